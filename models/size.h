@@ -1,0 +1,29 @@
+/*
+ * size.h - sizing a demand series: the capacity that meets a service level.
+ *
+ * Percentile sizing at level P (0 < P <= 100): the smallest capacity c such
+ * that at most floor((100 - P) / 100 * n) of the n intervals have demand
+ * above c. For P = 100 that is the peak. Units are those of the series.
+ */
+#ifndef VMUX_SIZE_H
+#define VMUX_SIZE_H
+
+#include <stddef.h>
+
+/*
+ * Capacity of X[0..N) at percentile P into *OUT. N = 0 gives 0. Uses a
+ * scratch copy (X is not modified). -EINVAL for P outside (0, 100],
+ * -ENOMEM.
+ */
+int size_percentile(const double *x, size_t n, double p, double *out);
+
+/*
+ * The same, reordering X in place (no allocation): for callers that size
+ * many series and own a scratch buffer.
+ */
+double size_percentile_inplace(double *x, size_t n, double p);
+
+/* Mean and peak of X[0..N). */
+void size_mean_peak(const double *x, size_t n, double *mean, double *peak);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * error.h - exit statuses and messages.
+ *
+ * Convention: functions that can fail return 0 or a negative errno, having
+ * already printed a message that names what failed:
+ *   -EBADMSG   bad input data ("FILE:LINE: field 'NAME': reason")   -> 65
+ *   -ENOENT, -EACCES, -EIO, -ENOSPC, ... from the system, path named -> 74
+ *   -ENODEV, -ENOTSUP, -ENXIO: a required facility is missing       -> 69
+ *   anything else (-ENOMEM, ...)                                    -> 70
+ * Usage errors are found by the commands themselves and exit 2.
+ */
+#ifndef VMUX_ERROR_H
+#define VMUX_ERROR_H
+
+#include <stdarg.h>
+
+enum vmux_exit {
+	VMUX_EXIT_OK = 0,
+	VMUX_EXIT_USAGE = 2,
+	VMUX_EXIT_DATA = 65,
+	VMUX_EXIT_UNAVAILABLE = 69,
+	VMUX_EXIT_INTERNAL = 70,
+	VMUX_EXIT_IO = 74,
+};
+
+/* Print "vmux: MESSAGE\n" to stderr. */
+void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "vmux: warning: MESSAGE\n" to stderr. */
+void error_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "FILE:LINE: field 'FIELD': REASON\n" and return -EBADMSG. */
+int error_data(const char *file, unsigned long line, const char *field,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Map a negative errno from a failed call to the process exit status. */
+int error_exit_code(int rc);
+/* Report a usage error naming the command and return VMUX_EXIT_USAGE. */
+int error_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * outfile.h - outputs that appear whole or not at all.
+ *
+ * outfile_open() creates a temporary file beside PATH; outfile_commit()
+ * flushes it and renames it over PATH; outfile_abort() removes it. A failed
+ * run therefore never leaves a half-written plan, CSV or report. PATH "-"
+ * writes to standard output (commit flushes, abort does nothing).
+ */
+#ifndef VMUX_OUTFILE_H
+#define VMUX_OUTFILE_H
+
+#include <stdio.h>
+
+struct outfile;
+
+/* Open a temporary file for PATH. Prints a message naming PATH on failure. */
+int outfile_open(const char *path, struct outfile **out);
+/* The stream to write to; valid until commit or abort. */
+FILE *outfile_fp(struct outfile *of);
+/* Flush, close and rename into place; frees OF whatever the result. */
+int outfile_commit(struct outfile *of);
+/* Discard the temporary file and free OF. NULL is a no-op. */
+void outfile_abort(struct outfile *of);
+
+#endif

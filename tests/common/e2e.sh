@@ -1,0 +1,23 @@
+# Helpers for end-to-end tests of the vmux command line, in TAP.
+# Source it; $VMUX is the binary under test (set by tests/run.sh).
+#   t_ok NAME CMD...            passes if CMD exits 0
+#   t_exit CODE NAME CMD...     passes if CMD exits CODE
+#   t_grep PATTERN FILE NAME    passes if FILE matches PATTERN (grep -E)
+#   t_skip NAME REASON
+#   t_done                      prints the plan line; call last
+: "${VMUX:=build/vmux}"
+T_N=0
+T_DIR=$(mktemp -d)
+trap 'rm -rf "$T_DIR"' EXIT
+t_report() { # STATUS NAME [DETAIL]
+	T_N=$((T_N + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $T_N - $2"
+	else echo "not ok $T_N - $2${3:+ ($3)}"; fi
+}
+t_ok() { n=$1; shift; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
+	[ $rc -eq 0 ]; t_report $? "$n" "exit $rc: $(head -c 300 "$T_DIR/err")"; }
+t_exit() { want=$1 n=$2; shift 2; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
+	[ $rc -eq "$want" ]; t_report $? "$n" "exit $rc, wanted $want: $(head -c 300 "$T_DIR/err")"; }
+t_grep() { grep -qE "$1" "$2"; t_report $? "$3" "no match for '$1' in $2"; }
+t_skip() { T_N=$((T_N + 1)); echo "ok $T_N # SKIP $1: $2"; }
+t_done() { echo "1..$T_N"; }
