@@ -1,0 +1,84 @@
+/*
+ * import_input.h - reading the text files of public trace formats: lines,
+ * fields, numbers, folders, dates.
+ *
+ * Every failure prints its own message first: bad data as
+ * "FILE:LINE: field 'NAME': reason" (-EBADMSG, exit 65), system errors
+ * naming the path (-errno, exit 74). Lines lose their CR/LF; blank lines
+ * are allowed only at the end of a file.
+ */
+#ifndef VMUX_IMPORT_INPUT_H
+#define VMUX_IMPORT_INPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A text file read line by line. Fields are public for the readers. */
+struct import_input {
+	FILE *fp;
+	const char *path;	/* not owned; must outlive the reader */
+	char *buf;
+	size_t cap;
+	unsigned long line;	/* number of the line last returned, from 1 */
+	unsigned long blank;	/* first blank line not yet followed by data */
+};
+
+/* Open PATH for reading. -errno (message names PATH); a folder is -EISDIR. */
+int import_input_open(struct import_input *in, const char *path);
+/*
+ * The next non-blank line into *LINE (NUL-terminated, no CR/LF, owned by
+ * IN, valid until the next call). Returns 1, 0 at the end, -EBADMSG for a
+ * blank line followed by data, -EIO on a read error.
+ */
+int import_input_next(struct import_input *in, char **line);
+/* Close the file and free the buffer; safe on a zeroed or closed reader. */
+void import_input_close(struct import_input *in);
+
+/* error_data() at IN's current line. */
+int import_input_bad(const struct import_input *in, const char *field,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Split LINE in place at each SEP, trimming spaces and tabs around each
+ * field. Stores at most MAX field pointers in F; returns the number of
+ * fields found (which may exceed MAX).
+ */
+size_t import_input_split(char *line, char sep, char **f, size_t max);
+
+/*
+ * Parse S as a finite decimal number >= 0 into *OUT. Otherwise reports
+ * "FILE:LINE: field 'FIELD': ..." (empty, not a number, negative) and
+ * returns -EBADMSG.
+ */
+int import_input_num(const struct import_input *in, const char *field,
+		     const char *s, double *out);
+
+/* T rounded to the nearest multiple of STEP (halves up). */
+double import_snap(double t, double step);
+
+/*
+ * Parse a UTC time: "YYYYMMDD", "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[Z]", or
+ * seconds since the epoch (any other number). -EINVAL if none fits.
+ */
+int import_parse_time(const char *s, double *out);
+/* Only "YYYYMMDD" (a valid date): its UTC midnight. -EINVAL otherwise. */
+int import_parse_day(const char *s, double *out);
+
+/*
+ * Whether PATH is a folder (1) or a file (0); -errno with a message naming
+ * PATH if it cannot be seen.
+ */
+int import_input_isdir(const char *path);
+
+/*
+ * The regular files directly in folder DIR whose names end with SUFFIX
+ * (NULL: any) and do not start with '.', as "DIR/NAME" paths sorted in
+ * natural order (2 before 10). *PATHS is a malloc'd array of malloc'd
+ * strings (free with import_input_free_list); *SKIPPED counts the other
+ * entries (hidden files, sub-folders, other names).
+ */
+int import_input_list(const char *dir, const char *suffix, char ***paths,
+		      size_t *n, unsigned long *skipped);
+void import_input_free_list(char **paths, size_t n);
+
+#endif

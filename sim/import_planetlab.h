@@ -1,0 +1,21 @@
+/*
+ * import_planetlab.h - the PlanetLab (CoMon, as bundled with CloudSim)
+ * reader.
+ *
+ * Input: folders of per-VM files (or single files), each one integer CPU %
+ * per line, one line per 300 s. VM = file name. The day starts at the
+ * folder's name YYYYMMDD, 00:00 UTC, else at --start. cpu = % / 100 x
+ * --cores. The same VM may appear in several day folders; the same VM at
+ * the same start twice is bad data.
+ */
+#ifndef VMUX_IMPORT_PLANETLAB_H
+#define VMUX_IMPORT_PLANETLAB_H
+
+#include <stddef.h>
+
+struct import;
+
+/* Read PATHS[0..N) (folders or files) into IM. See import.h for errors. */
+int import_planetlab(struct import *im, char *const *paths, size_t n);
+
+#endif

@@ -1,0 +1,173 @@
+#!/bin/sh
+# End-to-end tests of `vmux import` on the real samples bundled in traces/:
+# each format converts, its output ingests (`vmux size` exits 0), and the
+# counts and sums agree with an independent computation done here with
+# find/wc/awk on the raw files. Then malformed copies exit 65 naming file
+# and line, a missing input exits 74 naming it, usage errors exit 2, and a
+# failed run leaves no output behind. Run from the repository root.
+. tests/common/e2e.sh
+T=traces
+O=$T_DIR
+
+t_eq() { # NAME GOT WANT
+	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+t_near() { # NAME GOT WANT: equal within 1e-6 relative
+	awk -v a="$2" -v b="$3" 'BEGIN { d = a - b; if (d < 0) d = -d;
+		m = b < 0 ? -b : b; exit !(d <= 1e-6 * (m > 1 ? m : 1)) }'
+	t_report $? "$1" "got '$2', wanted '$3'"; }
+rows() { tail -n +2 "$1" | wc -l | tr -d ' '; }
+vms() { tail -n +2 "$1" | cut -d, -f2 | sort -u | wc -l | tr -d ' '; }
+colsum() { # FILE COLUMN: sum of a numeric column of a canonical CSV
+	awk -F, -v c="$2" 'NR > 1 { s += $c } END { printf "%.6f", s }' "$1"; }
+
+# --- PlanetLab: two day folders of the same 135 VMs.
+P3=$T/planetlab/20110303 P6=$T/planetlab/20110306
+t_ok "planetlab: import two days" \
+	"$VMUX" import planetlab "$P3" "$P6" -o "$O/pl.csv"
+cp "$O/err" "$O/pl.err"
+t_eq "planetlab: one VM per file name" "$(vms "$O/pl.csv")" \
+	"$(find "$P3" "$P6" -type f -exec basename {} \; | sort -u | wc -l | tr -d ' ')"
+t_eq "planetlab: one row per line" "$(rows "$O/pl.csv")" \
+	"$(find "$P3" "$P6" -type f -exec cat {} + | wc -l | tr -d ' ')"
+t_near "planetlab: cpu = % / 100" "$(colsum "$O/pl.csv" 3)" \
+	"$(find "$P3" "$P6" -type f -exec cat {} + |
+		awk '{ s += $1 } END { printf "%.6f", s / 100 }')"
+# 2011-03-06 00:00 UTC = 1299369600 (date -u -d 2011-03-06 +%s).
+t_eq "planetlab: every VM starts at the folder's midnight" \
+	"$(grep -c '^1299369600,' "$O/pl.csv")" \
+	"$(find "$P6" -type f | wc -l | tr -d ' ')"
+t_eq "planetlab: a name with a space, quoted, both days" \
+	"$(grep -c '^[0-9]*,"planet1_zib_de_ rnp_dcc_ufjf",' "$O/pl.csv")" \
+	"$(cat "$P3/planet1_zib_de_ rnp_dcc_ufjf" "$P6/planet1_zib_de_ rnp_dcc_ufjf" | wc -l | tr -d ' ')"
+t_grep 'warning: import planetlab: 77760 PlanetLab values' "$O/pl.err" \
+	"planetlab: the % to cores conversion is stated and counted"
+t_ok "planetlab: output ingests (vmux size)" "$VMUX" size "$O/pl.csv"
+t_ok "planetlab: --cores 4" \
+	"$VMUX" import planetlab "$P3" --cores 4 -o "$O/pl4.csv"
+t_near "planetlab: --cores 4 scales cpu by 4" "$(colsum "$O/pl4.csv" 3)" \
+	"$(find "$P3" -type f -exec cat {} + |
+		awk '{ s += $1 } END { printf "%.6f", s * 4 / 100 }')"
+
+# --- Bitbrains Rnd: 20 VMs, the last week of July 2013.
+B=$T/bitbrains-rnd/2013-7
+t_ok "bitbrains: import a folder" "$VMUX" import bitbrains "$B" -o "$O/bb.csv"
+cp "$O/err" "$O/bb.err"
+t_eq "bitbrains: one VM per file" "$(vms "$O/bb.csv")" \
+	"$(ls "$B"/*.csv | wc -l | tr -d ' ')"
+t_eq "bitbrains: VM named from folder and file" \
+	"$(grep -c '^[0-9]*,rnd-7,' "$O/bb.csv")" "$(($(wc -l < "$B/7.csv") - 1))"
+# Rows: distinct (file, nearest 300 s slot) pairs, halves up.
+t_eq "bitbrains: one row per distinct 300 s slot" "$(rows "$O/bb.csv")" \
+	"$(awk -F';' 'FNR > 1 { k = FILENAME SUBSEP int(($1 + 150) / 300)
+		if (!(k in s)) { s[k] = 1; n++ } } END { print n }' "$B"/*.csv)"
+in_rows=$(awk 'FNR > 1' "$B"/*.csv | wc -l | tr -d ' ')
+t_grep "import bitbrains: $((in_rows - $(rows "$O/bb.csv"))) rows fell on a slot" \
+	"$O/bb.err" "bitbrains: merged duplicate rows are counted"
+t_grep "import bitbrains: $(awk -F';' 'FNR > 1 && ($2 == 0 || $3 == 0)' \
+	"$B"/*.csv | wc -l | tr -d ' ') Bitbrains rows with 0 CPU cores" \
+	"$O/bb.err" "bitbrains: rows with 0 cores are counted"
+# rnd-1 has no duplicates: its sums follow from the raw columns directly.
+t_near "bitbrains: rnd-1 cpu = usage / (capacity / cores)" \
+	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $3 } END { printf "%.6f", s }')" \
+	"$(awk -F';' 'NR > 1 { c = $4 * $2 / $3; if (c > $2) c = $2; s += c }
+		END { printf "%.6f", s }' "$B/1.csv")"
+t_near "bitbrains: rnd-1 mem = KB / 1024" \
+	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $4 } END { printf "%.6f", s }')" \
+	"$(awk -F';' 'NR > 1 { s += $7 } END { printf "%.6f", s / 1024 }' "$B/1.csv")"
+t_near "bitbrains: rnd-1 net = received + transmitted" \
+	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $6 } END { printf "%.6f", s }')" \
+	"$(awk -F';' 'NR > 1 { s += $10 + $11 } END { printf "%.6f", s }' "$B/1.csv")"
+t_ok "bitbrains: output ingests (vmux size)" "$VMUX" size "$O/bb.csv"
+
+# --- Azure V1 sample: 100 VMs, one timestamp; the vmtable sample lists none
+# of them, so each gets --cores.
+A=$T/azure
+t_ok "azure: import with --vmtable --cores 2" "$VMUX" import azure \
+	"$A/vm_cpu_readings_sample.csv" --vmtable "$A/vmtable_sample.csv" \
+	--cores 2 -o "$O/az.csv"
+cp "$O/err" "$O/az.err"
+t_eq "azure: one row per reading" "$(rows "$O/az.csv")" \
+	"$(wc -l < "$A/vm_cpu_readings_sample.csv" | tr -d ' ')"
+t_eq "azure: one VM per vmid" "$(vms "$O/az.csv")" \
+	"$(cut -d, -f2 "$A/vm_cpu_readings_sample.csv" | sort -u | wc -l | tr -d ' ')"
+t_near "azure: cpu = avg % / 100 x cores" "$(colsum "$O/az.csv" 3)" \
+	"$(awk -F, '{ s += $5 } END { printf "%.6f", s * 2 / 100 }' \
+		"$A/vm_cpu_readings_sample.csv")"
+t_grep 'import azure: 100 Azure VMs without a core count.*assumed 2 cores' \
+	"$O/az.err" "azure: the core-count assumption is stated"
+t_ok "azure: output ingests (vmux size)" "$VMUX" size "$O/az.csv"
+
+# --- Alibaba v2018 sample: 4 machines, irregular sampling, 96 cores each.
+L=$T/alibaba2018
+t_ok "alibaba: import with --meta" "$VMUX" import alibaba \
+	"$L/machine_usage.csv" --meta "$L/machine_meta.csv" -o "$O/al.csv"
+cp "$O/err" "$O/al.err"
+t_eq "alibaba: one VM per machine" "$(vms "$O/al.csv")" \
+	"$(cut -d, -f1 "$L/machine_usage.csv" | sort -u | wc -l | tr -d ' ')"
+t_eq "alibaba: one row per non-empty 300 s slot" "$(rows "$O/al.csv")" \
+	"$(awk -F, '$3 != "" { k = $1 SUBSEP int($2 / 300)
+		if (!(k in s)) { s[k] = 1; n++ } } END { print n }' "$L/machine_usage.csv")"
+t_near "alibaba: cpu = slot mean % / 100 x cpu_num" "$(colsum "$O/al.csv" 3)" \
+	"$(awk -F, 'NR == FNR { cores[$1] = $5; next }
+		$3 != "" { k = $1 SUBSEP int($2 / 300); s[k] += $3; n[k]++; m[k] = $1 }
+		END { for (k in s) t += s[k] / n[k] / 100 * cores[m[k]]
+			printf "%.6f", t }' "$L/machine_meta.csv" "$L/machine_usage.csv")"
+t_grep "import alibaba: $(awk -F, '$3 != "" { k = int($2 / 300)
+		if (!($1 in lo) || k < lo[$1]) lo[$1] = k
+		if (!($1 in hi) || k > hi[$1]) hi[$1] = k
+		if (!(($1, k) in s)) { s[$1, k] = 1; n[$1]++ } }
+		END { for (m in lo) e += hi[m] - lo[m] + 1 - n[m]; print e }' \
+		"$L/machine_usage.csv") Alibaba slots inside a machine's span" \
+	"$O/al.err" "alibaba: empty slots are counted"
+t_grep 'net_in, net_out, disk_io_percent have no absolute unit' "$O/al.err" \
+	"alibaba: the columns left out are stated"
+t_ok "alibaba: output ingests (vmux size)" "$VMUX" size "$O/al.csv"
+
+# --- Malformed inputs: exit 65, FILE:LINE: field 'NAME'.
+mkdir -p "$O/bad/20110303"
+cp "$P3/$(ls "$P3" | head -1)" "$O/bad/20110303/vm"
+sed -i '7s/.*/7x/' "$O/bad/20110303/vm"
+t_exit 65 "planetlab: a bad value exits 65" \
+	"$VMUX" import planetlab "$O/bad/20110303" -o "$O/x.csv"
+t_grep "bad/20110303/vm:7: field 'cpu %'" "$O/err" \
+	"planetlab: the message names file, line and field"
+mkdir -p "$O/bad/rnd"
+sed '5s/^\([0-9]*\);/\1;\t1;\t0;\tx;/; 5s/;\t1;\t0;\tx;\t[^;]*;\t[^;]*;\t[^;]*;/;\t1;\t0;\tx;/' \
+	"$B/1.csv" > "$O/bad/rnd/1.csv"
+t_exit 65 "bitbrains: a bad row exits 65" \
+	"$VMUX" import bitbrains "$O/bad/rnd/1.csv" -o "$O/x.csv"
+t_grep "bad/rnd/1.csv:5: field '" "$O/err" \
+	"bitbrains: the message names file, line and field"
+sed '3s/,[^,]*$//' "$A/vm_cpu_readings_sample.csv" > "$O/bad/az.csv"
+t_exit 65 "azure: a short row exits 65" \
+	"$VMUX" import azure "$O/bad/az.csv" -o "$O/x.csv"
+t_grep "bad/az.csv:3: field 'row': 4 fields" "$O/err" \
+	"azure: the message names file, line and field"
+sed '10s/^\([^,]*\),[0-9]*,/\1,ten,/' "$L/machine_usage.csv" > "$O/bad/al.csv"
+t_exit 65 "alibaba: a bad time exits 65" \
+	"$VMUX" import alibaba "$O/bad/al.csv" -o "$O/x.csv"
+t_grep "bad/al.csv:10: field 'time_stamp'" "$O/err" \
+	"alibaba: the message names file, line and field"
+t_eq "a failed import leaves no output nor temporary file" \
+	"$(ls "$O" | grep -c '^x\.csv')" 0
+
+# --- Missing inputs and usage errors.
+t_exit 74 "a missing input exits 74" \
+	"$VMUX" import bitbrains "$O/no/such.csv" -o "$O/x.csv"
+t_grep "no/such.csv" "$O/err" "the I/O message names the path"
+t_exit 74 "a missing --meta exits 74" "$VMUX" import alibaba \
+	"$L/machine_usage.csv" --meta "$O/none.csv" -o "$O/x.csv"
+t_exit 2 "an unknown format exits 2" \
+	"$VMUX" import nosuch "$P3" -o "$O/x.csv"
+t_exit 2 "no -o exits 2" "$VMUX" import planetlab "$P3"
+t_exit 2 "an option of another format exits 2" \
+	"$VMUX" import planetlab "$P3" --vmtable "$A/vmtable_sample.csv" -o "$O/x.csv"
+t_grep -- "--vmtable" "$O/err" "the usage message names the option"
+mkdir -p "$O/undated" && cp "$O/bad/20110303/vm" "$O/undated/vm"
+t_exit 2 "an undated folder without --start exits 2" \
+	"$VMUX" import planetlab "$O/undated" -o "$O/x.csv"
+t_ok "an undated folder with --start" "$VMUX" import planetlab "$O/undated" \
+	--start 2011-03-03 -o "$O/x.csv"
+t_ok "import --help" "$VMUX" import --help
+t_grep -- "--mhz-per-core" "$O/out" "import --help lists every option"
+t_done

@@ -1,0 +1,100 @@
+/*
+ * import_fixture.h - helpers for the importer tests: a scratch folder of
+ * hand-made input files, and an import run whose output lands in memory.
+ * Include after "vmux_test.h".
+ */
+#ifndef VMUX_IMPORT_FIXTURE_H
+#define VMUX_IMPORT_FIXTURE_H
+
+#include "sim/import.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct fx {
+	char dir[32];		/* scratch folder */
+	char *out;		/* canonical CSV of the last run */
+	size_t len;
+	struct import *im;	/* the last run, for its notes */
+};
+
+static inline void fx_init(struct fx *f)
+{
+	memset(f, 0, sizeof(*f));
+	strcpy(f->dir, "/tmp/vmux_import_XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+}
+
+/* Create DIR/REL (and its folders) holding TEXT; returns the path. */
+static inline char *fx_file(struct fx *f, const char *rel, const char *text)
+{
+	char *path, *p;
+	FILE *fp;
+
+	assert_true(asprintf(&path, "%s/%s", f->dir, rel) > 0);
+	for (p = path + strlen(f->dir) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/* The path DIR/REL (malloc'd), for folders and missing files. */
+static inline char *fx_path(struct fx *f, const char *rel)
+{
+	char *path;
+
+	assert_true(asprintf(&path, "%s/%s", f->dir, rel) > 0);
+	return path;
+}
+
+/* Run FORMAT on PATHS with options O (NULL: defaults); returns its rc. */
+static inline int fx_run(struct fx *f, const char *format,
+			 const struct import_opts *o, char **paths, size_t n)
+{
+	struct import_opts def;
+	FILE *mem;
+	int rc;
+
+	if (!o) {
+		import_opts_init(&def);
+		o = &def;
+	}
+	import_destroy(f->im);
+	free(f->out);
+	f->im = NULL;
+	f->out = NULL;
+	mem = open_memstream(&f->out, &f->len);
+	assert_non_null(mem);
+	assert_int_equal(import_create(format, o, mem, &f->im), 0);
+	rc = import_run(f->im, paths, n);
+	fclose(mem);
+	return rc;
+}
+
+static inline int fx_rm(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static inline void fx_done(struct fx *f)
+{
+	nftw(f->dir, fx_rm, 16, FTW_DEPTH | FTW_PHYS);
+	import_destroy(f->im);
+	free(f->out);
+}
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * test_import.c - the shared parts of the importers: the canonical writer
+ * (header, quoting, numbers), notes, the merge of samples on one slot, the
+ * string set, and the input helpers (lines, fields, numbers, dates).
+ */
+#include "vmux_test.h"
+#include "import_fixture.h"
+#include "sim/import_input.h"
+#include "sim/import_names.h"
+
+#include <errno.h>
+#include <math.h>
+
+static void test_writer(void **state)
+{
+	double v[TRACE_NRES] = { 1.5, 2048, 0.25, 1e-3 };
+	struct import_opts o;
+	struct import *im;
+	struct import_summary s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	(void)state;
+	import_opts_init(&o);
+	assert_int_equal(import_create("nosuch", &o, mem, &im), -EINVAL);
+	assert_int_equal(import_create("bitbrains", &o, mem, &im), 0);
+	assert_int_equal(import_row(im, "plain", 300, v), 0);
+	assert_int_equal(import_row(im, "a b", 0, v), 0);
+	assert_int_equal(import_row(im, "say \"hi\", ok", 1299110400, v), 0);
+	assert_int_equal(import_row(im, "plain", 600, v), 0);
+	fclose(mem);
+	assert_string_equal(buf, "time,vm,cpu,mem,disk,net\n"
+				 "300,plain,1.5,2048,0.25,0.001\n"
+				 "0,\"a b\",1.5,2048,0.25,0.001\n"
+				 "1299110400,\"say \"\"hi\"\", ok\",1.5,2048,"
+				 "0.25,0.001\n"
+				 "600,plain,1.5,2048,0.25,0.001\n");
+	import_get_summary(im, &s);
+	assert_int_equal(s.vms, 3);
+	assert_int_equal(s.rows, 4);
+	assert_close(s.first, 0, 0);
+	assert_close(s.last, 1299110400, 0);
+	import_destroy(im);
+	import_destroy(NULL);
+	free(buf);
+}
+
+static void test_notes_and_opts(void **state)
+{
+	struct import_opts o;
+	struct import *im;
+	FILE *mem = fopen("/dev/null", "w");
+
+	(void)state;
+	import_opts_init(&o);
+	assert_true(isnan(o.start));
+	assert_close(o.cores, 1, 0);
+	assert_close(o.step, 300, 0);
+	assert_true(import_format_known("planetlab"));
+	assert_true(import_format_known("alibaba"));
+	assert_false(import_format_known("PlanetLab"));
+	assert_int_equal(import_create("azure", &o, mem, &im), 0);
+	import_note(im, IMPORT_N_MERGED, 2);
+	import_note(im, IMPORT_N_MERGED, 3);
+	assert_int_equal(import_noted(im, IMPORT_N_MERGED), 5);
+	assert_int_equal(import_noted(im, IMPORT_N_SNAPPED), 0);
+	import_destroy(im);
+	fclose(mem);
+}
+
+static void test_merge_max(void **state)
+{
+	struct import_sample s[5] = {
+		{ .time = 600, .vm = 1, .v = { 1, 0, 0, 0 } },
+		{ .time = 300, .vm = 0, .v = { 1, 5, 0, 0 } },
+		{ .time = 600, .vm = 1, .v = { 3, 0, 2, 0 } },
+		{ .time = 300, .vm = 0, .v = { 2, 4, 0, 1 } },
+		{ .time = 0, .vm = 1, .v = { 7, 0, 0, 0 } },
+	};
+	struct import *im;
+	FILE *mem = fopen("/dev/null", "w");
+	struct import_opts o;
+
+	(void)state;
+	import_opts_init(&o);
+	assert_int_equal(import_create("bitbrains", &o, mem, &im), 0);
+	assert_int_equal(import_merge_max(im, s, 5), 3);
+	assert_int_equal(s[0].vm, 0);
+	assert_close(s[0].time, 300, 0);
+	assert_close(s[0].v[0], 2, 0);
+	assert_close(s[0].v[1], 5, 0);
+	assert_close(s[0].v[3], 1, 0);
+	assert_close(s[1].time, 0, 0);
+	assert_close(s[1].v[0], 7, 0);
+	assert_close(s[2].time, 600, 0);
+	assert_close(s[2].v[0], 3, 0);
+	assert_close(s[2].v[2], 2, 0);
+	assert_int_equal(import_noted(im, IMPORT_N_MERGED), 2);
+	assert_int_equal(import_merge_max(im, s, 0), 0);
+	import_destroy(im);
+	fclose(mem);
+}
+
+static void test_names(void **state)
+{
+	struct import_names *s;
+	char buf[32];
+	bool added;
+
+	(void)state;
+	assert_int_equal(import_names_create(&s), 0);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof(buf), "vm-%d", i);
+		assert_int_equal(import_names_intern(s, buf, &added), i);
+		assert_true(added);
+	}
+	assert_int_equal(import_names_intern(s, "vm-42", &added), 42);
+	assert_false(added);
+	assert_int_equal(import_names_find(s, "vm-4999"), 4999);
+	assert_int_equal(import_names_find(s, "vm-5000"), -1);
+	assert_string_equal(import_names_get(s, 7), "vm-7");
+	assert_int_equal(import_names_count(s), 5000);
+	import_names_destroy(s);
+	import_names_destroy(NULL);
+}
+
+static void test_split_num_snap(void **state)
+{
+	char line[] = " a ;\tb;;c\t";
+	char *f[3];
+	struct import_input in = { .path = "x.csv", .line = 7 };
+	double v;
+
+	(void)state;
+	assert_int_equal(import_input_split(line, ';', f, 3), 4);
+	assert_string_equal(f[0], "a");
+	assert_string_equal(f[1], "b");
+	assert_string_equal(f[2], "");
+	assert_int_equal(import_input_num(&in, "n", " 2.5e1 ", &v), -EBADMSG);
+	assert_int_equal(import_input_num(&in, "n", "2.5e1", &v), 0);
+	assert_close(v, 25, 0);
+	assert_int_equal(import_input_num(&in, "n", "-0", &v), 0);
+	assert_false(signbit(v));
+	assert_int_equal(import_input_num(&in, "n", "", &v), -EBADMSG);
+	assert_int_equal(import_input_num(&in, "n", "inf", &v), -EBADMSG);
+	assert_int_equal(import_input_num(&in, "n", "1e999", &v), -EBADMSG);
+	assert_int_equal(import_input_num(&in, "n", "-1", &v), -EBADMSG);
+	assert_int_equal(import_input_num(&in, "n", "1,5", &v), -EBADMSG);
+	/* Nearest multiple, halves up. */
+	assert_close(import_snap(1000, 300), 900, 0);
+	assert_close(import_snap(1050, 300), 1200, 0);
+	assert_close(import_snap(1372629804, 300), 1372629900, 0);
+	assert_close(import_snap(1372629749, 300), 1372629600, 0);
+}
+
+static void test_dates(void **state)
+{
+	double t;
+
+	(void)state;
+	/* Values from `date -u -d 2011-03-03 +%s` and friends. */
+	assert_int_equal(import_parse_day("20110303", &t), 0);
+	assert_close(t, 1299110400, 0);
+	assert_int_equal(import_parse_day("20110230", &t), -EINVAL);
+	assert_int_equal(import_parse_day("2011033", &t), -EINVAL);
+	assert_int_equal(import_parse_day("2011-03-03", &t), -EINVAL);
+	assert_int_equal(import_parse_time("2011-03-03", &t), 0);
+	assert_close(t, 1299110400, 0);
+	assert_int_equal(import_parse_time("2013-07-01T00:03:24Z", &t), 0);
+	assert_close(t, 1372637004, 0);
+	assert_int_equal(import_parse_time("2013-07-01T00:03:24", &t), 0);
+	assert_close(t, 1372637004, 0);
+	assert_int_equal(import_parse_time("86400.5", &t), 0);
+	assert_close(t, 86400.5, 0);
+	assert_int_equal(import_parse_time("2013-07-01T25:00:00", &t), -EINVAL);
+	assert_int_equal(import_parse_time("tomorrow", &t), -EINVAL);
+	assert_int_equal(import_parse_time("", &t), -EINVAL);
+}
+
+static void test_lines(void **state)
+{
+	struct import_input in;
+	struct fx f;
+	char *path, *line;
+
+	(void)state;
+	fx_init(&f);
+	path = fx_file(&f, "a.txt", "one\r\n  \ntwo\n\n \t\n");
+	assert_int_equal(import_input_open(&in, path), 0);
+	assert_int_equal(import_input_next(&in, &line), 1);
+	assert_string_equal(line, "one");
+	/* A blank line followed by data is bad; trailing blanks are not. */
+	assert_int_equal(import_input_next(&in, &line), -EBADMSG);
+	import_input_close(&in);
+	free(path);
+	path = fx_file(&f, "b.txt", "one\ntwo\r\n\n\r\n");
+	assert_int_equal(import_input_open(&in, path), 0);
+	assert_int_equal(import_input_next(&in, &line), 1);
+	assert_int_equal(import_input_next(&in, &line), 1);
+	assert_string_equal(line, "two");
+	assert_int_equal(in.line, 2);
+	assert_int_equal(import_input_next(&in, &line), 0);
+	import_input_close(&in);
+	import_input_close(&in);
+	assert_int_equal(import_input_open(&in, f.dir), -EISDIR);
+	free(path);
+	path = fx_path(&f, "missing");
+	assert_int_equal(import_input_open(&in, path), -ENOENT);
+	assert_int_equal(import_input_isdir(path), -ENOENT);
+	assert_int_equal(import_input_isdir(f.dir), 1);
+	free(path);
+	fx_done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_notes_and_opts),
+		cmocka_unit_test(test_merge_max),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_split_num_snap),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

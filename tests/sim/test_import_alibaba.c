@@ -1,0 +1,138 @@
+/*
+ * test_import_alibaba.c - the Alibaba v2018 reader on hand-made
+ * machine_usage and machine_meta. Expected values worked by hand: each
+ * 300 s slot takes the mean cpu_util_percent of its samples, x cpu_num /
+ * 100.
+ */
+#include "vmux_test.h"
+#include "import_fixture.h"
+#include "sim/import_alibaba.h"
+
+#include <errno.h>
+
+/*
+ * m_1 (cpu_num 4): slot 0 holds 50 % and 70 % -> mean 60 % -> 2.4 cores;
+ *     slots 1 and 2 are empty; slot 3 (900 s) 10 % -> 0.4.
+ * m_2 (not in the meta, --cores 1): an empty cpu field (not used);
+ *     slot 0: 20 % -> 0.2; slot 1: 150 % clipped to 100 -> 1.
+ */
+static const char usage[] = "m_1,10,50,60,,,1.5,2.5,3\n"
+			    "m_2,0,,61,,,1,1,1\n"
+			    "m_1,290,70,60,,,1,1,1\n"
+			    "m_2,5,20,61,,,1,1,1\n"
+			    "m_1,900,10,60,,,1,1,1\n"
+			    "m_2,310,150,61,,,1,1,1\n";
+static const char meta[] = "m_1,0,1,2,4,100,USING\n"
+			   "m_1,500,1,2,4,100,USING\n"
+			   "m_9,0,1,2,96,100,USING\n";
+
+static void test_slots(void **state)
+{
+	struct import_opts o;
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	path = fx_file(&f, "machine_usage.csv", usage);
+	import_opts_init(&o);
+	o.meta = fx_file(&f, "machine_meta.csv", meta);
+	assert_int_equal(fx_run(&f, "alibaba", &o, &path, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "0,m_1,2.4\n"
+				   "900,m_1,0.4\n"
+				   "0,m_2,0.2\n"
+				   "300,m_2,1\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_EMPTY), 2);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCPU), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCORES), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_SAMPLES), 5);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_CPU), 4);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_DROPPED), 6);
+	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
+	free((char *)o.meta);
+	free(path);
+	fx_done(&f);
+}
+
+/*
+ * --step 600, no meta, --cores 2: m_1 slot 0 (10, 290 s) 60 % -> 1.2,
+ * slot 1 (900 s) 10 % -> 0.2 at 600 s; m_2 slot 0 (5, 310 s): 20 % and
+ * 100 % -> 60 % -> 1.2. Rows in any order: the input reversed.
+ */
+static void test_step_and_order(void **state)
+{
+	static const char reversed[] = "m_2,310,150,61,,,1,1,1\n"
+				       "m_1,900,10,60,,,1,1,1\n"
+				       "m_2,5,20,61,,,1,1,1\n"
+				       "m_1,290,70,60,,,1,1,1\n"
+				       "m_1,10,50,60,,,1.5,2.5,3\n";
+	struct import_opts o;
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	path = fx_file(&f, "u.csv", reversed);
+	import_opts_init(&o);
+	o.step = 600;
+	o.cores = 2;
+	assert_int_equal(fx_run(&f, "alibaba", &o, &path, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "0,m_2,1.2\n"
+				   "0,m_1,1.2\n"
+				   "600,m_1,0.2\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCORES), 2);
+	free(path);
+	fx_done(&f);
+}
+
+static void test_bad_input(void **state)
+{
+	static const char *const bad[] = {
+		"m_1,10,50,60,,,1,1\n",		/* 8 fields */
+		"m_1,x,50,60,,,1,1,1\n",	/* time not a number */
+		",10,50,60,,,1,1,1\n",		/* empty machine_id */
+		"m_1,10,-5,60,,,1,1,1\n",	/* negative cpu */
+		"m_1,1e30,5,60,,,1,1,1\n",	/* time out of range */
+		"m_1,10,,60,,,1,1,1\n",		/* no cpu at all: no rows */
+	};
+	static const char *const bad_meta[] = {
+		"m_1,0,1,2,4,100,USING\nm_1,9,1,2,8,100,USING\n",
+		"m_1,0,1,2,0,100,USING\n",
+		"m_1,0,1,2,,100,USING\n",
+		"m_1,0,1,2,4,100\n",
+	};
+	struct import_opts o;
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		path = fx_file(&f, "u.csv", bad[i]);
+		assert_int_equal(fx_run(&f, "alibaba", NULL, &path, 1),
+				 -EBADMSG);
+		free(path);
+	}
+	path = fx_file(&f, "u.csv", usage);
+	import_opts_init(&o);
+	for (size_t i = 0; i < sizeof(bad_meta) / sizeof(bad_meta[0]); i++) {
+		o.meta = fx_file(&f, "meta.csv", bad_meta[i]);
+		assert_int_equal(fx_run(&f, "alibaba", &o, &path, 1), -EBADMSG);
+		free((char *)o.meta);
+	}
+	free(path);
+	fx_done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_step_and_order),
+		cmocka_unit_test(test_bad_input),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,127 @@
+/*
+ * test_import_azure.c - the Azure V1 reader on hand-made readings and
+ * vmtable. Expected values worked by hand: cpu = avg % / 100 x cores.
+ */
+#include "vmux_test.h"
+#include "import_fixture.h"
+#include "sim/import_azure.h"
+
+#include <errno.h>
+
+/*
+ * vmA: 4 cores (vmtable). 0 s: 50 % -> 2; 300 s: 150 % clipped to 100 -> 4.
+ * vmB: not in the vmtable, --cores 2. 0 s: 10 % -> 0.2; 301 s -> 300 s
+ * (20 %) and 300 s (30 %) share a slot: the maximum, 30 % -> 0.6.
+ */
+static const char readings[] = "0,vmA,1,2,50\n"
+			       "0,vmB,0,0,10\n"
+			       "300,vmA,1,2,150\n"
+			       "301,vmB,0,0,20\n"
+			       "300,vmB,0,0,30\n";
+static const char vmtable[] =
+	"vmA,s,d,0,2591700,99,3.4,10,Interactive,4,1.75\n"
+	"vmC,s,d,0,2591700,99,3.4,10,Interactive,>24,70\n";
+
+static void test_cores_from_vmtable(void **state)
+{
+	struct import_opts o;
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	path = fx_file(&f, "vm_cpu_readings-file-1-of-1.csv", readings);
+	import_opts_init(&o);
+	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
+	o.cores = 2;
+	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "0,vmA,2\n"
+				   "300,vmA,4\n"
+				   "0,vmB,0.2\n"
+				   "300,vmB,0.6\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_CPU), 5);
+	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_SNAPPED), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_MERGED), 1);
+	/* VMs the readings lack are not counted in the '>24' note. */
+	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_BUCKET), 0);
+	free((char *)o.vmtable);
+	free(path);
+	fx_done(&f);
+}
+
+/* No vmtable: 1 core each (counted); '>24' is 24 cores; header rows. */
+static void test_defaults_and_bucket(void **state)
+{
+	struct import_opts o;
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	path = fx_file(&f, "r.csv", "timestamp,vmid,min,max,avg\n0,vmC,0,0,50\n");
+	assert_int_equal(fx_run(&f, "azure", NULL, &path, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n0,vmC,0.5\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 1);
+	import_opts_init(&o);
+	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
+	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n0,vmC,12\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_BUCKET), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 0);
+	free((char *)o.vmtable);
+	free(path);
+	fx_done(&f);
+}
+
+static void test_bad_input(void **state)
+{
+	static const char *const bad[] = {
+		"0,vmA,1,2\n",		/* 4 fields */
+		"0,vmA,1,2,x\n",	/* avg not a number */
+		"0,,1,2,3\n",		/* empty vmid */
+		"-300,vmA,1,2,3\n",	/* negative time */
+		"timestamp,vmid,min,max,avg\n", /* no readings */
+	};
+	static const char *const bad_table[] = {
+		"vmA,s,d,0,1,2,3,4,I,0,1\n",	/* 0 cores */
+		"vmA,s,d,0,1,2,3,4,I,2,1\nvmA,s,d,0,1,2,3,4,I,4,1\n",
+		"vmA,s,d,0,1,2,3,4,I,2\n",	/* 10 fields */
+	};
+	struct import_opts o;
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		path = fx_file(&f, "r.csv", bad[i]);
+		assert_int_equal(fx_run(&f, "azure", NULL, &path, 1), -EBADMSG);
+		free(path);
+	}
+	path = fx_file(&f, "r.csv", "0,vmA,1,2,3\n");
+	import_opts_init(&o);
+	for (size_t i = 0; i < sizeof(bad_table) / sizeof(bad_table[0]); i++) {
+		o.vmtable = fx_file(&f, "t.csv", bad_table[i]);
+		assert_int_equal(fx_run(&f, "azure", &o, &path, 1), -EBADMSG);
+		free((char *)o.vmtable);
+	}
+	o.vmtable = fx_path(&f, "no-such-vmtable.csv");
+	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), -ENOENT);
+	free((char *)o.vmtable);
+	free(path);
+	fx_done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cores_from_vmtable),
+		cmocka_unit_test(test_defaults_and_bucket),
+		cmocka_unit_test(test_bad_input),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,133 @@
+/*
+ * test_import_planetlab.c - the PlanetLab reader on hand-made day folders.
+ * Expected values worked by hand: cpu = % / 100 x cores, time = the
+ * folder's UTC midnight + 300 s per line (20110303 = 1299110400 s, as
+ * `date -u -d 2011-03-03 +%s` prints).
+ */
+#include "vmux_test.h"
+#include "import_fixture.h"
+#include "sim/import_planetlab.h"
+
+#include <errno.h>
+#include <math.h>
+
+static void test_day_folder(void **state)
+{
+	struct import_opts o;
+	struct fx f;
+	char *dir;
+
+	(void)state;
+	fx_init(&f);
+	/* Names with a space and a comma; CRLF and a trailing blank line. */
+	free(fx_file(&f, "20110303/vm a", "10\n0\n150\n"));
+	free(fx_file(&f, "20110303/b,c", "50\r\n7\r\n\r\n"));
+	free(fx_file(&f, "20110303/.hidden", "1\n"));
+	dir = fx_path(&f, "20110303");
+	import_opts_init(&o);
+	o.cores = 2;
+	assert_int_equal(fx_run(&f, "planetlab", &o, &dir, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "1299110400,\"b,c\",1\n"
+				   "1299110700,\"b,c\",0.14\n"
+				   "1299110400,\"vm a\",0.2\n"
+				   "1299110700,\"vm a\",0\n"
+				   "1299111000,\"vm a\",2\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
+	assert_int_equal(import_noted(f.im, IMPORT_N_PL_CPU), 5);
+	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);
+	assert_int_equal(import_noted(f.im, IMPORT_N_PL_LENGTH), 2);
+	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 1);
+	free(dir);
+	fx_done(&f);
+}
+
+static void test_start_option_and_days(void **state)
+{
+	struct import_opts o;
+	char *paths[3];
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	paths[0] = fx_file(&f, "trace/x", "100\n");
+	import_opts_init(&o);
+	/* Undated folder, no --start: the user must say when it starts. */
+	assert_int_equal(fx_run(&f, "planetlab", &o, paths, 1), -EINVAL);
+	o.start = 1000;
+	assert_int_equal(fx_run(&f, "planetlab", &o, paths, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n1000,x,1\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_PL_START), 1);
+	/* The same VM on two days is two spans of one VM. */
+	paths[1] = fx_file(&f, "20110306/x", "20\n");
+	paths[2] = fx_file(&f, "20110303/x", "30\n");
+	assert_int_equal(fx_run(&f, "planetlab", NULL, paths + 1, 2), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "1299369600,x,0.2\n"
+				   "1299110400,x,0.3\n");
+	for (int i = 0; i < 3; i++)
+		free(paths[i]);
+	fx_done(&f);
+}
+
+static void test_same_vm_same_day(void **state)
+{
+	char *paths[2];
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	paths[0] = fx_file(&f, "a/20110303/x", "1\n");
+	paths[1] = fx_file(&f, "b/20110303/x", "2\n");
+	assert_int_equal(fx_run(&f, "planetlab", NULL, paths, 2), -EBADMSG);
+	free(paths[0]);
+	free(paths[1]);
+	fx_done(&f);
+}
+
+static void test_bad_files(void **state)
+{
+	static const char *const bad[] = {
+		"1\nabc\n",	/* not a number */
+		"1\n-1\n",	/* negative */
+		"1\n\n2\n",	/* blank line inside */
+		"",		/* empty */
+		"1\nnan\n",	/* not finite */
+		"0x10\n",	/* hex is not decimal */
+	};
+	struct fx f;
+	char *path;
+
+	(void)state;
+	fx_init(&f);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		path = fx_file(&f, "20110303/v", bad[i]);
+		assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1),
+				 -EBADMSG);
+		free(path);
+	}
+	path = fx_path(&f, "20110303/missing");
+	assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1), -ENOENT);
+	free(path);
+	path = fx_path(&f, "empty");
+	mkdir(path, 0755);
+	assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1), -EINVAL);
+	free(path);
+	path = fx_path(&f, "20110309");
+	mkdir(path, 0755);
+	assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1), -EBADMSG);
+	free(path);
+	fx_done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_day_folder),
+		cmocka_unit_test(test_start_option_and_days),
+		cmocka_unit_test(test_same_vm_same_day),
+		cmocka_unit_test(test_bad_files),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
