@@ -20,15 +20,15 @@
 enum { OPT_START = 256, OPT_CORES, OPT_MHZ, OPT_VMTABLE, OPT_META, OPT_STEP };
 
 static const struct option long_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "start", required_argument, NULL, OPT_START },
-	{ "cores", required_argument, NULL, OPT_CORES },
-	{ "mhz-per-core", required_argument, NULL, OPT_MHZ },
-	{ "vmtable", required_argument, NULL, OPT_VMTABLE },
-	{ "meta", required_argument, NULL, OPT_META },
-	{ "step", required_argument, NULL, OPT_STEP },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+    {"output", required_argument, NULL, 'o'},
+    {"start", required_argument, NULL, OPT_START},
+    {"cores", required_argument, NULL, OPT_CORES},
+    {"mhz-per-core", required_argument, NULL, OPT_MHZ},
+    {"vmtable", required_argument, NULL, OPT_VMTABLE},
+    {"meta", required_argument, NULL, OPT_META},
+    {"step", required_argument, NULL, OPT_STEP},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Which format each format-specific option applies to. */
@@ -36,12 +36,12 @@ static const struct {
 	int opt;
 	const char *name, *formats;
 } applies[] = {
-	{ OPT_START, "--start", "planetlab" },
-	{ OPT_CORES, "--cores", "planetlab azure alibaba" },
-	{ OPT_MHZ, "--mhz-per-core", "bitbrains" },
-	{ OPT_VMTABLE, "--vmtable", "azure" },
-	{ OPT_META, "--meta", "alibaba" },
-	{ OPT_STEP, "--step", "alibaba" },
+    {OPT_START, "--start", "planetlab"},
+    {OPT_CORES, "--cores", "planetlab azure alibaba"},
+    {OPT_MHZ, "--mhz-per-core", "bitbrains"},
+    {OPT_VMTABLE, "--vmtable", "azure"},
+    {OPT_META, "--meta", "alibaba"},
+    {OPT_STEP, "--step", "alibaba"},
 };
 #define NAPPLIES (sizeof(applies) / sizeof(applies[0]))
 
@@ -53,40 +53,41 @@ struct args {
 
 static void help(void)
 {
-	printf("usage: vmux import FORMAT PATH... -o OUT.csv [OPTIONS]\n\n"
-	       "Converts a public trace to the canonical CSV "
-	       "time,vm,cpu[,mem,disk,net]\n(seconds, cores, MiB, KiB/s). "
-	       "Each unit conversion and repair is counted\nin a warning on "
-	       "stderr; traces/README.md states every rule.\n\n"
-	       "formats:\n"
-	       "  planetlab  folders (or files) of per-VM CPU %% files, one "
-	       "line per 300 s;\n"
-	       "             the day from a folder named YYYYMMDD (UTC)\n"
-	       "  bitbrains  GWA-T-12 files, or folders of *.csv (Rnd, "
-	       "fastStorage)\n"
-	       "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
-	       "  alibaba    cluster-trace-v2018 machine_usage files\n\n"
-	       "options:\n"
-	       "  -o, --output FILE     write the canonical CSV to FILE "
-	       "('-': stdout); required\n"
-	       "      --start T         planetlab: start of folders not named "
-	       "YYYYMMDD;\n"
-	       "                        YYYYMMDD, YYYY-MM-DD[THH:MM:SS] (UTC) "
-	       "or seconds\n"
-	       "      --cores N         planetlab, azure, alibaba: cores behind "
-	       "100 %% where the\n"
-	       "                        data gives none (default 1)\n"
-	       "      --mhz-per-core M  bitbrains: cpu = CPU usage [MHZ] / M "
-	       "for every row\n"
-	       "                        (default: each row's capacity / "
-	       "cores)\n"
-	       "      --vmtable FILE    azure: vmtable giving each VM's core "
-	       "count bucket\n"
-	       "      --meta FILE       alibaba: machine_meta giving each "
-	       "machine's cpu_num\n"
-	       "      --step S          alibaba: slot length in seconds "
-	       "(default 300)\n"
-	       "  -h, --help            show this help\n");
+	printf(
+	    "usage: vmux import FORMAT PATH... -o OUT.csv [OPTIONS]\n\n"
+	    "Converts a public trace to the canonical CSV "
+	    "time,vm,cpu[,mem,disk,net]\n(seconds, cores, MiB, KiB/s). "
+	    "Each unit conversion and repair is counted\nin a warning on "
+	    "stderr; traces/README.md states every rule.\n\n"
+	    "formats:\n"
+	    "  planetlab  folders (or files) of per-VM CPU %% files, one "
+	    "line per 300 s;\n"
+	    "             the day from a folder named YYYYMMDD (UTC)\n"
+	    "  bitbrains  GWA-T-12 files, or folders of *.csv (Rnd, "
+	    "fastStorage)\n"
+	    "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
+	    "  alibaba    cluster-trace-v2018 machine_usage files\n\n"
+	    "options:\n"
+	    "  -o, --output FILE     write the canonical CSV to FILE "
+	    "('-': stdout); required\n"
+	    "      --start T         planetlab: start of folders not named "
+	    "YYYYMMDD;\n"
+	    "                        YYYYMMDD, YYYY-MM-DD[THH:MM:SS] (UTC) "
+	    "or seconds\n"
+	    "      --cores N         planetlab, azure, alibaba: cores behind "
+	    "100 %% where the\n"
+	    "                        data gives none (default 1)\n"
+	    "      --mhz-per-core M  bitbrains: cpu = CPU usage [MHZ] / M "
+	    "for every row\n"
+	    "                        (default: each row's capacity / "
+	    "cores)\n"
+	    "      --vmtable FILE    azure: vmtable giving each VM's core "
+	    "count bucket\n"
+	    "      --meta FILE       alibaba: machine_meta giving each "
+	    "machine's cpu_num\n"
+	    "      --step S          alibaba: slot length in seconds "
+	    "(default 300)\n"
+	    "  -h, --help            show this help\n");
 }
 
 /* A number > 0 from option NAME's argument S. */
@@ -166,7 +167,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 			return error_usage("import", "unknown option '%s'",
 					   argv[optind - 1]);
 		if (c == ':')
-			return error_usage("import", "option '%s' needs a value",
+			return error_usage("import",
+					   "option '%s' needs a value",
 					   argv[optind - 1]);
 		rc = set_opt(a, c, optarg);
 		if (rc)
@@ -210,7 +212,8 @@ static void summary(const struct import *im, const char *format,
 		s.rows);
 	for (int r = 0, first = 1; r < TRACE_NRES; r++)
 		if (s.res_mask & TRACE_MASK(r)) {
-			fprintf(fp, "%s%s", first ? "" : ",", trace_res_name(r));
+			fprintf(fp, "%s%s", first ? "" : ",",
+				trace_res_name(r));
 			first = 0;
 		}
 	fprintf(fp, "), times ");
@@ -222,7 +225,7 @@ static void summary(const struct import *im, const char *format,
 
 static int import_main(int argc, char **argv)
 {
-	struct args a = { 0 };
+	struct args a = {0};
 	struct outfile *of = NULL;
 	struct import *im = NULL;
 	const char *format;
@@ -254,7 +257,7 @@ static int import_main(int argc, char **argv)
 }
 
 const struct command cmd_import = {
-	"import", "convert a public trace (PlanetLab, Bitbrains, Azure, "
-		  "Alibaba) to canonical CSV",
-	import_main
-};
+    "import",
+    "convert PlanetLab, Bitbrains, Azure, Alibaba traces to "
+    "canonical CSV",
+    import_main};

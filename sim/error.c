@@ -42,6 +42,15 @@ int error_data(const char *file, unsigned long line, const char *field,
 	return -EBADMSG;
 }
 
+int error_vdata(const char *file, unsigned long line, const char *field,
+		const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s:%lu: field '%s': ", file, line, field);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return -EBADMSG;
+}
+
 int error_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

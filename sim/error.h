@@ -30,6 +30,9 @@ void error_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "FILE:LINE: field 'FIELD': REASON\n" and return -EBADMSG. */
 int error_data(const char *file, unsigned long line, const char *field,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* error_data() with a va_list. */
+int error_vdata(const char *file, unsigned long line, const char *field,
+		const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 /* Map a negative errno from a failed call to the process exit status. */
 int error_exit_code(int rc);
 /* Report a usage error naming the command and return VMUX_EXIT_USAGE. */

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #define CPU_ONLY TRACE_MASK(TRACE_CPU)
-#define ALL_RES                                                             \
-	(TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM) |                    \
+#define ALL_RES                                                                \
+	(TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM) |                       \
 	 TRACE_MASK(TRACE_DISK) | TRACE_MASK(TRACE_NET))
 
 struct format {
@@ -28,10 +28,10 @@ struct format {
 };
 
 static const struct format formats[] = {
-	{ "planetlab", CPU_ONLY, import_planetlab },
-	{ "bitbrains", ALL_RES, import_bitbrains },
-	{ "azure", CPU_ONLY, import_azure },
-	{ "alibaba", CPU_ONLY, import_alibaba },
+    {"planetlab", CPU_ONLY, import_planetlab},
+    {"bitbrains", ALL_RES, import_bitbrains},
+    {"azure", CPU_ONLY, import_azure},
+    {"alibaba", CPU_ONLY, import_alibaba},
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
@@ -40,71 +40,71 @@ static const struct format formats[] = {
  * traces/README.md states the same rules at length.
  */
 static const char *const note_text[IMPORT_NNOTES] = {
-	[IMPORT_N_SKIPPED] = "folder entries skipped (hidden files, "
-			     "sub-folders, names of another format)",
-	[IMPORT_N_OVER100] = "CPU values above 100 % of the VM's cores: "
-			     "clipped to its cores",
-	[IMPORT_N_SNAPPED] = "timestamps off the {} s grid: moved to the "
-			     "nearest multiple of {} s since the epoch "
-			     "(halves up)",
-	[IMPORT_N_MERGED] = "rows fell on a slot another row of the same VM "
-			    "holds (duplicated timestamps, interleaved "
-			    "streams): merged, each resource the maximum",
-	[IMPORT_N_PL_CPU] = "PlanetLab values: cpu = CPU % / 100 x {} cores "
-			    "(--cores; PlanetLab records no core count)",
-	[IMPORT_N_PL_TIME] = "PlanetLab files: time = the folder's date "
-			     "YYYYMMDD at 00:00 UTC + 300 s x (line - 1)",
-	[IMPORT_N_PL_START] = "PlanetLab files in folders not named YYYYMMDD: "
-			      "time = --start ({} s) + 300 s x (line - 1)",
-	[IMPORT_N_PL_LENGTH] = "PlanetLab files do not hold 288 lines (one "
-			       "day): their rows written as they are",
-	[IMPORT_N_BB_CPU] = "Bitbrains rows: cpu = CPU usage [MHZ] / (CPU "
-			    "capacity provisioned [MHZ] / CPU cores), per row",
-	[IMPORT_N_BB_CPU_FIXED] = "Bitbrains rows: cpu = CPU usage [MHZ] / "
-				  "{} MHz (--mhz-per-core)",
-	[IMPORT_N_BB_UNITS] = "Bitbrains rows: mem = Memory usage [KB] / 1024 "
-			      "(MiB); disk = read + write, net = received + "
-			      "transmitted (KB/s taken as KiB/s)",
-	[IMPORT_N_BB_ZERO_CORES] = "Bitbrains rows with 0 CPU cores or 0 MHz "
-				   "provisioned: kept, per-core MHz = the "
-				   "VM's most common one (cpu 0 when usage "
-				   "is 0 MHz)",
-	[IMPORT_N_BB_MS] = "Bitbrains timestamps above 1e11: read as "
-			   "milliseconds",
-	[IMPORT_N_AZ_CPU] = "Azure readings: cpu = avg CPU % / 100 x the VM's "
-			    "cores (vmtable core bucket)",
-	[IMPORT_N_AZ_NOCORES] = "Azure VMs without a core count (no "
-				"--vmtable, or not in it): assumed {} cores "
-				"(--cores)",
-	[IMPORT_N_AZ_BUCKET] = "Azure VMs in the '>24' core bucket: taken "
-			       "as 24 cores, the bucket's lower bound",
-	[IMPORT_N_AL_CPU] = "Alibaba slots: cpu = mean cpu_util_percent of "
-			    "the slot's samples / 100 x cpu_num",
-	[IMPORT_N_AL_SAMPLES] = "Alibaba samples averaged into {} s slots "
-				"[k x step, (k + 1) x step)",
-	[IMPORT_N_AL_EMPTY] = "Alibaba slots inside a machine's span have no "
-			      "sample: not written (the ingest's gap rule "
-			      "fills them)",
-	[IMPORT_N_AL_NOCPU] = "Alibaba samples with an empty "
-			      "cpu_util_percent: not used",
-	[IMPORT_N_AL_NOCORES] = "Alibaba machines without cpu_num (no "
-				"--meta, or not in it): assumed {} cores "
-				"(--cores)",
-	[IMPORT_N_AL_DROPPED] = "Alibaba samples: mem_util_percent, net_in, "
-				"net_out, disk_io_percent have no absolute "
-				"unit in the trace: not written (no mem, "
-				"disk, net columns)",
+    [IMPORT_N_SKIPPED] = "folder entries skipped (hidden files, "
+			 "sub-folders, names of another format)",
+    [IMPORT_N_OVER100] = "CPU values above 100 % of the VM's cores: "
+			 "clipped to its cores",
+    [IMPORT_N_SNAPPED] = "timestamps off the {} s grid: moved to the "
+			 "nearest multiple of {} s since the epoch "
+			 "(halves up)",
+    [IMPORT_N_MERGED] = "rows fell on a slot another row of the same VM "
+			"holds (duplicated timestamps, interleaved "
+			"streams): merged, each resource the maximum",
+    [IMPORT_N_PL_CPU] = "values: cpu = CPU % / 100 x {} cores "
+			"(--cores; PlanetLab records no core count)",
+    [IMPORT_N_PL_TIME] = "files: time = the folder's date "
+			 "YYYYMMDD at 00:00 UTC + 300 s x (line - 1)",
+    [IMPORT_N_PL_START] = "files in folders not named YYYYMMDD: "
+			  "time = --start ({} s) + 300 s x (line - 1)",
+    [IMPORT_N_PL_LENGTH] = "files do not hold 288 lines (one "
+			   "day): their rows written as they are",
+    [IMPORT_N_BB_CPU] = "rows: cpu = CPU usage [MHZ] / (CPU "
+			"capacity provisioned [MHZ] / CPU cores), per row",
+    [IMPORT_N_BB_CPU_FIXED] = "rows: cpu = CPU usage [MHZ] / "
+			      "{} MHz (--mhz-per-core)",
+    [IMPORT_N_BB_UNITS] = "rows: mem = Memory usage [KB] / 1024 "
+			  "(MiB); disk = read + write, net = received + "
+			  "transmitted (KB/s taken as KiB/s)",
+    [IMPORT_N_BB_ZERO_CORES] = "rows with 0 CPU cores or 0 MHz "
+			       "provisioned: kept, per-core MHz = the "
+			       "VM's most common one (cpu 0 when usage "
+			       "is 0 MHz)",
+    [IMPORT_N_BB_MS] = "timestamps above 1e11: read as "
+		       "milliseconds",
+    [IMPORT_N_AZ_CPU] = "readings: cpu = avg CPU % / 100 x the VM's "
+			"cores (vmtable core bucket)",
+    [IMPORT_N_AZ_NOCORES] = "VMs without a core count (no "
+			    "--vmtable, or not in it): assumed {} cores "
+			    "(--cores)",
+    [IMPORT_N_AZ_BUCKET] = "VMs in an open core bucket '>N' (such "
+			   "as '>24'): taken as N cores, its lower bound",
+    [IMPORT_N_AL_CPU] = "slots: cpu = mean cpu_util_percent of "
+			"the slot's samples / 100 x cpu_num",
+    [IMPORT_N_AL_SAMPLES] = "samples averaged into {} s slots "
+			    "[k x step, (k + 1) x step)",
+    [IMPORT_N_AL_EMPTY] = "slots inside a machine's span have no "
+			  "sample: not written (the ingest's gap rule "
+			  "fills them)",
+    [IMPORT_N_AL_NOCPU] = "samples with an empty "
+			  "cpu_util_percent: not used",
+    [IMPORT_N_AL_NOCORES] = "machines without cpu_num (no "
+			    "--meta, or not in it): assumed {} cores "
+			    "(--cores)",
+    [IMPORT_N_AL_DROPPED] = "samples: mem_util_percent, net_in, "
+			    "net_out, disk_io_percent have no absolute "
+			    "unit in the trace: not written (no mem, "
+			    "disk, net columns)",
 };
 
 struct import {
 	const struct format *fmt;
 	struct import_opts opts;
 	FILE *out;
-	struct import_names *vms;	/* distinct names written */
-	struct import_names *keys;	/* claimed by import_claim() */
-	char **owner;			/* file that claimed each key */
+	struct import_names *vms;  /* distinct names written */
+	struct import_names *keys; /* claimed by import_claim() */
+	char **owner;		   /* file that claimed each key */
 	size_t owner_cap;
-	long last_vm;			/* index of the last row's VM */
+	long last_vm; /* index of the last row's VM */
 	size_t rows;
 	double first, last;
 	unsigned long note[IMPORT_NNOTES];
@@ -146,8 +146,8 @@ static void write_header(struct import *im)
 	fputc('\n', im->out);
 }
 
-int import_create(const char *format, const struct import_opts *o,
-		  FILE *out, struct import **imp)
+int import_create(const char *format, const struct import_opts *o, FILE *out,
+		  struct import **imp)
 {
 	const struct format *f = find_format(format);
 	struct import *im;
@@ -219,14 +219,15 @@ void import_report(const struct import *im)
 	for (int i = 0; i < IMPORT_NNOTES; i++) {
 		if (!im->note[i])
 			continue;
-		fprintf(stderr, "vmux: warning: import %s: %lu ",
-			im->fmt->name, im->note[i]);
+		fprintf(stderr, "vmux: warning: import %s: %lu ", im->fmt->name,
+			im->note[i]);
 		put_text(note_text[i], im->param[i]);
 		fputc('\n', stderr);
 	}
 	if (im->rows)
-		fprintf(stderr, "vmux: warning: import %s: rules in "
-				"traces/README.md\n",
+		fprintf(stderr,
+			"vmux: warning: import %s: rules in "
+			"traces/README.md\n",
 			im->fmt->name);
 }
 
@@ -351,8 +352,7 @@ static int by_vm_time(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-size_t import_merge_max(struct import *im, struct import_sample *s,
-			size_t n)
+size_t import_merge_max(struct import *im, struct import_sample *s, size_t n)
 {
 	size_t out = 0;
 

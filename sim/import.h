@@ -25,15 +25,15 @@
 #define IMPORT_STEP 300.0
 
 struct import_opts {
-	double start;		/* planetlab: start of an undated folder, s;
-				   NAN = not given */
-	double cores;		/* cores behind 100 % where the data gives
-				   none (planetlab, azure, alibaba); > 0 */
-	double step;		/* alibaba: slot length, s; > 0 */
-	double mhz_per_core;	/* bitbrains: one per-core MHz for all rows;
-				   0 = per row from the data */
-	const char *vmtable;	/* azure: vmtable file, or NULL */
-	const char *meta;	/* alibaba: machine_meta file, or NULL */
+	double start;	     /* planetlab: start of an undated folder, s;
+				NAN = not given */
+	double cores;	     /* cores behind 100 % where the data gives
+				none (planetlab, azure, alibaba); > 0 */
+	double step;	     /* alibaba: slot length, s; > 0 */
+	double mhz_per_core; /* bitbrains: one per-core MHz for all rows;
+				0 = per row from the data */
+	const char *vmtable; /* azure: vmtable file, or NULL */
+	const char *meta;    /* alibaba: machine_meta file, or NULL */
 };
 
 /* Counted conversions and repairs; texts in import.c. */
@@ -65,10 +65,10 @@ enum import_note {
 
 /* What a run wrote, for the command's summary. */
 struct import_summary {
-	size_t vms;		/* distinct VM names */
-	size_t rows;		/* data rows */
-	double first, last;	/* earliest and latest time written */
-	unsigned res_mask;	/* columns written (TRACE_MASK bits) */
+	size_t vms;	    /* distinct VM names */
+	size_t rows;	    /* data rows */
+	double first, last; /* earliest and latest time written */
+	unsigned res_mask;  /* columns written (TRACE_MASK bits) */
 };
 
 struct import;
@@ -84,8 +84,8 @@ const char *import_format_list(void);
  * A run of FORMAT writing to OUT (not owned), which receives the header
  * now. O is copied. -EINVAL for an unknown format, -ENOMEM.
  */
-int import_create(const char *format, const struct import_opts *o,
-		  FILE *out, struct import **imp);
+int import_create(const char *format, const struct import_opts *o, FILE *out,
+		  struct import **imp);
 /* Free the run. NULL is a no-op. */
 void import_destroy(struct import *im);
 /* Read PATHS[0..N) with the format's reader and write their rows. */
@@ -122,7 +122,7 @@ struct import_sample {
 	double time;
 	double v[TRACE_NRES];
 	size_t vm;
-	unsigned long line;	/* source line, for messages */
+	unsigned long line; /* source line, for messages */
 };
 
 /*
@@ -130,7 +130,6 @@ struct import_sample {
  * one, each value the maximum (counted in IMPORT_N_MERGED). Returns the
  * number left.
  */
-size_t import_merge_max(struct import *im, struct import_sample *s,
-			size_t n);
+size_t import_merge_max(struct import *im, struct import_sample *s, size_t n);
 
 #endif

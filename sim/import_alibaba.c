@@ -27,19 +27,19 @@ struct bin {
 };
 
 struct machine {
-	struct bin *b;		/* slots lo .. lo + len - 1 */
+	struct bin *b; /* slots lo .. lo + len - 1 */
 	long lo;
 	size_t len, cap;
-	double cores;		/* from machine_meta; 0 = not listed */
+	double cores; /* from machine_meta; 0 = not listed */
 };
 
 struct ali {
 	struct import *im;
 	double step;
 	struct import_names *ids;
-	struct machine *m;	/* by index in ids */
+	struct machine *m; /* by index in ids */
 	size_t mcap;
-	unsigned long samples;	/* rows read */
+	unsigned long samples; /* rows read */
 };
 
 static struct machine *machine(struct ali *a, const char *id)
@@ -82,9 +82,9 @@ static int reserve(struct machine *m, size_t len)
 static int cover(struct machine *m, long k)
 {
 	long lo = m->len ? (k < m->lo ? k : m->lo) : k;
-	long hi = m->len ? (k >= m->lo + (long)m->len ? k + 1
-						    : m->lo + (long)m->len)
-			 : k + 1;
+	long hi =
+	    m->len ? (k >= m->lo + (long)m->len ? k + 1 : m->lo + (long)m->len)
+		   : k + 1;
 	size_t shift = m->len ? (size_t)(m->lo - lo) : 0;
 
 	if (hi - lo > MAX_SLOTS)
@@ -123,8 +123,8 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 		import_note(a->im, IMPORT_N_OVER100, 1);
 	}
 	if (t / a->step > 1e15)
-		return import_input_bad(in, "time_stamp", "%g s is out of range",
-					t);
+		return import_input_bad(in, "time_stamp",
+					"%g s is out of range", t);
 	m = machine(a, f[0]);
 	if (!m)
 		return -ENOMEM;
@@ -227,7 +227,7 @@ static int write_machine(struct ali *a, size_t i)
 {
 	struct machine *m = &a->m[i];
 	const char *id = import_names_get(a->ids, i);
-	double row[TRACE_NRES] = { 0 };
+	double row[TRACE_NRES] = {0};
 	int rc = 0;
 
 	if (m->cores == 0) {
@@ -239,7 +239,8 @@ static int write_machine(struct ali *a, size_t i)
 			import_note(a->im, IMPORT_N_AL_EMPTY, 1);
 			continue;
 		}
-		row[TRACE_CPU] = m->b[j].sum / (double)m->b[j].n / 100 * m->cores;
+		row[TRACE_CPU] =
+		    m->b[j].sum / (double)m->b[j].n / 100 * m->cores;
 		rc = import_row(a->im, id, (double)(m->lo + (long)j) * a->step,
 				row);
 		import_note(a->im, IMPORT_N_AL_CPU, 1);
@@ -261,7 +262,7 @@ static int read_all(struct ali *a, char *const *paths, size_t n)
 
 int import_alibaba(struct import *im, char *const *paths, size_t n)
 {
-	struct ali a = { .im = im, .step = import_get_opts(im)->step };
+	struct ali a = {.im = im, .step = import_get_opts(im)->step};
 	int rc;
 
 	import_note_param(im, IMPORT_N_AL_SAMPLES, a.step);

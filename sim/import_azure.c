@@ -10,6 +10,7 @@
 #include "sim/import_names.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,13 +21,12 @@
 #define READINGS_PREFIX "vm_cpu_readings"
 
 static const char *const read_name[READ_FIELDS] = {
-	"timestamp", "vmid", "min cpu", "max cpu", "avg cpu"
-};
+    "timestamp", "vmid", "min cpu", "max cpu", "avg cpu"};
 
 struct az {
 	struct import *im;
 	struct import_names *vms;
-	double *cores;			/* by VM; 0 = not known yet */
+	double *cores; /* by VM; 0 = not known yet */
 	size_t cores_cap;
 	struct import_sample *s;
 	size_t n, cap;
@@ -82,7 +82,8 @@ static int parse_reading(struct az *a, struct import_input *in, char *line)
 	if (!*f[1])
 		return import_input_bad(in, read_name[1], "empty");
 	for (int i = 0; i < READ_FIELDS; i++) {
-		rc = i == 1 ? 0 : import_input_num(in, read_name[i], f[i], &v[i]);
+		rc = i == 1 ? 0
+			    : import_input_num(in, read_name[i], f[i], &v[i]);
 		if (rc < 0)
 			return rc;
 	}
@@ -124,25 +125,25 @@ static int read_readings(struct az *a, const char *path)
 	return rc;
 }
 
-/* The cores of a vmtable bucket: a number, or ">24" (24, counted). */
+/*
+ * The cores of a vmtable bucket: a number, or an open bucket ">N" taken as
+ * its lower bound N (counted).
+ */
 static int bucket_cores(struct az *a, struct import_input *in, const char *b,
 			double *cores)
 {
+	bool open = b[0] == '>';
 	int rc;
 
-	if (!strcmp(b, ">24")) {
-		import_note(a->im, IMPORT_N_AZ_BUCKET, 1);
-		*cores = 24;
-		return 0;
-	}
-	rc = import_input_num(in, "core count bucket", b, cores);
+	rc = import_input_num(in, "core count bucket", b + open, cores);
 	if (rc == 0 && *cores == 0)
 		rc = import_input_bad(in, "core count bucket", "0 cores");
+	if (rc == 0 && open)
+		import_note(a->im, IMPORT_N_AZ_BUCKET, 1);
 	return rc;
 }
 
-static int parse_vmtable_row(struct az *a, struct import_input *in,
-			     char *line)
+static int parse_vmtable_row(struct az *a, struct import_input *in, char *line)
 {
 	char *f[VMTABLE_FIELDS];
 	size_t n = import_input_split(line, ',', f, VMTABLE_FIELDS);
@@ -251,7 +252,7 @@ static int read_all(struct az *a, char *const *paths, size_t n)
 
 int import_azure(struct import *im, char *const *paths, size_t n)
 {
-	struct az a = { .im = im };
+	struct az a = {.im = im};
 	size_t m;
 	int rc;
 

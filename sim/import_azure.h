@@ -4,7 +4,7 @@
  * Input: vm_cpu_readings files (or folders of vm_cpu_readings*.csv), no
  * header: timestamp (s), vmid, min cpu, max cpu, avg cpu (% of the VM's
  * cores). cpu = avg / 100 x the VM's cores, which come from the vmtable
- * (--vmtable; its "core count bucket" column, ">24" taken as 24) or, for
+ * (--vmtable; its "core count bucket" column, ">N" taken as N) or, for
  * VMs it does not list, --cores (default 1), counted in a warning.
  * Timestamps go to the nearest multiple of 300 s; readings of one VM
  * sharing a slot merge (maximum).

@@ -18,15 +18,15 @@
 enum col { TS, CORES, CAP, USE, MEM, DRD, DWR, NRX, NTX, NCOL };
 
 static const char *const col_name[NCOL] = {
-	[TS] = "Timestamp [ms]",
-	[CORES] = "CPU cores",
-	[CAP] = "CPU capacity provisioned [MHZ]",
-	[USE] = "CPU usage [MHZ]",
-	[MEM] = "Memory usage [KB]",
-	[DRD] = "Disk read throughput [KB/s]",
-	[DWR] = "Disk write throughput [KB/s]",
-	[NRX] = "Network received throughput [KB/s]",
-	[NTX] = "Network transmitted throughput [KB/s]",
+    [TS] = "Timestamp [ms]",
+    [CORES] = "CPU cores",
+    [CAP] = "CPU capacity provisioned [MHZ]",
+    [USE] = "CPU usage [MHZ]",
+    [MEM] = "Memory usage [KB]",
+    [DRD] = "Disk read throughput [KB/s]",
+    [DWR] = "Disk write throughput [KB/s]",
+    [NRX] = "Network received throughput [KB/s]",
+    [NTX] = "Network transmitted throughput [KB/s]",
 };
 
 /* Timestamps above this are milliseconds (1e11 s is the year 5138). */
@@ -42,14 +42,13 @@ struct bb_row {
 struct bb_file {
 	struct import *im;
 	const char *path;
-	int idx[NCOL];		/* field index of each column */
-	size_t nfields;		/* fields in the header */
+	int idx[NCOL];	/* field index of each column */
+	size_t nfields; /* fields in the header */
 	struct bb_row *rows;
 	size_t n, cap;
 };
 
-static int parse_header(struct bb_file *f, struct import_input *in,
-			char *line)
+static int parse_header(struct bb_file *f, struct import_input *in, char *line)
 {
 	char *fld[MAX_FIELDS];
 	size_t n = import_input_split(line, ';', fld, MAX_FIELDS);
@@ -64,8 +63,8 @@ static int parse_header(struct bb_file *f, struct import_input *in,
 			if (!strcasecmp(fld[i], col_name[c]))
 				f->idx[c] = (int)i;
 		if (f->idx[c] < 0)
-			return import_input_bad(in, col_name[c],
-						"column missing from the header");
+			return import_input_bad(
+			    in, col_name[c], "column missing from the header");
 	}
 	return 0;
 }
@@ -92,14 +91,15 @@ static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 	int rc;
 
 	if (n != f->nfields)
-		return import_input_bad(in, "row", "%zu fields, the header has %zu",
-					n, f->nfields);
+		return import_input_bad(
+		    in, "row", "%zu fields, the header has %zu", n, f->nfields);
 	r = new_row(f);
 	if (!r)
 		return -ENOMEM;
 	r->line = in->line;
 	for (int c = 0; c < NCOL; c++) {
-		rc = import_input_num(in, col_name[c], fld[f->idx[c]], &r->v[c]);
+		rc =
+		    import_input_num(in, col_name[c], fld[f->idx[c]], &r->v[c]);
 		if (rc < 0)
 			return rc;
 	}
@@ -128,7 +128,8 @@ static int read_rows(struct bb_file *f)
 		rc = parse_row(f, &in, line);
 	import_input_close(&in);
 	if (rc == 0 && f->n == 0)
-		rc = error_data(f->path, 1, "row", "no data rows after the header");
+		rc = error_data(f->path, 1, "row",
+				"no data rows after the header");
 	return rc;
 }
 
@@ -270,7 +271,8 @@ static int vm_name(const char *path, char **name)
 	set = cut_last(rp);
 	if (month_name(set))
 		set = cut_last(rp);
-	if (!strncasecmp(set, "bitbrains", 9) && (set[9] == '-' || set[9] == '_'))
+	if (!strncasecmp(set, "bitbrains", 9) &&
+	    (set[9] == '-' || set[9] == '_'))
 		set += 10;
 	rc = *set ? asprintf(name, "%s-%s", set, stem)
 		  : asprintf(name, "%s", stem);
@@ -280,7 +282,7 @@ static int vm_name(const char *path, char **name)
 
 static int read_file(struct import *im, const char *path)
 {
-	struct bb_file f = { .im = im, .path = path };
+	struct bb_file f = {.im = im, .path = path};
 	const char *prev;
 	char *vm = NULL;
 	int rc;
@@ -299,8 +301,8 @@ static int read_file(struct import *im, const char *path)
 	if (rc == 0) {
 		import_note(im,
 			    import_get_opts(im)->mhz_per_core > 0
-				    ? IMPORT_N_BB_CPU_FIXED
-				    : IMPORT_N_BB_CPU,
+				? IMPORT_N_BB_CPU_FIXED
+				: IMPORT_N_BB_CPU,
 			    f.n);
 		import_note(im, IMPORT_N_BB_UNITS, f.n);
 	}

@@ -166,13 +166,17 @@ double import_snap(double t, double step)
 /* Y-M-D h:m:s (UTC) to seconds, if it names a real moment. */
 static int utc(int y, int mo, int d, int h, int mi, int s, double *out)
 {
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-			 .tm_hour = h, .tm_min = mi, .tm_sec = s };
+	struct tm tm = {.tm_year = y - 1900,
+			.tm_mon = mo - 1,
+			.tm_mday = d,
+			.tm_hour = h,
+			.tm_min = mi,
+			.tm_sec = s};
 	time_t t = timegm(&tm);
 
-	if (t == (time_t)-1 || tm.tm_year != y - 1900 ||
-	    tm.tm_mon != mo - 1 || tm.tm_mday != d || tm.tm_hour != h ||
-	    tm.tm_min != mi || tm.tm_sec != s)
+	if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 ||
+	    tm.tm_mday != d || tm.tm_hour != h || tm.tm_min != mi ||
+	    tm.tm_sec != s)
 		return -EINVAL;
 	*out = (double)t;
 	return 0;
@@ -254,7 +258,8 @@ static int by_natural_name(const void *a, const void *b)
 static bool wanted(const char *dir, const char *name, const char *suffix,
 		   char **path)
 {
-	size_t ln = strlen(name), ls = suffix ? strlen(suffix) : 0;
+	bool dirs = suffix && !strcmp(suffix, "/");
+	size_t ln = strlen(name), ls = suffix && !dirs ? strlen(suffix) : 0;
 	struct stat st;
 
 	*path = NULL;
@@ -264,7 +269,8 @@ static bool wanted(const char *dir, const char *name, const char *suffix,
 		*path = NULL;
 		return true; /* the caller sees the failed allocation */
 	}
-	if (stat(*path, &st) == 0 && S_ISREG(st.st_mode))
+	if (stat(*path, &st) == 0 &&
+	    (dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
 		return true;
 	free(*path);
 	*path = NULL;

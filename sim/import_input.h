@@ -16,11 +16,11 @@
 /* A text file read line by line. Fields are public for the readers. */
 struct import_input {
 	FILE *fp;
-	const char *path;	/* not owned; must outlive the reader */
+	const char *path; /* not owned; must outlive the reader */
 	char *buf;
 	size_t cap;
-	unsigned long line;	/* number of the line last returned, from 1 */
-	unsigned long blank;	/* first blank line not yet followed by data */
+	unsigned long line;  /* number of the line last returned, from 1 */
+	unsigned long blank; /* first blank line not yet followed by data */
 };
 
 /* Open PATH for reading. -errno (message names PATH); a folder is -EISDIR. */
@@ -36,7 +36,8 @@ void import_input_close(struct import_input *in);
 
 /* error_data() at IN's current line. */
 int import_input_bad(const struct import_input *in, const char *field,
-		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+		     const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * Split LINE in place at each SEP, trimming spaces and tabs around each
@@ -73,9 +74,9 @@ int import_input_isdir(const char *path);
 /*
  * The regular files directly in folder DIR whose names end with SUFFIX
  * (NULL: any) and do not start with '.', as "DIR/NAME" paths sorted in
- * natural order (2 before 10). *PATHS is a malloc'd array of malloc'd
- * strings (free with import_input_free_list); *SKIPPED counts the other
- * entries (hidden files, sub-folders, other names).
+ * natural order (2 before 10). SUFFIX "/" lists the sub-folders instead. *PATHS
+ * is a malloc'd array of malloc'd strings (free with import_input_free_list);
+ * *SKIPPED counts the other entries (hidden files, sub-folders, other names).
  */
 int import_input_list(const char *dir, const char *suffix, char ***paths,
 		      size_t *n, unsigned long *skipped);

@@ -11,10 +11,10 @@
 #include <string.h>
 
 struct import_names {
-	char **str;	/* by index */
+	char **str; /* by index */
 	size_t n, cap;
-	long *slot;	/* hsize entries: index or -1 */
-	size_t hsize;	/* power of two */
+	long *slot;   /* hsize entries: index or -1 */
+	size_t hsize; /* power of two */
 };
 
 static uint64_t fnv1a(const char *s)
@@ -92,8 +92,7 @@ static int grow_array(struct import_names *s)
 	return 0;
 }
 
-long import_names_intern(struct import_names *s, const char *name,
-			 bool *added)
+long import_names_intern(struct import_names *s, const char *name, bool *added)
 {
 	size_t h = probe(s, name);
 	char *copy;

@@ -23,8 +23,7 @@ void import_names_destroy(struct import_names *s);
  * The index of NAME, adding it (copied) if absent; *ADDED (if not NULL)
  * says whether it was added. Returns the index (>= 0) or -ENOMEM.
  */
-long import_names_intern(struct import_names *s, const char *name,
-			 bool *added);
+long import_names_intern(struct import_names *s, const char *name, bool *added);
 /* The index of NAME, or -1. */
 long import_names_find(const struct import_names *s, const char *name);
 /* The string with index I (I < count). */

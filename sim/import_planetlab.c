@@ -46,8 +46,9 @@ static int day_start(struct import *im, const char *dir, double *start)
 		rc = 0;
 	} else {
 		rc = -EINVAL;
-		error_usage("import", "cannot tell when '%s' starts: folder "
-				      "'%s' is not named YYYYMMDD; give --start",
+		error_usage("import",
+			    "cannot tell when '%s' starts: folder "
+			    "'%s' is not named YYYYMMDD; give --start",
 			    dir, base_name(rp));
 	}
 	free(rp);
@@ -79,7 +80,7 @@ static int read_rows(struct import *im, struct import_input *in, const char *vm,
 		     double start, unsigned long *count)
 {
 	double cores = import_get_opts(im)->cores, pct;
-	double row[TRACE_NRES] = { 0 };
+	double row[TRACE_NRES] = {0};
 	char *line;
 	int rc;
 
@@ -170,8 +171,9 @@ static int read_folder(struct import *im, const char *dir)
 static int read_single(struct import *im, const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, (size_t)(slash - path) + !(slash - path))
-			  : strdup(".");
+	char *dir =
+	    slash ? strndup(path, (size_t)(slash - path) + !(slash - path))
+		  : strdup(".");
 	double start;
 	int dated, rc;
 
@@ -187,6 +189,55 @@ static int read_single(struct import *im, const char *path)
 	return rc;
 }
 
+static bool is_day(const char *path)
+{
+	double t;
+
+	return import_parse_day(base_name(path), &t) == 0;
+}
+
+/*
+ * Read the sub-folders of DIR named YYYYMMDD as day folders; other entries
+ * of DIR are skipped (counted). *DAYS counts the day folders.
+ */
+static int read_day_folders(struct import *im, const char *dir, size_t *days)
+{
+	unsigned long skipped = 0;
+	char **sub = NULL;
+	size_t nsub = 0;
+	int rc;
+
+	*days = 0;
+	rc = import_input_list(dir, "/", &sub, &nsub, &skipped);
+	for (size_t i = 0; i < nsub && rc == 0; i++) {
+		if (!is_day(sub[i])) {
+			skipped++;
+			continue;
+		}
+		rc = read_folder(im, sub[i]);
+		(*days)++;
+	}
+	if (*days)
+		import_note(im, IMPORT_N_SKIPPED, skipped);
+	import_input_free_list(sub, nsub);
+	return rc;
+}
+
+/* A folder: a day folder, or one holding day folders (a whole trace). */
+static int read_tree(struct import *im, const char *dir)
+{
+	char *rp = realpath(dir, NULL);
+	size_t days = 0;
+	int rc = 0;
+
+	if (rp && !is_day(rp))
+		rc = read_day_folders(im, dir, &days);
+	free(rp);
+	if (rc < 0 || days)
+		return rc;
+	return read_folder(im, dir);
+}
+
 int import_planetlab(struct import *im, char *const *paths, size_t n)
 {
 	int rc = 0;
@@ -195,7 +246,7 @@ int import_planetlab(struct import *im, char *const *paths, size_t n)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = import_input_isdir(paths[i]);
 		if (rc == 1)
-			rc = read_folder(im, paths[i]);
+			rc = read_tree(im, paths[i]);
 		else if (rc == 0)
 			rc = read_single(im, paths[i]);
 	}

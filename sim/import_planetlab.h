@@ -2,9 +2,10 @@
  * import_planetlab.h - the PlanetLab (CoMon, as bundled with CloudSim)
  * reader.
  *
- * Input: folders of per-VM files (or single files), each one integer CPU %
- * per line, one line per 300 s. VM = file name. The day starts at the
- * folder's name YYYYMMDD, 00:00 UTC, else at --start. cpu = % / 100 x
+ * Input: day folders of per-VM files (or single files, or a folder holding
+ * day folders), each one integer CPU % per line, one line per 300 s. VM =
+ * file name. The day starts at the folder's name YYYYMMDD, 00:00 UTC, else
+ * at --start. cpu = % / 100 x
  * --cores. The same VM may appear in several day folders; the same VM at
  * the same start twice is bad data.
  */

@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 struct fx {
-	char dir[32];		/* scratch folder */
-	char *out;		/* canonical CSV of the last run */
+	char dir[32]; /* scratch folder */
+	char *out;    /* canonical CSV of the last run */
 	size_t len;
-	struct import *im;	/* the last run, for its notes */
+	struct import *im; /* the last run, for its notes */
 };
 
 static inline void fx_init(struct fx *f)

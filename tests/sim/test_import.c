@@ -13,7 +13,7 @@
 
 static void test_writer(void **state)
 {
-	double v[TRACE_NRES] = { 1.5, 2048, 0.25, 1e-3 };
+	double v[TRACE_NRES] = {1.5, 2048, 0.25, 1e-3};
 	struct import_opts o;
 	struct import *im;
 	struct import_summary s;
@@ -72,11 +72,11 @@ static void test_notes_and_opts(void **state)
 static void test_merge_max(void **state)
 {
 	struct import_sample s[5] = {
-		{ .time = 600, .vm = 1, .v = { 1, 0, 0, 0 } },
-		{ .time = 300, .vm = 0, .v = { 1, 5, 0, 0 } },
-		{ .time = 600, .vm = 1, .v = { 3, 0, 2, 0 } },
-		{ .time = 300, .vm = 0, .v = { 2, 4, 0, 1 } },
-		{ .time = 0, .vm = 1, .v = { 7, 0, 0, 0 } },
+	    {.time = 600, .vm = 1, .v = {1, 0, 0, 0}},
+	    {.time = 300, .vm = 0, .v = {1, 5, 0, 0}},
+	    {.time = 600, .vm = 1, .v = {3, 0, 2, 0}},
+	    {.time = 300, .vm = 0, .v = {2, 4, 0, 1}},
+	    {.time = 0, .vm = 1, .v = {7, 0, 0, 0}},
 	};
 	struct import *im;
 	FILE *mem = fopen("/dev/null", "w");
@@ -129,7 +129,7 @@ static void test_split_num_snap(void **state)
 {
 	char line[] = " a ;\tb;;c\t";
 	char *f[3];
-	struct import_input in = { .path = "x.csv", .line = 7 };
+	struct import_input in = {.path = "x.csv", .line = 7};
 	double v;
 
 	(void)state;
@@ -216,13 +216,13 @@ static void test_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_writer),
-		cmocka_unit_test(test_notes_and_opts),
-		cmocka_unit_test(test_merge_max),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_split_num_snap),
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_writer),
+	    cmocka_unit_test(test_notes_and_opts),
+	    cmocka_unit_test(test_merge_max),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_split_num_snap),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,18 +90,18 @@ static void test_step_and_order(void **state)
 static void test_bad_input(void **state)
 {
 	static const char *const bad[] = {
-		"m_1,10,50,60,,,1,1\n",		/* 8 fields */
-		"m_1,x,50,60,,,1,1,1\n",	/* time not a number */
-		",10,50,60,,,1,1,1\n",		/* empty machine_id */
-		"m_1,10,-5,60,,,1,1,1\n",	/* negative cpu */
-		"m_1,1e30,5,60,,,1,1,1\n",	/* time out of range */
-		"m_1,10,,60,,,1,1,1\n",		/* no cpu at all: no rows */
+	    "m_1,10,50,60,,,1,1\n",    /* 8 fields */
+	    "m_1,x,50,60,,,1,1,1\n",   /* time not a number */
+	    ",10,50,60,,,1,1,1\n",     /* empty machine_id */
+	    "m_1,10,-5,60,,,1,1,1\n",  /* negative cpu */
+	    "m_1,1e30,5,60,,,1,1,1\n", /* time out of range */
+	    "m_1,10,,60,,,1,1,1\n",    /* no cpu at all: no rows */
 	};
 	static const char *const bad_meta[] = {
-		"m_1,0,1,2,4,100,USING\nm_1,9,1,2,8,100,USING\n",
-		"m_1,0,1,2,0,100,USING\n",
-		"m_1,0,1,2,,100,USING\n",
-		"m_1,0,1,2,4,100\n",
+	    "m_1,0,1,2,4,100,USING\nm_1,9,1,2,8,100,USING\n",
+	    "m_1,0,1,2,0,100,USING\n",
+	    "m_1,0,1,2,,100,USING\n",
+	    "m_1,0,1,2,4,100\n",
 	};
 	struct import_opts o;
 	struct fx f;
@@ -129,9 +129,9 @@ static void test_bad_input(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_slots),
-		cmocka_unit_test(test_step_and_order),
-		cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_slots),
+	    cmocka_unit_test(test_step_and_order),
+	    cmocka_unit_test(test_bad_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

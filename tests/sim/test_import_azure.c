@@ -19,8 +19,8 @@ static const char readings[] = "0,vmA,1,2,50\n"
 			       "301,vmB,0,0,20\n"
 			       "300,vmB,0,0,30\n";
 static const char vmtable[] =
-	"vmA,s,d,0,2591700,99,3.4,10,Interactive,4,1.75\n"
-	"vmC,s,d,0,2591700,99,3.4,10,Interactive,>24,70\n";
+    "vmA,s,d,0,2591700,99,3.4,10,Interactive,4,1.75\n"
+    "vmC,s,d,0,2591700,99,3.4,10,Interactive,>24,70\n";
 
 static void test_cores_from_vmtable(void **state)
 {
@@ -61,7 +61,8 @@ static void test_defaults_and_bucket(void **state)
 
 	(void)state;
 	fx_init(&f);
-	path = fx_file(&f, "r.csv", "timestamp,vmid,min,max,avg\n0,vmC,0,0,50\n");
+	path =
+	    fx_file(&f, "r.csv", "timestamp,vmid,min,max,avg\n0,vmC,0,0,50\n");
 	assert_int_equal(fx_run(&f, "azure", NULL, &path, 1), 0);
 	assert_string_equal(f.out, "time,vm,cpu\n0,vmC,0.5\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 1);
@@ -79,16 +80,16 @@ static void test_defaults_and_bucket(void **state)
 static void test_bad_input(void **state)
 {
 	static const char *const bad[] = {
-		"0,vmA,1,2\n",		/* 4 fields */
-		"0,vmA,1,2,x\n",	/* avg not a number */
-		"0,,1,2,3\n",		/* empty vmid */
-		"-300,vmA,1,2,3\n",	/* negative time */
-		"timestamp,vmid,min,max,avg\n", /* no readings */
+	    "0,vmA,1,2\n",		    /* 4 fields */
+	    "0,vmA,1,2,x\n",		    /* avg not a number */
+	    "0,,1,2,3\n",		    /* empty vmid */
+	    "-300,vmA,1,2,3\n",		    /* negative time */
+	    "timestamp,vmid,min,max,avg\n", /* no readings */
 	};
 	static const char *const bad_table[] = {
-		"vmA,s,d,0,1,2,3,4,I,0,1\n",	/* 0 cores */
-		"vmA,s,d,0,1,2,3,4,I,2,1\nvmA,s,d,0,1,2,3,4,I,4,1\n",
-		"vmA,s,d,0,1,2,3,4,I,2\n",	/* 10 fields */
+	    "vmA,s,d,0,1,2,3,4,I,0,1\n", /* 0 cores */
+	    "vmA,s,d,0,1,2,3,4,I,2,1\nvmA,s,d,0,1,2,3,4,I,4,1\n",
+	    "vmA,s,d,0,1,2,3,4,I,2\n", /* 10 fields */
 	};
 	struct import_opts o;
 	struct fx f;
@@ -118,9 +119,9 @@ static void test_bad_input(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cores_from_vmtable),
-		cmocka_unit_test(test_defaults_and_bucket),
-		cmocka_unit_test(test_bad_input),
+	    cmocka_unit_test(test_cores_from_vmtable),
+	    cmocka_unit_test(test_defaults_and_bucket),
+	    cmocka_unit_test(test_bad_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,11 +11,11 @@
 
 #include <errno.h>
 
-#define HEADER                                                              \
-	"Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\t"    \
-	"CPU usage [MHZ];\tCPU usage [%];\tMemory capacity provisioned "    \
-	"[KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\tDisk "    \
-	"write throughput [KB/s];\tNetwork received throughput [KB/s];\t"   \
+#define HEADER                                                                 \
+	"Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\t"       \
+	"CPU usage [MHZ];\tCPU usage [%];\tMemory capacity provisioned "       \
+	"[KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\tDisk "       \
+	"write throughput [KB/s];\tNetwork received throughput [KB/s];\t"      \
 	"Network transmitted throughput [KB/s]\n"
 
 /*
@@ -26,11 +26,11 @@
  * Row 4: 1500 s; 0 cores, 250 MHz at the VM's usual 2500 MHz/core: 0.1.
  *        Same slot as row 3: each resource the maximum of the two.
  */
-static const char vm3[] = HEADER
-	"1000;\t2;\t5000;\t1250;\t25;\t4096;\t2048;\t1;\t2;\t4;\t5\n"
-	"1301;\t2;\t5000;\t6000;\t120;\t4096;\t1024;\t0;\t0;\t0;\t1\n"
-	"1350;\t0;\t0;\t0;\t0;\t0;\t512;\t10;\t0;\t0;\t0\n"
-	"1500;\t0;\t0.0;\t250;\t0;\t0;\t0;\t1;\t0;\t0;\t2\n";
+static const char vm3[] =
+    HEADER "1000;\t2;\t5000;\t1250;\t25;\t4096;\t2048;\t1;\t2;\t4;\t5\n"
+	   "1301;\t2;\t5000;\t6000;\t120;\t4096;\t1024;\t0;\t0;\t0;\t1\n"
+	   "1350;\t0;\t0;\t0;\t0;\t0;\t512;\t10;\t0;\t0;\t0\n"
+	   "1500;\t0;\t0.0;\t250;\t0;\t0;\t0;\t1;\t0;\t0;\t2\n";
 
 static void test_rules(void **state)
 {
@@ -90,7 +90,8 @@ static void test_folder_names_ms(void **state)
 		     HEADER "1372629900000;\t1;\t2000;\t500;\t25;\t0;\t0;\t0;"
 			    "\t0;\t0;\t0\n"));
 	free(fx_file(&f, "bitbrains-fastStorage/9.csv",
-		     HEADER "600;\t4;\t8000;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"));
+		     HEADER
+		     "600;\t4;\t8000;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"));
 	free(fx_file(&f, "bitbrains-fastStorage/notes.txt", "x\n"));
 	dir = fx_path(&f, "bitbrains-fastStorage");
 	assert_int_equal(fx_run(&f, "bitbrains", NULL, &dir, 1), 0);
@@ -106,18 +107,18 @@ static void test_folder_names_ms(void **state)
 static void test_bad_files(void **state)
 {
 	static const char *const bad[] = {
-		/* 0 cores with usage and no row giving the per-core MHz */
-		HEADER "300;\t0;\t0;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
-		/* a column missing from the header */
-		"Timestamp [ms];\tCPU cores\n300;\t1\n",
-		/* a row with one field too few */
-		HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0\n",
-		/* not a number, negative */
-		HEADER "300;\t1;\t2000;\tx;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
-		HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t-3;\t0;\t0;\t0;\t0\n",
-		/* header only, empty file */
-		HEADER,
-		"",
+	    /* 0 cores with usage and no row giving the per-core MHz */
+	    HEADER "300;\t0;\t0;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
+	    /* a column missing from the header */
+	    "Timestamp [ms];\tCPU cores\n300;\t1\n",
+	    /* a row with one field too few */
+	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0\n",
+	    /* not a number, negative */
+	    HEADER "300;\t1;\t2000;\tx;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
+	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t-3;\t0;\t0;\t0;\t0\n",
+	    /* header only, empty file */
+	    HEADER,
+	    "",
 	};
 	char *paths[2];
 	struct fx f;
@@ -145,10 +146,10 @@ static void test_bad_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rules),
-		cmocka_unit_test(test_fixed_mhz),
-		cmocka_unit_test(test_folder_names_ms),
-		cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_fixed_mhz),
+	    cmocka_unit_test(test_folder_names_ms),
+	    cmocka_unit_test(test_bad_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

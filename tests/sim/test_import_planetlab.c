@@ -70,6 +70,30 @@ static void test_start_option_and_days(void **state)
 	fx_done(&f);
 }
 
+/* A folder of day folders is the whole trace; other entries are skipped. */
+static void test_folder_of_days(void **state)
+{
+	struct fx f;
+	char *dir;
+
+	(void)state;
+	fx_init(&f);
+	free(fx_file(&f, "pl/20110306/x", "20\n"));
+	free(fx_file(&f, "pl/20110303/x", "30\n40\n"));
+	free(fx_file(&f, "pl/README", "not data\n"));
+	free(fx_file(&f, "pl/other/y", "1\n"));
+	dir = fx_path(&f, "pl");
+	assert_int_equal(fx_run(&f, "planetlab", NULL, &dir, 1), 0);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "1299110400,x,0.3\n"
+				   "1299110700,x,0.4\n"
+				   "1299369600,x,0.2\n");
+	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 2);
+	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);
+	free(dir);
+	fx_done(&f);
+}
+
 static void test_same_vm_same_day(void **state)
 {
 	char *paths[2];
@@ -88,12 +112,12 @@ static void test_same_vm_same_day(void **state)
 static void test_bad_files(void **state)
 {
 	static const char *const bad[] = {
-		"1\nabc\n",	/* not a number */
-		"1\n-1\n",	/* negative */
-		"1\n\n2\n",	/* blank line inside */
-		"",		/* empty */
-		"1\nnan\n",	/* not finite */
-		"0x10\n",	/* hex is not decimal */
+	    "1\nabc\n", /* not a number */
+	    "1\n-1\n",	/* negative */
+	    "1\n\n2\n", /* blank line inside */
+	    "",		/* empty */
+	    "1\nnan\n", /* not finite */
+	    "0x10\n",	/* hex is not decimal */
 	};
 	struct fx f;
 	char *path;
@@ -123,10 +147,11 @@ static void test_bad_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_day_folder),
-		cmocka_unit_test(test_start_option_and_days),
-		cmocka_unit_test(test_same_vm_same_day),
-		cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_day_folder),
+	    cmocka_unit_test(test_start_option_and_days),
+	    cmocka_unit_test(test_folder_of_days),
+	    cmocka_unit_test(test_same_vm_same_day),
+	    cmocka_unit_test(test_bad_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
