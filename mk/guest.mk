@@ -1,0 +1,46 @@
+# Guest programs: each vmm/guest/prog_<name>.c is linked with the entry
+# stub, the guest library and the shared workloads (vmm/guest/work_*.c)
+# into a flat image at 2 MiB, which a generated .incbin file embeds in
+# libvmux.a. The workloads are also compiled for the host into libvmux.a,
+# so benchmarks run the same code natively and in a guest.
+GUEST_CC ?= gcc
+GUEST_CFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -mno-red-zone -fno-asynchronous-unwind-tables \
+	-fcf-protection=none -mcmodel=small -mno-avx -Wall -Wextra -Werror \
+	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -I. -DVMUX_GUEST
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,vmm/guest/guest.ld \
+	-Wl,--build-id=none -Wl,-z,noexecstack
+GUEST_PROGS = $(sort $(patsubst vmm/guest/prog_%.c,%,$(wildcard vmm/guest/prog_*.c)))
+GUEST_COMMON = vmm/guest/entry.S vmm/guest/lib.c $(wildcard vmm/guest/work_*.c)
+GUEST_DIR = $(BUILD)/guest
+
+LIB_SRCS += $(wildcard vmm/guest/work_*.c)
+EXTRA_LIB_OBJS += $(BUILD)/obj/guest_images.o
+
+$(GUEST_DIR)/%.elf: vmm/guest/prog_%.c $(GUEST_COMMON) vmm/guest/guest.ld \
+		$(wildcard vmm/guest/*.h)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_COMMON)
+
+$(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
+	objcopy -O binary $< $@
+
+$(BUILD)/gen/guest_images.inc: FORCE
+	@mkdir -p $(@D)
+	@{ for g in $(GUEST_PROGS); do echo "IMG($$g)"; done; } > $@.new
+	@cmp -s $@.new $@ 2>/dev/null && rm -f $@.new || mv $@.new $@
+
+$(BUILD)/gen/guest_images.S: $(GUEST_PROGS:%=$(GUEST_DIR)/%.bin) \
+		$(BUILD)/gen/guest_images.inc
+	@{ echo '.section .rodata'; for g in $(GUEST_PROGS); do \
+		echo ".globl guest_img_$${g}_start, guest_img_$${g}_end"; \
+		echo ".balign 64"; \
+		echo "guest_img_$${g}_start: .incbin \"$(abspath $(GUEST_DIR))/$$g.bin\""; \
+		echo "guest_img_$${g}_end:"; done; \
+		echo '.section .note.GNU-stack,"",@progbits'; } > $@
+
+$(BUILD)/obj/guest_images.o: $(BUILD)/gen/guest_images.S
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $<
+
+$(BUILD)/obj/vmm/guest_image.o: $(BUILD)/gen/guest_images.inc

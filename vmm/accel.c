@@ -1,0 +1,110 @@
+/*
+ * accel.c - choose a backend and dispatch to it. The choice is the only
+ * place a backend is named; everything else goes through the ops.
+ */
+#include "vmm/accel_ops.h"
+#include "sim/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int accel_parse(const char *s, enum accel_kind *out)
+{
+	if (!strcmp(s, "auto"))
+		*out = ACCEL_AUTO;
+	else if (!strcmp(s, "kvm"))
+		*out = ACCEL_KVM;
+	else if (!strcmp(s, "tcg"))
+		*out = ACCEL_TCG;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int accel_open(enum accel_kind kind, const char *dev, bool quiet,
+	       struct accel **out)
+{
+	int rc;
+
+	if (kind == ACCEL_KVM)
+		return accel_kvm_ops.open(dev, quiet, out);
+	if (kind == ACCEL_TCG)
+		return accel_tcg_ops.open(dev, quiet, out);
+	rc = accel_kvm_ops.open(dev, true, out);
+	if (rc == 0) {
+		if (!quiet)
+			fprintf(stderr, "vmux: accel auto: using kvm (%s opens "
+					"and works)\n",
+				dev ? dev : "/dev/kvm");
+		return 0;
+	}
+	if (!quiet)
+		fprintf(stderr, "vmux: accel auto: using tcg (binary "
+				"translation): %s is not usable: %s\n",
+			dev ? dev : "/dev/kvm", strerror(-rc));
+	return accel_tcg_ops.open(dev, quiet, out);
+}
+
+void accel_close(struct accel *a)
+{
+	if (a)
+		a->ops->close(a);
+}
+
+const char *accel_name(const struct accel *a)
+{
+	return a->ops->name;
+}
+
+int accel_vm_create(struct accel *a, struct accel_vm **out)
+{
+	return a->ops->vm_create(a, out);
+}
+
+void accel_vm_destroy(struct accel_vm *vm)
+{
+	if (vm)
+		vm->ops->vm_destroy(vm);
+}
+
+int accel_vm_map(struct accel_vm *vm, uint64_t gpa, void *host, size_t size)
+{
+	return vm->ops->vm_map(vm, gpa, host, size);
+}
+
+int accel_vcpu_create(struct accel_vm *vm, int index, struct accel_vcpu **out)
+{
+	return vm->ops->vcpu_create(vm, index, out);
+}
+
+void accel_vcpu_destroy(struct accel_vcpu *c)
+{
+	if (c)
+		c->ops->vcpu_destroy(c);
+}
+
+int accel_vcpu_enter_long_mode(struct accel_vcpu *c, const struct vmm_entry *e)
+{
+	return c->ops->vcpu_enter_long_mode(c, e);
+}
+
+int accel_vcpu_get_regs(struct accel_vcpu *c, struct vmm_regs *r)
+{
+	return c->ops->vcpu_get_regs(c, r);
+}
+
+int accel_vcpu_get_cr(struct accel_vcpu *c, uint64_t cr[5])
+{
+	return c->ops->vcpu_get_cr(c, cr);
+}
+
+int accel_vcpu_run(struct accel_vcpu *c, struct vmm_exit *exit)
+{
+	return c->ops->vcpu_run(c, exit);
+}
+
+void accel_vcpu_kick(struct accel_vcpu *c)
+{
+	c->ops->vcpu_kick(c);
+}

@@ -1,0 +1,562 @@
+/*
+ * vm.c - VM lifecycle, vCPU threads and the exit dispatcher.
+ *
+ * The exit path is a table lookup by reason and a call; it takes no lock,
+ * allocates nothing and logs nothing unless the guest faults. Stopping:
+ * a device finishing the run, a fault, a timeout or vmm_vm_stop() sets
+ * vm->stop and kicks every vCPU (accel_vcpu_kick), whose loop then ends.
+ */
+#include "vmm/vm.h"
+#include "vmm/dev/hypercall.h"
+#include "vmm/dev/serial.h"
+#include "vmm/guest_image.h"
+#include "vmm/x86_boot.h"
+#include "sim/error.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CONSOLE_MAX (1 << 20)
+
+struct vcpu {
+	struct vmm_vm *vm;
+	struct accel_vcpu *c;
+	pthread_t thread;
+	bool started;
+	struct vmm_stats st;
+};
+
+struct vmm_vm {
+	struct vmm_vm_opts opts;
+	struct accel_vm *avm;
+	struct vmm_mem *mem;
+	struct vmm_io *io;
+	struct vcpu *vcpus;
+	struct dev_serial *serial;
+	struct dev_hypercall *hcall;
+	struct abi_result *result;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int running;		/* vCPU threads not yet finished */
+	atomic_int stop;	/* 0 running, else enum vmm_outcome + 1 */
+	int status;
+	char fault[1024];
+	char *console;
+	size_t console_len;
+	struct vmm_stats st;
+	uint64_t t_start;
+};
+
+uint64_t vmm_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void kick_all(struct vmm_vm *vm)
+{
+	for (int i = 0; i < vm->opts.vcpus; i++)
+		if (vm->vcpus[i].c)
+			accel_vcpu_kick(vm->vcpus[i].c);
+}
+
+/* First stop wins: its outcome is the run's. */
+static bool set_stop(struct vmm_vm *vm, enum vmm_outcome o)
+{
+	int expect = 0;
+
+	if (!atomic_compare_exchange_strong(&vm->stop, &expect, (int)o + 1))
+		return false;
+	kick_all(vm);
+	return true;
+}
+
+void vmm_vm_finish(struct vmm_vm *vm, int status)
+{
+	vm->status = status;
+	set_stop(vm, VMM_DONE);
+}
+
+void vmm_vm_fault(struct vmm_vm *vm, const char *fmt, ...)
+{
+	char msg[sizeof(vm->fault)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&vm->lock);
+	if (!vm->fault[0])
+		snprintf(vm->fault, sizeof(vm->fault), "%s", msg);
+	pthread_mutex_unlock(&vm->lock);
+	set_stop(vm, VMM_FAULT);
+}
+
+void vmm_vm_stop(struct vmm_vm *vm)
+{
+	set_stop(vm, VMM_STOPPED);
+}
+
+/* ---- exit handlers: 0 = keep running, 1 = leave the loop ---- */
+
+static int on_io(struct vcpu *v, struct vmm_exit *e)
+{
+	uint8_t *d = e->io.data;
+	int rc = 0;
+
+	v->st.pio_exits++;
+	for (uint32_t i = 0; i < e->io.count && rc == 0; i++, d += e->io.size)
+		rc = vmm_io_port(v->vm->io, e->io.port, d, e->io.size,
+				 e->io.out);
+	if (rc == -ENOENT)
+		vmm_vm_fault(v->vm, "guest fault: %s of %u byte(s) on port "
+				    "0x%x, where no device is",
+			     e->io.out ? "write" : "read", e->io.size,
+			     e->io.port);
+	else if (rc < 0)
+		vmm_vm_fault(v->vm, "guest fault: port 0x%x: %s", e->io.port,
+			     strerror(-rc));
+	return rc < 0;
+}
+
+static int on_mmio(struct vcpu *v, struct vmm_exit *e)
+{
+	int rc;
+
+	v->st.mmio_exits++;
+	rc = vmm_io_mmio(v->vm->io, e->mmio.addr, e->mmio.data, e->mmio.len,
+			 e->mmio.write);
+	if (rc == -ENOENT)
+		vmm_vm_fault(v->vm, "guest fault: %s of %u byte(s) at 0x%llx, "
+				    "outside RAM and every device",
+			     e->mmio.write ? "write" : "read", e->mmio.len,
+			     (unsigned long long)e->mmio.addr);
+	else if (rc < 0)
+		vmm_vm_fault(v->vm, "guest fault: MMIO at 0x%llx: %s",
+			     (unsigned long long)e->mmio.addr, strerror(-rc));
+	return rc < 0;
+}
+
+static void fault_with_regs(struct vcpu *v, const char *what)
+{
+	struct vmm_regs r = { 0 };
+	uint64_t cr[5] = { 0 };
+
+	accel_vcpu_get_regs(v->c, &r);
+	accel_vcpu_get_cr(v->c, cr);
+	vmm_vm_fault(v->vm, "guest fault: %s at rip=0x%llx rsp=0x%llx "
+			    "rax=0x%llx rflags=0x%llx cr0=0x%llx cr2=0x%llx "
+			    "cr3=0x%llx cr4=0x%llx efer=0x%llx",
+		     what, (unsigned long long)r.rip, (unsigned long long)r.rsp,
+		     (unsigned long long)r.rax, (unsigned long long)r.rflags,
+		     (unsigned long long)cr[0], (unsigned long long)cr[1],
+		     (unsigned long long)cr[2], (unsigned long long)cr[3],
+		     (unsigned long long)cr[4]);
+}
+
+static int on_hlt(struct vcpu *v, struct vmm_exit *e)
+{
+	(void)e;
+	if (!atomic_load(&v->vm->stop))
+		fault_with_regs(v, "halted without reporting a result");
+	return 1;
+}
+
+static int on_shutdown(struct vcpu *v, struct vmm_exit *e)
+{
+	(void)e;
+	fault_with_regs(v, "triple fault (shutdown)");
+	return 1;
+}
+
+static int on_fail(struct vcpu *v, struct vmm_exit *e)
+{
+	static const char *const what[VMM_EXIT_NR] = {
+		[VMM_EXIT_FAIL_ENTRY] = "entry failed, hardware reason",
+		[VMM_EXIT_INTERNAL] = "internal error, suberror",
+		[VMM_EXIT_SYSTEM_EVENT] = "system event, type",
+		[VMM_EXIT_UNKNOWN] = "unexpected exit reason",
+	};
+	char msg[96];
+
+	snprintf(msg, sizeof(msg), "%s %llu", what[e->reason],
+		 (unsigned long long)e->code);
+	fault_with_regs(v, msg);
+	return 1;
+}
+
+static int on_intr(struct vcpu *v, struct vmm_exit *e)
+{
+	(void)e;
+	return atomic_load(&v->vm->stop) != 0;
+}
+
+typedef int (*exit_fn)(struct vcpu *v, struct vmm_exit *e);
+
+static const exit_fn exit_table[VMM_EXIT_NR] = {
+	[VMM_EXIT_IO] = on_io,
+	[VMM_EXIT_MMIO] = on_mmio,
+	[VMM_EXIT_HLT] = on_hlt,
+	[VMM_EXIT_SHUTDOWN] = on_shutdown,
+	[VMM_EXIT_FAIL_ENTRY] = on_fail,
+	[VMM_EXIT_INTERNAL] = on_fail,
+	[VMM_EXIT_SYSTEM_EVENT] = on_fail,
+	[VMM_EXIT_INTR] = on_intr,
+	[VMM_EXIT_UNKNOWN] = on_fail,
+};
+
+static void *vcpu_loop(void *arg)
+{
+	struct vcpu *v = arg;
+	struct vmm_exit e;
+	uint64_t t0, t1;
+	int rc;
+
+	for (;;) {
+		if (atomic_load_explicit(&v->vm->stop, memory_order_relaxed))
+			break;
+		rc = accel_vcpu_run(v->c, &e);
+		t0 = vmm_now_ns();
+		if (rc < 0) {
+			vmm_vm_fault(v->vm, "running the vCPU failed: %s",
+				     strerror(-rc));
+			break;
+		}
+		v->st.exits[e.reason]++;
+		rc = exit_table[e.reason](v, &e);
+		t1 = vmm_now_ns();
+		v->st.monitor_ns += t1 - t0;
+		if (rc)
+			break;
+	}
+	pthread_mutex_lock(&v->vm->lock);
+	v->vm->running--;
+	pthread_cond_broadcast(&v->vm->cond);
+	pthread_mutex_unlock(&v->vm->lock);
+	return NULL;
+}
+
+/* ---- lifecycle ---- */
+
+static int load_image(struct vmm_vm *vm, const struct guest_image *img,
+		      uint64_t pt_base)
+{
+	struct abi_params *p;
+	uint64_t heap;
+
+	size_t size = (size_t)(img->end - img->data);
+
+	if (vmm_mem_copy_out(vm->mem, ABI_IMAGE_GPA, img->data, size))
+		return -ENOSPC;
+	heap = (ABI_IMAGE_GPA + size + X86_PAGE_2M - 1) &
+	       ~(X86_PAGE_2M - 1);
+	if (heap >= pt_base)
+		return -ENOSPC;
+	p = vmm_mem_ptr(vm->mem, ABI_PARAM_GPA, sizeof(*p));
+	p->magic = ABI_MAGIC;
+	p->ram_size = vmm_mem_size(vm->mem);
+	p->heap_base = heap;
+	p->heap_size = pt_base - heap;
+	p->vcpus = (uint32_t)vm->opts.vcpus;
+	p->device = vm->opts.device;
+	p->page_size = vm->opts.page_size;
+	p->nkv = (uint32_t)vm->opts.nparams;
+	memcpy(p->kv, vm->opts.params,
+	       (size_t)vm->opts.nparams * sizeof(struct abi_kv));
+	vm->result = vmm_mem_ptr(vm->mem, ABI_RESULT_GPA, sizeof(*vm->result));
+	vm->result->magic = ABI_MAGIC;
+	vm->result->status = -1;
+	return 0;
+}
+
+static int make_vcpus(struct vmm_vm *vm, const struct vmm_entry *e)
+{
+	int rc = 0;
+
+	vm->vcpus = calloc((size_t)vm->opts.vcpus, sizeof(*vm->vcpus));
+	if (!vm->vcpus)
+		return -ENOMEM;
+	for (int i = 0; i < vm->opts.vcpus && rc == 0; i++) {
+		struct vmm_entry ei = *e;
+
+		/* Each vCPU its own 64 KiB of stack below the image. */
+		ei.regs.rsp = ABI_STACK_TOP - (uint64_t)i * 0x10000;
+		ei.regs.rsi = (uint64_t)i;
+		vm->vcpus[i].vm = vm;
+		rc = accel_vcpu_create(vm->avm, i, &vm->vcpus[i].c);
+		if (rc == 0)
+			rc = accel_vcpu_enter_long_mode(vm->vcpus[i].c, &ei);
+	}
+	return rc;
+}
+
+static int check_opts(const struct vmm_vm_opts *o,
+		      const struct guest_image **img)
+{
+	*img = guest_image_find(o->guest);
+	if (!*img) {
+		error_msg("no guest image '%s' (see vmux run --help)", o->guest);
+		return -ENOENT;
+	}
+	if (o->vcpus < 1 || o->vcpus > 16 || o->nparams > ABI_MAX_KV) {
+		error_msg("between 1 and 16 vCPUs and %d parameters", ABI_MAX_KV);
+		return -EINVAL;
+	}
+	if (o->mem_bytes < (8u << 20) || o->mem_bytes > ABI_MAX_RAM) {
+		error_msg("guest RAM must be between 8 MiB and %llu MiB",
+			  (unsigned long long)(ABI_MAX_RAM >> 20));
+		return -EINVAL;
+	}
+	if (o->page_size == X86_PAGE_1G && !x86_has_1g_pages()) {
+		error_msg("this CPU has no 1 GiB pages (CPUID pdpe1gb)");
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+static int build(struct vmm_vm *vm, struct accel *a,
+		 const struct guest_image *img)
+{
+	struct vmm_entry e;
+	uint64_t pt_base;
+	int rc;
+
+	rc = accel_vm_create(a, &vm->avm);
+	if (rc == 0)
+		rc = vmm_mem_create(vm->opts.mem_bytes, vm->opts.hugepages,
+				    &vm->mem);
+	if (rc == 0)
+		rc = accel_vm_map(vm->avm, 0, vmm_mem_base(vm->mem),
+				  vmm_mem_size(vm->mem));
+	if (rc == 0)
+		rc = vmm_io_create(&vm->io);
+	if (rc == 0)
+		rc = x86_boot_setup(vm->mem, vm->opts.page_size, ABI_IMAGE_GPA,
+				    ABI_STACK_TOP, ABI_PARAM_GPA, &e, &pt_base);
+	if (rc == 0)
+		rc = load_image(vm, img, pt_base);
+	if (rc == 0)
+		rc = dev_serial_create(vm, PORT_SERIAL, &vm->serial);
+	if (rc == 0)
+		rc = dev_hypercall_create(vm, &vm->hcall);
+	if (rc == 0)
+		rc = make_vcpus(vm, &e);
+	return rc;
+}
+
+int vmm_vm_create(struct accel *a, const struct vmm_vm_opts *o,
+		  struct vmm_vm **out)
+{
+	const struct guest_image *img;
+	struct vmm_vm *vm;
+	int rc;
+
+	rc = check_opts(o, &img);
+	if (rc < 0)
+		return rc;
+	vm = calloc(1, sizeof(*vm));
+	if (!vm)
+		return -ENOMEM;
+	vm->st.create_ns = vmm_now_ns();
+	vm->opts = *o;
+	pthread_mutex_init(&vm->lock, NULL);
+	pthread_cond_init(&vm->cond, NULL);
+	rc = build(vm, a, img);
+	if (rc < 0) {
+		if (rc == -ENOSPC)
+			error_msg("guest '%s' does not fit in %zu MiB of RAM",
+				  o->guest, o->mem_bytes >> 20);
+		vmm_vm_destroy(vm);
+		return rc;
+	}
+	*out = vm;
+	return 0;
+}
+
+void vmm_vm_destroy(struct vmm_vm *vm)
+{
+	if (!vm)
+		return;
+	if (vm->vcpus && vm->running)
+		vmm_vm_wait(vm, 0.001);
+	for (int i = 0; vm->vcpus && i < vm->opts.vcpus; i++)
+		accel_vcpu_destroy(vm->vcpus[i].c);
+	free(vm->vcpus);
+	dev_hypercall_destroy(vm->hcall);
+	dev_serial_destroy(vm->serial);
+	vmm_io_destroy(vm->io);
+	accel_vm_destroy(vm->avm);
+	vmm_mem_destroy(vm->mem);
+	free(vm->console);
+	pthread_cond_destroy(&vm->cond);
+	pthread_mutex_destroy(&vm->lock);
+	free(vm);
+}
+
+int vmm_vm_start(struct vmm_vm *vm)
+{
+	vm->t_start = vmm_now_ns();
+	for (int i = 0; i < vm->opts.vcpus; i++) {
+		int rc = pthread_create(&vm->vcpus[i].thread, NULL, vcpu_loop,
+					&vm->vcpus[i]);
+
+		if (rc) {
+			vmm_vm_fault(vm, "cannot start vCPU thread: %s",
+				     strerror(rc));
+			return -rc;
+		}
+		pthread_mutex_lock(&vm->lock);
+		vm->running++;
+		vm->vcpus[i].started = true;
+		pthread_mutex_unlock(&vm->lock);
+	}
+	return 0;
+}
+
+static void wait_until(struct vmm_vm *vm, double timeout_s)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += (time_t)timeout_s;
+	ts.tv_nsec += (long)((timeout_s - (double)(time_t)timeout_s) * 1e9);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&vm->lock);
+	while (vm->running > 0 && !atomic_load(&vm->stop))
+		if (timeout_s <= 0)
+			pthread_cond_wait(&vm->cond, &vm->lock);
+		else if (pthread_cond_timedwait(&vm->cond, &vm->lock, &ts) ==
+			 ETIMEDOUT)
+			break;
+	pthread_mutex_unlock(&vm->lock);
+}
+
+static void sum_stats(struct vmm_vm *vm)
+{
+	uint64_t first = vm->st.first_mark_ns, marks = vm->st.marks;
+	uint64_t created = vm->st.create_ns;
+
+	memset(&vm->st, 0, sizeof(vm->st));
+	for (int i = 0; i < vm->opts.vcpus; i++) {
+		const struct vmm_stats *s = &vm->vcpus[i].st;
+
+		for (int r = 0; r < VMM_EXIT_NR; r++)
+			vm->st.exits[r] += s->exits[r];
+		vm->st.pio_exits += s->pio_exits;
+		vm->st.mmio_exits += s->mmio_exits;
+		vm->st.monitor_ns += s->monitor_ns;
+	}
+	vm->st.first_mark_ns = first;
+	vm->st.marks = marks;
+	vm->st.create_ns = created;
+	vm->st.run_ns = vmm_now_ns() - vm->t_start;
+}
+
+enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s)
+{
+	wait_until(vm, timeout_s);
+	if (!atomic_load(&vm->stop))
+		set_stop(vm, vm->running > 0 ? VMM_TIMEOUT : VMM_FAULT);
+	for (int i = 0; i < vm->opts.vcpus; i++)
+		if (vm->vcpus[i].started) {
+			pthread_join(vm->vcpus[i].thread, NULL);
+			vm->vcpus[i].started = false;
+		}
+	vm->running = 0;
+	sum_stats(vm);
+	return (enum vmm_outcome)(atomic_load(&vm->stop) - 1);
+}
+
+enum vmm_outcome vmm_vm_run(struct vmm_vm *vm, double timeout_s)
+{
+	if (vmm_vm_start(vm) < 0)
+		return vmm_vm_wait(vm, timeout_s);
+	return vmm_vm_wait(vm, timeout_s);
+}
+
+/* ---- accessors ---- */
+
+int vmm_vm_status(const struct vmm_vm *vm)
+{
+	return vm->status;
+}
+
+const char *vmm_vm_fault_msg(const struct vmm_vm *vm)
+{
+	return vm->fault;
+}
+
+const struct vmm_stats *vmm_vm_stats(const struct vmm_vm *vm)
+{
+	return &vm->st;
+}
+
+const struct abi_result *vmm_vm_result(const struct vmm_vm *vm)
+{
+	return vm->result;
+}
+
+int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,
+		      uint64_t *value)
+{
+	uint32_t n = vm->result->nkv;
+
+	for (uint32_t i = 0; i < n && i < ABI_MAX_KV; i++)
+		if (!strncmp(vm->result->kv[i].key, key, ABI_KEY_LEN)) {
+			*value = vm->result->kv[i].value;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+const char *vmm_vm_console(const struct vmm_vm *vm)
+{
+	return vm->console ? vm->console : "";
+}
+
+void vmm_vm_console_write(struct vmm_vm *vm, const uint8_t *s, size_t n)
+{
+	pthread_mutex_lock(&vm->lock);
+	if (vm->opts.console)
+		fwrite(s, 1, n, vm->opts.console);
+	if (!vm->console)
+		vm->console = malloc(CONSOLE_MAX);
+	if (vm->console && vm->console_len + n < CONSOLE_MAX) {
+		memcpy(vm->console + vm->console_len, s, n);
+		vm->console_len += n;
+		vm->console[vm->console_len] = '\0';
+	}
+	pthread_mutex_unlock(&vm->lock);
+}
+
+struct vmm_mem *vmm_vm_mem(struct vmm_vm *vm)
+{
+	return vm->mem;
+}
+
+struct vmm_io *vmm_vm_io(struct vmm_vm *vm)
+{
+	return vm->io;
+}
+
+const struct vmm_vm_opts *vmm_vm_opts(const struct vmm_vm *vm)
+{
+	return &vm->opts;
+}
+
+void vmm_vm_mark(struct vmm_vm *vm)
+{
+	if (!vm->st.first_mark_ns)
+		vm->st.first_mark_ns = vmm_now_ns();
+	vm->st.marks++;
+}

@@ -1,0 +1,104 @@
+/*
+ * vm.h - one virtual machine: guest RAM, the buses, the monitor's own
+ * devices (console, hypercall/done/mark/duty ports), one thread per vCPU,
+ * and the exit dispatcher. Several VMs may live in one process, each with
+ * its own vCPUs. The guest image is loaded at ABI_IMAGE_GPA and entered in
+ * long mode with RDI = the parameter page.
+ */
+#ifndef VMUX_VMM_VM_H
+#define VMUX_VMM_VM_H
+
+#include "vmm/accel.h"
+#include "vmm/guest/abi.h"
+#include "vmm/io.h"
+#include "vmm/mem.h"
+
+#include <stdio.h>
+
+struct vmm_vm;
+
+/*
+ * Called on the vCPU thread when the duty guest reads PORT_DUTY: block until
+ * the next slot and return the work units for it (DUTY_STOP to finish).
+ */
+typedef uint32_t (*vmm_duty_fn)(void *opaque, struct vmm_vm *vm);
+
+struct vmm_vm_opts {
+	const char *guest;	/* embedded image name (vmm/guest_image.h) */
+	size_t mem_bytes;	/* guest RAM */
+	int vcpus;
+	uint64_t page_size;	/* X86_PAGE_4K / 2M / 1G */
+	bool hugepages;
+	enum abi_device device;
+	const struct abi_kv *params;	/* NPARAMS --param pairs */
+	int nparams;
+	FILE *console;		/* where the guest's console goes; NULL: only
+				   kept in memory (vmm_vm_console) */
+	bool log_hcalls;	/* print HCALL_LOG text on stderr */
+	vmm_duty_fn duty;
+	void *duty_opaque;
+};
+
+/* What a run cost, per VM (summed over its vCPUs). */
+struct vmm_stats {
+	uint64_t exits[VMM_EXIT_NR];
+	uint64_t pio_exits, mmio_exits;
+	uint64_t monitor_ns;	/* handling exits, outside the guest */
+	uint64_t run_ns;	/* from the first vCPU start to the last stop */
+	uint64_t create_ns;	/* CLOCK_MONOTONIC when vmm_vm_create began */
+	uint64_t first_mark_ns;	/* CLOCK_MONOTONIC of the first PORT_MARK */
+	uint64_t marks;
+};
+
+enum vmm_outcome {
+	VMM_DONE,	/* the guest reported through PORT_DONE / HCALL_DONE */
+	VMM_FAULT,	/* guest fault: message in vmm_vm_fault_msg() */
+	VMM_TIMEOUT,	/* stopped after the timeout */
+	VMM_STOPPED,	/* stopped by vmm_vm_stop() */
+};
+
+/* Build the VM on accelerator A. -ENOENT if the guest image is unknown. */
+int vmm_vm_create(struct accel *a, const struct vmm_vm_opts *o,
+		  struct vmm_vm **out);
+void vmm_vm_destroy(struct vmm_vm *vm);
+
+/* Start the vCPU threads; returns at once. */
+int vmm_vm_start(struct vmm_vm *vm);
+/*
+ * Wait until the run ends or TIMEOUT_S seconds pass (<= 0: no limit), then
+ * stop and join every vCPU. Returns the outcome.
+ */
+enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s);
+/* vmm_vm_start + vmm_vm_wait. */
+enum vmm_outcome vmm_vm_run(struct vmm_vm *vm, double timeout_s);
+/* Ask the VM to stop (any thread). */
+void vmm_vm_stop(struct vmm_vm *vm);
+
+/* For devices: end the run with STATUS, or with a guest fault. */
+void vmm_vm_finish(struct vmm_vm *vm, int status);
+void vmm_vm_fault(struct vmm_vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int vmm_vm_status(const struct vmm_vm *vm);
+const char *vmm_vm_fault_msg(const struct vmm_vm *vm);
+const struct vmm_stats *vmm_vm_stats(const struct vmm_vm *vm);
+const struct abi_result *vmm_vm_result(const struct vmm_vm *vm);
+/* Look up a named result; -ENOENT if the guest did not report it. */
+int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,
+		      uint64_t *value);
+/* Everything the guest wrote to its console (NUL-terminated). */
+const char *vmm_vm_console(const struct vmm_vm *vm);
+/* For devices and the console. */
+struct vmm_mem *vmm_vm_mem(struct vmm_vm *vm);
+struct vmm_io *vmm_vm_io(struct vmm_vm *vm);
+const struct vmm_vm_opts *vmm_vm_opts(const struct vmm_vm *vm);
+/* Append guest console bytes (used by the serial device). */
+void vmm_vm_console_write(struct vmm_vm *vm, const uint8_t *s, size_t n);
+
+/* Record a PORT_MARK timestamp (the start-up measurement). */
+void vmm_vm_mark(struct vmm_vm *vm);
+
+/* Nanoseconds of CLOCK_MONOTONIC (vDSO: no syscall on the exit path). */
+uint64_t vmm_now_ns(void);
+
+#endif
