@@ -6,7 +6,7 @@
 GUEST_CC ?= gcc
 GUEST_CFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -mno-red-zone -fno-asynchronous-unwind-tables \
-	-fcf-protection=none -mcmodel=small -mno-avx -Wall -Wextra -Werror \
+	-fcf-protection=none -mcmodel=small -mgeneral-regs-only -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -I. -DVMUX_GUEST
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,vmm/guest/guest.ld \
 	-Wl,--build-id=none -Wl,-z,noexecstack

@@ -273,6 +273,31 @@ static void set_seg(struct kvm_segment *s, uint16_t sel, bool code)
 	s->db = !code;
 }
 
+/* XCR0 = x87 | SSE: some KVM flavours (e.g. PVM) trap SSE otherwise. */
+static int set_xcr0(struct kvm_vcpu_s *v)
+{
+	struct kvm_xcrs x;
+
+	if (ioctl(v->vm->kvm->fd, KVM_CHECK_EXTENSION, KVM_CAP_XCRS) <= 0)
+		return 0;
+	memset(&x, 0, sizeof(x));
+	x.nr_xcrs = 1;
+	x.xcrs[0].xcr = 0;
+	x.xcrs[0].value = 3;
+	return ioctl(v->fd, KVM_SET_XCRS, &x);
+}
+
+/* The x87/SSE state after FNINIT and LDMXCSR 0x1f80. */
+static int set_fpu(struct kvm_vcpu_s *v)
+{
+	struct kvm_fpu f;
+
+	memset(&f, 0, sizeof(f));
+	f.fcw = 0x37f;
+	f.mxcsr = 0x1f80;
+	return ioctl(v->fd, KVM_SET_FPU, &f);
+}
+
 static int kvm_enter_long_mode(struct accel_vcpu *c, const struct vmm_entry *e)
 {
 	struct kvm_vcpu_s *v = (struct kvm_vcpu_s *)c;
@@ -291,6 +316,8 @@ static int kvm_enter_long_mode(struct accel_vcpu *c, const struct vmm_entry *e)
 	set_seg(&sr.ds, e->data_sel, false);
 	sr.es = sr.fs = sr.gs = sr.ss = sr.ds;
 	if (ioctl(v->fd, KVM_SET_SREGS, &sr) < 0)
+		return -errno;
+	if (set_xcr0(v) < 0 || set_fpu(v) < 0)
 		return -errno;
 	memset(&r, 0, sizeof(r));
 	r.rip = e->regs.rip;
