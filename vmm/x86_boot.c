@@ -16,6 +16,7 @@
 
 #define PTE_P 0x1ull
 #define PTE_W 0x2ull
+#define PTE_U 0x4ull	/* guests run at CPL 3 (see vmm/guest/entry.S) */
 #define PTE_PS 0x80ull
 #define CR0_PE 0x1ull
 #define CR0_MP 0x2ull
@@ -54,10 +55,12 @@ bool x86_has_1g_pages(void)
 
 static void write_gdt(struct vmm_mem *mem, struct vmm_entry *e)
 {
-	static const uint64_t gdt[3] = {
+	static const uint64_t gdt[5] = {
 		0,
 		0x00af9b000000ffffull,	/* 0x08: 64-bit code, DPL 0 */
 		0x00cf93000000ffffull,	/* 0x10: data, DPL 0 */
+		0x00affb000000ffffull,	/* 0x1b: 64-bit code, DPL 3 */
+		0x00cff3000000ffffull,	/* 0x23: data, DPL 3 */
 	};
 
 	vmm_mem_copy_out(mem, ABI_GDT_GPA, gdt, sizeof(gdt));
@@ -87,11 +90,11 @@ static void map_ram(uint64_t *pdpt, uint8_t *base, uint64_t *next,
 		uint64_t *pd;
 
 		if (ps == X86_PAGE_1G) {
-			pdpt[g] = g * GIB | PTE_P | PTE_W | PTE_PS;
+			pdpt[g] = g * GIB | PTE_P | PTE_W | PTE_U | PTE_PS;
 			continue;
 		}
 		pd = (uint64_t *)(base + *next);
-		pdpt[g] = *next | PTE_P | PTE_W;
+		pdpt[g] = *next | PTE_P | PTE_W | PTE_U;
 		*next += 4096;
 		for (uint64_t i = 0; i < 512; i++) {
 			uint64_t addr = g * GIB + i * X86_PAGE_2M;
@@ -100,13 +103,13 @@ static void map_ram(uint64_t *pdpt, uint8_t *base, uint64_t *next,
 			if (addr >= ram)
 				break;
 			if (ps == X86_PAGE_2M) {
-				pd[i] = addr | PTE_P | PTE_W | PTE_PS;
+				pd[i] = addr | PTE_P | PTE_W | PTE_U | PTE_PS;
 				continue;
 			}
-			pd[i] = *next | PTE_P | PTE_W;
+			pd[i] = *next | PTE_P | PTE_W | PTE_U;
 			*next += 4096;
 			for (uint64_t j = 0; j < 512; j++)
-				pt[j] = (addr + j * 4096) | PTE_P | PTE_W;
+				pt[j] = (addr + j * 4096) | PTE_P | PTE_W | PTE_U;
 		}
 	}
 }
@@ -120,11 +123,11 @@ static void map_mmio(uint64_t *pdpt, uint8_t *base, uint64_t *next)
 	if (pdpt[g] & PTE_PS)
 		return;	/* already inside a 1 GiB page */
 	if (!(pdpt[g] & PTE_P)) {
-		pdpt[g] = *next | PTE_P | PTE_W;
+		pdpt[g] = *next | PTE_P | PTE_W | PTE_U;
 		*next += 4096;
 	}
 	pd = (uint64_t *)(base + (pdpt[g] & ~0xfffull));
-	pd[i] = ABI_MMIO_BASE | PTE_P | PTE_W | PTE_PS;
+	pd[i] = ABI_MMIO_BASE | PTE_P | PTE_W | PTE_U | PTE_PS;
 }
 
 int x86_boot_setup(struct vmm_mem *mem, uint64_t ps, uint64_t rip,
@@ -146,7 +149,7 @@ int x86_boot_setup(struct vmm_mem *mem, uint64_t ps, uint64_t rip,
 	memset(base + next, 0, bytes);
 	pml4 = (uint64_t *)(base + next);
 	pdpt = (uint64_t *)(base + next + 4096);
-	pml4[0] = (next + 4096) | PTE_P | PTE_W;
+	pml4[0] = (next + 4096) | PTE_P | PTE_W | PTE_U;
 	next += 8192;
 	map_ram(pdpt, base, &next, gibs, ps, ram);
 	map_mmio(pdpt, base, &next);

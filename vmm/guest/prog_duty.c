@@ -1,0 +1,32 @@
+/*
+ * prog_duty.c - the validation guest: each read of PORT_DUTY blocks until
+ * the monitor's next slot and returns the work units asked for it; the
+ * guest does them one by one, publishing progress in the result page
+ * (delivered, slot) so the monitor can see what was done by the slot's end
+ * even if the guest is still working. DUTY_STOP ends the run.
+ */
+#include "vmm/guest/lib.h"
+#include "vmm/guest/work.h"
+
+int guest_main(const struct abi_params *p, uint64_t cpu);
+
+int guest_main(const struct abi_params *p, uint64_t cpu)
+{
+	struct abi_result *r = (struct abi_result *)(uintptr_t)ABI_RESULT_GPA;
+	uint64_t x = 1, slot = 0;
+	uint32_t units;
+
+	(void)p;
+	(void)cpu;
+	while ((units = inl(PORT_DUTY)) != DUTY_STOP) {
+		r->slot = ++slot;
+		r->delivered = 0;
+		for (uint32_t i = 0; i < units; i++) {
+			x = work_unit(x);
+			r->delivered = i + 1;
+		}
+	}
+	hc_result("checksum", x);
+	hc_result("slots", slot);
+	return 0;
+}

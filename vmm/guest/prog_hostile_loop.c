@@ -1,0 +1,12 @@
+/* prog_hostile_loop.c - hostile: spins forever, never exits. */
+#include "vmm/guest/lib.h"
+
+int guest_main(const struct abi_params *p, uint64_t cpu);
+
+int guest_main(const struct abi_params *p, uint64_t cpu)
+{
+	(void)p;
+	(void)cpu;
+	for (;;)
+		__asm__ volatile("" ::: "memory");
+}

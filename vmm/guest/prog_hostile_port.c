@@ -1,0 +1,12 @@
+/* prog_hostile_port.c - hostile: writes a port where no device is. */
+#include "vmm/guest/lib.h"
+
+int guest_main(const struct abi_params *p, uint64_t cpu);
+
+int guest_main(const struct abi_params *p, uint64_t cpu)
+{
+	(void)p;
+	(void)cpu;
+	outb(0x1234, 0x55);
+	return 0;
+}
