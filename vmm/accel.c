@@ -57,6 +57,11 @@ const char *accel_name(const struct accel *a)
 	return a->ops->name;
 }
 
+bool accel_has_1g_pages(const struct accel *a)
+{
+	return a->ops->has_1g_pages && a->ops->has_1g_pages(a);
+}
+
 int accel_vm_create(struct accel *a, struct accel_vm **out)
 {
 	return a->ops->vm_create(a, out);

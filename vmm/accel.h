@@ -83,6 +83,9 @@ const char *accel_name(const struct accel *a);
 /* Parse "auto", "kvm", "tcg"; -EINVAL otherwise. */
 int accel_parse(const char *s, enum accel_kind *out);
 
+/* Whether guests on A can map 1 GiB pages (the CPUID the guest sees). */
+bool accel_has_1g_pages(const struct accel *a);
+
 int accel_vm_create(struct accel *a, struct accel_vm **out);
 void accel_vm_destroy(struct accel_vm *vm);
 /* Map HOST[0..SIZE) at guest physical address GPA (page aligned). */

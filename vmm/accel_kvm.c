@@ -172,6 +172,16 @@ fail:
 	return rc;
 }
 
+static bool kvm_has_1g_pages(const struct accel *a)
+{
+	const struct kvm_accel *k = (const struct kvm_accel *)a;
+
+	for (uint32_t i = 0; i < k->cpuid->nent; i++)
+		if (k->cpuid->entries[i].function == 0x80000001)
+			return (k->cpuid->entries[i].edx >> 26) & 1;
+	return false;
+}
+
 static int kvm_vm_create(struct accel *a, struct accel_vm **out)
 {
 	struct kvm_accel *k = (struct kvm_accel *)a;
@@ -435,6 +445,7 @@ const struct accel_ops accel_kvm_ops = {
 	.name = "kvm",
 	.open = kvm_open,
 	.close = kvm_close,
+	.has_1g_pages = kvm_has_1g_pages,
 	.vm_create = kvm_vm_create,
 	.vm_destroy = kvm_vm_destroy,
 	.vm_map = kvm_vm_map,

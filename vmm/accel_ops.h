@@ -14,6 +14,7 @@ struct accel_ops {
 	/* -ENODEV (message printed unless QUIET) if unusable here. */
 	int (*open)(const char *dev, bool quiet, struct accel **out);
 	void (*close)(struct accel *a);
+	bool (*has_1g_pages)(const struct accel *a);
 	int (*vm_create)(struct accel *a, struct accel_vm **out);
 	void (*vm_destroy)(struct accel_vm *vm);
 	int (*vm_map)(struct accel_vm *vm, uint64_t gpa, void *host,

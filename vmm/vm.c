@@ -297,7 +297,7 @@ static int make_vcpus(struct vmm_vm *vm, const struct vmm_entry *e)
 	return rc;
 }
 
-static int check_opts(const struct vmm_vm_opts *o,
+static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 		      const struct guest_image **img)
 {
 	*img = guest_image_find(o->guest);
@@ -314,8 +314,9 @@ static int check_opts(const struct vmm_vm_opts *o,
 			  (unsigned long long)(ABI_MAX_RAM >> 20));
 		return -EINVAL;
 	}
-	if (o->page_size == X86_PAGE_1G && !x86_has_1g_pages()) {
-		error_msg("this CPU has no 1 GiB pages (CPUID pdpe1gb)");
+	if (o->page_size == X86_PAGE_1G && !accel_has_1g_pages(a)) {
+		error_msg("guests on %s cannot map 1 GiB pages (CPUID "
+			  "pdpe1gb is not offered to them)", accel_name(a));
 		return -ENOTSUP;
 	}
 	return 0;
@@ -358,7 +359,7 @@ int vmm_vm_create(struct accel *a, const struct vmm_vm_opts *o,
 	struct vmm_vm *vm;
 	int rc;
 
-	rc = check_opts(o, &img);
+	rc = check_opts(a, o, &img);
 	if (rc < 0)
 		return rc;
 	vm = calloc(1, sizeof(*vm));

@@ -10,7 +10,6 @@
 #include "vmm/x86_boot.h"
 #include "vmm/guest/abi.h"
 
-#include <cpuid.h>
 #include <errno.h>
 #include <string.h>
 
@@ -42,15 +41,6 @@ int x86_page_size_parse(const char *s, uint64_t *out)
 	else
 		return -EINVAL;
 	return 0;
-}
-
-bool x86_has_1g_pages(void)
-{
-	unsigned a, b, c, d;
-
-	if (!__get_cpuid(0x80000001, &a, &b, &c, &d))
-		return false;
-	return (d >> 26) & 1;
 }
 
 static void write_gdt(struct vmm_mem *mem, struct vmm_entry *e)

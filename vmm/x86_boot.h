@@ -15,8 +15,6 @@
 
 /* Parse "4k", "2m", "1g" into bytes; -EINVAL otherwise. */
 int x86_page_size_parse(const char *s, uint64_t *out);
-/* Whether this CPU maps 1 GiB pages (CPUID 0x80000001 EDX bit 26). */
-bool x86_has_1g_pages(void);
 
 /*
  * Write the GDT and page tables into MEM and fill *E for entering at RIP

@@ -1,0 +1,312 @@
+/*
+ * test_vm.c - the monitor with real guests on /dev/kvm: boot, console,
+ * parameters and results, page sizes, several VMs in one process, the duty
+ * port, timeouts, and every hostile guest contained. Checked numbers are
+ * recomputed here independently (the xorshift loop, the pointer chase).
+ * Without /dev/kvm the KVM cases are skipped, saying why.
+ */
+#include "vmux_test.h"
+#include "vmm/accel.h"
+#include "vmm/mem.h"
+#include "vmm/vm.h"
+#include "vmm/x86_boot.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct accel *kvm;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (accel_open(ACCEL_KVM, NULL, true, &kvm) < 0) {
+		kvm = NULL;
+		print_message("# SKIP reason: /dev/kvm is absent or unusable "
+			      "here; KVM tests skipped\n");
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	accel_close(kvm);
+	return 0;
+}
+
+#define NEED_KVM()                                                            \
+	do {                                                                  \
+		if (!kvm)                                                     \
+			skip();                                               \
+	} while (0)
+
+/* Boot GUEST with params "k=v" pairs; returns the outcome, VM in *OUT. */
+static enum vmm_outcome boot(const char *guest, const struct abi_kv *kv,
+			     int nkv, uint64_t page, double timeout,
+			     struct vmm_vm **out)
+{
+	struct vmm_vm_opts o = { .guest = guest, .mem_bytes = 64u << 20,
+				 .vcpus = 1, .page_size = page, .params = kv,
+				 .nparams = nkv };
+
+	assert_int_equal(vmm_vm_create(kvm, &o, out), 0);
+	return vmm_vm_run(*out, timeout);
+}
+
+static uint64_t result(struct vmm_vm *vm, const char *key)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(vmm_vm_result_get(vm, key, &v), 0);
+	return v;
+}
+
+static void test_hello(void **state)
+{
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_KVM();
+	assert_int_equal(boot("hello", NULL, 0, X86_PAGE_2M, 5, &vm), VMM_DONE);
+	assert_int_equal(vmm_vm_status(vm), 0);
+	assert_non_null(strstr(vmm_vm_console(vm),
+			       "hello from a vmux guest on vCPU 0, 64 MiB"));
+	assert_int_equal(result(vm, "ram_mib"), 64);
+	/* One exit per console byte, plus the mark, the result and done. */
+	assert_true(vmm_vm_stats(vm)->pio_exits >=
+		    strlen(vmm_vm_console(vm)));
+	assert_true(vmm_vm_stats(vm)->first_mark_ns > 0);
+	vmm_vm_destroy(vm);
+}
+
+/* The guest's work_cpu, recomputed here from its definition. */
+static uint64_t xorshift_rounds(uint64_t n)
+{
+	uint64_t x = 88172645463325252ull;
+
+	while (n--) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		x = x * 0x9e3779b97f4a7c15ull + 1;
+	}
+	return x;
+}
+
+static void test_params_and_results(void **state)
+{
+	struct abi_kv kv[1] = { { "iters", 12345 } };
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_KVM();
+	assert_int_equal(boot("cpu", kv, 1, X86_PAGE_2M, 5, &vm), VMM_DONE);
+	assert_int_equal(result(vm, "iters"), 12345);
+	assert_true(result(vm, "checksum") == xorshift_rounds(12345));
+	vmm_vm_destroy(vm);
+}
+
+/* Sattolo cycle over 64-byte lines, then the chase, as work_mem.c. */
+static uint64_t chase_reference(uint64_t bytes, uint64_t steps, uint64_t seed)
+{
+	uint64_t n = bytes / 64, s = seed | 1, *next = calloc(n, 8), i = 0;
+
+	for (uint64_t k = 0; k < n; k++)
+		next[k] = k;
+	for (uint64_t k = n - 1; k > 0; k--) {
+		uint64_t j, t;
+
+		s = s * 6364136223846793005ull + 1442695040888963407ull;
+		j = (s >> 17) % k;
+		t = next[k];
+		next[k] = next[j];
+		next[j] = t;
+	}
+	while (steps--)
+		i = next[i];
+	free(next);
+	return i;
+}
+
+static void run_mem(uint64_t page)
+{
+	struct abi_kv kv[3] = { { "bytes", 1 << 20 }, { "steps", 5000 },
+				{ "seed", 7 } };
+	struct vmm_vm *vm;
+
+	assert_int_equal(boot("mem", kv, 3, page, 10, &vm), VMM_DONE);
+	assert_int_equal(vmm_vm_status(vm), 0);
+	assert_true(result(vm, "last") == chase_reference(1 << 20, 5000, 7));
+	vmm_vm_destroy(vm);
+}
+
+static void test_page_sizes(void **state)
+{
+	(void)state;
+	NEED_KVM();
+	run_mem(X86_PAGE_4K);
+	run_mem(X86_PAGE_2M);
+	if (accel_has_1g_pages(kvm))
+		run_mem(X86_PAGE_1G);
+	else
+		print_message("# note: no 1 GiB guest pages on this KVM\n");
+}
+
+static void test_several_vms(void **state)
+{
+	struct vmm_vm_opts o = { .guest = "cpu", .mem_bytes = 16u << 20,
+				 .vcpus = 1, .page_size = X86_PAGE_2M };
+	struct vmm_vm *vm[3];
+
+	(void)state;
+	NEED_KVM();
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(vmm_vm_create(kvm, &o, &vm[i]), 0);
+		assert_int_equal(vmm_vm_start(vm[i]), 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(vmm_vm_wait(vm[i], 10), VMM_DONE);
+		assert_true(result(vm[i], "checksum") ==
+			    xorshift_rounds(10000000));
+		vmm_vm_destroy(vm[i]);
+	}
+}
+
+static uint32_t duty_script(void *opaque, struct vmm_vm *vm)
+{
+	int *calls = opaque;
+
+	(void)vm;
+	return (*calls)++ < 3 ? 5 : DUTY_STOP;
+}
+
+static void test_duty(void **state)
+{
+	int calls = 0;
+	struct vmm_vm_opts o = { .guest = "duty", .mem_bytes = 16u << 20,
+				 .vcpus = 1, .page_size = X86_PAGE_2M,
+				 .duty = duty_script, .duty_opaque = &calls };
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_KVM();
+	assert_int_equal(vmm_vm_create(kvm, &o, &vm), 0);
+	assert_int_equal(vmm_vm_run(vm, 10), VMM_DONE);
+	assert_int_equal(result(vm, "slots"), 3);
+	assert_int_equal(vmm_vm_result(vm)->delivered, 5);
+	vmm_vm_destroy(vm);
+}
+
+static void test_timeout(void **state)
+{
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_KVM();
+	assert_int_equal(boot("hostile_loop", NULL, 0, X86_PAGE_2M, 0.3, &vm),
+			 VMM_TIMEOUT);
+	vmm_vm_destroy(vm);
+}
+
+static void expect_fault(const char *guest, const struct abi_kv *kv, int nkv,
+			 const char *needle)
+{
+	struct vmm_vm *vm;
+
+	assert_int_equal(boot(guest, kv, nkv, X86_PAGE_2M, 5, &vm), VMM_FAULT);
+	if (!strstr(vmm_vm_fault_msg(vm), needle))
+		fail_msg("%s: '%s' lacks '%s'", guest, vmm_vm_fault_msg(vm),
+			 needle);
+	vmm_vm_destroy(vm);
+}
+
+static void test_hostile(void **state)
+{
+	struct abi_kv c[4] = { { "case", 0 }, { "case", 1 }, { "case", 2 },
+			       { "case", 3 } };
+
+	(void)state;
+	NEED_KVM();
+	expect_fault("hostile_port", NULL, 0, "port 0x1234");
+	expect_fault("hostile_size", NULL, 0, "port 0x504");
+	expect_fault("hostile_mmio", NULL, 0, "outside RAM and every device");
+	expect_fault("hostile_hcall", &c[0], 1, "outside guest RAM");
+	expect_fault("hostile_hcall", &c[1], 1, "outside guest RAM");
+	expect_fault("hostile_hcall", &c[2], 1, "outside guest RAM");
+	expect_fault("hostile_hcall", &c[3], 1, "hypercall 99");
+	expect_fault("hostile_triple", NULL, 0, "guest fault");
+}
+
+static void test_exit_kinds(void **state)
+{
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_KVM();
+	for (uint64_t mode = 0; mode < 4; mode++) {
+		struct abi_kv kv[2] = { { "iters", 200 }, { "mode", mode } };
+
+		assert_int_equal(boot("exit", kv, 2, X86_PAGE_2M, 10, &vm),
+				 VMM_DONE);
+		if (mode == 0)
+			assert_true(vmm_vm_stats(vm)->pio_exits >= 200);
+		if (mode == 1)
+			assert_true(vmm_vm_stats(vm)->mmio_exits >= 200);
+		vmm_vm_destroy(vm);
+	}
+}
+
+static void test_bad_options(void **state)
+{
+	struct vmm_vm_opts o = { .guest = "no-such-guest", .mem_bytes = 64u << 20,
+				 .vcpus = 1, .page_size = X86_PAGE_2M };
+	struct vmm_vm *vm = NULL;
+
+	(void)state;
+	NEED_KVM();
+	assert_int_equal(vmm_vm_create(kvm, &o, &vm), -ENOENT);
+	o.guest = "hello";
+	o.mem_bytes = 1u << 20;
+	assert_int_equal(vmm_vm_create(kvm, &o, &vm), -EINVAL);
+	assert_null(vm);
+	vmm_vm_destroy(NULL);
+}
+
+static void test_mem_bounds(void **state)
+{
+	struct vmm_mem *m;
+	uint64_t size;
+	char buf[16];
+
+	(void)state;
+	assert_int_equal(vmm_mem_create(4u << 20, false, &m), 0);
+	size = vmm_mem_size(m);
+	assert_non_null(vmm_mem_ptr(m, 0, size));
+	assert_non_null(vmm_mem_ptr(m, size - 1, 1));
+	assert_null(vmm_mem_ptr(m, size - 1, 2));
+	assert_null(vmm_mem_ptr(m, size, 1));
+	assert_null(vmm_mem_ptr(m, ~0ull - 4, 16));	/* end overflows */
+	assert_null(vmm_mem_ptr(m, 8, ~0ull));
+	assert_int_equal(vmm_mem_copy_in(m, buf, size - 8, sizeof(buf)),
+			 -EFAULT);
+	vmm_mem_destroy(m);
+	vmm_mem_destroy(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mem_bounds),
+		cmocka_unit_test(test_hello),
+		cmocka_unit_test(test_params_and_results),
+		cmocka_unit_test(test_page_sizes),
+		cmocka_unit_test(test_several_vms),
+		cmocka_unit_test(test_duty),
+		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_exit_kinds),
+		cmocka_unit_test(test_bad_options),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
