@@ -22,6 +22,8 @@ $(GUEST_DIR)/%.elf: vmm/guest/prog_%.c $(GUEST_COMMON) vmm/guest/guest.ld \
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_COMMON)
 
+.PRECIOUS: $(GUEST_DIR)/%.elf
+
 $(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
 	objcopy -O binary $< $@
 

@@ -268,8 +268,9 @@ static int load_image(struct vmm_vm *vm, const struct guest_image *img,
 	p->device = vm->opts.device;
 	p->page_size = vm->opts.page_size;
 	p->nkv = (uint32_t)vm->opts.nparams;
-	memcpy(p->kv, vm->opts.params,
-	       (size_t)vm->opts.nparams * sizeof(struct abi_kv));
+	if (vm->opts.nparams)
+		memcpy(p->kv, vm->opts.params,
+		       (size_t)vm->opts.nparams * sizeof(struct abi_kv));
 	vm->result = vmm_mem_ptr(vm->mem, ABI_RESULT_GPA, sizeof(*vm->result));
 	vm->result->magic = ABI_MAGIC;
 	vm->result->status = -1;
