@@ -9,9 +9,9 @@ GUEST_CFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -fno-pie \
 	-fcf-protection=none -mcmodel=small -mgeneral-regs-only -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -I. -DVMUX_GUEST
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,vmm/guest/guest.ld \
-	-Wl,--build-id=none -Wl,-z,noexecstack
+	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 GUEST_PROGS = $(sort $(patsubst vmm/guest/prog_%.c,%,$(wildcard vmm/guest/prog_*.c)))
-GUEST_COMMON = vmm/guest/entry.S vmm/guest/lib.c $(wildcard vmm/guest/work_*.c)
+GUEST_COMMON = vmm/guest/entry.S vmm/guest/lib.c $(wildcard vmm/guest/drv_*.c) $(wildcard vmm/guest/work_*.c)
 GUEST_DIR = $(BUILD)/guest
 
 LIB_SRCS += $(wildcard vmm/guest/work_*.c)

@@ -5,6 +5,7 @@
  */
 #include "sim/command.h"
 #include "sim/error.h"
+#include "vmm/dev/sink.h"
 #include "vmm/guest_image.h"
 #include "vmm/vm.h"
 #include "vmm/x86_boot.h"
@@ -24,6 +25,7 @@ struct run_args {
 	enum accel_kind accel;
 	double timeout;
 	bool stats;
+	double net_port;	/* 0: vmux's own sink */
 };
 
 static void usage(FILE *fp)
@@ -42,6 +44,15 @@ static void usage(FILE *fp)
 		"  --param KEY=VALUE    a guest parameter (integer; repeatable)\n"
 		"  --timeout SEC        stop the guest after SEC seconds "
 		"(default 10)\n"
+		"  --disk FILE          back the block devices with FILE "
+		"(created, grown\n"
+		"                       to --disk-mib; default: a temporary "
+		"file)\n"
+		"  --disk-mib N         disk size in MiB (default 64)\n"
+		"  --net-port PORT      NICs send UDP to 127.0.0.1:PORT "
+		"(default: vmux's\n"
+		"                       own sink, which reports frames, bytes "
+		"and FNV-1a sum)\n"
 		"  --stats              print exits by reason and monitor time\n"
 		"  --accel A            auto (default), kvm or tcg\n"
 		"  -h, --help           this help\n\nguests:");
@@ -124,6 +135,15 @@ static int parse_opt(struct run_args *a, int c, const char *arg)
 	case 's':
 		a->stats = true;
 		return 0;
+	case 'D':
+		a->o.disk_path = arg;
+		return 0;
+	case 'M':
+		rc = parse_num("--disk-mib", arg, 1, 1 << 20, &x);
+		a->o.disk_bytes = (uint64_t)x << 20;
+		return rc;
+	case 'N':
+		return parse_num("--net-port", arg, 1, 65535, &a->net_port);
 	case 'a':
 		if (accel_parse(arg, &a->accel) < 0)
 			return error_usage("run", "option '--accel': auto, kvm "
@@ -144,6 +164,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "param", required_argument, NULL, 'k' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "disk", required_argument, NULL, 'D' },
+		{ "disk-mib", required_argument, NULL, 'M' },
+		{ "net-port", required_argument, NULL, 'N' },
 		{ "accel", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -182,6 +205,16 @@ static void print_stats(const struct vmm_vm *vm, const char *accel)
 			fprintf(stderr, "stats: exits %-12s %llu\n", names[r],
 				(unsigned long long)s->exits[r]);
 	}
+	if (s->disk_read || s->disk_written)
+		fprintf(stderr, "stats: disk               %llu bytes read, "
+				"%llu written\n",
+			(unsigned long long)s->disk_read,
+			(unsigned long long)s->disk_written);
+	if (s->net_frames)
+		fprintf(stderr, "stats: net                %llu frames, %llu "
+				"bytes sent\n",
+			(unsigned long long)s->net_frames,
+			(unsigned long long)s->net_bytes);
 	fprintf(stderr, "stats: exits total        %llu\n"
 			"stats: monitor time       %.3f ms (%.0f ns per exit)\n"
 			"stats: run time           %.3f ms\n",
@@ -230,14 +263,64 @@ static int report(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 	}
 }
 
+/*
+ * What reached vmux's own sink: every frame the NICs sent must arrive (a
+ * lost datagram on loopback is reported, never hidden).
+ */
+static int report_sink(struct dev_sink *sink, const struct vmm_vm *vm)
+{
+	const struct vmm_stats *s = vmm_vm_stats(vm);
+	struct dev_sink_counts c;
+
+	if (!sink || !s->net_frames)
+		return 0;
+	dev_sink_wait(sink, s->net_frames, 2000);
+	c = dev_sink_counts(sink);
+	printf("sink frames = %llu\nsink bytes = %llu\nsink sum = %llu\n",
+	       (unsigned long long)c.frames, (unsigned long long)c.bytes,
+	       (unsigned long long)c.hash);
+	if (c.frames == s->net_frames && c.bytes == s->net_bytes)
+		return 0;
+	error_msg("the sink received %llu of %llu frames sent",
+		  (unsigned long long)c.frames,
+		  (unsigned long long)s->net_frames);
+	return EXIT_GUEST;
+}
+
+static int run_vm(struct run_args *a, struct accel *acc)
+{
+	struct dev_sink *sink = NULL;
+	struct vmm_vm *vm = NULL;
+	enum vmm_outcome o;
+	int rc = 0;
+
+	if (a->net_port == 0)
+		rc = dev_sink_start(&sink);
+	a->o.net_port = sink ? dev_sink_port(sink) : (uint16_t)a->net_port;
+	if (rc == 0)
+		rc = vmm_vm_create(acc, &a->o, &vm);
+	if (rc < 0) {
+		dev_sink_stop(sink);
+		return rc == -ENOENT ? VMUX_EXIT_USAGE : error_exit_code(rc);
+	}
+	o = vmm_vm_run(vm, a->timeout);
+	if (a->stats)
+		print_stats(vm, accel_name(acc));
+	rc = report(vm, o, a->timeout);
+	if (report_sink(sink, vm) && rc == 0)
+		rc = EXIT_GUEST;
+	vmm_vm_destroy(vm);
+	dev_sink_stop(sink);
+	return rc;
+}
+
 static int run_main(int argc, char **argv)
 {
 	struct run_args a = { .o = { .mem_bytes = 64u << 20, .vcpus = 1,
-				     .page_size = X86_PAGE_2M },
+				     .page_size = X86_PAGE_2M,
+				     .disk_bytes = 64u << 20 },
 			      .timeout = 10 };
 	struct accel *acc = NULL;
-	struct vmm_vm *vm = NULL;
-	enum vmm_outcome o;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
@@ -246,17 +329,9 @@ static int run_main(int argc, char **argv)
 	a.o.console = stdout;
 	a.o.log_hcalls = false;
 	rc = accel_open(a.accel, NULL, false, &acc);
-	if (rc == 0)
-		rc = vmm_vm_create(acc, &a.o, &vm);
-	if (rc < 0) {
-		accel_close(acc);
-		return rc == -ENOENT ? VMUX_EXIT_USAGE : error_exit_code(rc);
-	}
-	o = vmm_vm_run(vm, a.timeout);
-	if (a.stats)
-		print_stats(vm, accel_name(acc));
-	rc = report(vm, o, a.timeout);
-	vmm_vm_destroy(vm);
+	if (rc < 0)
+		return error_exit_code(rc);
+	rc = run_vm(&a, acc);
 	accel_close(acc);
 	return rc;
 }

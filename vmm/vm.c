@@ -7,7 +7,13 @@
  * vm->stop and kicks every vCPU (accel_vcpu_kick), whose loop then ends.
  */
 #include "vmm/vm.h"
+#include "vmm/dev/blk.h"
+#include "vmm/dev/disk.h"
 #include "vmm/dev/hypercall.h"
+#include "vmm/dev/nic.h"
+#include "vmm/dev/pvblk.h"
+#include "vmm/dev/pvnic.h"
+#include "vmm/dev/udp.h"
 #include "vmm/dev/serial.h"
 #include "vmm/guest_image.h"
 #include "vmm/x86_boot.h"
@@ -39,6 +45,12 @@ struct vmm_vm {
 	struct vcpu *vcpus;
 	struct dev_serial *serial;
 	struct dev_hypercall *hcall;
+	struct dev_disk *disk;
+	struct dev_blk *blk;
+	struct dev_pvblk *pvblk;
+	struct dev_udp *udp;
+	struct dev_nic *nic;
+	struct dev_pvnic *pvnic;
 	struct abi_result *result;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -323,6 +335,33 @@ static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 	return 0;
 }
 
+/* The block devices and NICs the options ask for. */
+static int make_io_devices(struct vmm_vm *vm)
+{
+	int rc = 0;
+
+	if (vm->opts.disk_path || vm->opts.disk_bytes) {
+		rc = dev_disk_open(vm->opts.disk_path, vm->opts.disk_bytes,
+				   &vm->disk);
+		if (rc < 0)
+			error_msg("disk %s: %s", vm->opts.disk_path
+				  ? vm->opts.disk_path : "(temporary file)",
+				  strerror(-rc));
+		if (rc == 0)
+			rc = dev_blk_create(vm, vm->disk, &vm->blk);
+		if (rc == 0)
+			rc = dev_pvblk_create(vm, vm->disk, &vm->pvblk);
+	}
+	if (rc == 0 && vm->opts.net_port) {
+		rc = dev_udp_open(vm->opts.net_port, &vm->udp);
+		if (rc == 0)
+			rc = dev_nic_create(vm, vm->udp, &vm->nic);
+		if (rc == 0)
+			rc = dev_pvnic_create(vm, vm->udp, &vm->pvnic);
+	}
+	return rc;
+}
+
 static int build(struct vmm_vm *vm, struct accel *a,
 		 const struct guest_image *img)
 {
@@ -348,6 +387,8 @@ static int build(struct vmm_vm *vm, struct accel *a,
 		rc = dev_serial_create(vm, PORT_SERIAL, &vm->serial);
 	if (rc == 0)
 		rc = dev_hypercall_create(vm, &vm->hcall);
+	if (rc == 0)
+		rc = make_io_devices(vm);
 	if (rc == 0)
 		rc = make_vcpus(vm, &e);
 	return rc;
@@ -391,6 +432,12 @@ void vmm_vm_destroy(struct vmm_vm *vm)
 	for (int i = 0; vm->vcpus && i < vm->opts.vcpus; i++)
 		accel_vcpu_destroy(vm->vcpus[i].c);
 	free(vm->vcpus);
+	dev_pvnic_destroy(vm->pvnic);
+	dev_nic_destroy(vm->nic);
+	dev_udp_close(vm->udp);
+	dev_pvblk_destroy(vm->pvblk);
+	dev_blk_destroy(vm->blk);
+	dev_disk_close(vm->disk);
 	dev_hypercall_destroy(vm->hcall);
 	dev_serial_destroy(vm->serial);
 	vmm_io_destroy(vm->io);
@@ -476,6 +523,11 @@ enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s)
 		}
 	vm->running = 0;
 	sum_stats(vm);
+	if (vm->disk)
+		dev_disk_counts(vm->disk, &vm->st.disk_read,
+				&vm->st.disk_written);
+	if (vm->udp)
+		dev_udp_counts(vm->udp, &vm->st.net_frames, &vm->st.net_bytes);
 	return (enum vmm_outcome)(atomic_load(&vm->stop) - 1);
 }
 

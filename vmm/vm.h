@@ -37,6 +37,17 @@ struct vmm_vm_opts {
 	bool log_hcalls;	/* print HCALL_LOG text on stderr */
 	vmm_duty_fn duty;
 	void *duty_opaque;
+	/*
+	 * Block devices (emulated at PORT_BLK and paravirtual at PORT_PVBLK,
+	 * the guest picks by params->device) over the host file DISK_PATH,
+	 * grown to DISK_BYTES, or over an anonymous temporary file of
+	 * DISK_BYTES when DISK_PATH is NULL. Neither: no block devices.
+	 */
+	const char *disk_path;
+	uint64_t disk_bytes;
+	/* NICs (PORT_NIC, PORT_PVNIC) sending to UDP 127.0.0.1:NET_PORT;
+	   0: no NICs. */
+	uint16_t net_port;
 };
 
 /* What a run cost, per VM (summed over its vCPUs). */
@@ -48,6 +59,8 @@ struct vmm_stats {
 	uint64_t create_ns;	/* CLOCK_MONOTONIC when vmm_vm_create began */
 	uint64_t first_mark_ns;	/* CLOCK_MONOTONIC of the first PORT_MARK */
 	uint64_t marks;
+	uint64_t disk_read, disk_written;	/* bytes moved by the host */
+	uint64_t net_frames, net_bytes;		/* datagrams sent */
 };
 
 enum vmm_outcome {

@@ -30,11 +30,106 @@
 #define PORT_DONE 0x504		/* outl: the guest's exit status; ends the run */
 #define PORT_MARK 0x508		/* outl: timestamp marker; cheapest exit */
 #define PORT_DUTY 0x50c		/* inl: blocks until the next slot; units */
-/* Ports reserved for the block and network devices (vmm/dev/). */
-#define PORT_BLK 0x600		/* emulated block: 16 ports */
-#define PORT_NIC 0x610		/* emulated NIC: 16 ports */
-#define PORT_PVBLK 0x620	/* paravirtual block: notify, 4 ports */
-#define PORT_PVNIC 0x624	/* paravirtual NIC: notify, 4 ports */
+/*
+ * Emulated block device (16 ports at PORT_BLK), one sector of BLK_SECTOR
+ * bytes at a time through a data port, like ATA PIO:
+ *   +0  outl sector number, low 32 bits   inl capacity in sectors, low
+ *   +4  outl sector number, high 32 bits  inl capacity, high
+ *   +8  outl command (BLK_CMD_*)          inl status (0 ok, BLK_ERR_*)
+ *   +12 data, 2 or 4 bytes per access (one exit each); after BLK_SECTOR
+ *       bytes the sector is committed (write) or the next one loaded
+ *       (read), and the sector number advances by one.
+ */
+#define PORT_BLK 0x600
+#define BLK_SECTOR 512u
+#define BLK_REG_SECTOR_LO 0
+#define BLK_REG_SECTOR_HI 4
+#define BLK_REG_CMD 8
+#define BLK_REG_DATA 12
+#define BLK_CMD_READ 1u
+#define BLK_CMD_WRITE 2u
+#define BLK_CMD_FLUSH 3u
+#define BLK_ERR_RANGE 1u	/* sector beyond the capacity */
+#define BLK_ERR_IO 2u		/* the host file failed */
+
+/*
+ * Emulated NIC (16 ports at PORT_NIC): +0 outl the frame length (starts a
+ * frame), +4 data, 1, 2 or 4 bytes per access; the frame leaves as one UDP
+ * datagram when LENGTH bytes are in. +8 inl frames sent so far.
+ */
+#define PORT_NIC 0x610
+#define NIC_REG_LEN 0
+#define NIC_REG_DATA 4
+#define NIC_REG_SENT 8
+#define NIC_MAX_FRAME 9000u
+
+/*
+ * Paravirtual devices (16 ports each): +0 outl the GPA of a struct
+ * abi_vq_setup (the device copies and checks it once), +4 outl notify (any
+ * value: consume every available request, synchronously), +8/+12 inl the
+ * capacity in sectors (block only), low and high.
+ */
+#define PORT_PVBLK 0x620
+#define PORT_PVNIC 0x630
+#define PV_REG_SETUP 0
+#define PV_REG_NOTIFY 4
+#define PV_REG_CAP_LO 8
+#define PV_REG_CAP_HI 12
+
+/*
+ * Split rings in the manner of virtio: a descriptor table, an available
+ * ring (guest -> device) and a used ring (device -> guest), SIZE entries
+ * each (a power of two, at most VQ_MAX_SIZE). Indices run freely modulo
+ * 2^16. A request is a chain of descriptors linked by next while
+ * VQ_DESC_NEXT is set; VQ_DESC_WRITE marks a buffer the device fills.
+ */
+#define VQ_MAX_SIZE 1024u
+#define VQ_DESC_NEXT 1u
+#define VQ_DESC_WRITE 2u
+
+struct abi_vq_desc {
+	uint64_t addr;
+	uint32_t len;
+	uint16_t flags;
+	uint16_t next;
+};
+
+struct abi_vq_avail {
+	uint16_t flags;
+	uint16_t idx;
+	uint16_t ring[];
+};
+
+struct abi_vq_used_elem {
+	uint32_t id;	/* head of the chain */
+	uint32_t len;	/* bytes the device wrote into the chain */
+};
+
+struct abi_vq_used {
+	uint16_t flags;
+	uint16_t idx;
+	struct abi_vq_used_elem ring[];
+};
+
+struct abi_vq_setup {
+	uint64_t desc, avail, used;	/* GPAs */
+	uint32_t size;
+	uint32_t pad;
+};
+
+/*
+ * A paravirtual block request: a device-readable header, data buffers
+ * (lengths multiples of BLK_SECTOR; device-writable for reads), and a
+ * device-writable status byte (0 ok, BLK_ERR_*) as the last descriptor.
+ */
+struct abi_pvblk_req {
+	uint32_t type;		/* PVBLK_READ or PVBLK_WRITE */
+	uint32_t pad;
+	uint64_t sector;
+};
+#define PVBLK_READ 0u
+#define PVBLK_WRITE 1u
+
 /* MMIO window: a null device for the exit benchmark in its first page. */
 #define MMIO_NULL ABI_MMIO_BASE
 

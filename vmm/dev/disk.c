@@ -1,0 +1,117 @@
+/*
+ * disk.c - see disk.h.
+ */
+#include "vmm/dev/disk.h"
+#include "vmm/guest/abi.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct dev_disk {
+	int fd;
+	uint64_t sectors;
+	uint64_t rd_bytes, wr_bytes;
+};
+
+static int open_temp(void)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	return fd < 0 ? -errno : fd;
+}
+
+int dev_disk_open(const char *path, uint64_t bytes, struct dev_disk **out)
+{
+	struct dev_disk *d = calloc(1, sizeof(*d));
+	struct stat st;
+	int rc;
+
+	if (!d)
+		return -ENOMEM;
+	d->fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)
+		     : open_temp();
+	if (d->fd < 0) {
+		rc = path ? -errno : d->fd;
+		goto fail_free;
+	}
+	if (fstat(d->fd, &st) < 0)
+		goto fail_errno;
+	if ((uint64_t)st.st_size < bytes) {
+		if (ftruncate(d->fd, (off_t)bytes) < 0)
+			goto fail_errno;
+	} else {
+		bytes = (uint64_t)st.st_size;
+	}
+	d->sectors = bytes / BLK_SECTOR;
+	*out = d;
+	return 0;
+fail_errno:
+	rc = -errno;
+	close(d->fd);
+fail_free:
+	free(d);
+	return rc;
+}
+
+void dev_disk_close(struct dev_disk *d)
+{
+	if (!d)
+		return;
+	close(d->fd);
+	free(d);
+}
+
+uint64_t dev_disk_sectors(const struct dev_disk *d)
+{
+	return d->sectors;
+}
+
+static int in_range(const struct dev_disk *d, uint64_t sector, size_t n)
+{
+	return sector <= d->sectors && n <= d->sectors - sector;
+}
+
+unsigned dev_disk_read(struct dev_disk *d, uint64_t sector, void *buf,
+		       size_t n)
+{
+	size_t len = n * BLK_SECTOR;
+
+	if (!in_range(d, sector, n))
+		return BLK_ERR_RANGE;
+	if (pread(d->fd, buf, len, (off_t)(sector * BLK_SECTOR)) != (ssize_t)len)
+		return BLK_ERR_IO;
+	d->rd_bytes += len;
+	return 0;
+}
+
+unsigned dev_disk_write(struct dev_disk *d, uint64_t sector, const void *buf,
+			size_t n)
+{
+	size_t len = n * BLK_SECTOR;
+
+	if (!in_range(d, sector, n))
+		return BLK_ERR_RANGE;
+	if (pwrite(d->fd, buf, len, (off_t)(sector * BLK_SECTOR)) !=
+	    (ssize_t)len)
+		return BLK_ERR_IO;
+	d->wr_bytes += len;
+	return 0;
+}
+
+unsigned dev_disk_flush(struct dev_disk *d)
+{
+	return fdatasync(d->fd) < 0 ? BLK_ERR_IO : 0;
+}
+
+void dev_disk_counts(const struct dev_disk *d, uint64_t *rd, uint64_t *wr)
+{
+	*rd = d->rd_bytes;
+	*wr = d->wr_bytes;
+}

@@ -1,0 +1,39 @@
+/*
+ * prog_disk.c - disk: write --param kib=K KiB (default 256) of a seeded
+ * stream through the block device of the run's style (emulated or
+ * paravirtual), batch_kib=B at a time (default 64; paravirtual requests of
+ * req=R bytes, default 4096), read it back and compare. Results: sum (FNV-1a
+ * of the bytes written, which the host can check against the file), bytes,
+ * tsc_write, tsc_read. Status 1 on a device error, 2 on a mismatch, 3 on
+ * bad sizes, 4 if the disk is too small or absent.
+ */
+#include "vmm/guest/drv.h"
+#include "vmm/guest/lib.h"
+
+int guest_main(const struct abi_params *p, uint64_t cpu);
+
+int guest_main(const struct abi_params *p, uint64_t cpu)
+{
+	uint64_t bytes = param_u64(p, "kib", 256) << 10;
+	uint64_t batch = param_u64(p, "batch_kib", 64) << 10;
+	uint64_t sum = 0, tw = 0, tr = 0, cap;
+	struct work_blk b;
+	int rc;
+
+	(void)cpu;
+	if (batch > bytes)
+		batch = bytes;
+	if (batch > p->heap_size)
+		return 3;
+	cap = drv_blk_init(&b, (enum abi_device)p->device,
+			   (uint32_t)param_u64(p, "req", 4096));
+	if (cap * BLK_SECTOR < bytes)
+		return 4;
+	rc = work_disk(&b, (void *)(uintptr_t)p->heap_base, batch, bytes,
+		       param_u64(p, "seed", 1), rdtsc, &sum, &tw, &tr);
+	hc_result("sum", sum);
+	hc_result("bytes", bytes);
+	hc_result("tsc_write", tw);
+	hc_result("tsc_read", tr);
+	return rc;
+}
