@@ -10,3 +10,10 @@ bench:
 	@st=0; for s in bench/*.sh; do [ -f "$$s" ] || continue; \
 		echo "== $$s"; sh "$$s" "$(BUILD)" || { st=1; echo "bench: $$s FAILED"; }; \
 	done; exit $$st
+
+# The floor for the exit cost (bench/30-vmm.sh): a bare KVM_RUN loop.
+BENCH_BINS += $(BUILD)/bench/kvm_floor $(BUILD)/bench/spawn_time
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libvmux.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libvmux.a $(LDFLAGS) \
+		$(LDLIBS)

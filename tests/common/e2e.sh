@@ -18,6 +18,6 @@ t_ok() { n=$1; shift; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
 	[ $rc -eq 0 ]; t_report $? "$n" "exit $rc: $(head -c 300 "$T_DIR/err")"; }
 t_exit() { want=$1 n=$2; shift 2; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
 	[ $rc -eq "$want" ]; t_report $? "$n" "exit $rc, wanted $want: $(head -c 300 "$T_DIR/err")"; }
-t_grep() { grep -qE "$1" "$2"; t_report $? "$3" "no match for '$1' in $2"; }
+t_grep() { grep -qE -e "$1" "$2"; t_report $? "$3" "no match for '$1' in $2"; }
 t_skip() { T_N=$((T_N + 1)); echo "ok $T_N # SKIP $1: $2"; }
 t_done() { echo "1..$T_N"; }

@@ -7,6 +7,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -18,6 +20,7 @@
 
 struct dev_sink {
 	int fd;
+	int wake[2];		/* a pipe: stop without waiting out the poll */
 	uint16_t port;
 	pthread_t thread;
 	atomic_bool stop;
@@ -38,11 +41,12 @@ uint64_t dev_sink_fnv(uint64_t h, const void *buf, uint64_t len)
 static void *receive(void *arg)
 {
 	struct dev_sink *s = arg;
-	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
+	struct pollfd pfd[2] = { { .fd = s->fd, .events = POLLIN },
+				 { .fd = s->wake[0], .events = POLLIN } };
 	ssize_t n;
 
 	while (!atomic_load(&s->stop)) {
-		if (poll(&pfd, 1, 20) <= 0)
+		if (poll(pfd, 2, 1000) <= 0 || !(pfd[0].revents & POLLIN))
 			continue;
 		n = recv(s->fd, s->buf, sizeof(s->buf), MSG_DONTWAIT);
 		if (n < 0)
@@ -82,15 +86,19 @@ int dev_sink_start(struct dev_sink **out)
 
 	if (!s)
 		return -ENOMEM;
-	s->fd = -1;
+	s->fd = s->wake[0] = s->wake[1] = -1;
 	s->c.hash = DEV_FNV_INIT;
 	pthread_mutex_init(&s->lock, NULL);
-	rc = bind_loopback(s);
+	rc = pipe2(s->wake, O_CLOEXEC) < 0 ? -errno : bind_loopback(s);
 	if (rc == 0)
 		rc = -pthread_create(&s->thread, NULL, receive, s);
 	if (rc < 0) {
 		if (s->fd >= 0)
 			close(s->fd);
+		if (s->wake[0] >= 0) {
+			close(s->wake[0]);
+			close(s->wake[1]);
+		}
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return rc;
@@ -116,7 +124,11 @@ void dev_sink_stop(struct dev_sink *s)
 	if (!s)
 		return;
 	atomic_store(&s->stop, true);
+	if (write(s->wake[1], "", 1) < 0)
+		perror("vmux: waking the UDP sink");	/* then poll times out */
 	pthread_join(s->thread, NULL);
+	close(s->wake[0]);
+	close(s->wake[1]);
 	close(s->fd);
 	pthread_mutex_destroy(&s->lock);
 	free(s);

@@ -1,0 +1,96 @@
+/*
+ * bench.h - the overhead benchmark's engine: run a workload natively and
+ * in a guest REPEAT times each, keep the medians and the spread, and
+ * collect one row per (workload, style, variant). Times are seconds of the
+ * measured loop only (start-up excluded): the host times native runs with
+ * CLOCK_MONOTONIC, guests time themselves with the TSC (x86_tsc.h).
+ *
+ * Overhead = guest median / native median - 1, in percent; its range
+ * [lo, hi] = [guest min / native max - 1, guest max / native min - 1],
+ * the widest the repeated runs allow. A row is flagged noisy when either
+ * side's spread (max - min) exceeds 20 % of its median.
+ */
+#ifndef VMUX_BENCH_H
+#define VMUX_BENCH_H
+
+#include "vmm/accel.h"
+#include "vmm/vm.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define BENCH_MAX_REPEAT 64
+
+enum bench_style { BENCH_FULL, BENCH_PARA, BENCH_HW, BENCH_NSTYLES };
+
+struct bench_row {
+	char workload[16];
+	char style[8];		/* full, para, hw */
+	char variant[40];
+	char accel[8];		/* the guest's backend: kvm or tcg */
+	double native_s, guest_s;	/* medians */
+	double overhead_pct, lo_pct, hi_pct;
+	double exits;		/* per guest run (median) */
+	double per_op_ns;	/* guest time per operation */
+	double native_op_ns;	/* native time per operation */
+	bool noisy;
+};
+
+struct bench {
+	struct accel *acc;
+	int repeat;
+	bool quick;
+	unsigned styles;	/* 1 << enum bench_style */
+	struct bench_row *rows;
+	size_t nrows, cap;
+};
+
+const char *bench_style_name(enum bench_style s);
+
+/* Median of X[0..N) (reorders X); 0 for N = 0. */
+double bench_median(double *x, int n);
+
+/*
+ * One measured (native, guest) series into a new row: N values each,
+ * OPS operations per run (for the per-op columns), EXITS the guest's exits
+ * per run. -ENOMEM.
+ */
+int bench_add(struct bench *b, const char *workload, enum bench_style st,
+	      const char *variant, const double *native, const double *guest,
+	      const double *exits, int n, double ops);
+
+/*
+ * Boot GUEST with the device style of ST and the given params, run it to
+ * the end, and return the named TSC result converted to seconds in *SECS
+ * and its exits in *EXITS. Options not given take the defaults (64 MiB,
+ * 1 vCPU, 2 MiB pages). -EIO if the guest failed (message printed).
+ */
+struct bench_guest {
+	const char *guest;
+	enum bench_style style;
+	const struct abi_kv *kv;
+	int nkv;
+	uint64_t page_size;	/* 0: 2 MiB */
+	bool hugepages;
+	size_t mem_bytes;	/* 0: 64 MiB */
+	const char *tsc_key;	/* result holding the loop's TSC cycles */
+	uint16_t net_port;
+};
+int bench_run_guest(struct bench *b, const struct bench_guest *g,
+		    double *secs, double *exits);
+
+/* Print progress on stderr: "bench: WORKLOAD STYLE VARIANT ...". */
+void bench_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Write every row as CSV (header first) to FP. */
+void bench_write_csv(const struct bench *b, FILE *fp);
+/* The human table of every row. */
+void bench_print_rows(const struct bench *b, FILE *fp);
+
+void bench_free(struct bench *b);
+
+/* Seconds of CLOCK_MONOTONIC. */
+double bench_now(void);
+
+#endif
