@@ -14,7 +14,30 @@
 struct vmm_mem {
 	uint8_t *base;
 	size_t size;
+	const char *backing;	/* "4k", "hugetlb" or "thp" */
 };
+
+/*
+ * No reserved huge pages: ask for transparent huge pages on a normal
+ * mapping instead (the kernel backs it with 2 MiB pages when it can), and
+ * say so once, with how to reserve real ones.
+ */
+static void thp_fallback(struct vmm_mem *m, size_t size)
+{
+	static bool said;
+
+	if (!said)
+		error_warn("no reserved huge pages for %zu MiB (reserve them "
+			   "with: echo %zu > /proc/sys/vm/nr_hugepages); using "
+			   "transparent huge pages instead",
+			   size >> 20, (size_t)(size / HUGE_2M + 1));
+	said = true;
+	m->base = mmap(NULL, m->size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	m->backing = "thp";
+	if (m->base != MAP_FAILED)
+		madvise(m->base, m->size, MADV_HUGEPAGE);
+}
 
 int vmm_mem_create(size_t size, bool hugepages, struct vmm_mem **out)
 {
@@ -25,25 +48,25 @@ int vmm_mem_create(size_t size, bool hugepages, struct vmm_mem **out)
 	if (!m)
 		return -ENOMEM;
 	m->size = (size + HUGE_2M - 1) & ~(HUGE_2M - 1);
+	/* Without MAP_NORESERVE, so that missing huge pages fail here and
+	   not as SIGBUS on first touch. */
 	if (hugepages)
-		flags |= MAP_HUGETLB;
+		flags = (flags & ~MAP_NORESERVE) | MAP_HUGETLB;
 	m->base = mmap(NULL, m->size, PROT_READ | PROT_WRITE, flags, -1, 0);
+	m->backing = hugepages ? "hugetlb" : "4k";
+	if (m->base == MAP_FAILED && hugepages)
+		thp_fallback(m, size);
 	if (m->base == MAP_FAILED) {
-		int err = errno;
-
 		free(m);
-		if (hugepages) {
-			error_msg("cannot map %zu MiB of huge pages (%s): reserve "
-				  "them first, e.g. echo %zu > "
-				  "/proc/sys/vm/nr_hugepages",
-				  size >> 20, strerror(err),
-				  (size_t)(size / HUGE_2M + 1));
-			return -ENODEV;
-		}
 		return -ENOMEM;
 	}
 	*out = m;
 	return 0;
+}
+
+const char *vmm_mem_backing(const struct vmm_mem *m)
+{
+	return m->backing;
 }
 
 void vmm_mem_destroy(struct vmm_mem *m)

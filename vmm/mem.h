@@ -14,9 +14,15 @@
 
 struct vmm_mem;
 
-/* Map SIZE bytes (rounded up to the page size used). -ENOMEM; with
- * HUGEPAGES, -ENODEV and a message if no huge pages are configured. */
+/* Map SIZE bytes (rounded up to 2 MiB), with HUGEPAGES on reserved huge
+ * pages if there are any (see vmm_mem_backing). -ENOMEM. */
 int vmm_mem_create(size_t size, bool hugepages, struct vmm_mem **out);
+/*
+ * How the RAM is backed: "4k" (normal pages), "hugetlb" (reserved 2 MiB
+ * pages) or "thp" (transparent huge pages, the fallback when HUGEPAGES was
+ * asked for and none are reserved; a warning says so).
+ */
+const char *vmm_mem_backing(const struct vmm_mem *m);
 void vmm_mem_destroy(struct vmm_mem *m);
 void *vmm_mem_base(const struct vmm_mem *m);
 size_t vmm_mem_size(const struct vmm_mem *m);
