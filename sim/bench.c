@@ -79,7 +79,8 @@ int bench_add(struct bench *b, const char *workload, enum bench_style st,
 	snprintf(r->workload, sizeof(r->workload), "%s", workload);
 	snprintf(r->style, sizeof(r->style), "%s", style_names[st]);
 	snprintf(r->variant, sizeof(r->variant), "%s", variant);
-	snprintf(r->accel, sizeof(r->accel), "%s", accel_name(b->acc));
+	snprintf(r->accel, sizeof(r->accel), "%s",
+		 b->acc ? accel_name(b->acc) : "none");
 	r->native_s = bench_median(nat, n);
 	r->guest_s = bench_median(gst, n);
 	r->exits = bench_median(ex, n);

@@ -10,5 +10,11 @@
 
 /* Exits: ns per port-I/O exit (pio), MMIO exit (mmio), CPUID (cpuid). */
 int bench_exit(struct bench *b);
+/* The core four and the compute baseline (bench_core.c). */
+int bench_cpu(struct bench *b);
+int bench_priv(struct bench *b);
+int bench_mem(struct bench *b);
+int bench_disk(struct bench *b);
+int bench_net(struct bench *b);
 
 #endif

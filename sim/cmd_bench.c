@@ -4,6 +4,7 @@
  * rows (CSV with --csv or -o) give medians, the overhead and its range.
  * Progress goes to stderr.
  */
+#include "sim/bench_report.h"
 #include "sim/bench_work.h"
 #include "sim/command.h"
 #include "sim/error.h"
@@ -18,7 +19,9 @@ static const struct {
 	const char *name;
 	int (*run)(struct bench *b);
 } workloads[] = {
-	{ "exit", bench_exit },
+	{ "cpu", bench_cpu },	{ "priv", bench_priv },
+	{ "mem", bench_mem },	{ "disk", bench_disk },
+	{ "net", bench_net },	{ "exit", bench_exit },
 };
 
 #define NWORK (sizeof(workloads) / sizeof(workloads[0]))
@@ -29,6 +32,7 @@ struct bench_args {
 	enum accel_kind accel;
 	const char *out;
 	bool csv;
+	bool calibrate;
 };
 
 static void usage(FILE *fp)
@@ -48,8 +52,12 @@ static void usage(FILE *fp)
 		"--quick 3)\n"
 		"  --quick            smaller sizes, 3 runs\n"
 		"  --accel A          auto (default), kvm or tcg\n"
-		"  --csv              CSV on stdout instead of the table\n"
+		"  --csv              CSV on stdout instead of the tables\n"
 		"  -o FILE            write the CSV to FILE\n"
+		"  --calibrate        with -o: write the calibration file "
+		"(style,resource,\n"
+		"                     factor,source) for vmux plan --virt STYLE "
+		"--overhead\n"
 		"  -h, --help         this help\n\n"
 		"CSV columns: workload,style,variant,accel,native_s,guest_s,"
 		"overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
@@ -118,6 +126,9 @@ static int parse_opt(struct bench_args *a, int c, const char *arg)
 	case 'c':
 		a->csv = true;
 		return 0;
+	case 'C':
+		a->calibrate = true;
+		return 0;
 	case 'o':
 		a->out = arg;
 		return 0;
@@ -134,6 +145,7 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 		{ "quick", no_argument, NULL, 'q' },
 		{ "accel", required_argument, NULL, 'a' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "calibrate", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -151,6 +163,8 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 	if (optind != argc)
 		return error_usage("bench", "unexpected argument '%s'",
 				   argv[optind]);
+	if (a->calibrate && !a->out)
+		return error_usage("bench", "--calibrate needs -o FILE");
 	if (!a->b.repeat)
 		a->b.repeat = a->b.quick ? 3 : 5;
 	return 0;
@@ -161,16 +175,25 @@ static int write_out(struct bench_args *a)
 	struct outfile *of;
 	int rc;
 
-	if (a->csv)
+	if (a->csv) {
 		bench_write_csv(&a->b, stdout);
-	else
+	} else {
 		bench_print_rows(&a->b, stdout);
+		bench_print_lecture(&a->b, stdout);
+	}
 	if (!a->out)
 		return 0;
 	rc = outfile_open(a->out, &of);
 	if (rc < 0)
 		return rc;
-	bench_write_csv(&a->b, outfile_fp(of));
+	if (a->calibrate)
+		rc = bench_write_calibration(&a->b, outfile_fp(of));
+	else
+		bench_write_csv(&a->b, outfile_fp(of));
+	if (rc < 0) {
+		outfile_abort(of);
+		return rc;
+	}
 	return outfile_commit(of);
 }
 

@@ -62,4 +62,23 @@ t_grep "^workload,style,variant,accel,native_s,guest_s,overhead_pct,overhead_lo_
 t_eq "bench exit rows" "$(grep -c '^exit,hw,\(pio\|mmio\|cpuid\),kvm,' "$O/out")" 3
 # The pio guest does 5000 loop exits plus its own few: counted, not guessed.
 t_eq "pio exits counted" "$(awk -F, '$3 == "pio" { print ($10 >= 5000 && $10 < 5100) }' "$O/out")" 1
+# Every workload and style runs, on small sizes (plumbing, not numbers).
+t_ok "bench, every workload, --quick --repeat 1" "$VMUX" bench --quick --repeat 1 \
+	-o "$O/bench.csv"
+for w in cpu priv mem disk net exit; do
+	t_eq "bench rows for $w" "$(grep -c "^$w," "$O/bench.csv" | awk '{ print ($1 > 0) }')" 1
+done
+for s in full para; do
+	t_eq "disk and net rows under $s" "$(grep -c "^\(disk\|net\),$s," "$O/bench.csv" | awk '{ print ($1 >= 2) }')" 1
+done
+# overhead_pct = 100 (guest_s / native_s - 1), recomputed here from the row.
+t_eq "overheads follow from the times" "$(awk -F, 'NR > 1 && $5 > 0 {
+	d = 100 * ($6 / $5 - 1) - $7; if (d < 0) d = -d;
+	if (d > 0.01 * (1 + ($7 < 0 ? -$7 : $7))) bad++ } END { print bad + 0 }' "$O/bench.csv")" 0
+t_grep "The lecture's claims" "$O/out" "bench prints the lecture's table"
+t_ok "bench --calibrate" "$VMUX" bench --quick --repeat 1 --workloads cpu,disk \
+	--styles hw,para --calibrate -o "$O/cal.csv"
+t_grep "^style,resource,factor,source" "$O/cal.csv" "calibration header"
+t_eq "calibration rows" "$(tail -n +2 "$O/cal.csv" | wc -l | tr -d ' ')" 12
+t_exit 2 "--calibrate without -o" "$VMUX" bench --calibrate
 t_done

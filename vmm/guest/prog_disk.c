@@ -4,7 +4,7 @@
  * paravirtual), batch_kib=B at a time (default 64; paravirtual requests of
  * req=R bytes, default 4096), read it back and compare. Results: sum (FNV-1a
  * of the bytes written, which the host can check against the file), bytes,
- * tsc_write, tsc_read. Status 1 on a device error, 2 on a mismatch, 3 on
+ * tsc_write, tsc_read, tsc (both). Status 1 on a device error, 2 on a mismatch, 3 on
  * bad sizes, 4 if the disk is too small or absent.
  */
 #include "vmm/guest/drv.h"
@@ -35,5 +35,6 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	hc_result("bytes", bytes);
 	hc_result("tsc_write", tw);
 	hc_result("tsc_read", tr);
+	hc_result("tsc", tw + tr);
 	return rc;
 }

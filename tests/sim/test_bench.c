@@ -1,0 +1,147 @@
+/*
+ * test_bench.c - the benchmark's arithmetic and outputs, without running a
+ * guest: medians, the overhead and its range, the noisy flag, the CSV
+ * columns, the lecture table's choices and the calibration file, all on
+ * hand-made measurements worked out by hand below.
+ */
+#include "vmux_test.h"
+#include "sim/bench.h"
+#include "sim/bench_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void test_median(void **state)
+{
+	double odd[] = { 5, 1, 3 }, even[] = { 4, 1, 3, 2 };
+
+	(void)state;
+	assert_close(bench_median(odd, 3), 3, 1e-12);
+	assert_close(bench_median(even, 4), 2.5, 1e-12);
+	assert_close(bench_median(odd, 0), 0, 1e-12);
+}
+
+/*
+ * native 1.0, 1.05, 0.9 s (median 1.0); guest 1.2, 1.3, 1.25 (median 1.25):
+ * overhead 25 %; range [1.2/1.05 - 1, 1.3/0.9 - 1] = [14.286 %, 44.444 %];
+ * spreads 0.15/1.0 = 15 % and 0.1/1.25 = 8 %: not noisy.
+ * 1000 operations: 1.25 ms per op in the guest.
+ */
+static void test_add_row(void **state)
+{
+	struct bench b = { .repeat = 3 };
+	double nat[] = { 1.0, 1.05, 0.9 }, gst[] = { 1.2, 1.3, 1.25 };
+	double ex[] = { 7, 9, 8 };
+
+	(void)state;
+	assert_int_equal(bench_add(&b, "disk", BENCH_PARA, "x", nat, gst, ex,
+				   3, 1000),
+			 0);
+	assert_int_equal(b.nrows, 1);
+	assert_close(b.rows[0].native_s, 1.0, 1e-12);
+	assert_close(b.rows[0].guest_s, 1.25, 1e-12);
+	assert_close(b.rows[0].overhead_pct, 25, 1e-9);
+	assert_close(b.rows[0].lo_pct, 100 * (1.2 / 1.05 - 1), 1e-9);
+	assert_close(b.rows[0].hi_pct, 100 * (1.3 / 0.9 - 1), 1e-9);
+	assert_close(b.rows[0].exits, 8, 1e-12);
+	assert_close(b.rows[0].per_op_ns, 1.25e6, 1e-3);
+	assert_false(b.rows[0].noisy);
+	assert_string_equal(b.rows[0].style, "para");
+	/* The caller's arrays are not reordered. */
+	assert_close(nat[1], 1.05, 0);
+	/* 1, 2, 1.5: spread 1 > 20 % of 1.5: noisy. */
+	nat[0] = 1, nat[1] = 2, nat[2] = 1.5;
+	assert_int_equal(bench_add(&b, "net", BENCH_FULL, "y", nat, gst, ex, 3,
+				   0),
+			 0);
+	assert_true(b.rows[1].noisy);
+	bench_free(&b);
+}
+
+static char *csv_of(const struct bench *b)
+{
+	static char buf[4096];
+	FILE *fp = fmemopen(buf, sizeof(buf), "w");
+
+	bench_write_csv(b, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void test_csv(void **state)
+{
+	struct bench b = { .repeat = 1 };
+	double n = 2, g = 3, e = 4;
+
+	(void)state;
+	bench_add(&b, "cpu", BENCH_HW, "int", &n, &g, &e, 1, 0);
+	assert_non_null(strstr(csv_of(&b),
+			       "workload,style,variant,accel,native_s,guest_s,"
+			       "overhead_pct,overhead_lo_pct,overhead_hi_pct,"
+			       "exits,per_op_ns,native_op_ns,noisy\n"
+			       "cpu,hw,int,"));
+	assert_non_null(strstr(csv_of(&b), ",2,3,50.000,50.000,50.000,4,"));
+	bench_free(&b);
+}
+
+static void add(struct bench *b, const char *w, enum bench_style s,
+		const char *v, double nat, double gst)
+{
+	double e = 0;
+
+	assert_int_equal(bench_add(b, w, s, v, &nat, &gst, &e, 1, 0), 0);
+}
+
+/*
+ * Calibration: cpu 2 % slower, priv pio 10 %, priv cpuid 1 %, mem chase
+ * 2m/4k 30 %, disk full 400 %, para 50 %, net full 900 %, para -5 %:
+ * full cpu 1.02 x 1.10 = 1.122; hw cpu 1.02 x 1.01 = 1.0302; mem 1.3
+ * everywhere; hw disk = para disk 1.5; para net clamps to 1.
+ */
+static void test_calibration(void **state)
+{
+	struct bench b = { .repeat = 1 };
+	static char buf[8192];
+	FILE *fp = fmemopen(buf, sizeof(buf), "w");
+
+	(void)state;
+	add(&b, "cpu", BENCH_HW, "int", 1, 1.02);
+	add(&b, "priv", BENCH_FULL, "pio 1/100000", 1, 1.10);
+	add(&b, "priv", BENCH_HW, "cpuid 1/100000", 1, 1.01);
+	add(&b, "mem", BENCH_HW, "chase 64M pg=4k host=4k", 1, 1.8);
+	add(&b, "mem", BENCH_HW, "chase 64M pg=2m host=4k", 1, 1.3);
+	add(&b, "disk", BENCH_FULL, "64K", 1, 5);
+	add(&b, "disk", BENCH_PARA, "8M", 1, 1.5);
+	add(&b, "net", BENCH_FULL, "50", 1, 10);
+	add(&b, "net", BENCH_PARA, "4000", 1, 0.95);
+	assert_int_equal(bench_write_calibration(&b, fp), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "style,resource,factor,source\n"));
+	assert_non_null(strstr(buf, "full,cpu,1.1220,"));
+	assert_non_null(strstr(buf, "hw,cpu,1.0302,"));
+	assert_non_null(strstr(buf, "para,mem,1.3000,"));
+	assert_non_null(strstr(buf, "full,disk,5.0000,"));
+	assert_non_null(strstr(buf, "hw,disk,1.5000,"));
+	assert_non_null(strstr(buf, "full,net,10.0000,"));
+	assert_non_null(strstr(buf, "para,net,1.0000,"));
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_lecture(&b, fp);
+	fclose(fp);
+	/* Worst RAM row is the 4k one at 80 %: worse than 25-75 %. */
+	assert_non_null(strstr(buf, "80.0 % (worse than claimed)"));
+	assert_non_null(strstr(buf, "30.0 % (agrees)"));
+	assert_non_null(strstr(buf, "-5.0 % (better than claimed)"));
+	bench_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_median),
+		cmocka_unit_test(test_add_row),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_calibration),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
