@@ -44,10 +44,13 @@ static void seg(struct kvm_segment *s, uint16_t sel, int code)
 /* Long mode from vmux's entry description (same state as vmux sets). */
 static int enter(int kvm, int vcpu, const struct vmm_entry *e)
 {
-	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + 256 * sizeof(c->entries[0]));
+	struct kvm_cpuid2 *c =
+	    calloc(1, sizeof(*c) + 256 * sizeof(c->entries[0]));
 	struct kvm_sregs sr;
-	struct kvm_regs r = { .rip = e->regs.rip, .rsp = e->regs.rsp,
-			      .rdi = e->regs.rdi, .rflags = 2 };
+	struct kvm_regs r = {.rip = e->regs.rip,
+			     .rsp = e->regs.rsp,
+			     .rdi = e->regs.rdi,
+			     .rflags = 2};
 
 	c->nent = 256;
 	if (ioctl(kvm, KVM_GET_SUPPORTED_CPUID, c) < 0 ||
@@ -117,7 +120,7 @@ int main(int argc, char **argv)
 {
 	uint64_t iters = argc > 1 ? strtoull(argv[1], NULL, 0) : 20000, tsc = 0;
 	const struct guest_image *img = guest_image_find("exit");
-	struct kvm_userspace_memory_region reg = { 0 };
+	struct kvm_userspace_memory_region reg = {0};
 	struct vmm_entry e;
 	struct vmm_mem *m;
 	uint64_t pt;
@@ -140,8 +143,8 @@ int main(int argc, char **argv)
 	params(m, iters);
 	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 	long sz = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
-	struct kvm_run *k = mmap(NULL, (size_t)sz, PROT_READ | PROT_WRITE,
-				 MAP_SHARED, vcpu, 0);
+	struct kvm_run *k =
+	    mmap(NULL, (size_t)sz, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
 	if (vcpu < 0 || k == MAP_FAILED || enter(kvm, vcpu, &e) < 0)
 		return die("vCPU setup");
 	if (run(vcpu, k, m, &tsc) != 0 || !tsc)

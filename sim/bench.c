@@ -12,8 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const style_names[BENCH_NSTYLES] = { "full", "para",
-							"hw" };
+static const char *const style_names[BENCH_NSTYLES] = {"full", "para", "hw"};
 
 const char *bench_style_name(enum bench_style s)
 {
@@ -116,17 +115,21 @@ static double total_exits(const struct vmm_stats *s)
 	return t;
 }
 
-int bench_run_guest(struct bench *b, const struct bench_guest *g,
-		    double *secs, double *exits)
+int bench_run_guest(struct bench *b, const struct bench_guest *g, double *secs,
+		    double *exits)
 {
 	struct vmm_vm_opts o = {
-		.guest = g->guest, .vcpus = 1, .params = g->kv,
-		.nparams = g->nkv, .hugepages = g->hugepages,
-		.mem_bytes = g->mem_bytes ? g->mem_bytes : 64u << 20,
-		.page_size = g->page_size ? g->page_size : X86_PAGE_2M,
-		.device = g->style == BENCH_PARA ? ABI_DEV_PARAVIRT
-						 : ABI_DEV_EMULATED,
-		.disk_bytes = 64u << 20, .net_port = g->net_port,
+	    .guest = g->guest,
+	    .vcpus = 1,
+	    .params = g->kv,
+	    .nparams = g->nkv,
+	    .hugepages = g->hugepages,
+	    .mem_bytes = g->mem_bytes ? g->mem_bytes : 64u << 20,
+	    .page_size = g->page_size ? g->page_size : X86_PAGE_2M,
+	    .device =
+		g->style == BENCH_PARA ? ABI_DEV_PARAVIRT : ABI_DEV_EMULATED,
+	    .disk_bytes = 64u << 20,
+	    .net_port = g->net_port,
 	};
 	struct vmm_vm *vm;
 	uint64_t tsc = 0;
@@ -167,8 +170,9 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
-		fprintf(fp, "%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
-			    "%.2f,%d\n",
+		fprintf(fp,
+			"%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
+			"%.2f,%d\n",
 			r->workload, r->style, r->variant, r->accel,
 			r->native_s, r->guest_s, r->overhead_pct, r->lo_pct,
 			r->hi_pct, r->exits, r->per_op_ns, r->native_op_ns,
@@ -179,16 +183,17 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 void bench_print_rows(const struct bench *b, FILE *fp)
 {
 	fprintf(fp, "%-8s %-5s %-22s %11s %11s %10s %19s %9s %10s\n",
-		"workload", "style", "variant", "native", "guest",
-		"overhead", "range", "exits", "ns/op");
+		"workload", "style", "variant", "native", "guest", "overhead",
+		"range", "exits", "ns/op");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
-		fprintf(fp, "%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
-			    "[%7.1f, %7.1f]%% %9.0f %10.1f%s\n",
+		fprintf(fp,
+			"%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
+			"[%7.1f, %7.1f]%% %9.0f %10.1f%s\n",
 			r->workload, r->style, r->variant, r->native_s * 1e3,
-			r->guest_s * 1e3, r->overhead_pct, r->lo_pct,
-			r->hi_pct, r->exits, r->per_op_ns,
+			r->guest_s * 1e3, r->overhead_pct, r->lo_pct, r->hi_pct,
+			r->exits, r->per_op_ns,
 			r->noisy ? "  NOISY (spread > 20 %)" : "");
 	}
 }

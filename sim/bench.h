@@ -26,14 +26,14 @@ enum bench_style { BENCH_FULL, BENCH_PARA, BENCH_HW, BENCH_NSTYLES };
 
 struct bench_row {
 	char workload[16];
-	char style[8];		/* full, para, hw */
+	char style[8]; /* full, para, hw */
 	char variant[40];
-	char accel[8];		/* the guest's backend: kvm or tcg */
-	double native_s, guest_s;	/* medians */
+	char accel[8];		  /* the guest's backend: kvm or tcg */
+	double native_s, guest_s; /* medians */
 	double overhead_pct, lo_pct, hi_pct;
-	double exits;		/* per guest run (median) */
-	double per_op_ns;	/* guest time per operation */
-	double native_op_ns;	/* native time per operation */
+	double exits;	     /* per guest run (median) */
+	double per_op_ns;    /* guest time per operation */
+	double native_op_ns; /* native time per operation */
 	bool noisy;
 };
 
@@ -41,7 +41,7 @@ struct bench {
 	struct accel *acc;
 	int repeat;
 	bool quick;
-	unsigned styles;	/* 1 << enum bench_style */
+	unsigned styles; /* 1 << enum bench_style */
 	struct bench_row *rows;
 	size_t nrows, cap;
 };
@@ -71,14 +71,14 @@ struct bench_guest {
 	enum bench_style style;
 	const struct abi_kv *kv;
 	int nkv;
-	uint64_t page_size;	/* 0: 2 MiB */
+	uint64_t page_size; /* 0: 2 MiB */
 	bool hugepages;
-	size_t mem_bytes;	/* 0: 64 MiB */
-	const char *tsc_key;	/* result holding the loop's TSC cycles */
+	size_t mem_bytes;    /* 0: 64 MiB */
+	const char *tsc_key; /* result holding the loop's TSC cycles */
 	uint16_t net_port;
 };
-int bench_run_guest(struct bench *b, const struct bench_guest *g,
-		    double *secs, double *exits);
+int bench_run_guest(struct bench *b, const struct bench_guest *g, double *secs,
+		    double *exits);
 
 /* Print progress on stderr: "bench: WORKLOAD STYLE VARIANT ...". */
 void bench_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -30,7 +30,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define KV(k, v) { k, (uint64_t)(v) }
+#define KV(k, v)                                                               \
+	{                                                                      \
+		k, (uint64_t)(v)                                               \
+	}
 
 static bool want(const struct bench *b, enum bench_style s)
 {
@@ -49,8 +52,8 @@ static int measure(struct bench *b, const char *work, enum bench_style st,
 	double ex[BENCH_MAX_REPEAT];
 	int rc;
 
-	bench_progress("%s %s %s: %d runs", work, bench_style_name(st),
-		       variant, b->repeat);
+	bench_progress("%s %s %s: %d runs", work, bench_style_name(st), variant,
+		       b->repeat);
 	for (int i = 0; i < b->repeat; i++) {
 		nat[i] = native(ctx);
 		if (nat[i] < 0)
@@ -77,9 +80,12 @@ static double cpu_native(void *ctx)
 int bench_cpu(struct bench *b)
 {
 	uint64_t n = b->quick ? 5000000 : 20000000;
-	struct abi_kv kv[] = { KV("iters", n) };
-	struct bench_guest g = { .guest = "cpu", .style = BENCH_HW, .kv = kv,
-				 .nkv = 1, .tsc_key = "tsc" };
+	struct abi_kv kv[] = {KV("iters", n)};
+	struct bench_guest g = {.guest = "cpu",
+				.style = BENCH_HW,
+				.kv = kv,
+				.nkv = 1,
+				.tsc_key = "tsc"};
 
 	if (!want(b, BENCH_HW))
 		return 0;
@@ -106,13 +112,13 @@ static double priv_native(void *ctx)
 
 static int priv_one(struct bench *b, enum bench_style st, uint64_t period)
 {
-	struct priv_ctx c = { b->quick ? 5000000 : 20000000, period,
-			      st == BENCH_FULL ? WORK_PRIV_PIO
-					       : WORK_PRIV_CPUID };
-	struct abi_kv kv[] = { KV("iters", c.iters), KV("period", period),
-			       KV("op", c.op) };
-	struct bench_guest g = { .guest = "priv", .style = st, .kv = kv,
-				 .nkv = 3, .tsc_key = "tsc" };
+	struct priv_ctx c = {b->quick ? 5000000 : 20000000, period,
+			     st == BENCH_FULL ? WORK_PRIV_PIO
+					      : WORK_PRIV_CPUID};
+	struct abi_kv kv[] = {KV("iters", c.iters), KV("period", period),
+			      KV("op", c.op)};
+	struct bench_guest g = {
+	    .guest = "priv", .style = st, .kv = kv, .nkv = 3, .tsc_key = "tsc"};
 	char v[40];
 
 	snprintf(v, sizeof(v), "%s 1/%llu", st == BENCH_FULL ? "pio" : "cpuid",
@@ -123,8 +129,8 @@ static int priv_one(struct bench *b, enum bench_style st, uint64_t period)
 
 int bench_priv(struct bench *b)
 {
-	static const uint64_t periods[] = { 10000, 100000 };
-	static const enum bench_style st[] = { BENCH_FULL, BENCH_HW };
+	static const uint64_t periods[] = {10000, 100000};
+	static const enum bench_style st[] = {BENCH_FULL, BENCH_HW};
 	int rc = 0;
 
 	for (int s = 0; s < 2 && rc == 0; s++)
@@ -156,14 +162,20 @@ static double mem_native(void *ctx)
 static int mem_one(struct bench *b, uint64_t ws, uint64_t page, bool huge,
 		   bool stream)
 {
-	uint64_t steps = stream ? (b->quick ? 4 : 16) : (b->quick ? 1 : 4) << 20;
-	struct mem_ctx c = { .bytes = ws, .steps = steps, .stream = stream };
-	struct abi_kv kv[] = { KV("bytes", ws), KV("steps", stream ? 1 : steps),
-			       KV("passes", stream ? steps : 1) };
-	struct bench_guest g = { .guest = "mem", .style = BENCH_HW, .kv = kv,
-				 .nkv = 3, .page_size = page, .hugepages = huge,
-				 .mem_bytes = (ws + (48u << 20)) & ~((2u << 20) - 1),
-				 .tsc_key = stream ? "tsc_stream" : "tsc_chase" };
+	uint64_t steps =
+	    stream ? (b->quick ? 4 : 16) : (b->quick ? 1 : 4) << 20;
+	struct mem_ctx c = {.bytes = ws, .steps = steps, .stream = stream};
+	struct abi_kv kv[] = {KV("bytes", ws), KV("steps", stream ? 1 : steps),
+			      KV("passes", stream ? steps : 1)};
+	struct bench_guest g = {.guest = "mem",
+				.style = BENCH_HW,
+				.kv = kv,
+				.nkv = 3,
+				.page_size = page,
+				.hugepages = huge,
+				.mem_bytes =
+				    (ws + (48u << 20)) & ~((2u << 20) - 1),
+				.tsc_key = stream ? "tsc_stream" : "tsc_chase"};
 	struct vmm_mem *m;
 	char v[40];
 	int rc;
@@ -175,7 +187,9 @@ static int mem_one(struct bench *b, uint64_t ws, uint64_t page, bool huge,
 	c.buf = vmm_mem_base(m);
 	snprintf(v, sizeof(v), "%s %lluM pg=%s host=%s",
 		 stream ? "stream" : "chase", (unsigned long long)(ws >> 20),
-		 page == X86_PAGE_4K ? "4k" : page == X86_PAGE_2M ? "2m" : "1g",
+		 page == X86_PAGE_4K   ? "4k"
+		 : page == X86_PAGE_2M ? "2m"
+				       : "1g",
 		 vmm_mem_backing(m));
 	if (ws < (1u << 20))
 		snprintf(v, sizeof(v), "chase %lluK pg=%s host=%s",
@@ -189,15 +203,16 @@ static int mem_one(struct bench *b, uint64_t ws, uint64_t page, bool huge,
 
 int bench_mem(struct bench *b)
 {
-	uint64_t sets[2] = { 256u << 10, (b->quick ? 16ull : 128ull) << 20 };
-	uint64_t pages[3] = { X86_PAGE_4K, X86_PAGE_2M, X86_PAGE_1G };
+	uint64_t sets[2] = {256u << 10, (b->quick ? 16ull : 128ull) << 20};
+	uint64_t pages[3] = {X86_PAGE_4K, X86_PAGE_2M, X86_PAGE_1G};
 	int np = accel_has_1g_pages(b->acc) ? 3 : 2, rc = 0;
 
 	if (!want(b, BENCH_HW))
 		return 0;
 	if (np == 2)
 		bench_progress("mem: %s offers no 1 GiB guest pages; 4k and "
-			       "2m only", accel_name(b->acc));
+			       "2m only",
+			       accel_name(b->acc));
 	for (int w = 0; w < 2 && rc == 0; w++)
 		for (int p = 0; p < np && rc == 0; p++)
 			for (int h = 0; h < 2 && rc == 0; h++)
@@ -251,10 +266,10 @@ static double disk_native(void *ctx)
 static int disk_one(struct bench *b, enum bench_style st, uint64_t kib,
 		    uint64_t batch_kib)
 {
-	struct disk_ctx c = { .bytes = kib << 10, .batch = batch_kib << 10 };
-	struct abi_kv kv[] = { KV("kib", kib), KV("batch_kib", batch_kib) };
-	struct bench_guest g = { .guest = "disk", .style = st, .kv = kv,
-				 .nkv = 2, .tsc_key = "tsc" };
+	struct disk_ctx c = {.bytes = kib << 10, .batch = batch_kib << 10};
+	struct abi_kv kv[] = {KV("kib", kib), KV("batch_kib", batch_kib)};
+	struct bench_guest g = {
+	    .guest = "disk", .style = st, .kv = kv, .nkv = 2, .tsc_key = "tsc"};
 	int fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600), rc;
 	char v[40];
 
@@ -263,7 +278,7 @@ static int disk_one(struct bench *b, enum bench_style st, uint64_t kib,
 		rc = fd < 0 ? -errno : -ENOMEM;
 		goto out;
 	}
-	c.blk = (struct work_blk){ &fd, file_write, file_read };
+	c.blk = (struct work_blk){&fd, file_write, file_read};
 	snprintf(v, sizeof(v), "%lluK in %lluK batches",
 		 (unsigned long long)kib, (unsigned long long)batch_kib);
 	rc = measure(b, "disk", st, v, disk_native, &c, &g,
@@ -315,15 +330,15 @@ static double net_native(void *ctx)
 	struct net_ctx *c = ctx;
 	uint64_t sum, t;
 
-	if (work_net(&c->nic, c->buf, c->size, c->frames, c->batch, 1,
-		     clock_ns, &sum, &t))
+	if (work_net(&c->nic, c->buf, c->size, c->frames, c->batch, 1, clock_ns,
+		     &sum, &t))
 		return -1;
 	return (double)t * 1e-9;
 }
 
 static int connect_to(uint16_t port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct sockaddr_in sa = {.sin_family = AF_INET};
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	sa.sin_port = htons(port);
@@ -335,21 +350,24 @@ static int connect_to(uint16_t port)
 	return fd;
 }
 
-static int net_one(struct bench *b, struct dev_sink *sink,
-		   enum bench_style st, uint64_t frames, uint32_t size)
+static int net_one(struct bench *b, struct dev_sink *sink, enum bench_style st,
+		   uint64_t frames, uint32_t size)
 {
-	struct net_ctx c = { .size = size, .batch = 64, .frames = frames };
-	struct abi_kv kv[] = { KV("frames", frames), KV("size", size),
-			       KV("batch", 64) };
-	struct bench_guest g = { .guest = "net", .style = st, .kv = kv,
-				 .nkv = 3, .tsc_key = "tsc",
-				 .net_port = dev_sink_port(sink) };
+	struct net_ctx c = {.size = size, .batch = 64, .frames = frames};
+	struct abi_kv kv[] = {KV("frames", frames), KV("size", size),
+			      KV("batch", 64)};
+	struct bench_guest g = {.guest = "net",
+				.style = st,
+				.kv = kv,
+				.nkv = 3,
+				.tsc_key = "tsc",
+				.net_port = dev_sink_port(sink)};
 	char v[40];
 	int rc;
 
 	c.fd = connect_to(dev_sink_port(sink));
 	c.buf = malloc((size_t)size * c.batch);
-	c.nic = (struct work_nic){ &c.fd, sock_send };
+	c.nic = (struct work_nic){&c.fd, sock_send};
 	rc = c.fd < 0 || !c.buf ? -ENOMEM : 0;
 	snprintf(v, sizeof(v), "%llu x %uB frames", (unsigned long long)frames,
 		 size);

@@ -16,8 +16,8 @@
 
 static const struct {
 	const char *name;
-	int mode;	/* prog_exit.c's mode */
-} variants[] = { { "pio", 0 }, { "mmio", 1 }, { "cpuid", 2 } };
+	int mode; /* prog_exit.c's mode */
+} variants[] = {{"pio", 0}, {"mmio", 1}, {"cpuid", 2}};
 
 static volatile uint32_t sink;
 
@@ -43,10 +43,13 @@ static int one_variant(struct bench *b, int v, uint64_t n)
 {
 	double nat[BENCH_MAX_REPEAT], gst[BENCH_MAX_REPEAT];
 	double ex[BENCH_MAX_REPEAT];
-	struct abi_kv kv[2] = { { "mode", (uint64_t)variants[v].mode },
-				{ "iters", n } };
-	struct bench_guest g = { .guest = "exit", .style = BENCH_HW,
-				 .kv = kv, .nkv = 2, .tsc_key = "tsc" };
+	struct abi_kv kv[2] = {{"mode", (uint64_t)variants[v].mode},
+			       {"iters", n}};
+	struct bench_guest g = {.guest = "exit",
+				.style = BENCH_HW,
+				.kv = kv,
+				.nkv = 2,
+				.tsc_key = "tsc"};
 	int rc;
 
 	bench_progress("exit hw %s: %d runs of %llu exits", variants[v].name,

@@ -51,7 +51,7 @@ static void mem_extremes(const struct bench *b, const struct bench_row **worst,
 	*worst = *best = NULL;
 	if (!big)
 		return;
-	len = strcspn(big->variant, "p");	/* "chase 128M " */
+	len = strcspn(big->variant, "p"); /* "chase 128M " */
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
@@ -112,13 +112,15 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 	const struct bench_row *worst, *best;
 
 	mem_extremes(b, &worst, &best);
-	fprintf(fp, "\nThe lecture's claims for full virtualization, measured "
-		    "here (accel %s).\nThis machine is itself a virtual "
-		    "machine: every exit is nested, so exits cost\nfar more "
-		    "than on bare metal and device emulation suffers most.\n\n",
+	fprintf(fp,
+		"\nThe lecture's claims for full virtualization, measured "
+		"here (accel %s).\nThis machine is itself a virtual "
+		"machine: every exit is nested, so exits cost\nfar more "
+		"than on bare metal and device emulation suffers most.\n\n",
 		b->acc ? accel_name(b->acc) : "?");
 	fprintf(fp, "%-15s %-9s  %-36s  %-36s  %-36s\n", "resource", "claimed",
-		"full (emulated devices)", "para (rings)", "hw (VT-x/AMD-V, EPT)");
+		"full (emulated devices)", "para (rings)",
+		"hw (VT-x/AMD-V, EPT)");
 	line(fp, "RAM (worst)", 25, 75, NULL, NULL, worst,
 	     "as hw: same CPU and MMU path");
 	line(fp, "RAM (best)", 25, 75, NULL, NULL, best,
@@ -172,22 +174,33 @@ int bench_write_calibration(const struct bench *b, FILE *fp)
 			mem = &b->rows[i];
 	gethostname(host, sizeof(host) - 1);
 	gmtime_r(&now, &tm);
-	snprintf(where, sizeof(where), "vmux bench%s on %s, %04d-%02d-%02d, "
-		 "accel %s", b->quick ? " --quick" : "", host,
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	snprintf(where, sizeof(where),
+		 "vmux bench%s on %s, %04d-%02d-%02d, "
+		 "accel %s",
+		 b->quick ? " --quick" : "", host, tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday,
 		 b->acc ? accel_name(b->acc) : "none");
 	fprintf(fp, "style,resource,factor,source\n");
-	cal_row(fp, "full", "cpu", factor(cpu) * factor(pf), "cpu x priv pio", where);
-	cal_row(fp, "para", "cpu", factor(cpu) * factor(ph), "cpu x priv cpuid (as hw)", where);
-	cal_row(fp, "hw", "cpu", factor(cpu) * factor(ph), "cpu x priv cpuid", where);
+	cal_row(fp, "full", "cpu", factor(cpu) * factor(pf), "cpu x priv pio",
+		where);
+	cal_row(fp, "para", "cpu", factor(cpu) * factor(ph),
+		"cpu x priv cpuid (as hw)", where);
+	cal_row(fp, "hw", "cpu", factor(cpu) * factor(ph), "cpu x priv cpuid",
+		where);
 	for (int s = 0; s < 3; s++)
-		cal_row(fp, s == 0 ? "full" : s == 1 ? "para" : "hw", "mem",
-			factor(mem), mem ? mem->variant : "not measured", where);
+		cal_row(fp,
+			s == 0	 ? "full"
+			: s == 1 ? "para"
+				 : "hw",
+			"mem", factor(mem), mem ? mem->variant : "not measured",
+			where);
 	cal_row(fp, "full", "disk", factor(df), "disk full", where);
 	cal_row(fp, "para", "disk", factor(dp), "disk para", where);
-	cal_row(fp, "hw", "disk", factor(dp), "disk para (hw does I/O the para way)", where);
+	cal_row(fp, "hw", "disk", factor(dp),
+		"disk para (hw does I/O the para way)", where);
 	cal_row(fp, "full", "net", factor(nf), "net full", where);
 	cal_row(fp, "para", "net", factor(np), "net para", where);
-	cal_row(fp, "hw", "net", factor(np), "net para (hw does I/O the para way)", where);
+	cal_row(fp, "hw", "net", factor(np),
+		"net para (hw does I/O the para way)", where);
 	return ferror(fp) ? -EIO : 0;
 }

@@ -19,16 +19,15 @@ static const struct {
 	const char *name;
 	int (*run)(struct bench *b);
 } workloads[] = {
-	{ "cpu", bench_cpu },	{ "priv", bench_priv },
-	{ "mem", bench_mem },	{ "disk", bench_disk },
-	{ "net", bench_net },	{ "exit", bench_exit },
+    {"cpu", bench_cpu},	  {"priv", bench_priv}, {"mem", bench_mem},
+    {"disk", bench_disk}, {"net", bench_net},	{"exit", bench_exit},
 };
 
 #define NWORK (sizeof(workloads) / sizeof(workloads[0]))
 
 struct bench_args {
 	struct bench b;
-	unsigned work;		/* 1 << index into workloads[] */
+	unsigned work; /* 1 << index into workloads[] */
 	enum accel_kind accel;
 	const char *out;
 	bool csv;
@@ -45,23 +44,24 @@ static void usage(FILE *fp)
 		"  --workloads LIST   comma-separated, from:");
 	for (size_t i = 0; i < NWORK; i++)
 		fprintf(fp, " %s", workloads[i].name);
-	fprintf(fp,
-		" (default: all)\n"
-		"  --styles LIST      full,para,hw (default: all three)\n"
-		"  --repeat N         runs per measurement (default 5; "
-		"--quick 3)\n"
-		"  --quick            smaller sizes, 3 runs\n"
-		"  --accel A          auto (default), kvm or tcg\n"
-		"  --csv              CSV on stdout instead of the tables\n"
-		"  -o FILE            write the CSV to FILE\n"
-		"  --calibrate        with -o: write the calibration file "
-		"(style,resource,\n"
-		"                     factor,source) for vmux plan --virt STYLE "
-		"--overhead\n"
-		"  -h, --help         this help\n\n"
-		"CSV columns: workload,style,variant,accel,native_s,guest_s,"
-		"overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
-		"per_op_ns,native_op_ns,noisy\n");
+	fprintf(
+	    fp,
+	    " (default: all)\n"
+	    "  --styles LIST      full,para,hw (default: all three)\n"
+	    "  --repeat N         runs per measurement (default 5; "
+	    "--quick 3)\n"
+	    "  --quick            smaller sizes, 3 runs\n"
+	    "  --accel A          auto (default), kvm or tcg\n"
+	    "  --csv              CSV on stdout instead of the tables\n"
+	    "  -o FILE            write the CSV to FILE\n"
+	    "  --calibrate        with -o: write the calibration file "
+	    "(style,resource,\n"
+	    "                     factor,source) for vmux plan --virt STYLE "
+	    "--overhead\n"
+	    "  -h, --help         this help\n\n"
+	    "CSV columns: workload,style,variant,accel,native_s,guest_s,"
+	    "overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
+	    "per_op_ns,native_op_ns,noisy\n");
 }
 
 /* Parse a comma list against NAMES into a bit mask. */
@@ -110,7 +110,8 @@ static int parse_opt(struct bench_args *a, int c, const char *arg)
 	case 'r':
 		n = strtol(arg, &end, 10);
 		if (*end || n < 1 || n > BENCH_MAX_REPEAT)
-			return error_usage("bench", "option '--repeat': an "
+			return error_usage("bench",
+					   "option '--repeat': an "
 					   "integer in [1, %d]",
 					   BENCH_MAX_REPEAT);
 		a->b.repeat = (int)n;
@@ -120,9 +121,9 @@ static int parse_opt(struct bench_args *a, int c, const char *arg)
 		return 0;
 	case 'a':
 		return accel_parse(arg, &a->accel) < 0
-			       ? error_usage("bench", "option '--accel': auto, "
-					     "kvm or tcg")
-			       : 0;
+			   ? error_usage("bench", "option '--accel': auto, "
+						  "kvm or tcg")
+			   : 0;
 	case 'c':
 		a->csv = true;
 		return 0;
@@ -139,15 +140,15 @@ static int parse_opt(struct bench_args *a, int c, const char *arg)
 static int parse_args(int argc, char **argv, struct bench_args *a)
 {
 	static const struct option opts[] = {
-		{ "workloads", required_argument, NULL, 'w' },
-		{ "styles", required_argument, NULL, 's' },
-		{ "repeat", required_argument, NULL, 'r' },
-		{ "quick", no_argument, NULL, 'q' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ "csv", no_argument, NULL, 'c' },
-		{ "calibrate", no_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"workloads", required_argument, NULL, 'w'},
+	    {"styles", required_argument, NULL, 's'},
+	    {"repeat", required_argument, NULL, 'r'},
+	    {"quick", no_argument, NULL, 'q'},
+	    {"accel", required_argument, NULL, 'a'},
+	    {"csv", no_argument, NULL, 'c'},
+	    {"calibrate", no_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c, rc;
 
@@ -199,8 +200,8 @@ static int write_out(struct bench_args *a)
 
 static int bench_main(int argc, char **argv)
 {
-	struct bench_args a = { .work = (1u << NWORK) - 1,
-				.b = { .styles = (1u << BENCH_NSTYLES) - 1 } };
+	struct bench_args a = {.work = (1u << NWORK) - 1,
+			       .b = {.styles = (1u << BENCH_NSTYLES) - 1}};
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
@@ -217,5 +218,4 @@ static int bench_main(int argc, char **argv)
 }
 
 const struct command cmd_bench = {
-	"bench", "measure virtualization overhead against native", bench_main
-};
+    "bench", "measure virtualization overhead against native", bench_main};

@@ -231,6 +231,9 @@ static void *vcpu_loop(void *arg)
 	uint64_t t0, t1;
 	int rc;
 
+	if (v->vm->opts.on_vcpu_start)
+		v->vm->opts.on_vcpu_start(v->vm->opts.duty_opaque,
+					  (int)(v - v->vm->vcpus));
 	for (;;) {
 		if (atomic_load_explicit(&v->vm->stop, memory_order_relaxed))
 			break;
@@ -558,6 +561,11 @@ const struct vmm_stats *vmm_vm_stats(const struct vmm_vm *vm)
 const struct abi_result *vmm_vm_result(const struct vmm_vm *vm)
 {
 	return vm->result;
+}
+
+struct abi_params *vmm_vm_params(struct vmm_vm *vm)
+{
+	return vmm_mem_ptr(vm->mem, ABI_PARAM_GPA, sizeof(struct abi_params));
 }
 
 int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,

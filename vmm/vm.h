@@ -37,6 +37,9 @@ struct vmm_vm_opts {
 	bool log_hcalls;	/* print HCALL_LOG text on stderr */
 	vmm_duty_fn duty;
 	void *duty_opaque;
+	/* Called on each vCPU thread before it first enters the guest, with
+	   DUTY_OPAQUE (e.g. to put the thread in a CPU-capped cgroup). */
+	void (*on_vcpu_start)(void *opaque, int index);
 	/*
 	 * Block devices (emulated at PORT_BLK and paravirtual at PORT_PVBLK,
 	 * the guest picks by params->device) over the host file DISK_PATH,
@@ -96,6 +99,8 @@ int vmm_vm_status(const struct vmm_vm *vm);
 const char *vmm_vm_fault_msg(const struct vmm_vm *vm);
 const struct vmm_stats *vmm_vm_stats(const struct vmm_vm *vm);
 const struct abi_result *vmm_vm_result(const struct vmm_vm *vm);
+/* The parameter page in guest RAM (the host may update duty_slot). */
+struct abi_params *vmm_vm_params(struct vmm_vm *vm);
 /* Look up a named result; -ENOENT if the guest did not report it. */
 int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,
 		      uint64_t *value);

@@ -42,7 +42,7 @@ static void pair(uint64_t *tsc, uint64_t *ns)
 double x86_tsc_per_ns(void)
 {
 	static double rate;
-	struct timespec d = { 0, 20000000 };
+	struct timespec d = {0, 20000000};
 	uint64_t t0, n0, t1, n1;
 
 	if (rate > 0)

@@ -13,7 +13,7 @@
 
 static void test_median(void **state)
 {
-	double odd[] = { 5, 1, 3 }, even[] = { 4, 1, 3, 2 };
+	double odd[] = {5, 1, 3}, even[] = {4, 1, 3, 2};
 
 	(void)state;
 	assert_close(bench_median(odd, 3), 3, 1e-12);
@@ -29,14 +29,13 @@ static void test_median(void **state)
  */
 static void test_add_row(void **state)
 {
-	struct bench b = { .repeat = 3 };
-	double nat[] = { 1.0, 1.05, 0.9 }, gst[] = { 1.2, 1.3, 1.25 };
-	double ex[] = { 7, 9, 8 };
+	struct bench b = {.repeat = 3};
+	double nat[] = {1.0, 1.05, 0.9}, gst[] = {1.2, 1.3, 1.25};
+	double ex[] = {7, 9, 8};
 
 	(void)state;
-	assert_int_equal(bench_add(&b, "disk", BENCH_PARA, "x", nat, gst, ex,
-				   3, 1000),
-			 0);
+	assert_int_equal(
+	    bench_add(&b, "disk", BENCH_PARA, "x", nat, gst, ex, 3, 1000), 0);
 	assert_int_equal(b.nrows, 1);
 	assert_close(b.rows[0].native_s, 1.0, 1e-12);
 	assert_close(b.rows[0].guest_s, 1.25, 1e-12);
@@ -51,9 +50,8 @@ static void test_add_row(void **state)
 	assert_close(nat[1], 1.05, 0);
 	/* 1, 2, 1.5: spread 1 > 20 % of 1.5: noisy. */
 	nat[0] = 1, nat[1] = 2, nat[2] = 1.5;
-	assert_int_equal(bench_add(&b, "net", BENCH_FULL, "y", nat, gst, ex, 3,
-				   0),
-			 0);
+	assert_int_equal(
+	    bench_add(&b, "net", BENCH_FULL, "y", nat, gst, ex, 3, 0), 0);
 	assert_true(b.rows[1].noisy);
 	bench_free(&b);
 }
@@ -70,7 +68,7 @@ static char *csv_of(const struct bench *b)
 
 static void test_csv(void **state)
 {
-	struct bench b = { .repeat = 1 };
+	struct bench b = {.repeat = 1};
 	double n = 2, g = 3, e = 4;
 
 	(void)state;
@@ -100,7 +98,7 @@ static void add(struct bench *b, const char *w, enum bench_style s,
  */
 static void test_calibration(void **state)
 {
-	struct bench b = { .repeat = 1 };
+	struct bench b = {.repeat = 1};
 	static char buf[8192];
 	FILE *fp = fmemopen(buf, sizeof(buf), "w");
 
@@ -137,10 +135,10 @@ static void test_calibration(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_median),
-		cmocka_unit_test(test_add_row),
-		cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_calibration),
+	    cmocka_unit_test(test_median),
+	    cmocka_unit_test(test_add_row),
+	    cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_calibration),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,10 +42,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define NEED_KVM()                                                            \
-	do {                                                                  \
-		if (!kvm)                                                     \
-			skip();                                               \
+#define NEED_KVM()                                                             \
+	do {                                                                   \
+		if (!kvm)                                                      \
+			skip();                                                \
 	} while (0)
 
 /* FNV-1a 64, written out here again so the check does not share code. */
@@ -90,8 +90,11 @@ static void disk_case(enum abi_device dev, uint64_t kib)
 {
 	char path[] = "/tmp/vmux-test-disk-XXXXXX";
 	struct abi_kv p[2];
-	struct vmm_vm_opts o = { .guest = "disk", .device = dev, .params = p,
-				 .nparams = 2, .disk_bytes = 1u << 20 };
+	struct vmm_vm_opts o = {.guest = "disk",
+				.device = dev,
+				.params = p,
+				.nparams = 2,
+				.disk_bytes = 1u << 20};
 	int fd = mkstemp(path);
 	uint8_t *buf = malloc(kib << 10);
 	struct vmm_vm *vm;
@@ -132,8 +135,8 @@ static void test_disk_paravirt(void **state)
 static void test_disk_too_small(void **state)
 {
 	struct abi_kv p[1];
-	struct vmm_vm_opts o = { .guest = "disk", .params = p, .nparams = 1,
-				 .disk_bytes = 64 << 10 };
+	struct vmm_vm_opts o = {
+	    .guest = "disk", .params = p, .nparams = 1, .disk_bytes = 64 << 10};
 	struct vmm_vm *vm;
 
 	(void)state;
@@ -146,7 +149,7 @@ static void test_disk_too_small(void **state)
 
 static int udp_socket(uint16_t *port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct sockaddr_in sa = {.sin_family = AF_INET};
 	socklen_t len = sizeof(sa);
 	int fd = socket(AF_INET, SOCK_DGRAM, 0), big = 4 << 20;
 
@@ -164,7 +167,7 @@ static uint64_t receive(int fd, uint64_t n, size_t size)
 {
 	uint8_t buf[16384];
 	uint64_t h = 0xcbf29ce484222325ull, seq;
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
 
 	for (uint64_t i = 0; i < n; i++) {
 		assert_int_equal(poll(&pfd, 1, 2000), 1);
@@ -180,8 +183,8 @@ static uint64_t receive(int fd, uint64_t n, size_t size)
 static void net_case(enum abi_device dev, uint64_t frames, uint64_t size)
 {
 	struct abi_kv p[3];
-	struct vmm_vm_opts o = { .guest = "net", .device = dev, .params = p,
-				 .nparams = 3 };
+	struct vmm_vm_opts o = {
+	    .guest = "net", .device = dev, .params = p, .nparams = 3};
 	struct vmm_vm *vm;
 	int fd = udp_socket(&o.net_port);
 
@@ -215,22 +218,24 @@ static const struct {
 	int mode;
 	const char *msg;
 } hostile[] = {
-	{ 0, "outside guest RAM" },
-	{ 1, "longer than the ring (a loop)" },
-	{ 2, "is not below the ring size" },
-	{ 3, "more than the ring size" },
-	{ 4, "setup block" },
-	{ 5, "available head 256 is not below the ring size" },
-	{ 6, "data written with no write command" },
-	{ 7, "data written past the frame length" },
-	{ 8, "misaligned or outside guest RAM" },
+    {0, "outside guest RAM"},
+    {1, "longer than the ring (a loop)"},
+    {2, "is not below the ring size"},
+    {3, "more than the ring size"},
+    {4, "setup block"},
+    {5, "available head 256 is not below the ring size"},
+    {6, "data written with no write command"},
+    {7, "data written past the frame length"},
+    {8, "misaligned or outside guest RAM"},
 };
 
 static void test_hostile_rings(void **state)
 {
 	struct abi_kv p[1];
-	struct vmm_vm_opts o = { .guest = "hostile_ring", .params = p,
-				 .nparams = 1, .disk_bytes = 1 << 20 };
+	struct vmm_vm_opts o = {.guest = "hostile_ring",
+				.params = p,
+				.nparams = 1,
+				.disk_bytes = 1 << 20};
 	int fd = udp_socket(&o.net_port);
 
 	(void)state;
@@ -252,7 +257,7 @@ static void test_hostile_rings(void **state)
 /* A guest that reaches for a device the VM was built without. */
 static void test_no_devices(void **state)
 {
-	struct vmm_vm_opts o = { .guest = "disk" };
+	struct vmm_vm_opts o = {.guest = "disk"};
 	struct vmm_vm *vm;
 
 	(void)state;
@@ -265,13 +270,13 @@ static void test_no_devices(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_disk_emulated),
-		cmocka_unit_test(test_disk_paravirt),
-		cmocka_unit_test(test_disk_too_small),
-		cmocka_unit_test(test_net_emulated),
-		cmocka_unit_test(test_net_paravirt),
-		cmocka_unit_test(test_hostile_rings),
-		cmocka_unit_test(test_no_devices),
+	    cmocka_unit_test(test_disk_emulated),
+	    cmocka_unit_test(test_disk_paravirt),
+	    cmocka_unit_test(test_disk_too_small),
+	    cmocka_unit_test(test_net_emulated),
+	    cmocka_unit_test(test_net_paravirt),
+	    cmocka_unit_test(test_hostile_rings),
+	    cmocka_unit_test(test_no_devices),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,10 +22,10 @@ struct dev_blk {
 	struct dev_disk *disk;
 	pthread_mutex_t lock;
 	uint64_t sector;
-	uint32_t cmd;		/* 0 = idle */
+	uint32_t cmd; /* 0 = idle */
 	uint32_t status;
 	uint32_t pos;
-	bool loaded;		/* buf holds the sector being read */
+	bool loaded; /* buf holds the sector being read */
 	uint8_t buf[BLK_SECTOR];
 };
 
@@ -96,7 +96,7 @@ static int data(struct dev_blk *b, uint8_t *d, unsigned size, bool write)
 		if (b->status)
 			b->cmd = 0;
 		else if (++b->sector >= dev_disk_sectors(b->disk))
-			b->cmd = 0;	/* the last sector: nothing to arm */
+			b->cmd = 0; /* the last sector: nothing to arm */
 		return 0;
 	}
 	b->pos = 0;
@@ -117,13 +117,13 @@ static int reg32(struct dev_blk *b, uint64_t off, uint8_t *d, bool write)
 	case BLK_REG_SECTOR_HI:
 		if (!write) {
 			v = (uint32_t)(off == BLK_REG_SECTOR_LO ? cap
-								 : cap >> 32);
+								: cap >> 32);
 			memcpy(d, &v, 4);
 		} else if (off == BLK_REG_SECTOR_LO) {
 			b->sector = (b->sector & ~0xffffffffull) | v;
 		} else {
-			b->sector = (b->sector & 0xffffffffull) |
-				    (uint64_t)v << 32;
+			b->sector = (b->sector & 0xffffffffull) | (uint64_t)v
+								      << 32;
 		}
 		return 0;
 	case BLK_REG_CMD:

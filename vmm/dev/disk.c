@@ -35,8 +35,8 @@ int dev_disk_open(const char *path, uint64_t bytes, struct dev_disk **out)
 
 	if (!d)
 		return -ENOMEM;
-	d->fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)
-		     : open_temp();
+	d->fd =
+	    path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : open_temp();
 	if (d->fd < 0) {
 		rc = path ? -errno : d->fd;
 		goto fail_free;
@@ -78,14 +78,14 @@ static int in_range(const struct dev_disk *d, uint64_t sector, size_t n)
 	return sector <= d->sectors && n <= d->sectors - sector;
 }
 
-unsigned dev_disk_read(struct dev_disk *d, uint64_t sector, void *buf,
-		       size_t n)
+unsigned dev_disk_read(struct dev_disk *d, uint64_t sector, void *buf, size_t n)
 {
 	size_t len = n * BLK_SECTOR;
 
 	if (!in_range(d, sector, n))
 		return BLK_ERR_RANGE;
-	if (pread(d->fd, buf, len, (off_t)(sector * BLK_SECTOR)) != (ssize_t)len)
+	if (pread(d->fd, buf, len, (off_t)(sector * BLK_SECTOR)) !=
+	    (ssize_t)len)
 		return BLK_ERR_IO;
 	d->rd_bytes += len;
 	return 0;

@@ -56,9 +56,10 @@ static int do_result(struct dev_hypercall *h, const struct abi_hcall *c)
 static void hcall_fault(struct dev_hypercall *h, const struct abi_hcall *c,
 			int rc)
 {
-	vmm_vm_fault(h->vm, "guest fault: hypercall %u (addr 0x%llx, len %u): %s",
-		     c->nr, (unsigned long long)c->addr, c->len,
-		     rc == -EFAULT ? "buffer outside guest RAM" : strerror(-rc));
+	vmm_vm_fault(
+	    h->vm, "guest fault: hypercall %u (addr 0x%llx, len %u): %s", c->nr,
+	    (unsigned long long)c->addr, c->len,
+	    rc == -EFAULT ? "buffer outside guest RAM" : strerror(-rc));
 }
 
 static int hcall(struct dev_hypercall *h, uint32_t gpa)
@@ -68,8 +69,10 @@ static int hcall(struct dev_hypercall *h, uint32_t gpa)
 	int rc;
 
 	if (vmm_mem_copy_in(mem, &c, gpa, sizeof(c))) {
-		vmm_vm_fault(h->vm, "guest fault: hypercall block at 0x%x is "
-				    "outside guest RAM", gpa);
+		vmm_vm_fault(h->vm,
+			     "guest fault: hypercall block at 0x%x is "
+			     "outside guest RAM",
+			     gpa);
 		return -EFAULT;
 	}
 	switch (c.nr) {
@@ -119,8 +122,8 @@ static int ports_io(void *opaque, uint64_t off, uint8_t *data, unsigned size,
 	case PORT_DUTY:
 		if (write || !vmm_vm_opts(h->vm)->duty)
 			return -EINVAL;
-		units = vmm_vm_opts(h->vm)->duty(vmm_vm_opts(h->vm)->duty_opaque,
-						 h->vm);
+		units = vmm_vm_opts(h->vm)->duty(
+		    vmm_vm_opts(h->vm)->duty_opaque, h->vm);
 		memcpy(data, &units, 4);
 		return 0;
 	}

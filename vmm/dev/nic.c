@@ -18,7 +18,7 @@ struct dev_nic {
 	struct vmm_vm *vm;
 	struct dev_udp *udp;
 	pthread_mutex_t lock;
-	uint32_t len, pos;	/* len 0: no frame in progress */
+	uint32_t len, pos; /* len 0: no frame in progress */
 	uint32_t sent;
 	uint8_t buf[NIC_MAX_FRAME];
 };
@@ -88,8 +88,7 @@ static int nic_io(void *opaque, uint64_t off, uint8_t *d, unsigned size,
 	return rc;
 }
 
-int dev_nic_create(struct vmm_vm *vm, struct dev_udp *udp,
-		   struct dev_nic **out)
+int dev_nic_create(struct vmm_vm *vm, struct dev_udp *udp, struct dev_nic **out)
 {
 	struct dev_nic *n = calloc(1, sizeof(*n));
 	int rc;

@@ -46,7 +46,8 @@ static int check(struct dev_pvblk *b, unsigned n, struct abi_pvblk_req *h)
 		if (b->bufs[i].len % BLK_SECTOR)
 			return fault(b, "a data buffer is not whole sectors");
 		if (b->bufs[i].writable != (h->type == PVBLK_READ))
-			return fault(b, "a data buffer has the wrong direction");
+			return fault(b,
+				     "a data buffer has the wrong direction");
 	}
 	return 0;
 }

@@ -43,8 +43,10 @@ static int send_chain(struct dev_pvnic *n, unsigned nb)
 	}
 	rc = dev_udp_send(n->udp, n->frame, len);
 	if (rc < 0)
-		vmm_vm_fault(n->vm, "paravirtual NIC: sending a frame failed: "
-				    "%s", strerror(-rc));
+		vmm_vm_fault(n->vm,
+			     "paravirtual NIC: sending a frame failed: "
+			     "%s",
+			     strerror(-rc));
 	return rc;
 }
 

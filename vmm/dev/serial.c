@@ -42,8 +42,7 @@ static int serial_io(void *opaque, uint64_t off, uint8_t *data, unsigned size,
 	return 0;
 }
 
-int dev_serial_create(struct vmm_vm *vm, uint16_t base,
-		      struct dev_serial **out)
+int dev_serial_create(struct vmm_vm *vm, uint16_t base, struct dev_serial **out)
 {
 	struct dev_serial *s = calloc(1, sizeof(*s));
 	int rc;

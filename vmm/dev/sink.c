@@ -20,7 +20,7 @@
 
 struct dev_sink {
 	int fd;
-	int wake[2];		/* a pipe: stop without waiting out the poll */
+	int wake[2]; /* a pipe: stop without waiting out the poll */
 	uint16_t port;
 	pthread_t thread;
 	atomic_bool stop;
@@ -41,8 +41,8 @@ uint64_t dev_sink_fnv(uint64_t h, const void *buf, uint64_t len)
 static void *receive(void *arg)
 {
 	struct dev_sink *s = arg;
-	struct pollfd pfd[2] = { { .fd = s->fd, .events = POLLIN },
-				 { .fd = s->wake[0], .events = POLLIN } };
+	struct pollfd pfd[2] = {{.fd = s->fd, .events = POLLIN},
+				{.fd = s->wake[0], .events = POLLIN}};
 	ssize_t n;
 
 	while (!atomic_load(&s->stop)) {
@@ -62,7 +62,7 @@ static void *receive(void *arg)
 
 static int bind_loopback(struct dev_sink *s)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct sockaddr_in sa = {.sin_family = AF_INET};
 	socklen_t len = sizeof(sa);
 	int big = 8 << 20;
 
@@ -109,7 +109,7 @@ int dev_sink_start(struct dev_sink **out)
 
 bool dev_sink_wait(struct dev_sink *s, uint64_t frames, int timeout_ms)
 {
-	struct timespec ms = { 0, 1000000 };
+	struct timespec ms = {0, 1000000};
 
 	for (int i = 0; i < timeout_ms; i++) {
 		if (dev_sink_counts(s).frames >= frames)
@@ -125,7 +125,7 @@ void dev_sink_stop(struct dev_sink *s)
 		return;
 	atomic_store(&s->stop, true);
 	if (write(s->wake[1], "", 1) < 0)
-		perror("vmux: waking the UDP sink");	/* then poll times out */
+		perror("vmux: waking the UDP sink"); /* then poll times out */
 	pthread_join(s->thread, NULL);
 	close(s->wake[0]);
 	close(s->wake[1]);

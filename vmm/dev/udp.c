@@ -18,7 +18,7 @@ struct dev_udp {
 
 int dev_udp_open(uint16_t port, struct dev_udp **out)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+	struct sockaddr_in sa = {.sin_family = AF_INET};
 	struct dev_udp *u = calloc(1, sizeof(*u));
 	int rc;
 
@@ -66,8 +66,7 @@ int dev_udp_send(struct dev_udp *u, const void *buf, size_t len)
 	return 0;
 }
 
-void dev_udp_counts(const struct dev_udp *u, uint64_t *frames,
-		    uint64_t *bytes)
+void dev_udp_counts(const struct dev_udp *u, uint64_t *frames, uint64_t *bytes)
 {
 	*frames = u->frames;
 	*bytes = u->bytes;

@@ -21,7 +21,6 @@ void dev_udp_close(struct dev_udp *u);
  */
 int dev_udp_send(struct dev_udp *u, const void *buf, size_t len);
 
-void dev_udp_counts(const struct dev_udp *u, uint64_t *frames,
-		    uint64_t *bytes);
+void dev_udp_counts(const struct dev_udp *u, uint64_t *frames, uint64_t *bytes);
 
 #endif

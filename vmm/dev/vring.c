@@ -11,7 +11,7 @@
 #include <string.h>
 
 __attribute__((format(printf, 2, 3))) static int bad(struct vring *r,
-						       const char *fmt, ...)
+						     const char *fmt, ...)
 {
 	va_list ap;
 
@@ -21,8 +21,7 @@ __attribute__((format(printf, 2, 3))) static int bad(struct vring *r,
 	return -EINVAL;
 }
 
-static void *area(struct vring *r, uint64_t gpa, uint64_t len,
-		  uint64_t align)
+static void *area(struct vring *r, uint64_t gpa, uint64_t len, uint64_t align)
 {
 	if (gpa & (align - 1))
 		return NULL;
@@ -48,8 +47,9 @@ int vring_setup(struct vring *r, struct vmm_mem *mem, uint64_t gpa)
 	r->used = area(r, q.used, 4 + n * sizeof(struct abi_vq_used_elem), 4);
 	if (!r->desc || !r->avail || !r->used) {
 		r->desc = NULL;
-		return bad(r, "a ring area (desc 0x%llx, avail 0x%llx, used "
-			      "0x%llx) is misaligned or outside guest RAM",
+		return bad(r,
+			   "a ring area (desc 0x%llx, avail 0x%llx, used "
+			   "0x%llx) is misaligned or outside guest RAM",
 			   (unsigned long long)q.desc,
 			   (unsigned long long)q.avail,
 			   (unsigned long long)q.used);
@@ -72,8 +72,9 @@ int vring_pop(struct vring *r, uint16_t *head)
 	if (ahead == 0)
 		return 0;
 	if (ahead > r->q.size)
-		return bad(r, "available index %u is %u entries ahead of the "
-			      "device, more than the ring size %u",
+		return bad(r,
+			   "available index %u is %u entries ahead of the "
+			   "device, more than the ring size %u",
 			   idx, ahead, r->q.size);
 	h = __atomic_load_n(&r->avail->ring[r->last_avail & (r->q.size - 1)],
 			    __ATOMIC_RELAXED);
@@ -109,16 +110,20 @@ int vring_chain(struct vring *r, uint16_t head, struct vring_buf *bufs,
 
 	for (;;) {
 		if (k == r->q.size)
-			return bad(r, "descriptor chain from head %u is longer "
-				      "than the ring (a loop)", head);
+			return bad(r,
+				   "descriptor chain from head %u is longer "
+				   "than the ring (a loop)",
+				   head);
 		if (one(r, i, &bufs[k], &d) < 0)
 			return -EINVAL;
 		k++;
 		if (!(d.flags & VQ_DESC_NEXT))
 			break;
 		if (d.next >= r->q.size)
-			return bad(r, "descriptor %u: next %u is not below the "
-				      "ring size %u", i, d.next, r->q.size);
+			return bad(r,
+				   "descriptor %u: next %u is not below the "
+				   "ring size %u",
+				   i, d.next, r->q.size);
 		i = d.next;
 	}
 	*n = k;

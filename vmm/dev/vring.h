@@ -21,8 +21,8 @@
 
 struct vring {
 	struct vmm_mem *mem;
-	struct abi_vq_setup q;	/* checked copy; size 0 = not set up */
-	struct abi_vq_desc *desc;	/* host views of the three areas */
+	struct abi_vq_setup q;	  /* checked copy; size 0 = not set up */
+	struct abi_vq_desc *desc; /* host views of the three areas */
 	struct abi_vq_avail *avail;
 	struct abi_vq_used *used;
 	uint16_t last_avail;
@@ -33,7 +33,7 @@ struct vring {
 struct vring_buf {
 	uint8_t *p;
 	uint32_t len;
-	bool writable;		/* VQ_DESC_WRITE: the device fills it */
+	bool writable; /* VQ_DESC_WRITE: the device fills it */
 };
 
 /* Read and check the setup block at GPA; resets the ring. */

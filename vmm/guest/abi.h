@@ -154,6 +154,9 @@ struct abi_params {
 	uint32_t vcpus;
 	uint32_t device;	/* enum abi_device */
 	uint64_t page_size;
+	/* duty: the slot the monitor is in now (1, 2, ...), written by the
+	   host at each slot boundary; work for an older slot is abandoned. */
+	volatile uint64_t duty_slot;
 	struct abi_kv kv[ABI_MAX_KV];	/* --param KEY=VALUE, in order */
 };
 
