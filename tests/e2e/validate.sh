@@ -1,0 +1,65 @@
+#!/bin/sh
+# End-to-end tests of `vmux validate` on the bundled PlanetLab day: the
+# CSV it writes, usage and plan errors, and clean exits — a run past
+# --timeout and a run killed with SIGTERM leave no cgroup and no process
+# behind. The replay itself needs /dev/kvm and a cgroup with the cpu
+# controller; those checks are skipped, saying why, without them.
+. tests/common/e2e.sh
+O=$T_DIR
+T=traces/planetlab/20110303
+
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+cgroups_of() { # PID: vmux cgroups of that process still present
+	ls -d /sys/fs/cgroup/cpu/vmux-"$1"-* /sys/fs/cgroup/vmux-"$1"-* 2>/dev/null | wc -l | tr -d ' '; }
+
+"$VMUX" import planetlab "$T" -o "$O/pl.csv" >/dev/null 2>&1
+A=node1_planetlab_albany_edu_princeton_codeen
+B=planetdev02_fm_intel_com_root
+printf 'vm,host\n%s,a\n%s,a\n' "$A" "$B" > "$O/plan.csv"
+printf 'vm,host\n%s,a\n%s,a\n' "$A" "$A" > "$O/dup.csv"
+END=$((1299110400 + 10 * 300))
+
+t_ok "validate --help" "$VMUX" validate --help
+t_grep "--slot-ms" "$O/out" "--help lists --slot-ms"
+t_grep "--all-hosts" "$O/out" "--help lists --all-hosts"
+t_exit 2 "no --plan" "$VMUX" validate "$O/pl.csv" --host-cpu 1
+t_exit 2 "--host with --all-hosts" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
+	--host-cpu 1 --host a --all-hosts
+t_exit 2 "--slot-ms 1" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --slot-ms 1
+t_exit 65 "duplicate VM in the plan" "$VMUX" validate "$O/pl.csv" --plan "$O/dup.csv" --host-cpu 1
+t_grep "dup.csv:3: field 'vm'" "$O/err" "the duplicate is named with file and line"
+t_exit 65 "unknown --host" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --host zz
+
+if ! [ -w /dev/kvm ] || ! { [ -w /sys/fs/cgroup/cpu ] || [ -w /sys/fs/cgroup/cgroup.procs ]; }; then
+	for n in csv total timeout sigterm; do
+		t_skip "validate $n" "needs /dev/kvm and a writable cgroup with the cpu controller"
+	done
+	t_done
+	exit 0
+fi
+
+t_ok "validate one host, 10 slots" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
+	--host-cpu 1 --to $END --slot-ms 50 -o "$O/v.csv"
+t_grep "^host,vms,capacity,scale,slots,predicted_overload,measured_overload,predicted_unmet,measured_unmet" \
+	"$O/v.csv" "CSV header"
+t_grep "^a,2,1,1,10," "$O/v.csv" "host row: 2 VMs, 10 slots at scale 1"
+t_grep "^total,2," "$O/v.csv" "total row"
+t_grep "cgroup v[12]" "$O/out" "names the enforcement"
+
+t_exit 1 "past --timeout" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
+	--host-cpu 1 --slot-ms 100 --timeout 0.5
+t_grep "timeout" "$O/err" "says it timed out"
+t_eq "no cgroup left after the timeout" "$(ls -d /sys/fs/cgroup/cpu/vmux-* /sys/fs/cgroup/vmux-* 2>/dev/null |
+	while read d; do p=${d##*/vmux-}; p=${p%%-*}; kill -0 "$p" 2>/dev/null || echo "$d"; done | wc -l | tr -d ' ')" 0
+
+"$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --slot-ms 100 \
+	>"$O/k.out" 2>"$O/k.err" &
+pid=$!
+sleep 1.5
+kill -TERM $pid
+wait $pid
+t_eq "SIGTERM: exit 130" "$?" 130
+t_grep "interrupted" "$O/k.err" "SIGTERM: says so"
+t_eq "SIGTERM: no cgroup left" "$(cgroups_of $pid)" 0
+t_eq "SIGTERM: no process left" "$(kill -0 $pid 2>/dev/null && echo alive || echo gone)" gone
+t_done
