@@ -32,6 +32,7 @@ struct replay;
 struct vmslot {
 	struct replay *rp;
 	struct vmm_vm *vm;
+	clockid_t cpu_clock;	/* the vCPU thread's CPU-time clock */
 	uint64_t last;	 /* slot last handed out */
 	uint32_t *units; /* per slot */
 };
@@ -68,6 +69,7 @@ static void vcpu_start(void *opaque, int index)
 	int rc;
 
 	(void)index;
+	pthread_getcpuclockid(pthread_self(), &s->cpu_clock);
 	if (s->rp->cap && (rc = cpucap_join(s->rp->cap)) < 0)
 		vmm_vm_fault(s->vm, "cannot join the CPU cap %s: %s",
 			     cpucap_path(s->rp->cap), strerror(-rc));
@@ -88,6 +90,15 @@ static double now_s(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double cpu_seconds(clockid_t c)
+{
+	struct timespec ts;
+
+	if (clock_gettime(c, &ts) < 0)
+		return 0;
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -235,6 +246,30 @@ static int replay(const struct validate_opts *o, struct replay *rp,
 	return rc;
 }
 
+/*
+ * replay() for calibration: also the CPU time VM 0's vCPU used from the
+ * first slot to the last slot's end.
+ */
+static int replay_cpu(const struct validate_opts *o, struct replay *rp,
+		      struct validate_result *r, double *cpu)
+{
+	double t0;
+	int rc = vmm_vm_start(rp->v[0].vm);
+
+	t0 = now_s() + 0.01;
+	sleep_until(t0);
+	*cpu = -cpu_seconds(rp->v[0].cpu_clock);
+	for (size_t k = 0; k < o->nslots && rc == 0; k++) {
+		publish(rp, k + 1);
+		sleep_until(t0 + (double)(k + 1) * o->slot_s);
+		score(o, rp, k, r);
+		*cpu += cpu_seconds(rp->v[0].cpu_clock);
+		rc = guest_failed(rp);
+	}
+	stop_all(rp);
+	return rc;
+}
+
 int validate_run(const struct validate_opts *o, const struct validate_host *h,
 		 struct validate_result *r)
 {
@@ -279,7 +314,11 @@ void validate_result_free(struct validate_result *r)
 	r->used = NULL;
 }
 
-/* One uncapped duty VM asked for more than it can do in SECS: its rate. */
+/*
+ * One uncapped duty VM asked for more than it can do in SECS: units per
+ * second of CPU time its vCPU thread got (so other load on the machine
+ * does not lower the rate).
+ */
 static int calibrate_once(struct accel *acc, double secs, double *rate)
 {
 	struct validate_opts o = {.acc = acc, .nslots = 1, .slot_s = secs};
@@ -287,7 +326,7 @@ static int calibrate_once(struct accel *acc, double secs, double *rate)
 	struct vmslot vs = {.units = &big};
 	struct replay rp = {.n = 1, .v = &vs};
 	struct validate_result r = {0};
-	double used = 0;
+	double used = 0, cpu = 0;
 	int rc;
 
 	vs.rp = &rp;
@@ -297,12 +336,12 @@ static int calibrate_once(struct accel *acc, double secs, double *rate)
 	pthread_cond_init(&rp.cond, NULL);
 	rc = make_vms(&o, &rp);
 	if (rc == 0)
-		rc = replay(&o, &rp, &r);
+		rc = replay_cpu(&o, &rp, &r, &cpu);
 	vmm_vm_wait(vs.vm, 5);
 	vmm_vm_destroy(vs.vm);
 	pthread_cond_destroy(&rp.cond);
 	pthread_mutex_destroy(&rp.lock);
-	*rate = r.delivered / secs;
+	*rate = cpu > 0 ? r.delivered / cpu : 0;
 	return rc;
 }
 
@@ -330,14 +369,14 @@ int validate_calibrate_native(double *units_per_core_s)
 	double best = 0;
 
 	for (int i = 0; i < 3; i++) {
-		double t0 = now_s(), t;
+		double t0 = cpu_seconds(CLOCK_THREAD_CPUTIME_ID), t;
 		uint64_t x = 1, n = 0;
 
 		do {
 			for (int j = 0; j < 64; j++)
 				x = work_unit(x);
 			n += 64;
-			t = now_s() - t0;
+			t = cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - t0;
 		} while (t < 0.2);
 		sink = x;
 		if ((double)n / t > best)

@@ -64,13 +64,16 @@ int validate_run(const struct validate_opts *o, const struct validate_host *h,
 void validate_result_free(struct validate_result *r);
 
 /*
- * Work units a guest vCPU does per second, uncapped: the fastest of three
- * 0.2 s runs of the duty guest (other load only slows a run). -errno.
+ * Work units a guest vCPU does per second of the CPU time it gets,
+ * uncapped: the fastest of three 0.2 s runs of the duty guest. Counting
+ * CPU time, not wall time, keeps other load on the machine out of it.
+ * -errno.
  */
 int validate_calibrate(struct accel *acc, double *units_per_core_s);
 
 /*
- * The same natively, on the calling thread: the trace's demand was
+ * The same natively, on the calling thread (per second of its CPU time):
+ * the trace's demand was
  * recorded on real machines, so `vmux validate` converts cores to units at
  * this rate and the guests' virtualization overhead shows as extra load.
  */

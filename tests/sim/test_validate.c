@@ -8,6 +8,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,7 +45,7 @@ static int teardown(void **state)
 			skip();                                                \
 	} while (0)
 
-#define SLOTS 12
+#define SLOTS 20
 
 /*
  * Two anti-correlated VMs: a = 0.6, 0.1, 0.6, ... and b = 0.1, 0.6, ...
@@ -56,8 +58,10 @@ static void pattern(bool peak)
 	for (int k = 0; k < SLOTS; k++) {
 		a[k] = k % 2 ? 0.1 : 0.6;
 		b[k] = k % 2 ? 0.6 : 0.1;
-		if (peak && k % 2 == 0)
-			a[k] = b[k] = 0.45;
+		if (peak) {
+			a[k] = k % 2 ? 0.1 : 0.5;
+			b[k] = k % 2 ? 0.3 : 0.5;
+		}
 	}
 }
 
@@ -94,59 +98,89 @@ static int run(double cap, struct validate_result *r, const char *guest,
 	return validate_run(&o, &h, r);
 }
 
-static void test_joint_capacity_holds(void **state)
+/*
+ * Timing on a shared machine: another process may steal from the cap for
+ * a moment, so each replay gets a second attempt; both must miss for the
+ * test to fail. ATTEMPT returns whether the outcome was within bounds.
+ */
+static bool within(double x, double want, double tol, const char *what)
+{
+	bool ok = fabs(x - want) <= tol;
+
+	if (!ok)
+		print_message("# %s = %.4f, wanted %.4f +/- %.4f\n", what, x, want,
+			      tol);
+	return ok;
+}
+
+/*
+ * Sized for the joint demand (0.7) with a margin, but well below the sum
+ * of the two peaks (1.2): no overload.
+ */
+static bool joint_attempt(void)
 {
 	struct validate_result r;
-	int rc;
+	bool ok;
+	int rc = run(1.0, &r, NULL, 0);
 
-	(void)state;
-	NEED_KVM();
-	pattern(false);
-	/* Sized for the joint demand (0.7) with a margin: no overload. */
-	rc = run(0.85, &r, NULL, 0);
 	if (rc == -ENOTSUP)
 		skip();
 	assert_int_equal(rc, 0);
 	print_message("# enforcement: %s\n", r.enforcement);
 	assert_int_equal(r.slots, SLOTS);
-	assert_int_equal(r.overloaded, 0);
-	assert_true(r.violated <= 1);
-	assert_true(r.delivered >= 0.95 * r.asked);
-	/* Cores used per slot: 0.7 each, measured from what was delivered. */
-	assert_close(r.used[3], 0.7, 0.07);
+	ok = within((double)r.overloaded, 0, 0, "overloaded slots") &&
+	     within((double)r.violated, 0, 1, "violated VM-slots") &&
+	     within(r.delivered / r.asked, 1, 0.03, "delivered/asked") &&
+	     /* Cores used per slot: 0.7, measured from what was delivered. */
+	     within(r.used[3], 0.7, 0.05, "cores used in slot 3");
 	validate_result_free(&r);
 	no_cgroup_left();
+	return ok;
+}
+
+static void test_joint_capacity_holds(void **state)
+{
+	(void)state;
+	NEED_KVM();
+	pattern(false);
+	assert_true(joint_attempt() || joint_attempt());
 }
 
 /*
- * Even slots ask 0.45 + 0.45 = 0.9, odd ones 0.1 + 0.6 = 0.7; on 0.75
- * cores the even half is overloaded: predicted overload 6/12 = 0.5, unmet =
- * 6 x (0.9 - 0.75) / (6 x 0.9 + 6 x 0.7) = 0.9 / 9.6 = 0.09375, and in the
- * overloaded slots both VMs fall short: violation rate 12/24 = 0.5. (The
- * two ask alike there on purpose: the kernel shares a capped CPU max-min
- * fairly, so with unequal demands only the larger one would fall short,
- * where the proportional model of vmux evaluate says both do.)
+ * Even slots ask 0.5 + 0.5 = 1.0, odd ones 0.1 + 0.3 = 0.4; on 0.7 cores
+ * the even half is overloaded (each side 30 % from the cap, so a busy
+ * machine does not tip a slot over): predicted overload 10/20 = 0.5, unmet
+ * = 10 x (1.0 - 0.7) / (10 x 1.0 + 10 x 0.4) = 3 / 14 = 0.2143, and in the
+ * overloaded slots both VMs fall short: violation rate 20/40 = 0.5.
+ * (The two ask alike there on purpose: the kernel shares a capped CPU
+ * max-min fairly, so with unequal demands only the larger one would fall
+ * short, where the proportional model of vmux evaluate says both do.)
  */
-static void test_undersized_host(void **state)
+static bool undersized_attempt(void)
 {
 	struct validate_result r;
-	int rc;
+	bool ok;
+	int rc = run(0.7, &r, NULL, 0);
 
-	(void)state;
-	NEED_KVM();
-	pattern(true);
-	rc = run(0.75, &r, NULL, 0);
 	if (rc == -ENOTSUP)
 		skip();
 	assert_int_equal(rc, 0);
-	print_message("# overloaded %zu/%zu, violated %zu/%zu, unmet %.4f\n",
-		      r.overloaded, r.slots, r.violated, r.vm_slots,
-		      r.unmet / r.asked);
-	assert_close((double)r.overloaded / (double)r.slots, 0.5, 0.17);
-	assert_close(r.unmet / r.asked, 0.09375, 0.04);
-	assert_close((double)r.violated / (double)r.vm_slots, 0.5, 0.17);
+	ok = within((double)r.overloaded / (double)r.slots, 0.5, 0.1,
+		    "overload rate") &&
+	     within(r.unmet / r.asked, 3.0 / 14, 0.05, "unmet fraction") &&
+	     within((double)r.violated / (double)r.vm_slots, 0.5, 0.1,
+		    "violation rate");
 	validate_result_free(&r);
 	no_cgroup_left();
+	return ok;
+}
+
+static void test_undersized_host(void **state)
+{
+	(void)state;
+	NEED_KVM();
+	pattern(true);
+	assert_true(undersized_attempt() || undersized_attempt());
 }
 
 static void test_guest_dies(void **state)
@@ -157,7 +191,7 @@ static void test_guest_dies(void **state)
 	(void)state;
 	NEED_KVM();
 	pattern(false);
-	rc = run(0.85, &r, "hostile_port", 0);
+	rc = run(1.0, &r, "hostile_port", 0);
 	if (rc == -ENOTSUP)
 		skip();
 	assert_int_equal(rc, -EIO);
@@ -172,7 +206,7 @@ static void test_timeout(void **state)
 	(void)state;
 	NEED_KVM();
 	pattern(false);
-	rc = run(0.85, &r, NULL, 0.35);
+	rc = run(1.0, &r, NULL, 0.35);
 	if (rc == -ENOTSUP)
 		skip();
 	assert_int_equal(rc, -ETIMEDOUT);
