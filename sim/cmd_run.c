@@ -326,6 +326,9 @@ static int run_main(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? VMUX_EXIT_OK : rc;
 	a.o.params = a.kv;
+	/* The guest's console appears as it is written, line by line, also
+	   on a pipe (a monitor that holds it back until exit misleads). */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	a.o.console = stdout;
 	a.o.log_hcalls = false;
 	rc = accel_open(a.accel, NULL, false, &acc);
