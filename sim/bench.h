@@ -7,7 +7,9 @@
  *
  * Overhead = guest median / native median - 1, in percent; its range
  * [lo, hi] = [guest min / native max - 1, guest max / native min - 1],
- * the widest the repeated runs allow. A row is flagged noisy when either
+ * the widest the repeated runs allow; best = guest min / native min - 1,
+ * the least-disturbed pair (other load only ever adds time). A row is
+ * flagged noisy when either
  * side's spread (max - min) exceeds 20 % of its median.
  */
 #ifndef VMUX_BENCH_H
@@ -31,6 +33,8 @@ struct bench_row {
 	char accel[8];		  /* the guest's backend: kvm or tcg */
 	double native_s, guest_s; /* medians */
 	double overhead_pct, lo_pct, hi_pct;
+	double best_pct;	/* guest min / native min - 1: the runs least
+				   disturbed by other load (calibration) */
 	double exits;	     /* per guest run (median) */
 	double per_op_ns;    /* guest time per operation */
 	double native_op_ns; /* native time per operation */

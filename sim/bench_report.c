@@ -8,7 +8,8 @@
  * largest working set (worst and best guest page size / host backing);
  * disk = the full row and the largest para row; network likewise; CPU
  * privileged = priv at the lowest sensitive fraction (pio under full,
- * cpuid under hw). Factors for the plan are 1 + overhead, never below 1
+ * cpuid under hw). Factors for the plan are 1 + the overhead of the
+ * least-disturbed runs (guest min / native min), never below 1
  * (a negative overhead is noise, not a gift): cpu = cpu x priv, mem = the
  * chase with 2 MiB guest pages on normal host pages (vmux run's default),
  * disk and net per style; hw has no devices of its own and does its I/O
@@ -140,9 +141,10 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 		    "privileged CPU rows use the lowest sensitive fraction.\n");
 }
 
+/* From the least-disturbed runs: a calibration must not carry noise. */
 static double factor(const struct bench_row *r)
 {
-	double f = r ? 1 + r->overhead_pct / 100 : 1;
+	double f = r ? 1 + r->best_pct / 100 : 1;
 
 	return f < 1 ? 1 : f;
 }

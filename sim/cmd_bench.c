@@ -61,7 +61,7 @@ static void usage(FILE *fp)
 	    "  -h, --help         this help\n\n"
 	    "CSV columns: workload,style,variant,accel,native_s,guest_s,"
 	    "overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
-	    "per_op_ns,native_op_ns,noisy\n");
+	    "per_op_ns,native_op_ns,noisy,overhead_best_pct\n");
 }
 
 /* Parse a comma list against NAMES into a bit mask. */

@@ -45,6 +45,8 @@ static void test_add_row(void **state)
 	assert_close(b.rows[0].exits, 8, 1e-12);
 	assert_close(b.rows[0].per_op_ns, 1.25e6, 1e-3);
 	assert_false(b.rows[0].noisy);
+	/* best: guest min / native min = 1.2 / 0.9: 33.333 %. */
+	assert_close(b.rows[0].best_pct, 100 * (1.2 / 0.9 - 1), 1e-9);
 	assert_string_equal(b.rows[0].style, "para");
 	/* The caller's arrays are not reordered. */
 	assert_close(nat[1], 1.05, 0);
@@ -76,7 +78,7 @@ static void test_csv(void **state)
 	assert_non_null(strstr(csv_of(&b),
 			       "workload,style,variant,accel,native_s,guest_s,"
 			       "overhead_pct,overhead_lo_pct,overhead_hi_pct,"
-			       "exits,per_op_ns,native_op_ns,noisy\n"
+			       "exits,per_op_ns,native_op_ns,noisy,overhead_best_pct\n"
 			       "cpu,hw,int,"));
 	assert_non_null(strstr(csv_of(&b), ",2,3,50.000,50.000,50.000,4,"));
 	bench_free(&b);
