@@ -328,6 +328,9 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	free(dem);
 	if (rc < 0)
 		return rc;
+	fprintf(stderr, "validate: host %s: its vCPUs got %.3f cores on "
+		"average (cap %.3f)\n", row->host, r.cpu_s / r.wall_s,
+		c->a->cap * row->scale);
 	row->m_over = (double)r.overloaded / (double)r.slots;
 	row->m_unmet = r.asked > 0 ? r.unmet / r.asked : 0;
 	row->m_viol = (double)r.violated / (double)r.vm_slots;
@@ -375,8 +378,14 @@ static void total_row(const struct va_ctx *c, struct va_row *t)
 
 	memset(t, 0, sizeof(*t));
 	snprintf(t->host, sizeof(t->host), "total");
-	for (size_t i = 0; i < c->nrows; i++)
+	/* The hosts' common scale; 0 when they were replayed at different
+	   ones. */
+	t->scale = c->nrows ? c->rows[0].scale : 0;
+	for (size_t i = 0; i < c->nrows; i++) {
 		t->vms += c->rows[i].vms;
+		if (c->rows[i].scale != t->scale)
+			t->scale = 0;
+	}
 	t->slots = m->slots;
 	t->cap = c->a->cap;
 	t->p_over = eval_overload_rate(&c->pred);

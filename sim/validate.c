@@ -242,6 +242,9 @@ static int replay(const struct validate_opts *o, struct replay *rp,
 		if (rc == 0 && o->timeout_s > 0 && now_s() - t0 > o->timeout_s)
 			rc = -ETIMEDOUT;
 	}
+	for (size_t v = 0; v < rp->n; v++)
+		r->cpu_s += cpu_seconds(rp->v[v].cpu_clock);
+	r->wall_s = now_s() - t0;
 	stop_all(rp);
 	return rc;
 }

@@ -49,6 +49,7 @@ struct validate_result {
 	double asked, delivered; /* units over the run */
 	double unmet;		 /* units short in overloaded slots */
 	double *used;	      /* per slot: cores delivered, unscaled (owned) */
+	double cpu_s, wall_s; /* CPU time the vCPU threads got; wall time */
 	char enforcement[96]; /* how the cap was held */
 };
 

@@ -152,6 +152,10 @@ static void test_joint_capacity_holds(void **state)
  * machine does not tip a slot over): predicted overload 10/20 = 0.5, unmet
  * = 10 x (1.0 - 0.7) / (10 x 1.0 + 10 x 0.4) = 3 / 14 = 0.2143, and in the
  * overloaded slots both VMs fall short: violation rate 20/40 = 0.5.
+ * Measured on PVM, a cgroup holds one busy vCPU to its cap exactly but
+ * lets two concurrent ones overrun it by ~10 % (throttling a thread in
+ * guest mode takes a while), so fewer units go unmet than predicted; the
+ * bounds below allow that, and still tell this host from the one above.
  * (The two ask alike there on purpose: the kernel shares a capped CPU
  * max-min fairly, so with unequal demands only the larger one would fall
  * short, where the proportional model of vmux evaluate says both do.)
@@ -167,8 +171,8 @@ static bool undersized_attempt(void)
 	assert_int_equal(rc, 0);
 	ok = within((double)r.overloaded / (double)r.slots, 0.5, 0.1,
 		    "overload rate") &&
-	     within(r.unmet / r.asked, 3.0 / 14, 0.05, "unmet fraction") &&
-	     within((double)r.violated / (double)r.vm_slots, 0.5, 0.1,
+	     within(r.unmet / r.asked, 3.0 / 14, 0.1, "unmet fraction") &&
+	     within((double)r.violated / (double)r.vm_slots, 0.5, 0.15,
 		    "violation rate");
 	validate_result_free(&r);
 	no_cgroup_left();
