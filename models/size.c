@@ -1,6 +1,7 @@
 /*
  * size.c - percentile sizing by selection (Hoare's quickselect with a
- * median-of-three pivot), O(n) expected, no full sort.
+ * median-of-three pivot, after bracketing the rank by a sample on long
+ * series), O(n) expected, no full sort.
  *
  * With n intervals and level P, k = floor((100 - P) / 100 * n) intervals may
  * exceed the capacity, so the capacity is the (n - k)-th smallest value
@@ -68,6 +69,72 @@ static double select_kth(double *x, size_t n, size_t k)
 	return x[k];
 }
 
+/* Bracketing a rank before selecting: see select_rank(). */
+#define SAMPLE 128		/* values sampled */
+#define MARGIN 12		/* sample ranks either side: >= 4 sd */
+#define BRACKET_MIN 2048	/* below this, quickselect alone */
+
+/* Sort the SAMPLE values of S (insertion sort: small, once per call). */
+static void sort_sample(double *s)
+{
+	for (int i = 1; i < SAMPLE; i++) {
+		double v = s[i];
+		int j = i;
+
+		for (; j > 0 && s[j - 1] > v; j--)
+			s[j] = s[j - 1];
+		s[j] = v;
+	}
+}
+
+/*
+ * Move the values of x[0..n) in [LO, HI] to the front, keeping the rest
+ * behind them; return how many, and in *BELOW how many are < LO.
+ * Branch-free: the swap is done for every value, m advances for those in.
+ */
+static size_t gather(double *x, size_t n, double lo, double hi, size_t *below)
+{
+	size_t m = 0, b = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i];
+
+		x[i] = x[m];
+		x[m] = v;
+		b += v < lo;
+		m += v >= lo && v <= hi;
+	}
+	*below = b;
+	return m;
+}
+
+/*
+ * Reorder x[0..n) and return its (k+1)-th smallest value. For long series,
+ * first bracket it between two values of an evenly spaced sample (Floyd
+ * and Rivest's idea): one branch-free pass gathers the values between
+ * them, and the selection runs on those few. If the rank falls outside
+ * the bracket (an unlucky sample), select over everything: the answer is
+ * the same either way, only the time differs.
+ */
+static double select_rank(double *x, size_t n, size_t k)
+{
+	double s[SAMPLE], lo, hi;
+	size_t r, below, m;
+
+	if (n < BRACKET_MIN)
+		return select_kth(x, n, k);
+	for (size_t j = 0; j < SAMPLE; j++)
+		s[j] = x[j * (n / SAMPLE)];
+	sort_sample(s);
+	r = (size_t)((double)k / (double)n * SAMPLE);
+	lo = r >= MARGIN ? s[r - MARGIN] : -INFINITY;
+	hi = r + MARGIN < SAMPLE ? s[r + MARGIN] : INFINITY;
+	m = gather(x, n, lo, hi, &below);
+	if (k >= below && k < below + m)
+		return select_kth(x, m, k - below);
+	return select_kth(x, n, k);
+}
+
 /* Intervals allowed above the capacity; the epsilon absorbs (100-P)/100*n
  * landing a hair below an integer in floating point (e.g. P = 95, n = 20). */
 static size_t allowed_above(size_t n, double p)
@@ -84,7 +151,7 @@ double size_percentile_inplace(double *x, size_t n, double p)
 	k = allowed_above(n, p);
 	if (k >= n)
 		k = n - 1;
-	return select_kth(x, n, n - 1 - k);
+	return select_rank(x, n, n - 1 - k);
 }
 
 int size_percentile(const double *x, size_t n, double p, double *out)

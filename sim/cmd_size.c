@@ -99,6 +99,9 @@ static int parse_args(int argc, char **argv, struct size_args *a)
 			if (a->ngroups == MAX_GROUPS)
 				return error_usage("size", "option '--group': at "
 					"most %d groups", MAX_GROUPS);
+			if (optarg[strspn(optarg, ",")] == '\0')
+				return error_usage("size", "option '--group': "
+					"'%s' names no VM", optarg);
 			a->groups[a->ngroups++] = optarg;
 			break;
 		case 's':
@@ -172,6 +175,36 @@ static int size_group(const struct trace *t, const struct size_args *a,
 	return rc;
 }
 
+/* Every VM named by a --group exists: checked before any output, so that
+ * a bad name leaves no partial CSV on standard output either. */
+static int check_groups(const struct trace *t, const struct size_args *a)
+{
+	for (int i = 0; i < a->ngroups; i++) {
+		const char *s = a->groups[i] + strspn(a->groups[i], ",");
+
+		while (*s) {
+			size_t len = strcspn(s, ",");
+			char *name = strndup(s, len);
+			long vm;
+
+			if (!name)
+				return -ENOMEM;
+			vm = trace_find(t, name);
+			free(name);
+			if (vm < 0) {
+				error_msg("size: option '--group': no VM '%.*s' "
+					  "in '%s'", (int)len, s, a->trace);
+				return -EBADMSG;
+			}
+			s += len;
+			s += strspn(s, ",");
+		}
+	}
+	return 0;
+}
+
+static void csv_quote(FILE *fp, const char *s);
+
 static double saving(const struct group_row *g)
 {
 	return g->sum_individual > 0 ? 1 - g->joint / g->sum_individual : 0;
@@ -191,14 +224,15 @@ static int write_groups(FILE *fp, const struct trace *t,
 			"sum_individual", "joint", "saving");
 	for (int i = 0; rc == 0 && i < a->ngroups; i++) {
 		rc = size_group(t, a, first, n, a->groups[i], &g, sum);
-		if (rc == 0 && a->csv)
-			fprintf(fp, "\"%s\",%zu,%.6g,%.6g,%.6f\n", a->groups[i],
-				g.members, g.sum_individual, g.joint,
-				saving(&g));
-		else if (rc == 0)
+		if (rc == 0 && a->csv) {
+			csv_quote(fp, a->groups[i]);
+			fprintf(fp, ",%zu,%.6g,%.6g,%.6f\n", g.members,
+				g.sum_individual, g.joint, saving(&g));
+		} else if (rc == 0) {
 			fprintf(fp, "%-32.32s %7zu %14.4f %10.4f %6.1f%%\n",
 				a->groups[i], g.members, g.sum_individual,
 				g.joint, 100 * saving(&g));
+		}
 	}
 	free(sum);
 	return rc;
@@ -275,11 +309,14 @@ static int run(const struct size_args *a)
 	if (rc < 0)
 		goto out;
 	if (!trace_has(t, a->res)) {
-		error_msg("size: '%s' has no '%s' column", a->trace,
-			  trace_res_name(a->res));
-		rc = -EBADMSG;
+		rc = error_data(a->trace, 1, trace_res_name(a->res),
+				"no '%s' column in the header (asked for by "
+				"--resource)", trace_res_name(a->res));
 		goto out;
 	}
+	rc = check_groups(t, a);
+	if (rc < 0)
+		goto out;
 	if (trace_window(t, a->from, a->to, &first, &n) < 0) {
 		error_msg("size: the window [%g, %g) holds no slot of '%s'",
 			  a->from, a->to, a->trace);

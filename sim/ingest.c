@@ -8,7 +8,10 @@
  * times (capacity doubling), so the columns total at most ~2x the final
  * matrix and usually ~1x. At the end the distinct times are sorted, the step
  * found, every time checked against the grid, and each column moved into the
- * row-major store and freed (malloc_trim returns the memory as we go).
+ * row-major store and freed as we go, so the peak stays near one matrix.
+ * Columns come from an arena of huge pages (sim/region.h) given back front
+ * to back, or from the heap (malloc_trim) for input that is not a regular
+ * file and for columns that grow.
  *
  * libcsv is fed one physical line at a time so that every message can name
  * the exact line. Gap rule: inside a VM's observed span a missing slot holds
@@ -16,6 +19,8 @@
  */
 #include "sim/ingest.h"
 #include "sim/error.h"
+#include "sim/readahead.h"
+#include "sim/region.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -26,9 +31,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_COLS 16
 #define MAX_CELLS (1ull << 31)	/* per resource: 16 GiB of doubles */
+/* A grid may hold at most SPARSE_RATIO cells per row read (but always
+ * SPARSE_CELLS): three rows must not ask for gigabytes. */
+#define SPARSE_CELLS (1ull << 24)
+#define SPARSE_RATIO 1024
 #define BUF_SIZE (1 << 20)
 
 enum role { ROLE_TIME = TRACE_NRES, ROLE_VM, ROLE_NONE };
@@ -41,6 +51,7 @@ struct column {
 struct ingest {
 	const char *path;
 	unsigned long line;		/* physical line being fed */
+	unsigned long rec_line;		/* line the current record began on */
 	int err;			/* first error, stops the parse */
 	/* header */
 	bool header_done;
@@ -49,17 +60,21 @@ struct ingest {
 	unsigned mask;
 	/* current record */
 	double time, val[TRACE_NRES];
+	char time_text[24];		/* the text TIME was parsed from */
+	size_t time_len;
 	uint32_t vm;
-	/* VM names: interned, with a cache of the last one */
+	/* VM names: interned; the next row's VM is guessed to be the last
+	 * one plus vm_step (0 for VM-sorted input, 1 for time-sorted) */
 	char **names;
 	uint32_t nvms, names_cap, *nsamples;
 	uint32_t *vhash, vhsize;
-	uint32_t last_vm;
+	uint32_t last_vm, vm_step;
 	/* distinct times */
 	double *times;
 	unsigned long *tline;		/* first line each time was seen on */
 	uint32_t ntimes, times_cap, *thash, thsize, last_tid;
 	struct column *cols[TRACE_NRES];
+	struct region *arena;		/* columns' first allocations, or NULL */
 	size_t rows;
 };
 
@@ -102,6 +117,8 @@ static int parse_slow(const char *s, double *out)
 {
 	char *end;
 
+	if (strpbrk(s, "xX"))
+		return -1;	/* strtod would take hex: the format is decimal */
 	errno = 0;
 	*out = strtod(s, &end);
 	return (end != s && *end == '\0') ? 0 : -1;
@@ -258,24 +275,56 @@ static int add_vm(struct ingest *in, const char *name, uint32_t slot)
 	return 0;
 }
 
+/* strcmp() == 0 inline: names are short, and a call per row shows. */
+static bool same_name(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 static int intern_vm(struct ingest *in, const char *name, size_t len)
 {
-	uint32_t h;
+	uint32_t h, guess = in->last_vm + in->vm_step;
 
-	if (in->nvms && !strcmp(in->names[in->last_vm], name)) {
-		in->vm = in->last_vm;
+	if (guess < in->nvms && same_name(in->names[guess], name)) {
+		in->vm = in->last_vm = guess;
 		return 0;
 	}
 	h = (uint32_t)hash_bytes(name, len) & (in->vhsize - 1);
 	for (; in->vhash[h]; h = (h + 1) & (in->vhsize - 1))
-		if (!strcmp(in->names[in->vhash[h] - 1], name)) {
-			in->vm = in->last_vm = in->vhash[h] - 1;
+		if (same_name(in->names[in->vhash[h] - 1], name)) {
+			in->vm = in->vhash[h] - 1;
+			in->vm_step = in->vm == in->last_vm + 1;
+			in->last_vm = in->vm;
 			return 0;
 		}
 	if (in->nvms == UINT32_MAX - 1)
 		return fail(in, "vm", "too many VMs");
 	in->vm = in->last_vm = in->nvms;
+	in->vm_step = 1;	/* a new VM: the next row may bring another */
 	return add_vm(in, name, h);
+}
+
+/* memcmp() == 0 inline, for short texts. */
+static bool same_text(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	while (n && *a == *b) {
+		a++;
+		b++;
+		n--;
+	}
+	return n == 0;
 }
 
 static int value_field(struct ingest *in, int role, const char *s, size_t len)
@@ -289,16 +338,24 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 	}
 	if (len == 0)
 		return fail(in, role_name(role), "empty value");
+	if (role == ROLE_TIME && len == in->time_len &&
+	    same_text(s, in->time_text, len))
+		return 0;	/* rows of one time in a row: parsed already */
 	if (parse_num(s, &x) < 0)
 		return fail(in, role_name(role), "'%s' is not a number", s);
 	if (!isfinite(x))
 		return fail(in, role_name(role), "'%s' is not finite", s);
 	if (x < 0)
 		return fail(in, role_name(role), "negative value '%s'", s);
-	if (role == ROLE_TIME)
+	if (x == 0)
+		x = 0;	/* -0 would hash apart from 0 and dodge the duplicate check */
+	if (role == ROLE_TIME) {
 		in->time = x;
-	else
+		in->time_len = len < sizeof(in->time_text) ? len : 0;
+		memcpy(in->time_text, s, in->time_len);
+	} else {
 		in->val[role] = x;
+	}
 	return 0;
 }
 
@@ -310,7 +367,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (in->err)
 		return;
 	if (!in->header_done) {
-		header_field(in, s);
+		header_field(in, s ? s : "");	/* CSV_EMPTY_IS_NULL */
 		return;
 	}
 	if (f >= in->ncols) {
@@ -376,19 +433,31 @@ static long time_id(struct ingest *in)
 	return in->last_tid;
 }
 
-/* Make room for VM in column C (new cells NaN = no sample). */
-static int column_fit(struct column *c, uint32_t vm, uint32_t nvms)
+/*
+ * Make room for the row's VM in column C (new cells NaN = no sample). A
+ * first allocation comes from the arena if it has room; a column that
+ * grows moves to the heap.
+ */
+static int column_fit(struct ingest *in, struct column *c)
 {
-	uint32_t cap = c->cap ? c->cap : 16, old = c->cap;
-	double *v;
+	uint32_t cap = c->cap ? c->cap : 16, old = c->cap, vm = in->vm;
+	double *v = NULL;
 
 	if (vm < c->cap)
 		return 0;
 	while (cap <= vm)
 		cap *= 2;
-	if (!old && cap < nvms)
-		cap = nvms;	/* time-sorted input: one allocation per column */
-	v = realloc(c->v, (size_t)cap * sizeof(double));
+	if (!old && cap < in->nvms)
+		cap = in->nvms;	/* time-sorted input: one allocation per column */
+	if (!old && in->arena)
+		v = region_alloc(in->arena, (size_t)cap * sizeof(double));
+	if (!v && region_owns(in->arena, c->v)) {
+		v = malloc((size_t)cap * sizeof(double));
+		if (v)
+			memcpy(v, c->v, (size_t)old * sizeof(double));
+	} else if (!v) {
+		v = realloc(c->v, (size_t)cap * sizeof(double));
+	}
 	if (!v)
 		return -ENOMEM;
 	for (uint32_t i = old; i < cap; i++)
@@ -410,7 +479,7 @@ static int store_row(struct ingest *in)
 		if (!(in->mask & TRACE_MASK(r)))
 			continue;
 		c = &in->cols[r][tid];
-		if (column_fit(c, in->vm, in->nvms) < 0)
+		if (column_fit(in, c) < 0)
 			return -ENOMEM;
 		if (r == TRACE_CPU && !isnan(c->v[in->vm]))
 			return fail(in, "time",
@@ -446,19 +515,131 @@ static void on_row(int c, void *data)
 		in->err = -ENOMEM;
 }
 
-/* Feed BUF[0..N) to libcsv one physical line at a time, counting lines. */
-static int feed(struct ingest *in, struct csv_parser *p, const char *buf,
-		size_t n)
+#define BYTES(b) (0x0101010101010101ull * (b))
+
+/*
+ * Flags the bytes of W (8 bytes of text, little-endian) below 0x2d, i.e.
+ * ',' and everything special to CSV. The lowest flag is exact; a borrow
+ * can only add false flags above a true one.
+ */
+static uint64_t below_comma(uint64_t w)
+{
+	return (w - BYTES(0x2d)) & ~w & BYTES(0x80);
+}
+
+/*
+ * Where the '\n' that ends the line in S[0..N) is, with its commas noted
+ * in END[0..*NF); N if the block has no '\n', or SIZE_MAX if the line
+ * needs libcsv (a quote, space, tab or stray CR, or too many fields).
+ * Skips 8 plain bytes at a time.
+ */
+static size_t scan_line(char *s, size_t n, char **end, size_t *nf)
+{
+	const bool swar = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	size_t i = 0;
+
+	for (;; i++) {
+		unsigned char c;
+		uint64_t w, m;
+
+		for (; swar && i + 8 <= n; i += 8) {
+			memcpy(&w, s + i, 8);
+			m = below_comma(w);
+			if (m) {
+				i += (size_t)__builtin_ctzll(m) >> 3;
+				break;
+			}
+		}
+		if (i >= n)
+			return n;
+		c = (unsigned char)s[i];
+		if (c > ',')	/* digits, letters, '.', '-': most bytes */
+			continue;
+		if (c == '\n')
+			return i;
+		if (c == ',' && *nf < MAX_COLS + 1)
+			end[(*nf)++] = s + i;
+		else if (c == ',' || c == '"' || c == ' ' || c == '\t' ||
+			 (c == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+			return SIZE_MAX;
+	}
+}
+
+/*
+ * A data row with as many fields as the header, F[0..END[0]), ...: what
+ * on_field() and on_row() would do with it, minus their checks, which
+ * such a row passes: each field until an error, then the row.
+ */
+static void fast_row(struct ingest *in, char *f, char **end, size_t nf)
+{
+	for (size_t k = 0; k < nf && !in->err; f = end[k++] + 1) {
+		size_t len = (size_t)(end[k] - f);
+
+		*end[k] = '\0';
+		if (value_field(in, in->role[k], len ? f : NULL, len) < 0 &&
+		    !in->err)
+			in->err = -ENOMEM;
+	}
+	if (!in->err && store_row(in) < 0 && !in->err)
+		in->err = -ENOMEM;
+}
+
+/*
+ * The fast path for the common line, taken between records: a whole
+ * record ending in '\n' (or "\r\n") with no quote, space, tab or other CR
+ * and at most MAX_COLS + 1 fields. It makes exactly the calls libcsv would
+ * (fields NUL-terminated in place, an empty field as NULL, no call for an
+ * empty line) and returns the line's length with its '\n'. Any other line
+ * returns 0 untouched, for libcsv.
+ */
+static size_t fast_line(struct ingest *in, char *s, size_t n)
+{
+	char *end[MAX_COLS + 2], *f = s;
+	size_t nf = 0, i = scan_line(s, n, end, &nf), body;
+
+	if (i >= n)
+		return 0;	/* libcsv's, or it goes on in the next block */
+	body = i > 0 && s[i - 1] == '\r' ? i - 1 : i;
+	if (body == 0)
+		return i + 1;
+	end[nf++] = s + body;
+	if (in->header_done && nf == (size_t)in->ncols) {
+		fast_row(in, s, end, nf);
+		return i + 1;
+	}
+	for (size_t k = 0; k < nf; f = end[k++] + 1) {
+		*end[k] = '\0';
+		on_field(end[k] == f ? NULL : f, (size_t)(end[k] - f), in);
+	}
+	on_row('\n', in);
+	return i + 1;
+}
+
+/*
+ * Feed BUF[0..N) one physical line at a time, counting lines: through
+ * fast_line() when it can, else through libcsv.
+ */
+static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 {
 	while (n && !in->err) {
-		const char *nl = memchr(buf, '\n', n);
-		size_t len = nl ? (size_t)(nl - buf) + 1 : n;
+		size_t len = 0;
+		char *nl;
 
-		if (csv_parse(p, buf, len, on_field, on_row, in) != len)
-			return fail(in, "(row)", "malformed CSV: %s",
-				    csv_strerror(csv_error(p)));
-		if (nl)
+		if (p->pstate == 0) {	/* libcsv's ROW_NOT_BEGUN */
+			in->rec_line = in->line;
+			len = fast_line(in, buf, n);
+		}
+		if (len) {
 			in->line++;
+		} else {
+			nl = memchr(buf, '\n', n);
+			len = nl ? (size_t)(nl - buf) + 1 : n;
+			if (csv_parse(p, buf, len, on_field, on_row, in) != len)
+				return fail(in, "(row)", "malformed CSV: %s",
+					    csv_strerror(csv_error(p)));
+			if (nl)
+				in->line++;
+		}
 		buf += len;
 		n -= len;
 	}
@@ -468,26 +649,38 @@ static int feed(struct ingest *in, struct csv_parser *p, const char *buf,
 static int read_all(struct ingest *in, FILE *fp)
 {
 	struct csv_parser p;
-	char *buf = malloc(BUF_SIZE);
+	struct readahead *ra = NULL;
+	char *buf;
 	size_t n;
 	int rc = 0;
 
-	if (!buf || csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
-		free(buf);
+	if (readahead_open(fp, BUF_SIZE, &ra) < 0 ||
+	    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+		readahead_close(ra);
 		return -ENOMEM;
 	}
-	while (rc == 0 && (n = fread(buf, 1, BUF_SIZE, fp)) > 0)
-		rc = feed(in, &p, buf, n);
-	if (rc == 0 && ferror(fp)) {
-		rc = -errno ? -errno : -EIO;
+	while (rc == 0 && (n = readahead_next(ra, &buf)) > 0) {
+		const char *nul = memchr(buf, '\0', n);
+
+		rc = feed(in, &p, buf, nul ? (size_t)(nul - buf) : n);
+		if (rc == 0 && nul)
+			rc = fail(in, "(row)", "NUL byte in the data");
+	}
+	if (rc == 0 && readahead_error(ra)) {
+		rc = -readahead_error(ra);
 		error_msg("cannot read '%s': %s", in->path, strerror(-rc));
+	}
+	if (rc == 0 && p.quoted && p.pstate == 2) {	/* FIELD_BEGUN */
+		in->line = in->rec_line;
+		rc = fail(in, "(row)", "unterminated quoted field in the "
+			  "record that starts on this line");
 	}
 	if (rc == 0) {
 		csv_fini(&p, on_field, on_row, in);
 		rc = in->err;
 	}
 	csv_free(&p);
-	free(buf);
+	readahead_close(ra);
 	return rc;
 }
 
@@ -503,6 +696,8 @@ struct gap_hist {
 	int64_t key[64];
 	size_t count[64];
 	int n;
+	int last;		/* gap_note(): index of the last gap seen */
+	double last_gap;
 };
 
 static void gap_add(struct gap_hist *g, double gap)
@@ -520,6 +715,77 @@ static void gap_add(struct gap_hist *g, double gap)
 	}
 }
 
+/* gap_add() that also keeps each key's least position POS in FIRST;
+ * -1 once a 64th distinct gap turns up. */
+static int gap_note(struct gap_hist *g, uint64_t *first, double gap,
+		    uint64_t pos)
+{
+	int64_t k;
+	int i = g->last;
+
+	/* Most gaps equal the one before: skip the rounding and the search. */
+	if (g->n && gap == g->last_gap)
+		goto found;
+	k = llround(gap * 1e6);
+	for (i = 0; i < g->n && g->key[i] != k; i++)
+		;
+	if (i == 64)
+		return -1;
+	if (i == g->n) {
+		g->key[i] = k;
+		g->count[i] = 0;
+		first[i] = pos;
+		g->n++;
+	}
+	g->last = i;
+	g->last_gap = gap;
+found:
+	g->count[i]++;
+	if (pos < first[i])
+		first[i] = pos;
+	return g->n == 64 ? -1 : 0;
+}
+
+/*
+ * detect_step()'s answer, walking the columns in time order (its VM-by-VM
+ * walk strides across every column for every VM, a cache miss per cell).
+ * Valid only when 1 to 63 distinct gaps occur: then the VM-by-VM walk
+ * never stops early and counts the same gaps, and a tie goes to the gap it
+ * meets first, the one whose least (VM, time rank) is least. Returns the
+ * gap, or -1 when the VM-by-VM walk must decide.
+ */
+static double detect_step_by_time(struct ingest *in, const uint32_t *order)
+{
+	struct gap_hist g = { .n = 0 };
+	uint64_t first[64];	/* least (VM << 32 | time rank) per key */
+	double *prev = malloc((in->nvms ? in->nvms : 1) * sizeof(*prev));
+	int best = -1;
+
+	for (uint32_t v = 0; prev && v < in->nvms; v++)
+		prev[v] = NAN;
+	for (uint32_t i = 0; prev && i < in->ntimes && g.n < 64; i++) {
+		const struct column *c = &in->cols[TRACE_CPU][order[i]];
+		double t = in->times[order[i]];
+
+		for (uint32_t v = 0; v < c->cap && v < in->nvms; v++) {
+			if (isnan(c->v[v]))
+				continue;
+			if (!isnan(prev[v]) && gap_note(&g, first, t - prev[v],
+							(uint64_t)v << 32 | i) < 0)
+				break;
+			prev[v] = t;
+		}
+	}
+	free(prev);
+	if (!prev || g.n == 0 || g.n >= 64)
+		return -1;
+	for (int i = 0; i < g.n; i++)
+		if (best < 0 || g.count[i] > g.count[best] ||
+		    (g.count[i] == g.count[best] && first[i] < first[best]))
+			best = i;
+	return (double)g.key[best] / 1e6;
+}
+
 /* Most common gap between consecutive samples of a VM (or, failing that,
  * between consecutive distinct times); 0 if there is a single time. */
 static double detect_step(struct ingest *in, const uint32_t *order)
@@ -527,7 +793,10 @@ static double detect_step(struct ingest *in, const uint32_t *order)
 	struct gap_hist g = { .n = 0 };
 	struct column *cpu = in->cols[TRACE_CPU];
 	int best = -1;
+	double fast = detect_step_by_time(in, order);
 
+	if (fast >= 0)
+		return fast;
 	for (uint32_t v = 0; v < in->nvms && g.n < 64; v++) {
 		double prev = NAN;
 
@@ -549,6 +818,37 @@ static double detect_step(struct ingest *in, const uint32_t *order)
 	return best < 0 ? 0 : (double)g.key[best] / 1e6;
 }
 
+/* Most slots the grid may have for the rows read (see SPARSE_RATIO). */
+static double max_slots(const struct ingest *in)
+{
+	double cells = (double)in->rows * SPARSE_RATIO;
+
+	if (cells < (double)SPARSE_CELLS)
+		cells = (double)SPARSE_CELLS;
+	if (cells > (double)MAX_CELLS)
+		cells = (double)MAX_CELLS;
+	return cells / (in->nvms ? in->nvms : 1);
+}
+
+/*
+ * Distinct times A < B fell on one slot: an error if a VM has a sample at
+ * both (one would overwrite the other). The line is where B first appears.
+ */
+static int check_collision(struct ingest *in, uint32_t a, uint32_t b)
+{
+	const struct column *ca = &in->cols[TRACE_CPU][a];
+	const struct column *cb = &in->cols[TRACE_CPU][b];
+
+	for (uint32_t v = 0; v < ca->cap && v < cb->cap && v < in->nvms; v++)
+		if (!isnan(ca->v[v]) && !isnan(cb->v[v]))
+			return error_data(in->path, in->tline[b], "time",
+					  "VM '%s' has two samples on one slot "
+					  "(at %.17g s and %.17g s)",
+					  in->names[v], in->times[a],
+					  in->times[b]);
+	return 0;
+}
+
 /* Slot of every time id on the grid START + k*STEP; -EBADMSG if one is off. */
 static int place_times(struct ingest *in, const uint32_t *order, double step,
 		       uint32_t *slot, size_t *nslots)
@@ -567,12 +867,17 @@ static int place_times(struct ingest *in, const uint32_t *order, double step,
 					  "%s is not on the slot grid (start "
 					  "%.17g s, step %.17g s)",
 					  msg, start, step);
-		if (k >= (double)MAX_CELLS / (in->nvms ? in->nvms : 1))
+		if (k >= max_slots(in))
 			return error_data(in->path, in->line, "time",
 					  "%s is too far from the start %.17g s "
-					  "for a grid of step %.17g s",
-					  msg, start, step);
+					  "for a grid of step %.17g s (%.0f "
+					  "slots x %u VMs for %zu rows)",
+					  msg, start, step, nearbyint(k) + 1,
+					  in->nvms, in->rows);
 		slot[id] = (uint32_t)nearbyint(k);
+		for (uint32_t j = i; j-- > 0 && slot[order[j]] == slot[id];)
+			if (check_collision(in, order[j], id) < 0)
+				return -EBADMSG;
 	}
 	*nslots = (size_t)slot[order[in->ntimes - 1]] + 1;
 	return 0;
@@ -583,26 +888,36 @@ static void transpose(struct ingest *in, struct trace *t, const uint32_t *slot,
 		      uint8_t *seen)
 {
 	size_t nslots = trace_nslots(t);
+	const void *done = NULL;	/* end of the last arena column moved */
 
 	for (uint32_t id = 0; id < in->ntimes; id++) {
 		for (int r = 0; r < TRACE_NRES; r++) {
 			struct column *c;
+			uint32_t nv;
+			double *cell;	/* VM v's cell: cell[v * nslots] */
 
 			if (!(in->mask & TRACE_MASK(r)))
 				continue;
 			c = &in->cols[r][id];
-			for (uint32_t v = 0; v < c->cap && v < in->nvms; v++) {
+			nv = c->cap < in->nvms ? c->cap : in->nvms;
+			cell = nv ? trace_row(t, r, 0) + slot[id] : NULL;
+			for (uint32_t v = 0; v < nv; v++) {
 				if (isnan(c->v[v]))
 					continue;
-				trace_row(t, r, v)[slot[id]] = c->v[v];
+				cell[(size_t)v * nslots] = c->v[v];
 				if (r == TRACE_CPU)
 					seen[(size_t)v * nslots + slot[id]] = 1;
 			}
-			free(c->v);
+			if (region_owns(in->arena, c->v))
+				done = c->v + c->cap;
+			else
+				free(c->v);
 			c->v = NULL;
 			c->cap = 0;
 		}
-		/* Give freed columns back so the peak stays near one matrix. */
+		/* Give freed columns back so the peak stays near one matrix
+		 * (arena columns were allocated in id order). */
+		region_release_below(in->arena, done);
 		if ((id & 1023) == 1023)
 			malloc_trim(0);
 	}
@@ -689,9 +1004,11 @@ static void ingest_free(struct ingest *in)
 		free(in->names[i]);
 	for (int r = 0; r < TRACE_NRES; r++) {
 		for (uint32_t i = 0; in->cols[r] && i < in->ntimes; i++)
-			free(in->cols[r][i].v);
+			if (!region_owns(in->arena, in->cols[r][i].v))
+				free(in->cols[r][i].v);
 		free(in->cols[r]);
 	}
+	region_destroy(in->arena);
 	free(in->names);
 	free(in->nsamples);
 	free(in->vhash);
@@ -714,6 +1031,23 @@ static int check_shape(struct ingest *in)
 	return 0;
 }
 
+/*
+ * An arena for the columns of a regular file: they hold 8 bytes per value
+ * and a row of text has at least 2 bytes per value, so 4 bytes of address
+ * space per byte of input leave room to spare. None (NULL) otherwise, or if
+ * the address space cannot be had: the heap serves.
+ */
+static struct region *column_arena(FILE *fp)
+{
+	struct region *rg = NULL;
+	struct stat st;
+
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 8)
+		(void)region_create((size_t)st.st_size * 4, &rg);
+	return rg;
+}
+
 static FILE *open_input(const char *path)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
@@ -734,6 +1068,7 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	fp = open_input(path);
 	if (!fp)
 		return -errno;
+	in.arena = column_arena(fp);
 	rc = rehash(&in.vhash, &in.vhsize, 0, vm_key, &in);
 	if (rc == 0)
 		rc = rehash(&in.thash, &in.thsize, 0, time_key, &in);

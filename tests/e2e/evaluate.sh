@@ -1,0 +1,236 @@
+#!/bin/sh
+# End-to-end tests of `vmux evaluate` on the bundled traces: hand-written
+# plans (VMs dealt round-robin onto hosts with awk) fitted to nothing, whose
+# overload rate, unmet fraction and violation rate are recomputed here with
+# awk straight from the imported CSV; a plan evaluated on later PlanetLab
+# days; VMs missing on either side; bad plan files (exit 65, file and line);
+# usage errors (exit 2); --help lists every option. Run from the repo root.
+. tests/common/e2e.sh
+T=traces
+O=$T_DIR
+
+t_eq() { # NAME GOT WANT
+	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+t_near() { # NAME GOT WANT: |GOT - WANT| <= 1.5e-6 (6 decimals printed)
+	awk -v a="$2" -v b="$3" 'BEGIN { d = a - b; if (d < 0) d = -d;
+		exit !(a != "" && d <= 1.5e-6) }'
+	t_report $? "$1" "got '$2', wanted '$3'"; }
+# field CSV ROWKEY COLUMN: the named column of the row whose host is ROWKEY.
+field() {
+	awk -F, -v k="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++)
+		if ($i == c) n = i; next } $1 == k { print $n }' "$1"; }
+# deal TRACE HOSTS: a plan putting the VMs of TRACE round-robin on HOSTS
+# hosts, in the order of first appearance, names kept as quoted in TRACE.
+deal() {
+	awk -F, -v h="$2" 'NR == 1 { print "vm,host,size_cpu"; next }
+		!($2 in s) { s[$2] = 1; printf "%s,%d,0.5\n", $2, n++ % h }' "$1"; }
+# expect TRACE PLAN CAP_CPU [CAP_MEM [FROM TO]]: "host overload unmet
+# violation" rows, host "total" last, recomputed from the CSVs. A slot is
+# overloaded when cpu (or mem, with CAP_MEM) sums above capacity x (1 +
+# 1e-9); unmet is the cpu excess over cpu demand; a VM-slot is violated
+# when the VM asks for more than 0 of an overloaded resource.
+expect() {
+	awk -F, -v cc="$3" -v cm="${4:-0}" -v t0="${5:--1e300}" \
+		-v t1="${6:-1e300}" '
+	NR == FNR { if (FNR > 1) { host[$1] = $2; nv[$2]++ } next }
+	FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	!($2 in host) || $1 < t0 || $1 >= t1 { next }
+	{ h = host[$2]; k = h SUBSEP $1; c = $col["cpu"]
+	  m = cm > 0 ? $col["mem"] : 0
+	  dc[k] += c; dm[k] += m; ac[k] += (c > 0); am[k] += (m > 0)
+	  acm[k] += (c > 0 || m > 0); if (!((h, $1) in seen)) {
+	  seen[h, $1] = 1; slots[h]++ } }
+	END { for (k in dc) { split(k, p, SUBSEP); h = p[1]
+		D[h] += dc[k]; oc = dc[k] > cc * (1 + 1e-9)
+		om = cm > 0 && dm[k] > cm * (1 + 1e-9)
+		if (oc) U[h] += dc[k] - cc
+		if (oc || om) O[h]++
+		V[h] += oc && om ? acm[k] : oc ? ac[k] : om ? am[k] : 0 }
+	  for (h in slots) { TS += slots[h]; TO += O[h]; TU += U[h]
+		TD += D[h]; TV += V[h]; TVS += nv[h] * slots[h]
+		printf "%s %.6f %.6f %.6f\n", h, O[h] / slots[h],
+			U[h] / D[h], V[h] / (nv[h] * slots[h]) }
+	  printf "total %.6f %.6f %.6f\n", TO / TS, TU / TD, TV / TVS }' \
+	"$2" "$1"; }
+# check NAME CSV EXPECTED_ROWS HOST...: compare the three rates of HOSTs.
+check() {
+	for h in $4; do
+		set -- "$1" "$2" "$3" "$h"
+		w=$(echo "$3" | awk -v h="$4" '$1 == h')
+		t_near "$1: host $4 overload_rate" \
+			"$(field "$2" "$4" overload_rate)" "$(echo "$w" | cut -d' ' -f2)"
+		t_near "$1: host $4 unmet_fraction" \
+			"$(field "$2" "$4" unmet_fraction)" "$(echo "$w" | cut -d' ' -f3)"
+		t_near "$1: host $4 violation_rate" \
+			"$(field "$2" "$4" violation_rate)" "$(echo "$w" | cut -d' ' -f4)"
+	done
+}
+
+# --- PlanetLab: a plan made on 2011-03-03, checked on 03-06 and 03-09.
+P=$T/planetlab
+for d in 20110303 20110306 20110309; do
+	"$VMUX" import planetlab "$P/$d" -o "$O/pl$d.csv" >/dev/null 2>&1
+done
+deal "$O/pl20110303.csv" 30 > "$O/plan.csv"
+t_eq "the hand-written plan places all 135 VMs" \
+	"$(tail -n +2 "$O/plan.csv" | wc -l | tr -d ' ')" 135
+for d in 20110306 20110309; do
+	t_ok "planetlab $d: evaluate --csv" "$VMUX" evaluate \
+		"$O/pl$d.csv" --plan "$O/plan.csv" --host-cpu 1 --csv
+	cp "$O/out" "$O/ev$d.csv"
+	want=$(expect "$O/pl$d.csv" "$O/plan.csv" 1)
+	check "planetlab $d" "$O/ev$d.csv" "$want" "total 0 7 29"
+	t_eq "planetlab $d: one row per host and a total row" \
+		"$(tail -n +2 "$O/ev$d.csv" | cut -d, -f1 | tr '\n' ' ')" \
+		"$(seq 0 29 | tr '\n' ' ')total "
+	t_eq "planetlab $d: total slots = 30 hosts x 288" \
+		"$(field "$O/ev$d.csv" total slots)" 8640
+done
+t_eq "planetlab: the header" "$(head -1 "$O/ev20110306.csv")" \
+	"host,vms,missing,slots,overload_rate,unmet_fraction,violation_rate"
+# The two days differ: the comparison is not vacuous.
+t_report "$(awk -v a="$(field "$O/ev20110306.csv" total overload_rate)" \
+	-v b="$(field "$O/ev20110309.csv" total overload_rate)" \
+	'BEGIN { exit !(a > 0 && b > 0 && a != b) }'; echo $?)" \
+	"planetlab: both days overload some host-slots, differently"
+
+# A window: 06:00 to 18:00 UTC on 2011-03-06 (1299369600 + 6 h, + 18 h).
+t_ok "planetlab: --from --to" "$VMUX" evaluate "$O/pl20110306.csv" \
+	--plan "$O/plan.csv" --host-cpu 1 --from 1299391200 --to 1299434400 \
+	-o "$O/win.csv"
+check "planetlab window" "$O/win.csv" \
+	"$(expect "$O/pl20110306.csv" "$O/plan.csv" 1 0 1299391200 1299434400)" \
+	"total 3"
+t_eq "planetlab window: 144 slots per host" "$(field "$O/win.csv" 3 slots)" 144
+
+# Host ids are any string; a smaller capacity overloads more.
+sed '2,$s/,\([0-9]*\),0.5$/,rack-a\/\1,0.5/' "$O/plan.csv" > "$O/named.csv"
+t_ok "planetlab: hosts named by strings" "$VMUX" evaluate \
+	"$O/pl20110306.csv" --plan "$O/named.csv" --host-cpu 0.8 --csv
+check "planetlab cap 0.8" "$O/out" \
+	"$(expect "$O/pl20110306.csv" "$O/named.csv" 0.8)" "total rack-a/5"
+
+# Human summary.
+t_ok "planetlab: human summary" "$VMUX" evaluate "$O/pl20110306.csv" \
+	--plan "$O/plan.csv" --host-cpu 1
+t_grep "^plan .*: 30 hosts, 135 VMs; trace: 288 slots of 300 s" "$O/out" \
+	"summary: hosts, VMs, slots"
+t_grep "missing from the trace 0, in the trace but not planned 0" "$O/out" \
+	"summary: missing and unplanned counts"
+t_grep "host-slots 8640: overloaded" "$O/out" "summary: host-slots"
+
+# --- Bitbrains, cpu and mem: overload on ANY resource, per-resource columns.
+"$VMUX" import bitbrains "$T/bitbrains-rnd/2013-7" -o "$O/bb.csv" \
+	>/dev/null 2>&1
+deal "$O/bb.csv" 4 > "$O/bbplan.csv"
+# The window 2013-07-29 19:40 to 07-30 13:05 UTC has a sample of every VM
+# in every slot (no gap for the ingest to fill), so awk sees what vmux sees.
+BB0=1375129200 BB1=1375191900
+t_eq "bitbrains: the window has no gap" "$(awk -F, -v a=$BB0 -v b=$BB1 \
+	'NR > 1 && $1 >= a && $1 < b' "$O/bb.csv" | wc -l | tr -d ' ')" \
+	$(( (BB1 - BB0) / 300 * 20 ))
+t_ok "bitbrains: evaluate cpu + mem" "$VMUX" evaluate "$O/bb.csv" \
+	--plan "$O/bbplan.csv" --host-cpu 0.1 --host-mem 1200 \
+	--from $BB0 --to $BB1 -o "$O/bbev.csv"
+t_eq "bitbrains: per-resource columns" "$(head -1 "$O/bbev.csv")" \
+	"host,vms,missing,slots,overload_rate,unmet_fraction,violation_rate,overload_cpu,unmet_cpu,overload_mem,unmet_mem"
+check "bitbrains cpu+mem" "$O/bbev.csv" \
+	"$(expect "$O/bb.csv" "$O/bbplan.csv" 0.1 1200 $BB0 $BB1)" \
+	"total 0 1 2 3"
+# Host 1 overloads on cpu alone in some slots, on mem alone in others.
+t_report "$(awk -F, '$1 == "1" { exit !($5 > $8 && $5 > $10 && $8 > 0) }' \
+	"$O/bbev.csv"; echo $?)" \
+	"bitbrains: overloaded on ANY resource, more than on each alone"
+
+# --- Missing on either side: counted, warned, not fatal.
+{ head -1 "$O/plan.csv"; sed -n '3,$p' "$O/plan.csv"
+  echo 'ghost-1,0,0.5'; echo 'ghost-2,99,0.5'; echo 'ghost-3,99,0.5'; } \
+	> "$O/miss.csv"
+t_ok "missing and unplanned VMs are not fatal" "$VMUX" evaluate \
+	"$O/pl20110306.csv" --plan "$O/miss.csv" --host-cpu 1 --csv
+cp "$O/out" "$O/miss.out"
+t_grep "warning: evaluate: 3 VM\(s\) of the plan are not in .*first 'ghost-1', .*miss.csv:136" \
+	"$O/err" "missing VMs: warned with the first one's line"
+t_grep "warning: evaluate: 1 VM\(s\) of .* are not in the plan" "$O/err" \
+	"unplanned VMs: warned"
+t_grep "host '99' \(.*miss.csv:137\): none of its 2 VM\(s\)" "$O/err" \
+	"a host with no VM in the trace: warned"
+t_eq "missing: host 0 counts one" "$(field "$O/miss.out" 0 missing)" 1
+t_eq "missing: total counts three" "$(field "$O/miss.out" total missing)" 3
+t_eq "a host with no VM in the trace: slots 0, rates empty" \
+	"$(grep '^99,' "$O/miss.out")" "99,0,2,0,,,"
+t_ok "missing: human summary" "$VMUX" evaluate "$O/pl20110306.csv" \
+	--plan "$O/miss.csv" --host-cpu 1
+t_grep "VMs evaluated 134, missing from the trace 3, in the trace but not planned 1" \
+	"$O/out" "missing: counted in the summary"
+t_exit 65 "--strict: a VM missing from the trace exits 65" "$VMUX" evaluate \
+	"$O/pl20110306.csv" --plan "$O/miss.csv" --host-cpu 1 --strict
+t_grep "miss.csv:136: field 'vm': VM 'ghost-1' is not in" "$O/err" \
+	"--strict: file, line and field"
+printf 'vm,host\nnobody,0\nnone,1\n' > "$O/alien.csv"
+t_exit 65 "a plan sharing no VM with the trace exits 65" "$VMUX" evaluate \
+	"$O/pl20110306.csv" --plan "$O/alien.csv" --host-cpu 1
+t_grep "alien.csv:2: field 'vm': none of the plan's 2 VMs" "$O/err" \
+	"no VM in common: file, line and field"
+
+# --- Bad plan files: exit 65, FILE:LINE: field 'NAME', nothing written.
+bad() { # NAME TEXT WHERE
+	printf "$2" > "$O/bad.csv"
+	t_exit 65 "bad plan: $1 exits 65" "$VMUX" evaluate "$O/pl20110306.csv" \
+		--plan "$O/bad.csv" --host-cpu 1 -o "$O/never.csv"
+	t_grep "bad.csv:$3" "$O/err" "bad plan: $1 names file, line, field"
+}
+bad "unknown host column" 'vm,hots\na,0\n' "1: field 'host': missing column"
+bad "missing vm column" 'name,host\na,0\n' "1: field 'vm': missing column"
+bad "duplicate VM" 'vm,host\na,0\nb,1\na,2\n' \
+	"4: field 'vm': VM 'a' is placed twice \\(first on line 2\\)"
+bad "empty VM name" 'vm,host\na,0\n,1\n' "3: field 'vm': empty VM name"
+bad "empty host" 'vm,host\na,0\nb,\n' "3: field 'host': empty host name"
+bad "empty file" '' "1: field 'vm': empty file"
+bad "header only" 'vm,host\n' "2: field 'vm': no rows"
+bad "unterminated quote" 'vm,host\na,0\n"b,1\nc,2\n' \
+	"3: field 'vm': unterminated quoted field"
+bad "too many fields" 'vm,host\na,0\nb,1,2\n' "3: field '\\(extra\\)'"
+bad "too few fields" 'vm,host,size\na,0,1\nb,1\n' \
+	"3: field 'size': missing field"
+t_eq "a failed evaluate leaves no output nor temporary file" \
+	"$(ls "$O" | grep -c '^never\.csv')" 0
+t_exit 74 "a missing plan exits 74" "$VMUX" evaluate "$O/pl20110306.csv" \
+	--plan "$O/nosuch.csv" --host-cpu 1
+t_grep "nosuch.csv" "$O/err" "a missing plan: the path is named"
+t_exit 74 "a missing trace exits 74" "$VMUX" evaluate "$O/nosuch-trace.csv" \
+	--plan "$O/plan.csv" --host-cpu 1
+t_exit 65 "--host-mem on a trace without mem exits 65" "$VMUX" evaluate \
+	"$O/pl20110306.csv" --plan "$O/plan.csv" --host-cpu 1 --host-mem 1024
+t_grep "option '--host-mem': .* has no 'mem' column" "$O/err" \
+	"--host-mem without mem: says why"
+t_exit 65 "a window outside the trace exits 65" "$VMUX" evaluate \
+	"$O/pl20110306.csv" --plan "$O/plan.csv" --host-cpu 1 --from 0 --to 10
+
+# --- Usage errors: exit 2, naming the option.
+usage() { # NAME PATTERN ARGS...
+	n=$1 p=$2; shift 2
+	t_exit 2 "usage: $n exits 2" "$VMUX" evaluate "$@"
+	t_grep "$p" "$O/err" "usage: $n names it"
+}
+PL=$O/pl20110306.csv
+usage "no --plan" "'--plan' is required" "$PL" --host-cpu 1
+usage "no --host-cpu" "'--host-cpu' is required" "$PL" --plan "$O/plan.csv"
+usage "--host-cpu 0" "'--host-cpu': must be > 0" "$PL" --plan "$O/plan.csv" \
+	--host-cpu 0
+usage "--host-mem x" "'--host-mem': 'x' is not a number" "$PL" \
+	--plan "$O/plan.csv" --host-cpu 1 --host-mem x
+usage "--from after --to" "'--to': must be after '--from'" "$PL" \
+	--plan "$O/plan.csv" --host-cpu 1 --from 10 --to 5
+usage "an unknown option" "unrecognized option '--bogus'" "$PL" --bogus
+usage "no TRACE" "missing TRACE" --plan "$O/plan.csv" --host-cpu 1
+usage "two TRACEs" "one TRACE expected" "$PL" "$PL" --plan "$O/plan.csv" \
+	--host-cpu 1
+
+# --- --help lists every long option the command accepts, and -o.
+t_ok "evaluate --help exits 0" "$VMUX" evaluate --help
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' sim/cmd_evaluate.c); do
+	t_grep "[-][-]$o" "$O/out" "--help lists --$o"
+done
+t_grep "^  -o FILE" "$O/out" "--help lists -o"
+t_done

@@ -1,0 +1,82 @@
+#!/bin/sh
+# Malformed canonical traces: each must make `vmux size` exit 65 with
+# "FILE:LINE: field 'NAME': reason" naming the right file, line and field,
+# and leave no output file behind. Run from the repository root.
+. tests/common/e2e.sh
+O=$T_DIR
+i=0
+
+re() { printf '%s' "$1" | sed 's/[].[\*^$()+?{|]/\\&/g'; }
+
+# bad NAME LINE FIELD CONTENT [ARGS...]: CONTENT is printf %b text.
+bad() {
+	n=$1 line=$2 fld=$3 content=$4
+	shift 4
+	i=$((i + 1))
+	f=$O/bad$i.csv
+	printf '%b' "$content" >"$f"
+	t_exit 65 "$n: exit 65" "$VMUX" size "$f" "$@"
+	t_grep "^$(re "$f"):$line: field '$(re "$fld")': [^ ]" "$O/err" \
+		"$n: message names line $line, field '$fld'"
+}
+
+H='time,vm,cpu\n'
+bad "empty file" 1 time ''
+bad "only blank lines" 1 time '\n\r\n\n'
+bad "header only" 2 time "$H"
+bad "no time column" 1 time 'vm,cpu\na,1\n'
+bad "no vm column" 1 vm 'time,cpu\n0,1\n'
+bad "no resource column" 1 cpu 'time,vm\n0,a\n'
+bad "mem but no cpu column" 1 cpu 'time,vm,mem\n0,a,1\n'
+bad "unknown column" 1 gpu 'time,vm,cpu,gpu\n0,a,1,1\n'
+bad "a column twice" 1 cpu 'time,vm,cpu,mem,cpu\n0,a,1,1,1\n'
+bad "an empty column name" 1 '(empty)' 'time,vm,cpu,\n0,a,1,\n'
+bad "non-numeric value" 3 cpu "${H}0,a,1\n300,a,lots\n"
+bad "negative value" 4 mem 'time,vm,cpu,mem\n0,a,1,5\n300,a,1,5\n600,a,1,-5\n'
+bad "NaN" 2 cpu "${H}0,a,NaN\n"
+bad "inf" 3 disk 'time,vm,cpu,disk\n0,a,1,2\n300,a,1,inf\n'
+bad "-inf" 2 net 'time,vm,cpu,net\n0,a,1,-inf\n'
+bad "overflow to inf" 2 cpu "${H}0,a,1e999\n"
+bad "hexadecimal" 2 cpu "${H}0,a,0x1p3\n"
+bad "empty value" 2 cpu "${H}0,a,\n"
+bad "empty VM name" 3 vm "${H}0,a,1\n300,,1\n"
+bad "bad time" 3 time "${H}0,a,1\nyesterday,a,1\n"
+bad "negative time" 2 time "${H}-300,a,1\n0,a,1\n"
+bad "time off the grid" 5 time "${H}0,a,1\n300,a,1\n600,a,1\n750,a,1\n900,a,1\n"
+bad "duplicate (vm, time)" 5 time "${H}0,a,1\n0,b,1\n300,a,1\n0,a,2\n"
+bad "duplicate written differently" 4 time "${H}0,a,1\n300,a,1\n300.0,a,2\n"
+bad "duplicate as -0" 4 time "${H}0,a,1\n300,a,1\n-0,a,2\n"
+bad "two samples on one slot" 4 time "${H}0,a,1\n300,a,1\n300.0000001,a,2\n"
+bad "unterminated quote" 3 '(row)' "${H}0,a,1\n300,\"a,1\n600,a,1\n900,a,1\n"
+bad "too many fields" 3 '(extra)' "${H}0,a,1\n300,a,1,7\n"
+bad "too few fields" 3 cpu "${H}0,a,1\n300,a\n"
+bad "NUL byte" 3 '(row)' "${H}0,a,1\n3\\0000,a,1\n"
+bad "a time far off for the rows" 4 time "${H}0,a,1\n1,a,1\n2000000000,a,1\n"
+bad "CRLF lines" 3 cpu 'time,vm,cpu\r\n0,a,1\r\n300,a,x\r\n'
+bad "after a blank line" 4 cpu "${H}0,a,1\n\n300,a,x\n"
+bad "after a quoted name over two lines" 5 cpu "${H}0,\"x\ny\",1\n300,\"x\ny\",-1\n"
+bad "off the --step grid" 3 time "${H}0,a,1\n300,a,1\n" --step 200
+
+# Standard input is named "-".
+printf '%b' "${H}0,a,1\n300,a,-2\n" >"$O/stdin.csv"
+t_exit 65 "bad data on stdin: exit 65" sh -c '"$VMUX" size - <"$1"' sh "$O/stdin.csv"
+t_grep "^-:3: field 'cpu': " "$O/err" "stdin: message names '-' and line 3"
+
+# A failed run leaves no output file (nor a temporary one) behind.
+mkdir "$O/out1" "$O/out2" "$O/out3"
+printf '%b' "${H}0,a,1\n300,a,lots\n" >"$O/nan.csv"
+printf '%b' "${H}0,a,1\n300,a,1\n450,a,1\n" >"$O/grid.csv"
+t_exit 65 "-o with bad data: exit 65" "$VMUX" size "$O/nan.csv" -o "$O/out1/out.csv"
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+t_eq "... leaves no out.csv behind" "$(ls -A "$O/out1")" ""
+t_exit 65 "-o with a grid error: exit 65" "$VMUX" size "$O/grid.csv" -o "$O/out2/out.csv"
+t_eq "... leaves no out.csv behind" "$(ls -A "$O/out2")" ""
+printf '%b' "${H}0,a,1\n300,a,2\n" >"$O/good.csv"
+t_exit 65 "-o with an unknown --group VM: exit 65" \
+	"$VMUX" size "$O/good.csv" --group a,b -o "$O/out3/out.csv"
+t_eq "... leaves no out.csv behind" "$(ls -A "$O/out3")" ""
+echo "old" >"$O/out3/out.csv"
+t_exit 65 "-o over an existing file with bad data: exit 65" \
+	"$VMUX" size "$O/nan.csv" -o "$O/out3/out.csv"
+t_eq "... leaves the old file as it was" "$(cat "$O/out3/out.csv")" "old"
+t_done

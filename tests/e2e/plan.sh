@@ -1,0 +1,175 @@
+#!/bin/sh
+# End-to-end tests of `vmux plan` on the bundled traces: every policy plans
+# a PlanetLab day; the plan file and the summary agree with each other and
+# with sums, percentiles and per-host overloads recomputed here with
+# sort/awk from the imported CSV; the service level holds in sample; VMs too
+# big for a host are reported and left out; --virt scales sizes by the
+# shipped factor; two resources both constrain (Bitbrains); usage errors
+# exit 2, bad data 65, a missing file 74, and a failed run leaves no plan.
+# Run from the repository root.
+. tests/common/e2e.sh
+O=$T_DIR
+D3=1299110400 # 2011-03-03 00:00 UTC (date -u -d 2011-03-03 +%s)
+D4=$((D3 + 86400))
+
+t_eq() { # NAME GOT WANT
+	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+t_near() { # NAME GOT WANT TOL
+	awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d;
+		exit !(a != "" && d <= t) }'
+	t_report $? "$1" "got '$2', wanted '$3' (+/- $4)"; }
+t_true() { # NAME AWK-CONDITION
+	awk "BEGIN { exit !($2) }"; t_report $? "$1" "false: $2"; }
+# col FILE NAME: NAME's value in the last row of CSV FILE.
+col() {
+	awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i }
+		END { print $c }' "$1"; }
+# sizes TRACE T0 T1: "vm,size" = each VM's P95 cpu size over [T0, T1):
+# with n = 288 slots, floor(0.05 n) = 14 may lie above, so the 15th
+# largest value.
+sizes() {
+	awk -F, -v a="$2" -v b="$3" 'NR > 1 && $1 >= a && $1 < b { print $2 "," $3 }' "$1" |
+		sort -t, -k1,1 -k2,2gr |
+		awk -F, '$1 != v { v = $1; i = 0 } ++i == 15 { print }'; }
+# overloads TRACE PLAN T0 T1 CAP: per host "host,slots above CAP".
+overloads() {
+	awk -F, -v a="$3" -v b="$4" -v cap="$5" '
+		FNR == 1 { f++; next }
+		{ gsub(/"/, "") } # names with a blank are quoted in one file only
+		f == 1 { h[$1] = $2; next }
+		$1 >= a && $1 < b && ($2 in h) { s[h[$2] "," $1] += $3 }
+		END { for (k in s) { split(k, p, ","); n[p[1]] += 0
+			if (s[k] > cap * (1 + 1e-9)) n[p[1]]++ }
+		      for (x in n) print x "," n[x] }' "$2" "$1"; }
+
+"$VMUX" import planetlab traces/planetlab -o "$O/pl.csv" >/dev/null 2>&1 ||
+	{ echo "Bail out! import planetlab failed"; exit 1; }
+"$VMUX" import bitbrains traces/bitbrains-rnd/2013-7 -o "$O/bb.csv" \
+	>/dev/null 2>&1 || { echo "Bail out! import bitbrains failed"; exit 1; }
+sizes "$O/pl.csv" $D3 $D4 >"$O/sizes"
+nvms=$(wc -l <"$O/sizes" | tr -d ' ')
+
+# --- Help and usage errors.
+t_ok "--help exits 0" "$VMUX" plan --help
+for o in --host-cpu --host-mem --host-disk --host-net --percentile --policy \
+	--train-from --train-to --step --virt --overhead --seed --csv -o; do
+	grep -q -- "$o" "$O/out"; t_report $? "--help lists $o"
+done
+t_exit 2 "no --host-cpu: exit 2" "$VMUX" plan "$O/pl.csv"
+t_grep "host-cpu" "$O/err" "no --host-cpu: message names the option"
+t_exit 2 "no TRACE: exit 2" "$VMUX" plan --host-cpu 1
+t_exit 2 "unknown policy: exit 2" "$VMUX" plan "$O/pl.csv" --host-cpu 1 --policy best
+t_grep "'--policy'" "$O/err" "unknown policy: message names the option"
+t_exit 2 "percentile 100: exit 2" "$VMUX" plan "$O/pl.csv" --host-cpu 1 --percentile 100
+t_exit 2 "percentile not a number: exit 2" "$VMUX" plan "$O/pl.csv" --host-cpu 1 --percentile x
+t_exit 2 "negative seed: exit 2" "$VMUX" plan "$O/pl.csv" --host-cpu 1 --seed -1
+t_exit 2 "--overhead without --virt: exit 2" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --overhead models/overhead-literature.csv
+t_exit 2 "-o - with --csv: exit 2" "$VMUX" plan "$O/pl.csv" --host-cpu 1 --csv -o -
+t_exit 2 "empty training window order: exit 2" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --train-from 5 --train-to 5
+
+# --- Bad data and missing files; no plan is left behind.
+t_exit 74 "missing trace: exit 74" "$VMUX" plan "$O/nope.csv" --host-cpu 1 -o "$O/x.csv"
+t_grep "nope.csv" "$O/err" "missing trace: message names the path"
+t_exit 65 "--host-mem on a cpu-only trace: exit 65" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --host-mem 1024 -o "$O/x.csv"
+t_grep "mem" "$O/err" "--host-mem on a cpu-only trace: message names mem"
+t_exit 65 "window without slots: exit 65" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --train-from 0 --train-to 10 -o "$O/x.csv"
+printf 'style,resource,factor\nfull,cpu,1.1\nfull,cpu,1.2\n' >"$O/ov.csv"
+t_exit 65 "overhead file with a duplicate row: exit 65" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --virt full --overhead "$O/ov.csv" -o "$O/x.csv"
+t_grep "ov.csv:3: field 'resource'" "$O/err" "duplicate row: file, line and field"
+t_exit 65 "--virt with an unknown style: exit 65" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --virt warp -o "$O/x.csv"
+t_grep "full, para, hw" "$O/err" "unknown style: message lists the styles"
+t_exit 74 "missing overhead file: exit 74" \
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 --virt hw --overhead "$O/none.csv" -o "$O/x.csv"
+[ ! -e "$O/x.csv" ]; t_report $? "failed runs leave no plan file"
+
+# --- Every policy on the first day; the summary against the plan file.
+for pol in separate sbp joint robust; do
+	t_ok "$pol: plans day 1" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
+		--policy $pol --train-from $D3 --train-to $D4 --csv -o "$O/$pol.csv"
+	cp "$O/out" "$O/$pol.sum"
+	t_eq "$pol: plan file header" "$(head -1 "$O/$pol.csv")" "vm,host,size_cpu"
+	t_eq "$pol: one row per VM" "$(($(wc -l <"$O/$pol.csv") - 1))" "$nvms"
+	t_eq "$pol: summary vms" "$(col "$O/$pol.sum" vms)" "$nvms"
+	t_eq "$pol: hosts = distinct host ids" "$(col "$O/$pol.sum" hosts)" \
+		"$(tail -n +2 "$O/$pol.csv" | awk -F, '{ print $(NF-1) }' | sort -u | wc -l | tr -d ' ')"
+	t_eq "$pol: host ids are 0..hosts-1" \
+		"$(tail -n +2 "$O/$pol.csv" | awk -F, '{ print $(NF-1) }' | sort -n | tail -1)" \
+		"$(($(col "$O/$pol.sum" hosts) - 1))"
+	t_near "$pol: sum_individual = sum of P95 sizes (sort/awk)" \
+		"$(col "$O/$pol.sum" sum_individual)" \
+		"$(awk -F, '{ s += $2 } END { print s }' "$O/sizes")" 1e-4
+	t_near "$pol: size_cpu column = P95 sizes (sort/awk)" \
+		"$(awk -F, 'NR > 1 { s += $NF } END { print s }' "$O/$pol.csv")" \
+		"$(awk -F, '{ s += $2 } END { print s }' "$O/sizes")" 1e-6
+	overloads "$O/pl.csv" "$O/$pol.csv" $D3 $D4 1 >"$O/$pol.over"
+	t_near "$pol: overload_in = overloaded host-slots (awk)" \
+		"$(col "$O/$pol.sum" overload_in)" \
+		"$(awk -F, '{ o += $2; n++ } END { print o / (n * 288) }' "$O/$pol.over")" 1e-6
+done
+t_eq "summary CSV columns" "$(head -1 "$O/robust.sum")" \
+	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt"
+for pol in joint robust; do
+	t_true "$pol: every host within 14 of 288 slots above (service level)" \
+		"$(awk -F, '$2 > m { m = $2 } END { print m + 0 }' "$O/$pol.over") <= 14"
+done
+t_true "joint uses fewer hosts than separate at P95" \
+	"$(col "$O/joint.sum" hosts) < $(col "$O/separate.sum" hosts)"
+t_true "robust: calibrated level >= P" "$(col "$O/robust.sum" level) >= 95"
+t_true "robust: held-out estimate within the 5% target" \
+	"$(col "$O/robust.sum" overload_heldout) <= 0.05"
+t_true "sbp: level is z(95)" "$(col "$O/sbp.sum" level) > 1.6448 && $(col "$O/sbp.sum" level) < 1.6449"
+t_ok "robust: the same run again" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
+	--train-from $D3 --train-to $D4 -o "$O/again.csv"
+cmp -s "$O/robust.csv" "$O/again.csv"; t_report $? "robust: the same plan twice"
+t_grep "^robust: $nvms VMs on [0-9]+ hosts, 0 unplaced" "$O/out" \
+	"human summary: policy, VMs, hosts"
+t_grep "held-out overload estimate" "$O/out" "human summary: calibration"
+if "$VMUX" evaluate --help >/dev/null 2>&1; then
+	"$VMUX" evaluate "$O/pl.csv" --plan "$O/robust.csv" --host-cpu 1 \
+		--from $D3 --to $D4 --csv >"$O/ev.csv" 2>/dev/null
+	t_near "evaluate on the training day = overload_in" \
+		"$(awk -F, '$1 == "total" { print $5 }' "$O/ev.csv")" \
+		"$(col "$O/robust.sum" overload_in)" 1e-6
+else
+	t_skip "evaluate on the training day" "no vmux evaluate in this build"
+fi
+
+# --- VMs too big for a host: reported on stderr, counted, not in the plan.
+big=$(awk -F, '$2 > 0.4' "$O/sizes" | wc -l | tr -d ' ')
+t_true "some VMs have a P95 size above 0.4" "$big > 0"
+t_ok "host of 0.4 cores: exit 0" "$VMUX" plan "$O/pl.csv" --host-cpu 0.4 \
+	--policy joint --train-from $D3 --train-to $D4 --csv -o "$O/small.csv"
+t_eq "unplaced = VMs whose P95 size is above the host" \
+	"$(col "$O/out" unplaced)" "$big"
+t_eq "unplaced VMs are not in the plan" "$(($(wc -l <"$O/small.csv") - 1))" \
+	"$((nvms - big))"
+t_grep "fits on no host: its cpu size at P95" "$O/err" "unplaced VMs are named"
+t_eq "at most 10 named, the rest counted" \
+	"$(grep -c 'fits on no host' "$O/err")" "$([ "$big" -gt 10 ] && echo 10 || echo "$big")"
+
+# --- Overhead: sizes scale by the shipped full-virtualization cpu factor.
+t_ok "--virt full with the default file" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
+	--policy separate --train-from $D3 --train-to $D4 --virt full --csv \
+	-o "$O/virt.csv"
+t_eq "virt column" "$(col "$O/out" virt)" "full"
+f=$(awk -F, '$1 == "full" && $2 == "cpu" { print $3 }' models/overhead-literature.csv)
+t_near "sizes scale by the cpu factor ($f)" \
+	"$(awk -F, 'NR > 1 { s += $NF } END { print s }' "$O/virt.csv")" \
+	"$(awk -F, -v f="$f" '{ s += $2 * f } END { print s }' "$O/sizes")" 1e-5
+
+# --- Two resources (Bitbrains, first half of the week): both must fit.
+t_ok "bitbrains cpu + mem" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
+	--host-mem 2048 --policy joint --csv -o "$O/bb.plan"
+t_eq "bitbrains: plan file header" "$(head -1 "$O/bb.plan")" "vm,host,size_cpu,size_mem"
+t_grep "mem_sum_individual,mem_sum_joint,mem_saving" "$O/out" "bitbrains: mem columns"
+t_ok "bitbrains cpu only" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
+	--policy joint --csv -o "$O/bb1.plan"
+t_true "bitbrains: mem constrains (more hosts than cpu alone)" \
+	"$(col "$O/out" hosts) < $(awk -F, 'NR > 1 { print $2 }' "$O/bb.plan" | sort -u | wc -l)"
+t_done

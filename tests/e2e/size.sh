@@ -1,0 +1,193 @@
+#!/bin/sh
+# End-to-end tests of `vmux size` on the bundled real traces (imported to
+# canonical CSV first): human summary, --csv, -o, --percentile, --resource,
+# --group, --from/--to, --help, usage errors (exit 2), bad data (exit 65),
+# a missing file (exit 74). Run from the repository root.
+#
+# Expected numbers were computed independently with this python3 (standard
+# library only) on the imported CSVs, applying the ingest's gap rule itself
+# (hold the previous sample inside a VM's span, 0 outside) and the
+# percentile definition (k = floor((100 - P) / 100 * n) intervals may
+# exceed; capacity = the (n - k)-th smallest):
+#
+#   import csv, math
+#   rows = list(csv.DictReader(open(PATH)))
+#   step = 300.0
+#   start = min(float(r['time']) for r in rows)
+#   ns = int(round((max(float(r['time']) for r in rows) - start) / step)) + 1
+#   def series(vm, res):
+#       obs = {int(round((float(r['time']) - start) / step)): float(r[res])
+#              for r in rows if r['vm'] == vm}
+#       x, prev = [], 0.0
+#       for s in range(ns):
+#           if s in obs: prev = obs[s]; x.append(prev)
+#           elif min(obs) < s < max(obs): x.append(prev)
+#           else: x.append(0.0)
+#       return x
+#   def cap(x, p):
+#       k = math.floor((100 - p) / 100 * len(x) + 1e-9)
+#       return sorted(x)[len(x) - 1 - min(k, len(x) - 1)]
+#
+# Bitbrains (bb.csv, 20 VMs, 2017 slots):
+#   rnd-1 cpu: 2006 rows, mean 0.26133578865, peak 0.7, P95 0.2746666667
+#   rnd-1 mem P90 1179.646354
+#   rnd-9 cpu P95 0.2406666667; rnd-1 + rnd-9 joint P95 0.512,
+#     saving 1 - 0.512 / 0.5153333334 = 0.0064683054
+#   all 20 VMs, P95: sum of sizes 0.858666666734, joint 0.7786666667,
+#     saving 0.0931677
+#   first day only (slots 0..287, --from 1374616800 --to 1374703200):
+#     sum 0.853333333329, joint 0.786000000037, saving 0.0789062
+# PlanetLab 2011-03-03 (pl.csv, 135 VMs, 288 slots):
+#   all VMs, P95: sum 30.41, joint 18.92, saving 0.3778362
+#   the first 4 VM names in sorted order, P99: sum 1.54, joint 1.02,
+#     saving 0.3376623
+. tests/common/e2e.sh
+O=$T_DIR
+
+t_eq() { # NAME GOT WANT
+	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+t_near() { # NAME GOT WANT TOL: |GOT - WANT| <= TOL
+	awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d;
+		exit !(a != "" && d <= t) }'
+	t_report $? "$1" "got '$2', wanted '$3' +/- $4"; }
+field() { # FILE KEY COLUMN: column of the CSV row whose first field is KEY
+	awk -F, -v k="$2" -v c="$3" '$1 == k { print $c }' "$1"; }
+
+"$VMUX" import bitbrains traces/bitbrains-rnd/2013-7 -o "$O/bb.csv" >/dev/null 2>&1
+t_ok "import bitbrains for sizing" test -s "$O/bb.csv"
+"$VMUX" import planetlab traces/planetlab/20110303 -o "$O/pl.csv" >/dev/null 2>&1
+t_ok "import planetlab for sizing" test -s "$O/pl.csv"
+
+# --- Human summary.
+t_ok "size bitbrains" "$VMUX" size "$O/bb.csv"
+t_grep '^20 VMs, cpu at P95 over 2017 slots of 300 s$' "$O/out" \
+	"summary: VMs, resource, level, slots, step"
+t_grep '^sum of individual sizes 0\.8587, all VMs together 0\.7787 \(saving 9\.3%\)$' \
+	"$O/out" "summary: all-VM saving matches python"
+t_grep "warning: .*bb\.csv: 184 slot\(s\) inside" "$O/err" \
+	"gap repairs are counted in a warning"
+t_ok "size planetlab" "$VMUX" size "$O/pl.csv"
+t_grep '^sum of individual sizes 30\.4100, all VMs together 18\.9200 \(saving 37\.8%\)$' \
+	"$O/out" "planetlab: all-VM saving matches python"
+
+# --- Per-VM CSV.
+t_ok "size --csv" "$VMUX" size "$O/bb.csv" --csv
+cp "$O/out" "$O/p95.csv"
+t_eq "--csv header" "$(head -1 "$O/p95.csv")" "vm,samples,mean,peak,capacity"
+t_eq "--csv: one row per VM" "$(tail -n +2 "$O/p95.csv" | wc -l | tr -d ' ')" 20
+t_eq "rnd-1 samples" "$(field "$O/p95.csv" rnd-1 2)" 2006
+t_near "rnd-1 mean matches python" "$(field "$O/p95.csv" rnd-1 3)" 0.26133578865 1e-6
+t_near "rnd-1 peak matches python" "$(field "$O/p95.csv" rnd-1 4)" 0.7 1e-9
+t_near "rnd-1 P95 matches python" "$(field "$O/p95.csv" rnd-1 5)" 0.2746666667 1e-6
+awk -F, 'NR > 1 && $5 > $4 { bad = 1 } END { exit bad }' "$O/p95.csv"
+t_report $? "P95 capacity never above the peak"
+t_ok "size --percentile 100" "$VMUX" size "$O/bb.csv" --percentile 100 --csv
+awk -F, 'NR > 1 && $5 != $4 { bad = 1 } END { exit bad || NR != 21 }' "$O/out"
+t_report $? "P100 capacity = peak for every VM"
+t_ok "size --percentile 50" "$VMUX" size "$O/bb.csv" --percentile 50 --csv
+awk -F, 'NR == FNR { c[$1] = $5; next } FNR > 1 && $5 > c[$1] { bad = 1 }
+	END { exit bad }' "$O/p95.csv" "$O/out"
+t_report $? "P50 capacity never above P95"
+
+# --- Other resources.
+t_ok "size --resource mem --percentile 90" \
+	"$VMUX" size "$O/bb.csv" --resource mem --percentile 90 --csv
+t_near "rnd-1 mem P90 matches python" "$(field "$O/out" rnd-1 5)" 1179.646354 0.01
+t_ok "size --resource disk" "$VMUX" size "$O/bb.csv" --resource disk
+t_grep '^20 VMs, disk at P95' "$O/out" "summary names the resource"
+t_exit 65 "--resource net on a cpu-only trace: exit 65" \
+	"$VMUX" size "$O/pl.csv" --resource net
+t_grep "pl\.csv:1: field 'net': " "$O/err" "... naming file, line and field"
+
+# --- Groups.
+t_ok "size --group" "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9 \
+	--group rnd-5,rnd-12,rnd-19 --csv
+cp "$O/out" "$O/groups.csv"
+t_eq "--group header" "$(head -1 "$O/groups.csv")" \
+	"group,members,sum_individual,joint,saving"
+t_eq "one row per group" "$(tail -n +2 "$O/groups.csv" | wc -l | tr -d ' ')" 2
+t_eq "group row (quoted name, members)" \
+	"$(sed -n 2p "$O/groups.csv" | cut -d, -f1-3)" '"rnd-1,rnd-9",2'
+g=$(sed -n 2p "$O/groups.csv" | cut -d, -f4-)
+t_near "group sum_individual matches python" "${g%%,*}" 0.5153333334 1e-5
+g=${g#*,}
+t_near "group joint matches python" "${g%%,*}" 0.512 1e-6
+t_near "group saving matches python" "${g#*,}" 0.0064683054 1e-6
+# sum_individual = the members' own capacities; saving = 1 - joint / sum.
+want=$(awk -F, '$1 == "rnd-5" || $1 == "rnd-12" || $1 == "rnd-19" { s += $5 }
+	END { print s }' "$O/p95.csv")
+g=$(sed -n 3p "$O/groups.csv" | sed 's/^"[^"]*",//')
+t_near "sum_individual = sum of the per-VM capacities" \
+	"$(echo "$g" | cut -d, -f2)" "$want" 1e-5
+t_near "saving = 1 - joint / sum_individual" "$(echo "$g" | cut -d, -f4)" \
+	"$(echo "$g" | awk -F, '{ print 1 - $3 / $2 }')" 1e-5
+t_ok "size --group, human form" "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9
+t_grep '^rnd-1,rnd-9 +2 +0\.5153 +0\.5120 +0\.6%$' "$O/out" \
+	"group table row"
+PL4=146-179_surfsnel_dsl_internl_net_colostate_557,146-179_surfsnel_dsl_internl_net_uw_oneswarm,75-130-96-12_static_oxfr_ma_charter_com_root,aladdin_planetlab_extranet_uni-passau_de_tsinghua_xyz
+t_ok "planetlab group at P99" "$VMUX" size "$O/pl.csv" --percentile 99 \
+	--group "$PL4" --csv
+t_eq "planetlab group matches python" "$(sed -n 2p "$O/out" | sed 's/^"[^"]*",//')" \
+	"4,1.54,1.02,0.337662"
+t_exit 65 "--group with an unknown VM: exit 65" \
+	"$VMUX" size "$O/bb.csv" --group rnd-1,rnd-2 --group rnd-1,nope --csv
+t_grep "option '--group': no VM 'nope'" "$O/err" "... naming the option and VM"
+t_eq "... and nothing on standard output" "$(wc -c < "$O/out" | tr -d ' ')" 0
+
+# --- Window.
+t_ok "size --from --to (first day)" "$VMUX" size "$O/bb.csv" \
+	--from 1374616800 --to 1374703200
+t_grep 'over 288 slots' "$O/out" "window of 86400 s = 288 slots"
+t_grep '^sum of individual sizes 0\.8533, all VMs together 0\.7860 \(saving 7\.9%\)$' \
+	"$O/out" "window sizes match python"
+t_exit 65 "a window holding no slot: exit 65" \
+	"$VMUX" size "$O/bb.csv" --from 2000000000
+
+# --- -o FILE.
+mkdir "$O/outdir"
+t_ok "size -o FILE" "$VMUX" size "$O/bb.csv" -o "$O/outdir/sizes.csv"
+t_ok "-o writes what --csv prints" cmp "$O/outdir/sizes.csv" "$O/p95.csv"
+t_eq "-o leaves no temporary file" "$(ls -A "$O/outdir")" "sizes.csv"
+
+# --- Explicit step.
+t_exit 65 "--step 600 on a 300 s trace: exit 65" \
+	"$VMUX" size "$O/bb.csv" --step 600
+t_grep "bb\.csv:3: field 'time': 1374617100 is not on the slot grid" \
+	"$O/err" "... naming the first time off the 600 s grid"
+t_ok "--step 300 (the detected one) is accepted" \
+	"$VMUX" size "$O/bb.csv" --step 300 --csv
+cp "$O/out" "$O/step300.csv"
+t_ok "... and gives the same sizes" cmp "$O/step300.csv" "$O/p95.csv"
+
+# --- --help lists every option.
+t_ok "size --help exits 0" "$VMUX" size --help
+for o in --resource --percentile --group --step --from --to --csv '-o FILE' \
+	'-h, --help'; do
+	grep -qF -- "$o" "$O/out"; t_report $? "--help lists $o"
+done
+t_grep 'vm,samples,mean,peak,capacity' "$O/out" "--help names the CSV columns"
+
+# --- Usage errors: exit 2, naming the option.
+usage() { # NAME PATTERN ARGS...
+	n=$1 p=$2; shift 2
+	t_exit 2 "usage: $n" "$VMUX" size "$@"
+	t_grep "$p" "$O/err" "usage: $n: message names it"
+}
+usage "no TRACE" 'missing TRACE'
+usage "two TRACEs" 'one TRACE' "$O/bb.csv" "$O/pl.csv"
+usage "--percentile 0" "'--percentile'" "$O/bb.csv" --percentile 0
+usage "--percentile 101" "'--percentile'" "$O/bb.csv" --percentile 101
+usage "--percentile abc" "'--percentile'" "$O/bb.csv" --percentile abc
+usage "--percentile missing" 'percentile' "$O/bb.csv" --percentile
+usage "--resource gpu" "'--resource'" "$O/bb.csv" --resource gpu
+usage "--step 0" "'--step'" "$O/bb.csv" --step 0
+usage "--step -300" "'--step'" "$O/bb.csv" --step -300
+usage "--from abc" "'--from'" "$O/bb.csv" --from abc
+usage "--to nan" "'--to'" "$O/bb.csv" --to nan
+usage "--group ," "'--group'" "$O/bb.csv" --group ,
+usage "unknown option" 'bogus' "$O/bb.csv" --bogus
+
+# --- A missing trace: exit 74 naming it.
+t_exit 74 "missing trace: exit 74" "$VMUX" size "$O/nonexistent.csv"
+t_grep "nonexistent\.csv" "$O/err" "... naming the path"
+t_done

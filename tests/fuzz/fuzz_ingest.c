@@ -1,0 +1,89 @@
+/*
+ * fuzz_ingest.c - libFuzzer target for the canonical trace reader.
+ *
+ * Each input is handed to ingest_file() as a file (an in-memory memfd,
+ * opened by its /proc path, so no disk traffic), first with the step
+ * detected, then, if that loads, again with half the detected step. A store
+ * that loads must keep the trace store's invariants (every value finite and
+ * >= 0, names unique and found again, samples within the grid) and size
+ * without trouble; a crash, a sanitizer report, a leak or a broken
+ * invariant (abort) is a finding. Rejections (-EBADMSG) are the expected
+ * outcome for most inputs.
+ */
+#include "models/size.h"
+#include "sim/ingest.h"
+#include "sim/trace.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Abort (a finding) unless the store keeps its documented invariants. */
+static void check(struct trace *t, const struct ingest_stats *st)
+{
+	size_t nvms = trace_nvms(t), nslots = trace_nslots(t);
+	double cap;
+
+	if (!nvms || !nslots || !(trace_step(t) > 0) ||
+	    !trace_has(t, TRACE_CPU))
+		abort();
+	if (st->rows < nvms || st->filled + st->absent > nvms * nslots)
+		abort();
+	for (size_t v = 0; v < nvms; v++) {
+		if (trace_find(t, trace_name(t, v)) != (long)v ||
+		    trace_samples(t, v) > nslots)
+			abort();
+		for (int r = 0; r < TRACE_NRES; r++) {
+			const double *x = trace_crow(t, (enum trace_res)r, v);
+
+			for (size_t s = 0; x && s < nslots; s++)
+				if (!isfinite(x[s]) || x[s] < 0)
+					abort();
+		}
+	}
+	if (size_percentile(trace_crow(t, TRACE_CPU, 0), nslots, 95, &cap) <
+		0 ||
+	    !isfinite(cap) || cap < 0)
+		abort();
+}
+
+/* Ingest PATH with STEP; on success check the store; the detected step. */
+static double load(const char *path, double step)
+{
+	struct ingest_opts o = {.step = step, .quiet = true};
+	struct ingest_stats st;
+	struct trace *t = NULL;
+	double got = 0;
+	int rc = ingest_file(path, &o, &t, &st);
+
+	if (rc == 0) {
+		check(t, &st);
+		got = trace_step(t);
+	} else if (t || (rc != -EBADMSG && rc != -ENOMEM)) {
+		abort();
+	}
+	trace_destroy(t);
+	return got;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[64];
+	double step;
+	int fd = memfd_create("fuzz-ingest", 0);
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	step = load(path, 0);
+	if (step > 0)
+		load(path, step / 2);
+	close(fd);
+	return 0;
+}

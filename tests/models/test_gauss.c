@@ -1,0 +1,96 @@
+/*
+ * test_gauss.c - Gaussian effective sizes (models/gauss.h) against values
+ * computed independently with Python 3 (statistics.NormalDist for the
+ * quantiles, numpy.cov(X, bias=True) for population covariances).
+ */
+#include "vmux_test.h"
+#include "models/gauss.h"
+
+/* Three demand series of 8 slots, shared by the tests below. */
+static const double x1[8] = {0.2, 0.5, 0.3, 0.7, 0.1, 0.4, 0.6, 0.2};
+static const double x2[8] = {0.4, 0.1, 0.5, 0.2, 0.6, 0.3, 0.1, 0.5};
+static const double x3[8] = {0.3, 0.3, 0.2, 0.6, 0.2, 0.5, 0.4, 0.1};
+
+static void test_z(void **state)
+{
+	(void)state;
+	/* NormalDist().inv_cdf(p / 100) */
+	assert_close(gauss_z(95), 1.6448536269514715, 1e-12);
+	assert_close(gauss_z(99), 2.3263478740408408, 1e-12);
+	assert_close(gauss_z(80), 0.8416212335729144, 1e-12);
+	assert_close(gauss_z(50), 0.0, 1e-15);
+	assert_close(gauss_z(5), -1.6448536269514715, 1e-12);
+}
+
+static void test_moments(void **state)
+{
+	double m, v;
+
+	(void)state;
+	/* By hand: mean 3/8 = 0.375; sum of squared deviations 0.315, / 8. */
+	gauss_moments(x1, 8, &m, &v);
+	assert_close(m, 0.375, 1e-15);
+	assert_close(v, 0.039375, 1e-15);
+	/* A constant series has no spread, even where a one-pass formula
+	 * would cancel to a small negative number. */
+	gauss_moments((const double[]){1e8 + 0.1, 1e8 + 0.1, 1e8 + 0.1}, 3, &m,
+		      &v);
+	assert_close(v, 0, 1e-12);
+	gauss_moments(x1, 0, &m, &v);
+	assert_close(m, 0, 0);
+	assert_close(v, 0, 0);
+}
+
+static void test_cov(void **state)
+{
+	(void)state;
+	/* numpy.cov(X, bias=True)[0, 1], [0, 2] and [0, 0] */
+	assert_close(gauss_cov(x1, x2, 8, 0.375, 0.3375), -0.0315625, 1e-15);
+	assert_close(gauss_cov(x1, x3, 8, 0.375, 0.325), 0.024375, 1e-15);
+	assert_close(gauss_cov(x1, x1, 8, 0.375, 0.375), 0.039375, 1e-15);
+	assert_close(gauss_cov(x1, x2, 0, 0, 0), 0, 0);
+}
+
+/* Grow a group one member at a time, as hosts do. */
+static void test_group_sizes(void **state)
+{
+	double s[8], mean = 0, var = 0, m, v;
+	const double *xs[3] = {x1, x2, x3};
+	/* numpy: sum of means + z * sqrt(sum of the covariance block) */
+	const double want[3] = {0.375 + 1.6448536269514715 * 0.1984313483298443,
+				0.8649820122461415, 1.3858198447829109};
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		s[i] = 0;
+	for (int g = 0; g < 3; g++) {
+		gauss_moments(xs[g], 8, &m, &v);
+		var += v + 2 * gauss_cov(s, xs[g], 8, mean, m);
+		mean += m;
+		for (int i = 0; i < 8; i++)
+			s[i] += xs[g][i];
+		assert_close(gauss_size(mean, var, gauss_z(95)), want[g],
+			     1e-12);
+	}
+}
+
+static void test_size_clamps(void **state)
+{
+	(void)state;
+	assert_close(gauss_size(0.5, 0.04, 2), 0.9, 1e-15);
+	/* Rounding can leave a perfectly hedged group at -1e-17. */
+	assert_close(gauss_size(1.0, -1e-17, 1.64), 1.0, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_z),
+	    cmocka_unit_test(test_moments),
+	    cmocka_unit_test(test_cov),
+	    cmocka_unit_test(test_group_sizes),
+	    cmocka_unit_test(test_size_clamps),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,132 @@
+/*
+ * test_overhead.c - reading virtualization overhead factors
+ * (models/overhead.h): good files, every kind of bad data (exit 65 with the
+ * line), a missing file (-errno), and the shipped literature defaults.
+ * Run from the repository root (as tests/run.sh does).
+ */
+#include "vmux_test.h"
+#include "models/overhead.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char path[64];
+
+/* Write TEXT to a fresh temporary file named in PATH. */
+static void write_tmp(const char *text)
+{
+	int fd;
+
+	strcpy(path, "/tmp/vmux-test-overhead-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+static int load(const char *text, const char *style, double *f, unsigned *found)
+{
+	int rc;
+
+	write_tmp(text);
+	rc = overhead_load(path, style, f, found);
+	unlink(path);
+	return rc;
+}
+
+static void test_good(void **state)
+{
+	double f[TRACE_NRES];
+	unsigned found;
+
+	(void)state;
+	assert_int_equal(load("resource,factor,style,source\n"
+			      "cpu,1.1,full,\"a, quoted source\"\n"
+			      "\n"
+			      "mem,1.5,full,x\n"
+			      "cpu,1.02,hw,y\n",
+			      "full", f, &found),
+			 0);
+	assert_close(f[TRACE_CPU], 1.1, 0);
+	assert_close(f[TRACE_MEM], 1.5, 0);
+	assert_close(f[TRACE_DISK], 1, 0); /* no row: factor 1 */
+	assert_close(f[TRACE_NET], 1, 0);
+	assert_int_equal(found, TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM));
+	assert_int_equal(
+	    load("style,resource,factor\r\nhw,net,1.05\r\n", "hw", f, &found),
+	    0);
+	assert_close(f[TRACE_NET], 1.05, 0);
+	assert_int_equal(found, TRACE_MASK(TRACE_NET));
+}
+
+static void test_bad(void **state)
+{
+	static const char *const bad[] = {
+	    "style,resource\nfull,cpu\n",		   /* no factor */
+	    "style,resource,factor,style\nfull,cpu,1,x\n", /* twice */
+	    "style,resource,factor\nfull,gpu,1.1\n",	   /* resource */
+	    "style,resource,factor\nfull,cpu,0\n",	   /* not > 0 */
+	    "style,resource,factor\nfull,cpu,1.1x\n",	   /* number */
+	    "style,resource,factor\nfull,cpu,nan\n",
+	    "style,resource,factor\nfull,cpu,1.1\nfull,cpu,1.2\n",
+	    "style,resource,factor\nfull,cpu\n",       /* fields */
+	    "style,resource,factor\n,cpu,1.1\n",       /* style */
+	    "style,resource,factor\nfull,cpu,\"1.1\n", /* quote */
+	    "style,resource,factor\nhw,cpu,1.1\n",     /* no full */
+	    "",					       /* empty */
+	};
+	double f[TRACE_NRES];
+	unsigned found;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		if (load(bad[i], "full", f, &found) != -EBADMSG)
+			fail_msg("case %zu was accepted: %s", i, bad[i]);
+}
+
+static void test_missing(void **state)
+{
+	double f[TRACE_NRES];
+	unsigned found;
+
+	(void)state;
+	assert_int_equal(
+	    overhead_load("/nonexistent/overhead.csv", "hw", f, &found),
+	    -ENOENT);
+}
+
+/* The shipped defaults: every style gives every resource, full > para >= hw
+ * for memory (the ordering the literature claims), every factor >= 1. */
+static void test_literature(void **state)
+{
+	static const char *const styles[] = {"full", "para", "hw"};
+	double f[3][TRACE_NRES];
+	unsigned found;
+
+	(void)state;
+	for (int s = 0; s < 3; s++) {
+		assert_int_equal(overhead_load("models/overhead-literature.csv",
+					       styles[s], f[s], &found),
+				 0);
+		assert_int_equal(found, (1u << TRACE_NRES) - 1);
+		for (int r = 0; r < TRACE_NRES; r++)
+			assert_true(f[s][r] >= 1 && f[s][r] < 2);
+	}
+	assert_close(f[0][TRACE_MEM], 1.5, 0); /* midpoint of 25-75 % */
+	assert_true(f[0][TRACE_MEM] > f[1][TRACE_MEM]);
+	assert_true(f[1][TRACE_MEM] >= f[2][TRACE_MEM]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_good),
+	    cmocka_unit_test(test_bad),
+	    cmocka_unit_test(test_missing),
+	    cmocka_unit_test(test_literature),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,495 @@
+/*
+ * test_ingest.c - the canonical CSV reader: what it accepts (quoted fields,
+ * CRLF, a trailing blank line, columns and rows in any order, a detected or
+ * a given step, gaps, several resources) and what it rejects.
+ *
+ * Every expected matrix is written out by hand beside its input; the gap
+ * rule checked is the one sim/ingest.c states: inside a VM's observed span a
+ * missing slot holds the previous sample (counted as filled), outside it
+ * the VM demands 0 (counted as absent). Messages for bad input (file, line,
+ * field) are checked end to end in tests/e2e/ingest_errors.sh.
+ */
+#include "vmux_test.h"
+#include "sim/ingest.h"
+#include "sim/trace.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Write LEN bytes of TEXT to a new temporary file; its path into PATH. */
+static void write_tmp(const char *text, size_t len, char *path)
+{
+	int fd;
+
+	strcpy(path, "/tmp/vmux-test-ingest-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+}
+
+/* Ingest LEN bytes of TEXT with step STEP (0 = detect). */
+static int load_n(const char *text, size_t len, double step, struct trace **t,
+		  struct ingest_stats *st)
+{
+	struct ingest_opts o = {.step = step, .quiet = true};
+	char path[64];
+	int rc;
+
+	write_tmp(text, len, path);
+	*t = NULL;
+	rc = ingest_file(path, &o, t, st);
+	unlink(path);
+	if (rc < 0)
+		assert_null(*t);
+	return rc;
+}
+
+static int load(const char *text, double step, struct trace **t,
+		struct ingest_stats *st)
+{
+	return load_n(text, strlen(text), step, t, st);
+}
+
+/* Assert VM NAME's row of resource R equals WANT[0..nslots). */
+static void assert_row(const struct trace *t, enum trace_res r,
+		       const char *name, const double *want)
+{
+	long vm = trace_find(t, name);
+	const double *row;
+
+	if (vm < 0)
+		fail_msg("no VM '%s'", name);
+	row = trace_crow(t, r, (size_t)vm);
+	assert_non_null(row);
+	for (size_t s = 0; s < trace_nslots(t); s++)
+		if (row[s] != want[s])
+			fail_msg("%s %s slot %zu = %.17g, expected %.17g", name,
+				 trace_res_name(r), s, row[s], want[s]);
+}
+
+static void test_quoted_crlf_blank_line(void **state)
+{
+	static const char csv[] = "time,vm,cpu\r\n"
+				  "0,\"a,b\",1.5\r\n"
+				  "0,\"say \"\"hi\"\"\",0.25\r\n"
+				  "300,\"a,b\",2\r\n"
+				  "\"300\",\"say \"\"hi\"\"\",\"1e-1\"\r\n"
+				  "\r\n";
+	static const double ab[] = {1.5, 2}, hi[] = {0.25, 0.1};
+	struct ingest_stats st;
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, &st), 0);
+	assert_int_equal(trace_nvms(t), 2);
+	assert_int_equal(trace_nslots(t), 2);
+	assert_close(trace_start(t), 0, 0);
+	assert_close(trace_step(t), 300, 0);
+	assert_row(t, TRACE_CPU, "a,b", ab);
+	assert_row(t, TRACE_CPU, "say \"hi\"", hi);
+	assert_int_equal(trace_resources(t), TRACE_MASK(TRACE_CPU));
+	assert_int_equal(st.rows, 4);
+	assert_int_equal(st.filled, 0);
+	assert_int_equal(st.absent, 0);
+	trace_destroy(t);
+}
+
+/* No final newline, spaces around unquoted fields, several number forms. */
+static void test_number_forms(void **state)
+{
+	static const char csv[] = "time,vm,cpu\n"
+				  "0, a ,+3\n"
+				  "60,a,.5\n"
+				  "120,a,5.\n"
+				  "180,a,2.5e1\n"
+				  "240,a,0.000\n"
+				  "300,a,7";
+	static const double want[] = {3, 0.5, 5, 25, 0, 7};
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, NULL), 0);
+	assert_int_equal(trace_nslots(t), 6);
+	assert_close(trace_step(t), 60, 0);
+	assert_row(t, TRACE_CPU, "a", want);
+	trace_destroy(t);
+}
+
+/* Header in a shuffled order, rows shuffled, all four resources. */
+static void test_columns_and_rows_any_order(void **state)
+{
+	static const char csv[] = "net,cpu,vm,time,mem,disk\n"
+				  "120,0.5,b,1120,2048,30\n"
+				  "10,1.5,a,1000,512,0\n"
+				  "20,2.5,a,1060,640,5\n"
+				  "100,0.25,b,1000,1024,10\n"
+				  "30,3.5,a,1120,768,15\n"
+				  "110,0.75,b,1060,1536,20\n";
+	static const double a_cpu[] = {1.5, 2.5, 3.5},
+			    a_mem[] = {512, 640, 768}, a_disk[] = {0, 5, 15},
+			    a_net[] = {10, 20, 30};
+	static const double b_cpu[] = {0.25, 0.75, 0.5},
+			    b_mem[] = {1024, 1536, 2048},
+			    b_disk[] = {10, 20, 30}, b_net[] = {100, 110, 120};
+	struct ingest_stats st;
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, &st), 0);
+	assert_int_equal(trace_nvms(t), 2);
+	assert_int_equal(trace_nslots(t), 3);
+	assert_close(trace_start(t), 1000, 0);
+	assert_close(trace_step(t), 60, 0);
+	assert_int_equal(trace_resources(t), 0xf);
+	assert_row(t, TRACE_CPU, "a", a_cpu);
+	assert_row(t, TRACE_MEM, "a", a_mem);
+	assert_row(t, TRACE_DISK, "a", a_disk);
+	assert_row(t, TRACE_NET, "a", a_net);
+	assert_row(t, TRACE_CPU, "b", b_cpu);
+	assert_row(t, TRACE_MEM, "b", b_mem);
+	assert_row(t, TRACE_DISK, "b", b_disk);
+	assert_row(t, TRACE_NET, "b", b_net);
+	assert_int_equal(trace_samples(t, (size_t)trace_find(t, "a")), 3);
+	assert_int_equal(st.rows, 6);
+	assert_int_equal(st.filled + st.absent, 0);
+	trace_destroy(t);
+}
+
+static void test_subset_of_resources(void **state)
+{
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(
+	    load("vm,disk,time,cpu\na,4,0,1\na,8,10,2\n", 0, &t, NULL), 0);
+	assert_true(trace_has(t, TRACE_DISK));
+	assert_false(trace_has(t, TRACE_MEM));
+	assert_false(trace_has(t, TRACE_NET));
+	assert_null(trace_crow(t, TRACE_NET, 0));
+	assert_close(trace_crow(t, TRACE_DISK, 0)[1], 8, 0);
+	trace_destroy(t);
+}
+
+/*
+ * Samples at 0, 600 and 1200 s: the detected step is 600 (3 slots, no
+ * repair). With --step 300 the grid has 5 slots and slots 300 and 900 hold
+ * the previous sample: 1 1 2 2 3, two filled. 600 is not a multiple of 250.
+ */
+static void test_step_detected_vs_given(void **state)
+{
+	static const char csv[] = "time,vm,cpu\n0,a,1\n600,a,2\n1200,a,3\n";
+	static const double d[] = {1, 2, 3}, g[] = {1, 1, 2, 2, 3};
+	struct ingest_stats st;
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, &st), 0);
+	assert_close(trace_step(t), 600, 0);
+	assert_int_equal(trace_nslots(t), 3);
+	assert_row(t, TRACE_CPU, "a", d);
+	assert_int_equal(st.filled, 0);
+	trace_destroy(t);
+
+	assert_int_equal(load(csv, 300, &t, &st), 0);
+	assert_close(trace_step(t), 300, 0);
+	assert_int_equal(trace_nslots(t), 5);
+	assert_row(t, TRACE_CPU, "a", g);
+	assert_int_equal(st.filled, 2);
+	assert_int_equal(st.absent, 0);
+	assert_int_equal(trace_samples(t, 0), 3);
+	trace_destroy(t);
+
+	assert_int_equal(load(csv, 250, &t, NULL), -EBADMSG);
+}
+
+/*
+ * The step is the most common gap between a VM's own consecutive samples:
+ * a has gaps 300 300 300, b one of 900, so 300 (not 900, and not the gap
+ * between distinct times of different VMs). b: 5 at 0, held over 300 and
+ * 600, 6 at 900.
+ */
+static void test_step_most_common_gap(void **state)
+{
+	static const char csv[] = "time,vm,cpu\n0,b,5\n900,b,6\n0,a,1\n"
+				  "300,a,1\n600,a,1\n900,a,1\n";
+	static const double b[] = {5, 5, 5, 6};
+	struct ingest_stats st;
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, &st), 0);
+	assert_close(trace_step(t), 300, 0);
+	assert_row(t, TRACE_CPU, "b", b);
+	assert_int_equal(st.filled, 2);
+	trace_destroy(t);
+
+	/* Decimal seconds: gaps of 0.5 s. */
+	assert_int_equal(
+	    load("time,vm,cpu\n10,a,1\n10.5,a,2\n11,a,3\n11.5,a,4\n", 0, &t,
+		 NULL),
+	    0);
+	assert_close(trace_step(t), 0.5, 0);
+	assert_close(trace_start(t), 10, 0);
+	assert_int_equal(trace_nslots(t), 4);
+	trace_destroy(t);
+}
+
+/* No VM has two samples: the most common gap between distinct times
+ * (300, 300, 600 -> 300), so 5 slots; each VM is absent from four. */
+static void test_step_one_sample_each(void **state)
+{
+	static const char csv[] = "time,vm,cpu\n0,a,1\n300,b,2\n600,c,3\n"
+				  "1200,d,4\n";
+	static const double d[] = {0, 0, 0, 0, 4};
+	struct ingest_stats st;
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, &st), 0);
+	assert_close(trace_step(t), 300, 0);
+	assert_int_equal(trace_nslots(t), 5);
+	assert_row(t, TRACE_CPU, "d", d);
+	assert_int_equal(st.filled, 0);
+	assert_int_equal(st.absent, 4 * 5 - 4);
+	trace_destroy(t);
+}
+
+/*
+ * Gap rule with two resources, start 1000, step 300 (5 slots):
+ *   a: 1000 (1,10) 1300 (2,20) [1600 missing] 1900 (4,40) 2200 (5,50)
+ *   b:                         1600 (7,70)   1900 (8,80)
+ * a's slot 1600 holds 1300's sample for both resources (1 filled); b is 0
+ * before 1600 and after 1900 (3 absent).
+ */
+static void test_gaps(void **state)
+{
+	static const char csv[] = "time,vm,cpu,mem\n"
+				  "1900,b,8,80\n1000,a,1,10\n1300,a,2,20\n"
+				  "1900,a,4,40\n2200,a,5,50\n1600,b,7,70\n";
+	static const double a_cpu[] = {1, 2, 2, 4, 5},
+			    a_mem[] = {10, 20, 20, 40, 50};
+	static const double b_cpu[] = {0, 0, 7, 8, 0},
+			    b_mem[] = {0, 0, 70, 80, 0};
+	struct ingest_stats st;
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, &st), 0);
+	assert_close(trace_start(t), 1000, 0);
+	assert_close(trace_step(t), 300, 0);
+	assert_int_equal(trace_nslots(t), 5);
+	assert_row(t, TRACE_CPU, "a", a_cpu);
+	assert_row(t, TRACE_MEM, "a", a_mem);
+	assert_row(t, TRACE_CPU, "b", b_cpu);
+	assert_row(t, TRACE_MEM, "b", b_mem);
+	assert_int_equal(st.rows, 6);
+	assert_int_equal(st.filled, 1);
+	assert_int_equal(st.absent, 3);
+	assert_int_equal(trace_samples(t, (size_t)trace_find(t, "a")), 4);
+	assert_int_equal(trace_samples(t, (size_t)trace_find(t, "b")), 2);
+	trace_destroy(t);
+}
+
+/* Ingest CSV (QUIET or not) and capture what it writes to stderr. */
+static void capture_stderr(char *buf, size_t size, const char *csv, bool quiet)
+{
+	struct ingest_opts o = {.quiet = quiet};
+	char path[64], cap[64];
+	struct trace *t = NULL;
+	int saved = dup(2), fd;
+	ssize_t n;
+
+	write_tmp(csv, strlen(csv), path);
+	write_tmp("", 0, cap);
+	fd = open(cap, O_WRONLY);
+	assert_true(saved >= 0 && fd >= 0);
+	fflush(stderr);
+	dup2(fd, 2);
+	assert_int_equal(ingest_file(path, &o, &t, NULL), 0);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	fd = open(cap, O_RDONLY);
+	n = read(fd, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	unlink(cap);
+	unlink(path);
+	trace_destroy(t);
+}
+
+/* The repair counts of test_gaps appear in one warning, unless quiet. */
+static void test_gap_warning(void **state)
+{
+	static const char csv[] = "time,vm,cpu\n1000,a,1\n1300,a,2\n1900,a,4\n"
+				  "2200,a,5\n1600,b,7\n1900,b,8\n";
+	char buf[512];
+
+	(void)state;
+	capture_stderr(buf, sizeof(buf), csv, false);
+	assert_non_null(strstr(buf, "warning"));
+	assert_non_null(strstr(buf, "1 slot(s) inside"));
+	assert_non_null(strstr(buf, "3 slot(s) outside"));
+	capture_stderr(buf, sizeof(buf), csv, true);
+	assert_string_equal(buf, "");
+	capture_stderr(buf, sizeof(buf), "time,vm,cpu\n0,a,1\n5,a,1\n", false);
+	assert_string_equal(buf, "");
+}
+
+/* Distinct times of different VMs may share a slot (within 1e-6 of a
+ * step); the sample goes to the nearest grid point. */
+static void test_near_times_other_vms(void **state)
+{
+	static const char csv[] = "time,vm,cpu\n0,a,1\n300,a,1\n600,a,5\n"
+				  "300.0000001,b,9\n";
+	static const double b[] = {0, 9, 0};
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(load(csv, 0, &t, NULL), 0);
+	assert_int_equal(trace_nslots(t), 3);
+	assert_row(t, TRACE_CPU, "b", b);
+	trace_destroy(t);
+}
+
+/*
+ * 700 VMs x 30 slots (more VMs than the first hash table holds) in three
+ * row orders: by time, by VM, and scrambled (row i -> 7919 i mod N, 7919
+ * prime to N = 21000). cpu of VM v at slot s is v + s/8, exact in decimal.
+ */
+static char *many_rows(int order, size_t *len)
+{
+	const int nv = 700, ns = 30, n = nv * ns;
+	char *buf = malloc((size_t)n * 40 + 64), *p = buf;
+
+	assert_non_null(buf);
+	p += sprintf(p, "cpu,vm,time\n");
+	for (int i = 0; i < n; i++) {
+		int j = order == 2 ? (int)((7919LL * i) % n) : i;
+		int v = order == 1 ? j / ns : j % nv;
+		int s = order == 1 ? j % ns : j / nv;
+
+		p +=
+		    sprintf(p, "%.3f,vm%d,%d\n", v + s / 8.0, v, 3600 + 60 * s);
+	}
+	*len = (size_t)(p - buf);
+	return buf;
+}
+
+static void test_many_vms_any_order(void **state)
+{
+	(void)state;
+	for (int order = 0; order < 3; order++) {
+		size_t len;
+		char *csv = many_rows(order, &len), name[16];
+		struct ingest_stats st;
+		struct trace *t;
+
+		assert_int_equal(load_n(csv, len, 0, &t, &st), 0);
+		free(csv);
+		assert_int_equal(trace_nvms(t), 700);
+		assert_int_equal(trace_nslots(t), 30);
+		assert_close(trace_step(t), 60, 0);
+		assert_int_equal(st.rows, 21000);
+		for (int v = 0; v < 700; v++) {
+			const double *row;
+
+			snprintf(name, sizeof(name), "vm%d", v);
+			row = trace_crow(t, TRACE_CPU,
+					 (size_t)trace_find(t, name));
+			for (int s = 0; s < 30; s++)
+				assert_close(row[s], v + s / 8.0, 0);
+		}
+		trace_destroy(t);
+	}
+}
+
+/* One VM over 3000 distinct times (more than the first time table). */
+static void test_many_times(void **state)
+{
+	char *csv = malloc(3000 * 32 + 32), *p = csv;
+	struct trace *t;
+
+	(void)state;
+	assert_non_null(csv);
+	p += sprintf(p, "time,vm,cpu\n");
+	for (int i = 2999; i >= 0; i--)
+		p += sprintf(p, "%d,x,%d\n", 1372636800 + 300 * i, i % 17);
+	assert_int_equal(load_n(csv, (size_t)(p - csv), 0, &t, NULL), 0);
+	free(csv);
+	assert_int_equal(trace_nslots(t), 3000);
+	assert_close(trace_start(t), 1372636800, 0);
+	for (int i = 0; i < 3000; i++)
+		assert_close(trace_crow(t, TRACE_CPU, 0)[i], i % 17, 0);
+	trace_destroy(t);
+}
+
+/* Bad input returns -EBADMSG and no store; a missing file -ENOENT. */
+static void test_rejects(void **state)
+{
+	static const char *const bad[] = {
+	    "",
+	    "time,vm,cpu\n",
+	    "vm,cpu\na,1\n",
+	    "time,cpu\n0,1\n",
+	    "time,vm\n0,a\n",
+	    "time,vm,cpu,gpu\n0,a,1,1\n",
+	    "time,vm,cpu,\n0,a,1,\n",
+	    "time,vm,cpu,cpu\n0,a,1,1\n",
+	    "time,vm,cpu\n0,a,one\n",
+	    "time,vm,cpu\n0,a,-1\n",
+	    "time,vm,cpu\n0,a,nan\n",
+	    "time,vm,cpu\n0,a,inf\n",
+	    "time,vm,cpu\n0,a,0x10\n",
+	    "time,vm,cpu\n0,a,\n",
+	    "time,vm,cpu\n0,,1\n",
+	    "time,vm,cpu\n0,a,1\n300,a,1\n450,a,1\n",
+	    "time,vm,cpu\n0,a,1\n300,a,1\n0,a,2\n",
+	    "time,vm,cpu\n0,a,1\n300,a,1\n-0,a,2\n",
+	    "time,vm,cpu\n0,a,1\n300,a,1\n300.0000001,a,2\n",
+	    "time,vm,cpu\n0,a,1\n1,a,1\n2000000000,a,1\n",
+	    "time,vm,cpu\n0,\"a,1\n300,a,2\n",
+	    "time,vm,cpu\n0,a,1,2\n",
+	    "time,vm,cpu\n0,a\n",
+	    "time,vm,cpu\nyesterday,a,1\n",
+	};
+	struct trace *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (load(bad[i], 0, &t, NULL) != -EBADMSG)
+			fail_msg("accepted bad input %zu: %s", i, bad[i]);
+	assert_int_equal(
+	    load_n("time,vm,cpu\n0,a,1\n3\0000,a,1\n", 26, 0, &t, NULL),
+	    -EBADMSG);
+	t = NULL;
+	assert_int_equal(ingest_file("/nonexistent/trace.csv", NULL, &t, NULL),
+			 -ENOENT);
+	assert_null(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_quoted_crlf_blank_line),
+	    cmocka_unit_test(test_number_forms),
+	    cmocka_unit_test(test_columns_and_rows_any_order),
+	    cmocka_unit_test(test_subset_of_resources),
+	    cmocka_unit_test(test_step_detected_vs_given),
+	    cmocka_unit_test(test_step_most_common_gap),
+	    cmocka_unit_test(test_step_one_sample_each),
+	    cmocka_unit_test(test_gaps),
+	    cmocka_unit_test(test_gap_warning),
+	    cmocka_unit_test(test_near_times_other_vms),
+	    cmocka_unit_test(test_many_vms_any_order),
+	    cmocka_unit_test(test_many_times),
+	    cmocka_unit_test(test_rejects),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

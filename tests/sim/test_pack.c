@@ -1,0 +1,174 @@
+/*
+ * test_pack.c - hosts being filled (sim/pack.h): the allowance, counting
+ * slots above capacity, host sizes, and Gaussian sizes grown member by
+ * member, against hand-worked sums and numpy (values as in
+ * tests/models/test_gauss.c: numpy.cov(X, bias=True), NormalDist).
+ */
+#include "vmux_test.h"
+#include "sim/pack.h"
+#include "models/gauss.h"
+
+#include <string.h>
+
+/* VMs 0-2 are the series of test_gauss.c; VM 3 demands nothing. */
+static const double cpu[4][8] = {
+    {0.2, 0.5, 0.3, 0.7, 0.1, 0.4, 0.6, 0.2},
+    {0.4, 0.1, 0.5, 0.2, 0.6, 0.3, 0.1, 0.5},
+    {0.3, 0.3, 0.2, 0.6, 0.2, 0.5, 0.4, 0.1},
+    {0},
+};
+
+static struct trace *trace;
+static struct demand *demand;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (trace_create(4, 8, 0, 300,
+			 TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM), &trace))
+		return -1;
+	for (size_t v = 0; v < 4; v++) {
+		memcpy(trace_row(trace, TRACE_CPU, v), cpu[v], sizeof(cpu[v]));
+		/* mem: 60 MiB each, except VM 2 asks 80 in slot 0 */
+		for (size_t s = 0; s < 8; s++)
+			trace_row(trace, TRACE_MEM, v)[s] =
+			    v == 2 && s == 0 ? 80 : 60;
+	}
+	return demand_from_trace(trace, 0, 8, TRACE_MASK(TRACE_CPU), NULL, 0,
+				 NULL, &demand);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	demand_destroy(demand);
+	trace_destroy(trace);
+	return 0;
+}
+
+static void test_allowed(void **state)
+{
+	(void)state;
+	assert_int_equal(pack_allowed(20, 95), 1);
+	assert_int_equal(pack_allowed(288, 95), 14); /* 14.4 */
+	assert_int_equal(pack_allowed(100, 99), 1);  /* 0.99999... in binary */
+	assert_int_equal(pack_allowed(20, 90), 2);
+	assert_int_equal(pack_allowed(8, 95), 0);
+}
+
+static void test_over_and_sizes(void **state)
+{
+	const double cap[TRACE_NRES] = {1.0};
+	double scratch[8];
+	struct pack *pk;
+	size_t h;
+
+	(void)state;
+	assert_int_equal(pack_create(demand, cap, 95, &pk), 0);
+	assert_int_equal(pack_allowed_over(pk), 0);
+	assert_int_equal(pack_open(pk, &h), 0);
+	pack_add(pk, h, 0);
+	/* x0 + x1 = .6 .6 .8 .9 .7 .7 .7 .7: never above 1 */
+	assert_int_equal(pack_over(pk, h, 1, 10), 0);
+	pack_add(pk, h, 1);
+	/* + x2 = .9 .9 1.0 1.5 .9 1.2 1.1 .8: slots 3, 5, 6 (1.0 is not) */
+	assert_int_equal(pack_over(pk, h, 2, 10), 3);
+	assert_int_equal(pack_over(pk, h, 2, 1), 2); /* stops at limit + 1 */
+	assert_int_equal(pack_over(pk, PACK_NONE, 2, 10), 0);
+	assert_int_equal(pack_members(pk, h), 2);
+	assert_int_equal(pack_host_of(pk, 1), h);
+	assert_int_equal(pack_host_of(pk, 2), PACK_NONE);
+	assert_close(pack_host_size(pk, h, TRACE_CPU, 95, scratch), 0.9, 1e-15);
+	/* P = 75 over 8 slots lets 2 slots above: the 3rd largest, 0.7 */
+	assert_close(pack_host_size(pk, h, TRACE_CPU, 75, scratch), 0.7, 1e-15);
+	assert_close(pack_mean(pk, h, TRACE_CPU), 0.375 + 0.3375, 1e-15);
+	assert_true(pack_mean_fits(pk, h, 3));
+	/* means 0.375 + 0.3375 + 0.325 = 1.0375 > 1 */
+	assert_false(pack_mean_fits(pk, h, 2));
+	pack_destroy(pk);
+}
+
+static void test_gauss(void **state)
+{
+	const double cap[TRACE_NRES] = {1.0};
+	const double z = gauss_z(95);
+	struct pack *pk;
+	size_t h;
+
+	(void)state;
+	assert_int_equal(pack_create(demand, cap, 95, &pk), 0);
+	assert_int_equal(pack_open(pk, &h), 0);
+	/* numpy: x2 alone, {x0, x1}, {x0, x1, x2} */
+	assert_close(pack_gauss_size(pk, PACK_NONE, 2, TRACE_CPU, z),
+		     0.581802690199257, 1e-12);
+	pack_add(pk, h, 0);
+	assert_close(pack_gauss_size(pk, h, 1, TRACE_CPU, z),
+		     0.8649820122461415, 1e-12);
+	assert_true(pack_gauss_fits(pk, h, 1, z));
+	pack_add(pk, h, 1);
+	assert_close(pack_gauss_size(pk, h, 2, TRACE_CPU, z),
+		     1.3858198447829109, 1e-12);
+	assert_false(pack_gauss_fits(pk, h, 2, z));
+	/* z = 0 is the mean alone: 1.0375 > 1 still */
+	assert_false(pack_gauss_fits(pk, h, 2, 0));
+	assert_true(pack_gauss_fits(pk, h, 3, z));
+	pack_add(pk, h, 2);
+	/* The variance kept through the adds is the group's: adding a VM
+	 * that demands nothing leaves the numpy size. */
+	assert_close(pack_gauss_size(pk, h, 3, TRACE_CPU, z),
+		     1.3858198447829109, 1e-12);
+	pack_destroy(pk);
+}
+
+/*
+ * Two resources: a slot is over when either is, and the Gaussian size must
+ * fit each. mem of x2: mean 62.5, variance (17.5^2 + 7 * 2.5^2) / 8 = 43.75;
+ * x0's mem is constant, so with x0 the host's mem size is
+ * 122.5 + z * sqrt(43.75) = 122.5 + 6.6144 z.
+ */
+static void test_two_resources(void **state)
+{
+	double cap[TRACE_NRES] = {1.0, 130};
+	struct demand *d;
+	struct pack *pk;
+	size_t h;
+
+	(void)state;
+	assert_int_equal(
+	    demand_from_trace(trace, 0, 8,
+			      TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM),
+			      NULL, 0, NULL, &d),
+	    0);
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	assert_int_equal(pack_open(pk, &h), 0);
+	pack_add(pk, h, 0);
+	/* cpu x0 + x2 = .5 .8 .5 1.3 .3 .9 1.0 .3: slot 3; mem 140: slot 0 */
+	assert_int_equal(pack_over(pk, h, 2, 10), 2);
+	/* x1: cpu never over, mem 120 */
+	assert_int_equal(pack_over(pk, h, 1, 10), 0);
+	pack_destroy(pk);
+
+	cap[TRACE_CPU] = 2.0; /* only mem can refuse now */
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	assert_int_equal(pack_open(pk, &h), 0);
+	pack_add(pk, h, 0);
+	assert_int_equal(pack_over(pk, h, 2, 10), 1);
+	assert_close(pack_gauss_size(pk, h, 2, TRACE_MEM, 1.0),
+		     122.5 + 6.614378277661476, 1e-9);
+	assert_true(pack_gauss_fits(pk, h, 2, 1.0));	/* 129.1 */
+	assert_false(pack_gauss_fits(pk, h, 2, 1.645)); /* 133.4 */
+	pack_destroy(pk);
+	demand_destroy(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_allowed),
+	    cmocka_unit_test(test_over_and_sizes),
+	    cmocka_unit_test(test_gauss),
+	    cmocka_unit_test(test_two_resources),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

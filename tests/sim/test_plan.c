@@ -1,0 +1,429 @@
+/*
+ * test_plan.c - the four policies (sim/plan.h) on small traces worked by
+ * hand. Values are multiples of 1/8 or 1/16, exact in binary, so sums and
+ * covariances that are zero by hand are zero in the machine too.
+ *
+ *   anti-correlated pair: x0 = .75 .25 .75 ..., x1 = .25 .75 .25 ...
+ *     (40 slots, P95 lets 2 slots above): own sizes .75 + .75 = 1.5 > 1,
+ *     so `separate` needs 2 hosts; the sum is 1.0 in every slot, so
+ *     `joint` shares one host; mu = .5 each, var .0625 each, cov -.0625,
+ *     so the Gaussian size is 1.0 + z * 0 and `sbp` shares too.
+ *   perfectly correlated pair: x0 = x1 = .75 .25 ...: the joint size of
+ *     the pair is 1.5 = .75 + .75, no saving; above 1 in 20 slots.
+ */
+#include "vmux_test.h"
+#include "sim/pack.h"
+#include "sim/plan.h"
+#include "sim/plan_fit.h"
+#include "sim/plan_robust.h"
+#include "models/gauss.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#define MAXV 4
+
+/* A cpu-only demand of N VMs x S slots, value f(v, s). */
+static struct demand *make(size_t n, size_t s, double (*f)(size_t, size_t),
+			   struct trace **tp)
+{
+	struct demand *d;
+
+	assert_int_equal(trace_create(n, s, 0, 300, TRACE_MASK(TRACE_CPU), tp),
+			 0);
+	for (size_t v = 0; v < n; v++)
+		for (size_t t = 0; t < s; t++)
+			trace_row(*tp, TRACE_CPU, v)[t] = f(v, t);
+	assert_int_equal(demand_from_trace(*tp, 0, s, TRACE_MASK(TRACE_CPU),
+					   NULL, 0, NULL, &d),
+			 0);
+	return d;
+}
+
+/* Plan D under POLICY at P95 with one cpu capacity; host of each VM. */
+static struct plan *plan(enum plan_policy policy, const struct demand *d,
+			 double cap)
+{
+	struct plan_opts o = {.p = 95, .cap = {cap}, .seed = 1};
+	struct plan *pl;
+
+	assert_int_equal(plan_create(policy, d, &o, &pl), 0);
+	return pl;
+}
+
+static double anti(size_t v, size_t t)
+{
+	return (v + t) % 2 ? 0.25 : 0.75;
+}
+
+static double same(size_t v, size_t t)
+{
+	(void)v;
+	return t % 2 ? 0.25 : 0.75;
+}
+
+static void test_anti_correlated(void **state)
+{
+	struct trace *t;
+	struct demand *d = make(2, 40, anti, &t);
+	const size_t want[PLAN_NPOLICY] = {[PLAN_SEPARATE] = 2,
+					   [PLAN_SBP] = 1,
+					   [PLAN_JOINT] = 1,
+					   [PLAN_ROBUST] = 1};
+
+	(void)state;
+	for (int p = 0; p < PLAN_NPOLICY; p++) {
+		struct plan *pl = plan((enum plan_policy)p, d, 1.0);
+
+		if (pl->nhosts != want[p])
+			fail_msg("%s: %zu hosts, wanted %zu",
+				 plan_policy_name((enum plan_policy)p),
+				 pl->nhosts, want[p]);
+		assert_int_equal(pl->unplaced, 0);
+		if (p == PLAN_ROBUST) {
+			/* never above capacity in any held-out block */
+			assert_close(pl->heldout, 0, 0);
+			assert_close(pl->level, 95, 0);
+			assert_false(pl->level_capped);
+		}
+		plan_destroy(pl);
+	}
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+static void test_correlated_gains_nothing(void **state)
+{
+	const struct plan_opts o = {.p = 95, .cap = {2.0}};
+	struct plan_summary s;
+	struct trace *t;
+	struct demand *d = make(2, 40, same, &t);
+
+	(void)state;
+	for (int p = 0; p < PLAN_NPOLICY; p++) {
+		struct plan *pl = plan((enum plan_policy)p, d, 1.0);
+
+		/* together they are above 1 in 20 slots: never shared */
+		assert_int_equal(pl->nhosts, 2);
+		plan_destroy(pl);
+	}
+	for (int p = 0; p < PLAN_NPOLICY; p++) {
+		struct plan *pl;
+
+		/* a host of 2 holds both, and their joint size is the sum */
+		assert_int_equal(plan_create((enum plan_policy)p, d, &o, &pl),
+				 0);
+		assert_int_equal(pl->nhosts, 1);
+		assert_int_equal(plan_summarize(pl, d, &o, &s), 0);
+		assert_close(s.sum_individual[TRACE_CPU], 1.5, 0);
+		assert_close(s.sum_joint[TRACE_CPU], 1.5, 0);
+		assert_close(s.overload, 0, 0);
+		plan_destroy(pl);
+	}
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/* The series of tests/models/test_gauss.c. */
+static double gx(size_t v, size_t t)
+{
+	static const double x[3][8] = {
+	    {0.2, 0.5, 0.3, 0.7, 0.1, 0.4, 0.6, 0.2},
+	    {0.4, 0.1, 0.5, 0.2, 0.6, 0.3, 0.1, 0.5},
+	    {0.3, 0.3, 0.2, 0.6, 0.2, 0.5, 0.4, 0.1},
+	};
+
+	return x[v][t];
+}
+
+/*
+ * sbp against numpy: the Gaussian size of {x0, x1} at z(95) is
+ * 0.8649820122461415 and of {x0, x1, x2} 1.3858198447829109
+ * (numpy.cov(X, bias=True), statistics.NormalDist().inv_cdf(0.95)). Alone:
+ * x0 0.7014, x1 0.6333, x2 0.5818, so x0 opens host 0 and x1 comes next.
+ * A host just above 0.86498 takes x0 and x1, one just below does not.
+ */
+static void test_sbp_threshold(void **state)
+{
+	const double eps = 1e-6, s01 = 0.8649820122461415;
+	const double s012 = 1.3858198447829109;
+	struct trace *t;
+	struct demand *d = make(3, 8, gx, &t);
+	struct plan *pl;
+
+	(void)state;
+	pl = plan(PLAN_SBP, d, s01 + eps);
+	assert_int_equal(pl->host_of[1], 0);
+	assert_int_equal(pl->host_of[2], 1);
+	assert_int_equal(pl->nhosts, 2);
+	assert_close(pl->level, gauss_z(95), 0);
+	plan_destroy(pl);
+	pl = plan(PLAN_SBP, d, s01 - eps);
+	assert_int_equal(pl->nhosts, 3);
+	plan_destroy(pl);
+	pl = plan(PLAN_SBP, d, s012 + eps);
+	assert_int_equal(pl->nhosts, 1);
+	plan_destroy(pl);
+	pl = plan(PLAN_SBP, d, s012 - eps);
+	assert_int_equal(pl->nhosts, 2);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+static double with_big(size_t v, size_t t)
+{
+	return v == 1 ? 1.25 : anti(v, t); /* VM 1 alone is above a host */
+}
+
+static void test_unplaced(void **state)
+{
+	struct trace *t;
+	struct demand *d = make(3, 40, with_big, &t);
+
+	(void)state;
+	for (int p = 0; p < PLAN_NPOLICY; p++) {
+		struct plan *pl = plan((enum plan_policy)p, d, 1.0);
+		struct plan_summary s;
+		const struct plan_opts o = {.p = 95, .cap = {1.0}};
+
+		assert_int_equal(pl->unplaced, 1);
+		assert_int_equal(pl->host_of[1], PLAN_UNPLACED);
+		assert_true(pl->host_of[0] != PLAN_UNPLACED);
+		assert_true(pl->host_of[2] != PLAN_UNPLACED);
+		assert_close(pl->size[TRACE_CPU][1], 1.25, 0);
+		assert_int_equal(plan_summarize(pl, d, &o, &s), 0);
+		assert_int_equal(s.vms, 2);
+		assert_int_equal(s.unplaced, 1);
+		/* VMs 0 and 2 are the same series: a correlated pair */
+		assert_close(s.sum_individual[TRACE_CPU], 1.5, 0);
+		plan_destroy(pl);
+	}
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/* cpu anti-correlated (shares), mem 600 MiB each: the host's mem decides. */
+static void test_every_resource_fits(void **state)
+{
+	struct plan_opts o = {.p = 95, .cap = {1.0, 1000}};
+	struct trace *t;
+	struct demand *d;
+	struct plan *pl;
+
+	(void)state;
+	assert_int_equal(
+	    trace_create(2, 40, 0, 300,
+			 TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM), &t),
+	    0);
+	for (size_t v = 0; v < 2; v++)
+		for (size_t s = 0; s < 40; s++) {
+			trace_row(t, TRACE_CPU, v)[s] = anti(v, s);
+			trace_row(t, TRACE_MEM, v)[s] = 600;
+		}
+	assert_int_equal(
+	    demand_from_trace(t, 0, 40,
+			      TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM),
+			      NULL, 0, NULL, &d),
+	    0);
+	for (int p = 0; p < PLAN_NPOLICY; p++) {
+		o.cap[TRACE_MEM] = 1000;
+		assert_int_equal(plan_create((enum plan_policy)p, d, &o, &pl),
+				 0);
+		assert_int_equal(pl->nhosts, 2);
+		plan_destroy(pl);
+		o.cap[TRACE_MEM] = 1200;
+		assert_int_equal(plan_create((enum plan_policy)p, d, &o, &pl),
+				 0);
+		assert_int_equal(pl->nhosts, p == PLAN_SEPARATE ? 2 : 1);
+		plan_destroy(pl);
+	}
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * Least growth (joint) against first fit, cap 2, 20 slots, 1 allowed:
+ * a = 1.75 .5 ..., b = .5 1.75 ... (a + b = 2.25: never together),
+ * c = .25 0 ...: on a's host its P95 size grows 1.75 -> 2.0, on b's it
+ * stays 1.75. First fit puts c with a (host 0), joint with b (host 1).
+ */
+static double abc(size_t v, size_t t)
+{
+	static const double x[3][2] = {{1.75, 0.5}, {0.5, 1.75}, {0.25, 0}};
+
+	return x[v][t % 2];
+}
+
+static void test_least_growth(void **state)
+{
+	const double cap[TRACE_NRES] = {2.0};
+	const size_t order[3] = {0, 1, 2};
+	struct plan_fit_rule first = {.empirical = true};
+	struct plan_fit_rule least = {.empirical = true, .grow_p = 95};
+	struct trace *t;
+	struct demand *d = make(3, 20, abc, &t);
+	struct pack *pk;
+	struct plan *pl;
+
+	(void)state;
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	assert_int_equal(plan_fit(pk, order, 3, &first), 0);
+	assert_int_equal(pack_host_of(pk, 2), 0);
+	pack_destroy(pk);
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	assert_int_equal(plan_fit(pk, order, 3, &least), 0);
+	assert_int_equal(pack_host_of(pk, 2), 1);
+	pack_destroy(pk);
+	pl = plan(PLAN_JOINT, d, 2.0);
+	assert_int_equal(pl->host_of[2], pl->host_of[1]);
+	assert_int_equal(pl->nhosts, 2);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * In-sample overload: v0 = .5 always, v1 = .25 but .75 in slots 7 and 30.
+ * P95 of 40 slots allows 2 above, so joint shares; the host is above 1 in
+ * exactly 2 of 40 slots (0.05), its P95 size is .75, own sizes .5 + .25.
+ */
+static double spiky(size_t v, size_t t)
+{
+	if (v == 0)
+		return 0.5;
+	return t == 7 || t == 30 ? 0.75 : 0.25;
+}
+
+static void test_summary(void **state)
+{
+	const struct plan_opts o = {.p = 95, .cap = {1.0}};
+	struct plan_summary s;
+	struct trace *t;
+	struct demand *d = make(2, 40, spiky, &t);
+	struct plan *pl = plan(PLAN_JOINT, d, 1.0);
+
+	(void)state;
+	assert_int_equal(pl->nhosts, 1);
+	assert_int_equal(plan_summarize(pl, d, &o, &s), 0);
+	assert_close(s.overload, 0.05, 1e-15);
+	assert_close(s.sum_individual[TRACE_CPU], 0.75, 0);
+	assert_close(s.sum_joint[TRACE_CPU], 0.75, 0);
+	assert_int_equal(s.hosts, 1);
+	assert_int_equal(s.vms, 2);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * Robust calibration by hand: 24 slots = 4 held-out blocks of 6.
+ * a = .625 always; b = .25 in blocks 0-2 and .625 in block 3.
+ * Holding out block 3: on blocks 0-2 a + b = .875 fits (no spread), they
+ * share, and block 3 replays at 1.25 > 1 in all 6 slots: rate 1.
+ * Holding out block 0, 1 or 2: the fit part holds block 3 (6 slots above,
+ * 0 allowed of 18), so 2 hosts, never above: rate 0.
+ * Estimate = mean + sd / sqrt(4) = .25 + .5 / 2 = .5 (sd with n - 1:
+ * sqrt((3 * .25^2 + .75^2) / 3) = .5), at every level: above the 5 %
+ * target even at the most cautious level, which the plan says.
+ */
+static double drift(size_t v, size_t t)
+{
+	if (v == 0)
+		return 0.625;
+	return t >= 18 ? 0.625 : 0.25;
+}
+
+static void test_robust_calibration(void **state)
+{
+	const struct plan_opts o = {.p = 95, .cap = {1.0}, .seed = 1};
+	const size_t todo[2] = {0, 1};
+	struct trace *t;
+	struct demand *d = make(2, 24, drift, &t);
+	struct plan *pl;
+	double est;
+
+	(void)state;
+	assert_int_equal(plan_robust_heldout(d, &o, todo, 2, 95, &est), 0);
+	assert_close(est, 0.5, 1e-15);
+	assert_int_equal(plan_robust_heldout(d, &o, todo, 2, 99, &est), 0);
+	assert_close(est, 0.5, 1e-15);
+	pl = plan(PLAN_ROBUST, d, 1.0);
+	assert_true(pl->level_capped);
+	assert_close(pl->level, ROBUST_MAX_LEVEL, 0);
+	assert_close(pl->heldout, 0.5, 1e-15);
+	assert_int_equal(pl->cal_vms, 2);
+	assert_int_equal(pl->nhosts, 2); /* 6 slots above, none allowed */
+	plan_destroy(pl);
+	/* joint at P95 would share: 6 of 24 above is more than 1 allowed */
+	pl = plan(PLAN_JOINT, d, 1.0);
+	assert_int_equal(pl->nhosts, 2);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/* A window too short to hold back 4 blocks of 6: packed at P, said so. */
+static void test_robust_short_window(void **state)
+{
+	const struct plan_opts o = {.p = 95, .cap = {1.0}};
+	const size_t todo[2] = {0, 1};
+	struct trace *t;
+	struct demand *d = make(2, 20, anti, &t);
+	struct plan *pl = plan(PLAN_ROBUST, d, 1.0);
+	double est;
+
+	(void)state;
+	assert_true(isnan(pl->heldout));
+	assert_close(pl->level, 95, 0);
+	assert_int_equal(pl->nhosts, 1);
+	assert_int_equal(plan_robust_heldout(d, &o, todo, 2, 95, &est),
+			 -ERANGE);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+static void test_options(void **state)
+{
+	struct plan_opts o = {.p = 100, .cap = {1.0}};
+	enum plan_policy p;
+	struct trace *t;
+	struct demand *d = make(2, 20, anti, &t);
+	struct plan *pl;
+
+	(void)state;
+	assert_int_equal(plan_create(PLAN_JOINT, d, &o, &pl), -EINVAL);
+	o.p = 95;
+	o.cap[TRACE_CPU] = 0;
+	assert_int_equal(plan_create(PLAN_JOINT, d, &o, &pl), -EINVAL);
+	for (int i = 0; i < PLAN_NPOLICY; i++) {
+		assert_int_equal(plan_policy_parse(
+				     plan_policy_name((enum plan_policy)i), &p),
+				 0);
+		assert_int_equal(p, i);
+	}
+	assert_int_equal(plan_policy_parse("best", &p), -EINVAL);
+	plan_destroy(NULL);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_anti_correlated),
+	    cmocka_unit_test(test_correlated_gains_nothing),
+	    cmocka_unit_test(test_sbp_threshold),
+	    cmocka_unit_test(test_unplaced),
+	    cmocka_unit_test(test_every_resource_fits),
+	    cmocka_unit_test(test_least_growth),
+	    cmocka_unit_test(test_summary),
+	    cmocka_unit_test(test_robust_calibration),
+	    cmocka_unit_test(test_robust_short_window),
+	    cmocka_unit_test(test_options),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
