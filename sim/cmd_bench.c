@@ -32,6 +32,7 @@ struct bench_args {
 	const char *out;
 	bool csv;
 	bool calibrate;
+	const char *calibration;	/* --calibration FILE */
 };
 
 static void usage(FILE *fp)
@@ -58,6 +59,7 @@ static void usage(FILE *fp)
 	    "(style,resource,\n"
 	    "                     factor,source) for vmux plan --virt STYLE "
 	    "--overhead\n"
+	    "  --calibration FILE the calibration file too, whatever -o writes\n"
 	    "  -h, --help         this help\n\n"
 	    "CSV columns: workload,style,variant,accel,native_s,guest_s,"
 	    "overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
@@ -130,6 +132,9 @@ static int parse_opt(struct bench_args *a, int c, const char *arg)
 	case 'C':
 		a->calibrate = true;
 		return 0;
+	case 'K':
+		a->calibration = arg;
+		return 0;
 	case 'o':
 		a->out = arg;
 		return 0;
@@ -147,6 +152,7 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 	    {"accel", required_argument, NULL, 'a'},
 	    {"csv", no_argument, NULL, 'c'},
 	    {"calibrate", no_argument, NULL, 'C'},
+	    {"calibration", required_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -171,23 +177,15 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 	return 0;
 }
 
-static int write_out(struct bench_args *a)
+/* Write the calibration file or the rows' CSV to PATH, atomically. */
+static int write_file(struct bench_args *a, const char *path, bool cal)
 {
 	struct outfile *of;
-	int rc;
+	int rc = outfile_open(path, &of);
 
-	if (a->csv) {
-		bench_write_csv(&a->b, stdout);
-	} else {
-		bench_print_rows(&a->b, stdout);
-		bench_print_lecture(&a->b, stdout);
-	}
-	if (!a->out)
-		return 0;
-	rc = outfile_open(a->out, &of);
 	if (rc < 0)
 		return rc;
-	if (a->calibrate)
+	if (cal)
 		rc = bench_write_calibration(&a->b, outfile_fp(of));
 	else
 		bench_write_csv(&a->b, outfile_fp(of));
@@ -196,6 +194,23 @@ static int write_out(struct bench_args *a)
 		return rc;
 	}
 	return outfile_commit(of);
+}
+
+static int write_out(struct bench_args *a)
+{
+	int rc = 0;
+
+	if (a->csv) {
+		bench_write_csv(&a->b, stdout);
+	} else {
+		bench_print_rows(&a->b, stdout);
+		bench_print_lecture(&a->b, stdout);
+	}
+	if (a->out)
+		rc = write_file(a, a->out, a->calibrate);
+	if (rc == 0 && a->calibration)
+		rc = write_file(a, a->calibration, true);
+	return rc;
 }
 
 static int bench_main(int argc, char **argv)
