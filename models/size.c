@@ -70,22 +70,9 @@ static double select_kth(double *x, size_t n, size_t k)
 }
 
 /* Bracketing a rank before selecting: see select_rank(). */
-#define SAMPLE 128		/* values sampled */
-#define MARGIN 12		/* sample ranks either side: >= 4 sd */
-#define BRACKET_MIN 2048	/* below this, quickselect alone */
-
-/* Sort the SAMPLE values of S (insertion sort: small, once per call). */
-static void sort_sample(double *s)
-{
-	for (int i = 1; i < SAMPLE; i++) {
-		double v = s[i];
-		int j = i;
-
-		for (; j > 0 && s[j - 1] > v; j--)
-			s[j] = s[j - 1];
-		s[j] = v;
-	}
-}
+#define SAMPLE 256		/* values sampled */
+#define MARGIN 16		/* sample ranks either side: >= 4 sd */
+#define BRACKET_MIN 4096	/* below this, quickselect alone */
 
 /*
  * Move the values of x[0..n) in [LO, HI] to the front, keeping the rest
@@ -110,25 +97,29 @@ static size_t gather(double *x, size_t n, double lo, double hi, size_t *below)
 
 /*
  * Reorder x[0..n) and return its (k+1)-th smallest value. For long series,
- * first bracket it between two values of an evenly spaced sample (Floyd
- * and Rivest's idea): one branch-free pass gathers the values between
- * them, and the selection runs on those few. If the rank falls outside
- * the bracket (an unlucky sample), select over everything: the answer is
- * the same either way, only the time differs.
+ * first bracket it between two values of an evenly spaced sample, found by
+ * selection in the sample (Floyd and Rivest's idea): one branch-free pass
+ * gathers the values between them, and the selection runs on those few.
+ * If the rank falls outside the bracket (an unlucky sample), select over
+ * everything: the answer is the same either way, only the time differs.
  */
 static double select_rank(double *x, size_t n, size_t k)
 {
-	double s[SAMPLE], lo, hi;
-	size_t r, below, m;
+	double s[SAMPLE], lo = -INFINITY, hi = INFINITY;
+	size_t r, a, b, below, m;
 
 	if (n < BRACKET_MIN)
 		return select_kth(x, n, k);
 	for (size_t j = 0; j < SAMPLE; j++)
 		s[j] = x[j * (n / SAMPLE)];
-	sort_sample(s);
 	r = (size_t)((double)k / (double)n * SAMPLE);
-	lo = r >= MARGIN ? s[r - MARGIN] : -INFINITY;
-	hi = r + MARGIN < SAMPLE ? s[r + MARGIN] : INFINITY;
+	a = r >= MARGIN ? r - MARGIN : 0;
+	b = r + MARGIN < SAMPLE ? r + MARGIN : SAMPLE - 1;
+	/* select_kth leaves s[a] in place, the larger values after it. */
+	if (a > 0)
+		lo = select_kth(s, SAMPLE, a);
+	if (b < SAMPLE - 1)
+		hi = select_kth(s + a, SAMPLE - a, b - a);
 	m = gather(x, n, lo, hi, &below);
 	if (k >= below && k < below + m)
 		return select_kth(x, m, k - below);

@@ -1,8 +1,8 @@
 /*
- * test_size_select.c - percentile sizing of long series (2,048 values and
- * more), where models/size.c brackets the rank with a sample before
- * selecting: the answer must be the one a full sort gives, whatever the
- * sample hits or misses.
+ * test_size_select.c - percentile sizing of long series (4,096 values and
+ * more), where models/size.c brackets the rank with a sample of 256
+ * evenly spaced values before selecting: the answer must be the one a full
+ * sort gives, whatever the sample hits or misses.
  *
  * Expected values are s[n - 1 - k] of the series sorted by qsort, with
  * k = floor((100 - P) / 100 * n) as models/size.h defines.
@@ -62,7 +62,7 @@ static void test_random(void **state)
 		uint64_t range = round % 3 == 0 ? 4 : 1000000; /* ties or not */
 		double *x;
 
-		n = 2048 + (size_t)rng_below(&r, 30000);
+		n = 4096 + (size_t)rng_below(&r, 30000);
 		x = malloc(n * sizeof(*x));
 		assert_non_null(x);
 		for (size_t i = 0; i < n; i++)
@@ -89,19 +89,19 @@ static void test_periodic(void **state)
 	check_levels(x, n);
 	/* The same, sampled exactly on the period's peaks. */
 	for (size_t i = 0; i < n; i++)
-		x[i] = i % (n / 128) == 0 ? 100 : (double)(i % 97);
+		x[i] = i % (n / 256) == 0 ? 100 : (double)(i % 97);
 	check_levels(x, n);
 	free(x);
 }
 
 /*
- * Samples that lie: every sampled position (multiples of n / 128) holds
+ * Samples that lie: every sampled position (multiples of n / 256) holds
  * the smallest or the largest value, so the bracket misses the rank and
  * the full selection must take over.
  */
 static void test_misleading_sample(void **state)
 {
-	const size_t n = 128 * 40;
+	const size_t n = 256 * 40;
 	double *x = malloc(n * sizeof(*x));
 
 	(void)state;
