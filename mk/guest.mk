@@ -11,16 +11,27 @@ GUEST_CFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -fno-pie \
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,vmm/guest/guest.ld \
 	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 GUEST_PROGS = $(sort $(patsubst vmm/guest/prog_%.c,%,$(wildcard vmm/guest/prog_*.c)))
-GUEST_COMMON = vmm/guest/entry.S vmm/guest/lib.c $(wildcard vmm/guest/drv_*.c) $(wildcard vmm/guest/work_*.c)
+# work_fp.c is the one guest file built with SSE (floating point); it is
+# compiled on its own and speaks integers to the rest.
+GUEST_FP_SRC = vmm/guest/work_fp.c
+GUEST_COMMON = vmm/guest/entry.S vmm/guest/lib.c $(wildcard vmm/guest/drv_*.c) \
+	$(filter-out $(GUEST_FP_SRC),$(wildcard vmm/guest/work_*.c))
 GUEST_DIR = $(BUILD)/guest
 
 LIB_SRCS += $(wildcard vmm/guest/work_*.c)
 EXTRA_LIB_OBJS += $(BUILD)/obj/guest_images.o
 
-$(GUEST_DIR)/%.elf: vmm/guest/prog_%.c $(GUEST_COMMON) vmm/guest/guest.ld \
-		$(wildcard vmm/guest/*.h)
+$(GUEST_DIR)/work_fp.o: $(GUEST_FP_SRC) $(wildcard vmm/guest/*.h)
 	@mkdir -p $(@D)
-	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_COMMON)
+	$(GUEST_CC) $(filter-out -mgeneral-regs-only,$(GUEST_CFLAGS)) -msse2 \
+		-fno-math-errno \
+		-c -o $@ $<
+
+$(GUEST_DIR)/%.elf: vmm/guest/prog_%.c $(GUEST_COMMON) vmm/guest/guest.ld \
+		$(wildcard vmm/guest/*.h) $(GUEST_DIR)/work_fp.o
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $< $(GUEST_COMMON) \
+		$(GUEST_DIR)/work_fp.o
 
 .PRECIOUS: $(GUEST_DIR)/%.elf
 

@@ -77,20 +77,36 @@ static double cpu_native(void *ctx)
 	return bench_now() - t0;
 }
 
+static double fp_native(void *ctx)
+{
+	double t0 = bench_now();
+
+	keep = work_fp(*(uint64_t *)ctx);
+	return bench_now() - t0;
+}
+
 int bench_cpu(struct bench *b)
 {
-	uint64_t n = b->quick ? 5000000 : 20000000;
-	struct abi_kv kv[] = {KV("iters", n)};
+	uint64_t n = b->quick ? 5000000 : 20000000, nf = n / 4;
+	struct abi_kv kv[] = {KV("iters", n), KV("fp", nf)};
 	struct bench_guest g = {.guest = "cpu",
 				.style = BENCH_HW,
 				.kv = kv,
 				.nkv = 1,
 				.tsc_key = "tsc"};
+	int rc;
 
 	if (!want(b, BENCH_HW))
 		return 0;
-	return measure(b, "cpu", BENCH_HW, "int", cpu_native, &n, &g,
-		       (double)n);
+	rc = measure(b, "cpu", BENCH_HW, "int", cpu_native, &n, &g, (double)n);
+	if (rc < 0)
+		return rc;
+	/* Floating point: a token integer part, the fp loop timed. */
+	kv[0].value = 1;
+	g.nkv = 2;
+	g.tsc_key = "tsc_fp";
+	return measure(b, "cpu", BENCH_HW, "fp", fp_native, &nf, &g,
+		       (double)nf);
 }
 
 /* ---- priv ---- */

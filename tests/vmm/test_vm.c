@@ -12,6 +12,7 @@
 #include "vmm/x86_boot.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,16 +95,36 @@ static uint64_t xorshift_rounds(uint64_t n)
 	return x;
 }
 
+/* work_fp's recurrence, written again: IEEE 754 doubles, sqrt rounded
+   correctly, so the guest's bits must match these exactly. */
+static uint64_t fp_reference(uint64_t n)
+{
+	volatile double x = 1.0, y = 0.5, s = 0.0;
+	double sum;
+	uint64_t bits;
+
+	for (uint64_t i = 0; i < n; i++) {
+		x = x * 1.0000001 + y / (x + 1.0);
+		y = sqrt(x * x + 1.0) - x;
+		s += y;
+	}
+	sum = s;
+	memcpy(&bits, &sum, sizeof(bits));
+	return bits;
+}
+
 static void test_params_and_results(void **state)
 {
-	struct abi_kv kv[1] = { { "iters", 12345 } };
+	struct abi_kv kv[2] = { { "iters", 12345 }, { "fp", 100000 } };
 	struct vmm_vm *vm;
 
 	(void)state;
 	NEED_KVM();
-	assert_int_equal(boot("cpu", kv, 1, X86_PAGE_2M, 5, &vm), VMM_DONE);
+	assert_int_equal(boot("cpu", kv, 2, X86_PAGE_2M, 5, &vm), VMM_DONE);
 	assert_int_equal(result(vm, "iters"), 12345);
 	assert_true(result(vm, "checksum") == xorshift_rounds(12345));
+	/* Floating point (SSE) in the guest, bit for bit. */
+	assert_true(result(vm, "fp_bits") == fp_reference(100000));
 	vmm_vm_destroy(vm);
 }
 

@@ -17,6 +17,11 @@ enum work_priv_op { WORK_PRIV_PIO = 0, WORK_PRIV_CPUID = 1, WORK_PRIV_MSR = 2 };
 /* Integer compute (xorshift + multiply mixing): ITERS rounds; a checksum. */
 uint64_t work_cpu(uint64_t iters);
 /*
+ * Floating-point compute: ITERS rounds of a double-precision recurrence
+ * (multiply, add, divide, square root); the bits of the final sum.
+ */
+uint64_t work_fp(uint64_t iters);
+/*
  * ITERS rounds of work_cpu's loop body; every PERIOD-th round (0 = never)
  * also does one sensitive operation OP. Returns a checksum; *NPRIV the
  * sensitive operations done.
