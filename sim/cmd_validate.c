@@ -28,7 +28,7 @@
 struct va_args {
 	const char *trace, *plan, *out, *host, *virt, *overhead;
 	double cap, slot_ms, from, to, scale, pct, timeout, tol;
-	bool all, csv;
+	bool all, csv, monitor_cap;
 	enum accel_kind accel;
 };
 
@@ -70,6 +70,9 @@ static void usage(FILE *fp)
 	    "  --tolerance T      relative shortfall counted as met "
 	    "(default 0.05)\n"
 	    "  --timeout SEC      stop a host's replay after SEC seconds\n"
+	    "  --cap HOW          cgroup (default; vmux's own throttle where "
+	    "none can be\n"
+	    "                     made) or monitor (always vmux's throttle)\n"
 	    "  --accel A          auto (default), kvm or tcg\n"
 	    "  --csv              CSV on stdout;  -o FILE  CSV to FILE\n"
 	    "  -h, --help         this help\n\n"
@@ -127,6 +130,12 @@ static int parse_opt(struct va_args *a, int c, const char *arg)
 		return num("--tolerance", arg, 0, 0.5, &a->tol);
 	case 'w':
 		return num("--timeout", arg, 0.001, 1e6, &a->timeout);
+	case 'k':
+		if (strcmp(arg, "cgroup") && strcmp(arg, "monitor"))
+			return error_usage("validate", "option '--cap': cgroup "
+					   "or monitor, not '%s'", arg);
+		a->monitor_cap = arg[0] == 'm';
+		return 0;
 	case 'a':
 		return accel_parse(arg, &a->accel) < 0
 			   ? error_usage("validate", "option '--accel': "
@@ -151,6 +160,7 @@ static int parse_args(int argc, char **argv, struct va_args *a)
 	    {"to", 1, NULL, 't'},	  {"scale", 1, NULL, 's'},
 	    {"percentile", 1, NULL, 'P'}, {"virt", 1, NULL, 'v'},
 	    {"overhead", 1, NULL, 'O'},	  {"tolerance", 1, NULL, 'T'},
+	    {"cap", 1, NULL, 'k'},
 	    {"timeout", 1, NULL, 'w'},	  {"accel", 1, NULL, 'a'},
 	    {"csv", 0, NULL, 'c'},	  {"help", 0, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -314,6 +324,7 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	    .units_per_core_s = c->ups,
 	    .tol = c->a->tol,
 	    .timeout_s = c->a->timeout,
+	    .monitor_cap = c->a->monitor_cap,
 	};
 	struct validate_result r;
 	double used;

@@ -2,8 +2,9 @@
  * validate.c - see validate.h. One coordinator (the calling thread) moves
  * the slot clock; each VM's vCPU blocks in the duty port until the clock
  * passes the slot it last served, then takes that slot's units. The cap is
- * a cgroup (sim/cpucap.h); a machine that allows none gets -ENOTSUP and a
- * message saying what to enable (a monitor-level throttle is not built).
+ * a cgroup (sim/cpucap.h) where the machine allows one; otherwise vmux's
+ * own throttle kicks the vCPUs out of the guest and holds them once the
+ * host has used its share of a 10 ms period (coarser; said so).
  */
 #include "sim/validate.h"
 #include "sim/cpucap.h"
@@ -16,6 +17,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,6 +35,7 @@ struct vmslot {
 	struct replay *rp;
 	struct vmm_vm *vm;
 	clockid_t cpu_clock;	/* the vCPU thread's CPU-time clock */
+	atomic_bool has_clock;
 	uint64_t last;	 /* slot last handed out */
 	uint32_t *units; /* per slot */
 };
@@ -45,6 +48,10 @@ struct replay {
 	struct cpucap *cap;
 	size_t n;
 	struct vmslot *v;
+	/* The monitor's own cap, where no cgroup can be had. */
+	bool throttle, paused;
+	double cores;
+	pthread_t throttler;
 };
 
 static uint32_t duty(void *opaque, struct vmm_vm *vm)
@@ -70,6 +77,7 @@ static void vcpu_start(void *opaque, int index)
 
 	(void)index;
 	pthread_getcpuclockid(pthread_self(), &s->cpu_clock);
+	atomic_store(&s->has_clock, true);
 	if (s->rp->cap && (rc = cpucap_join(s->rp->cap)) < 0)
 		vmm_vm_fault(s->vm, "cannot join the CPU cap %s: %s",
 			     cpucap_path(s->rp->cap), strerror(-rc));
@@ -100,6 +108,81 @@ static double cpu_seconds(clockid_t c)
 	if (clock_gettime(c, &ts) < 0)
 		return 0;
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A kicked vCPU waits here while the monitor's throttle holds it. */
+static void on_kick(void *opaque)
+{
+	struct replay *rp = ((struct vmslot *)opaque)->rp;
+
+	pthread_mutex_lock(&rp->lock);
+	while (rp->paused && !rp->stop)
+		pthread_cond_wait(&rp->cond, &rp->lock);
+	pthread_mutex_unlock(&rp->lock);
+}
+
+static double vcpu_cpu(struct replay *rp)
+{
+	double t = 0;
+
+	for (size_t v = 0; v < rp->n; v++)
+		if (atomic_load(&rp->v[v].has_clock))
+			t += cpu_seconds(rp->v[v].cpu_clock);
+	return t;
+}
+
+static void set_paused(struct replay *rp, bool p)
+{
+	pthread_mutex_lock(&rp->lock);
+	rp->paused = p;
+	pthread_cond_broadcast(&rp->cond);
+	pthread_mutex_unlock(&rp->lock);
+}
+
+/*
+ * The monitor's throttle: in each THROTTLE_PERIOD the vCPUs together may
+ * use cores x period of CPU; once they have, every VM is kicked out of the
+ * guest and its vCPUs wait in on_kick until the period ends. Checked every
+ * half millisecond; it pauses when the current burn rate would cross the
+ * budget before the next check.
+ */
+#define THROTTLE_PERIOD 0.01
+#define THROTTLE_CHECK 0.0005
+static void *throttle(void *arg)
+{
+	struct replay *rp = arg;
+	double start = now_s(), budget = rp->cores * THROTTLE_PERIOD;
+	bool stop = false;
+
+	while (!stop) {
+		double used0 = vcpu_cpu(rp), used = 0, rate = 0, t = now_s();
+
+		/* Stop short by what the vCPUs burn, at their current rate,
+		   before the next check. */
+		while (t < start + THROTTLE_PERIOD &&
+		       used + rate * THROTTLE_CHECK < budget) {
+			double u, t1;
+
+			sleep_until(t + THROTTLE_CHECK);
+			u = vcpu_cpu(rp) - used0;
+			t1 = now_s();
+			rate = (u - used) / (t1 - t);
+			used = u;
+			t = t1;
+		}
+		if (t < start + THROTTLE_PERIOD) {
+			set_paused(rp, true);
+			for (size_t v = 0; v < rp->n; v++)
+				vmm_vm_kick(rp->v[v].vm);
+			sleep_until(start + THROTTLE_PERIOD);
+			set_paused(rp, false);
+		}
+		start += THROTTLE_PERIOD;
+		pthread_mutex_lock(&rp->lock);
+		stop = rp->stop;
+		pthread_mutex_unlock(&rp->lock);
+	}
+	return NULL;
 }
 
 /* The units each VM is asked for in each slot (see validate.h). */
@@ -135,6 +218,7 @@ static int make_vms(const struct validate_opts *o, struct replay *rp)
 		    .duty = duty,
 		    .duty_opaque = &rp->v[v],
 		    .on_vcpu_start = vcpu_start,
+		    .on_kick = on_kick,
 		};
 		int rc = vmm_vm_create(o->acc, &vo, &rp->v[v].vm);
 
@@ -230,6 +314,8 @@ static int replay(const struct validate_opts *o, struct replay *rp,
 
 	for (size_t v = 0; v < rp->n && rc == 0; v++)
 		rc = vmm_vm_start(rp->v[v].vm);
+	if (rc == 0 && rp->throttle)
+		rc = -pthread_create(&rp->throttler, NULL, throttle, rp);
 	t0 = now_s() + 0.01; /* let every vCPU reach its first duty read */
 	sleep_until(t0);
 	for (size_t k = 0; k < o->nslots && rc == 0; k++) {
@@ -246,6 +332,8 @@ static int replay(const struct validate_opts *o, struct replay *rp,
 		r->cpu_s += cpu_seconds(rp->v[v].cpu_clock);
 	r->wall_s = now_s() - t0;
 	stop_all(rp);
+	if (rp->throttle)
+		pthread_join(rp->throttler, NULL);
 	return rc;
 }
 
@@ -273,6 +361,34 @@ static int replay_cpu(const struct validate_opts *o, struct replay *rp,
 	return rc;
 }
 
+/*
+ * A cgroup where the machine allows one (and the caller did not ask for
+ * the monitor's throttle), else the throttle; R says which.
+ */
+static void choose_cap(const struct validate_opts *o,
+		       const struct validate_host *h, struct replay *rp,
+		       struct validate_result *r)
+{
+	int rc = -EPERM;
+
+	rp->cores = h->cap * o->scale;
+	if (!o->monitor_cap)
+		rc = cpucap_create(rp->cores, &rp->cap);
+	if (rc == 0) {
+		snprintf(r->enforcement, sizeof(r->enforcement), "%s (%s)",
+			 cpucap_kind(rp->cap), cpucap_path(rp->cap));
+		return;
+	}
+	if (!o->monitor_cap)
+		error_warn("validate: no CPU-capped cgroup here (%s); the "
+			   "monitor pauses vCPUs itself instead (coarser)",
+			   strerror(-rc));
+	rp->throttle = true;
+	snprintf(r->enforcement, sizeof(r->enforcement),
+		 "vmux's own throttle (vCPUs paused per %.0f ms period)",
+		 THROTTLE_PERIOD * 1000);
+}
+
 int validate_run(const struct validate_opts *o, const struct validate_host *h,
 		 struct validate_result *r)
 {
@@ -288,19 +404,8 @@ int validate_run(const struct validate_opts *o, const struct validate_host *h,
 	rp.v = calloc(h->nvms, sizeof(*rp.v));
 	r->used = calloc(o->nslots, sizeof(*r->used));
 	rc = rp.v && r->used ? plan_units(o, h, &rp) : -ENOMEM;
-	if (rc == 0) {
-		rc = cpucap_create(h->cap * o->scale, &rp.cap);
-		if (rc < 0)
-			error_msg("validate: cannot create a CPU-capped cgroup "
-				  "(%s): run as root, or delegate a cgroup v2 "
-				  "subtree with the cpu controller",
-				  strerror(-rc));
-		else
-			snprintf(r->enforcement, sizeof(r->enforcement),
-				 "%s (%s)", cpucap_kind(rp.cap),
-				 cpucap_path(rp.cap));
-		rc = rc < 0 ? -ENOTSUP : 0;
-	}
+	if (rc == 0)
+		choose_cap(o, h, &rp, r);
 	if (rc == 0)
 		rc = make_vms(o, &rp);
 	if (rc == 0)

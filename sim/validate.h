@@ -34,6 +34,7 @@ struct validate_opts {
 	double tol;		 /* relative shortfall tolerated (e.g. 0.03) */
 	double timeout_s;	 /* whole replay; <= 0: none */
 	const char *guest;	 /* "duty" unless testing faults */
+	bool monitor_cap; /* use vmux's own throttle, not a cgroup */
 };
 
 struct validate_host {
@@ -56,8 +57,9 @@ struct validate_result {
 /*
  * Replay H under O into *R (free R->used with validate_result_free).
  * 0; -EINTR if stopped by a signal (validate_interrupt); -ETIMEDOUT past
- * the timeout; -EIO if a guest failed (message printed); -ENOTSUP if no
- * CPU-capped cgroup can be made here (message says what to enable). Every VM,
+ * the timeout; -EIO if a guest failed (message printed). The cap is a
+ * cgroup where the machine allows one, else vmux's own throttle (a
+ * warning says so; R->enforcement names the one used). Every VM,
  * thread and cgroup is gone when it returns.
  */
 int validate_run(const struct validate_opts *o, const struct validate_host *h,

@@ -116,6 +116,11 @@ void vmm_vm_stop(struct vmm_vm *vm)
 	set_stop(vm, VMM_STOPPED);
 }
 
+void vmm_vm_kick(struct vmm_vm *vm)
+{
+	kick_all(vm);
+}
+
 /* ---- exit handlers: 0 = keep running, 1 = leave the loop ---- */
 
 static int on_io(struct vcpu *v, struct vmm_exit *e)
@@ -207,6 +212,8 @@ static int on_fail(struct vcpu *v, struct vmm_exit *e)
 static int on_intr(struct vcpu *v, struct vmm_exit *e)
 {
 	(void)e;
+	if (!atomic_load(&v->vm->stop) && v->vm->opts.on_kick)
+		v->vm->opts.on_kick(v->vm->opts.duty_opaque);
 	return atomic_load(&v->vm->stop) != 0;
 }
 

@@ -40,6 +40,10 @@ struct vmm_vm_opts {
 	/* Called on each vCPU thread before it first enters the guest, with
 	   DUTY_OPAQUE (e.g. to put the thread in a CPU-capped cgroup). */
 	void (*on_vcpu_start)(void *opaque, int index);
+	/* Called on a vCPU thread that left the guest because of
+	   vmm_vm_kick() (not a stop), with DUTY_OPAQUE: it may block there
+	   to pause the vCPU (a monitor-level CPU cap). */
+	void (*on_kick)(void *opaque);
 	/*
 	 * Block devices (emulated at PORT_BLK and paravirtual at PORT_PVBLK,
 	 * the guest picks by params->device) over the host file DISK_PATH,
@@ -89,6 +93,9 @@ enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s);
 enum vmm_outcome vmm_vm_run(struct vmm_vm *vm, double timeout_s);
 /* Ask the VM to stop (any thread). */
 void vmm_vm_stop(struct vmm_vm *vm);
+/* Make every vCPU leave the guest once and call opts.on_kick (any
+   thread); the run goes on. */
+void vmm_vm_kick(struct vmm_vm *vm);
 
 /* For devices: end the run with STATUS, or with a guest fault. */
 void vmm_vm_finish(struct vmm_vm *vm, int status);

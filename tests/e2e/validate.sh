@@ -46,6 +46,11 @@ t_grep "^a,2,1,1,10," "$O/v.csv" "host row: 2 VMs, 10 slots at scale 1"
 t_grep "^total,2," "$O/v.csv" "total row"
 t_grep "cgroup v[12]" "$O/out" "names the enforcement"
 
+t_ok "validate with vmux's own throttle" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
+	--host-cpu 1 --to $END --slot-ms 50 --cap monitor
+t_grep "own throttle" "$O/out" "names the throttle"
+t_exit 2 "--cap nonsense" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --cap x
+
 t_exit 1 "past --timeout" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --slot-ms 100 --timeout 0.5
 t_grep "timeout" "$O/err" "says it timed out"

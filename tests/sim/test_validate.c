@@ -81,6 +81,8 @@ static void no_cgroup_left(void)
 	closedir(d);
 }
 
+static bool monitor_cap;	/* the throttle instead of a cgroup */
+
 static int run(double cap, struct validate_result *r, const char *guest,
 	       double timeout)
 {
@@ -93,7 +95,8 @@ static int run(double cap, struct validate_result *r, const char *guest,
 				  .units_per_core_s = ups,
 				  .tol = 0.05,
 				  .guest = guest,
-				  .timeout_s = timeout};
+				  .timeout_s = timeout,
+				  .monitor_cap = monitor_cap};
 
 	return validate_run(&o, &h, r);
 }
@@ -187,6 +190,19 @@ static void test_undersized_host(void **state)
 	assert_true(undersized_attempt() || undersized_attempt());
 }
 
+/* The same two hosts with vmux's own throttle holding the cap. */
+static void test_monitor_throttle(void **state)
+{
+	(void)state;
+	NEED_KVM();
+	monitor_cap = true;
+	pattern(false);
+	assert_true(joint_attempt() || joint_attempt());
+	pattern(true);
+	assert_true(undersized_attempt() || undersized_attempt());
+	monitor_cap = false;
+}
+
 static void test_guest_dies(void **state)
 {
 	struct validate_result r;
@@ -222,6 +238,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_joint_capacity_holds),
 	    cmocka_unit_test(test_undersized_host),
+	    cmocka_unit_test(test_monitor_throttle),
 	    cmocka_unit_test(test_guest_dies),
 	    cmocka_unit_test(test_timeout),
 	};
