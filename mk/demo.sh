@@ -1,9 +1,12 @@
 #!/bin/sh
 # make demo: the vmux pipeline on the real traces bundled in traces/.
 #   sh mk/demo.sh BUILD_DIR        (make demo builds BUILD_DIR/vmux first)
-# Outputs go to BUILD_DIR/demo/; progress on stderr, results on stdout.
-# One shell function per step; a new step is a function plus one line in
-# main(). A failing step stops the demo with its name and status.
+# Outputs go to BUILD_DIR/demo/; progress on stderr, results on stdout;
+# the last line is the path of the report (BUILD_DIR/demo/report/
+# index.html). One shell function per step; a new step is a function plus
+# one line in main(). A failing step stops the demo with its name and
+# status; a step whose facility is missing (/dev/kvm, vmux frontier) says
+# so and the report notes the absent input.
 set -u
 build=${1:-build}
 VMUX=$build/vmux
@@ -22,8 +25,18 @@ BB_SPLIT=1374876000	# 2013-07-26 22:00 UTC
 BB_PAIR=rnd-10,rnd-19
 BB_FOUR=rnd-7,rnd-10,rnd-13,rnd-19
 BB_BUSY=rnd-1,rnd-9,rnd-10,rnd-12
+# The plan: PlanetLab fitted on 2011-03-03, hosts of one core, checked on
+# 2011-03-06; validation replays the first VAL_HOURS of that day at
+# VAL_SLOT_MS per 5-minute slot.
+FIT=20110303
+LATER=20110306
+HOST_CPU=1
+VAL_HOURS=12
+VAL_SLOT_MS=50
+# Inputs of the report that a step made (the report says which are absent).
+REPORT_ARGS=
 
-NSTEPS=5
+NSTEPS=11
 N=0
 say() { echo "demo: $*" >&2; }
 # run_step TITLE FUNCTION: progress line, run, stop the demo on failure.
@@ -80,6 +93,86 @@ gain_bitbrains() {
 		--group "$BB_BUSY"
 }
 
+# has_kvm: /dev/kvm is there and usable by us.
+has_kvm() { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+
+plan_day() {
+	note "PlanetLab $FIT planned on hosts of $HOST_CPU core, default" \
+		"policy and separate sizing"
+	vmux plan "$DEMO/planetlab-$FIT.csv" --host-cpu $HOST_CPU \
+		-o "$DEMO/plan.csv" --csv || return
+	vmux plan "$DEMO/planetlab-$FIT.csv" --host-cpu $HOST_CPU \
+		--policy separate -o "$DEMO/plan-separate.csv" --csv
+}
+
+evaluate_later() {
+	note "both plans replayed on $LATER, a day they were not fitted to"
+	vmux evaluate "$DEMO/planetlab-$LATER.csv" --plan "$DEMO/plan.csv" \
+		--host-cpu $HOST_CPU -o "$DEMO/eval.csv" || return
+	tail -1 "$DEMO/eval.csv"
+	vmux evaluate "$DEMO/planetlab-$LATER.csv" \
+		--plan "$DEMO/plan-separate.csv" --host-cpu $HOST_CPU \
+		-o "$DEMO/eval-separate.csv" || return
+	tail -1 "$DEMO/eval-separate.csv"
+	REPORT_ARGS="$REPORT_ARGS --eval $DEMO/eval.csv"
+}
+
+frontier() {
+	if ! "$VMUX" frontier --help >/dev/null 2>&1; then
+		say "  skipped: this vmux has no 'frontier' command yet"
+		note "frontier skipped: no 'vmux frontier' (the report says so)"
+		return 0
+	fi
+	vmux frontier "$DEMO/planetlab-$FIT.csv" \
+		--eval-trace "$DEMO/planetlab-$LATER.csv" --host-cpu $HOST_CPU \
+		-o "$DEMO/frontier.csv" || {
+		say "  skipped: vmux frontier failed (see above)"
+		return 0
+	}
+	REPORT_ARGS="$REPORT_ARGS --frontier $DEMO/frontier.csv"
+}
+
+bench_quick() {
+	if ! has_kvm; then
+		say "  skipped: no usable /dev/kvm"
+		note "overhead benchmark skipped: no /dev/kvm (the report says so)"
+		return 0
+	fi
+	vmux bench --quick -o "$DEMO/bench.csv" || return
+	REPORT_ARGS="$REPORT_ARGS --bench $DEMO/bench.csv"
+}
+
+# The planned host with the highest overload on the later day.
+busiest_host() {
+	awk -F, 'NR > 1 && $1 != "total" && $5 + 0 > best + 0 || NR == 2 {
+		best = $5; h = $1 } END { print h }' "$DEMO/eval.csv"
+}
+
+validate_host() {
+	if ! has_kvm; then
+		say "  skipped: no usable /dev/kvm"
+		note "validation skipped: no /dev/kvm (the report says so)"
+		return 0
+	fi
+	host=$(busiest_host)
+	end=$(awk -F, 'NR == 2 { print $1 + '"$VAL_HOURS"' * 3600; exit }' \
+		"$DEMO/planetlab-$LATER.csv")
+	note "host $host (the busiest on $LATER) on real guests, the first" \
+		"$VAL_HOURS h at $VAL_SLOT_MS ms per slot"
+	vmux validate "$DEMO/planetlab-$LATER.csv" --plan "$DEMO/plan.csv" \
+		--host-cpu $HOST_CPU --host "$host" --slot-ms $VAL_SLOT_MS \
+		--to "$end" -o "$DEMO/validation.csv" || return
+	cat "$DEMO/validation.csv"
+	REPORT_ARGS="$REPORT_ARGS --validation $DEMO/validation.csv"
+}
+
+report() {
+	# shellcheck disable=SC2086 # REPORT_ARGS holds options and paths
+	vmux report --trace "$DEMO/planetlab-$FIT.csv" --plan "$DEMO/plan.csv" \
+		--eval-trace "$DEMO/planetlab-$LATER.csv" \
+		--host-cpu $HOST_CPU $REPORT_ARGS -o "$DEMO/report"
+}
+
 main() {
 	[ -x "$VMUX" ] || { say "no $VMUX: run 'make demo'"; exit 69; }
 	mkdir -p "$DEMO" || exit 74
@@ -90,7 +183,15 @@ main() {
 		gain_planetlab
 	run_step "multiplexing gain of Bitbrains groups, fit days and later days" \
 		gain_bitbrains
+	run_step "plan PlanetLab $FIT (default policy and separate)" plan_day
+	run_step "evaluate both plans on $LATER" evaluate_later
+	run_step "frontier: hosts against out-of-sample overload" frontier
+	run_step "overhead benchmark (--quick, needs /dev/kvm)" bench_quick
+	run_step "validate the busiest host on real guests (needs /dev/kvm)" \
+		validate_host
+	run_step "consolidation report" report
 	say "done; outputs in $DEMO"
+	say "the report: $DEMO/report/index.html"
 }
 
 main

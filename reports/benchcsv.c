@@ -1,0 +1,188 @@
+/*
+ * benchcsv.c - read `vmux bench --csv` output and pick the rows that stand
+ * for each resource (see benchcsv.h for the rule).
+ */
+#include "reports/benchcsv.h"
+#include "reports/csvtab.h"
+#include "sim/error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const required[] = {
+    "workload",	       "style",		  "variant", "overhead_pct",
+    "overhead_lo_pct", "overhead_hi_pct", NULL};
+
+static const char *const style_name[BENCH_NSTYLE] = {"full", "para", "hw"};
+
+static const struct {
+	const char *label, *workload;
+	double lo, hi; /* claimed range, percent; lo > hi: no claim */
+} res[BRES_N] = {
+    [BRES_CPU] = {"CPU", "cpu", 1, 0},
+    [BRES_PRIV] = {"CPU privileged", "priv", 1, 7},
+    [BRES_RAM] = {"RAM", "mem", 25, 75},
+    [BRES_DISK] = {"disk I/O", "disk", 5, 20},
+    [BRES_NET] = {"network", "net", 0, 10},
+};
+
+const char *benchcsv_style_name(enum benchcsv_style s)
+{
+	return style_name[s];
+}
+
+const char *benchcsv_res_name(enum benchcsv_res r)
+{
+	return res[r].label;
+}
+
+bool benchcsv_claim(enum benchcsv_res r, double *lo, double *hi)
+{
+	*lo = res[r].lo;
+	*hi = res[r].hi;
+	return *lo <= *hi;
+}
+
+static int parse_style(const struct csvtab *t, size_t row,
+		       struct benchcsv_row *b)
+{
+	const char *s = csvtab_str(t, row, csvtab_col(t, "style"));
+
+	for (int i = 0; i < BENCH_NSTYLE; i++)
+		if (!strcmp(s, style_name[i])) {
+			b->style = (enum benchcsv_style)i;
+			return 0;
+		}
+	return error_data(csvtab_path(t), b->line, "style",
+			  "unknown style '%s' (full, para or hw)", s);
+}
+
+static int parse_row(const struct csvtab *t, size_t row, struct benchcsv_row *b)
+{
+	double noisy;
+	int rc;
+
+	b->line = csvtab_line(t, row);
+	b->workload = csvtab_str(t, row, csvtab_col(t, "workload"));
+	b->variant = csvtab_str(t, row, csvtab_col(t, "variant"));
+	b->accel = csvtab_str(t, row, csvtab_col(t, "accel"));
+	if (!*b->workload)
+		return error_data(csvtab_path(t), b->line, "workload",
+				  "empty workload name");
+	rc = parse_style(t, row, b);
+	/* Overheads below -100 % would mean negative guest time. */
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "overhead_pct"), -100,
+				1e12, false, &b->pct);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "overhead_lo_pct"), -100,
+				1e12, false, &b->lo);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "overhead_hi_pct"), -100,
+				1e12, false, &b->hi);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "noisy"), 0, 1, true,
+				&noisy);
+	if (rc == 0 && noisy != 0 && noisy != 1 && noisy == noisy)
+		rc = error_data(csvtab_path(t), b->line, "noisy",
+				"'%s' is not 0 or 1",
+				csvtab_str(t, row, csvtab_col(t, "noisy")));
+	b->noisy = noisy == 1;
+	return rc;
+}
+
+int benchcsv_read(const char *path, struct benchcsv **out)
+{
+	struct benchcsv *b = calloc(1, sizeof(*b));
+	int rc;
+
+	if (!b)
+		return -ENOMEM;
+	rc = csvtab_read(path, required, &b->tab);
+	if (rc < 0)
+		goto fail;
+	b->nrows = csvtab_nrows(b->tab);
+	b->row = calloc(b->nrows, sizeof(*b->row));
+	rc = b->row ? 0 : -ENOMEM;
+	for (size_t i = 0; rc == 0 && i < b->nrows; i++)
+		rc = parse_row(b->tab, i, &b->row[i]);
+	if (rc == 0) {
+		*out = b;
+		return 0;
+	}
+fail:
+	benchcsv_destroy(b);
+	return rc;
+}
+
+void benchcsv_destroy(struct benchcsv *b)
+{
+	if (!b)
+		return;
+	csvtab_destroy(b->tab);
+	free(b->row);
+	free(b);
+}
+
+/* Working set of a mem chase variant ("chase 16M pg=..." -> bytes). */
+static double working_set(const char *variant)
+{
+	char *end;
+	double v;
+
+	if (strncmp(variant, "chase ", 6))
+		return -1;
+	v = strtod(variant + 6, &end);
+	switch (*end) {
+	case 'G':
+		return v * (1 << 30);
+	case 'M':
+		return v * (1 << 20);
+	case 'K':
+		return v * (1 << 10);
+	default:
+		return v;
+	}
+}
+
+/* The worst mem chase over the largest working set of style S. */
+static const struct benchcsv_row *pick_ram(const struct benchcsv *b,
+					   enum benchcsv_style s)
+{
+	const struct benchcsv_row *hit = NULL;
+	double ws = -1;
+
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct benchcsv_row *r = &b->row[i];
+		double w = working_set(r->variant);
+
+		if (r->style != s || strcmp(r->workload, "mem") || w < 0 ||
+		    w < ws)
+			continue;
+		if (w > ws || r->pct > hit->pct)
+			hit = r;
+		ws = w;
+	}
+	return hit;
+}
+
+const struct benchcsv_row *benchcsv_pick(const struct benchcsv *b,
+					 enum benchcsv_res r,
+					 enum benchcsv_style s)
+{
+	const struct benchcsv_row *hit = NULL;
+
+	if (r == BRES_RAM)
+		return pick_ram(b, s);
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct benchcsv_row *row = &b->row[i];
+
+		if (row->style != s || strcmp(row->workload, res[r].workload))
+			continue;
+		hit = row;
+		if (r == BRES_CPU)
+			break;
+	}
+	return hit;
+}

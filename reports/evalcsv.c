@@ -1,0 +1,78 @@
+/*
+ * evalcsv.c - read `vmux evaluate --csv` output (see evalcsv.h).
+ */
+#include "reports/evalcsv.h"
+#include "reports/csvtab.h"
+#include "sim/error.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const required[] = {
+    "host", "vms", "slots", "overload_rate", "unmet_fraction", NULL};
+
+/* Parse ROW of T into *E; -EBADMSG with a message. */
+static int parse_row(const struct csvtab *t, size_t row, struct evalcsv_row *e)
+{
+	int rc;
+
+	e->host = csvtab_str(t, row, csvtab_col(t, "host"));
+	e->line = csvtab_line(t, row);
+	rc = csvtab_count(t, row, csvtab_col(t, "vms"), 1e12, &e->vms);
+	if (rc == 0)
+		rc = csvtab_count(t, row, csvtab_col(t, "slots"), 1e15,
+				  &e->slots);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "missing"), 0, 1e12, true,
+				&e->missing);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "overload_rate"), 0, 1,
+				e->slots == 0, &e->overload);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "unmet_fraction"), 0, 1,
+				e->slots == 0, &e->unmet);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "violation_rate"), 0, 1,
+				true, &e->violation);
+	return rc;
+}
+
+int evalcsv_read(const char *path, struct evalcsv **out)
+{
+	struct evalcsv *e = calloc(1, sizeof(*e));
+	size_t n;
+	int rc = -ENOMEM;
+
+	if (!e)
+		return -ENOMEM;
+	rc = csvtab_read(path, required, &e->tab);
+	if (rc < 0)
+		goto fail;
+	rc = csvtab_check_total(e->tab, "host");
+	if (rc < 0)
+		goto fail;
+	n = csvtab_nrows(e->tab);
+	e->nhosts = n - 1;
+	e->host = calloc(n, sizeof(*e->host));
+	rc = e->host ? 0 : -ENOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = parse_row(e->tab, i, i + 1 < n ? &e->host[i] : &e->total);
+	if (rc == 0) {
+		*out = e;
+		return 0;
+	}
+fail:
+	evalcsv_destroy(e);
+	return rc;
+}
+
+void evalcsv_destroy(struct evalcsv *e)
+{
+	if (!e)
+		return;
+	csvtab_destroy(e->tab);
+	free(e->host);
+	free(e);
+}

@@ -1,0 +1,116 @@
+/*
+ * frontiercsv.c - read a frontier CSV and pick each policy's best point
+ * (see frontiercsv.h).
+ */
+#include "reports/frontiercsv.h"
+#include "reports/csvtab.h"
+#include "sim/error.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const required[] = {"policy", "hosts", "overload_rate",
+				       NULL};
+
+static int parse_row(const struct csvtab *t, size_t row,
+		     struct frontiercsv_row *f)
+{
+	int rc;
+
+	f->policy = csvtab_str(t, row, csvtab_col(t, "policy"));
+	f->line = csvtab_line(t, row);
+	if (!*f->policy)
+		return error_data(csvtab_path(t), f->line, "policy",
+				  "empty policy name");
+	rc = csvtab_count(t, row, csvtab_col(t, "hosts"), 1e12, &f->hosts);
+	if (rc == 0 && f->hosts == 0)
+		rc = error_data(csvtab_path(t), f->line, "hosts",
+				"0 hosts: a plan uses at least one");
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "percentile"), 1e-9, 100,
+				true, &f->percentile);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "overload_rate"), 0, 1,
+				false, &f->overload);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "unmet_fraction"), 0, 1,
+				true, &f->unmet);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "violation_rate"), 0, 1,
+				true, &f->violation);
+	return rc;
+}
+
+/* Number the policies in order of first appearance. */
+static int index_policies(struct frontiercsv *f)
+{
+	f->policy = calloc(f->nrows, sizeof(*f->policy));
+	if (!f->policy)
+		return -ENOMEM;
+	for (size_t i = 0; i < f->nrows; i++) {
+		size_t p = 0;
+
+		while (p < f->npolicies &&
+		       strcmp(f->policy[p], f->row[i].policy))
+			p++;
+		if (p == f->npolicies)
+			f->policy[f->npolicies++] = f->row[i].policy;
+		f->row[i].policy_id = p;
+	}
+	return 0;
+}
+
+int frontiercsv_read(const char *path, struct frontiercsv **out)
+{
+	struct frontiercsv *f = calloc(1, sizeof(*f));
+	int rc;
+
+	if (!f)
+		return -ENOMEM;
+	rc = csvtab_read(path, required, &f->tab);
+	if (rc < 0)
+		goto fail;
+	f->nrows = csvtab_nrows(f->tab);
+	f->row = calloc(f->nrows, sizeof(*f->row));
+	rc = f->row ? 0 : -ENOMEM;
+	for (size_t i = 0; rc == 0 && i < f->nrows; i++)
+		rc = parse_row(f->tab, i, &f->row[i]);
+	if (rc == 0)
+		rc = index_policies(f);
+	if (rc == 0) {
+		*out = f;
+		return 0;
+	}
+fail:
+	frontiercsv_destroy(f);
+	return rc;
+}
+
+void frontiercsv_destroy(struct frontiercsv *f)
+{
+	if (!f)
+		return;
+	csvtab_destroy(f->tab);
+	free(f->row);
+	free(f->policy);
+	free(f);
+}
+
+const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
+					       size_t policy_id, double target)
+{
+	const struct frontiercsv_row *best = NULL;
+
+	for (size_t i = 0; i < f->nrows; i++) {
+		const struct frontiercsv_row *r = &f->row[i];
+
+		if (r->policy_id != policy_id || r->overload > target)
+			continue;
+		if (!best || r->hosts < best->hosts ||
+		    (r->hosts == best->hosts && r->overload < best->overload))
+			best = r;
+	}
+	return best;
+}

@@ -1,0 +1,52 @@
+/*
+ * frontiercsv.h - a frontier: for each policy, hosts used against the
+ * out-of-sample overload rate over a range of service levels (`vmux
+ * frontier` writes it; any CSV with these columns will do).
+ *
+ * Columns (any order; others ignored): policy, hosts, overload_rate, and
+ * optionally percentile, unmet_fraction, violation_rate. Rates are
+ * fractions in [0, 1]; hosts a whole number >= 1; percentile in (0, 100).
+ * Invariants: at least one row; policies are numbered 0..npolicies-1 in
+ * order of first appearance.
+ */
+#ifndef VMUX_FRONTIERCSV_H
+#define VMUX_FRONTIERCSV_H
+
+#include <stddef.h>
+
+struct csvtab;
+
+struct frontiercsv_row {
+	const char *policy; /* owned by the table */
+	size_t policy_id;   /* index into frontiercsv.policy */
+	unsigned long line;
+	size_t hosts;
+	double percentile;		   /* NAN when absent */
+	double overload, unmet, violation; /* unmet, violation NAN if absent */
+};
+
+struct frontiercsv {
+	struct csvtab *tab;
+	size_t nrows, npolicies;
+	struct frontiercsv_row *row;
+	const char **policy; /* npolicies names */
+};
+
+/*
+ * Read PATH into *OUT (free with frontiercsv_destroy). Bad data prints
+ * "FILE:LINE: field 'NAME': reason" and returns -EBADMSG; -errno for I/O;
+ * -ENOMEM.
+ */
+int frontiercsv_read(const char *path, struct frontiercsv **out);
+/* Free F. NULL is a no-op. */
+void frontiercsv_destroy(struct frontiercsv *f);
+
+/*
+ * The row of policy POLICY_ID with the fewest hosts whose overload is at
+ * most TARGET (a fraction; ties: the lower overload, then the first), or
+ * NULL if none meets it.
+ */
+const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
+					       size_t policy_id, double target);
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * report.c - `vmux report` end to end: load and match the inputs, compute
+ * each host's numbers once, run the sections, then write the page and move
+ * the folder into place (see report.h).
+ *
+ * Everything that can be wrong with the inputs is found before the output
+ * folder is created, so bad data leaves nothing behind.
+ */
+#include "reports/report.h"
+#include "reports/benchcsv.h"
+#include "reports/chart.h"
+#include "reports/evalcsv.h"
+#include "reports/frontiercsv.h"
+#include "reports/html.h"
+#include "reports/outdir.h"
+#include "reports/section.h"
+#include "reports/stats.h"
+#include "reports/validcsv.h"
+#include "sim/error.h"
+#include "sim/ingest.h"
+#include "sim/outfile.h"
+#include "sim/planfile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Slots of T starting in [FROM, TO) (NAN = open) into *W; -EBADMSG. */
+static int window(const struct trace *t, const char *path, double from,
+		  double to, struct report_window *w)
+{
+	double a = isnan(from) ? -INFINITY : from;
+	double b = isnan(to) ? INFINITY : to;
+
+	w->t = t;
+	w->path = path;
+	if (trace_window(t, a, b, &w->first, &w->n) == 0)
+		return 0;
+	error_msg("report: the window [%g, %g) holds no slot of '%s'", a, b,
+		  path);
+	return -EBADMSG;
+}
+
+/* The evaluation window's trace and bounds (see report.h). */
+static int eval_window(struct report *r)
+{
+	const struct report_opts *o = r->o;
+	const struct trace *t = r->train_trace;
+	double end;
+
+	if (o->eval_trace)
+		return window(r->eval_trace, o->eval_trace, o->eval_from,
+			      o->eval_to, &r->eval);
+	if (!isnan(o->eval_from) || !isnan(o->eval_to))
+		return window(t, o->trace, o->eval_from, o->eval_to, &r->eval);
+	end = trace_start(t) + (double)trace_nslots(t) * trace_step(t);
+	if (isnan(o->train_to) || o->train_to >= end)
+		return 0; /* no evaluation window */
+	return window(t, o->trace, o->train_to, NAN, &r->eval);
+}
+
+static int load_traces(struct report *r)
+{
+	const struct report_opts *o = r->o;
+	int rc = ingest_file(o->trace, NULL, &r->train_trace, NULL);
+
+	if (rc == 0 && o->eval_trace && strcmp(o->eval_trace, o->trace))
+		rc = ingest_file(o->eval_trace, NULL, &r->eval_trace, NULL);
+	if (rc < 0)
+		return rc;
+	if (!r->eval_trace)
+		r->eval_trace = r->train_trace;
+	rc = window(r->train_trace, o->trace, o->train_from, o->train_to,
+		    &r->train);
+	return rc ? rc : eval_window(r);
+}
+
+static int load_csvs(struct report *r)
+{
+	const struct report_opts *o = r->o;
+	int rc = planfile_read(o->plan, &r->plan);
+
+	if (rc == 0 && o->eval)
+		rc = evalcsv_read(o->eval, &r->ev);
+	if (rc == 0 && o->frontier)
+		rc = frontiercsv_read(o->frontier, &r->fr);
+	if (rc == 0 && o->bench)
+		rc = benchcsv_read(o->bench, &r->bench);
+	if (rc == 0 && o->validation)
+		rc = validcsv_read(o->validation, &r->val);
+	return rc;
+}
+
+/*
+ * The trace indices of HOST's planned VMs present in T into *OUT (*N of
+ * them) and, if ROW is not NULL, their plan rows into *ROW.
+ */
+static int host_vms(const struct report *r, const struct trace *t, size_t h,
+		    size_t **out, size_t *n, size_t **row)
+{
+	size_t nrows;
+	const size_t *rows = planfile_host_rows(r->plan, h, &nrows);
+
+	*out = malloc(nrows * sizeof(**out));
+	if (row)
+		*row = malloc(nrows * sizeof(**row));
+	if (!*out || (row && !*row))
+		return -ENOMEM;
+	*n = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		long v = trace_find(t, planfile_vm(r->plan, rows[i]));
+
+		if (v < 0)
+			continue;
+		if (row)
+			(*row)[*n] = rows[i];
+		(*out)[(*n)++] = (size_t)v;
+	}
+	return 0;
+}
+
+static int host_eval(const struct report_window *w, const size_t *vms, size_t n,
+		     double cap, struct eval_stats *st)
+{
+	struct eval_opts eo = {.first = w->first, .nslots = w->n};
+
+	eo.cap[TRACE_CPU] = cap;
+	return eval_host(w->t, vms, n, &eo, st, NULL);
+}
+
+/* Sizes of host H's VMs (plan rows ROW) on the training window. */
+static int host_sizes(struct report *r, size_t h, const size_t *row)
+{
+	struct report_host *host = &r->host[h];
+	const double **rows = malloc((host->ntrain + 1) * sizeof(*rows));
+	double *size = malloc((host->ntrain + 1) * sizeof(*size));
+	int rc = -ENOMEM;
+
+	if (!rows || !size)
+		goto out;
+	for (size_t i = 0; i < host->ntrain; i++)
+		rows[i] =
+		    trace_crow(r->train_trace, TRACE_CPU, host->train_vm[i]) +
+		    r->train.first;
+	rc = stats_host_sizes(rows, host->ntrain, r->train.n, r->o->percentile,
+			      size, &host->sum_individual, &host->joint);
+	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)
+		r->vm_size[row[i]] = size[i];
+out:
+	free(rows);
+	free(size);
+	return rc;
+}
+
+static int build_host(struct report *r, size_t h)
+{
+	struct report_host *host = &r->host[h];
+	double cap = r->o->host_cpu;
+	size_t *row = NULL;
+	int rc;
+
+	host->name = planfile_host(r->plan, h);
+	planfile_host_rows(r->plan, h, &host->nvms);
+	rc = host_vms(r, r->train_trace, h, &host->train_vm, &host->ntrain,
+		      &row);
+	if (rc == 0)
+		rc = host_sizes(r, h, row);
+	free(row);
+	if (rc == 0)
+		rc = host_eval(&r->train, host->train_vm, host->ntrain, cap,
+			       &host->train);
+	if (rc < 0 || !r->eval.t)
+		return rc;
+	rc = host_vms(r, r->eval.t, h, &host->eval_vm, &host->neval, NULL);
+	if (rc == 0)
+		rc = host_eval(&r->eval, host->eval_vm, host->neval, cap,
+			       &host->eval);
+	return rc;
+}
+
+static int build_hosts(struct report *r)
+{
+	size_t nvms = planfile_nvms(r->plan), present = 0;
+	int rc = 0;
+
+	r->nhosts = planfile_nhosts(r->plan);
+	r->host = calloc(r->nhosts, sizeof(*r->host));
+	r->vm_size = malloc(nvms * sizeof(*r->vm_size));
+	if (!r->host || !r->vm_size)
+		return -ENOMEM;
+	for (size_t i = 0; i < nvms; i++)
+		r->vm_size[i] = NAN;
+	for (size_t h = 0; rc == 0 && h < r->nhosts; h++) {
+		rc = build_host(r, h);
+		present += r->host[h].ntrain;
+	}
+	if (rc < 0)
+		return rc;
+	r->missing = nvms - present;
+	r->unplanned = trace_nvms(r->train_trace) - present;
+	if (present == 0) {
+		error_msg("report: none of the %zu VMs of the plan '%s' is in "
+			  "the trace '%s' (VMs are matched by name)",
+			  nvms, r->o->plan, r->o->trace);
+		return -EBADMSG;
+	}
+	if (r->missing)
+		error_warn("report: %zu of the plan's %zu VMs are not in '%s'; "
+			   "they are left out (the page says so)",
+			   r->missing, nvms, r->o->trace);
+	return 0;
+}
+
+/* Host index of NAME in the plan, or -1. */
+static long find_host(const struct report *r, const char *name)
+{
+	for (size_t h = 0; h < r->nhosts; h++)
+		if (!strcmp(r->host[h].name, name))
+			return (long)h;
+	return -1;
+}
+
+static int no_such_host(const struct report *r, const char *path,
+			unsigned long line, const char *host)
+{
+	return error_data(path, line, "host",
+			  "host '%s' is not in the plan '%s' (%zu hosts): "
+			  "was this file made from another plan?",
+			  host, r->o->plan, r->nhosts);
+}
+
+/* Attach the --eval and --validation rows to the plan's hosts. */
+static int match_rows(struct report *r)
+{
+	for (size_t i = 0; r->ev && i < r->ev->nhosts; i++) {
+		const struct evalcsv_row *e = &r->ev->host[i];
+		long h = find_host(r, e->host);
+
+		if (h < 0)
+			return no_such_host(r, r->o->eval, e->line, e->host);
+		r->host[h].ev = e;
+	}
+	for (size_t i = 0; r->val && i < r->val->nhosts; i++) {
+		const struct validcsv_row *v = &r->val->host[i];
+		long h = find_host(r, v->host);
+
+		if (h < 0)
+			return no_such_host(r, r->o->validation, v->line,
+					    v->host);
+		r->host[h].val = v;
+	}
+	return 0;
+}
+
+static int load(struct report *r)
+{
+	int rc = 0;
+
+	if (r->o->charts)
+		rc = chart_find_gnuplot(&r->gnuplot);
+	if (rc == 0)
+		rc = load_traces(r);
+	if (rc == 0)
+		rc = load_csvs(r);
+	if (rc == 0)
+		rc = build_hosts(r);
+	return rc ? rc : match_rows(r);
+}
+
+static int (*const sections[])(struct report *) = {
+    section_sizing,	section_evaluation,  section_demand,
+    section_frontier,	section_correlation, section_overhead,
+    section_validation,
+};
+
+/* The body into a memory stream, then header + body into index.html. */
+static int write_page(struct report *r)
+{
+	char *body = NULL, *path = NULL;
+	size_t len = 0;
+	struct outfile *of = NULL;
+	int rc = 0;
+
+	r->html = open_memstream(&body, &len);
+	if (!r->html)
+		return -ENOMEM;
+	for (size_t i = 0; rc == 0 && i < sizeof(sections) / sizeof(*sections);
+	     i++)
+		rc = sections[i](r);
+	if (fclose(r->html) && rc == 0)
+		rc = -ENOMEM;
+	r->html = NULL;
+	if (rc == 0 && asprintf(&path, "%s/index.html", r->dir) < 0)
+		rc = -ENOMEM;
+	if (rc == 0)
+		rc = outfile_open(path, &of);
+	if (rc == 0) {
+		r->html = outfile_fp(of);
+		rc = section_header(r);
+		fwrite(body, 1, len, r->html);
+		html_end(r->html);
+		r->html = NULL;
+		if (rc == 0)
+			rc = outfile_commit(of);
+		else
+			outfile_abort(of);
+	}
+	free(path);
+	free(body);
+	return rc;
+}
+
+static void report_free(struct report *r)
+{
+	for (size_t h = 0; r->host && h < r->nhosts; h++) {
+		free(r->host[h].train_vm);
+		free(r->host[h].eval_vm);
+	}
+	for (size_t i = 0; i < r->nsummary; i++)
+		free(r->summary[i]);
+	free(r->summary);
+	free(r->host);
+	free(r->vm_size);
+	if (r->eval_trace != r->train_trace)
+		trace_destroy(r->eval_trace);
+	trace_destroy(r->train_trace);
+	planfile_destroy(r->plan);
+	evalcsv_destroy(r->ev);
+	frontiercsv_destroy(r->fr);
+	benchcsv_destroy(r->bench);
+	validcsv_destroy(r->val);
+	free(r->gnuplot);
+}
+
+int report_write(const struct report_opts *o)
+{
+	struct report r = {.o = o};
+	int rc = load(&r);
+
+	if (rc == 0)
+		rc = outdir_begin(o->out, &r.dir);
+	if (rc == 0)
+		rc = write_page(&r);
+	if (rc == 0) {
+		rc = outdir_commit(o->out, r.dir);
+		r.dir = NULL;
+	}
+	outdir_abort(r.dir);
+	report_free(&r);
+	return rc;
+}

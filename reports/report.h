@@ -1,0 +1,44 @@
+/*
+ * report.h - `vmux report`: one HTML page (charts beside it, every table
+ * also as CSV) from a trace, a plan and the optional outputs of evaluate,
+ * frontier, bench and validate.
+ *
+ * Windows. The plan was fitted on the training window of TRACE
+ * ([train_from, train_to), default: all of it). The evaluation window is
+ * [eval_from, eval_to) of EVAL_TRACE when that is given (default: all of
+ * it), else of TRACE when eval_from or eval_to is given, else the part of
+ * TRACE after train_to if there is one; otherwise there is none. Times are
+ * seconds, as in the trace. Capacities are cores of cpu.
+ */
+#ifndef VMUX_REPORT_H
+#define VMUX_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct report_opts {
+	const char *trace, *plan;	/* required */
+	const char *eval, *frontier;	/* optional CSV inputs, or NULL */
+	const char *bench, *validation; /* optional CSV inputs, or NULL */
+	const char *eval_trace;		/* NULL: TRACE */
+	const char *out;		/* the report's folder */
+	const char *command;		/* the command line, for the page */
+	double train_from, train_to;	/* NAN = unset */
+	double eval_from, eval_to;	/* NAN = unset */
+	double host_cpu;		/* cores per host, > 0 */
+	double percentile;		/* service level, (0, 100) */
+	size_t top;			/* hosts drawn over time, >= 1 */
+	size_t max_vms;			/* VMs in the heat map, >= 2 */
+	bool charts;			/* false: tables only */
+};
+
+/*
+ * Write the report to O->out (see outdir.h: all or nothing). Returns 0 or
+ * a negative errno after printing what failed: -EBADMSG (bad input data,
+ * FILE:LINE named), -ENODEV (no gnuplot while charts are wanted), -EEXIST
+ * (the folder holds something else), -errno for I/O, -EPROTO when gnuplot
+ * fails, -ENOMEM.
+ */
+int report_write(const struct report_opts *o);
+
+#endif

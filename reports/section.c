@@ -1,0 +1,103 @@
+/*
+ * section.c - helpers every section of the report uses (see section.h).
+ */
+#include "reports/section.h"
+#include "reports/html.h"
+#include "reports/table.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <time.h>
+
+int section_summary(struct report *r, const char *fmt, ...)
+{
+	char **s = realloc(r->summary, (r->nsummary + 1) * sizeof(*s));
+	va_list ap;
+	int n;
+
+	if (!s)
+		return -ENOMEM;
+	r->summary = s;
+	va_start(ap, fmt);
+	n = vasprintf(&s[r->nsummary], fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	r->nsummary++;
+	return 0;
+}
+
+int section_table(struct report *r, struct table *t, size_t max_rows)
+{
+	int rc = table_write_csv(t, r->dir);
+
+	if (rc == 0)
+		table_write_html(t, r->html, max_rows);
+	table_destroy(t);
+	return rc;
+}
+
+void section_absent(struct report *r, const char *what, const char *hint)
+{
+	html_p(r->html, "absent",
+	       "Input absent: no %s was given, so this "
+	       "section is empty. %s",
+	       what, hint);
+}
+
+void section_csvlink(struct report *r, const char *text, const char *name)
+{
+	fputs("<p class=\"csv\">", r->html);
+	html_text(r->html, text);
+	fputs(" <a href=\"", r->html);
+	html_text(r->html, name);
+	fputs(".csv\">", r->html);
+	html_text(r->html, name);
+	fputs(".csv</a></p>\n", r->html);
+}
+
+void section_nochart(struct report *r)
+{
+	html_p(r->html, "csv",
+	       "Chart not drawn (--no-charts): the table "
+	       "below has its numbers.");
+}
+
+const char *section_ordinal(double p, char *buf, size_t n)
+{
+	long i = (long)p;
+	const char *suffix = "th";
+
+	if ((double)i == p && (i % 100 < 11 || i % 100 > 13))
+		suffix = i % 10 == 1   ? "st"
+			 : i % 10 == 2 ? "nd"
+			 : i % 10 == 3 ? "rd"
+				       : "th";
+	snprintf(buf, n, "%g%s", p, suffix);
+	return buf;
+}
+
+void section_time(double t, char *buf, size_t n)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+
+	/* Traces that count from their own start (Azure, Alibaba). */
+	if (t < 1e8 || !gmtime_r(&s, &tm)) {
+		snprintf(buf, n, "t = %.0f s", t);
+		return;
+	}
+	strftime(buf, n, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+void section_window(const struct report_window *w, char *buf, size_t n)
+{
+	double step = trace_step(w->t), t0;
+	char a[40], b[40];
+
+	t0 = trace_start(w->t) + (double)w->first * step;
+	section_time(t0, a, sizeof(a));
+	section_time(t0 + (double)w->n * step, b, sizeof(b));
+	snprintf(buf, n, "%s to %s, %zu slots of %g s", a, b, w->n, step);
+}

@@ -1,0 +1,112 @@
+/*
+ * section.h - what the report's sections share: the inputs, loaded and
+ * matched, the per-host numbers computed once, and where to write.
+ *
+ * Each section is one function section_NAME(r) in reports/section_NAME.c
+ * that appends its heading, text, figures and tables to the page and
+ * writes its CSV tables and charts into r->dir. A section whose input is
+ * absent says so in the page and returns 0. Sections run in the order of
+ * the page; each returns 0 or -errno (message printed).
+ *
+ * Host k of the report is host k of the plan (planfile.h numbering). A
+ * planned VM missing from a trace is left out of that trace's numbers and
+ * counted; rates follow sim/evaluate.h (its overload test, its totals).
+ */
+#ifndef VMUX_SECTION_H
+#define VMUX_SECTION_H
+
+#include "reports/report.h"
+#include "sim/evaluate.h"
+#include "sim/trace.h"
+
+#include <stdio.h>
+
+struct planfile;
+struct evalcsv;
+struct evalcsv_row;
+struct frontiercsv;
+struct benchcsv;
+struct validcsv;
+struct validcsv_row;
+struct table;
+
+/* A window of a trace: slots [first, first + n). */
+struct report_window {
+	const struct trace *t; /* NULL: no such window */
+	const char *path;
+	size_t first, n;
+};
+
+struct report_host {
+	const char *name;      /* the plan's */
+	size_t nvms;	       /* planned VMs */
+	size_t ntrain, neval;  /* of them in the training / evaluation trace */
+	size_t *train_vm;      /* their indices in the training trace */
+	size_t *eval_vm;       /* their indices in the evaluation trace */
+	double sum_individual; /* sum of own P-sizes, training window */
+	double joint;	       /* P-size of the summed demand, training */
+	struct eval_stats train, eval;	/* eval: only with an eval window */
+	const struct evalcsv_row *ev;	/* its row in --eval, or NULL */
+	const struct validcsv_row *val; /* its row in --validation, or NULL */
+};
+
+struct report {
+	const struct report_opts *o;
+	struct trace *train_trace, *eval_trace; /* eval_trace may be either */
+	struct report_window train, eval;
+	struct planfile *plan;
+	size_t nhosts;
+	struct report_host *host;
+	double *vm_size;  /* per plan row: own P-size, NAN if not in trace */
+	size_t missing;	  /* planned VMs not in the training trace */
+	size_t unplanned; /* training-trace VMs not in the plan */
+	struct evalcsv *ev;
+	struct frontiercsv *fr;
+	struct benchcsv *bench;
+	struct validcsv *val;
+	char *dir;	/* folder being written */
+	char *gnuplot;	/* NULL: no charts */
+	FILE *html;	/* the page's body (the header is written last) */
+	char **summary; /* one line per conclusion, for the top of the page */
+	size_t nsummary;
+};
+
+/* The service level as a fraction of slots allowed over capacity. */
+static inline double report_target(const struct report *r)
+{
+	return (100 - r->o->percentile) / 100;
+}
+
+/* Add a conclusion (formatted, plain text) to the summary at the top. */
+int section_summary(struct report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Write T as DIR/NAME.csv and into the page; frees T. */
+int section_table(struct report *r, struct table *t, size_t max_rows);
+/* Say in the page that an input is absent (WHAT: its option). */
+void section_absent(struct report *r, const char *what, const char *hint);
+/* A line "TEXT NAME.csv" linking to the table NAME.csv beside the page. */
+void section_csvlink(struct report *r, const char *text, const char *name);
+/* "s" unless N is 1, for plurals. */
+static inline const char *section_s(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+/* Say where a chart would be that --no-charts left out. */
+void section_nochart(struct report *r);
+/* P as an ordinal into BUF ("95th", "99.5th", "1st"); returns BUF. */
+const char *section_ordinal(double p, char *buf, size_t n);
+/* "2011-03-03 00:00" (UTC) of trace time T into BUF. */
+void section_time(double t, char *buf, size_t n);
+/* Describe window W in BUF: "DATE to DATE, N slots of S s". */
+void section_window(const struct report_window *w, char *buf, size_t n);
+
+int section_header(struct report *r);
+int section_sizing(struct report *r);
+int section_evaluation(struct report *r);
+int section_demand(struct report *r);
+int section_frontier(struct report *r);
+int section_correlation(struct report *r);
+int section_overhead(struct report *r);
+int section_validation(struct report *r);
+
+#endif

@@ -1,0 +1,225 @@
+/*
+ * section_evaluation.c - the plan on a window it was not fitted to: per
+ * host and in total, overloaded slots, unmet demand and short VM-slots, as
+ * `vmux evaluate` measured them (--eval) and, where the report has the
+ * evaluation window itself, as recomputed here with the same model
+ * (sim/evaluate.h), so the two can be checked against each other.
+ */
+#include "reports/evalcsv.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/table.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* One host's outcome, from --eval or recomputed. */
+struct outcome {
+	double overload, unmet, violation, slots;
+};
+
+static struct outcome from_csv(const struct evalcsv_row *e)
+{
+	return (struct outcome){e->overload, e->unmet, e->violation,
+				(double)e->slots};
+}
+
+static struct outcome from_stats(const struct eval_stats *s)
+{
+	return (struct outcome){eval_overload_rate(s),
+				eval_unmet_fraction(s, TRACE_CPU),
+				eval_violation_rate(s), (double)s->slots};
+}
+
+/* Host H's outcome: --eval's row, else recomputed; NAN if neither. */
+static struct outcome host_outcome(const struct report *r, size_t h)
+{
+	if (r->ev)
+		return r->host[h].ev ? from_csv(r->host[h].ev)
+				     : (struct outcome){NAN, NAN, NAN, NAN};
+	return from_stats(&r->host[h].eval);
+}
+
+static struct outcome total_outcome(const struct report *r)
+{
+	struct eval_stats sum = {0};
+
+	if (r->ev)
+		return from_csv(&r->ev->total);
+	for (size_t h = 0; h < r->nhosts; h++)
+		eval_add(&sum, &r->host[h].eval);
+	return from_stats(&sum);
+}
+
+static const struct table_col cols[] = {
+    {"host", NULL, TABLE_TEXT},
+    {"vms", NULL, TABLE_INT},
+    {"slots", NULL, TABLE_INT},
+    {"overload_rate", "over capacity", TABLE_PCT},
+    {"unmet_fraction", "demand unmet", TABLE_PCT},
+    {"violation_rate", "VM-slots short", TABLE_PCT},
+    {"recomputed_overload", "over capacity (recomputed)", TABLE_PCT},
+    {"train_overload", "over capacity (training)", TABLE_PCT},
+};
+
+static int row(struct table *t, const char *host, double vms, struct outcome o,
+	       double recomputed, double train)
+{
+	int rc = table_text(t, host);
+
+	rc = rc ? rc : table_num(t, vms);
+	rc = rc ? rc : table_num(t, o.slots);
+	rc = rc ? rc : table_num(t, o.overload);
+	rc = rc ? rc : table_num(t, o.unmet);
+	rc = rc ? rc : table_num(t, o.violation);
+	rc = rc ? rc : table_num(t, recomputed);
+	rc = rc ? rc : table_num(t, train);
+	return rc ? rc : table_end_row(t);
+}
+
+static int table(struct report *r)
+{
+	struct eval_stats ev = {0}, tr = {0};
+	struct table *t;
+	int rc = table_create("evaluation", cols, 8, &t);
+
+	for (size_t h = 0; rc == 0 && h < r->nhosts; h++) {
+		const struct report_host *x = &r->host[h];
+
+		eval_add(&ev, &x->eval);
+		eval_add(&tr, &x->train);
+		rc = row(t, x->name,
+			 x->ev ? (double)x->ev->vms : (double)x->neval,
+			 host_outcome(r, h),
+			 r->eval.t ? eval_overload_rate(&x->eval) : NAN,
+			 eval_overload_rate(&x->train));
+	}
+	if (rc == 0)
+		rc = row(t, "total", r->ev ? (double)r->ev->total.vms : ev.vms,
+			 total_outcome(r),
+			 r->eval.t ? eval_overload_rate(&ev) : NAN,
+			 eval_overload_rate(&tr));
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	return section_table(r, t, 0);
+}
+
+/* Hosts whose --eval overload differs from the recomputed one. */
+static void cross_check(struct report *r)
+{
+	size_t bad = 0;
+	long first = -1;
+
+	for (size_t h = 0; r->ev && r->eval.t && h < r->nhosts; h++) {
+		const struct report_host *x = &r->host[h];
+		double d;
+
+		if (!x->ev || !x->eval.slots)
+			continue;
+		/* evaluate prints 6 decimals: allow that rounding. */
+		d = fabs(x->ev->overload - eval_overload_rate(&x->eval));
+		if (x->ev->slots != x->eval.slots || d > 1e-6 + 1e-9) {
+			bad++;
+			first = first < 0 ? (long)h : first;
+		}
+	}
+	if (!bad) {
+		if (r->ev && r->eval.t)
+			html_p(r->html, NULL,
+			       "Recomputed here from the evaluation window, "
+			       "every host's overload rate matches %s.",
+			       r->o->eval);
+		return;
+	}
+	html_p(r->html, "absent",
+	       "%s disagrees with the evaluation window recomputed here on "
+	       "%zu hosts (host %s: %.2f %% of %zu slots there, %.2f %% of %zu "
+	       "here): was it made with another --host-cpu, window or plan?",
+	       r->o->eval, bad, r->host[first].name,
+	       100 * r->host[first].ev->overload, r->host[first].ev->slots,
+	       100 * eval_overload_rate(&r->host[first].eval),
+	       r->host[first].eval.slots);
+}
+
+/* The host with the highest overload rate, or -1. */
+static long worst_host(const struct report *r, size_t *over)
+{
+	long w = -1;
+
+	*over = 0;
+	for (size_t h = 0; h < r->nhosts; h++) {
+		double o = host_outcome(r, h).overload;
+
+		if (isnan(o))
+			continue;
+		*over += o > report_target(r) + 1e-12;
+		if (w < 0 || o > host_outcome(r, (size_t)w).overload)
+			w = (long)h;
+	}
+	return w;
+}
+
+static int text(struct report *r)
+{
+	struct outcome t = total_outcome(r);
+	double target = 100 * report_target(r);
+	size_t over;
+	long w = worst_host(r, &over);
+	char win[160] = "the evaluation window", viol[96] = "";
+
+	if (r->eval.t)
+		section_window(&r->eval, win, sizeof(win));
+	if (!isnan(t.violation))
+		snprintf(viol, sizeof(viol),
+			 "; VMs got less than they asked in %.2f %% of "
+			 "VM-slots",
+			 100 * t.violation);
+	html_p(r->html, NULL,
+	       "Out of sample (%s; %s), the hosts exceeded their capacity in "
+	       "%.2f %% of host-slots against a %g %% target; %.2f %% of the "
+	       "demand went unmet%s.",
+	       r->ev ? r->o->eval : r->eval.path, win, 100 * t.overload, target,
+	       100 * t.unmet, viol);
+	if (w < 0)
+		return 0;
+	html_p(r->html, "concl",
+	       "%zu of %zu hosts exceeded the target; the worst, host %s, "
+	       "exceeded its capacity in %.2f %% of slots against a %g %% "
+	       "target.",
+	       over, r->nhosts, r->host[w].name,
+	       100 * host_outcome(r, (size_t)w).overload, target);
+	return section_summary(
+	    r,
+	    "Out of sample, hosts exceeded capacity in %.2f %% of host-slots "
+	    "(target %g %%); %zu of %zu hosts missed the target, the worst "
+	    "(host %s) at %.2f %%.",
+	    100 * t.overload, target, over, r->nhosts, r->host[w].name,
+	    100 * host_outcome(r, (size_t)w).overload);
+}
+
+int section_evaluation(struct report *r)
+{
+	int rc;
+
+	html_section(r->html, "evaluation",
+		     "Out of sample: the plan on another window");
+	if (!r->ev && !r->eval.t) {
+		section_absent(r,
+			       "evaluation (--eval FILE from vmux evaluate "
+			       "--csv, or an evaluation window)",
+			       "The plan's promise is only tested in sample.");
+		return 0;
+	}
+	if (!r->ev)
+		html_p(r->html, "absent",
+		       "Input absent: no --eval file was given; the numbers "
+		       "below are recomputed here from the evaluation window "
+		       "with vmux evaluate's model.");
+	rc = text(r);
+	if (rc == 0)
+		cross_check(r);
+	return rc ? rc : table(r);
+}

@@ -1,0 +1,244 @@
+/*
+ * section_frontier.c - hosts used against out-of-sample overload, one line
+ * per policy over its range of service levels (--frontier), and for each
+ * policy the fewest hosts that still meet the report's target.
+ */
+#include "reports/chart.h"
+#include "reports/frontiercsv.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/table.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct table_col cols[] = {
+    {"policy", NULL, TABLE_TEXT},
+    {"percentile", NULL, TABLE_NUM},
+    {"hosts", NULL, TABLE_INT},
+    {"overload_rate", "over capacity (out of sample)", TABLE_PCT},
+    {"unmet_fraction", "demand unmet", TABLE_PCT},
+    {"violation_rate", "VM-slots short", TABLE_PCT},
+};
+
+static int table(struct report *r)
+{
+	struct table *t;
+	int rc = table_create("frontier", cols, 6, &t);
+
+	for (size_t i = 0; rc == 0 && i < r->fr->nrows; i++) {
+		const struct frontiercsv_row *f = &r->fr->row[i];
+
+		rc = table_text(t, f->policy);
+		rc = rc ? rc : table_num(t, f->percentile);
+		rc = rc ? rc : table_num(t, (double)f->hosts);
+		rc = rc ? rc : table_num(t, f->overload);
+		rc = rc ? rc : table_num(t, f->unmet);
+		rc = rc ? rc : table_num(t, f->violation);
+		rc = rc ? rc : table_end_row(t);
+	}
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	return section_table(r, t, 60);
+}
+
+static int by_hosts(const void *a, const void *b)
+{
+	const struct frontiercsv_row *x =
+	    *(const struct frontiercsv_row *const *)a;
+	const struct frontiercsv_row *y =
+	    *(const struct frontiercsv_row *const *)b;
+
+	if (x->hosts != y->hosts)
+		return x->hosts < y->hosts ? -1 : 1;
+	return x->overload < y->overload ? -1 : x->overload > y->overload;
+}
+
+/* frontier.dat: one block per policy (blank lines between), by hosts. */
+static int write_data(const struct report *r)
+{
+	const struct frontiercsv *f = r->fr;
+	const struct frontiercsv_row **row = malloc(f->nrows * sizeof(*row));
+	char *path = NULL;
+	FILE *fp = NULL;
+	int rc = -ENOMEM;
+
+	if (!row || asprintf(&path, "%s/frontier.dat", r->dir) < 0)
+		goto out;
+	fp = fopen(path, "w");
+	rc = fp ? 0 : -errno;
+	for (size_t p = 0; rc == 0 && p < f->npolicies; p++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < f->nrows; i++)
+			if (f->row[i].policy_id == p)
+				row[n++] = &f->row[i];
+		qsort(row, n, sizeof(*row), by_hosts);
+		for (size_t i = 0; i < n; i++)
+			fprintf(fp, "%zu,%.10g\n", row[i]->hosts,
+				100 * row[i]->overload);
+		fputs("\n\n", fp);
+	}
+	if (fp && fclose(fp) && rc == 0)
+		rc = -(errno ? errno : EIO);
+out:
+	free(path);
+	free(row);
+	return rc;
+}
+
+static int chart(struct report *r)
+{
+	struct chart *c;
+	FILE *fp;
+	int rc = write_data(r);
+
+	if (rc == 0)
+		rc = chart_begin(r->gnuplot, r->dir, "frontier", 800, 460, &c);
+	if (rc < 0)
+		return rc;
+	fp = chart_fp(c);
+	fprintf(
+	    fp,
+	    "set title 'Hosts used against out-of-sample overload, one line "
+	    "per policy'\nset xlabel 'hosts used'\n"
+	    "set ylabel 'host-slots over capacity, out of sample (%%)'\n"
+	    "set yrange [0:*]\nset key top right opaque\n"
+	    "plot %.10g with lines dt 2 lw 2 lc rgb 'black' title "
+	    "'target %g %%'",
+	    100 * report_target(r), 100 * report_target(r));
+	for (size_t p = 0; p < r->fr->npolicies; p++) {
+		fprintf(fp,
+			", \\\n  'frontier.dat' index %zu using 1:2 with "
+			"linespoints lw 2 pt 7 title ",
+			p);
+		chart_str(fp, r->fr->policy[p]);
+	}
+	fputs("\n", fp);
+	rc = chart_finish(c);
+	if (rc == 0)
+		html_figure(r->html, "frontier.png", 800, 460,
+			    "Frontier: hosts against out-of-sample overload",
+			    "Each point is one plan (one policy at one service "
+			    "level), evaluated on data it was not fitted to; "
+			    "lower left is better. Dashed: the target.");
+	return rc;
+}
+
+static void describe(const struct frontiercsv_row *b, char *buf, size_t n)
+{
+	char p[32] = "";
+
+	if (!b) {
+		snprintf(buf, n, "none of its points meets the target");
+		return;
+	}
+	if (!isnan(b->percentile))
+		snprintf(p, sizeof(p), " at P = %g", b->percentile);
+	snprintf(buf, n, "%zu hosts%s (%.2f %% over capacity)", b->hosts, p,
+		 100 * b->overload);
+}
+
+/*
+ * The conclusion: BEST (the fewest hosts within TARGET) against every other
+ * policy's best point.
+ */
+static int compare(struct report *r, const struct frontiercsv_row *best,
+		   double target)
+{
+	const struct frontiercsv *f = r->fr;
+	char other[256] = "", *o = other;
+
+	for (size_t p = 0; p < f->npolicies; p++) {
+		const struct frontiercsv_row *b =
+		    frontiercsv_best(f, p, target);
+		size_t left = sizeof(other) - (size_t)(o - other);
+
+		if (p == best->policy_id || left < 2)
+			continue;
+		if (b)
+			o += snprintf(
+			    o, left, "%s%s %zu hosts, %.1f %% more",
+			    o == other ? "" : "; ", f->policy[p], b->hosts,
+			    100.0 *
+				((double)b->hosts / (double)best->hosts - 1));
+		else
+			o += snprintf(o, left, "%s%s never meets it",
+				      o == other ? "" : "; ", f->policy[p]);
+		if (o >= other + sizeof(other))
+			o = other + sizeof(other) - 1;
+	}
+	html_p(r->html, "concl",
+	       "At no more than %g %% of host-slots over capacity out of "
+	       "sample, the fewest hosts are %s's %zu%s%s%s.",
+	       100 * target, best->policy, best->hosts, *other ? " (" : "",
+	       other, *other ? ")" : "");
+	return section_summary(
+	    r,
+	    "Frontier: at <= %g %% out-of-sample overload the "
+	    "fewest hosts are %s's %zu%s%s%s.",
+	    100 * target, best->policy, best->hosts, *other ? " (" : "", other,
+	    *other ? ")" : "");
+}
+
+static int text(struct report *r)
+{
+	const struct frontiercsv *f = r->fr;
+	double target = report_target(r);
+	const struct frontiercsv_row *best = NULL;
+	char d[128];
+
+	fputs("<ul>\n", r->html);
+	for (size_t p = 0; p < f->npolicies; p++) {
+		const struct frontiercsv_row *b =
+		    frontiercsv_best(f, p, target);
+
+		describe(b, d, sizeof(d));
+		fputs("<li>", r->html);
+		html_textf(r->html, "%s: %s", f->policy[p], d);
+		fputs("</li>\n", r->html);
+		if (b && (!best || b->hosts < best->hosts))
+			best = b;
+	}
+	fputs("</ul>\n", r->html);
+	if (!best) {
+		html_p(r->html, "concl",
+		       "No policy meets the %g %% target out of sample in this "
+		       "frontier.",
+		       100 * target);
+		return section_summary(r,
+				       "Frontier: no policy meets the %g %% "
+				       "target out of sample.",
+				       100 * target);
+	}
+	return compare(r, best, target);
+}
+
+int section_frontier(struct report *r)
+{
+	int rc;
+
+	html_section(r->html, "frontier",
+		     "Hosts against overload: the frontier");
+	if (!r->fr) {
+		section_absent(r,
+			       "frontier (--frontier FILE, from vmux frontier)",
+			       "It would show, for each policy, how many hosts "
+			       "each out-of-sample overload rate costs.");
+		return 0;
+	}
+	html_p(r->html, NULL,
+	       "For each policy, the fewest hosts that keep out-of-sample "
+	       "overload within the %g %% target:",
+	       100 * report_target(r));
+	rc = text(r);
+	if (rc == 0 && r->gnuplot)
+		rc = chart(r);
+	else if (rc == 0)
+		section_nochart(r);
+	return rc ? rc : table(r);
+}

@@ -1,0 +1,223 @@
+/*
+ * section_header.c - the top of the page: what the report was made from
+ * (inputs, parameters, seed, vmux version, date), the conclusions the
+ * sections drew, and the contents. Written last, when the sections have
+ * added their conclusions, but shown first.
+ */
+#include "reports/benchcsv.h"
+#include "reports/csvtab.h"
+#include "reports/evalcsv.h"
+#include "reports/frontiercsv.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/table.h"
+#include "reports/validcsv.h"
+#include "sim/planfile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* As `vmux version` prints it (sim/cmd_version.c). */
+#ifndef VMUX_VERSION
+#define VMUX_VERSION "0.1.0"
+#endif
+
+static const struct {
+	const char *id, *title;
+} contents[] = {
+    {"sizing", "Multiplexing gain: individual vs joint sizes"},
+    {"evaluation", "Out of sample: the plan on another window"},
+    {"demand", "Demand over time on the busiest hosts"},
+    {"frontier", "Hosts against overload: the frontier"},
+    {"correlation", "Correlation of the VMs, by host"},
+    {"overhead", "Virtualization overhead: the core four"},
+    {"validation", "Validation on real guests"},
+};
+
+static void meta(FILE *fp, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void meta(FILE *fp, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	fputs("<dt>", fp);
+	html_text(fp, key);
+	fputs("</dt><dd>", fp);
+	html_text(fp, s ? s : "?");
+	fputs("</dd>\n", fp);
+	free(s);
+}
+
+/* Size of PATH in bytes, or -1. */
+static long long file_bytes(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+static int input_row(struct table *t, const char *role, const char *path,
+		     const char *detail)
+{
+	int rc = table_text(t, role);
+
+	if (rc == 0)
+		rc = table_text(t, path ? path : "");
+	if (rc == 0)
+		rc = table_num(t, path ? (double)file_bytes(path) : NAN);
+	if (rc == 0)
+		rc = table_text(t, path ? detail : "absent");
+	return rc ? rc : table_end_row(t);
+}
+
+static int optional_rows(struct report *r, struct table *t)
+{
+	const struct report_opts *o = r->o;
+	char d[4][64];
+	int rc;
+
+	snprintf(d[0], 64, "%zu host rows", r->ev ? r->ev->nhosts : 0);
+	snprintf(d[1], 64, "%zu points, %zu policies", r->fr ? r->fr->nrows : 0,
+		 r->fr ? r->fr->npolicies : 0);
+	snprintf(d[2], 64, "%zu rows", r->bench ? r->bench->nrows : 0);
+	snprintf(d[3], 64, "%zu host rows", r->val ? r->val->nhosts : 0);
+	rc = input_row(t, "evaluation (--eval)", o->eval, d[0]);
+	if (rc == 0)
+		rc = input_row(t, "frontier (--frontier)", o->frontier, d[1]);
+	if (rc == 0)
+		rc = input_row(t, "benchmark (--bench)", o->bench, d[2]);
+	if (rc == 0)
+		rc = input_row(t, "validation (--validation)", o->validation,
+			       d[3]);
+	return rc;
+}
+
+static const struct table_col input_cols[] = {
+    {"input", NULL, TABLE_TEXT},
+    {"path", NULL, TABLE_TEXT},
+    {"bytes", NULL, TABLE_INT},
+    {"holds", NULL, TABLE_TEXT},
+};
+
+static int inputs_table(struct report *r)
+{
+	const struct report_opts *o = r->o;
+	struct table *t;
+	char d[2][96];
+	int rc = table_create("inputs", input_cols, 4, &t);
+
+	if (rc < 0)
+		return rc;
+	snprintf(d[0], 96, "%zu VMs, %zu slots of %g s",
+		 trace_nvms(r->train_trace), trace_nslots(r->train_trace),
+		 trace_step(r->train_trace));
+	rc = input_row(t, "trace (--trace)", o->trace, d[0]);
+	snprintf(d[1], 96, "%zu VMs on %zu hosts", planfile_nvms(r->plan),
+		 r->nhosts);
+	if (rc == 0)
+		rc = input_row(t, "plan (--plan)", o->plan, d[1]);
+	if (rc == 0 && o->eval_trace && r->eval_trace != r->train_trace) {
+		snprintf(d[0], 96, "%zu VMs, %zu slots of %g s",
+			 trace_nvms(r->eval_trace), trace_nslots(r->eval_trace),
+			 trace_step(r->eval_trace));
+		rc = input_row(t, "evaluation trace (--eval-trace)",
+			       o->eval_trace, d[0]);
+	}
+	if (rc == 0)
+		rc = optional_rows(r, t);
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	html_section(r->html, "inputs", "Inputs and parameters");
+	return section_table(r, t, 0);
+}
+
+static void date_now(char *buf, size_t n)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+static void parameters(struct report *r)
+{
+	const struct report_opts *o = r->o;
+	FILE *fp = r->html;
+	char w[160];
+
+	fputs("<dl class=\"meta\">\n", fp);
+	meta(fp, "Host capacity", "%g core%s of cpu per host (--host-cpu)",
+	     o->host_cpu, o->host_cpu == 1 ? "" : "s");
+	meta(fp, "Service level",
+	     "%s percentile: a host may exceed its capacity in at most "
+	     "%g %% of slots (--percentile)",
+	     section_ordinal(o->percentile, w, sizeof(w)), 100 - o->percentile);
+	section_window(&r->train, w, sizeof(w));
+	meta(fp, "Training window", "%s (%s)", w, r->train.path);
+	if (r->eval.t)
+		section_window(&r->eval, w, sizeof(w));
+	meta(fp, "Evaluation window", "%s%s%s%s", r->eval.t ? w : "none",
+	     r->eval.t ? " ("
+		       : " (give --eval-trace, or --train-to "
+			 "before the end of the trace)",
+	     r->eval.t ? r->eval.path : "", r->eval.t ? ")" : "");
+	meta(fp, "Seed",
+	     "none: the report draws no random numbers (a plan's seed is "
+	     "in vmux plan --csv)");
+	meta(fp, "Charts", "%s",
+	     r->gnuplot ? r->gnuplot : "not drawn (--no-charts): tables only");
+	fputs("</dl>\n", fp);
+}
+
+static void summary(struct report *r)
+{
+	FILE *fp = r->html;
+
+	html_section(fp, "summary", "Summary");
+	fputs("<ul>\n", fp);
+	for (size_t i = 0; i < r->nsummary; i++) {
+		fputs("<li>", fp);
+		html_text(fp, r->summary[i]);
+		fputs("</li>\n", fp);
+	}
+	fputs("</ul>\n<nav><p>Sections:", fp);
+	for (size_t i = 0; i < sizeof(contents) / sizeof(*contents); i++) {
+		fprintf(fp, "%s <a href=\"#%s\">", i ? " &middot;" : "",
+			contents[i].id);
+		html_text(fp, contents[i].title);
+		fputs("</a>", fp);
+	}
+	fputs("</p></nav>\n", fp);
+}
+
+int section_header(struct report *r)
+{
+	char date[40];
+	int rc;
+
+	date_now(date, sizeof(date));
+	html_begin(r->html, "vmux consolidation report");
+	html_p(r->html, NULL, "Written by vmux %s on %s.", VMUX_VERSION, date);
+	if (r->o->command)
+		html_p(r->html, "csv", "Command: %s", r->o->command);
+	rc = inputs_table(r);
+	if (rc == 0) {
+		parameters(r);
+		summary(r);
+	}
+	return rc;
+}

@@ -1,0 +1,342 @@
+/*
+ * section_overhead.c - what virtualization costs on this machine (--bench):
+ * for each of the core four (CPU, privileged CPU, RAM, disk, network) the
+ * overhead each style measured (guest / native - 1, with its range), drawn
+ * in front of the lecture's claimed range for full virtualization (RAM
+ * 25-75 %, disk 5-20 %, network up to 10 %, privileged CPU 1-7 %), with a
+ * verdict per bar. Which bench rows stand for a resource: benchcsv.h.
+ * Bars beyond the chart's scale are cut at its edge and labelled with
+ * their value (emulated I/O can cost 10^5 %).
+ */
+#include "reports/benchcsv.h"
+#include "reports/chart.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/table.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+static const unsigned style_colour[BENCH_NSTYLE] = {0xe6550d, 0x31a354,
+						    0x3182bd};
+
+static const char *verdict(enum benchcsv_res res, double pct)
+{
+	double lo, hi;
+
+	if (!benchcsv_claim(res, &lo, &hi))
+		return "no claim";
+	return pct > hi	  ? "worse than claimed"
+	       : pct < lo ? "better than claimed"
+			  : "agrees";
+}
+
+static const struct table_col cols[] = {
+    {"resource", NULL, TABLE_TEXT},
+    {"claimed_lo_pct", "claimed from", TABLE_PCTPT},
+    {"claimed_hi_pct", "claimed to", TABLE_PCTPT},
+    {"style", NULL, TABLE_TEXT},
+    {"workload", NULL, TABLE_TEXT},
+    {"variant", NULL, TABLE_TEXT},
+    {"overhead_pct", "overhead", TABLE_PCTPT},
+    {"overhead_lo_pct", "range from", TABLE_PCTPT},
+    {"overhead_hi_pct", "range to", TABLE_PCTPT},
+    {"noisy", NULL, TABLE_INT},
+    {"verdict", NULL, TABLE_TEXT},
+};
+
+static int row(struct table *t, enum benchcsv_res res,
+	       const struct benchcsv_row *b)
+{
+	double lo = NAN, hi = NAN;
+	int rc;
+
+	if (!benchcsv_claim(res, &lo, &hi))
+		lo = hi = NAN;
+	rc = table_text(t, benchcsv_res_name(res));
+	rc = rc ? rc : table_num(t, lo);
+	rc = rc ? rc : table_num(t, hi);
+	rc = rc ? rc : table_text(t, benchcsv_style_name(b->style));
+	rc = rc ? rc : table_text(t, b->workload);
+	rc = rc ? rc : table_text(t, b->variant);
+	rc = rc ? rc : table_num(t, b->pct);
+	rc = rc ? rc : table_num(t, b->lo);
+	rc = rc ? rc : table_num(t, b->hi);
+	rc = rc ? rc : table_num(t, b->noisy);
+	rc = rc ? rc : table_text(t, verdict(res, b->pct));
+	return rc ? rc : table_end_row(t);
+}
+
+static int table(struct report *r)
+{
+	struct table *t;
+	int rc = table_create("overhead", cols, 11, &t);
+
+	for (int res = 0; rc == 0 && res < BRES_N; res++)
+		for (int s = 0; rc == 0 && s < BENCH_NSTYLE; s++) {
+			const struct benchcsv_row *b =
+			    benchcsv_pick(r->bench, res, s);
+
+			if (b)
+				rc = row(t, res, b);
+		}
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	return section_table(r, t, 0);
+}
+
+/* The y range: the claims always show; huge overheads are cut. */
+static void yrange(const struct report *r, double *ymin, double *ymax)
+{
+	double hi = 0, lo = 0;
+
+	for (int res = 0; res < BRES_N; res++)
+		for (int s = 0; s < BENCH_NSTYLE; s++) {
+			const struct benchcsv_row *b =
+			    benchcsv_pick(r->bench, res, s);
+
+			if (b) {
+				hi = fmax(hi, fmax(b->hi, b->pct));
+				lo = fmin(lo, fmin(b->lo, b->pct));
+			}
+		}
+	*ymax = hi > 100 ? 100 : fmax(80, hi * 1.1);
+	*ymin = fmax(-60, lo * 1.1 - 2);
+}
+
+static double clip(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* overhead.dat (x, bar, lo, hi, colour) and labels for cut bars. */
+static int write_data(const struct report *r, FILE *gp, double ymin,
+		      double ymax)
+{
+	char *path;
+	FILE *fp;
+	int rc = 0;
+
+	if (asprintf(&path, "%s/overhead.dat", r->dir) < 0)
+		return -ENOMEM;
+	fp = fopen(path, "w");
+	free(path);
+	if (!fp)
+		return -errno;
+	for (int res = 0; res < BRES_N; res++)
+		for (int s = 0; s < BENCH_NSTYLE; s++) {
+			const struct benchcsv_row *b =
+			    benchcsv_pick(r->bench, res, s);
+			int x = res * 4 + s;
+
+			if (!b) {
+				fprintf(gp,
+					"set label 'n/a' at %d,%g center "
+					"font ',8' tc rgb '#888888'\n",
+					x, ymin + 0.03 * (ymax - ymin));
+				continue;
+			}
+			fprintf(fp, "%d,%.6g,%.6g,%.6g,%u\n", x,
+				clip(b->pct, ymin, ymax),
+				clip(b->lo, ymin, ymax),
+				clip(b->hi, ymin, ymax), style_colour[s]);
+			if (b->pct > ymax)
+				fprintf(gp,
+					"set label '%.0f %%' at %d,%g "
+					"right rotate by 90 font ',8' "
+					"front\n",
+					b->pct, x, ymax * 0.97);
+		}
+	if (fclose(fp))
+		rc = -(errno ? errno : EIO);
+	return rc;
+}
+
+/*
+ * The groups' names with their claims (tic labels are gnuplot formats:
+ * % doubled), and the claims drawn behind the bars.
+ */
+static void claims(FILE *fp)
+{
+	fputs("set xtics (", fp);
+	for (int res = 0; res < BRES_N; res++) {
+		double lo, hi;
+
+		fprintf(fp, "%s\"%s", res ? ", " : "", benchcsv_res_name(res));
+		if (benchcsv_claim(res, &lo, &hi))
+			fprintf(fp, "\\nclaimed %g-%g %%%%", lo, hi);
+		fprintf(fp, "\" %d", res * 4 + 1);
+	}
+	fputs(")\n", fp);
+	for (int res = 0; res < BRES_N; res++) {
+		double lo, hi;
+
+		if (benchcsv_claim(res, &lo, &hi))
+			fprintf(fp,
+				"set object rect from %g,%g to %g,%g behind fc "
+				"rgb '#bdbdbd' fs solid 0.6 noborder\n",
+				res * 4 - 0.6, lo, res * 4 + 2.6,
+				fmax(hi, lo + 0.5));
+	}
+}
+
+/* The bars, their ranges, and the legend. */
+static void plot(FILE *fp)
+{
+	fputs("plot 'overhead.dat' using 1:2:5 with boxes lc rgb variable "
+	      "notitle, \\\n"
+	      "  '' using 1:3:(0):($4-$3) with vectors heads size screen "
+	      "0.006,90 lc rgb 'black' title 'range over runs', \\\n"
+	      "  NaN with boxes fc rgb '#e6550d' title 'full (emulated "
+	      "devices)', \\\n"
+	      "  NaN with boxes fc rgb '#31a354' title 'para (rings)', \\\n"
+	      "  NaN with boxes fc rgb '#3182bd' title 'hw (VT-x/AMD-V)', "
+	      "\\\n"
+	      "  NaN with boxes fc rgb '#bdbdbd' title 'claimed range'\n",
+	      fp);
+}
+
+static int chart(struct report *r)
+{
+	struct chart *c;
+	double ymin, ymax;
+	FILE *fp;
+	int rc;
+
+	yrange(r, &ymin, &ymax);
+	rc = chart_begin(r->gnuplot, r->dir, "overhead", 900, 500, &c);
+	if (rc < 0)
+		return rc;
+	fp = chart_fp(c);
+	rc = write_data(r, fp, ymin, ymax);
+	if (rc < 0) {
+		chart_abort(c);
+		return rc;
+	}
+	fprintf(fp,
+		"set title 'Virtualization overhead per style against the "
+		"lecture''s claims for full virtualization'\n"
+		"set ylabel 'overhead: guest time / native time - 1 (%%)'\n"
+		"set xrange [-1:%d]\nset yrange [%g:%g]\n"
+		"set style fill solid 0.9 noborder\nset boxwidth 0.8\n"
+		"set key top left opaque\nset xzeroaxis lt -1\n"
+		"set xlabel 'resource (bars left to right: full, para, hw)' "
+		"offset 0,-1\n"
+		"set bmargin 5.5\n",
+		BRES_N * 4 - 1, ymin, ymax);
+	claims(fp);
+	plot(fp);
+	rc = chart_finish(c);
+	if (rc == 0)
+		html_figure(r->html, "overhead.png", 900, 500,
+			    "Overhead per resource and style, claimed ranges "
+			    "behind",
+			    "Bars: the overhead each style measured (black: "
+			    "its range over the runs); grey: the lecture's "
+			    "claimed range. A bar cut at the top edge is "
+			    "labelled with its value.");
+	return rc;
+}
+
+static int text(struct report *r)
+{
+	size_t n[3] = {0, 0, 0}, noisy = 0;
+	const char *accel = "";
+
+	fputs("<ul>\n", r->html);
+	for (int res = 0; res < BRES_N; res++)
+		for (int s = 0; s < BENCH_NSTYLE; s++) {
+			const struct benchcsv_row *b =
+			    benchcsv_pick(r->bench, res, s);
+			const char *v;
+
+			if (!b)
+				continue;
+			v = verdict(res, b->pct);
+			n[0] += v[0] == 'a';
+			n[1] += v[0] == 'w';
+			n[2] += v[0] == 'b';
+			noisy += b->noisy;
+			accel = *b->accel ? b->accel : accel;
+			fputs("<li>", r->html);
+			html_textf(r->html, "%s under %s: %.*f %% (%s%s): %s.",
+				   benchcsv_res_name(res),
+				   benchcsv_style_name(s),
+				   fabs(b->pct) < 100 ? 1 : 0, b->pct,
+				   b->variant, b->noisy ? ", noisy" : "", v);
+			fputs("</li>\n", r->html);
+		}
+	fputs("</ul>\n", r->html);
+	html_p(r->html, "concl",
+	       "Against the lecture's claims, of the "
+	       "measurements above %zu "
+	       "agree, %zu are worse and %zu better (accel %s; "
+	       "%zu flagged "
+	       "noisy: their runs spread by more than 20 %%).",
+	       n[0], n[1], n[2], *accel ? accel : "not recorded", noisy);
+	return section_summary(r,
+			       "Virtualization overhead against the lecture's "
+			       "claims: %zu agree, %zu worse, %zu better.",
+			       n[0], n[1], n[2]);
+}
+
+static int all_rows(struct report *r)
+{
+	static const struct table_col bcols[] = {
+	    {"workload", NULL, TABLE_TEXT},
+	    {"style", NULL, TABLE_TEXT},
+	    {"variant", NULL, TABLE_TEXT},
+	    {"overhead_pct", "overhead", TABLE_PCTPT},
+	    {"overhead_lo_pct", "range from", TABLE_PCTPT},
+	    {"overhead_hi_pct", "range to", TABLE_PCTPT},
+	    {"noisy", NULL, TABLE_INT},
+	};
+	struct table *t;
+	int rc = table_create("bench", bcols, 7, &t);
+
+	for (size_t i = 0; rc == 0 && i < r->bench->nrows; i++) {
+		const struct benchcsv_row *b = &r->bench->row[i];
+
+		rc = table_text(t, b->workload);
+		rc = rc ? rc : table_text(t, benchcsv_style_name(b->style));
+		rc = rc ? rc : table_text(t, b->variant);
+		rc = rc ? rc : table_num(t, b->pct);
+		rc = rc ? rc : table_num(t, b->lo);
+		rc = rc ? rc : table_num(t, b->hi);
+		rc = rc ? rc : table_num(t, b->noisy);
+		rc = rc ? rc : table_end_row(t);
+	}
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	html_p(r->html, NULL, "Every row of %s:", r->o->bench);
+	return section_table(r, t, 0);
+}
+
+int section_overhead(struct report *r)
+{
+	int rc;
+
+	html_section(r->html, "overhead",
+		     "Virtualization overhead: the core four");
+	if (!r->bench) {
+		section_absent(r,
+			       "benchmark (--bench FILE, from vmux bench "
+			       "--csv)",
+			       "It needs /dev/kvm (or --accel tcg) to "
+			       "measure.");
+		return 0;
+	}
+	rc = text(r);
+	if (rc == 0 && r->gnuplot)
+		rc = chart(r);
+	else if (rc == 0)
+		section_nochart(r);
+	if (rc == 0)
+		rc = table(r);
+	return rc ? rc : all_rows(r);
+}

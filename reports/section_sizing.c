@@ -1,0 +1,309 @@
+/*
+ * section_sizing.c - the multiplexing gain per host: its VMs' own
+ * P-percentile sizes stacked (s1 + s2 + ...) beside the P-percentile size
+ * of their summed demand (s3) and the host's capacity, all on the training
+ * window (cores). saving = 1 - s3 / (s1 + s2 + ...).
+ */
+#include "reports/chart.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/table.h"
+#include "sim/planfile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* Hosts drawn at most; the table has them all. */
+#define MAX_BARS 120
+
+static const struct table_col host_cols[] = {
+    {"host", NULL, TABLE_TEXT},
+    {"vms", NULL, TABLE_INT},
+    {"vms_in_trace", "in trace", TABLE_INT},
+    {"sum_individual", "s1+s2+... (cores)", TABLE_NUM},
+    {"joint", "joint s3 (cores)", TABLE_NUM},
+    {"capacity", "capacity (cores)", TABLE_NUM},
+    {"saving", "saving", TABLE_PCT},
+    {"load", "s3 / capacity", TABLE_PCT},
+    {"train_overload", "over capacity (training)", TABLE_PCT},
+};
+
+static double saving(double sum, double joint)
+{
+	return sum > 0 ? 1 - joint / sum : NAN;
+}
+
+static int host_row(struct report *r, struct table *t, size_t h)
+{
+	const struct report_host *x = &r->host[h];
+	double cap = r->o->host_cpu;
+	int rc = table_text(t, x->name);
+
+	rc = rc ? rc : table_num(t, (double)x->nvms);
+	rc = rc ? rc : table_num(t, (double)x->ntrain);
+	rc = rc ? rc : table_num(t, x->sum_individual);
+	rc = rc ? rc : table_num(t, x->joint);
+	rc = rc ? rc : table_num(t, cap);
+	rc = rc ? rc : table_num(t, saving(x->sum_individual, x->joint));
+	rc = rc ? rc : table_num(t, x->joint / cap);
+	rc = rc ? rc : table_num(t, eval_overload_rate(&x->train));
+	return rc ? rc : table_end_row(t);
+}
+
+static const struct table_col vm_cols[] = {
+    {"vm", NULL, TABLE_TEXT},
+    {"host", NULL, TABLE_TEXT},
+    {"size", "own size (cores)", TABLE_NUM},
+};
+
+/* vm_sizes.csv: every planned VM's own size (empty: not in the trace). */
+static int vm_table(struct report *r)
+{
+	size_t n = planfile_nvms(r->plan);
+	struct table *t;
+	int rc = table_create("vm_sizes", vm_cols, 3, &t);
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = table_text(t, planfile_vm(r->plan, i));
+		rc = rc ? rc
+			: table_text(
+			      t, planfile_host(r->plan,
+					       planfile_vm_host(r->plan, i)));
+		rc = rc ? rc : table_num(t, r->vm_size[i]);
+		rc = rc ? rc : table_end_row(t);
+	}
+	if (rc == 0)
+		rc = table_write_csv(t, r->dir);
+	table_destroy(t);
+	if (rc == 0)
+		section_csvlink(r, "Each VM's own size:", "vm_sizes");
+	return rc;
+}
+
+/* The stacked boxes: x, bottom, top, colour; one line per VM. */
+static void write_boxes(const struct report *r, FILE *fp, size_t nbars)
+{
+	static const unsigned colour[2] = {0x6baed6, 0x2171b5};
+
+	for (size_t h = 0; h < nbars; h++) {
+		size_t n;
+		const size_t *rows = planfile_host_rows(r->plan, h, &n);
+		double y = 0;
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			double s = r->vm_size[rows[i]];
+
+			if (isnan(s))
+				continue;
+			fprintf(fp, "%zu,%.10g,%.10g,%u\n", h, y, y + s,
+				colour[k++ & 1]);
+			y += s;
+		}
+	}
+}
+
+static int write_data(const struct report *r, size_t nbars, double *ymax)
+{
+	char *path[2];
+	FILE *fp[2];
+	int rc = 0;
+
+	if (asprintf(&path[0], "%s/sizing_boxes.dat", r->dir) < 0)
+		return -ENOMEM;
+	if (asprintf(&path[1], "%s/sizing_joint.dat", r->dir) < 0) {
+		free(path[0]);
+		return -ENOMEM;
+	}
+	fp[0] = fopen(path[0], "w");
+	fp[1] = fopen(path[1], "w");
+	*ymax = r->o->host_cpu;
+	if (fp[0] && fp[1]) {
+		write_boxes(r, fp[0], nbars);
+		for (size_t h = 0; h < nbars; h++) {
+			const struct report_host *x = &r->host[h];
+
+			fprintf(fp[1], "%zu,%.10g\n", h, x->joint);
+			*ymax = fmax(*ymax, fmax(x->joint, x->sum_individual));
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		if (!fp[i] || fclose(fp[i]))
+			rc = rc ? rc : -(errno ? errno : EIO);
+	free(path[0]);
+	free(path[1]);
+	return rc;
+}
+
+static void xtics(const struct report *r, FILE *fp, size_t nbars)
+{
+	size_t every = nbars <= 40 ? 1 : (nbars + 39) / 40;
+
+	fputs("set xtics rotate by -45 (", fp);
+	for (size_t h = 0; h < nbars; h += every) {
+		fputs(h ? ", " : "", fp);
+		chart_tic(fp, r->host[h].name);
+		fprintf(fp, " %zu", h);
+	}
+	fputs(")\n", fp);
+}
+
+static int chart(struct report *r, size_t nbars)
+{
+	struct chart *c;
+	char p[16];
+	double ymax;
+	int w = nbars > 40 ? (int)(nbars * 22) : 900;
+	int rc = write_data(r, nbars, &ymax);
+	FILE *fp;
+
+	if (rc == 0)
+		rc = chart_begin(r->gnuplot, r->dir, "sizing", w, 460, &c);
+	if (rc < 0)
+		return rc;
+	fp = chart_fp(c);
+	fprintf(fp,
+		"set title 'VMs sized alone (stacked, one shade per VM) and "
+		"together, %s percentile of the training window'\n"
+		"set xlabel 'host'\nset ylabel 'cpu (cores)'\n"
+		"set style fill solid 0.9 border rgb '#ffffff'\n"
+		"set xrange [-0.7:%zu.3]\nset yrange [0:%.6g]\n"
+		"set key inside top left vertical opaque\n",
+		section_ordinal(r->o->percentile, p, sizeof(p)), nbars - 1,
+		ymax * 1.35);
+	xtics(r, fp, nbars);
+	fprintf(fp,
+		"plot 'sizing_boxes.dat' using 1:(($2+$3)/2):($1-0.42):"
+		"($1-0.02):2:3:4 with boxxyerror lc rgb variable notitle, \\\n"
+		"  NaN with boxes fc rgb '#6baed6' title 'own sizes s1, s2, "
+		"... (stacked)', \\\n"
+		"  'sizing_joint.dat' using 1:($2/2):($1+0.02):($1+0.42):(0):2 "
+		"with boxxyerror fc rgb '#fd8d3c' title 'joint size s3', \\\n"
+		"  %.10g with lines dt 2 lw 2 lc rgb 'black' title "
+		"'capacity (%g core%s)'\n",
+		r->o->host_cpu, r->o->host_cpu, r->o->host_cpu == 1 ? "" : "s");
+	rc = chart_finish(c);
+	if (rc == 0)
+		html_figure(
+		    r->html, "sizing.png", w, 460,
+		    "Per host: own sizes stacked, joint size, capacity",
+		    "Left bar of each host: its VMs' own sizes stacked; "
+		    "right bar: the size of their summed demand; "
+		    "dashed: the host's capacity. The gap between the "
+		    "bars is the multiplexing gain.");
+	return rc;
+}
+
+/* The host with the largest saving among those with 2+ VMs, or -1. */
+static long best_host(const struct report *r)
+{
+	long best = -1;
+
+	for (size_t h = 0; h < r->nhosts; h++) {
+		const struct report_host *x = &r->host[h];
+		double s = saving(x->sum_individual, x->joint);
+
+		if (x->ntrain < 2 || isnan(s))
+			continue;
+		if (best < 0 || s > saving(r->host[best].sum_individual,
+					   r->host[best].joint))
+			best = (long)h;
+	}
+	return best;
+}
+
+static int text(struct report *r)
+{
+	double sum = 0, joint = 0, cap = r->o->host_cpu;
+	size_t over = 0, present = 0;
+	long b = best_host(r);
+	char p[16];
+
+	for (size_t h = 0; h < r->nhosts; h++) {
+		sum += r->host[h].sum_individual;
+		joint += r->host[h].joint;
+		present += r->host[h].ntrain;
+		over += eval_overload_rate(&r->host[h].train) >
+			report_target(r) + 1e-12;
+	}
+	html_p(r->html, NULL,
+	       "Sized one by one at the %s percentile of the training "
+	       "window, the %zu VMs on these %zu hosts need %.4g cores; sized "
+	       "together, host by host, they need %.4g cores: joint sizing "
+	       "saves %.1f %% over separate sizing. The hosts' joint sizes "
+	       "fill %.1f %% of their %.4g cores of capacity on average.",
+	       section_ordinal(r->o->percentile, p, sizeof(p)), present,
+	       r->nhosts, sum, joint, 100 * saving(sum, joint),
+	       100 * joint / (cap * (double)r->nhosts),
+	       cap * (double)r->nhosts);
+	if (b >= 0)
+		html_p(r->html, NULL,
+		       "The largest gain is on host %s: %zu VMs that need "
+		       "%.4g cores alone share %.4g (%.1f %% less).",
+		       r->host[b].name, r->host[b].ntrain,
+		       r->host[b].sum_individual, r->host[b].joint,
+		       100 *
+			   saving(r->host[b].sum_individual, r->host[b].joint));
+	html_p(r->html, "concl",
+	       "In the training window itself, %zu of %zu host%s exceed%s "
+	       "their capacity in more than %g %% of slots%s.",
+	       over, r->nhosts, section_s(r->nhosts), over == 1 ? "s" : "",
+	       100 * report_target(r),
+	       over ? " (they were packed above the service level)"
+		    : ": the plan keeps its promise in sample");
+	return section_summary(
+	    r,
+	    "Joint sizing saves %.1f %% over separate sizing "
+	    "(%.4g to %.4g cores for %zu VMs on %zu hosts).",
+	    100 * saving(sum, joint), sum, joint, present, r->nhosts);
+}
+
+static int missing_note(struct report *r)
+{
+	if (r->missing)
+		html_p(r->html, "absent",
+		       "%zu planned VMs are not in the trace %s and are left "
+		       "out of every number here.",
+		       r->missing, r->o->trace);
+	if (r->unplanned)
+		html_p(r->html, NULL,
+		       "%zu VMs of the trace are not in the plan (not placed, "
+		       "or planned elsewhere); they are not counted.",
+		       r->unplanned);
+	return 0;
+}
+
+int section_sizing(struct report *r)
+{
+	struct table *t;
+	size_t nbars = r->nhosts < MAX_BARS ? r->nhosts : MAX_BARS;
+	int rc;
+
+	html_section(r->html, "sizing",
+		     "Multiplexing gain: individual vs joint sizes");
+	rc = text(r);
+	if (rc == 0)
+		rc = missing_note(r);
+	if (rc == 0 && r->gnuplot)
+		rc = chart(r, nbars);
+	if (rc == 0 && nbars < r->nhosts)
+		html_p(r->html, "csv",
+		       "The chart shows the first %zu of %zu "
+		       "hosts; the table has them all.",
+		       nbars, r->nhosts);
+	if (rc == 0 && !r->gnuplot)
+		section_nochart(r);
+	if (rc == 0)
+		rc = table_create("hosts", host_cols, 9, &t);
+	if (rc < 0)
+		return rc;
+	for (size_t h = 0; rc == 0 && h < r->nhosts; h++)
+		rc = host_row(r, t, h);
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	rc = section_table(r, t, 0);
+	return rc ? rc : vm_table(r);
+}

@@ -1,0 +1,227 @@
+/*
+ * section_validation.c - the plan run on real guests (--validation): for
+ * each replayed host, the overload vmux evaluate's model predicted against
+ * what the capped guests measured, with the diagonal (a perfect model puts
+ * every point on it), and the unmet demand and saving beside.
+ * A host "agrees" when measured and predicted overload are within
+ * AGREE_PP percentage points.
+ */
+#include "reports/chart.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/table.h"
+#include "reports/validcsv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define AGREE_PP 1.0
+
+static const struct table_col cols[] = {
+    {"host", NULL, TABLE_TEXT},
+    {"vms", NULL, TABLE_INT},
+    {"capacity", "capacity (cores)", TABLE_NUM},
+    {"scale", NULL, TABLE_NUM},
+    {"slots", NULL, TABLE_INT},
+    {"predicted_overload", "overload predicted", TABLE_PCT},
+    {"measured_overload", "overload measured", TABLE_PCT},
+    {"predicted_unmet", "unmet predicted", TABLE_PCT},
+    {"measured_unmet", "unmet measured", TABLE_PCT},
+    {"predicted_violation", "short predicted", TABLE_PCT},
+    {"measured_violation", "short measured", TABLE_PCT},
+    {"predicted_saving", "saving predicted", TABLE_PCT},
+    {"measured_saving", "saving measured", TABLE_PCT},
+};
+
+static int row(struct table *t, const struct validcsv_row *v)
+{
+	int rc = table_text(t, v->host);
+
+	rc = rc ? rc : table_num(t, (double)v->vms);
+	rc = rc ? rc : table_num(t, v->capacity);
+	rc = rc ? rc : table_num(t, v->scale);
+	rc = rc ? rc : table_num(t, (double)v->slots);
+	for (int m = 0; rc == 0 && m < VALID_NMETRIC; m++) {
+		rc = table_num(t, v->predicted[m]);
+		rc = rc ? rc : table_num(t, v->measured[m]);
+	}
+	return rc ? rc : table_end_row(t);
+}
+
+static int table(struct report *r)
+{
+	struct table *t;
+	int rc = table_create("validation", cols, 13, &t);
+
+	for (size_t i = 0; rc == 0 && i < r->val->nhosts; i++)
+		rc = row(t, &r->val->host[i]);
+	if (rc == 0)
+		rc = row(t, &r->val->total);
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	return section_table(r, t, 0);
+}
+
+static int write_data(const struct report *r, double *max)
+{
+	char *path;
+	FILE *fp;
+	int rc = 0;
+
+	if (asprintf(&path, "%s/validation.dat", r->dir) < 0)
+		return -ENOMEM;
+	fp = fopen(path, "w");
+	free(path);
+	if (!fp)
+		return -errno;
+	*max = 1;
+	for (size_t i = 0; i < r->val->nhosts; i++) {
+		const struct validcsv_row *v = &r->val->host[i];
+		double p = 100 * v->predicted[VALID_OVERLOAD];
+		double m = 100 * v->measured[VALID_OVERLOAD];
+
+		fprintf(fp, "%.6g,%.6g\n", p, m);
+		*max = fmax(*max, fmax(p, m));
+	}
+	if (fclose(fp))
+		rc = -(errno ? errno : EIO);
+	return rc;
+}
+
+static void point_labels(const struct report *r, FILE *fp)
+{
+	if (r->val->nhosts > 20)
+		return;
+	for (size_t i = 0; i < r->val->nhosts; i++) {
+		const struct validcsv_row *v = &r->val->host[i];
+
+		fputs("set label ", fp);
+		chart_str(fp, v->host);
+		fprintf(fp, " at %.6g,%.6g offset 0.8,0.4 font ',9'\n",
+			100 * v->predicted[VALID_OVERLOAD],
+			100 * v->measured[VALID_OVERLOAD]);
+	}
+}
+
+static int chart(struct report *r)
+{
+	struct chart *c;
+	double max = 1;
+	FILE *fp;
+	int rc = write_data(r, &max);
+
+	if (rc == 0)
+		rc =
+		    chart_begin(r->gnuplot, r->dir, "validation", 620, 560, &c);
+	if (rc < 0)
+		return rc;
+	fp = chart_fp(c);
+	max *= 1.2;
+	fprintf(fp,
+		"set title 'Overload per host: predicted by the model vs "
+		"measured on guests'\n"
+		"set xlabel 'predicted: slots over capacity (%%)'\n"
+		"set ylabel 'measured: slots over capacity (%%)'\n"
+		"set xrange [0:%.6g]\nset yrange [0:%.6g]\nset size square\n"
+		"set key top left opaque\n",
+		max, max);
+	point_labels(r, fp);
+	fputs("plot x with lines dt 2 lw 1.5 lc rgb 'black' title 'measured = "
+	      "predicted', \\\n  'validation.dat' using 1:2 with points pt 7 "
+	      "ps 1.5 lc rgb '#3182bd' title 'host'\n",
+	      fp);
+	rc = chart_finish(c);
+	if (rc == 0)
+		html_figure(
+		    r->html, "validation.png", 620, 560,
+		    "Validation: predicted vs measured overload per host",
+		    "Each point is one host replayed on real guests. "
+		    "On the dashed diagonal the model is exact; below "
+		    "it the guests did better than predicted, above it "
+		    "worse.");
+	return rc;
+}
+
+/* "scaled by F", or per host when the hosts were scaled differently. */
+static void describe_scale(const struct validcsv *v, char *buf, size_t n)
+{
+	bool same = true;
+
+	for (size_t i = 1; i < v->nhosts; i++)
+		same &= v->host[i].scale == v->host[0].scale;
+	if (same)
+		snprintf(buf, n, "scaled by %g", v->host[0].scale);
+	else
+		snprintf(buf, n, "scaled per host (see the table)");
+}
+
+static int text(struct report *r)
+{
+	const struct validcsv *v = r->val;
+	const struct validcsv_row *w = &v->host[0];
+	size_t agree = 0;
+	char scale[48];
+
+	describe_scale(v, scale, sizeof(scale));
+	for (size_t i = 0; i < v->nhosts; i++) {
+		const struct validcsv_row *x = &v->host[i];
+		double gap = fabs(x->measured[0] - x->predicted[0]);
+
+		agree += 100 * gap <= AGREE_PP;
+		if (gap > fabs(w->measured[0] - w->predicted[0]))
+			w = x;
+	}
+	html_p(r->html, NULL,
+	       "%zu host%s replayed on real guests (%zu VMs, %zu slots; "
+	       "capacity and demand %s to fit this machine). In total the "
+	       "model predicted %.2f %% of slots over capacity and the "
+	       "guests measured %.2f %%; unmet demand %.2f %% predicted, "
+	       "%.2f %% measured; saving %.1f %% predicted, %.1f %% measured.",
+	       v->nhosts, v->nhosts == 1 ? " was" : "s were", v->total.vms,
+	       v->total.slots, scale, 100 * v->total.predicted[VALID_OVERLOAD],
+	       100 * v->total.measured[VALID_OVERLOAD],
+	       100 * v->total.predicted[VALID_UNMET],
+	       100 * v->total.measured[VALID_UNMET],
+	       100 * v->total.predicted[VALID_SAVING],
+	       100 * v->total.measured[VALID_SAVING]);
+	html_p(r->html, "concl",
+	       "Measured overload is within %g percentage point of the "
+	       "prediction on %zu of %zu host%s; the largest gap is host %s: "
+	       "predicted %.2f %%, measured %.2f %%.",
+	       AGREE_PP, agree, v->nhosts, section_s(v->nhosts), w->host,
+	       100 * w->predicted[0], 100 * w->measured[0]);
+	return section_summary(r,
+			       "Validation on real guests: measured overload "
+			       "within %g pp of the model on %zu of %zu "
+			       "host%s (largest gap: host %s, %.2f %% "
+			       "predicted, %.2f %% measured).",
+			       AGREE_PP, agree, v->nhosts, section_s(v->nhosts),
+			       w->host, 100 * w->predicted[0],
+			       100 * w->measured[0]);
+}
+
+int section_validation(struct report *r)
+{
+	int rc;
+
+	html_section(r->html, "validation", "Validation on real guests");
+	if (!r->val) {
+		section_absent(r,
+			       "validation (--validation FILE, from vmux "
+			       "validate --csv)",
+			       "It needs /dev/kvm to run the planned hosts on "
+			       "real guests.");
+		return 0;
+	}
+	rc = text(r);
+	if (rc == 0 && r->gnuplot)
+		rc = chart(r);
+	else if (rc == 0)
+		section_nochart(r);
+	return rc ? rc : table(r);
+}

@@ -1,0 +1,118 @@
+/*
+ * validcsv.c - read `vmux validate --csv` output (see validcsv.h).
+ */
+#include "reports/validcsv.h"
+#include "reports/csvtab.h"
+#include "sim/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const required[] = {"host",
+				       "vms",
+				       "capacity",
+				       "scale",
+				       "slots",
+				       "predicted_overload",
+				       "measured_overload",
+				       "predicted_unmet",
+				       "measured_unmet",
+				       "predicted_violation",
+				       "measured_violation",
+				       "predicted_saving",
+				       "measured_saving",
+				       NULL};
+
+static const char *const metric_name[VALID_NMETRIC] = {"overload", "unmet",
+						       "violation", "saving"};
+
+const char *validcsv_metric_name(enum validcsv_metric m)
+{
+	return metric_name[m];
+}
+
+/* predicted_NAME / measured_NAME of ROW; savings may be empty, <= 1. */
+static int parse_metrics(const struct csvtab *t, size_t row,
+			 struct validcsv_row *v)
+{
+	char col[48];
+	int rc = 0;
+
+	for (int m = 0; rc == 0 && m < VALID_NMETRIC; m++) {
+		bool saving = m == VALID_SAVING;
+		double lo = saving ? -1e12 : 0;
+
+		snprintf(col, sizeof(col), "predicted_%s", metric_name[m]);
+		rc = csvtab_num(t, row, csvtab_col(t, col), lo, 1, saving,
+				&v->predicted[m]);
+		snprintf(col, sizeof(col), "measured_%s", metric_name[m]);
+		if (rc == 0)
+			rc = csvtab_num(t, row, csvtab_col(t, col), lo, 1,
+					saving, &v->measured[m]);
+	}
+	return rc;
+}
+
+static int parse_row(const struct csvtab *t, size_t row, bool total,
+		     struct validcsv_row *v)
+{
+	int rc;
+
+	v->host = csvtab_str(t, row, csvtab_col(t, "host"));
+	v->line = csvtab_line(t, row);
+	rc = csvtab_count(t, row, csvtab_col(t, "vms"), 1e12, &v->vms);
+	if (rc == 0)
+		rc = csvtab_count(t, row, csvtab_col(t, "slots"), 1e15,
+				  &v->slots);
+	/* The total row adds capacities and has no single scale (0). */
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "capacity"),
+				total ? 0 : 1e-9, 1e9, false, &v->capacity);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "scale"), 0, 1e9, false,
+				&v->scale);
+	if (rc == 0)
+		rc = parse_metrics(t, row, v);
+	return rc;
+}
+
+int validcsv_read(const char *path, struct validcsv **out)
+{
+	struct validcsv *v = calloc(1, sizeof(*v));
+	size_t n;
+	int rc;
+
+	if (!v)
+		return -ENOMEM;
+	rc = csvtab_read(path, required, &v->tab);
+	if (rc < 0)
+		goto fail;
+	rc = csvtab_check_total(v->tab, "host");
+	if (rc < 0)
+		goto fail;
+	n = csvtab_nrows(v->tab);
+	v->nhosts = n - 1;
+	v->host = calloc(n, sizeof(*v->host));
+	rc = v->host ? 0 : -ENOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = parse_row(v->tab, i, i + 1 == n,
+			       i + 1 < n ? &v->host[i] : &v->total);
+	if (rc == 0) {
+		*out = v;
+		return 0;
+	}
+fail:
+	validcsv_destroy(v);
+	return rc;
+}
+
+void validcsv_destroy(struct validcsv *v)
+{
+	if (!v)
+		return;
+	csvtab_destroy(v->tab);
+	free(v->host);
+	free(v);
+}

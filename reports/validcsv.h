@@ -1,0 +1,53 @@
+/*
+ * validcsv.h - the CSV `vmux validate --csv` writes, read back for the
+ * report: one row per replayed host, then a row whose host is `total`.
+ *
+ * Columns (any order; others ignored): host, vms, capacity (cores),
+ * scale, slots, and predicted_X / measured_X for X = overload, unmet,
+ * violation (fractions in [0, 1]) and saving (a fraction <= 1, empty
+ * allowed). Invariants: at least one host row; host names unique and not
+ * `total`; exactly one `total` row, the last.
+ */
+#ifndef VMUX_VALIDCSV_H
+#define VMUX_VALIDCSV_H
+
+#include <stddef.h>
+
+struct csvtab;
+
+enum validcsv_metric {
+	VALID_OVERLOAD,
+	VALID_UNMET,
+	VALID_VIOLATION,
+	VALID_SAVING,
+	VALID_NMETRIC
+};
+
+struct validcsv_row {
+	const char *host; /* owned by the table */
+	unsigned long line;
+	size_t vms, slots;
+	double capacity, scale;
+	double predicted[VALID_NMETRIC], measured[VALID_NMETRIC];
+};
+
+struct validcsv {
+	struct csvtab *tab;
+	size_t nhosts;
+	struct validcsv_row *host;
+	struct validcsv_row total;
+};
+
+/* "overload", "unmet", "violation", "saving". */
+const char *validcsv_metric_name(enum validcsv_metric m);
+
+/*
+ * Read PATH into *OUT (free with validcsv_destroy). Bad data prints
+ * "FILE:LINE: field 'NAME': reason" and returns -EBADMSG; -errno for I/O;
+ * -ENOMEM.
+ */
+int validcsv_read(const char *path, struct validcsv **out);
+/* Free V. NULL is a no-op. */
+void validcsv_destroy(struct validcsv *v);
+
+#endif

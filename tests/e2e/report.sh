@@ -1,0 +1,243 @@
+#!/bin/sh
+# End-to-end tests of `vmux report` on small real inputs made here from
+# the bundled PlanetLab days (plan on 2011-03-03, evaluate on 2011-03-06, a
+# frontier of plan + evaluate at three percentiles per policy, a short
+# bench and a 10-slot validation where /dev/kvm allows): every section and
+# chart present, the page's tables equal to the CSVs they came from (and
+# the joint sizes to `vmux size --group`), optional inputs absent said so,
+# --no-charts, no gnuplot (exit 69), bad input (exit 65, FILE:LINE, nothing
+# left behind), a missing file (exit 74), a foreign -o folder kept, usage
+# errors (exit 2). Run from the repo root.
+. tests/common/e2e.sh
+T=traces/planetlab
+O=$T_DIR
+
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+# col CSV KEY COLUMN: the named column of the row whose first field is KEY.
+col() {
+	awk -F, -v k="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++)
+		if ($i == c) n = i; next } $1 == k { print $n; exit }' "$1"; }
+# same NAME A B COLUMNS: the COLUMNS of every row of A (keyed by its first
+# field) equal those of B as numbers (B printed with 6 decimals).
+same() {
+	awk -F, -v cols="$4" '
+	FNR == 1 { f++; for (i = 1; i <= NF; i++) at[f, $i] = i; next }
+	{ n = split(cols, c, " ")
+	  for (j = 1; j <= n; j++) v[f, $1, c[j]] = $(at[f, c[j]]) 
+	  if (f == 1) keys[$1] = 1 }
+	END { bad = 0; for (k in keys) for (j = 1; j <= n; j++) {
+		a = v[1, k, c[j]]; b = v[2, k, c[j]]; d = a - b
+		if (d < 0) d = -d
+		if (a == "" || b == "" || d > 1e-6) { bad++
+			print "  " k " " c[j] ": " a " vs " b } }
+	      exit bad > 0 }' "$2" "$3" > "$O/diff"
+	t_report $? "$1" "$(head -c 300 "$O/diff")"; }
+
+"$VMUX" import planetlab "$T/20110303" -o "$O/d1.csv" >/dev/null 2>&1
+"$VMUX" import planetlab "$T/20110306" -o "$O/d2.csv" >/dev/null 2>&1
+"$VMUX" plan "$O/d1.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
+"$VMUX" evaluate "$O/d2.csv" --plan "$O/plan.csv" --host-cpu 1 \
+	-o "$O/eval.csv" 2>/dev/null
+{
+	echo policy,percentile,hosts,overload_rate,unmet_fraction,violation_rate
+	for pol in robust separate; do for p in 90 95 98; do
+		"$VMUX" plan "$O/d1.csv" --host-cpu 1 --policy $pol \
+			--percentile $p -o "$O/fp.csv" >/dev/null 2>&1
+		h=$(tail -n +2 "$O/fp.csv" | cut -d, -f2 | sort -u | wc -l)
+		"$VMUX" evaluate "$O/d2.csv" --plan "$O/fp.csv" --host-cpu 1 \
+			--csv 2>/dev/null | awk -F, -v a=$pol -v p=$p -v h=$h \
+			'$1 == "total" { print a "," p "," h "," $5 "," $6 "," $7 }'
+	done; done
+} > "$O/frontier.csv"
+KVM=
+if [ -w /dev/kvm ]; then
+	"$VMUX" bench --quick --workloads cpu,priv -o "$O/bench.csv" \
+		>/dev/null 2>&1 && KVM=1
+fi
+VAL=
+if [ -n "$KVM" ] && { [ -w /sys/fs/cgroup/cpu ] ||
+	[ -w /sys/fs/cgroup/cgroup.procs ]; }; then
+	"$VMUX" validate "$O/d2.csv" --plan "$O/plan.csv" --host-cpu 1 \
+		--host 5 --slot-ms 20 --to $((1299369600 + 10 * 300)) \
+		-o "$O/valid.csv" >/dev/null 2>&1 && VAL=1
+fi
+CHARTS=
+command -v gnuplot >/dev/null 2>&1 && CHARTS=1
+NC=; [ -z "$CHARTS" ] && NC=--no-charts
+
+# --- usage ---
+t_ok "report --help" "$VMUX" report --help
+for o in --trace --plan --eval --frontier --bench --validation --eval-trace \
+	--train-to --host-cpu --percentile --no-charts; do
+	grep -q -e "$o" "$T_DIR/out"; t_report $? "--help lists $o"
+done
+t_exit 2 "no --trace" "$VMUX" report --plan "$O/plan.csv" -o "$O/r"
+t_grep "'--trace' is required" "$O/err" "the message names --trace"
+t_exit 2 "no -o" "$VMUX" report --trace "$O/d1.csv" --plan "$O/plan.csv"
+t_exit 2 "--percentile 100" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --percentile 100 -o "$O/r"
+t_grep "'--percentile'" "$O/err" "the message names --percentile"
+t_exit 2 "stray argument" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" -o "$O/r" extra
+
+# --- the full report ---
+R=$O/full
+set -- --trace "$O/d1.csv" --plan "$O/plan.csv" --eval "$O/eval.csv" \
+	--eval-trace "$O/d2.csv" --frontier "$O/frontier.csv"
+[ -n "$KVM" ] && set -- "$@" --bench "$O/bench.csv"
+[ -n "$VAL" ] && set -- "$@" --validation "$O/valid.csv"
+t_ok "report from real inputs" "$VMUX" report "$@" $NC -o "$R"
+t_grep "^$R/index.html\$" "$O/out" "prints the page's path"
+P=$R/index.html
+for s in inputs summary sizing evaluation demand frontier correlation \
+	overhead validation; do
+	t_grep "<h2 id=\"$s\">" "$P" "section $s present"
+done
+t_grep "Written by vmux $("$VMUX" version | cut -d' ' -f2) on [0-9]{4}-" \
+	"$P" "states the vmux version and date"
+t_grep "<dt>Seed</dt>" "$P" "states the seed"
+t_grep "<dt>Training window</dt><dd>2011-03-03 00:00 UTC" "$P" \
+	"states the training window"
+t_grep "<dt>Evaluation window</dt><dd>2011-03-06 00:00 UTC" "$P" \
+	"states the evaluation window"
+t_grep "joint sizing saves [0-9.]+ % over separate sizing" "$P" \
+	"explains the multiplexing gain"
+t_grep "target; the worst, host [0-9]+, exceeded its capacity" "$P" \
+	"names the worst host out of sample"
+t_grep "every host&#39;s overload rate matches" "$P" \
+	"recomputed overloads match vmux evaluate"
+if [ -n "$CHARTS" ]; then
+	n=0 bad=0
+	for img in $(grep -o '<img src="[^"]*"' "$P" | cut -d'"' -f2); do
+		n=$((n + 1))
+		head -c 4 "$R/$img" | od -An -c | grep -q 'P   N   G' ||
+			bad=$((bad + 1))
+	done
+	want=$((7 + ${KVM:-0} + ${VAL:-0}))
+	t_eq "one chart per figure (4 hosts over time)" "$n" "$want"
+	t_eq "every chart is a PNG beside the page" "$bad" 0
+	for c in sizing frontier correlation demand_18; do
+		[ -s "$R/$c.png" ] && [ -s "$R/$c.gp" ]
+		t_report $? "chart $c and its gnuplot script"
+	done
+else
+	for c in charts pngs script; do
+		t_skip "chart $c" "gnuplot is not installed (core deps)"
+	done
+fi
+# Relative paths (gnuplot runs in the report's folder).
+(cd "$O" && "$VMUX" report --trace d1.csv --plan plan.csv $NC -o rel \
+	>/dev/null 2>"$O/err_rel"); rc=$?
+[ $rc -eq 0 ] && [ -s "$O/rel/index.html" ] &&
+	{ [ -z "$CHARTS" ] || [ -s "$O/rel/sizing.png" ]; }
+t_report $? "relative -o and inputs" "exit $rc: $(head -c 300 "$O/err_rel")"
+# The tables against the CSVs they came from.
+same "evaluation.csv = vmux evaluate's rows" "$R/evaluation.csv" \
+	"$O/eval.csv" "vms slots overload_rate unmet_fraction violation_rate"
+awk -v a="$(col "$R/evaluation.csv" total recomputed_overload)" \
+	-v b="$(col "$O/eval.csv" total overload_rate)" \
+	'BEGIN { d = a - b; exit !(a != "" && d < 1e-6 && d > -1e-6) }'
+t_report $? "the recomputed total equals vmux evaluate's"
+awk -F, 'NR > 1 { print $1 "," $2 "," $4 "," $5 "," $6 }' \
+	"$O/frontier.csv" > "$O/fr_in"
+awk -F, 'NR > 1 { print $1 "," $2 "," $4 "," $5 "," $6 }' \
+	"$R/frontier.csv" | sed 's/,0\.\([0-9]*\)/,0.\1/g' > "$O/fr_out"
+awk -F, 'NR == FNR { a[NR] = $0; next } { split(a[FNR], x, ",")
+	split($0, y, ","); for (i = 1; i <= 5; i++) if (x[i] != y[i] &&
+	(x[i] - y[i] > 1e-9 || y[i] - x[i] > 1e-9)) exit 1 }' \
+	"$O/fr_in" "$O/fr_out"
+t_report $? "frontier.csv = the frontier input"
+# Joint and individual sizes of two hosts against vmux size --group.
+for h in 5 24; do
+	g=$(awk -F, -v h=$h 'NR > 1 && $2 == h { printf "%s%s", s, $1; s = "," }' \
+		"$O/plan.csv")
+	"$VMUX" size "$O/d1.csv" --percentile 95 --group "$g" --csv \
+		2>/dev/null | tail -1 | awk -F, '{ print $(NF-2) "," $(NF-1) }' \
+		> "$O/size_$h"
+	t_eq "host $h: s1+s2+... and s3 = vmux size --group" \
+		"$(awk -F, -v h=$h '$1 == h { print $4 "," $5 }' "$R/hosts.csv")" \
+		"$(cat "$O/size_$h")"
+done
+t_eq "vm_sizes.csv has every planned VM" \
+	"$(tail -n +2 "$R/vm_sizes.csv" | wc -l)" \
+	"$(tail -n +2 "$O/plan.csv" | wc -l)"
+t_eq "correlation.csv is 135 x 135 (+ names)" \
+	"$(awk -F, 'NR == 2 { print NF }' "$R/correlation.csv")" 137
+if [ -n "$KVM" ]; then
+	t_eq "bench.csv has every bench row" \
+		"$(tail -n +2 "$R/bench.csv" | wc -l)" \
+		"$(tail -n +2 "$O/bench.csv" | wc -l)"
+	t_grep "^CPU privileged,1,7,hw,priv,cpuid 1/100000," \
+		"$R/overhead.csv" "privileged CPU: the lowest cpuid fraction, claim 1-7 %"
+else
+	t_skip "bench tables" "no /dev/kvm"
+	t_skip "bench rows" "no /dev/kvm"
+fi
+if [ -n "$VAL" ]; then
+	same "validation.csv = vmux validate's rows" "$R/validation.csv" \
+		"$O/valid.csv" "vms slots predicted_overload measured_overload predicted_unmet measured_unmet"
+else
+	t_skip "validation table" "no /dev/kvm or cgroup cpu controller"
+fi
+
+# --- absent inputs, --no-charts ---
+t_ok "report with the trace and plan only, --no-charts" "$VMUX" report \
+	--trace "$O/d1.csv" --plan "$O/plan.csv" --no-charts -o "$O/min"
+for w in evaluation frontier benchmark validation; do
+	t_grep "Input absent: no $w" "$O/min/index.html" "absent $w said so"
+done
+t_grep "not drawn \(--no-charts\)" "$O/min/index.html" \
+	"the page says charts were not drawn"
+ls "$O/min" | grep -qE '\.(png|gp|dat)$'
+t_report $((!$?)) "--no-charts writes no chart files"
+t_ok "--train-to splits one trace" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --train-to 1299153600 --no-charts -o "$O/split"
+t_grep "recomputed here from the evaluation window" "$O/split/index.html" \
+	"the rest of the trace is the evaluation window"
+
+# --- no gnuplot ---
+t_exit 69 "no gnuplot: exit 69" env PATH=/nonexistent GNUPLOT= "$VMUX" \
+	report --trace "$O/d1.csv" --plan "$O/plan.csv" -o "$O/nogp"
+t_grep "apt-get install gnuplot-nox" "$O/err" "says how to install gnuplot"
+t_ok "no gnuplot, --no-charts: fine" env PATH=/nonexistent GNUPLOT= \
+	"$VMUX" report --trace "$O/d1.csv" --plan "$O/plan.csv" --no-charts \
+	-o "$O/nogp"
+
+# --- bad input ---
+sed '3s/,0\.[0-9]*,/,1.5,/' "$O/eval.csv" > "$O/eval_bad.csv"
+t_exit 65 "bad evaluation CSV: exit 65" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --eval "$O/eval_bad.csv" $NC -o "$O/bad"
+t_grep "eval_bad.csv:3: field '[a-z_]+': 1.5 is outside \[0, 1\]" \
+	"$O/err" "names file, line and field"
+[ ! -e "$O/bad" ] && ! ls "$O" | grep -q '^bad\.tmp'
+t_report $? "nothing left behind"
+printf 'workload,style,variant,overhead_pct,overhead_lo_pct,overhead_hi_pct\ncpu,xen,int,1,0,2\n' \
+	> "$O/bench_bad.csv"
+t_exit 65 "bad bench CSV: exit 65" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --bench "$O/bench_bad.csv" $NC -o "$O/bad"
+t_grep "bench_bad.csv:2: field 'style': unknown style 'xen'" "$O/err" \
+	"names the bench line"
+sed 's/^5,/55,/' "$O/eval.csv" > "$O/eval_host.csv"
+t_exit 65 "evaluation of another plan: exit 65" "$VMUX" report \
+	--trace "$O/d1.csv" --plan "$O/plan.csv" --eval "$O/eval_host.csv" \
+	$NC -o "$O/bad"
+t_grep "eval_host.csv:7: field 'host': host '55' is not in the plan" \
+	"$O/err" "names the host that is not in the plan"
+t_exit 65 "a window with no slot: exit 65" "$VMUX" report --trace \
+	"$O/d1.csv" --plan "$O/plan.csv" --train-from 1 --train-to 2 $NC \
+	-o "$O/bad"
+t_exit 74 "missing input file: exit 74" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --frontier "$O/nope.csv" $NC -o "$O/bad"
+t_grep "nope.csv" "$O/err" "names the missing file"
+[ ! -e "$O/bad" ]; t_report $? "still nothing left behind"
+
+# --- the output folder ---
+mkdir "$O/mine" && echo keep > "$O/mine/notes.txt"
+t_exit 74 "a folder of other files is refused" "$VMUX" report --trace \
+	"$O/d1.csv" --plan "$O/plan.csv" --no-charts -o "$O/mine"
+t_eq "and kept as it was" "$(ls "$O/mine")" "notes.txt"
+t_ok "an earlier report is replaced" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --eval "$O/eval.csv" --no-charts -o "$O/min"
+t_grep "<h2 id=\"evaluation\">" "$O/min/index.html" "with the new page"
+[ -f "$O/min/evaluation.csv" ]; t_report $? "and its new tables"
+t_done

@@ -1,0 +1,63 @@
+/*
+ * report_fixture.h - what the report tests share: input files written from
+ * strings, and calls whose messages on stderr are captured for checking.
+ */
+#ifndef VMUX_REPORT_FIXTURE_H
+#define VMUX_REPORT_FIXTURE_H
+
+#include "vmux_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* What the last captured call printed on stderr. */
+static char fx_msg[2048];
+
+/* Write TEXT to a new temporary file; its path in PATH (64 bytes). */
+static inline void fx_file(char *path, const char *text)
+{
+	int fd;
+
+	strcpy(path, "/tmp/vmux_test_report_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* Redirect stderr to a temporary file; returns the saved descriptor. */
+static inline int fx_capture(int *errfd)
+{
+	char errpath[] = "/tmp/vmux_test_err_XXXXXX";
+	int saved = dup(2);
+
+	*errfd = mkstemp(errpath);
+	assert_true(*errfd >= 0 && saved >= 0);
+	unlink(errpath);
+	fflush(stderr);
+	dup2(*errfd, 2);
+	return saved;
+}
+
+/* Restore stderr and read what was printed into fx_msg. */
+static inline void fx_release(int saved, int errfd)
+{
+	ssize_t n;
+
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	n = pread(errfd, fx_msg, sizeof(fx_msg) - 1, 0);
+	fx_msg[n > 0 ? n : 0] = '\0';
+	close(errfd);
+}
+
+/* Fail unless fx_msg contains S. */
+#define assert_msg(s)                                                          \
+	do {                                                                   \
+		if (!strstr(fx_msg, (s)))                                      \
+			fail_msg("message '%s' lacks '%s'", fx_msg, (s));      \
+	} while (0)
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * test_benchcsv.c - reading `vmux bench --csv` output, the lecture's
+ * claims, and which rows stand for each resource and style.
+ */
+#include "report_fixture.h"
+#include "reports/benchcsv.h"
+
+#include <errno.h>
+
+static char path[64];
+
+static int read_text(const char *text, struct benchcsv **b)
+{
+	int errfd, saved, rc;
+
+	fx_file(path, text);
+	saved = fx_capture(&errfd);
+	*b = NULL;
+	rc = benchcsv_read(path, b);
+	fx_release(saved, errfd);
+	unlink(path);
+	return rc;
+}
+
+/* Rows of a `vmux bench --quick --csv` run on this kind of machine. */
+static const char bench[] =
+    "workload,style,variant,accel,native_s,guest_s,overhead_pct,"
+    "overhead_lo_pct,overhead_hi_pct,exits,per_op_ns,native_op_ns,noisy\n"
+    "cpu,hw,int,kvm,0.0138,0.0139,0.763,-7.309,1.255,5,2.79,2.77,0\n"
+    "priv,full,pio 1/10000,kvm,0.014,0.027,94.851,92.702,95.702,505,1,1,0\n"
+    "priv,full,pio 1/100000,kvm,0.014,0.015,11.626,10.566,11.849,55,1,1,0\n"
+    "priv,hw,cpuid 1/10000,kvm,0.015,0.016,1.624,-0.028,2.696,5,1,1,0\n"
+    "priv,hw,cpuid 1/100000,kvm,0.014,0.014,0.834,-0.273,2.766,5,1,1,0\n"
+    "mem,hw,chase 256K pg=4k host=4k,kvm,0.004,0.004,9.5,1,12,6,1,1,0\n"
+    "mem,hw,chase 16M pg=4k host=4k,kvm,0.15,0.16,6.271,2.321,10.628,6,1,1,"
+    "0\n"
+    "mem,hw,chase 16M pg=2m host=thp,kvm,0.13,0.13,3.992,-1.816,6.339,6,1,"
+    "1,0\n"
+    "mem,hw,stream 16M pg=2m host=4k,kvm,0.005,0.002,-53.4,-54.8,-43.0,6,"
+    "1,1,0\n"
+    "disk,full,32K in 16K batches,kvm,6.9e-05,0.42,606590.289,270974.739,"
+    "618107.517,16411,1,1,1\n"
+    "disk,para,32K in 16K batches,kvm,6.5e-05,0.0002,232.996,180.971,"
+    "243.236,14,1,1,1\n"
+    "disk,para,1024K in 256K batches,kvm,0.0027,0.0033,22.885,12.036,"
+    "40.968,18,1,1,0\n"
+    "net,para,500 x 1024B frames,kvm,0.0043,0.0046,7.142,-16.394,19.334,15,"
+    "1,1,1\n";
+
+static void test_pick(void **state)
+{
+	struct benchcsv *b;
+	const struct benchcsv_row *r;
+	double lo, hi;
+
+	(void)state;
+	assert_int_equal(read_text(bench, &b), 0);
+	assert_int_equal(b->nrows, 13);
+	r = benchcsv_pick(b, BRES_CPU, BENCH_HW);
+	assert_string_equal(r->variant, "int");
+	assert_close(r->pct, 0.763, 0);
+	/* Privileged CPU: the last row, the lowest sensitive fraction. */
+	assert_string_equal(benchcsv_pick(b, BRES_PRIV, BENCH_FULL)->variant,
+			    "pio 1/100000");
+	assert_string_equal(benchcsv_pick(b, BRES_PRIV, BENCH_HW)->variant,
+			    "cpuid 1/100000");
+	assert_null(benchcsv_pick(b, BRES_PRIV, BENCH_PARA));
+	/* RAM: the worst chase over the largest working set (16M, not the
+	 * 256K row with more overhead, not the stream row). */
+	r = benchcsv_pick(b, BRES_RAM, BENCH_HW);
+	assert_string_equal(r->variant, "chase 16M pg=4k host=4k");
+	assert_int_equal(r->line, 8);
+	/* I/O: the largest batch (the last row of the style). */
+	r = benchcsv_pick(b, BRES_DISK, BENCH_PARA);
+	assert_string_equal(r->variant, "1024K in 256K batches");
+	assert_false(r->noisy);
+	r = benchcsv_pick(b, BRES_DISK, BENCH_FULL);
+	assert_true(r->noisy);
+	assert_close(r->hi, 618107.517, 0);
+	assert_null(benchcsv_pick(b, BRES_NET, BENCH_FULL));
+	assert_string_equal(b->row[0].accel, "kvm");
+	benchcsv_destroy(b);
+	benchcsv_destroy(NULL);
+
+	/* The lecture's claims. */
+	assert_false(benchcsv_claim(BRES_CPU, &lo, &hi));
+	assert_true(benchcsv_claim(BRES_PRIV, &lo, &hi));
+	assert_close(lo, 1, 0);
+	assert_close(hi, 7, 0);
+	assert_true(benchcsv_claim(BRES_RAM, &lo, &hi));
+	assert_close(lo, 25, 0);
+	assert_close(hi, 75, 0);
+	assert_true(benchcsv_claim(BRES_DISK, &lo, &hi));
+	assert_close(lo, 5, 0);
+	assert_close(hi, 20, 0);
+	assert_true(benchcsv_claim(BRES_NET, &lo, &hi));
+	assert_close(lo, 0, 0);
+	assert_close(hi, 10, 0);
+	assert_string_equal(benchcsv_style_name(BENCH_PARA), "para");
+}
+
+static void test_bad_data(void **state)
+{
+	static const char head[] = "workload,style,variant,overhead_pct,"
+				   "overhead_lo_pct,overhead_hi_pct,noisy\n";
+	static const struct {
+		const char *row, *msg;
+	} cases[] = {
+	    {"cpu,qemu,int,1,0,2,0\n",
+	     ":2: field 'style': unknown style 'qemu'"},
+	    {"cpu,hw,int,-101,0,2,0\n",
+	     ":2: field 'overhead_pct': -101 is outside"},
+	    {"cpu,hw,int,1,x,2,0\n",
+	     ":2: field 'overhead_lo_pct': 'x' is not a finite number"},
+	    {"cpu,hw,int,1,0,2,0.5\n",
+	     ":2: field 'noisy': '0.5' is not 0 or 1"},
+	    {",hw,int,1,0,2,0\n", ":2: field 'workload': empty"},
+	};
+	char text[256];
+	struct benchcsv *b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		snprintf(text, sizeof(text), "%s%s", head, cases[i].row);
+		assert_int_equal(read_text(text, &b), -EBADMSG);
+		assert_null(b);
+		assert_msg(cases[i].msg);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_pick),
+	    cmocka_unit_test(test_bad_data),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,195 @@
+/*
+ * test_csvtab.c - the report's CSV reader: fields, quoting, lines, numbers,
+ * and each bad-data error with its FILE:LINE and field.
+ */
+#include "report_fixture.h"
+#include "reports/csvtab.h"
+
+#include <errno.h>
+#include <math.h>
+
+static char path[64];
+
+/* csvtab_read() of TEXT with REQUIRED, stderr captured in fx_msg. */
+static int read_text(const char *text, const char *const *required,
+		     struct csvtab **t)
+{
+	int errfd, saved, rc;
+
+	fx_file(path, text);
+	saved = fx_capture(&errfd);
+	*t = NULL;
+	rc = csvtab_read(path, required, t);
+	fx_release(saved, errfd);
+	unlink(path);
+	return rc;
+}
+
+static void test_fields_and_lines(void **state)
+{
+	static const char *const req[] = {"b", "a", NULL};
+	struct csvtab *t;
+
+	(void)state;
+	/* Quoted comma, doubled quote, a quoted line break (the next row
+	 * begins two lines later), a blank line, CRLF, no final newline. */
+	assert_int_equal(read_text("a,b,c\r\n"
+				   "1,\"x,y\",\"say \"\"hi\"\"\"\r\n"
+				   "2,\"two\nlines\",z\r\n"
+				   "\r\n"
+				   " 3 ,w,",
+				   req, &t),
+			 0);
+	assert_int_equal(csvtab_ncols(t), 3);
+	assert_int_equal(csvtab_nrows(t), 3);
+	assert_int_equal(csvtab_col(t, "c"), 2);
+	assert_int_equal(csvtab_col(t, "nope"), -1);
+	assert_string_equal(csvtab_str(t, 0, 1), "x,y");
+	assert_string_equal(csvtab_str(t, 0, 2), "say \"hi\"");
+	assert_string_equal(csvtab_str(t, 1, 1), "two\nlines");
+	assert_string_equal(csvtab_str(t, 2, 0), "3");
+	assert_string_equal(csvtab_str(t, 2, 2), "");
+	assert_string_equal(csvtab_str(t, 2, -1), "");
+	assert_int_equal(csvtab_line(t, 0), 2);
+	assert_int_equal(csvtab_line(t, 1), 3);
+	assert_int_equal(csvtab_line(t, 2), 6);
+	assert_string_equal(csvtab_colname(t, 1), "b");
+	csvtab_destroy(t);
+}
+
+static void test_numbers(void **state)
+{
+	struct csvtab *t;
+	double v;
+	size_t n;
+	int errfd, saved;
+
+	(void)state;
+	assert_int_equal(
+	    read_text("x,y\n0.25,\n7,abc\n1e400,-1\n2.5,nan\n", NULL, &t), 0);
+	assert_int_equal(csvtab_num(t, 0, 0, 0, 1, false, &v), 0);
+	assert_close(v, 0.25, 0);
+	assert_int_equal(csvtab_num(t, 0, 1, 0, 1, true, &v), 0);
+	assert_true(isnan(v));
+	assert_int_equal(csvtab_count(t, 1, 0, 10, &n), 0);
+	assert_int_equal(n, 7);
+	saved = fx_capture(&errfd);
+	assert_int_equal(csvtab_num(t, 0, 1, 0, 1, false, &v), -EBADMSG);
+	fx_release(saved, errfd);
+	assert_msg(":2: field 'y': empty");
+	saved = fx_capture(&errfd);
+	assert_int_equal(csvtab_num(t, 1, 1, 0, 1, false, &v), -EBADMSG);
+	fx_release(saved, errfd);
+	assert_msg(":3: field 'y': 'abc' is not a finite number");
+	saved = fx_capture(&errfd);
+	assert_int_equal(csvtab_num(t, 1, 0, 0, 1, false, &v), -EBADMSG);
+	fx_release(saved, errfd);
+	assert_msg(":3: field 'x': 7 is outside [0, 1]");
+	saved = fx_capture(&errfd);
+	assert_int_equal(csvtab_num(t, 2, 0, 0, 1e9, false, &v), -EBADMSG);
+	fx_release(saved, errfd);
+	assert_msg(":4: field 'x': '1e400' is not a finite number");
+	saved = fx_capture(&errfd);
+	assert_int_equal(csvtab_num(t, 3, 1, 0, 1, false, &v), -EBADMSG);
+	fx_release(saved, errfd);
+	assert_msg(":5: field 'y': 'nan' is not a finite number");
+	saved = fx_capture(&errfd);
+	assert_int_equal(csvtab_count(t, 3, 0, 10, &n), -EBADMSG);
+	fx_release(saved, errfd);
+	assert_msg(":5: field 'x': 2.5 is not a whole number");
+	csvtab_destroy(t);
+}
+
+static void test_bad_data(void **state)
+{
+	static const char *const req[] = {"host", NULL};
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+	    {"", ":1: field '(header)': empty file"},
+	    {"host,x\n", ":2: field 'host': no rows after the header"},
+	    {"x,y\n1,2\n", ":1: field 'host': missing column 'host'"},
+	    {"host,x,host\n1,2,3\n", ":1: field 'host': column 'host' "
+				     "appears twice"},
+	    {"host,,x\n1,2,3\n", ":1: field '(header)': column 2 has an "
+				 "empty name"},
+	    {"host,x\n1,2\n3\n", ":3: field 'x': missing field (the row has "
+				 "1 fields, the header 2)"},
+	    {"host,x\n1,2\n3,4,5\n", ":3: field '(extra)': more fields"},
+	    {"host,x\n1,2\n3,a\"b\n", ":3: field 'x': stray quote"},
+	    {"host,x\n1,2\n\n3,\"open\n4,5\n", ":4: field 'x': unterminated "
+					       "quoted field"},
+	};
+	struct csvtab *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		assert_int_equal(read_text(cases[i].text, req, &t), -EBADMSG);
+		assert_null(t);
+		assert_msg(path);
+		assert_msg(cases[i].msg);
+	}
+}
+
+static void test_check_total(void **state)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+	    {"host\na\nb\ntotal\n", NULL},
+	    {"host\ntotal\n", ":2: field 'host': no rows before the total"},
+	    {"host\na\nb\n", ":3: field 'host': the last row must be the "
+			     "'total' row (found 'b')"},
+	    {"host\na\ntotal\nb\ntotal\n", ":3: field 'host': the 'total' row "
+					   "must be the last"},
+	    {"host\na\n\"\"\ntotal\n", ":3: field 'host': empty host name"},
+	    {"host\na\nb\na\ntotal\n", ":4: field 'host': 'a' appears twice "
+				       "(first on line 2)"},
+	};
+	struct csvtab *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int errfd, saved, rc;
+
+		assert_int_equal(read_text(cases[i].text, NULL, &t), 0);
+		saved = fx_capture(&errfd);
+		rc = csvtab_check_total(t, "host");
+		fx_release(saved, errfd);
+		csvtab_destroy(t);
+		if (!cases[i].msg) {
+			assert_int_equal(rc, 0);
+			continue;
+		}
+		assert_int_equal(rc, -EBADMSG);
+		assert_msg(cases[i].msg);
+	}
+}
+
+static void test_missing_file(void **state)
+{
+	struct csvtab *t = NULL;
+	int errfd, saved, rc;
+
+	(void)state;
+	saved = fx_capture(&errfd);
+	rc = csvtab_read("/nonexistent/vmux/x.csv", NULL, &t);
+	fx_release(saved, errfd);
+	assert_int_equal(rc, -ENOENT);
+	assert_null(t);
+	assert_msg("cannot open '/nonexistent/vmux/x.csv'");
+	csvtab_destroy(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fields_and_lines),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_bad_data),
+	    cmocka_unit_test(test_check_total),
+	    cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

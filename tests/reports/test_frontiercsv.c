@@ -1,0 +1,100 @@
+/*
+ * test_frontiercsv.c - frontier CSV: policies numbered in order of first
+ * appearance, optional columns, bad data, and the best point per policy
+ * under a target (hand-checked).
+ */
+#include "report_fixture.h"
+#include "reports/frontiercsv.h"
+
+#include <errno.h>
+
+static char path[64];
+
+static int read_text(const char *text, struct frontiercsv **f)
+{
+	int errfd, saved, rc;
+
+	fx_file(path, text);
+	saved = fx_capture(&errfd);
+	*f = NULL;
+	rc = frontiercsv_read(path, f);
+	fx_release(saved, errfd);
+	unlink(path);
+	return rc;
+}
+
+static void test_best(void **state)
+{
+	struct frontiercsv *f;
+	const struct frontiercsv_row *b;
+
+	(void)state;
+	assert_int_equal(read_text("policy,percentile,hosts,overload_rate,"
+				   "unmet_fraction,violation_rate\n"
+				   "robust,90,10,0.06,0.01,0.05\n"
+				   "separate,90,13,0.045,0.01,0.04\n"
+				   "robust,95,12,0.04,0.01,0.03\n"
+				   "robust,97,14,0.01,0,0.01\n"
+				   "separate,95,15,0.02,0,0.02\n"
+				   "robust,96,12,0.03,0,0.02\n",
+				   &f),
+			 0);
+	assert_int_equal(f->nrows, 6);
+	assert_int_equal(f->npolicies, 2);
+	assert_string_equal(f->policy[0], "robust");
+	assert_string_equal(f->policy[1], "separate");
+	assert_int_equal(f->row[1].policy_id, 1);
+	/* At 5 %: robust's fewest hosts is 12, twice; the lower overload
+	 * (line 7) wins. separate: 13 hosts at 4.5 %. */
+	b = frontiercsv_best(f, 0, 0.05);
+	assert_non_null(b);
+	assert_int_equal(b->hosts, 12);
+	assert_int_equal(b->line, 7);
+	assert_close(b->percentile, 96, 0);
+	b = frontiercsv_best(f, 1, 0.05);
+	assert_int_equal(b->hosts, 13);
+	/* At 1 %: robust 14; separate none. */
+	assert_int_equal(frontiercsv_best(f, 0, 0.01)->hosts, 14);
+	assert_null(frontiercsv_best(f, 1, 0.01));
+	frontiercsv_destroy(f);
+
+	/* Only the required columns. */
+	assert_int_equal(read_text("hosts,policy,overload_rate\n3,a,0.5\n", &f),
+			 0);
+	assert_true(isnan(f->row[0].percentile));
+	assert_true(isnan(f->row[0].unmet));
+	frontiercsv_destroy(f);
+	frontiercsv_destroy(NULL);
+}
+
+static void test_bad_data(void **state)
+{
+	struct frontiercsv *f;
+
+	(void)state;
+	assert_int_equal(read_text("policy,hosts,overload_rate\na,0,0.1\n", &f),
+			 -EBADMSG);
+	assert_msg(":2: field 'hosts': 0 hosts");
+	assert_int_equal(read_text("policy,hosts,overload_rate\n"
+				   "a,2,0.1\n\"\",3,0.1\n",
+				   &f),
+			 -EBADMSG);
+	assert_msg(":3: field 'policy': empty policy name");
+	assert_int_equal(read_text("policy,hosts,overload_rate,percentile\n"
+				   "a,2,0.1,100.5\n",
+				   &f),
+			 -EBADMSG);
+	assert_msg(":2: field 'percentile': 100.5 is outside");
+	assert_int_equal(read_text("policy,hosts\na,2\n", &f), -EBADMSG);
+	assert_msg(":1: field 'overload_rate': missing column");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_best),
+	    cmocka_unit_test(test_bad_data),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
