@@ -1,0 +1,36 @@
+#!/bin/sh
+# End-to-end tests of `vmux frontier` on the bundled PlanetLab days: the
+# CSV it writes, its shape, separate's hosts growing with P, and one point
+# checked against the same plan made and replayed with `vmux plan` and
+# `vmux evaluate` (another path through the code to the same numbers).
+. tests/common/e2e.sh
+O=$T_DIR
+
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+"$VMUX" import planetlab traces/planetlab/20110303 -o "$O/a.csv" >/dev/null 2>&1
+"$VMUX" import planetlab traces/planetlab/20110306 -o "$O/b.csv" >/dev/null 2>&1
+
+t_ok "frontier --help" "$VMUX" frontier --help
+t_grep "--percentiles" "$O/out" "--help lists --percentiles"
+t_exit 2 "no --host-cpu" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv"
+t_exit 2 "no evaluation window" "$VMUX" frontier "$O/a.csv" --host-cpu 1
+t_exit 2 "unknown policy" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv" --host-cpu 1 --policies nope
+t_exit 2 "P out of range" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv" --host-cpu 1 --percentiles 100
+t_exit 74 "missing trace" "$VMUX" frontier "$O/none.csv" --eval-trace "$O/b.csv" --host-cpu 1
+
+t_ok "frontier, two policies, four levels" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv" \
+	--host-cpu 1 --policies separate,robust --percentiles 85,90,95,99 -o "$O/f.csv"
+t_grep "^policy,percentile,level,hosts,unplaced,overload_in,overload_rate,unmet_fraction,violation_rate$" \
+	"$O/f.csv" "CSV header"
+t_eq "one row per policy and level" "$(tail -n +2 "$O/f.csv" | wc -l | tr -d ' ')" 8
+t_eq "separate: more hosts at a higher P" "$(awk -F, '$1 == "separate" { if (NR > 2 && $4 < last) bad++; last = $4 } END { print bad + 0 }' "$O/f.csv")" 0
+
+# The robust P95 point by the other road.
+"$VMUX" plan "$O/a.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
+"$VMUX" evaluate "$O/b.csv" --plan "$O/plan.csv" --host-cpu 1 --csv > "$O/e.csv" 2>/dev/null
+hosts=$(tail -n +2 "$O/plan.csv" | cut -d, -f2 | sort -u | wc -l | tr -d ' ')
+col=$(head -1 "$O/e.csv" | tr ',' '\n' | grep -n '^overload_rate$' | cut -d: -f1)
+over=$(awk -F, -v c="$col" '$1 == "total" { printf "%.6f", $c }' "$O/e.csv")
+t_eq "robust P95 hosts = vmux plan's" "$(awk -F, '$1 == "robust" && $2 == 95 { print $4 }' "$O/f.csv")" "$hosts"
+t_eq "robust P95 overload = vmux evaluate's" "$(awk -F, '$1 == "robust" && $2 == 95 { print $7 }' "$O/f.csv")" "$over"
+t_done
