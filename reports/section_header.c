@@ -22,9 +22,7 @@
 #include <time.h>
 
 /* As `vmux version` prints it (sim/cmd_version.c). */
-#ifndef VMUX_VERSION
-#define VMUX_VERSION "0.1.0"
-#endif
+#include "sim/version.h"
 
 static const struct {
 	const char *id, *title;

@@ -7,9 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef VMUX_VERSION
-#define VMUX_VERSION "0.1.0"
-#endif
+#include "sim/version.h"
 
 static int version_main(int argc, char **argv)
 {
