@@ -1,24 +1,582 @@
 /*
- * accel_tcg.c - the accelerator interface on the Unicorn binary translator.
- * Not yet implemented (issue: the binary-translation backend): opening it
- * fails with -ENODEV and says so.
+ * accel_tcg.c - the accelerator interface on the Unicorn binary translator
+ * (QEMU's TCG as a library), for machines without /dev/kvm.
+ *
+ * Unicorn runs a guest inside uc_emu_start() and reports port I/O and MMIO
+ * through callbacks that must answer at once (an IN needs its value before
+ * the instruction ends). vmux's dispatcher, though, wants exits: "run until
+ * something happens, then I handle it". So each vCPU's emulation runs on a
+ * worker thread; a callback posts the access as a struct vmm_exit, wakes
+ * the caller of tcg_vcpu_run() and sleeps until the next tcg_vcpu_run(),
+ * which brings the handler's answer (exit->data) back; then the callback
+ * returns it and the instruction completes. An exit costs two thread
+ * hand-offs, and the devices, the dispatcher and the exit counting are the
+ * same as under KVM.
+ *
+ * HLT ends uc_emu_start() with RIP after the instruction; an exception with
+ * no handler (there is no IDT) is reported as a shutdown, as a triple fault
+ * would be under KVM; an invalid instruction or an unmapped fetch is an
+ * internal error. A kick stops the emulation (uc_emu_stop) and reports
+ * VMM_EXIT_INTR.
  */
 #include "vmm/accel_ops.h"
 #include "sim/error.h"
+#include "vmm/guest/abi.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unicorn/unicorn.h>
+
+#define MAX_MAPS 4
+#define MSR_EFER 0xc0000080u
+
+struct tcg_accel {
+	struct accel base;
+};
+
+struct tcg_vm {
+	struct accel_vm base;
+	struct {
+		uint64_t gpa;
+		void *host;
+		size_t size;
+	} map[MAX_MAPS];
+	int nmaps;
+};
+
+enum phase { IDLE, GUEST, EXITED, QUIT };
+
+struct tcg_vcpu {
+	struct accel_vcpu base;
+	struct tcg_vm *vm;
+	uc_engine *uc;
+	pthread_t worker;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	enum phase phase;     /* who holds the vCPU: guest or dispatcher */
+	struct vmm_exit exit; /* the exit being handed over */
+	uint8_t data[8];      /* its data (I/O and MMIO) */
+	atomic_bool kicked;
+	bool in_hook; /* a callback is running: never stop it there */
+	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID } stop;
+	uint32_t intno;
+};
+
+static const char *err_text(uc_err e)
+{
+	return uc_strerror(e);
+}
+
+/* ---- the hand-over between the worker and the dispatcher ---- */
+
+/*
+ * On the worker: publish EXIT and wait until the dispatcher has handled it
+ * (phase back to GUEST). False if the vCPU is being destroyed.
+ */
+static bool hand_over(struct tcg_vcpu *v)
+{
+	bool quit;
+
+	pthread_mutex_lock(&v->lock);
+	v->in_hook = true;
+	if (v->phase != QUIT) { /* being destroyed: nobody would answer */
+		v->phase = EXITED;
+		pthread_cond_broadcast(&v->cond);
+	}
+	while (v->phase == EXITED)
+		pthread_cond_wait(&v->cond, &v->lock);
+	quit = v->phase == QUIT;
+	v->in_hook = false;
+	pthread_mutex_unlock(&v->lock);
+	if (quit)
+		uc_emu_stop(v->uc);
+	return !quit;
+}
+
+static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+	uint32_t val = 0;
+
+	(void)uc;
+	v->exit = (struct vmm_exit){.reason = VMM_EXIT_IO};
+	v->exit.io.port = (uint16_t)port;
+	v->exit.io.size = (uint8_t)size;
+	v->exit.io.count = 1;
+	v->exit.io.data = v->data;
+	memset(v->data, 0, sizeof(v->data));
+	if (hand_over(v))
+		memcpy(&val, v->data, (size_t)size);
+	return val;
+}
+
+static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value,
+		   void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	(void)uc;
+	v->exit = (struct vmm_exit){.reason = VMM_EXIT_IO};
+	v->exit.io.port = (uint16_t)port;
+	v->exit.io.size = (uint8_t)size;
+	v->exit.io.out = true;
+	v->exit.io.count = 1;
+	v->exit.io.data = v->data;
+	memcpy(v->data, &value, (size_t)size);
+	hand_over(v);
+}
+
+static void mmio_exit(struct tcg_vcpu *v, uint64_t addr, unsigned size,
+		      bool write, uint64_t value)
+{
+	v->exit = (struct vmm_exit){.reason = VMM_EXIT_MMIO};
+	v->exit.mmio.addr = addr;
+	v->exit.mmio.len = size;
+	v->exit.mmio.write = write;
+	v->exit.mmio.data = v->data;
+	memset(v->data, 0, sizeof(v->data));
+	if (write)
+		memcpy(v->data, &value, size);
+}
+
+static uint64_t on_mmio_read(uc_engine *uc, uint64_t off, unsigned size,
+			     void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+	uint64_t val = 0;
+
+	(void)uc;
+	mmio_exit(v, ABI_MMIO_BASE + off, size, false, 0);
+	if (hand_over(v))
+		memcpy(&val, v->data, size);
+	return val;
+}
+
+static void on_mmio_write(uc_engine *uc, uint64_t off, unsigned size,
+			  uint64_t value, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	(void)uc;
+	mmio_exit(v, ABI_MMIO_BASE + off, size, true, value);
+	hand_over(v);
+}
+
+/* Data accesses outside RAM and the MMIO window: a guest fault there. */
+static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr,
+			int size, int64_t value, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	(void)uc;
+	if (type == UC_MEM_FETCH_UNMAPPED)
+		return false; /* ends the emulation: reported as internal */
+	mmio_exit(v, addr, (unsigned)size, type == UC_MEM_WRITE_UNMAPPED,
+		  (uint64_t)value);
+	hand_over(v);
+	return false;
+}
+
+/* An exception: no IDT, so under KVM this would be a triple fault. */
+static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	v->stop = STOP_EXCEPTION;
+	v->intno = intno;
+	uc_emu_stop(uc);
+}
+
+static bool on_invalid(uc_engine *uc, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	(void)uc;
+	v->stop = STOP_INVALID;
+	return false;
+}
+
+/* ---- the worker: runs the guest, turns every stop into an exit ---- */
+
+static bool halted(struct tcg_vcpu *v)
+{
+	uint64_t rip = 0;
+	uint8_t op = 0;
+
+	uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
+	return rip && uc_mem_read(v->uc, rip - 1, &op, 1) == UC_ERR_OK &&
+	       op == 0xf4;
+}
+
+/* Why uc_emu_start returned: an exit in v->exit, or false to go on. */
+static bool classify(struct tcg_vcpu *v, uc_err err)
+{
+	v->exit = (struct vmm_exit){.reason = VMM_EXIT_INTERNAL, .code = err};
+	if (v->stop == STOP_EXCEPTION) {
+		v->exit.reason = VMM_EXIT_SHUTDOWN;
+		v->exit.code = v->intno;
+	} else if (v->stop == STOP_INVALID) {
+		v->exit.code = UC_ERR_INSN_INVALID;
+	} else if (err != UC_ERR_OK) {
+		error_msg("tcg: the emulation stopped: %s", err_text(err));
+	} else if (atomic_exchange(&v->kicked, false)) {
+		v->exit.reason = VMM_EXIT_INTR;
+	} else if (halted(v)) {
+		v->exit.reason = VMM_EXIT_HLT;
+	} else {
+		return false; /* the slice ended: go on */
+	}
+	return true;
+}
+
+static void post(struct tcg_vcpu *v)
+{
+	pthread_mutex_lock(&v->lock);
+	if (v->phase != QUIT)
+		v->phase = EXITED;
+	pthread_cond_broadcast(&v->cond);
+	pthread_mutex_unlock(&v->lock);
+}
+
+/* Wait for the dispatcher to hand the vCPU back; false on QUIT. */
+static bool wait_guest(struct tcg_vcpu *v)
+{
+	bool go;
+
+	pthread_mutex_lock(&v->lock);
+	while (v->phase != GUEST && v->phase != QUIT)
+		pthread_cond_wait(&v->cond, &v->lock);
+	go = v->phase == GUEST;
+	pthread_mutex_unlock(&v->lock);
+	return go;
+}
+
+/*
+ * No time slices: Unicorn's own timeout may stop the emulation while a
+ * callback is waiting for the dispatcher, and then runs that instruction
+ * again (a port read twice). Kicks are made reliable in tcg_vcpu_kick.
+ */
+static void *worker(void *arg)
+{
+	struct tcg_vcpu *v = arg;
+	uint64_t rip;
+	uc_err err;
+
+	while (wait_guest(v)) {
+		v->stop = STOP_NONE;
+		if (atomic_exchange(&v->kicked, false)) {
+			v->exit = (struct vmm_exit){.reason = VMM_EXIT_INTR};
+			post(v);
+			continue;
+		}
+		uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
+		err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
+		if (classify(v, err))
+			post(v);
+	}
+	return NULL;
+}
+
+/* ---- the accelerator interface ---- */
 
 static int tcg_open(const char *dev, bool quiet, struct accel **out)
 {
+	struct tcg_accel *a = calloc(1, sizeof(*a));
+	unsigned major, minor;
+
 	(void)dev;
-	(void)out;
-	if (!quiet)
-		error_msg("the tcg (binary translation) backend is not built "
-			  "yet; use --accel kvm on a machine with /dev/kvm");
-	return -ENODEV;
+	(void)quiet;
+	if (!a)
+		return -ENOMEM;
+	uc_version(&major, &minor);
+	if (major < 2) {
+		free(a);
+		error_msg("tcg needs Unicorn 2 (found %u.%u): apt-get install "
+			  "libunicorn2",
+			  major, minor);
+		return -ENODEV;
+	}
+	a->base.ops = &accel_tcg_ops;
+	*out = &a->base;
+	return 0;
+}
+
+static void tcg_close(struct accel *a)
+{
+	free(a);
+}
+
+/* Unicorn's default x86-64 CPU offers no 1 GiB pages. */
+static bool tcg_has_1g_pages(const struct accel *a)
+{
+	(void)a;
+	return false;
+}
+
+static int tcg_vm_create(struct accel *a, struct accel_vm **out)
+{
+	struct tcg_vm *vm = calloc(1, sizeof(*vm));
+
+	(void)a;
+	if (!vm)
+		return -ENOMEM;
+	vm->base.ops = &accel_tcg_ops;
+	*out = &vm->base;
+	return 0;
+}
+
+static void tcg_vm_destroy(struct accel_vm *v)
+{
+	free(v);
+}
+
+/* Recorded now, mapped into each vCPU's engine when it is made. */
+static int tcg_vm_map(struct accel_vm *v, uint64_t gpa, void *host, size_t size)
+{
+	struct tcg_vm *vm = (struct tcg_vm *)v;
+
+	if (vm->nmaps == MAX_MAPS)
+		return -ENOSPC;
+	vm->map[vm->nmaps].gpa = gpa;
+	vm->map[vm->nmaps].host = host;
+	vm->map[vm->nmaps].size = size;
+	vm->nmaps++;
+	return 0;
+}
+
+static void tcg_vcpu_destroy(struct accel_vcpu *c)
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+
+	if (!v)
+		return;
+	if (v->started) {
+		pthread_mutex_lock(&v->lock);
+		v->phase = QUIT;
+		pthread_cond_broadcast(&v->cond);
+		pthread_mutex_unlock(&v->lock);
+		uc_emu_stop(v->uc);
+		pthread_join(v->worker, NULL);
+	}
+	if (v->uc)
+		uc_close(v->uc);
+	pthread_cond_destroy(&v->cond);
+	pthread_mutex_destroy(&v->lock);
+	free(v);
+}
+
+static uc_err add_hooks(struct tcg_vcpu *v)
+{
+	uc_hook h;
+	uc_err e;
+
+	e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_in, v, 1, 0,
+			UC_X86_INS_IN);
+	if (!e)
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_out, v, 1,
+				0, UC_X86_INS_OUT);
+	if (!e)
+		e = uc_hook_add(v->uc, &h, UC_HOOK_MEM_UNMAPPED,
+				(void *)on_unmapped, v, 1, 0);
+	if (!e)
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INTR, (void *)on_intr, v, 1,
+				0);
+	if (!e)
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN_INVALID,
+				(void *)on_invalid, v, 1, 0);
+	if (!e)
+		e = uc_mmio_map(v->uc, ABI_MMIO_BASE, ABI_MMIO_SIZE,
+				on_mmio_read, v, on_mmio_write, v);
+	return e;
+}
+
+static int tcg_vcpu_create(struct accel_vm *vmb, int index,
+			   struct accel_vcpu **out)
+{
+	struct tcg_vm *vm = (struct tcg_vm *)vmb;
+	struct tcg_vcpu *v = calloc(1, sizeof(*v));
+	uc_err e;
+
+	if (!v)
+		return -ENOMEM;
+	v->base.ops = &accel_tcg_ops;
+	v->vm = vm;
+	pthread_mutex_init(&v->lock, NULL);
+	pthread_cond_init(&v->cond, NULL);
+	e = uc_open(UC_ARCH_X86, UC_MODE_64, &v->uc);
+	for (int i = 0; !e && i < vm->nmaps; i++)
+		e = uc_mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
+				   UC_PROT_ALL, vm->map[i].host);
+	if (!e)
+		e = add_hooks(v);
+	if (e) {
+		error_msg("tcg: vCPU %d: %s", index, err_text(e));
+		tcg_vcpu_destroy(&v->base);
+		return -ENOMEM;
+	}
+	*out = &v->base;
+	return 0;
+}
+
+static uc_err set_seg_regs(uc_engine *uc, const struct vmm_entry *e)
+{
+	uc_x86_mmr gdtr = {0, e->gdt_base, e->gdt_limit, 0};
+	uc_x86_msr efer = {MSR_EFER, e->efer};
+	int code = e->code_sel, data = e->data_sel;
+	uc_err r;
+
+	r = uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_CR4, &e->cr4);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_CR3, &e->cr3);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_MSR, &efer);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_CR0, &e->cr0);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_CS, &code);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_SS, &data);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_DS, &data);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_ES, &data);
+	return r;
+}
+
+static int tcg_enter_long_mode(struct accel_vcpu *c, const struct vmm_entry *e)
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+	uint64_t fl = e->regs.rflags ? e->regs.rflags : 2;
+	uc_err r = set_seg_regs(v->uc, e);
+
+	if (!r)
+		r = uc_reg_write(v->uc, UC_X86_REG_RIP, &e->regs.rip);
+	if (!r)
+		r = uc_reg_write(v->uc, UC_X86_REG_RSP, &e->regs.rsp);
+	if (!r)
+		r = uc_reg_write(v->uc, UC_X86_REG_RDI, &e->regs.rdi);
+	if (!r)
+		r = uc_reg_write(v->uc, UC_X86_REG_RSI, &e->regs.rsi);
+	if (!r)
+		r = uc_reg_write(v->uc, UC_X86_REG_RFLAGS, &fl);
+	if (r) {
+		error_msg("tcg: entering long mode: %s", err_text(r));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int tcg_get_regs(struct accel_vcpu *c, struct vmm_regs *o)
+{
+	static const int ids[] = {
+	    UC_X86_REG_RAX, UC_X86_REG_RBX,    UC_X86_REG_RCX, UC_X86_REG_RDX,
+	    UC_X86_REG_RSI, UC_X86_REG_RDI,    UC_X86_REG_RSP, UC_X86_REG_RBP,
+	    UC_X86_REG_R8,  UC_X86_REG_R9,     UC_X86_REG_R10, UC_X86_REG_R11,
+	    UC_X86_REG_R12, UC_X86_REG_R13,    UC_X86_REG_R14, UC_X86_REG_R15,
+	    UC_X86_REG_RIP, UC_X86_REG_RFLAGS,
+	};
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+	uint64_t *dst = &o->rax;
+
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (uc_reg_read(v->uc, ids[i], &dst[i]))
+			return -EIO;
+	return 0;
+}
+
+static int tcg_get_cr(struct accel_vcpu *c, uint64_t cr[5])
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+	uc_x86_msr efer = {MSR_EFER, 0};
+	uc_err r = uc_reg_read(v->uc, UC_X86_REG_CR0, &cr[0]);
+
+	if (!r)
+		r = uc_reg_read(v->uc, UC_X86_REG_CR2, &cr[1]);
+	if (!r)
+		r = uc_reg_read(v->uc, UC_X86_REG_CR3, &cr[2]);
+	if (!r)
+		r = uc_reg_read(v->uc, UC_X86_REG_CR4, &cr[3]);
+	if (!r)
+		r = uc_reg_read(v->uc, UC_X86_REG_MSR, &efer);
+	cr[4] = efer.value;
+	return r ? -EIO : 0;
+}
+
+/*
+ * Hand the vCPU to the guest (starting the worker the first time, or
+ * letting a waiting callback return the handler's answer) and wait for the
+ * next exit. A pending kick returns VMM_EXIT_INTR without entering.
+ */
+static int tcg_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+	int rc;
+
+	if (atomic_exchange(&v->kicked, false)) {
+		*e = (struct vmm_exit){.reason = VMM_EXIT_INTR};
+		return 0;
+	}
+	if (!v->started) {
+		rc = pthread_create(&v->worker, NULL, worker, v);
+		if (rc)
+			return -rc;
+		v->started = true;
+	}
+	pthread_mutex_lock(&v->lock);
+	v->phase = GUEST;
+	pthread_cond_broadcast(&v->cond);
+	while (v->phase == GUEST)
+		pthread_cond_wait(&v->cond, &v->lock);
+	*e = v->exit;
+	pthread_mutex_unlock(&v->lock);
+	return 0;
+}
+
+/*
+ * Stop the emulation, but never inside a callback (the instruction would
+ * run twice); a vCPU in a callback or with the dispatcher sees the flag at
+ * its next tcg_vcpu_run. uc_emu_start forgets a stop asked just before it
+ * begins, so the stop is repeated until the worker has taken the kick.
+ */
+static void tcg_vcpu_kick(struct accel_vcpu *c)
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+	struct timespec ms = {0, 1000000};
+	bool busy;
+
+	atomic_store(&v->kicked, true);
+	for (int i = 0; i < 100; i++) {
+		pthread_mutex_lock(&v->lock);
+		busy = v->started && v->phase == GUEST && !v->in_hook;
+		if (busy)
+			uc_emu_stop(v->uc);
+		pthread_mutex_unlock(&v->lock);
+		if (!busy || !atomic_load(&v->kicked))
+			return;
+		nanosleep(&ms, NULL);
+	}
 }
 
 const struct accel_ops accel_tcg_ops = {
-	.name = "tcg",
-	.open = tcg_open,
+    .name = "tcg",
+    .open = tcg_open,
+    .close = tcg_close,
+    .has_1g_pages = tcg_has_1g_pages,
+    .vm_create = tcg_vm_create,
+    .vm_destroy = tcg_vm_destroy,
+    .vm_map = tcg_vm_map,
+    .vcpu_create = tcg_vcpu_create,
+    .vcpu_destroy = tcg_vcpu_destroy,
+    .vcpu_enter_long_mode = tcg_enter_long_mode,
+    .vcpu_get_regs = tcg_get_regs,
+    .vcpu_get_cr = tcg_get_cr,
+    .vcpu_run = tcg_vcpu_run,
+    .vcpu_kick = tcg_vcpu_kick,
 };

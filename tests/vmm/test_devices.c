@@ -24,13 +24,20 @@
 
 static struct accel *kvm;
 
+/*
+ * The whole group runs twice: on KVM (skipped, saying why, where /dev/kvm
+ * is absent) and on the tcg backend (Unicorn), which runs everywhere.
+ */
+static enum accel_kind kind = ACCEL_KVM;
+
 static int setup(void **state)
 {
 	(void)state;
-	if (accel_open(ACCEL_KVM, NULL, true, &kvm) < 0) {
+	if (accel_open(kind, NULL, true, &kvm) < 0) {
 		kvm = NULL;
-		print_message("# SKIP reason: /dev/kvm is absent or unusable "
-			      "here; device tests skipped\n");
+		print_message("# SKIP reason: %s here\n",
+			      kind == ACCEL_KVM ? "/dev/kvm is absent or unusable"
+						: "the tcg backend cannot open");
 	}
 	return 0;
 }
@@ -279,5 +286,9 @@ int main(void)
 	    cmocka_unit_test(test_no_devices),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	int failed = cmocka_run_group_tests_name("kvm", tests, setup, teardown);
+
+	kind = ACCEL_TCG;
+	return failed + cmocka_run_group_tests_name("tcg", tests, setup,
+						    teardown);
 }
