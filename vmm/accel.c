@@ -113,3 +113,10 @@ void accel_vcpu_kick(struct accel_vcpu *c)
 {
 	c->ops->vcpu_kick(c);
 }
+
+void accel_vcpu_set_handler(struct accel_vcpu *c, accel_exit_fn fn,
+			    void *opaque)
+{
+	if (c->ops->vcpu_set_handler)
+		c->ops->vcpu_set_handler(c, fn, opaque);
+}

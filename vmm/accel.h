@@ -108,4 +108,15 @@ int accel_vcpu_run(struct accel_vcpu *c, struct vmm_exit *exit);
  */
 void accel_vcpu_kick(struct accel_vcpu *c);
 
+/*
+ * The dispatcher, for backends that meet port I/O and MMIO inside their
+ * own emulation (tcg): they call FN(OPAQUE, exit) on the vCPU thread for
+ * each such exit instead of returning it, and FN answers at once (data for
+ * reads). FN returns nonzero to stop the vCPU; accel_vcpu_run() then
+ * returns VMM_EXIT_INTR. Backends that return every exit (kvm) ignore it.
+ */
+typedef int (*accel_exit_fn)(void *opaque, struct vmm_exit *exit);
+void accel_vcpu_set_handler(struct accel_vcpu *c, accel_exit_fn fn,
+			    void *opaque);
+
 #endif

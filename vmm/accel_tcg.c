@@ -2,22 +2,20 @@
  * accel_tcg.c - the accelerator interface on the Unicorn binary translator
  * (QEMU's TCG as a library), for machines without /dev/kvm.
  *
- * Unicorn runs a guest inside uc_emu_start() and reports port I/O and MMIO
- * through callbacks that must answer at once (an IN needs its value before
- * the instruction ends). vmux's dispatcher, though, wants exits: "run until
- * something happens, then I handle it". So each vCPU's emulation runs on a
- * worker thread; a callback posts the access as a struct vmm_exit, wakes
- * the caller of tcg_vcpu_run() and sleeps until the next tcg_vcpu_run(),
- * which brings the handler's answer (exit->data) back; then the callback
- * returns it and the instruction completes. An exit costs two thread
- * hand-offs, and the devices, the dispatcher and the exit counting are the
- * same as under KVM.
+ * The guest runs inside uc_emu_start() on the vCPU thread. Unicorn reports
+ * port I/O and MMIO through callbacks that must answer at once (an IN needs
+ * its value before the instruction ends), so those exits go straight to
+ * vmux's dispatcher (accel_vcpu_set_handler) from inside the callback: the
+ * same devices, the same checks, the same exit counting as under KVM, for
+ * the price of a function call. uc_emu_start() returns for the rest: HLT
+ * (RIP after the instruction), an exception with no handler (there is no
+ * IDT: reported as a shutdown, as a triple fault would be under KVM), an
+ * invalid instruction or unmapped fetch (internal error), a kick.
  *
- * HLT ends uc_emu_start() with RIP after the instruction; an exception with
- * no handler (there is no IDT) is reported as a shutdown, as a triple fault
- * would be under KVM; an invalid instruction or an unmapped fetch is an
- * internal error. A kick stops the emulation (uc_emu_stop) and reports
- * VMM_EXIT_INTR.
+ * One Unicorn rule shapes the kicks: uc_emu_stop() inside a callback
+ * leaves RIP on that instruction, which then runs again, whole. So a kick
+ * never stops a callback; one that finds the vCPU in a callback waits for
+ * the next callback and stops before its access.
  */
 #include "vmm/accel_ops.h"
 #include "sim/error.h"
@@ -48,23 +46,20 @@ struct tcg_vm {
 	int nmaps;
 };
 
-enum phase { IDLE, GUEST, EXITED, QUIT };
-
 struct tcg_vcpu {
 	struct accel_vcpu base;
 	struct tcg_vm *vm;
 	uc_engine *uc;
-	pthread_t worker;
-	bool started;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	enum phase phase;     /* who holds the vCPU: guest or dispatcher */
-	struct vmm_exit exit; /* the exit being handed over */
-	uint8_t data[8];      /* its data (I/O and MMIO) */
+	accel_exit_fn fn;	/* the dispatcher (accel_vcpu_set_handler) */
+	void *opaque;
+	pthread_mutex_t lock;	/* running and in_hook, against kicks */
+	bool running;		/* inside tcg_vcpu_run */
+	bool in_hook;		/* inside a callback: never stop it there */
 	atomic_bool kicked;
-	bool in_hook; /* a callback is running: never stop it there */
-	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID } stop;
+	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID, STOP_LEAVE } stop;
 	uint32_t intno;
+	struct vmm_exit exit;	/* the exit being dispatched */
+	uint8_t data[8];
 };
 
 static const char *err_text(uc_err e)
@@ -72,30 +67,48 @@ static const char *err_text(uc_err e)
 	return uc_strerror(e);
 }
 
-/* ---- the hand-over between the worker and the dispatcher ---- */
+static void set_in_hook(struct tcg_vcpu *v, bool in)
+{
+	pthread_mutex_lock(&v->lock);
+	v->in_hook = in;
+	pthread_mutex_unlock(&v->lock);
+}
 
 /*
- * On the worker: publish EXIT and wait until the dispatcher has handled it
- * (phase back to GUEST). False if the vCPU is being destroyed.
+ * Start a callback. A kick that arrived while the vCPU was in an earlier
+ * callback was left pending (stopping there would repeat that access);
+ * honour it now, before this access: uc_emu_stop in a callback leaves RIP
+ * on the instruction, so it runs again, whole, after the kick.
  */
-static bool hand_over(struct tcg_vcpu *v)
+static bool hook_begin(struct tcg_vcpu *v)
 {
-	bool quit;
+	set_in_hook(v, true);
+	if (!atomic_load(&v->kicked))
+		return true;
+	uc_emu_stop(v->uc);
+	set_in_hook(v, false);
+	return false;
+}
 
-	pthread_mutex_lock(&v->lock);
-	v->in_hook = true;
-	if (v->phase != QUIT) { /* being destroyed: nobody would answer */
-		v->phase = EXITED;
-		pthread_cond_broadcast(&v->cond);
-	}
-	while (v->phase == EXITED)
-		pthread_cond_wait(&v->cond, &v->lock);
-	quit = v->phase == QUIT;
-	v->in_hook = false;
-	pthread_mutex_unlock(&v->lock);
-	if (quit)
+/* Hand v->exit to the dispatcher; it may ask the vCPU to stop. */
+static void dispatch(struct tcg_vcpu *v)
+{
+	if (!v->fn || v->fn(v->opaque, &v->exit)) {
+		v->stop = STOP_LEAVE;
 		uc_emu_stop(v->uc);
-	return !quit;
+	}
+	set_in_hook(v, false);
+}
+
+static void io_exit(struct tcg_vcpu *v, uint32_t port, int size, bool out)
+{
+	v->exit = (struct vmm_exit){ .reason = VMM_EXIT_IO };
+	v->exit.io.port = (uint16_t)port;
+	v->exit.io.size = (uint8_t)size;
+	v->exit.io.out = out;
+	v->exit.io.count = 1;
+	v->exit.io.data = v->data;
+	memset(v->data, 0, sizeof(v->data));
 }
 
 static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *opaque)
@@ -104,14 +117,11 @@ static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *opaque)
 	uint32_t val = 0;
 
 	(void)uc;
-	v->exit = (struct vmm_exit){.reason = VMM_EXIT_IO};
-	v->exit.io.port = (uint16_t)port;
-	v->exit.io.size = (uint8_t)size;
-	v->exit.io.count = 1;
-	v->exit.io.data = v->data;
-	memset(v->data, 0, sizeof(v->data));
-	if (hand_over(v))
-		memcpy(&val, v->data, (size_t)size);
+	if (!hook_begin(v))
+		return 0;
+	io_exit(v, port, size, false);
+	dispatch(v);
+	memcpy(&val, v->data, (size_t)size);
 	return val;
 }
 
@@ -121,20 +131,17 @@ static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value,
 	struct tcg_vcpu *v = opaque;
 
 	(void)uc;
-	v->exit = (struct vmm_exit){.reason = VMM_EXIT_IO};
-	v->exit.io.port = (uint16_t)port;
-	v->exit.io.size = (uint8_t)size;
-	v->exit.io.out = true;
-	v->exit.io.count = 1;
-	v->exit.io.data = v->data;
+	if (!hook_begin(v))
+		return;
+	io_exit(v, port, size, true);
 	memcpy(v->data, &value, (size_t)size);
-	hand_over(v);
+	dispatch(v);
 }
 
 static void mmio_exit(struct tcg_vcpu *v, uint64_t addr, unsigned size,
 		      bool write, uint64_t value)
 {
-	v->exit = (struct vmm_exit){.reason = VMM_EXIT_MMIO};
+	v->exit = (struct vmm_exit){ .reason = VMM_EXIT_MMIO };
 	v->exit.mmio.addr = addr;
 	v->exit.mmio.len = size;
 	v->exit.mmio.write = write;
@@ -151,9 +158,11 @@ static uint64_t on_mmio_read(uc_engine *uc, uint64_t off, unsigned size,
 	uint64_t val = 0;
 
 	(void)uc;
+	if (!hook_begin(v))
+		return 0;
 	mmio_exit(v, ABI_MMIO_BASE + off, size, false, 0);
-	if (hand_over(v))
-		memcpy(&val, v->data, size);
+	dispatch(v);
+	memcpy(&val, v->data, size);
 	return val;
 }
 
@@ -163,11 +172,13 @@ static void on_mmio_write(uc_engine *uc, uint64_t off, unsigned size,
 	struct tcg_vcpu *v = opaque;
 
 	(void)uc;
+	if (!hook_begin(v))
+		return;
 	mmio_exit(v, ABI_MMIO_BASE + off, size, true, value);
-	hand_over(v);
+	dispatch(v);
 }
 
-/* Data accesses outside RAM and the MMIO window: a guest fault there. */
+/* Data accesses outside RAM and the MMIO window: the dispatcher faults. */
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr,
 			int size, int64_t value, void *opaque)
 {
@@ -176,9 +187,10 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr,
 	(void)uc;
 	if (type == UC_MEM_FETCH_UNMAPPED)
 		return false; /* ends the emulation: reported as internal */
+	set_in_hook(v, true);
 	mmio_exit(v, addr, (unsigned)size, type == UC_MEM_WRITE_UNMAPPED,
 		  (uint64_t)value);
-	hand_over(v);
+	dispatch(v);
 	return false;
 }
 
@@ -201,8 +213,6 @@ static bool on_invalid(uc_engine *uc, void *opaque)
 	return false;
 }
 
-/* ---- the worker: runs the guest, turns every stop into an exit ---- */
-
 static bool halted(struct tcg_vcpu *v)
 {
 	uint64_t rip = 0;
@@ -213,73 +223,26 @@ static bool halted(struct tcg_vcpu *v)
 	       op == 0xf4;
 }
 
-/* Why uc_emu_start returned: an exit in v->exit, or false to go on. */
-static bool classify(struct tcg_vcpu *v, uc_err err)
+/* Why uc_emu_start returned, as the exit tcg_vcpu_run returns. */
+static void classify(struct tcg_vcpu *v, uc_err err, struct vmm_exit *e)
 {
-	v->exit = (struct vmm_exit){.reason = VMM_EXIT_INTERNAL, .code = err};
+	*e = (struct vmm_exit){ .reason = VMM_EXIT_INTERNAL, .code = err };
 	if (v->stop == STOP_EXCEPTION) {
-		v->exit.reason = VMM_EXIT_SHUTDOWN;
-		v->exit.code = v->intno;
+		e->reason = VMM_EXIT_SHUTDOWN;
+		e->code = v->intno;
 	} else if (v->stop == STOP_INVALID) {
-		v->exit.code = UC_ERR_INSN_INVALID;
+		e->code = UC_ERR_INSN_INVALID;
+	} else if (v->stop == STOP_LEAVE) {
+		e->reason = VMM_EXIT_INTR;	/* the dispatcher said stop */
 	} else if (err != UC_ERR_OK) {
 		error_msg("tcg: the emulation stopped: %s", err_text(err));
 	} else if (atomic_exchange(&v->kicked, false)) {
-		v->exit.reason = VMM_EXIT_INTR;
+		e->reason = VMM_EXIT_INTR;
 	} else if (halted(v)) {
-		v->exit.reason = VMM_EXIT_HLT;
+		e->reason = VMM_EXIT_HLT;
 	} else {
-		return false; /* the slice ended: go on */
+		e->reason = VMM_EXIT_INTR;	/* stopped, cause unknown */
 	}
-	return true;
-}
-
-static void post(struct tcg_vcpu *v)
-{
-	pthread_mutex_lock(&v->lock);
-	if (v->phase != QUIT)
-		v->phase = EXITED;
-	pthread_cond_broadcast(&v->cond);
-	pthread_mutex_unlock(&v->lock);
-}
-
-/* Wait for the dispatcher to hand the vCPU back; false on QUIT. */
-static bool wait_guest(struct tcg_vcpu *v)
-{
-	bool go;
-
-	pthread_mutex_lock(&v->lock);
-	while (v->phase != GUEST && v->phase != QUIT)
-		pthread_cond_wait(&v->cond, &v->lock);
-	go = v->phase == GUEST;
-	pthread_mutex_unlock(&v->lock);
-	return go;
-}
-
-/*
- * No time slices: Unicorn's own timeout may stop the emulation while a
- * callback is waiting for the dispatcher, and then runs that instruction
- * again (a port read twice). Kicks are made reliable in tcg_vcpu_kick.
- */
-static void *worker(void *arg)
-{
-	struct tcg_vcpu *v = arg;
-	uint64_t rip;
-	uc_err err;
-
-	while (wait_guest(v)) {
-		v->stop = STOP_NONE;
-		if (atomic_exchange(&v->kicked, false)) {
-			v->exit = (struct vmm_exit){.reason = VMM_EXIT_INTR};
-			post(v);
-			continue;
-		}
-		uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
-		err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
-		if (classify(v, err))
-			post(v);
-	}
-	return NULL;
 }
 
 /* ---- the accelerator interface ---- */
@@ -355,17 +318,8 @@ static void tcg_vcpu_destroy(struct accel_vcpu *c)
 
 	if (!v)
 		return;
-	if (v->started) {
-		pthread_mutex_lock(&v->lock);
-		v->phase = QUIT;
-		pthread_cond_broadcast(&v->cond);
-		pthread_mutex_unlock(&v->lock);
-		uc_emu_stop(v->uc);
-		pthread_join(v->worker, NULL);
-	}
 	if (v->uc)
 		uc_close(v->uc);
-	pthread_cond_destroy(&v->cond);
 	pthread_mutex_destroy(&v->lock);
 	free(v);
 }
@@ -407,7 +361,6 @@ static int tcg_vcpu_create(struct accel_vm *vmb, int index,
 	v->base.ops = &accel_tcg_ops;
 	v->vm = vm;
 	pthread_mutex_init(&v->lock, NULL);
-	pthread_cond_init(&v->cond, NULL);
 	e = uc_open(UC_ARCH_X86, UC_MODE_64, &v->uc);
 	for (int i = 0; !e && i < vm->nmaps; i++)
 		e = uc_mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
@@ -510,51 +463,50 @@ static int tcg_get_cr(struct accel_vcpu *c, uint64_t cr[5])
 }
 
 /*
- * Hand the vCPU to the guest (starting the worker the first time, or
- * letting a waiting callback return the handler's answer) and wait for the
- * next exit. A pending kick returns VMM_EXIT_INTR without entering.
+ * Run the guest on the calling thread until something the dispatcher does
+ * not handle inside a callback: HLT, an exception, a kick, or the
+ * dispatcher asking to stop. A pending kick returns VMM_EXIT_INTR without
+ * entering.
  */
 static int tcg_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
-	int rc;
+	uint64_t rip;
+	uc_err err;
 
+	pthread_mutex_lock(&v->lock);
+	v->running = true;
+	pthread_mutex_unlock(&v->lock);
+	v->stop = STOP_NONE;
 	if (atomic_exchange(&v->kicked, false)) {
-		*e = (struct vmm_exit){.reason = VMM_EXIT_INTR};
-		return 0;
-	}
-	if (!v->started) {
-		rc = pthread_create(&v->worker, NULL, worker, v);
-		if (rc)
-			return -rc;
-		v->started = true;
+		*e = (struct vmm_exit){ .reason = VMM_EXIT_INTR };
+	} else {
+		uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
+		err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
+		classify(v, err, e);
 	}
 	pthread_mutex_lock(&v->lock);
-	v->phase = GUEST;
-	pthread_cond_broadcast(&v->cond);
-	while (v->phase == GUEST)
-		pthread_cond_wait(&v->cond, &v->lock);
-	*e = v->exit;
+	v->running = false;
 	pthread_mutex_unlock(&v->lock);
 	return 0;
 }
 
 /*
- * Stop the emulation, but never inside a callback (the instruction would
- * run twice); a vCPU in a callback or with the dispatcher sees the flag at
- * its next tcg_vcpu_run. uc_emu_start forgets a stop asked just before it
- * begins, so the stop is repeated until the worker has taken the kick.
+ * Stop the emulation, but never inside a callback (the access would run
+ * twice): a vCPU in a callback takes the kick at its next one, or at the
+ * next tcg_vcpu_run. uc_emu_start forgets a stop asked just before it
+ * begins, so the stop is repeated until the kick has been taken.
  */
 static void tcg_vcpu_kick(struct accel_vcpu *c)
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
-	struct timespec ms = {0, 1000000};
+	struct timespec ms = { 0, 1000000 };
 	bool busy;
 
 	atomic_store(&v->kicked, true);
 	for (int i = 0; i < 100; i++) {
 		pthread_mutex_lock(&v->lock);
-		busy = v->started && v->phase == GUEST && !v->in_hook;
+		busy = v->running && !v->in_hook;
 		if (busy)
 			uc_emu_stop(v->uc);
 		pthread_mutex_unlock(&v->lock);
@@ -562,6 +514,15 @@ static void tcg_vcpu_kick(struct accel_vcpu *c)
 			return;
 		nanosleep(&ms, NULL);
 	}
+}
+
+static void tcg_set_handler(struct accel_vcpu *c, accel_exit_fn fn,
+			    void *opaque)
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+
+	v->fn = fn;
+	v->opaque = opaque;
 }
 
 const struct accel_ops accel_tcg_ops = {
@@ -579,4 +540,5 @@ const struct accel_ops accel_tcg_ops = {
     .vcpu_get_cr = tcg_get_cr,
     .vcpu_run = tcg_vcpu_run,
     .vcpu_kick = tcg_vcpu_kick,
+    .vcpu_set_handler = tcg_set_handler,
 };

@@ -231,11 +231,27 @@ static const exit_fn exit_table[VMM_EXIT_NR] = {
 	[VMM_EXIT_UNKNOWN] = on_fail,
 };
 
+/*
+ * One exit: count it, hand it to its handler, time the monitor. Called by
+ * the loop below, and by backends that meet I/O inside their emulation
+ * (accel_vcpu_set_handler). Nonzero: leave the loop.
+ */
+static int dispatch(void *opaque, struct vmm_exit *e)
+{
+	struct vcpu *v = opaque;
+	uint64_t t0 = vmm_now_ns();
+	int rc;
+
+	v->st.exits[e->reason]++;
+	rc = exit_table[e->reason](v, e);
+	v->st.monitor_ns += vmm_now_ns() - t0;
+	return rc;
+}
+
 static void *vcpu_loop(void *arg)
 {
 	struct vcpu *v = arg;
 	struct vmm_exit e;
-	uint64_t t0, t1;
 	int rc;
 
 	if (v->vm->opts.on_vcpu_start)
@@ -245,17 +261,12 @@ static void *vcpu_loop(void *arg)
 		if (atomic_load_explicit(&v->vm->stop, memory_order_relaxed))
 			break;
 		rc = accel_vcpu_run(v->c, &e);
-		t0 = vmm_now_ns();
 		if (rc < 0) {
 			vmm_vm_fault(v->vm, "running the vCPU failed: %s",
 				     strerror(-rc));
 			break;
 		}
-		v->st.exits[e.reason]++;
-		rc = exit_table[e.reason](v, &e);
-		t1 = vmm_now_ns();
-		v->st.monitor_ns += t1 - t0;
-		if (rc)
+		if (dispatch(v, &e))
 			break;
 	}
 	pthread_mutex_lock(&v->vm->lock);
@@ -314,8 +325,11 @@ static int make_vcpus(struct vmm_vm *vm, const struct vmm_entry *e)
 		ei.regs.rsi = (uint64_t)i;
 		vm->vcpus[i].vm = vm;
 		rc = accel_vcpu_create(vm->avm, i, &vm->vcpus[i].c);
-		if (rc == 0)
+		if (rc == 0) {
+			accel_vcpu_set_handler(vm->vcpus[i].c, dispatch,
+					       &vm->vcpus[i]);
 			rc = accel_vcpu_enter_long_mode(vm->vcpus[i].c, &ei);
+		}
 	}
 	return rc;
 }
