@@ -301,6 +301,29 @@ static void test_bad_options(void **state)
 	vmm_vm_destroy(NULL);
 }
 
+/*
+ * --accel auto: KVM when the device opens and works, else tcg; an explicit
+ * kvm on a missing device is -ENODEV (exit 69 on the command line).
+ */
+static void test_auto_choice(void **state)
+{
+	struct accel *a = NULL;
+
+	(void)state;
+	assert_int_equal(accel_open(ACCEL_AUTO, "/nonexistent/kvm", true, &a),
+			 0);
+	assert_string_equal(accel_name(a), "tcg");
+	accel_close(a);
+	assert_int_equal(accel_open(ACCEL_KVM, "/nonexistent/kvm", true, &a),
+			 -ENODEV);
+	if (accel_open(ACCEL_KVM, NULL, true, &a) == 0) {
+		accel_close(a);
+		assert_int_equal(accel_open(ACCEL_AUTO, NULL, true, &a), 0);
+		assert_string_equal(accel_name(a), "kvm");
+		accel_close(a);
+	}
+}
+
 static void test_mem_bounds(void **state)
 {
 	struct vmm_mem *m;
@@ -335,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_exit_kinds),
 		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_auto_choice),
 	};
 	int failed = cmocka_run_group_tests_name("kvm", tests, setup, teardown);
 
