@@ -1,5 +1,5 @@
 /*
- * test_validate.c - replaying planned hosts on real guests (/dev/kvm and a
+ * test_validate.c - replaying planned hosts on real guests (KVM, else tcg; a
  * CPU-capped cgroup needed; skipped, saying why, without them). The
  * expected rates are worked out by hand from the demand patterns below.
  */
@@ -20,15 +20,16 @@ static double ups;
 static int setup(void **state)
 {
 	(void)state;
-	if (accel_open(ACCEL_KVM, NULL, true, &kvm) < 0) {
+	if (accel_open(ACCEL_AUTO, NULL, true, &kvm) < 0) {
 		kvm = NULL;
-		print_message("# SKIP reason: /dev/kvm is absent or unusable "
-			      "here; validation tests skipped\n");
+		print_message("# SKIP reason: no vCPU backend opens here "
+			      "(neither /dev/kvm nor tcg)\n");
 		return 0;
 	}
 	if (validate_calibrate(kvm, &ups) < 0)
 		return -1;
-	print_message("# calibrated %.0f work units per vCPU-second\n", ups);
+	print_message("# on %s: %.0f work units per vCPU-second\n",
+		      accel_name(kvm), ups);
 	return 0;
 }
 
