@@ -1,7 +1,8 @@
 /*
- * test_validate.c - replaying planned hosts on real guests (KVM, else tcg; a
- * CPU-capped cgroup needed; skipped, saying why, without them). The
- * expected rates are worked out by hand from the demand patterns below.
+ * test_validate.c - replaying planned hosts on real guests (KVM, else tcg;
+ * the cap is a cgroup where one can be made, else vmux's throttle, and
+ * test_monitor_throttle forces the latter). The expected rates are worked
+ * out by hand from the demand patterns below.
  */
 #include "vmux_test.h"
 #include "sim/validate.h"
