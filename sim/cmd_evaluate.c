@@ -5,6 +5,7 @@
  * name; plan VMs missing from the trace and trace VMs missing from the plan
  * are counted and reported, not fatal (unless --strict).
  */
+#include "models/overhead.h"
 #include "sim/command.h"
 #include "sim/error.h"
 #include "sim/evaluate.h"
@@ -22,7 +23,7 @@
 #define MAX_LISTED 5 /* empty hosts named in a warning */
 
 struct ev_args {
-	const char *trace, *plan, *out;
+	const char *trace, *plan, *out, *virt, *overhead;
 	double cap[TRACE_NRES], step, from, to;
 	bool csv, strict;
 };
@@ -56,6 +57,12 @@ static void usage(FILE *fp)
 	    "  --step S         slot length in seconds (default: detected)\n"
 	    "  --strict         a VM in only one of PLAN and TRACE is an "
 	    "error (exit 65)\n"
+	    "  --virt STYLE     replay demand inflated by STYLE's overhead "
+	    "(as vmux plan\n"
+	    "                   --virt did): each capacity is divided by the "
+	    "factor\n"
+	    "  --overhead FILE  factors for --virt (default "
+	    "models/overhead-literature.csv)\n"
 	    "  --csv            CSV on standard output\n"
 	    "  -o FILE          CSV to FILE (written atomically)\n"
 	    "  -h, --help       this help\n\n"
@@ -114,6 +121,8 @@ static const struct option long_opts[] = {
     {"to", required_argument, NULL, 't'},
     {"step", required_argument, NULL, 's'},
     {"strict", no_argument, NULL, 'S'},
+    {"virt", required_argument, NULL, 'V'},
+    {"overhead", required_argument, NULL, 'O'},
     {"csv", no_argument, NULL, 'c'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -143,6 +152,12 @@ static int parse_opt(int c, struct ev_args *a)
 		return parse_positive("--step", optarg, &a->step);
 	case 'S':
 		a->strict = true;
+		return 0;
+	case 'V':
+		a->virt = optarg;
+		return 0;
+	case 'O':
+		a->overhead = optarg;
 		return 0;
 	case 'c':
 		a->csv = true;
@@ -179,6 +194,9 @@ static int parse_args(int argc, char **argv, struct ev_args *a)
 	if (!(a->from < a->to))
 		return error_usage("evaluate",
 				   "option '--to': must be after '--from'");
+	if (a->overhead && !a->virt)
+		return error_usage("evaluate",
+				   "option '--overhead': needs '--virt'");
 	a->trace = argv[optind];
 	return 0;
 }
@@ -187,8 +205,23 @@ static int parse_args(int argc, char **argv, struct ev_args *a)
 static int check_trace(const struct trace *t, const struct ev_args *a,
 		       struct eval_opts *o)
 {
+	double f[TRACE_NRES];
+	unsigned found;
+	int rc;
+
+	for (int r = 0; r < TRACE_NRES; r++)
+		f[r] = 1;
+	/* Demand x f over capacity C is overloaded exactly when demand is
+	   over C / f, and the unmet fractions agree: divide the capacity. */
+	if (a->virt) {
+		rc = overhead_load(a->overhead ? a->overhead
+				   : "models/overhead-literature.csv",
+				   a->virt, f, &found);
+		if (rc < 0)
+			return rc;
+	}
 	for (int r = 0; r < TRACE_NRES; r++) {
-		o->cap[r] = a->cap[r];
+		o->cap[r] = a->cap[r] / f[r];
 		if (a->cap[r] > 0 && !trace_has(t, (enum trace_res)r)) {
 			error_msg("evaluate: option '--host-%s': '%s' has no "
 				  "'%s' column",

@@ -233,4 +233,20 @@ for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' sim/cmd_evaluate.c);
 	t_grep "[-][-]$o" "$O/out" "--help lists --$o"
 done
 t_grep "^  -o FILE" "$O/out" "--help lists -o"
+# --virt: demand x 2 on capacity C is the same replay as demand on C / 2.
+printf 'style,resource,factor,source\ntwice,cpu,2,test\n' > "$O/twice.csv"
+"$VMUX" import planetlab traces/planetlab/20110306 -o "$O/virt06.csv" >/dev/null 2>&1
+awk -F, 'NR > 1 { print $2 "," (NR % 7) }' "$O/virt06.csv" | sort -u -t, -k1,1 |
+	{ echo vm,host; cat; } > "$O/virt.plan"
+t_ok "evaluate --virt twice" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
+	--host-cpu 1 --virt twice --overhead "$O/twice.csv" --csv
+tail -1 "$O/out" > "$O/virt.total"
+t_ok "evaluate at half the capacity" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
+	--host-cpu 0.5 --csv
+tail -1 "$O/out" > "$O/half.total"
+t_ok "--virt x2 = capacity / 2" cmp "$O/virt.total" "$O/half.total"
+t_exit 2 "--overhead without --virt" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
+	--host-cpu 1 --overhead "$O/twice.csv"
+t_exit 65 "--virt with an unknown style" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
+	--host-cpu 1 --virt nope --overhead "$O/twice.csv"
 t_done
