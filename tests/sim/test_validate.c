@@ -61,8 +61,8 @@ static void pattern(bool peak)
 		a[k] = k % 2 ? 0.1 : 0.6;
 		b[k] = k % 2 ? 0.6 : 0.1;
 		if (peak) {
-			a[k] = k % 2 ? 0.1 : 0.5;
-			b[k] = k % 2 ? 0.3 : 0.5;
+			a[k] = k % 2 ? 0.1 : 0.6;
+			b[k] = k % 2 ? 0.3 : 0.6;
 		}
 	}
 }
@@ -152,32 +152,29 @@ static void test_joint_capacity_holds(void **state)
 }
 
 /*
- * Even slots ask 0.5 + 0.5 = 1.0, odd ones 0.1 + 0.3 = 0.4; on 0.7 cores
- * the even half is overloaded (each side 30 % from the cap, so a busy
- * machine does not tip a slot over): predicted overload 10/20 = 0.5, unmet
- * = 10 x (1.0 - 0.7) / (10 x 1.0 + 10 x 0.4) = 3 / 14 = 0.2143, and in the
- * overloaded slots both VMs fall short: violation rate 20/40 = 0.5.
- * Measured on PVM, a cgroup holds one busy vCPU to its cap exactly but
- * lets two concurrent ones overrun it by ~10 % (throttling a thread in
- * guest mode takes a while), so fewer units go unmet than predicted; the
- * bounds below allow that, and still tell this host from the one above.
- * (The two ask alike there on purpose: the kernel shares a capped CPU
- * max-min fairly, so with unequal demands only the larger one would fall
- * short, where the proportional model of vmux evaluate says both do.)
+ * Even slots ask 0.6 + 0.6 = 1.2, odd ones 0.1 + 0.3 = 0.4; on 0.6 cores
+ * the even half is overloaded (twice over, so that however unevenly the
+ * kernel shares the cap within a slot, both VMs fall short; the odd half
+ * is a third under the cap): predicted overload 10/20 = 0.5, unmet =
+ * 10 x (1.2 - 0.6) / (10 x 1.2 + 10 x 0.4) = 6 / 16 = 0.375, violation
+ * rate 20/40 = 0.5. Measured on PVM, a cgroup holds one busy vCPU to its
+ * cap exactly but lets two concurrent ones overrun it by ~10 %, so a
+ * little less goes unmet than predicted (down to ~0.27 with another busy
+ * process on the machine); the bounds allow that.
  */
 static bool undersized_attempt(void)
 {
 	struct validate_result r;
 	bool ok;
-	int rc = run(0.7, &r, NULL, 0);
+	int rc = run(0.6, &r, NULL, 0);
 
 	if (rc == -ENOTSUP)
 		skip();
 	assert_int_equal(rc, 0);
 	ok = within((double)r.overloaded / (double)r.slots, 0.5, 0.1,
 		    "overload rate") &&
-	     within(r.unmet / r.asked, 3.0 / 14, 0.1, "unmet fraction") &&
-	     within((double)r.violated / (double)r.vm_slots, 0.5, 0.15,
+	     within(r.unmet / r.asked, 0.375, 0.12, "unmet fraction") &&
+	     within((double)r.violated / (double)r.vm_slots, 0.5, 0.1,
 		    "violation rate");
 	validate_result_free(&r);
 	no_cgroup_left();
