@@ -189,6 +189,11 @@ static int text(struct report *r)
 	       100 * v->total.measured[VALID_UNMET],
 	       100 * v->total.predicted[VALID_SAVING],
 	       100 * v->total.measured[VALID_SAVING]);
+	if (v->total.accel && v->total.cap)
+		html_p(r->html, NULL,
+		       "The guests ran on %s; the host's CPU "
+		       "cap was held by %s.",
+		       v->total.accel, v->total.cap);
 	html_p(r->html, "concl",
 	       "Measured overload is within %g percentage point of the "
 	       "prediction on %zu of %zu host%s; the largest gap is host %s: "

@@ -61,6 +61,13 @@ static int parse_row(const struct csvtab *t, size_t row, bool total,
 	int rc;
 
 	v->host = csvtab_str(t, row, csvtab_col(t, "host"));
+	/* Optional (older files have neither). */
+	v->accel = csvtab_col(t, "accel") >= 0
+		       ? csvtab_str(t, row, csvtab_col(t, "accel"))
+		       : NULL;
+	v->cap = csvtab_col(t, "cap") >= 0
+		     ? csvtab_str(t, row, csvtab_col(t, "cap"))
+		     : NULL;
 	v->line = csvtab_line(t, row);
 	rc = csvtab_count(t, row, csvtab_col(t, "vms"), 1e12, &v->vms);
 	if (rc == 0)

@@ -25,6 +25,7 @@ enum validcsv_metric {
 
 struct validcsv_row {
 	const char *host; /* owned by the table */
+	const char *accel, *cap; /* backend and cap mechanism, or NULL */
 	unsigned long line;
 	size_t vms, slots;
 	double capacity, scale;

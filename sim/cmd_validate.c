@@ -79,7 +79,8 @@ static void usage(FILE *fp)
 	    "CSV: host,vms,capacity,scale,slots,predicted_overload,"
 	    "measured_overload,\npredicted_unmet,measured_unmet,"
 	    "predicted_violation,measured_violation,\npredicted_saving,"
-	    "measured_saving; a final row 'total'.\n");
+	    "measured_saving,\naccel,cap (the backend and how the cap was "
+	    "held); a final row 'total'.\n");
 }
 
 static int num(const char *opt, const char *s, double lo, double hi,
@@ -132,8 +133,10 @@ static int parse_opt(struct va_args *a, int c, const char *arg)
 		return num("--timeout", arg, 0.001, 1e6, &a->timeout);
 	case 'k':
 		if (strcmp(arg, "cgroup") && strcmp(arg, "monitor"))
-			return error_usage("validate", "option '--cap': cgroup "
-					   "or monitor, not '%s'", arg);
+			return error_usage("validate",
+					   "option '--cap': cgroup "
+					   "or monitor, not '%s'",
+					   arg);
 		a->monitor_cap = arg[0] == 'm';
 		return 0;
 	case 'a':
@@ -160,10 +163,9 @@ static int parse_args(int argc, char **argv, struct va_args *a)
 	    {"to", 1, NULL, 't'},	  {"scale", 1, NULL, 's'},
 	    {"percentile", 1, NULL, 'P'}, {"virt", 1, NULL, 'v'},
 	    {"overhead", 1, NULL, 'O'},	  {"tolerance", 1, NULL, 'T'},
-	    {"cap", 1, NULL, 'k'},
-	    {"timeout", 1, NULL, 'w'},	  {"accel", 1, NULL, 'a'},
-	    {"csv", 0, NULL, 'c'},	  {"help", 0, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"cap", 1, NULL, 'k'},	  {"timeout", 1, NULL, 'w'},
+	    {"accel", 1, NULL, 'a'},	  {"csv", 0, NULL, 'c'},
+	    {"help", 0, NULL, 'h'},	  {NULL, 0, NULL, 0},
 	};
 	int c, rc;
 
@@ -339,9 +341,10 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	free(dem);
 	if (rc < 0)
 		return rc;
-	fprintf(stderr, "validate: host %s: its vCPUs got %.3f cores on "
-		"average (cap %.3f)\n", row->host, r.cpu_s / r.wall_s,
-		c->a->cap * row->scale);
+	fprintf(stderr,
+		"validate: host %s: its vCPUs got %.3f cores on "
+		"average (cap %.3f)\n",
+		row->host, r.cpu_s / r.wall_s, c->a->cap * row->scale);
 	row->m_over = (double)r.overloaded / (double)r.slots;
 	row->m_unmet = r.asked > 0 ? r.unmet / r.asked : 0;
 	row->m_viol = (double)r.violated / (double)r.vm_slots;
@@ -409,14 +412,15 @@ static void total_row(const struct va_ctx *c, struct va_row *t)
 	t->m_save = c->ind > 0 ? 1 - c->used / c->ind : 0;
 }
 
-static void csv_row(FILE *fp, const struct va_row *r)
+/* A row; accel and cap say which backend ran and how the cap was held. */
+static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 {
 	fprintf(fp,
 		"%s,%zu,%g,%.6g,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,"
-		"%.6f\n",
+		"%.6f,%s,\"%s\"\n",
 		r->host, r->vms, r->cap, r->scale, r->slots, r->p_over,
 		r->m_over, r->p_unmet, r->m_unmet, r->p_viol, r->m_viol,
-		r->p_save, r->m_save);
+		r->p_save, r->m_save, accel_name(c->acc), c->meas.enforcement);
 }
 
 static void write_csv(const struct va_ctx *c, FILE *fp)
@@ -426,11 +430,11 @@ static void write_csv(const struct va_ctx *c, FILE *fp)
 	fprintf(fp, "host,vms,capacity,scale,slots,predicted_overload,"
 		    "measured_overload,predicted_unmet,measured_unmet,"
 		    "predicted_violation,measured_violation,predicted_saving,"
-		    "measured_saving\n");
+		    "measured_saving,accel,cap\n");
 	for (size_t i = 0; i < c->nrows; i++)
-		csv_row(fp, &c->rows[i]);
+		csv_row(fp, c, &c->rows[i]);
 	total_row(c, &t);
-	csv_row(fp, &t);
+	csv_row(fp, c, &t);
 }
 
 static void human_row(FILE *fp, const struct va_row *r)
