@@ -9,24 +9,33 @@
  * same devices, the same checks, the same exit counting as under KVM, for
  * the price of a function call. uc_emu_start() returns for the rest: HLT
  * (RIP after the instruction), an exception with no handler (there is no
- * IDT: reported as a shutdown, as a triple fault would be under KVM), an
- * invalid instruction or unmapped fetch (internal error), a kick.
+ * IDT: reported as a shutdown, as the triple fault it is under KVM), an
+ * invalid instruction or unmapped fetch (internal error), a kick, or the
+ * dispatcher asking to stop.
  *
- * One Unicorn rule shapes the kicks: uc_emu_stop() inside a callback
- * leaves RIP on that instruction, which then runs again, whole. So a kick
- * never stops a callback; one that finds the vCPU in a callback waits for
- * the next callback and stops before its access.
+ * Stopping is shaped by how Unicorn 2.0 stops (measured here; Unicorn
+ * issue #1355): after every guest memory access inside a translation block
+ * it checks for a pending uc_emu_stop() and, if there is one, leaves with
+ * RIP at the start of the block but the effects of the instructions
+ * already run kept, so they run again when the guest resumes (a counter
+ * incremented twice; a device access before the store repeated). A stop
+ * asked from another thread, or from an I/O callback in mid-block, is
+ * therefore never safe, and the validation throttle resumes kicked vCPUs.
+ * A stop asked in a block hook, before the block's first instruction, is
+ * exact. So a kick only raises a flag, which a block hook polls at the
+ * start of every translation block (the price: a call per block, up to
+ * ~2.8x on the tightest integer loop); a dispatcher's "stop" waits for the
+ * same point; exceptions, HLT and SYSCALL, which end their block, stop
+ * where they happen.
  */
 #include "vmm/accel_ops.h"
 #include "sim/error.h"
 #include "vmm/guest/abi.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unicorn/unicorn.h>
 
 #define MAX_MAPS 4
@@ -50,59 +59,51 @@ struct tcg_vcpu {
 	struct accel_vcpu base;
 	struct tcg_vm *vm;
 	uc_engine *uc;
-	accel_exit_fn fn;	/* the dispatcher (accel_vcpu_set_handler) */
+	accel_exit_fn fn; /* the dispatcher (accel_vcpu_set_handler) */
 	void *opaque;
-	pthread_mutex_t lock;	/* running and in_hook, against kicks */
-	bool running;		/* inside tcg_vcpu_run */
-	bool in_hook;		/* inside a callback: never stop it there */
-	atomic_bool kicked;
-	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID, STOP_LEAVE } stop;
+	atomic_bool kicked; /* set by kicks, taken by tcg_vcpu_run */
+	bool leave;	    /* the dispatcher ended the vCPU's loop */
+	bool ending;	    /* kicked from inside its own dispatcher */
+	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID } stop;
 	uint32_t intno;
-	struct vmm_exit exit;	/* the exit being dispatched */
+	uint64_t fault_rip;   /* where RIP goes back to (0: where it is) */
+	struct vmm_exit exit; /* the exit being dispatched */
 	uint8_t data[8];
 };
+
+/*
+ * The vCPU whose exit this thread is dispatching. A kick from inside the
+ * dispatcher of that very vCPU means the VM is stopping (the guest
+ * reported done, or faulted): what the guest does between there and the
+ * end of the block (the entry stub halts at CPL 3, which faults) is no
+ * longer its fault.
+ */
+static _Thread_local struct tcg_vcpu *dispatching;
 
 static const char *err_text(uc_err e)
 {
 	return uc_strerror(e);
 }
 
-static void set_in_hook(struct tcg_vcpu *v, bool in)
-{
-	pthread_mutex_lock(&v->lock);
-	v->in_hook = in;
-	pthread_mutex_unlock(&v->lock);
-}
-
 /*
- * Start a callback. A kick that arrived while the vCPU was in an earlier
- * callback was left pending (stopping there would repeat that access);
- * honour it now, before this access: uc_emu_stop in a callback leaves RIP
- * on the instruction, so it runs again, whole, after the kick.
+ * Hand v->exit to the dispatcher, which answers at once (data for reads)
+ * and may end the vCPU's loop. The rest of the block still runs before the
+ * vCPU stops; its device accesses are not dispatched then (reads see 0):
+ * the loop has ended, the guest will not resume.
  */
-static bool hook_begin(struct tcg_vcpu *v)
-{
-	set_in_hook(v, true);
-	if (!atomic_load(&v->kicked))
-		return true;
-	uc_emu_stop(v->uc);
-	set_in_hook(v, false);
-	return false;
-}
-
-/* Hand v->exit to the dispatcher; it may ask the vCPU to stop. */
 static void dispatch(struct tcg_vcpu *v)
 {
-	if (!v->fn || v->fn(v->opaque, &v->exit)) {
-		v->stop = STOP_LEAVE;
-		uc_emu_stop(v->uc);
-	}
-	set_in_hook(v, false);
+	if (v->leave)
+		return;
+	dispatching = v;
+	if (!v->fn || v->fn(v->opaque, &v->exit))
+		v->leave = true;
+	dispatching = NULL;
 }
 
 static void io_exit(struct tcg_vcpu *v, uint32_t port, int size, bool out)
 {
-	v->exit = (struct vmm_exit){ .reason = VMM_EXIT_IO };
+	v->exit = (struct vmm_exit){.reason = VMM_EXIT_IO};
 	v->exit.io.port = (uint16_t)port;
 	v->exit.io.size = (uint8_t)size;
 	v->exit.io.out = out;
@@ -117,8 +118,6 @@ static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *opaque)
 	uint32_t val = 0;
 
 	(void)uc;
-	if (!hook_begin(v))
-		return 0;
 	io_exit(v, port, size, false);
 	dispatch(v);
 	memcpy(&val, v->data, (size_t)size);
@@ -131,8 +130,6 @@ static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value,
 	struct tcg_vcpu *v = opaque;
 
 	(void)uc;
-	if (!hook_begin(v))
-		return;
 	io_exit(v, port, size, true);
 	memcpy(v->data, &value, (size_t)size);
 	dispatch(v);
@@ -141,7 +138,7 @@ static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value,
 static void mmio_exit(struct tcg_vcpu *v, uint64_t addr, unsigned size,
 		      bool write, uint64_t value)
 {
-	v->exit = (struct vmm_exit){ .reason = VMM_EXIT_MMIO };
+	v->exit = (struct vmm_exit){.reason = VMM_EXIT_MMIO};
 	v->exit.mmio.addr = addr;
 	v->exit.mmio.len = size;
 	v->exit.mmio.write = write;
@@ -158,8 +155,6 @@ static uint64_t on_mmio_read(uc_engine *uc, uint64_t off, unsigned size,
 	uint64_t val = 0;
 
 	(void)uc;
-	if (!hook_begin(v))
-		return 0;
 	mmio_exit(v, ABI_MMIO_BASE + off, size, false, 0);
 	dispatch(v);
 	memcpy(&val, v->data, size);
@@ -172,13 +167,15 @@ static void on_mmio_write(uc_engine *uc, uint64_t off, unsigned size,
 	struct tcg_vcpu *v = opaque;
 
 	(void)uc;
-	if (!hook_begin(v))
-		return;
 	mmio_exit(v, ABI_MMIO_BASE + off, size, true, value);
 	dispatch(v);
 }
 
-/* Data accesses outside RAM and the MMIO window: the dispatcher faults. */
+/*
+ * Data accesses outside RAM and the MMIO window go to the dispatcher too
+ * (which faults: no device lives there); the emulation then ends, Unicorn
+ * cannot resume such an access.
+ */
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr,
 			int size, int64_t value, void *opaque)
 {
@@ -187,20 +184,54 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr,
 	(void)uc;
 	if (type == UC_MEM_FETCH_UNMAPPED)
 		return false; /* ends the emulation: reported as internal */
-	set_in_hook(v, true);
 	mmio_exit(v, addr, (unsigned)size, type == UC_MEM_WRITE_UNMAPPED,
 		  (uint64_t)value);
 	dispatch(v);
 	return false;
 }
 
-/* An exception: no IDT, so under KVM this would be a triple fault. */
+/* The start of every translation block: the one exact place to stop. */
+static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	(void)addr;
+	(void)size;
+	if (v->leave || atomic_load_explicit(&v->kicked, memory_order_relaxed))
+		uc_emu_stop(uc);
+}
+
+/*
+ * An exception: no IDT, so under KVM this would be a triple fault. Once
+ * the VM is stopping (see dispatching) it is only a stop; were the VM to
+ * go on after all, a fault would come again, Unicorn leaving RIP on the
+ * faulting instruction.
+ */
 static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
 {
 	struct tcg_vcpu *v = opaque;
 
-	v->stop = STOP_EXCEPTION;
-	v->intno = intno;
+	if (!v->leave && !v->ending) {
+		v->stop = STOP_EXCEPTION;
+		v->intno = intno;
+	}
+	uc_emu_stop(uc);
+}
+
+/*
+ * SYSCALL with EFER.SCE clear (x86_boot never sets it) is #UD on the
+ * hardware, a triple fault without an IDT; Unicorn would skip it as a
+ * no-op. RIP goes back on the instruction, as a fault leaves it.
+ */
+static void on_syscall(uc_engine *uc, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	if (!v->leave && !v->ending) {
+		v->stop = STOP_EXCEPTION;
+		v->intno = 6; /* #UD */
+		uc_reg_read(uc, UC_X86_REG_RIP, &v->fault_rip);
+	}
 	uc_emu_stop(uc);
 }
 
@@ -209,7 +240,8 @@ static bool on_invalid(uc_engine *uc, void *opaque)
 	struct tcg_vcpu *v = opaque;
 
 	(void)uc;
-	v->stop = STOP_INVALID;
+	if (!v->leave && !v->ending)
+		v->stop = STOP_INVALID;
 	return false;
 }
 
@@ -223,25 +255,32 @@ static bool halted(struct tcg_vcpu *v)
 	       op == 0xf4;
 }
 
-/* Why uc_emu_start returned, as the exit tcg_vcpu_run returns. */
+/*
+ * Why uc_emu_start returned, as the exit tcg_vcpu_run returns. A kick
+ * taken here is used up; one arriving later ends the next run.
+ */
 static void classify(struct tcg_vcpu *v, uc_err err, struct vmm_exit *e)
 {
-	*e = (struct vmm_exit){ .reason = VMM_EXIT_INTERNAL, .code = err };
-	if (v->stop == STOP_EXCEPTION) {
+	bool kicked = atomic_exchange(&v->kicked, false);
+
+	*e = (struct vmm_exit){.reason = VMM_EXIT_INTERNAL, .code = err};
+	if (v->leave || v->ending) {
+		e->reason = VMM_EXIT_INTR; /* the run was ended */
+	} else if (v->stop == STOP_EXCEPTION) {
 		e->reason = VMM_EXIT_SHUTDOWN;
 		e->code = v->intno;
+		if (v->fault_rip)
+			uc_reg_write(v->uc, UC_X86_REG_RIP, &v->fault_rip);
 	} else if (v->stop == STOP_INVALID) {
 		e->code = UC_ERR_INSN_INVALID;
-	} else if (v->stop == STOP_LEAVE) {
-		e->reason = VMM_EXIT_INTR;	/* the dispatcher said stop */
 	} else if (err != UC_ERR_OK) {
 		error_msg("tcg: the emulation stopped: %s", err_text(err));
-	} else if (atomic_exchange(&v->kicked, false)) {
+	} else if (kicked) {
 		e->reason = VMM_EXIT_INTR;
 	} else if (halted(v)) {
 		e->reason = VMM_EXIT_HLT;
 	} else {
-		e->reason = VMM_EXIT_INTR;	/* stopped, cause unknown */
+		e->reason = VMM_EXIT_INTR; /* stopped, cause unknown */
 	}
 }
 
@@ -320,7 +359,6 @@ static void tcg_vcpu_destroy(struct accel_vcpu *c)
 		return;
 	if (v->uc)
 		uc_close(v->uc);
-	pthread_mutex_destroy(&v->lock);
 	free(v);
 }
 
@@ -344,6 +382,12 @@ static uc_err add_hooks(struct tcg_vcpu *v)
 		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN_INVALID,
 				(void *)on_invalid, v, 1, 0);
 	if (!e)
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_syscall, v,
+				1, 0, UC_X86_INS_SYSCALL);
+	if (!e)
+		e = uc_hook_add(v->uc, &h, UC_HOOK_BLOCK, (void *)on_block, v,
+				1, 0);
+	if (!e)
 		e = uc_mmio_map(v->uc, ABI_MMIO_BASE, ABI_MMIO_SIZE,
 				on_mmio_read, v, on_mmio_write, v);
 	return e;
@@ -360,7 +404,6 @@ static int tcg_vcpu_create(struct accel_vm *vmb, int index,
 		return -ENOMEM;
 	v->base.ops = &accel_tcg_ops;
 	v->vm = vm;
-	pthread_mutex_init(&v->lock, NULL);
 	e = uc_open(UC_ARCH_X86, UC_MODE_64, &v->uc);
 	for (int i = 0; !e && i < vm->nmaps; i++)
 		e = uc_mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
@@ -400,6 +443,10 @@ static uc_err set_seg_regs(uc_engine *uc, const struct vmm_entry *e)
 		r = uc_reg_write(uc, UC_X86_REG_DS, &data);
 	if (!r)
 		r = uc_reg_write(uc, UC_X86_REG_ES, &data);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_FS, &data);
+	if (!r)
+		r = uc_reg_write(uc, UC_X86_REG_GS, &data);
 	return r;
 }
 
@@ -463,57 +510,46 @@ static int tcg_get_cr(struct accel_vcpu *c, uint64_t cr[5])
 }
 
 /*
- * Run the guest on the calling thread until something the dispatcher does
- * not handle inside a callback: HLT, an exception, a kick, or the
- * dispatcher asking to stop. A pending kick returns VMM_EXIT_INTR without
- * entering.
+ * Run the guest on the calling thread, from its current RIP, until
+ * something the dispatcher does not handle inside a callback: HLT, an
+ * exception, a kick, or the dispatcher ending the loop. A kick pending
+ * from before returns VMM_EXIT_INTR without entering.
  */
 static int tcg_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
-	uint64_t rip;
+	uint64_t rip = 0;
 	uc_err err;
 
-	pthread_mutex_lock(&v->lock);
-	v->running = true;
-	pthread_mutex_unlock(&v->lock);
-	v->stop = STOP_NONE;
 	if (atomic_exchange(&v->kicked, false)) {
-		*e = (struct vmm_exit){ .reason = VMM_EXIT_INTR };
-	} else {
-		uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
-		err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
-		classify(v, err, e);
+		*e = (struct vmm_exit){.reason = VMM_EXIT_INTR};
+		return 0;
 	}
-	pthread_mutex_lock(&v->lock);
-	v->running = false;
-	pthread_mutex_unlock(&v->lock);
+	v->stop = STOP_NONE;
+	v->fault_rip = 0;
+	v->leave = false;
+	v->ending = false;
+	if (uc_reg_read(v->uc, UC_X86_REG_RIP, &rip))
+		return -EIO;
+	err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
+	classify(v, err, e);
 	return 0;
 }
 
 /*
- * Stop the emulation, but never inside a callback (the access would run
- * twice): a vCPU in a callback takes the kick at its next one, or at the
- * next tcg_vcpu_run. uc_emu_start forgets a stop asked just before it
- * begins, so the stop is repeated until the kick has been taken.
+ * Only a flag (any thread, async-signal-safe): the vCPU stops at the start
+ * of its next translation block (see the top of the file), or does not
+ * enter at all if it is outside the guest now. A vCPU inside a callback
+ * (a device, the duty port blocking until the next slot) finishes it
+ * first, as a KVM vCPU finishes its exit.
  */
 static void tcg_vcpu_kick(struct accel_vcpu *c)
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
-	struct timespec ms = { 0, 1000000 };
-	bool busy;
 
 	atomic_store(&v->kicked, true);
-	for (int i = 0; i < 100; i++) {
-		pthread_mutex_lock(&v->lock);
-		busy = v->running && !v->in_hook;
-		if (busy)
-			uc_emu_stop(v->uc);
-		pthread_mutex_unlock(&v->lock);
-		if (!busy || !atomic_load(&v->kicked))
-			return;
-		nanosleep(&ms, NULL);
-	}
+	if (dispatching == v)
+		v->ending = true;
 }
 
 static void tcg_set_handler(struct accel_vcpu *c, accel_exit_fn fn,

@@ -1,0 +1,566 @@
+/*
+ * test_tcg.c - what a binary translator can get wrong that hardware does
+ * not, checked on the tcg backend (vmm/accel_tcg.c, Unicorn) and, where
+ * /dev/kvm works, on KVM beside it:
+ *   - kicks (vmm_vm_kick, the validation throttle's "leave the guest now")
+ *     must be invisible to the guest: Unicorn 2.0's uc_emu_stop() from
+ *     another thread resumes an interrupted translation block at its start
+ *     with the effects of its first instructions kept, so instructions run
+ *     twice. Guests kicked every few microseconds must compute exactly what
+ *     an unkicked guest computes, and every port and MMIO access must reach
+ *     the device exactly once;
+ *   - exits are counted by reason as on KVM (a finished guest is not a
+ *     shutdown), --timeout stops a guest that exits all the time, and the
+ *     guest really runs at CPL 3 (a privileged instruction faults at the
+ *     same RIP as on KVM);
+ *   - the backend alone, under a few hand-assembled instructions: IN's
+ *     data reaches RAX and OUT's value the handler, HLT stops after
+ *     itself, SYSCALL faults (Unicorn would skip it), and a loop of stores
+ *     kicked thousands of times is found in a consistent state each time.
+ * Reference values are recomputed here from the workloads' definitions.
+ */
+#include "vmux_test.h"
+#include "vmm/accel.h"
+#include "vmm/mem.h"
+#include "vmm/vm.h"
+#include "vmm/x86_boot.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static struct accel *acc;
+static enum accel_kind kind = ACCEL_KVM;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (accel_open(kind, NULL, true, &acc) < 0) {
+		acc = NULL;
+		print_message("# SKIP reason: %s here\n",
+			      kind == ACCEL_KVM
+				  ? "/dev/kvm is absent or unusable"
+				  : "the tcg backend cannot open");
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	accel_close(acc);
+	acc = NULL;
+	return 0;
+}
+
+#define NEED_ACCEL()                                                           \
+	do {                                                                   \
+		if (!acc)                                                      \
+			skip();                                                \
+	} while (0)
+
+static void kv(struct abi_kv *k, const char *key, uint64_t v)
+{
+	memset(k, 0, sizeof(*k));
+	strncpy(k->key, key, ABI_KEY_LEN - 1);
+	k->value = v;
+}
+
+static uint64_t result(struct vmm_vm *vm, const char *key)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(vmm_vm_result_get(vm, key, &v), 0);
+	return v;
+}
+
+/* ---- a second thread kicking the VM all the time ---- */
+
+struct kicker {
+	struct vmm_vm *vm;
+	atomic_bool done;
+	unsigned long kicks;
+	pthread_t thread;
+};
+
+static void *kick_loop(void *arg)
+{
+	struct kicker *k = arg;
+	struct timespec gap = {0, 20000}; /* 20 us */
+
+	while (!atomic_load(&k->done)) {
+		vmm_vm_kick(k->vm);
+		k->kicks++;
+		nanosleep(&gap, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * Run O's guest to the end while another thread kicks it every 20 us;
+ * the VM in *OUT. The guest must have left the guest mode for kicks (an
+ * INTR exit) at least once, or the test proved nothing.
+ */
+static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
+				   struct vmm_vm **out)
+{
+	struct kicker k = {.done = false};
+	enum vmm_outcome r;
+
+	assert_int_equal(vmm_vm_create(acc, o, &k.vm), 0);
+	assert_int_equal(vmm_vm_start(k.vm), 0);
+	assert_int_equal(pthread_create(&k.thread, NULL, kick_loop, &k), 0);
+	r = vmm_vm_wait(k.vm, 30);
+	atomic_store(&k.done, true);
+	pthread_join(k.thread, NULL);
+	if (r == VMM_DONE && vmm_vm_stats(k.vm)->exits[VMM_EXIT_INTR] == 0)
+		fail_msg("%lu kicks, none taken", k.kicks);
+	*out = k.vm;
+	return r;
+}
+
+static struct vmm_vm_opts opts(const char *guest, const struct abi_kv *p,
+			       int np)
+{
+	return (struct vmm_vm_opts){.guest = guest,
+				    .mem_bytes = 64u << 20,
+				    .vcpus = 1,
+				    .page_size = X86_PAGE_2M,
+				    .params = p,
+				    .nparams = np};
+}
+
+/* work_cpu, written again from its definition. */
+static uint64_t xorshift_rounds(uint64_t n)
+{
+	uint64_t x = 88172645463325252ull;
+
+	while (n--) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		x = x * 0x9e3779b97f4a7c15ull + 1;
+	}
+	return x;
+}
+
+/* work_mem_init's Sattolo cycle over 64-byte lines, then the chase. */
+static uint64_t chase_reference(uint64_t bytes, uint64_t steps, uint64_t seed)
+{
+	uint64_t n = bytes / 64, s = seed | 1, *next = calloc(n, 8), i = 0;
+
+	assert_non_null(next);
+	for (uint64_t k = 0; k < n; k++)
+		next[k] = k;
+	for (uint64_t k = n - 1; k > 0; k--) {
+		uint64_t j, t;
+
+		s = s * 6364136223846793005ull + 1442695040888963407ull;
+		j = (s >> 17) % k;
+		t = next[k];
+		next[k] = next[j];
+		next[j] = t;
+	}
+	while (steps--)
+		i = next[i];
+	free(next);
+	return i;
+}
+
+/* Port writes and MMIO writes, each counted by the monitor: exactly once. */
+static void test_kicked_exits_exact(void **state)
+{
+	struct abi_kv p[2];
+	struct vmm_vm_opts o = opts("exit", p, 2);
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_ACCEL();
+	kv(&p[0], "iters", 20000);
+	kv(&p[1], "mode", 1);
+	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
+	/* The warm-up write and the 20000 timed ones. */
+	assert_int_equal(vmm_vm_stats(vm)->mmio_exits, 20001);
+	assert_int_equal(result(vm, "iters"), 20000);
+	vmm_vm_destroy(vm);
+	kv(&p[1], "mode", 0);
+	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
+	/* The entry stub's mark, the warm-up and the 20000 timed marks. */
+	assert_int_equal(vmm_vm_stats(vm)->marks, 20002);
+	vmm_vm_destroy(vm);
+}
+
+/* Compute and memory-bound guests give the unkicked answers. */
+static void test_kicked_compute_exact(void **state)
+{
+	struct abi_kv p[3];
+	struct vmm_vm_opts o = opts("cpu", p, 1);
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_ACCEL();
+	kv(&p[0], "iters", 20000000);
+	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
+	assert_true(result(vm, "checksum") == xorshift_rounds(20000000));
+	vmm_vm_destroy(vm);
+
+	o = opts("mem", p, 3);
+	kv(&p[0], "bytes", 1 << 20);
+	kv(&p[1], "steps", 2000000);
+	kv(&p[2], "seed", 11);
+	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
+	assert_int_equal(vmm_vm_status(vm), 0);
+	assert_true(result(vm, "last") ==
+		    chase_reference(1 << 20, 2000000, 11));
+	vmm_vm_destroy(vm);
+}
+
+/* FNV-1a 64, written out again so the check does not share the guest's. */
+static uint64_t fnv(uint64_t h, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/*
+ * The emulated disk (an exit per 4 bytes, buffers copied in between) and
+ * the paravirtual one, kicked: the guest reads back what it wrote, and the
+ * host hashes the file itself.
+ */
+static void kicked_disk(enum abi_device dev)
+{
+	char path[] = "/tmp/vmux-test-tcg-XXXXXX";
+	const uint64_t kib = 128;
+	struct abi_kv p[2];
+	struct vmm_vm_opts o = opts("disk", p, 2);
+	uint8_t *buf = malloc(kib << 10);
+	int fd = mkstemp(path);
+	struct vmm_vm *vm;
+
+	assert_true(fd >= 0 && buf);
+	kv(&p[0], "kib", kib);
+	kv(&p[1], "batch_kib", 16);
+	o.device = dev;
+	o.disk_path = path;
+	o.disk_bytes = 1u << 20;
+	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
+	assert_int_equal(vmm_vm_status(vm), 0);
+	assert_int_equal(vmm_vm_stats(vm)->disk_written, kib << 10);
+	assert_int_equal(pread(fd, buf, kib << 10, 0), (ssize_t)(kib << 10));
+	assert_true(result(vm, "sum") ==
+		    fnv(0xcbf29ce484222325ull, buf, kib << 10));
+	vmm_vm_destroy(vm);
+	close(fd);
+	unlink(path);
+	free(buf);
+}
+
+static void test_kicked_disk_exact(void **state)
+{
+	(void)state;
+	NEED_ACCEL();
+	kicked_disk(ABI_DEV_EMULATED);
+	kicked_disk(ABI_DEV_PARAVIRT);
+}
+
+/* The duty port blocks inside the exit handler while kicks arrive. */
+static uint32_t duty_script(void *opaque, struct vmm_vm *vm)
+{
+	int *calls = opaque;
+	struct timespec slot = {0, 2000000}; /* 2 ms */
+
+	(void)vm;
+	nanosleep(&slot, NULL);
+	return (*calls)++ < 20 ? 1000 : DUTY_STOP;
+}
+
+static void test_kicked_duty_exact(void **state)
+{
+	int calls = 0;
+	struct vmm_vm_opts o = opts("duty", NULL, 0);
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_ACCEL();
+	o.duty = duty_script;
+	o.duty_opaque = &calls;
+	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
+	/* Every read of the port reached the device once: 20 slots of work
+	   and the stop, each slot done in full. */
+	assert_int_equal(calls, 21);
+	assert_int_equal(result(vm, "slots"), 20);
+	assert_int_equal(vmm_vm_result(vm)->delivered, 1000);
+	vmm_vm_destroy(vm);
+}
+
+/*
+ * Exits by reason as on KVM: hello's port exits are its console bytes,
+ * the entry mark, one result and the done port (counted from the guest's
+ * source), and a guest that finished did not shut down.
+ */
+static void test_exit_counts(void **state)
+{
+	struct vmm_vm_opts o = opts("hello", NULL, 0);
+	const struct vmm_stats *st;
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_ACCEL();
+	assert_int_equal(vmm_vm_create(acc, &o, &vm), 0);
+	assert_int_equal(vmm_vm_run(vm, 10), VMM_DONE);
+	st = vmm_vm_stats(vm);
+	assert_int_equal(st->exits[VMM_EXIT_SHUTDOWN], 0);
+	assert_int_equal(st->exits[VMM_EXIT_INTERNAL], 0);
+	assert_int_equal(st->exits[VMM_EXIT_IO], st->pio_exits);
+	assert_int_equal(st->pio_exits, strlen(vmm_vm_console(vm)) + 3);
+	vmm_vm_destroy(vm);
+}
+
+/* --timeout ends guests that exit all the time, by port and by MMIO. */
+static void test_timeout_while_exiting(void **state)
+{
+	struct abi_kv p[2];
+	struct vmm_vm_opts o = opts("exit", p, 2);
+	struct vmm_vm *vm;
+
+	(void)state;
+	NEED_ACCEL();
+	kv(&p[0], "iters", 1ull << 40);
+	for (uint64_t mode = 0; mode < 2; mode++) {
+		kv(&p[1], "mode", mode);
+		assert_int_equal(vmm_vm_create(acc, &o, &vm), 0);
+		assert_int_equal(vmm_vm_run(vm, 0.2), VMM_TIMEOUT);
+		vmm_vm_destroy(vm);
+	}
+}
+
+/*
+ * The entry stub's iretq really drops to CPL 3: RDMSR faults there (a
+ * triple fault, there is no IDT), at the same instruction on every
+ * backend; RFLAGS shows IOPL 3 where the engine reports it.
+ */
+static void test_user_mode(void **state)
+{
+	struct abi_kv p[2];
+	struct vmm_vm_opts o = opts("priv", p, 2);
+	const char *msg;
+	struct vmm_vm *vm;
+	unsigned long long rip = 0;
+
+	(void)state;
+	NEED_ACCEL();
+	kv(&p[0], "op", 2);
+	kv(&p[1], "iters", 1000);
+	assert_int_equal(vmm_vm_create(acc, &o, &vm), 0);
+	assert_int_equal(vmm_vm_run(vm, 10), VMM_FAULT);
+	msg = vmm_vm_fault_msg(vm);
+	assert_non_null(strstr(msg, "triple fault"));
+	assert_non_null(strstr(msg, "rip=0x"));
+	rip = strtoull(strstr(msg, "rip=0x") + 6, NULL, 16);
+	/* Inside the image, not at the entry stub's first page. */
+	assert_true(rip > ABI_IMAGE_GPA && rip < ABI_IMAGE_GPA + (1u << 20));
+	if (kind == ACCEL_TCG)
+		assert_non_null(strstr(msg, "rflags=0x3"));
+	vmm_vm_destroy(vm);
+}
+
+/* ---- the backend alone: code at ABI_IMAGE_GPA, entered at CPL 0 ---- */
+
+#define DATA_GPA 0x400000ull
+
+struct rig {
+	struct vmm_mem *mem;
+	struct accel_vm *vm;
+	struct accel_vcpu *c;
+	uint64_t *data;	    /* guest DATA_GPA */
+	unsigned nio;	    /* port exits seen by the handler */
+	uint32_t out_value; /* the last OUT */
+};
+
+/* The exit handler for both paths (tcg's callback, KVM's returned exit):
+   port 0x5a0 reads 0x12345678 and records writes. */
+static int rig_io(void *opaque, struct vmm_exit *e)
+{
+	struct rig *r = opaque;
+	uint32_t v = 0x12345678;
+
+	assert_int_equal(e->reason, VMM_EXIT_IO);
+	assert_int_equal(e->io.port, 0x5a0);
+	assert_int_equal(e->io.size, 4);
+	r->nio++;
+	if (e->io.out)
+		memcpy(&r->out_value, e->io.data, 4);
+	else
+		memcpy(e->io.data, &v, 4);
+	return 0;
+}
+
+static void rig_up(struct rig *r, const uint8_t *code, size_t n)
+{
+	struct vmm_entry e;
+	uint64_t pt;
+
+	memset(r, 0, sizeof(*r));
+	assert_int_equal(vmm_mem_create(16u << 20, false, &r->mem), 0);
+	assert_int_equal(vmm_mem_copy_out(r->mem, ABI_IMAGE_GPA, code, n), 0);
+	assert_int_equal(x86_boot_setup(r->mem, X86_PAGE_2M, ABI_IMAGE_GPA,
+					ABI_STACK_TOP, DATA_GPA, &e, &pt),
+			 0);
+	r->data = vmm_mem_ptr(r->mem, DATA_GPA, 8);
+	assert_int_equal(accel_vm_create(acc, &r->vm), 0);
+	assert_int_equal(
+	    accel_vm_map(r->vm, 0, vmm_mem_base(r->mem), vmm_mem_size(r->mem)),
+	    0);
+	assert_int_equal(accel_vcpu_create(r->vm, 0, &r->c), 0);
+	accel_vcpu_set_handler(r->c, rig_io, r);
+	assert_int_equal(accel_vcpu_enter_long_mode(r->c, &e), 0);
+}
+
+static void rig_down(struct rig *r)
+{
+	accel_vcpu_destroy(r->c);
+	accel_vm_destroy(r->vm);
+	vmm_mem_destroy(r->mem);
+}
+
+/* Run until an exit other than port I/O (which goes to rig_io). */
+static struct vmm_exit rig_run(struct rig *r)
+{
+	struct vmm_exit e;
+
+	for (;;) {
+		assert_int_equal(accel_vcpu_run(r->c, &e), 0);
+		if (e.reason != VMM_EXIT_IO)
+			return e;
+		rig_io(r, &e);
+	}
+}
+
+static struct vmm_regs rig_regs(struct rig *r)
+{
+	struct vmm_regs g;
+
+	assert_int_equal(accel_vcpu_get_regs(r->c, &g), 0);
+	return g;
+}
+
+/* in eax,dx; mov [rdi],eax; add eax,1; out dx,eax; hlt */
+static void test_backend_io_hlt(void **state)
+{
+	static const uint8_t code[] = {0x66, 0xba, 0xa0, 0x05, 0xed, 0x89,
+				       0x07, 0x83, 0xc0, 0x01, 0xef, 0xf4};
+	struct rig r;
+
+	(void)state;
+	NEED_ACCEL();
+	rig_up(&r, code, sizeof(code));
+	assert_int_equal(rig_run(&r).reason, VMM_EXIT_HLT);
+	assert_int_equal(r.nio, 2);
+	assert_int_equal(*r.data & 0xffffffffu, 0x12345678);
+	assert_int_equal(r.out_value, 0x12345679);
+	/* HLT leaves RIP after itself. */
+	assert_int_equal(rig_regs(&r).rip, ABI_IMAGE_GPA + sizeof(code));
+	rig_down(&r);
+}
+
+/* inc rdx; syscall; inc rdx; hlt: #UD (EFER.SCE is clear), no IDT. */
+static void test_backend_syscall(void **state)
+{
+	static const uint8_t code[] = {0x48, 0xff, 0xc2, 0x0f, 0x05,
+				       0x48, 0xff, 0xc2, 0xf4};
+	struct rig r;
+
+	(void)state;
+	NEED_ACCEL();
+	rig_up(&r, code, sizeof(code));
+	assert_int_equal(rig_run(&r).reason, VMM_EXIT_SHUTDOWN);
+	assert_int_equal(rig_regs(&r).rdx, 1);
+	assert_int_equal(rig_regs(&r).rip, ABI_IMAGE_GPA + 3);
+	rig_down(&r);
+}
+
+struct rig_kicker {
+	struct accel_vcpu *c;
+	atomic_bool done;
+	pthread_t thread;
+};
+
+static void *rig_kick_loop(void *arg)
+{
+	struct rig_kicker *k = arg;
+	struct timespec gap = {0, 10000}; /* 10 us */
+
+	while (!atomic_load(&k->done)) {
+		accel_vcpu_kick(k->c);
+		nanosleep(&gap, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * L: inc rbx; mov [rdi],rbx; inc rcx; jmp L. Wherever a kick stops it,
+ * RIP, RBX, RCX and the stored word must agree with one another.
+ */
+static void check_loop_state(struct rig *r)
+{
+	struct vmm_regs g = rig_regs(r);
+	uint64_t off = g.rip - ABI_IMAGE_GPA, m = *r->data;
+
+	if (off == 0 || off == 9)
+		assert_true(g.rbx == g.rcx && m == g.rbx);
+	else if (off == 3)
+		assert_true(g.rbx == g.rcx + 1 && m == g.rcx);
+	else if (off == 6)
+		assert_true(g.rbx == g.rcx + 1 && m == g.rbx);
+	else
+		fail_msg("stopped at rip offset %llu", (unsigned long long)off);
+}
+
+static void test_backend_exact_kicks(void **state)
+{
+	static const uint8_t code[] = {0x48, 0xff, 0xc3, 0x48, 0x89, 0x1f,
+				       0x48, 0xff, 0xc1, 0xeb, 0xf5};
+	struct rig_kicker k = {.done = false};
+	struct rig r;
+
+	(void)state;
+	NEED_ACCEL();
+	rig_up(&r, code, sizeof(code));
+	k.c = r.c;
+	assert_int_equal(pthread_create(&k.thread, NULL, rig_kick_loop, &k), 0);
+	for (int stops = 0; stops < 2000; stops++) {
+		assert_int_equal(rig_run(&r).reason, VMM_EXIT_INTR);
+		check_loop_state(&r);
+	}
+	atomic_store(&k.done, true);
+	pthread_join(k.thread, NULL);
+	assert_true(rig_regs(&r).rbx > 2000);
+	rig_down(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_kicked_exits_exact),
+	    cmocka_unit_test(test_kicked_compute_exact),
+	    cmocka_unit_test(test_kicked_disk_exact),
+	    cmocka_unit_test(test_kicked_duty_exact),
+	    cmocka_unit_test(test_exit_counts),
+	    cmocka_unit_test(test_timeout_while_exiting),
+	    cmocka_unit_test(test_user_mode),
+	    cmocka_unit_test(test_backend_io_hlt),
+	    cmocka_unit_test(test_backend_syscall),
+	    cmocka_unit_test(test_backend_exact_kicks),
+	};
+	int failed = cmocka_run_group_tests_name("kvm", tests, setup, teardown);
+
+	kind = ACCEL_TCG;
+	return failed +
+	       cmocka_run_group_tests_name("tcg", tests, setup, teardown);
+}
