@@ -21,10 +21,7 @@ const char *bench_style_name(enum bench_style s)
 
 double bench_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	return (double)vmm_now_ns() * 1e-9;
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -34,7 +34,7 @@ struct replay;
 struct vmslot {
 	struct replay *rp;
 	struct vmm_vm *vm;
-	clockid_t cpu_clock;	/* the vCPU thread's CPU-time clock */
+	clockid_t cpu_clock; /* the vCPU thread's CPU-time clock */
 	atomic_bool has_clock;
 	uint64_t last;	 /* slot last handed out */
 	uint32_t *units; /* per slot */
@@ -95,10 +95,7 @@ static void sleep_until(double t)
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	return (double)vmm_now_ns() * 1e-9;
 }
 
 static double cpu_seconds(clockid_t c)

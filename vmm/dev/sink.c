@@ -3,6 +3,7 @@
  * that stopping never depends on one more datagram arriving.
  */
 #include "vmm/dev/sink.h"
+#include "vmm/guest/work.h"
 #include "vmm/guest/abi.h"
 
 #include <arpa/inet.h>
@@ -29,15 +30,6 @@ struct dev_sink {
 	uint8_t buf[65536];
 };
 
-uint64_t dev_sink_fnv(uint64_t h, const void *buf, uint64_t len)
-{
-	const uint8_t *p = buf;
-
-	for (uint64_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
-}
-
 static void *receive(void *arg)
 {
 	struct dev_sink *s = arg;
@@ -54,7 +46,7 @@ static void *receive(void *arg)
 		pthread_mutex_lock(&s->lock);
 		s->c.frames++;
 		s->c.bytes += (uint64_t)n;
-		s->c.hash = dev_sink_fnv(s->c.hash, s->buf, (uint64_t)n);
+		s->c.hash = work_fnv(s->c.hash, s->buf, (uint64_t)n);
 		pthread_mutex_unlock(&s->lock);
 	}
 	return NULL;
@@ -87,7 +79,7 @@ int dev_sink_start(struct dev_sink **out)
 	if (!s)
 		return -ENOMEM;
 	s->fd = s->wake[0] = s->wake[1] = -1;
-	s->c.hash = DEV_FNV_INIT;
+	s->c.hash = WORK_FNV_INIT;
 	pthread_mutex_init(&s->lock, NULL);
 	rc = pipe2(s->wake, O_CLOEXEC) < 0 ? -errno : bind_loopback(s);
 	if (rc == 0)

@@ -1,8 +1,8 @@
 /*
  * sink.h - a UDP sink on loopback: a thread that receives datagrams and
- * keeps count of frames, bytes, and a FNV-1a hash over every payload in
- * arrival order (loopback keeps the order of one sender). The NICs send
- * to it; tests and `vmux run` compare its totals with the guest's.
+ * keeps count of frames, bytes, and a FNV-1a hash (work_fnv) over every payload
+ * in arrival order (loopback keeps the order of one sender). The NICs send to
+ * it; tests and `vmux run` compare its totals with the guest's.
  */
 #ifndef VMUX_DEV_SINK_H
 #define VMUX_DEV_SINK_H
@@ -27,9 +27,5 @@ bool dev_sink_wait(struct dev_sink *s, uint64_t frames, int timeout_ms);
 void dev_sink_stop(struct dev_sink *s);
 uint16_t dev_sink_port(const struct dev_sink *s);
 struct dev_sink_counts dev_sink_counts(struct dev_sink *s);
-
-/* FNV-1a 64 continued over LEN bytes (the hash the guests report too). */
-uint64_t dev_sink_fnv(uint64_t h, const void *buf, uint64_t len);
-#define DEV_FNV_INIT 0xcbf29ce484222325ull
 
 #endif
