@@ -228,7 +228,9 @@ static int commit_meta(const struct gen_args *a)
 	return rc;
 }
 
-static void summary(const struct gen_args *a)
+/* IN_PLACE: the output is stdout, a device or a FIFO, so there is no
+ * FILE.meta; the parameters go to stderr instead. */
+static void summary(const struct gen_args *a, bool in_place)
 {
 	bool to_stdout = !strcmp(a->out, "-");
 	FILE *fp = to_stdout ? stderr : stdout;
@@ -237,7 +239,7 @@ static void summary(const struct gen_args *a)
 		a->o.nslots, a->o.step);
 	put_resources(fp, a->o.res_mask);
 	fprintf(fp, "), seed %" PRIu64 " -> %s", a->o.seed, a->out);
-	if (to_stdout) {
+	if (in_place) {
 		fputc('\n', fp);
 		write_meta(stderr, a);
 	} else {
@@ -248,7 +250,7 @@ static void summary(const struct gen_args *a)
 static int run(const struct gen_args *a)
 {
 	struct outfile *of = NULL;
-	bool to_stdout = !strcmp(a->out, "-");
+	bool in_place;
 	int rc;
 
 	rc = outfile_open(a->out, &of);
@@ -262,11 +264,12 @@ static int run(const struct gen_args *a)
 		outfile_abort(of);
 		return rc;
 	}
+	in_place = outfile_in_place(of);
 	rc = outfile_commit(of);
-	if (rc == 0 && !to_stdout)
+	if (rc == 0 && !in_place)
 		rc = commit_meta(a);
 	if (rc == 0)
-		summary(a);
+		summary(a, in_place);
 	return rc;
 }
 

@@ -81,6 +81,12 @@ int error_exit_code(int rc)
 	case EEXIST:
 	case EFBIG:
 	case EDQUOT:
+	case ELOOP:
+	case ENAMETOOLONG:
+	case EPIPE:
+	case ETXTBSY:
+	case EMFILE:
+	case ENFILE:
 		return VMUX_EXIT_IO;
 	case ENODEV:
 	case ENOTSUP:

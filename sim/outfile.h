@@ -5,10 +5,16 @@
  * flushes it and renames it over PATH; outfile_abort() removes it. A failed
  * run therefore never leaves a half-written plan, CSV or report. PATH "-"
  * writes to standard output (commit flushes, abort does nothing).
+ *
+ * PATH is never replaced by something else: a symbolic link is followed and
+ * its target replaced; a character device, FIFO or socket (/dev/null,
+ * /dev/full, a pipe) is written in place, without a temporary file; a
+ * folder or block device is refused (-EISDIR, -EPERM).
  */
 #ifndef VMUX_OUTFILE_H
 #define VMUX_OUTFILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct outfile;
@@ -17,6 +23,9 @@ struct outfile;
 int outfile_open(const char *path, struct outfile **out);
 /* The stream to write to; valid until commit or abort. */
 FILE *outfile_fp(struct outfile *of);
+/* True when the output is written in place (standard output, a device,
+ * a FIFO): there is no file to put side files such as FILE.meta beside. */
+bool outfile_in_place(const struct outfile *of);
 /* Flush, close and rename into place; frees OF whatever the result. */
 int outfile_commit(struct outfile *of);
 /* Discard the temporary file and free OF. NULL is a no-op. */

@@ -1,0 +1,78 @@
+#!/bin/sh
+# End-to-end tests of how every -o output treats what is already at PATH
+# (issue 16, defect 1): a character device or FIFO is written in place and
+# stays what it was, a symbolic link is followed and its target replaced,
+# a folder is refused, an existing file keeps its permissions, a full
+# device is exit 74 with a message. Device nodes are made inside the test's
+# own folder with mknod (as root; skipped otherwise): the test never writes
+# to a system path such as /dev/null.
+. tests/common/e2e.sh
+
+tr="$T_DIR/t.csv"
+printf 'time,vm,cpu\n0,a,0.5\n300,a,0.25\n0,b,0.75\n300,b,1\n' >"$tr"
+
+is_chr() { [ -c "$1" ]; t_report $? "$2" "$1 is no longer a character device"; }
+
+if [ "$(id -u)" -eq 0 ] && mknod "$T_DIR/null" c 1 3 2>/dev/null &&
+	mknod "$T_DIR/full" c 1 7 2>/dev/null; then
+	t_ok "size -o onto a null device node" "$VMUX" size "$tr" -o "$T_DIR/null"
+	is_chr "$T_DIR/null" "the null node is still a character device"
+	t_exit 74 "size -o onto a full device node: exit 74" \
+		"$VMUX" size "$tr" -o "$T_DIR/full"
+	t_grep 'No space left' "$T_DIR/err" "ENOSPC is named on stderr"
+	is_chr "$T_DIR/full" "the full node is still a character device"
+	ls "$T_DIR" | grep -q 'tmp\.' ; [ $? -ne 0 ]
+	t_report $? "no temporary file left beside the device nodes"
+	t_ok "gen -o onto a null device node" "$VMUX" gen --vms 2 --slots 4 \
+		--seed 1 -o "$T_DIR/null"
+	[ ! -e "$T_DIR/null.meta" ]
+	t_report $? "gen makes no .meta beside a device node"
+	t_grep 'seed=1' "$T_DIR/err" "gen's parameters go to stderr instead"
+	is_chr "$T_DIR/null" "gen left the null node a character device"
+	t_exit 74 "gen -o onto a full device node: exit 74" "$VMUX" gen \
+		--vms 2 --slots 4 --seed 1 -o "$T_DIR/full"
+	[ ! -e "$T_DIR/full.meta" ]
+	t_report $? "no .meta beside the full node"
+	t_exit 74 "size --csv to a full device on stdout: exit 74" \
+		sh -c "'$VMUX' size '$tr' --csv >'$T_DIR/full'"
+	t_grep 'cannot write' "$T_DIR/err" "the stdout failure has a message"
+	mknod "$T_DIR/blk" b 7 250 2>/dev/null &&
+		{ t_exit 74 "size -o onto a block device: refused, exit 74" \
+			"$VMUX" size "$tr" -o "$T_DIR/blk"
+		  [ -b "$T_DIR/blk" ]; t_report $? "the block node is untouched"; }
+else
+	t_skip "device nodes" "not root or mknod refused: cannot make nodes"
+fi
+
+# A FIFO: written in place, read by a reader on the other end.
+mkfifo "$T_DIR/fifo"
+cat "$T_DIR/fifo" >"$T_DIR/fromfifo" &
+t_ok "size -o onto a FIFO" "$VMUX" size "$tr" -o "$T_DIR/fifo"
+wait
+[ -p "$T_DIR/fifo" ]; t_report $? "the FIFO is still a FIFO"
+t_grep '^group|^vm' "$T_DIR/fromfifo" "the reader got the table"
+
+# A symlink: its target is replaced, the link stays.
+echo old >"$T_DIR/real.csv"
+ln -s real.csv "$T_DIR/link.csv"
+t_ok "size -o onto a symlink" "$VMUX" size "$tr" -o "$T_DIR/link.csv"
+[ -L "$T_DIR/link.csv" ]; t_report $? "the link is still a link"
+t_grep 'a' "$T_DIR/real.csv" "its target holds the new output"
+! grep -q '^old$' "$T_DIR/real.csv"; t_report $? "the old content is gone"
+mkdir "$T_DIR/sub"
+ln -s ../new.csv "$T_DIR/sub/dangling.csv"
+t_ok "size -o onto a dangling relative symlink" \
+	"$VMUX" size "$tr" -o "$T_DIR/sub/dangling.csv"
+[ -L "$T_DIR/sub/dangling.csv" ] && [ -s "$T_DIR/new.csv" ]
+t_report $? "the link's target was created, the link kept"
+ln -s loop1 "$T_DIR/loop2"; ln -s loop2 "$T_DIR/loop1"
+t_exit 74 "a symlink loop is exit 74" "$VMUX" size "$tr" -o "$T_DIR/loop1"
+
+# A folder is refused; an existing file keeps its mode.
+t_exit 74 "size -o onto a folder: exit 74" "$VMUX" size "$tr" -o "$T_DIR/sub"
+[ -d "$T_DIR/sub" ]; t_report $? "the folder is untouched"
+echo x >"$T_DIR/mode.csv"; chmod 600 "$T_DIR/mode.csv"
+t_ok "size -o over a 0600 file" "$VMUX" size "$tr" -o "$T_DIR/mode.csv"
+[ "$(stat -c %a "$T_DIR/mode.csv")" = 600 ]
+t_report $? "the replaced file keeps mode 600"
+t_done
