@@ -11,7 +11,8 @@
 #
 # Sources are found by wildcard: a new module is a new .c/.h pair in its
 # layer's folder, a new test is tests/<layer>/test_<module>.c, a new
-# subcommand is sim/cmd_<name>.c defining `const struct command cmd_<name>`.
+# subcommand is sim/cli/cmd_<name>.c defining `const struct command
+# cmd_<name>`.
 # Subsystems with extra build steps (guest images, fuzzers, benchmarks) keep
 # them in mk/*.mk fragments.
 
@@ -34,20 +35,35 @@ CFLAGS += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 endif
 
-LIB_SRCS := $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c vmm/*.c \
-	vmm/dev/*.c reports/*.c))
-# Fragments may append to LIB_SRCS / EXTRA_LIB_OBJS and add their own rules.
-EXTRA_LIB_OBJS :=
+# Layers, lowest first. A layer includes only headers of its own and lower
+# layers (mk/layers.sh, run by every build, says which); each is its own
+# archive, linked highest first, so a call from a lower layer into a higher
+# one fails at link time too. sim/cli (the command line) sits above
+# reports/ because `vmux report` drives it.
+LAYERS := lib models vmm sim/store sim/import sim/plan sim/measure reports \
+	sim/cli
+layer_name = $(subst /,_,$(1))
+# Sources of each layer; fragments (mk/*.mk) may append to SRCS_<layer> and
+# OBJS_<layer> (extra objects such as the embedded guest images).
+$(foreach l,$(LAYERS),$(eval SRCS_$(call layer_name,$(l)) := \
+	$(filter-out sim/cli/main.c,$(wildcard $(l)/*.c))))
+SRCS_vmm += $(wildcard vmm/dev/*.c)
+$(foreach l,$(LAYERS),$(eval OBJS_$(call layer_name,$(l)) :=))
 TEST_SRCS := $(wildcard tests/*/test_*.c)
 
-.PHONY: all deps test test-run check-asan demo bench fuzz clean format FORCE
+.PHONY: all deps test test-run check-asan demo bench fuzz clean format \
+	layers FORCE
 all: $(BUILD)/vmux
 
 -include $(sort $(wildcard mk/*.mk))
 
-LIB_OBJS = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(EXTRA_LIB_OBJS)
+layer_objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS_$(call layer_name,$(1)))) \
+	$(OBJS_$(call layer_name,$(1)))
+LAYER_LIBS := $(foreach l,$(LAYERS),$(BUILD)/lib$(call layer_name,$(l)).a)
+# Highest first, for the linker.
+LINK_LIBS := $(shell printf '%s\n' $(LAYER_LIBS) | tac)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
-CMD_NAMES = $(sort $(patsubst sim/cmd_%.c,%,$(wildcard sim/cmd_*.c)))
+CMD_NAMES = $(sort $(patsubst sim/cli/cmd_%.c,%,$(wildcard sim/cli/cmd_*.c)))
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -59,19 +75,30 @@ $(BUILD)/gen/commands.inc: FORCE
 	@{ for c in $(CMD_NAMES); do echo "CMD($$c)"; done; } > $@.new
 	@cmp -s $@.new $@ 2>/dev/null && rm -f $@.new || mv $@.new $@
 
-$(BUILD)/obj/sim/main.o: $(BUILD)/gen/commands.inc
+$(BUILD)/obj/sim/cli/main.o: $(BUILD)/gen/commands.inc
 
-$(BUILD)/libvmux.a: $(LIB_OBJS)
-	@rm -f $@
-	ar rcs $@ $^
+define layer_rule
+$(BUILD)/lib$(call layer_name,$(1)).a: $(call layer_objs,$(1)) $(BUILD)/layers.ok
+	@rm -f $$@
+	ar rcs $$@ $(call layer_objs,$(1))
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
 
-$(BUILD)/vmux: $(BUILD)/obj/sim/main.o $(BUILD)/libvmux.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# The include check: every build runs it (cheap), so a wrong include fails
+# the build, not a review.
+$(BUILD)/layers.ok: mk/layers.sh $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+	@mkdir -p $(@D)
+	@sh mk/layers.sh && touch $@
+layers:
+	@sh mk/layers.sh
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libvmux.a $(wildcard tests/common/*.h)
+$(BUILD)/vmux: $(BUILD)/obj/sim/cli/main.o $(LAYER_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LAYER_LIBS) $(wildcard tests/common/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/common $(CFLAGS) -o $@ $< \
-		$(BUILD)/libvmux.a $(LDFLAGS) $(LDLIBS) -lcmocka
+		$(LINK_LIBS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 deps:
 	@sh mk/deps.sh core

@@ -16,8 +16,8 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) \
 FUZZ_RUNFLAGS := -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
 	-close_fd_mask=2 -print_final_stats=1
 
-FUZZ_INGEST_SRCS := tests/fuzz/fuzz_ingest.c sim/ingest.c sim/trace.c \
-	sim/error.c models/size.c
+FUZZ_INGEST_SRCS := tests/fuzz/fuzz_ingest.c sim/store/ingest.c sim/store/trace.c \
+	lib/error.c models/size.c
 
 $(FUZZ_BUILD)/fuzz_ingest: $(FUZZ_INGEST_SRCS) $(wildcard sim/*.h models/*.h)
 	@mkdir -p $(@D)

@@ -1,7 +1,7 @@
 # Guest programs: each vmm/guest/prog_<name>.c is linked with the entry
 # stub, the guest library and the shared workloads (vmm/guest/work_*.c)
 # into a flat image at 2 MiB, which a generated .incbin file embeds in
-# libvmux.a. The workloads are also compiled for the host into libvmux.a,
+# the vmm archive. The workloads are also compiled for the host into the vmm archive,
 # so benchmarks run the same code natively and in a guest.
 GUEST_CC ?= gcc
 GUEST_CFLAGS := -std=c11 -O2 -ffreestanding -fno-pic -fno-pie \
@@ -18,8 +18,8 @@ GUEST_COMMON = vmm/guest/entry.S vmm/guest/lib.c $(wildcard vmm/guest/drv_*.c) \
 	$(filter-out $(GUEST_FP_SRC),$(wildcard vmm/guest/work_*.c))
 GUEST_DIR = $(BUILD)/guest
 
-LIB_SRCS += $(wildcard vmm/guest/work_*.c)
-EXTRA_LIB_OBJS += $(BUILD)/obj/guest_images.o
+SRCS_vmm += $(wildcard vmm/guest/work_*.c)
+OBJS_vmm += $(BUILD)/obj/guest_images.o
 
 $(GUEST_DIR)/work_fp.o: $(GUEST_FP_SRC) $(wildcard vmm/guest/*.h)
 	@mkdir -p $(@D)

@@ -5,7 +5,7 @@
  * line is an error rather than a record spanning lines.
  */
 #include "models/overhead.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -104,7 +104,7 @@ static int parse_factor(struct reader *r, const char *s, double *out)
 static int data_row(struct reader *r)
 {
 	const char *style = r->field[r->col_style];
-	enum trace_res res;
+	enum res res;
 	double f;
 	int rc;
 
@@ -116,7 +116,7 @@ static int data_row(struct reader *r)
 	if (!*style)
 		return error_data(r->path, r->line, "style", "empty");
 	note_style(r, style);
-	if (trace_res_parse(r->field[r->col_res], &res) < 0)
+	if (res_parse(r->field[r->col_res], &res) < 0)
 		return error_data(r->path, r->line, "resource",
 				  "'%s' is not "
 				  "cpu, mem, disk or net",
@@ -124,13 +124,13 @@ static int data_row(struct reader *r)
 	rc = parse_factor(r, r->field[r->col_factor], &f);
 	if (rc < 0 || strcmp(style, r->style))
 		return rc;
-	if (*r->found & TRACE_MASK(res))
+	if (*r->found & RES_MASK(res))
 		return error_data(r->path, r->line, "resource",
 				  "%s of style "
 				  "'%s' given twice",
-				  trace_res_name(res), style);
+				  res_name(res), style);
 	r->factor[res] = f;
-	*r->found |= TRACE_MASK(res);
+	*r->found |= RES_MASK(res);
 	return 0;
 }
 
@@ -201,7 +201,7 @@ static int read_all(struct reader *r, FILE *fp)
 }
 
 int overhead_load(const char *path, const char *style,
-		  double factor[TRACE_NRES], unsigned *found)
+		  double factor[RES_COUNT], unsigned *found)
 {
 	struct reader r = {
 	    .path = path, .style = style, .factor = factor, .found = found};
@@ -214,7 +214,7 @@ int overhead_load(const char *path, const char *style,
 			  strerror(errno));
 		return rc;
 	}
-	for (int i = 0; i < TRACE_NRES; i++)
+	for (int i = 0; i < RES_COUNT; i++)
 		factor[i] = 1;
 	*found = 0;
 	rc = read_all(&r, fp);

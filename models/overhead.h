@@ -15,17 +15,17 @@
 #ifndef VMUX_OVERHEAD_H
 #define VMUX_OVERHEAD_H
 
-#include "sim/trace.h"
+#include "lib/resource.h"
 
 /*
- * Read the factors of STYLE from PATH into FACTOR[TRACE_NRES] (1 where the
+ * Read the factors of STYLE from PATH into FACTOR[RES_COUNT] (1 where the
  * file has no row) and the set of resources that had a row into *FOUND
- * (TRACE_MASK bits). Bad data prints "FILE:LINE: field 'NAME': reason" and
+ * (RES_MASK bits). Bad data prints "FILE:LINE: field 'NAME': reason" and
  * returns -EBADMSG, as does a file with no row for STYLE (the message lists
  * the styles it has); an unreadable file prints its path and returns
  * -errno; -ENOMEM.
  */
 int overhead_load(const char *path, const char *style,
-		  double factor[TRACE_NRES], unsigned *found);
+		  double factor[RES_COUNT], unsigned *found);
 
 #endif

@@ -6,7 +6,7 @@
  * does not appear within CHART_TIMEOUT_S is killed and counted a failure.
  */
 #include "reports/chart.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <fcntl.h>

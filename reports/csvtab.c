@@ -1,14 +1,14 @@
 /*
  * csvtab.c - read a small CSV table whole (see csvtab.h).
  *
- * As sim/planfile.c does, libcsv (strict mode) is fed one physical line at
+ * As sim/plan/planfile.c does, libcsv (strict mode) is fed one physical line at
  * a time so that each row knows the line it begins on, and quote characters
  * are counted per line: an odd count at the end of the file is an
  * unterminated quote, opened on the line where the count turned odd.
  * Fields are kept as strings in one growing array, row-major.
  */
 #include "reports/csvtab.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <csv.h>
 #include <errno.h>

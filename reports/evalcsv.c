@@ -3,7 +3,7 @@
  */
 #include "reports/evalcsv.h"
 #include "reports/csvtab.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <math.h>

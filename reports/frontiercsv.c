@@ -4,7 +4,7 @@
  */
 #include "reports/frontiercsv.h"
 #include "reports/csvtab.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <math.h>

@@ -6,7 +6,7 @@
  * aside (a short window in which DIR is absent, never half-written).
  */
 #include "reports/outdir.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -16,10 +16,10 @@
 #include "reports/section.h"
 #include "reports/stats.h"
 #include "reports/validcsv.h"
-#include "sim/error.h"
-#include "sim/ingest.h"
-#include "sim/outfile.h"
-#include "sim/planfile.h"
+#include "lib/error.h"
+#include "sim/store/ingest.h"
+#include "lib/outfile.h"
+#include "sim/plan/planfile.h"
 
 #include <errno.h>
 #include <math.h>
@@ -125,7 +125,7 @@ static int host_eval(const struct report_window *w, const size_t *vms, size_t n,
 {
 	struct eval_opts eo = {.first = w->first, .nslots = w->n};
 
-	eo.cap[TRACE_CPU] = cap;
+	eo.cap[RES_CPU] = cap;
 	return eval_host(w->t, vms, n, &eo, st, NULL);
 }
 
@@ -141,7 +141,7 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 		goto out;
 	for (size_t i = 0; i < host->ntrain; i++)
 		rows[i] =
-		    trace_crow(r->train_trace, TRACE_CPU, host->train_vm[i]) +
+		    trace_crow(r->train_trace, RES_CPU, host->train_vm[i]) +
 		    r->train.first;
 	rc = stats_host_sizes(rows, host->ntrain, r->train.n, r->o->percentile,
 			      size, &host->sum_individual, &host->joint);

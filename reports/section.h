@@ -10,14 +10,14 @@
  *
  * Host k of the report is host k of the plan (planfile.h numbering). A
  * planned VM missing from a trace is left out of that trace's numbers and
- * counted; rates follow sim/evaluate.h (its overload test, its totals).
+ * counted; rates follow sim/plan/evaluate.h (its overload test, its totals).
  */
 #ifndef VMUX_SECTION_H
 #define VMUX_SECTION_H
 
 #include "reports/report.h"
-#include "sim/evaluate.h"
-#include "sim/trace.h"
+#include "sim/plan/evaluate.h"
+#include "sim/store/trace.h"
 
 #include <stdio.h>
 

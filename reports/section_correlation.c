@@ -60,7 +60,7 @@ static int compute(const struct report *r, struct order *o)
 	if (rows && o->c) {
 		for (size_t i = 0; i < o->n; i++)
 			rows[i] =
-			    trace_crow(r->train_trace, TRACE_CPU, o->vm[i]) +
+			    trace_crow(r->train_trace, RES_CPU, o->vm[i]) +
 			    r->train.first;
 		rc = stats_corr(rows, o->n, r->train.n, o->c);
 	}

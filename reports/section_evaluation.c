@@ -3,7 +3,7 @@
  * host and in total, overloaded slots, unmet demand and short VM-slots, as
  * `vmux evaluate` measured them (--eval) and, where the report has the
  * evaluation window itself, as recomputed here with the same model
- * (sim/evaluate.h), so the two can be checked against each other.
+ * (sim/plan/evaluate.h), so the two can be checked against each other.
  */
 #include "reports/evalcsv.h"
 #include "reports/html.h"
@@ -28,7 +28,7 @@ static struct outcome from_csv(const struct evalcsv_row *e)
 static struct outcome from_stats(const struct eval_stats *s)
 {
 	return (struct outcome){eval_overload_rate(s),
-				eval_unmet_fraction(s, TRACE_CPU),
+				eval_unmet_fraction(s, RES_CPU),
 				eval_violation_rate(s), (double)s->slots};
 }
 

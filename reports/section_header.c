@@ -12,7 +12,7 @@
 #include "reports/section.h"
 #include "reports/table.h"
 #include "reports/validcsv.h"
-#include "sim/planfile.h"
+#include "sim/plan/planfile.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* As `vmux version` prints it (sim/cmd_version.c). */
-#include "sim/version.h"
+/* As `vmux version` prints it (sim/cli/cmd_version.c). */
+#include "lib/version.h"
 
 static const struct {
 	const char *id, *title;

@@ -8,7 +8,7 @@
 #include "reports/html.h"
 #include "reports/section.h"
 #include "reports/table.h"
-#include "sim/planfile.h"
+#include "sim/plan/planfile.h"
 
 #include <errno.h>
 #include <math.h>

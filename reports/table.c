@@ -6,7 +6,7 @@
  */
 #include "reports/table.h"
 #include "reports/html.h"
-#include "sim/outfile.h"
+#include "lib/outfile.h"
 
 #include <errno.h>
 #include <math.h>

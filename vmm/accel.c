@@ -3,7 +3,7 @@
  * place a backend is named; everything else goes through the ops.
  */
 #include "vmm/accel_ops.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <stdio.h>

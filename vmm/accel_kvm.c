@@ -8,7 +8,7 @@
  * KVM_RUN leaves with EINTR and one about to enter leaves at once.
  */
 #include "vmm/accel_ops.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <fcntl.h>

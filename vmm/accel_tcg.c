@@ -29,7 +29,7 @@
  * where they happen.
  */
 #include "vmm/accel_ops.h"
-#include "sim/error.h"
+#include "lib/error.h"
 #include "vmm/guest/abi.h"
 
 #include <errno.h>

@@ -2,7 +2,7 @@
  * mem.c - guest RAM and checked access to it (see mem.h).
  */
 #include "vmm/mem.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -17,7 +17,7 @@
 #include "vmm/dev/serial.h"
 #include "vmm/guest_image.h"
 #include "vmm/x86_boot.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -229,7 +229,7 @@ usage "two TRACEs" "one TRACE expected" "$PL" "$PL" --plan "$O/plan.csv" \
 
 # --- --help lists every long option the command accepts, and -o.
 t_ok "evaluate --help exits 0" "$VMUX" evaluate --help
-for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' sim/cmd_evaluate.c); do
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", .*/\1/p' sim/cli/cmd_evaluate.c); do
 	t_grep "[-][-]$o" "$O/out" "--help lists --$o"
 done
 t_grep "^  -o FILE" "$O/out" "--help lists -o"

@@ -11,8 +11,8 @@
  * outcome for most inputs.
  */
 #include "models/size.h"
-#include "sim/ingest.h"
-#include "sim/trace.h"
+#include "sim/store/ingest.h"
+#include "sim/store/trace.h"
 
 #include <errno.h>
 #include <math.h>
@@ -31,7 +31,7 @@ static void check(struct trace *t, const struct ingest_stats *st)
 	double cap;
 
 	if (!nvms || !nslots || !(trace_step(t) > 0) ||
-	    !trace_has(t, TRACE_CPU))
+	    !trace_has(t, RES_CPU))
 		abort();
 	if (st->rows < nvms || st->filled + st->absent > nvms * nslots)
 		abort();
@@ -39,15 +39,15 @@ static void check(struct trace *t, const struct ingest_stats *st)
 		if (trace_find(t, trace_name(t, v)) != (long)v ||
 		    trace_samples(t, v) > nslots)
 			abort();
-		for (int r = 0; r < TRACE_NRES; r++) {
-			const double *x = trace_crow(t, (enum trace_res)r, v);
+		for (int r = 0; r < RES_COUNT; r++) {
+			const double *x = trace_crow(t, (enum res)r, v);
 
 			for (size_t s = 0; x && s < nslots; s++)
 				if (!isfinite(x[s]) || x[s] < 0)
 					abort();
 		}
 	}
-	if (size_percentile(trace_crow(t, TRACE_CPU, 0), nslots, 95, &cap) <
+	if (size_percentile(trace_crow(t, RES_CPU, 0), nslots, 95, &cap) <
 		0 ||
 	    !isfinite(cap) || cap < 0)
 		abort();

@@ -38,7 +38,7 @@ static int load(const char *text, const char *style, double *f, unsigned *found)
 
 static void test_good(void **state)
 {
-	double f[TRACE_NRES];
+	double f[RES_COUNT];
 	unsigned found;
 
 	(void)state;
@@ -49,16 +49,16 @@ static void test_good(void **state)
 			      "cpu,1.02,hw,y\n",
 			      "full", f, &found),
 			 0);
-	assert_close(f[TRACE_CPU], 1.1, 0);
-	assert_close(f[TRACE_MEM], 1.5, 0);
-	assert_close(f[TRACE_DISK], 1, 0); /* no row: factor 1 */
-	assert_close(f[TRACE_NET], 1, 0);
-	assert_int_equal(found, TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM));
+	assert_close(f[RES_CPU], 1.1, 0);
+	assert_close(f[RES_MEM], 1.5, 0);
+	assert_close(f[RES_DISK], 1, 0); /* no row: factor 1 */
+	assert_close(f[RES_NET], 1, 0);
+	assert_int_equal(found, RES_MASK(RES_CPU) | RES_MASK(RES_MEM));
 	assert_int_equal(
 	    load("style,resource,factor\r\nhw,net,1.05\r\n", "hw", f, &found),
 	    0);
-	assert_close(f[TRACE_NET], 1.05, 0);
-	assert_int_equal(found, TRACE_MASK(TRACE_NET));
+	assert_close(f[RES_NET], 1.05, 0);
+	assert_int_equal(found, RES_MASK(RES_NET));
 }
 
 static void test_bad(void **state)
@@ -77,7 +77,7 @@ static void test_bad(void **state)
 	    "style,resource,factor\nhw,cpu,1.1\n",     /* no full */
 	    "",					       /* empty */
 	};
-	double f[TRACE_NRES];
+	double f[RES_COUNT];
 	unsigned found;
 
 	(void)state;
@@ -88,7 +88,7 @@ static void test_bad(void **state)
 
 static void test_missing(void **state)
 {
-	double f[TRACE_NRES];
+	double f[RES_COUNT];
 	unsigned found;
 
 	(void)state;
@@ -102,7 +102,7 @@ static void test_missing(void **state)
 static void test_literature(void **state)
 {
 	static const char *const styles[] = {"full", "para", "hw"};
-	double f[3][TRACE_NRES];
+	double f[3][RES_COUNT];
 	unsigned found;
 
 	(void)state;
@@ -110,13 +110,13 @@ static void test_literature(void **state)
 		assert_int_equal(overhead_load("models/overhead-literature.csv",
 					       styles[s], f[s], &found),
 				 0);
-		assert_int_equal(found, (1u << TRACE_NRES) - 1);
-		for (int r = 0; r < TRACE_NRES; r++)
+		assert_int_equal(found, (1u << RES_COUNT) - 1);
+		for (int r = 0; r < RES_COUNT; r++)
 			assert_true(f[s][r] >= 1 && f[s][r] < 2);
 	}
-	assert_close(f[0][TRACE_MEM], 1.5, 0); /* midpoint of 25-75 % */
-	assert_true(f[0][TRACE_MEM] > f[1][TRACE_MEM]);
-	assert_true(f[1][TRACE_MEM] >= f[2][TRACE_MEM]);
+	assert_close(f[0][RES_MEM], 1.5, 0); /* midpoint of 25-75 % */
+	assert_true(f[0][RES_MEM] > f[1][RES_MEM]);
+	assert_true(f[1][RES_MEM] >= f[2][RES_MEM]);
 }
 
 int main(void)

@@ -6,7 +6,7 @@
 #ifndef VMUX_IMPORT_FIXTURE_H
 #define VMUX_IMPORT_FIXTURE_H
 
-#include "sim/import.h"
+#include "sim/import/import.h"
 
 #include <ftw.h>
 #include <stdio.h>

@@ -5,8 +5,8 @@
  * hand-made measurements worked out by hand below.
  */
 #include "vmux_test.h"
-#include "sim/bench.h"
-#include "sim/bench_report.h"
+#include "sim/measure/bench.h"
+#include "sim/measure/bench_report.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /*
- * test_demand.c - demand matrices (sim/demand.h): copying a window of a
+ * test_demand.c - demand matrices (sim/plan/demand.h): copying a window of a
  * trace with overhead factors, VM subsets, slicing folds, selecting rows,
  * and the shared "above capacity" rule.
  */
 #include "vmux_test.h"
-#include "sim/demand.h"
+#include "sim/plan/demand.h"
 
 #include <errno.h>
 
@@ -15,13 +15,13 @@ static struct trace *tiny(void)
 
 	assert_int_equal(
 	    trace_create(3, 6, 1000, 300,
-			 TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM), &t),
+			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &t),
 	    0);
 	for (size_t v = 0; v < 3; v++)
 		for (size_t s = 0; s < 6; s++) {
-			trace_row(t, TRACE_CPU, v)[s] =
+			trace_row(t, RES_CPU, v)[s] =
 			    (double)v + (double)s / 10;
-			trace_row(t, TRACE_MEM, v)[s] =
+			trace_row(t, RES_MEM, v)[s] =
 			    100.0 * (double)v + (double)s;
 		}
 	return t;
@@ -30,39 +30,39 @@ static struct trace *tiny(void)
 static void test_from_trace(void **state)
 {
 	struct trace *t = tiny();
-	double factor[TRACE_NRES] = {1.5, 2, 1, 1};
+	double factor[RES_COUNT] = {1.5, 2, 1, 1};
 	const size_t vms[2] = {2, 0};
 	struct demand *d;
 
 	(void)state;
 	assert_int_equal(
 	    demand_from_trace(t, 1, 4,
-			      TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM),
+			      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
 			      NULL, 0, factor, &d),
 	    0);
 	assert_int_equal(d->nvms, 3);
 	assert_int_equal(d->nslots, 4);
 	assert_close(d->start, 1300, 0);
 	assert_close(d->step, 300, 0);
-	assert_close(demand_row(d, TRACE_CPU, 1)[0], 1.5 * 1.1, 1e-15);
-	assert_close(demand_row(d, TRACE_MEM, 2)[3], 2 * 204.0, 0);
-	assert_null(d->x[TRACE_DISK]);
+	assert_close(demand_row(d, RES_CPU, 1)[0], 1.5 * 1.1, 1e-15);
+	assert_close(demand_row(d, RES_MEM, 2)[3], 2 * 204.0, 0);
+	assert_null(d->x[RES_DISK]);
 	demand_destroy(d);
 
 	assert_int_equal(
-	    demand_from_trace(t, 0, 6, TRACE_MASK(TRACE_CPU), vms, 2, NULL, &d),
+	    demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), vms, 2, NULL, &d),
 	    0);
 	assert_int_equal(d->nvms, 2);
 	assert_int_equal(d->vm[0], 2);
-	assert_close(demand_row(d, TRACE_CPU, 0)[5], 2.5, 1e-15);
-	assert_close(demand_row(d, TRACE_CPU, 1)[5], 0.5, 1e-15);
-	assert_null(d->x[TRACE_MEM]);
+	assert_close(demand_row(d, RES_CPU, 0)[5], 2.5, 1e-15);
+	assert_close(demand_row(d, RES_CPU, 1)[5], 0.5, 1e-15);
+	assert_null(d->x[RES_MEM]);
 	demand_destroy(d);
 
-	assert_int_equal(demand_from_trace(t, 0, 6, TRACE_MASK(TRACE_NET), NULL,
+	assert_int_equal(demand_from_trace(t, 0, 6, RES_MASK(RES_NET), NULL,
 					   0, NULL, &d),
 			 -EINVAL);
-	assert_int_equal(demand_from_trace(t, 3, 4, TRACE_MASK(TRACE_CPU), NULL,
+	assert_int_equal(demand_from_trace(t, 3, 4, RES_MASK(RES_CPU), NULL,
 					   0, NULL, &d),
 			 -EINVAL);
 	trace_destroy(t);
@@ -75,7 +75,7 @@ static void test_slice_select(void **state)
 	const size_t idx[2] = {2, 1};
 
 	(void)state;
-	assert_int_equal(demand_from_trace(t, 0, 6, TRACE_MASK(TRACE_CPU), NULL,
+	assert_int_equal(demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), NULL,
 					   0, NULL, &d),
 			 0);
 	assert_int_equal(demand_slice(d, 2, 3, true, &keep), 0);
@@ -84,17 +84,17 @@ static void test_slice_select(void **state)
 	assert_int_equal(rest->nslots, 3);
 	assert_close(keep->start, 1600, 0);
 	/* keep = slots 2, 3, 4; rest = slots 0, 1, 5 */
-	assert_close(demand_row(keep, TRACE_CPU, 1)[0], 1.2, 1e-15);
-	assert_close(demand_row(keep, TRACE_CPU, 1)[2], 1.4, 1e-15);
-	assert_close(demand_row(rest, TRACE_CPU, 2)[1], 2.1, 1e-15);
-	assert_close(demand_row(rest, TRACE_CPU, 2)[2], 2.5, 1e-15);
+	assert_close(demand_row(keep, RES_CPU, 1)[0], 1.2, 1e-15);
+	assert_close(demand_row(keep, RES_CPU, 1)[2], 1.4, 1e-15);
+	assert_close(demand_row(rest, RES_CPU, 2)[1], 2.1, 1e-15);
+	assert_close(demand_row(rest, RES_CPU, 2)[2], 2.5, 1e-15);
 	assert_int_equal(demand_slice(d, 4, 3, true, &sel), -EINVAL);
 
 	assert_int_equal(demand_select(d, idx, 2, &sel), 0);
 	assert_int_equal(sel->nvms, 2);
 	assert_int_equal(sel->vm[0], 2);
 	assert_int_equal(sel->vm[1], 1);
-	assert_close(demand_row(sel, TRACE_CPU, 1)[3], 1.3, 1e-15);
+	assert_close(demand_row(sel, RES_CPU, 1)[3], 1.3, 1e-15);
 	demand_destroy(sel);
 	assert_int_equal(demand_select(d, (const size_t[]){3}, 1, &sel),
 			 -EINVAL);

@@ -4,7 +4,7 @@
  * tolerance; empty hosts and unplanned VMs; option checks.
  */
 #include "vmux_test.h"
-#include "sim/evaluate.h"
+#include "sim/plan/evaluate.h"
 
 #include <errno.h>
 #include <string.h>
@@ -52,11 +52,11 @@ static struct trace *tiny(void)
 
 	assert_int_equal(
 	    trace_create(4, 4, 0, 300,
-			 TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM), &t),
+			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &t),
 	    0);
 	for (size_t v = 0; v < 4; v++) {
-		memcpy(trace_row(t, TRACE_CPU, v), cpu[v], sizeof(cpu[v]));
-		memcpy(trace_row(t, TRACE_MEM, v), mem[v], sizeof(mem[v]));
+		memcpy(trace_row(t, RES_CPU, v), cpu[v], sizeof(cpu[v]));
+		memcpy(trace_row(t, RES_MEM, v), mem[v], sizeof(mem[v]));
 	}
 	return t;
 }
@@ -68,22 +68,22 @@ static void test_cpu_only(void **state)
 	struct eval_stats h[2], tot;
 
 	(void)state;
-	o.cap[TRACE_CPU] = 1;
+	o.cap[RES_CPU] = 1;
 	assert_int_equal(eval_placement(t, host_of, 2, &o, h, &tot), 0);
 	assert_int_equal(h[0].vms, 2);
 	assert_int_equal(h[0].slots, 4);
 	assert_int_equal(h[0].overloaded, 2);
 	assert_close(eval_overload_rate(&h[0]), 0.5, 1e-12);
-	assert_close(eval_unmet_fraction(&h[0], TRACE_CPU), 0.5 / 3.7, 1e-12);
+	assert_close(eval_unmet_fraction(&h[0], RES_CPU), 0.5 / 3.7, 1e-12);
 	assert_int_equal(h[0].violated, 3);
 	assert_close(eval_violation_rate(&h[0]), 3.0 / 8, 1e-12);
 	assert_close(eval_overload_rate(&h[1]), 0, 0);
-	assert_close(eval_unmet_fraction(&h[1], TRACE_CPU), 0, 0);
-	assert_close(h[1].demand[TRACE_CPU], 2.8, 1e-12);
+	assert_close(eval_unmet_fraction(&h[1], RES_CPU), 0, 0);
+	assert_close(h[1].demand[RES_CPU], 2.8, 1e-12);
 	assert_int_equal(tot.vms, 3);
 	assert_int_equal(tot.slots, 8);
 	assert_close(eval_overload_rate(&tot), 0.25, 1e-12);
-	assert_close(eval_unmet_fraction(&tot, TRACE_CPU), 0.5 / 6.5, 1e-12);
+	assert_close(eval_unmet_fraction(&tot, RES_CPU), 0.5 / 6.5, 1e-12);
 	assert_close(eval_violation_rate(&tot), 3.0 / 12, 1e-12);
 	trace_destroy(t);
 }
@@ -95,21 +95,21 @@ static void test_cpu_and_mem(void **state)
 	struct eval_stats h[2], tot;
 
 	(void)state;
-	o.cap[TRACE_CPU] = 1;
-	o.cap[TRACE_MEM] = 100;
+	o.cap[RES_CPU] = 1;
+	o.cap[RES_MEM] = 100;
 	assert_int_equal(eval_placement(t, host_of, 2, &o, h, &tot), 0);
 	assert_int_equal(h[0].overloaded, 2);
-	assert_int_equal(h[0].over[TRACE_CPU], 2);
-	assert_int_equal(h[0].over[TRACE_MEM], 1);
-	assert_close(eval_unmet_fraction(&h[0], TRACE_MEM), 10.0 / 380, 1e-12);
+	assert_int_equal(h[0].over[RES_CPU], 2);
+	assert_int_equal(h[0].over[RES_MEM], 1);
+	assert_close(eval_unmet_fraction(&h[0], RES_MEM), 10.0 / 380, 1e-12);
 	assert_int_equal(h[0].violated, 3);
 	assert_int_equal(h[1].overloaded, 1);
 	assert_int_equal(h[1].violated, 1);
 	assert_close(eval_overload_rate(&tot), 3.0 / 8, 1e-12);
-	assert_close(eval_overload_rate_res(&tot, TRACE_CPU), 2.0 / 8, 1e-12);
-	assert_close(eval_overload_rate_res(&tot, TRACE_MEM), 2.0 / 8, 1e-12);
-	assert_close(eval_unmet_fraction(&tot, TRACE_CPU), 0.5 / 6.5, 1e-12);
-	assert_close(eval_unmet_fraction(&tot, TRACE_MEM), 30.0 / 500, 1e-12);
+	assert_close(eval_overload_rate_res(&tot, RES_CPU), 2.0 / 8, 1e-12);
+	assert_close(eval_overload_rate_res(&tot, RES_MEM), 2.0 / 8, 1e-12);
+	assert_close(eval_unmet_fraction(&tot, RES_CPU), 0.5 / 6.5, 1e-12);
+	assert_close(eval_unmet_fraction(&tot, RES_MEM), 30.0 / 500, 1e-12);
 	assert_close(eval_violation_rate(&tot), 4.0 / 12, 1e-12);
 	trace_destroy(t);
 }
@@ -123,17 +123,17 @@ static void test_per_vm(void **state)
 	struct eval_vm pv[2];
 
 	(void)state;
-	o.cap[TRACE_CPU] = 1;
+	o.cap[RES_CPU] = 1;
 	assert_int_equal(eval_host(t, vms, 2, &o, &st, pv), 0);
 	assert_int_equal(pv[0].violated, 1);
 	assert_int_equal(pv[1].violated, 2);
-	assert_close(pv[0].demand[TRACE_CPU], 1.3, 1e-12);
-	assert_close(pv[1].demand[TRACE_CPU], 2.4, 1e-12);
-	assert_close(pv[0].unmet[TRACE_CPU], 0.8 * 0.4 / 1.4, 1e-12);
-	assert_close(pv[1].unmet[TRACE_CPU], 0.6 * 0.4 / 1.4 + 0.1, 1e-12);
+	assert_close(pv[0].demand[RES_CPU], 1.3, 1e-12);
+	assert_close(pv[1].demand[RES_CPU], 2.4, 1e-12);
+	assert_close(pv[0].unmet[RES_CPU], 0.8 * 0.4 / 1.4, 1e-12);
+	assert_close(pv[1].unmet[RES_CPU], 0.6 * 0.4 / 1.4 + 0.1, 1e-12);
 	/* The split hands out exactly the excess. */
-	assert_close(pv[0].unmet[TRACE_CPU] + pv[1].unmet[TRACE_CPU],
-		     st.unmet[TRACE_CPU], 1e-12);
+	assert_close(pv[0].unmet[RES_CPU] + pv[1].unmet[RES_CPU],
+		     st.unmet[RES_CPU], 1e-12);
 	trace_destroy(t);
 }
 
@@ -145,12 +145,12 @@ static void test_window(void **state)
 	struct eval_stats h[2], tot;
 
 	(void)state;
-	o.cap[TRACE_CPU] = 1;
+	o.cap[RES_CPU] = 1;
 	assert_int_equal(eval_placement(t, host_of, 2, &o, h, &tot), 0);
 	assert_int_equal(tot.slots, 4);
 	assert_close(eval_overload_rate(&h[0]), 1, 0);
 	/* (0.4 + 0.1) / (1.4 + 1.1) */
-	assert_close(eval_unmet_fraction(&h[0], TRACE_CPU), 0.2, 1e-12);
+	assert_close(eval_unmet_fraction(&h[0], RES_CPU), 0.2, 1e-12);
 	assert_close(eval_overload_rate(&tot), 0.5, 1e-12);
 	trace_destroy(t);
 }
@@ -164,14 +164,14 @@ static void test_rounding_tolerance(void **state)
 	struct eval_stats st;
 
 	(void)state;
-	assert_int_equal(trace_create(2, 1, 0, 1, TRACE_MASK(TRACE_CPU), &t),
+	assert_int_equal(trace_create(2, 1, 0, 1, RES_MASK(RES_CPU), &t),
 			 0);
-	trace_row(t, TRACE_CPU, 0)[0] = 0.1;
-	trace_row(t, TRACE_CPU, 1)[0] = 0.2;
-	o.cap[TRACE_CPU] = 0.3;
+	trace_row(t, RES_CPU, 0)[0] = 0.1;
+	trace_row(t, RES_CPU, 1)[0] = 0.2;
+	o.cap[RES_CPU] = 0.3;
 	assert_int_equal(eval_host(t, vms, 2, &o, &st, NULL), 0);
 	assert_int_equal(st.overloaded, 0);
-	o.cap[TRACE_CPU] = 0.2999;
+	o.cap[RES_CPU] = 0.2999;
 	assert_int_equal(eval_host(t, vms, 2, &o, &st, NULL), 0);
 	assert_int_equal(st.overloaded, 1);
 	assert_int_equal(st.violated, 2);
@@ -185,12 +185,12 @@ static void test_empty_host(void **state)
 	struct eval_stats h[3], tot;
 
 	(void)state;
-	o.cap[TRACE_CPU] = 1;
+	o.cap[RES_CPU] = 1;
 	assert_int_equal(eval_placement(t, host_of, 3, &o, h, &tot), 0);
 	assert_int_equal(h[2].vms, 0);
 	assert_int_equal(h[2].slots, 0);
 	assert_true(isnan(eval_overload_rate(&h[2])));
-	assert_true(isnan(eval_unmet_fraction(&h[2], TRACE_CPU)));
+	assert_true(isnan(eval_unmet_fraction(&h[2], RES_CPU)));
 	assert_true(isnan(eval_violation_rate(&h[2])));
 	/* The empty host adds nothing to the total. */
 	assert_int_equal(tot.slots, 8);
@@ -208,7 +208,7 @@ static void test_bad_options(void **state)
 
 	(void)state;
 	assert_int_equal(eval_check(t, &o), -EINVAL); /* nothing constrained */
-	o.cap[TRACE_CPU] = 1;
+	o.cap[RES_CPU] = 1;
 	assert_int_equal(eval_check(t, &o), 0);
 	o.nslots = 5;
 	assert_int_equal(eval_check(t, &o), -EINVAL);
@@ -216,17 +216,17 @@ static void test_bad_options(void **state)
 	o.nslots = 1;
 	assert_int_equal(eval_check(t, &o), -EINVAL);
 	o.first = 0;
-	o.cap[TRACE_NET] = 5; /* the trace has no net */
+	o.cap[RES_NET] = 5; /* the trace has no net */
 	assert_int_equal(eval_check(t, &o), -EINVAL);
-	o.cap[TRACE_NET] = 0;
-	o.cap[TRACE_MEM] = -1;
+	o.cap[RES_NET] = 0;
+	o.cap[RES_MEM] = -1;
 	assert_int_equal(eval_check(t, &o), -EINVAL);
-	o.cap[TRACE_MEM] = 0;
+	o.cap[RES_MEM] = 0;
 	assert_int_equal(eval_placement(t, bad_host, 2, &o, h, NULL), -EINVAL);
 	assert_int_equal(eval_host(t, bad_vm, 1, &o, h, NULL), -EINVAL);
-	assert_int_equal(trace_create(1, 1, 0, 1, TRACE_MASK(TRACE_CPU), &c),
+	assert_int_equal(trace_create(1, 1, 0, 1, RES_MASK(RES_CPU), &c),
 			 0);
-	o.cap[TRACE_MEM] = 100;
+	o.cap[RES_MEM] = 100;
 	assert_int_equal(eval_check(c, &o), -EINVAL);
 	trace_destroy(c);
 	trace_destroy(t);

@@ -5,16 +5,16 @@
  * ingests to exactly the values gen_trace() returns.
  */
 #include "vmux_test.h"
-#include "sim/gen.h"
-#include "sim/ingest.h"
+#include "sim/import/gen.h"
+#include "sim/store/ingest.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define CPU TRACE_MASK(TRACE_CPU)
-#define CPU_MEM (TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM))
+#define CPU RES_MASK(RES_CPU)
+#define CPU_MEM (RES_MASK(RES_CPU) | RES_MASK(RES_MEM))
 
 static const struct gen_opts week = {
     .nvms = 24,
@@ -89,8 +89,8 @@ static void test_bounds(void **state)
 	(void)state;
 	assert_int_equal(gen_trace(&week, &t), 0);
 	for (size_t v = 0; v < week.nvms; v++) {
-		const double *c = trace_crow(t, TRACE_CPU, v);
-		const double *m = trace_crow(t, TRACE_MEM, v);
+		const double *c = trace_crow(t, RES_CPU, v);
+		const double *m = trace_crow(t, RES_MEM, v);
 
 		for (size_t s = 0; s < week.nslots; s++) {
 			assert_true(c[s] >= 0 && c[s] <= 8);
@@ -121,8 +121,8 @@ static void test_group_structure(void **state)
 		o.seed = seed;
 		assert_int_equal(gen_trace(&o, &t), 0);
 		for (size_t v = 0; v + 1 < o.nvms; v++) {
-			const double *x = trace_crow(t, TRACE_CPU, v);
-			const double *y = trace_crow(t, TRACE_CPU, v + 1);
+			const double *x = trace_crow(t, RES_CPU, v);
+			const double *y = trace_crow(t, RES_CPU, v + 1);
 			double r = corr(x, y, o.nslots);
 
 			if (gen_kind(v) != gen_kind(v + 1))
@@ -156,7 +156,7 @@ static void test_daily_cycle(void **state)
 	(void)state;
 	assert_int_equal(gen_trace(&week, &t), 0);
 	for (size_t v = 0; v < week.nvms; v++) {
-		const double *x = trace_crow(t, TRACE_CPU, v);
+		const double *x = trace_crow(t, RES_CPU, v);
 
 		cyclic += corr(x, x + day, n) > corr(x, x + day / 2, n) + 0.2;
 	}
@@ -195,10 +195,10 @@ static void test_cpu_independent_of_mem(void **state)
 	assert_int_equal(gen_trace(&o, &a), 0);
 	o.res_mask = CPU;
 	assert_int_equal(gen_trace(&o, &b), 0);
-	assert_false(trace_has(b, TRACE_MEM));
+	assert_false(trace_has(b, RES_MEM));
 	for (size_t v = 0; v < o.nvms; v++)
-		assert_memory_equal(trace_crow(a, TRACE_CPU, v),
-				    trace_crow(b, TRACE_CPU, v),
+		assert_memory_equal(trace_crow(a, RES_CPU, v),
+				    trace_crow(b, RES_CPU, v),
 				    o.nslots * sizeof(double));
 	trace_destroy(a);
 	trace_destroy(b);
@@ -214,7 +214,7 @@ static void assert_same_trace(const struct trace *a, const struct trace *b)
 		long w = trace_find(b, trace_name(a, v));
 
 		assert_true(w >= 0);
-		for (int r = TRACE_CPU; r <= TRACE_MEM; r++)
+		for (int r = RES_CPU; r <= RES_MEM; r++)
 			assert_memory_equal(trace_crow(a, r, v),
 					    trace_crow(b, r, (size_t)w),
 					    trace_nslots(a) * sizeof(double));
@@ -272,8 +272,8 @@ static void test_fractional_times(void **state)
 	assert_int_equal(trace_nslots(b), 50);
 	assert_close(trace_step(b), 0.1, 1e-9);
 	for (size_t v = 0; v < 3; v++)
-		assert_memory_equal(trace_crow(a, TRACE_CPU, v),
-				    trace_crow(b, TRACE_CPU, v),
+		assert_memory_equal(trace_crow(a, RES_CPU, v),
+				    trace_crow(b, RES_CPU, v),
 				    50 * sizeof(double));
 	trace_destroy(a);
 	trace_destroy(b);
@@ -320,9 +320,9 @@ static void test_invalid(void **state)
 	o.start = 0x1p53;
 	assert_non_null(strstr(gen_invalid(&o), "2^53"));
 	o = week;
-	o.res_mask = TRACE_MASK(TRACE_MEM);
+	o.res_mask = RES_MASK(RES_MEM);
 	assert_non_null(strstr(gen_invalid(&o), "--resources"));
-	o.res_mask = CPU | TRACE_MASK(TRACE_NET);
+	o.res_mask = CPU | RES_MASK(RES_NET);
 	assert_non_null(strstr(gen_invalid(&o), "--resources"));
 	assert_null(t);
 }

@@ -5,15 +5,15 @@
  */
 #include "vmux_test.h"
 #include "import_fixture.h"
-#include "sim/import_input.h"
-#include "sim/import_names.h"
+#include "sim/import/import_input.h"
+#include "sim/import/import_names.h"
 
 #include <errno.h>
 #include <math.h>
 
 static void test_writer(void **state)
 {
-	double v[TRACE_NRES] = {1.5, 2048, 0.25, 1e-3};
+	double v[RES_COUNT] = {1.5, 2048, 0.25, 1e-3};
 	struct import_opts o;
 	struct import *im;
 	struct import_summary s;

@@ -6,7 +6,7 @@
  */
 #include "vmux_test.h"
 #include "import_fixture.h"
-#include "sim/import_alibaba.h"
+#include "sim/import/import_alibaba.h"
 
 #include <errno.h>
 

@@ -4,7 +4,7 @@
  */
 #include "vmux_test.h"
 #include "import_fixture.h"
-#include "sim/import_azure.h"
+#include "sim/import/import_azure.h"
 
 #include <errno.h>
 

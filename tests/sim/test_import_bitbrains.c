@@ -7,7 +7,7 @@
  */
 #include "vmux_test.h"
 #include "import_fixture.h"
-#include "sim/import_bitbrains.h"
+#include "sim/import/import_bitbrains.h"
 
 #include <errno.h>
 

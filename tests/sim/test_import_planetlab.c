@@ -6,7 +6,7 @@
  */
 #include "vmux_test.h"
 #include "import_fixture.h"
-#include "sim/import_planetlab.h"
+#include "sim/import/import_planetlab.h"
 
 #include <errno.h>
 #include <math.h>

@@ -4,14 +4,14 @@
  * a given step, gaps, several resources) and what it rejects.
  *
  * Every expected matrix is written out by hand beside its input; the gap
- * rule checked is the one sim/ingest.c states: inside a VM's observed span a
+ * rule checked is the one sim/store/ingest.c states: inside a VM's observed span a
  * missing slot holds the previous sample (counted as filled), outside it
  * the VM demands 0 (counted as absent). Messages for bad input (file, line,
  * field) are checked end to end in tests/e2e/ingest_errors.sh.
  */
 #include "vmux_test.h"
-#include "sim/ingest.h"
-#include "sim/trace.h"
+#include "sim/store/ingest.h"
+#include "sim/store/trace.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -55,7 +55,7 @@ static int load(const char *text, double step, struct trace **t,
 }
 
 /* Assert VM NAME's row of resource R equals WANT[0..nslots). */
-static void assert_row(const struct trace *t, enum trace_res r,
+static void assert_row(const struct trace *t, enum res r,
 		       const char *name, const double *want)
 {
 	long vm = trace_find(t, name);
@@ -68,7 +68,7 @@ static void assert_row(const struct trace *t, enum trace_res r,
 	for (size_t s = 0; s < trace_nslots(t); s++)
 		if (row[s] != want[s])
 			fail_msg("%s %s slot %zu = %.17g, expected %.17g", name,
-				 trace_res_name(r), s, row[s], want[s]);
+				 res_name(r), s, row[s], want[s]);
 }
 
 static void test_quoted_crlf_blank_line(void **state)
@@ -89,9 +89,9 @@ static void test_quoted_crlf_blank_line(void **state)
 	assert_int_equal(trace_nslots(t), 2);
 	assert_close(trace_start(t), 0, 0);
 	assert_close(trace_step(t), 300, 0);
-	assert_row(t, TRACE_CPU, "a,b", ab);
-	assert_row(t, TRACE_CPU, "say \"hi\"", hi);
-	assert_int_equal(trace_resources(t), TRACE_MASK(TRACE_CPU));
+	assert_row(t, RES_CPU, "a,b", ab);
+	assert_row(t, RES_CPU, "say \"hi\"", hi);
+	assert_int_equal(trace_resources(t), RES_MASK(RES_CPU));
 	assert_int_equal(st.rows, 4);
 	assert_int_equal(st.filled, 0);
 	assert_int_equal(st.absent, 0);
@@ -115,7 +115,7 @@ static void test_number_forms(void **state)
 	assert_int_equal(load(csv, 0, &t, NULL), 0);
 	assert_int_equal(trace_nslots(t), 6);
 	assert_close(trace_step(t), 60, 0);
-	assert_row(t, TRACE_CPU, "a", want);
+	assert_row(t, RES_CPU, "a", want);
 	trace_destroy(t);
 }
 
@@ -145,14 +145,14 @@ static void test_columns_and_rows_any_order(void **state)
 	assert_close(trace_start(t), 1000, 0);
 	assert_close(trace_step(t), 60, 0);
 	assert_int_equal(trace_resources(t), 0xf);
-	assert_row(t, TRACE_CPU, "a", a_cpu);
-	assert_row(t, TRACE_MEM, "a", a_mem);
-	assert_row(t, TRACE_DISK, "a", a_disk);
-	assert_row(t, TRACE_NET, "a", a_net);
-	assert_row(t, TRACE_CPU, "b", b_cpu);
-	assert_row(t, TRACE_MEM, "b", b_mem);
-	assert_row(t, TRACE_DISK, "b", b_disk);
-	assert_row(t, TRACE_NET, "b", b_net);
+	assert_row(t, RES_CPU, "a", a_cpu);
+	assert_row(t, RES_MEM, "a", a_mem);
+	assert_row(t, RES_DISK, "a", a_disk);
+	assert_row(t, RES_NET, "a", a_net);
+	assert_row(t, RES_CPU, "b", b_cpu);
+	assert_row(t, RES_MEM, "b", b_mem);
+	assert_row(t, RES_DISK, "b", b_disk);
+	assert_row(t, RES_NET, "b", b_net);
 	assert_int_equal(trace_samples(t, (size_t)trace_find(t, "a")), 3);
 	assert_int_equal(st.rows, 6);
 	assert_int_equal(st.filled + st.absent, 0);
@@ -166,11 +166,11 @@ static void test_subset_of_resources(void **state)
 	(void)state;
 	assert_int_equal(
 	    load("vm,disk,time,cpu\na,4,0,1\na,8,10,2\n", 0, &t, NULL), 0);
-	assert_true(trace_has(t, TRACE_DISK));
-	assert_false(trace_has(t, TRACE_MEM));
-	assert_false(trace_has(t, TRACE_NET));
-	assert_null(trace_crow(t, TRACE_NET, 0));
-	assert_close(trace_crow(t, TRACE_DISK, 0)[1], 8, 0);
+	assert_true(trace_has(t, RES_DISK));
+	assert_false(trace_has(t, RES_MEM));
+	assert_false(trace_has(t, RES_NET));
+	assert_null(trace_crow(t, RES_NET, 0));
+	assert_close(trace_crow(t, RES_DISK, 0)[1], 8, 0);
 	trace_destroy(t);
 }
 
@@ -190,14 +190,14 @@ static void test_step_detected_vs_given(void **state)
 	assert_int_equal(load(csv, 0, &t, &st), 0);
 	assert_close(trace_step(t), 600, 0);
 	assert_int_equal(trace_nslots(t), 3);
-	assert_row(t, TRACE_CPU, "a", d);
+	assert_row(t, RES_CPU, "a", d);
 	assert_int_equal(st.filled, 0);
 	trace_destroy(t);
 
 	assert_int_equal(load(csv, 300, &t, &st), 0);
 	assert_close(trace_step(t), 300, 0);
 	assert_int_equal(trace_nslots(t), 5);
-	assert_row(t, TRACE_CPU, "a", g);
+	assert_row(t, RES_CPU, "a", g);
 	assert_int_equal(st.filled, 2);
 	assert_int_equal(st.absent, 0);
 	assert_int_equal(trace_samples(t, 0), 3);
@@ -223,7 +223,7 @@ static void test_step_most_common_gap(void **state)
 	(void)state;
 	assert_int_equal(load(csv, 0, &t, &st), 0);
 	assert_close(trace_step(t), 300, 0);
-	assert_row(t, TRACE_CPU, "b", b);
+	assert_row(t, RES_CPU, "b", b);
 	assert_int_equal(st.filled, 2);
 	trace_destroy(t);
 
@@ -252,7 +252,7 @@ static void test_step_one_sample_each(void **state)
 	assert_int_equal(load(csv, 0, &t, &st), 0);
 	assert_close(trace_step(t), 300, 0);
 	assert_int_equal(trace_nslots(t), 5);
-	assert_row(t, TRACE_CPU, "d", d);
+	assert_row(t, RES_CPU, "d", d);
 	assert_int_equal(st.filled, 0);
 	assert_int_equal(st.absent, 4 * 5 - 4);
 	trace_destroy(t);
@@ -282,10 +282,10 @@ static void test_gaps(void **state)
 	assert_close(trace_start(t), 1000, 0);
 	assert_close(trace_step(t), 300, 0);
 	assert_int_equal(trace_nslots(t), 5);
-	assert_row(t, TRACE_CPU, "a", a_cpu);
-	assert_row(t, TRACE_MEM, "a", a_mem);
-	assert_row(t, TRACE_CPU, "b", b_cpu);
-	assert_row(t, TRACE_MEM, "b", b_mem);
+	assert_row(t, RES_CPU, "a", a_cpu);
+	assert_row(t, RES_MEM, "a", a_mem);
+	assert_row(t, RES_CPU, "b", b_cpu);
+	assert_row(t, RES_MEM, "b", b_mem);
 	assert_int_equal(st.rows, 6);
 	assert_int_equal(st.filled, 1);
 	assert_int_equal(st.absent, 3);
@@ -353,7 +353,7 @@ static void test_near_times_other_vms(void **state)
 	(void)state;
 	assert_int_equal(load(csv, 0, &t, NULL), 0);
 	assert_int_equal(trace_nslots(t), 3);
-	assert_row(t, TRACE_CPU, "b", b);
+	assert_row(t, RES_CPU, "b", b);
 	trace_destroy(t);
 }
 
@@ -400,7 +400,7 @@ static void test_many_vms_any_order(void **state)
 			const double *row;
 
 			snprintf(name, sizeof(name), "vm%d", v);
-			row = trace_crow(t, TRACE_CPU,
+			row = trace_crow(t, RES_CPU,
 					 (size_t)trace_find(t, name));
 			for (int s = 0; s < 30; s++)
 				assert_close(row[s], v + s / 8.0, 0);
@@ -425,7 +425,7 @@ static void test_many_times(void **state)
 	assert_int_equal(trace_nslots(t), 3000);
 	assert_close(trace_start(t), 1372636800, 0);
 	for (int i = 0; i < 3000; i++)
-		assert_close(trace_crow(t, TRACE_CPU, 0)[i], i % 17, 0);
+		assert_close(trace_crow(t, RES_CPU, 0)[i], i % 17, 0);
 	trace_destroy(t);
 }
 

@@ -1,11 +1,11 @@
 /*
- * test_pack.c - hosts being filled (sim/pack.h): the allowance, counting
+ * test_pack.c - hosts being filled (sim/plan/pack.h): the allowance, counting
  * slots above capacity, host sizes, and Gaussian sizes grown member by
  * member, against hand-worked sums and numpy (values as in
  * tests/models/test_gauss.c: numpy.cov(X, bias=True), NormalDist).
  */
 #include "vmux_test.h"
-#include "sim/pack.h"
+#include "sim/plan/pack.h"
 #include "models/gauss.h"
 
 #include <string.h>
@@ -25,16 +25,16 @@ static int setup(void **state)
 {
 	(void)state;
 	if (trace_create(4, 8, 0, 300,
-			 TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM), &trace))
+			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &trace))
 		return -1;
 	for (size_t v = 0; v < 4; v++) {
-		memcpy(trace_row(trace, TRACE_CPU, v), cpu[v], sizeof(cpu[v]));
+		memcpy(trace_row(trace, RES_CPU, v), cpu[v], sizeof(cpu[v]));
 		/* mem: 60 MiB each, except VM 2 asks 80 in slot 0 */
 		for (size_t s = 0; s < 8; s++)
-			trace_row(trace, TRACE_MEM, v)[s] =
+			trace_row(trace, RES_MEM, v)[s] =
 			    v == 2 && s == 0 ? 80 : 60;
 	}
-	return demand_from_trace(trace, 0, 8, TRACE_MASK(TRACE_CPU), NULL, 0,
+	return demand_from_trace(trace, 0, 8, RES_MASK(RES_CPU), NULL, 0,
 				 NULL, &demand);
 }
 
@@ -58,7 +58,7 @@ static void test_allowed(void **state)
 
 static void test_over_and_sizes(void **state)
 {
-	const double cap[TRACE_NRES] = {1.0};
+	const double cap[RES_COUNT] = {1.0};
 	double scratch[8];
 	struct pack *pk;
 	size_t h;
@@ -78,10 +78,10 @@ static void test_over_and_sizes(void **state)
 	assert_int_equal(pack_members(pk, h), 2);
 	assert_int_equal(pack_host_of(pk, 1), h);
 	assert_int_equal(pack_host_of(pk, 2), PACK_NONE);
-	assert_close(pack_host_size(pk, h, TRACE_CPU, 95, scratch), 0.9, 1e-15);
+	assert_close(pack_host_size(pk, h, RES_CPU, 95, scratch), 0.9, 1e-15);
 	/* P = 75 over 8 slots lets 2 slots above: the 3rd largest, 0.7 */
-	assert_close(pack_host_size(pk, h, TRACE_CPU, 75, scratch), 0.7, 1e-15);
-	assert_close(pack_mean(pk, h, TRACE_CPU), 0.375 + 0.3375, 1e-15);
+	assert_close(pack_host_size(pk, h, RES_CPU, 75, scratch), 0.7, 1e-15);
+	assert_close(pack_mean(pk, h, RES_CPU), 0.375 + 0.3375, 1e-15);
 	assert_true(pack_mean_fits(pk, h, 3));
 	/* means 0.375 + 0.3375 + 0.325 = 1.0375 > 1 */
 	assert_false(pack_mean_fits(pk, h, 2));
@@ -90,7 +90,7 @@ static void test_over_and_sizes(void **state)
 
 static void test_gauss(void **state)
 {
-	const double cap[TRACE_NRES] = {1.0};
+	const double cap[RES_COUNT] = {1.0};
 	const double z = gauss_z(95);
 	struct pack *pk;
 	size_t h;
@@ -99,14 +99,14 @@ static void test_gauss(void **state)
 	assert_int_equal(pack_create(demand, cap, 95, &pk), 0);
 	assert_int_equal(pack_open(pk, &h), 0);
 	/* numpy: x2 alone, {x0, x1}, {x0, x1, x2} */
-	assert_close(pack_gauss_size(pk, PACK_NONE, 2, TRACE_CPU, z),
+	assert_close(pack_gauss_size(pk, PACK_NONE, 2, RES_CPU, z),
 		     0.581802690199257, 1e-12);
 	pack_add(pk, h, 0);
-	assert_close(pack_gauss_size(pk, h, 1, TRACE_CPU, z),
+	assert_close(pack_gauss_size(pk, h, 1, RES_CPU, z),
 		     0.8649820122461415, 1e-12);
 	assert_true(pack_gauss_fits(pk, h, 1, z));
 	pack_add(pk, h, 1);
-	assert_close(pack_gauss_size(pk, h, 2, TRACE_CPU, z),
+	assert_close(pack_gauss_size(pk, h, 2, RES_CPU, z),
 		     1.3858198447829109, 1e-12);
 	assert_false(pack_gauss_fits(pk, h, 2, z));
 	/* z = 0 is the mean alone: 1.0375 > 1 still */
@@ -115,7 +115,7 @@ static void test_gauss(void **state)
 	pack_add(pk, h, 2);
 	/* The variance kept through the adds is the group's: adding a VM
 	 * that demands nothing leaves the numpy size. */
-	assert_close(pack_gauss_size(pk, h, 3, TRACE_CPU, z),
+	assert_close(pack_gauss_size(pk, h, 3, RES_CPU, z),
 		     1.3858198447829109, 1e-12);
 	pack_destroy(pk);
 }
@@ -128,7 +128,7 @@ static void test_gauss(void **state)
  */
 static void test_two_resources(void **state)
 {
-	double cap[TRACE_NRES] = {1.0, 130};
+	double cap[RES_COUNT] = {1.0, 130};
 	struct demand *d;
 	struct pack *pk;
 	size_t h;
@@ -136,7 +136,7 @@ static void test_two_resources(void **state)
 	(void)state;
 	assert_int_equal(
 	    demand_from_trace(trace, 0, 8,
-			      TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM),
+			      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
 			      NULL, 0, NULL, &d),
 	    0);
 	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
@@ -148,12 +148,12 @@ static void test_two_resources(void **state)
 	assert_int_equal(pack_over(pk, h, 1, 10), 0);
 	pack_destroy(pk);
 
-	cap[TRACE_CPU] = 2.0; /* only mem can refuse now */
+	cap[RES_CPU] = 2.0; /* only mem can refuse now */
 	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
 	assert_int_equal(pack_open(pk, &h), 0);
 	pack_add(pk, h, 0);
 	assert_int_equal(pack_over(pk, h, 2, 10), 1);
-	assert_close(pack_gauss_size(pk, h, 2, TRACE_MEM, 1.0),
+	assert_close(pack_gauss_size(pk, h, 2, RES_MEM, 1.0),
 		     122.5 + 6.614378277661476, 1e-9);
 	assert_true(pack_gauss_fits(pk, h, 2, 1.0));	/* 129.1 */
 	assert_false(pack_gauss_fits(pk, h, 2, 1.645)); /* 133.4 */

@@ -1,5 +1,5 @@
 /*
- * test_plan.c - the four policies (sim/plan.h) on small traces worked by
+ * test_plan.c - the four policies (sim/plan/plan.h) on small traces worked by
  * hand. Values are multiples of 1/8 or 1/16, exact in binary, so sums and
  * covariances that are zero by hand are zero in the machine too.
  *
@@ -12,10 +12,10 @@
  *     the pair is 1.5 = .75 + .75, no saving; above 1 in 20 slots.
  */
 #include "vmux_test.h"
-#include "sim/pack.h"
-#include "sim/plan.h"
-#include "sim/plan_fit.h"
-#include "sim/plan_robust.h"
+#include "sim/plan/pack.h"
+#include "sim/plan/plan.h"
+#include "sim/plan/plan_fit.h"
+#include "sim/plan/plan_robust.h"
 #include "models/gauss.h"
 
 #include <errno.h>
@@ -30,12 +30,12 @@ static struct demand *make(size_t n, size_t s, double (*f)(size_t, size_t),
 {
 	struct demand *d;
 
-	assert_int_equal(trace_create(n, s, 0, 300, TRACE_MASK(TRACE_CPU), tp),
+	assert_int_equal(trace_create(n, s, 0, 300, RES_MASK(RES_CPU), tp),
 			 0);
 	for (size_t v = 0; v < n; v++)
 		for (size_t t = 0; t < s; t++)
-			trace_row(*tp, TRACE_CPU, v)[t] = f(v, t);
-	assert_int_equal(demand_from_trace(*tp, 0, s, TRACE_MASK(TRACE_CPU),
+			trace_row(*tp, RES_CPU, v)[t] = f(v, t);
+	assert_int_equal(demand_from_trace(*tp, 0, s, RES_MASK(RES_CPU),
 					   NULL, 0, NULL, &d),
 			 0);
 	return d;
@@ -116,8 +116,8 @@ static void test_correlated_gains_nothing(void **state)
 				 0);
 		assert_int_equal(pl->nhosts, 1);
 		assert_int_equal(plan_summarize(pl, d, &o, &s), 0);
-		assert_close(s.sum_individual[TRACE_CPU], 1.5, 0);
-		assert_close(s.sum_joint[TRACE_CPU], 1.5, 0);
+		assert_close(s.sum_individual[RES_CPU], 1.5, 0);
+		assert_close(s.sum_joint[RES_CPU], 1.5, 0);
 		assert_close(s.overload, 0, 0);
 		plan_destroy(pl);
 	}
@@ -192,12 +192,12 @@ static void test_unplaced(void **state)
 		assert_int_equal(pl->host_of[1], PLAN_UNPLACED);
 		assert_true(pl->host_of[0] != PLAN_UNPLACED);
 		assert_true(pl->host_of[2] != PLAN_UNPLACED);
-		assert_close(pl->size[TRACE_CPU][1], 1.25, 0);
+		assert_close(pl->size[RES_CPU][1], 1.25, 0);
 		assert_int_equal(plan_summarize(pl, d, &o, &s), 0);
 		assert_int_equal(s.vms, 2);
 		assert_int_equal(s.unplaced, 1);
 		/* VMs 0 and 2 are the same series: a correlated pair */
-		assert_close(s.sum_individual[TRACE_CPU], 1.5, 0);
+		assert_close(s.sum_individual[RES_CPU], 1.5, 0);
 		plan_destroy(pl);
 	}
 	demand_destroy(d);
@@ -215,25 +215,25 @@ static void test_every_resource_fits(void **state)
 	(void)state;
 	assert_int_equal(
 	    trace_create(2, 40, 0, 300,
-			 TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM), &t),
+			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &t),
 	    0);
 	for (size_t v = 0; v < 2; v++)
 		for (size_t s = 0; s < 40; s++) {
-			trace_row(t, TRACE_CPU, v)[s] = anti(v, s);
-			trace_row(t, TRACE_MEM, v)[s] = 600;
+			trace_row(t, RES_CPU, v)[s] = anti(v, s);
+			trace_row(t, RES_MEM, v)[s] = 600;
 		}
 	assert_int_equal(
 	    demand_from_trace(t, 0, 40,
-			      TRACE_MASK(TRACE_CPU) | TRACE_MASK(TRACE_MEM),
+			      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
 			      NULL, 0, NULL, &d),
 	    0);
 	for (int p = 0; p < PLAN_NPOLICY; p++) {
-		o.cap[TRACE_MEM] = 1000;
+		o.cap[RES_MEM] = 1000;
 		assert_int_equal(plan_create((enum plan_policy)p, d, &o, &pl),
 				 0);
 		assert_int_equal(pl->nhosts, 2);
 		plan_destroy(pl);
-		o.cap[TRACE_MEM] = 1200;
+		o.cap[RES_MEM] = 1200;
 		assert_int_equal(plan_create((enum plan_policy)p, d, &o, &pl),
 				 0);
 		assert_int_equal(pl->nhosts, p == PLAN_SEPARATE ? 2 : 1);
@@ -258,7 +258,7 @@ static double abc(size_t v, size_t t)
 
 static void test_least_growth(void **state)
 {
-	const double cap[TRACE_NRES] = {2.0};
+	const double cap[RES_COUNT] = {2.0};
 	const size_t order[3] = {0, 1, 2};
 	struct plan_fit_rule first = {.empirical = true};
 	struct plan_fit_rule least = {.empirical = true, .grow_p = 95};
@@ -308,8 +308,8 @@ static void test_summary(void **state)
 	assert_int_equal(pl->nhosts, 1);
 	assert_int_equal(plan_summarize(pl, d, &o, &s), 0);
 	assert_close(s.overload, 0.05, 1e-15);
-	assert_close(s.sum_individual[TRACE_CPU], 0.75, 0);
-	assert_close(s.sum_joint[TRACE_CPU], 0.75, 0);
+	assert_close(s.sum_individual[RES_CPU], 0.75, 0);
+	assert_close(s.sum_joint[RES_CPU], 0.75, 0);
 	assert_int_equal(s.hosts, 1);
 	assert_int_equal(s.vms, 2);
 	plan_destroy(pl);
@@ -396,7 +396,7 @@ static void test_options(void **state)
 	(void)state;
 	assert_int_equal(plan_create(PLAN_JOINT, d, &o, &pl), -EINVAL);
 	o.p = 95;
-	o.cap[TRACE_CPU] = 0;
+	o.cap[RES_CPU] = 0;
 	assert_int_equal(plan_create(PLAN_JOINT, d, &o, &pl), -EINVAL);
 	for (int i = 0; i < PLAN_NPOLICY; i++) {
 		assert_int_equal(plan_policy_parse(

@@ -4,7 +4,7 @@
  * line and field, and the writer round trip.
  */
 #include "vmux_test.h"
-#include "sim/planfile.h"
+#include "sim/plan/planfile.h"
 
 #include <errno.h>
 #include <stdlib.h>

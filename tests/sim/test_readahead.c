@@ -5,7 +5,7 @@
  * reader stopped early shuts down cleanly.
  */
 #include "vmux_test.h"
-#include "sim/readahead.h"
+#include "sim/store/readahead.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * back reads as zero when touched again).
  */
 #include "vmux_test.h"
-#include "sim/region.h"
+#include "sim/store/region.h"
 
 #include <errno.h>
 #include <stdint.h>

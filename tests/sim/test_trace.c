@@ -2,7 +2,7 @@
  * test_trace.c - the trace store: shape, names, rows, windows.
  */
 #include "vmux_test.h"
-#include "sim/trace.h"
+#include "sim/store/trace.h"
 
 #include <errno.h>
 
@@ -12,23 +12,23 @@ static void test_create_and_names(void **state)
 
 	(void)state;
 	assert_int_equal(trace_create(3, 4, 100, 300,
-				      TRACE_MASK(TRACE_CPU) |
-					      TRACE_MASK(TRACE_MEM),
+				      RES_MASK(RES_CPU) |
+					      RES_MASK(RES_MEM),
 				      &t),
 			 0);
 	assert_int_equal(trace_nvms(t), 3);
 	assert_int_equal(trace_nslots(t), 4);
-	assert_true(trace_has(t, TRACE_MEM));
-	assert_false(trace_has(t, TRACE_NET));
-	assert_null(trace_row(t, TRACE_NET, 0));
+	assert_true(trace_has(t, RES_MEM));
+	assert_false(trace_has(t, RES_NET));
+	assert_null(trace_row(t, RES_NET, 0));
 	assert_int_equal(trace_set_name(t, 0, "a b"), 0);
 	assert_int_equal(trace_set_name(t, 1, "c,d"), 0);
 	assert_int_equal(trace_set_name(t, 2, "a b"), -EEXIST);
 	assert_int_equal(trace_find(t, "c,d"), 1);
 	assert_int_equal(trace_find(t, "zz"), -1);
-	trace_row(t, TRACE_CPU, 1)[3] = 2.5;
-	assert_close(trace_crow(t, TRACE_CPU, 1)[3], 2.5, 0);
-	assert_close(trace_crow(t, TRACE_MEM, 1)[3], 0, 0);
+	trace_row(t, RES_CPU, 1)[3] = 2.5;
+	assert_close(trace_crow(t, RES_CPU, 1)[3], 2.5, 0);
+	assert_close(trace_crow(t, RES_MEM, 1)[3], 0, 0);
 	trace_destroy(t);
 	trace_destroy(NULL);
 }
@@ -39,7 +39,7 @@ static void test_many_names(void **state)
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(trace_create(5000, 1, 0, 1, TRACE_MASK(TRACE_CPU), &t),
+	assert_int_equal(trace_create(5000, 1, 0, 1, RES_MASK(RES_CPU), &t),
 			 0);
 	for (int i = 0; i < 5000; i++) {
 		snprintf(buf, sizeof(buf), "vm%d", i);
@@ -59,7 +59,7 @@ static void test_window(void **state)
 
 	(void)state;
 	/* Slots start at 100, 400, 700, 1000. */
-	assert_int_equal(trace_create(1, 4, 100, 300, TRACE_MASK(TRACE_CPU), &t),
+	assert_int_equal(trace_create(1, 4, 100, 300, RES_MASK(RES_CPU), &t),
 			 0);
 	assert_int_equal(trace_window(t, 400, 1000, &first, &count), 0);
 	assert_int_equal(first, 1);
@@ -79,9 +79,9 @@ static void test_bad_create(void **state)
 	struct trace *t;
 
 	(void)state;
-	assert_int_equal(trace_create(1, 1, 0, 0, TRACE_MASK(TRACE_CPU), &t),
+	assert_int_equal(trace_create(1, 1, 0, 0, RES_MASK(RES_CPU), &t),
 			 -EINVAL);
-	assert_int_equal(trace_create(1, 1, 0, 1, TRACE_MASK(TRACE_MEM), &t),
+	assert_int_equal(trace_create(1, 1, 0, 1, RES_MASK(RES_MEM), &t),
 			 -EINVAL);
 }
 

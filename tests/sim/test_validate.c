@@ -5,7 +5,7 @@
  * out by hand from the demand patterns below.
  */
 #include "vmux_test.h"
-#include "sim/validate.h"
+#include "sim/measure/validate.h"
 
 #include <dirent.h>
 #include <errno.h>

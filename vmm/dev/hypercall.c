@@ -6,7 +6,7 @@
  */
 #include "vmm/dev/hypercall.h"
 #include "vmm/vm.h"
-#include "sim/error.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <stdio.h>

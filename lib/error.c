@@ -1,0 +1,98 @@
+/*
+ * error.c - messages on stderr and the errno -> exit status mapping that
+ * every command shares (see error.h for the convention).
+ */
+#include "lib/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+void error_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("vmux: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void error_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("vmux: warning: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int error_data(const char *file, unsigned long line, const char *field,
+	       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s:%lu: field '%s': ", file, line, field);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return -EBADMSG;
+}
+
+int error_vdata(const char *file, unsigned long line, const char *field,
+		const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s:%lu: field '%s': ", file, line, field);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return -EBADMSG;
+}
+
+int error_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "vmux %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n(see 'vmux %s --help')\n", cmd);
+	va_end(ap);
+	return VMUX_EXIT_USAGE;
+}
+
+int error_exit_code(int rc)
+{
+	switch (-rc) {
+	case 0:
+		return VMUX_EXIT_OK;
+	case EBADMSG:
+		return VMUX_EXIT_DATA;
+	case ENOENT:
+	case EACCES:
+	case EPERM:
+	case EIO:
+	case ENOSPC:
+	case EISDIR:
+	case ENOTDIR:
+	case EROFS:
+	case EEXIST:
+	case EFBIG:
+	case EDQUOT:
+	case ELOOP:
+	case ENAMETOOLONG:
+	case EPIPE:
+	case ETXTBSY:
+	case EMFILE:
+	case ENFILE:
+		return VMUX_EXIT_IO;
+	case ENODEV:
+	case ENOTSUP:
+	case ENXIO:
+		return VMUX_EXIT_UNAVAILABLE;
+	default:
+		return VMUX_EXIT_INTERNAL;
+	}
+}

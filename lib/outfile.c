@@ -1,0 +1,249 @@
+/*
+ * outfile.c - outputs that appear whole or not at all, without harming what
+ * PATH already is.
+ *
+ * A regular file (or a name that does not exist yet) is written to
+ * "TARGET.tmp.XXXXXX" in TARGET's folder and renamed over TARGET on commit;
+ * rename is atomic within one file system, hence the same folder. TARGET is
+ * PATH with every symbolic link followed, so a link keeps pointing where it
+ * did and its target is the file replaced. A character device, FIFO or
+ * socket is never replaced: it is opened and written in place (as a shell's
+ * '>' would), since renaming over /dev/null as root would destroy the node
+ * for every other program. A block device or a folder is refused.
+ */
+#include "lib/outfile.h"
+#include "lib/error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct outfile {
+	FILE *fp;
+	char *path;	/* name as given, for messages; NULL for stdout */
+	char *target;	/* file renamed over; NULL when written in place */
+	char *tmp;	/* temporary name; NULL when written in place */
+};
+
+/* Follow symlinks from PATH to the name of the file they lead to (which
+ * need not exist). Returns a malloc'd string or NULL with errno set. */
+static char *resolve_links(const char *path)
+{
+	char *cur = strdup(path), *next;
+	char buf[PATH_MAX];
+	struct stat st;
+	int hops;
+
+	for (hops = 0; cur && hops < 40; hops++) {
+		ssize_t n;
+
+		if (lstat(cur, &st) < 0 || !S_ISLNK(st.st_mode))
+			return cur; /* missing (to be created) or not a link */
+		n = readlink(cur, buf, sizeof(buf) - 1);
+		if (n < 0)
+			break;
+		buf[n] = '\0';
+		if (buf[0] == '/') {
+			next = strdup(buf);
+		} else {
+			/* Relative to the folder holding the link. */
+			const char *slash = strrchr(cur, '/');
+			int dlen = slash ? (int)(slash - cur) + 1 : 0;
+
+			if (asprintf(&next, "%.*s%s", dlen, cur, buf) < 0)
+				next = NULL;
+		}
+		free(cur);
+		cur = next;
+	}
+	if (cur && hops >= 40)
+		errno = ELOOP;
+	free(cur);
+	return NULL;
+}
+
+/* Open a character device, FIFO or socket in place. */
+static int open_in_place(struct outfile *of, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0) {
+		int e = errno == ENXIO ? EIO : errno; /* ENXIO: a socket */
+
+		error_msg("cannot write '%s': %s", path, strerror(errno));
+		return -e;
+	}
+	of->fp = fdopen(fd, "w");
+	if (!of->fp) {
+		int e = errno;
+
+		close(fd);
+		error_msg("cannot write '%s': %s", path, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+/* Create the temporary file beside of->target, with the mode the target
+ * has (or that a new file would get under the umask). */
+static int open_temp(struct outfile *of, const char *path)
+{
+	struct stat st;
+	mode_t mode, mask;
+	int fd;
+
+	if (asprintf(&of->tmp, "%s.tmp.XXXXXX", of->target) < 0) {
+		of->tmp = NULL;
+		return -ENOMEM;
+	}
+	fd = mkstemp(of->tmp);
+	if (fd < 0) {
+		int e = errno;
+
+		error_msg("cannot create '%s': %s", path, strerror(e));
+		free(of->tmp);
+		of->tmp = NULL;
+		return -e;
+	}
+	mask = umask(0);
+	umask(mask);
+	mode = stat(of->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
+	fchmod(fd, mode); /* mkstemp makes 0600 */
+	of->fp = fdopen(fd, "w");
+	if (!of->fp) {
+		int e = errno;
+
+		close(fd);
+		unlink(of->tmp);
+		error_msg("cannot write '%s': %s", path, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+static void outfile_free(struct outfile *of)
+{
+	free(of->tmp);
+	free(of->target);
+	free(of->path);
+	free(of);
+}
+
+/* Decide how PATH is written: in place, refused, or through a temp file. */
+static int open_path(struct outfile *of, const char *path)
+{
+	struct stat st;
+
+	of->target = resolve_links(path);
+	if (!of->target) {
+		int e = errno ? errno : ENOMEM;
+
+		error_msg("cannot write '%s': %s", path, strerror(e));
+		return -e;
+	}
+	if (stat(of->target, &st) == 0) {
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
+		    S_ISSOCK(st.st_mode)) {
+			free(of->target);
+			of->target = NULL;
+			return open_in_place(of, path);
+		}
+		if (S_ISDIR(st.st_mode)) {
+			error_msg("cannot write '%s': it is a folder", path);
+			return -EISDIR;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			error_msg("cannot write '%s': not a regular file, "
+				  "character device or FIFO; refusing to "
+				  "replace it", path);
+			return -EPERM;
+		}
+	}
+	return open_temp(of, path);
+}
+
+int outfile_open(const char *path, struct outfile **out)
+{
+	struct outfile *of;
+	int rc;
+
+	of = calloc(1, sizeof(*of));
+	if (!of)
+		return -ENOMEM;
+	if (strcmp(path, "-") == 0) {
+		of->fp = stdout;
+		*out = of;
+		return 0;
+	}
+	of->path = strdup(path);
+	if (!of->path) {
+		outfile_free(of);
+		return -ENOMEM;
+	}
+	errno = 0;
+	rc = open_path(of, path);
+	if (rc < 0) {
+		outfile_free(of);
+		return rc;
+	}
+	*out = of;
+	return 0;
+}
+
+FILE *outfile_fp(struct outfile *of)
+{
+	return of->fp;
+}
+
+bool outfile_in_place(const struct outfile *of)
+{
+	return !of->tmp;
+}
+
+/* Flush and close (unless stdout); 0 or -errno. */
+static int finish_stream(struct outfile *of)
+{
+	int rc = 0;
+
+	errno = 0;
+	if (fflush(of->fp) != 0 || ferror(of->fp))
+		rc = -(errno ? errno : EIO);
+	if (of->path) {
+		errno = 0;
+		if (fclose(of->fp) != 0 && rc == 0)
+			rc = -(errno ? errno : EIO);
+	}
+	of->fp = NULL;
+	return rc;
+}
+
+int outfile_commit(struct outfile *of)
+{
+	const char *name = of->path ? of->path : "standard output";
+	int rc = finish_stream(of);
+
+	if (rc == 0 && of->tmp && rename(of->tmp, of->target) != 0)
+		rc = -errno;
+	if (rc < 0) {
+		if (of->tmp)
+			unlink(of->tmp);
+		error_msg("cannot write '%s': %s", name, strerror(-rc));
+	}
+	outfile_free(of);
+	return rc;
+}
+
+void outfile_abort(struct outfile *of)
+{
+	if (!of)
+		return;
+	if (of->path && of->fp)
+		fclose(of->fp);
+	if (of->tmp)
+		unlink(of->tmp);
+	outfile_free(of);
+}

@@ -1,0 +1,17 @@
+/*
+ * resource.h - the resources a VM demands and vmux sizes: their index, bit
+ * and name. Units (used throughout vmux): cpu in cores, mem in MiB, disk and
+ * net in KiB/s.
+ */
+#ifndef VMUX_RESOURCE_H
+#define VMUX_RESOURCE_H
+
+enum res { RES_CPU, RES_MEM, RES_DISK, RES_NET, RES_COUNT };
+#define RES_MASK(r) (1u << (r))
+
+/* "cpu", "mem", "disk", "net"; "?" outside the enum. */
+const char *res_name(enum res r);
+/* Parse a resource name; -EINVAL if unknown. */
+int res_parse(const char *name, enum res *out);
+
+#endif

@@ -1,0 +1,534 @@
+/*
+ * cmd_plan.c - `vmux plan`: choose which VMs share a host, from a training
+ * window of a trace, under a service level, with one of four policies
+ * (sim/plan/plan.h), optionally inflating demand by a virtualization overhead
+ * (models/overhead.h). Writes the plan file (sim/plan/planfile.h) and a summary
+ * of what the plan promises on the window it was fitted to.
+ */
+#include "sim/cli/command.h"
+#include "sim/plan/demand.h"
+#include "lib/error.h"
+#include "sim/store/ingest.h"
+#include "lib/outfile.h"
+#include "sim/plan/plan.h"
+#include "sim/plan/plan_robust.h"
+#include "sim/plan/planfile.h"
+#include "models/overhead.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_OVERHEAD "models/overhead-literature.csv"
+#define MAX_LISTED 10 /* unplaced VMs named one by one */
+
+struct plan_args {
+	const char *trace, *out, *virt, *overhead;
+	double cap[RES_COUNT], p, step, from, to;
+	enum plan_policy policy;
+	uint64_t seed;
+	bool csv;
+};
+
+/* What run() builds, freed in one place. */
+struct plan_run {
+	struct trace *t;
+	struct demand *d;
+	struct plan *pl;
+	double factor[RES_COUNT];
+	struct plan_opts o;
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(
+	    fp,
+	    "usage: vmux plan TRACE --host-cpu C [options] [-o PLAN]\n\n"
+	    "Choose which VMs share a host so that each host's summed demand "
+	    "stays within\nits capacity in all but (100-P)%% of the slots of "
+	    "the training window.\n\n"
+	    "  --host-cpu C       cores per host (required)\n"
+	    "  --host-mem M       MiB per host (mem must fit too)\n"
+	    "  --host-disk D      KiB/s per host (disk must fit too)\n"
+	    "  --host-net N       KiB/s per host (net must fit too)\n"
+	    "  --percentile P     service level, 0 < P < 100: at most "
+	    "(100-P)%% of a host's\n"
+	    "                     slots above capacity (default 95)\n"
+	    "  --policy NAME      robust (default), joint, sbp or separate "
+	    "(README: planning)\n"
+	    "  --train-from T0    first second of the training window "
+	    "(default: start)\n"
+	    "  --train-to T1      end of the training window, exclusive "
+	    "(default: end)\n"
+	    "  --step S           slot length in seconds (default: "
+	    "detected)\n"
+	    "  --virt STYLE       inflate demand by STYLE's overhead "
+	    "factors (hw, para, full)\n"
+	    "  --overhead FILE    factors for --virt (default " DEFAULT_OVERHEAD
+	    ",\n"
+	    "                     relative to the current directory: "
+	    "literature defaults)\n"
+	    "  --seed X           seed of the robust policy's calibration "
+	    "sample (default 1)\n"
+	    "  --csv              summary as CSV on standard output\n"
+	    "  -o PLAN            write the plan (vm,host,size_R...; '-' = "
+	    "standard output)\n"
+	    "  -h, --help         this help\n\n"
+	    "Summary CSV columns: policy,vms,hosts,sum_individual,sum_joint,"
+	    "saving,unplaced,\npercentile,level,overload_in,"
+	    "overload_heldout,slots,seed,virt (cpu), then\n"
+	    "R_sum_individual,R_sum_joint,R_saving for each other "
+	    "constrained resource R.\nA VM whose own size is above the host "
+	    "is not in the plan; it is named on\nstandard error and "
+	    "counted as unplaced.\n");
+}
+
+static int parse_double(const char *opt, const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(*out))
+		return error_usage("plan", "option '%s': '%s' is not a number",
+				   opt, s);
+	return 0;
+}
+
+static int parse_positive(const char *opt, const char *s, double *out)
+{
+	int rc = parse_double(opt, s, out);
+
+	if (rc == 0 && !(*out > 0))
+		rc = error_usage("plan", "option '%s': must be > 0", opt);
+	return rc;
+}
+
+static int parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || *s == '+')
+		return error_usage("plan",
+				   "option '--seed': '%s' is not an "
+				   "integer 0..2^64-1",
+				   s);
+	return 0;
+}
+
+static const struct option long_opts[] = {
+    {"host-cpu", required_argument, NULL, 'C'},
+    {"host-mem", required_argument, NULL, 'M'},
+    {"host-disk", required_argument, NULL, 'D'},
+    {"host-net", required_argument, NULL, 'N'},
+    {"percentile", required_argument, NULL, 'p'},
+    {"policy", required_argument, NULL, 'P'},
+    {"train-from", required_argument, NULL, 'f'},
+    {"train-to", required_argument, NULL, 't'},
+    {"step", required_argument, NULL, 's'},
+    {"virt", required_argument, NULL, 'v'},
+    {"overhead", required_argument, NULL, 'O'},
+    {"seed", required_argument, NULL, 'S'},
+    {"csv", no_argument, NULL, 'c'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_level(const char *s, double *p)
+{
+	int rc = parse_double("--percentile", s, p);
+
+	if (rc == 0 && !(*p > 0 && *p < 100))
+		rc = error_usage("plan", "option '--percentile': must be in "
+					 "(0, 100)");
+	return rc;
+}
+
+static int parse_policy(const char *s, enum plan_policy *out)
+{
+	if (plan_policy_parse(s, out) < 0)
+		return error_usage("plan",
+				   "option '--policy': unknown policy "
+				   "'%s' (robust, joint, sbp, separate)",
+				   s);
+	return 0;
+}
+
+/* One option; 0, a usage exit status, or -1 for --help. */
+static int parse_opt(int c, struct plan_args *a)
+{
+	switch (c) {
+	case 'C':
+		return parse_positive("--host-cpu", optarg, &a->cap[RES_CPU]);
+	case 'M':
+		return parse_positive("--host-mem", optarg, &a->cap[RES_MEM]);
+	case 'D':
+		return parse_positive("--host-disk", optarg,
+				      &a->cap[RES_DISK]);
+	case 'N':
+		return parse_positive("--host-net", optarg, &a->cap[RES_NET]);
+	case 'p':
+		return parse_level(optarg, &a->p);
+	case 'P':
+		return parse_policy(optarg, &a->policy);
+	case 'f':
+		return parse_double("--train-from", optarg, &a->from);
+	case 't':
+		return parse_double("--train-to", optarg, &a->to);
+	case 's':
+		return parse_positive("--step", optarg, &a->step);
+	case 'v':
+		a->virt = optarg;
+		return *optarg ? 0
+			       : error_usage("plan", "option '--virt': "
+						     "empty style");
+	case 'O':
+		a->overhead = optarg;
+		return 0;
+	case 'S':
+		return parse_seed(optarg, &a->seed);
+	case 'c':
+		a->csv = true;
+		return 0;
+	case 'o':
+		a->out = optarg;
+		return 0;
+	case 'h':
+		usage(stdout);
+		return -1;
+	default:
+		return VMUX_EXIT_USAGE;
+	}
+}
+
+static int parse_args(int argc, char **argv, struct plan_args *a)
+{
+	int c, rc = 0;
+
+	while (rc == 0 &&
+	       (c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1)
+		rc = parse_opt(c, a);
+	if (rc)
+		return rc;
+	if (optind != argc - 1)
+		return error_usage("plan", optind < argc ? "one TRACE expected"
+							 : "missing TRACE");
+	if (!(a->cap[RES_CPU] > 0))
+		return error_usage("plan", "option '--host-cpu' is required");
+	if (!(a->from < a->to))
+		return error_usage("plan", "option '--train-to': must be after "
+					   "'--train-from'");
+	if (a->overhead && !a->virt)
+		return error_usage("plan",
+				   "option '--overhead' needs '--virt'");
+	if (a->out && !strcmp(a->out, "-") && a->csv)
+		return error_usage("plan", "option '-o -' and '--csv' both "
+					   "want standard output");
+	a->trace = argv[optind];
+	return 0;
+}
+
+/* The constrained resources, all present in the trace. */
+static int check_resources(const struct trace *t, const struct plan_args *a,
+			   unsigned *mask)
+{
+	*mask = 0;
+	for (int r = 0; r < RES_COUNT; r++) {
+		enum res res = (enum res)r;
+
+		if (!(a->cap[r] > 0))
+			continue;
+		if (!trace_has(t, res)) {
+			error_msg("plan: option '--host-%s': '%s' has no '%s' "
+				  "column",
+				  res_name(res), a->trace,
+				  res_name(res));
+			return -EBADMSG;
+		}
+		*mask |= RES_MASK(r);
+	}
+	return 0;
+}
+
+/* Overhead factors of --virt, 1 without it. */
+static int load_factors(const struct plan_args *a, unsigned mask,
+			double *factor)
+{
+	unsigned found;
+	int rc;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		factor[r] = 1;
+	if (!a->virt)
+		return 0;
+	rc = overhead_load(a->overhead ? a->overhead : DEFAULT_OVERHEAD,
+			   a->virt, factor, &found);
+	if (rc == 0 && (mask & ~found))
+		error_warn("plan: '%s' gives no '%s' factor for a constrained "
+			   "resource; those keep factor 1",
+			   a->overhead ? a->overhead : DEFAULT_OVERHEAD,
+			   a->virt);
+	return rc;
+}
+
+/* Warn about VMs with no demand at all in the window (placed as zeros). */
+static void warn_idle(const struct demand *d, const char *path)
+{
+	size_t idle = 0;
+
+	for (size_t v = 0; v < d->nvms; v++) {
+		bool any = false;
+
+		for (int r = 0; r < RES_COUNT && !any; r++)
+			for (size_t s = 0; d->x[r] && s < d->nslots && !any;
+			     s++)
+				any = demand_row(d, r, v)[s] > 0;
+		idle += !any;
+	}
+	if (idle)
+		error_warn("plan: %zu VM(s) of '%s' demand nothing in the "
+			   "training window; they are planned as zero demand",
+			   idle, path);
+}
+
+/* Ingest, check, and cut the training demand. */
+static int load(const struct plan_args *a, struct plan_run *pr)
+{
+	struct ingest_opts io = {.step = a->step};
+	size_t first, n;
+	unsigned mask;
+	int rc = ingest_file(a->trace, &io, &pr->t, NULL);
+
+	if (rc == 0)
+		rc = check_resources(pr->t, a, &mask);
+	if (rc == 0 && trace_window(pr->t, a->from, a->to, &first, &n) < 0) {
+		error_msg("plan: the training window [%g, %g) holds no slot of "
+			  "'%s'",
+			  a->from, a->to, a->trace);
+		rc = -EBADMSG;
+	}
+	if (rc == 0)
+		rc = load_factors(a, mask, pr->factor);
+	if (rc == 0)
+		rc = demand_from_trace(pr->t, first, n, mask, NULL, 0,
+				       pr->factor, &pr->d);
+	if (rc == 0)
+		warn_idle(pr->d, a->trace);
+	return rc;
+}
+
+/* Name the VMs no host can hold, on standard error. */
+static void report_unplaced(const struct plan_run *pr)
+{
+	const struct plan *pl = pr->pl;
+	size_t listed = 0;
+
+	for (size_t v = 0; v < pl->nvms && pl->unplaced; v++) {
+		if (pl->host_of[v] != PLAN_UNPLACED || listed++ >= MAX_LISTED)
+			continue;
+		for (int r = 0; r < RES_COUNT; r++)
+			if (pl->size[r] &&
+			    pl->size[r][v] > demand_limit(pr->o.cap[r])) {
+				error_msg(
+				    "plan: VM '%s' fits on no host: its "
+				    "%s size at P%g is %.6g, the host has "
+				    "%g",
+				    trace_name(pr->t, pr->d->vm[v]),
+				    res_name((enum res)r), pr->o.p,
+				    pl->size[r][v], pr->o.cap[r]);
+				break;
+			}
+	}
+	if (listed > MAX_LISTED)
+		error_msg("plan: ... and %zu more VM(s) fit on no host",
+			  listed - MAX_LISTED);
+}
+
+/* Rows of the plan file: placed VMs, by host, then trace order. */
+static int write_plan(const struct plan_run *pr, const char *path)
+{
+	const struct plan *pl = pr->pl;
+	size_t m = pl->nvms - pl->unplaced, row = 0, ne = 0;
+	const char **vm = malloc((m ? m : 1) * sizeof(*vm));
+	size_t *host = malloc((m ? m : 1) * sizeof(*host));
+	double *extra = malloc((m ? m : 1) * RES_COUNT * sizeof(*extra));
+	static const char *const names[RES_COUNT] = {"size_cpu", "size_mem",
+						      "size_disk", "size_net"};
+	const char *en[RES_COUNT];
+	int rc = vm && host && extra ? 0 : -ENOMEM;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if (pl->size[r])
+			en[ne++] = names[r];
+	for (size_t h = 0; rc == 0 && h < pl->nhosts; h++)
+		for (size_t v = 0; v < pl->nvms; v++) {
+			if (pl->host_of[v] != h)
+				continue;
+			vm[row] = trace_name(pr->t, pr->d->vm[v]);
+			host[row] = h;
+			for (int r = 0, j = 0; r < RES_COUNT; r++)
+				if (pl->size[r])
+					extra[row * ne + j++] = pl->size[r][v];
+			row++;
+		}
+	if (rc == 0)
+		rc = planfile_write(
+		    path, &(struct planfile_table){m, vm, host, ne, en, extra});
+	free(vm);
+	free(host);
+	free(extra);
+	return rc;
+}
+
+static double saving(double individual, double joint)
+{
+	return individual > 0 ? 1 - joint / individual : 0;
+}
+
+static void write_csv(FILE *fp, const struct plan_run *pr,
+		      const struct plan_args *a, const struct plan_summary *s)
+{
+	const struct plan *pl = pr->pl;
+
+	fprintf(fp, "policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
+		    "percentile,level,overload_in,overload_heldout,slots,seed,"
+		    "virt");
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
+		if (pl->size[r])
+			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
+				res_name((enum res)r),
+				res_name((enum res)r),
+				res_name((enum res)r));
+	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.6f,%zu,%g,%.6g,%.6f,",
+		plan_policy_name(pl->policy), s->vms, s->hosts,
+		s->sum_individual[RES_CPU], s->sum_joint[RES_CPU],
+		saving(s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]),
+		s->unplaced, a->p, pl->level, s->overload);
+	if (isnan(pl->heldout))
+		fprintf(fp, ",");
+	else
+		fprintf(fp, "%.6f,", pl->heldout);
+	fprintf(fp, "%zu,%" PRIu64 ",%s", pr->d->nslots, a->seed,
+		a->virt ? a->virt : "none");
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
+		if (pl->size[r])
+			fprintf(fp, ",%.6g,%.6g,%.6f", s->sum_individual[r],
+				s->sum_joint[r],
+				saving(s->sum_individual[r], s->sum_joint[r]));
+	fprintf(fp, "\n");
+}
+
+/* The line about the level the hosts were packed to. */
+static void write_level(FILE *fp, const struct plan *pl, double p)
+{
+	if (pl->policy == PLAN_SBP)
+		fprintf(fp, "  Gaussian effective sizes at z = %.4f\n",
+			pl->level);
+	if (pl->policy != PLAN_ROBUST)
+		return;
+	if (isnan(pl->heldout)) {
+		fprintf(fp,
+			"  window too short to hold back %d blocks: packed "
+			"at P%g, not calibrated\n",
+			ROBUST_FOLDS, p);
+		return;
+	}
+	fprintf(fp,
+		"  packed at in-sample level P%.3g; held-out overload "
+		"estimate %.2f%% (%d folds, %zu VMs)%s\n",
+		pl->level, 100 * pl->heldout, ROBUST_FOLDS, pl->cal_vms,
+		pl->level_capped ? ", above the target even at the most "
+				   "cautious level"
+				 : "");
+}
+
+static void write_human(FILE *fp, const struct plan_run *pr,
+			const struct plan_args *a, const struct plan_summary *s)
+{
+	const struct plan *pl = pr->pl;
+
+	fprintf(fp,
+		"%s: %zu VMs on %zu hosts, %zu unplaced; service level "
+		"P%g over %zu slots of %g s\n",
+		plan_policy_name(pl->policy), s->vms, s->hosts, s->unplaced,
+		a->p, pr->d->nslots, pr->d->step);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (pl->size[r])
+			fprintf(
+			    fp,
+			    "  %s: sum of own sizes %.4f, sum of host "
+			    "joint sizes %.4f (saving %.1f%%)%s\n",
+			    res_name((enum res)r),
+			    s->sum_individual[r], s->sum_joint[r],
+			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
+			    pr->factor[r] != 1 ? " [with overhead]" : "");
+	write_level(fp, pl, a->p);
+	fprintf(fp,
+		"  in-sample overload %.2f%% of host-slots; seed %" PRIu64
+		"; virt %s\n",
+		100 * s->overload, a->seed, a->virt ? a->virt : "none");
+}
+
+static int summarize(const struct plan_run *pr, const struct plan_args *a)
+{
+	struct plan_summary s;
+	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
+	int rc = plan_summarize(pr->pl, pr->d, &pr->o, &s);
+
+	if (rc < 0)
+		return rc;
+	if (a->csv)
+		write_csv(stdout, pr, a, &s);
+	else
+		write_human(plan_on_stdout ? stderr : stdout, pr, a, &s);
+	return fflush(stdout) == 0 ? 0 : -EIO;
+}
+
+static int run(const struct plan_args *a)
+{
+	struct plan_run pr = {.o = {.p = a->p, .seed = a->seed}};
+	int rc = load(a, &pr);
+
+	memcpy(pr.o.cap, a->cap, sizeof(pr.o.cap));
+	if (rc == 0)
+		rc = plan_create(a->policy, pr.d, &pr.o, &pr.pl);
+	if (rc == 0 && pr.pl->level_capped)
+		error_warn("plan: robust: even at level P%g the held-out "
+			   "overload estimate is %.2f%%, above the %g%% "
+			   "target: the promise may not hold out of sample",
+			   pr.pl->level, 100 * pr.pl->heldout, 100 - a->p);
+	if (rc == 0) {
+		report_unplaced(&pr);
+		if (a->out)
+			rc = write_plan(&pr, a->out);
+	}
+	if (rc == 0)
+		rc = summarize(&pr, a);
+	plan_destroy(pr.pl);
+	demand_destroy(pr.d);
+	trace_destroy(pr.t);
+	return rc;
+}
+
+static int plan_main(int argc, char **argv)
+{
+	struct plan_args a = {.p = 95,
+			      .from = -INFINITY,
+			      .to = INFINITY,
+			      .policy = PLAN_ROBUST,
+			      .seed = 1};
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? VMUX_EXIT_OK : rc;
+	return error_exit_code(run(&a));
+}
+
+const struct command cmd_plan = {
+    "plan", "choose which VMs share a host under a service level", plan_main};

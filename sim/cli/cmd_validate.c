@@ -1,0 +1,607 @@
+/*
+ * cmd_validate.c - `vmux validate`: run a plan's hosts on real guests and
+ * compare what happened with what `vmux evaluate` predicts for the same
+ * slots (sim/measure/validate.h has the replay, sim/plan/evaluate.h the prediction).
+ * Saving: predicted = 1 - (joint P-size of the host's summed demand) /
+ * (sum of the VMs' individual P-sizes); measured = 1 - (P-percentile of
+ * the cores the guests actually used per slot) / (the same sum).
+ */
+#include "models/overhead.h"
+#include "models/size.h"
+#include "sim/cli/command.h"
+#include "lib/error.h"
+#include "sim/plan/evaluate.h"
+#include "sim/store/ingest.h"
+#include "lib/outfile.h"
+#include "sim/plan/planfile.h"
+#include "sim/measure/validate.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct va_args {
+	const char *trace, *plan, *out, *host, *virt, *overhead;
+	double cap, slot_ms, from, to, scale, pct, timeout, tol;
+	bool all, csv, monitor_cap;
+	enum accel_kind accel;
+};
+
+/* One host's row of the report. */
+struct va_row {
+	char host[64];
+	size_t vms, slots;
+	double cap, scale;
+	double p_over, m_over, p_unmet, m_unmet, p_viol, m_viol;
+	double p_save, m_save;
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(
+	    fp,
+	    "usage: vmux validate TRACE --plan PLAN --host-cpu C [options]\n\n"
+	    "Run a plan's host(s) on real guests: one VM per planned VM "
+	    "running the duty\nguest, the host's vCPUs capped together at C "
+	    "cores (a cgroup), the trace\nreplayed one slot per --slot-ms; "
+	    "then measured against predicted.\n\n"
+	    "  --plan PLAN        the plan (vm,host CSV)\n"
+	    "  --host-cpu C       cores per host, as planned\n"
+	    "  --host ID          the host to run (default: the plan's "
+	    "first)\n"
+	    "  --all-hosts        run every host, one after another\n"
+	    "  --slot-ms MS       real milliseconds per trace slot "
+	    "(default 100)\n"
+	    "  --from T0, --to T1 the window of the trace to replay "
+	    "(default: all)\n"
+	    "  --scale F          demand and capacity multiplier (default: "
+	    "chosen to fit\n"
+	    "                     this machine, and said so)\n"
+	    "  --percentile P     service level for the saving (default 95)\n"
+	    "  --virt STYLE       add STYLE's overhead to the prediction, "
+	    "from --overhead\n"
+	    "  --overhead FILE    calibration (default "
+	    "models/overhead-literature.csv)\n"
+	    "  --tolerance T      relative shortfall counted as met "
+	    "(default 0.05)\n"
+	    "  --timeout SEC      stop a host's replay after SEC seconds\n"
+	    "  --cap HOW          cgroup (default; vmux's own throttle where "
+	    "none can be\n"
+	    "                     made) or monitor (always vmux's throttle)\n"
+	    "  --accel A          auto (default), kvm or tcg\n"
+	    "  --csv              CSV on stdout;  -o FILE  CSV to FILE\n"
+	    "  -h, --help         this help\n\n"
+	    "CSV: host,vms,capacity,scale,slots,predicted_overload,"
+	    "measured_overload,\npredicted_unmet,measured_unmet,"
+	    "predicted_violation,measured_violation,\npredicted_saving,"
+	    "measured_saving,\naccel,cap (the backend and how the cap was "
+	    "held); a final row 'total'.\n");
+}
+
+static int num(const char *opt, const char *s, double lo, double hi,
+	       double *out)
+{
+	char *end;
+
+	*out = strtod(s, &end);
+	if (end == s || *end || !(*out >= lo && *out <= hi))
+		return error_usage("validate",
+				   "option '%s': '%s' is not a "
+				   "number in [%g, %g]",
+				   opt, s, lo, hi);
+	return 0;
+}
+
+static int parse_opt(struct va_args *a, int c, const char *arg)
+{
+	switch (c) {
+	case 'p':
+		a->plan = arg;
+		return 0;
+	case 'C':
+		return num("--host-cpu", arg, 1e-6, 1e6, &a->cap);
+	case 'H':
+		a->host = arg;
+		return 0;
+	case 'A':
+		a->all = true;
+		return 0;
+	case 'm':
+		return num("--slot-ms", arg, 10, 60000, &a->slot_ms);
+	case 'f':
+		return num("--from", arg, -1e18, 1e18, &a->from);
+	case 't':
+		return num("--to", arg, -1e18, 1e18, &a->to);
+	case 's':
+		return num("--scale", arg, 1e-6, 1e6, &a->scale);
+	case 'P':
+		return num("--percentile", arg, 1e-9, 100, &a->pct);
+	case 'v':
+		a->virt = arg;
+		return 0;
+	case 'O':
+		a->overhead = arg;
+		return 0;
+	case 'T':
+		return num("--tolerance", arg, 0, 0.5, &a->tol);
+	case 'w':
+		return num("--timeout", arg, 0.001, 1e6, &a->timeout);
+	case 'k':
+		if (strcmp(arg, "cgroup") && strcmp(arg, "monitor"))
+			return error_usage("validate",
+					   "option '--cap': cgroup "
+					   "or monitor, not '%s'",
+					   arg);
+		a->monitor_cap = arg[0] == 'm';
+		return 0;
+	case 'a':
+		return accel_parse(arg, &a->accel) < 0
+			   ? error_usage("validate", "option '--accel': "
+						     "auto, kvm or tcg")
+			   : 0;
+	case 'c':
+		a->csv = true;
+		return 0;
+	case 'o':
+		a->out = arg;
+		return 0;
+	}
+	return VMUX_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, struct va_args *a)
+{
+	static const struct option opts[] = {
+	    {"plan", 1, NULL, 'p'},	  {"host-cpu", 1, NULL, 'C'},
+	    {"host", 1, NULL, 'H'},	  {"all-hosts", 0, NULL, 'A'},
+	    {"slot-ms", 1, NULL, 'm'},	  {"from", 1, NULL, 'f'},
+	    {"to", 1, NULL, 't'},	  {"scale", 1, NULL, 's'},
+	    {"percentile", 1, NULL, 'P'}, {"virt", 1, NULL, 'v'},
+	    {"overhead", 1, NULL, 'O'},	  {"tolerance", 1, NULL, 'T'},
+	    {"cap", 1, NULL, 'k'},	  {"timeout", 1, NULL, 'w'},
+	    {"accel", 1, NULL, 'a'},	  {"csv", 0, NULL, 'c'},
+	    {"help", 0, NULL, 'h'},	  {NULL, 0, NULL, 0},
+	};
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return -1;
+		}
+		if ((rc = parse_opt(a, c, optarg)))
+			return rc;
+	}
+	if (optind != argc - 1)
+		return error_usage("validate", "one TRACE expected");
+	if (!a->plan || a->cap <= 0)
+		return error_usage("validate", "--plan and --host-cpu are "
+					       "required");
+	if (a->host && a->all)
+		return error_usage("validate", "--host and --all-hosts "
+					       "exclude each other");
+	if (a->overhead && !a->virt)
+		return error_usage("validate", "--overhead needs --virt");
+	a->trace = argv[optind];
+	return 0;
+}
+
+struct va_ctx {
+	const struct va_args *a;
+	struct trace *t;
+	struct planfile *pf;
+	struct accel *acc;
+	size_t first, nslots;
+	double f_cpu, ups, ups_guest;
+	struct va_row *rows;
+	size_t nrows;
+	/* totals */
+	struct eval_stats pred;
+	struct validate_result meas;
+	double ind, joint, used;
+};
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	validate_interrupt();
+}
+
+/* The trace VMs of plan host H; plan VMs not in the trace are skipped. */
+static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
+{
+	size_t n, k = 0;
+	const size_t *rows = planfile_host_rows(c->pf, h, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		long v = trace_find(c->t, planfile_vm(c->pf, rows[i]));
+
+		if (v < 0)
+			error_warn("validate: plan VM '%s' (host %s) is not in "
+				   "'%s'; left out",
+				   planfile_vm(c->pf, rows[i]),
+				   planfile_host(c->pf, h), c->a->trace);
+		else
+			vms[k++] = (size_t)v;
+	}
+	return k;
+}
+
+static const double *demand(const struct va_ctx *c, size_t v)
+{
+	return trace_crow(c->t, RES_CPU, v) + c->first;
+}
+
+/* Fit the host on this machine: capacity and each VM's one vCPU. */
+static double pick_scale(const struct va_ctx *c, const size_t *vms, size_t n)
+{
+	double usable = (double)sysconf(_SC_NPROCESSORS_ONLN) - 0.5, s,
+	       peak = 0;
+
+	if (c->a->scale > 0)
+		return c->a->scale;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < c->nslots; k++)
+			if (demand(c, vms[i])[k] > peak)
+				peak = demand(c, vms[i])[k];
+	s = usable / c->a->cap < 1 ? usable / c->a->cap : 1;
+	if (peak * s > 0.95)
+		s = 0.95 / peak;
+	return s;
+}
+
+/* Sum of individual P-sizes and the joint P-size of the summed demand. */
+static int sizes(const struct va_ctx *c, const size_t *vms, size_t n,
+		 double *ind, double *joint)
+{
+	double *sum = calloc(c->nslots, sizeof(double)), s;
+	int rc = sum ? 0 : -ENOMEM;
+
+	*ind = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = size_percentile(demand(c, vms[i]), c->nslots, c->a->pct,
+				     &s);
+		*ind += s;
+		for (size_t k = 0; k < c->nslots; k++)
+			sum[k] += demand(c, vms[i])[k];
+	}
+	if (rc == 0)
+		rc = size_percentile(sum, c->nslots, c->a->pct, joint);
+	free(sum);
+	return rc;
+}
+
+static int predict(struct va_ctx *c, const size_t *vms, size_t n,
+		   struct va_row *row, double *ind_out)
+{
+	struct eval_opts eo = {.first = c->first, .nslots = c->nslots};
+	struct eval_stats st;
+	double ind = 0, joint = 0;
+	int rc;
+
+	eo.cap[RES_CPU] = c->a->cap / c->f_cpu;
+	rc = eval_host(c->t, vms, n, &eo, &st, NULL);
+	if (rc == 0)
+		rc = sizes(c, vms, n, &ind, &joint);
+	if (rc < 0)
+		return rc;
+	*ind_out = ind;
+	row->p_over = eval_overload_rate(&st);
+	row->p_unmet = eval_unmet_fraction(&st, RES_CPU);
+	row->p_viol = eval_violation_rate(&st);
+	row->p_save = ind > 0 ? 1 - joint / ind : 0;
+	eval_add(&c->pred, &st);
+	c->ind += ind;
+	c->joint += joint;
+	return 0;
+}
+
+static void add_meas(struct validate_result *t, const struct validate_result *r)
+{
+	t->slots += r->slots;
+	t->overloaded += r->overloaded;
+	t->vm_slots += r->vm_slots;
+	t->violated += r->violated;
+	t->asked += r->asked;
+	t->delivered += r->delivered;
+	t->unmet += r->unmet;
+	snprintf(t->enforcement, sizeof(t->enforcement), "%s", r->enforcement);
+}
+
+static int measure(struct va_ctx *c, const size_t *vms, size_t n,
+		   struct va_row *row, double ind)
+{
+	const double **dem = calloc(n, sizeof(*dem));
+	struct validate_host h = {n, NULL, c->a->cap};
+	struct validate_opts o = {
+	    .acc = c->acc,
+	    .nslots = c->nslots,
+	    .slot_s = c->a->slot_ms / 1000,
+	    .scale = row->scale,
+	    .units_per_core_s = c->ups,
+	    .tol = c->a->tol,
+	    .timeout_s = c->a->timeout,
+	    .monitor_cap = c->a->monitor_cap,
+	};
+	struct validate_result r;
+	double used;
+	int rc;
+
+	if (!dem)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		dem[i] = demand(c, vms[i]);
+	h.demand = dem;
+	rc = validate_run(&o, &h, &r);
+	free(dem);
+	if (rc < 0)
+		return rc;
+	fprintf(stderr,
+		"validate: host %s: its vCPUs got %.3f cores on "
+		"average (cap %.3f)\n",
+		row->host, r.cpu_s / r.wall_s, c->a->cap * row->scale);
+	row->m_over = (double)r.overloaded / (double)r.slots;
+	row->m_unmet = r.asked > 0 ? r.unmet / r.asked : 0;
+	row->m_viol = (double)r.violated / (double)r.vm_slots;
+	rc = size_percentile(r.used, r.slots, c->a->pct, &used);
+	row->m_save = ind > 0 ? 1 - used / ind : 0;
+	c->used += used;
+	add_meas(&c->meas, &r);
+	validate_result_free(&r);
+	return rc;
+}
+
+static int run_host(struct va_ctx *c, size_t h)
+{
+	size_t *vms = calloc(planfile_nvms(c->pf), sizeof(*vms)), n;
+	struct va_row *row = &c->rows[c->nrows];
+	double ind = 0;
+	int rc;
+
+	if (!vms)
+		return -ENOMEM;
+	n = host_vms(c, h, vms);
+	memset(row, 0, sizeof(*row));
+	snprintf(row->host, sizeof(row->host), "%s", planfile_host(c->pf, h));
+	row->vms = n;
+	row->slots = c->nslots;
+	row->cap = c->a->cap;
+	row->scale = pick_scale(c, vms, n);
+	fprintf(stderr,
+		"validate: host %s: %zu VMs, %zu slots of %g ms, "
+		"capacity %g cores replayed at scale %.4g (%.3f cores)\n",
+		row->host, n, c->nslots, c->a->slot_ms, c->a->cap, row->scale,
+		c->a->cap * row->scale);
+	rc = n ? predict(c, vms, n, row, &ind) : 0;
+	if (rc == 0 && n)
+		rc = measure(c, vms, n, row, ind);
+	if (rc == 0)
+		c->nrows++;
+	free(vms);
+	return rc;
+}
+
+static void total_row(const struct va_ctx *c, struct va_row *t)
+{
+	const struct validate_result *m = &c->meas;
+
+	memset(t, 0, sizeof(*t));
+	snprintf(t->host, sizeof(t->host), "total");
+	/* The hosts' common scale; 0 when they were replayed at different
+	   ones. */
+	t->scale = c->nrows ? c->rows[0].scale : 0;
+	for (size_t i = 0; i < c->nrows; i++) {
+		t->vms += c->rows[i].vms;
+		if (c->rows[i].scale != t->scale)
+			t->scale = 0;
+	}
+	t->slots = m->slots;
+	t->cap = c->a->cap;
+	t->p_over = eval_overload_rate(&c->pred);
+	t->p_unmet = eval_unmet_fraction(&c->pred, RES_CPU);
+	t->p_viol = eval_violation_rate(&c->pred);
+	t->m_over = m->slots ? (double)m->overloaded / (double)m->slots : 0;
+	t->m_unmet = m->asked > 0 ? m->unmet / m->asked : 0;
+	t->m_viol = m->vm_slots ? (double)m->violated / (double)m->vm_slots : 0;
+	t->p_save = c->ind > 0 ? 1 - c->joint / c->ind : 0;
+	t->m_save = c->ind > 0 ? 1 - c->used / c->ind : 0;
+}
+
+/* A row; accel and cap say which backend ran and how the cap was held. */
+static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
+{
+	fprintf(fp,
+		"%s,%zu,%g,%.6g,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,"
+		"%.6f,%s,\"%s\"\n",
+		r->host, r->vms, r->cap, r->scale, r->slots, r->p_over,
+		r->m_over, r->p_unmet, r->m_unmet, r->p_viol, r->m_viol,
+		r->p_save, r->m_save, accel_name(c->acc), c->meas.enforcement);
+}
+
+static void write_csv(const struct va_ctx *c, FILE *fp)
+{
+	struct va_row t;
+
+	fprintf(fp, "host,vms,capacity,scale,slots,predicted_overload,"
+		    "measured_overload,predicted_unmet,measured_unmet,"
+		    "predicted_violation,measured_violation,predicted_saving,"
+		    "measured_saving,accel,cap\n");
+	for (size_t i = 0; i < c->nrows; i++)
+		csv_row(fp, c, &c->rows[i]);
+	total_row(c, &t);
+	csv_row(fp, c, &t);
+}
+
+static void human_row(FILE *fp, const struct va_row *r)
+{
+	fprintf(fp,
+		"%-8s %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
+		"%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%\n",
+		r->host, r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
+		100 * (r->m_over - r->p_over), 100 * r->p_unmet,
+		100 * r->m_unmet, 100 * (r->m_unmet - r->p_unmet),
+		100 * r->p_viol, 100 * r->m_viol, 100 * r->p_save,
+		100 * r->m_save);
+}
+
+static void write_human(const struct va_ctx *c, FILE *fp)
+{
+	struct va_row t;
+
+	fprintf(fp,
+		"validated on %s, CPU cap by %s\n"
+		"work units: %.0f per native core-second, %.0f per guest "
+		"vCPU-second (guest/native %.3f)\n",
+		accel_name(c->acc), c->meas.enforcement, c->ups, c->ups_guest,
+		c->ups_guest / c->ups);
+	if (c->a->virt)
+		fprintf(fp,
+			"prediction includes --virt %s: cpu demand x %.4f\n",
+			c->a->virt, c->f_cpu);
+	fprintf(fp, "%-8s %4s %6s  %-22s  %-22s  %-15s  %-14s\n", "host", "vms",
+		"slots", "overload pred/meas/pp", "unmet pred/meas/pp",
+		"violation p/m", "saving p/m");
+	for (size_t i = 0; i < c->nrows; i++)
+		human_row(fp, &c->rows[i]);
+	total_row(c, &t);
+	human_row(fp, &t);
+}
+
+static int output(const struct va_ctx *c)
+{
+	struct outfile *of;
+	int rc;
+
+	if (c->a->csv)
+		write_csv(c, stdout);
+	else
+		write_human(c, stdout);
+	if (!c->a->out)
+		return 0;
+	rc = outfile_open(c->a->out, &of);
+	if (rc < 0)
+		return rc;
+	write_csv(c, outfile_fp(of));
+	return outfile_commit(of);
+}
+
+static int load(struct va_ctx *c)
+{
+	const struct va_args *a = c->a;
+	double f[RES_COUNT];
+	unsigned found;
+	int rc = planfile_read(a->plan, &c->pf);
+
+	if (rc == 0)
+		rc = ingest_file(a->trace, NULL, &c->t, NULL);
+	if (rc < 0)
+		return rc;
+	if (!trace_has(c->t, RES_CPU))
+		return error_data(a->trace, 1, "cpu",
+				  "the trace has no cpu "
+				  "column to replay");
+	if (trace_window(c->t, a->from, a->to, &c->first, &c->nslots) < 0)
+		return error_data(a->trace, 1, "time",
+				  "the window [%g, %g) "
+				  "holds no slot",
+				  a->from, a->to);
+	c->f_cpu = 1;
+	if (a->virt) {
+		rc = overhead_load(a->overhead
+				       ? a->overhead
+				       : "models/overhead-literature.csv",
+				   a->virt, f, &found);
+		if (rc < 0)
+			return rc;
+		c->f_cpu = f[RES_CPU];
+	}
+	c->rows = calloc(planfile_nhosts(c->pf), sizeof(*c->rows));
+	return c->rows ? 0 : -ENOMEM;
+}
+
+/* The host index for --host, or the first. -EBADMSG if unknown. */
+static int pick_host(const struct va_ctx *c, size_t *h)
+{
+	for (*h = 0; c->a->host && *h < planfile_nhosts(c->pf); (*h)++)
+		if (!strcmp(planfile_host(c->pf, *h), c->a->host))
+			return 0;
+	if (!c->a->host) {
+		*h = 0;
+		return 0;
+	}
+	error_msg("validate: option '--host': no host '%s' in '%s'", c->a->host,
+		  c->a->plan);
+	return -EBADMSG;
+}
+
+static int run(struct va_ctx *c)
+{
+	size_t h = 0;
+	int rc = load(c);
+
+	if (rc == 0)
+		rc = pick_host(c, &h);
+	if (rc == 0)
+		rc = accel_open(c->a->accel, NULL, false, &c->acc);
+	if (rc == 0)
+		rc = validate_calibrate_native(&c->ups);
+	if (rc == 0)
+		rc = validate_calibrate(c->acc, &c->ups_guest);
+	if (rc < 0)
+		return rc;
+	if (c->a->all)
+		for (h = 0; h < planfile_nhosts(c->pf) && rc == 0; h++)
+			rc = run_host(c, h);
+	else
+		rc = run_host(c, h);
+	return rc == 0 ? output(c) : rc;
+}
+
+static int finish(int rc)
+{
+	if (rc == -EINTR) {
+		error_msg("validate: interrupted; every guest and cgroup was "
+			  "cleaned up");
+		return 130;
+	}
+	if (rc == -ETIMEDOUT) {
+		error_msg("validate: ran past --timeout and was stopped; every "
+			  "guest and cgroup was cleaned up");
+		return 1;
+	}
+	if (rc == -EIO)
+		return 1;
+	return rc < 0 ? error_exit_code(rc) : 0;
+}
+
+static int validate_main(int argc, char **argv)
+{
+	struct va_args a = {.slot_ms = 100,
+			    .from = -INFINITY,
+			    .to = INFINITY,
+			    .pct = 95,
+			    .tol = 0.05};
+	struct sigaction sa = {.sa_handler = on_signal};
+	struct va_ctx c = {.a = &a};
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = run(&c);
+	accel_close(c.acc);
+	free(c.rows);
+	trace_destroy(c.t);
+	planfile_destroy(c.pf);
+	return finish(rc);
+}
+
+const struct command cmd_validate = {
+    "validate", "run a plan's hosts on real guests, measured vs predicted",
+    validate_main};

@@ -1,0 +1,441 @@
+/*
+ * gen.c - the synthetic trace generator (see gen.h for the model).
+ *
+ * One pass over the slots; at each slot every group's shared factor and
+ * burst process advance, then every VM's noise, burst and memory, in VM
+ * order, all from one rng stream. cpu as a fraction of the VM's cores:
+ *   level * (1 + amp * cos(2 pi (t - phase) / day))
+ *     + sigma * (w * sign * factor_group + sqrt(1 - w^2) * noise_vm)
+ *     + burst height while a burst lasts,
+ * clipped to [0, 1]; w = 0.8 in correlated and anti-correlated groups, 0
+ * in independent ones. Values are quantised to the printed precision
+ * before anything sees them, so file and store agree exactly.
+ */
+#include "sim/import/gen.h"
+#include "models/rng.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400.0
+#define NOISE_TAU 3600.0   /* s: AR(1) time constant of the noise */
+#define BURST_GAP 172800.0 /* s: mean time between bursts */
+#define BURST_LEN 1800.0   /* s: mean burst length */
+#define SHARED 0.8	   /* weight of the group factor in the noise */
+#define MEM_TAU 7200.0	   /* s: memory follows cpu this slowly */
+#define CPU_DIGITS 4	   /* cpu printed to 1e-4 cores */
+#define CPU_SCALE 1e4
+#define MEM_DIGITS 2 /* mem printed to 1e-2 MiB */
+#define MEM_SCALE 1e2
+#define MAX_VMS 100000000
+#define ROW_MAX 128 /* bytes: longest possible row */
+#define BUF_SIZE (1 << 18)
+
+struct burst {
+	double next, end, height; /* next start, end of the current one */
+};
+
+struct vm_state {
+	double cores, level, amp, phase, sigma, sign;
+	double mem, mem_base; /* MiB; resident fraction */
+	double noise, smooth; /* AR(1) state; smoothed cpu fraction */
+	struct burst burst;
+};
+
+struct gen {
+	struct gen_opts o;
+	struct rng rng;
+	double rho, innov, alpha; /* per-slot AR(1) and smoothing */
+	struct vm_state *vm;
+	double *factor;	      /* per group */
+	struct burst *gburst; /* per group */
+	size_t ngroups;
+	uint64_t *cpu, *mem; /* the slot's quantised values */
+};
+
+enum gen_kind gen_kind(size_t vm)
+{
+	return (enum gen_kind)(vm / GEN_GROUP % 3);
+}
+
+const char *gen_kind_name(enum gen_kind k)
+{
+	static const char *const names[] = {"correlated", "anti-correlated",
+					    "independent"};
+
+	return (unsigned)k < 3 ? names[k] : "?";
+}
+
+const char *gen_invalid(const struct gen_opts *o)
+{
+	const unsigned ok = RES_MASK(RES_CPU) | RES_MASK(RES_MEM);
+
+	if (o->nvms < 1 || o->nvms > MAX_VMS)
+		return "--vms must be between 1 and 100000000";
+	if (o->nslots < 1)
+		return "--slots must be at least 1";
+	if (!(o->step > 0) || !isfinite(o->step))
+		return "--step must be a number of seconds > 0";
+	if (!(o->start >= 0) || !isfinite(o->start))
+		return "--start must be a number of seconds >= 0";
+	if (o->start + (double)o->nslots * o->step > 0x1p53)
+		return "--start + --slots x --step must stay below 2^53 s";
+	if (!(o->res_mask & RES_MASK(RES_CPU)) || (o->res_mask & ~ok))
+		return "--resources must be cpu or cpu,mem";
+	return NULL;
+}
+
+void gen_vm_name(size_t vm, size_t nvms, char *buf, size_t len)
+{
+	char digits[24];
+	size_t n = 0, width = 4;
+
+	for (size_t k = nvms ? nvms - 1 : 0; k >= 10000; k /= 10)
+		width++;
+	do
+		digits[n++] = (char)('0' + vm % 10);
+	while ((vm /= 10) && n < sizeof(digits));
+	while (n < width)
+		digits[n++] = '0';
+	if (len < n + 3) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	*buf++ = 'v';
+	*buf++ = 'm';
+	while (n)
+		*buf++ = digits[--n];
+	*buf = '\0';
+}
+
+static void burst_init(struct gen *g, struct burst *b)
+{
+	b->next = g->o.start + BURST_GAP * rng_exp(&g->rng);
+	b->end = -INFINITY;
+	b->height = 0;
+}
+
+/* Start a burst if one is due at T; its height while it lasts, else 0. */
+static double burst_at(struct gen *g, struct burst *b, double t)
+{
+	if (t >= b->next) {
+		b->end = t + fmax(g->o.step, BURST_LEN * rng_exp(&g->rng));
+		b->height = 0.2 + 0.4 * rng_uniform(&g->rng);
+		b->next = b->end + BURST_GAP * rng_exp(&g->rng);
+	}
+	return t < b->end ? b->height : 0;
+}
+
+/* Phase of VM v from its own draw U: shared in correlated groups (with a
+ * quarter-hour jitter), 12 h after its partner's in anti-correlated pairs. */
+static double phase_of(const struct gen *g, size_t v, double u)
+{
+	size_t lead = v - v % GEN_GROUP;
+
+	switch (gen_kind(v)) {
+	case GEN_CORRELATED:
+		if (v == lead)
+			return DAY * u;
+		return g->vm[lead].phase + (u - 0.5) * 1800;
+	case GEN_ANTI:
+		if (v & 1)
+			return fmod(g->vm[v - 1].phase + DAY / 2, DAY);
+		return DAY * u;
+	default:
+		return DAY * u;
+	}
+}
+
+static void setup_vm(struct gen *g, size_t v)
+{
+	struct vm_state *p = &g->vm[v];
+	struct rng *r = &g->rng;
+
+	p->cores = (double)(1u << rng_below(r, 4));
+	p->level = 0.10 + 0.35 * rng_uniform(r);
+	p->amp = 0.3 + 0.6 * rng_uniform(r);
+	p->phase = phase_of(g, v, rng_uniform(r));
+	p->sigma = 0.03 + 0.07 * rng_uniform(r);
+	p->sign = gen_kind(v) == GEN_ANTI && (v & 1) ? -1 : 1;
+	p->mem = p->cores * 2048 * (double)(1 + rng_below(r, 2));
+	p->mem_base = 0.3 + 0.4 * rng_uniform(r);
+	p->noise = rng_normal(r);
+	p->smooth = p->level;
+	burst_init(g, &p->burst);
+}
+
+static void gen_free(struct gen *g)
+{
+	free(g->vm);
+	free(g->factor);
+	free(g->gburst);
+	free(g->cpu);
+	free(g->mem);
+}
+
+static int gen_init(struct gen *g, const struct gen_opts *o)
+{
+	size_t n = o->nvms;
+
+	memset(g, 0, sizeof(*g));
+	if (gen_invalid(o))
+		return -EINVAL;
+	g->o = *o;
+	g->ngroups = (n + GEN_GROUP - 1) / GEN_GROUP;
+	g->vm = calloc(n, sizeof(*g->vm));
+	g->factor = calloc(g->ngroups, sizeof(*g->factor));
+	g->gburst = calloc(g->ngroups, sizeof(*g->gburst));
+	g->cpu = calloc(n, sizeof(*g->cpu));
+	g->mem = calloc(n, sizeof(*g->mem));
+	if (!g->vm || !g->factor || !g->gburst || !g->cpu || !g->mem) {
+		gen_free(g);
+		return -ENOMEM;
+	}
+	g->rho = exp(-o->step / NOISE_TAU);
+	g->innov = sqrt(1 - g->rho * g->rho);
+	g->alpha = 1 - exp(-o->step / MEM_TAU);
+	rng_seed(&g->rng, o->seed);
+	for (size_t v = 0; v < n; v++)
+		setup_vm(g, v);
+	for (size_t k = 0; k < g->ngroups; k++) {
+		g->factor[k] = rng_normal(&g->rng);
+		burst_init(g, &g->gburst[k]);
+	}
+	return 0;
+}
+
+static double clamp(double x, double lo, double hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* VM v's cpu as a fraction of its cores at time T (advancing its state). */
+static double cpu_frac(struct gen *g, size_t v, double t)
+{
+	static const double own = 0.6; /* sqrt(1 - SHARED^2) */
+	struct vm_state *p = &g->vm[v];
+	enum gen_kind k = gen_kind(v);
+	struct burst *b =
+	    k == GEN_CORRELATED ? &g->gburst[v / GEN_GROUP] : &p->burst;
+	double noise, x;
+
+	p->noise = g->rho * p->noise + g->innov * rng_normal(&g->rng);
+	if (k == GEN_INDEPENDENT)
+		noise = p->noise;
+	else
+		noise = SHARED * p->sign * g->factor[v / GEN_GROUP] +
+			own * p->noise;
+	x = p->level * (1 + p->amp * cos(2 * M_PI * (t - p->phase) / DAY));
+	x += p->sigma * noise;
+	if (k != GEN_CORRELATED)
+		x += burst_at(g, b, t);
+	else
+		x += t < b->end ? b->height : 0;
+	return clamp(x, 0, 1);
+}
+
+/* Advance everything to slot S and quantise every VM's values. */
+static void gen_slot(struct gen *g, size_t s)
+{
+	double t = g->o.start + (double)s * g->o.step;
+
+	for (size_t k = 0; k < g->ngroups; k++) {
+		g->factor[k] =
+		    g->rho * g->factor[k] + g->innov * rng_normal(&g->rng);
+		burst_at(g, &g->gburst[k], t);
+	}
+	for (size_t v = 0; v < g->o.nvms; v++) {
+		struct vm_state *p = &g->vm[v];
+		double f = cpu_frac(g, v, t), m;
+
+		g->cpu[v] = (uint64_t)llround(p->cores * f * CPU_SCALE);
+		p->smooth += g->alpha * (f - p->smooth);
+		m = clamp(p->mem_base + 0.5 * (p->smooth - p->level), 0.05, 1);
+		g->mem[v] = (uint64_t)llround(p->mem * m * MEM_SCALE);
+	}
+}
+
+/* --- CSV output ---------------------------------------------------------- */
+
+static char *put_uint(char *p, uint64_t x)
+{
+	char tmp[20];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + x % 10);
+	while (x /= 10);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* Q / 10^DIGITS with exactly DIGITS decimals. */
+static char *put_fixed(char *p, uint64_t q, int digits)
+{
+	uint64_t scale = 1, f;
+
+	for (int i = 0; i < digits; i++)
+		scale *= 10;
+	f = q % scale;
+	p = put_uint(p, q / scale);
+	*p++ = '.';
+	for (int i = digits - 1; i >= 0; i--, f /= 10)
+		p[i] = (char)('0' + f % 10);
+	return p + digits;
+}
+
+/* Slot S's time and a comma into BUF; the shortest form that round-trips. */
+static size_t format_time(const struct gen *g, size_t s, char *buf)
+{
+	double t = g->o.start + (double)s * g->o.step;
+	char *p = buf;
+
+	if (t == floor(t)) {
+		p = put_uint(p, (uint64_t)t);
+	} else {
+		int n = snprintf(p, 32, "%.15g", t);
+
+		if (strtod(p, NULL) != t)
+			n = snprintf(p, 32, "%.17g", t);
+		p += n;
+	}
+	*p++ = ',';
+	return (size_t)(p - buf);
+}
+
+struct names {
+	char *text;  /* "vm0000,vm0001,..." with the commas */
+	size_t *off; /* NVMS + 1 offsets into text */
+};
+
+static int names_make(struct names *nm, size_t nvms)
+{
+	char name[32];
+	size_t len = 0;
+
+	nm->off = malloc((nvms + 1) * sizeof(*nm->off));
+	nm->text = malloc(nvms * 24 + 1);
+	if (!nm->off || !nm->text)
+		return -ENOMEM;
+	for (size_t v = 0; v < nvms; v++) {
+		gen_vm_name(v, nvms, name, sizeof(name));
+		nm->off[v] = len;
+		len += (size_t)sprintf(nm->text + len, "%s,", name);
+	}
+	nm->off[nvms] = len;
+	return 0;
+}
+
+/* Append slot S's rows to BUF at *LEN, flushing to FP when it fills. */
+static int write_slot(const struct gen *g, const struct names *nm, size_t s,
+		      char *buf, size_t *len, FILE *fp)
+{
+	char tbuf[48];
+	size_t tlen = format_time(g, s, tbuf);
+	bool mem = g->o.res_mask & RES_MASK(RES_MEM);
+
+	for (size_t v = 0; v < g->o.nvms; v++) {
+		size_t nlen = nm->off[v + 1] - nm->off[v];
+		char *p;
+
+		if (*len + tlen + nlen + ROW_MAX > BUF_SIZE) {
+			if (fwrite(buf, 1, *len, fp) != *len)
+				return errno ? -errno : -EIO;
+			*len = 0;
+		}
+		p = buf + *len;
+		memcpy(p, tbuf, tlen);
+		memcpy(p + tlen, nm->text + nm->off[v], nlen);
+		p = put_fixed(p + tlen + nlen, g->cpu[v], CPU_DIGITS);
+		if (mem) {
+			*p++ = ',';
+			p = put_fixed(p, g->mem[v], MEM_DIGITS);
+		}
+		*p++ = '\n';
+		*len = (size_t)(p - buf);
+	}
+	return 0;
+}
+
+int gen_write(const struct gen_opts *o, FILE *fp)
+{
+	struct names nm = {NULL, NULL};
+	struct gen g;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = gen_init(&g, o);
+
+	if (rc < 0)
+		return rc;
+	buf = malloc(BUF_SIZE);
+	if (!buf || names_make(&nm, o->nvms) < 0) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	len =
+	    (size_t)sprintf(buf, "time,vm,cpu%s\n",
+			    o->res_mask & RES_MASK(RES_MEM) ? ",mem" : "");
+	errno = 0;
+	for (size_t s = 0; s < o->nslots && rc == 0; s++) {
+		gen_slot(&g, s);
+		rc = write_slot(&g, &nm, s, buf, &len, fp);
+	}
+	if (rc == 0 && fwrite(buf, 1, len, fp) != len)
+		rc = errno ? -errno : -EIO;
+out:
+	free(nm.text);
+	free(nm.off);
+	free(buf);
+	gen_free(&g);
+	return rc;
+}
+
+static int name_all(struct trace *t, size_t nvms, size_t nslots)
+{
+	char name[32];
+	int rc;
+
+	for (size_t v = 0; v < nvms; v++) {
+		gen_vm_name(v, nvms, name, sizeof(name));
+		rc = trace_set_name(t, v, name);
+		if (rc < 0)
+			return rc;
+		trace_set_samples(t, v, nslots);
+	}
+	return 0;
+}
+
+int gen_trace(const struct gen_opts *o, struct trace **out)
+{
+	struct trace *t = NULL;
+	struct gen g;
+	int rc = gen_init(&g, o);
+
+	if (rc < 0)
+		return rc;
+	rc = trace_create(o->nvms, o->nslots, o->start, o->step, o->res_mask,
+			  &t);
+	if (rc == 0)
+		rc = name_all(t, o->nvms, o->nslots);
+	for (size_t s = 0; rc == 0 && s < o->nslots; s++) {
+		gen_slot(&g, s);
+		for (size_t v = 0; v < o->nvms; v++) {
+			trace_row(t, RES_CPU, v)[s] =
+			    (double)g.cpu[v] / CPU_SCALE;
+			if (trace_has(t, RES_MEM))
+				trace_row(t, RES_MEM, v)[s] =
+				    (double)g.mem[v] / MEM_SCALE;
+		}
+	}
+	gen_free(&g);
+	if (rc < 0) {
+		trace_destroy(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}

@@ -1,0 +1,77 @@
+/*
+ * gen.h - synthetic canonical traces for tests, demos and benchmarks.
+ *
+ * Every VM has a daily cycle (a cosine over 86,400 s with its own phase),
+ * autocorrelated noise (an AR(1) process with a one-hour time constant),
+ * and bursts (start times a Poisson process, about one every two days;
+ * lengths exponential, mean 30 min). cpu is in cores, 0 <= cpu <= the VM's
+ * cores (1, 2, 4 or 8); mem in MiB follows the VM's smoothed cpu around a
+ * resident base, between 5 % and 100 % of its memory (2 or 4 GiB per core).
+ *
+ * VMs come in groups of GEN_GROUP consecutive indices, whose kind cycles
+ * through (see gen_kind):
+ *   correlated       the same phase, one shared noise factor, one shared
+ *                    burst process;
+ *   anti-correlated  pairs (2k, 2k+1) with phases 12 h apart and the shared
+ *                    noise factor with opposite signs;
+ *   independent      a phase and noise of its own.
+ *
+ * Values are rounded to the printed precision (cpu 1e-4 cores, mem 1e-2
+ * MiB), so a written trace ingests to exactly the values gen_trace()
+ * returns. Everything is drawn from one models/rng.h stream in a fixed
+ * order: the same options and seed give the same bytes.
+ */
+#ifndef VMUX_GEN_H
+#define VMUX_GEN_H
+
+#include "sim/store/trace.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define GEN_GROUP 4
+
+struct gen_opts {
+	size_t nvms, nslots;
+	double step;  /* seconds, > 0 */
+	double start; /* seconds, >= 0: time of slot 0 */
+	uint64_t seed;
+	unsigned res_mask; /* RES_MASK(RES_CPU), optionally | mem */
+};
+
+enum gen_kind { GEN_CORRELATED, GEN_ANTI, GEN_INDEPENDENT };
+
+/* The kind of VM's group: (VM / GEN_GROUP) % 3 in the enum's order. */
+enum gen_kind gen_kind(size_t vm);
+
+/* "kind" as a word: "correlated", "anti-correlated", "independent". */
+const char *gen_kind_name(enum gen_kind k);
+
+/*
+ * What is wrong with O, naming the option ("--vms must be at least 1"), or
+ * NULL if nothing: no VMs or slots, step not > 0, start < 0 or not finite,
+ * a resource other than cpu and mem, times beyond 2^53 s.
+ */
+const char *gen_invalid(const struct gen_opts *o);
+
+/*
+ * The name of VM among NVMS into BUF: "vm" and the index zero-padded to
+ * the width of NVMS - 1, at least 4 digits ("vm0042"). LEN >= 24 always
+ * suffices; a shorter BUF that cannot hold it gets "".
+ */
+void gen_vm_name(size_t vm, size_t nvms, char *buf, size_t len);
+
+/*
+ * Write the trace as canonical CSV (header "time,vm,cpu[,mem]", rows by
+ * time, then VM) to FP. Returns 0, -EINVAL (see gen_invalid), -ENOMEM, or
+ * the write error as -errno (the caller names the path).
+ */
+int gen_write(const struct gen_opts *o, FILE *fp);
+
+/*
+ * The same trace as a store: *OUT owns it (trace_destroy it). Returns 0,
+ * -EINVAL or -ENOMEM.
+ */
+int gen_trace(const struct gen_opts *o, struct trace **out);
+
+#endif

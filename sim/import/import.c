@@ -1,0 +1,374 @@
+/*
+ * import.c - an import run: format dispatch, the canonical CSV writer, the
+ * notes (counted conversions and repairs) and the merge of samples that
+ * share a slot. See import.h.
+ */
+#include "sim/import/import.h"
+#include "lib/error.h"
+#include "sim/import/import_alibaba.h"
+#include "sim/import/import_azure.h"
+#include "sim/import/import_bitbrains.h"
+#include "sim/import/import_names.h"
+#include "sim/import/import_planetlab.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CPU_ONLY RES_MASK(RES_CPU)
+#define ALL_RES                                                                \
+	(RES_MASK(RES_CPU) | RES_MASK(RES_MEM) |                       \
+	 RES_MASK(RES_DISK) | RES_MASK(RES_NET))
+
+struct format {
+	const char *name;
+	unsigned res;
+	int (*read)(struct import *im, char *const *paths, size_t n);
+};
+
+static const struct format formats[] = {
+    {"planetlab", CPU_ONLY, import_planetlab},
+    {"bitbrains", ALL_RES, import_bitbrains},
+    {"azure", CPU_ONLY, import_azure},
+    {"alibaba", CPU_ONLY, import_alibaba},
+};
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+/*
+ * What each note says after its count; "{}" shows the note's parameter.
+ * traces/README.md states the same rules at length.
+ */
+static const char *const note_text[IMPORT_NNOTES] = {
+    [IMPORT_N_SKIPPED] = "folder entries skipped (hidden files, "
+			 "sub-folders, names of another format)",
+    [IMPORT_N_OVER100] = "CPU values above 100 % of the VM's cores: "
+			 "clipped to its cores",
+    [IMPORT_N_SNAPPED] = "timestamps off the {} s grid: moved to the "
+			 "nearest multiple of {} s since the epoch "
+			 "(halves up)",
+    [IMPORT_N_MERGED] = "rows fell on a slot another row of the same VM "
+			"holds (duplicated timestamps, interleaved "
+			"streams): merged, each resource the maximum",
+    [IMPORT_N_PL_CPU] = "values: cpu = CPU % / 100 x {} cores "
+			"(--cores; PlanetLab records no core count)",
+    [IMPORT_N_PL_TIME] = "files: time = the folder's date "
+			 "YYYYMMDD at 00:00 UTC + 300 s x (line - 1)",
+    [IMPORT_N_PL_START] = "files in folders not named YYYYMMDD: "
+			  "time = --start ({} s) + 300 s x (line - 1)",
+    [IMPORT_N_PL_LENGTH] = "files do not hold 288 lines (one "
+			   "day): their rows written as they are",
+    [IMPORT_N_BB_CPU] = "rows: cpu = CPU usage [MHZ] / (CPU "
+			"capacity provisioned [MHZ] / CPU cores), per row",
+    [IMPORT_N_BB_CPU_FIXED] = "rows: cpu = CPU usage [MHZ] / "
+			      "{} MHz (--mhz-per-core)",
+    [IMPORT_N_BB_UNITS] = "rows: mem = Memory usage [KB] / 1024 "
+			  "(MiB); disk = read + write, net = received + "
+			  "transmitted (KB/s taken as KiB/s)",
+    [IMPORT_N_BB_ZERO_CORES] = "rows with 0 CPU cores or 0 MHz "
+			       "provisioned: kept, per-core MHz = the "
+			       "VM's most common one (cpu 0 when usage "
+			       "is 0 MHz)",
+    [IMPORT_N_BB_MS] = "timestamps above 1e11: read as "
+		       "milliseconds",
+    [IMPORT_N_AZ_CPU] = "readings: cpu = avg CPU % / 100 x the VM's "
+			"cores (vmtable core bucket)",
+    [IMPORT_N_AZ_NOCORES] = "VMs without a core count (no "
+			    "--vmtable, or not in it): assumed {} cores "
+			    "(--cores)",
+    [IMPORT_N_AZ_BUCKET] = "VMs in an open core bucket '>N' (such "
+			   "as '>24'): taken as N cores, its lower bound",
+    [IMPORT_N_AL_CPU] = "slots: cpu = mean cpu_util_percent of "
+			"the slot's samples / 100 x cpu_num",
+    [IMPORT_N_AL_SAMPLES] = "samples averaged into {} s slots "
+			    "[k x step, (k + 1) x step)",
+    [IMPORT_N_AL_EMPTY] = "slots inside a machine's span have no "
+			  "sample: not written (the ingest's gap rule "
+			  "fills them)",
+    [IMPORT_N_AL_NOCPU] = "samples with an empty "
+			  "cpu_util_percent: not used",
+    [IMPORT_N_AL_NOCORES] = "machines without cpu_num (no "
+			    "--meta, or not in it): assumed {} cores "
+			    "(--cores)",
+    [IMPORT_N_AL_DROPPED] = "samples: mem_util_percent, net_in, "
+			    "net_out, disk_io_percent have no absolute "
+			    "unit in the trace: not written (no mem, "
+			    "disk, net columns)",
+};
+
+struct import {
+	const struct format *fmt;
+	struct import_opts opts;
+	FILE *out;
+	struct import_names *vms;  /* distinct names written */
+	struct import_names *keys; /* claimed by import_claim() */
+	char **owner;		   /* file that claimed each key */
+	size_t owner_cap;
+	long last_vm; /* index of the last row's VM */
+	size_t rows;
+	double first, last;
+	unsigned long note[IMPORT_NNOTES];
+	double param[IMPORT_NNOTES];
+};
+
+void import_opts_init(struct import_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->start = NAN;
+	o->cores = 1;
+	o->step = IMPORT_STEP;
+}
+
+static const struct format *find_format(const char *name)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (!strcmp(formats[i].name, name))
+			return &formats[i];
+	return NULL;
+}
+
+bool import_format_known(const char *name)
+{
+	return find_format(name) != NULL;
+}
+
+const char *import_format_list(void)
+{
+	return "planetlab, bitbrains, azure, alibaba";
+}
+
+static void write_header(struct import *im)
+{
+	fputs("time,vm", im->out);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (im->fmt->res & RES_MASK(r))
+			fprintf(im->out, ",%s", res_name(r));
+	fputc('\n', im->out);
+}
+
+int import_create(const char *format, const struct import_opts *o, FILE *out,
+		  struct import **imp)
+{
+	const struct format *f = find_format(format);
+	struct import *im;
+
+	if (!f)
+		return -EINVAL;
+	im = calloc(1, sizeof(*im));
+	if (!im)
+		return -ENOMEM;
+	if (import_names_create(&im->vms) < 0 ||
+	    import_names_create(&im->keys) < 0) {
+		import_destroy(im);
+		return -ENOMEM;
+	}
+	im->fmt = f;
+	im->opts = *o;
+	im->out = out;
+	im->last_vm = -1;
+	for (int i = 0; i < IMPORT_NNOTES; i++)
+		im->param[i] = NAN;
+	write_header(im);
+	*imp = im;
+	return 0;
+}
+
+void import_destroy(struct import *im)
+{
+	if (!im)
+		return;
+	for (size_t i = 0; im->keys && i < import_names_count(im->keys); i++)
+		free(im->owner[i]);
+	free(im->owner);
+	import_names_destroy(im->keys);
+	import_names_destroy(im->vms);
+	free(im);
+}
+
+int import_run(struct import *im, char *const *paths, size_t n)
+{
+	int rc = im->fmt->read(im, paths, n);
+
+	if (rc == 0 && im->rows == 0) {
+		error_msg("import %s: the input holds no samples",
+			  im->fmt->name);
+		rc = -EBADMSG;
+	}
+	if (rc == 0 && ferror(im->out)) {
+		error_msg("cannot write the output: %s", strerror(EIO));
+		rc = -EIO;
+	}
+	return rc;
+}
+
+/* Print TEXT with each "{}" replaced by X. */
+static void put_text(const char *text, double x)
+{
+	for (const char *p = text; *p; p++) {
+		if (p[0] == '{' && p[1] == '}') {
+			fprintf(stderr, "%g", x);
+			p++;
+		} else {
+			fputc(*p, stderr);
+		}
+	}
+}
+
+void import_report(const struct import *im)
+{
+	for (int i = 0; i < IMPORT_NNOTES; i++) {
+		if (!im->note[i])
+			continue;
+		fprintf(stderr, "vmux: warning: import %s: %lu ", im->fmt->name,
+			im->note[i]);
+		put_text(note_text[i], im->param[i]);
+		fputc('\n', stderr);
+	}
+	if (im->rows)
+		fprintf(stderr,
+			"vmux: warning: import %s: rules in "
+			"traces/README.md\n",
+			im->fmt->name);
+}
+
+void import_get_summary(const struct import *im, struct import_summary *s)
+{
+	s->vms = import_names_count(im->vms);
+	s->rows = im->rows;
+	s->first = im->first;
+	s->last = im->last;
+	s->res_mask = im->fmt->res;
+}
+
+const struct import_opts *import_get_opts(const struct import *im)
+{
+	return &im->opts;
+}
+
+/* The VM name as a CSV field: quoted if a reader could misread it. */
+static void put_name(FILE *fp, const char *s)
+{
+	if (!*s || strpbrk(s, " \t,\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* Count VM among the distinct names written (cheap when it repeats). */
+static int count_vm(struct import *im, const char *vm)
+{
+	long i;
+
+	if (im->last_vm >= 0 &&
+	    !strcmp(import_names_get(im->vms, (size_t)im->last_vm), vm))
+		return 0;
+	i = import_names_intern(im->vms, vm, NULL);
+	if (i < 0)
+		return (int)i;
+	im->last_vm = i;
+	return 0;
+}
+
+int import_row(struct import *im, const char *vm, double time,
+	       const double v[RES_COUNT])
+{
+	int rc = count_vm(im, vm);
+
+	if (rc < 0)
+		return rc;
+	fprintf(im->out, "%.15g,", time);
+	put_name(im->out, vm);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (im->fmt->res & RES_MASK(r))
+			fprintf(im->out, ",%.10g", v[r]);
+	if (fputc('\n', im->out) == EOF) {
+		error_msg("cannot write the output: %s", strerror(errno));
+		return -EIO;
+	}
+	if (!im->rows || time < im->first)
+		im->first = time;
+	if (!im->rows || time > im->last)
+		im->last = time;
+	im->rows++;
+	return 0;
+}
+
+void import_note(struct import *im, enum import_note n, unsigned long count)
+{
+	im->note[n] += count;
+}
+
+void import_note_param(struct import *im, enum import_note n, double x)
+{
+	im->param[n] = x;
+}
+
+unsigned long import_noted(const struct import *im, enum import_note n)
+{
+	return im->note[n];
+}
+
+int import_claim(struct import *im, const char *key, const char *path,
+		 const char **prev)
+{
+	bool added;
+	long i;
+
+	if (import_names_count(im->keys) >= im->owner_cap) {
+		size_t nc = im->owner_cap ? im->owner_cap * 2 : 256;
+		char **no = realloc(im->owner, nc * sizeof(*no));
+
+		if (!no)
+			return -ENOMEM;
+		im->owner = no;
+		im->owner_cap = nc;
+	}
+	i = import_names_intern(im->keys, key, &added);
+	if (i < 0)
+		return (int)i;
+	if (!added) {
+		*prev = im->owner[i];
+		return 1;
+	}
+	im->owner[i] = strdup(path);
+	return im->owner[i] ? 0 : -ENOMEM;
+}
+
+static int by_vm_time(const void *a, const void *b)
+{
+	const struct import_sample *x = a, *y = b;
+
+	if (x->vm != y->vm)
+		return x->vm < y->vm ? -1 : 1;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+size_t import_merge_max(struct import *im, struct import_sample *s, size_t n)
+{
+	size_t out = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(s, n, sizeof(*s), by_vm_time);
+	for (size_t i = 1; i < n; i++) {
+		struct import_sample *k = &s[out];
+
+		if (s[i].vm == k->vm && s[i].time == k->time) {
+			for (int r = 0; r < RES_COUNT; r++)
+				k->v[r] = fmax(k->v[r], s[i].v[r]);
+			im->note[IMPORT_N_MERGED]++;
+			continue;
+		}
+		s[++out] = s[i];
+	}
+	return out + 1;
+}

@@ -1,0 +1,274 @@
+/*
+ * import_azure.c - Azure V1 vm_cpu_readings to canonical rows (see
+ * import_azure.h). Readings are kept in memory (48 bytes each) until the
+ * vmtable has given every VM its cores; then merged and written per VM.
+ */
+#include "sim/import/import_azure.h"
+#include "lib/error.h"
+#include "sim/import/import.h"
+#include "sim/import/import_input.h"
+#include "sim/import/import_names.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define READ_FIELDS 5
+#define VMTABLE_FIELDS 11
+#define BUCKET_FIELD 9
+#define READINGS_PREFIX "vm_cpu_readings"
+
+static const char *const read_name[READ_FIELDS] = {
+    "timestamp", "vmid", "min cpu", "max cpu", "avg cpu"};
+
+struct az {
+	struct import *im;
+	struct import_names *vms;
+	double *cores; /* by VM; 0 = not known yet */
+	size_t cores_cap;
+	struct import_sample *s;
+	size_t n, cap;
+};
+
+/* The index of VMID, growing the cores array with the set. */
+static long vm_index(struct az *a, const char *vmid)
+{
+	long i = import_names_intern(a->vms, vmid, NULL);
+
+	if (i >= 0 && (size_t)i >= a->cores_cap) {
+		size_t nc = a->cores_cap ? a->cores_cap * 2 : 1024;
+		double *c = realloc(a->cores, nc * sizeof(*c));
+
+		if (!c)
+			return -ENOMEM;
+		memset(c + a->cores_cap, 0, (nc - a->cores_cap) * sizeof(*c));
+		a->cores = c;
+		a->cores_cap = nc;
+	}
+	return i;
+}
+
+static struct import_sample *new_sample(struct az *a)
+{
+	if (a->n == a->cap) {
+		size_t nc = a->cap ? a->cap * 2 : 4096;
+		struct import_sample *ns = realloc(a->s, nc * sizeof(*ns));
+
+		if (!ns)
+			return NULL;
+		a->s = ns;
+		a->cap = nc;
+	}
+	memset(&a->s[a->n], 0, sizeof(a->s[a->n]));
+	return &a->s[a->n++];
+}
+
+static int parse_reading(struct az *a, struct import_input *in, char *line)
+{
+	char *f[READ_FIELDS];
+	double v[READ_FIELDS];
+	size_t n = import_input_split(line, ',', f, READ_FIELDS);
+	struct import_sample *s;
+	long vm;
+	int rc;
+
+	if (n != READ_FIELDS)
+		return import_input_bad(in, "row", "%zu fields, expected %d", n,
+					READ_FIELDS);
+	if (in->line == 1 && !strcasecmp(f[0], "timestamp"))
+		return 0; /* a header row */
+	if (!*f[1])
+		return import_input_bad(in, read_name[1], "empty");
+	for (int i = 0; i < READ_FIELDS; i++) {
+		rc = i == 1 ? 0
+			    : import_input_num(in, read_name[i], f[i], &v[i]);
+		if (rc < 0)
+			return rc;
+	}
+	vm = vm_index(a, f[1]);
+	s = vm < 0 ? NULL : new_sample(a);
+	if (!s)
+		return -ENOMEM;
+	s->vm = (size_t)vm;
+	s->line = in->line;
+	s->time = import_snap(v[0], IMPORT_STEP);
+	if (s->time != v[0])
+		import_note(a->im, IMPORT_N_SNAPPED, 1);
+	s->v[RES_CPU] = v[4];
+	if (v[4] > 100) {
+		s->v[RES_CPU] = 100;
+		import_note(a->im, IMPORT_N_OVER100, 1);
+	}
+	return 0;
+}
+
+static int read_readings(struct az *a, const char *path)
+{
+	struct import_input in;
+	size_t before = a->n;
+	char *line;
+	int rc;
+
+	rc = import_input_open(&in, path);
+	if (rc < 0)
+		return rc;
+	while ((rc = import_input_next(&in, &line)) > 0) {
+		rc = parse_reading(a, &in, line);
+		if (rc < 0)
+			break;
+	}
+	import_input_close(&in);
+	if (rc == 0 && a->n == before)
+		rc = error_data(path, 1, "row", "no readings in this file");
+	return rc;
+}
+
+/*
+ * The cores of a vmtable bucket: a number, or an open bucket ">N" taken as
+ * its lower bound N (counted).
+ */
+static int bucket_cores(struct az *a, struct import_input *in, const char *b,
+			double *cores)
+{
+	bool open = b[0] == '>';
+	int rc;
+
+	rc = import_input_num(in, "core count bucket", b + open, cores);
+	if (rc == 0 && *cores == 0)
+		rc = import_input_bad(in, "core count bucket", "0 cores");
+	if (rc == 0 && open)
+		import_note(a->im, IMPORT_N_AZ_BUCKET, 1);
+	return rc;
+}
+
+static int parse_vmtable_row(struct az *a, struct import_input *in, char *line)
+{
+	char *f[VMTABLE_FIELDS];
+	size_t n = import_input_split(line, ',', f, VMTABLE_FIELDS);
+	double cores;
+	long vm;
+	int rc;
+
+	if (n != VMTABLE_FIELDS)
+		return import_input_bad(in, "row", "%zu fields, expected %d", n,
+					VMTABLE_FIELDS);
+	if (in->line == 1 && !strcasecmp(f[0], "vmid"))
+		return 0;
+	vm = import_names_find(a->vms, f[0]);
+	if (vm < 0)
+		return 0; /* a VM with no readings here */
+	rc = bucket_cores(a, in, f[BUCKET_FIELD], &cores);
+	if (rc < 0)
+		return rc;
+	if (a->cores[vm] > 0 && a->cores[vm] != cores)
+		return import_input_bad(in, "core count bucket",
+					"%g cores, an earlier row says %g",
+					cores, a->cores[vm]);
+	a->cores[vm] = cores;
+	return 0;
+}
+
+static int read_vmtable(struct az *a, const char *path)
+{
+	struct import_input in;
+	char *line;
+	int rc;
+
+	rc = import_input_open(&in, path);
+	if (rc < 0)
+		return rc;
+	while ((rc = import_input_next(&in, &line)) > 0) {
+		rc = parse_vmtable_row(a, &in, line);
+		if (rc < 0)
+			break;
+	}
+	import_input_close(&in);
+	return rc;
+}
+
+static int read_folder(struct az *a, const char *dir)
+{
+	unsigned long skipped = 0;
+	char **files = NULL;
+	size_t n = 0, used = 0;
+	int rc;
+
+	rc = import_input_list(dir, ".csv", &files, &n, &skipped);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *b = strrchr(files[i], '/') + 1;
+
+		if (strncmp(b, READINGS_PREFIX, strlen(READINGS_PREFIX))) {
+			skipped++;
+			continue;
+		}
+		rc = read_readings(a, files[i]);
+		used++;
+	}
+	import_input_free_list(files, n);
+	import_note(a->im, IMPORT_N_SKIPPED, skipped);
+	if (rc == 0 && used == 0) {
+		error_msg("'%s' holds no %s*.csv files", dir, READINGS_PREFIX);
+		rc = -EBADMSG;
+	}
+	return rc;
+}
+
+/* Give VMs the vmtable did not list --cores; convert % to cores. */
+static void to_cores(struct az *a)
+{
+	double dflt = import_get_opts(a->im)->cores;
+	unsigned long missing = 0;
+
+	for (size_t i = 0; i < import_names_count(a->vms); i++)
+		if (a->cores[i] == 0) {
+			a->cores[i] = dflt;
+			missing++;
+		}
+	import_note(a->im, IMPORT_N_AZ_NOCORES, missing);
+	import_note_param(a->im, IMPORT_N_AZ_NOCORES, dflt);
+	for (size_t i = 0; i < a->n; i++)
+		a->s[i].v[RES_CPU] *= a->cores[a->s[i].vm] / 100;
+	import_note(a->im, IMPORT_N_AZ_CPU, a->n);
+}
+
+static int read_all(struct az *a, char *const *paths, size_t n)
+{
+	const char *vmtable = import_get_opts(a->im)->vmtable;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = import_input_isdir(paths[i]);
+		if (rc == 1)
+			rc = read_folder(a, paths[i]);
+		else if (rc == 0)
+			rc = read_readings(a, paths[i]);
+	}
+	if (rc == 0 && vmtable)
+		rc = read_vmtable(a, vmtable);
+	return rc;
+}
+
+int import_azure(struct import *im, char *const *paths, size_t n)
+{
+	struct az a = {.im = im};
+	size_t m;
+	int rc;
+
+	import_note_param(im, IMPORT_N_SNAPPED, IMPORT_STEP);
+	rc = import_names_create(&a.vms);
+	if (rc == 0)
+		rc = read_all(&a, paths, n);
+	if (rc == 0) {
+		to_cores(&a);
+		m = import_merge_max(im, a.s, a.n);
+		for (size_t i = 0; i < m && rc == 0; i++)
+			rc = import_row(im, import_names_get(a.vms, a.s[i].vm),
+					a.s[i].time, a.s[i].v);
+	}
+	free(a.s);
+	free(a.cores);
+	import_names_destroy(a.vms);
+	return rc;
+}

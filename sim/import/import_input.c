@@ -1,0 +1,339 @@
+/*
+ * import_input.c - line, field, number, folder and date reading for the
+ * importers (see import_input.h).
+ */
+#include "sim/import/import_input.h"
+#include "lib/error.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+int import_input_open(struct import_input *in, const char *path)
+{
+	struct stat st;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	in->path = path;
+	in->fp = fopen(path, "r");
+	if (!in->fp) {
+		rc = -errno;
+		error_msg("cannot open '%s': %s", path, strerror(errno));
+		return rc;
+	}
+	if (fstat(fileno(in->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		error_msg("cannot read '%s': %s", path, strerror(EISDIR));
+		import_input_close(in);
+		return -EISDIR;
+	}
+	return 0;
+}
+
+static bool blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+int import_input_next(struct import_input *in, char **line)
+{
+	ssize_t len;
+
+	for (;;) {
+		errno = 0;
+		len = getline(&in->buf, &in->cap, in->fp);
+		if (len < 0) {
+			if (ferror(in->fp)) {
+				error_msg("cannot read '%s': %s", in->path,
+					  strerror(errno ? errno : EIO));
+				return -EIO;
+			}
+			return 0;
+		}
+		in->line++;
+		while (len > 0 &&
+		       (in->buf[len - 1] == '\n' || in->buf[len - 1] == '\r'))
+			in->buf[--len] = '\0';
+		if (!blank(in->buf))
+			break;
+		if (!in->blank)
+			in->blank = in->line;
+	}
+	if (in->blank)
+		return error_data(in->path, in->blank, "row",
+				  "blank line inside the data");
+	*line = in->buf;
+	return 1;
+}
+
+void import_input_close(struct import_input *in)
+{
+	if (in->fp)
+		fclose(in->fp);
+	free(in->buf);
+	in->fp = NULL;
+	in->buf = NULL;
+	in->cap = 0;
+}
+
+int import_input_bad(const struct import_input *in, const char *field,
+		     const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error_data(in->path, in->line, field, "%s", msg);
+}
+
+static char *trim(char *s, char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*end = '\0';
+	return s;
+}
+
+size_t import_input_split(char *line, char sep, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line, *q;
+
+	for (;;) {
+		q = strchr(p, sep);
+		if (!q)
+			q = p + strlen(p);
+		bool last = *q == '\0';
+
+		if (n < max)
+			f[n] = trim(p, q);
+		n++;
+		if (last)
+			return n;
+		p = q + 1;
+	}
+}
+
+/* Only decimal notation: strtod would also take "nan", "inf" and hex. */
+static bool decimal_chars(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s) && !strchr("+-.eE", *s))
+			return false;
+	return true;
+}
+
+int import_input_num(const struct import_input *in, const char *field,
+		     const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (*s == '\0')
+		return import_input_bad(in, field, "empty");
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end != '\0' || end == s || !decimal_chars(s))
+		return import_input_bad(in, field, "'%.40s' is not a number",
+					s);
+	if (!isfinite(v) || errno == ERANGE)
+		return import_input_bad(in, field, "'%.40s' is out of range",
+					s);
+	if (v < 0)
+		return import_input_bad(in, field, "negative value %.40s", s);
+	*out = v + 0.0; /* no negative zero in the output */
+	return 0;
+}
+
+double import_snap(double t, double step)
+{
+	return floor(t / step + 0.5) * step;
+}
+
+/* Y-M-D h:m:s (UTC) to seconds, if it names a real moment. */
+static int utc(int y, int mo, int d, int h, int mi, int s, double *out)
+{
+	struct tm tm = {.tm_year = y - 1900,
+			.tm_mon = mo - 1,
+			.tm_mday = d,
+			.tm_hour = h,
+			.tm_min = mi,
+			.tm_sec = s};
+	time_t t = timegm(&tm);
+
+	if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 ||
+	    tm.tm_mday != d || tm.tm_hour != h || tm.tm_min != mi ||
+	    tm.tm_sec != s)
+		return -EINVAL;
+	*out = (double)t;
+	return 0;
+}
+
+/* Whether S matches PAT exactly, where 'd' in PAT stands for a digit. */
+static bool shaped(const char *s, const char *pat)
+{
+	for (; *pat; s++, pat++)
+		if (*pat == 'd' ? !isdigit((unsigned char)*s) : *s != *pat)
+			return false;
+	return *s == '\0';
+}
+
+/* The decimal number in S[A..B). */
+static int digits(const char *s, int a, int b)
+{
+	int v = 0;
+
+	for (int i = a; i < b; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+int import_parse_day(const char *s, double *out)
+{
+	if (!shaped(s, "dddddddd"))
+		return -EINVAL;
+	return utc(digits(s, 0, 4), digits(s, 4, 6), digits(s, 6, 8), 0, 0, 0,
+		   out);
+}
+
+int import_parse_time(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (import_parse_day(s, out) == 0)
+		return 0;
+	if (shaped(s, "dddd-dd-dd") || shaped(s, "dddd-dd-ddTdd:dd:dd") ||
+	    shaped(s, "dddd-dd-ddTdd:dd:ddZ")) {
+		bool t = s[10] == 'T';
+
+		return utc(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10),
+			   t ? digits(s, 11, 13) : 0, t ? digits(s, 14, 16) : 0,
+			   t ? digits(s, 17, 19) : 0, out);
+	}
+	errno = 0;
+	v = strtod(s, &end);
+	if (*s && *end == '\0' && decimal_chars(s) && isfinite(v) &&
+	    errno != ERANGE) {
+		*out = v;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int import_input_isdir(const char *path)
+{
+	struct stat st;
+	int rc;
+
+	if (stat(path, &st) != 0) {
+		rc = -errno;
+		error_msg("cannot open '%s': %s", path, strerror(errno));
+		return rc;
+	}
+	return S_ISDIR(st.st_mode) ? 1 : 0;
+}
+
+static int by_natural_name(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
+
+	return strverscmp(bx ? bx + 1 : x, by ? by + 1 : y);
+}
+
+static bool wanted(const char *dir, const char *name, const char *suffix,
+		   char **path)
+{
+	bool dirs = suffix && !strcmp(suffix, "/");
+	size_t ln = strlen(name), ls = suffix && !dirs ? strlen(suffix) : 0;
+	struct stat st;
+
+	*path = NULL;
+	if (name[0] == '.' || ln < ls || (ls && strcmp(name + ln - ls, suffix)))
+		return false;
+	if (asprintf(path, "%s/%s", dir, name) < 0) {
+		*path = NULL;
+		return true; /* the caller sees the failed allocation */
+	}
+	if (stat(*path, &st) == 0 &&
+	    (dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
+		return true;
+	free(*path);
+	*path = NULL;
+	return false;
+}
+
+static int push(char ***v, size_t *n, size_t *cap, char *s)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 32;
+		char **nv = realloc(*v, nc * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+int import_input_list(const char *dir, const char *suffix, char ***paths,
+		      size_t *n, unsigned long *skipped)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL, *p;
+	size_t nv = 0, cap = 0;
+	int rc = 0;
+
+	if (!d) {
+		rc = -errno;
+		error_msg("cannot open '%s': %s", dir, strerror(errno));
+		return rc;
+	}
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (!wanted(dir, e->d_name, suffix, &p)) {
+			(*skipped)++;
+			continue;
+		}
+		if (!p || push(&v, &nv, &cap, p) < 0) {
+			free(p);
+			rc = -ENOMEM;
+			break;
+		}
+	}
+	closedir(d);
+	if (rc < 0) {
+		import_input_free_list(v, nv);
+		return rc;
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), by_natural_name);
+	*paths = v;
+	*n = nv;
+	return 0;
+}
+
+void import_input_free_list(char **paths, size_t n)
+{
+	for (size_t i = 0; paths && i < n; i++)
+		free(paths[i]);
+	free(paths);
+}

@@ -1,0 +1,204 @@
+/*
+ * bench.c - see bench.h.
+ */
+#include "sim/measure/bench.h"
+#include "lib/error.h"
+#include "vmm/x86_boot.h"
+#include "vmm/x86_tsc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const style_names[BENCH_NSTYLES] = {"full", "para", "hw"};
+
+const char *bench_style_name(enum bench_style s)
+{
+	return style_names[s];
+}
+
+double bench_now(void)
+{
+	return (double)vmm_now_ns() * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double bench_median(double *x, int n)
+{
+	if (n <= 0)
+		return 0;
+	qsort(x, (size_t)n, sizeof(*x), cmp_double);
+	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
+static bool noisy(const double *sorted, int n, double med)
+{
+	return med > 0 && (sorted[n - 1] - sorted[0]) > 0.2 * med;
+}
+
+static struct bench_row *new_row(struct bench *b)
+{
+	if (b->nrows == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 32;
+		struct bench_row *r = realloc(b->rows, cap * sizeof(*r));
+
+		if (!r)
+			return NULL;
+		b->rows = r;
+		b->cap = cap;
+	}
+	memset(&b->rows[b->nrows], 0, sizeof(b->rows[0]));
+	return &b->rows[b->nrows++];
+}
+
+int bench_add(struct bench *b, const char *workload, enum bench_style st,
+	      const char *variant, const double *native, const double *guest,
+	      const double *exits, int n, double ops)
+{
+	double nat[BENCH_MAX_REPEAT], gst[BENCH_MAX_REPEAT];
+	double ex[BENCH_MAX_REPEAT];
+	struct bench_row *r = new_row(b);
+
+	if (!r)
+		return -ENOMEM;
+	memcpy(nat, native, (size_t)n * sizeof(*nat));
+	memcpy(gst, guest, (size_t)n * sizeof(*gst));
+	memcpy(ex, exits, (size_t)n * sizeof(*ex));
+	snprintf(r->workload, sizeof(r->workload), "%s", workload);
+	snprintf(r->style, sizeof(r->style), "%s", style_names[st]);
+	snprintf(r->variant, sizeof(r->variant), "%s", variant);
+	snprintf(r->accel, sizeof(r->accel), "%s",
+		 b->acc ? accel_name(b->acc) : "none");
+	r->native_s = bench_median(nat, n);
+	r->guest_s = bench_median(gst, n);
+	r->exits = bench_median(ex, n);
+	r->overhead_pct = 100 * (r->guest_s / r->native_s - 1);
+	r->lo_pct = 100 * (gst[0] / nat[n - 1] - 1);
+	r->hi_pct = 100 * (gst[n - 1] / nat[0] - 1);
+	r->best_pct = 100 * (gst[0] / nat[0] - 1);
+	r->per_op_ns = ops > 0 ? r->guest_s / ops * 1e9 : 0;
+	r->native_op_ns = ops > 0 ? r->native_s / ops * 1e9 : 0;
+	r->noisy = noisy(nat, n, r->native_s) || noisy(gst, n, r->guest_s);
+	return 0;
+}
+
+static int guest_outcome(struct vmm_vm *vm, enum vmm_outcome o,
+			 const char *name)
+{
+	if (o == VMM_DONE && vmm_vm_status(vm) == 0)
+		return 0;
+	if (o == VMM_FAULT)
+		error_msg("bench: guest '%s': %s", name, vmm_vm_fault_msg(vm));
+	else
+		error_msg("bench: guest '%s' failed (status %d%s)", name,
+			  vmm_vm_status(vm),
+			  o == VMM_TIMEOUT ? ", timed out" : "");
+	return -EIO;
+}
+
+static double total_exits(const struct vmm_stats *s)
+{
+	double t = 0;
+
+	for (int r = 0; r < VMM_EXIT_NR; r++)
+		t += (double)s->exits[r];
+	return t;
+}
+
+int bench_run_guest(struct bench *b, const struct bench_guest *g, double *secs,
+		    double *exits)
+{
+	struct vmm_vm_opts o = {
+	    .guest = g->guest,
+	    .vcpus = 1,
+	    .params = g->kv,
+	    .nparams = g->nkv,
+	    .hugepages = g->hugepages,
+	    .mem_bytes = g->mem_bytes ? g->mem_bytes : 64u << 20,
+	    .page_size = g->page_size ? g->page_size : X86_PAGE_2M,
+	    .device =
+		g->style == BENCH_PARA ? ABI_DEV_PARAVIRT : ABI_DEV_EMULATED,
+	    .disk_bytes = 64u << 20,
+	    .net_port = g->net_port,
+	};
+	struct vmm_vm *vm;
+	uint64_t tsc = 0;
+	int rc = vmm_vm_create(b->acc, &o, &vm);
+
+	if (rc < 0)
+		return rc;
+	rc = guest_outcome(vm, vmm_vm_run(vm, 600), g->guest);
+	if (rc == 0 && vmm_vm_result_get(vm, g->tsc_key, &tsc) < 0) {
+		error_msg("bench: guest '%s' did not report '%s'", g->guest,
+			  g->tsc_key);
+		rc = -EIO;
+	}
+	if (rc == 0) {
+		*secs = (double)tsc / x86_tsc_per_ns() * 1e-9;
+		*exits = total_exits(vmm_vm_stats(vm));
+	}
+	vmm_vm_destroy(vm);
+	return rc;
+}
+
+void bench_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bench: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void bench_write_csv(const struct bench *b, FILE *fp)
+{
+	fprintf(fp, "workload,style,variant,accel,native_s,guest_s,"
+		    "overhead_pct,overhead_lo_pct,overhead_hi_pct,exits,"
+		    "per_op_ns,native_op_ns,noisy,overhead_best_pct\n");
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct bench_row *r = &b->rows[i];
+
+		fprintf(fp,
+			"%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
+			"%.2f,%d,%.3f\n",
+			r->workload, r->style, r->variant, r->accel,
+			r->native_s, r->guest_s, r->overhead_pct, r->lo_pct,
+			r->hi_pct, r->exits, r->per_op_ns, r->native_op_ns,
+			r->noisy, r->best_pct);
+	}
+}
+
+void bench_print_rows(const struct bench *b, FILE *fp)
+{
+	fprintf(fp, "%-8s %-5s %-22s %11s %11s %10s %19s %9s %10s\n",
+		"workload", "style", "variant", "native", "guest", "overhead",
+		"range", "exits", "ns/op");
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct bench_row *r = &b->rows[i];
+
+		fprintf(fp,
+			"%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
+			"[%7.1f, %7.1f]%% %9.0f %10.1f%s\n",
+			r->workload, r->style, r->variant, r->native_s * 1e3,
+			r->guest_s * 1e3, r->overhead_pct, r->lo_pct, r->hi_pct,
+			r->exits, r->per_op_ns,
+			r->noisy ? "  NOISY (spread > 20 %)" : "");
+	}
+}
+
+void bench_free(struct bench *b)
+{
+	free(b->rows);
+	b->rows = NULL;
+	b->nrows = b->cap = 0;
+}

@@ -1,0 +1,177 @@
+/*
+ * cpucap.c - see cpucap.h.
+ */
+#include "sim/measure/cpucap.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PERIOD_US 10000
+
+struct cpucap {
+	int v2;
+	char root[64]; /* the hierarchy holding the cpu controller */
+	char path[160];
+};
+
+static int write_file(const char *dir, const char *name, const char *val)
+{
+	char p[256];
+	int fd, rc = 0;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+/* Where the cpu controller is: v1 mount, else the v2 root if it has cpu. */
+static int find_root(struct cpucap *c)
+{
+	char buf[256] = "";
+	FILE *fp;
+
+	if (access("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", F_OK) == 0) {
+		snprintf(c->root, sizeof(c->root), "/sys/fs/cgroup/cpu");
+		return 0;
+	}
+	fp = fopen("/sys/fs/cgroup/cgroup.controllers", "re");
+	if (fp) {
+		if (!fgets(buf, sizeof(buf), fp))
+			buf[0] = '\0';
+		fclose(fp);
+	}
+	if (!strstr(buf, "cpu"))
+		return -ENOENT;
+	c->v2 = 1;
+	snprintf(c->root, sizeof(c->root), "/sys/fs/cgroup");
+	return 0;
+}
+
+/* Remove vmux-<pid>-* cgroups whose process no longer exists. */
+static void sweep(const char *root)
+{
+	DIR *d = opendir(root);
+	struct dirent *e;
+	char p[320];
+	int pid;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (sscanf(e->d_name, "vmux-%d-", &pid) == 1 &&
+		    kill(pid, 0) < 0 && errno == ESRCH) {
+			snprintf(p, sizeof(p), "%s/%s", root, e->d_name);
+			rmdir(p);
+		}
+	closedir(d);
+}
+
+static int set_limit(struct cpucap *c, double cores)
+{
+	char v[64];
+	long quota = (long)(cores * PERIOD_US + 0.5);
+	int rc;
+
+	if (quota < 1000)
+		quota = 1000; /* the kernel's minimum is 1 ms */
+	if (c->v2) {
+		/* Threads of one process may sit apart only in a threaded
+		   cgroup. */
+		rc = write_file(c->path, "cgroup.type", "threaded");
+		snprintf(v, sizeof(v), "%ld %d", quota, PERIOD_US);
+		return rc ? rc : write_file(c->path, "cpu.max", v);
+	}
+	snprintf(v, sizeof(v), "%d", PERIOD_US);
+	rc = write_file(c->path, "cpu.cfs_period_us", v);
+	snprintf(v, sizeof(v), "%ld", quota);
+	return rc ? rc : write_file(c->path, "cpu.cfs_quota_us", v);
+}
+
+int cpucap_create(double cores, struct cpucap **out)
+{
+	static int seq;
+	struct cpucap *c = calloc(1, sizeof(*c));
+	int rc;
+
+	if (!c)
+		return -ENOMEM;
+	rc = find_root(c);
+	if (rc < 0)
+		goto fail;
+	sweep(c->root);
+	snprintf(c->path, sizeof(c->path), "%s/vmux-%d-%d", c->root,
+		 (int)getpid(), seq++);
+	if (mkdir(c->path, 0755) < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	rc = set_limit(c, cores);
+	if (rc < 0) {
+		rmdir(c->path);
+		goto fail;
+	}
+	*out = c;
+	return 0;
+fail:
+	free(c);
+	return rc;
+}
+
+int cpucap_join(struct cpucap *c)
+{
+	char tid[32];
+
+	snprintf(tid, sizeof(tid), "%d", (int)gettid());
+	return write_file(c->path, c->v2 ? "cgroup.threads" : "tasks", tid);
+}
+
+const char *cpucap_kind(const struct cpucap *c)
+{
+	return c->v2 ? "cgroup v2 cpu.max" : "cgroup v1 cpu.cfs_quota_us";
+}
+
+const char *cpucap_path(const struct cpucap *c)
+{
+	return c->path;
+}
+
+/* Move any thread still in the cgroup back to the root. */
+static void evacuate(const struct cpucap *c)
+{
+	const char *list = c->v2 ? "cgroup.threads" : "tasks";
+	char p[256], line[32];
+	FILE *fp;
+
+	snprintf(p, sizeof(p), "%s/%s", c->path, list);
+	fp = fopen(p, "re");
+	if (!fp)
+		return;
+	while (fgets(line, sizeof(line), fp)) {
+		line[strcspn(line, "\n")] = '\0';
+		write_file(c->root, list, line);
+	}
+	fclose(fp);
+}
+
+void cpucap_destroy(struct cpucap *c)
+{
+	if (!c)
+		return;
+	if (rmdir(c->path) < 0 && errno == EBUSY) {
+		evacuate(c);
+		rmdir(c->path);
+	}
+	free(c);
+}

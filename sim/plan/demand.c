@@ -1,0 +1,142 @@
+/*
+ * demand.c - demand matrices copied out of a trace (see demand.h). Each
+ * copy owns its rows, so a policy can cut a training window into folds
+ * without touching the trace or the other copies.
+ */
+#include "sim/plan/demand.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct demand *alloc_demand(size_t nvms, size_t nslots, unsigned mask)
+{
+	struct demand *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->nvms = nvms;
+	d->nslots = nslots;
+	d->mask = mask;
+	d->vm = malloc((nvms ? nvms : 1) * sizeof(*d->vm));
+	if (!d->vm)
+		goto fail;
+	for (int r = 0; r < RES_COUNT; r++) {
+		size_t cells = nvms * nslots;
+
+		if (!(mask & RES_MASK(r)))
+			continue;
+		d->x[r] = malloc((cells ? cells : 1) * sizeof(double));
+		if (!d->x[r])
+			goto fail;
+	}
+	return d;
+fail:
+	demand_destroy(d);
+	return NULL;
+}
+
+int demand_from_trace(const struct trace *t, size_t first, size_t n,
+		      unsigned mask, const size_t *vms, size_t nvms,
+		      const double *factor, struct demand **out)
+{
+	struct demand *d;
+
+	if ((mask & trace_resources(t)) != mask || first + n > trace_nslots(t))
+		return -EINVAL;
+	if (!vms)
+		nvms = trace_nvms(t);
+	d = alloc_demand(nvms, n, mask);
+	if (!d)
+		return -ENOMEM;
+	d->start = trace_start(t) + (double)first * trace_step(t);
+	d->step = trace_step(t);
+	for (size_t v = 0; v < nvms; v++)
+		d->vm[v] = vms ? vms[v] : v;
+	for (int r = 0; r < RES_COUNT; r++) {
+		double f = factor ? factor[r] : 1;
+
+		if (!d->x[r])
+			continue;
+		for (size_t v = 0; v < nvms; v++) {
+			const double *src = trace_crow(t, r, d->vm[v]) + first;
+			double *dst = d->x[r] + v * n;
+
+			for (size_t s = 0; s < n; s++)
+				dst[s] = src[s] * f;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
+/* Copy the kept slots of one row. */
+static void slice_row(const double *src, size_t nslots, size_t first, size_t n,
+		      bool keep, double *dst)
+{
+	if (keep) {
+		memcpy(dst, src + first, n * sizeof(*dst));
+		return;
+	}
+	memcpy(dst, src, first * sizeof(*dst));
+	memcpy(dst + first, src + first + n,
+	       (nslots - first - n) * sizeof(*dst));
+}
+
+int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
+		 struct demand **out)
+{
+	size_t m = keep ? n : d->nslots - n;
+	struct demand *s;
+
+	if (first + n > d->nslots)
+		return -EINVAL;
+	s = alloc_demand(d->nvms, m, d->mask);
+	if (!s)
+		return -ENOMEM;
+	s->step = d->step;
+	s->start = d->start + (keep ? (double)first * d->step : 0);
+	memcpy(s->vm, d->vm, d->nvms * sizeof(*s->vm));
+	for (int r = 0; r < RES_COUNT; r++)
+		for (size_t v = 0; s->x[r] && v < d->nvms; v++)
+			slice_row(d->x[r] + v * d->nslots, d->nslots, first, n,
+				  keep, s->x[r] + v * m);
+	*out = s;
+	return 0;
+}
+
+int demand_select(const struct demand *d, const size_t *idx, size_t n,
+		  struct demand **out)
+{
+	size_t slots = d->nslots;
+	struct demand *s;
+
+	for (size_t i = 0; i < n; i++)
+		if (idx[i] >= d->nvms)
+			return -EINVAL;
+	s = alloc_demand(n, slots, d->mask);
+	if (!s)
+		return -ENOMEM;
+	s->start = d->start;
+	s->step = d->step;
+	for (size_t i = 0; i < n; i++) {
+		s->vm[i] = d->vm[idx[i]];
+		for (int r = 0; r < RES_COUNT; r++)
+			if (s->x[r])
+				memcpy(s->x[r] + i * slots,
+				       d->x[r] + idx[i] * slots,
+				       slots * sizeof(double));
+	}
+	*out = s;
+	return 0;
+}
+
+void demand_destroy(struct demand *d)
+{
+	if (!d)
+		return;
+	for (int r = 0; r < RES_COUNT; r++)
+		free(d->x[r]);
+	free(d->vm);
+	free(d);
+}

@@ -1,0 +1,329 @@
+/*
+ * pack.c - hosts being filled (see pack.h). Host sums live in one growing
+ * array per resource (host h at h * nslots), so a check streams through
+ * contiguous memory and stops at the first slot past the allowance. A
+ * host's variance is updated on every add with the covariance of the new
+ * member and the sum before it, the same quantity pack_gauss_size() uses,
+ * so a check and the state it leads to agree.
+ */
+#include "sim/plan/pack.h"
+#include "models/gauss.h"
+#include "models/size.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pack {
+	const struct demand *d;
+	int res[RES_COUNT], nres; /* constrained resources */
+	double cap[RES_COUNT], limit[RES_COUNT];
+	size_t k;
+	size_t nhosts, hcap;
+	double *sum[RES_COUNT];   /* hcap x nslots */
+	double *hmean[RES_COUNT]; /* per host */
+	double *hvar[RES_COUNT];  /* per host */
+	size_t *members;	   /* per host */
+	double *vmean[RES_COUNT]; /* per VM */
+	double *vvar[RES_COUNT];  /* per VM */
+	size_t *host_of;	   /* per VM */
+};
+
+size_t pack_allowed(size_t n, double p)
+{
+	/* As models/size.c: the epsilon absorbs (100 - P) / 100 * n landing
+	 * a hair below an integer in floating point. */
+	return (size_t)floor((100.0 - p) / 100.0 * (double)n + 1e-9);
+}
+
+static int vm_moments(struct pack *pk)
+{
+	const struct demand *d = pk->d;
+	size_t m = d->nvms ? d->nvms : 1;
+
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		pk->vmean[r] = malloc(m * sizeof(double));
+		pk->vvar[r] = malloc(m * sizeof(double));
+		if (!pk->vmean[r] || !pk->vvar[r])
+			return -ENOMEM;
+		for (size_t v = 0; v < d->nvms; v++)
+			gauss_moments(demand_row(d, r, v), d->nslots,
+				      &pk->vmean[r][v], &pk->vvar[r][v]);
+	}
+	return 0;
+}
+
+int pack_create(const struct demand *d, const double *cap, double p,
+		struct pack **out)
+{
+	struct pack *pk = calloc(1, sizeof(*pk));
+
+	if (!pk)
+		return -ENOMEM;
+	pk->d = d;
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!(d->mask & RES_MASK(r)))
+			continue;
+		pk->res[pk->nres++] = r;
+		pk->cap[r] = cap[r];
+		pk->limit[r] = demand_limit(cap[r]);
+	}
+	pk->k = pack_allowed(d->nslots, p);
+	pk->host_of = malloc((d->nvms ? d->nvms : 1) * sizeof(size_t));
+	if (!pk->host_of || vm_moments(pk) < 0) {
+		pack_destroy(pk);
+		return -ENOMEM;
+	}
+	for (size_t v = 0; v < d->nvms; v++)
+		pk->host_of[v] = PACK_NONE;
+	*out = pk;
+	return 0;
+}
+
+void pack_destroy(struct pack *pk)
+{
+	if (!pk)
+		return;
+	for (int r = 0; r < RES_COUNT; r++) {
+		free(pk->sum[r]);
+		free(pk->hmean[r]);
+		free(pk->hvar[r]);
+		free(pk->vmean[r]);
+		free(pk->vvar[r]);
+	}
+	free(pk->members);
+	free(pk->host_of);
+	free(pk);
+}
+
+/* realloc *P to N doubles; the old block stays valid on failure. */
+static int grow(double **p, size_t n)
+{
+	double *q = realloc(*p, n * sizeof(double));
+
+	if (!q)
+		return -ENOMEM;
+	*p = q;
+	return 0;
+}
+
+static int grow_hosts(struct pack *pk)
+{
+	size_t n = pk->hcap ? 2 * pk->hcap : 16, slots = pk->d->nslots;
+	size_t *m;
+
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		if (grow(&pk->sum[r], n * (slots ? slots : 1)) < 0 ||
+		    grow(&pk->hmean[r], n) < 0 || grow(&pk->hvar[r], n) < 0)
+			return -ENOMEM;
+	}
+	m = realloc(pk->members, n * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	pk->members = m;
+	pk->hcap = n;
+	return 0;
+}
+
+int pack_open(struct pack *pk, size_t *h)
+{
+	size_t slots = pk->d->nslots;
+
+	if (pk->nhosts == pk->hcap && grow_hosts(pk) < 0)
+		return -ENOMEM;
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		memset(pk->sum[r] + pk->nhosts * slots, 0,
+		       slots * sizeof(double));
+		pk->hmean[r][pk->nhosts] = 0;
+		pk->hvar[r][pk->nhosts] = 0;
+	}
+	pk->members[pk->nhosts] = 0;
+	*h = pk->nhosts++;
+	return 0;
+}
+
+/* Covariance of VM V with host H's current sum for resource R. */
+static double host_cov(const struct pack *pk, size_t h, size_t v, int r)
+{
+	return gauss_cov(pack_sum(pk, h, r), demand_row(pk->d, r, v),
+			 pk->d->nslots, pk->hmean[r][h], pk->vmean[r][v]);
+}
+
+void pack_add(struct pack *pk, size_t h, size_t v)
+{
+	size_t slots = pk->d->nslots;
+
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+		double *s = pk->sum[r] + h * slots;
+		const double *x = demand_row(pk->d, r, v);
+
+		pk->hvar[r][h] += pk->vvar[r][v] + 2 * host_cov(pk, h, v, r);
+		for (size_t t = 0; t < slots; t++)
+			s[t] += x[t];
+		pk->hmean[r][h] += pk->vmean[r][v];
+	}
+	pk->members[h]++;
+	pk->host_of[v] = h;
+}
+
+size_t pack_nhosts(const struct pack *pk)
+{
+	return pk->nhosts;
+}
+
+size_t pack_allowed_over(const struct pack *pk)
+{
+	return pk->k;
+}
+
+size_t pack_host_of(const struct pack *pk, size_t v)
+{
+	return pk->host_of[v];
+}
+
+size_t pack_members(const struct pack *pk, size_t h)
+{
+	return pk->members[h];
+}
+
+const double *pack_sum(const struct pack *pk, size_t h, int r)
+{
+	return pk->sum[r] + h * pk->d->nslots;
+}
+
+double pack_mean(const struct pack *pk, size_t h, int r)
+{
+	return pk->hmean[r][h];
+}
+
+double pack_vm_mean(const struct pack *pk, size_t v, int r)
+{
+	return pk->vmean[r][v];
+}
+
+const struct demand *pack_demand(const struct pack *pk)
+{
+	return pk->d;
+}
+
+double pack_cap(const struct pack *pk, int r)
+{
+	return pk->cap[r];
+}
+
+/* The common single-resource case, kept tight for the compiler. */
+static size_t over_one(const double *s, const double *x, size_t n, double limit,
+		       size_t stop)
+{
+	size_t c = 0;
+
+	for (size_t t = 0; t < n; t++) {
+		double y = s ? s[t] + x[t] : x[t];
+
+		if (y > limit && ++c >= stop)
+			break;
+	}
+	return c;
+}
+
+/* Is slot T of host H (PACK_NONE: empty) with V added overloaded? */
+static bool slot_over(const struct pack *pk, size_t h, size_t v, size_t t)
+{
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+		double y = demand_row(pk->d, r, v)[t];
+
+		if (h != PACK_NONE)
+			y += pack_sum(pk, h, r)[t];
+		if (y > pk->limit[r])
+			return true;
+	}
+	return false;
+}
+
+size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit)
+{
+	size_t n = pk->d->nslots, c = 0;
+
+	if (pk->nres == 1) {
+		int r = pk->res[0];
+
+		return over_one(h == PACK_NONE ? NULL : pack_sum(pk, h, r),
+				demand_row(pk->d, r, v), n, pk->limit[r],
+				limit + 1);
+	}
+	for (size_t t = 0; t < n && c <= limit; t++)
+		c += slot_over(pk, h, v, t);
+	return c;
+}
+
+bool pack_mean_fits(const struct pack *pk, size_t h, size_t v)
+{
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		if (pk->hmean[r][h] + pk->vmean[r][v] > pk->limit[r])
+			return false;
+	}
+	return true;
+}
+
+double pack_gauss_size(const struct pack *pk, size_t h, size_t v, int r,
+		       double z)
+{
+	double mean = pk->vmean[r][v], var = pk->vvar[r][v];
+
+	if (h != PACK_NONE) {
+		mean += pk->hmean[r][h];
+		var += pk->hvar[r][h] + 2 * host_cov(pk, h, v, r);
+	}
+	return gauss_size(mean, var, z);
+}
+
+/* One resource of pack_gauss_fits(). */
+static bool gauss_fits_res(const struct pack *pk, size_t h, size_t v, int r,
+			   double z)
+{
+	double mean = pk->hmean[r][h] + pk->vmean[r][v];
+	double sh = sqrt(fmax(pk->hvar[r][h], 0));
+	double sv = sqrt(fmax(pk->vvar[r][v], 0));
+
+	/* The bounds order with z's sign; only z >= 0 is worth the care. */
+	if (z >= 0 && mean + z * fabs(sh - sv) > pk->limit[r])
+		return false;
+	if (z >= 0 && mean + z * (sh + sv) <= pk->limit[r])
+		return true;
+	return pack_gauss_size(pk, h, v, r, z) <= pk->limit[r];
+}
+
+bool pack_gauss_fits(const struct pack *pk, size_t h, size_t v, double z)
+{
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		if (h == PACK_NONE) {
+			if (pack_gauss_size(pk, h, v, r, z) > pk->limit[r])
+				return false;
+		} else if (!gauss_fits_res(pk, h, v, r, z)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+double pack_host_size(const struct pack *pk, size_t h, int r, double p,
+		      double *scratch)
+{
+	size_t n = pk->d->nslots;
+
+	memcpy(scratch, pack_sum(pk, h, r), n * sizeof(*scratch));
+	return size_percentile_inplace(scratch, n, p);
+}

@@ -1,0 +1,87 @@
+/*
+ * pack.h - hosts being filled: which VMs each holds, and its summed demand
+ * per resource and slot, over a demand matrix (sim/plan/demand.h).
+ *
+ * A slot of a host is overloaded when any constrained resource's summed
+ * demand is above that resource's capacity (demand_limit). The service level
+ * P allows k = floor((100 - P) / 100 * n) overloaded slots of n, the same
+ * count as percentile sizing (models/size.h). Each host also keeps the mean
+ * and variance of its summed demand per resource, for Gaussian effective
+ * sizes (models/gauss.h). Every policy places VMs through this state; it
+ * never owns the demand. The constrained resources are those of the
+ * demand's mask.
+ */
+#ifndef VMUX_PACK_H
+#define VMUX_PACK_H
+
+#include "sim/plan/demand.h"
+
+#include <stdint.h>
+
+#define PACK_NONE SIZE_MAX
+
+struct pack;
+
+/* Overloaded slots allowed of N at percentile P (see above). */
+size_t pack_allowed(size_t n, double p);
+
+/*
+ * Empty hosts of capacity CAP[r] (r in D's mask) at percentile P over D,
+ * which must outlive the pack. -ENOMEM.
+ */
+int pack_create(const struct demand *d, const double *cap, double p,
+		struct pack **out);
+/* Free PK. NULL is a no-op. */
+void pack_destroy(struct pack *pk);
+
+/* Open a new empty host; its index into *H. -ENOMEM. */
+int pack_open(struct pack *pk, size_t *h);
+/* Put unplaced VM V on host H. */
+void pack_add(struct pack *pk, size_t h, size_t v);
+
+size_t pack_nhosts(const struct pack *pk);
+size_t pack_allowed_over(const struct pack *pk);
+/* Host of VM V, or PACK_NONE. */
+size_t pack_host_of(const struct pack *pk, size_t v);
+size_t pack_members(const struct pack *pk, size_t h);
+/* Summed demand of host H for resource R (nslots values). */
+const double *pack_sum(const struct pack *pk, size_t h, int r);
+/* Sum of the mean demands of host H's VMs for resource R. */
+double pack_mean(const struct pack *pk, size_t h, int r);
+/* Mean demand of VM V for resource R. */
+double pack_vm_mean(const struct pack *pk, size_t v, int r);
+const struct demand *pack_demand(const struct pack *pk);
+double pack_cap(const struct pack *pk, int r);
+
+/*
+ * Slots of host H that would be overloaded with VM V added (H = PACK_NONE:
+ * V alone), counting up to LIMIT + 1 and no further.
+ */
+size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit);
+
+/* True if host H's mean demand plus V's fits every capacity. */
+bool pack_mean_fits(const struct pack *pk, size_t h, size_t v);
+
+/*
+ * Gaussian effective size of resource R on host H with VM V added
+ * (H = PACK_NONE: V alone): mean + Z * sqrt(variance) of the summed demand.
+ */
+double pack_gauss_size(const struct pack *pk, size_t h, size_t v, int r,
+		       double z);
+
+/*
+ * True if, with V added to H (PACK_NONE: alone), the Gaussian effective size
+ * at Z fits every capacity. Cheap bounds on the standard deviation of the
+ * sum (|sd_H - sd_V| <= sd <= sd_H + sd_V) decide most calls without the
+ * O(slots) covariance.
+ */
+bool pack_gauss_fits(const struct pack *pk, size_t h, size_t v, double z);
+
+/*
+ * Percentile-P size of host H's summed demand for resource R, using
+ * SCRATCH (nslots doubles).
+ */
+double pack_host_size(const struct pack *pk, size_t h, int r, double p,
+		      double *scratch);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * plan.c - what every policy shares (see plan.h): own sizes, setting aside
+ * the VMs no host can hold, dispatch, and the in-sample summary.
+ */
+#include "sim/plan/plan.h"
+#include "sim/plan/pack.h"
+#include "sim/plan/plan_joint.h"
+#include "sim/plan/plan_robust.h"
+#include "sim/plan/plan_sbp.h"
+#include "sim/plan/plan_separate.h"
+#include "models/size.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[PLAN_NPOLICY] = {
+    [PLAN_SEPARATE] = "separate",
+    [PLAN_SBP] = "sbp",
+    [PLAN_JOINT] = "joint",
+    [PLAN_ROBUST] = "robust",
+};
+
+const char *plan_policy_name(enum plan_policy p)
+{
+	return (unsigned)p < PLAN_NPOLICY ? names[p] : "?";
+}
+
+int plan_policy_parse(const char *name, enum plan_policy *out)
+{
+	for (int i = 0; i < PLAN_NPOLICY; i++)
+		if (!strcmp(name, names[i])) {
+			*out = (enum plan_policy)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static int check_opts(const struct demand *d, const struct plan_opts *o)
+{
+	if (!(o->p > 0 && o->p < 100))
+		return -EINVAL;
+	for (int r = 0; r < RES_COUNT; r++)
+		if (d->x[r] && !(o->cap[r] > 0 && isfinite(o->cap[r])))
+			return -EINVAL;
+	return 0;
+}
+
+static struct plan *alloc_plan(const struct demand *d)
+{
+	struct plan *pl = calloc(1, sizeof(*pl));
+	size_t m = d->nvms ? d->nvms : 1;
+
+	if (!pl)
+		return NULL;
+	pl->nvms = d->nvms;
+	pl->heldout = NAN;
+	pl->host_of = malloc(m * sizeof(*pl->host_of));
+	if (!pl->host_of)
+		goto fail;
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!d->x[r])
+			continue;
+		pl->size[r] = malloc(m * sizeof(double));
+		if (!pl->size[r])
+			goto fail;
+	}
+	return pl;
+fail:
+	plan_destroy(pl);
+	return NULL;
+}
+
+/*
+ * Own sizes of every VM; the VMs that fit a host alone go to TODO (in
+ * index order), the others stay PLAN_UNPLACED.
+ */
+static int own_sizes(const struct demand *d, const struct plan_opts *o,
+		     struct plan *pl, size_t *todo, size_t *ntodo)
+{
+	double *tmp = malloc((d->nslots ? d->nslots : 1) * sizeof(*tmp));
+
+	if (!tmp)
+		return -ENOMEM;
+	*ntodo = 0;
+	for (size_t v = 0; v < d->nvms; v++) {
+		bool fits = true;
+
+		for (int r = 0; r < RES_COUNT; r++) {
+			if (!d->x[r])
+				continue;
+			memcpy(tmp, demand_row(d, r, v),
+			       d->nslots * sizeof(*tmp));
+			pl->size[r][v] =
+			    size_percentile_inplace(tmp, d->nslots, o->p);
+			fits =
+			    fits && pl->size[r][v] <= demand_limit(o->cap[r]);
+		}
+		pl->host_of[v] = PLAN_UNPLACED;
+		if (fits)
+			todo[(*ntodo)++] = v;
+	}
+	pl->unplaced = d->nvms - *ntodo;
+	free(tmp);
+	return 0;
+}
+
+static int dispatch(enum plan_policy policy, const struct demand *d,
+		    const struct plan_opts *o, const size_t *todo, size_t n,
+		    struct plan *pl)
+{
+	switch (policy) {
+	case PLAN_SEPARATE:
+		return plan_separate(d, o, todo, n, pl);
+	case PLAN_SBP:
+		return plan_sbp(d, o, todo, n, pl);
+	case PLAN_JOINT:
+		return plan_joint(d, o, todo, n, pl);
+	case PLAN_ROBUST:
+		return plan_robust(d, o, todo, n, pl);
+	default:
+		return -EINVAL;
+	}
+}
+
+int plan_create(enum plan_policy policy, const struct demand *d,
+		const struct plan_opts *o, struct plan **out)
+{
+	struct plan *pl;
+	size_t *todo, n;
+	int rc = check_opts(d, o);
+
+	if (rc < 0)
+		return rc;
+	pl = alloc_plan(d);
+	todo = malloc((d->nvms ? d->nvms : 1) * sizeof(*todo));
+	if (!pl || !todo) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	pl->policy = policy;
+	rc = own_sizes(d, o, pl, todo, &n);
+	if (rc == 0)
+		rc = dispatch(policy, d, o, todo, n, pl);
+	if (rc < 0)
+		goto fail;
+	free(todo);
+	*out = pl;
+	return 0;
+fail:
+	free(todo);
+	plan_destroy(pl);
+	return rc;
+}
+
+void plan_destroy(struct plan *pl)
+{
+	if (!pl)
+		return;
+	for (int r = 0; r < RES_COUNT; r++)
+		free(pl->size[r]);
+	free(pl->host_of);
+	free(pl);
+}
+
+/* Rebuild PL's hosts in a pack over D. */
+static int rebuild(const struct plan *pl, const struct demand *d,
+		   const struct plan_opts *o, struct pack **out)
+{
+	struct pack *pk;
+	size_t id;
+	int rc = pack_create(d, o->cap, o->p, &pk);
+
+	if (rc < 0)
+		return rc;
+	for (size_t h = 0; h < pl->nhosts; h++) {
+		rc = pack_open(pk, &id);
+		if (rc < 0) {
+			pack_destroy(pk);
+			return rc;
+		}
+	}
+	for (size_t v = 0; v < d->nvms; v++)
+		if (pl->host_of[v] != PLAN_UNPLACED)
+			pack_add(pk, pl->host_of[v], v);
+	*out = pk;
+	return 0;
+}
+
+/* Overloaded slots of host H: any resource above its limit. */
+static size_t host_overloaded(const struct pack *pk, size_t h)
+{
+	const struct demand *d = pack_demand(pk);
+	size_t c = 0;
+
+	for (size_t t = 0; t < d->nslots; t++)
+		for (int r = 0; r < RES_COUNT; r++)
+			if (d->x[r] && pack_sum(pk, h, r)[t] >
+					   demand_limit(pack_cap(pk, r))) {
+				c++;
+				break;
+			}
+	return c;
+}
+
+int plan_summarize(const struct plan *pl, const struct demand *d,
+		   const struct plan_opts *o, struct plan_summary *s)
+{
+	double *tmp = malloc((d->nslots ? d->nslots : 1) * sizeof(*tmp));
+	struct pack *pk = NULL;
+	size_t over = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!tmp || rebuild(pl, d, o, &pk) < 0) {
+		free(tmp);
+		return -ENOMEM;
+	}
+	s->vms = d->nvms - pl->unplaced;
+	s->hosts = pl->nhosts;
+	s->unplaced = pl->unplaced;
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!d->x[r])
+			continue;
+		for (size_t v = 0; v < d->nvms; v++)
+			if (pl->host_of[v] != PLAN_UNPLACED)
+				s->sum_individual[r] += pl->size[r][v];
+		for (size_t h = 0; h < pl->nhosts; h++)
+			s->sum_joint[r] += pack_host_size(pk, h, r, o->p, tmp);
+	}
+	for (size_t h = 0; h < pl->nhosts; h++)
+		over += host_overloaded(pk, h);
+	s->overload = pl->nhosts && d->nslots
+			  ? (double)over / (double)(pl->nhosts * d->nslots)
+			  : 0;
+	pack_destroy(pk);
+	free(tmp);
+	return 0;
+}

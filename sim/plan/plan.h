@@ -1,0 +1,84 @@
+/*
+ * plan.h - consolidation plans: which host each VM runs on.
+ *
+ * A plan is fitted to a demand (sim/plan/demand.h: one window of a trace, per
+ * constrained resource, already scaled by any virtualization overhead).
+ * Every host has the same capacity cap[r] of each constrained resource r.
+ * The service level P (percent) allows a host
+ * k = floor((100 - P) / 100 * n) of its n slots with its summed demand above
+ * capacity on some resource (sim/plan/pack.h). A VM's own size s_v[r] is its
+ * percentile-P size (models/size.h); a VM whose own size exceeds the host
+ * on some resource fits on no host and is left unplaced, whatever the
+ * policy. Policies (the README gives formulas and sources):
+ *   separate  s_v alone, first-fit decreasing on the sum of sizes;
+ *   sbp       Gaussian effective size at z = Phi^-1(P / 100);
+ *   joint     empirical P-percentile of each host's summed demand, placing
+ *             each VM where the host's joint size grows least;
+ *   robust    joint and Gaussian checks at an in-sample level calibrated by
+ *             cross-validation on held-back blocks of the window.
+ * Hosts are numbered 0..nhosts-1 in the order they were opened; every host
+ * holds at least one VM.
+ */
+#ifndef VMUX_PLAN_H
+#define VMUX_PLAN_H
+
+#include "sim/plan/demand.h"
+
+#include <stdint.h>
+
+#define PLAN_UNPLACED SIZE_MAX
+
+enum plan_policy {
+	PLAN_SEPARATE,
+	PLAN_SBP,
+	PLAN_JOINT,
+	PLAN_ROBUST,
+	PLAN_NPOLICY
+};
+
+struct plan_opts {
+	double p;		/* service level, percent, in (0, 100) */
+	double cap[RES_COUNT]; /* > 0 for each resource in the demand */
+	uint64_t seed;		/* robust: which VMs calibrate a large trace */
+};
+
+struct plan {
+	enum plan_policy policy;
+	size_t nvms, nhosts, unplaced;
+	size_t *host_of;	  /* per demand VM, or PLAN_UNPLACED */
+	double *size[RES_COUNT]; /* per demand VM: own P-size, per resource */
+	double level;	/* what the hosts were packed to: percentile (separate,
+			 * joint, robust) or z (sbp) */
+	double heldout; /* robust: held-out overload estimate at level, as a
+			 * fraction; NAN for the other policies */
+	bool level_capped; /* robust: even the most cautious level missed */
+	size_t cal_vms;	   /* robust: VMs the calibration packed */
+};
+
+/* What a plan promises on the window it was fitted to. */
+struct plan_summary {
+	size_t vms, hosts, unplaced;
+	double sum_individual[RES_COUNT]; /* sum of placed VMs' own sizes */
+	double sum_joint[RES_COUNT];	   /* sum of hosts' P-sizes */
+	double overload; /* overloaded host-slots / host-slots */
+};
+
+/* "separate", "sbp", "joint", "robust". */
+const char *plan_policy_name(enum plan_policy p);
+/* Parse a policy name; -EINVAL if unknown. */
+int plan_policy_parse(const char *name, enum plan_policy *out);
+
+/*
+ * Plan D's VMs under O with POLICY into *OUT (plan_destroy it). D and O are
+ * only read. -EINVAL for P outside (0, 100) or a capacity not > 0, -ENOMEM.
+ */
+int plan_create(enum plan_policy policy, const struct demand *d,
+		const struct plan_opts *o, struct plan **out);
+/* Free PL. NULL is a no-op. */
+void plan_destroy(struct plan *pl);
+
+/* Fill *S for PL over D (the demand it was fitted to). -ENOMEM. */
+int plan_summarize(const struct plan *pl, const struct demand *d,
+		   const struct plan_opts *o, struct plan_summary *s);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * plan_fit.c - first-fit decreasing with admission rules (see plan_fit.h).
+ * The checks run cheapest first: the mean (O(1)), the Gaussian size (O(1)
+ * when the bounds on the sum's spread decide, else one dot product), then
+ * the count of slots above capacity, which stops at the first slot past the
+ * allowance. For the least-growth choice each host's current percentile
+ * size is cached, so a candidate costs one selection over its slots.
+ */
+#include "sim/plan/plan_fit.h"
+#include "models/gauss.h"
+#include "models/size.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fitter {
+	struct pack *pk;
+	const struct plan_fit_rule *rule;
+	double *scratch; /* nslots */
+	double *hsize;	 /* per host x RES_COUNT: current grow_p size */
+	size_t hcap;
+};
+
+static int by_key_desc(const void *a, const void *b, void *ctx)
+{
+	const double *key = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (key[i] != key[j])
+		return key[i] > key[j] ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+void plan_fit_sort(size_t *idx, size_t n, const double *key)
+{
+	qsort_r(idx, n, sizeof(*idx), by_key_desc, (void *)key);
+}
+
+static bool admits(const struct pack *pk, size_t h, size_t v,
+		   const struct plan_fit_rule *rule)
+{
+	size_t k = pack_allowed_over(pk);
+
+	if (!pack_mean_fits(pk, h, v))
+		return false;
+	if (rule->gauss && !pack_gauss_fits(pk, h, v, rule->z))
+		return false;
+	return !rule->empirical || pack_over(pk, h, v, k) <= k;
+}
+
+/* Sum over resources of the growth of H's size with V, relative to cap. */
+static double growth(struct fitter *f, size_t h, size_t v)
+{
+	const struct demand *d = pack_demand(f->pk);
+	double g = 0;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		const double *s, *x;
+
+		if (!d->x[r])
+			continue;
+		s = pack_sum(f->pk, h, r);
+		x = demand_row(d, r, v);
+		for (size_t t = 0; t < d->nslots; t++)
+			f->scratch[t] = s[t] + x[t];
+		g += (size_percentile_inplace(f->scratch, d->nslots,
+					      f->rule->grow_p) -
+		      f->hsize[h * RES_COUNT + r]) /
+		     pack_cap(f->pk, r);
+	}
+	return g;
+}
+
+/* The host to put V on, or PACK_NONE if none admits it. */
+static size_t choose(struct fitter *f, size_t v)
+{
+	size_t best = PACK_NONE, seen = 0;
+	double best_g = INFINITY;
+
+	for (size_t h = 0; h < pack_nhosts(f->pk); h++) {
+		double g;
+
+		if (!admits(f->pk, h, v, f->rule))
+			continue;
+		if (!(f->rule->grow_p > 0))
+			return h;
+		g = growth(f, h, v);
+		if (g < best_g) {
+			best_g = g;
+			best = h;
+		}
+		if (++seen == PLAN_FIT_CANDIDATES)
+			break;
+	}
+	return best;
+}
+
+/* Refresh the cached sizes of host H (least-growth only). */
+static int cache_sizes(struct fitter *f, size_t h)
+{
+	const struct demand *d = pack_demand(f->pk);
+
+	if (!(f->rule->grow_p > 0))
+		return 0;
+	if (h >= f->hcap) {
+		size_t n = f->hcap ? 2 * f->hcap : 64;
+		double *p = realloc(f->hsize, n * RES_COUNT * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		f->hsize = p;
+		f->hcap = n;
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		if (d->x[r])
+			f->hsize[h * RES_COUNT + r] = pack_host_size(
+			    f->pk, h, r, f->rule->grow_p, f->scratch);
+	return 0;
+}
+
+static int place(struct fitter *f, size_t v)
+{
+	size_t h = choose(f, v);
+	int rc;
+
+	if (h == PACK_NONE) {
+		rc = pack_open(f->pk, &h);
+		if (rc < 0)
+			return rc;
+	}
+	pack_add(f->pk, h, v);
+	return cache_sizes(f, h);
+}
+
+int plan_fit(struct pack *pk, const size_t *order, size_t n,
+	     const struct plan_fit_rule *rule)
+{
+	size_t slots = pack_demand(pk)->nslots;
+	struct fitter f = {.pk = pk, .rule = rule};
+	int rc = 0;
+
+	f.scratch = malloc((slots ? slots : 1) * sizeof(double));
+	if (!f.scratch)
+		return -ENOMEM;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = place(&f, order[i]);
+	free(f.scratch);
+	free(f.hsize);
+	return rc;
+}
+
+void plan_fit_own_key(const struct plan *pl, const double *cap, double *key)
+{
+	for (size_t v = 0; v < pl->nvms; v++) {
+		key[v] = 0;
+		for (int r = 0; r < RES_COUNT; r++)
+			if (pl->size[r] && pl->size[r][v] / cap[r] > key[v])
+				key[v] = pl->size[r][v] / cap[r];
+	}
+}
+
+void plan_fit_gauss_key(const struct demand *d, const double *cap, double z,
+			double *key)
+{
+	for (size_t v = 0; v < d->nvms; v++) {
+		key[v] = 0;
+		for (int r = 0; r < RES_COUNT; r++) {
+			double mean, var;
+
+			if (!d->x[r])
+				continue;
+			gauss_moments(demand_row(d, r, v), d->nslots, &mean,
+				      &var);
+			key[v] =
+			    fmax(key[v], gauss_size(mean, var, z) / cap[r]);
+		}
+	}
+}
+
+int plan_fit_plan(const struct demand *d, const double *cap, double p_allow,
+		  const size_t *order, size_t n,
+		  const struct plan_fit_rule *rule, struct plan *pl)
+{
+	struct pack *pk;
+	int rc = pack_create(d, cap, p_allow, &pk);
+
+	if (rc < 0)
+		return rc;
+	rc = plan_fit(pk, order, n, rule);
+	if (rc == 0) {
+		for (size_t i = 0; i < n; i++)
+			pl->host_of[order[i]] = pack_host_of(pk, order[i]);
+		pl->nhosts = pack_nhosts(pk);
+	}
+	pack_destroy(pk);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * plan_fit.h - first-fit decreasing over hosts being filled (sim/plan/pack.h),
+ * with the admission rules the policies combine.
+ *
+ * VMs are taken in the order given (policies sort them by decreasing size
+ * with plan_fit_sort). Each goes on the first open host that admits it, or,
+ * with a growth level set, on the host among the first PLAN_FIT_CANDIDATES
+ * admitting ones whose joint size grows least; a VM no host admits opens a
+ * new host of its own (callers have already set aside VMs too big for a
+ * host alone). A host admits VM v when its mean demand plus v's fits and,
+ * where enabled, its slots above capacity with v stay within the pack's
+ * allowance (empirical) and its Gaussian effective size with v fits
+ * (gauss).
+ */
+#ifndef VMUX_PLAN_FIT_H
+#define VMUX_PLAN_FIT_H
+
+#include "sim/plan/pack.h"
+#include "sim/plan/plan.h"
+
+#include <stdbool.h>
+
+/* Hosts compared by the least-growth choice (Meng et al. in spirit). */
+#define PLAN_FIT_CANDIDATES 8
+
+struct plan_fit_rule {
+	bool empirical; /* count slots above capacity against the allowance */
+	bool gauss;	/* Gaussian effective size at z must fit */
+	double z;
+	double grow_p; /* > 0: least growth of the percentile-grow_p size */
+};
+
+/*
+ * Sort IDX[0..N) by decreasing KEY[IDX[i]], ties by increasing index, so
+ * the result does not depend on the sort algorithm.
+ */
+void plan_fit_sort(size_t *idx, size_t n, const double *key);
+
+/* Place ORDER[0..N) into PK under RULE. -ENOMEM. */
+int plan_fit(struct pack *pk, const size_t *order, size_t n,
+	     const struct plan_fit_rule *rule);
+
+/* KEY[v] = max over resources of PL->size[r][v] / CAP[r], for every VM. */
+void plan_fit_own_key(const struct plan *pl, const double *cap, double *key);
+
+/*
+ * KEY[v] = max over resources of (mu + Z sigma) / CAP[r], the Gaussian
+ * effective size of VM v alone relative to the host, for every VM of D.
+ */
+void plan_fit_gauss_key(const struct demand *d, const double *cap, double z,
+			double *key);
+
+/*
+ * Pack ORDER[0..N) of D under RULE on hosts of capacity CAP that allow the
+ * slots above capacity of level P_ALLOW (pack_allowed), and record the
+ * hosts in PL (host_of of those VMs, nhosts). -ENOMEM.
+ */
+int plan_fit_plan(const struct demand *d, const double *cap, double p_allow,
+		  const size_t *order, size_t n,
+		  const struct plan_fit_rule *rule, struct plan *pl);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * plan_robust.c - max-of-predictors packing at a level calibrated on
+ * held-back blocks of the training window (see plan_robust.h). Folds are
+ * cut from the calibration sample when they are needed and freed after, so
+ * calibration holds at most two copies of the sample at a time.
+ */
+#include "sim/plan/plan_robust.h"
+#include "sim/plan/plan_fit.h"
+#include "models/gauss.h"
+#include "models/rng.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The admission rule at level Q. */
+static struct plan_fit_rule rule_at(double q)
+{
+	return (struct plan_fit_rule){
+	    .empirical = true, .gauss = true, .z = gauss_z(q)};
+}
+
+/*
+ * ORDER = all of D's VMs by decreasing Gaussian size at level Q relative to
+ * the host (mean + z_q sd: large and bursty VMs first).
+ */
+static int order_at(const struct demand *d, const struct plan_opts *o, double q,
+		    size_t *order)
+{
+	double *key = malloc((d->nvms ? d->nvms : 1) * sizeof(*key));
+
+	if (!key)
+		return -ENOMEM;
+	for (size_t v = 0; v < d->nvms; v++)
+		order[v] = v;
+	plan_fit_gauss_key(d, o->cap, gauss_z(q), key);
+	plan_fit_sort(order, d->nvms, key);
+	free(key);
+	return 0;
+}
+
+/* Slots of TEST above capacity on some resource, through PK's hosts. */
+static int replay(const struct pack *pk, const struct demand *test,
+		  size_t *over)
+{
+	size_t nh = pack_nhosts(pk), nt = test->nslots;
+	double *sum[RES_COUNT] = {0};
+	int rc = 0;
+
+	for (int r = 0; r < RES_COUNT && rc == 0; r++)
+		if (test->x[r] &&
+		    !(sum[r] = calloc(nh * nt + 1, sizeof(double))))
+			rc = -ENOMEM;
+	for (size_t v = 0; rc == 0 && v < test->nvms; v++)
+		for (int r = 0; r < RES_COUNT; r++)
+			for (size_t t = 0; sum[r] && t < nt; t++)
+				sum[r][pack_host_of(pk, v) * nt + t] +=
+				    demand_row(test, r, v)[t];
+	*over = 0;
+	for (size_t i = 0; rc == 0 && i < nh * nt; i++)
+		for (int r = 0; r < RES_COUNT; r++)
+			if (sum[r] &&
+			    sum[r][i] > demand_limit(pack_cap(pk, r))) {
+				(*over)++;
+				break;
+			}
+	for (int r = 0; r < RES_COUNT; r++)
+		free(sum[r]);
+	return rc;
+}
+
+/* Pack FIT at level Q and replay TEST: the held-out overload rate. */
+static int fit_and_replay(const struct demand *fit, const struct demand *test,
+			  const struct plan_opts *o, double q, double *rate)
+{
+	struct plan_fit_rule rule = rule_at(q);
+	size_t *order = malloc((fit->nvms ? fit->nvms : 1) * sizeof(*order));
+	struct pack *pk = NULL;
+	size_t over = 0;
+	int rc = order ? order_at(fit, o, q, order) : -ENOMEM;
+
+	if (rc == 0)
+		rc = pack_create(fit, o->cap, q, &pk);
+	if (rc == 0)
+		rc = plan_fit(pk, order, fit->nvms, &rule);
+	if (rc == 0)
+		rc = replay(pk, test, &over);
+	if (rc == 0)
+		*rate = pack_nhosts(pk)
+			    ? (double)over /
+				  (double)(pack_nhosts(pk) * test->nslots)
+			    : 0;
+	pack_destroy(pk);
+	free(order);
+	return rc;
+}
+
+/* Held-out overload rate of block B of DC at level Q. */
+static int fold_rate(const struct demand *dc, const struct plan_opts *o,
+		     double q, size_t b, double *rate)
+{
+	size_t first = b * dc->nslots / ROBUST_FOLDS;
+	size_t len = (b + 1) * dc->nslots / ROBUST_FOLDS - first;
+	struct demand *fit = NULL, *test = NULL;
+	int rc = demand_slice(dc, first, len, false, &fit);
+
+	if (rc == 0)
+		rc = demand_slice(dc, first, len, true, &test);
+	if (rc == 0)
+		rc = fit_and_replay(fit, test, o, q, rate);
+	demand_destroy(fit);
+	demand_destroy(test);
+	return rc;
+}
+
+/* The held-out estimate over all folds of DC at level Q. */
+static int estimate(const struct demand *dc, const struct plan_opts *o,
+		    double q, double *est)
+{
+	double rate[ROBUST_FOLDS], mean = 0, ss = 0;
+	int rc = 0;
+
+	for (size_t b = 0; b < ROBUST_FOLDS && rc == 0; b++)
+		rc = fold_rate(dc, o, q, b, &rate[b]);
+	if (rc < 0)
+		return rc;
+	for (size_t b = 0; b < ROBUST_FOLDS; b++)
+		mean += rate[b] / ROBUST_FOLDS;
+	for (size_t b = 0; b < ROBUST_FOLDS; b++)
+		ss += (rate[b] - mean) * (rate[b] - mean);
+	*est = mean + sqrt(ss / (ROBUST_FOLDS - 1)) / sqrt(ROBUST_FOLDS);
+	return 0;
+}
+
+int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
+			const size_t *todo, size_t n, double q, double *est)
+{
+	struct demand *dc;
+	int rc;
+
+	if (d->nslots < ROBUST_FOLDS * ROBUST_MIN_BLOCK)
+		return -ERANGE;
+	rc = demand_select(d, todo, n, &dc);
+	if (rc == 0)
+		rc = estimate(dc, o, q, est);
+	demand_destroy(dc);
+	return rc;
+}
+
+/* Bisect for the smallest level whose estimate meets the target. */
+static int calibrate(const struct demand *dc, const struct plan_opts *o,
+		     struct plan *pl)
+{
+	double target = (100 - o->p) / 100, lo = o->p, hi = ROBUST_MAX_LEVEL;
+	double est;
+	int rc = estimate(dc, o, o->p, &est);
+
+	pl->level = o->p;
+	pl->heldout = est;
+	if (rc < 0 || est <= target)
+		return rc;
+	rc = estimate(dc, o, hi, &est);
+	pl->level = hi;
+	pl->heldout = est;
+	pl->level_capped = est > target;
+	for (int i = 0; rc == 0 && !pl->level_capped && i < ROBUST_STEPS; i++) {
+		double mid = (lo + hi) / 2;
+
+		rc = estimate(dc, o, mid, &est);
+		if (rc == 0 && est <= target) {
+			hi = mid;
+			pl->level = mid;
+			pl->heldout = est;
+		} else {
+			lo = mid;
+		}
+	}
+	return rc;
+}
+
+static int by_index(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return (i > j) - (i < j);
+}
+
+/* The calibration VMs: TODO, or a seeded sample of ROBUST_CAL_VMS. */
+static int sample(const size_t *todo, size_t n, uint64_t seed, size_t *cal,
+		  size_t *m)
+{
+	struct rng rng;
+
+	memcpy(cal, todo, n * sizeof(*cal));
+	*m = n < ROBUST_CAL_VMS ? n : ROBUST_CAL_VMS;
+	if (*m == n)
+		return 0;
+	rng_seed(&rng, seed);
+	for (size_t i = 0; i < *m; i++) {
+		size_t j = i + (size_t)rng_below(&rng, n - i), t = cal[i];
+
+		cal[i] = cal[j];
+		cal[j] = t;
+	}
+	qsort(cal, *m, sizeof(*cal), by_index);
+	return 0;
+}
+
+static int calibrate_sample(const struct demand *d, const struct plan_opts *o,
+			    const size_t *todo, size_t n, struct plan *pl)
+{
+	size_t *cal = malloc((n ? n : 1) * sizeof(*cal)), m = 0;
+	struct demand *dc = NULL;
+	int rc = cal ? sample(todo, n, o->seed, cal, &m) : -ENOMEM;
+
+	if (rc == 0)
+		rc = demand_select(d, cal, m, &dc);
+	if (rc == 0)
+		rc = calibrate(dc, o, pl);
+	pl->cal_vms = m;
+	demand_destroy(dc);
+	free(cal);
+	return rc;
+}
+
+int plan_robust(const struct demand *d, const struct plan_opts *o,
+		const size_t *todo, size_t n, struct plan *pl)
+{
+	size_t *order = malloc((n ? n : 1) * sizeof(*order));
+	double *key = malloc((d->nvms ? d->nvms : 1) * sizeof(*key));
+	struct plan_fit_rule rule;
+	int rc = order && key ? 0 : -ENOMEM;
+
+	pl->level = o->p;
+	if (rc == 0 && n > 0 && d->nslots >= ROBUST_FOLDS * ROBUST_MIN_BLOCK)
+		rc = calibrate_sample(d, o, todo, n, pl);
+	if (rc == 0) {
+		rule = rule_at(pl->level);
+		memcpy(order, todo, n * sizeof(*order));
+		plan_fit_gauss_key(d, o->cap, rule.z, key);
+		plan_fit_sort(order, n, key);
+		rc = plan_fit_plan(d, o->cap, pl->level, order, n, &rule, pl);
+	}
+	free(key);
+	free(order);
+	return rc;
+}

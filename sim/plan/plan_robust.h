@@ -1,0 +1,61 @@
+/*
+ * plan_robust.h - the default policy: a plan whose promise is calibrated
+ * to hold on data it was not fitted to.
+ *
+ * Rule at in-sample level q (percent): a host holds a set G of VMs when
+ * BOTH predictors of its demand fit every constrained resource r (the
+ * max-of-predictors idea of Bashir et al., EuroSys 2021, "Take it to the
+ * limit: peak prediction-driven resource overcommitment in datacenters"):
+ *   empirical  at most floor((100 - q) / 100 * n) of its n slots with
+ *              sum_{i in G} x_i[r](t) > cap[r]  (joint percentile-q size);
+ *   Gaussian   sum mu_i + z_q * sqrt(1' Cov_G 1) <= cap[r],
+ *              z_q = Phi^-1(q / 100) (N-sigma).
+ * VMs go first-fit in decreasing order of their own Gaussian size,
+ * max_r (mu + z_q sigma) / cap[r] (the least-growth choice of joint gained
+ * a host or two in a hundred in development and doubled the time).
+ *
+ * Calibration of q (cross-validation on the training window): the window
+ * is cut into ROBUST_FOLDS contiguous blocks; for block b, the VMs are
+ * packed at level q on the other blocks and block b is replayed through
+ * those hosts, giving o_b = overloaded host-slots / host-slots. The
+ * held-out estimate is mean(o) + sd(o) / sqrt(ROBUST_FOLDS) (one standard
+ * error above the mean, sd with n - 1). q is P if that estimate is within
+ * the target (100 - P) / 100, otherwise the smallest level in
+ * (P, ROBUST_MAX_LEVEL] that meets it, found by bisection to within
+ * (ROBUST_MAX_LEVEL - P) / 2^ROBUST_STEPS; if even ROBUST_MAX_LEVEL misses
+ * the target, q = ROBUST_MAX_LEVEL and the plan says so (level_capped).
+ * The final plan packs every VM on the whole window at level q.
+ *
+ * With more than ROBUST_CAL_VMS VMs, calibration packs a sample of that
+ * many, drawn without replacement from the seeded generator
+ * (models/rng.h); the overload rate of a host does not depend on how many
+ * other hosts there are. A window shorter than ROBUST_FOLDS *
+ * ROBUST_MIN_BLOCK slots is not calibrated (q = P, heldout = NAN).
+ */
+#ifndef VMUX_PLAN_ROBUST_H
+#define VMUX_PLAN_ROBUST_H
+
+#include "sim/plan/plan.h"
+
+#define ROBUST_FOLDS 4
+#define ROBUST_MIN_BLOCK 6
+#define ROBUST_MAX_LEVEL 99.9
+#define ROBUST_STEPS 6
+#define ROBUST_CAL_VMS 2000
+
+/*
+ * Place TODO[0..N) (VMs of D that fit a host alone; PL->size filled) into
+ * PL: host_of, nhosts, level = q, heldout, level_capped, cal_vms. -ENOMEM.
+ */
+int plan_robust(const struct demand *d, const struct plan_opts *o,
+		const size_t *todo, size_t n, struct plan *pl);
+
+/*
+ * The held-out overload estimate (above) of packing D's VMs TODO[0..N) at
+ * level Q under O, into *EST. -ERANGE if D is too short to cut into folds,
+ * -ENOMEM.
+ */
+int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
+			const size_t *todo, size_t n, double q, double *est);
+
+#endif

@@ -1,0 +1,622 @@
+/*
+ * planfile.c - read and write plan files (see planfile.h).
+ *
+ * The reader feeds libcsv (strict mode) one physical line at a time so that
+ * each message names the line its row begins on. Quote characters are
+ * counted per line: valid CSV has an even number of them at the end of every
+ * record (strict mode rejects a quote inside an unquoted field), so an odd
+ * count at the end of the file is an unterminated quote, and the line where
+ * the count turned odd is where it opened. VM names and host names are
+ * interned in small open-addressing hash tables (FNV-1a, linear probing,
+ * load factor <= 1/2).
+ */
+#include "sim/plan/planfile.h"
+#include "lib/error.h"
+#include "lib/outfile.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BUF_SIZE (1 << 16)
+
+struct planfile {
+	char *path;
+	size_t nvms, nhosts;
+	char **vm;	     /* per row */
+	size_t *host;	     /* per row */
+	unsigned long *line; /* per row */
+	char **host_name;    /* per host */
+	size_t *host_start;  /* nhosts + 1 offsets into by_host */
+	size_t *by_host;     /* rows grouped by host, file order inside */
+};
+
+/* String -> index map over names stored elsewhere. */
+struct strmap {
+	size_t *slot; /* index + 1, 0 = empty */
+	size_t size;  /* power of two */
+};
+
+struct reader {
+	const char *path;
+	unsigned long line;	/* physical line being fed */
+	unsigned long row_line; /* line the current row began on */
+	unsigned long quote_line;
+	size_t quotes; /* quote characters so far */
+	bool in_row;
+	int err;
+	/* header */
+	bool header_done;
+	char **col;
+	int ncols, field, vm_col, host_col;
+	/* current row */
+	char *cur_vm, *cur_host;
+	/* result so far */
+	struct planfile *pf;
+	size_t vm_cap, host_cap;
+	struct strmap vms, hosts;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* Index of NAME among NAMES through MAP, or -1; *SLOT = where it goes. */
+static long strmap_find(const struct strmap *m, char *const *names,
+			const char *name, size_t *slot)
+{
+	size_t h = (size_t)fnv1a(name) & (m->size - 1);
+
+	for (; m->slot[h]; h = (h + 1) & (m->size - 1))
+		if (!strcmp(names[m->slot[h] - 1], name))
+			return (long)(m->slot[h] - 1);
+	*slot = h;
+	return -1;
+}
+
+/* Record that NAMES[N - 1] is new at SLOT; rehash past half full. */
+static int strmap_add(struct strmap *m, char *const *names, size_t n,
+		      size_t slot)
+{
+	size_t size = m->size, *t;
+
+	m->slot[slot] = n;
+	if (2 * n + 2 <= m->size)
+		return 0;
+	while (2 * n + 2 > size)
+		size *= 2;
+	t = calloc(size, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (size_t)fnv1a(names[i]) & (size - 1);
+
+		while (t[h])
+			h = (h + 1) & (size - 1);
+		t[h] = i + 1;
+	}
+	free(m->slot);
+	m->slot = t;
+	m->size = size;
+	return 0;
+}
+
+static int strmap_init(struct strmap *m)
+{
+	m->size = 64;
+	m->slot = calloc(m->size, sizeof(*m->slot));
+	return m->slot ? 0 : -ENOMEM;
+}
+
+static int fail(struct reader *r, unsigned long line, const char *field,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Keep the first error only: libcsv calls back after it. */
+static int fail(struct reader *r, unsigned long line, const char *field,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->err)
+		return r->err;
+	va_start(ap, fmt);
+	r->err = error_vdata(r->path, line, field, fmt, ap);
+	va_end(ap);
+	return r->err;
+}
+
+static void oom(struct reader *r)
+{
+	if (!r->err)
+		r->err = -ENOMEM;
+}
+
+static void header_field(struct reader *r, const char *name)
+{
+	bool key = !strcmp(name, "vm") || !strcmp(name, "host");
+	int *which = name[0] == 'v' ? &r->vm_col : &r->host_col;
+	char **col;
+
+	if (key && *which >= 0) {
+		fail(r, r->row_line, name, "column '%s' appears twice", name);
+		return;
+	}
+	col = realloc(r->col, (size_t)(r->ncols + 1) * sizeof(*col));
+	if (col)
+		r->col = col;
+	if (!col || !(col[r->ncols] = strdup(name))) {
+		oom(r);
+		return;
+	}
+	if (key)
+		*which = r->ncols;
+	r->ncols++;
+}
+
+static void header_done(struct reader *r)
+{
+	if (r->vm_col < 0)
+		fail(r, r->row_line, "vm",
+		     "missing column 'vm' in the header (a plan needs vm and "
+		     "host)");
+	else if (r->host_col < 0)
+		fail(r, r->row_line, "host",
+		     "missing column 'host' in the header (a plan needs vm and "
+		     "host)");
+	r->header_done = true;
+}
+
+static void value_field(struct reader *r, int f, const char *s, size_t len)
+{
+	char **dst;
+
+	if (f == r->vm_col)
+		dst = &r->cur_vm;
+	else if (f == r->host_col)
+		dst = &r->cur_host;
+	else
+		return;
+	if (len == 0) {
+		fail(r, r->row_line, r->col[f], "empty %s name",
+		     f == r->vm_col ? "VM" : "host");
+		return;
+	}
+	*dst = strdup(s);
+	if (!*dst)
+		oom(r);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	int f = r->field++;
+
+	r->in_row = true;
+	if (r->err)
+		return;
+	if (!r->header_done)
+		header_field(r, s);
+	else if (f >= r->ncols)
+		fail(r, r->row_line, "(extra)",
+		     "more fields than the %d header columns", r->ncols);
+	else
+		value_field(r, f, s, len);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * elem);
+	if (!q)
+		return -ENOMEM;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+/* Host index of the current row's host, adding it if new; -ENOMEM. */
+static long intern_host(struct reader *r)
+{
+	struct planfile *pf = r->pf;
+	size_t slot;
+	long h = strmap_find(&r->hosts, pf->host_name, r->cur_host, &slot);
+
+	if (h >= 0)
+		return h;
+	if (grow((void **)&pf->host_name, &r->host_cap, pf->nhosts + 1,
+		 sizeof(char *)))
+		return -ENOMEM;
+	pf->host_name[pf->nhosts++] = r->cur_host;
+	r->cur_host = NULL;
+	if (strmap_add(&r->hosts, pf->host_name, pf->nhosts, slot))
+		return -ENOMEM;
+	return (long)pf->nhosts - 1;
+}
+
+static int grow_rows(struct reader *r)
+{
+	struct planfile *pf = r->pf;
+	size_t cap = r->vm_cap, need = pf->nvms + 1;
+	void *p;
+
+	if (grow((void **)&pf->vm, &r->vm_cap, need, sizeof(char *)))
+		return -ENOMEM;
+	if (r->vm_cap == cap)
+		return 0;
+	p = realloc(pf->host, r->vm_cap * sizeof(size_t));
+	if (p)
+		pf->host = p;
+	p = p ? realloc(pf->line, r->vm_cap * sizeof(unsigned long)) : NULL;
+	if (p)
+		pf->line = p;
+	return p ? 0 : -ENOMEM;
+}
+
+static int store_row(struct reader *r)
+{
+	struct planfile *pf = r->pf;
+	size_t slot;
+	long dup = strmap_find(&r->vms, pf->vm, r->cur_vm, &slot), h;
+
+	if (dup >= 0)
+		return fail(r, r->row_line, "vm",
+			    "VM '%s' is placed twice (first on line %lu)",
+			    r->cur_vm, pf->line[dup]);
+	h = intern_host(r);
+	if (h < 0 || grow_rows(r) < 0)
+		return -ENOMEM;
+	pf->vm[pf->nvms] = r->cur_vm;
+	pf->host[pf->nvms] = (size_t)h;
+	pf->line[pf->nvms++] = r->row_line;
+	r->cur_vm = NULL;
+	return strmap_add(&r->vms, pf->vm, pf->nvms, slot);
+}
+
+static void on_row(int c, void *data)
+{
+	struct reader *r = data;
+	int nf = r->field;
+
+	(void)c;
+	r->field = 0;
+	r->in_row = false;
+	if (r->err)
+		return;
+	if (!r->header_done)
+		header_done(r);
+	else if (nf < r->ncols)
+		fail(r, r->row_line, r->col[nf],
+		     "missing field (the row has %d fields, the header %d)", nf,
+		     r->ncols);
+	else if (store_row(r) < 0)
+		oom(r);
+	free(r->cur_vm);
+	free(r->cur_host);
+	r->cur_vm = r->cur_host = NULL;
+}
+
+static size_t count_quotes(const char *s, size_t n)
+{
+	size_t q = 0;
+
+	for (size_t i = 0; i < n; i++)
+		q += s[i] == '"';
+	return q;
+}
+
+static int parse_error(struct reader *r, struct csv_parser *p)
+{
+	const char *field =
+	    r->header_done && r->field < r->ncols ? r->col[r->field] : "(row)";
+
+	if (csv_error(p) == CSV_EPARSE)
+		return fail(
+		    r, r->line, field,
+		    "stray quote: a field holding a quote must be "
+		    "quoted whole, with the quote doubled (\"a\"\"b\")");
+	return fail(r, r->line, field, "malformed CSV: %s",
+		    csv_strerror(csv_error(p)));
+}
+
+/* Feed BUF[0..N) one physical line at a time, tracking lines and quotes. */
+static int feed(struct reader *r, struct csv_parser *p, const char *buf,
+		size_t n)
+{
+	while (n && !r->err) {
+		const char *nl = memchr(buf, '\n', n);
+		size_t len = nl ? (size_t)(nl - buf) + 1 : n, q;
+		bool was_open = r->quotes & 1;
+
+		/* A row starts on the first line fed outside a row and quote.
+		 */
+		if (!r->in_row && !was_open)
+			r->row_line = r->line;
+		q = count_quotes(buf, len);
+		if (!was_open && (q & 1))
+			r->quote_line = r->line;
+		r->quotes += q;
+		if (csv_parse(p, buf, len, on_field, on_row, r) != len)
+			return parse_error(r, p);
+		if (nl)
+			r->line++;
+		buf += len;
+		n -= len;
+	}
+	return r->err;
+}
+
+static int finish(struct reader *r, struct csv_parser *p)
+{
+	if (r->quotes & 1)
+		return fail(r, r->quote_line,
+			    r->header_done && r->field < r->ncols
+				? r->col[r->field]
+				: "(row)",
+			    "unterminated quoted field (opened on this line)");
+	csv_fini(p, on_field, on_row, r);
+	if (r->err)
+		return r->err;
+	if (!r->header_done)
+		return fail(r, 1, "vm",
+			    "empty file: expected a header with vm and host "
+			    "columns");
+	if (r->pf->nvms == 0)
+		return fail(r, r->line, "vm", "no rows after the header");
+	return 0;
+}
+
+static int parse(struct reader *r, FILE *fp)
+{
+	struct csv_parser p;
+	char *buf = malloc(BUF_SIZE);
+	size_t n;
+	int rc = 0;
+
+	if (!buf || csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+		free(buf);
+		return -ENOMEM;
+	}
+	while (rc == 0 && (n = fread(buf, 1, BUF_SIZE, fp)) > 0)
+		rc = feed(r, &p, buf, n);
+	if (rc == 0 && ferror(fp)) {
+		rc = -EIO;
+		error_msg("cannot read '%s': %s", r->path, strerror(EIO));
+	}
+	if (rc == 0)
+		rc = finish(r, &p);
+	csv_free(&p);
+	free(buf);
+	return rc;
+}
+
+/* Group rows by host (counting sort: file order within a host). */
+static int group(struct planfile *pf)
+{
+	size_t *next;
+
+	pf->host_start = calloc(pf->nhosts + 1, sizeof(size_t));
+	pf->by_host = malloc(pf->nvms * sizeof(size_t));
+	next = malloc(pf->nhosts * sizeof(size_t));
+	if (!pf->host_start || !pf->by_host || !next) {
+		free(next);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < pf->nvms; i++)
+		pf->host_start[pf->host[i] + 1]++;
+	for (size_t h = 0; h < pf->nhosts; h++) {
+		pf->host_start[h + 1] += pf->host_start[h];
+		next[h] = pf->host_start[h];
+	}
+	for (size_t i = 0; i < pf->nvms; i++)
+		pf->by_host[next[pf->host[i]]++] = i;
+	free(next);
+	return 0;
+}
+
+static void reader_free(struct reader *r)
+{
+	for (int i = 0; i < r->ncols; i++)
+		free(r->col[i]);
+	free(r->col);
+	free(r->cur_vm);
+	free(r->cur_host);
+	free(r->vms.slot);
+	free(r->hosts.slot);
+}
+
+static int open_input(const char *path, FILE **fp)
+{
+	int rc;
+
+	*fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (*fp)
+		return 0;
+	rc = -errno;
+	error_msg("cannot open '%s': %s", path, strerror(-rc));
+	return rc;
+}
+
+int planfile_read(const char *path, struct planfile **out)
+{
+	struct reader r = {
+	    .path = path, .line = 1, .vm_col = -1, .host_col = -1};
+	FILE *fp;
+	int rc = -ENOMEM;
+
+	r.pf = calloc(1, sizeof(*r.pf));
+	if (!r.pf || !(r.pf->path = strdup(path)) || strmap_init(&r.vms) ||
+	    strmap_init(&r.hosts))
+		goto out;
+	rc = open_input(path, &fp);
+	if (rc < 0)
+		goto out;
+	rc = parse(&r, fp);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc == 0)
+		rc = group(r.pf);
+	if (rc == 0) {
+		*out = r.pf;
+		r.pf = NULL;
+	}
+out:
+	planfile_destroy(r.pf);
+	reader_free(&r);
+	return rc;
+}
+
+void planfile_destroy(struct planfile *pf)
+{
+	if (!pf)
+		return;
+	for (size_t i = 0; i < pf->nvms; i++)
+		free(pf->vm[i]);
+	for (size_t h = 0; h < pf->nhosts; h++)
+		free(pf->host_name[h]);
+	free(pf->vm);
+	free(pf->host);
+	free(pf->line);
+	free(pf->host_name);
+	free(pf->host_start);
+	free(pf->by_host);
+	free(pf->path);
+	free(pf);
+}
+
+const char *planfile_path(const struct planfile *pf)
+{
+	return pf->path;
+}
+
+size_t planfile_nvms(const struct planfile *pf)
+{
+	return pf->nvms;
+}
+
+const char *planfile_vm(const struct planfile *pf, size_t row)
+{
+	return pf->vm[row];
+}
+
+size_t planfile_vm_host(const struct planfile *pf, size_t row)
+{
+	return pf->host[row];
+}
+
+unsigned long planfile_vm_line(const struct planfile *pf, size_t row)
+{
+	return pf->line[row];
+}
+
+size_t planfile_nhosts(const struct planfile *pf)
+{
+	return pf->nhosts;
+}
+
+const char *planfile_host(const struct planfile *pf, size_t host)
+{
+	return pf->host_name[host];
+}
+
+const size_t *planfile_host_rows(const struct planfile *pf, size_t host,
+				 size_t *n)
+{
+	*n = pf->host_start[host + 1] - pf->host_start[host];
+	return pf->by_host + pf->host_start[host];
+}
+
+/* --- writer --- */
+
+/* Quote S if libcsv would otherwise split, unquote or trim it. */
+static void put_field(FILE *fp, const char *s)
+{
+	size_t n = strlen(s);
+	bool blank_edge = n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]));
+
+	if (!blank_edge && !strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* Empty or duplicate VM names, extra columns named vm/host: -EINVAL. */
+static int check_table(const struct planfile_table *t)
+{
+	struct strmap m;
+	size_t slot;
+	int rc = strmap_init(&m);
+
+	for (size_t j = 0; rc == 0 && j < t->nextra; j++)
+		if (!strcmp(t->extra_names[j], "vm") ||
+		    !strcmp(t->extra_names[j], "host")) {
+			error_msg("plan: extra column named '%s'",
+				  t->extra_names[j]);
+			rc = -EINVAL;
+		}
+	for (size_t i = 0; rc == 0 && i < t->nrows; i++) {
+		if (!t->vm[i][0] || strmap_find(&m, (char *const *)t->vm,
+						t->vm[i], &slot) >= 0) {
+			error_msg("plan: %s VM name '%s' in row %zu",
+				  t->vm[i][0] ? "duplicate" : "empty", t->vm[i],
+				  i + 1);
+			rc = -EINVAL;
+			break;
+		}
+		rc = strmap_add(&m, (char *const *)t->vm, i + 1, slot);
+	}
+	free(m.slot);
+	return rc;
+}
+
+static void write_table(FILE *fp, const struct planfile_table *t)
+{
+	fputs("vm,host", fp);
+	for (size_t j = 0; j < t->nextra; j++) {
+		fputc(',', fp);
+		put_field(fp, t->extra_names[j]);
+	}
+	fputc('\n', fp);
+	for (size_t i = 0; i < t->nrows; i++) {
+		put_field(fp, t->vm[i]);
+		fprintf(fp, ",%zu", t->host[i]);
+		for (size_t j = 0; j < t->nextra; j++)
+			fprintf(fp, ",%.10g", t->extra[i * t->nextra + j]);
+		fputc('\n', fp);
+	}
+}
+
+int planfile_write(const char *path, const struct planfile_table *table)
+{
+	struct outfile *of;
+	int rc = check_table(table);
+
+	if (rc == 0)
+		rc = outfile_open(path, &of);
+	if (rc < 0)
+		return rc;
+	write_table(outfile_fp(of), table);
+	return outfile_commit(of);
+}
