@@ -9,13 +9,14 @@
  * matrix and usually ~1x. At the end the distinct times are sorted, the step
  * found, every time checked against the grid, and each column moved into the
  * row-major store and freed as we go, so the peak stays near one matrix.
- * Columns come from an arena of huge pages (sim/store/region.h) given back front
- * to back, or from the heap (malloc_trim) for input that is not a regular
+ * Columns come from an arena of huge pages (sim/store/region.h) given back
+ * front to back, or from the heap (malloc_trim) for input that is not a regular
  * file and for columns that grow.
  *
  * libcsv is fed one physical line at a time so that every message can name
  * the exact line. Gap rule: inside a VM's observed span a missing slot holds
- * the previous sample; outside it the VM demands 0. Both are counted.
+ * the previous sample if its gap lasts at most INGEST_MAX_HOLD s; in a
+ * longer gap and outside the span the VM demands 0. All three are counted.
  */
 #include "sim/store/ingest.h"
 #include "lib/error.h"
@@ -347,6 +348,10 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 		return fail(in, role_name(role), "'%s' is not finite", s);
 	if (x < 0)
 		return fail(in, role_name(role), "negative value '%s'", s);
+	if (x > (role == ROLE_TIME ? TRACE_MAX_TIME : trace_limit(role)))
+		return fail(
+		    in, role_name(role), "'%s' is above the limit %g", s,
+		    role == ROLE_TIME ? TRACE_MAX_TIME : trace_limit(role));
 	if (x == 0)
 		x = 0;	/* -0 would hash apart from 0 and dodge the duplicate check */
 	if (role == ROLE_TIME) {
@@ -923,11 +928,27 @@ static void transpose(struct ingest *in, struct trace *t, const uint32_t *slot,
 	}
 }
 
-/* Gap rule: hold the previous sample inside the VM's span, 0 outside. */
+/* Copy slot FROM - 1 of VM into slots [FROM, TO), every resource. */
+static void hold(struct trace *t, size_t vm, size_t from, size_t to)
+{
+	for (int r = 0; r < RES_COUNT; r++) {
+		double *row = trace_row(t, r, vm);
+
+		for (size_t i = from; row && i < to; i++)
+			row[i] = row[from - 1];
+	}
+}
+
+/*
+ * Gap rule: inside the VM's span a run of missing slots up to
+ * INGEST_MAX_HOLD s holds the previous sample; a longer run, and every
+ * slot outside the span, stays 0 (the store starts zeroed).
+ */
 static void repair(struct trace *t, const uint8_t *seen,
 		   struct ingest_stats *st)
 {
-	size_t nslots = trace_nslots(t);
+	size_t nslots = trace_nslots(t), run;
+	size_t max_run = (size_t)(INGEST_MAX_HOLD / trace_step(t) + 1e-9);
 
 	for (size_t v = 0; v < trace_nvms(t); v++) {
 		const uint8_t *s = seen + v * nslots;
@@ -938,15 +959,15 @@ static void repair(struct trace *t, const uint8_t *seen,
 		while (last > first && !s[last - 1])
 			last--;
 		st->absent += nslots - (last - first);
-		for (size_t i = first + 1; i < last; i++) {
-			if (s[i])
-				continue;
-			st->filled++;
-			for (int r = 0; r < RES_COUNT; r++) {
-				double *row = trace_row(t, r, v);
-
-				if (row)
-					row[i] = row[i - 1];
+		for (size_t i = first + 1; i < last; i += run ? run : 1) {
+			for (run = 0; !s[i + run]; run++)
+				; /* ends: s[last - 1] is set */
+			if (run > max_run) {
+				st->gap_slots += run;
+				st->gaps++;
+			} else if (run) {
+				st->filled += run;
+				hold(t, v, i, i + run);
 			}
 		}
 	}
@@ -1081,11 +1102,15 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	if (fp != stdin)
 		fclose(fp);
 	st.rows = in.rows;
-	if (rc == 0 && !(opts && opts->quiet) && (st.filled || st.absent))
+	if (rc == 0 && !(opts && opts->quiet) &&
+	    (st.filled || st.absent || st.gaps))
 		error_warn("%s: %zu slot(s) inside a VM's span had no sample "
-			   "(held the previous one); %zu slot(s) outside a "
-			   "VM's span set to 0",
-			   path, st.filled, st.absent);
+			   "(held the previous one, gaps up to %g s); %zu "
+			   "slot(s) in %zu gap(s) longer than %g s set to 0 "
+			   "(VM absent); %zu slot(s) outside a VM's span set "
+			   "to 0",
+			   path, st.filled, INGEST_MAX_HOLD, st.gap_slots,
+			   st.gaps, INGEST_MAX_HOLD, st.absent);
 	if (stats)
 		*stats = st;
 	ingest_free(&in);

@@ -198,3 +198,26 @@ int trace_window(const struct trace *t, double t0, double t1, size_t *first,
 	*count = (size_t)(b - a);
 	return 0;
 }
+
+double trace_limit(enum res r)
+{
+	return r == RES_CPU ? 1e6 : 1e12;
+}
+
+bool trace_unmeasured(const struct trace *t, enum res r, size_t vm)
+{
+	const double *cpu = trace_crow(t, RES_CPU, vm),
+		     *x = trace_crow(t, r, vm);
+	size_t running = 0, zero = 0;
+
+	if (r == RES_CPU || !cpu || !x)
+		return false;
+	for (size_t i = 0; i < t->nslots; i++) {
+		if (!(cpu[i] > 0))
+			continue;
+		running++;
+		zero += x[i] == 0;
+	}
+	return running &&
+	       (double)zero >= TRACE_UNMEASURED_SHARE * (double)running;
+}

@@ -4,10 +4,12 @@
  * a given step, gaps, several resources) and what it rejects.
  *
  * Every expected matrix is written out by hand beside its input; the gap
- * rule checked is the one sim/store/ingest.c states: inside a VM's observed span a
- * missing slot holds the previous sample (counted as filled), outside it
- * the VM demands 0 (counted as absent). Messages for bad input (file, line,
- * field) are checked end to end in tests/e2e/ingest_errors.sh.
+ * rule checked is the one sim/store/ingest.c states: inside a VM's observed
+ * span a missing slot holds the previous sample (counted as filled) when its
+ * gap lasts at most INGEST_MAX_HOLD s, a longer gap is 0 (counted in gaps and
+ * gap_slots), outside the span the VM demands 0 (counted as absent). Messages
+ * for bad input (file, line, field) are checked end to end in
+ * tests/e2e/ingest_errors.sh.
  */
 #include "vmux_test.h"
 #include "sim/store/ingest.h"
@@ -294,6 +296,86 @@ static void test_gaps(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * The hold limit, step 300 s: a sample at 0 s and the next after 12
+ * missing slots (3900 s, a 1 h gap) holds 1 over those 12; after 13
+ * missing slots (4200 s, 65 min) the VM is absent there: 0 over 13, one
+ * gap of 13 slots counted. Sample values 1 then 2, by hand.
+ */
+static void test_gap_limit(void **state)
+{
+	struct ingest_stats st;
+	double want[16];
+	struct trace *t;
+
+	(void)state;
+	assert_close(INGEST_MAX_HOLD, 3600, 0);
+	assert_int_equal(
+	    load("time,vm,cpu,mem\n0,a,1,5\n3900,a,2,6\n", 300, &t, &st), 0);
+	assert_int_equal(trace_nslots(t), 14);
+	for (int i = 0; i < 14; i++)
+		want[i] = i < 13 ? 1 : 2;
+	assert_row(t, RES_CPU, "a", want);
+	for (int i = 0; i < 14; i++)
+		want[i] = i < 13 ? 5 : 6;
+	assert_row(t, RES_MEM, "a", want);
+	assert_int_equal(st.filled, 12);
+	assert_int_equal(st.gaps, 0);
+	assert_int_equal(st.gap_slots, 0);
+	trace_destroy(t);
+
+	assert_int_equal(load("time,vm,cpu,mem\n0,a,1,5\n4200,a,2,6\n"
+			      "4500,a,3,7\n",
+			      300, &t, &st),
+			 0);
+	assert_int_equal(trace_nslots(t), 16);
+	memset(want, 0, sizeof(want));
+	want[0] = 1, want[14] = 2, want[15] = 3;
+	assert_row(t, RES_CPU, "a", want);
+	want[0] = 5, want[14] = 6, want[15] = 7;
+	assert_row(t, RES_MEM, "a", want);
+	assert_int_equal(st.filled, 0);
+	assert_int_equal(st.gaps, 1);
+	assert_int_equal(st.gap_slots, 13);
+	assert_int_equal(st.absent, 0);
+	trace_destroy(t);
+
+	/* Step 3600 s: one missing slot is an hour, held; two are not. */
+	assert_int_equal(
+	    load("time,vm,cpu\n0,a,1\n7200,a,2\n18000,a,3\n", 3600, &t, &st),
+	    0);
+	assert_int_equal(st.filled, 1);
+	assert_int_equal(st.gap_slots, 2);
+	assert_close(trace_crow(t, RES_CPU, 0)[1], 1, 0);
+	assert_close(trace_crow(t, RES_CPU, 0)[3], 0, 0);
+	trace_destroy(t);
+}
+
+/* Values up to the store's limits are read; one step above is refused. */
+static void test_limits(void **state)
+{
+	static const char *const bad[] = {
+	    "time,vm,cpu\n100000000001,a,1\n",
+	    "time,vm,cpu\n0,a,1000001\n",
+	    "time,vm,cpu,mem\n0,a,1,1.000001e12\n",
+	    "time,vm,cpu,disk\n0,a,1,1e300\n",
+	    "time,vm,cpu,net\n0,a,1,2e12\n",
+	};
+	struct trace *t;
+
+	(void)state;
+	assert_close(trace_limit(RES_CPU), 1e6, 0);
+	assert_close(trace_limit(RES_MEM), 1e12, 0);
+	assert_int_equal(load("time,vm,cpu,mem,disk,net\n"
+			      "100000000000,a,1000000,1e12,1e12,1e12\n",
+			      0, &t, NULL),
+			 0);
+	trace_destroy(t);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (load(bad[i], 0, &t, NULL) != -EBADMSG)
+			fail_msg("accepted bad input %zu: %s", i, bad[i]);
+}
+
 /* Ingest CSV (QUIET or not) and capture what it writes to stderr. */
 static void capture_stderr(char *buf, size_t size, const char *csv, bool quiet)
 {
@@ -485,6 +567,8 @@ int main(void)
 	    cmocka_unit_test(test_step_one_sample_each),
 	    cmocka_unit_test(test_gaps),
 	    cmocka_unit_test(test_gap_warning),
+	    cmocka_unit_test(test_gap_limit),
+	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_near_times_other_vms),
 	    cmocka_unit_test(test_many_vms_any_order),
 	    cmocka_unit_test(test_many_times),

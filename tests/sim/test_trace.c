@@ -85,13 +85,48 @@ static void test_bad_create(void **state)
 			 -EINVAL);
 }
 
+/*
+ * Unmeasured memory, 4 slots: VM 0 runs in 4, mem 0 in 2 (half: yes);
+ * VM 1 runs in 4, mem 0 in 1 (no); VM 2 runs in 1 slot with mem 0 and
+ * idles with mem 0 in 3 more (yes: only running slots count); VM 3 never
+ * runs (no). Never for cpu, nor a resource the store lacks.
+ */
+static void test_unmeasured(void **state)
+{
+	static const double cpu[4][4] = {
+	    {1, 1, 1, 1}, {1, 2, 3, 4}, {0, 0.5, 0, 0}, {0, 0, 0, 0}};
+	static const double mem[4][4] = {
+	    {0, 9, 0, 9}, {0, 9, 9, 9}, {0, 0, 0, 0}, {0, 0, 0, 0}};
+	static const bool want[4] = {true, false, true, false};
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(trace_create(4, 4, 0, 300,
+				      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
+				      &t),
+			 0);
+	for (size_t v = 0; v < 4; v++)
+		for (size_t i = 0; i < 4; i++) {
+			trace_row(t, RES_CPU, v)[i] = cpu[v][i];
+			trace_row(t, RES_MEM, v)[i] = mem[v][i];
+		}
+	for (size_t v = 0; v < 4; v++) {
+		if (trace_unmeasured(t, RES_MEM, v) != want[v])
+			fail_msg("VM %zu: unmeasured %d", v, !want[v]);
+		assert_false(trace_unmeasured(t, RES_CPU, v));
+		assert_false(trace_unmeasured(t, RES_NET, v));
+	}
+	trace_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create_and_names),
-		cmocka_unit_test(test_many_names),
-		cmocka_unit_test(test_window),
-		cmocka_unit_test(test_bad_create),
+	    cmocka_unit_test(test_create_and_names),
+	    cmocka_unit_test(test_many_names),
+	    cmocka_unit_test(test_window),
+	    cmocka_unit_test(test_bad_create),
+	    cmocka_unit_test(test_unmeasured),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
