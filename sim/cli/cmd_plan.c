@@ -360,26 +360,26 @@ static int write_plan(const struct plan_run *pr, const char *path)
 	double *extra = malloc((m ? m : 1) * RES_COUNT * sizeof(*extra));
 	static const char *const names[RES_COUNT] = {"size_cpu", "size_mem",
 						      "size_disk", "size_net"};
+	size_t *rows = malloc((m ? m : 1) * sizeof(*rows));
 	const char *en[RES_COUNT];
-	int rc = vm && host && extra ? 0 : -ENOMEM;
+	int rc = vm && host && extra && rows ? plan_rows(pl, rows) : -ENOMEM;
 
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
 			en[ne++] = names[r];
-	for (size_t h = 0; rc == 0 && h < pl->nhosts; h++)
-		for (size_t v = 0; v < pl->nvms; v++) {
-			if (pl->host_of[v] != h)
-				continue;
-			vm[row] = trace_name(pr->t, pr->d->vm[v]);
-			host[row] = h;
-			for (int r = 0, j = 0; r < RES_COUNT; r++)
-				if (pl->size[r])
-					extra[row * ne + j++] = pl->size[r][v];
-			row++;
-		}
+	for (row = 0; rc == 0 && row < m; row++) {
+		size_t v = rows[row];
+
+		vm[row] = trace_name(pr->t, pr->d->vm[v]);
+		host[row] = pl->host_of[v];
+		for (int r = 0, j = 0; r < RES_COUNT; r++)
+			if (pl->size[r])
+				extra[row * ne + j++] = pl->size[r][v];
+	}
 	if (rc == 0)
 		rc = planfile_write(
 		    path, &(struct planfile_table){m, vm, host, ne, en, extra});
+	free(rows);
 	free(vm);
 	free(host);
 	free(extra);

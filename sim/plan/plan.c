@@ -164,6 +164,24 @@ void plan_destroy(struct plan *pl)
 	free(pl);
 }
 
+int plan_rows(const struct plan *pl, size_t *rows)
+{
+	size_t *start = calloc(pl->nhosts + 1, sizeof(*start));
+
+	if (!start)
+		return -ENOMEM;
+	for (size_t v = 0; v < pl->nvms; v++)
+		if (pl->host_of[v] != PLAN_UNPLACED)
+			start[pl->host_of[v] + 1]++;
+	for (size_t h = 0; h < pl->nhosts; h++)
+		start[h + 1] += start[h];
+	for (size_t v = 0; v < pl->nvms; v++)
+		if (pl->host_of[v] != PLAN_UNPLACED)
+			rows[start[pl->host_of[v]]++] = v;
+	free(start);
+	return 0;
+}
+
 /* Rebuild PL's hosts in a pack over D. */
 static int rebuild(const struct plan *pl, const struct demand *d,
 		   const struct plan_opts *o, struct pack **out)

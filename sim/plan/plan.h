@@ -77,6 +77,13 @@ int plan_create(enum plan_policy policy, const struct demand *d,
 /* Free PL. NULL is a no-op. */
 void plan_destroy(struct plan *pl);
 
+/*
+ * The placed VMs of PL ordered by host, then by index (the plan file's row
+ * order), into ROWS (nvms - unplaced entries), in O(nvms + nhosts).
+ * -ENOMEM.
+ */
+int plan_rows(const struct plan *pl, size_t *rows);
+
 /* Fill *S for PL over D (the demand it was fitted to). -ENOMEM. */
 int plan_summarize(const struct plan *pl, const struct demand *d,
 		   const struct plan_opts *o, struct plan_summary *s);

@@ -4,9 +4,14 @@
  * when the bounds on the sum's spread decide, else one dot product), then
  * the count of slots above capacity, which stops at the first slot past the
  * allowance. For the least-growth choice each host's current percentile
- * size is cached, so a candidate costs one selection over its slots.
+ * size is cached, so a candidate costs one selection over its slots. Hosts
+ * whose mean demand has no room are skipped through a min-tree over the
+ * hosts' means (sim/plan/hostidx.h), so a full fleet of hosts costs
+ * O(log hosts) per VM, not a scan; the hosts visited, and so the plan, are
+ * exactly those of the scan, since the mean is the first check.
  */
 #include "sim/plan/plan_fit.h"
+#include "sim/plan/hostidx.h"
 #include "models/gauss.h"
 #include "models/size.h"
 
@@ -18,8 +23,11 @@
 struct fitter {
 	struct pack *pk;
 	const struct plan_fit_rule *rule;
-	double *scratch; /* nslots */
-	double *hsize;	 /* per host x RES_COUNT: current grow_p size */
+	struct hostidx *ix;	  /* hosts' mean demand, per resource */
+	int res[RES_COUNT], nres; /* constrained resources */
+	double limit[RES_COUNT];  /* per constrained resource */
+	double *scratch;	  /* nslots */
+	double *hsize; /* per host x RES_COUNT: current grow_p size */
 	size_t hcap;
 };
 
@@ -77,9 +85,12 @@ static double growth(struct fitter *f, size_t h, size_t v)
 static size_t choose(struct fitter *f, size_t v)
 {
 	size_t best = PACK_NONE, seen = 0;
-	double best_g = INFINITY;
+	double best_g = INFINITY, x[RES_COUNT];
 
-	for (size_t h = 0; h < pack_nhosts(f->pk); h++) {
+	for (int i = 0; i < f->nres; i++)
+		x[i] = pack_vm_mean(f->pk, v, f->res[i]);
+	for (size_t h = hostidx_first(f->ix, 0, x, f->limit); h != HOSTIDX_NONE;
+	     h = hostidx_first(f->ix, h + 1, x, f->limit)) {
 		double g;
 
 		if (!admits(f->pk, h, v, f->rule))
@@ -120,6 +131,20 @@ static int cache_sizes(struct fitter *f, size_t h)
 	return 0;
 }
 
+/* Host H's means into the index (a new host when H is past its end). */
+static int index_host(struct fitter *f, size_t h)
+{
+	double m[RES_COUNT];
+
+	for (int i = 0; i < f->nres; i++)
+		m[i] = pack_mean(f->pk, h, f->res[i]);
+	if (h < hostidx_count(f->ix)) {
+		hostidx_set(f->ix, h, m);
+		return 0;
+	}
+	return hostidx_push(f->ix, m, &h);
+}
+
 static int place(struct fitter *f, size_t v)
 {
 	size_t h = choose(f, v);
@@ -131,7 +156,28 @@ static int place(struct fitter *f, size_t v)
 			return rc;
 	}
 	pack_add(f->pk, h, v);
-	return cache_sizes(f, h);
+	rc = index_host(f, h);
+	return rc < 0 ? rc : cache_sizes(f, h);
+}
+
+/* The index over the hosts PK already holds. */
+static int fitter_init(struct fitter *f)
+{
+	const struct demand *d = pack_demand(f->pk);
+	int rc;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if (d->x[r]) {
+			f->limit[f->nres] = demand_limit(pack_cap(f->pk, r));
+			f->res[f->nres++] = r;
+		}
+	rc = hostidx_create(f->nres, &f->ix);
+	for (size_t h = 0; rc == 0 && h < pack_nhosts(f->pk); h++) {
+		rc = index_host(f, h);
+		if (rc == 0)
+			rc = cache_sizes(f, h);
+	}
+	return rc;
 }
 
 int plan_fit(struct pack *pk, const size_t *order, size_t n,
@@ -142,10 +188,10 @@ int plan_fit(struct pack *pk, const size_t *order, size_t n,
 	int rc = 0;
 
 	f.scratch = malloc((slots ? slots : 1) * sizeof(double));
-	if (!f.scratch)
-		return -ENOMEM;
+	rc = f.scratch ? fitter_init(&f) : -ENOMEM;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = place(&f, order[i]);
+	hostidx_destroy(f.ix);
 	free(f.scratch);
 	free(f.hsize);
 	return rc;
