@@ -6,6 +6,10 @@
  * of what the plan promises on the window it was fitted to.
  */
 #include "sim/cli/command.h"
+#include "sim/cli/fleet_out.h"
+#include "sim/cli/plan_cmd.h"
+#include "sim/plan/fleet.h"
+#include "sim/plan/fleet_file.h"
 #include "sim/plan/demand.h"
 #include "lib/error.h"
 #include "sim/store/ingest.h"
@@ -32,6 +36,8 @@ struct plan_args {
 	enum plan_policy policy;
 	uint64_t seed;
 	bool csv;
+	unsigned buckets;	 /* 0: not bucketed */
+	unsigned shard, nshards; /* nshards 0: not sharded */
 };
 
 /* What run() builds, freed in one place. */
@@ -74,6 +80,14 @@ static void usage(FILE *fp)
 	    "literature defaults)\n"
 	    "  --seed X           seed of the robust policy's calibration "
 	    "sample (default 1)\n"
+	    "  --buckets B        plan B buckets of VMs (by name) each on "
+	    "hosts of its own:\n"
+	    "                     the same plan however the work is split "
+	    "(README: fleets)\n"
+	    "  --shard I/N        plan only the buckets b with b %% N = I "
+	    "(default --buckets\n"
+	    "                     %d); -o writes a shard file for "
+	    "`vmux merge`\n"
 	    "  --csv              summary as CSV on standard output\n"
 	    "  -o PLAN            write the plan (vm,host,size_R...; '-' = "
 	    "standard output)\n"
@@ -84,7 +98,9 @@ static void usage(FILE *fp)
 	    "R_sum_individual,R_sum_joint,R_saving for each other "
 	    "constrained resource R.\nA VM whose own size is above the host "
 	    "is not in the plan; it is named on\nstandard error and "
-	    "counted as unplaced.\n");
+	    "counted as unplaced. With --buckets or --shard the summary "
+	    "columns are\n" FLEET_OUT_CSV_DOC ".\n",
+	    FLEET_DEFAULT_BUCKETS);
 }
 
 static int parse_double(const char *opt, const char *s, double *out)
@@ -136,6 +152,8 @@ static const struct option long_opts[] = {
     {"overhead", required_argument, NULL, 'O'},
     {"seed", required_argument, NULL, 'S'},
     {"csv", no_argument, NULL, 'c'},
+    {"buckets", required_argument, NULL, 'B'},
+    {"shard", required_argument, NULL, 'H'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -160,6 +178,39 @@ static int parse_policy(const char *s, enum plan_policy *out)
 	return 0;
 }
 
+static int parse_buckets(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v < 1 ||
+	    v > FLEET_MAX_BUCKETS)
+		return error_usage("plan",
+				   "option '--buckets': '%s' is not an "
+				   "integer 1..%d",
+				   s, FLEET_MAX_BUCKETS);
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_shard(const char *s, struct plan_args *a)
+{
+	unsigned i, n;
+	int len = 0;
+
+	if (sscanf(s, "%u/%u%n", &i, &n, &len) != 2 || s[len] || *s == '-' ||
+	    n < 1 || i >= n || n > FLEET_MAX_BUCKETS)
+		return error_usage("plan",
+				   "option '--shard': '%s' is not I/N with "
+				   "0 <= I < N",
+				   s);
+	a->shard = i;
+	a->nshards = n;
+	return 0;
+}
+
 /* One option; 0, a usage exit status, or -1 for --help. */
 static int parse_opt(int c, struct plan_args *a)
 {
@@ -169,8 +220,7 @@ static int parse_opt(int c, struct plan_args *a)
 	case 'M':
 		return parse_positive("--host-mem", optarg, &a->cap[RES_MEM]);
 	case 'D':
-		return parse_positive("--host-disk", optarg,
-				      &a->cap[RES_DISK]);
+		return parse_positive("--host-disk", optarg, &a->cap[RES_DISK]);
 	case 'N':
 		return parse_positive("--host-net", optarg, &a->cap[RES_NET]);
 	case 'p':
@@ -196,6 +246,10 @@ static int parse_opt(int c, struct plan_args *a)
 	case 'c':
 		a->csv = true;
 		return 0;
+	case 'B':
+		return parse_buckets(optarg, &a->buckets);
+	case 'H':
+		return parse_shard(optarg, a);
 	case 'o':
 		a->out = optarg;
 		return 0;
@@ -247,8 +301,7 @@ static int check_resources(const struct trace *t, const struct plan_args *a,
 		if (!trace_has(t, res)) {
 			error_msg("plan: option '--host-%s': '%s' has no '%s' "
 				  "column",
-				  res_name(res), a->trace,
-				  res_name(res));
+				  res_name(res), a->trace, res_name(res));
 			return -EBADMSG;
 		}
 		*mask |= RES_MASK(r);
@@ -297,24 +350,33 @@ static void warn_idle(const struct demand *d, const char *path)
 			   idle, path);
 }
 
-/* Ingest, check, and cut the training demand. */
-static int load(const struct plan_args *a, struct plan_run *pr)
+/* Ingest and check: the training window's slots, the resources. */
+static int load_trace(const struct plan_args *a, struct plan_run *pr,
+		      size_t *first, size_t *n, unsigned *mask)
 {
 	struct ingest_opts io = {.step = a->step};
-	size_t first, n;
-	unsigned mask;
 	int rc = ingest_file(a->trace, &io, &pr->t, NULL);
 
 	if (rc == 0)
-		rc = check_resources(pr->t, a, &mask);
-	if (rc == 0 && trace_window(pr->t, a->from, a->to, &first, &n) < 0) {
+		rc = check_resources(pr->t, a, mask);
+	if (rc == 0 && trace_window(pr->t, a->from, a->to, first, n) < 0) {
 		error_msg("plan: the training window [%g, %g) holds no slot of "
 			  "'%s'",
 			  a->from, a->to, a->trace);
 		rc = -EBADMSG;
 	}
 	if (rc == 0)
-		rc = load_factors(a, mask, pr->factor);
+		rc = load_factors(a, *mask, pr->factor);
+	return rc;
+}
+
+/* Ingest, check, and cut the training demand. */
+static int load(const struct plan_args *a, struct plan_run *pr)
+{
+	size_t first, n;
+	unsigned mask;
+	int rc = load_trace(a, pr, &first, &n, &mask);
+
 	if (rc == 0)
 		rc = demand_from_trace(pr->t, first, n, mask, NULL, 0,
 				       pr->factor, &pr->d);
@@ -359,7 +421,7 @@ static int write_plan(const struct plan_run *pr, const char *path)
 	size_t *host = malloc((m ? m : 1) * sizeof(*host));
 	double *extra = malloc((m ? m : 1) * RES_COUNT * sizeof(*extra));
 	static const char *const names[RES_COUNT] = {"size_cpu", "size_mem",
-						      "size_disk", "size_net"};
+						     "size_disk", "size_net"};
 	size_t *rows = malloc((m ? m : 1) * sizeof(*rows));
 	const char *en[RES_COUNT];
 	int rc = vm && host && extra && rows ? plan_rows(pl, rows) : -ENOMEM;
@@ -402,8 +464,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
-				res_name((enum res)r),
-				res_name((enum res)r),
+				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
 	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.6f,%zu,%g,%.6g,%.6f,",
 		plan_policy_name(pl->policy), s->vms, s->hosts,
@@ -464,8 +525,8 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    fp,
 			    "  %s: sum of own sizes %.4f, sum of host "
 			    "joint sizes %.4f (saving %.1f%%)%s\n",
-			    res_name((enum res)r),
-			    s->sum_individual[r], s->sum_joint[r],
+			    res_name((enum res)r), s->sum_individual[r],
+			    s->sum_joint[r],
 			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
 			    pr->factor[r] != 1 ? " [with overhead]" : "");
 	write_level(fp, pl, a->p);
@@ -490,7 +551,7 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a)
 	return fflush(stdout) == 0 ? 0 : -EIO;
 }
 
-static int run(const struct plan_args *a)
+static int run_one(const struct plan_args *a)
 {
 	struct plan_run pr = {.o = {.p = a->p, .seed = a->seed}};
 	int rc = load(a, &pr);
@@ -516,7 +577,152 @@ static int run(const struct plan_args *a)
 	return rc;
 }
 
-static int plan_main(int argc, char **argv)
+/* This process's shard of a bucketed plan: load, keep its VMs, plan. */
+static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
+		      struct fleet_part **out)
+{
+	struct plan_run pr = {0};
+	struct fleet_input *in = NULL;
+	int rc = load_trace(a, &pr, &fo->first, &fo->nslots, &fo->mask);
+
+	fo->factor = pr.factor;
+	if (rc == 0)
+		rc = fleet_load(pr.t, fo, &in);
+	trace_destroy(pr.t); /* planning needs only the shard's copy */
+	if (rc == 0)
+		rc = fleet_plan(in, fo, out);
+	fleet_input_destroy(in);
+	return rc;
+}
+
+/* The summary of P, on stderr when the plan itself goes to stdout. */
+static int fleet_summary(const struct plan_args *a, const struct fleet_part *p)
+{
+	struct fleet_bucket_stats t;
+	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
+
+	fleet_totals(p, &t);
+	fleet_out_summary(plan_on_stdout && !a->csv ? stderr : stdout, p, &t,
+			  a->csv);
+	return fflush(stdout) == 0 ? 0 : -EIO;
+}
+
+/* Parts of every rank (rank 0) parsed from the gathered bytes. */
+static int parse_parts(const char *all, const size_t *lens, int n,
+		       struct fleet_part **parts)
+{
+	int rc = 0;
+
+	for (int r = 0; r < n && rc == 0; r++) {
+		FILE *fp = fmemopen((void *)all, lens[r] ? lens[r] : 1, "r");
+		char name[32];
+
+		snprintf(name, sizeof(name), "rank %d", r);
+		rc = fp ? fleet_file_read(fp, name, &parts[r]) : -ENOMEM;
+		if (fp)
+			fclose(fp);
+		all += lens[r];
+	}
+	return rc;
+}
+
+/* Rank 0: merge the parts, check the reduced totals, write. */
+static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
+		      int n, const int64_t *sum)
+{
+	struct fleet_part *m = NULL;
+	struct fleet_bucket_stats t;
+	const char *why;
+	int rc = fleet_merge(parts, (size_t)n, &m, &why);
+
+	if (rc == -EINVAL)
+		error_msg("plan: ranks disagree: %s", why);
+	if (rc == 0) {
+		fleet_totals(m, &t);
+		if (memcmp(&t, sum, sizeof(t)))
+			rc = -EPROTO;
+	}
+	if (rc == 0 && a->out)
+		rc = fleet_write_plan(m, a->out);
+	if (rc == 0)
+		rc = fleet_summary(a, m);
+	fleet_part_destroy(m);
+	return rc;
+}
+
+/* Every rank's part to rank 0, totals summed as integers. */
+static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
+		      const struct plan_comm *c)
+{
+	struct fleet_bucket_stats t, sum;
+	struct fleet_part **parts = NULL;
+	size_t len = 0, *lens = calloc((size_t)c->size, sizeof(*lens));
+	char *buf = NULL, *all = NULL;
+	FILE *fp = open_memstream(&buf, &len);
+	int rc = fp && lens ? fleet_file_write(fp, p) : -ENOMEM;
+
+	if (fp && fclose(fp) && rc == 0)
+		rc = -ENOMEM;
+	fleet_totals(p, &t);
+	rc = c->agree(rc);
+	if (rc == 0)
+		rc = c->sum((const int64_t *)&t, (int64_t *)&sum,
+			    sizeof(t) / sizeof(int64_t));
+	if (rc == 0)
+		rc = c->gather(buf, len, &all, lens);
+	if (rc == 0 && c->rank == 0) {
+		parts = calloc((size_t)c->size, sizeof(*parts));
+		rc = parts ? parse_parts(all, lens, c->size, parts) : -ENOMEM;
+		if (rc == 0)
+			rc = fleet_root(a, parts, c->size, (int64_t *)&sum);
+	}
+	for (int r = 0; parts && r < c->size; r++)
+		fleet_part_destroy(parts[r]);
+	free(parts);
+	free(all);
+	free(buf);
+	free(lens);
+	return c->agree(rc);
+}
+
+/*
+ * A bucketed plan: this process alone (all buckets), a shard of a job
+ * array (its buckets, to a shard file), or an MPI rank (COMM).
+ */
+static int run_fleet(const struct plan_args *a, const struct plan_comm *c)
+{
+	struct fleet_opts fo = {.policy = a->policy,
+				.po = {.p = a->p, .seed = a->seed},
+				.buckets = a->buckets ? a->buckets
+						      : FLEET_DEFAULT_BUCKETS,
+				.shard = c ? (unsigned)c->rank : a->shard,
+				.nshards = c		? (unsigned)c->size
+					   : a->nshards ? a->nshards
+							: 1};
+	struct fleet_part *p = NULL;
+	int rc;
+
+	memcpy(fo.po.cap, a->cap, sizeof(fo.po.cap));
+	rc = fleet_part(a, &fo, &p);
+	if (c)
+		rc = rc == 0 ? fleet_meet(a, p, c) : c->agree(rc);
+	else if (rc == 0 && a->out)
+		rc = a->nshards ? fleet_out_shard(p, a->out)
+				: fleet_write_plan(p, a->out);
+	if (rc == 0 && !c)
+		rc = fleet_summary(a, p);
+	fleet_part_destroy(p);
+	return rc;
+}
+
+static int run(const struct plan_args *a, const struct plan_comm *c)
+{
+	if (c || a->buckets || a->nshards)
+		return run_fleet(a, c);
+	return run_one(a);
+}
+
+int plan_command(int argc, char **argv, const struct plan_comm *comm)
 {
 	struct plan_args a = {.p = 95,
 			      .from = -INFINITY,
@@ -527,7 +733,12 @@ static int plan_main(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? VMUX_EXIT_OK : rc;
-	return error_exit_code(run(&a));
+	return error_exit_code(run(&a, comm));
+}
+
+static int plan_main(int argc, char **argv)
+{
+	return plan_command(argc, argv, NULL);
 }
 
 const struct command cmd_plan = {

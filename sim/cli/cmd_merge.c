@@ -1,0 +1,123 @@
+/*
+ * cmd_merge.c - `vmux merge`: the shard files of `vmux plan --shard I/N`
+ * (sim/plan/fleet_file.h), one per shard 0..N-1 in any order, into the plan
+ * the unsharded `vmux plan --buckets B` writes, byte for byte, and its
+ * summary.
+ */
+#include "sim/cli/command.h"
+#include "sim/cli/fleet_out.h"
+#include "lib/error.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: vmux merge SHARD... [-o PLAN] [--csv]\n\n"
+		"Combine the shard files written by `vmux plan --shard I/N "
+		"-o SHARD` (every\nshard 0..N-1 once, in any order) into one "
+		"plan: the same bytes as\n`vmux plan --buckets B -o PLAN` "
+		"with the shards' options.\n\n"
+		"  -o PLAN     write the plan ('-' = standard output; the "
+		"summary then goes\n"
+		"              to standard error)\n"
+		"  --csv       summary as CSV: " FLEET_OUT_CSV_DOC "\n"
+		"  -h, --help  this help\n");
+}
+
+static const struct option long_opts[] = {
+    {"csv", no_argument, NULL, 'c'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+struct merge_args {
+	const char *out;
+	bool csv;
+	char **files;
+	int nfiles;
+};
+
+static int parse_args(int argc, char **argv, struct merge_args *a)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1)
+		switch (c) {
+		case 'o':
+			a->out = optarg;
+			break;
+		case 'c':
+			a->csv = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return -1;
+		default:
+			return VMUX_EXIT_USAGE;
+		}
+	if (optind == argc)
+		return error_usage("merge", "no SHARD file given");
+	if (a->out && !strcmp(a->out, "-") && a->csv)
+		return error_usage("merge", "option '-o -' and '--csv' both "
+					    "want standard output");
+	a->files = argv + optind;
+	a->nfiles = argc - optind;
+	return 0;
+}
+
+static int write_out(const struct merge_args *a, const struct fleet_part *m)
+{
+	struct fleet_bucket_stats t;
+	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
+	int rc = a->out ? fleet_write_plan(m, a->out) : 0;
+
+	if (rc < 0)
+		return rc;
+	fleet_totals(m, &t);
+	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->csv);
+	return fflush(stdout) == 0 ? 0 : -EIO;
+}
+
+static int run(const struct merge_args *a)
+{
+	struct fleet_part **parts = calloc((size_t)a->nfiles, sizeof(*parts));
+	struct fleet_part *m = NULL;
+	const char *why;
+	int rc = parts ? 0 : -ENOMEM;
+
+	for (int i = 0; rc == 0 && i < a->nfiles; i++)
+		rc = fleet_out_read(a->files[i], &parts[i]);
+	if (rc == 0)
+		rc = fleet_merge(parts, (size_t)a->nfiles, &m, &why);
+	if (rc == -EINVAL) {
+		error_msg("merge: %s (%d file(s) given, shards say %u)", why,
+			  a->nfiles, parts[0]->nshards);
+		rc = -EBADMSG;
+	}
+	if (rc == 0)
+		rc = write_out(a, m);
+	fleet_part_destroy(m);
+	for (int i = 0; parts && i < a->nfiles; i++)
+		fleet_part_destroy(parts[i]);
+	free(parts);
+	return rc;
+}
+
+static int merge_main(int argc, char **argv)
+{
+	struct merge_args a = {0};
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? VMUX_EXIT_OK : rc;
+	return error_exit_code(run(&a));
+}
+
+const struct command cmd_merge = {
+    "merge", "combine the shard files of `vmux plan --shard` into one plan",
+    merge_main};

@@ -1,0 +1,118 @@
+/*
+ * fleet_out.c - summaries and files of bucketed plans (see fleet_out.h).
+ * Sums are printed from integer quanta, so they are the same bytes however
+ * the buckets were grouped.
+ */
+#include "sim/cli/fleet_out.h"
+#include "lib/error.h"
+#include "lib/outfile.h"
+#include "sim/plan/fleet_file.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+static double unq(int64_t q)
+{
+	return (double)q * FLEET_QUANTUM;
+}
+
+static double saving(int64_t ind, int64_t joint)
+{
+	return ind > 0 ? 1 - (double)joint / (double)ind : 0;
+}
+
+static double overload(const struct fleet_part *p,
+		       const struct fleet_bucket_stats *t)
+{
+	return t->hosts && p->nslots
+		   ? (double)t->over / ((double)t->hosts * (double)p->nslots)
+		   : 0;
+}
+
+static void csv(FILE *fp, const struct fleet_part *p,
+		const struct fleet_bucket_stats *t)
+{
+	fputs("policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
+	      "percentile,overload_in,slots,buckets,shard,shards",
+	      fp);
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
+		if (p->mask & RES_MASK(r))
+			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
+				res_name((enum res)r), res_name((enum res)r),
+				res_name((enum res)r));
+	fprintf(fp,
+		"\n%s,%" PRIu64 ",%" PRIu64 ",%.6g,%.6g,%.6f,%" PRIu64
+		",%g,%.6f,%zu,%u,%u,%u",
+		plan_policy_name(p->policy), t->vms, t->hosts,
+		unq(t->ind[RES_CPU]), unq(t->joint[RES_CPU]),
+		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p,
+		overload(p, t), p->nslots, p->buckets, p->shard, p->nshards);
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
+		if (p->mask & RES_MASK(r))
+			fprintf(fp, ",%.6g,%.6g,%.6f", unq(t->ind[r]),
+				unq(t->joint[r]),
+				saving(t->ind[r], t->joint[r]));
+	fputc('\n', fp);
+}
+
+void fleet_out_summary(FILE *fp, const struct fleet_part *p,
+		       const struct fleet_bucket_stats *t, bool as_csv)
+{
+	if (as_csv) {
+		csv(fp, p, t);
+		return;
+	}
+	fprintf(fp,
+		"%s: %" PRIu64 " VMs on %" PRIu64 " hosts, %" PRIu64
+		" unplaced; service level P%g over %zu slots; %u buckets",
+		plan_policy_name(p->policy), t->vms, t->hosts, t->unplaced,
+		p->p, p->nslots, p->buckets);
+	if (p->nshards > 1)
+		fprintf(fp, ", shard %u of %u", p->shard, p->nshards);
+	fputc('\n', fp);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (p->mask & RES_MASK(r))
+			fprintf(fp,
+				"  %s: sum of own sizes %.4f, sum of host "
+				"joint sizes %.4f (saving %.1f%%)\n",
+				res_name((enum res)r), unq(t->ind[r]),
+				unq(t->joint[r]),
+				100 * saving(t->ind[r], t->joint[r]));
+	fprintf(fp, "  in-sample overload %.2f%% of host-slots\n",
+		100 * overload(p, t));
+}
+
+int fleet_out_shard(const struct fleet_part *p, const char *path)
+{
+	struct outfile *of;
+	int rc = outfile_open(path, &of);
+
+	if (rc < 0)
+		return rc;
+	rc = fleet_file_write(outfile_fp(of), p);
+	if (rc < 0) {
+		error_msg("cannot write '%s': %s", path, strerror(-rc));
+		outfile_abort(of);
+		return rc;
+	}
+	return outfile_commit(of);
+}
+
+int fleet_out_read(const char *path, struct fleet_part **out)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	int rc;
+
+	if (!fp) {
+		rc = -errno;
+		error_msg("cannot open '%s': %s", path, strerror(errno));
+		return rc;
+	}
+	rc = fleet_file_read(fp, path, out);
+	if (rc == -EIO)
+		error_msg("cannot read '%s'", path);
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}

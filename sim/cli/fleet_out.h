@@ -1,0 +1,34 @@
+/*
+ * fleet_out.h - what `vmux plan --buckets/--shard`, `vmux merge` and
+ * vmux-mpi print and write for a bucketed plan (sim/plan/fleet.h): the
+ * summary (from the buckets' integer statistics, so every way of splitting
+ * the work prints the same), shard files, and the plan.
+ */
+#ifndef VMUX_FLEET_OUT_H
+#define VMUX_FLEET_OUT_H
+
+#include "sim/plan/fleet.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/*
+ * Summary of P to FP: human lines, or CSV (CSV = true) with the columns
+ * FLEET_OUT_CSV_DOC. T: totals (fleet_totals()).
+ */
+void fleet_out_summary(FILE *fp, const struct fleet_part *p,
+		       const struct fleet_bucket_stats *t, bool csv);
+
+#define FLEET_OUT_CSV_DOC                                                      \
+	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"           \
+	"percentile,\noverload_in,slots,buckets,shard,shards (cpu), then "     \
+	"R_sum_individual,R_sum_joint,\nR_saving for each other "              \
+	"constrained resource R"
+
+/* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
+int fleet_out_shard(const struct fleet_part *p, const char *path);
+
+/* Read the shard file PATH. -EBADMSG (message printed), -errno. */
+int fleet_out_read(const char *path, struct fleet_part **out);
+
+#endif

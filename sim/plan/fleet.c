@@ -1,0 +1,388 @@
+/*
+ * fleet.c - planning bucket by bucket (see fleet.h). A shard copies only
+ * its own VMs' training window out of the trace, so planning memory (the
+ * copies, the hosts' summed demand) is split among shards; the trace itself
+ * is read whole by every shard, since its slot grid (start, step, span) is
+ * a property of all VMs together.
+ */
+#include "sim/plan/fleet.h"
+#include "sim/plan/planfile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fleet_input {
+	struct demand *d; /* the shard's VMs, trace order */
+	char **name;	  /* per demand VM */
+	unsigned *bucket; /* per demand VM */
+};
+
+unsigned fleet_bucket(const char *name, unsigned nb)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*name)
+		h = (h ^ (unsigned char)*name++) * 1099511628211ull;
+	return (unsigned)(h % nb);
+}
+
+static int check_opts(const struct fleet_opts *o)
+{
+	if (o->buckets < 1 || o->buckets > FLEET_MAX_BUCKETS ||
+	    o->nshards < 1 || o->shard >= o->nshards)
+		return -EINVAL;
+	return 0;
+}
+
+void fleet_input_destroy(struct fleet_input *in)
+{
+	if (!in)
+		return;
+	for (size_t v = 0; in->name && v < in->d->nvms; v++)
+		free(in->name[v]);
+	free(in->name);
+	free(in->bucket);
+	demand_destroy(in->d);
+	free(in);
+}
+
+size_t fleet_input_nvms(const struct fleet_input *in)
+{
+	return in->d->nvms;
+}
+
+/* The trace VMs O's shard holds, and their buckets. */
+static int pick(const struct trace *t, const struct fleet_opts *o, size_t *vms,
+		unsigned *bucket, size_t *n)
+{
+	*n = 0;
+	for (size_t v = 0; v < trace_nvms(t); v++) {
+		unsigned b = fleet_bucket(trace_name(t, v), o->buckets);
+
+		if (b % o->nshards != o->shard)
+			continue;
+		vms[*n] = v;
+		bucket[(*n)++] = b;
+	}
+	return 0;
+}
+
+int fleet_load(const struct trace *t, const struct fleet_opts *o,
+	       struct fleet_input **out)
+{
+	size_t m = trace_nvms(t) ? trace_nvms(t) : 1, n;
+	struct fleet_input *in = calloc(1, sizeof(*in));
+	size_t *vms = malloc(m * sizeof(*vms));
+	int rc = check_opts(o);
+
+	if (rc == 0 &&
+	    (!in || !vms || !(in->bucket = malloc(m * sizeof(*in->bucket)))))
+		rc = -ENOMEM;
+	if (rc == 0)
+		rc = pick(t, o, vms, in->bucket, &n);
+	if (rc == 0)
+		rc = demand_from_trace(t, o->first, o->nslots, o->mask, vms, n,
+				       o->factor, &in->d);
+	if (rc == 0 && !(in->name = calloc(n ? n : 1, sizeof(char *))))
+		rc = -ENOMEM;
+	for (size_t v = 0; rc == 0 && v < n; v++)
+		if (!(in->name[v] = strdup(trace_name(t, vms[v]))))
+			rc = -ENOMEM;
+	free(vms);
+	if (rc < 0) {
+		fleet_input_destroy(in);
+		return rc;
+	}
+	*out = in;
+	return 0;
+}
+
+static int nres_of(unsigned mask)
+{
+	return __builtin_popcount(mask);
+}
+
+int fleet_part_alloc(size_t nrows, unsigned buckets, struct fleet_part **out)
+{
+	struct fleet_part *p = calloc(1, sizeof(*p));
+	size_t m = nrows ? nrows : 1;
+
+	if (!p)
+		return -ENOMEM;
+	p->buckets = buckets;
+	p->nshards = 1;
+	p->vm = calloc(m, sizeof(*p->vm));
+	p->bucket = malloc(m * sizeof(*p->bucket));
+	p->host = malloc(m * sizeof(*p->host));
+	p->size = malloc(m * RES_COUNT * sizeof(*p->size));
+	p->stats = calloc(buckets ? buckets : 1, sizeof(*p->stats));
+	if (!p->vm || !p->bucket || !p->host || !p->size || !p->stats) {
+		fleet_part_destroy(p);
+		return -ENOMEM;
+	}
+	*out = p;
+	return 0;
+}
+
+void fleet_part_destroy(struct fleet_part *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; p->vm && i < p->nrows; i++)
+		free(p->vm[i]);
+	free(p->vm);
+	free(p->bucket);
+	free(p->host);
+	free(p->size);
+	free(p->stats);
+	free(p);
+}
+
+static int64_t quanta(double x)
+{
+	return (int64_t)llround(x / FLEET_QUANTUM);
+}
+
+/* Append the rows of PL (over the bucket's demand SUB) and its stats. */
+static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
+		      const size_t *idx, const struct plan *pl,
+		      const struct plan_summary *s, unsigned b)
+{
+	size_t m = pl->nvms - pl->unplaced,
+	       *rows = malloc((m ? m : 1) * sizeof(*rows));
+	struct fleet_bucket_stats *st = &p->stats[b];
+	int nres = nres_of(p->mask);
+
+	if (!rows || plan_rows(pl, rows) < 0) {
+		free(rows);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < m; i++, p->nrows++) {
+		size_t v = rows[i], row = p->nrows;
+
+		p->vm[row] = strdup(in->name[idx[v]]);
+		if (!p->vm[row]) {
+			free(rows);
+			return -ENOMEM;
+		}
+		p->bucket[row] = b;
+		p->host[row] = pl->host_of[v];
+		for (int r = 0, j = 0; r < RES_COUNT; r++)
+			if (p->mask & RES_MASK(r))
+				p->size[row * nres + j++] = pl->size[r][v];
+	}
+	*st = (struct fleet_bucket_stats){
+	    .vms = s->vms, .hosts = s->hosts, .unplaced = s->unplaced};
+	st->over = (uint64_t)llround(s->overload * (double)s->hosts *
+				     (double)p->nslots);
+	for (int r = 0; r < RES_COUNT; r++) {
+		st->ind[r] = quanta(s->sum_individual[r]);
+		st->joint[r] = quanta(s->sum_joint[r]);
+	}
+	free(rows);
+	return 0;
+}
+
+/* Plan bucket B, whose VMs are IDX[0..N) of IN. */
+static int plan_bucket(struct fleet_part *p, const struct fleet_input *in,
+		       const struct fleet_opts *o, unsigned b,
+		       const size_t *idx, size_t n)
+{
+	struct demand *sub = NULL;
+	struct plan *pl = NULL;
+	struct plan_summary s;
+	int rc = demand_select(in->d, idx, n, &sub);
+
+	if (rc == 0)
+		rc = plan_create(o->policy, sub, &o->po, &pl);
+	if (rc == 0)
+		rc = plan_summarize(pl, sub, &o->po, &s);
+	if (rc == 0)
+		rc = add_bucket(p, in, idx, pl, &s, b);
+	plan_destroy(pl);
+	demand_destroy(sub);
+	return rc;
+}
+
+/* IN's VMs grouped by bucket (trace order inside): START[b]..START[b+1]. */
+static int group(const struct fleet_input *in, unsigned nb, size_t *start,
+		 size_t *idx)
+{
+	size_t n = in->d->nvms;
+
+	memset(start, 0, (nb + 1) * sizeof(*start));
+	for (size_t v = 0; v < n; v++)
+		start[in->bucket[v] + 1]++;
+	for (unsigned b = 0; b < nb; b++)
+		start[b + 1] += start[b];
+	for (size_t v = 0; v < n; v++)
+		idx[start[in->bucket[v]]++] = v;
+	for (unsigned b = nb; b > 0; b--)
+		start[b] = start[b - 1];
+	start[0] = 0;
+	return 0;
+}
+
+int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
+	       struct fleet_part **out)
+{
+	size_t n = in->d->nvms;
+	size_t *start = malloc((o->buckets + 1) * sizeof(*start));
+	size_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+	struct fleet_part *p = NULL;
+	int rc = start && idx ? fleet_part_alloc(n, o->buckets, &p) : -ENOMEM;
+
+	if (rc == 0) {
+		p->shard = o->shard;
+		p->nshards = o->nshards;
+		p->policy = o->policy;
+		p->p = o->po.p;
+		p->nslots = o->nslots;
+		p->mask = o->mask;
+		rc = group(in, o->buckets, start, idx);
+	}
+	for (unsigned b = o->shard; rc == 0 && b < o->buckets; b += o->nshards)
+		if (start[b + 1] > start[b])
+			rc = plan_bucket(p, in, o, b, idx + start[b],
+					 start[b + 1] - start[b]);
+	free(start);
+	free(idx);
+	if (rc < 0) {
+		fleet_part_destroy(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+/* Why parts cannot be merged, or NULL. */
+static const char *mismatch(struct fleet_part *const *parts, size_t n)
+{
+	const struct fleet_part *a = parts[0];
+	char *seen = calloc(n, 1);
+	const char *why = seen ? NULL : "out of memory";
+
+	for (size_t i = 0; !why && i < n; i++) {
+		const struct fleet_part *x = parts[i];
+
+		if (x->nshards != n)
+			why = "the number of shard files is not the shards' n";
+		else if (x->buckets != a->buckets)
+			why =
+			    "the shards were planned with different --buckets";
+		else if (x->policy != a->policy || x->p != a->p ||
+			 x->nslots != a->nslots || x->mask != a->mask)
+			why = "the shards were planned with different options";
+		else if (x->shard >= n || seen[x->shard]++)
+			why = "a shard is given twice";
+	}
+	free(seen);
+	return why;
+}
+
+/* Copy row I of X to the end of P. */
+static int copy_row(struct fleet_part *p, const struct fleet_part *x, size_t i)
+{
+	int nres = nres_of(x->mask);
+	size_t row = p->nrows;
+
+	p->vm[row] = strdup(x->vm[i]);
+	if (!p->vm[row])
+		return -ENOMEM;
+	p->bucket[row] = x->bucket[i];
+	p->host[row] = x->host[i];
+	memcpy(p->size + row * nres, x->size + i * nres,
+	       nres * sizeof(*p->size));
+	p->nrows++;
+	return 0;
+}
+
+int fleet_merge(struct fleet_part *const *parts, size_t n,
+		struct fleet_part **out, const char **why)
+{
+	size_t rows = 0, *at = calloc(n ? n : 1, sizeof(*at));
+	struct fleet_part *p = NULL, **by = calloc(n ? n : 1, sizeof(*by));
+	int rc = at && by ? 0 : -ENOMEM;
+
+	*why = n ? (rc == 0 ? mismatch(parts, n) : NULL) : "no shard files";
+	if (*why)
+		rc = -EINVAL;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		by[parts[i]->shard] = parts[i];
+		rows += parts[i]->nrows;
+	}
+	if (rc == 0)
+		rc = fleet_part_alloc(rows, parts[0]->buckets, &p);
+	if (rc == 0) {
+		*p = (struct fleet_part){
+		    parts[0]->buckets, 0,	    1,
+		    parts[0]->policy,  parts[0]->p, parts[0]->nslots,
+		    parts[0]->mask,    0,	    p->vm,
+		    p->bucket,	       p->host,	    p->size,
+		    p->stats};
+	}
+	for (unsigned b = 0; rc == 0 && b < p->buckets; b++) {
+		const struct fleet_part *x = by[b % n];
+		size_t *i = &at[b % n];
+
+		p->stats[b] = x->stats[b];
+		for (; rc == 0 && *i < x->nrows && x->bucket[*i] == b; (*i)++)
+			rc = copy_row(p, x, *i);
+	}
+	free(at);
+	free(by);
+	if (rc < 0) {
+		fleet_part_destroy(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (unsigned b = 0; b < p->buckets; b++) {
+		const struct fleet_bucket_stats *s = &p->stats[b];
+
+		t->vms += s->vms;
+		t->hosts += s->hosts;
+		t->unplaced += s->unplaced;
+		t->over += s->over;
+		for (int r = 0; r < RES_COUNT; r++) {
+			t->ind[r] += s->ind[r];
+			t->joint[r] += s->joint[r];
+		}
+	}
+}
+
+int fleet_write_plan(const struct fleet_part *p, const char *path)
+{
+	size_t m = p->nrows ? p->nrows : 1, *host = malloc(m * sizeof(*host));
+	uint64_t *off = malloc((p->buckets + 1) * sizeof(*off));
+	static char names[RES_COUNT][16];
+	const char *en[RES_COUNT];
+	int ne = 0, rc = host && off ? 0 : -ENOMEM;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if (p->mask & RES_MASK(r)) {
+			snprintf(names[r], sizeof(names[r]), "size_%s",
+				 res_name((enum res)r));
+			en[ne++] = names[r];
+		}
+	for (unsigned b = 0; off && b < p->buckets; b++)
+		off[b + 1] = (b ? off[b] : 0) + p->stats[b].hosts;
+	for (size_t i = 0; rc == 0 && i < p->nrows; i++)
+		host[i] = (p->bucket[i] ? off[p->bucket[i]] : 0) + p->host[i];
+	if (rc == 0)
+		rc = planfile_write(path,
+				    &(struct planfile_table){
+					p->nrows, (const char *const *)p->vm,
+					host, (size_t)ne, en, p->size});
+	free(host);
+	free(off);
+	return rc;
+}

@@ -1,0 +1,114 @@
+/*
+ * fleet.h - a plan made bucket by bucket, so that one fleet can be planned
+ * by many processes (shards of a job array, MPI ranks) and give the same
+ * plan whatever their number.
+ *
+ * Every VM falls in one of B buckets, fixed by its name alone (FNV-1a
+ * 64-bit of the name's bytes, mod B). Each bucket is planned on hosts of
+ * its own with the chosen policy (sim/plan/plan.h), exactly as if its VMs
+ * were the whole trace. Shard i of n holds the buckets b with b % n == i.
+ * The plan of the fleet lists bucket 0's hosts first, then bucket 1's, and
+ * so on: host ids are the bucket's offset (hosts of the buckets before it)
+ * plus its own host id. Since no bucket sees another, the plan depends on
+ * B but not on n: one process, n shards merged, or n MPI ranks write the
+ * same bytes. The price is hosts: VMs of different buckets never share one
+ * (README: fleets, measured).
+ *
+ * Summary statistics are kept per bucket as integers (counts, and sums of
+ * sizes in FLEET_QUANTUM units, each bucket's sum rounded once), so adding
+ * them in any grouping gives the same totals.
+ */
+#ifndef VMUX_FLEET_H
+#define VMUX_FLEET_H
+
+#include "sim/plan/demand.h"
+#include "sim/plan/plan.h"
+
+#include <stdint.h>
+
+#define FLEET_DEFAULT_BUCKETS 64
+#define FLEET_MAX_BUCKETS 1048576
+/* Sums of sizes are counted in units of 1e-6 (cores, MiB, KiB/s). */
+#define FLEET_QUANTUM 1e-6
+
+/* Bucket of NAME among NB (> 0). */
+unsigned fleet_bucket(const char *name, unsigned nb);
+
+struct fleet_opts {
+	enum plan_policy policy;
+	struct plan_opts po;
+	size_t first, nslots;	 /* training window: trace slots */
+	unsigned mask;		 /* constrained resources */
+	const double *factor;	 /* overhead per resource, NULL = 1 */
+	unsigned buckets;	 /* B >= 1 */
+	unsigned shard, nshards; /* this process holds b % nshards == shard */
+};
+
+/* What fleet_opts' shard holds, and what it says about its buckets. */
+struct fleet_bucket_stats {
+	uint64_t vms, hosts, unplaced;
+	uint64_t over;		  /* in-sample overloaded host-slots */
+	int64_t ind[RES_COUNT];	  /* sum of placed own sizes, quanta */
+	int64_t joint[RES_COUNT]; /* sum of hosts' P-sizes, quanta */
+};
+
+/*
+ * One shard's plan (or a merged whole): rows in plan-file order (bucket,
+ * then host, then trace order). Every array is owned.
+ */
+struct fleet_part {
+	unsigned buckets, shard, nshards;
+	enum plan_policy policy;
+	double p;
+	size_t nslots;
+	unsigned mask; /* resources with a size column, in enum order */
+	size_t nrows;
+	char **vm;
+	unsigned *bucket;
+	size_t *host; /* within its bucket */
+	double *size; /* nrows x popcount(mask) */
+	struct fleet_bucket_stats
+	    *stats; /* per bucket (all B; zero if not held) */
+};
+
+/* The demand and names of the VMs a shard holds. */
+struct fleet_input;
+
+/*
+ * Copy from T the training window of the VMs O's shard holds (trace order),
+ * with their names, so that T can be freed before planning. -EINVAL for a
+ * bad shard or bucket count, -ENOMEM.
+ */
+int fleet_load(const struct trace *t, const struct fleet_opts *o,
+	       struct fleet_input **out);
+void fleet_input_destroy(struct fleet_input *in);
+size_t fleet_input_nvms(const struct fleet_input *in);
+
+/* Plan every bucket IN holds into a new part. -ENOMEM. */
+int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
+	       struct fleet_part **out);
+
+/* An empty part with room for NROWS rows. -ENOMEM. */
+int fleet_part_alloc(size_t nrows, unsigned buckets, struct fleet_part **out);
+/* Free P. NULL is a no-op. */
+void fleet_part_destroy(struct fleet_part *p);
+
+/*
+ * Combine the parts of shards 0..n-1 (each exactly once, in any order; all
+ * of the same buckets, policy, level, slots and resources) into one part
+ * of shard 0 of 1. On a mismatch or a missing or repeated shard, *WHY says
+ * what and -EINVAL is returned; -ENOMEM.
+ */
+int fleet_merge(struct fleet_part *const *parts, size_t n,
+		struct fleet_part **out, const char **why);
+
+/* Totals over all buckets of P's stats. */
+void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t);
+
+/*
+ * Write P (shard 0 of 1, from fleet_merge() or fleet_plan() unsharded) as
+ * a plan file with global host ids (sim/plan/planfile.h). -errno.
+ */
+int fleet_write_plan(const struct fleet_part *p, const char *path);
+
+#endif

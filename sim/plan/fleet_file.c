@@ -1,0 +1,353 @@
+/*
+ * fleet_file.c - shard files (see fleet_file.h). Read line by line with
+ * getline, so every message names its line; a file cut short lacks the
+ * `end` line and is refused.
+ */
+#include "sim/plan/fleet_file.h"
+#include "lib/error.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAGIC "vmux-plan-shard 1"
+
+static void put_name(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		default:
+			putc(*s, fp);
+		}
+}
+
+static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
+{
+	const struct fleet_bucket_stats *s = &p->stats[b];
+
+	fprintf(fp,
+		"bucket\t%u\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64,
+		b, s->vms, s->hosts, s->unplaced, s->over);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (p->mask & RES_MASK(r))
+			fprintf(fp, "\t%" PRId64 "\t%" PRId64, s->ind[r],
+				s->joint[r]);
+	fputc('\n', fp);
+}
+
+int fleet_file_write(FILE *fp, const struct fleet_part *p)
+{
+	int nres = __builtin_popcount(p->mask);
+	const char *sep = "";
+
+	fprintf(fp,
+		MAGIC "\nshard\t%u\t%u\nbuckets\t%u\npolicy\t%s\n"
+		      "percentile\t%a\nslots\t%zu\nresources\t",
+		p->shard, p->nshards, p->buckets, plan_policy_name(p->policy),
+		p->p, p->nslots);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (p->mask & RES_MASK(r)) {
+			fprintf(fp, "%s%s", sep, res_name((enum res)r));
+			sep = ",";
+		}
+	fprintf(fp, "\nrows\t%zu\n", p->nrows);
+	for (unsigned b = p->shard; b < p->buckets; b += p->nshards)
+		if (p->stats[b].vms || p->stats[b].unplaced)
+			put_stats(fp, p, b);
+	for (size_t i = 0; i < p->nrows; i++) {
+		put_name(fp, p->vm[i]);
+		fprintf(fp, "\t%u\t%zu", p->bucket[i], p->host[i]);
+		for (int j = 0; j < nres; j++)
+			fprintf(fp, "\t%a", p->size[i * nres + j]);
+		fputc('\n', fp);
+	}
+	fputs("end\n", fp);
+	return ferror(fp) ? -EIO : 0;
+}
+
+#define MAX_FIELDS (5 + 1 + 2 * RES_COUNT)
+
+struct reader {
+	FILE *fp;
+	const char *name;
+	unsigned long line;
+	char *buf;
+	size_t cap;
+	char *f[MAX_FIELDS];
+	int nf;
+};
+
+/* The next line, split at tabs into r->f. */
+static int next(struct reader *r)
+{
+	ssize_t n = getline(&r->buf, &r->cap, r->fp);
+	char *s;
+
+	r->line++;
+	if (n < 0)
+		return ferror(r->fp) ? -EIO
+				     : error_data(r->name, r->line, "end",
+						  "the file ends early");
+	if (n && r->buf[n - 1] == '\n')
+		r->buf[--n] = 0;
+	for (r->nf = 0, s = r->buf; r->nf < MAX_FIELDS;) {
+		r->f[r->nf++] = s;
+		s = strchr(s, '\t');
+		if (!s)
+			return 0;
+		*s++ = 0;
+	}
+	return error_data(r->name, r->line, r->f[0], "too many fields");
+}
+
+static int bad(struct reader *r, const char *field, const char *why)
+{
+	return error_data(r->name, r->line, field, "%s", why);
+}
+
+/* Line "KEY VALUE..." with NF fields in all. */
+static int keyed(struct reader *r, const char *key, int nf)
+{
+	int rc = next(r);
+
+	if (rc == 0 && (strcmp(r->f[0], key) || r->nf != nf))
+		rc = bad(r, key, "expected here, with its value(s)");
+	return rc;
+}
+
+static int get_u64(struct reader *r, int i, uint64_t max, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(r->f[i], &end, 10);
+	if (errno || end == r->f[i] || *end || *r->f[i] == '-' || *out > max)
+		return bad(r, r->f[0], "not an integer in range");
+	return 0;
+}
+
+static int get_i64(struct reader *r, int i, int64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(r->f[i], &end, 10);
+	return errno || end == r->f[i] || *end
+		   ? bad(r, r->f[0], "not an integer in range")
+		   : 0;
+}
+
+static int get_num(struct reader *r, int i, double *out)
+{
+	char *end;
+
+	*out = strtod(r->f[i], &end);
+	return end == r->f[i] || *end || !(*out >= 0) || isinf(*out)
+		   ? bad(r, r->f[0], "not a number >= 0")
+		   : 0;
+}
+
+static int get_resources(struct reader *r, unsigned *mask)
+{
+	char *save, *tok;
+	enum res res;
+	int last = -1;
+
+	*mask = 0;
+	for (tok = strtok_r(r->f[1], ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (res_parse(tok, &res) < 0 || (int)res <= last)
+			return bad(r, "resources", "unknown or out of order");
+		last = (int)res;
+		*mask |= RES_MASK(res);
+	}
+	return *mask ? 0 : bad(r, "resources", "none");
+}
+
+struct header {
+	uint64_t shard, nshards, buckets, slots, rows;
+	enum plan_policy policy;
+	double p;
+	unsigned mask;
+};
+
+static int read_header(struct reader *r, struct header *h)
+{
+	int rc = next(r);
+
+	if (rc == 0 && (r->nf != 1 || strcmp(r->f[0], MAGIC)))
+		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
+	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
+		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||
+			     get_u64(r, 2, UINT32_MAX, &h->nshards) ||
+			     h->shard >= h->nshards
+			 ? bad(r, "shard", "I N with 0 <= I < N")
+			 : 0;
+	if (rc == 0 && !(rc = keyed(r, "buckets", 2)))
+		rc =
+		    get_u64(r, 1, FLEET_MAX_BUCKETS, &h->buckets) || !h->buckets
+			? bad(r, "buckets", "not in 1..2^20")
+			: 0;
+	if (rc == 0 && !(rc = keyed(r, "policy", 2)) &&
+	    plan_policy_parse(r->f[1], &h->policy) < 0)
+		rc = bad(r, "policy", "unknown policy");
+	if (rc == 0 && !(rc = keyed(r, "percentile", 2)))
+		rc = get_num(r, 1, &h->p);
+	if (rc == 0 && !(rc = keyed(r, "slots", 2)))
+		rc = get_u64(r, 1, SIZE_MAX, &h->slots);
+	if (rc == 0 && !(rc = keyed(r, "resources", 2)))
+		rc = get_resources(r, &h->mask);
+	if (rc == 0 && !(rc = keyed(r, "rows", 2)))
+		rc = get_u64(r, 1, (uint64_t)1 << 40, &h->rows);
+	return rc;
+}
+
+/* "bucket ..." lines; the first other line is left in R. */
+static int read_stats(struct reader *r, struct fleet_part *p)
+{
+	int nres = __builtin_popcount(p->mask), rc = 0;
+	long last = -1;
+
+	while (rc == 0 && (rc = next(r)) == 0 && !strcmp(r->f[0], "bucket")) {
+		struct fleet_bucket_stats *s;
+		uint64_t b;
+
+		if (r->nf != 6 + 2 * nres)
+			return bad(r, "bucket", "wrong number of fields");
+		if (get_u64(r, 1, p->buckets - 1, &b) || (long)b <= last ||
+		    b % p->nshards != p->shard)
+			return bad(r, "bucket",
+				   "not a bucket of this shard, "
+				   "in increasing order");
+		last = (long)b;
+		s = &p->stats[b];
+		rc = get_u64(r, 2, UINT64_MAX, &s->vms) ||
+			     get_u64(r, 3, UINT64_MAX, &s->hosts) ||
+			     get_u64(r, 4, UINT64_MAX, &s->unplaced) ||
+			     get_u64(r, 5, UINT64_MAX, &s->over)
+			 ? -EBADMSG
+			 : 0;
+		for (int r_ = 0, j = 6; rc == 0 && r_ < RES_COUNT; r_++)
+			if (p->mask & RES_MASK(r_))
+				rc = get_i64(r, j++, &s->ind[r_]) ||
+					     get_i64(r, j++, &s->joint[r_])
+					 ? -EBADMSG
+					 : 0;
+	}
+	return rc;
+}
+
+/* Undo put_name() in place. */
+static int unescape(struct reader *r, char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (*s != '\\') {
+			*o++ = *s;
+			continue;
+		}
+		switch (*++s) {
+		case '\\':
+			*o++ = '\\';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		default:
+			return bad(r, "vm", "bad escape");
+		}
+	}
+	*o = 0;
+	return 0;
+}
+
+/* Row I from the line in R. */
+static int read_row(struct reader *r, struct fleet_part *p, size_t i)
+{
+	int nres = __builtin_popcount(p->mask), rc;
+	uint64_t b, h;
+
+	if (r->nf != 3 + nres)
+		return bad(r, "vm", "wrong number of fields");
+	if ((rc = unescape(r, r->f[0])) < 0)
+		return rc;
+	if (!*r->f[0])
+		return bad(r, "vm", "empty name");
+	if (get_u64(r, 1, p->buckets - 1, &b) || b % p->nshards != p->shard ||
+	    (i && b < p->bucket[i - 1]))
+		return bad(r, "bucket", "not a bucket of this shard, in order");
+	if (get_u64(r, 2, UINT64_MAX, &h) || h >= p->stats[b].hosts ||
+	    (i && b == p->bucket[i - 1] && h < p->host[i - 1]))
+		return bad(r, "host", "not a host of its bucket, in order");
+	for (int j = 0; j < nres; j++)
+		if (get_num(r, 3 + j, &p->size[i * nres + j]) < 0)
+			return -EBADMSG;
+	p->bucket[i] = (unsigned)b;
+	p->host[i] = h;
+	p->vm[i] = strdup(r->f[0]);
+	p->nrows = i + 1;
+	return p->vm[i] ? 0 : -ENOMEM;
+}
+
+static int read_body(struct reader *r, const struct header *h,
+		     struct fleet_part **out)
+{
+	struct fleet_part *p;
+	int rc = fleet_part_alloc(h->rows, (unsigned)h->buckets, &p);
+
+	if (rc < 0)
+		return rc;
+	p->shard = (unsigned)h->shard;
+	p->nshards = (unsigned)h->nshards;
+	p->policy = h->policy;
+	p->p = h->p;
+	p->nslots = h->slots;
+	p->mask = h->mask;
+	rc = read_stats(r, p);
+	for (size_t i = 0; rc == 0 && i < h->rows; i++) {
+		rc = read_row(r, p, i);
+		if (rc == 0)
+			rc = next(r);
+	}
+	if (rc == 0 && (r->nf != 1 || strcmp(r->f[0], "end")))
+		rc = bad(r, "end", "expected after the rows");
+	if (rc < 0) {
+		fleet_part_destroy(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int fleet_file_read(FILE *fp, const char *name, struct fleet_part **out)
+{
+	struct reader r = {.fp = fp, .name = name};
+	struct header h = {0};
+	int rc = read_header(&r, &h);
+
+	if (rc == 0)
+		rc = read_body(&r, &h, out);
+	free(r.buf);
+	return rc;
+}

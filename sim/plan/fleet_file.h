@@ -1,0 +1,39 @@
+/*
+ * fleet_file.h - shard files: one shard's part of a bucketed plan
+ * (sim/plan/fleet.h), written by `vmux plan --shard` and read by
+ * `vmux merge`; the same bytes carry a rank's part to rank 0 under MPI.
+ *
+ * Text, one record a line, fields separated by a tab:
+ *   vmux-plan-shard 1
+ *   shard I N
+ *   buckets B
+ *   policy NAME
+ *   percentile P          (a C99 hex float, exact)
+ *   slots S
+ *   resources cpu[,mem...]
+ *   rows N
+ *   bucket B VMS HOSTS UNPLACED OVER (IND JOINT) per resource
+ *                         (one line per held bucket with VMs, increasing B)
+ *   VM BUCKET HOST SIZE...   (N lines; sizes hex floats, exact)
+ *   end
+ * VM names escape backslash, tab, line feed and carriage return as \\, \t,
+ * \n, \r. Sizes and levels round-trip bit for bit, so a merged plan is the
+ * bytes the unsharded run writes.
+ */
+#ifndef VMUX_FLEET_FILE_H
+#define VMUX_FLEET_FILE_H
+
+#include "sim/plan/fleet.h"
+
+#include <stdio.h>
+
+/* Write P to FP. -EIO on a write error. */
+int fleet_file_write(FILE *fp, const struct fleet_part *p);
+
+/*
+ * Read a part from FP; NAME is used in messages ("NAME:LINE: field 'F':
+ * reason", -EBADMSG). -ENOMEM.
+ */
+int fleet_file_read(FILE *fp, const char *name, struct fleet_part **out);
+
+#endif
