@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages a build step needs, only those missing.
-#   sh mk/deps.sh GROUP...   groups: core bench fuzz browser
+#   sh mk/deps.sh GROUP...   groups: core bench fuzz browser mpi
 # core: build + test + demo; bench: make bench; fuzz: make fuzz;
-# browser: the headless-Chromium report test (CI installs it).
+# browser: the headless-Chromium report test (CI installs it);
+# mpi: make mpi / make test-mpi (Open MPI, the reference; CI installs it).
 set -u
 pkgs=""
 for g in "$@"; do
@@ -11,7 +12,8 @@ for g in "$@"; do
 	bench) pkgs="$pkgs python3 python3-pandas qemu-system-x86" ;;
 	fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 	browser) pkgs="$pkgs chromium" ;;
-	*) echo "deps.sh: unknown group '$g' (core, bench, fuzz, browser)" >&2; exit 2 ;;
+	mpi) pkgs="$pkgs libopenmpi-dev openmpi-bin" ;;
+	*) echo "deps.sh: unknown group '$g' (core, bench, fuzz, browser, mpi)" >&2; exit 2 ;;
 	esac
 done
 missing=""

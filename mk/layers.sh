@@ -14,6 +14,7 @@
 #   sim/measure  benchmarks, validation, CPU caps            on ... vmm sim/plan
 #   reports      the report writer                           on every engine room
 #   sim/cli      the command line                            on everything
+#   mpi          vmux-mpi's driver (make mpi only)          on everything
 #
 # tests/ and bench/ may include anything. Prints each violation as
 # FILE:LINE: includes HEADER (layer A may not use layer B); exit 1 if any.
@@ -32,6 +33,7 @@ allowed() { # LAYER -> the layers it may include
 	sim/measure) echo "lib models vmm sim/store sim/plan sim/measure" ;;
 	reports) echo "lib models sim/store sim/plan sim/simulate sim/measure reports" ;;
 	sim/cli) echo "lib models vmm sim/store sim/import sim/plan sim/simulate sim/measure reports sim/cli" ;;
+	mpi) echo "lib models vmm sim/store sim/import sim/plan sim/simulate sim/measure reports sim/cli mpi" ;;
 	*) echo "" ;;
 	esac
 }
@@ -49,6 +51,7 @@ layer_of() { # PATH -> its layer, or nothing if unconstrained
 	sim/cli/*) echo sim/cli ;;
 	sim/*) echo "sim(no room)" ;;
 	reports/*) echo reports ;;
+	mpi/*) echo mpi ;;
 	*) echo "" ;;
 	esac
 }

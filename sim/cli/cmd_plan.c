@@ -650,20 +650,25 @@ static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
 	return rc;
 }
 
-/* Every rank's part to rank 0, totals summed as integers. */
+/*
+ * Every rank's part to rank 0, totals summed as integers; RC is this
+ * rank's result so far. Every rank makes the same calls whatever happened.
+ */
 static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
-		      const struct plan_comm *c)
+		      const struct plan_comm *c, int rc)
 {
-	struct fleet_bucket_stats t, sum;
+	struct fleet_bucket_stats t = {0}, sum;
 	struct fleet_part **parts = NULL;
 	size_t len = 0, *lens = calloc((size_t)c->size, sizeof(*lens));
 	char *buf = NULL, *all = NULL;
-	FILE *fp = open_memstream(&buf, &len);
-	int rc = fp && lens ? fleet_file_write(fp, p) : -ENOMEM;
+	FILE *fp = rc == 0 ? open_memstream(&buf, &len) : NULL;
 
+	if (rc == 0)
+		rc = fp && lens ? fleet_file_write(fp, p) : -ENOMEM;
 	if (fp && fclose(fp) && rc == 0)
 		rc = -ENOMEM;
-	fleet_totals(p, &t);
+	if (rc == 0)
+		fleet_totals(p, &t);
 	rc = c->agree(rc);
 	if (rc == 0)
 		rc = c->sum((const int64_t *)&t, (int64_t *)&sum,
@@ -705,7 +710,7 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c)
 	memcpy(fo.po.cap, a->cap, sizeof(fo.po.cap));
 	rc = fleet_part(a, &fo, &p);
 	if (c)
-		rc = rc == 0 ? fleet_meet(a, p, c) : c->agree(rc);
+		rc = fleet_meet(a, p, c, rc);
 	else if (rc == 0 && a->out)
 		rc = a->nshards ? fleet_out_shard(p, a->out)
 				: fleet_write_plan(p, a->out);

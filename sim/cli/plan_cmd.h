@@ -15,7 +15,7 @@
  */
 struct plan_comm {
 	int rank, size;
-	/* Every rank's RC in, the first negative one (or 0) out, on all. */
+	/* Every rank's RC in, the least (0 if all succeeded) out, on all. */
 	int (*agree)(int rc);
 	/*
 	 * LEN bytes of BUF from every rank to rank 0: there *ALL (malloc'd,

@@ -1,0 +1,74 @@
+#!/bin/sh
+# End-to-end tests of bucketed plans (sim/plan/fleet.h): `plan --buckets 1`
+# is the plain plan; `plan --shard I/N` for N = 1, 2, 3, 4 and 11 (more
+# shards than buckets: some are empty), merged with `vmux merge` in any
+# order, gives the bytes and summary of `plan --buckets 8`; every VM's
+# bucket is FNV-1a of its name mod 8 (recomputed here in python) and no
+# host holds VMs of two buckets, hosts numbered bucket by bucket; merge
+# refuses a missing, repeated, foreign or cut shard (65) and a run that
+# fails leaves nothing; usage errors exit 2.
+. tests/common/e2e.sh
+O=$T_DIR
+P="--host-cpu 12 --host-mem 49152"
+
+"$VMUX" gen --vms 240 --slots 96 --seed 9 --resources cpu,mem \
+	-o "$O/g.csv" 2>/dev/null
+t_ok "plain plan" "$VMUX" plan "$O/g.csv" $P -o "$O/plain.plan"
+t_ok "--buckets 1" "$VMUX" plan "$O/g.csv" $P --buckets 1 -o "$O/b1.plan"
+t_ok "--buckets 1 is the plain plan" cmp "$O/plain.plan" "$O/b1.plan"
+t_ok "--buckets 8" "$VMUX" plan "$O/g.csv" $P --buckets 8 -o "$O/b8.plan"
+cp "$O/out" "$O/b8.txt"
+
+for k in 1 2 3 4 11; do
+	files="" i=$((k - 1))
+	while [ $i -ge 0 ]; do # last shard first: order must not matter
+		"$VMUX" plan "$O/g.csv" $P --buckets 8 --shard $i/$k \
+			-o "$O/s$i.$k" >/dev/null 2>&1 || echo "shard $i/$k failed" >&2
+		files="$files $O/s$i.$k" i=$((i - 1))
+	done
+	t_ok "merge of $k shard(s)" "$VMUX" merge $files -o "$O/m$k.plan"
+	cp "$O/out" "$O/m$k.txt"
+	t_ok "$k shard(s) merged = unsharded plan" cmp "$O/m$k.plan" "$O/b8.plan"
+	t_ok "$k shard(s): same summary" cmp "$O/m$k.txt" "$O/b8.txt"
+done
+t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
+	"summary names the buckets"
+
+# Buckets recomputed independently: FNV-1a 64 of the name, mod 8.
+python3 - "$O/b8.plan" >"$O/check" 2>&1 <<'PY'
+import csv, sys
+def fnv(s):
+    h = 1469598103934665603
+    for c in s.encode():
+        h = ((h ^ c) * 1099511628211) % 2**64
+    return h % 8
+rows = list(csv.DictReader(open(sys.argv[1])))
+bucket_of_host, last = {}, (-1, -1)
+for r in rows:
+    b, h = fnv(r["vm"]), int(r["host"])
+    if bucket_of_host.setdefault(h, b) != b:
+        print("host", h, "holds buckets", bucket_of_host[h], "and", b); sys.exit(1)
+    if (b, h) < last:
+        print("rows not in bucket, host order at", r["vm"]); sys.exit(1)
+    last = (b, h)
+if sorted(bucket_of_host) != list(range(len(bucket_of_host))):
+    print("hosts not numbered 0..n-1"); sys.exit(1)
+print("ok", len(rows), len(bucket_of_host))
+PY
+t_grep '^ok 240 ' "$O/check" "buckets by FNV-1a of the name, hosts bucket by bucket"
+
+t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
+t_grep "number of shard files" "$O/err" "merge names what is missing"
+t_exit 65 "merge: a shard twice" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s1.3"
+t_exit 65 "merge: shards of different runs" "$VMUX" merge "$O/s0.2" "$O/s1.3" "$O/s2.3"
+head -c 400 "$O/s2.3" >"$O/cut"
+t_exit 65 "merge: a cut shard file" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/cut" -o "$O/x.plan"
+t_grep "^$O/cut:[0-9]+: field" "$O/err" "the cut file is named with a line"
+t_exit 65 "merge: a plan file is no shard" "$VMUX" merge "$O/b8.plan"
+t_ok "no plan left by failed merges" test ! -e "$O/x.plan"
+t_exit 74 "merge: a missing file" "$VMUX" merge "$O/nope"
+t_exit 2 "--shard 3/3" "$VMUX" plan "$O/g.csv" $P --shard 3/3
+t_exit 2 "--shard x" "$VMUX" plan "$O/g.csv" $P --shard 1
+t_exit 2 "--buckets 0" "$VMUX" plan "$O/g.csv" $P --buckets 0
+t_exit 2 "merge with no file" "$VMUX" merge
+t_done
