@@ -45,6 +45,12 @@ static void usage(void)
 	    "the same\n"
 	    "                     options and seed give the same bytes\n"
 	    "  --resources LIST   cpu (default) or cpu,mem\n"
+	    "  --shape NAME       mixed (default: the model below) or azure "
+	    "(sizes,\n"
+	    "                     utilisation and heavy-tailed lifetimes "
+	    "after Azure's\n"
+	    "                     published statistics; 0 outside a VM's "
+	    "life; README)\n"
 	    "  -o FILE            output ('-' for stdout), written "
 	    "atomically\n"
 	    "  -h, --help         this help\n\n"
@@ -113,8 +119,7 @@ static int parse_resources(const char *s, unsigned *mask)
 	*mask = 0;
 	for (tok = strtok_r(list, ",", &save); tok && rc == 0;
 	     tok = strtok_r(NULL, ",", &save)) {
-		if (res_parse(tok, &r) < 0 ||
-		    (r != RES_CPU && r != RES_MEM))
+		if (res_parse(tok, &r) < 0 || (r != RES_CPU && r != RES_MEM))
 			rc = error_usage("gen",
 					 "option '--resources': '%s' "
 					 "is not cpu or mem",
@@ -142,6 +147,13 @@ static int parse_opt(int c, struct gen_args *a)
 		return parse_seed(optarg, &a->o.seed);
 	case 'r':
 		return parse_resources(optarg, &a->o.res_mask);
+	case 'S':
+		return gen_shape_parse(optarg, &a->o.shape) == 0
+			   ? 0
+			   : error_usage("gen",
+					 "option '--shape': '%s' is not mixed "
+					 "or azure",
+					 optarg);
 	case 'o':
 		a->out = optarg;
 		return 0;
@@ -162,6 +174,7 @@ static int parse_args(int argc, char **argv, struct gen_args *a)
 	    {"start", required_argument, NULL, 'b'},
 	    {"seed", required_argument, NULL, 'x'},
 	    {"resources", required_argument, NULL, 'r'},
+	    {"shape", required_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -201,10 +214,13 @@ static void write_meta(FILE *fp, const struct gen_args *a)
 		o->seed, o->nvms, o->nslots, o->step, o->start);
 	put_resources(fp, o->res_mask);
 	fprintf(fp,
-		"\ncommand=vmux gen --vms %zu --slots %zu --step %.17g "
-		"--start %.17g --seed %" PRIu64 " --resources ",
-		o->nvms, o->nslots, o->step, o->start, o->seed);
+		"\nshape=%s\ncommand=vmux gen --vms %zu --slots %zu --step "
+		"%.17g --start %.17g --seed %" PRIu64 " --resources ",
+		gen_shape_name(o->shape), o->nvms, o->nslots, o->step, o->start,
+		o->seed);
 	put_resources(fp, o->res_mask);
+	if (o->shape != GEN_SHAPE_MIXED)
+		fprintf(fp, " --shape %s", gen_shape_name(o->shape));
 	fprintf(fp, " -o %s\n", a->out);
 }
 

@@ -32,6 +32,11 @@
 #define MAX_VMS 100000000
 #define ROW_MAX 128 /* bytes: longest possible row */
 #define BUF_SIZE (1 << 18)
+/* Azure shape (README: "Synthetic fleets" for the sources). */
+#define AZ_LIFE_MU 1.6	    /* log hours: median lifetime e^1.6 = 5 h */
+#define AZ_LIFE_SIGMA 3.0   /* heavy tail: mean e^(1.6 + 4.5) = 446 h */
+#define AZ_UTIL_MEDIAN 0.08 /* mean utilisation of a VM, median */
+#define AZ_UTIL_SIGMA 1.0
 
 struct burst {
 	double next, end, height; /* next start, end of the current one */
@@ -42,6 +47,7 @@ struct vm_state {
 	double mem, mem_base; /* MiB; resident fraction */
 	double noise, smooth; /* AR(1) state; smoothed cpu fraction */
 	struct burst burst;
+	size_t born, died; /* live in slots [born, died) */
 };
 
 struct gen {
@@ -54,6 +60,22 @@ struct gen {
 	size_t ngroups;
 	uint64_t *cpu, *mem; /* the slot's quantised values */
 };
+
+int gen_shape_parse(const char *name, enum gen_shape *out)
+{
+	if (!strcmp(name, "mixed"))
+		*out = GEN_SHAPE_MIXED;
+	else if (!strcmp(name, "azure"))
+		*out = GEN_SHAPE_AZURE;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+const char *gen_shape_name(enum gen_shape s)
+{
+	return s == GEN_SHAPE_AZURE ? "azure" : "mixed";
+}
 
 enum gen_kind gen_kind(size_t vm)
 {
@@ -84,6 +106,8 @@ const char *gen_invalid(const struct gen_opts *o)
 		return "--start + --slots x --step must stay below 2^53 s";
 	if (!(o->res_mask & RES_MASK(RES_CPU)) || (o->res_mask & ~ok))
 		return "--resources must be cpu or cpu,mem";
+	if (o->shape != GEN_SHAPE_MIXED && o->shape != GEN_SHAPE_AZURE)
+		return "--shape must be mixed or azure";
 	return NULL;
 }
 
@@ -109,6 +133,11 @@ void gen_vm_name(size_t vm, size_t nvms, char *buf, size_t len)
 	while (n)
 		*buf++ = digits[--n];
 	*buf = '\0';
+}
+
+static double clamp(double x, double lo, double hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
 }
 
 static void burst_init(struct gen *g, struct burst *b)
@@ -165,6 +194,55 @@ static void setup_vm(struct gen *g, size_t v)
 	p->noise = rng_normal(r);
 	p->smooth = p->level;
 	burst_init(g, &p->burst);
+	p->born = 0;
+	p->died = g->o.nslots;
+}
+
+/* Cores of an Azure-like VM: weights give a mean of 2.93 cores. */
+static double azure_cores(struct rng *r)
+{
+	static const double cores[] = {1, 2, 4, 8, 16, 24, 32};
+	static const double cum[] = {0.33, 0.74, 0.90, 0.97, 0.99, 0.997, 1};
+	double u = rng_uniform(r);
+	int i = 0;
+
+	while (i < 6 && u >= cum[i])
+		i++;
+	return cores[i];
+}
+
+/* Lifetime slots of an Azure-like VM over the window. */
+static void azure_life(struct gen *g, struct vm_state *p)
+{
+	struct rng *r = &g->rng;
+	double n = (double)g->o.nslots, hours = g->o.step / 3600;
+	double mean = exp(AZ_LIFE_MU + AZ_LIFE_SIGMA * AZ_LIFE_SIGMA / 2);
+	double len = exp(AZ_LIFE_MU + AZ_LIFE_SIGMA * rng_normal(r)) / hours;
+	double born = rng_uniform(r) < mean / (n * hours + mean)
+			  ? 0
+			  : floor(n * rng_uniform(r));
+
+	p->born = (size_t)born;
+	p->died = (size_t)fmin(n, born + fmax(1, ceil(len)));
+}
+
+/* The Azure shape over a VM set up as above (same draws first). */
+static void setup_azure(struct gen *g, size_t v)
+{
+	struct vm_state *p = &g->vm[v];
+	struct rng *r = &g->rng;
+	static const double gib_per_core[] = {1.75, 3.5, 7};
+
+	p->cores = azure_cores(r);
+	p->mem = p->cores * 1024 * gib_per_core[rng_below(r, 3)];
+	p->level = clamp(AZ_UTIL_MEDIAN * exp(AZ_UTIL_SIGMA * rng_normal(r)),
+			 0.005, 0.9);
+	p->smooth = p->level;
+	azure_life(g, p);
+	if (v == 0) {
+		p->born = 0;
+		p->died = g->o.nslots;
+	}
 }
 
 static void gen_free(struct gen *g)
@@ -198,18 +276,16 @@ static int gen_init(struct gen *g, const struct gen_opts *o)
 	g->innov = sqrt(1 - g->rho * g->rho);
 	g->alpha = 1 - exp(-o->step / MEM_TAU);
 	rng_seed(&g->rng, o->seed);
-	for (size_t v = 0; v < n; v++)
+	for (size_t v = 0; v < n; v++) {
 		setup_vm(g, v);
+		if (o->shape == GEN_SHAPE_AZURE)
+			setup_azure(g, v);
+	}
 	for (size_t k = 0; k < g->ngroups; k++) {
 		g->factor[k] = rng_normal(&g->rng);
 		burst_init(g, &g->gburst[k]);
 	}
 	return 0;
-}
-
-static double clamp(double x, double lo, double hi)
-{
-	return x < lo ? lo : x > hi ? hi : x;
 }
 
 /* VM v's cpu as a fraction of its cores at time T (advancing its state). */
@@ -255,6 +331,8 @@ static void gen_slot(struct gen *g, size_t s)
 		p->smooth += g->alpha * (f - p->smooth);
 		m = clamp(p->mem_base + 0.5 * (p->smooth - p->level), 0.05, 1);
 		g->mem[v] = (uint64_t)llround(p->mem * m * MEM_SCALE);
+		if (s < p->born || s >= p->died)
+			g->cpu[v] = g->mem[v] = 0;
 	}
 }
 
@@ -342,6 +420,8 @@ static int write_slot(const struct gen *g, const struct names *nm, size_t s,
 		size_t nlen = nm->off[v + 1] - nm->off[v];
 		char *p;
 
+		if (s < g->vm[v].born || s >= g->vm[v].died)
+			continue; /* absent: no row, ingest reads 0 */
 		if (*len + tlen + nlen + ROW_MAX > BUF_SIZE) {
 			if (fwrite(buf, 1, *len, fp) != *len)
 				return errno ? -errno : -EIO;
@@ -376,9 +456,8 @@ int gen_write(const struct gen_opts *o, FILE *fp)
 		rc = -ENOMEM;
 		goto out;
 	}
-	len =
-	    (size_t)sprintf(buf, "time,vm,cpu%s\n",
-			    o->res_mask & RES_MASK(RES_MEM) ? ",mem" : "");
+	len = (size_t)sprintf(buf, "time,vm,cpu%s\n",
+			      o->res_mask & RES_MASK(RES_MEM) ? ",mem" : "");
 	errno = 0;
 	for (size_t s = 0; s < o->nslots && rc == 0; s++) {
 		gen_slot(&g, s);
@@ -421,6 +500,8 @@ int gen_trace(const struct gen_opts *o, struct trace **out)
 			  &t);
 	if (rc == 0)
 		rc = name_all(t, o->nvms, o->nslots);
+	for (size_t v = 0; rc == 0 && v < o->nvms; v++)
+		trace_set_samples(t, v, g.vm[v].died - g.vm[v].born);
 	for (size_t s = 0; rc == 0 && s < o->nslots; s++) {
 		gen_slot(&g, s);
 		for (size_t v = 0; v < o->nvms; v++) {

@@ -16,6 +16,17 @@
  *                    noise factor with opposite signs;
  *   independent      a phase and noise of its own.
  *
+ * Shape GEN_SHAPE_AZURE (`--shape azure`) keeps the cycle, noise and
+ * bursts but gives each VM the size, utilisation and lifetime of an
+ * Azure-like fleet (README: "Synthetic fleets" gives each parameter's
+ * source): cores 1-32 with a mean near 2.9, 1.75, 3.5 or 7 GiB per core,
+ * a low mean utilisation (log-normal, median 8 %), and a lifetime in
+ * slots: a log-normal length (median e^1.6 h = 5 h, sigma 3) starting
+ * at slot 0 for a share E[L] / (window + E[L]) of the VMs (those already
+ * running) and uniformly over the window for the rest; VM 0 spans the
+ * whole window so that the slot grid is the window. A VM demands 0 (no
+ * row in the CSV) outside its lifetime.
+ *
  * Values are rounded to the printed precision (cpu 1e-4 cores, mem 1e-2
  * MiB), so a written trace ingests to exactly the values gen_trace()
  * returns. Everything is drawn from one models/rng.h stream in a fixed
@@ -31,8 +42,11 @@
 
 #define GEN_GROUP 4
 
+enum gen_shape { GEN_SHAPE_MIXED, GEN_SHAPE_AZURE };
+
 struct gen_opts {
 	size_t nvms, nslots;
+	enum gen_shape shape;
 	double step;  /* seconds, > 0 */
 	double start; /* seconds, >= 0: time of slot 0 */
 	uint64_t seed;
@@ -40,6 +54,10 @@ struct gen_opts {
 };
 
 enum gen_kind { GEN_CORRELATED, GEN_ANTI, GEN_INDEPENDENT };
+
+/* "mixed" or "azure"; -EINVAL for other names. */
+int gen_shape_parse(const char *name, enum gen_shape *out);
+const char *gen_shape_name(enum gen_shape s);
 
 /* The kind of VM's group: (VM / GEN_GROUP) % 3 in the enum's order. */
 enum gen_kind gen_kind(size_t vm);

@@ -248,6 +248,55 @@ static void test_round_trip(void **state)
 	trace_destroy(b);
 }
 
+/*
+ * Azure shape: the file (rows only inside each VM's life) ingests to the
+ * store gen_trace() builds, with 0 outside every life; each VM lives one
+ * run of slots (no hole inside), VM 0 the whole window, and its sample
+ * count is that run's length.
+ */
+static void test_azure_round_trip(void **state)
+{
+	char path[] = "/tmp/vmux-test-gen-XXXXXX";
+	struct gen_opts o = week;
+	struct ingest_opts io = {.quiet = true};
+	struct ingest_stats st;
+	struct trace *a, *b;
+	size_t rows = 0, partial = 0;
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+
+	(void)state;
+	o.nvms = 200;
+	o.nslots = 2016;
+	o.shape = GEN_SHAPE_AZURE;
+	assert_non_null(fp);
+	assert_int_equal(gen_write(&o, fp), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(ingest_file(path, &io, &b, &st), 0);
+	unlink(path);
+	assert_int_equal(gen_trace(&o, &a), 0);
+	assert_same_trace(a, b);
+	for (size_t v = 0; v < o.nvms; v++) {
+		const double *x = trace_crow(a, RES_CPU, v);
+		size_t first = 0, last = o.nslots, n = trace_samples(a, v);
+
+		while (first < o.nslots && x[first] == 0)
+			first++;
+		while (last > first && x[last - 1] == 0)
+			last--;
+		/* zeros inside a life are rare (cpu 0 to 4 decimals) */
+		assert_true(last - first <= n);
+		rows += n;
+		partial += n < o.nslots;
+	}
+	assert_int_equal(trace_samples(a, 0), o.nslots);
+	assert_int_equal(st.rows, rows);
+	assert_int_equal(st.absent, 200 * o.nslots - rows);
+	assert_true(partial > o.nvms / 2); /* most VMs live part of a week */
+	trace_destroy(a);
+	trace_destroy(b);
+}
+
 /* Non-integer times are written so that they land on the grid. */
 static void test_fractional_times(void **state)
 {
@@ -337,6 +386,7 @@ int main(void)
 	    cmocka_unit_test(test_same_seed_same_bytes),
 	    cmocka_unit_test(test_cpu_independent_of_mem),
 	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_azure_round_trip),
 	    cmocka_unit_test(test_fractional_times),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_invalid),
