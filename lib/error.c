@@ -18,6 +18,17 @@ void error_msg(const char *fmt, ...)
 	va_end(ap);
 }
 
+void error_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("vmux: note: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
 void error_warn(const char *fmt, ...)
 {
 	va_list ap;
@@ -51,14 +62,20 @@ int error_vdata(const char *file, unsigned long line, const char *field,
 	return -EBADMSG;
 }
 
+int error_vusage(const char *cmd, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "vmux %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "; see 'vmux %s --help'\n", cmd);
+	return VMUX_EXIT_USAGE;
+}
+
 int error_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, "vmux %s: ", cmd);
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n(see 'vmux %s --help')\n", cmd);
+	error_vusage(cmd, fmt, ap);
 	va_end(ap);
 	return VMUX_EXIT_USAGE;
 }

@@ -25,6 +25,8 @@ enum vmux_exit {
 
 /* Print "vmux: MESSAGE\n" to stderr. */
 void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "vmux: note: MESSAGE\n" to stderr: information, nothing wrong. */
+void error_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "vmux: warning: MESSAGE\n" to stderr. */
 void error_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "FILE:LINE: field 'FIELD': REASON\n" and return -EBADMSG. */
@@ -35,8 +37,14 @@ int error_vdata(const char *file, unsigned long line, const char *field,
 		const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 /* Map a negative errno from a failed call to the process exit status. */
 int error_exit_code(int rc);
-/* Report a usage error naming the command and return VMUX_EXIT_USAGE. */
+/*
+ * Report a usage error, "vmux CMD: MESSAGE; see 'vmux CMD --help'" (the one
+ * format of every usage error, lib/opt.h), and return VMUX_EXIT_USAGE.
+ */
 int error_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* error_usage() with a va_list. */
+int error_vusage(const char *cmd, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 #endif

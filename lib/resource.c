@@ -4,10 +4,11 @@
 #include "lib/resource.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
-static const char *const res_names[RES_COUNT] = { "cpu", "mem", "disk",
-						   "net" };
+const char *const res_names[RES_COUNT + 1] = {"cpu", "mem", "disk", "net",
+					     NULL};
 
 const char *res_name(enum res r)
 {

@@ -9,6 +9,8 @@
 enum res { RES_CPU, RES_MEM, RES_DISK, RES_NET, RES_COUNT };
 #define RES_MASK(r) (1u << (r))
 
+/* The names in enum order, NULL-terminated (option tables use it). */
+extern const char *const res_names[RES_COUNT + 1];
 /* "cpu", "mem", "disk", "net"; "?" outside the enum. */
 const char *res_name(enum res r);
 /* Parse a resource name; -EINVAL if unknown. */

@@ -9,17 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *const accel_kind_names[] = {
+    [ACCEL_AUTO] = "auto", [ACCEL_KVM] = "kvm", [ACCEL_TCG] = "tcg", NULL};
+
 int accel_parse(const char *s, enum accel_kind *out)
 {
-	if (!strcmp(s, "auto"))
-		*out = ACCEL_AUTO;
-	else if (!strcmp(s, "kvm"))
-		*out = ACCEL_KVM;
-	else if (!strcmp(s, "tcg"))
-		*out = ACCEL_TCG;
-	else
-		return -EINVAL;
-	return 0;
+	for (int i = 0; accel_kind_names[i]; i++)
+		if (!strcmp(s, accel_kind_names[i])) {
+			*out = (enum accel_kind)i;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 int accel_open(enum accel_kind kind, const char *dev, bool quiet,

@@ -80,6 +80,8 @@ int accel_open(enum accel_kind kind, const char *dev, bool quiet,
 void accel_close(struct accel *a);
 /* "kvm" or "tcg". */
 const char *accel_name(const struct accel *a);
+/* "auto", "kvm", "tcg" in enum order, NULL-terminated. */
+extern const char *const accel_kind_names[];
 /* Parse "auto", "kvm", "tcg"; -EINVAL otherwise. */
 int accel_parse(const char *s, enum accel_kind *out);
 

@@ -30,17 +30,17 @@
 #define EFER_LMA 0x400ull
 #define GIB (1ull << 30)
 
+const char *const x86_page_size_names[] = {"4k", "2m", "1g", NULL};
+static const uint64_t page_sizes[] = {X86_PAGE_4K, X86_PAGE_2M, X86_PAGE_1G};
+
 int x86_page_size_parse(const char *s, uint64_t *out)
 {
-	if (!strcmp(s, "4k"))
-		*out = X86_PAGE_4K;
-	else if (!strcmp(s, "2m"))
-		*out = X86_PAGE_2M;
-	else if (!strcmp(s, "1g"))
-		*out = X86_PAGE_1G;
-	else
-		return -EINVAL;
-	return 0;
+	for (int i = 0; x86_page_size_names[i]; i++)
+		if (!strcmp(s, x86_page_size_names[i])) {
+			*out = page_sizes[i];
+			return 0;
+		}
+	return -EINVAL;
 }
 
 static void write_gdt(struct vmm_mem *mem, struct vmm_entry *e)

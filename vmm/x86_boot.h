@@ -13,6 +13,8 @@
 #define X86_PAGE_2M (2ull << 20)
 #define X86_PAGE_1G (1ull << 30)
 
+/* "4k", "2m", "1g", NULL-terminated. */
+extern const char *const x86_page_size_names[];
 /* Parse "4k", "2m", "1g" into bytes; -EINVAL otherwise. */
 int x86_page_size_parse(const char *s, uint64_t *out);
 

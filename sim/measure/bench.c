@@ -12,11 +12,12 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const style_names[BENCH_NSTYLES] = {"full", "para", "hw"};
+const char *const bench_style_names[BENCH_NSTYLES + 1] = {"full", "para", "hw",
+							  NULL};
 
 const char *bench_style_name(enum bench_style s)
 {
-	return style_names[s];
+	return bench_style_names[s];
 }
 
 double bench_now(void)

@@ -50,6 +50,8 @@ struct bench {
 	size_t nrows, cap;
 };
 
+/* Style names in enum order, NULL-terminated. */
+extern const char *const bench_style_names[BENCH_NSTYLES + 1];
 const char *bench_style_name(enum bench_style s);
 
 /* Median of X[0..N) (reorders X); 0 for N = 0. */

@@ -15,22 +15,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[PLAN_NPOLICY] = {
+const char *const plan_policy_names[PLAN_NPOLICY + 1] = {
     [PLAN_SEPARATE] = "separate",
     [PLAN_SBP] = "sbp",
     [PLAN_JOINT] = "joint",
     [PLAN_ROBUST] = "robust",
+    [PLAN_NPOLICY] = NULL,
 };
 
 const char *plan_policy_name(enum plan_policy p)
 {
-	return (unsigned)p < PLAN_NPOLICY ? names[p] : "?";
+	return (unsigned)p < PLAN_NPOLICY ? plan_policy_names[p] : "?";
 }
 
 int plan_policy_parse(const char *name, enum plan_policy *out)
 {
 	for (int i = 0; i < PLAN_NPOLICY; i++)
-		if (!strcmp(name, names[i])) {
+		if (!strcmp(name, plan_policy_names[i])) {
 			*out = (enum plan_policy)i;
 			return 0;
 		}

@@ -63,6 +63,9 @@ struct plan_summary {
 	double overload; /* overloaded host-slots / host-slots */
 };
 
+/* The policies' names in enum order, NULL-terminated: the one list
+ * (option tables and help text use it). */
+extern const char *const plan_policy_names[PLAN_NPOLICY + 1];
 /* "separate", "sbp", "joint", "robust". */
 const char *plan_policy_name(enum plan_policy p);
 /* Parse a policy name; -EINVAL if unknown. */

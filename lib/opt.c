@@ -1,0 +1,651 @@
+/*
+ * opt.c - the option parser (opt.h): walks a command's option table (and
+ * the shared groups it includes), sets typed fields of the command's
+ * argument struct at the tables' offsets, and prints errors and help from
+ * the same table. Errors are one line, "vmux CMD: ...; see 'vmux CMD
+ * --help'" (lib/error.h: error_usage), exit status 2.
+ */
+#include "lib/opt.h"
+#include "lib/error.h"
+#include "lib/utctime.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SEEN 128   /* options given on one command line, told apart */
+#define MAX_NAMES 128  /* long names of one command, for suggestions */
+#define WHY_LEN 512    /* one error message */
+#define HELP_COLUMN 22 /* where option help text starts */
+
+/* An option and the offset its table's fields are relative to. */
+struct found {
+	const struct opt *o;
+	size_t base;
+};
+
+struct parse {
+	const struct opt_cmd *cmd;
+	char *args;
+	const struct opt *seen[MAX_SEEN];
+	size_t nseen;
+};
+
+typedef bool (*match_fn)(const struct opt *o, const void *key);
+
+/* Depth first through T and its groups: the first option KEY matches. */
+static bool find(const struct opt *t, size_t base, match_fn match,
+		 const void *key, struct found *f)
+{
+	for (; t->type != OPT_END; t++) {
+		if (t->type == OPT_GROUP) {
+			if (find(t->group, base + t->off, match, key, f))
+				return true;
+		} else if (match(t, key)) {
+			f->o = t;
+			f->base = base;
+			return true;
+		}
+	}
+	return false;
+}
+
+struct name_key {
+	const char *s;
+	size_t n;
+};
+
+static bool long_is(const struct opt *o, const void *key)
+{
+	const struct name_key *k = key;
+
+	return o->name && strlen(o->name) == k->n && !strncmp(o->name, k->s, k->n);
+}
+
+static bool short_is(const struct opt *o, const void *key)
+{
+	return o->short_name && o->short_name == *(const char *)key;
+}
+
+/* Every option of T (groups flattened), in table order. */
+static size_t flatten(const struct opt *t, size_t base, struct found *out,
+		      size_t n, size_t max)
+{
+	for (; t->type != OPT_END && n < max; t++) {
+		if (t->type == OPT_GROUP)
+			n = flatten(t->group, base + t->off, out, n, max);
+		else
+			out[n++] = (struct found){t, base};
+	}
+	return n;
+}
+
+size_t opt_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), *row, diag, up, best;
+
+	row = malloc((lb + 1) * sizeof(*row));
+	if (!row)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			up = row[j];
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+const char *opt_nearest(const char *word, const char *const *names, size_t n)
+{
+	size_t best = SIZE_MAX, limit = 1 + strlen(word) / 4;
+	const char *pick = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = opt_distance(word, names[i]);
+
+		if (*word && !strncmp(names[i], word, strlen(word)))
+			d = d < limit ? d : limit; /* an abbreviation */
+		if (d < best) {
+			best = d;
+			pick = names[i];
+		}
+	}
+	return best <= limit ? pick : NULL;
+}
+
+static int fail(const struct parse *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int fail(const struct parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_vusage(p->cmd->name, fmt, ap);
+	va_end(ap);
+	return VMUX_EXIT_USAGE;
+}
+
+/* "unknown option 'ARG'", with the nearest long name if one is close. */
+static int unknown(const struct parse *p, const char *arg)
+{
+	struct found all[MAX_NAMES];
+	const char *names[MAX_NAMES];
+	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES), k = 0;
+	const char *word = arg + strspn(arg, "-"), *near;
+	size_t len = strcspn(word, "=");
+	char buf[128];
+
+	for (size_t i = 0; i < n; i++)
+		if (all[i].o->name)
+			names[k++] = all[i].o->name;
+	names[k++] = "help";
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, word);
+	near = opt_nearest(buf, names, k);
+	if (near)
+		return fail(p, "unknown option '%.*s' (did you mean '--%s'?)",
+			    (int)strcspn(arg, "="), arg, near);
+	return fail(p, "unknown option '%.*s'", (int)strcspn(arg, "="), arg);
+}
+
+const char *opt_range_text(const struct opt_range *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%c%g, %g%c", r->lo_open || isinf(r->lo) ? '(' : '[',
+		 r->lo, r->hi, r->hi_open || isinf(r->hi) ? ')' : ']');
+	return buf;
+}
+
+static bool in_range(const struct opt_range *r, double x)
+{
+	if (!r)
+		return true;
+	return (r->lo_open ? x > r->lo : x >= r->lo) &&
+	       (r->hi_open ? x < r->hi : x <= r->hi);
+}
+
+/* A finite decimal number, the whole of S. */
+static int number(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	return *s && !*end && errno != ERANGE && isfinite(*out) ? 0 : -EINVAL;
+}
+
+int opt_parse_duration(const char *s, double *out)
+{
+	static const struct {
+		char suffix;
+		double seconds;
+	} units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
+	size_t n = strlen(s);
+	char buf[64];
+
+	if (number(s, out) == 0)
+		return 0;
+	if (n < 2 || n >= sizeof(buf))
+		return -EINVAL;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (s[n - 1] != units[i].suffix)
+			continue;
+		memcpy(buf, s, n - 1);
+		buf[n - 1] = '\0';
+		if (number(buf, out) < 0)
+			return -EINVAL;
+		*out *= units[i].seconds;
+		return isfinite(*out) ? 0 : -EINVAL;
+	}
+	return -EINVAL;
+}
+
+/* Why V is out of O's range, into WHY; -EINVAL. 0 if it is in range. */
+static int check_range(const struct opt *o, const char *v, double x,
+		       char *why)
+{
+	char r[80];
+
+	if (in_range(o->range, x))
+		return 0;
+	snprintf(why, WHY_LEN, "'%s' is out of range %s%s%s", v,
+		 opt_range_text(o->range, r, sizeof(r)), o->unit ? " " : "",
+		 o->unit ? o->unit : "");
+	return -EINVAL;
+}
+
+/* One number of a numeric option (any type but lists) into *X. */
+static int scalar(const struct opt *o, const char *v, double *x, char *why)
+{
+	char *end;
+	int rc = 0;
+
+	errno = 0;
+	switch (o->type) {
+	case OPT_INT:
+		*x = (double)strtoll(v, &end, 10);
+		rc = *v && !*end && !errno ? 0 : -EINVAL;
+		if (rc)
+			snprintf(why, WHY_LEN, "'%s' is not an integer", v);
+		break;
+	case OPT_SIZE:
+		*x = (double)strtoull(v, &end, 10);
+		rc = *v && *v != '-' && !*end && !errno ? 0 : -EINVAL;
+		if (rc)
+			snprintf(why, WHY_LEN, "'%s' is not a count (0, 1, 2, "
+				 "...)", v);
+		break;
+	case OPT_DURATION:
+		rc = opt_parse_duration(v, x);
+		if (rc)
+			snprintf(why, WHY_LEN, "'%s' is not a duration "
+				 "(seconds, or a number with s, m, h or d)", v);
+		break;
+	case OPT_TIME:
+		rc = utctime_parse(v, x);
+		if (rc)
+			snprintf(why, WHY_LEN, "'%s' is not a time (epoch "
+				 "seconds or an ISO 8601 date such as "
+				 "2013-07-27 or 2013-07-27T12:00:00Z)", v);
+		break;
+	default:
+		rc = number(v, x);
+		if (rc)
+			snprintf(why, WHY_LEN, "'%s' is not a number", v);
+	}
+	return rc ? rc : check_range(o, v, *x, why);
+}
+
+static int enum_index(const struct opt *o, const char *v, char *why)
+{
+	size_t len = 0;
+
+	for (int i = 0; o->names[i]; i++)
+		if (!strcmp(o->names[i], v))
+			return i;
+	len = (size_t)snprintf(why, WHY_LEN, "'%s' is not one of ", v);
+	for (int i = 0; o->names[i] && len < WHY_LEN; i++)
+		len += (size_t)snprintf(why + len, WHY_LEN - len, "%s%s",
+					i ? ", " : "", o->names[i]);
+	return -EINVAL;
+}
+
+/* A comma list: each item through ITEM; empty items are skipped. */
+static int each_item(const struct opt *o, const char *v, void *dst, char *why,
+		     int (*item)(const struct opt *, const char *, void *,
+				 char *))
+{
+	char buf[1024], *tok, *save = NULL;
+	int rc = 0, n = 0;
+
+	if (strlen(v) >= sizeof(buf)) {
+		snprintf(why, WHY_LEN, "'%.40s...' is too long", v);
+		return -EINVAL;
+	}
+	strcpy(buf, v);
+	for (tok = strtok_r(buf, ",", &save); tok && rc == 0;
+	     tok = strtok_r(NULL, ",", &save), n++)
+		rc = item(o, tok, dst, why);
+	if (rc == 0 && n == 0) {
+		snprintf(why, WHY_LEN, "'%s' names nothing", v);
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
+static int set_bit(const struct opt *o, const char *tok, void *dst, char *why)
+{
+	int i = enum_index(o, tok, why);
+
+	if (i < 0)
+		return i;
+	*(unsigned *)dst |= 1u << i;
+	return 0;
+}
+
+static int add_number(const struct opt *o, const char *tok, void *dst,
+		      char *why)
+{
+	struct opt_numbers *l = dst;
+	double x;
+
+	if (l->n == OPT_NUMBERS_MAX) {
+		snprintf(why, WHY_LEN, "more than %d values", OPT_NUMBERS_MAX);
+		return -EINVAL;
+	}
+	if (scalar(o, tok, &x, why) < 0)
+		return -EINVAL;
+	l->v[l->n++] = x;
+	return 0;
+}
+
+static int add_string(struct opt_strings *l, const char *v, char *why)
+{
+	if (l->n == OPT_STRINGS_MAX) {
+		snprintf(why, WHY_LEN, "given more than %d times",
+			 OPT_STRINGS_MAX);
+		return -EINVAL;
+	}
+	l->v[l->n++] = v;
+	return 0;
+}
+
+static int set_seed(const char *v, uint64_t *out, char *why)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(v, &end, 10);
+	if (*v >= '0' && *v <= '9' && !*end && !errno)
+		return 0;
+	snprintf(why, WHY_LEN, "'%s' is not an integer in [0, 2^64-1]", v);
+	return -EINVAL;
+}
+
+/* Store V (NULL for flags) into F's field; the reason into WHY if not. */
+static int set(const struct parse *p, const struct found *f, const char *v,
+	       char *why)
+{
+	const struct opt *o = f->o;
+	void *dst = p->args + f->base + o->off;
+	const char *cb_why;
+	double x;
+	int i;
+
+	switch (o->type) {
+	case OPT_FLAG:
+	case OPT_CLEAR:
+		*(bool *)dst = o->type == OPT_FLAG;
+		return 0;
+	case OPT_STRING:
+		*(const char **)dst = v;
+		return 0;
+	case OPT_SEED:
+		return set_seed(v, dst, why);
+	case OPT_ENUM:
+		i = enum_index(o, v, why);
+		if (i >= 0)
+			*(int *)dst = i;
+		return i < 0 ? i : 0;
+	case OPT_ENUM_SET:
+		*(unsigned *)dst = 0;
+		return each_item(o, v, dst, why, set_bit);
+	case OPT_NUMBERS:
+		((struct opt_numbers *)dst)->n = 0;
+		return each_item(o, v, dst, why, add_number);
+	case OPT_STRINGS:
+		return add_string(dst, v, why);
+	case OPT_CALLBACK:
+		cb_why = o->cb(p->args, v);
+		if (cb_why)
+			snprintf(why, WHY_LEN, "'%s' %s", v, cb_why);
+		return cb_why ? -EINVAL : 0;
+	default:
+		break;
+	}
+	if (scalar(o, v, &x, why) < 0)
+		return -EINVAL;
+	if (o->type == OPT_INT)
+		*(int *)dst = (int)x;
+	else if (o->type == OPT_SIZE)
+		*(size_t *)dst = (size_t)x;
+	else
+		*(double *)dst = x;
+	return 0;
+}
+
+static bool takes_value(const struct opt *o)
+{
+	return o->type != OPT_FLAG && o->type != OPT_CLEAR;
+}
+
+static void mark_seen(struct parse *p, const struct opt *o)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i] == o)
+			return;
+	if (p->nseen < MAX_SEEN)
+		p->seen[p->nseen++] = o;
+}
+
+/* The option's display name: "--name" or "-x". */
+static void display(const struct opt *o, char *buf, size_t len)
+{
+	if (o->name)
+		snprintf(buf, len, "--%s", o->name);
+	else
+		snprintf(buf, len, "-%c", o->short_name);
+}
+
+/*
+ * Apply option F; its value is INLINE (after '=' or a short name) or the
+ * next argument, consumed by advancing *I.
+ */
+static int apply(struct parse *p, const struct found *f, const char *inl,
+		 int argc, char **argv, int *i)
+{
+	char name[80], why[WHY_LEN];
+	const char *v = inl;
+
+	display(f->o, name, sizeof(name));
+	if (!takes_value(f->o) && inl)
+		return fail(p, "option '%s' takes no value", name);
+	if (takes_value(f->o) && !v) {
+		if (*i + 1 >= argc)
+			return fail(p, "option '%s' needs a value", name);
+		v = argv[++*i];
+	}
+	if (set(p, f, v, why) < 0)
+		return fail(p, "option '%s': %s", name, why);
+	mark_seen(p, f->o);
+	return 0;
+}
+
+/* One argument that starts with '-' (not "-" or "--"). */
+static int option(struct parse *p, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i], *eq;
+	struct found f;
+	struct name_key k;
+
+	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		opt_help(p->cmd, stdout);
+		return OPT_HELP;
+	}
+	if (a[1] == '-') {
+		eq = strchr(a, '=');
+		k = (struct name_key){a + 2, eq ? (size_t)(eq - a - 2)
+						: strlen(a + 2)};
+		if (!find(p->cmd->opts, 0, long_is, &k, &f))
+			return unknown(p, a);
+		return apply(p, &f, eq ? eq + 1 : NULL, argc, argv, i);
+	}
+	if (!find(p->cmd->opts, 0, short_is, &a[1], &f) ||
+	    (a[2] && !takes_value(f.o)))
+		return unknown(p, a);
+	return apply(p, &f, a[2] ? a + 2 : NULL, argc, argv, i);
+}
+
+static int check_required(const struct parse *p)
+{
+	struct found all[MAX_NAMES];
+	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES), j;
+	char name[80];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!(all[i].o->flags & OPT_REQUIRED))
+			continue;
+		for (j = 0; j < p->nseen && p->seen[j] != all[i].o; j++)
+			;
+		if (j == p->nseen) {
+			display(all[i].o, name, sizeof(name));
+			return fail(p, "option '%s' is required", name);
+		}
+	}
+	return 0;
+}
+
+static int check_count(const struct parse *p, int npos, char **pos)
+{
+	const struct opt_cmd *c = p->cmd;
+
+	if (npos < c->min_args)
+		return fail(p, "missing %s", c->args ? c->args : "argument");
+	if (c->max_args >= 0 && npos > c->max_args) {
+		if (c->max_args == 1)
+			return fail(p, "one %s expected, not %d", c->args,
+				    npos);
+		return fail(p, "unexpected argument '%s'", pos[c->max_args]);
+	}
+	return 0;
+}
+
+int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
+	      int *npos)
+{
+	struct parse p = {.cmd = cmd, .args = args};
+	char **pos = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*pos));
+	bool options = true;
+	int n = 0, rc = pos ? 0 : VMUX_EXIT_INTERNAL;
+
+	for (int i = 1; i < argc && rc == 0; i++) {
+		const char *a = argv[i];
+
+		if (options && !strcmp(a, "--"))
+			options = false;
+		else if (options && a[0] == '-' && a[1])
+			rc = option(&p, argc, argv, &i);
+		else
+			pos[n++] = argv[i];
+	}
+	if (rc == 0)
+		rc = check_count(&p, n, pos);
+	if (rc == 0)
+		rc = check_required(&p);
+	if (rc == 0) {
+		memcpy(argv + 1, pos, (size_t)n * sizeof(*pos));
+		*npos = n;
+	}
+	free(pos);
+	return rc;
+}
+
+int opt_status(int rc)
+{
+	return rc == OPT_HELP ? VMUX_EXIT_OK : rc;
+}
+
+int opt_error(const struct opt_cmd *cmd, const char *option, const char *fmt,
+	      ...)
+{
+	char msg[WHY_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (option)
+		return error_usage(cmd->name, "option '%s': %s", option, msg);
+	return error_usage(cmd->name, "%s", msg);
+}
+
+/* "[unit, range]", the names of an enum, or what a time looks like. */
+static void annotation(const struct opt *o, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (o->type == OPT_TIME)
+		snprintf(buf, len, "[epoch seconds or ISO 8601 date, UTC]");
+	if (o->type == OPT_ENUM || o->type == OPT_ENUM_SET) {
+		n = (size_t)snprintf(buf, len, "[%s",
+				     o->type == OPT_ENUM_SET ? "list of " : "");
+		for (int i = 0; o->names[i] && n < len; i++)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+					      i ? ", " : "", o->names[i]);
+		if (n < len)
+			snprintf(buf + n, len - n, "]");
+	}
+	if (!o->range && !o->unit)
+		return;
+	n = (size_t)snprintf(buf, len, "[%s%s", o->unit ? o->unit : "",
+			     o->unit && o->range ? ", " : "");
+	if (o->range && n < len)
+		n += strlen(opt_range_text(o->range, buf + n, len - n));
+	if (o->type == OPT_DURATION && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "; or 5m, 2h, 1d");
+	if (n < len)
+		snprintf(buf + n, len - n, "]");
+}
+
+/* "  -o, --output FILE" into BUF; its length. */
+static int left_column(const struct opt *o, char *buf, size_t len)
+{
+	const char *arg = takes_value(o) ? o->arg ? o->arg : "X" : NULL;
+
+	if (o->short_name && o->name)
+		return snprintf(buf, len, "  -%c, --%s%s%s", o->short_name,
+				o->name, arg ? " " : "", arg ? arg : "");
+	if (o->short_name)
+		return snprintf(buf, len, "  -%c%s%s", o->short_name,
+				arg ? " " : "", arg ? arg : "");
+	return snprintf(buf, len, "  --%s%s%s", o->name, arg ? " " : "",
+			arg ? arg : "");
+}
+
+static void help_line(FILE *fp, const struct opt *o)
+{
+	char left[96], note[256];
+	const char *h = o->help ? o->help : "", *nl;
+	int w = left_column(o, left, sizeof(left));
+
+	annotation(o, note, sizeof(note));
+	fputs(left, fp);
+	if (w >= HELP_COLUMN)
+		fprintf(fp, "\n%*s", HELP_COLUMN, "");
+	else
+		fprintf(fp, "%*s", HELP_COLUMN - w, "");
+	while ((nl = strchr(h, '\n'))) {
+		fprintf(fp, "%.*s\n%*s", (int)(nl - h), h, HELP_COLUMN, "");
+		h = nl + 1;
+	}
+	fputs(h, fp);
+	if (*note && HELP_COLUMN + strlen(h) + 1 + strlen(note) > 79)
+		fprintf(fp, "\n%*s%s", HELP_COLUMN, "", note);
+	else if (*note)
+		fprintf(fp, "%s%s", *h ? " " : "", note);
+	fputc('\n', fp);
+}
+
+void opt_help(const struct opt_cmd *cmd, FILE *fp)
+{
+	struct found all[MAX_NAMES];
+	size_t n = flatten(cmd->opts, 0, all, 0, MAX_NAMES);
+
+	fprintf(fp, "usage: vmux %s %s\n\n", cmd->name, cmd->usage);
+	if (cmd->about)
+		fprintf(fp, "%s\n", cmd->about);
+	fprintf(fp, "options:\n");
+	for (size_t i = 0; i < n; i++)
+		help_line(fp, all[i].o);
+	help_line(fp, &(struct opt){.type = OPT_FLAG,
+				    .name = "help",
+				    .short_name = 'h',
+				    .help = "this help"});
+	if (cmd->more)
+		fprintf(fp, "\n%s", cmd->more);
+}

@@ -1,0 +1,154 @@
+/*
+ * opt.h - one option parser for every command: a command declares a static
+ * table of typed options (struct opt) writing into fields of its own
+ * argument struct; the parser reads argv, checks each value against its
+ * type and range, and prints the help text from the same table.
+ *
+ * Syntax: "--name VALUE", "--name=VALUE", "-x VALUE", "-xVALUE"; "--"
+ * ends the options; options and positional arguments may mix. Names are
+ * matched whole: no abbreviations. "-h" and "--help" print the help.
+ *
+ * Every usage error is one line on stderr, then exit status 2:
+ *   vmux CMD: unknown option '--percentle' (did you mean '--percentile'?); see 'vmux CMD --help'
+ *   vmux CMD: option '--percentile': '120' is out of range (0, 100); see 'vmux CMD --help'
+ *
+ * Value types (the destination field's C type in brackets):
+ *   OPT_FLAG      sets [bool] true; OPT_CLEAR sets it false
+ *   OPT_STRING    [const char *] the argument itself (argv is not copied)
+ *   OPT_NUMBER    [double] a finite decimal number within .range
+ *   OPT_INT       [int] an integer within .range
+ *   OPT_SIZE      [size_t] a non-negative integer within .range
+ *   OPT_DURATION  [double] seconds: "300", "90s", "5m", "2h", "1.5d"
+ *   OPT_TIME      [double] epoch seconds, or an ISO 8601 date and time
+ *                 ("2013-07-27", "2013-07-27T12:00:00Z"; lib/utctime.h)
+ *   OPT_SEED      [uint64_t] a decimal integer 0..2^64-1
+ *   OPT_ENUM      [int] the index of the argument in .names
+ *   OPT_ENUM_SET  [unsigned] a comma list of .names, as bits 1 << index
+ *   OPT_NUMBERS   [struct opt_numbers] a comma list of numbers in .range
+ *   OPT_STRINGS   [struct opt_strings] repeatable: one entry per use
+ *   OPT_CALLBACK  .cb(args, value) (no field; .off is ignored)
+ *   OPT_GROUP     the options of table .group, whose offsets are relative
+ *                 to the field at .off (shared groups are declared once)
+ * Ranges: one rule for all, the interval printed in help and errors;
+ * durations and times are checked in seconds.
+ */
+#ifndef VMUX_OPT_H
+#define VMUX_OPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OPT_NUMBERS_MAX 32
+#define OPT_STRINGS_MAX 256
+
+enum opt_type {
+	OPT_END,
+	OPT_FLAG,
+	OPT_CLEAR,
+	OPT_STRING,
+	OPT_NUMBER,
+	OPT_INT,
+	OPT_SIZE,
+	OPT_DURATION,
+	OPT_TIME,
+	OPT_SEED,
+	OPT_ENUM,
+	OPT_ENUM_SET,
+	OPT_NUMBERS,
+	OPT_STRINGS,
+	OPT_CALLBACK,
+	OPT_GROUP,
+};
+
+/* [lo, hi] with either end open; +-INFINITY for no bound. */
+struct opt_range {
+	double lo, hi;
+	bool lo_open, hi_open;
+};
+
+struct opt_numbers {
+	size_t n;
+	double v[OPT_NUMBERS_MAX];
+};
+
+struct opt_strings {
+	size_t n;
+	const char *v[OPT_STRINGS_MAX];
+};
+
+/* Option flags. */
+#define OPT_REQUIRED 1u /* a usage error if the option is not given */
+
+struct opt {
+	enum opt_type type;
+	const char *name; /* long name without "--", or NULL */
+	char short_name;  /* e.g. 'o', or 0 */
+	size_t off;	  /* destination: offset in the argument struct */
+	const char *arg;  /* the value's name in help ("C", "FILE") */
+	const char *help; /* text; '\n' starts an indented line */
+	const struct opt_range *range;	/* numbers; NULL: any finite */
+	const char *unit;		/* numbers: shown in help */
+	const char *const *names;	/* enums: NULL-terminated */
+	const struct opt *group;	/* OPT_GROUP */
+	/* OPT_CALLBACK: NULL on success, else why VALUE is wrong ("is not
+	   KEY=VALUE"), printed after "option '--x': 'VALUE' ". */
+	const char *(*cb)(void *args, const char *value);
+	unsigned flags;
+};
+
+/* A command: its name, help text and options. */
+struct opt_cmd {
+	const char *name;	/* "plan" */
+	const char *usage;	/* after "usage: vmux plan " */
+	const char *about;	/* paragraph(s) under the usage line */
+	const char *more;	/* paragraph(s) after the options, or NULL */
+	const struct opt *opts; /* ends with {OPT_END} */
+	const char *args;	/* positional arguments' name ("TRACE") */
+	int min_args, max_args; /* how many; max -1: any number */
+};
+
+/* Where a field of type CTYPE named F lives in struct type T (checked). */
+#define OPT_AT(T, F, CTYPE)                                                    \
+	(offsetof(T, F) + 0 * sizeof(&((T *)0)->F == (CTYPE *)0))
+
+/* parse results besides 0 */
+#define OPT_HELP (-1) /* help was printed: exit 0 */
+
+/*
+ * Parse ARGV[1..ARGC) (ARGV[0] is the command name) into ARGS, which the
+ * caller filled with defaults. Positional arguments are moved, in order,
+ * to ARGV[1..*NPOS]. Returns 0, OPT_HELP after printing the help to
+ * stdout, or 2 (the usage exit status) after printing the error.
+ */
+int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
+	      int *npos);
+/* The exit status for a non-zero opt_parse() result. */
+int opt_status(int rc);
+/* Print CMD's help to FP. */
+void opt_help(const struct opt_cmd *cmd, FILE *fp);
+
+/*
+ * Report a usage error of CMD found after parsing, in the common format;
+ * returns 2. OPTION may be NULL ("vmux CMD: MESSAGE; see ...").
+ */
+int opt_error(const struct opt_cmd *cmd, const char *option, const char *fmt,
+	      ...) __attribute__((format(printf, 3, 4)));
+
+/* Levenshtein distance between A and B (for suggestions). */
+size_t opt_distance(const char *a, const char *b);
+/*
+ * The candidate nearest to WORD among N names, or NULL when none is near
+ * enough to be a likely typo (distance at most 1 + strlen(WORD) / 4, or
+ * WORD a prefix of it).
+ */
+const char *opt_nearest(const char *word, const char *const *names, size_t n);
+
+/* The interval R as text, "(0, 100)" or "[1, inf)", into BUF. */
+const char *opt_range_text(const struct opt_range *r, char *buf, size_t len);
+
+/* Parse a duration ("300", "5m", "2h", "1d", "90s") into seconds. */
+int opt_parse_duration(const char *s, double *out);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * options.h - the option groups several commands share, declared once
+ * (lib/opt.h): host capacities, time windows, output, virtualization
+ * overhead, accelerator, the service level, the seed and the slot length.
+ * A command embeds the group's struct in its own argument struct and
+ * includes the group's table with OPT_GROUP at that field's offset.
+ *
+ * The service level P is a percentage in (0, 100) in every command: at
+ * most (100 - P) % of slots may be above the size or capacity. 100 is
+ * excluded because a Gaussian (sbp) size has no z for it; the peak, which
+ * P = 100 would mean, is what `vmux size` prints in its peak column.
+ */
+#ifndef VMUX_CLI_OPTIONS_H
+#define VMUX_CLI_OPTIONS_H
+
+#include "lib/opt.h"
+#include "lib/resource.h"
+
+#include <math.h>
+
+#define CLI_OVERHEAD_DEFAULT "models/overhead-literature.csv"
+
+/* --host-cpu C, --host-mem M, --host-disk D, --host-net N: cap[r] > 0 for
+   each one given, 0 for the others. */
+struct cli_hosts {
+	double cap[RES_COUNT];
+};
+extern const struct opt cli_hosts_opts[];    /* all four */
+extern const struct opt cli_host_cpu_opts[]; /* --host-cpu alone */
+
+/* A window [from, to) of a trace, seconds; unbounded by default. */
+struct cli_window {
+	double from, to;
+};
+#define CLI_WINDOW_ALL {-INFINITY, INFINITY}
+extern const struct opt cli_window_opts[];	/* --from, --to */
+extern const struct opt cli_train_opts[];	/* --train-from, --train-to */
+extern const struct opt cli_eval_window_opts[]; /* --eval-from, --eval-to */
+/* A usage error of CMD unless W->from < W->to (NAN ends pass); GROUP is
+   the window's table, for the option names. */
+int cli_window_check(const struct opt_cmd *cmd, const struct cli_window *w,
+		     const struct opt *group);
+
+/* -o FILE (the CSV, atomically) and --csv (the CSV on standard output). */
+struct cli_output {
+	const char *out;
+	bool csv;
+};
+extern const struct opt cli_output_opts[];
+
+/* --virt STYLE, --overhead FILE: demand inflated by STYLE's factors. */
+struct cli_virt {
+	const char *virt, *overhead;
+};
+extern const struct opt cli_virt_opts[];
+/* A usage error of CMD if --overhead is given without --virt. */
+int cli_virt_check(const struct opt_cmd *cmd, const struct cli_virt *v);
+/* Each resource's factor (1 without --virt) into F, the resources the file
+   gave into *FOUND; overhead_load()'s errors. */
+int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found);
+
+/* Single options, each a group of one at the field's offset. */
+extern const struct opt cli_accel_opts[];      /* --accel A: int, enum accel_kind */
+extern const struct opt cli_percentile_opts[]; /* --percentile P: double */
+extern const struct opt cli_seed_opts[];       /* --seed X: uint64_t */
+extern const struct opt cli_step_opts[];       /* --step S: double seconds */
+/* The service level's range, (0, 100), for lists of levels. */
+extern const struct opt_range cli_percent_range;
+
+#endif
