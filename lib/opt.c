@@ -21,6 +21,8 @@
 #define WHY_LEN 512    /* one error message */
 #define HELP_COLUMN 22 /* where option help text starts */
 
+const struct opt_range opt_positive = {0, INFINITY, true, false};
+
 /* An option and the offset its table's fields are relative to. */
 struct found {
 	const struct opt *o;
@@ -62,7 +64,8 @@ static bool long_is(const struct opt *o, const void *key)
 {
 	const struct name_key *k = key;
 
-	return o->name && strlen(o->name) == k->n && !strncmp(o->name, k->s, k->n);
+	return o->name && strlen(o->name) == k->n &&
+	       !strncmp(o->name, k->s, k->n);
 }
 
 static bool short_is(const struct opt *o, const void *key)
@@ -130,7 +133,7 @@ const char *opt_nearest(const char *word, const char *const *names, size_t n)
 }
 
 static int fail(const struct parse *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static int fail(const struct parse *p, const char *fmt, ...)
 {
 	va_list ap;
@@ -215,16 +218,14 @@ int opt_parse_duration(const char *s, double *out)
 }
 
 /* Why V is out of O's range, into WHY; -EINVAL. 0 if it is in range. */
-static int check_range(const struct opt *o, const char *v, double x,
-		       char *why)
+static int check_range(const struct opt *o, const char *v, double x, char *why)
 {
 	char r[80];
 
 	if (in_range(o->range, x))
 		return 0;
-	snprintf(why, WHY_LEN, "'%s' is out of range %s%s%s", v,
-		 opt_range_text(o->range, r, sizeof(r)), o->unit ? " " : "",
-		 o->unit ? o->unit : "");
+	snprintf(why, WHY_LEN, "'%s' is out of range %s", v,
+		 opt_range_text(o->range, r, sizeof(r)));
 	return -EINVAL;
 }
 
@@ -246,21 +247,27 @@ static int scalar(const struct opt *o, const char *v, double *x, char *why)
 		*x = (double)strtoull(v, &end, 10);
 		rc = *v && *v != '-' && !*end && !errno ? 0 : -EINVAL;
 		if (rc)
-			snprintf(why, WHY_LEN, "'%s' is not a count (0, 1, 2, "
-				 "...)", v);
+			snprintf(why, WHY_LEN,
+				 "'%s' is not a count (0, 1, 2, "
+				 "...)",
+				 v);
 		break;
 	case OPT_DURATION:
 		rc = opt_parse_duration(v, x);
 		if (rc)
-			snprintf(why, WHY_LEN, "'%s' is not a duration "
-				 "(seconds, or a number with s, m, h or d)", v);
+			snprintf(why, WHY_LEN,
+				 "'%s' is not a duration "
+				 "(seconds, or a number with s, m, h or d)",
+				 v);
 		break;
 	case OPT_TIME:
 		rc = utctime_parse(v, x);
 		if (rc)
-			snprintf(why, WHY_LEN, "'%s' is not a time (epoch "
+			snprintf(why, WHY_LEN,
+				 "'%s' is not a time (epoch "
 				 "seconds or an ISO 8601 date such as "
-				 "2013-07-27 or 2013-07-27T12:00:00Z)", v);
+				 "2013-07-27 or 2013-07-27T12:00:00Z)",
+				 v);
 		break;
 	default:
 		rc = number(v, x);
@@ -499,6 +506,21 @@ static int check_required(const struct parse *p)
 	return 0;
 }
 
+/* Each included group's own check, innermost first. */
+static int check_groups(const struct parse *p, const struct opt *table,
+			size_t base)
+{
+	const struct opt *t = table;
+	int rc = 0;
+
+	for (; t->type != OPT_END && rc == 0; t++)
+		if (t->type == OPT_GROUP)
+			rc = check_groups(p, t->group, base + t->off);
+	if (rc == 0 && t->type == OPT_END && t->check)
+		rc = t->check(p->cmd, p->args + base, table);
+	return rc;
+}
+
 static int check_count(const struct parse *p, int npos, char **pos)
 {
 	const struct opt_cmd *c = p->cmd;
@@ -518,29 +540,41 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	      int *npos)
 {
 	struct parse p = {.cmd = cmd, .args = args};
-	char **pos = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*pos));
+	size_t room = (size_t)(argc > 0 ? argc : 1);
+	char **pos = malloc(room * sizeof(*pos));
+	char **rest = malloc(room * sizeof(*rest));
 	bool options = true;
-	int n = 0, rc = pos ? 0 : VMUX_EXIT_INTERNAL;
+	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_INTERNAL;
 
 	for (int i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];
+		int from = i;
 
-		if (options && !strcmp(a, "--"))
+		if (options && !strcmp(a, "--")) {
 			options = false;
-		else if (options && a[0] == '-' && a[1])
+			rest[nrest++] = argv[i];
+		} else if (options && a[0] == '-' && a[1]) {
 			rc = option(&p, argc, argv, &i);
-		else
+			while (from <= i)
+				rest[nrest++] = argv[from++];
+		} else {
 			pos[n++] = argv[i];
+		}
 	}
 	if (rc == 0)
 		rc = check_count(&p, n, pos);
 	if (rc == 0)
 		rc = check_required(&p);
+	if (rc == 0)
+		rc = check_groups(&p, cmd->opts, 0);
 	if (rc == 0) {
+		/* A permutation: positionals first, then the rest in order. */
 		memcpy(argv + 1, pos, (size_t)n * sizeof(*pos));
+		memcpy(argv + 1 + n, rest, (size_t)nrest * sizeof(*rest));
 		*npos = n;
 	}
 	free(pos);
+	free(rest);
 	return rc;
 }
 
@@ -570,7 +604,7 @@ static void annotation(const struct opt *o, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if (o->type == OPT_TIME)
-		snprintf(buf, len, "[epoch seconds or ISO 8601 date, UTC]");
+		snprintf(buf, len, "[seconds or ISO 8601 date]");
 	if (o->type == OPT_ENUM || o->type == OPT_ENUM_SET) {
 		n = (size_t)snprintf(buf, len, "[%s",
 				     o->type == OPT_ENUM_SET ? "list of " : "");

@@ -9,8 +9,9 @@
  * matched whole: no abbreviations. "-h" and "--help" print the help.
  *
  * Every usage error is one line on stderr, then exit status 2:
- *   vmux CMD: unknown option '--percentle' (did you mean '--percentile'?); see 'vmux CMD --help'
- *   vmux CMD: option '--percentile': '120' is out of range (0, 100); see 'vmux CMD --help'
+ *   vmux CMD: unknown option '--percentle' (did you mean '--percentile'?); see
+ * 'vmux CMD --help' vmux CMD: option '--percentile': '120' is out of range (0,
+ * 100); see 'vmux CMD --help'
  *
  * Value types (the destination field's C type in brackets):
  *   OPT_FLAG      sets [bool] true; OPT_CLEAR sets it false
@@ -28,7 +29,9 @@
  *   OPT_STRINGS   [struct opt_strings] repeatable: one entry per use
  *   OPT_CALLBACK  .cb(args, value) (no field; .off is ignored)
  *   OPT_GROUP     the options of table .group, whose offsets are relative
- *                 to the field at .off (shared groups are declared once)
+ *                 to the field at .off (shared groups are declared once);
+ *                 the group's OPT_END entry may name a .check run after
+ *                 parsing (a window's start before its end, ...)
  * Ranges: one rule for all, the interval printed in help and errors;
  * durations and times are checked in seconds.
  */
@@ -68,6 +71,9 @@ struct opt_range {
 	bool lo_open, hi_open;
 };
 
+/* (0, inf): the range of every "number > 0", written once. */
+extern const struct opt_range opt_positive;
+
 struct opt_numbers {
 	size_t n;
 	double v[OPT_NUMBERS_MAX];
@@ -77,6 +83,8 @@ struct opt_strings {
 	size_t n;
 	const char *v[OPT_STRINGS_MAX];
 };
+
+struct opt_cmd;
 
 /* Option flags. */
 #define OPT_REQUIRED 1u /* a usage error if the option is not given */
@@ -88,13 +96,17 @@ struct opt {
 	size_t off;	  /* destination: offset in the argument struct */
 	const char *arg;  /* the value's name in help ("C", "FILE") */
 	const char *help; /* text; '\n' starts an indented line */
-	const struct opt_range *range;	/* numbers; NULL: any finite */
-	const char *unit;		/* numbers: shown in help */
-	const char *const *names;	/* enums: NULL-terminated */
-	const struct opt *group;	/* OPT_GROUP */
+	const struct opt_range *range; /* numbers; NULL: any finite */
+	const char *unit;	       /* numbers: shown in help */
+	const char *const *names;      /* enums: NULL-terminated */
+	const struct opt *group;       /* OPT_GROUP */
 	/* OPT_CALLBACK: NULL on success, else why VALUE is wrong ("is not
 	   KEY=VALUE"), printed after "option '--x': 'VALUE' ". */
 	const char *(*cb)(void *args, const char *value);
+	/* In a group's OPT_END entry: checks the group's field (FIELD, the
+	   group's table GROUP) once parsing is done; 0 or opt_error()'s 2. */
+	int (*check)(const struct opt_cmd *cmd, const void *field,
+		     const struct opt *group);
 	unsigned flags;
 };
 
@@ -112,6 +124,43 @@ struct opt_cmd {
 /* Where a field of type CTYPE named F lives in struct type T (checked). */
 #define OPT_AT(T, F, CTYPE)                                                    \
 	(offsetof(T, F) + 0 * sizeof(&((T *)0)->F == (CTYPE *)0))
+
+/* The closed interval [LO, HI], written where the option is declared. */
+#define OPT_IN(LO, HI) (&(const struct opt_range){(LO), (HI), false, false})
+
+/* Table entries, one line each (the fields not named are 0/NULL). */
+#define OPT_BOOL(L, OFF, HELP)                                                 \
+	{                                                                      \
+		.type = OPT_FLAG, .name = (L), .off = (OFF), .help = (HELP)    \
+	}
+#define OPT_STR(L, S, OFF, ARG, FLAGS, HELP)                                   \
+	{                                                                      \
+		.type = OPT_STRING, .name = (L), .short_name = (S),            \
+		.off = (OFF), .arg = (ARG), .flags = (FLAGS), .help = (HELP)   \
+	}
+#define OPT_NUM(TYPE, L, OFF, ARG, RANGE, UNIT, HELP)                          \
+	{                                                                      \
+		.type = (TYPE), .name = (L), .off = (OFF), .arg = (ARG),       \
+		.range = (RANGE), .unit = (UNIT), .help = (HELP)               \
+	}
+#define OPT_CHOICE(TYPE, L, OFF, ARG, NAMES, HELP)                             \
+	{                                                                      \
+		.type = (TYPE), .name = (L), .off = (OFF), .arg = (ARG),       \
+		.names = (NAMES), .help = (HELP)                               \
+	}
+#define OPT_CB(L, ARG, CB, HELP)                                               \
+	{                                                                      \
+		.type = OPT_CALLBACK, .name = (L), .arg = (ARG), .cb = (CB),   \
+		.help = (HELP)                                                 \
+	}
+#define OPT_INCLUDE(GROUP, OFF)                                                \
+	{                                                                      \
+		.type = OPT_GROUP, .group = (GROUP), .off = (OFF)              \
+	}
+#define OPT_TABLE_END                                                          \
+	{                                                                      \
+		.type = OPT_END                                                \
+	}
 
 /* parse results besides 0 */
 #define OPT_HELP (-1) /* help was printed: exit 0 */

@@ -13,8 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-int utctime_from_fields(int y, int mo, int d, int h, int mi, int s,
-			double *out)
+int utctime_from_fields(int y, int mo, int d, int h, int mi, int s, double *out)
 {
 	struct tm tm = {.tm_year = y - 1900,
 			.tm_mon = mo - 1,

@@ -6,6 +6,7 @@
  */
 #include "reports/table.h"
 #include "reports/html.h"
+#include "lib/csvout.h"
 #include "lib/outfile.h"
 
 #include <errno.h>
@@ -110,29 +111,10 @@ const char *table_name(const struct table *t)
 	return t->name;
 }
 
-/* Quote S if a CSV reader would otherwise split, unquote or trim it. */
-static void csv_field(FILE *fp, const char *s)
-{
-	size_t n = strlen(s);
-	bool edge = n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]));
-
-	if (!edge && !strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 static void csv_cell(FILE *fp, const struct cell *c)
 {
 	if (c->s)
-		csv_field(fp, c->s);
+		csvout_field(fp, c->s);
 	else if (!isnan(c->v))
 		fprintf(fp, "%.10g", c->v);
 }
@@ -154,7 +136,7 @@ int table_write_csv(const struct table *t, const char *dir)
 	for (size_t j = 0; j < t->ncols; j++) {
 		if (j)
 			fputc(',', fp);
-		csv_field(fp, t->col[j].name);
+		csvout_field(fp, t->col[j].name);
 	}
 	fputc('\n', fp);
 	for (size_t i = 0; i < t->nrows; i++) {

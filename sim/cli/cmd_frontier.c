@@ -1,12 +1,13 @@
 /*
  * cmd_frontier.c - `vmux frontier`: the trade-off a planner picks from.
  * For each policy and each service level P, plan on the training window
- * (sim/plan/plan.h) and replay the plan on the evaluation window (sim/plan/evaluate.h,
- * VMs matched by name): hosts used against out-of-sample overload, one CSV
- * row per (policy, P). The evaluation window is another trace
+ * (sim/plan/plan.h) and replay the plan on the evaluation window
+ * (sim/plan/evaluate.h, VMs matched by name): hosts used against out-of-sample
+ * overload, one CSV row per (policy, P). The evaluation window is another trace
  * (--eval-trace) or a later window of the same one.
  */
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
 #include "lib/error.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
@@ -14,20 +15,16 @@
 #include "sim/plan/plan.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LEVELS 32
-
 struct fr_args {
 	const char *train, *eval, *out;
-	double cap[RES_COUNT];
-	double t0, t1, e0, e1;
-	double levels[MAX_LEVELS];
-	int nlevels;
+	struct cli_hosts hosts;
+	struct cli_window tw, ew; /* ew.from NAN: not given */
+	struct opt_numbers levels;
 	unsigned policies; /* 1 << enum plan_policy */
 	uint64_t seed;
 	bool csv;
@@ -43,179 +40,53 @@ struct fr_ctx {
 	FILE *fp;
 };
 
-static void usage(FILE *fp)
-{
-	fprintf(
-	    fp,
-	    "usage: vmux frontier TRACE --host-cpu C [options]\n\n"
-	    "For each policy and service level, plan on the training window "
-	    "and replay\nthe plan on the evaluation window: hosts used "
-	    "against out-of-sample overload.\n\n"
-	    "  --host-cpu C          cores per host (required)\n"
-	    "  --host-mem M          MiB per host (mem must fit too)\n"
-	    "  --train-from T0, --train-to T1   training window of TRACE "
-	    "(default: all)\n"
-	    "  --eval-trace FILE     evaluate on FILE (default: TRACE)\n"
-	    "  --eval-from T2, --eval-to T3     evaluation window (default: "
-	    "all of the\n"
-	    "                        evaluation trace; with no --eval-trace "
-	    "give --eval-from)\n"
-	    "  --policies LIST       from separate,sbp,joint,robust "
-	    "(default: all)\n"
-	    "  --percentiles LIST    service levels P (default "
-	    "80,85,90,92.5,95,97.5,99)\n"
-	    "  --seed X              the robust policy's seed (default 1)\n"
-	    "  --csv                 CSV on standard output (default: a "
-	    "table)\n"
-	    "  -o FILE               CSV to FILE\n"
-	    "  -h, --help            this help\n\n"
-	    "CSV: policy,percentile,level,hosts,unplaced,overload_in,"
+#define A(F, T) OPT_AT(struct fr_args, F, T)
+static const struct opt options[] = {
+    OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
+    OPT_INCLUDE(cli_train_opts, A(tw, struct cli_window)),
+    OPT_STR("eval-trace", 0, A(eval, const char *), "FILE", 0,
+	    "evaluate on FILE (default: TRACE)"),
+    OPT_INCLUDE(cli_eval_window_opts, A(ew, struct cli_window)),
+    OPT_CHOICE(OPT_ENUM_SET, "policies", A(policies, unsigned), "LIST",
+	       plan_policy_names, "policies to sweep (default: all)"),
+    OPT_NUM(OPT_NUMBERS, "percentiles", A(levels, struct opt_numbers), "LIST",
+	    &cli_percent_range, NULL,
+	    "service levels P (default 80,85,90,92.5,95,97.5,99)"),
+    OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
+    OPT_BOOL("csv", A(csv, bool), "CSV on standard output (default: a table)"),
+    OPT_STR(NULL, 'o', A(out, const char *), "FILE", 0, "CSV to FILE"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "frontier",
+    .usage = "TRACE --host-cpu C [options]",
+    .about = "For each policy and service level, plan on the training window "
+	     "and replay\nthe plan on the evaluation window: hosts used "
+	     "against out-of-sample overload.\nThe evaluation window is all "
+	     "of --eval-trace, or (without one) a later\nwindow of TRACE "
+	     "from --eval-from.\n",
+    .more = "CSV: policy,percentile,level,hosts,unplaced,overload_in,"
 	    "overload_rate,\nunmet_fraction,violation_rate (rates are "
-	    "fractions; overload_in is in sample).\n");
-}
-
-static int num(const char *opt, const char *s, double *out)
-{
-	char *end;
-
-	*out = strtod(s, &end);
-	if (end == s || *end || !isfinite(*out))
-		return error_usage("frontier",
-				   "option '%s': '%s' is not a "
-				   "number",
-				   opt, s);
-	return 0;
-}
-
-static int parse_levels(struct fr_args *a, const char *arg)
-{
-	char buf[512], *tok, *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", arg);
-	a->nlevels = 0;
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		double p;
-
-		if (a->nlevels == MAX_LEVELS || num("--percentiles", tok, &p))
-			return error_usage("frontier",
-					   "option '--percentiles':"
-					   " up to %d numbers",
-					   MAX_LEVELS);
-		if (!(p > 0 && p < 100))
-			return error_usage("frontier",
-					   "option '--percentiles':"
-					   " %g is not in (0, 100)",
-					   p);
-		a->levels[a->nlevels++] = p;
-	}
-	return a->nlevels ? 0
-			  : error_usage("frontier", "option "
-						    "'--percentiles': empty");
-}
-
-static int parse_policies(struct fr_args *a, const char *arg)
-{
-	char buf[128], *tok, *save = NULL;
-	enum plan_policy p;
-
-	snprintf(buf, sizeof(buf), "%s", arg);
-	a->policies = 0;
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (plan_policy_parse(tok, &p) < 0)
-			return error_usage("frontier",
-					   "option '--policies': "
-					   "unknown policy '%s'",
-					   tok);
-		a->policies |= 1u << p;
-	}
-	return a->policies ? 0
-			   : error_usage("frontier", "option "
-						     "'--policies': empty");
-}
-
-static int parse_opt(struct fr_args *a, int c, const char *arg)
-{
-	double x;
-	int rc;
-
-	switch (c) {
-	case 'C':
-	case 'M':
-		rc = num(c == 'C' ? "--host-cpu" : "--host-mem", arg, &x);
-		if (rc == 0 && !(x > 0))
-			rc =
-			    error_usage("frontier", "option '%s': must be > 0",
-					c == 'C' ? "--host-cpu" : "--host-mem");
-		a->cap[c == 'C' ? RES_CPU : RES_MEM] = x;
-		return rc;
-	case 'a':
-		return num("--train-from", arg, &a->t0);
-	case 'b':
-		return num("--train-to", arg, &a->t1);
-	case 'c':
-		return num("--eval-from", arg, &a->e0);
-	case 'd':
-		return num("--eval-to", arg, &a->e1);
-	case 'E':
-		a->eval = arg;
-		return 0;
-	case 'p':
-		return parse_policies(a, arg);
-	case 'P':
-		return parse_levels(a, arg);
-	case 's':
-		rc = num("--seed", arg, &x);
-		a->seed = (uint64_t)x;
-		return rc;
-	case 'v':
-		a->csv = true;
-		return 0;
-	case 'o':
-		a->out = arg;
-		return 0;
-	}
-	return VMUX_EXIT_USAGE;
-}
+	    "fractions; overload_in is in sample).\n",
+    .opts = options,
+    .args = "TRACE",
+    .min_args = 1,
+    .max_args = 1,
+};
 
 static int parse_args(int argc, char **argv, struct fr_args *a)
 {
-	static const struct option opts[] = {
-	    {"host-cpu", 1, NULL, 'C'},
-	    {"host-mem", 1, NULL, 'M'},
-	    {"train-from", 1, NULL, 'a'},
-	    {"train-to", 1, NULL, 'b'},
-	    {"eval-from", 1, NULL, 'c'},
-	    {"eval-to", 1, NULL, 'd'},
-	    {"eval-trace", 1, NULL, 'E'},
-	    {"policies", 1, NULL, 'p'},
-	    {"percentiles", 1, NULL, 'P'},
-	    {"seed", 1, NULL, 's'},
-	    {"csv", 0, NULL, 'v'},
-	    {"help", 0, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c, rc;
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return -1;
-		}
-		if ((rc = parse_opt(a, c, optarg)))
-			return rc;
-	}
-	if (optind != argc - 1)
-		return error_usage("frontier", "one TRACE expected");
-	if (!(a->cap[RES_CPU] > 0))
-		return error_usage("frontier", "--host-cpu is required");
-	if (!a->eval && !isfinite(a->e0))
-		return error_usage("frontier",
-				   "give --eval-trace, or "
-				   "--eval-from for a later window of TRACE");
-	a->train = argv[optind];
-	return 0;
+	if (rc == 0 && !a->eval && isnan(a->ew.from))
+		rc = opt_error(&cmd, NULL,
+			       "give --eval-trace, or --eval-from "
+			       "for a later window of TRACE");
+	if (rc == 0 && isnan(a->ew.from))
+		a->ew.from = -INFINITY;
+	a->train = argv[1];
+	return rc;
 }
 
 /* The training demand and the evaluation options. */
@@ -232,25 +103,24 @@ static int load(struct fr_ctx *c)
 	if (!a->eval)
 		c->te = c->tt;
 	for (int r = 0; r < RES_COUNT; r++)
-		if (a->cap[r] > 0) {
+		if (a->hosts.cap[r] > 0) {
 			if (!trace_has(c->tt, (enum res)r) ||
 			    !trace_has(c->te, (enum res)r))
-				return error_data(
-				    trace_has(c->tt, (enum res)r)
-					? a->eval
-					: a->train,
-				    1, res_name((enum res)r),
-				    "no such column to plan on");
+				return error_data(trace_has(c->tt, (enum res)r)
+						      ? a->eval
+						      : a->train,
+						  1, res_name((enum res)r),
+						  "no such column to plan on");
 			c->mask |= RES_MASK(r);
-			c->eo.cap[r] = a->cap[r];
+			c->eo.cap[r] = a->hosts.cap[r];
 		}
-	if (trace_window(c->tt, a->t0, a->t1, &first, &n) < 0)
+	if (trace_window(c->tt, a->tw.from, a->tw.to, &first, &n) < 0)
 		return error_data(a->train, 1, "time",
 				  "the training window "
 				  "holds no slot");
 	rc = demand_from_trace(c->tt, first, n, c->mask, NULL, 0, NULL, &c->d);
-	if (rc == 0 &&
-	    trace_window(c->te, a->e0, a->e1, &c->eo.first, &c->eo.nslots) < 0)
+	if (rc == 0 && trace_window(c->te, a->ew.from, a->ew.to, &c->eo.first,
+				    &c->eo.nslots) < 0)
 		return error_data(a->eval ? a->eval : a->train, 1, "time",
 				  "the evaluation window holds no slot");
 	c->host_of = malloc((trace_nvms(c->te) + 1) * sizeof(long));
@@ -278,7 +148,7 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 	struct plan *pl = NULL;
 	int rc;
 
-	memcpy(po.cap, c->a->cap, sizeof(po.cap));
+	memcpy(po.cap, c->a->hosts.cap, sizeof(po.cap));
 	rc = plan_create(pol, c->d, &po, &pl);
 	if (rc == 0)
 		rc = plan_summarize(pl, c->d, &po, &sum);
@@ -315,9 +185,10 @@ static int sweep(struct fr_ctx *c)
 		if (!(c->a->policies & (1u << pol)))
 			continue;
 		fprintf(stderr, "frontier: %s at %d levels\n",
-			plan_policy_name((enum plan_policy)pol), c->a->nlevels);
-		for (int i = 0; i < c->a->nlevels && rc == 0; i++)
-			rc = point(c, (enum plan_policy)pol, c->a->levels[i]);
+			plan_policy_name((enum plan_policy)pol),
+			(int)c->a->levels.n);
+		for (int i = 0; i < (int)c->a->levels.n && rc == 0; i++)
+			rc = point(c, (enum plan_policy)pol, c->a->levels.v[i]);
 	}
 	return rc;
 }
@@ -361,12 +232,9 @@ static int output(const struct fr_args *a, const char *csv, size_t len)
 
 static int frontier_main(int argc, char **argv)
 {
-	struct fr_args a = {.t0 = -INFINITY,
-			    .t1 = INFINITY,
-			    .e0 = NAN,
-			    .e1 = INFINITY,
-			    .levels = {80, 85, 90, 92.5, 95, 97.5, 99},
-			    .nlevels = 7,
+	struct fr_args a = {.tw = CLI_WINDOW_ALL,
+			    .ew = {NAN, INFINITY},
+			    .levels = {7, {80, 85, 90, 92.5, 95, 97.5, 99}},
 			    .policies = (1u << PLAN_NPOLICY) - 1,
 			    .seed = 1};
 	struct fr_ctx c = {.a = &a};
@@ -375,9 +243,7 @@ static int frontier_main(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? 0 : rc;
-	if (!isfinite(a.e0))
-		a.e0 = -INFINITY;
+		return opt_status(rc);
 	c.fp = open_memstream(&csv, &len);
 	rc = c.fp ? load(&c) : -ENOMEM;
 	if (rc == 0)

@@ -8,11 +8,11 @@
  */
 #include "sim/cli/command.h"
 #include "lib/error.h"
+#include "lib/opt.h"
 #include "sim/import/gen.h"
 #include "lib/outfile.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,177 +25,87 @@
 struct gen_args {
 	struct gen_opts o;
 	const char *out;
-	bool have_seed;
+	int shape; /* enum gen_shape */
 };
 
-static void usage(void)
-{
-	printf(
-	    "usage: vmux gen --vms N --slots T --seed X -o FILE [options]\n\n"
-	    "Write a synthetic canonical trace (time,vm,cpu[,mem]): daily "
-	    "cycles,\nnoise, bursts, and groups of correlated and "
-	    "anti-correlated VMs.\n\n"
-	    "  --vms N            number of VMs (vm0000, vm0001, ...)\n"
-	    "  --slots T          samples per VM\n"
-	    "  --step S           seconds between samples (default 300)\n"
-	    "  --start T0         time of the first sample, s (default "
-	    "1704067200,\n"
-	    "                     2024-01-01 00:00 UTC)\n"
-	    "  --seed X           seed, an integer 0..2^64-1 (required): "
-	    "the same\n"
-	    "                     options and seed give the same bytes\n"
-	    "  --resources LIST   cpu (default) or cpu,mem\n"
-	    "  --shape NAME       mixed (default: the model below) or azure "
-	    "(sizes,\n"
-	    "                     utilisation and heavy-tailed lifetimes "
-	    "after Azure's\n"
-	    "                     published statistics; 0 outside a VM's "
-	    "life; README)\n"
-	    "  -o FILE            output ('-' for stdout), written "
-	    "atomically\n"
-	    "  -h, --help         this help\n\n"
-	    "The seed and all options are recorded in FILE.meta (key=value "
-	    "lines),\nsince the CSV has no comment syntax; with -o - they "
-	    "go to stderr.\n\n"
-	    "Model: cpu in cores (each VM has 1, 2, 4 or 8; 4 decimals), a "
-	    "daily\ncosine with a per-VM phase, AR(1) noise (1 h time "
-	    "constant), bursts\n(about one per 2 days, mean 30 min); mem in "
-	    "MiB (2 decimals) follows\nsmoothed cpu. VMs come in groups of "
-	    "%d: vm0000-vm0003 correlated (one\nphase, shared noise and "
-	    "bursts), vm0004-vm0007 two anti-correlated pairs\n(phases 12 h "
-	    "apart, opposite shared noise), vm0008-vm0011 independent,\n"
-	    "and so on. cpu values do not depend on --resources.\n",
-	    GEN_GROUP);
-}
+/* Bits as in RES_MASK: cpu is bit 0, mem bit 1. */
+static const char *const resources[] = {"cpu", "mem", NULL};
 
-static int parse_size(const char *opt, const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
+#define A(F, T) OPT_AT(struct gen_args, F, T)
+#define STR(X) #X
+#define XSTR(X) STR(X)
+static const struct opt options[] = {
+    {.type = OPT_SIZE,
+     .name = "vms",
+     .off = A(o.nvms, size_t),
+     .arg = "N",
+     .range = OPT_IN(1, GEN_MAX_VMS),
+     .flags = OPT_REQUIRED,
+     .help = "number of VMs (vm0000, vm0001, ...)"},
+    {.type = OPT_SIZE,
+     .name = "slots",
+     .off = A(o.nslots, size_t),
+     .arg = "T",
+     .range = OPT_IN(1, INFINITY),
+     .flags = OPT_REQUIRED,
+     .help = "samples per VM"},
+    OPT_NUM(OPT_DURATION, "step", A(o.step, double), "S", &opt_positive, "s",
+	    "time between samples (default 300)"),
+    OPT_NUM(OPT_TIME, "start", A(o.start, double), "T0", OPT_IN(0, INFINITY),
+	    NULL,
+	    "time of the first sample (default 1704067200,\n"
+	    "2024-01-01 00:00 UTC)"),
+    {.type = OPT_SEED,
+     .name = "seed",
+     .off = A(o.seed, uint64_t),
+     .arg = "X",
+     .flags = OPT_REQUIRED,
+     .help = "seed: the same options and seed give the same bytes"},
+    OPT_CHOICE(OPT_ENUM_SET, "resources", A(o.res_mask, unsigned), "LIST",
+	       resources, "cpu (default) or cpu,mem"),
+    OPT_CHOICE(OPT_ENUM, "shape", A(shape, int), "NAME", gen_shape_names,
+	       "mixed (default: the model below) or azure (sizes,\n"
+	       "utilisation and heavy-tailed lifetimes after Azure's\n"
+	       "published statistics; 0 outside a VM's life; README)"),
+    OPT_STR(NULL, 'o', A(out, const char *), "FILE", OPT_REQUIRED,
+	    "output ('-' for stdout), written atomically"),
+    OPT_TABLE_END,
+};
 
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v > SIZE_MAX)
-		return error_usage("gen", "option '%s': '%s' is not a count",
-				   opt, s);
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_seconds(const char *opt, const char *s, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(*out))
-		return error_usage("gen", "option '%s': '%s' is not a number",
-				   opt, s);
-	return 0;
-}
-
-static int parse_seed(const char *s, uint64_t *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || s[0] == '+')
-		return error_usage("gen",
-				   "option '--seed': '%s' is not an "
-				   "integer in 0..2^64-1",
-				   s);
-	return 0;
-}
-
-static int parse_resources(const char *s, unsigned *mask)
-{
-	char *list = strdup(s), *save = NULL, *tok;
-	enum res r;
-	int rc = 0;
-
-	if (!list)
-		return VMUX_EXIT_INTERNAL;
-	*mask = 0;
-	for (tok = strtok_r(list, ",", &save); tok && rc == 0;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (res_parse(tok, &r) < 0 || (r != RES_CPU && r != RES_MEM))
-			rc = error_usage("gen",
-					 "option '--resources': '%s' "
-					 "is not cpu or mem",
-					 tok);
-		else
-			*mask |= RES_MASK(r);
-	}
-	free(list);
-	return rc;
-}
-
-static int parse_opt(int c, struct gen_args *a)
-{
-	switch (c) {
-	case 'n':
-		return parse_size("--vms", optarg, &a->o.nvms);
-	case 'T':
-		return parse_size("--slots", optarg, &a->o.nslots);
-	case 's':
-		return parse_seconds("--step", optarg, &a->o.step);
-	case 'b':
-		return parse_seconds("--start", optarg, &a->o.start);
-	case 'x':
-		a->have_seed = true;
-		return parse_seed(optarg, &a->o.seed);
-	case 'r':
-		return parse_resources(optarg, &a->o.res_mask);
-	case 'S':
-		return gen_shape_parse(optarg, &a->o.shape) == 0
-			   ? 0
-			   : error_usage("gen",
-					 "option '--shape': '%s' is not mixed "
-					 "or azure",
-					 optarg);
-	case 'o':
-		a->out = optarg;
-		return 0;
-	case 'h':
-		usage();
-		return -1;
-	default:
-		return VMUX_EXIT_USAGE;
-	}
-}
+static const struct opt_cmd cmd = {
+    .name = "gen",
+    .usage = "--vms N --slots T --seed X -o FILE [options]",
+    .about = "Write a synthetic canonical trace (time,vm,cpu[,mem]): daily "
+	     "cycles,\nnoise, bursts, and groups of correlated and "
+	     "anti-correlated VMs.\n",
+    .more =
+	"The seed and all options are recorded in FILE.meta (key=value "
+	"lines),\nsince the CSV has no comment syntax; with -o - they "
+	"go to stderr.\n\n"
+	"Model: cpu in cores (each VM has 1, 2, 4 or 8; 4 decimals), a "
+	"daily\ncosine with a per-VM phase, AR(1) noise (1 h time "
+	"constant), bursts\n(about one per 2 days, mean 30 min); mem in "
+	"MiB (2 decimals) follows\nsmoothed cpu. VMs come in groups of " XSTR(
+	    GEN_GROUP) ": vm0000-vm0003 correlated\n(one phase, shared "
+		       "noise and bursts), vm0004-vm0007 two "
+		       "anti-correlated\npairs "
+		       "(phases 12 h apart, opposite shared noise), "
+		       "vm0008-vm0011\n"
+		       "independent, and so on. cpu values do not depend on "
+		       "--resources.\n",
+    .opts = options,
+    .max_args = 0,
+};
 
 static int parse_args(int argc, char **argv, struct gen_args *a)
 {
-	static const struct option opts[] = {
-	    {"vms", required_argument, NULL, 'n'},
-	    {"slots", required_argument, NULL, 'T'},
-	    {"step", required_argument, NULL, 's'},
-	    {"start", required_argument, NULL, 'b'},
-	    {"seed", required_argument, NULL, 'x'},
-	    {"resources", required_argument, NULL, 'r'},
-	    {"shape", required_argument, NULL, 'S'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 	const char *why;
-	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1)
-		if ((rc = parse_opt(c, a)) != 0)
-			return rc;
-	if (optind < argc)
-		return error_usage("gen", "unexpected argument '%s'",
-				   argv[optind]);
-	if (!a->o.nvms || !a->o.nslots)
-		return error_usage("gen", "missing option '%s'",
-				   a->o.nvms ? "--slots" : "--vms");
-	if (!a->have_seed)
-		return error_usage("gen", "missing option '--seed'");
-	if (!a->out)
-		return error_usage("gen", "missing option '-o FILE'");
-	why = gen_invalid(&a->o);
-	return why ? error_usage("gen", "%s", why) : 0;
+	a->o.shape = (enum gen_shape)a->shape;
+	why = rc == 0 ? gen_invalid(&a->o) : NULL;
+
+	return why ? opt_error(&cmd, NULL, "%s", why) : rc;
 }
 
 static void put_resources(FILE *fp, unsigned mask)
@@ -297,7 +207,7 @@ static int gen_main(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
+		return opt_status(rc);
 	return error_exit_code(run(&a));
 }
 

@@ -6,186 +6,128 @@
  */
 #include "sim/cli/command.h"
 #include "lib/error.h"
+#include "lib/opt.h"
 #include "sim/import/import.h"
 #include "sim/import/import_input.h"
 #include "lib/outfile.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { OPT_START = 256, OPT_CORES, OPT_MHZ, OPT_VMTABLE, OPT_META, OPT_STEP };
-
-static const struct option long_opts[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"start", required_argument, NULL, OPT_START},
-    {"cores", required_argument, NULL, OPT_CORES},
-    {"mhz-per-core", required_argument, NULL, OPT_MHZ},
-    {"vmtable", required_argument, NULL, OPT_VMTABLE},
-    {"meta", required_argument, NULL, OPT_META},
-    {"step", required_argument, NULL, OPT_STEP},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
-
-/* Which format each format-specific option applies to. */
-static const struct {
-	int opt;
-	const char *name, *formats;
-} applies[] = {
-    {OPT_START, "--start", "planetlab"},
-    {OPT_CORES, "--cores", "planetlab azure alibaba"},
-    {OPT_MHZ, "--mhz-per-core", "bitbrains"},
-    {OPT_VMTABLE, "--vmtable", "azure"},
-    {OPT_META, "--meta", "alibaba"},
-    {OPT_STEP, "--step", "alibaba"},
-};
-#define NAPPLIES (sizeof(applies) / sizeof(applies[0]))
-
 struct args {
-	struct import_opts o;
+	struct import_opts o; /* NAN or NULL: not given (see applies) */
 	const char *output;
-	bool given[NAPPLIES];
 };
 
-static void help(void)
+static const char *start_cb(void *args, const char *v)
 {
-	printf(
-	    "usage: vmux import FORMAT PATH... -o OUT.csv [OPTIONS]\n\n"
-	    "Converts a public trace to the canonical CSV "
-	    "time,vm,cpu[,mem,disk,net]\n(seconds, cores, MiB, KiB/s). "
-	    "Each unit conversion and repair is counted\nin a warning on "
-	    "stderr; traces/README.md states every rule.\n\n"
-	    "formats:\n"
-	    "  planetlab  folders (or files) of per-VM CPU %% files, one "
-	    "line per 300 s;\n"
-	    "             the day from a folder named YYYYMMDD (UTC)\n"
-	    "  bitbrains  GWA-T-12 files, or folders of *.csv (Rnd, "
-	    "fastStorage)\n"
-	    "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
-	    "  alibaba    cluster-trace-v2018 machine_usage files\n\n"
-	    "options:\n"
-	    "  -o, --output FILE     write the canonical CSV to FILE "
-	    "('-': stdout); required\n"
-	    "      --start T         planetlab: start of folders not named "
-	    "YYYYMMDD;\n"
-	    "                        YYYYMMDD, YYYY-MM-DD[THH:MM:SS] (UTC) "
-	    "or seconds\n"
-	    "      --cores N         planetlab, azure, alibaba: cores behind "
-	    "100 %% where the\n"
-	    "                        data gives none (default 1)\n"
-	    "      --mhz-per-core M  bitbrains: cpu = CPU usage [MHZ] / M "
-	    "for every row\n"
-	    "                        (default: each row's capacity / "
-	    "cores)\n"
-	    "      --vmtable FILE    azure: vmtable giving each VM's core "
-	    "count bucket\n"
-	    "      --meta FILE       alibaba: machine_meta giving each "
-	    "machine's cpu_num\n"
-	    "      --step S          alibaba: slot length in seconds "
-	    "(default 300)\n"
-	    "  -h, --help            show this help\n");
+	struct args *a = args;
+
+	if (import_parse_time(v, &a->o.start) < 0)
+		return "is not YYYYMMDD, YYYY-MM-DD[THH:MM:SS] or seconds";
+	return NULL;
 }
 
-/* A number > 0 from option NAME's argument S. */
-static int positive(const char *name, const char *s, double *out)
-{
-	char *end;
+#define A(F, T) OPT_AT(struct args, F, T)
+static const struct opt options[] = {
+    OPT_STR("output", 'o', A(output, const char *), "FILE", OPT_REQUIRED,
+	    "write the canonical CSV to FILE ('-': stdout)"),
+    OPT_CB("start", "T", start_cb,
+	   "planetlab: start of folders not named YYYYMMDD;\n"
+	   "YYYYMMDD, YYYY-MM-DD[THH:MM:SS] (UTC) or seconds"),
+    OPT_NUM(OPT_NUMBER, "cores", A(o.cores, double), "N", &opt_positive, NULL,
+	    "planetlab, azure, alibaba: cores behind 100 % where\n"
+	    "the data gives none (default 1)"),
+    OPT_NUM(OPT_NUMBER, "mhz-per-core", A(o.mhz_per_core, double), "M",
+	    &opt_positive, "MHz",
+	    "bitbrains: cpu = CPU usage [MHZ] / M for "
+	    "every\nrow (default: each row's capacity / cores)"),
+    OPT_STR("vmtable", 0, A(o.vmtable, const char *), "FILE", 0,
+	    "azure: vmtable giving each VM's core count bucket"),
+    OPT_STR("meta", 0, A(o.meta, const char *), "FILE", 0,
+	    "alibaba: machine_meta giving each machine's cpu_num"),
+    OPT_NUM(OPT_NUMBER, "step", A(o.step, double), "S", &opt_positive, "s",
+	    "alibaba: slot length (default 300)"),
+    OPT_TABLE_END,
+};
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (!*s || *end || errno || !isfinite(*out) || !(*out > 0))
-		return error_usage("import", "%s wants a number > 0, not '%s'",
-				   name, s);
-	return 0;
-}
+static const struct opt_cmd cmd = {
+    .name = "import",
+    .usage = "FORMAT PATH... -o OUT.csv [OPTIONS]",
+    .about = "Converts a public trace to the canonical CSV "
+	     "time,vm,cpu[,mem,disk,net]\n(seconds, cores, MiB, KiB/s). "
+	     "Each unit convention is stated in a note\nand each repair "
+	     "counted in a warning on stderr; traces/README.md states\nevery "
+	     "rule.\n\n"
+	     "formats:\n"
+	     "  planetlab  folders (or files) of per-VM CPU % files, one "
+	     "line per 300 s;\n"
+	     "             the day from a folder named YYYYMMDD (UTC)\n"
+	     "  bitbrains  GWA-T-12 files, or folders of *.csv (Rnd, "
+	     "fastStorage)\n"
+	     "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
+	     "  alibaba    cluster-trace-v2018 machine_usage files\n",
+    .opts = options,
+    .args = "FORMAT",
+    .min_args = 0,
+    .max_args = -1,
+};
 
-static int set_opt(struct args *a, int c, const char *arg)
+/* Options given for another format are usage errors (given: no longer
+   NAN or NULL); the rest take their defaults. */
+static int check_applies(struct args *a, const char *format)
 {
-	for (size_t i = 0; i < NAPPLIES; i++)
-		if (applies[i].opt == c)
-			a->given[i] = true;
-	switch (c) {
-	case 'o':
-		a->output = arg;
-		return 0;
-	case OPT_START:
-		if (import_parse_time(arg, &a->o.start) < 0)
-			return error_usage("import",
-					   "--start wants YYYYMMDD, "
-					   "YYYY-MM-DD[THH:MM:SS] or seconds, "
-					   "not '%s'",
-					   arg);
-		return 0;
-	case OPT_CORES:
-		return positive("--cores", arg, &a->o.cores);
-	case OPT_MHZ:
-		return positive("--mhz-per-core", arg, &a->o.mhz_per_core);
-	case OPT_STEP:
-		return positive("--step", arg, &a->o.step);
-	case OPT_VMTABLE:
-		a->o.vmtable = arg;
-		return 0;
-	case OPT_META:
-		a->o.meta = arg;
-		return 0;
-	}
-	return error_usage("import", "unknown option");
-}
+	const struct {
+		const char *name, *formats;
+		bool given;
+	} applies[] = {
+	    {"--start", "planetlab", !isnan(a->o.start)},
+	    {"--cores", "planetlab azure alibaba", !isnan(a->o.cores)},
+	    {"--mhz-per-core", "bitbrains", !isnan(a->o.mhz_per_core)},
+	    {"--vmtable", "azure", a->o.vmtable != NULL},
+	    {"--meta", "alibaba", a->o.meta != NULL},
+	    {"--step", "alibaba", !isnan(a->o.step)},
+	};
+	struct import_opts def;
 
-/* Options given for another format are usage errors. */
-static int check_applies(const struct args *a, const char *format)
-{
-	for (size_t i = 0; i < NAPPLIES; i++) {
+	for (size_t i = 0; i < sizeof(applies) / sizeof(applies[0]); i++) {
 		const char *f = strstr(applies[i].formats, format);
 		size_t n = strlen(format);
 
-		if (a->given[i] && !(f && (f[n] == ' ' || f[n] == '\0')))
-			return error_usage("import", "%s applies to %s, not %s",
-					   applies[i].name, applies[i].formats,
-					   format);
+		if (applies[i].given && !(f && (f[n] == ' ' || f[n] == '\0')))
+			return opt_error(&cmd, NULL, "%s applies to %s, not %s",
+					 applies[i].name, applies[i].formats,
+					 format);
 	}
+	import_opts_init(&def);
+	a->o.cores = isnan(a->o.cores) ? def.cores : a->o.cores;
+	a->o.step = isnan(a->o.step) ? def.step : a->o.step;
+	if (isnan(a->o.mhz_per_core))
+		a->o.mhz_per_core = def.mhz_per_core;
 	return 0;
 }
 
-static int parse_args(int argc, char **argv, struct args *a)
+static int parse_args(int argc, char **argv, struct args *a, int *n)
 {
-	int c, rc;
+	int rc;
 
 	import_opts_init(&a->o);
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:h", long_opts, NULL)) != -1) {
-		if (c == 'h') {
-			help();
-			return -1;
-		}
-		if (c == '?')
-			return error_usage("import", "unknown option '%s'",
-					   argv[optind - 1]);
-		if (c == ':')
-			return error_usage("import",
-					   "option '%s' needs a value",
-					   argv[optind - 1]);
-		rc = set_opt(a, c, optarg);
-		if (rc)
-			return rc;
-	}
-	if (optind >= argc)
-		return error_usage("import", "missing FORMAT (%s)",
-				   import_format_list());
-	if (!import_format_known(argv[optind]))
-		return error_usage("import", "unknown format '%s' (%s)",
-				   argv[optind], import_format_list());
-	if (optind + 1 >= argc)
-		return error_usage("import", "missing PATH after %s",
-				   argv[optind]);
-	if (!a->output)
-		return error_usage("import", "missing -o OUT.csv");
-	return check_applies(a, argv[optind]);
+	a->o.cores = a->o.mhz_per_core = a->o.step = NAN;
+	rc = opt_parse(&cmd, argc, argv, a, n);
+	if (rc)
+		return rc;
+	if (*n < 1)
+		return opt_error(&cmd, NULL, "missing FORMAT (%s)",
+				 import_format_list());
+	if (!import_format_known(argv[1]))
+		return opt_error(&cmd, NULL, "unknown format '%s' (%s)",
+				 argv[1], import_format_list());
+	if (*n < 2)
+		return opt_error(&cmd, NULL, "missing PATH after %s", argv[1]);
+	return check_applies(a, argv[1]);
 }
 
 /* Seconds as "S s", with the UTC date when it looks like an epoch time. */
@@ -212,8 +154,7 @@ static void summary(const struct import *im, const char *format,
 		s.rows);
 	for (int r = 0, first = 1; r < RES_COUNT; r++)
 		if (s.res_mask & RES_MASK(r)) {
-			fprintf(fp, "%s%s", first ? "" : ",",
-				res_name(r));
+			fprintf(fp, "%s%s", first ? "" : ",", res_name(r));
 			first = 0;
 		}
 	fprintf(fp, "), times ");
@@ -229,18 +170,17 @@ static int import_main(int argc, char **argv)
 	struct outfile *of = NULL;
 	struct import *im = NULL;
 	const char *format;
-	int rc;
+	int n, rc;
 
-	rc = parse_args(argc, argv, &a);
+	rc = parse_args(argc, argv, &a, &n);
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
-	format = argv[optind];
+		return opt_status(rc);
+	format = argv[1];
 	rc = outfile_open(a.output, &of);
 	if (rc == 0)
 		rc = import_create(format, &a.o, outfile_fp(of), &im);
 	if (rc == 0)
-		rc = import_run(im, argv + optind + 1,
-				(size_t)(argc - optind - 1));
+		rc = import_run(im, argv + 2, (size_t)(n - 1));
 	if (rc == 0) {
 		rc = outfile_commit(of);
 		of = NULL;

@@ -7,33 +7,12 @@
 #include "sim/cli/command.h"
 #include "sim/cli/fleet_out.h"
 #include "lib/error.h"
+#include "lib/opt.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void usage(FILE *fp)
-{
-	fprintf(fp,
-		"usage: vmux merge SHARD... [-o PLAN] [--csv]\n\n"
-		"Combine the shard files written by `vmux plan --shard I/N "
-		"-o SHARD` (every\nshard 0..N-1 once, in any order) into one "
-		"plan: the same bytes as\n`vmux plan --buckets B -o PLAN` "
-		"with the shards' options.\n\n"
-		"  -o PLAN     write the plan ('-' = standard output; the "
-		"summary then goes\n"
-		"              to standard error)\n"
-		"  --csv       summary as CSV: " FLEET_OUT_CSV_DOC "\n"
-		"  -h, --help  this help\n");
-}
-
-static const struct option long_opts[] = {
-    {"csv", no_argument, NULL, 'c'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
 
 struct merge_args {
 	const char *out;
@@ -42,32 +21,39 @@ struct merge_args {
 	int nfiles;
 };
 
+#define A(F, T) OPT_AT(struct merge_args, F, T)
+static const struct opt options[] = {
+    OPT_STR(NULL, 'o', A(out, const char *), "PLAN", 0,
+	    "write the plan ('-' = standard output; the summary\n"
+	    "then goes to standard error)"),
+    OPT_BOOL("csv", A(csv, bool), "summary as CSV (columns below)"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "merge",
+    .usage = "SHARD... [-o PLAN] [--csv]",
+    .about = "Combine the shard files written by `vmux plan --shard I/N "
+	     "-o SHARD` (every\nshard 0..N-1 once, in any order) into one "
+	     "plan: the same bytes as\n`vmux plan --buckets B -o PLAN` "
+	     "with the shards' options.\n",
+    .more = "Summary CSV columns: " FLEET_OUT_CSV_DOC ".\n",
+    .opts = options,
+    .args = "SHARD file",
+    .min_args = 1,
+    .max_args = -1,
+};
+
 static int parse_args(int argc, char **argv, struct merge_args *a)
 {
-	int c;
+	int rc = opt_parse(&cmd, argc, argv, a, &a->nfiles);
 
-	while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1)
-		switch (c) {
-		case 'o':
-			a->out = optarg;
-			break;
-		case 'c':
-			a->csv = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return -1;
-		default:
-			return VMUX_EXIT_USAGE;
-		}
-	if (optind == argc)
-		return error_usage("merge", "no SHARD file given");
-	if (a->out && !strcmp(a->out, "-") && a->csv)
-		return error_usage("merge", "option '-o -' and '--csv' both "
-					    "want standard output");
-	a->files = argv + optind;
-	a->nfiles = argc - optind;
-	return 0;
+	if (rc == 0 && a->out && !strcmp(a->out, "-") && a->csv)
+		rc = opt_error(&cmd, NULL,
+			       "options '-o -' and '--csv' both "
+			       "want standard output");
+	a->files = argv + 1;
+	return rc;
 }
 
 static int write_out(const struct merge_args *a, const struct fleet_part *m)
@@ -114,7 +100,7 @@ static int merge_main(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
+		return opt_status(rc);
 	return error_exit_code(run(&a));
 }
 

@@ -6,6 +6,7 @@
  * of what the plan promises on the window it was fitted to.
  */
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
 #include "sim/cli/fleet_out.h"
 #include "sim/cli/plan_cmd.h"
 #include "sim/plan/fleet.h"
@@ -20,22 +21,26 @@
 #include "models/overhead.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_OVERHEAD "models/overhead-literature.csv"
 #define MAX_LISTED 10 /* unplaced VMs named one by one */
+#define STR(X) #X
+#define XSTR(X) STR(X)
+#define EXIT_UNPLACED 1 /* --strict: some VM fits on no host */
 
 struct plan_args {
-	const char *trace, *out, *virt, *overhead;
-	double cap[RES_COUNT], p, step, from, to;
-	enum plan_policy policy;
+	const char *trace, *out;
+	struct cli_hosts hosts;
+	struct cli_window train;
+	struct cli_virt virt;
+	double p, step;
+	int policy; /* enum plan_policy */
 	uint64_t seed;
-	bool csv;
+	bool csv, strict;
 	unsigned buckets;	 /* 0: not bucketed */
 	unsigned shard, nshards; /* nshards 0: not sharded */
 };
@@ -49,243 +54,80 @@ struct plan_run {
 	struct plan_opts o;
 };
 
-static void usage(FILE *fp)
+static const char *shard_cb(void *args, const char *s)
 {
-	fprintf(
-	    fp,
-	    "usage: vmux plan TRACE --host-cpu C [options] [-o PLAN]\n\n"
-	    "Choose which VMs share a host so that each host's summed demand "
-	    "stays within\nits capacity in all but (100-P)%% of the slots of "
-	    "the training window.\n\n"
-	    "  --host-cpu C       cores per host (required)\n"
-	    "  --host-mem M       MiB per host (mem must fit too)\n"
-	    "  --host-disk D      KiB/s per host (disk must fit too)\n"
-	    "  --host-net N       KiB/s per host (net must fit too)\n"
-	    "  --percentile P     service level, 0 < P < 100: at most "
-	    "(100-P)%% of a host's\n"
-	    "                     slots above capacity (default 95)\n"
-	    "  --policy NAME      robust (default), joint, sbp or separate "
-	    "(README: planning)\n"
-	    "  --train-from T0    first second of the training window "
-	    "(default: start)\n"
-	    "  --train-to T1      end of the training window, exclusive "
-	    "(default: end)\n"
-	    "  --step S           slot length in seconds (default: "
-	    "detected)\n"
-	    "  --virt STYLE       inflate demand by STYLE's overhead "
-	    "factors (hw, para, full)\n"
-	    "  --overhead FILE    factors for --virt (default " DEFAULT_OVERHEAD
-	    ",\n"
-	    "                     relative to the current directory: "
-	    "literature defaults)\n"
-	    "  --seed X           seed of the robust policy's calibration "
-	    "sample (default 1)\n"
-	    "  --buckets B        plan B buckets of VMs (by name) each on "
-	    "hosts of its own:\n"
-	    "                     the same plan however the work is split "
-	    "(README: fleets)\n"
-	    "  --shard I/N        plan only the buckets b with b %% N = I "
-	    "(default --buckets\n"
-	    "                     %d); -o writes a shard file for "
-	    "`vmux merge`\n"
-	    "  --csv              summary as CSV on standard output\n"
-	    "  -o PLAN            write the plan (vm,host,size_R...; '-' = "
-	    "standard output)\n"
-	    "  -h, --help         this help\n\n"
-	    "Summary CSV columns: policy,vms,hosts,sum_individual,sum_joint,"
-	    "saving,unplaced,\npercentile,level,overload_in,"
-	    "overload_heldout,slots,seed,virt (cpu), then\n"
-	    "R_sum_individual,R_sum_joint,R_saving for each other "
-	    "constrained resource R.\nA VM whose own size is above the host "
-	    "is not in the plan; it is named on\nstandard error and "
-	    "counted as unplaced. With --buckets or --shard the summary "
-	    "columns are\n" FLEET_OUT_CSV_DOC ".\n",
-	    FLEET_DEFAULT_BUCKETS);
-}
-
-static int parse_double(const char *opt, const char *s, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(*out))
-		return error_usage("plan", "option '%s': '%s' is not a number",
-				   opt, s);
-	return 0;
-}
-
-static int parse_positive(const char *opt, const char *s, double *out)
-{
-	int rc = parse_double(opt, s, out);
-
-	if (rc == 0 && !(*out > 0))
-		rc = error_usage("plan", "option '%s': must be > 0", opt);
-	return rc;
-}
-
-static int parse_seed(const char *s, uint64_t *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || *s == '+')
-		return error_usage("plan",
-				   "option '--seed': '%s' is not an "
-				   "integer 0..2^64-1",
-				   s);
-	return 0;
-}
-
-static const struct option long_opts[] = {
-    {"host-cpu", required_argument, NULL, 'C'},
-    {"host-mem", required_argument, NULL, 'M'},
-    {"host-disk", required_argument, NULL, 'D'},
-    {"host-net", required_argument, NULL, 'N'},
-    {"percentile", required_argument, NULL, 'p'},
-    {"policy", required_argument, NULL, 'P'},
-    {"train-from", required_argument, NULL, 'f'},
-    {"train-to", required_argument, NULL, 't'},
-    {"step", required_argument, NULL, 's'},
-    {"virt", required_argument, NULL, 'v'},
-    {"overhead", required_argument, NULL, 'O'},
-    {"seed", required_argument, NULL, 'S'},
-    {"csv", no_argument, NULL, 'c'},
-    {"buckets", required_argument, NULL, 'B'},
-    {"shard", required_argument, NULL, 'H'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
-
-static int parse_level(const char *s, double *p)
-{
-	int rc = parse_double("--percentile", s, p);
-
-	if (rc == 0 && !(*p > 0 && *p < 100))
-		rc = error_usage("plan", "option '--percentile': must be in "
-					 "(0, 100)");
-	return rc;
-}
-
-static int parse_policy(const char *s, enum plan_policy *out)
-{
-	if (plan_policy_parse(s, out) < 0)
-		return error_usage("plan",
-				   "option '--policy': unknown policy "
-				   "'%s' (robust, joint, sbp, separate)",
-				   s);
-	return 0;
-}
-
-static int parse_buckets(const char *s, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || v < 1 ||
-	    v > FLEET_MAX_BUCKETS)
-		return error_usage("plan",
-				   "option '--buckets': '%s' is not an "
-				   "integer 1..%d",
-				   s, FLEET_MAX_BUCKETS);
-	*out = (unsigned)v;
-	return 0;
-}
-
-static int parse_shard(const char *s, struct plan_args *a)
-{
+	struct plan_args *a = args;
 	unsigned i, n;
 	int len = 0;
 
 	if (sscanf(s, "%u/%u%n", &i, &n, &len) != 2 || s[len] || *s == '-' ||
 	    n < 1 || i >= n || n > FLEET_MAX_BUCKETS)
-		return error_usage("plan",
-				   "option '--shard': '%s' is not I/N with "
-				   "0 <= I < N",
-				   s);
+		return "is not I/N with 0 <= I < N";
 	a->shard = i;
 	a->nshards = n;
-	return 0;
+	return NULL;
 }
 
-/* One option; 0, a usage exit status, or -1 for --help. */
-static int parse_opt(int c, struct plan_args *a)
-{
-	switch (c) {
-	case 'C':
-		return parse_positive("--host-cpu", optarg, &a->cap[RES_CPU]);
-	case 'M':
-		return parse_positive("--host-mem", optarg, &a->cap[RES_MEM]);
-	case 'D':
-		return parse_positive("--host-disk", optarg, &a->cap[RES_DISK]);
-	case 'N':
-		return parse_positive("--host-net", optarg, &a->cap[RES_NET]);
-	case 'p':
-		return parse_level(optarg, &a->p);
-	case 'P':
-		return parse_policy(optarg, &a->policy);
-	case 'f':
-		return parse_double("--train-from", optarg, &a->from);
-	case 't':
-		return parse_double("--train-to", optarg, &a->to);
-	case 's':
-		return parse_positive("--step", optarg, &a->step);
-	case 'v':
-		a->virt = optarg;
-		return *optarg ? 0
-			       : error_usage("plan", "option '--virt': "
-						     "empty style");
-	case 'O':
-		a->overhead = optarg;
-		return 0;
-	case 'S':
-		return parse_seed(optarg, &a->seed);
-	case 'c':
-		a->csv = true;
-		return 0;
-	case 'B':
-		return parse_buckets(optarg, &a->buckets);
-	case 'H':
-		return parse_shard(optarg, a);
-	case 'o':
-		a->out = optarg;
-		return 0;
-	case 'h':
-		usage(stdout);
-		return -1;
-	default:
-		return VMUX_EXIT_USAGE;
-	}
-}
+#define A(F, T) OPT_AT(struct plan_args, F, T)
+static const struct opt options[] = {
+    OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
+    OPT_INCLUDE(cli_percentile_opts, A(p, double)),
+    OPT_CHOICE(OPT_ENUM, "policy", A(policy, int), "NAME", plan_policy_names,
+	       "planning policy (default robust; README: planning)"),
+    OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
+    OPT_INCLUDE(cli_step_opts, A(step, double)),
+    OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
+    OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
+    {.type = OPT_INT,
+     .name = "buckets",
+     .off = A(buckets, unsigned),
+     .arg = "B",
+     .range = OPT_IN(1, FLEET_MAX_BUCKETS),
+     .help = "plan B buckets of VMs (by name) each on hosts of its\n"
+	     "own: the same plan however the work is split (README:\n"
+	     "fleets)"},
+    OPT_CB("shard", "I/N", shard_cb,
+	   "plan only the buckets b with b % N = I (default\n"
+	   "--buckets " XSTR(FLEET_DEFAULT_BUCKETS) "); -o writes a shard "
+						    "file for `vmux merge`"),
+    OPT_BOOL("strict", A(strict, bool),
+	     "exit 1 if any VM is left unplaced (fits on no host)"),
+    OPT_BOOL("csv", A(csv, bool), "summary as CSV on standard output"),
+    OPT_STR(NULL, 'o', A(out, const char *), "PLAN", 0,
+	    "write the plan (vm,host,size_R...; '-' = standard output)"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "plan",
+    .usage = "TRACE --host-cpu C [options] [-o PLAN]",
+    .about = "Choose which VMs share a host so that each host's summed demand "
+	     "stays within\nits capacity in all but (100-P)% of the slots of "
+	     "the training window.\n",
+    .more = "Summary CSV columns: policy,vms,hosts,sum_individual,sum_joint,"
+	    "saving,unplaced,\npercentile,level,overload_in,"
+	    "overload_heldout,slots,seed,virt (cpu), then\n"
+	    "R_sum_individual,R_sum_joint,R_saving for each other "
+	    "constrained resource R.\nA VM whose own size is above the host "
+	    "is not in the plan; it is named on\nstandard error and "
+	    "counted as unplaced (exit 1 with --strict). With --buckets or\n"
+	    "--shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
+    .opts = options,
+    .args = "TRACE",
+    .min_args = 1,
+    .max_args = 1,
+};
 
 static int parse_args(int argc, char **argv, struct plan_args *a)
 {
-	int c, rc = 0;
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 
-	while (rc == 0 &&
-	       (c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1)
-		rc = parse_opt(c, a);
-	if (rc)
-		return rc;
-	if (optind != argc - 1)
-		return error_usage("plan", optind < argc ? "one TRACE expected"
-							 : "missing TRACE");
-	if (!(a->cap[RES_CPU] > 0))
-		return error_usage("plan", "option '--host-cpu' is required");
-	if (!(a->from < a->to))
-		return error_usage("plan", "option '--train-to': must be after "
-					   "'--train-from'");
-	if (a->overhead && !a->virt)
-		return error_usage("plan",
-				   "option '--overhead' needs '--virt'");
-	if (a->out && !strcmp(a->out, "-") && a->csv)
-		return error_usage("plan", "option '-o -' and '--csv' both "
-					   "want standard output");
-	a->trace = argv[optind];
-	return 0;
+	if (rc == 0 && a->out && !strcmp(a->out, "-") && a->csv)
+		rc = opt_error(&cmd, NULL,
+			       "options '-o -' and '--csv' both "
+			       "want standard output");
+	a->trace = argv[1];
+	return rc;
 }
 
 /* The constrained resources, all present in the trace. */
@@ -296,7 +138,7 @@ static int check_resources(const struct trace *t, const struct plan_args *a,
 	for (int r = 0; r < RES_COUNT; r++) {
 		enum res res = (enum res)r;
 
-		if (!(a->cap[r] > 0))
+		if (!(a->hosts.cap[r] > 0))
 			continue;
 		if (!trace_has(t, res)) {
 			error_msg("plan: option '--host-%s': '%s' has no '%s' "
@@ -314,19 +156,14 @@ static int load_factors(const struct plan_args *a, unsigned mask,
 			double *factor)
 {
 	unsigned found;
-	int rc;
+	int rc = cli_virt_factors(&a->virt, factor, &found);
 
-	for (int r = 0; r < RES_COUNT; r++)
-		factor[r] = 1;
-	if (!a->virt)
-		return 0;
-	rc = overhead_load(a->overhead ? a->overhead : DEFAULT_OVERHEAD,
-			   a->virt, factor, &found);
-	if (rc == 0 && (mask & ~found))
+	if (rc == 0 && a->virt.virt && (mask & ~found))
 		error_warn("plan: '%s' gives no '%s' factor for a constrained "
 			   "resource; those keep factor 1",
-			   a->overhead ? a->overhead : DEFAULT_OVERHEAD,
-			   a->virt);
+			   a->virt.overhead ? a->virt.overhead
+					    : CLI_OVERHEAD_DEFAULT,
+			   a->virt.virt);
 	return rc;
 }
 
@@ -359,10 +196,11 @@ static int load_trace(const struct plan_args *a, struct plan_run *pr,
 
 	if (rc == 0)
 		rc = check_resources(pr->t, a, mask);
-	if (rc == 0 && trace_window(pr->t, a->from, a->to, first, n) < 0) {
+	if (rc == 0 &&
+	    trace_window(pr->t, a->train.from, a->train.to, first, n) < 0) {
 		error_msg("plan: the training window [%g, %g) holds no slot of "
 			  "'%s'",
-			  a->from, a->to, a->trace);
+			  a->train.from, a->train.to, a->trace);
 		rc = -EBADMSG;
 	}
 	if (rc == 0)
@@ -476,7 +314,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	else
 		fprintf(fp, "%.6f,", pl->heldout);
 	fprintf(fp, "%zu,%" PRIu64 ",%s", pr->d->nslots, a->seed,
-		a->virt ? a->virt : "none");
+		a->virt.virt ? a->virt.virt : "none");
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(fp, ",%.6g,%.6g,%.6f", s->sum_individual[r],
@@ -533,7 +371,8 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	fprintf(fp,
 		"  in-sample overload %.2f%% of host-slots; seed %" PRIu64
 		"; virt %s\n",
-		100 * s->overload, a->seed, a->virt ? a->virt : "none");
+		100 * s->overload, a->seed,
+		a->virt.virt ? a->virt.virt : "none");
 }
 
 static int summarize(const struct plan_run *pr, const struct plan_args *a)
@@ -551,14 +390,16 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a)
 	return fflush(stdout) == 0 ? 0 : -EIO;
 }
 
-static int run_one(const struct plan_args *a)
+/* *UNPLACED: how many VMs fit on no host. */
+static int run_one(const struct plan_args *a, size_t *unplaced)
 {
 	struct plan_run pr = {.o = {.p = a->p, .seed = a->seed}};
 	int rc = load(a, &pr);
 
-	memcpy(pr.o.cap, a->cap, sizeof(pr.o.cap));
+	memcpy(pr.o.cap, a->hosts.cap, sizeof(pr.o.cap));
 	if (rc == 0)
-		rc = plan_create(a->policy, pr.d, &pr.o, &pr.pl);
+		rc = plan_create((enum plan_policy)a->policy, pr.d, &pr.o,
+				 &pr.pl);
 	if (rc == 0 && pr.pl->level_capped)
 		error_warn("plan: robust: even at level P%g the held-out "
 			   "overload estimate is %.2f%%, above the %g%% "
@@ -571,6 +412,8 @@ static int run_one(const struct plan_args *a)
 	}
 	if (rc == 0)
 		rc = summarize(&pr, a);
+	if (rc == 0)
+		*unplaced = pr.pl->unplaced;
 	plan_destroy(pr.pl);
 	demand_destroy(pr.d);
 	trace_destroy(pr.t);
@@ -694,9 +537,11 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
  * A bucketed plan: this process alone (all buckets), a shard of a job
  * array (its buckets, to a shard file), or an MPI rank (COMM).
  */
-static int run_fleet(const struct plan_args *a, const struct plan_comm *c)
+static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
+		     size_t *unplaced)
 {
-	struct fleet_opts fo = {.policy = a->policy,
+	struct fleet_bucket_stats t;
+	struct fleet_opts fo = {.policy = (enum plan_policy)a->policy,
 				.po = {.p = a->p, .seed = a->seed},
 				.buckets = a->buckets ? a->buckets
 						      : FLEET_DEFAULT_BUCKETS,
@@ -707,7 +552,7 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c)
 	struct fleet_part *p = NULL;
 	int rc;
 
-	memcpy(fo.po.cap, a->cap, sizeof(fo.po.cap));
+	memcpy(fo.po.cap, a->hosts.cap, sizeof(fo.po.cap));
 	rc = fleet_part(a, &fo, &p);
 	if (c)
 		rc = fleet_meet(a, p, c, rc);
@@ -716,29 +561,38 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c)
 				: fleet_write_plan(p, a->out);
 	if (rc == 0 && !c)
 		rc = fleet_summary(a, p);
+	if (rc == 0 && !c) {
+		fleet_totals(p, &t);
+		*unplaced = (size_t)t.unplaced;
+	}
 	fleet_part_destroy(p);
 	return rc;
 }
 
-static int run(const struct plan_args *a, const struct plan_comm *c)
+static int run(const struct plan_args *a, const struct plan_comm *c,
+	       size_t *unplaced)
 {
 	if (c || a->buckets || a->nshards)
-		return run_fleet(a, c);
-	return run_one(a);
+		return run_fleet(a, c, unplaced);
+	return run_one(a, unplaced);
 }
 
 int plan_command(int argc, char **argv, const struct plan_comm *comm)
 {
-	struct plan_args a = {.p = 95,
-			      .from = -INFINITY,
-			      .to = INFINITY,
-			      .policy = PLAN_ROBUST,
-			      .seed = 1};
+	struct plan_args a = {
+	    .p = 95, .train = CLI_WINDOW_ALL, .policy = PLAN_ROBUST, .seed = 1};
+	size_t unplaced = 0;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
-	return error_exit_code(run(&a, comm));
+		return opt_status(rc);
+	rc = run(&a, comm, &unplaced);
+	if (rc == 0 && a.strict && unplaced) {
+		error_msg("plan: %zu VM(s) fit on no host (--strict)",
+			  unplaced);
+		return EXIT_UNPLACED;
+	}
+	return error_exit_code(rc);
 }
 
 static int plan_main(int argc, char **argv)

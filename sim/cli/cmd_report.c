@@ -5,197 +5,89 @@
  */
 #include "reports/report.h"
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
 #include "lib/error.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void usage(FILE *fp)
-{
-	fputs(
-	    "usage: vmux report --trace TRACE --plan PLAN [options] -o DIR\n\n"
-	    "Write DIR/index.html: the plan's multiplexing gain, its "
-	    "out-of-sample\nevaluation, demand over time on the busiest "
-	    "hosts, the frontier, the VMs'\ncorrelation, the "
-	    "virtualization overhead and the validation on real guests,\n"
-	    "each with a chart (gnuplot, PNG beside the page), the text that "
-	    "explains it\nand its table (also as CSV beside the page). A "
-	    "section whose input is absent\nsays so. DIR is written whole "
-	    "or not at all; an existing DIR is replaced\nonly if it is "
-	    "empty or an earlier report.\n\n"
-	    "  --trace TRACE      canonical trace the plan was fitted on "
-	    "(required)\n"
-	    "  --plan PLAN        plan file, vm,host[,...] (required)\n"
-	    "  -o DIR             the report's folder (required)\n"
-	    "  --eval FILE        vmux evaluate --csv output\n"
-	    "  --frontier FILE    frontier CSV: policy,percentile,hosts,"
-	    "overload_rate,...\n"
-	    "  --bench FILE       vmux bench --csv output\n"
-	    "  --validation FILE  vmux validate --csv output\n"
-	    "  --eval-trace T2    trace of the evaluation window (default: "
-	    "TRACE)\n"
-	    "  --train-from T0    training window of TRACE, seconds (default: "
-	    "all)\n"
-	    "  --train-to T1      its end, exclusive; the rest of TRACE is "
-	    "then the\n"
-	    "                     evaluation window unless --eval-trace or "
-	    "--eval-from/to\n"
-	    "  --eval-from T0     evaluation window (default: all of "
-	    "--eval-trace)\n"
-	    "  --eval-to T1       its end, exclusive\n"
-	    "  --host-cpu C       cores per host, as planned (default 1)\n"
-	    "  --percentile P     service level, 0 < P < 100 (default 95): "
-	    "target (100-P) %\n"
-	    "  --top N            hosts drawn over time (default 4)\n"
-	    "  --max-vms N        VMs in the correlation heat map (default "
-	    "300)\n"
-	    "  --no-charts        tables and text only (no gnuplot needed)\n"
-	    "  -h, --help         this help\n\n"
-	    "Needs gnuplot (apt-get install gnuplot-nox; $GNUPLOT overrides "
-	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
-	    "percentile sizes on the training\nwindow; overloads follow "
-	    "vmux evaluate. Exit 65 names FILE:LINE of bad input.\n",
-	    fp);
-}
-
-static const struct option long_opts[] = {
-    {"trace", required_argument, NULL, 'T'},
-    {"plan", required_argument, NULL, 'P'},
-    {"eval", required_argument, NULL, 'E'},
-    {"frontier", required_argument, NULL, 'F'},
-    {"bench", required_argument, NULL, 'B'},
-    {"validation", required_argument, NULL, 'V'},
-    {"eval-trace", required_argument, NULL, 'e'},
-    {"train-from", required_argument, NULL, 1},
-    {"train-to", required_argument, NULL, 2},
-    {"eval-from", required_argument, NULL, 3},
-    {"eval-to", required_argument, NULL, 4},
-    {"host-cpu", required_argument, NULL, 'C'},
-    {"percentile", required_argument, NULL, 'p'},
-    {"top", required_argument, NULL, 't'},
-    {"max-vms", required_argument, NULL, 'm'},
-    {"no-charts", no_argument, NULL, 'n'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+/* What the options fill: the report's options, with the windows and the
+   host in the shared groups' shapes (copied over after parsing). */
+struct report_args {
+	struct report_opts o;
+	struct cli_window train, eval; /* NAN: not given */
+	struct cli_hosts hosts;
 };
 
-/* Parse S as a number in [LO, HI] for option OPT; 0 or exit 2. */
-static int number(const char *opt, const char *s, double lo, double hi,
-		  double *out)
+#define A(F, T) OPT_AT(struct report_args, F, T)
+#define PATH(N, F, ARG, FLAGS, HELP)                                           \
+	OPT_STR(N, 0, A(o.F, const char *), ARG, FLAGS, HELP)
+static const struct opt options[] = {
+    PATH("trace", trace, "TRACE", OPT_REQUIRED,
+	 "canonical trace the plan was fitted on"),
+    PATH("plan", plan, "PLAN", OPT_REQUIRED, "plan file, vm,host[,...]"),
+    OPT_STR(NULL, 'o', A(o.out, const char *), "DIR", OPT_REQUIRED,
+	    "the report's folder"),
+    PATH("eval", eval, "FILE", 0, "vmux evaluate --csv output"),
+    PATH("frontier", frontier, "FILE", 0,
+	 "frontier CSV: policy,percentile,hosts,overload_rate,..."),
+    PATH("bench", bench, "FILE", 0, "vmux bench --csv output"),
+    PATH("validation", validation, "FILE", 0, "vmux validate --csv output"),
+    PATH("eval-trace", eval_trace, "T2", 0,
+	 "trace of the evaluation window (default: TRACE)"),
+    OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
+    OPT_INCLUDE(cli_eval_window_opts, A(eval, struct cli_window)),
+    OPT_INCLUDE(cli_host_cpu_optional_opts, A(hosts, struct cli_hosts)),
+    OPT_INCLUDE(cli_percentile_opts, A(o.percentile, double)),
+    OPT_NUM(OPT_SIZE, "top", A(o.top, size_t), "N", OPT_IN(1, 1e6), NULL,
+	    "hosts drawn over time (default 4)"),
+    OPT_NUM(OPT_SIZE, "max-vms", A(o.max_vms, size_t), "N", OPT_IN(2, 1e6),
+	    NULL, "VMs in the correlation heat map (default 300)"),
+    {.type = OPT_CLEAR,
+     .name = "no-charts",
+     .off = A(o.charts, bool),
+     .help = "tables and text only (no gnuplot needed)"},
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "report",
+    .usage = "--trace TRACE --plan PLAN [options] -o DIR",
+    .about = "Write DIR/index.html: the plan's multiplexing gain, its "
+	     "out-of-sample\nevaluation, demand over time on the busiest "
+	     "hosts, the frontier, the VMs'\ncorrelation, the "
+	     "virtualization overhead and the validation on real guests,\n"
+	     "each with a chart (gnuplot, PNG beside the page), the text that "
+	     "explains it\nand its table (also as CSV beside the page). A "
+	     "section whose input is absent\nsays so. DIR is written whole "
+	     "or not at all; an existing DIR is replaced\nonly if it is "
+	     "empty or an earlier report. Without --eval-trace or\n"
+	     "--eval-from/to, the part of TRACE after --train-to is the "
+	     "evaluation window.\n",
+    .more = "Needs gnuplot (apt-get install gnuplot-nox; $GNUPLOT overrides "
+	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
+	    "percentile sizes on the training\nwindow; overloads follow "
+	    "vmux evaluate; --host-cpu defaults to 1. Exit 65\nnames "
+	    "FILE:LINE of bad input.\n",
+    .opts = options,
+    .max_args = 0,
+};
+
+static int parse_args(int argc, char **argv, struct report_args *a)
 {
-	char *end;
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(*out))
-		return error_usage("report",
-				   "option '%s': '%s' is not a "
-				   "number",
-				   opt, s);
-	if (*out < lo || *out > hi)
-		return error_usage("report",
-				   "option '%s': %s is outside [%g, %g]", opt,
-				   s, lo, hi);
-	return 0;
-}
-
-static int count(const char *opt, const char *s, double lo, size_t *out)
-{
-	double v;
-	int rc = number(opt, s, lo, 1e6, &v);
-
-	if (rc == 0 && v != floor(v))
-		rc = error_usage("report",
-				 "option '%s': '%s' is not a whole number", opt,
-				 s);
-	*out = (size_t)v;
+	if (rc == 0 && !*a->o.out)
+		rc = opt_error(&cmd, "-o", "empty folder name");
+	a->o.train_from = a->train.from;
+	a->o.train_to = a->train.to;
+	a->o.eval_from = a->eval.from;
+	a->o.eval_to = a->eval.to;
+	a->o.host_cpu = a->hosts.cap[RES_CPU];
 	return rc;
-}
-
-/* Options that set a path. */
-static const char **path_opt(struct report_opts *o, int c)
-{
-	switch (c) {
-	case 'T':
-		return &o->trace;
-	case 'P':
-		return &o->plan;
-	case 'E':
-		return &o->eval;
-	case 'F':
-		return &o->frontier;
-	case 'B':
-		return &o->bench;
-	case 'V':
-		return &o->validation;
-	case 'e':
-		return &o->eval_trace;
-	case 'o':
-		return &o->out;
-	default:
-		return NULL;
-	}
-}
-
-static int parse_opt(int c, struct report_opts *o)
-{
-	const char **path = path_opt(o, c);
-
-	if (path) {
-		*path = optarg;
-		return 0;
-	}
-	switch (c) {
-	case 1:
-		return number("--train-from", optarg, -1e18, 1e18,
-			      &o->train_from);
-	case 2:
-		return number("--train-to", optarg, -1e18, 1e18, &o->train_to);
-	case 3:
-		return number("--eval-from", optarg, -1e18, 1e18,
-			      &o->eval_from);
-	case 4:
-		return number("--eval-to", optarg, -1e18, 1e18, &o->eval_to);
-	case 'C':
-		return number("--host-cpu", optarg, 1e-9, 1e9, &o->host_cpu);
-	case 'p':
-		return number("--percentile", optarg, 1e-9, 100 - 1e-9,
-			      &o->percentile);
-	case 't':
-		return count("--top", optarg, 1, &o->top);
-	case 'm':
-		return count("--max-vms", optarg, 2, &o->max_vms);
-	case 'n':
-		o->charts = false;
-		return 0;
-	case 'h':
-		usage(stdout);
-		return -1;
-	default:
-		return VMUX_EXIT_USAGE;
-	}
-}
-
-static int check(const struct report_opts *o)
-{
-	if (!o->trace)
-		return error_usage("report", "option '--trace' is required");
-	if (!o->plan)
-		return error_usage("report", "option '--plan' is required");
-	if (!o->out || !*o->out)
-		return error_usage("report", "option '-o DIR' is required");
-	if (o->train_from >= o->train_to)
-		return error_usage("report",
-				   "option '--train-to': must be after "
-				   "'--train-from'");
-	if (o->eval_from >= o->eval_to)
-		return error_usage("report", "option '--eval-to': must be "
-					     "after '--eval-from'");
-	return 0;
 }
 
 /* The command line as one string, for the page. */
@@ -217,35 +109,22 @@ static char *command_line(int argc, char **argv)
 
 static int report_main(int argc, char **argv)
 {
-	struct report_opts o = {.train_from = NAN,
-				.train_to = NAN,
-				.eval_from = NAN,
-				.eval_to = NAN,
-				.host_cpu = 1,
-				.percentile = 95,
-				.top = 4,
-				.max_vms = 300,
-				.charts = true};
-	int c, rc = 0;
-	char *cmd;
+	struct report_args a = {
+	    .o = {.percentile = 95, .top = 4, .max_vms = 300, .charts = true},
+	    .train = {NAN, NAN},
+	    .eval = {NAN, NAN},
+	    .hosts = {{[RES_CPU] = 1}}};
+	int rc = parse_args(argc, argv, &a);
+	char *cmdline;
 
-	while (rc == 0 &&
-	       (c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1)
-		rc = parse_opt(c, &o);
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
-	if (optind < argc)
-		return error_usage("report", "unexpected argument '%s'",
-				   argv[optind]);
-	rc = check(&o);
-	if (rc)
-		return rc;
-	cmd = command_line(argc, argv);
-	o.command = cmd;
-	rc = report_write(&o);
-	free(cmd);
+		return opt_status(rc);
+	cmdline = command_line(argc, argv);
+	a.o.command = cmdline;
+	rc = report_write(&a.o);
+	free(cmdline);
 	if (rc == 0)
-		printf("%s/index.html\n", o.out);
+		printf("%s/index.html\n", a.o.out);
 	return error_exit_code(rc);
 }
 

@@ -4,6 +4,7 @@
  * Guest failure, a guest fault or a timeout exit 1 with the reason.
  */
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
 #include "lib/error.h"
 #include "vmm/dev/sink.h"
 #include "vmm/guest_image.h"
@@ -11,190 +12,131 @@
 #include "vmm/x86_boot.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define EXIT_GUEST 1
+#define STR(X) #X
+#define XSTR(X) STR(X)
 
 struct run_args {
 	struct vmm_vm_opts o;
 	struct abi_kv kv[ABI_MAX_KV];
-	enum accel_kind accel;
+	int accel, device, page; /* enum accel_kind, abi_device; page name */
+	int net_port;		 /* 0: vmux's own sink */
+	size_t mem_mib, disk_mib;
 	double timeout;
 	bool stats;
-	double net_port;	/* 0: vmux's own sink */
 };
 
-static void usage(FILE *fp)
-{
-	const struct guest_image *g;
-	size_t n;
+/* enum abi_device order. */
+static const char *const devices[] = {"emulated", "paravirt", NULL};
 
-	fprintf(fp,
-		"usage: vmux run GUEST [options]\n\n"
-		"Boot GUEST on vmux's monitor; exit 0 only if it reports success.\n\n"
-		"  --mem MIB            guest RAM in MiB (default 64)\n"
-		"  --vcpus N            vCPUs, one thread each (default 1)\n"
-		"  --device STYLE       emulated (default) or paravirt devices\n"
-		"  --page-size SIZE     guest pages: 4k, 2m (default) or 1g\n"
-		"  --hugepages          back guest RAM with 2 MiB huge pages\n"
-		"  --param KEY=VALUE    a guest parameter (integer; repeatable)\n"
-		"  --timeout SEC        stop the guest after SEC seconds "
-		"(default 10)\n"
-		"  --disk FILE          back the block devices with FILE "
-		"(created, grown\n"
-		"                       to --disk-mib; default: a temporary "
-		"file)\n"
-		"  --disk-mib N         disk size in MiB (default 64)\n"
-		"  --net-port PORT      NICs send UDP to 127.0.0.1:PORT "
-		"(default: vmux's\n"
-		"                       own sink, which reports frames, bytes "
-		"and FNV-1a sum)\n"
-		"  --stats              print exits by reason and monitor time\n"
-		"  --accel A            auto (default), kvm or tcg\n"
-		"  -h, --help           this help\n\nguests:");
-	g = guest_image_all(&n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(fp, " %s", g[i].name);
-	fprintf(fp, "\n");
-}
-
-static int parse_param(struct run_args *a, const char *s)
+static const char *param_cb(void *args, const char *s)
 {
+	struct run_args *a = args;
 	const char *eq = strchr(s, '=');
 	struct abi_kv *kv = &a->kv[a->o.nparams];
 	char *end;
 
 	if (!eq || eq == s || eq - s >= ABI_KEY_LEN)
-		return error_usage("run", "option '--param': expected KEY=VALUE "
-				   "with a key of 1-%d characters", ABI_KEY_LEN - 1);
+		return "is not KEY=VALUE with a key shorter than " XSTR(
+		    ABI_KEY_LEN) " characters";
 	if (a->o.nparams == ABI_MAX_KV)
-		return error_usage("run", "option '--param': at most %d",
-				   ABI_MAX_KV);
+		return "is one too many (at most " XSTR(ABI_MAX_KV) ")";
 	memset(kv, 0, sizeof(*kv));
 	memcpy(kv->key, s, (size_t)(eq - s));
 	errno = 0;
 	kv->value = strtoull(eq + 1, &end, 0);
 	if (errno || end == eq + 1 || *end)
-		return error_usage("run", "option '--param': '%s' is not an "
-				   "integer", eq + 1);
+		return "has a VALUE that is not an integer";
 	a->o.nparams++;
-	return 0;
+	return NULL;
 }
 
-static int parse_num(const char *opt, const char *s, double lo, double hi,
-		     double *out)
+#define A(F, T) OPT_AT(struct run_args, F, T)
+static const struct opt options[] = {
+    OPT_NUM(OPT_SIZE, "mem", A(mem_mib, size_t), "MIB",
+	    OPT_IN(8, ABI_MAX_RAM >> 20), "MiB", "guest RAM (default 64)"),
+    OPT_NUM(OPT_INT, "vcpus", A(o.vcpus, int), "N", OPT_IN(1, 16), NULL,
+	    "vCPUs, one thread each (default 1)"),
+    OPT_CHOICE(OPT_ENUM, "device", A(device, int), "STYLE", devices,
+	       "emulated (default) or paravirt devices"),
+    OPT_CHOICE(OPT_ENUM, "page-size", A(page, int), "SIZE", x86_page_size_names,
+	       "guest pages (default 2m)"),
+    OPT_BOOL("hugepages", A(o.hugepages, bool),
+	     "back guest RAM with 2 MiB huge pages"),
+    OPT_CB("param", "KEY=VALUE", param_cb,
+	   "a guest parameter (integer; repeatable)"),
+    OPT_NUM(OPT_DURATION, "timeout", A(timeout, double), "SEC",
+	    OPT_IN(0.001, 86400), "s",
+	    "stop the guest after SEC (default 10 s)"),
+    OPT_STR("disk", 0, A(o.disk_path, const char *), "FILE", 0,
+	    "back the block devices with FILE (created, grown\n"
+	    "to --disk-mib; default: a temporary file)"),
+    OPT_NUM(OPT_SIZE, "disk-mib", A(disk_mib, size_t), "N", OPT_IN(1, 1 << 20),
+	    "MiB", "disk size (default 64)"),
+    OPT_NUM(OPT_INT, "net-port", A(net_port, int), "PORT", OPT_IN(1, 65535),
+	    NULL,
+	    "NICs send UDP to 127.0.0.1:PORT (default: vmux's\n"
+	    "own sink, which reports frames, bytes and FNV-1a sum)"),
+    OPT_BOOL("stats", A(stats, bool), "print exits by reason and monitor time"),
+    OPT_INCLUDE(cli_accel_opts, A(accel, int)),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "run",
+    .usage = "GUEST [options]",
+    .about = "Boot GUEST on vmux's monitor; exit 0 only if it reports "
+	     "success (1 if it\nfails, faults or times out).\n",
+    .opts = options,
+    .args = "GUEST",
+    .min_args = 1,
+    .max_args = 1,
+};
+
+/* The guests, after the generated help. */
+static void list_guests(FILE *fp)
 {
-	char *end;
+	size_t n;
+	const struct guest_image *g = guest_image_all(&n);
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !(*out >= lo && *out <= hi))
-		return error_usage("run", "option '%s': '%s' is not a number "
-				   "in [%g, %g]", opt, s, lo, hi);
-	return 0;
-}
-
-static int parse_opt(struct run_args *a, int c, const char *arg)
-{
-	double x;
-	int rc = 0;
-
-	switch (c) {
-	case 'm':
-		rc = parse_num("--mem", arg, 8, (double)(ABI_MAX_RAM >> 20), &x);
-		a->o.mem_bytes = (size_t)x << 20;
-		return rc;
-	case 'v':
-		rc = parse_num("--vcpus", arg, 1, 16, &x);
-		a->o.vcpus = (int)x;
-		return rc;
-	case 'd':
-		if (!strcmp(arg, "emulated") || !strcmp(arg, "paravirt")) {
-			a->o.device = arg[0] == 'p' ? ABI_DEV_PARAVIRT
-						    : ABI_DEV_EMULATED;
-			return 0;
-		}
-		return error_usage("run", "option '--device': emulated or "
-				   "paravirt, not '%s'", arg);
-	case 'P':
-		if (x86_page_size_parse(arg, &a->o.page_size) < 0)
-			return error_usage("run", "option '--page-size': 4k, "
-					   "2m or 1g, not '%s'", arg);
-		return 0;
-	case 'H':
-		a->o.hugepages = true;
-		return 0;
-	case 'k':
-		return parse_param(a, arg);
-	case 't':
-		return parse_num("--timeout", arg, 0.001, 86400, &a->timeout);
-	case 's':
-		a->stats = true;
-		return 0;
-	case 'D':
-		a->o.disk_path = arg;
-		return 0;
-	case 'M':
-		rc = parse_num("--disk-mib", arg, 1, 1 << 20, &x);
-		a->o.disk_bytes = (uint64_t)x << 20;
-		return rc;
-	case 'N':
-		return parse_num("--net-port", arg, 1, 65535, &a->net_port);
-	case 'a':
-		if (accel_parse(arg, &a->accel) < 0)
-			return error_usage("run", "option '--accel': auto, kvm "
-					   "or tcg, not '%s'", arg);
-		return 0;
-	}
-	return VMUX_EXIT_USAGE;
+	fprintf(fp, "\nguests:");
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, " %s", g[i].name);
+	fprintf(fp, "\n");
 }
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	static const struct option opts[] = {
-		{ "mem", required_argument, NULL, 'm' },
-		{ "vcpus", required_argument, NULL, 'v' },
-		{ "device", required_argument, NULL, 'd' },
-		{ "page-size", required_argument, NULL, 'P' },
-		{ "hugepages", no_argument, NULL, 'H' },
-		{ "param", required_argument, NULL, 'k' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "stats", no_argument, NULL, 's' },
-		{ "disk", required_argument, NULL, 'D' },
-		{ "disk-mib", required_argument, NULL, 'M' },
-		{ "net-port", required_argument, NULL, 'N' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, rc;
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return -1;
-		}
-		rc = parse_opt(a, c, optarg);
-		if (rc)
-			return rc;
+	if (rc == OPT_HELP)
+		list_guests(stdout);
+	if (rc)
+		return rc;
+	a->o.guest = argv[1];
+	a->o.mem_bytes = a->mem_mib << 20;
+	a->o.disk_bytes = (uint64_t)a->disk_mib << 20;
+	a->o.device = (enum abi_device)a->device;
+	x86_page_size_parse(x86_page_size_names[a->page], &a->o.page_size);
+	/* Before any backend is chosen: a misspelt guest is a usage error,
+	   said first. */
+	if (!guest_image_find(a->o.guest)) {
+		rc = opt_error(&cmd, NULL, "no guest image '%s'", a->o.guest);
+		list_guests(stderr);
 	}
-	if (optind != argc - 1)
-		return error_usage("run", optind < argc ? "one GUEST expected"
-						       : "missing GUEST");
-	a->o.guest = argv[optind];
-	return 0;
+	return rc;
 }
 
 static void print_stats(const struct vmm_vm *vm, const char *accel)
 {
 	static const char *const names[VMM_EXIT_NR] = {
-		"io", "mmio", "hlt", "shutdown", "fail_entry", "internal",
-		"system_event", "intr", "unknown"
-	};
+	    "io",	"mmio",		"hlt",	"shutdown", "fail_entry",
+	    "internal", "system_event", "intr", "unknown"};
 	const struct vmm_stats *s = vmm_vm_stats(vm);
 	uint64_t total = 0;
 
@@ -206,24 +148,28 @@ static void print_stats(const struct vmm_vm *vm, const char *accel)
 				(unsigned long long)s->exits[r]);
 	}
 	if (s->disk_read || s->disk_written)
-		fprintf(stderr, "stats: disk               %llu bytes read, "
-				"%llu written\n",
+		fprintf(stderr,
+			"stats: disk               %llu bytes read, "
+			"%llu written\n",
 			(unsigned long long)s->disk_read,
 			(unsigned long long)s->disk_written);
 	if (s->net_frames)
-		fprintf(stderr, "stats: net                %llu frames, %llu "
-				"bytes sent\n",
+		fprintf(stderr,
+			"stats: net                %llu frames, %llu "
+			"bytes sent\n",
 			(unsigned long long)s->net_frames,
 			(unsigned long long)s->net_bytes);
-	fprintf(stderr, "stats: exits total        %llu\n"
-			"stats: monitor time       %.3f ms (%.0f ns per exit)\n"
-			"stats: run time           %.3f ms\n",
+	fprintf(stderr,
+		"stats: exits total        %llu\n"
+		"stats: monitor time       %.3f ms (%.0f ns per exit)\n"
+		"stats: run time           %.3f ms\n",
 		(unsigned long long)total, s->monitor_ns / 1e6,
 		total ? (double)s->monitor_ns / (double)total : 0.0,
 		s->run_ns / 1e6);
 	if (s->first_mark_ns)
-		fprintf(stderr, "stats: first instruction  %.3f ms after VM "
-				"creation began (monotonic %llu ns)\n",
+		fprintf(stderr,
+			"stats: first instruction  %.3f ms after VM "
+			"creation began (monotonic %llu ns)\n",
 			(s->first_mark_ns - s->create_ns) / 1e6,
 			(unsigned long long)s->first_mark_ns);
 }
@@ -316,22 +262,23 @@ static int run_vm(struct run_args *a, struct accel *acc)
 
 static int run_main(int argc, char **argv)
 {
-	struct run_args a = { .o = { .mem_bytes = 64u << 20, .vcpus = 1,
-				     .page_size = X86_PAGE_2M,
-				     .disk_bytes = 64u << 20 },
-			      .timeout = 10 };
+	struct run_args a = {.o = {.vcpus = 1},
+			     .page = 1, /* 2m */
+			     .mem_mib = 64,
+			     .disk_mib = 64,
+			     .timeout = 10};
 	struct accel *acc = NULL;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
+		return opt_status(rc);
 	a.o.params = a.kv;
 	/* The guest's console appears as it is written, line by line, also
 	   on a pipe (a monitor that holds it back until exit misleads). */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	a.o.console = stdout;
 	a.o.log_hcalls = false;
-	rc = accel_open(a.accel, NULL, false, &acc);
+	rc = accel_open((enum accel_kind)a.accel, NULL, false, &acc);
 	if (rc < 0)
 		return error_exit_code(rc);
 	rc = run_vm(&a, acc);
@@ -339,6 +286,5 @@ static int run_main(int argc, char **argv)
 	return rc;
 }
 
-const struct command cmd_run = { "run",
-				 "boot a guest on vmux's monitor (KVM or tcg)",
-				 run_main };
+const struct command cmd_run = {
+    "run", "boot a guest on vmux's monitor (KVM or tcg)", run_main};

@@ -7,27 +7,26 @@
  * (models/size.h). Units are the resource's (cores, MiB, KiB/s).
  */
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
 #include "models/size.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_GROUPS 256
-
 struct size_args {
-	const char *trace, *out;
-	enum res res;
-	double p, step, from, to;
-	bool csv;
-	const char *groups[MAX_GROUPS];
-	int ngroups;
+	const char *trace;
+	int res; /* enum res */
+	double p, step;
+	struct cli_window win;
+	struct cli_output out;
+	struct opt_strings groups;
 };
 
 struct group_row {
@@ -35,107 +34,45 @@ struct group_row {
 	double sum_individual, joint;
 };
 
-static void usage(FILE *fp)
-{
-	fprintf(fp,
-		"usage: vmux size TRACE [options]\n\n"
-		"Size each VM alone at a percentile, and groups of VMs jointly.\n\n"
-		"  --resource R     cpu (default), mem, disk or net\n"
-		"  --percentile P   service level: at most (100-P)%% of intervals "
-		"above the size (default 95)\n"
-		"  --group A,B,...  size these VMs together (repeatable); one row "
-		"per group\n"
-		"  --step S         slot length in seconds (default: detected)\n"
-		"  --from T0        first second of the window (default: start)\n"
-		"  --to T1          end of the window, exclusive (default: end)\n"
-		"  --csv            CSV on standard output\n"
-		"  -o FILE          CSV to FILE (written atomically)\n"
-		"  -h, --help       this help\n\n"
-		"CSV columns: vm,samples,mean,peak,capacity (per VM), or with "
-		"--group:\ngroup,members,sum_individual,joint,saving\n");
-}
+#define A(F, T) OPT_AT(struct size_args, F, T)
+static const struct opt options[] = {
+    OPT_CHOICE(OPT_ENUM, "resource", A(res, int), "R", res_names,
+	       "the resource to size (default cpu)"),
+    OPT_INCLUDE(cli_percentile_opts, A(p, double)),
+    {.type = OPT_STRINGS,
+     .name = "group",
+     .arg = "A,B,...",
+     .off = A(groups, struct opt_strings),
+     .help = "size these VMs together (repeatable); one row per group"},
+    OPT_INCLUDE(cli_step_opts, A(step, double)),
+    OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
+    OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
+    OPT_TABLE_END,
+};
 
-static int parse_double(const char *opt, const char *s, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(*out))
-		return error_usage("size", "option '%s': '%s' is not a number",
-				   opt, s);
-	return 0;
-}
+static const struct opt_cmd cmd = {
+    .name = "size",
+    .usage = "TRACE [options]",
+    .about = "Size each VM alone at a percentile, and groups of VMs "
+	     "jointly.\n",
+    .more = "CSV columns: vm,samples,mean,peak,capacity (per VM), or with "
+	    "--group:\ngroup,members,sum_individual,joint,saving\n",
+    .opts = options,
+    .args = "TRACE",
+    .min_args = 1,
+    .max_args = 1,
+};
 
 static int parse_args(int argc, char **argv, struct size_args *a)
 {
-	static const struct option opts[] = {
-		{ "resource", required_argument, NULL, 'r' },
-		{ "percentile", required_argument, NULL, 'p' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "step", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "csv", no_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, rc = 0;
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 
-	while (rc == 0 && (c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			if (res_parse(optarg, &a->res) < 0)
-				rc = error_usage("size", "option '--resource': "
-					"unknown resource '%s'", optarg);
-			break;
-		case 'p':
-			rc = parse_double("--percentile", optarg, &a->p);
-			if (rc == 0 && !(a->p > 0 && a->p <= 100))
-				rc = error_usage("size", "option '--percentile': "
-					"must be in (0, 100]");
-			break;
-		case 'g':
-			if (a->ngroups == MAX_GROUPS)
-				return error_usage("size", "option '--group': at "
-					"most %d groups", MAX_GROUPS);
-			if (optarg[strspn(optarg, ",")] == '\0')
-				return error_usage("size", "option '--group': "
-					"'%s' names no VM", optarg);
-			a->groups[a->ngroups++] = optarg;
-			break;
-		case 's':
-			rc = parse_double("--step", optarg, &a->step);
-			if (rc == 0 && !(a->step > 0))
-				rc = error_usage("size", "option '--step': must "
-					"be > 0");
-			break;
-		case 'f':
-			rc = parse_double("--from", optarg, &a->from);
-			break;
-		case 't':
-			rc = parse_double("--to", optarg, &a->to);
-			break;
-		case 'c':
-			a->csv = true;
-			break;
-		case 'o':
-			a->out = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return -1;
-		default:
-			return VMUX_EXIT_USAGE;
-		}
-	}
-	if (rc)
-		return rc;
-	if (optind != argc - 1)
-		return error_usage("size", optind < argc ? "one TRACE expected"
-						       : "missing TRACE");
-	a->trace = argv[optind];
-	return 0;
+	for (size_t i = 0; rc == 0 && i < a->groups.n; i++)
+		if (a->groups.v[i][strspn(a->groups.v[i], ",")] == '\0')
+			rc = opt_error(&cmd, "--group", "'%s' names no VM",
+				       a->groups.v[i]);
+	a->trace = argv[1];
+	return rc;
 }
 
 /* Size group SPEC ("a,b,c") over slots [first, first+n) into *G. */
@@ -149,7 +86,7 @@ static int size_group(const struct trace *t, const struct size_args *a,
 	if (!list)
 		return -ENOMEM;
 	memset(sum, 0, n * sizeof(*sum));
-	*g = (struct group_row){ 0, 0, 0 };
+	*g = (struct group_row){0, 0, 0};
 	for (name = strtok_r(list, ",", &save); name && rc == 0;
 	     name = strtok_r(NULL, ",", &save)) {
 		long vm = trace_find(t, name);
@@ -162,7 +99,7 @@ static int size_group(const struct trace *t, const struct size_args *a,
 			rc = -EBADMSG;
 			break;
 		}
-		x = trace_crow(t, a->res, (size_t)vm) + first;
+		x = trace_crow(t, (enum res)a->res, (size_t)vm) + first;
 		rc = size_percentile(x, n, a->p, &s);
 		g->sum_individual += s;
 		g->members++;
@@ -179,8 +116,8 @@ static int size_group(const struct trace *t, const struct size_args *a,
  * a bad name leaves no partial CSV on standard output either. */
 static int check_groups(const struct trace *t, const struct size_args *a)
 {
-	for (int i = 0; i < a->ngroups; i++) {
-		const char *s = a->groups[i] + strspn(a->groups[i], ",");
+	for (size_t i = 0; i < a->groups.n; i++) {
+		const char *s = a->groups.v[i] + strspn(a->groups.v[i], ",");
 
 		while (*s) {
 			size_t len = strcspn(s, ",");
@@ -192,8 +129,10 @@ static int check_groups(const struct trace *t, const struct size_args *a)
 			vm = trace_find(t, name);
 			free(name);
 			if (vm < 0) {
-				error_msg("size: option '--group': no VM '%.*s' "
-					  "in '%s'", (int)len, s, a->trace);
+				error_msg(
+				    "size: option '--group': no VM '%.*s' "
+				    "in '%s'",
+				    (int)len, s, a->trace);
 				return -EBADMSG;
 			}
 			s += len;
@@ -202,8 +141,6 @@ static int check_groups(const struct trace *t, const struct size_args *a)
 	}
 	return 0;
 }
-
-static void csv_quote(FILE *fp, const char *s);
 
 static double saving(const struct group_row *g)
 {
@@ -217,40 +154,25 @@ static int write_groups(FILE *fp, const struct trace *t,
 	struct group_row g;
 	int rc = sum ? 0 : -ENOMEM;
 
-	if (rc == 0 && a->csv)
+	if (rc == 0 && a->out.csv)
 		fprintf(fp, "group,members,sum_individual,joint,saving\n");
 	else if (rc == 0)
 		fprintf(fp, "%-32s %7s %14s %10s %7s\n", "group", "members",
 			"sum_individual", "joint", "saving");
-	for (int i = 0; rc == 0 && i < a->ngroups; i++) {
-		rc = size_group(t, a, first, n, a->groups[i], &g, sum);
-		if (rc == 0 && a->csv) {
-			csv_quote(fp, a->groups[i]);
+	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
+		rc = size_group(t, a, first, n, a->groups.v[i], &g, sum);
+		if (rc == 0 && a->out.csv) {
+			csvout_field(fp, a->groups.v[i]);
 			fprintf(fp, ",%zu,%.6g,%.6g,%.6f\n", g.members,
 				g.sum_individual, g.joint, saving(&g));
 		} else if (rc == 0) {
-			fprintf(fp, "%-32.32s %7zu %14.4f %10.4f %6.1f%%\n",
-				a->groups[i], g.members, g.sum_individual,
+			fprintf(fp, "%-32s %7zu %14.4f %10.4f %6.1f%%\n",
+				a->groups.v[i], g.members, g.sum_individual,
 				g.joint, 100 * saving(&g));
 		}
 	}
 	free(sum);
 	return rc;
-}
-
-static void csv_quote(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
 }
 
 /* One CSV row per VM; the human form prints totals instead. */
@@ -266,10 +188,10 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 		free(sum);
 		return -ENOMEM;
 	}
-	if (a->csv)
+	if (a->out.csv)
 		fprintf(fp, "vm,samples,mean,peak,capacity\n");
 	for (size_t v = 0; v < trace_nvms(t); v++) {
-		const double *x = trace_crow(t, a->res, v) + first;
+		const double *x = trace_crow(t, (enum res)a->res, v) + first;
 
 		size_mean_peak(x, n, &mean, &peak);
 		memcpy(tmp, x, n * sizeof(*tmp));
@@ -277,18 +199,19 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 		total += cap;
 		for (size_t i = 0; i < n; i++)
 			sum[i] += x[i];
-		if (!a->csv)
+		if (!a->out.csv)
 			continue;
-		csv_quote(fp, trace_name(t, v));
+		csvout_field(fp, trace_name(t, v));
 		fprintf(fp, ",%zu,%.6g,%.6g,%.6g\n", trace_samples(t, v), mean,
 			peak, cap);
 	}
-	if (!a->csv) {
+	if (!a->out.csv) {
 		cap = size_percentile_inplace(sum, n, a->p);
-		fprintf(fp, "%zu VMs, %s at P%g over %zu slots of %g s\n"
-			    "sum of individual sizes %.4f, all VMs together %.4f"
-			    " (saving %.1f%%)\n",
-			trace_nvms(t), res_name(a->res), a->p, n,
+		fprintf(fp,
+			"%zu VMs, %s at P%g over %zu slots of %g s\n"
+			"sum of individual sizes %.4f, all VMs together %.4f"
+			" (saving %.1f%%)\n",
+			trace_nvms(t), res_name((enum res)a->res), a->p, n,
 			trace_step(t), total, cap,
 			total > 0 ? 100 * (1 - cap / total) : 0.0);
 	}
@@ -299,7 +222,7 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 
 static int run(const struct size_args *a)
 {
-	struct ingest_opts io = { .step = a->step };
+	struct ingest_opts io = {.step = a->step};
 	struct trace *t = NULL;
 	struct outfile *of = NULL;
 	size_t first, n;
@@ -308,25 +231,26 @@ static int run(const struct size_args *a)
 	rc = ingest_file(a->trace, &io, &t, NULL);
 	if (rc < 0)
 		goto out;
-	if (!trace_has(t, a->res)) {
-		rc = error_data(a->trace, 1, res_name(a->res),
+	if (!trace_has(t, (enum res)a->res)) {
+		rc = error_data(a->trace, 1, res_name((enum res)a->res),
 				"no '%s' column in the header (asked for by "
-				"--resource)", res_name(a->res));
+				"--resource)",
+				res_name((enum res)a->res));
 		goto out;
 	}
 	rc = check_groups(t, a);
 	if (rc < 0)
 		goto out;
-	if (trace_window(t, a->from, a->to, &first, &n) < 0) {
+	if (trace_window(t, a->win.from, a->win.to, &first, &n) < 0) {
 		error_msg("size: the window [%g, %g) holds no slot of '%s'",
-			  a->from, a->to, a->trace);
+			  a->win.from, a->win.to, a->trace);
 		rc = -EBADMSG;
 		goto out;
 	}
-	rc = outfile_open(a->out ? a->out : "-", &of);
+	rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc < 0)
 		goto out;
-	if (a->ngroups)
+	if (a->groups.n)
 		rc = write_groups(outfile_fp(of), t, a, first, n);
 	else
 		rc = write_vms(outfile_fp(of), t, a, first, n);
@@ -341,18 +265,16 @@ out:
 
 static int size_main(int argc, char **argv)
 {
-	struct size_args a = { .res = RES_CPU, .p = 95, .from = -INFINITY,
-			       .to = INFINITY };
+	struct size_args a = {.res = RES_CPU, .p = 95, .win = CLI_WINDOW_ALL};
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? VMUX_EXIT_OK : rc;
-	if (a.out)
-		a.csv = true;
+		return opt_status(rc);
+	if (a.out.out)
+		a.out.csv = true;
 	return error_exit_code(run(&a));
 }
 
 const struct command cmd_size = {
-	"size", "size VMs alone and in groups at a percentile service level",
-	size_main
-};
+    "size", "size VMs alone and in groups at a percentile service level",
+    size_main};

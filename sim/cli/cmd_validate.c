@@ -1,14 +1,15 @@
 /*
  * cmd_validate.c - `vmux validate`: run a plan's hosts on real guests and
  * compare what happened with what `vmux evaluate` predicts for the same
- * slots (sim/measure/validate.h has the replay, sim/plan/evaluate.h the prediction).
- * Saving: predicted = 1 - (joint P-size of the host's summed demand) /
- * (sum of the VMs' individual P-sizes); measured = 1 - (P-percentile of
- * the cores the guests actually used per slot) / (the same sum).
+ * slots (sim/measure/validate.h has the replay, sim/plan/evaluate.h the
+ * prediction). Saving: predicted = 1 - (joint P-size of the host's summed
+ * demand) / (sum of the VMs' individual P-sizes); measured = 1 - (P-percentile
+ * of the cores the guests actually used per slot) / (the same sum).
  */
-#include "models/overhead.h"
 #include "models/size.h"
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
@@ -17,7 +18,6 @@
 #include "sim/measure/validate.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,169 +26,84 @@
 #include <unistd.h>
 
 struct va_args {
-	const char *trace, *plan, *out, *host, *virt, *overhead;
-	double cap, slot_ms, from, to, scale, pct, timeout, tol;
-	bool all, csv, monitor_cap;
-	enum accel_kind accel;
+	const char *trace, *plan, *host;
+	struct cli_hosts hosts;
+	struct cli_window win;
+	struct cli_virt virt;
+	struct cli_output out;
+	double slot_ms, scale, pct, timeout, tol;
+	bool all;
+	int monitor_cap; /* index in caps[] */
+	int accel;	 /* enum accel_kind */
 };
 
 /* One host's row of the report. */
 struct va_row {
-	char host[64];
+	const char *host;
 	size_t vms, slots;
 	double cap, scale;
 	double p_over, m_over, p_unmet, m_unmet, p_viol, m_viol;
 	double p_save, m_save;
 };
 
-static void usage(FILE *fp)
-{
-	fprintf(
-	    fp,
-	    "usage: vmux validate TRACE --plan PLAN --host-cpu C [options]\n\n"
-	    "Run a plan's host(s) on real guests: one VM per planned VM "
-	    "running the duty\nguest, the host's vCPUs capped together at C "
-	    "cores (a cgroup), the trace\nreplayed one slot per --slot-ms; "
-	    "then measured against predicted.\n\n"
-	    "  --plan PLAN        the plan (vm,host CSV)\n"
-	    "  --host-cpu C       cores per host, as planned\n"
-	    "  --host ID          the host to run (default: the plan's "
-	    "first)\n"
-	    "  --all-hosts        run every host, one after another\n"
-	    "  --slot-ms MS       real milliseconds per trace slot "
-	    "(default 100)\n"
-	    "  --from T0, --to T1 the window of the trace to replay "
-	    "(default: all)\n"
-	    "  --scale F          demand and capacity multiplier (default: "
-	    "chosen to fit\n"
-	    "                     this machine, and said so)\n"
-	    "  --percentile P     service level for the saving (default 95)\n"
-	    "  --virt STYLE       add STYLE's overhead to the prediction, "
-	    "from --overhead\n"
-	    "  --overhead FILE    calibration (default "
-	    "models/overhead-literature.csv)\n"
-	    "  --tolerance T      relative shortfall counted as met "
-	    "(default 0.05)\n"
-	    "  --timeout SEC      stop a host's replay after SEC seconds\n"
-	    "  --cap HOW          cgroup (default; vmux's own throttle where "
-	    "none can be\n"
-	    "                     made) or monitor (always vmux's throttle)\n"
-	    "  --accel A          auto (default), kvm or tcg\n"
-	    "  --csv              CSV on stdout;  -o FILE  CSV to FILE\n"
-	    "  -h, --help         this help\n\n"
-	    "CSV: host,vms,capacity,scale,slots,predicted_overload,"
+static const char *const caps[] = {"cgroup", "monitor", NULL};
+
+#define A(F, T) OPT_AT(struct va_args, F, T)
+static const struct opt options[] = {
+    OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
+	    "the plan (vm,host CSV)"),
+    OPT_INCLUDE(cli_host_cpu_opts, A(hosts, struct cli_hosts)),
+    OPT_STR("host", 0, A(host, const char *), "ID", 0,
+	    "the host to run (default: the plan's first)"),
+    OPT_BOOL("all-hosts", A(all, bool), "run every host, one after another"),
+    OPT_NUM(OPT_NUMBER, "slot-ms", A(slot_ms, double), "MS", OPT_IN(10, 60000),
+	    "ms", "real time per trace slot (default 100)"),
+    OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
+    OPT_NUM(OPT_NUMBER, "scale", A(scale, double), "F", OPT_IN(1e-6, 1e6), NULL,
+	    "demand and capacity multiplier (default: chosen to\n"
+	    "fit this machine, and said so)"),
+    OPT_INCLUDE(cli_percentile_opts, A(pct, double)),
+    OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
+    OPT_NUM(OPT_NUMBER, "tolerance", A(tol, double), "T", OPT_IN(0, 0.5), NULL,
+	    "relative shortfall counted as met (default 0.05)"),
+    OPT_NUM(OPT_DURATION, "timeout", A(timeout, double), "SEC",
+	    OPT_IN(0.001, 1e6), "s", "stop a host's replay after SEC"),
+    OPT_CHOICE(OPT_ENUM, "cap", A(monitor_cap, int), "HOW", caps,
+	       "cgroup (default; vmux's own throttle where none can\n"
+	       "be made) or monitor (always vmux's throttle)"),
+    OPT_INCLUDE(cli_accel_opts, A(accel, int)),
+    OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "validate",
+    .usage = "TRACE --plan PLAN --host-cpu C [options]",
+    .about = "Run a plan's host(s) on real guests: one VM per planned VM "
+	     "running the duty\nguest, the host's vCPUs capped together at C "
+	     "cores (a cgroup), the trace\nreplayed one slot per --slot-ms; "
+	     "then measured against predicted.\n",
+    .more = "CSV: host,vms,capacity,scale,slots,predicted_overload,"
 	    "measured_overload,\npredicted_unmet,measured_unmet,"
 	    "predicted_violation,measured_violation,\npredicted_saving,"
 	    "measured_saving,\naccel,cap (the backend and how the cap was "
-	    "held); a final row 'total'.\n");
-}
-
-static int num(const char *opt, const char *s, double lo, double hi,
-	       double *out)
-{
-	char *end;
-
-	*out = strtod(s, &end);
-	if (end == s || *end || !(*out >= lo && *out <= hi))
-		return error_usage("validate",
-				   "option '%s': '%s' is not a "
-				   "number in [%g, %g]",
-				   opt, s, lo, hi);
-	return 0;
-}
-
-static int parse_opt(struct va_args *a, int c, const char *arg)
-{
-	switch (c) {
-	case 'p':
-		a->plan = arg;
-		return 0;
-	case 'C':
-		return num("--host-cpu", arg, 1e-6, 1e6, &a->cap);
-	case 'H':
-		a->host = arg;
-		return 0;
-	case 'A':
-		a->all = true;
-		return 0;
-	case 'm':
-		return num("--slot-ms", arg, 10, 60000, &a->slot_ms);
-	case 'f':
-		return num("--from", arg, -1e18, 1e18, &a->from);
-	case 't':
-		return num("--to", arg, -1e18, 1e18, &a->to);
-	case 's':
-		return num("--scale", arg, 1e-6, 1e6, &a->scale);
-	case 'P':
-		return num("--percentile", arg, 1e-9, 100, &a->pct);
-	case 'v':
-		a->virt = arg;
-		return 0;
-	case 'O':
-		a->overhead = arg;
-		return 0;
-	case 'T':
-		return num("--tolerance", arg, 0, 0.5, &a->tol);
-	case 'w':
-		return num("--timeout", arg, 0.001, 1e6, &a->timeout);
-	case 'k':
-		if (strcmp(arg, "cgroup") && strcmp(arg, "monitor"))
-			return error_usage("validate",
-					   "option '--cap': cgroup "
-					   "or monitor, not '%s'",
-					   arg);
-		a->monitor_cap = arg[0] == 'm';
-		return 0;
-	case 'a':
-		return accel_parse(arg, &a->accel) < 0
-			   ? error_usage("validate", "option '--accel': "
-						     "auto, kvm or tcg")
-			   : 0;
-	case 'c':
-		a->csv = true;
-		return 0;
-	case 'o':
-		a->out = arg;
-		return 0;
-	}
-	return VMUX_EXIT_USAGE;
-}
+	    "held); a final row 'total'.\n",
+    .opts = options,
+    .args = "TRACE",
+    .min_args = 1,
+    .max_args = 1,
+};
 
 static int parse_args(int argc, char **argv, struct va_args *a)
 {
-	static const struct option opts[] = {
-	    {"plan", 1, NULL, 'p'},	  {"host-cpu", 1, NULL, 'C'},
-	    {"host", 1, NULL, 'H'},	  {"all-hosts", 0, NULL, 'A'},
-	    {"slot-ms", 1, NULL, 'm'},	  {"from", 1, NULL, 'f'},
-	    {"to", 1, NULL, 't'},	  {"scale", 1, NULL, 's'},
-	    {"percentile", 1, NULL, 'P'}, {"virt", 1, NULL, 'v'},
-	    {"overhead", 1, NULL, 'O'},	  {"tolerance", 1, NULL, 'T'},
-	    {"cap", 1, NULL, 'k'},	  {"timeout", 1, NULL, 'w'},
-	    {"accel", 1, NULL, 'a'},	  {"csv", 0, NULL, 'c'},
-	    {"help", 0, NULL, 'h'},	  {NULL, 0, NULL, 0},
-	};
-	int c, rc;
+	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
 
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return -1;
-		}
-		if ((rc = parse_opt(a, c, optarg)))
-			return rc;
-	}
-	if (optind != argc - 1)
-		return error_usage("validate", "one TRACE expected");
-	if (!a->plan || a->cap <= 0)
-		return error_usage("validate", "--plan and --host-cpu are "
-					       "required");
-	if (a->host && a->all)
-		return error_usage("validate", "--host and --all-hosts "
-					       "exclude each other");
-	if (a->overhead && !a->virt)
-		return error_usage("validate", "--overhead needs --virt");
-	a->trace = argv[optind];
-	return 0;
+	if (rc == 0 && a->host && a->all)
+		rc = opt_error(&cmd, NULL,
+			       "options '--host' and '--all-hosts' "
+			       "exclude each other");
+	a->trace = argv[1];
+	return rc;
 }
 
 struct va_ctx {
@@ -249,7 +164,9 @@ static double pick_scale(const struct va_ctx *c, const size_t *vms, size_t n)
 		for (size_t k = 0; k < c->nslots; k++)
 			if (demand(c, vms[i])[k] > peak)
 				peak = demand(c, vms[i])[k];
-	s = usable / c->a->cap < 1 ? usable / c->a->cap : 1;
+	s = usable / c->a->hosts.cap[RES_CPU] < 1
+		? usable / c->a->hosts.cap[RES_CPU]
+		: 1;
 	if (peak * s > 0.95)
 		s = 0.95 / peak;
 	return s;
@@ -284,7 +201,7 @@ static int predict(struct va_ctx *c, const size_t *vms, size_t n,
 	double ind = 0, joint = 0;
 	int rc;
 
-	eo.cap[RES_CPU] = c->a->cap / c->f_cpu;
+	eo.cap[RES_CPU] = c->a->hosts.cap[RES_CPU] / c->f_cpu;
 	rc = eval_host(c->t, vms, n, &eo, &st, NULL);
 	if (rc == 0)
 		rc = sizes(c, vms, n, &ind, &joint);
@@ -317,7 +234,7 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 		   struct va_row *row, double ind)
 {
 	const double **dem = calloc(n, sizeof(*dem));
-	struct validate_host h = {n, NULL, c->a->cap};
+	struct validate_host h = {n, NULL, c->a->hosts.cap[RES_CPU]};
 	struct validate_opts o = {
 	    .acc = c->acc,
 	    .nslots = c->nslots,
@@ -344,7 +261,8 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	fprintf(stderr,
 		"validate: host %s: its vCPUs got %.3f cores on "
 		"average (cap %.3f)\n",
-		row->host, r.cpu_s / r.wall_s, c->a->cap * row->scale);
+		row->host, r.cpu_s / r.wall_s,
+		c->a->hosts.cap[RES_CPU] * row->scale);
 	row->m_over = (double)r.overloaded / (double)r.slots;
 	row->m_unmet = r.asked > 0 ? r.unmet / r.asked : 0;
 	row->m_viol = (double)r.violated / (double)r.vm_slots;
@@ -367,16 +285,17 @@ static int run_host(struct va_ctx *c, size_t h)
 		return -ENOMEM;
 	n = host_vms(c, h, vms);
 	memset(row, 0, sizeof(*row));
-	snprintf(row->host, sizeof(row->host), "%s", planfile_host(c->pf, h));
+	row->host = planfile_host(c->pf, h);
 	row->vms = n;
 	row->slots = c->nslots;
-	row->cap = c->a->cap;
+	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, vms, n);
 	fprintf(stderr,
 		"validate: host %s: %zu VMs, %zu slots of %g ms, "
 		"capacity %g cores replayed at scale %.4g (%.3f cores)\n",
-		row->host, n, c->nslots, c->a->slot_ms, c->a->cap, row->scale,
-		c->a->cap * row->scale);
+		row->host, n, c->nslots, c->a->slot_ms,
+		c->a->hosts.cap[RES_CPU], row->scale,
+		c->a->hosts.cap[RES_CPU] * row->scale);
 	rc = n ? predict(c, vms, n, row, &ind) : 0;
 	if (rc == 0 && n)
 		rc = measure(c, vms, n, row, ind);
@@ -391,7 +310,7 @@ static void total_row(const struct va_ctx *c, struct va_row *t)
 	const struct validate_result *m = &c->meas;
 
 	memset(t, 0, sizeof(*t));
-	snprintf(t->host, sizeof(t->host), "total");
+	t->host = "total";
 	/* The hosts' common scale; 0 when they were replayed at different
 	   ones. */
 	t->scale = c->nrows ? c->rows[0].scale : 0;
@@ -401,7 +320,7 @@ static void total_row(const struct va_ctx *c, struct va_row *t)
 			t->scale = 0;
 	}
 	t->slots = m->slots;
-	t->cap = c->a->cap;
+	t->cap = c->a->hosts.cap[RES_CPU];
 	t->p_over = eval_overload_rate(&c->pred);
 	t->p_unmet = eval_unmet_fraction(&c->pred, RES_CPU);
 	t->p_viol = eval_violation_rate(&c->pred);
@@ -415,12 +334,15 @@ static void total_row(const struct va_ctx *c, struct va_row *t)
 /* A row; accel and cap say which backend ran and how the cap was held. */
 static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 {
+	csvout_field(fp, r->host);
 	fprintf(fp,
-		"%s,%zu,%g,%.6g,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,"
-		"%.6f,%s,\"%s\"\n",
-		r->host, r->vms, r->cap, r->scale, r->slots, r->p_over,
-		r->m_over, r->p_unmet, r->m_unmet, r->p_viol, r->m_viol,
-		r->p_save, r->m_save, accel_name(c->acc), c->meas.enforcement);
+		",%zu,%g,%.6g,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,"
+		"%.6f,%s,",
+		r->vms, r->cap, r->scale, r->slots, r->p_over, r->m_over,
+		r->p_unmet, r->m_unmet, r->p_viol, r->m_viol, r->p_save,
+		r->m_save, accel_name(c->acc));
+	csvout_field(fp, c->meas.enforcement);
+	fputc('\n', fp);
 }
 
 static void write_csv(const struct va_ctx *c, FILE *fp)
@@ -459,10 +381,10 @@ static void write_human(const struct va_ctx *c, FILE *fp)
 		"vCPU-second (guest/native %.3f)\n",
 		accel_name(c->acc), c->meas.enforcement, c->ups, c->ups_guest,
 		c->ups_guest / c->ups);
-	if (c->a->virt)
+	if (c->a->virt.virt)
 		fprintf(fp,
 			"prediction includes --virt %s: cpu demand x %.4f\n",
-			c->a->virt, c->f_cpu);
+			c->a->virt.virt, c->f_cpu);
 	fprintf(fp, "%-8s %4s %6s  %-22s  %-22s  %-15s  %-14s\n", "host", "vms",
 		"slots", "overload pred/meas/pp", "unmet pred/meas/pp",
 		"violation p/m", "saving p/m");
@@ -477,13 +399,13 @@ static int output(const struct va_ctx *c)
 	struct outfile *of;
 	int rc;
 
-	if (c->a->csv)
+	if (c->a->out.csv)
 		write_csv(c, stdout);
 	else
 		write_human(c, stdout);
-	if (!c->a->out)
+	if (!c->a->out.out)
 		return 0;
-	rc = outfile_open(c->a->out, &of);
+	rc = outfile_open(c->a->out.out, &of);
 	if (rc < 0)
 		return rc;
 	write_csv(c, outfile_fp(of));
@@ -505,21 +427,16 @@ static int load(struct va_ctx *c)
 		return error_data(a->trace, 1, "cpu",
 				  "the trace has no cpu "
 				  "column to replay");
-	if (trace_window(c->t, a->from, a->to, &c->first, &c->nslots) < 0)
+	if (trace_window(c->t, a->win.from, a->win.to, &c->first, &c->nslots) <
+	    0)
 		return error_data(a->trace, 1, "time",
 				  "the window [%g, %g) "
 				  "holds no slot",
-				  a->from, a->to);
-	c->f_cpu = 1;
-	if (a->virt) {
-		rc = overhead_load(a->overhead
-				       ? a->overhead
-				       : "models/overhead-literature.csv",
-				   a->virt, f, &found);
-		if (rc < 0)
-			return rc;
-		c->f_cpu = f[RES_CPU];
-	}
+				  a->win.from, a->win.to);
+	rc = cli_virt_factors(&a->virt, f, &found);
+	if (rc < 0)
+		return rc;
+	c->f_cpu = f[RES_CPU];
 	c->rows = calloc(planfile_nhosts(c->pf), sizeof(*c->rows));
 	return c->rows ? 0 : -ENOMEM;
 }
@@ -547,7 +464,8 @@ static int run(struct va_ctx *c)
 	if (rc == 0)
 		rc = pick_host(c, &h);
 	if (rc == 0)
-		rc = accel_open(c->a->accel, NULL, false, &c->acc);
+		rc = accel_open((enum accel_kind)c->a->accel, NULL, false,
+				&c->acc);
 	if (rc == 0)
 		rc = validate_calibrate_native(&c->ups);
 	if (rc == 0)
@@ -581,17 +499,14 @@ static int finish(int rc)
 
 static int validate_main(int argc, char **argv)
 {
-	struct va_args a = {.slot_ms = 100,
-			    .from = -INFINITY,
-			    .to = INFINITY,
-			    .pct = 95,
-			    .tol = 0.05};
+	struct va_args a = {
+	    .slot_ms = 100, .win = CLI_WINDOW_ALL, .pct = 95, .tol = 0.05};
 	struct sigaction sa = {.sa_handler = on_signal};
 	struct va_ctx c = {.a = &a};
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? 0 : rc;
+		return opt_status(rc);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	rc = run(&c);

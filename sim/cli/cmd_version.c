@@ -2,25 +2,30 @@
  * cmd_version.c - `vmux version`: the version and how it was built.
  */
 #include "sim/cli/command.h"
-#include "lib/error.h"
+#include "lib/opt.h"
+#include "lib/version.h"
 
 #include <stdio.h>
-#include <string.h>
 
-#include "lib/version.h"
+static const struct opt options[] = {{OPT_END}};
+
+static const struct opt_cmd cmd = {
+    .name = "version",
+    .usage = "",
+    .about = "Prints the vmux version.\n",
+    .opts = options,
+    .max_args = 0,
+};
 
 static int version_main(int argc, char **argv)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: vmux version\n\nPrints the vmux version.\n");
-		return VMUX_EXIT_OK;
-	}
-	if (argc > 1)
-		return error_usage("version", "unexpected argument '%s'",
-				   argv[1]);
+	int n, rc = opt_parse(&cmd, argc, argv, NULL, &n);
+
+	if (rc)
+		return opt_status(rc);
 	printf("vmux %s\n", VMUX_VERSION);
-	return VMUX_EXIT_OK;
+	return 0;
 }
 
-const struct command cmd_version = { "version", "print the vmux version",
-				     version_main };
+const struct command cmd_version = {"version", "print the vmux version",
+				    version_main};

@@ -5,6 +5,7 @@
  */
 #include "sim/cli/command.h"
 #include "lib/error.h"
+#include "lib/opt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 #define CMD(n) &cmd_##n,
 static const struct command *const commands[] = {
 #include "commands.inc"
-	NULL,
+    NULL,
 };
 #undef CMD
 
@@ -34,18 +35,56 @@ static void usage(FILE *fp)
 		    "monitor.\n\ncommands:\n");
 	for (c = commands; *c; c++)
 		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
-	fprintf(fp, "\n'vmux COMMAND --help' lists a command's options.\n"
+	fprintf(fp, "\n'vmux help COMMAND' (or 'vmux COMMAND --help') lists a "
+		    "command's options.\n"
 		    "exit status: 0 done, 2 bad usage, 65 bad input data, "
 		    "69 missing facility,\n70 internal error, 74 I/O error.\n");
 }
 
+static const struct command *lookup(const char *name)
+{
+	for (const struct command *const *c = commands; *c; c++)
+		if (!strcmp(name, (*c)->name))
+			return *c;
+	return NULL;
+}
+
+/* "unknown command", with the nearest name when one is close. */
+static int unknown(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0])], *near;
+	size_t n = 0;
+
+	for (const struct command *const *c = commands; *c; c++)
+		names[n++] = (*c)->name;
+	names[n++] = "help";
+	near = opt_nearest(name, names, n);
+	if (near)
+		fprintf(stderr,
+			"vmux: unknown command '%s' (did you mean "
+			"'%s'?); see 'vmux --help'\n",
+			name, near);
+	else
+		fprintf(stderr,
+			"vmux: unknown command '%s'; see 'vmux "
+			"--help'\n",
+			name);
+	return VMUX_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
-	const struct command *const *c;
+	const struct command *c;
 
 	if (argc < 2) {
 		usage(stderr);
 		return VMUX_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "help") && argc > 2) {
+		/* `vmux help CMD` is `vmux CMD --help`. */
+		argv[1] = argv[2];
+		argv[2] = "--help";
+		argc = 3;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
@@ -56,10 +95,6 @@ int main(int argc, char **argv)
 		printf("vmux %s\n", VMUX_VERSION);
 		return VMUX_EXIT_OK;
 	}
-	for (c = commands; *c; c++)
-		if (!strcmp(argv[1], (*c)->name))
-			return (*c)->main(argc - 1, argv + 1);
-	fprintf(stderr, "vmux: unknown command '%s'\n\n", argv[1]);
-	usage(stderr);
-	return VMUX_EXIT_USAGE;
+	c = lookup(argv[1]);
+	return c ? c->main(argc - 1, argv + 1) : unknown(argv[1]);
 }

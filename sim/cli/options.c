@@ -8,54 +8,39 @@
 
 #include <stddef.h>
 
-static const struct opt_range positive = {0, INFINITY, true, false};
 const struct opt_range cli_percent_range = {0, 100, true, true};
 
-#define HOST(R, U, WHAT)                                                       \
-	{.type = OPT_NUMBER,                                                   \
-	 .name = "host-" #R,                                                   \
-	 .off = OPT_AT(struct cli_hosts, cap[RES_##U], double),                \
-	 .arg = #U,                                                            \
-	 .help = WHAT,                                                         \
-	 .range = &positive}
+#define HOST(R, U, ARG, FLAGS, WHAT)                                           \
+	{                                                                      \
+		.type = OPT_NUMBER, .name = "host-" #R, .arg = ARG,            \
+		.help = WHAT,                                                  \
+		.off = OPT_AT(struct cli_hosts, cap[RES_##U], double),         \
+		.range = &opt_positive, .flags = FLAGS                         \
+	}
 
 const struct opt cli_host_cpu_opts[] = {
-    HOST(cpu, CPU, "cores per host"),
-    {OPT_END},
+    HOST(cpu, CPU, "C", OPT_REQUIRED, "cores per host"),
+    OPT_TABLE_END,
+};
+
+const struct opt cli_host_cpu_optional_opts[] = {
+    HOST(cpu, CPU, "C", 0, "cores per host (default 1)"),
+    OPT_TABLE_END,
 };
 
 const struct opt cli_hosts_opts[] = {
-    {.type = OPT_GROUP, .group = cli_host_cpu_opts},
-    HOST(mem, MEM, "MiB per host (mem must fit too)"),
-    HOST(disk, DISK, "KiB/s per host (disk must fit too)"),
-    HOST(net, NET, "KiB/s per host (net must fit too)"),
-    {OPT_END},
+    OPT_INCLUDE(cli_host_cpu_opts, 0),
+    HOST(mem, MEM, "M", 0, "MiB per host (mem must fit too)"),
+    HOST(disk, DISK, "D", 0, "KiB/s per host (disk must fit too)"),
+    HOST(net, NET, "N", 0, "KiB/s per host (net must fit too)"),
+    OPT_TABLE_END,
 };
 
-#define WINDOW(FROM, TO, WHAT)                                                 \
-	{{.type = OPT_TIME,                                                    \
-	  .name = FROM,                                                        \
-	  .off = OPT_AT(struct cli_window, from, double),                      \
-	  .arg = "T0",                                                         \
-	  .help = "start of the " WHAT " window (default: the "             \
-		  "trace's)"},                                                 \
-	 {.type = OPT_TIME,                                                    \
-	  .name = TO,                                                          \
-	  .off = OPT_AT(struct cli_window, to, double),                        \
-	  .arg = "T1",                                                         \
-	  .help = "end of the " WHAT " window, exclusive (default: "        \
-		  "the trace's)"},                                             \
-	 {OPT_END}}
-
-const struct opt cli_window_opts[] = WINDOW("from", "to", "trace");
-const struct opt cli_train_opts[] = WINDOW("train-from", "train-to",
-					   "training");
-const struct opt cli_eval_window_opts[] = WINDOW("eval-from", "eval-to",
-						 "evaluation");
-
-int cli_window_check(const struct opt_cmd *cmd, const struct cli_window *w,
-		     const struct opt *group)
+static int window_check(const struct opt_cmd *cmd, const void *field,
+			const struct opt *group)
 {
+	const struct cli_window *w = field;
+
 	if (w->from >= w->to)
 		return opt_error(cmd, NULL,
 				 "option '--%s': must be after '--%s'",
@@ -63,44 +48,61 @@ int cli_window_check(const struct opt_cmd *cmd, const struct cli_window *w,
 	return 0;
 }
 
+#define WINDOW(FROM, TO, WHAT)                                                 \
+	{                                                                      \
+		OPT_NUM(                                                       \
+		    OPT_TIME, FROM, OPT_AT(struct cli_window, from, double),   \
+		    "T0", NULL, NULL,                                          \
+		    "first second of the " WHAT "window (default: start)"),    \
+		    OPT_NUM(OPT_TIME, TO,                                      \
+			    OPT_AT(struct cli_window, to, double), "T1", NULL, \
+			    NULL,                                              \
+			    "end of the " WHAT                                 \
+			    "window, exclusive (default: end)"),               \
+		{                                                              \
+			.type = OPT_END, .check = window_check                 \
+		}                                                              \
+	}
+
+const struct opt cli_window_opts[] = WINDOW("from", "to", "");
+const struct opt cli_train_opts[] =
+    WINDOW("train-from", "train-to", "training ");
+const struct opt cli_eval_window_opts[] =
+    WINDOW("eval-from", "eval-to", "evaluation ");
+
 const struct opt cli_output_opts[] = {
-    {.type = OPT_STRING,
-     .short_name = 'o',
-     .off = OPT_AT(struct cli_output, out, const char *),
-     .arg = "FILE",
-     .help = "CSV to FILE (written whole or not at all)"},
-    {.type = OPT_FLAG,
-     .name = "csv",
-     .off = OPT_AT(struct cli_output, csv, bool),
-     .help = "CSV on standard output"},
-    {OPT_END},
+    OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "FILE", 0,
+	    "CSV to FILE (written whole or not at all)"),
+    OPT_BOOL("csv", OPT_AT(struct cli_output, csv, bool),
+	     "CSV on standard output"),
+    OPT_TABLE_END,
 };
 
-const struct opt cli_virt_opts[] = {
-    {.type = OPT_STRING,
-     .name = "virt",
-     .off = OPT_AT(struct cli_virt, virt, const char *),
-     .arg = "STYLE",
-     .help = "inflate demand by STYLE's overhead factors (hw, para,\n"
-	     "full: the styles of the --overhead file)"},
-    {.type = OPT_STRING,
-     .name = "overhead",
-     .off = OPT_AT(struct cli_virt, overhead, const char *),
-     .arg = "FILE",
-     .help = "factors for --virt (default " CLI_OVERHEAD_DEFAULT ",\n"
-	     "relative to the current directory; vmux bench\n"
-	     "--calibrate writes one)"},
-    {OPT_END},
-};
-
-int cli_virt_check(const struct opt_cmd *cmd, const struct cli_virt *v)
+static int virt_check(const struct opt_cmd *cmd, const void *field,
+		      const struct opt *group)
 {
+	const struct cli_virt *v = field;
+
+	(void)group;
 	if (v->overhead && !v->virt)
-		return opt_error(cmd, NULL, "option '--overhead' needs '--virt'");
+		return opt_error(cmd, NULL,
+				 "option '--overhead' needs '--virt'");
 	if (v->virt && !*v->virt)
 		return opt_error(cmd, "--virt", "empty style");
 	return 0;
 }
+
+const struct opt cli_virt_opts[] = {
+    OPT_STR("virt", 0, OPT_AT(struct cli_virt, virt, const char *), "STYLE", 0,
+	    "inflate demand by STYLE's overhead factors (hw, para,\n"
+	    "full: the styles of the --overhead file)"),
+    OPT_STR("overhead", 0, OPT_AT(struct cli_virt, overhead, const char *),
+	    "FILE", 0,
+	    "factors for --virt (default\n" CLI_OVERHEAD_DEFAULT
+	    ", relative to the current\ndirectory; vmux bench --calibrate "
+	    "writes one)"),
+    {.type = OPT_END, .check = virt_check},
+};
 
 int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found)
 {
@@ -114,23 +116,16 @@ int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found)
 }
 
 const struct opt cli_accel_opts[] = {
-    {.type = OPT_ENUM,
-     .name = "accel",
-     .arg = "A",
-     .help = "backend: auto (KVM if it works, else tcg), kvm or tcg",
-     .names = accel_kind_names},
-    {OPT_END},
+    OPT_CHOICE(OPT_ENUM, "accel", 0, "A", accel_kind_names,
+	       "backend (default auto: KVM if it works, else tcg)"),
+    OPT_TABLE_END,
 };
 
 const struct opt cli_percentile_opts[] = {
-    {.type = OPT_NUMBER,
-     .name = "percentile",
-     .arg = "P",
-     .help = "service level: at most (100-P) % of slots above\n"
-	     "capacity (default 95)",
-     .range = &cli_percent_range,
-     .unit = "%"},
-    {OPT_END},
+    OPT_NUM(OPT_NUMBER, "percentile", 0, "P", &cli_percent_range, "%",
+	    "service level: at most (100-P) % of slots above\n"
+	    "capacity (default 95)"),
+    OPT_TABLE_END,
 };
 
 const struct opt cli_seed_opts[] = {
@@ -139,15 +134,11 @@ const struct opt cli_seed_opts[] = {
      .arg = "X",
      .help = "seed of the robust policy's calibration sample\n"
 	     "(default 1)"},
-    {OPT_END},
+    OPT_TABLE_END,
 };
 
 const struct opt cli_step_opts[] = {
-    {.type = OPT_DURATION,
-     .name = "step",
-     .arg = "S",
-     .help = "slot length (default: detected from the trace)",
-     .range = &positive,
-     .unit = "s"},
-    {OPT_END},
+    OPT_NUM(OPT_DURATION, "step", 0, "S", &opt_positive, "s",
+	    "slot length (default: detected from the trace)"),
+    OPT_TABLE_END,
 };

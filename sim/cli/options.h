@@ -25,21 +25,23 @@
 struct cli_hosts {
 	double cap[RES_COUNT];
 };
-extern const struct opt cli_hosts_opts[];    /* all four */
-extern const struct opt cli_host_cpu_opts[]; /* --host-cpu alone */
+extern const struct opt cli_hosts_opts[];    /* all four; --host-cpu required */
+extern const struct opt cli_host_cpu_opts[]; /* --host-cpu alone, required */
+extern const struct opt cli_host_cpu_optional_opts[]; /* alone, optional */
 
 /* A window [from, to) of a trace, seconds; unbounded by default. */
 struct cli_window {
 	double from, to;
 };
-#define CLI_WINDOW_ALL {-INFINITY, INFINITY}
+#define CLI_WINDOW_ALL                                                         \
+	{                                                                      \
+		-INFINITY, INFINITY                                            \
+	}
 extern const struct opt cli_window_opts[];	/* --from, --to */
 extern const struct opt cli_train_opts[];	/* --train-from, --train-to */
 extern const struct opt cli_eval_window_opts[]; /* --eval-from, --eval-to */
-/* A usage error of CMD unless W->from < W->to (NAN ends pass); GROUP is
-   the window's table, for the option names. */
-int cli_window_check(const struct opt_cmd *cmd, const struct cli_window *w,
-		     const struct opt *group);
+/* Each window group checks, after parsing, that from < to (NAN ends
+   pass: a command may use NAN for "not given"). */
 
 /* -o FILE (the CSV, atomically) and --csv (the CSV on standard output). */
 struct cli_output {
@@ -52,15 +54,14 @@ extern const struct opt cli_output_opts[];
 struct cli_virt {
 	const char *virt, *overhead;
 };
+/* The group checks that --overhead comes with a non-empty --virt. */
 extern const struct opt cli_virt_opts[];
-/* A usage error of CMD if --overhead is given without --virt. */
-int cli_virt_check(const struct opt_cmd *cmd, const struct cli_virt *v);
 /* Each resource's factor (1 without --virt) into F, the resources the file
    gave into *FOUND; overhead_load()'s errors. */
 int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found);
 
 /* Single options, each a group of one at the field's offset. */
-extern const struct opt cli_accel_opts[];      /* --accel A: int, enum accel_kind */
+extern const struct opt cli_accel_opts[]; /* --accel A: int, enum accel_kind */
 extern const struct opt cli_percentile_opts[]; /* --percentile P: double */
 extern const struct opt cli_seed_opts[];       /* --seed X: uint64_t */
 extern const struct opt cli_step_opts[];       /* --step S: double seconds */

@@ -29,7 +29,6 @@
 #define CPU_SCALE 1e4
 #define MEM_DIGITS 2 /* mem printed to 1e-2 MiB */
 #define MEM_SCALE 1e2
-#define MAX_VMS 100000000
 #define ROW_MAX 128 /* bytes: longest possible row */
 #define BUF_SIZE (1 << 18)
 /* Azure shape (README: "Synthetic fleets" for the sources). */
@@ -61,15 +60,17 @@ struct gen {
 	uint64_t *cpu, *mem; /* the slot's quantised values */
 };
 
+const char *const gen_shape_names[] = {
+    [GEN_SHAPE_MIXED] = "mixed", [GEN_SHAPE_AZURE] = "azure", NULL};
+
 int gen_shape_parse(const char *name, enum gen_shape *out)
 {
-	if (!strcmp(name, "mixed"))
-		*out = GEN_SHAPE_MIXED;
-	else if (!strcmp(name, "azure"))
-		*out = GEN_SHAPE_AZURE;
-	else
-		return -EINVAL;
-	return 0;
+	for (int i = 0; gen_shape_names[i]; i++)
+		if (!strcmp(name, gen_shape_names[i])) {
+			*out = (enum gen_shape)i;
+			return 0;
+		}
+	return -EINVAL;
 }
 
 const char *gen_shape_name(enum gen_shape s)
@@ -94,7 +95,7 @@ const char *gen_invalid(const struct gen_opts *o)
 {
 	const unsigned ok = RES_MASK(RES_CPU) | RES_MASK(RES_MEM);
 
-	if (o->nvms < 1 || o->nvms > MAX_VMS)
+	if (o->nvms < 1 || o->nvms > GEN_MAX_VMS)
 		return "--vms must be between 1 and 100000000";
 	if (o->nslots < 1)
 		return "--slots must be at least 1";

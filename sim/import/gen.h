@@ -44,6 +44,9 @@
 
 enum gen_shape { GEN_SHAPE_MIXED, GEN_SHAPE_AZURE };
 
+/* The most VMs a trace may have. */
+#define GEN_MAX_VMS 100000000
+
 struct gen_opts {
 	size_t nvms, nslots;
 	enum gen_shape shape;
@@ -55,6 +58,8 @@ struct gen_opts {
 
 enum gen_kind { GEN_CORRELATED, GEN_ANTI, GEN_INDEPENDENT };
 
+/* The shapes' names in enum order, NULL-terminated. */
+extern const char *const gen_shape_names[];
 /* "mixed" or "azure"; -EINVAL for other names. */
 int gen_shape_parse(const char *name, enum gen_shape *out);
 const char *gen_shape_name(enum gen_shape s);

@@ -4,6 +4,7 @@
  * share a slot. See import.h.
  */
 #include "sim/import/import.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "sim/import/import_alibaba.h"
 #include "sim/import/import_azure.h"
@@ -94,6 +95,16 @@ static const char *const note_text[IMPORT_NNOTES] = {
 			    "net_out, disk_io_percent have no absolute "
 			    "unit in the trace: not written (no mem, "
 			    "disk, net columns)",
+};
+
+/* Notes that state a unit convention (how a value was converted), printed
+ * as "note:"; the others report repairs and assumptions ("warning:"). */
+static const bool convention[IMPORT_NNOTES] = {
+    [IMPORT_N_PL_CPU] = true,	    [IMPORT_N_PL_TIME] = true,
+    [IMPORT_N_PL_START] = true,	    [IMPORT_N_BB_CPU] = true,
+    [IMPORT_N_BB_CPU_FIXED] = true, [IMPORT_N_BB_UNITS] = true,
+    [IMPORT_N_AZ_CPU] = true,	    [IMPORT_N_AL_CPU] = true,
+    [IMPORT_N_AL_SAMPLES] = true,
 };
 
 struct import {
@@ -219,14 +230,15 @@ void import_report(const struct import *im)
 	for (int i = 0; i < IMPORT_NNOTES; i++) {
 		if (!im->note[i])
 			continue;
-		fprintf(stderr, "vmux: warning: import %s: %lu ", im->fmt->name,
+		fprintf(stderr, "vmux: %s: import %s: %lu ",
+			convention[i] ? "note" : "warning", im->fmt->name,
 			im->note[i]);
 		put_text(note_text[i], im->param[i]);
 		fputc('\n', stderr);
 	}
 	if (im->rows)
 		fprintf(stderr,
-			"vmux: warning: import %s: rules in "
+			"vmux: note: import %s: rules in "
 			"traces/README.md\n",
 			im->fmt->name);
 }
@@ -243,22 +255,6 @@ void import_get_summary(const struct import *im, struct import_summary *s)
 const struct import_opts *import_get_opts(const struct import *im)
 {
 	return &im->opts;
-}
-
-/* The VM name as a CSV field: quoted if a reader could misread it. */
-static void put_name(FILE *fp, const char *s)
-{
-	if (!*s || strpbrk(s, " \t,\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
 }
 
 /* Count VM among the distinct names written (cheap when it repeats). */
@@ -284,7 +280,7 @@ int import_row(struct import *im, const char *vm, double time,
 	if (rc < 0)
 		return rc;
 	fprintf(im->out, "%.15g,", time);
-	put_name(im->out, vm);
+	csvout_field(im->out, vm);
 	for (int r = 0; r < RES_COUNT; r++)
 		if (im->fmt->res & RES_MASK(r))
 			fprintf(im->out, ",%.10g", v[r]);

@@ -98,8 +98,8 @@ void import_get_summary(const struct import *im, struct import_summary *s);
 const struct import_opts *import_get_opts(const struct import *im);
 /*
  * Write one canonical row: V[r] for each resource r of the format (others
- * ignored). VM names are quoted when they hold a space, tab, comma, quote
- * or line break. -EIO if the stream failed (message printed).
+ * ignored). VM names are written by lib/csvout.h (RFC 4180). -EIO if the
+ * stream failed (message printed).
  */
 int import_row(struct import *im, const char *vm, double time,
 	       const double v[RES_COUNT]);

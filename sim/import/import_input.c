@@ -4,6 +4,7 @@
  */
 #include "sim/import/import_input.h"
 #include "lib/error.h"
+#include "lib/utctime.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -163,25 +164,6 @@ double import_snap(double t, double step)
 	return floor(t / step + 0.5) * step;
 }
 
-/* Y-M-D h:m:s (UTC) to seconds, if it names a real moment. */
-static int utc(int y, int mo, int d, int h, int mi, int s, double *out)
-{
-	struct tm tm = {.tm_year = y - 1900,
-			.tm_mon = mo - 1,
-			.tm_mday = d,
-			.tm_hour = h,
-			.tm_min = mi,
-			.tm_sec = s};
-	time_t t = timegm(&tm);
-
-	if (t == (time_t)-1 || tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 ||
-	    tm.tm_mday != d || tm.tm_hour != h || tm.tm_min != mi ||
-	    tm.tm_sec != s)
-		return -EINVAL;
-	*out = (double)t;
-	return 0;
-}
-
 /* Whether S matches PAT exactly, where 'd' in PAT stands for a digit. */
 static bool shaped(const char *s, const char *pat)
 {
@@ -205,33 +187,15 @@ int import_parse_day(const char *s, double *out)
 {
 	if (!shaped(s, "dddddddd"))
 		return -EINVAL;
-	return utc(digits(s, 0, 4), digits(s, 4, 6), digits(s, 6, 8), 0, 0, 0,
-		   out);
+	return utctime_from_fields(digits(s, 0, 4), digits(s, 4, 6),
+				   digits(s, 6, 8), 0, 0, 0, out);
 }
 
 int import_parse_time(const char *s, double *out)
 {
-	char *end;
-	double v;
-
 	if (import_parse_day(s, out) == 0)
 		return 0;
-	if (shaped(s, "dddd-dd-dd") || shaped(s, "dddd-dd-ddTdd:dd:dd") ||
-	    shaped(s, "dddd-dd-ddTdd:dd:ddZ")) {
-		bool t = s[10] == 'T';
-
-		return utc(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10),
-			   t ? digits(s, 11, 13) : 0, t ? digits(s, 14, 16) : 0,
-			   t ? digits(s, 17, 19) : 0, out);
-	}
-	errno = 0;
-	v = strtod(s, &end);
-	if (*s && *end == '\0' && decimal_chars(s) && isfinite(v) &&
-	    errno != ERANGE) {
-		*out = v;
-		return 0;
-	}
-	return -EINVAL;
+	return utctime_parse(s, out);
 }
 
 int import_input_isdir(const char *path)

@@ -58,8 +58,8 @@ int import_input_num(const struct import_input *in, const char *field,
 double import_snap(double t, double step);
 
 /*
- * Parse a UTC time: "YYYYMMDD", "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[Z]", or
- * seconds since the epoch (any other number). -EINVAL if none fits.
+ * Parse a time: "YYYYMMDD" (UTC midnight), else what utctime_parse()
+ * reads (lib/utctime.h: seconds or an ISO 8601 date). -EINVAL if none fits.
  */
 int import_parse_time(const char *s, double *out);
 /* Only "YYYYMMDD" (a valid date): its UTC midnight. -EINVAL otherwise. */

@@ -74,7 +74,7 @@ int bench_add(struct bench *b, const char *workload, enum bench_style st,
 	memcpy(gst, guest, (size_t)n * sizeof(*gst));
 	memcpy(ex, exits, (size_t)n * sizeof(*ex));
 	snprintf(r->workload, sizeof(r->workload), "%s", workload);
-	snprintf(r->style, sizeof(r->style), "%s", style_names[st]);
+	snprintf(r->style, sizeof(r->style), "%s", bench_style_names[st]);
 	snprintf(r->variant, sizeof(r->variant), "%s", variant);
 	snprintf(r->accel, sizeof(r->accel), "%s",
 		 b->acc ? accel_name(b->acc) : "none");

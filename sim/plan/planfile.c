@@ -11,6 +11,7 @@
  * load factor <= 1/2).
  */
 #include "sim/plan/planfile.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/outfile.h"
 
@@ -543,25 +544,6 @@ const size_t *planfile_host_rows(const struct planfile *pf, size_t host,
 
 /* --- writer --- */
 
-/* Quote S if libcsv would otherwise split, unquote or trim it. */
-static void put_field(FILE *fp, const char *s)
-{
-	size_t n = strlen(s);
-	bool blank_edge = n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]));
-
-	if (!blank_edge && !strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 /* Empty or duplicate VM names, extra columns named vm/host: -EINVAL. */
 static int check_table(const struct planfile_table *t)
 {
@@ -596,11 +578,11 @@ static void write_table(FILE *fp, const struct planfile_table *t)
 	fputs("vm,host", fp);
 	for (size_t j = 0; j < t->nextra; j++) {
 		fputc(',', fp);
-		put_field(fp, t->extra_names[j]);
+		csvout_field(fp, t->extra_names[j]);
 	}
 	fputc('\n', fp);
 	for (size_t i = 0; i < t->nrows; i++) {
-		put_field(fp, t->vm[i]);
+		csvout_field(fp, t->vm[i]);
 		fprintf(fp, ",%zu", t->host[i]);
 		for (size_t j = 0; j < t->nextra; j++)
 			fprintf(fp, ",%.10g", t->extra[i * t->nextra + j]);

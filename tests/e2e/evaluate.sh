@@ -216,13 +216,13 @@ usage() { # NAME PATTERN ARGS...
 PL=$O/pl20110306.csv
 usage "no --plan" "'--plan' is required" "$PL" --host-cpu 1
 usage "no --host-cpu" "'--host-cpu' is required" "$PL" --plan "$O/plan.csv"
-usage "--host-cpu 0" "'--host-cpu': must be > 0" "$PL" --plan "$O/plan.csv" \
+usage "--host-cpu 0" "'--host-cpu': '0' is out of range \\(0, inf\\)" "$PL" --plan "$O/plan.csv" \
 	--host-cpu 0
 usage "--host-mem x" "'--host-mem': 'x' is not a number" "$PL" \
 	--plan "$O/plan.csv" --host-cpu 1 --host-mem x
 usage "--from after --to" "'--to': must be after '--from'" "$PL" \
 	--plan "$O/plan.csv" --host-cpu 1 --from 10 --to 5
-usage "an unknown option" "unrecognized option '--bogus'" "$PL" --bogus
+usage "an unknown option" "^vmux evaluate: unknown option '--bogus'; see 'vmux evaluate --help'\$" "$PL" --bogus
 usage "no TRACE" "missing TRACE" --plan "$O/plan.csv" --host-cpu 1
 usage "two TRACEs" "one TRACE expected" "$PL" "$PL" --plan "$O/plan.csv" \
 	--host-cpu 1

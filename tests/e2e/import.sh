@@ -36,10 +36,12 @@ t_near "planetlab: cpu = % / 100" "$(colsum "$O/pl.csv" 3)" \
 t_eq "planetlab: every VM starts at the folder's midnight" \
 	"$(grep -c '^1299369600,' "$O/pl.csv")" \
 	"$(find "$P6" -type f | wc -l | tr -d ' ')"
-t_eq "planetlab: a name with a space, quoted, both days" \
-	"$(grep -c '^[0-9]*,"planet1_zib_de_ rnp_dcc_ufjf",' "$O/pl.csv")" \
+# An inner space needs no quotes (lib/csvout.h: RFC 4180, quoted only for
+# a comma, quote, line break or a leading or trailing blank).
+t_eq "planetlab: a name with an inner space, as it is, both days" \
+	"$(grep -c '^[0-9]*,planet1_zib_de_ rnp_dcc_ufjf,' "$O/pl.csv")" \
 	"$(cat "$P3/planet1_zib_de_ rnp_dcc_ufjf" "$P6/planet1_zib_de_ rnp_dcc_ufjf" | wc -l | tr -d ' ')"
-t_grep 'warning: import planetlab: 77760 values' "$O/pl.err" \
+t_grep '^vmux: note: import planetlab: 77760 values' "$O/pl.err" \
 	"planetlab: the % to cores conversion is stated and counted"
 t_ok "planetlab: output ingests (vmux size)" "$VMUX" size "$O/pl.csv"
 t_ok "planetlab: --cores 4" \

@@ -32,7 +32,7 @@ static void test_writer(void **state)
 	fclose(mem);
 	assert_string_equal(buf, "time,vm,cpu,mem,disk,net\n"
 				 "300,plain,1.5,2048,0.25,0.001\n"
-				 "0,\"a b\",1.5,2048,0.25,0.001\n"
+				 "0,a b,1.5,2048,0.25,0.001\n"
 				 "1299110400,\"say \"\"hi\"\", ok\",1.5,2048,"
 				 "0.25,0.001\n"
 				 "600,plain,1.5,2048,0.25,0.001\n");

@@ -30,9 +30,9 @@ static void test_day_folder(void **state)
 	assert_string_equal(f.out, "time,vm,cpu\n"
 				   "1299110400,\"b,c\",1\n"
 				   "1299110700,\"b,c\",0.14\n"
-				   "1299110400,\"vm a\",0.2\n"
-				   "1299110700,\"vm a\",0\n"
-				   "1299111000,\"vm a\",2\n");
+				   "1299110400,vm a,0.2\n"
+				   "1299110700,vm a,0\n"
+				   "1299111000,vm a,2\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
 	assert_int_equal(import_noted(f.im, IMPORT_N_PL_CPU), 5);
 	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);

@@ -1,0 +1,102 @@
+#!/bin/sh
+# End-to-end tests of the command line itself (lib/opt.h, sim/cli/main.c):
+# one error format for every command (unknown option with a suggestion,
+# a value out of range, no abbreviations; exit 2), `vmux help CMD` is
+# `vmux CMD --help`, a misspelt command gets the nearest name, time
+# windows take ISO 8601 dates and durations take units with the same
+# result as seconds, and `plan --strict` fails when VMs are left unplaced.
+. tests/common/e2e.sh
+O=$T_DIR
+
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+
+# 24 VMs x 2 days of 5-minute slots from 2024-01-01 00:00 UTC (1704067200).
+"$VMUX" gen --vms 24 --slots 576 --seed 3 -o "$O/g.csv" >/dev/null 2>&1
+G=$O/g.csv
+
+# --- One message format for every command.
+for c in bench evaluate frontier gen import plan report run size validate \
+	version; do
+	t_exit 2 "$c --bogus exits 2" "$VMUX" $c --bogus
+	t_eq "$c --bogus: one line in the common format" "$(cat "$O/err")" \
+		"vmux $c: unknown option '--bogus'; see 'vmux $c --help'"
+	"$VMUX" $c --help > "$O/h1" 2>&1
+	"$VMUX" help $c > "$O/h2" 2>&1
+	cmp -s "$O/h1" "$O/h2"
+	t_report $? "'vmux help $c' prints what 'vmux $c --help' does"
+	t_grep "^usage: vmux $c" "$O/h2" "'vmux help $c' starts with its usage"
+done
+
+t_exit 2 "a misspelt option exits 2" "$VMUX" plan "$G" --host-cpu 4 --percentle 90
+t_eq "... and suggests the nearest" "$(cat "$O/err")" \
+	"vmux plan: unknown option '--percentle' (did you mean '--percentile'?); see 'vmux plan --help'"
+t_exit 2 "no abbreviations: --percentil" "$VMUX" plan "$G" --host-cpu 4 --percentil 90
+t_grep "unknown option '--percentil' \\(did you mean '--percentile'\\?\\)" "$O/err" \
+	"... is an unknown option with a suggestion"
+t_exit 2 "no abbreviations: --host" "$VMUX" plan "$G" --host 4
+t_exit 2 "out of range: --percentile 120" "$VMUX" plan "$G" --host-cpu 4 --percentile 120
+t_eq "... names value and range" "$(cat "$O/err")" \
+	"vmux plan: option '--percentile': '120' is out of range (0, 100); see 'vmux plan --help'"
+for c in size plan report validate; do
+	t_exit 2 "$c: --percentile 100 is out of the one range" "$VMUX" $c "$G" \
+		--percentile 100
+	t_grep "'100' is out of range \\(0, 100\\)" "$O/err" "$c: ... the same words"
+done
+t_exit 2 "frontier --percentiles 90,100" "$VMUX" frontier "$G" --host-cpu 4 \
+	--eval-from 1704153600 --percentiles 90,100
+t_grep "'100' is out of range \\(0, 100\\)" "$O/err" "frontier: ... the same range"
+t_exit 2 "a bad enum value lists the names" "$VMUX" plan "$G" --host-cpu 4 --policy best
+t_grep "'best' is not one of separate, sbp, joint, robust" "$O/err" "... from the one list"
+t_exit 2 "a value is missing" "$VMUX" plan "$G" --host-cpu
+t_grep "option '--host-cpu' needs a value" "$O/err" "... said so"
+t_exit 2 "a flag given a value" "$VMUX" plan "$G" --host-cpu 4 --csv=yes
+t_grep "option '--csv' takes no value" "$O/err" "... said so"
+t_exit 2 "a bad time" "$VMUX" plan "$G" --host-cpu 4 --train-to 2024-13-01
+t_grep "is not a time" "$O/err" "... said so"
+t_exit 2 "a bad duration" "$VMUX" size "$G" --step 5x
+t_grep "'5x' is not a duration" "$O/err" "... said so"
+
+# --- Commands.
+t_exit 2 "vmux plna exits 2" "$VMUX" plna
+t_eq "... and suggests plan" "$(cat "$O/err")" \
+	"vmux: unknown command 'plna' (did you mean 'plan'?); see 'vmux --help'"
+t_exit 2 "vmux help plna: the same" "$VMUX" help plna
+t_grep "did you mean 'plan'" "$O/err" "... suggests plan"
+t_exit 2 "vmux zzzzzz: no suggestion" "$VMUX" zzzzzz
+t_eq "... only the error" "$(cat "$O/err")" \
+	"vmux: unknown command 'zzzzzz'; see 'vmux --help'"
+t_ok "vmux help" "$VMUX" help
+t_grep "^  plan " "$O/out" "vmux help lists the commands"
+
+# --- Times and durations: the same plan from a date as from seconds.
+# 2024-01-02 = 1704153600, 2024-01-01T12:00:00Z = 1704110400.
+"$VMUX" plan "$G" --host-cpu 8 --train-to 1704153600 --csv > "$O/s.csv" 2>&1
+t_ok "--train-to 2024-01-02 is accepted" "$VMUX" plan "$G" --host-cpu 8 \
+	--train-to 2024-01-02 --csv
+t_eq "... and plans exactly as --train-to 1704153600" "$(cksum < "$O/out")" \
+	"$(cksum < "$O/s.csv")"
+"$VMUX" size "$G" --from 1704110400 --to 1704153600 --csv > "$O/s.csv" 2>&1
+t_ok "size --from 2024-01-01T12:00:00Z --to 2024-01-02" "$VMUX" size "$G" \
+	--from 2024-01-01T12:00:00Z --to 2024-01-02 --csv
+t_eq "... the same rows as epoch seconds" "$(cksum < "$O/out")" "$(cksum < "$O/s.csv")"
+t_ok "an offset: 2024-01-01T13:00:00+01:00" "$VMUX" size "$G" \
+	--from 2024-01-01T13:00:00+01:00 --to 2024-01-02 --csv
+t_eq "... is 12:00 UTC" "$(cksum < "$O/out")" "$(cksum < "$O/s.csv")"
+"$VMUX" size "$G" --step 300 --csv > "$O/s.csv" 2>&1
+t_ok "size --step 5m" "$VMUX" size "$G" --step 5m --csv
+t_eq "... is --step 300" "$(cksum < "$O/out")" "$(cksum < "$O/s.csv")"
+t_exit 65 "size --step 10m on a 5-minute trace" "$VMUX" size "$G" --step 10m --csv
+t_grep "step 600 s" "$O/err" "... is read as 600 s"
+
+# --- plan --strict: exit 1 when a VM fits on no host, 0 otherwise.
+# gen's VMs have up to 8 cores and peak near them: at 0.5 cores per host
+# some VM fits on no host; at 64 every VM fits.
+t_ok "plan without --strict: unplaced VMs exit 0" "$VMUX" plan "$G" --host-cpu 0.5
+t_grep "unplaced" "$O/out" "... the summary counts them"
+nu=$(sed -n 's/.* \([0-9]*\) unplaced.*/\1/p' "$O/out")
+t_exit 1 "plan --strict with unplaced VMs exits 1" "$VMUX" plan "$G" --host-cpu 0.5 --strict
+t_grep "^vmux: plan: $nu VM\\(s\\) fit on no host \\(--strict\\)" "$O/err" \
+	"... and says how many ($nu)"
+t_ok "plan --strict with every VM placed exits 0" "$VMUX" plan "$G" --host-cpu 64 --strict
+t_grep " 0 unplaced" "$O/out" "... none unplaced"
+t_done
