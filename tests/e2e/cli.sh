@@ -15,7 +15,7 @@ t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 G=$O/g.csv
 
 # --- One message format for every command.
-for c in bench evaluate frontier gen import plan report run size validate \
+for c in bench evaluate frontier gen import merge plan report run size validate \
 	version; do
 	t_exit 2 "$c --bogus exits 2" "$VMUX" $c --bogus
 	t_eq "$c --bogus: one line in the common format" "$(cat "$O/err")" \
