@@ -21,6 +21,7 @@ enum vmux_exit {
 	VMUX_EXIT_UNAVAILABLE = 69,
 	VMUX_EXIT_INTERNAL = 70,
 	VMUX_EXIT_IO = 74,
+	VMUX_EXIT_TEMPFAIL = 75, /* a measurement spoiled by other load */
 };
 
 /* Print "vmux: MESSAGE\n" to stderr. */

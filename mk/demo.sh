@@ -155,7 +155,10 @@ validate_host() {
 		"$VAL_HOURS h at $VAL_SLOT_MS ms per slot"
 	vmux validate "$DEMO/planetlab-$LATER.csv" --plan "$DEMO/plan.csv" \
 		--host-cpu $HOST_CPU --host "$host" --slot-ms $VAL_SLOT_MS \
-		--to "$end" -o "$DEMO/validation.csv" || return
+		--to "$end" -o "$DEMO/validation.csv"
+	rc=$?
+	# 75: other work starved the guests; the rows say so, the report too.
+	[ $rc -eq 0 ] || [ $rc -eq 75 ] || return $rc
 	cat "$DEMO/validation.csv"
 	REPORT_ARGS="$REPORT_ARGS --validation $DEMO/validation.csv"
 }
@@ -181,7 +184,7 @@ main() {
 	run_step "evaluate both plans on $LATER" evaluate_later
 	run_step "frontier: hosts against out-of-sample overload" frontier
 	run_step "overhead benchmark (--quick; KVM, else tcg)" bench_quick
-	run_step "validate the busiest host on real guests (needs /dev/kvm)" \
+	run_step "validate the busiest host on real guests (KVM, else tcg)" \
 		validate_host
 	run_step "consolidation report" report
 	say "done; outputs in $DEMO"

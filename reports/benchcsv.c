@@ -67,6 +67,11 @@ static int parse_row(const struct csvtab *t, size_t row, struct benchcsv_row *b)
 	b->workload = csvtab_str(t, row, csvtab_col(t, "workload"));
 	b->variant = csvtab_str(t, row, csvtab_col(t, "variant"));
 	b->accel = csvtab_str(t, row, csvtab_col(t, "accel"));
+	b->noise = csvtab_str(t, row, csvtab_col(t, "noise"));
+	b->nested =
+	    csvtab_col(t, "nested") < 0
+		? -1
+		: !strcmp(csvtab_str(t, row, csvtab_col(t, "nested")), "1");
 	if (!*b->workload)
 		return error_data(csvtab_path(t), b->line, "workload",
 				  "empty workload name");

@@ -4,10 +4,11 @@
  *
  * Columns (any order; others ignored): workload, style, variant,
  * overhead_pct, overhead_lo_pct, overhead_hi_pct, and optionally accel,
- * native_s, guest_s, exits, noisy (0 or 1). Overheads are percent (guest /
- * native - 1, times 100), > -100; lo <= pct <= hi is not required (the
- * range comes from other runs than the median). style is full, para or hw.
- * Invariants: at least one row; rows keep file order.
+ * native_s, guest_s, exits, noisy (0 or 1), noise (why noisy), nested
+ * (0 or 1: CPUID said the bench machine is itself a guest). Overheads are
+ * percent (guest / native - 1, times 100), > -100; lo <= pct <= hi is not
+ * required (the range comes from other runs than the median). style is full,
+ * para or hw. Invariants: at least one row; rows keep file order.
  *
  * Representative rows, as vmux bench's own lecture table picks them: CPU =
  * the first cpu row of the style; CPU privileged = the last priv row of
@@ -37,6 +38,8 @@ enum benchcsv_res {
 
 struct benchcsv_row {
 	const char *workload, *variant, *accel; /* owned by the table */
+	const char *noise;			/* "" if not given */
+	int nested;				/* 0, 1; -1 unknown */
 	enum benchcsv_style style;
 	unsigned long line;
 	double pct, lo, hi; /* overhead, percent */

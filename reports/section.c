@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int section_summary(struct report *r, const char *fmt, ...)
@@ -100,4 +101,13 @@ void section_window(const struct report_window *w, char *buf, size_t n)
 	section_time(t0, a, sizeof(a));
 	section_time(t0 + (double)w->n * step, b, sizeof(b));
 	snprintf(buf, n, "%s to %s, %zu slots of %g s", a, b, w->n, step);
+}
+
+const char *section_backend(const char *accel)
+{
+	if (accel && !strcmp(accel, "tcg"))
+		return "binary translation (tcg)";
+	if (accel && !strcmp(accel, "kvm"))
+		return "hardware-assisted virtualization (KVM)";
+	return "an unrecorded backend";
 }

@@ -91,6 +91,12 @@ static inline const char *section_s(size_t n)
 {
 	return n == 1 ? "" : "s";
 }
+/*
+ * How guests ran, from a CSV's accel column, for sentences:
+ * "binary translation (tcg)" for tcg, "hardware-assisted virtualization
+ * (KVM)" for kvm, else "an unrecorded backend".
+ */
+const char *section_backend(const char *accel);
 /* Say where a chart would be that --no-charts left out. */
 void section_nochart(struct report *r);
 /* P as an ordinal into BUF ("95th", "99.5th", "1st"); returns BUF. */

@@ -1,8 +1,8 @@
 /*
  * section_correlation.c - how the VMs' cpu demands move together: the
- * Pearson correlation of every pair over the training window, as a heat
- * map with the VMs ordered by host (host blocks on the diagonal), and the
- * mean correlation inside hosts against across them. A planner that puts
+ * Pearson correlation of every pair over the training window (all of it
+ * in correlation.csv), drawn per host pair as a mean (host_means), and
+ * the mean correlation inside hosts against across them. A planner that puts
  * complementary VMs together shows lower correlation inside the blocks.
  * At most max_vms VMs: whole hosts in plan order while they fit. Means
  * that differ by less than SAME_CORR are called "about as correlated".
@@ -103,8 +103,83 @@ static int table(struct report *r, const struct order *o)
 	return rc;
 }
 
-/* correlation.dat: the bare matrix, -2 where undefined. */
-static int write_matrix(const struct report *r, const struct order *o)
+/*
+ * The chart is per host, not per VM, so that it reads at 100-1,000 VMs:
+ * cell (a, b) is the mean correlation over the pairs of a VM on host a
+ * and one on host b (on the diagonal: the pairs sharing host a), NAN
+ * where there is no such pair with varying demand. Hosts are the blocks
+ * of O in order.
+ */
+struct hostmap {
+	size_t n;      /* hosts */
+	size_t *start; /* per host, its first VM in O; start[n] = O->n */
+	double *m;     /* n x n means */
+};
+
+static int host_means(const struct order *o, struct hostmap *h)
+{
+	size_t k = 0;
+
+	h->n = o->nhosts;
+	h->start = malloc((h->n + 1) * sizeof(*h->start));
+	h->m = malloc((h->n ? h->n * h->n : 1) * sizeof(*h->m));
+	if (!h->start || !h->m)
+		return -ENOMEM;
+	for (size_t i = 0; i < o->n; i++)
+		if (i == 0 || o->host[i] != o->host[i - 1])
+			h->start[k++] = i;
+	h->start[k] = o->n;
+	for (size_t a = 0; a < h->n; a++)
+		for (size_t b = 0; b < h->n; b++) {
+			double sum = 0;
+			size_t cnt = 0;
+
+			for (size_t i = h->start[a]; i < h->start[a + 1]; i++)
+				for (size_t j = h->start[b];
+				     j < h->start[b + 1]; j++) {
+					double c = o->c[i * o->n + j];
+
+					if (i != j && !isnan(c)) {
+						sum += c;
+						cnt++;
+					}
+				}
+			h->m[a * h->n + b] = cnt ? sum / (double)cnt : NAN;
+		}
+	return 0;
+}
+
+static int cmp_abs(const void *x, const void *y)
+{
+	double a = fabs(*(const double *)x), b = fabs(*(const double *)y);
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The colour scale's half-width: the 95th percentile of |mean| (so a few
+ * extreme cells do not wash the rest out; they saturate), rounded up to
+ * 0.01, at least 0.05. *OUT: 0 when there is no defined cell.
+ */
+static int scale_of(const struct hostmap *h, double *out)
+{
+	double *v = malloc((h->n * h->n + 1) * sizeof(*v));
+	size_t k = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < h->n * h->n; i++)
+		if (!isnan(h->m[i]))
+			v[k++] = h->m[i];
+	qsort(v, k, sizeof(*v), cmp_abs);
+	*out = k ? fmax(0.05, ceil(fabs(v[(k - 1) * 95 / 100]) * 100) / 100)
+		 : 0.05;
+	free(v);
+	return 0;
+}
+
+/* correlation.dat: the host matrix, -9 where undefined. */
+static int write_matrix(const struct report *r, const struct hostmap *h)
 {
 	char *path;
 	FILE *fp;
@@ -116,93 +191,93 @@ static int write_matrix(const struct report *r, const struct order *o)
 	free(path);
 	if (!fp)
 		return -errno;
-	for (size_t i = 0; i < o->n; i++)
-		for (size_t j = 0; j < o->n; j++) {
-			double c = o->c[i * o->n + j];
+	for (size_t a = 0; a < h->n; a++)
+		for (size_t b = 0; b < h->n; b++) {
+			double c = h->m[a * h->n + b];
 
-			fprintf(fp, "%.4f%s", isnan(c) ? -2 : c,
-				j + 1 < o->n ? "," : "\n");
+			fprintf(fp, "%.4f%s", isnan(c) ? -9 : c,
+				b + 1 < h->n ? "," : "\n");
 		}
 	if (fclose(fp))
 		rc = -(errno ? errno : EIO);
 	return rc;
 }
 
-/* Lines between host blocks; host names at the blocks if few. */
-static void blocks(const struct report *r, const struct order *o, FILE *fp)
+/* Host names as ticks on both axes, every k-th so none overlap. */
+static void host_tics(const struct report *r, const struct order *o,
+		      const struct hostmap *h, FILE *fp)
 {
-	bool names = o->nhosts <= 30;
-	size_t start = 0;
+	size_t every = h->n <= 40 ? 1 : (h->n + 39) / 40;
 
-	if (names)
-		fputs("set xtics rotate by -90 font ',8' (", fp);
-	for (size_t i = 1; i <= o->n; i++) {
-		if (i < o->n && o->host[i] == o->host[i - 1])
-			continue;
-		if (names) {
-			fputs(start ? ", " : "", fp);
-			chart_tic(fp, r->host[o->host[start]].name);
-			fprintf(fp, " %.1f", (double)(start + i - 1) / 2);
+	for (int axis = 0; axis < 2; axis++) {
+		fputs(axis ? "set ytics font ',8' ("
+			   : "set xtics rotate by -90 font ',8' (",
+		      fp);
+		for (size_t a = 0; a < h->n; a += every) {
+			fputs(a ? ", " : "", fp);
+			chart_tic(fp, r->host[o->host[h->start[a]]].name);
+			fprintf(fp, " %zu", a);
 		}
-		start = i;
+		fputs(")\n", fp);
 	}
-	fputs(names ? ")\nset ytics font ',8' (" : "unset xtics\n", fp);
-	start = 0;
-	for (size_t i = 1; names && i <= o->n; i++) {
-		if (i < o->n && o->host[i] == o->host[i - 1])
-			continue;
-		fputs(start ? ", " : "", fp);
-		chart_tic(fp, r->host[o->host[start]].name);
-		fprintf(fp, " %.1f", (double)(start + i - 1) / 2);
-		start = i;
-	}
-	fputs(names ? ")\n" : "unset ytics\n", fp);
-	for (size_t i = 1; i < o->n; i++)
-		if (o->host[i] != o->host[i - 1])
-			fprintf(fp,
-				"set arrow from %zu.5,graph 0 to %zu.5,graph 1 "
-				"nohead front lw 0.6 lc rgb 'black'\n"
-				"set arrow from graph 0,first %zu.5 to graph "
-				"1,first %zu.5 nohead front lw 0.6 lc rgb "
-				"'black'\n",
-				i - 1, i - 1, i - 1, i - 1);
 }
 
 static int chart(struct report *r, const struct order *o)
 {
+	struct hostmap h = {0};
 	struct chart *c;
+	double s;
 	FILE *fp;
-	int rc = write_matrix(r, o);
+	int rc = host_means(o, &h);
 
 	if (rc == 0)
-		rc = chart_begin(r->gnuplot, r->dir, "correlation", 760, 700,
+		rc = scale_of(&h, &s);
+	if (rc == 0)
+		rc = write_matrix(r, &h);
+	if (rc == 0)
+		rc = chart_begin(r->gnuplot, r->dir, "correlation", 760, 720,
 				 &c);
 	if (rc < 0)
-		return rc;
+		goto out;
 	fp = chart_fp(c);
 	fprintf(fp,
-		"set title 'Correlation of the VMs'' cpu demand (Pearson, "
-		"training window), VMs ordered by host'\n"
-		"set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')\n"
-		"set cbrange [-1:1]\nset cblabel 'correlation'\n"
-		"set xlabel 'VM (grouped by host)'\n"
-		"set ylabel 'VM (grouped by host)'\nset size square\n"
+		"set title 'Mean correlation of cpu demand between the VMs "
+		"of two hosts (Pearson, training window)'\n"
+		"set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 "
+		"'#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
+		"set cbrange [%.2f:%.2f]\nset cblabel 'mean correlation (0 = "
+		"independent)'\n"
+		"set xlabel 'host'\nset ylabel 'host'\nset size square\n"
 		"set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
 		"unset grid\nset object 1 rect from graph 0,0 to graph 1,1 "
 		"behind fc rgb '#999999' fs solid noborder\n",
-		o->n - 1, o->n - 1);
-	blocks(r, o, fp);
+		-s, s, h.n - 1, h.n - 1);
+	host_tics(r, o, &h, fp);
+	/* Outline the diagonal: the VMs that share a host. */
+	for (size_t d = 0; d < h.n; d++)
+		fprintf(fp,
+			"set object %zu rect from %g,%g to %g,%g front fs "
+			"empty border lc rgb 'black' lw 1\n",
+			d + 2, d - 0.5, d - 0.5, d + 0.5, d + 0.5);
 	fputs("plot 'correlation.dat' matrix using 1:2:($3 < -1.5 ? NaN : $3) "
 	      "with image notitle\n",
 	      fp);
 	rc = chart_finish(c);
 	if (rc == 0)
-		html_figure(r->html, "correlation.png", 760, 700,
-			    "Correlation heat map of the VMs, ordered by host",
-			    "Red: VMs whose demand rises and falls together; "
-			    "blue: opposite; grey: a VM whose demand does not "
-			    "vary. Lines separate hosts: the squares on the "
-			    "diagonal are the VMs sharing a host.");
+		html_figure(r->html, "correlation.png", 760, 720,
+			    "Mean correlation between hosts' VMs",
+			    "Each cell: the mean correlation between a VM on "
+			    "the row's host and one on the column's; on the "
+			    "diagonal, between VMs sharing that host. Red: "
+			    "they rise and fall together; blue: opposite; "
+			    "outlined: the diagonal; "
+			    "white: independent; grey: no VM with varying "
+			    "demand. The colour scale is centred at 0 and "
+			    "spans 95 % of the cells; the rest show at full "
+			    "colour.");
+out:
+	free(h.start);
+	free(h.m);
 	return rc;
 }
 

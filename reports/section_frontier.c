@@ -1,9 +1,18 @@
 /*
  * section_frontier.c - hosts used against out-of-sample overload, one line
  * per policy over its range of service levels (--frontier), and for each
- * policy the fewest hosts that still meet the report's target.
+ * policy the fewest hosts that still meet the report's target. Each point
+ * is labelled with its percentile; the plan this report describes is
+ * marked (at its out-of-sample overload from --eval, when given), and the
+ * text says why its host count differs from the frontier's fewest.
  */
+
+#define NCOLOUR 6
+/* Distinct, high-contrast on white (no yellow). */
+static const char *const colour[NCOLOUR] = {"#1f77b4", "#d62728", "#2ca02c",
+					    "#9467bd", "#000000", "#8c564b"};
 #include "reports/chart.h"
+#include "reports/evalcsv.h"
 #include "reports/frontiercsv.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -79,8 +88,8 @@ static int write_data(const struct report *r)
 				row[n++] = &f->row[i];
 		qsort(row, n, sizeof(*row), by_hosts);
 		for (size_t i = 0; i < n; i++)
-			fprintf(fp, "%zu,%.10g\n", row[i]->hosts,
-				100 * row[i]->overload);
+			fprintf(fp, "%zu,%.10g,%.10g\n", row[i]->hosts,
+				100 * row[i]->overload, row[i]->percentile);
 		fputs("\n\n", fp);
 	}
 	if (fp && fclose(fp) && rc == 0)
@@ -89,6 +98,35 @@ out:
 	free(path);
 	free(row);
 	return rc;
+}
+
+/* This report's plan's out-of-sample overload: --eval's, else NAN. */
+static double plan_overload(const struct report *r)
+{
+	return r->ev ? 100 * r->ev->total.overload : NAN;
+}
+
+/* Mark this report's plan, where its out-of-sample overload is known. */
+static void plan_point(const struct report *r, FILE *fp)
+{
+	double y = plan_overload(r);
+
+	if (isnan(y))
+		return;
+	fprintf(fp,
+		", \\\n  '+' using (%zu):(%.10g) with points pt 6 ps 3.5 lw "
+		"2.5 lc rgb 'black' title 'this report''s plan (%zu hosts)'",
+		r->nhosts, y, r->nhosts);
+}
+
+/* Room above the highest point and the target line. */
+static double ytop(const struct report *r)
+{
+	double top = 100 * report_target(r);
+
+	for (size_t i = 0; i < r->fr->nrows; i++)
+		top = fmax(top, 100 * r->fr->row[i].overload);
+	return top * 1.25;
 }
 
 static int chart(struct report *r)
@@ -107,25 +145,36 @@ static int chart(struct report *r)
 	    "set title 'Hosts used against out-of-sample overload, one line "
 	    "per policy'\nset xlabel 'hosts used'\n"
 	    "set ylabel 'host-slots over capacity, out of sample (%%)'\n"
-	    "set yrange [0:*]\nset key top right opaque\n"
-	    "plot %.10g with lines dt 2 lw 2 lc rgb 'black' title "
+	    "set yrange [0:%.6g]\nset offsets 1, 1, 0, 0\n"
+	    "set key top right opaque\n"
+	    "plot %.10g with lines dt 2 lw 2 lc rgb '#555555' title "
 	    "'target %g %%'",
-	    100 * report_target(r), 100 * report_target(r));
+	    ytop(r), 100 * report_target(r), 100 * report_target(r));
 	for (size_t p = 0; p < r->fr->npolicies; p++) {
+		const char *col = colour[p % NCOLOUR];
+
 		fprintf(fp,
 			", \\\n  'frontier.dat' index %zu using 1:2 with "
-			"linespoints lw 2 pt 7 title ",
-			p);
+			"linespoints lw 2.5 pt 7 ps 1.2 lc rgb '%s' title ",
+			p, col);
 		chart_str(fp, r->fr->policy[p]);
+		fprintf(fp,
+			", \\\n  '' index %zu using 1:2:(sprintf('P%%g', "
+			"$3)) with labels offset 0,1.6 font ',8' tc rgb '%s' "
+			"notitle",
+			p, col);
 	}
+	plan_point(r, fp);
 	fputs("\n", fp);
 	rc = chart_finish(c);
 	if (rc == 0)
 		html_figure(r->html, "frontier.png", 800, 460,
 			    "Frontier: hosts against out-of-sample overload",
 			    "Each point is one plan (one policy at one service "
-			    "level), evaluated on data it was not fitted to; "
-			    "lower left is better. Dashed: the target.");
+			    "level), labelled with that level, evaluated on "
+			    "data it was not fitted to; lower left is better. "
+			    "Dashed: the target. The large ring: this "
+			    "report's plan.");
 	return rc;
 }
 
@@ -185,12 +234,43 @@ static int compare(struct report *r, const struct frontiercsv_row *best,
 	    *other ? ")" : "");
 }
 
+/*
+ * Why this report's plan does not use the frontier's fewest hosts: it was
+ * made by one policy at the report's service level; the fewest come from
+ * searching every policy and level for the cheapest that still met the
+ * target out of sample.
+ */
+static void why_plan(struct report *r, const struct frontiercsv_row *best)
+{
+	const struct frontiercsv_row *same = NULL;
+	char p[16] = "same", q[16];
+
+	if (r->nhosts == best->hosts)
+		return;
+	for (size_t i = 0; i < r->fr->nrows; i++)
+		if (r->fr->row[i].hosts == r->nhosts &&
+		    r->fr->row[i].percentile == r->o->percentile)
+			same = &r->fr->row[i];
+	if (!isnan(best->percentile))
+		section_ordinal(best->percentile, p, sizeof(p));
+	section_ordinal(r->o->percentile, q, sizeof(q));
+	html_p(r->html, NULL,
+	       "This report's plan uses %zu hosts, %s than that best point: "
+	       "it was fitted by %s at the %s percentile, while the best "
+	       "point is %s at the %s percentile, the cheapest plan of any "
+	       "policy and level that still met the target on data it was "
+	       "not fitted to.",
+	       r->nhosts, r->nhosts > best->hosts ? "more" : "fewer",
+	       same ? same->policy : "its own policy", q, best->policy, p);
+}
+
 static int text(struct report *r)
 {
 	const struct frontiercsv *f = r->fr;
 	double target = report_target(r);
 	const struct frontiercsv_row *best = NULL;
 	char d[128];
+	int rc;
 
 	fputs("<ul>\n", r->html);
 	for (size_t p = 0; p < f->npolicies; p++) {
@@ -215,7 +295,10 @@ static int text(struct report *r)
 				       "target out of sample.",
 				       100 * target);
 	}
-	return compare(r, best, target);
+	rc = compare(r, best, target);
+	if (rc == 0)
+		why_plan(r, best);
+	return rc;
 }
 
 int section_frontier(struct report *r)

@@ -6,7 +6,10 @@
  * 25-75 %, disk 5-20 %, network up to 10 %, privileged CPU 1-7 %), with a
  * verdict per bar. Which bench rows stand for a resource: benchcsv.h.
  * Bars beyond the chart's scale are cut at its edge and labelled with
- * their value (emulated I/O can cost 10^5 %).
+ * their value above the plot (emulated I/O can cost 10^5 %). Every
+ * sentence names the backend the bench CSV says ran (binary translation
+ * or hardware assistance), and nesting only where the CSV says CPUID saw
+ * it.
  */
 #include "reports/benchcsv.h"
 #include "reports/chart.h"
@@ -17,9 +20,37 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const unsigned style_colour[BENCH_NSTYLE] = {0xe6550d, 0x31a354,
 						    0x3182bd};
+
+/* The backend of the bench rows ("" if not recorded), and nesting. */
+static const char *bench_accel(const struct report *r, bool *nested)
+{
+	const char *a = "";
+
+	*nested = false;
+	for (size_t i = 0; i < r->bench->nrows; i++) {
+		if (*r->bench->row[i].accel)
+			a = r->bench->row[i].accel;
+		*nested |= r->bench->row[i].nested == 1;
+	}
+	return a;
+}
+
+static bool on_tcg(const struct report *r)
+{
+	bool nested;
+
+	return !strcmp(bench_accel(r, &nested), "tcg");
+}
+
+static const char *hw_title(const struct report *r)
+{
+	return on_tcg(r) ? "hw (CPU by binary translation)"
+			 : "hw (hardware-assisted)";
+}
 
 static const char *verdict(enum benchcsv_res res, double pct)
 {
@@ -143,12 +174,13 @@ static int write_data(const struct report *r, FILE *gp, double ymin,
 				clip(b->pct, ymin, ymax),
 				clip(b->lo, ymin, ymax),
 				clip(b->hi, ymin, ymax), style_colour[s]);
+			/* Above the plot: no bar or range line crosses it. */
 			if (b->pct > ymax)
 				fprintf(gp,
-					"set label '%.0f %%' at %d,%g "
-					"right rotate by 90 font ',8' "
+					"set label '%.0f %%' at %d,graph 1.02 "
+					"left rotate by 90 font ',8' "
 					"front\n",
-					b->pct, x, ymax * 0.97);
+					b->pct, x);
 		}
 	if (fclose(fp))
 		rc = -(errno ? errno : EIO);
@@ -183,20 +215,21 @@ static void claims(FILE *fp)
 	}
 }
 
-/* The bars, their ranges, and the legend. */
-static void plot(FILE *fp)
+/* The bars, their ranges, and the legend (below the plot, clear of both). */
+static void plot(const struct report *r, FILE *fp)
 {
-	fputs("plot 'overhead.dat' using 1:2:5 with boxes lc rgb variable "
-	      "notitle, \\\n"
-	      "  '' using 1:3:(0):($4-$3) with vectors heads size screen "
-	      "0.006,90 lc rgb 'black' title 'range over runs', \\\n"
-	      "  NaN with boxes fc rgb '#e6550d' title 'full (emulated "
-	      "devices)', \\\n"
-	      "  NaN with boxes fc rgb '#31a354' title 'para (rings)', \\\n"
-	      "  NaN with boxes fc rgb '#3182bd' title 'hw (VT-x/AMD-V)', "
-	      "\\\n"
-	      "  NaN with boxes fc rgb '#bdbdbd' title 'claimed range'\n",
-	      fp);
+	fprintf(fp,
+		"plot 'overhead.dat' using 1:2:5 with boxes lc rgb variable "
+		"notitle, \\\n"
+		"  '' using 1:3:(0):($4-$3) with vectors heads size screen "
+		"0.006,90 lc rgb 'black' title 'range over runs', \\\n"
+		"  NaN with boxes fc rgb '#e6550d' title 'full (emulated "
+		"devices)', \\\n"
+		"  NaN with boxes fc rgb '#31a354' title 'para (rings)', \\\n"
+		"  NaN with boxes fc rgb '#3182bd' title '%s', \\\n"
+		"  NaN with boxes fc rgb '#bdbdbd' title 'lecture''s claim "
+		"(full virt.)'\n",
+		hw_title(r));
 }
 
 static int chart(struct report *r)
@@ -207,7 +240,7 @@ static int chart(struct report *r)
 	int rc;
 
 	yrange(r, &ymin, &ymax);
-	rc = chart_begin(r->gnuplot, r->dir, "overhead", 900, 500, &c);
+	rc = chart_begin(r->gnuplot, r->dir, "overhead", 1100, 540, &c);
 	if (rc < 0)
 		return rc;
 	fp = chart_fp(c);
@@ -217,35 +250,92 @@ static int chart(struct report *r)
 		return rc;
 	}
 	fprintf(fp,
-		"set title 'Virtualization overhead per style against the "
-		"lecture''s claims for full virtualization'\n"
+		"set title 'Virtualization overhead per style (bars left to "
+		"right: full, para, hw) against the lecture''s claims for full "
+		"virtualization'\n"
 		"set ylabel 'overhead: guest time / native time - 1 (%%)'\n"
 		"set xrange [-1:%d]\nset yrange [%g:%g]\n"
 		"set style fill solid 0.9 noborder\nset boxwidth 0.8\n"
-		"set key top left opaque\nset xzeroaxis lt -1\n"
-		"set xlabel 'resource (bars left to right: full, para, hw)' "
-		"offset 0,-1\n"
-		"set bmargin 5.5\n",
+		"set key below center horizontal maxrows 2 width 2\n"
+		"set xzeroaxis lt -1\n"
+		"set tmargin 6\nset title offset 0,2.5\nset bmargin 8\n",
 		BRES_N * 4 - 1, ymin, ymax);
 	claims(fp);
-	plot(fp);
+	plot(r, fp);
 	rc = chart_finish(c);
 	if (rc == 0)
-		html_figure(r->html, "overhead.png", 900, 500,
+		html_figure(r->html, "overhead.png", 1100, 540,
 			    "Overhead per resource and style, claimed ranges "
 			    "behind",
 			    "Bars: the overhead each style measured (black: "
-			    "its range over the runs); grey: the lecture's "
-			    "claimed range. A bar cut at the top edge is "
-			    "labelled with its value.");
+			    "its range over the runs); grey: the range the "
+			    "lecture claims for full virtualization. A bar "
+			    "cut at the top edge has its value written above "
+			    "the plot; a bar below zero means the guest ran "
+			    "faster than native (see the text).");
 	return rc;
+}
+
+/* What ran, and what the lecture's claims are (first mention). */
+static void intro(struct report *r)
+{
+	bool nested;
+	const char *accel = bench_accel(r, &nested);
+	size_t trust = 0;
+
+	for (size_t i = 0; i < r->bench->nrows; i++)
+		trust += !r->bench->row[i].noisy;
+	html_p(r->html, NULL,
+	       "The lecture's claims are the overheads the course lecture "
+	       "states for full virtualization per resource (RAM 25-75 %%, "
+	       "disk I/O 5-20 %%, network up to 10 %%, privileged CPU 1-7 "
+	       "%%); each measurement below sets one style's overhead "
+	       "(guest time / native time - 1) against them.");
+	html_p(r->html, NULL,
+	       "The guests ran by %s%s. %zu of %zu benchmark rows are "
+	       "trustworthy; the others are flagged noisy, each with its "
+	       "reason (runs spread by more than 20 %% or other processes "
+	       "busy meanwhile) in the table of every row.",
+	       section_backend(accel),
+	       !strcmp(accel, "kvm") && nested
+		   ? ", on a machine that is itself a virtual machine (CPUID "
+		     "hypervisor bit), so every exit is nested and costs far "
+		     "more than on bare metal"
+		   : "",
+	       trust, r->bench->nrows);
+}
+
+/* Bars far below zero: the guest beat native; say why. */
+static void negatives(struct report *r)
+{
+	for (int res = 0; res < BRES_N; res++)
+		for (int s = 0; s < BENCH_NSTYLE; s++) {
+			const struct benchcsv_row *b =
+			    benchcsv_pick(r->bench, res, s);
+
+			if (!b || b->pct > -20)
+				continue;
+			html_p(r->html, NULL,
+			       "%s under %s measured %.1f %%: the guest ran "
+			       "faster than native. %s",
+			       benchcsv_res_name(res), benchcsv_style_name(s),
+			       b->pct,
+			       !strcmp(b->workload, "priv") && on_tcg(r)
+				   ? "The native side executes a real CPUID, "
+				     "which on this machine traps to the "
+				     "hypervisor below it, while binary "
+				     "translation answers CPUID in a function "
+				     "call."
+				   : "The native side paid for something the "
+				     "guest did not (see the variant).");
+		}
 }
 
 static int text(struct report *r)
 {
 	size_t n[3] = {0, 0, 0}, noisy = 0;
-	const char *accel = "";
 
+	intro(r);
 	fputs("<ul>\n", r->html);
 	for (int res = 0; res < BRES_N; res++)
 		for (int s = 0; s < BENCH_NSTYLE; s++) {
@@ -260,23 +350,22 @@ static int text(struct report *r)
 			n[1] += v[0] == 'w';
 			n[2] += v[0] == 'b';
 			noisy += b->noisy;
-			accel = *b->accel ? b->accel : accel;
 			fputs("<li>", r->html);
-			html_textf(r->html, "%s under %s: %.*f %% (%s%s): %s.",
-				   benchcsv_res_name(res),
-				   benchcsv_style_name(s),
-				   fabs(b->pct) < 100 ? 1 : 0, b->pct,
-				   b->variant, b->noisy ? ", noisy" : "", v);
+			html_textf(
+			    r->html, "%s under %s: %.*f %% (%s%s%s): %s.",
+			    benchcsv_res_name(res), benchcsv_style_name(s),
+			    fabs(b->pct) < 100 ? 1 : 0, b->pct, b->variant,
+			    b->noisy ? ", noisy: " : "",
+			    b->noisy ? b->noise : "", v);
 			fputs("</li>\n", r->html);
 		}
 	fputs("</ul>\n", r->html);
+	negatives(r);
 	html_p(r->html, "concl",
-	       "Against the lecture's claims, of the "
-	       "measurements above %zu "
-	       "agree, %zu are worse and %zu better (accel %s; "
-	       "%zu flagged "
-	       "noisy: their runs spread by more than 20 %%).",
-	       n[0], n[1], n[2], *accel ? accel : "not recorded", noisy);
+	       "Against the lecture's claims, of the measurements above %zu "
+	       "agree, %zu are worse and %zu better (%zu of them flagged "
+	       "noisy).",
+	       n[0], n[1], n[2], noisy);
 	return section_summary(r,
 			       "Virtualization overhead against the lecture's "
 			       "claims: %zu agree, %zu worse, %zu better.",
@@ -293,9 +382,10 @@ static int all_rows(struct report *r)
 	    {"overhead_lo_pct", "range from", TABLE_PCTPT},
 	    {"overhead_hi_pct", "range to", TABLE_PCTPT},
 	    {"noisy", NULL, TABLE_INT},
+	    {"noise", "why noisy", TABLE_TEXT},
 	};
 	struct table *t;
-	int rc = table_create("bench", bcols, 7, &t);
+	int rc = table_create("bench", bcols, 8, &t);
 
 	for (size_t i = 0; rc == 0 && i < r->bench->nrows; i++) {
 		const struct benchcsv_row *b = &r->bench->row[i];
@@ -307,6 +397,7 @@ static int all_rows(struct report *r)
 		rc = rc ? rc : table_num(t, b->lo);
 		rc = rc ? rc : table_num(t, b->hi);
 		rc = rc ? rc : table_num(t, b->noisy);
+		rc = rc ? rc : table_text(t, b->noise);
 		rc = rc ? rc : table_end_row(t);
 	}
 	if (rc < 0) {
@@ -327,8 +418,7 @@ int section_overhead(struct report *r)
 		section_absent(r,
 			       "benchmark (--bench FILE, from vmux bench "
 			       "--csv)",
-			       "It needs /dev/kvm (or --accel tcg) to "
-			       "measure.");
+			       "vmux bench measures it on this machine.");
 		return 0;
 	}
 	rc = text(r);

@@ -168,10 +168,13 @@ static int chart(struct report *r, size_t nbars)
 		"together, %s percentile of the training window'\n"
 		"set xlabel 'host'\nset ylabel 'cpu (cores)'\n"
 		"set style fill solid 0.9 border rgb '#ffffff'\n"
-		"set xrange [-0.7:%zu.3]\nset yrange [0:%.6g]\n"
-		"set key inside top left vertical opaque\n",
+		"set xrange [-0.7:%zu.7]\nset yrange [0:%.6g]\n"
+		"set key inside top left vertical opaque\n"
+		/* In front of every bar, from edge to edge. */
+		"set arrow from graph 0, first %.10g to graph 1, first %.10g "
+		"nohead front dt 2 lw 2.5 lc rgb '#d62728'\n",
 		section_ordinal(r->o->percentile, p, sizeof(p)), nbars - 1,
-		ymax * 1.35);
+		ymax * 1.35, r->o->host_cpu, r->o->host_cpu);
 	xtics(r, fp, nbars);
 	fprintf(fp,
 		"plot 'sizing_boxes.dat' using 1:(($2+$3)/2):($1-0.42):"
@@ -180,9 +183,9 @@ static int chart(struct report *r, size_t nbars)
 		"... (stacked)', \\\n"
 		"  'sizing_joint.dat' using 1:($2/2):($1+0.02):($1+0.42):(0):2 "
 		"with boxxyerror fc rgb '#fd8d3c' title 'joint size s3', \\\n"
-		"  %.10g with lines dt 2 lw 2 lc rgb 'black' title "
+		"  NaN with lines dt 2 lw 2.5 lc rgb '#d62728' title "
 		"'capacity (%g core%s)'\n",
-		r->o->host_cpu, r->o->host_cpu, r->o->host_cpu == 1 ? "" : "s");
+		r->o->host_cpu, r->o->host_cpu == 1 ? "" : "s");
 	rc = chart_finish(c);
 	if (rc == 0)
 		html_figure(
@@ -190,7 +193,7 @@ static int chart(struct report *r, size_t nbars)
 		    "Per host: own sizes stacked, joint size, capacity",
 		    "Left bar of each host: its VMs' own sizes stacked; "
 		    "right bar: the size of their summed demand; "
-		    "dashed: the host's capacity. The gap between the "
+		    "red dashes: the host's capacity. The gap between the "
 		    "bars is the multiplexing gain.");
 	return rc;
 }

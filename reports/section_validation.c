@@ -4,7 +4,10 @@
  * what the capped guests measured, with the diagonal (a perfect model puts
  * every point on it), and the unmet demand and saving beside.
  * A host "agrees" when measured and predicted overload are within
- * AGREE_PP percentage points.
+ * AGREE_PP percentage points. Replayed more than once (--repeat), a
+ * host's point is its median with a bar over its runs' range; a host
+ * vmux validate marked unreliable (starved by other work on the machine)
+ * is drawn apart, said so, and left out of the agreement count.
  */
 #include "reports/chart.h"
 #include "reports/html.h"
@@ -34,6 +37,10 @@ static const struct table_col cols[] = {
     {"measured_violation", "short measured", TABLE_PCT},
     {"predicted_saving", "saving predicted", TABLE_PCT},
     {"measured_saving", "saving measured", TABLE_PCT},
+    {"runs", NULL, TABLE_INT},
+    {"measured_overload_min", "overload from", TABLE_PCT},
+    {"measured_overload_max", "overload to", TABLE_PCT},
+    {"status", NULL, TABLE_TEXT},
 };
 
 static int row(struct table *t, const struct validcsv_row *v)
@@ -48,13 +55,17 @@ static int row(struct table *t, const struct validcsv_row *v)
 		rc = table_num(t, v->predicted[m]);
 		rc = rc ? rc : table_num(t, v->measured[m]);
 	}
+	rc = rc ? rc : table_num(t, (double)v->runs);
+	rc = rc ? rc : table_num(t, v->lo[VALID_OVERLOAD]);
+	rc = rc ? rc : table_num(t, v->hi[VALID_OVERLOAD]);
+	rc = rc ? rc : table_text(t, v->unreliable ? "unreliable" : "ok");
 	return rc ? rc : table_end_row(t);
 }
 
 static int table(struct report *r)
 {
 	struct table *t;
-	int rc = table_create("validation", cols, 13, &t);
+	int rc = table_create("validation", cols, 17, &t);
 
 	for (size_t i = 0; rc == 0 && i < r->val->nhosts; i++)
 		rc = row(t, &r->val->host[i]);
@@ -84,9 +95,13 @@ static int write_data(const struct report *r, double *max)
 		const struct validcsv_row *v = &r->val->host[i];
 		double p = 100 * v->predicted[VALID_OVERLOAD];
 		double m = 100 * v->measured[VALID_OVERLOAD];
+		double lo = isnan(v->lo[0]) ? m : 100 * v->lo[0];
+		double hi = isnan(v->hi[0]) ? m : 100 * v->hi[0];
 
-		fprintf(fp, "%.6g,%.6g\n", p, m);
-		*max = fmax(*max, fmax(p, m));
+		/* predicted, measured, its range, unreliable (1/0) */
+		fprintf(fp, "%.6g,%.6g,%.6g,%.6g,%d\n", p, m, lo, hi,
+			v->unreliable);
+		*max = fmax(*max, fmax(p, hi));
 	}
 	if (fclose(fp))
 		rc = -(errno ? errno : EIO);
@@ -132,8 +147,13 @@ static int chart(struct report *r)
 		max, max);
 	point_labels(r, fp);
 	fputs("plot x with lines dt 2 lw 1.5 lc rgb 'black' title 'measured = "
-	      "predicted', \\\n  'validation.dat' using 1:2 with points pt 7 "
-	      "ps 1.5 lc rgb '#3182bd' title 'host'\n",
+	      "predicted', \\\n  'validation.dat' using 1:($5 > 0.5 ? NaN : "
+	      "$2):3:4 "
+	      "with yerrorbars pt 7 ps 1.5 lc rgb '#3182bd' title 'host "
+	      "(median; bar: range over runs)', \\\n  '' using 1:($5 > 0.5 ? "
+	      "$2 : "
+	      "NaN) with points pt 6 ps 2 lw 2 lc rgb '#de2d26' title "
+	      "'unreliable: starved by other work'\n",
 	      fp);
 	rc = chart_finish(c);
 	if (rc == 0)
@@ -160,11 +180,53 @@ static void describe_scale(const struct validcsv *v, char *buf, size_t n)
 		snprintf(buf, n, "scaled per host (see the table)");
 }
 
+/* The runs' ranges, and each host starved by other work, said so. */
+static void spread_text(struct report *r)
+{
+	const struct validcsv *v = r->val;
+
+	if (v->total.runs > 1 && !isnan(v->total.lo[0]))
+		html_p(r->html, NULL,
+		       "Each host was replayed %zu times; the numbers are "
+		       "medians. In total, measured overload ranged from "
+		       "%.2f %% to %.2f %% over the runs (a spread of %.2f "
+		       "percentage points), unmet demand from %.2f %% to "
+		       "%.2f %%.",
+		       v->total.runs, 100 * v->total.lo[0],
+		       100 * v->total.hi[0],
+		       100 * (v->total.hi[0] - v->total.lo[0]),
+		       100 * v->total.lo[VALID_UNMET],
+		       100 * v->total.hi[VALID_UNMET]);
+	for (size_t i = 0; i < v->nhosts; i++) {
+		const struct validcsv_row *x = &v->host[i];
+
+		if (x->unreliable)
+			html_p(r->html, "warn",
+			       "Host %s is unreliable: other work on the "
+			       "machine starved its guests in %.1f %% of the "
+			       "slots even after repeats (they got %.0f %% of "
+			       "the CPU the cap entitled them to), so its "
+			       "numbers measure that load, not the plan.",
+			       x->host, 100 * x->contaminated, 100 * x->share);
+	}
+}
+
+/* Every host starved: no verdict on the model at all. */
+static int unreliable_only(struct report *r)
+{
+	html_p(r->html, "concl",
+	       "No host was measured reliably: the validation says nothing "
+	       "about the model. Rerun vmux validate on a quieter machine.");
+	return section_summary(r, "Validation on real guests: no host "
+				  "measured reliably (the machine was busy); "
+				  "no verdict on the model.");
+}
+
 static int text(struct report *r)
 {
 	const struct validcsv *v = r->val;
 	const struct validcsv_row *w = &v->host[0];
-	size_t agree = 0;
+	size_t agree = 0, bad = 0;
 	char scale[48];
 
 	describe_scale(v, scale, sizeof(scale));
@@ -172,8 +234,13 @@ static int text(struct report *r)
 		const struct validcsv_row *x = &v->host[i];
 		double gap = fabs(x->measured[0] - x->predicted[0]);
 
+		if (x->unreliable) {
+			bad++;
+			continue;
+		}
 		agree += 100 * gap <= AGREE_PP;
-		if (gap > fabs(w->measured[0] - w->predicted[0]))
+		if (w->unreliable ||
+		    gap > fabs(w->measured[0] - w->predicted[0]))
 			w = x;
 	}
 	html_p(r->html, NULL,
@@ -191,23 +258,29 @@ static int text(struct report *r)
 	       100 * v->total.measured[VALID_SAVING]);
 	if (v->total.accel && v->total.cap)
 		html_p(r->html, NULL,
-		       "The guests ran on %s; the host's CPU "
+		       "The guests ran by %s; the host's CPU "
 		       "cap was held by %s.",
-		       v->total.accel, v->total.cap);
+		       section_backend(v->total.accel), v->total.cap);
+	spread_text(r);
+	if (bad == v->nhosts)
+		return unreliable_only(r);
 	html_p(r->html, "concl",
 	       "Measured overload is within %g percentage point of the "
-	       "prediction on %zu of %zu host%s; the largest gap is host %s: "
-	       "predicted %.2f %%, measured %.2f %%.",
-	       AGREE_PP, agree, v->nhosts, section_s(v->nhosts), w->host,
-	       100 * w->predicted[0], 100 * w->measured[0]);
+	       "prediction on %zu of %zu reliably measured host%s; the "
+	       "largest gap is host %s: predicted %.2f %%, measured %.2f %%.",
+	       AGREE_PP, agree, v->nhosts - bad, section_s(v->nhosts - bad),
+	       w->host, 100 * w->predicted[0], 100 * w->measured[0]);
 	return section_summary(r,
 			       "Validation on real guests: measured overload "
 			       "within %g pp of the model on %zu of %zu "
-			       "host%s (largest gap: host %s, %.2f %% "
-			       "predicted, %.2f %% measured).",
-			       AGREE_PP, agree, v->nhosts, section_s(v->nhosts),
-			       w->host, 100 * w->predicted[0],
-			       100 * w->measured[0]);
+			       "reliably measured host%s (largest gap: host "
+			       "%s, %.2f %% predicted, %.2f %% measured)%s.",
+			       AGREE_PP, agree, v->nhosts - bad,
+			       section_s(v->nhosts - bad), w->host,
+			       100 * w->predicted[0], 100 * w->measured[0],
+			       bad ? "; some hosts were starved by other work "
+				     "and are not judged"
+				   : "");
 }
 
 int section_validation(struct report *r)
@@ -219,8 +292,8 @@ int section_validation(struct report *r)
 		section_absent(r,
 			       "validation (--validation FILE, from vmux "
 			       "validate --csv)",
-			       "It needs /dev/kvm to run the planned hosts on "
-			       "real guests.");
+			       "vmux validate runs planned hosts on real "
+			       "guests to produce it.");
 		return 0;
 	}
 	rc = text(r);

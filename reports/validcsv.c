@@ -6,6 +6,7 @@
 #include "lib/error.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,43 @@ static int parse_metrics(const struct csvtab *t, size_t row,
 	return rc;
 }
 
+/* The optional runs, ranges and contention columns (NAN when absent). */
+static int parse_spread(const struct csvtab *t, size_t row,
+			struct validcsv_row *v)
+{
+	const char *st = csvtab_str(t, row, csvtab_col(t, "status"));
+	char col[48];
+	int rc = 0;
+
+	for (int m = 0; m < VALID_NMETRIC; m++)
+		v->lo[m] = v->hi[m] = NAN;
+	for (int m = 0; rc == 0 && m < VALID_NMETRIC; m++) {
+		double lo = m == VALID_SAVING ? -1e12 : 0;
+
+		snprintf(col, sizeof(col), "measured_%s_min", metric_name[m]);
+		rc = csvtab_num(t, row, csvtab_col(t, col), lo, 1, true,
+				&v->lo[m]);
+		snprintf(col, sizeof(col), "measured_%s_max", metric_name[m]);
+		if (rc == 0)
+			rc = csvtab_num(t, row, csvtab_col(t, col), lo, 1, true,
+					&v->hi[m]);
+	}
+	v->runs = 1;
+	if (rc == 0 && csvtab_col(t, "runs") >= 0)
+		rc = csvtab_count(t, row, csvtab_col(t, "runs"), 1e6, &v->runs);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "contaminated"), 0, 1,
+				true, &v->contaminated);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "share"), 0, 1e3, true,
+				&v->share);
+	if (rc == 0 && *st && strcmp(st, "ok") && strcmp(st, "unreliable"))
+		return error_data(csvtab_path(t), csvtab_line(t, row), "status",
+				  "'%s' is neither ok nor unreliable", st);
+	v->unreliable = !strcmp(st, "unreliable");
+	return rc;
+}
+
 static int parse_row(const struct csvtab *t, size_t row, bool total,
 		     struct validcsv_row *v)
 {
@@ -82,6 +120,8 @@ static int parse_row(const struct csvtab *t, size_t row, bool total,
 				&v->scale);
 	if (rc == 0)
 		rc = parse_metrics(t, row, v);
+	if (rc == 0)
+		rc = parse_spread(t, row, v);
 	return rc;
 }
 

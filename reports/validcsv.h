@@ -5,12 +5,18 @@
  * Columns (any order; others ignored): host, vms, capacity (cores),
  * scale, slots, and predicted_X / measured_X for X = overload, unmet,
  * violation (fractions in [0, 1]) and saving (a fraction <= 1, empty
- * allowed). Invariants: at least one host row; host names unique and not
- * `total`; exactly one `total` row, the last.
+ * allowed). Optional (vmux validate writes them since --repeat):
+ * runs, measured_overload_min/_max, measured_unmet_min/_max,
+ * measured_saving_min/_max (the range over the runs; NAN if absent),
+ * contaminated (fraction of slots starved by other work), share (CPU the
+ * guests got / what the cap entitled them to, in those slots) and status
+ * (ok or unreliable). Invariants: at least one host row; host names
+ * unique and not `total`; exactly one `total` row, the last.
  */
 #ifndef VMUX_VALIDCSV_H
 #define VMUX_VALIDCSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct csvtab;
@@ -24,12 +30,16 @@ enum validcsv_metric {
 };
 
 struct validcsv_row {
-	const char *host; /* owned by the table */
+	const char *host;	 /* owned by the table */
 	const char *accel, *cap; /* backend and cap mechanism, or NULL */
 	unsigned long line;
 	size_t vms, slots;
 	double capacity, scale;
 	double predicted[VALID_NMETRIC], measured[VALID_NMETRIC];
+	double lo[VALID_NMETRIC], hi[VALID_NMETRIC]; /* NAN: not given */
+	size_t runs;				     /* 1 if not given */
+	double contaminated, share;		     /* NAN: not given */
+	bool unreliable;
 };
 
 struct validcsv {

@@ -61,7 +61,11 @@ static const struct opt_cmd cmd = {
 	     "overhead and its range.\n",
     .more = "CSV columns: workload,style,variant,accel,native_s,guest_s,"
 	    "overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
-	    "per_op_ns,native_op_ns,noisy,overhead_best_pct\n",
+	    "per_op_ns,native_op_ns,noisy,overhead_best_pct,\nruns,warmup,"
+	    "native_mad_pct,guest_mad_pct,outliers,others_cores,noise,nested,"
+	    "\ncpu_model,cores,load_before,load_after (noise: why a row is "
+	    "noisy; others_cores:\nCPU other processes used while the row "
+	    "ran; nested: CPUID says this machine\nis itself a guest)\n",
     .opts = options,
     .max_args = 0,
 };
@@ -123,9 +127,11 @@ static int bench_main(int argc, char **argv)
 	if (rc)
 		return opt_status(rc);
 	rc = accel_open((enum accel_kind)a.accel, NULL, false, &a.b.acc);
+	bench_begin(&a.b);
 	for (size_t i = 0; rc == 0 && i < NWORK; i++)
 		if (a.work & (1u << i))
 			rc = work_run[i](&a.b);
+	bench_end(&a.b);
 	if (rc == 0)
 		rc = write_out(&a);
 	bench_free(&a.b);

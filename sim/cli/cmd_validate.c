@@ -15,7 +15,7 @@
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
 #include "sim/plan/planfile.h"
-#include "sim/measure/validate.h"
+#include "sim/measure/validate_runs.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,6 +32,7 @@ struct va_args {
 	struct cli_virt virt;
 	struct cli_output out;
 	double slot_ms, scale, pct, timeout, tol;
+	int repeat;
 	bool all;
 	int monitor_cap; /* index in caps[] */
 	int accel;	 /* enum accel_kind */
@@ -44,6 +45,8 @@ struct va_row {
 	double cap, scale;
 	double p_over, m_over, p_unmet, m_unmet, p_viol, m_viol;
 	double p_save, m_save;
+	double lo[3], hi[3]; /* measured overload, unmet, saving: range */
+	const struct validate_runs *runs;
 };
 
 static const char *const caps[] = {"cgroup", "monitor", NULL};
@@ -68,6 +71,9 @@ static const struct opt options[] = {
 	    "relative shortfall counted as met (default 0.05)"),
     OPT_NUM(OPT_DURATION, "timeout", A(timeout, double), "SEC",
 	    OPT_IN(0.001, 1e6), "s", "stop a host's replay after SEC"),
+    OPT_NUM(OPT_INT, "repeat", A(repeat, int), "N", OPT_IN(1, SPREAD_MAX), NULL,
+	    "replay each host N times: medians and ranges\n"
+	    "(default 1)"),
     OPT_CHOICE(OPT_ENUM, "cap", A(monitor_cap, int), "HOW", caps,
 	       "cgroup (default; vmux's own throttle where none can\n"
 	       "be made) or monitor (always vmux's throttle)"),
@@ -87,7 +93,15 @@ static const struct opt_cmd cmd = {
 	    "measured_overload,\npredicted_unmet,measured_unmet,"
 	    "predicted_violation,measured_violation,\npredicted_saving,"
 	    "measured_saving,\naccel,cap (the backend and how the cap was "
-	    "held); a final row 'total'.\n",
+	    "held),runs,reliable_runs,\nmeasured_overload_min,"
+	    "measured_overload_max,measured_unmet_min,\nmeasured_unmet_max,"
+	    "measured_saving_min,measured_saving_max,contaminated,\nshare,"
+	    "others,status (ok or unreliable); a final row 'total'.\n"
+	    "Measured values are medians over the reliable runs. A slot "
+	    "whose guests got\nless CPU than the cap allowed while other "
+	    "work ran is contaminated and run\nagain; a host with more than "
+	    "1 % of its slots still contaminated in every run\nis "
+	    "unreliable: said so, exit 75.\n",
     .opts = options,
     .args = "TRACE",
     .min_args = 1,
@@ -114,11 +128,12 @@ struct va_ctx {
 	size_t first, nslots;
 	double f_cpu, ups, ups_guest;
 	struct va_row *rows;
+	struct validate_runs *runs; /* per row */
 	size_t nrows;
 	/* totals */
 	struct eval_stats pred;
-	struct validate_result meas;
-	double ind, joint, used;
+	struct validate_runs total;
+	double ind, joint;
 };
 
 static void on_signal(int sig)
@@ -218,16 +233,52 @@ static int predict(struct va_ctx *c, const size_t *vms, size_t n,
 	return 0;
 }
 
-static void add_meas(struct validate_result *t, const struct validate_result *r)
+/* The row's measured columns from its runs; IND = sum of own sizes. */
+static void fill_row(struct va_row *row, const struct validate_runs *v,
+		     double ind)
 {
-	t->slots += r->slots;
-	t->overloaded += r->overloaded;
-	t->vm_slots += r->vm_slots;
-	t->violated += r->violated;
-	t->asked += r->asked;
-	t->delivered += r->delivered;
-	t->unmet += r->unmet;
-	snprintf(t->enforcement, sizeof(t->enforcement), "%s", r->enforcement);
+	const struct spread *s = v->s;
+
+	row->runs = v;
+	row->m_over = s[VM_OVERLOAD].median;
+	row->m_unmet = s[VM_UNMET].median;
+	row->m_viol = s[VM_VIOLATION].median;
+	row->m_save = ind > 0 ? 1 - s[VM_USED].median / ind : 0;
+	row->lo[0] = s[VM_OVERLOAD].min;
+	row->hi[0] = s[VM_OVERLOAD].max;
+	row->lo[1] = s[VM_UNMET].min;
+	row->hi[1] = s[VM_UNMET].max;
+	row->lo[2] = ind > 0 ? 1 - s[VM_USED].max / ind : 0;
+	row->hi[2] = ind > 0 ? 1 - s[VM_USED].min / ind : 0;
+}
+
+/* What the machine did besides the guests, and whether it spoiled them. */
+static void say_contention(const struct va_row *row, double cap)
+{
+	const struct validate_runs *v = row->runs;
+	size_t rep = 0, cont = 0, slots = 0;
+
+	for (int i = 0; i < v->n; i++) {
+		rep += v->run[i].r.repeats;
+		cont += v->run[i].r.contaminated;
+		slots += v->run[i].r.slots;
+	}
+	fprintf(stderr,
+		"validate: host %s: its vCPUs got %.3f cores on average (cap "
+		"%.3f); other processes used %.2f cores, steal %.2f; %zu "
+		"slot runs repeated for contention, %zu of %zu still "
+		"contaminated; %d of %d runs reliable\n",
+		row->host, v->vcpu_cores, cap, v->others, v->steal, rep, cont,
+		slots, v->reliable, v->n);
+	if (!v->reliable)
+		error_msg("validate: host %s: UNRELIABLE: other work on this "
+			  "machine starved the guests in %.1f %% of the slots "
+			  "even after repeats (they got %.0f %% of the CPU the "
+			  "cap entitled them to; other processes used %.2f "
+			  "cores): its numbers measure this machine's load, "
+			  "not the plan; rerun on a quieter machine",
+			  row->host, 100 * v->contaminated, 100 * v->share,
+			  v->others);
 }
 
 static int measure(struct va_ctx *c, const size_t *vms, size_t n,
@@ -241,12 +292,12 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	    .slot_s = c->a->slot_ms / 1000,
 	    .scale = row->scale,
 	    .units_per_core_s = c->ups,
+	    .guest_units_per_core_s = c->ups_guest,
+	    .retries = 3,
 	    .tol = c->a->tol,
 	    .timeout_s = c->a->timeout,
 	    .monitor_cap = c->a->monitor_cap,
 	};
-	struct validate_result r;
-	double used;
 	int rc;
 
 	if (!dem)
@@ -254,24 +305,13 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	for (size_t i = 0; i < n; i++)
 		dem[i] = demand(c, vms[i]);
 	h.demand = dem;
-	rc = validate_run(&o, &h, &r);
+	rc = validate_runs(&o, &h, c->a->repeat, c->a->pct, &c->runs[c->nrows]);
 	free(dem);
 	if (rc < 0)
 		return rc;
-	fprintf(stderr,
-		"validate: host %s: its vCPUs got %.3f cores on "
-		"average (cap %.3f)\n",
-		row->host, r.cpu_s / r.wall_s,
-		c->a->hosts.cap[RES_CPU] * row->scale);
-	row->m_over = (double)r.overloaded / (double)r.slots;
-	row->m_unmet = r.asked > 0 ? r.unmet / r.asked : 0;
-	row->m_viol = (double)r.violated / (double)r.vm_slots;
-	rc = size_percentile(r.used, r.slots, c->a->pct, &used);
-	row->m_save = ind > 0 ? 1 - used / ind : 0;
-	c->used += used;
-	add_meas(&c->meas, &r);
-	validate_result_free(&r);
-	return rc;
+	fill_row(row, &c->runs[c->nrows], ind);
+	say_contention(row, c->a->hosts.cap[RES_CPU] * row->scale);
+	return 0;
 }
 
 static int run_host(struct va_ctx *c, size_t h)
@@ -305,10 +345,13 @@ static int run_host(struct va_ctx *c, size_t h)
 	return rc;
 }
 
-static void total_row(const struct va_ctx *c, struct va_row *t)
+static void total_row(struct va_ctx *c, struct va_row *t)
 {
-	const struct validate_result *m = &c->meas;
+	const struct validate_runs *sets[c->nrows ? c->nrows : 1];
 
+	for (size_t i = 0; i < c->nrows; i++)
+		sets[i] = &c->runs[i];
+	validate_runs_total(sets, c->nrows, &c->total);
 	memset(t, 0, sizeof(*t));
 	t->host = "total";
 	/* The hosts' common scale; 0 when they were replayed at different
@@ -319,21 +362,28 @@ static void total_row(const struct va_ctx *c, struct va_row *t)
 		if (c->rows[i].scale != t->scale)
 			t->scale = 0;
 	}
-	t->slots = m->slots;
+	t->slots = c->total.n ? c->total.run[0].r.slots : 0;
 	t->cap = c->a->hosts.cap[RES_CPU];
 	t->p_over = eval_overload_rate(&c->pred);
 	t->p_unmet = eval_unmet_fraction(&c->pred, RES_CPU);
 	t->p_viol = eval_violation_rate(&c->pred);
-	t->m_over = m->slots ? (double)m->overloaded / (double)m->slots : 0;
-	t->m_unmet = m->asked > 0 ? m->unmet / m->asked : 0;
-	t->m_viol = m->vm_slots ? (double)m->violated / (double)m->vm_slots : 0;
 	t->p_save = c->ind > 0 ? 1 - c->joint / c->ind : 0;
-	t->m_save = c->ind > 0 ? 1 - c->used / c->ind : 0;
+	fill_row(t, &c->total, c->ind);
 }
 
-/* A row; accel and cap say which backend ran and how the cap was held. */
+static const char *enforcement(const struct va_ctx *c)
+{
+	return c->nrows ? c->runs[0].run[0].r.enforcement : "";
+}
+
+/*
+ * A row; accel and cap say which backend ran and how the cap was held,
+ * then the runs, the measured ranges and the contention (see .more).
+ */
 static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 {
+	const struct validate_runs *v = r->runs;
+
 	csvout_field(fp, r->host);
 	fprintf(fp,
 		",%zu,%g,%.6g,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,"
@@ -341,37 +391,53 @@ static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 		r->vms, r->cap, r->scale, r->slots, r->p_over, r->m_over,
 		r->p_unmet, r->m_unmet, r->p_viol, r->m_viol, r->p_save,
 		r->m_save, accel_name(c->acc));
-	csvout_field(fp, c->meas.enforcement);
-	fputc('\n', fp);
+	csvout_field(fp, enforcement(c));
+	fprintf(fp, ",%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%s\n",
+		v->n, v->reliable, r->lo[0], r->hi[0], r->lo[1], r->hi[1],
+		r->lo[2], r->hi[2], v->contaminated, v->share, v->others,
+		v->reliable ? "ok" : "unreliable");
 }
 
-static void write_csv(const struct va_ctx *c, FILE *fp)
+static void write_csv(struct va_ctx *c, FILE *fp)
 {
 	struct va_row t;
 
 	fprintf(fp, "host,vms,capacity,scale,slots,predicted_overload,"
 		    "measured_overload,predicted_unmet,measured_unmet,"
 		    "predicted_violation,measured_violation,predicted_saving,"
-		    "measured_saving,accel,cap\n");
+		    "measured_saving,accel,cap,runs,reliable_runs,"
+		    "measured_overload_min,measured_overload_max,"
+		    "measured_unmet_min,measured_unmet_max,measured_saving_min,"
+		    "measured_saving_max,contaminated,share,others,status\n");
 	for (size_t i = 0; i < c->nrows; i++)
 		csv_row(fp, c, &c->rows[i]);
 	total_row(c, &t);
 	csv_row(fp, c, &t);
 }
 
+/* Medians; with --repeat the ranges below; UNRELIABLE where so. */
 static void human_row(FILE *fp, const struct va_row *r)
 {
+	const struct validate_runs *v = r->runs;
+
 	fprintf(fp,
 		"%-8s %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
-		"%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%\n",
+		"%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%%s\n",
 		r->host, r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
 		100 * (r->m_over - r->p_over), 100 * r->p_unmet,
 		100 * r->m_unmet, 100 * (r->m_unmet - r->p_unmet),
 		100 * r->p_viol, 100 * r->m_viol, 100 * r->p_save,
-		100 * r->m_save);
+		100 * r->m_save, v->reliable ? "" : "  UNRELIABLE");
+	if (v->n > 1)
+		fprintf(fp,
+			"%-8s %d runs (%d reliable): overload %.2f-%.2f%%, "
+			"unmet %.2f-%.2f%%, saving %.1f-%.1f%%\n",
+			"", v->n, v->reliable, 100 * r->lo[0], 100 * r->hi[0],
+			100 * r->lo[1], 100 * r->hi[1], 100 * r->lo[2],
+			100 * r->hi[2]);
 }
 
-static void write_human(const struct va_ctx *c, FILE *fp)
+static void write_human(struct va_ctx *c, FILE *fp)
 {
 	struct va_row t;
 
@@ -379,7 +445,7 @@ static void write_human(const struct va_ctx *c, FILE *fp)
 		"validated on %s, CPU cap by %s\n"
 		"work units: %.0f per native core-second, %.0f per guest "
 		"vCPU-second (guest/native %.3f)\n",
-		accel_name(c->acc), c->meas.enforcement, c->ups, c->ups_guest,
+		accel_name(c->acc), enforcement(c), c->ups, c->ups_guest,
 		c->ups_guest / c->ups);
 	if (c->a->virt.virt)
 		fprintf(fp,
@@ -394,7 +460,7 @@ static void write_human(const struct va_ctx *c, FILE *fp)
 	human_row(fp, &t);
 }
 
-static int output(const struct va_ctx *c)
+static int output(struct va_ctx *c)
 {
 	struct outfile *of;
 	int rc;
@@ -438,7 +504,8 @@ static int load(struct va_ctx *c)
 		return rc;
 	c->f_cpu = f[RES_CPU];
 	c->rows = calloc(planfile_nhosts(c->pf), sizeof(*c->rows));
-	return c->rows ? 0 : -ENOMEM;
+	c->runs = calloc(planfile_nhosts(c->pf), sizeof(*c->runs));
+	return c->rows && c->runs ? 0 : -ENOMEM;
 }
 
 /* The host index for --host, or the first. -EBADMSG if unknown. */
@@ -477,7 +544,13 @@ static int run(struct va_ctx *c)
 			rc = run_host(c, h);
 	else
 		rc = run_host(c, h);
-	return rc == 0 ? output(c) : rc;
+	if (rc == 0)
+		rc = output(c);
+	/* Rows written (marked); the exit says a host was unreliable. */
+	for (size_t i = 0; rc == 0 && i <= c->nrows; i++)
+		if (!(i < c->nrows ? &c->runs[i] : &c->total)->reliable)
+			rc = -EAGAIN;
+	return rc;
 }
 
 static int finish(int rc)
@@ -494,13 +567,18 @@ static int finish(int rc)
 	}
 	if (rc == -EIO)
 		return 1;
+	if (rc == -EAGAIN)
+		return VMUX_EXIT_TEMPFAIL;
 	return rc < 0 ? error_exit_code(rc) : 0;
 }
 
 static int validate_main(int argc, char **argv)
 {
-	struct va_args a = {
-	    .slot_ms = 100, .win = CLI_WINDOW_ALL, .pct = 95, .tol = 0.05};
+	struct va_args a = {.slot_ms = 100,
+			    .win = CLI_WINDOW_ALL,
+			    .pct = 95,
+			    .tol = 0.05,
+			    .repeat = 1};
 	struct sigaction sa = {.sa_handler = on_signal};
 	struct va_ctx c = {.a = &a};
 	int rc = parse_args(argc, argv, &a);
@@ -512,6 +590,7 @@ static int validate_main(int argc, char **argv)
 	rc = run(&c);
 	accel_close(c.acc);
 	free(c.rows);
+	free(c.runs);
 	trace_destroy(c.t);
 	planfile_destroy(c.pf);
 	return finish(rc);

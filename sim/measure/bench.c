@@ -2,11 +2,13 @@
  * bench.c - see bench.h.
  */
 #include "sim/measure/bench.h"
+#include "sim/measure/spread.h"
 #include "lib/error.h"
 #include "vmm/x86_boot.h"
 #include "vmm/x86_tsc.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +27,73 @@ double bench_now(void)
 	return (double)vmm_now_ns() * 1e-9;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 double bench_median(double *x, int n)
 {
-	if (n <= 0)
-		return 0;
-	qsort(x, (size_t)n, sizeof(*x), cmp_double);
-	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+	return spread_median(x, n);
 }
 
-static bool noisy(const double *sorted, int n, double med)
+void bench_begin(struct bench *b)
 {
-	return med > 0 && (sorted[n - 1] - sorted[0]) > 0.2 * med;
+	machine_describe(&b->machine);
+	b->load_after = b->machine.load1;
+	if (machine_snap(&b->mark) < 0)
+		memset(&b->mark, 0, sizeof(b->mark));
+}
+
+void bench_end(struct bench *b)
+{
+	struct machine_info m;
+
+	machine_describe(&m);
+	b->load_after = m.load1;
+}
+
+size_t bench_trustworthy(const struct bench *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->nrows; i++)
+		n += !b->rows[i].noisy;
+	return n;
+}
+
+const char *bench_backend_phrase(const struct bench *b)
+{
+	if (b->acc && !strcmp(accel_name(b->acc), "tcg"))
+		return "binary translation (tcg, no hardware assistance)";
+	return "hardware-assisted virtualization (KVM)";
+}
+
+/* Spread, outliers, other load, and the noisy verdict with its reason. */
+static void judge(struct bench *b, struct bench_row *r, double *nat,
+		  double *gst, int n)
+{
+	struct spread sn, sg;
+	struct machine_snap now;
+	double steal = 0;
+
+	spread_of(nat, n, &sn);
+	spread_of(gst, n, &sg);
+	r->native_mad_pct = 100 * sn.rel_mad;
+	r->guest_mad_pct = 100 * sg.rel_mad;
+	r->outliers = sn.outliers + sg.outliers;
+	r->others = 0;
+	if (machine_snap(&now) == 0) {
+		if (b->mark.wall > 0)
+			machine_others(&b->mark, &now, &r->others, &steal);
+		b->mark = now;
+	}
+	r->others += steal;
+	if (sn.median > 0 && sn.max - sn.min > 0.2 * sn.median)
+		snprintf(r->noise, sizeof(r->noise), "native spread %.0f %%",
+			 100 * (sn.max - sn.min) / sn.median);
+	else if (sg.median > 0 && sg.max - sg.min > 0.2 * sg.median)
+		snprintf(r->noise, sizeof(r->noise), "guest spread %.0f %%",
+			 100 * (sg.max - sg.min) / sg.median);
+	else if (r->others > BENCH_BUSY_CORES)
+		snprintf(r->noise, sizeof(r->noise),
+			 "other processes used %.1f cores", r->others);
+	r->noisy = r->noise[0] != '\0';
 }
 
 static struct bench_row *new_row(struct bench *b)
@@ -87,7 +138,7 @@ int bench_add(struct bench *b, const char *workload, enum bench_style st,
 	r->best_pct = 100 * (gst[0] / nat[0] - 1);
 	r->per_op_ns = ops > 0 ? r->guest_s / ops * 1e9 : 0;
 	r->native_op_ns = ops > 0 ? r->native_s / ops * 1e9 : 0;
-	r->noisy = noisy(nat, n, r->native_s) || noisy(gst, n, r->guest_s);
+	judge(b, r, nat, gst, n);
 	return 0;
 }
 
@@ -163,38 +214,58 @@ void bench_progress(const char *fmt, ...)
 
 void bench_write_csv(const struct bench *b, FILE *fp)
 {
+	const struct machine_info *m = &b->machine;
+
 	fprintf(fp, "workload,style,variant,accel,native_s,guest_s,"
 		    "overhead_pct,overhead_lo_pct,overhead_hi_pct,exits,"
-		    "per_op_ns,native_op_ns,noisy,overhead_best_pct\n");
+		    "per_op_ns,native_op_ns,noisy,overhead_best_pct,runs,"
+		    "warmup,native_mad_pct,guest_mad_pct,outliers,others_cores,"
+		    "noise,nested,cpu_model,cores,load_before,load_after\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
 		fprintf(fp,
 			"%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
-			"%.2f,%d,%.3f\n",
+			"%.2f,%d,%.3f,%d,1,%.2f,%.2f,%d,%.2f,%s,%d,%s,%d,"
+			"%.2f,%.2f\n",
 			r->workload, r->style, r->variant, r->accel,
 			r->native_s, r->guest_s, r->overhead_pct, r->lo_pct,
 			r->hi_pct, r->exits, r->per_op_ns, r->native_op_ns,
-			r->noisy, r->best_pct);
+			r->noisy, r->best_pct, b->repeat, r->native_mad_pct,
+			r->guest_mad_pct, r->outliers, r->others, r->noise,
+			m->nested, m->model, m->cores, m->load1, b->load_after);
 	}
 }
 
 void bench_print_rows(const struct bench *b, FILE *fp)
 {
-	fprintf(fp, "%-8s %-5s %-22s %11s %11s %10s %19s %9s %10s\n",
+	fprintf(fp,
+		"guests ran by %s; %d cores (%s)%s; load %.2f at the start\n",
+		bench_backend_phrase(b), b->machine.cores, b->machine.model,
+		b->machine.nested ? ", itself a virtual machine (CPUID "
+				    "hypervisor bit)"
+				  : "",
+		b->machine.load1);
+	fprintf(fp, "%-8s %-5s %-22s %11s %11s %10s %19s %6s %9s %10s\n",
 		"workload", "style", "variant", "native", "guest", "overhead",
-		"range", "exits", "ns/op");
+		"range", "mad", "exits", "ns/op");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
 		fprintf(fp,
 			"%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
-			"[%7.1f, %7.1f]%% %9.0f %10.1f%s\n",
+			"[%7.1f, %7.1f]%% %5.1f%% %9.0f %10.1f%s%s%s\n",
 			r->workload, r->style, r->variant, r->native_s * 1e3,
 			r->guest_s * 1e3, r->overhead_pct, r->lo_pct, r->hi_pct,
-			r->exits, r->per_op_ns,
-			r->noisy ? "  NOISY (spread > 20 %)" : "");
+			fmax(r->native_mad_pct, r->guest_mad_pct), r->exits,
+			r->per_op_ns, r->noisy ? "  NOISY (" : "", r->noise,
+			r->noisy ? ")" : "");
 	}
+	fprintf(fp,
+		"%zu of %zu rows trustworthy (not noisy); %d runs each after "
+		"one warm-up; mad = the larger side's median absolute "
+		"deviation; load %.2f at the end\n",
+		bench_trustworthy(b), b->nrows, b->repeat, b->load_after);
 }
 
 void bench_free(struct bench *b)

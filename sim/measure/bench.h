@@ -8,13 +8,18 @@
  * Overhead = guest median / native median - 1, in percent; its range
  * [lo, hi] = [guest min / native max - 1, guest max / native min - 1],
  * the widest the repeated runs allow; best = guest min / native min - 1,
- * the least-disturbed pair (other load only ever adds time). A row is
- * flagged noisy when either
- * side's spread (max - min) exceeds 20 % of its median.
+ * the least-disturbed pair (other load only ever adds time). Each series
+ * is preceded by one unrecorded warm-up pair. Dispersion per side: the
+ * median absolute deviation relative to the median (spread.h), outliers
+ * beyond 3 MADs counted. Load: the CPU other processes used while a row
+ * was measured (machine.h). A row is noisy, with the reason said, when
+ * either side's spread (max - min) exceeds 20 % of its median, or other
+ * processes used more than BENCH_BUSY_CORES cores meanwhile.
  */
 #ifndef VMUX_BENCH_H
 #define VMUX_BENCH_H
 
+#include "sim/measure/machine.h"
 #include "vmm/accel.h"
 #include "vmm/vm.h"
 
@@ -23,6 +28,7 @@
 #include <stdio.h>
 
 #define BENCH_MAX_REPEAT 64
+#define BENCH_BUSY_CORES 0.5
 
 enum bench_style { BENCH_FULL, BENCH_PARA, BENCH_HW, BENCH_NSTYLES };
 
@@ -38,7 +44,11 @@ struct bench_row {
 	double exits;	     /* per guest run (median) */
 	double per_op_ns;    /* guest time per operation */
 	double native_op_ns; /* native time per operation */
+	double native_mad_pct, guest_mad_pct; /* relative MAD, percent */
+	int outliers;		 /* runs beyond 3 MADs, both sides */
+	double others;		 /* cores other processes used meanwhile */
 	bool noisy;
+	char noise[64]; /* why noisy; "" if not */
 };
 
 struct bench {
@@ -48,10 +58,27 @@ struct bench {
 	unsigned styles; /* 1 << enum bench_style */
 	struct bench_row *rows;
 	size_t nrows, cap;
+	/* The machine: described at the start; load at start and end. */
+	struct machine_info machine;
+	double load_after;
+	struct machine_snap mark; /* since the last row */
 };
 
 /* Style names in enum order, NULL-terminated. */
 extern const char *const bench_style_names[BENCH_NSTYLES + 1];
+
+/* Describe the machine and start the load watch; call before any row. */
+void bench_begin(struct bench *b);
+/* Take the end-of-run load; call after the last row. */
+void bench_end(struct bench *b);
+/* The rows that are not noisy. */
+size_t bench_trustworthy(const struct bench *b);
+/*
+ * How the guests ran, for sentences: "hardware-assisted virtualization
+ * (KVM)" or "binary translation (tcg, no hardware assistance)".
+ */
+const char *bench_backend_phrase(const struct bench *b);
+
 const char *bench_style_name(enum bench_style s);
 
 /* Median of X[0..N) (reorders X); 0 for N = 0. */

@@ -54,6 +54,12 @@ static int measure(struct bench *b, const char *work, enum bench_style st,
 
 	bench_progress("%s %s %s: %d runs", work, bench_style_name(st), variant,
 		       b->repeat);
+	/* Warm-up: one unrecorded pair (caches, page faults, frequency). */
+	if (native(ctx) < 0)
+		return -EIO;
+	rc = bench_run_guest(b, g, &gst[0], &ex[0]);
+	if (rc < 0)
+		return rc;
 	for (int i = 0; i < b->repeat; i++) {
 		nat[i] = native(ctx);
 		if (nat[i] < 0)

@@ -88,57 +88,119 @@ static void cell(FILE *fp, const struct bench_row *r, double lo, double hi)
 	fprintf(fp, "  %-36s", s);
 }
 
-static void line(FILE *fp, const char *res, double lo, double hi,
-		 const struct bench_row *full, const struct bench_row *para,
-		 const struct bench_row *hw, const char *na)
+/* Whether any row of workload WORK was measured (--workloads). */
+static bool ran(const struct bench *b, const char *work)
 {
+	for (size_t i = 0; i < b->nrows; i++)
+		if (!strcmp(b->rows[i].workload, work))
+			return true;
+	return false;
+}
+
+/*
+ * One cell: the row, else why there is none: NA when the style has no
+ * such path, "not measured" when the workload was left out.
+ */
+static void slot(FILE *fp, const struct bench_row *r, double lo, double hi,
+		 bool measured, const char *na)
+{
+	if (r)
+		cell(fp, r, lo, hi);
+	else
+		fprintf(fp, "  %-36s", measured && na ? na : "not measured");
+}
+
+static void line(FILE *fp, const struct bench *b, const char *res,
+		 const char *work, double lo, double hi,
+		 const struct bench_row *const row[3], const char *const na[3])
+{
+	bool m = ran(b, work);
+
 	fprintf(fp, "%-15s %3.0f-%-3.0f %%", res, lo, hi);
-	if (full)
-		cell(fp, full, lo, hi);
-	else
-		fprintf(fp, "  %-36s", na);
-	if (para)
-		cell(fp, para, lo, hi);
-	else
-		fprintf(fp, "  %-36s", na);
-	if (hw)
-		cell(fp, hw, lo, hi);
-	else
-		fprintf(fp, "  %-36s", "n/a: no device in the loop");
+	for (int s = 0; s < 3; s++)
+		slot(fp, row[s], lo, hi, m, na[s]);
 	fputc('\n', fp);
+}
+
+static bool is_tcg(const struct bench *b)
+{
+	return b->acc && !strcmp(accel_name(b->acc), "tcg");
+}
+
+/* What the backend and the machine mean for the numbers, as measured. */
+static void backend_note(const struct bench *b, FILE *fp)
+{
+	if (is_tcg(b))
+		fprintf(fp, "Guests ran by binary translation: their code is "
+			    "translated to host code, so\ncompute is slower "
+			    "than native, and a device access is a function "
+			    "call, not a\ntrap to the monitor.\n");
+	else
+		fprintf(fp, "Guests ran with hardware assistance: their "
+			    "code runs on the CPU, and a device\naccess "
+			    "traps to the monitor (an exit).\n");
+	if (!is_tcg(b) && b->machine.nested)
+		fprintf(fp, "This machine is itself a virtual machine (CPUID "
+			    "hypervisor bit): every exit is\nnested, so exits "
+			    "cost far more than on bare metal and device "
+			    "emulation\nsuffers most.\n");
 }
 
 void bench_print_lecture(const struct bench *b, FILE *fp)
 {
+	static const char *const mem_na[3] = {"as hw: same CPU and MMU path",
+					      "as hw: same CPU and MMU path",
+					      NULL};
+	static const char *const io_na[3] = {NULL, NULL,
+					     "n/a: no device of its own"};
+	static const char *const priv_na[3] = {
+	    NULL, "n/a: no paravirtual CPU path", NULL};
 	const struct bench_row *worst, *best;
 
 	mem_extremes(b, &worst, &best);
 	fprintf(fp,
-		"\nThe lecture's claims for full virtualization, measured "
-		"here (accel %s).\nThis machine is itself a virtual "
-		"machine: every exit is nested, so exits cost\nfar more "
-		"than on bare metal and device emulation suffers most.\n\n",
-		b->acc ? accel_name(b->acc) : "?");
-	fprintf(fp, "%-15s %-9s  %-36s  %-36s  %-36s\n", "resource", "claimed",
-		"full (emulated devices)", "para (rings)",
-		"hw (VT-x/AMD-V, EPT)");
-	line(fp, "RAM (worst)", 25, 75, NULL, NULL, worst,
-	     "as hw: same CPU and MMU path");
-	line(fp, "RAM (best)", 25, 75, NULL, NULL, best,
-	     "as hw: same CPU and MMU path");
-	line(fp, "disk I/O", 5, 20, find(b, "disk", "full", "", true),
-	     find(b, "disk", "para", "", true), NULL, "");
-	line(fp, "network", 0, 10, find(b, "net", "full", "", true),
-	     find(b, "net", "para", "", true), NULL, "");
-	line(fp, "CPU privileged", 1, 7, find(b, "priv", "full", "", true),
-	     NULL, find(b, "priv", "hw", "", true),
-	     "n/a: no paravirtual CPU path");
+		"\nThe lecture's claims: the overhead the course lecture "
+		"states for full\nvirtualization per resource (\"claimed\"), "
+		"set against what each style measured\nhere, by %s.\n",
+		bench_backend_phrase(b));
+	backend_note(b, fp);
+	fprintf(fp, "\n%-15s %-9s  %-36s  %-36s  %-36s\n", "resource",
+		"claimed", "full (emulated devices)", "para (rings)",
+		is_tcg(b) ? "hw (CPU by binary translation)"
+			  : "hw (hardware-assisted CPU and MMU)");
+	line(fp, b, "RAM (worst)", "mem", 25, 75,
+	     (const struct bench_row *[3]){NULL, NULL, worst}, mem_na);
+	line(fp, b, "RAM (best)", "mem", 25, 75,
+	     (const struct bench_row *[3]){NULL, NULL, best}, mem_na);
+	line(fp, b, "disk I/O", "disk", 5, 20,
+	     (const struct bench_row *[3]){find(b, "disk", "full", "", true),
+					   find(b, "disk", "para", "", true),
+					   NULL},
+	     io_na);
+	line(fp, b, "network", "net", 0, 10,
+	     (const struct bench_row *[3]){find(b, "net", "full", "", true),
+					   find(b, "net", "para", "", true),
+					   NULL},
+	     io_na);
+	line(fp, b, "CPU privileged", "priv", 1, 7,
+	     (const struct bench_row *[3]){find(b, "priv", "full", "", true),
+					   NULL,
+					   find(b, "priv", "hw", "", true)},
+	     priv_na);
 	if (worst)
 		fprintf(fp, "\nRAM worst: %s; best: %s.\n", worst->variant,
 			best->variant);
-	fprintf(fp, "RAM under hw is nested paging (two-dimensional walks), "
-		    "not the shadow paging\nthe claim was made for; "
-		    "privileged CPU rows use the lowest sensitive fraction.\n");
+	if (is_tcg(b))
+		fprintf(fp, "RAM under binary translation goes through the "
+			    "translator's software TLB, not\nthe shadow "
+			    "paging the claim was made for; ");
+	else
+		fprintf(fp, "RAM under hw is two-dimensional paging (EPT/NPT), "
+			    "not the shadow paging\nthe claim was made for; ");
+	fprintf(fp,
+		"privileged CPU\nrows use the lowest sensitive "
+		"fraction.\n%zu of %zu rows trustworthy (not noisy).\n",
+		bench_trustworthy(b), b->nrows);
 }
 
 /* From the least-disturbed runs: a calibration must not carry noise. */
@@ -177,11 +239,10 @@ int bench_write_calibration(const struct bench *b, FILE *fp)
 	gethostname(host, sizeof(host) - 1);
 	gmtime_r(&now, &tm);
 	snprintf(where, sizeof(where),
-		 "vmux bench%s on %s, %04d-%02d-%02d, "
-		 "accel %s",
+		 "vmux bench%s on %s, %04d-%02d-%02d, %s%s",
 		 b->quick ? " --quick" : "", host, tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday,
-		 b->acc ? accel_name(b->acc) : "none");
+		 tm.tm_mon + 1, tm.tm_mday, bench_backend_phrase(b),
+		 !is_tcg(b) && b->machine.nested ? ", nested" : "");
 	fprintf(fp, "style,resource,factor,source\n");
 	cal_row(fp, "full", "cpu", factor(cpu) * factor(pf), "cpu x priv pio",
 		where);

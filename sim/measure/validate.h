@@ -30,11 +30,13 @@ struct validate_opts {
 	size_t nslots;
 	double slot_s;		 /* real seconds per slot */
 	double scale;		 /* demand and capacity multiplier */
-	double units_per_core_s; /* from validate_calibrate */
-	double tol;		 /* relative shortfall tolerated (e.g. 0.03) */
-	double timeout_s;	 /* whole replay; <= 0: none */
-	const char *guest;	 /* "duty" unless testing faults */
-	bool monitor_cap; /* use vmux's own throttle, not a cgroup */
+	double units_per_core_s; /* native, from validate_calibrate_native */
+	double guest_units_per_core_s; /* validate_calibrate; 0: native */
+	double tol;	   /* relative shortfall tolerated (e.g. 0.03) */
+	double timeout_s;  /* whole replay; <= 0: none */
+	const char *guest; /* "duty" unless testing faults */
+	bool monitor_cap;  /* use vmux's own throttle, not a cgroup */
+	int retries;	   /* runs again of a contaminated slot (see below) */
 };
 
 struct validate_host {
@@ -52,7 +54,27 @@ struct validate_result {
 	double *used;	      /* per slot: cores delivered, unscaled (owned) */
 	double cpu_s, wall_s; /* CPU time the vCPU threads got; wall time */
 	char enforcement[96]; /* how the cap was held */
+	/* Contention (see below). */
+	size_t contaminated; /* slots still contaminated when counted */
+	size_t repeats;	     /* slot runs repeated for contamination */
+	double starved_cpu, starved_entitled; /* CPU s in those slots */
+	double others, steal; /* CPU s other processes / the hypervisor took */
+	double delay_s;	      /* run-queue delay of the vCPUs, summed */
 };
+
+/*
+ * Contention. Per slot run, the vCPU threads' CPU time is set against
+ * what the cap entitled them to on a machine of their own (the cap shared
+ * equally among the VMs still busy, at most a core each); other
+ * processes' CPU and steal come from /proc/stat, run-queue delay from
+ * schedstat. A slot run in which a guest fell short while its vCPUs got
+ * less than their entitlement (beyond the tolerance and one cap period)
+ * and other work ran is contaminated: the shortfall was not the plan's.
+ * It is run again, up to o->retries times (and half the slot count in
+ * all); its last run counts, contaminated or not, and is counted in
+ * R->contaminated. Contamination can only add overload, so the measured
+ * overload is off by at most R->contaminated / R->slots.
+ */
 
 /*
  * Replay H under O into *R (free R->used with validate_result_free).
@@ -81,6 +103,14 @@ int validate_calibrate(struct accel *acc, double *units_per_core_s);
  * this rate and the guests' virtualization overhead shows as extra load.
  */
 int validate_calibrate_native(double *units_per_core_s);
+
+/*
+ * The CPU seconds VMs needing NEED[0..N) seconds each (reordered) get in
+ * S seconds when C cores are shared equally among the VMs still busy, none
+ * faster than one core (each has one vCPU): what a cap of C entitles them
+ * to on a machine of their own.
+ */
+double validate_entitled(double *need, size_t n, double c, double s);
 
 /* Async-signal-safe: make a running validate_run stop at the next slot. */
 void validate_interrupt(void);

@@ -185,12 +185,15 @@ static void test_numbers_in_text(void **state)
 	/* Overhead: priv full 11.6 > 7 worse; priv hw 0.8 < 1 better; RAM
 	 * 6.3 < 25 better; disk 606590 and 22.9 > 20 worse; net 7.1 in 0-10
 	 * agrees; CPU has no claim. */
-	assert_page("1 agree, 3 are worse and 2 better (accel kvm; 2 flagged "
-		    "noisy");
+	assert_page("1 agree, 3 are worse and 2 better (2 of them flagged "
+		    "noisy)");
+	assert_page("The guests ran by hardware-assisted virtualization (KVM). "
+		    "5 of 7 benchmark rows are trustworthy");
 	assert_page("disk I/O under full: 606590 %");
 	/* Validation: h0 5 pp apart, h1 0.5 pp. */
 	assert_page("within 1 percentage point of the prediction on 1 of 2 "
-		    "hosts; the largest gap is host h0: predicted 25.00 %, "
+		    "reliably measured hosts; the largest gap is host h0: "
+		    "predicted 25.00 %, "
 		    "measured 20.00 %");
 	assert_page("Chart not drawn (--no-charts)");
 	/* The tables beside the page, from the same numbers. */

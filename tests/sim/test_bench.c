@@ -75,12 +75,18 @@ static void test_csv(void **state)
 
 	(void)state;
 	bench_add(&b, "cpu", BENCH_HW, "int", &n, &g, &e, 1, 0);
-	assert_non_null(strstr(csv_of(&b),
-			       "workload,style,variant,accel,native_s,guest_s,"
-			       "overhead_pct,overhead_lo_pct,overhead_hi_pct,"
-			       "exits,per_op_ns,native_op_ns,noisy,overhead_best_pct\n"
-			       "cpu,hw,int,"));
-	assert_non_null(strstr(csv_of(&b), ",2,3,50.000,50.000,50.000,4,"));
+	assert_non_null(strstr(
+	    csv_of(&b), "workload,style,variant,accel,native_s,guest_s,"
+			"overhead_pct,overhead_lo_pct,overhead_hi_pct,"
+			"exits,per_op_ns,native_op_ns,noisy,overhead_best_pct,"
+			"runs,warmup,native_mad_pct,guest_mad_pct,outliers,"
+			"others_cores,noise,nested,cpu_model,cores,"
+			"load_before,load_after\n"
+			"cpu,hw,int,"));
+	/* One run: no spread, no outlier, not noisy, no reason. */
+	assert_non_null(strstr(csv_of(&b), ",2,3,50.000,50.000,50.000,4,0.00,"
+					   "0.00,0,50.000,1,1,0.00,0.00,0,"
+					   "0.00,,"));
 	bench_free(&b);
 }
 

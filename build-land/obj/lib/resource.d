@@ -1,0 +1,2 @@
+build-land/obj/lib/resource.o: lib/resource.c lib/resource.h
+lib/resource.h:

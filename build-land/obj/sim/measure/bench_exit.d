@@ -1,0 +1,11 @@
+build-land/obj/sim/measure/bench_exit.o: sim/measure/bench_exit.c \
+ sim/measure/bench_work.h sim/measure/bench.h sim/measure/machine.h \
+ vmm/accel.h vmm/vm.h vmm/guest/abi.h vmm/io.h vmm/mem.h
+sim/measure/bench_work.h:
+sim/measure/bench.h:
+sim/measure/machine.h:
+vmm/accel.h:
+vmm/vm.h:
+vmm/guest/abi.h:
+vmm/io.h:
+vmm/mem.h:

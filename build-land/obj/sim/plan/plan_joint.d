@@ -1,0 +1,12 @@
+build-land/obj/sim/plan/plan_joint.o: sim/plan/plan_joint.c \
+ sim/plan/plan_joint.h sim/plan/plan.h sim/plan/demand.h \
+ sim/plan/evaluate.h sim/store/trace.h lib/resource.h sim/plan/plan_fit.h \
+ sim/plan/pack.h
+sim/plan/plan_joint.h:
+sim/plan/plan.h:
+sim/plan/demand.h:
+sim/plan/evaluate.h:
+sim/store/trace.h:
+lib/resource.h:
+sim/plan/plan_fit.h:
+sim/plan/pack.h:

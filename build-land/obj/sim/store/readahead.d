@@ -1,0 +1,3 @@
+build-land/obj/sim/store/readahead.o: sim/store/readahead.c \
+ sim/store/readahead.h
+sim/store/readahead.h:

@@ -1,0 +1,2 @@
+build-land/obj/vmm/dev/udp.o: vmm/dev/udp.c vmm/dev/udp.h
+vmm/dev/udp.h:

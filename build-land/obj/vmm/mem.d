@@ -1,0 +1,3 @@
+build-land/obj/vmm/mem.o: vmm/mem.c vmm/mem.h lib/error.h
+vmm/mem.h:
+lib/error.h:
