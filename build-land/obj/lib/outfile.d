@@ -1,3 +1,0 @@
-build-land/obj/lib/outfile.o: lib/outfile.c lib/outfile.h lib/error.h
-lib/outfile.h:
-lib/error.h:

@@ -1,2 +1,0 @@
-build-land/obj/lib/resource.o: lib/resource.c lib/resource.h
-lib/resource.h:

@@ -1,4 +1,0 @@
-build-land/obj/reports/chart.o: reports/chart.c reports/chart.h \
- lib/error.h
-reports/chart.h:
-lib/error.h:

@@ -1,2 +1,0 @@
-build-land/obj/vmm/dev/udp.o: vmm/dev/udp.c vmm/dev/udp.h
-vmm/dev/udp.h:
