@@ -34,14 +34,16 @@ int accel_open(enum accel_kind kind, const char *dev, bool quiet,
 	rc = accel_kvm_ops.open(dev, true, out);
 	if (rc == 0) {
 		if (!quiet)
-			fprintf(stderr, "vmux: accel auto: using kvm (%s opens "
-					"and works)\n",
+			fprintf(stderr,
+				"vmux: accel auto: using kvm (%s opens "
+				"and works)\n",
 				dev ? dev : "/dev/kvm");
 		return 0;
 	}
 	if (!quiet)
-		fprintf(stderr, "vmux: accel auto: using tcg (binary "
-				"translation): %s is not usable: %s\n",
+		fprintf(stderr,
+			"vmux: accel auto: using tcg (binary "
+			"translation): %s is not usable: %s\n",
 			dev ? dev : "/dev/kvm", strerror(-rc));
 	return accel_tcg_ops.open(dev, quiet, out);
 }
@@ -76,6 +78,11 @@ void accel_vm_destroy(struct accel_vm *vm)
 int accel_vm_map(struct accel_vm *vm, uint64_t gpa, void *host, size_t size)
 {
 	return vm->ops->vm_map(vm, gpa, host, size);
+}
+
+int accel_vm_map_mmio(struct accel_vm *vm, uint64_t gpa, uint64_t size)
+{
+	return vm->ops->vm_map_mmio ? vm->ops->vm_map_mmio(vm, gpa, size) : 0;
 }
 
 int accel_vcpu_create(struct accel_vm *vm, int index, struct accel_vcpu **out)

@@ -17,15 +17,15 @@
 #include <stdint.h>
 
 enum vmm_exit_reason {
-	VMM_EXIT_IO,		/* port I/O: exit.io */
-	VMM_EXIT_MMIO,		/* access outside RAM: exit.mmio */
-	VMM_EXIT_HLT,		/* the guest halted */
-	VMM_EXIT_SHUTDOWN,	/* triple fault */
-	VMM_EXIT_FAIL_ENTRY,	/* the engine refused to enter the guest */
-	VMM_EXIT_INTERNAL,	/* the engine could not emulate something */
-	VMM_EXIT_SYSTEM_EVENT,	/* reset / shutdown request */
-	VMM_EXIT_INTR,		/* interrupted from outside (timeout, stop) */
-	VMM_EXIT_UNKNOWN,	/* anything else: a guest fault */
+	VMM_EXIT_IO,	       /* port I/O: exit.io */
+	VMM_EXIT_MMIO,	       /* access outside RAM: exit.mmio */
+	VMM_EXIT_HLT,	       /* the guest halted */
+	VMM_EXIT_SHUTDOWN,     /* triple fault */
+	VMM_EXIT_FAIL_ENTRY,   /* the engine refused to enter the guest */
+	VMM_EXIT_INTERNAL,     /* the engine could not emulate something */
+	VMM_EXIT_SYSTEM_EVENT, /* reset / shutdown request */
+	VMM_EXIT_INTR,	       /* interrupted from outside (timeout, stop) */
+	VMM_EXIT_UNKNOWN,      /* anything else: a guest fault */
 	VMM_EXIT_NR
 };
 
@@ -34,9 +34,9 @@ struct vmm_exit {
 	union {
 		struct {
 			uint16_t port;
-			uint8_t size;	/* 1, 2 or 4 */
+			uint8_t size; /* 1, 2 or 4 */
 			bool out;
-			uint32_t count;	/* > 1 for string I/O */
+			uint32_t count; /* > 1 for string I/O */
 			uint8_t *data;	/* size * count bytes */
 		} io;
 		struct {
@@ -45,7 +45,7 @@ struct vmm_exit {
 			bool write;
 			uint8_t *data;
 		} mmio;
-		uint64_t code;	/* backend detail for the other reasons */
+		uint64_t code; /* backend detail for the other reasons */
 	};
 };
 
@@ -92,6 +92,13 @@ int accel_vm_create(struct accel *a, struct accel_vm **out);
 void accel_vm_destroy(struct accel_vm *vm);
 /* Map HOST[0..SIZE) at guest physical address GPA (page aligned). */
 int accel_vm_map(struct accel_vm *vm, uint64_t gpa, void *host, size_t size);
+/*
+ * Declare guest physical [GPA, GPA+SIZE) (page aligned, outside RAM) a
+ * device window: accesses there exit as VMM_EXIT_MMIO with their full
+ * address. Backends that exit on every address outside RAM (kvm) need
+ * nothing; tcg must map the window before its vCPUs are made.
+ */
+int accel_vm_map_mmio(struct accel_vm *vm, uint64_t gpa, uint64_t size);
 
 int accel_vcpu_create(struct accel_vm *vm, int index, struct accel_vcpu **out);
 void accel_vcpu_destroy(struct accel_vcpu *c);

@@ -58,7 +58,7 @@ static int install_kick_handler(void)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_kick;	/* no SA_RESTART: KVM_RUN must see EINTR */
+	sa.sa_handler = on_kick; /* no SA_RESTART: KVM_RUN must see EINTR */
 	sigemptyset(&sa.sa_mask);
 	return sigaction(KICK_SIGNAL, &sa, NULL) < 0 ? -errno : 0;
 }
@@ -90,9 +90,9 @@ static int check_caps(struct kvm_accel *k, const char *dev, bool quiet)
 		int cap;
 		const char *name;
 	} need[] = {
-		{ KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY" },
-		{ KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT" },
-		{ KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID" },
+	    {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+	    {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
+	    {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
 	};
 	int v = ioctl(k->fd, KVM_GET_API_VERSION, 0);
 
@@ -117,7 +117,7 @@ static int load_cpuid(struct kvm_accel *k)
 {
 	for (int n = 64; n <= 4096; n *= 2) {
 		struct kvm_cpuid2 *c =
-			calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
+		    calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
 
 		if (!c)
 			return -ENOMEM;
@@ -211,15 +211,14 @@ static void kvm_vm_destroy(struct accel_vm *v)
 	free(vm);
 }
 
-static int kvm_vm_map(struct accel_vm *v, uint64_t gpa, void *host,
-		      size_t size)
+static int kvm_vm_map(struct accel_vm *v, uint64_t gpa, void *host, size_t size)
 {
 	struct kvm_vm_s *vm = (struct kvm_vm_s *)v;
 	struct kvm_userspace_memory_region r = {
-		.slot = (uint32_t)vm->nslots,
-		.guest_phys_addr = gpa,
-		.memory_size = size,
-		.userspace_addr = (uint64_t)(uintptr_t)host,
+	    .slot = (uint32_t)vm->nslots,
+	    .guest_phys_addr = gpa,
+	    .memory_size = size,
+	    .userspace_addr = (uint64_t)(uintptr_t)host,
 	};
 
 	if (ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &r) < 0) {
@@ -278,7 +277,8 @@ static void set_seg(struct kvm_segment *s, uint16_t sel, bool code)
 	s->present = 1;
 	s->s = 1;
 	s->g = 1;
-	s->type = code ? 11 : 3;	/* execute/read accessed; read/write accessed */
+	s->type =
+	    code ? 11 : 3; /* execute/read accessed; read/write accessed */
 	s->l = code;
 	s->db = !code;
 }
@@ -345,9 +345,9 @@ static int kvm_get_regs(struct accel_vcpu *c, struct vmm_regs *o)
 
 	if (ioctl(v->fd, KVM_GET_REGS, &r) < 0)
 		return -errno;
-	*o = (struct vmm_regs){ r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi,
-				r.rsp, r.rbp, r.r8,  r.r9,  r.r10, r.r11,
-				r.r12, r.r13, r.r14, r.r15, r.rip, r.rflags };
+	*o = (struct vmm_regs){r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi,
+			       r.rsp, r.rbp, r.r8,  r.r9,  r.r10, r.r11,
+			       r.r12, r.r13, r.r14, r.r15, r.rip, r.rflags};
 	return 0;
 }
 
@@ -442,18 +442,18 @@ static void kvm_vcpu_kick(struct accel_vcpu *c)
 }
 
 const struct accel_ops accel_kvm_ops = {
-	.name = "kvm",
-	.open = kvm_open,
-	.close = kvm_close,
-	.has_1g_pages = kvm_has_1g_pages,
-	.vm_create = kvm_vm_create,
-	.vm_destroy = kvm_vm_destroy,
-	.vm_map = kvm_vm_map,
-	.vcpu_create = kvm_vcpu_create,
-	.vcpu_destroy = kvm_vcpu_destroy,
-	.vcpu_enter_long_mode = kvm_enter_long_mode,
-	.vcpu_get_regs = kvm_get_regs,
-	.vcpu_get_cr = kvm_get_cr,
-	.vcpu_run = kvm_vcpu_run,
-	.vcpu_kick = kvm_vcpu_kick,
+    .name = "kvm",
+    .open = kvm_open,
+    .close = kvm_close,
+    .has_1g_pages = kvm_has_1g_pages,
+    .vm_create = kvm_vm_create,
+    .vm_destroy = kvm_vm_destroy,
+    .vm_map = kvm_vm_map,
+    .vcpu_create = kvm_vcpu_create,
+    .vcpu_destroy = kvm_vcpu_destroy,
+    .vcpu_enter_long_mode = kvm_enter_long_mode,
+    .vcpu_get_regs = kvm_get_regs,
+    .vcpu_get_cr = kvm_get_cr,
+    .vcpu_run = kvm_vcpu_run,
+    .vcpu_kick = kvm_vcpu_kick,
 };

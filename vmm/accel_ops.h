@@ -19,6 +19,8 @@ struct accel_ops {
 	void (*vm_destroy)(struct accel_vm *vm);
 	int (*vm_map)(struct accel_vm *vm, uint64_t gpa, void *host,
 		      size_t size);
+	/* Optional (NULL: every address outside RAM exits already). */
+	int (*vm_map_mmio)(struct accel_vm *vm, uint64_t gpa, uint64_t size);
 	int (*vcpu_create)(struct accel_vm *vm, int index,
 			   struct accel_vcpu **out);
 	void (*vcpu_destroy)(struct accel_vcpu *c);

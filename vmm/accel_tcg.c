@@ -30,7 +30,6 @@
  */
 #include "vmm/accel_ops.h"
 #include "lib/error.h"
-#include "vmm/guest/abi.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -38,7 +37,7 @@
 #include <string.h>
 #include <unicorn/unicorn.h>
 
-#define MAX_MAPS 4
+#define MAX_MAPS 4 /* RAM ranges, and MMIO windows */
 #define MSR_EFER 0xc0000080u
 
 struct tcg_accel {
@@ -53,6 +52,18 @@ struct tcg_vm {
 		size_t size;
 	} map[MAX_MAPS];
 	int nmaps;
+	struct {
+		uint64_t gpa, size;
+	} mmio[MAX_MAPS];
+	int nmmio;
+};
+
+struct tcg_vcpu;
+
+/* What Unicorn hands an MMIO callback: the vCPU and the window's base. */
+struct tcg_window {
+	struct tcg_vcpu *v;
+	uint64_t base;
 };
 
 struct tcg_vcpu {
@@ -69,6 +80,7 @@ struct tcg_vcpu {
 	uint64_t fault_rip;   /* where RIP goes back to (0: where it is) */
 	struct vmm_exit exit; /* the exit being dispatched */
 	uint8_t data[8];
+	struct tcg_window win[MAX_MAPS];
 };
 
 /*
@@ -151,11 +163,12 @@ static void mmio_exit(struct tcg_vcpu *v, uint64_t addr, unsigned size,
 static uint64_t on_mmio_read(uc_engine *uc, uint64_t off, unsigned size,
 			     void *opaque)
 {
-	struct tcg_vcpu *v = opaque;
+	struct tcg_window *w = opaque;
+	struct tcg_vcpu *v = w->v;
 	uint64_t val = 0;
 
 	(void)uc;
-	mmio_exit(v, ABI_MMIO_BASE + off, size, false, 0);
+	mmio_exit(v, w->base + off, size, false, 0);
 	dispatch(v);
 	memcpy(&val, v->data, size);
 	return val;
@@ -164,11 +177,11 @@ static uint64_t on_mmio_read(uc_engine *uc, uint64_t off, unsigned size,
 static void on_mmio_write(uc_engine *uc, uint64_t off, unsigned size,
 			  uint64_t value, void *opaque)
 {
-	struct tcg_vcpu *v = opaque;
+	struct tcg_window *w = opaque;
 
 	(void)uc;
-	mmio_exit(v, ABI_MMIO_BASE + off, size, true, value);
-	dispatch(v);
+	mmio_exit(w->v, w->base + off, size, true, value);
+	dispatch(w->v);
 }
 
 /*
@@ -351,6 +364,19 @@ static int tcg_vm_map(struct accel_vm *v, uint64_t gpa, void *host, size_t size)
 	return 0;
 }
 
+/* Recorded now, mapped into each vCPU's engine when it is made. */
+static int tcg_vm_map_mmio(struct accel_vm *v, uint64_t gpa, uint64_t size)
+{
+	struct tcg_vm *vm = (struct tcg_vm *)v;
+
+	if (vm->nmmio == MAX_MAPS)
+		return -ENOSPC;
+	vm->mmio[vm->nmmio].gpa = gpa;
+	vm->mmio[vm->nmmio].size = size;
+	vm->nmmio++;
+	return 0;
+}
+
 static void tcg_vcpu_destroy(struct accel_vcpu *c)
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
@@ -387,9 +413,12 @@ static uc_err add_hooks(struct tcg_vcpu *v)
 	if (!e)
 		e = uc_hook_add(v->uc, &h, UC_HOOK_BLOCK, (void *)on_block, v,
 				1, 0);
-	if (!e)
-		e = uc_mmio_map(v->uc, ABI_MMIO_BASE, ABI_MMIO_SIZE,
-				on_mmio_read, v, on_mmio_write, v);
+	for (int i = 0; !e && i < v->vm->nmmio; i++) {
+		v->win[i] = (struct tcg_window){v, v->vm->mmio[i].gpa};
+		e = uc_mmio_map(v->uc, v->vm->mmio[i].gpa, v->vm->mmio[i].size,
+				on_mmio_read, &v->win[i], on_mmio_write,
+				&v->win[i]);
+	}
 	return e;
 }
 
@@ -569,6 +598,7 @@ const struct accel_ops accel_tcg_ops = {
     .vm_create = tcg_vm_create,
     .vm_destroy = tcg_vm_destroy,
     .vm_map = tcg_vm_map,
+    .vm_map_mmio = tcg_vm_map_mmio,
     .vcpu_create = tcg_vcpu_create,
     .vcpu_destroy = tcg_vcpu_destroy,
     .vcpu_enter_long_mode = tcg_enter_long_mode,

@@ -7,14 +7,7 @@
  * vm->stop and kicks every vCPU (accel_vcpu_kick), whose loop then ends.
  */
 #include "vmm/vm.h"
-#include "vmm/dev/blk.h"
-#include "vmm/dev/disk.h"
-#include "vmm/dev/hypercall.h"
-#include "vmm/dev/nic.h"
-#include "vmm/dev/pvblk.h"
-#include "vmm/dev/pvnic.h"
-#include "vmm/dev/udp.h"
-#include "vmm/dev/serial.h"
+#include "vmm/device.h"
 #include "vmm/guest_image.h"
 #include "vmm/x86_boot.h"
 #include "lib/error.h"
@@ -43,19 +36,12 @@ struct vmm_vm {
 	struct vmm_mem *mem;
 	struct vmm_io *io;
 	struct vcpu *vcpus;
-	struct dev_serial *serial;
-	struct dev_hypercall *hcall;
-	struct dev_disk *disk;
-	struct dev_blk *blk;
-	struct dev_pvblk *pvblk;
-	struct dev_udp *udp;
-	struct dev_nic *nic;
-	struct dev_pvnic *pvnic;
+	void **dev; /* per vmm_devices[i]: its state, or NULL */
 	struct abi_result *result;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	int running;		/* vCPU threads not yet finished */
-	atomic_int stop;	/* 0 running, else enum vmm_outcome + 1 */
+	int running;	 /* vCPU threads not yet finished */
+	atomic_int stop; /* 0 running, else enum vmm_outcome + 1 */
 	int status;
 	char fault[1024];
 	char *console;
@@ -133,8 +119,9 @@ static int on_io(struct vcpu *v, struct vmm_exit *e)
 		rc = vmm_io_port(v->vm->io, e->io.port, d, e->io.size,
 				 e->io.out);
 	if (rc == -ENOENT)
-		vmm_vm_fault(v->vm, "guest fault: %s of %u byte(s) on port "
-				    "0x%x, where no device is",
+		vmm_vm_fault(v->vm,
+			     "guest fault: %s of %u byte(s) on port "
+			     "0x%x, where no device is",
 			     e->io.out ? "write" : "read", e->io.size,
 			     e->io.port);
 	else if (rc < 0)
@@ -151,8 +138,9 @@ static int on_mmio(struct vcpu *v, struct vmm_exit *e)
 	rc = vmm_io_mmio(v->vm->io, e->mmio.addr, e->mmio.data, e->mmio.len,
 			 e->mmio.write);
 	if (rc == -ENOENT)
-		vmm_vm_fault(v->vm, "guest fault: %s of %u byte(s) at 0x%llx, "
-				    "outside RAM and every device",
+		vmm_vm_fault(v->vm,
+			     "guest fault: %s of %u byte(s) at 0x%llx, "
+			     "outside RAM and every device",
 			     e->mmio.write ? "write" : "read", e->mmio.len,
 			     (unsigned long long)e->mmio.addr);
 	else if (rc < 0)
@@ -163,14 +151,15 @@ static int on_mmio(struct vcpu *v, struct vmm_exit *e)
 
 static void fault_with_regs(struct vcpu *v, const char *what)
 {
-	struct vmm_regs r = { 0 };
-	uint64_t cr[5] = { 0 };
+	struct vmm_regs r = {0};
+	uint64_t cr[5] = {0};
 
 	accel_vcpu_get_regs(v->c, &r);
 	accel_vcpu_get_cr(v->c, cr);
-	vmm_vm_fault(v->vm, "guest fault: %s at rip=0x%llx rsp=0x%llx "
-			    "rax=0x%llx rflags=0x%llx cr0=0x%llx cr2=0x%llx "
-			    "cr3=0x%llx cr4=0x%llx efer=0x%llx",
+	vmm_vm_fault(v->vm,
+		     "guest fault: %s at rip=0x%llx rsp=0x%llx "
+		     "rax=0x%llx rflags=0x%llx cr0=0x%llx cr2=0x%llx "
+		     "cr3=0x%llx cr4=0x%llx efer=0x%llx",
 		     what, (unsigned long long)r.rip, (unsigned long long)r.rsp,
 		     (unsigned long long)r.rax, (unsigned long long)r.rflags,
 		     (unsigned long long)cr[0], (unsigned long long)cr[1],
@@ -196,10 +185,10 @@ static int on_shutdown(struct vcpu *v, struct vmm_exit *e)
 static int on_fail(struct vcpu *v, struct vmm_exit *e)
 {
 	static const char *const what[VMM_EXIT_NR] = {
-		[VMM_EXIT_FAIL_ENTRY] = "entry failed, hardware reason",
-		[VMM_EXIT_INTERNAL] = "internal error, suberror",
-		[VMM_EXIT_SYSTEM_EVENT] = "system event, type",
-		[VMM_EXIT_UNKNOWN] = "unexpected exit reason",
+	    [VMM_EXIT_FAIL_ENTRY] = "entry failed, hardware reason",
+	    [VMM_EXIT_INTERNAL] = "internal error, suberror",
+	    [VMM_EXIT_SYSTEM_EVENT] = "system event, type",
+	    [VMM_EXIT_UNKNOWN] = "unexpected exit reason",
 	};
 	char msg[96];
 
@@ -220,15 +209,15 @@ static int on_intr(struct vcpu *v, struct vmm_exit *e)
 typedef int (*exit_fn)(struct vcpu *v, struct vmm_exit *e);
 
 static const exit_fn exit_table[VMM_EXIT_NR] = {
-	[VMM_EXIT_IO] = on_io,
-	[VMM_EXIT_MMIO] = on_mmio,
-	[VMM_EXIT_HLT] = on_hlt,
-	[VMM_EXIT_SHUTDOWN] = on_shutdown,
-	[VMM_EXIT_FAIL_ENTRY] = on_fail,
-	[VMM_EXIT_INTERNAL] = on_fail,
-	[VMM_EXIT_SYSTEM_EVENT] = on_fail,
-	[VMM_EXIT_INTR] = on_intr,
-	[VMM_EXIT_UNKNOWN] = on_fail,
+    [VMM_EXIT_IO] = on_io,
+    [VMM_EXIT_MMIO] = on_mmio,
+    [VMM_EXIT_HLT] = on_hlt,
+    [VMM_EXIT_SHUTDOWN] = on_shutdown,
+    [VMM_EXIT_FAIL_ENTRY] = on_fail,
+    [VMM_EXIT_INTERNAL] = on_fail,
+    [VMM_EXIT_SYSTEM_EVENT] = on_fail,
+    [VMM_EXIT_INTR] = on_intr,
+    [VMM_EXIT_UNKNOWN] = on_fail,
 };
 
 /*
@@ -288,8 +277,7 @@ static int load_image(struct vmm_vm *vm, const struct guest_image *img,
 
 	if (vmm_mem_copy_out(vm->mem, ABI_IMAGE_GPA, img->data, size))
 		return -ENOSPC;
-	heap = (ABI_IMAGE_GPA + size + X86_PAGE_2M - 1) &
-	       ~(X86_PAGE_2M - 1);
+	heap = (ABI_IMAGE_GPA + size + X86_PAGE_2M - 1) & ~(X86_PAGE_2M - 1);
 	if (heap >= pt_base)
 		return -ENOSPC;
 	p = vmm_mem_ptr(vm->mem, ABI_PARAM_GPA, sizeof(*p));
@@ -339,11 +327,13 @@ static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 {
 	*img = guest_image_find(o->guest);
 	if (!*img) {
-		error_msg("no guest image '%s' (see vmux run --help)", o->guest);
+		error_msg("no guest image '%s' (see vmux run --help)",
+			  o->guest);
 		return -ENOENT;
 	}
 	if (o->vcpus < 1 || o->vcpus > 16 || o->nparams > ABI_MAX_KV) {
-		error_msg("between 1 and 16 vCPUs and %d parameters", ABI_MAX_KV);
+		error_msg("between 1 and 16 vCPUs and %d parameters",
+			  ABI_MAX_KV);
 		return -EINVAL;
 	}
 	if (o->mem_bytes < (8u << 20) || o->mem_bytes > ABI_MAX_RAM) {
@@ -353,37 +343,40 @@ static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 	}
 	if (o->page_size == X86_PAGE_1G && !accel_has_1g_pages(a)) {
 		error_msg("guests on %s cannot map 1 GiB pages (CPUID "
-			  "pdpe1gb is not offered to them)", accel_name(a));
+			  "pdpe1gb is not offered to them)",
+			  accel_name(a));
 		return -ENOTSUP;
 	}
 	return 0;
 }
 
-/* The block devices and NICs the options ask for. */
-static int make_io_devices(struct vmm_vm *vm)
+/* Every device in the list, in order; those the options ask for. */
+static int make_devices(struct vmm_vm *vm)
 {
 	int rc = 0;
 
-	if (vm->opts.disk_path || vm->opts.disk_bytes) {
-		rc = dev_disk_open(vm->opts.disk_path, vm->opts.disk_bytes,
-				   &vm->disk);
-		if (rc < 0)
-			error_msg("disk %s: %s", vm->opts.disk_path
-				  ? vm->opts.disk_path : "(temporary file)",
-				  strerror(-rc));
-		if (rc == 0)
-			rc = dev_blk_create(vm, vm->disk, &vm->blk);
-		if (rc == 0)
-			rc = dev_pvblk_create(vm, vm->disk, &vm->pvblk);
-	}
-	if (rc == 0 && vm->opts.net_port) {
-		rc = dev_udp_open(vm->opts.net_port, &vm->udp);
-		if (rc == 0)
-			rc = dev_nic_create(vm, vm->udp, &vm->nic);
-		if (rc == 0)
-			rc = dev_pvnic_create(vm, vm->udp, &vm->pvnic);
-	}
+	vm->dev = calloc(vmm_ndevices, sizeof(*vm->dev));
+	if (!vm->dev)
+		return -ENOMEM;
+	for (size_t i = 0; i < vmm_ndevices && rc == 0; i++)
+		rc = vmm_devices[i]->create(vm, vmm_devices[i], &vm->dev[i]);
 	return rc;
+}
+
+static void destroy_devices(struct vmm_vm *vm)
+{
+	for (size_t i = vmm_ndevices; vm->dev && i-- > 0;)
+		if (vm->dev[i])
+			vmm_devices[i]->destroy(vm->dev[i]);
+	free(vm->dev);
+}
+
+void *vmm_vm_device(struct vmm_vm *vm, const struct vmm_device *d)
+{
+	for (size_t i = 0; vm->dev && i < vmm_ndevices; i++)
+		if (vmm_devices[i] == d)
+			return vm->dev[i];
+	return NULL;
 }
 
 static int build(struct vmm_vm *vm, struct accel *a,
@@ -401,6 +394,8 @@ static int build(struct vmm_vm *vm, struct accel *a,
 		rc = accel_vm_map(vm->avm, 0, vmm_mem_base(vm->mem),
 				  vmm_mem_size(vm->mem));
 	if (rc == 0)
+		rc = accel_vm_map_mmio(vm->avm, ABI_MMIO_BASE, ABI_MMIO_SIZE);
+	if (rc == 0)
 		rc = vmm_io_create(&vm->io);
 	if (rc == 0)
 		rc = x86_boot_setup(vm->mem, vm->opts.page_size, ABI_IMAGE_GPA,
@@ -408,11 +403,7 @@ static int build(struct vmm_vm *vm, struct accel *a,
 	if (rc == 0)
 		rc = load_image(vm, img, pt_base);
 	if (rc == 0)
-		rc = dev_serial_create(vm, PORT_SERIAL, &vm->serial);
-	if (rc == 0)
-		rc = dev_hypercall_create(vm, &vm->hcall);
-	if (rc == 0)
-		rc = make_io_devices(vm);
+		rc = make_devices(vm);
 	if (rc == 0)
 		rc = make_vcpus(vm, &e);
 	return rc;
@@ -456,14 +447,7 @@ void vmm_vm_destroy(struct vmm_vm *vm)
 	for (int i = 0; vm->vcpus && i < vm->opts.vcpus; i++)
 		accel_vcpu_destroy(vm->vcpus[i].c);
 	free(vm->vcpus);
-	dev_pvnic_destroy(vm->pvnic);
-	dev_nic_destroy(vm->nic);
-	dev_udp_close(vm->udp);
-	dev_pvblk_destroy(vm->pvblk);
-	dev_blk_destroy(vm->blk);
-	dev_disk_close(vm->disk);
-	dev_hypercall_destroy(vm->hcall);
-	dev_serial_destroy(vm->serial);
+	destroy_devices(vm);
 	vmm_io_destroy(vm->io);
 	accel_vm_destroy(vm->avm);
 	vmm_mem_destroy(vm->mem);
@@ -547,18 +531,17 @@ enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s)
 		}
 	vm->running = 0;
 	sum_stats(vm);
-	if (vm->disk)
-		dev_disk_counts(vm->disk, &vm->st.disk_read,
-				&vm->st.disk_written);
-	if (vm->udp)
-		dev_udp_counts(vm->udp, &vm->st.net_frames, &vm->st.net_bytes);
+	for (size_t i = 0; vm->dev && i < vmm_ndevices; i++)
+		if (vm->dev[i] && vmm_devices[i]->counts)
+			vmm_devices[i]->counts(vm->dev[i], &vm->st);
 	return (enum vmm_outcome)(atomic_load(&vm->stop) - 1);
 }
 
+/* A start that fails has faulted the VM: the wait then joins the vCPUs
+   that did start and returns VMM_FAULT. */
 enum vmm_outcome vmm_vm_run(struct vmm_vm *vm, double timeout_s)
 {
-	if (vmm_vm_start(vm) < 0)
-		return vmm_vm_wait(vm, timeout_s);
+	vmm_vm_start(vm);
 	return vmm_vm_wait(vm, timeout_s);
 }
 
@@ -589,8 +572,7 @@ struct abi_params *vmm_vm_params(struct vmm_vm *vm)
 	return vmm_mem_ptr(vm->mem, ABI_PARAM_GPA, sizeof(struct abi_params));
 }
 
-int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,
-		      uint64_t *value)
+int vmm_vm_result_get(const struct vmm_vm *vm, const char *key, uint64_t *value)
 {
 	uint32_t n = vm->result->nkv;
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 struct vmm_vm;
+struct vmm_device;
 
 /*
  * Called on the vCPU thread when the duty guest reads PORT_DUTY: block until
@@ -24,17 +25,17 @@ struct vmm_vm;
 typedef uint32_t (*vmm_duty_fn)(void *opaque, struct vmm_vm *vm);
 
 struct vmm_vm_opts {
-	const char *guest;	/* embedded image name (vmm/guest_image.h) */
-	size_t mem_bytes;	/* guest RAM */
+	const char *guest; /* embedded image name (vmm/guest_image.h) */
+	size_t mem_bytes;  /* guest RAM */
 	int vcpus;
-	uint64_t page_size;	/* X86_PAGE_4K / 2M / 1G */
+	uint64_t page_size; /* X86_PAGE_4K / 2M / 1G */
 	bool hugepages;
 	enum abi_device device;
-	const struct abi_kv *params;	/* NPARAMS --param pairs */
+	const struct abi_kv *params; /* NPARAMS --param pairs */
 	int nparams;
-	FILE *console;		/* where the guest's console goes; NULL: only
-				   kept in memory (vmm_vm_console) */
-	bool log_hcalls;	/* print HCALL_LOG text on stderr */
+	FILE *console;	 /* where the guest's console goes; NULL: only
+			    kept in memory (vmm_vm_console) */
+	bool log_hcalls; /* print HCALL_LOG text on stderr */
 	vmm_duty_fn duty;
 	void *duty_opaque;
 	/* Called on each vCPU thread before it first enters the guest, with
@@ -64,17 +65,17 @@ struct vmm_stats {
 	uint64_t monitor_ns;	/* handling exits, outside the guest */
 	uint64_t run_ns;	/* from the first vCPU start to the last stop */
 	uint64_t create_ns;	/* CLOCK_MONOTONIC when vmm_vm_create began */
-	uint64_t first_mark_ns;	/* CLOCK_MONOTONIC of the first PORT_MARK */
+	uint64_t first_mark_ns; /* CLOCK_MONOTONIC of the first PORT_MARK */
 	uint64_t marks;
-	uint64_t disk_read, disk_written;	/* bytes moved by the host */
-	uint64_t net_frames, net_bytes;		/* datagrams sent */
+	uint64_t disk_read, disk_written; /* bytes moved by the host */
+	uint64_t net_frames, net_bytes;	  /* datagrams sent */
 };
 
 enum vmm_outcome {
-	VMM_DONE,	/* the guest reported through PORT_DONE / HCALL_DONE */
-	VMM_FAULT,	/* guest fault: message in vmm_vm_fault_msg() */
-	VMM_TIMEOUT,	/* stopped after the timeout */
-	VMM_STOPPED,	/* stopped by vmm_vm_stop() */
+	VMM_DONE,    /* the guest reported through PORT_DONE / HCALL_DONE */
+	VMM_FAULT,   /* guest fault: message in vmm_vm_fault_msg() */
+	VMM_TIMEOUT, /* stopped after the timeout */
+	VMM_STOPPED, /* stopped by vmm_vm_stop() */
 };
 
 /* Build the VM on accelerator A. -ENOENT if the guest image is unknown. */
@@ -100,7 +101,7 @@ void vmm_vm_kick(struct vmm_vm *vm);
 /* For devices: end the run with STATUS, or with a guest fault. */
 void vmm_vm_finish(struct vmm_vm *vm, int status);
 void vmm_vm_fault(struct vmm_vm *vm, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 int vmm_vm_status(const struct vmm_vm *vm);
 const char *vmm_vm_fault_msg(const struct vmm_vm *vm);
@@ -115,6 +116,8 @@ int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,
 const char *vmm_vm_console(const struct vmm_vm *vm);
 /* For devices and the console. */
 struct vmm_mem *vmm_vm_mem(struct vmm_vm *vm);
+/* The state of device D in VM (vmm/device.h), NULL if absent. */
+void *vmm_vm_device(struct vmm_vm *vm, const struct vmm_device *d);
 struct vmm_io *vmm_vm_io(struct vmm_vm *vm);
 const struct vmm_vm_opts *vmm_vm_opts(const struct vmm_vm *vm);
 /* Append guest console bytes (used by the serial device). */

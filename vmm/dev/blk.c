@@ -1,26 +1,26 @@
 /*
- * blk.c - see blk.h. State machine: idle, or a READ/WRITE command in
+ * blk.c - the emulated (register-level) block device: full virtualization
+ * by trap and emulate. The register layout is in vmm/guest/abi.h
+ * (PORT_BLK): the guest sets a sector number, issues a command, and moves
+ * the sector 2 or 4 bytes per data-port access, each one an exit.
+ *
+ * State machine: idle, or a READ/WRITE command in
  * progress with a one-sector buffer and a position in it. A data access
  * with no command in progress, a data access of the wrong width, or an
  * unknown command is a guest fault (the driver is broken); a sector beyond
  * the disk is an I/O error the guest reads in the status register, as a
  * real disk would report it.
  */
-#include "vmm/dev/blk.h"
 #include "vmm/dev/disk.h"
 #include "vmm/guest/abi.h"
-#include "vmm/io.h"
+#include "vmm/device.h"
 #include "vmm/vm.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 struct dev_blk {
-	struct vmm_vm *vm;
-	struct dev_disk *disk;
-	pthread_mutex_t lock;
+	struct vmm_port_dev port; /* backend: the dev_disk */
 	uint64_t sector;
 	uint32_t cmd; /* 0 = idle */
 	uint32_t status;
@@ -31,7 +31,8 @@ struct dev_blk {
 
 static int fault(struct dev_blk *b, const char *what)
 {
-	vmm_vm_fault(b->vm, "guest fault: emulated block device: %s", what);
+	vmm_vm_fault(b->port.vm, "guest fault: emulated block device: %s",
+		     what);
 	return -EINVAL;
 }
 
@@ -42,7 +43,7 @@ static int fault(struct dev_blk *b, const char *what)
  */
 static void load(struct dev_blk *b)
 {
-	b->status = dev_disk_read(b->disk, b->sector, b->buf, 1);
+	b->status = dev_disk_read(b->port.backend, b->sector, b->buf, 1);
 	b->loaded = true;
 	if (b->status) {
 		b->cmd = 0;
@@ -59,13 +60,13 @@ static int command(struct dev_blk *b, uint32_t cmd)
 	switch (cmd) {
 	case BLK_CMD_READ:
 	case BLK_CMD_WRITE:
-		if (b->sector >= dev_disk_sectors(b->disk))
+		if (b->sector >= dev_disk_sectors(b->port.backend))
 			b->status = BLK_ERR_RANGE;
 		else
 			b->cmd = cmd;
 		return 0;
 	case BLK_CMD_FLUSH:
-		b->status = dev_disk_flush(b->disk);
+		b->status = dev_disk_flush(b->port.backend);
 		return 0;
 	}
 	return fault(b, "unknown command");
@@ -91,24 +92,25 @@ static int data(struct dev_blk *b, uint8_t *d, unsigned size, bool write)
 	if (b->pos < BLK_SECTOR)
 		return 0;
 	if (write) {
-		b->status = dev_disk_write(b->disk, b->sector, b->buf, 1);
+		b->status =
+		    dev_disk_write(b->port.backend, b->sector, b->buf, 1);
 		b->pos = 0;
 		if (b->status)
 			b->cmd = 0;
-		else if (++b->sector >= dev_disk_sectors(b->disk))
+		else if (++b->sector >= dev_disk_sectors(b->port.backend))
 			b->cmd = 0; /* the last sector: nothing to arm */
 		return 0;
 	}
 	b->pos = 0;
 	b->loaded = false;
-	if (++b->sector >= dev_disk_sectors(b->disk))
+	if (++b->sector >= dev_disk_sectors(b->port.backend))
 		b->cmd = 0;
 	return 0;
 }
 
 static int reg32(struct dev_blk *b, uint64_t off, uint8_t *d, bool write)
 {
-	uint64_t cap = dev_disk_sectors(b->disk);
+	uint64_t cap = dev_disk_sectors(b->port.backend);
 	uint32_t v = 0;
 
 	memcpy(&v, d, 4);
@@ -139,44 +141,17 @@ static int blk_io(void *opaque, uint64_t off, uint8_t *d, unsigned size,
 		  bool write)
 {
 	struct dev_blk *b = opaque;
-	int rc;
 
-	/* Several vCPUs may drive the device: one access at a time. */
-	pthread_mutex_lock(&b->lock);
 	if (off == BLK_REG_DATA)
-		rc = data(b, d, size, write);
-	else if (size != 4 || (off & 3))
-		rc = fault(b, "registers are 4 bytes wide");
-	else
-		rc = reg32(b, off, d, write);
-	pthread_mutex_unlock(&b->lock);
-	return rc;
+		return data(b, d, size, write);
+	if (size != 4 || (off & 3))
+		return fault(b, "registers are 4 bytes wide");
+	return reg32(b, off, d, write);
 }
 
-int dev_blk_create(struct vmm_vm *vm, struct dev_disk *disk,
-		   struct dev_blk **out)
-{
-	struct dev_blk *b = calloc(1, sizeof(*b));
-	int rc;
-
-	if (!b)
-		return -ENOMEM;
-	b->vm = vm;
-	b->disk = disk;
-	pthread_mutex_init(&b->lock, NULL);
-	rc = vmm_io_register_port(vmm_vm_io(vm), PORT_BLK, 16, blk_io, b);
-	if (rc < 0) {
-		dev_blk_destroy(b);
-		return rc;
-	}
-	*out = b;
-	return 0;
-}
-
-void dev_blk_destroy(struct dev_blk *b)
-{
-	if (!b)
-		return;
-	pthread_mutex_destroy(&b->lock);
-	free(b);
-}
+const struct vmm_device dev_blk_device = {
+    .name = "blk",
+    .create = vmm_port_dev_create,
+    .destroy = vmm_port_dev_destroy,
+    .port = {PORT_BLK, 16, sizeof(struct dev_blk), blk_io, &dev_disk_device},
+};

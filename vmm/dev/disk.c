@@ -2,11 +2,15 @@
  * disk.c - see disk.h.
  */
 #include "vmm/dev/disk.h"
+#include "vmm/device.h"
 #include "vmm/guest/abi.h"
+#include "vmm/vm.h"
+#include "lib/error.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,8 +114,42 @@ unsigned dev_disk_flush(struct dev_disk *d)
 	return fdatasync(d->fd) < 0 ? BLK_ERR_IO : 0;
 }
 
-void dev_disk_counts(const struct dev_disk *d, uint64_t *rd, uint64_t *wr)
+static void disk_counts(const void *dev, struct vmm_stats *st)
 {
-	*rd = d->rd_bytes;
-	*wr = d->wr_bytes;
+	const struct dev_disk *d = dev;
+
+	st->disk_read = d->rd_bytes;
+	st->disk_written = d->wr_bytes;
 }
+
+/* The VM's disk, when its options ask for one (disk_path or disk_bytes). */
+static int disk_create(struct vmm_vm *vm, const struct vmm_device *dv,
+		       void **out)
+{
+	const struct vmm_vm_opts *o = vmm_vm_opts(vm);
+	int rc;
+
+	(void)dv;
+	*out = NULL;
+	if (!o->disk_path && !o->disk_bytes)
+		return 0;
+	rc =
+	    dev_disk_open(o->disk_path, o->disk_bytes, (struct dev_disk **)out);
+	if (rc < 0)
+		error_msg("disk %s: %s",
+			  o->disk_path ? o->disk_path : "(temporary file)",
+			  strerror(-rc));
+	return rc;
+}
+
+static void disk_destroy(void *dev)
+{
+	dev_disk_close(dev);
+}
+
+const struct vmm_device dev_disk_device = {
+    .name = "disk",
+    .create = disk_create,
+    .destroy = disk_destroy,
+    .counts = disk_counts,
+};

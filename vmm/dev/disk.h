@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct dev_disk;
+struct vmm_device;
 
 /*
  * Open PATH (created if absent, grown to BYTES if shorter) or, with PATH
@@ -33,7 +34,8 @@ unsigned dev_disk_write(struct dev_disk *d, uint64_t sector, const void *buf,
 			size_t n);
 unsigned dev_disk_flush(struct dev_disk *d);
 
-/* Byte and request counters, for --stats. */
-void dev_disk_counts(const struct dev_disk *d, uint64_t *rd, uint64_t *wr);
+/* In the device list: opened from the VM's options, counted in
+   vmm_stats.disk_read / disk_written. */
+extern const struct vmm_device dev_disk_device;
 
 #endif

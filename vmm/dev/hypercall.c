@@ -1,10 +1,16 @@
 /*
- * hypercall.c - see hypercall.h. A hypercall is "outl(PORT_HCALL, gpa)" of
+ * hypercall.c - the monitor's own paravirtual interface: the hypercall port
+ * (log, result, done), the done port, the mark port (timestamps; the
+ * cheapest exit, used by the exit benchmark), the duty port (validation's
+ * slot clock) and a null MMIO page (the MMIO exit benchmark). Ports
+ * PORT_HCALL .. PORT_DUTY+3 and MMIO_NULL, see vmm/guest/abi.h.
+ *
+ * A hypercall is "outl(PORT_HCALL, gpa)" of
  * a struct abi_hcall; the request is copied out of guest RAM once, then
  * checked (number, buffer inside RAM), then carried out, and its return
  * code written back. Anything malformed is a guest fault.
  */
-#include "vmm/dev/hypercall.h"
+#include "vmm/device.h"
 #include "vmm/vm.h"
 #include "lib/error.h"
 
@@ -146,11 +152,14 @@ static int null_mmio(void *opaque, uint64_t off, uint8_t *data, unsigned size,
 	return 0;
 }
 
-int dev_hypercall_create(struct vmm_vm *vm, struct dev_hypercall **out)
+static int hypercall_create(struct vmm_vm *vm, const struct vmm_device *d,
+			    void **out)
 {
 	struct dev_hypercall *h = calloc(1, sizeof(*h));
 	int rc;
 
+	(void)d;
+	*out = NULL;
 	if (!h)
 		return -ENOMEM;
 	h->vm = vm;
@@ -166,7 +175,8 @@ int dev_hypercall_create(struct vmm_vm *vm, struct dev_hypercall **out)
 	return 0;
 }
 
-void dev_hypercall_destroy(struct dev_hypercall *h)
-{
-	free(h);
-}
+const struct vmm_device dev_hypercall_device = {
+    .name = "hypercall",
+    .create = hypercall_create,
+    .destroy = free,
+};

@@ -1,31 +1,32 @@
 /*
- * pvblk.c - see pvblk.h. A malformed chain (header missing or short, a data
+ * pvblk.c - the paravirtual block device: requests on a split ring in guest
+ * memory (vmm/dev/vring.h), a header, data buffers and a status byte each
+ * (struct abi_pvblk_req), all pending requests served on one notification.
+ * Data moves straight between guest RAM and the host file.
+ *
+ * A malformed chain (header missing or short, a data
  * buffer not a whole number of sectors or of the wrong direction, no
  * writable status byte at the end, unknown type) is a guest fault; a
  * sector range beyond the disk is reported in the status byte.
  */
-#include "vmm/dev/pvblk.h"
 #include "vmm/dev/disk.h"
 #include "vmm/dev/vring.h"
-#include "vmm/io.h"
+#include "vmm/device.h"
 #include "vmm/vm.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 struct dev_pvblk {
-	struct vmm_vm *vm;
-	struct dev_disk *disk;
-	pthread_mutex_t lock;
+	struct vmm_port_dev port; /* backend: the dev_disk */
 	struct vring ring;
 	struct vring_buf bufs[VQ_MAX_SIZE];
 };
 
 static int fault(struct dev_pvblk *b, const char *what)
 {
-	vmm_vm_fault(b->vm, "guest fault: paravirtual block device: %s", what);
+	vmm_vm_fault(b->port.vm, "guest fault: paravirtual block device: %s",
+		     what);
 	return -EINVAL;
 }
 
@@ -64,10 +65,12 @@ static uint32_t serve(struct dev_pvblk *b, unsigned n,
 		size_t ns = b->bufs[i].len / BLK_SECTOR;
 
 		if (h->type == PVBLK_READ) {
-			st = dev_disk_read(b->disk, sector, b->bufs[i].p, ns);
+			st = dev_disk_read(b->port.backend, sector,
+					   b->bufs[i].p, ns);
 			written += st ? 0 : b->bufs[i].len;
 		} else {
-			st = dev_disk_write(b->disk, sector, b->bufs[i].p, ns);
+			st = dev_disk_write(b->port.backend, sector,
+					    b->bufs[i].p, ns);
 		}
 		sector += ns;
 	}
@@ -99,16 +102,15 @@ static int pvblk_io(void *opaque, uint64_t off, uint8_t *d, unsigned size,
 		    bool write)
 {
 	struct dev_pvblk *b = opaque;
-	uint64_t cap = dev_disk_sectors(b->disk);
+	uint64_t cap = dev_disk_sectors(b->port.backend);
 	uint32_t v = 0;
 	int rc = 0;
 
 	if (size != 4)
 		return fault(b, "registers are 4 bytes wide");
 	memcpy(&v, d, 4);
-	pthread_mutex_lock(&b->lock);
 	if (write && off == PV_REG_SETUP) {
-		if (vring_setup(&b->ring, vmm_vm_mem(b->vm), v) < 0)
+		if (vring_setup(&b->ring, vmm_vm_mem(b->port.vm), v) < 0)
 			rc = fault(b, vring_why(&b->ring));
 	} else if (write && off == PV_REG_NOTIFY) {
 		rc = notify(b);
@@ -118,34 +120,13 @@ static int pvblk_io(void *opaque, uint64_t off, uint8_t *d, unsigned size,
 	} else {
 		rc = fault(b, "no such register, or the wrong direction");
 	}
-	pthread_mutex_unlock(&b->lock);
 	return rc;
 }
 
-int dev_pvblk_create(struct vmm_vm *vm, struct dev_disk *disk,
-		     struct dev_pvblk **out)
-{
-	struct dev_pvblk *b = calloc(1, sizeof(*b));
-	int rc;
-
-	if (!b)
-		return -ENOMEM;
-	b->vm = vm;
-	b->disk = disk;
-	pthread_mutex_init(&b->lock, NULL);
-	rc = vmm_io_register_port(vmm_vm_io(vm), PORT_PVBLK, 16, pvblk_io, b);
-	if (rc < 0) {
-		dev_pvblk_destroy(b);
-		return rc;
-	}
-	*out = b;
-	return 0;
-}
-
-void dev_pvblk_destroy(struct dev_pvblk *b)
-{
-	if (!b)
-		return;
-	pthread_mutex_destroy(&b->lock);
-	free(b);
-}
+const struct vmm_device dev_pvblk_device = {
+    .name = "pvblk",
+    .create = vmm_port_dev_create,
+    .destroy = vmm_port_dev_destroy,
+    .port = {PORT_PVBLK, 16, sizeof(struct dev_pvblk), pvblk_io,
+	     &dev_disk_device},
+};

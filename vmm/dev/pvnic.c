@@ -1,22 +1,22 @@
 /*
- * pvnic.c - see pvnic.h. A device-writable buffer in a transmit chain or a
+ * pvnic.c - the paravirtual NIC: each chain on its split ring is one frame
+ * (device-readable buffers, gathered in order, at most NIC_MAX_FRAME
+ * bytes), sent as one UDP datagram; every pending frame goes out on one
+ * notification.
+ *
+ * A device-writable buffer in a transmit chain or a
  * frame above NIC_MAX_FRAME is a guest fault.
  */
-#include "vmm/dev/pvnic.h"
 #include "vmm/dev/udp.h"
 #include "vmm/dev/vring.h"
-#include "vmm/io.h"
+#include "vmm/device.h"
 #include "vmm/vm.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 struct dev_pvnic {
-	struct vmm_vm *vm;
-	struct dev_udp *udp;
-	pthread_mutex_t lock;
+	struct vmm_port_dev port; /* backend: the dev_udp */
 	struct vring ring;
 	struct vring_buf bufs[VQ_MAX_SIZE];
 	uint8_t frame[NIC_MAX_FRAME];
@@ -24,7 +24,7 @@ struct dev_pvnic {
 
 static int fault(struct dev_pvnic *n, const char *what)
 {
-	vmm_vm_fault(n->vm, "guest fault: paravirtual NIC: %s", what);
+	vmm_vm_fault(n->port.vm, "guest fault: paravirtual NIC: %s", what);
 	return -EINVAL;
 }
 
@@ -41,9 +41,9 @@ static int send_chain(struct dev_pvnic *n, unsigned nb)
 		memcpy(n->frame + len, n->bufs[i].p, n->bufs[i].len);
 		len += n->bufs[i].len;
 	}
-	rc = dev_udp_send(n->udp, n->frame, len);
+	rc = dev_udp_send(n->port.backend, n->frame, len);
 	if (rc < 0)
-		vmm_vm_fault(n->vm,
+		vmm_vm_fault(n->port.vm,
 			     "paravirtual NIC: sending a frame failed: "
 			     "%s",
 			     strerror(-rc));
@@ -79,9 +79,8 @@ static int pvnic_io(void *opaque, uint64_t off, uint8_t *d, unsigned size,
 	if (size != 4 || !write)
 		return fault(n, "registers are 4 bytes wide and write-only");
 	memcpy(&v, d, 4);
-	pthread_mutex_lock(&n->lock);
 	if (off == PV_REG_SETUP) {
-		rc = vring_setup(&n->ring, vmm_vm_mem(n->vm), v);
+		rc = vring_setup(&n->ring, vmm_vm_mem(n->port.vm), v);
 		if (rc < 0)
 			fault(n, vring_why(&n->ring));
 	} else if (off == PV_REG_NOTIFY) {
@@ -89,34 +88,13 @@ static int pvnic_io(void *opaque, uint64_t off, uint8_t *d, unsigned size,
 	} else {
 		rc = fault(n, "no such register");
 	}
-	pthread_mutex_unlock(&n->lock);
 	return rc;
 }
 
-int dev_pvnic_create(struct vmm_vm *vm, struct dev_udp *udp,
-		     struct dev_pvnic **out)
-{
-	struct dev_pvnic *n = calloc(1, sizeof(*n));
-	int rc;
-
-	if (!n)
-		return -ENOMEM;
-	n->vm = vm;
-	n->udp = udp;
-	pthread_mutex_init(&n->lock, NULL);
-	rc = vmm_io_register_port(vmm_vm_io(vm), PORT_PVNIC, 16, pvnic_io, n);
-	if (rc < 0) {
-		dev_pvnic_destroy(n);
-		return rc;
-	}
-	*out = n;
-	return 0;
-}
-
-void dev_pvnic_destroy(struct dev_pvnic *n)
-{
-	if (!n)
-		return;
-	pthread_mutex_destroy(&n->lock);
-	free(n);
-}
+const struct vmm_device dev_pvnic_device = {
+    .name = "pvnic",
+    .create = vmm_port_dev_create,
+    .destroy = vmm_port_dev_destroy,
+    .port = {PORT_PVNIC, 16, sizeof(struct dev_pvnic), pvnic_io,
+	     &dev_udp_device},
+};

@@ -2,6 +2,8 @@
  * udp.c - see udp.h.
  */
 #include "vmm/dev/udp.h"
+#include "vmm/device.h"
+#include "vmm/vm.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -66,8 +68,32 @@ int dev_udp_send(struct dev_udp *u, const void *buf, size_t len)
 	return 0;
 }
 
-void dev_udp_counts(const struct dev_udp *u, uint64_t *frames, uint64_t *bytes)
+static void udp_counts(const void *dev, struct vmm_stats *st)
 {
-	*frames = u->frames;
-	*bytes = u->bytes;
+	const struct dev_udp *u = dev;
+
+	st->net_frames = u->frames;
+	st->net_bytes = u->bytes;
 }
+
+/* The VM's socket, when its options name a sink port (net_port). */
+static int udp_create(struct vmm_vm *vm, const struct vmm_device *d, void **out)
+{
+	uint16_t port = vmm_vm_opts(vm)->net_port;
+
+	(void)d;
+	*out = NULL;
+	return port ? dev_udp_open(port, (struct dev_udp **)out) : 0;
+}
+
+static void udp_destroy(void *dev)
+{
+	dev_udp_close(dev);
+}
+
+const struct vmm_device dev_udp_device = {
+    .name = "udp",
+    .create = udp_create,
+    .destroy = udp_destroy,
+    .counts = udp_counts,
+};

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct dev_udp;
+struct vmm_device;
 
 /* A socket connected to 127.0.0.1:PORT. -errno. */
 int dev_udp_open(uint16_t port, struct dev_udp **out);
@@ -21,6 +22,8 @@ void dev_udp_close(struct dev_udp *u);
  */
 int dev_udp_send(struct dev_udp *u, const void *buf, size_t len);
 
-void dev_udp_counts(const struct dev_udp *u, uint64_t *frames, uint64_t *bytes);
+/* In the device list: opened from the VM's options, counted in
+   vmm_stats.net_frames / net_bytes. */
+extern const struct vmm_device dev_udp_device;
 
 #endif
