@@ -121,6 +121,11 @@ void accel_vcpu_kick(struct accel_vcpu *c)
 	c->ops->vcpu_kick(c);
 }
 
+int accel_vcpu_exact_kicks(struct accel_vcpu *c)
+{
+	return c->ops->vcpu_exact_kicks ? c->ops->vcpu_exact_kicks(c) : 0;
+}
+
 void accel_vcpu_set_handler(struct accel_vcpu *c, accel_exit_fn fn,
 			    void *opaque)
 {

@@ -30,6 +30,8 @@ struct accel_ops {
 	int (*vcpu_get_cr)(struct accel_vcpu *c, uint64_t cr[5]);
 	int (*vcpu_run)(struct accel_vcpu *c, struct vmm_exit *exit);
 	void (*vcpu_kick)(struct accel_vcpu *c);
+	/* Optional (NULL: kicks are always exact). */
+	int (*vcpu_exact_kicks)(struct accel_vcpu *c);
 	/* Optional (NULL: every exit is returned by vcpu_run). */
 	void (*vcpu_set_handler)(struct accel_vcpu *c, accel_exit_fn fn,
 				 void *opaque);

@@ -20,22 +20,29 @@
  * already run kept, so they run again when the guest resumes (a counter
  * incremented twice; a device access before the store repeated). A stop
  * asked from another thread, or from an I/O callback in mid-block, is
- * therefore never safe, and the validation throttle resumes kicked vCPUs.
- * A stop asked in a block hook, before the block's first instruction, is
- * exact. So a kick only raises a flag, which a block hook polls at the
- * start of every translation block (the price: a call per block, up to
- * ~2.8x on the tightest integer loop); a dispatcher's "stop" waits for the
- * same point; exceptions, HLT and SYSCALL, which end their block, stop
- * where they happen.
+ * therefore never exact. A stop asked in a block hook, before the
+ * block's first instruction, is exact. Two kinds of vCPU follow:
+ *   - exact kicks (accel_vcpu_exact_kicks: vCPUs that are resumed after
+ *     a kick, under validation's throttle): a kick only raises a flag,
+ *     which a block hook polls at the start of every translation block
+ *     (the price: a call per block, ~2.8x on the tightest integer loop);
+ *     a dispatcher's "stop" waits for the same point;
+ *   - the rest (every other run): no block hook; a kick or a
+ *     dispatcher's "stop" calls uc_emu_stop() at once, since the guest
+ *     will not resume. A kick landing while the vCPU is entering
+ *     uc_emu_start() can be lost there; the caller kicks again until the
+ *     vCPU has left (vmm_vm_wait does).
+ * Exceptions, HLT and SYSCALL, which end their block, stop where they
+ * happen. Unicorn itself is loaded when the backend opens (unicorn_dl.h).
  */
 #include "vmm/accel_ops.h"
 #include "lib/error.h"
+#include "vmm/unicorn_dl.h"
 
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicorn/unicorn.h>
 
 #define MAX_MAPS 4 /* RAM ranges, and MMIO windows */
 #define MSR_EFER 0xc0000080u
@@ -73,6 +80,7 @@ struct tcg_vcpu {
 	accel_exit_fn fn; /* the dispatcher (accel_vcpu_set_handler) */
 	void *opaque;
 	atomic_bool kicked; /* set by kicks, taken by tcg_vcpu_run */
+	bool exact;	    /* kicks stop at a block start (on_block) */
 	bool leave;	    /* the dispatcher ended the vCPU's loop */
 	bool ending;	    /* kicked from inside its own dispatcher */
 	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID } stop;
@@ -92,9 +100,12 @@ struct tcg_vcpu {
  */
 static _Thread_local struct tcg_vcpu *dispatching;
 
+/* Unicorn, once the backend has opened. */
+static const struct unicorn_dl *ucl;
+
 static const char *err_text(uc_err e)
 {
-	return uc_strerror(e);
+	return ucl->strerror(e);
 }
 
 /*
@@ -108,8 +119,11 @@ static void dispatch(struct tcg_vcpu *v)
 	if (v->leave)
 		return;
 	dispatching = v;
-	if (!v->fn || v->fn(v->opaque, &v->exit))
+	if (!v->fn || v->fn(v->opaque, &v->exit)) {
 		v->leave = true;
+		if (!v->exact)
+			ucl->emu_stop(v->uc);
+	}
 	dispatching = NULL;
 }
 
@@ -211,7 +225,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 	(void)addr;
 	(void)size;
 	if (v->leave || atomic_load_explicit(&v->kicked, memory_order_relaxed))
-		uc_emu_stop(uc);
+		ucl->emu_stop(uc);
 }
 
 /*
@@ -228,7 +242,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
 		v->stop = STOP_EXCEPTION;
 		v->intno = intno;
 	}
-	uc_emu_stop(uc);
+	ucl->emu_stop(uc);
 }
 
 /*
@@ -243,9 +257,9 @@ static void on_syscall(uc_engine *uc, void *opaque)
 	if (!v->leave && !v->ending) {
 		v->stop = STOP_EXCEPTION;
 		v->intno = 6; /* #UD */
-		uc_reg_read(uc, UC_X86_REG_RIP, &v->fault_rip);
+		ucl->reg_read(uc, UC_X86_REG_RIP, &v->fault_rip);
 	}
-	uc_emu_stop(uc);
+	ucl->emu_stop(uc);
 }
 
 static bool on_invalid(uc_engine *uc, void *opaque)
@@ -263,8 +277,8 @@ static bool halted(struct tcg_vcpu *v)
 	uint64_t rip = 0;
 	uint8_t op = 0;
 
-	uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
-	return rip && uc_mem_read(v->uc, rip - 1, &op, 1) == UC_ERR_OK &&
+	ucl->reg_read(v->uc, UC_X86_REG_RIP, &rip);
+	return rip && ucl->mem_read(v->uc, rip - 1, &op, 1) == UC_ERR_OK &&
 	       op == 0xf4;
 }
 
@@ -283,7 +297,7 @@ static void classify(struct tcg_vcpu *v, uc_err err, struct vmm_exit *e)
 		e->reason = VMM_EXIT_SHUTDOWN;
 		e->code = v->intno;
 		if (v->fault_rip)
-			uc_reg_write(v->uc, UC_X86_REG_RIP, &v->fault_rip);
+			ucl->reg_write(v->uc, UC_X86_REG_RIP, &v->fault_rip);
 	} else if (v->stop == STOP_INVALID) {
 		e->code = UC_ERR_INSN_INVALID;
 	} else if (err != UC_ERR_OK) {
@@ -301,21 +315,16 @@ static void classify(struct tcg_vcpu *v, uc_err err, struct vmm_exit *e)
 
 static int tcg_open(const char *dev, bool quiet, struct accel **out)
 {
-	struct tcg_accel *a = calloc(1, sizeof(*a));
-	unsigned major, minor;
+	struct tcg_accel *a;
+	int rc = unicorn_dl_load(&ucl);
 
 	(void)dev;
 	(void)quiet;
+	if (rc < 0)
+		return rc;
+	a = calloc(1, sizeof(*a));
 	if (!a)
 		return -ENOMEM;
-	uc_version(&major, &minor);
-	if (major < 2) {
-		free(a);
-		error_msg("tcg needs Unicorn 2 (found %u.%u): apt-get install "
-			  "libunicorn2",
-			  major, minor);
-		return -ENODEV;
-	}
 	a->base.ops = &accel_tcg_ops;
 	*out = &a->base;
 	return 0;
@@ -384,7 +393,7 @@ static void tcg_vcpu_destroy(struct accel_vcpu *c)
 	if (!v)
 		return;
 	if (v->uc)
-		uc_close(v->uc);
+		ucl->close(v->uc);
 	free(v);
 }
 
@@ -393,31 +402,28 @@ static uc_err add_hooks(struct tcg_vcpu *v)
 	uc_hook h;
 	uc_err e;
 
-	e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_in, v, 1, 0,
-			UC_X86_INS_IN);
+	e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_in, v, 1, 0,
+			  UC_X86_INS_IN);
 	if (!e)
-		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_out, v, 1,
-				0, UC_X86_INS_OUT);
+		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_out, v, 1,
+				  0, UC_X86_INS_OUT);
 	if (!e)
-		e = uc_hook_add(v->uc, &h, UC_HOOK_MEM_UNMAPPED,
-				(void *)on_unmapped, v, 1, 0);
+		e = ucl->hook_add(v->uc, &h, UC_HOOK_MEM_UNMAPPED,
+				  (void *)on_unmapped, v, 1, 0);
 	if (!e)
-		e = uc_hook_add(v->uc, &h, UC_HOOK_INTR, (void *)on_intr, v, 1,
-				0);
+		e = ucl->hook_add(v->uc, &h, UC_HOOK_INTR, (void *)on_intr, v,
+				  1, 0);
 	if (!e)
-		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN_INVALID,
-				(void *)on_invalid, v, 1, 0);
+		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN_INVALID,
+				  (void *)on_invalid, v, 1, 0);
 	if (!e)
-		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_syscall, v,
-				1, 0, UC_X86_INS_SYSCALL);
-	if (!e)
-		e = uc_hook_add(v->uc, &h, UC_HOOK_BLOCK, (void *)on_block, v,
-				1, 0);
+		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_syscall,
+				  v, 1, 0, UC_X86_INS_SYSCALL);
 	for (int i = 0; !e && i < v->vm->nmmio; i++) {
 		v->win[i] = (struct tcg_window){v, v->vm->mmio[i].gpa};
-		e = uc_mmio_map(v->uc, v->vm->mmio[i].gpa, v->vm->mmio[i].size,
-				on_mmio_read, &v->win[i], on_mmio_write,
-				&v->win[i]);
+		e = ucl->mmio_map(v->uc, v->vm->mmio[i].gpa,
+				  v->vm->mmio[i].size, on_mmio_read, &v->win[i],
+				  on_mmio_write, &v->win[i]);
 	}
 	return e;
 }
@@ -433,10 +439,10 @@ static int tcg_vcpu_create(struct accel_vm *vmb, int index,
 		return -ENOMEM;
 	v->base.ops = &accel_tcg_ops;
 	v->vm = vm;
-	e = uc_open(UC_ARCH_X86, UC_MODE_64, &v->uc);
+	e = ucl->open(UC_ARCH_X86, UC_MODE_64, &v->uc);
 	for (int i = 0; !e && i < vm->nmaps; i++)
-		e = uc_mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
-				   UC_PROT_ALL, vm->map[i].host);
+		e = ucl->mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
+				     UC_PROT_ALL, vm->map[i].host);
 	if (!e)
 		e = add_hooks(v);
 	if (e) {
@@ -455,27 +461,27 @@ static uc_err set_seg_regs(uc_engine *uc, const struct vmm_entry *e)
 	int code = e->code_sel, data = e->data_sel;
 	uc_err r;
 
-	r = uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr);
+	r = ucl->reg_write(uc, UC_X86_REG_GDTR, &gdtr);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_CR4, &e->cr4);
+		r = ucl->reg_write(uc, UC_X86_REG_CR4, &e->cr4);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_CR3, &e->cr3);
+		r = ucl->reg_write(uc, UC_X86_REG_CR3, &e->cr3);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_MSR, &efer);
+		r = ucl->reg_write(uc, UC_X86_REG_MSR, &efer);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_CR0, &e->cr0);
+		r = ucl->reg_write(uc, UC_X86_REG_CR0, &e->cr0);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_CS, &code);
+		r = ucl->reg_write(uc, UC_X86_REG_CS, &code);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_SS, &data);
+		r = ucl->reg_write(uc, UC_X86_REG_SS, &data);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_DS, &data);
+		r = ucl->reg_write(uc, UC_X86_REG_DS, &data);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_ES, &data);
+		r = ucl->reg_write(uc, UC_X86_REG_ES, &data);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_FS, &data);
+		r = ucl->reg_write(uc, UC_X86_REG_FS, &data);
 	if (!r)
-		r = uc_reg_write(uc, UC_X86_REG_GS, &data);
+		r = ucl->reg_write(uc, UC_X86_REG_GS, &data);
 	return r;
 }
 
@@ -486,15 +492,15 @@ static int tcg_enter_long_mode(struct accel_vcpu *c, const struct vmm_entry *e)
 	uc_err r = set_seg_regs(v->uc, e);
 
 	if (!r)
-		r = uc_reg_write(v->uc, UC_X86_REG_RIP, &e->regs.rip);
+		r = ucl->reg_write(v->uc, UC_X86_REG_RIP, &e->regs.rip);
 	if (!r)
-		r = uc_reg_write(v->uc, UC_X86_REG_RSP, &e->regs.rsp);
+		r = ucl->reg_write(v->uc, UC_X86_REG_RSP, &e->regs.rsp);
 	if (!r)
-		r = uc_reg_write(v->uc, UC_X86_REG_RDI, &e->regs.rdi);
+		r = ucl->reg_write(v->uc, UC_X86_REG_RDI, &e->regs.rdi);
 	if (!r)
-		r = uc_reg_write(v->uc, UC_X86_REG_RSI, &e->regs.rsi);
+		r = ucl->reg_write(v->uc, UC_X86_REG_RSI, &e->regs.rsi);
 	if (!r)
-		r = uc_reg_write(v->uc, UC_X86_REG_RFLAGS, &fl);
+		r = ucl->reg_write(v->uc, UC_X86_REG_RFLAGS, &fl);
 	if (r) {
 		error_msg("tcg: entering long mode: %s", err_text(r));
 		return -EINVAL;
@@ -515,7 +521,7 @@ static int tcg_get_regs(struct accel_vcpu *c, struct vmm_regs *o)
 	uint64_t *dst = &o->rax;
 
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (uc_reg_read(v->uc, ids[i], &dst[i]))
+		if (ucl->reg_read(v->uc, ids[i], &dst[i]))
 			return -EIO;
 	return 0;
 }
@@ -524,16 +530,16 @@ static int tcg_get_cr(struct accel_vcpu *c, uint64_t cr[5])
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
 	uc_x86_msr efer = {MSR_EFER, 0};
-	uc_err r = uc_reg_read(v->uc, UC_X86_REG_CR0, &cr[0]);
+	uc_err r = ucl->reg_read(v->uc, UC_X86_REG_CR0, &cr[0]);
 
 	if (!r)
-		r = uc_reg_read(v->uc, UC_X86_REG_CR2, &cr[1]);
+		r = ucl->reg_read(v->uc, UC_X86_REG_CR2, &cr[1]);
 	if (!r)
-		r = uc_reg_read(v->uc, UC_X86_REG_CR3, &cr[2]);
+		r = ucl->reg_read(v->uc, UC_X86_REG_CR3, &cr[2]);
 	if (!r)
-		r = uc_reg_read(v->uc, UC_X86_REG_CR4, &cr[3]);
+		r = ucl->reg_read(v->uc, UC_X86_REG_CR4, &cr[3]);
 	if (!r)
-		r = uc_reg_read(v->uc, UC_X86_REG_MSR, &efer);
+		r = ucl->reg_read(v->uc, UC_X86_REG_MSR, &efer);
 	cr[4] = efer.value;
 	return r ? -EIO : 0;
 }
@@ -558,19 +564,19 @@ static int tcg_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
 	v->fault_rip = 0;
 	v->leave = false;
 	v->ending = false;
-	if (uc_reg_read(v->uc, UC_X86_REG_RIP, &rip))
+	if (ucl->reg_read(v->uc, UC_X86_REG_RIP, &rip))
 		return -EIO;
-	err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
+	err = ucl->emu_start(v->uc, rip, UINT64_MAX, 0, 0);
 	classify(v, err, e);
 	return 0;
 }
 
 /*
- * Only a flag (any thread, async-signal-safe): the vCPU stops at the start
- * of its next translation block (see the top of the file), or does not
- * enter at all if it is outside the guest now. A vCPU inside a callback
- * (a device, the duty port blocking until the next slot) finishes it
- * first, as a KVM vCPU finishes its exit.
+ * Any thread. With exact kicks only a flag: the vCPU stops at the start of
+ * its next translation block (see the top of the file), or does not enter
+ * at all if it is outside the guest now. Without, the flag and a stop at
+ * once. A vCPU inside a callback (a device, the duty port blocking until
+ * the next slot) finishes it first, as a KVM vCPU finishes its exit.
  */
 static void tcg_vcpu_kick(struct accel_vcpu *c)
 {
@@ -579,6 +585,26 @@ static void tcg_vcpu_kick(struct accel_vcpu *c)
 	atomic_store(&v->kicked, true);
 	if (dispatching == v)
 		v->ending = true;
+	if (!v->exact)
+		ucl->emu_stop(v->uc);
+}
+
+/* Before the first run: no block has been translated without the hook. */
+static int tcg_exact_kicks(struct accel_vcpu *c)
+{
+	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
+	uc_hook h;
+	uc_err e;
+
+	if (v->exact)
+		return 0;
+	e = ucl->hook_add(v->uc, &h, UC_HOOK_BLOCK, (void *)on_block, v, 1, 0);
+	if (e) {
+		error_msg("tcg: exact kicks: %s", err_text(e));
+		return -ENOMEM;
+	}
+	v->exact = true;
+	return 0;
 }
 
 static void tcg_set_handler(struct accel_vcpu *c, accel_exit_fn fn,
@@ -606,5 +632,6 @@ const struct accel_ops accel_tcg_ops = {
     .vcpu_get_cr = tcg_get_cr,
     .vcpu_run = tcg_vcpu_run,
     .vcpu_kick = tcg_vcpu_kick,
+    .vcpu_exact_kicks = tcg_exact_kicks,
     .vcpu_set_handler = tcg_set_handler,
 };

@@ -104,7 +104,8 @@ void vmm_vm_stop(struct vmm_vm *vm)
 
 void vmm_vm_kick(struct vmm_vm *vm)
 {
-	kick_all(vm);
+	if (vm->opts.on_kick)
+		kick_all(vm);
 }
 
 /* ---- exit handlers: 0 = keep running, 1 = leave the loop ---- */
@@ -313,6 +314,9 @@ static int make_vcpus(struct vmm_vm *vm, const struct vmm_entry *e)
 		ei.regs.rsi = (uint64_t)i;
 		vm->vcpus[i].vm = vm;
 		rc = accel_vcpu_create(vm->avm, i, &vm->vcpus[i].c);
+		/* Only a throttled vCPU resumes after a kick. */
+		if (rc == 0 && vm->opts.on_kick)
+			rc = accel_vcpu_exact_kicks(vm->vcpus[i].c);
 		if (rc == 0) {
 			accel_vcpu_set_handler(vm->vcpus[i].c, dispatch,
 					       &vm->vcpus[i]);
@@ -477,17 +481,25 @@ int vmm_vm_start(struct vmm_vm *vm)
 	return 0;
 }
 
-static void wait_until(struct vmm_vm *vm, double timeout_s)
+/* CLOCK_REALTIME in S seconds, for pthread_cond_timedwait. */
+static struct timespec deadline(double s)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += (time_t)timeout_s;
-	ts.tv_nsec += (long)((timeout_s - (double)(time_t)timeout_s) * 1e9);
+	ts.tv_sec += (time_t)s;
+	ts.tv_nsec += (long)((s - (double)(time_t)s) * 1e9);
 	if (ts.tv_nsec >= 1000000000L) {
 		ts.tv_sec++;
 		ts.tv_nsec -= 1000000000L;
 	}
+	return ts;
+}
+
+static void wait_until(struct vmm_vm *vm, double timeout_s)
+{
+	struct timespec ts = deadline(timeout_s);
+
 	pthread_mutex_lock(&vm->lock);
 	while (vm->running > 0 && !atomic_load(&vm->stop))
 		if (timeout_s <= 0)
@@ -495,6 +507,27 @@ static void wait_until(struct vmm_vm *vm, double timeout_s)
 		else if (pthread_cond_timedwait(&vm->cond, &vm->lock, &ts) ==
 			 ETIMEDOUT)
 			break;
+	pthread_mutex_unlock(&vm->lock);
+}
+
+/*
+ * Once stopping: wait for every vCPU thread to leave its loop, kicking
+ * again every 5 ms, since a kick that is not exact can be lost by a vCPU
+ * entering the guest at that instant (accel_vcpu_kick).
+ */
+static void drain(struct vmm_vm *vm)
+{
+	pthread_mutex_lock(&vm->lock);
+	while (vm->running > 0) {
+		struct timespec ts = deadline(0.005);
+
+		if (pthread_cond_timedwait(&vm->cond, &vm->lock, &ts) !=
+		    ETIMEDOUT)
+			continue;
+		pthread_mutex_unlock(&vm->lock);
+		kick_all(vm);
+		pthread_mutex_lock(&vm->lock);
+	}
 	pthread_mutex_unlock(&vm->lock);
 }
 
@@ -524,6 +557,7 @@ enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s)
 	wait_until(vm, timeout_s);
 	if (!atomic_load(&vm->stop))
 		set_stop(vm, vm->running > 0 ? VMM_TIMEOUT : VMM_FAULT);
+	drain(vm);
 	for (int i = 0; i < vm->opts.vcpus; i++)
 		if (vm->vcpus[i].started) {
 			pthread_join(vm->vcpus[i].thread, NULL);

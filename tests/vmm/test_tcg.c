@@ -99,13 +99,15 @@ static void *kick_loop(void *arg)
 	return NULL;
 }
 
-/*
- * Run O's guest to the end while another thread kicks it every 20 us;
- * the VM in *OUT. The guest must have left the guest mode for kicks (an
- * INTR exit) at least once, or the test proved nothing.
- */
-static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
-				   struct vmm_vm **out)
+/* A throttle that never pauses: the vCPU goes straight back in. */
+static void resume(void *opaque)
+{
+	(void)opaque;
+}
+
+/* Run O's guest to the end while another thread kicks it every 20 us. */
+static enum vmm_outcome kicked_once(const struct vmm_vm_opts *o,
+				    struct vmm_vm **out, unsigned long *kicks)
 {
 	struct kicker k = {.done = false};
 	enum vmm_outcome r;
@@ -116,10 +118,35 @@ static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
 	r = vmm_vm_wait(k.vm, 30);
 	atomic_store(&k.done, true);
 	pthread_join(k.thread, NULL);
-	if (r == VMM_DONE && vmm_vm_stats(k.vm)->exits[VMM_EXIT_INTR] == 0)
-		fail_msg("%lu kicks, none taken", k.kicks);
 	*out = k.vm;
+	*kicks = k.kicks;
 	return r;
+}
+
+/*
+ * kicked_once with kicks asked exact, as validation's throttle asks them
+ * (opts.on_kick); the VM in *OUT. The guest must have left the guest mode
+ * for kicks (an INTR exit) at least once, or the run proved nothing: on a
+ * loaded machine the kicker may not run before a short guest ends, so
+ * such a run is repeated, up to 5 times.
+ */
+static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
+				   struct vmm_vm **out)
+{
+	struct vmm_vm_opts ko = *o;
+	unsigned long kicks = 0;
+	enum vmm_outcome r;
+
+	ko.on_kick = resume;
+	for (int attempt = 1;; attempt++) {
+		r = kicked_once(&ko, out, &kicks);
+		if (r != VMM_DONE ||
+		    vmm_vm_stats(*out)->exits[VMM_EXIT_INTR] > 0)
+			return r;
+		if (attempt == 5)
+			fail_msg("%lu kicks, none taken", kicks);
+		vmm_vm_destroy(*out);
+	}
 }
 
 static struct vmm_vm_opts opts(const char *guest, const struct abi_kv *p,
@@ -532,6 +559,7 @@ static void test_backend_exact_kicks(void **state)
 	(void)state;
 	NEED_ACCEL();
 	rig_up(&r, code, sizeof(code));
+	assert_int_equal(accel_vcpu_exact_kicks(r.c), 0);
 	k.c = r.c;
 	assert_int_equal(pthread_create(&k.thread, NULL, rig_kick_loop, &k), 0);
 	for (int stops = 0; stops < 2000; stops++) {
