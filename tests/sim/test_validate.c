@@ -4,7 +4,7 @@
  * test_monitor_throttle forces the latter). The expected rates are worked
  * out by hand from the demand patterns below.
  */
-#include "vmux_test.h"
+#include "vmm_test.h"
 #include "sim/measure/validate.h"
 
 #include <dirent.h>
@@ -15,37 +15,20 @@
 #include <string.h>
 #include <unistd.h>
 
-static struct accel *kvm;
 static double ups;
 
+/* On the first backend that opens (vmm_test.h), calibrated. */
 static int setup(void **state)
 {
-	(void)state;
-	if (accel_open(ACCEL_AUTO, NULL, true, &kvm) < 0) {
-		kvm = NULL;
-		print_message("# SKIP reason: no vCPU backend opens here "
-			      "(neither /dev/kvm nor tcg)\n");
+	vmm_test_open(state);
+	if (!vmm_test_accel)
 		return 0;
-	}
-	if (validate_calibrate(kvm, &ups) < 0)
+	if (validate_calibrate(vmm_test_accel, &ups) < 0)
 		return -1;
 	print_message("# on %s: %.0f work units per vCPU-second\n",
-		      accel_name(kvm), ups);
+		      accel_name(vmm_test_accel), ups);
 	return 0;
 }
-
-static int teardown(void **state)
-{
-	(void)state;
-	accel_close(kvm);
-	return 0;
-}
-
-#define NEED_KVM()                                                             \
-	do {                                                                   \
-		if (!kvm)                                                      \
-			skip();                                                \
-	} while (0)
 
 #define SLOTS 20
 
@@ -90,7 +73,7 @@ static int run(double cap, struct validate_result *r, const char *guest,
 {
 	const double *dem[2] = {a, b};
 	struct validate_host h = {2, dem, cap};
-	struct validate_opts o = {.acc = kvm,
+	struct validate_opts o = {.acc = vmm_test_accel,
 				  .nslots = SLOTS,
 				  .slot_s = 0.1,
 				  .scale = 1,
@@ -163,7 +146,7 @@ static bool joint_attempt(void)
 static void test_joint_capacity_holds(void **state)
 {
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	pattern(false);
 	assert_true(joint_attempt() || joint_attempt());
 }
@@ -202,7 +185,7 @@ static bool undersized_attempt(void)
 static void test_undersized_host(void **state)
 {
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	pattern(true);
 	assert_true(undersized_attempt() || undersized_attempt());
 }
@@ -211,7 +194,7 @@ static void test_undersized_host(void **state)
 static void test_monitor_throttle(void **state)
 {
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	monitor_cap = true;
 	pattern(false);
 	assert_true(joint_attempt() || joint_attempt());
@@ -226,7 +209,7 @@ static void test_guest_dies(void **state)
 	int rc;
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	pattern(false);
 	rc = run(1.0, &r, "hostile_port", 0);
 	if (rc == -ENOTSUP)
@@ -241,7 +224,7 @@ static void test_timeout(void **state)
 	int rc;
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	pattern(false);
 	rc = run(1.0, &r, NULL, 0.35);
 	if (rc == -ENOTSUP)
@@ -260,5 +243,5 @@ int main(void)
 	    cmocka_unit_test(test_timeout),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, vmm_test_close);
 }

@@ -17,13 +17,10 @@
  *     data reaches RAX and OUT's value the handler, HLT stops after
  *     itself, SYSCALL faults (Unicorn would skip it), and a loop of stores
  *     kicked thousands of times is found in a consistent state each time.
- * Reference values are recomputed here from the workloads' definitions.
+ * Reference values come from vmm_test.h (the workloads' definitions).
  */
-#include "vmux_test.h"
-#include "vmm/accel.h"
+#include "vmm_test.h"
 #include "vmm/mem.h"
-#include "vmm/vm.h"
-#include "vmm/x86_boot.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -31,51 +28,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static struct accel *acc;
-static enum accel_kind kind = ACCEL_KVM;
-
-static int setup(void **state)
-{
-	(void)state;
-	if (accel_open(kind, NULL, true, &acc) < 0) {
-		acc = NULL;
-		print_message("# SKIP reason: %s here\n",
-			      kind == ACCEL_KVM
-				  ? "/dev/kvm is absent or unusable"
-				  : "the tcg backend cannot open");
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	accel_close(acc);
-	acc = NULL;
-	return 0;
-}
-
-#define NEED_ACCEL()                                                           \
-	do {                                                                   \
-		if (!acc)                                                      \
-			skip();                                                \
-	} while (0)
-
-static void kv(struct abi_kv *k, const char *key, uint64_t v)
-{
-	memset(k, 0, sizeof(*k));
-	strncpy(k->key, key, ABI_KEY_LEN - 1);
-	k->value = v;
-}
-
-static uint64_t result(struct vmm_vm *vm, const char *key)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(vmm_vm_result_get(vm, key, &v), 0);
-	return v;
-}
 
 /* ---- a second thread kicking the VM all the time ---- */
 
@@ -112,7 +64,7 @@ static enum vmm_outcome kicked_once(const struct vmm_vm_opts *o,
 	struct kicker k = {.done = false};
 	enum vmm_outcome r;
 
-	assert_int_equal(vmm_vm_create(acc, o, &k.vm), 0);
+	assert_int_equal(vmm_vm_create(vmm_test_accel, o, &k.vm), 0);
 	assert_int_equal(vmm_vm_start(k.vm), 0);
 	assert_int_equal(pthread_create(&k.thread, NULL, kick_loop, &k), 0);
 	r = vmm_vm_wait(k.vm, 30);
@@ -149,71 +101,23 @@ static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
 	}
 }
 
-static struct vmm_vm_opts opts(const char *guest, const struct abi_kv *p,
-			       int np)
-{
-	return (struct vmm_vm_opts){.guest = guest,
-				    .mem_bytes = 64u << 20,
-				    .vcpus = 1,
-				    .page_size = X86_PAGE_2M,
-				    .params = p,
-				    .nparams = np};
-}
-
-/* work_cpu, written again from its definition. */
-static uint64_t xorshift_rounds(uint64_t n)
-{
-	uint64_t x = 88172645463325252ull;
-
-	while (n--) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		x = x * 0x9e3779b97f4a7c15ull + 1;
-	}
-	return x;
-}
-
-/* work_mem_init's Sattolo cycle over 64-byte lines, then the chase. */
-static uint64_t chase_reference(uint64_t bytes, uint64_t steps, uint64_t seed)
-{
-	uint64_t n = bytes / 64, s = seed | 1, *next = calloc(n, 8), i = 0;
-
-	assert_non_null(next);
-	for (uint64_t k = 0; k < n; k++)
-		next[k] = k;
-	for (uint64_t k = n - 1; k > 0; k--) {
-		uint64_t j, t;
-
-		s = s * 6364136223846793005ull + 1442695040888963407ull;
-		j = (s >> 17) % k;
-		t = next[k];
-		next[k] = next[j];
-		next[j] = t;
-	}
-	while (steps--)
-		i = next[i];
-	free(next);
-	return i;
-}
-
 /* Port writes and MMIO writes, each counted by the monitor: exactly once. */
 static void test_kicked_exits_exact(void **state)
 {
 	struct abi_kv p[2];
-	struct vmm_vm_opts o = opts("exit", p, 2);
+	struct vmm_vm_opts o = guest_opts("exit", p, 2);
 	struct vmm_vm *vm;
 
 	(void)state;
 	NEED_ACCEL();
-	kv(&p[0], "iters", 20000);
-	kv(&p[1], "mode", 1);
+	guest_kv(&p[0], "iters", 20000);
+	guest_kv(&p[1], "mode", 1);
 	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
 	/* The warm-up write and the 20000 timed ones. */
 	assert_int_equal(vmm_vm_stats(vm)->mmio_exits, 20001);
-	assert_int_equal(result(vm, "iters"), 20000);
+	assert_int_equal(guest_result(vm, "iters"), 20000);
 	vmm_vm_destroy(vm);
-	kv(&p[1], "mode", 0);
+	guest_kv(&p[1], "mode", 0);
 	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
 	/* The entry stub's mark, the warm-up and the 20000 timed marks. */
 	assert_int_equal(vmm_vm_stats(vm)->marks, 20002);
@@ -224,35 +128,25 @@ static void test_kicked_exits_exact(void **state)
 static void test_kicked_compute_exact(void **state)
 {
 	struct abi_kv p[3];
-	struct vmm_vm_opts o = opts("cpu", p, 1);
+	struct vmm_vm_opts o = guest_opts("cpu", p, 1);
 	struct vmm_vm *vm;
 
 	(void)state;
 	NEED_ACCEL();
-	kv(&p[0], "iters", 20000000);
+	guest_kv(&p[0], "iters", 20000000);
 	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
-	assert_true(result(vm, "checksum") == xorshift_rounds(20000000));
+	assert_true(guest_result(vm, "checksum") == ref_xorshift(20000000));
 	vmm_vm_destroy(vm);
 
-	o = opts("mem", p, 3);
-	kv(&p[0], "bytes", 1 << 20);
-	kv(&p[1], "steps", 2000000);
-	kv(&p[2], "seed", 11);
+	o = guest_opts("mem", p, 3);
+	guest_kv(&p[0], "bytes", 1 << 20);
+	guest_kv(&p[1], "steps", 2000000);
+	guest_kv(&p[2], "seed", 11);
 	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
 	assert_int_equal(vmm_vm_status(vm), 0);
-	assert_true(result(vm, "last") ==
-		    chase_reference(1 << 20, 2000000, 11));
+	assert_true(guest_result(vm, "last") ==
+		    ref_chase(1 << 20, 2000000, 11));
 	vmm_vm_destroy(vm);
-}
-
-/* FNV-1a 64, written out again so the check does not share the guest's. */
-static uint64_t fnv(uint64_t h, const uint8_t *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211ull;
-	}
-	return h;
 }
 
 /*
@@ -265,27 +159,23 @@ static void kicked_disk(enum abi_device dev)
 	char path[] = "/tmp/vmux-test-tcg-XXXXXX";
 	const uint64_t kib = 128;
 	struct abi_kv p[2];
-	struct vmm_vm_opts o = opts("disk", p, 2);
-	uint8_t *buf = malloc(kib << 10);
+	struct vmm_vm_opts o = guest_opts("disk", p, 2);
 	int fd = mkstemp(path);
 	struct vmm_vm *vm;
 
-	assert_true(fd >= 0 && buf);
-	kv(&p[0], "kib", kib);
-	kv(&p[1], "batch_kib", 16);
+	assert_true(fd >= 0);
+	guest_kv(&p[0], "kib", kib);
+	guest_kv(&p[1], "batch_kib", 16);
 	o.device = dev;
 	o.disk_path = path;
 	o.disk_bytes = 1u << 20;
 	assert_int_equal(run_kicked(&o, &vm), VMM_DONE);
 	assert_int_equal(vmm_vm_status(vm), 0);
 	assert_int_equal(vmm_vm_stats(vm)->disk_written, kib << 10);
-	assert_int_equal(pread(fd, buf, kib << 10, 0), (ssize_t)(kib << 10));
-	assert_true(result(vm, "sum") ==
-		    fnv(0xcbf29ce484222325ull, buf, kib << 10));
+	assert_true(guest_result(vm, "sum") == ref_fnv_file(fd, kib << 10));
 	vmm_vm_destroy(vm);
 	close(fd);
 	unlink(path);
-	free(buf);
 }
 
 static void test_kicked_disk_exact(void **state)
@@ -310,7 +200,7 @@ static uint32_t duty_script(void *opaque, struct vmm_vm *vm)
 static void test_kicked_duty_exact(void **state)
 {
 	int calls = 0;
-	struct vmm_vm_opts o = opts("duty", NULL, 0);
+	struct vmm_vm_opts o = guest_opts("duty", NULL, 0);
 	struct vmm_vm *vm;
 
 	(void)state;
@@ -321,7 +211,7 @@ static void test_kicked_duty_exact(void **state)
 	/* Every read of the port reached the device once: 20 slots of work
 	   and the stop, each slot done in full. */
 	assert_int_equal(calls, 21);
-	assert_int_equal(result(vm, "slots"), 20);
+	assert_int_equal(guest_result(vm, "slots"), 20);
 	assert_int_equal(vmm_vm_result(vm)->delivered, 1000);
 	vmm_vm_destroy(vm);
 }
@@ -333,13 +223,13 @@ static void test_kicked_duty_exact(void **state)
  */
 static void test_exit_counts(void **state)
 {
-	struct vmm_vm_opts o = opts("hello", NULL, 0);
+	struct vmm_vm_opts o = guest_opts("hello", NULL, 0);
 	const struct vmm_stats *st;
 	struct vmm_vm *vm;
 
 	(void)state;
 	NEED_ACCEL();
-	assert_int_equal(vmm_vm_create(acc, &o, &vm), 0);
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
 	assert_int_equal(vmm_vm_run(vm, 10), VMM_DONE);
 	st = vmm_vm_stats(vm);
 	assert_int_equal(st->exits[VMM_EXIT_SHUTDOWN], 0);
@@ -353,15 +243,15 @@ static void test_exit_counts(void **state)
 static void test_timeout_while_exiting(void **state)
 {
 	struct abi_kv p[2];
-	struct vmm_vm_opts o = opts("exit", p, 2);
+	struct vmm_vm_opts o = guest_opts("exit", p, 2);
 	struct vmm_vm *vm;
 
 	(void)state;
 	NEED_ACCEL();
-	kv(&p[0], "iters", 1ull << 40);
+	guest_kv(&p[0], "iters", 1ull << 40);
 	for (uint64_t mode = 0; mode < 2; mode++) {
-		kv(&p[1], "mode", mode);
-		assert_int_equal(vmm_vm_create(acc, &o, &vm), 0);
+		guest_kv(&p[1], "mode", mode);
+		assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
 		assert_int_equal(vmm_vm_run(vm, 0.2), VMM_TIMEOUT);
 		vmm_vm_destroy(vm);
 	}
@@ -375,16 +265,16 @@ static void test_timeout_while_exiting(void **state)
 static void test_user_mode(void **state)
 {
 	struct abi_kv p[2];
-	struct vmm_vm_opts o = opts("priv", p, 2);
+	struct vmm_vm_opts o = guest_opts("priv", p, 2);
 	const char *msg;
 	struct vmm_vm *vm;
 	unsigned long long rip = 0;
 
 	(void)state;
 	NEED_ACCEL();
-	kv(&p[0], "op", 2);
-	kv(&p[1], "iters", 1000);
-	assert_int_equal(vmm_vm_create(acc, &o, &vm), 0);
+	guest_kv(&p[0], "op", 2);
+	guest_kv(&p[1], "iters", 1000);
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
 	assert_int_equal(vmm_vm_run(vm, 10), VMM_FAULT);
 	msg = vmm_vm_fault_msg(vm);
 	assert_non_null(strstr(msg, "triple fault"));
@@ -392,7 +282,7 @@ static void test_user_mode(void **state)
 	rip = strtoull(strstr(msg, "rip=0x") + 6, NULL, 16);
 	/* Inside the image, not at the entry stub's first page. */
 	assert_true(rip > ABI_IMAGE_GPA && rip < ABI_IMAGE_GPA + (1u << 20));
-	if (kind == ACCEL_TCG)
+	if (vmm_test_kind == ACCEL_TCG)
 		assert_non_null(strstr(msg, "rflags=0x3"));
 	vmm_vm_destroy(vm);
 }
@@ -440,7 +330,7 @@ static void rig_up(struct rig *r, const uint8_t *code, size_t n)
 					ABI_STACK_TOP, DATA_GPA, &e, &pt),
 			 0);
 	r->data = vmm_mem_ptr(r->mem, DATA_GPA, 8);
-	assert_int_equal(accel_vm_create(acc, &r->vm), 0);
+	assert_int_equal(accel_vm_create(vmm_test_accel, &r->vm), 0);
 	assert_int_equal(
 	    accel_vm_map(r->vm, 0, vmm_mem_base(r->mem), vmm_mem_size(r->mem)),
 	    0);
@@ -586,9 +476,5 @@ int main(void)
 	    cmocka_unit_test(test_backend_syscall),
 	    cmocka_unit_test(test_backend_exact_kicks),
 	};
-	int failed = cmocka_run_group_tests_name("kvm", tests, setup, teardown);
-
-	kind = ACCEL_TCG;
-	return failed +
-	       cmocka_run_group_tests_name("tcg", tests, setup, teardown);
+	return vmm_test_run(tests);
 }

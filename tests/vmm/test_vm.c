@@ -1,73 +1,26 @@
 /*
- * test_vm.c - the monitor with real guests on /dev/kvm: boot, console,
- * parameters and results, page sizes, several VMs in one process, the duty
- * port, timeouts, and every hostile guest contained. Checked numbers are
- * recomputed here independently (the xorshift loop, the pointer chase).
- * Without /dev/kvm the KVM cases are skipped, saying why.
+ * test_vm.c - the monitor with real guests, on every backend
+ * (vmm_test.h): boot, console, parameters and results, page sizes,
+ * several VMs in one process, the duty port, timeouts, and every hostile
+ * guest contained. Checked numbers come from vmm_test.h's references (the
+ * xorshift loop, the floating-point recurrence, the pointer chase).
  */
-#include "vmux_test.h"
-#include "vmm/accel.h"
+#include "vmm_test.h"
 #include "vmm/mem.h"
-#include "vmm/vm.h"
-#include "vmm/x86_boot.h"
 
 #include <errno.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
-
-static struct accel *kvm;
-
-/*
- * The whole group runs twice: on KVM (skipped, saying why, where /dev/kvm
- * is absent) and on the tcg backend (Unicorn), which runs everywhere.
- */
-static enum accel_kind kind = ACCEL_KVM;
-
-static int setup(void **state)
-{
-	(void)state;
-	if (accel_open(kind, NULL, true, &kvm) < 0) {
-		kvm = NULL;
-		print_message("# SKIP reason: %s here\n",
-			      kind == ACCEL_KVM ? "/dev/kvm is absent or unusable"
-						: "the tcg backend cannot open");
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	accel_close(kvm);
-	return 0;
-}
-
-#define NEED_KVM()                                                            \
-	do {                                                                  \
-		if (!kvm)                                                     \
-			skip();                                               \
-	} while (0)
 
 /* Boot GUEST with params "k=v" pairs; returns the outcome, VM in *OUT. */
 static enum vmm_outcome boot(const char *guest, const struct abi_kv *kv,
 			     int nkv, uint64_t page, double timeout,
 			     struct vmm_vm **out)
 {
-	struct vmm_vm_opts o = { .guest = guest, .mem_bytes = 64u << 20,
-				 .vcpus = 1, .page_size = page, .params = kv,
-				 .nparams = nkv };
+	struct vmm_vm_opts o = guest_opts(guest, kv, nkv);
 
-	assert_int_equal(vmm_vm_create(kvm, &o, out), 0);
+	o.page_size = page;
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, out), 0);
 	return vmm_vm_run(*out, timeout);
-}
-
-static uint64_t result(struct vmm_vm *vm, const char *key)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(vmm_vm_result_get(vm, key, &v), 0);
-	return v;
 }
 
 static void test_hello(void **state)
@@ -75,107 +28,52 @@ static void test_hello(void **state)
 	struct vmm_vm *vm;
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	assert_int_equal(boot("hello", NULL, 0, X86_PAGE_2M, 5, &vm), VMM_DONE);
 	assert_int_equal(vmm_vm_status(vm), 0);
 	assert_non_null(strstr(vmm_vm_console(vm),
 			       "hello from a vmux guest on vCPU 0, 64 MiB"));
-	assert_int_equal(result(vm, "ram_mib"), 64);
+	assert_int_equal(guest_result(vm, "ram_mib"), 64);
 	/* One exit per console byte, plus the mark, the result and done. */
-	assert_true(vmm_vm_stats(vm)->pio_exits >=
-		    strlen(vmm_vm_console(vm)));
+	assert_true(vmm_vm_stats(vm)->pio_exits >= strlen(vmm_vm_console(vm)));
 	assert_true(vmm_vm_stats(vm)->first_mark_ns > 0);
 	vmm_vm_destroy(vm);
 }
 
-/* The guest's work_cpu, recomputed here from its definition. */
-static uint64_t xorshift_rounds(uint64_t n)
-{
-	uint64_t x = 88172645463325252ull;
-
-	while (n--) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		x = x * 0x9e3779b97f4a7c15ull + 1;
-	}
-	return x;
-}
-
-/* work_fp's recurrence, written again: IEEE 754 doubles, sqrt rounded
-   correctly, so the guest's bits must match these exactly. */
-static uint64_t fp_reference(uint64_t n)
-{
-	volatile double x = 1.0, y = 0.5, s = 0.0;
-	double sum;
-	uint64_t bits;
-
-	for (uint64_t i = 0; i < n; i++) {
-		x = x * 1.0000001 + y / (x + 1.0);
-		y = sqrt(x * x + 1.0) - x;
-		s += y;
-	}
-	sum = s;
-	memcpy(&bits, &sum, sizeof(bits));
-	return bits;
-}
-
 static void test_params_and_results(void **state)
 {
-	struct abi_kv kv[2] = { { "iters", 12345 }, { "fp", 100000 } };
+	struct abi_kv kv[2] = {{"iters", 12345}, {"fp", 100000}};
 	struct vmm_vm *vm;
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	assert_int_equal(boot("cpu", kv, 2, X86_PAGE_2M, 5, &vm), VMM_DONE);
-	assert_int_equal(result(vm, "iters"), 12345);
-	assert_true(result(vm, "checksum") == xorshift_rounds(12345));
+	assert_int_equal(guest_result(vm, "iters"), 12345);
+	assert_true(guest_result(vm, "checksum") == ref_xorshift(12345));
 	/* Floating point (SSE) in the guest, bit for bit. */
-	assert_true(result(vm, "fp_bits") == fp_reference(100000));
+	assert_true(guest_result(vm, "fp_bits") == ref_fp_bits(100000));
 	vmm_vm_destroy(vm);
-}
-
-/* Sattolo cycle over 64-byte lines, then the chase, as work_mem.c. */
-static uint64_t chase_reference(uint64_t bytes, uint64_t steps, uint64_t seed)
-{
-	uint64_t n = bytes / 64, s = seed | 1, *next = calloc(n, 8), i = 0;
-
-	for (uint64_t k = 0; k < n; k++)
-		next[k] = k;
-	for (uint64_t k = n - 1; k > 0; k--) {
-		uint64_t j, t;
-
-		s = s * 6364136223846793005ull + 1442695040888963407ull;
-		j = (s >> 17) % k;
-		t = next[k];
-		next[k] = next[j];
-		next[j] = t;
-	}
-	while (steps--)
-		i = next[i];
-	free(next);
-	return i;
 }
 
 static void run_mem(uint64_t page)
 {
-	struct abi_kv kv[3] = { { "bytes", 1 << 20 }, { "steps", 5000 },
-				{ "seed", 7 } };
+	struct abi_kv kv[3] = {
+	    {"bytes", 1 << 20}, {"steps", 5000}, {"seed", 7}};
 	struct vmm_vm *vm;
 
 	assert_int_equal(boot("mem", kv, 3, page, 10, &vm), VMM_DONE);
 	assert_int_equal(vmm_vm_status(vm), 0);
-	assert_true(result(vm, "last") == chase_reference(1 << 20, 5000, 7));
+	assert_true(guest_result(vm, "last") == ref_chase(1 << 20, 5000, 7));
 	vmm_vm_destroy(vm);
 }
 
 static void test_page_sizes(void **state)
 {
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	run_mem(X86_PAGE_4K);
 	run_mem(X86_PAGE_2M);
-	if (accel_has_1g_pages(kvm))
+	if (accel_has_1g_pages(vmm_test_accel))
 		run_mem(X86_PAGE_1G);
 	else
 		print_message("# note: no 1 GiB guest pages on this KVM\n");
@@ -183,20 +81,22 @@ static void test_page_sizes(void **state)
 
 static void test_several_vms(void **state)
 {
-	struct vmm_vm_opts o = { .guest = "cpu", .mem_bytes = 16u << 20,
-				 .vcpus = 1, .page_size = X86_PAGE_2M };
+	struct vmm_vm_opts o = {.guest = "cpu",
+				.mem_bytes = 16u << 20,
+				.vcpus = 1,
+				.page_size = X86_PAGE_2M};
 	struct vmm_vm *vm[3];
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	for (int i = 0; i < 3; i++) {
-		assert_int_equal(vmm_vm_create(kvm, &o, &vm[i]), 0);
+		assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm[i]), 0);
 		assert_int_equal(vmm_vm_start(vm[i]), 0);
 	}
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(vmm_vm_wait(vm[i], 10), VMM_DONE);
-		assert_true(result(vm[i], "checksum") ==
-			    xorshift_rounds(10000000));
+		assert_true(guest_result(vm[i], "checksum") ==
+			    ref_xorshift(10000000));
 		vmm_vm_destroy(vm[i]);
 	}
 }
@@ -212,16 +112,19 @@ static uint32_t duty_script(void *opaque, struct vmm_vm *vm)
 static void test_duty(void **state)
 {
 	int calls = 0;
-	struct vmm_vm_opts o = { .guest = "duty", .mem_bytes = 16u << 20,
-				 .vcpus = 1, .page_size = X86_PAGE_2M,
-				 .duty = duty_script, .duty_opaque = &calls };
+	struct vmm_vm_opts o = {.guest = "duty",
+				.mem_bytes = 16u << 20,
+				.vcpus = 1,
+				.page_size = X86_PAGE_2M,
+				.duty = duty_script,
+				.duty_opaque = &calls};
 	struct vmm_vm *vm;
 
 	(void)state;
-	NEED_KVM();
-	assert_int_equal(vmm_vm_create(kvm, &o, &vm), 0);
+	NEED_ACCEL();
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
 	assert_int_equal(vmm_vm_run(vm, 10), VMM_DONE);
-	assert_int_equal(result(vm, "slots"), 3);
+	assert_int_equal(guest_result(vm, "slots"), 3);
 	assert_int_equal(vmm_vm_result(vm)->delivered, 5);
 	vmm_vm_destroy(vm);
 }
@@ -231,7 +134,7 @@ static void test_timeout(void **state)
 	struct vmm_vm *vm;
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	assert_int_equal(boot("hostile_loop", NULL, 0, X86_PAGE_2M, 0.3, &vm),
 			 VMM_TIMEOUT);
 	vmm_vm_destroy(vm);
@@ -251,11 +154,11 @@ static void expect_fault(const char *guest, const struct abi_kv *kv, int nkv,
 
 static void test_hostile(void **state)
 {
-	struct abi_kv c[4] = { { "case", 0 }, { "case", 1 }, { "case", 2 },
-			       { "case", 3 } };
+	struct abi_kv c[4] = {
+	    {"case", 0}, {"case", 1}, {"case", 2}, {"case", 3}};
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	expect_fault("hostile_port", NULL, 0, "port 0x1234");
 	expect_fault("hostile_size", NULL, 0, "port 0x504");
 	expect_fault("hostile_mmio", NULL, 0, "outside RAM and every device");
@@ -271,9 +174,9 @@ static void test_exit_kinds(void **state)
 	struct vmm_vm *vm;
 
 	(void)state;
-	NEED_KVM();
+	NEED_ACCEL();
 	for (uint64_t mode = 0; mode < 4; mode++) {
-		struct abi_kv kv[2] = { { "iters", 200 }, { "mode", mode } };
+		struct abi_kv kv[2] = {{"iters", 200}, {"mode", mode}};
 
 		assert_int_equal(boot("exit", kv, 2, X86_PAGE_2M, 10, &vm),
 				 VMM_DONE);
@@ -287,16 +190,18 @@ static void test_exit_kinds(void **state)
 
 static void test_bad_options(void **state)
 {
-	struct vmm_vm_opts o = { .guest = "no-such-guest", .mem_bytes = 64u << 20,
-				 .vcpus = 1, .page_size = X86_PAGE_2M };
+	struct vmm_vm_opts o = {.guest = "no-such-guest",
+				.mem_bytes = 64u << 20,
+				.vcpus = 1,
+				.page_size = X86_PAGE_2M};
 	struct vmm_vm *vm = NULL;
 
 	(void)state;
-	NEED_KVM();
-	assert_int_equal(vmm_vm_create(kvm, &o, &vm), -ENOENT);
+	NEED_ACCEL();
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), -ENOENT);
 	o.guest = "hello";
 	o.mem_bytes = 1u << 20;
-	assert_int_equal(vmm_vm_create(kvm, &o, &vm), -EINVAL);
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), -EINVAL);
 	assert_null(vm);
 	vmm_vm_destroy(NULL);
 }
@@ -337,7 +242,7 @@ static void test_mem_bounds(void **state)
 	assert_non_null(vmm_mem_ptr(m, size - 1, 1));
 	assert_null(vmm_mem_ptr(m, size - 1, 2));
 	assert_null(vmm_mem_ptr(m, size, 1));
-	assert_null(vmm_mem_ptr(m, ~0ull - 4, 16));	/* end overflows */
+	assert_null(vmm_mem_ptr(m, ~0ull - 4, 16)); /* end overflows */
 	assert_null(vmm_mem_ptr(m, 8, ~0ull));
 	assert_int_equal(vmm_mem_copy_in(m, buf, size - 8, sizeof(buf)),
 			 -EFAULT);
@@ -348,21 +253,17 @@ static void test_mem_bounds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mem_bounds),
-		cmocka_unit_test(test_hello),
-		cmocka_unit_test(test_params_and_results),
-		cmocka_unit_test(test_page_sizes),
-		cmocka_unit_test(test_several_vms),
-		cmocka_unit_test(test_duty),
-		cmocka_unit_test(test_timeout),
-		cmocka_unit_test(test_hostile),
-		cmocka_unit_test(test_exit_kinds),
-		cmocka_unit_test(test_bad_options),
-		cmocka_unit_test(test_auto_choice),
+	    cmocka_unit_test(test_mem_bounds),
+	    cmocka_unit_test(test_hello),
+	    cmocka_unit_test(test_params_and_results),
+	    cmocka_unit_test(test_page_sizes),
+	    cmocka_unit_test(test_several_vms),
+	    cmocka_unit_test(test_duty),
+	    cmocka_unit_test(test_timeout),
+	    cmocka_unit_test(test_hostile),
+	    cmocka_unit_test(test_exit_kinds),
+	    cmocka_unit_test(test_bad_options),
+	    cmocka_unit_test(test_auto_choice),
 	};
-	int failed = cmocka_run_group_tests_name("kvm", tests, setup, teardown);
-
-	kind = ACCEL_TCG;
-	return failed + cmocka_run_group_tests_name("tcg", tests, setup,
-						    teardown);
+	return vmm_test_run(tests);
 }
