@@ -3,6 +3,12 @@
 #   t_ok NAME CMD...            passes if CMD exits 0
 #   t_exit CODE NAME CMD...     passes if CMD exits CODE
 #   t_grep PATTERN FILE NAME    passes if FILE matches PATTERN (grep -E)
+#   t_eq NAME GOT WANT          passes if the strings are equal
+#   t_near NAME GOT WANT [TOL]  passes if |GOT - WANT| <= TOL (default
+#                               1.5e-6: 6 decimals printed); GOT not empty
+#   t_rel NAME GOT WANT         passes if |GOT - WANT| <= 1e-6 x max(1, |WANT|)
+#   csv_col FILE KEY COLUMN     prints COLUMN (by header name) of the first
+#                               row of the CSV FILE whose first field is KEY
 #   t_skip NAME REASON
 #   t_done                      prints the plan line; call last
 : "${VMUX:=build/vmux}"
@@ -19,5 +25,17 @@ t_ok() { n=$1; shift; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
 t_exit() { want=$1 n=$2; shift 2; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?
 	[ $rc -eq "$want" ]; t_report $? "$n" "exit $rc, wanted $want: $(head -c 300 "$T_DIR/err")"; }
 t_grep() { grep -qE -e "$1" "$2"; t_report $? "$3" "no match for '$1' in $2"; }
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+t_near() {
+	awk -v a="$2" -v b="$3" -v t="${4:-1.5e-6}" 'BEGIN { d = a - b;
+		if (d < 0) d = -d; exit !(a != "" && d <= t) }'
+	t_report $? "$1" "got '$2', wanted '$3' (+/- ${4:-1.5e-6})"; }
+t_rel() {
+	awk -v a="$2" -v b="$3" 'BEGIN { d = a - b; if (d < 0) d = -d;
+		m = b < 0 ? -b : b; exit !(d <= 1e-6 * (m > 1 ? m : 1)) }'
+	t_report $? "$1" "got '$2', wanted '$3' (relative 1e-6)"; }
+csv_col() {
+	awk -F, -v k="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++)
+		if ($i == c) n = i; next } $1 == k { print $n; exit }' "$1"; }
 t_skip() { T_N=$((T_N + 1)); echo "ok $T_N # SKIP $1: $2"; }
 t_done() { echo "1..$T_N"; }

@@ -9,16 +9,6 @@
 T=traces
 O=$T_DIR
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
-t_near() { # NAME GOT WANT: |GOT - WANT| <= 1.5e-6 (6 decimals printed)
-	awk -v a="$2" -v b="$3" 'BEGIN { d = a - b; if (d < 0) d = -d;
-		exit !(a != "" && d <= 1.5e-6) }'
-	t_report $? "$1" "got '$2', wanted '$3'"; }
-# field CSV ROWKEY COLUMN: the named column of the row whose host is ROWKEY.
-field() {
-	awk -F, -v k="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++)
-		if ($i == c) n = i; next } $1 == k { print $n }' "$1"; }
 # deal TRACE HOSTS: a plan putting the VMs of TRACE round-robin on HOSTS
 # hosts, in the order of first appearance, names kept as quoted in TRACE.
 deal() {
@@ -58,11 +48,11 @@ check() {
 		set -- "$1" "$2" "$3" "$h"
 		w=$(echo "$3" | awk -v h="$4" '$1 == h')
 		t_near "$1: host $4 overload_rate" \
-			"$(field "$2" "$4" overload_rate)" "$(echo "$w" | cut -d' ' -f2)"
+			"$(csv_col "$2" "$4" overload_rate)" "$(echo "$w" | cut -d' ' -f2)"
 		t_near "$1: host $4 unmet_fraction" \
-			"$(field "$2" "$4" unmet_fraction)" "$(echo "$w" | cut -d' ' -f3)"
+			"$(csv_col "$2" "$4" unmet_fraction)" "$(echo "$w" | cut -d' ' -f3)"
 		t_near "$1: host $4 violation_rate" \
-			"$(field "$2" "$4" violation_rate)" "$(echo "$w" | cut -d' ' -f4)"
+			"$(csv_col "$2" "$4" violation_rate)" "$(echo "$w" | cut -d' ' -f4)"
 	done
 }
 
@@ -84,13 +74,13 @@ for d in 20110306 20110309; do
 		"$(tail -n +2 "$O/ev$d.csv" | cut -d, -f1 | tr '\n' ' ')" \
 		"$(seq 0 29 | tr '\n' ' ')total "
 	t_eq "planetlab $d: total slots = 30 hosts x 288" \
-		"$(field "$O/ev$d.csv" total slots)" 8640
+		"$(csv_col "$O/ev$d.csv" total slots)" 8640
 done
 t_eq "planetlab: the header" "$(head -1 "$O/ev20110306.csv")" \
 	"host,vms,missing,slots,overload_rate,unmet_fraction,violation_rate"
 # The two days differ: the comparison is not vacuous.
-t_report "$(awk -v a="$(field "$O/ev20110306.csv" total overload_rate)" \
-	-v b="$(field "$O/ev20110309.csv" total overload_rate)" \
+t_report "$(awk -v a="$(csv_col "$O/ev20110306.csv" total overload_rate)" \
+	-v b="$(csv_col "$O/ev20110309.csv" total overload_rate)" \
 	'BEGIN { exit !(a > 0 && b > 0 && a != b) }'; echo $?)" \
 	"planetlab: both days overload some host-slots, differently"
 
@@ -101,7 +91,7 @@ t_ok "planetlab: --from --to" "$VMUX" evaluate "$O/pl20110306.csv" \
 check "planetlab window" "$O/win.csv" \
 	"$(expect "$O/pl20110306.csv" "$O/plan.csv" 1 0 1299391200 1299434400)" \
 	"total 3"
-t_eq "planetlab window: 144 slots per host" "$(field "$O/win.csv" 3 slots)" 144
+t_eq "planetlab window: 144 slots per host" "$(csv_col "$O/win.csv" 3 slots)" 144
 
 # Host ids are any string; a smaller capacity overloads more.
 sed '2,$s/,\([0-9]*\),0.5$/,rack-a\/\1,0.5/' "$O/plan.csv" > "$O/named.csv"
@@ -155,8 +145,8 @@ t_grep "warning: evaluate: 1 VM\(s\) of .* are not in the plan" "$O/err" \
 	"unplanned VMs: warned"
 t_grep "host '99' \(.*miss.csv:137\): none of its 2 VM\(s\)" "$O/err" \
 	"a host with no VM in the trace: warned"
-t_eq "missing: host 0 counts one" "$(field "$O/miss.out" 0 missing)" 1
-t_eq "missing: total counts three" "$(field "$O/miss.out" total missing)" 3
+t_eq "missing: host 0 counts one" "$(csv_col "$O/miss.out" 0 missing)" 1
+t_eq "missing: total counts three" "$(csv_col "$O/miss.out" total missing)" 3
 t_eq "a host with no VM in the trace: slots 0, rates empty" \
 	"$(grep '^99,' "$O/miss.out")" "99,0,2,0,,,"
 t_ok "missing: human summary" "$VMUX" evaluate "$O/pl20110306.csv" \

@@ -6,7 +6,6 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
-t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 "$VMUX" import planetlab traces/planetlab/20110303 -o "$O/a.csv" >/dev/null 2>&1
 "$VMUX" import planetlab traces/planetlab/20110306 -o "$O/b.csv" >/dev/null 2>&1
 

@@ -7,8 +7,6 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 
 t_ok "gen: 12 VMs x 300 slots, seed 5" \
 	"$VMUX" gen --vms 12 --slots 300 --seed 5 -o "$O/a.csv"

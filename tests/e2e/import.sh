@@ -9,12 +9,6 @@
 T=traces
 O=$T_DIR
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
-t_near() { # NAME GOT WANT: equal within 1e-6 relative
-	awk -v a="$2" -v b="$3" 'BEGIN { d = a - b; if (d < 0) d = -d;
-		m = b < 0 ? -b : b; exit !(d <= 1e-6 * (m > 1 ? m : 1)) }'
-	t_report $? "$1" "got '$2', wanted '$3'"; }
 rows() { tail -n +2 "$1" | wc -l | tr -d ' '; }
 vms() { tail -n +2 "$1" | cut -d, -f2 | sort -u | wc -l | tr -d ' '; }
 colsum() { # FILE COLUMN: sum of a numeric column of a canonical CSV
@@ -29,7 +23,7 @@ t_eq "planetlab: one VM per file name" "$(vms "$O/pl.csv")" \
 	"$(find "$P3" "$P6" -type f -exec basename {} \; | sort -u | wc -l | tr -d ' ')"
 t_eq "planetlab: one row per line" "$(rows "$O/pl.csv")" \
 	"$(find "$P3" "$P6" -type f -exec cat {} + | wc -l | tr -d ' ')"
-t_near "planetlab: cpu = % / 100" "$(colsum "$O/pl.csv" 3)" \
+t_rel "planetlab: cpu = % / 100" "$(colsum "$O/pl.csv" 3)" \
 	"$(find "$P3" "$P6" -type f -exec cat {} + |
 		awk '{ s += $1 } END { printf "%.6f", s / 100 }')"
 # 2011-03-06 00:00 UTC = 1299369600 (date -u -d 2011-03-06 +%s).
@@ -46,7 +40,7 @@ t_grep '^vmux: note: import planetlab: 77760 values' "$O/pl.err" \
 t_ok "planetlab: output ingests (vmux size)" "$VMUX" size "$O/pl.csv"
 t_ok "planetlab: --cores 4" \
 	"$VMUX" import planetlab "$P3" --cores 4 -o "$O/pl4.csv"
-t_near "planetlab: --cores 4 scales cpu by 4" "$(colsum "$O/pl4.csv" 3)" \
+t_rel "planetlab: --cores 4 scales cpu by 4" "$(colsum "$O/pl4.csv" 3)" \
 	"$(find "$P3" -type f -exec cat {} + |
 		awk '{ s += $1 } END { printf "%.6f", s * 4 / 100 }')"
 
@@ -69,14 +63,14 @@ t_grep "import bitbrains: $(awk -F';' 'FNR > 1 && ($2 == 0 || $3 == 0)' \
 	"$B"/*.csv | wc -l | tr -d ' ') rows with 0 CPU cores" \
 	"$O/bb.err" "bitbrains: rows with 0 cores are counted"
 # rnd-1 has no duplicates: its sums follow from the raw columns directly.
-t_near "bitbrains: rnd-1 cpu = usage / (capacity / cores)" \
+t_rel "bitbrains: rnd-1 cpu = usage / (capacity / cores)" \
 	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $3 } END { printf "%.6f", s }')" \
 	"$(awk -F';' 'NR > 1 { c = $4 * $2 / $3; if (c > $2) c = $2; s += c }
 		END { printf "%.6f", s }' "$B/1.csv")"
-t_near "bitbrains: rnd-1 mem = KB / 1024" \
+t_rel "bitbrains: rnd-1 mem = KB / 1024" \
 	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $4 } END { printf "%.6f", s }')" \
 	"$(awk -F';' 'NR > 1 { s += $7 } END { printf "%.6f", s / 1024 }' "$B/1.csv")"
-t_near "bitbrains: rnd-1 net = received + transmitted" \
+t_rel "bitbrains: rnd-1 net = received + transmitted" \
 	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $6 } END { printf "%.6f", s }')" \
 	"$(awk -F';' 'NR > 1 { s += $10 + $11 } END { printf "%.6f", s }' "$B/1.csv")"
 t_ok "bitbrains: output ingests (vmux size)" "$VMUX" size "$O/bb.csv"
@@ -92,7 +86,7 @@ t_eq "azure: one row per reading" "$(rows "$O/az.csv")" \
 	"$(wc -l < "$A/vm_cpu_readings_sample.csv" | tr -d ' ')"
 t_eq "azure: one VM per vmid" "$(vms "$O/az.csv")" \
 	"$(cut -d, -f2 "$A/vm_cpu_readings_sample.csv" | sort -u | wc -l | tr -d ' ')"
-t_near "azure: cpu = avg % / 100 x cores" "$(colsum "$O/az.csv" 3)" \
+t_rel "azure: cpu = avg % / 100 x cores" "$(colsum "$O/az.csv" 3)" \
 	"$(awk -F, '{ s += $5 } END { printf "%.6f", s * 2 / 100 }' \
 		"$A/vm_cpu_readings_sample.csv")"
 t_grep 'import azure: 100 VMs without a core count.*assumed 2 cores' \
@@ -109,7 +103,7 @@ t_eq "alibaba: one VM per machine" "$(vms "$O/al.csv")" \
 t_eq "alibaba: one row per non-empty 300 s slot" "$(rows "$O/al.csv")" \
 	"$(awk -F, '$3 != "" { k = $1 SUBSEP int($2 / 300)
 		if (!(k in s)) { s[k] = 1; n++ } } END { print n }' "$L/machine_usage.csv")"
-t_near "alibaba: cpu = slot mean % / 100 x cpu_num" "$(colsum "$O/al.csv" 3)" \
+t_rel "alibaba: cpu = slot mean % / 100 x cpu_num" "$(colsum "$O/al.csv" 3)" \
 	"$(awk -F, 'NR == FNR { cores[$1] = $5; next }
 		$3 != "" { k = $1 SUBSEP int($2 / 300); s[k] += $3; n[k]++; m[k] = $1 }
 		END { for (k in s) t += s[k] / n[k] / 100 * cores[m[k]]

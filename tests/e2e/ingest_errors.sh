@@ -67,7 +67,6 @@ mkdir "$O/out1" "$O/out2" "$O/out3"
 printf '%b' "${H}0,a,1\n300,a,lots\n" >"$O/nan.csv"
 printf '%b' "${H}0,a,1\n300,a,1\n450,a,1\n" >"$O/grid.csv"
 t_exit 65 "-o with bad data: exit 65" "$VMUX" size "$O/nan.csv" -o "$O/out1/out.csv"
-t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 t_eq "... leaves no out.csv behind" "$(ls -A "$O/out1")" ""
 t_exit 65 "-o with a grid error: exit 65" "$VMUX" size "$O/grid.csv" -o "$O/out2/out.csv"
 t_eq "... leaves no out.csv behind" "$(ls -A "$O/out2")" ""

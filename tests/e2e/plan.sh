@@ -12,12 +12,6 @@ O=$T_DIR
 D3=1299110400 # 2011-03-03 00:00 UTC (date -u -d 2011-03-03 +%s)
 D4=$((D3 + 86400))
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
-t_near() { # NAME GOT WANT TOL
-	awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d;
-		exit !(a != "" && d <= t) }'
-	t_report $? "$1" "got '$2', wanted '$3' (+/- $4)"; }
 t_true() { # NAME AWK-CONDITION
 	awk "BEGIN { exit !($2) }"; t_report $? "$1" "false: $2"; }
 # col FILE NAME: NAME's value in the last row of CSV FILE.

@@ -14,11 +14,6 @@
 T=traces/planetlab
 O=$T_DIR
 
-t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
-# col CSV KEY COLUMN: the named column of the row whose first field is KEY.
-col() {
-	awk -F, -v k="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++)
-		if ($i == c) n = i; next } $1 == k { print $n; exit }' "$1"; }
 # same NAME A B COLUMNS: the COLUMNS of every row of A (keyed by its first
 # field) equal those of B as numbers (B printed with 6 decimals).
 same() {
@@ -136,8 +131,8 @@ t_report $? "relative -o and inputs" "exit $rc: $(head -c 300 "$O/err_rel")"
 # The tables against the CSVs they came from.
 same "evaluation.csv = vmux evaluate's rows" "$R/evaluation.csv" \
 	"$O/eval.csv" "vms slots overload_rate unmet_fraction violation_rate"
-awk -v a="$(col "$R/evaluation.csv" total recomputed_overload)" \
-	-v b="$(col "$O/eval.csv" total overload_rate)" \
+awk -v a="$(csv_col "$R/evaluation.csv" total recomputed_overload)" \
+	-v b="$(csv_col "$O/eval.csv" total overload_rate)" \
 	'BEGIN { d = a - b; exit !(a != "" && d < 1e-6 && d > -1e-6) }'
 t_report $? "the recomputed total equals vmux evaluate's"
 awk -F, 'NR > 1 { print $1 "," $2 "," $4 "," $5 "," $6 }' \

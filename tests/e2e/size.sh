@@ -44,12 +44,6 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
-t_near() { # NAME GOT WANT TOL: |GOT - WANT| <= TOL
-	awk -v a="$2" -v b="$3" -v t="$4" 'BEGIN { d = a - b; if (d < 0) d = -d;
-		exit !(a != "" && d <= t) }'
-	t_report $? "$1" "got '$2', wanted '$3' +/- $4"; }
 field() { # FILE KEY COLUMN: column of the CSV row whose first field is KEY
 	awk -F, -v k="$2" -v c="$3" '$1 == k { print $c }' "$1"; }
 

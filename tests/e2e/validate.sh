@@ -10,7 +10,6 @@
 O=$T_DIR
 T=traces/planetlab/20110303
 
-t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 # t_measured NAME CMD...: exit 0, or 75 with the reason said (other work
 # on this machine starved the guests: the honest answer on a busy one).
 t_measured() { n=$1; shift; "$@" >"$T_DIR/out" 2>"$T_DIR/err"; rc=$?

@@ -7,7 +7,6 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
-t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 res() { awk -v k="$1" '$0 ~ "^"k" = " { print $NF }' "$2"; }
 fnv() { python3 -c '
 import sys
