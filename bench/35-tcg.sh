@@ -1,8 +1,10 @@
 #!/bin/sh
 # The binary-translation backend (issue: tcg): the same workloads on tcg
 # and on KVM (where /dev/kvm works) against native, in one run, and the
-# goals: hello end to end on tcg under 20 ms; the integer loop on tcg
-# within 3x of native; a port-I/O exit on tcg at most 1 us (beside KVM's).
+# goals: hello end to end on tcg under 10 ms; the integer loop on tcg
+# within 1.5x of native when nothing kicks it (issue 17: the per-block
+# kick hook only on throttled vCPUs); a port-I/O exit on tcg at most 1 us
+# (beside KVM's). bench/15-startup.sh compares the start-up with QEMU.
 # Then the lecture's claims against binary translation. $1 = build folder.
 set -u
 B=${1:-build}
@@ -34,9 +36,9 @@ tail -n +2 "$W/tcg.csv" | while IFS=, read -r w s v a n g rest; do
 done
 echo "goals:"
 set -- $("$B/bench/spawn_time" 11 "$B/vmux" run hello --accel tcg --stats | awk '{ print $2 }')
-verdict "tcg: hello end to end" "$2" 20 ms
+verdict "tcg: hello end to end" "$2" 10 ms
 r=$(awk -F, '$1 == "cpu" && $3 == "int" { printf "%.2f", $6 / $5 }' "$W/tcg.csv")
-verdict "tcg: integer loop / native" "$r" 3 x
+verdict "tcg: integer loop / native" "$r" 1.5 x
 p=$(get "$W/tcg.csv" exit hw pio 11)
 verdict "tcg: port-I/O exit" "$(awk -v p="$p" 'BEGIN { printf "%.3f", p / 1000 }')" 1 us
 [ $have_kvm = 1 ] && echo "  (kvm: port-I/O exit $(get "$W/kvm.csv" exit hw pio 11) ns: a nested world switch)"
