@@ -65,7 +65,10 @@ while [ $i -lt "$RUNS" ]; do
 	i=$((i + 1))
 done
 v=$(median "$T/version") t=$(median "$T/tcg")
-echo "start-up, fork/exec to exit, medians of $RUNS runs, alternating:"
+# Wall times wait for a CPU: on a loaded 2-core machine they say as much
+# about the others as about vmux; the load is printed beside them.
+echo "start-up, fork/exec to exit, medians of $RUNS runs, alternating" \
+	"(load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 echo "  vmux version                 $v ms"
 echo "  vmux run hello --accel tcg   $t ms"
 [ $have_kvm = 1 ] && echo "  vmux run hello --accel kvm   $(median "$T/kvm") ms"

@@ -55,14 +55,10 @@ struct tcg_vm {
 	struct accel_vm base;
 	struct {
 		uint64_t gpa;
-		void *host;
+		void *host; /* NULL: an MMIO window */
 		size_t size;
 	} map[MAX_MAPS];
 	int nmaps;
-	struct {
-		uint64_t gpa, size;
-	} mmio[MAX_MAPS];
-	int nmmio;
 };
 
 struct tcg_vcpu;
@@ -373,17 +369,9 @@ static int tcg_vm_map(struct accel_vm *v, uint64_t gpa, void *host, size_t size)
 	return 0;
 }
 
-/* Recorded now, mapped into each vCPU's engine when it is made. */
 static int tcg_vm_map_mmio(struct accel_vm *v, uint64_t gpa, uint64_t size)
 {
-	struct tcg_vm *vm = (struct tcg_vm *)v;
-
-	if (vm->nmmio == MAX_MAPS)
-		return -ENOSPC;
-	vm->mmio[vm->nmmio].gpa = gpa;
-	vm->mmio[vm->nmmio].size = size;
-	vm->nmmio++;
-	return 0;
+	return tcg_vm_map(v, gpa, NULL, size);
 }
 
 static void tcg_vcpu_destroy(struct accel_vcpu *c)
@@ -395,6 +383,20 @@ static void tcg_vcpu_destroy(struct accel_vcpu *c)
 	if (v->uc)
 		ucl->close(v->uc);
 	free(v);
+}
+
+/* The VM's range I: RAM, or an MMIO window whose accesses go to dispatch. */
+static uc_err map_range(struct tcg_vcpu *v, int i)
+{
+	const struct tcg_vm *vm = v->vm;
+
+	if (vm->map[i].host)
+		return ucl->mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
+					UC_PROT_ALL, vm->map[i].host);
+	v->win[i] = (struct tcg_window){v, vm->map[i].gpa};
+	return ucl->mmio_map(v->uc, vm->map[i].gpa, vm->map[i].size,
+			     on_mmio_read, &v->win[i], on_mmio_write,
+			     &v->win[i]);
 }
 
 static uc_err add_hooks(struct tcg_vcpu *v)
@@ -419,12 +421,6 @@ static uc_err add_hooks(struct tcg_vcpu *v)
 	if (!e)
 		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_syscall,
 				  v, 1, 0, UC_X86_INS_SYSCALL);
-	for (int i = 0; !e && i < v->vm->nmmio; i++) {
-		v->win[i] = (struct tcg_window){v, v->vm->mmio[i].gpa};
-		e = ucl->mmio_map(v->uc, v->vm->mmio[i].gpa,
-				  v->vm->mmio[i].size, on_mmio_read, &v->win[i],
-				  on_mmio_write, &v->win[i]);
-	}
 	return e;
 }
 
@@ -441,8 +437,7 @@ static int tcg_vcpu_create(struct accel_vm *vmb, int index,
 	v->vm = vm;
 	e = ucl->open(UC_ARCH_X86, UC_MODE_64, &v->uc);
 	for (int i = 0; !e && i < vm->nmaps; i++)
-		e = ucl->mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
-				     UC_PROT_ALL, vm->map[i].host);
+		e = map_range(v, i);
 	if (!e)
 		e = add_hooks(v);
 	if (e) {

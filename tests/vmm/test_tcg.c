@@ -67,7 +67,7 @@ static enum vmm_outcome kicked_once(const struct vmm_vm_opts *o,
 	assert_int_equal(vmm_vm_create(vmm_test_accel, o, &k.vm), 0);
 	assert_int_equal(vmm_vm_start(k.vm), 0);
 	assert_int_equal(pthread_create(&k.thread, NULL, kick_loop, &k), 0);
-	r = vmm_vm_wait(k.vm, 30);
+	r = vmm_vm_wait(k.vm, 120); /* generous: a loaded machine */
 	atomic_store(&k.done, true);
 	pthread_join(k.thread, NULL);
 	*out = k.vm;
@@ -80,7 +80,7 @@ static enum vmm_outcome kicked_once(const struct vmm_vm_opts *o,
  * (opts.on_kick); the VM in *OUT. The guest must have left the guest mode
  * for kicks (an INTR exit) at least once, or the run proved nothing: on a
  * loaded machine the kicker may not run before a short guest ends, so
- * such a run is repeated, up to 5 times.
+ * such a run is repeated, up to 20 times.
  */
 static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
 				   struct vmm_vm **out)
@@ -95,7 +95,7 @@ static enum vmm_outcome run_kicked(const struct vmm_vm_opts *o,
 		if (r != VMM_DONE ||
 		    vmm_vm_stats(*out)->exits[VMM_EXIT_INTR] > 0)
 			return r;
-		if (attempt == 5)
+		if (attempt == 20)
 			fail_msg("%lu kicks, none taken", kicks);
 		vmm_vm_destroy(*out);
 	}
