@@ -8,7 +8,6 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
-t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 
 # 24 VMs x 2 days of 5-minute slots from 2024-01-01 00:00 UTC (1704067200).
 "$VMUX" gen --vms 24 --slots 576 --seed 3 -o "$O/g.csv" >/dev/null 2>&1

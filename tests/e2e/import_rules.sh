@@ -8,8 +8,6 @@
 T=traces
 O=$T_DIR
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 
 # --- Gap rule, PlanetLab: the bundled days 2011-03-03, -06 and -09 are
 # three days apart, so each VM has two gaps of two days (576 slots).
