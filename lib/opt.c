@@ -521,6 +521,19 @@ static int check_groups(const struct parse *p, const struct opt *table,
 	return rc;
 }
 
+/* The positional arguments into the OPT_ARG fields, in table order. */
+static void positionals(const struct parse *p, char **pos, int npos)
+{
+	struct found all[MAX_NAMES];
+	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+	int k = 0;
+
+	for (size_t i = 0; i < n && k < npos; i++)
+		if (all[i].o->type == OPT_ARG)
+			*(const char **)(p->args + all[i].base +
+					 all[i].o->off) = pos[k++];
+}
+
 static int check_count(const struct parse *p, int npos, char **pos)
 {
 	const struct opt_cmd *c = p->cmd;
@@ -567,11 +580,14 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 		rc = check_required(&p);
 	if (rc == 0)
 		rc = check_groups(&p, cmd->opts, 0);
+	if (rc == 0)
+		positionals(&p, pos, n);
 	if (rc == 0) {
 		/* A permutation: positionals first, then the rest in order. */
 		memcpy(argv + 1, pos, (size_t)n * sizeof(*pos));
 		memcpy(argv + 1 + n, rest, (size_t)nrest * sizeof(*rest));
-		*npos = n;
+		if (npos)
+			*npos = n;
 	}
 	free(pos);
 	free(rest);
@@ -675,7 +691,8 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 		fprintf(fp, "%s\n", cmd->about);
 	fprintf(fp, "options:\n");
 	for (size_t i = 0; i < n; i++)
-		help_line(fp, all[i].o);
+		if (all[i].o->type != OPT_ARG)
+			help_line(fp, all[i].o);
 	help_line(fp, &(struct opt){.type = OPT_FLAG,
 				    .name = "help",
 				    .short_name = 'h',

@@ -28,6 +28,8 @@
  *   OPT_NUMBERS   [struct opt_numbers] a comma list of numbers in .range
  *   OPT_STRINGS   [struct opt_strings] repeatable: one entry per use
  *   OPT_CALLBACK  .cb(args, value) (no field; .off is ignored)
+ *   OPT_ARG       [const char *] the next positional argument, if any
+ *                 (not an option: no name, not in the help's list)
  *   OPT_GROUP     the options of table .group, whose offsets are relative
  *                 to the field at .off (shared groups are declared once);
  *                 the group's OPT_END entry may name a .check run after
@@ -63,6 +65,7 @@ enum opt_type {
 	OPT_STRINGS,
 	OPT_CALLBACK,
 	OPT_GROUP,
+	OPT_ARG,
 };
 
 /* [lo, hi] with either end open; +-INFINITY for no bound. */
@@ -153,6 +156,10 @@ struct opt_cmd {
 		.type = OPT_CALLBACK, .name = (L), .arg = (ARG), .cb = (CB),   \
 		.help = (HELP)                                                 \
 	}
+#define OPT_POSITIONAL(OFF)                                                    \
+	{                                                                      \
+		.type = OPT_ARG, .off = (OFF)                                  \
+	}
 #define OPT_INCLUDE(GROUP, OFF)                                                \
 	{                                                                      \
 		.type = OPT_GROUP, .group = (GROUP), .off = (OFF)              \
@@ -168,8 +175,9 @@ struct opt_cmd {
 /*
  * Parse ARGV[1..ARGC) (ARGV[0] is the command name) into ARGS, which the
  * caller filled with defaults. Positional arguments are moved, in order,
- * to ARGV[1..*NPOS]. Returns 0, OPT_HELP after printing the help to
- * stdout, or 2 (the usage exit status) after printing the error.
+ * to ARGV[1..*NPOS] (NPOS may be NULL) and stored in the OPT_ARG fields.
+ * Returns 0, OPT_HELP after printing the help to stdout, or 2 (the usage exit
+ * status) after printing the error.
  */
 int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	      int *npos);

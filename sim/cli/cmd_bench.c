@@ -72,7 +72,7 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct bench_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	if (rc == 0 && a->calibrate && !a->out.out)
 		rc =

@@ -35,6 +35,7 @@ struct ev_args {
 
 #define A(F, T) OPT_AT(struct ev_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL(A(trace, const char *)),
     OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
 	    "the plan file"),
     OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
@@ -84,14 +85,6 @@ static const struct opt_cmd cmd = {
     .min_args = 1,
     .max_args = 1,
 };
-
-static int parse_args(int argc, char **argv, struct ev_args *a)
-{
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
-
-	a->trace = argv[1];
-	return rc;
-}
 
 /* Every constrained resource in the trace, and a window with slots. */
 static int check_trace(const struct trace *t, const struct ev_args *a,
@@ -362,7 +355,7 @@ static int run(const struct ev_args *a)
 static int evaluate_main(int argc, char **argv)
 {
 	struct ev_args a = {.win = CLI_WINDOW_ALL};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

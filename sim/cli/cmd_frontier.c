@@ -42,6 +42,7 @@ struct fr_ctx {
 
 #define A(F, T) OPT_AT(struct fr_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL(A(train, const char *)),
     OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_train_opts, A(tw, struct cli_window)),
     OPT_STR("eval-trace", 0, A(eval, const char *), "FILE", 0,
@@ -77,7 +78,7 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct fr_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	if (rc == 0 && !a->eval && isnan(a->ew.from))
 		rc = opt_error(&cmd, NULL,
@@ -85,7 +86,6 @@ static int parse_args(int argc, char **argv, struct fr_args *a)
 			       "for a later window of TRACE");
 	if (rc == 0 && isnan(a->ew.from))
 		a->ew.from = -INFINITY;
-	a->train = argv[1];
 	return rc;
 }
 

@@ -99,7 +99,7 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct gen_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 	const char *why;
 
 	a->o.shape = (enum gen_shape)a->shape;

@@ -70,6 +70,7 @@ static const char *shard_cb(void *args, const char *s)
 
 #define A(F, T) OPT_AT(struct plan_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL(A(trace, const char *)),
     OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_percentile_opts, A(p, double)),
     OPT_CHOICE(OPT_ENUM, "policy", A(policy, int), "NAME", plan_policy_names,
@@ -120,13 +121,12 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct plan_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	if (rc == 0 && a->out && !strcmp(a->out, "-") && a->csv)
 		rc = opt_error(&cmd, NULL,
 			       "options '-o -' and '--csv' both "
 			       "want standard output");
-	a->trace = argv[1];
 	return rc;
 }
 

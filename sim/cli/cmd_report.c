@@ -78,7 +78,7 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct report_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	if (rc == 0 && !*a->o.out)
 		rc = opt_error(&cmd, "-o", "empty folder name");

@@ -36,6 +36,7 @@ struct group_row {
 
 #define A(F, T) OPT_AT(struct size_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL(A(trace, const char *)),
     OPT_CHOICE(OPT_ENUM, "resource", A(res, int), "R", res_names,
 	       "the resource to size (default cpu)"),
     OPT_INCLUDE(cli_percentile_opts, A(p, double)),
@@ -65,13 +66,12 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct size_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++)
 		if (a->groups.v[i][strspn(a->groups.v[i], ",")] == '\0')
 			rc = opt_error(&cmd, "--group", "'%s' names no VM",
 				       a->groups.v[i]);
-	a->trace = argv[1];
 	return rc;
 }
 

@@ -53,6 +53,7 @@ static const char *const caps[] = {"cgroup", "monitor", NULL};
 
 #define A(F, T) OPT_AT(struct va_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL(A(trace, const char *)),
     OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
 	    "the plan (vm,host CSV)"),
     OPT_INCLUDE(cli_host_cpu_opts, A(hosts, struct cli_hosts)),
@@ -110,13 +111,12 @@ static const struct opt_cmd cmd = {
 
 static int parse_args(int argc, char **argv, struct va_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	if (rc == 0 && a->host && a->all)
 		rc = opt_error(&cmd, NULL,
 			       "options '--host' and '--all-hosts' "
 			       "exclude each other");
-	a->trace = argv[1];
 	return rc;
 }
 
