@@ -19,7 +19,9 @@
 #include "lib/error.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
+#include "sim/plan/planmatch.h"
 
 #include <errno.h>
 #include <math.h>
@@ -93,30 +95,21 @@ static int load_csvs(struct report *r)
 }
 
 /*
- * The trace indices of HOST's planned VMs present in T into *OUT (*N of
- * them) and, if ROW is not NULL, their plan rows into *ROW.
+ * The trace indices of HOST's planned VMs present in M's trace into *OUT
+ * (*N of them) and, if ROW is not NULL, their plan rows into *ROW.
  */
-static int host_vms(const struct report *r, const struct trace *t, size_t h,
+static int host_vms(const struct report *r, const struct planmatch *m, size_t h,
 		    size_t **out, size_t *n, size_t **row)
 {
 	size_t nrows;
-	const size_t *rows = planfile_host_rows(r->plan, h, &nrows);
 
-	*out = malloc(nrows * sizeof(**out));
+	planfile_host_rows(r->plan, h, &nrows);
+	*out = malloc((nrows ? nrows : 1) * sizeof(**out));
 	if (row)
-		*row = malloc(nrows * sizeof(**row));
+		*row = malloc((nrows ? nrows : 1) * sizeof(**row));
 	if (!*out || (row && !*row))
 		return -ENOMEM;
-	*n = 0;
-	for (size_t i = 0; i < nrows; i++) {
-		long v = trace_find(t, planfile_vm(r->plan, rows[i]));
-
-		if (v < 0)
-			continue;
-		if (row)
-			(*row)[*n] = rows[i];
-		(*out)[(*n)++] = (size_t)v;
-	}
+	*n = planmatch_host(m, r->plan, h, *out, row ? *row : NULL);
 	return 0;
 }
 
@@ -143,7 +136,7 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 		rows[i] =
 		    trace_crow(r->train_trace, RES_CPU, host->train_vm[i]) +
 		    r->train.first;
-	rc = stats_host_sizes(rows, host->ntrain, r->train.n, r->o->percentile,
+	rc = hostsize_compute(rows, host->ntrain, r->train.n, r->o->percentile,
 			      size, &host->sum_individual, &host->joint);
 	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)
 		r->vm_size[row[i]] = size[i];
@@ -153,7 +146,10 @@ out:
 	return rc;
 }
 
-static int build_host(struct report *r, size_t h)
+/* Host H's numbers; MT, ME: the plan matched with the training and the
+   evaluation trace (ME NULL: no evaluation window). */
+static int build_host(struct report *r, size_t h, const struct planmatch *mt,
+		      const struct planmatch *me)
 {
 	struct report_host *host = &r->host[h];
 	double cap = r->o->host_cpu;
@@ -162,8 +158,7 @@ static int build_host(struct report *r, size_t h)
 
 	host->name = planfile_host(r->plan, h);
 	planfile_host_rows(r->plan, h, &host->nvms);
-	rc = host_vms(r, r->train_trace, h, &host->train_vm, &host->ntrain,
-		      &row);
+	rc = host_vms(r, mt, h, &host->train_vm, &host->ntrain, &row);
 	if (rc == 0)
 		rc = host_sizes(r, h, row);
 	free(row);
@@ -172,7 +167,7 @@ static int build_host(struct report *r, size_t h)
 			       &host->train);
 	if (rc < 0 || !r->eval.t)
 		return rc;
-	rc = host_vms(r, r->eval.t, h, &host->eval_vm, &host->neval, NULL);
+	rc = host_vms(r, me, h, &host->eval_vm, &host->neval, NULL);
 	if (rc == 0)
 		rc = host_eval(&r->eval, host->eval_vm, host->neval, cap,
 			       &host->eval);
@@ -182,7 +177,8 @@ static int build_host(struct report *r, size_t h)
 static int build_hosts(struct report *r)
 {
 	size_t nvms = planfile_nvms(r->plan), present = 0;
-	int rc = 0;
+	struct planmatch *mt = NULL, *me = NULL;
+	int rc;
 
 	r->nhosts = planfile_nhosts(r->plan);
 	r->host = calloc(r->nhosts, sizeof(*r->host));
@@ -191,10 +187,15 @@ static int build_hosts(struct report *r)
 		return -ENOMEM;
 	for (size_t i = 0; i < nvms; i++)
 		r->vm_size[i] = NAN;
+	rc = planmatch_create(r->plan, r->train_trace, &mt);
+	if (rc == 0 && r->eval.t)
+		rc = planmatch_create(r->plan, r->eval.t, &me);
 	for (size_t h = 0; rc == 0 && h < r->nhosts; h++) {
-		rc = build_host(r, h);
+		rc = build_host(r, h, mt, me);
 		present += r->host[h].ntrain;
 	}
+	planmatch_destroy(mt);
+	planmatch_destroy(me);
 	if (rc < 0)
 		return rc;
 	r->missing = nvms - present;

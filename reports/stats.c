@@ -14,38 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int stats_host_sizes(const double *const *rows, size_t n, size_t len, double p,
-		     double *size, double *sum, double *joint)
-{
-	double *acc, *tmp;
-
-	if (!(p > 0 && p <= 100))
-		return -EINVAL;
-	acc = calloc(len ? len : 1, sizeof(*acc));
-	tmp = malloc((len ? len : 1) * sizeof(*tmp));
-	if (!acc || !tmp) {
-		free(acc);
-		free(tmp);
-		return -ENOMEM;
-	}
-	*sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		double s;
-
-		memcpy(tmp, rows[i], len * sizeof(*tmp));
-		s = size_percentile_inplace(tmp, len, p);
-		if (size)
-			size[i] = s;
-		*sum += s;
-		for (size_t k = 0; k < len; k++)
-			acc[k] += rows[i][k];
-	}
-	*joint = n ? size_percentile_inplace(acc, len, p) : 0;
-	free(acc);
-	free(tmp);
-	return 0;
-}
-
 /* Centre ROW and scale it to unit norm into OUT; false if it is flat. */
 static int normalise(const double *row, size_t len, double *out)
 {

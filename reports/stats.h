@@ -1,25 +1,12 @@
 /*
- * stats.h - the numbers the report computes from the trace itself: a
- * host's individual and joint sizes, and the correlation structure of its
- * VMs.
- *
- * Sizes are percentile sizes (models/size.h) in the trace's units (cores
- * for cpu). Correlations are Pearson's, over the same slots for every VM.
+ * stats.h - the numbers the report computes from the trace itself: the
+ * correlation structure of its VMs (a host's sizes: sim/plan/hostsize.h).
+ * Correlations are Pearson's, over the same slots for every VM.
  */
 #ifndef VMUX_STATS_H
 #define VMUX_STATS_H
 
 #include <stddef.h>
-
-/*
- * The host holding rows ROWS[0..N) (each LEN values, the demand of one VM
- * over the window): SIZE[i] (if not NULL) = the P-percentile size of row i
- * alone, *SUM = their sum (s1 + s2 + ...), *JOINT = the P-percentile size
- * of the rows' slot-by-slot sum (s3). N = 0 gives 0 and 0. -EINVAL for P
- * outside (0, 100], -ENOMEM.
- */
-int stats_host_sizes(const double *const *rows, size_t n, size_t len, double p,
-		     double *size, double *sum, double *joint);
 
 /*
  * Pearson correlation of every pair of rows ROWS[0..N) (LEN values each)

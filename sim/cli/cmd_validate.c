@@ -6,7 +6,6 @@
  * demand) / (sum of the VMs' individual P-sizes); measured = 1 - (P-percentile
  * of the cores the guests actually used per slot) / (the same sum).
  */
-#include "models/size.h"
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/csvout.h"
@@ -14,7 +13,9 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
+#include "sim/plan/planmatch.h"
 #include "sim/measure/validate_runs.h"
 
 #include <errno.h>
@@ -124,6 +125,7 @@ struct va_ctx {
 	const struct va_args *a;
 	struct trace *t;
 	struct planfile *pf;
+	struct planmatch *match;
 	struct accel *acc;
 	size_t first, nslots;
 	double f_cpu, ups, ups_guest;
@@ -145,21 +147,16 @@ static void on_signal(int sig)
 /* The trace VMs of plan host H; plan VMs not in the trace are skipped. */
 static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
 {
-	size_t n, k = 0;
+	size_t n;
 	const size_t *rows = planfile_host_rows(c->pf, h, &n);
 
-	for (size_t i = 0; i < n; i++) {
-		long v = trace_find(c->t, planfile_vm(c->pf, rows[i]));
-
-		if (v < 0)
+	for (size_t i = 0; i < n; i++)
+		if (c->match->vm_of[rows[i]] < 0)
 			error_warn("validate: plan VM '%s' (host %s) is not in "
 				   "'%s'; left out",
 				   planfile_vm(c->pf, rows[i]),
 				   planfile_host(c->pf, h), c->a->trace);
-		else
-			vms[k++] = (size_t)v;
-	}
-	return k;
+	return planmatch_host(c->match, c->pf, h, vms, NULL);
 }
 
 static const double *demand(const struct va_ctx *c, size_t v)
@@ -191,20 +188,15 @@ static double pick_scale(const struct va_ctx *c, const size_t *vms, size_t n)
 static int sizes(const struct va_ctx *c, const size_t *vms, size_t n,
 		 double *ind, double *joint)
 {
-	double *sum = calloc(c->nslots, sizeof(double)), s;
-	int rc = sum ? 0 : -ENOMEM;
+	const double **rows = malloc((n ? n : 1) * sizeof(*rows));
+	int rc = rows ? 0 : -ENOMEM;
 
-	*ind = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = size_percentile(demand(c, vms[i]), c->nslots, c->a->pct,
-				     &s);
-		*ind += s;
-		for (size_t k = 0; k < c->nslots; k++)
-			sum[k] += demand(c, vms[i])[k];
-	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rows[i] = demand(c, vms[i]);
 	if (rc == 0)
-		rc = size_percentile(sum, c->nslots, c->a->pct, joint);
-	free(sum);
+		rc = hostsize_compute(rows, n, c->nslots, c->a->pct, NULL, ind,
+				      joint);
+	free(rows);
 	return rc;
 }
 
@@ -226,7 +218,7 @@ static int predict(struct va_ctx *c, const size_t *vms, size_t n,
 	row->p_over = eval_overload_rate(&st);
 	row->p_unmet = eval_unmet_fraction(&st, RES_CPU);
 	row->p_viol = eval_violation_rate(&st);
-	row->p_save = ind > 0 ? 1 - joint / ind : 0;
+	row->p_save = hostsize_saving(ind, joint);
 	eval_add(&c->pred, &st);
 	c->ind += ind;
 	c->joint += joint;
@@ -243,13 +235,13 @@ static void fill_row(struct va_row *row, const struct validate_runs *v,
 	row->m_over = s[VM_OVERLOAD].median;
 	row->m_unmet = s[VM_UNMET].median;
 	row->m_viol = s[VM_VIOLATION].median;
-	row->m_save = ind > 0 ? 1 - s[VM_USED].median / ind : 0;
+	row->m_save = hostsize_saving(ind, s[VM_USED].median);
 	row->lo[0] = s[VM_OVERLOAD].min;
 	row->hi[0] = s[VM_OVERLOAD].max;
 	row->lo[1] = s[VM_UNMET].min;
 	row->hi[1] = s[VM_UNMET].max;
-	row->lo[2] = ind > 0 ? 1 - s[VM_USED].max / ind : 0;
-	row->hi[2] = ind > 0 ? 1 - s[VM_USED].min / ind : 0;
+	row->lo[2] = hostsize_saving(ind, s[VM_USED].max);
+	row->hi[2] = hostsize_saving(ind, s[VM_USED].min);
 }
 
 /* What the machine did besides the guests, and whether it spoiled them. */
@@ -367,7 +359,7 @@ static void total_row(struct va_ctx *c, struct va_row *t)
 	t->p_over = eval_overload_rate(&c->pred);
 	t->p_unmet = eval_unmet_fraction(&c->pred, RES_CPU);
 	t->p_viol = eval_violation_rate(&c->pred);
-	t->p_save = c->ind > 0 ? 1 - c->joint / c->ind : 0;
+	t->p_save = hostsize_saving(c->ind, c->joint);
 	fill_row(t, &c->total, c->ind);
 }
 
@@ -487,6 +479,8 @@ static int load(struct va_ctx *c)
 
 	if (rc == 0)
 		rc = ingest_file(a->trace, NULL, &c->t, NULL);
+	if (rc == 0)
+		rc = planmatch_create(c->pf, c->t, &c->match);
 	if (rc < 0)
 		return rc;
 	if (!trace_has(c->t, RES_CPU))
@@ -591,6 +585,7 @@ static int validate_main(int argc, char **argv)
 	accel_close(c.acc);
 	free(c.rows);
 	free(c.runs);
+	planmatch_destroy(c.match);
 	trace_destroy(c.t);
 	planfile_destroy(c.pf);
 	return finish(rc);

@@ -1,47 +1,10 @@
 /*
- * test_stats.c - sizes and correlations on hand-worked series.
+ * test_stats.c - correlations on hand-worked series.
  */
 #include "vmux_test.h"
 #include "reports/stats.h"
 
 #include <errno.h>
-
-/*
- * At the 75th percentile of 4 slots, floor(0.25 * 4) = 1 slot may be above
- * the size: the size is the second largest value.
- *   a = 1 2 3 4 -> 3;  b = 4 3 2 1 -> 3;  a + b = 5 5 5 5 -> 5
- * so s1 + s2 = 6 and s3 = 5 (saving 1/6).
- */
-static void test_host_sizes(void **state)
-{
-	static const double a[] = {1, 2, 3, 4}, b[] = {4, 3, 2, 1};
-	static const double d[] = {1, 2, 3, 5}, c[] = {0.5, 0.5, 0.5, 0.5};
-	const double *rows[] = {a, b}, *rows2[] = {c, d};
-	double size[2], sum, joint;
-
-	(void)state;
-	assert_int_equal(stats_host_sizes(rows, 2, 4, 75, size, &sum, &joint),
-			 0);
-	assert_close(size[0], 3, 0);
-	assert_close(size[1], 3, 0);
-	assert_close(sum, 6, 0);
-	assert_close(joint, 5, 0);
-	/* c + d = 1.5 2.5 3.5 5.5 -> 3.5; c -> 0.5, d -> 3: no saving. */
-	assert_int_equal(stats_host_sizes(rows2, 2, 4, 75, NULL, &sum, &joint),
-			 0);
-	assert_close(sum, 3.5, 1e-12);
-	assert_close(joint, 3.5, 1e-12);
-	/* P = 100 is the peak; no VMs sizes nothing. */
-	assert_int_equal(stats_host_sizes(rows, 1, 4, 100, size, &sum, &joint),
-			 0);
-	assert_close(joint, 4, 0);
-	assert_int_equal(stats_host_sizes(rows, 0, 4, 95, NULL, &sum, &joint),
-			 0);
-	assert_close(sum, 0, 0);
-	assert_close(joint, 0, 0);
-	assert_int_equal(stats_host_sizes(rows, 2, 4, 0, NULL, &sum, &joint),
-			 -EINVAL);
-}
 
 /*
  * corr(a, d) by hand: deviations a = -1.5 -.5 .5 1.5, d = -1.75 -.75 .25
@@ -89,7 +52,6 @@ static void test_corr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_host_sizes),
 	    cmocka_unit_test(test_corr),
 	};
 

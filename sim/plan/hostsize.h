@@ -1,0 +1,28 @@
+/*
+ * hostsize.h - what sharing a host saves: the VMs' own percentile sizes
+ * against the size of their summed demand (the multiplexing gain). The one
+ * computation behind the prediction of `vmux validate` and the sizes of
+ * `vmux report`.
+ *
+ * Sizes are percentile sizes (models/size.h) in the demand's units (cores
+ * for cpu).
+ */
+#ifndef VMUX_HOSTSIZE_H
+#define VMUX_HOSTSIZE_H
+
+#include <stddef.h>
+
+/*
+ * The host holding rows ROWS[0..N) (each LEN values, the demand of one VM
+ * over the window): SIZE[i] (if not NULL) = the P-percentile size of row i
+ * alone, *SUM = their sum (s1 + s2 + ...), *JOINT = the P-percentile size
+ * of the rows' slot-by-slot sum (s3). N = 0 gives 0 and 0. -EINVAL for P
+ * outside (0, 100], -ENOMEM.
+ */
+int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,
+		     double *size, double *sum, double *joint);
+
+/* The saving 1 - JOINT / SUM; 0 when SUM is not > 0. */
+double hostsize_saving(double sum, double joint);
+
+#endif
