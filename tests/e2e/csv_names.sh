@@ -87,9 +87,14 @@ check "frontier: the policy column" "$O/fr.csv" policy '["separate", "joint"]'
 
 # validate replays the host 'rack 1, slot 2' (plain and " both, ...") for
 # three slots on real guests.
-t_ok "validate --csv, host 'rack 1, slot 2'" "$VMUX" validate "$T" \
-	--plan "$O/plan.csv" --host-cpu 1 --host 'rack 1, slot 2' \
-	--to 1299111300 --slot-ms 20 -o "$O/va.csv"
+# (exit 75: the machine was too busy to trust the numbers; the CSV is
+# written either way, and only its fields matter here.)
+"$VMUX" validate "$T" --plan "$O/plan.csv" --host-cpu 1 \
+	--host 'rack 1, slot 2' --to 1299111300 --slot-ms 20 -o "$O/va.csv" \
+	>"$O/out" 2>"$O/err"
+rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 75 ]
+t_report $? "validate -o, host 'rack 1, slot 2'" "exit $rc: $(head -c 300 "$O/err")"
 check "validate: the host column" "$O/va.csv" host '["rack 1, slot 2", "total"]'
 
 t_ok "report --no-charts" "$VMUX" report --trace "$T" --plan "$O/plan.csv" \
