@@ -85,6 +85,8 @@ int error_exit_code(int rc)
 	switch (-rc) {
 	case 0:
 		return VMUX_EXIT_OK;
+	case ENOMEM:
+		return VMUX_EXIT_OSERR;
 	case EBADMSG:
 		return VMUX_EXIT_DATA;
 	case ENOENT:

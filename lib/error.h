@@ -6,7 +6,8 @@
  *   -EBADMSG   bad input data ("FILE:LINE: field 'NAME': reason")   -> 65
  *   -ENOENT, -EACCES, -EIO, -ENOSPC, ... from the system, path named -> 74
  *   -ENODEV, -ENOTSUP, -ENXIO: a required facility is missing       -> 69
- *   anything else (-ENOMEM, ...)                                    -> 70
+ *   -ENOMEM: out of memory ("Cannot allocate memory")              -> 71
+ *   anything else                                                   -> 70
  * Usage errors are found by the commands themselves and exit 2.
  */
 #ifndef VMUX_ERROR_H
@@ -20,6 +21,7 @@ enum vmux_exit {
 	VMUX_EXIT_DATA = 65,
 	VMUX_EXIT_UNAVAILABLE = 69,
 	VMUX_EXIT_INTERNAL = 70,
+	VMUX_EXIT_OSERR = 71,
 	VMUX_EXIT_IO = 74,
 	VMUX_EXIT_TEMPFAIL = 75, /* a measurement spoiled by other load */
 };

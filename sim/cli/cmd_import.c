@@ -161,7 +161,11 @@ static void summary(const struct import *im, const char *format,
 	put_time(fp, s.first);
 	fprintf(fp, " to ");
 	put_time(fp, s.last);
-	fprintf(fp, " -> %s\n", output);
+	fprintf(fp, " -> %s", output);
+	if (s.unmeasured)
+		fprintf(fp, "; %zu VM(s) with no memory data (named above)",
+			s.unmeasured);
+	fputc('\n', fp);
 }
 
 static int import_main(int argc, char **argv)

@@ -59,6 +59,10 @@ static const char *const note_text[IMPORT_NNOTES] = {
 			  "time = --start ({} s) + 300 s x (line - 1)",
     [IMPORT_N_PL_LENGTH] = "files do not hold 288 lines (one "
 			   "day): their rows written as they are",
+    [IMPORT_N_PL_SPANS] = "times a VM's next day file starts more than "
+			  "{} s after its last one ends (missing days): "
+			  "separate spans, nothing written between; the "
+			  "ingest takes the VM as absent there",
     [IMPORT_N_BB_CPU] = "rows: cpu = CPU usage [MHZ] / (CPU "
 			"capacity provisioned [MHZ] / CPU cores), per row",
     [IMPORT_N_BB_CPU_FIXED] = "rows: cpu = CPU usage [MHZ] / "
@@ -107,6 +111,13 @@ static const bool convention[IMPORT_NNOTES] = {
     [IMPORT_N_AL_SAMPLES] = true,
 };
 
+/* A VM whose resource R looks unmeasured. */
+struct unmeasured {
+	char *vm;
+	enum res r;
+	size_t zero, running;
+};
+
 struct import {
 	const struct format *fmt;
 	struct import_opts opts;
@@ -120,6 +131,8 @@ struct import {
 	double first, last;
 	unsigned long note[IMPORT_NNOTES];
 	double param[IMPORT_NNOTES];
+	struct unmeasured *um;
+	size_t num, umcap;
 };
 
 void import_opts_init(struct import_opts *o)
@@ -157,13 +170,30 @@ static void write_header(struct import *im)
 	fputc('\n', im->out);
 }
 
+/* Options that would take values past the store's limits: usage errors. */
+static int check_opts(const struct import_opts *o)
+{
+	if (o->cores > trace_limit(RES_CPU))
+		return error_usage("import", "--cores %g is above the limit %g",
+				   o->cores, trace_limit(RES_CPU));
+	if (isfinite(o->start) &&
+	    !(o->start >= 0 && o->start <= TRACE_MAX_TIME))
+		return error_usage("import",
+				   "--start %.15g s is outside [0, %g] s",
+				   o->start, TRACE_MAX_TIME);
+	if (o->step > TRACE_MAX_TIME)
+		return error_usage("import", "--step %g is above %g s", o->step,
+				   TRACE_MAX_TIME);
+	return 0;
+}
+
 int import_create(const char *format, const struct import_opts *o, FILE *out,
 		  struct import **imp)
 {
 	const struct format *f = find_format(format);
 	struct import *im;
 
-	if (!f)
+	if (!f || check_opts(o))
 		return -EINVAL;
 	im = calloc(1, sizeof(*im));
 	if (!im)
@@ -191,6 +221,9 @@ void import_destroy(struct import *im)
 	for (size_t i = 0; im->keys && i < import_names_count(im->keys); i++)
 		free(im->owner[i]);
 	free(im->owner);
+	for (size_t i = 0; i < im->num; i++)
+		free(im->um[i].vm);
+	free(im->um);
 	import_names_destroy(im->keys);
 	import_names_destroy(im->vms);
 	free(im);
@@ -209,6 +242,8 @@ int import_run(struct import *im, char *const *paths, size_t n)
 		error_msg("cannot write the output: %s", strerror(EIO));
 		rc = -EIO;
 	}
+	if (rc == -ENOMEM)
+		error_msg("import %s: %s", im->fmt->name, strerror(ENOMEM));
 	return rc;
 }
 
@@ -236,6 +271,17 @@ void import_report(const struct import *im)
 		put_text(note_text[i], im->param[i]);
 		fputc('\n', stderr);
 	}
+	for (size_t i = 0; i < im->num; i++)
+		fprintf(stderr,
+			"vmux: warning: import %s: VM '%s': %s is 0 in %zu of "
+			"its %zu samples with cpu > 0 (%.0f%%, >= %.0f%%): "
+			"looks unmeasured, written as read; plans cannot "
+			"size it by %s\n",
+			im->fmt->name, im->um[i].vm, res_name(im->um[i].r),
+			im->um[i].zero, im->um[i].running,
+			100.0 * (double)im->um[i].zero /
+			    (double)im->um[i].running,
+			100 * TRACE_UNMEASURED_SHARE, res_name(im->um[i].r));
 	if (im->rows)
 		fprintf(stderr,
 			"vmux: note: import %s: rules in "
@@ -246,6 +292,7 @@ void import_report(const struct import *im)
 void import_get_summary(const struct import *im, struct import_summary *s)
 {
 	s->vms = import_names_count(im->vms);
+	s->unmeasured = im->num;
 	s->rows = im->rows;
 	s->first = im->first;
 	s->last = im->last;
@@ -272,11 +319,38 @@ static int count_vm(struct import *im, const char *vm)
 	return 0;
 }
 
+/*
+ * The last guard of "whatever an importer writes, ingest reads": readers
+ * check values at their input line; this catches what a rule missed.
+ */
+static int check_row(const struct import *im, const char *vm, double time,
+		     const double v[RES_COUNT])
+{
+	if (!(time >= 0 && time <= TRACE_MAX_TIME)) {
+		error_msg("import %s: VM '%.60s': time %g s is outside [0, "
+			  "%g] s",
+			  im->fmt->name, vm, time, TRACE_MAX_TIME);
+		return -EBADMSG;
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		if ((im->fmt->res & RES_MASK(r)) &&
+		    !(v[r] >= 0 && v[r] <= trace_limit(r))) {
+			error_msg("import %s: VM '%.60s' at %.15g s: %s %g is "
+				  "outside [0, %g]",
+				  im->fmt->name, vm, time, res_name(r), v[r],
+				  trace_limit(r));
+			return -EBADMSG;
+		}
+	return 0;
+}
+
 int import_row(struct import *im, const char *vm, double time,
 	       const double v[RES_COUNT])
 {
-	int rc = count_vm(im, vm);
+	int rc = check_row(im, vm, time, v);
 
+	if (rc == 0)
+		rc = count_vm(im, vm);
 	if (rc < 0)
 		return rc;
 	fprintf(im->out, "%.15g,", time);
@@ -293,6 +367,30 @@ int import_row(struct import *im, const char *vm, double time,
 	if (!im->rows || time > im->last)
 		im->last = time;
 	im->rows++;
+	return 0;
+}
+
+int import_check_measured(struct import *im, const char *vm, enum res r,
+			  size_t zero, size_t running)
+{
+	struct unmeasured *u;
+
+	if (!running || (double)zero < TRACE_UNMEASURED_SHARE * (double)running)
+		return 0;
+	if (im->num == im->umcap) {
+		size_t nc = im->umcap ? im->umcap * 2 : 16;
+
+		u = realloc(im->um, nc * sizeof(*u));
+		if (!u)
+			return -ENOMEM;
+		im->um = u;
+		im->umcap = nc;
+	}
+	u = &im->um[im->num];
+	*u = (struct unmeasured){strdup(vm), r, zero, running};
+	if (!u->vm)
+		return -ENOMEM;
+	im->num++;
 	return 0;
 }
 

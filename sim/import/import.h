@@ -9,8 +9,13 @@
  * rules themselves are stated in traces/README.md.
  *
  * Errors follow lib/error.h (messages already printed): -EBADMSG bad data
- * (exit 65), -errno I/O naming the path (exit 74), and -EINVAL when the
- * input needs an option the user did not give (exit 2, e.g. --start).
+ * (exit 65), -errno I/O naming the path (exit 74), -ENOMEM (exit 71), and
+ * -EINVAL when the input needs an option the user did not give or an
+ * option is out of range (exit 2, e.g. --start).
+ *
+ * Whatever a run writes, the ingest reads: readers check each value against
+ * the store's limits (sim/store/trace.h) at the input line that gave it,
+ * and import_row() refuses anything that slipped through.
  */
 #ifndef VMUX_IMPORT_H
 #define VMUX_IMPORT_H
@@ -46,6 +51,7 @@ enum import_note {
 	IMPORT_N_PL_TIME,
 	IMPORT_N_PL_START,
 	IMPORT_N_PL_LENGTH,
+	IMPORT_N_PL_SPANS,
 	IMPORT_N_BB_CPU,
 	IMPORT_N_BB_CPU_FIXED,
 	IMPORT_N_BB_UNITS,
@@ -66,6 +72,7 @@ enum import_note {
 /* What a run wrote, for the command's summary. */
 struct import_summary {
 	size_t vms;	    /* distinct VM names */
+	size_t unmeasured;  /* VMs with a resource that looks unmeasured */
 	size_t rows;	    /* data rows */
 	double first, last; /* earliest and latest time written */
 	unsigned res_mask;  /* columns written (RES_MASK bits) */
@@ -82,7 +89,8 @@ const char *import_format_list(void);
 
 /*
  * A run of FORMAT writing to OUT (not owned), which receives the header
- * now. O is copied. -EINVAL for an unknown format, -ENOMEM.
+ * now. O is copied. -EINVAL for an unknown format or an option out of the
+ * store's limits (message printed), -ENOMEM.
  */
 int import_create(const char *format, const struct import_opts *o, FILE *out,
 		  struct import **imp);
@@ -103,6 +111,13 @@ const struct import_opts *import_get_opts(const struct import *im);
  */
 int import_row(struct import *im, const char *vm, double time,
 	       const double v[RES_COUNT]);
+/*
+ * Check resource R of VM: of its RUNNING samples with cpu > 0, ZERO have R
+ * = 0. At TRACE_UNMEASURED_SHARE or more, R looks unmeasured (the rule of
+ * trace_unmeasured): import_report() warns about the VM. -ENOMEM.
+ */
+int import_check_measured(struct import *im, const char *vm, enum res r,
+			  size_t zero, size_t running);
 /* Add COUNT to note N. */
 void import_note(struct import *im, enum import_note n, unsigned long count);
 /* Set the number shown in note N's text (a core count, a step). */

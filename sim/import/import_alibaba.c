@@ -122,9 +122,15 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 		pct = 100;
 		import_note(a->im, IMPORT_N_OVER100, 1);
 	}
+	if (t > TRACE_MAX_TIME)
+		return import_input_bad(in, "time_stamp",
+					"%g s is after the latest time %g s", t,
+					TRACE_MAX_TIME);
 	if (t / a->step > 1e15)
 		return import_input_bad(in, "time_stamp",
-					"%g s is out of range", t);
+					"%g s is out of range for a step of "
+					"%g s",
+					t, a->step);
 	m = machine(a, f[0]);
 	if (!m)
 		return -ENOMEM;
@@ -195,6 +201,10 @@ static int parse_meta(struct ali *a, struct import_input *in, char *line)
 	rc = import_input_num(in, "cpu_num", f[META_CPU_NUM], &cores);
 	if (rc == 0 && cores == 0)
 		rc = import_input_bad(in, "cpu_num", "0 cores");
+	if (rc == 0 && cores > trace_limit(RES_CPU))
+		rc = import_input_bad(in, "cpu_num",
+				      "%g cores is above the limit %g", cores,
+				      trace_limit(RES_CPU));
 	if (rc == 0 && a->m[i].cores > 0 && a->m[i].cores != cores)
 		rc = import_input_bad(in, "cpu_num",
 				      "%g, an earlier row of %s says %g", cores,

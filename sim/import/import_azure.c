@@ -87,6 +87,10 @@ static int parse_reading(struct az *a, struct import_input *in, char *line)
 		if (rc < 0)
 			return rc;
 	}
+	if (v[0] > TRACE_MAX_TIME)
+		return import_input_bad(in, read_name[0],
+					"%g s is after the latest time %g s",
+					v[0], TRACE_MAX_TIME);
 	vm = vm_index(a, f[1]);
 	s = vm < 0 ? NULL : new_sample(a);
 	if (!s)
@@ -138,6 +142,10 @@ static int bucket_cores(struct az *a, struct import_input *in, const char *b,
 	rc = import_input_num(in, "core count bucket", b + open, cores);
 	if (rc == 0 && *cores == 0)
 		rc = import_input_bad(in, "core count bucket", "0 cores");
+	if (rc == 0 && *cores > trace_limit(RES_CPU))
+		rc = import_input_bad(in, "core count bucket",
+				      "%g cores is above the limit %g", *cores,
+				      trace_limit(RES_CPU));
 	if (rc == 0 && open)
 		import_note(a->im, IMPORT_N_AZ_BUCKET, 1);
 	return rc;

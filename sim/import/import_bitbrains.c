@@ -1,13 +1,15 @@
 /*
  * import_bitbrains.c - Bitbrains GWA-T-12 files to canonical rows (see
- * import_bitbrains.h). A file is read whole (a month is ~8,600 rows), since
- * the per-core MHz of rows with 0 cores comes from the VM's other rows and
- * rows sharing a slot are merged before writing.
+ * import_bitbrains.h). All files are listed and named first, then each VM's
+ * files are read whole together (a month is ~8,600 rows), since the
+ * per-core MHz of rows with 0 cores comes from the VM's other rows and rows
+ * sharing a slot, from one file or two months, are merged before writing.
  */
 #include "sim/import/import_bitbrains.h"
 #include "lib/error.h"
 #include "sim/import/import.h"
 #include "sim/import/import_input.h"
+#include "sim/import/import_names.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,16 +37,31 @@ static const char *const col_name[NCOL] = {
 
 struct bb_row {
 	double v[NCOL];
+	const char *path; /* the file, for messages */
 	unsigned long line;
 };
 
-/* One file being read. */
+/* One VM being read, from one file or several. */
 struct bb_file {
 	struct import *im;
-	const char *path;
-	int idx[NCOL];	/* field index of each column */
-	size_t nfields; /* fields in the header */
+	const char *path; /* the file being read */
+	int idx[NCOL];	  /* its field index of each column */
+	size_t nfields;	  /* fields in its header */
 	struct bb_row *rows;
+	size_t n, cap;
+};
+
+/* An input file and the VM it holds. */
+struct bb_src {
+	char *path, *vm;
+	size_t vm_idx, order;
+};
+
+/* Every input file of a run. */
+struct bb_set {
+	struct import *im;
+	struct import_names *vms;
+	struct bb_src *src;
 	size_t n, cap;
 };
 
@@ -83,6 +100,28 @@ static struct bb_row *new_row(struct bb_file *f)
 	return &f->rows[f->n++];
 }
 
+/* The column that gives each resource, for messages. */
+static const char *const res_col[RES_COUNT] = {
+    [RES_CPU] = "CPU usage [MHZ]",
+    [RES_MEM] = "Memory usage [KB]",
+    [RES_DISK] = "Disk write throughput [KB/s]",
+    [RES_NET] = "Network transmitted throughput [KB/s]",
+};
+
+/* The time and the core count within the store's limits, at the line. */
+static int check_limits(const struct import_input *in, const struct bb_row *r)
+{
+	if (r->v[TS] > TRACE_MAX_TIME)
+		return import_input_bad(in, col_name[TS],
+					"%g s is after the latest time %g s",
+					r->v[TS], TRACE_MAX_TIME);
+	if (r->v[CORES] > trace_limit(RES_CPU))
+		return import_input_bad(in, col_name[CORES],
+					"%g cores is above the limit %g",
+					r->v[CORES], trace_limit(RES_CPU));
+	return 0;
+}
+
 static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 {
 	char *fld[MAX_FIELDS];
@@ -97,6 +136,7 @@ static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 	if (!r)
 		return -ENOMEM;
 	r->line = in->line;
+	r->path = f->path;
 	for (int c = 0; c < NCOL; c++) {
 		rc =
 		    import_input_num(in, col_name[c], fld[f->idx[c]], &r->v[c]);
@@ -107,15 +147,18 @@ static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 		r->v[TS] /= 1000;
 		import_note(f->im, IMPORT_N_BB_MS, 1);
 	}
-	return 0;
+	return check_limits(in, r);
 }
 
-static int read_rows(struct bb_file *f)
+/* Append the rows of the file PATH to F's. */
+static int read_rows(struct bb_file *f, const char *path)
 {
 	struct import_input in;
+	size_t before = f->n;
 	char *line;
 	int rc;
 
+	f->path = path;
 	rc = import_input_open(&in, f->path);
 	if (rc < 0)
 		return rc;
@@ -127,7 +170,7 @@ static int read_rows(struct bb_file *f)
 	while (rc == 0 && (rc = import_input_next(&in, &line)) > 0)
 		rc = parse_row(f, &in, line);
 	import_input_close(&in);
-	if (rc == 0 && f->n == 0)
+	if (rc == 0 && f->n == before)
 		rc = error_data(f->path, 1, "row",
 				"no data rows after the header");
 	return rc;
@@ -187,7 +230,7 @@ static int convert(struct bb_file *f, const struct bb_row *r, double common,
 		mhz = common;
 	}
 	if (mhz == 0 && r->v[USE] > 0)
-		return error_data(f->path, r->line, col_name[CORES],
+		return error_data(r->path, r->line, col_name[CORES],
 				  "0 cores or 0 MHz provisioned with CPU usage "
 				  "%g MHz, and no row of this VM gives its "
 				  "per-core MHz; give --mhz-per-core",
@@ -200,12 +243,31 @@ static int convert(struct bb_file *f, const struct bb_row *r, double common,
 	s->v[RES_MEM] = r->v[MEM] / 1024;
 	s->v[RES_DISK] = r->v[DRD] + r->v[DWR];
 	s->v[RES_NET] = r->v[NRX] + r->v[NTX];
+	for (int k = 0; k < RES_COUNT; k++)
+		if (s->v[k] > trace_limit(k))
+			return error_data(r->path, r->line, res_col[k],
+					  "gives %s %g, above the limit %g",
+					  res_name(k), s->v[k], trace_limit(k));
 	s->time = import_snap(r->v[TS], IMPORT_STEP);
 	if (s->time != r->v[TS])
 		import_note(f->im, IMPORT_N_SNAPPED, 1);
 	s->vm = 0;
 	s->line = r->line;
 	return 0;
+}
+
+/* Name the VM if its memory looks unmeasured (trace_unmeasured's rule). */
+static int check_memory(struct import *im, const char *vm,
+			const struct import_sample *s, size_t n)
+{
+	size_t running = 0, zero = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i].v[RES_CPU] > 0) {
+			running++;
+			zero += s[i].v[RES_MEM] == 0;
+		}
+	return import_check_measured(im, vm, RES_MEM, zero, running);
 }
 
 static int write_vm(struct bb_file *f, const char *vm)
@@ -224,6 +286,8 @@ static int write_vm(struct bb_file *f, const char *vm)
 		m = import_merge_max(f->im, s, m);
 	for (size_t i = 0; i < m && rc == 0; i++)
 		rc = import_row(f->im, vm, s[i].time, s[i].v);
+	if (rc == 0)
+		rc = check_memory(f->im, vm, s, m);
 	free(s);
 	return rc;
 }
@@ -252,11 +316,52 @@ static char *cut_last(char *p)
 	return s + 1;
 }
 
-/* The VM name for the file PATH into *NAME (malloc'd). */
-static int vm_name(const char *path, char **name)
+/* The VM name for the file whose real path is RP into *NAME (malloc'd). */
+static int vm_name(const char *rp, char **name)
 {
-	char *rp = realpath(path, NULL), *stem, *set;
+	char *p = strdup(rp), *stem, *set;
 	size_t ls;
+	int rc;
+
+	if (!p)
+		return -ENOMEM;
+	stem = cut_last(p);
+	ls = strlen(stem);
+	if (ls > 4 && !strcasecmp(stem + ls - 4, ".csv"))
+		stem[ls - 4] = '\0';
+	set = cut_last(p);
+	if (month_name(set))
+		set = cut_last(p);
+	if (!strncasecmp(set, "bitbrains", 9) &&
+	    (set[9] == '-' || set[9] == '_'))
+		set += 10;
+	rc = *set ? asprintf(name, "%s-%s", set, stem)
+		  : asprintf(name, "%s", stem);
+	free(p);
+	return rc < 0 ? -ENOMEM : 0;
+}
+
+static int grow_sources(struct bb_set *set)
+{
+	size_t nc = set->cap ? set->cap * 2 : 64;
+	struct bb_src *ns;
+
+	if (set->n < set->cap)
+		return 0;
+	ns = realloc(set->src, nc * sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	set->src = ns;
+	set->cap = nc;
+	return 0;
+}
+
+/* Name the file PATH's VM and add it to SET; the same file twice is bad. */
+static int add_source(struct bb_set *set, const char *path)
+{
+	char *rp = realpath(path, NULL), *vm = NULL, *copy = NULL;
+	const char *prev;
+	long i;
 	int rc;
 
 	if (!rp) {
@@ -264,40 +369,41 @@ static int vm_name(const char *path, char **name)
 		error_msg("cannot open '%s': %s", path, strerror(errno));
 		return rc;
 	}
-	stem = cut_last(rp);
-	ls = strlen(stem);
-	if (ls > 4 && !strcasecmp(stem + ls - 4, ".csv"))
-		stem[ls - 4] = '\0';
-	set = cut_last(rp);
-	if (month_name(set))
-		set = cut_last(rp);
-	if (!strncasecmp(set, "bitbrains", 9) &&
-	    (set[9] == '-' || set[9] == '_'))
-		set += 10;
-	rc = *set ? asprintf(name, "%s-%s", set, stem)
-		  : asprintf(name, "%s", stem);
+	rc = import_claim(set->im, rp, path, &prev);
+	if (rc == 1)
+		rc = error_data(path, 1, "(file)",
+				"the same file as '%s', given twice", prev);
+	if (rc == 0)
+		rc = vm_name(rp, &vm);
+	if (rc == 0)
+		rc = grow_sources(set);
+	if (rc == 0 && !(copy = strdup(path)))
+		rc = -ENOMEM;
+	i = rc == 0 ? import_names_intern(set->vms, vm, NULL) : rc;
+	if (i < 0) {
+		rc = (int)i;
+		goto out;
+	}
+	set->src[set->n] = (struct bb_src){copy, vm, (size_t)i, set->n};
+	set->n++;
+	copy = vm = NULL;
+out:
+	free(copy);
+	free(vm);
 	free(rp);
-	return rc < 0 ? -ENOMEM : 0;
+	return rc;
 }
 
-static int read_file(struct import *im, const char *path)
+/* Read the files SRC[0..N) of one VM together and write its rows. */
+static int read_vm(struct import *im, const struct bb_src *src, size_t n)
 {
-	struct bb_file f = {.im = im, .path = path};
-	const char *prev;
-	char *vm = NULL;
-	int rc;
+	struct bb_file f = {.im = im};
+	int rc = 0;
 
-	rc = vm_name(path, &vm);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = read_rows(&f, src[i].path);
 	if (rc == 0)
-		rc = import_claim(im, vm, path, &prev);
-	if (rc == 1)
-		rc = error_data(path, 1, "vm",
-				"VM name '%s' was already given to '%s'", vm,
-				prev);
-	if (rc == 0)
-		rc = read_rows(&f);
-	if (rc == 0)
-		rc = write_vm(&f, vm);
+		rc = write_vm(&f, src[0].vm);
 	if (rc == 0) {
 		import_note(im,
 			    import_get_opts(im)->mhz_per_core > 0
@@ -307,11 +413,10 @@ static int read_file(struct import *im, const char *path)
 		import_note(im, IMPORT_N_BB_UNITS, f.n);
 	}
 	free(f.rows);
-	free(vm);
 	return rc;
 }
 
-static int read_folder(struct import *im, const char *dir)
+static int add_folder(struct bb_set *set, const char *dir)
 {
 	unsigned long skipped = 0;
 	char **files = NULL;
@@ -321,30 +426,66 @@ static int read_folder(struct import *im, const char *dir)
 	rc = import_input_list(dir, ".csv", &files, &n, &skipped);
 	if (rc < 0)
 		return rc;
-	import_note(im, IMPORT_N_SKIPPED, skipped);
+	import_note(set->im, IMPORT_N_SKIPPED, skipped);
 	if (n == 0) {
 		error_msg("'%s' holds no Bitbrains .csv files", dir);
 		rc = -EBADMSG;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = read_file(im, files[i]);
+		rc = add_source(set, files[i]);
 	import_input_free_list(files, n);
+	return rc;
+}
+
+/* VMs in order of first appearance, each VM's files in the order given. */
+static int by_vm_order(const void *a, const void *b)
+{
+	const struct bb_src *x = a, *y = b;
+
+	if (x->vm_idx != y->vm_idx)
+		return x->vm_idx < y->vm_idx ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int read_set(struct bb_set *set, char *const *paths, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = import_input_isdir(paths[i]);
+		if (rc == 1)
+			rc = add_folder(set, paths[i]);
+		else if (rc == 0)
+			rc = add_source(set, paths[i]);
+	}
+	if (rc == 0 && set->n)
+		qsort(set->src, set->n, sizeof(*set->src), by_vm_order);
+	for (size_t i = 0, j; i < set->n && rc == 0; i = j) {
+		for (j = i + 1;
+		     j < set->n && set->src[j].vm_idx == set->src[i].vm_idx;
+		     j++)
+			;
+		rc = read_vm(set->im, &set->src[i], j - i);
+	}
 	return rc;
 }
 
 int import_bitbrains(struct import *im, char *const *paths, size_t n)
 {
-	int rc = 0;
+	struct bb_set set = {.im = im};
+	int rc;
 
 	import_note_param(im, IMPORT_N_SNAPPED, IMPORT_STEP);
 	import_note_param(im, IMPORT_N_BB_CPU_FIXED,
 			  import_get_opts(im)->mhz_per_core);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = import_input_isdir(paths[i]);
-		if (rc == 1)
-			rc = read_folder(im, paths[i]);
-		else if (rc == 0)
-			rc = read_file(im, paths[i]);
+	rc = import_names_create(&set.vms);
+	if (rc == 0)
+		rc = read_set(&set, paths, n);
+	for (size_t i = 0; i < set.n; i++) {
+		free(set.src[i].path);
+		free(set.src[i].vm);
 	}
+	free(set.src);
+	import_names_destroy(set.vms);
 	return rc;
 }

@@ -9,7 +9,10 @@
  * row's per-core MHz (capacity provisioned / cores), or / --mhz-per-core;
  * mem = Memory usage [KB] / 1024; disk = read + write; net = received +
  * transmitted. Times go to the nearest multiple of 300 s; rows sharing a
- * slot merge (maximum). traces/README.md states each rule.
+ * slot merge (maximum). Files with one VM name (the same VM in several
+ * month folders) are read together as one VM; the same file twice is bad
+ * data. A VM whose memory is 0 in at least half its samples with CPU use
+ * is named in a warning. traces/README.md states each rule.
  */
 #ifndef VMUX_IMPORT_BITBRAINS_H
 #define VMUX_IMPORT_BITBRAINS_H

@@ -45,24 +45,95 @@ static bool blank(const char *s)
 	return *s == '\0';
 }
 
+/* Bytes read from the file at a time. */
+#define BLOCK (64 << 10)
+
+/* Make blk[pos..len) non-empty: 1, 0 at the end of the file, -EIO. */
+static int fill(struct import_input *in)
+{
+	if (in->pos < in->len)
+		return 1;
+	if (in->eof)
+		return 0;
+	if (!in->blk && !(in->blk = malloc(BLOCK)))
+		return -ENOMEM;
+	in->pos = 0;
+	in->len = fread(in->blk, 1, BLOCK, in->fp);
+	if (in->len)
+		return 1;
+	if (ferror(in->fp)) {
+		error_msg("cannot read '%s': %s", in->path,
+			  strerror(errno ? errno : EIO));
+		return -EIO;
+	}
+	in->eof = true;
+	return 0;
+}
+
+/* Add N bytes at P to the line being read (*LEN bytes so far). */
+static int append(struct import_input *in, const char *p, size_t n, size_t *len)
+{
+	if (n > IMPORT_MAX_LINE - *len)
+		return error_data(in->path, in->line + 1, "row",
+				  "line longer than %d bytes", IMPORT_MAX_LINE);
+	if (*len + n + 1 > in->cap) {
+		size_t nc = in->cap ? in->cap : 256;
+		char *nb;
+
+		while (nc < *len + n + 1)
+			nc *= 2;
+		nb = realloc(in->buf, nc);
+		if (!nb)
+			return -ENOMEM;
+		in->buf = nb;
+		in->cap = nc;
+	}
+	memcpy(in->buf + *len, p, n);
+	*len += n;
+	in->buf[*len] = '\0';
+	return 0;
+}
+
+/* The next physical line into buf, without its '\n': 1, 0 at the end. */
+static int read_line(struct import_input *in, size_t *len)
+{
+	bool any = false;
+	int rc;
+
+	*len = 0;
+	while ((rc = fill(in)) > 0) {
+		char *p = in->blk + in->pos;
+		char *nl = memchr(p, '\n', in->len - in->pos);
+		size_t n = nl ? (size_t)(nl - p) : in->len - in->pos;
+
+		rc = append(in, p, n, len);
+		if (rc < 0)
+			return rc;
+		any = true;
+		in->pos += n + (nl != NULL);
+		if (nl)
+			return 1;
+	}
+	return rc < 0 ? rc : any;
+}
+
 int import_input_next(struct import_input *in, char **line)
 {
-	ssize_t len;
+	const char *nul;
+	size_t len;
+	int rc;
 
 	for (;;) {
-		errno = 0;
-		len = getline(&in->buf, &in->cap, in->fp);
-		if (len < 0) {
-			if (ferror(in->fp)) {
-				error_msg("cannot read '%s': %s", in->path,
-					  strerror(errno ? errno : EIO));
-				return -EIO;
-			}
-			return 0;
-		}
+		rc = read_line(in, &len);
+		if (rc <= 0)
+			return rc;
 		in->line++;
-		while (len > 0 &&
-		       (in->buf[len - 1] == '\n' || in->buf[len - 1] == '\r'))
+		nul = memchr(in->buf, '\0', len);
+		if (nul)
+			return error_data(in->path, in->line, "row",
+					  "NUL byte at byte %zu of the line",
+					  (size_t)(nul - in->buf) + 1);
+		while (len > 0 && in->buf[len - 1] == '\r')
 			in->buf[--len] = '\0';
 		if (!blank(in->buf))
 			break;
@@ -81,8 +152,10 @@ void import_input_close(struct import_input *in)
 	if (in->fp)
 		fclose(in->fp);
 	free(in->buf);
+	free(in->blk);
 	in->fp = NULL;
 	in->buf = NULL;
+	in->blk = NULL;
 	in->cap = 0;
 }
 

@@ -4,21 +4,32 @@
  *
  * Every failure prints its own message first: bad data as
  * "FILE:LINE: field 'NAME': reason" (-EBADMSG, exit 65), system errors
- * naming the path (-errno, exit 74). Lines lose their CR/LF; blank lines
- * are allowed only at the end of a file.
+ * naming the path (-errno, exit 74), running out of memory -ENOMEM (exit
+ * 71). Lines lose their CR/LF; blank lines are allowed only at the end of
+ * a file. A line longer than IMPORT_MAX_LINE bytes and a NUL byte anywhere
+ * are bad data: no importer field is ever silently cut, and input without
+ * line ends (/dev/zero) fails after one IMPORT_MAX_LINE, not gigabytes.
  */
 #ifndef VMUX_IMPORT_INPUT_H
 #define VMUX_IMPORT_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+
+/* The longest line read, bytes without its line end: 1 MiB (real lines of
+ * every format are under 300 bytes). */
+#define IMPORT_MAX_LINE (1 << 20)
 
 /* A text file read line by line. Fields are public for the readers. */
 struct import_input {
 	FILE *fp;
 	const char *path; /* not owned; must outlive the reader */
-	char *buf;
+	char *buf;	  /* the current line */
 	size_t cap;
+	char *blk; /* bytes read from FP not yet returned: blk[pos..len) */
+	size_t pos, len;
+	bool eof;
 	unsigned long line;  /* number of the line last returned, from 1 */
 	unsigned long blank; /* first blank line not yet followed by data */
 };
@@ -28,7 +39,8 @@ int import_input_open(struct import_input *in, const char *path);
 /*
  * The next non-blank line into *LINE (NUL-terminated, no CR/LF, owned by
  * IN, valid until the next call). Returns 1, 0 at the end, -EBADMSG for a
- * blank line followed by data, -EIO on a read error.
+ * blank line followed by data, a line over IMPORT_MAX_LINE or a NUL byte,
+ * -EIO on a read error, -ENOMEM.
  */
 int import_input_next(struct import_input *in, char **line);
 /* Close the file and free the buffer; safe on a zeroed or closed reader. */

@@ -2,12 +2,16 @@
  * import_planetlab.c - PlanetLab per-VM files to canonical rows (see
  * import_planetlab.h). Line i (from 1) of a file is the CPU % of the
  * interval starting at start + 300 (i - 1) s; values above 100 are clipped
- * to 100 (counted), anything not a number >= 0 is bad data.
+ * to 100 (counted), anything not a number >= 0 is bad data. Each file's
+ * span is kept, so that the files of a VM can be checked for overlaps and
+ * the missing days between them counted once all are read.
  */
 #include "sim/import/import_planetlab.h"
 #include "lib/error.h"
 #include "sim/import/import.h"
 #include "sim/import/import_input.h"
+#include "sim/import/import_names.h"
+#include "sim/store/ingest.h"
 
 #include <errno.h>
 #include <math.h>
@@ -16,6 +20,21 @@
 
 /* Lines in one day of 300 s samples. */
 #define DAY_LINES 288
+
+/* The times one file of a VM covers: [start, end). */
+struct span {
+	size_t vm; /* index in pl.vms */
+	double start, end;
+	char *path;
+};
+
+/* A PlanetLab run: the import and the spans read so far. */
+struct pl {
+	struct import *im;
+	struct import_names *vms;
+	struct span *s;
+	size_t n, cap;
+};
 
 static const char *base_name(const char *path)
 {
@@ -55,24 +74,63 @@ static int day_start(struct import *im, const char *dir, double *start)
 	return rc;
 }
 
-/* Record that PATH holds VM from START; bad data if another file did. */
-static int claim(struct import *im, const char *path, const char *vm,
-		 double start)
+/* Record that PATH holds VM over [START, END). */
+static int add_span(struct pl *p, const char *path, const char *vm,
+		    double start, double end)
 {
-	const char *prev;
-	char *key = NULL;
-	int rc;
+	long i = import_names_intern(p->vms, vm, NULL);
 
-	if (asprintf(&key, "%s\x1f%.17g", vm, start) < 0)
+	if (i < 0)
+		return (int)i;
+	if (p->n == p->cap) {
+		size_t nc = p->cap ? p->cap * 2 : 1024;
+		struct span *ns = realloc(p->s, nc * sizeof(*ns));
+
+		if (!ns)
+			return -ENOMEM;
+		p->s = ns;
+		p->cap = nc;
+	}
+	p->s[p->n] = (struct span){(size_t)i, start, end, strdup(path)};
+	if (!p->s[p->n].path)
 		return -ENOMEM;
-	rc = import_claim(im, key, path, &prev);
-	free(key);
-	if (rc == 1)
-		return error_data(path, 1, "vm",
-				  "VM '%s' starting at %.0f s was already "
-				  "read from '%s'",
-				  vm, start, prev);
-	return rc;
+	p->n++;
+	return 0;
+}
+
+static int by_vm_start(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->vm != y->vm)
+		return x->vm < y->vm ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * Once every file is read: a VM's files must not overlap (the ingest would
+ * meet two samples on one slot), and each stretch longer than the ingest's
+ * hold limit between them is counted as a break between spans.
+ */
+static int check_spans(struct pl *p)
+{
+	qsort(p->s, p->n, sizeof(*p->s), by_vm_start);
+	for (size_t i = 1; i < p->n; i++) {
+		const struct span *a = &p->s[i - 1], *b = &p->s[i];
+
+		if (a->vm != b->vm)
+			continue;
+		if (b->start < a->end)
+			return error_data(b->path, 1, "vm",
+					  "VM '%s' from %.0f s overlaps '%s' "
+					  "(to %.0f s)",
+					  import_names_get(p->vms, b->vm),
+					  b->start, a->path, a->end);
+		if (b->start - a->end > INGEST_MAX_HOLD)
+			import_note(p->im, IMPORT_N_PL_SPANS, 1);
+	}
+	import_note_param(p->im, IMPORT_N_PL_SPANS, INGEST_MAX_HOLD);
+	return 0;
 }
 
 /* Write the rows of one open file; *COUNT gets the number of samples. */
@@ -94,6 +152,13 @@ static int read_rows(struct import *im, struct import_input *in, const char *vm,
 			import_note(im, IMPORT_N_OVER100, 1);
 		}
 		row[RES_CPU] = pct / 100 * cores;
+		if (start + IMPORT_STEP * (double)*count > TRACE_MAX_TIME)
+			return import_input_bad(in, "cpu %",
+						"time %.0f s is after the "
+						"latest time %g s",
+						start + IMPORT_STEP *
+							    (double)*count,
+						TRACE_MAX_TIME);
 		rc = import_row(im, vm, start + IMPORT_STEP * (double)*count,
 				row);
 		if (rc < 0)
@@ -103,29 +168,27 @@ static int read_rows(struct import *im, struct import_input *in, const char *vm,
 	return rc;
 }
 
-static int read_file(struct import *im, const char *path, double start)
+static int read_file(struct pl *p, const char *path, double start)
 {
 	struct import_input in;
 	const char *vm = base_name(path);
 	unsigned long count = 0;
 	int rc;
 
-	rc = claim(im, path, vm, start);
-	if (rc < 0)
-		return rc;
 	rc = import_input_open(&in, path);
 	if (rc < 0)
 		return rc;
-	rc = read_rows(im, &in, vm, start, &count);
+	rc = read_rows(p->im, &in, vm, start, &count);
 	import_input_close(&in);
 	if (rc < 0)
 		return rc;
 	if (count == 0)
 		return error_data(path, 1, "cpu %", "empty file: no samples");
-	import_note(im, IMPORT_N_PL_CPU, count);
+	import_note(p->im, IMPORT_N_PL_CPU, count);
 	if (count != DAY_LINES)
-		import_note(im, IMPORT_N_PL_LENGTH, 1);
-	return 0;
+		import_note(p->im, IMPORT_N_PL_LENGTH, 1);
+	return add_span(p, path, vm, start,
+			start + IMPORT_STEP * (double)count);
 }
 
 /* Count the file in the note saying where its start came from. */
@@ -140,8 +203,9 @@ static void note_start(struct import *im, int dated, unsigned long files)
 	}
 }
 
-static int read_folder(struct import *im, const char *dir)
+static int read_folder(struct pl *p, const char *dir)
 {
+	struct import *im = p->im;
 	unsigned long skipped = 0;
 	char **files = NULL;
 	size_t n = 0;
@@ -160,7 +224,7 @@ static int read_folder(struct import *im, const char *dir)
 		rc = -EBADMSG;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = read_file(im, files[i], start);
+		rc = read_file(p, files[i], start);
 	if (rc == 0)
 		note_start(im, dated, n);
 	import_input_free_list(files, n);
@@ -168,8 +232,9 @@ static int read_folder(struct import *im, const char *dir)
 }
 
 /* A single VM file: its folder gives the start. */
-static int read_single(struct import *im, const char *path)
+static int read_single(struct pl *p, const char *path)
 {
+	struct import *im = p->im;
 	const char *slash = strrchr(path, '/');
 	char *dir =
 	    slash ? strndup(path, (size_t)(slash - path) + !(slash - path))
@@ -183,7 +248,7 @@ static int read_single(struct import *im, const char *path)
 	free(dir);
 	if (dated < 0)
 		return dated;
-	rc = read_file(im, path, start);
+	rc = read_file(p, path, start);
 	if (rc == 0)
 		note_start(im, dated, 1);
 	return rc;
@@ -200,7 +265,7 @@ static bool is_day(const char *path)
  * Read the sub-folders of DIR named YYYYMMDD as day folders; other entries
  * of DIR are skipped (counted). *DAYS counts the day folders.
  */
-static int read_day_folders(struct import *im, const char *dir, size_t *days)
+static int read_day_folders(struct pl *p, const char *dir, size_t *days)
 {
 	unsigned long skipped = 0;
 	char **sub = NULL;
@@ -214,41 +279,49 @@ static int read_day_folders(struct import *im, const char *dir, size_t *days)
 			skipped++;
 			continue;
 		}
-		rc = read_folder(im, sub[i]);
+		rc = read_folder(p, sub[i]);
 		(*days)++;
 	}
 	if (*days)
-		import_note(im, IMPORT_N_SKIPPED, skipped);
+		import_note(p->im, IMPORT_N_SKIPPED, skipped);
 	import_input_free_list(sub, nsub);
 	return rc;
 }
 
 /* A folder: a day folder, or one holding day folders (a whole trace). */
-static int read_tree(struct import *im, const char *dir)
+static int read_tree(struct pl *p, const char *dir)
 {
 	char *rp = realpath(dir, NULL);
 	size_t days = 0;
 	int rc = 0;
 
 	if (rp && !is_day(rp))
-		rc = read_day_folders(im, dir, &days);
+		rc = read_day_folders(p, dir, &days);
 	free(rp);
 	if (rc < 0 || days)
 		return rc;
-	return read_folder(im, dir);
+	return read_folder(p, dir);
 }
 
 int import_planetlab(struct import *im, char *const *paths, size_t n)
 {
-	int rc = 0;
+	struct pl p = {.im = im};
+	int rc;
 
 	import_note_param(im, IMPORT_N_PL_CPU, import_get_opts(im)->cores);
+	rc = import_names_create(&p.vms);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = import_input_isdir(paths[i]);
 		if (rc == 1)
-			rc = read_tree(im, paths[i]);
+			rc = read_tree(&p, paths[i]);
 		else if (rc == 0)
-			rc = read_single(im, paths[i]);
+			rc = read_single(&p, paths[i]);
 	}
+	if (rc == 0)
+		rc = check_spans(&p);
+	for (size_t i = 0; i < p.n; i++)
+		free(p.s[i].path);
+	free(p.s);
+	import_names_destroy(p.vms);
 	return rc;
 }

@@ -6,8 +6,9 @@
  * day folders), each one integer CPU % per line, one line per 300 s. VM =
  * file name. The day starts at the folder's name YYYYMMDD, 00:00 UTC, else
  * at --start. cpu = % / 100 x
- * --cores. The same VM may appear in several day folders; the same VM at
- * the same start twice is bad data.
+ * --cores. The same VM may appear in several day folders: each file is one
+ * span, and days missing between them are counted, never filled; two files
+ * of one VM that overlap in time are bad data.
  */
 #ifndef VMUX_IMPORT_PLANETLAB_H
 #define VMUX_IMPORT_PLANETLAB_H

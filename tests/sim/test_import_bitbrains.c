@@ -119,6 +119,13 @@ static void test_bad_files(void **state)
 	    /* header only, empty file */
 	    HEADER,
 	    "",
+	    /* past the store's limits: time, cores, memory, disk sum, cpu */
+	    HEADER "1e300;\t1;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
+	    HEADER "300;\t1e300;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
+	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t1e300;\t0;\t0;\t0;\t0\n",
+	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t0;\t6e11;\t6e11;\t0;\t0\n",
+	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
+		   "600;\t0;\t0;\t1e300;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
 	};
 	char *paths[2];
 	struct fx f;
@@ -131,15 +138,96 @@ static void test_bad_files(void **state)
 				 -EBADMSG);
 		free(paths[0]);
 	}
-	/* Two files that would both be VM "rnd-1". */
+	/* The same file twice (once through its folder). */
 	paths[0] = fx_file(&f, "a/rnd/1.csv", vm3);
-	paths[1] = fx_file(&f, "b/rnd/2013-8/1.csv", vm3);
+	paths[1] = fx_path(&f, "a/rnd");
 	assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 2), -EBADMSG);
 	free(paths[0]);
 	free(paths[1]);
 	paths[0] = fx_path(&f, "nowhere.csv");
 	assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 1), -ENOENT);
 	free(paths[0]);
+	fx_done(&f);
+}
+
+/*
+ * One VM over two month folders: rnd/2013-7/21.csv and rnd/2013-8/21.csv
+ * are one VM rnd-21, given in either order. July ends at 1200 s; August
+ * starts at 1190 s (slot 1200, merged with July's: maximum) and goes on
+ * at 1500 s. 2500 MHz per core throughout; rnd-3 in between keeps its own.
+ */
+static void test_months(void **state)
+{
+	static const char jul[] =
+	    HEADER "900;\t1;\t2500;\t250;\t0;\t0;\t1024;\t0;\t0;\t0;\t0\n"
+		   "1200;\t1;\t2500;\t500;\t0;\t0;\t2048;\t0;\t0;\t0;\t0\n";
+	static const char aug[] =
+	    HEADER "1190;\t1;\t2500;\t750;\t0;\t0;\t1024;\t1;\t0;\t0;\t0\n"
+		   "1500;\t1;\t2500;\t1000;\t0;\t0;\t3072;\t0;\t0;\t0;\t0\n";
+	static const char want[] = "time,vm,cpu,mem,disk,net\n"
+				   "900,rnd-21,0.1,1,0,0\n"
+				   "1200,rnd-21,0.3,2,1,0\n"
+				   "1500,rnd-21,0.4,3,0,0\n";
+	char *paths[2];
+	struct fx f;
+
+	(void)state;
+	fx_init(&f);
+	free(fx_file(&f, "rnd/2013-7/21.csv", jul));
+	free(fx_file(&f, "rnd/2013-8/21.csv", aug));
+	paths[0] = fx_path(&f, "rnd/2013-8");
+	paths[1] = fx_path(&f, "rnd/2013-7");
+	for (int order = 0; order < 2; order++) {
+		assert_int_equal(
+		    fx_run(&f, "bitbrains", NULL, paths + order, 1), 0);
+		assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 2), 0);
+		assert_string_equal(f.out, want);
+		assert_int_equal(import_noted(f.im, IMPORT_N_MERGED), 1);
+		assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU), 4);
+		char *t = paths[0];
+		paths[0] = paths[1];
+		paths[1] = t;
+	}
+	free(paths[0]);
+	free(paths[1]);
+	fx_done(&f);
+}
+
+/*
+ * Memory 0 while CPU runs: rnd-1 runs in 4 slots, mem 0 in 2 (50 %:
+ * unmeasured, named); rnd-2 runs in 4, mem 0 in 1, and idles at mem 0 in 2
+ * more (25 %: measured). Only the summary count and the warning change;
+ * the values are written as read.
+ */
+static void test_zero_memory(void **state)
+{
+	static const char vm1[] =
+	    HEADER "0;\t1;\t1000;\t500;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
+		   "300;\t1;\t1000;\t500;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
+		   "600;\t1;\t1000;\t500;\t0;\t0;\t1024;\t0;\t0;\t0;\t0\n"
+		   "900;\t1;\t1000;\t500;\t0;\t0;\t1024;\t0;\t0;\t0;\t0\n";
+	static const char vm2[] =
+	    HEADER "0;\t1;\t1000;\t500;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
+		   "300;\t1;\t1000;\t500;\t0;\t0;\t9;\t0;\t0;\t0;\t0\n"
+		   "600;\t1;\t1000;\t500;\t0;\t0;\t9;\t0;\t0;\t0;\t0\n"
+		   "900;\t1;\t1000;\t500;\t0;\t0;\t9;\t0;\t0;\t0;\t0\n"
+		   "1200;\t1;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
+		   "1500;\t1;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n";
+	struct import_summary sum;
+	struct fx f;
+	char *dir;
+
+	(void)state;
+	fx_init(&f);
+	free(fx_file(&f, "rnd/1.csv", vm1));
+	free(fx_file(&f, "rnd/2.csv", vm2));
+	dir = fx_path(&f, "rnd");
+	assert_int_equal(fx_run(&f, "bitbrains", NULL, &dir, 1), 0);
+	import_get_summary(f.im, &sum);
+	assert_int_equal(sum.vms, 2);
+	assert_int_equal(sum.unmeasured, 1);
+	assert_non_null(strstr(f.out, "\n0,rnd-1,0.5,0,0,0\n"));
+	free(dir);
 	fx_done(&f);
 }
 
@@ -150,6 +238,8 @@ int main(void)
 	    cmocka_unit_test(test_fixed_mhz),
 	    cmocka_unit_test(test_folder_names_ms),
 	    cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_months),
+	    cmocka_unit_test(test_zero_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
