@@ -43,7 +43,8 @@ endif
 # archive, linked highest first, so a call from a lower layer into a higher
 # one fails at link time too. sim/cli (the command line) sits above
 # reports/ because `vmux report` drives it.
-LAYERS := lib models vmm sim/store sim/import sim/plan sim/measure reports \
+LAYERS := lib models vmm sim/store sim/import sim/plan sim/simulate \
+	sim/measure reports \
 	sim/cli
 layer_name = $(subst /,_,$(1))
 # Sources of each layer; fragments (mk/*.mk) may append to SRCS_<layer> and

@@ -1,0 +1,219 @@
+/*
+ * catalogue.c - reading a host catalogue (see catalogue.h).
+ */
+#include "sim/simulate/catalogue.h"
+#include "lib/error.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCOLS (6 + POWER_POINTS)
+
+struct catalogue {
+	struct host_type *types;
+	size_t ntypes;
+	const struct host_type **hosts; /* host i -> its type */
+	size_t nhosts;
+};
+
+static const char *const columns[NCOLS] = {
+    "type", "count", "cores", "mips", "ram_mb", "bw_kbps", "p0",  "p10",  "p20",
+    "p30",  "p40",   "p50",   "p60",  "p70",	"p80",	   "p90", "p100",
+};
+
+static int split(char *line, char **f)
+{
+	int n = 0;
+
+	line[strcspn(line, "\r\n")] = 0;
+	for (char *s = line; n < NCOLS + 1; n++) {
+		f[n] = s;
+		s = strchr(s, ',');
+		if (!s)
+			return n + 1;
+		*s++ = 0;
+	}
+	return n;
+}
+
+static int number(const char *path, unsigned long ln, int col, const char *s,
+		  double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(*out) || *out < 0)
+		return error_data(path, ln, columns[col],
+				  "'%s' is not a non-negative number", s);
+	return 0;
+}
+
+static int parse_row(const char *path, unsigned long ln, char **f,
+		     struct host_type *t)
+{
+	double v[NCOLS];
+	int rc;
+
+	if (!*f[0] || strlen(f[0]) >= CATALOGUE_NAME_MAX)
+		return error_data(path, ln, "type", "empty or too long");
+	snprintf(t->name, sizeof(t->name), "%s", f[0]);
+	for (int i = 1; i < NCOLS; i++)
+		if ((rc = number(path, ln, i, f[i], &v[i])) < 0)
+			return rc;
+	if (v[1] != floor(v[1]) || v[1] > 1e6)
+		return error_data(path, ln, "count", "not a whole number");
+	if (v[2] != floor(v[2]) || v[2] < 1 || v[2] > 4096)
+		return error_data(path, ln, "cores", "not a whole number >= 1");
+	if (!(v[3] > 0))
+		return error_data(path, ln, "mips", "must be positive");
+	t->count = (unsigned)v[1];
+	t->cores = (unsigned)v[2];
+	t->mips = v[3];
+	t->ram_mb = v[4];
+	t->bw_kbps = v[5];
+	for (int i = 0; i < POWER_POINTS; i++)
+		t->power.w[i] = v[6 + i];
+	return 0;
+}
+
+static int check_header(const char *path, unsigned long ln, char **f, int n)
+{
+	if (n != NCOLS)
+		return error_data(path, ln, "header", "%d columns, want %d", n,
+				  NCOLS);
+	for (int i = 0; i < NCOLS; i++)
+		if (strcmp(f[i], columns[i]))
+			return error_data(path, ln, columns[i],
+					  "header has '%s'", f[i]);
+	return 0;
+}
+
+static int read_rows(FILE *fp, const char *path, struct catalogue *c)
+{
+	char line[4096], *f[NCOLS + 1];
+	unsigned long ln = 0;
+	bool header = false;
+	int n, rc;
+
+	while (fgets(line, sizeof(line), fp)) {
+		ln++;
+		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == 0)
+			continue;
+		n = split(line, f);
+		if (!header) {
+			if ((rc = check_header(path, ln, f, n)) < 0)
+				return rc;
+			header = true;
+			continue;
+		}
+		if (n != NCOLS)
+			return error_data(path, ln, "row", "%d fields, want %d",
+					  n, NCOLS);
+		void *p =
+		    realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
+		if (!p)
+			return -ENOMEM;
+		c->types = p;
+		if ((rc = parse_row(path, ln, f, &c->types[c->ntypes])) < 0)
+			return rc;
+		c->nhosts += c->types[c->ntypes++].count;
+	}
+	if (ferror(fp)) {
+		error_msg("%s: %s", path, strerror(errno));
+		return -EIO;
+	}
+	if (!c->nhosts)
+		return error_data(path, ln, "count", "no hosts in catalogue");
+	return 0;
+}
+
+/* Host i of the round-robin deal: rows take turns while they have hosts. */
+static int deal(struct catalogue *c)
+{
+	unsigned *left = calloc(c->ntypes, sizeof(*left));
+	size_t h = 0;
+
+	c->hosts = calloc(c->nhosts, sizeof(*c->hosts));
+	if (!left || !c->hosts) {
+		free(left);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < c->ntypes; i++)
+		left[i] = c->types[i].count;
+	while (h < c->nhosts)
+		for (size_t i = 0; i < c->ntypes; i++)
+			if (left[i]) {
+				left[i]--;
+				c->hosts[h++] = &c->types[i];
+			}
+	free(left);
+	return 0;
+}
+
+static const char builtin[] =
+#include "hosts_cloudsim.inc"
+    ;
+
+int catalogue_load(const char *path, struct catalogue **out)
+{
+	struct catalogue *c = calloc(1, sizeof(*c));
+	FILE *fp = NULL;
+	int rc = -ENOMEM;
+
+	if (!c)
+		goto fail;
+	if (path)
+		fp = fopen(path, "r");
+	else
+		fp = fmemopen((void *)builtin, sizeof(builtin) - 1, "r");
+	path = path ? path : CATALOGUE_BUILTIN;
+	if (!fp) {
+		rc = -errno;
+		error_msg("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if ((rc = read_rows(fp, path, c)) < 0 || (rc = deal(c)) < 0)
+		goto fail;
+	fclose(fp);
+	*out = c;
+	return 0;
+fail:
+	if (fp)
+		fclose(fp);
+	catalogue_destroy(c);
+	return rc;
+}
+
+void catalogue_destroy(struct catalogue *c)
+{
+	if (!c)
+		return;
+	free(c->types);
+	free(c->hosts);
+	free(c);
+}
+
+size_t catalogue_ntypes(const struct catalogue *c)
+{
+	return c->ntypes;
+}
+
+const struct host_type *catalogue_type(const struct catalogue *c, size_t i)
+{
+	return &c->types[i];
+}
+
+size_t catalogue_nhosts(const struct catalogue *c)
+{
+	return c->nhosts;
+}
+
+const struct host_type *catalogue_host_type(const struct catalogue *c, size_t i)
+{
+	return c->hosts[i];
+}

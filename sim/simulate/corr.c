@@ -1,0 +1,60 @@
+/*
+ * corr.c - the correlation-aware policy (see corr.h).
+ */
+#include "sim/simulate/corr.h"
+#include "models/size.h"
+#include "sim/simulate/optimize.h"
+
+#include <string.h>
+
+double corr_size(struct dc *d, int hi, int v)
+{
+	struct dc_host *x = &d->h[hi];
+	struct dc_tent *t = &x->t;
+	double s[DETECT_HISTORY + 1];
+	unsigned n = t->nh;
+
+	optimize_refresh(d, hi);
+	n = t->nh;
+	memcpy(s, t->h, sizeof(t->h));
+	if (v >= 0) {
+		const struct dc_vm *m = &d->v[v];
+
+		for (unsigned k = 0; k < m->nhist; k++)
+			s[k] += m->hist[k] * m->mips / x->total;
+		if (m->nhist > n)
+			n = m->nhist;
+	}
+	if (n == 0)
+		return 0;
+	return size_percentile_inplace(s, n, d->cfg->corr_pct);
+}
+
+bool corr_overloaded(struct dc *d, int hi, int v)
+{
+	struct dc_host *x = &d->h[hi];
+	double req = x->t.req + (v >= 0 ? d->v[v].req : 0);
+
+	if (req / x->total > d->cfg->corr_cap)
+		return true;
+	return corr_size(d, hi, v) > d->cfg->corr_cap;
+}
+
+double corr_score(struct dc *d, int hi, int v, double power)
+{
+	struct dc_host *x = &d->h[hi];
+	const struct power_table *p = &x->type->power;
+	double before = corr_size(d, hi, -1), after = corr_size(d, hi, v);
+
+	(void)power;
+	if (after > 1)
+		after = 1;
+	if (x->t.n == 0 && !d->cfg->q.wake_free)
+		return power_at(p, after);
+	return power_at(p, after) - power_at(p, before);
+}
+
+bool corr_underloaded(struct dc *d, int hi)
+{
+	return corr_size(d, hi, -1) < d->cfg->corr_low;
+}

@@ -1,0 +1,315 @@
+/*
+ * dc.c - host updates, CPU shares and the energy/SLA integrals of the
+ * simulated data centre (see dc.h).
+ *
+ * CPU sharing is time-shared with over-subscription: each VM asks for its
+ * request capped at one core's MIPS (an incoming VM for 10 % of it); while
+ * the requests fit they are granted, otherwise every VM gets its capped
+ * request scaled by capacity / total asked, rounded down to whole MIPS. A
+ * VM migrating out gets 90 % of its share; for the host's utilisation that
+ * share is divided back by 0.9.
+ */
+#include "sim/simulate/dc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
+	    const struct sim_config *cfg)
+{
+	memset(d, 0, sizeof(*d));
+	d->cfg = cfg;
+	d->nh = catalogue_nhosts(cat);
+	d->nv = workload_nvms(w);
+	d->h = calloc(d->nh, sizeof(*d->h));
+	d->v = calloc(d->nv, sizeof(*d->v));
+	if (!d->h || !d->v) {
+		dc_free(d);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < d->nh; i++) {
+		struct dc_host *h = &d->h[i];
+
+		h->type = catalogue_host_type(cat, i);
+		h->pe = h->type->mips;
+		h->total = h->type->mips * h->type->cores;
+		h->ram = h->type->ram_mb;
+		h->was_active = true;
+	}
+	for (size_t i = 0; i < d->nv; i++) {
+		const struct vm_type *vt =
+		    workload_vm_type(workload_type_of(w, i));
+
+		d->v[i].series = workload_series(w, i);
+		d->v[i].mips = vt->mips;
+		d->v[i].ram = vt->ram_mb;
+		d->v[i].home = -1;
+	}
+	return 0;
+}
+
+void dc_free(struct dc *d)
+{
+	for (size_t i = 0; d->h && i < d->nh; i++) {
+		free(d->h[i].slot);
+		free(d->h[i].t.vm);
+	}
+	free(d->h);
+	free(d->v);
+	d->h = NULL;
+	d->v = NULL;
+}
+
+int dc_attach(struct dc *d, int h, int v, bool in)
+{
+	struct dc_host *x = &d->h[h];
+
+	if (x->n == x->cap) {
+		unsigned cap = x->cap ? 2 * x->cap : 8;
+		void *p = realloc(x->slot, cap * sizeof(*x->slot));
+
+		if (!p)
+			return -ENOMEM;
+		x->slot = p;
+		x->cap = cap;
+	}
+	x->slot[x->n++] = (struct dc_slot){v, in};
+	return 0;
+}
+
+void dc_detach(struct dc *d, int h, int v, bool in)
+{
+	struct dc_host *x = &d->h[h];
+
+	for (unsigned i = 0; i < x->n; i++)
+		if (x->slot[i].vm == v && x->slot[i].in == in) {
+			memmove(&x->slot[i], &x->slot[i + 1],
+				(x->n - i - 1) * sizeof(*x->slot));
+			x->n--;
+			return;
+		}
+}
+
+/* Integrate VM entry E up to T, then replace it. */
+static void vm_entry(struct dc_vm *v, double t, double alloc, double req,
+		     bool mig)
+{
+	struct dc_entry *e = &v->e;
+
+	if (e->set && t > e->t) {
+		double dt = t - e->t;
+
+		v->req_s += e->req * dt;
+		v->alloc_s += e->alloc * dt;
+		if (e->flag && e->alloc < e->req)
+			v->loss_s += (e->req - e->alloc) * dt;
+	}
+	*e = (struct dc_entry){t, alloc, req, mig, true};
+}
+
+static void host_close(struct dc_host *h)
+{
+	if (h->was_active && !h->e.flag)
+		h->shutdowns++;
+	h->was_active = h->e.flag;
+}
+
+static void host_entry(struct dc_host *h, double t, double alloc, double req,
+		       bool active)
+{
+	struct dc_entry *e = &h->e;
+
+	if (e->set && t > e->t) {
+		double dt = t - e->t;
+
+		if (e->flag) {
+			h->active_s += dt;
+			if (e->alloc < e->req)
+				h->viol_s += dt;
+		}
+		host_close(h);
+	}
+	*e = (struct dc_entry){t, alloc, req, active, true};
+}
+
+/* Capped request (what the scheduler is asked for) of slot S. */
+static double asked(const struct dc_host *h, const struct dc_vm *v,
+		    const struct dc_slot *s)
+{
+	double c = v->req > h->pe ? h->pe : v->req;
+
+	return s->in ? c * 0.1 : c;
+}
+
+static double granted(const struct dc_host *h, const struct dc_vm *v,
+		      const struct dc_slot *s, double scale)
+{
+	double c = v->req > h->pe ? h->pe : v->req;
+	bool out = v->migrating && !s->in;
+
+	if (scale == 0) /* the requests fit */
+		return out ? c * DC_MIG_SHARE : s->in ? c * 0.1 : c;
+	if (out)
+		return floor(c * scale * DC_MIG_SHARE);
+	return floor((s->in ? c * 0.1 : c) * scale);
+}
+
+void dc_host_update(struct dc *d, int hi, double t)
+{
+	struct dc_host *h = &d->h[hi];
+	double avail = h->total, sum = 0, scale = 0, util = 0, req = 0;
+	bool over = false;
+
+	for (unsigned i = 0; i < h->n; i++) {
+		double a = asked(h, &d->v[h->slot[i].vm], &h->slot[i]);
+
+		sum += a;
+		if (!over && avail >= a)
+			avail -= a;
+		else
+			over = true;
+	}
+	if (over)
+		scale = h->total / sum;
+	for (unsigned i = 0; i < h->n; i++) {
+		const struct dc_slot *s = &h->slot[i];
+		struct dc_vm *v = &d->v[s->vm];
+		double g = granted(h, v, s, scale);
+
+		/* An incoming VM's state is its source's to record. */
+		if (!s->in)
+			vm_entry(v, t, g, v->req, v->migrating);
+		util += v->migrating && !s->in ? g / DC_MIG_SHARE : g;
+		req += s->in && !d->cfg->q.dest_full_request ? v->req * 0.1
+							     : v->req;
+	}
+	h->util_mips = util;
+	h->u_prev = h->u;
+	h->on_prev = h->on;
+	h->u = util / h->total > 1 ? 1 : util / h->total;
+	h->on = d->cfg->q.energy_edges ? util > 0 : h->n > 0;
+	host_entry(h, t, util, req, h->on);
+}
+
+double dc_host_power(const struct dc *d, int hi)
+{
+	const struct dc_host *h = &d->h[hi];
+
+	if (d->cfg->policy == SIM_NPA)
+		return h->type->power.w[POWER_POINTS - 1];
+	return h->on ? power_at(&h->type->power, h->u) : 0;
+}
+
+static double host_energy(const struct dc *d, const struct dc_host *h,
+			  double dt)
+{
+	const struct power_table *p = &h->type->power;
+
+	if (d->cfg->policy == SIM_NPA)
+		return p->w[POWER_POINTS - 1] * dt;
+	if (d->cfg->q.energy_edges)
+		return h->u_prev == 0 ? 0
+				      : power_energy(p, h->u_prev, h->u, dt);
+	double p0 = h->on_prev ? power_at(p, h->u_prev) : 0;
+	double p1 = h->on ? power_at(p, h->u) : 0;
+
+	return (p0 + p1) / 2 * dt;
+}
+
+static void vm_history(struct dc_vm *v)
+{
+	unsigned n = v->nhist < DETECT_HISTORY ? v->nhist : DETECT_HISTORY - 1;
+
+	memmove(&v->hist[1], &v->hist[0], n * sizeof(v->hist[0]));
+	v->hist[0] = v->u;
+	v->nhist = n + 1;
+}
+
+/* CloudSim takes a VM that requests nothing for finished and destroys it
+ * for the rest of the run (unless it is migrating). */
+static void drop_idle(struct dc *d)
+{
+	for (size_t i = 0; i < d->nh; i++) {
+		struct dc_host *h = &d->h[i];
+
+		for (unsigned k = 0; k < h->n;) {
+			struct dc_vm *v = &d->v[h->slot[k].vm];
+
+			if (!h->slot[k].in && !v->migrating && v->req == 0) {
+				v->home = -1;
+				d->dropped++;
+				dc_detach(d, (int)i, h->slot[k].vm, false);
+			} else {
+				k++;
+			}
+		}
+	}
+}
+
+void dc_update(struct dc *d, double t, bool tick)
+{
+	for (size_t i = 0; i < d->nv; i++) {
+		struct dc_vm *v = &d->v[i];
+
+		if (v->home < 0)
+			continue; /* destroyed (drop_idle) */
+		v->u = workload_at(v->series, t);
+		v->req = v->u * v->mips;
+		if (tick)
+			vm_history(v);
+	}
+	for (size_t i = 0; i < d->nh; i++)
+		dc_host_update(d, (int)i, t);
+	if (t > d->t_last)
+		for (size_t i = 0; i < d->nh; i++)
+			d->energy_j += host_energy(d, &d->h[i], t - d->t_last);
+	d->t_last = t;
+	if (d->cfg->q.drop_idle)
+		drop_idle(d);
+}
+
+static void metrics(const struct dc *d, struct sim_result *r)
+{
+	double act = 0, viol = 0, hosts = 0, frac_h = 0;
+	double req = 0, alloc = 0, loss = 0, vms = 0, frac_v = 0;
+
+	for (size_t i = 0; i < d->nh; i++) {
+		const struct dc_host *h = &d->h[i];
+
+		act += h->active_s;
+		viol += h->viol_s;
+		r->shutdowns += h->shutdowns;
+		if (h->active_s > 0)
+			hosts++, frac_h += h->viol_s / h->active_s;
+	}
+	for (size_t i = 0; i < d->nv; i++) {
+		const struct dc_vm *v = &d->v[i];
+
+		req += v->req_s;
+		alloc += v->alloc_s;
+		loss += v->loss_s;
+		if (v->req_s > 0)
+			vms++, frac_v += v->loss_s / v->req_s;
+	}
+	bool pooled = d->cfg->q.pooled;
+
+	r->slatah = pooled ? (act > 0 ? viol / act : 0)
+			   : (hosts > 0 ? frac_h / hosts : 0);
+	r->pdm =
+	    pooled ? (req > 0 ? loss / req : 0) : (vms > 0 ? frac_v / vms : 0);
+	r->overall_sla = req > 0 ? (req - alloc) / req : 0;
+	r->host_hours = act / 3600;
+}
+
+void dc_finish(struct dc *d, struct sim_result *r)
+{
+	for (size_t i = 0; i < d->nh; i++)
+		host_close(&d->h[i]);
+	r->shutdowns = 0;
+	metrics(d, r);
+	r->energy_kwh = d->energy_j / 3.6e6;
+	r->slav = r->slatah * r->pdm;
+	r->esv = r->energy_kwh * r->slav;
+}

@@ -1,0 +1,101 @@
+/*
+ * dc.h - the simulated data centre's state, shared by the simulate room's
+ * modules (not a public API): hosts with their VM lists, the VMs with
+ * their utilisation histories, and the SLA/energy integrals.
+ *
+ * A host's VM list is ordered by arrival; a VM migrating in sits on its
+ * destination's list flagged `in` (granted 10 % of its request) and stays
+ * on its source's list (at 90 %) until the migration completes. Every host
+ * update writes a state entry for the host and for each VM it lists; an
+ * entry holds until the next one at a later time (an entry at the same
+ * time replaces it), so each interval is charged with the state at its
+ * start.
+ */
+#ifndef VMUX_DC_H
+#define VMUX_DC_H
+
+#include "sim/simulate/simulate.h"
+
+#include <stdbool.h>
+
+#define DC_MIG_SHARE 0.9 /* source keeps 90 % of a migrating VM */
+#define DC_MIG_RATE 62.5 /* MB/s: half of 1 Gbit/s */
+
+struct dc_entry {
+	double t, alloc, req;
+	bool flag; /* VM: migrating out; host: active */
+	bool set;
+};
+
+struct dc_vm {
+	const double *series;
+	double mips, ram;
+	double u, req;		     /* at the last update */
+	double hist[DETECT_HISTORY]; /* most recent first */
+	unsigned nhist;
+	int home;	/* host it runs on; -1 once destroyed */
+	bool migrating; /* at least one migration under way */
+	struct dc_entry e;
+	double req_s, alloc_s, loss_s; /* MIPS x s: requested, granted, lost
+					  to migration */
+};
+
+struct dc_slot {
+	int vm;
+	bool in; /* migrating in */
+};
+
+/* The optimiser's tentative view of a host (see optimize.h). */
+struct dc_tent {
+	int *vm;
+	unsigned n, cap;
+	double avail, alloc, req, ram;
+	double h[DETECT_HISTORY];
+	unsigned nh;
+	bool dirty;
+};
+
+struct dc_host {
+	const struct host_type *type;
+	double total, pe, ram;
+	struct dc_slot *slot;
+	unsigned n, cap;
+	double util_mips, u, u_prev; /* u clamped to [0, 1] */
+	bool on, on_prev;
+	struct dc_entry e;
+	bool was_active;
+	double active_s, viol_s;
+	unsigned long shutdowns;
+	struct dc_tent t;
+};
+
+struct dc {
+	const struct sim_config *cfg;
+	struct dc_host *h;
+	size_t nh;
+	struct dc_vm *v;
+	size_t nv;
+	double t_last, energy_j;
+	unsigned long dropped; /* VMs destroyed as idle (drop_idle) */
+};
+
+int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
+	    const struct sim_config *cfg);
+void dc_free(struct dc *d);
+
+/* Append VM V to host H's list (IN: as migrating in). */
+int dc_attach(struct dc *d, int h, int v, bool in);
+/* Remove VM V's slot (with flag IN) from host H's list. */
+void dc_detach(struct dc *d, int h, int v, bool in);
+
+/* Recompute host H's shares at time T and write its state entries. */
+void dc_host_update(struct dc *d, int h, double t);
+/* Every VM's request at T (TICK: also append to its history), every host
+ * updated in index order, energy integrated since the last full update. */
+void dc_update(struct dc *d, double t, bool tick);
+/* Watts host H draws in its current state. */
+double dc_host_power(const struct dc *d, int h);
+/* Close the integrals and fill RES (energy, SLA metrics, host-hours). */
+void dc_finish(struct dc *d, struct sim_result *res);
+
+#endif

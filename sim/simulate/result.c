@@ -1,0 +1,73 @@
+/*
+ * result.c - writing simulation results and timelines (see result.h).
+ */
+#include "sim/simulate/result.h"
+
+static const char *const detectors[] = {"thr", "iqr", "mad", "lr", "lrr"};
+static const char *const selections[] = {"mmt", "mu", "rs", "mc"};
+
+void result_policy_name(const struct sim_config *c, char *buf, size_t len)
+{
+	switch (c->policy) {
+	case SIM_NPA:
+		snprintf(buf, len, "npa");
+		break;
+	case SIM_DVFS:
+		snprintf(buf, len, "dvfs");
+		break;
+	case SIM_STATIC:
+		snprintf(buf, len, "static");
+		break;
+	case SIM_CORR:
+		snprintf(buf, len, "corr-%g-%g-%g", c->corr_pct, c->corr_cap,
+			 c->corr_low);
+		break;
+	case SIM_MIGRATE:
+		snprintf(buf, len, "%s-%s-%g", detectors[c->det.kind],
+			 selections[c->sel], c->det.param);
+		break;
+	}
+}
+
+const char *result_model_name(enum sim_model m)
+{
+	return m == SIM_MODEL_CLOUDSIM ? "cloudsim" : "vmux";
+}
+
+void result_header(FILE *fp)
+{
+	fputs("trace,model,policy,seed,vms,hosts,energy_kwh,migrations,"
+	      "slatah,pdm,slav,esv,overall_sla,host_hours,shutdowns,"
+	      "double_moves\n",
+	      fp);
+}
+
+void result_row(FILE *fp, const char *trace, const struct sim_config *c,
+		size_t vms, size_t hosts, const struct sim_result *r)
+{
+	char pol[96];
+
+	result_policy_name(c, pol, sizeof(pol));
+	fprintf(fp,
+		"%s,%s,%s,%llu,%zu,%zu,%.10g,%lu,%.10g,%.10g,%.10g,%.10g,"
+		"%.10g,%.10g,%lu,%lu\n",
+		trace, result_model_name(c->model), pol,
+		(unsigned long long)c->seed, vms, hosts, r->energy_kwh,
+		r->migrations, r->slatah, r->pdm, r->slav, r->esv,
+		r->overall_sla, r->host_hours, r->shutdowns, r->double_moves);
+}
+
+void result_timeline(FILE *fp, const struct sim_config *c,
+		     const struct sim_tick *t, size_t n)
+{
+	char pol[96];
+
+	result_policy_name(c, pol, sizeof(pol));
+	fputs("seed,policy,t,active_hosts,power_w,overloaded_hosts,"
+	      "migrations\n",
+	      fp);
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "%llu,%s,%.1f,%u,%.6g,%u,%u\n",
+			(unsigned long long)c->seed, pol, t[i].t, t[i].active,
+			t[i].power_w, t[i].overloaded, t[i].migrations);
+}

@@ -1,0 +1,29 @@
+/*
+ * result.h - the CSV outputs of `vmux simulate`.
+ *
+ * Result: a header and one row per run,
+ *   trace,model,policy,seed,vms,hosts,energy_kwh,migrations,slatah,pdm,
+ *   slav,esv,overall_sla,host_hours,shutdowns,double_moves
+ * (slatah, pdm, slav, overall_sla are fractions; esv = energy_kwh * slav).
+ * Timeline: seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations
+ * one row per tick. Numbers get 10 significant digits; the same run
+ * prints the same bytes.
+ */
+#ifndef VMUX_RESULT_H
+#define VMUX_RESULT_H
+
+#include "sim/simulate/simulate.h"
+
+#include <stdio.h>
+
+/* "npa", "dvfs", "thr-mmt-0.8", "corr-95", "static", ... into BUF. */
+void result_policy_name(const struct sim_config *c, char *buf, size_t len);
+const char *result_model_name(enum sim_model m);
+
+void result_header(FILE *fp);
+void result_row(FILE *fp, const char *trace, const struct sim_config *c,
+		size_t vms, size_t hosts, const struct sim_result *r);
+void result_timeline(FILE *fp, const struct sim_config *c,
+		     const struct sim_tick *t, size_t n);
+
+#endif

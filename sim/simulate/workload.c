@@ -1,0 +1,243 @@
+/*
+ * workload.c - loading simulation workloads (see workload.h).
+ */
+#include "sim/simulate/workload.h"
+#include "lib/error.h"
+#include "sim/store/ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PLANETLAB_SAMPLES 288
+
+struct workload {
+	size_t n, ns;
+	double *u;    /* n x ns */
+	char **names; /* n */
+};
+
+/* CloudSim's four VM types (Beloglazov & Buyya 2012, Amazon EC2-like). */
+static const struct vm_type vm_types[WORKLOAD_NTYPES] = {
+    {2500, 870},
+    {2000, 1740},
+    {1000, 1740},
+    {500, 613},
+};
+
+static int alloc(size_t n, size_t ns, struct workload **out)
+{
+	struct workload *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return -ENOMEM;
+	w->n = n;
+	w->ns = ns;
+	w->u = calloc(n * ns + 1, sizeof(*w->u));
+	w->names = calloc(n + 1, sizeof(*w->names));
+	if (!w->u || !w->names) {
+		workload_destroy(w);
+		return -ENOMEM;
+	}
+	*out = w;
+	return 0;
+}
+
+static int read_planetlab(const char *path, double *u)
+{
+	FILE *fp = fopen(path, "r");
+	char line[256];
+	unsigned long ln = 0;
+	int rc = 0;
+
+	if (!fp) {
+		error_msg("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	while (ln < PLANETLAB_SAMPLES && fgets(line, sizeof(line), fp)) {
+		char *end;
+		long v;
+
+		ln++;
+		errno = 0;
+		v = strtol(line, &end, 10);
+		end += strspn(end, " \t\r\n");
+		if (end == line || *end || errno || v < 0 || v > 100) {
+			rc = error_data(path, ln, "cpu %",
+					"not an integer 0..100");
+			break;
+		}
+		u[ln - 1] = v / 100.0;
+	}
+	if (!rc && ln < PLANETLAB_SAMPLES)
+		rc = error_data(path, ln, "cpu %", "%lu samples, want %d", ln,
+				PLANETLAB_SAMPLES);
+	u[PLANETLAB_SAMPLES] = u[PLANETLAB_SAMPLES - 1];
+	fclose(fp);
+	return rc;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int not_hidden(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+static int load_dir(const char *dir, struct workload **out)
+{
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, not_hidden, by_name), rc;
+	char path[4096];
+
+	if (n < 0) {
+		error_msg("%s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	rc = n ? alloc((size_t)n, PLANETLAB_SAMPLES + 1, out)
+	       : error_data(dir, 0, "folder", "no trace files");
+	for (int i = 0; rc == 0 && i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+		(*out)->names[i] = strdup(ents[i]->d_name);
+		rc = (*out)->names[i]
+			 ? read_planetlab(path,
+					  (*out)->u + (size_t)i * (*out)->ns)
+			 : -ENOMEM;
+	}
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	if (rc < 0 && n) {
+		workload_destroy(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static int load_trace(const char *path, struct workload **out)
+{
+	struct trace *t = NULL;
+	struct ingest_opts o = {.step = 0, .quiet = true};
+	int rc = ingest_file(path, &o, &t, NULL);
+	size_t n, ns;
+
+	if (rc < 0)
+		return rc;
+	if (fabs(trace_step(t) - WORKLOAD_STEP) > 1e-9) {
+		rc = error_data(path, 0, "time",
+				"step %g s, simulate needs 300", trace_step(t));
+		goto out;
+	}
+	n = trace_nvms(t);
+	ns = trace_nslots(t);
+	if ((rc = alloc(n, ns + 1, out)) < 0)
+		goto out;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const double *cpu = trace_crow(t, RES_CPU, i);
+		double *u = (*out)->u + i * (ns + 1);
+
+		for (size_t k = 0; k < ns; k++)
+			u[k] = cpu[k] > 1 ? 1 : cpu[k] < 0 ? 0 : cpu[k];
+		u[ns] = u[ns - 1];
+		(*out)->names[i] = strdup(trace_name(t, i));
+		if (!(*out)->names[i])
+			rc = -ENOMEM;
+	}
+out:
+	trace_destroy(t);
+	return rc;
+}
+
+int workload_load(const char *path, struct workload **out)
+{
+	struct stat st;
+
+	*out = NULL;
+	if (stat(path, &st) < 0) {
+		error_msg("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	return S_ISDIR(st.st_mode) ? load_dir(path, out)
+				   : load_trace(path, out);
+}
+
+int workload_from(size_t n, size_t nsamples, const double *const *series,
+		  struct workload **out)
+{
+	int rc = alloc(n, nsamples + 1, out);
+	char name[32];
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		double *u = (*out)->u + i * (nsamples + 1);
+
+		memcpy(u, series[i], nsamples * sizeof(*u));
+		u[nsamples] = u[nsamples - 1];
+		snprintf(name, sizeof(name), "vm%zu", i);
+		if (!((*out)->names[i] = strdup(name)))
+			rc = -ENOMEM;
+	}
+	return rc;
+}
+
+void workload_destroy(struct workload *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; w->names && i < w->n; i++)
+		free(w->names[i]);
+	free(w->names);
+	free(w->u);
+	free(w);
+}
+
+size_t workload_nvms(const struct workload *w)
+{
+	return w->n;
+}
+
+size_t workload_nsamples(const struct workload *w)
+{
+	return w->ns;
+}
+
+const double *workload_series(const struct workload *w, size_t i)
+{
+	return w->u + i * w->ns;
+}
+
+const char *workload_name(const struct workload *w, size_t i)
+{
+	return w->names[i];
+}
+
+int workload_type_of(const struct workload *w, size_t i)
+{
+	size_t block = (w->n + WORKLOAD_NTYPES - 1) / WORKLOAD_NTYPES;
+
+	return (int)(i / block);
+}
+
+const struct vm_type *workload_vm_type(int type)
+{
+	return &vm_types[type];
+}
+
+double workload_at(const double *series, double t)
+{
+	double k = floor(t / WORKLOAD_STEP);
+
+	if (fmod(t, WORKLOAD_STEP) == 0)
+		return series[(size_t)(t / WORKLOAD_STEP)];
+	size_t k1 = (size_t)k, k2 = (size_t)ceil(t / WORKLOAD_STEP);
+	double d =
+	    (series[k2] - series[k1]) / ((double)(k2 - k1) * WORKLOAD_STEP);
+
+	return series[k1] + d * (t - (double)k1 * WORKLOAD_STEP);
+}

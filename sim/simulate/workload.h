@@ -1,0 +1,53 @@
+/*
+ * workload.h - the VMs a simulation runs: for each, a CPU utilisation series
+ * sampled every 300 s (fractions of the VM's size, 0..1) and its VM type.
+ *
+ * Two sources: a PlanetLab day folder (one file per VM, 288 integer
+ * percentages; files taken in byte-sorted name order, i.e. `LC_ALL=C ls`),
+ * or a canonical trace whose cpu column (cores) is read as the utilisation
+ * of a one-vCPU VM (capped at 1) and whose step must be 300 s. Either way
+ * the series gets one extra sample, a copy of the last, so that linear
+ * interpolation is defined up to the end of the day (as CloudSim does).
+ *
+ * VM types are CloudSim's four (workload_vm_type), assigned in contiguous
+ * blocks: VM i has type floor(i / ceil(N / 4)).
+ */
+#ifndef VMUX_WORKLOAD_H
+#define VMUX_WORKLOAD_H
+
+#include <stddef.h>
+
+#define WORKLOAD_STEP 300.0 /* seconds between samples */
+#define WORKLOAD_NTYPES 4
+
+struct vm_type {
+	double mips; /* one PE */
+	double ram_mb;
+};
+
+struct workload;
+
+/* Load PATH (a folder of PlanetLab files, or a canonical trace CSV). */
+int workload_load(const char *path, struct workload **out);
+/* A workload from N series of NSAMPLES fractions each (copied); for tests. */
+int workload_from(size_t n, size_t nsamples, const double *const *series,
+		  struct workload **out);
+void workload_destroy(struct workload *w);
+
+size_t workload_nvms(const struct workload *w);
+/* Samples per VM, the appended copy of the last one included. */
+size_t workload_nsamples(const struct workload *w);
+/* VM I's series, workload_nsamples() fractions. */
+const double *workload_series(const struct workload *w, size_t i);
+const char *workload_name(const struct workload *w, size_t i);
+/* VM I's type index and the type table. */
+int workload_type_of(const struct workload *w, size_t i);
+const struct vm_type *workload_vm_type(int type);
+
+/*
+ * Utilisation of SERIES at time T >= 0: the sample if T is a multiple of the
+ * step, else linear between the two samples around T.
+ */
+double workload_at(const double *series, double t);
+
+#endif
