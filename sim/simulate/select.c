@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <string.h>
 
 size_t select_mmt(const double *ram, size_t n)
 {
@@ -31,8 +32,8 @@ size_t select_mu(const double *u, size_t n)
 }
 
 /* Householder step on column C (rows C..M) of A (M x P, column-major),
- * applied to the later columns and to Y; false if the column is zero. */
-static bool reflect(double *a, size_t m, size_t p, size_t c, double *y)
+ * applied to the later columns; R's diagonal element into *DIAG. */
+static void reflect(double *a, size_t m, size_t p, size_t c, double *diag)
 {
 	double *v = a + c * m, norm2 = 0;
 
@@ -40,28 +41,68 @@ static bool reflect(double *a, size_t m, size_t p, size_t c, double *y)
 		norm2 += v[r] * v[r];
 	double alpha = v[c] > 0 ? -sqrt(norm2) : sqrt(norm2);
 
+	*diag = alpha;
 	if (alpha == 0)
-		return false;
+		return;
 	v[c] -= alpha; /* v is now the reflector; its norm^2 = -2 alpha v[c] */
-	double scale = alpha * v[c];
-
-	for (size_t j = c + 1; j <= p; j++) {
-		double *w = j < p ? a + j * m : y, dot = 0;
+	for (size_t j = c + 1; j < p; j++) {
+		double *w = a + j * m, dot = 0;
 
 		for (size_t r = c; r < m; r++)
-			dot += v[r] * w[r];
-		dot /= scale;
+			dot -= w[r] * v[r];
+		dot /= alpha * v[c];
+		for (size_t r = c; r < m; r++)
+			w[r] -= dot * v[r];
+	}
+}
+
+/* Least-squares coefficients B[0..P) of Y on the factored design A. */
+static void solve(const double *a, const double *diag, size_t m, size_t p,
+		  const double *y, double *b)
+{
+	double w[DETECT_HISTORY];
+
+	memcpy(w, y, m * sizeof(*w));
+	for (size_t c = 0; c < p; c++) {
+		const double *v = a + c * m;
+		double dot = 0;
+
+		for (size_t r = c; r < m; r++)
+			dot += w[r] * v[r];
+		dot /= diag[c] * v[c];
 		for (size_t r = c; r < m; r++)
 			w[r] += dot * v[r];
 	}
-	return true;
+	for (size_t c = p; c-- > 0;) {
+		w[c] /= diag[c];
+		b[c] = w[c];
+		for (size_t r = 0; r < c; r++)
+			w[r] -= w[c] * a[c * m + r];
+	}
 }
 
-double select_r2(const double *y, const double *const *x, size_t k, size_t m)
+/* Sum of squared deviations from the mean, updated one value at a time
+ * (the running form keeps near-constant series accurate). */
+static double second_moment(const double *y, size_t m)
+{
+	double mean = 0, m2 = 0;
+
+	for (size_t i = 0; i < m; i++) {
+		double dev = y[i] - mean, ndev = dev / (double)(i + 1);
+
+		mean += ndev;
+		m2 += (double)i * dev * ndev;
+	}
+	return m2;
+}
+
+double select_r2(const double *y, const double *const *x, size_t k,
+		 size_t m)
 {
 	size_t p = k + 1;
-	double a[(SELECT_MAX_VMS + 1) * DETECT_HISTORY], w[DETECT_HISTORY];
-	double mean = 0, sst = 0, rss = 0;
+	double a[(SELECT_MAX_VMS + 1) * DETECT_HISTORY];
+	double q[(SELECT_MAX_VMS + 1) * DETECT_HISTORY];
+	double diag[SELECT_MAX_VMS + 1], b[SELECT_MAX_VMS + 1], rss = 0;
 
 	if (m < p || m > DETECT_HISTORY || k > SELECT_MAX_VMS)
 		return NAN;
@@ -69,17 +110,23 @@ double select_r2(const double *y, const double *const *x, size_t k, size_t m)
 		a[r] = 1;
 		for (size_t j = 0; j < k; j++)
 			a[(j + 1) * m + r] = x[j][r];
-		w[r] = y[r];
-		mean += y[r];
 	}
-	mean /= (double)m;
-	for (size_t r = 0; r < m; r++)
-		sst += (y[r] - mean) * (y[r] - mean);
+	memcpy(q, a, p * m * sizeof(*a));
 	for (size_t c = 0; c < p; c++)
-		if (!reflect(a, m, p, c, w))
-			return NAN;
-	for (size_t r = p; r < m; r++)
-		rss += w[r] * w[r];
+		reflect(q, m, p, c, &diag[c]);
+	for (size_t c = 0; c < p; c++)
+		if (diag[c] == 0)
+			return NAN; /* singular design */
+	solve(q, diag, m, p, y, b);
+	for (size_t r = 0; r < m; r++) {
+		double fit = 0;
+
+		for (size_t j = 0; j < p; j++)
+			fit += a[j * m + r] * b[j];
+		rss += (y[r] - fit) * (y[r] - fit);
+	}
+	double sst = second_moment(y, m);
+
 	/* A constant Y has no variance to explain: never the maximum. */
 	return sst > 0 ? 1 - rss / sst : -1;
 }
