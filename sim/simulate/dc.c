@@ -25,7 +25,8 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 	d->nv = workload_nvms(w);
 	d->h = calloc(d->nh, sizeof(*d->h));
 	d->v = calloc(d->nv, sizeof(*d->v));
-	if (!d->h || !d->v) {
+	d->scratch = calloc(d->nh, sizeof(*d->scratch));
+	if (!d->h || !d->v || !d->scratch) {
 		dc_free(d);
 		return -ENOMEM;
 	}
@@ -58,8 +59,10 @@ void dc_free(struct dc *d)
 	}
 	free(d->h);
 	free(d->v);
+	free(d->scratch);
 	d->h = NULL;
 	d->v = NULL;
+	d->scratch = NULL;
 }
 
 int dc_attach(struct dc *d, int h, int v, bool in)
@@ -190,6 +193,9 @@ void dc_host_update(struct dc *d, int hi, double t)
 	h->on_prev = h->on;
 	h->u = util / h->total > 1 ? 1 : util / h->total;
 	h->on = d->cfg->q.energy_edges ? util > 0 : h->n > 0;
+	h->p_now = h->u == 0 && !d->cfg->q.wake_free
+		       ? 0
+		       : power_at(&h->type->power, h->u);
 	host_entry(h, t, util, req, h->on);
 }
 

@@ -61,7 +61,10 @@ struct dc_host {
 	struct dc_slot *slot;
 	unsigned n, cap;
 	double util_mips, u, u_prev; /* u clamped to [0, 1] */
+	double p_now; /* PABFD's baseline: watts at u (0 when off, unless
+			 the wake_free quirk charges idle power) */
 	bool on, on_prev;
+	bool touched; /* a migration completed on it at this instant */
 	struct dc_entry e;
 	bool was_active;
 	double active_s, viol_s;
@@ -77,6 +80,7 @@ struct dc {
 	size_t nv;
 	double t_last, energy_j;
 	unsigned long dropped; /* VMs destroyed as idle (drop_idle) */
+	double *scratch;       /* nh doubles for the optimiser */
 };
 
 int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,

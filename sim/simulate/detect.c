@@ -4,22 +4,28 @@
 #include "sim/simulate/detect.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define MIN_IQR_MAD 12
 #define LR_WINDOW 10
 
-static int cmp_double(const void *a, const void *b)
+/* Insertion sort: the histories are at most DETECT_HISTORY long, where it
+ * beats qsort's call overhead several times over. */
+static void sort(double *x, size_t n)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	for (size_t i = 1; i < n; i++) {
+		double v = x[i];
+		size_t j = i;
 
-	return (x > y) - (x < y);
+		for (; j > 0 && x[j - 1] > v; j--)
+			x[j] = x[j - 1];
+		x[j] = v;
+	}
 }
 
 double detect_iqr(double *x, size_t n)
 {
-	qsort(x, n, sizeof(*x), cmp_double);
+	sort(x, n);
 	/* Java's Math.round: floor(v + 0.5). */
 	long q1 = (long)floor(0.25 * (double)(n + 1) + 0.5) - 1;
 	long q3 = (long)floor(0.75 * (double)(n + 1) + 0.5) - 1;
@@ -34,12 +40,12 @@ static double median_sorted(const double *x, size_t n)
 
 double detect_mad(double *x, size_t n)
 {
-	qsort(x, n, sizeof(*x), cmp_double);
+	sort(x, n);
 	double med = median_sorted(x, n);
 
 	for (size_t i = 0; i < n; i++)
 		x[i] = fabs(x[i] - med);
-	qsort(x, n, sizeof(*x), cmp_double);
+	sort(x, n);
 	return median_sorted(x, n);
 }
 

@@ -160,43 +160,73 @@ bool optimize_overloaded(struct dc *d, int hi, int v)
 				 ceil(maxram / DC_MIG_RATE / 300.0));
 }
 
-static double power_now(const struct dc *d, const struct dc_host *x)
+/* Host I's PABFD score for VM V (NAN if V does not fit there). */
+static double score_of(struct dc *d, int i, int v, double req, bool ram)
 {
-	if (x->u == 0 && !d->cfg->q.wake_free)
-		return 0;
-	return power_at(&x->type->power, x->u);
+	struct dc_host *x = &d->h[i];
+
+	optimize_refresh(d, i);
+	if (x->pe < req || x->t.avail < req ||
+	    (ram && x->t.ram + d->v[v].ram > x->ram))
+		return NAN;
+	double score =
+	    power_at(&x->type->power, (x->t.alloc + req) / x->total) - x->p_now;
+
+	return d->cfg->policy == SIM_CORR ? corr_score(d, i, v, score) : score;
+}
+
+/*
+ * The least score among candidates, ties to the lowest index, among those
+ * the detector accepts: the candidates are tried in (score, index) order,
+ * so the detector (the costly part) runs on as few hosts as possible; the
+ * pick is the one a plain scan would make.
+ */
+/* Index of the least score in SC[0..N), ties to the lowest; -1 if none. */
+static int least(const double *sc, size_t n)
+{
+	int pick = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(sc[i]) && (pick < 0 || sc[i] < sc[pick]))
+			pick = (int)i;
+	return pick;
 }
 
 int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
 		   bool ram, bool initial)
 {
-	double best = DBL_MAX;
+	const struct host_type *seen[8] = {0};
+	double *sc = d->scratch;
 	int pick = -1;
 
 	for (size_t i = 0; i < d->nh; i++) {
 		struct dc_host *x = &d->h[i];
+		bool idle =
+		    x->t.n == 0 && x->u == 0 && d->cfg->policy != SIM_CORR;
+		unsigned k = 0;
 
+		sc[i] = NAN;
 		if (excluded && excluded[i])
 			continue;
-		optimize_refresh(d, (int)i);
-		if (x->pe < req || x->t.avail < req ||
-		    (ram && x->t.ram + d->v[v].ram > x->ram))
+		/* Switched-off empty hosts of one type all score the same:
+		 * only the first can win. */
+		for (; idle && k < 8 && seen[k] && seen[k] != x->type; k++)
+			;
+		if (idle && k < 8 && seen[k] == x->type)
 			continue;
-		double score =
-		    power_at(&x->type->power, (x->t.alloc + req) / x->total) -
-		    power_now(d, x);
-
-		if (d->cfg->policy == SIM_CORR)
-			score = corr_score(d, (int)i, v, score);
-		if (!(score < best))
-			continue;
-		if (!initial && x->t.alloc != 0 &&
-		    optimize_overloaded(d, (int)i, v))
-			continue;
-		best = score;
-		pick = (int)i;
+		if (idle && k < 8)
+			seen[k] = x->type;
+		sc[i] = score_of(d, (int)i, v, req, ram);
+		if (!isnan(sc[i]) && (pick < 0 || sc[i] < sc[pick]))
+			pick = (int)i;
 	}
-	return pick;
+	for (; pick >= 0; pick = least(sc, d->nh)) {
+		if (initial || d->h[pick].t.alloc == 0 ||
+		    !optimize_overloaded(d, pick, v))
+			return pick;
+		sc[pick] = NAN;
+	}
+	return -1;
 }
 
 /* The VM the selection policy takes off host H (tentative list). */

@@ -96,8 +96,7 @@ static double second_moment(const double *y, size_t m)
 	return m2;
 }
 
-double select_r2(const double *y, const double *const *x, size_t k,
-		 size_t m)
+double select_r2(const double *y, const double *const *x, size_t k, size_t m)
 {
 	size_t p = k + 1;
 	double a[(SELECT_MAX_VMS + 1) * DETECT_HISTORY];

@@ -156,15 +156,25 @@ static int complete_until(struct run *r, double limit)
 		dc_update(d, t, false);
 		for (; k < r->np && r->p[k].t == t; k++) {
 			struct pending *p = &r->p[k];
+			int src = d->v[p->vm].home;
 
-			dc_detach(d, d->v[p->vm].home, p->vm, false);
+			dc_detach(d, src, p->vm, false);
 			dc_detach(d, p->dest, p->vm, true);
 			if ((rc = dc_attach(d, p->dest, p->vm, false)) < 0)
 				return rc;
 			d->v[p->vm].home = p->dest;
 			d->v[p->vm].migrating = false;
+			d->h[src].touched = d->h[p->dest].touched = true;
 		}
-		dc_update(d, t, false);
+		/* The update after the moves, at the same instant: only the
+		 * hosts the moves touched change. */
+		for (size_t i = 0; i < d->nh; i++) {
+			if (d->h[i].touched)
+				dc_host_update(d, (int)i, t);
+			d->h[i].u_prev = d->h[i].u;
+			d->h[i].on_prev = d->h[i].on;
+			d->h[i].touched = false;
+		}
 	}
 	memmove(r->p, r->p + k, (r->np - k) * sizeof(*r->p));
 	r->np -= k;
