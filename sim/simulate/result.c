@@ -38,7 +38,7 @@ void result_header(FILE *fp)
 {
 	fputs("trace,model,policy,seed,vms,hosts,energy_kwh,migrations,"
 	      "slatah,pdm,slav,esv,overall_sla,host_hours,shutdowns,"
-	      "double_moves\n",
+	      "double_moves,dropped\n",
 	      fp);
 }
 
@@ -50,11 +50,12 @@ void result_row(FILE *fp, const char *trace, const struct sim_config *c,
 	result_policy_name(c, pol, sizeof(pol));
 	fprintf(fp,
 		"%s,%s,%s,%llu,%zu,%zu,%.10g,%lu,%.10g,%.10g,%.10g,%.10g,"
-		"%.10g,%.10g,%lu,%lu\n",
+		"%.10g,%.10g,%lu,%lu,%lu\n",
 		trace, result_model_name(c->model), pol,
 		(unsigned long long)c->seed, vms, hosts, r->energy_kwh,
 		r->migrations, r->slatah, r->pdm, r->slav, r->esv,
-		r->overall_sla, r->host_hours, r->shutdowns, r->double_moves);
+		r->overall_sla, r->host_hours, r->shutdowns, r->double_moves,
+		r->dropped);
 }
 
 void result_timeline(FILE *fp, const struct sim_config *c,

@@ -3,7 +3,7 @@
  *
  * Result: a header and one row per run,
  *   trace,model,policy,seed,vms,hosts,energy_kwh,migrations,slatah,pdm,
- *   slav,esv,overall_sla,host_hours,shutdowns,double_moves
+ *   slav,esv,overall_sla,host_hours,shutdowns,double_moves,dropped
  * (slatah, pdm, slav, overall_sla are fractions; esv = energy_kwh * slav).
  * Timeline: seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations
  * one row per tick. Numbers get 10 significant digits; the same run

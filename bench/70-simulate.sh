@@ -1,0 +1,102 @@
+#!/bin/sh
+# bench/70-simulate.sh BUILD - `vmux simulate` against CloudSim 3.0.3.
+#
+# 1. Reproduction: with --model cloudsim on PlanetLab day 20110303 (all
+#    1,052 VMs), each of the eight policies against the reference numbers
+#    of issue 18 (CloudSim 3.0.3 with byte-sorted trace files): energy
+#    within 1 %, migrations within 3 %, SLATAH and PDM within 5 % (NPA and
+#    DVFS energy within 0.1 %).
+# 2. Speed: wall time of a policy-day (median of 3 runs, the slowest
+#    policy), goal <= 0.25 s (CloudSim's fastest run took 25.6 s); all 8
+#    policies x 6 days, goal < 15 s.
+# 3. Policies in the CloudSim model on every shared day: vmux's
+#    correlation-aware policy against each CloudSim policy by ESV
+#    (energy x SLATAH x PDM), goal: lower than every one on every day and
+#    on average <= 0.7 x the best; the static plan beside them.
+#
+# The full days live in the shared store: VMUX_SHARED_TRACES (default
+# ../shared/traces beside the clone) must hold planetlab/<day>/.
+set -eu
+build=$1
+V="$build/vmux"
+S=${VMUX_SHARED_TRACES:-../shared/traces}
+P="$S/planetlab"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+DAYS="20110303 20110306 20110309 20110322 20110325 20110403"
+
+if [ ! -d "$P/20110303" ]; then
+	echo "bench 70-simulate: no $P/20110303 (set VMUX_SHARED_TRACES)" >&2
+	exit 1
+fi
+
+# col FILE NAME: NAME's value in the first data row of CSV FILE.
+col() { awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i } NR == 2 { print $k }' "$1"; }
+now() { date +%s.%N; }
+
+# policy: name, vmux options, reference energy, migrations, SLATAH %, PDM %
+REF='NPA|--detector npa|2410.8028|0|0|0
+DVFS|--detector dvfs|802.7545|0|0|0
+THR-MMT|--detector thr --select mmt|192.6231|26711|4.9133|0.06464
+IQR-MMT|--detector iqr --select mmt|189.9801|26282|4.8226|0.06235
+MAD-MMT|--detector mad --select mmt|185.7917|26556|5.0488|0.06619
+LR-MMT|--detector lr --select mmt|163.4772|27859|5.8579|0.07927
+THR-MC|--detector thr --select mc|183.4761|23967|6.8382|0.10193
+THR-MU|--detector thr --select mu|207.7943|30653|7.3824|0.06696'
+
+echo "Reproduction of CloudSim 3.0.3 on 20110303 (vmux simulate --model cloudsim)"
+printf '%-8s %11s %11s %7s %7s %7s %7s %8s %8s %6s %9s %9s %6s %s\n' policy \
+	E_vmux E_ref dE% mig mig_ref dmig% SLATAH SLA_ref dS% PDM PDM_ref dP% goal
+fail=0
+echo "$REF" | while IFS='|' read -r name opts e m s p; do
+	# shellcheck disable=SC2086
+	"$V" simulate "$P/20110303" --model cloudsim $opts -o "$tmp/r.csv"
+	E=$(col "$tmp/r.csv" energy_kwh)
+	M=$(col "$tmp/r.csv" migrations)
+	SL=$(col "$tmp/r.csv" slatah)
+	PD=$(col "$tmp/r.csv" pdm)
+	awk -v n="$name" -v E="$E" -v e="$e" -v M="$M" -v m="$m" -v S="$SL" \
+		-v s="$s" -v P="$PD" -v p="$p" 'function d(a, b) {
+			return b == 0 ? (a == 0 ? 0 : 100) : 100 * (a - b) / b }
+		function ab(x) { return x < 0 ? -x : x }
+		BEGIN {
+			S *= 100; P *= 100
+			de = d(E, e); dm = d(M, m); ds = d(S, s); dp = d(P, p)
+			et = (m == 0) ? 0.1 : 1
+			ok = ab(de) <= et && ab(dm) <= 3 && ab(ds) <= 5 && ab(dp) <= 5
+			printf "%-8s %11.4f %11.4f %7.3f %7d %7d %7.3f %8.4f %8.4f %6.2f %9.5f %9.5f %6.2f %s\n",
+				n, E, e, de, M, m, dm, S, s, ds, P, p, dp, ok ? "met" : "NOT MET"
+			exit !ok }' || echo "reproduction: $name outside tolerance" >> "$tmp/fail"
+done
+[ -f "$tmp/fail" ] && { cat "$tmp/fail"; fail=1; }
+
+echo
+echo "Speed (wall seconds, median of 3, per policy-day on 20110303)"
+worst=0
+echo "$REF" | while IFS='|' read -r name opts e m s p; do
+	for i in 1 2 3; do
+		t0=$(now)
+		# shellcheck disable=SC2086
+		"$V" simulate "$P/20110303" --model cloudsim $opts -o "$tmp/r.csv"
+		t1=$(now)
+		echo "$t1 - $t0" | bc
+	done | sort -n | sed -n 2p | awk -v n="$name" '{ printf "%-8s %.3f s\n", n, $1 }'
+done | tee "$tmp/speed"
+worst=$(awk '{ if ($2 > w) w = $2 } END { print w }' "$tmp/speed")
+echo "slowest policy-day: $worst s (goal <= 0.25 s; CloudSim's fastest: 25.6 s," \
+	"ratio $(echo "scale=0; 25.6 / $worst" | bc)x)"
+awk -v w="$worst" 'BEGIN { exit !(w <= 0.25) }' || { echo "speed: policy-day goal NOT MET"; fail=1; }
+
+t0=$(now)
+for day in $DAYS; do
+	echo "$REF" | while IFS='|' read -r name opts e m s p; do
+		# shellcheck disable=SC2086
+		"$V" simulate "$P/$day" --model cloudsim $opts -o "$tmp/r.csv"
+	done
+done
+t1=$(now)
+all=$(echo "$t1 - $t0" | bc)
+echo "8 policies x 6 days: $all s (goal < 15 s)"
+awk -v w="$all" 'BEGIN { exit !(w < 15) }' || { echo "speed: 48-run goal NOT MET"; fail=1; }
+
+exit $fail

@@ -1,0 +1,90 @@
+#!/bin/sh
+# End-to-end tests of `vmux simulate` on the bundled PlanetLab day
+# (traces/planetlab/20110303, 135 VMs): options and errors, NPA's fixed
+# energy, DVFS against an independent Python computation of the same model
+# (first fit, VMs at 0 % destroyed, trapezoid energy from the first tick),
+# byte-identical reruns, the timeline, and a canonical trace as input.
+. tests/common/e2e.sh
+O=$T_DIR
+D=traces/planetlab/20110303
+
+t_eq() { [ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+col() { awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i } NR == 2 { print $k }' "$1"; }
+
+t_ok "simulate --help" "$VMUX" simulate --help
+t_grep "--detector" "$O/out" "--help lists --detector"
+t_exit 2 "no trace" "$VMUX" simulate
+t_exit 2 "unknown detector" "$VMUX" simulate "$D" --detector nope
+t_exit 2 "unknown model" "$VMUX" simulate "$D" --model nope
+t_exit 2 "bad quirk" "$VMUX" simulate "$D" --quirk nope=on
+t_exit 74 "missing trace" "$VMUX" simulate "$O/none"
+printf 'type,count\nx,1\n' > "$O/bad.csv"
+t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"
+t_grep "bad.csv:[0-9]+: field" "$O/err" "bad catalogue names file, line, field"
+
+t_ok "npa" "$VMUX" simulate "$D" --model cloudsim --detector npa -o "$O/npa.csv"
+t_eq "npa: 800 hosts at full power to the last tick" "$(col "$O/npa.csv" energy_kwh)" 2410.8028
+
+t_ok "dvfs" "$VMUX" simulate "$D" --model cloudsim --detector dvfs -o "$O/dvfs.csv"
+python3 - "$D" > "$O/dvfs.py.out" <<'PY'
+import math, os, sys
+d = sys.argv[1]
+names = sorted(os.listdir(d), key=lambda s: s.encode())
+vms = []
+for f in names:
+    v = [int(x) / 100 for x in open(os.path.join(d, f)).read().split()]
+    vms.append(v + [v[-1]])
+types = [(2500, 870), (2000, 1740), (1000, 1740), (500, 613)]
+blk = -(-len(vms) // 4)
+g4 = [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117]
+g5 = [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135]
+hosts = [(1860, g4) if i % 2 == 0 else (2660, g5) for i in range(800)]
+used, ram, place = [0] * 800, [0] * 800, []
+for i in range(len(vms)):
+    m, r = types[i // blk]
+    h = next(h for h in range(800) if hosts[h][0] >= m and
+             2 * hosts[h][0] - used[h] >= m and ram[h] + r <= 4096)
+    used[h] += m; ram[h] += r; place.append(h)
+def power(t, u):
+    lo, hi = math.floor(u * 10), math.ceil(u * 10)
+    return t[lo] + (t[hi] - t[lo]) / 10 * (u - lo / 10) * 100
+def util(v, t):
+    k1, k2 = math.floor(t / 300), math.ceil(t / 300)
+    return v[k1] + (v[k2] - v[k1]) / ((k2 - k1) * 300) * (t - k1 * 300)
+e, prev, last, t, dead = 0, [0] * 800, 0, 300.1, set()
+while t < 86400:
+    cur = [0] * 800
+    for i, v in enumerate(vms):
+        if i in dead: continue
+        u = util(v, t)
+        cur[place[i]] += u * types[i // blk][0]
+        if u == 0: dead.add(i)
+    cu = [min(1, cur[h] / (2 * hosts[h][0])) for h in range(800)]
+    for h in range(800):
+        if prev[h] > 0:
+            e += (power(hosts[h][1], prev[h]) + power(hosts[h][1], cu[h])) / 2 * (t - last)
+    prev, last, t = cu, t, t + 300
+print("%.6f" % (e / 3.6e6))
+PY
+got=$(col "$O/dvfs.csv" energy_kwh)
+want=$(cat "$O/dvfs.py.out")
+awk -v a="$got" -v b="$want" 'BEGIN { exit !(a - b < 1e-5 && b - a < 1e-5) }'
+t_report $? "dvfs energy = independent computation ($want kWh)" "got $got"
+
+t_ok "thr-mmt" "$VMUX" simulate "$D" --model cloudsim --detector thr -o "$O/a.csv" --timeline "$O/ta.csv"
+t_ok "thr-mmt again" "$VMUX" simulate "$D" --model cloudsim --detector thr -o "$O/b.csv" --timeline "$O/tb.csv"
+cmp -s "$O/a.csv" "$O/b.csv" && cmp -s "$O/ta.csv" "$O/tb.csv"
+t_report $? "same inputs, byte-identical outputs"
+t_grep "^trace,model,policy,seed,vms,hosts,energy_kwh,migrations,slatah,pdm,slav,esv,overall_sla,host_hours,shutdowns,double_moves,dropped$" "$O/a.csv" "result header"
+t_eq "timeline: one row per tick" "$(tail -n +2 "$O/ta.csv" | wc -l | tr -d ' ')" 287
+t_eq "timeline migrations add up" "$(awk -F, 'NR > 1 { s += $7 } END { print s }' "$O/ta.csv")" "$(col "$O/a.csv" migrations)"
+t_ok "rs seed 5" "$VMUX" simulate "$D" --model cloudsim --select rs --seed 5 -o "$O/rs.csv"
+t_eq "seed in the output" "$(col "$O/rs.csv" seed)" 5
+t_ok "vmux model" "$VMUX" simulate "$D" -o "$O/v.csv"
+t_eq "vmux model named" "$(col "$O/v.csv" model)" vmux
+t_eq "vmux model: no double moves" "$(col "$O/v.csv" double_moves)" 0
+
+"$VMUX" import planetlab "$D" -o "$O/c.csv" >/dev/null 2>&1
+t_ok "canonical trace input" "$VMUX" simulate "$O/c.csv" --model cloudsim --detector npa -o "$O/cn.csv"
+t_eq "canonical: every VM" "$(col "$O/cn.csv" vms)" 135
+t_done
