@@ -8,6 +8,7 @@
 #include "lib/outfile.h"
 #include "sim/simulate/result.h"
 #include "sim/simulate/simulate.h"
+#include "sim/simulate/staticplan.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -113,6 +114,13 @@ static int set_detector(struct sim_args *a)
 
 	if (!strcmp(d, "npa") || !strcmp(d, "dvfs")) {
 		c->policy = d[0] == 'n' ? SIM_NPA : SIM_DVFS;
+		return 0;
+	}
+	if (!strcmp(d, "static")) {
+		c->policy = SIM_STATIC;
+		if (a->param &&
+		    parse_num("--param", a->param, 1, 99.999, &c->corr_pct))
+			return VMUX_EXIT_USAGE;
 		return 0;
 	}
 	if (!strcmp(d, "corr")) {
@@ -285,6 +293,7 @@ static int simulate_main(int argc, char **argv)
 	struct sim_tick *ticks = NULL;
 	struct sim_result r;
 	size_t nticks = 0;
+	int *place = NULL;
 	int rc = parse(argc, argv, &a);
 
 	if (rc)
@@ -292,8 +301,17 @@ static int simulate_main(int argc, char **argv)
 	if ((rc = workload_load(a.trace, &w)) < 0 ||
 	    (rc = catalogue_load(a.hosts, &cat)) < 0)
 		goto out;
-	rc = simulate_run(w, cat, &a.cfg, &r, a.timeline ? &ticks : NULL,
-			  &nticks);
+	if (a.cfg.policy == SIM_STATIC) {
+		place = calloc(workload_nvms(w) + 1, sizeof(*place));
+		rc = place
+			 ? staticplan_place(w, cat, a.cfg.corr_pct, a.cfg.seed,
+					    !a.cfg.q.ram_once, place)
+			 : -ENOMEM;
+		a.cfg.placement = place;
+	}
+	if (rc == 0)
+		rc = simulate_run(w, cat, &a.cfg, &r,
+				  a.timeline ? &ticks : NULL, &nticks);
 	if (rc == -ENOSPC)
 		error_msg("simulate: the %zu VMs do not fit on the %zu hosts",
 			  workload_nvms(w), catalogue_nhosts(cat));
@@ -302,6 +320,7 @@ static int simulate_main(int argc, char **argv)
 	if (a.timeline)
 		rc = write_timeline(a.timeline, &a, ticks, nticks);
 out:
+	free(place);
 	free(ticks);
 	catalogue_destroy(cat);
 	workload_destroy(w);

@@ -16,7 +16,7 @@ void result_policy_name(const struct sim_config *c, char *buf, size_t len)
 		snprintf(buf, len, "dvfs");
 		break;
 	case SIM_STATIC:
-		snprintf(buf, len, "static");
+		snprintf(buf, len, "static-%g", c->corr_pct);
 		break;
 	case SIM_CORR:
 		snprintf(buf, len, "corr-%g-%g-%g", c->corr_pct, c->corr_cap,

@@ -90,7 +90,7 @@ static int place(struct run *r)
 		else
 			h = optimize_pabfd(d, (int)i, d->v[i].mips, NULL, true,
 					   true);
-		if (h < 0)
+		if (h < 0 || (size_t)h >= d->nh)
 			return -ENOSPC;
 		if ((rc = dc_attach(d, h, (int)i, false)) < 0 ||
 		    (rc = optimize_add(d, h, (int)i)) < 0)

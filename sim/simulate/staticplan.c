@@ -1,0 +1,98 @@
+/*
+ * staticplan.c - a static vmux plan replayed in the simulator (see
+ * staticplan.h).
+ */
+#include "sim/simulate/staticplan.h"
+#include "sim/plan/plan.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+static struct demand *day_demand(const struct workload *w, bool ram)
+{
+	struct demand *d = calloc(1, sizeof(*d));
+	size_t n = workload_nvms(w), ns = workload_nsamples(w) - 1;
+
+	if (!d)
+		return NULL;
+	d->nvms = n;
+	d->nslots = ns;
+	d->mask = RES_MASK(RES_CPU) | (ram ? RES_MASK(RES_MEM) : 0);
+	d->step = WORKLOAD_STEP;
+	d->x[RES_CPU] = malloc(n * ns * sizeof(double) + 1);
+	d->x[RES_MEM] = ram ? malloc(n * ns * sizeof(double) + 1) : NULL;
+	d->vm = malloc(n * sizeof(*d->vm) + 1);
+	if (!d->x[RES_CPU] || (ram && !d->x[RES_MEM]) || !d->vm) {
+		demand_destroy(d);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct vm_type *t =
+		    workload_vm_type(workload_type_of(w, i));
+		const double *u = workload_series(w, i);
+
+		d->vm[i] = i;
+		for (size_t k = 0; k < ns; k++) {
+			d->x[RES_CPU][i * ns + k] = u[k] * t->mips;
+			if (ram)
+				d->x[RES_MEM][i * ns + k] = t->ram_mb;
+		}
+	}
+	return d;
+}
+
+/* The largest host type (by total MIPS) and the host order it implies. */
+static const struct host_type *largest(const struct catalogue *cat)
+{
+	const struct host_type *big = catalogue_type(cat, 0);
+
+	for (size_t i = 1; i < catalogue_ntypes(cat); i++) {
+		const struct host_type *t = catalogue_type(cat, i);
+
+		if (t->mips * t->cores > big->mips * big->cores)
+			big = t;
+	}
+	return big;
+}
+
+static int map_hosts(const struct plan *pl, const struct catalogue *cat,
+		     const struct host_type *big, int *placement)
+{
+	size_t nh = catalogue_nhosts(cat), k = 0;
+	int *host = malloc((pl->nhosts + 1) * sizeof(*host));
+
+	if (!host)
+		return -ENOMEM;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nh && k < pl->nhosts; i++)
+			if ((catalogue_host_type(cat, i) == big) == (pass == 0))
+				host[k++] = (int)i;
+	for (size_t v = 0; k == pl->nhosts && v < pl->nvms; v++)
+		placement[v] =
+		    pl->host_of[v] == PLAN_UNPLACED ? -1 : host[pl->host_of[v]];
+	free(host);
+	return k == pl->nhosts && pl->unplaced == 0 ? 0 : -ENOSPC;
+}
+
+int staticplan_place(const struct workload *w, const struct catalogue *cat,
+		     double p, uint64_t seed, bool ram, int *placement)
+{
+	const struct host_type *big = largest(cat);
+	struct plan_opts o = {.p = p, .seed = seed};
+	struct demand *d = day_demand(w, ram);
+	struct plan *pl = NULL;
+	int rc;
+
+	if (!d)
+		return -ENOMEM;
+	o.cap[RES_CPU] = big->mips * big->cores;
+	if (ram)
+		o.cap[RES_MEM] = big->ram_mb;
+	rc = plan_create(PLAN_ROBUST, d, &o, &pl);
+	if (rc == 0)
+		rc = map_hosts(pl, cat, big, placement);
+	plan_destroy(pl);
+	demand_destroy(d);
+	return rc;
+}
