@@ -11,6 +11,7 @@
 #include "reports/chart.h"
 #include "reports/evalcsv.h"
 #include "reports/frontiercsv.h"
+#include "reports/simcsv.h"
 #include "reports/html.h"
 #include "reports/outdir.h"
 #include "reports/section.h"
@@ -87,6 +88,8 @@ static int load_csvs(struct report *r)
 		rc = evalcsv_read(o->eval, &r->ev);
 	if (rc == 0 && o->frontier)
 		rc = frontiercsv_read(o->frontier, &r->fr);
+	if (rc == 0 && o->nsimulation)
+		rc = simcsv_read(o->simulation, o->nsimulation, &r->sim);
 	if (rc == 0 && o->bench)
 		rc = benchcsv_read(o->bench, &r->bench);
 	if (rc == 0 && o->validation)
@@ -272,7 +275,7 @@ static int load(struct report *r)
 static int (*const sections[])(struct report *) = {
     section_sizing,	section_evaluation,  section_demand,
     section_frontier,	section_correlation, section_overhead,
-    section_validation,
+    section_validation, section_simulate,
 };
 
 /* The body into a memory stream, then header + body into index.html. */
@@ -329,6 +332,7 @@ static void report_free(struct report *r)
 	planfile_destroy(r->plan);
 	evalcsv_destroy(r->ev);
 	frontiercsv_destroy(r->fr);
+	simcsv_destroy(r->sim);
 	benchcsv_destroy(r->bench);
 	validcsv_destroy(r->val);
 	free(r->gnuplot);

@@ -27,6 +27,7 @@ struct evalcsv_row;
 struct frontiercsv;
 struct benchcsv;
 struct validcsv;
+struct simcsv;
 struct validcsv_row;
 struct table;
 
@@ -64,9 +65,10 @@ struct report {
 	struct frontiercsv *fr;
 	struct benchcsv *bench;
 	struct validcsv *val;
-	char *dir;	/* folder being written */
-	char *gnuplot;	/* NULL: no charts */
-	FILE *html;	/* the page's body (the header is written last) */
+	struct simcsv *sim; /* --simulation, or NULL */
+	char *dir;	    /* folder being written */
+	char *gnuplot;	    /* NULL: no charts */
+	FILE *html;	    /* the page's body (the header is written last) */
 	char **summary; /* one line per conclusion, for the top of the page */
 	size_t nsummary;
 };
@@ -114,5 +116,6 @@ int section_frontier(struct report *r);
 int section_correlation(struct report *r);
 int section_overhead(struct report *r);
 int section_validation(struct report *r);
+int section_simulate(struct report *r);
 
 #endif

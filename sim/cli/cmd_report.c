@@ -20,6 +20,7 @@ struct report_args {
 	struct report_opts o;
 	struct cli_window train, eval; /* NAN: not given */
 	struct cli_hosts hosts;
+	struct opt_strings simulation; /* vmux simulate outputs */
 };
 
 #define A(F, T) OPT_AT(struct report_args, F, T)
@@ -36,6 +37,11 @@ static const struct opt options[] = {
 	 "frontier CSV: policy,percentile,hosts,overload_rate,..."),
     PATH("bench", bench, "FILE", 0, "vmux bench --csv output"),
     PATH("validation", validation, "FILE", 0, "vmux validate --csv output"),
+    {.type = OPT_STRINGS,
+     .name = "simulation",
+     .off = A(simulation, struct opt_strings),
+     .arg = "FILE",
+     .help = "vmux simulate result or --timeline CSV (repeatable)"},
     PATH("eval-trace", eval_trace, "T2", 0,
 	 "trace of the evaluation window (default: TRACE)"),
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
@@ -87,6 +93,8 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	a->o.eval_from = a->eval.from;
 	a->o.eval_to = a->eval.to;
 	a->o.host_cpu = a->hosts.cap[RES_CPU];
+	a->o.simulation = a->simulation.v;
+	a->o.nsimulation = a->simulation.n;
 	return rc;
 }
 

@@ -87,4 +87,14 @@ t_eq "vmux model: no double moves" "$(col "$O/v.csv" double_moves)" 0
 "$VMUX" import planetlab "$D" -o "$O/c.csv" >/dev/null 2>&1
 t_ok "canonical trace input" "$VMUX" simulate "$O/c.csv" --model cloudsim --detector npa -o "$O/cn.csv"
 t_eq "canonical: every VM" "$(col "$O/cn.csv" vms)" 135
+
+# The report's section from these outputs (tables only: no gnuplot needed).
+"$VMUX" plan "$O/c.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
+t_ok "report --simulation" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" --host-cpu 1 \
+	--no-charts -o "$O/rep" --simulation "$O/a.csv" --simulation "$O/v.csv" --simulation "$O/ta.csv"
+t_grep 'id="simulate"' "$O/rep/index.html" "report has the simulate section"
+t_eq "simulation.csv: one row per result" "$(tail -n +2 "$O/rep/simulation.csv" | wc -l | tr -d ' ')" 2
+printf 'trace,model,policy\nx,y,z\n' > "$O/badsim.csv"
+t_exit 65 "report: bad simulation CSV" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" \
+	--host-cpu 1 --no-charts -o "$O/rep2" --simulation "$O/badsim.csv"
 t_done

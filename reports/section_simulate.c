@@ -1,0 +1,197 @@
+/*
+ * section_simulate.c - dynamic consolidation (`vmux simulate` outputs given
+ * with --simulation): the results table, energy against SLA violation
+ * (SLAV = SLATAH x PDM) with one point per policy and day in the style of
+ * Beloglazov & Buyya's figures, and from timelines the active hosts and
+ * the migrations of every tick over the day.
+ */
+#include "reports/chart.h"
+#include "reports/html.h"
+#include "reports/section.h"
+#include "reports/simcsv.h"
+#include "reports/table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static const struct table_col cols[] = {
+    {"day", NULL, TABLE_TEXT},
+    {"model", NULL, TABLE_TEXT},
+    {"policy", NULL, TABLE_TEXT},
+    {"energy_kwh", "energy (kWh)", TABLE_FIX2},
+    {"migrations", NULL, TABLE_INT},
+    {"slatah", "SLATAH", TABLE_PCT},
+    {"pdm", "PDM", TABLE_PCT},
+    {"slav", "SLAV", TABLE_NUM},
+    {"esv", "ESV", TABLE_NUM},
+    {"overall_sla", "CPU unmet", TABLE_PCT},
+    {"host_hours", "host-hours", TABLE_FIX2},
+};
+
+static int results_table(struct report *r)
+{
+	struct table *t;
+	int rc = table_create("simulation", cols, 11, &t);
+
+	for (size_t i = 0; rc == 0 && i < r->sim->nres; i++) {
+		const struct simcsv_result *x = &r->sim->res[i];
+		double v[] = {x->energy, x->migrations, x->slatah,  x->pdm,
+			      x->slav,	 x->esv,	x->overall, x->hours};
+
+		rc = table_text(t, x->day);
+		rc = rc ? rc : table_text(t, x->model);
+		rc = rc ? rc : table_text(t, x->policy);
+		for (int k = 0; rc == 0 && k < 8; k++)
+			rc = table_num(t, v[k]);
+		rc = rc ? rc : table_end_row(t);
+	}
+	if (rc < 0) {
+		table_destroy(t);
+		return rc;
+	}
+	return section_table(r, t, 100);
+}
+
+static FILE *data_file(struct report *r, const char *name)
+{
+	char *path = NULL;
+	FILE *fp = NULL;
+
+	if (asprintf(&path, "%s/%s", r->dir, name) >= 0)
+		fp = fopen(path, "w");
+	free(path);
+	return fp;
+}
+
+/* simulate_points.dat: energy, SLAV x 1e5, "policy day" per result. */
+static int scatter(struct report *r)
+{
+	FILE *fp = data_file(r, "simulate_points.dat");
+	struct chart *c;
+	int rc;
+
+	if (!fp)
+		return -errno;
+	for (size_t i = 0; i < r->sim->nres; i++) {
+		const struct simcsv_result *x = &r->sim->res[i];
+
+		fprintf(fp, "%.10g,%.10g,%s\n", x->energy, x->slav * 1e5,
+			x->policy);
+	}
+	if (fclose(fp))
+		return -errno;
+	if ((rc = chart_begin(r->gnuplot, r->dir, "simulate_scatter", 800, 480,
+			      &c)) < 0)
+		return rc;
+	fputs("set title 'Energy against SLA violation, one point per policy "
+	      "and day'\nset xlabel 'energy (kWh)'\n"
+	      "set ylabel 'SLAV = SLATAH x PDM (x 1e-5)'\nset logscale y\n"
+	      "set key off\nset offsets graph 0.05, graph 0.2, graph 0.2, "
+	      "graph 0.2\nplot 'simulate_points.dat' using 1:2 with points "
+	      "pt 7 ps 1.2, '' using 1:2:3 with labels offset 0.8,0.6 left "
+	      "font ',8'\n",
+	      chart_fp(c));
+	rc = chart_finish(c);
+	if (rc == 0)
+		html_figure(r->html, "simulate_scatter.png", 800, 480,
+			    "Energy against SLA violation per policy",
+			    "Lower left is better. A policy without migrations "
+			    "has PDM = 0 and so no point on the log scale.");
+	return rc;
+}
+
+/* simulate_timeline.dat: one block per timeline: hours, active, migr. */
+static int timelines(struct report *r)
+{
+	FILE *fp = data_file(r, "simulate_timeline.dat");
+	struct chart *c;
+	int rc;
+
+	if (!fp)
+		return -errno;
+	for (size_t i = 0; i < r->sim->ntl; i++) {
+		const struct simcsv_timeline *l = &r->sim->tl[i];
+
+		for (size_t k = 0; k < l->n; k++)
+			fprintf(fp, "%.6g,%.10g,%.10g\n", l->t[k] / 3600,
+				l->active[k], l->migr[k]);
+		fputs("\n\n", fp);
+	}
+	if (fclose(fp))
+		return -errno;
+	if ((rc = chart_begin(r->gnuplot, r->dir, "simulate_timeline", 800, 560,
+			      &c)) < 0)
+		return rc;
+	fp = chart_fp(c);
+	fputs("set multiplot layout 2,1\nset xlabel 'hour of the day'\n"
+	      "set key top right\nset ylabel 'active hosts'\nplot",
+	      fp);
+	for (size_t i = 0; i < r->sim->ntl; i++) {
+		fprintf(fp,
+			"%s 'simulate_timeline.dat' index %zu using 1:2 "
+			"with lines lw 2 title ",
+			i ? "," : "", i);
+		chart_str(fp, r->sim->tl[i].policy);
+	}
+	fputs("\nset ylabel 'migrations per tick'\nplot", fp);
+	for (size_t i = 0; i < r->sim->ntl; i++) {
+		fprintf(fp,
+			"%s 'simulate_timeline.dat' index %zu using 1:3 "
+			"with lines title ",
+			i ? "," : "", i);
+		chart_str(fp, r->sim->tl[i].policy);
+	}
+	fputs("\nunset multiplot\n", fp);
+	rc = chart_finish(c);
+	if (rc == 0)
+		html_figure(r->html, "simulate_timeline.png", 800, 560,
+			    "Active hosts and migrations over the day",
+			    "From the --timeline files of vmux simulate.");
+	return rc;
+}
+
+/* The policy with the least ESV among those that migrate. */
+static int conclude(struct report *r)
+{
+	const struct simcsv_result *best = NULL;
+
+	for (size_t i = 0; i < r->sim->nres; i++) {
+		const struct simcsv_result *x = &r->sim->res[i];
+
+		if (x->migrations > 0 && (!best || x->esv < best->esv))
+			best = x;
+	}
+	if (!best)
+		return 0;
+	html_p(r->html, "concl",
+	       "Least ESV among the migrating policies: %s on %s (%s model), "
+	       "%.2f kWh, %.0f migrations, ESV %.3g.",
+	       best->policy, best->day, best->model, best->energy,
+	       best->migrations, best->esv);
+	return section_summary(r, "Simulation: least ESV %.3g (%s on %s).",
+			       best->esv, best->policy, best->day);
+}
+
+int section_simulate(struct report *r)
+{
+	int rc = 0;
+
+	html_section(r->html, "simulate", "Dynamic consolidation over time");
+	if (!r->sim) {
+		section_absent(r, "--simulation",
+			       "Run vmux simulate -o RESULT.csv --timeline "
+			       "TIMELINE.csv and pass the files.");
+		return 0;
+	}
+	if (r->sim->nres) {
+		rc = results_table(r);
+		rc = rc ? rc : conclude(r);
+		if (rc == 0 && r->gnuplot)
+			rc = scatter(r);
+	}
+	if (rc == 0 && r->sim->ntl && r->gnuplot)
+		rc = timelines(r);
+	if (rc == 0 && !r->gnuplot)
+		section_nochart(r);
+	return rc;
+}
