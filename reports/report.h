@@ -20,18 +20,20 @@ struct report_opts {
 	const char *trace, *plan;	/* required */
 	const char *eval, *frontier;	/* optional CSV inputs, or NULL */
 	const char *bench, *validation; /* optional CSV inputs, or NULL */
-	const char *const *simulation;	/* simulate outputs (nsimulation) */
+	const char *eval_trace;		/* NULL: TRACE */
+	const char *out;		/* the report's folder */
+	const char *command;		/* the command line, for the page */
+	double train_from, train_to;	/* NAN = unset */
+	double eval_from, eval_to;	/* NAN = unset */
+	double host_cpu;		/* cores per host, > 0 */
+	double percentile;		/* service level, (0, 100) */
+	size_t top;			/* hosts drawn over time, >= 1 */
+	size_t max_vms;			/* VMs in the heat map, >= 2 */
+	bool charts;			/* false: tables only */
+
+	/* vmux simulate outputs (results, timelines), nsimulation of them */
+	const char *const *simulation;
 	size_t nsimulation;
-	const char *eval_trace;	     /* NULL: TRACE */
-	const char *out;	     /* the report's folder */
-	const char *command;	     /* the command line, for the page */
-	double train_from, train_to; /* NAN = unset */
-	double eval_from, eval_to;   /* NAN = unset */
-	double host_cpu;	     /* cores per host, > 0 */
-	double percentile;	     /* service level, (0, 100) */
-	size_t top;		     /* hosts drawn over time, >= 1 */
-	size_t max_vms;		     /* VMs in the heat map, >= 2 */
-	bool charts;		     /* false: tables only */
 };
 
 /*

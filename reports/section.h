@@ -65,12 +65,13 @@ struct report {
 	struct frontiercsv *fr;
 	struct benchcsv *bench;
 	struct validcsv *val;
-	struct simcsv *sim; /* --simulation, or NULL */
-	char *dir;	    /* folder being written */
-	char *gnuplot;	    /* NULL: no charts */
-	FILE *html;	    /* the page's body (the header is written last) */
+	char *dir;	/* folder being written */
+	char *gnuplot;	/* NULL: no charts */
+	FILE *html;	/* the page's body (the header is written last) */
 	char **summary; /* one line per conclusion, for the top of the page */
 	size_t nsummary;
+
+	struct simcsv *sim; /* --simulation, or NULL */
 };
 
 /* The service level as a fraction of slots allowed over capacity. */
