@@ -4,6 +4,7 @@
  * with --model cloudsim.
  */
 #include "sim/cli/command.h"
+#include "sim/cli/options.h"
 #include "lib/error.h"
 #include "lib/outfile.h"
 #include "sim/simulate/result.h"
@@ -11,251 +12,153 @@
 #include "sim/simulate/staticplan.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const models[] = {"vmux", "cloudsim", NULL};
+static const char *const detectors[] = {"thr", "iqr",  "mad",  "lr",	 "lrr",
+					"npa", "dvfs", "corr", "static", NULL};
+static const char *const selections[] = {"mmt", "mu", "rs", "mc", NULL};
+static const char *const quirks[] = {
+    "ram_once",		 "double_move", "pooled",    "energy_edges",
+    "dest_full_request", "wake_free",	"drop_idle", NULL};
+/* Defaults of --param per detector (thr .. static). */
+static const double params[] = {0.8, 1.5, 2.5, 1.2, 1.2, 0, 0, 95, 95};
+
 struct sim_args {
 	const char *trace, *hosts, *out, *timeline;
-	const char *detector, *select, *param;
+	int model, detector, select;
+	double param, cap, low; /* NAN: the detector's default */
+	uint64_t seed;
+	struct opt_strings quirk;
 	struct sim_config cfg;
 };
 
-static void usage(FILE *fp)
-{
-	fprintf(
-	    fp,
-	    "usage: vmux simulate TRACE-or-DIR [options]\n\n"
-	    "Simulate dynamic VM consolidation over the trace: every 300 s\n"
-	    "detect overloaded and underloaded hosts, migrate, switch idle\n"
-	    "hosts off; report energy and SLA violations.\n\n"
-	    "  --model M        vmux (default) or cloudsim (CloudSim 3.0.3 "
-	    "with its quirks)\n"
-	    "  --detector D     npa, dvfs, thr (default), iqr, mad, lr, lrr, "
-	    "corr\n"
-	    "  --param S        detector parameter (thr 0.8, iqr 1.5, mad "
-	    "2.5, lr/lrr 1.2;\n"
-	    "                   corr: percentile of the joint history, 95)\n"
-	    "  --select P       mmt (default), mu, rs, mc\n"
-	    "  --cap C          corr: fraction of a host its joint size may "
-	    "fill (1)\n"
-	    "  --low L          corr: empty hosts whose joint size is below "
-	    "L (0.5)\n"
-	    "  --quirk Q=on|off flip one CloudSim quirk: ram_once, "
-	    "double_move, pooled,\n"
-	    "                   energy_edges, dest_full_request, wake_free\n"
-	    "  --hosts FILE     host catalogue CSV (default: built-in "
-	    "models/hosts-cloudsim.csv)\n"
-	    "  --seed X         seed for random selection (default 1)\n"
-	    "  -o FILE          result CSV to FILE (default: standard "
-	    "output)\n"
-	    "  --timeline FILE  per-tick CSV: active hosts, power, "
-	    "overloaded hosts, migrations\n"
-	    "  -h, --help       this help\n");
-}
+#define A(F, T) OPT_AT(struct sim_args, F, T)
+static const struct opt options[] = {
+    OPT_CHOICE(OPT_ENUM, "model", A(model, int), "M", models,
+	       "vmux (default) or cloudsim (CloudSim 3.0.3 with its "
+	       "quirks)"),
+    OPT_CHOICE(OPT_ENUM, "detector", A(detector, int), "D", detectors,
+	       "overload detector (default thr), or a whole policy:\n"
+	       "npa, dvfs, corr (vmux's correlation-aware), static "
+	       "(vmux's plan)"),
+    OPT_NUM(OPT_NUMBER, "param", A(param, double), "S", OPT_IN(0, 100), NULL,
+	    "detector parameter (thr 0.8, iqr 1.5, mad 2.5, lr/lrr "
+	    "1.2;\ncorr, static: percentile of the joint history, 95)"),
+    OPT_CHOICE(OPT_ENUM, "select", A(select, int), "P", selections,
+	       "VM selection (default mmt)"),
+    OPT_NUM(OPT_NUMBER, "cap", A(cap, double), "C", OPT_IN(0.01, 10), NULL,
+	    "corr: fraction of a host its joint size may fill (1)"),
+    OPT_NUM(OPT_NUMBER, "low", A(low, double), "L", OPT_IN(0, 10), NULL,
+	    "corr: empty hosts whose joint size is below L (0.5)"),
+    {.type = OPT_STRINGS,
+     .name = "quirk",
+     .off = A(quirk, struct opt_strings),
+     .arg = "Q=on|off",
+     .help = "flip one CloudSim quirk (repeatable): ram_once,\n"
+	     "double_move, pooled, energy_edges, dest_full_request,\n"
+	     "wake_free, drop_idle"},
+    OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
+	    "host catalogue CSV (default: built-in "
+	    "models/hosts-cloudsim.csv)"),
+    OPT_NUM(OPT_SEED, "seed", A(seed, uint64_t), "X", NULL, NULL,
+	    "seed of random selection and of the static plan's "
+	    "calibration\n(default 1)"),
+    OPT_STR(NULL, 'o', A(out, const char *), "FILE", 0,
+	    "result CSV to FILE (default: standard output)"),
+    OPT_STR("timeline", 0, A(timeline, const char *), "FILE", 0,
+	    "per-tick CSV: active hosts, power, overloaded hosts,\n"
+	    "migrations"),
+    OPT_TABLE_END,
+};
 
-static int parse_num(const char *opt, const char *s, double lo, double hi,
-		     double *out)
-{
-	char *end;
+static const struct opt_cmd cmd = {
+    .name = "simulate",
+    .usage = "TRACE-or-DIR [options]",
+    .about = "Simulate dynamic VM consolidation over the trace: every 300 s "
+	     "detect\noverloaded and underloaded hosts, migrate, switch "
+	     "idle hosts off; report\nenergy and SLA violations. "
+	     "TRACE-or-DIR: a PlanetLab day folder or a\ncanonical trace "
+	     "(cpu read as a one-vCPU VM's utilisation, 300 s steps).\n",
+    .more = "Result CSV: trace,model,policy,seed,vms,hosts,energy_kwh,"
+	    "migrations,slatah,\npdm,slav,esv,overall_sla,host_hours,"
+	    "shutdowns,double_moves,dropped.\n",
+    .opts = options,
+    .args = "TRACE-or-DIR",
+    .min_args = 1,
+    .max_args = 1,
+};
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (end == s || *end || errno || !(*out >= lo && *out <= hi))
-		return error_usage("simulate",
-				   "option '%s': '%s' is not a number in "
-				   "[%g, %g]",
-				   opt, s, lo, hi);
-	return 0;
-}
-
-static bool *quirk_field(struct sim_quirks *q, const char *name, size_t len)
+/* --quirk NAME=on|off entries, after the model's defaults. */
+static int apply_quirks(struct sim_args *a)
 {
-	static const char *const names[] = {
-	    "ram_once",	    "double_move",	 "pooled",
-	    "energy_edges", "dest_full_request", "wake_free"};
+	struct sim_quirks *q = &a->cfg.q;
 	bool *f[] = {&q->ram_once,     &q->double_move,	      &q->pooled,
-		     &q->energy_edges, &q->dest_full_request, &q->wake_free};
+		     &q->energy_edges, &q->dest_full_request, &q->wake_free,
+		     &q->drop_idle};
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strlen(names[i]) == len && !strncmp(names[i], name, len))
-			return f[i];
-	return NULL;
-}
+	for (size_t i = 0; i < a->quirk.n; i++) {
+		const char *s = a->quirk.v[i], *eq = strchr(s, '=');
+		long k = -1;
 
-/* Quirk flips are applied after the model's defaults: keep them. */
-struct flip {
-	const char *arg;
-};
-
-static int apply_quirk(struct sim_config *c, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	bool *f = eq ? quirk_field(&c->q, arg, (size_t)(eq - arg)) : NULL;
-
-	if (!f || (strcmp(eq + 1, "on") && strcmp(eq + 1, "off")))
-		return error_usage("simulate",
-				   "option '--quirk': '%s' is not NAME=on|off "
-				   "with a known NAME",
-				   arg);
-	*f = !strcmp(eq + 1, "on");
+		for (int j = 0; eq && quirks[j]; j++)
+			if (strlen(quirks[j]) == (size_t)(eq - s) &&
+			    !strncmp(quirks[j], s, (size_t)(eq - s)))
+				k = j;
+		if (k < 0 || (strcmp(eq + 1, "on") && strcmp(eq + 1, "off")))
+			return opt_error(&cmd, "--quirk",
+					 "'%s' is not NAME=on|off with a known "
+					 "NAME",
+					 s);
+		*f[k] = !strcmp(eq + 1, "on");
+	}
 	return 0;
 }
 
-static int set_detector(struct sim_args *a)
+static void set_policy(struct sim_args *a)
 {
-	static const char *const det[] = {"thr", "iqr", "mad", "lr", "lrr"};
-	static const double param[] = {0.8, 1.5, 2.5, 1.2, 1.2};
-	const char *d = a->detector ? a->detector : "thr";
 	struct sim_config *c = &a->cfg;
-	double v;
+	double p = isnan(a->param) ? params[a->detector] : a->param;
 
-	if (!strcmp(d, "npa") || !strcmp(d, "dvfs")) {
-		c->policy = d[0] == 'n' ? SIM_NPA : SIM_DVFS;
-		return 0;
+	c->sel = (enum sim_select)a->select;
+	if (a->detector <= DETECT_LRR) {
+		c->policy = SIM_MIGRATE;
+		c->det = (struct detector){(enum detect_kind)a->detector, p};
+		return;
 	}
-	if (!strcmp(d, "static")) {
-		c->policy = SIM_STATIC;
-		if (a->param &&
-		    parse_num("--param", a->param, 1, 99.999, &c->corr_pct))
-			return VMUX_EXIT_USAGE;
-		return 0;
-	}
-	if (!strcmp(d, "corr")) {
-		c->policy = SIM_CORR;
-		if (a->param && parse_num("--param", a->param, 1, 100, &v))
-			return VMUX_EXIT_USAGE;
-		if (a->param)
-			c->corr_pct = v;
-		return 0;
-	}
-	for (int i = 0; i < 5; i++)
-		if (!strcmp(d, det[i])) {
-			c->policy = SIM_MIGRATE;
-			c->det =
-			    (struct detector){(enum detect_kind)i, param[i]};
-			if (a->param && parse_num("--param", a->param, 0, 100,
-						  &c->det.param))
-				return VMUX_EXIT_USAGE;
-			return 0;
-		}
-	return error_usage("simulate", "option '--detector': unknown '%s'", d);
+	c->policy = a->detector == 5   ? SIM_NPA
+		    : a->detector == 6 ? SIM_DVFS
+		    : a->detector == 7 ? SIM_CORR
+				       : SIM_STATIC;
+	c->corr_pct = p;
+	if (!isnan(a->cap))
+		c->corr_cap = a->cap;
+	if (!isnan(a->low))
+		c->corr_low = a->low;
 }
-
-static int set_select(struct sim_args *a)
-{
-	static const char *const sel[] = {"mmt", "mu", "rs", "mc"};
-
-	if (!a->select)
-		return 0;
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(a->select, sel[i])) {
-			a->cfg.sel = (enum sim_select)i;
-			return 0;
-		}
-	return error_usage("simulate", "option '--select': unknown '%s'",
-			   a->select);
-}
-
-enum {
-	O_MODEL = 256,
-	O_DET,
-	O_PARAM,
-	O_SEL,
-	O_HOSTS,
-	O_SEED,
-	O_TL,
-	O_CAP,
-	O_LOW,
-	O_QUIRK
-};
 
 static int parse(int argc, char **argv, struct sim_args *a)
 {
-	static const struct option opts[] = {
-	    {"model", 1, NULL, O_MODEL}, {"detector", 1, NULL, O_DET},
-	    {"param", 1, NULL, O_PARAM}, {"select", 1, NULL, O_SEL},
-	    {"hosts", 1, NULL, O_HOSTS}, {"seed", 1, NULL, O_SEED},
-	    {"timeline", 1, NULL, O_TL}, {"cap", 1, NULL, O_CAP},
-	    {"low", 1, NULL, O_LOW},	 {"quirk", 1, NULL, O_QUIRK},
-	    {"help", 0, NULL, 'h'},	 {NULL, 0, NULL, 0},
-	};
-	const char *model = "vmux", *quirks[16], *cap = NULL, *low = NULL;
-	int c, nq = 0, rc;
-	double seed = 1;
+	int n, rc;
 
 	memset(a, 0, sizeof(*a));
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case O_MODEL:
-			model = optarg;
-			break;
-		case O_DET:
-			a->detector = optarg;
-			break;
-		case O_PARAM:
-			a->param = optarg;
-			break;
-		case O_SEL:
-			a->select = optarg;
-			break;
-		case O_HOSTS:
-			a->hosts = optarg;
-			break;
-		case O_TL:
-			a->timeline = optarg;
-			break;
-		case O_CAP:
-			cap = optarg;
-			break;
-		case O_LOW:
-			low = optarg;
-			break;
-		case 'o':
-			a->out = optarg;
-			break;
-		case O_SEED:
-			if (parse_num("--seed", optarg, 0, 9007199254740992.0,
-				      &seed) ||
-			    seed != floor(seed))
-				return error_usage("simulate",
-						   "option '--seed': a whole "
-						   "number, please");
-			break;
-		case O_QUIRK:
-			if (nq == 16)
-				return error_usage("simulate",
-						   "too many --quirk");
-			quirks[nq++] = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return -1;
-		default:
-			usage(stderr);
-			return VMUX_EXIT_USAGE;
-		}
-	}
-	if (optind != argc - 1)
-		return error_usage("simulate", "one TRACE or folder, please");
-	a->trace = argv[optind];
-	if (strcmp(model, "vmux") && strcmp(model, "cloudsim"))
-		return error_usage("simulate", "option '--model': unknown '%s'",
-				   model);
-	simulate_defaults(&a->cfg, model[0] == 'c' ? SIM_MODEL_CLOUDSIM
-						   : SIM_MODEL_VMUX);
-	a->cfg.seed = (uint64_t)seed;
-	if ((rc = set_detector(a)) || (rc = set_select(a)))
+	a->param = a->cap = a->low = NAN;
+	a->seed = 1;
+	if ((rc = opt_parse(&cmd, argc, argv, a, &n)))
 		return rc;
-	if ((cap && parse_num("--cap", cap, 0.01, 10, &a->cfg.corr_cap)) ||
-	    (low && parse_num("--low", low, 0, 10, &a->cfg.corr_low)))
-		return VMUX_EXIT_USAGE;
-	for (int i = 0; i < nq; i++)
-		if ((rc = apply_quirk(&a->cfg, quirks[i])))
-			return rc;
-	return 0;
+	a->trace = argv[1];
+	if (a->detector >= 7 && !isnan(a->param) &&
+	    !(a->param >= 1 && a->param < 100))
+		return opt_error(&cmd, "--param",
+				 "a percentile in [1, 100), please");
+	simulate_defaults(&a->cfg,
+			  a->model ? SIM_MODEL_CLOUDSIM : SIM_MODEL_VMUX);
+	a->cfg.seed = a->seed;
+	set_policy(a);
+	return apply_quirks(a);
 }
 
 static int write_out(const char *path, const struct sim_args *a,
@@ -297,7 +200,7 @@ static int simulate_main(int argc, char **argv)
 	int rc = parse(argc, argv, &a);
 
 	if (rc)
-		return rc < 0 ? 0 : rc;
+		return opt_status(rc);
 	if ((rc = workload_load(a.trace, &w)) < 0 ||
 	    (rc = catalogue_load(a.hosts, &cat)) < 0)
 		goto out;
