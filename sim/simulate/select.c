@@ -130,21 +130,102 @@ double select_r2(const double *y, const double *const *x, size_t k, size_t m)
 	return sst > 0 ? 1 - rss / sst : -1;
 }
 
-long select_mc(const double *const *hist, size_t n, size_t m)
+/*
+ * R^2 of every column on the others at once (the variance inflation
+ * identity R^2_i = 1 - 1 / (G_ii (G^-1)_ii), G the centred Gram matrix),
+ * into R2. False when G is too near singular to trust (the caller then
+ * fits each column exactly).
+ */
+static bool r2_all(const double *const *hist, size_t n, size_t m, double *r2)
+{
+	double g[SELECT_MAX_VMS][SELECT_MAX_VMS], mean[SELECT_MAX_VMS];
+	double inv[SELECT_MAX_VMS];
+
+	for (size_t i = 0; i < n; i++) {
+		double sq = 0, dev = 0;
+
+		mean[i] = 0;
+		for (size_t r = 0; r < m; r++) {
+			mean[i] += hist[i][r];
+			sq += hist[i][r] * hist[i][r];
+		}
+		mean[i] /= (double)m;
+		for (size_t r = 0; r < m; r++)
+			dev += (hist[i][r] - mean[i]) * (hist[i][r] - mean[i]);
+		/* A (nearly) constant history is collinear with the
+		 * intercept: only the exact fits say what the reference's
+		 * regression makes of that. */
+		if (!(dev > 1e-12 * sq))
+			return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j <= i; j++) {
+			double sum = 0;
+
+			for (size_t r = 0; r < m; r++)
+				sum += (hist[i][r] - mean[i]) *
+				       (hist[j][r] - mean[j]);
+			g[i][j] = g[j][i] = sum;
+		}
+	/* Cholesky G = L L' in the lower triangle of a copy. */
+	double l[SELECT_MAX_VMS][SELECT_MAX_VMS];
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j <= i; j++) {
+			double sum = g[i][j];
+
+			for (size_t k = 0; k < j; k++)
+				sum -= l[i][k] * l[j][k];
+			if (i == j) {
+				if (!(sum > 1e-6 * g[i][i]) || g[i][i] <= 0)
+					return false;
+				l[i][i] = sqrt(sum);
+			} else {
+				l[i][j] = sum / l[j][j];
+			}
+		}
+	/* (G^-1)_ii = || L^-1 e_i ||^2 */
+	for (size_t i = 0; i < n; i++) {
+		double x[SELECT_MAX_VMS], norm = 0;
+
+		for (size_t r = 0; r < n; r++) {
+			double sum = r == i ? 1 : 0;
+
+			for (size_t k = 0; k < r; k++)
+				sum -= l[r][k] * x[k];
+			x[r] = sum / l[r][r];
+			norm += x[r] * x[r];
+		}
+		inv[i] = norm;
+	}
+	for (size_t i = 0; i < n; i++)
+		r2[i] = 1 - 1 / (g[i][i] * inv[i]);
+	return true;
+}
+
+/* The exact fit of column I on the others (select_r2). */
+static double r2_one(const double *const *hist, size_t n, size_t m, size_t i)
 {
 	const double *x[SELECT_MAX_VMS];
+	size_t k = 0;
+
+	for (size_t j = 0; j < n; j++)
+		if (j != i)
+			x[k++] = hist[j];
+	return select_r2(hist[i], x, k, m);
+}
+
+/*
+ * The exact path: every column fitted by QR, as the reference does; -1 if
+ * any design is singular.
+ */
+static long mc_exact(const double *const *hist, size_t n, size_t m)
+{
 	double best = 0;
 	long pick = 0;
 
-	if (n < 2 || n > SELECT_MAX_VMS || m < n)
-		return -1;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
-
-		for (size_t j = 0; j < n; j++)
-			if (j != i)
-				x[k++] = hist[j];
-		double r2 = select_r2(hist[i], x, k, m);
+		double r2 = r2_one(hist, n, m, i);
 
 		if (isnan(r2))
 			return -1;
@@ -152,4 +233,31 @@ long select_mc(const double *const *hist, size_t n, size_t m)
 			best = r2, pick = (long)i;
 	}
 	return pick;
+}
+
+long select_mc(const double *const *hist, size_t n, size_t m)
+{
+	double r2[SELECT_MAX_VMS], top = -INFINITY, best = 0;
+	long pick = -1;
+
+	if (n < 2 || n > SELECT_MAX_VMS || m < n)
+		return -1;
+	if (!r2_all(hist, n, m, r2))
+		return mc_exact(hist, n, m);
+	for (size_t i = 0; i < n; i++)
+		if (r2[i] > top)
+			top = r2[i];
+	/* Only columns within reach of the top can win: fit those exactly,
+	 * so near-ties break as the exact fits order them. */
+	for (size_t i = 0; i < n; i++) {
+		if (r2[i] < top - 1e-3)
+			continue;
+		double r = r2_one(hist, n, m, i);
+
+		if (isnan(r))
+			return mc_exact(hist, n, m);
+		if (r > best || (pick < 0 && !(r > best) && best == 0 && r > 0))
+			best = r, pick = (long)i;
+	}
+	return pick < 0 ? 0 : pick;
 }
