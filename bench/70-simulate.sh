@@ -71,21 +71,22 @@ done
 [ -f "$tmp/fail" ] && { cat "$tmp/fail"; fail=1; }
 
 echo
-echo "Speed (wall seconds, median of 3, per policy-day on 20110303)"
-worst=0
+echo "Speed (seconds, median of 3, per policy-day on 20110303; cpu = user + sys)"
 echo "$REF" | while IFS='|' read -r name opts e m s p; do
 	for i in 1 2 3; do
 		t0=$(now)
 		# shellcheck disable=SC2086
-		"$V" simulate "$P/20110303" --model cloudsim $opts -o "$tmp/r.csv"
+		/usr/bin/time -f "%U %S" -o "$tmp/cpu" "$V" simulate "$P/20110303" --model cloudsim $opts -o "$tmp/r.csv"
 		t1=$(now)
-		echo "$t1 - $t0" | bc
-	done | sort -n | sed -n 2p | awk -v n="$name" '{ printf "%-8s %.3f s\n", n, $1 }'
+		echo "$(echo "$t1 - $t0" | bc) $(awk '{ print $1 + $2 }' "$tmp/cpu")"
+	done | sort -n | sed -n 2p | awk -v n="$name" '{ printf "%-8s wall %.3f s  cpu %.3f s\n", n, $1, $2 }'
 done | tee "$tmp/speed"
-worst=$(awk '{ if ($2 > w) w = $2 } END { print w }' "$tmp/speed")
-echo "slowest policy-day: $worst s (goal <= 0.25 s; CloudSim's fastest: 25.6 s," \
-	"ratio $(echo "scale=0; 25.6 / $worst" | bc)x)"
-awk -v w="$worst" 'BEGIN { exit !(w <= 0.25) }' || { echo "speed: policy-day goal NOT MET"; fail=1; }
+worst=$(awk '{ if ($3 > w) w = $3 } END { print w }' "$tmp/speed")
+cpu=$(awk '{ if ($6 > w) w = $6 } END { print w }' "$tmp/speed")
+echo "slowest policy-day: wall $worst s, cpu $cpu s (goal <= 0.25 s wall; CloudSim's fastest: 25.6 s," \
+	"ratio $(echo "scale=0; 25.6 / $worst" | bc)x wall, $(echo "scale=0; 25.6 / $cpu" | bc)x cpu)"
+echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v w="$worst" 'BEGIN { exit !(w <= 0.25) }' || { echo "speed: policy-day goal NOT MET (wall)"; fail=1; }
 
 t0=$(now)
 for day in $DAYS; do
@@ -107,14 +108,14 @@ for q in none drop_idle ram_once double_move pooled energy_edges dest_full_reque
 	# shellcheck disable=SC2086
 	"$V" simulate "$P/20110303" --model cloudsim $qo -o "$tmp/r.csv"
 	printf '%-18s %10.4f %8d %8.4f %9.5f %10.3e %7.1f\n' $q "$(col "$tmp/r.csv" energy_kwh)" \
-		"$(col "$tmp/r.csv" migrations)" "$(echo "$(col "$tmp/r.csv" slatah) * 100" | bc -l)" \
-		"$(echo "$(col "$tmp/r.csv" pdm) * 100" | bc -l)" "$(col "$tmp/r.csv" esv)" \
+		"$(col "$tmp/r.csv" migrations)" "$(awk -v x="$(col "$tmp/r.csv" slatah)" 'BEGIN { print x * 100 }')" \
+		"$(awk -v x="$(col "$tmp/r.csv" pdm)" 'BEGIN { print x * 100 }')" "$(col "$tmp/r.csv" esv)" \
 		"$(col "$tmp/r.csv" host_hours)"
 done
 "$V" simulate "$P/20110303" -o "$tmp/r.csv"
 printf '%-18s %10.4f %8d %8.4f %9.5f %10.3e %7.1f\n' "vmux model (all)" "$(col "$tmp/r.csv" energy_kwh)" \
-	"$(col "$tmp/r.csv" migrations)" "$(echo "$(col "$tmp/r.csv" slatah) * 100" | bc -l)" \
-	"$(echo "$(col "$tmp/r.csv" pdm) * 100" | bc -l)" "$(col "$tmp/r.csv" esv)" "$(col "$tmp/r.csv" host_hours)"
+	"$(col "$tmp/r.csv" migrations)" "$(awk -v x="$(col "$tmp/r.csv" slatah)" 'BEGIN { print x * 100 }')" \
+	"$(awk -v x="$(col "$tmp/r.csv" pdm)" 'BEGIN { print x * 100 }')" "$(col "$tmp/r.csv" esv)" "$(col "$tmp/r.csv" host_hours)"
 
 echo
 echo "Policies in the CloudSim model, every shared day: ESV x 1e-3 (energy kWh, migrations)"
