@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int moves_push(struct moves *mv, int vm, int dest)
+int optimize_push(struct moves *mv, int vm, int dest)
 {
 	if (mv->n == mv->cap) {
 		size_t cap = mv->cap ? 2 * mv->cap : 64;
@@ -330,7 +330,7 @@ static int unload(struct dc *d, struct rng *rng, struct round *r,
 				       !d->cfg->q.ram_once, false);
 
 		if (h >= 0 && ((rc = optimize_add(d, h, v)) < 0 ||
-			       (rc = moves_push(mv, v, h)) < 0))
+			       (rc = optimize_push(mv, v, h)) < 0))
 			return rc;
 	}
 	return 0;
@@ -374,7 +374,7 @@ static int evacuate(struct dc *d, struct round *r, int h)
 			return 0;
 		}
 		if ((rc = optimize_add(d, dst, v)) < 0 ||
-		    (rc = moves_push(&r->tmp, v, dst)) < 0)
+		    (rc = optimize_push(&r->tmp, v, dst)) < 0)
 			return rc;
 	}
 	return 0;
@@ -413,7 +413,7 @@ static int consolidate(struct dc *d, struct round *r, struct moves *mv)
 
 			if (!r->exu[dst])
 				r->exu[dst] = true, nex++;
-			if ((rc = moves_push(mv, r->tmp.m[k].vm, dst)) < 0)
+			if ((rc = optimize_push(mv, r->tmp.m[k].vm, dst)) < 0)
 				return rc;
 		}
 	}

@@ -54,6 +54,6 @@ int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
 int optimize_round(struct dc *d, struct rng *rng, struct moves *mv,
 		   unsigned *over);
 
-int moves_push(struct moves *mv, int vm, int dest);
+int optimize_push(struct moves *mv, int vm, int dest);
 
 #endif
