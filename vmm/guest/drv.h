@@ -32,6 +32,25 @@ struct drv_ring {
 	uint16_t used_seen;
 };
 struct drv_ring *drv_pvblk_ring(void);
+
+/* The memory of a ring of DRV_RING entries, as the device reads it. */
+#define DRV_RING 256u
+struct drv_ring_mem {
+	struct abi_vq_desc desc[DRV_RING] __attribute__((aligned(16)));
+	struct {
+		uint16_t flags, idx, ring[DRV_RING];
+	} avail __attribute__((aligned(4)));
+	struct {
+		uint16_t flags, idx;
+		struct abi_vq_used_elem ring[DRV_RING];
+	} used __attribute__((aligned(4)));
+};
+/* The initialiser of a struct drv_ring over the static MEM. */
+#define DRV_RING_OF(mem)                                                       \
+	{                                                                      \
+		(mem).desc, (struct abi_vq_avail *)&(mem).avail,               \
+		    (struct abi_vq_used *)&(mem).used, DRV_RING, 0             \
+	}
 /* Set up RING at PORT's device; kick it. */
 void drv_ring_setup(struct drv_ring *r, uint16_t port);
 void drv_ring_kick(struct drv_ring *r, uint16_t port);

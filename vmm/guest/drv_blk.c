@@ -6,22 +6,14 @@
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
 
-#define RING 256u
+#define RING DRV_RING
 #define MAX_REQS (RING / 3)
 
-static struct abi_vq_desc desc[RING] __attribute__((aligned(16)));
-static struct {
-	uint16_t flags, idx, ring[RING];
-} avail __attribute__((aligned(4)));
-static struct {
-	uint16_t flags, idx;
-	struct abi_vq_used_elem ring[RING];
-} used __attribute__((aligned(4)));
+static struct drv_ring_mem m;
 static struct abi_pvblk_req hdr[MAX_REQS];
 static uint8_t status[MAX_REQS];
 static uint32_t req_sectors;
-static struct drv_ring ring = { desc, (struct abi_vq_avail *)&avail,
-				(struct abi_vq_used *)&used, RING, 0 };
+static struct drv_ring ring = DRV_RING_OF(m);
 
 struct drv_ring *drv_pvblk_ring(void)
 {
@@ -37,8 +29,7 @@ static void e_start(uint64_t sector, uint32_t cmd)
 	outl(PORT_BLK + BLK_REG_CMD, cmd);
 }
 
-static int e_write(void *ctx, uint64_t sector, const void *buf,
-		   uint32_t nsect)
+static int e_write(void *ctx, uint64_t sector, const void *buf, uint32_t nsect)
 {
 	const uint32_t *w = buf;
 
@@ -66,10 +57,10 @@ static int e_read(void *ctx, uint64_t sector, void *buf, uint32_t nsect)
 
 static void put(uint16_t i, const void *p, uint32_t len, uint16_t flags)
 {
-	desc[i].addr = (uintptr_t)p;
-	desc[i].len = len;
-	desc[i].flags = flags;
-	desc[i].next = (uint16_t)(i + 1);
+	m.desc[i].addr = (uintptr_t)p;
+	m.desc[i].len = len;
+	m.desc[i].flags = flags;
+	m.desc[i].next = (uint16_t)(i + 1);
 }
 
 /* Queue request K: TYPE of NS sectors at SECTOR from BUF. */
@@ -85,11 +76,10 @@ static void queue(uint32_t k, uint32_t type, uint64_t sector, uint8_t *buf,
 	put(d + 1, buf, ns * BLK_SECTOR,
 	    VQ_DESC_NEXT | (type == PVBLK_READ ? VQ_DESC_WRITE : 0));
 	put(d + 2, &status[k], 1, VQ_DESC_WRITE);
-	avail.ring[(avail.idx + k) % RING] = d;
+	m.avail.ring[(m.avail.idx + k) % RING] = d;
 }
 
-static int p_batch(uint32_t type, uint64_t sector, uint8_t *buf,
-		   uint32_t nsect)
+static int p_batch(uint32_t type, uint64_t sector, uint8_t *buf, uint32_t nsect)
 {
 	while (nsect) {
 		uint32_t k = 0;
@@ -103,7 +93,7 @@ static int p_batch(uint32_t type, uint64_t sector, uint8_t *buf,
 			nsect -= ns;
 		}
 		__asm__ volatile("" ::: "memory");
-		avail.idx = (uint16_t)(avail.idx + k);
+		m.avail.idx = (uint16_t)(m.avail.idx + k);
 		drv_ring_kick(&ring, PORT_PVBLK);
 		for (uint32_t j = 0; j < k; j++)
 			if (status[j])
@@ -112,8 +102,7 @@ static int p_batch(uint32_t type, uint64_t sector, uint8_t *buf,
 	return 0;
 }
 
-static int p_write(void *ctx, uint64_t sector, const void *buf,
-		   uint32_t nsect)
+static int p_write(void *ctx, uint64_t sector, const void *buf, uint32_t nsect)
 {
 	(void)ctx;
 	return p_batch(PVBLK_WRITE, sector, (uint8_t *)(uintptr_t)buf, nsect);
@@ -129,16 +118,18 @@ uint64_t drv_blk_init(struct work_blk *b, enum abi_device dev,
 		      uint32_t req_bytes)
 {
 	uint16_t port = dev == ABI_DEV_PARAVIRT ? PORT_PVBLK : PORT_BLK;
-	uint64_t cap = inl(port + (dev == ABI_DEV_PARAVIRT ? PV_REG_CAP_LO
-							   : BLK_REG_SECTOR_LO));
+	uint64_t cap =
+	    inl(port +
+		(dev == ABI_DEV_PARAVIRT ? PV_REG_CAP_LO : BLK_REG_SECTOR_LO));
 
-	cap |= (uint64_t)inl(port + (dev == ABI_DEV_PARAVIRT
-					     ? PV_REG_CAP_HI
-					     : BLK_REG_SECTOR_HI)) << 32;
+	cap |=
+	    (uint64_t)inl(port + (dev == ABI_DEV_PARAVIRT ? PV_REG_CAP_HI
+							  : BLK_REG_SECTOR_HI))
+	    << 32;
 	b->ctx = 0;
 	if (dev == ABI_DEV_PARAVIRT) {
-		req_sectors = req_bytes / BLK_SECTOR ? req_bytes / BLK_SECTOR
-						     : 1;
+		req_sectors =
+		    req_bytes / BLK_SECTOR ? req_bytes / BLK_SECTOR : 1;
 		drv_ring_setup(&ring, PORT_PVBLK);
 		b->write = p_write;
 		b->read = p_read;

@@ -5,18 +5,10 @@
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
 
-#define RING 256u
+#define RING DRV_RING
 
-static struct abi_vq_desc desc[RING] __attribute__((aligned(16)));
-static struct {
-	uint16_t flags, idx, ring[RING];
-} avail __attribute__((aligned(4)));
-static struct {
-	uint16_t flags, idx;
-	struct abi_vq_used_elem ring[RING];
-} used __attribute__((aligned(4)));
-static struct drv_ring ring = { desc, (struct abi_vq_avail *)&avail,
-				(struct abi_vq_used *)&used, RING, 0 };
+static struct drv_ring_mem m;
+static struct drv_ring ring = DRV_RING_OF(m);
 
 static int e_send(void *ctx, const void *buf, uint32_t len, uint32_t n)
 {
@@ -41,15 +33,15 @@ static int p_send(void *ctx, const void *buf, uint32_t len, uint32_t n)
 		uint32_t k = n < RING ? n : RING;
 
 		for (uint32_t j = 0; j < k; j++, f += len) {
-			desc[j].addr = (uintptr_t)f;
-			desc[j].len = len;
-			desc[j].flags = 0;
-			avail.ring[(avail.idx + j) % RING] = (uint16_t)j;
+			m.desc[j].addr = (uintptr_t)f;
+			m.desc[j].len = len;
+			m.desc[j].flags = 0;
+			m.avail.ring[(m.avail.idx + j) % RING] = (uint16_t)j;
 		}
 		__asm__ volatile("" ::: "memory");
-		avail.idx = (uint16_t)(avail.idx + k);
+		m.avail.idx = (uint16_t)(m.avail.idx + k);
 		drv_ring_kick(&ring, PORT_PVNIC);
-		if (used.idx != avail.idx)
+		if (m.used.idx != m.avail.idx)
 			return 1;
 		n -= k;
 	}
