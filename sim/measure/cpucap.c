@@ -78,6 +78,22 @@ static void sweep(const char *root)
 	closedir(d);
 }
 
+/*
+ * The group's weight against the machine's other processes: the most the
+ * kernel allows. A group weighs like one ordinary process by default, so
+ * on a busy machine its vCPUs got a fraction of the CPU their cap allows;
+ * the quota still stops them beyond the cap, so a heavy weight only
+ * gives them their entitlement first, as on a host of their own.
+ * Best effort (an older kernel may refuse): contention is measured anyway.
+ */
+static void set_weight(const struct cpucap *c)
+{
+	if (c->v2)
+		write_file(c->path, "cpu.weight", "10000");
+	else
+		write_file(c->path, "cpu.shares", "262144");
+}
+
 static int set_limit(struct cpucap *c, double cores)
 {
 	char v[64];
@@ -118,6 +134,8 @@ int cpucap_create(double cores, struct cpucap **out)
 		goto fail;
 	}
 	rc = set_limit(c, cores);
+	if (rc == 0)
+		set_weight(c);
 	if (rc < 0) {
 		rmdir(c->path);
 		goto fail;

@@ -4,7 +4,9 @@
  * cgroup (v2 `cpu.max` in a threaded cgroup, or v1 `cpu.cfs_quota_us`),
  * named vmux-<pid>-<n> so a leftover from a killed run can be recognized
  * and removed by the next one. The enforcement period is 10 ms, short
- * against the validation's slots.
+ * against the validation's slots. The group is given the heaviest weight
+ * the kernel allows, so that other processes cannot take the share its
+ * cap allows it (the cap still bounds it).
  */
 #ifndef VMUX_CPUCAP_H
 #define VMUX_CPUCAP_H
