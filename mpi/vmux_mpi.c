@@ -96,13 +96,14 @@ static int gather(const char *buf, size_t len, char **all, size_t *lens)
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, "usage: mpirun -np N vmux-mpi plan TRACE --host-cpu C "
-		    "[plan options] [-o PLAN]\n\n"
-		    "`vmux plan` with the fleet split by buckets over the "
-		    "MPI ranks; the plan is\nthe one `vmux plan --buckets B` "
-		    "writes (default B = 64), for any N.\n"
-		    "See `vmux plan --help` for the options (--shard is "
-		    "taken by the ranks).\n");
+	fprintf(fp,
+		"usage: mpirun -np N vmux-mpi plan TRACE --host-cpu C "
+		"[plan options] [-o PLAN]\n\n"
+		"`vmux plan` with the fleet split by buckets over the "
+		"MPI ranks; the plan is\nthe one `vmux plan --buckets B` "
+		"writes, for any N\n(default B: one per 20,000 VMs, 1 to 64).\n"
+		"See `vmux plan --help` for the options (--shard is "
+		"taken by the ranks).\n");
 }
 
 int main(int argc, char **argv)

@@ -89,8 +89,9 @@ static const struct opt options[] = {
 	     "fleets)"},
     OPT_CB("shard", "I/N", shard_cb,
 	   "plan only the buckets b with b % N = I (default\n"
-	   "--buckets " XSTR(FLEET_DEFAULT_BUCKETS) "); -o writes a shard "
-						    "file for `vmux merge`"),
+	   "--buckets: one per " XSTR(FLEET_VMS_PER_BUCKET) " VMs, 1 to "
+	   XSTR(FLEET_DEFAULT_MAX_BUCKETS) "); -o writes a shard\nfile for "
+	   "`vmux merge`"),
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
     OPT_BOOL("csv", A(csv, bool), "summary as CSV on standard output"),
@@ -429,6 +430,8 @@ static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
 	int rc = load_trace(a, &pr, &fo->first, &fo->nslots, &fo->mask);
 
 	fo->factor = pr.factor;
+	if (rc == 0 && !fo->buckets)
+		fo->buckets = fleet_default_buckets(trace_nvms(pr.t));
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
 	trace_destroy(pr.t); /* planning needs only the shard's copy */
@@ -543,8 +546,7 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	struct fleet_bucket_stats t;
 	struct fleet_opts fo = {.policy = (enum plan_policy)a->policy,
 				.po = {.p = a->p, .seed = a->seed},
-				.buckets = a->buckets ? a->buckets
-						      : FLEET_DEFAULT_BUCKETS,
+				.buckets = a->buckets, /* 0: the default */
 				.shard = c ? (unsigned)c->rank : a->shard,
 				.nshards = c		? (unsigned)c->size
 					   : a->nshards ? a->nshards

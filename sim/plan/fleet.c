@@ -29,6 +29,15 @@ unsigned fleet_bucket(const char *name, unsigned nb)
 	return (unsigned)(h % nb);
 }
 
+unsigned fleet_default_buckets(size_t nvms)
+{
+	size_t b = nvms / FLEET_VMS_PER_BUCKET;
+
+	return b < 1			       ? 1
+	       : b > FLEET_DEFAULT_MAX_BUCKETS ? FLEET_DEFAULT_MAX_BUCKETS
+					       : (unsigned)b;
+}
+
 static int check_opts(const struct fleet_opts *o)
 {
 	if (o->buckets < 1 || o->buckets > FLEET_MAX_BUCKETS ||

@@ -26,13 +26,23 @@
 
 #include <stdint.h>
 
-#define FLEET_DEFAULT_BUCKETS 64
+/*
+ * Default bucket count: one bucket per FLEET_VMS_PER_BUCKET VMs of the
+ * trace, 1 to FLEET_DEFAULT_MAX_BUCKETS. Each bucket ends on a part-full
+ * host (about half a host lost per bucket, measured) and the robust policy
+ * calibrates each bucket on its own VMs, so buckets should be large.
+ */
+#define FLEET_VMS_PER_BUCKET 20000
+#define FLEET_DEFAULT_MAX_BUCKETS 64
 #define FLEET_MAX_BUCKETS 1048576
 /* Sums of sizes are counted in units of 1e-6 (cores, MiB, KiB/s). */
 #define FLEET_QUANTUM 1e-6
 
 /* Bucket of NAME among NB (> 0). */
 unsigned fleet_bucket(const char *name, unsigned nb);
+
+/* The default bucket count for a trace of NVMS VMs (see above). */
+unsigned fleet_default_buckets(size_t nvms);
 
 struct fleet_opts {
 	enum plan_policy policy;

@@ -57,6 +57,16 @@ print("ok", len(rows), len(bucket_of_host))
 PY
 t_grep '^ok 240 ' "$O/check" "buckets by FNV-1a of the name, hosts bucket by bucket"
 
+# Default bucket count: one per 20,000 VMs, at least 1, so a small trace
+# sharded without --buckets is one bucket (shard 1 of 2 empty) and merges
+# to the plain plan.
+"$VMUX" plan "$O/g.csv" $P --shard 0/2 -o "$O/d0" >/dev/null 2>&1
+"$VMUX" plan "$O/g.csv" $P --shard 1/2 -o "$O/d1" >/dev/null 2>&1
+t_grep '^buckets	1$' "$O/d1" "default: one bucket for 240 VMs"
+t_grep '^rows	0$' "$O/d1" "the other shard is empty"
+t_ok "default shards merge" "$VMUX" merge "$O/d1" "$O/d0" -o "$O/d.plan"
+t_ok "... to the plain plan" cmp "$O/d.plan" "$O/plain.plan"
+
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
 t_grep "number of shard files" "$O/err" "merge names what is missing"
 t_exit 65 "merge: a shard twice" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s1.3"
