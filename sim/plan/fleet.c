@@ -371,21 +371,22 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 int fleet_write_plan(const struct fleet_part *p, const char *path)
 {
 	size_t m = p->nrows ? p->nrows : 1, *host = malloc(m * sizeof(*host));
-	uint64_t *off = malloc((p->buckets + 1) * sizeof(*off));
-	static char names[RES_COUNT][16];
+	uint64_t *off = calloc(p->buckets + 1, sizeof(*off));
+	char names[RES_COUNT][16];
 	const char *en[RES_COUNT];
 	int ne = 0, rc = host && off ? 0 : -ENOMEM;
 
 	for (int r = 0; r < RES_COUNT; r++)
 		if (p->mask & RES_MASK(r)) {
-			snprintf(names[r], sizeof(names[r]), "size_%s",
+			snprintf(names[ne], sizeof(names[ne]), "size_%s",
 				 res_name((enum res)r));
-			en[ne++] = names[r];
+			en[ne] = names[ne];
+			ne++;
 		}
-	for (unsigned b = 0; off && b < p->buckets; b++)
-		off[b + 1] = (b ? off[b] : 0) + p->stats[b].hosts;
+	for (unsigned b = 0; rc == 0 && b < p->buckets; b++)
+		off[b + 1] = off[b] + p->stats[b].hosts;
 	for (size_t i = 0; rc == 0 && i < p->nrows; i++)
-		host[i] = (p->bucket[i] ? off[p->bucket[i]] : 0) + p->host[i];
+		host[i] = off[p->bucket[i]] + p->host[i];
 	if (rc == 0)
 		rc = planfile_write(path,
 				    &(struct planfile_table){
