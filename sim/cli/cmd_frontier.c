@@ -7,7 +7,10 @@
  * (--eval-trace) or a later window of the same one.
  */
 #include "sim/cli/command.h"
+#include "sim/cli/fleet_out.h"
+#include "sim/cli/frontier_fleet.h"
 #include "sim/cli/options.h"
+#include "sim/plan/fleet.h"
 #include "lib/error.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
@@ -28,6 +31,8 @@ struct fr_args {
 	unsigned policies; /* 1 << enum plan_policy */
 	uint64_t seed;
 	bool csv;
+	unsigned buckets;	 /* 0: the default (with --shard) */
+	unsigned shard, nshards; /* nshards 0: not sharded */
 };
 
 struct fr_ctx {
@@ -38,8 +43,15 @@ struct fr_ctx {
 	struct eval_opts eo;
 	long *host_of; /* per evaluation-trace VM */
 	FILE *fp;
+	unsigned *bucket; /* bucketed: per demand VM */
 };
 
+static const char *shard_cb(void *args, const char *s)
+{
+	struct fr_args *a = args;
+
+	return fleet_out_parse_shard(s, &a->shard, &a->nshards);
+}
 #define A(F, T) OPT_AT(struct fr_args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL(A(train, const char *)),
@@ -54,6 +66,17 @@ static const struct opt options[] = {
 	    &cli_percent_range, NULL,
 	    "service levels P (default 80,85,90,92.5,95,97.5,99)"),
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
+    {.type = OPT_INT,
+     .name = "buckets",
+     .off = A(buckets, unsigned),
+     .arg = "B",
+     .range = OPT_IN(1, FLEET_MAX_BUCKETS),
+     .help = "plan and replay B buckets of VMs apart; rows are sums\n"
+	     "over buckets (README: fleets)"},
+    OPT_CB("shard", "I/N", shard_cb,
+	   "only the buckets b with b % N = I, as a shard file for\n"
+	   "`vmux merge` (-o; default --buckets: one per 20000 VMs,\n"
+	   "1 to 64)"),
     OPT_BOOL("csv", A(csv, bool), "CSV on standard output (default: a table)"),
     OPT_STR(NULL, 'o', A(out, const char *), "FILE", 0, "CSV to FILE"),
     OPT_TABLE_END,
@@ -89,6 +112,46 @@ static int parse_args(int argc, char **argv, struct fr_args *a)
 	return rc;
 }
 
+static bool bucketed(const struct fr_args *a)
+{
+	return a->buckets || a->nshards;
+}
+
+/*
+ * The training demand: every VM, or (bucketed) the VMs of this shard's
+ * buckets, with each one's bucket in c->bucket.
+ */
+static int load_demand(struct fr_ctx *c, size_t first, size_t n)
+{
+	struct fr_args *a = (struct fr_args *)c->a;
+	size_t m = trace_nvms(c->tt), k = 0;
+	size_t *vms = NULL;
+	int rc;
+
+	if (!bucketed(a))
+		return demand_from_trace(c->tt, first, n, c->mask, NULL, 0,
+					 NULL, &c->d);
+	if (!a->buckets)
+		a->buckets = fleet_default_buckets(m);
+	vms = malloc((m ? m : 1) * sizeof(*vms));
+	c->bucket = malloc((m ? m : 1) * sizeof(*c->bucket));
+	if (!vms || !c->bucket) {
+		free(vms);
+		return -ENOMEM;
+	}
+	for (size_t v = 0; v < m; v++) {
+		unsigned b = fleet_bucket(trace_name(c->tt, v), a->buckets);
+
+		if (b % (a->nshards ? a->nshards : 1) != a->shard)
+			continue;
+		c->bucket[k] = b;
+		vms[k++] = v;
+	}
+	rc = demand_from_trace(c->tt, first, n, c->mask, vms, k, NULL, &c->d);
+	free(vms);
+	return rc;
+}
+
 /* The training demand and the evaluation options. */
 static int load(struct fr_ctx *c)
 {
@@ -118,7 +181,7 @@ static int load(struct fr_ctx *c)
 		return error_data(a->train, 1, "time",
 				  "the training window "
 				  "holds no slot");
-	rc = demand_from_trace(c->tt, first, n, c->mask, NULL, 0, NULL, &c->d);
+	rc = load_demand(c, first, n);
 	if (rc == 0 && trace_window(c->te, a->ew.from, a->ew.to, &c->eo.first,
 				    &c->eo.nslots) < 0)
 		return error_data(a->eval ? a->eval : a->train, 1, "time",
@@ -127,13 +190,14 @@ static int load(struct fr_ctx *c)
 	return rc == 0 && !c->host_of ? -ENOMEM : rc;
 }
 
-/* Map the plan's hosts onto the evaluation trace's VMs, by name. */
-static void map_hosts(struct fr_ctx *c, const struct plan *pl)
+/* Map the plan's hosts (over D) onto the evaluation trace's VMs, by name. */
+static void map_hosts(struct fr_ctx *c, const struct demand *d,
+		      const struct plan *pl)
 {
 	for (size_t v = 0; v < trace_nvms(c->te); v++)
 		c->host_of[v] = -1;
 	for (size_t v = 0; v < pl->nvms; v++) {
-		long e = trace_find(c->te, trace_name(c->tt, c->d->vm[v]));
+		long e = trace_find(c->te, trace_name(c->tt, d->vm[v]));
 
 		if (e >= 0 && pl->host_of[v] != PLAN_UNPLACED)
 			c->host_of[e] = (long)pl->host_of[v];
@@ -157,7 +221,7 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 		rc = hosts ? 0 : -ENOMEM;
 	}
 	if (rc == 0) {
-		map_hosts(c, pl);
+		map_hosts(c, c->d, pl);
 		rc = eval_placement(c->te, c->host_of, pl->nhosts, &c->eo,
 				    hosts, &total);
 	}
@@ -190,6 +254,119 @@ static int sweep(struct fr_ctx *c)
 		for (int i = 0; i < (int)c->a->levels.n && rc == 0; i++)
 			rc = point(c, (enum plan_policy)pol, c->a->levels.v[i]);
 	}
+	return rc;
+}
+
+/* Plan bucket B's VMs (SUB) at point K and replay them: one record. */
+static int bucket_point(struct fr_ctx *c, const struct demand *sub, unsigned b,
+			unsigned k, enum plan_policy pol, double p,
+			struct fr_recs *out)
+{
+	struct plan_opts po = {.p = p, .seed = c->a->seed};
+	struct eval_stats *hosts = NULL, total;
+	struct plan_summary sum;
+	struct plan *pl = NULL;
+	struct fr_rec r = {.point = k, .bucket = b, .policy = pol, .p = p};
+	int rc;
+
+	memcpy(po.cap, c->a->hosts.cap, sizeof(po.cap));
+	rc = plan_create(pol, sub, &po, &pl);
+	if (rc == 0)
+		rc = plan_summarize(pl, sub, &po, &sum);
+	if (rc == 0 && !(hosts = calloc(pl->nhosts + 1, sizeof(*hosts))))
+		rc = -ENOMEM;
+	if (rc == 0) {
+		map_hosts(c, sub, pl);
+		rc = eval_placement(c->te, c->host_of, pl->nhosts, &c->eo,
+				    hosts, &total);
+	}
+	if (rc == 0) {
+		r.level = pl->level;
+		r.hosts = pl->nhosts;
+		r.unplaced = pl->unplaced;
+		r.slots_in = pl->nhosts * sub->nslots;
+		r.over_in =
+		    (uint64_t)llround(sum.overload * (double)r.slots_in);
+		r.ev_slots = total.slots;
+		r.ev_over = total.overloaded;
+		r.vm_slots = total.vm_slots;
+		r.violated = total.violated;
+		r.demand = llround(total.demand[RES_CPU] / FLEET_QUANTUM);
+		r.unmet = llround(total.unmet[RES_CPU] / FLEET_QUANTUM);
+		rc = fr_recs_add(out, &r);
+	}
+	free(hosts);
+	plan_destroy(pl);
+	return rc;
+}
+
+/* Every point of bucket B (whose VMs are IDX[0..N) of c->d). */
+static int bucket_sweep(struct fr_ctx *c, unsigned b, const size_t *idx,
+			size_t n, struct fr_recs *out)
+{
+	struct demand *sub = NULL;
+	unsigned k = 0;
+	int rc = demand_select(c->d, idx, n, &sub);
+
+	for (int pol = 0; pol < PLAN_NPOLICY && rc == 0; pol++) {
+		if (!(c->a->policies & (1u << pol)))
+			continue;
+		for (size_t i = 0; i < c->a->levels.n && rc == 0; i++)
+			rc = bucket_point(c, sub, b, k++, (enum plan_policy)pol,
+					  c->a->levels.v[i], out);
+	}
+	demand_destroy(sub);
+	return rc;
+}
+
+/* The bucketed frontier of this shard's buckets into OUT. */
+static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
+{
+	const struct fr_args *a = c->a;
+	size_t n = c->d->nvms, *idx = malloc((n ? n : 1) * sizeof(*idx));
+	int rc = idx ? 0 : -ENOMEM;
+
+	out->shard = a->shard;
+	out->nshards = a->nshards ? a->nshards : 1;
+	out->buckets = a->buckets;
+	out->npoints = 0;
+	for (int pol = 0; pol < PLAN_NPOLICY; pol++)
+		if (a->policies & (1u << pol))
+			out->npoints += (unsigned)a->levels.n;
+	for (unsigned b = a->shard; rc == 0 && b < a->buckets;
+	     b += out->nshards) {
+		size_t m = 0;
+
+		for (size_t v = 0; v < n; v++)
+			if (c->bucket[v] == b)
+				idx[m++] = v;
+		if (m)
+			rc = bucket_sweep(c, b, idx, m, out);
+	}
+	free(idx);
+	return rc;
+}
+
+/* Bucketed: the shard file, or the CSV of all buckets into c->fp. */
+static int run_fleet(struct fr_ctx *c, bool *shard_written)
+{
+	struct fr_recs recs = {0};
+	const char *why;
+	int rc = sweep_fleet(c, &recs);
+
+	*shard_written = false;
+	if (rc == 0 && c->a->nshards) {
+		struct outfile *of = NULL;
+
+		rc = outfile_open(c->a->out ? c->a->out : "-", &of);
+		if (rc == 0)
+			rc = fr_recs_write(outfile_fp(of), &recs);
+		rc = rc == 0 ? outfile_commit(of) : (outfile_abort(of), rc);
+		*shard_written = true;
+	} else if (rc == 0) {
+		rc = fr_recs_csv(&recs, 1, c->fp, &why);
+	}
+	fr_recs_free(&recs);
 	return rc;
 }
 
@@ -240,6 +417,7 @@ static int frontier_main(int argc, char **argv)
 	struct fr_ctx c = {.a = &a};
 	char *csv = NULL;
 	size_t len = 0;
+	bool shard_written = false;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
@@ -247,12 +425,13 @@ static int frontier_main(int argc, char **argv)
 	c.fp = open_memstream(&csv, &len);
 	rc = c.fp ? load(&c) : -ENOMEM;
 	if (rc == 0)
-		rc = sweep(&c);
+		rc = bucketed(&a) ? run_fleet(&c, &shard_written) : sweep(&c);
 	if (c.fp)
 		fclose(c.fp);
-	if (rc == 0)
+	if (rc == 0 && !shard_written)
 		rc = output(&a, csv, len);
 	free(csv);
+	free(c.bucket);
 	free(c.host_of);
 	demand_destroy(c.d);
 	if (c.te != c.tt)

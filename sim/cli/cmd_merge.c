@@ -6,8 +6,10 @@
  */
 #include "sim/cli/command.h"
 #include "sim/cli/fleet_out.h"
+#include "sim/cli/frontier_fleet.h"
 #include "lib/error.h"
 #include "lib/opt.h"
+#include "lib/outfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -36,7 +38,8 @@ static const struct opt_cmd cmd = {
     .about = "Combine the shard files written by `vmux plan --shard I/N "
 	     "-o SHARD` (every\nshard 0..N-1 once, in any order) into one "
 	     "plan: the same bytes as\n`vmux plan --buckets B -o PLAN` "
-	     "with the shards' options.\n",
+	     "with the shards' options. Shards of\n`vmux frontier "
+	     "--shard` merge into its CSV (-o, else standard output).\n",
     .more = "Summary CSV columns: " FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
     .args = "SHARD file",
@@ -67,6 +70,56 @@ static int write_out(const struct merge_args *a, const struct fleet_part *m)
 	fleet_totals(m, &t);
 	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->csv);
 	return fflush(stdout) == 0 ? 0 : -EIO;
+}
+
+/* True if PATH begins like a frontier shard file. */
+static bool is_frontier(const char *path)
+{
+	char line[64] = "";
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		return false;
+	if (!fgets(line, sizeof(line), fp))
+		line[0] = 0;
+	fclose(fp);
+	return !strcmp(line, FRONTIER_SHARD_MAGIC "\n");
+}
+
+/* Frontier shards: the CSV the unsharded bucketed run writes. */
+static int run_frontier(const struct merge_args *a)
+{
+	struct fr_recs *parts = calloc((size_t)a->nfiles, sizeof(*parts));
+	struct outfile *of = NULL;
+	const char *why = NULL;
+	int rc = parts ? 0 : -ENOMEM;
+
+	for (int i = 0; rc == 0 && i < a->nfiles; i++) {
+		FILE *fp = fopen(a->files[i], "r");
+
+		if (!fp) {
+			rc = -errno;
+			error_msg("cannot open '%s': %s", a->files[i],
+				  strerror(errno));
+			break;
+		}
+		rc = fr_recs_read(fp, a->files[i], &parts[i]);
+		fclose(fp);
+	}
+	if (rc == 0)
+		rc = outfile_open(a->out ? a->out : "-", &of);
+	if (rc == 0)
+		rc =
+		    fr_recs_csv(parts, (size_t)a->nfiles, outfile_fp(of), &why);
+	if (rc == -EINVAL) {
+		error_msg("merge: %s", why);
+		rc = -EBADMSG;
+	}
+	rc = rc == 0 ? outfile_commit(of) : (outfile_abort(of), rc);
+	for (int i = 0; parts && i < a->nfiles; i++)
+		fr_recs_free(&parts[i]);
+	free(parts);
+	return rc;
 }
 
 static int run(const struct merge_args *a)
@@ -101,6 +154,8 @@ static int merge_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
+	if (is_frontier(a.files[0]))
+		return error_exit_code(run_frontier(&a));
 	return error_exit_code(run(&a));
 }
 

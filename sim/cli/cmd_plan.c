@@ -57,15 +57,8 @@ struct plan_run {
 static const char *shard_cb(void *args, const char *s)
 {
 	struct plan_args *a = args;
-	unsigned i, n;
-	int len = 0;
 
-	if (sscanf(s, "%u/%u%n", &i, &n, &len) != 2 || s[len] || *s == '-' ||
-	    n < 1 || i >= n || n > FLEET_MAX_BUCKETS)
-		return "is not I/N with 0 <= I < N";
-	a->shard = i;
-	a->nshards = n;
-	return NULL;
+	return fleet_out_parse_shard(s, &a->shard, &a->nshards);
 }
 
 #define A(F, T) OPT_AT(struct plan_args, F, T)
@@ -89,9 +82,9 @@ static const struct opt options[] = {
 	     "fleets)"},
     OPT_CB("shard", "I/N", shard_cb,
 	   "plan only the buckets b with b % N = I (default\n"
-	   "--buckets: one per " XSTR(FLEET_VMS_PER_BUCKET) " VMs, 1 to "
-	   XSTR(FLEET_DEFAULT_MAX_BUCKETS) "); -o writes a shard\nfile for "
-	   "`vmux merge`"),
+	   "--buckets: one per " XSTR(FLEET_VMS_PER_BUCKET) " VMs, 1 to " XSTR(
+	       FLEET_DEFAULT_MAX_BUCKETS) "); -o writes a shard\nfile for "
+					  "`vmux merge`"),
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
     OPT_BOOL("csv", A(csv, bool), "summary as CSV on standard output"),

@@ -83,6 +83,16 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		100 * overload(p, t));
 }
 
+const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n)
+{
+	int len = 0;
+
+	if (sscanf(s, "%u/%u%n", i, n, &len) != 2 || s[len] || *s == '-' ||
+	    *n < 1 || *i >= *n || *n > FLEET_MAX_BUCKETS)
+		return "is not I/N with 0 <= I < N";
+	return NULL;
+}
+
 int fleet_out_shard(const struct fleet_part *p, const char *path)
 {
 	struct outfile *of;

@@ -25,6 +25,12 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	"R_sum_individual,R_sum_joint,\nR_saving for each other "              \
 	"constrained resource R"
 
+/*
+ * Parse --shard S ("I/N", 0 <= I < N <= FLEET_MAX_BUCKETS) into *I, *N:
+ * NULL, or what is wrong with S (for an option callback).
+ */
+const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n);
+
 /* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
 int fleet_out_shard(const struct fleet_part *p, const char *path);
 

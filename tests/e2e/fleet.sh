@@ -4,7 +4,9 @@
 # shards than buckets: some are empty), merged with `vmux merge` in any
 # order, gives the bytes and summary of `plan --buckets 8`; every VM's
 # bucket is FNV-1a of its name mod 8 (recomputed here in python) and no
-# host holds VMs of two buckets, hosts numbered bucket by bucket; merge
+# host holds VMs of two buckets, hosts numbered bucket by bucket; the
+# bucketed frontier merges from shards to the same bytes, its joint P95
+# hosts those of `plan --buckets`; merge
 # refuses a missing, repeated, foreign or cut shard (65) and a run that
 # fails leaves nothing; usage errors exit 2.
 . tests/common/e2e.sh
@@ -66,6 +68,27 @@ t_grep '^buckets	1$' "$O/d1" "default: one bucket for 240 VMs"
 t_grep '^rows	0$' "$O/d1" "the other shard is empty"
 t_ok "default shards merge" "$VMUX" merge "$O/d1" "$O/d0" -o "$O/d.plan"
 t_ok "... to the plain plan" cmp "$O/d.plan" "$O/plain.plan"
+
+# frontier --buckets: rows are sums over buckets; shards merge to the bytes.
+F="--host-cpu 12 --train-to 1704086400 --eval-from 1704086400 --policies joint,robust --percentiles 90,95 --buckets 4"
+t_ok "frontier --buckets 4" "$VMUX" frontier "$O/g.csv" $F --csv
+cp "$O/out" "$O/fb.csv"
+for k in 1 3; do
+	files="" i=0
+	while [ $i -lt $k ]; do
+		"$VMUX" frontier "$O/g.csv" $F --shard $i/$k -o "$O/fs$i.$k" \
+			>/dev/null 2>&1
+		files="$O/fs$i.$k $files" i=$((i + 1))
+	done
+	t_ok "frontier: merge of $k shard(s)" "$VMUX" merge $files -o "$O/fm$k.csv"
+	t_ok "frontier: $k shard(s) merged = unsharded" cmp "$O/fm$k.csv" "$O/fb.csv"
+done
+"$VMUX" plan "$O/g.csv" --host-cpu 12 --train-to 1704086400 --policy joint \
+	--percentile 95 --buckets 4 --csv >"$O/pj" 2>/dev/null
+t_ok "frontier hosts = plan --buckets hosts (joint P95)" test \
+	"$(awk -F, '$1 == "joint" && $2 == 95 { print $4 }' "$O/fb.csv")" = \
+	"$(awk -F, 'NR == 2 { print $3 }' "$O/pj")"
+t_exit 65 "merge: frontier shards missing" "$VMUX" merge "$O/fs0.3" "$O/fs1.3"
 
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
 t_grep "number of shard files" "$O/err" "merge names what is missing"

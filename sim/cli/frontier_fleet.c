@@ -1,0 +1,235 @@
+/*
+ * frontier_fleet.c - bucketed frontier points and their shard files (see
+ * frontier_fleet.h). Rows are sums over buckets of integers, divided only
+ * at the end, so the grouping of buckets cannot change a digit.
+ */
+#include "sim/cli/frontier_fleet.h"
+#include "lib/error.h"
+#include "sim/plan/fleet.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fr_recs_add(struct fr_recs *s, const struct fr_rec *r)
+{
+	if (s->n == s->cap) {
+		size_t c = s->cap ? 2 * s->cap : 64;
+		struct fr_rec *p = realloc(s->r, c * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		s->r = p;
+		s->cap = c;
+	}
+	s->r[s->n++] = *r;
+	return 0;
+}
+
+void fr_recs_free(struct fr_recs *s)
+{
+	free(s->r);
+	s->r = NULL;
+	s->n = s->cap = 0;
+}
+
+int fr_recs_write(FILE *fp, const struct fr_recs *s)
+{
+	fprintf(fp,
+		FRONTIER_SHARD_MAGIC "\nshard\t%u\t%u\nbuckets\t%u\n"
+				     "points\t%u\n",
+		s->shard, s->nshards, s->buckets, s->npoints);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct fr_rec *r = &s->r[i];
+
+		fprintf(fp,
+			"point\t%u\t%s\t%a\t%u\t%a\t%" PRIu64 "\t%" PRIu64
+			"\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+			"\t%" PRIu64 "\t%" PRIu64 "\t%" PRId64 "\t%" PRId64
+			"\n",
+			r->point, plan_policy_name(r->policy), r->p, r->bucket,
+			r->level, r->hosts, r->unplaced, r->over_in,
+			r->slots_in, r->ev_slots, r->ev_over, r->vm_slots,
+			r->violated, r->demand, r->unmet);
+	}
+	fputs("end\n", fp);
+	return ferror(fp) ? -EIO : 0;
+}
+
+/* One "point" line into R; false if it is not one. */
+static bool parse_point(const char *l, struct fr_rec *r)
+{
+	char pol[16];
+	int len = 0;
+
+	if (sscanf(l,
+		   "point\t%u\t%15[a-z]\t%la\t%u\t%la\t%" SCNu64 "\t%" SCNu64
+		   "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64
+		   "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNd64 "\t%" SCNd64 "%n",
+		   &r->point, pol, &r->p, &r->bucket, &r->level, &r->hosts,
+		   &r->unplaced, &r->over_in, &r->slots_in, &r->ev_slots,
+		   &r->ev_over, &r->vm_slots, &r->violated, &r->demand,
+		   &r->unmet, &len) != 15 ||
+	    (l[len] && l[len] != '\n'))
+		return false;
+	return plan_policy_parse(pol, &r->policy) == 0;
+}
+
+/* Line LINE of the header into BUF. */
+static int header_line(FILE *fp, const char *name, unsigned long line,
+		       char **buf, size_t *cap)
+{
+	if (getline(buf, cap, fp) < 0)
+		return error_data(name, line, "header", "the file ends early");
+	return 0;
+}
+
+static int read_header(FILE *fp, const char *name, struct fr_recs *s,
+		       char **buf, size_t *cap)
+{
+	int rc = header_line(fp, name, 1, buf, cap);
+
+	if (rc == 0 && strcmp(*buf, FRONTIER_SHARD_MAGIC "\n"))
+		rc = error_data(name, 1, "magic",
+				"not a frontier shard (" FRONTIER_SHARD_MAGIC
+				")");
+	if (rc == 0 && !(rc = header_line(fp, name, 2, buf, cap)) &&
+	    sscanf(*buf, "shard\t%u\t%u\n", &s->shard, &s->nshards) != 2)
+		rc = error_data(name, 2, "shard", "expected 'shard I N'");
+	if (rc == 0 && !(rc = header_line(fp, name, 3, buf, cap)) &&
+	    sscanf(*buf, "buckets\t%u\n", &s->buckets) != 1)
+		rc = error_data(name, 3, "buckets", "expected 'buckets B'");
+	if (rc == 0 && !(rc = header_line(fp, name, 4, buf, cap)) &&
+	    sscanf(*buf, "points\t%u\n", &s->npoints) != 1)
+		rc = error_data(name, 4, "points", "expected 'points K'");
+	if (rc == 0 && (!s->nshards || s->shard >= s->nshards || !s->buckets ||
+			s->buckets > FLEET_MAX_BUCKETS))
+		rc = error_data(name, 2, "shard", "I, N or B out of range");
+	return rc;
+}
+
+int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	unsigned long line = 4;
+	int rc = read_header(fp, name, s, &buf, &cap);
+
+	while (rc == 0) {
+		struct fr_rec r;
+
+		line++;
+		if (getline(&buf, &cap, fp) < 0) {
+			rc = error_data(name, line, "end",
+					"the file ends early");
+		} else if (!strcmp(buf, "end\n")) {
+			break;
+		} else if (!parse_point(buf, &r) || r.point >= s->npoints ||
+			   r.bucket >= s->buckets ||
+			   r.bucket % s->nshards != s->shard) {
+			rc = error_data(name, line, "point", "malformed");
+		} else {
+			rc = fr_recs_add(s, &r);
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+/* Why the parts cannot make one frontier, or NULL. */
+static const char *mismatch(const struct fr_recs *parts, size_t n)
+{
+	char *seen = calloc(n ? n : 1, 1);
+	const char *why = seen ? NULL : "out of memory";
+
+	if (!n)
+		why = "no shard files";
+	for (size_t i = 0; !why && i < n; i++) {
+		if (parts[i].nshards != n)
+			why = "the number of shard files is not the shards' n";
+		else if (parts[i].buckets != parts[0].buckets ||
+			 parts[i].npoints != parts[0].npoints)
+			why = "the shards were made with different options";
+		else if (seen[parts[i].shard]++)
+			why = "a shard is given twice";
+	}
+	free(seen);
+	return why;
+}
+
+static double ratio(uint64_t a, uint64_t b)
+{
+	return b ? (double)a / (double)b : NAN;
+}
+
+/* Sum of the records of point K over all parts into *T; -EINVAL if none
+ * or their policy and level differ. */
+static int sum_point(const struct fr_recs *parts, size_t n, unsigned k,
+		     struct fr_rec *t, bool *one_level)
+{
+	bool any = false;
+
+	memset(t, 0, sizeof(*t));
+	*one_level = true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < parts[i].n; j++) {
+			const struct fr_rec *r = &parts[i].r[j];
+
+			if (r->point != k)
+				continue;
+			if (any && (r->policy != t->policy || r->p != t->p))
+				return -EINVAL;
+			if (!any) {
+				t->policy = r->policy;
+				t->p = r->p;
+				t->level = r->level;
+			}
+			*one_level = *one_level && r->level == t->level;
+			any = true;
+			t->hosts += r->hosts;
+			t->unplaced += r->unplaced;
+			t->over_in += r->over_in;
+			t->slots_in += r->slots_in;
+			t->ev_slots += r->ev_slots;
+			t->ev_over += r->ev_over;
+			t->vm_slots += r->vm_slots;
+			t->violated += r->violated;
+			t->demand += r->demand;
+			t->unmet += r->unmet;
+		}
+	return any ? 0 : -EINVAL;
+}
+
+int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
+		const char **why)
+{
+	*why = mismatch(parts, n);
+	if (*why)
+		return -EINVAL;
+	fputs("policy,percentile,level,hosts,unplaced,overload_in,"
+	      "overload_rate,unmet_fraction,violation_rate\n",
+	      out);
+	for (unsigned k = 0; k < parts[0].npoints; k++) {
+		struct fr_rec t;
+		bool one;
+
+		if (sum_point(parts, n, k, &t, &one) < 0) {
+			*why =
+			    "a point has no bucket or differs between shards";
+			return -EINVAL;
+		}
+		fprintf(out, "%s,%g,", plan_policy_name(t.policy), t.p);
+		if (one)
+			fprintf(out, "%.6g", t.level);
+		fprintf(out, ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%.6f,%.6f\n",
+			t.hosts, t.unplaced, ratio(t.over_in, t.slots_in),
+			ratio(t.ev_over, t.ev_slots),
+			!t.ev_slots    ? NAN
+			: t.demand > 0 ? (double)t.unmet / (double)t.demand
+				       : 0,
+			ratio(t.violated, t.vm_slots));
+	}
+	return 0;
+}
