@@ -58,6 +58,27 @@ awk '{ n++; x += $1; y += $2; m += $3; xx += $1 * $1; xy += $1 * $2;
 	printf "fit: seconds = %.3g + %.3g * VM-slots; peak KiB = %.3g + %.3g * VM-slots (%.1f B per VM-slot)\n",
 		a, b, c, d, d * 1024 }' "$tmp/points"
 
+echo "slots and readings at 4000 VMs (mixed: every VM-slot a reading)"
+echo "shape,vms,slots,readings,seconds,peak_mib"
+for c in azure:1008 azure:4032 mixed:2016; do
+	"$V" gen --vms 4000 --slots ${c#*:} --seed 7 --shape ${c%:*} \
+		--resources cpu,mem -o "$tmp/g.csv" 2>/dev/null
+	readings=$(($(wc -l <"$tmp/g.csv") - 1))
+	: >"$tmp/one"
+	tv "$tmp/one" "$V" plan "$tmp/g.csv" --host-cpu 48 \
+		--host-mem 196608 -o "$tmp/p.csv"
+	read -r s kib <"$tmp/one"
+	echo "${c%:*},4000,${c#*:},$readings,$s,$((kib / 1024))"
+	echo "$((4000 * ${c#*:})) $s $kib" >>"$tmp/points"
+done
+rm -f "$tmp/g.csv"
+awk '{ n++; x += $1; y += $2; m += $3; xx += $1 * $1; xy += $1 * $2;
+	xm += $1 * $3 }
+	END { b = (n * xy - x * y) / (n * xx - x * x); a = (y - b * x) / n;
+	d = (n * xm - x * m) / (n * xx - x * x); c = (m - d * x) / n;
+	printf "fit over all points: seconds = %.3g + %.3g * VM-slots; peak KiB = %.3g + %.3g * VM-slots (%.1f B per VM-slot)\n",
+		a, b, c, d, d * 1024 }' "$tmp/points"
+
 echo "separate on one-slot fleets (was quadratic: 200k 11.6 s, 1M > 60 s)"
 echo "vms,seconds,peak_mib"
 for n in 200000 1000000; do

@@ -489,6 +489,10 @@ static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
 	return rc;
 }
 
+/* The totals travel as an array of 64-bit integers. */
+_Static_assert(sizeof(struct fleet_bucket_stats) % sizeof(int64_t) == 0,
+	       "fleet_bucket_stats is not a run of 64-bit integers");
+
 /*
  * Every rank's part to rank 0, totals summed as integers; RC is this
  * rank's result so far. Every rank makes the same calls whatever happened.
