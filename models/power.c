@@ -3,8 +3,6 @@
  */
 #include "models/power.h"
 
-#include <math.h>
-
 double power_at(const struct power_table *t, double u)
 {
 	if (!(u > 0))
@@ -14,8 +12,10 @@ double power_at(const struct power_table *t, double u)
 	/* The same arithmetic as the published tables' users: the lower point
 	 * plus a tenth of the step per percent above it, so exact table points
 	 * give exact table values. */
-	int lo = (int)floor(u * 10);
-	int hi = (int)ceil(u * 10);
+	/* floor and ceil of u * 10 for 0 < u < 1, without the calls */
+	double x = u * 10;
+	int lo = (int)x;
+	int hi = lo + ((double)lo < x);
 	double step = (t->w[hi] - t->w[lo]) / 10;
 
 	return t->w[lo] + step * (u - (double)lo / 10) * 100;

@@ -165,7 +165,8 @@ static double score_of(struct dc *d, int i, int v, double req, bool ram)
 {
 	struct dc_host *x = &d->h[i];
 
-	optimize_refresh(d, i);
+	if (x->t.dirty)
+		optimize_refresh(d, i);
 	if (x->pe < req || x->t.avail < req ||
 	    (ram && x->t.ram + d->v[v].ram > x->ram))
 		return NAN;

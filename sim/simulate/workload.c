@@ -233,7 +233,9 @@ double workload_at(const double *series, double t)
 {
 	double k = floor(t / WORKLOAD_STEP);
 
-	if (fmod(t, WORKLOAD_STEP) == 0)
+	/* t an exact multiple of the step (fmod(t, step) == 0), tested
+	 * without fmod: k * step and (k + 1) * step are exact. */
+	if (t == k * WORKLOAD_STEP || t == (k + 1) * WORKLOAD_STEP)
 		return series[(size_t)(t / WORKLOAD_STEP)];
 	size_t k1 = (size_t)k, k2 = (size_t)ceil(t / WORKLOAD_STEP);
 	double d =
