@@ -11,24 +11,25 @@
 #include <stdbool.h>
 #include <string.h>
 
-size_t select_mmt(const double *ram, size_t n)
+/* Index of the least of X[0..N), ties to the first. */
+static size_t argmin(const double *x, size_t n)
 {
 	size_t best = 0;
 
 	for (size_t i = 1; i < n; i++)
-		if (ram[i] < ram[best])
+		if (x[i] < x[best])
 			best = i;
 	return best;
 }
 
+size_t select_mmt(const double *ram, size_t n)
+{
+	return argmin(ram, n);
+}
+
 size_t select_mu(const double *u, size_t n)
 {
-	size_t best = 0;
-
-	for (size_t i = 1; i < n; i++)
-		if (u[i] < u[best])
-			best = i;
-	return best;
+	return argmin(u, n);
 }
 
 /* Householder step on column C (rows C..M) of A (M x P, column-major),
