@@ -26,7 +26,8 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 	d->h = calloc(d->nh, sizeof(*d->h));
 	d->v = calloc(d->nv, sizeof(*d->v));
 	d->scratch = calloc(d->nh, sizeof(*d->scratch));
-	if (!d->h || !d->v || !d->scratch) {
+	d->cand = calloc(d->nh, sizeof(*d->cand));
+	if (!d->h || !d->v || !d->scratch || !d->cand) {
 		dc_free(d);
 		return -ENOMEM;
 	}
@@ -60,9 +61,11 @@ void dc_free(struct dc *d)
 	free(d->h);
 	free(d->v);
 	free(d->scratch);
+	free(d->cand);
 	d->h = NULL;
 	d->v = NULL;
 	d->scratch = NULL;
+	d->cand = NULL;
 }
 
 int dc_attach(struct dc *d, int h, int v, bool in)

@@ -81,6 +81,7 @@ struct dc {
 	double t_last, energy_j;
 	unsigned long dropped; /* VMs destroyed as idle (drop_idle) */
 	double *scratch;       /* nh doubles for the optimiser */
+	int *cand;	       /* nh host indices for the optimiser */
 };
 
 int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,

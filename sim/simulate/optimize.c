@@ -182,15 +182,35 @@ static double score_of(struct dc *d, int i, int v, double req, bool ram)
  * so the detector (the costly part) runs on as few hosts as possible; the
  * pick is the one a plain scan would make.
  */
-/* Index of the least score in SC[0..N), ties to the lowest; -1 if none. */
-static int least(const double *sc, size_t n)
+/* Position in CAND[0..N) of the least score SC[CAND[k]], ties to the
+ * lowest host index (candidates are in index order); -1 if none left. */
+static long least(const double *sc, const int *cand, size_t n)
 {
-	int pick = -1;
+	long pick = -1;
 
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(sc[i]) && (pick < 0 || sc[i] < sc[pick]))
-			pick = (int)i;
+	for (size_t k = 0; k < n; k++)
+		if (!isnan(sc[cand[k]]) &&
+		    (pick < 0 || sc[cand[k]] < sc[cand[pick]]))
+			pick = (long)k;
 	return pick;
+}
+
+/* Is host X a switched-off empty host of a type SEEN already (then it
+ * scores exactly as that one, which has the lower index)? Records it. */
+static bool idle_twin(const struct dc *d, const struct dc_host *x,
+		      const struct host_type **seen)
+{
+	unsigned k = 0;
+
+	if (x->t.n != 0 || x->u != 0 || d->cfg->policy == SIM_CORR)
+		return false;
+	for (; k < 8 && seen[k] && seen[k] != x->type; k++)
+		;
+	if (k < 8 && seen[k] == x->type)
+		return true;
+	if (k < 8)
+		seen[k] = x->type;
+	return false;
 }
 
 int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
@@ -198,30 +218,19 @@ int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
 {
 	const struct host_type *seen[8] = {0};
 	double *sc = d->scratch;
-	int pick = -1;
+	int *cand = d->cand;
+	size_t n = 0;
 
 	for (size_t i = 0; i < d->nh; i++) {
-		struct dc_host *x = &d->h[i];
-		bool idle =
-		    x->t.n == 0 && x->u == 0 && d->cfg->policy != SIM_CORR;
-		unsigned k = 0;
-
-		sc[i] = NAN;
-		if (excluded && excluded[i])
+		if ((excluded && excluded[i]) || idle_twin(d, &d->h[i], seen))
 			continue;
-		/* Switched-off empty hosts of one type all score the same:
-		 * only the first can win. */
-		for (; idle && k < 8 && seen[k] && seen[k] != x->type; k++)
-			;
-		if (idle && k < 8 && seen[k] == x->type)
-			continue;
-		if (idle && k < 8)
-			seen[k] = x->type;
 		sc[i] = score_of(d, (int)i, v, req, ram);
-		if (!isnan(sc[i]) && (pick < 0 || sc[i] < sc[pick]))
-			pick = (int)i;
+		if (!isnan(sc[i]))
+			cand[n++] = (int)i;
 	}
-	for (; pick >= 0; pick = least(sc, d->nh)) {
+	for (long k; (k = least(sc, cand, n)) >= 0;) {
+		int pick = cand[k];
+
 		if (initial || d->h[pick].t.alloc == 0 ||
 		    !optimize_overloaded(d, pick, v))
 			return pick;
