@@ -88,8 +88,8 @@ static const char *const note_text[IMPORT_NNOTES] = {
     [IMPORT_N_AL_SAMPLES] = "samples averaged into {} s slots "
 			    "[k x step, (k + 1) x step)",
     [IMPORT_N_AL_EMPTY] = "slots inside a machine's span have no "
-			  "sample: not written (the ingest's gap rule "
-			  "fills them)",
+			  "sample: not written (the ingest holds gaps up "
+			  "to 1 h, longer ones are absences)",
     [IMPORT_N_AL_NOCPU] = "samples with an empty "
 			  "cpu_util_percent: not used",
     [IMPORT_N_AL_NOCORES] = "machines without cpu_num (no "

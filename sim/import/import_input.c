@@ -58,6 +58,7 @@ static int fill(struct import_input *in)
 	if (!in->blk && !(in->blk = malloc(BLOCK)))
 		return -ENOMEM;
 	in->pos = 0;
+	errno = 0;
 	in->len = fread(in->blk, 1, BLOCK, in->fp);
 	if (in->len)
 		return 1;
