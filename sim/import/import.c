@@ -370,6 +370,24 @@ int import_row(struct import *im, const char *vm, double time,
 	return 0;
 }
 
+int import_grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	size_t nc = *cap ? *cap : 64;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	while (nc <= n)
+		nc *= 2;
+	nv = realloc(*v, nc * size);
+	if (!nv)
+		return -ENOMEM;
+	memset((char *)nv + *cap * size, 0, (nc - *cap) * size);
+	*v = nv;
+	*cap = nc;
+	return 0;
+}
+
 int import_check_measured(struct import *im, const char *vm, enum res r,
 			  size_t zero, size_t running)
 {
@@ -377,15 +395,8 @@ int import_check_measured(struct import *im, const char *vm, enum res r,
 
 	if (!running || (double)zero < TRACE_UNMEASURED_SHARE * (double)running)
 		return 0;
-	if (im->num == im->umcap) {
-		size_t nc = im->umcap ? im->umcap * 2 : 16;
-
-		u = realloc(im->um, nc * sizeof(*u));
-		if (!u)
-			return -ENOMEM;
-		im->um = u;
-		im->umcap = nc;
-	}
+	if (import_grow((void **)&im->um, &im->umcap, im->num, sizeof(*u)))
+		return -ENOMEM;
 	u = &im->um[im->num];
 	*u = (struct unmeasured){strdup(vm), r, zero, running};
 	if (!u->vm)
@@ -415,15 +426,9 @@ int import_claim(struct import *im, const char *key, const char *path,
 	bool added;
 	long i;
 
-	if (import_names_count(im->keys) >= im->owner_cap) {
-		size_t nc = im->owner_cap ? im->owner_cap * 2 : 256;
-		char **no = realloc(im->owner, nc * sizeof(*no));
-
-		if (!no)
-			return -ENOMEM;
-		im->owner = no;
-		im->owner_cap = nc;
-	}
+	if (import_grow((void **)&im->owner, &im->owner_cap,
+			import_names_count(im->keys), sizeof(*im->owner)))
+		return -ENOMEM;
 	i = import_names_intern(im->keys, key, &added);
 	if (i < 0)
 		return (int)i;

@@ -132,6 +132,13 @@ unsigned long import_noted(const struct import *im, enum import_note n);
 int import_claim(struct import *im, const char *key, const char *path,
 		 const char **prev);
 
+/*
+ * Make *V, an array of *CAP elements of SIZE bytes, hold element N:
+ * capacity doubled (from 64) as needed, new elements zeroed. -ENOMEM (*V
+ * unchanged).
+ */
+int import_grow(void **v, size_t *cap, size_t n, size_t size);
+
 /* One sample of a VM, for readers that must merge before writing. */
 struct import_sample {
 	double time;

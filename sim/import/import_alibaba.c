@@ -46,18 +46,9 @@ static struct machine *machine(struct ali *a, const char *id)
 {
 	long i = import_names_intern(a->ids, id, NULL);
 
-	if (i < 0)
+	if (i < 0 ||
+	    import_grow((void **)&a->m, &a->mcap, (size_t)i, sizeof(*a->m)))
 		return NULL;
-	if ((size_t)i >= a->mcap) {
-		size_t nc = a->mcap ? a->mcap * 2 : 64;
-		struct machine *nm = realloc(a->m, nc * sizeof(*nm));
-
-		if (!nm)
-			return NULL;
-		memset(nm + a->mcap, 0, (nc - a->mcap) * sizeof(*nm));
-		a->m = nm;
-		a->mcap = nc;
-	}
 	return &a->m[i];
 }
 

@@ -37,31 +37,16 @@ static long vm_index(struct az *a, const char *vmid)
 {
 	long i = import_names_intern(a->vms, vmid, NULL);
 
-	if (i >= 0 && (size_t)i >= a->cores_cap) {
-		size_t nc = a->cores_cap ? a->cores_cap * 2 : 1024;
-		double *c = realloc(a->cores, nc * sizeof(*c));
-
-		if (!c)
-			return -ENOMEM;
-		memset(c + a->cores_cap, 0, (nc - a->cores_cap) * sizeof(*c));
-		a->cores = c;
-		a->cores_cap = nc;
-	}
+	if (i >= 0 && import_grow((void **)&a->cores, &a->cores_cap, (size_t)i,
+				  sizeof(*a->cores)))
+		return -ENOMEM;
 	return i;
 }
 
 static struct import_sample *new_sample(struct az *a)
 {
-	if (a->n == a->cap) {
-		size_t nc = a->cap ? a->cap * 2 : 4096;
-		struct import_sample *ns = realloc(a->s, nc * sizeof(*ns));
-
-		if (!ns)
-			return NULL;
-		a->s = ns;
-		a->cap = nc;
-	}
-	memset(&a->s[a->n], 0, sizeof(a->s[a->n]));
+	if (import_grow((void **)&a->s, &a->cap, a->n, sizeof(*a->s)))
+		return NULL;
 	return &a->s[a->n++];
 }
 

@@ -88,15 +88,8 @@ static int parse_header(struct bb_file *f, struct import_input *in, char *line)
 
 static struct bb_row *new_row(struct bb_file *f)
 {
-	if (f->n == f->cap) {
-		size_t nc = f->cap ? f->cap * 2 : 1024;
-		struct bb_row *nr = realloc(f->rows, nc * sizeof(*nr));
-
-		if (!nr)
-			return NULL;
-		f->rows = nr;
-		f->cap = nc;
-	}
+	if (import_grow((void **)&f->rows, &f->cap, f->n, sizeof(*f->rows)))
+		return NULL;
 	return &f->rows[f->n++];
 }
 
@@ -341,21 +334,6 @@ static int vm_name(const char *rp, char **name)
 	return rc < 0 ? -ENOMEM : 0;
 }
 
-static int grow_sources(struct bb_set *set)
-{
-	size_t nc = set->cap ? set->cap * 2 : 64;
-	struct bb_src *ns;
-
-	if (set->n < set->cap)
-		return 0;
-	ns = realloc(set->src, nc * sizeof(*ns));
-	if (!ns)
-		return -ENOMEM;
-	set->src = ns;
-	set->cap = nc;
-	return 0;
-}
-
 /* Name the file PATH's VM and add it to SET; the same file twice is bad. */
 static int add_source(struct bb_set *set, const char *path)
 {
@@ -376,7 +354,8 @@ static int add_source(struct bb_set *set, const char *path)
 	if (rc == 0)
 		rc = vm_name(rp, &vm);
 	if (rc == 0)
-		rc = grow_sources(set);
+		rc = import_grow((void **)&set->src, &set->cap, set->n,
+				 sizeof(*set->src));
 	if (rc == 0 && !(copy = strdup(path)))
 		rc = -ENOMEM;
 	i = rc == 0 ? import_names_intern(set->vms, vm, NULL) : rc;

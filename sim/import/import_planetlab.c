@@ -82,15 +82,8 @@ static int add_span(struct pl *p, const char *path, const char *vm,
 
 	if (i < 0)
 		return (int)i;
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 1024;
-		struct span *ns = realloc(p->s, nc * sizeof(*ns));
-
-		if (!ns)
-			return -ENOMEM;
-		p->s = ns;
-		p->cap = nc;
-	}
+	if (import_grow((void **)&p->s, &p->cap, p->n, sizeof(*p->s)))
+		return -ENOMEM;
 	p->s[p->n] = (struct span){(size_t)i, start, end, strdup(path)};
 	if (!p->s[p->n].path)
 		return -ENOMEM;
