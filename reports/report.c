@@ -116,12 +116,23 @@ static int host_vms(const struct report *r, const struct planmatch *m, size_t h,
 	return 0;
 }
 
-static int host_eval(const struct report_window *w, const size_t *vms, size_t n,
-		     double cap, struct eval_stats *st)
+static int host_eval(const struct report *r, const struct report_window *w,
+		     const size_t *vms, size_t n, struct eval_stats *st)
 {
 	struct eval_opts eo = {.first = w->first, .nslots = w->n};
 
-	eo.cap[RES_CPU] = cap;
+	for (int res = 0; res < RES_COUNT; res++) {
+		if (res != RES_CPU && r->o->host_cap[res] > 0 &&
+		    !trace_has(w->t, (enum res)res)) {
+			error_msg("report: option '--host-%s': a trace of "
+				  "the report has no '%s' column",
+				  res_name((enum res)res),
+				  res_name((enum res)res));
+			return -EBADMSG;
+		}
+		eo.cap[res] =
+		    res == RES_CPU ? r->o->host_cpu : r->o->host_cap[res];
+	}
 	return eval_host(w->t, vms, n, &eo, st, NULL);
 }
 
@@ -155,7 +166,6 @@ static int build_host(struct report *r, size_t h, const struct planmatch *mt,
 		      const struct planmatch *me)
 {
 	struct report_host *host = &r->host[h];
-	double cap = r->o->host_cpu;
 	size_t *row = NULL;
 	int rc;
 
@@ -166,13 +176,13 @@ static int build_host(struct report *r, size_t h, const struct planmatch *mt,
 		rc = host_sizes(r, h, row);
 	free(row);
 	if (rc == 0)
-		rc = host_eval(&r->train, host->train_vm, host->ntrain, cap,
+		rc = host_eval(r, &r->train, host->train_vm, host->ntrain,
 			       &host->train);
 	if (rc < 0 || !r->eval.t)
 		return rc;
 	rc = host_vms(r, me, h, &host->eval_vm, &host->neval, NULL);
 	if (rc == 0)
-		rc = host_eval(&r->eval, host->eval_vm, host->neval, cap,
+		rc = host_eval(r, &r->eval, host->eval_vm, host->neval,
 			       &host->eval);
 	return rc;
 }

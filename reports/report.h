@@ -13,6 +13,8 @@
 #ifndef VMUX_REPORT_H
 #define VMUX_REPORT_H
 
+#include "lib/resource.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,6 +28,9 @@ struct report_opts {
 	double train_from, train_to;	/* NAN = unset */
 	double eval_from, eval_to;	/* NAN = unset */
 	double host_cpu;		/* cores per host, > 0 */
+	double host_cap[RES_COUNT];	/* other resources per host (mem MiB,
+					 * disk and net KiB/s); 0 = not
+					 * constrained; [RES_CPU] unused */
 	double percentile;		/* service level, (0, 100) */
 	size_t top;			/* hosts drawn over time, >= 1 */
 	size_t max_vms;			/* VMs in the heat map, >= 2 */

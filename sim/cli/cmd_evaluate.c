@@ -14,6 +14,7 @@
 #include "lib/outfile.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
+#include "sim/plan/planterms.h"
 
 #include <errno.h>
 #include <math.h>
@@ -30,6 +31,7 @@ struct ev_args {
 	struct cli_virt virt;
 	struct cli_output out;
 	double step;
+	double target; /* share of slots a host may be overloaded: the plan's */
 	bool strict;
 };
 
@@ -38,7 +40,7 @@ static const struct opt options[] = {
     OPT_POSITIONAL(A(trace, const char *)),
     OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
 	    "the plan file"),
-    OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
+    OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_BOOL("strict", A(strict, bool),
@@ -50,7 +52,7 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "evaluate",
-    .usage = "TRACE --plan PLAN --host-cpu C [options]",
+    .usage = "TRACE --plan PLAN [--host-cpu C] [options]",
     .about = "Replay a window of TRACE through PLAN (a CSV with vm and host "
 	     "columns, as\nwritten by vmux plan) and report per host and in "
 	     "total how often hosts are\noverloaded, how much demand goes "
@@ -267,11 +269,56 @@ static void human_worst(FILE *fp, const struct planfile *pf,
 	free(listed);
 }
 
+/* Hosts above the target, and the hosts that lost none of their VMs. */
+static void human_coverage(FILE *fp, const struct planfile *pf,
+			   const struct planmatch *m,
+			   const struct eval_stats *hosts, double target)
+{
+	size_t n = planfile_nhosts(pf), above = 0, whole = 0, evald = 0;
+	struct eval_stats full = {0};
+
+	for (size_t h = 0; h < n; h++) {
+		if (!hosts[h].slots)
+			continue;
+		evald++;
+		above += eval_overload_rate(&hosts[h]) > target;
+		if (m->missing[h] == 0) {
+			whole++;
+			eval_add(&full, &hosts[h]);
+		}
+	}
+	fprintf(fp, "hosts above the %g %% target: %zu of %zu evaluated\n",
+		100 * target, above, evald);
+	if (m->nmissing)
+		fprintf(fp,
+			"hosts with all their VMs present: %zu of %zu, "
+			"overloaded %.2f %% of their host-slots\n",
+			whole, n, whole ? 100 * eval_overload_rate(&full) : 0);
+}
+
+/* True (and said on FP) when too many plan VMs are missing. */
+static bool not_covered(FILE *fp, const struct planfile *pf,
+			const struct planmatch *m, const char *trace)
+{
+	double share = (double)m->nmissing / (double)planfile_nvms(pf);
+
+	if (share <= EVAL_MAX_MISSING)
+		return false;
+	fprintf(fp,
+		"%sthis evaluation does not cover the plan: %.1f %% of its "
+		"VMs (%zu of %zu) are not in '%s' (limit %g %%); the figures "
+		"are over the VMs present in both, on hosts that lost VMs\n",
+		fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ",
+		100 * share, m->nmissing, planfile_nvms(pf), trace,
+		100 * EVAL_MAX_MISSING);
+	return true;
+}
+
 static void write_human(FILE *fp, const struct trace *t,
 			const struct planfile *pf, const struct planmatch *m,
 			const struct eval_stats *hosts,
 			const struct eval_stats *total,
-			const struct eval_opts *o)
+			const struct eval_opts *o, const struct ev_args *a)
 {
 	fprintf(fp,
 		"plan %s: %zu hosts, %zu VMs; trace: %zu slots of %g s "
@@ -280,9 +327,10 @@ static void write_human(FILE *fp, const struct trace *t,
 		o->nslots, trace_step(t),
 		trace_start(t) + (double)o->first * trace_step(t));
 	fprintf(fp,
-		"VMs evaluated %zu, missing from the trace %zu, in the "
-		"trace but not planned %zu\n",
+		"VMs evaluated %zu (present in both), missing from the "
+		"trace %zu, in the trace but not planned %zu\n",
 		total->vms, m->nmissing, m->nunplanned);
+	not_covered(fp, pf, m, a->trace);
 	fprintf(fp,
 		"host-slots %zu: overloaded %.2f %%, VM-slots violated "
 		"%.2f %%\n",
@@ -298,6 +346,7 @@ static void write_human(FILE *fp, const struct trace *t,
 				    eval_overload_rate_res(total, (enum res)r),
 				100 * eval_unmet_fraction(total, (enum res)r));
 	human_worst(fp, pf, hosts);
+	human_coverage(fp, pf, m, hosts, a->target);
 }
 
 static int report(const struct ev_args *a, const struct trace *t,
@@ -313,10 +362,12 @@ static int report(const struct ev_args *a, const struct trace *t,
 		rc = eval_placement(t, m->host_of, nh, o, hosts, &total);
 	if (rc == 0)
 		rc = outfile_open(a->out.out ? a->out.out : "-", &of);
-	if (rc == 0 && a->out.csv)
+	if (rc == 0 && a->out.csv) {
 		write_csv(outfile_fp(of), pf, m, hosts, &total, o->cap);
-	else if (rc == 0)
-		write_human(outfile_fp(of), t, pf, m, hosts, &total, o);
+		not_covered(stderr, pf, m, a->trace);
+	} else if (rc == 0) {
+		write_human(outfile_fp(of), t, pf, m, hosts, &total, o, a);
+	}
 	if (rc == 0)
 		rc = outfile_commit(of);
 	free(hosts);
@@ -352,6 +403,20 @@ static int run(const struct ev_args *a)
 	return rc;
 }
 
+/* Capacities and the target from the plan's terms (target 5 % without). */
+static int plan_terms(struct ev_args *a)
+{
+	struct plan_terms t;
+	bool found = false;
+	int rc = planterms_caps("evaluate", a->plan, a->hosts.cap, NULL);
+
+	if (rc == 0)
+		rc = planterms_read(a->plan, &t, &found);
+	a->target = found && t.percentile > 0 ? (100 - t.percentile) / 100
+					      : 0.05;
+	return rc;
+}
+
 static int evaluate_main(int argc, char **argv)
 {
 	struct ev_args a = {.win = CLI_WINDOW_ALL};
@@ -359,6 +424,9 @@ static int evaluate_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
+	rc = plan_terms(&a);
+	if (rc)
+		return rc > 0 ? rc : error_exit_code(rc);
 	if (a.out.out)
 		a.out.csv = true;
 	return error_exit_code(run(&a));

@@ -17,7 +17,9 @@
 #include "lib/outfile.h"
 #include "sim/plan/plan.h"
 #include "sim/plan/plan_robust.h"
+#include "sim/plan/hosttable.h"
 #include "sim/plan/planfile.h"
+#include "sim/plan/planterms.h"
 #include "models/overhead.h"
 
 #include <errno.h>
@@ -33,12 +35,14 @@
 #define EXIT_UNPLACED 1 /* --strict: some VM fits on no host */
 
 struct plan_args {
-	const char *trace, *out;
+	const char *trace, *out, *host_table;
 	struct cli_hosts hosts;
 	struct cli_window train;
 	struct cli_virt virt;
 	double p, step;
-	int policy; /* enum plan_policy */
+	int policy;  /* enum plan_policy */
+	int promise; /* enum plan_promise */
+	double growth;
 	uint64_t seed;
 	bool csv, strict;
 	unsigned buckets;	 /* 0: not bucketed */
@@ -68,6 +72,16 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_percentile_opts, A(p, double)),
     OPT_CHOICE(OPT_ENUM, "policy", A(policy, int), "NAME", plan_policy_names,
 	       "planning policy (default robust; README: planning)"),
+    OPT_CHOICE(OPT_ENUM, "promise", A(promise, int), "SCOPE",
+	       plan_promise_names,
+	       "what P promises: fleet (default: overloaded host-slots\n"
+	       "of all hosts) or host (each host on its own)"),
+    OPT_NUM(OPT_NUMBER, "growth", A(growth, double), "G",
+	    OPT_IN(0, INFINITY), NULL,
+	    "plan for demand (1 + G) x the trace (default 0)"),
+    OPT_STR("hosts", 0, A(host_table, const char *), "FILE", 0,
+	    "per-host table as CSV (host,vms,own_R,joint_R,cap_R,\n"
+	    "headroom_R...,overload_in)"),
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
@@ -101,7 +115,8 @@ static const struct opt_cmd cmd = {
 	     "the training window.\n",
     .more = "Summary CSV columns: policy,vms,hosts,sum_individual,sum_joint,"
 	    "saving,unplaced,\npercentile,level,overload_in,"
-	    "overload_heldout,slots,seed,virt (cpu), then\n"
+	    "overload_heldout,slots,seed,virt,promise,estimate_lo,\n"
+	    "estimate_hi,folds (cpu), then\n"
 	    "R_sum_individual,R_sum_joint,R_saving for each other "
 	    "constrained resource R.\nA VM whose own size is above the host "
 	    "is not in the plan; it is named on\nstandard error and "
@@ -152,6 +167,8 @@ static int load_factors(const struct plan_args *a, unsigned mask,
 	unsigned found;
 	int rc = cli_virt_factors(&a->virt, factor, &found);
 
+	for (int r = 0; r < RES_COUNT; r++)
+		factor[r] *= 1 + a->growth;
 	if (rc == 0 && a->virt.virt && (mask & ~found))
 		error_warn("plan: '%s' gives no '%s' factor for a constrained "
 			   "resource; those keep factor 1",
@@ -179,6 +196,30 @@ static void warn_idle(const struct demand *d, const char *path)
 		error_warn("plan: %zu VM(s) of '%s' demand nothing in the "
 			   "training window; they are planned as zero demand",
 			   idle, path);
+}
+
+/*
+ * Name the VMs whose constrained resource R looks unmeasured (trace.h:
+ * 0 where the VM uses CPU): the plan cannot constrain what it never saw.
+ */
+static void warn_unmeasured(const struct plan_run *pr, const char *path)
+{
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
+		size_t n = 0, first = 0;
+
+		for (size_t v = 0; pr->d->x[r] && v < pr->d->nvms; v++)
+			if (trace_unmeasured(pr->t, (enum res)r, pr->d->vm[v]) &&
+			    n++ == 0)
+				first = pr->d->vm[v];
+		if (n)
+			error_warn("plan: %zu VM(s) of '%s' have no %s data (0 "
+				   "in at least half the slots where they use "
+				   "CPU; first '%s'): --host-%s does not "
+				   "constrain them",
+				   n, path, res_name((enum res)r),
+				   trace_name(pr->t, first),
+				   res_name((enum res)r));
+	}
 }
 
 /* Ingest and check: the training window's slots, the resources. */
@@ -212,8 +253,10 @@ static int load(const struct plan_args *a, struct plan_run *pr)
 	if (rc == 0)
 		rc = demand_from_trace(pr->t, first, n, mask, NULL, 0,
 				       pr->factor, &pr->d);
-	if (rc == 0)
+	if (rc == 0) {
 		warn_idle(pr->d, a->trace);
+		warn_unmeasured(pr, a->trace);
+	}
 	return rc;
 }
 
@@ -244,10 +287,13 @@ static void report_unplaced(const struct plan_run *pr)
 			  listed - MAX_LISTED);
 }
 
-/* Rows of the plan file: placed VMs, by host, then trace order. */
-static int write_plan(const struct plan_run *pr, const char *path)
+/* Rows of the plan file: placed VMs, by host, then trace order; the
+ * terms go to PATH.meta. */
+static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 {
+	const char *path = a->out;
 	const struct plan *pl = pr->pl;
+	struct plan_terms terms;
 	size_t m = pl->nvms - pl->unplaced, row = 0, ne = 0;
 	const char **vm = malloc((m ? m : 1) * sizeof(*vm));
 	size_t *host = malloc((m ? m : 1) * sizeof(*host));
@@ -257,6 +303,10 @@ static int write_plan(const struct plan_run *pr, const char *path)
 	size_t *rows = malloc((m ? m : 1) * sizeof(*rows));
 	const char *en[RES_COUNT];
 	int rc = vm && host && extra && rows ? plan_rows(pl, rows) : -ENOMEM;
+
+	if (rc == 0)
+		rc = planterms_fill(&terms, pl, pr->d, &pr->o, a->trace,
+				    a->virt.virt, a->growth);
 
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
@@ -271,8 +321,9 @@ static int write_plan(const struct plan_run *pr, const char *path)
 				extra[row * ne + j++] = pl->size[r][v];
 	}
 	if (rc == 0)
-		rc = planfile_write(
-		    path, &(struct planfile_table){m, vm, host, ne, en, extra});
+		rc = planfile_write_terms(
+		    path, &(struct planfile_table){m, vm, host, ne, en, extra},
+		    &terms);
 	free(rows);
 	free(vm);
 	free(host);
@@ -292,7 +343,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 
 	fprintf(fp, "policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
 		    "percentile,level,overload_in,overload_heldout,slots,seed,"
-		    "virt");
+		    "virt,promise,estimate_lo,estimate_hi,folds");
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
@@ -307,8 +358,13 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 		fprintf(fp, ",");
 	else
 		fprintf(fp, "%.6f,", pl->heldout);
-	fprintf(fp, "%zu,%" PRIu64 ",%s", pr->d->nslots, a->seed,
-		a->virt.virt ? a->virt.virt : "none");
+	fprintf(fp, "%zu,%" PRIu64 ",%s,%s,", pr->d->nslots, a->seed,
+		a->virt.virt ? a->virt.virt : "none",
+		plan_promise_name(pr->o.promise));
+	if (isnan(pl->est_lo))
+		fprintf(fp, ",,%zu", pl->folds);
+	else
+		fprintf(fp, "%.6f,%.6f,%zu", pl->est_lo, pl->est_hi, pl->folds);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(fp, ",%.6g,%.6g,%.6f", s->sum_individual[r],
@@ -317,28 +373,42 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	fprintf(fp, "\n");
 }
 
-/* The line about the level the hosts were packed to. */
-static void write_level(FILE *fp, const struct plan *pl, double p)
+/* The lines about the level the hosts were packed to and the promise. */
+static void write_level(FILE *fp, const struct plan *pl,
+			const struct plan_opts *o)
 {
+	bool host = o->promise == PLAN_PROMISE_HOST;
+
 	if (pl->policy == PLAN_SBP)
 		fprintf(fp, "  Gaussian effective sizes at z = %.4f\n",
 			pl->level);
+	fprintf(fp, "  promise (%s): %s at most %g%% of %s above capacity\n",
+		plan_promise_name(o->promise),
+		host ? "each host on its own," : "the fleet,", 100 - o->p,
+		host ? "its slots" : "all host-slots");
 	if (pl->policy != PLAN_ROBUST)
 		return;
 	if (isnan(pl->heldout)) {
 		fprintf(fp,
 			"  window too short to hold back %d blocks: packed "
 			"at P%g, not calibrated\n",
-			ROBUST_FOLDS, p);
+			ROBUST_FOLDS, o->p);
 		return;
 	}
 	fprintf(fp,
-		"  packed at in-sample level P%.3g; held-out overload "
-		"estimate %.2f%% (%d folds, %zu VMs)%s\n",
-		pl->level, 100 * pl->heldout, ROBUST_FOLDS, pl->cal_vms,
+		"  packed at in-sample level P%.3g, calibrated on %zu held-out "
+		"%s (%zu VMs)%s\n",
+		pl->level, pl->folds, pl->fold_days ? "days" : "blocks",
+		pl->cal_vms,
 		pl->level_capped ? ", above the target even at the most "
 				   "cautious level"
 				 : "");
+	fprintf(fp,
+		"  out-of-sample estimate: %s %.2f%%, %g%% interval "
+		"[%.2f%%, %.2f%%] for a later period like the held-out %s\n",
+		host ? "share of hosts above the target" : "overload",
+		100 * pl->est_mean, 100 * ROBUST_INTERVAL, 100 * pl->est_lo,
+		100 * pl->est_hi, pl->fold_days ? "days" : "blocks");
 }
 
 static void write_human(FILE *fp, const struct plan_run *pr,
@@ -361,18 +431,41 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    s->sum_joint[r],
 			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
 			    pr->factor[r] != 1 ? " [with overhead]" : "");
-	write_level(fp, pl, a->p);
+	write_level(fp, pl, &pr->o);
 	fprintf(fp,
 		"  in-sample overload %.2f%% of host-slots; seed %" PRIu64
-		"; virt %s\n",
+		"; virt %s; growth %g; trend rule raised %zu VM(s)\n",
 		100 * s->overload, a->seed,
-		a->virt.virt ? a->virt.virt : "none");
+		a->virt.virt ? a->virt.virt : "none", a->growth, pl->lifted);
+}
+
+/* The per-host table: after the human summary, and as CSV to --hosts. */
+static int write_hosts(FILE *human, const struct plan_run *pr,
+		       const struct plan_args *a)
+{
+	size_t n = pr->pl->nhosts;
+	struct plan_host *h = malloc((n ? n : 1) * sizeof(*h));
+	struct outfile *of = NULL;
+	int rc = h ? plan_hosts(pr->pl, pr->d, &pr->o, h) : -ENOMEM;
+
+	if (rc == 0 && human)
+		hosttable_write(human, false, h, n, pr->d->mask, pr->o.cap);
+	if (rc == 0 && a->host_table)
+		rc = outfile_open(a->host_table, &of);
+	if (rc == 0 && of) {
+		hosttable_write(outfile_fp(of), true, h, n, pr->d->mask,
+				pr->o.cap);
+		rc = outfile_commit(of);
+	}
+	free(h);
+	return rc;
 }
 
 static int summarize(const struct plan_run *pr, const struct plan_args *a)
 {
 	struct plan_summary s;
 	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
+	FILE *human = plan_on_stdout ? stderr : stdout;
 	int rc = plan_summarize(pr->pl, pr->d, &pr->o, &s);
 
 	if (rc < 0)
@@ -380,14 +473,19 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a)
 	if (a->csv)
 		write_csv(stdout, pr, a, &s);
 	else
-		write_human(plan_on_stdout ? stderr : stdout, pr, a, &s);
-	return fflush(stdout) == 0 ? 0 : -EIO;
+		write_human(human, pr, a, &s);
+	rc = write_hosts(a->csv ? NULL : human, pr, a);
+	if (rc == 0 && fflush(stdout) != 0)
+		rc = -EIO;
+	return rc;
 }
 
 /* *UNPLACED: how many VMs fit on no host. */
 static int run_one(const struct plan_args *a, size_t *unplaced)
 {
-	struct plan_run pr = {.o = {.p = a->p, .seed = a->seed}};
+	struct plan_run pr = {.o = {.p = a->p,
+				    .seed = a->seed,
+				    .promise = (enum plan_promise)a->promise}};
 	int rc = load(a, &pr);
 
 	memcpy(pr.o.cap, a->hosts.cap, sizeof(pr.o.cap));
@@ -402,7 +500,7 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 	if (rc == 0) {
 		report_unplaced(&pr);
 		if (a->out)
-			rc = write_plan(&pr, a->out);
+			rc = write_plan(&pr, a);
 	}
 	if (rc == 0)
 		rc = summarize(&pr, a);

@@ -7,6 +7,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/error.h"
+#include "sim/plan/planterms.h"
 
 #include <errno.h>
 #include <math.h>
@@ -46,7 +47,7 @@ static const struct opt options[] = {
 	 "trace of the evaluation window (default: TRACE)"),
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
     OPT_INCLUDE(cli_eval_window_opts, A(eval, struct cli_window)),
-    OPT_INCLUDE(cli_host_cpu_optional_opts, A(hosts, struct cli_hosts)),
+    OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_percentile_opts, A(o.percentile, double)),
     OPT_NUM(OPT_SIZE, "top", A(o.top, size_t), "N", OPT_IN(1, 1e6), NULL,
 	    "hosts drawn over time (default 4)"),
@@ -76,7 +77,7 @@ static const struct opt_cmd cmd = {
     .more = "Needs gnuplot (apt-get install gnuplot-nox; $GNUPLOT overrides "
 	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
 	    "percentile sizes on the training\nwindow; overloads follow "
-	    "vmux evaluate; --host-cpu defaults to 1. Exit 65\nnames "
+	    "vmux evaluate; capacities default to PLAN.meta. Exit 65\nnames "
 	    "FILE:LINE of bad input.\n",
     .opts = options,
     .max_args = 0,
@@ -92,7 +93,6 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	a->o.train_to = a->train.to;
 	a->o.eval_from = a->eval.from;
 	a->o.eval_to = a->eval.to;
-	a->o.host_cpu = a->hosts.cap[RES_CPU];
 	a->o.simulation = a->simulation.v;
 	a->o.nsimulation = a->simulation.n;
 	return rc;
@@ -120,13 +120,17 @@ static int report_main(int argc, char **argv)
 	struct report_args a = {
 	    .o = {.percentile = 95, .top = 4, .max_vms = 300, .charts = true},
 	    .train = {NAN, NAN},
-	    .eval = {NAN, NAN},
-	    .hosts = {{[RES_CPU] = 1}}};
+	    .eval = {NAN, NAN}};
 	int rc = parse_args(argc, argv, &a);
 	char *cmdline;
 
 	if (rc)
 		return opt_status(rc);
+	rc = planterms_caps("report", a.o.plan, a.hosts.cap, NULL);
+	if (rc)
+		return rc > 0 ? rc : error_exit_code(rc);
+	a.o.host_cpu = a.hosts.cap[RES_CPU];
+	memcpy(a.o.host_cap, a.hosts.cap, sizeof(a.o.host_cap));
 	cmdline = command_line(argc, argv);
 	a.o.command = cmdline;
 	rc = report_write(&a.o);

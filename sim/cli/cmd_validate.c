@@ -16,6 +16,7 @@
 #include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
+#include "sim/plan/planterms.h"
 #include "sim/measure/validate_runs.h"
 
 #include <errno.h>
@@ -57,7 +58,7 @@ static const struct opt options[] = {
     OPT_POSITIONAL(A(trace, const char *)),
     OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
 	    "the plan (vm,host CSV)"),
-    OPT_INCLUDE(cli_host_cpu_opts, A(hosts, struct cli_hosts)),
+    OPT_INCLUDE(cli_plan_host_cpu_opts, A(hosts, struct cli_hosts)),
     OPT_STR("host", 0, A(host, const char *), "ID", 0,
 	    "the host to run (default: the plan's first)"),
     OPT_BOOL("all-hosts", A(all, bool), "run every host, one after another"),
@@ -86,7 +87,7 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "validate",
-    .usage = "TRACE --plan PLAN --host-cpu C [options]",
+    .usage = "TRACE --plan PLAN [--host-cpu C] [options]",
     .about = "Run a plan's host(s) on real guests: one VM per planned VM "
 	     "running the duty\nguest, the host's vCPUs capped together at C "
 	     "cores (a cgroup), the trace\nreplayed one slot per --slot-ms; "
@@ -579,6 +580,9 @@ static int validate_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
+	rc = planterms_caps("validate", a.plan, a.hosts.cap, NULL);
+	if (rc)
+		return rc > 0 ? rc : error_exit_code(rc);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	rc = run(&c);

@@ -36,6 +36,20 @@ const struct opt cli_hosts_opts[] = {
     OPT_TABLE_END,
 };
 
+const struct opt cli_plan_host_cpu_opts[] = {
+    HOST(cpu, CPU, "C", 0,
+	 "cores per host (default: the plan's PLAN.meta, else required)"),
+    OPT_TABLE_END,
+};
+
+const struct opt cli_plan_hosts_opts[] = {
+    OPT_INCLUDE(cli_plan_host_cpu_opts, 0),
+    HOST(mem, MEM, "M", 0, "MiB per host (default: PLAN.meta)"),
+    HOST(disk, DISK, "D", 0, "KiB/s per host (default: PLAN.meta)"),
+    HOST(net, NET, "N", 0, "KiB/s per host (default: PLAN.meta)"),
+    OPT_TABLE_END,
+};
+
 static int window_check(const struct opt_cmd *cmd, const void *field,
 			const struct opt *group)
 {

@@ -6,6 +6,7 @@
 #include "sim/plan/demand.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,4 +140,57 @@ void demand_destroy(struct demand *d)
 		free(d->x[r]);
 	free(d->vm);
 	free(d);
+}
+
+/* The lift of one row over NDAYS days of PER slots (0: no trend). */
+static double row_lift(const double *x, size_t ndays, size_t per)
+{
+	double m[64], mean = 0, sxx = 0, sxy = 0, sse = 0, b, c;
+
+	for (size_t k = 0; k < ndays; k++) {
+		m[k] = 0;
+		for (size_t t = 0; t < per; t++)
+			m[k] += x[k * per + t] / (double)per;
+		mean += m[k] / (double)ndays;
+	}
+	c = (double)(ndays - 1) / 2;
+	for (size_t k = 0; k < ndays; k++) {
+		sxx += ((double)k - c) * ((double)k - c);
+		sxy += ((double)k - c) * (m[k] - mean);
+	}
+	b = sxy / sxx;
+	for (size_t k = 0; k < ndays; k++) {
+		double e = m[k] - mean - b * ((double)k - c);
+
+		sse += e * e;
+	}
+	if (!(b > 0) ||
+	    b < DEMAND_TREND_T * sqrt(sse / (double)(ndays - 2) / sxx))
+		return 0;
+	return b * (double)(ndays + 1) / 2;
+}
+
+void demand_lift_trends(struct demand *d, double day, size_t *lifted)
+{
+	size_t per = d->step > 0 ? (size_t)(day / d->step + 0.5) : 0;
+	size_t ndays = per ? d->nslots / per : 0;
+
+	*lifted = 0;
+	if (ndays < DEMAND_TREND_DAYS)
+		return;
+	if (ndays > 64)
+		ndays = 64;
+	for (size_t v = 0; v < d->nvms; v++) {
+		bool any = false;
+
+		for (int r = 0; r < RES_COUNT; r++) {
+			double *x = d->x[r] ? d->x[r] + v * d->nslots : NULL;
+			double lift = x ? row_lift(x, ndays, per) : 0;
+
+			for (size_t t = 0; lift > 0 && t < d->nslots; t++)
+				x[t] += lift;
+			any = any || lift > 0;
+		}
+		*lifted += any;
+	}
 }

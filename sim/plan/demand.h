@@ -18,10 +18,10 @@
 
 struct demand {
 	size_t nvms, nslots;
-	unsigned mask;	       /* RES_MASK bits of the resources */
+	unsigned mask;	      /* RES_MASK bits of the resources */
 	double *x[RES_COUNT]; /* nvms x nslots each, or NULL */
-	size_t *vm;	       /* index of each VM in the trace */
-	double start, step;    /* time of slot 0 and slot length, s */
+	size_t *vm;	      /* index of each VM in the trace */
+	double start, step;   /* time of slot 0 and slot length, s */
 };
 
 /*
@@ -66,6 +66,22 @@ static inline double demand_limit(double cap)
 {
 	return cap * (1 + EVAL_REL_TOL);
 }
+
+/*
+ * Trend rule ("keep apart what may grow"; README: planning). Over a window
+ * of D >= DEMAND_TREND_DAYS whole days of DAY seconds, a VM's resource r
+ * has daily means m_1..m_D; their least-squares slope b (per day) with
+ * standard error se. When b > 0 and b >= DEMAND_TREND_T * se (a rise the
+ * day-to-day noise does not explain), every slot of that row is raised by
+ * b * (D + 1) / 2: the fitted line's value one day past the window minus
+ * the window's mean, so the VM is packed at the level it is heading for
+ * and two growing VMs are not stacked as if they stayed small. Shorter
+ * windows are left alone (within a day, a rise is the daily cycle). The
+ * number of VMs raised on any resource goes into *LIFTED.
+ */
+#define DEMAND_TREND_DAYS 3
+#define DEMAND_TREND_T 2.0
+void demand_lift_trends(struct demand *d, double day, size_t *lifted);
 
 /* Free D. NULL is a no-op. */
 void demand_destroy(struct demand *d);

@@ -38,30 +38,37 @@
 
 #include <stddef.h>
 
+/*
+ * Coverage: when more than this share of a plan's VMs is missing from the
+ * evaluation trace, the hosts replayed are not the hosts planned, and
+ * `vmux evaluate` says that the evaluation does not cover the plan.
+ */
+#define EVAL_MAX_MISSING 0.10
+
 /* Relative tolerance of the overload test (see above). */
 #define EVAL_REL_TOL 1e-9
 
 /* What to replay: a window of slots and one host's capacities. */
 struct eval_opts {
-	size_t first, nslots;	/* slots [first, first + nslots) */
+	size_t first, nslots;  /* slots [first, first + nslots) */
 	double cap[RES_COUNT]; /* per host; 0 = resource not constrained */
 };
 
 /* Counts and sums for one host or a set of hosts; add with eval_add(). */
 struct eval_stats {
-	size_t vms;		   /* VMs evaluated */
-	size_t slots;		   /* host-slots (0 for an empty host) */
-	size_t overloaded;	   /* host-slots overloaded on any r */
-	size_t over[RES_COUNT];   /* host-slots overloaded on r */
+	size_t vms;		  /* VMs evaluated */
+	size_t slots;		  /* host-slots (0 for an empty host) */
+	size_t overloaded;	  /* host-slots overloaded on any r */
+	size_t over[RES_COUNT];	  /* host-slots overloaded on r */
 	double demand[RES_COUNT]; /* sum of D_r(s) */
 	double unmet[RES_COUNT];  /* sum of over(r,s) (D_r(s) - cap_r) */
-	size_t vm_slots;	   /* vms * slots */
-	size_t violated;	   /* violated VM-slots */
+	size_t vm_slots;	  /* vms * slots */
+	size_t violated;	  /* violated VM-slots */
 };
 
 /* One VM's outcome on its host (constrained resources only). */
 struct eval_vm {
-	size_t violated;	   /* slots it got less than it asked */
+	size_t violated;	  /* slots it got less than it asked */
 	double demand[RES_COUNT]; /* sum of x_ir(s) over the window */
 	double unmet[RES_COUNT];  /* sum of what the split withheld */
 };

@@ -38,6 +38,24 @@ int plan_policy_parse(const char *name, enum plan_policy *out)
 	return -EINVAL;
 }
 
+const char *const plan_promise_names[] = {"fleet", "host", NULL};
+
+const char *plan_promise_name(enum plan_promise p)
+{
+	return p == PLAN_PROMISE_HOST ? "host" : "fleet";
+}
+
+int plan_promise_parse(const char *name, enum plan_promise *out)
+{
+	if (!strcmp(name, "fleet"))
+		*out = PLAN_PROMISE_FLEET;
+	else if (!strcmp(name, "host"))
+		*out = PLAN_PROMISE_HOST;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 static int check_opts(const struct demand *d, const struct plan_opts *o)
 {
 	if (!(o->p > 0 && o->p < 100))
@@ -56,7 +74,7 @@ static struct plan *alloc_plan(const struct demand *d)
 	if (!pl)
 		return NULL;
 	pl->nvms = d->nvms;
-	pl->heldout = NAN;
+	pl->heldout = pl->est_lo = pl->est_hi = pl->est_mean = NAN;
 	pl->host_of = malloc(m * sizeof(*pl->host_of));
 	if (!pl->host_of)
 		goto fail;
@@ -221,6 +239,44 @@ static size_t host_overloaded(const struct pack *pk, size_t h)
 				break;
 			}
 	return c;
+}
+
+int plan_hosts(const struct plan *pl, const struct demand *d,
+	       const struct plan_opts *o, struct plan_host *hosts)
+{
+	double *tmp = malloc((d->nslots ? d->nslots : 1) * sizeof(*tmp));
+	struct pack *pk = NULL;
+
+	if (!tmp || rebuild(pl, d, o, &pk) < 0) {
+		free(tmp);
+		return -ENOMEM;
+	}
+	memset(hosts, 0, pl->nhosts * sizeof(*hosts));
+	for (size_t v = 0; v < d->nvms; v++) {
+		size_t h = pl->host_of[v];
+
+		if (h == PLAN_UNPLACED)
+			continue;
+		hosts[h].vms++;
+		for (int r = 0; r < RES_COUNT; r++)
+			if (d->x[r])
+				hosts[h].own[r] += pl->size[r][v];
+	}
+	for (size_t h = 0; h < pl->nhosts; h++) {
+		for (int r = 0; r < RES_COUNT; r++) {
+			if (!d->x[r])
+				continue;
+			hosts[h].joint[r] = pack_host_size(pk, h, r, o->p, tmp);
+			hosts[h].headroom[r] =
+			    1 - hosts[h].joint[r] / o->cap[r];
+		}
+		hosts[h].overload = d->nslots ? (double)host_overloaded(pk, h) /
+						    (double)d->nslots
+					      : 0;
+	}
+	pack_destroy(pk);
+	free(tmp);
+	return 0;
 }
 
 int plan_summarize(const struct plan *pl, const struct demand *d,

@@ -36,40 +36,80 @@ enum plan_policy {
 	PLAN_NPOLICY
 };
 
+/* What the service level is a promise about (README: planning). */
+enum plan_promise {
+	PLAN_PROMISE_FLEET, /* overloaded host-slots / all host-slots */
+	PLAN_PROMISE_HOST,  /* each host's overloaded slots / its slots */
+};
+
 struct plan_opts {
-	double p;		/* service level, percent, in (0, 100) */
+	double p;	       /* service level, percent, in (0, 100) */
 	double cap[RES_COUNT]; /* > 0 for each resource in the demand */
-	uint64_t seed;		/* robust: which VMs calibrate a large trace */
+	uint64_t seed;	       /* robust: which VMs calibrate a large trace */
+	enum plan_promise promise; /* robust: what calibration aims at */
 };
 
 struct plan {
 	enum plan_policy policy;
 	size_t nvms, nhosts, unplaced;
-	size_t *host_of;	  /* per demand VM, or PLAN_UNPLACED */
+	size_t *host_of;	 /* per demand VM, or PLAN_UNPLACED */
 	double *size[RES_COUNT]; /* per demand VM: own P-size, per resource */
 	double level;	/* what the hosts were packed to: percentile (separate,
 			 * joint, robust) or z (sbp) */
 	double heldout; /* robust: held-out overload estimate at level, as a
 			 * fraction; NAN for the other policies */
-	bool level_capped; /* robust: even the most cautious level missed */
-	size_t cal_vms;	   /* robust: VMs the calibration packed */
+	double est_lo, est_hi; /* robust: interval for the overload of a later
+				* period (README); NAN otherwise */
+	double est_mean;       /* robust: mean of the folds at level */
+	size_t folds;	       /* robust: held-out folds (0: not calibrated) */
+	bool fold_days;	       /* robust: the folds are whole days */
+	size_t lifted;	       /* robust: VMs raised by the trend rule */
+	bool level_capped;     /* robust: even the most cautious level missed */
+	size_t cal_vms;	       /* robust: VMs the calibration packed */
 };
 
 /* What a plan promises on the window it was fitted to. */
 struct plan_summary {
 	size_t vms, hosts, unplaced;
 	double sum_individual[RES_COUNT]; /* sum of placed VMs' own sizes */
-	double sum_joint[RES_COUNT];	   /* sum of hosts' P-sizes */
+	double sum_joint[RES_COUNT];	  /* sum of hosts' P-sizes */
 	double overload; /* overloaded host-slots / host-slots */
 };
 
 /* The policies' names in enum order, NULL-terminated: the one list
  * (option tables and help text use it). */
 extern const char *const plan_policy_names[PLAN_NPOLICY + 1];
+
+/*
+ * One row of the per-host table (plan_hosts): what a capacity planner reads
+ * first. headroom[r] = 1 - joint[r] / cap[r] (negative when the joint size
+ * is above capacity, which the service level allows up to P).
+ */
+struct plan_host {
+	size_t vms;
+	double own[RES_COUNT];	    /* sum of its VMs' own P-sizes */
+	double joint[RES_COUNT];    /* P-size of its summed demand */
+	double headroom[RES_COUNT]; /* 1 - joint / cap */
+	double overload;	    /* overloaded slots / slots, in sample */
+};
+
+/*
+ * Fill HOSTS[0..PL->nhosts) for PL over D (the demand it was fitted to).
+ * Resources not in D are 0. -ENOMEM.
+ */
+int plan_hosts(const struct plan *pl, const struct demand *d,
+	       const struct plan_opts *o, struct plan_host *hosts);
+
 /* "separate", "sbp", "joint", "robust". */
 const char *plan_policy_name(enum plan_policy p);
 /* Parse a policy name; -EINVAL if unknown. */
 int plan_policy_parse(const char *name, enum plan_policy *out);
+/* The promise scopes' names in enum order, NULL-terminated. */
+extern const char *const plan_promise_names[];
+/* "fleet", "host". */
+const char *plan_promise_name(enum plan_promise p);
+/* Parse a promise scope; -EINVAL if unknown. */
+int plan_promise_parse(const char *name, enum plan_promise *out);
 
 /*
  * Plan D's VMs under O with POLICY into *OUT (plan_destroy it). D and O are

@@ -9,6 +9,8 @@
 #include "models/gauss.h"
 #include "models/rng.h"
 
+#include <gsl/gsl_cdf.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -40,12 +42,16 @@ static int order_at(const struct demand *d, const struct plan_opts *o, double q,
 	return 0;
 }
 
-/* Slots of TEST above capacity on some resource, through PK's hosts. */
+/*
+ * The fold statistic of TEST replayed through PK's hosts: overloaded
+ * host-slots / host-slots (fleet), or the share of hosts overloaded in
+ * more than the target share of their slots (host).
+ */
 static int replay(const struct pack *pk, const struct demand *test,
-		  size_t *over)
+		  const struct plan_opts *o, double *stat)
 {
-	size_t nh = pack_nhosts(pk), nt = test->nslots;
-	double *sum[RES_COUNT] = {0};
+	size_t nh = pack_nhosts(pk), nt = test->nslots, over = 0, bad = 0;
+	double *sum[RES_COUNT] = {0}, target = (100 - o->p) / 100;
 	int rc = 0;
 
 	for (int r = 0; r < RES_COUNT && rc == 0; r++)
@@ -57,27 +63,36 @@ static int replay(const struct pack *pk, const struct demand *test,
 			for (size_t t = 0; sum[r] && t < nt; t++)
 				sum[r][pack_host_of(pk, v) * nt + t] +=
 				    demand_row(test, r, v)[t];
-	*over = 0;
-	for (size_t i = 0; rc == 0 && i < nh * nt; i++)
-		for (int r = 0; r < RES_COUNT; r++)
-			if (sum[r] &&
-			    sum[r][i] > demand_limit(pack_cap(pk, r))) {
-				(*over)++;
-				break;
-			}
+	for (size_t h = 0; rc == 0 && h < nh; h++) {
+		size_t n = 0;
+
+		for (size_t t = 0; t < nt; t++)
+			for (int r = 0; r < RES_COUNT; r++)
+				if (sum[r] &&
+				    sum[r][h * nt + t] >
+					demand_limit(pack_cap(pk, r))) {
+					n++;
+					break;
+				}
+		over += n;
+		bad += (double)n > target * (double)nt;
+	}
+	if (rc == 0 && o->promise == PLAN_PROMISE_HOST)
+		*stat = nh ? (double)bad / (double)nh : 0;
+	else if (rc == 0)
+		*stat = nh && nt ? (double)over / (double)(nh * nt) : 0;
 	for (int r = 0; r < RES_COUNT; r++)
 		free(sum[r]);
 	return rc;
 }
 
-/* Pack FIT at level Q and replay TEST: the held-out overload rate. */
+/* Pack FIT at level Q and replay TEST: the fold statistic. */
 static int fit_and_replay(const struct demand *fit, const struct demand *test,
 			  const struct plan_opts *o, double q, double *rate)
 {
 	struct plan_fit_rule rule = rule_at(q);
 	size_t *order = malloc((fit->nvms ? fit->nvms : 1) * sizeof(*order));
 	struct pack *pk = NULL;
-	size_t over = 0;
 	int rc = order ? order_at(fit, o, q, order) : -ENOMEM;
 
 	if (rc == 0)
@@ -85,23 +100,29 @@ static int fit_and_replay(const struct demand *fit, const struct demand *test,
 	if (rc == 0)
 		rc = plan_fit(pk, order, fit->nvms, &rule);
 	if (rc == 0)
-		rc = replay(pk, test, &over);
-	if (rc == 0)
-		*rate = pack_nhosts(pk)
-			    ? (double)over /
-				  (double)(pack_nhosts(pk) * test->nslots)
-			    : 0;
+		rc = replay(pk, test, o, rate);
 	pack_destroy(pk);
 	free(order);
 	return rc;
 }
 
-/* Held-out overload rate of block B of DC at level Q. */
-static int fold_rate(const struct demand *dc, const struct plan_opts *o,
-		     double q, size_t b, double *rate)
+size_t plan_robust_folds(const struct demand *d, bool *days)
 {
-	size_t first = b * dc->nslots / ROBUST_FOLDS;
-	size_t len = (b + 1) * dc->nslots / ROBUST_FOLDS - first;
+	double span = (double)d->nslots * d->step;
+	size_t n = (size_t)(span / ROBUST_DAY);
+
+	*days = d->step > 0 && n >= 2;
+	if (!*days)
+		return ROBUST_FOLDS;
+	return n < ROBUST_MAX_DAYS ? n : ROBUST_MAX_DAYS;
+}
+
+/* Held-out statistic of fold B of K of DC at level Q. */
+static int fold_rate(const struct demand *dc, const struct plan_opts *o,
+		     double q, size_t b, size_t k, double *rate)
+{
+	size_t first = b * dc->nslots / k;
+	size_t len = (b + 1) * dc->nslots / k - first;
 	struct demand *fit = NULL, *test = NULL;
 	int rc = demand_slice(dc, first, len, false, &fit);
 
@@ -114,32 +135,60 @@ static int fold_rate(const struct demand *dc, const struct plan_opts *o,
 	return rc;
 }
 
+/* Mean and sd (n - 1) of the fold statistics of DC at level Q. */
+static int fold_stats(const struct demand *dc, const struct plan_opts *o,
+		      double q, struct robust_est *e)
+{
+	bool days;
+	size_t k = plan_robust_folds(dc, &days);
+	double rate[ROBUST_MAX_DAYS], ss = 0;
+	int rc = 0;
+
+	e->k = k;
+	e->mean = 0;
+	for (size_t b = 0; b < k && rc == 0; b++)
+		rc = fold_rate(dc, o, q, b, k, &rate[b]);
+	if (rc < 0)
+		return rc;
+	for (size_t b = 0; b < k; b++)
+		e->mean += rate[b] / (double)k;
+	for (size_t b = 0; b < k; b++)
+		ss += (rate[b] - e->mean) * (rate[b] - e->mean);
+	e->sd = sqrt(ss / (double)(k - 1));
+	e->upper = e->mean + e->sd / sqrt((double)k);
+	return 0;
+}
+
 /* The held-out estimate over all folds of DC at level Q. */
 static int estimate(const struct demand *dc, const struct plan_opts *o,
 		    double q, double *est)
 {
-	double rate[ROBUST_FOLDS], mean = 0, ss = 0;
-	int rc = 0;
+	struct robust_est e;
+	int rc = fold_stats(dc, o, q, &e);
 
-	for (size_t b = 0; b < ROBUST_FOLDS && rc == 0; b++)
-		rc = fold_rate(dc, o, q, b, &rate[b]);
-	if (rc < 0)
-		return rc;
-	for (size_t b = 0; b < ROBUST_FOLDS; b++)
-		mean += rate[b] / ROBUST_FOLDS;
-	for (size_t b = 0; b < ROBUST_FOLDS; b++)
-		ss += (rate[b] - mean) * (rate[b] - mean);
-	*est = mean + sqrt(ss / (ROBUST_FOLDS - 1)) / sqrt(ROBUST_FOLDS);
-	return 0;
+	if (rc == 0)
+		*est = e.upper;
+	return rc;
+}
+
+void plan_robust_interval(const struct robust_est *e, double *lo, double *hi)
+{
+	double t =
+	    gsl_cdf_tdist_Pinv(0.5 + ROBUST_INTERVAL / 2, (double)(e->k - 1));
+	double w = t * e->sd * sqrt(1 + 1 / (double)e->k);
+
+	*lo = e->mean - w > 0 ? e->mean - w : 0;
+	*hi = e->mean + w < 1 ? e->mean + w : 1;
 }
 
 int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
 			const size_t *todo, size_t n, double q, double *est)
 {
 	struct demand *dc;
+	bool days;
 	int rc;
 
-	if (d->nslots < ROBUST_FOLDS * ROBUST_MIN_BLOCK)
+	if (d->nslots < plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK)
 		return -ERANGE;
 	rc = demand_select(d, todo, n, &dc);
 	if (rc == 0)
@@ -149,11 +198,11 @@ int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
 }
 
 /* Bisect for the smallest level whose estimate meets the target. */
-static int calibrate(const struct demand *dc, const struct plan_opts *o,
-		     struct plan *pl)
+static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
+			   struct plan *pl)
 {
 	double target = (100 - o->p) / 100, lo = o->p, hi = ROBUST_MAX_LEVEL;
-	double est;
+	double est = NAN;
 	int rc = estimate(dc, o, o->p, &est);
 
 	pl->level = o->p;
@@ -175,6 +224,24 @@ static int calibrate(const struct demand *dc, const struct plan_opts *o,
 		} else {
 			lo = mid;
 		}
+	}
+	return rc;
+}
+
+/* Calibrate, then the interval and fold count at the level chosen. */
+static int calibrate(const struct demand *dc, const struct plan_opts *o,
+		     struct plan *pl)
+{
+	struct robust_est e;
+	int rc = calibrate_level(dc, o, pl);
+
+	if (rc == 0)
+		rc = fold_stats(dc, o, pl->level, &e);
+	if (rc == 0) {
+		plan_robust_interval(&e, &pl->est_lo, &pl->est_hi);
+		pl->est_mean = e.mean;
+		pl->folds = e.k;
+		plan_robust_folds(dc, &pl->fold_days);
 	}
 	return rc;
 }
@@ -224,8 +291,30 @@ static int calibrate_sample(const struct demand *d, const struct plan_opts *o,
 	return rc;
 }
 
+static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
+			      const size_t *todo, size_t n, struct plan *pl);
+
 int plan_robust(const struct demand *d, const struct plan_opts *o,
 		const size_t *todo, size_t n, struct plan *pl)
+{
+	struct demand *lifted = NULL;
+	double days = (double)d->nslots * d->step / ROBUST_DAY;
+	int rc;
+
+	if (days < DEMAND_TREND_DAYS) /* no trend rule: no copy */
+		return plan_robust_lifted(d, o, todo, n, pl);
+	rc = demand_slice(d, 0, d->nslots, true, &lifted);
+	if (rc == 0) {
+		demand_lift_trends(lifted, ROBUST_DAY, &pl->lifted);
+		rc = plan_robust_lifted(lifted, o, todo, n, pl);
+	}
+	demand_destroy(lifted);
+	return rc;
+}
+
+/* plan_robust() on demand D whose growing VMs are already raised. */
+static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
+			      const size_t *todo, size_t n, struct plan *pl)
 {
 	size_t *order = malloc((n ? n : 1) * sizeof(*order));
 	double *key = malloc((d->nvms ? d->nvms : 1) * sizeof(*key));
@@ -233,7 +322,10 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 	int rc = order && key ? 0 : -ENOMEM;
 
 	pl->level = o->p;
-	if (rc == 0 && n > 0 && d->nslots >= ROBUST_FOLDS * ROBUST_MIN_BLOCK)
+	bool days;
+
+	if (rc == 0 && n > 0 &&
+	    d->nslots >= plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK)
 		rc = calibrate_sample(d, o, todo, n, pl);
 	if (rc == 0) {
 		rule = rule_at(pl->level);

@@ -42,6 +42,31 @@
 #define ROBUST_MAX_LEVEL 99.9
 #define ROBUST_STEPS 6
 #define ROBUST_CAL_VMS 2000
+#define ROBUST_DAY 86400.0   /* s: a window of >= 2 of these folds by day */
+#define ROBUST_MAX_DAYS 31   /* at most this many day folds */
+#define ROBUST_INTERVAL 0.90 /* coverage of the printed interval */
+
+/* Fold statistics at one level: K folds, their mean and sd (n - 1), and
+ * the calibration criterion mean + sd / sqrt(K). */
+struct robust_est {
+	size_t k;
+	double mean, sd, upper;
+};
+
+/*
+ * How D's window is cut for calibration: into whole days (*DAYS true) when
+ * it spans at least two (a partial last day joins the last fold; at most
+ * ROBUST_MAX_DAYS), else into ROBUST_FOLDS contiguous blocks. Returns the
+ * number of folds.
+ */
+size_t plan_robust_folds(const struct demand *d, bool *days);
+
+/*
+ * The ROBUST_INTERVAL prediction interval for the statistic of one more
+ * period like the held-out folds: mean -+ t * sd * sqrt(1 + 1/K), t the
+ * Student quantile with K - 1 degrees of freedom, clipped to [0, 1].
+ */
+void plan_robust_interval(const struct robust_est *e, double *lo, double *hi);
 
 /*
  * Place TODO[0..N) (VMs of D that fit a host alone; PL->size filled) into

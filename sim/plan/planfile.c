@@ -14,6 +14,8 @@
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/outfile.h"
+#include "lib/sha256.h"
+#include "sim/plan/planterms.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BUF_SIZE (1 << 16)
 
@@ -601,4 +604,64 @@ int planfile_write(const char *path, const struct planfile_table *table)
 		return rc;
 	write_table(outfile_fp(of), table);
 	return outfile_commit(of);
+}
+
+/* The plan's bytes, in memory, so their hash can go into PLAN.meta. */
+static int render(const struct planfile_table *table, char **buf, size_t *n)
+{
+	FILE *fp = open_memstream(buf, n);
+
+	if (!fp)
+		return -ENOMEM;
+	write_table(fp, table);
+	return fclose(fp) == 0 ? 0 : -ENOMEM;
+}
+
+/* PATH.meta with TERMS and the plan's hash SHA; removes PATH on failure. */
+static int commit_meta(const char *path, const struct plan_terms *terms,
+		       const char *sha)
+{
+	struct outfile *of = NULL;
+	char *meta = NULL;
+	int rc = asprintf(&meta, "%s.meta", path) < 0 ? -ENOMEM : 0;
+
+	if (rc == 0)
+		rc = outfile_open(meta, &of);
+	if (rc == 0) {
+		planterms_write(outfile_fp(of), terms, sha);
+		rc = outfile_commit(of);
+	}
+	if (rc < 0)
+		unlink(path);
+	free(meta);
+	return rc;
+}
+
+int planfile_write_terms(const char *path, const struct planfile_table *table,
+			 const struct plan_terms *terms)
+{
+	struct outfile *of = NULL;
+	char *buf = NULL, sha[SHA256_HEX_LEN + 1];
+	size_t n = 0;
+	bool in_place = false;
+	struct sha256 h;
+	int rc = check_table(table);
+
+	if (rc == 0)
+		rc = render(table, &buf, &n);
+	if (rc == 0)
+		rc = outfile_open(path, &of);
+	if (rc == 0) {
+		in_place = outfile_in_place(of);
+		fwrite(buf, 1, n, outfile_fp(of));
+		rc = outfile_commit(of);
+	}
+	if (rc == 0 && !in_place && terms) {
+		sha256_init(&h);
+		sha256_update(&h, buf, n);
+		sha256_hex(&h, sha);
+		rc = commit_meta(path, terms, sha);
+	}
+	free(buf);
+	return rc;
 }

@@ -77,4 +77,16 @@ struct planfile_table {
  */
 int planfile_write(const char *path, const struct planfile_table *table);
 
+struct plan_terms;
+
+/*
+ * planfile_write(), then the terms TERMS (may be NULL: none) in PATH.meta
+ * (sim/plan/planterms.h), written after the plan and recording its
+ * SHA-256; when PATH.meta cannot be written the plan is removed again.
+ * Output written in place (standard output, a device, a FIFO) gets no
+ * PATH.meta: there is no file to put it beside.
+ */
+int planfile_write_terms(const char *path, const struct planfile_table *table,
+			 const struct plan_terms *terms);
+
 #endif

@@ -151,7 +151,7 @@ t_eq "a host with no VM in the trace: slots 0, rates empty" \
 	"$(grep '^99,' "$O/miss.out")" "99,0,2,0,,,"
 t_ok "missing: human summary" "$VMUX" evaluate "$O/pl20110306.csv" \
 	--plan "$O/miss.csv" --host-cpu 1
-t_grep "VMs evaluated 134, missing from the trace 3, in the trace but not planned 1" \
+t_grep "VMs evaluated 134 \(present in both\), missing from the trace 3, in the trace but not planned 1" \
 	"$O/out" "missing: counted in the summary"
 t_exit 65 "--strict: a VM missing from the trace exits 65" "$VMUX" evaluate \
 	"$O/pl20110306.csv" --plan "$O/miss.csv" --host-cpu 1 --strict

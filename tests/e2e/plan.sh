@@ -107,7 +107,7 @@ for pol in separate sbp joint robust; do
 		"$(awk -F, '{ o += $2; n++ } END { print o / (n * 288) }' "$O/$pol.over")" 1e-6
 done
 t_eq "summary CSV columns" "$(head -1 "$O/robust.sum")" \
-	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt"
+	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt,promise,estimate_lo,estimate_hi,folds"
 for pol in joint robust; do
 	t_true "$pol: every host within 14 of 288 slots above (service level)" \
 		"$(awk -F, '$2 > m { m = $2 } END { print m + 0 }' "$O/$pol.over") <= 14"
@@ -123,7 +123,7 @@ t_ok "robust: the same run again" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
 cmp -s "$O/robust.csv" "$O/again.csv"; t_report $? "robust: the same plan twice"
 t_grep "^robust: $nvms VMs on [0-9]+ hosts, 0 unplaced" "$O/out" \
 	"human summary: policy, VMs, hosts"
-t_grep "held-out overload estimate" "$O/out" "human summary: calibration"
+t_grep "out-of-sample estimate: overload [0-9.]+%, 90% interval" "$O/out" "human summary: calibration"
 if "$VMUX" evaluate --help >/dev/null 2>&1; then
 	"$VMUX" evaluate "$O/pl.csv" --plan "$O/robust.csv" --host-cpu 1 \
 		--from $D3 --to $D4 --csv >"$O/ev.csv" 2>/dev/null

@@ -114,9 +114,52 @@ static void test_limit(void **state)
 	assert_close(demand_limit(2.0), 2.0 * (1 + EVAL_REL_TOL), 0);
 }
 
+/*
+ * Trend rule on 4 days of 2 slots (day = 600 s at step 300): VM 0's
+ * daily means .1 .2 .3 .4 lie on a line (slope .1 a day, no residual), so
+ * every slot rises by .1 * (4 + 1) / 2 = .25; VM 1 alternates .2 .4 .2 .4:
+ * slope .04 (sxy = .2 over sxx = 5) with residuals -.04 .12 -.12 .04,
+ * se = sqrt(.032 / 2 / 5) = .0566, and .04 < 2 se: left alone; VM 2 is
+ * flat: slope 0, left alone. Three days are needed: two are left alone.
+ */
+static void test_trend_lift(void **state)
+{
+	static const double m0[4] = {0.1, 0.2, 0.3, 0.4},
+			    m1[4] = {0.2, 0.4, 0.2, 0.4};
+	struct trace *t;
+	struct demand *d, *two;
+	size_t lifted;
+
+	(void)state;
+	assert_int_equal(trace_create(3, 8, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	for (size_t s = 0; s < 8; s++) {
+		trace_row(t, RES_CPU, 0)[s] = m0[s / 2];
+		trace_row(t, RES_CPU, 1)[s] = m1[s / 2];
+		trace_row(t, RES_CPU, 2)[s] = 0.5;
+	}
+	assert_int_equal(demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL,
+					   0, NULL, &d),
+			 0);
+	assert_int_equal(demand_slice(d, 0, 4, true, &two), 0);
+	demand_lift_trends(d, 600, &lifted);
+	assert_int_equal(lifted, 1);
+	for (size_t s = 0; s < 8; s++) {
+		assert_close(demand_row(d, RES_CPU, 0)[s], m0[s / 2] + 0.25,
+			     1e-12);
+		assert_close(demand_row(d, RES_CPU, 1)[s], m1[s / 2], 0);
+		assert_close(demand_row(d, RES_CPU, 2)[s], 0.5, 0);
+	}
+	demand_lift_trends(two, 600, &lifted);
+	assert_int_equal(lifted, 0);
+	demand_destroy(two);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_trend_lift),
 	    cmocka_unit_test(test_from_trace),
 	    cmocka_unit_test(test_slice_select),
 	    cmocka_unit_test(test_limit),

@@ -385,6 +385,76 @@ static void test_robust_short_window(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * A level shift on day 2 (two days of 288 slots, step 300 s): a = .5
+ * always; b = .25, then .625 in the last 20 slots of day 2, where a + b =
+ * 1.125 > 1. In sample 20 of 576 slots are above, within the 28 that P95
+ * allows, so `joint` stacks them. robust holds out whole days: fitted on
+ * day 2 (20 above, more than the 14 of 288 allowed) they are kept apart
+ * and day 1 replays at 0; fitted on day 1 (.75, no spread) they share and
+ * day 2 replays at 20/288. Estimate = mean + sd/sqrt(2) = 10/288 + 10/288
+ * = 20/288 > 5 % at every level (day 1 alone always stacks them), so q is
+ * the most cautious level, which allows none of the 576 slots above:
+ * apart, and a day 3 that stays at the new level is never overloaded.
+ * Interval: 10/288 -+ t(0.95, 1 df) * sd * sqrt(1 + 1/2), sd = 10/288 *
+ * sqrt(2), t = 6.313751514675 (Student quantile, tables), clipped at 0.
+ */
+static double shift(size_t v, size_t t)
+{
+	if (v == 0)
+		return 0.5;
+	return t >= 556 ? 0.625 : 0.25;
+}
+
+static void test_level_shift(void **state)
+{
+	struct trace *t;
+	struct demand *d = make(2, 576, shift, &t);
+	struct plan *pl = plan(PLAN_JOINT, d, 1.0);
+	double m = 10.0 / 288, w = 6.313751514675 * m * sqrt(2) * sqrt(1.5);
+
+	(void)state;
+	assert_int_equal(pl->nhosts, 1);
+	plan_destroy(pl);
+	pl = plan(PLAN_ROBUST, d, 1.0);
+	assert_int_equal(pl->folds, 2);
+	assert_true(pl->fold_days);
+	assert_true(pl->level_capped);
+	assert_close(pl->heldout, 20.0 / 288, 1e-12);
+	assert_close(pl->est_mean, m, 1e-12);
+	assert_close(pl->est_lo, 0, 0);
+	assert_close(pl->est_hi, m + w, 1e-9);
+	assert_int_equal(pl->nhosts, 2);
+	assert_true(pl->host_of[0] != pl->host_of[1]);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * The host promise: fold statistic = share of hosts above the target.
+ * With the shift above, fitted on day 1 the single host is above 5 % of
+ * day 2 (20/288): share 1; fitted on day 2, two hosts, none above: 0.
+ * Estimate .5 + .5 = 1 at every level: most cautious level, kept apart.
+ */
+static void test_promise_host(void **state)
+{
+	struct plan_opts o = {.p = 95,
+			      .cap = {1.0},
+			      .seed = 1,
+			      .promise = PLAN_PROMISE_HOST};
+	const size_t todo[2] = {0, 1};
+	struct trace *t;
+	struct demand *d = make(2, 576, shift, &t);
+	double est;
+
+	(void)state;
+	assert_int_equal(plan_robust_heldout(d, &o, todo, 2, 95, &est), 0);
+	assert_close(est, 1.0, 1e-15);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 static void test_options(void **state)
 {
 	struct plan_opts o = {.p = 100, .cap = {1.0}};
@@ -422,6 +492,8 @@ int main(void)
 	    cmocka_unit_test(test_summary),
 	    cmocka_unit_test(test_robust_calibration),
 	    cmocka_unit_test(test_robust_short_window),
+	    cmocka_unit_test(test_level_shift),
+	    cmocka_unit_test(test_promise_host),
 	    cmocka_unit_test(test_options),
 	};
 

@@ -1,0 +1,305 @@
+/*
+ * planterms.c - PLAN.meta, the terms beside a plan file (see planterms.h).
+ * Numbers are written with 17 significant digits so they read back exactly.
+ */
+#include "sim/plan/planterms.h"
+#include "lib/error.h"
+#include "lib/version.h"
+#include "sim/plan/plan.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void clear(struct plan_terms *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->level = t->est_lo = t->est_hi = NAN;
+}
+
+/* Copy SRC into DST[N], cut if too long. */
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src);
+}
+
+int planterms_fill(struct plan_terms *t, const struct plan *pl,
+		   const struct demand *d, const struct plan_opts *o,
+		   const char *trace, const char *virt, double growth)
+{
+	int rc = 0;
+
+	clear(t);
+	for (int r = 0; r < RES_COUNT; r++)
+		t->cap[r] = d->x[r] ? o->cap[r] : 0;
+	t->percentile = o->p;
+	copy(t->promise, sizeof(t->promise), plan_promise_name(o->promise));
+	copy(t->policy, sizeof(t->policy), plan_policy_name(pl->policy));
+	t->level = pl->level;
+	t->est_lo = pl->est_lo;
+	t->est_hi = pl->est_hi;
+	t->train_from = d->start;
+	t->train_to = d->start + (double)d->nslots * d->step;
+	t->slots = d->nslots;
+	t->step = d->step;
+	copy(t->trace, sizeof(t->trace), trace);
+	if (strcmp(trace, "-"))
+		rc = sha256_file(trace, t->trace_sha256, &t->trace_size);
+	if (rc < 0)
+		error_msg("cannot read '%s': %s", trace, strerror(-rc));
+	t->seed = o->seed;
+	copy(t->virt, sizeof(t->virt), virt ? virt : "none");
+	t->growth = growth;
+	t->lifted = pl->lifted;
+	copy(t->version, sizeof(t->version), VMUX_VERSION);
+	return rc;
+}
+
+static void put_num(FILE *fp, const char *key, double x)
+{
+	if (!isnan(x))
+		fprintf(fp, "%s=%.17g\n", key, x);
+}
+
+void planterms_write(FILE *fp, const struct plan_terms *t,
+		     const char *plan_sha256)
+{
+	for (int r = 0; r < RES_COUNT; r++)
+		if (t->cap[r] > 0)
+			fprintf(fp, "host_%s=%.17g\n", res_name((enum res)r),
+				t->cap[r]);
+	fprintf(fp, "percentile=%.17g\npromise=%s\napplies_to=%s\n",
+		t->percentile, t->promise,
+		strcmp(t->promise, "host") ? "overloaded host-slots / all "
+					     "host-slots of the plan"
+					   : "overloaded slots / slots, of "
+					     "each host on its own");
+	fprintf(fp, "policy=%s\n", t->policy);
+	put_num(fp, "level", t->level);
+	put_num(fp, "estimate_lo", t->est_lo);
+	put_num(fp, "estimate_hi", t->est_hi);
+	fprintf(fp, "train_from=%.17g\ntrain_to=%.17g\nslots=%zu\nstep=%.17g\n",
+		t->train_from, t->train_to, t->slots, t->step);
+	fprintf(fp, "trace=%s\n", t->trace);
+	if (t->trace_sha256[0])
+		fprintf(fp, "trace_size=%" PRIu64 "\ntrace_sha256=%s\n",
+			t->trace_size, t->trace_sha256);
+	fprintf(fp, "seed=%" PRIu64 "\nvirt=%s\ngrowth=%.17g\n", t->seed,
+		t->virt, t->growth);
+	fprintf(fp, "trend_lifted_vms=%zu\nvmux_version=%s\n", t->lifted,
+		t->version);
+	fprintf(fp, "plan_sha256=%s\n", plan_sha256);
+}
+
+/* Copy VAL into DST[N]; -EBADMSG if it does not fit. */
+static int put_str(char *dst, size_t n, const char *val, const char *file,
+		   unsigned long line, const char *key)
+{
+	if (strlen(val) >= n)
+		return error_data(file, line, key, "longer than %zu bytes",
+				  n - 1);
+	strcpy(dst, val);
+	return 0;
+}
+
+static int put_dbl(double *dst, const char *val, const char *file,
+		   unsigned long line, const char *key)
+{
+	char *end;
+
+	errno = 0;
+	*dst = strtod(val, &end);
+	if (errno || end == val || *end || !isfinite(*dst))
+		return error_data(file, line, key, "'%s' is not a number", val);
+	return 0;
+}
+
+static int put_u64(uint64_t *dst, const char *val, const char *file,
+		   unsigned long line, const char *key)
+{
+	char *end;
+
+	errno = 0;
+	*dst = strtoull(val, &end, 10);
+	if (errno || end == val || *end || *val == '-')
+		return error_data(file, line, key, "'%s' is not a count", val);
+	return 0;
+}
+
+/* One key=value line into T (PLAN_SHA to SHA); unknown keys are skipped. */
+static int parse_kv(struct plan_terms *t, char *sha, const char *key,
+		    const char *val, const char *file, unsigned long line)
+{
+	uint64_t u;
+	int rc;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if (!strncmp(key, "host_", 5) &&
+		    !strcmp(key + 5, res_name((enum res)r))) {
+			rc = put_dbl(&t->cap[r], val, file, line, key);
+			if (rc == 0 && !(t->cap[r] > 0))
+				rc = error_data(file, line, key, "must be > 0");
+			return rc;
+		}
+	if (!strcmp(key, "percentile"))
+		return put_dbl(&t->percentile, val, file, line, key);
+	if (!strcmp(key, "level"))
+		return put_dbl(&t->level, val, file, line, key);
+	if (!strcmp(key, "estimate_lo"))
+		return put_dbl(&t->est_lo, val, file, line, key);
+	if (!strcmp(key, "estimate_hi"))
+		return put_dbl(&t->est_hi, val, file, line, key);
+	if (!strcmp(key, "train_from"))
+		return put_dbl(&t->train_from, val, file, line, key);
+	if (!strcmp(key, "train_to"))
+		return put_dbl(&t->train_to, val, file, line, key);
+	if (!strcmp(key, "growth"))
+		return put_dbl(&t->growth, val, file, line, key);
+	if (!strcmp(key, "step"))
+		return put_dbl(&t->step, val, file, line, key);
+	if (!strcmp(key, "slots")) {
+		rc = put_u64(&u, val, file, line, key);
+		t->slots = (size_t)u;
+		return rc;
+	}
+	if (!strcmp(key, "trace_size"))
+		return put_u64(&t->trace_size, val, file, line, key);
+	if (!strcmp(key, "seed"))
+		return put_u64(&t->seed, val, file, line, key);
+	if (!strcmp(key, "promise"))
+		return put_str(t->promise, sizeof(t->promise), val, file, line,
+			       key);
+	if (!strcmp(key, "policy"))
+		return put_str(t->policy, sizeof(t->policy), val, file, line,
+			       key);
+	if (!strcmp(key, "trace"))
+		return put_str(t->trace, sizeof(t->trace), val, file, line,
+			       key);
+	if (!strcmp(key, "trace_sha256"))
+		return put_str(t->trace_sha256, sizeof(t->trace_sha256), val,
+			       file, line, key);
+	if (!strcmp(key, "virt"))
+		return put_str(t->virt, sizeof(t->virt), val, file, line, key);
+	if (!strcmp(key, "vmux_version"))
+		return put_str(t->version, sizeof(t->version), val, file, line,
+			       key);
+	if (!strcmp(key, "plan_sha256"))
+		return put_str(sha, SHA256_HEX_LEN + 1, val, file, line, key);
+	return 0;
+}
+
+static int parse_lines(FILE *fp, const char *file, struct plan_terms *t,
+		       char *sha)
+{
+	char *buf = NULL, *eq;
+	size_t cap = 0;
+	unsigned long line = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (rc == 0 && (n = getline(&buf, &cap, fp)) >= 0) {
+		line++;
+		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+			buf[--n] = '\0';
+		if (n == 0)
+			continue;
+		eq = strchr(buf, '=');
+		if (!eq || eq == buf) {
+			rc = error_data(file, line, "key=value",
+					"'%s' is not key=value", buf);
+			break;
+		}
+		*eq = '\0';
+		rc = parse_kv(t, sha, buf, eq + 1, file, line);
+	}
+	if (rc == 0 && ferror(fp)) {
+		error_msg("cannot read '%s'", file);
+		rc = -EIO;
+	}
+	free(buf);
+	return rc;
+}
+
+/* Does the plan file PLAN hash to SHA? */
+static int plan_matches(const char *plan, const char *sha, bool *match)
+{
+	char hex[SHA256_HEX_LEN + 1];
+	uint64_t size;
+	int rc = sha256_file(plan, hex, &size);
+
+	if (rc < 0) {
+		error_msg("cannot read '%s': %s", plan, strerror(-rc));
+		return rc;
+	}
+	*match = !strcmp(hex, sha);
+	return 0;
+}
+
+int planterms_read(const char *plan, struct plan_terms *t, bool *found)
+{
+	char *meta = NULL, sha[SHA256_HEX_LEN + 1] = "";
+	FILE *fp = NULL;
+	int rc = 0;
+
+	clear(t);
+	*found = false;
+	if (!strcmp(plan, "-"))
+		return 0;
+	if (asprintf(&meta, "%s.meta", plan) < 0)
+		return -ENOMEM;
+	fp = fopen(meta, "r");
+	if (!fp) {
+		rc = errno == ENOENT ? 0 : -errno;
+		if (rc < 0)
+			error_msg("cannot read '%s': %s", meta, strerror(-rc));
+		goto out;
+	}
+	rc = parse_lines(fp, meta, t, sha);
+	if (rc == 0)
+		rc = plan_matches(plan, sha, found);
+	if (rc == 0 && !*found)
+		error_warn("'%s' was written for another version of '%s' "
+			   "(plan_sha256 differs): its terms are ignored",
+			   meta, plan);
+out:
+	if (fp)
+		fclose(fp);
+	if (!*found)
+		clear(t);
+	free(meta);
+	return rc;
+}
+
+int planterms_caps(const char *cmd, const char *plan, double *cap, bool *found)
+{
+	struct plan_terms t;
+	bool have;
+	int rc = planterms_read(plan, &t, &have);
+
+	if (found)
+		*found = have;
+	for (int r = 0; rc == 0 && have && r < RES_COUNT; r++) {
+		const char *name = res_name((enum res)r);
+
+		if (t.cap[r] > 0 && cap[r] > 0 && t.cap[r] != cap[r])
+			return error_usage(cmd,
+					   "option '--host-%s' %g conflicts "
+					   "with the plan's host_%s=%g "
+					   "(%s.meta)",
+					   name, cap[r], name, t.cap[r], plan);
+		if (t.cap[r] > 0)
+			cap[r] = t.cap[r];
+		else if (cap[r] > 0)
+			error_warn("%s: the plan '%s' was not packed for %s; "
+				   "replaying it with '--host-%s' %g",
+				   cmd, plan, name, name, cap[r]);
+	}
+	if (rc == 0 && !(cap[RES_CPU] > 0))
+		return error_usage(cmd,
+				   "option '--host-cpu' is required: the plan "
+				   "'%s' records no capacities (no %s.meta)",
+				   plan, plan);
+	return rc;
+}

@@ -1,0 +1,90 @@
+/*
+ * planterms.h - the terms a plan was made under, kept beside the plan file
+ * as PLAN.meta: one `key=value` line each, so that plan.csv stays a plain
+ * CSV and later commands replay the plan at the capacities it was packed
+ * for.
+ *
+ * Keys written (README: planning, "Plan files"): host_cpu, host_mem,
+ * host_disk, host_net (capacity per host; absent = not constrained),
+ * percentile, promise (fleet | host), applies_to (what the percentile
+ * counts), policy, level (the in-sample level packed to), estimate_lo,
+ * estimate_hi (the out-of-sample overload interval, fractions), train_from,
+ * train_to (seconds, [from, to)), slots, step, trace, trace_size,
+ * trace_sha256, seed, virt, vmux_version, plan_sha256 (SHA-256 of the plan
+ * file itself: a PLAN.meta left from another run is recognised and
+ * ignored). Unknown keys are ignored when reading, so later versions may
+ * add keys.
+ */
+#ifndef VMUX_PLANTERMS_H
+#define VMUX_PLANTERMS_H
+
+#include "lib/resource.h"
+#include "lib/sha256.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PLANTERMS_STR 256
+
+struct plan_terms {
+	double cap[RES_COUNT]; /* per host; 0 = not constrained */
+	double percentile;     /* P: the service level, percent */
+	char promise[8];       /* "fleet" or "host" */
+	char policy[16];
+	double level;		     /* in-sample level packed to (NAN: none) */
+	double est_lo, est_hi;	     /* out-of-sample interval (NAN: none) */
+	double train_from, train_to; /* seconds */
+	size_t slots;
+	double step;
+	char trace[PLANTERMS_STR]; /* file name as given */
+	uint64_t trace_size;	   /* bytes; 0 with no hash (standard input) */
+	char trace_sha256[SHA256_HEX_LEN + 1]; /* "" if not hashed */
+	uint64_t seed;
+	char virt[16];
+	double growth; /* demand planned for = trace x (1 + growth) */
+	size_t lifted; /* VMs raised by the trend rule */
+	char version[32];
+};
+
+struct plan;
+struct plan_opts;
+struct demand;
+
+/*
+ * Fill *T with the terms of PL, fitted under O to D, a window of the trace
+ * file TRACE ("-": standard input, not hashed), demand inflated by the
+ * overhead of VIRT (NULL: none) and by 1 + GROWTH. Hashes TRACE: -errno (path
+ * printed) if it cannot be read.
+ */
+int planterms_fill(struct plan_terms *t, const struct plan *pl,
+		   const struct demand *d, const struct plan_opts *o,
+		   const char *trace, const char *virt, double growth);
+
+/* Write T's key=value lines, then plan_sha256=PLAN_SHA256, to FP. */
+void planterms_write(FILE *fp, const struct plan_terms *t,
+		     const char *plan_sha256);
+
+/*
+ * Read the terms of the plan file PLAN from PLAN.meta into *T. *FOUND is
+ * false (and 0 returned) when there is no PLAN.meta, or it was written for
+ * another version of PLAN (plan_sha256 differs: a warning says so). A line
+ * that is not key=value or a bad number is "FILE:LINE: field 'KEY':
+ * reason", -EBADMSG; an unreadable file -errno with its path.
+ */
+int planterms_read(const char *plan, struct plan_terms *t, bool *found);
+
+/*
+ * The capacities to replay PLAN at. CAP[r] holds what the command line
+ * gave (0 = not given); where PLAN.meta records a capacity the command line
+ * did not give, it is filled in. Returns 0; VMUX_EXIT_USAGE (2), having
+ * printed "CMD: option '--host-R' V conflicts with the plan's host_R=W
+ * (PLAN.meta)", when both give one and they differ; or -errno as
+ * planterms_read. A resource given on the command line that the plan was
+ * not packed for is kept, with a warning. With no cpu capacity from
+ * either, VMUX_EXIT_USAGE naming '--host-cpu' as required. *FOUND (may be NULL)
+ * says whether the plan had terms.
+ */
+int planterms_caps(const char *cmd, const char *plan, double *cap, bool *found);
+
+#endif

@@ -1,0 +1,123 @@
+#!/bin/sh
+# End-to-end tests of a plan's terms (PLAN.meta) and the per-host table:
+# the terms round-trip (capacities, percentile, promise, window, the
+# trace's size and SHA-256 checked with sha256sum); evaluate, report and
+# validate take the capacities from the plan, and a conflicting
+# --host-cpu/--host-mem exits 2 naming both values; a plan without terms
+# still works with capacities on the command line, a stale PLAN.meta is
+# ignored with a warning; evaluate says when it does not cover the plan;
+# the per-host table of a three-VM trace against numbers worked by hand.
+. tests/common/e2e.sh
+O=$T_DIR
+
+t_eq() { # NAME GOT WANT
+	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
+key() { sed -n "s/^$2=//p" "$1"; } # key FILE KEY
+
+# A three-VM trace, 20 slots of 300 s (values worked by hand below).
+awk 'BEGIN { print "time,vm,cpu,mem"
+	for (s = 0; s < 20; s++) {
+		a = s == 0 ? 0.6 : s == 1 ? 0.5 : s == 2 ? 0.4 : 0.2
+		b = s == 5 ? 0.5 : s == 6 ? 0.45 : s == 7 ? 0.35 : 0.3
+		c = s == 10 ? 1.2 : 0.9
+		t = 1000 + 300 * s
+		printf "%d,a,%g,100\n%d,b,%g,100\n%d,c,%g,100\n", t, a, t, b, t, c
+	} }' >"$O/t.csv"
+
+t_ok "plan with terms" "$VMUX" plan "$O/t.csv" --host-cpu 1 --host-mem 1000 \
+	--percentile 90 --policy separate -o "$O/p.csv" --hosts "$O/h.csv"
+M="$O/p.csv.meta"
+t_eq "terms: host_cpu" "$(key "$M" host_cpu)" 1
+t_eq "terms: host_mem" "$(key "$M" host_mem)" 1000
+t_eq "terms: percentile" "$(key "$M" percentile)" 90
+t_eq "terms: promise" "$(key "$M" promise)" fleet
+t_eq "terms: policy" "$(key "$M" policy)" separate
+t_eq "terms: window" "$(key "$M" train_from),$(key "$M" train_to),$(key "$M" slots)" \
+	"1000,7000,20"
+t_eq "terms: trace size" "$(key "$M" trace_size)" "$(wc -c <"$O/t.csv" | tr -d ' ')"
+t_eq "terms: trace SHA-256" "$(key "$M" trace_sha256)" \
+	"$(sha256sum "$O/t.csv" | cut -d' ' -f1)"
+t_eq "terms: plan SHA-256" "$(key "$M" plan_sha256)" \
+	"$(sha256sum "$O/p.csv" | cut -d' ' -f1)"
+t_eq "terms: seed and version" "$(key "$M" seed),$(key "$M" vmux_version)" \
+	"1,$("$VMUX" version | awk '{ print $NF }')"
+
+# Per host (P90 of 20 slots: 2 may lie above, so the 3rd largest):
+# separate, first fit decreasing: c (0.9) opens host 0; a (0.4) does not
+# fit beside it and opens host 1; b (0.35) joins a. Host 1's summed demand
+# is 0.9, 0.8, 0.7 (slots 0-2), 0.7, 0.65, 0.55 (slots 5-7), else 0.5: its
+# P90 is 0.7 against own sizes 0.4 + 0.35; host 0 is over 1 core in slot
+# 10 only (1/20). Memory: 100 each, so joint = own = 100 and 200.
+t_eq "host table: header" "$(head -1 "$O/h.csv")" \
+	"host,vms,own_cpu,joint_cpu,cap_cpu,headroom_cpu,own_mem,joint_mem,cap_mem,headroom_mem,overload_in"
+t_eq "host table: host 0" "$(sed -n 2p "$O/h.csv")" \
+	"0,1,0.9,0.9,1,0.100000,100,100,1000,0.900000,0.050000"
+t_eq "host table: host 1" "$(sed -n 3p "$O/h.csv")" \
+	"1,2,0.75,0.7,1,0.300000,200,200,1000,0.800000,0.000000"
+t_ok "host table in the human summary" "$VMUX" plan "$O/t.csv" --host-cpu 1 \
+	--percentile 90 --policy separate
+t_grep "^ +1 +2 +0.75 +0.7 +1 +30.0% +0.00%" "$O/out" "human host table: host 1"
+
+# Capacities from the plan.
+t_ok "evaluate with the plan's capacities" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/p.csv" --csv
+cp "$O/out" "$O/ev1"
+t_ok "evaluate with the same capacities given" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/p.csv" --host-cpu 1 --host-mem 1000 --csv
+t_eq "the same evaluation" "$(cat "$O/out")" "$(cat "$O/ev1")"
+t_eq "mem constrained from the plan (overload_mem column)" \
+	"$(head -1 "$O/ev1" | grep -c overload_mem)" 1
+t_exit 2 "evaluate: conflicting --host-cpu exits 2" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/p.csv" --host-cpu 2
+t_grep "'--host-cpu' 2 conflicts with the plan's host_cpu=1" "$O/err" \
+	"evaluate: the message names both values"
+t_exit 2 "evaluate: conflicting --host-mem exits 2" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/p.csv" --host-mem 500
+t_grep "'--host-mem' 500 conflicts with the plan's host_mem=1000" "$O/err" \
+	"evaluate --host-mem: both values named"
+t_exit 2 "report: conflicting --host-cpu exits 2" "$VMUX" report \
+	--trace "$O/t.csv" --plan "$O/p.csv" --host-cpu 2 --no-charts -o "$O/r"
+t_grep "conflicts with the plan's host_cpu=1" "$O/err" "report: both values"
+t_exit 2 "validate: conflicting --host-cpu exits 2" "$VMUX" validate \
+	"$O/t.csv" --plan "$O/p.csv" --host-cpu 3
+t_grep "conflicts with the plan's host_cpu=1" "$O/err" "validate: both values"
+
+# Without terms: capacities from the command line, or a usage error.
+cp "$O/p.csv" "$O/bare.csv"
+t_exit 2 "a plan without terms and no --host-cpu exits 2" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/bare.csv"
+t_grep "'--host-cpu' is required" "$O/err" "no terms: --host-cpu required"
+t_ok "a plan without terms works with --host-cpu" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/bare.csv" --host-cpu 2
+printf 'host_cpu=1\nplan_sha256=%064d\n' 0 >"$O/bare.csv.meta"
+t_ok "a stale PLAN.meta is ignored" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/bare.csv" --host-cpu 2
+t_grep "written for another version" "$O/err" "stale PLAN.meta: warned"
+printf 'host_cpu=x\n' >"$O/bare.csv.meta"
+t_exit 65 "a bad PLAN.meta exits 65" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/bare.csv" --host-cpu 2
+t_grep "bare.csv.meta:1: field 'host_cpu'" "$O/err" "bad PLAN.meta: file, line, field"
+
+# Coverage: 1 of 3 VMs missing (33 %) is above the 10 % limit.
+grep -v ',c,' "$O/t.csv" >"$O/ab.csv"
+t_ok "evaluate on a trace missing a VM" "$VMUX" evaluate "$O/ab.csv" \
+	--plan "$O/p.csv"
+t_grep "does not cover the plan: 33.3 % of its VMs \(1 of 3\)" "$O/out" \
+	"coverage: said plainly"
+t_grep "hosts above the 10 % target: 0 of 1 evaluated" "$O/out" \
+	"hosts above the plan's target counted"
+t_ok "evaluate covering the plan" "$VMUX" evaluate "$O/t.csv" --plan "$O/p.csv"
+t_exit 1 "no coverage note when nothing is missing" grep -q "does not cover" "$O/out"
+
+# A VM with no memory data (0 wherever it uses CPU) is named.
+awk -F, 'NR > 1 && $2 == "a" { print $1 ",z,0.1,0" }' "$O/t.csv" |
+	cat "$O/t.csv" - >"$O/z.csv"
+t_ok "plan with a VM without memory data" "$VMUX" plan "$O/z.csv" \
+	--host-cpu 1 --host-mem 1000 -o "$O/z.plan"
+t_grep "warning: plan: 1 VM\(s\) of .* have no mem data .*first 'z'" \
+	"$O/err" "--host-mem: the VMs without memory data are named"
+
+# -o to a device: no PLAN.meta beside it.
+t_ok "plan to /dev/null" "$VMUX" plan "$O/t.csv" --host-cpu 1 -o /dev/null
+t_exit 1 "no /dev/null.meta" test -e /dev/null.meta
+t_done
