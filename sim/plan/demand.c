@@ -142,15 +142,30 @@ void demand_destroy(struct demand *d)
 	free(d);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median of X[0..N), using SCRATCH (N doubles). */
+static double median(const double *x, size_t n, double *scratch)
+{
+	memcpy(scratch, x, n * sizeof(*x));
+	qsort(scratch, n, sizeof(*scratch), cmp_double);
+	return n % 2 ? scratch[n / 2]
+		     : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+}
+
 /* The lift of one row over NDAYS days of PER slots (0: no trend). */
-static double row_lift(const double *x, size_t ndays, size_t per)
+static double row_lift(const double *x, size_t ndays, size_t per,
+		       double *scratch)
 {
 	double m[64], mean = 0, sxx = 0, sxy = 0, sse = 0, b, c;
 
 	for (size_t k = 0; k < ndays; k++) {
-		m[k] = 0;
-		for (size_t t = 0; t < per; t++)
-			m[k] += x[k * per + t] / (double)per;
+		m[k] = median(x + k * per, per, scratch);
 		mean += m[k] / (double)ndays;
 	}
 	c = (double)(ndays - 1) / 2;
@@ -175,8 +190,11 @@ void demand_lift_trends(struct demand *d, double day, size_t *lifted)
 	size_t per = d->step > 0 ? (size_t)(day / d->step + 0.5) : 0;
 	size_t ndays = per ? d->nslots / per : 0;
 
+	double *scratch;
+
 	*lifted = 0;
-	if (ndays < DEMAND_TREND_DAYS)
+	if (ndays < DEMAND_TREND_DAYS ||
+	    !(scratch = malloc(per * sizeof(double))))
 		return;
 	if (ndays > 64)
 		ndays = 64;
@@ -185,7 +203,7 @@ void demand_lift_trends(struct demand *d, double day, size_t *lifted)
 
 		for (int r = 0; r < RES_COUNT; r++) {
 			double *x = d->x[r] ? d->x[r] + v * d->nslots : NULL;
-			double lift = x ? row_lift(x, ndays, per) : 0;
+			double lift = x ? row_lift(x, ndays, per, scratch) : 0;
 
 			for (size_t t = 0; lift > 0 && t < d->nslots; t++)
 				x[t] += lift;
@@ -193,4 +211,5 @@ void demand_lift_trends(struct demand *d, double day, size_t *lifted)
 		}
 		*lifted += any;
 	}
+	free(scratch);
 }

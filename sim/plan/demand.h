@@ -70,11 +70,12 @@ static inline double demand_limit(double cap)
 /*
  * Trend rule ("keep apart what may grow"; README: planning). Over a window
  * of D >= DEMAND_TREND_DAYS whole days of DAY seconds, a VM's resource r
- * has daily means m_1..m_D; their least-squares slope b (per day) with
+ * has daily medians m_1..m_D (a median, so hours a VM was absent, held
+ * as 0, do not fake a trend); their least-squares slope b (per day) with
  * standard error se. When b > 0 and b >= DEMAND_TREND_T * se (a rise the
  * day-to-day noise does not explain), every slot of that row is raised by
  * b * (D + 1) / 2: the fitted line's value one day past the window minus
- * the window's mean, so the VM is packed at the level it is heading for
+ * the window's mean of the medians, so the VM is packed at the level it is heading for
  * and two growing VMs are not stacked as if they stayed small. Shorter
  * windows are left alone (within a day, a rise is the daily cycle). The
  * number of VMs raised on any resource goes into *LIFTED.

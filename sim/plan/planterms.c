@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,11 +129,70 @@ static int put_u64(uint64_t *dst, const char *val, const char *file,
 	return 0;
 }
 
-/* One key=value line into T (PLAN_SHA to SHA); unknown keys are skipped. */
+enum kind { NUM, U64, SIZE, STR };
+
+/* The keys read back, where they go in struct plan_terms. */
+static const struct key {
+	const char *name;
+	enum kind kind;
+	size_t off, len; /* len: STR buffer size */
+} keys[] = {
+#define K(N, KIND, F)                                                          \
+	{                                                                      \
+		N, KIND, offsetof(struct plan_terms, F), 0                     \
+	}
+#define S(N, F)                                                                \
+	{                                                                      \
+		N, STR, offsetof(struct plan_terms, F),                        \
+		    sizeof(((struct plan_terms *)0)->F)                        \
+	}
+    K("percentile", NUM, percentile),
+    K("level", NUM, level),
+    K("estimate_lo", NUM, est_lo),
+    K("estimate_hi", NUM, est_hi),
+    K("train_from", NUM, train_from),
+    K("train_to", NUM, train_to),
+    K("step", NUM, step),
+    K("growth", NUM, growth),
+    K("slots", SIZE, slots),
+    K("trace_size", U64, trace_size),
+    K("seed", U64, seed),
+    S("promise", promise),
+    S("policy", policy),
+    S("trace", trace),
+    S("trace_sha256", trace_sha256),
+    S("virt", virt),
+    S("vmux_version", version),
+#undef K
+#undef S
+};
+
+/* VAL into the field K of T. */
+static int put_key(struct plan_terms *t, const struct key *k, const char *val,
+		   const char *file, unsigned long line)
+{
+	char *p = (char *)t + k->off;
+	uint64_t u;
+	int rc;
+
+	switch (k->kind) {
+	case NUM:
+		return put_dbl((double *)p, val, file, line, k->name);
+	case U64:
+		return put_u64((uint64_t *)p, val, file, line, k->name);
+	case SIZE:
+		rc = put_u64(&u, val, file, line, k->name);
+		*(size_t *)p = (size_t)u;
+		return rc;
+	default:
+		return put_str(p, k->len, val, file, line, k->name);
+	}
+}
+
+/* One key=value line into T (plan_sha256 to SHA); unknown keys skipped. */
 static int parse_kv(struct plan_terms *t, char *sha, const char *key,
 		    const char *val, const char *file, unsigned long line)
 {
-	uint64_t u;
 	int rc;
 
 	for (int r = 0; r < RES_COUNT; r++)
@@ -143,48 +203,9 @@ static int parse_kv(struct plan_terms *t, char *sha, const char *key,
 				rc = error_data(file, line, key, "must be > 0");
 			return rc;
 		}
-	if (!strcmp(key, "percentile"))
-		return put_dbl(&t->percentile, val, file, line, key);
-	if (!strcmp(key, "level"))
-		return put_dbl(&t->level, val, file, line, key);
-	if (!strcmp(key, "estimate_lo"))
-		return put_dbl(&t->est_lo, val, file, line, key);
-	if (!strcmp(key, "estimate_hi"))
-		return put_dbl(&t->est_hi, val, file, line, key);
-	if (!strcmp(key, "train_from"))
-		return put_dbl(&t->train_from, val, file, line, key);
-	if (!strcmp(key, "train_to"))
-		return put_dbl(&t->train_to, val, file, line, key);
-	if (!strcmp(key, "growth"))
-		return put_dbl(&t->growth, val, file, line, key);
-	if (!strcmp(key, "step"))
-		return put_dbl(&t->step, val, file, line, key);
-	if (!strcmp(key, "slots")) {
-		rc = put_u64(&u, val, file, line, key);
-		t->slots = (size_t)u;
-		return rc;
-	}
-	if (!strcmp(key, "trace_size"))
-		return put_u64(&t->trace_size, val, file, line, key);
-	if (!strcmp(key, "seed"))
-		return put_u64(&t->seed, val, file, line, key);
-	if (!strcmp(key, "promise"))
-		return put_str(t->promise, sizeof(t->promise), val, file, line,
-			       key);
-	if (!strcmp(key, "policy"))
-		return put_str(t->policy, sizeof(t->policy), val, file, line,
-			       key);
-	if (!strcmp(key, "trace"))
-		return put_str(t->trace, sizeof(t->trace), val, file, line,
-			       key);
-	if (!strcmp(key, "trace_sha256"))
-		return put_str(t->trace_sha256, sizeof(t->trace_sha256), val,
-			       file, line, key);
-	if (!strcmp(key, "virt"))
-		return put_str(t->virt, sizeof(t->virt), val, file, line, key);
-	if (!strcmp(key, "vmux_version"))
-		return put_str(t->version, sizeof(t->version), val, file, line,
-			       key);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i].name))
+			return put_key(t, &keys[i], val, file, line);
 	if (!strcmp(key, "plan_sha256"))
 		return put_str(sha, SHA256_HEX_LEN + 1, val, file, line, key);
 	return 0;

@@ -115,7 +115,8 @@ static void test_limit(void **state)
 }
 
 /*
- * Trend rule on 4 days of 2 slots (day = 600 s at step 300): VM 0's
+ * Trend rule on 4 days of 2 slots (day = 600 s at step 300; values constant
+ * within a day, so the daily medians are the values): VM 0's
  * daily means .1 .2 .3 .4 lie on a line (slope .1 a day, no residual), so
  * every slot rises by .1 * (4 + 1) / 2 = .25; VM 1 alternates .2 .4 .2 .4:
  * slope .04 (sxy = .2 over sxx = 5) with residuals -.04 .12 -.12 .04,
