@@ -10,8 +10,6 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
-t_eq() { # NAME GOT WANT
-	[ "$2" = "$3" ]; t_report $? "$1" "got '$2', wanted '$3'"; }
 key() { sed -n "s/^$2=//p" "$1"; } # key FILE KEY
 
 # A three-VM trace, 20 slots of 300 s (values worked by hand below).
