@@ -116,8 +116,14 @@ test-run: $(BUILD)/vmux $(TEST_BINS)
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT=-O1 test-run
 
+# The build's compiler lines go to $(BUILD)/demo-build.log, not the
+# screen: the demo prints only its progress and results.
 demo: deps
-	@$(MAKE) --no-print-directory $(BUILD)/vmux
+	@mkdir -p $(BUILD)
+	@echo "demo: building $(BUILD)/vmux (compiler output in $(BUILD)/demo-build.log)" >&2
+	@$(MAKE) --no-print-directory $(BUILD)/vmux > $(BUILD)/demo-build.log 2>&1 || \
+		{ echo "demo: the build failed; the end of $(BUILD)/demo-build.log:" >&2; \
+		  tail -20 $(BUILD)/demo-build.log >&2; exit 1; }
 	@sh mk/demo.sh $(BUILD)
 
 format:
