@@ -87,6 +87,13 @@ t_eq "... is --step 300" "$(cksum < "$O/out")" "$(cksum < "$O/s.csv")"
 t_exit 65 "size --step 10m on a 5-minute trace" "$VMUX" size "$G" --step 10m --csv
 t_grep "step 600 s" "$O/err" "... is read as 600 s"
 
+# --- size --group: names are printed whole (two groups that share their
+# first 32 characters print differently).
+g1=vm0000,vm0001,vm0002,vm0003,vm0004,vm0005 g2=vm0000,vm0001,vm0002,vm0003,vm0004,vm0006
+t_ok "size with two long groups" "$VMUX" size "$G" --group "$g1" --group "$g2"
+t_grep "^$g1 " "$O/out" "the first group is printed whole"
+t_grep "^$g2 " "$O/out" "the second group is printed whole"
+
 # --- plan --strict: exit 1 when a VM fits on no host, 0 otherwise.
 # gen's VMs have up to 8 cores and peak near them: at 0.5 cores per host
 # some VM fits on no host; at 64 every VM fits.
