@@ -1,0 +1,289 @@
+/*
+ * test_opt.c - the option parser (lib/opt.h), the time reader
+ * (lib/utctime.h) and the CSV field writer (lib/csvout.h) on hand-worked
+ * cases. Epoch values by hand (python3: calendar.timegm): 2013-07-27 =
+ * 1374883200, 2013-07-27T12:00:00Z = 1374926400, 2024-02-29T23:59:59Z =
+ * 1709251199.
+ */
+#include "vmux_test.h"
+#include "lib/csvout.h"
+#include "lib/opt.h"
+#include "lib/utctime.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct win {
+	double from, to;
+};
+
+static int win_check(const struct opt_cmd *cmd, const void *field,
+		     const struct opt *group)
+{
+	const struct win *w = field;
+
+	(void)group;
+	return w->from < w->to ? 0 : opt_error(cmd, NULL, "bad window");
+}
+
+static const struct opt win_opts[] = {
+    OPT_NUM(OPT_TIME, "from", OPT_AT(struct win, from, double), "T", NULL, NULL,
+	    "start"),
+    OPT_NUM(OPT_TIME, "to", OPT_AT(struct win, to, double), "T", NULL, NULL,
+	    "end"),
+    {.type = OPT_END, .check = win_check},
+};
+
+struct args {
+	const char *trace, *out;
+	double p, step;
+	int n, pick;
+	size_t count;
+	uint64_t seed;
+	unsigned set;
+	bool flag, on;
+	struct win w;
+	struct opt_numbers levels;
+	struct opt_strings groups;
+};
+
+static const char *const picks[] = {"red", "green", "blue", NULL};
+
+#define A(F, T) OPT_AT(struct args, F, T)
+static const struct opt options[] = {
+    OPT_POSITIONAL(A(trace, const char *)),
+    OPT_NUM(OPT_NUMBER, "percentile", A(p, double), "P",
+	    (&(const struct opt_range){0, 100, true, true}), NULL, "level"),
+    OPT_NUM(OPT_DURATION, "step", A(step, double), "S", &opt_positive, "s",
+	    "step"),
+    OPT_NUM(OPT_INT, "n", A(n, int), "N", OPT_IN(1, 16), NULL, "n"),
+    OPT_NUM(OPT_SIZE, "count", A(count, size_t), "N", NULL, NULL, "count"),
+    {.type = OPT_SEED, .name = "seed", .off = A(seed, uint64_t)},
+    OPT_CHOICE(OPT_ENUM, "pick", A(pick, int), "C", picks, "colour"),
+    OPT_CHOICE(OPT_ENUM_SET, "set", A(set, unsigned), "L", picks, "colours"),
+    OPT_BOOL("flag", A(flag, bool), "a flag"),
+    {.type = OPT_CLEAR, .name = "no-on", .off = A(on, bool)},
+    OPT_INCLUDE(win_opts, A(w, struct win)),
+    OPT_NUM(OPT_NUMBERS, "levels", A(levels, struct opt_numbers), "L",
+	    OPT_IN(1, 99), NULL, "levels"),
+    {.type = OPT_STRINGS,
+     .name = "group",
+     .off = A(groups, struct opt_strings)},
+    OPT_STR("output", 'o', A(out, const char *), "FILE", OPT_REQUIRED, "out"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+    .name = "t",
+    .usage = "TRACE",
+    .opts = options,
+    .args = "TRACE",
+    .min_args = 1,
+    .max_args = 1,
+};
+
+/* Parse the NULL-terminated words after "t" into *A (defaults first). */
+static int parse(struct args *a, const char *const *words)
+{
+	char *argv[64] = {"t"};
+	int argc = 1, n = -1;
+
+	for (; *words; words++)
+		argv[argc++] = (char *)*words;
+	*a = (struct args){.p = 95, .on = true, .w = {-INFINITY, INFINITY}};
+	return opt_parse(&cmd, argc, argv, a, &n);
+}
+
+static void test_types(void **state)
+{
+	struct args a;
+
+	(void)state;
+	assert_int_equal(parse(&a, (const char *const[]){"--percentile=99.5",
+							 "x.csv",
+							 "--step",
+							 "5m",
+							 "--n",
+							 "16",
+							 "--count",
+							 "7",
+							 "--seed",
+							 "18446744073709551615",
+							 "--pick",
+							 "blue",
+							 "--set",
+							 "red,blue",
+							 "--flag",
+							 "--no-on",
+							 "--from",
+							 "2013-07-27",
+							 "--to",
+							 "2013-07-27T12:00:00Z",
+							 "--levels",
+							 "90,95.5",
+							 "--group",
+							 "a,b",
+							 "--group",
+							 " c",
+							 "-oout.csv",
+							 NULL}),
+			 0);
+	assert_string_equal(a.trace, "x.csv");
+	assert_close(a.p, 99.5, 0);
+	assert_close(a.step, 300, 0);
+	assert_int_equal(a.n, 16);
+	assert_int_equal(a.count, 7);
+	assert_true(a.seed == UINT64_MAX);
+	assert_int_equal(a.pick, 2);
+	assert_int_equal(a.set, 1u << 0 | 1u << 2);
+	assert_true(a.flag);
+	assert_false(a.on);
+	assert_close(a.w.from, 1374883200, 0);
+	assert_close(a.w.to, 1374926400, 0);
+	assert_int_equal(a.levels.n, 2);
+	assert_close(a.levels.v[1], 95.5, 0);
+	assert_int_equal(a.groups.n, 2);
+	assert_string_equal(a.groups.v[1], " c");
+	assert_string_equal(a.out, "out.csv");
+}
+
+/* Every bad line is a usage error (2), and "--" ends the options. */
+static void test_errors(void **state)
+{
+	const char *const *bad[] = {
+	    (const char *const[]){"x", "-o", "o", "--percentile", "100", NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentile", "0", NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentile", "1e999",
+				  NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentil", "9", NULL},
+	    (const char *const[]){"x", "-o", "o", "--n", "17", NULL},
+	    (const char *const[]){"x", "-o", "o", "--n", "1.5", NULL},
+	    (const char *const[]){"x", "-o", "o", "--count", "-1", NULL},
+	    (const char *const[]){"x", "-o", "o", "--seed", "-1", NULL},
+	    (const char *const[]){"x", "-o", "o", "--step", "0", NULL},
+	    (const char *const[]){"x", "-o", "o", "--step", "5y", NULL},
+	    (const char *const[]){"x", "-o", "o", "--pick", "pink", NULL},
+	    (const char *const[]){"x", "-o", "o", "--set", ",", NULL},
+	    (const char *const[]){"x", "-o", "o", "--levels", "50,100", NULL},
+	    (const char *const[]){"x", "-o", "o", "--flag=1", NULL},
+	    (const char *const[]){"x", "-o", "o", "--from", "2013-02-30", NULL},
+	    (const char *const[]){"x", "-o", "o", "--from", "5", "--to", "5",
+				  NULL},
+	    (const char *const[]){"x", "-o", "o", "--to", NULL},
+	    (const char *const[]){"x", NULL},
+	    (const char *const[]){"-o", "o", NULL},
+	    (const char *const[]){"x", "y", "-o", "o", NULL},
+	    (const char *const[]){"x", "-o", "o", "--", "--flag", NULL},
+	};
+	struct args a;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse(&a, bad[i]) != 2)
+			fail_msg("case %zu was accepted", i);
+	assert_int_equal(
+	    parse(&a, (const char *const[]){"-o", "o", "--", "--flag", NULL}),
+	    0);
+	assert_string_equal(a.trace, "--flag");
+	assert_false(a.flag);
+}
+
+/* Positionals come first after parsing, the rest keep their order. */
+static void test_permutation(void **state)
+{
+	char *argv[] = {"t", "--n", "3", "x.csv", "-o", "o", NULL};
+	struct args a = {.p = 95, .w = {-INFINITY, INFINITY}};
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(opt_parse(&cmd, 6, argv, &a, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(argv[1], "x.csv");
+	assert_string_equal(argv[2], "--n");
+	assert_string_equal(argv[3], "3");
+	assert_string_equal(argv[5], "o");
+}
+
+static void test_nearest(void **state)
+{
+	static const char *const names[] = {"percentile", "policy", "plan",
+					    "step"};
+
+	(void)state;
+	assert_int_equal(opt_distance("percentle", "percentile"), 1);
+	assert_int_equal(opt_distance("plna", "plan"), 2);
+	assert_int_equal(opt_distance("", "abc"), 3);
+	assert_string_equal(opt_nearest("percentle", names, 4), "percentile");
+	assert_string_equal(opt_nearest("plna", names, 4), "plan");
+	assert_string_equal(opt_nearest("pol", names, 4), "policy");
+	assert_null(opt_nearest("zzzzzz", names, 4));
+}
+
+static void test_durations_and_times(void **state)
+{
+	double x;
+
+	(void)state;
+	assert_int_equal(opt_parse_duration("90s", &x), 0);
+	assert_close(x, 90, 0);
+	assert_int_equal(opt_parse_duration("1.5h", &x), 0);
+	assert_close(x, 5400, 0);
+	assert_int_equal(opt_parse_duration("2d", &x), 0);
+	assert_close(x, 172800, 0);
+	assert_int_equal(opt_parse_duration("m", &x), -EINVAL);
+	assert_int_equal(opt_parse_duration("5 m", &x), -EINVAL);
+	assert_int_equal(utctime_parse("2024-02-29T23:59:59Z", &x), 0);
+	assert_close(x, 1709251199, 0);
+	assert_int_equal(utctime_parse("2013-07-27T14:00:00+02:00", &x), 0);
+	assert_close(x, 1374926400, 0);
+	assert_int_equal(utctime_parse("2013-07-27 12:00", &x), 0);
+	assert_close(x, 1374926400, 0);
+	assert_int_equal(utctime_parse("2013-07-27T12:00:00.25", &x), 0);
+	assert_close(x, 1374926400.25, 0);
+	assert_int_equal(utctime_parse("-60", &x), 0);
+	assert_close(x, -60, 0);
+	assert_int_equal(utctime_parse("2023-02-29", &x), -EINVAL);
+	assert_int_equal(utctime_parse("2013-07-27T24:00", &x), -EINVAL);
+	assert_int_equal(utctime_parse("2013-07-27Z1", &x), -EINVAL);
+	assert_int_equal(utctime_parse("inf", &x), -EINVAL);
+	assert_int_equal(utctime_parse("", &x), -EINVAL);
+}
+
+/* Written to memory, each case against the RFC 4180 text by hand. */
+static void test_csvout(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"plain", "plain"},	  {"a b", "a b"},
+	    {"a,b", "\"a,b\""},	  {"say \"hi\"", "\"say \"\"hi\"\"\""},
+	    {"x\ny", "\"x\ny\""}, {"x\ry", "\"x\ry\""},
+	    {" a", "\" a\""},	  {"a ", "\"a \""},
+	    {"\ta", "\"\ta\""},	  {"", ""},
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *fp;
+
+		memset(buf, 0, sizeof(buf));
+		fp = fmemopen(buf, sizeof(buf), "w");
+		csvout_field(fp, cases[i][0]);
+		fclose(fp);
+		assert_string_equal(buf, cases[i][1]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_types),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_permutation),
+	    cmocka_unit_test(test_nearest),
+	    cmocka_unit_test(test_durations_and_times),
+	    cmocka_unit_test(test_csvout),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
