@@ -7,14 +7,20 @@
 #include <errno.h>
 #include <stdio.h>
 
+/* "vmux: WHAT" and the message, one line on stderr. */
+static void say(const char *what, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "vmux: %s", what);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void error_msg(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("vmux: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say("", fmt, ap);
 	va_end(ap);
 }
 
@@ -23,9 +29,7 @@ void error_note(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("vmux: note: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say("note: ", fmt, ap);
 	va_end(ap);
 }
 
@@ -34,9 +38,7 @@ void error_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("vmux: warning: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say("warning: ", fmt, ap);
 	va_end(ap);
 }
 

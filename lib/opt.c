@@ -229,52 +229,54 @@ static int check_range(const struct opt *o, const char *v, double x, char *why)
 	return -EINVAL;
 }
 
+/* A value of numeric type T (any but lists) into *X; -EINVAL if it is
+   not one. */
+static int read_scalar(enum opt_type t, const char *v, double *x)
+{
+	char *end;
+
+	errno = 0;
+	switch (t) {
+	case OPT_INT:
+		*x = (double)strtoll(v, &end, 10);
+		return *v && !*end && !errno ? 0 : -EINVAL;
+	case OPT_SIZE:
+		*x = (double)strtoull(v, &end, 10);
+		return *v && *v != '-' && !*end && !errno ? 0 : -EINVAL;
+	case OPT_DURATION:
+		return opt_parse_duration(v, x);
+	case OPT_TIME:
+		return utctime_parse(v, x);
+	default:
+		return number(v, x);
+	}
+}
+
+/* What a value of numeric type T looks like, for the error. */
+static const char *looks_like(enum opt_type t)
+{
+	switch (t) {
+	case OPT_INT:
+		return "an integer";
+	case OPT_SIZE:
+		return "a count (0, 1, 2, ...)";
+	case OPT_DURATION:
+		return "a duration (seconds, or a number with s, m, h or d)";
+	case OPT_TIME:
+		return "a time (epoch seconds or an ISO 8601 date such as "
+		       "2013-07-27 or 2013-07-27T12:00:00Z)";
+	default:
+		return "a number";
+	}
+}
+
 /* One number of a numeric option (any type but lists) into *X. */
 static int scalar(const struct opt *o, const char *v, double *x, char *why)
 {
-	char *end;
-	int rc = 0;
-
-	errno = 0;
-	switch (o->type) {
-	case OPT_INT:
-		*x = (double)strtoll(v, &end, 10);
-		rc = *v && !*end && !errno ? 0 : -EINVAL;
-		if (rc)
-			snprintf(why, WHY_LEN, "'%s' is not an integer", v);
-		break;
-	case OPT_SIZE:
-		*x = (double)strtoull(v, &end, 10);
-		rc = *v && *v != '-' && !*end && !errno ? 0 : -EINVAL;
-		if (rc)
-			snprintf(why, WHY_LEN,
-				 "'%s' is not a count (0, 1, 2, "
-				 "...)",
-				 v);
-		break;
-	case OPT_DURATION:
-		rc = opt_parse_duration(v, x);
-		if (rc)
-			snprintf(why, WHY_LEN,
-				 "'%s' is not a duration "
-				 "(seconds, or a number with s, m, h or d)",
-				 v);
-		break;
-	case OPT_TIME:
-		rc = utctime_parse(v, x);
-		if (rc)
-			snprintf(why, WHY_LEN,
-				 "'%s' is not a time (epoch "
-				 "seconds or an ISO 8601 date such as "
-				 "2013-07-27 or 2013-07-27T12:00:00Z)",
-				 v);
-		break;
-	default:
-		rc = number(v, x);
-		if (rc)
-			snprintf(why, WHY_LEN, "'%s' is not a number", v);
-	}
-	return rc ? rc : check_range(o, v, *x, why);
+	if (read_scalar(o->type, v, x) == 0)
+		return check_range(o, v, *x, why);
+	snprintf(why, WHY_LEN, "'%s' is not %s", v, looks_like(o->type));
+	return -EINVAL;
 }
 
 static int enum_index(const struct opt *o, const char *v, char *why)
