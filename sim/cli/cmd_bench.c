@@ -61,8 +61,8 @@ static const struct opt_cmd cmd = {
 	     "overhead and its range.\n",
     .more = "CSV columns: workload,style,variant,accel,native_s,guest_s,"
 	    "overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
-	    "per_op_ns,native_op_ns,noisy,overhead_best_pct,\nruns,warmup,"
-	    "native_mad_pct,guest_mad_pct,outliers,others_cores,noise,nested,"
+	    "per_op_ns,native_op_ns,noisy,\noverhead_best_pct,runs,warmup,"
+	    "native_mad_pct,guest_mad_pct,\noutliers,others_cores,noise,nested,"
 	    "\ncpu_model,cores,load_before,load_after (noise: why a row is "
 	    "noisy; others_cores:\nCPU other processes used while the row "
 	    "ran; nested: CPUID says this machine\nis itself a guest)\n",

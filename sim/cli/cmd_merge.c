@@ -40,7 +40,7 @@ static const struct opt_cmd cmd = {
 	     "plan: the same bytes as\n`vmux plan --buckets B -o PLAN` "
 	     "with the shards' options. Shards of\n`vmux frontier "
 	     "--shard` merge into its CSV (-o, else standard output).\n",
-    .more = "Summary CSV columns: " FLEET_OUT_CSV_DOC ".\n",
+    .more = "Summary CSV columns:\n" FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
     .args = "SHARD file",
     .min_args = 1,

@@ -101,12 +101,20 @@ static const struct opt_cmd cmd = {
 /* The guests, after the generated help. */
 static void list_guests(FILE *fp)
 {
-	size_t n;
+	size_t n, col = 7;
 	const struct guest_image *g = guest_image_all(&n);
 
 	fprintf(fp, "\nguests:");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		size_t w = strlen(g[i].name) + 1;
+
+		if (col + w > 78) {
+			fprintf(fp, "\n       ");
+			col = 7;
+		}
 		fprintf(fp, " %s", g[i].name);
+		col += w;
+	}
 	fprintf(fp, "\n");
 }
 
