@@ -10,29 +10,29 @@
 
 const struct opt_range cli_percent_range = {0, 100, true, true};
 
-#define HOST(R, U, ARG, FLAGS, WHAT)                                           \
+#define HOST(R, U, ARG, FLAGS, UNIT, WHAT)                                     \
 	{                                                                      \
 		.type = OPT_NUMBER, .name = "host-" #R, .arg = ARG,            \
 		.help = WHAT,                                                  \
 		.off = OPT_AT(struct cli_hosts, cap[RES_##U], double),         \
-		.range = &opt_positive, .flags = FLAGS                         \
+		.range = &opt_positive, .unit = UNIT, .flags = FLAGS           \
 	}
 
 const struct opt cli_host_cpu_opts[] = {
-    HOST(cpu, CPU, "C", OPT_REQUIRED, "cores per host"),
+    HOST(cpu, CPU, "C", OPT_REQUIRED, "cores", "cores per host"),
     OPT_TABLE_END,
 };
 
 const struct opt cli_host_cpu_optional_opts[] = {
-    HOST(cpu, CPU, "C", 0, "cores per host (default 1)"),
+    HOST(cpu, CPU, "C", 0, "cores", "cores per host (default 1)"),
     OPT_TABLE_END,
 };
 
 const struct opt cli_hosts_opts[] = {
     OPT_INCLUDE(cli_host_cpu_opts, 0),
-    HOST(mem, MEM, "M", 0, "MiB per host (mem must fit too)"),
-    HOST(disk, DISK, "D", 0, "KiB/s per host (disk must fit too)"),
-    HOST(net, NET, "N", 0, "KiB/s per host (net must fit too)"),
+    HOST(mem, MEM, "M", 0, "MiB", "MiB per host (mem must fit too)"),
+    HOST(disk, DISK, "D", 0, "KiB/s", "KiB/s per host (disk must fit too)"),
+    HOST(net, NET, "N", 0, "KiB/s", "KiB/s per host (net must fit too)"),
     OPT_TABLE_END,
 };
 

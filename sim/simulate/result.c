@@ -2,6 +2,7 @@
  * result.c - writing simulation results and timelines (see result.h).
  */
 #include "sim/simulate/result.h"
+#include "lib/csvout.h"
 
 static const char *const detectors[] = {"thr", "iqr", "mad", "lr", "lrr"};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc"};
@@ -48,10 +49,12 @@ void result_row(FILE *fp, const char *trace, const struct sim_config *c,
 	char pol[96];
 
 	result_policy_name(c, pol, sizeof(pol));
+	csvout_field(fp, trace);
+	fprintf(fp, ",%s,", result_model_name(c->model));
+	csvout_field(fp, pol);
 	fprintf(fp,
-		"%s,%s,%s,%llu,%zu,%zu,%.10g,%lu,%.10g,%.10g,%.10g,%.10g,"
+		",%llu,%zu,%zu,%.10g,%lu,%.10g,%.10g,%.10g,%.10g,"
 		"%.10g,%.10g,%lu,%lu,%lu\n",
-		trace, result_model_name(c->model), pol,
 		(unsigned long long)c->seed, vms, hosts, r->energy_kwh,
 		r->migrations, r->slatah, r->pdm, r->slav, r->esv,
 		r->overall_sla, r->host_hours, r->shutdowns, r->double_moves,
@@ -67,8 +70,10 @@ void result_timeline(FILE *fp, const struct sim_config *c,
 	fputs("seed,policy,t,active_hosts,power_w,overloaded_hosts,"
 	      "migrations\n",
 	      fp);
-	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "%llu,%s,%.1f,%u,%.6g,%u,%u\n",
-			(unsigned long long)c->seed, pol, t[i].t, t[i].active,
+	for (size_t i = 0; i < n; i++) {
+		fprintf(fp, "%llu,", (unsigned long long)c->seed);
+		csvout_field(fp, pol);
+		fprintf(fp, ",%.1f,%u,%.6g,%u,%u\n", t[i].t, t[i].active,
 			t[i].power_w, t[i].overloaded, t[i].migrations);
+	}
 }

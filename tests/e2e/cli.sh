@@ -14,7 +14,7 @@ O=$T_DIR
 G=$O/g.csv
 
 # --- One message format for every command.
-for c in bench evaluate frontier gen import merge plan report run size validate \
+for c in bench evaluate frontier gen import merge plan report run simulate size validate \
 	version; do
 	t_exit 2 "$c --bogus exits 2" "$VMUX" $c --bogus
 	t_eq "$c --bogus: one line in the common format" "$(cat "$O/err")" \
