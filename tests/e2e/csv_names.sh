@@ -3,8 +3,8 @@
 # csv module (tests/common/csvread.py; both must agree, every row as long as
 # the header), for VM and host names holding commas, quotes, line breaks,
 # tabs and leading or trailing spaces: import, size (VMs and groups), plan
-# (plain and bucketed), evaluate, frontier, validate and the report's
-# tables. Each name must come back exactly as it went in.
+# (plain and bucketed), evaluate, frontier, validate, simulate and the
+# report's tables. Each name must come back exactly as it went in.
 . tests/common/e2e.sh
 O=$T_DIR
 R="python3 tests/common/csvread.py"
@@ -96,6 +96,12 @@ rc=$?
 [ $rc -eq 0 ] || [ $rc -eq 75 ]
 t_report $? "validate -o, host 'rack 1, slot 2'" "exit $rc: $(head -c 300 "$O/err")"
 check "validate: the host column" "$O/va.csv" host '["rack 1, slot 2", "total"]'
+
+cp "$T" "$O/t, \"odd\".csv"
+t_ok "simulate -o, a trace path with a comma and quotes" "$VMUX" simulate \
+	"$O/t, \"odd\".csv" -o "$O/sim.csv" --timeline "$O/tl.csv"
+check "simulate: the trace column" "$O/sim.csv" trace "[\"$O/t, \\\"odd\\\".csv\"]"
+check "simulate --timeline: the policy column" "$O/tl.csv" policy '["thr-mmt-0.8"]'
 
 t_ok "report --no-charts" "$VMUX" report --trace "$T" --plan "$O/plan.csv" \
 	--host-cpu 1 --no-charts -o "$O/rep"
