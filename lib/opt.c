@@ -168,8 +168,9 @@ static int unknown(const struct parse *p, const char *arg)
 
 const char *opt_range_text(const struct opt_range *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%c%g, %g%c", r->lo_open || isinf(r->lo) ? '(' : '[',
-		 r->lo, r->hi, r->hi_open || isinf(r->hi) ? ')' : ']');
+	snprintf(buf, len, "%c%.10g, %.10g%c",
+		 r->lo_open || isinf(r->lo) ? '(' : '[', r->lo, r->hi,
+		 r->hi_open || isinf(r->hi) ? ')' : ']');
 	return buf;
 }
 
@@ -399,7 +400,7 @@ static int set(const struct parse *p, const struct found *f, const char *v,
 	case OPT_STRINGS:
 		return add_string(dst, v, why);
 	case OPT_CALLBACK:
-		cb_why = o->cb(p->args, v);
+		cb_why = o->cb(p->args + f->base, v);
 		if (cb_why)
 			snprintf(why, WHY_LEN, "'%s' %s", v, cb_why);
 		return cb_why ? -EINVAL : 0;

@@ -104,7 +104,9 @@ struct opt {
 	const char *const *names;      /* enums: NULL-terminated */
 	const struct opt *group;       /* OPT_GROUP */
 	/* OPT_CALLBACK: NULL on success, else why VALUE is wrong ("is not
-	   KEY=VALUE"), printed after "option '--x': 'VALUE' ". */
+	   KEY=VALUE"), printed after "option '--x': 'VALUE' ". ARGS is what
+	   the table's offsets are relative to: the argument struct, or in
+	   an included group the group's field. */
 	const char *(*cb)(void *args, const char *value);
 	/* In a group's OPT_END entry: checks the group's field (FIELD, the
 	   group's table GROUP) once parsing is done; 0 or opt_error()'s 2. */

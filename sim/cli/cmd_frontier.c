@@ -31,8 +31,7 @@ struct fr_args {
 	unsigned policies; /* 1 << enum plan_policy */
 	uint64_t seed;
 	bool csv;
-	unsigned buckets;	 /* 0: the default (with --shard) */
-	unsigned shard, nshards; /* nshards 0: not sharded */
+	struct cli_fleet fleet;
 };
 
 struct fr_ctx {
@@ -46,12 +45,6 @@ struct fr_ctx {
 	unsigned *bucket; /* bucketed: per demand VM */
 };
 
-static const char *shard_cb(void *args, const char *s)
-{
-	struct fr_args *a = args;
-
-	return fleet_out_parse_shard(s, &a->shard, &a->nshards);
-}
 #define A(F, T) OPT_AT(struct fr_args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL(A(train, const char *)),
@@ -66,17 +59,7 @@ static const struct opt options[] = {
 	    &cli_percent_range, NULL,
 	    "service levels P (default 80,85,90,92.5,95,97.5,99)"),
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
-    {.type = OPT_INT,
-     .name = "buckets",
-     .off = A(buckets, unsigned),
-     .arg = "B",
-     .range = OPT_IN(1, FLEET_MAX_BUCKETS),
-     .help = "plan and replay B buckets of VMs apart; rows are sums\n"
-	     "over buckets (README: fleets)"},
-    OPT_CB("shard", "I/N", shard_cb,
-	   "only the buckets b with b % N = I, as a shard file for\n"
-	   "`vmux merge` (-o; default --buckets: one per 20000 VMs,\n"
-	   "1 to 64)"),
+    OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
     OPT_BOOL("csv", A(csv, bool), "CSV on standard output (default: a table)"),
     OPT_STR(NULL, 'o', A(out, const char *), "FILE", 0, "CSV to FILE"),
     OPT_TABLE_END,
@@ -114,7 +97,7 @@ static int parse_args(int argc, char **argv, struct fr_args *a)
 
 static bool bucketed(const struct fr_args *a)
 {
-	return a->buckets || a->nshards;
+	return a->fleet.buckets || a->fleet.nshards;
 }
 
 /*
@@ -131,8 +114,8 @@ static int load_demand(struct fr_ctx *c, size_t first, size_t n)
 	if (!bucketed(a))
 		return demand_from_trace(c->tt, first, n, c->mask, NULL, 0,
 					 NULL, &c->d);
-	if (!a->buckets)
-		a->buckets = fleet_default_buckets(m);
+	if (!a->fleet.buckets)
+		a->fleet.buckets = fleet_default_buckets(m);
 	vms = malloc((m ? m : 1) * sizeof(*vms));
 	c->bucket = malloc((m ? m : 1) * sizeof(*c->bucket));
 	if (!vms || !c->bucket) {
@@ -140,9 +123,11 @@ static int load_demand(struct fr_ctx *c, size_t first, size_t n)
 		return -ENOMEM;
 	}
 	for (size_t v = 0; v < m; v++) {
-		unsigned b = fleet_bucket(trace_name(c->tt, v), a->buckets);
+		unsigned b =
+		    fleet_bucket(trace_name(c->tt, v), a->fleet.buckets);
 
-		if (b % (a->nshards ? a->nshards : 1) != a->shard)
+		if (b % (a->fleet.nshards ? a->fleet.nshards : 1) !=
+		    a->fleet.shard)
 			continue;
 		c->bucket[k] = b;
 		vms[k++] = v;
@@ -326,14 +311,14 @@ static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
 	size_t n = c->d->nvms, *idx = malloc((n ? n : 1) * sizeof(*idx));
 	int rc = idx ? 0 : -ENOMEM;
 
-	out->shard = a->shard;
-	out->nshards = a->nshards ? a->nshards : 1;
-	out->buckets = a->buckets;
+	out->shard = a->fleet.shard;
+	out->nshards = a->fleet.nshards ? a->fleet.nshards : 1;
+	out->buckets = a->fleet.buckets;
 	out->npoints = 0;
 	for (int pol = 0; pol < PLAN_NPOLICY; pol++)
 		if (a->policies & (1u << pol))
 			out->npoints += (unsigned)a->levels.n;
-	for (unsigned b = a->shard; rc == 0 && b < a->buckets;
+	for (unsigned b = a->fleet.shard; rc == 0 && b < a->fleet.buckets;
 	     b += out->nshards) {
 		size_t m = 0;
 
@@ -355,7 +340,7 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 	int rc = sweep_fleet(c, &recs);
 
 	*shard_written = false;
-	if (rc == 0 && c->a->nshards) {
+	if (rc == 0 && c->a->fleet.nshards) {
 		struct outfile *of = NULL;
 
 		rc = outfile_open(c->a->out ? c->a->out : "-", &of);

@@ -45,8 +45,7 @@ struct plan_args {
 	double growth;
 	uint64_t seed;
 	bool csv, strict;
-	unsigned buckets;	 /* 0: not bucketed */
-	unsigned shard, nshards; /* nshards 0: not sharded */
+	struct cli_fleet fleet;
 };
 
 /* What run() builds, freed in one place. */
@@ -57,13 +56,6 @@ struct plan_run {
 	double factor[RES_COUNT];
 	struct plan_opts o;
 };
-
-static const char *shard_cb(void *args, const char *s)
-{
-	struct plan_args *a = args;
-
-	return fleet_out_parse_shard(s, &a->shard, &a->nshards);
-}
 
 #define A(F, T) OPT_AT(struct plan_args, F, T)
 static const struct opt options[] = {
@@ -86,19 +78,7 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
-    {.type = OPT_INT,
-     .name = "buckets",
-     .off = A(buckets, unsigned),
-     .arg = "B",
-     .range = OPT_IN(1, FLEET_MAX_BUCKETS),
-     .help = "plan B buckets of VMs (by name) each on hosts of its\n"
-	     "own: the same plan however the work is split (README:\n"
-	     "fleets)"},
-    OPT_CB("shard", "I/N", shard_cb,
-	   "plan only the buckets b with b % N = I (default\n"
-	   "--buckets: one per " XSTR(FLEET_VMS_PER_BUCKET) " VMs, 1 to " XSTR(
-	       FLEET_DEFAULT_MAX_BUCKETS) "); -o writes a shard\nfile for "
-					  "`vmux merge`"),
+    OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
     OPT_BOOL("csv", A(csv, bool), "summary as CSV on standard output"),
@@ -641,11 +621,12 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	struct fleet_bucket_stats t;
 	struct fleet_opts fo = {.policy = (enum plan_policy)a->policy,
 				.po = {.p = a->p, .seed = a->seed},
-				.buckets = a->buckets, /* 0: the default */
-				.shard = c ? (unsigned)c->rank : a->shard,
-				.nshards = c		? (unsigned)c->size
-					   : a->nshards ? a->nshards
-							: 1};
+				.buckets =
+				    a->fleet.buckets, /* 0: the default */
+				.shard = c ? (unsigned)c->rank : a->fleet.shard,
+				.nshards = c ? (unsigned)c->size
+					   : a->fleet.nshards ? a->fleet.nshards
+							      : 1};
 	struct fleet_part *p = NULL;
 	int rc;
 
@@ -654,8 +635,8 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	if (c)
 		rc = fleet_meet(a, p, c, rc);
 	else if (rc == 0 && a->out)
-		rc = a->nshards ? fleet_out_shard(p, a->out)
-				: fleet_write_plan(p, a->out);
+		rc = a->fleet.nshards ? fleet_out_shard(p, a->out)
+				      : fleet_write_plan(p, a->out);
 	if (rc == 0 && !c)
 		rc = fleet_summary(a, p);
 	if (rc == 0 && !c) {
@@ -669,7 +650,7 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 static int run(const struct plan_args *a, const struct plan_comm *c,
 	       size_t *unplaced)
 {
-	if (c || a->buckets || a->nshards)
+	if (c || a->fleet.buckets || a->fleet.nshards)
 		return run_fleet(a, c, unplaced);
 	return run_one(a, unplaced);
 }

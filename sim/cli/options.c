@@ -3,6 +3,7 @@
  * text is written here once; the commands include the tables.
  */
 #include "sim/cli/options.h"
+#include "sim/cli/fleet_out.h"
 #include "models/overhead.h"
 #include "vmm/accel.h"
 
@@ -128,6 +129,30 @@ int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found)
 	return overhead_load(v->overhead ? v->overhead : CLI_OVERHEAD_DEFAULT,
 			     v->virt, f, found);
 }
+
+#define STR(X) #X
+#define XSTR(X) STR(X)
+
+static const char *shard_cb(void *field, const char *s)
+{
+	struct cli_fleet *f = field;
+
+	return fleet_out_parse_shard(s, &f->shard, &f->nshards);
+}
+
+const struct opt cli_fleet_opts[] = {
+    OPT_NUM(OPT_INT, "buckets", OPT_AT(struct cli_fleet, buckets, unsigned),
+	    "B", OPT_IN(1, FLEET_MAX_BUCKETS), NULL,
+	    "split the VMs (by name) into B buckets, each planned\n"
+	    "on hosts of its own: the same result however the work\n"
+	    "is split (README: fleets)"),
+    OPT_CB(
+	"shard", "I/N", shard_cb,
+	"only the buckets b with b % N = I, as a shard file for\n"
+	"`vmux merge` (-o; default --buckets: one per " XSTR(
+	    FLEET_VMS_PER_BUCKET) " VMs,\n1 to " XSTR(FLEET_DEFAULT_MAX_BUCKETS) ")"),
+    OPT_TABLE_END,
+};
 
 const struct opt cli_accel_opts[] = {
     OPT_CHOICE(OPT_ENUM, "accel", 0, "A", accel_kind_names,

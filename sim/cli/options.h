@@ -63,6 +63,14 @@ extern const struct opt cli_virt_opts[];
    gave into *FOUND; overhead_load()'s errors. */
 int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found);
 
+/* --buckets B, --shard I/N: a bucketed plan (sim/plan/fleet.h), one
+   shard of it; 0 = not given. */
+struct cli_fleet {
+	unsigned buckets;	 /* 0: not bucketed, or the default */
+	unsigned shard, nshards; /* nshards 0: not sharded */
+};
+extern const struct opt cli_fleet_opts[];
+
 /* Single options, each a group of one at the field's offset. */
 extern const struct opt cli_accel_opts[]; /* --accel A: int, enum accel_kind */
 extern const struct opt cli_percentile_opts[]; /* --percentile P: double */
