@@ -38,16 +38,16 @@ const struct opt cli_hosts_opts[] = {
 };
 
 const struct opt cli_plan_host_cpu_opts[] = {
-    HOST(cpu, CPU, "C", 0,
-	 "cores per host (default: the plan's PLAN.meta, else required)"),
+    HOST(cpu, CPU, "C", 0, "cores",
+	 "cores per host (default: the plan's PLAN.meta, else\nrequired)"),
     OPT_TABLE_END,
 };
 
 const struct opt cli_plan_hosts_opts[] = {
     OPT_INCLUDE(cli_plan_host_cpu_opts, 0),
-    HOST(mem, MEM, "M", 0, "MiB per host (default: PLAN.meta)"),
-    HOST(disk, DISK, "D", 0, "KiB/s per host (default: PLAN.meta)"),
-    HOST(net, NET, "N", 0, "KiB/s per host (default: PLAN.meta)"),
+    HOST(mem, MEM, "M", 0, "MiB", "MiB per host (default: PLAN.meta)"),
+    HOST(disk, DISK, "D", 0, "KiB/s", "KiB/s per host (default: PLAN.meta)"),
+    HOST(net, NET, "N", 0, "KiB/s", "KiB/s per host (default: PLAN.meta)"),
     OPT_TABLE_END,
 };
 
