@@ -35,6 +35,15 @@ tv() {
 	cat "$tmp/tv" >>"$out"
 }
 median3() { sort -g | sed -n 2p; }
+# fit LABEL: least squares of "VM-slots seconds KiB" lines in $tmp/points.
+fit() {
+	awk -v l="$1" '{ n++; x += $1; y += $2; m += $3; xx += $1 * $1;
+		xy += $1 * $2; xm += $1 * $3 }
+	END { b = (n * xy - x * y) / (n * xx - x * x); a = (y - b * x) / n;
+	d = (n * xm - x * m) / (n * xx - x * x); c = (m - d * x) / n;
+	printf "%s: seconds = %.3g + %.3g * VM-slots; peak KiB = %.3g + %.3g * VM-slots (%.1f B per VM-slot)\n",
+		l, a, b, c, d, d * 1024 }' "$tmp/points"
+}
 
 echo "1. planner scaling (default policy, Azure-shaped fleets, 2016 slots)"
 echo "vms,slots,readings,seconds,peak_mib"
@@ -51,12 +60,7 @@ for n in 2000 4000 8000 16000 ${FLEET_BENCH_BIG:+1000000}; do
 	echo "$((n * 2016)) $s $kib" >>"$tmp/points"
 	[ $n -eq 8000 ] || rm -f "$tmp/f$n.csv"
 done
-awk '{ n++; x += $1; y += $2; m += $3; xx += $1 * $1; xy += $1 * $2;
-	xm += $1 * $3 }
-	END { b = (n * xy - x * y) / (n * xx - x * x); a = (y - b * x) / n;
-	d = (n * xm - x * m) / (n * xx - x * x); c = (m - d * x) / n;
-	printf "fit: seconds = %.3g + %.3g * VM-slots; peak KiB = %.3g + %.3g * VM-slots (%.1f B per VM-slot)\n",
-		a, b, c, d, d * 1024 }' "$tmp/points"
+fit "fit"
 
 echo "slots and readings at 4000 VMs (mixed: every VM-slot a reading)"
 echo "shape,vms,slots,readings,seconds,peak_mib"
@@ -72,12 +76,7 @@ for c in azure:1008 azure:4032 mixed:2016; do
 	echo "$((4000 * ${c#*:})) $s $kib" >>"$tmp/points"
 done
 rm -f "$tmp/g.csv"
-awk '{ n++; x += $1; y += $2; m += $3; xx += $1 * $1; xy += $1 * $2;
-	xm += $1 * $3 }
-	END { b = (n * xy - x * y) / (n * xx - x * x); a = (y - b * x) / n;
-	d = (n * xm - x * m) / (n * xx - x * x); c = (m - d * x) / n;
-	printf "fit over all points: seconds = %.3g + %.3g * VM-slots; peak KiB = %.3g + %.3g * VM-slots (%.1f B per VM-slot)\n",
-		a, b, c, d, d * 1024 }' "$tmp/points"
+fit "fit over all points"
 
 echo "separate on one-slot fleets (was quadratic: 200k 11.6 s, 1M > 60 s)"
 echo "vms,seconds,peak_mib"
