@@ -176,7 +176,8 @@ static int complete_until(struct run *r, double limit)
 			d->h[i].touched = false;
 		}
 	}
-	memmove(r->p, r->p + k, (r->np - k) * sizeof(*r->p));
+	if (k) /* r->p is NULL while nothing was ever pending */
+		memmove(r->p, r->p + k, (r->np - k) * sizeof(*r->p));
 	r->np -= k;
 	return 0;
 }
