@@ -22,6 +22,7 @@
 #define HELP_COLUMN 22 /* where option help text starts */
 
 const struct opt_range opt_positive = {0, INFINITY, true, false};
+const struct opt_range opt_nonnegative = {0, INFINITY, false, false};
 
 /* An option and the offset its table's fields are relative to. */
 struct found {

@@ -76,6 +76,8 @@ struct opt_range {
 
 /* (0, inf): the range of every "number > 0", written once. */
 extern const struct opt_range opt_positive;
+/* [0, inf): every "number >= 0". */
+extern const struct opt_range opt_nonnegative;
 
 struct opt_numbers {
 	size_t n;

@@ -51,8 +51,7 @@ static const struct opt options[] = {
      .help = "samples per VM"},
     OPT_NUM(OPT_DURATION, "step", A(o.step, double), "S", &opt_positive, "s",
 	    "time between samples (default 300)"),
-    OPT_NUM(OPT_TIME, "start", A(o.start, double), "T0", OPT_IN(0, INFINITY),
-	    NULL,
+    OPT_NUM(OPT_TIME, "start", A(o.start, double), "T0", &opt_nonnegative, NULL,
 	    "time of the first sample (default 1704067200,\n"
 	    "2024-01-01 00:00 UTC)"),
     {.type = OPT_SEED,

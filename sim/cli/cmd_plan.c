@@ -68,9 +68,8 @@ static const struct opt options[] = {
 	       plan_promise_names,
 	       "what P promises: fleet (default: overloaded host-slots\n"
 	       "of all hosts) or host (each host on its own)"),
-    OPT_NUM(OPT_NUMBER, "growth", A(growth, double), "G",
-	    OPT_IN(0, INFINITY), NULL,
-	    "plan for demand (1 + G) x the trace (default 0)"),
+    OPT_NUM(OPT_NUMBER, "growth", A(growth, double), "G", &opt_nonnegative,
+	    NULL, "plan for demand (1 + G) x the trace (default 0)"),
     OPT_STR("hosts", 0, A(host_table, const char *), "FILE", 0,
 	    "per-host table as CSV (host,vms,own_R,joint_R,cap_R,\n"
 	    "headroom_R...,overload_in)"),
@@ -188,7 +187,8 @@ static void warn_unmeasured(const struct plan_run *pr, const char *path)
 		size_t n = 0, first = 0;
 
 		for (size_t v = 0; pr->d->x[r] && v < pr->d->nvms; v++)
-			if (trace_unmeasured(pr->t, (enum res)r, pr->d->vm[v]) &&
+			if (trace_unmeasured(pr->t, (enum res)r,
+					     pr->d->vm[v]) &&
 			    n++ == 0)
 				first = pr->d->vm[v];
 		if (n)
