@@ -140,8 +140,9 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 	return 0;
 }
 
-static int parse_usage(struct ali *a, struct import_input *in, char *line)
+static int parse_usage(void *ctx, struct import_input *in, char *line)
 {
+	struct ali *a = ctx;
 	char *f[USAGE_FIELDS];
 	size_t n = import_input_split(line, ',', f, USAGE_FIELDS);
 
@@ -156,27 +157,17 @@ static int parse_usage(struct ali *a, struct import_input *in, char *line)
 
 static int read_usage(struct ali *a, const char *path)
 {
-	struct import_input in;
 	unsigned long before = a->samples;
-	char *line;
-	int rc;
+	int rc = import_input_each(path, parse_usage, a);
 
-	rc = import_input_open(&in, path);
-	if (rc < 0)
-		return rc;
-	while ((rc = import_input_next(&in, &line)) > 0) {
-		rc = parse_usage(a, &in, line);
-		if (rc < 0)
-			break;
-	}
-	import_input_close(&in);
 	if (rc == 0 && a->samples == before)
 		rc = error_data(path, 1, "row", "no samples in this file");
 	return rc;
 }
 
-static int parse_meta(struct ali *a, struct import_input *in, char *line)
+static int parse_meta(void *ctx, struct import_input *in, char *line)
 {
+	struct ali *a = ctx;
 	char *f[META_FIELDS];
 	size_t n = import_input_split(line, ',', f, META_FIELDS);
 	double cores;
@@ -189,37 +180,13 @@ static int parse_meta(struct ali *a, struct import_input *in, char *line)
 	i = import_names_find(a->ids, f[0]);
 	if (i < 0)
 		return 0; /* a machine with no usage here */
-	rc = import_input_num(in, "cpu_num", f[META_CPU_NUM], &cores);
-	if (rc == 0 && cores == 0)
-		rc = import_input_bad(in, "cpu_num", "0 cores");
-	if (rc == 0 && cores > trace_limit(RES_CPU))
-		rc = import_input_bad(in, "cpu_num",
-				      "%g cores is above the limit %g", cores,
-				      trace_limit(RES_CPU));
+	rc = import_input_cores(in, "cpu_num", f[META_CPU_NUM], &cores);
 	if (rc == 0 && a->m[i].cores > 0 && a->m[i].cores != cores)
 		rc = import_input_bad(in, "cpu_num",
 				      "%g, an earlier row of %s says %g", cores,
 				      f[0], a->m[i].cores);
 	if (rc == 0)
 		a->m[i].cores = cores;
-	return rc;
-}
-
-static int read_meta(struct ali *a, const char *path)
-{
-	struct import_input in;
-	char *line;
-	int rc;
-
-	rc = import_input_open(&in, path);
-	if (rc < 0)
-		return rc;
-	while ((rc = import_input_next(&in, &line)) > 0) {
-		rc = parse_meta(a, &in, line);
-		if (rc < 0)
-			break;
-	}
-	import_input_close(&in);
 	return rc;
 }
 
@@ -240,8 +207,7 @@ static int write_machine(struct ali *a, size_t i)
 			import_note(a->im, IMPORT_N_AL_EMPTY, 1);
 			continue;
 		}
-		row[RES_CPU] =
-		    m->b[j].sum / (double)m->b[j].n / 100 * m->cores;
+		row[RES_CPU] = m->b[j].sum / (double)m->b[j].n / 100 * m->cores;
 		rc = import_row(a->im, id, (double)(m->lo + (long)j) * a->step,
 				row);
 		import_note(a->im, IMPORT_N_AL_CPU, 1);
@@ -257,7 +223,7 @@ static int read_all(struct ali *a, char *const *paths, size_t n)
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = read_usage(a, paths[i]);
 	if (rc == 0 && meta)
-		rc = read_meta(a, meta);
+		rc = import_input_each(meta, parse_meta, a);
 	return rc;
 }
 

@@ -50,8 +50,9 @@ static struct import_sample *new_sample(struct az *a)
 	return &a->s[a->n++];
 }
 
-static int parse_reading(struct az *a, struct import_input *in, char *line)
+static int parse_reading(void *ctx, struct import_input *in, char *line)
 {
+	struct az *a = ctx;
 	char *f[READ_FIELDS];
 	double v[READ_FIELDS];
 	size_t n = import_input_split(line, ',', f, READ_FIELDS);
@@ -95,20 +96,9 @@ static int parse_reading(struct az *a, struct import_input *in, char *line)
 
 static int read_readings(struct az *a, const char *path)
 {
-	struct import_input in;
 	size_t before = a->n;
-	char *line;
-	int rc;
+	int rc = import_input_each(path, parse_reading, a);
 
-	rc = import_input_open(&in, path);
-	if (rc < 0)
-		return rc;
-	while ((rc = import_input_next(&in, &line)) > 0) {
-		rc = parse_reading(a, &in, line);
-		if (rc < 0)
-			break;
-	}
-	import_input_close(&in);
 	if (rc == 0 && a->n == before)
 		rc = error_data(path, 1, "row", "no readings in this file");
 	return rc;
@@ -122,22 +112,16 @@ static int bucket_cores(struct az *a, struct import_input *in, const char *b,
 			double *cores)
 {
 	bool open = b[0] == '>';
-	int rc;
+	int rc = import_input_cores(in, "core count bucket", b + open, cores);
 
-	rc = import_input_num(in, "core count bucket", b + open, cores);
-	if (rc == 0 && *cores == 0)
-		rc = import_input_bad(in, "core count bucket", "0 cores");
-	if (rc == 0 && *cores > trace_limit(RES_CPU))
-		rc = import_input_bad(in, "core count bucket",
-				      "%g cores is above the limit %g", *cores,
-				      trace_limit(RES_CPU));
 	if (rc == 0 && open)
 		import_note(a->im, IMPORT_N_AZ_BUCKET, 1);
 	return rc;
 }
 
-static int parse_vmtable_row(struct az *a, struct import_input *in, char *line)
+static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 {
+	struct az *a = ctx;
 	char *f[VMTABLE_FIELDS];
 	size_t n = import_input_split(line, ',', f, VMTABLE_FIELDS);
 	double cores;
@@ -161,24 +145,6 @@ static int parse_vmtable_row(struct az *a, struct import_input *in, char *line)
 					cores, a->cores[vm]);
 	a->cores[vm] = cores;
 	return 0;
-}
-
-static int read_vmtable(struct az *a, const char *path)
-{
-	struct import_input in;
-	char *line;
-	int rc;
-
-	rc = import_input_open(&in, path);
-	if (rc < 0)
-		return rc;
-	while ((rc = import_input_next(&in, &line)) > 0) {
-		rc = parse_vmtable_row(a, &in, line);
-		if (rc < 0)
-			break;
-	}
-	import_input_close(&in);
-	return rc;
 }
 
 static int read_folder(struct az *a, const char *dir)
@@ -239,7 +205,7 @@ static int read_all(struct az *a, char *const *paths, size_t n)
 			rc = read_readings(a, paths[i]);
 	}
 	if (rc == 0 && vmtable)
-		rc = read_vmtable(a, vmtable);
+		rc = import_input_each(vmtable, parse_vmtable_row, a);
 	return rc;
 }
 

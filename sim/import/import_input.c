@@ -5,6 +5,7 @@
 #include "sim/import/import_input.h"
 #include "lib/error.h"
 #include "lib/utctime.h"
+#include "sim/store/trace.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -231,6 +232,41 @@ int import_input_num(const struct import_input *in, const char *field,
 		return import_input_bad(in, field, "negative value %.40s", s);
 	*out = v + 0.0; /* no negative zero in the output */
 	return 0;
+}
+
+int import_input_cores(const struct import_input *in, const char *field,
+		       const char *s, double *out)
+{
+	int rc = import_input_num(in, field, s, out);
+
+	if (rc == 0 && *out == 0)
+		rc = import_input_bad(in, field, "0 cores");
+	if (rc == 0 && *out > trace_limit(RES_CPU))
+		rc = import_input_bad(in, field,
+				      "%g cores is above the limit %g", *out,
+				      trace_limit(RES_CPU));
+	return rc;
+}
+
+int import_input_each(const char *path,
+		      int (*row)(void *ctx, struct import_input *in,
+				 char *line),
+		      void *ctx)
+{
+	struct import_input in;
+	char *line;
+	int rc;
+
+	rc = import_input_open(&in, path);
+	if (rc < 0)
+		return rc;
+	while ((rc = import_input_next(&in, &line)) > 0) {
+		rc = row(ctx, &in, line);
+		if (rc < 0)
+			break;
+	}
+	import_input_close(&in);
+	return rc;
 }
 
 double import_snap(double t, double step)

@@ -66,6 +66,23 @@ size_t import_input_split(char *line, char sep, char **f, size_t max);
 int import_input_num(const struct import_input *in, const char *field,
 		     const char *s, double *out);
 
+/*
+ * Parse S as a core count into *OUT: import_input_num(), then refused when
+ * 0 or above trace_limit(RES_CPU) (bad data naming FIELD).
+ */
+int import_input_cores(const struct import_input *in, const char *field,
+		       const char *s, double *out);
+
+/*
+ * Open PATH and call ROW(CTX, IN, LINE) for each of its lines (as
+ * import_input_next() returns them) until ROW returns < 0. Returns 0, ROW's
+ * error or the reader's; the file is closed in every case.
+ */
+int import_input_each(const char *path,
+		      int (*row)(void *ctx, struct import_input *in,
+				 char *line),
+		      void *ctx);
+
 /* T rounded to the nearest multiple of STEP (halves up). */
 double import_snap(double t, double step);
 
