@@ -144,11 +144,11 @@ static int parse_usage(void *ctx, struct import_input *in, char *line)
 {
 	struct ali *a = ctx;
 	char *f[USAGE_FIELDS];
-	size_t n = import_input_split(line, ',', f, USAGE_FIELDS);
+	int rc;
 
-	if (n != USAGE_FIELDS)
-		return import_input_bad(in, "row", "%zu fields, expected %d", n,
-					USAGE_FIELDS);
+	rc = import_input_fields(in, line, f, USAGE_FIELDS);
+	if (rc < 0)
+		return rc;
 	if (!*f[0])
 		return import_input_bad(in, "machine_id", "empty");
 	a->samples++;
@@ -169,14 +169,13 @@ static int parse_meta(void *ctx, struct import_input *in, char *line)
 {
 	struct ali *a = ctx;
 	char *f[META_FIELDS];
-	size_t n = import_input_split(line, ',', f, META_FIELDS);
 	double cores;
 	long i;
 	int rc;
 
-	if (n != META_FIELDS)
-		return import_input_bad(in, "row", "%zu fields, expected %d", n,
-					META_FIELDS);
+	rc = import_input_fields(in, line, f, META_FIELDS);
+	if (rc < 0)
+		return rc;
 	i = import_names_find(a->ids, f[0]);
 	if (i < 0)
 		return 0; /* a machine with no usage here */

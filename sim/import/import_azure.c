@@ -55,14 +55,13 @@ static int parse_reading(void *ctx, struct import_input *in, char *line)
 	struct az *a = ctx;
 	char *f[READ_FIELDS];
 	double v[READ_FIELDS];
-	size_t n = import_input_split(line, ',', f, READ_FIELDS);
 	struct import_sample *s;
 	long vm;
 	int rc;
 
-	if (n != READ_FIELDS)
-		return import_input_bad(in, "row", "%zu fields, expected %d", n,
-					READ_FIELDS);
+	rc = import_input_fields(in, line, f, READ_FIELDS);
+	if (rc < 0)
+		return rc;
 	if (in->line == 1 && !strcasecmp(f[0], "timestamp"))
 		return 0; /* a header row */
 	if (!*f[1])
@@ -123,14 +122,13 @@ static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 {
 	struct az *a = ctx;
 	char *f[VMTABLE_FIELDS];
-	size_t n = import_input_split(line, ',', f, VMTABLE_FIELDS);
 	double cores;
 	long vm;
 	int rc;
 
-	if (n != VMTABLE_FIELDS)
-		return import_input_bad(in, "row", "%zu fields, expected %d", n,
-					VMTABLE_FIELDS);
+	rc = import_input_fields(in, line, f, VMTABLE_FIELDS);
+	if (rc < 0)
+		return rc;
 	if (in->line == 1 && !strcasecmp(f[0], "vmid"))
 		return 0;
 	vm = import_names_find(a->vms, f[0]);

@@ -234,6 +234,17 @@ int import_input_num(const struct import_input *in, const char *field,
 	return 0;
 }
 
+int import_input_fields(const struct import_input *in, char *line, char **f,
+			size_t n)
+{
+	size_t got = import_input_split(line, ',', f, n);
+
+	if (got != n)
+		return import_input_bad(in, "row", "%zu fields, expected %zu",
+					got, n);
+	return 0;
+}
+
 int import_input_cores(const struct import_input *in, const char *field,
 		       const char *s, double *out)
 {

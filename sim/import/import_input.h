@@ -59,6 +59,13 @@ int import_input_bad(const struct import_input *in, const char *field,
 size_t import_input_split(char *line, char sep, char **f, size_t max);
 
 /*
+ * Split LINE at commas into exactly N fields F (import_input_split());
+ * another count is bad data "N fields, expected M" in field 'row'.
+ */
+int import_input_fields(const struct import_input *in, char *line, char **f,
+			size_t n);
+
+/*
  * Parse S as a finite decimal number >= 0 into *OUT. Otherwise reports
  * "FILE:LINE: field 'FIELD': ..." (empty, not a number, negative) and
  * returns -EBADMSG.
