@@ -12,6 +12,8 @@
  * Stdin is /dev/null; a run still going after TIMEOUT_S is killed.
  * Prints "first_output_ms MED MIN MAX" and "end_to_end_ms MED MIN MAX".
  */
+#include "benchtime.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,21 +38,6 @@ struct run {
 	double chunk_t[MAXCHUNK];   /* its arrival, ns after fork */
 };
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Arrival time of byte OFF of R's output. */
 static double byte_time(const struct run *r, size_t off)
 {
@@ -72,7 +59,7 @@ static void drain(int fd, struct run *r, double t0)
 		r->len += (size_t)n;
 		if (r->nchunk < MAXCHUNK) {
 			r->chunk_end[r->nchunk] = r->len;
-			r->chunk_t[r->nchunk++] = now_ns() - t0;
+			r->chunk_t[r->nchunk++] = bench_now_ns() - t0;
 		}
 	}
 	r->buf[r->len] = '\0';
@@ -136,7 +123,7 @@ static int once(char **argv, int status, const char *mark, struct run *r,
 
 	if (!err || pipe(fds) < 0)
 		goto out;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	child = fork();
 	if (child == 0)
 		child_exec(argv, fds, err);
@@ -145,7 +132,7 @@ static int once(char **argv, int status, const char *mark, struct run *r,
 		alarm(TIMEOUT_S);
 		drain(fds[0], r, t0);
 		waitpid(child, &st, 0);
-		*total = now_ns() - t0;
+		*total = bench_now_ns() - t0;
 		alarm(0);
 		child = 0;
 		rc = check(r, mark, st, status, err, argv[0]);
@@ -161,7 +148,7 @@ out:
 
 static void report(const char *name, double *v, int n)
 {
-	qsort(v, (size_t)n, sizeof(double), cmp);
+	bench_sort(v, n);
 	printf("%s %.3f %.3f %.3f\n", name, v[n / 2] / 1e6, v[0] / 1e6,
 	       v[n - 1] / 1e6);
 }

@@ -7,6 +7,8 @@
  *   spawn_time REPEAT CMD [ARG...]
  *   prints "first_instruction_ms X" and "end_to_end_ms Y"
  */
+#include "benchtime.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,21 +18,6 @@
 #include <unistd.h>
 
 #define MAXREP 101
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /* One run: -1 on failure; *FIRST is 0 when no "monotonic" line came. */
 static int once(char **argv, double *first, double *total)
@@ -44,7 +31,7 @@ static int once(char **argv, double *first, double *total)
 
 	if (pipe(fds) < 0)
 		return -1;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -61,7 +48,7 @@ static int once(char **argv, double *first, double *total)
 	buf[len] = '\0';
 	close(fds[0]);
 	waitpid(pid, &st, 0);
-	*total = now_ns() - t0;
+	*total = bench_now_ns() - t0;
 	p = strstr(buf, "monotonic ");
 	*first = p ? strtod(p + 10, NULL) - t0 : 0;
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
@@ -82,8 +69,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "spawn_time: '%s' failed\n", argv[2]);
 			return 1;
 		}
-	qsort(first, (size_t)rep, sizeof(double), cmp);
-	qsort(total, (size_t)rep, sizeof(double), cmp);
+	bench_sort(first, rep);
+	bench_sort(total, rep);
 	printf("first_instruction_ms %.3f\nend_to_end_ms %.3f\n",
 	       first[rep / 2] / 1e6, total[rep / 2] / 1e6);
 	return 0;

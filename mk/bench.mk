@@ -13,7 +13,7 @@ bench:
 
 # The floor for the exit cost (bench/30-vmm.sh): a bare KVM_RUN loop.
 BENCH_BINS += $(BUILD)/bench/kvm_floor $(BUILD)/bench/spawn_time
-$(BUILD)/bench/%: bench/%.c $(LAYER_LIBS)
+$(BUILD)/bench/%: bench/%.c bench/benchtime.h $(LAYER_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LINK_LIBS) $(LDFLAGS) \
 		$(LDLIBS)
