@@ -40,13 +40,7 @@ once() {
 	awk '$1 == "end_to_end_ms" { print $2 }' "$T/fb" >>"$T/$n"
 }
 median() { sort -g "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-verdict() { # NAME VALUE LIMIT UNIT
-	if awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
-		echo "  $1: $2 $4 (goal <= $3 $4) PASS"
-	else
-		echo "  $1: $2 $4 (goal <= $3 $4) FAIL"; fail=1
-	fi
-}
+. "$(dirname "$0")/lib/verdict.sh"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 have_qemu=0

@@ -13,13 +13,7 @@ if ! [ -r /dev/kvm ] || ! [ -w /dev/kvm ]; then
 	exit 0
 fi
 fail=0
-verdict() { # name value limit unit
-	if awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
-		echo "  $1: $2 $4 (goal <= $3 $4) PASS"
-	else
-		echo "  $1: $2 $4 (goal <= $3 $4) FAIL"; fail=1
-	fi
-}
+. "$(dirname "$0")/lib/verdict.sh"
 ITERS=20000
 floors=""
 for i in 1 2 3 4 5; do

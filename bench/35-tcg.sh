@@ -11,13 +11,7 @@ B=${1:-build}
 W=$B/bench-tcg
 mkdir -p "$W"
 fail=0
-verdict() { # name value limit unit
-	if awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
-		echo "  $1: $2 $4 (goal <= $3 $4) PASS"
-	else
-		echo "  $1: $2 $4 (goal <= $3 $4) FAIL"; fail=1
-	fi
-}
+. "$(dirname "$0")/lib/verdict.sh"
 "$B/vmux" bench --quick --accel tcg -o "$W/tcg.csv" >/dev/null 2>&1 ||
 	{ echo "35-tcg: vmux bench --accel tcg failed"; exit 1; }
 have_kvm=0
