@@ -57,30 +57,29 @@ static FILE *temp_file(const char *data, size_t n)
 	return fp;
 }
 
-/* A regular file of many blocks: the threaded reader. */
-static void test_large_file(void **state)
+/* Read back a regular file of N pattern bytes. */
+static void read_file_of(size_t n)
 {
-	size_t n = 37 * BLOCK + 123;
 	char *want = pattern(n);
 	FILE *fp = temp_file(want, n);
 
-	(void)state;
 	read_back(fp, want, n);
 	fclose(fp);
 	free(want);
 }
 
+/* A regular file of many blocks: the threaded reader. */
+static void test_large_file(void **state)
+{
+	(void)state;
+	read_file_of(37 * BLOCK + 123);
+}
+
 /* Exactly a multiple of the block: the last block is full, then 0. */
 static void test_whole_blocks(void **state)
 {
-	size_t n = 8 * BLOCK;
-	char *want = pattern(n);
-	FILE *fp = temp_file(want, n);
-
 	(void)state;
-	read_back(fp, want, n);
-	fclose(fp);
-	free(want);
+	read_file_of(8 * BLOCK);
 }
 
 /* A small file and a memory stream (no file descriptor): inline reads. */
