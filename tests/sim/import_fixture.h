@@ -81,6 +81,26 @@ static inline int fx_run(struct fx *f, const char *format,
 	return rc;
 }
 
+/* Run FORMAT on the one path DIR/REL (a file or a folder); returns its rc. */
+static inline int fx_run_at(struct fx *f, const char *format,
+			    const struct import_opts *o, const char *rel)
+{
+	char *path = fx_path(f, rel);
+	int rc = fx_run(f, format, o, &path, 1);
+
+	free(path);
+	return rc;
+}
+
+/* Create DIR/REL holding TEXT and run FORMAT on it; returns its rc. */
+static inline int fx_run_file(struct fx *f, const char *format,
+			      const struct import_opts *o, const char *rel,
+			      const char *text)
+{
+	free(fx_file(f, rel, text));
+	return fx_run_at(f, format, o, rel);
+}
+
 static inline int fx_rm(const char *path, const struct stat *st, int flag,
 			struct FTW *ftw)
 {

@@ -30,14 +30,13 @@ static void test_slots(void **state)
 {
 	struct import_opts o;
 	struct fx f;
-	char *path;
 
 	(void)state;
 	fx_init(&f);
-	path = fx_file(&f, "machine_usage.csv", usage);
 	import_opts_init(&o);
 	o.meta = fx_file(&f, "machine_meta.csv", meta);
-	assert_int_equal(fx_run(&f, "alibaba", &o, &path, 1), 0);
+	assert_int_equal(
+	    fx_run_file(&f, "alibaba", &o, "machine_usage.csv", usage), 0);
 	assert_string_equal(f.out, "time,vm,cpu\n"
 				   "0,m_1,2.4\n"
 				   "900,m_1,0.4\n"
@@ -51,7 +50,6 @@ static void test_slots(void **state)
 	assert_int_equal(import_noted(f.im, IMPORT_N_AL_DROPPED), 6);
 	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
 	free((char *)o.meta);
-	free(path);
 	fx_done(&f);
 }
 
@@ -69,21 +67,18 @@ static void test_step_and_order(void **state)
 				       "m_1,10,50,60,,,1.5,2.5,3\n";
 	struct import_opts o;
 	struct fx f;
-	char *path;
 
 	(void)state;
 	fx_init(&f);
-	path = fx_file(&f, "u.csv", reversed);
 	import_opts_init(&o);
 	o.step = 600;
 	o.cores = 2;
-	assert_int_equal(fx_run(&f, "alibaba", &o, &path, 1), 0);
+	assert_int_equal(fx_run_file(&f, "alibaba", &o, "u.csv", reversed), 0);
 	assert_string_equal(f.out, "time,vm,cpu\n"
 				   "0,m_2,1.2\n"
 				   "0,m_1,1.2\n"
 				   "600,m_1,0.2\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCORES), 2);
-	free(path);
 	fx_done(&f);
 }
 
@@ -105,24 +100,21 @@ static void test_bad_input(void **state)
 	};
 	struct import_opts o;
 	struct fx f;
-	char *path;
 
 	(void)state;
 	fx_init(&f);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		path = fx_file(&f, "u.csv", bad[i]);
-		assert_int_equal(fx_run(&f, "alibaba", NULL, &path, 1),
-				 -EBADMSG);
-		free(path);
+		assert_int_equal(
+		    fx_run_file(&f, "alibaba", NULL, "u.csv", bad[i]),
+		    -EBADMSG);
 	}
-	path = fx_file(&f, "u.csv", usage);
 	import_opts_init(&o);
 	for (size_t i = 0; i < sizeof(bad_meta) / sizeof(bad_meta[0]); i++) {
 		o.meta = fx_file(&f, "meta.csv", bad_meta[i]);
-		assert_int_equal(fx_run(&f, "alibaba", &o, &path, 1), -EBADMSG);
+		assert_int_equal(fx_run_file(&f, "alibaba", &o, "u.csv", usage),
+				 -EBADMSG);
 		free((char *)o.meta);
 	}
-	free(path);
 	fx_done(&f);
 }
 

@@ -26,15 +26,16 @@ static void test_cores_from_vmtable(void **state)
 {
 	struct import_opts o;
 	struct fx f;
-	char *path;
 
 	(void)state;
 	fx_init(&f);
-	path = fx_file(&f, "vm_cpu_readings-file-1-of-1.csv", readings);
 	import_opts_init(&o);
 	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
 	o.cores = 2;
-	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), 0);
+	assert_int_equal(fx_run_file(&f, "azure", &o,
+				     "vm_cpu_readings-file-1-of-1.csv",
+				     readings),
+			 0);
 	assert_string_equal(f.out, "time,vm,cpu\n"
 				   "0,vmA,2\n"
 				   "300,vmA,4\n"
@@ -48,7 +49,6 @@ static void test_cores_from_vmtable(void **state)
 	/* VMs the readings lack are not counted in the '>24' note. */
 	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_BUCKET), 0);
 	free((char *)o.vmtable);
-	free(path);
 	fx_done(&f);
 }
 
@@ -98,9 +98,8 @@ static void test_bad_input(void **state)
 	(void)state;
 	fx_init(&f);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		path = fx_file(&f, "r.csv", bad[i]);
-		assert_int_equal(fx_run(&f, "azure", NULL, &path, 1), -EBADMSG);
-		free(path);
+		assert_int_equal(
+		    fx_run_file(&f, "azure", NULL, "r.csv", bad[i]), -EBADMSG);
 	}
 	path = fx_file(&f, "r.csv", "0,vmA,1,2,3\n");
 	import_opts_init(&o);

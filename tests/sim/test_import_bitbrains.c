@@ -35,12 +35,11 @@ static const char vm3[] =
 static void test_rules(void **state)
 {
 	struct fx f;
-	char *path;
 
 	(void)state;
 	fx_init(&f);
-	path = fx_file(&f, "rnd/2013-7/3.csv", vm3);
-	assert_int_equal(fx_run(&f, "bitbrains", NULL, &path, 1), 0);
+	assert_int_equal(
+	    fx_run_file(&f, "bitbrains", NULL, "rnd/2013-7/3.csv", vm3), 0);
 	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
 				   "900,rnd-3,0.5,2,3,9\n"
 				   "1200,rnd-3,2,1,0,1\n"
@@ -51,7 +50,6 @@ static void test_rules(void **state)
 	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
 	assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU), 4);
 	assert_int_equal(import_noted(f.im, IMPORT_N_BB_UNITS), 4);
-	free(path);
 	fx_done(&f);
 }
 
@@ -60,21 +58,19 @@ static void test_fixed_mhz(void **state)
 {
 	struct import_opts o;
 	struct fx f;
-	char *path;
 
 	(void)state;
 	fx_init(&f);
-	path = fx_file(&f, "rnd/2013-7/3.csv", vm3);
 	import_opts_init(&o);
 	o.mhz_per_core = 1000;
-	assert_int_equal(fx_run(&f, "bitbrains", &o, &path, 1), 0);
+	assert_int_equal(
+	    fx_run_file(&f, "bitbrains", &o, "rnd/2013-7/3.csv", vm3), 0);
 	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
 				   "900,rnd-3,1.25,2,3,9\n"
 				   "1200,rnd-3,2,1,0,1\n"
 				   "1500,rnd-3,0.25,0.5,10,2\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU_FIXED), 4);
 	assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU), 0);
-	free(path);
 	fx_done(&f);
 }
 
@@ -82,7 +78,6 @@ static void test_fixed_mhz(void **state)
 static void test_folder_names_ms(void **state)
 {
 	struct fx f;
-	char *dir;
 
 	(void)state;
 	fx_init(&f);
@@ -93,14 +88,13 @@ static void test_folder_names_ms(void **state)
 		     HEADER
 		     "600;\t4;\t8000;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"));
 	free(fx_file(&f, "bitbrains-fastStorage/notes.txt", "x\n"));
-	dir = fx_path(&f, "bitbrains-fastStorage");
-	assert_int_equal(fx_run(&f, "bitbrains", NULL, &dir, 1), 0);
+	assert_int_equal(
+	    fx_run_at(&f, "bitbrains", NULL, "bitbrains-fastStorage"), 0);
 	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
 				   "600,fastStorage-9,0.5,0,0,0\n"
 				   "1372629900,fastStorage-10,0.25,0,0,0\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_BB_MS), 1);
 	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 1);
-	free(dir);
 	fx_done(&f);
 }
 
@@ -215,19 +209,16 @@ static void test_zero_memory(void **state)
 		   "1500;\t1;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n";
 	struct import_summary sum;
 	struct fx f;
-	char *dir;
 
 	(void)state;
 	fx_init(&f);
 	free(fx_file(&f, "rnd/1.csv", vm1));
 	free(fx_file(&f, "rnd/2.csv", vm2));
-	dir = fx_path(&f, "rnd");
-	assert_int_equal(fx_run(&f, "bitbrains", NULL, &dir, 1), 0);
+	assert_int_equal(fx_run_at(&f, "bitbrains", NULL, "rnd"), 0);
 	import_get_summary(f.im, &sum);
 	assert_int_equal(sum.vms, 2);
 	assert_int_equal(sum.unmeasured, 1);
 	assert_non_null(strstr(f.out, "\n0,rnd-1,0.5,0,0,0\n"));
-	free(dir);
 	fx_done(&f);
 }
 

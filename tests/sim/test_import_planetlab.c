@@ -15,7 +15,6 @@ static void test_day_folder(void **state)
 {
 	struct import_opts o;
 	struct fx f;
-	char *dir;
 
 	(void)state;
 	fx_init(&f);
@@ -23,10 +22,9 @@ static void test_day_folder(void **state)
 	free(fx_file(&f, "20110303/vm a", "10\n0\n150\n"));
 	free(fx_file(&f, "20110303/b,c", "50\r\n7\r\n\r\n"));
 	free(fx_file(&f, "20110303/.hidden", "1\n"));
-	dir = fx_path(&f, "20110303");
 	import_opts_init(&o);
 	o.cores = 2;
-	assert_int_equal(fx_run(&f, "planetlab", &o, &dir, 1), 0);
+	assert_int_equal(fx_run_at(&f, "planetlab", &o, "20110303"), 0);
 	assert_string_equal(f.out, "time,vm,cpu\n"
 				   "1299110400,\"b,c\",1\n"
 				   "1299110700,\"b,c\",0.14\n"
@@ -38,7 +36,6 @@ static void test_day_folder(void **state)
 	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);
 	assert_int_equal(import_noted(f.im, IMPORT_N_PL_LENGTH), 2);
 	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 1);
-	free(dir);
 	fx_done(&f);
 }
 
@@ -74,7 +71,6 @@ static void test_start_option_and_days(void **state)
 static void test_folder_of_days(void **state)
 {
 	struct fx f;
-	char *dir;
 
 	(void)state;
 	fx_init(&f);
@@ -82,15 +78,13 @@ static void test_folder_of_days(void **state)
 	free(fx_file(&f, "pl/20110303/x", "30\n40\n"));
 	free(fx_file(&f, "pl/README", "not data\n"));
 	free(fx_file(&f, "pl/other/y", "1\n"));
-	dir = fx_path(&f, "pl");
-	assert_int_equal(fx_run(&f, "planetlab", NULL, &dir, 1), 0);
+	assert_int_equal(fx_run_at(&f, "planetlab", NULL, "pl"), 0);
 	assert_string_equal(f.out, "time,vm,cpu\n"
 				   "1299110400,x,0.3\n"
 				   "1299110700,x,0.4\n"
 				   "1299369600,x,0.2\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 2);
 	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);
-	free(dir);
 	fx_done(&f);
 }
 
@@ -125,14 +119,12 @@ static void test_bad_files(void **state)
 	(void)state;
 	fx_init(&f);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		path = fx_file(&f, "20110303/v", bad[i]);
-		assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1),
-				 -EBADMSG);
-		free(path);
+		assert_int_equal(
+		    fx_run_file(&f, "planetlab", NULL, "20110303/v", bad[i]),
+		    -EBADMSG);
 	}
-	path = fx_path(&f, "20110303/missing");
-	assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1), -ENOENT);
-	free(path);
+	assert_int_equal(fx_run_at(&f, "planetlab", NULL, "20110303/missing"),
+			 -ENOENT);
 	path = fx_path(&f, "empty");
 	mkdir(path, 0755);
 	assert_int_equal(fx_run(&f, "planetlab", NULL, &path, 1), -EINVAL);
