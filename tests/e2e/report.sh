@@ -11,6 +11,7 @@
 # left behind), a missing file (exit 74), a foreign -o folder kept, usage
 # errors (exit 2). Run from the repo root.
 . tests/common/e2e.sh
+. tests/common/report_inputs.sh
 T=traces/planetlab
 O=$T_DIR
 
@@ -30,22 +31,7 @@ same() {
 	      exit bad > 0 }' "$2" "$3" > "$O/diff"
 	t_report $? "$1" "$(head -c 300 "$O/diff")"; }
 
-"$VMUX" import planetlab "$T/20110303" -o "$O/d1.csv" >/dev/null 2>&1
-"$VMUX" import planetlab "$T/20110306" -o "$O/d2.csv" >/dev/null 2>&1
-"$VMUX" plan "$O/d1.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
-"$VMUX" evaluate "$O/d2.csv" --plan "$O/plan.csv" --host-cpu 1 \
-	-o "$O/eval.csv" 2>/dev/null
-{
-	echo policy,percentile,hosts,overload_rate,unmet_fraction,violation_rate
-	for pol in robust separate; do for p in 90 95 98; do
-		"$VMUX" plan "$O/d1.csv" --host-cpu 1 --policy $pol \
-			--percentile $p -o "$O/fp.csv" >/dev/null 2>&1
-		h=$(tail -n +2 "$O/fp.csv" | cut -d, -f2 | sort -u | wc -l)
-		"$VMUX" evaluate "$O/d2.csv" --plan "$O/fp.csv" --host-cpu 1 \
-			--csv 2>/dev/null | awk -F, -v a=$pol -v p=$p -v h=$h \
-			'$1 == "total" { print a "," p "," h "," $5 "," $6 "," $7 }'
-	done; done
-} > "$O/frontier.csv"
+report_inputs "$T" "$O" overload_rate,unmet_fraction,violation_rate
 # bench and validate on the default backend (KVM where it works, else
 # tcg) and on tcg; validate exits 75 on a busy machine but still writes
 # its rows, marked unreliable, which the report must draw too.

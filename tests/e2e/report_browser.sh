@@ -10,6 +10,7 @@
 # a blank page. Skipped, saying why, without Chromium (sh mk/deps.sh
 # browser installs it), gnuplot or python3. Run from the repo root.
 . tests/common/e2e.sh
+. tests/common/report_inputs.sh
 T=traces/planetlab
 O=$T_DIR
 
@@ -78,22 +79,7 @@ top = max(counts.values())
 print(len(counts), '%.4f' % (1 - top / (w * h)))
 PY
 
-"$VMUX" import planetlab "$T/20110303" -o "$O/d1.csv" >/dev/null 2>&1
-"$VMUX" import planetlab "$T/20110306" -o "$O/d2.csv" >/dev/null 2>&1
-"$VMUX" plan "$O/d1.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
-"$VMUX" evaluate "$O/d2.csv" --plan "$O/plan.csv" --host-cpu 1 \
-	-o "$O/eval.csv" 2>/dev/null
-{
-	echo policy,percentile,hosts,overload_rate
-	for pol in robust separate; do for p in 90 95 98; do
-		"$VMUX" plan "$O/d1.csv" --host-cpu 1 --policy $pol \
-			--percentile $p -o "$O/fp.csv" >/dev/null 2>&1
-		h=$(tail -n +2 "$O/fp.csv" | cut -d, -f2 | sort -u | wc -l)
-		"$VMUX" evaluate "$O/d2.csv" --plan "$O/fp.csv" --host-cpu 1 \
-			--csv 2>/dev/null | awk -F, -v a=$pol -v p=$p -v h=$h \
-			'$1 == "total" { print a "," p "," h "," $5 }'
-	done; done
-} > "$O/frontier.csv"
+report_inputs "$T" "$O" overload_rate
 set -- --trace "$O/d1.csv" --plan "$O/plan.csv" --eval "$O/eval.csv" \
 	--eval-trace "$O/d2.csv" --frontier "$O/frontier.csv"
 if [ -w /dev/kvm ] && "$VMUX" bench --quick --workloads cpu,priv \
