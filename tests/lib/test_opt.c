@@ -222,32 +222,26 @@ static void test_nearest(void **state)
 
 static void test_durations_and_times(void **state)
 {
-	double x;
+	static const struct parse_case durations[] = {
+	    {"90s", 0, 90},    {"1.5h", 0, 5400},   {"2d", 0, 172800},
+	    {"m", -EINVAL, 0}, {"5 m", -EINVAL, 0},
+	};
+	static const struct parse_case times[] = {
+	    {"2024-02-29T23:59:59Z", 0, 1709251199},
+	    {"2013-07-27T14:00:00+02:00", 0, 1374926400},
+	    {"2013-07-27 12:00", 0, 1374926400},
+	    {"2013-07-27T12:00:00.25", 0, 1374926400.25},
+	    {"-60", 0, -60},
+	    {"2023-02-29", -EINVAL, 0},
+	    {"2013-07-27T24:00", -EINVAL, 0},
+	    {"2013-07-27Z1", -EINVAL, 0},
+	    {"inf", -EINVAL, 0},
+	    {"", -EINVAL, 0},
+	};
 
 	(void)state;
-	assert_int_equal(opt_parse_duration("90s", &x), 0);
-	assert_close(x, 90, 0);
-	assert_int_equal(opt_parse_duration("1.5h", &x), 0);
-	assert_close(x, 5400, 0);
-	assert_int_equal(opt_parse_duration("2d", &x), 0);
-	assert_close(x, 172800, 0);
-	assert_int_equal(opt_parse_duration("m", &x), -EINVAL);
-	assert_int_equal(opt_parse_duration("5 m", &x), -EINVAL);
-	assert_int_equal(utctime_parse("2024-02-29T23:59:59Z", &x), 0);
-	assert_close(x, 1709251199, 0);
-	assert_int_equal(utctime_parse("2013-07-27T14:00:00+02:00", &x), 0);
-	assert_close(x, 1374926400, 0);
-	assert_int_equal(utctime_parse("2013-07-27 12:00", &x), 0);
-	assert_close(x, 1374926400, 0);
-	assert_int_equal(utctime_parse("2013-07-27T12:00:00.25", &x), 0);
-	assert_close(x, 1374926400.25, 0);
-	assert_int_equal(utctime_parse("-60", &x), 0);
-	assert_close(x, -60, 0);
-	assert_int_equal(utctime_parse("2023-02-29", &x), -EINVAL);
-	assert_int_equal(utctime_parse("2013-07-27T24:00", &x), -EINVAL);
-	assert_int_equal(utctime_parse("2013-07-27Z1", &x), -EINVAL);
-	assert_int_equal(utctime_parse("inf", &x), -EINVAL);
-	assert_int_equal(utctime_parse("", &x), -EINVAL);
+	assert_parses(opt_parse_duration, PARSE_CASES(durations));
+	assert_parses(utctime_parse, PARSE_CASES(times));
 }
 
 /* Written to memory, each case against the RFC 4180 text by hand. */

@@ -156,26 +156,26 @@ static void test_split_num_snap(void **state)
 
 static void test_dates(void **state)
 {
-	double t;
+	/* Values from `date -u -d 2011-03-03 +%s` and friends. */
+	static const struct parse_case days[] = {
+	    {"20110303", 0, 1299110400},
+	    {"20110230", -EINVAL, 0},
+	    {"2011033", -EINVAL, 0},
+	    {"2011-03-03", -EINVAL, 0},
+	};
+	static const struct parse_case times[] = {
+	    {"2011-03-03", 0, 1299110400},
+	    {"2013-07-01T00:03:24Z", 0, 1372637004},
+	    {"2013-07-01T00:03:24", 0, 1372637004},
+	    {"86400.5", 0, 86400.5},
+	    {"2013-07-01T25:00:00", -EINVAL, 0},
+	    {"tomorrow", -EINVAL, 0},
+	    {"", -EINVAL, 0},
+	};
 
 	(void)state;
-	/* Values from `date -u -d 2011-03-03 +%s` and friends. */
-	assert_int_equal(import_parse_day("20110303", &t), 0);
-	assert_close(t, 1299110400, 0);
-	assert_int_equal(import_parse_day("20110230", &t), -EINVAL);
-	assert_int_equal(import_parse_day("2011033", &t), -EINVAL);
-	assert_int_equal(import_parse_day("2011-03-03", &t), -EINVAL);
-	assert_int_equal(import_parse_time("2011-03-03", &t), 0);
-	assert_close(t, 1299110400, 0);
-	assert_int_equal(import_parse_time("2013-07-01T00:03:24Z", &t), 0);
-	assert_close(t, 1372637004, 0);
-	assert_int_equal(import_parse_time("2013-07-01T00:03:24", &t), 0);
-	assert_close(t, 1372637004, 0);
-	assert_int_equal(import_parse_time("86400.5", &t), 0);
-	assert_close(t, 86400.5, 0);
-	assert_int_equal(import_parse_time("2013-07-01T25:00:00", &t), -EINVAL);
-	assert_int_equal(import_parse_time("tomorrow", &t), -EINVAL);
-	assert_int_equal(import_parse_time("", &t), -EINVAL);
+	assert_parses(import_parse_day, PARSE_CASES(days));
+	assert_parses(import_parse_time, PARSE_CASES(times));
 }
 
 static void test_lines(void **state)
