@@ -45,19 +45,26 @@ fit() {
 		l, a, b, c, d, d * 1024 }' "$tmp/points"
 }
 
+# point VMS SLOTS SHAPE FILE: a fleet generated into FILE, then planned
+# under tv; sets readings, s (seconds) and kib (peak RSS) and adds the
+# point "VMS*SLOTS s kib" to $tmp/points.
+point() {
+	"$V" gen --vms $1 --slots $2 --seed 7 --shape $3 \
+		--resources cpu,mem -o "$4" 2>/dev/null
+	readings=$(($(wc -l <"$4") - 1))
+	: >"$tmp/one"
+	tv "$tmp/one" "$V" plan "$4" --host-cpu 48 \
+		--host-mem 196608 -o "$tmp/p.csv"
+	read -r s kib <"$tmp/one"
+	echo "$(($1 * $2)) $s $kib" >>"$tmp/points"
+}
+
 echo "1. planner scaling (default policy, Azure-shaped fleets, 2016 slots)"
 echo "vms,slots,readings,seconds,peak_mib"
 : >"$tmp/points"
 for n in 2000 4000 8000 16000 ${FLEET_BENCH_BIG:+1000000}; do
-	"$V" gen --vms $n --slots 2016 --seed 7 --shape azure \
-		--resources cpu,mem -o "$tmp/f$n.csv" 2>/dev/null
-	readings=$(($(wc -l <"$tmp/f$n.csv") - 1))
-	: >"$tmp/one"
-	tv "$tmp/one" "$V" plan "$tmp/f$n.csv" --host-cpu 48 \
-		--host-mem 196608 -o "$tmp/p.csv"
-	read -r s kib <"$tmp/one"
+	point $n 2016 azure "$tmp/f$n.csv"
 	echo "$n,2016,$readings,$s,$((kib / 1024))"
-	echo "$((n * 2016)) $s $kib" >>"$tmp/points"
 	[ $n -eq 8000 ] || rm -f "$tmp/f$n.csv"
 done
 fit "fit"
@@ -65,15 +72,8 @@ fit "fit"
 echo "slots and readings at 4000 VMs (mixed: every VM-slot a reading)"
 echo "shape,vms,slots,readings,seconds,peak_mib"
 for c in azure:1008 azure:4032 mixed:2016; do
-	"$V" gen --vms 4000 --slots ${c#*:} --seed 7 --shape ${c%:*} \
-		--resources cpu,mem -o "$tmp/g.csv" 2>/dev/null
-	readings=$(($(wc -l <"$tmp/g.csv") - 1))
-	: >"$tmp/one"
-	tv "$tmp/one" "$V" plan "$tmp/g.csv" --host-cpu 48 \
-		--host-mem 196608 -o "$tmp/p.csv"
-	read -r s kib <"$tmp/one"
+	point 4000 ${c#*:} ${c%:*} "$tmp/g.csv"
 	echo "${c%:*},4000,${c#*:},$readings,$s,$((kib / 1024))"
-	echo "$((4000 * ${c#*:})) $s $kib" >>"$tmp/points"
 done
 rm -f "$tmp/g.csv"
 fit "fit over all points"
