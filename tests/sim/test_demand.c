@@ -4,27 +4,25 @@
  * and the shared "above capacity" rule.
  */
 #include "vmux_test.h"
+#include "trace_fixture.h"
 #include "sim/plan/demand.h"
 
 #include <errno.h>
 
+static double tiny_cpu(size_t v, size_t s)
+{
+	return (double)v + (double)s / 10;
+}
+
+static double tiny_mem(size_t v, size_t s)
+{
+	return 100.0 * (double)v + (double)s;
+}
+
 /* 3 VMs x 6 slots: cpu of VM v in slot s is v + s / 10; mem is 100 v + s. */
 static struct trace *tiny(void)
 {
-	struct trace *t;
-
-	assert_int_equal(
-	    trace_create(3, 6, 1000, 300,
-			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &t),
-	    0);
-	for (size_t v = 0; v < 3; v++)
-		for (size_t s = 0; s < 6; s++) {
-			trace_row(t, RES_CPU, v)[s] =
-			    (double)v + (double)s / 10;
-			trace_row(t, RES_MEM, v)[s] =
-			    100.0 * (double)v + (double)s;
-		}
-	return t;
+	return fx_trace(3, 6, 1000, tiny_cpu, tiny_mem);
 }
 
 static void test_from_trace(void **state)
@@ -36,8 +34,7 @@ static void test_from_trace(void **state)
 
 	(void)state;
 	assert_int_equal(
-	    demand_from_trace(t, 1, 4,
-			      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
+	    demand_from_trace(t, 1, 4, RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
 			      NULL, 0, factor, &d),
 	    0);
 	assert_int_equal(d->nvms, 3);
@@ -50,8 +47,7 @@ static void test_from_trace(void **state)
 	demand_destroy(d);
 
 	assert_int_equal(
-	    demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), vms, 2, NULL, &d),
-	    0);
+	    demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), vms, 2, NULL, &d), 0);
 	assert_int_equal(d->nvms, 2);
 	assert_int_equal(d->vm[0], 2);
 	assert_close(demand_row(d, RES_CPU, 0)[5], 2.5, 1e-15);
@@ -59,12 +55,12 @@ static void test_from_trace(void **state)
 	assert_null(d->x[RES_MEM]);
 	demand_destroy(d);
 
-	assert_int_equal(demand_from_trace(t, 0, 6, RES_MASK(RES_NET), NULL,
-					   0, NULL, &d),
-			 -EINVAL);
-	assert_int_equal(demand_from_trace(t, 3, 4, RES_MASK(RES_CPU), NULL,
-					   0, NULL, &d),
-			 -EINVAL);
+	assert_int_equal(
+	    demand_from_trace(t, 0, 6, RES_MASK(RES_NET), NULL, 0, NULL, &d),
+	    -EINVAL);
+	assert_int_equal(
+	    demand_from_trace(t, 3, 4, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    -EINVAL);
 	trace_destroy(t);
 }
 
@@ -75,9 +71,9 @@ static void test_slice_select(void **state)
 	const size_t idx[2] = {2, 1};
 
 	(void)state;
-	assert_int_equal(demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), NULL,
-					   0, NULL, &d),
-			 0);
+	assert_int_equal(
+	    demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
 	assert_int_equal(demand_slice(d, 2, 3, true, &keep), 0);
 	assert_int_equal(demand_slice(d, 2, 3, false, &rest), 0);
 	assert_int_equal(keep->nslots, 3);
@@ -138,9 +134,9 @@ static void test_trend_lift(void **state)
 		trace_row(t, RES_CPU, 1)[s] = m1[s / 2];
 		trace_row(t, RES_CPU, 2)[s] = 0.5;
 	}
-	assert_int_equal(demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL,
-					   0, NULL, &d),
-			 0);
+	assert_int_equal(
+	    demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
 	assert_int_equal(demand_slice(d, 0, 4, true, &two), 0);
 	demand_lift_trends(d, 600, &lifted);
 	assert_int_equal(lifted, 1);

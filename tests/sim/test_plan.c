@@ -12,6 +12,7 @@
  *     the pair is 1.5 = .75 + .75, no saving; above 1 in 20 slots.
  */
 #include "vmux_test.h"
+#include "trace_fixture.h"
 #include "sim/plan/pack.h"
 #include "sim/plan/plan.h"
 #include "sim/plan/plan_fit.h"
@@ -30,14 +31,10 @@ static struct demand *make(size_t n, size_t s, double (*f)(size_t, size_t),
 {
 	struct demand *d;
 
-	assert_int_equal(trace_create(n, s, 0, 300, RES_MASK(RES_CPU), tp),
-			 0);
-	for (size_t v = 0; v < n; v++)
-		for (size_t t = 0; t < s; t++)
-			trace_row(*tp, RES_CPU, v)[t] = f(v, t);
-	assert_int_equal(demand_from_trace(*tp, 0, s, RES_MASK(RES_CPU),
-					   NULL, 0, NULL, &d),
-			 0);
+	*tp = fx_trace(n, s, 0, f, NULL);
+	assert_int_equal(
+	    demand_from_trace(*tp, 0, s, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
 	return d;
 }
 
@@ -204,6 +201,13 @@ static void test_unplaced(void **state)
 	trace_destroy(t);
 }
 
+static double mib600(size_t v, size_t t)
+{
+	(void)v;
+	(void)t;
+	return 600;
+}
+
 /* cpu anti-correlated (shares), mem 600 MiB each: the host's mem decides. */
 static void test_every_resource_fits(void **state)
 {
@@ -213,18 +217,9 @@ static void test_every_resource_fits(void **state)
 	struct plan *pl;
 
 	(void)state;
+	t = fx_trace(2, 40, 0, anti, mib600);
 	assert_int_equal(
-	    trace_create(2, 40, 0, 300,
-			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &t),
-	    0);
-	for (size_t v = 0; v < 2; v++)
-		for (size_t s = 0; s < 40; s++) {
-			trace_row(t, RES_CPU, v)[s] = anti(v, s);
-			trace_row(t, RES_MEM, v)[s] = 600;
-		}
-	assert_int_equal(
-	    demand_from_trace(t, 0, 40,
-			      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
+	    demand_from_trace(t, 0, 40, RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
 			      NULL, 0, NULL, &d),
 	    0);
 	for (int p = 0; p < PLAN_NPOLICY; p++) {
@@ -439,10 +434,8 @@ static void test_level_shift(void **state)
  */
 static void test_promise_host(void **state)
 {
-	struct plan_opts o = {.p = 95,
-			      .cap = {1.0},
-			      .seed = 1,
-			      .promise = PLAN_PROMISE_HOST};
+	struct plan_opts o = {
+	    .p = 95, .cap = {1.0}, .seed = 1, .promise = PLAN_PROMISE_HOST};
 	const size_t todo[2] = {0, 1};
 	struct trace *t;
 	struct demand *d = make(2, 576, shift, &t);
