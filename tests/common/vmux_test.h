@@ -1,7 +1,8 @@
 /*
  * vmux_test.h - what every cmocka test includes: cmocka itself and
  * assert_close(), since cmocka 1.1.5 has no assert_double_equal, and a
- * table-driven check of the parsers of text into numbers.
+ * table-driven check of the parsers of text into numbers, and a check that
+ * a text holds a list of strings.
  */
 #ifndef VMUX_TEST_H
 #define VMUX_TEST_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 /* Fail unless |a - b| <= tol (absolute), printing both values. */
@@ -49,5 +51,18 @@ static inline void assert_parses(int (*parse)(const char *, double *),
 }
 
 #define PARSE_CASES(c) (c), sizeof(c) / sizeof((c)[0])
+
+/* Fail unless TEXT holds each of the strings that follow, up to a NULL. */
+static inline void assert_holds_all(const char *text, ...)
+{
+	const char *want;
+	va_list ap;
+
+	va_start(ap, text);
+	while ((want = va_arg(ap, const char *)))
+		if (!strstr(text, want))
+			fail_msg("'%s' not found in:\n%s", want, text);
+	va_end(ap);
+}
 
 #endif

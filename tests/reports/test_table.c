@@ -72,11 +72,10 @@ static void test_html(void **state)
 	(void)state;
 	table_write_html(t, fp, 1);
 	fclose(fp);
-	assert_non_null(strstr(buf, "<th>rate (%)</th>"));
-	assert_non_null(strstr(buf, "<td>a,&quot;b&quot; &lt;c&gt;</td>"));
-	assert_non_null(strstr(buf, "1.23&nbsp;%"));
-	assert_non_null(strstr(buf, "First 1 of 2 rows shown"));
-	assert_non_null(strstr(buf, "<a href=\"t.csv\">t.csv</a>"));
+	assert_holds_all(buf, "<th>rate (%)</th>",
+			 "<td>a,&quot;b&quot; &lt;c&gt;</td>", "1.23&nbsp;%",
+			 "First 1 of 2 rows shown",
+			 "<a href=\"t.csv\">t.csv</a>", NULL);
 	assert_null(strstr(buf, " x"));
 	free(buf);
 	fp = open_memstream(&buf, &len);

@@ -122,21 +122,16 @@ static void test_calibration(void **state)
 	add(&b, "net", BENCH_PARA, "4000", 1, 0.95);
 	assert_int_equal(bench_write_calibration(&b, fp), 0);
 	fclose(fp);
-	assert_non_null(strstr(buf, "style,resource,factor,source\n"));
-	assert_non_null(strstr(buf, "full,cpu,1.1220,"));
-	assert_non_null(strstr(buf, "hw,cpu,1.0302,"));
-	assert_non_null(strstr(buf, "para,mem,1.3000,"));
-	assert_non_null(strstr(buf, "full,disk,5.0000,"));
-	assert_non_null(strstr(buf, "hw,disk,1.5000,"));
-	assert_non_null(strstr(buf, "full,net,10.0000,"));
-	assert_non_null(strstr(buf, "para,net,1.0000,"));
+	assert_holds_all(
+	    buf, "style,resource,factor,source\n", "full,cpu,1.1220,",
+	    "hw,cpu,1.0302,", "para,mem,1.3000,", "full,disk,5.0000,",
+	    "hw,disk,1.5000,", "full,net,10.0000,", "para,net,1.0000,", NULL);
 	fp = fmemopen(buf, sizeof(buf), "w");
 	bench_print_lecture(&b, fp);
 	fclose(fp);
 	/* Worst RAM row is the 4k one at 80 %: worse than 25-75 %. */
-	assert_non_null(strstr(buf, "80.0 % (worse than claimed)"));
-	assert_non_null(strstr(buf, "30.0 % (agrees)"));
-	assert_non_null(strstr(buf, "-5.0 % (better than claimed)"));
+	assert_holds_all(buf, "80.0 % (worse than claimed)", "30.0 % (agrees)",
+			 "-5.0 % (better than claimed)", NULL);
 	bench_free(&b);
 }
 
