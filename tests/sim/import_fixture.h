@@ -101,6 +101,29 @@ static inline int fx_run_file(struct fx *f, const char *format,
 	return fx_run_at(f, format, o, rel);
 }
 
+/* A note the last run should have made COUNT times. */
+struct fx_note {
+	enum import_note note;
+	unsigned long count;
+};
+
+/* Fail unless the last run made each note of WANT (ended by IMPORT_NNOTES). */
+static inline void fx_noted_list(const struct fx *f, const struct fx_note *want)
+{
+	for (; want->note != IMPORT_NNOTES; want++) {
+		unsigned long got = import_noted(f->im, want->note);
+
+		if (got != want->count)
+			fail_msg("note %d: %lu, expected %lu", (int)want->note,
+				 got, want->count);
+	}
+}
+
+/* fx_noted(&f, {NOTE, COUNT}, ...): fx_noted_list() of the pairs. */
+#define fx_noted(f, ...)                                                       \
+	fx_noted_list(                                                         \
+	    (f), (const struct fx_note[]){__VA_ARGS__, {IMPORT_NNOTES, 0}})
+
 static inline int fx_rm(const char *path, const struct stat *st, int flag,
 			struct FTW *ftw)
 {

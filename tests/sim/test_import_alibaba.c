@@ -42,13 +42,10 @@ static void test_slots(void **state)
 				   "900,m_1,0.4\n"
 				   "0,m_2,0.2\n"
 				   "300,m_2,1\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_EMPTY), 2);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCPU), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCORES), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_SAMPLES), 5);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_CPU), 4);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_DROPPED), 6);
-	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
+	fx_noted(&f, {IMPORT_N_AL_EMPTY, 2}, {IMPORT_N_AL_NOCPU, 1},
+		 {IMPORT_N_AL_NOCORES, 1}, {IMPORT_N_AL_SAMPLES, 5},
+		 {IMPORT_N_AL_CPU, 4}, {IMPORT_N_AL_DROPPED, 6},
+		 {IMPORT_N_OVER100, 1});
 	free((char *)o.meta);
 	fx_done(&f);
 }

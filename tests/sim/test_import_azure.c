@@ -41,11 +41,9 @@ static void test_cores_from_vmtable(void **state)
 				   "300,vmA,4\n"
 				   "0,vmB,0.2\n"
 				   "300,vmB,0.6\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_CPU), 5);
-	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_SNAPPED), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_MERGED), 1);
+	fx_noted(&f, {IMPORT_N_AZ_NOCORES, 1}, {IMPORT_N_AZ_CPU, 5},
+		 {IMPORT_N_OVER100, 1}, {IMPORT_N_SNAPPED, 1},
+		 {IMPORT_N_MERGED, 1});
 	/* VMs the readings lack are not counted in the '>24' note. */
 	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_BUCKET), 0);
 	free((char *)o.vmtable);
@@ -70,8 +68,7 @@ static void test_defaults_and_bucket(void **state)
 	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
 	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), 0);
 	assert_string_equal(f.out, "time,vm,cpu\n0,vmC,12\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_BUCKET), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 0);
+	fx_noted(&f, {IMPORT_N_AZ_BUCKET, 1}, {IMPORT_N_AZ_NOCORES, 0});
 	free((char *)o.vmtable);
 	free(path);
 	fx_done(&f);

@@ -44,12 +44,9 @@ static void test_rules(void **state)
 				   "900,rnd-3,0.5,2,3,9\n"
 				   "1200,rnd-3,2,1,0,1\n"
 				   "1500,rnd-3,0.1,0.5,10,2\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_SNAPPED), 3);
-	assert_int_equal(import_noted(f.im, IMPORT_N_MERGED), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_BB_ZERO_CORES), 2);
-	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU), 4);
-	assert_int_equal(import_noted(f.im, IMPORT_N_BB_UNITS), 4);
+	fx_noted(&f, {IMPORT_N_SNAPPED, 3}, {IMPORT_N_MERGED, 1},
+		 {IMPORT_N_BB_ZERO_CORES, 2}, {IMPORT_N_OVER100, 1},
+		 {IMPORT_N_BB_CPU, 4}, {IMPORT_N_BB_UNITS, 4});
 	fx_done(&f);
 }
 
@@ -69,8 +66,7 @@ static void test_fixed_mhz(void **state)
 				   "900,rnd-3,1.25,2,3,9\n"
 				   "1200,rnd-3,2,1,0,1\n"
 				   "1500,rnd-3,0.25,0.5,10,2\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU_FIXED), 4);
-	assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU), 0);
+	fx_noted(&f, {IMPORT_N_BB_CPU_FIXED, 4}, {IMPORT_N_BB_CPU, 0});
 	fx_done(&f);
 }
 
@@ -93,8 +89,7 @@ static void test_folder_names_ms(void **state)
 	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
 				   "600,fastStorage-9,0.5,0,0,0\n"
 				   "1372629900,fastStorage-10,0.25,0,0,0\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_BB_MS), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 1);
+	fx_noted(&f, {IMPORT_N_BB_MS, 1}, {IMPORT_N_SKIPPED, 1});
 	fx_done(&f);
 }
 

@@ -31,11 +31,9 @@ static void test_day_folder(void **state)
 				   "1299110400,vm a,0.2\n"
 				   "1299110700,vm a,0\n"
 				   "1299111000,vm a,2\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_OVER100), 1);
-	assert_int_equal(import_noted(f.im, IMPORT_N_PL_CPU), 5);
-	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);
-	assert_int_equal(import_noted(f.im, IMPORT_N_PL_LENGTH), 2);
-	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 1);
+	fx_noted(&f, {IMPORT_N_OVER100, 1}, {IMPORT_N_PL_CPU, 5},
+		 {IMPORT_N_PL_TIME, 2}, {IMPORT_N_PL_LENGTH, 2},
+		 {IMPORT_N_SKIPPED, 1});
 	fx_done(&f);
 }
 
@@ -83,8 +81,7 @@ static void test_folder_of_days(void **state)
 				   "1299110400,x,0.3\n"
 				   "1299110700,x,0.4\n"
 				   "1299369600,x,0.2\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_SKIPPED), 2);
-	assert_int_equal(import_noted(f.im, IMPORT_N_PL_TIME), 2);
+	fx_noted(&f, {IMPORT_N_SKIPPED, 2}, {IMPORT_N_PL_TIME, 2});
 	fx_done(&f);
 }
 
