@@ -9,24 +9,14 @@
  * guest_main(params, cpu) runs there, and its return value is the status
  * reported on PORT_DONE, which ends the run.
  */
+#include "vmm/guest/to_user.h"
+
 	.section .text.entry, "ax"
 	.globl _start
 _start:
 	mov $0x508, %dx
 	out %eax, %dx
 	mov %rsp, %rax
-	pushq $0x23		/* ss: user data */
-	pushq %rax		/* rsp */
-	pushq $0x3002		/* rflags: IOPL 3, interrupts off */
-	pushq $0x1b		/* cs: user code */
-	leaq user(%rip), %rax
-	pushq %rax
-	iretq
-user:
-	call guest_main
-	mov $0x504, %dx
-	out %eax, %dx
-1:	hlt
-	jmp 1b
+	TO_USER guest_main
 
 	.section .note.GNU-stack, "", @progbits

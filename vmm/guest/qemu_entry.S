@@ -15,6 +15,8 @@
  * QEMU has no start-up timer there, and both monitors are timed at the
  * guest's first console byte instead (bench/40-qemu.sh).
  */
+#include "vmm/guest/to_user.h"
+
 #define MB_MAGIC 0x1badb002
 #define MB_FLAGS 0x00000002	/* ask for the memory fields */
 
@@ -53,19 +55,7 @@ long64:
 	mov %edi, %edi		/* upper halves are undefined after the switch */
 	mov %esi, %esi
 	mov $0x200000, %eax	/* ABI_STACK_TOP */
-	pushq $0x23		/* ss: user data */
-	pushq %rax		/* rsp */
-	pushq $0x3002		/* rflags: IOPL 3, interrupts off */
-	pushq $0x1b		/* cs: user code */
-	leaq user(%rip), %rax
-	pushq %rax
-	iretq
-user:
-	call qemu_main
-	mov $0x504, %dx		/* PORT_DONE */
-	out %eax, %dx
-1:	hlt
-	jmp 1b
+	TO_USER qemu_main
 
 	.section .rodata
 	.balign 8
