@@ -1,8 +1,8 @@
 /*
  * vmux_test.h - what every cmocka test includes: cmocka itself and
  * assert_close(), since cmocka 1.1.5 has no assert_double_equal, and a
- * table-driven check of the parsers of text into numbers, and a check that
- * a text holds a list of strings.
+ * table-driven check of the parsers of text into numbers, a check that a
+ * text holds a list of strings, and temporary input files.
  */
 #ifndef VMUX_TEST_H
 #define VMUX_TEST_H
@@ -13,7 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 /* Fail unless |a - b| <= tol (absolute), printing both values. */
@@ -48,6 +50,19 @@ static inline void assert_parses(int (*parse)(const char *, double *),
 			fail_msg("'%s' = %.12g, expected %.12g", c->text, x,
 				 c->want);
 	}
+}
+
+/*
+ * Write LEN bytes of TEXT to a new temporary file made from PATH, a
+ * mkstemp() template ending in XXXXXX that becomes the file's path.
+ */
+static inline void test_temp_file(char *path, const char *text, size_t len)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
 }
 
 #define PARSE_CASES(c) (c), sizeof(c) / sizeof((c)[0])

@@ -17,13 +17,8 @@ static char fx_msg[2048];
 /* Write TEXT to a new temporary file; its path in PATH (64 bytes). */
 static inline void fx_file(char *path, const char *text)
 {
-	int fd;
-
 	strcpy(path, "/tmp/vmux_test_report_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
+	test_temp_file(path, text, strlen(text));
 }
 
 /* Redirect stderr to a temporary file; returns the saved descriptor. */

@@ -24,13 +24,8 @@
 /* Write LEN bytes of TEXT to a new temporary file; its path into PATH. */
 static void write_tmp(const char *text, size_t len, char *path)
 {
-	int fd;
-
 	strcpy(path, "/tmp/vmux-test-ingest-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
+	test_temp_file(path, text, len);
 }
 
 /* Ingest LEN bytes of TEXT with step STEP (0 = detect). */
@@ -57,8 +52,8 @@ static int load(const char *text, double step, struct trace **t,
 }
 
 /* Assert VM NAME's row of resource R equals WANT[0..nslots). */
-static void assert_row(const struct trace *t, enum res r,
-		       const char *name, const double *want)
+static void assert_row(const struct trace *t, enum res r, const char *name,
+		       const double *want)
 {
 	long vm = trace_find(t, name);
 	const double *row;
@@ -482,8 +477,8 @@ static void test_many_vms_any_order(void **state)
 			const double *row;
 
 			snprintf(name, sizeof(name), "vm%d", v);
-			row = trace_crow(t, RES_CPU,
-					 (size_t)trace_find(t, name));
+			row =
+			    trace_crow(t, RES_CPU, (size_t)trace_find(t, name));
 			for (int s = 0; s < 30; s++)
 				assert_close(row[s], v + s / 8.0, 0);
 		}
