@@ -55,7 +55,7 @@ SRCS_vmm += $(wildcard vmm/dev/*.c)
 $(foreach l,$(LAYERS),$(eval OBJS_$(call layer_name,$(l)) :=))
 TEST_SRCS := $(wildcard tests/*/test_*.c)
 
-.PHONY: all deps test test-run check-asan demo bench fuzz clean format \
+.PHONY: all deps test test-run check-asan demo bench fuzz faults clean format \
 	layers FORCE
 all: $(BUILD)/vmux
 

@@ -6,6 +6,41 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool reported;
+
+bool error_reported(void)
+{
+	return reported;
+}
+
+/* Write S to stderr with every quoted run longer than ERROR_QUOTE_MAX
+ * bytes cut there (at a UTF-8 character boundary) and marked "...". */
+static void put_clipped(const char *s)
+{
+	const char *q, *end;
+
+	while ((q = strchr(s, '\'')) && (end = strchr(q + 1, '\''))) {
+		size_t n = (size_t)(end - q - 1);
+
+		fwrite(s, 1, (size_t)(q + 1 - s), stderr);
+		if (n > ERROR_QUOTE_MAX) {
+			n = ERROR_QUOTE_MAX;
+			while (n > 0 &&
+			       ((unsigned char)q[1 + n] & 0xC0) == 0x80)
+				n--;
+			fwrite(q + 1, 1, n, stderr);
+			fputs("...", stderr);
+		} else {
+			fwrite(q + 1, 1, n, stderr);
+		}
+		fputc('\'', stderr);
+		s = end + 1;
+	}
+	fputs(s, stderr);
+}
 
 /* "vmux: WHAT" and the message, one line on stderr. */
 static void say(const char *what, const char *fmt, va_list ap)
@@ -19,6 +54,7 @@ void error_msg(const char *fmt, ...)
 {
 	va_list ap;
 
+	reported = true;
 	va_start(ap, fmt);
 	say("", fmt, ap);
 	va_end(ap);
@@ -48,9 +84,7 @@ int error_data(const char *file, unsigned long line, const char *field,
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, "%s:%lu: field '%s': ", file, line, field);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	error_vdata(file, line, field, fmt, ap);
 	va_end(ap);
 	return -EBADMSG;
 }
@@ -58,9 +92,26 @@ int error_data(const char *file, unsigned long line, const char *field,
 int error_vdata(const char *file, unsigned long line, const char *field,
 		const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s:%lu: field '%s': ", file, line, field);
-	vfprintf(stderr, fmt, ap);
+	char *head = NULL, *msg = NULL;
+	va_list cp;
+
+	reported = true;
+	va_copy(cp, ap);
+	if (asprintf(&head, "%s:%lu: field '%s': ", file, line, field) >= 0 &&
+	    vasprintf(&msg, fmt, cp) >= 0) {
+		fputs(file, stderr); /* the path is never cut */
+		put_clipped(head + strlen(file));
+		put_clipped(msg);
+	} else { /* out of memory: say it uncut rather than not at all */
+		msg = NULL;
+		fprintf(stderr, "%s:%lu: field '%.*s': ", file, line,
+			ERROR_QUOTE_MAX, field);
+		vfprintf(stderr, fmt, ap);
+	}
+	va_end(cp);
 	fputc('\n', stderr);
+	free(head);
+	free(msg);
 	return -EBADMSG;
 }
 
@@ -76,6 +127,7 @@ int error_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
+	reported = true;
 	va_start(ap, fmt);
 	error_vusage(cmd, fmt, ap);
 	va_end(ap);
@@ -84,6 +136,8 @@ int error_usage(const char *cmd, const char *fmt, ...)
 
 int error_exit_code(int rc)
 {
+	if (rc < 0 && !reported)
+		error_msg("%s", strerror(-rc));
 	switch (-rc) {
 	case 0:
 		return VMUX_EXIT_OK;

@@ -9,11 +9,19 @@
  *   -ENOMEM: out of memory ("Cannot allocate memory")              -> 71
  *   anything else                                                   -> 70
  * Usage errors are found by the commands themselves and exit 2.
+ * Quoted values ('...') longer than ERROR_QUOTE_MAX bytes in a data error
+ * are cut to that length and marked "...", so a 2 MB field never becomes a
+ * 2 MB message. error_exit_code() prints strerror for a failure nothing
+ * was said about yet (a bare -ENOMEM from deep inside), so every failing
+ * run says why.
  */
 #ifndef VMUX_ERROR_H
 #define VMUX_ERROR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+
+#define ERROR_QUOTE_MAX 60
 
 enum vmux_exit {
 	VMUX_EXIT_OK = 0,
@@ -37,9 +45,13 @@ int error_data(const char *file, unsigned long line, const char *field,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* error_data() with a va_list. */
 int error_vdata(const char *file, unsigned long line, const char *field,
-		const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
-/* Map a negative errno from a failed call to the process exit status. */
+		const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* Map a negative errno from a failed call to the process exit status;
+ * prints "vmux: STRERROR" first if no message has been printed yet. */
 int error_exit_code(int rc);
+/* True once error_msg(), error_data() or error_usage() has printed. */
+bool error_reported(void);
 /*
  * Report a usage error, "vmux CMD: MESSAGE; see 'vmux CMD --help'" (the one
  * format of every usage error, lib/opt.h), and return VMUX_EXIT_USAGE.

@@ -12,6 +12,7 @@
  * for every other program. A block device or a folder is refused.
  */
 #include "lib/outfile.h"
+#include "lib/cleanup.h"
 #include "lib/error.h"
 
 #include <errno.h>
@@ -24,9 +25,10 @@
 
 struct outfile {
 	FILE *fp;
-	char *path;	/* name as given, for messages; NULL for stdout */
-	char *target;	/* file renamed over; NULL when written in place */
-	char *tmp;	/* temporary name; NULL when written in place */
+	char *path;    /* name as given, for messages; NULL for stdout */
+	char *target;  /* file renamed over; NULL when written in place */
+	char *tmp;     /* temporary name; NULL when written in place */
+	int signal_id; /* its lib/cleanup entry, -1 if none */
 };
 
 /* Follow symlinks from PATH to the name of the file they lead to (which
@@ -109,6 +111,15 @@ static int open_temp(struct outfile *of, const char *path)
 		of->tmp = NULL;
 		return -e;
 	}
+	of->signal_id = cleanup_add_file(of->tmp);
+	if (of->signal_id < 0) {
+		int e = -of->signal_id;
+
+		close(fd);
+		unlink(of->tmp);
+		error_msg("cannot write '%s': %s", path, strerror(e));
+		return -e;
+	}
 	mask = umask(0);
 	umask(mask);
 	mode = stat(of->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
@@ -127,6 +138,7 @@ static int open_temp(struct outfile *of, const char *path)
 
 static void outfile_free(struct outfile *of)
 {
+	cleanup_remove(of->signal_id); /* after the rename or unlink */
 	free(of->tmp);
 	free(of->target);
 	free(of->path);
@@ -159,7 +171,8 @@ static int open_path(struct outfile *of, const char *path)
 		if (!S_ISREG(st.st_mode)) {
 			error_msg("cannot write '%s': not a regular file, "
 				  "character device or FIFO; refusing to "
-				  "replace it", path);
+				  "replace it",
+				  path);
 			return -EPERM;
 		}
 	}
@@ -174,6 +187,7 @@ int outfile_open(const char *path, struct outfile **out)
 	of = calloc(1, sizeof(*of));
 	if (!of)
 		return -ENOMEM;
+	of->signal_id = -1;
 	if (strcmp(path, "-") == 0) {
 		of->fp = stdout;
 		*out = of;
@@ -246,4 +260,17 @@ void outfile_abort(struct outfile *of)
 	if (of->tmp)
 		unlink(of->tmp);
 	outfile_free(of);
+}
+
+int outfile_fclose(FILE *fp)
+{
+	bool failed = ferror(fp);
+
+	if (fclose(fp) != 0)
+		return EOF;
+	if (failed) {
+		errno = EIO;
+		return EOF;
+	}
+	return 0;
 }

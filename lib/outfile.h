@@ -30,5 +30,9 @@ bool outfile_in_place(const struct outfile *of);
 int outfile_commit(struct outfile *of);
 /* Discard the temporary file and free OF. NULL is a no-op. */
 void outfile_abort(struct outfile *of);
+/* fclose() for a stream written directly (a file inside an output
+ * folder): also fails (EOF, errno EIO) when any earlier write on FP
+ * failed, which fclose alone forgets once its final flush succeeds. */
+int outfile_fclose(FILE *fp);
 
 #endif

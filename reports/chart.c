@@ -6,6 +6,7 @@
  * does not appear within CHART_TIMEOUT_S is killed and counted a failure.
  */
 #include "reports/chart.h"
+#include "lib/outfile.h"
 #include "lib/error.h"
 
 #include <errno.h>
@@ -238,7 +239,7 @@ int chart_finish(struct chart *c)
 	char *log = NULL;
 	int rc;
 
-	rc = fclose(c->fp) ? -errno : 0;
+	rc = outfile_fclose(c->fp) ? -errno : 0;
 	c->fp = NULL;
 	if (rc < 0)
 		error_msg("cannot write '%s/%s.gp': %s", c->dir, c->name,

@@ -6,6 +6,8 @@
  * aside (a short window in which DIR is absent, never half-written).
  */
 #include "reports/outdir.h"
+#include "lib/outfile.h"
+#include "lib/cleanup.h"
 #include "lib/error.h"
 
 #include <dirent.h>
@@ -93,7 +95,7 @@ static int write_marker(const char *tmp)
 			 "whole by the next report\n",
 			 fp) < 0)
 		rc = -errno;
-	if (fp && fclose(fp) && !rc)
+	if (fp && outfile_fclose(fp) && !rc)
 		rc = -errno;
 	if (rc)
 		error_msg("cannot write '%s': %s", path, strerror(-rc));
@@ -118,7 +120,9 @@ int outdir_begin(const char *dir, char **tmp)
 		return rc;
 	}
 	chmod(*tmp, 0755); /* mkdtemp makes 0700; a report is to be read */
-	rc = write_marker(*tmp);
+	rc = cleanup_add_tree(*tmp); /* a signal removes it */
+	if (rc >= 0)
+		rc = write_marker(*tmp);
 	if (rc < 0) {
 		outdir_abort(*tmp);
 		*tmp = NULL;
@@ -171,6 +175,7 @@ int outdir_commit(const char *dir, char *tmp)
 		outdir_abort(tmp);
 		return rc;
 	}
+	cleanup_remove_path(tmp);
 	free(tmp);
 	return 0;
 }
@@ -180,5 +185,6 @@ void outdir_abort(char *tmp)
 	if (!tmp)
 		return;
 	rm_tree(tmp);
+	cleanup_remove_path(tmp);
 	free(tmp);
 }

@@ -302,7 +302,7 @@ static int write_page(struct report *r)
 	for (size_t i = 0; rc == 0 && i < sizeof(sections) / sizeof(*sections);
 	     i++)
 		rc = sections[i](r);
-	if (fclose(r->html) && rc == 0)
+	if (outfile_fclose(r->html) && rc == 0)
 		rc = -ENOMEM;
 	r->html = NULL;
 	if (rc == 0 && asprintf(&path, "%s/index.html", r->dir) < 0)

@@ -8,6 +8,7 @@
  * that differ by less than SAME_CORR are called "about as correlated".
  */
 #include "reports/chart.h"
+#include "lib/outfile.h"
 #include "reports/html.h"
 #include "reports/section.h"
 #include "reports/stats.h"
@@ -198,7 +199,7 @@ static int write_matrix(const struct report *r, const struct hostmap *h)
 			fprintf(fp, "%.4f%s", isnan(c) ? -9 : c,
 				b + 1 < h->n ? "," : "\n");
 		}
-	if (fclose(fp))
+	if (outfile_fclose(fp))
 		rc = -(errno ? errno : EIO);
 	return rc;
 }

@@ -7,6 +7,7 @@
  * ties go to the host listed first.
  */
 #include "reports/chart.h"
+#include "lib/outfile.h"
 #include "reports/evalcsv.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -114,7 +115,7 @@ static int open_dat(const struct report *r, size_t k, const char *which,
 
 static int close_dat(FILE *fp, int rc)
 {
-	if (fp && fclose(fp) && rc == 0)
+	if (fp && outfile_fclose(fp) && rc == 0)
 		rc = -(errno ? errno : EIO);
 	return rc;
 }

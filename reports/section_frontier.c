@@ -13,6 +13,7 @@ static const char *const colour[NCOLOUR] = {"#1f77b4", "#d62728", "#2ca02c",
 					    "#9467bd", "#000000", "#8c564b"};
 #include "reports/chart.h"
 #include "reports/evalcsv.h"
+#include "lib/outfile.h"
 #include "reports/frontiercsv.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -92,7 +93,7 @@ static int write_data(const struct report *r)
 				100 * row[i]->overload, row[i]->percentile);
 		fputs("\n\n", fp);
 	}
-	if (fp && fclose(fp) && rc == 0)
+	if (fp && outfile_fclose(fp) && rc == 0)
 		rc = -(errno ? errno : EIO);
 out:
 	free(path);

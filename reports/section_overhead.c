@@ -12,6 +12,7 @@
  * it.
  */
 #include "reports/benchcsv.h"
+#include "lib/outfile.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -182,7 +183,7 @@ static int write_data(const struct report *r, FILE *gp, double ymin,
 					"front\n",
 					b->pct, x);
 		}
-	if (fclose(fp))
+	if (outfile_fclose(fp))
 		rc = -(errno ? errno : EIO);
 	return rc;
 }

@@ -5,6 +5,7 @@
  * window (cores). saving = 1 - s3 / (s1 + s2 + ...).
  */
 #include "reports/chart.h"
+#include "lib/outfile.h"
 #include "reports/html.h"
 #include "reports/section.h"
 #include "reports/table.h"
@@ -129,7 +130,7 @@ static int write_data(const struct report *r, size_t nbars, double *ymax)
 		}
 	}
 	for (int i = 0; i < 2; i++)
-		if (!fp[i] || fclose(fp[i]))
+		if (!fp[i] || outfile_fclose(fp[i]))
 			rc = rc ? rc : -(errno ? errno : EIO);
 	free(path[0]);
 	free(path[1]);

@@ -10,6 +10,7 @@
  * is drawn apart, said so, and left out of the agreement count.
  */
 #include "reports/chart.h"
+#include "lib/outfile.h"
 #include "reports/html.h"
 #include "reports/section.h"
 #include "reports/table.h"
@@ -103,7 +104,7 @@ static int write_data(const struct report *r, double *max)
 			v->unreliable);
 		*max = fmax(*max, fmax(p, hi));
 	}
-	if (fclose(fp))
+	if (outfile_fclose(fp))
 		rc = -(errno ? errno : EIO);
 	return rc;
 }

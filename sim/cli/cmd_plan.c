@@ -477,12 +477,15 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 			   "overload estimate is %.2f%%, above the %g%% "
 			   "target: the promise may not hold out of sample",
 			   pr.pl->level, 100 * pr.pl->heldout, 100 - a->p);
-	if (rc == 0) {
-		report_unplaced(&pr);
-		if (a->out)
-			rc = write_plan(&pr, a);
-	}
 	if (rc == 0)
+		report_unplaced(&pr);
+	/* The summary first, so that a failure printing it leaves the old
+	 * plan file; after the plan only when both go to standard output. */
+	if (rc == 0 && !(a->out && !strcmp(a->out, "-")))
+		rc = summarize(&pr, a);
+	if (rc == 0 && a->out)
+		rc = write_plan(&pr, a);
+	if (rc == 0 && a->out && !strcmp(a->out, "-"))
 		rc = summarize(&pr, a);
 	if (rc == 0)
 		*unplaced = pr.pl->unplaced;

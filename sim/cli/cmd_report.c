@@ -132,6 +132,8 @@ static int report_main(int argc, char **argv)
 	a.o.host_cpu = a.hosts.cap[RES_CPU];
 	memcpy(a.o.host_cap, a.hosts.cap, sizeof(a.o.host_cap));
 	cmdline = command_line(argc, argv);
+	if (!cmdline)
+		return error_exit_code(-ENOMEM);
 	a.o.command = cmdline;
 	rc = report_write(&a.o);
 	free(cmdline);

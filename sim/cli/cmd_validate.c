@@ -9,6 +9,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/csvout.h"
+#include "lib/cleanup.h"
 #include "lib/error.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
@@ -143,6 +144,7 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	validate_interrupt();
+	cleanup_set_interrupt(NULL); /* a second signal kills at once */
 }
 
 /* The trace VMs of plan host H; plan VMs not in the trace are skipped. */
@@ -553,7 +555,7 @@ static int finish(int rc)
 	if (rc == -EINTR) {
 		error_msg("validate: interrupted; every guest and cgroup was "
 			  "cleaned up");
-		return 130;
+		return 128 + (cleanup_signal() ? cleanup_signal() : SIGINT);
 	}
 	if (rc == -ETIMEDOUT) {
 		error_msg("validate: ran past --timeout and was stopped; every "
@@ -574,7 +576,6 @@ static int validate_main(int argc, char **argv)
 			    .pct = 95,
 			    .tol = 0.05,
 			    .repeat = 1};
-	struct sigaction sa = {.sa_handler = on_signal};
 	struct va_ctx c = {.a = &a};
 	int rc = parse_args(argc, argv, &a);
 
@@ -583,8 +584,7 @@ static int validate_main(int argc, char **argv)
 	rc = planterms_caps("validate", a.plan, a.hosts.cap, NULL);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cleanup_set_interrupt(on_signal);
 	rc = run(&c);
 	accel_close(c.acc);
 	free(c.rows);

@@ -4,6 +4,7 @@
  * per sim/cmd_<name>.c.
  */
 #include "sim/cli/command.h"
+#include "lib/cleanup.h"
 #include "lib/error.h"
 #include "lib/opt.h"
 
@@ -38,7 +39,9 @@ static void usage(FILE *fp)
 	fprintf(fp, "\n'vmux help COMMAND' (or 'vmux COMMAND --help') lists a "
 		    "command's options.\n"
 		    "exit status: 0 done, 2 bad usage, 65 bad input data, "
-		    "69 missing facility,\n70 internal error, 74 I/O error.\n");
+		    "69 missing facility,\n70 internal error, 71 out of memory, "
+		    "74 I/O error, 128+N killed by signal N (temporary\n"
+		    "files removed).\n");
 }
 
 static const struct command *lookup(const char *name)
@@ -95,6 +98,8 @@ int main(int argc, char **argv)
 		printf("vmux %s\n", VMUX_VERSION);
 		return VMUX_EXIT_OK;
 	}
+	if (cleanup_install() < 0)
+		return VMUX_EXIT_INTERNAL;
 	c = lookup(argv[1]);
 	return c ? c->main(argc - 1, argv + 1) : unknown(argv[1]);
 }

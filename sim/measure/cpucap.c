@@ -2,6 +2,7 @@
  * cpucap.c - see cpucap.h.
  */
 #include "sim/measure/cpucap.h"
+#include "lib/cleanup.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +20,9 @@ struct cpucap {
 	int v2;
 	char root[64]; /* the hierarchy holding the cpu controller */
 	char path[160];
+	char list[192];	    /* path/cgroup.threads (or tasks) */
+	char root_list[96]; /* root/cgroup.threads (or tasks) */
+	int signal_id;	    /* the lib/cleanup hook */
 };
 
 static int write_file(const char *dir, const char *name, const char *val)
@@ -115,6 +119,35 @@ static int set_limit(struct cpucap *c, double cores)
 	return rc ? rc : write_file(c->path, "cpu.cfs_quota_us", v);
 }
 
+/* Move every thread still in the cgroup back to the root, one write per
+ * thread ID as the kernel wants, then remove the cgroup. Also the
+ * terminating-signal hook, so async-signal-safe: no stdio, no malloc. */
+static void evacuate(void *arg)
+{
+	const struct cpucap *c = arg;
+	char buf[4096];
+	ssize_t n;
+	int in = open(c->list, O_RDONLY | O_CLOEXEC);
+
+	n = in >= 0 ? read(in, buf, sizeof(buf) - 1) : -1;
+	if (in >= 0)
+		close(in);
+	for (ssize_t i = 0, start = 0; i < n; i++) {
+		if (buf[i] != '\n')
+			continue;
+		int out = open(c->root_list, O_WRONLY | O_CLOEXEC);
+
+		if (out >= 0) {
+			if (write(out, buf + start, (size_t)(i - start)) < 0) {
+				/* the thread is gone: nothing to move */
+			}
+			close(out);
+		}
+		start = i + 1;
+	}
+	rmdir(c->path);
+}
+
 int cpucap_create(double cores, struct cpucap **out)
 {
 	static int seq;
@@ -133,9 +166,15 @@ int cpucap_create(double cores, struct cpucap **out)
 		rc = -errno;
 		goto fail;
 	}
+	snprintf(c->list, sizeof(c->list), "%s/%s", c->path,
+		 c->v2 ? "cgroup.threads" : "tasks");
+	snprintf(c->root_list, sizeof(c->root_list), "%s/%s", c->root,
+		 c->v2 ? "cgroup.threads" : "tasks");
 	rc = set_limit(c, cores);
 	if (rc == 0)
 		set_weight(c);
+	if (rc == 0)
+		rc = c->signal_id = cleanup_add_hook(evacuate, c);
 	if (rc < 0) {
 		rmdir(c->path);
 		goto fail;
@@ -165,31 +204,12 @@ const char *cpucap_path(const struct cpucap *c)
 	return c->path;
 }
 
-/* Move any thread still in the cgroup back to the root. */
-static void evacuate(const struct cpucap *c)
-{
-	const char *list = c->v2 ? "cgroup.threads" : "tasks";
-	char p[256], line[32];
-	FILE *fp;
-
-	snprintf(p, sizeof(p), "%s/%s", c->path, list);
-	fp = fopen(p, "re");
-	if (!fp)
-		return;
-	while (fgets(line, sizeof(line), fp)) {
-		line[strcspn(line, "\n")] = '\0';
-		write_file(c->root, list, line);
-	}
-	fclose(fp);
-}
-
 void cpucap_destroy(struct cpucap *c)
 {
 	if (!c)
 		return;
-	if (rmdir(c->path) < 0 && errno == EBUSY) {
+	cleanup_remove(c->signal_id);
+	if (rmdir(c->path) < 0 && errno == EBUSY)
 		evacuate(c);
-		rmdir(c->path);
-	}
 	free(c);
 }

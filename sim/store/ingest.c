@@ -1003,10 +1003,12 @@ static int build(struct ingest *in, const struct ingest_opts *opts,
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (uint32_t v = 0; v < in->nvms; v++) {
-		trace_set_name(t, v, in->names[v]);
+	for (uint32_t v = 0; v < in->nvms && rc == 0; v++) {
+		rc = trace_set_name(t, v, in->names[v]);
 		trace_set_samples(t, v, in->nsamples[v]);
 	}
+	if (rc < 0)
+		goto out;
 	transpose(in, t, slot, seen);
 	repair(t, seen, st);
 	*out = t;

@@ -97,8 +97,17 @@ pid=$!
 sleep 1.5
 kill -TERM $pid
 wait $pid
-t_eq "SIGTERM: exit 130" "$?" 130
+t_eq "SIGTERM: exit 143 (128 + 15)" "$?" 143
 t_grep "interrupted" "$O/k.err" "SIGTERM: says so"
+# SIGHUP (issue 16, defect 4: it used to leave the cgroup behind).
+"$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --slot-ms 100 \
+	>"$O/k.out" 2>"$O/k.err" &
+pid=$!
+sleep 1.5
+kill -HUP $pid
+wait $pid
+t_eq "SIGHUP: exit 129 (128 + 1)" "$?" 129
+t_eq "SIGHUP: no cgroup of the run left" "$(cgroups_of $pid)" 0
 t_eq "SIGTERM: no cgroup left" "$(cgroups_of $pid)" 0
 t_eq "SIGTERM: no process left" "$(kill -0 $pid 2>/dev/null && echo alive || echo gone)" gone
 t_done

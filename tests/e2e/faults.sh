@@ -1,0 +1,102 @@
+#!/bin/sh
+# Fault injection (issue 16, "Deliver"): size, plan, evaluate, import and
+# report run with the N-th allocation, the N-th write (open for writing,
+# write, flush, close, fsync, rename) or the N-th read failing
+# (build/faultshim.so, tests/fault/shim.c), for N = 1, 2, ... up to the
+# number of such calls a clean run makes. Each failing run must exit
+# non-zero (not by a signal) with a message on stderr and no sanitizer
+# report, leave the previous output byte for byte and no temporary file;
+# a run that absorbs the fault must write what a clean run writes.
+# `make test` runs every point of the four small commands and every
+# STRIDE-th point of report (gnuplot makes each run slow);
+# VMUX_FAULT_ALL=1 (`make faults`) runs every point of all five.
+. tests/common/e2e.sh
+
+shim=${VMUX_BUILD:-build}/faultshim.so
+[ -f "$shim" ] || { t_skip "fault injection" "no $shim"; t_done; exit 0; }
+case "$VMUX" in *asan*)
+	# ASan must come first in the library list; the shim is preloaded
+	# before it, so allocations would bypass it.
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
+esac
+export OPENBLAS_NUM_THREADS=1 # one thread: the same calls in every run
+export SOURCE_DATE_EPOCH=0    # the report's date: the same in every run
+
+d=$T_DIR
+printf 'time,vm,cpu,mem\n0,a,0.5,1\n300,a,0.25,2\n600,a,0.3,2\n' >"$d/t.csv"
+printf '0,b,0.75,1\n300,b,1,3\n600,b,0.2,1\n0,c,0.1,1\n300,c,0.1,1\n' \
+	>>"$d/t.csv"
+mkdir -p "$d/pl/20110303"
+printf '10\n20\n30\n' >"$d/pl/20110303/vm1"
+printf '5\n50\n7\n' >"$d/pl/20110303/vm2"
+"$VMUX" plan "$d/t.csv" --host-cpu 2 -o "$d/plan.csv" >/dev/null 2>&1
+
+points=0 bad=0
+# snap OUT: a listing of OUT (a file or a folder) to compare runs by.
+snap() { (cd "$d" && find "$1" -type f -exec md5sum {} + 2>/dev/null | sort); }
+leftovers() { (cd "$d" && find . -name '*.tmp.*' -o -name '*.old.*') ; }
+
+# check NAME OUT RC: judge one faulted run against the clean output.
+check() {
+	why=
+	if [ "$3" -ge 128 ]; then why="killed by signal $(($3 - 128))"
+	elif grep -q 'Sanitizer' "$d/err"; then why="sanitizer report"
+	elif [ "$3" -eq 0 ]; then
+		[ "$(snap "$2")" = "$(cat "$d/clean")" ] ||
+			why="exit 0 with an output unlike a clean run's"
+	elif ! [ -s "$d/err" ]; then why="exit $3 without a message"
+	elif [ "$(snap "$2")" != "$(cat "$d/old")" ]; then
+		why="exit $3 and the previous output changed"
+	fi
+	[ -z "$(leftovers)" ] || why="${why:+$why, }left $(leftovers | head -1)"
+	if [ -n "$why" ]; then
+		bad=$((bad + 1))
+		[ $bad -le 10 ] && echo "# $1: $why: $(head -c 200 "$d/err")"
+	fi
+	rm -rf "$d"/*.tmp.* "$d"/*.old.* 2>/dev/null
+}
+
+# sweep NAME OUT STRIDE CMD...: every STRIDE-th point of each kind.
+sweep() {
+	name=$1 out=$2 stride=$3
+	shift 3
+	rm -rf "${d:?}/$out"
+	LD_PRELOAD=$shim VMUX_FAULT_COUNT="$d/count" "$@" >/dev/null 2>&1
+	snap "$out" >"$d/clean"
+	# The previous output: the clean one, marked.
+	if [ -d "$d/$out" ]; then echo old >"$d/$out/mark"
+	else echo old >>"$d/$out"; fi
+	snap "$out" >"$d/old"
+	rm -rf "${d:?}/saved" && mv "$d/$out" "$d/saved"
+	before=$bad
+	for kind in alloc write read; do
+		total=$(sed "s/.*$kind \([0-9]*\).*/\1/" "$d/count")
+		n=1
+		while [ "$n" -le "$total" ]; do
+			rm -rf "${d:?}/$out" && cp -pr "$d/saved" "$d/$out"
+			LD_PRELOAD=$shim VMUX_FAULT="$kind:$n" "$@" \
+				>/dev/null 2>"$d/err"
+			check "$name $kind:$n" "$out" $?
+			points=$((points + 1))
+			n=$((n + stride))
+		done
+		echo "# $name: $kind: $total points, every ${stride}th run"
+	done
+	[ $bad -eq $before ]
+	t_report $? "$name: every fault a clean exit, old output kept" \
+		"$((bad - before)) bad runs"
+}
+
+all=${VMUX_FAULT_ALL:-0}
+r=$([ "$all" = 1 ] && echo 1 || echo 97)
+cd "$d" || exit 1
+sweep size out.csv 1 "$VMUX" size t.csv -o out.csv
+sweep plan p.csv 1 "$VMUX" plan t.csv --host-cpu 2 -o p.csv
+sweep evaluate ev.csv 1 "$VMUX" evaluate t.csv --plan plan.csv \
+	--host-cpu 2 -o ev.csv
+sweep import imp.csv 1 "$VMUX" import planetlab pl -o imp.csv
+sweep report rep "$r" "$VMUX" report --trace t.csv --plan plan.csv -o rep
+echo "# fault points exercised: $points ($bad bad)"
+[ "$points" -gt 0 ]
+t_report $? "fault points exercised: $points"
+t_done
