@@ -53,6 +53,7 @@ struct ingest {
 	const char *path;
 	unsigned long line;		/* physical line being fed */
 	unsigned long rec_line;		/* line the current record began on */
+	bool cr_ended;			/* the last block fed ended in '\r' */
 	int err;			/* first error, stops the parse */
 	/* header */
 	bool header_done;
@@ -621,30 +622,54 @@ static size_t fast_line(struct ingest *in, char *s, size_t n)
 }
 
 /*
+ * The last byte of the first physical line in S[0..N): its '\n', or a
+ * '\r' not followed by '\n' (old Mac line ends; a '\r' ending the block
+ * counts as one, and feed() then skips a '\n' opening the next block);
+ * NULL if the block holds no line end.
+ */
+static char *line_end(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			return s + i;
+		if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))
+			return s + i;
+	}
+	return NULL;
+}
+
+/*
  * Feed BUF[0..N) one physical line at a time, counting lines: through
  * fast_line() when it can, else through libcsv.
  */
 static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 {
 	while (n && !in->err) {
+		/* the '\n' of a CRLF split across blocks: counted at its '\r' */
+		bool crlf_tail = in->cr_ended && buf[0] == '\n';
 		size_t len = 0;
-		char *nl;
+		char *nl = NULL;
 
-		if (p->pstate == 0) {	/* libcsv's ROW_NOT_BEGUN */
+		if (p->pstate == 0 && !crlf_tail) { /* libcsv's ROW_NOT_BEGUN */
 			in->rec_line = in->line;
 			len = fast_line(in, buf, n);
 		}
 		if (len) {
 			in->line++;
 		} else {
-			nl = memchr(buf, '\n', n);
-			len = nl ? (size_t)(nl - buf) + 1 : n;
+			if (crlf_tail)
+				len = 1;
+			else if ((nl = line_end(buf, n)))
+				len = (size_t)(nl - buf) + 1;
+			else
+				len = n;
 			if (csv_parse(p, buf, len, on_field, on_row, in) != len)
 				return fail(in, "(row)", "malformed CSV: %s",
 					    csv_strerror(csv_error(p)));
 			if (nl)
 				in->line++;
 		}
+		in->cr_ended = buf[len - 1] == '\r';
 		buf += len;
 		n -= len;
 	}

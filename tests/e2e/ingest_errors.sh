@@ -53,6 +53,25 @@ bad "too few fields" 3 cpu "${H}0,a,1\n300,a\n"
 bad "NUL byte" 3 '(row)' "${H}0,a,1\n3\\0000,a,1\n"
 bad "a time far off for the rows" 4 time "${H}0,a,1\n1,a,1\n2000000000,a,1\n"
 bad "CRLF lines" 3 cpu 'time,vm,cpu\r\n0,a,1\r\n300,a,x\r\n'
+# Old Mac line ends (issue 16, defect 7: every error was on line 1).
+bad "CR-only lines" 3 cpu 'time,vm,cpu\r0,a,0.5\r300,a,x\r'
+bad "CR-only lines, a blank one" 4 cpu 'time,vm,cpu\r0,a,0.5\r\r300,a,x\r'
+bad "mixed LF and CR lines" 4 cpu 'time,vm,cpu\n0,a,0.5\r300,a,1\n600,a,x\r'
+# A CRLF split by the 1 MiB read block: its '\n' starts the next block.
+awk 'BEGIN { printf "time,vm,cpu\r\n"; n = 12;
+	while (n < 1048575 - 40) { s = sprintf("%d,a,0.5\r\n", t); t += 300;
+		if (n + length(s) > 1048575 - 40) break; printf "%s", s;
+		n += length(s) }
+	pad = 1048575 - n - 14; printf "%d,%s,0.5\r", t, substr(sprintf("%0" pad "d", 0), 1, pad) }' \
+	>"$O/split.csv"
+[ "$(head -c 1048576 "$O/split.csv" | tail -c 1 | od -An -c | tr -d ' ')" = '\r' ]
+t_report $? "the fixture's CR is the last byte of the first block"
+lines=$(($(tr -cd '\n' <"$O/split.csv" | wc -c) + 1))
+printf '\n%d,a,x\r\n' 1 >>"$O/split.csv"
+t_exit 65 "a CRLF across the block boundary counts once" "$VMUX" size \
+	"$O/split.csv"
+t_grep ":$((lines + 1)): field 'cpu'" "$O/err" \
+	"a CRLF across the block boundary: line $((lines + 1))"
 bad "after a blank line" 4 cpu "${H}0,a,1\n\n300,a,x\n"
 bad "after a quoted name over two lines" 5 cpu "${H}0,\"x\ny\",1\n300,\"x\ny\",-1\n"
 bad "off the --step grid" 3 time "${H}0,a,1\n300,a,1\n" --step 200
