@@ -39,7 +39,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->err)
 		return;
 	if (r->nf == MAX_COLS) {
-		r->err = error_data(r->path, r->line, "", "more than %d fields",
+		r->err = error_data(r->path, r->line, "(extra)", "more than %d fields",
 				    MAX_COLS);
 		return;
 	}
@@ -94,7 +94,9 @@ static int parse_factor(struct reader *r, const char *s, double *out)
 	char *end;
 
 	errno = 0;
-	*out = strtod(s, &end);
+	/* Decimal only, as in traces: no hex ("0x1p1"), blanks, inf or nan. */
+	*out = strspn(s, "0123456789.eE+-") == strlen(s) ? strtod(s, &end)
+							 : (end = (char *)s, 0);
 	if (end == s || *end || errno || !isfinite(*out) || !(*out > 0))
 		return error_data(r->path, r->line, "factor",
 				  "'%s' is not a number > 0", s);
@@ -109,10 +111,10 @@ static int data_row(struct reader *r)
 	int rc;
 
 	if (r->nf != r->ncols)
-		return error_data(r->path, r->line, "",
-				  "%d fields, the header "
-				  "has %d",
-				  r->nf, r->ncols);
+		return error_data(r->path, r->line,
+				  r->nf > r->ncols ? "(extra)" : "(row)",
+				  "%d fields, the header has %d", r->nf,
+				  r->ncols);
 	if (!*style)
 		return error_data(r->path, r->line, "style", "empty");
 	note_style(r, style);
@@ -164,15 +166,18 @@ static int parse_line(struct reader *r, struct csv_parser *p, char *s,
 		len--;
 	if (len == 0)
 		return 0; /* blank lines separate nothing: skipped */
+	if (memchr(s, '\0', len))
+		return r->err = error_data(r->path, r->line, "(row)",
+					   "NUL byte in the data");
 	if (quotes_open(s, len))
 		return r->err =
-			   error_data(r->path, r->line, "",
+			   error_data(r->path, r->line, "(row)",
 				      "unterminated "
 				      "quote (a row must stay on one line)");
 	if (csv_parse(p, s, len, on_field, on_row, r) != len ||
 	    csv_fini(p, on_field, on_row, r) != 0)
 		if (!r->err)
-			r->err = error_data(r->path, r->line, "", "%s",
+			r->err = error_data(r->path, r->line, "(row)", "%s",
 					    csv_strerror(csv_error(p)));
 	return r->err;
 }
@@ -222,7 +227,7 @@ int overhead_load(const char *path, const char *style,
 	if (*r.styles)
 		r.styles[strlen(r.styles) - 1] = '\0'; /* the last comma */
 	if (rc == 0 && !r.header_done)
-		rc = error_data(path, 1, "", "empty file: no header");
+		rc = error_data(path, 1, "(row)", "empty file: no header");
 	else if (rc == 0 && !*found)
 		rc = error_data(path, r.line, "style",
 				"no row for style '%s' "

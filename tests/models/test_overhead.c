@@ -86,6 +86,68 @@ static void test_bad(void **state)
 			fail_msg("case %zu was accepted: %s", i, bad[i]);
 }
 
+/* Load N bytes of DATA (NULs allowed) for style "full" with stderr caught
+ * in MSG[0..LEN); the result. */
+static int load_bytes(const char *data, size_t n, char *msg, size_t len)
+{
+	double f[RES_COUNT];
+	unsigned found;
+	char errpath[] = "/tmp/vmux-test-overhead-err-XXXXXX";
+	int fd, saved, efd = mkstemp(errpath), rc;
+	ssize_t got;
+
+	strcpy(path, "/tmp/vmux-test-overhead-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0 && efd >= 0);
+	assert_int_equal(write(fd, data, n), (ssize_t)n);
+	close(fd);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(efd, 2);
+	rc = overhead_load(path, "full", f, &found);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	got = pread(efd, msg, len - 1, 0);
+	msg[got > 0 ? got : 0] = '\0';
+	close(efd);
+	unlink(errpath);
+	unlink(path);
+	return rc;
+}
+
+/* Issue 16, defects 3 and 8: a NUL byte, a hexadecimal or infinite
+ * factor is refused as the trace reader refuses it; a row of the
+ * wrong shape names (row) or (extra), never field ''. */
+static void test_like_the_trace_reader(void **state)
+{
+	static const char nul[] = "style,resource,factor\nfull,cpu,1.1\0abc\n";
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+	    {"style,resource,factor\nfull,cpu,0x1p0\n", ":2: field 'factor'"},
+	    {"style,resource,factor\nfull,cpu,infinity\n", ":2: field 'factor'"},
+	    {"style,resource,factor\nfull,cpu\n", ":2: field '(row)'"},
+	    {"style,resource,factor\nfull,cpu,1,2\n", ":2: field '(extra)'"},
+	    {"style,resource,factor\nfull,cpu,\"1.1\n", ":2: field '(row)'"},
+	    {"", ":1: field '(row)'"},
+	};
+	char msg[512];
+
+	(void)state;
+	assert_int_equal(load_bytes(nul, sizeof(nul) - 1, msg, sizeof(msg)),
+			 -EBADMSG);
+	assert_non_null(strstr(msg, ":2: field '(row)': NUL byte"));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int rc = load_bytes(cases[i].text, strlen(cases[i].text), msg,
+				    sizeof(msg));
+
+		if (rc != -EBADMSG || !strstr(msg, cases[i].want))
+			fail_msg("case %zu: rc %d, message '%s', wanted '%s'",
+				 i, rc, msg, cases[i].want);
+	}
+}
+
 static void test_missing(void **state)
 {
 	double f[RES_COUNT];
@@ -124,6 +186,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_good),
 	    cmocka_unit_test(test_bad),
+	    cmocka_unit_test(test_like_the_trace_reader),
 	    cmocka_unit_test(test_missing),
 	    cmocka_unit_test(test_literature),
 	};
