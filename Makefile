@@ -37,6 +37,11 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 CFLAGS += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 endif
+# The fuzzers' archives (mk/fuzz.mk): coverage for libFuzzer, no main.
+ifeq ($(SAN),fuzz)
+CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
 
 # Layers, lowest first. A layer includes only headers of its own and lower
 # layers (mk/layers.sh, run by every build, says which); each is its own

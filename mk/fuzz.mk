@@ -1,33 +1,61 @@
-# make fuzz: libFuzzer targets, built with clang under ASan + UBSan from
-# the sources they need (not from libvmux.a, which gcc builds without
-# coverage) into $(FUZZ_BUILD), each run FUZZ_SECONDS seconds on a corpus
-# seeded from tests/fuzz/corpus/, with tests/fuzz/ingest.dict (new inputs
-# are kept in
-# $(FUZZ_BUILD)/corpus-NAME). A finding stops the run and leaves a
-# crash-*, leak-*, timeout- or oom-* reproducer in $(FUZZ_BUILD); rerun one
-# with `$(FUZZ_BUILD)/fuzz_NAME FILE`.
+# make fuzz: libFuzzer targets under ASan + UBSan, linked against the
+# layer archives built with clang and coverage into $(FUZZ_BUILD) (a
+# recursive make with CC=clang SAN=fuzz, so every source a layer gains is
+# in the fuzzers too):
+#   fuzz_ingest            the canonical trace reader
+#   fuzz_import_FORMAT     each importer (planetlab bitbrains azure alibaba)
+#   fuzz_planfile          the plan reader
+# `make fuzz` runs each FUZZ_SECONDS seconds (default 60; CI: 10) on its
+# corpus tests/fuzz/corpus-NAME/ (kept in git: new interesting inputs are
+# added there), seeded from tests/fuzz/corpus/ and traces/ samples. A
+# finding stops that target and leaves a crash-*, leak-*, timeout-* or
+# oom-* reproducer in $(FUZZ_BUILD); rerun one with
+# `$(FUZZ_BUILD)/fuzz_NAME FILE`. `make fuzz-build` only builds.
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build/fuzz
 FUZZ_CC ?= clang
-FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) \
-	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
+FUZZ_FORMATS := planetlab bitbrains azure alibaba
+FUZZ_TARGETS := ingest $(addprefix import_,$(FUZZ_FORMATS)) planfile
+FUZZ_LAYERS := sim_plan sim_import sim_store models lib
+FUZZ_ARCHIVES := $(foreach l,$(FUZZ_LAYERS),$(FUZZ_BUILD)/lib$(l).a)
+FUZZ_LINK := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # Per-input limits: a slow or greedy input is a finding too.
 FUZZ_RUNFLAGS := -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
 	-close_fd_mask=2 -print_final_stats=1
 
-FUZZ_INGEST_SRCS := tests/fuzz/fuzz_ingest.c sim/store/ingest.c sim/store/trace.c \
-	lib/error.c models/size.c
-
-$(FUZZ_BUILD)/fuzz_ingest: $(FUZZ_INGEST_SRCS) $(wildcard sim/*.h models/*.h)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_INGEST_SRCS) -lcsv -lm
-
-fuzz:
+.PHONY: fuzz-build fuzz-archives
+fuzz-archives:
 	@sh mk/deps.sh core fuzz
-	@$(MAKE) --no-print-directory $(FUZZ_BUILD)/fuzz_ingest
-	@mkdir -p $(FUZZ_BUILD)/corpus-ingest
-	cd $(FUZZ_BUILD) && ./fuzz_ingest $(FUZZ_RUNFLAGS) \
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		SAN=fuzz OPT=-O1 $(FUZZ_ARCHIVES)
+
+$(FUZZ_BUILD)/fuzz_ingest: tests/fuzz/fuzz_ingest.c fuzz-archives
+	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
+		-o $@ $< $(FUZZ_ARCHIVES) -lcsv -lm
+$(FUZZ_BUILD)/fuzz_planfile: tests/fuzz/fuzz_planfile.c fuzz-archives
+	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
+		-o $@ $< $(FUZZ_ARCHIVES) -lcsv -lm
+$(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c fuzz-archives
+	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
+		-DFUZZ_FORMAT='"$*"' -o $@ $< $(FUZZ_ARCHIVES) -lcsv -lm
+
+fuzz-build: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
+
+# One target: FUZZ_SECONDS on its kept corpus plus the seeds.
+fuzz-run-%: $(FUZZ_BUILD)/fuzz_%
+	@mkdir -p tests/fuzz/corpus-$*
+	cd $(FUZZ_BUILD) && ./fuzz_$* $(FUZZ_RUNFLAGS) \
 		-max_total_time=$(FUZZ_SECONDS) \
-		-dict=$(CURDIR)/tests/fuzz/ingest.dict corpus-ingest \
-		$(CURDIR)/tests/fuzz/corpus
+		-dict=$(CURDIR)/tests/fuzz/ingest.dict \
+		$(CURDIR)/tests/fuzz/corpus-$* $(FUZZ_SEEDS_$*)
+
+FUZZ_SEEDS_ingest := $(CURDIR)/tests/fuzz/corpus
+FUZZ_SEEDS_planfile := $(CURDIR)/tests/fuzz/seeds-planfile
+FUZZ_SEEDS_import_planetlab := $(CURDIR)/tests/fuzz/seeds-planetlab
+FUZZ_SEEDS_import_bitbrains := $(CURDIR)/tests/fuzz/seeds-bitbrains
+FUZZ_SEEDS_import_azure := $(CURDIR)/tests/fuzz/seeds-azure
+FUZZ_SEEDS_import_alibaba := $(CURDIR)/tests/fuzz/seeds-alibaba
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		$(MAKE) --no-print-directory fuzz-run-$$t || exit 1; done

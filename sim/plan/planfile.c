@@ -13,6 +13,7 @@
 #include "sim/plan/planfile.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 #include "lib/outfile.h"
 #include "lib/sha256.h"
 #include "sim/plan/planterms.h"
@@ -50,6 +51,7 @@ struct reader {
 	const char *path;
 	unsigned long line;	/* physical line being fed */
 	unsigned long row_line; /* line the current row began on */
+	bool cr_ended;		/* the last block fed ended in '\r' */
 	unsigned long quote_line;
 	size_t quotes; /* quote characters so far */
 	bool in_row;
@@ -343,9 +345,14 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf,
 		size_t n)
 {
 	while (n && !r->err) {
-		const char *nl = memchr(buf, '\n', n);
-		size_t len = nl ? (size_t)(nl - buf) + 1 : n, q;
+		bool tail = textline_crlf_tail(r->cr_ended, buf, n);
+		const char *nl = tail ? NULL : textline_end(buf, n);
+		size_t len = tail ? 1 : nl ? (size_t)(nl - buf) + 1 : n, q;
 		bool was_open = r->quotes & 1;
+
+		if (memchr(buf, '\0', len))
+			return fail(r, r->line, "(row)", "NUL byte in the data");
+		r->cr_ended = buf[len - 1] == '\r';
 
 		/* A row starts on the first line fed outside a row and quote.
 		 */

@@ -20,6 +20,7 @@
  */
 #include "sim/store/ingest.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 #include "sim/store/readahead.h"
 #include "sim/store/region.h"
 
@@ -622,23 +623,6 @@ static size_t fast_line(struct ingest *in, char *s, size_t n)
 }
 
 /*
- * The last byte of the first physical line in S[0..N): its '\n', or a
- * '\r' not followed by '\n' (old Mac line ends; a '\r' ending the block
- * counts as one, and feed() then skips a '\n' opening the next block);
- * NULL if the block holds no line end.
- */
-static char *line_end(char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			return s + i;
-		if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))
-			return s + i;
-	}
-	return NULL;
-}
-
-/*
  * Feed BUF[0..N) one physical line at a time, counting lines: through
  * fast_line() when it can, else through libcsv.
  */
@@ -646,9 +630,9 @@ static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 {
 	while (n && !in->err) {
 		/* the '\n' of a CRLF split across blocks: counted at its '\r' */
-		bool crlf_tail = in->cr_ended && buf[0] == '\n';
+		bool crlf_tail = textline_crlf_tail(in->cr_ended, buf, n);
 		size_t len = 0;
-		char *nl = NULL;
+		const char *nl = NULL;
 
 		if (p->pstate == 0 && !crlf_tail) { /* libcsv's ROW_NOT_BEGUN */
 			in->rec_line = in->line;
@@ -659,7 +643,7 @@ static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 		} else {
 			if (crlf_tail)
 				len = 1;
-			else if ((nl = line_end(buf, n)))
+			else if ((nl = textline_end(buf, n)))
 				len = (size_t)(nl - buf) + 1;
 			else
 				len = n;

@@ -13,27 +13,27 @@
 
 static char path[64], msg[512];
 
-/* Write TEXT to a fresh temporary file named in PATH. */
-static void put_file(const char *text)
+/* Write TEXT[0..N) to a fresh temporary file named in PATH. */
+static void put_file(const char *text, size_t n)
 {
 	int fd;
 
 	strcpy(path, "/tmp/vmux_test_plan_XXXXXX");
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
 	close(fd);
 }
 
 /* planfile_read() of TEXT, with what it printed on stderr in MSG. */
-static int read_text(const char *text, struct planfile **pf)
+static int read_bytes(const char *text, size_t len, struct planfile **pf)
 {
 	char errpath[] = "/tmp/vmux_test_err_XXXXXX";
 	int errfd = mkstemp(errpath), saved = dup(2), rc;
 	ssize_t n;
 
 	assert_true(errfd >= 0 && saved >= 0);
-	put_file(text);
+	put_file(text, len);
 	fflush(stderr);
 	dup2(errfd, 2);
 	*pf = NULL;
@@ -47,6 +47,11 @@ static int read_text(const char *text, struct planfile **pf)
 	unlink(errpath);
 	unlink(path);
 	return rc;
+}
+
+static int read_text(const char *text, struct planfile **pf)
+{
+	return read_bytes(text, strlen(text), pf);
 }
 
 static void test_read_hosts_in_order(void **state)
@@ -152,6 +157,24 @@ static void test_bad_files(void **state)
 		   "placed twice (first on line 2)");
 }
 
+/* Issue 16, defects 3 and 7: a NUL byte is refused (it used to cut the
+ * name short: a\0b was read as a); old Mac line ends (CR only) count as
+ * lines, also a CRLF, in messages. */
+static void test_nul_and_cr(void **state)
+{
+	static const char nul[] = "vm,host\na,0\na\0b,1\n";
+	struct planfile *pf;
+
+	(void)state;
+	assert_int_equal(read_bytes(nul, sizeof(nul) - 1, &pf), -EBADMSG);
+	assert_null(pf);
+	assert_non_null(strstr(msg, ":3: field '(row)': NUL byte"));
+	expect_bad("vm,host\ra,0\rb,1\ra,2\r", "4: field 'vm'",
+		   "placed twice (first on line 2)");
+	expect_bad("vm,host\r\na,0\r\n\rb,1\na,2\r", "5: field 'vm'",
+		   "placed twice (first on line 2)");
+}
+
 static void test_missing_file(void **state)
 {
 	struct planfile *pf = NULL;
@@ -230,6 +253,7 @@ int main(void)
 	    cmocka_unit_test(test_read_hosts_in_order),
 	    cmocka_unit_test(test_read_many),
 	    cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_nul_and_cr),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_write_round_trip),
 	    cmocka_unit_test(test_write_rejects),

@@ -1,0 +1,22 @@
+/*
+ * textline.h - where a physical line of text ends, for readers that count
+ * lines in their messages. A line ends at '\n' (so "\r\n" is one end) or
+ * at a '\r' not followed by '\n' (old Mac files). A block read from a
+ * file may end between the '\r' and the '\n' of one "\r\n": the '\r'
+ * then counts as the line end and the caller must not count the '\n'
+ * opening the next block again (textline_crlf_tail()).
+ */
+#ifndef VMUX_TEXTLINE_H
+#define VMUX_TEXTLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The last byte of the first line in S[0..N), or NULL if there is no line
+ * end in the block. */
+const char *textline_end(const char *s, size_t n);
+/* Whether block S[0..N) (N > 0) opens with the '\n' of a "\r\n" whose
+ * '\r' ended the previous block (PREV_CR: it did). */
+bool textline_crlf_tail(bool prev_cr, const char *s, size_t n);
+
+#endif
