@@ -8,6 +8,7 @@
 #include "lib/error.h"
 #include "lib/opt.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,21 @@ static int unknown(const char *name)
 	return VMUX_EXIT_USAGE;
 }
 
+/* A command that succeeded but whose standard output was lost (a full
+ * disk, a closed pipe's EPIPE) fails: exit 74 with a message. */
+static int stdout_checked(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	if (rc == VMUX_EXIT_OK || !error_reported()) {
+		error_msg("cannot write 'standard output': %s",
+			  errno ? strerror(errno) : "a write failed");
+		return VMUX_EXIT_IO;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *c;
@@ -101,5 +117,6 @@ int main(int argc, char **argv)
 	if (cleanup_install() < 0)
 		return VMUX_EXIT_INTERNAL;
 	c = lookup(argv[1]);
-	return c ? c->main(argc - 1, argv + 1) : unknown(argv[1]);
+	return c ? stdout_checked(c->main(argc - 1, argv + 1))
+		 : unknown(argv[1]);
 }

@@ -72,6 +72,15 @@ t_exit 65 "a CRLF across the block boundary counts once" "$VMUX" size \
 	"$O/split.csv"
 t_grep ":$((lines + 1)): field 'cpu'" "$O/err" \
 	"a CRLF across the block boundary: line $((lines + 1))"
+# A 2,000,000-digit value is cut in the message (issue 16, defect 8).
+awk 'BEGIN { printf "time,vm,cpu\n0,a,"; for (i = 0; i < 20000; i++)
+	printf "%s", "1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890";
+	printf "x\n" }' >"$O/long.csv"
+t_exit 65 "a 2,000,000-digit value: exit 65" "$VMUX" size "$O/long.csv"
+[ "$(wc -c <"$O/err")" -lt 300 ]
+t_report $? "its message is short ($(wc -c <"$O/err") bytes)"
+t_grep ":2: field 'cpu': '1234567890.{50}\.\.\.'" "$O/err" \
+	"the value is cut at 60 characters and marked ..."
 bad "after a blank line" 4 cpu "${H}0,a,1\n\n300,a,x\n"
 bad "after a quoted name over two lines" 5 cpu "${H}0,\"x\ny\",1\n300,\"x\ny\",-1\n"
 bad "off the --step grid" 3 time "${H}0,a,1\n300,a,1\n" --step 200

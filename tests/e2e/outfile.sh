@@ -36,6 +36,11 @@ if [ "$(id -u)" -eq 0 ] && mknod "$T_DIR/null" c 1 3 2>/dev/null &&
 	t_exit 74 "size --csv to a full device on stdout: exit 74" \
 		sh -c "'$VMUX' size '$tr' --csv >'$T_DIR/full'"
 	t_grep 'cannot write' "$T_DIR/err" "the stdout failure has a message"
+	# Issue 16, defect 8: a guest's console lost on a full stdout.
+	t_exit 74 "run hello with stdout on a full device: exit 74" \
+		sh -c "'$VMUX' run hello --accel tcg >'$T_DIR/full'"
+	t_grep "cannot write 'standard output'" "$T_DIR/err" \
+		"run: the lost console is named"
 	mknod "$T_DIR/blk" b 7 250 2>/dev/null &&
 		{ t_exit 74 "size -o onto a block device: refused, exit 74" \
 			"$VMUX" size "$tr" -o "$T_DIR/blk"
