@@ -82,26 +82,26 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 	return rc;
 }
 
-/* Write the calibration file or the rows' CSV to PATH, atomically. */
-static int write_file(struct bench_args *a, const char *path, bool cal)
+/*
+ * The outputs, opened (as temporary files) before any work so that a path
+ * that cannot be written fails at once, not after minutes of measuring:
+ * OF[0] is -o (the rows' CSV, or the calibration with --calibrate), OF[1]
+ * --calibration. Either may be NULL.
+ */
+static int open_outputs(const struct bench_args *a, struct outfile *of[2])
 {
-	struct outfile *of;
-	int rc = outfile_open(path, &of);
+	int rc = 0;
 
-	if (rc < 0)
-		return rc;
-	if (cal)
-		rc = bench_write_calibration(&a->b, outfile_fp(of));
-	else
-		bench_write_csv(&a->b, outfile_fp(of));
-	if (rc < 0) {
-		outfile_abort(of);
-		return rc;
-	}
-	return outfile_commit(of);
+	if (a->out.out)
+		rc = outfile_open(a->out.out, &of[0]);
+	if (rc == 0 && a->calibration)
+		rc = outfile_open(a->calibration, &of[1]);
+	return rc;
 }
 
-static int write_out(struct bench_args *a)
+/* Fill the outputs, then rename them into place; all or none is written
+ * (short of a failure between the two renames). */
+static int write_out(struct bench_args *a, struct outfile *of[2])
 {
 	int rc = 0;
 
@@ -111,10 +111,19 @@ static int write_out(struct bench_args *a)
 		bench_print_rows(&a->b, stdout);
 		bench_print_lecture(&a->b, stdout);
 	}
-	if (a->out.out)
-		rc = write_file(a, a->out.out, a->calibrate);
-	if (rc == 0 && a->calibration)
-		rc = write_file(a, a->calibration, true);
+	if (of[0] && a->calibrate)
+		rc = bench_write_calibration(&a->b, outfile_fp(of[0]));
+	else if (of[0])
+		bench_write_csv(&a->b, outfile_fp(of[0]));
+	if (rc == 0 && of[1])
+		rc = bench_write_calibration(&a->b, outfile_fp(of[1]));
+	for (int i = 0; i < 2; i++) {
+		if (rc == 0 && of[i])
+			rc = outfile_commit(of[i]);
+		else
+			outfile_abort(of[i]);
+		of[i] = NULL;
+	}
 	return rc;
 }
 
@@ -122,18 +131,24 @@ static int bench_main(int argc, char **argv)
 {
 	struct bench_args a = {.work = (1u << NWORK) - 1,
 			       .b = {.styles = (1u << BENCH_NSTYLES) - 1}};
+	struct outfile *of[2] = {NULL, NULL};
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
 		return opt_status(rc);
-	rc = accel_open((enum accel_kind)a.accel, NULL, false, &a.b.acc);
+	rc = open_outputs(&a, of);
+	if (rc == 0)
+		rc = accel_open((enum accel_kind)a.accel, NULL, false,
+				&a.b.acc);
 	bench_begin(&a.b);
 	for (size_t i = 0; rc == 0 && i < NWORK; i++)
 		if (a.work & (1u << i))
 			rc = work_run[i](&a.b);
 	bench_end(&a.b);
 	if (rc == 0)
-		rc = write_out(&a);
+		rc = write_out(&a, of);
+	outfile_abort(of[0]);
+	outfile_abort(of[1]);
 	bench_free(&a.b);
 	accel_close(a.b.acc);
 	return rc < 0 ? error_exit_code(rc) : 0;
