@@ -33,8 +33,8 @@ static void (*_Atomic interrupt_fn)(int sig);
 static volatile sig_atomic_t caught;
 static atomic_flag dying = ATOMIC_FLAG_INIT;
 
-static const int signals[] = {SIGHUP,  SIGINT,	SIGQUIT, SIGPIPE,
-			      SIGTERM, SIGXCPU, SIGXFSZ};
+static const int signals[] = {SIGHUP,  SIGINT,	SIGQUIT,
+			      SIGPIPE, SIGTERM, SIGXCPU};
 
 /* Remove everything under folder fd DIR (depth-limited), then close it. */
 static void rm_under(int dir, int depth)
@@ -120,6 +120,10 @@ int cleanup_install(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		sigaddset(&sa.sa_mask, signals[i]);
+	/* Past the file size limit a write fails with EFBIG, reported like
+	   any failed write, instead of killing the process. */
+	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR)
+		return -errno;
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
 		struct sigaction old;
 

@@ -2,7 +2,9 @@
  * cleanup.h - what a terminating signal removes before the process dies.
  *
  * cleanup_install() (called once by main) catches SIGHUP, SIGINT, SIGQUIT,
- * SIGPIPE, SIGTERM, SIGXCPU and SIGXFSZ unless they are ignored (nohup).
+ * SIGPIPE, SIGTERM and SIGXCPU unless they are ignored (nohup), and
+ * ignores SIGXFSZ, so that a write past the file size limit fails with
+ * EFBIG (exit 74, outputs cleaned up like any failed write).
  * On such a signal every registered temporary file is unlinked, every
  * registered folder tree removed and every registered hook run, then the
  * signal is raised again with its default action, so the process ends

@@ -68,6 +68,7 @@ struct vmm_stats {
 	uint64_t first_mark_ns; /* CLOCK_MONOTONIC of the first PORT_MARK */
 	uint64_t marks;
 	uint64_t disk_read, disk_written; /* bytes moved by the host */
+	int disk_errno; /* first failed host call on the disk file, or 0 */
 	uint64_t net_frames, net_bytes;	  /* datagrams sent */
 };
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define EXIT_GUEST 1
 #define STR(X) #X
@@ -118,6 +119,14 @@ static void list_guests(FILE *fp)
 	fprintf(fp, "\n");
 }
 
+/* Whether PATH is a regular file or a name to create. */
+static bool disk_usable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) < 0 || S_ISREG(st.st_mode);
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
@@ -137,6 +146,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		rc = opt_error(&cmd, NULL, "no guest image '%s'", a->o.guest);
 		list_guests(stderr);
 	}
+	/* A device or FIFO cannot be sized as a disk: a usage error now,
+	   not a failure inside the monitor later. */
+	if (rc == 0 && a->o.disk_path && !disk_usable(a->o.disk_path))
+		rc = opt_error(&cmd, "disk", "'%s' is not a regular file",
+			       a->o.disk_path);
 	return rc;
 }
 
@@ -194,8 +208,16 @@ static void print_results(const struct vmm_vm *vm)
 
 static int report(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 {
+	int disk_err = vmm_vm_stats(vm)->disk_errno;
+
 	fflush(stdout);
 	print_results(vm);
+	if (disk_err && !(o == VMM_DONE && vmm_vm_status(vm) == 0))
+		error_msg("the guest's disk '%s' failed on the host: %s",
+			  vmm_vm_opts(vm)->disk_path
+			      ? vmm_vm_opts(vm)->disk_path
+			      : "(temporary file)",
+			  strerror(disk_err));
 	switch (o) {
 	case VMM_DONE:
 		if (vmm_vm_status(vm) == 0)

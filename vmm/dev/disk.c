@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@ struct dev_disk {
 	int fd;
 	uint64_t sectors;
 	uint64_t rd_bytes, wr_bytes;
+	int err; /* errno of the first failed host call, 0 if none */
 };
 
 static int open_temp(void)
@@ -77,6 +79,29 @@ uint64_t dev_disk_sectors(const struct dev_disk *d)
 	return d->sectors;
 }
 
+/* Move LEN bytes at OFF, going on after a short transfer so that a full
+ * disk shows as ENOSPC (a reader past the end of the file: EIO). 0, or -1
+ * with the cause kept in d->err. */
+static int io_all(struct dev_disk *d, bool wr, void *buf, size_t len, off_t off)
+{
+	while (len) {
+		ssize_t n = wr ? pwrite(d->fd, buf, len, off)
+			       : pread(d->fd, buf, len, off);
+
+		if (n <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (!d->err)
+				d->err = n < 0 ? errno : EIO;
+			return -1;
+		}
+		buf = (char *)buf + n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
 static int in_range(const struct dev_disk *d, uint64_t sector, size_t n)
 {
 	return sector <= d->sectors && n <= d->sectors - sector;
@@ -88,8 +113,7 @@ unsigned dev_disk_read(struct dev_disk *d, uint64_t sector, void *buf, size_t n)
 
 	if (!in_range(d, sector, n))
 		return BLK_ERR_RANGE;
-	if (pread(d->fd, buf, len, (off_t)(sector * BLK_SECTOR)) !=
-	    (ssize_t)len)
+	if (io_all(d, false, buf, len, (off_t)(sector * BLK_SECTOR)) < 0)
 		return BLK_ERR_IO;
 	d->rd_bytes += len;
 	return 0;
@@ -102,8 +126,7 @@ unsigned dev_disk_write(struct dev_disk *d, uint64_t sector, const void *buf,
 
 	if (!in_range(d, sector, n))
 		return BLK_ERR_RANGE;
-	if (pwrite(d->fd, buf, len, (off_t)(sector * BLK_SECTOR)) !=
-	    (ssize_t)len)
+	if (io_all(d, true, (void *)buf, len, (off_t)(sector * BLK_SECTOR)) < 0)
 		return BLK_ERR_IO;
 	d->wr_bytes += len;
 	return 0;
@@ -111,7 +134,11 @@ unsigned dev_disk_write(struct dev_disk *d, uint64_t sector, const void *buf,
 
 unsigned dev_disk_flush(struct dev_disk *d)
 {
-	return fdatasync(d->fd) < 0 ? BLK_ERR_IO : 0;
+	if (fdatasync(d->fd) == 0)
+		return 0;
+	if (!d->err)
+		d->err = errno;
+	return BLK_ERR_IO;
 }
 
 static void disk_counts(const void *dev, struct vmm_stats *st)
@@ -120,6 +147,7 @@ static void disk_counts(const void *dev, struct vmm_stats *st)
 
 	st->disk_read = d->rd_bytes;
 	st->disk_written = d->wr_bytes;
+	st->disk_errno = d->err;
 }
 
 /* The VM's disk, when its options ask for one (disk_path or disk_bytes). */
