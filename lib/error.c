@@ -117,6 +117,7 @@ int error_vdata(const char *file, unsigned long line, const char *field,
 
 int error_vusage(const char *cmd, const char *fmt, va_list ap)
 {
+	reported = true;
 	fprintf(stderr, "vmux %s: ", cmd);
 	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "; see 'vmux %s --help'\n", cmd);
@@ -127,7 +128,6 @@ int error_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	reported = true;
 	va_start(ap, fmt);
 	error_vusage(cmd, fmt, ap);
 	va_end(ap);
