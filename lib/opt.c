@@ -561,7 +561,10 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	char **pos = malloc(room * sizeof(*pos));
 	char **rest = malloc(room * sizeof(*rest));
 	bool options = true;
-	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_INTERNAL;
+	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_OSERR;
+
+	if (rc)
+		error_msg("%s", strerror(ENOMEM));
 
 	for (int i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];

@@ -274,3 +274,19 @@ int outfile_fclose(FILE *fp)
 	}
 	return 0;
 }
+
+int outfile_check_stdout(void)
+{
+	static bool said;
+	int rc;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	rc = -(errno ? errno : EIO);
+	if (!said)
+		error_msg("cannot write 'standard output': %s",
+			  errno ? strerror(errno) : "a write failed");
+	said = true;
+	return rc;
+}

@@ -34,5 +34,9 @@ void outfile_abort(struct outfile *of);
  * folder): also fails (EOF, errno EIO) when any earlier write on FP
  * failed, which fclose alone forgets once its final flush succeeds. */
 int outfile_fclose(FILE *fp);
+/* Flush standard output: 0, or -errno (-EIO when only its error flag
+ * tells) with a message naming it, e.g. before committing a file whose
+ * command also prints on standard output. Reports once per process. */
+int outfile_check_stdout(void);
 
 #endif

@@ -185,13 +185,14 @@ static int import_main(int argc, char **argv)
 		rc = import_create(format, &a.o, outfile_fp(of), &im);
 	if (rc == 0)
 		rc = import_run(im, argv + 2, (size_t)(n - 1));
+	if (rc == 0) { /* said before the commit: a lost summary fails it */
+		import_report(im);
+		summary(im, format, a.output);
+		rc = outfile_check_stdout();
+	}
 	if (rc == 0) {
 		rc = outfile_commit(of);
 		of = NULL;
-	}
-	if (rc == 0) {
-		import_report(im);
-		summary(im, format, a.output);
 	}
 	outfile_abort(of);
 	import_destroy(im);

@@ -455,9 +455,7 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a)
 	else
 		write_human(human, pr, a, &s);
 	rc = write_hosts(a->csv ? NULL : human, pr, a);
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = -EIO;
-	return rc;
+	return rc == 0 ? outfile_check_stdout() : rc;
 }
 
 /* *UNPLACED: how many VMs fit on no host. */
@@ -524,7 +522,7 @@ static int fleet_summary(const struct plan_args *a, const struct fleet_part *p)
 	fleet_totals(p, &t);
 	fleet_out_summary(plan_on_stdout && !a->csv ? stderr : stdout, p, &t,
 			  a->csv);
-	return fflush(stdout) == 0 ? 0 : -EIO;
+	return outfile_check_stdout();
 }
 
 /* Parts of every rank (rank 0) parsed from the gathered bytes. */

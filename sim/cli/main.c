@@ -7,6 +7,7 @@
 #include "lib/cleanup.h"
 #include "lib/error.h"
 #include "lib/opt.h"
+#include "lib/outfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,15 +81,11 @@ static int unknown(const char *name)
  * disk, a closed pipe's EPIPE) fails: exit 74 with a message. */
 static int stdout_checked(int rc)
 {
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return rc;
-	if (rc == VMUX_EXIT_OK || !error_reported()) {
-		error_msg("cannot write 'standard output': %s",
-			  errno ? strerror(errno) : "a write failed");
-		return VMUX_EXIT_IO;
-	}
-	return rc;
+	int out = outfile_check_stdout();
+
+	return out < 0 && (rc == VMUX_EXIT_OK || !error_reported())
+		   ? VMUX_EXIT_IO
+		   : rc;
 }
 
 int main(int argc, char **argv)

@@ -11,25 +11,14 @@
 # STRIDE-th point of report (gnuplot makes each run slow);
 # VMUX_FAULT_ALL=1 (`make faults`) runs every point of all five.
 . tests/common/e2e.sh
+. tests/common/fault.sh
 
-shim=${VMUX_BUILD:-build}/faultshim.so
-[ -f "$shim" ] || { t_skip "fault injection" "no $shim"; t_done; exit 0; }
-case "$VMUX" in *asan*)
-	# ASan must come first in the library list; the shim is preloaded
-	# before it, so allocations would bypass it.
-	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
-esac
+fault_setup "fault injection"
 export OPENBLAS_NUM_THREADS=1 # one thread: the same calls in every run
 export SOURCE_DATE_EPOCH=0    # the report's date: the same in every run
 
 d=$T_DIR
-printf 'time,vm,cpu,mem\n0,a,0.5,1\n300,a,0.25,2\n600,a,0.3,2\n' >"$d/t.csv"
-printf '0,b,0.75,1\n300,b,1,3\n600,b,0.2,1\n0,c,0.1,1\n300,c,0.1,1\n' \
-	>>"$d/t.csv"
-mkdir -p "$d/pl/20110303"
-printf '10\n20\n30\n' >"$d/pl/20110303/vm1"
-printf '5\n50\n7\n' >"$d/pl/20110303/vm2"
-"$VMUX" plan "$d/t.csv" --host-cpu 2 -o "$d/plan.csv" >/dev/null 2>&1
+fault_fixture "$d"
 
 points=0 bad=0
 # snap OUT: a listing of OUT (a file or a folder) to compare runs by.
@@ -61,7 +50,9 @@ sweep() {
 	name=$1 out=$2 stride=$3
 	shift 3
 	rm -rf "${d:?}/$out"
-	LD_PRELOAD=$shim VMUX_FAULT_COUNT="$d/count" "$@" >/dev/null 2>&1
+	rm -f "$d/count"
+	LD_PRELOAD=$shim VMUX_FAULT_COUNT="$d/count" "$@" >/dev/null 2>&1 ||
+		{ t_report 1 "$name: a clean run" "it failed"; return; }
 	snap "$out" >"$d/clean"
 	# The previous output: the clean one, marked.
 	if [ -d "$d/$out" ]; then echo old >"$d/$out/mark"

@@ -7,20 +7,12 @@
 # Then the real thing: gen and import killed from outside mid-write.
 # (validate's cgroup on SIGHUP: tests/e2e/validate.sh.)
 . tests/common/e2e.sh
+. tests/common/fault.sh
 
-shim=${VMUX_BUILD:-build}/faultshim.so
-[ -f "$shim" ] || { t_skip "signals" "no $shim"; t_done; exit 0; }
-case "$VMUX" in *asan*)
-	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
-esac
+fault_setup signals
 d=$T_DIR
+fault_fixture "$d"
 cd "$d" || exit 1
-printf 'time,vm,cpu,mem\n0,a,0.5,1\n300,a,0.25,2\n600,a,0.3,2\n' >t.csv
-printf '0,b,0.75,1\n300,b,1,3\n600,b,0.2,1\n0,c,0.1,1\n300,c,0.1,1\n' >>t.csv
-mkdir -p pl/20110303
-printf '10\n20\n30\n' >pl/20110303/vm1
-printf '5\n50\n7\n' >pl/20110303/vm2
-"$VMUX" plan t.csv --host-cpu 2 -o plan.csv >/dev/null 2>&1
 
 leftovers() { find . -name '*.tmp.*' | head -1; }
 signum() { case $1 in HUP) echo 1 ;; INT) echo 2 ;; QUIT) echo 3 ;;

@@ -170,10 +170,19 @@ WRITE_HOOK(fputc, (int c, FILE *fp), (c, fp), fp, EOF)
 WRITE_HOOK(putc, (int c, FILE *fp), (c, fp), fp, EOF)
 WRITE_HOOK(puts, (const char *s), (s), stdout, EOF)
 WRITE_HOOK(putchar, (int c), (c), stdout, EOF)
-WRITE_HOOK(fflush, (FILE * fp), (fp), fp, EOF)
 WRITE_HOOK(vfprintf, (FILE * fp, const char *f, va_list ap), (fp, f, ap), fp,
 	   -1)
 WRITE_HOOK(vprintf, (const char *f, va_list ap), (f, ap), stdout, -1)
+
+/* Only a flush with something to write can fail. */
+int fflush(FILE *fp)
+{
+	REAL(fflush);
+	if (fp && counted(fp) && fp->_IO_write_ptr > fp->_IO_write_base &&
+	    hit(K_WRITE))
+		return fail_stream(fp, ENOSPC);
+	return real_fflush(fp);
+}
 
 size_t fwrite(const void *p, size_t n, size_t m, FILE *fp)
 {
@@ -290,38 +299,35 @@ static enum kind open_kind(int flags)
 								     : K_WRITE;
 }
 
+/* Whether an open with FLAGS is the one to fail (errno set if so). */
+static int open_fails(int flags)
+{
+	if (!hit(open_kind(flags)))
+		return 0;
+	errno = EACCES;
+	return 1;
+}
+
+#define OPEN_MODE(flags, last)                                                 \
+	va_list ap;                                                            \
+	mode_t mode = 0;                                                       \
+	va_start(ap, last);                                                    \
+	if ((flags) & (O_CREAT | __O_TMPFILE))                                 \
+		mode = va_arg(ap, mode_t);                                     \
+	va_end(ap)
+
 int open(const char *p, int flags, ...)
 {
 	REAL(open);
-	mode_t mode = 0;
-	va_list ap;
-
-	va_start(ap, flags);
-	if (flags & (O_CREAT | __O_TMPFILE))
-		mode = va_arg(ap, mode_t);
-	va_end(ap);
-	if (hit(open_kind(flags))) {
-		errno = EACCES;
-		return -1;
-	}
-	return real_open(p, flags, mode);
+	OPEN_MODE(flags, flags);
+	return open_fails(flags) ? -1 : real_open(p, flags, mode);
 }
 
 int openat(int dir, const char *p, int flags, ...)
 {
 	REAL(openat);
-	mode_t mode = 0;
-	va_list ap;
-
-	va_start(ap, flags);
-	if (flags & (O_CREAT | __O_TMPFILE))
-		mode = va_arg(ap, mode_t);
-	va_end(ap);
-	if (hit(open_kind(flags))) {
-		errno = EACCES;
-		return -1;
-	}
-	return real_openat(dir, p, flags, mode);
+	OPEN_MODE(flags, flags);
+	return open_fails(flags) ? -1 : real_openat(dir, p, flags, mode);
 }
 
 FILE *fopen(const char *p, const char *mode)
