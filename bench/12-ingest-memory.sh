@@ -6,7 +6,7 @@
 # store for any row order; this prints the ratio and fails when it is
 # above 2. N = BENCH_SLOTS (default 2,000,000; the case is
 # 10,000,000, a 166 MB CSV).
-#   sh bench/15-ingest-memory.sh BUILD
+#   sh bench/12-ingest-memory.sh BUILD
 set -u
 build=${1:-build}
 n=${BENCH_SLOTS:-2000000}
