@@ -8,9 +8,12 @@ fault_setup() {
 	shim=${VMUX_BUILD:-build}/faultshim.so
 	[ -f "$shim" ] || { t_skip "$1" "no $shim"; t_done; exit 0; }
 	case "$VMUX" in *asan*)
-		# ASan wants to come first in the library list; the shim is
-		# preloaded before it and forwards to it.
-		export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" ;;
+		# ASan must be the first library loaded and owns malloc; a
+		# preloaded shim in front of it crashes at start-up. The
+		# readers get ASan through the fuzzers (make fuzz) instead.
+		t_skip "$1" "the shim cannot be preloaded in front of ASan"
+		t_done
+		exit 0 ;;
 	esac
 }
 
