@@ -56,8 +56,13 @@ static void vtextf(FILE *fp, const char *fmt, va_list ap)
 {
 	char *s;
 
-	if (vasprintf(&s, fmt, ap) < 0)
-		return; /* out of memory: the page's checks report the stream */
+	if (vasprintf(&s, fmt, ap) < 0) {
+		/* Out of memory: mark the stream failed (glibc's error flag,
+		   as gnulib's fseterr does), so the page is not committed
+		   with the text missing. */
+		fp->_flags |= _IO_ERR_SEEN;
+		return;
+	}
 	html_text(fp, s);
 	free(s);
 }

@@ -351,7 +351,8 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf,
 		bool was_open = r->quotes & 1;
 
 		if (memchr(buf, '\0', len))
-			return fail(r, r->line, "(row)", "NUL byte in the data");
+			return fail(r, r->line, "(row)",
+				    "NUL byte in the data");
 		r->cr_ended = buf[len - 1] == '\r';
 
 		/* A row starts on the first line fed outside a row and quote.
@@ -621,25 +622,42 @@ static int render(const struct planfile_table *table, char **buf, size_t *n)
 	if (!fp)
 		return -ENOMEM;
 	write_table(fp, table);
-	return fclose(fp) == 0 ? 0 : -ENOMEM;
+	/* glibc's fclose returns 0 even when its last realloc failed, with
+	 *BUF set to NULL: that is out of memory too. */
+	return fclose(fp) == 0 && *buf ? 0 : -ENOMEM;
 }
 
-/* PATH.meta with TERMS and the plan's hash SHA; removes PATH on failure. */
-static int commit_meta(const char *path, const struct plan_terms *terms,
-		       const char *sha)
+/* The .meta's bytes all reached its temporary file (checked before the
+ * plan is renamed, so that a full disk leaves the old plan). */
+static int meta_flushed(struct outfile *mof, const char *path)
 {
-	struct outfile *of = NULL;
+	FILE *fp = outfile_fp(mof);
+
+	errno = 0;
+	if (fflush(fp) == 0 && !ferror(fp))
+		return 0;
+	error_msg("cannot write '%s.meta': %s", path,
+		  strerror(errno ? errno : EIO));
+	return -(errno ? errno : EIO);
+}
+
+static void unlink_meta(const char *path)
+{
+	char *meta = NULL;
+
+	if (asprintf(&meta, "%s.meta", path) >= 0)
+		unlink(meta);
+	free(meta);
+}
+
+/* Open PATH.meta (a temporary file until committed). */
+static int open_meta(const char *path, struct outfile **of)
+{
 	char *meta = NULL;
 	int rc = asprintf(&meta, "%s.meta", path) < 0 ? -ENOMEM : 0;
 
 	if (rc == 0)
-		rc = outfile_open(meta, &of);
-	if (rc == 0) {
-		planterms_write(outfile_fp(of), terms, sha);
-		rc = outfile_commit(of);
-	}
-	if (rc < 0)
-		unlink(path);
+		rc = outfile_open(meta, of);
 	free(meta);
 	return rc;
 }
@@ -647,28 +665,46 @@ static int commit_meta(const char *path, const struct plan_terms *terms,
 int planfile_write_terms(const char *path, const struct planfile_table *table,
 			 const struct plan_terms *terms)
 {
-	struct outfile *of = NULL;
+	struct outfile *of = NULL, *mof = NULL;
 	char *buf = NULL, sha[SHA256_HEX_LEN + 1];
+	bool meta_done = false;
 	size_t n = 0;
-	bool in_place = false;
 	struct sha256 h;
 	int rc = check_table(table);
 
+	/* Both files are written before either is renamed into place, so a
+	   failure leaves the previous plan and its .meta as they were. */
 	if (rc == 0)
 		rc = render(table, &buf, &n);
 	if (rc == 0)
 		rc = outfile_open(path, &of);
+	if (rc == 0 && !outfile_in_place(of) && terms)
+		rc = open_meta(path, &mof);
 	if (rc == 0) {
-		in_place = outfile_in_place(of);
 		fwrite(buf, 1, n, outfile_fp(of));
+		if (mof) {
+			sha256_init(&h);
+			sha256_update(&h, buf, n);
+			sha256_hex(&h, sha);
+			planterms_write(outfile_fp(mof), terms, sha);
+			rc = meta_flushed(mof, path);
+		}
+	}
+	/* The .meta first: if the plan then fails, the old plan stays and
+	   the new .meta goes (a .meta whose hash matches no plan). */
+	if (rc == 0 && mof) {
+		rc = outfile_commit(mof);
+		mof = NULL;
+		meta_done = rc == 0;
+	}
+	if (rc == 0) {
 		rc = outfile_commit(of);
+		of = NULL;
+		if (rc < 0 && meta_done)
+			unlink_meta(path);
 	}
-	if (rc == 0 && !in_place && terms) {
-		sha256_init(&h);
-		sha256_update(&h, buf, n);
-		sha256_hex(&h, sha);
-		rc = commit_meta(path, terms, sha);
-	}
+	outfile_abort(of);
+	outfile_abort(mof);
 	free(buf);
 	return rc;
 }
