@@ -57,9 +57,9 @@ bool error_reported(void);
  * format of every usage error, lib/opt.h), and return VMUX_EXIT_USAGE.
  */
 int error_usage(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* error_usage() with a va_list. */
 int error_vusage(const char *cmd, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 
 const char *const res_names[RES_COUNT + 1] = {"cpu", "mem", "disk", "net",
-					     NULL};
+					      NULL};
 
 const char *res_name(enum res r)
 {

@@ -39,8 +39,8 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->err)
 		return;
 	if (r->nf == MAX_COLS) {
-		r->err = error_data(r->path, r->line, "(extra)", "more than %d fields",
-				    MAX_COLS);
+		r->err = error_data(r->path, r->line, "(extra)",
+				    "more than %d fields", MAX_COLS);
 		return;
 	}
 	r->field[r->nf] = strndup(s ? s : "", s ? len : 0);
@@ -111,10 +111,9 @@ static int data_row(struct reader *r)
 	int rc;
 
 	if (r->nf != r->ncols)
-		return error_data(r->path, r->line,
-				  r->nf > r->ncols ? "(extra)" : "(row)",
-				  "%d fields, the header has %d", r->nf,
-				  r->ncols);
+		return error_data(
+		    r->path, r->line, r->nf > r->ncols ? "(extra)" : "(row)",
+		    "%d fields, the header has %d", r->nf, r->ncols);
 	if (!*style)
 		return error_data(r->path, r->line, "style", "empty");
 	note_style(r, style);
@@ -205,8 +204,8 @@ static int read_all(struct reader *r, FILE *fp)
 	return rc;
 }
 
-int overhead_load(const char *path, const char *style,
-		  double factor[RES_COUNT], unsigned *found)
+int overhead_load(const char *path, const char *style, double factor[RES_COUNT],
+		  unsigned *found)
 {
 	struct reader r = {
 	    .path = path, .style = style, .factor = factor, .found = found};

@@ -25,7 +25,7 @@
  * the styles it has); an unreadable file prints its path and returns
  * -errno; -ENOMEM.
  */
-int overhead_load(const char *path, const char *style,
-		  double factor[RES_COUNT], unsigned *found);
+int overhead_load(const char *path, const char *style, double factor[RES_COUNT],
+		  unsigned *found);
 
 #endif

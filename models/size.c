@@ -70,9 +70,9 @@ static double select_kth(double *x, size_t n, size_t k)
 }
 
 /* Bracketing a rank before selecting: see select_rank(). */
-#define SAMPLE 256		/* values sampled */
-#define MARGIN 16		/* sample ranks either side: >= 4 sd */
-#define BRACKET_MIN 4096	/* below this, quickselect alone */
+#define SAMPLE 256	 /* values sampled */
+#define MARGIN 16	 /* sample ranks either side: >= 4 sd */
+#define BRACKET_MIN 4096 /* below this, quickselect alone */
 
 /*
  * Move the values of x[0..n) in [LO, HI] to the front, keeping the rest

@@ -7,11 +7,12 @@
 
 #include <string.h>
 
-#define IMG(n) extern const uint8_t guest_img_##n##_start[], guest_img_##n##_end[];
+#define IMG(n)                                                                 \
+	extern const uint8_t guest_img_##n##_start[], guest_img_##n##_end[];
 #include "guest_images.inc"
 #undef IMG
 
-#define IMG(n) { #n, guest_img_##n##_start, guest_img_##n##_end },
+#define IMG(n) {#n, guest_img_##n##_start, guest_img_##n##_end},
 static const struct guest_image images[] = {
 #include "guest_images.inc"
 };

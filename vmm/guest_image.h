@@ -12,7 +12,7 @@
 struct guest_image {
 	const char *name;
 	const uint8_t *data;
-	const uint8_t *end;	/* one past the last byte */
+	const uint8_t *end; /* one past the last byte */
 };
 
 /* The image called NAME, or NULL. */

@@ -17,7 +17,7 @@ struct handler {
 };
 
 struct vmm_io {
-	uint8_t port_map[65536];	/* handler index + 1, 0 = none */
+	uint8_t port_map[65536]; /* handler index + 1, 0 = none */
 	struct handler ports[MAX_HANDLERS];
 	struct handler mmio[MAX_HANDLERS];
 	int nports, nmmio;
@@ -42,7 +42,7 @@ int vmm_io_register_port(struct vmm_io *io, uint16_t base, uint16_t len,
 	for (uint32_t p = base; p < (uint32_t)base + len; p++)
 		if (io->port_map[p])
 			return -EBUSY;
-	io->ports[io->nports] = (struct handler){ fn, opaque, base, len };
+	io->ports[io->nports] = (struct handler){fn, opaque, base, len};
 	io->nports++;
 	for (uint32_t p = base; p < (uint32_t)base + len; p++)
 		io->port_map[p] = (uint8_t)io->nports;
@@ -58,12 +58,12 @@ int vmm_io_register_mmio(struct vmm_io *io, uint64_t base, uint64_t len,
 		if (base < io->mmio[i].base + io->mmio[i].len &&
 		    io->mmio[i].base < base + len)
 			return -EBUSY;
-	io->mmio[io->nmmio++] = (struct handler){ fn, opaque, base, len };
+	io->mmio[io->nmmio++] = (struct handler){fn, opaque, base, len};
 	return 0;
 }
 
-int vmm_io_port(struct vmm_io *io, uint16_t port, uint8_t *data,
-		unsigned size, bool write)
+int vmm_io_port(struct vmm_io *io, uint16_t port, uint8_t *data, unsigned size,
+		bool write)
 {
 	unsigned i = io->port_map[port];
 	const struct handler *h;
@@ -80,7 +80,8 @@ int vmm_io_mmio(struct vmm_io *io, uint64_t addr, uint8_t *data, unsigned size,
 	for (int i = 0; i < io->nmmio; i++) {
 		const struct handler *h = &io->mmio[i];
 
-		if (addr - h->base < h->len && size <= h->len - (addr - h->base))
+		if (addr - h->base < h->len &&
+		    size <= h->len - (addr - h->base))
 			return h->fn(h->opaque, addr - h->base, data, size,
 				     write);
 	}

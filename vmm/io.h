@@ -26,8 +26,8 @@ int vmm_io_register_port(struct vmm_io *io, uint16_t base, uint16_t len,
 int vmm_io_register_mmio(struct vmm_io *io, uint64_t base, uint64_t len,
 			 vmm_io_fn fn, void *opaque);
 /* Dispatch; -ENOENT if nothing is there (a guest fault). */
-int vmm_io_port(struct vmm_io *io, uint16_t port, uint8_t *data,
-		unsigned size, bool write);
+int vmm_io_port(struct vmm_io *io, uint16_t port, uint8_t *data, unsigned size,
+		bool write);
 int vmm_io_mmio(struct vmm_io *io, uint64_t addr, uint8_t *data, unsigned size,
 		bool write);
 

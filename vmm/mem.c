@@ -14,7 +14,7 @@
 struct vmm_mem {
 	uint8_t *base;
 	size_t size;
-	const char *backing;	/* "4k", "hugetlb" or "thp" */
+	const char *backing; /* "4k", "hugetlb" or "thp" */
 };
 
 /*

@@ -69,7 +69,7 @@ struct vmm_stats {
 	uint64_t marks;
 	uint64_t disk_read, disk_written; /* bytes moved by the host */
 	int disk_errno; /* first failed host call on the disk file, or 0 */
-	uint64_t net_frames, net_bytes;	  /* datagrams sent */
+	uint64_t net_frames, net_bytes; /* datagrams sent */
 };
 
 enum vmm_outcome {

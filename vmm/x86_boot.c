@@ -15,7 +15,7 @@
 
 #define PTE_P 0x1ull
 #define PTE_W 0x2ull
-#define PTE_U 0x4ull	/* guests run at CPL 3 (see vmm/guest/entry.S) */
+#define PTE_U 0x4ull /* guests run at CPL 3 (see vmm/guest/entry.S) */
 #define PTE_PS 0x80ull
 #define CR0_PE 0x1ull
 #define CR0_MP 0x2ull
@@ -46,11 +46,11 @@ int x86_page_size_parse(const char *s, uint64_t *out)
 static void write_gdt(struct vmm_mem *mem, struct vmm_entry *e)
 {
 	static const uint64_t gdt[5] = {
-		0,
-		0x00af9b000000ffffull,	/* 0x08: 64-bit code, DPL 0 */
-		0x00cf93000000ffffull,	/* 0x10: data, DPL 0 */
-		0x00affb000000ffffull,	/* 0x1b: 64-bit code, DPL 3 */
-		0x00cff3000000ffffull,	/* 0x23: data, DPL 3 */
+	    0,
+	    0x00af9b000000ffffull, /* 0x08: 64-bit code, DPL 0 */
+	    0x00cf93000000ffffull, /* 0x10: data, DPL 0 */
+	    0x00affb000000ffffull, /* 0x1b: 64-bit code, DPL 3 */
+	    0x00cff3000000ffffull, /* 0x23: data, DPL 3 */
 	};
 
 	vmm_mem_copy_out(mem, ABI_GDT_GPA, gdt, sizeof(gdt));
@@ -63,12 +63,12 @@ static void write_gdt(struct vmm_mem *mem, struct vmm_entry *e)
 /* Bytes of page tables needed to map GIBS gigabytes with PS-sized pages. */
 static uint64_t table_bytes(uint64_t gibs, uint64_t ps)
 {
-	uint64_t n = 2;	/* PML4 + PDPT */
+	uint64_t n = 2; /* PML4 + PDPT */
 
 	if (ps < GIB)
-		n += gibs;	/* one page directory per GiB */
+		n += gibs; /* one page directory per GiB */
 	if (ps == X86_PAGE_4K)
-		n += gibs * 512;	/* one page table per 2 MiB */
+		n += gibs * 512; /* one page table per 2 MiB */
 	return n * 4096;
 }
 
@@ -99,7 +99,8 @@ static void map_ram(uint64_t *pdpt, uint8_t *base, uint64_t *next,
 			pd[i] = *next | PTE_P | PTE_W | PTE_U;
 			*next += 4096;
 			for (uint64_t j = 0; j < 512; j++)
-				pt[j] = (addr + j * 4096) | PTE_P | PTE_W | PTE_U;
+				pt[j] =
+				    (addr + j * 4096) | PTE_P | PTE_W | PTE_U;
 		}
 	}
 }
@@ -107,11 +108,12 @@ static void map_ram(uint64_t *pdpt, uint8_t *base, uint64_t *next,
 /* The MMIO window: one 2 MiB page in its GiB's directory (new if needed). */
 static void map_mmio(uint64_t *pdpt, uint8_t *base, uint64_t *next)
 {
-	uint64_t g = ABI_MMIO_BASE / GIB, i = (ABI_MMIO_BASE % GIB) / X86_PAGE_2M;
+	uint64_t g = ABI_MMIO_BASE / GIB,
+		 i = (ABI_MMIO_BASE % GIB) / X86_PAGE_2M;
 	uint64_t *pd;
 
 	if (pdpt[g] & PTE_PS)
-		return;	/* already inside a 1 GiB page */
+		return; /* already inside a 1 GiB page */
 	if (!(pdpt[g] & PTE_P)) {
 		pdpt[g] = *next | PTE_P | PTE_W | PTE_U;
 		*next += 4096;
@@ -120,9 +122,8 @@ static void map_mmio(uint64_t *pdpt, uint8_t *base, uint64_t *next)
 	pd[i] = ABI_MMIO_BASE | PTE_P | PTE_W | PTE_U | PTE_PS;
 }
 
-int x86_boot_setup(struct vmm_mem *mem, uint64_t ps, uint64_t rip,
-		   uint64_t rsp, uint64_t rdi, struct vmm_entry *e,
-		   uint64_t *pt_base)
+int x86_boot_setup(struct vmm_mem *mem, uint64_t ps, uint64_t rip, uint64_t rsp,
+		   uint64_t rdi, struct vmm_entry *e, uint64_t *pt_base)
 {
 	uint64_t ram = vmm_mem_size(mem), gibs, bytes, next;
 	uint8_t *base = vmm_mem_base(mem);
@@ -131,7 +132,7 @@ int x86_boot_setup(struct vmm_mem *mem, uint64_t ps, uint64_t rip,
 	if (ps != X86_PAGE_4K && ps != X86_PAGE_2M && ps != X86_PAGE_1G)
 		return -EINVAL;
 	gibs = (ram + GIB - 1) / GIB;
-	bytes = table_bytes(gibs, ps) + 4096;	/* + a directory for MMIO */
+	bytes = table_bytes(gibs, ps) + 4096; /* + a directory for MMIO */
 	if (bytes + ABI_IMAGE_GPA + (2ull << 20) > ram)
 		return -ENOSPC;
 	next = (ram - bytes) & ~0xfffull;

@@ -138,8 +138,8 @@ static int bench_main(int argc, char **argv)
 		return opt_status(rc);
 	rc = open_outputs(&a, of);
 	if (rc == 0)
-		rc = accel_open((enum accel_kind)a.accel, NULL, false,
-				&a.b.acc);
+		rc =
+		    accel_open((enum accel_kind)a.accel, NULL, false, &a.b.acc);
 	bench_begin(&a.b);
 	for (size_t i = 0; rc == 0 && i < NWORK; i++)
 		if (a.work & (1u << i))

@@ -304,13 +304,13 @@ static bool not_covered(FILE *fp, const struct planfile *pf,
 
 	if (share <= EVAL_MAX_MISSING)
 		return false;
-	fprintf(fp,
-		"%sthis evaluation does not cover the plan: %.1f %% of its "
-		"VMs (%zu of %zu) are not in '%s' (limit %g %%); the figures "
-		"are over the VMs present in both, on hosts that lost VMs\n",
-		fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ",
-		100 * share, m->nmissing, planfile_nvms(pf), trace,
-		100 * EVAL_MAX_MISSING);
+	fprintf(
+	    fp,
+	    "%sthis evaluation does not cover the plan: %.1f %% of its "
+	    "VMs (%zu of %zu) are not in '%s' (limit %g %%); the figures "
+	    "are over the VMs present in both, on hosts that lost VMs\n",
+	    fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ", 100 * share,
+	    m->nmissing, planfile_nvms(pf), trace, 100 * EVAL_MAX_MISSING);
 	return true;
 }
 
@@ -412,8 +412,8 @@ static int plan_terms(struct ev_args *a)
 
 	if (rc == 0)
 		rc = planterms_read(a->plan, &t, &found);
-	a->target = found && t.percentile > 0 ? (100 - t.percentile) / 100
-					      : 0.05;
+	a->target =
+	    found && t.percentile > 0 ? (100 - t.percentile) / 100 : 0.05;
 	return rc;
 }
 

@@ -38,12 +38,13 @@ static void usage(FILE *fp)
 		    "monitor.\n\ncommands:\n");
 	for (c = commands; *c; c++)
 		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
-	fprintf(fp, "\n'vmux help COMMAND' (or 'vmux COMMAND --help') lists a "
-		    "command's options.\n"
-		    "exit status: 0 done, 2 bad usage, 65 bad input data, "
-		    "69 missing facility,\n70 internal error, 71 out of memory, "
-		    "74 I/O error, 128+N killed by signal N (temporary\n"
-		    "files removed).\n");
+	fprintf(fp,
+		"\n'vmux help COMMAND' (or 'vmux COMMAND --help') lists a "
+		"command's options.\n"
+		"exit status: 0 done, 2 bad usage, 65 bad input data, "
+		"69 missing facility,\n70 internal error, 71 out of memory, "
+		"74 I/O error, 128+N killed by signal N (temporary\n"
+		"files removed).\n");
 }
 
 static const struct command *lookup(const char *name)

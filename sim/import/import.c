@@ -19,8 +19,8 @@
 
 #define CPU_ONLY RES_MASK(RES_CPU)
 #define ALL_RES                                                                \
-	(RES_MASK(RES_CPU) | RES_MASK(RES_MEM) |                       \
-	 RES_MASK(RES_DISK) | RES_MASK(RES_NET))
+	(RES_MASK(RES_CPU) | RES_MASK(RES_MEM) | RES_MASK(RES_DISK) |          \
+	 RES_MASK(RES_NET))
 
 struct format {
 	const char *name;

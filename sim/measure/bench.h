@@ -39,14 +39,14 @@ struct bench_row {
 	char accel[8];		  /* the guest's backend: kvm or tcg */
 	double native_s, guest_s; /* medians */
 	double overhead_pct, lo_pct, hi_pct;
-	double best_pct;	/* guest min / native min - 1: the runs least
-				   disturbed by other load (calibration) */
+	double best_pct;     /* guest min / native min - 1: the runs least
+				disturbed by other load (calibration) */
 	double exits;	     /* per guest run (median) */
 	double per_op_ns;    /* guest time per operation */
 	double native_op_ns; /* native time per operation */
 	double native_mad_pct, guest_mad_pct; /* relative MAD, percent */
-	int outliers;		 /* runs beyond 3 MADs, both sides */
-	double others;		 /* cores other processes used meanwhile */
+	int outliers;  /* runs beyond 3 MADs, both sides */
+	double others; /* cores other processes used meanwhile */
 	bool noisy;
 	char noise[64]; /* why noisy; "" if not */
 };

@@ -1,7 +1,7 @@
 /*
  * bench_work.h - the benchmark's workloads, each adding its rows to a
- * struct bench (sim/measure/bench.h) for the styles selected there. Every one runs
- * the same code natively and in a guest; 0 or -errno (a guest failed).
+ * struct bench (sim/measure/bench.h) for the styles selected there. Every one
+ * runs the same code natively and in a guest; 0 or -errno (a guest failed).
  */
 #ifndef VMUX_BENCH_WORK_H
 #define VMUX_BENCH_WORK_H

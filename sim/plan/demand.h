@@ -75,9 +75,9 @@ static inline double demand_limit(double cap)
  * standard error se. When b > 0 and b >= DEMAND_TREND_T * se (a rise the
  * day-to-day noise does not explain), every slot of that row is raised by
  * b * (D + 1) / 2: the fitted line's value one day past the window minus
- * the window's mean of the medians, so the VM is packed at the level it is heading for
- * and two growing VMs are not stacked as if they stayed small. Shorter
- * windows are left alone (within a day, a rise is the daily cycle). The
+ * the window's mean of the medians, so the VM is packed at the level it is
+ * heading for and two growing VMs are not stacked as if they stayed small.
+ * Shorter windows are left alone (within a day, a rise is the daily cycle). The
  * number of VMs raised on any resource goes into *LIFTED.
  */
 #define DEMAND_TREND_DAYS 3

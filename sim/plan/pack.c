@@ -21,13 +21,13 @@ struct pack {
 	double cap[RES_COUNT], limit[RES_COUNT];
 	size_t k;
 	size_t nhosts, hcap;
-	double *sum[RES_COUNT];   /* hcap x nslots */
+	double *sum[RES_COUNT];	  /* hcap x nslots */
 	double *hmean[RES_COUNT]; /* per host */
 	double *hvar[RES_COUNT];  /* per host */
-	size_t *members;	   /* per host */
+	size_t *members;	  /* per host */
 	double *vmean[RES_COUNT]; /* per VM */
 	double *vvar[RES_COUNT];  /* per VM */
-	size_t *host_of;	   /* per VM */
+	size_t *host_of;	  /* per VM */
 };
 
 size_t pack_allowed(size_t n, double p)

@@ -16,11 +16,8 @@
 #include <string.h>
 
 const char *const plan_policy_names[PLAN_NPOLICY + 1] = {
-    [PLAN_SEPARATE] = "separate",
-    [PLAN_SBP] = "sbp",
-    [PLAN_JOINT] = "joint",
-    [PLAN_ROBUST] = "robust",
-    [PLAN_NPOLICY] = NULL,
+    [PLAN_SEPARATE] = "separate", [PLAN_SBP] = "sbp",	 [PLAN_JOINT] = "joint",
+    [PLAN_ROBUST] = "robust",	  [PLAN_NPOLICY] = NULL,
 };
 
 const char *plan_policy_name(enum plan_policy p)

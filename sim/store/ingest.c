@@ -36,7 +36,7 @@
 #include <sys/stat.h>
 
 #define MAX_COLS 16
-#define MAX_CELLS (1ull << 31)	/* per resource: 16 GiB of doubles */
+#define MAX_CELLS (1ull << 31) /* per resource: 16 GiB of doubles */
 /* A grid may hold at most SPARSE_RATIO cells per row read (but always
  * SPARSE_CELLS): three rows must not ask for gigabytes. */
 #define SPARSE_CELLS (1ull << 24)
@@ -52,10 +52,10 @@ struct column {
 
 struct ingest {
 	const char *path;
-	unsigned long line;		/* physical line being fed */
-	unsigned long rec_line;		/* line the current record began on */
-	bool cr_ended;			/* the last block fed ended in '\r' */
-	int err;			/* first error, stops the parse */
+	unsigned long line;	/* physical line being fed */
+	unsigned long rec_line; /* line the current record began on */
+	bool cr_ended;		/* the last block fed ended in '\r' */
+	int err;		/* first error, stops the parse */
 	/* header */
 	bool header_done;
 	int ncols, field;
@@ -63,7 +63,7 @@ struct ingest {
 	unsigned mask;
 	/* current record */
 	double time, val[RES_COUNT];
-	char time_text[24];		/* the text TIME was parsed from */
+	char time_text[24]; /* the text TIME was parsed from */
 	size_t time_len;
 	uint32_t vm;
 	/* VM names: interned; the next row's VM is guessed to be the last
@@ -74,10 +74,10 @@ struct ingest {
 	uint32_t last_vm, vm_step;
 	/* distinct times */
 	double *times;
-	unsigned long *tline;		/* first line each time was seen on */
+	unsigned long *tline; /* first line each time was seen on */
 	uint32_t ntimes, times_cap, *thash, thsize, last_tid;
 	struct column *cols[RES_COUNT];
-	struct region *arena;		/* columns' first allocations, or NULL */
+	struct region *arena; /* columns' first allocations, or NULL */
 	size_t rows;
 };
 
@@ -91,7 +91,7 @@ static const char *role_name(int role)
 }
 
 static int fail(struct ingest *in, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Report the first error only: libcsv keeps calling back after it. */
 static int fail(struct ingest *in, const char *field, const char *fmt, ...)
@@ -112,16 +112,15 @@ static int fail(struct ingest *in, const char *field, const char *fmt, ...)
  * longer falls back to strtod. Returns 0, or -1 if S is not a number.
  */
 static const double pow10_tab[23] = {
-	1e0,  1e1,  1e2,  1e3,	1e4,  1e5,  1e6,  1e7,	1e8,  1e9,  1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
+    1e0,  1e1,	1e2,  1e3,  1e4,  1e5,	1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 static int parse_slow(const char *s, double *out)
 {
 	char *end;
 
 	if (strpbrk(s, "xX"))
-		return -1;	/* strtod would take hex: the format is decimal */
+		return -1; /* strtod would take hex: the format is decimal */
 	errno = 0;
 	*out = strtod(s, &end);
 	return (end != s && *end == '\0') ? 0 : -1;
@@ -141,7 +140,8 @@ static int parse_num(const char *s, double *out)
 		for (p++; *p >= '0' && *p <= '9'; p++, digits++, exp10--)
 			m = m * 10 + (uint64_t)(*p - '0');
 	if (digits == 0)
-		return parse_slow(s, out);	/* "inf", "nan", ".e1": let strtod judge */
+		return parse_slow(
+		    s, out); /* "inf", "nan", ".e1": let strtod judge */
 	if (*p == 'e' || *p == 'E' || *p != '\0' || digits > 19)
 		return parse_slow(s, out);
 	if (exp10 < -22 || m > (1ull << 53))
@@ -158,7 +158,8 @@ static int header_field(struct ingest *in, const char *name)
 	int role;
 
 	if (in->ncols >= MAX_COLS)
-		return fail(in, name, "too many columns (at most %d)", MAX_COLS);
+		return fail(in, name, "too many columns (at most %d)",
+			    MAX_COLS);
 	if (!strcmp(name, "time"))
 		role = ROLE_TIME;
 	else if (!strcmp(name, "vm"))
@@ -168,10 +169,12 @@ static int header_field(struct ingest *in, const char *name)
 	else
 		return fail(in, name[0] ? name : "(empty)",
 			    "unknown column '%s' (expected time, vm, cpu, mem, "
-			    "disk, net)", name);
+			    "disk, net)",
+			    name);
 	for (int i = 0; i < in->ncols; i++)
 		if (in->role[i] == role)
-			return fail(in, name, "column '%s' appears twice", name);
+			return fail(in, name, "column '%s' appears twice",
+				    name);
 	if (role < RES_COUNT)
 		in->mask |= RES_MASK(role);
 	in->role[in->ncols++] = role;
@@ -180,8 +183,8 @@ static int header_field(struct ingest *in, const char *name)
 
 static int header_done(struct ingest *in)
 {
-	static const char *const need[] = { "time", "vm", "cpu" };
-	static const int need_role[] = { ROLE_TIME, ROLE_VM, RES_CPU };
+	static const char *const need[] = {"time", "vm", "cpu"};
+	static const int need_role[] = {ROLE_TIME, ROLE_VM, RES_CPU};
 
 	for (int k = 0; k < 3; k++) {
 		int found = 0;
@@ -189,7 +192,8 @@ static int header_done(struct ingest *in)
 		for (int i = 0; i < in->ncols; i++)
 			found |= in->role[i] == need_role[k];
 		if (!found)
-			return fail(in, need[k], "missing column '%s' in the header",
+			return fail(in, need[k],
+				    "missing column '%s' in the header",
 				    need[k]);
 	}
 	in->header_done = true;
@@ -307,7 +311,7 @@ static int intern_vm(struct ingest *in, const char *name, size_t len)
 	if (in->nvms == UINT32_MAX - 1)
 		return fail(in, "vm", "too many VMs");
 	in->vm = in->last_vm = in->nvms;
-	in->vm_step = 1;	/* a new VM: the next row may bring another */
+	in->vm_step = 1; /* a new VM: the next row may bring another */
 	return add_vm(in, name, h);
 }
 
@@ -343,7 +347,7 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 		return fail(in, role_name(role), "empty value");
 	if (role == ROLE_TIME && len == in->time_len &&
 	    same_text(s, in->time_text, len))
-		return 0;	/* rows of one time in a row: parsed already */
+		return 0; /* rows of one time in a row: parsed already */
 	if (parse_num(s, &x) < 0)
 		return fail(in, role_name(role), "'%s' is not a number", s);
 	if (!isfinite(x))
@@ -355,7 +359,8 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 		    in, role_name(role), "'%s' is above the limit %g", s,
 		    role == ROLE_TIME ? TRACE_MAX_TIME : trace_limit(role));
 	if (x == 0)
-		x = 0;	/* -0 would hash apart from 0 and dodge the duplicate check */
+		x = 0; /* -0 would hash apart from 0 and dodge the duplicate
+			  check */
 	if (role == ROLE_TIME) {
 		in->time = x;
 		in->time_len = len < sizeof(in->time_text) ? len : 0;
@@ -374,7 +379,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (in->err)
 		return;
 	if (!in->header_done) {
-		header_field(in, s ? s : "");	/* CSV_EMPTY_IS_NULL */
+		header_field(in, s ? s : ""); /* CSV_EMPTY_IS_NULL */
 		return;
 	}
 	if (f >= in->ncols) {
@@ -393,7 +398,8 @@ static int add_time(struct ingest *in, uint32_t slot)
 	if (grow((void **)&in->times, &in->times_cap, n + 1, sizeof(double)))
 		return -ENOMEM;
 	if (in->times_cap != cap) {
-		void *l = realloc(in->tline, (size_t)in->times_cap * sizeof(long));
+		void *l =
+		    realloc(in->tline, (size_t)in->times_cap * sizeof(long));
 
 		if (!l)
 			return -ENOMEM;
@@ -404,7 +410,7 @@ static int add_time(struct ingest *in, uint32_t slot)
 			if (!(in->mask & RES_MASK(r)))
 				continue;
 			c = realloc(in->cols[r], (size_t)in->times_cap *
-							 sizeof(struct column));
+						     sizeof(struct column));
 			if (!c)
 				return -ENOMEM;
 			in->cols[r] = c;
@@ -414,11 +420,12 @@ static int add_time(struct ingest *in, uint32_t slot)
 	in->tline[n] = in->line;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (in->mask & RES_MASK(r))
-			in->cols[r][n] = (struct column){ NULL, 0 };
+			in->cols[r][n] = (struct column){NULL, 0};
 	in->thash[slot] = ++in->ntimes;
 	in->last_tid = n;
 	if (2 * in->ntimes + 2 > in->thsize)
-		return rehash(&in->thash, &in->thsize, in->ntimes, time_key, in);
+		return rehash(&in->thash, &in->thsize, in->ntimes, time_key,
+			      in);
 	return 0;
 }
 
@@ -455,7 +462,8 @@ static int column_fit(struct ingest *in, struct column *c)
 	while (cap <= vm)
 		cap *= 2;
 	if (!old && cap < in->nvms)
-		cap = in->nvms;	/* time-sorted input: one allocation per column */
+		cap =
+		    in->nvms; /* time-sorted input: one allocation per column */
 	if (!old && in->arena)
 		v = region_alloc(in->arena, (size_t)cap * sizeof(double));
 	if (!v && region_owns(in->arena, c->v)) {
@@ -489,9 +497,10 @@ static int store_row(struct ingest *in)
 		if (column_fit(in, c) < 0)
 			return -ENOMEM;
 		if (r == RES_CPU && !isnan(c->v[in->vm]))
-			return fail(in, "time",
-				    "duplicate sample for VM '%s' at time %.17g",
-				    in->names[in->vm], in->time);
+			return fail(
+			    in, "time",
+			    "duplicate sample for VM '%s' at time %.17g",
+			    in->names[in->vm], in->time);
 		c->v[in->vm] = in->val[r];
 	}
 	in->nsamples[in->vm]++;
@@ -514,8 +523,8 @@ static void on_row(int c, void *data)
 	}
 	if (nf < in->ncols) {
 		fail(in, role_name(in->role[nf]),
-		     "missing field (the row has %d fields, the header %d)",
-		     nf, in->ncols);
+		     "missing field (the row has %d fields, the header %d)", nf,
+		     in->ncols);
 		return;
 	}
 	if (store_row(in) < 0 && !in->err)
@@ -560,7 +569,7 @@ static size_t scan_line(char *s, size_t n, char **end, size_t *nf)
 		if (i >= n)
 			return n;
 		c = (unsigned char)s[i];
-		if (c > ',')	/* digits, letters, '.', '-': most bytes */
+		if (c > ',') /* digits, letters, '.', '-': most bytes */
 			continue;
 		if (c == '\n')
 			return i;
@@ -605,7 +614,7 @@ static size_t fast_line(struct ingest *in, char *s, size_t n)
 	size_t nf = 0, i = scan_line(s, n, end, &nf), body;
 
 	if (i >= n)
-		return 0;	/* libcsv's, or it goes on in the next block */
+		return 0; /* libcsv's, or it goes on in the next block */
 	body = i > 0 && s[i - 1] == '\r' ? i - 1 : i;
 	if (body == 0)
 		return i + 1;
@@ -629,7 +638,8 @@ static size_t fast_line(struct ingest *in, char *s, size_t n)
 static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 {
 	while (n && !in->err) {
-		/* the '\n' of a CRLF split across blocks: counted at its '\r' */
+		/* the '\n' of a CRLF split across blocks: counted at its '\r'
+		 */
 		bool crlf_tail = textline_crlf_tail(in->cr_ended, buf, n);
 		size_t len = 0;
 		const char *nl = NULL;
@@ -684,9 +694,10 @@ static int read_all(struct ingest *in, FILE *fp)
 		rc = -readahead_error(ra);
 		error_msg("cannot read '%s': %s", in->path, strerror(-rc));
 	}
-	if (rc == 0 && p.quoted && p.pstate == 2) {	/* FIELD_BEGUN */
+	if (rc == 0 && p.quoted && p.pstate == 2) { /* FIELD_BEGUN */
 		in->line = in->rec_line;
-		rc = fail(in, "(row)", "unterminated quoted field in the "
+		rc = fail(in, "(row)",
+			  "unterminated quoted field in the "
 			  "record that starts on this line");
 	}
 	if (rc == 0) {
@@ -710,7 +721,7 @@ struct gap_hist {
 	int64_t key[64];
 	size_t count[64];
 	int n;
-	int last;		/* gap_note(): index of the last gap seen */
+	int last; /* gap_note(): index of the last gap seen */
 	double last_gap;
 };
 
@@ -770,8 +781,8 @@ found:
  */
 static double detect_step_by_time(struct ingest *in, const uint32_t *order)
 {
-	struct gap_hist g = { .n = 0 };
-	uint64_t first[64];	/* least (VM << 32 | time rank) per key */
+	struct gap_hist g = {.n = 0};
+	uint64_t first[64]; /* least (VM << 32 | time rank) per key */
 	double *prev = malloc((in->nvms ? in->nvms : 1) * sizeof(*prev));
 	int best = -1;
 
@@ -784,8 +795,9 @@ static double detect_step_by_time(struct ingest *in, const uint32_t *order)
 		for (uint32_t v = 0; v < c->cap && v < in->nvms; v++) {
 			if (isnan(c->v[v]))
 				continue;
-			if (!isnan(prev[v]) && gap_note(&g, first, t - prev[v],
-							(uint64_t)v << 32 | i) < 0)
+			if (!isnan(prev[v]) &&
+			    gap_note(&g, first, t - prev[v],
+				     (uint64_t)v << 32 | i) < 0)
 				break;
 			prev[v] = t;
 		}
@@ -804,7 +816,7 @@ static double detect_step_by_time(struct ingest *in, const uint32_t *order)
  * between consecutive distinct times); 0 if there is a single time. */
 static double detect_step(struct ingest *in, const uint32_t *order)
 {
-	struct gap_hist g = { .n = 0 };
+	struct gap_hist g = {.n = 0};
 	struct column *cpu = in->cols[RES_CPU];
 	int best = -1;
 	double fast = detect_step_by_time(in, order);
@@ -882,12 +894,13 @@ static int place_times(struct ingest *in, const uint32_t *order, double step,
 					  "%.17g s, step %.17g s)",
 					  msg, start, step);
 		if (k >= max_slots(in))
-			return error_data(in->path, in->line, "time",
-					  "%s is too far from the start %.17g s "
-					  "for a grid of step %.17g s (%.0f "
-					  "slots x %u VMs for %zu rows)",
-					  msg, start, step, nearbyint(k) + 1,
-					  in->nvms, in->rows);
+			return error_data(
+			    in->path, in->line, "time",
+			    "%s is too far from the start %.17g s "
+			    "for a grid of step %.17g s (%.0f "
+			    "slots x %u VMs for %zu rows)",
+			    msg, start, step, nearbyint(k) + 1, in->nvms,
+			    in->rows);
 		slot[id] = (uint32_t)nearbyint(k);
 		for (uint32_t j = i; j-- > 0 && slot[order[j]] == slot[id];)
 			if (check_collision(in, order[j], id) < 0)
@@ -902,13 +915,13 @@ static void transpose(struct ingest *in, struct trace *t, const uint32_t *slot,
 		      uint8_t *seen)
 {
 	size_t nslots = trace_nslots(t);
-	const void *done = NULL;	/* end of the last arena column moved */
+	const void *done = NULL; /* end of the last arena column moved */
 
 	for (uint32_t id = 0; id < in->ntimes; id++) {
 		for (int r = 0; r < RES_COUNT; r++) {
 			struct column *c;
 			uint32_t nv;
-			double *cell;	/* VM v's cell: cell[v * nslots] */
+			double *cell; /* VM v's cell: cell[v * nslots] */
 
 			if (!(in->mask & RES_MASK(r)))
 				continue;
@@ -1001,7 +1014,7 @@ static int build(struct ingest *in, const struct ingest_opts *opts,
 	qsort_r(order, in->ntimes, sizeof(*order), cmp_time, in->times);
 	step = opts && opts->step > 0 ? opts->step : detect_step(in, order);
 	if (step <= 0)
-		step = 1;	/* a single time: any step gives one slot */
+		step = 1; /* a single time: any step gives one slot */
 	rc = place_times(in, order, step, slot, &nslots);
 	if (rc < 0)
 		goto out;
@@ -1092,8 +1105,8 @@ static FILE *open_input(const char *path)
 int ingest_file(const char *path, const struct ingest_opts *opts,
 		struct trace **out, struct ingest_stats *stats)
 {
-	struct ingest in = { .path = path, .line = 1 };
-	struct ingest_stats st = { 0 };
+	struct ingest in = {.path = path, .line = 1};
+	struct ingest_stats st = {0};
 	FILE *fp;
 	int rc;
 

@@ -26,17 +26,17 @@
 #define INGEST_MAX_HOLD 3600.0
 
 struct ingest_opts {
-	double step;	/* seconds; 0 = detect */
-	bool quiet;	/* suppress the repair warning */
+	double step; /* seconds; 0 = detect */
+	bool quiet;  /* suppress the repair warning */
 };
 
 /* Counts of what ingest repaired, for callers that report them. */
 struct ingest_stats {
-	size_t rows;		/* data rows read */
-	size_t filled;		/* slots filled inside a VM's span (gaps) */
-	size_t absent;		/* slots outside a VM's span, set to 0 */
-	size_t gap_slots;	/* slots in gaps > INGEST_MAX_HOLD, set to 0 */
-	size_t gaps;		/* such gaps */
+	size_t rows;	  /* data rows read */
+	size_t filled;	  /* slots filled inside a VM's span (gaps) */
+	size_t absent;	  /* slots outside a VM's span, set to 0 */
+	size_t gap_slots; /* slots in gaps > INGEST_MAX_HOLD, set to 0 */
+	size_t gaps;	  /* such gaps */
 };
 
 /*

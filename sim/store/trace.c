@@ -18,7 +18,7 @@ struct trace {
 	double *m[RES_COUNT];
 	char **names;
 	size_t *samples;
-	long *hash;	/* VM index or -1; hsize slots */
+	long *hash; /* VM index or -1; hsize slots */
 	size_t hsize;
 };
 
@@ -50,8 +50,9 @@ int trace_create(size_t nvms, size_t nslots, double start, double step,
 {
 	struct trace *t;
 
-	if (!(step > 0) || !isfinite(start) || !(res_mask & RES_MASK(RES_CPU)) ||
-	    (res_mask >> RES_COUNT) || (nslots && nvms > SIZE_MAX / nslots / 8))
+	if (!(step > 0) || !isfinite(start) ||
+	    !(res_mask & RES_MASK(RES_CPU)) || (res_mask >> RES_COUNT) ||
+	    (nslots && nvms > SIZE_MAX / nslots / 8))
 		return -EINVAL;
 	t = calloc(1, sizeof(*t));
 	if (!t)

@@ -30,8 +30,7 @@ static void check(struct trace *t, const struct ingest_stats *st)
 	size_t nvms = trace_nvms(t), nslots = trace_nslots(t);
 	double cap;
 
-	if (!nvms || !nslots || !(trace_step(t) > 0) ||
-	    !trace_has(t, RES_CPU))
+	if (!nvms || !nslots || !(trace_step(t) > 0) || !trace_has(t, RES_CPU))
 		abort();
 	if (st->rows < nvms || st->filled + st->absent > nvms * nslots)
 		abort();
@@ -47,8 +46,7 @@ static void check(struct trace *t, const struct ingest_stats *st)
 					abort();
 		}
 	}
-	if (size_percentile(trace_crow(t, RES_CPU, 0), nslots, 95, &cap) <
-		0 ||
+	if (size_percentile(trace_crow(t, RES_CPU, 0), nslots, 95, &cap) < 0 ||
 	    !isfinite(cap) || cap < 0)
 		abort();
 }

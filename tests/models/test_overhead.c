@@ -126,7 +126,8 @@ static void test_like_the_trace_reader(void **state)
 		const char *text, *want;
 	} cases[] = {
 	    {"style,resource,factor\nfull,cpu,0x1p0\n", ":2: field 'factor'"},
-	    {"style,resource,factor\nfull,cpu,infinity\n", ":2: field 'factor'"},
+	    {"style,resource,factor\nfull,cpu,infinity\n",
+	     ":2: field 'factor'"},
 	    {"style,resource,factor\nfull,cpu\n", ":2: field '(row)'"},
 	    {"style,resource,factor\nfull,cpu,1,2\n", ":2: field '(extra)'"},
 	    {"style,resource,factor\nfull,cpu,\"1.1\n", ":2: field '(row)'"},

@@ -24,8 +24,8 @@ static struct demand *demand;
 static int setup(void **state)
 {
 	(void)state;
-	if (trace_create(4, 8, 0, 300,
-			 RES_MASK(RES_CPU) | RES_MASK(RES_MEM), &trace))
+	if (trace_create(4, 8, 0, 300, RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
+			 &trace))
 		return -1;
 	for (size_t v = 0; v < 4; v++) {
 		memcpy(trace_row(trace, RES_CPU, v), cpu[v], sizeof(cpu[v]));
@@ -34,8 +34,8 @@ static int setup(void **state)
 			trace_row(trace, RES_MEM, v)[s] =
 			    v == 2 && s == 0 ? 80 : 60;
 	}
-	return demand_from_trace(trace, 0, 8, RES_MASK(RES_CPU), NULL, 0,
-				 NULL, &demand);
+	return demand_from_trace(trace, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL,
+				 &demand);
 }
 
 static int teardown(void **state)
@@ -102,12 +102,12 @@ static void test_gauss(void **state)
 	assert_close(pack_gauss_size(pk, PACK_NONE, 2, RES_CPU, z),
 		     0.581802690199257, 1e-12);
 	pack_add(pk, h, 0);
-	assert_close(pack_gauss_size(pk, h, 1, RES_CPU, z),
-		     0.8649820122461415, 1e-12);
+	assert_close(pack_gauss_size(pk, h, 1, RES_CPU, z), 0.8649820122461415,
+		     1e-12);
 	assert_true(pack_gauss_fits(pk, h, 1, z));
 	pack_add(pk, h, 1);
-	assert_close(pack_gauss_size(pk, h, 2, RES_CPU, z),
-		     1.3858198447829109, 1e-12);
+	assert_close(pack_gauss_size(pk, h, 2, RES_CPU, z), 1.3858198447829109,
+		     1e-12);
 	assert_false(pack_gauss_fits(pk, h, 2, z));
 	/* z = 0 is the mean alone: 1.0375 > 1 still */
 	assert_false(pack_gauss_fits(pk, h, 2, 0));
@@ -115,8 +115,8 @@ static void test_gauss(void **state)
 	pack_add(pk, h, 2);
 	/* The variance kept through the adds is the group's: adding a VM
 	 * that demands nothing leaves the numpy size. */
-	assert_close(pack_gauss_size(pk, h, 3, RES_CPU, z),
-		     1.3858198447829109, 1e-12);
+	assert_close(pack_gauss_size(pk, h, 3, RES_CPU, z), 1.3858198447829109,
+		     1e-12);
 	pack_destroy(pk);
 }
 
@@ -134,11 +134,10 @@ static void test_two_resources(void **state)
 	size_t h;
 
 	(void)state;
-	assert_int_equal(
-	    demand_from_trace(trace, 0, 8,
-			      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
-			      NULL, 0, NULL, &d),
-	    0);
+	assert_int_equal(demand_from_trace(
+			     trace, 0, 8, RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
+			     NULL, 0, NULL, &d),
+			 0);
 	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
 	assert_int_equal(pack_open(pk, &h), 0);
 	pack_add(pk, h, 0);

@@ -12,8 +12,7 @@ static void test_create_and_names(void **state)
 
 	(void)state;
 	assert_int_equal(trace_create(3, 4, 100, 300,
-				      RES_MASK(RES_CPU) |
-					      RES_MASK(RES_MEM),
+				      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
 				      &t),
 			 0);
 	assert_int_equal(trace_nvms(t), 3);
@@ -39,8 +38,7 @@ static void test_many_names(void **state)
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(trace_create(5000, 1, 0, 1, RES_MASK(RES_CPU), &t),
-			 0);
+	assert_int_equal(trace_create(5000, 1, 0, 1, RES_MASK(RES_CPU), &t), 0);
 	for (int i = 0; i < 5000; i++) {
 		snprintf(buf, sizeof(buf), "vm%d", i);
 		assert_int_equal(trace_set_name(t, i, buf), 0);

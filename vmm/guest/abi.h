@@ -22,14 +22,14 @@
 #define ABI_MMIO_SIZE 0x200000ull
 #define ABI_MAX_RAM (ABI_MMIO_BASE - 0x10000000ull)
 
-#define ABI_MAGIC 0x786d7576u	/* "vumx" */
+#define ABI_MAGIC 0x786d7576u /* "vumx" */
 
 /* Ports of the monitor's own devices. */
-#define PORT_SERIAL 0x3f8	/* 16550-style console, 8 ports */
-#define PORT_HCALL 0x500	/* outl: GPA of a struct abi_hcall */
-#define PORT_DONE 0x504		/* outl: the guest's exit status; ends the run */
-#define PORT_MARK 0x508		/* outl: timestamp marker; cheapest exit */
-#define PORT_DUTY 0x50c		/* inl: blocks until the next slot; units */
+#define PORT_SERIAL 0x3f8 /* 16550-style console, 8 ports */
+#define PORT_HCALL 0x500  /* outl: GPA of a struct abi_hcall */
+#define PORT_DONE 0x504	  /* outl: the guest's exit status; ends the run */
+#define PORT_MARK 0x508	  /* outl: timestamp marker; cheapest exit */
+#define PORT_DUTY 0x50c	  /* inl: blocks until the next slot; units */
 /*
  * Emulated block device (16 ports at PORT_BLK), one sector of BLK_SECTOR
  * bytes at a time through a data port, like ATA PIO:
@@ -49,8 +49,8 @@
 #define BLK_CMD_READ 1u
 #define BLK_CMD_WRITE 2u
 #define BLK_CMD_FLUSH 3u
-#define BLK_ERR_RANGE 1u	/* sector beyond the capacity */
-#define BLK_ERR_IO 2u		/* the host file failed */
+#define BLK_ERR_RANGE 1u /* sector beyond the capacity */
+#define BLK_ERR_IO 2u	 /* the host file failed */
 
 /*
  * Emulated NIC (16 ports at PORT_NIC): +0 outl the frame length (starts a
@@ -101,8 +101,8 @@ struct abi_vq_avail {
 };
 
 struct abi_vq_used_elem {
-	uint32_t id;	/* head of the chain */
-	uint32_t len;	/* bytes the device wrote into the chain */
+	uint32_t id;  /* head of the chain */
+	uint32_t len; /* bytes the device wrote into the chain */
 };
 
 struct abi_vq_used {
@@ -112,7 +112,7 @@ struct abi_vq_used {
 };
 
 struct abi_vq_setup {
-	uint64_t desc, avail, used;	/* GPAs */
+	uint64_t desc, avail, used; /* GPAs */
 	uint32_t size;
 	uint32_t pad;
 };
@@ -123,7 +123,7 @@ struct abi_vq_setup {
  * device-writable status byte (0 ok, BLK_ERR_*) as the last descriptor.
  */
 struct abi_pvblk_req {
-	uint32_t type;		/* PVBLK_READ or PVBLK_WRITE */
+	uint32_t type; /* PVBLK_READ or PVBLK_WRITE */
 	uint32_t pad;
 	uint64_t sector;
 };
@@ -141,7 +141,7 @@ enum abi_device { ABI_DEV_EMULATED = 0, ABI_DEV_PARAVIRT = 1 };
 #define ABI_MAX_KV 64
 
 struct abi_kv {
-	char key[ABI_KEY_LEN];	/* NUL-terminated */
+	char key[ABI_KEY_LEN]; /* NUL-terminated */
 	uint64_t value;
 };
 
@@ -152,29 +152,29 @@ struct abi_params {
 	uint64_t ram_size;
 	uint64_t heap_base, heap_size;
 	uint32_t vcpus;
-	uint32_t device;	/* enum abi_device */
+	uint32_t device; /* enum abi_device */
 	uint64_t page_size;
 	/* duty: the slot the monitor is in now (1, 2, ...), written by the
 	   host at each slot boundary; work for an older slot is abandoned. */
 	volatile uint64_t duty_slot;
-	struct abi_kv kv[ABI_MAX_KV];	/* --param KEY=VALUE, in order */
+	struct abi_kv kv[ABI_MAX_KV]; /* --param KEY=VALUE, in order */
 };
 
 /* The result page, written by the guest; read by the host at any time. */
 struct abi_result {
 	uint32_t magic;
-	int32_t status;		/* 0 = success */
-	volatile uint64_t delivered;	/* duty: work units done so far */
-	volatile uint64_t slot;		/* duty: the slot those units are for */
+	int32_t status;		     /* 0 = success */
+	volatile uint64_t delivered; /* duty: work units done so far */
+	volatile uint64_t slot;	     /* duty: the slot those units are for */
 	uint32_t nkv;
 	uint32_t pad;
-	struct abi_kv kv[ABI_MAX_KV];	/* named results */
+	struct abi_kv kv[ABI_MAX_KV]; /* named results */
 };
 
 enum abi_hcall_nr {
-	HCALL_LOG = 1,		/* print addr[0..len) on the monitor's log */
-	HCALL_RESULT = 2,	/* append the struct abi_kv at addr to results */
-	HCALL_DONE = 3,		/* finish with status = arg */
+	HCALL_LOG = 1,	  /* print addr[0..len) on the monitor's log */
+	HCALL_RESULT = 2, /* append the struct abi_kv at addr to results */
+	HCALL_DONE = 3,	  /* finish with status = arg */
 };
 
 /* A hypercall request; the monitor copies it once before checking it. */
@@ -183,7 +183,7 @@ struct abi_hcall {
 	uint32_t len;
 	uint64_t addr;
 	uint64_t arg;
-	int64_t ret;		/* written back by the monitor */
+	int64_t ret; /* written back by the monitor */
 };
 
 #endif

@@ -58,8 +58,8 @@ static void hcall(struct abi_hcall *c)
 
 void hc_log(const char *s)
 {
-	struct abi_hcall c = { HCALL_LOG, (uint32_t)strlen(s), (uintptr_t)s, 0,
-			       0 };
+	struct abi_hcall c = {HCALL_LOG, (uint32_t)strlen(s), (uintptr_t)s, 0,
+			      0};
 
 	hcall(&c);
 }
@@ -67,7 +67,7 @@ void hc_log(const char *s)
 void hc_result(const char *key, uint64_t value)
 {
 	struct abi_kv kv;
-	struct abi_hcall c = { HCALL_RESULT, sizeof(kv), (uintptr_t)&kv, 0, 0 };
+	struct abi_hcall c = {HCALL_RESULT, sizeof(kv), (uintptr_t)&kv, 0, 0};
 	size_t i;
 
 	memset(&kv, 0, sizeof(kv));

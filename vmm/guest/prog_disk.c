@@ -4,8 +4,8 @@
  * paravirtual), batch_kib=B at a time (default 64; paravirtual requests of
  * req=R bytes, default 4096), read it back and compare. Results: sum (FNV-1a
  * of the bytes written, which the host can check against the file), bytes,
- * tsc_write, tsc_read, tsc (both). Status 1 on a device error, 2 on a mismatch, 3 on
- * bad sizes, 4 if the disk is too small or absent.
+ * tsc_write, tsc_read, tsc (both). Status 1 on a device error, 2 on a mismatch,
+ * 3 on bad sizes, 4 if the disk is too small or absent.
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"

@@ -30,7 +30,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	(void)cpu;
 	if (mode > 3)
 		return 2;
-	one(mode);	/* warm up */
+	one(mode); /* warm up */
 	t0 = rdtsc();
 	for (uint64_t i = 0; i < n; i++)
 		one(mode);

@@ -9,7 +9,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu);
 
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {
-	struct abi_hcall c = { HCALL_LOG, 64, 0x7fff00000000ull, 0, 0 };
+	struct abi_hcall c = {HCALL_LOG, 64, 0x7fff00000000ull, 0, 0};
 	uint64_t which = param_u64(p, "case", 0);
 
 	(void)cpu;

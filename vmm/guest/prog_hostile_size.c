@@ -7,6 +7,8 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 {
 	(void)p;
 	(void)cpu;
-	__asm__ volatile("outw %0, %1" : : "a"((uint16_t)0), "Nd"((uint16_t)PORT_DONE));
+	__asm__ volatile("outw %0, %1"
+			 :
+			 : "a"((uint16_t)0), "Nd"((uint16_t)PORT_DONE));
 	return 0;
 }

@@ -1,4 +1,5 @@
-/* prog_hostile_triple.c - hostile: empty IDT then an exception: triple fault. */
+/* prog_hostile_triple.c - hostile: empty IDT then an exception: triple fault.
+ */
 #include "vmm/guest/lib.h"
 
 int guest_main(const struct abi_params *p, uint64_t cpu);
@@ -8,7 +9,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	struct __attribute__((packed)) {
 		uint16_t limit;
 		uint64_t base;
-	} idt = { 0, 0 };
+	} idt = {0, 0};
 
 	(void)p;
 	(void)cpu;

@@ -82,9 +82,9 @@ int work_disk(const struct work_blk *b, void *buf, uint64_t batch,
  * then a stream from SEED. *SUM = work_fnv over every frame in order,
  * *T the time taken. 0, 1 on a device error, 3 on bad sizes.
  */
-int work_net(const struct work_nic *n, void *buf, uint32_t len,
-	     uint64_t frames, uint32_t batch, uint64_t seed,
-	     uint64_t (*clock)(void), uint64_t *sum, uint64_t *t);
+int work_net(const struct work_nic *n, void *buf, uint32_t len, uint64_t frames,
+	     uint32_t batch, uint64_t seed, uint64_t (*clock)(void),
+	     uint64_t *sum, uint64_t *t);
 
 /* One duty-cycle work unit (a fixed amount of integer compute). */
 uint64_t work_unit(uint64_t seed);

@@ -29,12 +29,14 @@ static inline void sensitive(enum work_priv_op op, uint64_t x)
 	uint32_t a = 0, b, c = 0, d;
 
 	if (op == WORK_PRIV_PIO) {
-		__asm__ volatile("outl %0, %1" : : "a"((uint32_t)x),
-				 "Nd"((uint16_t)PORT_MARK) : "memory");
+		__asm__ volatile("outl %0, %1"
+				 :
+				 : "a"((uint32_t)x), "Nd"((uint16_t)PORT_MARK)
+				 : "memory");
 	} else if (op == WORK_PRIV_CPUID) {
 		__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
 	} else {
-		c = 0x10;	/* IA32_TIME_STAMP_COUNTER */
+		c = 0x10; /* IA32_TIME_STAMP_COUNTER */
 		__asm__ volatile("rdmsr" : "=a"(a), "=d"(d) : "c"(c));
 	}
 }
@@ -48,7 +50,7 @@ static inline void sensitive(enum work_priv_op op, uint64_t x)
 	if (op == WORK_PRIV_CPUID)
 		__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
 	else
-		host_port = x;	/* what user mode can do instead of I/O */
+		host_port = x; /* what user mode can do instead of I/O */
 }
 #endif
 

@@ -67,9 +67,9 @@ int work_disk(const struct work_blk *b, void *buf, uint64_t batch,
 	return bad ? 2 : 0;
 }
 
-int work_net(const struct work_nic *n, void *buf, uint32_t len,
-	     uint64_t frames, uint32_t batch, uint64_t seed,
-	     uint64_t (*clock)(void), uint64_t *sum, uint64_t *t)
+int work_net(const struct work_nic *n, void *buf, uint32_t len, uint64_t frames,
+	     uint32_t batch, uint64_t seed, uint64_t (*clock)(void),
+	     uint64_t *sum, uint64_t *t)
 {
 	uint64_t s = seed | 1, h = WORK_FNV_INIT, i = 0, t0;
 	uint8_t *f;
@@ -78,7 +78,8 @@ int work_net(const struct work_nic *n, void *buf, uint32_t len,
 		return 3;
 	t0 = clock();
 	while (i < frames) {
-		uint32_t k = frames - i < batch ? (uint32_t)(frames - i) : batch;
+		uint32_t k =
+		    frames - i < batch ? (uint32_t)(frames - i) : batch;
 
 		for (uint32_t j = 0; j < k; j++) {
 			f = (uint8_t *)buf + (uint64_t)j * len;

@@ -22,7 +22,7 @@ void work_mem_init(void *buf, size_t bytes, uint64_t seed)
 	/* Line i's first word holds the index of the next line. */
 	for (uint64_t i = 0; i < n; i++)
 		w[i * WORDS_PER_LINE] = i;
-	for (uint64_t i = n - 1; i > 0; i--) {	/* Sattolo: one cycle */
+	for (uint64_t i = n - 1; i > 0; i--) { /* Sattolo: one cycle */
 		uint64_t j = next_rand(&s) % i;
 		uint64_t t = w[i * WORDS_PER_LINE];
 
