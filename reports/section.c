@@ -2,6 +2,7 @@
  * section.c - helpers every section of the report uses (see section.h).
  */
 #include "reports/section.h"
+#include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/table.h"
 
@@ -63,6 +64,35 @@ void section_nochart(struct report *r)
 	html_p(r->html, "csv",
 	       "Chart not drawn (--no-charts): the table "
 	       "below has its numbers.");
+}
+
+int section_figure(struct report *r, struct chart *c, const char *png, int w,
+		   int h, const char *alt, const char *caption)
+{
+	int rc = chart_finish(c);
+
+	if (rc == 0)
+		html_figure(r->html, png, w, h, alt, caption);
+	return rc;
+}
+
+FILE *section_dat(const struct report *r, const char *fmt, ...)
+{
+	char *name = NULL, *path = NULL;
+	FILE *fp = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&name, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && asprintf(&path, "%s/%s", r->dir, name) >= 0)
+		fp = fopen(path, "w");
+	else
+		errno = ENOMEM;
+	free(name);
+	free(path);
+	return fp;
 }
 
 const char *section_ordinal(double p, char *buf, size_t n)

@@ -15,6 +15,7 @@
 #ifndef VMUX_SECTION_H
 #define VMUX_SECTION_H
 
+#include "reports/chart.h"
 #include "reports/report.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/trace.h"
@@ -102,6 +103,19 @@ static inline const char *section_s(size_t n)
 const char *section_backend(const char *accel);
 /* Say where a chart would be that --no-charts left out. */
 void section_nochart(struct report *r);
+/*
+ * Open the data file R->dir/NAME (NAME a printf format) for writing, as
+ * fopen(): NULL with errno set (ENOMEM when the path cannot be made).
+ */
+FILE *section_dat(const struct report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/*
+ * Finish chart C (chart_finish(), which frees it) and, when it drew, show
+ * its image PNG (W x H px) on the page with ALT text and CAPTION. Returns
+ * chart_finish()'s result.
+ */
+int section_figure(struct report *r, struct chart *c, const char *png, int w,
+		   int h, const char *alt, const char *caption);
 /* P as an ordinal into BUF ("95th", "99.5th", "1st"); returns BUF. */
 const char *section_ordinal(double p, char *buf, size_t n);
 /* "2011-03-03 00:00" (UTC) of trace time T into BUF. */

@@ -182,14 +182,10 @@ static int scale_of(const struct hostmap *h, double *out)
 /* correlation.dat: the host matrix, -9 where undefined. */
 static int write_matrix(const struct report *r, const struct hostmap *h)
 {
-	char *path;
 	FILE *fp;
 	int rc = 0;
 
-	if (asprintf(&path, "%s/correlation.dat", r->dir) < 0)
-		return -ENOMEM;
-	fp = fopen(path, "w");
-	free(path);
+	fp = section_dat(r, "correlation.dat");
 	if (!fp)
 		return -errno;
 	for (size_t a = 0; a < h->n; a++)
@@ -263,9 +259,7 @@ static int chart(struct report *r, const struct order *o)
 	fputs("plot 'correlation.dat' matrix using 1:2:($3 < -1.5 ? NaN : $3) "
 	      "with image notitle\n",
 	      fp);
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(r->html, "correlation.png", 760, 720,
+	rc = section_figure(r, c, "correlation.png", 760, 720,
 			    "Mean correlation between hosts' VMs",
 			    "Each cell: the mean correlation between a VM on "
 			    "the row's host and one on the column's; on the "

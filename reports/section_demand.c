@@ -101,15 +101,10 @@ static int window_rows(const struct report *r, struct table *t, FILE *dat,
 static int open_dat(const struct report *r, size_t k, const char *which,
 		    FILE **fp)
 {
-	char *path;
-
 	*fp = NULL;
 	if (!r->gnuplot)
 		return 0;
-	if (asprintf(&path, "%s/demand_%zu_%s.dat", r->dir, k, which) < 0)
-		return -ENOMEM;
-	*fp = fopen(path, "w");
-	free(path);
+	*fp = section_dat(r, "demand_%zu_%s.dat", k, which);
 	return *fp ? 0 : -errno;
 }
 

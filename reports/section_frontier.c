@@ -73,13 +73,12 @@ static int write_data(const struct report *r)
 {
 	const struct frontiercsv *f = r->fr;
 	const struct frontiercsv_row **row = malloc(f->nrows * sizeof(*row));
-	char *path = NULL;
 	FILE *fp = NULL;
 	int rc = -ENOMEM;
 
-	if (!row || asprintf(&path, "%s/frontier.dat", r->dir) < 0)
+	if (!row)
 		goto out;
-	fp = fopen(path, "w");
+	fp = section_dat(r, "frontier.dat");
 	rc = fp ? 0 : -errno;
 	for (size_t p = 0; rc == 0 && p < f->npolicies; p++) {
 		size_t n = 0;
@@ -96,7 +95,6 @@ static int write_data(const struct report *r)
 	if (fp && outfile_fclose(fp) && rc == 0)
 		rc = -(errno ? errno : EIO);
 out:
-	free(path);
 	free(row);
 	return rc;
 }
@@ -167,16 +165,14 @@ static int chart(struct report *r)
 	}
 	plan_point(r, fp);
 	fputs("\n", fp);
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(r->html, "frontier.png", 800, 460,
-			    "Frontier: hosts against out-of-sample overload",
-			    "Each point is one plan (one policy at one service "
-			    "level), labelled with that level, evaluated on "
-			    "data it was not fitted to; lower left is better. "
-			    "Dashed: the target. The large ring: this "
-			    "report's plan.");
-	return rc;
+	return section_figure(
+	    r, c, "frontier.png", 800, 460,
+	    "Frontier: hosts against out-of-sample overload",
+	    "Each point is one plan (one policy at one service "
+	    "level), labelled with that level, evaluated on "
+	    "data it was not fitted to; lower left is better. "
+	    "Dashed: the target. The large ring: this "
+	    "report's plan.");
 }
 
 static void describe(const struct frontiercsv_row *b, char *buf, size_t n)

@@ -148,14 +148,10 @@ static double clip(double v, double lo, double hi)
 static int write_data(const struct report *r, FILE *gp, double ymin,
 		      double ymax)
 {
-	char *path;
 	FILE *fp;
 	int rc = 0;
 
-	if (asprintf(&path, "%s/overhead.dat", r->dir) < 0)
-		return -ENOMEM;
-	fp = fopen(path, "w");
-	free(path);
+	fp = section_dat(r, "overhead.dat");
 	if (!fp)
 		return -errno;
 	for (int res = 0; res < BRES_N; res++)
@@ -263,18 +259,15 @@ static int chart(struct report *r)
 		BRES_N * 4 - 1, ymin, ymax);
 	claims(fp);
 	plot(r, fp);
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(r->html, "overhead.png", 1100, 540,
-			    "Overhead per resource and style, claimed ranges "
-			    "behind",
-			    "Bars: the overhead each style measured (black: "
-			    "its range over the runs); grey: the range the "
-			    "lecture claims for full virtualization. A bar "
-			    "cut at the top edge has its value written above "
-			    "the plot; a bar below zero means the guest ran "
-			    "faster than native (see the text).");
-	return rc;
+	return section_figure(r, c, "overhead.png", 1100, 540,
+			      "Overhead per resource and style, claimed ranges "
+			      "behind",
+			      "Bars: the overhead each style measured (black: "
+			      "its range over the runs); grey: the range the "
+			      "lecture claims for full virtualization. A bar "
+			      "cut at the top edge has its value written above "
+			      "the plot; a bar below zero means the guest ran "
+			      "faster than native (see the text).");
 }
 
 /* What ran, and what the lecture's claims are (first mention). */

@@ -52,21 +52,10 @@ static int results_table(struct report *r)
 	return section_table(r, t, 100);
 }
 
-static FILE *data_file(struct report *r, const char *name)
-{
-	char *path = NULL;
-	FILE *fp = NULL;
-
-	if (asprintf(&path, "%s/%s", r->dir, name) >= 0)
-		fp = fopen(path, "w");
-	free(path);
-	return fp;
-}
-
 /* simulate_points.dat: energy, SLAV x 1e5, "policy day" per result. */
 static int scatter(struct report *r)
 {
-	FILE *fp = data_file(r, "simulate_points.dat");
+	FILE *fp = section_dat(r, "simulate_points.dat");
 	struct chart *c;
 	int rc;
 
@@ -91,19 +80,17 @@ static int scatter(struct report *r)
 	      "pt 7 ps 1.2, '' using 1:2:3 with labels offset 0.8,0.6 left "
 	      "font ',8'\n",
 	      chart_fp(c));
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(r->html, "simulate_scatter.png", 800, 480,
-			    "Energy against SLA violation per policy",
-			    "Lower left is better. A policy without migrations "
-			    "has PDM = 0 and so no point on the log scale.");
-	return rc;
+	return section_figure(
+	    r, c, "simulate_scatter.png", 800, 480,
+	    "Energy against SLA violation per policy",
+	    "Lower left is better. A policy without migrations "
+	    "has PDM = 0 and so no point on the log scale.");
 }
 
 /* simulate_timeline.dat: one block per timeline: hours, active, migr. */
 static int timelines(struct report *r)
 {
-	FILE *fp = data_file(r, "simulate_timeline.dat");
+	FILE *fp = section_dat(r, "simulate_timeline.dat");
 	struct chart *c;
 	int rc;
 
@@ -142,12 +129,9 @@ static int timelines(struct report *r)
 		chart_str(fp, r->sim->tl[i].policy);
 	}
 	fputs("\nunset multiplot\n", fp);
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(r->html, "simulate_timeline.png", 800, 560,
-			    "Active hosts and migrations over the day",
-			    "From the --timeline files of vmux simulate.");
-	return rc;
+	return section_figure(r, c, "simulate_timeline.png", 800, 560,
+			      "Active hosts and migrations over the day",
+			      "From the --timeline files of vmux simulate.");
 }
 
 /* The policy with the least ESV among those that migrate. */

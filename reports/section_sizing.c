@@ -187,16 +187,13 @@ static int chart(struct report *r, size_t nbars)
 		"  NaN with lines dt 2 lw 2.5 lc rgb '#d62728' title "
 		"'capacity (%g core%s)'\n",
 		r->o->host_cpu, r->o->host_cpu == 1 ? "" : "s");
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(
-		    r->html, "sizing.png", w, 460,
-		    "Per host: own sizes stacked, joint size, capacity",
-		    "Left bar of each host: its VMs' own sizes stacked; "
-		    "right bar: the size of their summed demand; "
-		    "red dashes: the host's capacity. The gap between the "
-		    "bars is the multiplexing gain.");
-	return rc;
+	return section_figure(
+	    r, c, "sizing.png", w, 460,
+	    "Per host: own sizes stacked, joint size, capacity",
+	    "Left bar of each host: its VMs' own sizes stacked; "
+	    "right bar: the size of their summed demand; "
+	    "red dashes: the host's capacity. The gap between the "
+	    "bars is the multiplexing gain.");
 }
 
 /* The host with the largest saving among those with 2+ VMs, or -1. */

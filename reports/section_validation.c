@@ -81,14 +81,10 @@ static int table(struct report *r)
 
 static int write_data(const struct report *r, double *max)
 {
-	char *path;
 	FILE *fp;
 	int rc = 0;
 
-	if (asprintf(&path, "%s/validation.dat", r->dir) < 0)
-		return -ENOMEM;
-	fp = fopen(path, "w");
-	free(path);
+	fp = section_dat(r, "validation.dat");
 	if (!fp)
 		return -errno;
 	*max = 1;
@@ -156,16 +152,13 @@ static int chart(struct report *r)
 	      "NaN) with points pt 6 ps 2 lw 2 lc rgb '#de2d26' title "
 	      "'unreliable: starved by other work'\n",
 	      fp);
-	rc = chart_finish(c);
-	if (rc == 0)
-		html_figure(
-		    r->html, "validation.png", 620, 560,
-		    "Validation: predicted vs measured overload per host",
-		    "Each point is one host replayed on real guests. "
-		    "On the dashed diagonal the model is exact; below "
-		    "it the guests did better than predicted, above it "
-		    "worse.");
-	return rc;
+	return section_figure(
+	    r, c, "validation.png", 620, 560,
+	    "Validation: predicted vs measured overload per host",
+	    "Each point is one host replayed on real guests. "
+	    "On the dashed diagonal the model is exact; below "
+	    "it the guests did better than predicted, above it "
+	    "worse.");
 }
 
 /* "scaled by F", or per host when the hosts were scaled differently. */
