@@ -17,13 +17,8 @@ static char path[64];
 /* Write TEXT to a fresh temporary file named in PATH. */
 static void write_tmp(const char *text)
 {
-	int fd;
-
 	strcpy(path, "/tmp/vmux-test-overhead-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
+	test_temp_file(path, text, strlen(text));
 }
 
 static int load(const char *text, const char *style, double *f, unsigned *found)

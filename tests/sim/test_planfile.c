@@ -16,13 +16,8 @@ static char path[64], msg[512];
 /* Write TEXT[0..N) to a fresh temporary file named in PATH. */
 static void put_file(const char *text, size_t n)
 {
-	int fd;
-
 	strcpy(path, "/tmp/vmux_test_plan_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
+	test_temp_file(path, text, n);
 }
 
 /* planfile_read() of TEXT, with what it printed on stderr in MSG. */
