@@ -76,6 +76,18 @@ int section_figure(struct report *r, struct chart *c, const char *png, int w,
 	return rc;
 }
 
+int section_parts(struct report *r, int (*text)(struct report *),
+		  int (*chart)(struct report *), int (*table)(struct report *))
+{
+	int rc = text(r);
+
+	if (rc == 0 && r->gnuplot)
+		rc = chart(r);
+	else if (rc == 0)
+		section_nochart(r);
+	return rc ? rc : table(r);
+}
+
 FILE *section_dat(const struct report *r, const char *fmt, ...)
 {
 	char *name = NULL, *path = NULL;

@@ -107,6 +107,13 @@ void section_nochart(struct report *r);
  * Open the data file R->dir/NAME (NAME a printf format) for writing, as
  * fopen(): NULL with errno set (ENOMEM when the path cannot be made).
  */
+/*
+ * The usual body of a section: TEXT, then CHART (the no-chart note under
+ * --no-charts), then TABLE, stopping at the first that fails. Returns 0 or
+ * that error.
+ */
+int section_parts(struct report *r, int (*text)(struct report *),
+		  int (*chart)(struct report *), int (*table)(struct report *));
 FILE *section_dat(const struct report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /*

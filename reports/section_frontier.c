@@ -300,8 +300,6 @@ static int text(struct report *r)
 
 int section_frontier(struct report *r)
 {
-	int rc;
-
 	html_section(r->html, "frontier",
 		     "Hosts against overload: the frontier");
 	if (!r->fr) {
@@ -315,10 +313,5 @@ int section_frontier(struct report *r)
 	       "For each policy, the fewest hosts that keep out-of-sample "
 	       "overload within the %g %% target:",
 	       100 * report_target(r));
-	rc = text(r);
-	if (rc == 0 && r->gnuplot)
-		rc = chart(r);
-	else if (rc == 0)
-		section_nochart(r);
-	return rc ? rc : table(r);
+	return section_parts(r, text, chart, table);
 }

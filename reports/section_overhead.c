@@ -415,12 +415,6 @@ int section_overhead(struct report *r)
 			       "vmux bench measures it on this machine.");
 		return 0;
 	}
-	rc = text(r);
-	if (rc == 0 && r->gnuplot)
-		rc = chart(r);
-	else if (rc == 0)
-		section_nochart(r);
-	if (rc == 0)
-		rc = table(r);
+	rc = section_parts(r, text, chart, table);
 	return rc ? rc : all_rows(r);
 }

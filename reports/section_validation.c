@@ -279,8 +279,6 @@ static int text(struct report *r)
 
 int section_validation(struct report *r)
 {
-	int rc;
-
 	html_section(r->html, "validation", "Validation on real guests");
 	if (!r->val) {
 		section_absent(r,
@@ -290,10 +288,5 @@ int section_validation(struct report *r)
 			       "guests to produce it.");
 		return 0;
 	}
-	rc = text(r);
-	if (rc == 0 && r->gnuplot)
-		rc = chart(r);
-	else if (rc == 0)
-		section_nochart(r);
-	return rc ? rc : table(r);
+	return section_parts(r, text, chart, table);
 }
