@@ -2,7 +2,8 @@
  * vmux_test.h - what every cmocka test includes: cmocka itself and
  * assert_close(), since cmocka 1.1.5 has no assert_double_equal, and a
  * table-driven check of the parsers of text into numbers, a check that a
- * text holds a list of strings, and temporary input files.
+ * text holds a list of strings, temporary input files and what a call
+ * prints on stderr.
  */
 #ifndef VMUX_TEST_H
 #define VMUX_TEST_H
@@ -63,6 +64,37 @@ static inline void test_temp_file(char *path, const char *text, size_t len)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, len), (ssize_t)len);
 	assert_int_equal(close(fd), 0);
+}
+
+/*
+ * Redirect stderr to a new (already unlinked) temporary file *ERRFD;
+ * returns the saved descriptor for test_release_stderr().
+ */
+static inline int test_capture_stderr(int *errfd)
+{
+	char errpath[] = "/tmp/vmux_test_err_XXXXXX";
+	int saved = dup(2);
+
+	*errfd = mkstemp(errpath);
+	assert_true(*errfd >= 0 && saved >= 0);
+	unlink(errpath);
+	fflush(stderr);
+	dup2(*errfd, 2);
+	return saved;
+}
+
+/* Restore stderr; what was printed goes to BUF (SIZE bytes, with NUL). */
+static inline void test_release_stderr(int saved, int errfd, char *buf,
+				       size_t size)
+{
+	ssize_t n;
+
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	n = pread(errfd, buf, size - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	close(errfd);
 }
 
 #define PARSE_CASES(c) (c), sizeof(c) / sizeof((c)[0])

@@ -24,28 +24,13 @@ static inline void fx_file(char *path, const char *text)
 /* Redirect stderr to a temporary file; returns the saved descriptor. */
 static inline int fx_capture(int *errfd)
 {
-	char errpath[] = "/tmp/vmux_test_err_XXXXXX";
-	int saved = dup(2);
-
-	*errfd = mkstemp(errpath);
-	assert_true(*errfd >= 0 && saved >= 0);
-	unlink(errpath);
-	fflush(stderr);
-	dup2(*errfd, 2);
-	return saved;
+	return test_capture_stderr(errfd);
 }
 
 /* Restore stderr and read what was printed into fx_msg. */
 static inline void fx_release(int saved, int errfd)
 {
-	ssize_t n;
-
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	n = pread(errfd, fx_msg, sizeof(fx_msg) - 1, 0);
-	fx_msg[n > 0 ? n : 0] = '\0';
-	close(errfd);
+	test_release_stderr(saved, errfd, fx_msg, sizeof(fx_msg));
 }
 
 /* Fail unless fx_msg contains S. */

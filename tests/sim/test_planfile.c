@@ -23,23 +23,13 @@ static void put_file(const char *text, size_t n)
 /* planfile_read() of TEXT, with what it printed on stderr in MSG. */
 static int read_bytes(const char *text, size_t len, struct planfile **pf)
 {
-	char errpath[] = "/tmp/vmux_test_err_XXXXXX";
-	int errfd = mkstemp(errpath), saved = dup(2), rc;
-	ssize_t n;
+	int errfd, saved, rc;
 
-	assert_true(errfd >= 0 && saved >= 0);
 	put_file(text, len);
-	fflush(stderr);
-	dup2(errfd, 2);
+	saved = test_capture_stderr(&errfd);
 	*pf = NULL;
 	rc = planfile_read(path, pf);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	n = pread(errfd, msg, sizeof(msg) - 1, 0);
-	msg[n > 0 ? n : 0] = '\0';
-	close(errfd);
-	unlink(errpath);
+	test_release_stderr(saved, errfd, msg, sizeof(msg));
 	unlink(path);
 	return rc;
 }
