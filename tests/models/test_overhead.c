@@ -87,26 +87,13 @@ static int load_bytes(const char *data, size_t n, char *msg, size_t len)
 {
 	double f[RES_COUNT];
 	unsigned found;
-	char errpath[] = "/tmp/vmux-test-overhead-err-XXXXXX";
-	int fd, saved, efd = mkstemp(errpath), rc;
-	ssize_t got;
+	int efd, saved, rc;
 
 	strcpy(path, "/tmp/vmux-test-overhead-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0 && efd >= 0);
-	assert_int_equal(write(fd, data, n), (ssize_t)n);
-	close(fd);
-	fflush(stderr);
-	saved = dup(2);
-	dup2(efd, 2);
+	test_temp_file(path, data, n);
+	saved = test_capture_stderr(&efd);
 	rc = overhead_load(path, "full", f, &found);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	got = pread(efd, msg, len - 1, 0);
-	msg[got > 0 ? got : 0] = '\0';
-	close(efd);
-	unlink(errpath);
+	test_release_stderr(saved, efd, msg, len);
 	unlink(path);
 	return rc;
 }
