@@ -43,7 +43,8 @@ static void put_clipped(const char *s)
 }
 
 /* "vmux: WHAT" and the message, one line on stderr. */
-static void say(const char *what, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void
+say(const char *what, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "vmux: %s", what);
 	vfprintf(stderr, fmt, ap);

@@ -31,13 +31,13 @@ fuzz-archives:
 
 $(FUZZ_BUILD)/fuzz_ingest: tests/fuzz/fuzz_ingest.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
-		-o $@ $< $(FUZZ_ARCHIVES) -lcsv -lm
+		-o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
 $(FUZZ_BUILD)/fuzz_planfile: tests/fuzz/fuzz_planfile.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
-		-o $@ $< $(FUZZ_ARCHIVES) -lcsv -lm
+		-o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
 $(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
-		-DFUZZ_FORMAT='"$*"' -o $@ $< $(FUZZ_ARCHIVES) -lcsv -lm
+		-DFUZZ_FORMAT='"$*"' -o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
 
 fuzz-build: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 
