@@ -5,6 +5,7 @@
  * Beloglazov & Buyya's figures, and from timelines the active hosts and
  * the migrations of every tick over the day.
  */
+#include "lib/outfile.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -67,7 +68,7 @@ static int scatter(struct report *r)
 		fprintf(fp, "%.10g,%.10g,%s\n", x->energy, x->slav * 1e5,
 			x->policy);
 	}
-	if (fclose(fp))
+	if (outfile_fclose(fp))
 		return -errno;
 	if ((rc = chart_begin(r->gnuplot, r->dir, "simulate_scatter", 800, 480,
 			      &c)) < 0)
@@ -104,7 +105,7 @@ static int timelines(struct report *r)
 				l->active[k], l->migr[k]);
 		fputs("\n\n", fp);
 	}
-	if (fclose(fp))
+	if (outfile_fclose(fp))
 		return -errno;
 	if ((rc = chart_begin(r->gnuplot, r->dir, "simulate_timeline", 800, 560,
 			      &c)) < 0)
