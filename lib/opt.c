@@ -538,17 +538,34 @@ static void positionals(const struct parse *p, char **pos, int npos)
 					 all[i].o->off) = pos[k++];
 }
 
+/* The table's OPT_ARG entries: how many, the first one's name in *NAME. */
+static int table_args(const struct opt_cmd *c, const char **name)
+{
+	struct found all[MAX_NAMES];
+	size_t n = flatten(c->opts, 0, all, 0, MAX_NAMES);
+	int k = 0;
+
+	*name = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].o->type == OPT_ARG && k++ == 0)
+			*name = all[i].o->arg;
+	return k;
+}
+
 static int check_count(const struct parse *p, int npos, char **pos)
 {
 	const struct opt_cmd *c = p->cmd;
+	const char *name = c->args;
+	int min = c->min_args, max = c->max_args;
 
-	if (npos < c->min_args)
-		return fail(p, "missing %s", c->args ? c->args : "argument");
-	if (c->max_args >= 0 && npos > c->max_args) {
-		if (c->max_args == 1)
-			return fail(p, "one %s expected, not %d", c->args,
-				    npos);
-		return fail(p, "unexpected argument '%s'", pos[c->max_args]);
+	if (!name)
+		min = max = table_args(c, &name);
+	if (npos < min)
+		return fail(p, "missing %s", name ? name : "argument");
+	if (max >= 0 && npos > max) {
+		if (max == 1)
+			return fail(p, "one %s expected, not %d", name, npos);
+		return fail(p, "unexpected argument '%s'", pos[max]);
 	}
 	return 0;
 }
@@ -688,12 +705,38 @@ static void help_line(FILE *fp, const struct opt *o)
 	fputc('\n', fp);
 }
 
+/* "usage: vmux CMD" and .usage, or the OPT_ARG names, the required
+   options and "[options]" if there are others (ALL: the N options). */
+static void usage_line(const struct opt_cmd *cmd, const struct found *all,
+		       size_t n, FILE *fp)
+{
+	bool more = false;
+	char name[80];
+
+	fprintf(fp, "usage: vmux %s", cmd->name);
+	for (size_t i = 0; !cmd->usage && i < n; i++) {
+		const struct opt *o = all[i].o;
+
+		if (o->type == OPT_ARG) {
+			fprintf(fp, " %s", o->arg);
+		} else if (o->flags & OPT_REQUIRED) {
+			display(o, name, sizeof(name));
+			fprintf(fp, " %s %s", name, o->arg ? o->arg : "X");
+		} else {
+			more = true;
+		}
+	}
+	if (cmd->usage)
+		fprintf(fp, " %s", cmd->usage);
+	fprintf(fp, "%s\n\n", more ? " [options]" : "");
+}
+
 void opt_help(const struct opt_cmd *cmd, FILE *fp)
 {
 	struct found all[MAX_NAMES];
 	size_t n = flatten(cmd->opts, 0, all, 0, MAX_NAMES);
 
-	fprintf(fp, "usage: vmux %s %s\n\n", cmd->name, cmd->usage);
+	usage_line(cmd, all, n, fp);
 	if (cmd->about)
 		fprintf(fp, "%s\n", cmd->about);
 	fprintf(fp, "options:\n");

@@ -28,8 +28,10 @@
  *   OPT_NUMBERS   [struct opt_numbers] a comma list of numbers in .range
  *   OPT_STRINGS   [struct opt_strings] repeatable: one entry per use
  *   OPT_CALLBACK  .cb(args, value) (no field; .off is ignored)
- *   OPT_ARG       [const char *] the next positional argument, if any
- *                 (not an option: no name, not in the help's list)
+ *   OPT_ARG       [const char *] the next positional argument, named .arg
+ *                 in the usage line (not an option: no long name, not in
+ *                 the help's list); a command whose opt_cmd names no .args
+ *                 takes exactly one positional argument per OPT_ARG entry
  *   OPT_GROUP     the options of table .group, whose offsets are relative
  *                 to the field at .off (shared groups are declared once);
  *                 the group's OPT_END entry may name a .check run after
@@ -117,15 +119,21 @@ struct opt {
 	unsigned flags;
 };
 
-/* A command: its name, help text and options. */
+/*
+ * A command: its name, help text and options. The usage line is made from
+ * the table ("TRACE --host-cpu C [options]": the OPT_ARG names, then the
+ * required options) unless .usage is given. The positional arguments are
+ * the table's OPT_ARG entries, one each, unless .args is given: then
+ * .min_args to .max_args of them.
+ */
 struct opt_cmd {
 	const char *name;	/* "plan" */
-	const char *usage;	/* after "usage: vmux plan " */
+	const char *usage;	/* after "usage: vmux plan ", or NULL */
 	const char *about;	/* paragraph(s) under the usage line */
 	const char *more;	/* paragraph(s) after the options, or NULL */
 	const struct opt *opts; /* ends with {OPT_END} */
-	const char *args;	/* positional arguments' name ("TRACE") */
-	int min_args, max_args; /* how many; max -1: any number */
+	const char *args;	/* positional arguments' name, or NULL */
+	int min_args, max_args; /* with .args: how many; max -1: any */
 };
 
 /* Where a field of type CTYPE named F lives in struct type T (checked). */
@@ -146,9 +154,24 @@ struct opt_cmd {
 		.off = (OFF), .arg = (ARG), .flags = (FLAGS), .help = (HELP)   \
 	}
 #define OPT_NUM(TYPE, L, OFF, ARG, RANGE, UNIT, HELP)                          \
+	OPT_NUM_F(TYPE, L, OFF, ARG, RANGE, UNIT, 0, HELP)
+/* A number (or seed) with flags: OPT_REQUIRED. */
+#define OPT_NUM_F(TYPE, L, OFF, ARG, RANGE, UNIT, FLAGS, HELP)                 \
 	{                                                                      \
 		.type = (TYPE), .name = (L), .off = (OFF), .arg = (ARG),       \
-		.range = (RANGE), .unit = (UNIT), .help = (HELP)               \
+		.range = (RANGE), .unit = (UNIT), .flags = (FLAGS),            \
+		.help = (HELP)                                                 \
+	}
+/* A repeatable string, into a struct opt_strings. */
+#define OPT_LIST(L, OFF, ARG, HELP)                                            \
+	{                                                                      \
+		.type = OPT_STRINGS, .name = (L), .off = (OFF), .arg = (ARG),  \
+		.help = (HELP)                                                 \
+	}
+/* "--no-x": clears a bool that defaults to true. */
+#define OPT_NO(L, OFF, HELP)                                                   \
+	{                                                                      \
+		.type = OPT_CLEAR, .name = (L), .off = (OFF), .help = (HELP)   \
 	}
 #define OPT_CHOICE(TYPE, L, OFF, ARG, NAMES, HELP)                             \
 	{                                                                      \
@@ -160,9 +183,9 @@ struct opt_cmd {
 		.type = OPT_CALLBACK, .name = (L), .arg = (ARG), .cb = (CB),   \
 		.help = (HELP)                                                 \
 	}
-#define OPT_POSITIONAL(OFF)                                                    \
+#define OPT_POSITIONAL(NAME, OFF)                                              \
 	{                                                                      \
-		.type = OPT_ARG, .off = (OFF)                                  \
+		.type = OPT_ARG, .arg = (NAME), .off = (OFF)                   \
 	}
 #define OPT_INCLUDE(GROUP, OFF)                                                \
 	{                                                                      \

@@ -55,7 +55,6 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "bench",
-    .usage = "[options]",
     .about = "Measure what virtualization costs: each workload natively and "
 	     "in a guest\non vmux's monitor, --repeat times; medians, "
 	     "overhead and its range.\n",
@@ -67,7 +66,6 @@ static const struct opt_cmd cmd = {
 	    "noisy; others_cores:\nCPU other processes used while the row "
 	    "ran; nested: CPUID says this machine\nis itself a guest)\n",
     .opts = options,
-    .max_args = 0,
 };
 
 static int parse_args(int argc, char **argv, struct bench_args *a)

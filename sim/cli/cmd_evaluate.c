@@ -37,7 +37,7 @@ struct ev_args {
 
 #define A(F, T) OPT_AT(struct ev_args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL(A(trace, const char *)),
+    OPT_POSITIONAL("TRACE", A(trace, const char *)),
     OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
 	    "the plan file"),
     OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
@@ -52,7 +52,6 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "evaluate",
-    .usage = "TRACE --plan PLAN [--host-cpu C] [options]",
     .about = "Replay a window of TRACE through PLAN (a CSV with vm and host "
 	     "columns, as\nwritten by vmux plan) and report per host and in "
 	     "total how often hosts are\noverloaded, how much demand goes "
@@ -83,9 +82,6 @@ static const struct opt_cmd cmd = {
 	    "constrained resource R when\nseveral are]; last row host = "
 	    "total.\n",
     .opts = options,
-    .args = "TRACE",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 /* Every constrained resource in the trace, and a window with slots. */

@@ -24,13 +24,13 @@
 #include <string.h>
 
 struct fr_args {
-	const char *train, *eval, *out;
+	const char *train, *eval;
+	struct cli_output out;
 	struct cli_hosts hosts;
 	struct cli_window tw, ew; /* ew.from NAN: not given */
 	struct opt_numbers levels;
 	unsigned policies; /* 1 << enum plan_policy */
 	uint64_t seed;
-	bool csv;
 	struct cli_fleet fleet;
 };
 
@@ -47,7 +47,7 @@ struct fr_ctx {
 
 #define A(F, T) OPT_AT(struct fr_args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL(A(train, const char *)),
+    OPT_POSITIONAL("TRACE", A(train, const char *)),
     OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_train_opts, A(tw, struct cli_window)),
     OPT_STR("eval-trace", 0, A(eval, const char *), "FILE", 0,
@@ -60,14 +60,12 @@ static const struct opt options[] = {
 	    "service levels P (default 80,85,90,92.5,95,97.5,99)"),
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
     OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
-    OPT_BOOL("csv", A(csv, bool), "CSV on standard output (default: a table)"),
-    OPT_STR(NULL, 'o', A(out, const char *), "FILE", 0, "CSV to FILE"),
+    OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
     OPT_TABLE_END,
 };
 
 static const struct opt_cmd cmd = {
     .name = "frontier",
-    .usage = "TRACE --host-cpu C [options]",
     .about = "For each policy and service level, plan on the training window "
 	     "and replay\nthe plan on the evaluation window: hosts used "
 	     "against out-of-sample overload.\nThe evaluation window is all "
@@ -77,9 +75,6 @@ static const struct opt_cmd cmd = {
 	    "overload_rate,\nunmet_fraction,violation_rate (rates are "
 	    "fractions; overload_in is in sample).\n",
     .opts = options,
-    .args = "TRACE",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 static int parse_args(int argc, char **argv, struct fr_args *a)
@@ -343,7 +338,7 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 	if (rc == 0 && c->a->fleet.nshards) {
 		struct outfile *of = NULL;
 
-		rc = outfile_open(c->a->out ? c->a->out : "-", &of);
+		rc = outfile_open(c->a->out.out ? c->a->out.out : "-", &of);
 		if (rc == 0)
 			rc = fr_recs_write(outfile_fp(of), &recs);
 		rc = rc == 0 ? outfile_commit(of) : (outfile_abort(of), rc);
@@ -379,13 +374,13 @@ static int output(const struct fr_args *a, const char *csv, size_t len)
 	struct outfile *of;
 	int rc;
 
-	if (a->csv)
+	if (a->out.csv)
 		fwrite(csv, 1, len, stdout);
 	else
 		human(csv);
-	if (!a->out)
+	if (!a->out.out)
 		return 0;
-	rc = outfile_open(a->out, &of);
+	rc = outfile_open(a->out.out, &of);
 	if (rc < 0)
 		return rc;
 	fwrite(csv, 1, len, outfile_fp(of));

@@ -35,31 +35,18 @@ static const char *const resources[] = {"cpu", "mem", NULL};
 #define STR(X) #X
 #define XSTR(X) STR(X)
 static const struct opt options[] = {
-    {.type = OPT_SIZE,
-     .name = "vms",
-     .off = A(o.nvms, size_t),
-     .arg = "N",
-     .range = OPT_IN(1, GEN_MAX_VMS),
-     .flags = OPT_REQUIRED,
-     .help = "number of VMs (vm0000, vm0001, ...)"},
-    {.type = OPT_SIZE,
-     .name = "slots",
-     .off = A(o.nslots, size_t),
-     .arg = "T",
-     .range = OPT_IN(1, INFINITY),
-     .flags = OPT_REQUIRED,
-     .help = "samples per VM"},
+    OPT_NUM_F(OPT_SIZE, "vms", A(o.nvms, size_t), "N", OPT_IN(1, GEN_MAX_VMS),
+	      NULL, OPT_REQUIRED, "number of VMs (vm0000, vm0001, ...)"),
+    OPT_NUM_F(OPT_SIZE, "slots", A(o.nslots, size_t), "T", OPT_IN(1, INFINITY),
+	      NULL, OPT_REQUIRED, "samples per VM"),
     OPT_NUM(OPT_DURATION, "step", A(o.step, double), "S", &opt_positive, "s",
 	    "time between samples (default 300)"),
     OPT_NUM(OPT_TIME, "start", A(o.start, double), "T0", &opt_nonnegative, NULL,
 	    "time of the first sample (default 1704067200,\n"
 	    "2024-01-01 00:00 UTC)"),
-    {.type = OPT_SEED,
-     .name = "seed",
-     .off = A(o.seed, uint64_t),
-     .arg = "X",
-     .flags = OPT_REQUIRED,
-     .help = "seed: the same options and seed give the same bytes"},
+    OPT_NUM_F(OPT_SEED, "seed", A(o.seed, uint64_t), "X", NULL, NULL,
+	      OPT_REQUIRED,
+	      "seed: the same options and seed give the same bytes"),
     OPT_CHOICE(OPT_ENUM_SET, "resources", A(o.res_mask, unsigned), "LIST",
 	       resources, "cpu (default) or cpu,mem"),
     OPT_CHOICE(OPT_ENUM, "shape", A(shape, int), "NAME", gen_shape_names,
@@ -73,7 +60,6 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "gen",
-    .usage = "--vms N --slots T --seed X -o FILE [options]",
     .about = "Write a synthetic canonical trace (time,vm,cpu[,mem]): daily "
 	     "cycles,\nnoise, bursts, and groups of correlated and "
 	     "anti-correlated VMs.\n",
@@ -93,7 +79,6 @@ static const struct opt_cmd cmd = {
 		       "independent, and so on. cpu values do not depend on "
 		       "--resources.\n",
     .opts = options,
-    .max_args = 0,
 };
 
 static int parse_args(int argc, char **argv, struct gen_args *a)

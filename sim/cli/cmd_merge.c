@@ -6,6 +6,7 @@
  */
 #include "sim/cli/command.h"
 #include "sim/cli/fleet_out.h"
+#include "sim/cli/options.h"
 #include "sim/cli/frontier_fleet.h"
 #include "lib/error.h"
 #include "lib/opt.h"
@@ -17,18 +18,14 @@
 #include <string.h>
 
 struct merge_args {
-	const char *out;
-	bool csv;
+	struct cli_output out; /* -o PLAN, --csv summary */
 	char **files;
 	int nfiles;
 };
 
 #define A(F, T) OPT_AT(struct merge_args, F, T)
 static const struct opt options[] = {
-    OPT_STR(NULL, 'o', A(out, const char *), "PLAN", 0,
-	    "write the plan ('-' = standard output; the summary\n"
-	    "then goes to standard error)"),
-    OPT_BOOL("csv", A(csv, bool), "summary as CSV (columns below)"),
+    OPT_INCLUDE(cli_plan_output_opts, A(out, struct cli_output)),
     OPT_TABLE_END,
 };
 
@@ -51,10 +48,6 @@ static int parse_args(int argc, char **argv, struct merge_args *a)
 {
 	int rc = opt_parse(&cmd, argc, argv, a, &a->nfiles);
 
-	if (rc == 0 && a->out && !strcmp(a->out, "-") && a->csv)
-		rc = opt_error(&cmd, NULL,
-			       "options '-o -' and '--csv' both "
-			       "want standard output");
 	a->files = argv + 1;
 	return rc;
 }
@@ -62,13 +55,13 @@ static int parse_args(int argc, char **argv, struct merge_args *a)
 static int write_out(const struct merge_args *a, const struct fleet_part *m)
 {
 	struct fleet_bucket_stats t;
-	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
-	int rc = a->out ? fleet_write_plan(m, a->out) : 0;
+	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
+	int rc = a->out.out ? fleet_write_plan(m, a->out.out) : 0;
 
 	if (rc < 0)
 		return rc;
 	fleet_totals(m, &t);
-	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->csv);
+	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->out.csv);
 	return fflush(stdout) == 0 ? 0 : -EIO;
 }
 
@@ -107,7 +100,7 @@ static int run_frontier(const struct merge_args *a)
 		fclose(fp);
 	}
 	if (rc == 0)
-		rc = outfile_open(a->out ? a->out : "-", &of);
+		rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc == 0)
 		rc =
 		    fr_recs_csv(parts, (size_t)a->nfiles, outfile_fp(of), &why);

@@ -35,7 +35,8 @@
 #define EXIT_UNPLACED 1 /* --strict: some VM fits on no host */
 
 struct plan_args {
-	const char *trace, *out, *host_table;
+	const char *trace, *host_table;
+	struct cli_output out; /* -o PLAN, --csv summary */
 	struct cli_hosts hosts;
 	struct cli_window train;
 	struct cli_virt virt;
@@ -44,7 +45,7 @@ struct plan_args {
 	int promise; /* enum plan_promise */
 	double growth;
 	uint64_t seed;
-	bool csv, strict;
+	bool strict;
 	struct cli_fleet fleet;
 };
 
@@ -59,7 +60,7 @@ struct plan_run {
 
 #define A(F, T) OPT_AT(struct plan_args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL(A(trace, const char *)),
+    OPT_POSITIONAL("TRACE", A(trace, const char *)),
     OPT_INCLUDE(cli_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_percentile_opts, A(p, double)),
     OPT_CHOICE(OPT_ENUM, "policy", A(policy, int), "NAME", plan_policy_names,
@@ -80,15 +81,12 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
-    OPT_BOOL("csv", A(csv, bool), "summary as CSV on standard output"),
-    OPT_STR(NULL, 'o', A(out, const char *), "PLAN", 0,
-	    "write the plan (vm,host,size_R...; '-' = standard output)"),
+    OPT_INCLUDE(cli_plan_output_opts, A(out, struct cli_output)),
     OPT_TABLE_END,
 };
 
 static const struct opt_cmd cmd = {
     .name = "plan",
-    .usage = "TRACE --host-cpu C [options] [-o PLAN]",
     .about = "Choose which VMs share a host so that each host's summed demand "
 	     "stays within\nits capacity in all but (100-P)% of the slots of "
 	     "the training window.\n",
@@ -102,21 +100,7 @@ static const struct opt_cmd cmd = {
 	    "counted as unplaced (exit 1 with --strict). With --buckets or\n"
 	    "--shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
-    .args = "TRACE",
-    .min_args = 1,
-    .max_args = 1,
 };
-
-static int parse_args(int argc, char **argv, struct plan_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-
-	if (rc == 0 && a->out && !strcmp(a->out, "-") && a->csv)
-		rc = opt_error(&cmd, NULL,
-			       "options '-o -' and '--csv' both "
-			       "want standard output");
-	return rc;
-}
 
 /* The constrained resources, all present in the trace. */
 static int check_resources(const struct trace *t, const struct plan_args *a,
@@ -271,7 +255,7 @@ static void report_unplaced(const struct plan_run *pr)
  * terms go to PATH.meta. */
 static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 {
-	const char *path = a->out;
+	const char *path = a->out.out;
 	const struct plan *pl = pr->pl;
 	struct plan_terms terms;
 	size_t m = pl->nvms - pl->unplaced, row = 0, ne = 0;
@@ -444,17 +428,17 @@ static int write_hosts(FILE *human, const struct plan_run *pr,
 static int summarize(const struct plan_run *pr, const struct plan_args *a)
 {
 	struct plan_summary s;
-	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
+	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
 	FILE *human = plan_on_stdout ? stderr : stdout;
 	int rc = plan_summarize(pr->pl, pr->d, &pr->o, &s);
 
 	if (rc < 0)
 		return rc;
-	if (a->csv)
+	if (a->out.csv)
 		write_csv(stdout, pr, a, &s);
 	else
 		write_human(human, pr, a, &s);
-	rc = write_hosts(a->csv ? NULL : human, pr, a);
+	rc = write_hosts(a->out.csv ? NULL : human, pr, a);
 	return rc == 0 ? outfile_check_stdout() : rc;
 }
 
@@ -479,11 +463,11 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 		report_unplaced(&pr);
 	/* The summary first, so that a failure printing it leaves the old
 	 * plan file; after the plan only when both go to standard output. */
-	if (rc == 0 && !(a->out && !strcmp(a->out, "-")))
+	if (rc == 0 && !(a->out.out && !strcmp(a->out.out, "-")))
 		rc = summarize(&pr, a);
-	if (rc == 0 && a->out)
+	if (rc == 0 && a->out.out)
 		rc = write_plan(&pr, a);
-	if (rc == 0 && a->out && !strcmp(a->out, "-"))
+	if (rc == 0 && a->out.out && !strcmp(a->out.out, "-"))
 		rc = summarize(&pr, a);
 	if (rc == 0)
 		*unplaced = pr.pl->unplaced;
@@ -517,11 +501,11 @@ static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
 static int fleet_summary(const struct plan_args *a, const struct fleet_part *p)
 {
 	struct fleet_bucket_stats t;
-	bool plan_on_stdout = a->out && !strcmp(a->out, "-");
+	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
 
 	fleet_totals(p, &t);
-	fleet_out_summary(plan_on_stdout && !a->csv ? stderr : stdout, p, &t,
-			  a->csv);
+	fleet_out_summary(plan_on_stdout && !a->out.csv ? stderr : stdout, p,
+			  &t, a->out.csv);
 	return outfile_check_stdout();
 }
 
@@ -560,8 +544,8 @@ static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
 		if (memcmp(&t, sum, sizeof(t)))
 			rc = -EPROTO;
 	}
-	if (rc == 0 && a->out)
-		rc = fleet_write_plan(m, a->out);
+	if (rc == 0 && a->out.out)
+		rc = fleet_write_plan(m, a->out.out);
 	if (rc == 0)
 		rc = fleet_summary(a, m);
 	fleet_part_destroy(m);
@@ -635,9 +619,9 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	rc = fleet_part(a, &fo, &p);
 	if (c)
 		rc = fleet_meet(a, p, c, rc);
-	else if (rc == 0 && a->out)
-		rc = a->fleet.nshards ? fleet_out_shard(p, a->out)
-				      : fleet_write_plan(p, a->out);
+	else if (rc == 0 && a->out.out)
+		rc = a->fleet.nshards ? fleet_out_shard(p, a->out.out)
+				      : fleet_write_plan(p, a->out.out);
 	if (rc == 0 && !c)
 		rc = fleet_summary(a, p);
 	if (rc == 0 && !c) {
@@ -661,7 +645,7 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 	struct plan_args a = {
 	    .p = 95, .train = CLI_WINDOW_ALL, .policy = PLAN_ROBUST, .seed = 1};
 	size_t unplaced = 0;
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

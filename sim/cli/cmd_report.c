@@ -38,11 +38,8 @@ static const struct opt options[] = {
 	 "frontier CSV: policy,percentile,hosts,overload_rate,..."),
     PATH("bench", bench, "FILE", 0, "vmux bench --csv output"),
     PATH("validation", validation, "FILE", 0, "vmux validate --csv output"),
-    {.type = OPT_STRINGS,
-     .name = "simulation",
-     .off = A(simulation, struct opt_strings),
-     .arg = "FILE",
-     .help = "vmux simulate result or --timeline CSV (repeatable)"},
+    OPT_LIST("simulation", A(simulation, struct opt_strings), "FILE",
+	     "vmux simulate result or --timeline CSV (repeatable)"),
     PATH("eval-trace", eval_trace, "T2", 0,
 	 "trace of the evaluation window (default: TRACE)"),
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
@@ -53,16 +50,13 @@ static const struct opt options[] = {
 	    "hosts drawn over time (default 4)"),
     OPT_NUM(OPT_SIZE, "max-vms", A(o.max_vms, size_t), "N", OPT_IN(2, 1e6),
 	    NULL, "VMs in the correlation heat map (default 300)"),
-    {.type = OPT_CLEAR,
-     .name = "no-charts",
-     .off = A(o.charts, bool),
-     .help = "tables and text only (no gnuplot needed)"},
+    OPT_NO("no-charts", A(o.charts, bool),
+	   "tables and text only (no gnuplot needed)"),
     OPT_TABLE_END,
 };
 
 static const struct opt_cmd cmd = {
     .name = "report",
-    .usage = "--trace TRACE --plan PLAN [options] -o DIR",
     .about = "Write DIR/index.html: the plan's multiplexing gain, its "
 	     "out-of-sample\nevaluation, demand over time on the busiest "
 	     "hosts, the frontier, the VMs'\ncorrelation, the "
@@ -80,7 +74,6 @@ static const struct opt_cmd cmd = {
 	    "vmux evaluate; capacities default to PLAN.meta. Exit 65\nnames "
 	    "FILE:LINE of bad input.\n",
     .opts = options,
-    .max_args = 0,
 };
 
 static int parse_args(int argc, char **argv, struct report_args *a)

@@ -59,6 +59,7 @@ static const char *param_cb(void *args, const char *s)
 
 #define A(F, T) OPT_AT(struct run_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL("GUEST", A(o.guest, const char *)),
     OPT_NUM(OPT_SIZE, "mem", A(mem_mib, size_t), "MIB",
 	    OPT_IN(8, ABI_MAX_RAM >> 20), "MiB", "guest RAM (default 64)"),
     OPT_NUM(OPT_INT, "vcpus", A(o.vcpus, int), "N", OPT_IN(1, 16), NULL,
@@ -90,13 +91,9 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "run",
-    .usage = "GUEST [options]",
     .about = "Boot GUEST on vmux's monitor; exit 0 only if it reports "
 	     "success (1 if it\nfails, faults or times out).\n",
     .opts = options,
-    .args = "GUEST",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 /* The guests, after the generated help. */
@@ -129,13 +126,12 @@ static bool disk_usable(const char *path)
 
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
-	int n, rc = opt_parse(&cmd, argc, argv, a, &n);
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 
 	if (rc == OPT_HELP)
 		list_guests(stdout);
 	if (rc)
 		return rc;
-	a->o.guest = argv[1];
 	a->o.mem_bytes = a->mem_mib << 20;
 	a->o.disk_bytes = (uint64_t)a->disk_mib << 20;
 	a->o.device = (enum abi_device)a->device;

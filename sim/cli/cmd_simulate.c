@@ -38,6 +38,7 @@ struct sim_args {
 
 #define A(F, T) OPT_AT(struct sim_args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL("TRACE-or-DIR", A(trace, const char *)),
     OPT_CHOICE(OPT_ENUM, "model", A(model, int), "M", models,
 	       "vmux (default) or cloudsim (CloudSim 3.0.3 with its "
 	       "quirks)"),
@@ -54,13 +55,10 @@ static const struct opt options[] = {
 	    "corr: fraction of a host its joint size may fill (1)"),
     OPT_NUM(OPT_NUMBER, "low", A(low, double), "L", OPT_IN(0, 10), NULL,
 	    "corr: empty hosts whose joint size is below L (0.5)"),
-    {.type = OPT_STRINGS,
-     .name = "quirk",
-     .off = A(quirk, struct opt_strings),
-     .arg = "Q=on|off",
-     .help = "flip one CloudSim quirk (repeatable): ram_once,\n"
+    OPT_LIST("quirk", A(quirk, struct opt_strings), "Q=on|off",
+	     "flip one CloudSim quirk (repeatable): ram_once,\n"
 	     "double_move, pooled, energy_edges, dest_full_request,\n"
-	     "wake_free, drop_idle"},
+	     "wake_free, drop_idle"),
     OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
 	    "host catalogue CSV (default: built-in "
 	    "models/hosts-cloudsim.csv)"),
@@ -77,7 +75,6 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "simulate",
-    .usage = "TRACE-or-DIR [options]",
     .about = "Simulate dynamic VM consolidation over the trace: every 300 s "
 	     "detect\noverloaded and underloaded hosts, migrate, switch "
 	     "idle hosts off; report\nenergy and SLA violations. "
@@ -87,9 +84,6 @@ static const struct opt_cmd cmd = {
 	    "migrations,slatah,\npdm,slav,esv,overall_sla,host_hours,"
 	    "shutdowns,double_moves,dropped.\n",
     .opts = options,
-    .args = "TRACE-or-DIR",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 /* --quirk NAME=on|off entries, after the model's defaults. */
@@ -142,14 +136,13 @@ static void set_policy(struct sim_args *a)
 
 static int parse(int argc, char **argv, struct sim_args *a)
 {
-	int n, rc;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->param = a->cap = a->low = NAN;
 	a->seed = 1;
-	if ((rc = opt_parse(&cmd, argc, argv, a, &n)))
+	if ((rc = opt_parse(&cmd, argc, argv, a, NULL)))
 		return rc;
-	a->trace = argv[1];
 	if (a->detector >= 7 && !isnan(a->param) &&
 	    !(a->param >= 1 && a->param < 100))
 		return opt_error(&cmd, "--param",

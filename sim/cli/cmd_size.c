@@ -36,15 +36,12 @@ struct group_row {
 
 #define A(F, T) OPT_AT(struct size_args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL(A(trace, const char *)),
+    OPT_POSITIONAL("TRACE", A(trace, const char *)),
     OPT_CHOICE(OPT_ENUM, "resource", A(res, int), "R", res_names,
 	       "the resource to size (default cpu)"),
     OPT_INCLUDE(cli_percentile_opts, A(p, double)),
-    {.type = OPT_STRINGS,
-     .name = "group",
-     .arg = "A,B,...",
-     .off = A(groups, struct opt_strings),
-     .help = "size these VMs together (repeatable); one row per group"},
+    OPT_LIST("group", A(groups, struct opt_strings), "A,B,...",
+	     "size these VMs together (repeatable); one row per group"),
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
@@ -53,15 +50,11 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "size",
-    .usage = "TRACE [options]",
     .about = "Size each VM alone at a percentile, and groups of VMs "
 	     "jointly.\n",
     .more = "CSV columns: vm,samples,mean,peak,capacity (per VM), or with "
 	    "--group:\ngroup,members,sum_individual,joint,saving\n",
     .opts = options,
-    .args = "TRACE",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 static int parse_args(int argc, char **argv, struct size_args *a)

@@ -56,7 +56,7 @@ static const char *const caps[] = {"cgroup", "monitor", NULL};
 
 #define A(F, T) OPT_AT(struct va_args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL(A(trace, const char *)),
+    OPT_POSITIONAL("TRACE", A(trace, const char *)),
     OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
 	    "the plan (vm,host CSV)"),
     OPT_INCLUDE(cli_plan_host_cpu_opts, A(hosts, struct cli_hosts)),
@@ -88,7 +88,6 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "validate",
-    .usage = "TRACE --plan PLAN [--host-cpu C] [options]",
     .about = "Run a plan's host(s) on real guests: one VM per planned VM "
 	     "running the duty\nguest, the host's vCPUs capped together at C "
 	     "cores (a cgroup), the trace\nreplayed one slot per --slot-ms; "
@@ -107,9 +106,6 @@ static const struct opt_cmd cmd = {
 	    "1 % of its slots still contaminated in every run\nis "
 	    "unreliable: said so, exit 75.\n",
     .opts = options,
-    .args = "TRACE",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 static int parse_args(int argc, char **argv, struct va_args *a)

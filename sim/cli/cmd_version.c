@@ -11,10 +11,8 @@ static const struct opt options[] = {{OPT_END}};
 
 static const struct opt_cmd cmd = {
     .name = "version",
-    .usage = "",
     .about = "Prints the vmux version.\n",
     .opts = options,
-    .max_args = 0,
 };
 
 static int version_main(int argc, char **argv)

@@ -8,6 +8,7 @@
 #include "vmm/accel.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const struct opt_range cli_percent_range = {0, 100, true, true};
 
@@ -93,6 +94,28 @@ const struct opt cli_output_opts[] = {
     OPT_TABLE_END,
 };
 
+static int plan_output_check(const struct opt_cmd *cmd, const void *field,
+			     const struct opt *group)
+{
+	const struct cli_output *o = field;
+
+	(void)group;
+	if (o->out && !strcmp(o->out, "-") && o->csv)
+		return opt_error(cmd, NULL,
+				 "options '-o -' and '--csv' both want "
+				 "standard output");
+	return 0;
+}
+
+const struct opt cli_plan_output_opts[] = {
+    OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "PLAN", 0,
+	    "write the plan (vm,host,size_R...; '-' = standard\n"
+	    "output, the summary then on standard error)"),
+    OPT_BOOL("csv", OPT_AT(struct cli_output, csv, bool),
+	     "summary as CSV (columns below)"),
+    {.type = OPT_END, .check = plan_output_check},
+};
+
 static int virt_check(const struct opt_cmd *cmd, const void *field,
 		      const struct opt *group)
 {
@@ -168,11 +191,8 @@ const struct opt cli_percentile_opts[] = {
 };
 
 const struct opt cli_seed_opts[] = {
-    {.type = OPT_SEED,
-     .name = "seed",
-     .arg = "X",
-     .help = "seed of the robust policy's calibration sample\n"
-	     "(default 1)"},
+    OPT_NUM(OPT_SEED, "seed", 0, "X", NULL, NULL,
+	    "seed of the robust policy's calibration sample\n(default 1)"),
     OPT_TABLE_END,
 };
 

@@ -52,6 +52,10 @@ struct cli_output {
 	bool csv;
 };
 extern const struct opt cli_output_opts[];
+/* vmux plan and merge: -o PLAN (the plan; '-' = standard output, the
+   summary then on standard error) and --csv (the summary as CSV). The
+   group checks that the two do not both claim standard output. */
+extern const struct opt cli_plan_output_opts[];
 
 /* --virt STYLE, --overhead FILE: demand inflated by STYLE's factors. */
 struct cli_virt {

@@ -52,7 +52,7 @@ static const char *const picks[] = {"red", "green", "blue", NULL};
 
 #define A(F, T) OPT_AT(struct args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL(A(trace, const char *)),
+    OPT_POSITIONAL("TRACE", A(trace, const char *)),
     OPT_NUM(OPT_NUMBER, "percentile", A(p, double), "P",
 	    (&(const struct opt_range){0, 100, true, true}), NULL, "level"),
     OPT_NUM(OPT_DURATION, "step", A(step, double), "S", &opt_positive, "s",
@@ -76,11 +76,7 @@ static const struct opt options[] = {
 
 static const struct opt_cmd cmd = {
     .name = "t",
-    .usage = "TRACE",
     .opts = options,
-    .args = "TRACE",
-    .min_args = 1,
-    .max_args = 1,
 };
 
 /* Parse the NULL-terminated words after "t" into *A (defaults first). */
@@ -205,6 +201,27 @@ static void test_permutation(void **state)
 	assert_string_equal(argv[5], "o");
 }
 
+/* The usage line comes from the table: the OPT_ARG names, the required
+   options, "[options]" when there are others; none for a bare command. */
+static void test_usage(void **state)
+{
+	static const struct opt none[] = {OPT_TABLE_END};
+	static const struct opt_cmd bare = {.name = "v", .opts = none};
+	char buf[4096];
+	FILE *fp;
+
+	(void)state;
+	memset(buf, 0, sizeof(buf));
+	fp = fmemopen(buf, sizeof(buf) - 1, "w");
+	assert_non_null(fp);
+	opt_help(&cmd, fp);
+	opt_help(&bare, fp);
+	fclose(fp);
+	assert_true(
+	    !strncmp(buf, "usage: vmux t TRACE --output FILE [options]\n", 44));
+	assert_non_null(strstr(buf, "\nusage: vmux v\n"));
+}
+
 static void test_nearest(void **state)
 {
 	static const char *const names[] = {"percentile", "policy", "plan",
@@ -274,6 +291,7 @@ int main(void)
 	    cmocka_unit_test(test_types),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_permutation),
+	    cmocka_unit_test(test_usage),
 	    cmocka_unit_test(test_nearest),
 	    cmocka_unit_test(test_durations_and_times),
 	    cmocka_unit_test(test_csvout),
