@@ -86,8 +86,10 @@ $(BUILD)/gen/commands.inc: FORCE
 
 $(BUILD)/obj/sim/cli/main.o: $(BUILD)/gen/commands.inc
 
+# The include check is order-only: it runs first whenever a source changed,
+# but its stamp does not make every archive (and so every test binary) stale.
 define layer_rule
-$(BUILD)/lib$(call layer_name,$(1)).a: $(call layer_objs,$(1)) $(BUILD)/layers.ok
+$(BUILD)/lib$(call layer_name,$(1)).a: $(call layer_objs,$(1)) | $(BUILD)/layers.ok
 	@rm -f $$@
 	ar rcs $$@ $(call layer_objs,$(1))
 endef
