@@ -12,6 +12,11 @@
 #   t_skip NAME REASON
 #   t_done                      prints the plan line; call last
 : "${VMUX:=build/vmux}"
+# Absolute, so that a test may cd (VMUX=build/vmux from the top folder).
+case $VMUX in
+/*) ;;
+*/*) VMUX=$(cd "$(dirname "$VMUX")" && pwd)/$(basename "$VMUX") ;;
+esac
 T_N=0
 T_DIR=$(mktemp -d)
 trap 'rm -rf "$T_DIR"' EXIT
