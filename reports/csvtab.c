@@ -1,24 +1,20 @@
 /*
  * csvtab.c - read a small CSV table whole (see csvtab.h).
  *
- * As sim/plan/planfile.c does, libcsv (strict mode) is fed one physical line at
- * a time so that each row knows the line it begins on, and quote characters
- * are counted per line: an odd count at the end of the file is an
- * unterminated quote, opened on the line where the count turned odd.
- * Fields are kept as strings in one growing array, row-major.
+ * The rows come from lib/csvfeed, as the plan reader's do (libcsv fed one
+ * physical line at a time: each row knows the line it begins on; NUL
+ * bytes refused, a lone CR ends a line). Fields are kept as strings in one
+ * growing array, row-major.
  */
 #include "reports/csvtab.h"
+#include "lib/csvfeed.h"
 #include "lib/error.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define BUF_SIZE (1 << 16)
 
 struct csvtab {
 	char *path;
@@ -31,29 +27,10 @@ struct csvtab {
 };
 
 struct reader {
+	struct csvfeed in;
 	struct csvtab *t;
-	unsigned long line, row_line, quote_line;
-	size_t quotes, nf; /* quote characters so far; fields in this row */
-	bool in_row, header_done;
-	int err;
+	bool header_done;
 };
-
-static int fail(struct reader *r, unsigned long line, const char *field,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* Keep the first error only: libcsv calls back after it. */
-static int fail(struct reader *r, unsigned long line, const char *field,
-		const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->err)
-		return r->err;
-	va_start(ap, fmt);
-	r->err = error_vdata(r->t->path, line, field, fmt, ap);
-	va_end(ap);
-	return r->err;
-}
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
@@ -73,8 +50,10 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 }
 
 /* Name of field F of the current row, for messages. */
-static const char *colname(const struct reader *r, size_t f)
+static const char *colname(const struct csvfeed *in, size_t f)
 {
+	const struct reader *r = in->ctx;
+
 	return r->header_done && f < r->t->ncols ? r->t->col[f] : "(row)";
 }
 
@@ -85,166 +64,88 @@ static void header_field(struct reader *r, const char *s)
 
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!strcmp(t->col[i], s)) {
-			fail(r, r->row_line, s, "column '%s' appears twice", s);
+			csvfeed_fail(&r->in, r->in.row_line, s,
+				     "column '%s' appears twice", s);
 			return;
 		}
 	if (!*s) {
-		fail(r, r->row_line, "(header)", "column %zu has an empty name",
-		     t->ncols + 1);
+		csvfeed_fail(&r->in, r->in.row_line, "(header)",
+			     "column %zu has an empty name", t->ncols + 1);
 		return;
 	}
 	if (grow((void **)&t->col, &cap, t->ncols + 1, sizeof(char *)) ||
 	    !(t->col[t->ncols] = strdup(s))) {
-		r->err = -ENOMEM;
+		csvfeed_oom(&r->in);
 		return;
 	}
 	t->ncols++;
 }
 
-static void value_field(struct reader *r, const char *s)
+static void value_field(struct reader *r, size_t f, const char *s)
 {
 	struct csvtab *t = r->t;
-	size_t at = t->nrows * t->ncols + r->nf;
+	size_t at = t->nrows * t->ncols + f;
 
-	if (r->nf >= t->ncols) {
-		fail(r, r->row_line, "(extra)",
-		     "more fields than the %zu header columns", t->ncols);
+	if (f >= t->ncols) {
+		csvfeed_fail(&r->in, r->in.row_line, "(extra)",
+			     "more fields than the %zu header columns",
+			     t->ncols);
 		return;
 	}
 	if (grow((void **)&t->field, &t->field_cap, at + 1, sizeof(char *)) ||
 	    !(t->field[at] = strdup(s))) {
-		r->err = -ENOMEM;
+		csvfeed_oom(&r->in);
 		return;
 	}
 	t->nstored = at + 1;
 }
 
-static void on_field(void *s, size_t len, void *data)
+static void on_field(struct csvfeed *in, size_t f, const char *s, size_t len)
 {
-	struct reader *r = data;
+	struct reader *r = in->ctx;
 
 	(void)len;
-	r->in_row = true;
-	if (!r->err) {
-		if (r->header_done)
-			value_field(r, s);
-		else
-			header_field(r, s);
-	}
-	r->nf++;
+	if (r->header_done)
+		value_field(r, f, s);
+	else
+		header_field(r, s);
 }
 
-static void on_row(int c, void *data)
+static void on_row(struct csvfeed *in, size_t nf)
 {
-	struct reader *r = data;
+	struct reader *r = in->ctx;
 	struct csvtab *t = r->t;
-	size_t nf = r->nf;
 
-	(void)c;
-	r->nf = 0;
-	r->in_row = false;
-	if (r->err)
-		return;
 	if (!r->header_done) {
 		r->header_done = true;
 		return;
 	}
 	if (nf < t->ncols) {
-		fail(r, r->row_line, t->col[nf],
-		     "missing field (the row has %zu fields, the header %zu)",
-		     nf, t->ncols);
+		csvfeed_fail(
+		    &r->in, r->in.row_line, t->col[nf],
+		    "missing field (the row has %zu fields, the header %zu)",
+		    nf, t->ncols);
 		return;
 	}
 	if (grow((void **)&t->line, &t->row_cap, t->nrows + 1,
 		 sizeof(unsigned long))) {
-		r->err = -ENOMEM;
+		csvfeed_oom(&r->in);
 		return;
 	}
-	t->line[t->nrows++] = r->row_line;
-}
-
-static size_t count_quotes(const char *s, size_t n)
-{
-	size_t q = 0;
-
-	for (size_t i = 0; i < n; i++)
-		q += s[i] == '"';
-	return q;
-}
-
-static int parse_error(struct reader *r, struct csv_parser *p)
-{
-	if (csv_error(p) == CSV_EPARSE)
-		return fail(r, r->line, colname(r, r->nf),
-			    "stray quote: a field holding a quote must be "
-			    "quoted whole, with the quote doubled");
-	return fail(r, r->line, colname(r, r->nf), "malformed CSV: %s",
-		    csv_strerror(csv_error(p)));
-}
-
-/* Feed BUF[0..N) one physical line at a time, tracking lines and quotes. */
-static int feed(struct reader *r, struct csv_parser *p, const char *buf,
-		size_t n)
-{
-	while (n && !r->err) {
-		const char *nl = memchr(buf, '\n', n);
-		size_t len = nl ? (size_t)(nl - buf) + 1 : n, q;
-		bool was_open = r->quotes & 1;
-
-		if (!r->in_row && !was_open)
-			r->row_line = r->line;
-		q = count_quotes(buf, len);
-		if (!was_open && (q & 1))
-			r->quote_line = r->line;
-		r->quotes += q;
-		if (csv_parse(p, buf, len, on_field, on_row, r) != len)
-			return parse_error(r, p);
-		if (nl)
-			r->line++;
-		buf += len;
-		n -= len;
-	}
-	return r->err;
-}
-
-static int finish(struct reader *r, struct csv_parser *p)
-{
-	if (r->quotes & 1)
-		return fail(r, r->quote_line, colname(r, r->nf),
-			    "unterminated quoted field (opened on this line)");
-	csv_fini(p, on_field, on_row, r);
-	if (r->err)
-		return r->err;
-	if (!r->header_done)
-		return fail(r, 1, "(header)",
-			    "empty file: expected a header row");
-	if (r->t->nrows == 0)
-		return fail(r, r->line, r->t->col[0],
-			    "no rows after the header");
-	return 0;
+	t->line[t->nrows++] = in->row_line;
 }
 
 static int parse(struct reader *r, FILE *fp)
 {
-	struct csv_parser p;
-	char *buf = malloc(BUF_SIZE);
-	size_t n;
-	int rc = 0;
+	static const struct csvfeed_ops ops = {on_field, on_row, colname};
+	int rc = csvfeed_read(&r->in, r->t->path, fp, &ops, r);
 
-	if (!buf || csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-		free(buf);
-		return -ENOMEM;
-	}
-	while (rc == 0 && (n = fread(buf, 1, BUF_SIZE, fp)) > 0)
-		rc = feed(r, &p, buf, n);
-	if (rc == 0 && ferror(fp)) {
-		rc = -EIO;
-		error_msg("cannot read '%s': %s", r->t->path, strerror(EIO));
-	}
-	if (rc == 0)
-		rc = finish(r, &p);
-	csv_free(&p);
-	free(buf);
+	if (rc == 0 && !r->header_done)
+		return csvfeed_fail(&r->in, 1, "(header)",
+				    "empty file: expected a header row");
+	if (rc == 0 && r->t->nrows == 0)
+		return csvfeed_fail(&r->in, r->in.line, r->t->col[0],
+				    "no rows after the header");
 	return rc;
 }
 
@@ -252,16 +153,16 @@ static int check_required(struct reader *r, const char *const *required)
 {
 	for (; required && *required; required++)
 		if (csvtab_col(r->t, *required) < 0)
-			return fail(r, 1, *required,
-				    "missing column '%s' in the header",
-				    *required);
+			return csvfeed_fail(&r->in, 1, *required,
+					    "missing column '%s' in the header",
+					    *required);
 	return 0;
 }
 
 int csvtab_read(const char *path, const char *const *required,
 		struct csvtab **out)
 {
-	struct reader r = {.line = 1};
+	struct reader r = {0};
 	FILE *fp = NULL;
 	int rc = -ENOMEM;
 

@@ -1,34 +1,26 @@
 /*
  * planfile.c - read and write plan files (see planfile.h).
  *
- * The reader feeds libcsv (strict mode) one physical line at a time so that
- * each message names the line its row begins on. Quote characters are
- * counted per line: valid CSV has an even number of them at the end of every
- * record (strict mode rejects a quote inside an unquoted field), so an odd
- * count at the end of the file is an unterminated quote, and the line where
- * the count turned odd is where it opened. VM names and host names are
- * interned in small open-addressing hash tables (FNV-1a, linear probing,
- * load factor <= 1/2).
+ * The reader takes its rows from lib/csvfeed (libcsv fed one physical line
+ * at a time: each message names the line its row begins on). VM names and
+ * host names are interned in small open-addressing hash tables (FNV-1a,
+ * linear probing, load factor <= 1/2).
  */
 #include "sim/plan/planfile.h"
+#include "lib/csvfeed.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
-#include "lib/textline.h"
 #include "lib/outfile.h"
 #include "lib/sha256.h"
 #include "sim/plan/planterms.h"
 
-#include <csv.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define BUF_SIZE (1 << 16)
 
 struct planfile {
 	char *path;
@@ -48,18 +40,11 @@ struct strmap {
 };
 
 struct reader {
-	const char *path;
-	unsigned long line;	/* physical line being fed */
-	unsigned long row_line; /* line the current row began on */
-	bool cr_ended;		/* the last block fed ended in '\r' */
-	unsigned long quote_line;
-	size_t quotes; /* quote characters so far */
-	bool in_row;
-	int err;
+	struct csvfeed in;
 	/* header */
 	bool header_done;
 	char **col;
-	int ncols, field, vm_col, host_col;
+	int ncols, vm_col, host_col;
 	/* current row */
 	char *cur_vm, *cur_host;
 	/* result so far */
@@ -124,29 +109,6 @@ static int strmap_init(struct strmap *m)
 	return m->slot ? 0 : -ENOMEM;
 }
 
-static int fail(struct reader *r, unsigned long line, const char *field,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* Keep the first error only: libcsv calls back after it. */
-static int fail(struct reader *r, unsigned long line, const char *field,
-		const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->err)
-		return r->err;
-	va_start(ap, fmt);
-	r->err = error_vdata(r->path, line, field, fmt, ap);
-	va_end(ap);
-	return r->err;
-}
-
-static void oom(struct reader *r)
-{
-	if (!r->err)
-		r->err = -ENOMEM;
-}
-
 static void header_field(struct reader *r, const char *name)
 {
 	bool key = !strcmp(name, "vm") || !strcmp(name, "host");
@@ -154,14 +116,15 @@ static void header_field(struct reader *r, const char *name)
 	char **col;
 
 	if (key && *which >= 0) {
-		fail(r, r->row_line, name, "column '%s' appears twice", name);
+		csvfeed_fail(&r->in, r->in.row_line, name,
+			     "column '%s' appears twice", name);
 		return;
 	}
 	col = realloc(r->col, (size_t)(r->ncols + 1) * sizeof(*col));
 	if (col)
 		r->col = col;
 	if (!col || !(col[r->ncols] = strdup(name))) {
-		oom(r);
+		csvfeed_oom(&r->in);
 		return;
 	}
 	if (key)
@@ -172,13 +135,15 @@ static void header_field(struct reader *r, const char *name)
 static void header_done(struct reader *r)
 {
 	if (r->vm_col < 0)
-		fail(r, r->row_line, "vm",
-		     "missing column 'vm' in the header (a plan needs vm and "
-		     "host)");
+		csvfeed_fail(
+		    &r->in, r->in.row_line, "vm",
+		    "missing column 'vm' in the header (a plan needs vm and "
+		    "host)");
 	else if (r->host_col < 0)
-		fail(r, r->row_line, "host",
-		     "missing column 'host' in the header (a plan needs vm and "
-		     "host)");
+		csvfeed_fail(
+		    &r->in, r->in.row_line, "host",
+		    "missing column 'host' in the header (a plan needs vm and "
+		    "host)");
 	r->header_done = true;
 }
 
@@ -193,28 +158,27 @@ static void value_field(struct reader *r, int f, const char *s, size_t len)
 	else
 		return;
 	if (len == 0) {
-		fail(r, r->row_line, r->col[f], "empty %s name",
-		     f == r->vm_col ? "VM" : "host");
+		csvfeed_fail(&r->in, r->in.row_line, r->col[f], "empty %s name",
+			     f == r->vm_col ? "VM" : "host");
 		return;
 	}
 	*dst = strdup(s);
 	if (!*dst)
-		oom(r);
+		csvfeed_oom(&r->in);
 }
 
-static void on_field(void *s, size_t len, void *data)
+static void on_field(struct csvfeed *in, size_t index, const char *s,
+		     size_t len)
 {
-	struct reader *r = data;
-	int f = r->field++;
+	struct reader *r = in->ctx;
+	int f = (int)index;
 
-	r->in_row = true;
-	if (r->err)
-		return;
 	if (!r->header_done)
 		header_field(r, s);
 	else if (f >= r->ncols)
-		fail(r, r->row_line, "(extra)",
-		     "more fields than the %d header columns", r->ncols);
+		csvfeed_fail(&r->in, in->row_line, "(extra)",
+			     "more fields than the %d header columns",
+			     r->ncols);
 	else
 		value_field(r, f, s, len);
 }
@@ -281,139 +245,59 @@ static int store_row(struct reader *r)
 	long dup = strmap_find(&r->vms, pf->vm, r->cur_vm, &slot), h;
 
 	if (dup >= 0)
-		return fail(r, r->row_line, "vm",
-			    "VM '%s' is placed twice (first on line %lu)",
-			    r->cur_vm, pf->line[dup]);
+		return csvfeed_fail(
+		    &r->in, r->in.row_line, "vm",
+		    "VM '%s' is placed twice (first on line %lu)", r->cur_vm,
+		    pf->line[dup]);
 	h = intern_host(r);
 	if (h < 0 || grow_rows(r) < 0)
 		return -ENOMEM;
 	pf->vm[pf->nvms] = r->cur_vm;
 	pf->host[pf->nvms] = (size_t)h;
-	pf->line[pf->nvms++] = r->row_line;
+	pf->line[pf->nvms++] = r->in.row_line;
 	r->cur_vm = NULL;
 	return strmap_add(&r->vms, pf->vm, pf->nvms, slot);
 }
 
-static void on_row(int c, void *data)
+static void on_row(struct csvfeed *in, size_t nfields)
 {
-	struct reader *r = data;
-	int nf = r->field;
+	struct reader *r = in->ctx;
+	int nf = (int)nfields;
 
-	(void)c;
-	r->field = 0;
-	r->in_row = false;
-	if (r->err)
-		return;
 	if (!r->header_done)
 		header_done(r);
 	else if (nf < r->ncols)
-		fail(r, r->row_line, r->col[nf],
-		     "missing field (the row has %d fields, the header %d)", nf,
-		     r->ncols);
+		csvfeed_fail(
+		    &r->in, in->row_line, r->col[nf],
+		    "missing field (the row has %d fields, the header %d)", nf,
+		    r->ncols);
 	else if (store_row(r) < 0)
-		oom(r);
+		csvfeed_oom(&r->in);
 	free(r->cur_vm);
 	free(r->cur_host);
 	r->cur_vm = r->cur_host = NULL;
 }
 
-static size_t count_quotes(const char *s, size_t n)
+static const char *colname(const struct csvfeed *in, size_t f)
 {
-	size_t q = 0;
+	const struct reader *r = in->ctx;
 
-	for (size_t i = 0; i < n; i++)
-		q += s[i] == '"';
-	return q;
+	return r->header_done && f < (size_t)r->ncols ? r->col[f] : "(row)";
 }
 
-static int parse_error(struct reader *r, struct csv_parser *p)
+static int parse(struct reader *r, const char *path, FILE *fp)
 {
-	const char *field =
-	    r->header_done && r->field < r->ncols ? r->col[r->field] : "(row)";
+	static const struct csvfeed_ops ops = {on_field, on_row, colname};
+	int rc = csvfeed_read(&r->in, path, fp, &ops, r);
 
-	if (csv_error(p) == CSV_EPARSE)
-		return fail(
-		    r, r->line, field,
-		    "stray quote: a field holding a quote must be "
-		    "quoted whole, with the quote doubled (\"a\"\"b\")");
-	return fail(r, r->line, field, "malformed CSV: %s",
-		    csv_strerror(csv_error(p)));
-}
-
-/* Feed BUF[0..N) one physical line at a time, tracking lines and quotes. */
-static int feed(struct reader *r, struct csv_parser *p, const char *buf,
-		size_t n)
-{
-	while (n && !r->err) {
-		bool tail = textline_crlf_tail(r->cr_ended, buf, n);
-		const char *nl = tail ? NULL : textline_end(buf, n);
-		size_t len = tail ? 1 : nl ? (size_t)(nl - buf) + 1 : n, q;
-		bool was_open = r->quotes & 1;
-
-		if (memchr(buf, '\0', len))
-			return fail(r, r->line, "(row)",
-				    "NUL byte in the data");
-		r->cr_ended = buf[len - 1] == '\r';
-
-		/* A row starts on the first line fed outside a row and quote.
-		 */
-		if (!r->in_row && !was_open)
-			r->row_line = r->line;
-		q = count_quotes(buf, len);
-		if (!was_open && (q & 1))
-			r->quote_line = r->line;
-		r->quotes += q;
-		if (csv_parse(p, buf, len, on_field, on_row, r) != len)
-			return parse_error(r, p);
-		if (nl)
-			r->line++;
-		buf += len;
-		n -= len;
-	}
-	return r->err;
-}
-
-static int finish(struct reader *r, struct csv_parser *p)
-{
-	if (r->quotes & 1)
-		return fail(r, r->quote_line,
-			    r->header_done && r->field < r->ncols
-				? r->col[r->field]
-				: "(row)",
-			    "unterminated quoted field (opened on this line)");
-	csv_fini(p, on_field, on_row, r);
-	if (r->err)
-		return r->err;
-	if (!r->header_done)
-		return fail(r, 1, "vm",
-			    "empty file: expected a header with vm and host "
-			    "columns");
-	if (r->pf->nvms == 0)
-		return fail(r, r->line, "vm", "no rows after the header");
-	return 0;
-}
-
-static int parse(struct reader *r, FILE *fp)
-{
-	struct csv_parser p;
-	char *buf = malloc(BUF_SIZE);
-	size_t n;
-	int rc = 0;
-
-	if (!buf || csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-		free(buf);
-		return -ENOMEM;
-	}
-	while (rc == 0 && (n = fread(buf, 1, BUF_SIZE, fp)) > 0)
-		rc = feed(r, &p, buf, n);
-	if (rc == 0 && ferror(fp)) {
-		rc = -EIO;
-		error_msg("cannot read '%s': %s", r->path, strerror(EIO));
-	}
-	if (rc == 0)
-		rc = finish(r, &p);
-	csv_free(&p);
-	free(buf);
+	if (rc == 0 && !r->header_done)
+		return csvfeed_fail(
+		    &r->in, 1, "vm",
+		    "empty file: expected a header with vm and host "
+		    "columns");
+	if (rc == 0 && r->pf->nvms == 0)
+		return csvfeed_fail(&r->in, r->in.line, "vm",
+				    "no rows after the header");
 	return rc;
 }
 
@@ -466,8 +350,7 @@ static int open_input(const char *path, FILE **fp)
 
 int planfile_read(const char *path, struct planfile **out)
 {
-	struct reader r = {
-	    .path = path, .line = 1, .vm_col = -1, .host_col = -1};
+	struct reader r = {.vm_col = -1, .host_col = -1};
 	FILE *fp;
 	int rc = -ENOMEM;
 
@@ -478,7 +361,7 @@ int planfile_read(const char *path, struct planfile **out)
 	rc = open_input(path, &fp);
 	if (rc < 0)
 		goto out;
-	rc = parse(&r, fp);
+	rc = parse(&r, path, fp);
 	if (fp != stdin)
 		fclose(fp);
 	if (rc == 0)

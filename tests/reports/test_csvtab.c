@@ -10,19 +10,27 @@
 
 static char path[64];
 
-/* csvtab_read() of TEXT with REQUIRED, stderr captured in fx_msg. */
-static int read_text(const char *text, const char *const *required,
-		     struct csvtab **t)
+/* csvtab_read() of LEN bytes of TEXT with REQUIRED, stderr captured in
+   fx_msg. */
+static int read_bytes(const char *text, size_t len, const char *const *required,
+		      struct csvtab **t)
 {
 	int errfd, saved, rc;
 
-	fx_file(path, text);
+	strcpy(path, "/tmp/vmux_test_report_XXXXXX");
+	test_temp_file(path, text, len);
 	saved = fx_capture(&errfd);
 	*t = NULL;
 	rc = csvtab_read(path, required, t);
 	fx_release(saved, errfd);
 	unlink(path);
 	return rc;
+}
+
+static int read_text(const char *text, const char *const *required,
+		     struct csvtab **t)
+{
+	return read_bytes(text, strlen(text), required, t);
 }
 
 static void test_fields_and_lines(void **state)
@@ -55,6 +63,30 @@ static void test_fields_and_lines(void **state)
 	assert_int_equal(csvtab_line(t, 2), 6);
 	assert_string_equal(csvtab_colname(t, 1), "b");
 	csvtab_destroy(t);
+}
+
+/* Every CSV the report reads (evaluate, frontier, bench, validate,
+   simulate outputs) comes through csvtab: a NUL byte is refused (libcsv
+   alone would read "a\0b" as "a"), and a lone CR ends a line in the
+   messages' line numbers, as in the plan reader. */
+static void test_nul_and_cr(void **state)
+{
+	static const char nul[] = "host,x\n1,2\na\0b,3\n";
+	struct csvtab *t;
+
+	(void)state;
+	assert_int_equal(read_bytes(nul, sizeof(nul) - 1, NULL, &t), -EBADMSG);
+	assert_null(t);
+	assert_msg(":3: field '(row)': NUL byte");
+	assert_int_equal(read_text("host,x\r1,2\r3,4\r\n5,6\r", NULL, &t), 0);
+	assert_int_equal(csvtab_nrows(t), 3);
+	assert_int_equal(csvtab_line(t, 0), 2);
+	assert_int_equal(csvtab_line(t, 1), 3);
+	assert_int_equal(csvtab_line(t, 2), 4);
+	assert_string_equal(csvtab_str(t, 2, 1), "6");
+	csvtab_destroy(t);
+	assert_int_equal(read_text("host,x\r1,2\r\r3\r", NULL, &t), -EBADMSG);
+	assert_msg(":4: field 'x': missing field");
 }
 
 static void test_numbers(void **state)
@@ -185,6 +217,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_fields_and_lines),
+	    cmocka_unit_test(test_nul_and_cr),
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_bad_data),
 	    cmocka_unit_test(test_check_total),
