@@ -173,19 +173,13 @@ static int parse_meta(void *ctx, struct import_input *in, char *line)
 	long i;
 	int rc;
 
-	rc = import_input_fields(in, line, f, META_FIELDS);
-	if (rc < 0)
-		return rc;
-	i = import_names_find(a->ids, f[0]);
-	if (i < 0)
-		return 0; /* a machine with no usage here */
+	rc = import_input_keyed(in, line, f, META_FIELDS, a->ids, &i);
+	if (rc < 0 || i < 0)
+		return rc; /* i < 0: a machine with no usage here */
 	rc = import_input_cores(in, "cpu_num", f[META_CPU_NUM], &cores);
-	if (rc == 0 && a->m[i].cores > 0 && a->m[i].cores != cores)
-		rc = import_input_bad(in, "cpu_num",
-				      "%g, an earlier row of %s says %g", cores,
-				      f[0], a->m[i].cores);
 	if (rc == 0)
-		a->m[i].cores = cores;
+		rc = import_input_same_cores(in, "cpu_num", f[0], cores,
+					     &a->m[i].cores);
 	return rc;
 }
 

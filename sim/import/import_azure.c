@@ -126,23 +126,14 @@ static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 	long vm;
 	int rc;
 
-	rc = import_input_fields(in, line, f, VMTABLE_FIELDS);
-	if (rc < 0)
-		return rc;
-	if (in->line == 1 && !strcasecmp(f[0], "vmid"))
-		return 0;
-	vm = import_names_find(a->vms, f[0]);
-	if (vm < 0)
-		return 0; /* a VM with no readings here */
+	rc = import_input_keyed(in, line, f, VMTABLE_FIELDS, a->vms, &vm);
+	if (rc < 0 || vm < 0 || (in->line == 1 && !strcasecmp(f[0], "vmid")))
+		return rc; /* the header, or a VM with no readings here */
 	rc = bucket_cores(a, in, f[BUCKET_FIELD], &cores);
-	if (rc < 0)
-		return rc;
-	if (a->cores[vm] > 0 && a->cores[vm] != cores)
-		return import_input_bad(in, "core count bucket",
-					"%g cores, an earlier row says %g",
-					cores, a->cores[vm]);
-	a->cores[vm] = cores;
-	return 0;
+	if (rc == 0)
+		rc = import_input_same_cores(in, "core count bucket", f[0],
+					     cores, &a->cores[vm]);
+	return rc;
 }
 
 static int read_folder(struct az *a, const char *dir)

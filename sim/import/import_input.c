@@ -5,6 +5,7 @@
 #include "sim/import/import_input.h"
 #include "lib/error.h"
 #include "lib/utctime.h"
+#include "sim/import/import_names.h"
 #include "sim/store/trace.h"
 
 #include <ctype.h>
@@ -257,6 +258,27 @@ int import_input_cores(const struct import_input *in, const char *field,
 				      "%g cores is above the limit %g", *out,
 				      trace_limit(RES_CPU));
 	return rc;
+}
+
+int import_input_keyed(const struct import_input *in, char *line, char **f,
+		       size_t n, const struct import_names *names, long *i)
+{
+	int rc = import_input_fields(in, line, f, n);
+
+	*i = rc < 0 ? -1 : import_names_find(names, f[0]);
+	return rc;
+}
+
+int import_input_same_cores(const struct import_input *in, const char *field,
+			    const char *key, double cores, double *known)
+{
+	if (*known > 0 && *known != cores)
+		return import_input_bad(in, field,
+					"%g cores, an earlier row of '%s' "
+					"says %g",
+					cores, key, *known);
+	*known = cores;
+	return 0;
 }
 
 int import_input_each(const char *path,

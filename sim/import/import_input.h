@@ -80,6 +80,25 @@ int import_input_num(const struct import_input *in, const char *field,
 int import_input_cores(const struct import_input *in, const char *field,
 		       const char *s, double *out);
 
+struct import_names;
+
+/*
+ * A row of a table that gives core counts by name (Azure's vmtable,
+ * Alibaba's machine_meta): LINE split into exactly N fields F
+ * (import_input_fields()), and F[0] looked up in NAMES into *I: -1 for a
+ * name with no data here (a row to skip).
+ */
+int import_input_keyed(const struct import_input *in, char *line, char **f,
+		       size_t n, const struct import_names *names, long *i);
+
+/*
+ * CORES, the core count this row gives KEY (a VM, a machine), against
+ * *KNOWN, what earlier rows gave it (0: none yet): stored in *KNOWN, or
+ * bad data naming FIELD if an earlier row said otherwise.
+ */
+int import_input_same_cores(const struct import_input *in, const char *field,
+			    const char *key, double cores, double *known);
+
 /*
  * Open PATH and call ROW(CTX, IN, LINE) for each of its lines (as
  * import_input_next() returns them) until ROW returns < 0. Returns 0, ROW's
