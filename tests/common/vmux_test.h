@@ -2,8 +2,8 @@
  * vmux_test.h - what every cmocka test includes: cmocka itself and
  * assert_close(), since cmocka 1.1.5 has no assert_double_equal, and a
  * table-driven check of the parsers of text into numbers, a check that a
- * text holds a list of strings, temporary input files and what a call
- * prints on stderr.
+ * text holds a list of strings, temporary input files, what a call
+ * prints on stderr, and the test program's main().
  */
 #ifndef VMUX_TEST_H
 #define VMUX_TEST_H
@@ -111,5 +111,17 @@ static inline void assert_holds_all(const char *text, ...)
 			fail_msg("'%s' not found in:\n%s", want, text);
 	va_end(ap);
 }
+
+/*
+ * The test program's main(): the listed tests (cmocka_unit_test(f), ...)
+ * as one group without setup or teardown. A program with a group setup
+ * writes its own main().
+ */
+#define VMUX_TEST_MAIN(...)                                                    \
+	int main(void)                                                         \
+	{                                                                      \
+		const struct CMUnitTest tests[] = {__VA_ARGS__};               \
+		return cmocka_run_group_tests(tests, NULL, NULL);              \
+	}
 
 #endif

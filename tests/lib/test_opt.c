@@ -285,17 +285,8 @@ static void test_csvout(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_types),
-	    cmocka_unit_test(test_errors),
-	    cmocka_unit_test(test_permutation),
-	    cmocka_unit_test(test_usage),
-	    cmocka_unit_test(test_nearest),
-	    cmocka_unit_test(test_durations_and_times),
-	    cmocka_unit_test(test_csvout),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_errors),
+	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
+	       cmocka_unit_test(test_nearest),
+	       cmocka_unit_test(test_durations_and_times),
+	       cmocka_unit_test(test_csvout))

@@ -3,12 +3,9 @@
  * the 448-bit two-block message, a million 'a'), the empty message, input
  * fed in odd-sized pieces, and a file hashed by sha256_file.
  */
+#include "vmux_test.h"
 #include "lib/sha256.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,13 +82,6 @@ static void test_file(void **state)
 	assert_true(sha256_file(path, hex, &size) < 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_fips_examples),
-	    cmocka_unit_test(test_million_a_in_pieces),
-	    cmocka_unit_test(test_file),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_fips_examples),
+	       cmocka_unit_test(test_million_a_in_pieces),
+	       cmocka_unit_test(test_file))

@@ -82,15 +82,6 @@ static void test_size_clamps(void **state)
 	assert_close(gauss_size(1.0, -1e-17, 1.64), 1.0, 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_z),
-	    cmocka_unit_test(test_moments),
-	    cmocka_unit_test(test_cov),
-	    cmocka_unit_test(test_group_sizes),
-	    cmocka_unit_test(test_size_clamps),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_z), cmocka_unit_test(test_moments),
+	       cmocka_unit_test(test_cov), cmocka_unit_test(test_group_sizes),
+	       cmocka_unit_test(test_size_clamps))

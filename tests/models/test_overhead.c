@@ -164,15 +164,7 @@ static void test_literature(void **state)
 	assert_true(f[1][RES_MEM] >= f[2][RES_MEM]);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_good),
-	    cmocka_unit_test(test_bad),
-	    cmocka_unit_test(test_like_the_trace_reader),
-	    cmocka_unit_test(test_missing),
-	    cmocka_unit_test(test_literature),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_good), cmocka_unit_test(test_bad),
+	       cmocka_unit_test(test_like_the_trace_reader),
+	       cmocka_unit_test(test_missing),
+	       cmocka_unit_test(test_literature))

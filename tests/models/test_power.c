@@ -44,14 +44,7 @@ static void trapezoid(void **state)
 	assert_close(power_energy(&g4, 1, 1, 10), 1170, 1e-9);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(table_points_exact),
-	    cmocka_unit_test(between_points_linear),
-	    cmocka_unit_test(out_of_range_clamped),
-	    cmocka_unit_test(trapezoid),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(table_points_exact),
+	       cmocka_unit_test(between_points_linear),
+	       cmocka_unit_test(out_of_range_clamped),
+	       cmocka_unit_test(trapezoid))

@@ -218,18 +218,11 @@ static void test_uniform_moments(void **state)
 	assert_close(m.var, 1.0 / 12, 0.002);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_known_outputs),
-	    cmocka_unit_test(test_known_variates),
-	    cmocka_unit_test(test_same_seed_same_stream),
-	    cmocka_unit_test(test_bounds),
-	    cmocka_unit_test(test_below_unbiased),
-	    cmocka_unit_test(test_normal_moments),
-	    cmocka_unit_test(test_exp_moments),
-	    cmocka_unit_test(test_uniform_moments),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_known_outputs),
+	       cmocka_unit_test(test_known_variates),
+	       cmocka_unit_test(test_same_seed_same_stream),
+	       cmocka_unit_test(test_bounds),
+	       cmocka_unit_test(test_below_unbiased),
+	       cmocka_unit_test(test_normal_moments),
+	       cmocka_unit_test(test_exp_moments),
+	       cmocka_unit_test(test_uniform_moments))

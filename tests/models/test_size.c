@@ -227,18 +227,10 @@ static void test_against_sort(void **state)
 	free(s);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_twenty),
-	    cmocka_unit_test(test_ties),
-	    cmocka_unit_test(test_all_equal_and_small),
-	    cmocka_unit_test(test_bad_level),
-	    cmocka_unit_test(test_rounding_edge),
-	    cmocka_unit_test(test_mean_peak),
-	    cmocka_unit_test(test_group_anticorrelated),
-	    cmocka_unit_test(test_against_sort),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_twenty), cmocka_unit_test(test_ties),
+	       cmocka_unit_test(test_all_equal_and_small),
+	       cmocka_unit_test(test_bad_level),
+	       cmocka_unit_test(test_rounding_edge),
+	       cmocka_unit_test(test_mean_peak),
+	       cmocka_unit_test(test_group_anticorrelated),
+	       cmocka_unit_test(test_against_sort))

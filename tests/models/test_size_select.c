@@ -137,14 +137,6 @@ static void test_shapes(void **state)
 	free(x);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_random),
-	    cmocka_unit_test(test_periodic),
-	    cmocka_unit_test(test_misleading_sample),
-	    cmocka_unit_test(test_shapes),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_random), cmocka_unit_test(test_periodic),
+	       cmocka_unit_test(test_misleading_sample),
+	       cmocka_unit_test(test_shapes))

@@ -131,12 +131,4 @@ static void test_bad_data(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pick),
-	    cmocka_unit_test(test_bad_data),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_pick), cmocka_unit_test(test_bad_data))

@@ -103,13 +103,5 @@ static void test_run(void **state)
 	free(gp);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_find),
-	    cmocka_unit_test(test_quote),
-	    cmocka_unit_test_setup_teardown(test_run, setup, teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_find), cmocka_unit_test(test_quote),
+	       cmocka_unit_test_setup_teardown(test_run, setup, teardown))

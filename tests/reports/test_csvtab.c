@@ -213,16 +213,8 @@ static void test_missing_file(void **state)
 	csvtab_destroy(NULL);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_fields_and_lines),
-	    cmocka_unit_test(test_nul_and_cr),
-	    cmocka_unit_test(test_numbers),
-	    cmocka_unit_test(test_bad_data),
-	    cmocka_unit_test(test_check_total),
-	    cmocka_unit_test(test_missing_file),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_fields_and_lines),
+	       cmocka_unit_test(test_nul_and_cr),
+	       cmocka_unit_test(test_numbers), cmocka_unit_test(test_bad_data),
+	       cmocka_unit_test(test_check_total),
+	       cmocka_unit_test(test_missing_file))

@@ -93,12 +93,5 @@ static void test_bad_data(void **state)
 	assert_msg("missing column 'overload_rate'");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_evaluate_output),
-	    cmocka_unit_test(test_bad_data),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_evaluate_output),
+	       cmocka_unit_test(test_bad_data))

@@ -89,12 +89,4 @@ static void test_bad_data(void **state)
 	assert_msg(":1: field 'overload_rate': missing column");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_best),
-	    cmocka_unit_test(test_bad_data),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_best), cmocka_unit_test(test_bad_data))

@@ -113,14 +113,7 @@ static void test_refuse_foreign(void **state)
 	assert_true(has(dir, OUTDIR_MARKER));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_new_and_replace, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_refuse_foreign, setup,
-					    teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test_setup_teardown(test_new_and_replace, setup,
+					       teardown),
+	       cmocka_unit_test_setup_teardown(test_refuse_foreign, setup,
+					       teardown))

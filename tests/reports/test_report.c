@@ -263,16 +263,9 @@ static void test_bad_input_leaves_nothing(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_numbers_in_text, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_absent_inputs, setup,
-					    teardown),
-	    cmocka_unit_test_setup_teardown(test_bad_input_leaves_nothing,
-					    setup, teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test_setup_teardown(test_numbers_in_text, setup,
+					       teardown),
+	       cmocka_unit_test_setup_teardown(test_absent_inputs, setup,
+					       teardown),
+	       cmocka_unit_test_setup_teardown(test_bad_input_leaves_nothing,
+					       setup, teardown))

@@ -101,13 +101,5 @@ static void test_escape(void **state)
 	free(buf);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csv),
-	    cmocka_unit_test(test_html),
-	    cmocka_unit_test(test_escape),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_csv), cmocka_unit_test(test_html),
+	       cmocka_unit_test(test_escape))

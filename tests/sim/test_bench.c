@@ -135,14 +135,5 @@ static void test_calibration(void **state)
 	bench_free(&b);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_median),
-	    cmocka_unit_test(test_add_row),
-	    cmocka_unit_test(test_csv),
-	    cmocka_unit_test(test_calibration),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_median), cmocka_unit_test(test_add_row),
+	       cmocka_unit_test(test_csv), cmocka_unit_test(test_calibration))

@@ -153,14 +153,7 @@ static void test_trend_lift(void **state)
 	trace_destroy(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_trend_lift),
-	    cmocka_unit_test(test_from_trace),
-	    cmocka_unit_test(test_slice_select),
-	    cmocka_unit_test(test_limit),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_trend_lift),
+	       cmocka_unit_test(test_from_trace),
+	       cmocka_unit_test(test_slice_select),
+	       cmocka_unit_test(test_limit))

@@ -92,13 +92,6 @@ static void lr(void **state)
 	assert_true(detect_overloaded(&d, 0, up, 10, 1));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(thr),	    cmocka_unit_test(iqr_rank_rule),
-	    cmocka_unit_test(iqr_detector), cmocka_unit_test(mad),
-	    cmocka_unit_test(lr),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(thr), cmocka_unit_test(iqr_rank_rule),
+	       cmocka_unit_test(iqr_detector), cmocka_unit_test(mad),
+	       cmocka_unit_test(lr))

@@ -230,17 +230,9 @@ static void test_bad_options(void **state)
 	trace_destroy(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cpu_only),
-	    cmocka_unit_test(test_cpu_and_mem),
-	    cmocka_unit_test(test_per_vm),
-	    cmocka_unit_test(test_window),
-	    cmocka_unit_test(test_rounding_tolerance),
-	    cmocka_unit_test(test_empty_host),
-	    cmocka_unit_test(test_bad_options),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_cpu_only),
+	       cmocka_unit_test(test_cpu_and_mem),
+	       cmocka_unit_test(test_per_vm), cmocka_unit_test(test_window),
+	       cmocka_unit_test(test_rounding_tolerance),
+	       cmocka_unit_test(test_empty_host),
+	       cmocka_unit_test(test_bad_options))

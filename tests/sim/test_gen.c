@@ -376,21 +376,13 @@ static void test_invalid(void **state)
 	assert_null(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_shape_and_rows),
-	    cmocka_unit_test(test_bounds),
-	    cmocka_unit_test(test_group_structure),
-	    cmocka_unit_test(test_daily_cycle),
-	    cmocka_unit_test(test_same_seed_same_bytes),
-	    cmocka_unit_test(test_cpu_independent_of_mem),
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_azure_round_trip),
-	    cmocka_unit_test(test_fractional_times),
-	    cmocka_unit_test(test_names),
-	    cmocka_unit_test(test_invalid),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_shape_and_rows),
+	       cmocka_unit_test(test_bounds),
+	       cmocka_unit_test(test_group_structure),
+	       cmocka_unit_test(test_daily_cycle),
+	       cmocka_unit_test(test_same_seed_same_bytes),
+	       cmocka_unit_test(test_cpu_independent_of_mem),
+	       cmocka_unit_test(test_round_trip),
+	       cmocka_unit_test(test_azure_round_trip),
+	       cmocka_unit_test(test_fractional_times),
+	       cmocka_unit_test(test_names), cmocka_unit_test(test_invalid))

@@ -162,13 +162,6 @@ static void test_separate_is_first_fit(void **state)
 	trace_destroy(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_against_scan),
-	    cmocka_unit_test(test_bad_args),
-	    cmocka_unit_test(test_separate_is_first_fit),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_against_scan),
+	       cmocka_unit_test(test_bad_args),
+	       cmocka_unit_test(test_separate_is_first_fit))

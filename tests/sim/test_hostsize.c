@@ -53,12 +53,4 @@ static void test_saving(void **state)
 	assert_close(hostsize_saving(2, 3), -0.5, 1e-15);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_host_sizes),
-	    cmocka_unit_test(test_saving),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_host_sizes), cmocka_unit_test(test_saving))

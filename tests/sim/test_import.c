@@ -213,17 +213,8 @@ static void test_lines(void **state)
 	fx_done(&f);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_writer),
-	    cmocka_unit_test(test_notes_and_opts),
-	    cmocka_unit_test(test_merge_max),
-	    cmocka_unit_test(test_names),
-	    cmocka_unit_test(test_split_num_snap),
-	    cmocka_unit_test(test_dates),
-	    cmocka_unit_test(test_lines),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_writer),
+	       cmocka_unit_test(test_notes_and_opts),
+	       cmocka_unit_test(test_merge_max), cmocka_unit_test(test_names),
+	       cmocka_unit_test(test_split_num_snap),
+	       cmocka_unit_test(test_dates), cmocka_unit_test(test_lines))

@@ -115,13 +115,6 @@ static void test_bad_input(void **state)
 	fx_done(&f);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_slots),
-	    cmocka_unit_test(test_step_and_order),
-	    cmocka_unit_test(test_bad_input),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_slots),
+	       cmocka_unit_test(test_step_and_order),
+	       cmocka_unit_test(test_bad_input))

@@ -112,13 +112,6 @@ static void test_bad_input(void **state)
 	fx_done(&f);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_cores_from_vmtable),
-	    cmocka_unit_test(test_defaults_and_bucket),
-	    cmocka_unit_test(test_bad_input),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_cores_from_vmtable),
+	       cmocka_unit_test(test_defaults_and_bucket),
+	       cmocka_unit_test(test_bad_input))

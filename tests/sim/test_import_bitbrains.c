@@ -217,16 +217,7 @@ static void test_zero_memory(void **state)
 	fx_done(&f);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rules),
-	    cmocka_unit_test(test_fixed_mhz),
-	    cmocka_unit_test(test_folder_names_ms),
-	    cmocka_unit_test(test_bad_files),
-	    cmocka_unit_test(test_months),
-	    cmocka_unit_test(test_zero_memory),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_rules), cmocka_unit_test(test_fixed_mhz),
+	       cmocka_unit_test(test_folder_names_ms),
+	       cmocka_unit_test(test_bad_files), cmocka_unit_test(test_months),
+	       cmocka_unit_test(test_zero_memory))

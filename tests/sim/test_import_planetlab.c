@@ -133,15 +133,8 @@ static void test_bad_files(void **state)
 	fx_done(&f);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_day_folder),
-	    cmocka_unit_test(test_start_option_and_days),
-	    cmocka_unit_test(test_folder_of_days),
-	    cmocka_unit_test(test_same_vm_same_day),
-	    cmocka_unit_test(test_bad_files),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_day_folder),
+	       cmocka_unit_test(test_start_option_and_days),
+	       cmocka_unit_test(test_folder_of_days),
+	       cmocka_unit_test(test_same_vm_same_day),
+	       cmocka_unit_test(test_bad_files))

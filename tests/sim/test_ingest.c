@@ -550,25 +550,16 @@ static void test_rejects(void **state)
 	assert_null(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quoted_crlf_blank_line),
-	    cmocka_unit_test(test_number_forms),
-	    cmocka_unit_test(test_columns_and_rows_any_order),
-	    cmocka_unit_test(test_subset_of_resources),
-	    cmocka_unit_test(test_step_detected_vs_given),
-	    cmocka_unit_test(test_step_most_common_gap),
-	    cmocka_unit_test(test_step_one_sample_each),
-	    cmocka_unit_test(test_gaps),
-	    cmocka_unit_test(test_gap_warning),
-	    cmocka_unit_test(test_gap_limit),
-	    cmocka_unit_test(test_limits),
-	    cmocka_unit_test(test_near_times_other_vms),
-	    cmocka_unit_test(test_many_vms_any_order),
-	    cmocka_unit_test(test_many_times),
-	    cmocka_unit_test(test_rejects),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_quoted_crlf_blank_line),
+	       cmocka_unit_test(test_number_forms),
+	       cmocka_unit_test(test_columns_and_rows_any_order),
+	       cmocka_unit_test(test_subset_of_resources),
+	       cmocka_unit_test(test_step_detected_vs_given),
+	       cmocka_unit_test(test_step_most_common_gap),
+	       cmocka_unit_test(test_step_one_sample_each),
+	       cmocka_unit_test(test_gaps), cmocka_unit_test(test_gap_warning),
+	       cmocka_unit_test(test_gap_limit), cmocka_unit_test(test_limits),
+	       cmocka_unit_test(test_near_times_other_vms),
+	       cmocka_unit_test(test_many_vms_any_order),
+	       cmocka_unit_test(test_many_times),
+	       cmocka_unit_test(test_rejects))

@@ -473,22 +473,15 @@ static void test_options(void **state)
 	trace_destroy(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_anti_correlated),
-	    cmocka_unit_test(test_correlated_gains_nothing),
-	    cmocka_unit_test(test_sbp_threshold),
-	    cmocka_unit_test(test_unplaced),
-	    cmocka_unit_test(test_every_resource_fits),
-	    cmocka_unit_test(test_least_growth),
-	    cmocka_unit_test(test_summary),
-	    cmocka_unit_test(test_robust_calibration),
-	    cmocka_unit_test(test_robust_short_window),
-	    cmocka_unit_test(test_level_shift),
-	    cmocka_unit_test(test_promise_host),
-	    cmocka_unit_test(test_options),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_anti_correlated),
+	       cmocka_unit_test(test_correlated_gains_nothing),
+	       cmocka_unit_test(test_sbp_threshold),
+	       cmocka_unit_test(test_unplaced),
+	       cmocka_unit_test(test_every_resource_fits),
+	       cmocka_unit_test(test_least_growth),
+	       cmocka_unit_test(test_summary),
+	       cmocka_unit_test(test_robust_calibration),
+	       cmocka_unit_test(test_robust_short_window),
+	       cmocka_unit_test(test_level_shift),
+	       cmocka_unit_test(test_promise_host),
+	       cmocka_unit_test(test_options))

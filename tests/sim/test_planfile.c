@@ -232,17 +232,10 @@ static void test_write_rejects(void **state)
 			 -ENOENT);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_read_hosts_in_order),
-	    cmocka_unit_test(test_read_many),
-	    cmocka_unit_test(test_bad_files),
-	    cmocka_unit_test(test_nul_and_cr),
-	    cmocka_unit_test(test_missing_file),
-	    cmocka_unit_test(test_write_round_trip),
-	    cmocka_unit_test(test_write_rejects),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_read_hosts_in_order),
+	       cmocka_unit_test(test_read_many),
+	       cmocka_unit_test(test_bad_files),
+	       cmocka_unit_test(test_nul_and_cr),
+	       cmocka_unit_test(test_missing_file),
+	       cmocka_unit_test(test_write_round_trip),
+	       cmocka_unit_test(test_write_rejects))

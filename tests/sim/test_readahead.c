@@ -148,16 +148,8 @@ static void test_read_error(void **state)
 	fclose(fp);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_large_file),
-	    cmocka_unit_test(test_whole_blocks),
-	    cmocka_unit_test(test_inline),
-	    cmocka_unit_test(test_empty),
-	    cmocka_unit_test(test_close_early),
-	    cmocka_unit_test(test_read_error),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_large_file),
+	       cmocka_unit_test(test_whole_blocks),
+	       cmocka_unit_test(test_inline), cmocka_unit_test(test_empty),
+	       cmocka_unit_test(test_close_early),
+	       cmocka_unit_test(test_read_error))

@@ -83,13 +83,5 @@ static void test_too_big(void **state)
 	assert_null(rg);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_alloc),
-	    cmocka_unit_test(test_release),
-	    cmocka_unit_test(test_too_big),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_alloc), cmocka_unit_test(test_release),
+	       cmocka_unit_test(test_too_big))

@@ -48,13 +48,5 @@ static void mc(void **state)
 	assert_int_equal(select_mc(s, 3, 6), -1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(mmt_mu),
-	    cmocka_unit_test(r2_exact),
-	    cmocka_unit_test(mc),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(mmt_mu), cmocka_unit_test(r2_exact),
+	       cmocka_unit_test(mc))

@@ -240,15 +240,8 @@ static void catalogue_errors(void **state)
 	catalogue_destroy(c);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(pabfd_three_hosts),
-	    cmocka_unit_test(migration_timing),
-	    cmocka_unit_test(metric_integrals),
-	    cmocka_unit_test(same_seed_same_result),
-	    cmocka_unit_test(catalogue_errors),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(pabfd_three_hosts),
+	       cmocka_unit_test(migration_timing),
+	       cmocka_unit_test(metric_integrals),
+	       cmocka_unit_test(same_seed_same_result),
+	       cmocka_unit_test(catalogue_errors))

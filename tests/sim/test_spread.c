@@ -117,14 +117,7 @@ static void test_runs_total(void **state)
 	assert_close(t.contaminated, 1.0 / 20, 1e-12);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_spread_outlier),
-	    cmocka_unit_test(test_spread_flat),
-	    cmocka_unit_test(test_entitled),
-	    cmocka_unit_test(test_runs_total),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_spread_outlier),
+	       cmocka_unit_test(test_spread_flat),
+	       cmocka_unit_test(test_entitled),
+	       cmocka_unit_test(test_runs_total))

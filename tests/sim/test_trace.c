@@ -117,14 +117,7 @@ static void test_unmeasured(void **state)
 	trace_destroy(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_create_and_names),
-	    cmocka_unit_test(test_many_names),
-	    cmocka_unit_test(test_window),
-	    cmocka_unit_test(test_bad_create),
-	    cmocka_unit_test(test_unmeasured),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+VMUX_TEST_MAIN(cmocka_unit_test(test_create_and_names),
+	       cmocka_unit_test(test_many_names), cmocka_unit_test(test_window),
+	       cmocka_unit_test(test_bad_create),
+	       cmocka_unit_test(test_unmeasured))
