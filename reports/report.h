@@ -32,6 +32,8 @@ struct report_opts {
 					 * disk and net KiB/s); 0 = not
 					 * constrained; [RES_CPU] unused */
 	double percentile;		/* service level, (0, 100) */
+	const char *promise;		/* its scope: "fleet" or "host" */
+	bool from_terms;		/* percentile from PLAN.meta */
 	size_t top;			/* hosts drawn over time, >= 1 */
 	size_t max_vms;			/* VMs in the heat map, >= 2 */
 	bool charts;			/* false: tables only */

@@ -20,7 +20,9 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/trace.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 struct planfile;
 struct evalcsv;
@@ -79,6 +81,12 @@ struct report {
 static inline double report_target(const struct report *r)
 {
 	return (100 - r->o->percentile) / 100;
+}
+
+/* True when the plan's promise is per host (README: planning). */
+static inline bool report_promise_host(const struct report *r)
+{
+	return r->o->promise && !strcmp(r->o->promise, "host");
 }
 
 /* Add a conclusion (formatted, plain text) to the summary at the top. */

@@ -144,17 +144,19 @@ static void cross_check(struct report *r)
 	       r->host[first].eval.slots);
 }
 
-/* The host with the highest overload rate, or -1. */
-static long worst_host(const struct report *r, size_t *over)
+/* The host with the highest overload rate, or -1; *OVER hosts above the
+ * target of *SEEN evaluated. */
+static long worst_host(const struct report *r, size_t *over, size_t *seen)
 {
 	long w = -1;
 
-	*over = 0;
+	*over = *seen = 0;
 	for (size_t h = 0; h < r->nhosts; h++) {
 		double o = host_outcome(r, h).overload;
 
 		if (isnan(o))
 			continue;
+		++*seen;
 		*over += o > report_target(r) + 1e-12;
 		if (w < 0 || o > host_outcome(r, (size_t)w).overload)
 			w = (long)h;
@@ -162,13 +164,38 @@ static long worst_host(const struct report *r, size_t *over)
 	return w;
 }
 
+/* Whether the promise held in its scope (README: planning), as a sentence
+ * into BUF[N]. */
+static void promise_text(const struct report *r, double overload, size_t over,
+			 size_t seen, char *buf, size_t n)
+{
+	double target = report_target(r);
+
+	if (report_promise_host(r))
+		snprintf(buf, n,
+			 "The plan's promise, per host (at most %g %% of the "
+			 "hosts above the target), %s: %zu of %zu hosts.",
+			 100 * target,
+			 (double)over <= target * (double)seen + 1e-9
+			     ? "held"
+			     : "did not hold",
+			 over, seen);
+	else
+		snprintf(buf, n,
+			 "The plan's promise, fleet-wide (at most %g %% of all "
+			 "host-slots above capacity), %s: %.2f %%.",
+			 100 * target,
+			 overload <= target + 1e-12 ? "held" : "did not hold",
+			 100 * overload);
+}
+
 static int text(struct report *r)
 {
 	struct outcome t = total_outcome(r);
 	double target = 100 * report_target(r);
-	size_t over;
-	long w = worst_host(r, &over);
-	char win[160] = "the evaluation window", viol[96] = "";
+	size_t over, seen;
+	long w = worst_host(r, &over, &seen);
+	char win[160] = "the evaluation window", viol[96] = "", held[160];
 
 	if (r->eval.t)
 		section_window(&r->eval, win, sizeof(win));
@@ -185,19 +212,20 @@ static int text(struct report *r)
 	       100 * t.unmet, viol);
 	if (w < 0)
 		return 0;
+	promise_text(r, t.overload, over, seen, held, sizeof(held));
 	html_p(r->html, "concl",
 	       "%zu of %zu hosts exceeded the target; the worst, host %s, "
 	       "exceeded its capacity in %.2f %% of slots against a %g %% "
-	       "target.",
+	       "target. %s",
 	       over, r->nhosts, r->host[w].name,
-	       100 * host_outcome(r, (size_t)w).overload, target);
+	       100 * host_outcome(r, (size_t)w).overload, target, held);
 	return section_summary(
 	    r,
 	    "Out of sample, hosts exceeded capacity in %.2f %% of host-slots "
 	    "(target %g %%); %zu of %zu hosts missed the target, the worst "
-	    "(host %s) at %.2f %%.",
+	    "(host %s) at %.2f %%. %s",
 	    100 * t.overload, target, over, r->nhosts, r->host[w].name,
-	    100 * host_outcome(r, (size_t)w).overload);
+	    100 * host_outcome(r, (size_t)w).overload, held);
 }
 
 int section_evaluation(struct report *r)

@@ -160,10 +160,21 @@ static void parameters(struct report *r)
 	fputs("<dl class=\"meta\">\n", fp);
 	meta(fp, "Host capacity", "%g core%s of cpu per host (--host-cpu)",
 	     o->host_cpu, o->host_cpu == 1 ? "" : "s");
-	meta(fp, "Service level",
-	     "%s percentile: a host may exceed its capacity in at most "
-	     "%g %% of slots (--percentile)",
-	     section_ordinal(o->percentile, w, sizeof(w)), 100 - o->percentile);
+	section_ordinal(o->percentile, w, sizeof(w));
+	if (report_promise_host(r))
+		meta(fp, "Service level",
+		     "%s percentile, promise per host: each host on its own "
+		     "is above the target when more than %g %% of its slots "
+		     "are above capacity, and at most %g %% of the hosts may "
+		     "be (%s)",
+		     w, 100 - o->percentile, 100 - o->percentile,
+		     o->from_terms ? "PLAN.meta" : "--percentile, --promise");
+	else
+		meta(fp, "Service level",
+		     "%s percentile, promise fleet-wide: at most %g %% of all "
+		     "host-slots of the plan above capacity (%s)",
+		     w, 100 - o->percentile,
+		     o->from_terms ? "PLAN.meta" : "--percentile, --promise");
 	section_window(&r->train, w, sizeof(w));
 	meta(fp, "Training window", "%s (%s)", w, r->train.path);
 	if (r->eval.t)

@@ -346,10 +346,17 @@ static void write_level(FILE *fp, const struct plan *pl,
 	if (pl->policy == PLAN_SBP)
 		fprintf(fp, "  Gaussian effective sizes at z = %.4f\n",
 			pl->level);
-	fprintf(fp, "  promise (%s): %s at most %g%% of %s above capacity\n",
-		plan_promise_name(o->promise),
-		host ? "each host on its own," : "the fleet,", 100 - o->p,
-		host ? "its slots" : "all host-slots");
+	if (host)
+		fprintf(fp,
+			"  promise (host): each host on its own is above the "
+			"target with more than %g%% of its slots above "
+			"capacity; at most %g%% of the hosts may be\n",
+			100 - o->p, 100 - o->p);
+	else
+		fprintf(fp,
+			"  promise (fleet): at most %g%% of all host-slots of "
+			"the plan above capacity\n",
+			100 - o->p);
 	if (pl->policy != PLAN_ROBUST)
 		return;
 	if (isnan(pl->heldout)) {

@@ -7,6 +7,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/error.h"
+#include "sim/plan/plan.h"
 #include "sim/plan/planterms.h"
 
 #include <errno.h>
@@ -22,6 +23,7 @@ struct report_args {
 	struct cli_window train, eval; /* NAN: not given */
 	struct cli_hosts hosts;
 	struct opt_strings simulation; /* vmux simulate outputs */
+	int promise;		       /* enum plan_promise, -1: not given */
 };
 
 #define A(F, T) OPT_AT(struct report_args, F, T)
@@ -46,6 +48,10 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_eval_window_opts, A(eval, struct cli_window)),
     OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_percentile_opts, A(o.percentile, double)),
+    OPT_CHOICE(OPT_ENUM, "promise", A(promise, int), "SCOPE",
+	       plan_promise_names,
+	       "what P promises: fleet or host (default: PLAN.meta's,\n"
+	       "else fleet; README: planning)"),
     OPT_NUM(OPT_SIZE, "top", A(o.top, size_t), "N", OPT_IN(1, 1e6), NULL,
 	    "hosts drawn over time (default 4)"),
     OPT_NUM(OPT_SIZE, "max-vms", A(o.max_vms, size_t), "N", OPT_IN(2, 1e6),
@@ -71,8 +77,9 @@ static const struct opt_cmd cmd = {
     .more = "Needs gnuplot (apt-get install gnuplot-nox; $GNUPLOT overrides "
 	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
 	    "percentile sizes on the training\nwindow; overloads follow "
-	    "vmux evaluate; capacities default to PLAN.meta. Exit 65\nnames "
-	    "FILE:LINE of bad input.\n",
+	    "vmux evaluate; capacities, percentile and promise default\nto "
+	    "PLAN.meta (a conflicting option is exit 2). Exit 65 names "
+	    "FILE:LINE of bad\ninput.\n",
     .opts = options,
 };
 
@@ -111,17 +118,22 @@ static char *command_line(int argc, char **argv)
 static int report_main(int argc, char **argv)
 {
 	struct report_args a = {
-	    .o = {.percentile = 95, .top = 4, .max_vms = 300, .charts = true},
+	    .o = {.percentile = NAN, .top = 4, .max_vms = 300, .charts = true},
 	    .train = {NAN, NAN},
-	    .eval = {NAN, NAN}};
+	    .eval = {NAN, NAN},
+	    .promise = -1};
 	int rc = parse_args(argc, argv, &a);
 	char *cmdline;
 
 	if (rc)
 		return opt_status(rc);
 	rc = planterms_caps("report", a.o.plan, a.hosts.cap, NULL);
+	if (rc == 0)
+		rc = planterms_level("report", a.o.plan, &a.o.percentile,
+				     &a.promise, &a.o.from_terms);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
+	a.o.promise = plan_promise_name((enum plan_promise)a.promise);
 	a.o.host_cpu = a.hosts.cap[RES_CPU];
 	memcpy(a.o.host_cap, a.hosts.cap, sizeof(a.o.host_cap));
 	cmdline = command_line(argc, argv);

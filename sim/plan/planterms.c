@@ -324,3 +324,56 @@ int planterms_caps(const char *cmd, const char *plan, double *cap, bool *found)
 				   plan, plan);
 	return rc;
 }
+
+/* The plan's percentile into *P unless the command line gave one. */
+static int take_percentile(const char *cmd, const char *plan,
+			   const struct plan_terms *t, double *p)
+{
+	if (!(t->percentile > 0))
+		return 0;
+	if (!isnan(*p) && *p != t->percentile)
+		return error_usage(cmd,
+				   "option '--percentile' %g conflicts with "
+				   "the plan's percentile=%g (%s.meta)",
+				   *p, t->percentile, plan);
+	*p = t->percentile;
+	return 0;
+}
+
+/* The plan's promise scope into *PROMISE unless the command line gave one. */
+static int take_promise(const char *cmd, const char *plan,
+			const struct plan_terms *t, int *promise)
+{
+	enum plan_promise pp;
+
+	if (plan_promise_parse(t->promise, &pp) < 0)
+		return 0; /* an older plan: no scope recorded */
+	if (*promise >= 0 && *promise != (int)pp)
+		return error_usage(cmd,
+				   "option '--promise' %s conflicts with the "
+				   "plan's promise=%s (%s.meta)",
+				   plan_promise_name((enum plan_promise)*promise),
+				   t->promise, plan);
+	*promise = (int)pp;
+	return 0;
+}
+
+int planterms_level(const char *cmd, const char *plan, double *p, int *promise,
+		    bool *from_terms)
+{
+	struct plan_terms t;
+	bool have;
+	int rc = planterms_read(plan, &t, &have);
+
+	if (from_terms)
+		*from_terms = rc == 0 && have && t.percentile > 0;
+	if (rc == 0 && have)
+		rc = take_percentile(cmd, plan, &t, p);
+	if (rc == 0 && have)
+		rc = take_promise(cmd, plan, &t, promise);
+	if (rc == 0 && isnan(*p))
+		*p = 95;
+	if (rc == 0 && *promise < 0)
+		*promise = PLAN_PROMISE_FLEET;
+	return rc;
+}

@@ -87,4 +87,18 @@ int planterms_read(const char *plan, struct plan_terms *t, bool *found);
  */
 int planterms_caps(const char *cmd, const char *plan, double *cap, bool *found);
 
+/*
+ * The service level to replay PLAN at, by the same rule as the capacities:
+ * *P is the command line's percentile (NAN: not given) and *PROMISE its
+ * scope (an enum plan_promise, -1: not given); what PLAN.meta records and
+ * the command line did not give is filled in, and what neither gives is
+ * P = 95, promise fleet. *FROM_TERMS (may be NULL) says whether PLAN.meta
+ * gave the percentile. Returns 0; VMUX_EXIT_USAGE (2), having printed
+ * "CMD: option '--percentile' V conflicts with the plan's percentile=W
+ * (PLAN.meta)" (or '--promise'), when both give one and they differ; or
+ * -errno as planterms_read.
+ */
+int planterms_level(const char *cmd, const char *plan, double *p, int *promise,
+		    bool *from_terms);
+
 #endif

@@ -3,7 +3,9 @@
 # the terms round-trip (capacities, percentile, promise, window, the
 # trace's size and SHA-256 checked with sha256sum); evaluate, report and
 # validate take the capacities from the plan, and a conflicting
-# --host-cpu/--host-mem exits 2 naming both values; a plan without terms
+# --host-cpu/--host-mem exits 2 naming both values; report takes the
+# percentile and promise scope too (a conflict exits 2) and states the
+# scope as the plan summary does; a plan without terms
 # still works with capacities on the command line, a stale PLAN.meta is
 # ignored with a warning; evaluate says when it does not cover the plan;
 # the per-host table of a three-VM trace against numbers worked by hand.
@@ -76,6 +78,27 @@ t_grep "'--host-mem' 500 conflicts with the plan's host_mem=1000" "$O/err" \
 t_exit 2 "report: conflicting --host-cpu exits 2" "$VMUX" report \
 	--trace "$O/t.csv" --plan "$O/p.csv" --host-cpu 2 --no-charts -o "$O/r"
 t_grep "conflicts with the plan's host_cpu=1" "$O/err" "report: both values"
+t_exit 2 "report: conflicting --percentile exits 2" "$VMUX" report \
+	--trace "$O/t.csv" --plan "$O/p.csv" --percentile 95 --no-charts -o "$O/r"
+t_grep "'--percentile' 95 conflicts with the plan's percentile=90" "$O/err" \
+	"report --percentile: both values named"
+t_exit 2 "report: conflicting --promise exits 2" "$VMUX" report \
+	--trace "$O/t.csv" --plan "$O/p.csv" --promise host --no-charts -o "$O/r"
+t_grep "'--promise' host conflicts with the plan's promise=fleet" "$O/err" \
+	"report --promise: both values named"
+t_ok "report takes percentile and promise from the plan" "$VMUX" report \
+	--trace "$O/t.csv" --plan "$O/p.csv" --percentile 90 --promise fleet \
+	--no-charts -o "$O/r"
+t_grep "90th percentile, promise fleet-wide: at most 10 % of all host-slots" \
+	"$O/r/index.html" "report: the plan's percentile and scope stated"
+t_ok "plan --promise host" "$VMUX" plan "$O/t.csv" --host-cpu 1 \
+	--percentile 90 --policy separate --promise host -o "$O/ph.csv"
+t_grep "promise \(host\): each host on its own .* at most 10% of the hosts" \
+	"$O/out" "plan summary: the per-host scope stated as README"
+t_ok "report of a --promise host plan" "$VMUX" report --trace "$O/t.csv" \
+	--plan "$O/ph.csv" --no-charts -o "$O/rh"
+t_grep "promise per host: each host on its own .* at most 10 % of the hosts" \
+	"$O/rh/index.html" "report: the per-host scope stated"
 t_exit 2 "validate: conflicting --host-cpu exits 2" "$VMUX" validate \
 	"$O/t.csv" --plan "$O/p.csv" --host-cpu 3
 t_grep "conflicts with the plan's host_cpu=1" "$O/err" "validate: both values"
