@@ -8,7 +8,11 @@
 # baseline is the best `separate` plan meeting <= 5 % out-of-sample
 # overload, its percentile searched from 50 to 99 in steps of 1 (chosen
 # with hindsight on the evaluation window, as the issue defines it). The
-# goal: robust meets <= 5 % with at most 0.85 x the baseline's hosts.
+# goals (issue 13): robust keeps its promise (<= 5 % of host-slots, the
+# fleet scope it states) wherever any plan can, with no more hosts than
+# the baseline on average over the pairs (ratio <= 1.0). The shared real
+# pairs, the interval's coverage and the perfect-knowledge bound are in
+# bench/25-promise.sh.
 # Then timings: plan + evaluate of a PlanetLab-day-sized trace, and the
 # robust plan of a generated 10,000-VM x 2,016-slot trace.
 #
@@ -108,9 +112,9 @@ bench_case() {
 		r = rh / sh
 		v = "promise NOT kept"
 		if (ro <= 0.05)
-			v = "promise kept, saving goal (>=15%) NOT met"
-		if (ro <= 0.05 && r <= 0.85)
-			v = "goal met"
+			v = "promise kept, more hosts than the baseline (goal: ratio <= 1.0 on average over the pairs)"
+		if (ro <= 0.05 && r <= 1)
+			v = "promise kept, hosts <= the baseline"
 		printf "  best separate meeting <=5%%: P%d, %d hosts, %.2f%% ", p, sh, 100 * so
 		printf "out of sample, %d hosts above 5%%\n", sx
 		printf "  RATIO %s: robust/best-separate hosts = %d/%d = %.3f ", n, rh, sh, r

@@ -484,11 +484,34 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 	return rc;
 }
 
+/* The terms of a bucketed plan (no level or interval: each bucket
+ * calibrates on its own) into a new *OUT. -errno. */
+static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
+		       const struct trace *t, struct plan_terms **out)
+{
+	struct planterms_window w = {
+	    trace_start(t) + (double)fo->first * trace_step(t), fo->nslots,
+	    trace_step(t)};
+	int rc;
+
+	*out = malloc(sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	rc = planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
+				 a->trace, a->virt.virt, a->growth);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 /* This process's shard of a bucketed plan: load, keep its VMs, plan. */
 static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
 		      struct fleet_part **out)
 {
 	struct plan_run pr = {0};
+	struct plan_terms *terms = NULL;
 	struct fleet_input *in = NULL;
 	int rc = load_trace(a, &pr, &fo->first, &fo->nslots, &fo->mask);
 
@@ -497,9 +520,15 @@ static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
 		fo->buckets = fleet_default_buckets(trace_nvms(pr.t));
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
+	if (rc == 0)
+		rc = fleet_terms(a, fo, pr.t, &terms);
 	trace_destroy(pr.t); /* planning needs only the shard's copy */
 	if (rc == 0)
 		rc = fleet_plan(in, fo, out);
+	if (rc == 0)
+		(*out)->terms = terms;
+	else
+		free(terms);
 	fleet_input_destroy(in);
 	return rc;
 }
@@ -612,7 +641,10 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 {
 	struct fleet_bucket_stats t;
 	struct fleet_opts fo = {.policy = (enum plan_policy)a->policy,
-				.po = {.p = a->p, .seed = a->seed},
+				.po = {.p = a->p,
+				       .seed = a->seed,
+				       .promise =
+					   (enum plan_promise)a->promise},
 				.buckets =
 				    a->fleet.buckets, /* 0: the default */
 				.shard = c ? (unsigned)c->rank : a->fleet.shard,

@@ -147,6 +147,7 @@ void fleet_part_destroy(struct fleet_part *p)
 	free(p->host);
 	free(p->size);
 	free(p->stats);
+	free(p->terms);
 	free(p);
 }
 
@@ -268,6 +269,34 @@ int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
 }
 
 /* Why parts cannot be merged, or NULL. */
+/* The first shard whose terms differ from shard file 0's, said, or NULL. */
+static const char *terms_mismatch(struct fleet_part *const *parts, size_t n)
+{
+	static _Thread_local char why[2 * PLANTERMS_STR + 128];
+	char diff[2 * PLANTERMS_STR + 64];
+
+	for (size_t i = 1; i < n; i++) {
+		const struct plan_terms *a = parts[0]->terms, *b = parts[i]->terms;
+
+		if (!a != !b) {
+			snprintf(why, sizeof(why),
+				 "shard %u records the plan's terms and shard "
+				 "%u does not",
+				 (a ? parts[0] : parts[i])->shard,
+				 (a ? parts[i] : parts[0])->shard);
+			return why;
+		}
+		if (a && planterms_compare(a, b, diff, sizeof(diff)) < 0) {
+			snprintf(why, sizeof(why),
+				 "the shards' terms conflict: %s (shard %u vs "
+				 "shard %u)",
+				 diff, parts[0]->shard, parts[i]->shard);
+			return why;
+		}
+	}
+	return NULL;
+}
+
 static const char *mismatch(struct fleet_part *const *parts, size_t n)
 {
 	const struct fleet_part *a = parts[0];
@@ -289,7 +318,7 @@ static const char *mismatch(struct fleet_part *const *parts, size_t n)
 			why = "a shard is given twice";
 	}
 	free(seen);
-	return why;
+	return why ? why : terms_mismatch(parts, n);
 }
 
 /* Copy row I of X to the end of P. */
@@ -331,7 +360,12 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 		    parts[0]->policy,  parts[0]->p, parts[0]->nslots,
 		    parts[0]->mask,    0,	    p->vm,
 		    p->bucket,	       p->host,	    p->size,
-		    p->stats};
+		    p->stats,	       NULL};
+		if (parts[0]->terms &&
+		    !(p->terms = malloc(sizeof(*p->terms))))
+			rc = -ENOMEM;
+		else if (parts[0]->terms)
+			*p->terms = *parts[0]->terms;
 	}
 	for (unsigned b = 0; rc == 0 && b < p->buckets; b++) {
 		const struct fleet_part *x = by[b % n];
@@ -388,10 +422,12 @@ int fleet_write_plan(const struct fleet_part *p, const char *path)
 	for (size_t i = 0; rc == 0 && i < p->nrows; i++)
 		host[i] = off[p->bucket[i]] + p->host[i];
 	if (rc == 0)
-		rc = planfile_write(path,
-				    &(struct planfile_table){
-					p->nrows, (const char *const *)p->vm,
-					host, (size_t)ne, en, p->size});
+		rc = planfile_write_terms(
+		    path,
+		    &(struct planfile_table){p->nrows,
+					     (const char *const *)p->vm, host,
+					     (size_t)ne, en, p->size},
+		    p->terms);
 	free(host);
 	free(off);
 	return rc;

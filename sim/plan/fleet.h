@@ -23,6 +23,7 @@
 
 #include "sim/plan/demand.h"
 #include "sim/plan/plan.h"
+#include "sim/plan/planterms.h"
 
 #include <stdint.h>
 
@@ -78,7 +79,8 @@ struct fleet_part {
 	size_t *host; /* within its bucket */
 	double *size; /* nrows x popcount(mask) */
 	struct fleet_bucket_stats
-	    *stats; /* per bucket (all B; zero if not held) */
+	    *stats;		   /* per bucket (all B; zero if not held) */
+	struct plan_terms *terms; /* the plan's terms, or NULL (none) */
 };
 
 /* The demand and names of the VMs a shard holds. */
@@ -105,9 +107,11 @@ void fleet_part_destroy(struct fleet_part *p);
 
 /*
  * Combine the parts of shards 0..n-1 (each exactly once, in any order; all
- * of the same buckets, policy, level, slots and resources) into one part
- * of shard 0 of 1. On a mismatch or a missing or repeated shard, *WHY says
- * what and -EINVAL is returned; -ENOMEM.
+ * of the same buckets, policy, level, slots and resources, and the same
+ * terms or none) into one part of shard 0 of 1, with those terms. On a
+ * mismatch or a missing or repeated shard, *WHY says what (for terms, the
+ * first key that differs and both values; the text lives until the next
+ * call) and -EINVAL is returned; -ENOMEM.
  */
 int fleet_merge(struct fleet_part *const *parts, size_t n,
 		struct fleet_part **out, const char **why);
@@ -117,7 +121,8 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t);
 
 /*
  * Write P (shard 0 of 1, from fleet_merge() or fleet_plan() unsharded) as
- * a plan file with global host ids (sim/plan/planfile.h). -errno.
+ * a plan file with global host ids (sim/plan/planfile.h), and P's terms,
+ * if any, as PATH.meta. -errno.
  */
 int fleet_write_plan(const struct fleet_part *p, const char *path);
 

@@ -49,6 +49,35 @@ static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
 	fputc('\n', fp);
 }
 
+/* P's terms as "term KEY=VALUE" lines (escaped as names). -ENOMEM. */
+static int put_terms(FILE *fp, const struct fleet_part *p)
+{
+	char *buf = NULL, *line, *save;
+	size_t n = 0;
+	FILE *m;
+
+	if (!p->terms)
+		return 0;
+	m = open_memstream(&buf, &n);
+	if (!m)
+		return -ENOMEM;
+	planterms_write(m, p->terms, NULL);
+	/* glibc's fclose returns 0 even when its last realloc failed, with
+	 * BUF set to NULL. */
+	if (fclose(m) != 0 || !buf) {
+		free(buf);
+		return -ENOMEM;
+	}
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		fputs("term\t", fp);
+		put_name(fp, line);
+		fputc('\n', fp);
+	}
+	free(buf);
+	return 0;
+}
+
 int fleet_file_write(FILE *fp, const struct fleet_part *p)
 {
 	int nres = __builtin_popcount(p->mask);
@@ -64,7 +93,10 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 			fprintf(fp, "%s%s", sep, res_name((enum res)r));
 			sep = ",";
 		}
-	fprintf(fp, "\nrows\t%zu\n", p->nrows);
+	fputc('\n', fp);
+	if (put_terms(fp, p) < 0)
+		return -ENOMEM;
+	fprintf(fp, "rows\t%zu\n", p->nrows);
 	for (unsigned b = p->shard; b < p->buckets; b += p->nshards)
 		if (p->stats[b].vms || p->stats[b].unplaced)
 			put_stats(fp, p, b);
@@ -183,7 +215,33 @@ struct header {
 	enum plan_policy policy;
 	double p;
 	unsigned mask;
+	bool has_terms;
+	struct plan_terms terms;
 };
+
+static int unescape(struct reader *r, char *s);
+
+/* "term KEY=VALUE" lines, if any, then the "rows" line. */
+static int read_terms(struct reader *r, struct header *h)
+{
+	int rc;
+
+	planterms_clear(&h->terms);
+	while ((rc = next(r)) == 0 && !strcmp(r->f[0], "term")) {
+		if (r->nf != 2)
+			return bad(r, "term", "expected KEY=VALUE");
+		rc = unescape(r, r->f[1]);
+		if (rc == 0)
+			rc = planterms_set(&h->terms, r->f[1], r->name,
+					   r->line);
+		if (rc < 0)
+			return rc;
+		h->has_terms = true;
+	}
+	if (rc == 0 && (strcmp(r->f[0], "rows") || r->nf != 2))
+		rc = bad(r, "rows", "expected here, with its value(s)");
+	return rc;
+}
 
 static int read_header(struct reader *r, struct header *h)
 {
@@ -211,7 +269,7 @@ static int read_header(struct reader *r, struct header *h)
 		rc = get_u64(r, 1, SIZE_MAX, &h->slots);
 	if (rc == 0 && !(rc = keyed(r, "resources", 2)))
 		rc = get_resources(r, &h->mask);
-	if (rc == 0 && !(rc = keyed(r, "rows", 2)))
+	if (rc == 0 && !(rc = read_terms(r, h)))
 		rc = get_u64(r, 1, (uint64_t)1 << 40, &h->rows);
 	return rc;
 }
@@ -324,7 +382,12 @@ static int read_body(struct reader *r, const struct header *h,
 	p->p = h->p;
 	p->nslots = h->slots;
 	p->mask = h->mask;
-	rc = read_stats(r, p);
+	if (h->has_terms && !(p->terms = malloc(sizeof(*p->terms))))
+		rc = -ENOMEM;
+	else if (h->has_terms)
+		*p->terms = h->terms;
+	if (rc == 0)
+		rc = read_stats(r, p);
 	for (size_t i = 0; rc == 0 && i < h->rows; i++) {
 		rc = read_row(r, p, i);
 		if (rc == 0)

@@ -11,6 +11,8 @@
  *   percentile P          (a C99 hex float, exact)
  *   slots S
  *   resources cpu[,mem...]
+ *   term KEY=VALUE        (the plan's terms, sim/plan/planterms.h, one
+ *                         line per key, escaped as VM names; optional)
  *   rows N
  *   bucket B VMS HOSTS UNPLACED OVER (IND JOINT) per resource
  *                         (one line per held bucket with VMs, increasing B)

@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void clear(struct plan_terms *t)
+void planterms_clear(struct plan_terms *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->level = t->est_lo = t->est_hi = NAN;
+	t->lifted = PLANTERMS_UNKNOWN;
 }
 
 /* Copy SRC into DST[N], cut if too long. */
@@ -26,25 +27,23 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src);
 }
 
-int planterms_fill(struct plan_terms *t, const struct plan *pl,
-		   const struct demand *d, const struct plan_opts *o,
-		   const char *trace, const char *virt, double growth)
+int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
+			unsigned mask, enum plan_policy policy,
+			const struct planterms_window *w, const char *trace,
+			const char *virt, double growth)
 {
 	int rc = 0;
 
-	clear(t);
+	planterms_clear(t);
 	for (int r = 0; r < RES_COUNT; r++)
-		t->cap[r] = d->x[r] ? o->cap[r] : 0;
+		t->cap[r] = mask & RES_MASK(r) ? o->cap[r] : 0;
 	t->percentile = o->p;
 	copy(t->promise, sizeof(t->promise), plan_promise_name(o->promise));
-	copy(t->policy, sizeof(t->policy), plan_policy_name(pl->policy));
-	t->level = pl->level;
-	t->est_lo = pl->est_lo;
-	t->est_hi = pl->est_hi;
-	t->train_from = d->start;
-	t->train_to = d->start + (double)d->nslots * d->step;
-	t->slots = d->nslots;
-	t->step = d->step;
+	copy(t->policy, sizeof(t->policy), plan_policy_name(policy));
+	t->train_from = w->start;
+	t->train_to = w->start + (double)w->slots * w->step;
+	t->slots = w->slots;
+	t->step = w->step;
 	copy(t->trace, sizeof(t->trace), trace);
 	if (strcmp(trace, "-"))
 		rc = sha256_file(trace, t->trace_sha256, &t->trace_size);
@@ -53,8 +52,22 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 	t->seed = o->seed;
 	copy(t->virt, sizeof(t->virt), virt ? virt : "none");
 	t->growth = growth;
-	t->lifted = pl->lifted;
 	copy(t->version, sizeof(t->version), VMUX_VERSION);
+	return rc;
+}
+
+int planterms_fill(struct plan_terms *t, const struct plan *pl,
+		   const struct demand *d, const struct plan_opts *o,
+		   const char *trace, const char *virt, double growth)
+{
+	struct planterms_window w = {d->start, d->nslots, d->step};
+	int rc = planterms_fill_base(t, o, d->mask, pl->policy, &w, trace,
+				     virt, growth);
+
+	t->level = pl->level;
+	t->est_lo = pl->est_lo;
+	t->est_hi = pl->est_hi;
+	t->lifted = pl->lifted;
 	return rc;
 }
 
@@ -89,9 +102,11 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 			t->trace_size, t->trace_sha256);
 	fprintf(fp, "seed=%" PRIu64 "\nvirt=%s\ngrowth=%.17g\n", t->seed,
 		t->virt, t->growth);
-	fprintf(fp, "trend_lifted_vms=%zu\nvmux_version=%s\n", t->lifted,
-		t->version);
-	fprintf(fp, "plan_sha256=%s\n", plan_sha256);
+	if (t->lifted != PLANTERMS_UNKNOWN)
+		fprintf(fp, "trend_lifted_vms=%zu\n", t->lifted);
+	fprintf(fp, "vmux_version=%s\n", t->version);
+	if (plan_sha256)
+		fprintf(fp, "plan_sha256=%s\n", plan_sha256);
 }
 
 /* Copy VAL into DST[N]; -EBADMSG if it does not fit. */
@@ -155,6 +170,7 @@ static const struct key {
     K("step", NUM, step),
     K("growth", NUM, growth),
     K("slots", SIZE, slots),
+    K("trend_lifted_vms", SIZE, lifted),
     K("trace_size", U64, trace_size),
     K("seed", U64, seed),
     S("promise", promise),
@@ -264,7 +280,7 @@ int planterms_read(const char *plan, struct plan_terms *t, bool *found)
 	FILE *fp = NULL;
 	int rc = 0;
 
-	clear(t);
+	planterms_clear(t);
 	*found = false;
 	if (!strcmp(plan, "-"))
 		return 0;
@@ -288,7 +304,7 @@ out:
 	if (fp)
 		fclose(fp);
 	if (!*found)
-		clear(t);
+		planterms_clear(t);
 	free(meta);
 	return rc;
 }
@@ -376,4 +392,63 @@ int planterms_level(const char *cmd, const char *plan, double *p, int *promise,
 	if (rc == 0 && *promise < 0)
 		*promise = PLAN_PROMISE_FLEET;
 	return rc;
+}
+
+int planterms_set(struct plan_terms *t, const char *line, const char *file,
+		  unsigned long lineno)
+{
+	char sha[SHA256_HEX_LEN + 1], key[64];
+	const char *eq = strchr(line, '=');
+
+	if (!eq || eq == line || (size_t)(eq - line) >= sizeof(key))
+		return error_data(file, lineno, "key=value",
+				  "'%s' is not key=value", line);
+	memcpy(key, line, (size_t)(eq - line));
+	key[eq - line] = '\0';
+	return parse_kv(t, sha, key, eq + 1, file, lineno);
+}
+
+/* Key K's value in T as text into BUF[N]. */
+static void key_text(const struct plan_terms *t, const struct key *k, char *buf,
+		     size_t n)
+{
+	const char *p = (const char *)t + k->off;
+
+	switch (k->kind) {
+	case NUM:
+		snprintf(buf, n, "%.17g", *(const double *)p);
+		break;
+	case U64:
+		snprintf(buf, n, "%" PRIu64, *(const uint64_t *)p);
+		break;
+	case SIZE:
+		snprintf(buf, n, "%zu", *(const size_t *)p);
+		break;
+	default:
+		snprintf(buf, n, "%s", p);
+	}
+}
+
+int planterms_compare(const struct plan_terms *a, const struct plan_terms *b,
+		      char *why, size_t n)
+{
+	char va[PLANTERMS_STR], vb[PLANTERMS_STR];
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if (a->cap[r] != b->cap[r]) {
+			snprintf(why, n, "host_%s=%g vs host_%s=%g",
+				 res_name((enum res)r), a->cap[r],
+				 res_name((enum res)r), b->cap[r]);
+			return -EINVAL;
+		}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		key_text(a, &keys[i], va, sizeof(va));
+		key_text(b, &keys[i], vb, sizeof(vb));
+		if (strcmp(va, vb)) {
+			snprintf(why, n, "%s=%s vs %s=%s", keys[i].name, va,
+				 keys[i].name, vb);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }

@@ -20,12 +20,14 @@
 
 #include "lib/resource.h"
 #include "lib/sha256.h"
+#include "sim/plan/plan.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #define PLANTERMS_STR 256
+#define PLANTERMS_UNKNOWN SIZE_MAX /* a count not recorded (not written) */
 
 struct plan_terms {
 	double cap[RES_COUNT]; /* per host; 0 = not constrained */
@@ -43,13 +45,33 @@ struct plan_terms {
 	uint64_t seed;
 	char virt[16];
 	double growth; /* demand planned for = trace x (1 + growth) */
-	size_t lifted; /* VMs raised by the trend rule */
+	size_t lifted; /* VMs raised by the trend rule, or PLANTERMS_UNKNOWN
+			* (a bucketed plan: per bucket) */
 	char version[32];
 };
 
-struct plan;
-struct plan_opts;
-struct demand;
+
+/* The training window: its first slot's time, slots and step (s). */
+struct planterms_window {
+	double start;
+	size_t slots;
+	double step;
+};
+
+/* An empty set of terms (no capacity, NAN level and interval, lifted
+ * PLANTERMS_UNKNOWN). */
+void planterms_clear(struct plan_terms *t);
+
+/*
+ * The terms every plan has, for POLICY under O over the resources of
+ * MASK, fitted to window W of TRACE (as planterms_fill below); level and
+ * interval NAN, lifted PLANTERMS_UNKNOWN: what a bucketed plan records,
+ * whose buckets calibrate each on its own. -errno as planterms_fill.
+ */
+int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
+			unsigned mask, enum plan_policy policy,
+			const struct planterms_window *w, const char *trace,
+			const char *virt, double growth);
 
 /*
  * Fill *T with the terms of PL, fitted under O to D, a window of the trace
@@ -61,9 +83,25 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const struct demand *d, const struct plan_opts *o,
 		   const char *trace, const char *virt, double growth);
 
-/* Write T's key=value lines, then plan_sha256=PLAN_SHA256, to FP. */
+/* Write T's key=value lines, then plan_sha256=PLAN_SHA256 unless it is
+ * NULL, to FP. */
 void planterms_write(FILE *fp, const struct plan_terms *t,
 		     const char *plan_sha256);
+
+/*
+ * One key=value LINE into T (what planterms_read does per line; unknown
+ * keys and plan_sha256 skipped). A bad line is "FILE:LINENO: field 'KEY':
+ * reason", -EBADMSG.
+ */
+int planterms_set(struct plan_terms *t, const char *line, const char *file,
+		  unsigned long lineno);
+
+/*
+ * 0 if A and B record the same terms, else -EINVAL with the first
+ * difference as "KEY=A vs KEY=B" in WHY[N].
+ */
+int planterms_compare(const struct plan_terms *a, const struct plan_terms *b,
+		      char *why, size_t n);
 
 /*
  * Read the terms of the plan file PLAN from PLAN.meta into *T. *FOUND is

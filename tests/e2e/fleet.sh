@@ -6,7 +6,9 @@
 # bucket is FNV-1a of its name mod 8 (recomputed here in python) and no
 # host holds VMs of two buckets, hosts numbered bucket by bucket; the
 # bucketed frontier merges from shards to the same bytes, its joint P95
-# hosts those of `plan --buckets`; merge
+# hosts those of `plan --buckets`; a bucketed plan writes PLAN.meta
+# (merged shards the same bytes), and merge refuses shards of conflicting
+# terms naming both values; merge
 # refuses a missing, repeated, foreign or cut shard (65) and a run that
 # fails leaves nothing; usage errors exit 2.
 . tests/common/e2e.sh
@@ -32,7 +34,29 @@ for k in 1 2 3 4 11; do
 	cp "$O/out" "$O/m$k.txt"
 	t_ok "$k shard(s) merged = unsharded plan" cmp "$O/m$k.plan" "$O/b8.plan"
 	t_ok "$k shard(s): same summary" cmp "$O/m$k.txt" "$O/b8.txt"
+	t_ok "$k shard(s): same PLAN.meta" cmp "$O/m$k.plan.meta" "$O/b8.plan.meta"
 done
+# A bucketed plan carries its terms (no level: each bucket calibrates).
+M=$O/b8.plan.meta
+t_eq "bucketed PLAN.meta: capacities, percentile, promise, policy" \
+	"$(grep -E '^(host_cpu|host_mem|percentile|promise|policy)=' "$M" | tr '\n' ' ')" \
+	"host_cpu=12 host_mem=49152 percentile=95 promise=fleet policy=robust "
+t_eq "bucketed PLAN.meta: no level, no trend count" \
+	"$(grep -c -E '^(level|estimate_lo|trend_lifted_vms)=' "$M")" 0
+t_eq "bucketed PLAN.meta: the plan's SHA-256" \
+	"$(sed -n 's/^plan_sha256=//p' "$M")" \
+	"$(sha256sum "$O/b8.plan" | cut -d' ' -f1)"
+t_ok "evaluate takes a bucketed plan's capacities" "$VMUX" evaluate \
+	"$O/g.csv" --plan "$O/b8.plan" --csv
+t_exit 2 "evaluate: --host-cpu conflicting with a bucketed plan" "$VMUX" \
+	evaluate "$O/g.csv" --plan "$O/b8.plan" --host-cpu 11
+"$VMUX" plan "$O/g.csv" --host-cpu 13 --host-mem 49152 --buckets 8 \
+	--shard 2/3 -o "$O/c2.3" >/dev/null 2>&1
+t_exit 65 "merge: shards of conflicting terms" "$VMUX" merge "$O/s0.3" \
+	"$O/s1.3" "$O/c2.3" -o "$O/x.plan"
+t_grep "terms conflict: host_cpu=12 vs host_cpu=13 \(shard 0 vs shard 2\)" \
+	"$O/err" "merge names the conflicting term and both values"
+
 t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
 	"summary names the buckets"
 
