@@ -489,9 +489,9 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
 		       const struct trace *t, struct plan_terms **out)
 {
-	struct planterms_window w = {
-	    trace_start(t) + (double)fo->first * trace_step(t), fo->nslots,
-	    trace_step(t)};
+	struct planterms_window w = {trace_start(t) +
+					 (double)fo->first * trace_step(t),
+				     fo->nslots, trace_step(t)};
 	int rc;
 
 	*out = malloc(sizeof(**out));
@@ -640,17 +640,16 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 		     size_t *unplaced)
 {
 	struct fleet_bucket_stats t;
-	struct fleet_opts fo = {.policy = (enum plan_policy)a->policy,
-				.po = {.p = a->p,
-				       .seed = a->seed,
-				       .promise =
-					   (enum plan_promise)a->promise},
-				.buckets =
-				    a->fleet.buckets, /* 0: the default */
-				.shard = c ? (unsigned)c->rank : a->fleet.shard,
-				.nshards = c ? (unsigned)c->size
-					   : a->fleet.nshards ? a->fleet.nshards
-							      : 1};
+	struct fleet_opts fo = {
+	    .policy = (enum plan_policy)a->policy,
+	    .po = {.p = a->p,
+		   .seed = a->seed,
+		   .promise = (enum plan_promise)a->promise},
+	    .buckets = a->fleet.buckets, /* 0: the default */
+	    .shard = c ? (unsigned)c->rank : a->fleet.shard,
+	    .nshards = c		  ? (unsigned)c->size
+		       : a->fleet.nshards ? a->fleet.nshards
+					  : 1};
 	struct fleet_part *p = NULL;
 	int rc;
 

@@ -276,7 +276,8 @@ static const char *terms_mismatch(struct fleet_part *const *parts, size_t n)
 	char diff[2 * PLANTERMS_STR + 64];
 
 	for (size_t i = 1; i < n; i++) {
-		const struct plan_terms *a = parts[0]->terms, *b = parts[i]->terms;
+		const struct plan_terms *a = parts[0]->terms,
+					*b = parts[i]->terms;
 
 		if (!a != !b) {
 			snprintf(why, sizeof(why),
@@ -361,8 +362,7 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 		    parts[0]->mask,    0,	    p->vm,
 		    p->bucket,	       p->host,	    p->size,
 		    p->stats,	       NULL};
-		if (parts[0]->terms &&
-		    !(p->terms = malloc(sizeof(*p->terms))))
+		if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
 			rc = -ENOMEM;
 		else if (parts[0]->terms)
 			*p->terms = *parts[0]->terms;

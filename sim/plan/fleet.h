@@ -79,7 +79,7 @@ struct fleet_part {
 	size_t *host; /* within its bucket */
 	double *size; /* nrows x popcount(mask) */
 	struct fleet_bucket_stats
-	    *stats;		   /* per bucket (all B; zero if not held) */
+	    *stats;		  /* per bucket (all B; zero if not held) */
 	struct plan_terms *terms; /* the plan's terms, or NULL (none) */
 };
 

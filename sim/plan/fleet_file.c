@@ -232,8 +232,8 @@ static int read_terms(struct reader *r, struct header *h)
 			return bad(r, "term", "expected KEY=VALUE");
 		rc = unescape(r, r->f[1]);
 		if (rc == 0)
-			rc = planterms_set(&h->terms, r->f[1], r->name,
-					   r->line);
+			rc =
+			    planterms_set(&h->terms, r->f[1], r->name, r->line);
 		if (rc < 0)
 			return rc;
 		h->has_terms = true;

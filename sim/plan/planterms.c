@@ -61,8 +61,8 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const char *trace, const char *virt, double growth)
 {
 	struct planterms_window w = {d->start, d->nslots, d->step};
-	int rc = planterms_fill_base(t, o, d->mask, pl->policy, &w, trace,
-				     virt, growth);
+	int rc = planterms_fill_base(t, o, d->mask, pl->policy, &w, trace, virt,
+				     growth);
 
 	t->level = pl->level;
 	t->est_lo = pl->est_lo;
@@ -365,11 +365,12 @@ static int take_promise(const char *cmd, const char *plan,
 	if (plan_promise_parse(t->promise, &pp) < 0)
 		return 0; /* an older plan: no scope recorded */
 	if (*promise >= 0 && *promise != (int)pp)
-		return error_usage(cmd,
-				   "option '--promise' %s conflicts with the "
-				   "plan's promise=%s (%s.meta)",
-				   plan_promise_name((enum plan_promise)*promise),
-				   t->promise, plan);
+		return error_usage(
+		    cmd,
+		    "option '--promise' %s conflicts with the "
+		    "plan's promise=%s (%s.meta)",
+		    plan_promise_name((enum plan_promise) * promise),
+		    t->promise, plan);
 	*promise = (int)pp;
 	return 0;
 }

@@ -50,7 +50,6 @@ struct plan_terms {
 	char version[32];
 };
 
-
 /* The training window: its first slot's time, slots and step (s). */
 struct planterms_window {
 	double start;
