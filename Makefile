@@ -25,12 +25,16 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD)/gen
 CFLAGS += -std=c11 $(OPT) -g $(WARN) -MMD -MP
-# OpenBLAS linked statically: its shared library costs every vmux process
-# ~1.8 ms of start-up (loader + init), which the monitor cannot afford.
-# Unicorn (the tcg backend) is not linked at all: vmm/unicorn_dl.c loads
-# it with dlopen when tcg is chosen (relocating it cost every command
-# ~57 % of its start-up); only its headers are needed to build.
-LDLIBS := -lgsl -l:libopenblas.a -lcsv -lpthread -lm
+# Start-up (issue 17; bench/15-startup.sh measures it): every library but
+# libc and libm is linked statically into a non-PIE binary, so the loader
+# has nothing to relocate and no library to search. Unicorn (the tcg
+# backend) as a shared library cost each tcg run ~3.5 ms of symbol lookups
+# and relocations; linked into a PIE it would cost every command ~1.5 ms
+# of relative relocations; linked here it costs nothing until a vCPU
+# translates. Shared GSL, libcsv and OpenBLAS each cost a library load.
+LDFLAGS += -no-pie
+LDLIBS := -l:libunicorn.a -l:libgsl.a -l:libopenblas.a -l:libcsv.a \
+	-lpthread -lm
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer

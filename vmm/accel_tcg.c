@@ -33,16 +33,22 @@
  *     uc_emu_start() can be lost there; the caller kicks again until the
  *     vCPU has left (vmm_vm_wait does).
  * Exceptions, HLT and SYSCALL, which end their block, stop where they
- * happen. Unicorn itself is loaded when the backend opens (unicorn_dl.h).
+ * happen. Unicorn is linked statically (see the Makefile: as a shared
+ * library its relocation cost each tcg run ~3.5 ms); until a vCPU
+ * translates, no command touches it.
  */
 #include "vmm/accel_ops.h"
 #include "lib/error.h"
-#include "vmm/unicorn_dl.h"
 
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicorn/unicorn.h>
+
+#if UC_API_MAJOR < 2
+#error "tcg needs Unicorn 2 (Debian: libunicorn-dev 2.0)"
+#endif
 
 #define MAX_MAPS 4 /* RAM ranges, and MMIO windows */
 #define MSR_EFER 0xc0000080u
@@ -96,14 +102,6 @@ struct tcg_vcpu {
  */
 static _Thread_local struct tcg_vcpu *dispatching;
 
-/* Unicorn, once the backend has opened. */
-static const struct unicorn_dl *ucl;
-
-static const char *err_text(uc_err e)
-{
-	return ucl->strerror(e);
-}
-
 /*
  * Hand v->exit to the dispatcher, which answers at once (data for reads)
  * and may end the vCPU's loop. The rest of the block still runs before the
@@ -118,7 +116,7 @@ static void dispatch(struct tcg_vcpu *v)
 	if (!v->fn || v->fn(v->opaque, &v->exit)) {
 		v->leave = true;
 		if (!v->exact)
-			ucl->emu_stop(v->uc);
+			uc_emu_stop(v->uc);
 	}
 	dispatching = NULL;
 }
@@ -221,7 +219,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 	(void)addr;
 	(void)size;
 	if (v->leave || atomic_load_explicit(&v->kicked, memory_order_relaxed))
-		ucl->emu_stop(uc);
+		uc_emu_stop(uc);
 }
 
 /*
@@ -238,7 +236,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
 		v->stop = STOP_EXCEPTION;
 		v->intno = intno;
 	}
-	ucl->emu_stop(uc);
+	uc_emu_stop(uc);
 }
 
 /*
@@ -253,9 +251,9 @@ static void on_syscall(uc_engine *uc, void *opaque)
 	if (!v->leave && !v->ending) {
 		v->stop = STOP_EXCEPTION;
 		v->intno = 6; /* #UD */
-		ucl->reg_read(uc, UC_X86_REG_RIP, &v->fault_rip);
+		uc_reg_read(uc, UC_X86_REG_RIP, &v->fault_rip);
 	}
-	ucl->emu_stop(uc);
+	uc_emu_stop(uc);
 }
 
 static bool on_invalid(uc_engine *uc, void *opaque)
@@ -273,8 +271,8 @@ static bool halted(struct tcg_vcpu *v)
 	uint64_t rip = 0;
 	uint8_t op = 0;
 
-	ucl->reg_read(v->uc, UC_X86_REG_RIP, &rip);
-	return rip && ucl->mem_read(v->uc, rip - 1, &op, 1) == UC_ERR_OK &&
+	uc_reg_read(v->uc, UC_X86_REG_RIP, &rip);
+	return rip && uc_mem_read(v->uc, rip - 1, &op, 1) == UC_ERR_OK &&
 	       op == 0xf4;
 }
 
@@ -293,11 +291,11 @@ static void classify(struct tcg_vcpu *v, uc_err err, struct vmm_exit *e)
 		e->reason = VMM_EXIT_SHUTDOWN;
 		e->code = v->intno;
 		if (v->fault_rip)
-			ucl->reg_write(v->uc, UC_X86_REG_RIP, &v->fault_rip);
+			uc_reg_write(v->uc, UC_X86_REG_RIP, &v->fault_rip);
 	} else if (v->stop == STOP_INVALID) {
 		e->code = UC_ERR_INSN_INVALID;
 	} else if (err != UC_ERR_OK) {
-		error_msg("tcg: the emulation stopped: %s", err_text(err));
+		error_msg("tcg: the emulation stopped: %s", uc_strerror(err));
 	} else if (kicked) {
 		e->reason = VMM_EXIT_INTR;
 	} else if (halted(v)) {
@@ -311,14 +309,10 @@ static void classify(struct tcg_vcpu *v, uc_err err, struct vmm_exit *e)
 
 static int tcg_open(const char *dev, bool quiet, struct accel **out)
 {
-	struct tcg_accel *a;
-	int rc = unicorn_dl_load(&ucl);
+	struct tcg_accel *a = calloc(1, sizeof(*a));
 
 	(void)dev;
 	(void)quiet;
-	if (rc < 0)
-		return rc;
-	a = calloc(1, sizeof(*a));
 	if (!a)
 		return -ENOMEM;
 	a->base.ops = &accel_tcg_ops;
@@ -381,7 +375,7 @@ static void tcg_vcpu_destroy(struct accel_vcpu *c)
 	if (!v)
 		return;
 	if (v->uc)
-		ucl->close(v->uc);
+		uc_close(v->uc);
 	free(v);
 }
 
@@ -391,12 +385,11 @@ static uc_err map_range(struct tcg_vcpu *v, int i)
 	const struct tcg_vm *vm = v->vm;
 
 	if (vm->map[i].host)
-		return ucl->mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
-					UC_PROT_ALL, vm->map[i].host);
+		return uc_mem_map_ptr(v->uc, vm->map[i].gpa, vm->map[i].size,
+				      UC_PROT_ALL, vm->map[i].host);
 	v->win[i] = (struct tcg_window){v, vm->map[i].gpa};
-	return ucl->mmio_map(v->uc, vm->map[i].gpa, vm->map[i].size,
-			     on_mmio_read, &v->win[i], on_mmio_write,
-			     &v->win[i]);
+	return uc_mmio_map(v->uc, vm->map[i].gpa, vm->map[i].size, on_mmio_read,
+			   &v->win[i], on_mmio_write, &v->win[i]);
 }
 
 static uc_err add_hooks(struct tcg_vcpu *v)
@@ -404,23 +397,23 @@ static uc_err add_hooks(struct tcg_vcpu *v)
 	uc_hook h;
 	uc_err e;
 
-	e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_in, v, 1, 0,
-			  UC_X86_INS_IN);
+	e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_in, v, 1, 0,
+			UC_X86_INS_IN);
 	if (!e)
-		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_out, v, 1,
-				  0, UC_X86_INS_OUT);
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_out, v, 1,
+				0, UC_X86_INS_OUT);
 	if (!e)
-		e = ucl->hook_add(v->uc, &h, UC_HOOK_MEM_UNMAPPED,
-				  (void *)on_unmapped, v, 1, 0);
+		e = uc_hook_add(v->uc, &h, UC_HOOK_MEM_UNMAPPED,
+				(void *)on_unmapped, v, 1, 0);
 	if (!e)
-		e = ucl->hook_add(v->uc, &h, UC_HOOK_INTR, (void *)on_intr, v,
-				  1, 0);
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INTR, (void *)on_intr, v, 1,
+				0);
 	if (!e)
-		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN_INVALID,
-				  (void *)on_invalid, v, 1, 0);
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN_INVALID,
+				(void *)on_invalid, v, 1, 0);
 	if (!e)
-		e = ucl->hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_syscall,
-				  v, 1, 0, UC_X86_INS_SYSCALL);
+		e = uc_hook_add(v->uc, &h, UC_HOOK_INSN, (void *)on_syscall, v,
+				1, 0, UC_X86_INS_SYSCALL);
 	return e;
 }
 
@@ -435,13 +428,13 @@ static int tcg_vcpu_create(struct accel_vm *vmb, int index,
 		return -ENOMEM;
 	v->base.ops = &accel_tcg_ops;
 	v->vm = vm;
-	e = ucl->open(UC_ARCH_X86, UC_MODE_64, &v->uc);
+	e = uc_open(UC_ARCH_X86, UC_MODE_64, &v->uc);
 	for (int i = 0; !e && i < vm->nmaps; i++)
 		e = map_range(v, i);
 	if (!e)
 		e = add_hooks(v);
 	if (e) {
-		error_msg("tcg: vCPU %d: %s", index, err_text(e));
+		error_msg("tcg: vCPU %d: %s", index, uc_strerror(e));
 		tcg_vcpu_destroy(&v->base);
 		return -ENOMEM;
 	}
@@ -456,27 +449,27 @@ static uc_err set_seg_regs(uc_engine *uc, const struct vmm_entry *e)
 	int code = e->code_sel, data = e->data_sel;
 	uc_err r;
 
-	r = ucl->reg_write(uc, UC_X86_REG_GDTR, &gdtr);
+	r = uc_reg_write(uc, UC_X86_REG_GDTR, &gdtr);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_CR4, &e->cr4);
+		r = uc_reg_write(uc, UC_X86_REG_CR4, &e->cr4);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_CR3, &e->cr3);
+		r = uc_reg_write(uc, UC_X86_REG_CR3, &e->cr3);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_MSR, &efer);
+		r = uc_reg_write(uc, UC_X86_REG_MSR, &efer);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_CR0, &e->cr0);
+		r = uc_reg_write(uc, UC_X86_REG_CR0, &e->cr0);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_CS, &code);
+		r = uc_reg_write(uc, UC_X86_REG_CS, &code);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_SS, &data);
+		r = uc_reg_write(uc, UC_X86_REG_SS, &data);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_DS, &data);
+		r = uc_reg_write(uc, UC_X86_REG_DS, &data);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_ES, &data);
+		r = uc_reg_write(uc, UC_X86_REG_ES, &data);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_FS, &data);
+		r = uc_reg_write(uc, UC_X86_REG_FS, &data);
 	if (!r)
-		r = ucl->reg_write(uc, UC_X86_REG_GS, &data);
+		r = uc_reg_write(uc, UC_X86_REG_GS, &data);
 	return r;
 }
 
@@ -487,17 +480,17 @@ static int tcg_enter_long_mode(struct accel_vcpu *c, const struct vmm_entry *e)
 	uc_err r = set_seg_regs(v->uc, e);
 
 	if (!r)
-		r = ucl->reg_write(v->uc, UC_X86_REG_RIP, &e->regs.rip);
+		r = uc_reg_write(v->uc, UC_X86_REG_RIP, &e->regs.rip);
 	if (!r)
-		r = ucl->reg_write(v->uc, UC_X86_REG_RSP, &e->regs.rsp);
+		r = uc_reg_write(v->uc, UC_X86_REG_RSP, &e->regs.rsp);
 	if (!r)
-		r = ucl->reg_write(v->uc, UC_X86_REG_RDI, &e->regs.rdi);
+		r = uc_reg_write(v->uc, UC_X86_REG_RDI, &e->regs.rdi);
 	if (!r)
-		r = ucl->reg_write(v->uc, UC_X86_REG_RSI, &e->regs.rsi);
+		r = uc_reg_write(v->uc, UC_X86_REG_RSI, &e->regs.rsi);
 	if (!r)
-		r = ucl->reg_write(v->uc, UC_X86_REG_RFLAGS, &fl);
+		r = uc_reg_write(v->uc, UC_X86_REG_RFLAGS, &fl);
 	if (r) {
-		error_msg("tcg: entering long mode: %s", err_text(r));
+		error_msg("tcg: entering long mode: %s", uc_strerror(r));
 		return -EINVAL;
 	}
 	return 0;
@@ -516,7 +509,7 @@ static int tcg_get_regs(struct accel_vcpu *c, struct vmm_regs *o)
 	uint64_t *dst = &o->rax;
 
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (ucl->reg_read(v->uc, ids[i], &dst[i]))
+		if (uc_reg_read(v->uc, ids[i], &dst[i]))
 			return -EIO;
 	return 0;
 }
@@ -525,16 +518,16 @@ static int tcg_get_cr(struct accel_vcpu *c, uint64_t cr[5])
 {
 	struct tcg_vcpu *v = (struct tcg_vcpu *)c;
 	uc_x86_msr efer = {MSR_EFER, 0};
-	uc_err r = ucl->reg_read(v->uc, UC_X86_REG_CR0, &cr[0]);
+	uc_err r = uc_reg_read(v->uc, UC_X86_REG_CR0, &cr[0]);
 
 	if (!r)
-		r = ucl->reg_read(v->uc, UC_X86_REG_CR2, &cr[1]);
+		r = uc_reg_read(v->uc, UC_X86_REG_CR2, &cr[1]);
 	if (!r)
-		r = ucl->reg_read(v->uc, UC_X86_REG_CR3, &cr[2]);
+		r = uc_reg_read(v->uc, UC_X86_REG_CR3, &cr[2]);
 	if (!r)
-		r = ucl->reg_read(v->uc, UC_X86_REG_CR4, &cr[3]);
+		r = uc_reg_read(v->uc, UC_X86_REG_CR4, &cr[3]);
 	if (!r)
-		r = ucl->reg_read(v->uc, UC_X86_REG_MSR, &efer);
+		r = uc_reg_read(v->uc, UC_X86_REG_MSR, &efer);
 	cr[4] = efer.value;
 	return r ? -EIO : 0;
 }
@@ -559,9 +552,9 @@ static int tcg_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
 	v->fault_rip = 0;
 	v->leave = false;
 	v->ending = false;
-	if (ucl->reg_read(v->uc, UC_X86_REG_RIP, &rip))
+	if (uc_reg_read(v->uc, UC_X86_REG_RIP, &rip))
 		return -EIO;
-	err = ucl->emu_start(v->uc, rip, UINT64_MAX, 0, 0);
+	err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
 	classify(v, err, e);
 	return 0;
 }
@@ -581,7 +574,7 @@ static void tcg_vcpu_kick(struct accel_vcpu *c)
 	if (dispatching == v)
 		v->ending = true;
 	if (!v->exact)
-		ucl->emu_stop(v->uc);
+		uc_emu_stop(v->uc);
 }
 
 /* Before the first run: no block has been translated without the hook. */
@@ -593,9 +586,9 @@ static int tcg_exact_kicks(struct accel_vcpu *c)
 
 	if (v->exact)
 		return 0;
-	e = ucl->hook_add(v->uc, &h, UC_HOOK_BLOCK, (void *)on_block, v, 1, 0);
+	e = uc_hook_add(v->uc, &h, UC_HOOK_BLOCK, (void *)on_block, v, 1, 0);
 	if (e) {
-		error_msg("tcg: exact kicks: %s", err_text(e));
+		error_msg("tcg: exact kicks: %s", uc_strerror(e));
 		return -ENOMEM;
 	}
 	v->exact = true;
