@@ -142,14 +142,14 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 	struct report_host *host = &r->host[h];
 	const double **rows = malloc((host->ntrain + 1) * sizeof(*rows));
 	double *size = malloc((host->ntrain + 1) * sizeof(*size));
+	double *x = trace_read_rows(r->train_trace, RES_CPU, host->train_vm,
+				    host->ntrain, r->train.first, r->train.n);
 	int rc = -ENOMEM;
 
-	if (!rows || !size)
+	if (!rows || !size || !x)
 		goto out;
 	for (size_t i = 0; i < host->ntrain; i++)
-		rows[i] =
-		    trace_crow(r->train_trace, RES_CPU, host->train_vm[i]) +
-		    r->train.first;
+		rows[i] = x + i * r->train.n;
 	rc = hostsize_compute(rows, host->ntrain, r->train.n, r->o->percentile,
 			      size, &host->sum_individual, &host->joint);
 	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)
@@ -157,6 +157,7 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 out:
 	free(rows);
 	free(size);
+	free(x);
 	return rc;
 }
 

@@ -55,17 +55,18 @@ static int pick(const struct report *r, struct order *o)
 static int compute(const struct report *r, struct order *o)
 {
 	const double **rows = malloc((o->n ? o->n : 1) * sizeof(*rows));
+	double *x = trace_read_rows(r->train_trace, RES_CPU, o->vm, o->n,
+				    r->train.first, r->train.n);
 	int rc = -ENOMEM;
 
 	o->c = malloc((o->n ? o->n * o->n : 1) * sizeof(*o->c));
-	if (rows && o->c) {
+	if (rows && x && o->c) {
 		for (size_t i = 0; i < o->n; i++)
-			rows[i] =
-			    trace_crow(r->train_trace, RES_CPU, o->vm[i]) +
-			    r->train.first;
+			rows[i] = x + i * r->train.n;
 		rc = stats_corr(rows, o->n, r->train.n, o->c);
 	}
 	free(rows);
+	free(x);
 	return rc;
 }
 

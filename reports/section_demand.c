@@ -57,7 +57,7 @@ static double demand_at(const struct report_window *w, const size_t *vms,
 	double d = 0;
 
 	for (size_t i = 0; i < n; i++)
-		d += trace_crow(w->t, RES_CPU, vms[i])[w->first + s];
+		d += trace_value(w->t, RES_CPU, vms[i], w->first + s);
 	return d;
 }
 

@@ -68,10 +68,11 @@ static int parse_args(int argc, char **argv, struct size_args *a)
 	return rc;
 }
 
-/* Size group SPEC ("a,b,c") over slots [first, first+n) into *G. */
+/* Size group SPEC ("a,b,c") over slots [first, first+n) into *G; SUM and
+ * X are scratch of N doubles. */
 static int size_group(const struct trace *t, const struct size_args *a,
 		      size_t first, size_t n, const char *spec,
-		      struct group_row *g, double *sum)
+		      struct group_row *g, double *sum, double *x)
 {
 	char *list = strdup(spec), *save = NULL, *name;
 	int rc = 0;
@@ -83,7 +84,6 @@ static int size_group(const struct trace *t, const struct size_args *a,
 	for (name = strtok_r(list, ",", &save); name && rc == 0;
 	     name = strtok_r(NULL, ",", &save)) {
 		long vm = trace_find(t, name);
-		const double *x;
 		double s;
 
 		if (vm < 0) {
@@ -92,7 +92,7 @@ static int size_group(const struct trace *t, const struct size_args *a,
 			rc = -EBADMSG;
 			break;
 		}
-		x = trace_crow(t, (enum res)a->res, (size_t)vm) + first;
+		trace_read(t, (enum res)a->res, (size_t)vm, first, n, x);
 		rc = size_percentile(x, n, a->p, &s);
 		g->sum_individual += s;
 		g->members++;
@@ -143,7 +143,7 @@ static double saving(const struct group_row *g)
 static int write_groups(FILE *fp, const struct trace *t,
 			const struct size_args *a, size_t first, size_t n)
 {
-	double *sum = malloc((n ? n : 1) * sizeof(*sum));
+	double *sum = malloc((n ? 2 * n : 1) * sizeof(*sum));
 	struct group_row g;
 	int rc = sum ? 0 : -ENOMEM;
 
@@ -153,7 +153,8 @@ static int write_groups(FILE *fp, const struct trace *t,
 		fprintf(fp, "%-32s %7s %14s %10s %7s\n", "group", "members",
 			"sum_individual", "joint", "saving");
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
-		rc = size_group(t, a, first, n, a->groups.v[i], &g, sum);
+		rc = size_group(t, a, first, n, a->groups.v[i], &g, sum,
+				sum + n);
 		if (rc == 0 && a->out.csv) {
 			csvout_field(fp, a->groups.v[i]);
 			fprintf(fp, ",%zu,%.6g,%.6g,%.6f\n", g.members,
@@ -184,14 +185,12 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 	if (a->out.csv)
 		fprintf(fp, "vm,samples,mean,peak,capacity\n");
 	for (size_t v = 0; v < trace_nvms(t); v++) {
-		const double *x = trace_crow(t, (enum res)a->res, v) + first;
-
-		size_mean_peak(x, n, &mean, &peak);
-		memcpy(tmp, x, n * sizeof(*tmp));
+		trace_read(t, (enum res)a->res, v, first, n, tmp);
+		size_mean_peak(tmp, n, &mean, &peak);
+		for (size_t i = 0; i < n; i++)
+			sum[i] += tmp[i];
 		cap = size_percentile_inplace(tmp, n, a->p);
 		total += cap;
-		for (size_t i = 0; i < n; i++)
-			sum[i] += x[i];
 		if (!a->out.csv)
 			continue;
 		csvout_field(fp, trace_name(t, v));

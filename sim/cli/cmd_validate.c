@@ -126,6 +126,7 @@ struct va_ctx {
 	struct planmatch *match;
 	struct accel *acc;
 	size_t first, nslots;
+	double *dem; /* the host being run: its VMs' cpu, nslots each */
 	double f_cpu, ups, ups_guest;
 	struct va_row *rows;
 	struct validate_runs *runs; /* per row */
@@ -158,13 +159,14 @@ static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
 	return planmatch_host(c->match, c->pf, h, vms, NULL);
 }
 
-static const double *demand(const struct va_ctx *c, size_t v)
+/* The window's cpu of the host's I-th VM. */
+static const double *demand(const struct va_ctx *c, size_t i)
 {
-	return trace_crow(c->t, RES_CPU, v) + c->first;
+	return c->dem + i * c->nslots;
 }
 
 /* Fit the host on this machine: capacity and each VM's one vCPU. */
-static double pick_scale(const struct va_ctx *c, const size_t *vms, size_t n)
+static double pick_scale(const struct va_ctx *c, size_t n)
 {
 	double usable = (double)sysconf(_SC_NPROCESSORS_ONLN) - 0.5, s,
 	       peak = 0;
@@ -173,8 +175,8 @@ static double pick_scale(const struct va_ctx *c, const size_t *vms, size_t n)
 		return c->a->scale;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < c->nslots; k++)
-			if (demand(c, vms[i])[k] > peak)
-				peak = demand(c, vms[i])[k];
+			if (demand(c, i)[k] > peak)
+				peak = demand(c, i)[k];
 	s = usable / c->a->hosts.cap[RES_CPU] < 1
 		? usable / c->a->hosts.cap[RES_CPU]
 		: 1;
@@ -184,14 +186,13 @@ static double pick_scale(const struct va_ctx *c, const size_t *vms, size_t n)
 }
 
 /* Sum of individual P-sizes and the joint P-size of the summed demand. */
-static int sizes(const struct va_ctx *c, const size_t *vms, size_t n,
-		 double *ind, double *joint)
+static int sizes(const struct va_ctx *c, size_t n, double *ind, double *joint)
 {
 	const double **rows = malloc((n ? n : 1) * sizeof(*rows));
 	int rc = rows ? 0 : -ENOMEM;
 
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rows[i] = demand(c, vms[i]);
+		rows[i] = demand(c, i);
 	if (rc == 0)
 		rc = hostsize_compute(rows, n, c->nslots, c->a->pct, NULL, ind,
 				      joint);
@@ -210,7 +211,7 @@ static int predict(struct va_ctx *c, const size_t *vms, size_t n,
 	eo.cap[RES_CPU] = c->a->hosts.cap[RES_CPU] / c->f_cpu;
 	rc = eval_host(c->t, vms, n, &eo, &st, NULL);
 	if (rc == 0)
-		rc = sizes(c, vms, n, &ind, &joint);
+		rc = sizes(c, n, &ind, &joint);
 	if (rc < 0)
 		return rc;
 	*ind_out = ind;
@@ -272,8 +273,7 @@ static void say_contention(const struct va_row *row, double cap)
 			  v->others);
 }
 
-static int measure(struct va_ctx *c, const size_t *vms, size_t n,
-		   struct va_row *row, double ind)
+static int measure(struct va_ctx *c, size_t n, struct va_row *row, double ind)
 {
 	const double **dem = calloc(n, sizeof(*dem));
 	struct validate_host h = {n, NULL, c->a->hosts.cap[RES_CPU]};
@@ -294,7 +294,7 @@ static int measure(struct va_ctx *c, const size_t *vms, size_t n,
 	if (!dem)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		dem[i] = demand(c, vms[i]);
+		dem[i] = demand(c, i);
 	h.demand = dem;
 	rc = validate_runs(&o, &h, c->a->repeat, c->a->pct, &c->runs[c->nrows]);
 	free(dem);
@@ -315,12 +315,17 @@ static int run_host(struct va_ctx *c, size_t h)
 	if (!vms)
 		return -ENOMEM;
 	n = host_vms(c, h, vms);
+	c->dem = trace_read_rows(c->t, RES_CPU, vms, n, c->first, c->nslots);
+	if (!c->dem) {
+		free(vms);
+		return -ENOMEM;
+	}
 	memset(row, 0, sizeof(*row));
 	row->host = planfile_host(c->pf, h);
 	row->vms = n;
 	row->slots = c->nslots;
 	row->cap = c->a->hosts.cap[RES_CPU];
-	row->scale = pick_scale(c, vms, n);
+	row->scale = pick_scale(c, n);
 	fprintf(stderr,
 		"validate: host %s: %zu VMs, %zu slots of %g ms, "
 		"capacity %g cores replayed at scale %.4g (%.3f cores)\n",
@@ -329,9 +334,11 @@ static int run_host(struct va_ctx *c, size_t h)
 		c->a->hosts.cap[RES_CPU] * row->scale);
 	rc = n ? predict(c, vms, n, row, &ind) : 0;
 	if (rc == 0 && n)
-		rc = measure(c, vms, n, row, ind);
+		rc = measure(c, n, row, ind);
 	if (rc == 0)
 		c->nrows++;
+	free(c->dem);
+	c->dem = NULL;
 	free(vms);
 	return rc;
 }

@@ -474,19 +474,36 @@ out:
 	return rc;
 }
 
-static int name_all(struct trace *t, size_t nvms, size_t nslots)
+/* Every VM, spanning the slots it lives; raw values in units of the
+ * printed decimals. */
+static int add_all(struct trace *t, const struct gen *g, size_t nvms)
 {
 	char name[32];
-	int rc;
+	int rc = trace_reserve(t, nvms);
 
-	for (size_t v = 0; v < nvms; v++) {
+	for (size_t v = 0; v < nvms && rc == 0; v++) {
+		size_t len = g->vm[v].died - g->vm[v].born;
+
 		gen_vm_name(v, nvms, name, sizeof(name));
-		rc = trace_set_name(t, v, name);
-		if (rc < 0)
-			return rc;
-		trace_set_samples(t, v, nslots);
+		rc = trace_add_vm(t, name, g->vm[v].born, len, NULL);
+		trace_set_samples(t, v, len);
+		/* raw values exact below 2^24 (cpu <= cores, mem <= its MiB) */
+		if (g->vm[v].cores * CPU_SCALE < 16777215)
+			trace_set_scale(t, RES_CPU, v, CPU_DIGITS);
+		if (g->vm[v].mem * MEM_SCALE < 16777215)
+			trace_set_scale(t, RES_MEM, v, MEM_DIGITS);
 	}
-	return 0;
+	return rc;
+}
+
+/* Raw value of N printed units for VM's resource R (see add_all). */
+static float raw(const struct trace *t, enum res r, size_t v, uint64_t n)
+{
+	double sc = trace_scale(t, r, v);
+
+	return sc > 1 ? (float)n
+		      : (float)((double)n /
+				(r == RES_CPU ? CPU_SCALE : MEM_SCALE));
 }
 
 int gen_trace(const struct gen_opts *o, struct trace **out)
@@ -497,20 +514,21 @@ int gen_trace(const struct gen_opts *o, struct trace **out)
 
 	if (rc < 0)
 		return rc;
-	rc = trace_create(o->nvms, o->nslots, o->start, o->step, o->res_mask,
-			  &t);
+	rc = trace_create(o->nslots, o->start, o->step, o->res_mask, &t);
 	if (rc == 0)
-		rc = name_all(t, o->nvms, o->nslots);
-	for (size_t v = 0; rc == 0 && v < o->nvms; v++)
-		trace_set_samples(t, v, g.vm[v].died - g.vm[v].born);
+		rc = add_all(t, &g, o->nvms);
 	for (size_t s = 0; rc == 0 && s < o->nslots; s++) {
 		gen_slot(&g, s);
 		for (size_t v = 0; v < o->nvms; v++) {
-			trace_row(t, RES_CPU, v)[s] =
-			    (double)g.cpu[v] / CPU_SCALE;
-			if (trace_has(t, RES_MEM))
-				trace_row(t, RES_MEM, v)[s] =
-				    (double)g.mem[v] / MEM_SCALE;
+			float *cpu = trace_vals_mut(t, RES_CPU, v);
+			float *mem = trace_vals_mut(t, RES_MEM, v);
+
+			if (s < g.vm[v].born || s >= g.vm[v].died)
+				continue;
+			cpu[s - g.vm[v].born] = raw(t, RES_CPU, v, g.cpu[v]);
+			if (mem)
+				mem[s - g.vm[v].born] =
+				    raw(t, RES_MEM, v, g.mem[v]);
 		}
 	}
 	gen_free(&g);

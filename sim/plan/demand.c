@@ -37,6 +37,21 @@ fail:
 	return NULL;
 }
 
+/* Window [FIRST, FIRST + N) of VM's R, times F, into DST (0 outside its
+ * span). */
+static void copy_row(const struct trace *t, enum res r, size_t vm, size_t first,
+		     size_t n, double f, double *dst)
+{
+	size_t lo, hi;
+	double sc;
+	const float *x = trace_overlap(t, r, vm, first, n, &lo, &hi, &sc);
+
+	memset(dst, 0, lo * sizeof(*dst));
+	for (size_t s = lo; s < hi; s++)
+		dst[s] = x[s - lo] / sc * f;
+	memset(dst + hi, 0, (n - hi) * sizeof(*dst));
+}
+
 int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,
 		      const double *factor, struct demand **out)
@@ -59,13 +74,9 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 
 		if (!d->x[r])
 			continue;
-		for (size_t v = 0; v < nvms; v++) {
-			const double *src = trace_crow(t, r, d->vm[v]) + first;
-			double *dst = d->x[r] + v * n;
-
-			for (size_t s = 0; s < n; s++)
-				dst[s] = src[s] * f;
-		}
+		for (size_t v = 0; v < nvms; v++)
+			copy_row(t, (enum res)r, d->vm[v], first, n, f,
+				 d->x[r] + v * n);
 	}
 	*out = d;
 	return 0;

@@ -81,11 +81,14 @@ static void sum_demand(const struct trace *t, const size_t *vms, size_t n,
 			continue;
 		memset(h->d[r], 0, o->nslots * sizeof(double));
 		for (size_t i = 0; i < n; i++) {
-			const double *x =
-			    trace_crow(t, (enum res)r, vms[i]) + o->first;
+			size_t lo, hi;
+			double sc;
+			const float *x =
+			    trace_overlap(t, (enum res)r, vms[i], o->first,
+					  o->nslots, &lo, &hi, &sc);
 
-			for (size_t s = 0; s < o->nslots; s++)
-				h->d[r][s] += x[s];
+			for (size_t s = lo; s < hi; s++)
+				h->d[r][s] += x[s - lo] / sc;
 		}
 	}
 }
@@ -134,7 +137,7 @@ static size_t vm_violations(const struct trace *t, size_t vm,
 
 			if (!(h->mask[s] & (1u << r)))
 				continue;
-			x = trace_crow(t, (enum res)r, vm)[o->first + s];
+			x = trace_value(t, (enum res)r, vm, o->first + s);
 			if (!(x > 0))
 				continue;
 			short_of = true;
@@ -151,13 +154,16 @@ static void vm_demand(const struct trace *t, size_t vm,
 		      const struct eval_opts *o, struct eval_vm *out)
 {
 	for (int r = 0; r < RES_COUNT; r++) {
-		const double *x;
+		size_t lo, hi;
+		double sc;
+		const float *x;
 
 		if (!constrained(o, r))
 			continue;
-		x = trace_crow(t, (enum res)r, vm) + o->first;
-		for (size_t s = 0; s < o->nslots; s++)
-			out->demand[r] += x[s];
+		x = trace_overlap(t, (enum res)r, vm, o->first, o->nslots, &lo,
+				  &hi, &sc);
+		for (size_t s = lo; s < hi; s++)
+			out->demand[r] += x[s - lo] / sc;
 	}
 }
 

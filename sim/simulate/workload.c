@@ -140,11 +140,11 @@ static int load_trace(const char *path, struct workload **out)
 	if ((rc = alloc(n, ns + 1, out)) < 0)
 		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		const double *cpu = trace_crow(t, RES_CPU, i);
 		double *u = (*out)->u + i * (ns + 1);
 
+		trace_read(t, RES_CPU, i, 0, ns, u);
 		for (size_t k = 0; k < ns; k++)
-			u[k] = cpu[k] > 1 ? 1 : cpu[k] < 0 ? 0 : cpu[k];
+			u[k] = u[k] > 1 ? 1 : u[k];
 		u[ns] = u[ns - 1];
 		(*out)->names[i] = strdup(trace_name(t, i));
 		if (!(*out)->names[i])

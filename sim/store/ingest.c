@@ -910,11 +910,23 @@ static int place_times(struct ingest *in, const uint32_t *order, double step,
 	return 0;
 }
 
-/* Move every column into the store (marking observed cells), freeing it. */
-static void transpose(struct ingest *in, struct trace *t, const uint32_t *slot,
+/* The grid being built: a dense VMs x slots matrix per resource. */
+struct dense {
+	size_t nvms, nslots;
+	double step;
+	double *m[RES_COUNT];
+};
+
+static double *dense_row(struct dense *d, int r, size_t vm)
+{
+	return d->m[r] ? d->m[r] + vm * d->nslots : NULL;
+}
+
+/* Move every column into the matrix (marking observed cells), freeing it. */
+static void transpose(struct ingest *in, struct dense *t, const uint32_t *slot,
 		      uint8_t *seen)
 {
-	size_t nslots = trace_nslots(t);
+	size_t nslots = t->nslots;
 	const void *done = NULL; /* end of the last arena column moved */
 
 	for (uint32_t id = 0; id < in->ntimes; id++) {
@@ -927,7 +939,7 @@ static void transpose(struct ingest *in, struct trace *t, const uint32_t *slot,
 				continue;
 			c = &in->cols[r][id];
 			nv = c->cap < in->nvms ? c->cap : in->nvms;
-			cell = nv ? trace_row(t, r, 0) + slot[id] : NULL;
+			cell = nv ? dense_row(t, r, 0) + slot[id] : NULL;
 			for (uint32_t v = 0; v < nv; v++) {
 				if (isnan(c->v[v]))
 					continue;
@@ -951,10 +963,10 @@ static void transpose(struct ingest *in, struct trace *t, const uint32_t *slot,
 }
 
 /* Copy slot FROM - 1 of VM into slots [FROM, TO), every resource. */
-static void hold(struct trace *t, size_t vm, size_t from, size_t to)
+static void hold(struct dense *t, size_t vm, size_t from, size_t to)
 {
 	for (int r = 0; r < RES_COUNT; r++) {
-		double *row = trace_row(t, r, vm);
+		double *row = dense_row(t, r, vm);
 
 		for (size_t i = from; row && i < to; i++)
 			row[i] = row[from - 1];
@@ -966,13 +978,13 @@ static void hold(struct trace *t, size_t vm, size_t from, size_t to)
  * INGEST_MAX_HOLD s holds the previous sample; a longer run, and every
  * slot outside the span, stays 0 (the store starts zeroed).
  */
-static void repair(struct trace *t, const uint8_t *seen,
+static void repair(struct dense *t, const uint8_t *seen,
 		   struct ingest_stats *st)
 {
-	size_t nslots = trace_nslots(t), run;
-	size_t max_run = (size_t)(INGEST_MAX_HOLD / trace_step(t) + 1e-9);
+	size_t nslots = t->nslots, run;
+	size_t max_run = (size_t)(INGEST_MAX_HOLD / t->step + 1e-9);
 
-	for (size_t v = 0; v < trace_nvms(t); v++) {
+	for (size_t v = 0; v < t->nvms; v++) {
 		const uint8_t *s = seen + v * nslots;
 		size_t first = 0, last = nslots;
 
@@ -995,12 +1007,61 @@ static void repair(struct trace *t, const uint8_t *seen,
 	}
 }
 
+static int dense_alloc(struct dense *d, unsigned mask)
+{
+	size_t n = d->nvms * d->nslots;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if ((mask & RES_MASK(r)) &&
+		    !(d->m[r] = calloc(n ? n : 1, sizeof(double))))
+			return -ENOMEM;
+	return 0;
+}
+
+static void dense_free(struct dense *d)
+{
+	for (int r = 0; r < RES_COUNT; r++)
+		free(d->m[r]);
+}
+
+/* The matrix into the store: each VM's span is its first to last sample. */
+static int to_store(struct ingest *in, struct dense *d, const uint8_t *seen,
+		    struct trace *t)
+{
+	int rc = trace_reserve(t, in->nvms);
+
+	for (uint32_t v = 0; v < in->nvms && rc == 0; v++) {
+		const uint8_t *s = seen + (size_t)v * d->nslots;
+		size_t first = 0, last = d->nslots;
+
+		while (first < d->nslots && !s[first])
+			first++;
+		while (last > first && !s[last - 1])
+			last--;
+		rc = trace_add_vm(t, in->names[v], first, last - first, NULL);
+		if (rc < 0)
+			break;
+		trace_set_samples(t, v, in->nsamples[v]);
+		for (int r = 0; r < RES_COUNT; r++) {
+			float *x = trace_vals_mut(t, (enum res)r, v);
+			double *row = dense_row(d, r, v);
+
+			if (x && row)
+				trace_set_scale(
+				    t, (enum res)r, v,
+				    trace_encode(row + first, last - first, x));
+		}
+	}
+	return rc;
+}
+
 static int build(struct ingest *in, const struct ingest_opts *opts,
 		 struct trace **out, struct ingest_stats *st)
 {
 	uint32_t *order = NULL, *slot = NULL;
 	uint8_t *seen = NULL;
 	struct trace *t = NULL;
+	struct dense d = {0};
 	size_t nslots = 0;
 	double step;
 	int rc = -ENOMEM;
@@ -1018,25 +1079,23 @@ static int build(struct ingest *in, const struct ingest_opts *opts,
 	rc = place_times(in, order, step, slot, &nslots);
 	if (rc < 0)
 		goto out;
-	rc = trace_create(in->nvms, nslots, in->times[order[0]], step, in->mask,
-			  &t);
+	rc = trace_create(nslots, in->times[order[0]], step, in->mask, &t);
+	d = (struct dense){in->nvms, nslots, step, {NULL}};
 	seen = calloc((size_t)in->nvms * nslots, 1);
-	if (rc < 0 || !seen) {
+	if (rc < 0 || !seen || dense_alloc(&d, in->mask) < 0) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (uint32_t v = 0; v < in->nvms && rc == 0; v++) {
-		rc = trace_set_name(t, v, in->names[v]);
-		trace_set_samples(t, v, in->nsamples[v]);
-	}
+	transpose(in, &d, slot, seen);
+	repair(&d, seen, st);
+	rc = to_store(in, &d, seen, t);
 	if (rc < 0)
 		goto out;
-	transpose(in, t, slot, seen);
-	repair(t, seen, st);
 	*out = t;
 	t = NULL;
 out:
 	trace_destroy(t);
+	dense_free(&d);
 	free(seen);
 	free(slot);
 	free(order);

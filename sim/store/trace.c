@@ -1,9 +1,11 @@
 /*
- * trace.c - the trace store (see trace.h). One allocation per resource
- * matrix; names interned in an open-addressing hash table (FNV-1a, linear
- * probing, load factor <= 1/2).
+ * trace.c - the trace store (see trace.h). One record per VM holding its
+ * span, its value arrays (sim/store/fbuf.h, one per resource present) and
+ * its provisioned sizes; names interned in an open-addressing hash table
+ * (FNV-1a, linear probing, load factor <= 1/2) that grows with the VMs.
  */
 #include "sim/store/trace.h"
+#include "sim/store/fbuf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -11,16 +13,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct vmrec {
+	char *name;
+	size_t first, len, samples;
+	float *v[RES_COUNT];	/* len values each, NULL if absent or len 0 */
+	uint8_t dec[RES_COUNT]; /* value = raw / 10^dec */
+	double prov[2];		/* cpu cores, mem MiB; 0 unknown */
+};
+
 struct trace {
-	size_t nvms, nslots;
+	size_t nvms, cap, nslots, cells;
 	double start, step;
 	unsigned mask;
-	double *m[RES_COUNT];
-	char **names;
-	size_t *samples;
+	struct vmrec *vm;
 	long *hash; /* VM index or -1; hsize slots */
 	size_t hsize;
 };
+
+/* What trace_vals() gives for a VM of no slots. */
+static const float no_values[1];
+
+static const double pow10_tab[TRACE_MAX_DEC + 1] = {1e0, 1e1, 1e2, 1e3, 1e4,
+						    1e5, 1e6, 1e7, 1e8, 1e9};
 
 static uint64_t fnv1a(const char *s)
 {
@@ -31,48 +45,25 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static int alloc_matrices(struct trace *t)
-{
-	for (int r = 0; r < RES_COUNT; r++) {
-		if (!(t->mask & RES_MASK(r)))
-			continue;
-		size_t n = t->nvms * t->nslots;
-
-		t->m[r] = calloc(n ? n : 1, sizeof(double));
-		if (!t->m[r])
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-int trace_create(size_t nvms, size_t nslots, double start, double step,
-		 unsigned res_mask, struct trace **out)
+int trace_create(size_t nslots, double start, double step, unsigned res_mask,
+		 struct trace **out)
 {
 	struct trace *t;
 
 	if (!(step > 0) || !isfinite(start) ||
-	    !(res_mask & RES_MASK(RES_CPU)) || (res_mask >> RES_COUNT) ||
-	    (nslots && nvms > SIZE_MAX / nslots / 8))
+	    !(res_mask & RES_MASK(RES_CPU)) || (res_mask >> RES_COUNT))
 		return -EINVAL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	t->nvms = nvms;
 	t->nslots = nslots;
 	t->start = start;
 	t->step = step;
 	t->mask = res_mask;
-	t->hsize = 16;
-	while (t->hsize < 2 * nvms)
-		t->hsize *= 2;
-	t->names = calloc(nvms ? nvms : 1, sizeof(*t->names));
-	t->samples = calloc(nvms ? nvms : 1, sizeof(*t->samples));
-	t->hash = malloc(t->hsize * sizeof(*t->hash));
-	if (!t->names || !t->samples || !t->hash || alloc_matrices(t) < 0) {
+	if (trace_reserve(t, 8) < 0) {
 		trace_destroy(t);
 		return -ENOMEM;
 	}
-	memset(t->hash, 0xff, t->hsize * sizeof(*t->hash));
 	*out = t;
 	return 0;
 }
@@ -81,13 +72,12 @@ void trace_destroy(struct trace *t)
 {
 	if (!t)
 		return;
-	for (int r = 0; r < RES_COUNT; r++)
-		free(t->m[r]);
-	if (t->names)
-		for (size_t i = 0; i < t->nvms; i++)
-			free(t->names[i]);
-	free(t->names);
-	free(t->samples);
+	for (size_t i = 0; i < t->nvms; i++) {
+		for (int r = 0; r < RES_COUNT; r++)
+			fbuf_free(t->vm[i].v[r], t->vm[i].len);
+		free(t->vm[i].name);
+	}
+	free(t->vm);
 	free(t->hash);
 	free(t);
 }
@@ -97,32 +87,102 @@ static size_t probe(const struct trace *t, const char *name)
 {
 	size_t i = fnv1a(name) & (t->hsize - 1);
 
-	while (t->hash[i] >= 0 && strcmp(t->names[t->hash[i]], name))
+	while (t->hash[i] >= 0 && strcmp(t->vm[t->hash[i]].name, name))
 		i = (i + 1) & (t->hsize - 1);
 	return i;
 }
 
-int trace_set_name(struct trace *t, size_t vm, const char *name)
+static int rehash(struct trace *t, size_t hsize)
 {
-	size_t i;
-	char *copy;
+	long *h = malloc(hsize * sizeof(*h)), *old = t->hash;
 
-	if (vm >= t->nvms || t->names[vm])
+	if (!h)
+		return -ENOMEM;
+	memset(h, 0xff, hsize * sizeof(*h));
+	t->hash = h;
+	t->hsize = hsize;
+	for (size_t i = 0; i < t->nvms; i++)
+		h[probe(t, t->vm[i].name)] = (long)i;
+	free(old);
+	return 0;
+}
+
+int trace_reserve(struct trace *t, size_t nvms)
+{
+	size_t hsize = t->hsize ? t->hsize : 16;
+	struct vmrec *v;
+
+	if (nvms > SIZE_MAX / 4 / sizeof(*v))
+		return -ENOMEM;
+	if (nvms > t->cap) {
+		v = realloc(t->vm, nvms * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		t->vm = v;
+		t->cap = nvms;
+	}
+	while (hsize < 2 * nvms)
+		hsize *= 2;
+	return hsize != t->hsize ? rehash(t, hsize) : 0;
+}
+
+/* Room for one more VM: the records grow by half. */
+static int room(struct trace *t)
+{
+	if (t->nvms < t->cap && 2 * (t->nvms + 1) <= t->hsize)
+		return 0;
+	return trace_reserve(t, t->cap + t->cap / 2 + 1);
+}
+
+int trace_add_vm_vals(struct trace *t, const char *name, size_t first,
+		      size_t len, float *const vals[RES_COUNT], size_t *vm)
+{
+	struct vmrec *rec;
+	size_t i;
+
+	if (first > t->nslots || len > t->nslots - first)
 		return -EINVAL;
+	if (room(t) < 0)
+		return -ENOMEM;
 	i = probe(t, name);
 	if (t->hash[i] >= 0)
 		return -EEXIST;
-	copy = strdup(name);
-	if (!copy)
+	rec = &t->vm[t->nvms];
+	memset(rec, 0, sizeof(*rec));
+	rec->name = strdup(name);
+	if (!rec->name)
 		return -ENOMEM;
-	t->names[vm] = copy;
-	t->hash[i] = (long)vm;
+	rec->first = first;
+	rec->len = len;
+	for (int r = 0; r < RES_COUNT; r++)
+		rec->v[r] = (t->mask & RES_MASK(r)) && len ? vals[r] : NULL;
+	t->hash[i] = (long)t->nvms;
+	t->cells += len;
+	if (vm)
+		*vm = t->nvms;
+	t->nvms++;
 	return 0;
+}
+
+int trace_add_vm(struct trace *t, const char *name, size_t first, size_t len,
+		 size_t *vm)
+{
+	float *v[RES_COUNT] = {NULL};
+	int rc = 0;
+
+	for (int r = 0; r < RES_COUNT && rc == 0; r++)
+		if ((t->mask & RES_MASK(r)) && len && !(v[r] = fbuf_alloc(len)))
+			rc = -ENOMEM;
+	if (rc == 0)
+		rc = trace_add_vm_vals(t, name, first, len, v, vm);
+	for (int r = 0; r < RES_COUNT && rc < 0; r++)
+		fbuf_free(v[r], len);
+	return rc;
 }
 
 const char *trace_name(const struct trace *t, size_t vm)
 {
-	return vm < t->nvms && t->names[vm] ? t->names[vm] : "";
+	return vm < t->nvms ? t->vm[vm].name : "";
 }
 
 long trace_find(const struct trace *t, const char *name)
@@ -160,27 +220,155 @@ bool trace_has(const struct trace *t, enum res r)
 	return (unsigned)r < RES_COUNT && (t->mask & RES_MASK(r));
 }
 
-double *trace_row(struct trace *t, enum res r, size_t vm)
+void trace_span(const struct trace *t, size_t vm, size_t *first, size_t *len)
+{
+	*first = vm < t->nvms ? t->vm[vm].first : 0;
+	*len = vm < t->nvms ? t->vm[vm].len : 0;
+}
+
+size_t trace_cells(const struct trace *t)
+{
+	return t->cells;
+}
+
+const float *trace_vals(const struct trace *t, enum res r, size_t vm)
 {
 	if (!trace_has(t, r) || vm >= t->nvms)
 		return NULL;
-	return t->m[r] + vm * t->nslots;
+	return t->vm[vm].len ? t->vm[vm].v[r] : no_values;
 }
 
-const double *trace_crow(const struct trace *t, enum res r, size_t vm)
+float *trace_vals_mut(struct trace *t, enum res r, size_t vm)
 {
-	return trace_row((struct trace *)t, r, vm);
+	return trace_has(t, r) && vm < t->nvms ? t->vm[vm].v[r] : NULL;
+}
+
+double trace_scale(const struct trace *t, enum res r, size_t vm)
+{
+	return trace_has(t, r) && vm < t->nvms ? pow10_tab[t->vm[vm].dec[r]]
+					       : 1;
+}
+
+void trace_set_scale(struct trace *t, enum res r, size_t vm, unsigned d)
+{
+	if (trace_has(t, r) && vm < t->nvms && d <= TRACE_MAX_DEC)
+		t->vm[vm].dec[r] = (uint8_t)d;
+}
+
+double trace_pow10(unsigned d)
+{
+	return pow10_tab[d];
+}
+
+bool trace_exact(double x, unsigned d, float *raw)
+{
+	double n = nearbyint(x * pow10_tab[d]);
+
+	if (!(n < 16777216.0) || n / pow10_tab[d] != x)
+		return false;
+	*raw = (float)n;
+	return true;
+}
+
+unsigned trace_encode(const double *x, size_t n, float *raw)
+{
+	for (unsigned d = 0; d <= TRACE_MAX_DEC; d++) {
+		size_t i = 0;
+
+		while (i < n && trace_exact(x[i], d, &raw[i]))
+			i++;
+		if (i == n)
+			return d;
+	}
+	for (size_t i = 0; i < n; i++)
+		raw[i] = (float)x[i];
+	return 0;
+}
+
+double trace_value(const struct trace *t, enum res r, size_t vm, size_t slot)
+{
+	const struct vmrec *v;
+
+	if (!trace_has(t, r) || vm >= t->nvms)
+		return 0;
+	v = &t->vm[vm];
+	if (slot < v->first || slot - v->first >= v->len)
+		return 0;
+	return v->v[r][slot - v->first] / pow10_tab[v->dec[r]];
+}
+
+const float *trace_overlap(const struct trace *t, enum res r, size_t vm,
+			   size_t first, size_t count, size_t *lo, size_t *hi,
+			   double *scale)
+{
+	const struct vmrec *v;
+	size_t a, b;
+
+	*lo = *hi = 0;
+	*scale = 1;
+	if (!trace_has(t, r) || vm >= t->nvms)
+		return NULL;
+	v = &t->vm[vm];
+	*scale = pow10_tab[v->dec[r]];
+	a = v->first > first ? v->first : first;
+	b = v->first + v->len < first + count ? v->first + v->len
+					      : first + count;
+	if (a >= b)
+		return no_values;
+	*lo = a - first;
+	*hi = b - first;
+	return v->v[r] + (a - v->first);
+}
+
+void trace_read(const struct trace *t, enum res r, size_t vm, size_t first,
+		size_t count, double *dst)
+{
+	size_t lo, hi;
+	double sc;
+	const float *x = trace_overlap(t, r, vm, first, count, &lo, &hi, &sc);
+
+	memset(dst, 0, lo * sizeof(*dst));
+	for (size_t i = lo; i < hi; i++)
+		dst[i] = x[i - lo] / sc;
+	memset(dst + hi, 0, (count - hi) * sizeof(*dst));
+}
+
+double *trace_read_rows(const struct trace *t, enum res r, const size_t *vms,
+			size_t n, size_t first, size_t count)
+{
+	size_t cells = n * count;
+	double *x;
+
+	if (count && n > SIZE_MAX / sizeof(double) / count)
+		return NULL;
+	x = malloc(cells ? cells * sizeof(double) : 1);
+	for (size_t i = 0; x && i < n; i++)
+		trace_read(t, r, vms[i], first, count, x + i * count);
+	return x;
 }
 
 size_t trace_samples(const struct trace *t, size_t vm)
 {
-	return vm < t->nvms ? t->samples[vm] : 0;
+	return vm < t->nvms ? t->vm[vm].samples : 0;
 }
 
 void trace_set_samples(struct trace *t, size_t vm, size_t n)
 {
 	if (vm < t->nvms)
-		t->samples[vm] = n;
+		t->vm[vm].samples = n;
+}
+
+double trace_provisioned(const struct trace *t, enum res r, size_t vm)
+{
+	if (vm >= t->nvms || (r != RES_CPU && r != RES_MEM))
+		return 0;
+	return t->vm[vm].prov[r == RES_MEM];
+}
+
+void trace_set_provisioned(struct trace *t, enum res r, size_t vm, double x)
+{
+	if (vm < t->nvms && (r == RES_CPU || r == RES_MEM))
+		t->vm[vm].prov[r == RES_MEM] = x;
 }
 
 int trace_window(const struct trace *t, double t0, double t1, size_t *first,
@@ -207,13 +395,13 @@ double trace_limit(enum res r)
 
 bool trace_unmeasured(const struct trace *t, enum res r, size_t vm)
 {
-	const double *cpu = trace_crow(t, RES_CPU, vm),
-		     *x = trace_crow(t, r, vm);
-	size_t running = 0, zero = 0;
+	const float *cpu = trace_vals(t, RES_CPU, vm),
+		    *x = trace_vals(t, r, vm);
+	size_t running = 0, zero = 0, n = vm < t->nvms ? t->vm[vm].len : 0;
 
 	if (r == RES_CPU || !cpu || !x)
 		return false;
-	for (size_t i = 0; i < t->nslots; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (!(cpu[i] > 0))
 			continue;
 		running++;

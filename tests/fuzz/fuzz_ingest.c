@@ -27,8 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Abort (a finding) unless the store keeps its documented invariants. */
 static void check(struct trace *t, const struct ingest_stats *st)
 {
-	size_t nvms = trace_nvms(t), nslots = trace_nslots(t);
-	double cap;
+	size_t nvms = trace_nvms(t), nslots = trace_nslots(t), vm0 = 0;
+	double cap, *x0;
 
 	if (!nvms || !nslots || !(trace_step(t) > 0) || !trace_has(t, RES_CPU))
 		abort();
@@ -38,17 +38,24 @@ static void check(struct trace *t, const struct ingest_stats *st)
 		if (trace_find(t, trace_name(t, v)) != (long)v ||
 		    trace_samples(t, v) > nslots)
 			abort();
-		for (int r = 0; r < RES_COUNT; r++) {
-			const double *x = trace_crow(t, (enum res)r, v);
+		size_t first, len;
 
-			for (size_t s = 0; x && s < nslots; s++)
+		trace_span(t, v, &first, &len);
+		if (first + len > nslots || len < trace_samples(t, v))
+			abort();
+		for (int r = 0; r < RES_COUNT; r++) {
+			const float *x = trace_vals(t, (enum res)r, v);
+
+			for (size_t s = 0; x && s < len; s++)
 				if (!isfinite(x[s]) || x[s] < 0)
 					abort();
 		}
 	}
-	if (size_percentile(trace_crow(t, RES_CPU, 0), nslots, 95, &cap) < 0 ||
+	x0 = trace_read_rows(t, RES_CPU, &vm0, 1, 0, nslots);
+	if (!x0 || size_percentile(x0, nslots, 95, &cap) < 0 ||
 	    !isfinite(cap) || cap < 0)
 		abort();
+	free(x0);
 }
 
 /* Ingest PATH with STEP; on success check the store; the detected step. */

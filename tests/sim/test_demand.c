@@ -128,12 +128,16 @@ static void test_trend_lift(void **state)
 	size_t lifted;
 
 	(void)state;
-	assert_int_equal(trace_create(3, 8, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	double x[3][8];
+
 	for (size_t s = 0; s < 8; s++) {
-		trace_row(t, RES_CPU, 0)[s] = m0[s / 2];
-		trace_row(t, RES_CPU, 1)[s] = m1[s / 2];
-		trace_row(t, RES_CPU, 2)[s] = 0.5;
+		x[0][s] = m0[s / 2];
+		x[1][s] = m1[s / 2];
+		x[2][s] = 0.5;
 	}
+	t = fx_dense(3, 8, 0, 300, RES_MASK(RES_CPU));
+	for (size_t v = 0; v < 3; v++)
+		fx_set(t, RES_CPU, v, x[v]);
 	assert_int_equal(
 	    demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
 	    0);

@@ -4,6 +4,7 @@
  * tolerance; empty hosts and unplanned VMs; option checks.
  */
 #include "vmux_test.h"
+#include "trace_fixture.h"
 #include "sim/plan/evaluate.h"
 
 #include <errno.h>
@@ -50,13 +51,10 @@ static struct trace *tiny(void)
 {
 	struct trace *t;
 
-	assert_int_equal(trace_create(4, 4, 0, 300,
-				      RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
-				      &t),
-			 0);
+	t = fx_dense(4, 4, 0, 300, RES_MASK(RES_CPU) | RES_MASK(RES_MEM));
 	for (size_t v = 0; v < 4; v++) {
-		memcpy(trace_row(t, RES_CPU, v), cpu[v], sizeof(cpu[v]));
-		memcpy(trace_row(t, RES_MEM, v), mem[v], sizeof(mem[v]));
+		fx_set(t, RES_CPU, v, cpu[v]);
+		fx_set(t, RES_MEM, v, mem[v]);
 	}
 	return t;
 }
@@ -164,9 +162,9 @@ static void test_rounding_tolerance(void **state)
 	struct eval_stats st;
 
 	(void)state;
-	assert_int_equal(trace_create(2, 1, 0, 1, RES_MASK(RES_CPU), &t), 0);
-	trace_row(t, RES_CPU, 0)[0] = 0.1;
-	trace_row(t, RES_CPU, 1)[0] = 0.2;
+	t = fx_dense(2, 1, 0, 1, RES_MASK(RES_CPU));
+	fx_set(t, RES_CPU, 0, (const double[]){0.1});
+	fx_set(t, RES_CPU, 1, (const double[]){0.2});
 	o.cap[RES_CPU] = 0.3;
 	assert_int_equal(eval_host(t, vms, 2, &o, &st, NULL), 0);
 	assert_int_equal(st.overloaded, 0);
@@ -223,7 +221,7 @@ static void test_bad_options(void **state)
 	o.cap[RES_MEM] = 0;
 	assert_int_equal(eval_placement(t, bad_host, 2, &o, h, NULL), -EINVAL);
 	assert_int_equal(eval_host(t, bad_vm, 1, &o, h, NULL), -EINVAL);
-	assert_int_equal(trace_create(1, 1, 0, 1, RES_MASK(RES_CPU), &c), 0);
+	c = fx_dense(1, 1, 0, 1, RES_MASK(RES_CPU));
 	o.cap[RES_MEM] = 100;
 	assert_int_equal(eval_check(c, &o), -EINVAL);
 	trace_destroy(c);

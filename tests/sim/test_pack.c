@@ -5,6 +5,7 @@
  * tests/models/test_gauss.c: numpy.cov(X, bias=True), NormalDist).
  */
 #include "vmux_test.h"
+#include "trace_fixture.h"
 #include "sim/plan/pack.h"
 #include "models/gauss.h"
 
@@ -24,15 +25,15 @@ static struct demand *demand;
 static int setup(void **state)
 {
 	(void)state;
-	if (trace_create(4, 8, 0, 300, RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
-			 &trace))
-		return -1;
+	trace = fx_dense(4, 8, 0, 300, RES_MASK(RES_CPU) | RES_MASK(RES_MEM));
 	for (size_t v = 0; v < 4; v++) {
-		memcpy(trace_row(trace, RES_CPU, v), cpu[v], sizeof(cpu[v]));
+		double mem[8];
+
+		fx_set(trace, RES_CPU, v, cpu[v]);
 		/* mem: 60 MiB each, except VM 2 asks 80 in slot 0 */
 		for (size_t s = 0; s < 8; s++)
-			trace_row(trace, RES_MEM, v)[s] =
-			    v == 2 && s == 0 ? 80 : 60;
+			mem[s] = v == 2 && s == 0 ? 80 : 60;
+		fx_set(trace, RES_MEM, v, mem);
 	}
 	return demand_from_trace(trace, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL,
 				 &demand);
