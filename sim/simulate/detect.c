@@ -9,44 +9,87 @@
 #define MIN_IQR_MAD 12
 #define LR_WINDOW 10
 
-/* Insertion sort: the histories are at most DETECT_HISTORY long, where it
- * beats qsort's call overhead several times over. */
-static void sort(double *x, size_t n)
+/*
+ * Reorder X[0..N) so that X[K] is the (K+1)-th smallest, the values before
+ * it no larger and those after it no smaller; return it. Quickselect with
+ * a median-of-three pivot: the histories are at most DETECT_HISTORY long,
+ * and the detectors need two order statistics, not a sorted copy (a rank's
+ * value is the same whichever way it is found).
+ */
+static double kth(double *x, size_t n, size_t k)
 {
-	for (size_t i = 1; i < n; i++) {
-		double v = x[i];
-		size_t j = i;
+	long lo = 0, hi = (long)n - 1, kk = (long)k;
 
-		for (; j > 0 && x[j - 1] > v; j--)
-			x[j] = x[j - 1];
-		x[j] = v;
+	while (lo < hi) {
+		double a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi];
+		double p = a < b ? (b < c   ? b
+				    : a < c ? c
+					    : a)
+				 : (a < c   ? a
+				    : b < c ? c
+					    : b);
+		long i = lo, j = hi;
+
+		do {
+			while (x[i] < p)
+				i++;
+			while (p < x[j])
+				j--;
+			if (i <= j) {
+				double t = x[i];
+
+				x[i++] = x[j];
+				x[j--] = t;
+			}
+		} while (i <= j);
+		if (j < kk)
+			lo = i;
+		if (kk < i)
+			hi = j;
 	}
+	return x[k];
+}
+
+/* The largest of X[0..N), N >= 1. */
+static double top(const double *x, size_t n)
+{
+	double m = x[0];
+
+	for (size_t i = 1; i < n; i++)
+		if (x[i] > m)
+			m = x[i];
+	return m;
 }
 
 double detect_iqr(double *x, size_t n)
 {
-	sort(x, n);
 	/* Java's Math.round: floor(v + 0.5). */
-	long q1 = (long)floor(0.25 * (double)(n + 1) + 0.5) - 1;
-	long q3 = (long)floor(0.75 * (double)(n + 1) + 0.5) - 1;
+	size_t q1 = (size_t)floor(0.25 * (double)(n + 1) + 0.5) - 1;
+	size_t q3 = (size_t)floor(0.75 * (double)(n + 1) + 0.5) - 1;
+	double hi;
 
-	return x[q3] - x[q1];
+	if (q3 >= n)
+		q3 = n - 1;
+	hi = kth(x, n, q3);
+	/* x[0..q3) now holds the q3 smallest values, Q1's rank among them */
+	return hi - (q1 < q3 ? kth(x, q3, q1) : hi);
 }
 
-static double median_sorted(const double *x, size_t n)
+/* Median of X[0..N) (N >= 1), reordering X. */
+static double median(double *x, size_t n)
 {
-	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+	double m = kth(x, n, n / 2);
+
+	return n % 2 ? m : (top(x, n / 2) + m) / 2;
 }
 
 double detect_mad(double *x, size_t n)
 {
-	sort(x, n);
-	double med = median_sorted(x, n);
+	double med = median(x, n);
 
 	for (size_t i = 0; i < n; i++)
 		x[i] = fabs(x[i] - med);
-	sort(x, n);
-	return median_sorted(x, n);
+	return median(x, n);
 }
 
 double detect_ols_at(const double *y, size_t n, double x)

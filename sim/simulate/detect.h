@@ -38,7 +38,7 @@ bool detect_overloaded(const struct detector *d, double u_req, const double *h,
 /*
  * Inter-quartile range of X[0..N) (N >= 1), CloudSim's rule: sorted x,
  * Q1 = x[round(0.25 (N+1)) - 1], Q3 = x[round(0.75 (N+1)) - 1], rounding
- * halves up. X is sorted in place.
+ * halves up. X is reordered.
  */
 double detect_iqr(double *x, size_t n);
 /* Median absolute deviation of X[0..N) (N >= 1); X is reordered. */

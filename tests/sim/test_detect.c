@@ -2,11 +2,18 @@
  * test_detect.c - the overload detectors on hand-worked histories: THR's
  * strict threshold, IQR's rank rule for quartiles (halves rounded up, so
  * n = 13 takes x[3] and x[10], not banker's x[10]/x[9]), MAD with odd and
- * even counts, LR's least-squares forecast, and each fallback to THR(0.7).
+ * even counts, LR's least-squares forecast, and each fallback to THR(0.7);
+ * IQR and MAD (found by selection) against their definitions on sorted
+ * copies of random histories, ties and every length up to the window.
  */
 #include "vmux_test.h"
 
+#include "models/rng.h"
 #include "sim/simulate/detect.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void thr(void **state)
 {
@@ -92,6 +99,51 @@ static void lr(void **state)
 	assert_true(detect_overloaded(&d, 0, up, 10, 1));
 }
 
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median of sorted S[0..N). */
+static double sorted_median(const double *s, size_t n)
+{
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+static void selection_matches_sorting(void **state)
+{
+	struct rng r;
+	double x[DETECT_HISTORY], s[DETECT_HISTORY], w[DETECT_HISTORY];
+
+	(void)state;
+	rng_seed(&r, 7);
+	for (int round = 0; round < 3000; round++) {
+		size_t n = 2 + round % (DETECT_HISTORY - 1);
+		/* few distinct values in some rounds: ties in every rank */
+		unsigned levels = round % 3 ? 1000 : 4;
+
+		for (size_t i = 0; i < n; i++)
+			x[i] = (double)rng_below(&r, levels) / levels;
+		memcpy(s, x, n * sizeof(*s));
+		qsort(s, n, sizeof(*s), by_value);
+		size_t q1 = (size_t)floor(0.25 * (double)(n + 1) + 0.5) - 1;
+		size_t q3 = (size_t)floor(0.75 * (double)(n + 1) + 0.5) - 1;
+
+		memcpy(w, x, n * sizeof(*w));
+		assert_true(detect_iqr(w, n) == s[q3] - s[q1]);
+		double med = sorted_median(s, n);
+
+		for (size_t i = 0; i < n; i++)
+			s[i] = fabs(s[i] - med);
+		qsort(s, n, sizeof(*s), by_value);
+		memcpy(w, x, n * sizeof(*w));
+		assert_true(detect_mad(w, n) == sorted_median(s, n));
+	}
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(thr), cmocka_unit_test(iqr_rank_rule),
 	       cmocka_unit_test(iqr_detector), cmocka_unit_test(mad),
-	       cmocka_unit_test(lr))
+	       cmocka_unit_test(lr),
+	       cmocka_unit_test(selection_matches_sorting))
