@@ -7,24 +7,42 @@
 
 #include <string.h>
 
+/* Joint size of host X's tentative VMs alone, cached until they change
+ * (optimize_refresh clears size_ok). */
+static double size_alone(struct dc *d, struct dc_host *x)
+{
+	struct dc_tent *t = &x->t;
+	double s[DETECT_HISTORY];
+
+	if (!t->size_ok) {
+		memcpy(s, t->h, sizeof(t->h));
+		t->size =
+		    t->nh ? size_percentile_inplace(s, t->nh, d->cfg->corr_pct)
+			  : 0;
+		t->size_ok = true;
+	}
+	return t->size;
+}
+
 double corr_size(struct dc *d, int hi, int v)
 {
 	struct dc_host *x = &d->h[hi];
 	struct dc_tent *t = &x->t;
-	double s[DETECT_HISTORY + 1];
-	unsigned n = t->nh;
+	double s[DETECT_HISTORY];
+	unsigned n;
 
 	optimize_refresh(d, hi);
+	if (v < 0)
+		return size_alone(d, x);
+	const struct dc_vm *m = &d->v[v];
+	const double *h = dc_vm_hist(m);
+
 	n = t->nh;
 	memcpy(s, t->h, sizeof(t->h));
-	if (v >= 0) {
-		const struct dc_vm *m = &d->v[v];
-
-		for (unsigned k = 0; k < m->nhist; k++)
-			s[k] += m->hist[k] * m->mips / x->total;
-		if (m->nhist > n)
-			n = m->nhist;
-	}
+	for (unsigned k = 0; k < m->nhist; k++)
+		s[k] += h[k] * m->mips / x->total;
+	if (m->nhist > n)
+		n = m->nhist;
 	if (n == 0)
 		return 0;
 	return size_percentile_inplace(s, n, d->cfg->corr_pct);
@@ -40,13 +58,12 @@ bool corr_overloaded(struct dc *d, int hi, int v)
 	return corr_size(d, hi, v) > d->cfg->corr_cap;
 }
 
-double corr_score(struct dc *d, int hi, int v, double power)
+double corr_score(struct dc *d, int hi, int v)
 {
 	struct dc_host *x = &d->h[hi];
 	const struct power_table *p = &x->type->power;
 	double before = corr_size(d, hi, -1), after = corr_size(d, hi, v);
 
-	(void)power;
 	if (after > 1)
 		after = 1;
 	if (x->t.n == 0 && !d->cfg->q.wake_free)

@@ -21,8 +21,8 @@
 
 /* Host H (tentative view, plus VM V if V >= 0) over its size cap? */
 bool corr_overloaded(struct dc *d, int h, int v);
-/* PABFD score of VM V on host H (POWER: the plain power increase). */
-double corr_score(struct dc *d, int h, int v, double power);
+/* PABFD score of VM V on host H. */
+double corr_score(struct dc *d, int h, int v);
 /* May host H be emptied? */
 bool corr_underloaded(struct dc *d, int h);
 /* Joint size (fraction of host H) of H's tentative VMs plus V (if >= 0). */

@@ -16,30 +16,85 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The optimiser's buffers (struct dc_work). */
+static int work_init(struct dc *d)
+{
+	struct dc_work *w = &d->w;
+	size_t nh = d->nh + 1, nv = d->nv + 1, nt = d->ntypes + 1;
+
+	w->score = calloc(nh, sizeof(*w->score));
+	w->cand = calloc(nh + nt, sizeof(*w->cand));
+	w->over = calloc(nh, sizeof(*w->over));
+	w->exu = calloc(nh, sizeof(*w->exu));
+	w->exp = calloc(nh, sizeof(*w->exp));
+	w->vms = calloc(nv, sizeof(*w->vms));
+	w->pair = calloc(2 * nv, sizeof(*w->pair));
+	w->tvm = calloc(nv, sizeof(*w->tvm));
+	w->tdst = calloc(nv, sizeof(*w->tdst));
+	w->order = calloc(nh, sizeof(*w->order));
+	w->live = calloc(nh, sizeof(*w->live));
+	w->idle = calloc(nh, sizeof(*w->idle));
+	w->is_live = calloc(nh, sizeof(*w->is_live));
+	w->first = calloc(nt, sizeof(*w->first));
+	w->head = calloc(nt, sizeof(*w->head));
+	if (!w->score || !w->cand || !w->over || !w->exu || !w->exp ||
+	    !w->vms || !w->pair || !w->tvm || !w->tdst || !w->order ||
+	    !w->live || !w->idle || !w->is_live || !w->first || !w->head)
+		return -ENOMEM;
+	return 0;
+}
+
+static void work_free(struct dc_work *w)
+{
+	free(w->score);
+	free(w->cand);
+	free(w->over);
+	free(w->exu);
+	free(w->exp);
+	free(w->vms);
+	free(w->pair);
+	free(w->tvm);
+	free(w->tdst);
+	free(w->order);
+	free(w->live);
+	free(w->idle);
+	free(w->is_live);
+	free(w->first);
+	free(w->head);
+	memset(w, 0, sizeof(*w));
+}
+
+static void hosts_init(struct dc *d, const struct catalogue *cat)
+{
+	for (size_t i = 0; i < d->nh; i++) {
+		struct dc_host *h = &d->h[i];
+
+		h->type = catalogue_host_type(cat, i);
+		for (size_t k = 0; k < d->ntypes; k++)
+			if (catalogue_type(cat, k) == h->type)
+				h->kind = (unsigned)k;
+		h->pe = h->type->mips;
+		h->total = h->type->mips * h->type->cores;
+		h->ram = h->type->ram_mb;
+		h->was_active = true;
+	}
+}
+
 int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 	    const struct sim_config *cfg)
 {
 	memset(d, 0, sizeof(*d));
 	d->cfg = cfg;
 	d->nh = catalogue_nhosts(cat);
+	d->ntypes = catalogue_ntypes(cat);
 	d->nv = workload_nvms(w);
 	d->h = calloc(d->nh, sizeof(*d->h));
 	d->v = calloc(d->nv, sizeof(*d->v));
-	d->scratch = calloc(d->nh, sizeof(*d->scratch));
-	d->cand = calloc(d->nh, sizeof(*d->cand));
-	if (!d->h || !d->v || !d->scratch || !d->cand) {
+	if (!d->h || !d->v || work_init(d) < 0) {
 		dc_free(d);
 		return -ENOMEM;
 	}
-	for (size_t i = 0; i < d->nh; i++) {
-		struct dc_host *h = &d->h[i];
-
-		h->type = catalogue_host_type(cat, i);
-		h->pe = h->type->mips;
-		h->total = h->type->mips * h->type->cores;
-		h->ram = h->type->ram_mb;
-		h->was_active = true;
-	}
+	hosts_init(d, cat);
 	for (size_t i = 0; i < d->nv; i++) {
 		const struct vm_type *vt =
 		    workload_vm_type(workload_type_of(w, i));
@@ -48,6 +103,7 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 		d->v[i].mips = vt->mips;
 		d->v[i].ram = vt->ram_mb;
 		d->v[i].home = -1;
+		d->v[i].hpos = 2 * DETECT_HISTORY;
 	}
 	return 0;
 }
@@ -60,12 +116,9 @@ void dc_free(struct dc *d)
 	}
 	free(d->h);
 	free(d->v);
-	free(d->scratch);
-	free(d->cand);
+	work_free(&d->w);
 	d->h = NULL;
 	d->v = NULL;
-	d->scratch = NULL;
-	d->cand = NULL;
 }
 
 int dc_attach(struct dc *d, int h, int v, bool in)
@@ -200,6 +253,7 @@ void dc_host_update(struct dc *d, int hi, double t)
 		       ? 0
 		       : power_at(&h->type->power, h->u);
 	host_entry(h, t, util, req, h->on);
+	d->w.valid = false;
 }
 
 double dc_host_power(const struct dc *d, int hi)
@@ -229,11 +283,15 @@ static double host_energy(const struct dc *d, const struct dc_host *h,
 
 static void vm_history(struct dc_vm *v)
 {
-	unsigned n = v->nhist < DETECT_HISTORY ? v->nhist : DETECT_HISTORY - 1;
-
-	memmove(&v->hist[1], &v->hist[0], n * sizeof(v->hist[0]));
-	v->hist[0] = v->u;
-	v->nhist = n + 1;
+	if (v->hpos == 0) {
+		/* slide the newest DETECT_HISTORY - 1 values to the top */
+		memcpy(&v->ring[DETECT_HISTORY + 1], v->ring,
+		       (DETECT_HISTORY - 1) * sizeof(v->ring[0]));
+		v->hpos = DETECT_HISTORY + 1;
+	}
+	v->ring[--v->hpos] = v->u;
+	if (v->nhist < DETECT_HISTORY)
+		v->nhist++;
 }
 
 /* CloudSim takes a VM that requests nothing for finished and destroys it
@@ -257,24 +315,46 @@ static void drop_idle(struct dc *d)
 	}
 }
 
+/*
+ * An empty host in its resting state (switched off, nothing requested,
+ * already so at its last two updates): updating it again changes nothing
+ * but its entry's time, which an inactive entry never charges, and it adds
+ * no energy (unless NPA's hosts never rest).
+ */
+static bool resting(const struct dc *d, const struct dc_host *h)
+{
+	return h->n == 0 && h->e.set && !h->e.flag && h->e.alloc == 0 &&
+	       h->e.req == 0 && !h->was_active && h->u == 0 && h->u_prev == 0 &&
+	       !h->on && !h->on_prev && d->cfg->policy != SIM_NPA;
+}
+
 void dc_update(struct dc *d, double t, bool tick)
 {
+	struct workload_pos pos;
+	bool energy = t > d->t_last;
+
+	workload_pos_at(t, &pos);
 	for (size_t i = 0; i < d->nv; i++) {
 		struct dc_vm *v = &d->v[i];
 
 		if (v->home < 0)
 			continue; /* destroyed (drop_idle) */
-		v->u = workload_at(v->series, t);
+		v->u = workload_value(v->series, &pos);
 		v->req = v->u * v->mips;
 		if (tick)
 			vm_history(v);
 	}
-	for (size_t i = 0; i < d->nh; i++)
+	/* Each host's energy once it is updated: the sum runs in host
+	 * order as ever, resting hosts add exactly 0. */
+	for (size_t i = 0; i < d->nh; i++) {
+		if (resting(d, &d->h[i]))
+			continue;
 		dc_host_update(d, (int)i, t);
-	if (t > d->t_last)
-		for (size_t i = 0; i < d->nh; i++)
+		if (energy)
 			d->energy_j += host_energy(d, &d->h[i], t - d->t_last);
+	}
 	d->t_last = t;
+	d->w.valid = false;
 	if (d->cfg->q.drop_idle)
 		drop_idle(d);
 }

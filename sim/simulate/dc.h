@@ -30,9 +30,13 @@ struct dc_entry {
 struct dc_vm {
 	const double *series;
 	double mips, ram;
-	double u, req;		     /* at the last update */
-	double hist[DETECT_HISTORY]; /* most recent first */
-	unsigned nhist;
+	double u, req; /* at the last update */
+	/* Utilisation history, most recent first: dc_vm_hist(), nhist
+	 * values. A ring twice the window: each tick writes one value
+	 * before the last, sliding the window back into the top half only
+	 * when it reaches the start, so the values stay contiguous. */
+	double ring[2 * DETECT_HISTORY];
+	unsigned hpos, nhist;
 	int home;	/* host it runs on; -1 once destroyed */
 	bool migrating; /* at least one migration under way */
 	struct dc_entry e;
@@ -53,10 +57,13 @@ struct dc_tent {
 	double h[DETECT_HISTORY];
 	unsigned nh;
 	bool dirty;
+	bool size_ok; /* SIM_CORR: size holds the joint size (corr.h) */
+	double size;
 };
 
 struct dc_host {
 	const struct host_type *type;
+	unsigned kind; /* ordinal of type among the catalogue's host types */
 	double total, pe, ram;
 	struct dc_slot *slot;
 	unsigned n, cap;
@@ -72,17 +79,46 @@ struct dc_host {
 	struct dc_tent t;
 };
 
+/*
+ * The optimiser's buffers (optimize.c), sized once so that a round
+ * allocates nothing, and its PABFD candidate set: hosts an empty,
+ * switched-off host cannot stand for are scored one by one (live, in
+ * index order); the idle ones are listed per host kind (idle[first[k] ..
+ * first[k + 1])), where only the first still idle and not excluded one
+ * needs a score (the others score alike and lose the tie by index).
+ */
+struct dc_work {
+	double *score;		/* nh */
+	int *cand;		/* nh + ntypes */
+	bool *over, *exu, *exp; /* nh: a round's exclusions */
+	int *vms, *pair;	/* nv, 2 nv: VMs to place, sort keys */
+	int *tvm, *tdst;	/* nv: one evacuation's tentative moves */
+	int *order;		/* nh: hosts by measured utilisation */
+	int *live, *idle;	/* nh each */
+	size_t nlive;
+	bool *is_live;	   /* nh */
+	size_t *first;	   /* ntypes + 1 */
+	size_t *head;	   /* ntypes: idle[first[k] .. head[k]) excluded */
+	bool valid;	   /* the candidate set matches the hosts' state */
+	const bool *built; /* the exclusion array it was built for */
+};
+
 struct dc {
 	const struct sim_config *cfg;
 	struct dc_host *h;
-	size_t nh;
+	size_t nh, ntypes;
 	struct dc_vm *v;
 	size_t nv;
 	double t_last, energy_j;
 	unsigned long dropped; /* VMs destroyed as idle (drop_idle) */
-	double *scratch;       /* nh doubles for the optimiser */
-	int *cand;	       /* nh host indices for the optimiser */
+	struct dc_work w;
 };
+
+/* VM V's history, most recent first (V->nhist values). */
+static inline const double *dc_vm_hist(const struct dc_vm *v)
+{
+	return v->ring + v->hpos;
+}
 
 int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 	    const struct sim_config *cfg);

@@ -4,61 +4,72 @@
 #include "sim/simulate/detect.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define MIN_IQR_MAD 12
 #define LR_WINDOW 10
 
-/*
- * Reorder X[0..N) so that X[K] is the (K+1)-th smallest, the values before
- * it no larger and those after it no smaller; return it. Quickselect with
- * a median-of-three pivot: the histories are at most DETECT_HISTORY long,
- * and the detectors need two order statistics, not a sorted copy (a rank's
- * value is the same whichever way it is found).
- */
-static double kth(double *x, size_t n, size_t k)
+/* A history padded to an even length with +inf (which ranks last). */
+#define PADDED (DETECT_HISTORY + 1)
+
+#ifdef __SSE2__
+/* How many of X[0..M) (M even, 16-byte aligned) are < V and <= V. */
+static void counts(const double *x, size_t m, double v, size_t *lt, size_t *le)
 {
-	long lo = 0, hi = (long)n - 1, kk = (long)k;
+	__m128d b = _mm_set1_pd(v);
+	__m128i l = _mm_setzero_si128(), e = _mm_setzero_si128();
+	long long cl[2], ce[2];
 
-	while (lo < hi) {
-		double a = x[lo], b = x[lo + (hi - lo) / 2], c = x[hi];
-		double p = a < b ? (b < c   ? b
-				    : a < c ? c
-					    : a)
-				 : (a < c   ? a
-				    : b < c ? c
-					    : b);
-		long i = lo, j = hi;
+	/* a true comparison is all ones: -1 as an integer */
+	for (size_t j = 0; j < m; j += 2) {
+		__m128d a = _mm_load_pd(x + j);
 
-		do {
-			while (x[i] < p)
-				i++;
-			while (p < x[j])
-				j--;
-			if (i <= j) {
-				double t = x[i];
-
-				x[i++] = x[j];
-				x[j--] = t;
-			}
-		} while (i <= j);
-		if (j < kk)
-			lo = i;
-		if (kk < i)
-			hi = j;
+		l = _mm_sub_epi64(l, _mm_castpd_si128(_mm_cmplt_pd(a, b)));
+		e = _mm_sub_epi64(e, _mm_castpd_si128(_mm_cmple_pd(a, b)));
 	}
-	return x[k];
+	_mm_storeu_si128((__m128i *)cl, l);
+	_mm_storeu_si128((__m128i *)ce, e);
+	*lt = (size_t)(cl[0] + cl[1]);
+	*le = (size_t)(ce[0] + ce[1]);
+}
+#else
+static void counts(const double *x, size_t m, double v, size_t *lt, size_t *le)
+{
+	*lt = *le = 0;
+	for (size_t j = 0; j < m; j++) {
+		*lt += x[j] < v;
+		*le += x[j] <= v;
+	}
+}
+#endif
+
+/*
+ * Sort X[0..N) (N <= DETECT_HISTORY) by rank: each value is written to
+ * the ranks from the count of smaller values to the count of values no
+ * larger (ties share theirs). Counting is branch-free; on so few values it
+ * beats a comparison sort's (or a selection's) mispredicted branches.
+ */
+static void sort_small(double *x, size_t n)
+{
+	_Alignas(16) double in[PADDED];
+	size_t m = (n + 1) & ~(size_t)1, lt, le;
+
+	memcpy(in, x, n * sizeof(*x));
+	in[m - 1] = n < m ? INFINITY : in[m - 1];
+	for (size_t i = 0; i < n; i++) {
+		counts(in, m, in[i], &lt, &le);
+		for (le = le > n ? n : le; lt < le; lt++)
+			x[lt] = in[i];
+	}
 }
 
-/* The largest of X[0..N), N >= 1. */
-static double top(const double *x, size_t n)
+static double median_sorted(const double *x, size_t n)
 {
-	double m = x[0];
-
-	for (size_t i = 1; i < n; i++)
-		if (x[i] > m)
-			m = x[i];
-	return m;
+	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
 double detect_iqr(double *x, size_t n)
@@ -66,30 +77,34 @@ double detect_iqr(double *x, size_t n)
 	/* Java's Math.round: floor(v + 0.5). */
 	size_t q1 = (size_t)floor(0.25 * (double)(n + 1) + 0.5) - 1;
 	size_t q3 = (size_t)floor(0.75 * (double)(n + 1) + 0.5) - 1;
-	double hi;
 
-	if (q3 >= n)
-		q3 = n - 1;
-	hi = kth(x, n, q3);
-	/* x[0..q3) now holds the q3 smallest values, Q1's rank among them */
-	return hi - (q1 < q3 ? kth(x, q3, q1) : hi);
+	sort_small(x, n);
+	return x[q3 < n ? q3 : n - 1] - x[q1];
 }
 
-/* Median of X[0..N) (N >= 1), reordering X. */
-static double median(double *x, size_t n)
-{
-	double m = kth(x, n, n / 2);
-
-	return n % 2 ? m : (top(x, n / 2) + m) / 2;
-}
-
+/*
+ * The deviations |x - med| of sorted X are two sorted runs outwards from
+ * the middle (med - x below it, x - med above: the same values, as
+ * rounding is symmetric): merged, their middle is the MAD.
+ */
 double detect_mad(double *x, size_t n)
 {
-	double med = median(x, n);
+	long i = (long)(n / 2) - 1, j = (long)(n / 2);
+	double med, d = 0, prev = 0;
 
-	for (size_t i = 0; i < n; i++)
-		x[i] = fabs(x[i] - med);
-	return median(x, n);
+	sort_small(x, n);
+	med = median_sorted(x, n);
+	for (size_t c = 0; c <= n / 2; c++) {
+		double lo = i >= 0 ? med - x[i] : INFINITY;
+		double hi = (size_t)j < n ? x[j] - med : INFINITY;
+		bool left = lo < hi;
+
+		prev = d;
+		d = left ? lo : hi;
+		i -= left;
+		j += !left;
+	}
+	return n % 2 ? d : (prev + d) / 2;
 }
 
 double detect_ols_at(const double *y, size_t n, double x)

@@ -36,12 +36,13 @@ bool detect_overloaded(const struct detector *d, double u_req, const double *h,
 		       size_t n, double intervals);
 
 /*
- * Inter-quartile range of X[0..N) (N >= 1), CloudSim's rule: sorted x,
- * Q1 = x[round(0.25 (N+1)) - 1], Q3 = x[round(0.75 (N+1)) - 1], rounding
- * halves up. X is reordered.
+ * Inter-quartile range of X[0..N) (1 <= N <= DETECT_HISTORY), CloudSim's
+ * rule: sorted x, Q1 = x[round(0.25 (N+1)) - 1], Q3 = x[round(0.75 (N+1))
+ * - 1], rounding halves up. X is sorted in place.
  */
 double detect_iqr(double *x, size_t n);
-/* Median absolute deviation of X[0..N) (N >= 1); X is reordered. */
+/* Median absolute deviation of X[0..N) (1 <= N <= DETECT_HISTORY); X is
+ * sorted in place. */
 double detect_mad(double *x, size_t n);
 /* Least-squares line through (i + 1, Y[i]), i < N, evaluated at X. */
 double detect_ols_at(const double *y, size_t n, double x);

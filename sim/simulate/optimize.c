@@ -2,6 +2,7 @@
  * optimize.c - the consolidation round (see optimize.h).
  */
 #include "sim/simulate/optimize.h"
+#include "sim/simulate/cands.h"
 #include "sim/simulate/corr.h"
 #include "sim/simulate/select.h"
 
@@ -41,6 +42,7 @@ int optimize_add(struct dc *d, int h, int v)
 	}
 	t->vm[t->n++] = v;
 	t->dirty = true;
+	cands_note_add(d, h);
 	return 0;
 }
 
@@ -72,6 +74,7 @@ int optimize_begin(struct dc *d)
 				return rc;
 		h->t.dirty = true;
 	}
+	d->w.valid = false;
 	return 0;
 }
 
@@ -79,8 +82,10 @@ int optimize_begin(struct dc *d)
 static void add_history(double *hh, unsigned *nh, const struct dc_vm *v,
 			const struct dc_host *x)
 {
+	const double *h = dc_vm_hist(v);
+
 	for (unsigned k = 0; k < v->nhist; k++)
-		hh[k] += v->hist[k] * v->mips / x->total;
+		hh[k] += h[k] * v->mips / x->total;
 	if (v->nhist > *nh)
 		*nh = v->nhist;
 }
@@ -131,6 +136,7 @@ void optimize_refresh(struct dc *d, int hi)
 	}
 	t->nh = trim(t->h, t->nh);
 	t->dirty = false;
+	t->size_ok = false;
 }
 
 bool optimize_overloaded(struct dc *d, int hi, int v)
@@ -170,65 +176,50 @@ static double score_of(struct dc *d, int i, int v, double req, bool ram)
 	if (x->pe < req || x->t.avail < req ||
 	    (ram && x->t.ram + d->v[v].ram > x->ram))
 		return NAN;
-	double score =
-	    power_at(&x->type->power, (x->t.alloc + req) / x->total) - x->p_now;
-
-	return d->cfg->policy == SIM_CORR ? corr_score(d, i, v, score) : score;
+	if (d->cfg->policy == SIM_CORR)
+		return corr_score(d, i, v);
+	return power_at(&x->type->power, (x->t.alloc + req) / x->total) -
+	       x->p_now;
 }
 
 /*
- * The least score among candidates, ties to the lowest index, among those
+ * PABFD picks the least score, ties to the lowest index, among the hosts
  * the detector accepts: the candidates are tried in (score, index) order,
  * so the detector (the costly part) runs on as few hosts as possible; the
- * pick is the one a plain scan would make.
+ * pick is the one a plain scan would make. Position in CAND[0..N) of the
+ * least (score, host) left, -1 if none.
  */
-/* Position in CAND[0..N) of the least score SC[CAND[k]], ties to the
- * lowest host index (candidates are in index order); -1 if none left. */
 static long least(const double *sc, const int *cand, size_t n)
 {
 	long pick = -1;
 
-	for (size_t k = 0; k < n; k++)
-		if (!isnan(sc[cand[k]]) &&
-		    (pick < 0 || sc[cand[k]] < sc[cand[pick]]))
+	for (size_t k = 0; k < n; k++) {
+		double s = sc[cand[k]];
+
+		if (isnan(s))
+			continue;
+		if (pick < 0 || s < sc[cand[pick]] ||
+		    (s == sc[cand[pick]] && cand[k] < cand[pick]))
 			pick = (long)k;
+	}
 	return pick;
-}
-
-/* Is host X a switched-off empty host of a type SEEN already (then it
- * scores exactly as that one, which has the lower index)? Records it. */
-static bool idle_twin(const struct dc *d, const struct dc_host *x,
-		      const struct host_type **seen)
-{
-	unsigned k = 0;
-
-	if (x->t.n != 0 || x->u != 0 || d->cfg->policy == SIM_CORR)
-		return false;
-	for (; k < 8 && seen[k] && seen[k] != x->type; k++)
-		;
-	if (k < 8 && seen[k] == x->type)
-		return true;
-	if (k < 8)
-		seen[k] = x->type;
-	return false;
 }
 
 int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
 		   bool ram, bool initial)
 {
-	const struct host_type *seen[8] = {0};
-	double *sc = d->scratch;
-	int *cand = d->cand;
-	size_t n = 0;
+	double *sc = d->w.score;
+	int *cand = d->w.cand;
+	size_t n = cands_collect(d, excluded, cand), m = 0;
 
-	for (size_t i = 0; i < d->nh; i++) {
-		if ((excluded && excluded[i]) || idle_twin(d, &d->h[i], seen))
-			continue;
-		sc[i] = score_of(d, (int)i, v, req, ram);
+	for (size_t k = 0; k < n; k++) {
+		int i = cand[k];
+
+		sc[i] = score_of(d, i, v, req, ram);
 		if (!isnan(sc[i]))
-			cand[n++] = (int)i;
+			cand[m++] = i;
 	}
-	for (long k; (k = least(sc, cand, n)) >= 0;) {
+	for (long k; (k = least(sc, cand, m)) >= 0;) {
 		int pick = cand[k];
 
 		if (initial || d->h[pick].t.alloc == 0 ||
@@ -259,7 +250,7 @@ static int pick_vm(struct dc *d, int hi, struct rng *rng)
 		return t->vm[select_mu(key, n)];
 	case SIM_SEL_MC:
 		for (unsigned i = 0; i < n; i++) {
-			hist[i] = d->v[t->vm[i]].hist;
+			hist[i] = dc_vm_hist(&d->v[t->vm[i]]);
 			if (d->v[t->vm[i]].nhist < m)
 				m = d->v[t->vm[i]].nhist;
 		}
@@ -274,69 +265,59 @@ static int pick_vm(struct dc *d, int hi, struct rng *rng)
 	return t->vm[select_mmt(key, n)];
 }
 
-static const struct dc *sort_dc;
-
-/* Decreasing request; equal requests keep their order (index tiebreak). */
-static int by_req(const void *a, const void *b)
+/* Decreasing request; equal requests keep their order (pairs vm,
+ * position). */
+static int by_req(const void *a, const void *b, void *arg)
 {
+	const struct dc *d = arg;
 	const int *x = a, *y = b;
-	double rx = sort_dc->v[x[0]].req, ry = sort_dc->v[y[0]].req;
+	double rx = d->v[x[0]].req, ry = d->v[y[0]].req;
 
 	if (rx != ry)
 		return rx > ry ? -1 : 1;
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-/* Sort VMS[0..N) by decreasing request, stably (pairs vm, position). */
-static int sort_by_req(const struct dc *d, int *vms, size_t n)
+/* Sort VMS[0..N) by decreasing request, stably. */
+static void sort_by_req(struct dc *d, int *vms, size_t n)
 {
-	int *pair = malloc(2 * n * sizeof(*pair) + 1);
+	int *pair = d->w.pair;
 
-	if (!pair)
-		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		pair[2 * i] = vms[i], pair[2 * i + 1] = (int)i;
-	sort_dc = d;
-	qsort(pair, n, 2 * sizeof(*pair), by_req);
+	qsort_r(pair, n, 2 * sizeof(*pair), by_req, d);
 	for (size_t i = 0; i < n; i++)
 		vms[i] = pair[2 * i];
-	free(pair);
-	return 0;
 }
 
-struct round {
-	bool *over, *exu, *exp;
-	int *vms;
-	size_t nvms;
-	struct moves tmp;
-};
-
-/* Steps 1-3: unload the overloaded hosts. */
-static int unload(struct dc *d, struct rng *rng, struct round *r,
-		  struct moves *mv, unsigned *nover)
+/* Steps 1-3: unload the overloaded hosts (an empty host never is). */
+static int unload(struct dc *d, struct rng *rng, struct moves *mv,
+		  unsigned *nover)
 {
+	struct dc_work *w = &d->w;
+	size_t n = 0;
 	int rc;
 
 	for (size_t i = 0; i < d->nh; i++)
-		if ((r->over[i] = optimize_overloaded(d, (int)i, -1)))
+		if ((w->over[i] =
+			 d->h[i].t.n > 0 && optimize_overloaded(d, (int)i, -1)))
 			(*nover)++;
 	for (size_t i = 0; i < d->nh; i++) {
-		while (r->over[i]) {
+		while (w->over[i]) {
 			int v = pick_vm(d, (int)i, rng);
 
 			if (v < 0)
 				break;
-			r->vms[r->nvms++] = v;
+			w->vms[n++] = v;
 			optimize_remove(d, (int)i, v);
 			if (!optimize_overloaded(d, (int)i, -1))
 				break;
 		}
 	}
-	if ((rc = sort_by_req(d, r->vms, r->nvms)) < 0)
-		return rc;
-	for (size_t k = 0; k < r->nvms; k++) {
-		int v = r->vms[k];
-		int h = optimize_pabfd(d, v, d->v[v].req, r->over,
+	sort_by_req(d, w->vms, n);
+	for (size_t k = 0; k < n; k++) {
+		int v = w->vms[k];
+		int h = optimize_pabfd(d, v, d->v[v].req, w->over,
 				       !d->cfg->q.ram_once, false);
 
 		if (h >= 0 && ((rc = optimize_add(d, h, v)) < 0 ||
@@ -346,84 +327,96 @@ static int unload(struct dc *d, struct rng *rng, struct round *r,
 	return 0;
 }
 
-/* Host with the least measured utilisation in (0, 1), not excluded. */
-static int underloaded(const struct dc *d, const bool *ex)
+/* Measured utilisation, then index: the order underloaded hosts are tried
+ * in (the measurements hold through the round). */
+static int by_load(const void *a, const void *b, void *arg)
 {
-	double best = 1;
-	int pick = -1;
+	const struct dc *d = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	double ux = d->h[x].u, uy = d->h[y].u;
 
-	for (size_t i = 0; i < d->nh; i++)
-		if (!ex[i] && d->h[i].u > 0 && d->h[i].u < best) {
-			best = d->h[i].u;
-			pick = (int)i;
-		}
-	return pick;
+	if (ux != uy)
+		return ux < uy ? -1 : 1;
+	return (x > y) - (x < y);
 }
 
-/* Place all VMs of host H elsewhere (into r->tmp), or none. */
-static int evacuate(struct dc *d, struct round *r, int h)
+/* The hosts with a measured utilisation in (0, 1) into w->order, least
+ * loaded first; returns how many. */
+static size_t by_utilisation(struct dc *d)
 {
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nh; i++)
+		if (d->h[i].u > 0 && d->h[i].u < 1)
+			d->w.order[n++] = (int)i;
+	qsort_r(d->w.order, n, sizeof(*d->w.order), by_load, d);
+	return n;
+}
+
+/* Place all VMs of host H elsewhere (their moves into tvm/tdst, *NMOVES
+ * of them), or none. */
+static int evacuate(struct dc *d, int h, size_t *nmoves)
+{
+	struct dc_work *w = &d->w;
 	struct dc_tent *t = &d->h[h].t;
+	size_t n = t->n;
 	int rc;
 
-	r->tmp.n = 0;
-	r->nvms = t->n;
-	memcpy(r->vms, t->vm, t->n * sizeof(*r->vms));
-	if ((rc = sort_by_req(d, r->vms, r->nvms)) < 0)
-		return rc;
-	for (size_t k = 0; k < r->nvms; k++) {
-		int v = r->vms[k];
-		int dst = optimize_pabfd(d, v, d->v[v].req, r->exp,
+	*nmoves = 0;
+	memcpy(w->vms, t->vm, n * sizeof(*w->vms));
+	sort_by_req(d, w->vms, n);
+	for (size_t k = 0; k < n; k++) {
+		int v = w->vms[k];
+		int dst = optimize_pabfd(d, v, d->v[v].req, w->exp,
 					 !d->cfg->q.ram_once, false);
 
 		if (dst < 0) {
-			for (size_t j = 0; j < r->tmp.n; j++)
-				optimize_remove(d, r->tmp.m[j].dest,
-						r->tmp.m[j].vm);
-			r->tmp.n = 0;
+			for (size_t j = 0; j < k; j++)
+				optimize_remove(d, w->tdst[j], w->tvm[j]);
 			return 0;
 		}
-		if ((rc = optimize_add(d, dst, v)) < 0 ||
-		    (rc = optimize_push(&r->tmp, v, dst)) < 0)
+		if ((rc = optimize_add(d, dst, v)) < 0)
 			return rc;
+		w->tvm[k] = v;
+		w->tdst[k] = dst;
 	}
+	*nmoves = n;
 	return 0;
 }
 
-/* Step 4: switch off underloaded hosts whose VMs fit elsewhere. */
-static int consolidate(struct dc *d, struct round *r, struct moves *mv)
+/*
+ * Step 4: switch off underloaded hosts whose VMs fit elsewhere, the least
+ * loaded first (excluded: those overloaded, off, a destination already,
+ * and for SIM_CORR those not underloaded by joint size).
+ */
+static int consolidate(struct dc *d, struct moves *mv)
 {
-	size_t nex = 0;
+	struct dc_work *w = &d->w;
+	size_t n = by_utilisation(d), moves;
 	int rc;
 
 	for (size_t i = 0; i < d->nh; i++) {
 		bool off = d->h[i].u == 0;
 
-		r->exu[i] = r->exp[i] = r->over[i] || off;
+		w->exu[i] = w->exp[i] = w->over[i] || off;
 		if (d->cfg->policy == SIM_CORR && !off &&
 		    !corr_underloaded(d, (int)i))
-			r->exu[i] = true;
+			w->exu[i] = true;
 	}
 	if (!d->cfg->q.double_move)
 		for (size_t k = 0; k < mv->n; k++)
-			r->exu[mv->m[k].dest] = true;
-	for (size_t i = 0; i < d->nh; i++)
-		nex += r->exu[i];
-	while (nex < d->nh) {
-		int h = underloaded(d, r->exu);
+			w->exu[mv->m[k].dest] = true;
+	for (size_t j = 0; j < n; j++) {
+		int h = w->order[j];
 
-		if (h < 0)
-			break;
-		r->exu[h] = r->exp[h] = true;
-		nex++;
-		if ((rc = evacuate(d, r, h)) < 0)
+		if (w->exu[h])
+			continue;
+		w->exu[h] = w->exp[h] = true;
+		if ((rc = evacuate(d, h, &moves)) < 0)
 			return rc;
-		for (size_t k = 0; k < r->tmp.n; k++) {
-			int dst = r->tmp.m[k].dest;
-
-			if (!r->exu[dst])
-				r->exu[dst] = true, nex++;
-			if ((rc = optimize_push(mv, r->tmp.m[k].vm, dst)) < 0)
+		for (size_t k = 0; k < moves; k++) {
+			w->exu[w->tdst[k]] = true;
+			if ((rc = optimize_push(mv, w->tvm[k], w->tdst[k])) < 0)
 				return rc;
 		}
 	}
@@ -433,26 +426,12 @@ static int consolidate(struct dc *d, struct round *r, struct moves *mv)
 int optimize_round(struct dc *d, struct rng *rng, struct moves *mv,
 		   unsigned *nover)
 {
-	struct round r = {0};
-	int rc = -ENOMEM;
+	int rc;
 
 	mv->n = 0;
 	*nover = 0;
-	r.over = calloc(d->nh, sizeof(*r.over));
-	r.exu = calloc(d->nh, sizeof(*r.exu));
-	r.exp = calloc(d->nh, sizeof(*r.exp));
-	r.vms = malloc((d->nv + 1) * sizeof(*r.vms));
-	if (!r.over || !r.exu || !r.exp || !r.vms)
-		goto out;
 	if ((rc = optimize_begin(d)) < 0 ||
-	    (rc = unload(d, rng, &r, mv, nover)) < 0 ||
-	    (rc = consolidate(d, &r, mv)) < 0)
-		goto out;
-out:
-	free(r.over);
-	free(r.exu);
-	free(r.exp);
-	free(r.vms);
-	free(r.tmp.m);
-	return rc;
+	    (rc = unload(d, rng, mv, nover)) < 0)
+		return rc;
+	return consolidate(d, mv);
 }

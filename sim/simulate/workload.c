@@ -229,17 +229,37 @@ const struct vm_type *workload_vm_type(int type)
 	return &vm_types[type];
 }
 
-double workload_at(const double *series, double t)
+void workload_pos_at(double t, struct workload_pos *p)
 {
 	double k = floor(t / WORKLOAD_STEP);
 
 	/* t an exact multiple of the step (fmod(t, step) == 0), tested
 	 * without fmod: k * step and (k + 1) * step are exact. */
-	if (t == k * WORKLOAD_STEP || t == (k + 1) * WORKLOAD_STEP)
-		return series[(size_t)(t / WORKLOAD_STEP)];
-	size_t k1 = (size_t)k, k2 = (size_t)ceil(t / WORKLOAD_STEP);
-	double d =
-	    (series[k2] - series[k1]) / ((double)(k2 - k1) * WORKLOAD_STEP);
+	p->exact = t == k * WORKLOAD_STEP || t == (k + 1) * WORKLOAD_STEP;
+	if (p->exact) {
+		p->k1 = p->k2 = (size_t)(t / WORKLOAD_STEP);
+		p->span = p->off = 0;
+		return;
+	}
+	p->k1 = (size_t)k;
+	p->k2 = (size_t)ceil(t / WORKLOAD_STEP);
+	p->span = (double)(p->k2 - p->k1) * WORKLOAD_STEP;
+	p->off = t - (double)p->k1 * WORKLOAD_STEP;
+}
 
-	return series[k1] + d * (t - (double)k1 * WORKLOAD_STEP);
+double workload_value(const double *series, const struct workload_pos *p)
+{
+	if (p->exact)
+		return series[p->k1];
+	double d = (series[p->k2] - series[p->k1]) / p->span;
+
+	return series[p->k1] + d * p->off;
+}
+
+double workload_at(const double *series, double t)
+{
+	struct workload_pos p;
+
+	workload_pos_at(t, &p);
+	return workload_value(series, &p);
 }

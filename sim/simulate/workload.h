@@ -50,4 +50,17 @@ const struct vm_type *workload_vm_type(int type);
  */
 double workload_at(const double *series, double t);
 
+/* Where a time T falls among the samples, found once for all series (what
+ * workload_at computes from T alone). */
+struct workload_pos {
+	size_t k1, k2; /* samples around T (k1 alone if exact) */
+	double span;   /* seconds between them */
+	double off;    /* seconds from sample k1 to T */
+	int exact;     /* T is a multiple of the step */
+};
+
+void workload_pos_at(double t, struct workload_pos *p);
+/* workload_at(SERIES, T) for P = workload_pos_at(T), the same value. */
+double workload_value(const double *series, const struct workload_pos *p);
+
 #endif
