@@ -35,12 +35,12 @@ double corr_size(struct dc *d, int hi, int v)
 	if (v < 0)
 		return size_alone(d, x);
 	const struct dc_vm *m = &d->v[v];
-	const double *h = dc_vm_hist(m);
+	const double *h = dc_vm_scaled(m, x->kind);
 
 	n = t->nh;
 	memcpy(s, t->h, sizeof(t->h));
 	for (unsigned k = 0; k < m->nhist; k++)
-		s[k] += h[k] * m->mips / x->total;
+		s[k] += h[k];
 	if (m->nhist > n)
 		n = m->nhist;
 	if (n == 0)

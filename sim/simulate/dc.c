@@ -77,6 +77,7 @@ static void hosts_init(struct dc *d, const struct catalogue *cat)
 		h->total = h->type->mips * h->type->cores;
 		h->ram = h->type->ram_mb;
 		h->was_active = true;
+		d->kind_total[h->kind] = h->total;
 	}
 }
 
@@ -90,7 +91,11 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 	d->nv = workload_nvms(w);
 	d->h = calloc(d->nh, sizeof(*d->h));
 	d->v = calloc(d->nv, sizeof(*d->v));
-	if (!d->h || !d->v || work_init(d) < 0) {
+	d->kind_total = calloc(d->ntypes + 1, sizeof(*d->kind_total));
+	d->scaled = calloc(d->nv * d->ntypes * 2 * DETECT_HISTORY + 1,
+			   sizeof(*d->scaled));
+	if (!d->h || !d->v || !d->kind_total || !d->scaled ||
+	    work_init(d) < 0) {
 		dc_free(d);
 		return -ENOMEM;
 	}
@@ -104,6 +109,7 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 		d->v[i].ram = vt->ram_mb;
 		d->v[i].home = -1;
 		d->v[i].hpos = 2 * DETECT_HISTORY;
+		d->v[i].scaled = d->scaled + i * d->ntypes * 2 * DETECT_HISTORY;
 	}
 	return 0;
 }
@@ -116,9 +122,12 @@ void dc_free(struct dc *d)
 	}
 	free(d->h);
 	free(d->v);
+	free(d->kind_total);
+	free(d->scaled);
 	work_free(&d->w);
 	d->h = NULL;
 	d->v = NULL;
+	d->kind_total = d->scaled = NULL;
 }
 
 int dc_attach(struct dc *d, int h, int v, bool in)
@@ -281,15 +290,24 @@ static double host_energy(const struct dc *d, const struct dc_host *h,
 	return (p0 + p1) / 2 * dt;
 }
 
-static void vm_history(struct dc_vm *v)
+/* Append V's utilisation to its history rings (see struct dc_vm). */
+static void vm_history(const struct dc *d, struct dc_vm *v)
 {
+	const size_t ring = 2 * DETECT_HISTORY, keep = DETECT_HISTORY - 1;
+
 	if (v->hpos == 0) {
-		/* slide the newest DETECT_HISTORY - 1 values to the top */
-		memcpy(&v->ring[DETECT_HISTORY + 1], v->ring,
-		       (DETECT_HISTORY - 1) * sizeof(v->ring[0]));
-		v->hpos = DETECT_HISTORY + 1;
+		/* slide the newest values to the top half */
+		memcpy(&v->ring[ring - keep], v->ring, keep * sizeof(double));
+		for (size_t k = 0; k < d->ntypes; k++)
+			memcpy(&v->scaled[k * ring + ring - keep],
+			       &v->scaled[k * ring], keep * sizeof(double));
+		v->hpos = (unsigned)(ring - keep);
 	}
-	v->ring[--v->hpos] = v->u;
+	v->hpos--;
+	v->ring[v->hpos] = v->u;
+	for (size_t k = 0; k < d->ntypes; k++)
+		v->scaled[k * ring + v->hpos] =
+		    v->u * v->mips / d->kind_total[k];
 	if (v->nhist < DETECT_HISTORY)
 		v->nhist++;
 }
@@ -342,7 +360,7 @@ void dc_update(struct dc *d, double t, bool tick)
 		v->u = workload_value(v->series, &pos);
 		v->req = v->u * v->mips;
 		if (tick)
-			vm_history(v);
+			vm_history(d, v);
 	}
 	/* Each host's energy once it is updated: the sum runs in host
 	 * order as ever, resting hosts add exactly 0. */

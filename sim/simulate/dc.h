@@ -37,6 +37,10 @@ struct dc_vm {
 	 * when it reaches the start, so the values stay contiguous. */
 	double ring[2 * DETECT_HISTORY];
 	unsigned hpos, nhist;
+	/* The same history as a fraction of each host kind's capacity
+	 * (u * mips / total), one ring per kind, computed once per tick:
+	 * what a host's joint history sums. */
+	double *scaled;
 	int home;	/* host it runs on; -1 once destroyed */
 	bool migrating; /* at least one migration under way */
 	struct dc_entry e;
@@ -54,6 +58,8 @@ struct dc_tent {
 	int *vm;
 	unsigned n, cap;
 	double avail, alloc, req, ram;
+	double sum; /* capped requests, in list order */
+	bool over;  /* sum does not fit: alloc is the scaled shares */
 	double h[DETECT_HISTORY];
 	unsigned nh;
 	bool dirty;
@@ -107,6 +113,8 @@ struct dc {
 	const struct sim_config *cfg;
 	struct dc_host *h;
 	size_t nh, ntypes;
+	double *kind_total; /* ntypes: MIPS of a host of each kind */
+	double *scaled;	    /* the VMs' scaled rings, nv x ntypes x ring */
 	struct dc_vm *v;
 	size_t nv;
 	double t_last, energy_j;
@@ -118,6 +126,12 @@ struct dc {
 static inline const double *dc_vm_hist(const struct dc_vm *v)
 {
 	return v->ring + v->hpos;
+}
+
+/* VM V's history as fractions of a host of kind K (V->nhist values). */
+static inline const double *dc_vm_scaled(const struct dc_vm *v, unsigned k)
+{
+	return v->scaled + (size_t)k * 2 * DETECT_HISTORY + v->hpos;
 }
 
 int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,

@@ -27,25 +27,6 @@ int optimize_push(struct moves *mv, int vm, int dest)
 	return 0;
 }
 
-int optimize_add(struct dc *d, int h, int v)
-{
-	struct dc_tent *t = &d->h[h].t;
-
-	if (t->n == t->cap) {
-		unsigned cap = t->cap ? 2 * t->cap : 8;
-		void *p = realloc(t->vm, cap * sizeof(*t->vm));
-
-		if (!p)
-			return -ENOMEM;
-		t->vm = p;
-		t->cap = cap;
-	}
-	t->vm[t->n++] = v;
-	t->dirty = true;
-	cands_note_add(d, h);
-	return 0;
-}
-
 void optimize_remove(struct dc *d, int h, int v)
 {
 	struct dc_tent *t = &d->h[h].t;
@@ -67,25 +48,26 @@ int optimize_begin(struct dc *d)
 	for (size_t i = 0; i < d->nh; i++) {
 		struct dc_host *h = &d->h[i];
 
+		/* dirty first: the sums are made once, when asked for */
 		h->t.n = 0;
+		h->t.dirty = true;
 		for (unsigned k = 0; k < h->n; k++)
 			if (!h->slot[k].in &&
 			    (rc = optimize_add(d, (int)i, h->slot[k].vm)) < 0)
 				return rc;
-		h->t.dirty = true;
 	}
 	d->w.valid = false;
 	return 0;
 }
 
-/* Host history H += VM V's history scaled to host X. */
+/* Host history HH += VM V's history scaled to host X. */
 static void add_history(double *hh, unsigned *nh, const struct dc_vm *v,
 			const struct dc_host *x)
 {
-	const double *h = dc_vm_hist(v);
+	const double *h = dc_vm_scaled(v, x->kind);
 
 	for (unsigned k = 0; k < v->nhist; k++)
-		hh[k] += h[k] * v->mips / x->total;
+		hh[k] += h[k];
 	if (v->nhist > *nh)
 		*nh = v->nhist;
 }
@@ -97,46 +79,91 @@ static unsigned trim(const double *hh, unsigned n)
 	return n;
 }
 
-void optimize_refresh(struct dc *d, int hi)
+/* The capped requests of host X's tentative VMs in list order, their
+ * floor-rounded shares once over-subscribed (as dc_host_update grants). */
+static double shares(const struct dc *d, const struct dc_host *x)
 {
-	struct dc_host *x = &d->h[hi];
-	struct dc_tent *t = &x->t;
-	double sum = 0;
-	bool over = false;
+	const struct dc_tent *t = &x->t;
+	double alloc = 0;
 
-	if (!t->dirty)
-		return;
-	t->avail = x->total;
-	t->req = t->ram = 0;
-	t->nh = 0;
-	memset(t->h, 0, sizeof(t->h));
 	for (unsigned i = 0; i < t->n; i++) {
 		const struct dc_vm *v = &d->v[t->vm[i]];
 		double c = v->req > x->pe ? x->pe : v->req;
 
-		sum += c;
-		if (!over && t->avail >= c)
-			t->avail -= c;
-		else
-			over = true;
-		t->req += v->req;
-		t->ram += v->ram;
-		add_history(t->h, &t->nh, v, x);
+		alloc += floor(c * x->total / t->sum);
 	}
-	t->alloc = sum;
-	if (over) {
-		t->avail = 0;
-		t->alloc = 0;
-		for (unsigned i = 0; i < t->n; i++) {
-			const struct dc_vm *v = &d->v[t->vm[i]];
-			double c = v->req > x->pe ? x->pe : v->req;
+	return alloc;
+}
 
-			t->alloc += floor(c * x->total / sum);
-		}
-	}
+/* One more tentative VM V on host X, taken last into the running sums
+ * (nh untrimmed until finish()). */
+static void take(struct dc_host *x, const struct dc_vm *v)
+{
+	struct dc_tent *t = &x->t;
+	double c = v->req > x->pe ? x->pe : v->req;
+
+	t->sum += c;
+	if (!t->over && t->avail >= c)
+		t->avail -= c;
+	else
+		t->over = true;
+	t->req += v->req;
+	t->ram += v->ram;
+	add_history(t->h, &t->nh, v, x);
+}
+
+static void finish(const struct dc *d, struct dc_host *x)
+{
+	struct dc_tent *t = &x->t;
+
 	t->nh = trim(t->h, t->nh);
-	t->dirty = false;
+	t->alloc = t->over ? shares(d, x) : t->sum;
+	if (t->over)
+		t->avail = 0;
 	t->size_ok = false;
+}
+
+int optimize_add(struct dc *d, int h, int v)
+{
+	struct dc_host *x = &d->h[h];
+	struct dc_tent *t = &x->t;
+
+	if (t->n == t->cap) {
+		unsigned cap = t->cap ? 2 * t->cap : 8;
+		void *p = realloc(t->vm, cap * sizeof(*t->vm));
+
+		if (!p)
+			return -ENOMEM;
+		t->vm = p;
+		t->cap = cap;
+	}
+	t->vm[t->n++] = v;
+	if (!t->dirty) {
+		/* appended: each sum takes it last, as a refresh would; past
+		 * the trimmed length the history sums are exact zeros */
+		take(x, &d->v[v]);
+		finish(d, x);
+	}
+	cands_note_add(d, h);
+	return 0;
+}
+
+void optimize_refresh(struct dc *d, int hi)
+{
+	struct dc_host *x = &d->h[hi];
+	struct dc_tent *t = &x->t;
+
+	if (!t->dirty)
+		return;
+	t->avail = x->total;
+	t->req = t->ram = t->sum = 0;
+	t->over = false;
+	t->nh = 0;
+	memset(t->h, 0, sizeof(t->h));
+	for (unsigned i = 0; i < t->n; i++)
+		take(x, &d->v[t->vm[i]]);
+	finish(d, x);
+	t->dirty = false;
 }
 
 bool optimize_overloaded(struct dc *d, int hi, int v)
@@ -144,25 +171,27 @@ bool optimize_overloaded(struct dc *d, int hi, int v)
 	struct dc_host *x = &d->h[hi];
 	struct dc_tent *t = &x->t;
 	double hh[DETECT_HISTORY], req, maxram = 0;
+	const double *h = t->h;
 	unsigned nh;
 
 	optimize_refresh(d, hi);
-	req = t->req;
-	nh = t->nh;
-	memcpy(hh, t->h, sizeof(hh));
-	if (v >= 0) {
-		req += d->v[v].req;
-		add_history(hh, &nh, &d->v[v], x);
-		nh = trim(hh, nh > t->nh ? nh : t->nh);
-	}
 	if (d->cfg->policy == SIM_CORR)
 		return corr_overloaded(d, hi, v);
+	req = t->req;
+	nh = t->nh;
+	if (v >= 0) {
+		memcpy(hh, t->h, sizeof(hh));
+		req += d->v[v].req;
+		add_history(hh, &nh, &d->v[v], x);
+		nh = trim(hh, nh);
+		h = hh;
+	}
 	for (unsigned i = 0; i < t->n; i++)
 		if (d->v[t->vm[i]].ram > maxram)
 			maxram = d->v[t->vm[i]].ram;
 	if (v >= 0 && d->v[v].ram > maxram)
 		maxram = d->v[v].ram;
-	return detect_overloaded(&d->cfg->det, req / x->total, hh, nh,
+	return detect_overloaded(&d->cfg->det, req / x->total, h, nh,
 				 ceil(maxram / DC_MIG_RATE / 300.0));
 }
 

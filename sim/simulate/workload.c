@@ -7,11 +7,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PLANETLAB_SAMPLES 288
 
@@ -47,37 +50,108 @@ static int alloc(size_t n, size_t ns, struct workload **out)
 	return 0;
 }
 
+/* The whole of PATH into a malloc'd, NUL-terminated *BUF (*LEN bytes). */
+static int slurp(const char *path, char **buf, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	size_t cap = 8192, n = 0;
+	char *b = malloc(cap);
+
+	if (fd < 0 || !b) {
+		rc = fd < 0 ? -errno : -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		ssize_t got;
+
+		if (n + 1 == cap) {
+			void *p = realloc(b, cap *= 2);
+
+			if (!p) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			b = p;
+		}
+		got = read(fd, b + n, cap - n - 1);
+		if (got == 0)
+			break;
+		if (got < 0 && errno != EINTR) {
+			rc = -errno;
+			goto out;
+		}
+		n += got > 0 ? (size_t)got : 0;
+	}
+	b[n] = 0;
+	*buf = b;
+	*len = n;
+	b = NULL;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(b);
+	return rc;
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Line S (up to '\n' or the end) as an integer percentage: blanks around
+ * one optionally signed number (what strtol reads; no \v or \f after it),
+ * 0..100; -1 if not. */
+static long percent(const char *s)
+{
+	long v = 0, sign = 1;
+	const char *d;
+
+	while (blank(*s))
+		s++;
+	if (*s == '+' || *s == '-')
+		sign = *s++ == '-' ? -1 : 1;
+	for (d = s; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (*s - '0')) > 100)
+			return -1;
+	if (s == d)
+		return -1;
+	while (*s == ' ' || *s == '\t' || *s == '\r')
+		s++;
+	if (*s != '\n' && *s)
+		return -1;
+	v *= sign;
+	return v >= 0 ? v : -1;
+}
+
+/* One PlanetLab file: PLANETLAB_SAMPLES lines of CPU percentages (later
+ * lines ignored) into U, the last one repeated after them. */
 static int read_planetlab(const char *path, double *u)
 {
-	FILE *fp = fopen(path, "r");
-	char line[256];
-	unsigned long ln = 0;
-	int rc = 0;
+	char *buf = NULL, *s;
+	size_t len = 0, ln = 0;
+	int rc = slurp(path, &buf, &len);
 
-	if (!fp) {
-		error_msg("%s: %s", path, strerror(errno));
-		return -errno;
+	if (rc < 0) {
+		error_msg("%s: %s", path, strerror(-rc));
+		return rc;
 	}
-	while (ln < PLANETLAB_SAMPLES && fgets(line, sizeof(line), fp)) {
-		char *end;
-		long v;
+	for (s = buf; ln < PLANETLAB_SAMPLES && s < buf + len; ln++) {
+		char *nl = strchr(s, '\n');
+		long v = percent(s);
 
-		ln++;
-		errno = 0;
-		v = strtol(line, &end, 10);
-		end += strspn(end, " \t\r\n");
-		if (end == line || *end || errno || v < 0 || v > 100) {
-			rc = error_data(path, ln, "cpu %",
+		if (v < 0) {
+			rc = error_data(path, ln + 1, "cpu %",
 					"not an integer 0..100");
 			break;
 		}
-		u[ln - 1] = v / 100.0;
+		u[ln] = (double)v / 100.0;
+		s = nl ? nl + 1 : buf + len;
 	}
 	if (!rc && ln < PLANETLAB_SAMPLES)
-		rc = error_data(path, ln, "cpu %", "%lu samples, want %d", ln,
+		rc = error_data(path, ln, "cpu %", "%zu samples, want %d", ln,
 				PLANETLAB_SAMPLES);
 	u[PLANETLAB_SAMPLES] = u[PLANETLAB_SAMPLES - 1];
-	fclose(fp);
+	free(buf);
 	return rc;
 }
 

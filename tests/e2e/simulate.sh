@@ -1,9 +1,10 @@
 #!/bin/sh
 # End-to-end tests of `vmux simulate` on the bundled PlanetLab day
-# (traces/planetlab/20110303, 135 VMs): options and errors, NPA's fixed
-# energy, DVFS against an independent Python computation of the same model
-# (first fit, VMs at 0 % destroyed, trapezoid energy from the first tick),
-# byte-identical reruns, the timeline, and a canonical trace as input.
+# (traces/planetlab/20110303, 135 VMs): options and errors (PlanetLab
+# values, blanks and short files too), NPA's fixed energy, DVFS against an
+# independent Python computation of the same model (first fit, VMs at 0 %
+# destroyed, trapezoid energy from the first tick), byte-identical reruns,
+# the timeline, and a canonical trace as input.
 . tests/common/e2e.sh
 O=$T_DIR
 D=traces/planetlab/20110303
@@ -21,6 +22,19 @@ t_exit 74 "missing trace" "$VMUX" simulate "$O/none"
 printf 'type,count\nx,1\n' > "$O/bad.csv"
 t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"
 t_grep "bad.csv:[0-9]+: field" "$O/err" "bad catalogue names file, line, field"
+# PlanetLab files: 288 integer percentages each, blanks and CRLF allowed
+mkdir "$O/pl"
+awk 'BEGIN { for (i = 0; i < 288; i++) printf " %d\r\n", i % 101 }' > "$O/pl/a"
+t_ok "planetlab file with blanks and CRLF" "$VMUX" simulate "$O/pl" --detector npa -o "$O/pl.csv"
+t_eq "planetlab folder: one VM" "$(col "$O/pl.csv" vms)" 1
+for bad in abc 101 -1 "5 5" "" 7x; do
+	awk -v b="$bad" 'BEGIN { for (i = 1; i <= 288; i++) print (i == 9 ? b : 50) }' > "$O/pl/a"
+	t_exit 65 "planetlab value '$bad'" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
+	t_grep "pl/a:9: field 'cpu %'" "$O/err" "planetlab value '$bad' names file, line, field"
+done
+seq 1 287 | awk '{ print $1 % 101 }' > "$O/pl/a"
+t_exit 65 "planetlab file of 287 samples" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
+t_grep "pl/a:287: field 'cpu %'.*287 samples" "$O/err" "short planetlab file names its length"
 
 t_ok "npa" "$VMUX" simulate "$D" --model cloudsim --detector npa -o "$O/npa.csv"
 t_eq "npa: 800 hosts at full power to the last tick" "$(col "$O/npa.csv" energy_kwh)" 2410.8028
