@@ -33,10 +33,12 @@ size_t select_mu(const double *u, size_t n)
 }
 
 /* Householder step on column C (rows C..M) of A (M x P, column-major),
- * applied to the later columns; R's diagonal element into *DIAG. */
+ * applied to the later columns; R's diagonal element into *DIAG. The later
+ * columns' dot products run side by side (each still summed in row order):
+ * independent chains, not one chain after another. */
 static void reflect(double *a, size_t m, size_t p, size_t c, double *diag)
 {
-	double *v = a + c * m, norm2 = 0;
+	double *v = a + c * m, norm2 = 0, dot[SELECT_MAX_VMS + 1];
 
 	for (size_t r = c; r < m; r++)
 		norm2 += v[r] * v[r];
@@ -46,14 +48,16 @@ static void reflect(double *a, size_t m, size_t p, size_t c, double *diag)
 	if (alpha == 0)
 		return;
 	v[c] -= alpha; /* v is now the reflector; its norm^2 = -2 alpha v[c] */
+	for (size_t j = c + 1; j < p; j++)
+		dot[j] = 0;
+	for (size_t r = c; r < m; r++)
+		for (size_t j = c + 1; j < p; j++)
+			dot[j] -= a[j * m + r] * v[r];
 	for (size_t j = c + 1; j < p; j++) {
-		double *w = a + j * m, dot = 0;
+		double *w = a + j * m, f = dot[j] / (alpha * v[c]);
 
 		for (size_t r = c; r < m; r++)
-			dot -= w[r] * v[r];
-		dot /= alpha * v[c];
-		for (size_t r = c; r < m; r++)
-			w[r] -= dot * v[r];
+			w[r] -= f * v[r];
 	}
 }
 
@@ -103,6 +107,7 @@ double select_r2(const double *y, const double *const *x, size_t k, size_t m)
 	double a[(SELECT_MAX_VMS + 1) * DETECT_HISTORY];
 	double q[(SELECT_MAX_VMS + 1) * DETECT_HISTORY];
 	double diag[SELECT_MAX_VMS + 1], b[SELECT_MAX_VMS + 1], rss = 0;
+	double fit[DETECT_HISTORY];
 
 	if (m < p || m > DETECT_HISTORY || k > SELECT_MAX_VMS)
 		return NAN;
@@ -118,59 +123,57 @@ double select_r2(const double *y, const double *const *x, size_t k, size_t m)
 		if (diag[c] == 0)
 			return NAN; /* singular design */
 	solve(q, diag, m, p, y, b);
-	for (size_t r = 0; r < m; r++) {
-		double fit = 0;
-
-		for (size_t j = 0; j < p; j++)
-			fit += a[j * m + r] * b[j];
-		rss += (y[r] - fit) * (y[r] - fit);
-	}
+	for (size_t r = 0; r < m; r++)
+		fit[r] = 0;
+	for (size_t j = 0; j < p; j++)
+		for (size_t r = 0; r < m; r++)
+			fit[r] += a[j * m + r] * b[j];
+	for (size_t r = 0; r < m; r++)
+		rss += (y[r] - fit[r]) * (y[r] - fit[r]);
 	double sst = second_moment(y, m);
 
 	/* A constant Y has no variance to explain: never the maximum. */
 	return sst > 0 ? 1 - rss / sst : -1;
 }
 
-/*
- * R^2 of every column on the others at once (the variance inflation
- * identity R^2_i = 1 - 1 / (G_ii (G^-1)_ii), G the centred Gram matrix),
- * into R2. False when G is too near singular to trust (the caller then
- * fits each column exactly).
- */
-static bool r2_all(const double *const *hist, size_t n, size_t m, double *r2)
+/* Columns of the centred histories, with room for a block of 4 past the
+ * last VM (zeros: they only fill a block). */
+#define CCOLS (SELECT_MAX_VMS + 4)
+
+/* The columns of C (C[r][i], r < M, i < N): the histories less their
+ * means, all columns side by side; false if one is (nearly) constant. */
+static bool centre(const double *const *hist, size_t n, size_t m,
+		   double c[][CCOLS])
 {
-	double g[SELECT_MAX_VMS][SELECT_MAX_VMS], mean[SELECT_MAX_VMS];
-	double inv[SELECT_MAX_VMS];
+	double mean[SELECT_MAX_VMS], sq[SELECT_MAX_VMS], dev[SELECT_MAX_VMS];
 
-	for (size_t i = 0; i < n; i++) {
-		double sq = 0, dev = 0;
-
-		mean[i] = 0;
-		for (size_t r = 0; r < m; r++) {
-			mean[i] += hist[i][r];
-			sq += hist[i][r] * hist[i][r];
-		}
-		mean[i] /= (double)m;
-		for (size_t r = 0; r < m; r++)
-			dev += (hist[i][r] - mean[i]) * (hist[i][r] - mean[i]);
-		/* A (nearly) constant history is collinear with the
-		 * intercept: only the exact fits say what the reference's
-		 * regression makes of that. */
-		if (!(dev > 1e-12 * sq))
-			return false;
-	}
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j <= i; j++) {
-			double sum = 0;
-
-			for (size_t r = 0; r < m; r++)
-				sum += (hist[i][r] - mean[i]) *
-				       (hist[j][r] - mean[j]);
-			g[i][j] = g[j][i] = sum;
+		mean[i] = sq[i] = dev[i] = 0;
+	for (size_t r = 0; r < m; r++)
+		for (size_t i = 0; i < n; i++) {
+			mean[i] += hist[i][r];
+			sq[i] += hist[i][r] * hist[i][r];
 		}
-	/* Cholesky G = L L' in the lower triangle of a copy. */
-	double l[SELECT_MAX_VMS][SELECT_MAX_VMS];
+	for (size_t i = 0; i < n; i++)
+		mean[i] /= (double)m;
+	for (size_t r = 0; r < m; r++)
+		for (size_t i = 0; i < n; i++) {
+			c[r][i] = hist[i][r] - mean[i];
+			dev[i] += c[r][i] * c[r][i];
+		}
+	/* A (nearly) constant history is collinear with the intercept: only
+	 * the exact fits say what the reference's regression makes of that. */
+	for (size_t i = 0; i < n; i++)
+		if (!(dev[i] > 1e-12 * sq[i]))
+			return false;
+	return true;
+}
 
+/* Cholesky G = L L' (N x N, lower triangle of L); false if G is too near
+ * singular to trust. */
+static bool cholesky(double g[][SELECT_MAX_VMS], size_t n,
+		     double l[][SELECT_MAX_VMS])
+{
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j <= i; j++) {
 			double sum = g[i][j];
@@ -185,20 +188,82 @@ static bool r2_all(const double *const *hist, size_t n, size_t m, double *r2)
 				l[i][j] = sum / l[j][j];
 			}
 		}
-	/* (G^-1)_ii = || L^-1 e_i ||^2 */
-	for (size_t i = 0; i < n; i++) {
-		double x[SELECT_MAX_VMS], norm = 0;
+	return true;
+}
 
-		for (size_t r = 0; r < n; r++) {
-			double sum = r == i ? 1 : 0;
+/*
+ * INV[i] = (G^-1)_ii = || L^-1 e_i ||^2 for every i, by forward
+ * substitution of all the unit vectors at once: x[r][i] is row r of
+ * L^-1 e_i (0 above row i, and the zeros leave every sum unchanged, so
+ * they are skipped); each sum runs in the order one solve alone takes.
+ */
+static void inverse_diag(double l[][SELECT_MAX_VMS], size_t n, double *inv)
+{
+	double x[SELECT_MAX_VMS][SELECT_MAX_VMS], s[SELECT_MAX_VMS];
 
-			for (size_t k = 0; k < r; k++)
-				sum -= l[r][k] * x[k];
-			x[r] = sum / l[r][r];
-			norm += x[r] * x[r];
+	for (size_t i = 0; i < n; i++)
+		inv[i] = 0;
+	for (size_t r = 0; r < n; r++) {
+		for (size_t i = 0; i <= r; i++)
+			s[i] = r == i ? 1 : 0;
+		for (size_t k = 0; k < r; k++)
+			for (size_t i = 0; i <= k; i++)
+				s[i] -= l[r][k] * x[k][i];
+		for (size_t i = 0; i <= r; i++) {
+			x[r][i] = s[i] / l[r][r];
+			inv[i] += x[r][i] * x[r][i];
 		}
-		inv[i] = norm;
 	}
+}
+
+/*
+ * G = C'C (N x N) for the centred columns C[r][i], r < M: each entry a
+ * sum over r in order, four entries of a row side by side in registers
+ * (independent chains, not one after another).
+ */
+static void gram(double c[][CCOLS], size_t n, size_t m,
+		 double g[][SELECT_MAX_VMS])
+{
+	for (size_t r = 0; r < m; r++)
+		for (size_t k = n; k < n + 4; k++)
+			c[r][k] = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j <= i; j += 4) {
+			double s[4] = {0, 0, 0, 0};
+
+			for (size_t r = 0; r < m; r++) {
+				s[0] += c[r][i] * c[r][j];
+				s[1] += c[r][i] * c[r][j + 1];
+				s[2] += c[r][i] * c[r][j + 2];
+				s[3] += c[r][i] * c[r][j + 3];
+			}
+			for (size_t k = j; k <= i && k < j + 4; k++)
+				g[i][k] = s[k - j];
+		}
+		for (size_t j = 0; j < i; j++)
+			g[j][i] = g[i][j];
+	}
+}
+
+/*
+ * R^2 of every column on the others at once (the variance inflation
+ * identity R^2_i = 1 - 1 / (G_ii (G^-1)_ii), G the centred Gram matrix),
+ * into R2. False when G is too near singular to trust (the caller then
+ * fits each column exactly).
+ */
+static bool r2_all(const double *const *hist, size_t n, size_t m, double *r2)
+{
+	double c[DETECT_HISTORY][CCOLS];
+	double g[SELECT_MAX_VMS][SELECT_MAX_VMS],
+	    l[SELECT_MAX_VMS][SELECT_MAX_VMS];
+	double inv[SELECT_MAX_VMS];
+
+	if (!centre(hist, n, m, c))
+		return false;
+	gram(c, n, m, g);
+	if (!cholesky(g, n, l))
+		return false;
+	inverse_diag(l, n, inv);
 	for (size_t i = 0; i < n; i++)
 		r2[i] = 1 - 1 / (g[i][i] * inv[i]);
 	return true;
@@ -239,7 +304,8 @@ static long mc_exact(const double *const *hist, size_t n, size_t m)
 long select_mc(const double *const *hist, size_t n, size_t m)
 {
 	double r2[SELECT_MAX_VMS], top = -INFINITY, best = 0;
-	long pick = -1;
+	long pick = -1, lead = 0;
+	size_t near = 0;
 
 	if (n < 2 || n > SELECT_MAX_VMS || m < n)
 		return -1;
@@ -247,9 +313,17 @@ long select_mc(const double *const *hist, size_t n, size_t m)
 		return mc_exact(hist, n, m);
 	for (size_t i = 0; i < n; i++)
 		if (r2[i] > top)
-			top = r2[i];
-	/* Only columns within reach of the top can win: fit those exactly,
-	 * so near-ties break as the exact fits order them. */
+			top = r2[i], lead = (long)i;
+	for (size_t i = 0; i < n; i++)
+		near += !(r2[i] < top - 1e-3);
+	/* A lone column within reach wins as it is when the screen puts it
+	 * clearly above 0: r2_all found the Gram matrix well conditioned, so
+	 * no design is singular, and the exact fit differs from the screen by
+	 * rounding only (far below the margin), above 0 as well. */
+	if (near == 1 && top > 1e-6)
+		return lead;
+	/* Else only columns within reach of the top can win: fit those
+	 * exactly, so near-ties break as the exact fits order them. */
 	for (size_t i = 0; i < n; i++) {
 		if (r2[i] < top - 1e-3)
 			continue;
