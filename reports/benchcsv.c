@@ -58,8 +58,9 @@ static int parse_style(const struct csvtab *t, size_t row,
 			  "unknown style '%s' (full, para or hw)", s);
 }
 
-static int parse_row(const struct csvtab *t, size_t row, struct benchcsv_row *b)
+static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
+	struct benchcsv_row *b = rec;
 	double noisy;
 	int rc;
 
@@ -100,23 +101,15 @@ static int parse_row(const struct csvtab *t, size_t row, struct benchcsv_row *b)
 int benchcsv_read(const char *path, struct benchcsv **out)
 {
 	struct benchcsv *b = calloc(1, sizeof(*b));
-	int rc;
+	int rc =
+	    b ? csvtab_load(path, required, NULL, sizeof(*b->row), parse_row,
+			    &b->tab, (void **)&b->row, &b->nrows)
+	      : -ENOMEM;
 
-	if (!b)
-		return -ENOMEM;
-	rc = csvtab_read(path, required, &b->tab);
-	if (rc < 0)
-		goto fail;
-	b->nrows = csvtab_nrows(b->tab);
-	b->row = calloc(b->nrows, sizeof(*b->row));
-	rc = b->row ? 0 : -ENOMEM;
-	for (size_t i = 0; rc == 0 && i < b->nrows; i++)
-		rc = parse_row(b->tab, i, &b->row[i]);
 	if (rc == 0) {
 		*out = b;
 		return 0;
 	}
-fail:
 	benchcsv_destroy(b);
 	return rc;
 }

@@ -189,6 +189,26 @@ out:
 	return rc;
 }
 
+int csvtab_load(const char *path, const char *const *required,
+		const char *total, size_t size,
+		int (*row)(const struct csvtab *t, size_t i, void *rec),
+		struct csvtab **tab, void **recs, size_t *n)
+{
+	int rc = csvtab_read(path, required, tab);
+
+	if (rc == 0 && total)
+		rc = csvtab_check_total(*tab, total);
+	if (rc < 0)
+		return rc;
+	*n = csvtab_nrows(*tab);
+	*recs = calloc(*n, size);
+	if (!*recs)
+		return -ENOMEM;
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		rc = row(*tab, i, (char *)*recs + i * size);
+	return rc;
+}
+
 void csvtab_destroy(struct csvtab *t)
 {
 	if (!t)

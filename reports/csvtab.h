@@ -30,6 +30,18 @@ int csvtab_read(const char *path, const char *const *required,
 /* Free T. NULL is a no-op. */
 void csvtab_destroy(struct csvtab *t);
 
+/*
+ * A typed table: csvtab_read(PATH, REQUIRED) into *TAB, then (with TOTAL
+ * not NULL) csvtab_check_total(TOTAL), then ROW(t, i, rec) for each row i
+ * into a new array *RECS of *N records of SIZE bytes (the caller frees it
+ * and *TAB, also after a failure: both may be set then). ROW returns 0 or
+ * -EBADMSG with a message.
+ */
+int csvtab_load(const char *path, const char *const *required,
+		const char *total, size_t size,
+		int (*row)(const struct csvtab *t, size_t i, void *rec),
+		struct csvtab **tab, void **recs, size_t *n);
+
 /* The path T was read from. */
 const char *csvtab_path(const struct csvtab *t);
 size_t csvtab_nrows(const struct csvtab *t);

@@ -14,8 +14,9 @@ static const char *const required[] = {
     "host", "vms", "slots", "overload_rate", "unmet_fraction", NULL};
 
 /* Parse ROW of T into *E; -EBADMSG with a message. */
-static int parse_row(const struct csvtab *t, size_t row, struct evalcsv_row *e)
+static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
+	struct evalcsv_row *e = rec;
 	int rc;
 
 	e->host = csvtab_str(t, row, csvtab_col(t, "host"));
@@ -43,27 +44,16 @@ int evalcsv_read(const char *path, struct evalcsv **out)
 {
 	struct evalcsv *e = calloc(1, sizeof(*e));
 	size_t n;
-	int rc = -ENOMEM;
+	int rc = e ? csvtab_load(path, required, "host", sizeof(*e->host),
+				 parse_row, &e->tab, (void **)&e->host, &n)
+		   : -ENOMEM;
 
-	if (!e)
-		return -ENOMEM;
-	rc = csvtab_read(path, required, &e->tab);
-	if (rc < 0)
-		goto fail;
-	rc = csvtab_check_total(e->tab, "host");
-	if (rc < 0)
-		goto fail;
-	n = csvtab_nrows(e->tab);
-	e->nhosts = n - 1;
-	e->host = calloc(n, sizeof(*e->host));
-	rc = e->host ? 0 : -ENOMEM;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = parse_row(e->tab, i, i + 1 < n ? &e->host[i] : &e->total);
-	if (rc == 0) {
+	if (rc == 0) { /* the last row is the total */
+		e->nhosts = n - 1;
+		e->total = e->host[n - 1];
 		*out = e;
 		return 0;
 	}
-fail:
 	evalcsv_destroy(e);
 	return rc;
 }

@@ -14,9 +14,9 @@
 static const char *const required[] = {"policy", "hosts", "overload_rate",
 				       NULL};
 
-static int parse_row(const struct csvtab *t, size_t row,
-		     struct frontiercsv_row *f)
+static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
+	struct frontiercsv_row *f = rec;
 	int rc;
 
 	f->policy = csvtab_str(t, row, csvtab_col(t, "policy"));
@@ -65,25 +65,17 @@ static int index_policies(struct frontiercsv *f)
 int frontiercsv_read(const char *path, struct frontiercsv **out)
 {
 	struct frontiercsv *f = calloc(1, sizeof(*f));
-	int rc;
+	int rc =
+	    f ? csvtab_load(path, required, NULL, sizeof(*f->row), parse_row,
+			    &f->tab, (void **)&f->row, &f->nrows)
+	      : -ENOMEM;
 
-	if (!f)
-		return -ENOMEM;
-	rc = csvtab_read(path, required, &f->tab);
-	if (rc < 0)
-		goto fail;
-	f->nrows = csvtab_nrows(f->tab);
-	f->row = calloc(f->nrows, sizeof(*f->row));
-	rc = f->row ? 0 : -ENOMEM;
-	for (size_t i = 0; rc == 0 && i < f->nrows; i++)
-		rc = parse_row(f->tab, i, &f->row[i]);
 	if (rc == 0)
 		rc = index_policies(f);
 	if (rc == 0) {
 		*out = f;
 		return 0;
 	}
-fail:
 	frontiercsv_destroy(f);
 	return rc;
 }

@@ -93,9 +93,10 @@ static int parse_spread(const struct csvtab *t, size_t row,
 	return rc;
 }
 
-static int parse_row(const struct csvtab *t, size_t row, bool total,
-		     struct validcsv_row *v)
+static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
+	struct validcsv_row *v = rec;
+	bool total = row + 1 == csvtab_nrows(t);
 	int rc;
 
 	v->host = csvtab_str(t, row, csvtab_col(t, "host"));
@@ -129,28 +130,16 @@ int validcsv_read(const char *path, struct validcsv **out)
 {
 	struct validcsv *v = calloc(1, sizeof(*v));
 	size_t n;
-	int rc;
+	int rc = v ? csvtab_load(path, required, "host", sizeof(*v->host),
+				 parse_row, &v->tab, (void **)&v->host, &n)
+		   : -ENOMEM;
 
-	if (!v)
-		return -ENOMEM;
-	rc = csvtab_read(path, required, &v->tab);
-	if (rc < 0)
-		goto fail;
-	rc = csvtab_check_total(v->tab, "host");
-	if (rc < 0)
-		goto fail;
-	n = csvtab_nrows(v->tab);
-	v->nhosts = n - 1;
-	v->host = calloc(n, sizeof(*v->host));
-	rc = v->host ? 0 : -ENOMEM;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = parse_row(v->tab, i, i + 1 == n,
-			       i + 1 < n ? &v->host[i] : &v->total);
-	if (rc == 0) {
+	if (rc == 0) { /* the last row is the total */
+		v->nhosts = n - 1;
+		v->total = v->host[n - 1];
 		*out = v;
 		return 0;
 	}
-fail:
 	validcsv_destroy(v);
 	return rc;
 }

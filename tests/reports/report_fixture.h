@@ -14,24 +14,49 @@
 /* What the last captured call printed on stderr. */
 static char fx_msg[2048];
 
-/* Write TEXT to a new temporary file; its path in PATH (64 bytes). */
-static inline void fx_file(char *path, const char *text)
+/* The input file of fx_input(). */
+static char fx_path[64];
+
+/* Write LEN bytes of TEXT to a new temporary file at fx_path. */
+static inline void fx_input(const char *text, size_t len)
 {
-	strcpy(path, "/tmp/vmux_test_report_XXXXXX");
-	test_temp_file(path, text, strlen(text));
+	strcpy(fx_path, "/tmp/vmux_test_report_XXXXXX");
+	test_temp_file(fx_path, text, len);
 }
 
-/* Redirect stderr to a temporary file; returns the saved descriptor. */
-static inline int fx_capture(int *errfd)
+/* Remove the input file; returns RC. */
+static inline int fx_remove(int rc)
 {
-	return test_capture_stderr(errfd);
+	unlink(fx_path);
+	return rc;
 }
 
-/* Restore stderr and read what was printed into fx_msg. */
-static inline void fx_release(int saved, int errfd)
+static int fx_saved, fx_errfd;
+
+/* Capture stderr until fx_end(). */
+static inline void fx_begin(void)
 {
-	test_release_stderr(saved, errfd, fx_msg, sizeof(fx_msg));
+	fx_saved = test_capture_stderr(&fx_errfd);
 }
+
+/* Restore stderr, what was printed into fx_msg; returns RC. */
+static inline int fx_end(int rc)
+{
+	test_release_stderr(fx_saved, fx_errfd, fx_msg, sizeof(fx_msg));
+	return rc;
+}
+
+/* The int CALL returns, with what it prints on stderr in fx_msg. */
+#define fx_quiet(CALL) (fx_begin(), fx_end(CALL))
+
+/*
+ * READ(path, OUT) of TEXT in a file (*OUT = NULL first), its messages in
+ * fx_msg; its result. The readers of the report's inputs (evalcsv_read,
+ * ...) are tested through it.
+ */
+#define fx_read(TEXT, READ, OUT)                                               \
+	(*(OUT) = NULL, fx_input((TEXT), strlen(TEXT)),                        \
+	 fx_remove(fx_quiet(READ(fx_path, (OUT)))))
 
 /* Fail unless fx_msg contains S. */
 #define assert_msg(s)                                                          \

@@ -7,20 +7,7 @@
 
 #include <errno.h>
 
-static char path[64];
-
-static int read_text(const char *text, struct benchcsv **b)
-{
-	int errfd, saved, rc;
-
-	fx_file(path, text);
-	saved = fx_capture(&errfd);
-	*b = NULL;
-	rc = benchcsv_read(path, b);
-	fx_release(saved, errfd);
-	unlink(path);
-	return rc;
-}
+#define read_text(TEXT, OUT) fx_read(TEXT, benchcsv_read, OUT)
 
 /* Rows of a `vmux bench --quick --csv` run on this kind of machine. */
 static const char bench[] =

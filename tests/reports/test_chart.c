@@ -13,22 +13,18 @@
 static void test_find(void **state)
 {
 	char *gp = NULL, *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
-	int errfd, saved, rc;
+	int rc;
 
 	(void)state;
 	setenv("GNUPLOT", "/nonexistent/gnuplot", 1);
-	saved = fx_capture(&errfd);
-	rc = chart_find_gnuplot(&gp);
-	fx_release(saved, errfd);
+	rc = fx_quiet(chart_find_gnuplot(&gp));
 	assert_int_equal(rc, -ENODEV);
 	assert_null(gp);
 	assert_msg("apt-get install gnuplot-nox");
 	assert_msg("--no-charts");
 	unsetenv("GNUPLOT");
 	setenv("PATH", "/nonexistent", 1);
-	saved = fx_capture(&errfd);
-	rc = chart_find_gnuplot(&gp);
-	fx_release(saved, errfd);
+	rc = fx_quiet(chart_find_gnuplot(&gp));
 	assert_int_equal(rc, -ENODEV);
 	assert_msg("not on $PATH");
 	if (path)
@@ -74,12 +70,10 @@ static void test_run(void **state)
 	char *gp, png[128], sig[8];
 	struct chart *c;
 	FILE *fp;
-	int errfd, saved, rc;
+	int rc;
 
 	(void)state;
-	saved = fx_capture(&errfd);
-	rc = chart_find_gnuplot(&gp);
-	fx_release(saved, errfd);
+	rc = fx_quiet(chart_find_gnuplot(&gp));
 	if (rc == -ENODEV)
 		skip();
 	assert_int_equal(chart_begin(gp, dir, "ok", 320, 200, &c), 0);
@@ -94,9 +88,7 @@ static void test_run(void **state)
 	/* A script gnuplot rejects: its message, and -EPROTO. */
 	assert_int_equal(chart_begin(gp, dir, "bad", 320, 200, &c), 0);
 	fputs("plot 'no-such-file.dat' using 1:2\n", chart_fp(c));
-	saved = fx_capture(&errfd);
-	rc = chart_finish(c);
-	fx_release(saved, errfd);
+	rc = fx_quiet(chart_finish(c));
 	assert_int_equal(rc, -EPROTO);
 	assert_msg("gnuplot failed on");
 	assert_msg("bad.gp");

@@ -8,23 +8,14 @@
 #include <errno.h>
 #include <math.h>
 
-static char path[64];
-
 /* csvtab_read() of LEN bytes of TEXT with REQUIRED, stderr captured in
    fx_msg. */
 static int read_bytes(const char *text, size_t len, const char *const *required,
 		      struct csvtab **t)
 {
-	int errfd, saved, rc;
-
-	strcpy(path, "/tmp/vmux_test_report_XXXXXX");
-	test_temp_file(path, text, len);
-	saved = fx_capture(&errfd);
 	*t = NULL;
-	rc = csvtab_read(path, required, t);
-	fx_release(saved, errfd);
-	unlink(path);
-	return rc;
+	fx_input(text, len);
+	return fx_remove(fx_quiet(csvtab_read(fx_path, required, t)));
 }
 
 static int read_text(const char *text, const char *const *required,
@@ -94,7 +85,6 @@ static void test_numbers(void **state)
 	struct csvtab *t;
 	double v;
 	size_t n;
-	int errfd, saved;
 
 	(void)state;
 	assert_int_equal(
@@ -105,29 +95,22 @@ static void test_numbers(void **state)
 	assert_true(isnan(v));
 	assert_int_equal(csvtab_count(t, 1, 0, 10, &n), 0);
 	assert_int_equal(n, 7);
-	saved = fx_capture(&errfd);
-	assert_int_equal(csvtab_num(t, 0, 1, 0, 1, false, &v), -EBADMSG);
-	fx_release(saved, errfd);
+	assert_int_equal(fx_quiet(csvtab_num(t, 0, 1, 0, 1, false, &v)),
+			 -EBADMSG);
 	assert_msg(":2: field 'y': empty");
-	saved = fx_capture(&errfd);
-	assert_int_equal(csvtab_num(t, 1, 1, 0, 1, false, &v), -EBADMSG);
-	fx_release(saved, errfd);
+	assert_int_equal(fx_quiet(csvtab_num(t, 1, 1, 0, 1, false, &v)),
+			 -EBADMSG);
 	assert_msg(":3: field 'y': 'abc' is not a finite number");
-	saved = fx_capture(&errfd);
-	assert_int_equal(csvtab_num(t, 1, 0, 0, 1, false, &v), -EBADMSG);
-	fx_release(saved, errfd);
+	assert_int_equal(fx_quiet(csvtab_num(t, 1, 0, 0, 1, false, &v)),
+			 -EBADMSG);
 	assert_msg(":3: field 'x': 7 is outside [0, 1]");
-	saved = fx_capture(&errfd);
-	assert_int_equal(csvtab_num(t, 2, 0, 0, 1e9, false, &v), -EBADMSG);
-	fx_release(saved, errfd);
+	assert_int_equal(fx_quiet(csvtab_num(t, 2, 0, 0, 1e9, false, &v)),
+			 -EBADMSG);
 	assert_msg(":4: field 'x': '1e400' is not a finite number");
-	saved = fx_capture(&errfd);
-	assert_int_equal(csvtab_num(t, 3, 1, 0, 1, false, &v), -EBADMSG);
-	fx_release(saved, errfd);
+	assert_int_equal(fx_quiet(csvtab_num(t, 3, 1, 0, 1, false, &v)),
+			 -EBADMSG);
 	assert_msg(":5: field 'y': 'nan' is not a finite number");
-	saved = fx_capture(&errfd);
-	assert_int_equal(csvtab_count(t, 3, 0, 10, &n), -EBADMSG);
-	fx_release(saved, errfd);
+	assert_int_equal(fx_quiet(csvtab_count(t, 3, 0, 10, &n)), -EBADMSG);
 	assert_msg(":5: field 'x': 2.5 is not a whole number");
 	csvtab_destroy(t);
 }
@@ -158,7 +141,7 @@ static void test_bad_data(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		assert_int_equal(read_text(cases[i].text, req, &t), -EBADMSG);
 		assert_null(t);
-		assert_msg(path);
+		assert_msg(fx_path);
 		assert_msg(cases[i].msg);
 	}
 }
@@ -182,12 +165,10 @@ static void test_check_total(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		int errfd, saved, rc;
+		int rc;
 
 		assert_int_equal(read_text(cases[i].text, NULL, &t), 0);
-		saved = fx_capture(&errfd);
-		rc = csvtab_check_total(t, "host");
-		fx_release(saved, errfd);
+		rc = fx_quiet(csvtab_check_total(t, "host"));
 		csvtab_destroy(t);
 		if (!cases[i].msg) {
 			assert_int_equal(rc, 0);
@@ -201,12 +182,10 @@ static void test_check_total(void **state)
 static void test_missing_file(void **state)
 {
 	struct csvtab *t = NULL;
-	int errfd, saved, rc;
+	int rc;
 
 	(void)state;
-	saved = fx_capture(&errfd);
-	rc = csvtab_read("/nonexistent/vmux/x.csv", NULL, &t);
-	fx_release(saved, errfd);
+	rc = fx_quiet(csvtab_read("/nonexistent/vmux/x.csv", NULL, &t));
 	assert_int_equal(rc, -ENOENT);
 	assert_null(t);
 	assert_msg("cannot open '/nonexistent/vmux/x.csv'");

@@ -7,20 +7,7 @@
 
 #include <errno.h>
 
-static char path[64];
-
-static int read_text(const char *text, struct evalcsv **e)
-{
-	int errfd, saved, rc;
-
-	fx_file(path, text);
-	saved = fx_capture(&errfd);
-	*e = NULL;
-	rc = evalcsv_read(path, e);
-	fx_release(saved, errfd);
-	unlink(path);
-	return rc;
-}
+#define read_text(TEXT, OUT) fx_read(TEXT, evalcsv_read, OUT)
 
 static void test_evaluate_output(void **state)
 {

@@ -8,20 +8,7 @@
 
 #include <errno.h>
 
-static char path[64];
-
-static int read_text(const char *text, struct frontiercsv **f)
-{
-	int errfd, saved, rc;
-
-	fx_file(path, text);
-	saved = fx_capture(&errfd);
-	*f = NULL;
-	rc = frontiercsv_read(path, f);
-	fx_release(saved, errfd);
-	unlink(path);
-	return rc;
-}
+#define read_text(TEXT, OUT) fx_read(TEXT, frontiercsv_read, OUT)
 
 static void test_best(void **state)
 {

@@ -87,24 +87,20 @@ static void test_new_and_replace(void **state)
 static void test_refuse_foreign(void **state)
 {
 	char *tmp = NULL, file[160];
-	int errfd, saved, rc;
+	int rc;
 
 	(void)state;
 	/* A folder of someone else's files is never replaced. */
 	assert_int_equal(mkdir(dir, 0755), 0);
 	put(dir, "thesis.tex");
-	saved = fx_capture(&errfd);
-	rc = outdir_begin(dir, &tmp);
-	fx_release(saved, errfd);
+	rc = fx_quiet(outdir_begin(dir, &tmp));
 	assert_int_equal(rc, -EEXIST);
 	assert_null(tmp);
 	assert_msg("neither empty nor a vmux report");
 	assert_true(has(dir, "thesis.tex"));
 	/* Nor a file. */
 	snprintf(file, sizeof(file), "%s/thesis.tex", dir);
-	saved = fx_capture(&errfd);
-	rc = outdir_begin(file, &tmp);
-	fx_release(saved, errfd);
+	rc = fx_quiet(outdir_begin(file, &tmp));
 	assert_int_equal(rc, -ENOTDIR);
 	/* An empty folder is fine. */
 	remove(file);

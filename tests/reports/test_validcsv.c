@@ -6,8 +6,6 @@
 
 #include <errno.h>
 
-static char path[64];
-
 static const char head[] =
     "host,vms,capacity,scale,slots,predicted_overload,measured_overload,"
     "predicted_unmet,measured_unmet,predicted_violation,measured_violation,"
@@ -16,16 +14,9 @@ static const char head[] =
 static int read_rows(const char *rows, struct validcsv **v)
 {
 	char text[1024];
-	int errfd, saved, rc;
 
 	snprintf(text, sizeof(text), "%s%s", head, rows);
-	fx_file(path, text);
-	saved = fx_capture(&errfd);
-	*v = NULL;
-	rc = validcsv_read(path, v);
-	fx_release(saved, errfd);
-	unlink(path);
-	return rc;
+	return fx_read(text, validcsv_read, v);
 }
 
 static void test_validate_output(void **state)
