@@ -612,6 +612,8 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 		memcpy(argv + 1 + n, rest, (size_t)nrest * sizeof(*rest));
 		if (npos)
 			*npos = n;
+		if (cmd->check)
+			rc = cmd->check(cmd, args);
 	}
 	free(pos);
 	free(rest);

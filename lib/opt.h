@@ -134,6 +134,10 @@ struct opt_cmd {
 	const struct opt *opts; /* ends with {OPT_END} */
 	const char *args;	/* positional arguments' name, or NULL */
 	int min_args, max_args; /* with .args: how many; max -1: any */
+	/* Run last, on the filled ARGS: the rules between options ("--host
+	   and --all-hosts exclude each other"), and what follows from them
+	   (defaults that depend on another option). 0, or opt_error()'s 2. */
+	int (*check)(const struct opt_cmd *cmd, void *args);
 };
 
 /* Where a field of type CTYPE named F lives in struct type T (checked). */

@@ -53,6 +53,18 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* --calibrate writes to -o; --repeat's default depends on --quick. */
+static int check(const struct opt_cmd *c, void *args)
+{
+	struct bench_args *a = args;
+
+	if (!a->b.repeat)
+		a->b.repeat = a->b.quick ? 3 : 5;
+	if (a->calibrate && !a->out.out)
+		return opt_error(c, NULL, "option '--calibrate' needs -o FILE");
+	return 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "bench",
     .about = "Measure what virtualization costs: each workload natively and "
@@ -66,19 +78,8 @@ static const struct opt_cmd cmd = {
 	    "noisy; others_cores:\nCPU other processes used while the row "
 	    "ran; nested: CPUID says this machine\nis itself a guest)\n",
     .opts = options,
+    .check = check,
 };
-
-static int parse_args(int argc, char **argv, struct bench_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-
-	if (rc == 0 && a->calibrate && !a->out.out)
-		rc =
-		    opt_error(&cmd, NULL, "option '--calibrate' needs -o FILE");
-	if (!a->b.repeat)
-		a->b.repeat = a->b.quick ? 3 : 5;
-	return rc;
-}
 
 /*
  * The outputs, opened (as temporary files) before any work so that a path
@@ -130,7 +131,7 @@ static int bench_main(int argc, char **argv)
 	struct bench_args a = {.work = (1u << NWORK) - 1,
 			       .b = {.styles = (1u << BENCH_NSTYLES) - 1}};
 	struct outfile *of[2] = {NULL, NULL};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

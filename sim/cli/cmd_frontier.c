@@ -64,6 +64,20 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* The evaluation window: --eval-trace, or a later window of TRACE. */
+static int check(const struct opt_cmd *c, void *args)
+{
+	struct fr_args *a = args;
+
+	if (!a->eval && isnan(a->ew.from))
+		return opt_error(c, NULL,
+				 "give --eval-trace, or --eval-from for a "
+				 "later window of TRACE");
+	if (isnan(a->ew.from))
+		a->ew.from = -INFINITY;
+	return 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "frontier",
     .about = "For each policy and service level, plan on the training window "
@@ -75,20 +89,8 @@ static const struct opt_cmd cmd = {
 	    "overload_rate,\nunmet_fraction,violation_rate (rates are "
 	    "fractions; overload_in is in sample).\n",
     .opts = options,
+    .check = check,
 };
-
-static int parse_args(int argc, char **argv, struct fr_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-
-	if (rc == 0 && !a->eval && isnan(a->ew.from))
-		rc = opt_error(&cmd, NULL,
-			       "give --eval-trace, or --eval-from "
-			       "for a later window of TRACE");
-	if (rc == 0 && isnan(a->ew.from))
-		a->ew.from = -INFINITY;
-	return rc;
-}
 
 static bool bucketed(const struct fr_args *a)
 {
@@ -398,7 +400,7 @@ static int frontier_main(int argc, char **argv)
 	char *csv = NULL;
 	size_t len = 0;
 	bool shard_written = false;
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

@@ -58,6 +58,17 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* The options together, as gen_invalid() judges them. */
+static int check(const struct opt_cmd *c, void *args)
+{
+	struct gen_args *a = args;
+	const char *why;
+
+	a->o.shape = (enum gen_shape)a->shape;
+	why = gen_invalid(&a->o);
+	return why ? opt_error(c, NULL, "%s", why) : 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "gen",
     .about = "Write a synthetic canonical trace (time,vm,cpu[,mem]): daily "
@@ -79,18 +90,8 @@ static const struct opt_cmd cmd = {
 		       "independent, and so on. cpu values do not depend on "
 		       "--resources.\n",
     .opts = options,
+    .check = check,
 };
-
-static int parse_args(int argc, char **argv, struct gen_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-	const char *why;
-
-	a->o.shape = (enum gen_shape)a->shape;
-	why = rc == 0 ? gen_invalid(&a->o) : NULL;
-
-	return why ? opt_error(&cmd, NULL, "%s", why) : rc;
-}
 
 static void put_resources(FILE *fp, unsigned mask)
 {
@@ -188,7 +189,7 @@ static int gen_main(int argc, char **argv)
 	struct gen_args a = {.o = {.step = 300,
 				   .start = DEFAULT_START,
 				   .res_mask = RES_MASK(RES_CPU)}};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

@@ -20,6 +20,7 @@
 struct args {
 	struct import_opts o; /* NAN or NULL: not given (see applies) */
 	const char *output;
+	const char *format, *path; /* the first two arguments, if given */
 };
 
 static const char *start_cb(void *args, const char *v)
@@ -33,6 +34,8 @@ static const char *start_cb(void *args, const char *v)
 
 #define A(F, T) OPT_AT(struct args, F, T)
 static const struct opt options[] = {
+    OPT_POSITIONAL("FORMAT", A(format, const char *)),
+    OPT_POSITIONAL("PATH", A(path, const char *)),
     OPT_STR("output", 'o', A(output, const char *), "FILE", OPT_REQUIRED,
 	    "write the canonical CSV to FILE ('-': stdout)"),
     OPT_CB("start", "T", start_cb,
@@ -54,31 +57,10 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-static const struct opt_cmd cmd = {
-    .name = "import",
-    .usage = "FORMAT PATH... -o OUT.csv [OPTIONS]",
-    .about = "Converts a public trace to the canonical CSV "
-	     "time,vm,cpu[,mem,disk,net]\n(seconds, cores, MiB, KiB/s). "
-	     "Each unit convention is stated in a note\nand each repair "
-	     "counted in a warning on stderr; traces/README.md states\nevery "
-	     "rule.\n\n"
-	     "formats:\n"
-	     "  planetlab  folders (or files) of per-VM CPU % files, one "
-	     "line per 300 s;\n"
-	     "             the day from a folder named YYYYMMDD (UTC)\n"
-	     "  bitbrains  GWA-T-12 files, or folders of *.csv (Rnd, "
-	     "fastStorage)\n"
-	     "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
-	     "  alibaba    cluster-trace-v2018 machine_usage files\n",
-    .opts = options,
-    .args = "FORMAT",
-    .min_args = 0,
-    .max_args = -1,
-};
-
 /* Options given for another format are usage errors (given: no longer
    NAN or NULL); the rest take their defaults. */
-static int check_applies(struct args *a, const char *format)
+static int check_applies(const struct opt_cmd *c, struct args *a,
+			 const char *format)
 {
 	const struct {
 		const char *name, *formats;
@@ -98,7 +80,7 @@ static int check_applies(struct args *a, const char *format)
 		size_t n = strlen(format);
 
 		if (applies[i].given && !(f && (f[n] == ' ' || f[n] == '\0')))
-			return opt_error(&cmd, NULL, "%s applies to %s, not %s",
+			return opt_error(c, NULL, "%s applies to %s, not %s",
 					 applies[i].name, applies[i].formats,
 					 format);
 	}
@@ -110,25 +92,44 @@ static int check_applies(struct args *a, const char *format)
 	return 0;
 }
 
-static int parse_args(int argc, char **argv, struct args *a, int *n)
+/* FORMAT known and a PATH given; the options given apply to FORMAT. */
+static int check(const struct opt_cmd *c, void *args)
 {
-	int rc;
+	struct args *a = args;
 
-	import_opts_init(&a->o);
-	a->o.cores = a->o.mhz_per_core = a->o.step = NAN;
-	rc = opt_parse(&cmd, argc, argv, a, n);
-	if (rc)
-		return rc;
-	if (*n < 1)
-		return opt_error(&cmd, NULL, "missing FORMAT (%s)",
+	if (!a->format)
+		return opt_error(c, NULL, "missing FORMAT (%s)",
 				 import_format_list());
-	if (!import_format_known(argv[1]))
-		return opt_error(&cmd, NULL, "unknown format '%s' (%s)",
-				 argv[1], import_format_list());
-	if (*n < 2)
-		return opt_error(&cmd, NULL, "missing PATH after %s", argv[1]);
-	return check_applies(a, argv[1]);
+	if (!import_format_known(a->format))
+		return opt_error(c, NULL, "unknown format '%s' (%s)", a->format,
+				 import_format_list());
+	if (!a->path)
+		return opt_error(c, NULL, "missing PATH after %s", a->format);
+	return check_applies(c, a, a->format);
 }
+
+static const struct opt_cmd cmd = {
+    .name = "import",
+    .usage = "FORMAT PATH... -o OUT.csv [OPTIONS]",
+    .about = "Converts a public trace to the canonical CSV "
+	     "time,vm,cpu[,mem,disk,net]\n(seconds, cores, MiB, KiB/s). "
+	     "Each unit convention is stated in a note\nand each repair "
+	     "counted in a warning on stderr; traces/README.md states\nevery "
+	     "rule.\n\n"
+	     "formats:\n"
+	     "  planetlab  folders (or files) of per-VM CPU % files, one "
+	     "line per 300 s;\n"
+	     "             the day from a folder named YYYYMMDD (UTC)\n"
+	     "  bitbrains  GWA-T-12 files, or folders of *.csv (Rnd, "
+	     "fastStorage)\n"
+	     "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
+	     "  alibaba    cluster-trace-v2018 machine_usage files\n",
+    .opts = options,
+    .check = check,
+    .args = "FORMAT",
+    .min_args = 0,
+    .max_args = -1,
+};
 
 /* Seconds as "S s", with the UTC date when it looks like an epoch time. */
 static void put_time(FILE *fp, double t)
@@ -176,10 +177,12 @@ static int import_main(int argc, char **argv)
 	const char *format;
 	int n, rc;
 
-	rc = parse_args(argc, argv, &a, &n);
+	import_opts_init(&a.o);
+	a.o.cores = a.o.mhz_per_core = a.o.step = NAN; /* not given */
+	rc = opt_parse(&cmd, argc, argv, &a, &n);
 	if (rc)
 		return opt_status(rc);
-	format = argv[1];
+	format = a.format;
 	rc = outfile_open(a.output, &of);
 	if (rc == 0)
 		rc = import_create(format, &a.o, outfile_fp(of), &im);

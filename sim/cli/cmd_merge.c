@@ -44,14 +44,6 @@ static const struct opt_cmd cmd = {
     .max_args = -1,
 };
 
-static int parse_args(int argc, char **argv, struct merge_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, &a->nfiles);
-
-	a->files = argv + 1;
-	return rc;
-}
-
 static int write_out(const struct merge_args *a, const struct fleet_part *m)
 {
 	struct fleet_bucket_stats t;
@@ -143,10 +135,11 @@ static int run(const struct merge_args *a)
 static int merge_main(int argc, char **argv)
 {
 	struct merge_args a = {0};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, &a.nfiles);
 
 	if (rc)
 		return opt_status(rc);
+	a.files = argv + 1;
 	if (is_frontier(a.files[0]))
 		return error_exit_code(run_frontier(&a));
 	return error_exit_code(run(&a));

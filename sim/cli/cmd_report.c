@@ -61,6 +61,23 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* A folder name, and the windows and simulation files into the report's
+   options. */
+static int check(const struct opt_cmd *c, void *args)
+{
+	struct report_args *a = args;
+
+	if (!*a->o.out)
+		return opt_error(c, "-o", "empty folder name");
+	a->o.train_from = a->train.from;
+	a->o.train_to = a->train.to;
+	a->o.eval_from = a->eval.from;
+	a->o.eval_to = a->eval.to;
+	a->o.simulation = a->simulation.v;
+	a->o.nsimulation = a->simulation.n;
+	return 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "report",
     .about = "Write DIR/index.html: the plan's multiplexing gain, its "
@@ -81,22 +98,8 @@ static const struct opt_cmd cmd = {
 	    "PLAN.meta (a conflicting option is exit 2). Exit 65 names "
 	    "FILE:LINE of bad\ninput.\n",
     .opts = options,
+    .check = check,
 };
-
-static int parse_args(int argc, char **argv, struct report_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-
-	if (rc == 0 && !*a->o.out)
-		rc = opt_error(&cmd, "-o", "empty folder name");
-	a->o.train_from = a->train.from;
-	a->o.train_to = a->train.to;
-	a->o.eval_from = a->eval.from;
-	a->o.eval_to = a->eval.to;
-	a->o.simulation = a->simulation.v;
-	a->o.nsimulation = a->simulation.n;
-	return rc;
-}
 
 /* The command line as one string, for the page. */
 static char *command_line(int argc, char **argv)
@@ -122,7 +125,7 @@ static int report_main(int argc, char **argv)
 	    .train = {NAN, NAN},
 	    .eval = {NAN, NAN},
 	    .promise = -1};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 	char *cmdline;
 
 	if (rc)

@@ -89,13 +89,6 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-static const struct opt_cmd cmd = {
-    .name = "run",
-    .about = "Boot GUEST on vmux's monitor; exit 0 only if it reports "
-	     "success (1 if it\nfails, faults or times out).\n",
-    .opts = options,
-};
-
 /* The guests, after the generated help. */
 static void list_guests(FILE *fp)
 {
@@ -124,31 +117,38 @@ static bool disk_usable(const char *path)
 	return stat(path, &st) < 0 || S_ISREG(st.st_mode);
 }
 
-static int parse_args(int argc, char **argv, struct run_args *a)
+/* The options into the monitor's, and the guest and disk checked before
+   any backend is chosen. */
+static int check(const struct opt_cmd *c, void *args)
 {
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
+	struct run_args *a = args;
 
-	if (rc == OPT_HELP)
-		list_guests(stdout);
-	if (rc)
-		return rc;
 	a->o.mem_bytes = a->mem_mib << 20;
 	a->o.disk_bytes = (uint64_t)a->disk_mib << 20;
 	a->o.device = (enum abi_device)a->device;
 	x86_page_size_parse(x86_page_size_names[a->page], &a->o.page_size);
-	/* Before any backend is chosen: a misspelt guest is a usage error,
-	   said first. */
+	/* A misspelt guest is a usage error, said first. */
 	if (!guest_image_find(a->o.guest)) {
-		rc = opt_error(&cmd, NULL, "no guest image '%s'", a->o.guest);
+		int rc = opt_error(c, NULL, "no guest image '%s'", a->o.guest);
+
 		list_guests(stderr);
+		return rc;
 	}
 	/* A device or FIFO cannot be sized as a disk: a usage error now,
 	   not a failure inside the monitor later. */
-	if (rc == 0 && a->o.disk_path && !disk_usable(a->o.disk_path))
-		rc = opt_error(&cmd, "disk", "'%s' is not a regular file",
-			       a->o.disk_path);
-	return rc;
+	if (a->o.disk_path && !disk_usable(a->o.disk_path))
+		return opt_error(c, "disk", "'%s' is not a regular file",
+				 a->o.disk_path);
+	return 0;
 }
+
+static const struct opt_cmd cmd = {
+    .name = "run",
+    .about = "Boot GUEST on vmux's monitor; exit 0 only if it reports "
+	     "success (1 if it\nfails, faults or times out).\n",
+    .opts = options,
+    .check = check,
+};
 
 static void print_stats(const struct vmm_vm *vm, const char *accel)
 {
@@ -294,8 +294,10 @@ static int run_main(int argc, char **argv)
 			     .disk_mib = 64,
 			     .timeout = 10};
 	struct accel *acc = NULL;
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
+	if (rc == OPT_HELP)
+		list_guests(stdout);
 	if (rc)
 		return opt_status(rc);
 	a.o.params = a.kv;

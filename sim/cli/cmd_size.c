@@ -48,6 +48,18 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* Each --group names at least one VM. */
+static int check(const struct opt_cmd *c, void *args)
+{
+	const struct size_args *a = args;
+
+	for (size_t i = 0; i < a->groups.n; i++)
+		if (a->groups.v[i][strspn(a->groups.v[i], ",")] == '\0')
+			return opt_error(c, "--group", "'%s' names no VM",
+					 a->groups.v[i]);
+	return 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "size",
     .about = "Size each VM alone at a percentile, and groups of VMs "
@@ -55,18 +67,8 @@ static const struct opt_cmd cmd = {
     .more = "CSV columns: vm,samples,mean,peak,capacity (per VM), or with "
 	    "--group:\ngroup,members,sum_individual,joint,saving\n",
     .opts = options,
+    .check = check,
 };
-
-static int parse_args(int argc, char **argv, struct size_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-
-	for (size_t i = 0; rc == 0 && i < a->groups.n; i++)
-		if (a->groups.v[i][strspn(a->groups.v[i], ",")] == '\0')
-			rc = opt_error(&cmd, "--group", "'%s' names no VM",
-				       a->groups.v[i]);
-	return rc;
-}
 
 /* Size group SPEC ("a,b,c") over slots [first, first+n) into *G; SUM and
  * X are scratch of N doubles. */
@@ -258,7 +260,7 @@ out:
 static int size_main(int argc, char **argv)
 {
 	struct size_args a = {.res = RES_CPU, .p = 95, .win = CLI_WINDOW_ALL};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

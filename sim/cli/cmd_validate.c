@@ -86,6 +86,17 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+static int check(const struct opt_cmd *c, void *args)
+{
+	const struct va_args *a = args;
+
+	if (a->host && a->all)
+		return opt_error(c, NULL,
+				 "options '--host' and '--all-hosts' exclude "
+				 "each other");
+	return 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "validate",
     .about = "Run a plan's host(s) on real guests: one VM per planned VM "
@@ -106,18 +117,8 @@ static const struct opt_cmd cmd = {
 	    "1 % of its slots still contaminated in every run\nis "
 	    "unreliable: said so, exit 75.\n",
     .opts = options,
+    .check = check,
 };
-
-static int parse_args(int argc, char **argv, struct va_args *a)
-{
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
-
-	if (rc == 0 && a->host && a->all)
-		rc = opt_error(&cmd, NULL,
-			       "options '--host' and '--all-hosts' "
-			       "exclude each other");
-	return rc;
-}
 
 struct va_ctx {
 	const struct va_args *a;
@@ -580,7 +581,7 @@ static int validate_main(int argc, char **argv)
 			    .tol = 0.05,
 			    .repeat = 1};
 	struct va_ctx c = {.a = &a};
-	int rc = parse_args(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);

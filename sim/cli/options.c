@@ -25,16 +25,15 @@ const struct opt cli_host_cpu_opts[] = {
     OPT_TABLE_END,
 };
 
-const struct opt cli_host_cpu_optional_opts[] = {
-    HOST(cpu, CPU, "C", 0, "cores", "cores per host (default 1)"),
-    OPT_TABLE_END,
-};
+/* --host-mem, --host-disk, --host-net, each with NOTE after its unit. */
+#define HOSTS_BUT_CPU(NOTE)                                                    \
+	HOST(mem, MEM, "M", 0, "MiB", "MiB per host " NOTE),                   \
+	    HOST(disk, DISK, "D", 0, "KiB/s", "KiB/s per host " NOTE),         \
+	    HOST(net, NET, "N", 0, "KiB/s", "KiB/s per host " NOTE)
 
 const struct opt cli_hosts_opts[] = {
     OPT_INCLUDE(cli_host_cpu_opts, 0),
-    HOST(mem, MEM, "M", 0, "MiB", "MiB per host (mem must fit too)"),
-    HOST(disk, DISK, "D", 0, "KiB/s", "KiB/s per host (disk must fit too)"),
-    HOST(net, NET, "N", 0, "KiB/s", "KiB/s per host (net must fit too)"),
+    HOSTS_BUT_CPU("(must fit too)"),
     OPT_TABLE_END,
 };
 
@@ -46,9 +45,7 @@ const struct opt cli_plan_host_cpu_opts[] = {
 
 const struct opt cli_plan_hosts_opts[] = {
     OPT_INCLUDE(cli_plan_host_cpu_opts, 0),
-    HOST(mem, MEM, "M", 0, "MiB", "MiB per host (default: PLAN.meta)"),
-    HOST(disk, DISK, "D", 0, "KiB/s", "KiB/s per host (default: PLAN.meta)"),
-    HOST(net, NET, "N", 0, "KiB/s", "KiB/s per host (default: PLAN.meta)"),
+    HOSTS_BUT_CPU("(default: PLAN.meta)"),
     OPT_TABLE_END,
 };
 

@@ -27,7 +27,6 @@ struct cli_hosts {
 };
 extern const struct opt cli_hosts_opts[];    /* all four; --host-cpu required */
 extern const struct opt cli_host_cpu_opts[]; /* --host-cpu alone, required */
-extern const struct opt cli_host_cpu_optional_opts[]; /* alone, optional */
 /* Replaying a plan: capacities default to the plan's terms (planterms.h). */
 extern const struct opt cli_plan_host_cpu_opts[]; /* --host-cpu alone */
 extern const struct opt cli_plan_hosts_opts[];	  /* all four */
