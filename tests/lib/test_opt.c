@@ -201,6 +201,38 @@ static void test_permutation(void **state)
 	assert_string_equal(argv[5], "o");
 }
 
+/* A command's check runs last, on the filled arguments: it may refuse a
+   combination (exit 2) or fill a field from others. */
+static int pair_check(const struct opt_cmd *c, void *args)
+{
+	struct args *a = args;
+
+	if (a->flag && a->n)
+		return opt_error(c, NULL, "--flag and --n exclude each other");
+	a->count = a->n ? (size_t)a->n * 10 : 7;
+	return 0;
+}
+
+static void test_check(void **state)
+{
+	static const struct opt_cmd checked = {
+	    .name = "t", .opts = options, .check = pair_check};
+	char *ok[] = {"t", "x", "-o", "o", "--n", "3", NULL};
+	char *bad[] = {"t", "x", "-o", "o", "--n", "3", "--flag", NULL};
+	char *help[] = {"t", "--help", NULL};
+	struct args a = {.w = {-INFINITY, INFINITY}};
+
+	(void)state;
+	assert_int_equal(opt_parse(&checked, 6, ok, &a, NULL), 0);
+	assert_int_equal(a.count, 30);
+	a = (struct args){.w = {-INFINITY, INFINITY}};
+	assert_int_equal(opt_parse(&checked, 7, bad, &a, NULL), 2);
+	/* Not after --help: the arguments are not all there. */
+	a = (struct args){.count = 1};
+	assert_int_equal(opt_parse(&checked, 2, help, &a, NULL), OPT_HELP);
+	assert_int_equal(a.count, 1);
+}
+
 /* The usage line comes from the table: the OPT_ARG names, the required
    options, "[options]" when there are others; none for a bare command. */
 static void test_usage(void **state)
@@ -287,6 +319,6 @@ static void test_csvout(void **state)
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_errors),
 	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
-	       cmocka_unit_test(test_nearest),
+	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
 	       cmocka_unit_test(test_durations_and_times),
 	       cmocka_unit_test(test_csvout))
