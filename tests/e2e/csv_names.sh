@@ -3,8 +3,11 @@
 # csv module (tests/common/csvread.py; both must agree, every row as long as
 # the header), for VM and host names holding commas, quotes, line breaks,
 # tabs and leading or trailing spaces: import, size (VMs and groups), plan
-# (plain and bucketed), evaluate, frontier, validate, simulate and the
-# report's tables. Each name must come back exactly as it went in.
+# (plain, bucketed, sharded and merged; the per-host table and the summary),
+# evaluate, frontier (plain and merged from shards), validate, simulate and
+# the report's tables. Each name must come back exactly as it went in. The
+# writers of names vmux makes itself (gen, bench and its calibration file,
+# whose source field holds commas) must re-read too.
 . tests/common/e2e.sh
 O=$T_DIR
 R="python3 tests/common/csvread.py"
@@ -62,6 +65,14 @@ for i, n in enumerate(names):
 EOF
 
 T=$O/t.csv
+
+# readable NAME FILE: every row of FILE as long as the header, both
+# readers agreeing.
+readable() {
+	python3 -c 'import sys; sys.path.insert(0, "tests/common"); import csvread; csvread.read(sys.argv[1])' \
+		"$2" >"$O/why" 2>&1
+	t_report $? "$1" "$(tail -c 300 "$O/why")"
+}
 t_ok "import planetlab with odd file names" "$VMUX" import planetlab "$O/pl" -o "$O/imp.csv"
 check "import: the vm column" "$O/imp.csv" vm "$NAMES"
 t_ok "size --csv" "$VMUX" size "$T" --csv
@@ -76,6 +87,24 @@ t_ok "plan -o" "$VMUX" plan "$T" --host-cpu 1 -o "$O/p.csv"
 check "plan: the vm column" "$O/p.csv" vm "$NAMES"
 t_ok "plan --buckets 2 -o" "$VMUX" plan "$T" --host-cpu 1 --buckets 2 -o "$O/pb.csv"
 check "plan --buckets: the vm column" "$O/pb.csv" vm "$NAMES"
+t_ok "plan --hosts --csv" "$VMUX" plan "$T" --host-cpu 1 --hosts "$O/ph.csv" --csv
+cp "$O/out" "$O/psum.csv"
+readable "plan --hosts: the per-host table re-reads" "$O/ph.csv"
+readable "plan --csv: the summary re-reads" "$O/psum.csv"
+for i in 0 1; do
+	"$VMUX" plan "$T" --host-cpu 1 --buckets 2 --shard $i/2 -o "$O/ps$i" \
+		>/dev/null 2>&1
+	"$VMUX" frontier "$T" --host-cpu 1 --eval-from 1299117600 \
+		--policies separate --percentiles 90 --buckets 2 --shard $i/2 \
+		-o "$O/fs$i" >/dev/null 2>&1
+done
+t_ok "merge of plan shards, -o --csv" "$VMUX" merge "$O/ps1" "$O/ps0" \
+	-o "$O/pm.csv" --csv
+cp "$O/out" "$O/pmsum.csv"
+check "merge: the vm column" "$O/pm.csv" vm "$NAMES"
+readable "merge --csv: the summary re-reads" "$O/pmsum.csv"
+t_ok "merge of frontier shards -o" "$VMUX" merge "$O/fs0" "$O/fs1" -o "$O/fm.csv"
+check "merge of frontier shards: the policy column" "$O/fm.csv" policy '["separate"]'
 t_ok "evaluate --csv, a plan with odd host names" "$VMUX" evaluate "$T" \
 	--plan "$O/plan.csv" --host-cpu 1 --csv
 cp "$O/out" "$O/ev.csv"
@@ -106,9 +135,7 @@ check "simulate --timeline: the policy column" "$O/tl.csv" policy '["thr-mmt-0.8
 t_ok "report --no-charts" "$VMUX" report --trace "$T" --plan "$O/plan.csv" \
 	--host-cpu 1 --no-charts -o "$O/rep"
 for f in "$O"/rep/*.csv; do
-	python3 -c 'import sys; sys.path.insert(0, "tests/common"); import csvread; csvread.read(sys.argv[1])' \
-		"$f" >"$O/why" 2>&1
-	t_report $? "report: $(basename "$f") re-reads" "$(tail -c 300 "$O/why")"
+	readable "report: $(basename "$f") re-reads" "$f"
 done
 v=$(grep -l '^vm,' "$O"/rep/*.csv | head -1)
 if [ -n "$v" ]; then
@@ -118,4 +145,11 @@ else
 fi
 h=$(grep -l '^host,' "$O"/rep/*.csv | head -1)
 check "report: $(basename "$h"): the host column" "$h" host "$HOSTS"
+
+t_ok "gen -o" "$VMUX" gen --vms 3 --slots 4 --seed 1 -o "$O/gen.csv"
+readable "gen: the trace re-reads" "$O/gen.csv"
+t_ok "bench -o --calibration" "$VMUX" bench --quick --workloads cpu \
+	--styles hw --repeat 1 -o "$O/bench.csv" --calibration "$O/cal.csv"
+readable "bench: the rows re-read" "$O/bench.csv"
+readable "bench --calibration: the file re-reads" "$O/cal.csv"
 t_done
