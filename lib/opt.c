@@ -658,8 +658,10 @@ static void annotation(const struct opt *o, char *buf, size_t len)
 	}
 	if (!o->range && !o->unit)
 		return;
-	n = (size_t)snprintf(buf, len, "[%s%s", o->unit ? o->unit : "",
-			     o->range ? o->unit ? " in " : "in " : "");
+	n = (size_t)snprintf(
+	    buf, len, "[%s%s%s",
+	    o->type == OPT_TIME ? "seconds or ISO 8601 date, " : "",
+	    o->unit ? o->unit : "", o->range ? o->unit ? " in " : "in " : "");
 	if (o->range && n < len)
 		n += strlen(opt_range_text(o->range, buf + n, len - n));
 	if (o->type == OPT_DURATION && n < len)
