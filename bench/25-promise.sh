@@ -15,8 +15,10 @@
 # host count whose realised overload is <= 5 %, percentile searched in
 # steps of 0.5 from 50 to 99.5); a perfect-knowledge bound (joint P95
 # packed on the later period itself); robust's printed interval and
-# whether it covers the realised value. Then the time of planning one full
-# PlanetLab day (median of 3).
+# whether it covers the realised value. Then the same for pairs of the
+# shared days that are not goal pairs (each goal pair reversed, and
+# 2011-03-03 <-> 03-09): where the day-to-day drift has the other sign.
+# Then the time of planning one full PlanetLab day (median of 5).
 set -eu
 build=$1
 PY=/usr/bin/python3 # Debian's, where python3-numpy installs

@@ -95,6 +95,22 @@ static void slice_row(const double *src, size_t nslots, size_t first, size_t n,
 	       (nslots - first - n) * sizeof(*dst));
 }
 
+/* S's provisioned sizes: D's of VM IDX[i] (IDX NULL: the same VMs). */
+static int copy_prov(struct demand *s, const struct demand *d,
+		     const size_t *idx)
+{
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!d->prov[r] || !s->x[r])
+			continue;
+		s->prov[r] = malloc((s->nvms ? s->nvms : 1) * sizeof(double));
+		if (!s->prov[r])
+			return -ENOMEM;
+		for (size_t i = 0; i < s->nvms; i++)
+			s->prov[r][i] = d->prov[r][idx ? idx[i] : i];
+	}
+	return 0;
+}
+
 int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 		 struct demand **out)
 {
@@ -113,6 +129,10 @@ int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 		for (size_t v = 0; s->x[r] && v < d->nvms; v++)
 			slice_row(d->x[r] + v * d->nslots, d->nslots, first, n,
 				  keep, s->x[r] + v * m);
+	if (copy_prov(s, d, NULL) < 0) {
+		demand_destroy(s);
+		return -ENOMEM;
+	}
 	*out = s;
 	return 0;
 }
@@ -139,6 +159,10 @@ int demand_select(const struct demand *d, const size_t *idx, size_t n,
 				       d->x[r] + idx[i] * slots,
 				       slots * sizeof(double));
 	}
+	if (copy_prov(s, d, idx) < 0) {
+		demand_destroy(s);
+		return -ENOMEM;
+	}
 	*out = s;
 	return 0;
 }
@@ -147,8 +171,10 @@ void demand_destroy(struct demand *d)
 {
 	if (!d)
 		return;
-	for (int r = 0; r < RES_COUNT; r++)
+	for (int r = 0; r < RES_COUNT; r++) {
 		free(d->x[r]);
+		free(d->prov[r]);
+	}
 	free(d->vm);
 	free(d);
 }

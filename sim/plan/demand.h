@@ -7,6 +7,9 @@
  * Units are the trace's (cpu cores, mem MiB, disk and net KiB/s). VM v of a
  * demand is VM vm[v] of the trace it came from. Invariants: every value is
  * finite and >= 0; x[r] is non-NULL exactly for the resources in mask.
+ * prov[r], when non-NULL (r in mask), holds each VM's provisioned size of r
+ * (cores, MiB; 0 = unknown), scaled like its demand; slices and selections
+ * carry it.
  */
 #ifndef VMUX_DEMAND_H
 #define VMUX_DEMAND_H
@@ -19,7 +22,8 @@
 struct demand {
 	size_t nvms, nslots;
 	unsigned mask;	      /* RES_MASK bits of the resources */
-	double *x[RES_COUNT]; /* nvms x nslots each, or NULL */
+	double *x[RES_COUNT];	 /* nvms x nslots each, or NULL */
+	double *prov[RES_COUNT]; /* per VM, or NULL (none known) */
 	size_t *vm;	      /* index of each VM in the trace */
 	double start, step;   /* time of slot 0 and slot length, s */
 };

@@ -28,6 +28,9 @@ struct pack {
 	double *vmean[RES_COUNT]; /* per VM */
 	double *vvar[RES_COUNT];  /* per VM */
 	size_t *host_of;	  /* per VM */
+	double *apart[RES_COUNT]; /* per VM: provisioned size if it may grow */
+	double *happart[RES_COUNT]; /* per host: sum of its VMs' apart */
+	bool any_apart;
 };
 
 size_t pack_allowed(size_t n, double p)
@@ -56,6 +59,41 @@ static int vm_moments(struct pack *pk)
 	return 0;
 }
 
+/* Each VM's provisioned size where it exceeds PACK_APART_K x its own
+ * P-size (pack.h), else 0; nothing without provisioned sizes. */
+static int apart_sizes(struct pack *pk, double p)
+{
+	const struct demand *d = pk->d;
+	double *scratch = NULL;
+
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		if (!d->prov[r])
+			continue;
+		if (!scratch &&
+		    !(scratch = malloc((d->nslots ? d->nslots : 1) *
+				       sizeof(double))))
+			return -ENOMEM;
+		pk->apart[r] = calloc(d->nvms ? d->nvms : 1, sizeof(double));
+		if (!pk->apart[r]) {
+			free(scratch);
+			return -ENOMEM;
+		}
+		for (size_t v = 0; v < d->nvms; v++) {
+			memcpy(scratch, demand_row(d, r, v),
+			       d->nslots * sizeof(double));
+			if (d->prov[r][v] >
+			    PACK_APART_K *
+				size_percentile_inplace(scratch, d->nslots, p))
+				pk->apart[r][v] = d->prov[r][v];
+			pk->any_apart |= pk->apart[r][v] > 0;
+		}
+	}
+	free(scratch);
+	return 0;
+}
+
 int pack_create(const struct demand *d, const double *cap, double p,
 		struct pack **out)
 {
@@ -73,7 +111,7 @@ int pack_create(const struct demand *d, const double *cap, double p,
 	}
 	pk->k = pack_allowed(d->nslots, p);
 	pk->host_of = malloc((d->nvms ? d->nvms : 1) * sizeof(size_t));
-	if (!pk->host_of || vm_moments(pk) < 0) {
+	if (!pk->host_of || vm_moments(pk) < 0 || apart_sizes(pk, p) < 0) {
 		pack_destroy(pk);
 		return -ENOMEM;
 	}
@@ -93,6 +131,8 @@ void pack_destroy(struct pack *pk)
 		free(pk->hvar[r]);
 		free(pk->vmean[r]);
 		free(pk->vvar[r]);
+		free(pk->apart[r]);
+		free(pk->happart[r]);
 	}
 	free(pk->members);
 	free(pk->host_of);
@@ -119,7 +159,8 @@ static int grow_hosts(struct pack *pk)
 		int r = pk->res[i];
 
 		if (grow(&pk->sum[r], n * (slots ? slots : 1)) < 0 ||
-		    grow(&pk->hmean[r], n) < 0 || grow(&pk->hvar[r], n) < 0)
+		    grow(&pk->hmean[r], n) < 0 || grow(&pk->hvar[r], n) < 0 ||
+		    (pk->apart[r] && grow(&pk->happart[r], n) < 0))
 			return -ENOMEM;
 	}
 	m = realloc(pk->members, n * sizeof(*m));
@@ -143,6 +184,8 @@ int pack_open(struct pack *pk, size_t *h)
 		       slots * sizeof(double));
 		pk->hmean[r][pk->nhosts] = 0;
 		pk->hvar[r][pk->nhosts] = 0;
+		if (pk->happart[r])
+			pk->happart[r][pk->nhosts] = 0;
 	}
 	pk->members[pk->nhosts] = 0;
 	*h = pk->nhosts++;
@@ -169,6 +212,8 @@ void pack_add(struct pack *pk, size_t h, size_t v)
 		for (size_t t = 0; t < slots; t++)
 			s[t] += x[t];
 		pk->hmean[r][h] += pk->vmean[r][v];
+		if (pk->happart[r])
+			pk->happart[r][h] += pk->apart[r][v];
 	}
 	pk->members[h]++;
 	pk->host_of[v] = h;
@@ -263,6 +308,19 @@ size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit)
 	for (size_t t = 0; t < n && c <= limit; t++)
 		c += slot_over(pk, h, v, t);
 	return c;
+}
+
+bool pack_apart_fits(const struct pack *pk, size_t h, size_t v)
+{
+	for (int i = 0; pk->any_apart && i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		if (pk->apart[r] && pk->apart[r][v] > 0 &&
+		    pk->happart[r][h] > 0 &&
+		    pk->happart[r][h] + pk->apart[r][v] > pk->limit[r])
+			return false;
+	}
+	return true;
 }
 
 bool pack_mean_fits(const struct pack *pk, size_t h, size_t v)

@@ -10,6 +10,13 @@
  * sizes (models/gauss.h). Every policy places VMs through this state; it
  * never owns the demand. The constrained resources are those of the
  * demand's mask.
+ *
+ * Keep apart what may grow: where the demand knows provisioned sizes
+ * (demand.h prov), a VM whose provisioned size of r exceeds PACK_APART_K
+ * times its own P-size of r "may grow" (it was given room it does not
+ * use, and can start using it at any time), and a host keeps the sum of
+ * its may-grow VMs' provisioned sizes, so that a rule can refuse to stack
+ * VMs that could together outgrow the host (pack_apart_fits).
  */
 #ifndef VMUX_PACK_H
 #define VMUX_PACK_H
@@ -19,6 +26,7 @@
 #include <stdint.h>
 
 #define PACK_NONE SIZE_MAX
+#define PACK_APART_K 4.0 /* may grow: provisioned > K x own P-size */
 
 struct pack;
 
@@ -58,6 +66,13 @@ double pack_cap(const struct pack *pk, int r);
  * V alone), counting up to LIMIT + 1 and no further.
  */
 size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit);
+
+/*
+ * True unless V may grow on some resource r and host H already holds
+ * may-grow VMs whose provisioned sizes of r plus V's exceed the capacity
+ * (see above). Always true without provisioned sizes.
+ */
+bool pack_apart_fits(const struct pack *pk, size_t h, size_t v);
 
 /* True if host H's mean demand plus V's fits every capacity. */
 bool pack_mean_fits(const struct pack *pk, size_t h, size_t v);

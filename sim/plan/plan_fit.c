@@ -53,6 +53,8 @@ static bool admits(const struct pack *pk, size_t h, size_t v,
 
 	if (!pack_mean_fits(pk, h, v))
 		return false;
+	if (rule->apart && !pack_apart_fits(pk, h, v))
+		return false;
 	if (rule->gauss && !pack_gauss_fits(pk, h, v, rule->z))
 		return false;
 	return !rule->empirical || pack_over(pk, h, v, k) <= k;

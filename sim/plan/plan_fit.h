@@ -9,8 +9,9 @@
  * new host of its own (callers have already set aside VMs too big for a
  * host alone). A host admits VM v when its mean demand plus v's fits and,
  * where enabled, its slots above capacity with v stay within the pack's
- * allowance (empirical) and its Gaussian effective size with v fits
- * (gauss).
+ * allowance (empirical), its Gaussian effective size with v fits (gauss)
+ * and v and the host's VMs that may grow could not together outgrow it
+ * (apart).
  */
 #ifndef VMUX_PLAN_FIT_H
 #define VMUX_PLAN_FIT_H
@@ -28,6 +29,7 @@ struct plan_fit_rule {
 	bool gauss;	/* Gaussian effective size at z must fit */
 	double z;
 	double grow_p; /* > 0: least growth of the percentile-grow_p size */
+	bool apart;    /* keep apart what may grow (pack_apart_fits) */
 };
 
 /*

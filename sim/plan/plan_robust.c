@@ -20,7 +20,7 @@
 static struct plan_fit_rule rule_at(double q)
 {
 	return (struct plan_fit_rule){
-	    .empirical = true, .gauss = true, .z = gauss_z(q)};
+	    .empirical = true, .gauss = true, .z = gauss_z(q), .apart = true};
 }
 
 /*

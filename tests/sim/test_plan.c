@@ -473,6 +473,63 @@ static void test_options(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * Keep apart what may grow (pack.h). Day 1 (288 slots), host of 8 cores:
+ * a and b use 1.5 cores, c uses 1, d and e use .5, constant. Provisioned:
+ * a, b 32 cores (> 4 x 1.5: may grow; 32 + 32 > 8), c 2 (< 4 x 1: not),
+ * d, e 3 (> 4 x .5: may grow; 3 + 3 <= 8). Without provisioned sizes
+ * everything fits one host (5 cores). With them, first fit in decreasing
+ * size: a opens host 0; b may not join a (32 + 32 > 8): host 1; c joins
+ * a (c does not grow); d may join neither a nor b (32 + 3 > 8): host 2;
+ * e joins d (3 + 3 <= 8). On a day 2 where a and b jump to 4.5 cores (the
+ * Bitbrains level shift), one shared host would be at 9 + 2 cores in every
+ * slot; kept apart, the hosts hold 5.5, 4.5 and 1 <= 8: never overloaded.
+ */
+static double flat(size_t v, size_t t)
+{
+	static const double x[5] = {1.5, 1.5, 1, 0.5, 0.5};
+
+	(void)t;
+	return x[v];
+}
+
+static void test_keep_apart(void **state)
+{
+	static const double prov[5] = {32, 32, 2, 3, 3}, day2[5] = {4.5, 4.5, 1,
+								  0.5, 0.5};
+	struct trace *t;
+	struct demand *d = make(5, 288, flat, &t);
+	struct plan *pl = plan(PLAN_ROBUST, d, 8);
+	double load[5] = {0};
+
+	(void)state;
+	assert_int_equal(pl->nhosts, 1);
+	plan_destroy(pl);
+	d->prov[RES_CPU] = malloc(5 * sizeof(double));
+	assert_non_null(d->prov[RES_CPU]);
+	for (size_t v = 0; v < 5; v++)
+		d->prov[RES_CPU][v] = prov[v];
+	pl = plan(PLAN_ROBUST, d, 8);
+	assert_int_equal(pl->nhosts, 3);
+	assert_int_equal(pl->host_of[0], 0);
+	assert_int_equal(pl->host_of[1], 1);
+	assert_int_equal(pl->host_of[2], 0);
+	assert_int_equal(pl->host_of[3], 2);
+	assert_int_equal(pl->host_of[4], 2);
+	for (size_t v = 0; v < 5; v++)
+		load[pl->host_of[v]] += day2[v];
+	assert_close(load[0], 5.5, 0);
+	assert_close(load[1], 4.5, 0);
+	assert_close(load[2], 1, 0);
+	plan_destroy(pl);
+	/* the baselines do not use the rule */
+	pl = plan(PLAN_JOINT, d, 8);
+	assert_int_equal(pl->nhosts, 1);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_anti_correlated),
 	       cmocka_unit_test(test_correlated_gains_nothing),
 	       cmocka_unit_test(test_sbp_threshold),
@@ -484,4 +541,5 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_anti_correlated),
 	       cmocka_unit_test(test_robust_short_window),
 	       cmocka_unit_test(test_level_shift),
 	       cmocka_unit_test(test_promise_host),
+	       cmocka_unit_test(test_keep_apart),
 	       cmocka_unit_test(test_options))
