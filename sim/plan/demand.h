@@ -21,11 +21,11 @@
 
 struct demand {
 	size_t nvms, nslots;
-	unsigned mask;	      /* RES_MASK bits of the resources */
+	unsigned mask;		 /* RES_MASK bits of the resources */
 	double *x[RES_COUNT];	 /* nvms x nslots each, or NULL */
 	double *prov[RES_COUNT]; /* per VM, or NULL (none known) */
-	size_t *vm;	      /* index of each VM in the trace */
-	double start, step;   /* time of slot 0 and slot length, s */
+	size_t *vm;		 /* index of each VM in the trace */
+	double start, step;	 /* time of slot 0 and slot length, s */
 };
 
 /*

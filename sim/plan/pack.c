@@ -71,9 +71,8 @@ static int apart_sizes(struct pack *pk, double p)
 
 		if (!d->prov[r])
 			continue;
-		if (!scratch &&
-		    !(scratch = malloc((d->nslots ? d->nslots : 1) *
-				       sizeof(double))))
+		if (!scratch && !(scratch = malloc((d->nslots ? d->nslots : 1) *
+						   sizeof(double))))
 			return -ENOMEM;
 		pk->apart[r] = calloc(d->nvms ? d->nvms : 1, sizeof(double));
 		if (!pk->apart[r]) {

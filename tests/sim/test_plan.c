@@ -495,8 +495,8 @@ static double flat(size_t v, size_t t)
 
 static void test_keep_apart(void **state)
 {
-	static const double prov[5] = {32, 32, 2, 3, 3}, day2[5] = {4.5, 4.5, 1,
-								  0.5, 0.5};
+	static const double prov[5] = {32, 32, 2, 3, 3},
+			    day2[5] = {4.5, 4.5, 1, 0.5, 0.5};
 	struct trace *t;
 	struct demand *d = make(5, 288, flat, &t);
 	struct plan *pl = plan(PLAN_ROBUST, d, 8);
@@ -530,16 +530,13 @@ static void test_keep_apart(void **state)
 	trace_destroy(t);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_anti_correlated),
-	       cmocka_unit_test(test_correlated_gains_nothing),
-	       cmocka_unit_test(test_sbp_threshold),
-	       cmocka_unit_test(test_unplaced),
-	       cmocka_unit_test(test_every_resource_fits),
-	       cmocka_unit_test(test_least_growth),
-	       cmocka_unit_test(test_summary),
-	       cmocka_unit_test(test_robust_calibration),
-	       cmocka_unit_test(test_robust_short_window),
-	       cmocka_unit_test(test_level_shift),
-	       cmocka_unit_test(test_promise_host),
-	       cmocka_unit_test(test_keep_apart),
-	       cmocka_unit_test(test_options))
+VMUX_TEST_MAIN(
+    cmocka_unit_test(test_anti_correlated),
+    cmocka_unit_test(test_correlated_gains_nothing),
+    cmocka_unit_test(test_sbp_threshold), cmocka_unit_test(test_unplaced),
+    cmocka_unit_test(test_every_resource_fits),
+    cmocka_unit_test(test_least_growth), cmocka_unit_test(test_summary),
+    cmocka_unit_test(test_robust_calibration),
+    cmocka_unit_test(test_robust_short_window),
+    cmocka_unit_test(test_level_shift), cmocka_unit_test(test_promise_host),
+    cmocka_unit_test(test_keep_apart), cmocka_unit_test(test_options))
