@@ -83,6 +83,19 @@ static void test_nul_and_cr(void **state)
 static void test_numbers(void **state)
 {
 	struct csvtab *t;
+	/* Each bad field with its message: row, column, upper bound. */
+	static const struct {
+		size_t row;
+		int col;
+		double hi;
+		const char *msg;
+	} bad[] = {
+	    {0, 1, 1, ":2: field 'y': empty"},
+	    {1, 1, 1, ":3: field 'y': 'abc' is not a finite number"},
+	    {1, 0, 1, ":3: field 'x': 7 is outside [0, 1]"},
+	    {2, 0, 1e9, ":4: field 'x': '1e400' is not a finite number"},
+	    {3, 1, 1, ":5: field 'y': 'nan' is not a finite number"},
+	};
 	double v;
 	size_t n;
 
@@ -95,21 +108,12 @@ static void test_numbers(void **state)
 	assert_true(isnan(v));
 	assert_int_equal(csvtab_count(t, 1, 0, 10, &n), 0);
 	assert_int_equal(n, 7);
-	assert_int_equal(fx_quiet(csvtab_num(t, 0, 1, 0, 1, false, &v)),
-			 -EBADMSG);
-	assert_msg(":2: field 'y': empty");
-	assert_int_equal(fx_quiet(csvtab_num(t, 1, 1, 0, 1, false, &v)),
-			 -EBADMSG);
-	assert_msg(":3: field 'y': 'abc' is not a finite number");
-	assert_int_equal(fx_quiet(csvtab_num(t, 1, 0, 0, 1, false, &v)),
-			 -EBADMSG);
-	assert_msg(":3: field 'x': 7 is outside [0, 1]");
-	assert_int_equal(fx_quiet(csvtab_num(t, 2, 0, 0, 1e9, false, &v)),
-			 -EBADMSG);
-	assert_msg(":4: field 'x': '1e400' is not a finite number");
-	assert_int_equal(fx_quiet(csvtab_num(t, 3, 1, 0, 1, false, &v)),
-			 -EBADMSG);
-	assert_msg(":5: field 'y': 'nan' is not a finite number");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(fx_quiet(csvtab_num(t, bad[i].row, bad[i].col,
+						     0, bad[i].hi, false, &v)),
+				 -EBADMSG);
+		assert_msg(bad[i].msg);
+	}
 	assert_int_equal(fx_quiet(csvtab_count(t, 3, 0, 10, &n)), -EBADMSG);
 	assert_msg(":5: field 'x': 2.5 is not a whole number");
 	csvtab_destroy(t);
