@@ -58,6 +58,23 @@ static inline int fx_end(int rc)
 	(*(OUT) = NULL, fx_input((TEXT), strlen(TEXT)),                        \
 	 fx_remove(fx_quiet(READ(fx_path, (OUT)))))
 
+/* A new folder /tmp/vmux_test_NAME_XXXXXX, its path in DIR (64 bytes);
+   0, or -1 (a cmocka setup's failure). */
+static inline int fx_mkdir(char *dir, const char *name)
+{
+	snprintf(dir, 64, "/tmp/vmux_test_%s_XXXXXX", name);
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+/* Remove DIR and all it holds; 0, or -1 (a cmocka teardown's failure). */
+static inline int fx_rmdir(const char *dir)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 /* Fail unless fx_msg contains S. */
 #define assert_msg(s)                                                          \
 	do {                                                                   \

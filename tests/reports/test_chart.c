@@ -52,17 +52,13 @@ static char dir[64];
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/vmux_test_chart_XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return fx_mkdir(dir, "chart");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmdir(dir);
 }
 
 static void test_run(void **state)

@@ -42,8 +42,7 @@ static bool has(const char *d, const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(base, "/tmp/vmux_test_outdir_XXXXXX");
-	if (!mkdtemp(base))
+	if (fx_mkdir(base, "outdir") < 0)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/report", base);
 	return 0;
@@ -51,11 +50,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[256];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmdir(base);
 }
 
 static void test_new_and_replace(void **state)

@@ -45,8 +45,7 @@ static void put(char *path, const char *name, const char *text)
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(base, "/tmp/vmux_test_rep_XXXXXX");
-	if (!mkdtemp(base))
+	if (fx_mkdir(base, "rep") < 0)
 		return -1;
 	snprintf(out, sizeof(out), "%s/out", base);
 	put(train, "train.csv",
@@ -89,13 +88,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	free(page);
 	page = NULL;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-	return system(cmd) == 0 ? 0 : -1;
+	return fx_rmdir(base);
 }
 
 static struct report_opts opts(void)
