@@ -1,9 +1,10 @@
 #!/bin/sh
 # Start-up (issue 17, item 6): what every command pays before doing
 # anything, and what the tcg backend costs when nothing kicks it, in one
-# run. Unicorn is loaded only when tcg is chosen (vmm/unicorn_dl.c), and
-# only vCPUs that are resumed after kicks (validate's throttle) get tcg's
-# per-block kick hook.
+# run. Every library but libc and libm is linked statically into a
+# non-PIE binary (the Makefile says why): nothing to relocate at start-up,
+# Unicorn included; only vCPUs that are resumed after kicks (validate's
+# throttle) get tcg's per-block kick hook.
 #  - `vmux version`, fork/exec to exit, median of $RUNS (goal <= 3 ms);
 #  - `vmux run hello --accel tcg` end to end, median of $RUNS (goal <=
 #    10 ms), alternating with QEMU on TCG (-M microvm) booting the same

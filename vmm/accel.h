@@ -113,9 +113,10 @@ int accel_vcpu_get_cr(struct accel_vcpu *c, uint64_t cr[5]);
 int accel_vcpu_run(struct accel_vcpu *c, struct vmm_exit *exit);
 /*
  * Make the vCPU leave the guest soon with VMM_EXIT_INTR: callable from any
- * thread. Unless kicks on C are exact (below), the guest must not be
- * resumed after a kick, and a kick that lands while the vCPU is entering
- * the guest may be lost: kick again until its thread has left the loop.
+ * thread, at any time. A kick is never lost: one that lands while the
+ * vCPU is outside the guest, or entering it, ends its next run at once.
+ * Kicks not yet taken count as one. Unless kicks on C are exact (below),
+ * the guest must not be resumed after a kick.
  */
 void accel_vcpu_kick(struct accel_vcpu *c);
 /*

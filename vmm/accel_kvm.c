@@ -432,11 +432,17 @@ static int kvm_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
 	return 0;
 }
 
+/*
+ * Never lost: the fence orders the flag before the thread check, as the
+ * vCPU's store of has_thread comes before its KVM_RUN reads the flag, so
+ * either KVM_RUN sees the flag or this sees the thread and signals it.
+ */
 static void kvm_vcpu_kick(struct accel_vcpu *c)
 {
 	struct kvm_vcpu_s *v = (struct kvm_vcpu_s *)c;
 
 	v->run->immediate_exit = 1;
+	atomic_thread_fence(memory_order_seq_cst);
 	if (atomic_load(&v->has_thread))
 		pthread_kill(v->thread, KICK_SIGNAL);
 }

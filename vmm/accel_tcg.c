@@ -24,14 +24,16 @@
  * block's first instruction, is exact. Two kinds of vCPU follow:
  *   - exact kicks (accel_vcpu_exact_kicks: vCPUs that are resumed after
  *     a kick, under validation's throttle): a kick only raises a flag,
- *     which a block hook polls at the start of every translation block
- *     (the price: a call per block, ~2.8x on the tightest integer loop);
+ *     which a block hook polls at the start of every translation block,
+ *     a run's first included (the price: a call per block, ~2.8x on the
+ *     tightest integer loop);
  *     a dispatcher's "stop" waits for the same point;
- *   - the rest (every other run): no block hook; a kick or a
- *     dispatcher's "stop" calls uc_emu_stop() at once, since the guest
- *     will not resume. A kick landing while the vCPU is entering
- *     uc_emu_start() can be lost there; the caller kicks again until the
- *     vCPU has left (vmm_vm_wait does).
+ *   - the rest (every other run): a kick or a dispatcher's "stop" calls
+ *     uc_emu_stop() at once, since the guest will not resume. Only the
+ *     block where each run starts has a hook (on_entry): uc_emu_start()
+ *     forgets a stop asked before it has begun (measured: the guest then
+ *     runs on), so that block polls the kick flag, and a kick is never
+ *     lost, whenever it lands.
  * Exceptions, HLT and SYSCALL, which end their block, stop where they
  * happen. Unicorn is linked statically (see the Makefile: as a shared
  * library its relocation cost each tcg run ~3.5 ms); until a vCPU
@@ -85,6 +87,9 @@ struct tcg_vcpu {
 	bool exact;	    /* kicks stop at a block start (on_block) */
 	bool leave;	    /* the dispatcher ended the vCPU's loop */
 	bool ending;	    /* kicked from inside its own dispatcher */
+	bool ran;	    /* uc_emu_start() was called: blocks are cached */
+	uc_hook entry;	    /* on_entry's hook (0: none) ... */
+	uint64_t entry_at;  /* ... bounded to the block there */
 	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID } stop;
 	uint32_t intno;
 	uint64_t fault_rip;   /* where RIP goes back to (0: where it is) */
@@ -220,6 +225,47 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 	(void)size;
 	if (v->leave || atomic_load_explicit(&v->kicked, memory_order_relaxed))
 		uc_emu_stop(uc);
+}
+
+/*
+ * The first block of a run of a vCPU without exact kicks. Unicorn has
+ * begun, so a stop asked from now on is kept; one asked before it began
+ * was forgotten, and the flag says whether there was one. The fence pairs
+ * with the kick's: either this load sees the flag, or the kick's
+ * uc_emu_stop() comes after it and sees this run.
+ */
+static void on_entry(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct tcg_vcpu *v = opaque;
+
+	(void)addr;
+	(void)size;
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load_explicit(&v->kicked, memory_order_relaxed))
+		uc_emu_stop(uc);
+}
+
+/*
+ * Hook on_entry to the block at RIP, where the next run starts (no-op for
+ * exact vCPUs: on_block polls every block). A block already translated
+ * there without the hook is dropped, so that it is translated with it.
+ */
+static uc_err hook_entry(struct tcg_vcpu *v, uint64_t rip)
+{
+	uc_err e = UC_ERR_OK;
+
+	if (v->exact || (v->entry && v->entry_at == rip))
+		return UC_ERR_OK;
+	if (v->entry)
+		e = uc_hook_del(v->uc, v->entry);
+	v->entry = 0;
+	if (!e)
+		e = uc_hook_add(v->uc, &v->entry, UC_HOOK_BLOCK,
+				(void *)on_entry, v, rip, rip);
+	if (!e && v->ran && rip < UINT64_MAX)
+		e = uc_ctl_remove_cache(v->uc, rip, rip + 1);
+	v->entry_at = rip;
+	return e;
 }
 
 /*
@@ -554,17 +600,25 @@ static int tcg_vcpu_run(struct accel_vcpu *c, struct vmm_exit *e)
 	v->ending = false;
 	if (uc_reg_read(v->uc, UC_X86_REG_RIP, &rip))
 		return -EIO;
+	err = hook_entry(v, rip);
+	if (err) {
+		error_msg("tcg: hooking the entry block: %s", uc_strerror(err));
+		return -ENOMEM;
+	}
+	v->ran = true;
 	err = uc_emu_start(v->uc, rip, UINT64_MAX, 0, 0);
 	classify(v, err, e);
 	return 0;
 }
 
 /*
- * Any thread. With exact kicks only a flag: the vCPU stops at the start of
- * its next translation block (see the top of the file), or does not enter
- * at all if it is outside the guest now. Without, the flag and a stop at
- * once. A vCPU inside a callback (a device, the duty port blocking until
- * the next slot) finishes it first, as a KVM vCPU finishes its exit.
+ * Any thread; never lost. With exact kicks only a flag: the vCPU stops at
+ * the start of its next translation block (see the top of the file), or
+ * does not enter at all if it is outside the guest now. Without, the flag
+ * and a stop at once, which Unicorn keeps if its run has begun and
+ * forgets if not; then on_entry finds the flag (the fences order the two
+ * sides). A vCPU inside a callback (a device, the duty port blocking
+ * until the next slot) finishes it first, as a KVM vCPU finishes its exit.
  */
 static void tcg_vcpu_kick(struct accel_vcpu *c)
 {
@@ -573,8 +627,10 @@ static void tcg_vcpu_kick(struct accel_vcpu *c)
 	atomic_store(&v->kicked, true);
 	if (dispatching == v)
 		v->ending = true;
-	if (!v->exact)
+	if (!v->exact) {
+		atomic_thread_fence(memory_order_seq_cst);
 		uc_emu_stop(v->uc);
+	}
 }
 
 /* Before the first run: no block has been translated without the hook. */

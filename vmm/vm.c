@@ -510,24 +510,13 @@ static void wait_until(struct vmm_vm *vm, double timeout_s)
 	pthread_mutex_unlock(&vm->lock);
 }
 
-/*
- * Once stopping: wait for every vCPU thread to leave its loop, kicking
- * again every 5 ms, since a kick that is not exact can be lost by a vCPU
- * entering the guest at that instant (accel_vcpu_kick).
- */
+/* Once stopping (every vCPU kicked, and kicks are never lost): wait for
+   every vCPU thread to leave its loop. */
 static void drain(struct vmm_vm *vm)
 {
 	pthread_mutex_lock(&vm->lock);
-	while (vm->running > 0) {
-		struct timespec ts = deadline(0.005);
-
-		if (pthread_cond_timedwait(&vm->cond, &vm->lock, &ts) !=
-		    ETIMEDOUT)
-			continue;
-		pthread_mutex_unlock(&vm->lock);
-		kick_all(vm);
-		pthread_mutex_lock(&vm->lock);
-	}
+	while (vm->running > 0)
+		pthread_cond_wait(&vm->cond, &vm->lock);
 	pthread_mutex_unlock(&vm->lock);
 }
 
