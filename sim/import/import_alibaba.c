@@ -1,8 +1,11 @@
 /*
  * import_alibaba.c - Alibaba v2018 machine_usage to canonical rows (see
  * import_alibaba.h). Samples stream into per-machine slot bins (sum and
- * count), so memory grows with machines x slots, not with samples; rows
- * may come in any order.
+ * count), so memory grows with the slots that have samples, not with the
+ * samples nor with the span between them: bins are allocated a page of
+ * PAGE_SLOTS slots at a time, found through one hash table keyed by
+ * (machine, page), and sorted by time only when written. Rows may come in
+ * any order.
  */
 #include "sim/import/import_alibaba.h"
 #include "lib/error.h"
@@ -12,24 +15,34 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define USAGE_FIELDS 9
 #define META_FIELDS 7
 #define META_CPU_NUM 4
-/* A machine's samples may span at most this many slots (~95 y at 300 s). */
-#define MAX_SLOTS 10000000L
+/*
+ * Slots per page: 1 KiB of bins. A lone sample costs one page, so a tiny
+ * input cannot ask for a big grid (two samples 95 years apart once took
+ * 110 MB); on real data (10 s samples, 300 s slots) every page is full.
+ */
+#define PAGE_SLOTS 64
 
 struct bin {
 	double sum;
 	unsigned long n;
 };
 
+struct page {
+	long no; /* slots no * PAGE_SLOTS .. (no + 1) * PAGE_SLOTS - 1 */
+	size_t machine;
+	struct bin b[PAGE_SLOTS];
+};
+
 struct machine {
-	struct bin *b; /* slots lo .. lo + len - 1 */
-	long lo;
-	size_t len, cap;
+	struct page **pages; /* owned; by time once sorted for writing */
+	size_t npages, cap;
 	double cores; /* from machine_meta; 0 = not listed */
 };
 
@@ -39,65 +52,93 @@ struct ali {
 	struct import_names *ids;
 	struct machine *m; /* by index in ids */
 	size_t mcap;
+	struct page **tab; /* open addressing by (machine, no); not owning */
+	size_t tabcap;	   /* a power of two, or 0 */
+	size_t npages;	   /* pages in tab */
 	unsigned long samples; /* rows read */
 };
 
-static struct machine *machine(struct ali *a, const char *id)
+static size_t hash(size_t machine, long no)
+{
+	uint64_t x = (uint64_t)no * 0x9e3779b97f4a7c15u ^
+		     (uint64_t)machine * 0xc2b2ae3d27d4eb4fu;
+
+	x ^= x >> 31;
+	x *= 0xbf58476d1ce4e5b9u;
+	return (size_t)(x ^ x >> 29);
+}
+
+/* The table slot of page NO of machine I: that page, or an empty slot. */
+static struct page **slot(const struct ali *a, size_t i, long no)
+{
+	size_t mask = a->tabcap - 1, h = hash(i, no) & mask;
+
+	while (a->tab[h] && (a->tab[h]->machine != i || a->tab[h]->no != no))
+		h = (h + 1) & mask;
+	return &a->tab[h];
+}
+
+/* Room for one more page in the table, at most half full. */
+static int tab_reserve(struct ali *a)
+{
+	struct page **old = a->tab;
+	size_t oldcap = a->tabcap, nc = oldcap ? 2 * oldcap : 64;
+
+	if (2 * (a->npages + 1) <= oldcap)
+		return 0;
+	a->tab = calloc(nc, sizeof(*a->tab));
+	if (!a->tab) {
+		a->tab = old;
+		return -ENOMEM;
+	}
+	a->tabcap = nc;
+	for (size_t h = 0; h < oldcap; h++)
+		if (old[h])
+			*slot(a, old[h]->machine, old[h]->no) = old[h];
+	free(old);
+	return 0;
+}
+
+/* Machine I's bin for slot K (K >= 0), its page made if new; NULL: ENOMEM. */
+static struct bin *bin(struct ali *a, size_t i, long k)
+{
+	struct machine *m = &a->m[i];
+	long no = k / PAGE_SLOTS;
+	struct page **s, *p;
+
+	if (tab_reserve(a) < 0)
+		return NULL;
+	s = slot(a, i, no);
+	if (!*s) {
+		if (import_grow((void **)&m->pages, &m->cap, m->npages,
+				sizeof(*m->pages)) ||
+		    !(p = calloc(1, sizeof(*p))))
+			return NULL;
+		p->no = no;
+		p->machine = i;
+		m->pages[m->npages++] = p;
+		*s = p;
+		a->npages++;
+	}
+	return &(*s)->b[k % PAGE_SLOTS];
+}
+
+/* The index of machine ID, added if new: >= 0, or -ENOMEM. */
+static long machine(struct ali *a, const char *id)
 {
 	long i = import_names_intern(a->ids, id, NULL);
 
-	if (i < 0 ||
+	if (i >= 0 &&
 	    import_grow((void **)&a->m, &a->mcap, (size_t)i, sizeof(*a->m)))
-		return NULL;
-	return &a->m[i];
-}
-
-static int reserve(struct machine *m, size_t len)
-{
-	size_t nc = m->cap ? m->cap : 256;
-	struct bin *nb;
-
-	if (len <= m->cap)
-		return 0;
-	while (nc < len)
-		nc *= 2;
-	nb = realloc(m->b, nc * sizeof(*nb));
-	if (!nb)
 		return -ENOMEM;
-	m->b = nb;
-	m->cap = nc;
-	return 0;
-}
-
-/* Make slot K part of M's range: -ERANGE if the span would be too long. */
-static int cover(struct machine *m, long k)
-{
-	long lo = m->len ? (k < m->lo ? k : m->lo) : k;
-	long hi =
-	    m->len ? (k >= m->lo + (long)m->len ? k + 1 : m->lo + (long)m->len)
-		   : k + 1;
-	size_t shift = m->len ? (size_t)(m->lo - lo) : 0;
-
-	if (hi - lo > MAX_SLOTS)
-		return -ERANGE;
-	if (reserve(m, (size_t)(hi - lo)) < 0)
-		return -ENOMEM;
-	if (shift) {
-		memmove(m->b + shift, m->b, m->len * sizeof(*m->b));
-		memset(m->b, 0, shift * sizeof(*m->b));
-	}
-	memset(m->b + shift + m->len, 0,
-	       ((size_t)(hi - lo) - shift - m->len) * sizeof(*m->b));
-	m->lo = lo;
-	m->len = (size_t)(hi - lo);
-	return 0;
+	return i;
 }
 
 static int add_sample(struct ali *a, struct import_input *in, char **f)
 {
-	struct machine *m;
+	struct bin *b;
 	double t, pct;
-	long k;
+	long i;
 	int rc;
 
 	rc = import_input_num(in, "time_stamp", f[1], &t);
@@ -122,20 +163,12 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 					"%g s is out of range for a step of "
 					"%g s",
 					t, a->step);
-	m = machine(a, f[0]);
-	if (!m)
+	i = machine(a, f[0]);
+	b = i < 0 ? NULL : bin(a, (size_t)i, (long)floor(t / a->step));
+	if (!b)
 		return -ENOMEM;
-	k = (long)floor(t / a->step);
-	rc = cover(m, k);
-	if (rc == -ERANGE)
-		return import_input_bad(in, "time_stamp",
-					"%g s is more than %ld slots away from "
-					"this machine's other samples",
-					t, MAX_SLOTS);
-	if (rc < 0)
-		return rc;
-	m->b[k - m->lo].sum += pct;
-	m->b[k - m->lo].n++;
+	b->sum += pct;
+	b->n++;
 	import_note(a->im, IMPORT_N_AL_SAMPLES, 1);
 	return 0;
 }
@@ -183,27 +216,44 @@ static int parse_meta(void *ctx, struct import_input *in, char *line)
 	return rc;
 }
 
-/* Write machine I's non-empty slots. */
+static int by_time(const void *x, const void *y)
+{
+	long a = (*(struct page *const *)x)->no;
+	long b = (*(struct page *const *)y)->no;
+
+	return (a > b) - (a < b);
+}
+
+/* Write machine I's non-empty slots in time order; count the empty ones
+ * between its first and last. */
 static int write_machine(struct ali *a, size_t i)
 {
 	struct machine *m = &a->m[i];
 	const char *id = import_names_get(a->ids, i);
 	double row[RES_COUNT] = {0};
+	long prev = -1;
 	int rc = 0;
 
 	if (m->cores == 0) {
 		m->cores = import_get_opts(a->im)->cores;
 		import_note(a->im, IMPORT_N_AL_NOCORES, 1);
 	}
-	for (size_t j = 0; j < m->len && rc == 0; j++) {
-		if (!m->b[j].n) {
-			import_note(a->im, IMPORT_N_AL_EMPTY, 1);
-			continue;
+	qsort(m->pages, m->npages, sizeof(*m->pages), by_time);
+	for (size_t p = 0; p < m->npages; p++) {
+		for (long j = 0; j < PAGE_SLOTS && rc == 0; j++) {
+			const struct bin *b = &m->pages[p]->b[j];
+			long k = m->pages[p]->no * PAGE_SLOTS + j;
+
+			if (!b->n)
+				continue;
+			if (prev >= 0 && k - prev > 1)
+				import_note(a->im, IMPORT_N_AL_EMPTY,
+					    (unsigned long)(k - prev - 1));
+			prev = k;
+			row[RES_CPU] = b->sum / (double)b->n / 100 * m->cores;
+			rc = import_row(a->im, id, (double)k * a->step, row);
+			import_note(a->im, IMPORT_N_AL_CPU, 1);
 		}
-		row[RES_CPU] = m->b[j].sum / (double)m->b[j].n / 100 * m->cores;
-		rc = import_row(a->im, id, (double)(m->lo + (long)j) * a->step,
-				row);
-		import_note(a->im, IMPORT_N_AL_CPU, 1);
 	}
 	return rc;
 }
@@ -234,9 +284,13 @@ int import_alibaba(struct import *im, char *const *paths, size_t n)
 		rc = write_machine(&a, i);
 	if (rc == 0)
 		import_note(im, IMPORT_N_AL_DROPPED, a.samples);
-	for (size_t i = 0; i < a.mcap; i++)
-		free(a.m[i].b);
+	for (size_t i = 0; i < a.mcap; i++) {
+		for (size_t p = 0; p < a.m[i].npages; p++)
+			free(a.m[i].pages[p]);
+		free(a.m[i].pages);
+	}
 	free(a.m);
+	free(a.tab);
 	import_names_destroy(a.ids);
 	return rc;
 }

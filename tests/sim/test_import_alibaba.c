@@ -9,6 +9,7 @@
 #include "sim/import/import_alibaba.h"
 
 #include <errno.h>
+#include <sys/resource.h>
 
 /*
  * m_1 (cpu_num 4): slot 0 holds 50 % and 70 % -> mean 60 % -> 2.4 cores;
@@ -79,6 +80,52 @@ static void test_step_and_order(void **state)
 	fx_done(&f);
 }
 
+static long peak_rss_kib(void)
+{
+	struct rusage ru;
+
+	assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+/*
+ * Memory follows the samples, not the span between them: a 6-line input
+ * whose machines span 9,666,667 and 33,333,334 slots once took 110 MB (a
+ * dense grid of bins; past 10^7 slots it was refused) and must now take
+ * well under 16 MiB. Slots by hand: 2.9e9 / 300 = 9666666.7 -> 9666666
+ * (written at 2899999800 s), 19200 / 300 = 64, 18900 / 300 = 63, 1e10 /
+ * 300 = 33333333.3 -> 33333333 (9999999900 s); rows come out in time
+ * order whatever the input order. Empty slots: m_1 has 9666667 - 4,
+ * m_2 33333334 - 2, 42999995 in all.
+ */
+static void test_far_apart_samples(void **state)
+{
+	static const char far[] = "m_1,2900000000,40,60,,,1,1,1\n"
+				  "m_1,0,10,60,,,1,1,1\n"
+				  "m_2,10000000000,50,60,,,1,1,1\n"
+				  "m_1,19200,30,60,,,1,1,1\n"
+				  "m_1,18900,20,60,,,1,1,1\n"
+				  "m_2,5,5,60,,,1,1,1\n";
+	struct fx f;
+	long before;
+
+	(void)state;
+	fx_init(&f);
+	before = peak_rss_kib();
+	assert_int_equal(fx_run_file(&f, "alibaba", NULL, "u.csv", far), 0);
+	assert_in_range(peak_rss_kib() - before, 0, 16 * 1024);
+	assert_string_equal(f.out, "time,vm,cpu\n"
+				   "0,m_1,0.1\n"
+				   "18900,m_1,0.2\n"
+				   "19200,m_1,0.3\n"
+				   "2899999800,m_1,0.4\n"
+				   "0,m_2,0.05\n"
+				   "9999999900,m_2,0.5\n");
+	fx_noted(&f, {IMPORT_N_AL_EMPTY, 42999995}, {IMPORT_N_AL_SAMPLES, 6},
+		 {IMPORT_N_AL_CPU, 6});
+	fx_done(&f);
+}
+
 static void test_bad_input(void **state)
 {
 	static const char *const bad[] = {
@@ -117,4 +164,5 @@ static void test_bad_input(void **state)
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_slots),
 	       cmocka_unit_test(test_step_and_order),
+	       cmocka_unit_test(test_far_apart_samples),
 	       cmocka_unit_test(test_bad_input))
