@@ -12,18 +12,32 @@
  * (MPI_ERRORS_ARE_FATAL); rank 0 writes only after every part has
  * arrived, so no plan is left. VMUX_MPI_DIE_RANK=R makes rank R kill
  * itself just before the gather, for the test of that promise.
+ *
+ * Every rank reads the whole trace, so each finds the same bad row: what
+ * a rank writes to stdout and stderr is held in a memory file while the
+ * command runs, and at the end a rank passes on what it held unless a
+ * lower rank held the very same bytes (SHA-256). So a data error (or a
+ * usage error) is printed once, by the first rank that found it, while an
+ * error only one rank met (out of memory there) still shows. A rank that
+ * dies loses what it held; mpirun names the dead rank.
  */
 #include "sim/cli/plan_cmd.h"
 #include "lib/error.h"
+#include "lib/sha256.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <mpi.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static int rank, size;
 
@@ -119,6 +133,102 @@ static int gather(const char *buf, size_t len, char **all, size_t *lens)
 	return rc;
 }
 
+/* A standard stream held in a memory file (see the top). */
+struct held {
+	FILE *fp;
+	int mem, saved; /* the memory file; the stream's own descriptor */
+	char *text;	/* what was written, once put back (malloc'd) */
+	size_t len;
+};
+
+/* Send FP to a memory file; if none can be made, FP stays as it was. */
+static void hold(struct held *h, FILE *fp)
+{
+	int fd = fileno(fp);
+
+	*h = (struct held){.fp = fp, .mem = -1, .saved = -1};
+	fflush(fp);
+	h->mem = memfd_create("vmux-mpi-held", MFD_CLOEXEC);
+	if (h->mem >= 0)
+		h->saved = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (h->saved < 0 || dup2(h->mem, fd) < 0) {
+		if (h->saved >= 0)
+			close(h->saved);
+		if (h->mem >= 0)
+			close(h->mem);
+		h->mem = h->saved = -1;
+	}
+}
+
+/* Put the stream back on its own descriptor; read what it was sent. */
+static void unhold(struct held *h)
+{
+	struct stat st;
+
+	fflush(h->fp);
+	if (h->mem < 0)
+		return;
+	dup2(h->saved, fileno(h->fp));
+	close(h->saved);
+	if (fstat(h->mem, &st) == 0 && st.st_size > 0 &&
+	    (h->text = malloc((size_t)st.st_size)) &&
+	    pread(h->mem, h->text, (size_t)st.st_size, 0) == st.st_size)
+		h->len = (size_t)st.st_size;
+	close(h->mem);
+}
+
+static void put(const struct held *h)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < h->len &&
+	       (n = write(fileno(h->fp), h->text + off, h->len - off)) > 0)
+		off += (size_t)n;
+}
+
+/* Whether a rank below this one held the same as this one's I-th
+ * stream: ALL holds each rank's N digests of W bytes, back to back. */
+static bool said_below(const char *all, int n, size_t w, int i)
+{
+	const char *mine = all + ((size_t)rank * (size_t)n + (size_t)i) * w;
+
+	for (int r = 0; r < rank; r++)
+		if (!strcmp(all + ((size_t)r * (size_t)n + (size_t)i) * w,
+			    mine))
+			return true;
+	return false;
+}
+
+/* Each rank writes out what it held in H[0..N), unless a lower rank held
+ * the same bytes. Collective. */
+static void pass_on(struct held *h, int n)
+{
+	size_t w = SHA256_HEX_LEN + 1, mine = (size_t)n * w;
+	char *all = calloc((size_t)size + 1, mine), *own;
+	struct sha256 s;
+	bool agreed;
+
+	for (int i = 0; i < n; i++)
+		unhold(&h[i]);
+	own = all ? all + (size_t)size * mine : NULL;
+	for (int i = 0; own && i < n; i++) {
+		sha256_init(&s);
+		sha256_update(&s, h[i].text, h[i].len);
+		sha256_hex(&s, own + (size_t)i * w);
+	}
+	/* Without agreement each rank says its piece: better twice than
+	 * never. */
+	agreed = all && !MPI_Allgather(own, (int)mine, MPI_CHAR, all, (int)mine,
+				       MPI_CHAR, MPI_COMM_WORLD);
+	for (int i = 0; i < n; i++) {
+		if (!agreed || !said_below(all, n, w, i))
+			put(&h[i]);
+		free(h[i].text);
+	}
+	free(all);
+}
+
 static void usage(FILE *fp)
 {
 	fprintf(fp,
@@ -134,6 +244,7 @@ static void usage(FILE *fp)
 int main(int argc, char **argv)
 {
 	struct plan_comm c = {.agree = agree, .gather = gather, .sum = sum};
+	struct held out[2];
 	int rc;
 
 	MPI_Init(&argc, &argv);
@@ -148,7 +259,10 @@ int main(int argc, char **argv)
 		rc = argc > 1 && !strcmp(argv[1], "--help") ? VMUX_EXIT_OK
 							    : VMUX_EXIT_USAGE;
 	} else {
+		hold(&out[0], stdout);
+		hold(&out[1], stderr);
 		rc = plan_command(argc - 1, argv + 1, &c);
+		pass_on(out, 2);
 	}
 	MPI_Finalize();
 	return rc;

@@ -4,7 +4,8 @@
 # plain `make test` never needs MPI): for np = 1, 2, 3, 4 the plan and the
 # summary are the bytes of `vmux plan --buckets 8`; a rank that dies
 # before the gather ends the job non-zero and leaves no plan (nor a
-# temporary file); bad data exits 65 on every rank and leaves no plan.
+# temporary file); bad data exits 65 on every rank, leaves no plan and is
+# reported once (not once per rank).
 . tests/common/e2e.sh
 O=$T_DIR
 P="--host-cpu 12 --host-mem 49152 --buckets 8"
@@ -43,9 +44,20 @@ t_ok "a rank that dies: no temporary file" \
 	sh -c "! ls '$O' | grep -q dead"
 
 printf 'time,vm,cpu,mem\n0,a,x,1\n' >"$O/bad.csv"
-t_exit 65 "bad data: exit 65" mpirun_ -np 2 "$VMUX_MPI" plan "$O/bad.csv" \
-	$P -o "$O/bad.plan"
-t_grep "bad.csv:2: field 'cpu'" "$O/err" "bad data: file, line, field"
-t_ok "bad data: no plan" test ! -e "$O/bad.plan"
+for np in 2 3; do
+	t_exit 65 "np=$np, bad data: exit 65" mpirun_ -np $np "$VMUX_MPI" \
+		plan "$O/bad.csv" $P -o "$O/bad.plan"
+	t_grep "bad.csv:2: field 'cpu'" "$O/err" "bad data: file, line, field"
+	t_eq "np=$np, bad data: said once, not once per rank" \
+		"$(grep -c "bad.csv:2: field 'cpu'" "$O/err")" 1
+	t_ok "bad data: no plan" test ! -e "$O/bad.plan"
+done
+# Every rank exits 65 (mpirun reports the first non-zero status only).
+mpirun_ -np 3 sh -c "\"\$0\" \"\$@\"; echo exit \$? >>'$O/ranks'" \
+	"$VMUX_MPI" plan "$O/bad.csv" $P >/dev/null 2>&1
+t_eq "bad data: every rank exits 65" "$(cat "$O/ranks" 2>/dev/null)" \
+	"$(printf 'exit 65\nexit 65\nexit 65')"
+t_exit 2 "a usage error" mpirun_ -np 3 "$VMUX_MPI" plan "$O/g.csv" --bogus
+t_eq "a usage error: said once" "$(grep -c bogus "$O/err")" 1
 t_exit 2 "not a plan command" mpirun_ -np 2 "$VMUX_MPI" frontier
 t_done
