@@ -303,7 +303,9 @@ static int write_page(struct report *r)
 	for (size_t i = 0; rc == 0 && i < sizeof(sections) / sizeof(*sections);
 	     i++)
 		rc = sections[i](r);
-	if (outfile_fclose(r->html) && rc == 0)
+	/* glibc's fclose of a memory stream returns 0 even when its last
+	 * realloc failed, leaving BODY NULL: out of memory too. */
+	if ((outfile_fclose(r->html) || !body) && rc == 0)
 		rc = -ENOMEM;
 	r->html = NULL;
 	if (rc == 0 && asprintf(&path, "%s/index.html", r->dir) < 0)

@@ -45,8 +45,10 @@ static void meta(FILE *fp, const char *key, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
+	if (vasprintf(&s, fmt, ap) < 0) {
 		s = NULL;
+		fp->_flags |= _IO_ERR_SEEN; /* as html.c: the page fails */
+	}
 	va_end(ap);
 	fputs("<dt>", fp);
 	html_text(fp, key);

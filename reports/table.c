@@ -32,6 +32,7 @@ int table_create(const char *name, const struct table_col *cols, size_t ncols,
 {
 	struct table *t = calloc(1, sizeof(*t));
 
+	*out = NULL;
 	if (!t)
 		return -ENOMEM;
 	t->name = strdup(name);

@@ -34,7 +34,7 @@ struct table;
 /*
  * New table called NAME (file NAME.csv) with NCOLS columns COLS (the
  * array is copied; its strings must outlive the table: string literals).
- * -ENOMEM.
+ * -ENOMEM, with *OUT set to NULL (so table_destroy(*OUT) is safe).
  */
 int table_create(const char *name, const struct table_col *cols, size_t ncols,
 		 struct table **out);

@@ -408,8 +408,10 @@ static int frontier_main(int argc, char **argv)
 	rc = c.fp ? load(&c) : -ENOMEM;
 	if (rc == 0)
 		rc = bucketed(&a) ? run_fleet(&c, &shard_written) : sweep(&c);
-	if (c.fp)
-		fclose(c.fp);
+	/* A failed write to the memory stream (or glibc's fclose leaving CSV
+	 * NULL after its last realloc failed) is out of memory. */
+	if (c.fp && (outfile_fclose(c.fp) || !csv) && rc == 0)
+		rc = -ENOMEM;
 	if (rc == 0 && !shard_written)
 		rc = output(&a, csv, len);
 	free(csv);

@@ -607,7 +607,7 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
 
 	if (rc == 0)
 		rc = fp && lens ? fleet_file_write(fp, p) : -ENOMEM;
-	if (fp && fclose(fp) && rc == 0)
+	if (fp && (fclose(fp) || !buf) && rc == 0) /* !buf: see planfile.c */
 		rc = -ENOMEM;
 	if (rc == 0)
 		fleet_totals(p, &t);
