@@ -8,8 +8,10 @@
 # report, leave the previous output byte for byte and no temporary file;
 # a run that absorbs the fault must write what a clean run writes.
 # `make test` runs every point of the four small commands and every
-# STRIDE-th point of report (gnuplot makes each run slow);
-# VMUX_FAULT_ALL=1 (`make faults`) runs every point of all five.
+# STRIDE-th point of report (gnuplot makes each run slow); `make
+# check-asan` (ASan + UBSan + LeakSanitizer: a report is a failure, so is
+# a leak on the way out) every 2nd point of the small ones; VMUX_FAULT_ALL=1
+# (`make faults`, `make faults-asan`) every point of all five.
 . tests/common/e2e.sh
 . tests/common/fault.sh
 
@@ -29,7 +31,7 @@ leftovers() { (cd "$d" && find . -name '*.tmp.*' -o -name '*.old.*') ; }
 check() {
 	why=
 	if [ "$3" -ge 128 ]; then why="killed by signal $(($3 - 128))"
-	elif grep -q 'Sanitizer' "$d/err"; then why="sanitizer report"
+	elif fault_sanitized "$d/err"; then why="sanitizer report"
 	elif [ "$3" -eq 0 ]; then
 		[ "$(snap "$2")" = "$(cat "$d/clean")" ] ||
 			why="exit 0 with an output unlike a clean run's"
@@ -44,7 +46,8 @@ check() {
 	[ -z "$(leftovers)" ] || why="${why:+$why, }left $(leftovers | head -1)"
 	if [ -n "$why" ]; then
 		bad=$((bad + 1))
-		[ $bad -le 10 ] && echo "# $1: $why: $(head -c 200 "$d/err")"
+		[ $((bad - before)) -le 10 ] &&
+			echo "# $1: $why: $(head -c 200 "$d/err" | tr '\n' ' ')"
 	fi
 	rm -rf "$d"/*.tmp.* "$d"/*.old.* 2>/dev/null
 }
@@ -84,12 +87,18 @@ sweep() {
 
 all=${VMUX_FAULT_ALL:-0}
 r=$([ "$all" = 1 ] && echo 1 || echo 97)
+s=1
+if [ "${fault_asan:-0}" = 1 ] && [ "$all" != 1 ]; then
+	s=2 # a run under ASan costs ~0.15 s: half the points
+	echo "# under ASan: every 2nd point of size, plan, evaluate and" \
+		"import, every ${r}th of report (make faults-asan: all)"
+fi
 cd "$d" || exit 1
-sweep size out.csv 1 "$VMUX" size t.csv -o out.csv
-sweep plan p.csv 1 "$VMUX" plan t.csv --host-cpu 2 -o p.csv
-sweep evaluate ev.csv 1 "$VMUX" evaluate t.csv --plan plan.csv \
+sweep size out.csv $s "$VMUX" size t.csv -o out.csv
+sweep plan p.csv $s "$VMUX" plan t.csv --host-cpu 2 -o p.csv
+sweep evaluate ev.csv $s "$VMUX" evaluate t.csv --plan plan.csv \
 	--host-cpu 2 -o ev.csv
-sweep import imp.csv 1 "$VMUX" import planetlab pl -o imp.csv
+sweep import imp.csv $s "$VMUX" import planetlab pl -o imp.csv
 sweep report rep "$r" "$VMUX" report --trace t.csv --plan plan.csv -o rep
 echo "# fault points exercised: $points ($bad bad)"
 [ "$points" -gt 0 ]

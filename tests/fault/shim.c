@@ -17,8 +17,10 @@
  *
  * Calls on stderr are never counted nor failed: the message saying what
  * went wrong must get out. The real functions are found with
- * dlsym(RTLD_NEXT) (under ASan that is ASan's allocator); allocations made
- * while dlsym itself runs come from a static pool.
+ * dlsym(RTLD_NEXT) (under ASan, loaded after the shim, ASan's own
+ * interceptors); allocations made while dlsym itself runs come from a
+ * static pool, and the real functions are not looked up again meanwhile
+ * (dlsym frees its last error message: free would call dlsym again).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -65,7 +67,7 @@ static int hit(enum kind k)
 /* Pool for allocations made before the real allocator is known. */
 static char pool[65536] __attribute__((aligned(16)));
 static size_t pool_used;
-static int resolving;
+static volatile int resolving; /* volatile: dlsym may re-enter */
 
 static void *pool_alloc(size_t n)
 {
@@ -86,7 +88,7 @@ static int in_pool(const void *p)
 
 #define REAL(name)                                                             \
 	static __typeof__(name) *real_##name;                                  \
-	if (!real_##name) {                                                    \
+	if (!real_##name && !resolving) {                                      \
 		resolving++;                                                   \
 		*(void **)&real_##name = dlsym(RTLD_NEXT, #name);              \
 		resolving--;                                                   \
