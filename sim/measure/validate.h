@@ -69,7 +69,9 @@ struct validate_result {
  * processes' CPU and steal come from /proc/stat, run-queue delay from
  * schedstat. A slot run in which a guest fell short while its vCPUs got
  * less than their entitlement (beyond the tolerance and one cap period)
- * and other work ran is contaminated: the shortfall was not the plan's.
+ * and other work ran is contaminated: the shortfall was not the plan's;
+ * so is one where the cap could serve all that was asked and a guest fell
+ * short at all while other work ran.
  * It is run again, up to o->retries times (and half the slot count in
  * all); its last run counts, contaminated or not, and is counted in
  * R->contaminated. Contamination can only add overload, so the measured
