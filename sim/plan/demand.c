@@ -52,6 +52,29 @@ static void copy_row(const struct trace *t, enum res r, size_t vm, size_t first,
 	memset(dst + hi, 0, (n - hi) * sizeof(*dst));
 }
 
+/* D's provisioned sizes from T, times FACTOR[r]; prov[r] stays NULL when
+ * no VM of D has one. */
+static int prov_from_trace(struct demand *d, const struct trace *t,
+			   const double *factor)
+{
+	for (int r = 0; r < RES_COUNT; r++) {
+		bool any = false;
+
+		for (size_t v = 0; d->x[r] && v < d->nvms && !any; v++)
+			any = trace_provisioned(t, (enum res)r, d->vm[v]) > 0;
+		if (!any)
+			continue;
+		d->prov[r] = malloc(d->nvms * sizeof(double));
+		if (!d->prov[r])
+			return -ENOMEM;
+		for (size_t v = 0; v < d->nvms; v++)
+			d->prov[r][v] =
+			    trace_provisioned(t, (enum res)r, d->vm[v]) *
+			    (factor ? factor[r] : 1);
+	}
+	return 0;
+}
+
 int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,
 		      const double *factor, struct demand **out)
@@ -77,6 +100,10 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		for (size_t v = 0; v < nvms; v++)
 			copy_row(t, (enum res)r, d->vm[v], first, n, f,
 				 d->x[r] + v * n);
+	}
+	if (prov_from_trace(d, t, factor) < 0) {
+		demand_destroy(d);
+		return -ENOMEM;
 	}
 	*out = d;
 	return 0;

@@ -157,7 +157,50 @@ static void test_trend_lift(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * Provisioned sizes: VM 0 has 8 cores and 4096 MiB, VM 2 has 2 cores, VM 1
+ * none (0). Copied times the factor, by the demand's VM order; a selection
+ * keeps them with its rows and a slice whole; a trace without any gives
+ * none (NULL).
+ */
+static void test_provisioned(void **state)
+{
+	struct trace *t = tiny();
+	double factor[RES_COUNT] = {1.5, 2, 1, 1};
+	const size_t vms[2] = {2, 0}, idx[1] = {1};
+	struct demand *d, *s;
+
+	(void)state;
+	assert_int_equal(
+	    demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	assert_null(d->prov[RES_CPU]);
+	demand_destroy(d);
+	trace_set_provisioned(t, RES_CPU, 0, 8);
+	trace_set_provisioned(t, RES_MEM, 0, 4096);
+	trace_set_provisioned(t, RES_CPU, 2, 2);
+	assert_int_equal(
+	    demand_from_trace(t, 1, 4, RES_MASK(RES_CPU) | RES_MASK(RES_MEM),
+			      vms, 2, factor, &d),
+	    0);
+	assert_close(d->prov[RES_CPU][0], 3, 0);  /* VM 2: 2 x 1.5 */
+	assert_close(d->prov[RES_CPU][1], 12, 0); /* VM 0: 8 x 1.5 */
+	assert_close(d->prov[RES_MEM][0], 0, 0);
+	assert_close(d->prov[RES_MEM][1], 8192, 0);
+	assert_int_equal(demand_select(d, idx, 1, &s), 0);
+	assert_close(s->prov[RES_CPU][0], 12, 0);
+	assert_close(s->prov[RES_MEM][0], 8192, 0);
+	demand_destroy(s);
+	assert_int_equal(demand_slice(d, 1, 2, false, &s), 0);
+	assert_close(s->prov[RES_CPU][0], 3, 0);
+	assert_close(s->prov[RES_CPU][1], 12, 0);
+	demand_destroy(s);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_trend_lift),
+	       cmocka_unit_test(test_provisioned),
 	       cmocka_unit_test(test_from_trace),
 	       cmocka_unit_test(test_slice_select),
 	       cmocka_unit_test(test_limit))
