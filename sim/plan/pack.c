@@ -29,7 +29,7 @@ struct pack {
 	double *vvar[RES_COUNT];  /* per VM */
 	size_t *host_of;	  /* per VM */
 	double *apart[RES_COUNT]; /* per VM: provisioned size if it may grow */
-	double *happart[RES_COUNT]; /* per host: sum of its VMs' apart */
+	double *happart[RES_COUNT]; /* per host: max of its VMs' apart */
 	bool any_apart;
 };
 
@@ -212,7 +212,8 @@ void pack_add(struct pack *pk, size_t h, size_t v)
 			s[t] += x[t];
 		pk->hmean[r][h] += pk->vmean[r][v];
 		if (pk->happart[r])
-			pk->happart[r][h] += pk->apart[r][v];
+			pk->happart[r][h] =
+			    fmax(pk->happart[r][h], pk->apart[r][v]);
 	}
 	pk->members[h]++;
 	pk->host_of[v] = h;

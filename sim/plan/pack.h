@@ -14,9 +14,13 @@
  * Keep apart what may grow: where the demand knows provisioned sizes
  * (demand.h prov), a VM whose provisioned size of r exceeds PACK_APART_K
  * times its own P-size of r "may grow" (it was given room it does not
- * use, and can start using it at any time), and a host keeps the sum of
- * its may-grow VMs' provisioned sizes, so that a rule can refuse to stack
- * VMs that could together outgrow the host (pack_apart_fits).
+ * use, and can start using it at any time), and a host keeps the largest
+ * provisioned size among its may-grow VMs, so that a rule can refuse to
+ * put together two VMs that could together outgrow the host
+ * (pack_apart_fits). Pairs, not the sum of all: a cloud's many idle VMs
+ * with small allocations may share a host as long as no two of them
+ * could fill it (the sum would forbid the consolidation of exactly the
+ * VMs that gain most from it).
  */
 #ifndef VMUX_PACK_H
 #define VMUX_PACK_H
@@ -68,8 +72,8 @@ double pack_cap(const struct pack *pk, int r);
 size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit);
 
 /*
- * True unless V may grow on some resource r and host H already holds
- * may-grow VMs whose provisioned sizes of r plus V's exceed the capacity
+ * True unless V may grow on some resource r and host H already holds a
+ * may-grow VM whose provisioned size of r plus V's exceeds the capacity
  * (see above). Always true without provisioned sizes.
  */
 bool pack_apart_fits(const struct pack *pk, size_t h, size_t v);
