@@ -2,6 +2,7 @@
  * html.c - writing the report page (see html.h).
  */
 #include "reports/html.h"
+#include "lib/escape.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -24,29 +25,14 @@ static const char style[] =
     "grid-template-columns:max-content auto;gap:2px 1em}"
     "dl.meta dt{font-weight:600}dl.meta dd{margin:0}";
 
+static const char *const entity[256] = {
+    ['&'] = "&amp;",  ['<'] = "&lt;",	['>'] = "&gt;",
+    ['"'] = "&quot;", ['\''] = "&#39;",
+};
+
 void html_text(FILE *fp, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			fputc(*s, fp);
-		}
-	}
+	escape_put(fp, s, entity);
 }
 
 static void vtextf(FILE *fp, const char *fmt, va_list ap)

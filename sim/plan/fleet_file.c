@@ -5,6 +5,7 @@
  */
 #include "sim/plan/fleet_file.h"
 #include "lib/error.h"
+#include "lib/escape.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -14,25 +15,13 @@
 
 #define MAGIC "vmux-plan-shard 1"
 
+/* A name on one line of its own field: \\, \t, \n and \r escaped. */
+static const char *const name_escape[256] = {
+    ['\\'] = "\\\\", ['\t'] = "\\t", ['\n'] = "\\n", ['\r'] = "\\r"};
+
 static void put_name(FILE *fp, const char *s)
 {
-	for (; *s; s++)
-		switch (*s) {
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		default:
-			putc(*s, fp);
-		}
+	escape_put(fp, s, name_escape);
 }
 
 static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
