@@ -133,16 +133,16 @@ static size_t allowed_above(size_t n, double p)
 	return (size_t)floor((100.0 - p) / 100.0 * (double)n + 1e-9);
 }
 
+size_t size_rank(size_t n, double p)
+{
+	size_t k = allowed_above(n, p);
+
+	return k >= n ? 0 : n - 1 - k;
+}
+
 double size_percentile_inplace(double *x, size_t n, double p)
 {
-	size_t k;
-
-	if (n == 0)
-		return 0;
-	k = allowed_above(n, p);
-	if (k >= n)
-		k = n - 1;
-	return select_rank(x, n, n - 1 - k);
+	return n ? select_rank(x, n, size_rank(n, p)) : 0;
 }
 
 int size_percentile(const double *x, size_t n, double p, double *out)

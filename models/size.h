@@ -23,6 +23,12 @@ int size_percentile(const double *x, size_t n, double p, double *out);
  */
 double size_percentile_inplace(double *x, size_t n, double p);
 
+/*
+ * Which value sizes N values at P: the RANK-th smallest (from 0), for
+ * callers that select it themselves. N > 0.
+ */
+size_t size_rank(size_t n, double p);
+
 /* Mean and peak of X[0..N). */
 void size_mean_peak(const double *x, size_t n, double *mean, double *peak);
 

@@ -171,27 +171,39 @@ static int write_groups(FILE *fp, const struct trace *t,
 	return rc;
 }
 
-/* One CSV row per VM; the human form prints totals instead. */
+/* VM's R over window slots [FIRST, FIRST + N) added into SUM. */
+static void add_vm(const struct trace *t, enum res r, size_t vm, size_t first,
+		   size_t n, double *sum)
+{
+	size_t lo, hi;
+	double sc;
+	const float *x = trace_overlap(t, r, vm, first, n, &lo, &hi, &sc);
+
+	for (size_t i = lo; i < hi; i++)
+		sum[i] += x[i - lo] / sc;
+}
+
+/*
+ * One CSV row per VM; the human form prints totals instead. Each VM is
+ * sized on the store's values without a copy; only the human form's sum
+ * over all VMs takes a double per slot.
+ */
 static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 		     size_t first, size_t n)
 {
-	double *tmp = malloc((n ? n : 1) * sizeof(*tmp));
-	double *sum = calloc(n ? n : 1, sizeof(*sum));
+	double *sum = a->out.csv ? NULL : calloc(n ? n : 1, sizeof(*sum));
 	double total = 0, mean, peak, cap;
+	enum res r = (enum res)a->res;
 
-	if (!tmp || !sum) {
-		free(tmp);
-		free(sum);
+	if (!a->out.csv && !sum)
 		return -ENOMEM;
-	}
 	if (a->out.csv)
 		fprintf(fp, "vm,samples,mean,peak,capacity\n");
 	for (size_t v = 0; v < trace_nvms(t); v++) {
-		trace_read(t, (enum res)a->res, v, first, n, tmp);
-		size_mean_peak(tmp, n, &mean, &peak);
-		for (size_t i = 0; i < n; i++)
-			sum[i] += tmp[i];
-		cap = size_percentile_inplace(tmp, n, a->p);
+		trace_mean_peak(t, r, v, first, n, &mean, &peak);
+		if (sum)
+			add_vm(t, r, v, first, n, sum);
+		cap = trace_percentile(t, r, v, first, n, a->p);
 		total += cap;
 		if (!a->out.csv)
 			continue;
@@ -209,7 +221,6 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 			trace_step(t), total, cap,
 			total > 0 ? 100 * (1 - cap / total) : 0.0);
 	}
-	free(tmp);
 	free(sum);
 	return 0;
 }

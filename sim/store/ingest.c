@@ -2,27 +2,27 @@
  * ingest.c - canonical trace CSV -> trace store, in one streaming pass.
  *
  * While parsing, the slot grid is unknown (rows come in any order and the
- * step may have to be detected), so values are kept per distinct time: one
- * column per time holding a value per VM id (NaN = no sample). Time-sorted
- * input fills a column at a time, VM-sorted input grows every column a few
- * times (capacity doubling), so the columns total at most ~2x the final
- * matrix and usually ~1x. At the end the distinct times are sorted, the step
- * found, every time checked against the grid, and each column moved into the
- * row-major store and freed as we go, so the peak stays near one matrix.
- * Columns come from an arena of huge pages (sim/store/region.h) given back
- * front to back, or from the heap (malloc_trim) for input that is not a regular
- * file and for columns that grow.
+ * step may have to be detected), so each VM's samples go into buffers of
+ * its own on a grid of its own (sim/store/samples.h): about what the
+ * store will hold, whatever the row order. At the end the step is found
+ * (the most common gap between a VM's consecutive samples), every time
+ * checked against the grid, and each VM's buffers handed over as its row
+ * of the store, repaired by the gap rule: inside a VM's observed span a
+ * missing slot holds the previous sample if its gap lasts at most
+ * INGEST_MAX_HOLD s; in a longer gap and outside the span the VM demands
+ * 0. All three are counted.
  *
  * libcsv is fed one physical line at a time so that every message can name
- * the exact line. Gap rule: inside a VM's observed span a missing slot holds
- * the previous sample if its gap lasts at most INGEST_MAX_HOLD s; in a
- * longer gap and outside the span the VM demands 0. All three are counted.
+ * the exact line. A time that turns out wrong only once the grid is known
+ * is named at the first line that holds it, found by reading the input
+ * again (a pipe cannot be: then the line of the VM's first row is named).
  */
 #include "sim/store/ingest.h"
 #include "lib/error.h"
 #include "lib/textline.h"
+#include "sim/store/fbuf.h"
 #include "sim/store/readahead.h"
-#include "sim/store/region.h"
+#include "sim/store/samples.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -36,18 +36,23 @@
 #include <sys/stat.h>
 
 #define MAX_COLS 16
-#define MAX_CELLS (1ull << 31) /* per resource: 16 GiB of doubles */
-/* A grid may hold at most SPARSE_RATIO cells per row read (but always
- * SPARSE_CELLS): three rows must not ask for gigabytes. */
+/* The grid may have at most MAX_SLOTS slots, the VMs' spans MAX_CELLS in
+ * all (per resource: 32 GiB of floats). */
+#define MAX_SLOTS (1ull << 32)
+#define MAX_CELLS (1ull << 33)
+/* Grid and spans may hold at most SPARSE_RATIO slots per row read (but
+ * always SPARSE_CELLS): three rows must not ask for gigabytes. */
 #define SPARSE_CELLS (1ull << 24)
 #define SPARSE_RATIO 1024
 #define BUF_SIZE (1 << 20)
+#define FOUND 1 /* in->err of a second reading that found its time */
 
-enum role { ROLE_TIME = RES_COUNT, ROLE_VM, ROLE_NONE };
-
-struct column {
-	double *v;
-	uint32_t cap;
+enum role {
+	ROLE_TIME = RES_COUNT,
+	ROLE_VM,
+	ROLE_CPU_PROV,
+	ROLE_MEM_PROV,
+	ROLE_NONE
 };
 
 struct ingest {
@@ -56,28 +61,30 @@ struct ingest {
 	unsigned long rec_line; /* line the current record began on */
 	bool cr_ended;		/* the last block fed ended in '\r' */
 	int err;		/* first error, stops the parse */
+	bool rereadable;	/* a regular file: find_line() can work */
+	bool find;		/* a second reading, for FIND_TIME's line */
+	double find_time;
+	unsigned long found; /* the line it was found on */
 	/* header */
 	bool header_done;
 	int ncols, field;
 	int role[MAX_COLS];
 	unsigned mask;
+	bool has_prov;
 	/* current record */
-	double time, val[RES_COUNT];
+	double time, val[RES_COUNT], prov[2];
 	char time_text[24]; /* the text TIME was parsed from */
 	size_t time_len;
 	uint32_t vm;
 	/* VM names: interned; the next row's VM is guessed to be the last
 	 * one plus vm_step (0 for VM-sorted input, 1 for time-sorted) */
 	char **names;
-	uint32_t nvms, names_cap, *nsamples;
+	uint32_t nvms, names_cap;
+	unsigned long *vline; /* the line of each VM's first row */
+	double (*vprov)[2];   /* each VM's largest cpu_prov, mem_prov */
 	uint32_t *vhash, vhsize;
 	uint32_t last_vm, vm_step;
-	/* distinct times */
-	double *times;
-	unsigned long *tline; /* first line each time was seen on */
-	uint32_t ntimes, times_cap, *thash, thsize, last_tid;
-	struct column *cols[RES_COUNT];
-	struct region *arena; /* columns' first allocations, or NULL */
+	struct samples *smp;
 	size_t rows;
 };
 
@@ -87,25 +94,31 @@ static const char *role_name(int role)
 		return "time";
 	if (role == ROLE_VM)
 		return "vm";
+	if (role == ROLE_CPU_PROV)
+		return "cpu_prov";
+	if (role == ROLE_MEM_PROV)
+		return "mem_prov";
 	return res_name((enum res)role);
 }
 
 static int fail(struct ingest *in, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Report the first error only: libcsv keeps calling back after it. */
+/* Report the first error only: libcsv keeps calling back after it. A
+ * second reading reports nothing (the first one passed). */
 static int fail(struct ingest *in, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (in->err)
 		return in->err;
+	if (in->find)
+		return in->err = -EBADMSG;
 	va_start(ap, fmt);
 	in->err = error_vdata(in->path, in->line, field, fmt, ap);
 	va_end(ap);
 	return in->err;
 }
-
 /*
  * Decimal number parser: [+-]digits[.digits][e[+-]digits]. Up to 19
  * significant digits and |exp| <= 22 is exact (one rounding); anything
@@ -164,12 +177,16 @@ static int header_field(struct ingest *in, const char *name)
 		role = ROLE_TIME;
 	else if (!strcmp(name, "vm"))
 		role = ROLE_VM;
+	else if (!strcmp(name, "cpu_prov"))
+		role = ROLE_CPU_PROV;
+	else if (!strcmp(name, "mem_prov"))
+		role = ROLE_MEM_PROV;
 	else if (res_parse(name, &r) == 0)
 		role = (int)r;
 	else
 		return fail(in, name[0] ? name : "(empty)",
 			    "unknown column '%s' (expected time, vm, cpu, mem, "
-			    "disk, net)",
+			    "disk, net, cpu_prov, mem_prov)",
 			    name);
 	for (int i = 0; i < in->ncols; i++)
 		if (in->role[i] == role)
@@ -177,6 +194,7 @@ static int header_field(struct ingest *in, const char *name)
 				    name);
 	if (role < RES_COUNT)
 		in->mask |= RES_MASK(role);
+	in->has_prov |= role == ROLE_CPU_PROV || role == ROLE_MEM_PROV;
 	in->role[in->ncols++] = role;
 	return 0;
 }
@@ -197,6 +215,8 @@ static int header_done(struct ingest *in)
 				    need[k]);
 	}
 	in->header_done = true;
+	if (!in->find && samples_create(in->mask, &in->smp) < 0)
+		return in->err = -ENOMEM;
 	return 0;
 }
 
@@ -210,20 +230,14 @@ static uint64_t hash_bytes(const void *p, size_t n)
 	return h;
 }
 
-static int grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+/* Resize *P to CAP elements of ELEM bytes. */
+static int resize(void *p, size_t cap, size_t elem)
 {
-	uint32_t n = *cap ? *cap : 64;
-	void *q;
+	void *q = realloc(*(void **)p, cap * elem);
 
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, (size_t)n * elem);
 	if (!q)
 		return -ENOMEM;
-	*p = q;
-	*cap = n;
+	*(void **)p = q;
 	return 0;
 }
 
@@ -256,32 +270,30 @@ static uint64_t vm_key(struct ingest *in, uint32_t i)
 	return hash_bytes(in->names[i], strlen(in->names[i]));
 }
 
-static uint64_t time_key(struct ingest *in, uint32_t i)
-{
-	return hash_bytes(&in->times[i], sizeof(double));
-}
-
 static int add_vm(struct ingest *in, const char *name, uint32_t slot)
 {
-	int rc;
+	uint32_t n = in->nvms;
 
-	rc = grow((void **)&in->names, &in->names_cap, in->nvms + 1,
-		  sizeof(*in->names));
-	if (rc == 0) {
-		uint32_t cap = in->names_cap;
+	if (n == in->names_cap) {
+		uint32_t cap = n ? n + n / 2 : 64;
 
-		in->nsamples = realloc(in->nsamples, (size_t)cap * 4);
-		rc = in->nsamples ? 0 : -ENOMEM;
+		if (resize(&in->names, cap, sizeof(*in->names)) < 0 ||
+		    resize(&in->vline, cap, sizeof(*in->vline)) < 0 ||
+		    (in->has_prov &&
+		     resize(&in->vprov, cap, sizeof(*in->vprov)) < 0))
+			return -ENOMEM;
+		in->names_cap = cap;
 	}
-	if (rc < 0 || !(in->names[in->nvms] = strdup(name)))
+	if (samples_add_vm(in->smp) < 0 || !(in->names[n] = strdup(name)))
 		return -ENOMEM;
-	in->nsamples[in->nvms] = 0;
+	in->vline[n] = in->line;
+	if (in->has_prov)
+		in->vprov[n][0] = in->vprov[n][1] = 0;
 	in->vhash[slot] = ++in->nvms;
 	if (2 * in->nvms + 2 > in->vhsize)
 		return rehash(&in->vhash, &in->vhsize, in->nvms, vm_key, in);
 	return 0;
 }
-
 /* strcmp() == 0 inline: names are short, and a call per row shows. */
 static bool same_name(const char *a, const char *b)
 {
@@ -334,6 +346,16 @@ static bool same_text(const char *a, const char *b, size_t n)
 	return n == 0;
 }
 
+/* The largest value of a field of ROLE. */
+static double limit(int role)
+{
+	if (role == ROLE_TIME)
+		return TRACE_MAX_TIME;
+	if (role >= ROLE_CPU_PROV)
+		return trace_limit(role == ROLE_CPU_PROV ? RES_CPU : RES_MEM);
+	return trace_limit((enum res)role);
+}
+
 static int value_field(struct ingest *in, int role, const char *s, size_t len)
 {
 	double x;
@@ -341,8 +363,10 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 	if (role == ROLE_VM) {
 		if (len == 0)
 			return fail(in, "vm", "empty VM name");
-		return intern_vm(in, s, len);
+		return in->find ? 0 : intern_vm(in, s, len);
 	}
+	if (in->find && role != ROLE_TIME)
+		return 0;
 	if (len == 0)
 		return fail(in, role_name(role), "empty value");
 	if (role == ROLE_TIME && len == in->time_len &&
@@ -354,10 +378,9 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 		return fail(in, role_name(role), "'%s' is not finite", s);
 	if (x < 0)
 		return fail(in, role_name(role), "negative value '%s'", s);
-	if (x > (role == ROLE_TIME ? TRACE_MAX_TIME : trace_limit(role)))
-		return fail(
-		    in, role_name(role), "'%s' is above the limit %g", s,
-		    role == ROLE_TIME ? TRACE_MAX_TIME : trace_limit(role));
+	if (x > limit(role))
+		return fail(in, role_name(role), "'%s' is above the limit %g",
+			    s, limit(role));
 	if (x == 0)
 		x = 0; /* -0 would hash apart from 0 and dodge the duplicate
 			  check */
@@ -365,6 +388,8 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 		in->time = x;
 		in->time_len = len < sizeof(in->time_text) ? len : 0;
 		memcpy(in->time_text, s, in->time_len);
+	} else if (role >= ROLE_CPU_PROV) {
+		in->prov[role - ROLE_CPU_PROV] = x;
 	} else {
 		in->val[role] = x;
 	}
@@ -391,119 +416,38 @@ static void on_field(void *s, size_t len, void *data)
 		in->err = -ENOMEM;
 }
 
-static int add_time(struct ingest *in, uint32_t slot)
+/* How many slots the VMs' spans may hold for the rows read. */
+static double max_cells(size_t rows)
 {
-	uint32_t n = in->ntimes, cap = in->times_cap;
+	double cells = (double)rows * SPARSE_RATIO;
 
-	if (grow((void **)&in->times, &in->times_cap, n + 1, sizeof(double)))
-		return -ENOMEM;
-	if (in->times_cap != cap) {
-		void *l =
-		    realloc(in->tline, (size_t)in->times_cap * sizeof(long));
-
-		if (!l)
-			return -ENOMEM;
-		in->tline = l;
-		for (int r = 0; r < RES_COUNT; r++) {
-			void *c;
-
-			if (!(in->mask & RES_MASK(r)))
-				continue;
-			c = realloc(in->cols[r], (size_t)in->times_cap *
-						     sizeof(struct column));
-			if (!c)
-				return -ENOMEM;
-			in->cols[r] = c;
-		}
-	}
-	in->times[n] = in->time;
-	in->tline[n] = in->line;
-	for (int r = 0; r < RES_COUNT; r++)
-		if (in->mask & RES_MASK(r))
-			in->cols[r][n] = (struct column){NULL, 0};
-	in->thash[slot] = ++in->ntimes;
-	in->last_tid = n;
-	if (2 * in->ntimes + 2 > in->thsize)
-		return rehash(&in->thash, &in->thsize, in->ntimes, time_key,
-			      in);
-	return 0;
-}
-
-/* The id of the current row's time, adding it if new; -errno. */
-static long time_id(struct ingest *in)
-{
-	uint32_t h;
-
-	if (in->ntimes && in->times[in->last_tid] == in->time)
-		return in->last_tid;
-	h = (uint32_t)hash_bytes(&in->time, sizeof(double)) & (in->thsize - 1);
-	for (; in->thash[h]; h = (h + 1) & (in->thsize - 1))
-		if (in->times[in->thash[h] - 1] == in->time) {
-			in->last_tid = in->thash[h] - 1;
-			return in->last_tid;
-		}
-	if (add_time(in, h) < 0)
-		return -ENOMEM;
-	return in->last_tid;
-}
-
-/*
- * Make room for the row's VM in column C (new cells NaN = no sample). A
- * first allocation comes from the arena if it has room; a column that
- * grows moves to the heap.
- */
-static int column_fit(struct ingest *in, struct column *c)
-{
-	uint32_t cap = c->cap ? c->cap : 16, old = c->cap, vm = in->vm;
-	double *v = NULL;
-
-	if (vm < c->cap)
-		return 0;
-	while (cap <= vm)
-		cap *= 2;
-	if (!old && cap < in->nvms)
-		cap =
-		    in->nvms; /* time-sorted input: one allocation per column */
-	if (!old && in->arena)
-		v = region_alloc(in->arena, (size_t)cap * sizeof(double));
-	if (!v && region_owns(in->arena, c->v)) {
-		v = malloc((size_t)cap * sizeof(double));
-		if (v)
-			memcpy(v, c->v, (size_t)old * sizeof(double));
-	} else if (!v) {
-		v = realloc(c->v, (size_t)cap * sizeof(double));
-	}
-	if (!v)
-		return -ENOMEM;
-	for (uint32_t i = old; i < cap; i++)
-		v[i] = NAN;
-	c->v = v;
-	c->cap = cap;
-	return 0;
+	if (cells < (double)SPARSE_CELLS)
+		cells = (double)SPARSE_CELLS;
+	return cells < (double)MAX_CELLS ? cells : (double)MAX_CELLS;
 }
 
 static int store_row(struct ingest *in)
 {
-	long tid = time_id(in);
+	int rc;
 
-	if (tid < 0)
-		return -ENOMEM;
-	for (int r = 0; r < RES_COUNT; r++) {
-		struct column *c;
-
-		if (!(in->mask & RES_MASK(r)))
-			continue;
-		c = &in->cols[r][tid];
-		if (column_fit(in, c) < 0)
-			return -ENOMEM;
-		if (r == RES_CPU && !isnan(c->v[in->vm]))
-			return fail(
-			    in, "time",
+	if (in->find) {
+		if (in->time == in->find_time) {
+			in->found = in->line;
+			in->err = FOUND;
+		}
+		return 0;
+	}
+	rc = samples_put(in->smp, in->vm, in->time, in->val, in->line,
+			 max_cells(in->rows + 1));
+	if (rc == SAMPLES_DUP)
+		return fail(in, "time",
 			    "duplicate sample for VM '%s' at time %.17g",
 			    in->names[in->vm], in->time);
-		c->v[in->vm] = in->val[r];
-	}
-	in->nsamples[in->vm]++;
+	if (rc < 0)
+		return rc;
+	for (int i = 0; in->has_prov && i < 2; i++)
+		if (in->prov[i] > in->vprov[in->vm][i])
+			in->vprov[in->vm][i] = in->prov[i];
 	in->rows++;
 	return 0;
 }
@@ -709,416 +653,380 @@ static int read_all(struct ingest *in, FILE *fp)
 	return rc;
 }
 
-static int cmp_time(const void *a, const void *b, void *arg)
-{
-	const double *t = arg;
-	double x = t[*(const uint32_t *)a], y = t[*(const uint32_t *)b];
-
-	return (x > y) - (x < y);
-}
-
 struct gap_hist {
 	int64_t key[64];
 	size_t count[64];
 	int n;
-	int last; /* gap_note(): index of the last gap seen */
-	double last_gap;
 };
 
-static void gap_add(struct gap_hist *g, double gap)
+/* N more gaps of GAP s (new keys only while fewer than 64). */
+static void gap_add(struct gap_hist *g, double gap, size_t n)
 {
 	int64_t k = llround(gap * 1e6);
 
 	for (int i = 0; i < g->n; i++)
 		if (g->key[i] == k) {
-			g->count[i]++;
+			g->count[i] += n;
 			return;
 		}
 	if (g->n < 64) {
 		g->key[g->n] = k;
-		g->count[g->n++] = 1;
+		g->count[g->n++] = n;
 	}
 }
 
-/* gap_add() that also keeps each key's least position POS in FIRST;
- * -1 once a 64th distinct gap turns up. */
-static int gap_note(struct gap_hist *g, uint64_t *first, double gap,
-		    uint64_t pos)
+/* The gaps between VM's consecutive samples. */
+static void vm_gaps(const struct samples *s, uint32_t vm, struct gap_hist *g)
 {
-	int64_t k;
-	int i = g->last;
+	struct samples_iter it;
+	double t, prev = NAN, t0, gap;
+	unsigned long line;
+	size_t n;
 
-	/* Most gaps equal the one before: skip the rounding and the search. */
-	if (g->n && gap == g->last_gap)
-		goto found;
-	k = llround(gap * 1e6);
-	for (i = 0; i < g->n && g->key[i] != k; i++)
-		;
-	if (i == 64)
-		return -1;
-	if (i == g->n) {
-		g->key[i] = k;
-		g->count[i] = 0;
-		first[i] = pos;
-		g->n++;
+	if (samples_regular(s, vm, &t0, &gap, &n)) {
+		if (n > 1)
+			gap_add(g, gap, n - 1);
+		return;
 	}
-	g->last = i;
-	g->last_gap = gap;
-found:
-	g->count[i]++;
-	if (pos < first[i])
-		first[i] = pos;
-	return g->n == 64 ? -1 : 0;
+	samples_iter(s, vm, &it);
+	while (samples_next(&it, &t, &line)) {
+		if (!isnan(prev))
+			gap_add(g, t - prev, 1);
+		prev = t;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* No VM has two samples: the gaps between consecutive distinct times. */
+static int time_gaps(const struct ingest *in, struct gap_hist *g)
+{
+	double *t = malloc((in->nvms ? in->nvms : 1) * sizeof(*t));
+	struct samples_iter it;
+	unsigned long line;
+
+	if (!t)
+		return -ENOMEM;
+	for (uint32_t v = 0; v < in->nvms; v++) {
+		samples_iter(in->smp, v, &it);
+		samples_next(&it, &t[v], &line);
+	}
+	qsort(t, in->nvms, sizeof(*t), cmp_double);
+	for (uint32_t i = 1; i < in->nvms; i++)
+		if (t[i] != t[i - 1])
+			gap_add(g, t[i] - t[i - 1], 1);
+	free(t);
+	return 0;
 }
 
 /*
- * detect_step()'s answer, walking the columns in time order (its VM-by-VM
- * walk strides across every column for every VM, a cache miss per cell).
- * Valid only when 1 to 63 distinct gaps occur: then the VM-by-VM walk
- * never stops early and counts the same gaps, and a tie goes to the gap it
- * meets first, the one whose least (VM, time rank) is least. Returns the
- * gap, or -1 when the VM-by-VM walk must decide.
+ * Most common gap between consecutive samples of a VM, VMs walked in the
+ * order they first appear (a tie goes to the gap met first); failing that,
+ * between consecutive distinct times; 0 if there is a single time.
  */
-static double detect_step_by_time(struct ingest *in, const uint32_t *order)
+static int detect_step(const struct ingest *in, double *step)
 {
 	struct gap_hist g = {.n = 0};
-	uint64_t first[64]; /* least (VM << 32 | time rank) per key */
-	double *prev = malloc((in->nvms ? in->nvms : 1) * sizeof(*prev));
 	int best = -1;
 
-	for (uint32_t v = 0; prev && v < in->nvms; v++)
-		prev[v] = NAN;
-	for (uint32_t i = 0; prev && i < in->ntimes && g.n < 64; i++) {
-		const struct column *c = &in->cols[RES_CPU][order[i]];
-		double t = in->times[order[i]];
-
-		for (uint32_t v = 0; v < c->cap && v < in->nvms; v++) {
-			if (isnan(c->v[v]))
-				continue;
-			if (!isnan(prev[v]) &&
-			    gap_note(&g, first, t - prev[v],
-				     (uint64_t)v << 32 | i) < 0)
-				break;
-			prev[v] = t;
-		}
-	}
-	free(prev);
-	if (!prev || g.n == 0 || g.n >= 64)
-		return -1;
-	for (int i = 0; i < g.n; i++)
-		if (best < 0 || g.count[i] > g.count[best] ||
-		    (g.count[i] == g.count[best] && first[i] < first[best]))
-			best = i;
-	return (double)g.key[best] / 1e6;
-}
-
-/* Most common gap between consecutive samples of a VM (or, failing that,
- * between consecutive distinct times); 0 if there is a single time. */
-static double detect_step(struct ingest *in, const uint32_t *order)
-{
-	struct gap_hist g = {.n = 0};
-	struct column *cpu = in->cols[RES_CPU];
-	int best = -1;
-	double fast = detect_step_by_time(in, order);
-
-	if (fast >= 0)
-		return fast;
-	for (uint32_t v = 0; v < in->nvms && g.n < 64; v++) {
-		double prev = NAN;
-
-		for (uint32_t i = 0; i < in->ntimes; i++) {
-			struct column *c = &cpu[order[i]];
-
-			if (v >= c->cap || isnan(c->v[v]))
-				continue;
-			if (!isnan(prev))
-				gap_add(&g, in->times[order[i]] - prev);
-			prev = in->times[order[i]];
-		}
-	}
-	for (uint32_t i = 1; g.n == 0 && i < in->ntimes; i++)
-		gap_add(&g, in->times[order[i]] - in->times[order[i - 1]]);
+	for (uint32_t v = 0; v < in->nvms && g.n < 64; v++)
+		vm_gaps(in->smp, v, &g);
+	if (g.n == 0 && time_gaps(in, &g) < 0)
+		return -ENOMEM;
 	for (int i = 0; i < g.n; i++)
 		if (best < 0 || g.count[i] > g.count[best])
 			best = i;
-	return best < 0 ? 0 : (double)g.key[best] / 1e6;
-}
-
-/* Most slots the grid may have for the rows read (see SPARSE_RATIO). */
-static double max_slots(const struct ingest *in)
-{
-	double cells = (double)in->rows * SPARSE_RATIO;
-
-	if (cells < (double)SPARSE_CELLS)
-		cells = (double)SPARSE_CELLS;
-	if (cells > (double)MAX_CELLS)
-		cells = (double)MAX_CELLS;
-	return cells / (in->nvms ? in->nvms : 1);
-}
-
-/*
- * Distinct times A < B fell on one slot: an error if a VM has a sample at
- * both (one would overwrite the other). The line is where B first appears.
- */
-static int check_collision(struct ingest *in, uint32_t a, uint32_t b)
-{
-	const struct column *ca = &in->cols[RES_CPU][a];
-	const struct column *cb = &in->cols[RES_CPU][b];
-
-	for (uint32_t v = 0; v < ca->cap && v < cb->cap && v < in->nvms; v++)
-		if (!isnan(ca->v[v]) && !isnan(cb->v[v]))
-			return error_data(in->path, in->tline[b], "time",
-					  "VM '%s' has two samples on one slot "
-					  "(at %.17g s and %.17g s)",
-					  in->names[v], in->times[a],
-					  in->times[b]);
+	*step = best < 0 ? 0 : (double)g.key[best] / 1e6;
 	return 0;
 }
 
-/* Slot of every time id on the grid START + k*STEP; -EBADMSG if one is off. */
-static int place_times(struct ingest *in, const uint32_t *order, double step,
-		       uint32_t *slot, size_t *nslots)
-{
-	double start = in->times[order[0]];
-	char msg[128];
-
-	for (uint32_t i = 0; i < in->ntimes; i++) {
-		uint32_t id = order[i];
-		double k = (in->times[id] - start) / step;
-
-		in->line = in->tline[id];
-		snprintf(msg, sizeof(msg), "%.17g", in->times[id]);
-		if (fabs(k - nearbyint(k)) > 1e-6)
-			return error_data(in->path, in->line, "time",
-					  "%s is not on the slot grid (start "
-					  "%.17g s, step %.17g s)",
-					  msg, start, step);
-		if (k >= max_slots(in))
-			return error_data(
-			    in->path, in->line, "time",
-			    "%s is too far from the start %.17g s "
-			    "for a grid of step %.17g s (%.0f "
-			    "slots x %u VMs for %zu rows)",
-			    msg, start, step, nearbyint(k) + 1, in->nvms,
-			    in->rows);
-		slot[id] = (uint32_t)nearbyint(k);
-		for (uint32_t j = i; j-- > 0 && slot[order[j]] == slot[id];)
-			if (check_collision(in, order[j], id) < 0)
-				return -EBADMSG;
-	}
-	*nslots = (size_t)slot[order[in->ntimes - 1]] + 1;
-	return 0;
-}
-
-/* The grid being built: a dense VMs x slots matrix per resource. */
-struct dense {
-	size_t nvms, nslots;
-	double step;
-	double *m[RES_COUNT];
+/* The grid being checked: START + k*STEP, and the first error met. */
+struct grid {
+	double start, step, max_slots;
+	size_t *first, *len; /* each VM's span, in slots */
+	/* the error at the least time: its kind, time, VM, line if known */
+	enum { OK, OFF_GRID, TOO_FAR, DUP, TWO_ON_ONE } err;
+	double t, other;
+	uint32_t vm;
+	unsigned long line;
 };
 
-static double *dense_row(struct dense *d, int r, size_t vm)
+static void grid_error(struct grid *gd, int err, double t, double other,
+		       uint32_t vm, unsigned long line)
 {
-	return d->m[r] ? d->m[r] + vm * d->nslots : NULL;
+	if (gd->err != OK && !(t < gd->t))
+		return;
+	gd->err = err;
+	gd->t = t;
+	gd->other = other;
+	gd->vm = vm;
+	gd->line = line;
 }
 
-/* Move every column into the matrix (marking observed cells), freeing it. */
-static void transpose(struct ingest *in, struct dense *t, const uint32_t *slot,
-		      uint8_t *seen)
+/* Regular VMs whose times are whole multiples of the step: O(1). */
+static bool check_regular(const struct ingest *in, struct grid *gd, uint32_t vm)
 {
-	size_t nslots = t->nslots;
-	const void *done = NULL; /* end of the last arena column moved */
+	double t0, g, q, m, last;
+	size_t n;
 
-	for (uint32_t id = 0; id < in->ntimes; id++) {
-		for (int r = 0; r < RES_COUNT; r++) {
-			struct column *c;
-			uint32_t nv;
-			double *cell; /* VM v's cell: cell[v * nslots] */
+	if (!samples_regular(in->smp, vm, &t0, &g, &n) || gd->step < 1 ||
+	    gd->step != floor(gd->step) || gd->start != floor(gd->start) ||
+	    fmod(t0 - gd->start, gd->step) != 0 || fmod(g, gd->step) != 0 ||
+	    (n > 1 && g == 0))
+		return false;
+	q = (t0 - gd->start) / gd->step;
+	m = g / gd->step;
+	last = q + (double)(n - 1) * m;
+	if (last >= gd->max_slots) { /* the first time that far */
+		double i =
+		    q >= gd->max_slots ? 0 : ceil((gd->max_slots - q) / m);
 
-			if (!(in->mask & RES_MASK(r)))
-				continue;
-			c = &in->cols[r][id];
-			nv = c->cap < in->nvms ? c->cap : in->nvms;
-			cell = nv ? dense_row(t, r, 0) + slot[id] : NULL;
-			for (uint32_t v = 0; v < nv; v++) {
-				if (isnan(c->v[v]))
-					continue;
-				cell[(size_t)v * nslots] = c->v[v];
-				if (r == RES_CPU)
-					seen[(size_t)v * nslots + slot[id]] = 1;
-			}
-			if (region_owns(in->arena, c->v))
-				done = c->v + c->cap;
-			else
-				free(c->v);
-			c->v = NULL;
-			c->cap = 0;
-		}
-		/* Give freed columns back so the peak stays near one matrix
-		 * (arena columns were allocated in id order). */
-		region_release_below(in->arena, done);
-		if ((id & 1023) == 1023)
-			malloc_trim(0);
+		grid_error(gd, TOO_FAR, t0 + i * g, 0, vm, 0);
 	}
+	gd->first[vm] = (size_t)q;
+	gd->len[vm] = (size_t)(last - q) + 1;
+	return true;
 }
 
-/* Copy slot FROM - 1 of VM into slots [FROM, TO), every resource. */
-static void hold(struct dense *t, size_t vm, size_t from, size_t to)
+/* VM's times on the grid: each on it, not too far, one per slot. */
+static void check_vm(const struct ingest *in, struct grid *gd, uint32_t vm)
 {
-	for (int r = 0; r < RES_COUNT; r++) {
-		double *row = dense_row(t, r, vm);
+	struct samples_iter it;
+	double t, prev = NAN, k, prev_k = -1, q;
+	unsigned long line, prev_line = 0;
 
-		for (size_t i = from; row && i < to; i++)
-			row[i] = row[from - 1];
+	if (check_regular(in, gd, vm))
+		return;
+	samples_iter(in->smp, vm, &it);
+	while (samples_next(&it, &t, &line)) {
+		q = (t - gd->start) / gd->step;
+		k = nearbyint(q);
+		if (fabs(q - k) > 1e-6)
+			return grid_error(gd, OFF_GRID, t, 0, vm, line);
+		if (k >= gd->max_slots)
+			return grid_error(gd, TOO_FAR, t, 0, vm, line);
+		if (t == prev)
+			return grid_error(gd, DUP, t, 0, vm,
+					  line > prev_line ? line : prev_line);
+		if (k == prev_k)
+			return grid_error(gd, TWO_ON_ONE, t, prev, vm, line);
+		if (isnan(prev))
+			gd->first[vm] = (size_t)k;
+		gd->len[vm] = (size_t)k - gd->first[vm] + 1;
+		prev = t;
+		prev_k = k;
+		prev_line = line;
 	}
 }
 
 /*
- * Gap rule: inside the VM's span a run of missing slots up to
- * INGEST_MAX_HOLD s holds the previous sample; a longer run, and every
- * slot outside the span, stays 0 (the store starts zeroed).
+ * The line of the first row with time T: a second reading of the input
+ * (0 if it cannot be read again).
  */
-static void repair(struct dense *t, const uint8_t *seen,
+static unsigned long find_line(const struct ingest *in, double t);
+
+/*
+ * The error GD found, at the first line holding its time (for a duplicate,
+ * the later of the two rows), else the line kept, else the VM's first.
+ */
+static int report(const struct ingest *in, const struct grid *gd)
+{
+	unsigned long line = gd->err == DUP ? gd->line : find_line(in, gd->t);
+	const char *vm = in->names[gd->vm];
+	char msg[32];
+
+	if (!line)
+		line = gd->line ? gd->line : in->vline[gd->vm];
+	snprintf(msg, sizeof(msg), "%.17g", gd->t);
+	if (gd->err == OFF_GRID)
+		return error_data(in->path, line, "time",
+				  "%s is not on the slot grid (start %.17g s, "
+				  "step %.17g s)",
+				  msg, gd->start, gd->step);
+	if (gd->err == TOO_FAR)
+		return error_data(in->path, line, "time",
+				  "%s is too far from the start %.17g s for a "
+				  "grid of step %.17g s (more than %.0f slots "
+				  "for %zu rows)",
+				  msg, gd->start, gd->step, gd->max_slots,
+				  in->rows);
+	if (gd->err == DUP)
+		return error_data(in->path, line, "time",
+				  "duplicate sample for VM '%s' at time %s", vm,
+				  msg);
+	return error_data(in->path, line, "time",
+			  "VM '%s' has two samples on one slot (at %.17g s "
+			  "and %.17g s)",
+			  vm, gd->other, gd->t);
+}
+
+/* The VMs' spans in all: at most max_cells() for the rows read. */
+static int check_cells(const struct ingest *in, const struct grid *gd)
+{
+	double cells = 0, most = max_cells(in->rows), last = 0;
+	unsigned long line;
+	struct samples_iter it;
+	uint32_t v;
+
+	for (v = 0; v < in->nvms && cells <= most; v++)
+		cells += (double)gd->len[v];
+	if (cells <= most)
+		return 0;
+	v--; /* its last sample: the first line with that time */
+	samples_iter(in->smp, v, &it);
+	while (samples_next(&it, &last, &line))
+		;
+	line = find_line(in, last);
+	return error_data(in->path, line ? line : in->vline[v], "time",
+			  "VM '%s' spans %zu slots of %.17g s: with the VMs "
+			  "before it, more than the %.0f slots allowed for "
+			  "%zu rows",
+			  in->names[v], gd->len[v], gd->step, most, in->rows);
+}
+
+/*
+ * Gap rule on a row of LEN slots (NaN in cpu: no sample; the first and
+ * last have one): a run of missing slots up to MAX_RUN holds the previous
+ * sample, a longer one is 0 in every resource.
+ */
+static void repair(float *v[RES_COUNT], size_t len, size_t max_run,
 		   struct ingest_stats *st)
 {
-	size_t nslots = t->nslots, run;
-	size_t max_run = (size_t)(INGEST_MAX_HOLD / t->step + 1e-9);
+	const float *cpu = v[RES_CPU];
+	size_t run;
 
-	for (size_t v = 0; v < t->nvms; v++) {
-		const uint8_t *s = seen + v * nslots;
-		size_t first = 0, last = nslots;
+	for (size_t i = 1; i < len; i += run ? run : 1) {
+		for (run = 0; isnan(cpu[i + run]); run++)
+			; /* ends: cpu[len - 1] is a sample */
+		if (!run)
+			continue;
+		for (int r = 0; r < RES_COUNT; r++) {
+			float x = run > max_run ? 0 : v[r] ? v[r][i - 1] : 0;
 
-		while (first < nslots && !s[first])
-			first++;
-		while (last > first && !s[last - 1])
-			last--;
-		st->absent += nslots - (last - first);
-		for (size_t i = first + 1; i < last; i += run ? run : 1) {
-			for (run = 0; !s[i + run]; run++)
-				; /* ends: s[last - 1] is set */
-			if (run > max_run) {
-				st->gap_slots += run;
-				st->gaps++;
-			} else if (run) {
-				st->filled += run;
-				hold(t, v, i, i + run);
-			}
+			for (size_t j = i; v[r] && j < i + run; j++)
+				v[r][j] = x;
+		}
+		if (run > max_run) {
+			st->gap_slots += run;
+			st->gaps++;
+		} else {
+			st->filled += run;
 		}
 	}
 }
 
-static int dense_alloc(struct dense *d, unsigned mask)
+/* VM's buffers into T as its row, repaired. */
+static int add_row(struct ingest *in, struct trace *t, const struct grid *gd,
+		   uint32_t vm, struct ingest_stats *st)
 {
-	size_t n = d->nvms * d->nslots;
+	size_t len = gd->len[vm];
+	size_t max_run = (size_t)(INGEST_MAX_HOLD / gd->step + 1e-9);
+	float *v[RES_COUNT];
+	unsigned dec[RES_COUNT];
+	int rc = samples_take(in->smp, vm, gd->start, gd->step, gd->first[vm],
+			      len, v, dec);
 
+	if (rc < 0)
+		return rc;
+	repair(v, len, max_run, st);
+	rc = trace_add_vm_vals(t, in->names[vm], gd->first[vm], len, v, NULL);
+	if (rc < 0) {
+		for (int r = 0; r < RES_COUNT; r++)
+			fbuf_free(v[r], len);
+		return rc == -EEXIST ? -EINVAL : rc;
+	}
 	for (int r = 0; r < RES_COUNT; r++)
-		if ((mask & RES_MASK(r)) &&
-		    !(d->m[r] = calloc(n ? n : 1, sizeof(double))))
-			return -ENOMEM;
+		trace_set_scale(t, (enum res)r, vm, dec[r]);
+	trace_set_samples(t, vm, samples_count(in->smp, vm));
+	for (int i = 0; in->has_prov && i < 2; i++)
+		trace_set_provisioned(t, i ? RES_MEM : RES_CPU, vm,
+				      in->vprov[vm][i]);
+	st->absent += trace_nslots(t) - len;
 	return 0;
 }
 
-static void dense_free(struct dense *d)
+/* The least time read (every VM's first sample). */
+static double least_time(const struct ingest *in)
 {
-	for (int r = 0; r < RES_COUNT; r++)
-		free(d->m[r]);
+	double least = INFINITY, t;
+	struct samples_iter it;
+	unsigned long line;
+
+	for (uint32_t v = 0; v < in->nvms; v++) {
+		samples_iter(in->smp, v, &it);
+		if (samples_next(&it, &t, &line) && t < least)
+			least = t;
+	}
+	return least;
 }
 
-/* The matrix into the store: each VM's span is its first to last sample. */
-static int to_store(struct ingest *in, struct dense *d, const uint8_t *seen,
-		    struct trace *t)
+/* Check every time against the grid; the grid's length into *NSLOTS. */
+static int check_grid(struct ingest *in, struct grid *gd, size_t *nslots)
 {
-	int rc = trace_reserve(t, in->nvms);
-
-	for (uint32_t v = 0; v < in->nvms && rc == 0; v++) {
-		const uint8_t *s = seen + (size_t)v * d->nslots;
-		size_t first = 0, last = d->nslots;
-
-		while (first < d->nslots && !s[first])
-			first++;
-		while (last > first && !s[last - 1])
-			last--;
-		rc = trace_add_vm(t, in->names[v], first, last - first, NULL);
-		if (rc < 0)
-			break;
-		trace_set_samples(t, v, in->nsamples[v]);
-		for (int r = 0; r < RES_COUNT; r++) {
-			float *x = trace_vals_mut(t, (enum res)r, v);
-			double *row = dense_row(d, r, v);
-
-			if (x && row)
-				trace_set_scale(
-				    t, (enum res)r, v,
-				    trace_encode(row + first, last - first, x));
-		}
+	*nslots = 0;
+	for (uint32_t v = 0; v < in->nvms; v++) {
+		check_vm(in, gd, v);
+		if (gd->err == OK && gd->first[v] + gd->len[v] > *nslots)
+			*nslots = gd->first[v] + gd->len[v];
 	}
-	return rc;
+	if (gd->err != OK)
+		return report(in, gd);
+	return check_cells(in, gd);
 }
 
 static int build(struct ingest *in, const struct ingest_opts *opts,
 		 struct trace **out, struct ingest_stats *st)
 {
-	uint32_t *order = NULL, *slot = NULL;
-	uint8_t *seen = NULL;
+	struct grid gd = {.err = OK};
 	struct trace *t = NULL;
-	struct dense d = {0};
-	size_t nslots = 0;
-	double step;
-	int rc = -ENOMEM;
+	size_t nslots;
+	int rc = samples_finish(in->smp);
 
-	order = malloc((size_t)in->ntimes * sizeof(*order));
-	slot = malloc((size_t)in->ntimes * sizeof(*slot));
-	if (!order || !slot)
-		goto out;
-	for (uint32_t i = 0; i < in->ntimes; i++)
-		order[i] = i;
-	qsort_r(order, in->ntimes, sizeof(*order), cmp_time, in->times);
-	step = opts && opts->step > 0 ? opts->step : detect_step(in, order);
-	if (step <= 0)
-		step = 1; /* a single time: any step gives one slot */
-	rc = place_times(in, order, step, slot, &nslots);
-	if (rc < 0)
-		goto out;
-	rc = trace_create(nslots, in->times[order[0]], step, in->mask, &t);
-	d = (struct dense){in->nvms, nslots, step, {NULL}};
-	seen = calloc((size_t)in->nvms * nslots, 1);
-	if (rc < 0 || !seen || dense_alloc(&d, in->mask) < 0) {
+	gd.start = least_time(in);
+	gd.max_slots = max_cells(in->rows) < (double)MAX_SLOTS
+			   ? max_cells(in->rows)
+			   : (double)MAX_SLOTS;
+	gd.step = opts && opts->step > 0 ? opts->step : 0;
+	if (rc == 0 && gd.step == 0)
+		rc = detect_step(in, &gd.step);
+	if (gd.step <= 0)
+		gd.step = 1; /* a single time: any step gives one slot */
+	gd.first = calloc(in->nvms, sizeof(*gd.first));
+	gd.len = calloc(in->nvms, sizeof(*gd.len));
+	if (rc == 0 && (!gd.first || !gd.len))
 		rc = -ENOMEM;
-		goto out;
+	if (rc == 0)
+		rc = check_grid(in, &gd, &nslots);
+	if (rc == 0)
+		rc = trace_create(nslots, gd.start, gd.step, in->mask, &t);
+	if (rc == 0)
+		rc = trace_reserve(t, in->nvms);
+	for (uint32_t v = 0; rc == 0 && v < in->nvms; v++)
+		rc = add_row(in, t, &gd, v, st);
+	free(gd.first);
+	free(gd.len);
+	if (rc < 0) {
+		trace_destroy(t);
+		return rc;
 	}
-	transpose(in, &d, slot, seen);
-	repair(&d, seen, st);
-	rc = to_store(in, &d, seen, t);
-	if (rc < 0)
-		goto out;
 	*out = t;
-	t = NULL;
-out:
-	trace_destroy(t);
-	dense_free(&d);
-	free(seen);
-	free(slot);
-	free(order);
-	return rc;
+	return 0;
 }
 
 static void ingest_free(struct ingest *in)
 {
 	for (uint32_t i = 0; i < in->nvms; i++)
 		free(in->names[i]);
-	for (int r = 0; r < RES_COUNT; r++) {
-		for (uint32_t i = 0; in->cols[r] && i < in->ntimes; i++)
-			if (!region_owns(in->arena, in->cols[r][i].v))
-				free(in->cols[r][i].v);
-		free(in->cols[r]);
-	}
-	region_destroy(in->arena);
 	free(in->names);
-	free(in->nsamples);
+	free(in->vline);
+	free(in->vprov);
 	free(in->vhash);
-	free(in->times);
-	free(in->tline);
-	free(in->thash);
+	samples_destroy(in->smp);
 }
 
 static int check_shape(struct ingest *in)
@@ -1135,23 +1043,6 @@ static int check_shape(struct ingest *in)
 	return 0;
 }
 
-/*
- * An arena for the columns of a regular file: they hold 8 bytes per value
- * and a row of text has at least 2 bytes per value, so 4 bytes of address
- * space per byte of input leave room to spare. None (NULL) otherwise, or if
- * the address space cannot be had: the heap serves.
- */
-static struct region *column_arena(FILE *fp)
-{
-	struct region *rg = NULL;
-	struct stat st;
-
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 8)
-		(void)region_create((size_t)st.st_size * 4, &rg);
-	return rg;
-}
-
 static FILE *open_input(const char *path)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
@@ -1159,6 +1050,33 @@ static FILE *open_input(const char *path)
 	if (!fp)
 		error_msg("cannot open '%s': %s", path, strerror(errno));
 	return fp;
+}
+
+static bool regular_file(FILE *fp)
+{
+	struct stat st;
+
+	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static unsigned long find_line(const struct ingest *in, double t)
+{
+	struct ingest f = {.path = in->path, .line = 1, .find = true};
+	FILE *fp = NULL;
+
+	f.find_time = t;
+	if (!in->rereadable)
+		return 0;
+	if (strcmp(in->path, "-"))
+		fp = fopen(in->path, "r");
+	else if (fseek(stdin, 0, SEEK_SET) == 0)
+		fp = stdin;
+	if (!fp)
+		return 0;
+	read_all(&f, fp);
+	if (fp != stdin)
+		fclose(fp);
+	return f.err == FOUND ? f.found : 0;
 }
 
 int ingest_file(const char *path, const struct ingest_opts *opts,
@@ -1172,10 +1090,8 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	fp = open_input(path);
 	if (!fp)
 		return -errno;
-	in.arena = column_arena(fp);
+	in.rereadable = regular_file(fp);
 	rc = rehash(&in.vhash, &in.vhsize, 0, vm_key, &in);
-	if (rc == 0)
-		rc = rehash(&in.thash, &in.thsize, 0, time_key, &in);
 	if (rc == 0)
 		rc = read_all(&in, fp);
 	if (rc == 0)
@@ -1197,5 +1113,7 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	if (stats)
 		*stats = st;
 	ingest_free(&in);
+	malloc_trim(0); /* the buffers' heap fragments, before the caller's
+			   own allocations */
 	return rc;
 }

@@ -5,6 +5,7 @@
  * (FNV-1a, linear probing, load factor <= 1/2) that grows with the VMs.
  */
 #include "sim/store/trace.h"
+#include "models/size.h"
 #include "sim/store/fbuf.h"
 
 #include <errno.h>
@@ -331,6 +332,78 @@ void trace_read(const struct trace *t, enum res r, size_t vm, size_t first,
 	for (size_t i = lo; i < hi; i++)
 		dst[i] = x[i - lo] / sc;
 	memset(dst + hi, 0, (count - hi) * sizeof(*dst));
+}
+
+void trace_mean_peak(const struct trace *t, enum res r, size_t vm, size_t first,
+		     size_t count, double *mean, double *peak)
+{
+	size_t lo, hi;
+	double sc, sum = 0, top = 0;
+	const float *x = trace_overlap(t, r, vm, first, count, &lo, &hi, &sc);
+
+	for (size_t i = 0; i < hi - lo; i++) {
+		double v = x[i] / sc;
+
+		sum += v;
+		if (v > top)
+			top = v;
+	}
+	*mean = count ? sum / (double)count : 0;
+	*peak = top;
+}
+
+static uint32_t bits(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof(u));
+	return u;
+}
+
+/*
+ * The RANK-th smallest (from 0) of X[0..N) and ZEROS more zeros: floats
+ * >= 0 order as their bit patterns, selected 11, 11 and 10 bits at a time.
+ */
+static float select_raw(const float *x, size_t n, size_t zeros, size_t rank)
+{
+	static const int shift[3] = {21, 10, 0}, width[3] = {11, 11, 10};
+	uint32_t prefix = 0, mask = 0;
+	size_t count[2048];
+	float out;
+
+	for (int p = 0; p < 3; p++) {
+		uint32_t m = (1u << width[p]) - 1;
+		size_t b = 0;
+
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++) {
+			uint32_t u = bits(x[i]);
+
+			if ((u & mask) == prefix)
+				count[(u >> shift[p]) & m]++;
+		}
+		if (prefix == 0)
+			count[0] += zeros;
+		while (rank >= count[b])
+			rank -= count[b++];
+		prefix |= (uint32_t)b << shift[p];
+		mask |= m << shift[p];
+	}
+	memcpy(&out, &prefix, sizeof(out));
+	return out;
+}
+
+double trace_percentile(const struct trace *t, enum res r, size_t vm,
+			size_t first, size_t count, double p)
+{
+	size_t lo, hi;
+	double sc;
+	const float *x = trace_overlap(t, r, vm, first, count, &lo, &hi, &sc);
+
+	if (!count)
+		return 0;
+	return select_raw(x, hi - lo, count - (hi - lo), size_rank(count, p)) /
+	       sc;
 }
 
 double *trace_read_rows(const struct trace *t, enum res r, const size_t *vms,

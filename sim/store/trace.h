@@ -125,6 +125,21 @@ void trace_read(const struct trace *t, enum res r, size_t vm, size_t first,
 		size_t count, double *dst);
 
 /*
+ * Mean and peak of VM's R over slots [FIRST, FIRST + COUNT) (0 outside its
+ * span counted), as size_mean_peak() on trace_read()'s doubles gives them.
+ */
+void trace_mean_peak(const struct trace *t, enum res r, size_t vm, size_t first,
+		     size_t count, double *mean, double *peak);
+
+/*
+ * VM's R sized at percentile P over slots [FIRST, FIRST + COUNT) (0 outside
+ * its span counted), as size_percentile() on trace_read()'s doubles gives
+ * it, without a copy: a radix selection on the raw floats in three passes.
+ */
+double trace_percentile(const struct trace *t, enum res r, size_t vm,
+			size_t first, size_t count, double p);
+
+/*
  * trace_read() of the N VMs VMS[] into one new block of N x COUNT doubles
  * (row i is VM VMS[i]; free() it). NULL when out of memory.
  */

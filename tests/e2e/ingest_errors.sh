@@ -52,11 +52,25 @@ bad "too many fields" 3 '(extra)' "${H}0,a,1\n300,a,1,7\n"
 bad "too few fields" 3 cpu "${H}0,a,1\n300,a\n"
 bad "NUL byte" 3 '(row)' "${H}0,a,1\n3\\0000,a,1\n"
 bad "a time far off for the rows" 4 time "${H}0,a,1\n1,a,1\n2000000000,a,1\n"
+bad "negative cpu_prov" 3 cpu_prov 'time,vm,cpu,cpu_prov\n0,a,1,4\n300,a,1,-4\n'
+bad "mem_prov above the limit" 2 mem_prov 'time,vm,cpu,mem_prov\n0,a,1,1e13\n'
+bad "infinite cpu_prov" 2 cpu_prov 'time,vm,cpu,cpu_prov\n0,a,1,inf\n'
+bad "empty mem_prov" 2 mem_prov 'time,vm,cpu,mem_prov\n0,a,1,\n'
+bad "time off the grid, rows reversed" 3 time "${H}900,a,1\n750,a,1\n600,a,1\n300,a,1\n0,a,1\n"
+bad "two samples on one slot, VM's rows apart" 6 time "${H}0,a,1\n0,b,1\n300,b,1\n600,a,1\n300.0000001,a,2\n300,a,2\n"
 bad "CRLF lines" 3 cpu 'time,vm,cpu\r\n0,a,1\r\n300,a,x\r\n'
 # Old Mac line ends (issue 16, defect 7: every error was on line 1).
 bad "CR-only lines" 3 cpu 'time,vm,cpu\r0,a,0.5\r300,a,x\r'
 bad "CR-only lines, a blank one" 4 cpu 'time,vm,cpu\r0,a,0.5\r\r300,a,x\r'
 bad "mixed LF and CR lines" 4 cpu 'time,vm,cpu\n0,a,0.5\r300,a,1\n600,a,x\r'
+# From a pipe the input cannot be read again to find the first line that
+# holds a bad time: the VM's first row is named instead.
+printf 'time,vm,cpu\n0,b,1\n0,a,1\n300,a,1\n450,a,1\n' | "$VMUX" size - \
+	>"$O/out" 2>"$O/err"
+t_eq "a time off the grid from a pipe: exit 65" "$?" 65
+t_grep "^-:3: field 'time': 450 is not on the slot grid" "$O/err" \
+	"... naming the VM's first row"
+
 # A CRLF split by the 1 MiB read block: its '\n' starts the next block.
 awk 'BEGIN { printf "time,vm,cpu\r\n"; n = 12;
 	while (n < 1048575 - 40) { s = sprintf("%d,a,0.5\r\n", t); t += 300;

@@ -520,6 +520,124 @@ static void test_many_times(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * One VM's 9 rows (slots 0-4, 6, 9, 10, 30 of 300 s: a held slot, a held
+ * pair and a gap of 19 > 12 slots) and another VM's 2, in four orders: by
+ * time, reversed, scrambled, and the far rows first (the VM's grid starts
+ * at 9000 s apart and is refined). Every order gives the same store and
+ * counts; values are exact (decimal).
+ */
+static void test_row_orders(void **state)
+{
+	static const int slot[9] = {2, 0, 1, 3, 4, 6, 9, 10, 30};
+	static const char *const val[9] = {"0.25", "0.5",   "0.125", "1",   "2",
+					   "0.1",  "0.375", "0.7",   "12.5"};
+	static const int order[4][9] = {{1, 2, 0, 3, 4, 5, 6, 7, 8},
+					{8, 7, 6, 5, 4, 3, 0, 2, 1},
+					{5, 8, 2, 7, 0, 4, 6, 1, 3},
+					{8, 1, 6, 0, 2, 3, 4, 5, 7}};
+	double want[31] = {0};
+	struct ingest_stats st;
+	char csv[1024], *p;
+	struct trace *t;
+
+	(void)state;
+	for (int i = 0; i < 9; i++)
+		want[slot[i]] = atof(val[i]);
+	want[5] = want[4];	     /* one slot held */
+	want[7] = want[8] = want[6]; /* two held */
+	for (int k = 0; k < 4; k++) {
+		p = csv + sprintf(csv, "time,vm,cpu\n");
+		for (int i = 0; i < 9; i++) {
+			int j = order[k][i];
+
+			if (i == 4)
+				p += sprintf(p, "600,b,1\n3000,b,2\n");
+			p += sprintf(p, "%d,a,%s\n", 300 * slot[j], val[j]);
+		}
+		assert_int_equal(load(csv, 0, &t, &st), 0);
+		assert_close(trace_step(t), 300, 0);
+		assert_int_equal(trace_nslots(t), 31);
+		assert_row(t, RES_CPU, "a", want);
+		assert_int_equal(trace_samples(t, (size_t)trace_find(t, "a")),
+				 9);
+		assert_int_equal(st.filled, 3 + 7); /* a: 3; b: slots 3-9 */
+		assert_int_equal(st.gaps, 1 + 0);
+		assert_int_equal(st.gap_slots, 19);
+		assert_int_equal(st.absent, 0 + 31 - 9);
+		trace_destroy(t);
+	}
+}
+
+/*
+ * Values come back as the doubles their text reads as when a VM's values
+ * have at most 7 significant digits, else as the nearest floats.
+ */
+static void test_value_precision(void **state)
+{
+	static const double a[] = {0.1, 0.25, 1234.567};
+	static const double b[] = {835.5820312, 0.01, 3};
+	struct trace *t;
+	double *row;
+
+	(void)state;
+	assert_int_equal(load("time,vm,cpu\n0,a,0.1\n300,a,.25\n600,a,"
+			      "1234.567\n0,b,835.5820312\n300,b,0.01\n"
+			      "600,b,3\n",
+			      0, &t, NULL),
+			 0);
+	assert_row(t, RES_CPU, "a", a);
+	row = full_row(t, RES_CPU, "b");
+	for (int i = 0; i < 3; i++)
+		assert_true(row[i] == (double)(float)b[i]);
+	free(row);
+	trace_destroy(t);
+}
+
+/*
+ * Times that are not whole seconds (step 0.1 s from 12.5, shuffled) land
+ * on their slots.
+ */
+static void test_fraction_times(void **state)
+{
+	static const int k[6] = {3, 0, 5, 1, 4, 2};
+	double want[6];
+	char csv[512], *p = csv + sprintf(csv, "time,vm,cpu\n");
+	struct trace *t;
+
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		p += sprintf(p, "%.1f,x,%d\n", 12.5 + 0.1 * k[i], k[i] + 1);
+		want[i] = i + 1;
+	}
+	assert_int_equal(load(csv, 0, &t, NULL), 0);
+	assert_int_equal(trace_nslots(t), 6);
+	assert_close(trace_step(t), 0.1, 1e-9);
+	assert_row(t, RES_CPU, "x", want);
+	trace_destroy(t);
+}
+
+/* cpu_prov and mem_prov: each VM's largest; 0 without the columns. */
+static void test_provisioned(void **state)
+{
+	struct trace *t;
+
+	(void)state;
+	assert_int_equal(
+	    load("time,vm,cpu,cpu_prov,mem_prov\n0,a,1,4,8192\n300,a,1,8,"
+		 "4096\n0,b,0.5,0,0\n",
+		 0, &t, NULL),
+	    0);
+	assert_close(trace_provisioned(t, RES_CPU, 0), 8, 0);
+	assert_close(trace_provisioned(t, RES_MEM, 0), 8192, 0);
+	assert_close(trace_provisioned(t, RES_CPU, 1), 0, 0);
+	assert_false(trace_has(t, RES_MEM));
+	trace_destroy(t);
+	assert_int_equal(load("time,vm,cpu\n0,a,1\n", 0, &t, NULL), 0);
+	assert_close(trace_provisioned(t, RES_CPU, 0), 0, 0);
+	trace_destroy(t);
+}
+
 /* Bad input returns -EBADMSG and no store; a missing file -ENOENT. */
 static void test_rejects(void **state)
 {
@@ -576,4 +694,8 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_quoted_crlf_blank_line),
 	       cmocka_unit_test(test_near_times_other_vms),
 	       cmocka_unit_test(test_many_vms_any_order),
 	       cmocka_unit_test(test_many_times),
+	       cmocka_unit_test(test_row_orders),
+	       cmocka_unit_test(test_value_precision),
+	       cmocka_unit_test(test_fraction_times),
+	       cmocka_unit_test(test_provisioned),
 	       cmocka_unit_test(test_rejects))
