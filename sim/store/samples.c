@@ -274,6 +274,10 @@ static int index_of(struct samples *s, struct vmbuf *b, double t, int64_t *k,
 		int64_t d = (int64_t)t - (int64_t)b->t0, g = (int64_t)b->g;
 		int64_t a = d < 0 ? -d : d;
 
+		if (g && d == (b->kmax + 1) * g) { /* the next one, mostly */
+			*k = b->kmax + 1;
+			return 0;
+		}
 		if (g == 0 && d != 0)
 			b->g = (double)(g = a);
 		if (g && d % g) {
