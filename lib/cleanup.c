@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -135,6 +136,27 @@ int cleanup_install(void)
 			return -errno;
 	}
 	return 0;
+}
+
+static _Thread_local int hold_depth;
+static _Thread_local sigset_t held_from;
+
+void cleanup_hold(void)
+{
+	sigset_t set;
+
+	if (hold_depth++)
+		return;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaddset(&set, signals[i]);
+	pthread_sigmask(SIG_BLOCK, &set, &held_from);
+}
+
+void cleanup_release(void)
+{
+	if (hold_depth > 0 && --hold_depth == 0)
+		pthread_sigmask(SIG_SETMASK, &held_from, NULL);
 }
 
 /* Claim a free slot, fill it and publish it as KIND. */

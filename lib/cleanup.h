@@ -37,6 +37,16 @@ int cleanup_add_hook(void (*fn)(void *arg), void *arg);
 void cleanup_remove(int id);
 /* cleanup_remove() the file or tree entry for PATH, if any. */
 void cleanup_remove_path(const char *path);
+/*
+ * Hold the caught signals off the calling thread from cleanup_hold() to
+ * cleanup_release(), so that none lands between creating a resource (a
+ * temporary file, a folder, a cgroup) and registering it here: a signal
+ * that comes meanwhile is delivered at cleanup_release(), when the
+ * registry knows the resource. Pairs may nest. Other threads keep their
+ * own masks (the monitor's vCPU threads block these signals already).
+ */
+void cleanup_hold(void);
+void cleanup_release(void);
 /* Call FN(SIG) instead of cleaning up and dying; NULL restores dying. */
 void cleanup_set_interrupt(void (*fn)(int sig));
 /* The last terminating signal caught, 0 if none. */

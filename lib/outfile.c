@@ -102,16 +102,19 @@ static int open_temp(struct outfile *of, const char *path)
 		of->tmp = NULL;
 		return -ENOMEM;
 	}
+	cleanup_hold(); /* no signal between creating and registering */
 	fd = mkstemp(of->tmp);
 	if (fd < 0) {
 		int e = errno;
 
+		cleanup_release();
 		error_msg("cannot create '%s': %s", path, strerror(e));
 		free(of->tmp);
 		of->tmp = NULL;
 		return -e;
 	}
 	of->signal_id = cleanup_add_file(of->tmp);
+	cleanup_release();
 	if (of->signal_id < 0) {
 		int e = -of->signal_id;
 

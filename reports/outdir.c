@@ -111,16 +111,19 @@ int outdir_begin(const char *dir, char **tmp)
 		return rc;
 	if (asprintf(tmp, "%s.tmp.XXXXXX", dir) < 0)
 		return -ENOMEM;
+	cleanup_hold(); /* no signal between creating and registering */
 	if (!mkdtemp(*tmp)) {
 		rc = -errno;
+		cleanup_release();
 		error_msg("cannot create a folder beside '%s': %s", dir,
-			  strerror(errno));
+			  strerror(-rc));
 		free(*tmp);
 		*tmp = NULL;
 		return rc;
 	}
-	chmod(*tmp, 0755); /* mkdtemp makes 0700; a report is to be read */
 	rc = cleanup_add_tree(*tmp); /* a signal removes it */
+	cleanup_release();
+	chmod(*tmp, 0755); /* mkdtemp makes 0700; a report is to be read */
 	if (rc >= 0)
 		rc = write_marker(*tmp);
 	if (rc < 0) {

@@ -148,24 +148,17 @@ static void evacuate(void *arg)
 	rmdir(c->path);
 }
 
-int cpucap_create(double cores, struct cpucap **out)
+/* Make C's cgroup under its root, capped at CORES, registered for a
+ * signal to empty and remove. On failure nothing is left behind. */
+static int make_group(struct cpucap *c, double cores)
 {
 	static int seq;
-	struct cpucap *c = calloc(1, sizeof(*c));
 	int rc;
 
-	if (!c)
-		return -ENOMEM;
-	rc = find_root(c);
-	if (rc < 0)
-		goto fail;
-	sweep(c->root);
 	snprintf(c->path, sizeof(c->path), "%s/vmux-%d-%d", c->root,
 		 (int)getpid(), seq++);
-	if (mkdir(c->path, 0755) < 0) {
-		rc = -errno;
-		goto fail;
-	}
+	if (mkdir(c->path, 0755) < 0)
+		return -errno;
 	snprintf(c->list, sizeof(c->list), "%s/%s", c->path,
 		 c->v2 ? "cgroup.threads" : "tasks");
 	snprintf(c->root_list, sizeof(c->root_list), "%s/%s", c->root,
@@ -175,10 +168,27 @@ int cpucap_create(double cores, struct cpucap **out)
 		set_weight(c);
 	if (rc == 0)
 		rc = c->signal_id = cleanup_add_hook(evacuate, c);
-	if (rc < 0) {
+	if (rc < 0)
 		rmdir(c->path);
+	return rc < 0 ? rc : 0;
+}
+
+int cpucap_create(double cores, struct cpucap **out)
+{
+	struct cpucap *c = calloc(1, sizeof(*c));
+	int rc;
+
+	if (!c)
+		return -ENOMEM;
+	rc = find_root(c);
+	if (rc < 0)
 		goto fail;
-	}
+	sweep(c->root);
+	cleanup_hold(); /* no signal between making the group and registering */
+	rc = make_group(c, cores);
+	cleanup_release();
+	if (rc < 0)
+		goto fail;
 	*out = c;
 	return 0;
 fail:
