@@ -25,14 +25,15 @@
 struct format {
 	const char *name;
 	unsigned res;
+	bool prov; /* writes cpu_prov, mem_prov */
 	int (*read)(struct import *im, char *const *paths, size_t n);
 };
 
 static const struct format formats[] = {
-    {"planetlab", CPU_ONLY, import_planetlab},
-    {"bitbrains", ALL_RES, import_bitbrains},
-    {"azure", CPU_ONLY, import_azure},
-    {"alibaba", CPU_ONLY, import_alibaba},
+    {"planetlab", CPU_ONLY, false, import_planetlab},
+    {"bitbrains", ALL_RES, true, import_bitbrains},
+    {"azure", CPU_ONLY, true, import_azure},
+    {"alibaba", CPU_ONLY, true, import_alibaba},
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
@@ -167,6 +168,8 @@ static void write_header(struct import *im)
 	for (int r = 0; r < RES_COUNT; r++)
 		if (im->fmt->res & RES_MASK(r))
 			fprintf(im->out, ",%s", res_name(r));
+	if (im->fmt->prov)
+		fputs(",cpu_prov,mem_prov", im->out);
 	fputc('\n', im->out);
 }
 
@@ -345,9 +348,19 @@ static int check_row(const struct import *im, const char *vm, double time,
 }
 
 int import_row(struct import *im, const char *vm, double time,
-	       const double v[RES_COUNT])
+	       const double v[RES_COUNT], const double *prov)
 {
 	int rc = check_row(im, vm, time, v);
+
+	for (int i = 0; rc == 0 && prov && i < 2; i++)
+		if (!(prov[i] >= 0 &&
+		      prov[i] <= trace_limit(i ? RES_MEM : RES_CPU))) {
+			error_msg("import %s: VM '%.60s': provisioned %s %g "
+				  "is outside [0, %g]",
+				  im->fmt->name, vm, i ? "mem" : "cpu", prov[i],
+				  trace_limit(i ? RES_MEM : RES_CPU));
+			rc = -EBADMSG;
+		}
 
 	if (rc == 0)
 		rc = count_vm(im, vm);
@@ -358,6 +371,9 @@ int import_row(struct import *im, const char *vm, double time,
 	for (int r = 0; r < RES_COUNT; r++)
 		if (im->fmt->res & RES_MASK(r))
 			fprintf(im->out, ",%.10g", v[r]);
+	if (im->fmt->prov)
+		fprintf(im->out, ",%.10g,%.10g", prov ? prov[0] : 0,
+			prov ? prov[1] : 0);
 	if (fputc('\n', im->out) == EOF) {
 		error_msg("cannot write the output: %s", strerror(errno));
 		return -EIO;
@@ -464,6 +480,8 @@ size_t import_merge_max(struct import *im, struct import_sample *s, size_t n)
 		if (s[i].vm == k->vm && s[i].time == k->time) {
 			for (int r = 0; r < RES_COUNT; r++)
 				k->v[r] = fmax(k->v[r], s[i].v[r]);
+			for (int j = 0; j < 2; j++)
+				k->prov[j] = fmax(k->prov[j], s[i].prov[j]);
 			im->note[IMPORT_N_MERGED]++;
 			continue;
 		}

@@ -2,8 +2,10 @@
  * import.h - converting public trace formats to the canonical trace CSV.
  *
  * An import run reads one format (planetlab, bitbrains, azure, alibaba)
- * and writes canonical rows "time,vm,cpu[,mem,disk,net]" to a stream: time
- * in seconds, cpu in cores, mem in MiB, disk and net in KiB/s. Every unit
+ * and writes canonical rows "time,vm,cpu[,mem,disk,net][,cpu_prov,mem_prov]"
+ * to a stream: time in seconds, cpu in cores, mem in MiB, disk and net in
+ * KiB/s; cpu_prov and mem_prov, for formats that know them, the VM's
+ * provisioned cores and MiB (0 = not known). Every unit
  * conversion and every repair a reader makes is counted in a note, and
  * import_report() prints each non-zero note as one warning on stderr; the
  * rules themselves are stated in traces/README.md.
@@ -106,11 +108,12 @@ void import_get_summary(const struct import *im, struct import_summary *s);
 const struct import_opts *import_get_opts(const struct import *im);
 /*
  * Write one canonical row: V[r] for each resource r of the format (others
- * ignored). VM names are written by lib/csvout.h (RFC 4180). -EIO if the
- * stream failed (message printed).
+ * ignored) and, for formats with provisioned sizes, PROV[0] cores and
+ * PROV[1] MiB (PROV NULL or 0: not known). VM names are written by
+ * lib/csvout.h (RFC 4180). -EIO if the stream failed (message printed).
  */
 int import_row(struct import *im, const char *vm, double time,
-	       const double v[RES_COUNT]);
+	       const double v[RES_COUNT], const double *prov);
 /*
  * Check resource R of VM: of its RUNNING samples with cpu > 0, ZERO have R
  * = 0. At TRACE_UNMEASURED_SHARE or more, R looks unmeasured (the rule of
@@ -143,6 +146,7 @@ int import_grow(void **v, size_t *cap, size_t n, size_t size);
 struct import_sample {
 	double time;
 	double v[RES_COUNT];
+	double prov[2]; /* provisioned cores, MiB; 0 = not known */
 	size_t vm;
 	unsigned long line; /* source line, for messages */
 };

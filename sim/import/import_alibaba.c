@@ -230,7 +230,7 @@ static int write_machine(struct ali *a, size_t i)
 {
 	struct machine *m = &a->m[i];
 	const char *id = import_names_get(a->ids, i);
-	double row[RES_COUNT] = {0};
+	double row[RES_COUNT] = {0}, prov[2] = {m->cores, 0};
 	long prev = -1;
 	int rc = 0;
 
@@ -251,7 +251,8 @@ static int write_machine(struct ali *a, size_t i)
 					    (unsigned long)(k - prev - 1));
 			prev = k;
 			row[RES_CPU] = b->sum / (double)b->n / 100 * m->cores;
-			rc = import_row(a->im, id, (double)k * a->step, row);
+			rc = import_row(a->im, id, (double)k * a->step, row,
+					prov);
 			import_note(a->im, IMPORT_N_AL_CPU, 1);
 		}
 	}

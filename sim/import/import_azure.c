@@ -18,6 +18,7 @@
 #define READ_FIELDS 5
 #define VMTABLE_FIELDS 11
 #define BUCKET_FIELD 9
+#define MEMORY_FIELD 10 /* vmmemory bucket, GB */
 #define READINGS_PREFIX "vm_cpu_readings"
 
 static const char *const read_name[READ_FIELDS] = {
@@ -28,6 +29,8 @@ struct az {
 	struct import_names *vms;
 	double *cores; /* by VM; 0 = not known yet */
 	size_t cores_cap;
+	double (*prov)[2]; /* by VM: vmtable cores and MiB; 0 = not listed */
+	size_t prov_cap;
 	struct import_sample *s;
 	size_t n, cap;
 };
@@ -37,8 +40,10 @@ static long vm_index(struct az *a, const char *vmid)
 {
 	long i = import_names_intern(a->vms, vmid, NULL);
 
-	if (i >= 0 && import_grow((void **)&a->cores, &a->cores_cap, (size_t)i,
-				  sizeof(*a->cores)))
+	if (i >= 0 && (import_grow((void **)&a->cores, &a->cores_cap, (size_t)i,
+				   sizeof(*a->cores)) ||
+		       import_grow((void **)&a->prov, &a->prov_cap, (size_t)i,
+				   sizeof(*a->prov))))
 		return -ENOMEM;
 	return i;
 }
@@ -118,6 +123,21 @@ static int bucket_cores(struct az *a, struct import_input *in, const char *b,
 	return rc;
 }
 
+/* The MiB of a vmtable memory bucket (GB; ">N" taken as N). */
+static int bucket_memory(struct import_input *in, const char *b, double *mib)
+{
+	double gb;
+	int rc = import_input_num(in, "memory bucket", b + (b[0] == '>'), &gb);
+
+	if (rc == 0 && gb * 1024 > trace_limit(RES_MEM))
+		rc = import_input_bad(in, "memory bucket",
+				      "%g GB is above the limit %g MiB", gb,
+				      trace_limit(RES_MEM));
+	if (rc == 0)
+		*mib = gb * 1024;
+	return rc;
+}
+
 static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 {
 	struct az *a = ctx;
@@ -133,6 +153,9 @@ static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 	if (rc == 0)
 		rc = import_input_same_cores(in, "core count bucket", f[0],
 					     cores, &a->cores[vm]);
+	if (rc == 0)
+		rc = bucket_memory(in, f[MEMORY_FIELD], &a->prov[vm][1]);
+	a->prov[vm][0] = a->cores[vm];
 	return rc;
 }
 
@@ -213,10 +236,12 @@ int import_azure(struct import *im, char *const *paths, size_t n)
 		m = import_merge_max(im, a.s, a.n);
 		for (size_t i = 0; i < m && rc == 0; i++)
 			rc = import_row(im, import_names_get(a.vms, a.s[i].vm),
-					a.s[i].time, a.s[i].v);
+					a.s[i].time, a.s[i].v,
+					a.prov[a.s[i].vm]);
 	}
 	free(a.s);
 	free(a.cores);
+	free(a.prov);
 	import_names_destroy(a.vms);
 	return rc;
 }

@@ -17,13 +17,14 @@
 #include <string.h>
 #include <strings.h>
 
-enum col { TS, CORES, CAP, USE, MEM, DRD, DWR, NRX, NTX, NCOL };
+enum col { TS, CORES, CAP, USE, MEMCAP, MEM, DRD, DWR, NRX, NTX, NCOL };
 
 static const char *const col_name[NCOL] = {
     [TS] = "Timestamp [ms]",
     [CORES] = "CPU cores",
     [CAP] = "CPU capacity provisioned [MHZ]",
     [USE] = "CPU usage [MHZ]",
+    [MEMCAP] = "Memory capacity provisioned [KB]",
     [MEM] = "Memory usage [KB]",
     [DRD] = "Disk read throughput [KB/s]",
     [DWR] = "Disk write throughput [KB/s]",
@@ -101,7 +102,8 @@ static const char *const res_col[RES_COUNT] = {
     [RES_NET] = "Network transmitted throughput [KB/s]",
 };
 
-/* The time and the core count within the store's limits, at the line. */
+/* The time, the core count and the provisioned memory within the store's
+ * limits, at the line. */
 static int check_limits(const struct import_input *in, const struct bb_row *r)
 {
 	if (r->v[TS] > TRACE_MAX_TIME)
@@ -112,6 +114,10 @@ static int check_limits(const struct import_input *in, const struct bb_row *r)
 		return import_input_bad(in, col_name[CORES],
 					"%g cores is above the limit %g",
 					r->v[CORES], trace_limit(RES_CPU));
+	if (r->v[MEMCAP] / 1024 > trace_limit(RES_MEM))
+		return import_input_bad(in, col_name[MEMCAP],
+					"%g KB is above the limit %g MiB",
+					r->v[MEMCAP], trace_limit(RES_MEM));
 	return 0;
 }
 
@@ -234,6 +240,8 @@ static int convert(struct bb_file *f, const struct bb_row *r, double common,
 		import_note(f->im, IMPORT_N_OVER100, 1);
 	}
 	s->v[RES_MEM] = r->v[MEM] / 1024;
+	s->prov[0] = r->v[CORES];
+	s->prov[1] = r->v[MEMCAP] / 1024;
 	s->v[RES_DISK] = r->v[DRD] + r->v[DWR];
 	s->v[RES_NET] = r->v[NRX] + r->v[NTX];
 	for (int k = 0; k < RES_COUNT; k++)
@@ -278,7 +286,7 @@ static int write_vm(struct bb_file *f, const char *vm)
 	if (rc == 0)
 		m = import_merge_max(f->im, s, m);
 	for (size_t i = 0; i < m && rc == 0; i++)
-		rc = import_row(f->im, vm, s[i].time, s[i].v);
+		rc = import_row(f->im, vm, s[i].time, s[i].v, s[i].prov);
 	if (rc == 0)
 		rc = check_memory(f->im, vm, s, m);
 	free(s);

@@ -153,7 +153,7 @@ static int read_rows(struct import *im, struct import_input *in, const char *vm,
 							    (double)*count,
 						TRACE_MAX_TIME);
 		rc = import_row(im, vm, start + IMPORT_STEP * (double)*count,
-				row);
+				row, NULL);
 		if (rc < 0)
 			return rc;
 		(*count)++;

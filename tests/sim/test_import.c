@@ -14,6 +14,7 @@
 static void test_writer(void **state)
 {
 	double v[RES_COUNT] = {1.5, 2048, 0.25, 1e-3};
+	const double prov[2] = {2, 4096};
 	struct import_opts o;
 	struct import *im;
 	struct import_summary s;
@@ -25,17 +26,18 @@ static void test_writer(void **state)
 	import_opts_init(&o);
 	assert_int_equal(import_create("nosuch", &o, mem, &im), -EINVAL);
 	assert_int_equal(import_create("bitbrains", &o, mem, &im), 0);
-	assert_int_equal(import_row(im, "plain", 300, v), 0);
-	assert_int_equal(import_row(im, "a b", 0, v), 0);
-	assert_int_equal(import_row(im, "say \"hi\", ok", 1299110400, v), 0);
-	assert_int_equal(import_row(im, "plain", 600, v), 0);
+	assert_int_equal(import_row(im, "plain", 300, v, prov), 0);
+	assert_int_equal(import_row(im, "a b", 0, v, prov), 0);
+	assert_int_equal(import_row(im, "say \"hi\", ok", 1299110400, v, prov),
+			 0);
+	assert_int_equal(import_row(im, "plain", 600, v, prov), 0);
 	fclose(mem);
-	assert_string_equal(buf, "time,vm,cpu,mem,disk,net\n"
-				 "300,plain,1.5,2048,0.25,0.001\n"
-				 "0,a b,1.5,2048,0.25,0.001\n"
+	assert_string_equal(buf, "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
+				 "300,plain,1.5,2048,0.25,0.001,2,4096\n"
+				 "0,a b,1.5,2048,0.25,0.001,2,4096\n"
 				 "1299110400,\"say \"\"hi\"\", ok\",1.5,2048,"
-				 "0.25,0.001\n"
-				 "600,plain,1.5,2048,0.25,0.001\n");
+				 "0.25,0.001,2,4096\n"
+				 "600,plain,1.5,2048,0.25,0.001,2,4096\n");
 	import_get_summary(im, &s);
 	assert_int_equal(s.vms, 3);
 	assert_int_equal(s.rows, 4);

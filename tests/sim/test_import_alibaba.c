@@ -13,9 +13,11 @@
 
 /*
  * m_1 (cpu_num 4): slot 0 holds 50 % and 70 % -> mean 60 % -> 2.4 cores;
- *     slots 1 and 2 are empty; slot 3 (900 s) 10 % -> 0.4.
+ *     slots 1 and 2 are empty; slot 3 (900 s) 10 % -> 0.4. Provisioned
+ *     (cpu_prov) 4 cores; mem_size is normalized, so mem_prov 0.
  * m_2 (not in the meta, --cores 1): an empty cpu field (not used);
- *     slot 0: 20 % -> 0.2; slot 1: 150 % clipped to 100 -> 1.
+ *     slot 0: 20 % -> 0.2; slot 1: 150 % clipped to 100 -> 1. Provisioned
+ *     0 (not known: --cores is an assumption).
  */
 static const char usage[] = "m_1,10,50,60,,,1.5,2.5,3\n"
 			    "m_2,0,,61,,,1,1,1\n"
@@ -38,11 +40,11 @@ static void test_slots(void **state)
 	o.meta = fx_file(&f, "machine_meta.csv", meta);
 	assert_int_equal(
 	    fx_run_file(&f, "alibaba", &o, "machine_usage.csv", usage), 0);
-	assert_string_equal(f.out, "time,vm,cpu\n"
-				   "0,m_1,2.4\n"
-				   "900,m_1,0.4\n"
-				   "0,m_2,0.2\n"
-				   "300,m_2,1\n");
+	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				   "0,m_1,2.4,4,0\n"
+				   "900,m_1,0.4,4,0\n"
+				   "0,m_2,0.2,0,0\n"
+				   "300,m_2,1,0,0\n");
 	fx_noted(&f, {IMPORT_N_AL_EMPTY, 2}, {IMPORT_N_AL_NOCPU, 1},
 		 {IMPORT_N_AL_NOCORES, 1}, {IMPORT_N_AL_SAMPLES, 5},
 		 {IMPORT_N_AL_CPU, 4}, {IMPORT_N_AL_DROPPED, 6},
@@ -72,10 +74,10 @@ static void test_step_and_order(void **state)
 	o.step = 600;
 	o.cores = 2;
 	assert_int_equal(fx_run_file(&f, "alibaba", &o, "u.csv", reversed), 0);
-	assert_string_equal(f.out, "time,vm,cpu\n"
-				   "0,m_2,1.2\n"
-				   "0,m_1,1.2\n"
-				   "600,m_1,0.2\n");
+	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				   "0,m_2,1.2,0,0\n"
+				   "0,m_1,1.2,0,0\n"
+				   "600,m_1,0.2,0,0\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCORES), 2);
 	fx_done(&f);
 }

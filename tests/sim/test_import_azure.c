@@ -10,8 +10,11 @@
 
 /*
  * vmA: 4 cores (vmtable). 0 s: 50 % -> 2; 300 s: 150 % clipped to 100 -> 4.
+ *      Provisioned (cpu_prov, mem_prov): 4 cores, 1.75 GB = 1792 MiB.
  * vmB: not in the vmtable, --cores 2. 0 s: 10 % -> 0.2; 301 s -> 300 s
  * (20 %) and 300 s (30 %) share a slot: the maximum, 30 % -> 0.6.
+ *      Provisioned: not known (0, 0): --cores is an assumption, not data.
+ * vmC: '>24' cores and 70 GB: provisioned 24 cores, 71680 MiB.
  */
 static const char readings[] = "0,vmA,1,2,50\n"
 			       "0,vmB,0,0,10\n"
@@ -36,11 +39,11 @@ static void test_cores_from_vmtable(void **state)
 				     "vm_cpu_readings-file-1-of-1.csv",
 				     readings),
 			 0);
-	assert_string_equal(f.out, "time,vm,cpu\n"
-				   "0,vmA,2\n"
-				   "300,vmA,4\n"
-				   "0,vmB,0.2\n"
-				   "300,vmB,0.6\n");
+	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				   "0,vmA,2,4,1792\n"
+				   "300,vmA,4,4,1792\n"
+				   "0,vmB,0.2,0,0\n"
+				   "300,vmB,0.6,0,0\n");
 	fx_noted(&f, {IMPORT_N_AZ_NOCORES, 1}, {IMPORT_N_AZ_CPU, 5},
 		 {IMPORT_N_OVER100, 1}, {IMPORT_N_SNAPPED, 1},
 		 {IMPORT_N_MERGED, 1});
@@ -62,12 +65,14 @@ static void test_defaults_and_bucket(void **state)
 	path =
 	    fx_file(&f, "r.csv", "timestamp,vmid,min,max,avg\n0,vmC,0,0,50\n");
 	assert_int_equal(fx_run(&f, "azure", NULL, &path, 1), 0);
-	assert_string_equal(f.out, "time,vm,cpu\n0,vmC,0.5\n");
+	assert_string_equal(f.out,
+			    "time,vm,cpu,cpu_prov,mem_prov\n0,vmC,0.5,0,0\n");
 	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 1);
 	import_opts_init(&o);
 	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
 	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), 0);
-	assert_string_equal(f.out, "time,vm,cpu\n0,vmC,12\n");
+	assert_string_equal(
+	    f.out, "time,vm,cpu,cpu_prov,mem_prov\n0,vmC,12,24,71680\n");
 	fx_noted(&f, {IMPORT_N_AZ_BUCKET, 1}, {IMPORT_N_AZ_NOCORES, 0});
 	free((char *)o.vmtable);
 	free(path);

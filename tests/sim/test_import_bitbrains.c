@@ -20,7 +20,8 @@
 
 /*
  * Row 1: 1000 s -> 900; 1250 MHz / (5000 / 2) = 0.5 cores; 2048 KB = 2 MiB;
- *        disk 1 + 2 = 3; net 4 + 5 = 9.
+ *        disk 1 + 2 = 3; net 4 + 5 = 9; provisioned 2 cores and 4096 KB =
+ *        4 MiB (cpu_prov, mem_prov).
  * Row 2: 1301 s -> 1200; 6000 / 2500 = 2.4 > 2 cores: clipped to 2.
  * Row 3: 1350 s -> 1500 (4.5 slots, halves up); 0 cores, 0 MHz used: cpu 0.
  * Row 4: 1500 s; 0 cores, 250 MHz at the VM's usual 2500 MHz/core: 0.1.
@@ -40,10 +41,11 @@ static void test_rules(void **state)
 	fx_init(&f);
 	assert_int_equal(
 	    fx_run_file(&f, "bitbrains", NULL, "rnd/2013-7/3.csv", vm3), 0);
-	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
-				   "900,rnd-3,0.5,2,3,9\n"
-				   "1200,rnd-3,2,1,0,1\n"
-				   "1500,rnd-3,0.1,0.5,10,2\n");
+	assert_string_equal(f.out,
+			    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
+			    "900,rnd-3,0.5,2,3,9,2,4\n"
+			    "1200,rnd-3,2,1,0,1,2,4\n"
+			    "1500,rnd-3,0.1,0.5,10,2,0,0\n");
 	fx_noted(&f, {IMPORT_N_SNAPPED, 3}, {IMPORT_N_MERGED, 1},
 		 {IMPORT_N_BB_ZERO_CORES, 2}, {IMPORT_N_OVER100, 1},
 		 {IMPORT_N_BB_CPU, 4}, {IMPORT_N_BB_UNITS, 4});
@@ -62,10 +64,11 @@ static void test_fixed_mhz(void **state)
 	o.mhz_per_core = 1000;
 	assert_int_equal(
 	    fx_run_file(&f, "bitbrains", &o, "rnd/2013-7/3.csv", vm3), 0);
-	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
-				   "900,rnd-3,1.25,2,3,9\n"
-				   "1200,rnd-3,2,1,0,1\n"
-				   "1500,rnd-3,0.25,0.5,10,2\n");
+	assert_string_equal(f.out,
+			    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
+			    "900,rnd-3,1.25,2,3,9,2,4\n"
+			    "1200,rnd-3,2,1,0,1,2,4\n"
+			    "1500,rnd-3,0.25,0.5,10,2,0,0\n");
 	fx_noted(&f, {IMPORT_N_BB_CPU_FIXED, 4}, {IMPORT_N_BB_CPU, 0});
 	fx_done(&f);
 }
@@ -86,9 +89,10 @@ static void test_folder_names_ms(void **state)
 	free(fx_file(&f, "bitbrains-fastStorage/notes.txt", "x\n"));
 	assert_int_equal(
 	    fx_run_at(&f, "bitbrains", NULL, "bitbrains-fastStorage"), 0);
-	assert_string_equal(f.out, "time,vm,cpu,mem,disk,net\n"
-				   "600,fastStorage-9,0.5,0,0,0\n"
-				   "1372629900,fastStorage-10,0.25,0,0,0\n");
+	assert_string_equal(f.out,
+			    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
+			    "600,fastStorage-9,0.5,0,0,0,4,0\n"
+			    "1372629900,fastStorage-10,0.25,0,0,0,1,0\n");
 	fx_noted(&f, {IMPORT_N_BB_MS, 1}, {IMPORT_N_SKIPPED, 1});
 	fx_done(&f);
 }
@@ -113,6 +117,8 @@ static void test_bad_files(void **state)
 	    HEADER "300;\t1e300;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
 	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t1e300;\t0;\t0;\t0;\t0\n",
 	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t0;\t6e11;\t6e11;\t0;\t0\n",
+	    /* provisioned memory past the limit */
+	    HEADER "300;\t1;\t2000;\t5;\t0;\t2e15;\t0;\t0;\t0;\t0;\t0\n",
 	    HEADER "300;\t1;\t2000;\t5;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
 		   "600;\t0;\t0;\t1e300;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
 	};
@@ -153,10 +159,11 @@ static void test_months(void **state)
 	static const char aug[] =
 	    HEADER "1190;\t1;\t2500;\t750;\t0;\t0;\t1024;\t1;\t0;\t0;\t0\n"
 		   "1500;\t1;\t2500;\t1000;\t0;\t0;\t3072;\t0;\t0;\t0;\t0\n";
-	static const char want[] = "time,vm,cpu,mem,disk,net\n"
-				   "900,rnd-21,0.1,1,0,0\n"
-				   "1200,rnd-21,0.3,2,1,0\n"
-				   "1500,rnd-21,0.4,3,0,0\n";
+	static const char want[] =
+	    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
+	    "900,rnd-21,0.1,1,0,0,1,0\n"
+	    "1200,rnd-21,0.3,2,1,0,1,0\n"
+	    "1500,rnd-21,0.4,3,0,0,1,0\n";
 	char *paths[2];
 	struct fx f;
 
@@ -213,7 +220,7 @@ static void test_zero_memory(void **state)
 	import_get_summary(f.im, &sum);
 	assert_int_equal(sum.vms, 2);
 	assert_int_equal(sum.unmeasured, 1);
-	assert_non_null(strstr(f.out, "\n0,rnd-1,0.5,0,0,0\n"));
+	assert_non_null(strstr(f.out, "\n0,rnd-1,0.5,0,0,0,1,0\n"));
 	fx_done(&f);
 }
 
