@@ -116,13 +116,13 @@ static void test_far_apart_samples(void **state)
 	before = peak_rss_kib();
 	assert_int_equal(fx_run_file(&f, "alibaba", NULL, "u.csv", far), 0);
 	assert_in_range(peak_rss_kib() - before, 0, 16 * 1024);
-	assert_string_equal(f.out, "time,vm,cpu\n"
-				   "0,m_1,0.1\n"
-				   "18900,m_1,0.2\n"
-				   "19200,m_1,0.3\n"
-				   "2899999800,m_1,0.4\n"
-				   "0,m_2,0.05\n"
-				   "9999999900,m_2,0.5\n");
+	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				   "0,m_1,0.1,0,0\n"
+				   "18900,m_1,0.2,0,0\n"
+				   "19200,m_1,0.3,0,0\n"
+				   "2899999800,m_1,0.4,0,0\n"
+				   "0,m_2,0.05,0,0\n"
+				   "9999999900,m_2,0.5,0,0\n");
 	fx_noted(&f, {IMPORT_N_AL_EMPTY, 42999995}, {IMPORT_N_AL_SAMPLES, 6},
 		 {IMPORT_N_AL_CPU, 6});
 	fx_done(&f);
