@@ -198,6 +198,8 @@ static int read_all(struct reader *r, FILE *fp)
 	if (rc == 0 && ferror(fp)) {
 		error_msg("cannot read '%s': %s", r->path, strerror(errno));
 		rc = -EIO;
+	} else if (rc == 0 && !feof(fp)) {
+		rc = -ENOMEM; /* getline stopped short, no error flag: no EOF */
 	}
 	csv_free(&p);
 	free(buf);

@@ -251,9 +251,14 @@ static int parse_lines(FILE *fp, const char *file, struct plan_terms *t,
 		*eq = '\0';
 		rc = parse_kv(t, sha, buf, eq + 1, file, line);
 	}
+	/* getline stops short of the end without the error flag when out
+	 * of memory: that is no end of file (the plan's hash unread would
+	 * have ignored the terms, exit 0). */
 	if (rc == 0 && ferror(fp)) {
 		error_msg("cannot read '%s'", file);
 		rc = -EIO;
+	} else if (rc == 0 && !feof(fp)) {
+		rc = -ENOMEM;
 	}
 	free(buf);
 	return rc;
