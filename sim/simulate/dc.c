@@ -22,7 +22,7 @@ static int work_init(struct dc *d)
 	struct dc_work *w = &d->w;
 	size_t nh = d->nh + 1, nv = d->nv + 1, nt = d->ntypes + 1;
 
-	w->score = calloc(nh, sizeof(*w->score));
+	w->score = calloc(nh + nt, sizeof(*w->score));
 	w->cand = calloc(nh + nt, sizeof(*w->cand));
 	w->over = calloc(nh, sizeof(*w->over));
 	w->exu = calloc(nh, sizeof(*w->exu));
@@ -92,10 +92,9 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 	d->h = calloc(d->nh, sizeof(*d->h));
 	d->v = calloc(d->nv, sizeof(*d->v));
 	d->kind_total = calloc(d->ntypes + 1, sizeof(*d->kind_total));
-	d->scaled = calloc(d->nv * d->ntypes * 2 * DETECT_HISTORY + 1,
-			   sizeof(*d->scaled));
-	if (!d->h || !d->v || !d->kind_total || !d->scaled ||
-	    work_init(d) < 0) {
+	d->rings =
+	    calloc(d->nv * (1 + d->ntypes) * DC_RING + 1, sizeof(*d->rings));
+	if (!d->h || !d->v || !d->kind_total || !d->rings || work_init(d) < 0) {
 		dc_free(d);
 		return -ENOMEM;
 	}
@@ -108,8 +107,8 @@ int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,
 		d->v[i].mips = vt->mips;
 		d->v[i].ram = vt->ram_mb;
 		d->v[i].home = -1;
-		d->v[i].hpos = 2 * DETECT_HISTORY;
-		d->v[i].scaled = d->scaled + i * d->ntypes * 2 * DETECT_HISTORY;
+		d->v[i].hpos = DC_RING;
+		d->v[i].rings = d->rings + i * (1 + d->ntypes) * DC_RING;
 	}
 	return 0;
 }
@@ -123,11 +122,11 @@ void dc_free(struct dc *d)
 	free(d->h);
 	free(d->v);
 	free(d->kind_total);
-	free(d->scaled);
+	free(d->rings);
 	work_free(&d->w);
 	d->h = NULL;
 	d->v = NULL;
-	d->kind_total = d->scaled = NULL;
+	d->kind_total = d->rings = NULL;
 }
 
 int dc_attach(struct dc *d, int h, int v, bool in)
@@ -293,20 +292,20 @@ static double host_energy(const struct dc *d, const struct dc_host *h,
 /* Append V's utilisation to its history rings (see struct dc_vm). */
 static void vm_history(const struct dc *d, struct dc_vm *v)
 {
-	const size_t ring = 2 * DETECT_HISTORY, keep = DETECT_HISTORY - 1;
+	const size_t keep = DETECT_HISTORY - 1, nr = 1 + d->ntypes;
+	double *r = v->rings;
 
 	if (v->hpos == 0) {
 		/* slide the newest values to the top half */
-		memcpy(&v->ring[ring - keep], v->ring, keep * sizeof(double));
-		for (size_t k = 0; k < d->ntypes; k++)
-			memcpy(&v->scaled[k * ring + ring - keep],
-			       &v->scaled[k * ring], keep * sizeof(double));
-		v->hpos = (unsigned)(ring - keep);
+		for (size_t k = 0; k < nr; k++)
+			memcpy(&r[k * DC_RING + DC_RING - keep],
+			       &r[k * DC_RING], keep * sizeof(double));
+		v->hpos = (unsigned)(DC_RING - keep);
 	}
 	v->hpos--;
-	v->ring[v->hpos] = v->u;
+	r[v->hpos] = v->u;
 	for (size_t k = 0; k < d->ntypes; k++)
-		v->scaled[k * ring + v->hpos] =
+		r[(k + 1) * DC_RING + v->hpos] =
 		    v->u * v->mips / d->kind_total[k];
 	if (v->nhist < DETECT_HISTORY)
 		v->nhist++;

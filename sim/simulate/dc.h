@@ -20,6 +20,7 @@
 
 #define DC_MIG_SHARE 0.9 /* source keeps 90 % of a migrating VM */
 #define DC_MIG_RATE 62.5 /* MB/s: half of 1 Gbit/s */
+#define DC_RING (2 * DETECT_HISTORY)
 
 struct dc_entry {
 	double t, alloc, req;
@@ -31,16 +32,16 @@ struct dc_vm {
 	const double *series;
 	double mips, ram;
 	double u, req; /* at the last update */
-	/* Utilisation history, most recent first: dc_vm_hist(), nhist
-	 * values. A ring twice the window: each tick writes one value
-	 * before the last, sliding the window back into the top half only
-	 * when it reaches the start, so the values stay contiguous. */
-	double ring[2 * DETECT_HISTORY];
+	/* Utilisation history, most recent first, nhist values from hpos
+	 * (dc_vm_hist()), then the same as a fraction of each host kind's
+	 * capacity (u * mips / total, computed once per tick: what a host's
+	 * joint history sums; dc_vm_scaled()). Each a ring of DC_RING
+	 * values, twice the window: a tick writes one value before the
+	 * last, sliding the window back into the top half only when it
+	 * reaches the start, so the values stay contiguous. Kept apart from
+	 * the VM (struct dc.rings) so that the VMs a tick walks stay small. */
+	double *rings;
 	unsigned hpos, nhist;
-	/* The same history as a fraction of each host kind's capacity
-	 * (u * mips / total), one ring per kind, computed once per tick:
-	 * what a host's joint history sums. */
-	double *scaled;
 	int home;	/* host it runs on; -1 once destroyed */
 	bool migrating; /* at least one migration under way */
 	struct dc_entry e;
@@ -57,32 +58,35 @@ struct dc_slot {
 struct dc_tent {
 	int *vm;
 	unsigned n, cap;
+	bool dirty;
+	bool over; /* sum does not fit: alloc is the scaled shares */
 	double avail, alloc, req, ram;
 	double sum; /* capped requests, in list order */
-	bool over;  /* sum does not fit: alloc is the scaled shares */
-	double h[DETECT_HISTORY];
 	unsigned nh;
-	bool dirty;
 	bool size_ok; /* SIM_CORR: size holds the joint size (corr.h) */
 	double size;
+	double h[DETECT_HISTORY]; /* last: PABFD reads the fields above */
 };
 
+/* Hot fields first: PABFD reads type to p_now and the tentative sums of
+ * every live host for every VM it places. */
 struct dc_host {
 	const struct host_type *type;
 	unsigned kind; /* ordinal of type among the catalogue's host types */
 	double total, pe, ram;
-	struct dc_slot *slot;
-	unsigned n, cap;
-	double util_mips, u, u_prev; /* u clamped to [0, 1] */
+	double u;     /* measured utilisation, clamped to [0, 1] */
 	double p_now; /* PABFD's baseline: watts at u (0 when off, unless
 			 the wake_free quirk charges idle power) */
+	struct dc_tent t;
+	struct dc_slot *slot;
+	unsigned n, cap;
+	double util_mips, u_prev;
 	bool on, on_prev;
 	bool touched; /* a migration completed on it at this instant */
 	struct dc_entry e;
 	bool was_active;
 	double active_s, viol_s;
 	unsigned long shutdowns;
-	struct dc_tent t;
 };
 
 /*
@@ -94,7 +98,7 @@ struct dc_host {
  * needs a score (the others score alike and lose the tie by index).
  */
 struct dc_work {
-	double *score;		/* nh */
+	double *score;		/* nh + ntypes: beside cand */
 	int *cand;		/* nh + ntypes */
 	bool *over, *exu, *exp; /* nh: a round's exclusions */
 	int *vms, *pair;	/* nv, 2 nv: VMs to place, sort keys */
@@ -114,7 +118,7 @@ struct dc {
 	struct dc_host *h;
 	size_t nh, ntypes;
 	double *kind_total; /* ntypes: MIPS of a host of each kind */
-	double *scaled;	    /* the VMs' scaled rings, nv x ntypes x ring */
+	double *rings;	    /* the VMs' history rings, nv x (1 + ntypes) */
 	struct dc_vm *v;
 	size_t nv;
 	double t_last, energy_j;
@@ -125,13 +129,13 @@ struct dc {
 /* VM V's history, most recent first (V->nhist values). */
 static inline const double *dc_vm_hist(const struct dc_vm *v)
 {
-	return v->ring + v->hpos;
+	return v->rings + v->hpos;
 }
 
 /* VM V's history as fractions of a host of kind K (V->nhist values). */
 static inline const double *dc_vm_scaled(const struct dc_vm *v, unsigned k)
 {
-	return v->scaled + (size_t)k * 2 * DETECT_HISTORY + v->hpos;
+	return v->rings + (size_t)(k + 1) * DC_RING + v->hpos;
 }
 
 int dc_init(struct dc *d, const struct workload *w, const struct catalogue *cat,

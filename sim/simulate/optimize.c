@@ -216,19 +216,18 @@ static double score_of(struct dc *d, int i, int v, double req, bool ram)
  * the detector accepts: the candidates are tried in (score, index) order,
  * so the detector (the costly part) runs on as few hosts as possible; the
  * pick is the one a plain scan would make. Position in CAND[0..N) of the
- * least (score, host) left, -1 if none.
+ * least (score SC[k], host CAND[k]) left, -1 if none (a rejected host's
+ * score is NAN).
  */
 static long least(const double *sc, const int *cand, size_t n)
 {
 	long pick = -1;
 
 	for (size_t k = 0; k < n; k++) {
-		double s = sc[cand[k]];
-
-		if (isnan(s))
+		if (isnan(sc[k]))
 			continue;
-		if (pick < 0 || s < sc[cand[pick]] ||
-		    (s == sc[cand[pick]] && cand[k] < cand[pick]))
+		if (pick < 0 || sc[k] < sc[pick] ||
+		    (sc[k] == sc[pick] && cand[k] < cand[pick]))
 			pick = (long)k;
 	}
 	return pick;
@@ -240,21 +239,27 @@ int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
 	double *sc = d->w.score;
 	int *cand = d->w.cand;
 	size_t n = cands_collect(d, excluded, cand), m = 0;
+	long k = -1;
 
-	for (size_t k = 0; k < n; k++) {
-		int i = cand[k];
+	/* scores beside their hosts, the least found on the way */
+	for (size_t j = 0; j < n; j++) {
+		int i = cand[j];
+		double s = score_of(d, i, v, req, ram);
 
-		sc[i] = score_of(d, i, v, req, ram);
-		if (!isnan(sc[i]))
-			cand[m++] = i;
+		if (isnan(s))
+			continue;
+		if (k < 0 || s < sc[k] || (s == sc[k] && i < cand[k]))
+			k = (long)m;
+		sc[m] = s;
+		cand[m++] = i;
 	}
-	for (long k; (k = least(sc, cand, m)) >= 0;) {
+	for (; k >= 0; k = least(sc, cand, m)) {
 		int pick = cand[k];
 
 		if (initial || d->h[pick].t.alloc == 0 ||
 		    !optimize_overloaded(d, pick, v))
 			return pick;
-		sc[pick] = NAN;
+		sc[k] = NAN;
 	}
 	return -1;
 }
