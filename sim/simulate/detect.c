@@ -138,10 +138,33 @@ static bool lr(const struct detector *d, double u_req, const double *h,
 	       1;
 }
 
+/*
+ * IQR and MAD lie between 0 and the range of the history (every rank and
+ * every deviation from the median does), so with S >= 0 the threshold
+ * 1 - S * stat lies in [1 - S * range, 1], rounding being monotone: a
+ * request above 1 is overloaded and one at most 1 - S * range is not,
+ * without sorting. 1 / 0 when so settled, -1 when the statistic decides.
+ */
+static int settled(double s, double u_req, const double *h, size_t n)
+{
+	double lo = h[0], hi = h[0];
+
+	if (!(s >= 0))
+		return -1;
+	if (u_req > 1)
+		return 1;
+	for (size_t i = 1; i < n; i++) {
+		lo = h[i] < lo ? h[i] : lo;
+		hi = h[i] > hi ? h[i] : hi;
+	}
+	return u_req <= 1 - s * (hi - lo) ? 0 : -1;
+}
+
 bool detect_overloaded(const struct detector *d, double u_req, const double *h,
 		       size_t n, double intervals)
 {
 	double x[DETECT_HISTORY];
+	int known;
 
 	if (n > DETECT_HISTORY)
 		n = DETECT_HISTORY;
@@ -152,6 +175,8 @@ bool detect_overloaded(const struct detector *d, double u_req, const double *h,
 	case DETECT_MAD:
 		if (n < MIN_IQR_MAD)
 			return u_req > DETECT_FALLBACK;
+		if ((known = settled(d->param, u_req, h, n)) >= 0)
+			return known;
 		memcpy(x, h, n * sizeof(*x));
 		return u_req > 1 - d->param * (d->kind == DETECT_IQR
 						   ? detect_iqr(x, n)

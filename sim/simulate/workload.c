@@ -321,15 +321,6 @@ void workload_pos_at(double t, struct workload_pos *p)
 	p->off = t - (double)p->k1 * WORKLOAD_STEP;
 }
 
-double workload_value(const double *series, const struct workload_pos *p)
-{
-	if (p->exact)
-		return series[p->k1];
-	double d = (series[p->k2] - series[p->k1]) / p->span;
-
-	return series[p->k1] + d * p->off;
-}
-
 double workload_at(const double *series, double t)
 {
 	struct workload_pos p;

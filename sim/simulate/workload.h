@@ -60,7 +60,17 @@ struct workload_pos {
 };
 
 void workload_pos_at(double t, struct workload_pos *p);
-/* workload_at(SERIES, T) for P = workload_pos_at(T), the same value. */
-double workload_value(const double *series, const struct workload_pos *p);
+
+/* workload_at(SERIES, T) for P = workload_pos_at(T), the same value
+ * (inline: a tick reads every VM's). */
+static inline double workload_value(const double *series,
+				    const struct workload_pos *p)
+{
+	if (p->exact)
+		return series[p->k1];
+	double d = (series[p->k2] - series[p->k1]) / p->span;
+
+	return series[p->k1] + d * p->off;
+}
 
 #endif

@@ -3,8 +3,10 @@
  * strict threshold, IQR's rank rule for quartiles (halves rounded up, so
  * n = 13 takes x[3] and x[10], not banker's x[10]/x[9]), MAD with odd and
  * even counts, LR's least-squares forecast, and each fallback to THR(0.7);
- * IQR and MAD (found by selection) against their definitions on sorted
- * copies of random histories, ties and every length up to the window.
+ * IQR and MAD (found by rank counting) against their definitions on
+ * sorted copies of random histories, ties and every length up to the
+ * window, and the detectors' verdicts (some settled by the range alone)
+ * against thresholds made from those.
  */
 #include "vmux_test.h"
 
@@ -112,6 +114,32 @@ static double sorted_median(const double *s, size_t n)
 	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
+/* The detectors' verdicts on history X against thresholds made from the
+ * reference IQR and MAD, for requests all around them (far below, at,
+ * just either side, above 1). */
+static void verdicts(struct rng *r, const double *x, size_t n, double iqr,
+		     double mad)
+{
+	for (int k = 0; k < 2; k++) {
+		struct detector d = {k ? DETECT_MAD : DETECT_IQR,
+				     0.5 + 2 * rng_uniform(r)};
+		double t = 1 - d.param * (k ? mad : iqr);
+		double u[] = {0,
+			      t - 0.3,
+			      nextafter(t, 0),
+			      t,
+			      nextafter(t, 2),
+			      t + 0.3,
+			      1,
+			      1.1,
+			      rng_uniform(r) * 1.2};
+
+		for (size_t j = 0; j < sizeof(u) / sizeof(u[0]); j++)
+			assert_true(detect_overloaded(&d, u[j], x, n, 1) ==
+				    (u[j] > t));
+	}
+}
+
 static void selection_matches_sorting(void **state)
 {
 	struct rng r;
@@ -131,15 +159,17 @@ static void selection_matches_sorting(void **state)
 		size_t q1 = (size_t)floor(0.25 * (double)(n + 1) + 0.5) - 1;
 		size_t q3 = (size_t)floor(0.75 * (double)(n + 1) + 0.5) - 1;
 
-		memcpy(w, x, n * sizeof(*w));
-		assert_true(detect_iqr(w, n) == s[q3] - s[q1]);
-		double med = sorted_median(s, n);
+		double iqr = s[q3] - s[q1], med = sorted_median(s, n);
 
+		memcpy(w, x, n * sizeof(*w));
+		assert_true(detect_iqr(w, n) == iqr);
 		for (size_t i = 0; i < n; i++)
 			s[i] = fabs(s[i] - med);
 		qsort(s, n, sizeof(*s), by_value);
 		memcpy(w, x, n * sizeof(*w));
 		assert_true(detect_mad(w, n) == sorted_median(s, n));
+		if (n >= 12)
+			verdicts(&r, x, n, iqr, sorted_median(s, n));
 	}
 }
 
