@@ -50,46 +50,45 @@ static int alloc(size_t n, size_t ns, struct workload **out)
 	return 0;
 }
 
-/* The whole of PATH into a malloc'd, NUL-terminated *BUF (*LEN bytes). */
-static int slurp(const char *path, char **buf, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
-	size_t cap = 8192, n = 0;
-	char *b = malloc(cap);
+/* A growing buffer reused for every file of a folder. */
+struct filebuf {
+	char *b;
+	size_t cap, len;
+};
 
-	if (fd < 0 || !b) {
-		rc = fd < 0 ? -errno : -ENOMEM;
-		goto out;
-	}
-	for (;;) {
+/* The whole of file NAME in folder DIRFD into F, NUL-terminated. */
+static int slurp(int dirfd, const char *name, struct filebuf *f)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	for (f->len = 0;;) {
 		ssize_t got;
 
-		if (n + 1 == cap) {
-			void *p = realloc(b, cap *= 2);
+		if (f->len + 1 >= f->cap) {
+			size_t cap = f->cap ? 2 * f->cap : 8192;
+			void *p = realloc(f->b, cap);
 
 			if (!p) {
 				rc = -ENOMEM;
-				goto out;
+				break;
 			}
-			b = p;
+			f->b = p;
+			f->cap = cap;
 		}
-		got = read(fd, b + n, cap - n - 1);
+		got = read(fd, f->b + f->len, f->cap - f->len - 1);
 		if (got == 0)
 			break;
 		if (got < 0 && errno != EINTR) {
 			rc = -errno;
-			goto out;
+			break;
 		}
-		n += got > 0 ? (size_t)got : 0;
+		f->len += got > 0 ? (size_t)got : 0;
 	}
-	b[n] = 0;
-	*buf = b;
-	*len = n;
-	b = NULL;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(b);
+	if (rc == 0)
+		f->b[f->len] = 0;
+	close(fd);
 	return rc;
 }
 
@@ -123,36 +122,35 @@ static long percent(const char *s)
 	return v >= 0 ? v : -1;
 }
 
-/* One PlanetLab file: PLANETLAB_SAMPLES lines of CPU percentages (later
- * lines ignored) into U, the last one repeated after them. */
-static int read_planetlab(const char *path, double *u)
+/* One PlanetLab file, NAME in folder DIRFD (PATH for messages):
+ * PLANETLAB_SAMPLES lines of CPU percentages (later lines ignored) into U,
+ * the last one repeated after them. */
+static int read_planetlab(int dirfd, const char *name, const char *path,
+			  struct filebuf *f, double *u)
 {
-	char *buf = NULL, *s;
-	size_t len = 0, ln = 0;
-	int rc = slurp(path, &buf, &len);
+	size_t ln = 0;
+	int rc = slurp(dirfd, name, f);
+	char *s, *end = f->b + f->len;
 
 	if (rc < 0) {
 		error_msg("%s: %s", path, strerror(-rc));
 		return rc;
 	}
-	for (s = buf; ln < PLANETLAB_SAMPLES && s < buf + len; ln++) {
+	for (s = f->b; ln < PLANETLAB_SAMPLES && s < end; ln++) {
 		char *nl = strchr(s, '\n');
 		long v = percent(s);
 
-		if (v < 0) {
-			rc = error_data(path, ln + 1, "cpu %",
-					"not an integer 0..100");
-			break;
-		}
+		if (v < 0)
+			return error_data(path, ln + 1, "cpu %",
+					  "not an integer 0..100");
 		u[ln] = (double)v / 100.0;
-		s = nl ? nl + 1 : buf + len;
+		s = nl ? nl + 1 : end;
 	}
-	if (!rc && ln < PLANETLAB_SAMPLES)
-		rc = error_data(path, ln, "cpu %", "%zu samples, want %d", ln,
-				PLANETLAB_SAMPLES);
+	if (ln < PLANETLAB_SAMPLES)
+		return error_data(path, ln, "cpu %", "%zu samples, want %d", ln,
+				  PLANETLAB_SAMPLES);
 	u[PLANETLAB_SAMPLES] = u[PLANETLAB_SAMPLES - 1];
-	free(buf);
-	return rc;
+	return 0;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -165,11 +163,34 @@ static int not_hidden(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
+/* Each file opened by name in the open folder: no path walk per file. */
+static int read_files(const char *dir, struct dirent **ents, int n,
+		      struct workload *w)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+	struct filebuf f = {NULL, 0, 0};
+	char path[4096];
+
+	if (dfd < 0) {
+		error_msg("%s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	for (int i = 0; rc == 0 && i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+		w->names[i] = strdup(ents[i]->d_name);
+		rc = w->names[i] ? read_planetlab(dfd, ents[i]->d_name, path,
+						  &f, w->u + (size_t)i * w->ns)
+				 : -ENOMEM;
+	}
+	free(f.b);
+	close(dfd);
+	return rc;
+}
+
 static int load_dir(const char *dir, struct workload **out)
 {
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, not_hidden, by_name), rc;
-	char path[4096];
 
 	if (n < 0) {
 		error_msg("%s: %s", dir, strerror(errno));
@@ -177,14 +198,8 @@ static int load_dir(const char *dir, struct workload **out)
 	}
 	rc = n ? alloc((size_t)n, PLANETLAB_SAMPLES + 1, out)
 	       : error_data(dir, 0, "folder", "no trace files");
-	for (int i = 0; rc == 0 && i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
-		(*out)->names[i] = strdup(ents[i]->d_name);
-		rc = (*out)->names[i]
-			 ? read_planetlab(path,
-					  (*out)->u + (size_t)i * (*out)->ns)
-			 : -ENOMEM;
-	}
+	if (rc == 0)
+		rc = read_files(dir, ents, n, *out);
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
