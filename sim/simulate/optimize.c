@@ -97,7 +97,14 @@ static double shares(const struct dc *d, const struct dc_host *x)
 
 /* One more tentative VM V on host X, taken last into the running sums
  * (nh untrimmed until finish()). */
-static void take(struct dc_host *x, const struct dc_vm *v)
+/* Whether anything reads a host's tentative joint history: THR judges
+ * the request alone (MC reads the VMs' own histories). */
+static bool joint_history(const struct dc *d)
+{
+	return d->cfg->policy == SIM_CORR || d->cfg->det.kind != DETECT_THR;
+}
+
+static void take(const struct dc *d, struct dc_host *x, const struct dc_vm *v)
 {
 	struct dc_tent *t = &x->t;
 	double c = v->req > x->pe ? x->pe : v->req;
@@ -109,7 +116,8 @@ static void take(struct dc_host *x, const struct dc_vm *v)
 		t->over = true;
 	t->req += v->req;
 	t->ram += v->ram;
-	add_history(t->h, &t->nh, v, x);
+	if (joint_history(d))
+		add_history(t->h, &t->nh, v, x);
 }
 
 static void finish(const struct dc *d, struct dc_host *x)
@@ -141,7 +149,7 @@ int optimize_add(struct dc *d, int h, int v)
 	if (!t->dirty) {
 		/* appended: each sum takes it last, as a refresh would; past
 		 * the trimmed length the history sums are exact zeros */
-		take(x, &d->v[v]);
+		take(d, x, &d->v[v]);
 		finish(d, x);
 	}
 	cands_note_add(d, h);
@@ -161,7 +169,7 @@ void optimize_refresh(struct dc *d, int hi)
 	t->nh = 0;
 	memset(t->h, 0, sizeof(t->h));
 	for (unsigned i = 0; i < t->n; i++)
-		take(x, &d->v[t->vm[i]]);
+		take(d, x, &d->v[t->vm[i]]);
 	finish(d, x);
 	t->dirty = false;
 }
@@ -177,11 +185,13 @@ bool optimize_overloaded(struct dc *d, int hi, int v)
 	optimize_refresh(d, hi);
 	if (d->cfg->policy == SIM_CORR)
 		return corr_overloaded(d, hi, v);
-	req = t->req;
+	req = t->req + (v >= 0 ? d->v[v].req : 0);
+	if (!joint_history(d))
+		return detect_overloaded(&d->cfg->det, req / x->total, NULL, 0,
+					 0);
 	nh = t->nh;
 	if (v >= 0) {
 		memcpy(hh, t->h, sizeof(hh));
-		req += d->v[v].req;
 		add_history(hh, &nh, &d->v[v], x);
 		nh = trim(hh, nh);
 		h = hh;
