@@ -145,6 +145,23 @@ double size_percentile_inplace(double *x, size_t n, double p)
 	return n ? select_rank(x, n, size_rank(n, p)) : 0;
 }
 
+double size_rank_inplace(double *x, size_t n, size_t k)
+{
+	return select_rank(x, n, k);
+}
+
+double size_percentile_zeros(double *x, size_t m, size_t n, double p)
+{
+	size_t rank, z = n - m;
+
+	if (n == 0)
+		return 0;
+	rank = size_rank(n, p);
+	/* Ascending, the N - M zeros come first (ties with zeros of X are
+	 * the same value). */
+	return rank < z ? 0 : select_rank(x, m, rank - z);
+}
+
 int size_percentile(const double *x, size_t n, double p, double *out)
 {
 	double *tmp;

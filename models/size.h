@@ -29,6 +29,19 @@ double size_percentile_inplace(double *x, size_t n, double p);
  */
 size_t size_rank(size_t n, double p);
 
+/*
+ * The (K+1)-th smallest of X[0..N) (K < N), reordering X in place: the
+ * selection percentile sizing uses, for callers that need another rank.
+ */
+double size_rank_inplace(double *x, size_t n, size_t k);
+
+/*
+ * size_percentile_inplace() of a series of N values of which X[0..M) are
+ * given and the other N - M are 0 (X's values are >= 0): a VM's span of a
+ * window it does not fill. Reorders X. O(M).
+ */
+double size_percentile_zeros(double *x, size_t m, size_t n, double p);
+
 /* Mean and peak of X[0..N). */
 void size_mean_peak(const double *x, size_t n, double *mean, double *peak);
 

@@ -144,17 +144,22 @@ static int load_factors(const struct plan_args *a, unsigned mask,
 /* Warn about VMs with no demand at all in the window (placed as zeros). */
 static void warn_idle(const struct demand *d, const char *path)
 {
-	size_t idle = 0;
+	size_t idle = 0, n = d->nslots ? d->nslots : 1, lo, hi;
+	double *tmp = malloc(n * RES_COUNT * sizeof(*tmp)), *rows[RES_COUNT];
 
-	for (size_t v = 0; v < d->nvms; v++) {
+	for (int r = 0; tmp && r < RES_COUNT; r++)
+		rows[r] = tmp + (size_t)r * n;
+	for (size_t v = 0; tmp && v < d->nvms; v++) {
 		bool any = false;
 
+		demand_vm(d, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT && !any; r++)
-			for (size_t s = 0; d->x[r] && s < d->nslots && !any;
+			for (size_t s = lo; demand_has(d, r) && s < hi && !any;
 			     s++)
-				any = demand_row(d, r, v)[s] > 0;
+				any = rows[r][s] > 0;
 		idle += !any;
 	}
+	free(tmp);
 	if (idle)
 		error_warn("plan: %zu VM(s) of '%s' demand nothing in the "
 			   "training window; they are planned as zero demand",
@@ -170,7 +175,7 @@ static void warn_unmeasured(const struct plan_run *pr, const char *path)
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
 		size_t n = 0, first = 0;
 
-		for (size_t v = 0; pr->d->x[r] && v < pr->d->nvms; v++)
+		for (size_t v = 0; demand_has(pr->d, r) && v < pr->d->nvms; v++)
 			if (trace_unmeasured(pr->t, (enum res)r,
 					     pr->d->vm[v]) &&
 			    n++ == 0)
@@ -522,7 +527,6 @@ static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
 		rc = fleet_load(pr.t, fo, &in);
 	if (rc == 0)
 		rc = fleet_terms(a, fo, pr.t, &terms);
-	trace_destroy(pr.t); /* planning needs only the shard's copy */
 	if (rc == 0)
 		rc = fleet_plan(in, fo, out);
 	if (rc == 0)
@@ -530,6 +534,7 @@ static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
 	else
 		free(terms);
 	fleet_input_destroy(in);
+	trace_destroy(pr.t); /* after the demand: a view of it */
 	return rc;
 }
 

@@ -1,34 +1,49 @@
 /*
- * demand.c - demand matrices copied out of a trace (see demand.h). Each
- * copy owns its rows, so a policy can cut a training window into folds
- * without touching the trace or the other copies.
+ * demand.c - demand views over a trace or a dense matrix (see demand.h).
+ * A view holds only per-VM numbers (source index, lift, moments); values
+ * are computed from the source each time a VM is read, with the same
+ * operations, in the same order, as the dense copies this replaced
+ * (source value / scale * factor, then + lift), so they are the same
+ * doubles.
  */
 #include "sim/plan/demand.h"
+#include "models/gauss.h"
+#include "models/size.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static struct demand *alloc_demand(size_t nvms, size_t nslots, unsigned mask)
+struct demand_src {
+	const struct trace *t;	  /* or NULL: dense */
+	double *dense[RES_COUNT]; /* nvms x nslots, dense only */
+	size_t nslots;		  /* of the source */
+	struct demand *owner;	  /* the demand that frees it */
+};
+
+/* A demand over SRC with room for NVMS VMs (vm, moments), no lift. */
+static struct demand *alloc_view(struct demand_src *src, size_t nvms,
+				 unsigned mask)
 {
 	struct demand *d = calloc(1, sizeof(*d));
+	size_t m = nvms ? nvms : 1;
 
 	if (!d)
 		return NULL;
 	d->nvms = nvms;
-	d->nslots = nslots;
 	d->mask = mask;
-	d->vm = malloc((nvms ? nvms : 1) * sizeof(*d->vm));
+	d->src = src;
+	d->vm = malloc(m * sizeof(*d->vm));
 	if (!d->vm)
 		goto fail;
 	for (int r = 0; r < RES_COUNT; r++) {
-		size_t cells = nvms * nslots;
-
-		if (!(mask & RES_MASK(r)))
+		d->factor[r] = 1;
+		if (!demand_has(d, r))
 			continue;
-		d->x[r] = malloc((cells ? cells : 1) * sizeof(double));
-		if (!d->x[r])
+		d->mean[r] = malloc(m * sizeof(double));
+		d->var[r] = malloc(m * sizeof(double));
+		if (!d->mean[r] || !d->var[r])
 			goto fail;
 	}
 	return d;
@@ -37,19 +52,127 @@ fail:
 	return NULL;
 }
 
-/* Window [FIRST, FIRST + N) of VM's R, times F, into DST (0 outside its
- * span). */
-static void copy_row(const struct trace *t, enum res r, size_t vm, size_t first,
-		     size_t n, double f, double *dst)
+static double lift_of(const struct demand *d, size_t v, int r)
 {
-	size_t lo, hi;
-	double sc;
-	const float *x = trace_overlap(t, r, vm, first, n, &lo, &hi, &sc);
+	return d->lift ? d->lift[v * RES_COUNT + r] : 0;
+}
 
-	memset(dst, 0, lo * sizeof(*dst));
-	for (size_t s = lo; s < hi; s++)
-		dst[s] = x[s - lo] / sc * f;
-	memset(dst + hi, 0, (n - hi) * sizeof(*dst));
+/* Source slots [A, A + N) of VM V's R at demand slot OFF on, into DST;
+ * the window part [*LO, *HI) that may be non-zero. */
+static void read_run(const struct demand *d, int r, size_t v, size_t a,
+		     size_t n, size_t off, double *dst, size_t *lo, size_t *hi)
+{
+	const struct demand_src *s = d->src;
+	double f = d->factor[r], sc;
+	const float *x;
+
+	if (!s->t) {
+		const double *row = s->dense[r] + d->vm[v] * s->nslots + a;
+
+		for (size_t i = 0; i < n; i++)
+			dst[off + i] = row[i] * f;
+		*lo = off;
+		*hi = off + n;
+		return;
+	}
+	x = trace_overlap(s->t, (enum res)r, d->vm[v], a, n, lo, hi, &sc);
+	for (size_t i = *lo; i < *hi; i++)
+		dst[off + i] = x[i - *lo] / sc * f;
+	*lo += off;
+	*hi += off;
+}
+
+/* VM V's R over the window: DST[*LO, *HI), 0 elsewhere (before lift). */
+static void read_span(const struct demand *d, int r, size_t v, double *dst,
+		      size_t *lo, size_t *hi)
+{
+	size_t l0, h0, l1 = 0, h1 = 0;
+
+	read_run(d, r, v, d->run_first[0], d->run_len[0], 0, dst, &l0, &h0);
+	if (d->run_len[1])
+		read_run(d, r, v, d->run_first[1], d->run_len[1], d->run_len[0],
+			 dst, &l1, &h1);
+	/* Both parts non-empty: they meet at run_len[0] (see demand.h). */
+	*lo = l0 < h0 ? l0 : l1;
+	*hi = l1 < h1 ? h1 : h0;
+	if (l0 == h0 && l1 == h1)
+		*lo = *hi = 0;
+}
+
+void demand_vm(const struct demand *d, size_t v, double *const *dst, size_t *lo,
+	       size_t *hi)
+{
+	size_t l = 0, h = 0;
+	bool lifted = false;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		lifted = lifted || (demand_has(d, r) && lift_of(d, v, r) > 0);
+	for (int r = 0; r < RES_COUNT; r++) {
+		double lift = lift_of(d, v, r);
+
+		if (!demand_has(d, r))
+			continue;
+		read_span(d, r, v, dst[r], &l, &h);
+		if (!lifted)
+			continue;
+		/* A lifted VM is non-zero everywhere: the whole window. */
+		memset(dst[r], 0, l * sizeof(double));
+		memset(dst[r] + h, 0, (d->nslots - h) * sizeof(double));
+		for (size_t t = 0; lift > 0 && t < d->nslots; t++)
+			dst[r][t] += lift;
+	}
+	*lo = lifted ? 0 : l;
+	*hi = lifted ? d->nslots : h;
+}
+
+void demand_read(const struct demand *d, int r, size_t v, double *dst)
+{
+	double lift = lift_of(d, v, r);
+	size_t lo, hi;
+
+	memset(dst, 0, d->nslots * sizeof(double));
+	read_span(d, r, v, dst, &lo, &hi);
+	for (size_t t = 0; lift > 0 && t < d->nslots; t++)
+		dst[t] += lift;
+}
+
+/* Scratch rows for demand_vm over D: one block, freed by free(rows[c]). */
+static int scratch_rows(const struct demand *d, double **rows)
+{
+	double *p =
+	    malloc((d->nslots ? d->nslots : 1) * RES_COUNT * sizeof(double));
+
+	if (!p)
+		return -ENOMEM;
+	for (int r = 0; r < RES_COUNT; r++)
+		rows[r] = p + (size_t)r * (d->nslots ? d->nslots : 1);
+	return 0;
+}
+
+/* The moments of VMs [FROM, TO) of D (ONLY_LIFTED: those lifted). */
+static int moments(struct demand *d, size_t from, size_t to, bool only_lifted)
+{
+	double *rows[RES_COUNT];
+	size_t lo, hi;
+
+	if (scratch_rows(d, rows) < 0)
+		return -ENOMEM;
+	for (size_t v = from; v < to; v++) {
+		bool any = false;
+
+		for (int r = 0; r < RES_COUNT; r++)
+			any = any || lift_of(d, v, r) > 0;
+		if (only_lifted && !any)
+			continue;
+		demand_vm(d, v, rows, &lo, &hi);
+		for (int r = 0; r < RES_COUNT; r++)
+			if (demand_has(d, r))
+				gauss_moments_span(rows[r], lo, hi, d->nslots,
+						   &d->mean[r][v],
+						   &d->var[r][v]);
+	}
+	free(rows[0]);
+	return 0;
 }
 
 /* D's provisioned sizes from T, times FACTOR[r]; prov[r] stays NULL when
@@ -60,7 +183,7 @@ static int prov_from_trace(struct demand *d, const struct trace *t,
 	for (int r = 0; r < RES_COUNT; r++) {
 		bool any = false;
 
-		for (size_t v = 0; d->x[r] && v < d->nvms && !any; v++)
+		for (size_t v = 0; demand_has(d, r) && v < d->nvms && !any; v++)
 			any = trace_provisioned(t, (enum res)r, d->vm[v]) > 0;
 		if (!any)
 			continue;
@@ -79,27 +202,34 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,
 		      const double *factor, struct demand **out)
 {
+	struct demand_src *src;
 	struct demand *d;
 
 	if ((mask & trace_resources(t)) != mask || first + n > trace_nslots(t))
 		return -EINVAL;
 	if (!vms)
 		nvms = trace_nvms(t);
-	d = alloc_demand(nvms, n, mask);
-	if (!d)
+	src = calloc(1, sizeof(*src));
+	d = src ? alloc_view(src, nvms, mask) : NULL;
+	if (!d) {
+		free(src);
 		return -ENOMEM;
+	}
+	src->t = t;
+	src->nslots = trace_nslots(t);
+	src->owner = d;
+	d->nslots = n;
+	d->run_first[0] = first;
+	d->run_len[0] = n;
 	d->start = trace_start(t) + (double)first * trace_step(t);
 	d->step = trace_step(t);
 	for (size_t v = 0; v < nvms; v++)
 		d->vm[v] = vms ? vms[v] : v;
-	for (int r = 0; r < RES_COUNT; r++) {
-		double f = factor ? factor[r] : 1;
-
-		if (!d->x[r])
-			continue;
-		for (size_t v = 0; v < nvms; v++)
-			copy_row(t, (enum res)r, d->vm[v], first, n, f,
-				 d->x[r] + v * n);
+	for (int r = 0; factor && r < RES_COUNT; r++)
+		d->factor[r] = factor[r];
+	if (moments(d, 0, nvms, false) < 0) {
+		demand_destroy(d);
+		return -ENOMEM;
 	}
 	if (prov_from_trace(d, t, factor) < 0) {
 		demand_destroy(d);
@@ -109,31 +239,123 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 	return 0;
 }
 
-/* Copy the kept slots of one row. */
-static void slice_row(const double *src, size_t nslots, size_t first, size_t n,
-		      bool keep, double *dst)
+int demand_create_dense(size_t nvms, size_t nslots, unsigned mask, double start,
+			double step, struct demand **out)
 {
-	if (keep) {
-		memcpy(dst, src + first, n * sizeof(*dst));
-		return;
+	struct demand_src *src = calloc(1, sizeof(*src));
+	struct demand *d = src ? alloc_view(src, nvms, mask) : NULL;
+
+	if (!d) {
+		free(src);
+		return -ENOMEM;
 	}
-	memcpy(dst, src, first * sizeof(*dst));
-	memcpy(dst + first, src + first + n,
-	       (nslots - first - n) * sizeof(*dst));
+	src->nslots = nslots;
+	src->owner = d;
+	d->nslots = d->run_len[0] = nslots;
+	d->start = start;
+	d->step = step;
+	for (size_t v = 0; v < nvms; v++)
+		d->vm[v] = v;
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!demand_has(d, r))
+			continue;
+		src->dense[r] = calloc(nvms * nslots + 1, sizeof(double));
+		if (!src->dense[r]) {
+			demand_destroy(d);
+			return -ENOMEM;
+		}
+	}
+	*out = d;
+	return 0;
 }
 
-/* S's provisioned sizes: D's of VM IDX[i] (IDX NULL: the same VMs). */
-static int copy_prov(struct demand *s, const struct demand *d,
-		     const size_t *idx)
+double *demand_dense_row(struct demand *d, int r, size_t v)
 {
-	for (int r = 0; r < RES_COUNT; r++) {
-		if (!d->prov[r] || !s->x[r])
+	return d->src->dense[r] + v * d->src->nslots;
+}
+
+void demand_dense_done(struct demand *d)
+{
+	/* Out of memory leaves the moments of a partial pass: use the
+	 * dense rows directly instead, which needs no scratch. */
+	if (moments(d, 0, d->nvms, false) == 0)
+		return;
+	for (size_t v = 0; v < d->nvms; v++)
+		for (int r = 0; r < RES_COUNT; r++)
+			if (demand_has(d, r))
+				gauss_moments(demand_dense_row(d, r, v),
+					      d->nslots, &d->mean[r][v],
+					      &d->var[r][v]);
+}
+
+/* A view of D's VMs IDX (NULL: all) with D's window, lifts, moments and
+ * provisioned sizes. */
+static struct demand *view_of(const struct demand *d, const size_t *idx,
+			      size_t n)
+{
+	struct demand *s = alloc_view(d->src, n, d->mask);
+
+	if (!s)
+		return NULL;
+	s->nslots = d->nslots;
+	s->start = d->start;
+	s->step = d->step;
+	memcpy(s->run_first, d->run_first, sizeof(s->run_first));
+	memcpy(s->run_len, d->run_len, sizeof(s->run_len));
+	memcpy(s->factor, d->factor, sizeof(s->factor));
+	if (d->lift &&
+	    !(s->lift = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->lift)))) {
+		demand_destroy(s);
+		return NULL;
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		if (d->prov[r] && demand_has(d, r) &&
+		    !(s->prov[r] = malloc((n ? n : 1) * sizeof(double)))) {
+			demand_destroy(s);
+			return NULL;
+		}
+	for (size_t i = 0; i < n; i++) {
+		size_t j = idx ? idx[i] : i;
+
+		s->vm[i] = d->vm[j];
+		for (int r = 0; r < RES_COUNT; r++)
+			if (s->prov[r])
+				s->prov[r][i] = d->prov[r][j];
+		for (int r = 0; s->lift && r < RES_COUNT; r++)
+			s->lift[i * RES_COUNT + r] = d->lift[j * RES_COUNT + r];
+		for (int r = 0; r < RES_COUNT; r++)
+			if (demand_has(d, r)) {
+				s->mean[r][i] = d->mean[r][j];
+				s->var[r][i] = d->var[r][j];
+			}
+	}
+	return s;
+}
+
+/* Append D's window slots [A, A + N) as source runs to S's runs. */
+static int add_runs(const struct demand *d, size_t a, size_t n,
+		    struct demand *s, int *nruns)
+{
+	for (int i = 0; i < 2 && n > 0; i++) {
+		size_t len = d->run_len[i], take;
+
+		if (a >= len) {
+			a -= len;
 			continue;
-		s->prov[r] = malloc((s->nvms ? s->nvms : 1) * sizeof(double));
-		if (!s->prov[r])
-			return -ENOMEM;
-		for (size_t i = 0; i < s->nvms; i++)
-			s->prov[r][i] = d->prov[r][idx ? idx[i] : i];
+		}
+		take = len - a < n ? len - a : n;
+		if (*nruns > 0 &&
+		    s->run_first[*nruns - 1] + s->run_len[*nruns - 1] ==
+			d->run_first[i] + a) {
+			s->run_len[*nruns - 1] += take;
+		} else {
+			if (*nruns == 2)
+				return -EINVAL;
+			s->run_first[*nruns] = d->run_first[i] + a;
+			s->run_len[(*nruns)++] = take;
+		}
+		a = 0;
+		n -= take;
 	}
 	return 0;
 }
@@ -141,24 +363,31 @@ static int copy_prov(struct demand *s, const struct demand *d,
 int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 		 struct demand **out)
 {
-	size_t m = keep ? n : d->nslots - n;
 	struct demand *s;
+	int nruns = 0, rc;
 
 	if (first + n > d->nslots)
 		return -EINVAL;
-	s = alloc_demand(d->nvms, m, d->mask);
+	s = view_of(d, NULL, d->nvms);
 	if (!s)
 		return -ENOMEM;
-	s->step = d->step;
-	s->start = d->start + (keep ? (double)first * d->step : 0);
-	memcpy(s->vm, d->vm, d->nvms * sizeof(*s->vm));
-	for (int r = 0; r < RES_COUNT; r++)
-		for (size_t v = 0; s->x[r] && v < d->nvms; v++)
-			slice_row(d->x[r] + v * d->nslots, d->nslots, first, n,
-				  keep, s->x[r] + v * m);
-	if (copy_prov(s, d, NULL) < 0) {
+	s->run_len[0] = s->run_len[1] = 0;
+	if (keep) {
+		rc = add_runs(d, first, n, s, &nruns);
+		s->start = d->start + (double)first * d->step;
+	} else {
+		rc = add_runs(d, 0, first, s, &nruns);
+		if (rc == 0)
+			rc = add_runs(d, first + n, d->nslots - first - n, s,
+				      &nruns);
+	}
+	s->nslots = s->run_len[0] + s->run_len[1];
+	/* The whole window again: the moments copied are the same. */
+	if (rc == 0 && s->nslots != d->nslots)
+		rc = moments(s, 0, s->nvms, false);
+	if (rc < 0) {
 		demand_destroy(s);
-		return -ENOMEM;
+		return rc;
 	}
 	*out = s;
 	return 0;
@@ -167,29 +396,14 @@ int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 int demand_select(const struct demand *d, const size_t *idx, size_t n,
 		  struct demand **out)
 {
-	size_t slots = d->nslots;
 	struct demand *s;
 
 	for (size_t i = 0; i < n; i++)
 		if (idx[i] >= d->nvms)
 			return -EINVAL;
-	s = alloc_demand(n, slots, d->mask);
+	s = view_of(d, idx, n);
 	if (!s)
 		return -ENOMEM;
-	s->start = d->start;
-	s->step = d->step;
-	for (size_t i = 0; i < n; i++) {
-		s->vm[i] = d->vm[idx[i]];
-		for (int r = 0; r < RES_COUNT; r++)
-			if (s->x[r])
-				memcpy(s->x[r] + i * slots,
-				       d->x[r] + idx[i] * slots,
-				       slots * sizeof(double));
-	}
-	if (copy_prov(s, d, idx) < 0) {
-		demand_destroy(s);
-		return -ENOMEM;
-	}
 	*out = s;
 	return 0;
 }
@@ -199,37 +413,53 @@ void demand_destroy(struct demand *d)
 	if (!d)
 		return;
 	for (int r = 0; r < RES_COUNT; r++) {
-		free(d->x[r]);
+		free(d->mean[r]);
+		free(d->var[r]);
 		free(d->prov[r]);
 	}
+	if (d->src && d->src->owner == d) {
+		for (int r = 0; r < RES_COUNT; r++)
+			free(d->src->dense[r]);
+		free(d->src);
+	}
+	free(d->lift);
 	free(d->vm);
 	free(d);
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Order statistic I (0-based, ascending) of X[0..M) and Z zeros below. */
+static double rank_with_zeros(double *x, size_t m, size_t z, size_t i)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
+	return i < z ? 0 : size_rank_inplace(x, m, i - z);
 }
 
-/* Median of X[0..N), using SCRATCH (N doubles). */
-static double median(const double *x, size_t n, double *scratch)
+/*
+ * Median of window slots [A, A + PER) of a row whose values are X[LO, HI)
+ * and 0 elsewhere, using SCRATCH (PER doubles): order statistics, so the
+ * same value a sort of the slots gives.
+ */
+static double day_median(const double *x, size_t lo, size_t hi, size_t a,
+			 size_t per, double *scratch)
 {
-	memcpy(scratch, x, n * sizeof(*x));
-	qsort(scratch, n, sizeof(*scratch), cmp_double);
-	return n % 2 ? scratch[n / 2]
-		     : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+	size_t l = lo > a ? lo : a, h = hi < a + per ? hi : a + per;
+	size_t m = h > l ? h - l : 0, z = per - m;
+	double hi_mid;
+
+	memcpy(scratch, x + l, m * sizeof(*x));
+	hi_mid = rank_with_zeros(scratch, m, z, per / 2);
+	if (per % 2)
+		return hi_mid;
+	return (rank_with_zeros(scratch, m, z, per / 2 - 1) + hi_mid) / 2;
 }
 
 /* The lift of one row over NDAYS days of PER slots (0: no trend). */
-static double row_lift(const double *x, size_t ndays, size_t per,
-		       double *scratch)
+static double row_lift(const double *x, size_t lo, size_t hi, size_t ndays,
+		       size_t per, double *scratch)
 {
 	double m[64], mean = 0, sxx = 0, sxy = 0, sse = 0, b, c;
 
 	for (size_t k = 0; k < ndays; k++) {
-		m[k] = median(x + k * per, per, scratch);
+		m[k] = day_median(x, lo, hi, k * per, per, scratch);
 		mean += m[k] / (double)ndays;
 	}
 	c = (double)(ndays - 1) / 2;
@@ -249,31 +479,52 @@ static double row_lift(const double *x, size_t ndays, size_t per,
 	return b * (double)(ndays + 1) / 2;
 }
 
-void demand_lift_trends(struct demand *d, double day, size_t *lifted)
+/* The lifts of every VM of D into LIFT; the count of VMs lifted. */
+static size_t lifts(const struct demand *d, size_t ndays, size_t per,
+		    double *const *rows, double *scratch, double *lift)
 {
-	size_t per = d->step > 0 ? (size_t)(day / d->step + 0.5) : 0;
-	size_t ndays = per ? d->nslots / per : 0;
+	size_t n = 0, lo, hi;
 
-	double *scratch;
-
-	*lifted = 0;
-	if (ndays < DEMAND_TREND_DAYS ||
-	    !(scratch = malloc(per * sizeof(double))))
-		return;
-	if (ndays > 64)
-		ndays = 64;
 	for (size_t v = 0; v < d->nvms; v++) {
 		bool any = false;
 
+		demand_vm(d, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT; r++) {
-			double *x = d->x[r] ? d->x[r] + v * d->nslots : NULL;
-			double lift = x ? row_lift(x, ndays, per, scratch) : 0;
+			double l =
+			    demand_has(d, r)
+				? row_lift(rows[r], lo, hi, ndays, per, scratch)
+				: 0;
 
-			for (size_t t = 0; lift > 0 && t < d->nslots; t++)
-				x[t] += lift;
-			any = any || lift > 0;
+			lift[v * RES_COUNT + r] = l;
+			any = any || l > 0;
 		}
-		*lifted += any;
+		n += any;
+	}
+	return n;
+}
+
+int demand_lift_trends(struct demand *d, double day, size_t *lifted)
+{
+	size_t per = d->step > 0 ? (size_t)(day / d->step + 0.5) : 0;
+	size_t ndays = per ? d->nslots / per : 0;
+	double *rows[RES_COUNT], *scratch, *lift;
+	int rc = -ENOMEM;
+
+	*lifted = 0;
+	if (ndays < DEMAND_TREND_DAYS)
+		return 0;
+	if (ndays > 64)
+		ndays = 64;
+	scratch = malloc(per * sizeof(double));
+	lift = malloc((d->nvms ? d->nvms : 1) * RES_COUNT * sizeof(*lift));
+	if (scratch && lift && scratch_rows(d, rows) == 0) {
+		*lifted = lifts(d, ndays, per, rows, scratch, lift);
+		free(rows[0]);
+		d->lift = lift;
+		lift = NULL;
+		rc = moments(d, 0, d->nvms, true);
 	}
 	free(scratch);
+	free(lift);
+	return rc;
 }

@@ -1,15 +1,27 @@
 /*
  * demand.h - the demand a plan is fitted to or checked against: for each
- * constrained resource, a dense VMs x slots matrix (row-major, one
- * contiguous row per VM), copied out of a trace window and scaled by the
- * virtualization overhead factor of that resource.
+ * constrained resource and VM, one value per slot of a window, scaled by
+ * the virtualization overhead factor of that resource.
+ *
+ * A demand is a view, not a copy: over a trace (sim/store/trace.h), whose
+ * VMs keep their own spans of 32-bit values, or over a dense matrix it owns
+ * (demand_create_dense). Its window is one or two runs of the source's
+ * slots (a slice that leaves out a block has two). Each VM's values are
+ * produced when asked for (demand_vm, demand_read): source value times the
+ * factor, plus the VM's trend lift if it has one; 0 outside the VM's span.
+ * So memory follows the readings, not VMs x slots, and a VM is read only
+ * over the slots it lives. Slices and selections share the source: it must
+ * outlive them.
+ *
+ * Each VM's mean and population variance per resource (models/gauss.h) are
+ * computed once when a demand is made, over its span (the slots outside
+ * it add 0 to the sum and the mean's square to the sum of squares).
  *
  * Units are the trace's (cpu cores, mem MiB, disk and net KiB/s). VM v of a
- * demand is VM vm[v] of the trace it came from. Invariants: every value is
- * finite and >= 0; x[r] is non-NULL exactly for the resources in mask.
- * prov[r], when non-NULL (r in mask), holds each VM's provisioned size of r
- * (cores, MiB; 0 = unknown), scaled like its demand; slices and selections
- * carry it.
+ * demand is VM vm[v] of its source. Invariants: every value is finite and
+ * >= 0. prov[r], when non-NULL (r in mask), holds each VM's provisioned
+ * size of r (cores, MiB; 0 = unknown), scaled like its demand; slices and
+ * selections carry it. Fields after `prov` are private to demand.c.
  */
 #ifndef VMUX_DEMAND_H
 #define VMUX_DEMAND_H
@@ -19,44 +31,76 @@
 
 #include <stdbool.h>
 
+struct demand_src; /* what the values are read from (private) */
+
 struct demand {
 	size_t nvms, nslots;
 	unsigned mask;		 /* RES_MASK bits of the resources */
-	double *x[RES_COUNT];	 /* nvms x nslots each, or NULL */
-	double *prov[RES_COUNT]; /* per VM, or NULL (none known) */
-	size_t *vm;		 /* index of each VM in the trace */
+	size_t *vm;		 /* index of each VM in the source */
 	double start, step;	 /* time of slot 0 and slot length, s */
+	double *prov[RES_COUNT]; /* per VM, or NULL (none known) */
+	struct demand_src *src;
+	size_t run_first[2], run_len[2]; /* the window: source slots */
+	double factor[RES_COUNT];
+	double *lift;		 /* nvms x RES_COUNT, or NULL (none) */
+	double *mean[RES_COUNT]; /* per VM, for each resource in mask */
+	double *var[RES_COUNT];	 /* per VM, for each resource in mask */
 };
 
 /*
- * Copy slots [FIRST, FIRST + N) of the resources in MASK (all present in T)
- * for the NVMS trace VMs VMS[] (NULL: every VM in order), each value times
- * FACTOR[r] (NULL: 1). -EINVAL if a resource is missing, -ENOMEM.
+ * A view of slots [FIRST, FIRST + N) of the resources in MASK (all present
+ * in T) for the NVMS trace VMs VMS[] (NULL: every VM in order), each value
+ * times FACTOR[r] (NULL: 1). T must outlive it. -EINVAL if a resource is
+ * missing, -ENOMEM.
  */
 int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,
 		      const double *factor, struct demand **out);
 
 /*
- * Copy D's slots [FIRST, FIRST + N) (KEEP = true), or every slot but those
- * (KEEP = false), into a new demand over the same VMs. -EINVAL if the
- * range is not inside D, -ENOMEM.
+ * A demand over a dense NVMS x NSLOTS matrix per resource of MASK that it
+ * owns, every value 0: fill the rows with demand_dense_row(), then call
+ * demand_dense_done() before any other use. VM v is source VM v. -ENOMEM.
+ */
+int demand_create_dense(size_t nvms, size_t nslots, unsigned mask, double start,
+			double step, struct demand **out);
+/* Row of VM V for R of a dense demand (nslots values, writable). */
+double *demand_dense_row(struct demand *d, int r, size_t v);
+/* The moments of a dense demand, once its rows are filled. */
+void demand_dense_done(struct demand *d);
+
+/*
+ * A view of D's slots [FIRST, FIRST + N) (KEEP = true), or of every slot
+ * but those (KEEP = false), over the same VMs. -EINVAL if the range is not
+ * inside D, -ENOMEM.
  */
 int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 		 struct demand **out);
 
 /*
- * Copy the rows of D's VMs IDX[0..N) (indices into D, in that order) into a
- * new demand over all of D's slots; its vm[] maps to the same trace VMs.
- * -EINVAL for an index out of range, -ENOMEM.
+ * A view of D's VMs IDX[0..N) (indices into D, in that order) over all of
+ * D's slots; its vm[] maps to the same source VMs. -EINVAL for an index
+ * out of range, -ENOMEM.
  */
 int demand_select(const struct demand *d, const size_t *idx, size_t n,
 		  struct demand **out);
 
-/* Row of VM V for resource R. */
-static inline const double *demand_row(const struct demand *d, int r, size_t v)
+/*
+ * VM V's values of every resource in D's mask over the slots where some
+ * may be non-zero: DST[r][*LO .. *HI) (each DST[r] has room for nslots);
+ * every other slot is 0 for every resource. *LO == *HI if V demands
+ * nothing in the window. O(*HI - *LO).
+ */
+void demand_vm(const struct demand *d, size_t v, double *const *dst, size_t *lo,
+	       size_t *hi);
+
+/* All nslots values of VM V for R into DST. */
+void demand_read(const struct demand *d, int r, size_t v, double *dst);
+
+/* Whether R is one of D's resources. */
+static inline bool demand_has(const struct demand *d, int r)
 {
-	return d->x[r] + v * d->nslots;
+	return d->mask & RES_MASK(r);
 }
 
 /*
@@ -82,13 +126,14 @@ static inline double demand_limit(double cap)
  * the window's mean of the medians, so the VM is packed at the level it is
  * heading for and two growing VMs are not stacked as if they stayed small.
  * Shorter windows are left alone (within a day, a rise is the daily cycle). The
- * number of VMs raised on any resource goes into *LIFTED.
+ * number of VMs raised on any resource goes into *LIFTED. D must not be
+ * lifted already. -ENOMEM.
  */
 #define DEMAND_TREND_DAYS 3
 #define DEMAND_TREND_T 2.0
-void demand_lift_trends(struct demand *d, double day, size_t *lifted);
+int demand_lift_trends(struct demand *d, double day, size_t *lifted);
 
-/* Free D. NULL is a no-op. */
+/* Free D (not its source, unless it owns a dense one). NULL is a no-op. */
 void demand_destroy(struct demand *d);
 
 #endif

@@ -1,9 +1,7 @@
 /*
- * fleet.c - planning bucket by bucket (see fleet.h). A shard copies only
- * its own VMs' training window out of the trace, so planning memory (the
- * copies, the hosts' summed demand) is split among shards; the trace itself
- * is read whole by every shard, since its slot grid (start, step, span) is
- * a property of all VMs together.
+ * fleet.c - planning bucket by bucket (see fleet.h). A shard's demand is
+ * a view of its own VMs in the trace (sim/plan/demand.h), so planning
+ * memory (the hosts' summed demand) is split among shards.
  */
 #include "sim/plan/fleet.h"
 #include "sim/plan/planfile.h"

@@ -87,9 +87,9 @@ struct fleet_part {
 struct fleet_input;
 
 /*
- * Copy from T the training window of the VMs O's shard holds (trace order),
- * with their names, so that T can be freed before planning. -EINVAL for a
- * bad shard or bucket count, -ENOMEM.
+ * The training window of the VMs O's shard holds (trace order), a view of
+ * T (which must outlive it), with their names. -EINVAL for a bad shard or
+ * bucket count, -ENOMEM.
  */
 int fleet_load(const struct trace *t, const struct fleet_opts *o,
 	       struct fleet_input **out);

@@ -1,7 +1,9 @@
 /*
  * pack.c - hosts being filled (see pack.h). Host sums live in one growing
- * array per resource (host h at h * nslots), so a check streams through
- * contiguous memory and stops at the first slot past the allowance. A
+ * array per resource (host h at h * nslots). A VM is read from the demand
+ * once (demand_vm) and every check of it, and its add, run over its span
+ * only: each host counts its overloaded slots, so a check counts only the
+ * slots the VM newly overloads and stops at the first past the allowance. A
  * host's variance is updated on every add with the covariance of the new
  * member and the sum before it, the same quantity pack_gauss_size() uses,
  * so a check and the state it leads to agree.
@@ -21,16 +23,20 @@ struct pack {
 	double cap[RES_COUNT], limit[RES_COUNT];
 	size_t k;
 	size_t nhosts, hcap;
-	double *sum[RES_COUNT];	  /* hcap x nslots */
-	double *hmean[RES_COUNT]; /* per host */
-	double *hvar[RES_COUNT];  /* per host */
-	size_t *members;	  /* per host */
-	double *vmean[RES_COUNT]; /* per VM */
-	double *vvar[RES_COUNT];  /* per VM */
-	size_t *host_of;	  /* per VM */
+	double *sum[RES_COUNT];		/* hcap x nslots */
+	double *hmean[RES_COUNT];	/* per host */
+	double *hvar[RES_COUNT];	/* per host */
+	size_t *members;		/* per host */
+	size_t *hover;			/* per host: overloaded slots */
+	const double *vmean[RES_COUNT]; /* per VM: the demand's */
+	const double *vvar[RES_COUNT];	/* per VM: the demand's */
+	size_t *host_of;		/* per VM */
 	double *apart[RES_COUNT]; /* per VM: provisioned size if it may grow */
 	double *happart[RES_COUNT]; /* per host: max of its VMs' apart */
 	bool any_apart;
+	/* The VM last read (PACK_NONE: none), its rows over [lo, hi). */
+	size_t cur, lo, hi;
+	double *row[RES_COUNT]; /* nslots each */
 };
 
 size_t pack_allowed(size_t n, double p)
@@ -40,23 +46,31 @@ size_t pack_allowed(size_t n, double p)
 	return (size_t)floor((100.0 - p) / 100.0 * (double)n + 1e-9);
 }
 
-static int vm_moments(struct pack *pk)
+/* Scratch rows for the VM being placed. */
+static int vm_rows(struct pack *pk)
 {
-	const struct demand *d = pk->d;
-	size_t m = d->nvms ? d->nvms : 1;
+	size_t n = pk->d->nslots ? pk->d->nslots : 1;
 
+	pk->cur = PACK_NONE;
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
 
-		pk->vmean[r] = malloc(m * sizeof(double));
-		pk->vvar[r] = malloc(m * sizeof(double));
-		if (!pk->vmean[r] || !pk->vvar[r])
+		pk->vmean[r] = pk->d->mean[r];
+		pk->vvar[r] = pk->d->var[r];
+		pk->row[r] = malloc(n * sizeof(double));
+		if (!pk->row[r])
 			return -ENOMEM;
-		for (size_t v = 0; v < d->nvms; v++)
-			gauss_moments(demand_row(d, r, v), d->nslots,
-				      &pk->vmean[r][v], &pk->vvar[r][v]);
 	}
 	return 0;
+}
+
+/* Read VM V's rows, unless they are the ones read last. */
+static void load(struct pack *pk, size_t v)
+{
+	if (pk->cur == v)
+		return;
+	demand_vm(pk->d, v, pk->row, &pk->lo, &pk->hi);
+	pk->cur = v;
 }
 
 /* Each VM's provisioned size where it exceeds PACK_APART_K x its own
@@ -64,32 +78,26 @@ static int vm_moments(struct pack *pk)
 static int apart_sizes(struct pack *pk, double p)
 {
 	const struct demand *d = pk->d;
-	double *scratch = NULL;
 
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
 
 		if (!d->prov[r])
 			continue;
-		if (!scratch && !(scratch = malloc((d->nslots ? d->nslots : 1) *
-						   sizeof(double))))
-			return -ENOMEM;
 		pk->apart[r] = calloc(d->nvms ? d->nvms : 1, sizeof(double));
-		if (!pk->apart[r]) {
-			free(scratch);
+		if (!pk->apart[r])
 			return -ENOMEM;
-		}
 		for (size_t v = 0; v < d->nvms; v++) {
-			memcpy(scratch, demand_row(d, r, v),
-			       d->nslots * sizeof(double));
+			load(pk, v);
 			if (d->prov[r][v] >
-			    PACK_APART_K *
-				size_percentile_inplace(scratch, d->nslots, p))
+			    PACK_APART_K * size_percentile_zeros(
+					       pk->row[r] + pk->lo,
+					       pk->hi - pk->lo, d->nslots, p))
 				pk->apart[r][v] = d->prov[r][v];
 			pk->any_apart |= pk->apart[r][v] > 0;
 		}
+		pk->cur = PACK_NONE; /* the row was reordered */
 	}
-	free(scratch);
 	return 0;
 }
 
@@ -110,7 +118,7 @@ int pack_create(const struct demand *d, const double *cap, double p,
 	}
 	pk->k = pack_allowed(d->nslots, p);
 	pk->host_of = malloc((d->nvms ? d->nvms : 1) * sizeof(size_t));
-	if (!pk->host_of || vm_moments(pk) < 0 || apart_sizes(pk, p) < 0) {
+	if (!pk->host_of || vm_rows(pk) < 0 || apart_sizes(pk, p) < 0) {
 		pack_destroy(pk);
 		return -ENOMEM;
 	}
@@ -128,12 +136,12 @@ void pack_destroy(struct pack *pk)
 		free(pk->sum[r]);
 		free(pk->hmean[r]);
 		free(pk->hvar[r]);
-		free(pk->vmean[r]);
-		free(pk->vvar[r]);
+		free(pk->row[r]);
 		free(pk->apart[r]);
 		free(pk->happart[r]);
 	}
 	free(pk->members);
+	free(pk->hover);
 	free(pk->host_of);
 	free(pk);
 }
@@ -166,6 +174,10 @@ static int grow_hosts(struct pack *pk)
 	if (!m)
 		return -ENOMEM;
 	pk->members = m;
+	m = realloc(pk->hover, n * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	pk->hover = m;
 	pk->hcap = n;
 	return 0;
 }
@@ -187,34 +199,57 @@ int pack_open(struct pack *pk, size_t *h)
 			pk->happart[r][pk->nhosts] = 0;
 	}
 	pk->members[pk->nhosts] = 0;
+	pk->hover[pk->nhosts] = 0;
 	*h = pk->nhosts++;
 	return 0;
 }
 
-/* Covariance of VM V with host H's current sum for resource R. */
-static double host_cov(const struct pack *pk, size_t h, size_t v, int r)
+/* Covariance of the loaded VM with host H's current sum for resource R. */
+static double host_cov(const struct pack *pk, size_t h, int r)
 {
-	return gauss_cov(pack_sum(pk, h, r), demand_row(pk->d, r, v),
-			 pk->d->nslots, pk->hmean[r][h], pk->vmean[r][v]);
+	return gauss_cov_span(pack_sum(pk, h, r), pk->row[r], pk->lo, pk->hi,
+			      pk->d->nslots, pk->hmean[r][h],
+			      pk->vmean[r][pk->cur]);
+}
+
+/* Slots of [LO, HI) where host H alone is above some limit. */
+static size_t host_over_in(const struct pack *pk, size_t h, size_t lo,
+			   size_t hi)
+{
+	size_t c = 0;
+
+	for (size_t t = lo; t < hi; t++)
+		for (int i = 0; i < pk->nres; i++) {
+			int r = pk->res[i];
+
+			if (pack_sum(pk, h, r)[t] > pk->limit[r]) {
+				c++;
+				break;
+			}
+		}
+	return c;
 }
 
 void pack_add(struct pack *pk, size_t h, size_t v)
 {
-	size_t slots = pk->d->nslots;
+	size_t slots = pk->d->nslots, before;
 
+	load(pk, v);
+	before = host_over_in(pk, h, pk->lo, pk->hi);
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
 		double *s = pk->sum[r] + h * slots;
-		const double *x = demand_row(pk->d, r, v);
+		const double *x = pk->row[r];
 
-		pk->hvar[r][h] += pk->vvar[r][v] + 2 * host_cov(pk, h, v, r);
-		for (size_t t = 0; t < slots; t++)
+		pk->hvar[r][h] += pk->vvar[r][v] + 2 * host_cov(pk, h, r);
+		for (size_t t = pk->lo; t < pk->hi; t++)
 			s[t] += x[t];
 		pk->hmean[r][h] += pk->vmean[r][v];
 		if (pk->happart[r])
 			pk->happart[r][h] =
 			    fmax(pk->happart[r][h], pk->apart[r][v]);
 	}
+	pk->hover[h] += host_over_in(pk, h, pk->lo, pk->hi) - before;
 	pk->members[h]++;
 	pk->host_of[v] = h;
 }
@@ -264,50 +299,61 @@ double pack_cap(const struct pack *pk, int r)
 	return pk->cap[r];
 }
 
-/* The common single-resource case, kept tight for the compiler. */
-static size_t over_one(const double *s, const double *x, size_t n, double limit,
-		       size_t stop)
+/*
+ * Slots of [LO, HI) that the loaded VM would newly overload on a host of
+ * sums S (NULL: no host), counting from C and stopping at STOP. Single
+ * resource, kept tight for the compiler.
+ */
+static size_t new_one(const double *s, const double *x, size_t lo, size_t hi,
+		      double limit, size_t c, size_t stop)
 {
-	size_t c = 0;
-
-	for (size_t t = 0; t < n; t++) {
+	for (size_t t = lo; t < hi && c < stop; t++) {
 		double y = s ? s[t] + x[t] : x[t];
 
-		if (y > limit && ++c >= stop)
-			break;
+		c += y > limit && !(s && s[t] > limit);
 	}
 	return c;
 }
 
-/* Is slot T of host H (PACK_NONE: empty) with V added overloaded? */
-static bool slot_over(const struct pack *pk, size_t h, size_t v, size_t t)
+/* Is slot T of host H (PACK_NONE: empty) overloaded, with the loaded VM
+ * (WITH) or without? */
+static bool slot_over(const struct pack *pk, size_t h, size_t t, bool with)
 {
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
-		double y = demand_row(pk->d, r, v)[t];
+		double y = with ? pk->row[r][t] : 0;
 
 		if (h != PACK_NONE)
-			y += pack_sum(pk, h, r)[t];
+			y = with ? y + pack_sum(pk, h, r)[t]
+				 : pack_sum(pk, h, r)[t];
 		if (y > pk->limit[r])
 			return true;
 	}
 	return false;
 }
 
-size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit)
+/*
+ * The host's overloaded slots outside V's span stay as they are (V adds 0
+ * there), and a slot overloaded without V stays so with it (x >= 0 and
+ * rounding is monotone): so the count with V is the host's count plus the
+ * slots of V's span that V newly overloads.
+ */
+size_t pack_over(struct pack *pk, size_t h, size_t v, size_t limit)
 {
-	size_t n = pk->d->nslots, c = 0;
+	size_t c = h == PACK_NONE ? 0 : pk->hover[h], stop = limit + 1;
 
+	load(pk, v);
 	if (pk->nres == 1) {
 		int r = pk->res[0];
 
-		return over_one(h == PACK_NONE ? NULL : pack_sum(pk, h, r),
-				demand_row(pk->d, r, v), n, pk->limit[r],
-				limit + 1);
+		c = new_one(h == PACK_NONE ? NULL : pack_sum(pk, h, r),
+			    pk->row[r], pk->lo, pk->hi, pk->limit[r], c, stop);
+		return c < stop ? c : stop;
 	}
-	for (size_t t = 0; t < n && c <= limit; t++)
-		c += slot_over(pk, h, v, t);
-	return c;
+	for (size_t t = pk->lo; t < pk->hi && c < stop; t++)
+		c += slot_over(pk, h, t, true) &&
+		     !(h != PACK_NONE && slot_over(pk, h, t, false));
+	return c < stop ? c : stop;
 }
 
 bool pack_apart_fits(const struct pack *pk, size_t h, size_t v)
@@ -334,21 +380,20 @@ bool pack_mean_fits(const struct pack *pk, size_t h, size_t v)
 	return true;
 }
 
-double pack_gauss_size(const struct pack *pk, size_t h, size_t v, int r,
-		       double z)
+double pack_gauss_size(struct pack *pk, size_t h, size_t v, int r, double z)
 {
 	double mean = pk->vmean[r][v], var = pk->vvar[r][v];
 
 	if (h != PACK_NONE) {
+		load(pk, v);
 		mean += pk->hmean[r][h];
-		var += pk->hvar[r][h] + 2 * host_cov(pk, h, v, r);
+		var += pk->hvar[r][h] + 2 * host_cov(pk, h, r);
 	}
 	return gauss_size(mean, var, z);
 }
 
 /* One resource of pack_gauss_fits(). */
-static bool gauss_fits_res(const struct pack *pk, size_t h, size_t v, int r,
-			   double z)
+static bool gauss_fits_res(struct pack *pk, size_t h, size_t v, int r, double z)
 {
 	double mean = pk->hmean[r][h] + pk->vmean[r][v];
 	double sh = sqrt(fmax(pk->hvar[r][h], 0));
@@ -362,7 +407,7 @@ static bool gauss_fits_res(const struct pack *pk, size_t h, size_t v, int r,
 	return pack_gauss_size(pk, h, v, r, z) <= pk->limit[r];
 }
 
-bool pack_gauss_fits(const struct pack *pk, size_t h, size_t v, double z)
+bool pack_gauss_fits(struct pack *pk, size_t h, size_t v, double z)
 {
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
@@ -375,6 +420,15 @@ bool pack_gauss_fits(const struct pack *pk, size_t h, size_t v, double z)
 		}
 	}
 	return true;
+}
+
+const double *pack_vm_row(struct pack *pk, size_t v, int r, size_t *lo,
+			  size_t *hi)
+{
+	load(pk, v);
+	*lo = pk->lo;
+	*hi = pk->hi;
+	return pk->row[r];
 }
 
 double pack_host_size(const struct pack *pk, size_t h, int r, double p,

@@ -9,7 +9,9 @@
  * and variance of its summed demand per resource, for Gaussian effective
  * sizes (models/gauss.h). Every policy places VMs through this state; it
  * never owns the demand. The constrained resources are those of the
- * demand's mask.
+ * demand's mask. The functions about a VM (checks, adds) read it from the
+ * demand once and keep it until asked about another VM, hence a non-const
+ * pack.
  *
  * Keep apart what may grow: where the demand knows provisioned sizes
  * (demand.h prov), a VM whose provisioned size of r exceeds PACK_APART_K
@@ -69,7 +71,7 @@ double pack_cap(const struct pack *pk, int r);
  * Slots of host H that would be overloaded with VM V added (H = PACK_NONE:
  * V alone), counting up to LIMIT + 1 and no further.
  */
-size_t pack_over(const struct pack *pk, size_t h, size_t v, size_t limit);
+size_t pack_over(struct pack *pk, size_t h, size_t v, size_t limit);
 
 /*
  * True unless V may grow on some resource r and host H already holds a
@@ -85,8 +87,7 @@ bool pack_mean_fits(const struct pack *pk, size_t h, size_t v);
  * Gaussian effective size of resource R on host H with VM V added
  * (H = PACK_NONE: V alone): mean + Z * sqrt(variance) of the summed demand.
  */
-double pack_gauss_size(const struct pack *pk, size_t h, size_t v, int r,
-		       double z);
+double pack_gauss_size(struct pack *pk, size_t h, size_t v, int r, double z);
 
 /*
  * True if, with V added to H (PACK_NONE: alone), the Gaussian effective size
@@ -94,7 +95,14 @@ double pack_gauss_size(const struct pack *pk, size_t h, size_t v, int r,
  * sum (|sd_H - sd_V| <= sd <= sd_H + sd_V) decide most calls without the
  * O(slots) covariance.
  */
-bool pack_gauss_fits(const struct pack *pk, size_t h, size_t v, double z);
+bool pack_gauss_fits(struct pack *pk, size_t h, size_t v, double z);
+
+/*
+ * VM V's row of R as the pack read it: values at [*LO, *HI), 0 elsewhere
+ * (valid until the next call about another VM).
+ */
+const double *pack_vm_row(struct pack *pk, size_t v, int r, size_t *lo,
+			  size_t *hi);
 
 /*
  * Percentile-P size of host H's summed demand for resource R, using

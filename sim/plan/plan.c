@@ -58,7 +58,7 @@ static int check_opts(const struct demand *d, const struct plan_opts *o)
 	if (!(o->p > 0 && o->p < 100))
 		return -EINVAL;
 	for (int r = 0; r < RES_COUNT; r++)
-		if (d->x[r] && !(o->cap[r] > 0 && isfinite(o->cap[r])))
+		if (demand_has(d, r) && !(o->cap[r] > 0 && isfinite(o->cap[r])))
 			return -EINVAL;
 	return 0;
 }
@@ -76,7 +76,7 @@ static struct plan *alloc_plan(const struct demand *d)
 	if (!pl->host_of)
 		goto fail;
 	for (int r = 0; r < RES_COUNT; r++) {
-		if (!d->x[r])
+		if (!demand_has(d, r))
 			continue;
 		pl->size[r] = malloc(m * sizeof(double));
 		if (!pl->size[r])
@@ -95,21 +95,23 @@ fail:
 static int own_sizes(const struct demand *d, const struct plan_opts *o,
 		     struct plan *pl, size_t *todo, size_t *ntodo)
 {
-	double *tmp = malloc((d->nslots ? d->nslots : 1) * sizeof(*tmp));
+	size_t n = d->nslots ? d->nslots : 1, lo, hi;
+	double *tmp = malloc(n * RES_COUNT * sizeof(*tmp)), *rows[RES_COUNT];
 
 	if (!tmp)
 		return -ENOMEM;
+	for (int r = 0; r < RES_COUNT; r++)
+		rows[r] = tmp + (size_t)r * n;
 	*ntodo = 0;
 	for (size_t v = 0; v < d->nvms; v++) {
 		bool fits = true;
 
+		demand_vm(d, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT; r++) {
-			if (!d->x[r])
+			if (!demand_has(d, r))
 				continue;
-			memcpy(tmp, demand_row(d, r, v),
-			       d->nslots * sizeof(*tmp));
-			pl->size[r][v] =
-			    size_percentile_inplace(tmp, d->nslots, o->p);
+			pl->size[r][v] = size_percentile_zeros(
+			    rows[r] + lo, hi - lo, d->nslots, o->p);
 			fits =
 			    fits && pl->size[r][v] <= demand_limit(o->cap[r]);
 		}
@@ -230,8 +232,9 @@ static size_t host_overloaded(const struct pack *pk, size_t h)
 
 	for (size_t t = 0; t < d->nslots; t++)
 		for (int r = 0; r < RES_COUNT; r++)
-			if (d->x[r] && pack_sum(pk, h, r)[t] >
-					   demand_limit(pack_cap(pk, r))) {
+			if (demand_has(d, r) &&
+			    pack_sum(pk, h, r)[t] >
+				demand_limit(pack_cap(pk, r))) {
 				c++;
 				break;
 			}
@@ -256,12 +259,12 @@ int plan_hosts(const struct plan *pl, const struct demand *d,
 			continue;
 		hosts[h].vms++;
 		for (int r = 0; r < RES_COUNT; r++)
-			if (d->x[r])
+			if (demand_has(d, r))
 				hosts[h].own[r] += pl->size[r][v];
 	}
 	for (size_t h = 0; h < pl->nhosts; h++) {
 		for (int r = 0; r < RES_COUNT; r++) {
-			if (!d->x[r])
+			if (!demand_has(d, r))
 				continue;
 			hosts[h].joint[r] = pack_host_size(pk, h, r, o->p, tmp);
 			hosts[h].headroom[r] =
@@ -292,7 +295,7 @@ int plan_summarize(const struct plan *pl, const struct demand *d,
 	s->hosts = pl->nhosts;
 	s->unplaced = pl->unplaced;
 	for (int r = 0; r < RES_COUNT; r++) {
-		if (!d->x[r])
+		if (!demand_has(d, r))
 			continue;
 		for (size_t v = 0; v < d->nvms; v++)
 			if (pl->host_of[v] != PLAN_UNPLACED)

@@ -46,7 +46,7 @@ void plan_fit_sort(size_t *idx, size_t n, const double *key)
 	qsort_r(idx, n, sizeof(*idx), by_key_desc, (void *)key);
 }
 
-static bool admits(const struct pack *pk, size_t h, size_t v,
+static bool admits(struct pack *pk, size_t h, size_t v,
 		   const struct plan_fit_rule *rule)
 {
 	size_t k = pack_allowed_over(pk);
@@ -64,17 +64,19 @@ static bool admits(const struct pack *pk, size_t h, size_t v,
 static double growth(struct fitter *f, size_t h, size_t v)
 {
 	const struct demand *d = pack_demand(f->pk);
+	size_t lo, hi;
 	double g = 0;
 
 	for (int r = 0; r < RES_COUNT; r++) {
-		const double *s, *x;
+		const double *x;
 
-		if (!d->x[r])
+		if (!demand_has(d, r))
 			continue;
-		s = pack_sum(f->pk, h, r);
-		x = demand_row(d, r, v);
-		for (size_t t = 0; t < d->nslots; t++)
-			f->scratch[t] = s[t] + x[t];
+		x = pack_vm_row(f->pk, v, r, &lo, &hi);
+		memcpy(f->scratch, pack_sum(f->pk, h, r),
+		       d->nslots * sizeof(double));
+		for (size_t t = lo; t < hi; t++)
+			f->scratch[t] += x[t];
 		g += (size_percentile_inplace(f->scratch, d->nslots,
 					      f->rule->grow_p) -
 		      f->hsize[h * RES_COUNT + r]) /
@@ -127,7 +129,7 @@ static int cache_sizes(struct fitter *f, size_t h)
 		f->hcap = n;
 	}
 	for (int r = 0; r < RES_COUNT; r++)
-		if (d->x[r])
+		if (demand_has(d, r))
 			f->hsize[h * RES_COUNT + r] = pack_host_size(
 			    f->pk, h, r, f->rule->grow_p, f->scratch);
 	return 0;
@@ -169,7 +171,7 @@ static int fitter_init(struct fitter *f)
 	int rc;
 
 	for (int r = 0; r < RES_COUNT; r++)
-		if (d->x[r]) {
+		if (demand_has(d, r)) {
 			f->limit[f->nres] = demand_limit(pack_cap(f->pk, r));
 			f->res[f->nres++] = r;
 		}
@@ -214,16 +216,12 @@ void plan_fit_gauss_key(const struct demand *d, const double *cap, double z,
 {
 	for (size_t v = 0; v < d->nvms; v++) {
 		key[v] = 0;
-		for (int r = 0; r < RES_COUNT; r++) {
-			double mean, var;
-
-			if (!d->x[r])
-				continue;
-			gauss_moments(demand_row(d, r, v), d->nslots, &mean,
-				      &var);
-			key[v] =
-			    fmax(key[v], gauss_size(mean, var, z) / cap[r]);
-		}
+		for (int r = 0; r < RES_COUNT; r++)
+			if (demand_has(d, r))
+				key[v] =
+				    fmax(key[v], gauss_size(d->mean[r][v],
+							    d->var[r][v], z) /
+						     cap[r]);
 	}
 }
 

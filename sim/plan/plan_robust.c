@@ -1,8 +1,8 @@
 /*
  * plan_robust.c - max-of-predictors packing at a level calibrated on
  * held-back blocks of the training window (see plan_robust.h). Folds are
- * cut from the calibration sample when they are needed and freed after, so
- * calibration holds at most two copies of the sample at a time.
+ * views of the calibration sample (sim/plan/demand.h), cut when they are
+ * needed and freed after.
  */
 #include "sim/plan/plan_robust.h"
 #include "sim/plan/plan_fit.h"
@@ -51,18 +51,26 @@ static int replay(const struct pack *pk, const struct demand *test,
 		  const struct plan_opts *o, double *stat)
 {
 	size_t nh = pack_nhosts(pk), nt = test->nslots, over = 0, bad = 0;
-	double *sum[RES_COUNT] = {0}, target = (100 - o->p) / 100;
+	size_t lo, hi;
+	double *sum[RES_COUNT] = {0}, *rows[RES_COUNT] = {0};
+	double target = (100 - o->p) / 100;
 	int rc = 0;
 
 	for (int r = 0; r < RES_COUNT && rc == 0; r++)
-		if (test->x[r] &&
-		    !(sum[r] = calloc(nh * nt + 1, sizeof(double))))
+		if (demand_has(test, r) &&
+		    (!(sum[r] = calloc(nh * nt + 1, sizeof(double))) ||
+		     !(rows[r] = malloc((nt + 1) * sizeof(double)))))
 			rc = -ENOMEM;
-	for (size_t v = 0; rc == 0 && v < test->nvms; v++)
+	for (size_t v = 0; rc == 0 && v < test->nvms; v++) {
+		double *s;
+
+		demand_vm(test, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT; r++)
-			for (size_t t = 0; sum[r] && t < nt; t++)
-				sum[r][pack_host_of(pk, v) * nt + t] +=
-				    demand_row(test, r, v)[t];
+			for (size_t t = lo; sum[r] && t < hi; t++) {
+				s = sum[r] + pack_host_of(pk, v) * nt;
+				s[t] += rows[r][t];
+			}
+	}
 	for (size_t h = 0; rc == 0 && h < nh; h++) {
 		size_t n = 0;
 
@@ -81,8 +89,10 @@ static int replay(const struct pack *pk, const struct demand *test,
 		*stat = nh ? (double)bad / (double)nh : 0;
 	else if (rc == 0)
 		*stat = nh && nt ? (double)over / (double)(nh * nt) : 0;
-	for (int r = 0; r < RES_COUNT; r++)
+	for (int r = 0; r < RES_COUNT; r++) {
 		free(sum[r]);
+		free(rows[r]);
+	}
 	return rc;
 }
 
@@ -301,13 +311,13 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 	double days = (double)d->nslots * d->step / ROBUST_DAY;
 	int rc;
 
-	if (days < DEMAND_TREND_DAYS) /* no trend rule: no copy */
+	if (days < DEMAND_TREND_DAYS) /* no trend rule: no view */
 		return plan_robust_lifted(d, o, todo, n, pl);
 	rc = demand_slice(d, 0, d->nslots, true, &lifted);
-	if (rc == 0) {
-		demand_lift_trends(lifted, ROBUST_DAY, &pl->lifted);
+	if (rc == 0)
+		rc = demand_lift_trends(lifted, ROBUST_DAY, &pl->lifted);
+	if (rc == 0)
 		rc = plan_robust_lifted(lifted, o, todo, n, pl);
-	}
 	demand_destroy(lifted);
 	return rc;
 }

@@ -11,34 +11,26 @@
 
 static struct demand *day_demand(const struct workload *w, bool ram)
 {
-	struct demand *d = calloc(1, sizeof(*d));
 	size_t n = workload_nvms(w), ns = workload_nsamples(w) - 1;
+	unsigned mask = RES_MASK(RES_CPU) | (ram ? RES_MASK(RES_MEM) : 0);
+	struct demand *d;
 
-	if (!d)
+	if (demand_create_dense(n, ns, mask, 0, WORKLOAD_STEP, &d) < 0)
 		return NULL;
-	d->nvms = n;
-	d->nslots = ns;
-	d->mask = RES_MASK(RES_CPU) | (ram ? RES_MASK(RES_MEM) : 0);
-	d->step = WORKLOAD_STEP;
-	d->x[RES_CPU] = malloc(n * ns * sizeof(double) + 1);
-	d->x[RES_MEM] = ram ? malloc(n * ns * sizeof(double) + 1) : NULL;
-	d->vm = malloc(n * sizeof(*d->vm) + 1);
-	if (!d->x[RES_CPU] || (ram && !d->x[RES_MEM]) || !d->vm) {
-		demand_destroy(d);
-		return NULL;
-	}
 	for (size_t i = 0; i < n; i++) {
 		const struct vm_type *t =
 		    workload_vm_type(workload_type_of(w, i));
 		const double *u = workload_series(w, i);
+		double *cpu = demand_dense_row(d, RES_CPU, i);
+		double *mem = ram ? demand_dense_row(d, RES_MEM, i) : NULL;
 
-		d->vm[i] = i;
 		for (size_t k = 0; k < ns; k++) {
-			d->x[RES_CPU][i * ns + k] = u[k] * t->mips;
+			cpu[k] = u[k] * t->mips;
 			if (ram)
-				d->x[RES_MEM][i * ns + k] = t->ram_mb;
+				mem[k] = t->ram_mb;
 		}
 	}
+	demand_dense_done(d);
 	return d;
 }
 

@@ -1,13 +1,24 @@
 /*
- * test_demand.c - demand matrices (sim/plan/demand.h): copying a window of a
- * trace with overhead factors, VM subsets, slicing folds, selecting rows,
- * and the shared "above capacity" rule.
+ * test_demand.c - demand views (sim/plan/demand.h): a window of a trace
+ * with overhead factors, VM subsets, slicing folds, selecting rows, VMs
+ * read over their spans, and the shared "above capacity" rule.
  */
 #include "vmux_test.h"
 #include "trace_fixture.h"
 #include "sim/plan/demand.h"
 
 #include <errno.h>
+#include <math.h>
+
+/* Slot S of VM V's R in D, read the way a dense row would be. */
+static double at(const struct demand *d, int r, size_t v, size_t s)
+{
+	double row[64];
+
+	assert_true(d->nslots <= 64);
+	demand_read(d, r, v, row);
+	return row[s];
+}
 
 static double tiny_cpu(size_t v, size_t s)
 {
@@ -41,18 +52,18 @@ static void test_from_trace(void **state)
 	assert_int_equal(d->nslots, 4);
 	assert_close(d->start, 1300, 0);
 	assert_close(d->step, 300, 0);
-	assert_close(demand_row(d, RES_CPU, 1)[0], 1.5 * 1.1, 1e-15);
-	assert_close(demand_row(d, RES_MEM, 2)[3], 2 * 204.0, 0);
-	assert_null(d->x[RES_DISK]);
+	assert_close(at(d, RES_CPU, 1, 0), 1.5 * 1.1, 1e-15);
+	assert_close(at(d, RES_MEM, 2, 3), 2 * 204.0, 0);
+	assert_false(demand_has(d, RES_DISK));
 	demand_destroy(d);
 
 	assert_int_equal(
 	    demand_from_trace(t, 0, 6, RES_MASK(RES_CPU), vms, 2, NULL, &d), 0);
 	assert_int_equal(d->nvms, 2);
 	assert_int_equal(d->vm[0], 2);
-	assert_close(demand_row(d, RES_CPU, 0)[5], 2.5, 1e-15);
-	assert_close(demand_row(d, RES_CPU, 1)[5], 0.5, 1e-15);
-	assert_null(d->x[RES_MEM]);
+	assert_close(at(d, RES_CPU, 0, 5), 2.5, 1e-15);
+	assert_close(at(d, RES_CPU, 1, 5), 0.5, 1e-15);
+	assert_false(demand_has(d, RES_MEM));
 	demand_destroy(d);
 
 	assert_int_equal(
@@ -80,17 +91,17 @@ static void test_slice_select(void **state)
 	assert_int_equal(rest->nslots, 3);
 	assert_close(keep->start, 1600, 0);
 	/* keep = slots 2, 3, 4; rest = slots 0, 1, 5 */
-	assert_close(demand_row(keep, RES_CPU, 1)[0], 1.2, 1e-15);
-	assert_close(demand_row(keep, RES_CPU, 1)[2], 1.4, 1e-15);
-	assert_close(demand_row(rest, RES_CPU, 2)[1], 2.1, 1e-15);
-	assert_close(demand_row(rest, RES_CPU, 2)[2], 2.5, 1e-15);
+	assert_close(at(keep, RES_CPU, 1, 0), 1.2, 1e-15);
+	assert_close(at(keep, RES_CPU, 1, 2), 1.4, 1e-15);
+	assert_close(at(rest, RES_CPU, 2, 1), 2.1, 1e-15);
+	assert_close(at(rest, RES_CPU, 2, 2), 2.5, 1e-15);
 	assert_int_equal(demand_slice(d, 4, 3, true, &sel), -EINVAL);
 
 	assert_int_equal(demand_select(d, idx, 2, &sel), 0);
 	assert_int_equal(sel->nvms, 2);
 	assert_int_equal(sel->vm[0], 2);
 	assert_int_equal(sel->vm[1], 1);
-	assert_close(demand_row(sel, RES_CPU, 1)[3], 1.3, 1e-15);
+	assert_close(at(sel, RES_CPU, 1, 3), 1.3, 1e-15);
 	demand_destroy(sel);
 	assert_int_equal(demand_select(d, (const size_t[]){3}, 1, &sel),
 			 -EINVAL);
@@ -142,15 +153,14 @@ static void test_trend_lift(void **state)
 	    demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
 	    0);
 	assert_int_equal(demand_slice(d, 0, 4, true, &two), 0);
-	demand_lift_trends(d, 600, &lifted);
+	assert_int_equal(demand_lift_trends(d, 600, &lifted), 0);
 	assert_int_equal(lifted, 1);
 	for (size_t s = 0; s < 8; s++) {
-		assert_close(demand_row(d, RES_CPU, 0)[s], m0[s / 2] + 0.25,
-			     1e-12);
-		assert_close(demand_row(d, RES_CPU, 1)[s], m1[s / 2], 0);
-		assert_close(demand_row(d, RES_CPU, 2)[s], 0.5, 0);
+		assert_close(at(d, RES_CPU, 0, s), m0[s / 2] + 0.25, 1e-12);
+		assert_close(at(d, RES_CPU, 1, s), m1[s / 2], 0);
+		assert_close(at(d, RES_CPU, 2, s), 0.5, 0);
 	}
-	demand_lift_trends(two, 600, &lifted);
+	assert_int_equal(demand_lift_trends(two, 600, &lifted), 0);
 	assert_int_equal(lifted, 0);
 	demand_destroy(two);
 	demand_destroy(d);
@@ -199,7 +209,62 @@ static void test_provisioned(void **state)
 	trace_destroy(t);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_trend_lift),
+/*
+ * A VM living slots 3..6 of 10 (values 1, 2, 3, 4) is read over its span
+ * only, in views that cut the window: without slots 4..5 (two runs, the
+ * span meeting across the cut) and slots 5..9. Moments by hand over the
+ * whole window of 10: mean 10 / 10 = 1; squared deviations 0 + 1 + 4 + 9
+ * in the span and 6 x 1 outside, / 10 = 2.
+ */
+static void test_spans(void **state)
+{
+	struct trace *t;
+	struct demand *d, *cut, *tail;
+	double buf[RES_COUNT][10], *rows[RES_COUNT];
+	size_t lo, hi;
+	float *x;
+
+	(void)state;
+	for (int r = 0; r < RES_COUNT; r++)
+		rows[r] = buf[r];
+	assert_int_equal(trace_create(10, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	assert_int_equal(trace_add_vm(t, "a", 3, 4, NULL), 0);
+	x = trace_vals_mut(t, RES_CPU, 0);
+	for (int i = 0; i < 4; i++)
+		x[i] = (float)(i + 1);
+	assert_int_equal(
+	    demand_from_trace(t, 0, 10, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	demand_vm(d, 0, rows, &lo, &hi);
+	assert_int_equal(lo, 3);
+	assert_int_equal(hi, 7);
+	assert_close(buf[RES_CPU][6], 4, 0);
+	assert_close(d->mean[RES_CPU][0], 1, 0);
+	assert_close(d->var[RES_CPU][0], 2, 1e-15);
+	assert_close(at(d, RES_CPU, 0, 2), 0, 0);
+	assert_int_equal(demand_slice(d, 4, 2, false, &cut), 0);
+	demand_vm(cut, 0, rows, &lo, &hi);
+	assert_int_equal(cut->nslots, 8);
+	assert_int_equal(lo, 3);
+	assert_int_equal(hi, 5);
+	assert_close(buf[RES_CPU][3], 1, 0);
+	assert_close(buf[RES_CPU][4], 4, 0);
+	assert_int_equal(demand_slice(d, 5, 5, true, &tail), 0);
+	demand_vm(tail, 0, rows, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 2);
+	assert_close(buf[RES_CPU][1], 4, 0);
+	/* tail: values 3, 4 and three zeros: mean 7 / 5, var by hand */
+	assert_close(tail->mean[RES_CPU][0], 1.4, 1e-15);
+	assert_close(tail->var[RES_CPU][0], (2.56 + 6.76 + 3 * 1.96) / 5,
+		     1e-12);
+	demand_destroy(tail);
+	demand_destroy(cut);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_spans), cmocka_unit_test(test_trend_lift),
 	       cmocka_unit_test(test_provisioned),
 	       cmocka_unit_test(test_from_trace),
 	       cmocka_unit_test(test_slice_select),

@@ -161,9 +161,60 @@ static void test_two_resources(void **state)
 	demand_destroy(d);
 }
 
+/* Add VM NAME living slots [FIRST, FIRST + LEN) of T with cpu X. */
+static void add_span(struct trace *t, const char *name, size_t first,
+		     size_t len, const double *x)
+{
+	size_t v;
+
+	assert_int_equal(trace_add_vm(t, name, first, len, &v), 0);
+	trace_set_scale(t, RES_CPU, v,
+			trace_encode(x, len, trace_vals_mut(t, RES_CPU, v)));
+}
+
+/*
+ * VMs that live part of the window, on a host of cap 1 (k = 0 at P95 of 8
+ * slots): a lives every slot at .9 but 1.2 in slots 0 and 1 (2 slots over
+ * alone); b lives slots 4..7 at .2 (with a: 1.1 in each, 4 slots newly
+ * over, 6 in all); c lives slots 0..1 at .05, where a is over already
+ * (none new: still 2, then 6 with b).
+ */
+static void test_over_spans(void **state)
+{
+	const double a[8] = {1.2, 1.2, .9, .9, .9, .9, .9, .9},
+		     b[4] = {.2, .2, .2, .2}, c[2] = {.05, .05};
+	const double cap[RES_COUNT] = {1.0};
+	struct trace *t;
+	struct demand *d;
+	struct pack *pk;
+	size_t h;
+
+	(void)state;
+	assert_int_equal(trace_create(8, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	add_span(t, "a", 0, 8, a);
+	add_span(t, "b", 4, 4, b);
+	add_span(t, "c", 0, 2, c);
+	assert_int_equal(
+	    demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	assert_int_equal(pack_open(pk, &h), 0);
+	assert_int_equal(pack_over(pk, PACK_NONE, 0, 10), 2);
+	pack_add(pk, h, 0);
+	assert_int_equal(pack_over(pk, h, 1, 10), 6);
+	assert_int_equal(pack_over(pk, h, 1, 3), 4); /* stops at limit + 1 */
+	assert_int_equal(pack_over(pk, h, 2, 10), 2);
+	pack_add(pk, h, 1);
+	assert_int_equal(pack_over(pk, h, 2, 10), 6);
+	pack_destroy(pk);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_over_spans),
 	    cmocka_unit_test(test_allowed),
 	    cmocka_unit_test(test_over_and_sizes),
 	    cmocka_unit_test(test_gauss),
