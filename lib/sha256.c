@@ -5,8 +5,14 @@
 #include "lib/sha256.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+#endif
 
 static const uint32_t k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -67,6 +73,89 @@ static void block(uint32_t *h, const unsigned char *p)
 	h[7] += hh;
 }
 
+#ifdef HAVE_SHA_NI
+/*
+ * N blocks with the CPU's SHA extensions (the same function, ~5-10x the
+ * speed of block()): the state is kept as the two words ABEF and CDGH the
+ * instructions take; each group of four message words is extended from
+ * the four groups before it (msg1 adds sigma0, msg2 sigma1), and each
+ * rnds2 does two rounds.
+ */
+__attribute__((target("sha,sse4.1"))) static void
+blocks_ni(uint32_t *h, const unsigned char *p, size_t n)
+{
+	const __m128i swap =
+	    _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i dcba = _mm_loadu_si128((const __m128i *)h);
+	__m128i hgfe = _mm_loadu_si128((const __m128i *)(h + 4));
+	__m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+	__m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+	__m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+	__m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+
+	for (; n > 0; n--, p += 64) {
+		__m128i w[4], save0 = abef, save1 = cdgh, m;
+
+		for (int g = 0; g < 16; g++) {
+			if (g < 4) {
+				w[g] = _mm_shuffle_epi8(
+				    _mm_loadu_si128(
+					(const __m128i *)(p + 16 * g)),
+				    swap);
+			} else {
+				__m128i x = _mm_sha256msg1_epu32(
+				    w[g % 4], w[(g + 1) % 4]);
+
+				x = _mm_add_epi32(
+				    x, _mm_alignr_epi8(w[(g + 3) % 4],
+						       w[(g + 2) % 4], 4));
+				w[g % 4] =
+				    _mm_sha256msg2_epu32(x, w[(g + 3) % 4]);
+			}
+			m = _mm_add_epi32(
+			    w[g % 4],
+			    _mm_loadu_si128((const __m128i *)(k + 4 * g)));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m);
+			m = _mm_shuffle_epi32(m, 0x0E);
+			/* cdgh holds ABEF two rounds on, abef what is now
+			 * CDGH: two more rounds put the names right again */
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, m);
+		}
+		abef = _mm_add_epi32(abef, save0);
+		cdgh = _mm_add_epi32(cdgh, save1);
+	}
+	cdab = _mm_shuffle_epi32(abef, 0x1B);
+	cdgh = _mm_shuffle_epi32(cdgh, 0xB1);
+	dcba = _mm_blend_epi16(cdab, cdgh, 0xF0);
+	hgfe = _mm_alignr_epi8(cdgh, cdab, 8);
+	_mm_storeu_si128((__m128i *)h, dcba);
+	_mm_storeu_si128((__m128i *)(h + 4), hgfe);
+}
+
+static bool have_ni(void)
+{
+	static int have = -1;
+
+	if (have < 0)
+		have = __builtin_cpu_supports("sha") &&
+		       __builtin_cpu_supports("sse4.1");
+	return have;
+}
+#endif
+
+/* N whole blocks at P. */
+static void blocks(uint32_t *h, const unsigned char *p, size_t n)
+{
+#ifdef HAVE_SHA_NI
+	if (have_ni()) {
+		blocks_ni(h, p, n);
+		return;
+	}
+#endif
+	for (; n > 0; n--, p += 64)
+		block(h, p);
+}
+
 void sha256_init(struct sha256 *s)
 {
 	static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
@@ -86,12 +175,18 @@ void sha256_update(struct sha256 *s, const void *data, size_t n)
 	while (n > 0) {
 		size_t take = 64 - s->nbuf < n ? 64 - s->nbuf : n;
 
+		if (s->nbuf == 0 && n >= 64) { /* whole blocks in place */
+			blocks(s->h, p, n / 64);
+			p += n / 64 * 64;
+			n %= 64;
+			continue;
+		}
 		memcpy(s->buf + s->nbuf, p, take);
 		s->nbuf += take;
 		p += take;
 		n -= take;
 		if (s->nbuf == 64) {
-			block(s->h, s->buf);
+			blocks(s->h, s->buf, 1);
 			s->nbuf = 0;
 		}
 	}

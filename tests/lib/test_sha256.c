@@ -82,6 +82,39 @@ static void test_file(void **state)
 	assert_true(sha256_file(path, hex, &size) < 0);
 }
 
+/*
+ * Bytes (7 i + 3) mod 251, i < 100003, fed in pieces of 1 to 300 bytes and
+ * then whole: whole blocks go straight from the caller's buffer (through
+ * the SHA extensions where the CPU has them), the rest through the
+ * 64-byte buffer. Digest from python3's hashlib.sha256.
+ */
+static void test_runs_of_blocks(void **state)
+{
+	static const char want[] = "3b1d6731138fc44f6de1267ee21c50c8"
+				   "320d23d75fa6515f63e9588cb262ba7a";
+	static unsigned char b[100003];
+	char hex[SHA256_HEX_LEN + 1];
+	struct sha256 s;
+	size_t i = 0, step = 1;
+
+	(void)state;
+	for (size_t j = 0; j < sizeof(b); j++)
+		b[j] = (unsigned char)((7 * j + 3) % 251);
+	sha256_init(&s);
+	for (; i < sizeof(b); i += step, step = step % 300 + 37) {
+		size_t n = sizeof(b) - i < step ? sizeof(b) - i : step;
+
+		sha256_update(&s, b + i, n);
+	}
+	sha256_hex(&s, hex);
+	assert_string_equal(hex, want);
+	sha256_init(&s);
+	sha256_update(&s, b, sizeof(b));
+	sha256_hex(&s, hex);
+	assert_string_equal(hex, want);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_fips_examples),
+	       cmocka_unit_test(test_runs_of_blocks),
 	       cmocka_unit_test(test_million_a_in_pieces),
 	       cmocka_unit_test(test_file))
