@@ -12,6 +12,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 double gauss_z(double p)
 {
@@ -96,22 +97,43 @@ void gauss_moments_span(const double *x, size_t lo, size_t hi, size_t n,
 	*var = n ? ss / (double)n : 0;
 }
 
+typedef double v2d __attribute__((vector_size(16)));
+
+static v2d load2(const double *p)
+{
+	v2d v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
 double gauss_dot(const double *x, const double *y, size_t lo, size_t hi)
 {
 	double acc[GAUSS_LANES] = {0};
+	v2d a0, a1, a2, a3;
 	size_t i = lo;
 
 	for (; i < hi && i % GAUSS_LANES; i++)
 		acc[i % GAUSS_LANES] += x[i] * y[i];
+	/* Lanes 2j and 2j + 1 in aj: the same sums, two at a time. */
+	a0 = load2(acc);
+	a1 = load2(acc + 2);
+	a2 = load2(acc + 4);
+	a3 = load2(acc + 6);
 	for (; i + GAUSS_LANES <= hi; i += GAUSS_LANES) {
-		acc[0] += x[i] * y[i];
-		acc[1] += x[i + 1] * y[i + 1];
-		acc[2] += x[i + 2] * y[i + 2];
-		acc[3] += x[i + 3] * y[i + 3];
+		a0 += load2(x + i) * load2(y + i);
+		a1 += load2(x + i + 2) * load2(y + i + 2);
+		a2 += load2(x + i + 4) * load2(y + i + 4);
+		a3 += load2(x + i + 6) * load2(y + i + 6);
 	}
+	memcpy(acc, &a0, sizeof(a0));
+	memcpy(acc + 2, &a1, sizeof(a1));
+	memcpy(acc + 4, &a2, sizeof(a2));
+	memcpy(acc + 6, &a3, sizeof(a3));
 	for (; i < hi; i++)
 		acc[i % GAUSS_LANES] += x[i] * y[i];
-	return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+	return ((acc[0] + acc[1]) + (acc[2] + acc[3])) +
+	       ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
 double gauss_cov_span(const double *x, const double *y, size_t lo, size_t hi,

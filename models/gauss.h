@@ -45,7 +45,7 @@ double gauss_add_repeated(double s, double c, size_t k);
  * the other finite and >= 0) leaves every partial sum as it was, so a dot
  * product over a span gives exactly the one over the whole series.
  */
-#define GAUSS_LANES 4
+#define GAUSS_LANES 8
 double gauss_dot(const double *x, const double *y, size_t lo, size_t hi);
 
 /*

@@ -212,44 +212,61 @@ static double host_cov(const struct pack *pk, size_t h, int r)
 			      pk->vmean[r][pk->cur]);
 }
 
-/* Slots of [LO, HI) where host H alone is above some limit. */
-static size_t host_over_in(const struct pack *pk, size_t h, size_t lo,
-			   size_t hi)
+/* Is slot T of host H above some limit? */
+static bool host_slot_over(const struct pack *pk, size_t h, size_t t)
 {
-	size_t c = 0;
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
 
-	for (size_t t = lo; t < hi; t++)
-		for (int i = 0; i < pk->nres; i++) {
-			int r = pk->res[i];
+		if (pack_sum(pk, h, r)[t] > pk->limit[r])
+			return true;
+	}
+	return false;
+}
 
-			if (pack_sum(pk, h, r)[t] > pk->limit[r]) {
-				c++;
-				break;
-			}
+/* Add the loaded VM's rows to host H's sums; the slots newly over. */
+static size_t add_rows(struct pack *pk, size_t h)
+{
+	size_t n = pk->d->nslots, c = 0;
+
+	if (pk->nres == 1) {
+		int r = pk->res[0];
+		double *s = pk->sum[r] + h * n, lim = pk->limit[r];
+		const double *x = pk->row[r];
+
+		for (size_t t = pk->lo; t < pk->hi; t++) {
+			bool was = s[t] > lim;
+
+			s[t] += x[t];
+			c += !was && s[t] > lim;
 		}
+		return c;
+	}
+	for (size_t t = pk->lo; t < pk->hi; t++) {
+		bool was = host_slot_over(pk, h, t);
+
+		for (int i = 0; i < pk->nres; i++)
+			pk->sum[pk->res[i]][h * n + t] +=
+			    pk->row[pk->res[i]][t];
+		c += !was && host_slot_over(pk, h, t);
+	}
 	return c;
 }
 
 void pack_add(struct pack *pk, size_t h, size_t v)
 {
-	size_t slots = pk->d->nslots, before;
-
 	load(pk, v);
-	before = host_over_in(pk, h, pk->lo, pk->hi);
+	/* Each resource's covariance with the sum before the add. */
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
-		double *s = pk->sum[r] + h * slots;
-		const double *x = pk->row[r];
 
 		pk->hvar[r][h] += pk->vvar[r][v] + 2 * host_cov(pk, h, r);
-		for (size_t t = pk->lo; t < pk->hi; t++)
-			s[t] += x[t];
 		pk->hmean[r][h] += pk->vmean[r][v];
 		if (pk->happart[r])
 			pk->happart[r][h] =
 			    fmax(pk->happart[r][h], pk->apart[r][v]);
 	}
-	pk->hover[h] += host_over_in(pk, h, pk->lo, pk->hi) - before;
+	pk->hover[h] += add_rows(pk, h);
 	pk->members[h]++;
 	pk->host_of[v] = h;
 }
@@ -392,8 +409,10 @@ double pack_gauss_size(struct pack *pk, size_t h, size_t v, int r, double z)
 	return gauss_size(mean, var, z);
 }
 
-/* One resource of pack_gauss_fits(). */
-static bool gauss_fits_res(struct pack *pk, size_t h, size_t v, int r, double z)
+/* What the bounds on the sum's spread say of resource R: -1 does not
+ * fit, 1 fits, 0 undecided. */
+static int gauss_bound_res(const struct pack *pk, size_t h, size_t v, int r,
+			   double z)
 {
 	double mean = pk->hmean[r][h] + pk->vmean[r][v];
 	double sh = sqrt(fmax(pk->hvar[r][h], 0));
@@ -401,9 +420,19 @@ static bool gauss_fits_res(struct pack *pk, size_t h, size_t v, int r, double z)
 
 	/* The bounds order with z's sign; only z >= 0 is worth the care. */
 	if (z >= 0 && mean + z * fabs(sh - sv) > pk->limit[r])
-		return false;
+		return -1;
 	if (z >= 0 && mean + z * (sh + sv) <= pk->limit[r])
-		return true;
+		return 1;
+	return 0;
+}
+
+/* One resource of pack_gauss_fits(). */
+static bool gauss_fits_res(struct pack *pk, size_t h, size_t v, int r, double z)
+{
+	int b = gauss_bound_res(pk, h, v, r, z);
+
+	if (b)
+		return b > 0;
 	return pack_gauss_size(pk, h, v, r, z) <= pk->limit[r];
 }
 
