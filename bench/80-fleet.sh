@@ -4,10 +4,11 @@
 #
 #  1. Time and peak memory (/usr/bin/time) of `vmux plan` (default policy)
 #     on Azure-shaped generated fleets (gen --shape azure, 7 days of 5-min
-#     slots) of growing size, and of `plan --policy separate` on one-slot
-#     fleets up to 1 M VMs (quadratic before the host index); the points
-#     are fitted to the cost model of the README (time ~ a + b * VM-slots,
-#     memory ~ c + d * VM-slots), printed with the fit.
+#     slots) of growing size, with `vmux size` on the same file (ingest and
+#     one percentile per VM: the ingest's share), and of `plan --policy
+#     separate` on one-slot fleets up to 1 M VMs (quadratic before the host
+#     index); the points are fitted to the cost model of the README (time
+#     ~ a + b * VM-slots, memory ~ c + d * VM-slots), printed with the fit.
 #  2. Hosts with --buckets B against the unbucketed plan, on the bundled
 #     PlanetLab day and on a generated fleet.
 #  3. vmux-mpi (built here if mpicc exists, else skipped with the reason):
@@ -16,8 +17,10 @@
 #     against the unsharded bucketed plan.
 # Other processes on the machine make timings noisy: ratios are measured
 # in one run, medians of several.
-# FLEET_BENCH_BIG=1 adds the 1 M-VM x 2,016-slot goal case (the dense
-# store needs ~80 GB for it: see the README's cost model).
+# FLEET_BENCH_BIG=1 adds the 1 M-VM x 2,016-slot goal case (mixed shape,
+# cpu: 2.0 G readings, a ~50 GB CSV, so gen is piped into plan and timed
+# alone too; hours with the default policy today: see the README's cost
+# model) and a 100,000-VM mixed point (~15 min).
 set -eu
 build=$1
 V="$build/vmux"
@@ -45,26 +48,32 @@ fit() {
 		l, a, b, c, d, d * 1024 }' "$tmp/points"
 }
 
-# point VMS SLOTS SHAPE FILE: a fleet generated into FILE, then planned
-# under tv; sets readings, s (seconds) and kib (peak RSS) and adds the
-# point "VMS*SLOTS s kib" to $tmp/points.
+# point VMS SLOTS SHAPE FILE [cpu]: a fleet (cpu and mem, or cpu only)
+# generated into FILE, then planned under tv, and sized (ingest); sets
+# readings, s (seconds), kib (peak RSS) and ingest (seconds of size) and
+# adds the point "VMS*SLOTS s kib" to $tmp/points.
 point() {
+	res=${5:-cpu,mem}
+	caps="--host-cpu 48"
+	[ "$res" = cpu ] || caps="$caps --host-mem 196608"
 	"$V" gen --vms $1 --slots $2 --seed 7 --shape $3 \
-		--resources cpu,mem -o "$4" 2>/dev/null
+		--resources $res -o "$4" 2>/dev/null
 	readings=$(($(wc -l <"$4") - 1))
 	: >"$tmp/one"
-	tv "$tmp/one" "$V" plan "$4" --host-cpu 48 \
-		--host-mem 196608 -o "$tmp/p.csv"
+	tv "$tmp/one" "$V" plan "$4" $caps -o "$tmp/p.csv"
 	read -r s kib <"$tmp/one"
+	: >"$tmp/one"
+	tv "$tmp/one" "$V" size "$4" --csv
+	read -r ingest ikib <"$tmp/one"
 	echo "$(($1 * $2)) $s $kib" >>"$tmp/points"
 }
 
 echo "1. planner scaling (default policy, Azure-shaped fleets, 2016 slots)"
-echo "vms,slots,readings,seconds,peak_mib"
+echo "vms,slots,readings,seconds,peak_mib,size_seconds"
 : >"$tmp/points"
-for n in 2000 4000 8000 16000 ${FLEET_BENCH_BIG:+1000000}; do
+for n in 2000 4000 8000 16000; do
 	point $n 2016 azure "$tmp/f$n.csv"
-	echo "$n,2016,$readings,$s,$((kib / 1024))"
+	echo "$n,2016,$readings,$s,$((kib / 1024)),$ingest"
 	[ $n -eq 8000 ] || rm -f "$tmp/f$n.csv"
 done
 fit "fit"
@@ -77,6 +86,26 @@ for c in azure:1008 azure:4032 mixed:2016; do
 done
 rm -f "$tmp/g.csv"
 fit "fit over all points"
+
+if [ -n "${FLEET_BENCH_BIG:-}" ]; then
+	echo "mixed shape, cpu, 100,000 x 2,016 (from a file, 5.2 GB)"
+	echo "shape,vms,slots,readings,seconds,peak_mib,size_seconds"
+	point 100000 2016 mixed "$tmp/g.csv" cpu
+	echo "mixed,100000,2016,$readings,$s,$((kib / 1024)),$ingest"
+	rm -f "$tmp/g.csv"
+	echo "goal: 1,000,000 x 2,016, mixed shape, cpu, gen piped into plan"
+	g="gen --vms 1000000 --slots 2016 --seed 7"
+	: >"$tmp/one"
+	tv "$tmp/one" sh -c "\"$V\" $g -o - 2>/dev/null >/dev/null"
+	read -r gs gkib <"$tmp/one"
+	"$V" $g -o - 2>/dev/null | /usr/bin/time -f "%e %M %U %S" \
+		-o "$tmp/tv" "$V" plan - --host-cpu 48 -o "$tmp/p.csv" \
+		>/dev/null 2>&1
+	read -r s kib u sy <"$tmp/tv"
+	echo "gen alone ${gs} s; gen | plan ${s} s wall, plan's own CPU" \
+		"$(awk -v a="$u" -v b="$sy" 'BEGIN { print a + b }') s," \
+		"peak $((kib / 1024)) MiB (goal < 600 s, < 16384 MiB)"
+fi
 
 echo "separate on one-slot fleets (was quadratic: 200k 11.6 s, 1M > 60 s)"
 echo "vms,seconds,peak_mib"
