@@ -123,42 +123,44 @@ static void die_after_release(struct dir *d)
 	_exit(7);
 }
 
-static void test_hold_delays_until_registered(void **state)
+/* Child: register a file, forget it (as after a rename), then die. */
+static void die_forgotten(struct dir *d)
+{
+	touch(d->gone);
+	if (cleanup_install() < 0)
+		_exit(4);
+	cleanup_remove(cleanup_add_file(d->gone));
+	raise(SIGTERM);
+	_exit(5);
+}
+
+/* Run CHILD(D) in a fork that must die of SIGTERM; whether D's "gone"
+ * file is left must be LEFT. */
+static void check_child(void (*child)(struct dir *), bool left)
 {
 	struct dir d;
 	pid_t pid;
 
-	(void)state;
 	make_dir(&d);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		die_after_release(&d);
+		child(&d);
 	assert_killed_by(pid, SIGTERM);
-	assert_false(exists(d.gone));
+	assert_int_equal(exists(d.gone), left);
 	remove_dir(&d);
+}
+
+static void test_hold_delays_until_registered(void **state)
+{
+	(void)state;
+	check_child(die_after_release, false);
 }
 
 static void test_removed_entry_survives(void **state)
 {
-	struct dir d;
-	pid_t pid;
-
 	(void)state;
-	make_dir(&d);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		touch(d.gone);
-		if (cleanup_install() < 0)
-			_exit(4);
-		cleanup_remove(cleanup_add_file(d.gone));
-		raise(SIGTERM);
-		_exit(5);
-	}
-	assert_killed_by(pid, SIGTERM);
-	assert_true(exists(d.gone)); /* forgotten: a renamed output stays */
-	remove_dir(&d);
+	check_child(die_forgotten, true); /* a renamed output stays */
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_signal_removes_registered),
