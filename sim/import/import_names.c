@@ -4,6 +4,7 @@
  * indexed by arrival order.
  */
 #include "sim/import/import_names.h"
+#include "lib/hash.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -16,15 +17,6 @@ struct import_names {
 	long *slot;   /* hsize entries: index or -1 */
 	size_t hsize; /* power of two */
 };
-
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 int import_names_create(struct import_names **out)
 {
@@ -57,7 +49,7 @@ void import_names_destroy(struct import_names *s)
 /* The hash slot holding NAME, or the empty slot where it would go. */
 static size_t probe(const struct import_names *s, const char *name)
 {
-	size_t mask = s->hsize - 1, h = (size_t)fnv1a(name) & mask;
+	size_t mask = s->hsize - 1, h = (size_t)hash_str(name) & mask;
 
 	while (s->slot[h] >= 0 && strcmp(s->str[s->slot[h]], name))
 		h = (h + 1) & mask;

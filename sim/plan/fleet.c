@@ -4,6 +4,7 @@
  * memory (the hosts' summed demand) is split among shards.
  */
 #include "sim/plan/fleet.h"
+#include "lib/hash.h"
 #include "sim/plan/planfile.h"
 
 #include <errno.h>
@@ -20,11 +21,7 @@ struct fleet_input {
 
 unsigned fleet_bucket(const char *name, unsigned nb)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	while (*name)
-		h = (h ^ (unsigned char)*name++) * 1099511628211ull;
-	return (unsigned)(h % nb);
+	return (unsigned)(hash_str(name) % nb);
 }
 
 unsigned fleet_default_buckets(size_t nvms)

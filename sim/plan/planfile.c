@@ -7,6 +7,7 @@
  * linear probing, load factor <= 1/2).
  */
 #include "sim/plan/planfile.h"
+#include "lib/hash.h"
 #include "lib/csvfeed.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
@@ -53,20 +54,11 @@ struct reader {
 	struct strmap vms, hosts;
 };
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
 /* Index of NAME among NAMES through MAP, or -1; *SLOT = where it goes. */
 static long strmap_find(const struct strmap *m, char *const *names,
 			const char *name, size_t *slot)
 {
-	size_t h = (size_t)fnv1a(name) & (m->size - 1);
+	size_t h = (size_t)hash_str(name) & (m->size - 1);
 
 	for (; m->slot[h]; h = (h + 1) & (m->size - 1))
 		if (!strcmp(names[m->slot[h] - 1], name))
@@ -90,7 +82,7 @@ static int strmap_add(struct strmap *m, char *const *names, size_t n,
 	if (!t)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		size_t h = (size_t)fnv1a(names[i]) & (size - 1);
+		size_t h = (size_t)hash_str(names[i]) & (size - 1);
 
 		while (t[h])
 			h = (h + 1) & (size - 1);

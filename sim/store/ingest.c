@@ -18,6 +18,7 @@
  * again (a pipe cannot be: then the line of the VM's first row is named).
  */
 #include "sim/store/ingest.h"
+#include "lib/hash.h"
 #include "lib/error.h"
 #include "lib/textline.h"
 #include "sim/store/fbuf.h"
@@ -218,16 +219,6 @@ static int header_done(struct ingest *in)
 	if (!in->find && samples_create(in->mask, &in->smp) < 0)
 		return in->err = -ENOMEM;
 	return 0;
-}
-
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ull;
-
-	while (n--)
-		h = (h ^ *s++) * 1099511628211ull;
-	return h;
 }
 
 /* Resize *P to CAP elements of ELEM bytes. */

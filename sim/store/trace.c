@@ -5,6 +5,7 @@
  * (FNV-1a, linear probing, load factor <= 1/2) that grows with the VMs.
  */
 #include "sim/store/trace.h"
+#include "lib/hash.h"
 #include "models/size.h"
 #include "sim/store/fbuf.h"
 
@@ -36,15 +37,6 @@ static const float no_values[1];
 
 static const double pow10_tab[TRACE_MAX_DEC + 1] = {1e0, 1e1, 1e2, 1e3, 1e4,
 						    1e5, 1e6, 1e7, 1e8, 1e9};
-
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 int trace_create(size_t nslots, double start, double step, unsigned res_mask,
 		 struct trace **out)
@@ -86,7 +78,7 @@ void trace_destroy(struct trace *t)
 /* The hash slot holding NAME, or the empty slot where it would go. */
 static size_t probe(const struct trace *t, const char *name)
 {
-	size_t i = fnv1a(name) & (t->hsize - 1);
+	size_t i = hash_str(name) & (t->hsize - 1);
 
 	while (t->hash[i] >= 0 && strcmp(t->vm[t->hash[i]].name, name))
 		i = (i + 1) & (t->hsize - 1);
