@@ -64,6 +64,20 @@ static void assert_killed_by(pid_t pid, int sig)
 	assert_int_equal(WTERMSIG(st), sig);
 }
 
+/* Make D, run CHILD(D, SIG) in a fork and assert it died of SIG; the
+ * caller checks D's files and removes it. */
+static void run_child(void (*child)(struct dir *, int), int sig, struct dir *d)
+{
+	pid_t pid;
+
+	make_dir(d);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		child(d, sig);
+	assert_killed_by(pid, sig);
+}
+
 /* Child: register D's files and tree, then kill itself with SIG. */
 static void die_registered(struct dir *d, int sig)
 {
@@ -86,14 +100,8 @@ static void test_signal_removes_registered(void **state)
 
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		struct dir d;
-		pid_t pid;
 
-		make_dir(&d);
-		pid = fork();
-		assert_true(pid >= 0);
-		if (pid == 0)
-			die_registered(&d, sigs[i]);
-		assert_killed_by(pid, sigs[i]);
+		run_child(die_registered, sigs[i], &d);
 		assert_true(exists(d.kept));
 		assert_false(exists(d.gone));
 		assert_false(exists(d.tree));
@@ -104,7 +112,7 @@ static void test_signal_removes_registered(void **state)
 /* Child: as an output is made, a SIGTERM lands between creating the file
  * and registering it; held off, it is delivered at the release, when the
  * file is known and removed. Exit 6/7 if that went wrong. */
-static void die_after_release(struct dir *d)
+static void die_after_release(struct dir *d, int sig)
 {
 	sigset_t pending;
 
@@ -113,9 +121,9 @@ static void die_after_release(struct dir *d)
 	cleanup_hold();
 	cleanup_hold(); /* nested: the inner release keeps holding */
 	touch(d->gone);
-	raise(SIGTERM);
+	raise(sig);
 	cleanup_release();
-	if (sigpending(&pending) < 0 || !sigismember(&pending, SIGTERM))
+	if (sigpending(&pending) < 0 || !sigismember(&pending, sig))
 		_exit(6);
 	if (cleanup_add_file(d->gone) < 0)
 		_exit(4);
@@ -124,43 +132,34 @@ static void die_after_release(struct dir *d)
 }
 
 /* Child: register a file, forget it (as after a rename), then die. */
-static void die_forgotten(struct dir *d)
+static void die_forgotten(struct dir *d, int sig)
 {
 	touch(d->gone);
 	if (cleanup_install() < 0)
 		_exit(4);
 	cleanup_remove(cleanup_add_file(d->gone));
-	raise(SIGTERM);
+	raise(sig);
 	_exit(5);
-}
-
-/* Run CHILD(D) in a fork that must die of SIGTERM; whether D's "gone"
- * file is left must be LEFT. */
-static void check_child(void (*child)(struct dir *), bool left)
-{
-	struct dir d;
-	pid_t pid;
-
-	make_dir(&d);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		child(&d);
-	assert_killed_by(pid, SIGTERM);
-	assert_int_equal(exists(d.gone), left);
-	remove_dir(&d);
 }
 
 static void test_hold_delays_until_registered(void **state)
 {
+	struct dir d;
+
 	(void)state;
-	check_child(die_after_release, false);
+	run_child(die_after_release, SIGTERM, &d);
+	assert_false(exists(d.gone));
+	remove_dir(&d);
 }
 
 static void test_removed_entry_survives(void **state)
 {
+	struct dir d;
+
 	(void)state;
-	check_child(die_forgotten, true); /* a renamed output stays */
+	run_child(die_forgotten, SIGTERM, &d);
+	assert_true(exists(d.gone)); /* forgotten: a renamed output stays */
+	remove_dir(&d);
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_signal_removes_registered),
