@@ -10,6 +10,7 @@
 #include <string.h>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define HAVE_SHA_NI 1
 #endif
@@ -136,9 +137,15 @@ static bool have_ni(void)
 {
 	static int have = -1;
 
-	if (have < 0)
-		have = __builtin_cpu_supports("sha") &&
-		       __builtin_cpu_supports("sse4.1");
+	/* cpuid directly: clang 14 knows no "sha" for
+	 * __builtin_cpu_supports. Leaf 1 ECX bit 19 is SSE4.1, leaf 7
+	 * EBX bit 29 is SHA (bit_SHA). */
+	if (have < 0) {
+		unsigned a, b, c, d;
+
+		have = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1) &&
+		       __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+	}
 	return have;
 }
 #endif
