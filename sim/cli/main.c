@@ -30,25 +30,6 @@ static const struct command *const commands[] = {
 #define VMUX_VERSION "0.1.0"
 #endif
 
-/*
- * OpenBLAS (linked statically for models/gauss.c's dot products) starts a
- * pool of threads from its own constructor, before main: at every command
- * a thread started, a 128 MiB buffer mapped, and at exit a join that,
- * on a loaded machine, waits for the worker to be scheduled. vmux's BLAS
- * calls are dot products over one trace's slots, from a planner that is
- * single-threaded per process, so one thread is the default here unless
- * the user's OPENBLAS_NUM_THREADS says otherwise. OpenBLAS reads the
- * variable in its constructor, which has no priority: this one runs first.
- * main() takes it out again so that no child process inherits it.
- */
-static bool blas_threads_set;
-
-__attribute__((constructor(101))) static void blas_one_thread(void)
-{
-	if (!getenv("OPENBLAS_NUM_THREADS"))
-		blas_threads_set = setenv("OPENBLAS_NUM_THREADS", "1", 0) == 0;
-}
-
 static void usage(FILE *fp)
 {
 	const struct command *const *c;
@@ -114,8 +95,6 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
-	if (blas_threads_set)
-		unsetenv("OPENBLAS_NUM_THREADS");
 	if (argc < 2) {
 		usage(stderr);
 		return VMUX_EXIT_USAGE;

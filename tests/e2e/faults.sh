@@ -16,7 +16,6 @@
 . tests/common/fault.sh
 
 fault_setup "fault injection"
-export OPENBLAS_NUM_THREADS=1 # one thread: the same calls in every run
 export SOURCE_DATE_EPOCH=0    # the report's date: the same in every run
 
 d=$T_DIR

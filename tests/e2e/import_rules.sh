@@ -108,7 +108,7 @@ cp "$O/big/zero" "$O/big/20110303/vm"
 # A plain build starts in 200 MB of address space; a sanitizer build
 # reserves terabytes and uses far more memory: no memory checks there.
 plain=0
-sh -c 'ulimit -v 200000; OPENBLAS_NUM_THREADS=1 "$0" version; exit $?' \
+sh -c 'ulimit -v 200000; "$0" version; exit $?' \
 	"$VMUX" >/dev/null 2>&1 && plain=1
 rss() { # CMD...: run it, its peak RSS in KB into $O/rss (0 if unknown)
 	echo 0 > "$O/rss"
@@ -245,10 +245,10 @@ if [ $plain = 1 ]; then
 	oom=0 done=0 wrong=0
 	for kb in $(seq 40000 10000 200000); do
 		# a limit the binary cannot even start under proves nothing
-		sh -c 'ulimit -v $1; OPENBLAS_NUM_THREADS=1 "$0" version' \
+		sh -c 'ulimit -v $1; "$0" version' \
 			"$VMUX" $kb >/dev/null 2>&1 || continue
 		rm -f "$O/lim.csv"
-		(ulimit -v $kb; OPENBLAS_NUM_THREADS=1 "$VMUX" import azure \
+		(ulimit -v $kb; "$VMUX" import azure \
 			"$O/azbig.csv" -o "$O/lim.csv") >/dev/null 2>"$O/err"
 		case $? in
 		0) cmp -s "$O/lim.csv" "$O/full.csv" && done=$((done + 1)) ||
