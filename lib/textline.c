@@ -3,6 +3,8 @@
  */
 #include "lib/textline.h"
 
+#include <errno.h>
+
 const char *textline_end(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -17,4 +19,11 @@ const char *textline_end(const char *s, size_t n)
 bool textline_crlf_tail(bool prev_cr, const char *s, size_t n)
 {
 	return prev_cr && n > 0 && s[0] == '\n';
+}
+
+int textline_stop(FILE *fp)
+{
+	if (ferror(fp))
+		return -EIO;
+	return feof(fp) ? 0 : -ENOMEM;
 }

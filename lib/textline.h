@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* The last byte of the first line in S[0..N), or NULL if there is no line
  * end in the block. */
@@ -18,5 +19,10 @@ const char *textline_end(const char *s, size_t n);
 /* Whether block S[0..N) (N > 0) opens with the '\n' of a "\r\n" whose
  * '\r' ended the previous block (PREV_CR: it did). */
 bool textline_crlf_tail(bool prev_cr, const char *s, size_t n);
+/* Why getline() on FP returned -1: 0 at the end of the file, -EIO on a
+ * read error, -ENOMEM when it stopped without either (its buffer could
+ * not grow: that is no end of file, and reading it as one would cut the
+ * input short without a word). */
+int textline_stop(FILE *fp);
 
 #endif

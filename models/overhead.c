@@ -6,6 +6,7 @@
  */
 #include "models/overhead.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -195,12 +196,8 @@ static int read_all(struct reader *r, FILE *fp)
 		r->line++;
 		rc = parse_line(r, &p, buf, (size_t)n);
 	}
-	if (rc == 0 && ferror(fp)) {
+	if (rc == 0 && (rc = textline_stop(fp)) == -EIO)
 		error_msg("cannot read '%s': %s", r->path, strerror(errno));
-		rc = -EIO;
-	} else if (rc == 0 && !feof(fp)) {
-		rc = -ENOMEM; /* getline stopped short, no error flag: no EOF */
-	}
 	csv_free(&p);
 	free(buf);
 	return rc;

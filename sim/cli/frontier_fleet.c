@@ -5,6 +5,7 @@
  */
 #include "sim/cli/frontier_fleet.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 #include "sim/plan/fleet.h"
 
 #include <errno.h>
@@ -81,9 +82,11 @@ static bool parse_point(const char *l, struct fr_rec *r)
 static int header_line(FILE *fp, const char *name, unsigned long line,
 		       char **buf, size_t *cap)
 {
-	if (getline(buf, cap, fp) < 0)
-		return error_data(name, line, "header", "the file ends early");
-	return 0;
+	int rc = 0;
+
+	if (getline(buf, cap, fp) < 0 && (rc = textline_stop(fp)) == 0)
+		rc = error_data(name, line, "header", "the file ends early");
+	return rc;
 }
 
 static int read_header(FILE *fp, const char *name, struct fr_recs *s,
@@ -122,8 +125,10 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 
 		line++;
 		if (getline(&buf, &cap, fp) < 0) {
-			rc = error_data(name, line, "end",
-					"the file ends early");
+			rc = textline_stop(fp);
+			if (rc == 0)
+				rc = error_data(name, line, "end",
+						"the file ends early");
 		} else if (!strcmp(buf, "end\n")) {
 			break;
 		} else if (!parse_point(buf, &r) || r.point >= s->npoints ||

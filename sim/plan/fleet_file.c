@@ -6,6 +6,7 @@
 #include "sim/plan/fleet_file.h"
 #include "lib/error.h"
 #include "lib/escape.h"
+#include "lib/textline.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -117,12 +118,13 @@ static int next(struct reader *r)
 {
 	ssize_t n = getline(&r->buf, &r->cap, r->fp);
 	char *s;
+	int rc;
 
 	r->line++;
+	if (n < 0 && (rc = textline_stop(r->fp)) == 0)
+		rc = error_data(r->name, r->line, "end", "the file ends early");
 	if (n < 0)
-		return ferror(r->fp) ? -EIO
-				     : error_data(r->name, r->line, "end",
-						  "the file ends early");
+		return rc;
 	if (n && r->buf[n - 1] == '\n')
 		r->buf[--n] = 0;
 	for (r->nf = 0, s = r->buf; r->nf < MAX_FIELDS;) {

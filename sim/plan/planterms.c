@@ -4,6 +4,7 @@
  */
 #include "sim/plan/planterms.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 #include "lib/version.h"
 #include "sim/plan/plan.h"
 
@@ -254,12 +255,8 @@ static int parse_lines(FILE *fp, const char *file, struct plan_terms *t,
 	/* getline stops short of the end without the error flag when out
 	 * of memory: that is no end of file (the plan's hash unread would
 	 * have ignored the terms, exit 0). */
-	if (rc == 0 && ferror(fp)) {
+	if (rc == 0 && (rc = textline_stop(fp)) == -EIO)
 		error_msg("cannot read '%s'", file);
-		rc = -EIO;
-	} else if (rc == 0 && !feof(fp)) {
-		rc = -ENOMEM;
-	}
 	free(buf);
 	return rc;
 }

@@ -122,6 +122,17 @@ head -c 400 "$O/s2.3" >"$O/cut"
 t_exit 65 "merge: a cut shard file" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/cut" -o "$O/x.plan"
 t_grep "^$O/cut:[0-9]+: field" "$O/err" "the cut file is named with a line"
 t_exit 65 "merge: a plan file is no shard" "$VMUX" merge "$O/b8.plan"
+# A shard line longer than memory allows is exit 71, not a cut file (65).
+# Sanitizer builds reserve terabytes and cannot start under the limit.
+if sh -c 'ulimit -v 60000; "$0" version' "$VMUX" >/dev/null 2>&1; then
+	{ head -c 400 "$O/s2.3"; head -c 40M /dev/zero | tr '\0' x; } >"$O/big"
+	t_exit 71 "merge: out of memory on a shard line" sh -c \
+		'ulimit -v 60000; exec "$0" merge "$@"' "$VMUX" "$O/s0.3" \
+		"$O/s1.3" "$O/big" -o "$O/x.plan"
+	rm -f "$O/big"
+else
+	t_skip "merge: out of memory on a shard line" "sanitizer build"
+fi
 t_ok "no plan left by failed merges" test ! -e "$O/x.plan"
 t_exit 74 "merge: a missing file" "$VMUX" merge "$O/nope"
 t_exit 2 "--shard 3/3" "$VMUX" plan "$O/g.csv" $P --shard 3/3
