@@ -404,10 +404,11 @@ static int plan_terms(struct ev_args *a)
 {
 	struct plan_terms t;
 	bool found = false;
-	int rc = planterms_caps("evaluate", a->plan, a->hosts.cap, NULL);
+	int rc = planterms_read(a->plan, &t, &found);
 
 	if (rc == 0)
-		rc = planterms_read(a->plan, &t, &found);
+		rc = planterms_caps("evaluate", a->plan, &t, found,
+				    a->hosts.cap);
 	a->target =
 	    found && t.percentile > 0 ? (100 - t.percentile) / 100 : 0.05;
 	return rc;

@@ -118,6 +118,23 @@ static char *command_line(int argc, char **argv)
 	return s;
 }
 
+/* The plan's terms (read once) fill in capacities and the level. */
+static int terms(struct report_args *a)
+{
+	struct plan_terms t;
+	bool found;
+	int rc = planterms_read(a->o.plan, &t, &found);
+
+	if (rc == 0)
+		rc = planterms_caps("report", a->o.plan, &t, found,
+				    a->hosts.cap);
+	if (rc == 0)
+		rc = planterms_level("report", a->o.plan, &t, found,
+				     &a->o.percentile, &a->promise,
+				     &a->o.from_terms);
+	return rc;
+}
+
 static int report_main(int argc, char **argv)
 {
 	struct report_args a = {
@@ -130,10 +147,7 @@ static int report_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
-	rc = planterms_caps("report", a.o.plan, a.hosts.cap, NULL);
-	if (rc == 0)
-		rc = planterms_level("report", a.o.plan, &a.o.percentile,
-				     &a.promise, &a.o.from_terms);
+	rc = terms(&a);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
 	a.o.promise = plan_promise_name((enum plan_promise)a.promise);

@@ -573,6 +573,18 @@ static int finish(int rc)
 	return rc < 0 ? error_exit_code(rc) : 0;
 }
 
+/* The capacities from the plan's terms where the command line gave none. */
+static int terms(struct va_args *a)
+{
+	struct plan_terms t;
+	bool found;
+	int rc = planterms_read(a->plan, &t, &found);
+
+	return rc ? rc
+		  : planterms_caps("validate", a->plan, &t, found,
+				   a->hosts.cap);
+}
+
 static int validate_main(int argc, char **argv)
 {
 	struct va_args a = {.slot_ms = 100,
@@ -585,7 +597,7 @@ static int validate_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
-	rc = planterms_caps("validate", a.plan, a.hosts.cap, NULL);
+	rc = terms(&a);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
 	cleanup_set_interrupt(on_signal);

@@ -311,36 +311,31 @@ out:
 	return rc;
 }
 
-int planterms_caps(const char *cmd, const char *plan, double *cap, bool *found)
+int planterms_caps(const char *cmd, const char *plan,
+		   const struct plan_terms *t, bool found, double *cap)
 {
-	struct plan_terms t;
-	bool have;
-	int rc = planterms_read(plan, &t, &have);
-
-	if (found)
-		*found = have;
-	for (int r = 0; rc == 0 && have && r < RES_COUNT; r++) {
+	for (int r = 0; found && r < RES_COUNT; r++) {
 		const char *name = res_name((enum res)r);
 
-		if (t.cap[r] > 0 && cap[r] > 0 && t.cap[r] != cap[r])
+		if (t->cap[r] > 0 && cap[r] > 0 && t->cap[r] != cap[r])
 			return error_usage(cmd,
 					   "option '--host-%s' %g conflicts "
 					   "with the plan's host_%s=%g "
 					   "(%s.meta)",
-					   name, cap[r], name, t.cap[r], plan);
-		if (t.cap[r] > 0)
-			cap[r] = t.cap[r];
+					   name, cap[r], name, t->cap[r], plan);
+		if (t->cap[r] > 0)
+			cap[r] = t->cap[r];
 		else if (cap[r] > 0)
 			error_warn("%s: the plan '%s' was not packed for %s; "
 				   "replaying it with '--host-%s' %g",
 				   cmd, plan, name, name, cap[r]);
 	}
-	if (rc == 0 && !(cap[RES_CPU] > 0))
+	if (!(cap[RES_CPU] > 0))
 		return error_usage(cmd,
 				   "option '--host-cpu' is required: the plan "
 				   "'%s' records no capacities (no %s.meta)",
 				   plan, plan);
-	return rc;
+	return 0;
 }
 
 /* The plan's percentile into *P unless the command line gave one. */
@@ -377,19 +372,18 @@ static int take_promise(const char *cmd, const char *plan,
 	return 0;
 }
 
-int planterms_level(const char *cmd, const char *plan, double *p, int *promise,
-		    bool *from_terms)
+int planterms_level(const char *cmd, const char *plan,
+		    const struct plan_terms *t, bool found, double *p,
+		    int *promise, bool *from_terms)
 {
-	struct plan_terms t;
-	bool have;
-	int rc = planterms_read(plan, &t, &have);
+	int rc = 0;
 
 	if (from_terms)
-		*from_terms = rc == 0 && have && t.percentile > 0;
-	if (rc == 0 && have)
-		rc = take_percentile(cmd, plan, &t, p);
-	if (rc == 0 && have)
-		rc = take_promise(cmd, plan, &t, promise);
+		*from_terms = found && t->percentile > 0;
+	if (found)
+		rc = take_percentile(cmd, plan, t, p);
+	if (rc == 0 && found)
+		rc = take_promise(cmd, plan, t, promise);
 	if (rc == 0 && isnan(*p))
 		*p = 95;
 	if (rc == 0 && *promise < 0)

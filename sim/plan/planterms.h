@@ -112,30 +112,32 @@ int planterms_compare(const struct plan_terms *a, const struct plan_terms *b,
 int planterms_read(const char *plan, struct plan_terms *t, bool *found);
 
 /*
- * The capacities to replay PLAN at. CAP[r] holds what the command line
- * gave (0 = not given); where PLAN.meta records a capacity the command line
- * did not give, it is filled in. Returns 0; VMUX_EXIT_USAGE (2), having
+ * The capacities to replay PLAN at, from its terms T as planterms_read
+ * gave them (FOUND: it found any). CAP[r] holds what the command line
+ * gave (0 = not given); where T records a capacity the command line did
+ * not give, it is filled in. Returns 0, or VMUX_EXIT_USAGE (2), having
  * printed "CMD: option '--host-R' V conflicts with the plan's host_R=W
- * (PLAN.meta)", when both give one and they differ; or -errno as
- * planterms_read. A resource given on the command line that the plan was
- * not packed for is kept, with a warning. With no cpu capacity from
- * either, VMUX_EXIT_USAGE naming '--host-cpu' as required. *FOUND (may be NULL)
- * says whether the plan had terms.
+ * (PLAN.meta)", when both give one and they differ. A resource given on
+ * the command line that the plan was not packed for is kept, with a
+ * warning. With no cpu capacity from either, VMUX_EXIT_USAGE naming
+ * '--host-cpu' as required.
  */
-int planterms_caps(const char *cmd, const char *plan, double *cap, bool *found);
+int planterms_caps(const char *cmd, const char *plan,
+		   const struct plan_terms *t, bool found, double *cap);
 
 /*
- * The service level to replay PLAN at, by the same rule as the capacities:
- * *P is the command line's percentile (NAN: not given) and *PROMISE its
- * scope (an enum plan_promise, -1: not given); what PLAN.meta records and
- * the command line did not give is filled in, and what neither gives is
- * P = 95, promise fleet. *FROM_TERMS (may be NULL) says whether PLAN.meta
- * gave the percentile. Returns 0; VMUX_EXIT_USAGE (2), having printed
- * "CMD: option '--percentile' V conflicts with the plan's percentile=W
- * (PLAN.meta)" (or '--promise'), when both give one and they differ; or
- * -errno as planterms_read.
+ * The service level to replay PLAN at, from T and FOUND by the same rule
+ * as the capacities: *P is the command line's percentile (NAN: not given)
+ * and *PROMISE its scope (an enum plan_promise, -1: not given); what T
+ * records and the command line did not give is filled in, and what neither
+ * gives is P = 95, promise fleet. *FROM_TERMS (may be NULL) says whether
+ * the terms gave the percentile. Returns 0, or VMUX_EXIT_USAGE (2),
+ * having printed "CMD: option '--percentile' V conflicts with the plan's
+ * percentile=W (PLAN.meta)" (or '--promise'), when both give one and they
+ * differ.
  */
-int planterms_level(const char *cmd, const char *plan, double *p, int *promise,
-		    bool *from_terms);
+int planterms_level(const char *cmd, const char *plan,
+		    const struct plan_terms *t, bool found, double *p,
+		    int *promise, bool *from_terms);
 
 #endif

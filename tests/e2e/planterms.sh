@@ -114,6 +114,12 @@ printf 'host_cpu=1\nplan_sha256=%064d\n' 0 >"$O/bare.csv.meta"
 t_ok "a stale PLAN.meta is ignored" "$VMUX" evaluate "$O/t.csv" \
 	--plan "$O/bare.csv" --host-cpu 2
 t_grep "written for another version" "$O/err" "stale PLAN.meta: warned"
+t_eq "stale PLAN.meta: warned once (the terms are read once)" \
+	"$(grep -c "written for another version" "$O/err")" 1
+"$VMUX" report --trace "$O/t.csv" --plan "$O/bare.csv" --host-cpu 2 \
+	-o "$O/rstale" >/dev/null 2>"$O/err"
+t_eq "report on a stale PLAN.meta: warned once" \
+	"$(grep -c "written for another version" "$O/err")" 1
 printf 'host_cpu=x\n' >"$O/bare.csv.meta"
 t_exit 65 "a bad PLAN.meta exits 65" "$VMUX" evaluate "$O/t.csv" \
 	--plan "$O/bare.csv" --host-cpu 2
