@@ -119,8 +119,7 @@ static int run(const struct merge_args *a)
 	if (rc == 0)
 		rc = fleet_merge(parts, (size_t)a->nfiles, &m, &why);
 	if (rc == -EINVAL) {
-		error_msg("merge: %s (%d file(s) given, shards say %u)", why,
-			  a->nfiles, parts[0]->nshards);
+		error_msg("merge: %s", why);
 		rc = -EBADMSG;
 	}
 	if (rc == 0)

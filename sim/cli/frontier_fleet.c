@@ -153,7 +153,7 @@ static const char *mismatch(const struct fr_recs *parts, size_t n)
 		why = "no shard files";
 	for (size_t i = 0; !why && i < n; i++) {
 		if (parts[i].nshards != n)
-			why = "the number of shard files is not the shards' n";
+			why = fleet_count_why(n, parts[i].nshards);
 		else if (parts[i].buckets != parts[0].buckets ||
 			 parts[i].npoints != parts[0].npoints)
 			why = "the shards were made with different options";

@@ -263,7 +263,6 @@ int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
 	return 0;
 }
 
-/* Why parts cannot be merged, or NULL. */
 /* The first shard whose terms differ from shard file 0's, said, or NULL. */
 static const char *terms_mismatch(struct fleet_part *const *parts, size_t n)
 {
@@ -293,6 +292,17 @@ static const char *terms_mismatch(struct fleet_part *const *parts, size_t n)
 	return NULL;
 }
 
+const char *fleet_count_why(size_t files, unsigned nshards)
+{
+	static _Thread_local char why[96];
+
+	snprintf(why, sizeof(why),
+		 "the number of shard files (%zu) is not the shards' n (%u)",
+		 files, nshards);
+	return why;
+}
+
+/* Why parts cannot be merged, or NULL. */
 static const char *mismatch(struct fleet_part *const *parts, size_t n)
 {
 	const struct fleet_part *a = parts[0];
@@ -303,7 +313,7 @@ static const char *mismatch(struct fleet_part *const *parts, size_t n)
 		const struct fleet_part *x = parts[i];
 
 		if (x->nshards != n)
-			why = "the number of shard files is not the shards' n";
+			why = fleet_count_why(n, x->nshards);
 		else if (x->buckets != a->buckets)
 			why =
 			    "the shards were planned with different --buckets";

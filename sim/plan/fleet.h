@@ -116,6 +116,13 @@ void fleet_part_destroy(struct fleet_part *p);
 int fleet_merge(struct fleet_part *const *parts, size_t n,
 		struct fleet_part **out, const char **why);
 
+/*
+ * "the number of shard files (FILES) is not the shards' n (NSHARDS)": why
+ * a merge of FILES files, the first of which says NSHARDS shards, cannot
+ * be whole. The text lives until the next call in this thread.
+ */
+const char *fleet_count_why(size_t files, unsigned nshards);
+
 /* Totals over all buckets of P's stats. */
 void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t);
 

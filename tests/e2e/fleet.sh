@@ -56,6 +56,8 @@ t_exit 65 "merge: shards of conflicting terms" "$VMUX" merge "$O/s0.3" \
 	"$O/s1.3" "$O/c2.3" -o "$O/x.plan"
 t_grep "terms conflict: host_cpu=12 vs host_cpu=13 \(shard 0 vs shard 2\)" \
 	"$O/err" "merge names the conflicting term and both values"
+t_eq "merge: a terms conflict says nothing of shard counts" \
+	"$(grep -c "file(s) given\|number of shard files" "$O/err")" 0
 
 t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
 	"summary names the buckets"
@@ -115,7 +117,8 @@ t_ok "frontier hosts = plan --buckets hosts (joint P95)" test \
 t_exit 65 "merge: frontier shards missing" "$VMUX" merge "$O/fs0.3" "$O/fs1.3"
 
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
-t_grep "number of shard files" "$O/err" "merge names what is missing"
+t_grep "number of shard files \\(2\\) is not the shards' n \\(3\\)" "$O/err" \
+	"merge names what is missing, with both counts"
 t_exit 65 "merge: a shard twice" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s1.3"
 t_exit 65 "merge: shards of different runs" "$VMUX" merge "$O/s0.2" "$O/s1.3" "$O/s2.3"
 head -c 400 "$O/s2.3" >"$O/cut"
