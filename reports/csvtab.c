@@ -9,6 +9,8 @@
 #include "reports/csvtab.h"
 #include "lib/csvfeed.h"
 #include "lib/error.h"
+#include "lib/strv.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <math.h>
@@ -31,23 +33,6 @@ struct reader {
 	struct csvtab *t;
 	bool header_done;
 };
-
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (!q)
-		return -ENOMEM;
-	*p = q;
-	*cap = n;
-	return 0;
-}
 
 /* Name of field F of the current row, for messages. */
 static const char *colname(const struct csvfeed *in, size_t f)
@@ -73,7 +58,8 @@ static void header_field(struct reader *r, const char *s)
 			     "column %zu has an empty name", t->ncols + 1);
 		return;
 	}
-	if (grow((void **)&t->col, &cap, t->ncols + 1, sizeof(char *)) ||
+	if (grow_array((void **)&t->col, &cap, t->ncols + 1, sizeof(char *),
+		       16) ||
 	    !(t->col[t->ncols] = strdup(s))) {
 		csvfeed_oom(&r->in);
 		return;
@@ -92,7 +78,8 @@ static void value_field(struct reader *r, size_t f, const char *s)
 			     t->ncols);
 		return;
 	}
-	if (grow((void **)&t->field, &t->field_cap, at + 1, sizeof(char *)) ||
+	if (grow_array((void **)&t->field, &t->field_cap, at + 1,
+		       sizeof(char *), 16) ||
 	    !(t->field[at] = strdup(s))) {
 		csvfeed_oom(&r->in);
 		return;
@@ -127,8 +114,8 @@ static void on_row(struct csvfeed *in, size_t nf)
 		    nf, t->ncols);
 		return;
 	}
-	if (grow((void **)&t->line, &t->row_cap, t->nrows + 1,
-		 sizeof(unsigned long))) {
+	if (grow_array((void **)&t->line, &t->row_cap, t->nrows + 1,
+		       sizeof(unsigned long), 16)) {
 		csvfeed_oom(&r->in);
 		return;
 	}
@@ -214,12 +201,8 @@ void csvtab_destroy(struct csvtab *t)
 	if (!t)
 		return;
 	/* A failed read may leave a partial row: free what was stored. */
-	for (size_t i = 0; i < t->nstored; i++)
-		free(t->field[i]);
-	for (size_t i = 0; i < t->ncols; i++)
-		free(t->col[i]);
-	free(t->field);
-	free(t->col);
+	strv_free(t->field, t->nstored);
+	strv_free(t->col, t->ncols);
 	free(t->line);
 	free(t->path);
 	free(t);

@@ -20,6 +20,7 @@
 #include "lib/error.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/strv.h"
 #include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
@@ -334,9 +335,7 @@ static void report_free(struct report *r)
 		free(r->host[h].train_vm);
 		free(r->host[h].eval_vm);
 	}
-	for (size_t i = 0; i < r->nsummary; i++)
-		free(r->summary[i]);
-	free(r->summary);
+	strv_free(r->summary, r->nsummary);
 	free(r->host);
 	free(r->vm_size);
 	if (r->eval_trace != r->train_trace)

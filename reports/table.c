@@ -8,6 +8,7 @@
 #include "reports/html.h"
 #include "lib/csvout.h"
 #include "lib/outfile.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <math.h>
@@ -62,15 +63,9 @@ void table_destroy(struct table *t)
 
 static struct cell *next_cell(struct table *t)
 {
-	if (t->ncells == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 64;
-		struct cell *c = realloc(t->cell, cap * sizeof(*c));
-
-		if (!c)
-			return NULL;
-		t->cell = c;
-		t->cap = cap;
-	}
+	if (grow_array((void **)&t->cell, &t->cap, t->ncells + 1,
+		       sizeof(*t->cell), 64))
+		return NULL;
 	t->cell[t->ncells] = (struct cell){NULL, NAN};
 	return &t->cell[t->ncells++];
 }

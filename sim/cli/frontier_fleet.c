@@ -5,6 +5,7 @@
  */
 #include "sim/cli/frontier_fleet.h"
 #include "lib/error.h"
+#include "lib/grow.h"
 #include "lib/textline.h"
 #include "sim/plan/fleet.h"
 
@@ -16,15 +17,8 @@
 
 int fr_recs_add(struct fr_recs *s, const struct fr_rec *r)
 {
-	if (s->n == s->cap) {
-		size_t c = s->cap ? 2 * s->cap : 64;
-		struct fr_rec *p = realloc(s->r, c * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		s->r = p;
-		s->cap = c;
-	}
+	if (grow_array((void **)&s->r, &s->cap, s->n + 1, sizeof(*s->r), 64))
+		return -ENOMEM;
 	s->r[s->n++] = *r;
 	return 0;
 }

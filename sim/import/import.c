@@ -6,6 +6,8 @@
 #include "sim/import/import.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
+#include "lib/strv.h"
+#include "lib/grow.h"
 #include "sim/import/import_alibaba.h"
 #include "sim/import/import_azure.h"
 #include "sim/import/import_bitbrains.h"
@@ -221,9 +223,7 @@ void import_destroy(struct import *im)
 {
 	if (!im)
 		return;
-	for (size_t i = 0; im->keys && i < import_names_count(im->keys); i++)
-		free(im->owner[i]);
-	free(im->owner);
+	strv_free(im->owner, im->keys ? import_names_count(im->keys) : 0);
 	for (size_t i = 0; i < im->num; i++)
 		free(im->um[i].vm);
 	free(im->um);
@@ -388,19 +388,11 @@ int import_row(struct import *im, const char *vm, double time,
 
 int import_grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	size_t nc = *cap ? *cap : 64;
-	void *nv;
+	size_t old = *cap;
 
-	if (n < *cap)
-		return 0;
-	while (nc <= n)
-		nc *= 2;
-	nv = realloc(*v, nc * size);
-	if (!nv)
+	if (grow_array(v, cap, n + 1, size, 64))
 		return -ENOMEM;
-	memset((char *)nv + *cap * size, 0, (nc - *cap) * size);
-	*v = nv;
-	*cap = nc;
+	memset((char *)*v + old * size, 0, (*cap - old) * size);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "sim/import/import_input.h"
 #include "lib/error.h"
 #include "lib/utctime.h"
+#include "lib/grow.h"
 #include "sim/import/import_names.h"
 #include "sim/store/trace.h"
 
@@ -386,15 +387,8 @@ static bool wanted(const char *dir, const char *name, const char *suffix,
 
 static int push(char ***v, size_t *n, size_t *cap, char *s)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		char **nv = realloc(*v, nc * sizeof(*nv));
-
-		if (!nv)
-			return -ENOMEM;
-		*v = nv;
-		*cap = nc;
-	}
+	if (grow_array((void **)v, cap, *n + 1, sizeof(**v), 32))
+		return -ENOMEM;
 	(*v)[(*n)++] = s;
 	return 0;
 }

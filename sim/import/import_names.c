@@ -5,6 +5,7 @@
  */
 #include "sim/import/import_names.h"
 #include "lib/hash.h"
+#include "lib/strv.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -39,9 +40,7 @@ void import_names_destroy(struct import_names *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n; i++)
-		free(s->str[i]);
-	free(s->str);
+	strv_free(s->str, s->n);
 	free(s->slot);
 	free(s);
 }

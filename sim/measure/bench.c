@@ -4,6 +4,7 @@
 #include "sim/measure/bench.h"
 #include "sim/measure/spread.h"
 #include "lib/error.h"
+#include "lib/grow.h"
 #include "vmm/x86_boot.h"
 #include "vmm/x86_tsc.h"
 
@@ -98,15 +99,9 @@ static void judge(struct bench *b, struct bench_row *r, double *nat,
 
 static struct bench_row *new_row(struct bench *b)
 {
-	if (b->nrows == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 32;
-		struct bench_row *r = realloc(b->rows, cap * sizeof(*r));
-
-		if (!r)
-			return NULL;
-		b->rows = r;
-		b->cap = cap;
-	}
+	if (grow_array((void **)&b->rows, &b->cap, b->nrows + 1,
+		       sizeof(*b->rows), 32))
+		return NULL;
 	memset(&b->rows[b->nrows], 0, sizeof(b->rows[0]));
 	return &b->rows[b->nrows++];
 }

@@ -5,6 +5,7 @@
  */
 #include "sim/plan/fleet.h"
 #include "lib/hash.h"
+#include "lib/strv.h"
 #include "sim/plan/planfile.h"
 
 #include <errno.h>
@@ -45,9 +46,7 @@ void fleet_input_destroy(struct fleet_input *in)
 {
 	if (!in)
 		return;
-	for (size_t v = 0; in->name && v < in->d->nvms; v++)
-		free(in->name[v]);
-	free(in->name);
+	strv_free(in->name, in->name ? in->d->nvms : 0);
 	free(in->bucket);
 	demand_destroy(in->d);
 	free(in);
@@ -135,9 +134,7 @@ void fleet_part_destroy(struct fleet_part *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; p->vm && i < p->nrows; i++)
-		free(p->vm[i]);
-	free(p->vm);
+	strv_free(p->vm, p->nrows);
 	free(p->bucket);
 	free(p->host);
 	free(p->size);

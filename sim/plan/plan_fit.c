@@ -14,6 +14,7 @@
 #include "sim/plan/hostidx.h"
 #include "models/gauss.h"
 #include "models/size.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <math.h>
@@ -119,15 +120,9 @@ static int cache_sizes(struct fitter *f, size_t h)
 
 	if (!(f->rule->grow_p > 0))
 		return 0;
-	if (h >= f->hcap) {
-		size_t n = f->hcap ? 2 * f->hcap : 64;
-		double *p = realloc(f->hsize, n * RES_COUNT * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		f->hsize = p;
-		f->hcap = n;
-	}
+	if (grow_array((void **)&f->hsize, &f->hcap, h + 1,
+		       RES_COUNT * sizeof(*f->hsize), 64))
+		return -ENOMEM;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (demand_has(d, r))
 			f->hsize[h * RES_COUNT + r] = pack_host_size(

@@ -9,6 +9,7 @@
 #include "sim/plan/plan_separate.h"
 #include "sim/plan/hostidx.h"
 #include "sim/plan/plan_fit.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -27,15 +28,9 @@ static int open_bin(struct bins *b, size_t *h)
 	double zero[RES_COUNT] = {0};
 	size_t n = hostidx_count(b->ix);
 
-	if (n == b->cap) {
-		size_t c = b->cap ? 2 * b->cap : 64;
-		double *p = realloc(b->load, c * (size_t)b->nres * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		b->load = p;
-		b->cap = c;
-	}
+	if (grow_array((void **)&b->load, &b->cap, n + 1,
+		       (size_t)b->nres * sizeof(*b->load), 64))
+		return -ENOMEM;
 	memset(b->load + n * (size_t)b->nres, 0,
 	       (size_t)b->nres * sizeof(double));
 	return hostidx_push(b->ix, zero, h);

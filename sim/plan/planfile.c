@@ -13,6 +13,8 @@
 #include "lib/error.h"
 #include "lib/outfile.h"
 #include "lib/sha256.h"
+#include "lib/strv.h"
+#include "lib/grow.h"
 #include "sim/plan/planterms.h"
 
 #include <errno.h>
@@ -175,23 +177,6 @@ static void on_field(struct csvfeed *in, size_t index, const char *s,
 		value_field(r, f, s, len);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 64;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * elem);
-	if (!q)
-		return -ENOMEM;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 /* Host index of the current row's host, adding it if new; -ENOMEM. */
 static long intern_host(struct reader *r)
 {
@@ -201,8 +186,8 @@ static long intern_host(struct reader *r)
 
 	if (h >= 0)
 		return h;
-	if (grow((void **)&pf->host_name, &r->host_cap, pf->nhosts + 1,
-		 sizeof(char *)))
+	if (grow_array((void **)&pf->host_name, &r->host_cap, pf->nhosts + 1,
+		       sizeof(char *), 64))
 		return -ENOMEM;
 	pf->host_name[pf->nhosts++] = r->cur_host;
 	r->cur_host = NULL;
@@ -217,7 +202,7 @@ static int grow_rows(struct reader *r)
 	size_t cap = r->vm_cap, need = pf->nvms + 1;
 	void *p;
 
-	if (grow((void **)&pf->vm, &r->vm_cap, need, sizeof(char *)))
+	if (grow_array((void **)&pf->vm, &r->vm_cap, need, sizeof(char *), 64))
 		return -ENOMEM;
 	if (r->vm_cap == cap)
 		return 0;
@@ -319,9 +304,7 @@ static int group(struct planfile *pf)
 
 static void reader_free(struct reader *r)
 {
-	for (int i = 0; i < r->ncols; i++)
-		free(r->col[i]);
-	free(r->col);
+	strv_free(r->col, (size_t)r->ncols);
 	free(r->cur_vm);
 	free(r->cur_host);
 	free(r->vms.slot);
@@ -372,14 +355,10 @@ void planfile_destroy(struct planfile *pf)
 {
 	if (!pf)
 		return;
-	for (size_t i = 0; i < pf->nvms; i++)
-		free(pf->vm[i]);
-	for (size_t h = 0; h < pf->nhosts; h++)
-		free(pf->host_name[h]);
-	free(pf->vm);
+	strv_free(pf->vm, pf->nvms);
+	strv_free(pf->host_name, pf->nhosts);
 	free(pf->host);
 	free(pf->line);
-	free(pf->host_name);
 	free(pf->host_start);
 	free(pf->by_host);
 	free(pf->path);

@@ -10,6 +10,7 @@
  * share is divided back by 0.9.
  */
 #include "sim/simulate/dc.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <math.h>
@@ -133,15 +134,9 @@ int dc_attach(struct dc *d, int h, int v, bool in)
 {
 	struct dc_host *x = &d->h[h];
 
-	if (x->n == x->cap) {
-		unsigned cap = x->cap ? 2 * x->cap : 8;
-		void *p = realloc(x->slot, cap * sizeof(*x->slot));
-
-		if (!p)
-			return -ENOMEM;
-		x->slot = p;
-		x->cap = cap;
-	}
+	if (grow_array((void **)&x->slot, &x->cap, x->n + 1, sizeof(*x->slot),
+		       8))
+		return -ENOMEM;
 	x->slot[x->n++] = (struct dc_slot){v, in};
 	return 0;
 }

@@ -57,7 +57,8 @@ struct dc_slot {
 /* The optimiser's tentative view of a host (see optimize.h). */
 struct dc_tent {
 	int *vm;
-	unsigned n, cap;
+	size_t cap;
+	unsigned n;
 	bool dirty;
 	bool over; /* sum does not fit: alloc is the scaled shares */
 	double avail, alloc, req, ram;
@@ -79,7 +80,8 @@ struct dc_host {
 			 the wake_free quirk charges idle power) */
 	struct dc_tent t;
 	struct dc_slot *slot;
-	unsigned n, cap;
+	size_t cap;
+	unsigned n;
 	double util_mips, u_prev;
 	bool on, on_prev;
 	bool touched; /* a migration completed on it at this instant */

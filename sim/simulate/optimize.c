@@ -5,6 +5,7 @@
 #include "sim/simulate/cands.h"
 #include "sim/simulate/corr.h"
 #include "sim/simulate/select.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <float.h>
@@ -14,15 +15,9 @@
 
 int optimize_push(struct moves *mv, int vm, int dest)
 {
-	if (mv->n == mv->cap) {
-		size_t cap = mv->cap ? 2 * mv->cap : 64;
-		void *p = realloc(mv->m, cap * sizeof(*mv->m));
-
-		if (!p)
-			return -ENOMEM;
-		mv->m = p;
-		mv->cap = cap;
-	}
+	if (grow_array((void **)&mv->m, &mv->cap, mv->n + 1, sizeof(*mv->m),
+		       64))
+		return -ENOMEM;
 	mv->m[mv->n++] = (struct move){vm, dest};
 	return 0;
 }
@@ -136,15 +131,8 @@ int optimize_add(struct dc *d, int h, int v)
 	struct dc_host *x = &d->h[h];
 	struct dc_tent *t = &x->t;
 
-	if (t->n == t->cap) {
-		unsigned cap = t->cap ? 2 * t->cap : 8;
-		void *p = realloc(t->vm, cap * sizeof(*t->vm));
-
-		if (!p)
-			return -ENOMEM;
-		t->vm = p;
-		t->cap = cap;
-	}
+	if (grow_array((void **)&t->vm, &t->cap, t->n + 1, sizeof(*t->vm), 8))
+		return -ENOMEM;
 	t->vm[t->n++] = v;
 	if (!t->dirty) {
 		/* appended: each sum takes it last, as a refresh would; past

@@ -11,6 +11,7 @@
 #include "sim/simulate/simulate.h"
 #include "sim/simulate/dc.h"
 #include "sim/simulate/optimize.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -116,15 +117,9 @@ static int start_moves(struct run *r, double t)
 	struct dc *d = &r->d;
 	int rc;
 
-	if (r->np + r->mv.n > r->cap) {
-		size_t cap = 2 * (r->np + r->mv.n);
-		void *p = realloc(r->p, cap * sizeof(*r->p));
-
-		if (!p)
-			return -ENOMEM;
-		r->p = p;
-		r->cap = cap;
-	}
+	if (grow_array((void **)&r->p, &r->cap, r->np + r->mv.n, sizeof(*r->p),
+		       r->np + r->mv.n))
+		return -ENOMEM;
 	for (size_t k = 0; k < r->mv.n; k++) {
 		int v = r->mv.m[k].vm, dst = r->mv.m[k].dest;
 

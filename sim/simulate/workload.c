@@ -3,6 +3,7 @@
  */
 #include "sim/simulate/workload.h"
 #include "lib/error.h"
+#include "lib/strv.h"
 #include "sim/store/ingest.h"
 
 #include <dirent.h>
@@ -279,9 +280,7 @@ void workload_destroy(struct workload *w)
 {
 	if (!w)
 		return;
-	for (size_t i = 0; w->names && i < w->n; i++)
-		free(w->names[i]);
-	free(w->names);
+	strv_free(w->names, w->n);
 	free(w->u);
 	free(w);
 }
