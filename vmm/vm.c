@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -110,6 +111,22 @@ void vmm_vm_kick(struct vmm_vm *vm)
 
 /* ---- exit handlers: 0 = keep running, 1 = leave the loop ---- */
 
+/*
+ * A port or MMIO access that failed with RC < 0 faults the VM: -ENOENT
+ * (nothing there) as "WRITE of SIZE byte(s) AT, NOTHING", any other error
+ * as "PLACE: reason".
+ */
+static void access_fault(struct vcpu *v, int rc, bool write, unsigned size,
+			 const char *at, const char *place, const char *nothing)
+{
+	if (rc == -ENOENT)
+		vmm_vm_fault(v->vm, "guest fault: %s of %u byte(s) %s, %s",
+			     write ? "write" : "read", size, at, nothing);
+	else
+		vmm_vm_fault(v->vm, "guest fault: %s: %s", place,
+			     strerror(-rc));
+}
+
 static int on_io(struct vcpu *v, struct vmm_exit *e)
 {
 	uint8_t *d = e->io.data;
@@ -119,15 +136,14 @@ static int on_io(struct vcpu *v, struct vmm_exit *e)
 	for (uint32_t i = 0; i < e->io.count && rc == 0; i++, d += e->io.size)
 		rc = vmm_io_port(v->vm->io, e->io.port, d, e->io.size,
 				 e->io.out);
-	if (rc == -ENOENT)
-		vmm_vm_fault(v->vm,
-			     "guest fault: %s of %u byte(s) on port "
-			     "0x%x, where no device is",
-			     e->io.out ? "write" : "read", e->io.size,
-			     e->io.port);
-	else if (rc < 0)
-		vmm_vm_fault(v->vm, "guest fault: port 0x%x: %s", e->io.port,
-			     strerror(-rc));
+	if (rc < 0) {
+		char at[32], place[32];
+
+		snprintf(at, sizeof(at), "on port 0x%x", e->io.port);
+		snprintf(place, sizeof(place), "port 0x%x", e->io.port);
+		access_fault(v, rc, e->io.out, e->io.size, at, place,
+			     "where no device is");
+	}
 	return rc < 0;
 }
 
@@ -138,15 +154,15 @@ static int on_mmio(struct vcpu *v, struct vmm_exit *e)
 	v->st.mmio_exits++;
 	rc = vmm_io_mmio(v->vm->io, e->mmio.addr, e->mmio.data, e->mmio.len,
 			 e->mmio.write);
-	if (rc == -ENOENT)
-		vmm_vm_fault(v->vm,
-			     "guest fault: %s of %u byte(s) at 0x%llx, "
-			     "outside RAM and every device",
-			     e->mmio.write ? "write" : "read", e->mmio.len,
-			     (unsigned long long)e->mmio.addr);
-	else if (rc < 0)
-		vmm_vm_fault(v->vm, "guest fault: MMIO at 0x%llx: %s",
-			     (unsigned long long)e->mmio.addr, strerror(-rc));
+	if (rc < 0) {
+		char at[32], place[40];
+
+		snprintf(at, sizeof(at), "at 0x%llx",
+			 (unsigned long long)e->mmio.addr);
+		snprintf(place, sizeof(place), "MMIO %s", at);
+		access_fault(v, rc, e->mmio.write, e->mmio.len, at, place,
+			     "outside RAM and every device");
+	}
 	return rc < 0;
 }
 
