@@ -1,7 +1,9 @@
 /*
  * import_fixture.h - helpers for the importer tests: a scratch folder of
  * hand-made input files, and an import run whose output lands in memory.
- * Include after "vmux_test.h".
+ * Include after "vmux_test.h". A test registered with fx_test() gets its
+ * struct fx in *state, made before and removed after it (also when an
+ * assertion fails).
  */
 #ifndef VMUX_IMPORT_FIXTURE_H
 #define VMUX_IMPORT_FIXTURE_H
@@ -19,7 +21,8 @@ struct fx {
 	char dir[32]; /* scratch folder */
 	char *out;    /* canonical CSV of the last run */
 	size_t len;
-	struct import *im; /* the last run, for its notes */
+	struct import *im;    /* the last run, for its notes */
+	struct import_opts o; /* defaults, for the test to change */
 };
 
 static inline void fx_init(struct fx *f)
@@ -27,6 +30,7 @@ static inline void fx_init(struct fx *f)
 	memset(f, 0, sizeof(*f));
 	strcpy(f->dir, "/tmp/vmux_import_XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
+	import_opts_init(&f->o);
 }
 
 /* Create DIR/REL (and its folders) holding TEXT; returns the path. */
@@ -139,5 +143,27 @@ static inline void fx_done(struct fx *f)
 	import_destroy(f->im);
 	free(f->out);
 }
+
+/* cmocka setup and teardown of fx_test(): a new struct fx in *STATE. */
+static inline int fx_setup(void **state)
+{
+	struct fx *f = malloc(sizeof(*f));
+
+	if (!f)
+		return -1;
+	fx_init(f);
+	*state = f;
+	return 0;
+}
+
+static inline int fx_teardown(void **state)
+{
+	fx_done(*state);
+	free(*state);
+	return 0;
+}
+
+/* The unit test FN with a fresh struct fx in its *state. */
+#define fx_test(FN) cmocka_unit_test_setup_teardown(FN, fx_setup, fx_teardown)
 
 #endif

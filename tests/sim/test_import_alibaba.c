@@ -31,26 +31,21 @@ static const char meta[] = "m_1,0,1,2,4,100,USING\n"
 
 static void test_slots(void **state)
 {
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	import_opts_init(&o);
-	o.meta = fx_file(&f, "machine_meta.csv", meta);
+	f->o.meta = fx_file(f, "machine_meta.csv", meta);
 	assert_int_equal(
-	    fx_run_file(&f, "alibaba", &o, "machine_usage.csv", usage), 0);
-	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
-				   "0,m_1,2.4,4,0\n"
-				   "900,m_1,0.4,4,0\n"
-				   "0,m_2,0.2,0,0\n"
-				   "300,m_2,1,0,0\n");
-	fx_noted(&f, {IMPORT_N_AL_EMPTY, 2}, {IMPORT_N_AL_NOCPU, 1},
+	    fx_run_file(f, "alibaba", &f->o, "machine_usage.csv", usage), 0);
+	assert_string_equal(f->out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				    "0,m_1,2.4,4,0\n"
+				    "900,m_1,0.4,4,0\n"
+				    "0,m_2,0.2,0,0\n"
+				    "300,m_2,1,0,0\n");
+	fx_noted(f, {IMPORT_N_AL_EMPTY, 2}, {IMPORT_N_AL_NOCPU, 1},
 		 {IMPORT_N_AL_NOCORES, 1}, {IMPORT_N_AL_SAMPLES, 5},
 		 {IMPORT_N_AL_CPU, 4}, {IMPORT_N_AL_DROPPED, 6},
 		 {IMPORT_N_OVER100, 1});
-	free((char *)o.meta);
-	fx_done(&f);
+	free((char *)f->o.meta);
 }
 
 /*
@@ -65,21 +60,17 @@ static void test_step_and_order(void **state)
 				       "m_2,5,20,61,,,1,1,1\n"
 				       "m_1,290,70,60,,,1,1,1\n"
 				       "m_1,10,50,60,,,1.5,2.5,3\n";
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	import_opts_init(&o);
-	o.step = 600;
-	o.cores = 2;
-	assert_int_equal(fx_run_file(&f, "alibaba", &o, "u.csv", reversed), 0);
-	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
-				   "0,m_2,1.2,0,0\n"
-				   "0,m_1,1.2,0,0\n"
-				   "600,m_1,0.2,0,0\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_AL_NOCORES), 2);
-	fx_done(&f);
+	f->o.step = 600;
+	f->o.cores = 2;
+	assert_int_equal(fx_run_file(f, "alibaba", &f->o, "u.csv", reversed),
+			 0);
+	assert_string_equal(f->out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				    "0,m_2,1.2,0,0\n"
+				    "0,m_1,1.2,0,0\n"
+				    "600,m_1,0.2,0,0\n");
+	assert_int_equal(import_noted(f->im, IMPORT_N_AL_NOCORES), 2);
 }
 
 static long peak_rss_kib(void)
@@ -108,24 +99,21 @@ static void test_far_apart_samples(void **state)
 				  "m_1,19200,30,60,,,1,1,1\n"
 				  "m_1,18900,20,60,,,1,1,1\n"
 				  "m_2,5,5,60,,,1,1,1\n";
-	struct fx f;
+	struct fx *f = *state;
 	long before;
 
-	(void)state;
-	fx_init(&f);
 	before = peak_rss_kib();
-	assert_int_equal(fx_run_file(&f, "alibaba", NULL, "u.csv", far), 0);
+	assert_int_equal(fx_run_file(f, "alibaba", NULL, "u.csv", far), 0);
 	assert_in_range(peak_rss_kib() - before, 0, 16 * 1024);
-	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
-				   "0,m_1,0.1,0,0\n"
-				   "18900,m_1,0.2,0,0\n"
-				   "19200,m_1,0.3,0,0\n"
-				   "2899999800,m_1,0.4,0,0\n"
-				   "0,m_2,0.05,0,0\n"
-				   "9999999900,m_2,0.5,0,0\n");
-	fx_noted(&f, {IMPORT_N_AL_EMPTY, 42999995}, {IMPORT_N_AL_SAMPLES, 6},
+	assert_string_equal(f->out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				    "0,m_1,0.1,0,0\n"
+				    "18900,m_1,0.2,0,0\n"
+				    "19200,m_1,0.3,0,0\n"
+				    "2899999800,m_1,0.4,0,0\n"
+				    "0,m_2,0.05,0,0\n"
+				    "9999999900,m_2,0.5,0,0\n");
+	fx_noted(f, {IMPORT_N_AL_EMPTY, 42999995}, {IMPORT_N_AL_SAMPLES, 6},
 		 {IMPORT_N_AL_CPU, 6});
-	fx_done(&f);
 }
 
 static void test_bad_input(void **state)
@@ -144,27 +132,19 @@ static void test_bad_input(void **state)
 	    "m_1,0,1,2,,100,USING\n",
 	    "m_1,0,1,2,4,100\n",
 	};
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(
-		    fx_run_file(&f, "alibaba", NULL, "u.csv", bad[i]),
-		    -EBADMSG);
+		    fx_run_file(f, "alibaba", NULL, "u.csv", bad[i]), -EBADMSG);
 	}
-	import_opts_init(&o);
 	for (size_t i = 0; i < sizeof(bad_meta) / sizeof(bad_meta[0]); i++) {
-		o.meta = fx_file(&f, "meta.csv", bad_meta[i]);
-		assert_int_equal(fx_run_file(&f, "alibaba", &o, "u.csv", usage),
-				 -EBADMSG);
-		free((char *)o.meta);
+		f->o.meta = fx_file(f, "meta.csv", bad_meta[i]);
+		assert_int_equal(
+		    fx_run_file(f, "alibaba", &f->o, "u.csv", usage), -EBADMSG);
+		free((char *)f->o.meta);
 	}
-	fx_done(&f);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_slots),
-	       cmocka_unit_test(test_step_and_order),
-	       cmocka_unit_test(test_far_apart_samples),
-	       cmocka_unit_test(test_bad_input))
+VMUX_TEST_MAIN(fx_test(test_slots), fx_test(test_step_and_order),
+	       fx_test(test_far_apart_samples), fx_test(test_bad_input))

@@ -27,56 +27,46 @@ static const char vmtable[] =
 
 static void test_cores_from_vmtable(void **state)
 {
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	import_opts_init(&o);
-	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
-	o.cores = 2;
-	assert_int_equal(fx_run_file(&f, "azure", &o,
+	f->o.vmtable = fx_file(f, "vmtable.csv", vmtable);
+	f->o.cores = 2;
+	assert_int_equal(fx_run_file(f, "azure", &f->o,
 				     "vm_cpu_readings-file-1-of-1.csv",
 				     readings),
 			 0);
-	assert_string_equal(f.out, "time,vm,cpu,cpu_prov,mem_prov\n"
-				   "0,vmA,2,4,1792\n"
-				   "300,vmA,4,4,1792\n"
-				   "0,vmB,0.2,0,0\n"
-				   "300,vmB,0.6,0,0\n");
-	fx_noted(&f, {IMPORT_N_AZ_NOCORES, 1}, {IMPORT_N_AZ_CPU, 5},
+	assert_string_equal(f->out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				    "0,vmA,2,4,1792\n"
+				    "300,vmA,4,4,1792\n"
+				    "0,vmB,0.2,0,0\n"
+				    "300,vmB,0.6,0,0\n");
+	fx_noted(f, {IMPORT_N_AZ_NOCORES, 1}, {IMPORT_N_AZ_CPU, 5},
 		 {IMPORT_N_OVER100, 1}, {IMPORT_N_SNAPPED, 1},
 		 {IMPORT_N_MERGED, 1});
 	/* VMs the readings lack are not counted in the '>24' note. */
-	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_BUCKET), 0);
-	free((char *)o.vmtable);
-	fx_done(&f);
+	assert_int_equal(import_noted(f->im, IMPORT_N_AZ_BUCKET), 0);
+	free((char *)f->o.vmtable);
 }
 
 /* No vmtable: 1 core each (counted); '>24' is 24 cores; header rows. */
 static void test_defaults_and_bucket(void **state)
 {
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 	char *path;
 
-	(void)state;
-	fx_init(&f);
 	path =
-	    fx_file(&f, "r.csv", "timestamp,vmid,min,max,avg\n0,vmC,0,0,50\n");
-	assert_int_equal(fx_run(&f, "azure", NULL, &path, 1), 0);
-	assert_string_equal(f.out,
+	    fx_file(f, "r.csv", "timestamp,vmid,min,max,avg\n0,vmC,0,0,50\n");
+	assert_int_equal(fx_run(f, "azure", NULL, &path, 1), 0);
+	assert_string_equal(f->out,
 			    "time,vm,cpu,cpu_prov,mem_prov\n0,vmC,0.5,0,0\n");
-	assert_int_equal(import_noted(f.im, IMPORT_N_AZ_NOCORES), 1);
-	import_opts_init(&o);
-	o.vmtable = fx_file(&f, "vmtable.csv", vmtable);
-	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), 0);
+	assert_int_equal(import_noted(f->im, IMPORT_N_AZ_NOCORES), 1);
+	f->o.vmtable = fx_file(f, "vmtable.csv", vmtable);
+	assert_int_equal(fx_run(f, "azure", &f->o, &path, 1), 0);
 	assert_string_equal(
-	    f.out, "time,vm,cpu,cpu_prov,mem_prov\n0,vmC,12,24,71680\n");
-	fx_noted(&f, {IMPORT_N_AZ_BUCKET, 1}, {IMPORT_N_AZ_NOCORES, 0});
-	free((char *)o.vmtable);
+	    f->out, "time,vm,cpu,cpu_prov,mem_prov\n0,vmC,12,24,71680\n");
+	fx_noted(f, {IMPORT_N_AZ_BUCKET, 1}, {IMPORT_N_AZ_NOCORES, 0});
+	free((char *)f->o.vmtable);
 	free(path);
-	fx_done(&f);
 }
 
 static void test_bad_input(void **state)
@@ -93,30 +83,24 @@ static void test_bad_input(void **state)
 	    "vmA,s,d,0,1,2,3,4,I,2,1\nvmA,s,d,0,1,2,3,4,I,4,1\n",
 	    "vmA,s,d,0,1,2,3,4,I,2\n", /* 10 fields */
 	};
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 	char *path;
 
-	(void)state;
-	fx_init(&f);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(
-		    fx_run_file(&f, "azure", NULL, "r.csv", bad[i]), -EBADMSG);
+		assert_int_equal(fx_run_file(f, "azure", NULL, "r.csv", bad[i]),
+				 -EBADMSG);
 	}
-	path = fx_file(&f, "r.csv", "0,vmA,1,2,3\n");
-	import_opts_init(&o);
+	path = fx_file(f, "r.csv", "0,vmA,1,2,3\n");
 	for (size_t i = 0; i < sizeof(bad_table) / sizeof(bad_table[0]); i++) {
-		o.vmtable = fx_file(&f, "t.csv", bad_table[i]);
-		assert_int_equal(fx_run(&f, "azure", &o, &path, 1), -EBADMSG);
-		free((char *)o.vmtable);
+		f->o.vmtable = fx_file(f, "t.csv", bad_table[i]);
+		assert_int_equal(fx_run(f, "azure", &f->o, &path, 1), -EBADMSG);
+		free((char *)f->o.vmtable);
 	}
-	o.vmtable = fx_path(&f, "no-such-vmtable.csv");
-	assert_int_equal(fx_run(&f, "azure", &o, &path, 1), -ENOENT);
-	free((char *)o.vmtable);
+	f->o.vmtable = fx_path(f, "no-such-vmtable.csv");
+	assert_int_equal(fx_run(f, "azure", &f->o, &path, 1), -ENOENT);
+	free((char *)f->o.vmtable);
 	free(path);
-	fx_done(&f);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_cores_from_vmtable),
-	       cmocka_unit_test(test_defaults_and_bucket),
-	       cmocka_unit_test(test_bad_input))
+VMUX_TEST_MAIN(fx_test(test_cores_from_vmtable),
+	       fx_test(test_defaults_and_bucket), fx_test(test_bad_input))

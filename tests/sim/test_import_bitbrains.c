@@ -35,66 +35,55 @@ static const char vm3[] =
 
 static void test_rules(void **state)
 {
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
 	assert_int_equal(
-	    fx_run_file(&f, "bitbrains", NULL, "rnd/2013-7/3.csv", vm3), 0);
-	assert_string_equal(f.out,
+	    fx_run_file(f, "bitbrains", NULL, "rnd/2013-7/3.csv", vm3), 0);
+	assert_string_equal(f->out,
 			    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
 			    "900,rnd-3,0.5,2,3,9,2,4\n"
 			    "1200,rnd-3,2,1,0,1,2,4\n"
 			    "1500,rnd-3,0.1,0.5,10,2,0,0\n");
-	fx_noted(&f, {IMPORT_N_SNAPPED, 3}, {IMPORT_N_MERGED, 1},
+	fx_noted(f, {IMPORT_N_SNAPPED, 3}, {IMPORT_N_MERGED, 1},
 		 {IMPORT_N_BB_ZERO_CORES, 2}, {IMPORT_N_OVER100, 1},
 		 {IMPORT_N_BB_CPU, 4}, {IMPORT_N_BB_UNITS, 4});
-	fx_done(&f);
 }
 
 /* --mhz-per-core 1000: 1250 -> 1.25; 6000 -> 6, clipped to 2; 250 -> 0.25. */
 static void test_fixed_mhz(void **state)
 {
-	struct import_opts o;
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	import_opts_init(&o);
-	o.mhz_per_core = 1000;
+	f->o.mhz_per_core = 1000;
 	assert_int_equal(
-	    fx_run_file(&f, "bitbrains", &o, "rnd/2013-7/3.csv", vm3), 0);
-	assert_string_equal(f.out,
+	    fx_run_file(f, "bitbrains", &f->o, "rnd/2013-7/3.csv", vm3), 0);
+	assert_string_equal(f->out,
 			    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
 			    "900,rnd-3,1.25,2,3,9,2,4\n"
 			    "1200,rnd-3,2,1,0,1,2,4\n"
 			    "1500,rnd-3,0.25,0.5,10,2,0,0\n");
-	fx_noted(&f, {IMPORT_N_BB_CPU_FIXED, 4}, {IMPORT_N_BB_CPU, 0});
-	fx_done(&f);
+	fx_noted(f, {IMPORT_N_BB_CPU_FIXED, 4}, {IMPORT_N_BB_CPU, 0});
 }
 
 /* Folders: *.csv in natural order; names from the folder; ms times. */
 static void test_folder_names_ms(void **state)
 {
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	free(fx_file(&f, "bitbrains-fastStorage/10.csv",
+	free(fx_file(f, "bitbrains-fastStorage/10.csv",
 		     HEADER "1372629900000;\t1;\t2000;\t500;\t25;\t0;\t0;\t0;"
 			    "\t0;\t0;\t0\n"));
-	free(fx_file(&f, "bitbrains-fastStorage/9.csv",
+	free(fx_file(f, "bitbrains-fastStorage/9.csv",
 		     HEADER
 		     "600;\t4;\t8000;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"));
-	free(fx_file(&f, "bitbrains-fastStorage/notes.txt", "x\n"));
+	free(fx_file(f, "bitbrains-fastStorage/notes.txt", "x\n"));
 	assert_int_equal(
-	    fx_run_at(&f, "bitbrains", NULL, "bitbrains-fastStorage"), 0);
-	assert_string_equal(f.out,
+	    fx_run_at(f, "bitbrains", NULL, "bitbrains-fastStorage"), 0);
+	assert_string_equal(f->out,
 			    "time,vm,cpu,mem,disk,net,cpu_prov,mem_prov\n"
 			    "600,fastStorage-9,0.5,0,0,0,4,0\n"
 			    "1372629900,fastStorage-10,0.25,0,0,0,1,0\n");
-	fx_noted(&f, {IMPORT_N_BB_MS, 1}, {IMPORT_N_SKIPPED, 1});
-	fx_done(&f);
+	fx_noted(f, {IMPORT_N_BB_MS, 1}, {IMPORT_N_SKIPPED, 1});
 }
 
 static void test_bad_files(void **state)
@@ -123,26 +112,23 @@ static void test_bad_files(void **state)
 		   "600;\t0;\t0;\t1e300;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n",
 	};
 	char *paths[2];
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		paths[0] = fx_file(&f, "rnd/1.csv", bad[i]);
-		assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 1),
+		paths[0] = fx_file(f, "rnd/1.csv", bad[i]);
+		assert_int_equal(fx_run(f, "bitbrains", NULL, paths, 1),
 				 -EBADMSG);
 		free(paths[0]);
 	}
 	/* The same file twice (once through its folder). */
-	paths[0] = fx_file(&f, "a/rnd/1.csv", vm3);
-	paths[1] = fx_path(&f, "a/rnd");
-	assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 2), -EBADMSG);
+	paths[0] = fx_file(f, "a/rnd/1.csv", vm3);
+	paths[1] = fx_path(f, "a/rnd");
+	assert_int_equal(fx_run(f, "bitbrains", NULL, paths, 2), -EBADMSG);
 	free(paths[0]);
 	free(paths[1]);
-	paths[0] = fx_path(&f, "nowhere.csv");
-	assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 1), -ENOENT);
+	paths[0] = fx_path(f, "nowhere.csv");
+	assert_int_equal(fx_run(f, "bitbrains", NULL, paths, 1), -ENOENT);
 	free(paths[0]);
-	fx_done(&f);
 }
 
 /*
@@ -165,28 +151,25 @@ static void test_months(void **state)
 	    "1200,rnd-21,0.3,2,1,0,1,0\n"
 	    "1500,rnd-21,0.4,3,0,0,1,0\n";
 	char *paths[2];
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	free(fx_file(&f, "rnd/2013-7/21.csv", jul));
-	free(fx_file(&f, "rnd/2013-8/21.csv", aug));
-	paths[0] = fx_path(&f, "rnd/2013-8");
-	paths[1] = fx_path(&f, "rnd/2013-7");
+	free(fx_file(f, "rnd/2013-7/21.csv", jul));
+	free(fx_file(f, "rnd/2013-8/21.csv", aug));
+	paths[0] = fx_path(f, "rnd/2013-8");
+	paths[1] = fx_path(f, "rnd/2013-7");
 	for (int order = 0; order < 2; order++) {
-		assert_int_equal(
-		    fx_run(&f, "bitbrains", NULL, paths + order, 1), 0);
-		assert_int_equal(fx_run(&f, "bitbrains", NULL, paths, 2), 0);
-		assert_string_equal(f.out, want);
-		assert_int_equal(import_noted(f.im, IMPORT_N_MERGED), 1);
-		assert_int_equal(import_noted(f.im, IMPORT_N_BB_CPU), 4);
+		assert_int_equal(fx_run(f, "bitbrains", NULL, paths + order, 1),
+				 0);
+		assert_int_equal(fx_run(f, "bitbrains", NULL, paths, 2), 0);
+		assert_string_equal(f->out, want);
+		assert_int_equal(import_noted(f->im, IMPORT_N_MERGED), 1);
+		assert_int_equal(import_noted(f->im, IMPORT_N_BB_CPU), 4);
 		char *t = paths[0];
 		paths[0] = paths[1];
 		paths[1] = t;
 	}
 	free(paths[0]);
 	free(paths[1]);
-	fx_done(&f);
 }
 
 /*
@@ -210,21 +193,17 @@ static void test_zero_memory(void **state)
 		   "1200;\t1;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n"
 		   "1500;\t1;\t1000;\t0;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n";
 	struct import_summary sum;
-	struct fx f;
+	struct fx *f = *state;
 
-	(void)state;
-	fx_init(&f);
-	free(fx_file(&f, "rnd/1.csv", vm1));
-	free(fx_file(&f, "rnd/2.csv", vm2));
-	assert_int_equal(fx_run_at(&f, "bitbrains", NULL, "rnd"), 0);
-	import_get_summary(f.im, &sum);
+	free(fx_file(f, "rnd/1.csv", vm1));
+	free(fx_file(f, "rnd/2.csv", vm2));
+	assert_int_equal(fx_run_at(f, "bitbrains", NULL, "rnd"), 0);
+	import_get_summary(f->im, &sum);
 	assert_int_equal(sum.vms, 2);
 	assert_int_equal(sum.unmeasured, 1);
-	assert_non_null(strstr(f.out, "\n0,rnd-1,0.5,0,0,0,1,0\n"));
-	fx_done(&f);
+	assert_non_null(strstr(f->out, "\n0,rnd-1,0.5,0,0,0,1,0\n"));
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_rules), cmocka_unit_test(test_fixed_mhz),
-	       cmocka_unit_test(test_folder_names_ms),
-	       cmocka_unit_test(test_bad_files), cmocka_unit_test(test_months),
-	       cmocka_unit_test(test_zero_memory))
+VMUX_TEST_MAIN(fx_test(test_rules), fx_test(test_fixed_mhz),
+	       fx_test(test_folder_names_ms), fx_test(test_bad_files),
+	       fx_test(test_months), fx_test(test_zero_memory))
