@@ -98,29 +98,17 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 	return rc;
 }
 
+static const struct csvtab_input input =
+    CSVTAB_INPUT(struct benchcsv, row, nrows, required, parse_row);
+
 int benchcsv_read(const char *path, struct benchcsv **out)
 {
-	struct benchcsv *b = calloc(1, sizeof(*b));
-	int rc =
-	    b ? csvtab_load(path, required, NULL, sizeof(*b->row), parse_row,
-			    &b->tab, (void **)&b->row, &b->nrows)
-	      : -ENOMEM;
-
-	if (rc == 0) {
-		*out = b;
-		return 0;
-	}
-	benchcsv_destroy(b);
-	return rc;
+	return csvtab_input_read(&input, path, (void **)out);
 }
 
 void benchcsv_destroy(struct benchcsv *b)
 {
-	if (!b)
-		return;
-	csvtab_destroy(b->tab);
-	free(b->row);
-	free(b);
+	csvtab_input_free(&input, b);
 }
 
 /* Working set of a mem chase variant ("chase 16M pg=..." -> bytes). */

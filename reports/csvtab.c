@@ -176,24 +176,66 @@ out:
 	return rc;
 }
 
-int csvtab_load(const char *path, const char *const *required,
-		const char *total, size_t size,
-		int (*row)(const struct csvtab *t, size_t i, void *rec),
-		struct csvtab **tab, void **recs, size_t *n)
+/* The pointer at offset OFF of X (a member of a reader's struct). */
+static void *get_ptr(const void *x, size_t off)
 {
-	int rc = csvtab_read(path, required, tab);
+	void *p;
 
-	if (rc == 0 && total)
-		rc = csvtab_check_total(*tab, total);
-	if (rc < 0)
-		return rc;
-	*n = csvtab_nrows(*tab);
-	*recs = calloc(*n, size);
-	if (!*recs)
-		return -ENOMEM;
-	for (size_t i = 0; rc == 0 && i < *n; i++)
-		rc = row(*tab, i, (char *)*recs + i * size);
+	memcpy(&p, (const char *)x + off, sizeof(p));
+	return p;
+}
+
+static void set_ptr(void *x, size_t off, const void *p)
+{
+	memcpy((char *)x + off, &p, sizeof(p));
+}
+
+/* Fill the new input X: table, records, count, total (csvtab.h). */
+static int load(const struct csvtab_input *k, const char *path, char *x)
+{
+	struct csvtab *t = NULL;
+	char *recs = NULL;
+	size_t n = 0;
+	int rc = csvtab_read(path, k->required, &t);
+
+	set_ptr(x, k->tab, t);
+	if (rc == 0 && k->total)
+		rc = csvtab_check_total(t, k->total);
+	if (rc == 0) {
+		n = csvtab_nrows(t);
+		recs = calloc(n, k->rec_size);
+		rc = recs ? 0 : -ENOMEM;
+	}
+	set_ptr(x, k->recs, recs);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = k->row(t, i, recs + i * k->rec_size);
+	if (rc == 0 && k->total) /* the last row is the total */
+		memcpy(x + k->total_at, recs + --n * k->rec_size, k->rec_size);
+	memcpy(x + k->n, &n, sizeof(n));
 	return rc;
+}
+
+int csvtab_input_read(const struct csvtab_input *k, const char *path,
+		      void **out)
+{
+	char *x = calloc(1, k->size);
+	int rc = x ? load(k, path, x) : -ENOMEM;
+
+	if (rc < 0) {
+		csvtab_input_free(k, x);
+		return rc;
+	}
+	*out = x;
+	return 0;
+}
+
+void csvtab_input_free(const struct csvtab_input *k, void *x)
+{
+	if (!x)
+		return;
+	csvtab_destroy(get_ptr(x, k->tab));
+	free(get_ptr(x, k->recs));
+	free(x);
 }
 
 void csvtab_destroy(struct csvtab *t)

@@ -13,7 +13,7 @@
 #define VMUX_CSVTAB_H
 
 #include <stdbool.h>
-#include <stddef.h>
+#include <stddef.h> /* offsetof, for CSVTAB_INPUT */
 
 struct csvtab;
 
@@ -31,16 +31,48 @@ int csvtab_read(const char *path, const char *const *required,
 void csvtab_destroy(struct csvtab *t);
 
 /*
- * A typed table: csvtab_read(PATH, REQUIRED) into *TAB, then (with TOTAL
- * not NULL) csvtab_check_total(TOTAL), then ROW(t, i, rec) for each row i
- * into a new array *RECS of *N records of SIZE bytes (the caller frees it
- * and *TAB, also after a failure: both may be set then). ROW returns 0 or
- * -EBADMSG with a message.
+ * One report input as its reader declares it (evalcsv, validcsv, benchcsv,
+ * frontiercsv): an object of SIZE bytes holding, at offset TAB, the table
+ * (struct csvtab *) read with the REQUIRED columns; at RECS, its rows
+ * parsed by ROW into a malloc'd array of REC_SIZE-byte records; at N
+ * (size_t), how many. ROW returns 0 or -EBADMSG with a message. With TOTAL
+ * (a per-host table: csvtab_check_total on that column) the last row, the
+ * total, is not counted in N and its record is also copied to TOTAL_AT.
+ * Build one with CSVTAB_INPUT or CSVTAB_HOSTS.
  */
-int csvtab_load(const char *path, const char *const *required,
-		const char *total, size_t size,
-		int (*row)(const struct csvtab *t, size_t i, void *rec),
-		struct csvtab **tab, void **recs, size_t *n);
+struct csvtab_input {
+	const char *const *required;
+	int (*row)(const struct csvtab *t, size_t i, void *rec);
+	const char *total;
+	size_t size, rec_size, tab, recs, n, total_at;
+};
+
+/* TYPE's member tab is the table, RECS the records, N their count. */
+#define CSVTAB_INPUT(TYPE, RECS, N, REQUIRED, ROW)                             \
+	{                                                                      \
+		.required = (REQUIRED), .row = (ROW), .size = sizeof(TYPE),    \
+		.rec_size = sizeof(*((TYPE *)0)->RECS),                        \
+		.tab = offsetof(TYPE, tab), .recs = offsetof(TYPE, RECS),      \
+		.n = offsetof(TYPE, N)                                         \
+	}
+/* A per-host table, column "host", into TYPE's host, nhosts and total. */
+#define CSVTAB_HOSTS(TYPE, REQUIRED, ROW)                                      \
+	{                                                                      \
+		.required = (REQUIRED), .row = (ROW), .total = "host",         \
+		.size = sizeof(TYPE), .rec_size = sizeof(((TYPE *)0)->total),  \
+		.tab = offsetof(TYPE, tab), .recs = offsetof(TYPE, host),      \
+		.n = offsetof(TYPE, nhosts), .total_at = offsetof(TYPE, total) \
+	}
+
+/*
+ * Read PATH as K says into a new zeroed object *OUT (free with
+ * csvtab_input_free). Errors as csvtab_read, or the first ROW's; nothing
+ * is left allocated then.
+ */
+int csvtab_input_read(const struct csvtab_input *k, const char *path,
+		      void **out);
+/* Free X's table, its records and X. X NULL is a no-op. */
+void csvtab_input_free(const struct csvtab_input *k, void *x);
 
 /* The path T was read from. */
 const char *csvtab_path(const struct csvtab *t);

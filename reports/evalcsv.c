@@ -40,29 +40,15 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 	return rc;
 }
 
+static const struct csvtab_input input =
+    CSVTAB_HOSTS(struct evalcsv, required, parse_row);
+
 int evalcsv_read(const char *path, struct evalcsv **out)
 {
-	struct evalcsv *e = calloc(1, sizeof(*e));
-	size_t n;
-	int rc = e ? csvtab_load(path, required, "host", sizeof(*e->host),
-				 parse_row, &e->tab, (void **)&e->host, &n)
-		   : -ENOMEM;
-
-	if (rc == 0) { /* the last row is the total */
-		e->nhosts = n - 1;
-		e->total = e->host[n - 1];
-		*out = e;
-		return 0;
-	}
-	evalcsv_destroy(e);
-	return rc;
+	return csvtab_input_read(&input, path, (void **)out);
 }
 
 void evalcsv_destroy(struct evalcsv *e)
 {
-	if (!e)
-		return;
-	csvtab_destroy(e->tab);
-	free(e->host);
-	free(e);
+	csvtab_input_free(&input, e);
 }

@@ -62,32 +62,25 @@ static int index_policies(struct frontiercsv *f)
 	return 0;
 }
 
+static const struct csvtab_input input =
+    CSVTAB_INPUT(struct frontiercsv, row, nrows, required, parse_row);
+
 int frontiercsv_read(const char *path, struct frontiercsv **out)
 {
-	struct frontiercsv *f = calloc(1, sizeof(*f));
-	int rc =
-	    f ? csvtab_load(path, required, NULL, sizeof(*f->row), parse_row,
-			    &f->tab, (void **)&f->row, &f->nrows)
-	      : -ENOMEM;
+	int rc = csvtab_input_read(&input, path, (void **)out);
 
-	if (rc == 0)
-		rc = index_policies(f);
-	if (rc == 0) {
-		*out = f;
-		return 0;
+	if (rc == 0 && (rc = index_policies(*out)) < 0) {
+		frontiercsv_destroy(*out);
+		*out = NULL;
 	}
-	frontiercsv_destroy(f);
 	return rc;
 }
 
 void frontiercsv_destroy(struct frontiercsv *f)
 {
-	if (!f)
-		return;
-	csvtab_destroy(f->tab);
-	free(f->row);
-	free(f->policy);
-	free(f);
+	if (f)
+		free(f->policy);
+	csvtab_input_free(&input, f);
 }
 
 const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,

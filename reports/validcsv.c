@@ -126,29 +126,15 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 	return rc;
 }
 
+static const struct csvtab_input input =
+    CSVTAB_HOSTS(struct validcsv, required, parse_row);
+
 int validcsv_read(const char *path, struct validcsv **out)
 {
-	struct validcsv *v = calloc(1, sizeof(*v));
-	size_t n;
-	int rc = v ? csvtab_load(path, required, "host", sizeof(*v->host),
-				 parse_row, &v->tab, (void **)&v->host, &n)
-		   : -ENOMEM;
-
-	if (rc == 0) { /* the last row is the total */
-		v->nhosts = n - 1;
-		v->total = v->host[n - 1];
-		*out = v;
-		return 0;
-	}
-	validcsv_destroy(v);
-	return rc;
+	return csvtab_input_read(&input, path, (void **)out);
 }
 
 void validcsv_destroy(struct validcsv *v)
 {
-	if (!v)
-		return;
-	csvtab_destroy(v->tab);
-	free(v->host);
-	free(v);
+	csvtab_input_free(&input, v);
 }
