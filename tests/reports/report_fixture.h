@@ -58,6 +58,26 @@ static inline int fx_end(int rc)
 	(*(OUT) = NULL, fx_input((TEXT), strlen(TEXT)),                        \
 	 fx_remove(fx_quiet(READ(fx_path, (OUT)))))
 
+/* A bad input: HEAD (of fx_bad_data) then ROWS; MSG is in the message. */
+struct fx_bad {
+	const char *rows, *msg;
+};
+
+/*
+ * Each of the array CASES (struct fx_bad) read by READ into OUT (a pointer
+ * variable) fails with -EBADMSG, leaves OUT NULL and says its MSG.
+ */
+#define fx_bad_data(READ, OUT, HEAD, CASES)                                    \
+	for (size_t i_ = 0; i_ < sizeof(CASES) / sizeof(*(CASES)); i_++) {     \
+		char text_[1024];                                              \
+                                                                               \
+		snprintf(text_, sizeof(text_), "%s%s", (HEAD),                 \
+			 (CASES)[i_].rows);                                    \
+		assert_int_equal(fx_read(text_, READ, &(OUT)), -EBADMSG);      \
+		assert_null(OUT);                                              \
+		assert_msg((CASES)[i_].msg);                                   \
+	}
+
 /* A new folder /tmp/vmux_test_NAME_XXXXXX, its path in DIR (64 bytes);
    0, or -1 (a cmocka setup's failure). */
 static inline int fx_mkdir(char *dir, const char *name)

@@ -93,9 +93,7 @@ static void test_bad_data(void **state)
 {
 	static const char head[] = "workload,style,variant,overhead_pct,"
 				   "overhead_lo_pct,overhead_hi_pct,noisy\n";
-	static const struct {
-		const char *row, *msg;
-	} cases[] = {
+	static const struct fx_bad cases[] = {
 	    {"cpu,qemu,int,1,0,2,0\n",
 	     ":2: field 'style': unknown style 'qemu'"},
 	    {"cpu,hw,int,-101,0,2,0\n",
@@ -106,16 +104,10 @@ static void test_bad_data(void **state)
 	     ":2: field 'noisy': '0.5' is not 0 or 1"},
 	    {",hw,int,1,0,2,0\n", ":2: field 'workload': empty"},
 	};
-	char text[256];
 	struct benchcsv *b;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		snprintf(text, sizeof(text), "%s%s", head, cases[i].row);
-		assert_int_equal(read_text(text, &b), -EBADMSG);
-		assert_null(b);
-		assert_msg(cases[i].msg);
-	}
+	fx_bad_data(benchcsv_read, b, head, cases);
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_pick), cmocka_unit_test(test_bad_data))

@@ -53,9 +53,7 @@ static void test_bad_data(void **state)
 {
 	static const char head[] = "host,vms,slots,overload_rate,"
 				   "unmet_fraction\n";
-	static const struct {
-		const char *rows, *msg;
-	} cases[] = {
+	static const struct fx_bad cases[] = {
 	    {"a,1,4,1.5,0\ntotal,1,4,1,0\n",
 	     ":2: field 'overload_rate': 1.5 is outside [0, 1]"},
 	    {"a,1,4,,0\ntotal,1,4,0,0\n", ":2: field 'overload_rate': empty"},
@@ -66,16 +64,10 @@ static void test_bad_data(void **state)
 	    {"a,1,4,0,0\na,1,4,0,0\ntotal,2,8,0,0\n",
 	     ":3: field 'host': 'a' appears twice"},
 	};
-	char text[256];
 	struct evalcsv *e;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		snprintf(text, sizeof(text), "%s%s", head, cases[i].rows);
-		assert_int_equal(read_text(text, &e), -EBADMSG);
-		assert_null(e);
-		assert_msg(cases[i].msg);
-	}
+	fx_bad_data(evalcsv_read, e, head, cases);
 	assert_int_equal(read_text("host,vms,slots\na,1,2\n", &e), -EBADMSG);
 	assert_msg("missing column 'overload_rate'");
 }

@@ -56,17 +56,14 @@ static void test_best(void **state)
 
 static void test_bad_data(void **state)
 {
+	static const struct fx_bad cases[] = {
+	    {"a,0,0.1\n", ":2: field 'hosts': 0 hosts"},
+	    {"a,2,0.1\n\"\",3,0.1\n", ":3: field 'policy': empty policy name"},
+	};
 	struct frontiercsv *f;
 
 	(void)state;
-	assert_int_equal(read_text("policy,hosts,overload_rate\na,0,0.1\n", &f),
-			 -EBADMSG);
-	assert_msg(":2: field 'hosts': 0 hosts");
-	assert_int_equal(read_text("policy,hosts,overload_rate\n"
-				   "a,2,0.1\n\"\",3,0.1\n",
-				   &f),
-			 -EBADMSG);
-	assert_msg(":3: field 'policy': empty policy name");
+	fx_bad_data(frontiercsv_read, f, "policy,hosts,overload_rate\n", cases);
 	assert_int_equal(read_text("policy,hosts,overload_rate,percentile\n"
 				   "a,2,0.1,100.5\n",
 				   &f),

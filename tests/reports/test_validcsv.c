@@ -59,22 +59,18 @@ static void test_validate_output(void **state)
 
 static void test_bad_data(void **state)
 {
+	static const struct fx_bad cases[] = {
+	    {"a,2,0,1,10,0,0,0,0,0,0,0,0\ntotal,2,0,0,10,0,0,0,0,0,0,0,0\n",
+	     ":2: field 'capacity': 0 is outside"},
+	    {"a,2,1,1,10,0,2,0,0,0,0,0,0\ntotal,2,1,0,10,0,0,0,0,0,0,0,0\n",
+	     ":2: field 'measured_overload': 2 is outside [0, 1]"},
+	    {"a,2,1,1,10,0,0,0,0,0,0,0,0\n",
+	     "the last row must be the 'total' row"},
+	};
 	struct validcsv *v;
 
 	(void)state;
-	assert_int_equal(read_rows("a,2,0,1,10,0,0,0,0,0,0,0,0\n"
-				   "total,2,0,0,10,0,0,0,0,0,0,0,0\n",
-				   &v),
-			 -EBADMSG);
-	assert_msg(":2: field 'capacity': 0 is outside");
-	assert_int_equal(read_rows("a,2,1,1,10,0,2,0,0,0,0,0,0\n"
-				   "total,2,1,0,10,0,0,0,0,0,0,0,0\n",
-				   &v),
-			 -EBADMSG);
-	assert_msg(":2: field 'measured_overload': 2 is outside [0, 1]");
-	assert_int_equal(read_rows("a,2,1,1,10,0,0,0,0,0,0,0,0\n", &v),
-			 -EBADMSG);
-	assert_msg("the last row must be the 'total' row");
+	fx_bad_data(validcsv_read, v, head, cases);
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_validate_output),
