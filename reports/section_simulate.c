@@ -53,25 +53,42 @@ static int results_table(struct report *r)
 	return section_table(r, t, 100);
 }
 
-/* simulate_points.dat: energy, SLAV x 1e5, "policy day" per result. */
-static int scatter(struct report *r)
+/*
+ * Write the data file DAT of the simulation results with WRITE, then begin
+ * the chart NAME of W x H pixels into *C. 0 or -errno.
+ */
+static int dat_chart(struct report *r, const char *dat,
+		     void (*write)(FILE *fp, const struct simcsv *s),
+		     const char *name, int w, int h, struct chart **c)
 {
-	FILE *fp = section_dat(r, "simulate_points.dat");
-	struct chart *c;
-	int rc;
+	FILE *fp = section_dat(r, "%s", dat);
 
 	if (!fp)
 		return -errno;
-	for (size_t i = 0; i < r->sim->nres; i++) {
-		const struct simcsv_result *x = &r->sim->res[i];
+	write(fp, r->sim);
+	if (outfile_fclose(fp))
+		return -errno;
+	return chart_begin(r->gnuplot, r->dir, name, w, h, c);
+}
+
+/* Energy, SLAV x 1e5, "policy day" per result. */
+static void write_points(FILE *fp, const struct simcsv *s)
+{
+	for (size_t i = 0; i < s->nres; i++) {
+		const struct simcsv_result *x = &s->res[i];
 
 		fprintf(fp, "%.10g,%.10g,%s\n", x->energy, x->slav * 1e5,
 			x->policy);
 	}
-	if (outfile_fclose(fp))
-		return -errno;
-	if ((rc = chart_begin(r->gnuplot, r->dir, "simulate_scatter", 800, 480,
-			      &c)) < 0)
+}
+
+static int scatter(struct report *r)
+{
+	struct chart *c;
+	int rc = dat_chart(r, "simulate_points.dat", write_points,
+			   "simulate_scatter", 800, 480, &c);
+
+	if (rc < 0)
 		return rc;
 	fputs("set title 'Energy against SLA violation, one point per policy "
 	      "and day'\nset xlabel 'energy (kWh)'\n"
@@ -88,47 +105,48 @@ static int scatter(struct report *r)
 	    "has PDM = 0 and so no point on the log scale.");
 }
 
-/* simulate_timeline.dat: one block per timeline: hours, active, migr. */
-static int timelines(struct report *r)
+/* One block per timeline: hours, active hosts, migrations. */
+static void write_timelines(FILE *fp, const struct simcsv *s)
 {
-	FILE *fp = section_dat(r, "simulate_timeline.dat");
-	struct chart *c;
-	int rc;
-
-	if (!fp)
-		return -errno;
-	for (size_t i = 0; i < r->sim->ntl; i++) {
-		const struct simcsv_timeline *l = &r->sim->tl[i];
+	for (size_t i = 0; i < s->ntl; i++) {
+		const struct simcsv_timeline *l = &s->tl[i];
 
 		for (size_t k = 0; k < l->n; k++)
 			fprintf(fp, "%.6g,%.10g,%.10g\n", l->t[k] / 3600,
 				l->active[k], l->migr[k]);
 		fputs("\n\n", fp);
 	}
-	if (outfile_fclose(fp))
-		return -errno;
-	if ((rc = chart_begin(r->gnuplot, r->dir, "simulate_timeline", 800, 560,
-			      &c)) < 0)
+}
+
+/* The plot items of column COL of every timeline, drawn WITH, by policy. */
+static void plot_column(FILE *fp, const struct simcsv *s, int col,
+			const char *with)
+{
+	for (size_t i = 0; i < s->ntl; i++) {
+		fprintf(fp,
+			"%s 'simulate_timeline.dat' index %zu using 1:%d "
+			"with %s title ",
+			i ? "," : "", i, col, with);
+		chart_str(fp, s->tl[i].policy);
+	}
+}
+
+static int timelines(struct report *r)
+{
+	struct chart *c;
+	FILE *fp;
+	int rc = dat_chart(r, "simulate_timeline.dat", write_timelines,
+			   "simulate_timeline", 800, 560, &c);
+
+	if (rc < 0)
 		return rc;
 	fp = chart_fp(c);
 	fputs("set multiplot layout 2,1\nset xlabel 'hour of the day'\n"
 	      "set key top right\nset ylabel 'active hosts'\nplot",
 	      fp);
-	for (size_t i = 0; i < r->sim->ntl; i++) {
-		fprintf(fp,
-			"%s 'simulate_timeline.dat' index %zu using 1:2 "
-			"with lines lw 2 title ",
-			i ? "," : "", i);
-		chart_str(fp, r->sim->tl[i].policy);
-	}
+	plot_column(fp, r->sim, 2, "lines lw 2");
 	fputs("\nset ylabel 'migrations per tick'\nplot", fp);
-	for (size_t i = 0; i < r->sim->ntl; i++) {
-		fprintf(fp,
-			"%s 'simulate_timeline.dat' index %zu using 1:3 "
-			"with lines title ",
-			i ? "," : "", i);
-		chart_str(fp, r->sim->tl[i].policy);
-	}
+	plot_column(fp, r->sim, 3, "lines");
 	fputs("\nunset multiplot\n", fp);
 	return section_figure(r, c, "simulate_timeline.png", 800, 560,
 			      "Active hosts and migrations over the day",
