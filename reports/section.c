@@ -30,10 +30,10 @@ int section_summary(struct report *r, const char *fmt, ...)
 	return 0;
 }
 
-int section_table(struct report *r, struct table *t, size_t max_rows)
+int section_table(struct report *r, int rc, struct table *t, size_t max_rows)
 {
-	int rc = table_write_csv(t, r->dir);
-
+	if (rc >= 0)
+		rc = table_write_csv(t, r->dir);
 	if (rc == 0)
 		table_write_html(t, r->html, max_rows);
 	table_destroy(t);

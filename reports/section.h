@@ -92,8 +92,12 @@ static inline bool report_promise_host(const struct report *r)
 /* Add a conclusion (formatted, plain text) to the summary at the top. */
 int section_summary(struct report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Write T as DIR/NAME.csv and into the page; frees T. */
-int section_table(struct report *r, struct table *t, size_t max_rows);
+/*
+ * Write T as DIR/NAME.csv and into the page; frees T. With RC < 0 (filling
+ * T failed) it only frees T and returns RC, so a section ends with
+ * "return section_table(r, rc, t, max_rows)" whatever befell its rows.
+ */
+int section_table(struct report *r, int rc, struct table *t, size_t max_rows);
 /* Say in the page that an input is absent (WHAT: its option). */
 void section_absent(struct report *r, const char *what, const char *hint);
 /* A line "TEXT NAME.csv" linking to the table NAME.csv beside the page. */

@@ -100,11 +100,7 @@ static int table(struct report *r)
 			 total_outcome(r),
 			 r->eval.t ? eval_overload_rate(&ev) : NAN,
 			 eval_overload_rate(&tr));
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	return section_table(r, t, 0);
+	return section_table(r, rc, t, 0);
 }
 
 /* Hosts whose --eval overload differs from the recomputed one. */

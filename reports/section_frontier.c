@@ -49,11 +49,7 @@ static int table(struct report *r)
 		rc = rc ? rc : table_num(t, f->violation);
 		rc = rc ? rc : table_end_row(t);
 	}
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	return section_table(r, t, 60);
+	return section_table(r, rc, t, 60);
 }
 
 static int by_hosts(const void *a, const void *b)

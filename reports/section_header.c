@@ -135,12 +135,9 @@ static int inputs_table(struct report *r)
 	}
 	if (rc == 0)
 		rc = optional_rows(r, t);
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	html_section(r->html, "inputs", "Inputs and parameters");
-	return section_table(r, t, 0);
+	if (rc >= 0)
+		html_section(r->html, "inputs", "Inputs and parameters");
+	return section_table(r, rc, t, 0);
 }
 
 static void date_now(char *buf, size_t n)

@@ -113,11 +113,7 @@ static int table(struct report *r)
 			if (b)
 				rc = row(t, res, b);
 		}
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	return section_table(r, t, 0);
+	return section_table(r, rc, t, 0);
 }
 
 /* The y range: the claims always show; huge overheads are cut. */
@@ -394,12 +390,9 @@ static int all_rows(struct report *r)
 		rc = rc ? rc : table_text(t, b->noise);
 		rc = rc ? rc : table_end_row(t);
 	}
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	html_p(r->html, NULL, "Every row of %s:", r->o->bench);
-	return section_table(r, t, 0);
+	if (rc >= 0)
+		html_p(r->html, NULL, "Every row of %s:", r->o->bench);
+	return section_table(r, rc, t, 0);
 }
 
 int section_overhead(struct report *r)

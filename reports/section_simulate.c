@@ -46,11 +46,7 @@ static int results_table(struct report *r)
 			rc = table_num(t, v[k]);
 		rc = rc ? rc : table_end_row(t);
 	}
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	return section_table(r, t, 100);
+	return section_table(r, rc, t, 100);
 }
 
 /*

@@ -301,10 +301,6 @@ int section_sizing(struct report *r)
 		return rc;
 	for (size_t h = 0; rc == 0 && h < r->nhosts; h++)
 		rc = host_row(r, t, h);
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	rc = section_table(r, t, 0);
+	rc = section_table(r, rc, t, 0);
 	return rc ? rc : vm_table(r);
 }

@@ -72,11 +72,7 @@ static int table(struct report *r)
 		rc = row(t, &r->val->host[i]);
 	if (rc == 0)
 		rc = row(t, &r->val->total);
-	if (rc < 0) {
-		table_destroy(t);
-		return rc;
-	}
-	return section_table(r, t, 0);
+	return section_table(r, rc, t, 0);
 }
 
 static int write_data(const struct report *r, double *max)
