@@ -8,6 +8,7 @@
 #include "lib/opt.h"
 #include "lib/error.h"
 #include "lib/utctime.h"
+#include "lib/names.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -283,15 +284,15 @@ static int scalar(const struct opt *o, const char *v, double *x, char *why)
 
 static int enum_index(const struct opt *o, const char *v, char *why)
 {
-	size_t len = 0;
+	int i = names_index(o->names, v);
+	size_t len;
 
-	for (int i = 0; o->names[i]; i++)
-		if (!strcmp(o->names[i], v))
-			return i;
+	if (i >= 0)
+		return i;
 	len = (size_t)snprintf(why, WHY_LEN, "'%s' is not one of ", v);
-	for (int i = 0; o->names[i] && len < WHY_LEN; i++)
+	for (int k = 0; o->names[k] && len < WHY_LEN; k++)
 		len += (size_t)snprintf(why + len, WHY_LEN - len, "%s%s",
-					i ? ", " : "", o->names[i]);
+					k ? ", " : "", o->names[k]);
 	return -EINVAL;
 }
 

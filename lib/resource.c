@@ -2,6 +2,7 @@
  * resource.c - resource names (see resource.h).
  */
 #include "lib/resource.h"
+#include "lib/names.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -17,10 +18,10 @@ const char *res_name(enum res r)
 
 int res_parse(const char *name, enum res *out)
 {
-	for (int r = 0; r < RES_COUNT; r++)
-		if (!strcmp(name, res_names[r])) {
-			*out = (enum res)r;
-			return 0;
-		}
-	return -EINVAL;
+	int r = names_index(res_names, name);
+
+	if (r < 0)
+		return -EINVAL;
+	*out = (enum res)r;
+	return 0;
 }

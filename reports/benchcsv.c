@@ -5,6 +5,7 @@
 #include "reports/benchcsv.h"
 #include "reports/csvtab.h"
 #include "lib/error.h"
+#include "lib/names.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +15,8 @@ static const char *const required[] = {
     "workload",	       "style",		  "variant", "overhead_pct",
     "overhead_lo_pct", "overhead_hi_pct", NULL};
 
-static const char *const style_name[BENCH_NSTYLE] = {"full", "para", "hw"};
+static const char *const style_name[BENCH_NSTYLE + 1] = {"full", "para", "hw",
+							 NULL};
 
 static const struct {
 	const char *label, *workload;
@@ -48,12 +50,12 @@ static int parse_style(const struct csvtab *t, size_t row,
 		       struct benchcsv_row *b)
 {
 	const char *s = csvtab_str(t, row, csvtab_col(t, "style"));
+	int i = names_index(style_name, s);
 
-	for (int i = 0; i < BENCH_NSTYLE; i++)
-		if (!strcmp(s, style_name[i])) {
-			b->style = (enum benchcsv_style)i;
-			return 0;
-		}
+	if (i >= 0) {
+		b->style = (enum benchcsv_style)i;
+		return 0;
+	}
 	return error_data(csvtab_path(t), b->line, "style",
 			  "unknown style '%s' (full, para or hw)", s);
 }

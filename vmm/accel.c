@@ -4,6 +4,7 @@
  */
 #include "vmm/accel_ops.h"
 #include "lib/error.h"
+#include "lib/names.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,12 +15,12 @@ const char *const accel_kind_names[] = {
 
 int accel_parse(const char *s, enum accel_kind *out)
 {
-	for (int i = 0; accel_kind_names[i]; i++)
-		if (!strcmp(s, accel_kind_names[i])) {
-			*out = (enum accel_kind)i;
-			return 0;
-		}
-	return -EINVAL;
+	int i = names_index(accel_kind_names, s);
+
+	if (i < 0)
+		return -EINVAL;
+	*out = (enum accel_kind)i;
+	return 0;
 }
 
 int accel_open(enum accel_kind kind, const char *dev, bool quiet,

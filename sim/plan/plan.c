@@ -9,6 +9,7 @@
 #include "sim/plan/plan_sbp.h"
 #include "sim/plan/plan_separate.h"
 #include "models/size.h"
+#include "lib/names.h"
 
 #include <errno.h>
 #include <math.h>
@@ -27,12 +28,12 @@ const char *plan_policy_name(enum plan_policy p)
 
 int plan_policy_parse(const char *name, enum plan_policy *out)
 {
-	for (int i = 0; i < PLAN_NPOLICY; i++)
-		if (!strcmp(name, plan_policy_names[i])) {
-			*out = (enum plan_policy)i;
-			return 0;
-		}
-	return -EINVAL;
+	int i = names_index(plan_policy_names, name);
+
+	if (i < 0)
+		return -EINVAL;
+	*out = (enum plan_policy)i;
+	return 0;
 }
 
 const char *const plan_promise_names[] = {"fleet", "host", NULL};
@@ -44,12 +45,11 @@ const char *plan_promise_name(enum plan_promise p)
 
 int plan_promise_parse(const char *name, enum plan_promise *out)
 {
-	if (!strcmp(name, "fleet"))
-		*out = PLAN_PROMISE_FLEET;
-	else if (!strcmp(name, "host"))
-		*out = PLAN_PROMISE_HOST;
-	else
+	int i = names_index(plan_promise_names, name);
+
+	if (i < 0)
 		return -EINVAL;
+	*out = (enum plan_promise)i;
 	return 0;
 }
 
