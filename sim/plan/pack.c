@@ -7,13 +7,31 @@
  * host's variance is updated on every add with the covariance of the new
  * member and the sum before it, the same quantity pack_gauss_size() uses,
  * so a check and the state it leads to agree.
+ *
+ * Sketches (sim/plan/sketch.h) decide most Gaussian checks the spread's
+ * bounds leave open without the covariance: each host keeps the sketch of
+ * its sums and their squared norm (updated on every add from the exact dot
+ * product the variance needs), the VM being placed is sketched once, and
+ * the interval they give on the dot product, pushed through the same
+ * floating-point formula as the exact size (monotone in the dot product for
+ * z >= 0), either fits or fails at both ends, or the exact dot product
+ * decides. So every decision is the exact one. They are made the first
+ * time they are needed (policies without the Gaussian rule never pay);
+ * if there is no memory for them, or they decide too few checks to pay for
+ * themselves (noisy rows, short windows), the exact check runs alone.
  */
 #include "sim/plan/pack.h"
+#include "sim/plan/sketch.h"
 #include "models/gauss.h"
 #include "models/size.h"
 
 #include <errno.h>
 #include <math.h>
+
+/* Sketches are given up when, after SKETCH_TRIAL checks, they decided
+ * fewer than 1 in SKETCH_KEEP: then they cost more than they save. */
+#define SKETCH_TRIAL 2048
+#define SKETCH_KEEP 2
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +55,15 @@ struct pack {
 	/* The VM last read (PACK_NONE: none), its rows over [lo, hi). */
 	size_t cur, lo, hi;
 	double *row[RES_COUNT]; /* nslots each */
+	/* Sketches (NULL: not made yet); the VM sketched last (PACK_NONE). */
+	struct sketch *sk;
+	size_t sk_k, sk_cur;
+	size_t sk_tries, sk_decided; /* checks the sketches were asked */
+	bool sk_off;		     /* they decide too few: not used */
+	double *hproj[RES_COUNT];    /* hcap x sk_k: host sums' sketches */
+	double *hnorm2[RES_COUNT];   /* per host: squared norm of its sums */
+	double *vproj[RES_COUNT];    /* sk_k: the VM's sketch */
+	double vnorm2[RES_COUNT];
 };
 
 size_t pack_allowed(size_t n, double p)
@@ -139,7 +166,11 @@ void pack_destroy(struct pack *pk)
 		free(pk->row[r]);
 		free(pk->apart[r]);
 		free(pk->happart[r]);
+		free(pk->hproj[r]);
+		free(pk->hnorm2[r]);
+		free(pk->vproj[r]);
 	}
+	sketch_destroy(pk->sk);
 	free(pk->members);
 	free(pk->hover);
 	free(pk->host_of);
@@ -167,7 +198,9 @@ static int grow_hosts(struct pack *pk)
 
 		if (grow(&pk->sum[r], n * (slots ? slots : 1)) < 0 ||
 		    grow(&pk->hmean[r], n) < 0 || grow(&pk->hvar[r], n) < 0 ||
-		    (pk->apart[r] && grow(&pk->happart[r], n) < 0))
+		    (pk->apart[r] && grow(&pk->happart[r], n) < 0) ||
+		    (pk->sk && (grow(&pk->hproj[r], n * pk->sk_k + 1) < 0 ||
+				grow(&pk->hnorm2[r], n) < 0)))
 			return -ENOMEM;
 	}
 	m = realloc(pk->members, n * sizeof(*m));
@@ -197,6 +230,11 @@ int pack_open(struct pack *pk, size_t *h)
 		pk->hvar[r][pk->nhosts] = 0;
 		if (pk->happart[r])
 			pk->happart[r][pk->nhosts] = 0;
+		if (pk->sk) {
+			memset(pk->hproj[r] + pk->nhosts * pk->sk_k, 0,
+			       pk->sk_k * sizeof(double));
+			pk->hnorm2[r][pk->nhosts] = 0;
+		}
 	}
 	pk->members[pk->nhosts] = 0;
 	pk->hover[pk->nhosts] = 0;
@@ -204,12 +242,34 @@ int pack_open(struct pack *pk, size_t *h)
 	return 0;
 }
 
-/* Covariance of the loaded VM with host H's current sum for resource R. */
-static double host_cov(const struct pack *pk, size_t h, int r)
+/* Covariance of the loaded VM with host H's sum for resource R, from
+ * their dot product DOT (as models/gauss.h gauss_cov_span). */
+static double cov_of(const struct pack *pk, size_t h, int r, double dot)
 {
-	return gauss_cov_span(pack_sum(pk, h, r), pk->row[r], pk->lo, pk->hi,
-			      pk->d->nslots, pk->hmean[r][h],
-			      pk->vmean[r][pk->cur]);
+	if (pk->d->nslots == 0)
+		return 0;
+	return dot / (double)pk->d->nslots -
+	       pk->hmean[r][h] * pk->vmean[r][pk->cur];
+}
+
+/* Dot product of the loaded VM with host H's current sum for R. */
+static double host_dot(const struct pack *pk, size_t h, int r)
+{
+	return gauss_dot(pack_sum(pk, h, r), pk->row[r], pk->lo, pk->hi);
+}
+
+/* Sketch the loaded VM, unless it is the one sketched last. */
+static void sketch_vm(struct pack *pk)
+{
+	if (pk->sk_cur == pk->cur)
+		return;
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		sketch_project(pk->sk, pk->row[r], pk->lo, pk->hi, pk->vproj[r],
+			       &pk->vnorm2[r]);
+	}
+	pk->sk_cur = pk->cur;
 }
 
 /* Is slot T of host H above some limit? */
@@ -256,11 +316,20 @@ static size_t add_rows(struct pack *pk, size_t h)
 void pack_add(struct pack *pk, size_t h, size_t v)
 {
 	load(pk, v);
+	if (pk->sk)
+		sketch_vm(pk);
 	/* Each resource's covariance with the sum before the add. */
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
+		double dot = host_dot(pk, h, r);
 
-		pk->hvar[r][h] += pk->vvar[r][v] + 2 * host_cov(pk, h, r);
+		if (pk->sk) {
+			for (size_t j = 0; j < pk->sk_k; j++)
+				pk->hproj[r][h * pk->sk_k + j] +=
+				    pk->vproj[r][j];
+			pk->hnorm2[r][h] += 2 * dot + pk->vnorm2[r];
+		}
+		pk->hvar[r][h] += pk->vvar[r][v] + 2 * cov_of(pk, h, r, dot);
 		pk->hmean[r][h] += pk->vmean[r][v];
 		if (pk->happart[r])
 			pk->happart[r][h] =
@@ -299,6 +368,11 @@ const double *pack_sum(const struct pack *pk, size_t h, int r)
 double pack_mean(const struct pack *pk, size_t h, int r)
 {
 	return pk->hmean[r][h];
+}
+
+double pack_var(const struct pack *pk, size_t h, int r)
+{
+	return pk->hvar[r][h];
 }
 
 double pack_vm_mean(const struct pack *pk, size_t v, int r)
@@ -397,16 +471,89 @@ bool pack_mean_fits(const struct pack *pk, size_t h, size_t v)
 	return true;
 }
 
+/* The Gaussian size of R on host H with the loaded VM V, given the
+ * covariance COV of the two: one formula for the exact size and the
+ * sketches' bounds, monotone in COV for Z >= 0. */
+static double size_with(const struct pack *pk, size_t h, size_t v, int r,
+			double z, double cov)
+{
+	return gauss_size(pk->vmean[r][v] + pk->hmean[r][h],
+			  pk->vvar[r][v] + (pk->hvar[r][h] + 2 * cov), z);
+}
+
 double pack_gauss_size(struct pack *pk, size_t h, size_t v, int r, double z)
 {
-	double mean = pk->vmean[r][v], var = pk->vvar[r][v];
+	if (h == PACK_NONE)
+		return gauss_size(pk->vmean[r][v], pk->vvar[r][v], z);
+	load(pk, v);
+	return size_with(pk, h, v, r, z, cov_of(pk, h, r, host_dot(pk, h, r)));
+}
 
-	if (h != PACK_NONE) {
-		load(pk, v);
-		mean += pk->hmean[r][h];
-		var += pk->hvar[r][h] + 2 * host_cov(pk, h, r);
+/* Make the sketches: the basis, the VM's, those of the hosts so far. */
+static int sketch_start(struct pack *pk)
+{
+	size_t n = pk->d->nslots, k, hn = pk->hcap ? pk->hcap : 1;
+	int rc = sketch_create(n, pk->d->step, &pk->sk);
+
+	k = rc == 0 ? sketch_rank(pk->sk) : 0;
+	for (int i = 0; rc == 0 && i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		pk->hproj[r] = malloc((hn * k + 1) * sizeof(double));
+		pk->hnorm2[r] = malloc(hn * sizeof(double));
+		pk->vproj[r] = malloc((k + 1) * sizeof(double));
+		if (!pk->hproj[r] || !pk->hnorm2[r] || !pk->vproj[r])
+			rc = -ENOMEM;
+		for (size_t h = 0; rc == 0 && h < pk->nhosts; h++)
+			sketch_project(pk->sk, pack_sum(pk, h, r), 0, n,
+				       pk->hproj[r] + h * k, &pk->hnorm2[r][h]);
 	}
-	return gauss_size(mean, var, z);
+	pk->sk_k = k;
+	pk->sk_cur = PACK_NONE;
+	return rc;
+}
+
+/* Give up the sketches (no memory for them). */
+static void sketch_stop(struct pack *pk)
+{
+	for (int r = 0; r < RES_COUNT; r++) {
+		free(pk->hproj[r]);
+		free(pk->hnorm2[r]);
+		free(pk->vproj[r]);
+		pk->hproj[r] = pk->hnorm2[r] = pk->vproj[r] = NULL;
+	}
+	sketch_destroy(pk->sk);
+	pk->sk = NULL;
+}
+
+/* What the sketches say of resource R of loaded VM V on host H at Z >= 0:
+ * -1 does not fit, 1 fits, 0 undecided. */
+static int sketch_bound_res(struct pack *pk, size_t h, size_t v, int r,
+			    double z)
+{
+	double lo, hi;
+
+	if (pk->sk_off || pk->d->nslots == 0)
+		return 0;
+	if ((!pk->sk && sketch_start(pk) < 0) ||
+	    (pk->sk_tries >= SKETCH_TRIAL &&
+	     pk->sk_decided < pk->sk_tries / SKETCH_KEEP)) {
+		sketch_stop(pk);
+		pk->sk_off = true;
+		return 0;
+	}
+	sketch_vm(pk);
+	sketch_dot_bounds(pk->sk, pk->hproj[r] + h * pk->sk_k, pk->hnorm2[r][h],
+			  pk->members[h], pk->vproj[r], pk->vnorm2[r], 1, &lo,
+			  &hi);
+	pk->sk_tries++;
+	pk->sk_decided++;
+	if (size_with(pk, h, v, r, z, cov_of(pk, h, r, hi)) <= pk->limit[r])
+		return 1;
+	if (size_with(pk, h, v, r, z, cov_of(pk, h, r, lo)) > pk->limit[r])
+		return -1;
+	pk->sk_decided--;
+	return 0;
 }
 
 /* What the bounds on the sum's spread say of resource R: -1 does not
@@ -431,6 +578,10 @@ static bool gauss_fits_res(struct pack *pk, size_t h, size_t v, int r, double z)
 {
 	int b = gauss_bound_res(pk, h, v, r, z);
 
+	if (b)
+		return b > 0;
+	load(pk, v);
+	b = z >= 0 ? sketch_bound_res(pk, h, v, r, z) : 0;
 	if (b)
 		return b > 0;
 	return pack_gauss_size(pk, h, v, r, z) <= pk->limit[r];

@@ -62,6 +62,8 @@ size_t pack_members(const struct pack *pk, size_t h);
 const double *pack_sum(const struct pack *pk, size_t h, int r);
 /* Sum of the mean demands of host H's VMs for resource R. */
 double pack_mean(const struct pack *pk, size_t h, int r);
+/* Variance of the summed demand of host H's VMs for resource R. */
+double pack_var(const struct pack *pk, size_t h, int r);
 /* Mean demand of VM V for resource R. */
 double pack_vm_mean(const struct pack *pk, size_t v, int r);
 const struct demand *pack_demand(const struct pack *pk);

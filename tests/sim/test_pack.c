@@ -211,6 +211,67 @@ static void test_over_spans(void **state)
 	trace_destroy(t);
 }
 
+/* A day of 288 slots: a daily cycle of VM V's phase and amplitude, and
+ * noise from a hash of (V, T), all >= 0. */
+static double cyclic(size_t v, size_t t)
+{
+	uint32_t u = (uint32_t)(v * 2654435761u) ^ (uint32_t)(t * 40503u);
+	double noise = (double)((u * 2246822519u) >> 8) / 16777216.0;
+
+	return 0.5 +
+	       0.4 * cos(2 * M_PI * ((double)t + 17.0 * (double)v) / 288) *
+		   (double)(v % 3) / 2 +
+	       0.3 * noise * (double)(v % 4) / 3;
+}
+
+/*
+ * Whatever decides a Gaussian check (spread bounds, sketches, the exact
+ * covariance), the answer is the exact size's: 8 hosts of 10 VMs each,
+ * the other 20 VMs tried on each at three z and capacities from below to
+ * above the sizes (so many checks are close).
+ */
+static void test_gauss_decisions(void **state)
+{
+	struct trace *t = fx_trace(100, 288, 0, cyclic, NULL);
+	const double z[3] = {1.0, 1.645, 2.33};
+	struct demand *d;
+	size_t agree = 0, fits = 0;
+
+	(void)state;
+	assert_int_equal(
+	    demand_from_trace(t, 0, 288, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	for (double c = 5.0; c < 9.0; c += 0.05) {
+		const double cap[RES_COUNT] = {c};
+		struct pack *pk;
+		size_t h;
+
+		assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+		for (size_t v = 0; v < 80; v++) {
+			if (v % 10 == 0)
+				assert_int_equal(pack_open(pk, &h), 0);
+			pack_add(pk, v / 10, v);
+		}
+		for (size_t v = 80; v < 100; v++)
+			for (h = 0; h < 8; h++)
+				for (int i = 0; i < 3; i++) {
+					bool exact =
+					    pack_gauss_size(pk, h, v, RES_CPU,
+							    z[i]) <=
+					    demand_limit(c);
+
+					agree += pack_gauss_fits(pk, h, v,
+								 z[i]) == exact;
+					fits += exact;
+				}
+		pack_destroy(pk);
+	}
+	assert_int_equal(agree, 80 * 20 * 8 * 3);
+	assert_true(fits > 0 && fits < agree); /* both answers occur */
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +280,7 @@ int main(void)
 	    cmocka_unit_test(test_over_and_sizes),
 	    cmocka_unit_test(test_gauss),
 	    cmocka_unit_test(test_two_resources),
+	    cmocka_unit_test(test_gauss_decisions),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
