@@ -10,7 +10,10 @@
 #     index); the points are fitted to the cost model of the README (time
 #     ~ a + b * VM-slots, memory ~ c + d * VM-slots), printed with the fit.
 #  2. Hosts with --buckets B against the unbucketed plan, on the bundled
-#     PlanetLab day and on a generated fleet.
+#     PlanetLab day and on a generated fleet; and the bounded search's cost
+#     (plan --window, default 512 open hosts) against the exhaustive first
+#     fit (--window 0) on a fleet of ~2,600 hosts (16,000 mixed VMs on
+#     8-core hosts): hosts, in-sample overload, time.
 #  3. vmux-mpi (built here if mpicc exists, else skipped with the reason):
 #     np = 2 against np = 1, median of 3 runs each (goal <= 0.6 on 2
 #     cores); plans byte-identical for np = 1..4 and for 3 shards merged
@@ -18,9 +21,10 @@
 # Other processes on the machine make timings noisy: ratios are measured
 # in one run, medians of several.
 # FLEET_BENCH_BIG=1 adds the 1 M-VM x 2,016-slot goal case (mixed shape,
-# cpu: 2.0 G readings, a ~50 GB CSV, so gen is piped into plan and timed
-# alone too; hours with the default policy today: see the README's cost
-# model) and a 100,000-VM mixed point (~15 min).
+# cpu: 2.0 G readings, a ~52 GB CSV, so gen is piped into plan and timed
+# alone too; see the README's cost model) and a 100,000-VM mixed point
+# (a 5.2 GB file; ~3 min of CPU), with the exhaustive first fit beside it
+# (--window 0; ~4 min of CPU more).
 set -eu
 build=$1
 V="$build/vmux"
@@ -68,6 +72,21 @@ point() {
 	echo "$(($1 * $2)) $s $kib" >>"$tmp/points"
 }
 
+# window_cost FILE CAPS...: hosts, in-sample overload and seconds of the
+# default plan (bounded search) and of the exhaustive first fit.
+window_cost() {
+	f=$1
+	shift
+	echo "window,hosts,overload_in,seconds (load $(cut -d' ' -f1 /proc/loadavg))"
+	for w in 512 0; do
+		/usr/bin/time -f "%e" -o "$tmp/tv" "$V" plan "$f" "$@" \
+			--window $w --csv -o "$tmp/w$w.plan" >"$tmp/sum" \
+			2>/dev/null
+		echo "$w,$(awk -F, 'NR == 2 { print $3 "," $10 }' \
+			"$tmp/sum"),$(cat "$tmp/tv")"
+	done
+}
+
 echo "1. planner scaling (default policy, Azure-shaped fleets, 2016 slots)"
 echo "vms,slots,readings,seconds,peak_mib,size_seconds"
 : >"$tmp/points"
@@ -92,6 +111,7 @@ if [ -n "${FLEET_BENCH_BIG:-}" ]; then
 	echo "shape,vms,slots,readings,seconds,peak_mib,size_seconds"
 	point 100000 2016 mixed "$tmp/g.csv" cpu
 	echo "mixed,100000,2016,$readings,$s,$((kib / 1024)),$ingest"
+	window_cost "$tmp/g.csv" --host-cpu 48
 	rm -f "$tmp/g.csv"
 	echo "goal: 1,000,000 x 2,016, mixed shape, cpu, gen piped into plan"
 	g="gen --vms 1000000 --slots 2016 --seed 7"
@@ -141,6 +161,12 @@ for t in pl f8000; do
 		done
 	done
 done
+
+echo "bounded search against the exhaustive first fit (16,000 mixed VMs, 8-core hosts)"
+"$V" gen --vms 16000 --slots 2016 --seed 7 --resources cpu -o "$tmp/m.csv" \
+	2>/dev/null
+window_cost "$tmp/m.csv" --host-cpu 8
+rm -f "$tmp/m.csv"
 
 echo "3. MPI"
 if ! command -v mpicc >/dev/null || ! command -v mpirun >/dev/null; then

@@ -16,6 +16,7 @@
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
 #include "sim/plan/plan.h"
+#include "sim/plan/plan_fit.h"
 #include "sim/plan/plan_robust.h"
 #include "sim/plan/hosttable.h"
 #include "sim/plan/planfile.h"
@@ -45,6 +46,7 @@ struct plan_args {
 	int promise; /* enum plan_promise */
 	double growth;
 	uint64_t seed;
+	size_t window; /* 0: every host */
 	bool strict;
 	struct cli_fleet fleet;
 };
@@ -58,6 +60,12 @@ struct plan_run {
 	struct plan_opts o;
 };
 
+/* clang-format off */
+#define WINDOW_HELP \
+	"robust: at most W hosts open at once in the first fit, the\n" \
+	"fullest closed first (default " XSTR(PLAN_FIT_WINDOW) "; 0: every host,\n" \
+	"the exhaustive first fit; README: cost model)"
+/* clang-format on */
 #define A(F, T) OPT_AT(struct plan_args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL("TRACE", A(trace, const char *)),
@@ -78,6 +86,8 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
+    OPT_NUM(OPT_SIZE, "window", A(window, size_t), "W", OPT_IN(0, 1e9), NULL,
+	    WINDOW_HELP),
     OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
@@ -457,9 +467,11 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a)
 /* *UNPLACED: how many VMs fit on no host. */
 static int run_one(const struct plan_args *a, size_t *unplaced)
 {
-	struct plan_run pr = {.o = {.p = a->p,
-				    .seed = a->seed,
-				    .promise = (enum plan_promise)a->promise}};
+	struct plan_run pr = {
+	    .o = {.p = a->p,
+		  .seed = a->seed,
+		  .promise = (enum plan_promise)a->promise,
+		  .window = a->window ? a->window : SIZE_MAX}};
 	int rc = load(a, &pr);
 
 	memcpy(pr.o.cap, a->hosts.cap, sizeof(pr.o.cap));
@@ -649,7 +661,8 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	    .policy = (enum plan_policy)a->policy,
 	    .po = {.p = a->p,
 		   .seed = a->seed,
-		   .promise = (enum plan_promise)a->promise},
+		   .promise = (enum plan_promise)a->promise,
+		   .window = a->window ? a->window : SIZE_MAX},
 	    .buckets = a->fleet.buckets, /* 0: the default */
 	    .shard = c ? (unsigned)c->rank : a->fleet.shard,
 	    .nshards = c		  ? (unsigned)c->size
@@ -685,8 +698,11 @@ static int run(const struct plan_args *a, const struct plan_comm *c,
 
 int plan_command(int argc, char **argv, const struct plan_comm *comm)
 {
-	struct plan_args a = {
-	    .p = 95, .train = CLI_WINDOW_ALL, .policy = PLAN_ROBUST, .seed = 1};
+	struct plan_args a = {.p = 95,
+			      .train = CLI_WINDOW_ALL,
+			      .policy = PLAN_ROBUST,
+			      .seed = 1,
+			      .window = PLAN_FIT_WINDOW};
 	size_t unplaced = 0;
 	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 

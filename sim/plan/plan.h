@@ -47,6 +47,8 @@ struct plan_opts {
 	double cap[RES_COUNT]; /* > 0 for each resource in the demand */
 	uint64_t seed;	       /* robust: which VMs calibrate a large trace */
 	enum plan_promise promise; /* robust: what calibration aims at */
+	size_t window; /* robust: most hosts open at once (sim/plan/plan_fit.h;
+			* 0: PLAN_FIT_WINDOW, SIZE_MAX: all, exhaustive) */
 };
 
 struct plan {

@@ -30,6 +30,7 @@ struct fitter {
 	double *scratch;	  /* nslots */
 	double *hsize; /* per host x RES_COUNT: current grow_p size */
 	size_t hcap;
+	size_t *open, nopen; /* the open hosts, with a window */
 };
 
 static int by_key_desc(const void *a, const void *b, void *ctx)
@@ -144,19 +145,84 @@ static int index_host(struct fitter *f, size_t h)
 	return hostidx_push(f->ix, m, &h);
 }
 
+/* Gaussian room of host H: min over resources of (limit - size) / cap. */
+static double room(const struct fitter *f, size_t h)
+{
+	double m = INFINITY;
+
+	for (int i = 0; i < f->nres; i++) {
+		int r = f->res[i];
+		double g = gauss_size(pack_mean(f->pk, h, r),
+				      pack_var(f->pk, h, r), f->rule->z);
+
+		m = fmin(m, (f->limit[i] - g) / pack_cap(f->pk, r));
+	}
+	return m;
+}
+
+/* Close the open host with the least room (ties: lowest index): it leaves
+ * the index (loads +inf) and the open list. */
+static void close_fullest(struct fitter *f)
+{
+	size_t best = 0;
+	double inf[HOSTIDX_MAXRES], rb = room(f, f->open[0]);
+
+	for (size_t i = 1; i < f->nopen; i++) {
+		double r = room(f, f->open[i]);
+
+		if (r < rb || (r == rb && f->open[i] < f->open[best])) {
+			rb = r;
+			best = i;
+		}
+	}
+	for (int i = 0; i < f->nres; i++)
+		inf[i] = INFINITY;
+	hostidx_set(f->ix, f->open[best], inf);
+	f->open[best] = f->open[--f->nopen];
+}
+
+/* Open a new host into *H, closing one first if the window is full. */
+static int open_host(struct fitter *f, size_t *h)
+{
+	int rc;
+
+	if (f->rule->window && f->nopen == f->rule->window)
+		close_fullest(f);
+	rc = pack_open(f->pk, h);
+	if (rc == 0 && f->rule->window)
+		f->open[f->nopen++] = *h;
+	return rc;
+}
+
 static int place(struct fitter *f, size_t v)
 {
 	size_t h = choose(f, v);
 	int rc;
 
 	if (h == PACK_NONE) {
-		rc = pack_open(f->pk, &h);
+		rc = open_host(f, &h);
 		if (rc < 0)
 			return rc;
 	}
 	pack_add(f->pk, h, v);
 	rc = index_host(f, h);
 	return rc < 0 ? rc : cache_sizes(f, h);
+}
+
+/* The hosts PK already holds are open, the last W of them if more. */
+static int open_existing(struct fitter *f)
+{
+	size_t n = pack_nhosts(f->pk), w = f->rule->window;
+
+	f->open = malloc(w * sizeof(*f->open));
+	if (!f->open)
+		return -ENOMEM;
+	for (size_t h = 0; h < n; h++) {
+		if (f->nopen == w)
+			close_fullest(f);
+		f->open[f->nopen++] = h;
+	}
+	return 0;
 }
 
 /* The index over the hosts PK already holds. */
@@ -176,6 +242,8 @@ static int fitter_init(struct fitter *f)
 		if (rc == 0)
 			rc = cache_sizes(f, h);
 	}
+	if (rc == 0 && f->rule->window)
+		rc = open_existing(f);
 	return rc;
 }
 
@@ -191,6 +259,7 @@ int plan_fit(struct pack *pk, const size_t *order, size_t n,
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = place(&f, order[i]);
 	hostidx_destroy(f.ix);
+	free(f.open);
 	free(f.scratch);
 	free(f.hsize);
 	return rc;

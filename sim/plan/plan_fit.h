@@ -12,6 +12,14 @@
  * allowance (empirical), its Gaussian effective size with v fits (gauss)
  * and v and the host's VMs that may grow could not together outgrow it
  * (apart).
+ *
+ * Bounded search (window W > 0): at most W hosts are open; when a VM
+ * opens host W + 1, the open host with the least Gaussian room (the
+ * smallest min over resources of (limit - mean - z sd) / capacity of its
+ * summed demand; ties: the lowest index) is closed and takes no VM after.
+ * So each VM is tried on at most W hosts, not on every host of a large
+ * fleet, and the packing is linear in VMs. A plan that never has more than
+ * W hosts is exactly the unbounded first fit's.
  */
 #ifndef VMUX_PLAN_FIT_H
 #define VMUX_PLAN_FIT_H
@@ -23,6 +31,8 @@
 
 /* Hosts compared by the least-growth choice (Meng et al. in spirit). */
 #define PLAN_FIT_CANDIDATES 8
+/* The robust policy's window (bounded search, above). */
+#define PLAN_FIT_WINDOW 512
 
 struct plan_fit_rule {
 	bool empirical; /* count slots above capacity against the allowance */
@@ -30,6 +40,7 @@ struct plan_fit_rule {
 	double z;
 	double grow_p; /* > 0: least growth of the percentile-grow_p size */
 	bool apart;    /* keep apart what may grow (pack_apart_fits) */
+	size_t window; /* > 0: at most this many hosts open (see above) */
 };
 
 /*

@@ -16,11 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The admission rule at level Q. */
-static struct plan_fit_rule rule_at(double q)
+/* The admission rule at level Q under O's window. */
+static struct plan_fit_rule rule_at(const struct plan_opts *o, double q)
 {
-	return (struct plan_fit_rule){
-	    .empirical = true, .gauss = true, .z = gauss_z(q), .apart = true};
+	size_t w = o->window ? o->window : PLAN_FIT_WINDOW;
+
+	return (struct plan_fit_rule){.empirical = true,
+				      .gauss = true,
+				      .z = gauss_z(q),
+				      .apart = true,
+				      .window = w == SIZE_MAX ? 0 : w};
 }
 
 /*
@@ -100,7 +105,7 @@ static int replay(const struct pack *pk, const struct demand *test,
 static int fit_and_replay(const struct demand *fit, const struct demand *test,
 			  const struct plan_opts *o, double q, double *rate)
 {
-	struct plan_fit_rule rule = rule_at(q);
+	struct plan_fit_rule rule = rule_at(o, q);
 	size_t *order = malloc((fit->nvms ? fit->nvms : 1) * sizeof(*order));
 	struct pack *pk = NULL;
 	int rc = order ? order_at(fit, o, q, order) : -ENOMEM;
@@ -338,7 +343,7 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 	    d->nslots >= plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK)
 		rc = calibrate_sample(d, o, todo, n, pl);
 	if (rc == 0) {
-		rule = rule_at(pl->level);
+		rule = rule_at(o, pl->level);
 		memcpy(order, todo, n * sizeof(*order));
 		plan_fit_gauss_key(d, o->cap, rule.z, key);
 		plan_fit_sort(order, n, key);

@@ -279,6 +279,59 @@ static void test_least_growth(void **state)
 	trace_destroy(t);
 }
 
+/* v0..v2 = .6, v3..v5 = .3, constant (Gaussian size = mean). */
+static double sixes_threes(size_t v, size_t t)
+{
+	(void)t;
+	return v < 3 ? 0.6 : 0.3;
+}
+
+/* Hosts of VMs 0..5 planned in order with window W on cap 1: D's pack. */
+static size_t fit_window(const struct demand *d, size_t w, size_t *host)
+{
+	const double cap[RES_COUNT] = {1.0};
+	const size_t order[6] = {0, 1, 2, 3, 4, 5};
+	struct plan_fit_rule rule = {
+	    .empirical = true, .gauss = true, .z = gauss_z(95), .window = w};
+	struct pack *pk;
+	size_t n;
+
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	assert_int_equal(plan_fit(pk, order, 6, &rule), 0);
+	for (size_t v = 0; v < 6; v++)
+		host[v] = pack_host_of(pk, v);
+	for (size_t h = 0; h < pack_nhosts(pk); h++)
+		for (size_t t = 0; t < 20; t++)
+			assert_true(pack_sum(pk, h, RES_CPU)[t] <= 1 + 1e-9);
+	n = pack_nhosts(pk);
+	pack_destroy(pk);
+	return n;
+}
+
+/*
+ * Bounded search, by hand: unbounded, each .3 joins a .6 (3 hosts). With
+ * 3 open hosts at most, the same. With 2: the third .6 closes host 0 (ties
+ * of room: the lowest index), the .3s fill hosts 1 and 2, and the last
+ * opens host 3.
+ */
+static void test_window(void **state)
+{
+	const size_t all[6] = {0, 1, 2, 0, 1, 2}, two[6] = {0, 1, 2, 1, 2, 3};
+	size_t host[6];
+	struct trace *t;
+	struct demand *d = make(6, 20, sixes_threes, &t);
+
+	(void)state;
+	assert_int_equal(fit_window(d, 0, host), 3);
+	assert_memory_equal(host, all, sizeof(all));
+	assert_int_equal(fit_window(d, 3, host), 3);
+	assert_memory_equal(host, all, sizeof(all));
+	assert_int_equal(fit_window(d, 2, host), 4);
+	assert_memory_equal(host, two, sizeof(two));
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 /*
  * In-sample overload: v0 = .5 always, v1 = .25 but .75 in slots 7 and 30.
  * P95 of 40 slots allows 2 above, so joint shares; the host is above 1 in
@@ -530,13 +583,16 @@ static void test_keep_apart(void **state)
 	trace_destroy(t);
 }
 
-VMUX_TEST_MAIN(
-    cmocka_unit_test(test_anti_correlated),
-    cmocka_unit_test(test_correlated_gains_nothing),
-    cmocka_unit_test(test_sbp_threshold), cmocka_unit_test(test_unplaced),
-    cmocka_unit_test(test_every_resource_fits),
-    cmocka_unit_test(test_least_growth), cmocka_unit_test(test_summary),
-    cmocka_unit_test(test_robust_calibration),
-    cmocka_unit_test(test_robust_short_window),
-    cmocka_unit_test(test_level_shift), cmocka_unit_test(test_promise_host),
-    cmocka_unit_test(test_keep_apart), cmocka_unit_test(test_options))
+VMUX_TEST_MAIN(cmocka_unit_test(test_anti_correlated),
+	       cmocka_unit_test(test_correlated_gains_nothing),
+	       cmocka_unit_test(test_sbp_threshold),
+	       cmocka_unit_test(test_unplaced),
+	       cmocka_unit_test(test_every_resource_fits),
+	       cmocka_unit_test(test_least_growth),
+	       cmocka_unit_test(test_summary),
+	       cmocka_unit_test(test_robust_calibration),
+	       cmocka_unit_test(test_robust_short_window),
+	       cmocka_unit_test(test_level_shift),
+	       cmocka_unit_test(test_promise_host),
+	       cmocka_unit_test(test_keep_apart),
+	       cmocka_unit_test(test_options), cmocka_unit_test(test_window))
