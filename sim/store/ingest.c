@@ -23,6 +23,8 @@
 #include "lib/textline.h"
 #include "sim/store/fbuf.h"
 #include "sim/store/readahead.h"
+#include "sim/store/rows.h"
+#include "sim/store/blocks.h"
 #include "sim/store/samples.h"
 
 #include <csv.h>
@@ -35,8 +37,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define MAX_COLS 16
+#define MAX_COLS ROWS_MAX_COLS
 /* The grid may have at most MAX_SLOTS slots, the VMs' spans MAX_CELLS in
  * all (per resource: 32 GiB of floats). */
 #define MAX_SLOTS (1ull << 32)
@@ -46,6 +49,8 @@
 #define SPARSE_CELLS (1ull << 24)
 #define SPARSE_RATIO 1024
 #define BUF_SIZE (1 << 20)
+#define HEAD_MAX (64 << 10) /* the longest header read ahead of the blocks */
+#define BLOCK (512 << 10)   /* parallel parse: bytes per block */
 #define FOUND 1 /* in->err of a second reading that found its time */
 
 enum role {
@@ -73,7 +78,8 @@ struct ingest {
 	unsigned mask;
 	bool has_prov;
 	/* current record */
-	double time, val[RES_COUNT], prov[2];
+	double time, prov[2];
+	struct rows_num val[RES_COUNT];
 	char time_text[24]; /* the text TIME was parsed from */
 	size_t time_len;
 	uint32_t vm;
@@ -86,6 +92,15 @@ struct ingest {
 	uint32_t *vhash, vhsize;
 	uint32_t last_vm, vm_step;
 	struct samples *smp;
+	/* the data rows' format, when rows_parse() can take them */
+	struct rows_format fmt;
+	bool fast;
+	struct rows_out out; /* fast_rows()' records */
+	uint32_t *ids;	     /* take_rows(): the records' VMs */
+	uint32_t *order;     /* and their order by VM */
+	size_t ids_cap;
+	int threads;
+	size_t block;
 	size_t rows;
 };
 
@@ -120,52 +135,6 @@ static int fail(struct ingest *in, const char *field, const char *fmt, ...)
 	va_end(ap);
 	return in->err;
 }
-/*
- * Decimal number parser: [+-]digits[.digits][e[+-]digits]. Up to 19
- * significant digits and |exp| <= 22 is exact (one rounding); anything
- * longer falls back to strtod. Returns 0, or -1 if S is not a number.
- */
-static const double pow10_tab[23] = {
-    1e0,  1e1,	1e2,  1e3,  1e4,  1e5,	1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-static int parse_slow(const char *s, double *out)
-{
-	char *end;
-
-	if (strpbrk(s, "xX"))
-		return -1; /* strtod would take hex: the format is decimal */
-	errno = 0;
-	*out = strtod(s, &end);
-	return (end != s && *end == '\0') ? 0 : -1;
-}
-
-static int parse_num(const char *s, double *out)
-{
-	const char *p = s;
-	uint64_t m = 0;
-	int digits = 0, exp10 = 0, neg = 0;
-
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	for (; *p >= '0' && *p <= '9'; p++, digits++)
-		m = m * 10 + (uint64_t)(*p - '0');
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++, digits++, exp10--)
-			m = m * 10 + (uint64_t)(*p - '0');
-	if (digits == 0)
-		return parse_slow(
-		    s, out); /* "inf", "nan", ".e1": let strtod judge */
-	if (*p == 'e' || *p == 'E' || *p != '\0' || digits > 19)
-		return parse_slow(s, out);
-	if (exp10 < -22 || m > (1ull << 53))
-		return parse_slow(s, out);
-	*out = exp10 ? (double)m / pow10_tab[-exp10] : (double)m;
-	if (neg)
-		*out = -*out;
-	return 0;
-}
-
 static int header_field(struct ingest *in, const char *name)
 {
 	enum res r;
@@ -200,6 +169,37 @@ static int header_field(struct ingest *in, const char *name)
 	return 0;
 }
 
+/* The lines of limit(): below. */
+static double limit(int role);
+
+/* The data rows' format for rows_parse(); not with cpu_prov or mem_prov,
+ * which only the general path takes. */
+static int rows_format(struct ingest *in)
+{
+	struct rows_format *f = &in->fmt;
+	struct rows_out *o = &in->out;
+
+	f->ncols = in->ncols;
+	f->nvals = 0;
+	for (int c = 0; c < in->ncols; c++) {
+		int role = in->role[c];
+
+		f->kind[c] = role == ROLE_TIME ? ROWS_TIME
+			     : role == ROLE_VM ? ROWS_VM
+					       : ROWS_VALUE;
+		f->res[c] = role < RES_COUNT ? (enum res)role : RES_CPU;
+		f->limit[c] = role == ROLE_VM ? 0 : limit(role);
+		f->nvals += f->kind[c] == ROWS_VALUE;
+	}
+	in->fast = !in->has_prov && !in->find;
+	if (!in->fast)
+		return 0;
+	o->cap = 1024;
+	o->rec = malloc(o->cap * sizeof(*o->rec));
+	o->val = malloc(o->cap * (size_t)(f->nvals + 1) * sizeof(*o->val));
+	return o->rec && o->val ? 0 : -ENOMEM;
+}
+
 static int header_done(struct ingest *in)
 {
 	static const char *const need[] = {"time", "vm", "cpu"};
@@ -216,7 +216,8 @@ static int header_done(struct ingest *in)
 				    need[k]);
 	}
 	in->header_done = true;
-	if (!in->find && samples_create(in->mask, &in->smp) < 0)
+	if (rows_format(in) < 0 ||
+	    (!in->find && samples_create(in->mask, &in->smp) < 0))
 		return in->err = -ENOMEM;
 	return 0;
 }
@@ -349,6 +350,7 @@ static double limit(int role)
 
 static int value_field(struct ingest *in, int role, const char *s, size_t len)
 {
+	struct rows_num num;
 	double x;
 
 	if (role == ROLE_VM) {
@@ -363,8 +365,9 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 	if (role == ROLE_TIME && len == in->time_len &&
 	    same_text(s, in->time_text, len))
 		return 0; /* rows of one time in a row: parsed already */
-	if (parse_num(s, &x) < 0)
+	if (rows_parse_num(s, &num) < 0)
 		return fail(in, role_name(role), "'%s' is not a number", s);
+	x = num.x;
 	if (!isfinite(x))
 		return fail(in, role_name(role), "'%s' is not finite", s);
 	if (x < 0)
@@ -382,7 +385,8 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 	} else if (role >= ROLE_CPU_PROV) {
 		in->prov[role - ROLE_CPU_PROV] = x;
 	} else {
-		in->val[role] = x;
+		num.x = x;
+		in->val[role] = num;
 	}
 	return 0;
 }
@@ -466,56 +470,6 @@ static void on_row(int c, void *data)
 		in->err = -ENOMEM;
 }
 
-#define BYTES(b) (0x0101010101010101ull * (b))
-
-/*
- * Flags the bytes of W (8 bytes of text, little-endian) below 0x2d, i.e.
- * ',' and everything special to CSV. The lowest flag is exact; a borrow
- * can only add false flags above a true one.
- */
-static uint64_t below_comma(uint64_t w)
-{
-	return (w - BYTES(0x2d)) & ~w & BYTES(0x80);
-}
-
-/*
- * Where the '\n' that ends the line in S[0..N) is, with its commas noted
- * in END[0..*NF); N if the block has no '\n', or SIZE_MAX if the line
- * needs libcsv (a quote, space, tab or stray CR, or too many fields).
- * Skips 8 plain bytes at a time.
- */
-static size_t scan_line(char *s, size_t n, char **end, size_t *nf)
-{
-	const bool swar = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
-	size_t i = 0;
-
-	for (;; i++) {
-		unsigned char c;
-		uint64_t w, m;
-
-		for (; swar && i + 8 <= n; i += 8) {
-			memcpy(&w, s + i, 8);
-			m = below_comma(w);
-			if (m) {
-				i += (size_t)__builtin_ctzll(m) >> 3;
-				break;
-			}
-		}
-		if (i >= n)
-			return n;
-		c = (unsigned char)s[i];
-		if (c > ',') /* digits, letters, '.', '-': most bytes */
-			continue;
-		if (c == '\n')
-			return i;
-		if (c == ',' && *nf < MAX_COLS + 1)
-			end[(*nf)++] = s + i;
-		else if (c == ',' || c == '"' || c == ' ' || c == '\t' ||
-			 (c == '\r' && (i + 1 == n || s[i + 1] != '\n')))
-			return SIZE_MAX;
-	}
-}
-
 /*
  * A data row with as many fields as the header, F[0..END[0]), ...: what
  * on_field() and on_row() would do with it, minus their checks, which
@@ -546,7 +500,7 @@ static void fast_row(struct ingest *in, char *f, char **end, size_t nf)
 static size_t fast_line(struct ingest *in, char *s, size_t n)
 {
 	char *end[MAX_COLS + 2], *f = s;
-	size_t nf = 0, i = scan_line(s, n, end, &nf), body;
+	size_t nf = 0, i = rows_scan_line(s, n, end, &nf), body;
 
 	if (i >= n)
 		return 0; /* libcsv's, or it goes on in the next block */
@@ -570,6 +524,168 @@ static size_t fast_line(struct ingest *in, char *s, size_t n)
  * Feed BUF[0..N) one physical line at a time, counting lines: through
  * fast_line() when it can, else through libcsv.
  */
+static int store_row(struct ingest *in);
+
+/*
+ * The VMs of O's records from the first into in->ids, as intern_vm()
+ * finds or adds them (each added with its line, BASE on); stops before a
+ * VM that cannot be added. How many are in.
+ */
+static size_t intern_rows(struct ingest *in, const struct rows_out *o,
+			  unsigned long base)
+{
+	size_t i;
+
+	if (o->n > in->ids_cap) {
+		uint32_t *ids = realloc(in->ids, o->n * sizeof(*ids));
+
+		if (ids)
+			in->ids = ids;
+		ids = ids ? realloc(in->order, o->n * sizeof(*ids)) : NULL;
+		if (!ids)
+			return 0;
+		in->order = ids;
+		in->ids_cap = o->n;
+	}
+	for (i = 0; i < o->n && in->nvms < UINT32_MAX - 1; i++) {
+		in->line = base + o->rec[i].line;
+		if (intern_vm(in, o->rec[i].vm, o->rec[i].vm_len) < 0)
+			break;
+		in->ids[i] = in->vm;
+	}
+	return i;
+}
+
+/* Record I of O as the current row, and stored (appended to its VM's
+ * arrays if APPEND: may_group() said it can be). */
+static void put_rec(struct ingest *in, const struct rows_out *o, size_t i,
+		    unsigned long base, bool append)
+{
+	const struct rows_format *f = &in->fmt;
+	const struct rows_num *v = o->val + i * (size_t)f->nvals;
+
+	in->line = base + o->rec[i].line;
+	in->time = o->rec[i].time;
+	in->vm = in->ids[i];
+	for (int c = 0; c < f->ncols; c++)
+		if (f->kind[c] == ROWS_VALUE)
+			in->val[f->res[c]] = *v++;
+	if (!append) {
+		if (store_row(in) < 0 && !in->err)
+			in->err = -ENOMEM;
+	} else if (samples_append(in->smp, in->vm, in->val) < 0) {
+		in->err = -ENOMEM;
+	} else {
+		in->rows++;
+	}
+}
+
+/*
+ * The first N records of O grouped by VM, each VM's in file order, into
+ * in->order: a counting sort over the VMs' range. False if the range is
+ * too wide for it (rows in no order), or out of memory.
+ */
+static bool group(struct ingest *in, size_t n)
+{
+	uint32_t lo = UINT32_MAX, hi = 0, *cnt;
+
+	for (size_t i = 0; i < n; i++) {
+		lo = in->ids[i] < lo ? in->ids[i] : lo;
+		hi = in->ids[i] > hi ? in->ids[i] : hi;
+	}
+	if (n < 2 || (size_t)(hi - lo) >= 4 * n)
+		return false;
+	cnt = calloc((size_t)(hi - lo) + 2, sizeof(*cnt));
+	if (!cnt)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		cnt[in->ids[i] - lo + 1]++;
+	for (uint32_t v = 1; v <= hi - lo; v++)
+		cnt[v] += cnt[v - 1];
+	for (size_t i = 0; i < n; i++)
+		in->order[cnt[in->ids[i] - lo]++] = (uint32_t)i;
+	free(cnt);
+	return true;
+}
+
+/*
+ * Whether the first N records of O can be stored grouped by VM with the
+ * same outcome as in file order: each is its VM's next slot (so that no
+ * duplicate, odd sample or budget check can depend on the order), and
+ * the slots they add stay within the budget for the rows read so far.
+ */
+static bool may_group(struct ingest *in, const struct rows_out *o, size_t n)
+{
+	size_t ahead = 0;
+
+	if (samples_cells(in->smp) + (double)n > max_cells(in->rows + 1) ||
+	    !group(in, n))
+		return false;
+	for (size_t j = 0; j < n; j++) {
+		size_t i = in->order[j];
+
+		ahead = j && in->ids[in->order[j - 1]] == in->ids[i] ? ahead + 1
+								     : 0;
+		if (!samples_is_next(in->smp, in->ids[i], o->rec[i].time,
+				     ahead))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The rows of O, read from line BASE on, as fast_row() would take them:
+ * each until an error; then the line after them. Their VMs are found
+ * first; rows that only append to their VMs' arrays (time-sorted input)
+ * are then stored VM by VM, which writes each VM's memory once instead of
+ * once a row; others in file order, each VM's buffers fetched a few rows
+ * ahead.
+ */
+static void take_rows(struct ingest *in, const struct rows_out *o,
+		      unsigned long base)
+{
+	size_t n = intern_rows(in, o, base);
+
+	if (may_group(in, o, n)) {
+		for (size_t j = 0; j < n && !in->err; j++)
+			put_rec(in, o, in->order[j], base, true);
+	} else {
+		for (size_t i = 0; i < n && !in->err; i++) {
+			if (i + 16 < n)
+				samples_prefetch(in->smp, in->ids[i + 16], 0);
+			if (i + 8 < n)
+				samples_prefetch(in->smp, in->ids[i + 8], 1);
+			put_rec(in, o, i, base, false);
+		}
+	}
+	if (!in->err && n < o->n) { /* the VM that could not be added */
+		in->line = base + o->rec[n].line;
+		if (intern_vm(in, o->rec[n].vm, o->rec[n].vm_len) == 0 ||
+		    !in->err)
+			in->err = -ENOMEM;
+	}
+	if (!in->err)
+		in->line = base + o->lines;
+	in->time_len = 0; /* in->time is no longer the text's kept */
+}
+
+/* As many whole data lines from BUF[0..N) as rows_parse() takes: their
+ * length. */
+static size_t fast_rows(struct ingest *in, char *buf, size_t n)
+{
+	struct rows_out *o = &in->out;
+	size_t len = 0;
+
+	do {
+		o->n = o->bytes = 0;
+		o->lines = 0;
+		rows_parse(&in->fmt, buf + len, n - len, n - len, o);
+		take_rows(in, o, in->line);
+		len += o->bytes;
+	} while (!in->err && !o->stopped && o->n == o->cap);
+	return len;
+}
+
 static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 {
 	while (n && !in->err) {
@@ -579,6 +695,15 @@ static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 		size_t len = 0;
 		const char *nl = NULL;
 
+		if (p->pstate == 0 && !crlf_tail && in->fast) {
+			len = fast_rows(in, buf, n);
+			if (len || in->err) {
+				in->cr_ended = false;
+				buf += len;
+				n -= len;
+				continue;
+			}
+		}
 		if (p->pstate == 0 && !crlf_tail) { /* libcsv's ROW_NOT_BEGUN */
 			in->rec_line = in->line;
 			len = fast_line(in, buf, n);
@@ -605,23 +730,21 @@ static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 	return in->err;
 }
 
-static int read_all(struct ingest *in, FILE *fp)
+/* From FP's position to the end, through feed(), the next block read
+ * ahead. */
+static int read_rest(struct ingest *in, struct csv_parser *p, FILE *fp)
 {
-	struct csv_parser p;
 	struct readahead *ra = NULL;
 	char *buf;
 	size_t n;
 	int rc = 0;
 
-	if (readahead_open(fp, BUF_SIZE, &ra) < 0 ||
-	    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
-		readahead_close(ra);
+	if (readahead_open(fp, BUF_SIZE, &ra) < 0)
 		return -ENOMEM;
-	}
 	while (rc == 0 && (n = readahead_next(ra, &buf)) > 0) {
 		const char *nul = memchr(buf, '\0', n);
 
-		rc = feed(in, &p, buf, nul ? (size_t)(nul - buf) : n);
+		rc = feed(in, p, buf, nul ? (size_t)(nul - buf) : n);
 		if (rc == 0 && nul)
 			rc = fail(in, "(row)", "NUL byte in the data");
 	}
@@ -629,6 +752,76 @@ static int read_all(struct ingest *in, FILE *fp)
 		rc = -readahead_error(ra);
 		error_msg("cannot read '%s': %s", in->path, strerror(-rc));
 	}
+	readahead_close(ra);
+	return rc;
+}
+
+/* The data rows of FD from *AT on, parsed by worker threads, up to the
+ * first line they do not take (*AT then at its start). */
+static int read_blocks(struct ingest *in, int fd, off_t *at, off_t size)
+{
+	struct blocks *b;
+	const struct rows_out *o;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = in->threads ? in->threads : cpus > 1 ? (int)cpus : 1;
+	int rc = blocks_open(fd, *at, size, &in->fmt, threads, in->block, &b);
+
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0; /* no thread: the general path */
+	while (!in->err && (o = blocks_next(b))) {
+		take_rows(in, o, in->line);
+		*at += (off_t)o->bytes;
+	}
+	blocks_close(b);
+	return in->err;
+}
+
+/*
+ * A regular file of a few blocks or more: its first line (the header) by
+ * feed(), then its data rows by read_blocks(). FP is left where the
+ * general path reads on (where it was if nothing was read).
+ */
+static int read_parallel(struct ingest *in, struct csv_parser *p, FILE *fp)
+{
+	int fd = fileno(fp), rc = 0;
+	off_t at = ftello(fp);
+	struct stat st;
+	char *head;
+	ssize_t n;
+	const char *nl;
+
+	if (in->find || in->threads == 1 || !in->rereadable || at < 0 ||
+	    fstat(fd, &st) < 0 || st.st_size - at < 4 * (off_t)in->block)
+		return 0;
+	head = malloc(HEAD_MAX);
+	if (!head)
+		return -ENOMEM;
+	n = pread(fd, head, HEAD_MAX, at);
+	nl = n > 0 ? textline_end(head, (size_t)n) : NULL;
+	if (nl && *nl == '\n') {
+		rc = feed(in, p, head, (size_t)(nl - head) + 1);
+		at += nl - head + 1;
+		if (rc == 0 && in->header_done && in->fast && p->pstate == 0)
+			rc = read_blocks(in, fd, &at, st.st_size);
+	}
+	free(head);
+	if (rc == 0 && fseeko(fp, at, SEEK_SET) != 0) {
+		rc = -errno;
+		error_msg("cannot read '%s': %s", in->path, strerror(errno));
+	}
+	return rc;
+}
+
+static int read_all(struct ingest *in, FILE *fp)
+{
+	struct csv_parser p;
+	int rc;
+
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+		return -ENOMEM;
+	rc = read_parallel(in, &p, fp);
+	if (rc == 0)
+		rc = read_rest(in, &p, fp);
 	if (rc == 0 && p.quoted && p.pstate == 2) { /* FIELD_BEGUN */
 		in->line = in->rec_line;
 		rc = fail(in, "(row)",
@@ -640,7 +833,6 @@ static int read_all(struct ingest *in, FILE *fp)
 		rc = in->err;
 	}
 	csv_free(&p);
-	readahead_close(ra);
 	return rc;
 }
 
@@ -1017,6 +1209,10 @@ static void ingest_free(struct ingest *in)
 	free(in->vline);
 	free(in->vprov);
 	free(in->vhash);
+	free(in->out.rec);
+	free(in->ids);
+	free(in->order);
+	free(in->out.val);
 	samples_destroy(in->smp);
 }
 
@@ -1073,7 +1269,7 @@ static unsigned long find_line(const struct ingest *in, double t)
 int ingest_file(const char *path, const struct ingest_opts *opts,
 		struct trace **out, struct ingest_stats *stats)
 {
-	struct ingest in = {.path = path, .line = 1};
+	struct ingest in = {.path = path, .line = 1, .block = BLOCK};
 	struct ingest_stats st = {0};
 	FILE *fp;
 	int rc;
@@ -1082,6 +1278,10 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	if (!fp)
 		return -errno;
 	in.rereadable = regular_file(fp);
+	if (opts) {
+		in.threads = opts->threads;
+		in.block = opts->block ? opts->block : BLOCK;
+	}
 	rc = rehash(&in.vhash, &in.vhsize, 0, vm_key, &in);
 	if (rc == 0)
 		rc = read_all(&in, fp);

@@ -143,6 +143,30 @@ static float encode(struct enc *e, float *a, size_t from, size_t to, double x)
 	return raw;
 }
 
+/*
+ * encode() for V: its decimal form gives the raw value at once when it
+ * has no more decimals than the scale (trace_exact() at that scale would
+ * find the same: M * 10^(dec - K) is exact, and so is dividing it back).
+ */
+static float encode_num(struct enc *e, float *a, size_t from, size_t to,
+			const struct rows_num *v)
+{
+	static const uint32_t p10[] = {1,	  10,	     100,     1000,
+				       10000,	  100000,    1000000, 10000000,
+				       100000000, 1000000000};
+
+	if (!e->plain && v->m >= 0 && v->k <= e->dec) {
+		uint64_t raw = (uint64_t)v->m * p10[e->dec - v->k];
+
+		if (raw < (uint64_t)EXACT) {
+			if ((float)raw > e->max)
+				e->max = (float)raw;
+			return (float)raw;
+		}
+	}
+	return encode(e, a, from, to, v->x);
+}
+
 /* Resize every array of B to CAP floats; -ENOMEM leaves B as it was. */
 static int resize(const struct samples *s, struct vmbuf *b, size_t cap)
 {
@@ -198,7 +222,7 @@ static int reach(struct samples *s, struct vmbuf *b, int64_t k, double budget)
 		return ODD;
 	if (lo < b->base || hi >= b->base + (int64_t)b->cap) {
 		size_t span = (size_t)(hi - lo + 1);
-		size_t cap = span + span / 8 + 4;
+		size_t cap = span < 16384 ? 2 * span + 4 : span + span / 8 + 4;
 
 		cap = cap > b->cap ? cap : b->cap;
 		if (resize(s, b, cap) < 0)
@@ -310,8 +334,37 @@ static int index_of(struct samples *s, struct vmbuf *b, double t, int64_t *k,
 	return b->t0 + (double)*k * b->g == t ? 0 : ODD;
 }
 
-static int add_odd(struct samples *s, uint32_t vm, double t, const double *v,
-		   unsigned long line)
+/* V into B's cell K, which is in use. */
+static void store(struct samples *s, struct vmbuf *b, int64_t k,
+		  const struct rows_num *v)
+{
+	int64_t in = k - b->base;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		if (s->mask & RES_MASK(r))
+			b->v[r][in] = encode_num(
+			    &b->enc[r], b->v[r], (size_t)(b->kmin - b->base),
+			    (size_t)(b->kmax - b->base + 1), &v[r]);
+	b->n++;
+}
+
+int samples_append(struct samples *s, uint32_t vm, const struct rows_num *v)
+{
+	struct vmbuf *b = &s->vm[vm];
+	int64_t k = b->kmax + 1;
+
+	if (k < b->base + (int64_t)b->cap) {
+		b->kmax = k;
+		s->cells += 1;
+	} else if (reach(s, b, k, INFINITY) < 0) {
+		return -ENOMEM;
+	}
+	store(s, b, k, v);
+	return 0;
+}
+
+static int add_odd(struct samples *s, uint32_t vm, double t,
+		   const struct rows_num *v, unsigned long line)
 {
 	struct odd *o;
 
@@ -326,7 +379,8 @@ static int add_odd(struct samples *s, uint32_t vm, double t, const double *v,
 	}
 	o = &s->odd[s->nodd++];
 	o->t = t;
-	memcpy(o->v, v, sizeof(o->v));
+	for (int r = 0; r < RES_COUNT; r++)
+		o->v[r] = v[r].x;
 	o->line = line;
 	o->vm = vm;
 	return 0;
@@ -344,11 +398,42 @@ static int first(const struct samples *s, struct vmbuf *b, double t)
 	return 0;
 }
 
-int samples_put(struct samples *s, uint32_t vm, double t, const double *v,
-		unsigned long line, double budget)
+bool samples_is_next(const struct samples *s, uint32_t vm, double t,
+		     size_t ahead)
+{
+	const struct vmbuf *b = &s->vm[vm];
+	int64_t g = (int64_t)b->g;
+
+	return b->n > 1 && b->whole && g > 0 && whole(t) &&
+	       (int64_t)t - (int64_t)b->t0 ==
+		   (b->kmax + 1 + (int64_t)ahead) * g;
+}
+
+double samples_cells(const struct samples *s)
+{
+	return s->cells;
+}
+
+void samples_prefetch(const struct samples *s, uint32_t vm, int stage)
+{
+	const struct vmbuf *b = &s->vm[vm];
+
+	if (stage == 0) {
+		__builtin_prefetch(b, 1);
+		__builtin_prefetch((const char *)b + sizeof(*b) - 1, 1);
+		return;
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		if (b->v[r])
+			__builtin_prefetch(b->v[r] + (b->kmax + 1 - b->base),
+					   1);
+}
+
+int samples_put(struct samples *s, uint32_t vm, double t,
+		const struct rows_num *v, unsigned long line, double budget)
 {
 	struct vmbuf *b = &s->vm[vm];
-	int64_t k = 0, in;
+	int64_t k = 0;
 	int rc = b->n ? index_of(s, b, t, &k, budget) : first(s, b, t);
 
 	if (rc == 0 && b->n && k >= b->kmin && k <= b->kmax &&
@@ -362,13 +447,7 @@ int samples_put(struct samples *s, uint32_t vm, double t, const double *v,
 		return add_odd(s, vm, t, v, line);
 	if (rc < 0)
 		return rc;
-	in = k - b->base;
-	for (int r = 0; r < RES_COUNT; r++)
-		if (s->mask & RES_MASK(r))
-			b->v[r][in] = encode(
-			    &b->enc[r], b->v[r], (size_t)(b->kmin - b->base),
-			    (size_t)(b->kmax - b->base + 1), v[r]);
-	b->n++;
+	store(s, b, k, v);
 	return 0;
 }
 

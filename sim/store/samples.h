@@ -25,6 +25,7 @@
 #define VMUX_SAMPLES_H
 
 #include "lib/resource.h"
+#include "sim/store/rows.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,12 +46,37 @@ int samples_add_vm(struct samples *s);
 size_t samples_nvms(const struct samples *s);
 
 /*
- * VM's sample at time T (finite, >= 0): V[r] for each resource in the
- * mask, finite and >= 0, read on LINE. BUDGET: how many slots all VMs'
- * arrays may span in all. 0, SAMPLES_DUP, or -ENOMEM.
+ * Hints that VM's next samples_put() is coming: STAGE 0 fetches its
+ * bookkeeping, STAGE 1 (a few rows later) the cells the next slot in time
+ * order would take. Rows in time order write to every VM in turn, and
+ * with many VMs each write would otherwise wait for memory.
  */
-int samples_put(struct samples *s, uint32_t vm, double t, const double *v,
-		unsigned long line, double budget);
+void samples_prefetch(const struct samples *s, uint32_t vm, int stage);
+
+/*
+ * Whether time T is AHEAD + 1 steps of VM's grid past its last sample
+ * (the VM has two samples or more, all in whole seconds): samples_put()
+ * then only appends to its arrays, and the slots spanned grow by one.
+ */
+bool samples_is_next(const struct samples *s, uint32_t vm, double t,
+		     size_t ahead);
+/*
+ * samples_put() of a sample at the time samples_is_next(s, vm, t, 0)
+ * accepted, without looking at the time again or at the budget (the
+ * caller checked it): the same outcome, less work. 0 or -ENOMEM.
+ */
+int samples_append(struct samples *s, uint32_t vm, const struct rows_num *v);
+/* The slots spanned by all VMs' arrays (the sum BUDGET bounds). */
+double samples_cells(const struct samples *s);
+
+/*
+ * VM's sample at time T (finite, >= 0): V[r] for each resource in the
+ * mask, finite and >= 0 (its decimal form, if known, saves the encoding
+ * work), read on LINE. BUDGET: how many slots all VMs' arrays may span in
+ * all. 0, SAMPLES_DUP, or -ENOMEM.
+ */
+int samples_put(struct samples *s, uint32_t vm, double t,
+		const struct rows_num *v, unsigned long line, double budget);
 
 /* After the last samples_put(): orders the odd samples. -ENOMEM. */
 int samples_finish(struct samples *s);

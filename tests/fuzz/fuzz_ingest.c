@@ -3,7 +3,9 @@
  *
  * Each input is handed to ingest_file() as a file (an in-memory memfd,
  * opened by its /proc path, so no disk traffic), first with the step
- * detected, then, if that loads, again with half the detected step. A store
+ * detected (in the caller's thread, and again by worker threads on tiny
+ * blocks, which must give the same outcome), then, if that loads, again
+ * with half the detected step. A store
  * that loads must keep the trace store's invariants (every value finite and
  * >= 0, names unique and found again, samples within the grid) and size
  * without trouble; a crash, a sanitizer report, a leak or a broken
@@ -58,19 +60,29 @@ static void check(struct trace *t, const struct ingest_stats *st)
 	free(x0);
 }
 
-/* Ingest PATH with STEP; on success check the store; the detected step. */
-static double load(const char *path, double step)
+/*
+ * Ingest PATH with STEP in the caller's thread, or by worker threads on
+ * blocks of BLOCK bytes; on success check the store; the detected step,
+ * and the outcome into *RC and *CELLS (to compare the two ways).
+ */
+static double load(const char *path, double step, size_t block, int *rc,
+		   size_t *cells)
 {
-	struct ingest_opts o = {.step = step, .quiet = true};
+	struct ingest_opts o = {.step = step,
+				.quiet = true,
+				.threads = block ? 2 : 1,
+				.block = block};
 	struct ingest_stats st;
 	struct trace *t = NULL;
 	double got = 0;
-	int rc = ingest_file(path, &o, &t, &st);
 
-	if (rc == 0) {
+	*rc = ingest_file(path, &o, &t, &st);
+	*cells = 0;
+	if (*rc == 0) {
 		check(t, &st);
 		got = trace_step(t);
-	} else if (t || (rc != -EBADMSG && rc != -ENOMEM)) {
+		*cells = trace_cells(t) + st.rows + st.filled + st.absent;
+	} else if (t || (*rc != -EBADMSG && *rc != -ENOMEM)) {
 		abort();
 	}
 	trace_destroy(t);
@@ -81,14 +93,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[64];
 	double step;
-	int fd = memfd_create("fuzz-ingest", 0);
+	size_t cells, cells2;
+	int rc, rc2, fd = memfd_create("fuzz-ingest", 0);
 
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
 		abort();
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	step = load(path, 0);
+	step = load(path, 0, 0, &rc, &cells);
+	/* worker threads on tiny blocks: the same outcome */
+	if (load(path, 0, 1 + size % 13, &rc2, &cells2) != step ||
+	    (rc2 != rc && rc != -ENOMEM && rc2 != -ENOMEM) || cells2 != cells)
+		abort();
 	if (step > 0)
-		load(path, step / 2);
+		load(path, step / 2, 0, &rc, &cells);
 	close(fd);
 	return 0;
 }

@@ -28,20 +28,70 @@ static void write_tmp(const char *text, size_t len, char *path)
 	test_temp_file(path, text, len);
 }
 
-/* Ingest LEN bytes of TEXT with step STEP (0 = detect). */
+/* A and B hold the same: grid, VMs, spans, raw values and scales. */
+static void assert_same_trace(const struct trace *a, const struct trace *b)
+{
+	assert_int_equal(trace_nvms(a), trace_nvms(b));
+	assert_int_equal(trace_nslots(a), trace_nslots(b));
+	assert_true(trace_start(a) == trace_start(b));
+	assert_true(trace_step(a) == trace_step(b));
+	assert_int_equal(trace_resources(a), trace_resources(b));
+	for (size_t v = 0; v < trace_nvms(a); v++) {
+		size_t fa, la, fb, lb;
+
+		assert_string_equal(trace_name(a, v), trace_name(b, v));
+		trace_span(a, v, &fa, &la);
+		trace_span(b, v, &fb, &lb);
+		assert_int_equal(fa, fb);
+		assert_int_equal(la, lb);
+		assert_int_equal(trace_samples(a, v), trace_samples(b, v));
+		for (int r = 0; r < RES_COUNT; r++) {
+			const float *x = trace_vals(a, (enum res)r, v);
+			const float *y = trace_vals(b, (enum res)r, v);
+
+			assert_true(trace_scale(a, (enum res)r, v) ==
+				    trace_scale(b, (enum res)r, v));
+			assert_true(trace_provisioned(a, (enum res)r, v) ==
+				    trace_provisioned(b, (enum res)r, v));
+			assert_true(!x == !y);
+			if (x)
+				assert_memory_equal(x, y, la * sizeof(float));
+		}
+	}
+}
+
+/*
+ * Ingest LEN bytes of TEXT with step STEP (0 = detect), in the caller's
+ * thread and again by worker threads on tiny blocks (every line boundary
+ * a block boundary somewhere): both must give the same.
+ */
 static int load_n(const char *text, size_t len, double step, struct trace **t,
 		  struct ingest_stats *st)
 {
-	struct ingest_opts o = {.step = step, .quiet = true};
+	struct ingest_opts o = {.step = step, .quiet = true, .threads = 1};
+	struct ingest_opts par = {
+	    .step = step, .quiet = true, .threads = 3, .block = 7};
+	struct ingest_stats s1 = {0}, s2 = {0};
+	struct trace *t2 = NULL;
 	char path[64];
-	int rc;
+	int rc, rc2;
 
 	write_tmp(text, len, path);
 	*t = NULL;
-	rc = ingest_file(path, &o, t, st);
+	rc = ingest_file(path, &o, t, &s1);
+	rc2 = ingest_file(path, &par, &t2, &s2);
 	unlink(path);
-	if (rc < 0)
+	assert_int_equal(rc, rc2);
+	assert_memory_equal(&s1, &s2, sizeof(s1));
+	if (rc < 0) {
 		assert_null(*t);
+		assert_null(t2);
+	} else {
+		assert_same_trace(*t, t2);
+	}
+	trace_destroy(t2);
+	if (st)
+		*st = s1;
 	return rc;
 }
 

@@ -1,0 +1,85 @@
+/*
+ * rows.h - the canonical CSV row, parsed without libcsv: whole lines of
+ * plain fields (no quote, space, tab or stray CR) into records, and the
+ * decimal number parser of the ingest.
+ *
+ * rows_parse() takes only the lines it can vouch for: as many fields as
+ * the header, every number valid and within its limit, a non-empty VM
+ * name. At the first other line (an error, a line for libcsv, a line not
+ * ended in the text) it stops, so that the caller's general path reads
+ * that line and names its error exactly. It touches nothing but its
+ * arguments: worker threads run it on blocks of their own.
+ */
+#ifndef VMUX_ROWS_H
+#define VMUX_ROWS_H
+
+#include "lib/resource.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ROWS_MAX_COLS 16
+
+/*
+ * A number as its decimal text gave it. X: its value. M, K: X = M / 10^K
+ * exactly, M < 2^24 and not a multiple of 10 unless K = 0, K <= 9; M < 0
+ * if the text has no such form.
+ */
+struct rows_num {
+	double x;
+	int32_t m, k;
+};
+
+/*
+ * Decimal number S (NUL-terminated), as strtod() reads it but never hex.
+ * 0, or -1 if S is not a number.
+ */
+int rows_parse_num(const char *s, struct rows_num *out);
+
+/*
+ * Where the '\n' that ends the line in S[0..N) is, with its commas noted
+ * in END[0..*NF) (at most ROWS_MAX_COLS + 1 of them); N if the text has no
+ * '\n', or SIZE_MAX if the line needs libcsv (a quote, space, tab or
+ * stray CR, or too many fields). NUL bytes are not looked at.
+ */
+size_t rows_scan_line(char *s, size_t n, char **end, size_t *nf);
+
+/* The columns: each the time, the VM or a resource's value. */
+enum rows_kind { ROWS_TIME, ROWS_VM, ROWS_VALUE };
+
+struct rows_format {
+	int ncols, nvals; /* columns; value columns */
+	enum rows_kind kind[ROWS_MAX_COLS];
+	enum res res[ROWS_MAX_COLS]; /* a value column's resource */
+	double limit[ROWS_MAX_COLS]; /* largest valid number */
+};
+
+/* One data row. Its values are the caller's vals[i * nvals ...]. */
+struct rows_rec {
+	double time;
+	const char *vm;	 /* NUL-terminated, inside the parsed text */
+	uint32_t vm_len; /* > 0 */
+	uint32_t line;	 /* lines before it in the parsed text */
+};
+
+/* What rows_parse() gave. */
+struct rows_out {
+	struct rows_rec *rec; /* the caller's, CAP records */
+	struct rows_num *val; /* the caller's, CAP * nvals numbers */
+	size_t cap, n;	      /* records: room, taken */
+	size_t bytes;	      /* text taken (whole lines) */
+	uint32_t lines;	      /* lines taken, empty ones too */
+	bool stopped;	      /* at a line it does not take */
+};
+
+/*
+ * Lines of S[0..N) that start before UNTIL, from OUT->bytes on (NULs
+ * written over their field ends), into OUT, until there are no more such
+ * lines, OUT is full or a line it does not take (then OUT->stopped). A
+ * line is taken only if it ends in '\n' inside the text.
+ */
+void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
+		struct rows_out *out);
+
+#endif
