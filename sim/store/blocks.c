@@ -57,24 +57,6 @@ static size_t read_at(int fd, char *buf, size_t n, off_t at)
 	return got;
 }
 
-/* Room for twice as many records; false when out of memory. */
-static bool grow(const struct blocks *b, struct rows_out *o)
-{
-	size_t cap = o->cap ? 2 * o->cap : 4096;
-	size_t nv = b->f.nvals ? (size_t)b->f.nvals : 1;
-	struct rows_rec *r = realloc(o->rec, cap * sizeof(*r));
-	struct rows_num *v;
-
-	if (r)
-		o->rec = r;
-	v = r ? realloc(o->val, cap * nv * sizeof(*v)) : NULL;
-	if (!v)
-		return false;
-	o->val = v;
-	o->cap = cap;
-	return true;
-}
-
 /* Parse block I into slot S: all its lines, or it stops. */
 static void parse_block(struct blocks *b, size_t i, struct slot *s)
 {
@@ -89,8 +71,7 @@ static void parse_block(struct blocks *b, size_t i, struct slot *s)
 	const char *p = memchr(s->buf, '\0', n);
 	struct rows_out *o = &s->out;
 
-	o->n = o->bytes = 0;
-	o->lines = 0;
+	rows_out_reset(o);
 	o->stopped = true;
 	if (p)
 		n = (size_t)(p - s->buf);
@@ -107,7 +88,7 @@ static void parse_block(struct blocks *b, size_t i, struct slot *s)
 	do
 		rows_parse(&b->f, s->buf + first, n - first, until - first, o);
 	while (!o->stopped && o->n == o->cap && first + o->bytes < until &&
-	       grow(b, o));
+	       rows_out_grow(o, b->f.nvals));
 	o->stopped = o->stopped || first + o->bytes < until;
 }
 
@@ -166,7 +147,8 @@ static int start(struct blocks *b, int threads)
 {
 	for (int i = 0; i < b->nslots; i++) {
 		b->slot[i].buf = malloc(b->block + BLOCKS_OVERRUN + 1);
-		if (!b->slot[i].buf || !grow(b, &b->slot[i].out))
+		if (!b->slot[i].buf ||
+		    !rows_out_grow(&b->slot[i].out, b->f.nvals))
 			return -ENOMEM;
 	}
 	for (; b->nthreads < threads; b->nthreads++) {
@@ -221,8 +203,7 @@ void blocks_close(struct blocks *b)
 		pthread_join(b->thread[i], NULL);
 	for (int i = 0; i < b->nslots; i++) {
 		free(b->slot[i].buf);
-		free(b->slot[i].out.rec);
-		free(b->slot[i].out.val);
+		rows_out_free(&b->slot[i].out);
 	}
 	pthread_mutex_destroy(&b->mu);
 	pthread_cond_destroy(&b->cv);

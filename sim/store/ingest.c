@@ -98,6 +98,8 @@ struct ingest {
 	struct rows_out out; /* fast_rows()' records */
 	uint32_t *ids;	     /* take_rows(): the records' VMs */
 	uint32_t *order;     /* and their order by VM */
+	uint32_t *map;	     /* VM of each name of in->out */
+	size_t map_cap;
 	size_t ids_cap;
 	int threads;
 	size_t block;
@@ -190,14 +192,13 @@ static int rows_format(struct ingest *in)
 		f->res[c] = role < RES_COUNT ? (enum res)role : RES_CPU;
 		f->limit[c] = role == ROLE_VM ? 0 : limit(role);
 		f->nvals += f->kind[c] == ROWS_VALUE;
+		if (role == ROLE_VM)
+			f->vm = c;
 	}
 	in->fast = !in->has_prov && !in->find;
 	if (!in->fast)
 		return 0;
-	o->cap = 1024;
-	o->rec = malloc(o->cap * sizeof(*o->rec));
-	o->val = malloc(o->cap * (size_t)(f->nvals + 1) * sizeof(*o->val));
-	return o->rec && o->val ? 0 : -ENOMEM;
+	return rows_out_grow(o, f->nvals) ? 0 : -ENOMEM;
 }
 
 static int header_done(struct ingest *in)
@@ -526,40 +527,63 @@ static size_t fast_line(struct ingest *in, char *s, size_t n)
  */
 static int store_row(struct ingest *in);
 
+/* Room in in->ids and in->order for N records, in in->map for M names. */
+static bool room(struct ingest *in, size_t n, size_t m)
+{
+	uint32_t *p;
+
+	if (n > in->ids_cap) {
+		p = realloc(in->ids, n * sizeof(*p));
+		if (p)
+			in->ids = p;
+		p = p ? realloc(in->order, n * sizeof(*p)) : NULL;
+		if (!p)
+			return false;
+		in->order = p;
+		in->ids_cap = n;
+	}
+	if (m > in->map_cap) {
+		p = realloc(in->map, m * sizeof(*p));
+		if (!p)
+			return false;
+		in->map = p;
+		in->map_cap = m;
+	}
+	return true;
+}
+
 /*
- * The VMs of O's records from the first into in->ids, as intern_vm()
- * finds or adds them (each added with its line, BASE on); stops before a
- * VM that cannot be added. How many are in.
+ * The VMs of O's records into in->ids: each name O found interned once,
+ * in the order the records first name them (so each VM is added with the
+ * line of its first row, BASE on). Stops at the first record of a VM that
+ * cannot be added; how many records have their VM.
  */
 static size_t intern_rows(struct ingest *in, const struct rows_out *o,
 			  unsigned long base)
 {
-	size_t i;
+	size_t n = o->n;
 
-	if (o->n > in->ids_cap) {
-		uint32_t *ids = realloc(in->ids, o->n * sizeof(*ids));
+	if (!room(in, o->n, o->nnames))
+		return 0;
+	for (size_t k = 0; k < o->nnames; k++) {
+		const struct rows_name *nm = &o->names[k];
 
-		if (ids)
-			in->ids = ids;
-		ids = ids ? realloc(in->order, o->n * sizeof(*ids)) : NULL;
-		if (!ids)
-			return 0;
-		in->order = ids;
-		in->ids_cap = o->n;
-	}
-	for (i = 0; i < o->n && in->nvms < UINT32_MAX - 1; i++) {
-		in->line = base + o->rec[i].line;
-		if (intern_vm(in, o->rec[i].vm, o->rec[i].vm_len) < 0)
+		in->line = base + o->rec[nm->rec].line;
+		if (in->nvms == UINT32_MAX - 1 ||
+		    intern_vm(in, nm->s, nm->len) < 0) {
+			n = nm->rec;
 			break;
-		in->ids[i] = in->vm;
+		}
+		in->map[k] = in->vm;
 	}
-	return i;
+	for (size_t i = 0; i < n; i++)
+		in->ids[i] = in->map[o->rec[i].vm];
+	return n;
 }
 
-/* Record I of O as the current row, and stored (appended to its VM's
- * arrays if APPEND: may_group() said it can be). */
+/* Record I of O as the current row, and stored. */
 static void put_rec(struct ingest *in, const struct rows_out *o, size_t i,
-		    unsigned long base, bool append)
+		    unsigned long base)
 {
 	const struct rows_format *f = &in->fmt;
 	const struct rows_num *v = o->val + i * (size_t)f->nvals;
@@ -570,14 +594,33 @@ static void put_rec(struct ingest *in, const struct rows_out *o, size_t i,
 	for (int c = 0; c < f->ncols; c++)
 		if (f->kind[c] == ROWS_VALUE)
 			in->val[f->res[c]] = *v++;
-	if (!append) {
-		if (store_row(in) < 0 && !in->err)
-			in->err = -ENOMEM;
-	} else if (samples_append(in->smp, in->vm, in->val) < 0) {
+	if (store_row(in) < 0 && !in->err)
 		in->err = -ENOMEM;
-	} else {
-		in->rows++;
+}
+
+/* The first N records of O in in->order (may_group() said they can be):
+ * each VM's appended at once. */
+static void append_rows(struct ingest *in, const struct rows_out *o, size_t n)
+{
+	const struct rows_format *f = &in->fmt;
+	enum res res[ROWS_MAX_COLS];
+	int nv = 0;
+
+	for (int c = 0; c < f->ncols; c++)
+		if (f->kind[c] == ROWS_VALUE)
+			res[nv++] = f->res[c];
+	for (size_t j = 0, m; j < n; j += m) {
+		uint32_t vm = in->ids[in->order[j]];
+
+		for (m = 1; j + m < n && in->ids[in->order[j + m]] == vm; m++)
+			;
+		if (samples_append(in->smp, vm, m, in->order + j, o->val, nv,
+				   res) < 0) {
+			in->err = -ENOMEM;
+			return;
+		}
 	}
+	in->rows += n;
 }
 
 /*
@@ -647,21 +690,21 @@ static void take_rows(struct ingest *in, const struct rows_out *o,
 	size_t n = intern_rows(in, o, base);
 
 	if (may_group(in, o, n)) {
-		for (size_t j = 0; j < n && !in->err; j++)
-			put_rec(in, o, in->order[j], base, true);
+		append_rows(in, o, n);
 	} else {
 		for (size_t i = 0; i < n && !in->err; i++) {
 			if (i + 16 < n)
 				samples_prefetch(in->smp, in->ids[i + 16], 0);
 			if (i + 8 < n)
 				samples_prefetch(in->smp, in->ids[i + 8], 1);
-			put_rec(in, o, i, base, false);
+			put_rec(in, o, i, base);
 		}
 	}
 	if (!in->err && n < o->n) { /* the VM that could not be added */
+		const struct rows_name *nm = &o->names[o->rec[n].vm];
+
 		in->line = base + o->rec[n].line;
-		if (intern_vm(in, o->rec[n].vm, o->rec[n].vm_len) == 0 ||
-		    !in->err)
+		if (intern_vm(in, nm->s, nm->len) == 0 || !in->err)
 			in->err = -ENOMEM;
 	}
 	if (!in->err)
@@ -677,8 +720,7 @@ static size_t fast_rows(struct ingest *in, char *buf, size_t n)
 	size_t len = 0;
 
 	do {
-		o->n = o->bytes = 0;
-		o->lines = 0;
+		rows_out_reset(o);
 		rows_parse(&in->fmt, buf + len, n - len, n - len, o);
 		take_rows(in, o, in->line);
 		len += o->bytes;
@@ -1209,10 +1251,10 @@ static void ingest_free(struct ingest *in)
 	free(in->vline);
 	free(in->vprov);
 	free(in->vhash);
-	free(in->out.rec);
+	rows_out_free(&in->out);
 	free(in->ids);
 	free(in->order);
-	free(in->out.val);
+	free(in->map);
 	samples_destroy(in->smp);
 }
 

@@ -6,6 +6,7 @@
  * division of two exact doubles, hence the correctly rounded value.
  */
 #include "sim/store/rows.h"
+#include "lib/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -138,17 +139,135 @@ static bool same_text(const char *a, const char *b, size_t n)
 	return n == 0;
 }
 
+bool rows_out_grow(struct rows_out *o, int nvals)
+{
+	size_t cap = o->cap ? 2 * o->cap : 1024;
+	size_t nv = nvals > 0 ? (size_t)nvals : 1;
+	struct rows_rec *r = realloc(o->rec, cap * sizeof(*r));
+	struct rows_num *v;
+
+	if (r)
+		o->rec = r;
+	v = r ? realloc(o->val, cap * nv * sizeof(*v)) : NULL;
+	if (!v)
+		return false;
+	o->val = v;
+	o->cap = cap;
+	return true;
+}
+
+void rows_out_reset(struct rows_out *o)
+{
+	o->n = o->bytes = o->nnames = 0;
+	o->lines = 0;
+	o->last = 0;
+	if (++o->gen == 0) { /* wrapped: no entry may look current */
+		if (o->index)
+			memset(o->index, 0, o->index_size * sizeof(*o->index));
+		o->gen = 1;
+	}
+}
+
+void rows_out_free(struct rows_out *o)
+{
+	free(o->rec);
+	free(o->val);
+	free(o->names);
+	free(o->index);
+	memset(o, 0, sizeof(*o));
+}
+
+/* The free index slot for a name of hash H. */
+static size_t slot_for(const struct rows_out *o, uint64_t h)
+{
+	size_t i = h & (o->index_size - 1);
+
+	while (o->index[i] >> 32 == o->gen)
+		i = (i + 1) & (o->index_size - 1);
+	return i;
+}
+
+/* O's index rebuilt for twice the room of names. False if out of
+ * memory. */
+static bool reindex(struct rows_out *o)
+{
+	size_t size = 1024;
+	uint64_t *t;
+
+	while (size < 2 * o->names_cap)
+		size *= 2;
+	t = calloc(size, sizeof(*t));
+	if (!t)
+		return false;
+	free(o->index);
+	o->index = t;
+	o->index_size = size;
+	for (size_t i = 0; i < o->nnames; i++) {
+		const struct rows_name *nm = &o->names[i];
+
+		o->index[slot_for(o, hash_bytes(nm->s, nm->len))] =
+		    (uint64_t)o->gen << 32 | (i + 1);
+	}
+	return true;
+}
+
+/* New name S[0..LEN) of hash H: its number, or -1 if out of memory. */
+static long add_name(struct rows_out *o, const char *s, size_t len, uint64_t h)
+{
+	struct rows_name *nm;
+
+	if (o->nnames == o->names_cap) {
+		size_t cap = o->names_cap ? 2 * o->names_cap : 256;
+
+		nm = realloc(o->names, cap * sizeof(*nm));
+		if (!nm)
+			return -1;
+		o->names = nm;
+		o->names_cap = cap;
+		if (!reindex(o))
+			return -1;
+	}
+	nm = &o->names[o->nnames];
+	nm->s = s;
+	nm->len = (uint32_t)len;
+	nm->rec = (uint32_t)o->n;
+	o->index[slot_for(o, h)] = (uint64_t)o->gen << 32 | (o->nnames + 1);
+	return (long)o->nnames++;
+}
+
+/*
+ * The number of VM name S[0..LEN) among O's names, added if new; -1 if
+ * out of memory. Rows mostly name their VMs in the order of the rows
+ * before: the name after the previous row's is tried first.
+ */
+static long name_of(struct rows_out *o, const char *s, size_t len)
+{
+	uint32_t guess = o->n ? o->last + 1 : 0;
+	uint64_t h;
+
+	if (guess < o->nnames && o->names[guess].len == len &&
+	    same_text(o->names[guess].s, s, len))
+		return guess;
+	h = hash_bytes(s, len);
+	for (size_t i = o->index_size ? h & (o->index_size - 1) : 0;
+	     o->index_size && o->index[i] >> 32 == o->gen;
+	     i = (i + 1) & (o->index_size - 1)) {
+		uint32_t k = (uint32_t)o->index[i] - 1;
+
+		if (o->names[k].len == len && same_text(o->names[k].s, s, len))
+			return k;
+	}
+	return add_name(o, s, len, h);
+}
+
 /* Field S[0..LEN) of column C into record R or value V. */
 static bool field(const struct rows_format *f, int c, const char *s, size_t len,
 		  struct rows_rec *r, struct rows_num *v)
 {
 	struct rows_num t;
 
-	if (f->kind[c] == ROWS_VM) {
-		r->vm = s;
-		r->vm_len = (uint32_t)len;
-		return len > 0;
-	}
+	if (f->kind[c] == ROWS_VM)
+		return len > 0; /* named once the whole row is in */
 	if (f->kind[c] == ROWS_VALUE)
 		return number(s, len, f->limit[c], v);
 	if (!number(s, len, f->limit[c], &t))
@@ -214,8 +333,14 @@ void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 		body = i > 0 && line[i - 1] == '\r' ? i - 1 : i;
 		if (body > 0) {
 			struct rows_rec *r = &out->rec[out->n];
+			size_t vm_at, vm_len;
+			long vm;
 
 			end[nf++] = line + body;
+			vm_at = f->vm ? (size_t)(end[f->vm - 1] + 1 - line) : 0;
+			vm_len = nf == (size_t)f->ncols
+				     ? (size_t)(end[f->vm] - line) - vm_at
+				     : 0;
 			if (nf != (size_t)f->ncols ||
 			    !fields(f, line, end, r,
 				    out->val + out->n * (size_t)f->nvals,
@@ -223,6 +348,12 @@ void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 				out->stopped = true;
 				return;
 			}
+			vm = name_of(out, line + vm_at, vm_len);
+			if (vm < 0) {
+				out->stopped = true;
+				return;
+			}
+			r->vm = out->last = (uint32_t)vm;
 			r->line = out->lines;
 			out->n++;
 		}

@@ -50,6 +50,7 @@ enum rows_kind { ROWS_TIME, ROWS_VM, ROWS_VALUE };
 
 struct rows_format {
 	int ncols, nvals; /* columns; value columns */
+	int vm;		  /* the VM's column */
 	enum rows_kind kind[ROWS_MAX_COLS];
 	enum res res[ROWS_MAX_COLS]; /* a value column's resource */
 	double limit[ROWS_MAX_COLS]; /* largest valid number */
@@ -58,20 +59,44 @@ struct rows_format {
 /* One data row. Its values are the caller's vals[i * nvals ...]. */
 struct rows_rec {
 	double time;
-	const char *vm;	 /* NUL-terminated, inside the parsed text */
-	uint32_t vm_len; /* > 0 */
-	uint32_t line;	 /* lines before it in the parsed text */
+	uint32_t vm;   /* its VM: names[vm] */
+	uint32_t line; /* lines before it in the parsed text */
 };
 
-/* What rows_parse() gave. */
+/* A VM name, in the order the records first name it. */
+struct rows_name {
+	const char *s; /* NUL-terminated, inside the parsed text */
+	uint32_t len;  /* > 0 */
+	uint32_t rec;  /* the first record naming it */
+};
+
+/*
+ * What rows_parse() gave. The caller owns the arrays (rows_out_grow(),
+ * rows_out_free()) and sets N, BYTES, LINES and NNAMES to 0 before the
+ * first call on a text (rows_out_reset()).
+ */
 struct rows_out {
-	struct rows_rec *rec; /* the caller's, CAP records */
-	struct rows_num *val; /* the caller's, CAP * nvals numbers */
+	struct rows_rec *rec; /* CAP records */
+	struct rows_num *val; /* CAP * nvals numbers */
 	size_t cap, n;	      /* records: room, taken */
 	size_t bytes;	      /* text taken (whole lines) */
 	uint32_t lines;	      /* lines taken, empty ones too */
 	bool stopped;	      /* at a line it does not take */
+	/* the VMs named, and an index of them for this text */
+	struct rows_name *names;
+	size_t nnames, names_cap;
+	uint64_t *index; /* generation << 32 | name + 1 */
+	size_t index_size;
+	uint32_t gen, last; /* last: the previous record's VM */
 };
+
+/* Room for twice as many records (at least 1024), of NVALS values each.
+ * False when out of memory (then as it was). */
+bool rows_out_grow(struct rows_out *o, int nvals);
+/* Ready for a new text. */
+void rows_out_reset(struct rows_out *o);
+/* Free the arrays. */
+void rows_out_free(struct rows_out *o);
 
 /*
  * Lines of S[0..N) that start before UNTIL, from OUT->bytes on (NULs

@@ -348,18 +348,30 @@ static void store(struct samples *s, struct vmbuf *b, int64_t k,
 	b->n++;
 }
 
-int samples_append(struct samples *s, uint32_t vm, const struct rows_num *v)
+int samples_append(struct samples *s, uint32_t vm, size_t m,
+		   const uint32_t *idx, const struct rows_num *v, int nv,
+		   const enum res *res)
 {
 	struct vmbuf *b = &s->vm[vm];
-	int64_t k = b->kmax + 1;
+	int64_t k = b->kmax + 1, last = b->kmax + (int64_t)m;
 
-	if (k < b->base + (int64_t)b->cap) {
-		b->kmax = k;
-		s->cells += 1;
-	} else if (reach(s, b, k, INFINITY) < 0) {
+	if (last < b->base + (int64_t)b->cap) {
+		b->kmax = last;
+		s->cells += (double)m;
+	} else if (reach(s, b, last, INFINITY) < 0) {
 		return -ENOMEM;
 	}
-	store(s, b, k, v);
+	for (int c = 0; c < nv; c++) {
+		struct enc *e = &b->enc[res[c]];
+		float *a = b->v[res[c]];
+		size_t from = (size_t)(b->kmin - b->base);
+		size_t at = (size_t)(k - b->base);
+
+		for (size_t j = 0; j < m; j++, at++)
+			a[at] = encode_num(e, a, from, at,
+					   &v[(size_t)idx[j] * (size_t)nv + c]);
+	}
+	b->n += m;
 	return 0;
 }
 

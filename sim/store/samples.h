@@ -61,11 +61,15 @@ void samples_prefetch(const struct samples *s, uint32_t vm, int stage);
 bool samples_is_next(const struct samples *s, uint32_t vm, double t,
 		     size_t ahead);
 /*
- * samples_put() of a sample at the time samples_is_next(s, vm, t, 0)
- * accepted, without looking at the time again or at the budget (the
- * caller checked it): the same outcome, less work. 0 or -ENOMEM.
+ * samples_put() of M samples of VM in a row, sample j at the time
+ * samples_is_next(s, vm, t, j) accepted, without looking at the times
+ * again or at the budget (the caller checked it): the same outcome, less
+ * work. Sample j's value of resource RES[c] (c < NV, every resource of
+ * the mask once) is V[IDX[j] * NV + c]. 0 or -ENOMEM.
  */
-int samples_append(struct samples *s, uint32_t vm, const struct rows_num *v);
+int samples_append(struct samples *s, uint32_t vm, size_t m,
+		   const uint32_t *idx, const struct rows_num *v, int nv,
+		   const enum res *res);
 /* The slots spanned by all VMs' arrays (the sum BUDGET bounds). */
 double samples_cells(const struct samples *s);
 
