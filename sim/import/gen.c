@@ -13,6 +13,7 @@
  */
 #include "sim/import/gen.h"
 #include "models/rng.h"
+#include "lib/writebehind.h"
 
 #include <errno.h>
 #include <math.h>
@@ -30,7 +31,7 @@
 #define MEM_DIGITS 2 /* mem printed to 1e-2 MiB */
 #define MEM_SCALE 1e2
 #define ROW_MAX 128 /* bytes: longest possible row */
-#define BUF_SIZE (1 << 18)
+#define BUF_SIZE (1 << 20)
 /* Azure shape (README: "Synthetic fleets" for the sources). */
 #define AZ_LIFE_MU 1.6	    /* log hours: median lifetime e^1.6 = 5 h */
 #define AZ_LIFE_SIGMA 3.0   /* heavy tail: mean e^(1.6 + 4.5) = 446 h */
@@ -409,9 +410,9 @@ static int names_make(struct names *nm, size_t nvms)
 	return 0;
 }
 
-/* Append slot S's rows to BUF at *LEN, flushing to FP when it fills. */
+/* Append slot S's rows to *BUF at *LEN, handing it to W when it fills. */
 static int write_slot(const struct gen *g, const struct names *nm, size_t s,
-		      char *buf, size_t *len, FILE *fp)
+		      char **buf, size_t *len, struct writebehind *w)
 {
 	char tbuf[48];
 	size_t tlen = format_time(g, s, tbuf);
@@ -424,11 +425,14 @@ static int write_slot(const struct gen *g, const struct names *nm, size_t s,
 		if (s < g->vm[v].born || s >= g->vm[v].died)
 			continue; /* absent: no row, ingest reads 0 */
 		if (*len + tlen + nlen + ROW_MAX > BUF_SIZE) {
-			if (fwrite(buf, 1, *len, fp) != *len)
-				return errno ? -errno : -EIO;
+			int rc = writebehind_put(w, *len);
+
+			if (rc < 0)
+				return rc;
+			*buf = writebehind_buf(w);
 			*len = 0;
 		}
-		p = buf + *len;
+		p = *buf + *len;
 		memcpy(p, tbuf, tlen);
 		memcpy(p + tlen, nm->text + nm->off[v], nlen);
 		p = put_fixed(p + tlen + nlen, g->cpu[v], CPU_DIGITS);
@@ -437,39 +441,47 @@ static int write_slot(const struct gen *g, const struct names *nm, size_t s,
 			p = put_fixed(p, g->mem[v], MEM_DIGITS);
 		}
 		*p++ = '\n';
-		*len = (size_t)(p - buf);
+		*len = (size_t)(p - *buf);
 	}
 	return 0;
 }
 
+/*
+ * The rows go out through a writer thread (lib/writebehind.h): the copy
+ * into the page cache and the file system's work, half of the time when
+ * writing a file, overlap the generation.
+ */
 int gen_write(const struct gen_opts *o, FILE *fp)
 {
 	struct names nm = {NULL, NULL};
+	struct writebehind *w = NULL;
 	struct gen g;
-	char *buf = NULL;
+	char *buf;
 	size_t len = 0;
-	int rc = gen_init(&g, o);
+	int rc = gen_init(&g, o), wrc;
 
 	if (rc < 0)
 		return rc;
-	buf = malloc(BUF_SIZE);
-	if (!buf || names_make(&nm, o->nvms) < 0) {
+	if (names_make(&nm, o->nvms) < 0)
 		rc = -ENOMEM;
+	if (rc == 0)
+		rc = writebehind_open(fp, BUF_SIZE, &w);
+	if (rc < 0)
 		goto out;
-	}
+	buf = writebehind_buf(w);
 	len = (size_t)sprintf(buf, "time,vm,cpu%s\n",
 			      o->res_mask & RES_MASK(RES_MEM) ? ",mem" : "");
-	errno = 0;
 	for (size_t s = 0; s < o->nslots && rc == 0; s++) {
 		gen_slot(&g, s);
-		rc = write_slot(&g, &nm, s, buf, &len, fp);
+		rc = write_slot(&g, &nm, s, &buf, &len, w);
 	}
-	if (rc == 0 && fwrite(buf, 1, len, fp) != len)
-		rc = errno ? -errno : -EIO;
+	if (rc == 0)
+		rc = writebehind_put(w, len);
 out:
+	wrc = writebehind_close(w);
+	rc = rc < 0 ? rc : wrc;
 	free(nm.text);
 	free(nm.off);
-	free(buf);
 	gen_free(&g);
 	return rc;
 }

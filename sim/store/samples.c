@@ -222,7 +222,7 @@ static int reach(struct samples *s, struct vmbuf *b, int64_t k, double budget)
 		return ODD;
 	if (lo < b->base || hi >= b->base + (int64_t)b->cap) {
 		size_t span = (size_t)(hi - lo + 1);
-		size_t cap = span < 16384 ? 2 * span + 4 : span + span / 8 + 4;
+		size_t cap = span + span / 8 + 4;
 
 		cap = cap > b->cap ? cap : b->cap;
 		if (resize(s, b, cap) < 0)
