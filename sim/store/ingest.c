@@ -98,6 +98,7 @@ struct ingest {
 	struct rows_out out; /* fast_rows()' records */
 	uint32_t *ids;	     /* take_rows(): the records' VMs */
 	uint32_t *order;     /* and their order by VM */
+	double *times;	     /* may_group(): a VM's times */
 	uint32_t *map;	     /* VM of each name of in->out */
 	size_t map_cap;
 	size_t ids_cap;
@@ -531,15 +532,19 @@ static int store_row(struct ingest *in);
 static bool room(struct ingest *in, size_t n, size_t m)
 {
 	uint32_t *p;
+	double *t;
 
 	if (n > in->ids_cap) {
 		p = realloc(in->ids, n * sizeof(*p));
 		if (p)
 			in->ids = p;
 		p = p ? realloc(in->order, n * sizeof(*p)) : NULL;
-		if (!p)
+		if (p)
+			in->order = p;
+		t = p ? realloc(in->times, n * sizeof(*t)) : NULL;
+		if (!t)
 			return false;
-		in->order = p;
+		in->times = t;
 		in->ids_cap = n;
 	}
 	if (m > in->map_cap) {
@@ -600,7 +605,8 @@ static void put_rec(struct ingest *in, const struct rows_out *o, size_t i,
 
 /* The first N records of O in in->order (may_group() said they can be):
  * each VM's appended at once. */
-static void append_rows(struct ingest *in, const struct rows_out *o, size_t n)
+static void append_rows(struct ingest *in, const struct rows_out *o, size_t n,
+			unsigned long base)
 {
 	const struct rows_format *f = &in->fmt;
 	enum res res[ROWS_MAX_COLS];
@@ -609,18 +615,25 @@ static void append_rows(struct ingest *in, const struct rows_out *o, size_t n)
 	for (int c = 0; c < f->ncols; c++)
 		if (f->kind[c] == ROWS_VALUE)
 			res[nv++] = f->res[c];
-	for (size_t j = 0, m; j < n; j += m) {
+	for (size_t j = 0, m; j < n && !in->err; j += m) {
 		uint32_t vm = in->ids[in->order[j]];
 
+		if (j + 8 < n)
+			samples_prefetch(in->smp, in->ids[in->order[j + 8]], 1);
 		for (m = 1; j + m < n && in->ids[in->order[j + m]] == vm; m++)
 			;
+		if (samples_count(in->smp, vm) < 2) { /* as in file order */
+			for (size_t k = 0; k < m && !in->err; k++)
+				put_rec(in, o, in->order[j + k], base);
+			continue;
+		}
 		if (samples_append(in->smp, vm, m, in->order + j, o->val, nv,
 				   res) < 0) {
 			in->err = -ENOMEM;
 			return;
 		}
+		in->rows += m;
 	}
-	in->rows += n;
 }
 
 /*
@@ -659,18 +672,18 @@ static bool group(struct ingest *in, size_t n)
  */
 static bool may_group(struct ingest *in, const struct rows_out *o, size_t n)
 {
-	size_t ahead = 0;
-
 	if (samples_cells(in->smp) + (double)n > max_cells(in->rows + 1) ||
 	    !group(in, n))
 		return false;
-	for (size_t j = 0; j < n; j++) {
-		size_t i = in->order[j];
+	for (size_t j = 0, m; j < n; j += m) {
+		uint32_t vm = in->ids[in->order[j]];
 
-		ahead = j && in->ids[in->order[j - 1]] == in->ids[i] ? ahead + 1
-								     : 0;
-		if (!samples_is_next(in->smp, in->ids[i], o->rec[i].time,
-				     ahead))
+		if (j + 16 < n) /* with many VMs, each row is one VM's run */
+			samples_prefetch(in->smp, in->ids[in->order[j + 16]],
+					 0);
+		for (m = 0; j + m < n && in->ids[in->order[j + m]] == vm; m++)
+			in->times[m] = o->rec[in->order[j + m]].time;
+		if (!samples_run_simple(in->smp, vm, in->times, m))
 			return false;
 	}
 	return true;
@@ -690,7 +703,7 @@ static void take_rows(struct ingest *in, const struct rows_out *o,
 	size_t n = intern_rows(in, o, base);
 
 	if (may_group(in, o, n)) {
-		append_rows(in, o, n);
+		append_rows(in, o, n, base);
 	} else {
 		for (size_t i = 0; i < n && !in->err; i++) {
 			if (i + 16 < n)
@@ -1255,6 +1268,7 @@ static void ingest_free(struct ingest *in)
 	free(in->ids);
 	free(in->order);
 	free(in->map);
+	free(in->times);
 	samples_destroy(in->smp);
 }
 

@@ -161,6 +161,7 @@ void rows_out_reset(struct rows_out *o)
 	o->n = o->bytes = o->nnames = 0;
 	o->lines = 0;
 	o->last = 0;
+	o->by_row = false;
 	if (++o->gen == 0) { /* wrapped: no entry may look current */
 		if (o->index)
 			memset(o->index, 0, o->index_size * sizeof(*o->index));
@@ -231,7 +232,9 @@ static long add_name(struct rows_out *o, const char *s, size_t len, uint64_t h)
 	nm->s = s;
 	nm->len = (uint32_t)len;
 	nm->rec = (uint32_t)o->n;
-	o->index[slot_for(o, h)] = (uint64_t)o->gen << 32 | (o->nnames + 1);
+	if (!o->by_row)
+		o->index[slot_for(o, h)] =
+		    (uint64_t)o->gen << 32 | (o->nnames + 1);
 	return (long)o->nnames++;
 }
 
@@ -245,6 +248,10 @@ static long name_of(struct rows_out *o, const char *s, size_t len)
 	uint32_t guess = o->n ? o->last + 1 : 0;
 	uint64_t h;
 
+	if (o->n == 256 && o->nnames > 128)
+		o->by_row = true;
+	if (o->by_row)
+		return add_name(o, s, len, 0);
 	if (guess < o->nnames && o->names[guess].len == len &&
 	    same_text(o->names[guess].s, s, len))
 		return guess;

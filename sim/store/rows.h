@@ -63,7 +63,12 @@ struct rows_rec {
 	uint32_t line; /* lines before it in the parsed text */
 };
 
-/* A VM name, in the order the records first name it. */
+/*
+ * A VM name, in the order the records first name it. When a text's first
+ * rows name mostly different VMs (a fleet of many VMs, rows in time order)
+ * looking names up would not pay: from there on each record has a name of
+ * its own, and the same VM may be named again.
+ */
 struct rows_name {
 	const char *s; /* NUL-terminated, inside the parsed text */
 	uint32_t len;  /* > 0 */
@@ -88,6 +93,7 @@ struct rows_out {
 	uint64_t *index; /* generation << 32 | name + 1 */
 	size_t index_size;
 	uint32_t gen, last; /* last: the previous record's VM */
+	bool by_row;	    /* names not looked up: one per record */
 };
 
 /* Room for twice as many records (at least 1024), of NVALS values each.

@@ -410,15 +410,34 @@ static int first(const struct samples *s, struct vmbuf *b, double t)
 	return 0;
 }
 
-bool samples_is_next(const struct samples *s, uint32_t vm, double t,
-		     size_t ahead)
+bool samples_run_simple(const struct samples *s, uint32_t vm, const double *t,
+			size_t m)
 {
 	const struct vmbuf *b = &s->vm[vm];
-	int64_t g = (int64_t)b->g;
+	int64_t t0, g, k0; /* sample j goes to t0 + (k0 + j) * g */
 
-	return b->n > 1 && b->whole && g > 0 && whole(t) &&
-	       (int64_t)t - (int64_t)b->t0 ==
-		   (b->kmax + 1 + (int64_t)ahead) * g;
+	for (size_t j = 0; j < m; j++)
+		if (!whole(t[j]))
+			return false;
+	if (b->n == 0 && m == 1)
+		return true;
+	if (b->n == 0) {
+		t0 = (int64_t)t[0];
+		g = (int64_t)t[1] - t0;
+		k0 = 0;
+	} else {
+		if (!b->whole || (b->n > 1 && b->g <= 0))
+			return false;
+		t0 = (int64_t)b->t0;
+		g = b->n == 1 ? (int64_t)t[0] - t0 : (int64_t)b->g;
+		k0 = b->n == 1 ? 1 : b->kmax + 1;
+	}
+	if (g <= 0)
+		return false;
+	for (size_t j = 0; j < m; j++)
+		if ((int64_t)t[j] - t0 != (k0 + (int64_t)j) * g)
+			return false;
+	return true;
 }
 
 double samples_cells(const struct samples *s)

@@ -54,18 +54,22 @@ size_t samples_nvms(const struct samples *s);
 void samples_prefetch(const struct samples *s, uint32_t vm, int stage);
 
 /*
- * Whether time T is AHEAD + 1 steps of VM's grid past its last sample
- * (the VM has two samples or more, all in whole seconds): samples_put()
- * then only appends to its arrays, and the slots spanned grow by one.
+ * Whether M samples of VM at times T[0..M), after those it has, would
+ * each take the next slot of its grid in whole seconds (as the first or
+ * second sample of a VM, any whole time after the one before): then
+ * samples_put() only appends them, the slots spanned grow by one each,
+ * and no outcome depends on other VMs' samples.
  */
-bool samples_is_next(const struct samples *s, uint32_t vm, double t,
-		     size_t ahead);
+bool samples_run_simple(const struct samples *s, uint32_t vm, const double *t,
+			size_t m);
+
 /*
- * samples_put() of M samples of VM in a row, sample j at the time
- * samples_is_next(s, vm, t, j) accepted, without looking at the times
- * again or at the budget (the caller checked it): the same outcome, less
- * work. Sample j's value of resource RES[c] (c < NV, every resource of
- * the mask once) is V[IDX[j] * NV + c]. 0 or -ENOMEM.
+ * samples_put() of M samples of VM in a row, at times that
+ * samples_run_simple() accepted, the VM having two samples or more
+ * already, without looking at the times again or at the budget (the
+ * caller checked it): the same outcome, less work. Sample j's value of resource
+ * RES[c] (c < NV, every resource of the mask once) is V[IDX[j] * NV + c]. 0 or
+ * -ENOMEM.
  */
 int samples_append(struct samples *s, uint32_t vm, size_t m,
 		   const uint32_t *idx, const struct rows_num *v, int nv,
