@@ -36,7 +36,7 @@ struct blocks {
 	size_t claim, take;	    /* next block to claim, to hand over */
 	int nthreads, nslots, held; /* held: the caller's slot, or -1 */
 	pthread_t thread[MAX_THREADS];
-	struct slot slot[2 * MAX_THREADS + 1];
+	struct slot slot[MAX_THREADS + 2];
 };
 
 /* Read FD's [AT, AT + N) into BUF: the bytes read (short at the end of
@@ -178,7 +178,7 @@ int blocks_open(int fd, off_t from, off_t to, const struct rows_format *f,
 	b->block = block;
 	b->nblocks = to > from ? (size_t)(to - from - 1) / block + 1 : 0;
 	b->f = *f;
-	b->nslots = 2 * threads + 1;
+	b->nslots = threads + 2; /* one the caller's, one ready ahead */
 	b->held = -1;
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->cv, NULL);

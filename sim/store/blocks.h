@@ -9,8 +9,9 @@
  * caller. A block that does not take all its lines (an error, a line for
  * libcsv, a NUL byte, a line longer than BLOCKS_OVERRUN, a read error) is
  * the last one handed over: the caller reads on from where its rows end,
- * by its general path, which names any error. Memory: about
- * 3 x BLOCK x (threads + 2).
+ * by its general path, which names any error. Memory: threads + 2
+ * blocks of BLOCK + BLOCKS_OVERRUN bytes and their records (about as
+ * much again for rows of ~25 bytes).
  */
 #ifndef VMUX_BLOCKS_H
 #define VMUX_BLOCKS_H

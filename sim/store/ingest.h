@@ -28,9 +28,10 @@
 struct ingest_opts {
 	double step; /* seconds; 0 = detect */
 	bool quiet;  /* suppress the repair warning */
-	/* data rows of a regular file parsed by THREADS worker threads (0: one
-	 * per CPU; 1: none, the caller's thread reads), in blocks of BLOCK
-	 * bytes (0: the default); the result is the same */
+	/* data rows of a regular file of 64 MiB or more parsed by THREADS
+	 * worker threads (0: one per CPU; 1: none, the caller's thread reads),
+	 * in blocks of BLOCK bytes (0: the default; a BLOCK given applies to
+	 * any file of 4 blocks or more); the result is the same */
 	int threads;
 	size_t block;
 };

@@ -218,15 +218,17 @@ static long add_name(struct rows_out *o, const char *s, size_t len, uint64_t h)
 	struct rows_name *nm;
 
 	if (o->nnames == o->names_cap) {
-		size_t cap = o->names_cap ? 2 * o->names_cap : 256;
+		size_t old = o->names_cap, cap = old ? 2 * old : 256;
 
 		nm = realloc(o->names, cap * sizeof(*nm));
 		if (!nm)
 			return -1;
 		o->names = nm;
 		o->names_cap = cap;
-		if (!reindex(o))
+		if (!reindex(o)) { /* the index still fits the old room */
+			o->names_cap = old;
 			return -1;
+		}
 	}
 	nm = &o->names[o->nnames];
 	nm->s = s;
@@ -356,7 +358,10 @@ void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 				return;
 			}
 			vm = name_of(out, line + vm_at, vm_len);
-			if (vm < 0) {
+			if (vm < 0) { /* out of memory: the line as it was */
+				for (size_t k = 0; k + 1 < nf; k++)
+					*end[k] = ',';
+				line[body] = body == i ? '\n' : '\r';
 				out->stopped = true;
 				return;
 			}
