@@ -12,8 +12,12 @@
  * INGEST_MAX_HOLD s; in a longer gap and outside the span the VM demands
  * 0. All three are counted.
  *
- * libcsv is fed one physical line at a time so that every message can name
- * the exact line. A time that turns out wrong only once the grid is known
+ * Plain data rows are taken by rows_parse() (sim/store/rows.h), in a
+ * large regular file by worker threads (sim/store/blocks.h) whose rows are
+ * taken here in file order; the first line it does not take, and every
+ * other line, go to libcsv, fed one physical line at a time, so that
+ * every message names the exact line, the first bad one in file order.
+ * A time that turns out wrong only once the grid is known
  * is named at the first line that holds it, found by reading the input
  * again (a pipe cannot be: then the line of the VM's first row is named).
  */
@@ -328,25 +332,6 @@ static int intern_vm(struct ingest *in, const char *name, size_t len)
 	return add_vm(in, name, h);
 }
 
-/* memcmp() == 0 inline, for short texts. */
-static bool same_text(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-	}
-	while (n && *a == *b) {
-		a++;
-		b++;
-		n--;
-	}
-	return n == 0;
-}
-
 /* The largest value of a field of ROLE. */
 static double limit(int role)
 {
@@ -372,7 +357,7 @@ static int value_field(struct ingest *in, int role, const char *s, size_t len)
 	if (len == 0)
 		return fail(in, role_name(role), "empty value");
 	if (role == ROLE_TIME && len == in->time_len &&
-	    same_text(s, in->time_text, len))
+	    rows_same_text(s, in->time_text, len))
 		return 0; /* rows of one time in a row: parsed already */
 	if (rows_parse_num(s, &num) < 0)
 		return fail(in, role_name(role), "'%s' is not a number", s);

@@ -120,25 +120,6 @@ static bool number(const char *s, size_t len, double limit, struct rows_num *v)
 	return true;
 }
 
-/* memcmp() == 0 inline, for short texts. */
-static bool same_text(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-	}
-	while (n && *a == *b) {
-		a++;
-		b++;
-		n--;
-	}
-	return n == 0;
-}
-
 bool rows_out_grow(struct rows_out *o, int nvals)
 {
 	size_t cap = o->cap ? 2 * o->cap : 1024;
@@ -255,7 +236,7 @@ static long name_of(struct rows_out *o, const char *s, size_t len)
 	if (o->by_row)
 		return add_name(o, s, len, 0);
 	if (guess < o->nnames && o->names[guess].len == len &&
-	    same_text(o->names[guess].s, s, len))
+	    rows_same_text(o->names[guess].s, s, len))
 		return guess;
 	h = hash_bytes(s, len);
 	for (size_t i = o->index_size ? h & (o->index_size - 1) : 0;
@@ -263,7 +244,8 @@ static long name_of(struct rows_out *o, const char *s, size_t len)
 	     i = (i + 1) & (o->index_size - 1)) {
 		uint32_t k = (uint32_t)o->index[i] - 1;
 
-		if (o->names[k].len == len && same_text(o->names[k].s, s, len))
+		if (o->names[k].len == len &&
+		    rows_same_text(o->names[k].s, s, len))
 			return k;
 	}
 	return add_name(o, s, len, h);
@@ -302,7 +284,7 @@ static bool fields(const struct rows_format *f, char *s, char **end,
 
 		*end[c] = '\0';
 		if (f->kind[c] == ROWS_TIME && *prev_time && len == *prev_len &&
-		    same_text(s, *prev_time, len)) {
+		    rows_same_text(s, *prev_time, len)) {
 			r->time = r[-1].time; /* rows of one time in a row */
 			continue;
 		}
