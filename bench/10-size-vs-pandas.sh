@@ -13,7 +13,14 @@
 #   vmux's p95 equals numpy's quantile(method='inverted_cdf') for every VM
 #   (the same definition as models/size.h: the ceil(0.95 n)-th smallest);
 #   pandas' default quantile interpolates, so its difference is only shown.
-# Prints vmux's rows/s and MB/s; exits 1 if a goal fails.
+# Prints vmux's rows/s and MB/s and the load average; exits 1 if a goal
+# fails. vmux reads this 216 MB file with a worker thread per core (files
+# of 64 MiB or more; README, "The canonical trace", Speed) and is fastest
+# when the machine is idle, pandas uses one core: on a busy machine the
+# ratio depends on how the cores are shared. Measured here (2 cores):
+#   before the workers (one thread): 0.665 s, ratio 0.110 at load 0.9;
+#                                    0.112-0.19 under load
+#   with them:                       see README (numbers with load)
 set -u
 build=$1
 V=$build/vmux
@@ -112,8 +119,9 @@ def times(ts):
     return " ".join("%.3f" % t for t in ts)
 
 
-print("trace: %d rows, %.1f MB, %d VMs x %d slots, %d resource(s)"
-      % (rows, size / 1e6, nvms, nslots, nres))
+print("trace: %d rows, %.1f MB, %d VMs x %d slots, %d resource(s); "
+      "load average %.2f %.2f %.2f" % ((rows, size / 1e6, nvms, nslots, nres)
+                                       + os.getloadavg()))
 print("vmux size --percentile 95 --csv:    %.3f s (best of %s; first "
       "run %.3f s)" % (v, times(tv), first))
 print("pandas read_csv + groupby quantile: %.3f s (best of %s)"
