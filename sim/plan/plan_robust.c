@@ -174,18 +174,6 @@ static int fold_stats(const struct demand *dc, const struct plan_opts *o,
 	return 0;
 }
 
-/* The held-out estimate over all folds of DC at level Q. */
-static int estimate(const struct demand *dc, const struct plan_opts *o,
-		    double q, double *est)
-{
-	struct robust_est e;
-	int rc = fold_stats(dc, o, q, &e);
-
-	if (rc == 0)
-		*est = e.upper;
-	return rc;
-}
-
 void plan_robust_interval(const struct robust_est *e, double *lo, double *hi)
 {
 	double t =
@@ -200,6 +188,7 @@ int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
 			const size_t *todo, size_t n, double q, double *est)
 {
 	struct demand *dc;
+	struct robust_est e;
 	bool days;
 	int rc;
 
@@ -207,35 +196,39 @@ int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
 		return -ERANGE;
 	rc = demand_select(d, todo, n, &dc);
 	if (rc == 0)
-		rc = estimate(dc, o, q, est);
+		rc = fold_stats(dc, o, q, &e);
+	if (rc == 0)
+		*est = e.upper;
 	demand_destroy(dc);
 	return rc;
 }
 
-/* Bisect for the smallest level whose estimate meets the target. */
+/*
+ * Bisect for the smallest level whose criterion meets the target; *E the
+ * fold statistics at the level chosen (computed once: the interval is
+ * drawn from them).
+ */
 static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
-			   struct plan *pl)
+			   struct plan *pl, struct robust_est *e)
 {
 	double target = (100 - o->p) / 100, lo = o->p, hi = ROBUST_MAX_LEVEL;
-	double est = NAN;
-	int rc = estimate(dc, o, o->p, &est);
+	struct robust_est m;
+	int rc = fold_stats(dc, o, o->p, e);
 
 	pl->level = o->p;
-	pl->heldout = est;
-	if (rc < 0 || est <= target)
+	if (rc < 0 || e->upper <= target)
 		return rc;
-	rc = estimate(dc, o, hi, &est);
+	rc = fold_stats(dc, o, hi, e);
 	pl->level = hi;
-	pl->heldout = est;
-	pl->level_capped = est > target;
+	pl->level_capped = e->upper > target;
 	for (int i = 0; rc == 0 && !pl->level_capped && i < ROBUST_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 
-		rc = estimate(dc, o, mid, &est);
-		if (rc == 0 && est <= target) {
+		rc = fold_stats(dc, o, mid, &m);
+		if (rc == 0 && m.upper <= target) {
 			hi = mid;
 			pl->level = mid;
-			pl->heldout = est;
+			*e = m;
 		} else {
 			lo = mid;
 		}
@@ -243,16 +236,15 @@ static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 	return rc;
 }
 
-/* Calibrate, then the interval and fold count at the level chosen. */
+/* Calibrate: the level, its criterion, interval and fold count. */
 static int calibrate(const struct demand *dc, const struct plan_opts *o,
 		     struct plan *pl)
 {
 	struct robust_est e;
-	int rc = calibrate_level(dc, o, pl);
+	int rc = calibrate_level(dc, o, pl, &e);
 
-	if (rc == 0)
-		rc = fold_stats(dc, o, pl->level, &e);
 	if (rc == 0) {
+		pl->heldout = e.upper;
 		plan_robust_interval(&e, &pl->est_lo, &pl->est_hi);
 		pl->est_mean = e.mean;
 		pl->folds = e.k;
