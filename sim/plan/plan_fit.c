@@ -62,6 +62,38 @@ static bool admits(struct pack *pk, size_t h, size_t v,
 	return !rule->empirical || pack_over(pk, h, v, k) <= k;
 }
 
+/*
+ * The grow_p size of sums S with row X added over [LO, HI): the value of
+ * ascending rank size_rank(n, grow_p). X >= 0 raises every order
+ * statistic, so that value is at least OLD, the size of S alone: only the
+ * values >= OLD are gathered (at least n - rank of them) and the rank is
+ * selected among them, the same value as a selection over all n slots
+ * (which stays as the fallback, should a value below 0 break the bound).
+ */
+static double size_with(struct fitter *f, const double *s, const double *x,
+			size_t lo, size_t hi, double old)
+{
+	size_t n = pack_demand(f->pk)->nslots, c = 0;
+	size_t top = n - size_rank(n, f->rule->grow_p);
+	double *y = f->scratch;
+
+	for (size_t t = 0; t < lo; t++)
+		if (s[t] >= old)
+			y[c++] = s[t];
+	for (size_t t = lo; t < hi; t++)
+		if (s[t] + x[t] >= old)
+			y[c++] = s[t] + x[t];
+	for (size_t t = hi; t < n; t++)
+		if (s[t] >= old)
+			y[c++] = s[t];
+	if (c >= top)
+		return size_rank_inplace(y, c, c - top);
+	memcpy(y, s, n * sizeof(double));
+	for (size_t t = lo; t < hi; t++)
+		y[t] += x[t];
+	return size_percentile_inplace(y, n, f->rule->grow_p);
+}
+
 /* Sum over resources of the growth of H's size with V, relative to cap. */
 static double growth(struct fitter *f, size_t h, size_t v)
 {
@@ -71,17 +103,14 @@ static double growth(struct fitter *f, size_t h, size_t v)
 
 	for (int r = 0; r < RES_COUNT; r++) {
 		const double *x;
+		double old;
 
 		if (!demand_has(d, r))
 			continue;
+		old = f->hsize[h * RES_COUNT + r];
 		x = pack_vm_row(f->pk, v, r, &lo, &hi);
-		memcpy(f->scratch, pack_sum(f->pk, h, r),
-		       d->nslots * sizeof(double));
-		for (size_t t = lo; t < hi; t++)
-			f->scratch[t] += x[t];
-		g += (size_percentile_inplace(f->scratch, d->nslots,
-					      f->rule->grow_p) -
-		      f->hsize[h * RES_COUNT + r]) /
+		g += (size_with(f, pack_sum(f->pk, h, r), x, lo, hi, old) -
+		      old) /
 		     pack_cap(f->pk, r);
 	}
 	return g;

@@ -24,6 +24,7 @@ static struct plan_fit_rule rule_at(const struct plan_opts *o, double q)
 	return (struct plan_fit_rule){.empirical = true,
 				      .gauss = true,
 				      .z = gauss_z(q),
+				      .grow_p = q,
 				      .apart = true,
 				      .window = w == SIZE_MAX ? 0 : w};
 }
