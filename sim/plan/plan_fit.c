@@ -31,6 +31,11 @@ struct fitter {
 	double *hsize; /* per host x RES_COUNT: current grow_p size */
 	size_t hcap;
 	size_t *open, nopen; /* the open hosts, with a window */
+	/* Least growth: each resource's size with the VM on the host being
+	 * tried (grown) and on the best so far (chosen), which becomes that
+	 * host's cached size when the VM goes there (the same sums). */
+	double grown[RES_COUNT], chosen[RES_COUNT];
+	bool have_chosen;
 };
 
 static int by_key_desc(const void *a, const void *b, void *ctx)
@@ -109,9 +114,9 @@ static double growth(struct fitter *f, size_t h, size_t v)
 			continue;
 		old = f->hsize[h * RES_COUNT + r];
 		x = pack_vm_row(f->pk, v, r, &lo, &hi);
-		g += (size_with(f, pack_sum(f->pk, h, r), x, lo, hi, old) -
-		      old) /
-		     pack_cap(f->pk, r);
+		f->grown[r] =
+		    size_with(f, pack_sum(f->pk, h, r), x, lo, hi, old);
+		g += (f->grown[r] - old) / pack_cap(f->pk, r);
 	}
 	return g;
 }
@@ -136,6 +141,7 @@ static size_t choose(struct fitter *f, size_t v)
 		if (g < best_g) {
 			best_g = g;
 			best = h;
+			memcpy(f->chosen, f->grown, sizeof(f->chosen));
 		}
 		if (++seen == PLAN_FIT_CANDIDATES)
 			break;
@@ -155,8 +161,11 @@ static int cache_sizes(struct fitter *f, size_t h)
 		return -ENOMEM;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (demand_has(d, r))
-			f->hsize[h * RES_COUNT + r] = pack_host_size(
-			    f->pk, h, r, f->rule->grow_p, f->scratch);
+			f->hsize[h * RES_COUNT + r] =
+			    f->have_chosen
+				? f->chosen[r]
+				: pack_host_size(f->pk, h, r, f->rule->grow_p,
+						 f->scratch);
 	return 0;
 }
 
@@ -228,6 +237,7 @@ static int place(struct fitter *f, size_t v)
 	size_t h = choose(f, v);
 	int rc;
 
+	f->have_chosen = h != PACK_NONE;
 	if (h == PACK_NONE) {
 		rc = open_host(f, &h);
 		if (rc < 0)
@@ -235,7 +245,9 @@ static int place(struct fitter *f, size_t v)
 	}
 	pack_add(f->pk, h, v);
 	rc = index_host(f, h);
-	return rc < 0 ? rc : cache_sizes(f, h);
+	rc = rc < 0 ? rc : cache_sizes(f, h);
+	f->have_chosen = false;
+	return rc;
 }
 
 /* The hosts PK already holds are open, the last W of them if more. */
