@@ -207,22 +207,22 @@ int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
 /*
  * Bisect for the smallest level whose criterion meets the target; *E the
  * fold statistics at the level chosen (computed once: the interval is
- * drawn from them).
+ * drawn from them). The most cautious level is packed only when no level
+ * below it met the target (to learn whether even it misses): a level met
+ * on the way is the answer, so most calibrations skip that pack.
  */
 static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 			   struct plan *pl, struct robust_est *e)
 {
 	double target = (100 - o->p) / 100, lo = o->p, hi = ROBUST_MAX_LEVEL;
 	struct robust_est m;
+	bool met = false;
 	int rc = fold_stats(dc, o, o->p, e);
 
 	pl->level = o->p;
 	if (rc < 0 || e->upper <= target)
 		return rc;
-	rc = fold_stats(dc, o, hi, e);
-	pl->level = hi;
-	pl->level_capped = e->upper > target;
-	for (int i = 0; rc == 0 && !pl->level_capped && i < ROBUST_STEPS; i++) {
+	for (int i = 0; rc == 0 && i < ROBUST_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 
 		rc = fold_stats(dc, o, mid, &m);
@@ -230,10 +230,16 @@ static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 			hi = mid;
 			pl->level = mid;
 			*e = m;
+			met = true;
 		} else {
 			lo = mid;
 		}
 	}
+	if (rc < 0 || met)
+		return rc;
+	rc = fold_stats(dc, o, ROBUST_MAX_LEVEL, e);
+	pl->level = ROBUST_MAX_LEVEL;
+	pl->level_capped = e->upper > target;
 	return rc;
 }
 
