@@ -18,6 +18,9 @@
 # whether it covers the realised value. Then the same for pairs of the
 # shared days that are not goal pairs (each goal pair reversed, and
 # 2011-03-03 <-> 03-09): where the day-to-day drift has the other sign.
+# Both sets also with --promise host (hosts, hosts above the target, the
+# interval's coverage of the share above, and the hindsight-best separate
+# plan meeting the same per-host target).
 # Then the time of planning one full PlanetLab day (median of 5).
 set -eu
 build=$1
