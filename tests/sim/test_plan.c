@@ -333,6 +333,40 @@ static void test_window(void **state)
 }
 
 /*
+ * robust places as joint does (least growth), worked by hand: cap 2, 20
+ * slots (too short to calibrate: q = P95, 1 slot allowed), a = 1.5 .9
+ * ..., b = .9 1.5 ... (means 1.2: never together), c = .2 0 ... Order by
+ * mu + 1.645 sd: a, b 1.69 (tie: a first), c .26. c fits either host
+ * (with a: mean 1.3 + 1.645 * .4 = 1.96 and slots 1.7 / .9; with b:
+ * 1.3 + 1.645 * .2 = 1.63, slots 1.1 / 1.5); its P95 size (2nd largest
+ * of 20) grows 1.5 -> 1.7 on a's host and stays 1.5 on b's: host 1.
+ * First fit would put it on host 0.
+ */
+static double abc2(size_t v, size_t t)
+{
+	static const double x[3][2] = {{1.5, 0.9}, {0.9, 1.5}, {0.2, 0}};
+
+	return x[v][t % 2];
+}
+
+static void test_robust_least_growth(void **state)
+{
+	struct trace *t;
+	struct demand *d = make(3, 20, abc2, &t);
+	struct plan *pl = plan(PLAN_ROBUST, d, 2.0);
+
+	(void)state;
+	assert_close(pl->level, 95, 0);
+	assert_int_equal(pl->nhosts, 2);
+	assert_int_equal(pl->host_of[0], 0);
+	assert_int_equal(pl->host_of[1], 1);
+	assert_int_equal(pl->host_of[2], 1);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
  * In-sample overload: v0 = .5 always, v1 = .25 but .75 in slots 7 and 30.
  * P95 of 40 slots allows 2 above, so joint shares; the host is above 1 in
  * exactly 2 of 40 slots (0.05), its P95 size is .75, own sizes .5 + .25.
@@ -589,6 +623,7 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_anti_correlated),
 	       cmocka_unit_test(test_unplaced),
 	       cmocka_unit_test(test_every_resource_fits),
 	       cmocka_unit_test(test_least_growth),
+	       cmocka_unit_test(test_robust_least_growth),
 	       cmocka_unit_test(test_summary),
 	       cmocka_unit_test(test_robust_calibration),
 	       cmocka_unit_test(test_robust_short_window),
