@@ -21,7 +21,7 @@
 #include <sys/types.h>
 
 /* How far past its end a block's last line may reach. */
-#define BLOCKS_OVERRUN (64u << 10)
+#define BLOCKS_OVERRUN (16u << 10)
 
 struct blocks;
 

@@ -130,6 +130,13 @@ t_eq "a large good file loads" "$?" 0
 t_report $? "... with the warning a pipe gives"
 cmp -s "$O/big.out" "$O/big.pipe"
 t_report $? "... and the sizes a pipe gives"
+# A line longer than a block's reach (a 20,000-character VM name): the
+# rest of the file is read by one thread, with the same outcome.
+big "1500000s/,vm\\([0-9]*\\),/,vm\\1$(printf '%020000d' 0),/"
+"$VMUX" size "$O/big1.csv" --csv >"$O/big.out" 2>"$O/err"
+t_eq "a 20,000-character VM name in a large file loads" "$?" 0
+"$VMUX" size - --csv <"$O/big1.csv" 2>/dev/null | cmp -s - "$O/big.out"
+t_report $? "... with the sizes a pipe gives"
 rm -f "$O"/big*
 
 # Standard input is named "-".
