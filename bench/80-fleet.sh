@@ -11,7 +11,7 @@
 #     ~ a + b * VM-slots, memory ~ c + d * VM-slots), printed with the fit.
 #  2. Hosts with --buckets B against the unbucketed plan, on the bundled
 #     PlanetLab day and on a generated fleet; and the bounded search's cost
-#     (plan --window, default 512 open hosts) against the exhaustive first
+#     (plan --window, default 128 open hosts) against the exhaustive first
 #     fit (--window 0) on a fleet of ~2,600 hosts (16,000 mixed VMs on
 #     8-core hosts): hosts, in-sample overload, time.
 #  3. vmux-mpi (built here if mpicc exists, else skipped with the reason):
@@ -78,7 +78,7 @@ window_cost() {
 	f=$1
 	shift
 	echo "window,hosts,overload_in,seconds (load $(cut -d' ' -f1 /proc/loadavg))"
-	for w in 512 0; do
+	for w in 128 0; do
 		/usr/bin/time -f "%e" -o "$tmp/tv" "$V" plan "$f" "$@" \
 			--window $w --csv -o "$tmp/w$w.plan" >"$tmp/sum" \
 			2>/dev/null

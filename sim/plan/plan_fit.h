@@ -32,7 +32,7 @@
 /* Hosts compared by the least-growth choice (Meng et al. in spirit). */
 #define PLAN_FIT_CANDIDATES 8
 /* The robust policy's window (bounded search, above). */
-#define PLAN_FIT_WINDOW 512
+#define PLAN_FIT_WINDOW 128
 
 struct plan_fit_rule {
 	bool empirical; /* count slots above capacity against the allowance */
