@@ -82,6 +82,105 @@ static int sum(const int64_t *in, int64_t *out, size_t n)
 		   : 0;
 }
 
+/* The ingest's collectives (sim/store/ingest.h: struct ingest_comm). */
+static int reduce(void *ctx, int64_t *v, size_t n, enum ingest_op op)
+{
+	MPI_Op o = op == INGEST_MIN   ? MPI_MIN
+		   : op == INGEST_MAX ? MPI_MAX
+				      : MPI_SUM;
+
+	(void)ctx;
+	return wait_all() < 0 || n > INT_MAX ||
+		       MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT64_T, o,
+				     MPI_COMM_WORLD)
+		   ? -EPROTO
+		   : 0;
+}
+
+/* Counts and displacements of LEN[0..size) bytes, or -EFBIG past 2 GiB. */
+static int place(const size_t *len, int *counts, int *displs, size_t *total)
+{
+	*total = 0;
+	for (int r = 0; r < size; r++) {
+		if (len[r] > INT_MAX || *total > (size_t)INT_MAX - len[r])
+			return -EFBIG;
+		counts[r] = (int)len[r];
+		displs[r] = (int)*total;
+		*total += len[r];
+	}
+	return 0;
+}
+
+static int allgather(void *ctx, const void *buf, size_t len, char **all,
+		     size_t *lens)
+{
+	uint64_t mine = len, *l = calloc((size_t)size, sizeof(*l));
+	int *counts = calloc((size_t)size, sizeof(int));
+	int *displs = calloc((size_t)size, sizeof(int));
+	size_t total = 0;
+	int rc = l && counts && displs ? 0 : -ENOMEM;
+
+	(void)ctx;
+	*all = NULL;
+	rc = agree(rc);
+	if (rc == 0 && MPI_Allgather(&mine, 1, MPI_UINT64_T, l, 1, MPI_UINT64_T,
+				     MPI_COMM_WORLD))
+		rc = -EPROTO;
+	for (int r = 0; rc == 0 && r < size; r++)
+		lens[r] = (size_t)l[r];
+	if (rc == 0)
+		rc = place(lens, counts, displs, &total);
+	if (rc == 0 && !(*all = malloc(total ? total : 1)))
+		rc = -ENOMEM;
+	rc = agree(rc);
+	if (rc == 0 && MPI_Allgatherv(buf, (int)len, MPI_BYTE, *all, counts,
+				      displs, MPI_BYTE, MPI_COMM_WORLD))
+		rc = -EPROTO;
+	free(l);
+	free(counts);
+	free(displs);
+	return rc;
+}
+
+static int exchange(void *ctx, const char *send, const size_t *scount,
+		    char **recv, size_t *rcount)
+{
+	uint64_t *s = calloc((size_t)size, sizeof(*s)),
+		 *r = calloc((size_t)size, sizeof(*r));
+	int *c[4];
+	size_t total[2];
+	int rc = s && r ? 0 : -ENOMEM;
+
+	(void)ctx;
+	*recv = NULL;
+	for (int i = 0; i < 4; i++)
+		if (!(c[i] = calloc((size_t)size, sizeof(int))))
+			rc = -ENOMEM;
+	for (int i = 0; rc == 0 && i < size; i++)
+		s[i] = scount[i];
+	rc = agree(rc);
+	if (rc == 0 && MPI_Alltoall(s, 1, MPI_UINT64_T, r, 1, MPI_UINT64_T,
+				    MPI_COMM_WORLD))
+		rc = -EPROTO;
+	for (int i = 0; rc == 0 && i < size; i++)
+		rcount[i] = (size_t)r[i];
+	if (rc == 0)
+		rc = place(scount, c[0], c[1], &total[0]);
+	if (rc == 0)
+		rc = place(rcount, c[2], c[3], &total[1]);
+	if (rc == 0 && !(*recv = malloc(total[1] ? total[1] : 1)))
+		rc = -ENOMEM;
+	rc = agree(rc);
+	if (rc == 0 && MPI_Alltoallv(send, c[0], c[1], MPI_BYTE, *recv, c[2],
+				     c[3], MPI_BYTE, MPI_COMM_WORLD))
+		rc = -EPROTO;
+	for (int i = 0; i < 4; i++)
+		free(c[i]);
+	free(s);
+	free(r);
+	return rc;
+}
+
 static void die_if_asked(void)
 {
 	const char *s = getenv("VMUX_MPI_DIE_RANK");
@@ -94,16 +193,9 @@ static void die_if_asked(void)
 static int layout(const uint64_t *len, size_t *lens, int *counts, int *displs,
 		  size_t *total)
 {
-	*total = 0;
-	for (int r = 0; r < size; r++) {
-		if (len[r] > INT_MAX || *total > (size_t)INT_MAX - len[r])
-			return -EFBIG;
+	for (int r = 0; r < size; r++)
 		lens[r] = (size_t)len[r];
-		counts[r] = (int)len[r];
-		displs[r] = (int)*total;
-		*total += len[r];
-	}
-	return 0;
+	return place(lens, counts, displs, total);
 }
 
 static int gather(const char *buf, size_t len, char **all, size_t *lens)
@@ -243,15 +335,18 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
-	struct plan_comm c = {.agree = agree, .gather = gather, .sum = sum};
+	struct ingest_comm ic = {
+	    .reduce = reduce, .allgather = allgather, .exchange = exchange};
+	struct plan_comm c = {
+	    .agree = agree, .gather = gather, .sum = sum, .ingest = &ic};
 	struct held out[2];
 	int rc;
 
 	MPI_Init(&argc, &argv);
 	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
 	MPI_Comm_size(MPI_COMM_WORLD, &size);
-	c.rank = rank;
-	c.size = size;
+	c.rank = ic.rank = rank;
+	c.size = ic.size = size;
 	if (argc < 2 || strcmp(argv[1], "plan")) {
 		if (rank == 0)
 			usage(argc > 1 && !strcmp(argv[1], "--help") ? stdout

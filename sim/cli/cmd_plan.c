@@ -14,6 +14,7 @@
 #include "sim/plan/demand.h"
 #include "lib/error.h"
 #include "sim/store/ingest.h"
+#include "sim/store/partition.h"
 #include "lib/outfile.h"
 #include "sim/plan/plan.h"
 #include "sim/plan/plan_fit.h"
@@ -201,12 +202,19 @@ static void warn_unmeasured(const struct plan_run *pr, const char *path)
 	}
 }
 
-/* Ingest and check: the training window's slots, the resources. */
-static int load_trace(const struct plan_args *a, struct plan_run *pr,
-		      size_t *first, size_t *n, unsigned *mask)
+/*
+ * Ingest and check: the training window's slots, the resources. Ranks of C
+ * with --buckets read a part each and keep their buckets' VMs.
+ */
+static int load_trace(const struct plan_args *a, const struct plan_comm *c,
+		      struct plan_run *pr, size_t *first, size_t *n,
+		      unsigned *mask)
 {
 	struct ingest_opts io = {.step = a->step};
-	int rc = ingest_file(a->trace, &io, &pr->t, NULL);
+	int rc = c && c->ingest && a->fleet.buckets
+		     ? partition_ingest(a->trace, a->fleet.buckets, c->ingest,
+					&io, &pr->t)
+		     : ingest_file(a->trace, &io, &pr->t, NULL);
 
 	if (rc == 0)
 		rc = check_resources(pr->t, a, mask);
@@ -227,7 +235,7 @@ static int load(const struct plan_args *a, struct plan_run *pr)
 {
 	size_t first, n;
 	unsigned mask;
-	int rc = load_trace(a, pr, &first, &n, &mask);
+	int rc = load_trace(a, NULL, pr, &first, &n, &mask);
 
 	if (rc == 0)
 		rc = demand_from_trace(pr->t, first, n, mask, NULL, 0,
@@ -524,13 +532,13 @@ static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
 }
 
 /* This process's shard of a bucketed plan: load, keep its VMs, plan. */
-static int fleet_part(const struct plan_args *a, struct fleet_opts *fo,
-		      struct fleet_part **out)
+static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
+		      struct fleet_opts *fo, struct fleet_part **out)
 {
 	struct plan_run pr = {0};
 	struct plan_terms *terms = NULL;
 	struct fleet_input *in = NULL;
-	int rc = load_trace(a, &pr, &fo->first, &fo->nslots, &fo->mask);
+	int rc = load_trace(a, c, &pr, &fo->first, &fo->nslots, &fo->mask);
 
 	fo->factor = pr.factor;
 	if (rc == 0 && !fo->buckets)
@@ -672,7 +680,7 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	int rc;
 
 	memcpy(fo.po.cap, a->hosts.cap, sizeof(fo.po.cap));
-	rc = fleet_part(a, &fo, &p);
+	rc = fleet_part(a, c, &fo, &p);
 	if (c)
 		rc = fleet_meet(a, p, c, rc);
 	else if (rc == 0 && a->out.out)

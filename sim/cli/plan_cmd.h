@@ -6,6 +6,8 @@
 #ifndef VMUX_PLAN_CMD_H
 #define VMUX_PLAN_CMD_H
 
+#include "sim/store/ingest.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +27,9 @@ struct plan_comm {
 	int (*gather)(const char *buf, size_t len, char **all, size_t *lens);
 	/* Sum N integers over the ranks, into OUT on rank 0. */
 	int (*sum)(const int64_t *in, int64_t *out, size_t n);
+	/* The ranks as a group for a partitioned ingest (with --buckets:
+	 * sim/store/partition.h), or NULL: every rank reads everything. */
+	const struct ingest_comm *ingest;
 };
 
 /* `vmux plan ARGV...`; COMM NULL = one process. Returns the exit status. */

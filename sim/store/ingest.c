@@ -117,6 +117,11 @@ struct ingest {
 	size_t block;
 	off_t parallel_min; /* the least file read by workers */
 	size_t rows;
+	/* a partitioned ingest (ingest_runs): its group, and the first parse
+	 * error held, not printed, until the group agrees whose is first */
+	const struct ingest_comm *comm;
+	unsigned long err_line;
+	char *err_field, *err_msg; /* malloc'd */
 };
 
 static const char *role_name(int role)
@@ -135,6 +140,19 @@ static const char *role_name(int role)
 static int fail(struct ingest *in, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Hold the error of a partitioned ingest (see struct ingest). */
+__attribute__((format(printf, 3, 0))) static int
+hold(struct ingest *in, const char *field, const char *fmt, va_list ap)
+{
+	in->err_line = in->line;
+	in->err_field = strdup(field);
+	if (!in->err_field || vasprintf(&in->err_msg, fmt, ap) < 0) {
+		in->err_msg = NULL;
+		return -ENOMEM;
+	}
+	return -EBADMSG;
+}
+
 /* Report the first error only: libcsv keeps calling back after it. A
  * second reading reports nothing (the first one passed). */
 static int fail(struct ingest *in, const char *field, const char *fmt, ...)
@@ -146,7 +164,10 @@ static int fail(struct ingest *in, const char *field, const char *fmt, ...)
 	if (in->find)
 		return in->err = -EBADMSG;
 	va_start(ap, fmt);
-	in->err = error_vdata(in->path, in->line, field, fmt, ap);
+	if (in->comm)
+		in->err = hold(in, field, fmt, ap);
+	else
+		in->err = error_vdata(in->path, in->line, field, fmt, ap);
 	va_end(ap);
 	return in->err;
 }
@@ -890,11 +911,15 @@ struct gap_hist {
 	int n;
 };
 
-/* N more gaps of GAP s (new keys only while fewer than 64). */
-static void gap_add(struct gap_hist *g, double gap, size_t n)
+/* The histogram's key of a gap of GAP s: microseconds. */
+static int64_t gap_key(double gap)
 {
-	int64_t k = llround(gap * 1e6);
+	return llround(gap * 1e6);
+}
 
+/* N more gaps of key K (new keys only while fewer than 64). */
+static void gap_add_key(struct gap_hist *g, int64_t k, size_t n)
+{
 	for (int i = 0; i < g->n; i++)
 		if (g->key[i] == k) {
 			g->count[i] += n;
@@ -904,6 +929,11 @@ static void gap_add(struct gap_hist *g, double gap, size_t n)
 		g->key[g->n] = k;
 		g->count[g->n++] = n;
 	}
+}
+
+static void gap_add(struct gap_hist *g, double gap, size_t n)
+{
+	gap_add_key(g, gap_key(gap), n);
 }
 
 /* The gaps between VM's consecutive samples. */
@@ -955,6 +985,17 @@ static int time_gaps(const struct ingest *in, struct gap_hist *g)
 	return 0;
 }
 
+/* The commonest gap of G, s (a tie goes to the key met first); 0 if none. */
+static double gap_best(const struct gap_hist *g)
+{
+	int best = -1;
+
+	for (int i = 0; i < g->n; i++)
+		if (best < 0 || g->count[i] > g->count[best])
+			best = i;
+	return best < 0 ? 0 : (double)g->key[best] / 1e6;
+}
+
 /*
  * Most common gap between consecutive samples of a VM, VMs walked in the
  * order they first appear (a tie goes to the gap met first); failing that,
@@ -963,16 +1004,12 @@ static int time_gaps(const struct ingest *in, struct gap_hist *g)
 static int detect_step(const struct ingest *in, double *step)
 {
 	struct gap_hist g = {.n = 0};
-	int best = -1;
 
 	for (uint32_t v = 0; v < in->nvms && g.n < 64; v++)
 		vm_gaps(in->smp, v, &g);
 	if (g.n == 0 && time_gaps(in, &g) < 0)
 		return -ENOMEM;
-	for (int i = 0; i < g.n; i++)
-		if (best < 0 || g.count[i] > g.count[best])
-			best = i;
-	*step = best < 0 ? 0 : (double)g.key[best] / 1e6;
+	*step = gap_best(&g);
 	return 0;
 }
 
@@ -1096,19 +1133,15 @@ static int report(const struct ingest *in, const struct grid *gd)
 			  vm, gd->other, gd->t);
 }
 
-/* The VMs' spans in all: at most max_cells() for the rows read. */
-static int check_cells(const struct ingest *in, const struct grid *gd)
+/* VM V's span takes the spans past max_cells(): say so, at the first line
+ * holding its last sample. */
+static int cells_error(const struct ingest *in, const struct grid *gd,
+		       uint32_t v)
 {
-	double cells = 0, most = max_cells(in->rows), last = 0;
+	double most = max_cells(in->rows), last = 0;
 	unsigned long line;
 	struct samples_iter it;
-	uint32_t v;
 
-	for (v = 0; v < in->nvms && cells <= most; v++)
-		cells += (double)gd->len[v];
-	if (cells <= most)
-		return 0;
-	v--; /* its last sample: the first line with that time */
 	samples_iter(in->smp, v, &it);
 	while (samples_next(&it, &last, &line))
 		;
@@ -1118,6 +1151,17 @@ static int check_cells(const struct ingest *in, const struct grid *gd)
 			  "before it, more than the %.0f slots allowed for "
 			  "%zu rows",
 			  in->names[v], gd->len[v], gd->step, most, in->rows);
+}
+
+/* The VMs' spans in all: at most max_cells() for the rows read. */
+static int check_cells(const struct ingest *in, const struct grid *gd)
+{
+	double cells = 0, most = max_cells(in->rows);
+	uint32_t v;
+
+	for (v = 0; v < in->nvms && cells <= most; v++)
+		cells += (double)gd->len[v];
+	return cells <= most ? 0 : cells_error(in, gd, v - 1);
 }
 
 /*
@@ -1196,6 +1240,8 @@ static double least_time(const struct ingest *in)
 	return least;
 }
 
+static int all_grid(struct ingest *in, struct grid *gd, size_t *nslots);
+
 /* Check every time against the grid; the grid's length into *NSLOTS. */
 static int check_grid(struct ingest *in, struct grid *gd, size_t *nslots)
 {
@@ -1205,10 +1251,16 @@ static int check_grid(struct ingest *in, struct grid *gd, size_t *nslots)
 		if (gd->err == OK && gd->first[v] + gd->len[v] > *nslots)
 			*nslots = gd->first[v] + gd->len[v];
 	}
+	if (in->comm)
+		return all_grid(in, gd, nslots);
 	if (gd->err != OK)
 		return report(in, gd);
 	return check_cells(in, gd);
 }
+
+static int all_start(const struct ingest *in, int rc, double *start);
+static int all_step(const struct ingest *in, double *step);
+static int all_agree(const struct ingest *in, int rc);
 
 static int build(struct ingest *in, const struct ingest_opts *opts,
 		 struct trace **out, struct ingest_stats *st)
@@ -1219,18 +1271,23 @@ static int build(struct ingest *in, const struct ingest_opts *opts,
 	int rc = samples_finish(in->smp);
 
 	gd.start = least_time(in);
+	if (in->comm)
+		rc = all_start(in, rc, &gd.start);
 	gd.max_slots = max_cells(in->rows) < (double)MAX_SLOTS
 			   ? max_cells(in->rows)
 			   : (double)MAX_SLOTS;
 	gd.step = opts && opts->step > 0 ? opts->step : 0;
 	if (rc == 0 && gd.step == 0)
-		rc = detect_step(in, &gd.step);
+		rc = in->comm ? all_step(in, &gd.step)
+			      : detect_step(in, &gd.step);
 	if (gd.step <= 0)
 		gd.step = 1; /* a single time: any step gives one slot */
 	gd.first = calloc(in->nvms, sizeof(*gd.first));
 	gd.len = calloc(in->nvms, sizeof(*gd.len));
 	if (rc == 0 && (!gd.first || !gd.len))
 		rc = -ENOMEM;
+	if (in->comm)
+		rc = all_agree(in, rc);
 	if (rc == 0)
 		rc = check_grid(in, &gd, &nslots);
 	if (rc == 0)
@@ -1262,6 +1319,8 @@ static void ingest_free(struct ingest *in)
 	free(in->order);
 	free(in->map);
 	free(in->times);
+	free(in->err_field);
+	free(in->err_msg);
 	samples_destroy(in->smp);
 }
 
@@ -1315,6 +1374,20 @@ static unsigned long find_line(const struct ingest *in, double t)
 	return f.err == FOUND ? f.found : 0;
 }
 
+/* The repair warning (ingest.h), unless quiet or nothing was repaired. */
+static void warn_repairs(const char *path, const struct ingest_opts *opts,
+			 const struct ingest_stats *st)
+{
+	if (!(opts && opts->quiet) && (st->filled || st->absent || st->gaps))
+		error_warn("%s: %zu slot(s) inside a VM's span had no sample "
+			   "(held the previous one, gaps up to %g s); %zu "
+			   "slot(s) in %zu gap(s) longer than %g s set to 0 "
+			   "(VM absent); %zu slot(s) outside a VM's span set "
+			   "to 0",
+			   path, st->filled, INGEST_MAX_HOLD, st->gap_slots,
+			   st->gaps, INGEST_MAX_HOLD, st->absent);
+}
+
 int ingest_file(const char *path, const struct ingest_opts *opts,
 		struct trace **out, struct ingest_stats *stats)
 {
@@ -1346,19 +1419,400 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	if (fp != stdin)
 		fclose(fp);
 	st.rows = in.rows;
-	if (rc == 0 && !(opts && opts->quiet) &&
-	    (st.filled || st.absent || st.gaps))
-		error_warn("%s: %zu slot(s) inside a VM's span had no sample "
-			   "(held the previous one, gaps up to %g s); %zu "
-			   "slot(s) in %zu gap(s) longer than %g s set to 0 "
-			   "(VM absent); %zu slot(s) outside a VM's span set "
-			   "to 0",
-			   path, st.filled, INGEST_MAX_HOLD, st.gap_slots,
-			   st.gaps, INGEST_MAX_HOLD, st.absent);
+	if (rc == 0)
+		warn_repairs(path, opts, &st);
 	if (stats)
 		*stats = st;
 	ingest_free(&in);
 	malloc_trim(0); /* the buffers' heap fragments, before the caller's
 			   own allocations */
+	return rc;
+}
+
+/*
+ * The partitioned ingest (ingest.h: ingest_runs). Each process parses the
+ * rows of its VMs, every row of them, in file order, so its VMs come in
+ * the order one process would number them, and each VM's first line is
+ * the file's. What is global is agreed: the least time, the row count, the
+ * step (the histogram walk of detect_step() replayed over every process's
+ * VMs in the order of their first lines), the first grid error, the
+ * grid's length, the spans' total and the repair counts; doubles travel
+ * as the bits of a non-negative double, which order as the integers do.
+ */
+
+static int64_t bits(double x)
+{
+	int64_t b;
+
+	memcpy(&b, &x, sizeof(b));
+	return b;
+}
+
+static double from_bits(int64_t b)
+{
+	double x;
+
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+static int reduce(const struct ingest *in, int64_t *v, size_t n,
+		  enum ingest_op op)
+{
+	return in->comm->reduce(in->comm->ctx, v, n, op);
+}
+
+/* Every process's RC in, the least out. */
+static int all_agree(const struct ingest *in, int rc)
+{
+	int64_t v = rc;
+	int e = reduce(in, &v, 1, INGEST_MIN);
+
+	return e ? e : (int)v;
+}
+
+static int all_start(const struct ingest *in, int rc, double *start)
+{
+	int64_t v[2] = {rc, bits(*start)};
+	int e = reduce(in, v, 2, INGEST_MIN);
+
+	if (e)
+		return e;
+	*start = from_bits(v[1]);
+	return (int)v[0];
+}
+
+/* A growing array of 64-bit integers. */
+struct i64s {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int push(struct i64s *a, int64_t x)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 256;
+
+		if (resize(&a->v, cap, sizeof(*a->v)) < 0)
+			return -ENOMEM;
+		a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return 0;
+}
+
+/* N more gaps of key K into the record whose keys start at A->v[AT]. */
+static int record_gap(struct i64s *a, size_t at, int64_t k, int64_t n)
+{
+	for (size_t i = at; i < a->n; i += 2)
+		if (a->v[i] == k) {
+			a->v[i + 1] += n;
+			return 0;
+		}
+	a->v[at - 1]++;
+	return push(a, k) < 0 || push(a, n) < 0 ? -ENOMEM : 0;
+}
+
+/* VM's record: its first line, its gap keys' count, then each key (in the
+ * order met) and how many gaps it has; added to G too. */
+static int vm_record(const struct ingest *in, uint32_t vm, struct i64s *a,
+		     struct gap_hist *g)
+{
+	struct samples_iter it;
+	double t, prev = NAN, t0, gap;
+	unsigned long line;
+	size_t n, at;
+	int rc =
+	    push(a, (int64_t)in->vline[vm]) < 0 || push(a, 0) < 0 ? -ENOMEM : 0;
+
+	at = a->n;
+	if (rc == 0 && samples_regular(in->smp, vm, &t0, &gap, &n)) {
+		if (n > 1)
+			rc = record_gap(a, at, gap_key(gap), (int64_t)n - 1);
+	} else if (rc == 0) {
+		samples_iter(in->smp, vm, &it);
+		while (rc == 0 && samples_next(&it, &t, &line)) {
+			if (!isnan(prev))
+				rc = record_gap(a, at, gap_key(t - prev), 1);
+			prev = t;
+		}
+	}
+	for (size_t i = at; rc == 0 && i < a->n; i += 2)
+		gap_add_key(g, a->v[i], (size_t)a->v[i + 1]);
+	return rc;
+}
+
+/*
+ * Replay the records of every process (ALL, LENS bytes each) in the order
+ * of their first lines into G until it holds 64 keys, as detect_step()
+ * walks the VMs. Each process sent its VMs up to the one that filled its
+ * own histogram: the whole walk stops there or before.
+ */
+static void replay(const char *all, const size_t *lens, int np,
+		   struct gap_hist *g)
+{
+	const int64_t *at[np], *end[np];
+
+	for (int r = 0; r < np; all += lens[r++]) {
+		at[r] = (const int64_t *)(const void *)all;
+		end[r] = at[r] + lens[r] / sizeof(int64_t);
+	}
+	while (g->n < 64) {
+		int best = -1;
+
+		for (int r = 0; r < np; r++)
+			if (at[r] < end[r] &&
+			    (best < 0 || at[r][0] < at[best][0]))
+				best = r;
+		if (best < 0)
+			return;
+		for (int64_t i = 0; i < at[best][1]; i++)
+			gap_add_key(g, at[best][2 + 2 * i],
+				    (size_t)at[best][3 + 2 * i]);
+		at[best] += 2 + 2 * at[best][1];
+	}
+}
+
+/* time_gaps() over the first times of every process's VMs. */
+static int all_time_gaps(const struct ingest *in, struct gap_hist *g)
+{
+	struct i64s a = {0};
+	struct samples_iter it;
+	unsigned long line;
+	size_t *lens = calloc((size_t)in->comm->size, sizeof(*lens)), n;
+	char *all = NULL;
+	double t;
+	int rc = lens ? 0 : -ENOMEM;
+
+	for (uint32_t v = 0; rc == 0 && v < in->nvms; v++) {
+		samples_iter(in->smp, v, &it);
+		samples_next(&it, &t, &line);
+		rc = push(&a, bits(t));
+	}
+	rc = all_agree(in, rc);
+	if (rc == 0)
+		rc = in->comm->allgather(in->comm->ctx, a.v, a.n * sizeof(*a.v),
+					 &all, lens);
+	n = 0;
+	for (int r = 0; rc == 0 && r < in->comm->size; r++)
+		n += lens[r] / sizeof(int64_t);
+	if (rc == 0) {
+		double *ts = (double *)(void *)all;
+
+		qsort(ts, n, sizeof(*ts), cmp_double);
+		for (size_t i = 1; i < n; i++)
+			if (ts[i] != ts[i - 1])
+				gap_add(g, ts[i] - ts[i - 1], 1);
+	}
+	free(all);
+	free(lens);
+	free(a.v);
+	return rc;
+}
+
+/* detect_step() over the VMs of every process. */
+static int all_step(const struct ingest *in, double *step)
+{
+	struct gap_hist mine = {.n = 0}, g = {.n = 0};
+	struct i64s a = {0};
+	size_t *lens = calloc((size_t)in->comm->size, sizeof(*lens));
+	char *all = NULL;
+	int rc = lens ? 0 : -ENOMEM;
+
+	for (uint32_t v = 0; rc == 0 && v < in->nvms && mine.n < 64; v++)
+		rc = vm_record(in, v, &a, &mine);
+	rc = all_agree(in, rc);
+	if (rc == 0)
+		rc = in->comm->allgather(in->comm->ctx, a.v, a.n * sizeof(*a.v),
+					 &all, lens);
+	if (rc == 0)
+		replay(all, lens, in->comm->size, &g);
+	if (rc == 0 && g.n == 0)
+		rc = all_time_gaps(in, &g);
+	*step = gap_best(&g);
+	free(all);
+	free(lens);
+	free(a.v);
+	return rc;
+}
+
+/* Pairs of 64-bit integers by their first. */
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The VM whose span takes every process's spans, in the order of their
+ * first lines, past MOST: its first line, or 0 if none. */
+static int64_t all_cells_vm(const struct ingest *in, const struct grid *gd,
+			    double most, int *rc)
+{
+	struct i64s a = {0};
+	size_t *lens = calloc((size_t)in->comm->size, sizeof(*lens)), n = 0;
+	int64_t(*p)[2], found = 0;
+	double cells = 0;
+	char *all = NULL;
+
+	*rc = lens ? 0 : -ENOMEM;
+	for (uint32_t v = 0; *rc == 0 && v < in->nvms; v++)
+		if (push(&a, (int64_t)in->vline[v]) < 0 ||
+		    push(&a, (int64_t)gd->len[v]) < 0)
+			*rc = -ENOMEM;
+	*rc = all_agree(in, *rc);
+	if (*rc == 0)
+		*rc = in->comm->allgather(in->comm->ctx, a.v,
+					  a.n * sizeof(*a.v), &all, lens);
+	for (int r = 0; *rc == 0 && r < in->comm->size; r++)
+		n += lens[r] / (2 * sizeof(int64_t));
+	p = (int64_t(*)[2])(void *)all;
+	if (*rc == 0)
+		qsort(p, n, sizeof(*p), cmp_i64);
+	for (size_t i = 0; *rc == 0 && i < n && !found; i++)
+		if ((cells += (double)p[i][1]) > most)
+			found = p[i][0];
+	free(all);
+	free(lens);
+	free(a.v);
+	return found;
+}
+
+/* check_cells() over every process's spans. */
+static int all_cells(const struct ingest *in, const struct grid *gd)
+{
+	int64_t cells = 0, vline;
+	double most = max_cells(in->rows);
+	int rc;
+
+	for (uint32_t v = 0; v < in->nvms; v++)
+		cells += (int64_t)gd->len[v];
+	rc = reduce(in, &cells, 1, INGEST_SUM);
+	if (rc < 0 || (double)cells <= most)
+		return rc;
+	vline = all_cells_vm(in, gd, most, &rc);
+	for (uint32_t v = 0; rc == 0 && v < in->nvms; v++)
+		if ((int64_t)in->vline[v] == vline)
+			cells_error(in, gd, v);
+	return rc < 0 ? rc : -EBADMSG;
+}
+
+/* The grid error at the least time over every process (of two at one
+ * time, the VM first in the file's), said by its process; else the
+ * grid's length and the spans' total. */
+static int all_grid(struct ingest *in, struct grid *gd, size_t *nslots)
+{
+	int64_t t = gd->err != OK ? bits(gd->t) : INT64_MAX, vline = INT64_MAX,
+		len = (int64_t)*nslots;
+	int rc = reduce(in, &t, 1, INGEST_MIN);
+
+	if (rc == 0 && t == INT64_MAX) {
+		rc = reduce(in, &len, 1, INGEST_MAX);
+		*nslots = (size_t)len;
+		return rc < 0 ? rc : all_cells(in, gd);
+	}
+	if (rc == 0 && gd->err != OK && bits(gd->t) == t)
+		vline = (int64_t)in->vline[gd->vm];
+	if (rc == 0)
+		rc = reduce(in, &vline, 1, INGEST_MIN);
+	if (rc == 0 && gd->err != OK && bits(gd->t) == t &&
+	    (int64_t)in->vline[gd->vm] == vline)
+		report(in, gd);
+	return rc < 0 ? rc : -EBADMSG;
+}
+
+static int feed_runs(struct ingest *in, ingest_next_fn next, void *ctx)
+{
+	struct ingest_run run;
+	struct csv_parser p;
+
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+		return -ENOMEM;
+	while (!in->err && next(ctx, &run)) {
+		in->line = run.line;
+		in->cr_ended = false;
+		feed(in, &p, run.buf, run.len);
+	}
+	if (!in->err)
+		csv_fini(&p, on_field, on_row, in);
+	csv_free(&p);
+	return in->err;
+}
+
+/*
+ * After the parse: the first parse error in file order, said by the
+ * process that holds it (the header's, which all hold, by process 0); the
+ * rows of all into in->rows; none is an error (at the line after the
+ * last, NL + 1).
+ */
+static int all_parsed(struct ingest *in, int rc, unsigned long nl)
+{
+	bool held = rc == -EBADMSG && in->err_msg;
+	int64_t v[2] = {held ? (int64_t)in->err_line : INT64_MAX, rc},
+		rows = (int64_t)in->rows;
+	int e = reduce(in, v, 2, INGEST_MIN);
+
+	if (e)
+		return e;
+	if (v[0] != INT64_MAX) {
+		if (held && (int64_t)in->err_line == v[0] &&
+		    (v[0] != 1 || in->comm->rank == 0))
+			error_data(in->path, in->err_line, in->err_field, "%s",
+				   in->err_msg);
+		return -EBADMSG;
+	}
+	if (v[1] < 0)
+		return (int)v[1];
+	e = reduce(in, &rows, 1, INGEST_SUM);
+	if (e)
+		return e;
+	in->rows = (size_t)rows;
+	if (rows == 0 && in->comm->rank == 0)
+		error_data(in->path, nl + 1, "time",
+			   "no data rows after the header");
+	return rows ? 0 : -EBADMSG;
+}
+
+/* RC agreed, and the repair counts summed. */
+static int all_stats(const struct ingest *in, int rc, struct ingest_stats *st)
+{
+	int64_t v[4] = {(int64_t)st->filled, (int64_t)st->absent,
+			(int64_t)st->gap_slots, (int64_t)st->gaps};
+
+	rc = all_agree(in, rc);
+	if (rc == 0)
+		rc = reduce(in, v, 4, INGEST_SUM);
+	*st = (struct ingest_stats){in->rows, (size_t)v[0], (size_t)v[1],
+				    (size_t)v[2], (size_t)v[3]};
+	return rc;
+}
+
+int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
+		unsigned long nl, const struct ingest_comm *c,
+		const struct ingest_opts *opts, struct trace **out,
+		struct ingest_stats *stats)
+{
+	struct ingest in = {.path = path, .line = 1, .comm = c};
+	struct ingest_stats st = {0};
+	struct trace *t = NULL;
+	int rc = rehash(&in.vhash, &in.vhsize, 0, vm_key, &in);
+
+	in.rereadable = strcmp(path, "-") != 0;
+	if (rc == 0)
+		rc = feed_runs(&in, next, ctx);
+	rc = all_parsed(&in, rc, nl);
+	if (rc == 0)
+		rc = build(&in, opts, &t, &st);
+	rc = all_stats(&in, rc, &st);
+	if (rc == 0 && c->rank == 0)
+		warn_repairs(path, opts, &st);
+	if (stats)
+		*stats = st;
+	ingest_free(&in);
+	malloc_trim(0);
+	if (rc < 0)
+		trace_destroy(t);
+	else
+		*out = t;
 	return rc;
 }

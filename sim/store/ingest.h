@@ -16,6 +16,8 @@
 
 #include "sim/store/trace.h"
 
+#include <stdint.h>
+
 /*
  * The longest run of missing slots bridged by holding the last sample, s:
  * 12 slots of 300 s. The real traces' monitoring outages last up to 55 min
@@ -51,5 +53,62 @@ struct ingest_stats {
  */
 int ingest_file(const char *path, const struct ingest_opts *opts,
 		struct trace **out, struct ingest_stats *stats);
+
+/*
+ * A partitioned ingest (sim/store/partition.h): each process of a group
+ * holds the rows of some VMs, every row of those VMs. What is global (the
+ * grid's start, step and length, the row count, the repair counts, the
+ * first error in file order) is agreed with the collectives below, so each
+ * process builds its VMs' rows exactly as one process reading everything
+ * would. Every process calls them the same number of times, in the same
+ * order; each returns 0 or -errno.
+ */
+enum ingest_op { INGEST_MIN, INGEST_MAX, INGEST_SUM };
+
+struct ingest_comm {
+	int rank, size;
+	void *ctx;
+	/* V[0..N) combined element-wise over the processes, on every one. */
+	int (*reduce)(void *ctx, int64_t *v, size_t n, enum ingest_op op);
+	/*
+	 * LEN bytes of BUF from every process to every one: *ALL (malloc'd,
+	 * the caller frees) holds them back to back, LENS[r] (SIZE entries,
+	 * caller's) the length of process r's.
+	 */
+	int (*allgather)(void *ctx, const void *buf, size_t len, char **all,
+			 size_t *lens);
+	/*
+	 * SEND holds SCOUNT[r] bytes for each process r, back to back; *RECV
+	 * (malloc'd, the caller frees) gets what each sent here, RCOUNT[r]
+	 * bytes from process r, back to back.
+	 */
+	int (*exchange)(void *ctx, const char *send, const size_t *scount,
+			char **recv, size_t *rcount);
+};
+
+/* Whole lines of the input (each ending in '\n', writable), the first of
+ * them line LINE of the file. */
+struct ingest_run {
+	char *buf;
+	size_t len;
+	unsigned long line;
+};
+
+/* The next run into *RUN; false after the last. */
+typedef bool (*ingest_next_fn)(void *ctx, struct ingest_run *run);
+
+/*
+ * This process's share of a partitioned ingest of PATH (collective over
+ * C): the runs NEXT gives, in file order, the header line (line 1) first,
+ * then every row of the VMs this process holds. NL: the file's line ends.
+ * Parse errors are agreed: the first in file order is printed once, by
+ * the process that met it; every process returns -EBADMSG. The repair
+ * warning is printed by process 0, with the counts of all. STATS (if not
+ * NULL) gets the counts of all.
+ */
+int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
+		unsigned long nl, const struct ingest_comm *c,
+		const struct ingest_opts *opts, struct trace **out,
+		struct ingest_stats *stats);
 
 #endif

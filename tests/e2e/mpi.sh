@@ -43,6 +43,95 @@ t_ok "a rank that dies: no plan" test ! -e "$O/dead.plan"
 t_ok "a rank that dies: no temporary file" \
 	sh -c "! ls '$O' | grep -q dead"
 
+# The bundled PlanetLab day (imported) and standard input (rank 0 reads
+# it and sends each row to its owner).
+"$VMUX" import planetlab traces/planetlab/20110303 -o "$O/pl.csv" 2>/dev/null
+Q="--host-cpu 4 --buckets 4"
+"$VMUX" plan "$O/pl.csv" $Q -o "$O/plref.plan" >"$O/plref.txt" 2>&1
+for np in 1 2 3 4; do
+	t_ok "PlanetLab, np=$np: the same plan" sh -c "mpirun --oversubscribe \
+		--allow-run-as-root -np $np '$VMUX_MPI' plan '$O/pl.csv' $Q \
+		-o '$O/pl.plan' >/dev/null 2>&1 && cmp '$O/pl.plan' '$O/plref.plan'"
+done
+t_ok "standard input, np=3: the same plan" sh -c "mpirun --oversubscribe \
+	--allow-run-as-root -np 3 '$VMUX_MPI' plan - $P -o '$O/in.plan' \
+	<'$O/g.csv' >/dev/null 2>&1 && cmp '$O/in.plan' '$O/ref.plan'"
+# Quoted names need the full CSV rules: every rank reads the whole file.
+sed 's/,\(vm0[0-9]*\),/,"\1",/' "$O/g.csv" >"$O/q.csv"
+t_ok "quoted names, np=2: the same plan" sh -c "mpirun --oversubscribe \
+	--allow-run-as-root -np 2 '$VMUX_MPI' plan '$O/q.csv' $P \
+	-o '$O/q.plan' >/dev/null 2>&1 && cmp '$O/q.plan' '$O/ref.plan'"
+
+# bad LINE... <IN >OUT: the cpu field of each LINE spoilt, its length kept
+# (so the ranges stay where they were).
+bad() {
+	awk -F, -v OFS=, -v l=" $* " 'index(l, " " NR " ") {
+		$3 = "x" substr($3, 2) } 1'
+}
+# The line of byte offset B of FILE (1 = the first).
+line_of() { echo $(($(head -c "$2" "$1" | wc -l) + 1)); }
+# Byte offset where rank R of NP's range starts before it moves to a line
+# start (sim/store/partition.h).
+cut_at() {
+	n=$(wc -c <"$1")
+	h=$(($(head -n 1 "$1" | wc -c)))
+	echo $((h + (n - h) * $2 / $3))
+}
+# check NAME FILE LINE FIELD NP...: for each NP, exit 65, no plan and one
+# message, naming FILE:LINE and FIELD, the one `vmux plan` prints.
+check_bad() {
+	name=$1 f=$2 line=$3 field=$4
+	shift 4
+	"$VMUX" plan "$f" $P -o "$O/bad.plan" 2>&1 | grep "^$f:" >"$O/want"
+	t_grep "^$f:$line: field '$field'" "$O/want" "$name: vmux plan names it"
+	for np in "$@"; do
+		t_exit 65 "$name, np=$np: exit 65" mpirun_ -np $np "$VMUX_MPI" \
+			plan "$f" $P -o "$O/bad.plan"
+		grep "^$f:" "$O/err" >"$O/got"
+		t_ok "$name, np=$np: said once, as vmux plan says it" \
+			cmp "$O/got" "$O/want"
+		t_ok "$name, np=$np: no plan" test ! -e "$O/bad.plan"
+	done
+}
+rows=$(wc -l <"$O/g.csv")
+mid=$((rows / 2))
+bad $mid <"$O/g.csv" >"$O/mid.csv"
+check_bad "a bad row in the middle" "$O/mid.csv" $mid cpu 1 2 3 4
+# A VM of bucket $1 (of 8): the first row of `plan --shard $1/8`'s file.
+vm_of() {
+	"$VMUX" plan "$O/g.csv" $P --shard $1/8 -o "$O/shard" >/dev/null 2>&1
+	awk -F'\t' 'f { print $1; exit } $1 == "bucket" && $2 == b { f = 1 }' \
+		b=$1 "$O/shard"
+}
+# The first row of VM $1 from line $2 on.
+row_of() { awk -F, -v v="$1" -v l="$2" 'NR >= l && $2 == v { print NR; exit }' \
+	"$O/g.csv"; }
+# Two bad rows of VMs that other ranks own: the first in the file, of
+# bucket 2 (rank 0 of 2, rank 2 of 3 and 4), is said, not the later one
+# of bucket 1 (rank 1).
+first=$(row_of "$(vm_of 2)" $((rows * 4 / 10)))
+later=$(row_of "$(vm_of 1)" $((rows * 6 / 10)))
+bad $first $later <"$O/g.csv" >"$O/two.csv"
+check_bad "two bad rows" "$O/two.csv" $first cpu 1 2 3 4
+for np in 2 3 4; do
+	# The line holding rank 1's cut (it belongs to rank 0), and the
+	# first line of rank 1's range.
+	at=$(cut_at "$O/g.csv" 1 $np)
+	l=$(line_of "$O/g.csv" "$at")
+	bad $l <"$O/g.csv" >"$O/cut.csv"
+	check_bad "the row across rank 1's cut, np=$np" "$O/cut.csv" $l cpu $np
+	bad $((l + 1)) <"$O/g.csv" >"$O/cut.csv"
+	check_bad "the row after rank 1's cut, np=$np" "$O/cut.csv" \
+		$((l + 1)) cpu $np
+done
+# Errors found once the grid is known: a time off the grid (named at the
+# first line holding it) and a duplicate row (at the second one).
+awk -F, -v OFS=, -v l=$((rows - 5)) 'NR == l { $1 = $1 + 7 } 1' \
+	"$O/g.csv" >"$O/grid.csv"
+check_bad "a time off the grid" "$O/grid.csv" $((rows - 5)) time 1 2 3 4
+{ cat "$O/g.csv"; sed -n 1000p "$O/g.csv"; } >"$O/dup.csv"
+check_bad "a duplicate row" "$O/dup.csv" $((rows + 1)) time 1 2 3 4
+
 printf 'time,vm,cpu,mem\n0,a,x,1\n' >"$O/bad.csv"
 for np in 2 3; do
 	t_exit 65 "np=$np, bad data: exit 65" mpirun_ -np $np "$VMUX_MPI" \

@@ -1,0 +1,487 @@
+/*
+ * partition.c - the partitioned ingest (partition.h): read a range, route
+ * each row to its VM's owner, ingest what arrived.
+ *
+ * What a process sends another is a run list: for each run of consecutive
+ * lines going there, its first line (counted from the sender's range, 0 =
+ * its first line) and its length in bytes, as two 64-bit integers, then
+ * its bytes. The rows a process keeps stay where it read them, listed the
+ * same way. Lines are plain CSV rows (see partition.h), every one ending
+ * in '\n' (the file's last line gets one if it lacks it).
+ */
+#include "sim/store/partition.h"
+#include "lib/error.h"
+#include "lib/hash.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CHUNK (1 << 16)
+
+/* A growing run list: run headers and, but for our own rows, bytes. */
+struct runs {
+	char *b;
+	size_t n, cap;
+	size_t head;	    /* the open run's header, at b + head */
+	unsigned long next; /* the line that would extend it */
+	bool open;
+};
+
+struct part {
+	const struct ingest_comm *c;
+	const char *path;
+	unsigned buckets;
+	int vmcol; /* the VM's column */
+	char *hdr; /* the header line, with its '\n' (malloc'd) */
+	size_t hlen;
+	bool hdr_nl; /* the file has that '\n' */
+	char *buf;   /* this process's lines (malloc'd) */
+	size_t len;
+	unsigned long nl; /* line ends in the range */
+	bool odd;	  /* a line needs the full CSV rules */
+	struct runs *to;  /* per process: what goes there */
+	char *recv;	  /* what came, per process (malloc'd) */
+	size_t *rcount;
+	unsigned long *base; /* per process: the file line of its first */
+	/* where next_run() is */
+	int src;
+	size_t at, from; /* in the run list, and its start in recv */
+	bool hdr_given;
+};
+
+/* N bytes from OFF of FD into DST (all of them, or -errno). */
+static int read_at(int fd, char *dst, size_t n, off_t off)
+{
+	while (n) {
+		ssize_t k = pread(fd, dst, n, off);
+
+		if (k <= 0)
+			return k < 0 ? -errno : -EIO;
+		dst += k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return 0;
+}
+
+/* The first line start at or after A (A - 1 holds '\n'), within [LO, N]. */
+static int line_start(int fd, off_t a, off_t lo, off_t n, off_t *at)
+{
+	char b[CHUNK];
+
+	if (a <= lo || a >= n) {
+		*at = a <= lo ? lo : n;
+		return 0;
+	}
+	for (off_t p = a - 1; p < n; p += CHUNK) {
+		size_t k = (size_t)(n - p < CHUNK ? n - p : CHUNK);
+		int rc = read_at(fd, b, k, p);
+		const char *nl = rc ? NULL : memchr(b, '\n', k);
+
+		if (rc)
+			return rc;
+		if (nl) {
+			*at = p + (nl - b) + 1;
+			return 0;
+		}
+	}
+	*at = n;
+	return 0;
+}
+
+/* Bytes [FROM, TO) of FD into P->buf, with room for one more byte. */
+static int read_range(struct part *p, int fd, off_t from, off_t to)
+{
+	p->len = (size_t)(to - from);
+	p->buf = malloc(p->len + 1);
+	return p->buf ? read_at(fd, p->buf, p->len, from) : -ENOMEM;
+}
+
+/* The header (process 0 only) and this process's range of regular file
+ * FD of N bytes; H: the header's end. */
+static int read_file(struct part *p, int fd, off_t n)
+{
+	off_t h, from, to, np = p->c->size, r = p->c->rank;
+	int rc = line_start(fd, 1, 0, n, &h);
+
+	if (rc == 0)
+		rc = line_start(fd, h + (n - h) * r / np, h, n, &from);
+	if (rc == 0)
+		rc = line_start(fd, h + (n - h) * (r + 1) / np, h, n, &to);
+	if (rc == 0 && r == 0) {
+		p->hlen = (size_t)h;
+		p->hdr = malloc(p->hlen + 1);
+		rc = p->hdr ? read_at(fd, p->hdr, p->hlen, 0) : -ENOMEM;
+	}
+	return rc == 0 ? read_range(p, fd, from, to) : rc;
+}
+
+/* Process 0: all of stream FP, the header split off. */
+static int read_stream(struct part *p, FILE *fp)
+{
+	size_t cap = CHUNK, k;
+	char *nl;
+
+	p->buf = malloc(cap + 1);
+	while (p->buf && (k = fread(p->buf + p->len, 1, cap - p->len, fp))) {
+		char *b =
+		    p->len + k < cap ? p->buf : realloc(p->buf, 2 * cap + 1);
+
+		p->len += k;
+		if (!b)
+			return -ENOMEM; /* part_free() frees p->buf */
+		cap = b == p->buf ? cap : 2 * cap;
+		p->buf = b;
+	}
+	if (!p->buf)
+		return -ENOMEM;
+	if (ferror(fp))
+		return -EIO;
+	nl = memchr(p->buf, '\n', p->len);
+	p->hlen = nl ? (size_t)(nl - p->buf) + 1 : p->len;
+	if (!(p->hdr = malloc(p->hlen + 1)))
+		return -ENOMEM;
+	memcpy(p->hdr, p->buf, p->hlen);
+	memmove(p->buf, p->buf + p->hlen, p->len - p->hlen);
+	p->len -= p->hlen;
+	return 0;
+}
+
+/* Whether PATH is read by ranges (every process) or as a stream (process
+ * 0); this process's part read. *STREAM is agreed. */
+static int read_part(struct part *p, bool *stream)
+{
+	struct stat st;
+	int64_t s = 0;
+	int rc = 0, fd = -1;
+	FILE *fp = NULL;
+
+	if (p->c->rank == 0)
+		s = !strcmp(p->path, "-") ||
+		    (stat(p->path, &st) == 0 && !S_ISREG(st.st_mode));
+	if (p->c->reduce(p->c->ctx, &s, 1, INGEST_MAX))
+		return -EPROTO;
+	*stream = s;
+	if (s && p->c->rank == 0) {
+		fp = strcmp(p->path, "-") ? fopen(p->path, "r") : stdin;
+		rc = fp ? read_stream(p, fp) : -errno;
+	} else if (!s) {
+		fd = open(p->path, O_RDONLY | O_CLOEXEC);
+		rc = fd < 0 || fstat(fd, &st) ? -errno
+					      : read_file(p, fd, st.st_size);
+	}
+	if (rc < 0)
+		error_msg("cannot read '%s': %s", p->path, strerror(-rc));
+	if (fp && fp != stdin)
+		fclose(fp);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+#define BYTES(b) (0x0101010101010101ull * (b))
+
+/* Whether S[0..N) holds a byte that makes it more than a plain row: a
+ * NUL, tab, CR, space or quote (8 bytes at a time: any below '#' first). */
+static bool special(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - BYTES(0x23)) & ~w & BYTES(0x80))
+			break;
+	}
+	for (; i < n; i++)
+		if (!s[i] || s[i] == '\t' || s[i] == '\r' || s[i] == ' ' ||
+		    s[i] == '"')
+			return true;
+	return false;
+}
+
+/* The header, from process 0 to all: plain, and which column is "vm";
+ * P->odd if it is not one plain line naming a "vm" column. */
+static int take_header(struct part *p)
+{
+	size_t *lens = calloc((size_t)p->c->size, sizeof(*lens)), n;
+	char *all = NULL, *f;
+	int rc = lens ? 0 : -ENOMEM;
+
+	if (p->c->reduce(p->c->ctx, &(int64_t){rc}, 1, INGEST_MIN) ||
+	    (rc == 0 &&
+	     p->c->allgather(p->c->ctx, p->hdr, p->hlen, &all, lens)))
+		rc = rc ? rc : -EPROTO;
+	free(p->hdr);
+	p->hdr = rc == 0 ? realloc(all, lens[0] + 1) : NULL;
+	p->hlen = rc == 0 ? lens[0] : 0;
+	free(lens);
+	if (rc == 0 && !p->hdr)
+		free(all);
+	if (rc < 0 || !p->hdr)
+		return rc < 0 ? rc : -ENOMEM;
+	all = p->hdr;
+	p->hdr_nl = p->hlen && all[p->hlen - 1] == '\n';
+	if (!p->hdr_nl) /* a header alone, without its '\n' */
+		all[p->hlen++] = '\n';
+	n = p->hlen - 1;
+	n -= n && all[n - 1] == '\r';
+	p->odd = n == 0 || special(all, n);
+	p->vmcol = -1;
+	for (int k = 0; !p->odd; k++, all = f + 1) {
+		f = memchr(all, ',', n - (size_t)(all - p->hdr));
+		if ((size_t)((f ? f : p->hdr + n) - all) == 2 &&
+		    !memcmp(all, "vm", 2))
+			p->vmcol = k;
+		if (!f)
+			break;
+	}
+	p->odd |= p->vmcol < 0;
+	return 0;
+}
+
+/* The owner of the row S[0..N): its VM's bucket's process (a row without
+ * that field stays here, to be reported here). */
+static int owner(const struct part *p, const char *s, size_t n)
+{
+	const char *e = s + n, *f;
+
+	for (int k = 0; k < p->vmcol; k++, s = f + 1)
+		if (!(f = memchr(s, ',', (size_t)(e - s))))
+			return p->c->rank;
+	f = memchr(s, ',', (size_t)(e - s));
+	return (int)(hash_bytes(s, (size_t)((f ? f : e) - s)) % p->buckets %
+		     (unsigned)p->c->size);
+}
+
+static int grow(struct runs *r, size_t more)
+{
+	size_t cap = r->cap ? r->cap : CHUNK;
+	char *b;
+
+	while (cap < r->n + more)
+		cap *= 2;
+	if (cap == r->cap)
+		return 0;
+	if (!(b = realloc(r->b, cap)))
+		return -ENOMEM;
+	r->b = b;
+	r->cap = cap;
+	return 0;
+}
+
+/* Line LINE (S[0..N), at OFF in the range) onto R: its bytes if COPY,
+ * else only its run's place (our own rows). */
+static int add_line(struct runs *r, unsigned long line, const char *s, size_t n,
+		    size_t off, bool copy)
+{
+	uint64_t h[3] = {line, 0, off}, len;
+
+	if (!r->open || r->next != line) {
+		if (grow(r, sizeof(h)) < 0)
+			return -ENOMEM;
+		r->head = r->n;
+		memcpy(r->b + r->n, h, sizeof(h));
+		r->n += sizeof(h);
+		r->open = true;
+	}
+	if (copy) {
+		if (grow(r, n) < 0)
+			return -ENOMEM;
+		memcpy(r->b + r->n, s, n);
+		r->n += n;
+	}
+	memcpy(&len, r->b + r->head + 8, 8);
+	len += n;
+	memcpy(r->b + r->head + 8, &len, 8);
+	r->next = line + 1;
+	return 0;
+}
+
+/* Each row of the range onto the run list of its owner; P->nl. Stops at a
+ * row that needs the full CSV rules (P->odd). */
+static int scan(struct part *p)
+{
+	char *s = p->buf, *e = p->buf + p->len, *nl;
+	bool added = p->len && e[-1] != '\n';
+	unsigned long i = 0;
+	int rc = 0;
+
+	if (added) /* read_range() left room */
+		*e++ = '\n';
+	p->len += added;
+	for (; rc == 0 && !p->odd && s < e; s = nl + 1, i++) {
+		size_t body;
+		int to;
+
+		nl = memchr(s, '\n', (size_t)(e - s));
+		body = (size_t)(nl - s);
+		body -= body && nl[-1] == '\r';
+		if (body == 0)
+			continue; /* ingest skips empty lines */
+		p->odd = special(s, body);
+		to = p->odd ? 0 : owner(p, s, body);
+		if (!p->odd)
+			rc = add_line(&p->to[to], i, s, (size_t)(nl + 1 - s),
+				      (size_t)(s - p->buf), to != p->c->rank);
+	}
+	p->nl = i - added;
+	return rc;
+}
+
+static int agree(const struct ingest_comm *c, int rc)
+{
+	int64_t v = rc;
+
+	return c->reduce(c->ctx, &v, 1, INGEST_MIN) ? -EPROTO : (int)v;
+}
+
+/* Each process's first line (after the header, line 1), from the line
+ * ends of the ranges before it; the file's line ends into *NL. */
+static int number(struct part *p, unsigned long *nl)
+{
+	uint64_t mine = p->nl;
+	size_t *lens = calloc((size_t)p->c->size, sizeof(*lens));
+	char *all = NULL;
+	int rc = agree(p->c, lens ? 0 : -ENOMEM);
+
+	if (rc == 0 &&
+	    p->c->allgather(p->c->ctx, &mine, sizeof(mine), &all, lens))
+		rc = -EPROTO;
+	*nl = p->hdr_nl;
+	for (int r = 0; rc == 0 && r < p->c->size; r++) {
+		memcpy(&mine, all + (size_t)r * sizeof(mine), sizeof(mine));
+		p->base[r] = 1 + *nl;
+		*nl += mine;
+	}
+	free(all);
+	free(lens);
+	return rc;
+}
+
+/* The run lists to their processes (ours stays); P->recv. */
+static int exchange(struct part *p)
+{
+	int np = p->c->size, rc;
+	size_t *scount = calloc((size_t)np, sizeof(*scount)), total = 0;
+	char *send = NULL;
+
+	p->rcount = calloc((size_t)np, sizeof(*p->rcount));
+	for (int r = 0; scount && r < np; r++)
+		total += scount[r] = r == p->c->rank ? 0 : p->to[r].n;
+	if (scount && p->rcount && (send = malloc(total ? total : 1)))
+		for (int r = 0, at = 0; r < np; at += scount[r++]) {
+			memcpy(send + at, p->to[r].b, scount[r]);
+			if (r != p->c->rank) {
+				free(p->to[r].b);
+				p->to[r] = (struct runs){0};
+			}
+		}
+	rc = agree(p->c, send ? 0 : -ENOMEM);
+	if (rc == 0 &&
+	    p->c->exchange(p->c->ctx, send, scount, &p->recv, p->rcount))
+		rc = -EPROTO;
+	free(send);
+	free(scount);
+	return rc;
+}
+
+/* ingest_next_fn over the header, then each process's runs in order. */
+static bool next_run(void *ctx, struct ingest_run *run)
+{
+	struct part *p = ctx;
+	uint64_t h[3];
+
+	if (!p->hdr_given) {
+		p->hdr_given = true;
+		*run = (struct ingest_run){p->hdr, p->hlen, 1};
+		return true;
+	}
+	for (; p->src < p->c->size; p->from += p->rcount[p->src++], p->at = 0) {
+		bool own = p->src == p->c->rank;
+		const char *b = own ? p->to[p->src].b : p->recv + p->from;
+		size_t n = own ? p->to[p->src].n : p->rcount[p->src];
+
+		if (p->at >= n)
+			continue;
+		memcpy(h, b + p->at, sizeof(h));
+		p->at += sizeof(h);
+		*run = (struct ingest_run){
+		    own ? p->buf + h[2] : p->recv + p->from + p->at,
+		    (size_t)h[1], p->base[p->src] + (unsigned long)h[0]};
+		p->at += own ? 0 : (size_t)h[1];
+		return true;
+	}
+	return false;
+}
+
+static void part_free(struct part *p)
+{
+	for (int r = 0; p->to && r < p->c->size; r++)
+		free(p->to[r].b);
+	free(p->to);
+	free(p->hdr);
+	free(p->buf);
+	free(p->recv);
+	free(p->rcount);
+	free(p->base);
+}
+
+/* Read and route (before ingest_runs()); *ODD: fall back (agreed). */
+static int route(struct part *p, bool *odd)
+{
+	bool stream = false;
+	int64_t v;
+	int rc = read_part(p, &stream);
+
+	rc = agree(p->c, rc == 0 && (!p->to || !p->base) ? -ENOMEM : rc);
+	if (rc == 0)
+		rc = take_header(p);
+	if (rc == 0 && !p->odd)
+		rc = scan(p);
+	v = p->odd;
+	rc = agree(p->c, rc);
+	if (rc == 0 && p->c->reduce(p->c->ctx, &v, 1, INGEST_MAX))
+		rc = -EPROTO;
+	*odd = rc == 0 && v;
+	if (*odd && stream) {
+		if (p->c->rank == 0)
+			error_msg("'%s' is not a regular file and needs the "
+				  "full CSV rules (quotes, spaces, ...), so it "
+				  "cannot be split over the ranks: give it as "
+				  "a file",
+				  p->path);
+		return -ENOTSUP;
+	}
+	return rc;
+}
+
+int partition_ingest(const char *path, unsigned buckets,
+		     const struct ingest_comm *c,
+		     const struct ingest_opts *opts, struct trace **out)
+{
+	struct part p = {.c = c, .path = path, .buckets = buckets};
+	unsigned long nl = 0;
+	bool odd = false;
+	int rc;
+
+	p.to = calloc((size_t)c->size, sizeof(*p.to));
+	p.base = calloc((size_t)c->size, sizeof(*p.base));
+	rc = route(&p, &odd);
+	if (rc == 0 && !odd)
+		rc = number(&p, &nl);
+	if (rc == 0 && !odd)
+		rc = exchange(&p);
+	if (rc == 0 && !odd)
+		rc = ingest_runs(path, next_run, &p, nl, c, opts, out, NULL);
+	part_free(&p);
+	if (rc == 0 && odd)
+		rc = ingest_file(path, opts, out, NULL);
+	return rc;
+}
