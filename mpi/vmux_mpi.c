@@ -142,40 +142,77 @@ static int allgather(void *ctx, const void *buf, size_t len, char **all,
 	return rc;
 }
 
-static int exchange(void *ctx, const char *send, const size_t *scount,
+/* Messages of at most CHUNK bytes: counts are ints. */
+#define CHUNK (1 << 30)
+
+/* Post the receives and sends of exchange() as messages of at most CHUNK
+ * bytes; *N: the requests posted into REQ. */
+static int post(const char *const *send, const size_t *scount, char *recv,
+		const size_t *rcount, MPI_Request *req, int *n)
+{
+	char *at = recv;
+
+	*n = 0;
+	for (int r = 0; r < size; r++)
+		for (size_t o = 0; r != rank && o < rcount[r]; o += CHUNK)
+			if (MPI_Irecv(
+				at + o,
+				(int)(rcount[r] - o < CHUNK ? rcount[r] - o
+							    : CHUNK),
+				MPI_BYTE, r, 0, MPI_COMM_WORLD, &req[(*n)++]))
+				return -EPROTO;
+			else if (o + CHUNK >= rcount[r])
+				at += rcount[r];
+	for (int r = 0; r < size; r++)
+		for (size_t o = 0; r != rank && o < scount[r]; o += CHUNK)
+			if (MPI_Isend(
+				send[r] + o,
+				(int)(scount[r] - o < CHUNK ? scount[r] - o
+							    : CHUNK),
+				MPI_BYTE, r, 0, MPI_COMM_WORLD, &req[(*n)++]))
+				return -EPROTO;
+	return 0;
+}
+
+/* How many messages of at most CHUNK bytes carry N[0..size) bytes. */
+static size_t messages(const size_t *n)
+{
+	size_t m = 0;
+
+	for (int r = 0; r < size; r++)
+		m += (n[r] + CHUNK - 1) / CHUNK;
+	return m;
+}
+
+static int exchange(void *ctx, const char *const *send, const size_t *scount,
 		    char **recv, size_t *rcount)
 {
 	uint64_t *s = calloc((size_t)size, sizeof(*s)),
 		 *r = calloc((size_t)size, sizeof(*r));
-	int *c[4];
-	size_t total[2];
-	int rc = s && r ? 0 : -ENOMEM;
+	MPI_Request *req = NULL;
+	size_t total = 0;
+	int rc = s && r ? 0 : -ENOMEM, n = 0;
 
 	(void)ctx;
 	*recv = NULL;
-	for (int i = 0; i < 4; i++)
-		if (!(c[i] = calloc((size_t)size, sizeof(int))))
-			rc = -ENOMEM;
 	for (int i = 0; rc == 0 && i < size; i++)
-		s[i] = scount[i];
+		s[i] = i == rank ? 0 : scount[i];
 	rc = agree(rc);
 	if (rc == 0 && MPI_Alltoall(s, 1, MPI_UINT64_T, r, 1, MPI_UINT64_T,
 				    MPI_COMM_WORLD))
 		rc = -EPROTO;
 	for (int i = 0; rc == 0 && i < size; i++)
-		rcount[i] = (size_t)r[i];
-	if (rc == 0)
-		rc = place(scount, c[0], c[1], &total[0]);
-	if (rc == 0)
-		rc = place(rcount, c[2], c[3], &total[1]);
-	if (rc == 0 && !(*recv = malloc(total[1] ? total[1] : 1)))
+		total += rcount[i] = i == rank ? 0 : (size_t)r[i];
+	if (rc == 0 && (!(*recv = malloc(total ? total : 1)) ||
+			!(req = calloc(messages(scount) + messages(rcount) + 1,
+				       sizeof(*req)))))
 		rc = -ENOMEM;
 	rc = agree(rc);
-	if (rc == 0 && MPI_Alltoallv(send, c[0], c[1], MPI_BYTE, *recv, c[2],
-				     c[3], MPI_BYTE, MPI_COMM_WORLD))
+	if (rc == 0)
+		rc = post(send, scount, *recv, rcount, req, &n);
+	if (rc == 0 && MPI_Waitall(n, req, MPI_STATUSES_IGNORE))
 		rc = -EPROTO;
-	for (int i = 0; i < 4; i++)
-		free(c[i]);
+	free(req);
 	free(s);
 	free(r);
 	return rc;

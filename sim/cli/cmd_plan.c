@@ -204,17 +204,18 @@ static void warn_unmeasured(const struct plan_run *pr, const char *path)
 
 /*
  * Ingest and check: the training window's slots, the resources. Ranks of C
- * with --buckets read a part each and keep their buckets' VMs.
+ * read a part each and keep the VMs of their buckets, of *BUCKETS (0: the
+ * default for the trace, set).
  */
 static int load_trace(const struct plan_args *a, const struct plan_comm *c,
-		      struct plan_run *pr, size_t *first, size_t *n,
-		      unsigned *mask)
+		      unsigned *buckets, struct plan_run *pr, size_t *first,
+		      size_t *n, unsigned *mask)
 {
 	struct ingest_opts io = {.step = a->step};
-	int rc = c && c->ingest && a->fleet.buckets
-		     ? partition_ingest(a->trace, a->fleet.buckets, c->ingest,
-					&io, &pr->t)
-		     : ingest_file(a->trace, &io, &pr->t, NULL);
+	int rc = c && c->ingest ? partition_ingest(a->trace, buckets,
+						   fleet_default_buckets,
+						   c->ingest, &io, &pr->t)
+				: ingest_file(a->trace, &io, &pr->t, NULL);
 
 	if (rc == 0)
 		rc = check_resources(pr->t, a, mask);
@@ -235,7 +236,7 @@ static int load(const struct plan_args *a, struct plan_run *pr)
 {
 	size_t first, n;
 	unsigned mask;
-	int rc = load_trace(a, NULL, pr, &first, &n, &mask);
+	int rc = load_trace(a, NULL, NULL, pr, &first, &n, &mask);
 
 	if (rc == 0)
 		rc = demand_from_trace(pr->t, first, n, mask, NULL, 0,
@@ -538,7 +539,8 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 	struct plan_run pr = {0};
 	struct plan_terms *terms = NULL;
 	struct fleet_input *in = NULL;
-	int rc = load_trace(a, c, &pr, &fo->first, &fo->nslots, &fo->mask);
+	int rc = load_trace(a, c, &fo->buckets, &pr, &fo->first, &fo->nslots,
+			    &fo->mask);
 
 	fo->factor = pr.factor;
 	if (rc == 0 && !fo->buckets)

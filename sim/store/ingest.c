@@ -1795,9 +1795,11 @@ int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
 	struct ingest in = {.path = path, .line = 1, .comm = c};
 	struct ingest_stats st = {0};
 	struct trace *t = NULL;
+	struct stat sb;
 	int rc = rehash(&in.vhash, &in.vhsize, 0, vm_key, &in);
 
-	in.rereadable = strcmp(path, "-") != 0;
+	in.rereadable = strcmp(path, "-") && stat(path, &sb) == 0 &&
+			S_ISREG(sb.st_mode); /* not a pipe: find_line() */
 	if (rc == 0)
 		rc = feed_runs(&in, next, ctx);
 	rc = all_parsed(&in, rc, nl);

@@ -78,12 +78,12 @@ struct ingest_comm {
 	int (*allgather)(void *ctx, const void *buf, size_t len, char **all,
 			 size_t *lens);
 	/*
-	 * SEND holds SCOUNT[r] bytes for each process r, back to back; *RECV
-	 * (malloc'd, the caller frees) gets what each sent here, RCOUNT[r]
-	 * bytes from process r, back to back.
+	 * SEND[r] holds SCOUNT[r] bytes for process r (SEND[rank] is not
+	 * read); *RECV (malloc'd, the caller frees) gets what each sent
+	 * here, RCOUNT[r] bytes from process r, back to back.
 	 */
-	int (*exchange)(void *ctx, const char *send, const size_t *scount,
-			char **recv, size_t *rcount);
+	int (*exchange)(void *ctx, const char *const *send,
+			const size_t *scount, char **recv, size_t *rcount);
 };
 
 /* Whole lines of the input (each ending in '\n', writable), the first of

@@ -45,8 +45,10 @@ struct part {
 	size_t len;
 	unsigned long nl; /* line ends in the range */
 	bool odd;	  /* a line needs the full CSV rules */
-	struct runs *to;  /* per process: what goes there */
-	char *recv;	  /* what came, per process (malloc'd) */
+	bool added;	  /* terminate() gave the last line its '\n' */
+	unsigned (*default_buckets)(size_t nvms);
+	struct runs *to; /* per process: what goes there */
+	char *recv;	 /* what came, per process (malloc'd) */
 	size_t *rcount;
 	unsigned long *base; /* per process: the file line of its first */
 	/* where next_run() is */
@@ -246,20 +248,45 @@ static int take_header(struct part *p)
 	return 0;
 }
 
+/* The line at S (before E): the length of its body (without its "\n" or
+ * "\r\n") into *BODY; where the next one starts. */
+static char *line_at(char *s, const char *e, size_t *body)
+{
+	char *nl = memchr(s, '\n', (size_t)(e - s));
+
+	*body = (size_t)(nl - s);
+	*body -= *body && nl[-1] == '\r';
+	return nl + 1;
+}
+
+/* The VM field of row S[0..N) into *F, *FN; false if the row has none. */
+static bool vm_field(const struct part *p, const char *s, size_t n,
+		     const char **f, size_t *fn)
+{
+	const char *e = s + n, *c;
+
+	for (int k = 0; k < p->vmcol; k++, s = c + 1)
+		if (!(c = memchr(s, ',', (size_t)(e - s))))
+			return false;
+	c = memchr(s, ',', (size_t)(e - s));
+	*f = s;
+	*fn = (size_t)((c ? c : e) - s);
+	return true;
+}
+
 /* The owner of the row S[0..N): its VM's bucket's process (a row without
  * that field stays here, to be reported here). */
 static int owner(const struct part *p, const char *s, size_t n)
 {
-	const char *e = s + n, *f;
+	const char *f;
+	size_t fn;
 
-	for (int k = 0; k < p->vmcol; k++, s = f + 1)
-		if (!(f = memchr(s, ',', (size_t)(e - s))))
-			return p->c->rank;
-	f = memchr(s, ',', (size_t)(e - s));
-	return (int)(hash_bytes(s, (size_t)((f ? f : e) - s)) % p->buckets %
-		     (unsigned)p->c->size);
+	if (!vm_field(p, s, n, &f, &fn))
+		return p->c->rank;
+	return (int)(hash_bytes(f, fn) % p->buckets % (unsigned)p->c->size);
 }
 
+/* Room for MORE bytes at the end of R. */
 static int grow(struct runs *r, size_t more)
 {
 	size_t cap = r->cap ? r->cap : CHUNK;
@@ -273,6 +300,16 @@ static int grow(struct runs *r, size_t more)
 		return -ENOMEM;
 	r->b = b;
 	r->cap = cap;
+	return 0;
+}
+
+/* S[0..N) onto the end of R. */
+static int put(struct runs *r, const char *s, size_t n)
+{
+	if (grow(r, n) < 0)
+		return -ENOMEM;
+	memcpy(r->b + r->n, s, n);
+	r->n += n;
 	return 0;
 }
 
@@ -291,12 +328,8 @@ static int add_line(struct runs *r, unsigned long line, const char *s, size_t n,
 		r->n += sizeof(h);
 		r->open = true;
 	}
-	if (copy) {
-		if (grow(r, n) < 0)
-			return -ENOMEM;
-		memcpy(r->b + r->n, s, n);
-		r->n += n;
-	}
+	if (copy && put(r, s, n) < 0)
+		return -ENOMEM;
 	memcpy(&len, r->b + r->head + 8, 8);
 	len += n;
 	memcpy(r->b + r->head + 8, &len, 8);
@@ -304,35 +337,46 @@ static int add_line(struct runs *r, unsigned long line, const char *s, size_t n,
 	return 0;
 }
 
-/* Each row of the range onto the run list of its owner; P->nl. Stops at a
- * row that needs the full CSV rules (P->odd). */
+/* Each row of the range onto the run list of its owner (ours stay in
+ * P->buf, moved up over the rows sent); P->nl. Stops at a row that needs
+ * the full CSV rules (P->odd). */
 static int scan(struct part *p)
 {
-	char *s = p->buf, *e = p->buf + p->len, *nl;
-	bool added = p->len && e[-1] != '\n';
+	char *s = p->buf, *e = p->buf + p->len, *next, *b;
+	size_t kept = 0; /* our rows, moved to the front as we go */
 	unsigned long i = 0;
 	int rc = 0;
 
-	if (added) /* read_range() left room */
-		*e++ = '\n';
-	p->len += added;
-	for (; rc == 0 && !p->odd && s < e; s = nl + 1, i++) {
-		size_t body;
+	for (; rc == 0 && !p->odd && s < e; s = next, i++) {
+		size_t body, n;
 		int to;
 
-		nl = memchr(s, '\n', (size_t)(e - s));
-		body = (size_t)(nl - s);
-		body -= body && nl[-1] == '\r';
+		next = line_at(s, e, &body);
 		if (body == 0)
 			continue; /* ingest skips empty lines */
 		p->odd = special(s, body);
 		to = p->odd ? 0 : owner(p, s, body);
+		n = (size_t)(next - s);
+		if (!p->odd && to == p->c->rank && p->buf + kept != s)
+			memmove(p->buf + kept, s, n);
 		if (!p->odd)
-			rc = add_line(&p->to[to], i, s, (size_t)(nl + 1 - s),
-				      (size_t)(s - p->buf), to != p->c->rank);
+			rc = add_line(&p->to[to], i, s, n, kept,
+				      to != p->c->rank);
+		kept += !p->odd && to == p->c->rank ? n : 0;
 	}
-	p->nl = i - added;
+	p->nl = i - p->added;
+	p->len = kept;
+	if ((b = realloc(p->buf, kept + 1))) /* give back the rows sent */
+		p->buf = b;
 	return rc;
+}
+
+/* The range's last line ended, if the file's lacked its '\n'. */
+static void terminate(struct part *p)
+{
+	p->added = p->len && p->buf[p->len - 1] != '\n';
+	if (p->added) /* read_range() and read_stream() left room */
+		p->buf[p->len++] = '\n';
 }
 
 static int agree(const struct ingest_comm *c, int rc)
@@ -369,24 +413,23 @@ static int number(struct part *p, unsigned long *nl)
 static int exchange(struct part *p)
 {
 	int np = p->c->size, rc;
-	size_t *scount = calloc((size_t)np, sizeof(*scount)), total = 0;
-	char *send = NULL;
+	size_t *scount = calloc((size_t)np, sizeof(*scount));
+	const char **send = calloc((size_t)np, sizeof(*send));
 
 	p->rcount = calloc((size_t)np, sizeof(*p->rcount));
-	for (int r = 0; scount && r < np; r++)
-		total += scount[r] = r == p->c->rank ? 0 : p->to[r].n;
-	if (scount && p->rcount && (send = malloc(total ? total : 1)))
-		for (int r = 0, at = 0; r < np; at += scount[r++]) {
-			memcpy(send + at, p->to[r].b, scount[r]);
-			if (r != p->c->rank) {
-				free(p->to[r].b);
-				p->to[r] = (struct runs){0};
-			}
-		}
-	rc = agree(p->c, send ? 0 : -ENOMEM);
+	for (int r = 0; scount && send && r < np; r++) {
+		scount[r] = r == p->c->rank ? 0 : p->to[r].n;
+		send[r] = p->to[r].b;
+	}
+	rc = agree(p->c, scount && send && p->rcount ? 0 : -ENOMEM);
 	if (rc == 0 &&
 	    p->c->exchange(p->c->ctx, send, scount, &p->recv, p->rcount))
 		rc = -EPROTO;
+	for (int r = 0; r < np; r++)
+		if (r != p->c->rank) {
+			free(p->to[r].b);
+			p->to[r] = (struct runs){0};
+		}
 	free(send);
 	free(scount);
 	return rc;
@@ -433,6 +476,134 @@ static void part_free(struct part *p)
 	free(p->base);
 }
 
+static size_t total(const size_t *n, int np)
+{
+	size_t t = 0;
+
+	for (int r = 0; r < np; r++)
+		t += n[r];
+	return t;
+}
+
+/* A set of names, each S[0..N) in a buffer that outlives the set. */
+struct names {
+	struct name {
+		uint64_t h;
+		const char *s;
+		size_t n;
+	} * e;
+	size_t n, cap; /* cap: 0 or a power of 2, at least twice n */
+};
+
+static struct name *slot(const struct names *t, const struct name *x)
+{
+	size_t i = x->h & (t->cap - 1);
+
+	while (t->e[i].s && !(t->e[i].h == x->h && t->e[i].n == x->n &&
+			      !memcmp(t->e[i].s, x->s, x->n)))
+		i = (i + 1) & (t->cap - 1);
+	return &t->e[i];
+}
+
+/* Add S[0..N) to T: *ADDED if it was not there. */
+static int add_name(struct names *t, const char *s, size_t n, bool *added)
+{
+	struct name x = {hash_bytes(s, n), s, n}, *at;
+	size_t cap = t->cap ? 2 * t->cap : 1024;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct names u = {calloc(cap, sizeof(*u.e)), t->n, cap};
+
+		if (!u.e)
+			return -ENOMEM;
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->e[i].s)
+				*slot(&u, &t->e[i]) = t->e[i];
+		free(t->e);
+		*t = u;
+	}
+	at = slot(t, &x);
+	*added = !at->s;
+	t->n += *added;
+	*at = x;
+	return 0;
+}
+
+/* Each VM name of the range once, "NAME\n", onto the list of process
+ * hash(name) mod n (ours too), to be counted there. */
+static int send_names(struct part *p)
+{
+	struct names t = {0};
+	char *s = p->buf, *e = p->buf + p->len, *next;
+	const char *f, *last = NULL;
+	size_t body, fn, lastn = 0;
+	int rc = 0;
+
+	for (; rc == 0 && s < e; s = next) {
+		bool added = false;
+		struct runs *to;
+
+		next = line_at(s, e, &body);
+		if (!body || special(s, body) ||
+		    !vm_field(p, s, body, &f, &fn) ||
+		    (last && fn == lastn && !memcmp(f, last, fn)))
+			continue; /* an odd row: the whole file will be read */
+		rc = add_name(&t, f, fn, &added);
+		to = &p->to[hash_bytes(f, fn) % (unsigned)p->c->size];
+		if (rc == 0 && added &&
+		    (put(to, f, fn) < 0 || put(to, "\n", 1) < 0))
+			rc = -ENOMEM;
+		last = f;
+		lastn = fn;
+	}
+	free(t.e);
+	return rc;
+}
+
+/* The names in S[0..N), one a line, into T. */
+static int take_names(struct names *t, const char *s, size_t n)
+{
+	const char *e = s + n, *nl;
+	bool added;
+
+	for (; s < e; s = nl + 1) {
+		nl = memchr(s, '\n', (size_t)(e - s));
+		if (add_name(t, s, (size_t)(nl - s), &added) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* B for the VMs of the whole file, counted where their names go (each
+ * name to one process, so the counts add up): P->default_buckets(VMs). */
+static int count_vms(struct part *p)
+{
+	struct names t = {0};
+	int rc = send_names(p);
+	int64_t n;
+
+	rc = agree(p->c, rc);
+	if (rc == 0)
+		rc = exchange(p);
+	if (rc == 0)
+		rc = take_names(&t, p->recv, total(p->rcount, p->c->size));
+	if (rc == 0)
+		rc = take_names(&t, p->to[p->c->rank].b, p->to[p->c->rank].n);
+	n = (int64_t)t.n;
+	rc = agree(p->c, rc);
+	if (rc == 0 && p->c->reduce(p->c->ctx, &n, 1, INGEST_SUM))
+		rc = -EPROTO;
+	p->buckets = p->default_buckets((size_t)n);
+	free(t.e);
+	free(p->to[p->c->rank].b);
+	p->to[p->c->rank] = (struct runs){0};
+	free(p->recv);
+	free(p->rcount);
+	p->recv = NULL;
+	p->rcount = NULL;
+	return rc;
+}
+
 /* Read and route (before ingest_runs()); *ODD: fall back (agreed). */
 static int route(struct part *p, bool *odd)
 {
@@ -442,7 +613,11 @@ static int route(struct part *p, bool *odd)
 
 	rc = agree(p->c, rc == 0 && (!p->to || !p->base) ? -ENOMEM : rc);
 	if (rc == 0)
+		terminate(p);
+	if (rc == 0)
 		rc = take_header(p);
+	if (rc == 0 && !p->odd && !p->buckets)
+		rc = count_vms(p);
 	if (rc == 0 && !p->odd)
 		rc = scan(p);
 	v = p->odd;
@@ -462,11 +637,15 @@ static int route(struct part *p, bool *odd)
 	return rc;
 }
 
-int partition_ingest(const char *path, unsigned buckets,
+int partition_ingest(const char *path, unsigned *buckets,
+		     unsigned (*default_buckets)(size_t nvms),
 		     const struct ingest_comm *c,
 		     const struct ingest_opts *opts, struct trace **out)
 {
-	struct part p = {.c = c, .path = path, .buckets = buckets};
+	struct part p = {.c = c,
+			 .path = path,
+			 .buckets = *buckets,
+			 .default_buckets = default_buckets};
 	unsigned long nl = 0;
 	bool odd = false;
 	int rc;
@@ -483,5 +662,8 @@ int partition_ingest(const char *path, unsigned buckets,
 	part_free(&p);
 	if (rc == 0 && odd)
 		rc = ingest_file(path, opts, out, NULL);
+	if (rc == 0)
+		*buckets = odd && !*buckets ? default_buckets(trace_nvms(*out))
+					    : p.buckets;
 	return rc;
 }

@@ -28,11 +28,15 @@
 
 /*
  * Ingest PATH over the processes of C, keeping into *OUT (trace_destroy
- * it) the VMs whose bucket among BUCKETS (> 0) is owned by this process,
- * or, in the fallback above, every VM. Collective; 0 or -errno, as
- * ingest_file(), the same on every process.
+ * it) the VMs whose bucket among *BUCKETS is owned by this process, or, in
+ * the fallback above, every VM. *BUCKETS 0: DEFAULT_BUCKETS(the file's VM
+ * count), counted first (each process sends each name of its range once
+ * to process hash(name) mod n, which counts the distinct ones); *BUCKETS
+ * gets the count used. Collective; 0 or -errno, as ingest_file(), the
+ * same on every process.
  */
-int partition_ingest(const char *path, unsigned buckets,
+int partition_ingest(const char *path, unsigned *buckets,
+		     unsigned (*default_buckets)(size_t nvms),
 		     const struct ingest_comm *c,
 		     const struct ingest_opts *opts, struct trace **out);
 

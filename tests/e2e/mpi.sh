@@ -56,6 +56,17 @@ done
 t_ok "standard input, np=3: the same plan" sh -c "mpirun --oversubscribe \
 	--allow-run-as-root -np 3 '$VMUX_MPI' plan - $P -o '$O/in.plan' \
 	<'$O/g.csv' >/dev/null 2>&1 && cmp '$O/in.plan' '$O/ref.plan'"
+# Without --buckets the ranks count the VMs first: 40,000 VMs make the
+# default 2 buckets (sim/plan/fleet.h: one per 20,000).
+"$VMUX" gen --vms 40000 --slots 3 --seed 3 -o "$O/many.csv" 2>/dev/null
+Z="--host-cpu 48 --policy separate"
+"$VMUX" plan "$O/many.csv" $Z --buckets 2 -o "$O/many.plan" >/dev/null 2>&1
+for np in 1 3; do
+	t_ok "default buckets, np=$np: those of vmux plan --buckets 2" sh -c \
+		"mpirun --oversubscribe --allow-run-as-root -np $np '$VMUX_MPI' \
+		plan '$O/many.csv' $Z -o '$O/m.plan' >/dev/null 2>&1 &&
+		cmp '$O/m.plan' '$O/many.plan'"
+done
 # Quoted names need the full CSV rules: every rank reads the whole file.
 sed 's/,\(vm0[0-9]*\),/,"\1",/' "$O/g.csv" >"$O/q.csv"
 t_ok "quoted names, np=2: the same plan" sh -c "mpirun --oversubscribe \
