@@ -16,6 +16,11 @@ bool error_reported(void)
 	return reported;
 }
 
+void error_set_reported(void)
+{
+	reported = true;
+}
+
 /* Write S to stderr with every quoted run longer than ERROR_QUOTE_MAX
  * bytes cut there (at a UTF-8 character boundary) and marked "...". */
 static void put_clipped(const char *s)

@@ -52,6 +52,8 @@ int error_vdata(const char *file, unsigned long line, const char *field,
 int error_exit_code(int rc);
 /* True once error_msg(), error_data() or error_usage() has printed. */
 bool error_reported(void);
+/* Count the failure as reported: another process of a group said it. */
+void error_set_reported(void);
 /*
  * Report a usage error, "vmux CMD: MESSAGE; see 'vmux CMD --help'" (the one
  * format of every usage error, lib/opt.h), and return VMUX_EXIT_USAGE.

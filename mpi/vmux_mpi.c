@@ -190,6 +190,7 @@ static int exchange(void *ctx, const char *const *send, const size_t *scount,
 	uint64_t *s = calloc((size_t)size, sizeof(*s)),
 		 *r = calloc((size_t)size, sizeof(*r));
 	MPI_Request *req = NULL;
+	MPI_Status *st = NULL;
 	size_t total = 0;
 	int rc = s && r ? 0 : -ENOMEM, n = 0;
 
@@ -210,8 +211,13 @@ static int exchange(void *ctx, const char *const *send, const size_t *scount,
 	rc = agree(rc);
 	if (rc == 0)
 		rc = post(send, scount, *recv, rcount, req, &n);
-	if (rc == 0 && MPI_Waitall(n, req, MPI_STATUSES_IGNORE))
+	/* statuses, not MPI_STATUSES_IGNORE: gcc 12 takes MPICH's (MPI_Status
+	 * *)1 for an array of size 0 */
+	if (rc == 0 && !(st = calloc((size_t)n + 1, sizeof(*st))))
+		rc = -ENOMEM;
+	if (rc == 0 && MPI_Waitall(n, req, st))
 		rc = -EPROTO;
+	free(st);
 	free(req);
 	free(s);
 	free(r);

@@ -1806,6 +1806,8 @@ int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
 	if (rc == 0)
 		rc = build(&in, opts, &t, &st);
 	rc = all_stats(&in, rc, &st);
+	if (rc == -EBADMSG) /* by the process that found it (all_*()) */
+		error_set_reported();
 	if (rc == 0 && c->rank == 0)
 		warn_repairs(path, opts, &st);
 	if (stats)

@@ -626,6 +626,7 @@ static int route(struct part *p, bool *odd)
 		rc = -EPROTO;
 	*odd = rc == 0 && v;
 	if (*odd && stream) {
+		error_set_reported(); /* by process 0: */
 		if (p->c->rank == 0)
 			error_msg("'%s' is not a regular file and needs the "
 				  "full CSV rules (quotes, spaces, ...), so it "

@@ -101,6 +101,8 @@ check_bad() {
 		grep "^$f:" "$O/err" >"$O/got"
 		t_ok "$name, np=$np: said once, as vmux plan says it" \
 			cmp "$O/got" "$O/want"
+		t_ok "$name, np=$np: nothing else said" \
+			sh -c "! grep -q '^vmux' '$O/err'"
 		t_ok "$name, np=$np: no plan" test ! -e "$O/bad.plan"
 	done
 }
