@@ -8,6 +8,7 @@
 #include "lib/names.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,7 @@ static int parse_style(const struct csvtab *t, size_t row,
 static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
 	struct benchcsv_row *b = rec;
-	double noisy;
+	double noisy = NAN; /* the column is optional: absent is not noisy */
 	int rc;
 
 	b->line = csvtab_line(t, row);

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-static const struct opt options[] = {{OPT_END}};
+static const struct opt options[] = {{.type = OPT_END}};
 
 static const struct opt_cmd cmd = {
     .name = "version",
