@@ -23,7 +23,7 @@ FUZZ_LINK := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_RUNFLAGS := -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
 	-close_fd_mask=2 -print_final_stats=1
 
-.PHONY: fuzz-build fuzz-archives
+.PHONY: fuzz-build fuzz-archives fuzz-keep
 fuzz-archives:
 	@sh mk/deps.sh core fuzz
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
@@ -41,13 +41,24 @@ $(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c fuzz-archives
 
 fuzz-build: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 
-# One target: FUZZ_SECONDS on its kept corpus plus the seeds.
+# One target: FUZZ_SECONDS on its kept corpus plus the seeds. libFuzzer
+# writes what it finds into the first folder it is given: that is
+# $(FUZZ_BUILD)/new-NAME, so a run (CI's included) leaves the tree as it
+# was. `make fuzz-keep` merges the new inputs that add coverage into the
+# kept corpus (libFuzzer -merge=1), to be reviewed and committed.
 fuzz-run-%: $(FUZZ_BUILD)/fuzz_%
-	@mkdir -p tests/fuzz/corpus-$*
+	@mkdir -p $(FUZZ_BUILD)/new-$* tests/fuzz/corpus-$*
 	cd $(FUZZ_BUILD) && ./fuzz_$* $(FUZZ_RUNFLAGS) \
 		-max_total_time=$(FUZZ_SECONDS) \
-		-dict=$(CURDIR)/tests/fuzz/ingest.dict \
+		-dict=$(CURDIR)/tests/fuzz/ingest.dict new-$* \
 		$(CURDIR)/tests/fuzz/corpus-$* $(FUZZ_SEEDS_$*)
+fuzz-keep-%: $(FUZZ_BUILD)/fuzz_%
+	@mkdir -p $(FUZZ_BUILD)/new-$*
+	cd $(FUZZ_BUILD) && ./fuzz_$* -merge=1 $(FUZZ_RUNFLAGS) \
+		$(CURDIR)/tests/fuzz/corpus-$* new-$*
+fuzz-keep: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		$(MAKE) --no-print-directory fuzz-keep-$$t || exit 1; done
 
 FUZZ_SEEDS_ingest := $(CURDIR)/tests/fuzz/corpus
 FUZZ_SEEDS_planfile := $(CURDIR)/tests/fuzz/seeds-planfile
