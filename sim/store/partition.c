@@ -11,6 +11,7 @@
  */
 #include "sim/store/partition.h"
 #include "lib/error.h"
+#include "lib/grow.h"
 #include "lib/hash.h"
 
 #include <errno.h>
@@ -289,18 +290,7 @@ static int owner(const struct part *p, const char *s, size_t n)
 /* Room for MORE bytes at the end of R. */
 static int grow(struct runs *r, size_t more)
 {
-	size_t cap = r->cap ? r->cap : CHUNK;
-	char *b;
-
-	while (cap < r->n + more)
-		cap *= 2;
-	if (cap == r->cap)
-		return 0;
-	if (!(b = realloc(r->b, cap)))
-		return -ENOMEM;
-	r->b = b;
-	r->cap = cap;
-	return 0;
+	return grow_array((void **)&r->b, &r->cap, r->n + more, 1, CHUNK);
 }
 
 /* S[0..N) onto the end of R. */

@@ -9,6 +9,7 @@
 #include "sim/store/samples.h"
 #include "sim/store/fbuf.h"
 #include "sim/store/trace.h"
+#include "lib/grow.h"
 
 #include <errno.h>
 #include <math.h>
@@ -380,15 +381,9 @@ static int add_odd(struct samples *s, uint32_t vm, double t,
 {
 	struct odd *o;
 
-	if (s->nodd == s->oddcap) {
-		size_t cap = s->oddcap ? 2 * s->oddcap : 64;
-
-		o = realloc(s->odd, cap * sizeof(*o));
-		if (!o)
-			return -ENOMEM;
-		s->odd = o;
-		s->oddcap = cap;
-	}
+	if (grow_array((void **)&s->odd, &s->oddcap, s->nodd + 1,
+		       sizeof(*s->odd), 64) < 0)
+		return -ENOMEM;
 	o = &s->odd[s->nodd++];
 	o->t = t;
 	for (int r = 0; r < RES_COUNT; r++)
