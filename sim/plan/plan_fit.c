@@ -183,6 +183,13 @@ static int index_host(struct fitter *f, size_t h)
 	return hostidx_push(f->ix, m, &h);
 }
 
+size_t plan_fit_window(size_t window)
+{
+	if (window == SIZE_MAX)
+		return 0;
+	return window ? window : PLAN_FIT_WINDOW;
+}
+
 /* Gaussian room of host H: min over resources of (limit - size) / cap. */
 static double room(const struct fitter *f, size_t h)
 {

@@ -34,6 +34,10 @@
 /* The robust policy's window (bounded search, above). */
 #define PLAN_FIT_WINDOW 128
 
+/* The window plan_opts' WINDOW means: WINDOW itself, PLAN_FIT_WINDOW for
+ * 0, and 0 (every host open: the exhaustive search) for SIZE_MAX. */
+size_t plan_fit_window(size_t window);
+
 struct plan_fit_rule {
 	bool empirical; /* count slots above capacity against the allowance */
 	bool gauss;	/* Gaussian effective size at z must fit */

@@ -19,14 +19,12 @@
 /* The admission rule at level Q under O's window. */
 static struct plan_fit_rule rule_at(const struct plan_opts *o, double q)
 {
-	size_t w = o->window ? o->window : PLAN_FIT_WINDOW;
-
 	return (struct plan_fit_rule){.empirical = true,
 				      .gauss = true,
 				      .z = gauss_z(q),
 				      .grow_p = q,
 				      .apart = true,
-				      .window = w == SIZE_MAX ? 0 : w};
+				      .window = plan_fit_window(o->window)};
 }
 
 /*

@@ -7,6 +7,7 @@
 #include "lib/textline.h"
 #include "lib/version.h"
 #include "sim/plan/plan.h"
+#include "sim/plan/plan_fit.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -19,7 +20,7 @@ void planterms_clear(struct plan_terms *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->level = t->est_lo = t->est_hi = NAN;
-	t->lifted = PLANTERMS_UNKNOWN;
+	t->lifted = t->window = PLANTERMS_UNKNOWN;
 }
 
 /* Copy SRC into DST[N], cut if too long. */
@@ -53,6 +54,8 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 	t->seed = o->seed;
 	copy(t->virt, sizeof(t->virt), virt ? virt : "none");
 	t->growth = growth;
+	if (policy == PLAN_ROBUST)
+		t->window = plan_fit_window(o->window);
 	copy(t->version, sizeof(t->version), VMUX_VERSION);
 	return rc;
 }
@@ -105,6 +108,8 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 		t->virt, t->growth);
 	if (t->lifted != PLANTERMS_UNKNOWN)
 		fprintf(fp, "trend_lifted_vms=%zu\n", t->lifted);
+	if (t->window != PLANTERMS_UNKNOWN)
+		fprintf(fp, "window=%zu\n", t->window);
 	fprintf(fp, "vmux_version=%s\n", t->version);
 	if (plan_sha256)
 		fprintf(fp, "plan_sha256=%s\n", plan_sha256);
@@ -172,6 +177,7 @@ static const struct key {
     K("growth", NUM, growth),
     K("slots", SIZE, slots),
     K("trend_lifted_vms", SIZE, lifted),
+    K("window", SIZE, window),
     K("trace_size", U64, trace_size),
     K("seed", U64, seed),
     S("promise", promise),

@@ -5,7 +5,7 @@
 # VMs on ~40 hosts, and a generated fleet); with a window smaller than the
 # hosts needed every VM is still placed and the plan's in-sample overload
 # (recomputed by `vmux evaluate`) keeps the promise (<= 5 % of host-slots
-# at P95); a bad window is a usage error.
+# at P95); PLAN.meta records the window; a bad window is a usage error.
 . tests/common/e2e.sh
 O=$T_DIR
 
@@ -39,6 +39,21 @@ for w in 3 6; do
 		'NR > 1 && $2 + 0 >= n { n = $2 + 1 } END { exit !(n > w) }' \
 		"$O/w$w.plan"
 done
+# The window is one of the plan's terms (PLAN.meta), and a merge of shards
+# planned with different windows is refused.
+t_grep '^window=128$' "$O/def.plan.meta" "PLAN.meta: the default window"
+t_grep '^window=0$' "$O/all.plan.meta" "PLAN.meta: --window 0, every host"
+t_grep '^window=6$' "$O/w6.plan.meta" "PLAN.meta: --window 6"
+"$VMUX" plan "$O/g.csv" --host-cpu 16 --policy joint -o "$O/j.plan" \
+	>/dev/null 2>&1
+t_eq "PLAN.meta: no window for a policy without one" \
+	"$(grep -c '^window=' "$O/j.plan.meta")" 0
+"$VMUX" plan "$O/g.csv" --host-cpu 16 --buckets 2 --shard 0/2 \
+	-o "$O/s0" >/dev/null 2>&1
+"$VMUX" plan "$O/g.csv" --host-cpu 16 --buckets 2 --shard 1/2 --window 6 \
+	-o "$O/s1" >/dev/null 2>&1
+t_exit 65 "merge: shards of different windows" "$VMUX" merge "$O/s0" "$O/s1"
+t_grep "window=128 vs window=6" "$O/err" "merge names the windows"
 t_exit 2 "--window -1" "$VMUX" plan "$O/g.csv" --host-cpu 16 --window -1
 t_exit 2 "--window x" "$VMUX" plan "$O/g.csv" --host-cpu 16 --window x
 t_done
