@@ -1,8 +1,8 @@
 /*
  * vmux_mpi.c - vmux-mpi: `vmux plan` over MPI ranks (built by `make mpi`,
- * HAVE_MPI). Every rank reads the trace, keeps the VMs of its buckets
- * (sim/plan/fleet.h: rank r of n holds the buckets b with b % n == r) and
- * plans them; the bucket statistics are summed with an integer
+ * HAVE_MPI). Each rank parses about 1/n of the trace's bytes and ends up
+ * with the VMs of its buckets (sim/store/partition.h; sim/plan/fleet.h:
+ * rank r of n holds the buckets b with b % n == r), and plans them; the bucket statistics are summed with an integer
  * MPI_Reduce, the parts gathered at rank 0, which merges them and writes
  * the plan (lib/outfile: whole or not at all). The plan is the bytes of
  * `vmux plan --buckets B` for any number of ranks.
@@ -13,13 +13,16 @@
  * arrived, so no plan is left. VMUX_MPI_DIE_RANK=R makes rank R kill
  * itself just before the gather, for the test of that promise.
  *
- * Every rank reads the whole trace, so each finds the same bad row: what
- * a rank writes to stdout and stderr is held in a memory file while the
- * command runs, and at the end a rank passes on what it held unless a
- * lower rank held the very same bytes (SHA-256). So a data error (or a
- * usage error) is printed once, by the first rank that found it, while an
- * error only one rank met (out of memory there) still shows. A rank that
- * dies loses what it held; mpirun names the dead rank.
+ * A bad row of a partitioned trace is printed by the one rank that holds
+ * the earliest (partition.h). But every rank parses the same command line,
+ * and a trace that falls back to being read whole by every rank gives
+ * each the same bad row: what a rank writes to stdout and stderr is held
+ * in a memory file while the command runs, and at the end a rank passes
+ * on what it held unless a lower rank held the very same bytes (SHA-256).
+ * So a usage error, or a data error of such a trace, is printed once, by
+ * the first rank that found it, while an error only one rank met (out of
+ * memory there) still shows. A rank that dies loses what it held; mpirun
+ * names the dead rank.
  */
 #include "sim/cli/plan_cmd.h"
 #include "lib/error.h"
