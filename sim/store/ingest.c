@@ -799,6 +799,19 @@ static int feed(struct ingest *in, struct csv_parser *p, char *buf, size_t n)
 	return in->err;
 }
 
+/* feed() BUF[0..N), which may hold a NUL byte: the rows before it are
+ * parsed (their errors come first), the NUL itself is an error. */
+static int feed_bytes(struct ingest *in, struct csv_parser *p,
+		      char *buf, size_t n)
+{
+	const char *nul = memchr(buf, '\0', n);
+	int rc = feed(in, p, buf, nul ? (size_t)(nul - buf) : n);
+
+	if (rc == 0 && nul)
+		rc = fail(in, "(row)", "NUL byte in the data");
+	return rc;
+}
+
 /* From FP's position to the end, through feed(), the next block read
  * ahead. */
 static int read_rest(struct ingest *in, struct csv_parser *p, FILE *fp)
@@ -810,13 +823,8 @@ static int read_rest(struct ingest *in, struct csv_parser *p, FILE *fp)
 
 	if (readahead_open(fp, BUF_SIZE, &ra) < 0)
 		return -ENOMEM;
-	while (rc == 0 && (n = readahead_next(ra, &buf)) > 0) {
-		const char *nul = memchr(buf, '\0', n);
-
-		rc = feed(in, p, buf, nul ? (size_t)(nul - buf) : n);
-		if (rc == 0 && nul)
-			rc = fail(in, "(row)", "NUL byte in the data");
-	}
+	while (rc == 0 && (n = readahead_next(ra, &buf)) > 0)
+		rc = feed_bytes(in, p, buf, n);
 	if (rc == 0 && readahead_error(ra)) {
 		rc = -readahead_error(ra);
 		error_msg("cannot read '%s': %s", in->path, strerror(-rc));
@@ -868,7 +876,7 @@ static int read_parallel(struct ingest *in, struct csv_parser *p, FILE *fp)
 	n = pread(fd, head, HEAD_MAX, at);
 	nl = n > 0 ? textline_end(head, (size_t)n) : NULL;
 	if (nl && *nl == '\n') {
-		rc = feed(in, p, head, (size_t)(nl - head) + 1);
+		rc = feed_bytes(in, p, head, (size_t)(nl - head) + 1);
 		at += nl - head + 1;
 		if (rc == 0 && in->header_done && in->fast && p->pstate == 0)
 			rc = read_blocks(in, fd, &at, st.st_size);

@@ -726,6 +726,11 @@ static void test_rejects(void **state)
 	assert_int_equal(
 	    load_n("time,vm,cpu\n0,a,1\n3\0000,a,1\n", 26, 0, &t, NULL),
 	    -EBADMSG);
+	/* in the header too, which the threaded path reads by itself (a
+	 * fuzz find: it took "cpu\0\0" for "cpu") */
+	assert_int_equal(load_n("time,vm,cpu\0\0\r\n0,a,1\r\n300,a,2\r\n",
+				31, 0, &t, NULL),
+			 -EBADMSG);
 	t = NULL;
 	assert_int_equal(ingest_file("/nonexistent/trace.csv", NULL, &t, NULL),
 			 -ENOENT);
