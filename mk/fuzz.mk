@@ -11,7 +11,12 @@
 # finding stops that target and leaves a crash-*, leak-*, timeout-* or
 # oom-* reproducer in $(FUZZ_BUILD); rerun one with
 # `$(FUZZ_BUILD)/fuzz_NAME FILE`. `make fuzz-build` only builds.
+# FUZZ_SEED=N fixes libFuzzer's seed (default: a new one each run). CI
+# fixes it, so that its short run mutates the same way on every machine:
+# a red CI run is then something the change did, reproducible with the
+# same FUZZ_SEED, and finding new bugs is left to longer runs by hand.
 FUZZ_SECONDS ?= 60
+FUZZ_SEED ?=
 FUZZ_BUILD ?= build/fuzz
 FUZZ_CC ?= clang
 FUZZ_FORMATS := planetlab bitbrains azure alibaba
@@ -49,7 +54,7 @@ fuzz-build: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 fuzz-run-%: $(FUZZ_BUILD)/fuzz_%
 	@mkdir -p $(FUZZ_BUILD)/new-$* tests/fuzz/corpus-$*
 	cd $(FUZZ_BUILD) && ./fuzz_$* $(FUZZ_RUNFLAGS) \
-		-max_total_time=$(FUZZ_SECONDS) \
+		-max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) \
 		-dict=$(CURDIR)/tests/fuzz/ingest.dict new-$* \
 		$(CURDIR)/tests/fuzz/corpus-$* $(FUZZ_SEEDS_$*)
 fuzz-keep-%: $(FUZZ_BUILD)/fuzz_%
