@@ -4,7 +4,7 @@
  * a given step, gaps, several resources) and what it rejects.
  *
  * Every expected matrix is written out by hand beside its input; the gap
- * rule checked is the one sim/store/ingest.c states: inside a VM's observed
+ * rule checked is the one sim/store/grid.h states: inside a VM's observed
  * span a missing slot holds the previous sample (counted as filled) when its
  * gap lasts at most INGEST_MAX_HOLD s, a longer gap is 0 (counted in gaps and
  * gap_slots), outside the span the VM demands 0 (counted as absent). Messages
