@@ -8,7 +8,7 @@
  * its kind, and PABFD breaks ties by the lowest index: of those only the
  * first not excluded needs a score. The other hosts (live) are all scored.
  * The set is built from the hosts' state and kept until a host update,
- * optimize_begin(), or a call with another exclusion array; in between,
+ * tent_begin(), or a call with another exclusion array; in between,
  * the exclusion array may only gain hosts.
  */
 #ifndef VMUX_CANDS_H

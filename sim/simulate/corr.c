@@ -3,12 +3,12 @@
  */
 #include "sim/simulate/corr.h"
 #include "models/size.h"
-#include "sim/simulate/optimize.h"
+#include "sim/simulate/tent.h"
 
 #include <string.h>
 
 /* Joint size of host X's tentative VMs alone, cached until they change
- * (optimize_refresh clears size_ok). */
+ * (tent_refresh clears size_ok). */
 static double size_alone(struct dc *d, struct dc_host *x)
 {
 	struct dc_tent *t = &x->t;
@@ -31,7 +31,7 @@ double corr_size(struct dc *d, int hi, int v)
 	double s[DETECT_HISTORY];
 	unsigned n;
 
-	optimize_refresh(d, hi);
+	tent_refresh(d, hi);
 	if (v < 0)
 		return size_alone(d, x);
 	const struct dc_vm *m = &d->v[v];

@@ -54,7 +54,7 @@ struct dc_slot {
 	bool in; /* migrating in */
 };
 
-/* The optimiser's tentative view of a host (see optimize.h). */
+/* The optimiser's tentative view of a host (see tent.h). */
 struct dc_tent {
 	int *vm;
 	size_t cap;

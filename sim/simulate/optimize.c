@@ -5,6 +5,7 @@
 #include "sim/simulate/cands.h"
 #include "sim/simulate/corr.h"
 #include "sim/simulate/select.h"
+#include "sim/simulate/tent.h"
 #include "lib/grow.h"
 
 #include <errno.h>
@@ -22,168 +23,22 @@ int optimize_push(struct moves *mv, int vm, int dest)
 	return 0;
 }
 
-void optimize_remove(struct dc *d, int h, int v)
-{
-	struct dc_tent *t = &d->h[h].t;
-
-	for (unsigned i = 0; i < t->n; i++)
-		if (t->vm[i] == v) {
-			memmove(&t->vm[i], &t->vm[i + 1],
-				(t->n - i - 1) * sizeof(*t->vm));
-			t->n--;
-			t->dirty = true;
-			return;
-		}
-}
-
-int optimize_begin(struct dc *d)
-{
-	int rc;
-
-	for (size_t i = 0; i < d->nh; i++) {
-		struct dc_host *h = &d->h[i];
-
-		/* dirty first: the sums are made once, when asked for */
-		h->t.n = 0;
-		h->t.dirty = true;
-		for (unsigned k = 0; k < h->n; k++)
-			if (!h->slot[k].in &&
-			    (rc = optimize_add(d, (int)i, h->slot[k].vm)) < 0)
-				return rc;
-	}
-	d->w.valid = false;
-	return 0;
-}
-
-/* Host history HH += VM V's history scaled to host X. */
-static void add_history(double *hh, unsigned *nh, const struct dc_vm *v,
-			const struct dc_host *x)
-{
-	const double *h = dc_vm_scaled(v, x->kind);
-
-	for (unsigned k = 0; k < v->nhist; k++)
-		hh[k] += h[k];
-	if (v->nhist > *nh)
-		*nh = v->nhist;
-}
-
-static unsigned trim(const double *hh, unsigned n)
-{
-	while (n > 0 && hh[n - 1] == 0)
-		n--;
-	return n;
-}
-
-/* The capped requests of host X's tentative VMs in list order, their
- * floor-rounded shares once over-subscribed (as dc_host_update grants). */
-static double shares(const struct dc *d, const struct dc_host *x)
-{
-	const struct dc_tent *t = &x->t;
-	double alloc = 0;
-
-	for (unsigned i = 0; i < t->n; i++) {
-		const struct dc_vm *v = &d->v[t->vm[i]];
-		double c = v->req > x->pe ? x->pe : v->req;
-
-		alloc += floor(c * x->total / t->sum);
-	}
-	return alloc;
-}
-
-/* One more tentative VM V on host X, taken last into the running sums
- * (nh untrimmed until finish()). */
-/* Whether anything reads a host's tentative joint history: THR judges
- * the request alone (MC reads the VMs' own histories). */
-static bool joint_history(const struct dc *d)
-{
-	return d->cfg->policy == SIM_CORR || d->cfg->det.kind != DETECT_THR;
-}
-
-static void take(const struct dc *d, struct dc_host *x, const struct dc_vm *v)
-{
-	struct dc_tent *t = &x->t;
-	double c = v->req > x->pe ? x->pe : v->req;
-
-	t->sum += c;
-	if (!t->over && t->avail >= c)
-		t->avail -= c;
-	else
-		t->over = true;
-	t->req += v->req;
-	t->ram += v->ram;
-	if (joint_history(d))
-		add_history(t->h, &t->nh, v, x);
-}
-
-static void finish(const struct dc *d, struct dc_host *x)
-{
-	struct dc_tent *t = &x->t;
-
-	t->nh = trim(t->h, t->nh);
-	t->alloc = t->over ? shares(d, x) : t->sum;
-	if (t->over)
-		t->avail = 0;
-	t->size_ok = false;
-}
-
-int optimize_add(struct dc *d, int h, int v)
-{
-	struct dc_host *x = &d->h[h];
-	struct dc_tent *t = &x->t;
-
-	if (grow_array((void **)&t->vm, &t->cap, t->n + 1, sizeof(*t->vm), 8))
-		return -ENOMEM;
-	t->vm[t->n++] = v;
-	if (!t->dirty) {
-		/* appended: each sum takes it last, as a refresh would; past
-		 * the trimmed length the history sums are exact zeros */
-		take(d, x, &d->v[v]);
-		finish(d, x);
-	}
-	cands_note_add(d, h);
-	return 0;
-}
-
-void optimize_refresh(struct dc *d, int hi)
-{
-	struct dc_host *x = &d->h[hi];
-	struct dc_tent *t = &x->t;
-
-	if (!t->dirty)
-		return;
-	t->avail = x->total;
-	t->req = t->ram = t->sum = 0;
-	t->over = false;
-	t->nh = 0;
-	memset(t->h, 0, sizeof(t->h));
-	for (unsigned i = 0; i < t->n; i++)
-		take(d, x, &d->v[t->vm[i]]);
-	finish(d, x);
-	t->dirty = false;
-}
-
 bool optimize_overloaded(struct dc *d, int hi, int v)
 {
 	struct dc_host *x = &d->h[hi];
 	struct dc_tent *t = &x->t;
 	double hh[DETECT_HISTORY], req, maxram = 0;
-	const double *h = t->h;
+	const double *h;
 	unsigned nh;
 
-	optimize_refresh(d, hi);
+	tent_refresh(d, hi);
 	if (d->cfg->policy == SIM_CORR)
 		return corr_overloaded(d, hi, v);
 	req = t->req + (v >= 0 ? d->v[v].req : 0);
-	if (!joint_history(d))
+	if (!tent_joint_history(d))
 		return detect_overloaded(&d->cfg->det, req / x->total, NULL, 0,
 					 0);
-	nh = t->nh;
-	if (v >= 0) {
-		memcpy(hh, t->h, sizeof(hh));
-		add_history(hh, &nh, &d->v[v], x);
-		nh = trim(hh, nh);
-		h = hh;
-	}
+	h = tent_history_with(d, hi, v, hh, &nh);
 	for (unsigned i = 0; i < t->n; i++)
 		if (d->v[t->vm[i]].ram > maxram)
 			maxram = d->v[t->vm[i]].ram;
@@ -199,7 +54,7 @@ static double score_of(struct dc *d, int i, int v, double req, bool ram)
 	struct dc_host *x = &d->h[i];
 
 	if (x->t.dirty)
-		optimize_refresh(d, i);
+		tent_refresh(d, i);
 	if (x->pe < req || x->t.avail < req ||
 	    (ram && x->t.ram + d->v[v].ram > x->ram))
 		return NAN;
@@ -341,7 +196,7 @@ static int unload(struct dc *d, struct rng *rng, struct moves *mv,
 			if (v < 0)
 				break;
 			w->vms[n++] = v;
-			optimize_remove(d, (int)i, v);
+			tent_remove(d, (int)i, v);
 			if (!optimize_overloaded(d, (int)i, -1))
 				break;
 		}
@@ -352,7 +207,7 @@ static int unload(struct dc *d, struct rng *rng, struct moves *mv,
 		int h = optimize_pabfd(d, v, d->v[v].req, w->over,
 				       !d->cfg->q.ram_once, false);
 
-		if (h >= 0 && ((rc = optimize_add(d, h, v)) < 0 ||
+		if (h >= 0 && ((rc = tent_add(d, h, v)) < 0 ||
 			       (rc = optimize_push(mv, v, h)) < 0))
 			return rc;
 	}
@@ -404,10 +259,10 @@ static int evacuate(struct dc *d, int h, size_t *nmoves)
 
 		if (dst < 0) {
 			for (size_t j = 0; j < k; j++)
-				optimize_remove(d, w->tdst[j], w->tvm[j]);
+				tent_remove(d, w->tdst[j], w->tvm[j]);
 			return 0;
 		}
-		if ((rc = optimize_add(d, dst, v)) < 0)
+		if ((rc = tent_add(d, dst, v)) < 0)
 			return rc;
 		w->tvm[k] = v;
 		w->tdst[k] = dst;
@@ -462,8 +317,7 @@ int optimize_round(struct dc *d, struct rng *rng, struct moves *mv,
 
 	mv->n = 0;
 	*nover = 0;
-	if ((rc = optimize_begin(d)) < 0 ||
-	    (rc = unload(d, rng, mv, nover)) < 0)
+	if ((rc = tent_begin(d)) < 0 || (rc = unload(d, rng, mv, nover)) < 0)
 		return rc;
 	return consolidate(d, mv);
 }

@@ -11,9 +11,7 @@
  *      elsewhere, or none;
  *   5. the tentative changes dropped; the moves returned in order.
  *
- * The tentative view (struct dc_tent) keeps per host its VM list and the
- * sums PABFD needs: free MIPS (0 once over-subscribed), granted MIPS,
- * requested MIPS, RAM, and the joint utilisation history.
+ * The tentative view of each host is tent.h's.
  */
 #ifndef VMUX_OPTIMIZE_H
 #define VMUX_OPTIMIZE_H
@@ -31,13 +29,6 @@ struct moves {
 	unsigned long doubles; /* VMs that appear twice */
 };
 
-/* Copy the current placement into the tentative views. */
-int optimize_begin(struct dc *d);
-/* Add / remove VM V on host H's tentative list (sums refreshed lazily). */
-int optimize_add(struct dc *d, int h, int v);
-void optimize_remove(struct dc *d, int h, int v);
-/* Refresh host H's tentative sums if stale. */
-void optimize_refresh(struct dc *d, int h);
 /* Would host H be overloaded (tentatively, plus VM V if V >= 0)? */
 bool optimize_overloaded(struct dc *d, int h, int v);
 

@@ -11,6 +11,7 @@
 #include "sim/simulate/simulate.h"
 #include "sim/simulate/dc.h"
 #include "sim/simulate/optimize.h"
+#include "sim/simulate/tent.h"
 #include "lib/grow.h"
 
 #include <errno.h>
@@ -94,7 +95,7 @@ static int place(struct run *r)
 		if (h < 0 || (size_t)h >= d->nh)
 			return -ENOSPC;
 		if ((rc = dc_attach(d, h, (int)i, false)) < 0 ||
-		    (rc = optimize_add(d, h, (int)i)) < 0)
+		    (rc = tent_add(d, h, (int)i)) < 0)
 			return rc;
 		d->v[i].home = h;
 	}

@@ -19,6 +19,7 @@
 #include "sim/simulate/catalogue.h"
 #include "sim/simulate/dc.h"
 #include "sim/simulate/optimize.h"
+#include "sim/simulate/tent.h"
 #include "sim/simulate/simulate.h"
 #include "sim/simulate/workload.h"
 
@@ -81,15 +82,15 @@ static void pabfd_three_hosts(void **state)
 	d.v[3].req = 500;
 	for (int h = 0; h < 3; h++)
 		dc_host_update(&d, h, 1);
-	assert_int_equal(optimize_begin(&d), 0);
+	assert_int_equal(tent_begin(&d), 0);
 	assert_int_equal(optimize_pabfd(&d, 3, 500, NULL, false, false), 1);
 	assert_int_equal(optimize_pabfd(&d, 3, 500, ex, false, false), 0);
 	/* host 1 tentatively holds 1500 MIPS: a 1000-MIPS VM fits only on
 	 * host 0 */
-	optimize_add(&d, 1, 3);
+	tent_add(&d, 1, 3);
 	d.v[0].req = 1000;
 	assert_int_equal(optimize_pabfd(&d, 0, 1000, NULL, false, false), 0);
-	optimize_remove(&d, 1, 3);
+	tent_remove(&d, 1, 3);
 	cfg.det.param = 0.7; /* host 1 with the VM: 0.75 > 0.7 */
 	assert_int_equal(optimize_pabfd(&d, 3, 500, NULL, false, false), 0);
 	cfg.det.param = 0.8;
