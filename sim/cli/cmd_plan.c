@@ -427,11 +427,13 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
 			    pr->factor[r] != 1 ? " [with overhead]" : "");
 	write_level(fp, pl, &pr->o);
-	fprintf(fp,
-		"  in-sample overload %.2f%% of host-slots; seed %" PRIu64
-		"; virt %s; growth %g; trend rule raised %zu VM(s)\n",
-		100 * s->overload, a->seed,
-		a->virt.virt ? a->virt.virt : "none", a->growth, pl->lifted);
+	fprintf(
+	    fp,
+	    "  in-sample overload %.2f%% of host-slots; seed %" PRIu64
+	    "; virt %s; growth %g; trend rule raised %zu VM(s); "
+	    "%zu VM(s) may grow (kept apart where two could outgrow a host)\n",
+	    100 * s->overload, a->seed, a->virt.virt ? a->virt.virt : "none",
+	    a->growth, pl->lifted, pl->apart);
 }
 
 /* The per-host table: after the human summary, and as CSV to --hosts. */

@@ -340,6 +340,72 @@ void pack_add(struct pack *pk, size_t h, size_t v)
 	pk->host_of[v] = h;
 }
 
+/* Take the loaded VM's rows off host H's sums; the slots no longer over. */
+static size_t sub_rows(struct pack *pk, size_t h)
+{
+	size_t n = pk->d->nslots, c = 0;
+
+	for (size_t t = pk->lo; t < pk->hi; t++) {
+		bool was = host_slot_over(pk, h, t);
+
+		for (int i = 0; i < pk->nres; i++)
+			pk->sum[pk->res[i]][h * n + t] -=
+			    pk->row[pk->res[i]][t];
+		c += was && !host_slot_over(pk, h, t);
+	}
+	return c;
+}
+
+/* The largest apart size of R among host H's VMs (after a removal). */
+static double host_apart(const struct pack *pk, size_t h, int r)
+{
+	double m = 0;
+
+	for (size_t u = 0; u < pk->d->nvms; u++)
+		if (pk->host_of[u] == h)
+			m = fmax(m, pk->apart[r][u]);
+	return m;
+}
+
+void pack_remove(struct pack *pk, size_t v)
+{
+	size_t h = pk->host_of[v];
+
+	load(pk, v);
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		/* var(S - x) = var(S) + var(x) - 2 cov(S, x), S holding x */
+		pk->hvar[r][h] +=
+		    pk->vvar[r][v] - 2 * cov_of(pk, h, r, host_dot(pk, h, r));
+		pk->hmean[r][h] -= pk->vmean[r][v];
+	}
+	pk->hover[h] -= sub_rows(pk, h);
+	pk->members[h]--;
+	pk->host_of[v] = PACK_NONE;
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		if (pk->happart[r] && pk->apart[r][v] > 0)
+			pk->happart[r][h] = host_apart(pk, h, r);
+		if (pk->sk) /* the host's sketch from its sums again */
+			sketch_project(
+			    pk->sk, pack_sum(pk, h, r), 0, pk->d->nslots,
+			    pk->hproj[r] + h * pk->sk_k, &pk->hnorm2[r][h]);
+	}
+}
+
+double pack_gauss_size_without(struct pack *pk, size_t v, int r, double z)
+{
+	size_t h = pk->host_of[v];
+	double var;
+
+	load(pk, v);
+	var = pk->hvar[r][h] + pk->vvar[r][v] -
+	      2 * cov_of(pk, h, r, host_dot(pk, h, r));
+	return gauss_size(pk->hmean[r][h] - pk->vmean[r][v], var, z);
+}
+
 size_t pack_nhosts(const struct pack *pk)
 {
 	return pk->nhosts;
@@ -458,6 +524,14 @@ bool pack_apart_fits(const struct pack *pk, size_t h, size_t v)
 			return false;
 	}
 	return true;
+}
+
+bool pack_may_grow(const struct pack *pk, size_t v)
+{
+	for (int i = 0; pk->any_apart && i < pk->nres; i++)
+		if (pk->apart[pk->res[i]] && pk->apart[pk->res[i]][v] > 0)
+			return true;
+	return false;
 }
 
 bool pack_mean_fits(const struct pack *pk, size_t h, size_t v)

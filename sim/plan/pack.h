@@ -53,6 +53,14 @@ int pack_open(struct pack *pk, size_t *h);
 /* Put unplaced VM V on host H. */
 void pack_add(struct pack *pk, size_t h, size_t v);
 
+/*
+ * Take placed VM V off its host (the inverse of pack_add: sums, mean,
+ * variance, overloaded slots, members, apart sizes and sketches follow).
+ * O(slots); a VM that may grow costs a pass over all VMs more (its
+ * host's largest apart size is found again).
+ */
+void pack_remove(struct pack *pk, size_t v);
+
 size_t pack_nhosts(const struct pack *pk);
 size_t pack_allowed_over(const struct pack *pk);
 /* Host of VM V, or PACK_NONE. */
@@ -82,6 +90,9 @@ size_t pack_over(struct pack *pk, size_t h, size_t v, size_t limit);
  */
 bool pack_apart_fits(const struct pack *pk, size_t h, size_t v);
 
+/* True if VM V may grow on some resource (see above). */
+bool pack_may_grow(const struct pack *pk, size_t v);
+
 /* True if host H's mean demand plus V's fits every capacity. */
 bool pack_mean_fits(const struct pack *pk, size_t h, size_t v);
 
@@ -90,6 +101,12 @@ bool pack_mean_fits(const struct pack *pk, size_t h, size_t v);
  * (H = PACK_NONE: V alone): mean + Z * sqrt(variance) of the summed demand.
  */
 double pack_gauss_size(struct pack *pk, size_t h, size_t v, int r, double z);
+
+/*
+ * Gaussian effective size of resource R on placed VM V's host with V taken
+ * off: mean + Z * sqrt(variance) of the summed demand of the others.
+ */
+double pack_gauss_size_without(struct pack *pk, size_t v, int r, double z);
 
 /*
  * True if, with V added to H (PACK_NONE: alone), the Gaussian effective size

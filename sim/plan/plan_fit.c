@@ -295,6 +295,175 @@ static int fitter_init(struct fitter *f)
 	return rc;
 }
 
+/* Gaussian room of H with V added (V placed elsewhere) or, when V is on
+ * H, with V taken off: min over resources of (limit - size) / cap. */
+static double room_moved(const struct fitter *f, size_t h, size_t v)
+{
+	double m = INFINITY;
+
+	for (int i = 0; i < f->nres; i++) {
+		int r = f->res[i];
+		double g =
+		    pack_host_of(f->pk, v) == h
+			? pack_gauss_size_without(f->pk, v, r, f->rule->z)
+			: pack_gauss_size(f->pk, h, v, r, f->rule->z);
+
+		m = fmin(m, (f->limit[i] - g) / pack_cap(f->pk, r));
+	}
+	return m;
+}
+
+/* Of hosts H[0..N), the one with the most room (ties: lowest index). */
+static size_t roomiest(const struct fitter *f, const size_t *h, size_t n)
+{
+	size_t best = h[0];
+	double rb = room(f, best);
+
+	for (size_t i = 1; i < n; i++) {
+		double r = room(f, h[i]);
+
+		if (r > rb || (r == rb && h[i] < best)) {
+			rb = r;
+			best = h[i];
+		}
+	}
+	return best;
+}
+
+/*
+ * One move onto E from donor D: of D's VMs VS[0..N) that do not may-grow
+ * and that E admits, the one that leaves the larger minimum of the two
+ * hosts' rooms, if that minimum is above D's room now (so D's Gaussian
+ * size still fits without it). True if a VM moved.
+ */
+static bool move_one(struct fitter *f, size_t d, size_t e, const size_t *vs,
+		     size_t n)
+{
+	size_t best = PACK_NONE;
+	double best_m = room(f, d);
+
+	for (size_t i = 0; i < n; i++) {
+		double m;
+
+		if (pack_may_grow(f->pk, vs[i]))
+			continue; /* stays where the keep-apart rule put it */
+		m = room_moved(f, d, vs[i]);
+		if (m <= best_m)
+			continue;
+		m = fmin(m, room_moved(f, e, vs[i]));
+		if (m > best_m && admits(f->pk, e, vs[i], f->rule)) {
+			best_m = m;
+			best = vs[i];
+		}
+	}
+	if (best == PACK_NONE)
+		return false;
+	pack_remove(f->pk, best);
+	pack_add(f->pk, e, best);
+	return true;
+}
+
+/* The hosts to level, BY[0..*NH): the open ones (every host without a
+ * window), fullest first; KEY[h] = -room of h. */
+static void level_set(const struct fitter *f, size_t *by, size_t *nh,
+		      double *key)
+{
+	*nh = f->rule->window ? f->nopen : pack_nhosts(f->pk);
+	for (size_t i = 0; i < *nh; i++) {
+		by[i] = f->rule->window ? f->open[i] : i;
+		key[by[i]] = -room(f, by[i]);
+	}
+	plan_fit_sort(by, *nh, key);
+}
+
+/*
+ * The VMs of ORDER[0..N) on the hosts BY[0..NH), grouped by host in VS:
+ * host BY[i]'s at VS[AT[i]..AT[i + 1]). SLOT (nhosts) is scratch.
+ */
+static void members(const struct fitter *f, const size_t *order, size_t n,
+		    const size_t *by, size_t nh, size_t *slot, size_t *at,
+		    size_t *vs)
+{
+	size_t nall = pack_nhosts(f->pk);
+
+	for (size_t h = 0; h < nall; h++)
+		slot[h] = SIZE_MAX;
+	for (size_t i = 0; i <= nh; i++)
+		at[i] = 0;
+	for (size_t i = 0; i < nh; i++)
+		slot[by[i]] = i;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = pack_host_of(f->pk, order[i]);
+
+		if (h != PACK_NONE && slot[h] != SIZE_MAX)
+			at[slot[h] + 1]++;
+	}
+	for (size_t i = 0; i < nh; i++)
+		at[i + 1] += at[i];
+	for (size_t i = 0; i < n; i++) {
+		size_t h = pack_host_of(f->pk, order[i]);
+
+		if (h != PACK_NONE && slot[h] != SIZE_MAX)
+			vs[at[slot[h]]++] = order[i];
+	}
+	for (size_t i = nh; i > 0; i--) /* back to the starts */
+		at[i] = at[i - 1];
+	at[0] = 0;
+}
+
+/* One round of level_hosts(): true if a VM moved. */
+static bool level_round(struct fitter *f, const size_t *by, size_t nh,
+			const size_t *at, const size_t *vs)
+{
+	size_t e = roomiest(f, by, nh);
+	bool moved = false;
+
+	for (size_t i = 0; i < nh; i++)
+		if (by[i] != e && room(f, by[i]) < room(f, e))
+			moved |= move_one(f, by[i], e, vs + at[i],
+					  at[i + 1] - at[i]);
+	return moved;
+}
+
+/*
+ * Level the open hosts (rule->level). Packing leaves the last host opened
+ * with most of the plan's room and every other one as full as the rules
+ * allow, so demand a little above what training showed overloads all of
+ * those at once. Each round, the open host with the most room E takes
+ * from each other open host D with less room, fullest first, the VM whose
+ * move best raises min(room of D, room of E) (move_one); rounds end when
+ * no VM moves, or after as many rounds as open hosts. Room is the Gaussian
+ * one at z (room()). Every host still meets the admission rules after
+ * each move: E admitted the VM, and D lost demand in every slot (fewer
+ * overloaded slots, a lower mean) with its Gaussian size at most the
+ * capacity minus the room it keeps. The number of hosts does not change.
+ */
+static int level_hosts(struct fitter *f, const size_t *order, size_t n)
+{
+	size_t nall = pack_nhosts(f->pk), nh = 0;
+	size_t *by = malloc((nall + 1) * sizeof(*by));
+	size_t *slot = malloc((nall + 1) * sizeof(*slot));
+	size_t *at = malloc((nall + 2) * sizeof(*at));
+	size_t *vs = malloc((n + 1) * sizeof(*vs));
+	double *key = malloc((nall + 1) * sizeof(*key));
+	int rc = by && slot && at && vs && key ? 0 : -ENOMEM;
+	bool moved = true;
+
+	for (size_t round = 0; rc == 0 && moved; round++) {
+		level_set(f, by, &nh, key);
+		if (nh < 2 || round == nh)
+			break;
+		members(f, order, n, by, nh, slot, at, vs);
+		moved = level_round(f, by, nh, at, vs);
+	}
+	free(by);
+	free(slot);
+	free(at);
+	free(vs);
+	free(key);
+	return rc;
+}
+
 int plan_fit(struct pack *pk, const size_t *order, size_t n,
 	     const struct plan_fit_rule *rule)
 {
@@ -306,6 +475,8 @@ int plan_fit(struct pack *pk, const size_t *order, size_t n,
 	rc = f.scratch ? fitter_init(&f) : -ENOMEM;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = place(&f, order[i]);
+	if (rc == 0 && rule->level)
+		rc = level_hosts(&f, order, n);
 	hostidx_destroy(f.ix);
 	free(f.open);
 	free(f.scratch);
@@ -348,8 +519,11 @@ int plan_fit_plan(const struct demand *d, const double *cap, double p_allow,
 		return rc;
 	rc = plan_fit(pk, order, n, rule);
 	if (rc == 0) {
-		for (size_t i = 0; i < n; i++)
+		pl->apart = 0;
+		for (size_t i = 0; i < n; i++) {
 			pl->host_of[order[i]] = pack_host_of(pk, order[i]);
+			pl->apart += rule->apart && pack_may_grow(pk, order[i]);
+		}
 		pl->nhosts = pack_nhosts(pk);
 	}
 	pack_destroy(pk);

@@ -20,6 +20,13 @@
  * So each VM is tried on at most W hosts, not on every host of a large
  * fleet, and the packing is linear in VMs. A plan that never has more than
  * W hosts is exactly the unbounded first fit's.
+ *
+ * Levelling (level, with gauss): after the last VM, VMs move from the
+ * open hosts with the least Gaussian room to the one with the most, one
+ * at a time while a move raises the smaller room of the two, so the
+ * plan's spare room is spread over its hosts instead of being left on the
+ * last one opened (plan_fit.c, level_hosts). Same hosts, same rules met;
+ * VMs that may grow do not move.
  */
 #ifndef VMUX_PLAN_FIT_H
 #define VMUX_PLAN_FIT_H
@@ -45,6 +52,7 @@ struct plan_fit_rule {
 	double grow_p; /* > 0: least growth of the percentile-grow_p size */
 	bool apart;    /* keep apart what may grow (pack_apart_fits) */
 	size_t window; /* > 0: at most this many hosts open (see above) */
+	bool level;    /* level the open hosts' room at the end (above) */
 };
 
 /*

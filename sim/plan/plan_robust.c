@@ -24,6 +24,7 @@ static struct plan_fit_rule rule_at(const struct plan_opts *o, double q)
 				      .z = gauss_z(q),
 				      .grow_p = q,
 				      .apart = true,
+				      .level = true,
 				      .window = plan_fit_window(o->window)};
 }
 

@@ -122,6 +122,39 @@ static void test_gauss(void **state)
 }
 
 /*
+ * pack_remove undoes pack_add: x0 + x1 + x2 is above 1 in slots 3, 5, 6;
+ * with x1 taken off, x0 + x2 = .5 .8 .5 1.3 .3 .9 1.0 .3 only in slot 3.
+ * numpy for x0 + x2: mean .7, variance (bias=True) .1125, Gaussian size
+ * at P95 1.2517006784350855; pack_gauss_size_without says so before.
+ */
+static void test_remove(void **state)
+{
+	const double cap[RES_COUNT] = {1.0};
+	const double z = gauss_z(95);
+	struct pack *pk;
+	size_t h;
+
+	(void)state;
+	assert_int_equal(pack_create(demand, cap, 95, &pk), 0);
+	assert_int_equal(pack_open(pk, &h), 0);
+	for (size_t v = 0; v < 3; v++)
+		pack_add(pk, h, v);
+	assert_int_equal(pack_over(pk, h, 3, 10), 3);
+	assert_close(pack_gauss_size_without(pk, 1, RES_CPU, z),
+		     1.2517006784350855, 1e-12);
+	pack_remove(pk, 1);
+	assert_int_equal(pack_host_of(pk, 1), PACK_NONE);
+	assert_int_equal(pack_members(pk, h), 2);
+	assert_int_equal(pack_over(pk, h, 3, 10), 1);
+	assert_close(pack_mean(pk, h, RES_CPU), 0.7, 1e-12);
+	assert_close(pack_var(pk, h, RES_CPU), 0.1125, 1e-12);
+	assert_close(pack_gauss_size(pk, h, 3, RES_CPU, z), 1.2517006784350855,
+		     1e-12);
+	assert_close(pack_sum(pk, h, RES_CPU)[6], 1.0, 1e-12);
+	pack_destroy(pk);
+}
+
+/*
  * Two resources: a slot is over when either is, and the Gaussian size must
  * fit each. mem of x2: mean 62.5, variance (17.5^2 + 7 * 2.5^2) / 8 = 43.75;
  * x0's mem is constant, so with x0 the host's mem size is
@@ -279,6 +312,7 @@ int main(void)
 	    cmocka_unit_test(test_allowed),
 	    cmocka_unit_test(test_over_and_sizes),
 	    cmocka_unit_test(test_gauss),
+	    cmocka_unit_test(test_remove),
 	    cmocka_unit_test(test_two_resources),
 	    cmocka_unit_test(test_gauss_decisions),
 	};
