@@ -146,7 +146,7 @@ out:
 	return rc;
 }
 
-static void report(const char *name, double *v, int n)
+static void print_stat(const char *name, double *v, int n)
 {
 	bench_sort(v, n);
 	printf("%s %.3f %.3f %.3f\n", name, v[n / 2] / 1e6, v[0] / 1e6,
@@ -190,8 +190,8 @@ int main(int argc, char **argv)
 	if (!rc)
 		rc = save(argv[4], &r);
 	if (!rc) {
-		report("first_output_ms", first, rep);
-		report("end_to_end_ms", total, rep);
+		print_stat("first_output_ms", first, rep);
+		print_stat("end_to_end_ms", total, rep);
 	}
 	free(r.buf);
 	return rc ? 1 : 0;

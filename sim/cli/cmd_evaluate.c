@@ -345,9 +345,10 @@ static void write_human(FILE *fp, const struct trace *t,
 	human_coverage(fp, pf, m, hosts, a->target);
 }
 
-static int report(const struct ev_args *a, const struct trace *t,
-		  const struct planfile *pf, const struct planmatch *m,
-		  const struct eval_opts *o)
+static int write_evaluation(const struct ev_args *a, const struct trace *t,
+			    const struct planfile *pf,
+			    const struct planmatch *m,
+			    const struct eval_opts *o)
 {
 	size_t nh = planfile_nhosts(pf);
 	struct eval_stats *hosts = calloc(nh, sizeof(*hosts)), total;
@@ -391,7 +392,7 @@ static int run(const struct ev_args *a)
 		rc = match_check(t, pf, m, a);
 	if (rc == 0) {
 		warn_mismatch(t, pf, m, a);
-		rc = report(a, t, pf, m, &o);
+		rc = write_evaluation(a, t, pf, m, &o);
 	}
 	planmatch_destroy(m);
 	trace_destroy(t);

@@ -202,7 +202,7 @@ static void print_results(const struct vmm_vm *vm)
 		       (unsigned long long)r->kv[i].value);
 }
 
-static int report(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
+static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 {
 	int disk_err = vmm_vm_stats(vm)->disk_errno;
 
@@ -278,7 +278,7 @@ static int run_vm(struct run_args *a, struct accel *acc)
 	o = vmm_vm_run(vm, a->timeout);
 	if (a->stats)
 		print_stats(vm, accel_name(acc));
-	rc = report(vm, o, a->timeout);
+	rc = print_outcome(vm, o, a->timeout);
 	if (report_sink(sink, vm) && rc == 0)
 		rc = EXIT_GUEST;
 	vmm_vm_destroy(vm);

@@ -51,7 +51,7 @@ static void load(struct dev_blk *b)
 	}
 }
 
-static int command(struct dev_blk *b, uint32_t cmd)
+static int start_command(struct dev_blk *b, uint32_t cmd)
 {
 	b->pos = 0;
 	b->status = 0;
@@ -130,7 +130,7 @@ static int reg32(struct dev_blk *b, uint64_t off, uint8_t *d, bool write)
 		return 0;
 	case BLK_REG_CMD:
 		if (write)
-			return command(b, v);
+			return start_command(b, v);
 		memcpy(d, &b->status, 4);
 		return 0;
 	}
