@@ -6,11 +6,6 @@
 
 #include <math.h>
 
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
 /* splitmix64: advance *X by the golden-ratio increment and mix it. */
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -31,27 +26,6 @@ void rng_seed(struct rng *r, uint64_t seed)
 	r->has_spare = false;
 }
 
-uint64_t rng_next(struct rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t out = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return out;
-}
-
-double rng_uniform(struct rng *r)
-{
-	/* The top 53 bits: the low bits of xoshiro are its weakest. */
-	return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
-
 uint64_t rng_below(struct rng *r, uint64_t n)
 {
 	/* Accept x in [t, 2^64), a range whose size is a multiple of n. */
@@ -66,14 +40,10 @@ uint64_t rng_below(struct rng *r, uint64_t n)
 	return x % n;
 }
 
-double rng_normal(struct rng *r)
+double rng_normal_pair(struct rng *r)
 {
 	double u, v, s, f;
 
-	if (r->has_spare) {
-		r->has_spare = false;
-		return r->spare;
-	}
 	do {
 		u = 2 * rng_uniform(r) - 1;
 		v = 2 * rng_uniform(r) - 1;

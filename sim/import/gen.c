@@ -2,8 +2,8 @@
  * gen.c - the synthetic trace generator (see gen.h for the model).
  *
  * One pass over the slots; at each slot every group's shared factor and
- * burst process advance, then every VM's noise, burst and memory, in VM
- * order, all from one rng stream. cpu as a fraction of the VM's cores:
+ * burst process advance, then every live VM's noise, burst and memory, in
+ * VM order, all from one rng stream. cpu as a fraction of the VM's cores:
  *   level * (1 + amp * cos(2 pi (t - phase) / day))
  *     + sigma * (w * sign * factor_group + sqrt(1 - w^2) * noise_vm)
  *     + burst height while a burst lasts,
@@ -58,7 +58,11 @@ struct gen {
 	double *factor;	      /* per group */
 	struct burst *gburst; /* per group */
 	size_t ngroups;
-	uint64_t *cpu, *mem; /* the slot's quantised values */
+	/* VMs alive at the current slot, in VM order (live), and every VM in
+	 * order of birth, then index (by_birth, consumed from next_born) */
+	size_t *live, *spare, *by_birth;
+	size_t nlive, next_born, next_death; /* least death slot of the live */
+	uint64_t *cpu, *mem; /* the slot's quantised values, live[i]'s at i */
 };
 
 const char *const gen_shape_names[] = {
@@ -245,6 +249,81 @@ static void setup_azure(struct gen *g, size_t v)
 		p->born = 0;
 		p->died = g->o.nslots;
 	}
+	/* its processes start at birth: the first burst is due after it */
+	p->burst.next += (double)p->born * g->o.step;
+}
+
+struct birth {
+	size_t born, vm;
+};
+
+static int by_birth_cmp(const void *a, const void *b)
+{
+	const struct birth *x = a, *y = b;
+
+	if (x->born != y->born)
+		return (x->born > y->born) - (x->born < y->born);
+	return (x->vm > y->vm) - (x->vm < y->vm);
+}
+
+/* Order the VMs by birth, then index; nobody is alive before slot 0. */
+static int births_sort(struct gen *g)
+{
+	size_t n = g->o.nvms, v = 1;
+	struct birth *b;
+
+	for (g->by_birth[0] = 0; v < n && g->vm[v].born >= g->vm[v - 1].born;
+	     v++)
+		g->by_birth[v] = v;
+	if (v < n) {
+		b = malloc(n * sizeof(*b));
+		if (!b)
+			return -ENOMEM;
+		for (v = 0; v < n; v++)
+			b[v] = (struct birth){g->vm[v].born, v};
+		qsort(b, n, sizeof(*b), by_birth_cmp);
+		for (v = 0; v < n; v++)
+			g->by_birth[v] = b[v].vm;
+		free(b);
+	}
+	g->nlive = g->next_born = g->next_death = 0;
+	return 0;
+}
+
+/*
+ * The VMs alive at slot S, in VM order: the live ones that have not died
+ * merged with those born at S. Rebuilt only at a slot where one is born or
+ * dies, so a fleet that lives throughout (the mixed shape) pays nothing.
+ */
+static void update_live(struct gen *g, size_t s)
+{
+	const struct vm_state *vm = g->vm;
+	size_t i = 0, n = 0, death = SIZE_MAX, *out = g->spare;
+	size_t b = g->next_born;
+
+	if (s < g->next_death &&
+	    (b == g->o.nvms || vm[g->by_birth[b]].born > s))
+		return;
+	while (i < g->nlive ||
+	       (b < g->o.nvms && vm[g->by_birth[b]].born == s)) {
+		size_t v;
+
+		if (b < g->o.nvms && vm[g->by_birth[b]].born == s &&
+		    (i == g->nlive || g->by_birth[b] < g->live[i]))
+			v = g->by_birth[b++];
+		else
+			v = g->live[i++];
+		if (vm[v].died <= s)
+			continue;
+		out[n++] = v;
+		if (vm[v].died < death)
+			death = vm[v].died;
+	}
+	g->spare = g->live;
+	g->live = out;
+	g->nlive = n;
+	g->next_born = b;
+	g->next_death = death;
 }
 
 static void gen_free(struct gen *g)
@@ -254,6 +333,9 @@ static void gen_free(struct gen *g)
 	free(g->gburst);
 	free(g->cpu);
 	free(g->mem);
+	free(g->live);
+	free(g->spare);
+	free(g->by_birth);
 }
 
 static int gen_init(struct gen *g, const struct gen_opts *o)
@@ -270,7 +352,11 @@ static int gen_init(struct gen *g, const struct gen_opts *o)
 	g->gburst = calloc(g->ngroups, sizeof(*g->gburst));
 	g->cpu = calloc(n, sizeof(*g->cpu));
 	g->mem = calloc(n, sizeof(*g->mem));
-	if (!g->vm || !g->factor || !g->gburst || !g->cpu || !g->mem) {
+	g->live = malloc(n * sizeof(*g->live));
+	g->spare = malloc(n * sizeof(*g->spare));
+	g->by_birth = malloc(n * sizeof(*g->by_birth));
+	if (!g->vm || !g->factor || !g->gburst || !g->cpu || !g->mem ||
+	    !g->live || !g->spare || !g->by_birth) {
 		gen_free(g);
 		return -ENOMEM;
 	}
@@ -286,6 +372,10 @@ static int gen_init(struct gen *g, const struct gen_opts *o)
 	for (size_t k = 0; k < g->ngroups; k++) {
 		g->factor[k] = rng_normal(&g->rng);
 		burst_init(g, &g->gburst[k]);
+	}
+	if (births_sort(g) < 0) {
+		gen_free(g);
+		return -ENOMEM;
 	}
 	return 0;
 }
@@ -315,26 +405,38 @@ static double cpu_frac(struct gen *g, size_t v, double t)
 	return clamp(x, 0, 1);
 }
 
-/* Advance everything to slot S and quantise every VM's values. */
+/* llround(X) for 0 <= X < 2^52 (halves away from 0), without the call:
+ * X minus its integer part is exact there. */
+static uint64_t quantise(double x)
+{
+	uint64_t i = (uint64_t)x;
+
+	return i + (x - (double)i >= 0.5);
+}
+
+/*
+ * Advance everything to slot S and quantise the live VMs' values. A VM's
+ * own processes (noise, bursts, smoothed cpu) run only while it lives, so
+ * the work and the draws grow with the readings, not with VMs x slots.
+ */
 static void gen_slot(struct gen *g, size_t s)
 {
 	double t = g->o.start + (double)s * g->o.step;
 
+	update_live(g, s);
 	for (size_t k = 0; k < g->ngroups; k++) {
 		g->factor[k] =
 		    g->rho * g->factor[k] + g->innov * rng_normal(&g->rng);
 		burst_at(g, &g->gburst[k], t);
 	}
-	for (size_t v = 0; v < g->o.nvms; v++) {
-		struct vm_state *p = &g->vm[v];
-		double f = cpu_frac(g, v, t), m;
+	for (size_t i = 0; i < g->nlive; i++) {
+		struct vm_state *p = &g->vm[g->live[i]];
+		double f = cpu_frac(g, g->live[i], t), m;
 
-		g->cpu[v] = (uint64_t)llround(p->cores * f * CPU_SCALE);
+		g->cpu[i] = quantise(p->cores * f * CPU_SCALE);
 		p->smooth += g->alpha * (f - p->smooth);
 		m = clamp(p->mem_base + 0.5 * (p->smooth - p->level), 0.05, 1);
-		g->mem[v] = (uint64_t)llround(p->mem * m * MEM_SCALE);
-		if (s < p->born || s >= p->died)
-			g->cpu[v] = g->mem[v] = 0;
+		g->mem[i] = quantise(p->mem * m * MEM_SCALE);
 	}
 }
 
@@ -418,12 +520,10 @@ static int write_slot(const struct gen *g, const struct names *nm, size_t s,
 	size_t tlen = format_time(g, s, tbuf);
 	bool mem = g->o.res_mask & RES_MASK(RES_MEM);
 
-	for (size_t v = 0; v < g->o.nvms; v++) {
-		size_t nlen = nm->off[v + 1] - nm->off[v];
+	for (size_t i = 0; i < g->nlive; i++) { /* absent: no row, reads 0 */
+		size_t v = g->live[i], nlen = nm->off[v + 1] - nm->off[v];
 		char *p;
 
-		if (s < g->vm[v].born || s >= g->vm[v].died)
-			continue; /* absent: no row, ingest reads 0 */
 		if (*len + tlen + nlen + ROW_MAX > BUF_SIZE) {
 			int rc = writebehind_put(w, *len);
 
@@ -435,10 +535,10 @@ static int write_slot(const struct gen *g, const struct names *nm, size_t s,
 		p = *buf + *len;
 		memcpy(p, tbuf, tlen);
 		memcpy(p + tlen, nm->text + nm->off[v], nlen);
-		p = put_fixed(p + tlen + nlen, g->cpu[v], CPU_DIGITS);
+		p = put_fixed(p + tlen + nlen, g->cpu[i], CPU_DIGITS);
 		if (mem) {
 			*p++ = ',';
-			p = put_fixed(p, g->mem[v], MEM_DIGITS);
+			p = put_fixed(p, g->mem[i], MEM_DIGITS);
 		}
 		*p++ = '\n';
 		*len = (size_t)(p - *buf);
@@ -531,16 +631,14 @@ int gen_trace(const struct gen_opts *o, struct trace **out)
 		rc = add_all(t, &g, o->nvms);
 	for (size_t s = 0; rc == 0 && s < o->nslots; s++) {
 		gen_slot(&g, s);
-		for (size_t v = 0; v < o->nvms; v++) {
+		for (size_t i = 0; i < g.nlive; i++) {
+			size_t v = g.live[i], at = s - g.vm[v].born;
 			float *cpu = trace_vals_mut(t, RES_CPU, v);
 			float *mem = trace_vals_mut(t, RES_MEM, v);
 
-			if (s < g.vm[v].born || s >= g.vm[v].died)
-				continue;
-			cpu[s - g.vm[v].born] = raw(t, RES_CPU, v, g.cpu[v]);
+			cpu[at] = raw(t, RES_CPU, v, g.cpu[i]);
 			if (mem)
-				mem[s - g.vm[v].born] =
-				    raw(t, RES_MEM, v, g.mem[v]);
+				mem[at] = raw(t, RES_MEM, v, g.mem[i]);
 		}
 	}
 	gen_free(&g);

@@ -30,7 +30,12 @@
  * Values are rounded to the printed precision (cpu 1e-4 cores, mem 1e-2
  * MiB), so a written trace ingests to exactly the values gen_trace()
  * returns. Everything is drawn from one models/rng.h stream in a fixed
- * order: the same options and seed give the same bytes.
+ * order: the same options and seed give the same bytes. A VM's own
+ * processes (noise, bursts, smoothed cpu) advance and draw only while it
+ * lives, its first burst due after its birth, so the work grows with the
+ * readings, not with VMs x slots (the mixed shape, where every VM lives
+ * throughout, gives the bytes it gave before; the Azure shape's values
+ * changed with this rule, its lifetimes did not).
  */
 #ifndef VMUX_GEN_H
 #define VMUX_GEN_H
