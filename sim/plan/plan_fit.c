@@ -21,6 +21,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The slots where a host's sum of one resource is >= its cached size, in
+ * slot order: outside a VM's span these are the only values size_with
+ * gathers, so a VM that lives a day of a month's window costs its span and
+ * this list (~(100 - grow_p) % of the slots), not the window. Built when
+ * first wanted after the host changed (stale), and only for VMs whose span
+ * is under half the window (for the others the scan is as cheap).
+ */
+struct above {
+	size_t *t, n, cap;
+	bool stale;
+};
+
 struct fitter {
 	struct pack *pk;
 	const struct plan_fit_rule *rule;
@@ -28,7 +41,9 @@ struct fitter {
 	int res[RES_COUNT], nres; /* constrained resources */
 	double limit[RES_COUNT];  /* per constrained resource */
 	double *scratch;	  /* nslots */
-	double *hsize; /* per host x RES_COUNT: current grow_p size */
+	size_t *slots;		  /* nslots: above_add's */
+	double *hsize;	     /* per host x RES_COUNT: current grow_p size */
+	struct above *above; /* per host x RES_COUNT, beside hsize */
 	size_t hcap;
 	size_t *open, nopen; /* the open hosts, with a window */
 	/* Least growth: each resource's size with the VM on the host being
@@ -67,6 +82,101 @@ static bool admits(struct pack *pk, size_t h, size_t v,
 	return !rule->empirical || pack_over(pk, h, v, k) <= k;
 }
 
+/* A's slots: those where S >= OLD, in order; -ENOMEM leaves A stale. */
+static int above_build(struct above *a, const double *s, size_t n, double old)
+{
+	a->n = 0;
+	for (size_t t = 0; t < n; t++)
+		if (s[t] >= old) {
+			if (grow_array((void **)&a->t, &a->cap, a->n + 1,
+				       sizeof(*a->t), 64))
+				return -ENOMEM;
+			a->t[a->n++] = t;
+		}
+	a->stale = false;
+	return 0;
+}
+
+/*
+ * After a row over [LO, HI) joined sums S (S is the new sum), whose cached
+ * size went from OLD to NEW: A updated in O(list + span), since with NEW >=
+ * OLD only listed slots can reach NEW outside the span; else A is stale.
+ */
+static void above_add(struct fitter *f, struct above *a, const double *s,
+		      size_t lo, size_t hi, double old, double new)
+{
+	size_t c = 0, j = 0, *y = f->slots;
+
+	if (a->stale || !(new >= old)) {
+		a->stale = true;
+		return;
+	}
+	for (; j < a->n && a->t[j] < lo; j++)
+		if (s[a->t[j]] >= new)
+			y[c++] = a->t[j];
+	for (size_t t = lo; t < hi; t++)
+		if (s[t] >= new)
+			y[c++] = t;
+	while (j < a->n && a->t[j] < hi)
+		j++;
+	for (; j < a->n; j++)
+		if (s[a->t[j]] >= new)
+			y[c++] = a->t[j];
+	if (grow_array((void **)&a->t, &a->cap, c ? c : 1, sizeof(*a->t), 64)) {
+		a->stale = true;
+		return;
+	}
+	memcpy(a->t, y, c * sizeof(*y));
+	a->n = c;
+}
+
+/* Host H's lists (struct above), when it closes or the fit ends. */
+static void above_free(struct fitter *f, size_t h)
+{
+	if (h >= f->hcap)
+		return;
+	for (int r = 0; r < RES_COUNT; r++) {
+		struct above *a = &f->above[h * RES_COUNT + r];
+
+		free(a->t);
+		*a = (struct above){.stale = true};
+	}
+}
+
+/*
+ * The values >= OLD of sums S with row X added over [LO, HI) into Y; their
+ * count. Outside the span from A's list when A is given (it holds exactly
+ * the slots where S >= OLD), else by a scan.
+ */
+static size_t gather(double *y, const double *s, const struct above *a,
+		     size_t n, const double *x, size_t lo, size_t hi,
+		     double old)
+{
+	size_t c = 0, j = 0;
+
+	if (a)
+		for (; j < a->n && a->t[j] < lo; j++)
+			y[c++] = s[a->t[j]];
+	else
+		for (size_t t = 0; t < lo; t++)
+			if (s[t] >= old)
+				y[c++] = s[t];
+	for (size_t t = lo; t < hi; t++)
+		if (s[t] + x[t] >= old)
+			y[c++] = s[t] + x[t];
+	if (!a) {
+		for (size_t t = hi; t < n; t++)
+			if (s[t] >= old)
+				y[c++] = s[t];
+		return c;
+	}
+	while (j < a->n && a->t[j] < hi)
+		j++;
+	for (; j < a->n; j++)
+		y[c++] = s[a->t[j]];
+	return c;
+}
+
 /*
  * The grow_p size of sums S with row X added over [LO, HI): the value of
  * ascending rank size_rank(n, grow_p). X >= 0 raises every order
@@ -74,23 +184,17 @@ static bool admits(struct pack *pk, size_t h, size_t v,
  * values >= OLD are gathered (at least n - rank of them) and the rank is
  * selected among them, the same value as a selection over all n slots
  * (which stays as the fallback, should a value below 0 break the bound).
+ * A (NULL: scan) lists where S >= OLD (struct above).
  */
-static double size_with(struct fitter *f, const double *s, const double *x,
-			size_t lo, size_t hi, double old)
+static double size_with(struct fitter *f, const double *s,
+			const struct above *a, const double *x, size_t lo,
+			size_t hi, double old)
 {
-	size_t n = pack_demand(f->pk)->nslots, c = 0;
+	size_t n = pack_demand(f->pk)->nslots;
 	size_t top = n - size_rank(n, f->rule->grow_p);
 	double *y = f->scratch;
+	size_t c = gather(y, s, a, n, x, lo, hi, old);
 
-	for (size_t t = 0; t < lo; t++)
-		if (s[t] >= old)
-			y[c++] = s[t];
-	for (size_t t = lo; t < hi; t++)
-		if (s[t] + x[t] >= old)
-			y[c++] = s[t] + x[t];
-	for (size_t t = hi; t < n; t++)
-		if (s[t] >= old)
-			y[c++] = s[t];
 	if (c >= top)
 		return size_rank_inplace(y, c, c - top);
 	memcpy(y, s, n * sizeof(double));
@@ -107,15 +211,18 @@ static double growth(struct fitter *f, size_t h, size_t v)
 	double g = 0;
 
 	for (int r = 0; r < RES_COUNT; r++) {
-		const double *x;
+		struct above *a = &f->above[h * RES_COUNT + r];
+		const double *x, *s = pack_sum(f->pk, h, r);
 		double old;
 
 		if (!demand_has(d, r))
 			continue;
 		old = f->hsize[h * RES_COUNT + r];
 		x = pack_vm_row(f->pk, v, r, &lo, &hi);
-		f->grown[r] =
-		    size_with(f, pack_sum(f->pk, h, r), x, lo, hi, old);
+		if (2 * (hi - lo) >= d->nslots ||
+		    (a->stale && above_build(a, s, d->nslots, old) < 0))
+			a = NULL; /* the scan: as cheap, or no memory */
+		f->grown[r] = size_with(f, s, a, x, lo, hi, old);
 		g += (f->grown[r] - old) / pack_cap(f->pk, r);
 	}
 	return g;
@@ -149,23 +256,44 @@ static size_t choose(struct fitter *f, size_t v)
 	return best;
 }
 
-/* Refresh the cached sizes of host H (least-growth only). */
-static int cache_sizes(struct fitter *f, size_t h)
+/* Refresh the cached sizes of host H (least-growth only), to which VM V
+ * was just added (when have_chosen: else H is new or V is none). */
+static int cache_sizes(struct fitter *f, size_t h, size_t v)
 {
 	const struct demand *d = pack_demand(f->pk);
 
 	if (!(f->rule->grow_p > 0))
 		return 0;
-	if (grow_array((void **)&f->hsize, &f->hcap, h + 1,
-		       RES_COUNT * sizeof(*f->hsize), 64))
-		return -ENOMEM;
-	for (int r = 0; r < RES_COUNT; r++)
-		if (demand_has(d, r))
-			f->hsize[h * RES_COUNT + r] =
-			    f->have_chosen
-				? f->chosen[r]
-				: pack_host_size(f->pk, h, r, f->rule->grow_p,
-						 f->scratch);
+	if (h >= f->hcap) {
+		size_t cap = f->hcap;
+
+		if (grow_array((void **)&f->above, &cap, h + 1,
+			       RES_COUNT * sizeof(*f->above), 64))
+			return -ENOMEM;
+		memset(f->above + f->hcap * RES_COUNT, 0,
+		       (cap - f->hcap) * RES_COUNT * sizeof(*f->above));
+		if (grow_array((void **)&f->hsize, &f->hcap, h + 1,
+			       RES_COUNT * sizeof(*f->hsize), 64))
+			return -ENOMEM;
+	}
+	for (int r = 0; r < RES_COUNT; r++) {
+		struct above *a = &f->above[h * RES_COUNT + r];
+		double *size = &f->hsize[h * RES_COUNT + r];
+		size_t lo, hi;
+
+		if (!demand_has(d, r))
+			continue;
+		if (!f->have_chosen) {
+			*size = pack_host_size(f->pk, h, r, f->rule->grow_p,
+					       f->scratch);
+			a->stale = true;
+			continue;
+		}
+		pack_vm_row(f->pk, v, r, &lo, &hi);
+		above_add(f, a, pack_sum(f->pk, h, r), lo, hi, *size,
+			  f->chosen[r]);
+		*size = f->chosen[r];
+	}
 	return 0;
 }
 
@@ -223,6 +351,7 @@ static void close_fullest(struct fitter *f)
 	for (int i = 0; i < f->nres; i++)
 		inf[i] = INFINITY;
 	hostidx_set(f->ix, f->open[best], inf);
+	above_free(f, f->open[best]);
 	f->open[best] = f->open[--f->nopen];
 }
 
@@ -252,7 +381,7 @@ static int place(struct fitter *f, size_t v)
 	}
 	pack_add(f->pk, h, v);
 	rc = index_host(f, h);
-	rc = rc < 0 ? rc : cache_sizes(f, h);
+	rc = rc < 0 ? rc : cache_sizes(f, h, v);
 	f->have_chosen = false;
 	return rc;
 }
@@ -288,7 +417,7 @@ static int fitter_init(struct fitter *f)
 	for (size_t h = 0; rc == 0 && h < pack_nhosts(f->pk); h++) {
 		rc = index_host(f, h);
 		if (rc == 0)
-			rc = cache_sizes(f, h);
+			rc = cache_sizes(f, h, PACK_NONE);
 	}
 	if (rc == 0 && f->rule->window)
 		rc = open_existing(f);
@@ -472,14 +601,19 @@ int plan_fit(struct pack *pk, const size_t *order, size_t n,
 	int rc = 0;
 
 	f.scratch = malloc((slots ? slots : 1) * sizeof(double));
-	rc = f.scratch ? fitter_init(&f) : -ENOMEM;
+	f.slots = malloc((slots ? slots : 1) * sizeof(size_t));
+	rc = f.scratch && f.slots ? fitter_init(&f) : -ENOMEM;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = place(&f, order[i]);
 	if (rc == 0 && rule->level)
 		rc = level_hosts(&f, order, n);
 	hostidx_destroy(f.ix);
+	for (size_t h = 0; h < f.hcap; h++)
+		above_free(&f, h);
+	free(f.above);
 	free(f.open);
 	free(f.scratch);
+	free(f.slots);
 	free(f.hsize);
 	return rc;
 }
