@@ -2,10 +2,10 @@
  * vmux_mpi.c - vmux-mpi: `vmux plan` over MPI ranks (built by `make mpi`,
  * HAVE_MPI). Each rank parses about 1/n of the trace's bytes and ends up
  * with the VMs of its buckets (sim/store/partition.h; sim/plan/fleet.h:
- * rank r of n holds the buckets b with b % n == r), and plans them; the bucket statistics are summed with an integer
- * MPI_Reduce, the parts gathered at rank 0, which merges them and writes
- * the plan (lib/outfile: whole or not at all). The plan is the bytes of
- * `vmux plan --buckets B` for any number of ranks.
+ * rank r of n holds the buckets b with b % n == r), and plans them; the bucket
+ * statistics are summed with an integer MPI_Reduce, the parts gathered at rank
+ * 0, which merges them and writes the plan (lib/outfile: whole or not at all).
+ * The plan is the bytes of `vmux plan --buckets B` for any number of ranks.
  *
  * A rank that fails tells the others through an MPI_Allreduce of the
  * result, and all exit non-zero. A rank that dies takes the job down
@@ -38,11 +38,118 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 static int rank, size;
+
+/*
+ * VMUX_MPI_TIMING=1: for each phase of a rank's work (ingest.h: struct
+ * ingest_comm's phase), its wall time, its CPU time (getrusage: user +
+ * system, every thread) and the wall time spent in MPI calls (waiting for
+ * the other ranks included), printed by rank 0 for every rank on standard
+ * error at the end. Wall time minus MPI time is what the rank worked or
+ * waited for a CPU; CPU time shows the work whatever the machine's load.
+ */
+#define PHASES 24
+static struct timing {
+	bool on;
+	int n, depth;	/* depth: MPI calls nested in one being timed */
+	double at, mpi; /* wall time now-ish; MPI time in all */
+	struct phase {
+		const char *name;
+		double wall, cpu, mpi; /* at the phase's end */
+	} ph[PHASES];
+} tm;
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double tv(struct timeval t)
+{
+	return (double)t.tv_sec + 1e-6 * (double)t.tv_usec;
+}
+
+/* Around each collective: the time inside them, once however nested. */
+static void mpi_in(void)
+{
+	if (tm.on && tm.depth++ == 0)
+		tm.at = wall_now();
+}
+
+static void mpi_out(void)
+{
+	if (tm.on && --tm.depth == 0)
+		tm.mpi += wall_now() - tm.at;
+}
+
+static void phase(void *ctx, const char *name)
+{
+	struct rusage ru;
+
+	(void)ctx;
+	if (!tm.on || tm.n == PHASES || getrusage(RUSAGE_SELF, &ru))
+		return;
+	tm.ph[tm.n++] = (struct phase){
+	    name, wall_now(), tv(ru.ru_utime) + tv(ru.ru_stime), tm.mpi};
+}
+
+/* This rank's phases, a line each, into BUF of N bytes. */
+static void timing_text(char *buf, size_t n)
+{
+	struct rusage ru;
+	size_t k = 0;
+
+	getrusage(RUSAGE_SELF, &ru);
+	k += (size_t)snprintf(buf + k, n - k,
+			      "vmux-mpi: rank %d of %d (s: wall, cpu, in MPI)"
+			      "\n",
+			      rank, size);
+	for (int i = 1; i < tm.n && k < n; i++)
+		k += (size_t)snprintf(
+		    buf + k, n - k, "  %-13s %8.2f %8.2f %8.2f\n",
+		    tm.ph[i].name, tm.ph[i].wall - tm.ph[i - 1].wall,
+		    tm.ph[i].cpu - tm.ph[i - 1].cpu,
+		    tm.ph[i].mpi - tm.ph[i - 1].mpi);
+	if (k < n && tm.n > 0)
+		snprintf(buf + k, n - k,
+			 "  %-13s %8.2f %8.2f %8.2f  (user %.2f, sys %.2f, "
+			 "peak RSS %ld MiB)\n",
+			 "total", tm.ph[tm.n - 1].wall - tm.ph[0].wall,
+			 tm.ph[tm.n - 1].cpu - tm.ph[0].cpu,
+			 tm.ph[tm.n - 1].mpi, tv(ru.ru_utime), tv(ru.ru_stime),
+			 ru.ru_maxrss / 1024);
+}
+
+/* Every rank's timings, printed by rank 0 in rank order. Collective. */
+static void timing_report(void)
+{
+	enum { LINE = 2048 };
+	char *mine, *all;
+
+	if (!tm.on)
+		return;
+	phase(NULL, "finish");
+	mine = calloc(1, LINE);
+	all = rank == 0 ? calloc((size_t)size, LINE) : NULL;
+	if (mine)
+		timing_text(mine, LINE);
+	if (mine && (rank || all) &&
+	    !MPI_Gather(mine, LINE, MPI_CHAR, all, LINE, MPI_CHAR, 0,
+			MPI_COMM_WORLD))
+		for (int r = 0; all && r < size; r++)
+			fputs(all + (size_t)r * LINE, stderr);
+	free(mine);
+	free(all);
+}
 
 /*
  * Wait for every rank without spinning: a rank that finishes early sleeps
@@ -71,18 +178,25 @@ static int agree(int rc)
 {
 	int out;
 
+	mpi_in();
 	if (wait_all() < 0 ||
 	    MPI_Allreduce(&rc, &out, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD))
-		return -EPROTO;
+		out = -EPROTO;
+	mpi_out();
 	return out;
 }
 
 static int sum(const int64_t *in, int64_t *out, size_t n)
 {
-	return MPI_Reduce(in, out, (int)n, MPI_INT64_T, MPI_SUM, 0,
-			  MPI_COMM_WORLD)
-		   ? -EPROTO
-		   : 0;
+	int rc;
+
+	mpi_in();
+	rc =
+	    MPI_Reduce(in, out, (int)n, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD)
+		? -EPROTO
+		: 0;
+	mpi_out();
+	return rc;
 }
 
 /* The ingest's collectives (sim/store/ingest.h: struct ingest_comm). */
@@ -91,13 +205,17 @@ static int reduce(void *ctx, int64_t *v, size_t n, enum ingest_op op)
 	MPI_Op o = op == INGEST_MIN   ? MPI_MIN
 		   : op == INGEST_MAX ? MPI_MAX
 				      : MPI_SUM;
+	int rc;
 
 	(void)ctx;
-	return wait_all() < 0 || n > INT_MAX ||
-		       MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT64_T, o,
-				     MPI_COMM_WORLD)
-		   ? -EPROTO
-		   : 0;
+	mpi_in();
+	rc = wait_all() < 0 || n > INT_MAX ||
+		     MPI_Allreduce(MPI_IN_PLACE, v, (int)n, MPI_INT64_T, o,
+				   MPI_COMM_WORLD)
+		 ? -EPROTO
+		 : 0;
+	mpi_out();
+	return rc;
 }
 
 /* Counts and displacements of LEN[0..size) bytes, or -EFBIG past 2 GiB. */
@@ -123,6 +241,7 @@ static int allgather(void *ctx, const void *buf, size_t len, char **all,
 	size_t total = 0;
 	int rc = l && counts && displs ? 0 : -ENOMEM;
 
+	mpi_in();
 	(void)ctx;
 	*all = NULL;
 	rc = agree(rc);
@@ -142,6 +261,7 @@ static int allgather(void *ctx, const void *buf, size_t len, char **all,
 	free(l);
 	free(counts);
 	free(displs);
+	mpi_out();
 	return rc;
 }
 
@@ -197,6 +317,7 @@ static int exchange(void *ctx, const char *const *send, const size_t *scount,
 	size_t total = 0;
 	int rc = s && r ? 0 : -ENOMEM, n = 0;
 
+	mpi_in();
 	(void)ctx;
 	*recv = NULL;
 	for (int i = 0; rc == 0 && i < size; i++)
@@ -224,6 +345,7 @@ static int exchange(void *ctx, const char *const *send, const size_t *scount,
 	free(req);
 	free(s);
 	free(r);
+	mpi_out();
 	return rc;
 }
 
@@ -252,6 +374,7 @@ static int gather(const char *buf, size_t len, char **all, size_t *lens)
 	size_t total = 0;
 	int rc = len_all && counts && displs ? 0 : -ENOMEM;
 
+	mpi_in();
 	die_if_asked();
 	rc = agree(rc);
 	if (rc == 0 && MPI_Gather(&mine, 1, MPI_UINT64_T, len_all, 1,
@@ -268,6 +391,7 @@ static int gather(const char *buf, size_t len, char **all, size_t *lens)
 	free(len_all);
 	free(counts);
 	free(displs);
+	mpi_out();
 	return rc;
 }
 
@@ -381,14 +505,20 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
-	struct ingest_comm ic = {
-	    .reduce = reduce, .allgather = allgather, .exchange = exchange};
+	struct ingest_comm ic = {.reduce = reduce,
+				 .allgather = allgather,
+				 .exchange = exchange,
+				 .phase = phase};
 	struct plan_comm c = {
 	    .agree = agree, .gather = gather, .sum = sum, .ingest = &ic};
 	struct held out[2];
 	int rc;
 
+	tm.on = getenv("VMUX_MPI_TIMING") &&
+		!strcmp(getenv("VMUX_MPI_TIMING"), "1");
+	phase(NULL, "start");
 	MPI_Init(&argc, &argv);
+	phase(NULL, "init");
 	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
 	MPI_Comm_size(MPI_COMM_WORLD, &size);
 	c.rank = ic.rank = rank;
@@ -404,6 +534,7 @@ int main(int argc, char **argv)
 		hold(&out[1], stderr);
 		rc = plan_command(argc - 1, argv + 1, &c);
 		pass_on(out, 2);
+		timing_report();
 	}
 	MPI_Finalize();
 	return rc;

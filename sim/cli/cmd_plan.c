@@ -534,6 +534,14 @@ static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
 	return rc;
 }
 
+/* Phase NAME of a rank's work has ended (ingest.h: struct ingest_comm's
+ * phase). */
+static void mark(const struct plan_comm *c, const char *name)
+{
+	if (c && c->ingest && c->ingest->phase)
+		c->ingest->phase(c->ingest->ctx, name);
+}
+
 /* This process's shard of a bucketed plan: load, keep its VMs, plan. */
 static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 		      struct fleet_opts *fo, struct fleet_part **out)
@@ -547,12 +555,15 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 	fo->factor = pr.factor;
 	if (rc == 0 && !fo->buckets)
 		fo->buckets = fleet_default_buckets(trace_nvms(pr.t));
+	mark(c, "check");
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
 	if (rc == 0)
 		rc = fleet_terms(a, fo, pr.t, &terms);
+	mark(c, "demand");
 	if (rc == 0)
 		rc = fleet_plan(in, fo, out);
+	mark(c, "place");
 	if (rc == 0)
 		(*out)->terms = terms;
 	else
@@ -640,18 +651,21 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
 		rc = -ENOMEM;
 	if (rc == 0)
 		fleet_totals(p, &t);
+	mark(c, "serialise");
 	rc = c->agree(rc);
 	if (rc == 0)
 		rc = c->sum((const int64_t *)&t, (int64_t *)&sum,
 			    sizeof(t) / sizeof(int64_t));
 	if (rc == 0)
 		rc = c->gather(buf, len, &all, lens);
+	mark(c, "gather");
 	if (rc == 0 && c->rank == 0) {
 		parts = calloc((size_t)c->size, sizeof(*parts));
 		rc = parts ? parse_parts(all, lens, c->size, parts) : -ENOMEM;
 		if (rc == 0)
 			rc = fleet_root(a, parts, c->size, (int64_t *)&sum);
 	}
+	mark(c, "merge+write");
 	for (int r = 0; parts && r < c->size; r++)
 		fleet_part_destroy(parts[r]);
 	free(parts);

@@ -8,6 +8,7 @@
 #include "lib/grow.h"
 #include "sim/store/samples.h"
 #include "sim/store/step.h"
+#include "sim/store/take.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -282,6 +283,99 @@ int agree_grid(struct reader *in, struct grid *gd, size_t *nslots)
 	return rc < 0 ? rc : -EBADMSG;
 }
 
+/* Where a segmented run is (struct ingest_run's seg): segment K, after
+ * DONE of its lines and SKIP of its bytes. */
+struct seg_at {
+	const struct ingest_seg *seg;
+	size_t nseg, k;
+	uint64_t done, skip;
+};
+
+/* The bytes from A on that rows_parse() may take: up to CAP segments
+ * whose lines are less than 2^32 past A's (rows_rec's line is 32-bit). */
+static size_t seg_reach(const struct seg_at *a, size_t cap)
+{
+	const struct ingest_seg *g = a->seg;
+	uint64_t base = g[a->k].line + a->done;
+	size_t n = (size_t)(g[a->k].len - a->skip);
+
+	for (size_t j = a->k + 1; j < a->nseg && j - a->k <= cap &&
+				  g[j].line + g[j].lines - base <= UINT32_MAX;
+	     j++)
+		n += (size_t)g[j].len;
+	return n;
+}
+
+/* O's records' lines, counted from A, as lines past A's line in the
+ * file; A moved past the lines and bytes O took. */
+static void seg_map(struct seg_at *a, struct rows_out *o)
+{
+	const struct ingest_seg *g = a->seg;
+	uint64_t base = g[a->k].line + a->done, lo = 0,
+		 hi = g[a->k].lines - a->done, left = o->lines,
+		 bytes = o->bytes, first = base; /* segment j's line at LO */
+	size_t j = a->k;
+
+	for (size_t i = 0; i < o->n; i++) {
+		while (o->rec[i].line >= hi) {
+			lo = hi;
+			hi += g[++j].lines;
+			first = g[j].line;
+		}
+		o->rec[i].line =
+		    (uint32_t)(first + (o->rec[i].line - lo) - base);
+	}
+	while (a->k < a->nseg && left >= g[a->k].lines - a->done) {
+		left -= g[a->k].lines - a->done;
+		bytes -= g[a->k].len - a->skip;
+		a->k++;
+		a->done = a->skip = 0;
+	}
+	a->done += left;
+	a->skip += bytes;
+}
+
+/*
+ * A segmented run: its rows parsed in blocks by rows_parse(), each
+ * record's line mapped to the file's; at a line rows_parse() does not
+ * take, the rest of that line's segment goes through reader_feed().
+ */
+static void feed_segs(struct reader *in, struct csv_parser *p,
+		      const struct ingest_run *run)
+{
+	struct seg_at a = {run->seg, run->nseg, 0, 0, 0};
+	struct rows_out *o = &in->out;
+	char *s = run->buf;
+
+	while (!in->err && a.k < a.nseg) {
+		const struct ingest_seg *g = &a.seg[a.k];
+		size_t n, at = (size_t)(s - run->buf);
+
+		if (in->fast && p->pstate == 0) {
+			uint64_t base = g->line + a.done;
+
+			rows_out_reset(o);
+			rows_parse(&in->fmt, s, run->len - at,
+				   seg_reach(&a, o->cap), o);
+			seg_map(&a, o);
+			take_rows(in, o, (unsigned long)base);
+			s += o->bytes;
+			if (o->bytes && !o->stopped)
+				continue;
+			g = &a.seg[a.k];
+		}
+		if (in->err || a.k == a.nseg)
+			break;
+		in->line = (unsigned long)(g->line + a.done);
+		in->cr_ended = false;
+		n = (size_t)(g->len - a.skip);
+		reader_feed(in, p, s, n);
+		s += n;
+		a.k++;
+		a.done = a.skip = 0;
+	}
+}
+
 static int feed_runs(struct reader *in, ingest_next_fn next, void *ctx)
 {
 	struct ingest_run run;
@@ -290,6 +384,10 @@ static int feed_runs(struct reader *in, ingest_next_fn next, void *ctx)
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
 		return -ENOMEM;
 	while (!in->err && next(ctx, &run)) {
+		if (run.seg) {
+			feed_segs(in, &p, &run);
+			continue;
+		}
 		in->line = run.line;
 		in->cr_ended = false;
 		reader_feed(in, &p, run.buf, run.len);
@@ -363,10 +461,14 @@ int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
 			S_ISREG(sb.st_mode); /* not a pipe: input_find_line() */
 	if (rc == 0)
 		rc = feed_runs(&in, next, ctx);
+	if (c->phase)
+		c->phase(c->ctx, "parse");
 	rc = all_parsed(&in, rc, nl);
 	if (rc == 0)
 		rc = grid_build(&in, opts, &t, &st);
 	rc = all_stats(&in, rc, &st);
+	if (c->phase)
+		c->phase(c->ctx, "build");
 	if (rc == -EBADMSG) /* by the process that found it (all_*()) */
 		error_set_reported();
 	if (rc == 0 && c->rank == 0)

@@ -84,14 +84,30 @@ struct ingest_comm {
 	 */
 	int (*exchange)(void *ctx, const char *const *send,
 			const size_t *scount, char **recv, size_t *rcount);
+	/* NULL, or told that the phase NAME (a string constant) of this
+	 * process's work has just ended: for timings (vmux-mpi's
+	 * VMUX_MPI_TIMING) */
+	void (*phase)(void *ctx, const char *name);
 };
 
-/* Whole lines of the input (each ending in '\n', writable), the first of
- * them line LINE of the file. */
+/* Consecutive lines of the file: LINES of them, LEN bytes, from line
+ * LINE on. */
+struct ingest_seg {
+	uint64_t line, len, lines;
+};
+
+/*
+ * Whole lines of the input (each ending in '\n', writable): SEG NULL,
+ * consecutive lines, the first of them line LINE of the file; else the
+ * NSEG segments SEG[0..NSEG) back to back (in file order; LINE unused),
+ * which one process parses in blocks as it would one run.
+ */
 struct ingest_run {
 	char *buf;
 	size_t len;
 	unsigned long line;
+	const struct ingest_seg *seg;
+	size_t nseg;
 };
 
 /* The next run into *RUN; false after the last. */

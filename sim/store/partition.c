@@ -54,8 +54,10 @@ struct part {
 	unsigned long *base; /* per process: the file line of its first */
 	/* where next_run() is */
 	int src;
-	size_t at, from; /* in the run list, and its start in recv */
+	size_t from; /* the start of src's run list in recv */
 	bool hdr_given;
+	struct ingest_seg *seg; /* src's segments (malloc'd) */
+	int err;		/* next_run() failed: out of memory */
 };
 
 /* N bytes from OFF of FD into DST (all of them, or -errno). */
@@ -303,26 +305,27 @@ static int put(struct runs *r, const char *s, size_t n)
 	return 0;
 }
 
-/* Line LINE (S[0..N), at OFF in the range) onto R: its bytes if COPY,
- * else only its run's place (our own rows). */
+/* Line LINE (S[0..N)) onto R: its bytes if COPY, else only its run's
+ * header (our own rows, which stay in the range's buffer). */
 static int add_line(struct runs *r, unsigned long line, const char *s, size_t n,
-		    size_t off, bool copy)
+		    bool copy)
 {
-	uint64_t h[3] = {line, 0, off}, len;
+	struct ingest_seg h = {line, 0, 0};
 
 	if (!r->open || r->next != line) {
 		if (grow(r, sizeof(h)) < 0)
 			return -ENOMEM;
 		r->head = r->n;
-		memcpy(r->b + r->n, h, sizeof(h));
+		memcpy(r->b + r->n, &h, sizeof(h));
 		r->n += sizeof(h);
 		r->open = true;
 	}
 	if (copy && put(r, s, n) < 0)
 		return -ENOMEM;
-	memcpy(&len, r->b + r->head + 8, 8);
-	len += n;
-	memcpy(r->b + r->head + 8, &len, 8);
+	memcpy(&h, r->b + r->head, sizeof(h));
+	h.len += n;
+	h.lines++;
+	memcpy(r->b + r->head, &h, sizeof(h));
 	r->next = line + 1;
 	return 0;
 }
@@ -350,8 +353,7 @@ static int scan(struct part *p)
 		if (!p->odd && to == p->c->rank && p->buf + kept != s)
 			memmove(p->buf + kept, s, n);
 		if (!p->odd)
-			rc = add_line(&p->to[to], i, s, n, kept,
-				      to != p->c->rank);
+			rc = add_line(&p->to[to], i, s, n, to != p->c->rank);
 		kept += !p->odd && to == p->c->rank ? n : 0;
 	}
 	p->nl = i - p->added;
@@ -367,6 +369,13 @@ static void terminate(struct part *p)
 	p->added = p->len && p->buf[p->len - 1] != '\n';
 	if (p->added) /* read_range() and read_stream() left room */
 		p->buf[p->len++] = '\n';
+}
+
+/* Phase NAME has ended (ingest.h: struct ingest_comm's phase). */
+static void mark(const struct ingest_comm *c, const char *name)
+{
+	if (c->phase)
+		c->phase(c->ctx, name);
 }
 
 static int agree(const struct ingest_comm *c, int rc)
@@ -425,30 +434,69 @@ static int exchange(struct part *p)
 	return rc;
 }
 
-/* ingest_next_fn over the header, then each process's runs in order. */
+/* Our own rows as one segmented run: P->buf, the headers of P->to[rank]
+ * made the file's lines. */
+static size_t own_rows(struct part *p, struct ingest_run *run)
+{
+	struct runs *r = &p->to[p->c->rank];
+	struct ingest_seg *g = (struct ingest_seg *)(void *)r->b;
+	size_t n = r->n / sizeof(*g);
+
+	for (size_t i = 0; i < n; i++)
+		g[i].line += p->base[p->c->rank];
+	*run = (struct ingest_run){p->buf, p->len, 0, g, n};
+	return n;
+}
+
+/* The run list B[0..N) from process SRC as one segmented run: its
+ * headers into P->seg (the file's lines), its rows moved down over them,
+ * back to back. */
+static int their_rows(struct part *p, char *b, size_t n, int src,
+		      struct ingest_run *run)
+{
+	struct ingest_seg h;
+	size_t k = 0, to = 0;
+
+	for (size_t at = 0; at < n; at += sizeof(h) + (size_t)h.len, k++)
+		memcpy(&h, b + at, sizeof(h));
+	free(p->seg);
+	if (!(p->seg = malloc((k ? k : 1) * sizeof(*p->seg))))
+		return -ENOMEM;
+	k = 0;
+	for (size_t at = 0; at < n; at += (size_t)h.len, k++) {
+		memcpy(&h, b + at, sizeof(h));
+		at += sizeof(h);
+		memmove(b + to, b + at, (size_t)h.len);
+		to += (size_t)h.len;
+		h.line += p->base[src];
+		p->seg[k] = h;
+	}
+	*run = (struct ingest_run){b, to, 0, p->seg, k};
+	return 0;
+}
+
+/* ingest_next_fn over the header, then each process's rows in order, one
+ * segmented run each. */
 static bool next_run(void *ctx, struct ingest_run *run)
 {
 	struct part *p = ctx;
-	uint64_t h[3];
 
 	if (!p->hdr_given) {
 		p->hdr_given = true;
-		*run = (struct ingest_run){p->hdr, p->hlen, 1};
+		*run = (struct ingest_run){p->hdr, p->hlen, 1, NULL, 0};
 		return true;
 	}
-	for (; p->src < p->c->size; p->from += p->rcount[p->src++], p->at = 0) {
-		bool own = p->src == p->c->rank;
-		const char *b = own ? p->to[p->src].b : p->recv + p->from;
-		size_t n = own ? p->to[p->src].n : p->rcount[p->src];
+	for (; p->src < p->c->size; p->from += p->rcount[p->src++]) {
+		int src = p->src;
 
-		if (p->at >= n)
+		if (src == p->c->rank ? own_rows(p, run) == 0
+				      : p->rcount[src] == 0)
 			continue;
-		memcpy(h, b + p->at, sizeof(h));
-		p->at += sizeof(h);
-		*run = (struct ingest_run){
-		    own ? p->buf + h[2] : p->recv + p->from + p->at,
-		    (size_t)h[1], p->base[p->src] + (unsigned long)h[0]};
-		p->at += own ? 0 : (size_t)h[1];
+		if (src != p->c->rank &&
+		    (p->err = their_rows(p, p->recv + p->from, p->rcount[src],
+					 src, run)))
+			return false; /* see partition_ingest() */
+		p->from += p->rcount[p->src++];
 		return true;
 	}
 	return false;
@@ -464,6 +512,7 @@ static void part_free(struct part *p)
 	free(p->recv);
 	free(p->rcount);
 	free(p->base);
+	free(p->seg);
 }
 
 static size_t total(const size_t *n, int np)
@@ -601,15 +650,19 @@ static int route(struct part *p, bool *odd)
 	int64_t v;
 	int rc = read_part(p, &stream);
 
+	mark(p->c, "read");
 	rc = agree(p->c, rc == 0 && (!p->to || !p->base) ? -ENOMEM : rc);
 	if (rc == 0)
 		terminate(p);
 	if (rc == 0)
 		rc = take_header(p);
-	if (rc == 0 && !p->odd && !p->buckets)
+	if (rc == 0 && !p->odd && !p->buckets) {
 		rc = count_vms(p);
+		mark(p->c, "count");
+	}
 	if (rc == 0 && !p->odd)
 		rc = scan(p);
+	mark(p->c, "scan");
 	v = p->odd;
 	rc = agree(p->c, rc);
 	if (rc == 0 && p->c->reduce(p->c->ctx, &v, 1, INGEST_MAX))
@@ -648,11 +701,23 @@ int partition_ingest(const char *path, unsigned *buckets,
 		rc = number(&p, &nl);
 	if (rc == 0 && !odd)
 		rc = exchange(&p);
-	if (rc == 0 && !odd)
+	mark(c, "exchange");
+	if (rc == 0 && !odd) {
 		rc = ingest_runs(path, next_run, &p, nl, c, opts, out, NULL);
+		/* rows next_run() could not give (out of memory), agreed */
+		int e = agree(c, rc ? rc : p.err);
+
+		if (e < 0 && rc == 0) {
+			trace_destroy(*out);
+			*out = NULL;
+		}
+		rc = e;
+	}
 	part_free(&p);
-	if (rc == 0 && odd)
+	if (rc == 0 && odd) {
 		rc = ingest_file(path, opts, out, NULL);
+		mark(c, "ingest whole");
+	}
 	if (rc == 0)
 		*buckets = odd && !*buckets ? default_buckets(trace_nvms(*out))
 					    : p.buckets;

@@ -550,6 +550,173 @@ static void test_many_vms_any_order(void **state)
 	}
 }
 
+/* One process as a group (struct ingest_comm), for ingest_runs(). */
+static int solo_reduce(void *ctx, int64_t *v, size_t n, enum ingest_op op)
+{
+	(void)ctx;
+	(void)v;
+	(void)n;
+	(void)op;
+	return 0;
+}
+
+static int solo_allgather(void *ctx, const void *buf, size_t len, char **all,
+			  size_t *lens)
+{
+	(void)ctx;
+	*all = malloc(len ? len : 1);
+	assert_non_null(*all);
+	memcpy(*all, buf, len);
+	lens[0] = len;
+	return 0;
+}
+
+static int solo_exchange(void *ctx, const char *const *send,
+			 const size_t *scount, char **recv, size_t *rcount)
+{
+	(void)ctx;
+	(void)send;
+	(void)scount;
+	*recv = malloc(1);
+	rcount[0] = 0;
+	return *recv ? 0 : -ENOMEM;
+}
+
+/* A text given to ingest_runs() as its header line, then its data lines
+ * as one segmented run: segments of 1, 2, ..., 7 lines (or, ONE, a
+ * single segment), segment j placed 3 j lines further down the file than
+ * its text is (as if other processes' lines came between). */
+struct segs {
+	char *text;
+	size_t hlen, len;
+	struct ingest_seg seg[8000];
+	size_t nseg;
+	int given;
+};
+
+static void split_segs(struct segs *g, char *text, size_t len, bool one)
+{
+	char *s = strchr(text, '\n') + 1, *e = text + len;
+	uint64_t line = 2;
+
+	*g =
+	    (struct segs){.text = text, .hlen = (size_t)(s - text), .len = len};
+	while (s < e) {
+		struct ingest_seg *x = &g->seg[g->nseg];
+
+		assert_true(g->nseg < 8000);
+		*x = (struct ingest_seg){line + 3 * g->nseg, 0, 0};
+		for (; s < e && (one || x->lines < 1 + g->nseg % 7);
+		     x->lines++) {
+			char *nl = strchr(s, '\n') + 1;
+
+			x->len += (uint64_t)(nl - s);
+			s = nl;
+		}
+		line += x->lines;
+		g->nseg++;
+	}
+}
+
+/* The file line of data line D (0 = line 2) as split_segs() places it. */
+static unsigned long seg_line(const struct segs *g, uint64_t d)
+{
+	for (size_t j = 0;; d -= g->seg[j++].lines)
+		if (d < g->seg[j].lines)
+			return (unsigned long)(g->seg[j].line + d);
+}
+
+static bool next_seg(void *ctx, struct ingest_run *run)
+{
+	struct segs *g = ctx;
+
+	if (g->given == 0)
+		*run = (struct ingest_run){g->text, g->hlen, 1, NULL, 0};
+	else if (g->given == 1)
+		*run = (struct ingest_run){g->text + g->hlen, g->len - g->hlen,
+					   0, g->seg, g->nseg};
+	g->given++;
+	return g->given <= 2;
+}
+
+/* TEXT through ingest_runs() in segments; what it printed into ERR. */
+static int load_segs(char *text, size_t len, bool one, struct segs *g,
+		     struct trace **t, char *err, size_t size)
+{
+	struct ingest_comm c = {.size = 1,
+				.reduce = solo_reduce,
+				.allgather = solo_allgather,
+				.exchange = solo_exchange};
+	struct ingest_opts o = {.quiet = true};
+	int fd, saved, rc;
+
+	split_segs(g, text, len, one);
+	saved = test_capture_stderr(&fd);
+	rc = ingest_runs("f.csv", next_seg, g, 0, &c, &o, t, NULL);
+	test_release_stderr(saved, fd, err, size);
+	return rc;
+}
+
+/* Where data line D (0: the line after the header) of TEXT starts. */
+static char *data_line(char *text, int d)
+{
+	for (int i = 0; i <= d; i++)
+		text = strchr(text, '\n') + 1;
+	return text;
+}
+
+/*
+ * Segmented runs (the partitioned ingest's): the store is the one the
+ * file gives, and a row's errors name its line in the file, past the
+ * first block of rows (where a block starts inside a segment).
+ */
+static void test_segmented_runs(void **state)
+{
+	size_t len, dup;
+	char *csv, err[512], want[64], *at;
+	struct segs *g = malloc(sizeof(*g));
+	struct trace *t, *ref;
+
+	(void)state;
+	assert_non_null(g);
+	for (int one = 0; one < 2; one++) {
+		csv = many_rows(2, &len);
+		assert_int_equal(load_n(csv, len, 0, &ref, NULL), 0);
+		assert_int_equal(
+		    load_segs(csv, len, one, g, &t, err, sizeof(err)), 0);
+		assert_same_trace(t, ref);
+		trace_destroy(t);
+		trace_destroy(ref);
+		free(csv);
+		/* data line 15000 made bad: "x" for its cpu */
+		csv = many_rows(2, &len);
+		data_line(csv, 15000)[0] = 'x';
+		t = NULL;
+		assert_int_equal(
+		    load_segs(csv, len, one, g, &t, err, sizeof(err)),
+		    -EBADMSG);
+		assert_null(t);
+		snprintf(want, sizeof(want), "f.csv:%lu: field 'cpu'",
+			 seg_line(g, 15000));
+		assert_holds_all(err, want, NULL);
+		free(csv);
+		/* data line 5 again at the end (data line 21000) */
+		csv = many_rows(2, &len);
+		at = data_line(csv, 5);
+		dup = (size_t)(strchr(at, '\n') + 1 - at);
+		memcpy(csv + len, at, dup);
+		assert_int_equal(
+		    load_segs(csv, len + dup, one, g, &t, err, sizeof(err)),
+		    -EBADMSG);
+		snprintf(want, sizeof(want),
+			 "f.csv:%lu: field 'time': duplicate",
+			 seg_line(g, 21000));
+		assert_holds_all(err, want, NULL);
+		free(csv);
+	}
+	free(g);
+}
+
 /* One VM over 3000 distinct times (more than the first time table). */
 static void test_many_times(void **state)
 {
@@ -737,20 +904,18 @@ static void test_rejects(void **state)
 	assert_null(t);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_quoted_crlf_blank_line),
-	       cmocka_unit_test(test_number_forms),
-	       cmocka_unit_test(test_columns_and_rows_any_order),
-	       cmocka_unit_test(test_subset_of_resources),
-	       cmocka_unit_test(test_step_detected_vs_given),
-	       cmocka_unit_test(test_step_most_common_gap),
-	       cmocka_unit_test(test_step_one_sample_each),
-	       cmocka_unit_test(test_gaps), cmocka_unit_test(test_gap_warning),
-	       cmocka_unit_test(test_gap_limit), cmocka_unit_test(test_limits),
-	       cmocka_unit_test(test_near_times_other_vms),
-	       cmocka_unit_test(test_many_vms_any_order),
-	       cmocka_unit_test(test_many_times),
-	       cmocka_unit_test(test_row_orders),
-	       cmocka_unit_test(test_value_precision),
-	       cmocka_unit_test(test_fraction_times),
-	       cmocka_unit_test(test_provisioned),
-	       cmocka_unit_test(test_rejects))
+VMUX_TEST_MAIN(
+    cmocka_unit_test(test_quoted_crlf_blank_line),
+    cmocka_unit_test(test_number_forms),
+    cmocka_unit_test(test_columns_and_rows_any_order),
+    cmocka_unit_test(test_subset_of_resources),
+    cmocka_unit_test(test_step_detected_vs_given),
+    cmocka_unit_test(test_step_most_common_gap),
+    cmocka_unit_test(test_step_one_sample_each), cmocka_unit_test(test_gaps),
+    cmocka_unit_test(test_gap_warning), cmocka_unit_test(test_gap_limit),
+    cmocka_unit_test(test_limits), cmocka_unit_test(test_near_times_other_vms),
+    cmocka_unit_test(test_many_vms_any_order),
+    cmocka_unit_test(test_many_times), cmocka_unit_test(test_row_orders),
+    cmocka_unit_test(test_value_precision),
+    cmocka_unit_test(test_fraction_times), cmocka_unit_test(test_provisioned),
+    cmocka_unit_test(test_rejects), cmocka_unit_test(test_segmented_runs))
