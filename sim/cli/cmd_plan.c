@@ -512,21 +512,31 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 	return rc;
 }
 
-/* The terms of a bucketed plan (no level or interval: each bucket
- * calibrates on its own) into a new *OUT. -errno. */
-static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
-		       const struct trace *t, struct plan_terms **out)
+/*
+ * The terms of a bucketed plan (no level or interval: each bucket
+ * calibrates on its own) into a new *OUT. -errno. Of the ranks of C only
+ * the last hashes the trace (a serial pass over the whole file, which each
+ * rank would repeat; not rank 0, which merges and writes at the end);
+ * fleet_root() gives the others' terms its hash.
+ */
+static int fleet_terms(const struct plan_args *a, const struct plan_comm *c,
+		       const struct fleet_opts *fo, const struct trace *t,
+		       struct plan_terms **out)
 {
 	struct planterms_window w = {trace_start(t) +
 					 (double)fo->first * trace_step(t),
 				     fo->nslots, trace_step(t)};
+	bool hash = !c || c->rank == c->size - 1;
 	int rc;
 
 	*out = malloc(sizeof(**out));
 	if (!*out)
 		return -ENOMEM;
-	rc = planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
-				 a->trace, a->virt.virt, a->growth);
+	rc =
+	    planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
+				hash ? a->trace : "-", a->virt.virt, a->growth);
+	if (!hash)
+		snprintf((*out)->trace, sizeof((*out)->trace), "%s", a->trace);
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;
@@ -559,7 +569,7 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
 	if (rc == 0)
-		rc = fleet_terms(a, fo, pr.t, &terms);
+		rc = fleet_terms(a, c, fo, pr.t, &terms);
 	mark(c, "demand");
 	if (rc == 0)
 		rc = fleet_plan(in, fo, out);
@@ -604,14 +614,24 @@ static int parse_parts(const char *all, const size_t *lens, int n,
 	return rc;
 }
 
-/* Rank 0: merge the parts, check the reduced totals, write. */
+/* Rank 0: merge the parts (the last rank's hash of the trace in every
+ * one's terms: fleet_terms()), check the reduced totals, write. */
 static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
 		      int n, const int64_t *sum)
 {
+	const struct plan_terms *h = parts[n - 1]->terms;
 	struct fleet_part *m = NULL;
 	struct fleet_bucket_stats t;
 	const char *why;
-	int rc = fleet_merge(parts, (size_t)n, &m, &why);
+	int rc;
+
+	for (int r = 0; h && r < n - 1; r++)
+		if (parts[r]->terms) {
+			memcpy(parts[r]->terms->trace_sha256, h->trace_sha256,
+			       sizeof(h->trace_sha256));
+			parts[r]->terms->trace_size = h->trace_size;
+		}
+	rc = fleet_merge(parts, (size_t)n, &m, &why);
 
 	if (rc == -EINVAL)
 		error_msg("plan: ranks disagree: %s", why);
