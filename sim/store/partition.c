@@ -3,11 +3,15 @@
  * each row to its VM's owner, ingest what arrived.
  *
  * What a process sends another is a run list: for each run of consecutive
- * lines going there, its first line (counted from the sender's range, 0 =
- * its first line) and its length in bytes, as two 64-bit integers, then
- * its bytes. The rows a process keeps stay where it read them, listed the
- * same way. Lines are plain CSV rows (see partition.h), every one ending
- * in '\n' (the file's last line gets one if it lacks it).
+ * lines going there, a struct ingest_seg (its first line, counted from the
+ * sender's range, 0 = its first line; its length in bytes; its number of
+ * lines), then its bytes. The rows a process keeps are moved up in its
+ * range's buffer, back to back, and listed by headers alone. Lines are
+ * plain CSV rows (see partition.h), every one ending in '\n' (the file's
+ * last line gets one if it lacks it). Each sender's rows reach
+ * ingest_runs() as one segmented run (ingest.h): the received headers
+ * taken out, the rows moved down back to back, so that the parse goes in
+ * blocks rather than run by run (runs are ~2 lines when VMs alternate).
  */
 #include "sim/store/partition.h"
 #include "lib/error.h"
@@ -25,13 +29,11 @@
 
 #define CHUNK (1 << 16)
 
-/* A growing run list: run headers and, but for our own rows, bytes. */
+/* A growing run list: run headers (struct ingest_seg) and, but for our
+ * own rows, each run's bytes after its header. */
 struct runs {
 	char *b;
 	size_t n, cap;
-	size_t head;	    /* the open run's header, at b + head */
-	unsigned long next; /* the line that would extend it */
-	bool open;
 };
 
 struct part {
@@ -305,57 +307,59 @@ static int put(struct runs *r, const char *s, size_t n)
 	return 0;
 }
 
-/* Line LINE (S[0..N)) onto R: its bytes if COPY, else only its run's
- * header (our own rows, which stay in the range's buffer). */
-static int add_line(struct runs *r, unsigned long line, const char *s, size_t n,
-		    bool copy)
+/* The run of consecutive lines H at S going to process TO onto its run
+ * list: its header, and its bytes unless it is ours (ours move up to
+ * P->buf + *KEPT, over the rows sent). */
+static int add_run(struct part *p, int to, const struct ingest_seg *h,
+		   const char *s, size_t *kept)
 {
-	struct ingest_seg h = {line, 0, 0};
+	struct runs *r = &p->to[to];
+	bool own = to == p->c->rank;
+	size_t n = (size_t)h->len;
 
-	if (!r->open || r->next != line) {
-		if (grow(r, sizeof(h)) < 0)
-			return -ENOMEM;
-		r->head = r->n;
-		memcpy(r->b + r->n, &h, sizeof(h));
-		r->n += sizeof(h);
-		r->open = true;
-	}
-	if (copy && put(r, s, n) < 0)
+	if (grow(r, sizeof(*h) + (own ? 0 : n)) < 0)
 		return -ENOMEM;
-	memcpy(&h, r->b + r->head, sizeof(h));
-	h.len += n;
-	h.lines++;
-	memcpy(r->b + r->head, &h, sizeof(h));
-	r->next = line + 1;
+	memcpy(r->b + r->n, h, sizeof(*h));
+	r->n += sizeof(*h);
+	if (own && p->buf + *kept != s)
+		memmove(p->buf + *kept, s, n);
+	else if (!own)
+		memcpy(r->b + r->n, s, n);
+	r->n += own ? 0 : n;
+	*kept += own ? n : 0;
 	return 0;
 }
 
-/* Each row of the range onto the run list of its owner (ours stay in
- * P->buf, moved up over the rows sent); P->nl. Stops at a row that needs
- * the full CSV rules (P->odd). */
+/* Each row of the range onto the run list of its owner, a run of
+ * consecutive lines at a time (ours stay in P->buf); P->nl. Stops at a
+ * row that needs the full CSV rules (P->odd). */
 static int scan(struct part *p)
 {
-	char *s = p->buf, *e = p->buf + p->len, *next, *b;
+	char *s = p->buf, *e = p->buf + p->len, *next, *b, *at = s;
 	size_t kept = 0; /* our rows, moved to the front as we go */
+	struct ingest_seg h = {0, 0, 0}; /* the open run, at AT */
 	unsigned long i = 0;
-	int rc = 0;
+	int rc = 0, cur = -1; /* the open run's owner, -1: none */
 
 	for (; rc == 0 && !p->odd && s < e; s = next, i++) {
-		size_t body, n;
-		int to;
+		size_t body;
+		int to = -1; /* an empty line (ingest skips it) ends a run */
 
 		next = line_at(s, e, &body);
-		if (body == 0)
-			continue; /* ingest skips empty lines */
-		p->odd = special(s, body);
-		to = p->odd ? 0 : owner(p, s, body);
-		n = (size_t)(next - s);
-		if (!p->odd && to == p->c->rank && p->buf + kept != s)
-			memmove(p->buf + kept, s, n);
-		if (!p->odd)
-			rc = add_line(&p->to[to], i, s, n, to != p->c->rank);
-		kept += !p->odd && to == p->c->rank ? n : 0;
+		if (body && !(p->odd = special(s, body)))
+			to = owner(p, s, body);
+		if (to != cur && cur >= 0)
+			rc = add_run(p, cur, &h, at, &kept);
+		if (to != cur) {
+			h = (struct ingest_seg){i, 0, 0};
+			at = s;
+			cur = to;
+		}
+		h.len += to >= 0 ? (uint64_t)(next - s) : 0;
+		h.lines += to >= 0;
 	}
+	if (rc == 0 && cur >= 0)
+		rc = add_run(p, cur, &h, at, &kept);
 	p->nl = i - p->added;
 	p->len = kept;
 	if ((b = realloc(p->buf, kept + 1))) /* give back the rows sent */
