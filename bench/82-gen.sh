@@ -27,7 +27,7 @@ run() {
 	out=$1
 	shift
 	/usr/bin/time -f "%e %U %S" -o "$tmp/tv" "$V" gen "$@" -o "$tmp/g.csv" \
-		2>/dev/null
+		>/dev/null 2>&1
 	read -r e u s <"$tmp/tv"
 	echo "$e $(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')" \
 		"$(wc -c <"$tmp/g.csv") $(($(wc -l <"$tmp/g.csv") - 1))" >>"$out"
