@@ -23,6 +23,7 @@ struct slot {
 	enum state state;
 	char *buf;
 	struct rows_out out;
+	struct groups grp; /* out's records by name */
 };
 
 struct blocks {
@@ -111,6 +112,7 @@ static void *worker(void *arg)
 		s->state = BUSY;
 		pthread_mutex_unlock(&b->mu);
 		parse_block(b, i, s);
+		groups_build(&s->grp, &s->out);
 		pthread_mutex_lock(&b->mu);
 		s->state = READY;
 		pthread_cond_broadcast(&b->cv);
@@ -119,7 +121,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-const struct rows_out *blocks_next(struct blocks *b)
+const struct rows_out *blocks_next(struct blocks *b, const struct groups **grp)
 {
 	struct slot *s = NULL;
 
@@ -140,6 +142,7 @@ const struct rows_out *blocks_next(struct blocks *b)
 			pthread_cond_wait(&b->cv, &b->mu);
 	}
 	pthread_mutex_unlock(&b->mu);
+	*grp = s ? &s->grp : NULL;
 	return s ? &s->out : NULL;
 }
 
@@ -204,6 +207,7 @@ void blocks_close(struct blocks *b)
 	for (int i = 0; i < b->nslots; i++) {
 		free(b->slot[i].buf);
 		rows_out_free(&b->slot[i].out);
+		groups_free(&b->slot[i].grp);
 	}
 	pthread_mutex_destroy(&b->mu);
 	pthread_cond_destroy(&b->cv);

@@ -16,6 +16,7 @@
 #ifndef VMUX_BLOCKS_H
 #define VMUX_BLOCKS_H
 
+#include "sim/store/groups.h"
 #include "sim/store/rows.h"
 
 #include <sys/types.h>
@@ -35,9 +36,10 @@ int blocks_open(int fd, off_t from, off_t to, const struct rows_format *f,
 /*
  * The next block's rows (valid until the next call; their bytes and lines
  * count from the end of the previous block's), or NULL after the last
- * block, or after one that stopped.
+ * block, or after one that stopped; *GRP: the rows grouped by name, by
+ * the worker (sim/store/groups.h; not valid if it ran out of memory).
  */
-const struct rows_out *blocks_next(struct blocks *b);
+const struct rows_out *blocks_next(struct blocks *b, const struct groups **grp);
 
 /* Stop the workers and free everything. NULL is a no-op. */
 void blocks_close(struct blocks *b);

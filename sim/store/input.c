@@ -61,14 +61,15 @@ static int read_blocks(struct reader *in, int fd, off_t *at, off_t size)
 {
 	struct blocks *b;
 	const struct rows_out *o;
+	const struct groups *g;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int threads = in->threads ? in->threads : cpus > 1 ? (int)cpus : 1;
 	int rc = blocks_open(fd, *at, size, &in->fmt, threads, in->block, &b);
 
 	if (rc < 0)
 		return rc == -ENOMEM ? rc : 0; /* no thread: the general path */
-	while (!in->err && (o = blocks_next(b))) {
-		take_rows(in, o, in->line);
+	while (!in->err && (o = blocks_next(b, &g))) {
+		take_rows(in, o, g, in->line);
 		*at += (off_t)o->bytes;
 	}
 	blocks_close(b);

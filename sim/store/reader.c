@@ -511,6 +511,8 @@ void reader_free(struct reader *in)
 	free(in->order);
 	free(in->map);
 	free(in->times);
+	free(in->stamp);
+	groups_free(&in->grp);
 	free(in->err_field);
 	free(in->err_msg);
 	samples_destroy(in->smp);

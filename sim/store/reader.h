@@ -13,6 +13,7 @@
 #ifndef VMUX_READER_H
 #define VMUX_READER_H
 
+#include "sim/store/groups.h"
 #include "sim/store/ingest.h"
 #include "sim/store/rows.h"
 
@@ -65,6 +66,10 @@ struct reader {
 	uint32_t *map;	     /* VM of each name of in->out */
 	size_t map_cap;
 	size_t ids_cap;
+	struct groups grp; /* take_text(): in->out by name */
+	uint32_t *stamp;   /* take.c's distinct(): per VM, stamp_gen if seen */
+	size_t stamp_cap, stamped;
+	uint32_t stamp_gen;
 	int threads;
 	size_t block;
 	off_t parallel_min; /* the least file read by workers */

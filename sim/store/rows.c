@@ -233,8 +233,17 @@ static long name_of(struct rows_out *o, const char *s, size_t len)
 
 	if (o->n == 256 && o->nnames > 128)
 		o->by_row = true;
-	if (o->by_row)
-		return add_name(o, s, len, 0);
+	if (o->by_row) {
+		/* the text's first name again: the rows cycle through fewer
+		 * VMs than the text holds rows (time-sorted input), and
+		 * looking names up pays again */
+		if (o->names[0].len != len ||
+		    !rows_same_text(o->names[0].s, s, len))
+			return add_name(o, s, len, 0);
+		if (!reindex(o))
+			return -1;
+		o->by_row = false;
+	}
 	if (guess < o->nnames && o->names[guess].len == len &&
 	    rows_same_text(o->names[guess].s, s, len))
 		return guess;

@@ -87,7 +87,9 @@ struct rows_rec {
  * A VM name, in the order the records first name it. When a text's first
  * rows name mostly different VMs (a fleet of many VMs, rows in time order)
  * looking names up would not pay: from there on each record has a name of
- * its own, and the same VM may be named again.
+ * its own, and the same VM may be named again; until the text's first name
+ * comes again (the rows cycle through fewer VMs than the text holds rows),
+ * from where names are looked up again.
  */
 struct rows_name {
 	const char *s; /* NUL-terminated, inside the parsed text */
@@ -113,7 +115,7 @@ struct rows_out {
 	uint64_t *index; /* generation << 32 | name + 1 */
 	size_t index_size;
 	uint32_t gen, last; /* last: the previous record's VM */
-	bool by_row;	    /* names not looked up: one per record */
+	bool by_row;	    /* names not looked up now: one per record */
 };
 
 /* Room for twice as many records (at least 1024), of NVALS values each.

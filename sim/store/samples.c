@@ -405,6 +405,22 @@ static int first(const struct samples *s, struct vmbuf *b, double t)
 	return 0;
 }
 
+bool samples_run_even(const struct samples *s, uint32_t vm, double t, int64_t g,
+		      size_t m)
+{
+	const struct vmbuf *b = &s->vm[vm];
+	int64_t t0, gap, k0; /* as in samples_run_simple() */
+
+	if (b->n == 0) /* one time, or M at the gap G > 0 */
+		return true;
+	if (!b->whole || (b->n > 1 && b->g <= 0))
+		return false;
+	t0 = (int64_t)b->t0;
+	gap = b->n == 1 ? (int64_t)t - t0 : (int64_t)b->g;
+	k0 = b->n == 1 ? 1 : b->kmax + 1;
+	return gap > 0 && (int64_t)t - t0 == k0 * gap && (m == 1 || g == gap);
+}
+
 bool samples_run_simple(const struct samples *s, uint32_t vm, const double *t,
 			size_t m)
 {

@@ -64,6 +64,13 @@ bool samples_run_simple(const struct samples *s, uint32_t vm, const double *t,
 			size_t m);
 
 /*
+ * samples_run_simple() of the M times T, T + G, ..., T + (M - 1) * G (T
+ * whole, below 2^53; G > 0 if M > 1), in O(1): the same answer.
+ */
+bool samples_run_even(const struct samples *s, uint32_t vm, double t, int64_t g,
+		      size_t m);
+
+/*
  * samples_put() of M samples of VM in a row, at times that
  * samples_run_simple() accepted, the VM having two samples or more
  * already, without looking at the times again or at the budget (the

@@ -8,10 +8,12 @@
  * file order, each VM's buffers fetched a few rows ahead.
  */
 #include "sim/store/take.h"
+#include "lib/grow.h"
 #include "sim/store/samples.h"
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Room in in->ids and in->order for N records, in in->map for M names. */
 static bool room(struct reader *in, size_t n, size_t m)
@@ -43,7 +45,7 @@ static bool room(struct reader *in, size_t n, size_t m)
 }
 
 /*
- * The VMs of O's records into in->ids: each name O found interned once,
+ * The VMs of O's names into in->map: each name O found interned once,
  * in the order the records first name them (so each VM is added with the
  * line of its first row, BASE on). Stops at the first record of a VM that
  * cannot be added; how many records have their VM.
@@ -66,21 +68,26 @@ static size_t intern_rows(struct reader *in, const struct rows_out *o,
 		}
 		in->map[k] = in->vm;
 	}
-	for (size_t i = 0; i < n; i++)
-		in->ids[i] = in->map[o->rec[i].vm];
 	return n;
 }
 
-/* Record I of O as the current row, and stored. */
+/* The VMs of O's first N records into in->ids. */
+static void ids_of(struct reader *in, const struct rows_out *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		in->ids[i] = in->map[o->rec[i].vm];
+}
+
+/* Record I of O, of VM VM, as the current row, and stored. */
 static void put_rec(struct reader *in, const struct rows_out *o, size_t i,
-		    unsigned long base)
+		    uint32_t vm, unsigned long base)
 {
 	const struct rows_format *f = &in->fmt;
 	const struct rows_num *v = o->val + i * (size_t)f->nvals;
 
 	in->line = base + o->rec[i].line;
 	in->time = o->rec[i].time;
-	in->vm = in->ids[i];
+	in->vm = vm;
 	for (int c = 0; c < f->ncols; c++)
 		if (f->kind[c] == ROWS_VALUE)
 			in->val[f->res[c]] = *v++;
@@ -88,18 +95,44 @@ static void put_rec(struct reader *in, const struct rows_out *o, size_t i,
 		in->err = -ENOMEM;
 }
 
-/* The first N records of O in in->order (may_group() said they can be):
- * each VM's appended at once. */
-static void append_rows(struct reader *in, const struct rows_out *o, size_t n,
-			unsigned long base)
+/* The resources of the value columns, in order, into RES: how many. */
+static int value_res(const struct reader *in, enum res *res)
 {
 	const struct rows_format *f = &in->fmt;
-	enum res res[ROWS_MAX_COLS];
 	int nv = 0;
 
 	for (int c = 0; c < f->ncols; c++)
 		if (f->kind[c] == ROWS_VALUE)
 			res[nv++] = f->res[c];
+	return nv;
+}
+
+/* The M records IDX[0..M) of O, all of VM and in file order, appended
+ * (the caller checked that they may be). */
+static void append_run(struct reader *in, const struct rows_out *o, uint32_t vm,
+		       const uint32_t *idx, size_t m, const enum res *res,
+		       int nv, unsigned long base)
+{
+	if (samples_count(in->smp, vm) < 2) { /* as in file order */
+		for (size_t k = 0; k < m && !in->err; k++)
+			put_rec(in, o, idx[k], vm, base);
+		return;
+	}
+	if (samples_append(in->smp, vm, m, idx, o->val, nv, res) < 0) {
+		in->err = -ENOMEM;
+		return;
+	}
+	in->rows += m;
+}
+
+/* The first N records of O in in->order (may_group() said they can be):
+ * each VM's appended at once. */
+static void append_rows(struct reader *in, const struct rows_out *o, size_t n,
+			unsigned long base)
+{
+	enum res res[ROWS_MAX_COLS];
+	int nv = value_res(in, res);
+
 	for (size_t j = 0, m; j < n && !in->err; j += m) {
 		uint32_t vm = in->ids[in->order[j]];
 
@@ -107,17 +140,75 @@ static void append_rows(struct reader *in, const struct rows_out *o, size_t n,
 			samples_prefetch(in->smp, in->ids[in->order[j + 8]], 1);
 		for (m = 1; j + m < n && in->ids[in->order[j + m]] == vm; m++)
 			;
-		if (samples_count(in->smp, vm) < 2) { /* as in file order */
-			for (size_t k = 0; k < m && !in->err; k++)
-				put_rec(in, o, in->order[j + k], base);
-			continue;
-		}
-		if (samples_append(in->smp, vm, m, in->order + j, o->val, nv,
-				   res) < 0) {
-			in->err = -ENOMEM;
-			return;
-		}
-		in->rows += m;
+		append_run(in, o, vm, in->order + j, m, res, nv, base);
+	}
+}
+
+/* Whether in->map[0..NN) are NN different VMs. */
+static bool distinct(struct reader *in, size_t nn)
+{
+	if (grow_array((void **)&in->stamp, &in->stamp_cap, in->nvms,
+		       sizeof(*in->stamp), 1024) < 0)
+		return false;
+	if (in->stamped < in->nvms) /* new VMs: never stamped */
+		memset(in->stamp + in->stamped, 0,
+		       (in->nvms - in->stamped) * sizeof(*in->stamp));
+	in->stamped = in->nvms;
+	if (++in->stamp_gen == 0) { /* wrapped: no stamp may look current */
+		memset(in->stamp, 0, in->nvms * sizeof(*in->stamp));
+		in->stamp_gen = 1;
+	}
+	for (size_t k = 0; k < nn; k++) {
+		if (in->stamp[in->map[k]] == in->stamp_gen)
+			return false;
+		in->stamp[in->map[k]] = in->stamp_gen;
+	}
+	return true;
+}
+
+/*
+ * Whether O's records can be stored name by name (G: grouped where they
+ * were parsed) with the same outcome as in file order, as may_group()
+ * asks: each name a VM of its own, each name's records its VM's next
+ * slots, the slots they add within the budget for the rows read so far.
+ * Each name is looked at once, however many records it has.
+ */
+static bool groups_fit(struct reader *in, const struct rows_out *o,
+		       const struct groups *g)
+{
+	size_t nn = o->nnames;
+
+	if (!g || !g->valid ||
+	    samples_cells(in->smp) + (double)o->n >
+		reader_max_cells(in->rows + 1) ||
+	    !distinct(in, nn))
+		return false;
+	for (size_t k = 0; k < nn; k++) {
+		const struct groups_run *r = &g->run[k];
+
+		if (k + 16 < nn)
+			samples_prefetch(in->smp, in->map[k + 16], 0);
+		if (!r->regular ||
+		    !samples_run_even(in->smp, in->map[k], r->t0, r->g,
+				      g->start[k + 1] - g->start[k]))
+			return false;
+	}
+	return true;
+}
+
+/* O's records name by name (groups_fit() said they can be). */
+static void append_groups(struct reader *in, const struct rows_out *o,
+			  const struct groups *g, unsigned long base)
+{
+	enum res res[ROWS_MAX_COLS];
+	int nv = value_res(in, res);
+	size_t nn = o->nnames;
+
+	for (size_t k = 0; k < nn && !in->err; k++) {
+		if (k + 8 < nn)
+			samples_prefetch(in->smp, in->map[k + 8], 1);
+		append_run(in, o, in->map[k], g->order + g->start[k],
+			   g->start[k + 1] - g->start[k], res, nv, base);
 	}
 }
 
@@ -175,12 +266,16 @@ static bool may_group(struct reader *in, const struct rows_out *o, size_t n)
 	return true;
 }
 
-/* Grouped by VM when may_group() allows, else in file order. */
-void take_rows(struct reader *in, const struct rows_out *o, unsigned long base)
+/* By name when groups_fit() allows, else grouped by VM when may_group()
+ * does, else in file order. */
+void take_rows(struct reader *in, const struct rows_out *o,
+	       const struct groups *g, unsigned long base)
 {
 	size_t n = intern_rows(in, o, base);
 
-	if (may_group(in, o, n)) {
+	if (n == o->n && groups_fit(in, o, g)) {
+		append_groups(in, o, g, base);
+	} else if (ids_of(in, o, n), may_group(in, o, n)) {
 		append_rows(in, o, n, base);
 	} else {
 		for (size_t i = 0; i < n && !in->err; i++) {
@@ -188,7 +283,7 @@ void take_rows(struct reader *in, const struct rows_out *o, unsigned long base)
 				samples_prefetch(in->smp, in->ids[i + 16], 0);
 			if (i + 8 < n)
 				samples_prefetch(in->smp, in->ids[i + 8], 1);
-			put_rec(in, o, i, base);
+			put_rec(in, o, i, in->ids[i], base);
 		}
 	}
 	if (!in->err && n < o->n) { /* the VM that could not be added */
@@ -211,7 +306,8 @@ size_t take_text(struct reader *in, char *buf, size_t n)
 	do {
 		rows_out_reset(o);
 		rows_parse(&in->fmt, buf + len, n - len, n - len, o);
-		take_rows(in, o, in->line);
+		groups_build(&in->grp, o);
+		take_rows(in, o, &in->grp, in->line);
 		len += o->bytes;
 	} while (!in->err && !o->stopped && o->n == o->cap);
 	return len;

@@ -7,13 +7,16 @@
 #ifndef VMUX_TAKE_H
 #define VMUX_TAKE_H
 
+#include "sim/store/groups.h"
 #include "sim/store/reader.h"
 
 /*
  * The records of O, read from line BASE on, as the reader takes rows one
- * by one: each until an error; then in->line is the line after them.
+ * by one: each until an error; then in->line is the line after them. G:
+ * O's records grouped by name (NULL or not valid: none).
  */
-void take_rows(struct reader *in, const struct rows_out *o, unsigned long base);
+void take_rows(struct reader *in, const struct rows_out *o,
+	       const struct groups *g, unsigned long base);
 
 /* As many whole data lines from BUF[0..N) as rows_parse() takes, taken:
  * their length. */
