@@ -9,9 +9,10 @@
  * caller. A block that does not take all its lines (an error, a line for
  * libcsv, a NUL byte, a line longer than BLOCKS_OVERRUN, a read error) is
  * the last one handed over: the caller reads on from where its rows end,
- * by its general path, which names any error. Memory: threads + 2
- * blocks of BLOCK + BLOCKS_OVERRUN bytes and their records (about as
- * much again for rows of ~25 bytes).
+ * by its general path, which names any error. A worker also groups its
+ * block's records by VM name (sim/store/groups.h). Memory: threads + 2
+ * blocks of BLOCK + BLOCKS_OVERRUN bytes and their records and groups
+ * (about as much again for rows of ~25 bytes).
  */
 #ifndef VMUX_BLOCKS_H
 #define VMUX_BLOCKS_H
