@@ -358,7 +358,7 @@ static void feed_segs(struct reader *in, struct csv_parser *p,
 			rows_parse(&in->fmt, s, run->len - at,
 				   seg_reach(&a, o->cap), o);
 			seg_map(&a, o);
-			take_rows(in, o, (unsigned long)base);
+			take_rows(in, o, NULL, (unsigned long)base);
 			s += o->bytes;
 			if (o->bytes && !o->stopped)
 				continue;
