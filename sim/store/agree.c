@@ -338,7 +338,7 @@ static void seg_map(struct seg_at *a, struct rows_out *o)
 /*
  * A segmented run: its rows parsed in blocks by rows_parse(), each
  * record's line mapped to the file's; at a line rows_parse() does not
- * take, the rest of that line's segment goes through reader_feed().
+ * take, the rest of that line's segment goes through take_feed().
  */
 static void feed_segs(struct reader *in, struct csv_parser *p,
 		      const struct ingest_run *run)
@@ -369,7 +369,7 @@ static void feed_segs(struct reader *in, struct csv_parser *p,
 		in->line = (unsigned long)(g->line + a.done);
 		in->cr_ended = false;
 		n = (size_t)(g->len - a.skip);
-		reader_feed(in, p, s, n);
+		take_feed(in, p, s, n);
 		s += n;
 		a.k++;
 		a.done = a.skip = 0;
@@ -390,7 +390,7 @@ static int feed_runs(struct reader *in, ingest_next_fn next, void *ctx)
 		}
 		in->line = run.line;
 		in->cr_ended = false;
-		reader_feed(in, &p, run.buf, run.len);
+		take_feed(in, &p, run.buf, run.len);
 	}
 	if (!in->err)
 		reader_fini(in, &p);

@@ -21,20 +21,20 @@
 #define BUF_SIZE (1 << 20)
 #define HEAD_MAX (64 << 10) /* the longest header read ahead of the blocks */
 
-/* reader_feed() BUF[0..N), which may hold a NUL byte: the rows before it
+/* take_feed() BUF[0..N), which may hold a NUL byte: the rows before it
  * are parsed (their errors come first), the NUL itself is an error. */
 static int feed_bytes(struct reader *in, struct csv_parser *p, char *buf,
 		      size_t n)
 {
 	const char *nul = memchr(buf, '\0', n);
-	int rc = reader_feed(in, p, buf, nul ? (size_t)(nul - buf) : n);
+	int rc = take_feed(in, p, buf, nul ? (size_t)(nul - buf) : n);
 
 	if (rc == 0 && nul)
 		rc = reader_fail(in, "(row)", "NUL byte in the data");
 	return rc;
 }
 
-/* From FP's position to the end, through reader_feed(), the next block read
+/* From FP's position to the end, through take_feed(), the next block read
  * ahead. */
 static int read_rest(struct reader *in, struct csv_parser *p, FILE *fp)
 {
@@ -78,7 +78,7 @@ static int read_blocks(struct reader *in, int fd, off_t *at, off_t size)
 
 /*
  * A regular file of a few blocks or more: its first line (the header) by
- * reader_feed(), then its data rows by read_blocks(). FP is left where the
+ * take_feed(), then its data rows by read_blocks(). FP is left where the
  * general path reads on (where it was if nothing was read).
  */
 static int read_parallel(struct reader *in, struct csv_parser *p, FILE *fp)

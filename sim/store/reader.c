@@ -12,7 +12,6 @@
 #include "lib/hash.h"
 #include "lib/textline.h"
 #include "sim/store/samples.h"
-#include "sim/store/take.h"
 
 #include <errno.h>
 #include <math.h>
@@ -452,50 +451,34 @@ static size_t fast_line(struct reader *in, char *s, size_t n)
 	return i + 1;
 }
 
-/* Through fast rows (take_text()), fast_line() or libcsv: see reader.h. */
-int reader_feed(struct reader *in, struct csv_parser *p, char *buf, size_t n)
+size_t reader_line(struct reader *in, struct csv_parser *p, char *buf, size_t n,
+		   bool crlf_tail)
 {
-	while (n && !in->err) {
-		/* the '\n' of a CRLF split across blocks: counted at its '\r'
-		 */
-		bool crlf_tail = textline_crlf_tail(in->cr_ended, buf, n);
-		size_t len = 0;
-		const char *nl = NULL;
+	size_t len = 0;
+	const char *nl = NULL;
 
-		if (p->pstate == 0 && !crlf_tail && in->fast) {
-			len = take_text(in, buf, n);
-			if (len || in->err) {
-				in->cr_ended = false;
-				buf += len;
-				n -= len;
-				continue;
-			}
-		}
-		if (p->pstate == 0 && !crlf_tail) { /* libcsv's ROW_NOT_BEGUN */
-			in->rec_line = in->line;
-			len = fast_line(in, buf, n);
-		}
-		if (len) {
-			in->line++;
-		} else {
-			if (crlf_tail)
-				len = 1;
-			else if ((nl = textline_end(buf, n)))
-				len = (size_t)(nl - buf) + 1;
-			else
-				len = n;
-			if (csv_parse(p, buf, len, on_field, on_row, in) != len)
-				return reader_fail(in, "(row)",
-						   "malformed CSV: %s",
-						   csv_strerror(csv_error(p)));
-			if (nl)
-				in->line++;
-		}
-		in->cr_ended = buf[len - 1] == '\r';
-		buf += len;
-		n -= len;
+	if (p->pstate == 0 && !crlf_tail) { /* libcsv's ROW_NOT_BEGUN */
+		in->rec_line = in->line;
+		len = fast_line(in, buf, n);
 	}
-	return in->err;
+	if (len) {
+		in->line++;
+		return len;
+	}
+	if (crlf_tail)
+		len = 1;
+	else if ((nl = textline_end(buf, n)))
+		len = (size_t)(nl - buf) + 1;
+	else
+		len = n;
+	if (csv_parse(p, buf, len, on_field, on_row, in) != len) {
+		reader_fail(in, "(row)", "malformed CSV: %s",
+			    csv_strerror(csv_error(p)));
+		return 0;
+	}
+	if (nl)
+		in->line++;
+	return len;
 }
 
 void reader_free(struct reader *in)

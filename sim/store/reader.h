@@ -3,8 +3,8 @@
  * (internal to the ingest: sim/store/ingest.c, input.c, take.c, grid.c,
  * step.c and agree.c share it).
  *
- * reader_feed() takes whole physical lines: the common plain record by
- * rows_parse() (sim/store/take.h) or fast_line(), any other by libcsv, so
+ * It takes whole physical lines (take_feed(), sim/store/take.h): the
+ * common plain record by rows_parse() or fast_line(), any other by libcsv, so
  * that every message names the exact line, the first bad one in file
  * order. Each data row goes into the VM's samples (sim/store/samples.h);
  * VM names are interned in the order rows first name them, with the line
@@ -97,8 +97,15 @@ void reader_free(struct reader *in);
 int reader_fail(struct reader *in, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Feed BUF[0..N) (writable), one physical line at a time. in->err. */
-int reader_feed(struct reader *in, struct csv_parser *p, char *buf, size_t n);
+/*
+ * One physical line of BUF[0..N) (writable) by fast_line(), or up to the
+ * next line end through libcsv (CRLF_TAIL: BUF starts with the '\n' of a
+ * CRLF whose '\r' ended the previous piece): the bytes consumed, 0 on an
+ * error (in->err). take_feed() (take.h) calls it for what rows_parse()
+ * does not take.
+ */
+size_t reader_line(struct reader *in, struct csv_parser *p, char *buf, size_t n,
+		   bool crlf_tail);
 /* The end of the input: libcsv's last record. in->err. */
 int reader_fini(struct reader *in, struct csv_parser *p);
 

@@ -9,6 +9,7 @@
  */
 #include "sim/store/take.h"
 #include "lib/grow.h"
+#include "lib/textline.h"
 #include "sim/store/samples.h"
 
 #include <errno.h>
@@ -311,4 +312,28 @@ size_t take_text(struct reader *in, char *buf, size_t n)
 		len += o->bytes;
 	} while (!in->err && !o->stopped && o->n == o->cap);
 	return len;
+}
+
+int take_feed(struct reader *in, struct csv_parser *p, char *buf, size_t n)
+{
+	while (n && !in->err) {
+		/* the '\n' of a CRLF split across blocks: counted at its '\r'
+		 */
+		bool crlf_tail = textline_crlf_tail(in->cr_ended, buf, n);
+		size_t len = 0;
+
+		if (p->pstate == 0 && !crlf_tail && in->fast)
+			len = take_text(in, buf, n);
+		if (len || in->err) {
+			in->cr_ended = false;
+		} else {
+			len = reader_line(in, p, buf, n, crlf_tail);
+			if (!len)
+				break;
+			in->cr_ended = buf[len - 1] == '\r';
+		}
+		buf += len;
+		n -= len;
+	}
+	return in->err;
 }

@@ -21,5 +21,9 @@ void take_rows(struct reader *in, const struct rows_out *o,
 /* As many whole data lines from BUF[0..N) as rows_parse() takes, taken:
  * their length. */
 size_t take_text(struct reader *in, char *buf, size_t n);
+/* Feed BUF[0..N) (writable) to the reader, one physical line at a time:
+ * runs of plain records by take_text(), the rest by reader_line(). P is
+ * libcsv's state across calls. in->err. */
+int take_feed(struct reader *in, struct csv_parser *p, char *buf, size_t n);
 
 #endif
