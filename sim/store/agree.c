@@ -446,6 +446,12 @@ static int all_stats(const struct reader *in, int rc, struct ingest_stats *st)
 	return rc;
 }
 
+/* The grid's agreements (grid.h), for grid_build(). */
+static const struct grid_agree agree_ops = {.rc = agree_rc,
+					    .start = agree_start,
+					    .step = agree_step,
+					    .grid = agree_grid};
+
 int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
 		unsigned long nl, const struct ingest_comm *c,
 		const struct ingest_opts *opts, struct trace **out,
@@ -465,7 +471,7 @@ int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
 		c->phase(c->ctx, "parse");
 	rc = all_parsed(&in, rc, nl);
 	if (rc == 0)
-		rc = grid_build(&in, opts, &t, &st);
+		rc = grid_build(&in, opts, &agree_ops, &t, &st);
 	rc = all_stats(&in, rc, &st);
 	if (c->phase)
 		c->phase(c->ctx, "build");

@@ -3,7 +3,6 @@
  */
 #include "sim/store/grid.h"
 #include "lib/error.h"
-#include "sim/store/agree.h"
 #include "sim/store/fbuf.h"
 #include "sim/store/input.h"
 #include "sim/store/samples.h"
@@ -223,7 +222,8 @@ static double least_time(const struct reader *in)
 }
 
 /* Check every time against the grid; the grid's length into *NSLOTS. */
-static int check_grid(struct reader *in, struct grid *gd, size_t *nslots)
+static int check_grid(struct reader *in, const struct grid_agree *ag,
+		      struct grid *gd, size_t *nslots)
 {
 	*nslots = 0;
 	for (uint32_t v = 0; v < in->nvms; v++) {
@@ -231,15 +231,16 @@ static int check_grid(struct reader *in, struct grid *gd, size_t *nslots)
 		if (gd->err == GRID_OK && gd->first[v] + gd->len[v] > *nslots)
 			*nslots = gd->first[v] + gd->len[v];
 	}
-	if (in->comm)
-		return agree_grid(in, gd, nslots);
+	if (ag)
+		return ag->grid(in, gd, nslots);
 	if (gd->err != GRID_OK)
 		return grid_print_error(in, gd);
 	return check_cells(in, gd);
 }
 
 int grid_build(struct reader *in, const struct ingest_opts *opts,
-	       struct trace **out, struct ingest_stats *st)
+	       const struct grid_agree *ag, struct trace **out,
+	       struct ingest_stats *st)
 {
 	struct grid gd = {.err = GRID_OK};
 	struct trace *t = NULL;
@@ -247,25 +248,24 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 	int rc = samples_finish(in->smp);
 
 	gd.start = least_time(in);
-	if (in->comm)
-		rc = agree_start(in, rc, &gd.start);
+	if (ag)
+		rc = ag->start(in, rc, &gd.start);
 	gd.max_slots = reader_max_cells(in->rows) < (double)MAX_SLOTS
 			   ? reader_max_cells(in->rows)
 			   : (double)MAX_SLOTS;
 	gd.step = opts && opts->step > 0 ? opts->step : 0;
 	if (rc == 0 && gd.step == 0)
-		rc = in->comm ? agree_step(in, &gd.step)
-			      : step_detect(in, &gd.step);
+		rc = ag ? ag->step(in, &gd.step) : step_detect(in, &gd.step);
 	if (gd.step <= 0)
 		gd.step = 1; /* a single time: any step gives one slot */
 	gd.first = calloc(in->nvms, sizeof(*gd.first));
 	gd.len = calloc(in->nvms, sizeof(*gd.len));
 	if (rc == 0 && (!gd.first || !gd.len))
 		rc = -ENOMEM;
-	if (in->comm)
-		rc = agree_rc(in, rc);
+	if (ag)
+		rc = ag->rc(in, rc);
 	if (rc == 0)
-		rc = check_grid(in, &gd, &nslots);
+		rc = check_grid(in, ag, &gd, &nslots);
 	if (rc == 0)
 		rc = trace_create(nslots, gd.start, gd.step, in->mask, &t);
 	if (rc == 0)

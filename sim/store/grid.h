@@ -29,12 +29,28 @@ struct grid {
 };
 
 /*
+ * What the processes of a partitioned ingest agree on while the grid is
+ * built, each call collective over in->comm (agree.c supplies them, so
+ * that the grid does not depend on the collectives): the least RC, the
+ * least START, the step over every process's VMs, the first grid error
+ * and the grid's length.
+ */
+struct grid_agree {
+	int (*rc)(const struct reader *in, int rc);
+	int (*start)(const struct reader *in, int rc, double *start);
+	int (*step)(const struct reader *in, double *step);
+	int (*grid)(struct reader *in, struct grid *gd, size_t *nslots);
+};
+
+/*
  * IN's samples (after the parse, IN's rows > 0) as a new store *OUT, the
- * repairs counted into ST; in a partitioned ingest the grid is agreed
- * (sim/store/agree.h). OPTS may be NULL. 0, -EBADMSG (printed) or -errno.
+ * repairs counted into ST; in a partitioned ingest AG (else NULL) agrees
+ * the grid with the other processes (sim/store/agree.h). OPTS may be
+ * NULL. 0, -EBADMSG (printed) or -errno.
  */
 int grid_build(struct reader *in, const struct ingest_opts *opts,
-	       struct trace **out, struct ingest_stats *st);
+	       const struct grid_agree *ag, struct trace **out,
+	       struct ingest_stats *st);
 
 /*
  * Print the error GD found, at the first line holding its time (for a

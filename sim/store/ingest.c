@@ -58,7 +58,7 @@ int ingest_file(const char *path, const struct ingest_opts *opts,
 	if (rc == 0)
 		rc = reader_check_shape(&in);
 	if (rc == 0)
-		rc = grid_build(&in, opts, out, &st);
+		rc = grid_build(&in, opts, NULL, out, &st);
 	if (fp != stdin)
 		fclose(fp);
 	st.rows = in.rows;
