@@ -318,19 +318,35 @@ size_t plan_fit_window(size_t window)
 	return window ? window : PLAN_FIT_WINDOW;
 }
 
-/* Gaussian room of host H: min over resources of (limit - size) / cap. */
-static double room(const struct fitter *f, size_t h)
+/*
+ * Gaussian room of host H as it is (V = PACK_NONE), with V added (V placed
+ * elsewhere) or, when V is on H, with V taken off: min over resources of
+ * (limit - size) / cap.
+ */
+static double room_moved(const struct fitter *f, size_t h, size_t v)
 {
 	double m = INFINITY;
 
 	for (int i = 0; i < f->nres; i++) {
 		int r = f->res[i];
-		double g = gauss_size(pack_mean(f->pk, h, r),
-				      pack_var(f->pk, h, r), f->rule->z);
+		double g;
 
+		if (v == PACK_NONE)
+			g = gauss_size(pack_mean(f->pk, h, r),
+				       pack_var(f->pk, h, r), f->rule->z);
+		else if (pack_host_of(f->pk, v) == h)
+			g = pack_gauss_size_without(f->pk, v, r, f->rule->z);
+		else
+			g = pack_gauss_size(f->pk, h, v, r, f->rule->z);
 		m = fmin(m, (f->limit[i] - g) / pack_cap(f->pk, r));
 	}
 	return m;
+}
+
+/* Gaussian room of host H as it is. */
+static double room(const struct fitter *f, size_t h)
+{
+	return room_moved(f, h, PACK_NONE);
 }
 
 /* Close the open host with the least room (ties: lowest index): it leaves
@@ -422,24 +438,6 @@ static int fitter_init(struct fitter *f)
 	if (rc == 0 && f->rule->window)
 		rc = open_existing(f);
 	return rc;
-}
-
-/* Gaussian room of H with V added (V placed elsewhere) or, when V is on
- * H, with V taken off: min over resources of (limit - size) / cap. */
-static double room_moved(const struct fitter *f, size_t h, size_t v)
-{
-	double m = INFINITY;
-
-	for (int i = 0; i < f->nres; i++) {
-		int r = f->res[i];
-		double g =
-		    pack_host_of(f->pk, v) == h
-			? pack_gauss_size_without(f->pk, v, r, f->rule->z)
-			: pack_gauss_size(f->pk, h, v, r, f->rule->z);
-
-		m = fmin(m, (f->limit[i] - g) / pack_cap(f->pk, r));
-	}
-	return m;
 }
 
 /* Of hosts H[0..N), the one with the most room (ties: lowest index). */
