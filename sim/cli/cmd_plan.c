@@ -708,7 +708,9 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	    .po = {.p = a->p,
 		   .seed = a->seed,
 		   .promise = (enum plan_promise)a->promise,
-		   .window = a->window ? a->window : SIZE_MAX},
+		   .window = a->window ? a->window : SIZE_MAX,
+		   /* MPI: one thread a rank, the ranks share the cores */
+		   .threads = c ? 1 : 0},
 	    .buckets = a->fleet.buckets, /* 0: the default */
 	    .shard = c ? (unsigned)c->rank : a->fleet.shard,
 	    .nshards = c		  ? (unsigned)c->size

@@ -10,6 +10,7 @@
 #include "sim/plan/plan_separate.h"
 #include "models/size.h"
 #include "lib/names.h"
+#include "lib/pool.h"
 
 #include <errno.h>
 #include <math.h>
@@ -24,6 +25,22 @@ const char *const plan_policy_names[PLAN_NPOLICY + 1] = {
 const char *plan_policy_name(enum plan_policy p)
 {
 	return (unsigned)p < PLAN_NPOLICY ? plan_policy_names[p] : "?";
+}
+
+unsigned plan_threads(const struct plan_opts *o)
+{
+	const char *env = getenv("VMUX_THREADS");
+	char *end;
+	unsigned long n;
+
+	if (o->threads)
+		return o->threads;
+	if (env && *env >= '1' && *env <= '9') {
+		n = strtoul(env, &end, 10);
+		if (!*end && n <= PLAN_MAX_THREADS)
+			return (unsigned)n;
+	}
+	return pool_cpus();
 }
 
 int plan_policy_parse(const char *name, enum plan_policy *out)

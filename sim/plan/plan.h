@@ -49,6 +49,7 @@ struct plan_opts {
 	enum plan_promise promise; /* robust: what calibration aims at */
 	size_t window; /* robust: most hosts open at once (sim/plan/plan_fit.h;
 			* 0: PLAN_FIT_WINDOW, SIZE_MAX: all, exhaustive) */
+	unsigned threads; /* robust: threads that plan (plan_threads()) */
 };
 
 struct plan {
@@ -102,6 +103,15 @@ struct plan_host {
  */
 int plan_hosts(const struct plan *pl, const struct demand *d,
 	       const struct plan_opts *o, struct plan_host *hosts);
+
+/*
+ * The threads planning under O uses: O->threads if not 0, else
+ * $VMUX_THREADS if it is a whole number in [1, PLAN_MAX_THREADS] (for
+ * tests that compare the plans of 1 and N threads; anything else is
+ * ignored), else one per online CPU. The plan is the same for any number.
+ */
+#define PLAN_MAX_THREADS 256
+unsigned plan_threads(const struct plan_opts *o);
 
 /* "separate", "sbp", "joint", "robust". */
 const char *plan_policy_name(enum plan_policy p);

@@ -8,6 +8,7 @@
 #include "sim/plan/plan_fit.h"
 #include "models/gauss.h"
 #include "models/rng.h"
+#include "lib/pool.h"
 
 #include <gsl/gsl_cdf.h>
 
@@ -150,27 +151,46 @@ static int fold_rate(const struct demand *dc, const struct plan_opts *o,
 	return rc;
 }
 
-/* Mean and sd (n - 1) of the fold statistics of DC at level Q. */
+/* The folds of one level: fold B's statistic into rate[b]. */
+struct folds {
+	const struct demand *dc;
+	const struct plan_opts *o;
+	double q;
+	size_t k;
+	double rate[ROBUST_MAX_DAYS];
+};
+
+static int fold_task(void *ctx, size_t b)
+{
+	struct folds *f = ctx;
+
+	return fold_rate(f->dc, f->o, f->q, b, f->k, &f->rate[b]);
+}
+
+/*
+ * Mean and sd (n - 1) of the fold statistics of DC at level Q. The folds
+ * are packed and replayed on POOL's threads (NULL: in the caller), each
+ * into its own rate[b], and combined in fold order: the same sums for
+ * any number of threads.
+ */
 static int fold_stats(const struct demand *dc, const struct plan_opts *o,
-		      double q, struct robust_est *e)
+		      double q, struct pool *pool, struct robust_est *e)
 {
 	bool days;
-	size_t k = plan_robust_folds(dc, &days);
-	double rate[ROBUST_MAX_DAYS], ss = 0;
-	int rc = 0;
+	struct folds f = {dc, o, q, plan_robust_folds(dc, &days), {0}};
+	double ss = 0;
+	int rc = pool_run(pool, f.k, fold_task, &f);
 
-	e->k = k;
-	e->mean = 0;
-	for (size_t b = 0; b < k && rc == 0; b++)
-		rc = fold_rate(dc, o, q, b, k, &rate[b]);
 	if (rc < 0)
 		return rc;
-	for (size_t b = 0; b < k; b++)
-		e->mean += rate[b] / (double)k;
-	for (size_t b = 0; b < k; b++)
-		ss += (rate[b] - e->mean) * (rate[b] - e->mean);
-	e->sd = sqrt(ss / (double)(k - 1));
-	e->upper = e->mean + e->sd / sqrt((double)k);
+	e->k = f.k;
+	e->mean = 0;
+	for (size_t b = 0; b < f.k; b++)
+		e->mean += f.rate[b] / (double)f.k;
+	for (size_t b = 0; b < f.k; b++)
+		ss += (f.rate[b] - e->mean) * (f.rate[b] - e->mean);
+	e->sd = sqrt(ss / (double)(f.k - 1));
+	e->upper = e->mean + e->sd / sqrt((double)f.k);
 	return 0;
 }
 
@@ -196,7 +216,7 @@ int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
 		return -ERANGE;
 	rc = demand_select(d, todo, n, &dc);
 	if (rc == 0)
-		rc = fold_stats(dc, o, q, &e);
+		rc = fold_stats(dc, o, q, NULL, &e);
 	if (rc == 0)
 		*est = e.upper;
 	demand_destroy(dc);
@@ -211,12 +231,13 @@ int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,
  * on the way is the answer, so most calibrations skip that pack.
  */
 static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
-			   struct plan *pl, struct robust_est *e)
+			   struct pool *pool, struct plan *pl,
+			   struct robust_est *e)
 {
 	double target = (100 - o->p) / 100, lo = o->p, hi = ROBUST_MAX_LEVEL;
 	struct robust_est m;
 	bool met = false;
-	int rc = fold_stats(dc, o, o->p, e);
+	int rc = fold_stats(dc, o, o->p, pool, e);
 
 	pl->level = o->p;
 	if (rc < 0 || e->upper <= target)
@@ -224,7 +245,7 @@ static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 	for (int i = 0; rc == 0 && i < ROBUST_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 
-		rc = fold_stats(dc, o, mid, &m);
+		rc = fold_stats(dc, o, mid, pool, &m);
 		if (rc == 0 && m.upper <= target) {
 			hi = mid;
 			pl->level = mid;
@@ -236,7 +257,7 @@ static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 	}
 	if (rc < 0 || met)
 		return rc;
-	rc = fold_stats(dc, o, ROBUST_MAX_LEVEL, e);
+	rc = fold_stats(dc, o, ROBUST_MAX_LEVEL, pool, e);
 	pl->level = ROBUST_MAX_LEVEL;
 	pl->level_capped = e->upper > target;
 	return rc;
@@ -244,10 +265,10 @@ static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 
 /* Calibrate: the level, its criterion, interval and fold count. */
 static int calibrate(const struct demand *dc, const struct plan_opts *o,
-		     struct plan *pl)
+		     struct pool *pool, struct plan *pl)
 {
 	struct robust_est e;
-	int rc = calibrate_level(dc, o, pl, &e);
+	int rc = calibrate_level(dc, o, pool, pl, &e);
 
 	if (rc == 0) {
 		pl->heldout = e.upper;
@@ -288,7 +309,8 @@ static int sample(const size_t *todo, size_t n, uint64_t seed, size_t *cal,
 }
 
 static int calibrate_sample(const struct demand *d, const struct plan_opts *o,
-			    const size_t *todo, size_t n, struct plan *pl)
+			    const size_t *todo, size_t n, struct pool *pool,
+			    struct plan *pl)
 {
 	size_t *cal = malloc((n ? n : 1) * sizeof(*cal)), m = 0;
 	struct demand *dc = NULL;
@@ -297,7 +319,7 @@ static int calibrate_sample(const struct demand *d, const struct plan_opts *o,
 	if (rc == 0)
 		rc = demand_select(d, cal, m, &dc);
 	if (rc == 0)
-		rc = calibrate(dc, o, pl);
+		rc = calibrate(dc, o, pool, pl);
 	pl->cal_vms = m;
 	demand_destroy(dc);
 	free(cal);
@@ -332,14 +354,17 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 	size_t *order = malloc((n ? n : 1) * sizeof(*order));
 	double *key = malloc((d->nvms ? d->nvms : 1) * sizeof(*key));
 	struct plan_fit_rule rule;
+	struct pool *pool = NULL;
 	int rc = order && key ? 0 : -ENOMEM;
-
-	pl->level = o->p;
 	bool days;
 
+	pl->level = o->p;
 	if (rc == 0 && n > 0 &&
-	    d->nslots >= plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK)
-		rc = calibrate_sample(d, o, todo, n, pl);
+	    d->nslots >= plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK) {
+		rc = pool_create(plan_threads(o), &pool);
+		if (rc == 0)
+			rc = calibrate_sample(d, o, todo, n, pool, pl);
+	}
 	if (rc == 0) {
 		rule = rule_at(o, pl->level);
 		memcpy(order, todo, n * sizeof(*order));
@@ -347,6 +372,7 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 		plan_fit_sort(order, n, key);
 		rc = plan_fit_plan(d, o->cap, pl->level, order, n, &rule, pl);
 	}
+	pool_destroy(pool);
 	free(key);
 	free(order);
 	return rc;

@@ -31,6 +31,10 @@
  * the target, q = ROBUST_MAX_LEVEL and the plan says so (level_capped).
  * The final plan packs every VM on the whole window at level q.
  *
+ * A level's folds are packed and replayed on plan_threads(o) threads
+ * (lib/pool.h), each fold into its own statistic, combined in fold order:
+ * the plan is the same bytes for any number of threads.
+ *
  * With more than ROBUST_CAL_VMS VMs, calibration packs a sample of that
  * many, drawn without replacement from the seeded generator
  * (models/rng.h); the overload rate of a host does not depend on how many
