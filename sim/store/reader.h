@@ -47,14 +47,18 @@ struct reader {
 	char time_text[24]; /* the text TIME was parsed from */
 	size_t time_len;
 	uint32_t vm;
-	/* VM names: interned; the next row's VM is guessed to be the last
-	 * one plus vm_step (0 for VM-sorted input, 1 for time-sorted) */
+	/* VM names: interned; the next row's VM is guessed to be the one
+	 * that followed the last VM the time before (succ: a time-sorted
+	 * trace names its live VMs in the same order slot after slot), else
+	 * the last one plus vm_step (0 for VM-sorted input, 1 for
+	 * time-sorted) */
 	char **names;
 	uint32_t nvms, names_cap;
 	unsigned long *vline; /* the line of each VM's first row */
 	double (*vprov)[2];   /* each VM's largest cpu_prov, mem_prov */
 	uint32_t *vhash, vhsize;
 	uint32_t last_vm, vm_step;
+	uint32_t *succ; /* per VM: the VM named after it last, or nvms */
 	struct samples *smp;
 	/* the data rows' format, when rows_parse() can take them */
 	struct rows_format fmt;

@@ -787,6 +787,43 @@ static void test_row_orders(void **state)
 }
 
 /*
+ * Time-sorted rows whose live VMs change from slot to slot (one ends, one
+ * starts, the order flips): names are guessed from the order of the slot
+ * before, so each row must still reach its own VM. VM v's value at slot s
+ * is 10 v + s where it lives; a VM lives from its first to its last row.
+ */
+static void test_live_set_changes(void **state)
+{
+	static const int order[6][6] = {
+	    {0, 1, 2, 3, 4, -1}, {0, 1, 2, 3, 4, -1}, {0, 1, 3, 4, -1},
+	    {4, 5, 3, 1, 0, -1}, {4, 5, 3, 1, 0, -1}, {5, 0, 1, -1}};
+	double want[6][6] = {{0}};
+	char csv[2048], *p = csv + sprintf(csv, "time,vm,cpu\n"), name[8];
+	struct trace *t;
+
+	(void)state;
+	for (int s = 0; s < 6; s++)
+		for (int i = 0; order[s][i] >= 0; i++) {
+			int v = order[s][i];
+
+			p += sprintf(p, "%d,vm%d,%d\n", 300 * s, v, 10 * v + s);
+			want[v][s] = 10 * v + s;
+		}
+	assert_int_equal(load(csv, 0, &t, NULL), 0);
+	assert_int_equal(trace_nvms(t), 6);
+	assert_int_equal(trace_nslots(t), 6);
+	for (int v = 0; v < 6; v++) {
+		sprintf(name, "vm%d", v);
+		if (v == 2)
+			want[v][2] = 0; /* ended at slot 1 */
+		if (v == 3 || v == 4)
+			want[v][5] = 0; /* ended at slot 4 */
+		assert_row(t, RES_CPU, name, want[v]);
+	}
+	trace_destroy(t);
+}
+
+/*
  * Values come back as the doubles their text reads as when a VM's values
  * have at most 7 significant digits, else as the nearest floats.
  */
@@ -895,9 +932,9 @@ static void test_rejects(void **state)
 	    -EBADMSG);
 	/* in the header too, which the threaded path reads by itself (a
 	 * fuzz find: it took "cpu\0\0" for "cpu") */
-	assert_int_equal(load_n("time,vm,cpu\0\0\r\n0,a,1\r\n300,a,2\r\n",
-				31, 0, &t, NULL),
-			 -EBADMSG);
+	assert_int_equal(
+	    load_n("time,vm,cpu\0\0\r\n0,a,1\r\n300,a,2\r\n", 31, 0, &t, NULL),
+	    -EBADMSG);
 	t = NULL;
 	assert_int_equal(ingest_file("/nonexistent/trace.csv", NULL, &t, NULL),
 			 -ENOENT);
@@ -916,6 +953,7 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_limits), cmocka_unit_test(test_near_times_other_vms),
     cmocka_unit_test(test_many_vms_any_order),
     cmocka_unit_test(test_many_times), cmocka_unit_test(test_row_orders),
+    cmocka_unit_test(test_live_set_changes),
     cmocka_unit_test(test_value_precision),
     cmocka_unit_test(test_fraction_times), cmocka_unit_test(test_provisioned),
     cmocka_unit_test(test_rejects), cmocka_unit_test(test_segmented_runs))
