@@ -337,10 +337,7 @@ void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 			long vm;
 
 			end[nf++] = line + body;
-			vm_at = f->vm ? (size_t)(end[f->vm - 1] + 1 - line) : 0;
-			vm_len = nf == (size_t)f->ncols
-				     ? (size_t)(end[f->vm] - line) - vm_at
-				     : 0;
+			/* the field ends are known only when all are there */
 			if (nf != (size_t)f->ncols ||
 			    !fields(f, line, end, r,
 				    out->val + out->n * (size_t)f->nvals,
@@ -348,6 +345,8 @@ void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 				out->stopped = true;
 				return;
 			}
+			vm_at = f->vm ? (size_t)(end[f->vm - 1] + 1 - line) : 0;
+			vm_len = (size_t)(end[f->vm] - line) - vm_at;
 			vm = name_of(out, line + vm_at, vm_len);
 			if (vm < 0) { /* out of memory: the line as it was */
 				for (size_t k = 0; k + 1 < nf; k++)
