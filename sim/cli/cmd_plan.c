@@ -446,7 +446,8 @@ static int write_hosts(FILE *human, const struct plan_run *pr,
 	int rc = h ? plan_hosts(pr->pl, pr->d, &pr->o, h) : -ENOMEM;
 
 	if (rc == 0 && human)
-		hosttable_write(human, false, h, n, pr->d->mask, pr->o.cap);
+		rc = hosttable_write_top(human, h, n, pr->d->mask, pr->o.cap,
+					 HOSTTABLE_TOP);
 	if (rc == 0 && a->host_table)
 		rc = outfile_open(a->host_table, &of);
 	if (rc == 0 && of) {

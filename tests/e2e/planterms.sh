@@ -42,6 +42,20 @@ t_eq "terms: plan SHA-256" "$(key "$M" plan_sha256)" \
 t_eq "terms: seed and version" "$(key "$M" seed),$(key "$M" vmux_version)" \
 	"1,$("$VMUX" version | awk '{ print $NF }')"
 
+# A plan of more than 50 hosts shows the 50 with the most in-sample
+# overload (ties: the lower host), in host order; --hosts has them all.
+"$VMUX" gen --vms 400 --slots 48 --seed 3 -o "$O/g.csv" 2>/dev/null
+t_ok "plan of many hosts" sh -c "'$VMUX' plan '$O/g.csv' --host-cpu 8 \
+	--policy sbp -o '$O/g.plan' --hosts '$O/gh.csv' >'$O/g.sum'"
+t_ok "more than 50 hosts" [ "$(($(wc -l <"$O/gh.csv") - 1))" -gt 50 ]
+t_grep "the 50 of .* hosts with the most in-sample overload" "$O/g.sum" \
+	"host table: says which 50 it shows"
+awk '/^  host   vms/ { on = 1; next } on { print $1 }' "$O/g.sum" >"$O/shown"
+tail -n +2 "$O/gh.csv" | sort -t, -k7,7gr -k1,1n | head -50 | cut -d, -f1 |
+	sort -n >"$O/top50"
+t_eq "host table: the 50 most overloaded, in host order" \
+	"$(tr '\n' ' ' <"$O/shown")" "$(tr '\n' ' ' <"$O/top50")"
+
 # Per host (P90 of 20 slots: 2 may lie above, so the 3rd largest):
 # separate, first fit decreasing: c (0.9) opens host 0; a (0.4) does not
 # fit beside it and opens host 1; b (0.35) joins a. Host 1's summed demand
@@ -116,7 +130,7 @@ t_ok "a stale PLAN.meta is ignored" "$VMUX" evaluate "$O/t.csv" \
 t_grep "written for another version" "$O/err" "stale PLAN.meta: warned"
 t_eq "stale PLAN.meta: warned once (the terms are read once)" \
 	"$(grep -c "written for another version" "$O/err")" 1
-"$VMUX" report --trace "$O/t.csv" --plan "$O/bare.csv" --host-cpu 2 \
+"$VMUX" report --trace "$O/t.csv" --plan "$O/bare.csv" --host-cpu 8 \
 	-o "$O/rstale" >/dev/null 2>"$O/err"
 t_eq "report on a stale PLAN.meta: warned once" \
 	"$(grep -c "written for another version" "$O/err")" 1
