@@ -215,7 +215,6 @@ static int add_vm(struct reader *in, const char *name, uint32_t slot)
 		uint32_t cap = n ? n + n / 2 : 64;
 
 		if (resize(&in->names, cap, sizeof(*in->names)) < 0 ||
-		    resize(&in->succ, cap, sizeof(*in->succ)) < 0 ||
 		    resize(&in->vline, cap, sizeof(*in->vline)) < 0 ||
 		    (in->has_prov &&
 		     resize(&in->vprov, cap, sizeof(*in->vprov)) < 0))
@@ -225,7 +224,6 @@ static int add_vm(struct reader *in, const char *name, uint32_t slot)
 	if (samples_add_vm(in->smp) < 0 || !(in->names[n] = strdup(name)))
 		return -ENOMEM;
 	in->vline[n] = in->line;
-	in->succ[n] = UINT32_MAX;
 	if (in->has_prov)
 		in->vprov[n][0] = in->vprov[n][1] = 0;
 	in->vhash[slot] = ++in->nvms;
@@ -243,33 +241,13 @@ static bool same_name(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* Remember that VM followed the last VM named, for the next guess. */
-static void follow(struct reader *in, uint32_t vm)
+/* NAME's VM by a lookup (the guess, then the hash), else a new VM. */
+static int lookup(struct reader *in, const char *name, size_t len)
 {
-	if (in->last_vm < in->nvms && in->succ[in->last_vm] != vm)
-		in->succ[in->last_vm] = vm;
-	in->last_vm = vm;
-}
+	uint32_t h, guess = in->last_vm + in->vm_step;
 
-/*
- * The VM the next row probably names: the one that followed the last VM
- * the time before, else the last plus vm_step; nvms or more when none.
- */
-static uint32_t guess(const struct reader *in)
-{
-	uint32_t g =
-	    in->last_vm < in->nvms ? in->succ[in->last_vm] : UINT32_MAX;
-
-	return g < in->nvms ? g : in->last_vm + in->vm_step;
-}
-
-int reader_intern(struct reader *in, const char *name, size_t len)
-{
-	uint32_t h, g = guess(in);
-
-	if (g < in->nvms && same_name(in->names[g], name)) {
-		in->vm = g;
-		follow(in, g);
+	if (guess < in->nvms && same_name(in->names[guess], name)) {
+		in->vm = in->last_vm = guess;
 		return 0;
 	}
 	h = (uint32_t)hash_bytes(name, len) & (in->vhsize - 1);
@@ -277,15 +255,33 @@ int reader_intern(struct reader *in, const char *name, size_t len)
 		if (same_name(in->names[in->vhash[h] - 1], name)) {
 			in->vm = in->vhash[h] - 1;
 			in->vm_step = in->vm == in->last_vm + 1;
-			follow(in, in->vm);
+			in->last_vm = in->vm;
 			return 0;
 		}
 	if (in->nvms == UINT32_MAX - 1)
 		return reader_fail(in, "vm", "too many VMs");
-	in->vm = in->nvms;
-	follow(in, in->nvms);
+	in->vm = in->last_vm = in->nvms;
 	in->vm_step = 1; /* a new VM: the next row may bring another */
 	return add_vm(in, name, h);
+}
+
+int reader_intern(struct reader *in, const char *name, size_t len, double t)
+{
+	uint32_t vm;
+	int rc;
+
+	if (isnan(t))
+		return lookup(in, name, len);
+	vm = trail_find(in->trail, t, name, len);
+	if (vm != TRAIL_NONE) {
+		in->vm = in->last_vm = vm;
+		trail_note(in->trail, vm, name, len);
+		return 0;
+	}
+	rc = lookup(in, name, len);
+	if (rc == 0)
+		trail_note(in->trail, in->vm, name, len);
+	return rc;
 }
 
 /* The largest value of a field of ROLE. */
@@ -306,7 +302,7 @@ static int value_field(struct reader *in, int role, const char *s, size_t len)
 	if (role == ROLE_VM) {
 		if (len == 0)
 			return reader_fail(in, "vm", "empty VM name");
-		return in->find ? 0 : reader_intern(in, s, len);
+		return in->find ? 0 : reader_intern(in, s, len, NAN);
 	}
 	if (in->find && role != ROLE_TIME)
 		return 0;
@@ -510,7 +506,7 @@ void reader_free(struct reader *in)
 	for (uint32_t i = 0; i < in->nvms; i++)
 		free(in->names[i]);
 	free(in->names);
-	free(in->succ);
+	trail_destroy(in->trail);
 	free(in->vline);
 	free(in->vprov);
 	free(in->vhash);
@@ -545,6 +541,8 @@ int reader_init(struct reader *in, const char *path,
 		const struct ingest_comm *c)
 {
 	*in = (struct reader){.path = path, .line = 1, .comm = c};
+	if (trail_create(&in->trail) < 0)
+		return -ENOMEM;
 	return rehash(&in->vhash, &in->vhsize, 0, vm_key, in);
 }
 

@@ -16,6 +16,7 @@
 #include "sim/store/groups.h"
 #include "sim/store/ingest.h"
 #include "sim/store/rows.h"
+#include "sim/store/trail.h"
 
 #include <csv.h>
 #include <stdbool.h>
@@ -47,10 +48,10 @@ struct reader {
 	char time_text[24]; /* the text TIME was parsed from */
 	size_t time_len;
 	uint32_t vm;
-	/* VM names: interned; the next row's VM is guessed to be the one
-	 * that followed the last VM the time before (succ: a time-sorted
-	 * trace names its live VMs in the same order slot after slot), else
-	 * the last one plus vm_step (0 for VM-sorted input, 1 for
+	/* VM names: interned; the next row's VM is looked for first in the
+	 * trail of the slot before (sim/store/trail.h: a time-sorted trace
+	 * names its live VMs in the same order slot after slot), then guessed
+	 * to be the last one plus vm_step (0 for VM-sorted input, 1 for
 	 * time-sorted) */
 	char **names;
 	uint32_t nvms, names_cap;
@@ -58,7 +59,7 @@ struct reader {
 	double (*vprov)[2];   /* each VM's largest cpu_prov, mem_prov */
 	uint32_t *vhash, vhsize;
 	uint32_t last_vm, vm_step;
-	uint32_t *succ; /* per VM: the VM named after it last, or nvms */
+	struct trail *trail;
 	struct samples *smp;
 	/* the data rows' format, when rows_parse() can take them */
 	struct rows_format fmt;
@@ -113,9 +114,10 @@ size_t reader_line(struct reader *in, struct csv_parser *p, char *buf, size_t n,
 /* The end of the input: libcsv's last record. in->err. */
 int reader_fini(struct reader *in, struct csv_parser *p);
 
-/* NAME (LEN > 0 bytes) as the current row's VM, added if new. 0, or an
- * error (in->err). */
-int reader_intern(struct reader *in, const char *name, size_t len);
+/* NAME (LEN > 0 bytes) as the current row's VM, added if new; T is the
+ * row's time, or NAN when not known yet (then the trail is not used). 0,
+ * or an error (in->err). */
+int reader_intern(struct reader *in, const char *name, size_t len, double t);
 /* The current row (in->vm, in->time, in->val...) into the samples, or its
  * line noted by a second reading. 0 or an error. */
 int reader_store_row(struct reader *in);

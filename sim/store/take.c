@@ -13,6 +13,7 @@
 #include "sim/store/samples.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,8 @@ static size_t intern_rows(struct reader *in, const struct rows_out *o,
 
 		in->line = base + o->rec[nm->rec].line;
 		if (in->nvms == UINT32_MAX - 1 ||
-		    reader_intern(in, nm->s, nm->len) < 0) {
+		    reader_intern(in, nm->s, nm->len, o->rec[nm->rec].time) <
+			0) {
 			n = nm->rec;
 			break;
 		}
@@ -291,7 +293,7 @@ void take_rows(struct reader *in, const struct rows_out *o,
 		const struct rows_name *nm = &o->names[o->rec[n].vm];
 
 		in->line = base + o->rec[n].line;
-		if (reader_intern(in, nm->s, nm->len) == 0 || !in->err)
+		if (reader_intern(in, nm->s, nm->len, NAN) == 0 || !in->err)
 			in->err = -ENOMEM;
 	}
 	if (!in->err)
