@@ -15,11 +15,8 @@
 set -eu
 build=${1:-build}
 V="$build/vmux"
-[ -x /usr/bin/time ] || { echo "skip: no /usr/bin/time (apt-get install time)"; exit 0; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-free=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
-[ "$free" -gt 1200000 ] || { echo "skip: $tmp has $((free / 1024)) MiB free, needs 1.2 GB"; exit 0; }
+. "$(dirname "$0")/lib/scratch.sh"
+scratch_dir 1200000 "1.2 GB"
 fail=0
 
 # run OUT ARGS...: gen ARGS into $tmp/g.csv; appends "wall cpu bytes rows".

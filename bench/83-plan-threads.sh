@@ -14,11 +14,8 @@
 set -eu
 build=${1:-build}
 V="$build/vmux"
-[ -x /usr/bin/time ] || { echo "skip: no /usr/bin/time (apt-get install time)"; exit 0; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-free=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
-[ "$free" -gt 700000 ] || { echo "skip: $tmp has $((free / 1024)) MiB free, needs 700 MB"; exit 0; }
+. "$(dirname "$0")/lib/scratch.sh"
+scratch_dir 700000 "700 MB"
 
 "$V" gen --vms 27000 --slots 8640 --seed 7 --shape azure -o "$tmp/a.csv" \
 	>/dev/null 2>&1
