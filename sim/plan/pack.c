@@ -19,6 +19,12 @@
  * time they are needed (policies without the Gaussian rule never pay);
  * if there is no memory for them, or they decide too few checks to pay for
  * themselves (noisy rows, short windows), the exact check runs alone.
+ * Before them, each host's least and largest sums per block of slots
+ * bound the dot product by the VM's row sum (blocks_bound_res): tight for
+ * a VM that lives hours of a month. A VM is sketched only after a few
+ * exact checks. Exact dot products are kept while their host is unchanged
+ * (a check and the add after it; a VM with its own host), so none is
+ * computed twice; every decision is still the exact one.
  */
 #include "sim/plan/pack.h"
 #include "sim/plan/sketch.h"
@@ -26,12 +32,22 @@
 #include "models/size.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 
 /* Sketches are given up when, after SKETCH_TRIAL checks, they decided
  * fewer than 1 in SKETCH_KEEP: then they cost more than they save. */
 #define SKETCH_TRIAL 2048
 #define SKETCH_KEEP 2
+/* Slots per block of a host's least and largest sums (blocks_bound). */
+#define PACK_BLOCK 64
+/* A VM is sketched only once it has needed SKETCH_AFTER exact checks:
+ * its sketch costs k + 1 dot products over its span, an exact check one,
+ * and most VMs need a few checks only (ski rental: at most twice the
+ * better of the two). */
+#ifndef SKETCH_AFTER
+#define SKETCH_AFTER 16
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,10 +76,29 @@ struct pack {
 	size_t sk_k, sk_cur;
 	size_t sk_tries, sk_decided; /* checks the sketches were asked */
 	bool sk_off;		     /* they decide too few: not used */
+	size_t exact_of, exact_n;    /* exact checks of that VM so far */
 	double *hproj[RES_COUNT];    /* hcap x sk_k: host sums' sketches */
 	double *hnorm2[RES_COUNT];   /* per host: squared norm of its sums */
 	double *vproj[RES_COUNT];    /* sk_k: the VM's sketch */
 	double vnorm2[RES_COUNT];
+	/* Exact dot products kept while their host's sums are unchanged: a
+	 * host gets a new stamp on every change (stamps are never reused).
+	 * Per host, the loaded VM's dot with it (hdot_vm: whose; PACK_NONE:
+	 * none), so a check and the add after it compute it once; per VM
+	 * (made on first use, NULL: none), its dot with its own host's sums
+	 * and the stamp they had, for levelling's rooms without it. */
+	uint64_t stamp, *hstamp;
+	size_t *hdot_vm[RES_COUNT];
+	double *hdot[RES_COUNT];
+	uint64_t *odot_stamp;
+	double *odot[RES_COUNT];
+	/* Per host and block of PACK_BLOCK slots, the least and largest value
+	 * of its sums (hcap x nblk each); the loaded VM's row sum (vsum_of:
+	 * whose; PACK_NONE: not yet). */
+	size_t nblk;
+	double *bmin[RES_COUNT], *bmax[RES_COUNT];
+	size_t vsum_of;
+	double vsum[RES_COUNT];
 };
 
 size_t pack_allowed(size_t n, double p)
@@ -144,6 +179,9 @@ int pack_create(const struct demand *d, const double *cap, double p,
 		pk->limit[r] = demand_limit(cap[r]);
 	}
 	pk->k = pack_allowed(d->nslots, p);
+	pk->nblk = (d->nslots + PACK_BLOCK - 1) / PACK_BLOCK;
+	pk->vsum_of = PACK_NONE;
+	pk->exact_of = PACK_NONE;
 	pk->host_of = malloc((d->nvms ? d->nvms : 1) * sizeof(size_t));
 	if (!pk->host_of || vm_rows(pk) < 0 || apart_sizes(pk, p) < 0) {
 		pack_destroy(pk);
@@ -169,7 +207,14 @@ void pack_destroy(struct pack *pk)
 		free(pk->hproj[r]);
 		free(pk->hnorm2[r]);
 		free(pk->vproj[r]);
+		free(pk->hdot[r]);
+		free(pk->bmin[r]);
+		free(pk->bmax[r]);
+		free(pk->hdot_vm[r]);
+		free(pk->odot[r]);
 	}
+	free(pk->hstamp);
+	free(pk->odot_stamp);
 	sketch_destroy(pk->sk);
 	free(pk->members);
 	free(pk->hover);
@@ -188,6 +233,49 @@ static int grow(double **p, size_t n)
 	return 0;
 }
 
+static int grow_stamps(uint64_t **p, size_t n)
+{
+	uint64_t *q = realloc(*p, n * sizeof(uint64_t));
+
+	if (!q)
+		return -ENOMEM;
+	*p = q;
+	return 0;
+}
+
+/* Host H's sums changed over [LO, HI): its blocks there again. */
+static void blocks_update(struct pack *pk, size_t h, size_t lo, size_t hi)
+{
+	size_t n = pk->d->nslots;
+
+	for (int i = 0; lo < hi && i < pk->nres; i++) {
+		int r = pk->res[i];
+		const double *s = pk->sum[r] + h * n;
+
+		for (size_t b = lo / PACK_BLOCK; b * PACK_BLOCK < hi; b++) {
+			size_t e =
+			    (b + 1) * PACK_BLOCK < n ? (b + 1) * PACK_BLOCK : n;
+			double mn = s[b * PACK_BLOCK], mx = mn;
+
+			/* not fmin/fmax: calls, and sums are never NaN */
+			for (size_t t = b * PACK_BLOCK + 1; t < e; t++) {
+				mn = s[t] < mn ? s[t] : mn;
+				mx = s[t] > mx ? s[t] : mx;
+			}
+			pk->bmin[r][h * pk->nblk + b] = mn;
+			pk->bmax[r][h * pk->nblk + b] = mx;
+		}
+	}
+}
+
+/* Host H's sums changed: the dot products kept with them are stale. */
+static void changed(struct pack *pk, size_t h)
+{
+	pk->hstamp[h] = ++pk->stamp;
+	for (int i = 0; i < pk->nres; i++)
+		pk->hdot_vm[pk->res[i]][h] = PACK_NONE;
+}
+
 static int grow_hosts(struct pack *pk)
 {
 	size_t n = pk->hcap ? 2 * pk->hcap : 16, slots = pk->d->nslots;
@@ -198,6 +286,9 @@ static int grow_hosts(struct pack *pk)
 
 		if (grow(&pk->sum[r], n * (slots ? slots : 1)) < 0 ||
 		    grow(&pk->hmean[r], n) < 0 || grow(&pk->hvar[r], n) < 0 ||
+		    grow(&pk->hdot[r], n) < 0 ||
+		    grow(&pk->bmin[r], n * pk->nblk + 1) < 0 ||
+		    grow(&pk->bmax[r], n * pk->nblk + 1) < 0 ||
 		    (pk->apart[r] && grow(&pk->happart[r], n) < 0) ||
 		    (pk->sk && (grow(&pk->hproj[r], n * pk->sk_k + 1) < 0 ||
 				grow(&pk->hnorm2[r], n) < 0)))
@@ -211,6 +302,14 @@ static int grow_hosts(struct pack *pk)
 	if (!m)
 		return -ENOMEM;
 	pk->hover = m;
+	for (int i = 0; i < pk->nres; i++) {
+		m = realloc(pk->hdot_vm[pk->res[i]], n * sizeof(*m));
+		if (!m)
+			return -ENOMEM;
+		pk->hdot_vm[pk->res[i]] = m;
+	}
+	if (grow_stamps(&pk->hstamp, n) < 0)
+		return -ENOMEM;
 	pk->hcap = n;
 	return 0;
 }
@@ -228,6 +327,10 @@ int pack_open(struct pack *pk, size_t *h)
 		       slots * sizeof(double));
 		pk->hmean[r][pk->nhosts] = 0;
 		pk->hvar[r][pk->nhosts] = 0;
+		memset(pk->bmin[r] + pk->nhosts * pk->nblk, 0,
+		       pk->nblk * sizeof(double));
+		memset(pk->bmax[r] + pk->nhosts * pk->nblk, 0,
+		       pk->nblk * sizeof(double));
 		if (pk->happart[r])
 			pk->happart[r][pk->nhosts] = 0;
 		if (pk->sk) {
@@ -238,24 +341,70 @@ int pack_open(struct pack *pk, size_t *h)
 	}
 	pk->members[pk->nhosts] = 0;
 	pk->hover[pk->nhosts] = 0;
+	changed(pk, pk->nhosts);
 	*h = pk->nhosts++;
 	return 0;
 }
 
-/* Covariance of the loaded VM with host H's sum for resource R, from
- * their dot product DOT (as models/gauss.h gauss_cov_span). */
-static double cov_of(const struct pack *pk, size_t h, int r, double dot)
+/* Covariance of VM V with host H's sum for resource R, from their dot
+ * product DOT (as models/gauss.h gauss_cov_span). */
+static double cov_of(const struct pack *pk, size_t h, size_t v, int r,
+		     double dot)
 {
 	if (pk->d->nslots == 0)
 		return 0;
-	return dot / (double)pk->d->nslots -
-	       pk->hmean[r][h] * pk->vmean[r][pk->cur];
+	return dot / (double)pk->d->nslots - pk->hmean[r][h] * pk->vmean[r][v];
 }
 
-/* Dot product of the loaded VM with host H's current sum for R. */
-static double host_dot(const struct pack *pk, size_t h, int r)
+/* Dot product of VM V with host H's current sum for R: kept from the last
+ * time V was checked on H if H has not changed since, else computed (V
+ * read first) and kept. */
+static double host_dot(struct pack *pk, size_t h, size_t v, int r)
 {
-	return gauss_dot(pack_sum(pk, h, r), pk->row[r], pk->lo, pk->hi);
+	if (pk->hdot_vm[r][h] != v) {
+		load(pk, v);
+		pk->hdot[r][h] =
+		    gauss_dot(pack_sum(pk, h, r), pk->row[r], pk->lo, pk->hi);
+		pk->hdot_vm[r][h] = v;
+	}
+	return pk->hdot[r][h];
+}
+
+/* Per-VM dot products with their own hosts (struct pack): made on first
+ * use; false if there is no memory for them (then nothing is kept). */
+static bool own_dots(struct pack *pk)
+{
+	size_t n = pk->d->nvms ? pk->d->nvms : 1;
+
+	if (pk->odot_stamp)
+		return true;
+	for (int i = 0; i < pk->nres; i++) {
+		int r = pk->res[i];
+
+		pk->odot[r] = malloc(n * sizeof(double));
+		if (!pk->odot[r])
+			return false;
+	}
+	/* Stamps start at 1: 0 matches no host. */
+	pk->odot_stamp = calloc(n * RES_COUNT, sizeof(uint64_t));
+	return pk->odot_stamp != NULL;
+}
+
+/* Dot product of placed VM V with its host's sum for R (which holds V):
+ * kept per VM while that host is unchanged. */
+static double own_dot(struct pack *pk, size_t v, int r)
+{
+	size_t h = pk->host_of[v];
+	uint64_t *st;
+
+	if (!own_dots(pk))
+		return host_dot(pk, h, v, r);
+	st = &pk->odot_stamp[v * RES_COUNT + r];
+	if (*st != pk->hstamp[h]) {
+		pk->odot[r][v] = host_dot(pk, h, v, r);
+		*st = pk->hstamp[h];
+	}
+	return pk->odot[r][v];
 }
 
 /* Sketch the loaded VM, unless it is the one sketched last. */
@@ -321,7 +470,7 @@ void pack_add(struct pack *pk, size_t h, size_t v)
 	/* Each resource's covariance with the sum before the add. */
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
-		double dot = host_dot(pk, h, r);
+		double dot = host_dot(pk, h, v, r);
 
 		if (pk->sk) {
 			for (size_t j = 0; j < pk->sk_k; j++)
@@ -329,13 +478,15 @@ void pack_add(struct pack *pk, size_t h, size_t v)
 				    pk->vproj[r][j];
 			pk->hnorm2[r][h] += 2 * dot + pk->vnorm2[r];
 		}
-		pk->hvar[r][h] += pk->vvar[r][v] + 2 * cov_of(pk, h, r, dot);
+		pk->hvar[r][h] += pk->vvar[r][v] + 2 * cov_of(pk, h, v, r, dot);
 		pk->hmean[r][h] += pk->vmean[r][v];
 		if (pk->happart[r])
 			pk->happart[r][h] =
 			    fmax(pk->happart[r][h], pk->apart[r][v]);
 	}
 	pk->hover[h] += add_rows(pk, h);
+	blocks_update(pk, h, pk->lo, pk->hi);
+	changed(pk, h);
 	pk->members[h]++;
 	pk->host_of[v] = h;
 }
@@ -377,10 +528,12 @@ void pack_remove(struct pack *pk, size_t v)
 
 		/* var(S - x) = var(S) + var(x) - 2 cov(S, x), S holding x */
 		pk->hvar[r][h] +=
-		    pk->vvar[r][v] - 2 * cov_of(pk, h, r, host_dot(pk, h, r));
+		    pk->vvar[r][v] - 2 * cov_of(pk, h, v, r, own_dot(pk, v, r));
 		pk->hmean[r][h] -= pk->vmean[r][v];
 	}
 	pk->hover[h] -= sub_rows(pk, h);
+	blocks_update(pk, h, pk->lo, pk->hi);
+	changed(pk, h);
 	pk->members[h]--;
 	pk->host_of[v] = PACK_NONE;
 	for (int i = 0; i < pk->nres; i++) {
@@ -398,11 +551,9 @@ void pack_remove(struct pack *pk, size_t v)
 double pack_gauss_size_without(struct pack *pk, size_t v, int r, double z)
 {
 	size_t h = pk->host_of[v];
-	double var;
+	double var = pk->hvar[r][h] + pk->vvar[r][v] -
+		     2 * cov_of(pk, h, v, r, own_dot(pk, v, r));
 
-	load(pk, v);
-	var = pk->hvar[r][h] + pk->vvar[r][v] -
-	      2 * cov_of(pk, h, r, host_dot(pk, h, r));
 	return gauss_size(pk->hmean[r][h] - pk->vmean[r][v], var, z);
 }
 
@@ -559,8 +710,8 @@ double pack_gauss_size(struct pack *pk, size_t h, size_t v, int r, double z)
 {
 	if (h == PACK_NONE)
 		return gauss_size(pk->vmean[r][v], pk->vvar[r][v], z);
-	load(pk, v);
-	return size_with(pk, h, v, r, z, cov_of(pk, h, r, host_dot(pk, h, r)));
+	return size_with(pk, h, v, r, z,
+			 cov_of(pk, h, v, r, host_dot(pk, h, v, r)));
 }
 
 /* Make the sketches: the basis, the VM's, those of the hosts so far. */
@@ -622,11 +773,56 @@ static int sketch_bound_res(struct pack *pk, size_t h, size_t v, int r,
 			  &hi);
 	pk->sk_tries++;
 	pk->sk_decided++;
-	if (size_with(pk, h, v, r, z, cov_of(pk, h, r, hi)) <= pk->limit[r])
+	if (size_with(pk, h, v, r, z, cov_of(pk, h, v, r, hi)) <= pk->limit[r])
 		return 1;
-	if (size_with(pk, h, v, r, z, cov_of(pk, h, r, lo)) > pk->limit[r])
+	if (size_with(pk, h, v, r, z, cov_of(pk, h, v, r, lo)) > pk->limit[r])
 		return -1;
 	pk->sk_decided--;
+	return 0;
+}
+
+/*
+ * What the blocks say of resource R of loaded VM V on host H at Z >= 0 (-1
+ * does not fit, 1 fits, 0 undecided). V's row x is >= 0 and lives on [lo,
+ * hi), so m sum(x) <= x . S <= M sum(x) with m, M the least and largest of
+ * H's sums S over the blocks that cover the span. The dot product as
+ * gauss_dot computes it is within (span + 8) eps sum |x S| of the true one,
+ * and so is sum(x) as summed here, with sum |x S| <= sum(x) max(|m|, |M|)
+ * (a sum may be a hair below 0 after removals): widened by 64 times that,
+ * the interval holds the computed dot product, and goes through the exact
+ * size's formula (monotone in it) as the sketches' does.
+ */
+static int blocks_bound_res(struct pack *pk, size_t h, size_t v, int r,
+			    double z)
+{
+	const double *bmin = pk->bmin[r] + h * pk->nblk;
+	const double *bmax = pk->bmax[r] + h * pk->nblk;
+	double m = INFINITY, mx = -INFINITY, w, lo, hi;
+
+	if (pk->lo >= pk->hi)
+		return 0;
+	if (pk->vsum_of != v) {
+		for (int i = 0; i < pk->nres; i++) {
+			int q = pk->res[i];
+
+			pk->vsum[q] = 0;
+			for (size_t t = pk->lo; t < pk->hi; t++)
+				pk->vsum[q] += pk->row[q][t];
+		}
+		pk->vsum_of = v;
+	}
+	for (size_t b = pk->lo / PACK_BLOCK; b * PACK_BLOCK < pk->hi; b++) {
+		m = bmin[b] < m ? bmin[b] : m;
+		mx = bmax[b] > mx ? bmax[b] : mx;
+	}
+	w = 64.0 * (double)(pk->hi - pk->lo + 8) * DBL_EPSILON * pk->vsum[r] *
+	    fmax(fabs(m), fabs(mx));
+	lo = pk->vsum[r] * m - w;
+	hi = pk->vsum[r] * mx + w;
+	if (size_with(pk, h, v, r, z, cov_of(pk, h, v, r, hi)) <= pk->limit[r])
+		return 1;
+	if (size_with(pk, h, v, r, z, cov_of(pk, h, v, r, lo)) > pk->limit[r])
+		return -1;
 	return 0;
 }
 
@@ -655,7 +851,17 @@ static bool gauss_fits_res(struct pack *pk, size_t h, size_t v, int r, double z)
 	if (b)
 		return b > 0;
 	load(pk, v);
-	b = z >= 0 ? sketch_bound_res(pk, h, v, r, z) : 0;
+	if (z >= 0 && pk->hdot_vm[r][h] != v)
+		b = blocks_bound_res(pk, h, v, r, z);
+	if (b)
+		return b > 0;
+	if (pk->exact_of != v) {
+		pk->exact_of = v;
+		pk->exact_n = 0;
+	}
+	if (z >= 0 && pk->hdot_vm[r][h] != v &&
+	    (pk->sk_cur == v || ++pk->exact_n > SKETCH_AFTER))
+		b = sketch_bound_res(pk, h, v, r, z);
 	if (b)
 		return b > 0;
 	return pack_gauss_size(pk, h, v, r, z) <= pk->limit[r];

@@ -288,6 +288,99 @@ static void test_gauss_decisions(void **state)
 	trace_destroy(t);
 }
 
+/* VM V of test_gauss_blocks: its span in a day of 288 slots. */
+static void short_span(size_t v, size_t *first, size_t *len)
+{
+	*first = v % 5 == 0 ? 0 : (v * 37) % 250;
+	*len = v % 5 == 0 ? 288 : 1 + (v * 13) % 38;
+}
+
+/* Host H's summed cpu without VM SKIP (SIZE_MAX: none), from the trace. */
+static void host_series(const struct pack *pk, const double (*row)[288],
+			size_t h, size_t skip, double *s)
+{
+	memset(s, 0, 288 * sizeof(double));
+	for (size_t v = 0; v < 120; v++)
+		if (v != skip && pack_host_of(pk, v) == h)
+			for (size_t t = 0; t < 288; t++)
+				s[t] += row[v][t];
+}
+
+/*
+ * Short-lived VMs (spans of 1-38 slots, every fifth the whole day): the
+ * Gaussian check (whichever bound decides it) answers as the exact size,
+ * hosts changed by adds and removals; and the size without a VM (kept
+ * dot products) is that of the others' summed series, recomputed here.
+ */
+static void test_gauss_blocks(void **state)
+{
+	static double row[120][288];
+	const double z[3] = {0.5, 1.645, 2.33};
+	struct trace *t;
+	struct demand *d;
+	size_t agree = 0, fits = 0, h;
+	double s[288], mean, var;
+
+	(void)state;
+	assert_int_equal(trace_create(288, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	for (size_t v = 0; v < 120; v++) {
+		size_t first, len;
+		char name[16];
+
+		short_span(v, &first, &len);
+		for (size_t i = 0; i < len; i++)
+			row[v][first + i] = 4 * cyclic(v, first + i);
+		snprintf(name, sizeof(name), "vm%zu", v);
+		add_span(t, name, first, len, row[v] + first);
+	}
+	assert_int_equal(
+	    demand_from_trace(t, 0, 288, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	/* the trace stores values rounded: read them back as planned */
+	for (size_t v = 0; v < 120; v++)
+		demand_read(d, RES_CPU, v, row[v]);
+	for (int ci = 0; ci < 50; ci++) {
+		const double c = 3.0 + 0.1 * ci, cap[RES_COUNT] = {c};
+		struct pack *pk;
+
+		assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+		for (size_t v = 0; v < 80; v++) {
+			if (v % 10 == 0)
+				assert_int_equal(pack_open(pk, &h), 0);
+			pack_add(pk, v / 10, v);
+		}
+		for (size_t v = 3; v < 80; v += 7) { /* each host loses one */
+			h = pack_host_of(pk, v);
+			host_series(pk, row, h, v, s);
+			gauss_moments(s, 288, &mean, &var);
+			assert_close(
+			    pack_gauss_size_without(pk, v, RES_CPU, 1.0),
+			    gauss_size(mean, var, 1.0), 1e-9);
+			pack_remove(pk, v);
+		}
+		for (size_t v = 80; v < 120; v++)
+			for (h = 0; h < 8; h++)
+				for (int i = 0; i < 3; i++) {
+					/* asked first: the exact size keeps
+					 * its dot product for the check */
+					bool f =
+					    pack_gauss_fits(pk, h, v, z[i]);
+					bool exact =
+					    pack_gauss_size(pk, h, v, RES_CPU,
+							    z[i]) <=
+					    demand_limit(c);
+
+					agree += f == exact;
+					fits += exact;
+				}
+		pack_destroy(pk);
+	}
+	assert_int_equal(agree, 50 * 40 * 8 * 3);
+	assert_true(fits > 0 && fits < agree); /* both answers occur */
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +390,7 @@ int main(void)
 	    cmocka_unit_test(test_gauss),
 	    cmocka_unit_test(test_two_resources),
 	    cmocka_unit_test(test_gauss_decisions),
+	    cmocka_unit_test(test_gauss_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
