@@ -240,6 +240,44 @@ static double cyclic(size_t v, size_t t)
 	       0.3 * noise * (double)(v % 4) / 3;
 }
 
+/* A pack over D at capacity CAP with VMs 0-79 on hosts 0-7, ten each. */
+static struct pack *eight_hosts(const struct demand *d, const double *cap)
+{
+	struct pack *pk;
+	size_t h;
+
+	assert_int_equal(pack_create(d, cap, 95, &pk), 0);
+	for (size_t v = 0; v < 80; v++) {
+		if (v % 10 == 0)
+			assert_int_equal(pack_open(pk, &h), 0);
+		pack_add(pk, v / 10, v);
+	}
+	return pk;
+}
+
+/*
+ * VMs [FROM, TO) checked on hosts 0-7 at the three Z against LIMIT: how
+ * many checks answer as the exact size; *FITS counts those that fit. The
+ * check is asked first: the exact size keeps its dot product for it.
+ */
+static size_t check_all(struct pack *pk, size_t from, size_t to,
+			const double *z, double limit, size_t *fits)
+{
+	size_t agree = 0;
+
+	for (size_t v = from; v < to; v++)
+		for (size_t h = 0; h < 8; h++)
+			for (int i = 0; i < 3; i++) {
+				bool f = pack_gauss_fits(pk, h, v, z[i]);
+				bool exact = pack_gauss_size(pk, h, v, RES_CPU,
+							     z[i]) <= limit;
+
+				agree += f == exact;
+				*fits += exact;
+			}
+	return agree;
+}
+
 /*
  * Whatever decides a Gaussian check (spread bounds, sketches, the exact
  * covariance), the answer is the exact size's: 8 hosts of 10 VMs each,
@@ -259,27 +297,9 @@ static void test_gauss_decisions(void **state)
 	    0);
 	for (double c = 5.0; c < 9.0; c += 0.05) {
 		const double cap[RES_COUNT] = {c};
-		struct pack *pk;
-		size_t h;
+		struct pack *pk = eight_hosts(d, cap);
 
-		assert_int_equal(pack_create(d, cap, 95, &pk), 0);
-		for (size_t v = 0; v < 80; v++) {
-			if (v % 10 == 0)
-				assert_int_equal(pack_open(pk, &h), 0);
-			pack_add(pk, v / 10, v);
-		}
-		for (size_t v = 80; v < 100; v++)
-			for (h = 0; h < 8; h++)
-				for (int i = 0; i < 3; i++) {
-					bool exact =
-					    pack_gauss_size(pk, h, v, RES_CPU,
-							    z[i]) <=
-					    demand_limit(c);
-
-					agree += pack_gauss_fits(pk, h, v,
-								 z[i]) == exact;
-					fits += exact;
-				}
+		agree += check_all(pk, 80, 100, z, demand_limit(c), &fits);
 		pack_destroy(pk);
 	}
 	assert_int_equal(agree, 80 * 20 * 8 * 3);
@@ -341,14 +361,8 @@ static void test_gauss_blocks(void **state)
 		demand_read(d, RES_CPU, v, row[v]);
 	for (int ci = 0; ci < 50; ci++) {
 		const double c = 3.0 + 0.1 * ci, cap[RES_COUNT] = {c};
-		struct pack *pk;
+		struct pack *pk = eight_hosts(d, cap);
 
-		assert_int_equal(pack_create(d, cap, 95, &pk), 0);
-		for (size_t v = 0; v < 80; v++) {
-			if (v % 10 == 0)
-				assert_int_equal(pack_open(pk, &h), 0);
-			pack_add(pk, v / 10, v);
-		}
 		for (size_t v = 3; v < 80; v += 7) { /* each host loses one */
 			h = pack_host_of(pk, v);
 			host_series(pk, row, h, v, s);
@@ -358,21 +372,7 @@ static void test_gauss_blocks(void **state)
 			    gauss_size(mean, var, 1.0), 1e-9);
 			pack_remove(pk, v);
 		}
-		for (size_t v = 80; v < 120; v++)
-			for (h = 0; h < 8; h++)
-				for (int i = 0; i < 3; i++) {
-					/* asked first: the exact size keeps
-					 * its dot product for the check */
-					bool f =
-					    pack_gauss_fits(pk, h, v, z[i]);
-					bool exact =
-					    pack_gauss_size(pk, h, v, RES_CPU,
-							    z[i]) <=
-					    demand_limit(c);
-
-					agree += f == exact;
-					fits += exact;
-				}
+		agree += check_all(pk, 80, 120, z, demand_limit(c), &fits);
 		pack_destroy(pk);
 	}
 	assert_int_equal(agree, 50 * 40 * 8 * 3);
