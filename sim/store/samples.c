@@ -211,15 +211,17 @@ static void nan_fill(float *a, int64_t from, int64_t to)
 		a[i] = NAN;
 }
 
-/* Stretch B's cells in use to take index K (within the budget). */
-static int reach(struct samples *s, struct vmbuf *b, int64_t k, double budget)
+/* Stretch B's cells in use to take index K (within the budget), the
+ * slots added counted into *CELLS (the store's count, or a thread's). */
+static int reach(const struct samples *s, struct vmbuf *b, int64_t k,
+		 double budget, double *cells)
 {
 	int64_t lo = k < b->kmin ? k : b->kmin, hi = k > b->kmax ? k : b->kmax;
 	double grow = (double)(hi - lo) - (double)(b->kmax - b->kmin);
 
 	if (grow == 0)
 		return 0;
-	if (s->cells + grow > budget)
+	if (*cells + grow > budget)
 		return ODD;
 	if (lo < b->base || hi >= b->base + (int64_t)b->cap) {
 		size_t span = (size_t)(hi - lo + 1);
@@ -236,7 +238,7 @@ static int reach(struct samples *s, struct vmbuf *b, int64_t k, double budget)
 		nan_fill(b->v[RES_CPU], b->kmax + 1 - b->base, k - b->base);
 	b->kmin = lo;
 	b->kmax = hi;
-	s->cells += grow;
+	*cells += grow;
 	return 0;
 }
 
@@ -353,13 +355,20 @@ int samples_append(struct samples *s, uint32_t vm, size_t m,
 		   const uint32_t *idx, const struct rows_num *v, int nv,
 		   const enum res *res)
 {
+	return samples_append_apart(s, vm, m, idx, v, nv, res, &s->cells);
+}
+
+int samples_append_apart(struct samples *s, uint32_t vm, size_t m,
+			 const uint32_t *idx, const struct rows_num *v, int nv,
+			 const enum res *res, double *cells)
+{
 	struct vmbuf *b = &s->vm[vm];
 	int64_t k = b->kmax + 1, last = b->kmax + (int64_t)m;
 
 	if (last < b->base + (int64_t)b->cap) {
 		b->kmax = last;
-		s->cells += (double)m;
-	} else if (reach(s, b, last, INFINITY) < 0) {
+		*cells += (double)m;
+	} else if (reach(s, b, last, INFINITY, cells) < 0) {
 		return -ENOMEM;
 	}
 	for (int c = 0; c < nv; c++) {
@@ -456,6 +465,11 @@ double samples_cells(const struct samples *s)
 	return s->cells;
 }
 
+void samples_add_cells(struct samples *s, double cells)
+{
+	s->cells += cells;
+}
+
 void samples_prefetch(const struct samples *s, uint32_t vm, int stage)
 {
 	const struct vmbuf *b = &s->vm[vm];
@@ -482,7 +496,7 @@ int samples_put(struct samples *s, uint32_t vm, double t,
 	    !isnan(b->v[RES_CPU][k - b->base]))
 		return SAMPLES_DUP;
 	if (rc == 0 && b->n)
-		rc = reach(s, b, k, budget);
+		rc = reach(s, b, k, budget, &s->cells);
 	else if (rc == 0)
 		s->cells += 1;
 	if (rc == ODD)

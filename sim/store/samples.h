@@ -81,8 +81,20 @@ bool samples_run_even(const struct samples *s, uint32_t vm, double t, int64_t g,
 int samples_append(struct samples *s, uint32_t vm, size_t m,
 		   const uint32_t *idx, const struct rows_num *v, int nv,
 		   const enum res *res);
+/*
+ * samples_append() for threads that append at once, each to VMs of its
+ * own (no VM is added meanwhile): the slots spanned grow in
+ * *CELLS, the thread's count, which samples_add_cells() adds to the
+ * store's once the threads are done.
+ */
+int samples_append_apart(struct samples *s, uint32_t vm, size_t m,
+			 const uint32_t *idx, const struct rows_num *v, int nv,
+			 const enum res *res, double *cells);
 /* The slots spanned by all VMs' arrays (the sum BUDGET bounds). */
 double samples_cells(const struct samples *s);
+/* CELLS more slots spanned (the threads' counts of
+ * samples_append_apart()). */
+void samples_add_cells(struct samples *s, double cells);
 
 /*
  * VM's sample at time T (finite, >= 0): V[r] for each resource in the

@@ -170,33 +170,90 @@ static bool distinct(struct reader *in, size_t nn)
 }
 
 /*
+ * A text's names split among the pool's threads (SPLIT_MIN names or more:
+ * fewer are not worth the threads' waking): part p of P looks at names
+ * [nn * p / P, nn * (p + 1) / P), VMs of its own, since each name is a
+ * VM of its own (distinct()). No part adds a VM or reads another's.
+ */
+#define SPLIT_MIN 4096
+
+struct split {
+	struct reader *in;
+	const struct rows_out *o;
+	const struct groups *g;
+	enum res res[ROWS_MAX_COLS];
+	int nv;
+	bool fit[FORKJOIN_MAX];	    /* fit_part(): each name's runs fit */
+	bool settled[FORKJOIN_MAX]; /* and each VM has 2 samples or more */
+	double cells[FORKJOIN_MAX]; /* append_part(): slots added */
+	int err[FORKJOIN_MAX];
+};
+
+static size_t part_begin(size_t nn, int p, int parts)
+{
+	return nn * (size_t)p / (size_t)parts;
+}
+
+/* Whether names [K0, K1) of O fit as groups_fit() asks; *SETTLED:
+ * whether each one's VM has two samples or more. */
+static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
+		      size_t k1, bool *settled)
+{
+	*settled = true;
+	for (size_t k = k0; k < k1; k++) {
+		const struct groups_run *r = &g->run[k];
+		uint32_t vm = in->map[k];
+
+		if (k + 16 < k1)
+			samples_prefetch(in->smp, in->map[k + 16], 0);
+		if (!r->regular ||
+		    !samples_run_even(in->smp, vm, r->t0, r->g,
+				      g->start[k + 1] - g->start[k]))
+			return false;
+		*settled = *settled && samples_count(in->smp, vm) >= 2;
+	}
+	return true;
+}
+
+static void fit_part(void *arg, int p, int parts)
+{
+	struct split *sp = arg;
+	size_t nn = sp->o->nnames;
+
+	sp->fit[p] = fit_names(sp->in, sp->g, part_begin(nn, p, parts),
+			       part_begin(nn, p + 1, parts), &sp->settled[p]);
+}
+
+/*
  * Whether O's records can be stored name by name (G: grouped where they
  * were parsed) with the same outcome as in file order, as may_group()
  * asks: each name a VM of its own, each name's records its VM's next
  * slots, the slots they add within the budget for the rows read so far.
- * Each name is looked at once, however many records it has.
+ * Each name is looked at once, however many records it has. *SETTLED:
+ * whether every VM has two samples or more (so that append_split() may
+ * store them), checked on the pool's threads if SP.
  */
 static bool groups_fit(struct reader *in, const struct rows_out *o,
-		       const struct groups *g)
+		       const struct groups *g, struct split *sp, bool *settled)
 {
 	size_t nn = o->nnames;
+	bool fit = true;
 
+	*settled = false;
 	if (!g || !g->valid ||
 	    samples_cells(in->smp) + (double)o->n >
 		reader_max_cells(in->rows + 1) ||
 	    !distinct(in, nn))
 		return false;
-	for (size_t k = 0; k < nn; k++) {
-		const struct groups_run *r = &g->run[k];
-
-		if (k + 16 < nn)
-			samples_prefetch(in->smp, in->map[k + 16], 0);
-		if (!r->regular ||
-		    !samples_run_even(in->smp, in->map[k], r->t0, r->g,
-				      g->start[k + 1] - g->start[k]))
-			return false;
+	if (!sp)
+		return fit_names(in, g, 0, nn, settled);
+	forkjoin_run(in->pool, fit_part, sp);
+	*settled = true;
+	for (int p = 0; p < forkjoin_parts(in->pool); p++) {
+		fit = fit && sp->fit[p];
+		*settled = *settled && sp->settled[p];
 	}
-	return true;
+	return fit;
 }
 
 /* O's records name by name (groups_fit() said they can be). */
@@ -213,6 +270,46 @@ static void append_groups(struct reader *in, const struct rows_out *o,
 		append_run(in, o, in->map[k], g->order + g->start[k],
 			   g->start[k + 1] - g->start[k], res, nv, base);
 	}
+}
+
+static void append_part(void *arg, int p, int parts)
+{
+	struct split *sp = arg;
+	const struct groups *g = sp->g;
+	struct reader *in = sp->in;
+	size_t nn = sp->o->nnames, k1 = part_begin(nn, p + 1, parts);
+
+	sp->cells[p] = 0;
+	sp->err[p] = 0;
+	for (size_t k = part_begin(nn, p, parts); k < k1 && !sp->err[p]; k++) {
+		if (k + 8 < k1)
+			samples_prefetch(in->smp, in->map[k + 8], 1);
+		sp->err[p] = samples_append_apart(
+		    in->smp, in->map[k], g->start[k + 1] - g->start[k],
+		    g->order + g->start[k], sp->o->val, sp->nv, sp->res,
+		    &sp->cells[p]);
+	}
+}
+
+/*
+ * append_groups() on the pool's threads, each VM's records appended by
+ * one of them (groups_fit() said every VM is settled): the same store,
+ * since no VM's outcome depends on another's.
+ */
+static void append_split(struct reader *in, struct split *sp)
+{
+	double cells = 0;
+
+	sp->nv = value_res(in, sp->res);
+	forkjoin_run(in->pool, append_part, sp);
+	for (int p = 0; p < forkjoin_parts(in->pool); p++) {
+		cells += sp->cells[p];
+		if (sp->err[p] && !in->err)
+			in->err = -ENOMEM;
+	}
+	samples_add_cells(in->smp, cells);
+	if (!in->err)
+		in->rows += sp->o->n;
 }
 
 /*
@@ -275,9 +372,16 @@ void take_rows(struct reader *in, const struct rows_out *o,
 	       const struct groups *g, unsigned long base)
 {
 	size_t n = intern_rows(in, o, base);
+	struct split sp = {.in = in, .o = o, .g = g}, *split = NULL;
+	bool settled;
 
-	if (n == o->n && groups_fit(in, o, g)) {
-		append_groups(in, o, g, base);
+	if (in->pool && o->nnames >= SPLIT_MIN)
+		split = &sp;
+	if (n == o->n && groups_fit(in, o, g, split, &settled)) {
+		if (split && settled)
+			append_split(in, split);
+		else
+			append_groups(in, o, g, base);
 	} else if (ids_of(in, o, n), may_group(in, o, n)) {
 		append_rows(in, o, n, base);
 	} else {
