@@ -176,6 +176,8 @@ static bool distinct(struct reader *in, size_t nn)
  * VM of its own (distinct()). No part adds a VM or reads another's.
  */
 #define SPLIT_MIN 4096
+#define FIT_AHEAD 16   /* names: bookkeeping fetched this far ahead */
+#define APPEND_AHEAD 8 /* names: the cells to write */
 
 struct split {
 	struct reader *in;
@@ -204,8 +206,8 @@ static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
 		const struct groups_run *r = &g->run[k];
 		uint32_t vm = in->map[k];
 
-		if (k + 16 < k1)
-			samples_prefetch(in->smp, in->map[k + 16], 0);
+		if (k + FIT_AHEAD < k1)
+			samples_prefetch(in->smp, in->map[k + FIT_AHEAD], 0);
 		if (!r->regular ||
 		    !samples_run_even(in->smp, vm, r->t0, r->g,
 				      g->start[k + 1] - g->start[k]))
@@ -282,8 +284,8 @@ static void append_part(void *arg, int p, int parts)
 	sp->cells[p] = 0;
 	sp->err[p] = 0;
 	for (size_t k = part_begin(nn, p, parts); k < k1 && !sp->err[p]; k++) {
-		if (k + 8 < k1)
-			samples_prefetch(in->smp, in->map[k + 8], 1);
+		if (k + APPEND_AHEAD < k1)
+			samples_prefetch(in->smp, in->map[k + APPEND_AHEAD], 1);
 		sp->err[p] = samples_append_apart(
 		    in->smp, in->map[k], g->start[k + 1] - g->start[k],
 		    g->order + g->start[k], sp->o->val, sp->nv, sp->res,

@@ -550,6 +550,57 @@ static void test_many_vms_any_order(void **state)
 	}
 }
 
+/*
+ * A fleet in time order with more VMs than a block has rows (6,000 VMs x
+ * 12 slots, cpu and mem, ~1.6 MB in blocks of 256 KiB): every block's
+ * names are VMs of their own, so past the first two slots the threaded
+ * ingest stores each block's VMs split among its threads (take.c). cpu of
+ * VM v at slot s is v mod 97 + s/8 (the scale rises from 2 to 3 decimals
+ * at slot 3, after the split began), mem 2v + s: written by hand, the
+ * expectation; the single-thread ingest must give the same store.
+ */
+static void test_split_storing(void **state)
+{
+	const int nv = 6000, ns = 12;
+	char *buf = malloc((size_t)nv * ns * 40 + 64), *p = buf, path[64];
+	struct ingest_opts one = {.quiet = true, .threads = 1};
+	struct ingest_opts two = {
+	    .quiet = true, .threads = 2, .block = 256 << 10};
+	struct trace *t = NULL, *t1 = NULL;
+
+	(void)state;
+	assert_non_null(buf);
+	p += sprintf(p, "time,vm,cpu,mem\n");
+	for (int s = 0; s < ns; s++)
+		for (int v = 0; v < nv; v++)
+			p += sprintf(p, "%d,vm%d,%g,%d\n", 300 * s, v,
+				     v % 97 + s / 8.0, 2 * v + s);
+	write_tmp(buf, (size_t)(p - buf), path);
+	free(buf);
+	assert_int_equal(ingest_file(path, &two, &t, NULL), 0);
+	assert_int_equal(ingest_file(path, &one, &t1, NULL), 0);
+	unlink(path);
+	assert_int_equal(trace_nvms(t), nv);
+	assert_int_equal(trace_nslots(t), ns);
+	for (int v = 0; v < nv; v++) {
+		char name[16];
+		size_t vm;
+
+		snprintf(name, sizeof(name), "vm%d", v);
+		assert_true(trace_find(t, name) == v);
+		vm = (size_t)v;
+		for (int s = 0; s < ns; s++) {
+			assert_close(trace_value(t, RES_CPU, vm, (size_t)s),
+				     v % 97 + s / 8.0, 0);
+			assert_close(trace_value(t, RES_MEM, vm, (size_t)s),
+				     2 * v + s, 0);
+		}
+	}
+	assert_same_trace(t, t1);
+	trace_destroy(t);
+	trace_destroy(t1);
+}
+
 /* One process as a group (struct ingest_comm), for ingest_runs(). */
 static int solo_reduce(void *ctx, int64_t *v, size_t n, enum ingest_op op)
 {
@@ -952,6 +1003,7 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_gap_warning), cmocka_unit_test(test_gap_limit),
     cmocka_unit_test(test_limits), cmocka_unit_test(test_near_times_other_vms),
     cmocka_unit_test(test_many_vms_any_order),
+    cmocka_unit_test(test_split_storing),
     cmocka_unit_test(test_many_times), cmocka_unit_test(test_row_orders),
     cmocka_unit_test(test_live_set_changes),
     cmocka_unit_test(test_value_precision),
