@@ -170,12 +170,13 @@ static bool distinct(struct reader *in, size_t nn)
 }
 
 /*
- * A text's names split among the pool's threads (SPLIT_MIN names or more:
- * fewer are not worth the threads' waking): part p of P looks at names
- * [nn * p / P, nn * (p + 1) / P), VMs of its own, since each name is a
- * VM of its own (distinct()). No part adds a VM or reads another's.
+ * A text's names shared by the pool's workers (SPLIT_MIN names or more:
+ * fewer are not worth waking threads), in chunks of SPLIT_CHUNK names:
+ * each name is a VM of its own (distinct()), so each VM is looked at and
+ * written by one worker. No worker adds a VM.
  */
 #define SPLIT_MIN 4096
+#define SPLIT_CHUNK 1024
 #define FIT_AHEAD 16   /* names: bookkeeping fetched this far ahead */
 #define APPEND_AHEAD 8 /* names: the cells to write */
 
@@ -185,23 +186,18 @@ struct split {
 	const struct groups *g;
 	enum res res[ROWS_MAX_COLS];
 	int nv;
-	bool fit[FORKJOIN_MAX];	    /* fit_part(): each name's runs fit */
-	bool settled[FORKJOIN_MAX]; /* and each VM has 2 samples or more */
-	double cells[FORKJOIN_MAX]; /* append_part(): slots added */
+	/* each worker's: fit_chunk()'s findings, append_chunk()'s slots
+	 * added and error */
+	bool fit[FORKJOIN_MAX], settled[FORKJOIN_MAX];
+	double cells[FORKJOIN_MAX];
 	int err[FORKJOIN_MAX];
 };
 
-static size_t part_begin(size_t nn, int p, int parts)
-{
-	return nn * (size_t)p / (size_t)parts;
-}
-
-/* Whether names [K0, K1) of O fit as groups_fit() asks; *SETTLED:
- * whether each one's VM has two samples or more. */
+/* Whether names [K0, K1) of O fit as groups_fit() asks; *SETTLED false
+ * if one's VM has fewer than two samples. */
 static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
 		      size_t k1, bool *settled)
 {
-	*settled = true;
 	for (size_t k = k0; k < k1; k++) {
 		const struct groups_run *r = &g->run[k];
 		uint32_t vm = in->map[k];
@@ -217,13 +213,12 @@ static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
 	return true;
 }
 
-static void fit_part(void *arg, int p, int parts)
+static void fit_chunk(void *arg, size_t k0, size_t k1, int w)
 {
 	struct split *sp = arg;
-	size_t nn = sp->o->nnames;
 
-	sp->fit[p] = fit_names(sp->in, sp->g, part_begin(nn, p, parts),
-			       part_begin(nn, p + 1, parts), &sp->settled[p]);
+	if (sp->fit[w])
+		sp->fit[w] = fit_names(sp->in, sp->g, k0, k1, &sp->settled[w]);
 }
 
 /*
@@ -233,7 +228,7 @@ static void fit_part(void *arg, int p, int parts)
  * slots, the slots they add within the budget for the rows read so far.
  * Each name is looked at once, however many records it has. *SETTLED:
  * whether every VM has two samples or more (so that append_split() may
- * store them), checked on the pool's threads if SP.
+ * store them); the names are shared by the pool's workers if SP.
  */
 static bool groups_fit(struct reader *in, const struct rows_out *o,
 		       const struct groups *g, struct split *sp, bool *settled)
@@ -241,7 +236,7 @@ static bool groups_fit(struct reader *in, const struct rows_out *o,
 	size_t nn = o->nnames;
 	bool fit = true;
 
-	*settled = false;
+	*settled = true;
 	if (!g || !g->valid ||
 	    samples_cells(in->smp) + (double)o->n >
 		reader_max_cells(in->rows + 1) ||
@@ -249,11 +244,12 @@ static bool groups_fit(struct reader *in, const struct rows_out *o,
 		return false;
 	if (!sp)
 		return fit_names(in, g, 0, nn, settled);
-	forkjoin_run(in->pool, fit_part, sp);
-	*settled = true;
-	for (int p = 0; p < forkjoin_parts(in->pool); p++) {
-		fit = fit && sp->fit[p];
-		*settled = *settled && sp->settled[p];
+	for (int w = 0; w < forkjoin_workers(in->pool); w++)
+		sp->fit[w] = sp->settled[w] = true;
+	forkjoin_for(in->pool, nn, SPLIT_CHUNK, fit_chunk, sp);
+	for (int w = 0; w < forkjoin_workers(in->pool); w++) {
+		fit = fit && sp->fit[w];
+		*settled = *settled && sp->settled[w];
 	}
 	return fit;
 }
@@ -274,39 +270,40 @@ static void append_groups(struct reader *in, const struct rows_out *o,
 	}
 }
 
-static void append_part(void *arg, int p, int parts)
+static void append_chunk(void *arg, size_t k0, size_t k1, int w)
 {
 	struct split *sp = arg;
 	const struct groups *g = sp->g;
 	struct reader *in = sp->in;
-	size_t nn = sp->o->nnames, k1 = part_begin(nn, p + 1, parts);
 
-	sp->cells[p] = 0;
-	sp->err[p] = 0;
-	for (size_t k = part_begin(nn, p, parts); k < k1 && !sp->err[p]; k++) {
+	for (size_t k = k0; k < k1 && !sp->err[w]; k++) {
 		if (k + APPEND_AHEAD < k1)
 			samples_prefetch(in->smp, in->map[k + APPEND_AHEAD], 1);
-		sp->err[p] = samples_append_apart(
+		sp->err[w] = samples_append_apart(
 		    in->smp, in->map[k], g->start[k + 1] - g->start[k],
 		    g->order + g->start[k], sp->o->val, sp->nv, sp->res,
-		    &sp->cells[p]);
+		    &sp->cells[w]);
 	}
 }
 
 /*
- * append_groups() on the pool's threads, each VM's records appended by
- * one of them (groups_fit() said every VM is settled): the same store,
- * since no VM's outcome depends on another's.
+ * append_groups() by the pool's workers (groups_fit() said every VM is
+ * settled): the same store, since no VM's outcome depends on another's.
  */
 static void append_split(struct reader *in, struct split *sp)
 {
+	int nw = forkjoin_workers(in->pool);
 	double cells = 0;
 
 	sp->nv = value_res(in, sp->res);
-	forkjoin_run(in->pool, append_part, sp);
-	for (int p = 0; p < forkjoin_parts(in->pool); p++) {
-		cells += sp->cells[p];
-		if (sp->err[p] && !in->err)
+	for (int w = 0; w < nw; w++) {
+		sp->cells[w] = 0;
+		sp->err[w] = 0;
+	}
+	forkjoin_for(in->pool, sp->o->nnames, SPLIT_CHUNK, append_chunk, sp);
+	for (int w = 0; w < nw; w++) {
+		cells += sp->cells[w];
+		if (sp->err[w] && !in->err)
 			in->err = -ENOMEM;
 	}
 	samples_add_cells(in->smp, cells);

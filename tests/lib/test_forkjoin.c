@@ -1,111 +1,119 @@
 /*
- * test_forkjoin.c - a fork-join pool: every part of every job runs exactly
- * once, with the part count the pool was made for, and the caller sees
- * what the parts wrote when forkjoin_run() returns.
+ * test_forkjoin.c - a loop shared by a pool: every index of every loop
+ * is handed out exactly once, in chunks of the size asked (the last one
+ * shorter), to workers numbered below the pool's count, and the caller
+ * sees what the calls wrote once forkjoin_for() returns.
  */
 #include "vmux_test.h"
 #include "lib/forkjoin.h"
 
-#include <pthread.h>
+#include <stdatomic.h>
 
-#define NJOBS 2000
+#define N 10007 /* prime: the last chunk is short */
 
-struct job {
-	int parts;
-	long hits[FORKJOIN_MAX]; /* part p's calls, written by part p only */
-	int seen_parts[FORKJOIN_MAX];
-	pthread_t who[FORKJOIN_MAX];
+struct loop {
+	unsigned char hits[N]; /* each index's calls (one writer each) */
+	int workers;	       /* the pool's count */
+	size_t chunk;
+	atomic_int bad;		       /* calls with a wrong range or worker */
+	long per_worker[FORKJOIN_MAX]; /* indices each worker ran */
 };
 
-static void count(void *arg, int part, int parts)
+static void mark(void *arg, size_t from, size_t to, int worker)
 {
-	struct job *j = arg;
+	struct loop *l = arg;
 
-	j->hits[part]++;
-	j->seen_parts[part] = parts;
-	j->who[part] = pthread_self();
+	if (from >= to || to > N || from % l->chunk ||
+	    (to - from != l->chunk && to != N) || worker < 0 ||
+	    worker >= l->workers)
+		atomic_fetch_add(&l->bad, 1);
+	for (size_t i = from; i < to; i++)
+		l->hits[i]++;
+	l->per_worker[worker] += (long)(to - from);
 }
 
-/* NJOBS jobs on a pool made for ASK parts, which must have WANT. */
-static void run_jobs(int ask, int want)
+/* 200 loops on a pool made for ASK workers, which must have WANT. */
+static void run_loops(int ask, int want, size_t chunk)
 {
+	static struct loop l;
 	struct forkjoin *f = NULL;
-	struct job j = {0};
 
+	memset(&l, 0, sizeof(l));
+	atomic_init(&l.bad, 0);
+	l.chunk = chunk;
 	assert_int_equal(forkjoin_create(ask, &f), 0);
-	assert_int_equal(forkjoin_parts(f), want);
-	for (int n = 1; n <= NJOBS; n++) {
-		forkjoin_run(f, count, &j);
-		/* every part of this job is done when run returns */
-		for (int p = 0; p < want; p++)
-			assert_int_equal(j.hits[p], n);
+	assert_int_equal(forkjoin_workers(f), want);
+	l.workers = want;
+	for (int n = 1; n <= 200; n++) {
+		long total = 0;
+
+		forkjoin_for(f, N, chunk, mark, &l);
+		/* every index of this loop is done when it returns */
+		for (size_t i = 0; i < N; i++)
+			assert_int_equal(l.hits[i], n);
+		for (int w = 0; w < FORKJOIN_MAX; w++)
+			total += l.per_worker[w];
+		assert_int_equal(total, (long)n * N);
 	}
-	for (int p = 0; p < FORKJOIN_MAX; p++) {
-		assert_int_equal(j.hits[p], p < want ? NJOBS : 0);
-		if (p < want)
-			assert_int_equal(j.seen_parts[p], want);
-	}
-	/* part 0 on the caller's thread, the others on threads of their own */
-	assert_true(pthread_equal(j.who[0], pthread_self()));
-	for (int p = 1; p < want; p++)
-		assert_false(pthread_equal(j.who[p], pthread_self()));
+	assert_int_equal(atomic_load(&l.bad), 0);
+	for (int w = want; w < FORKJOIN_MAX; w++)
+		assert_int_equal(l.per_worker[w], 0);
+	forkjoin_for(f, 0, chunk, mark, &l); /* nothing to do */
+	assert_int_equal(l.hits[0], 200);
 	forkjoin_destroy(f);
 }
 
-static void test_parts_run_once(void **state)
+static void test_each_index_once(void **state)
 {
 	(void)state;
-	run_jobs(1, 1);
-	run_jobs(2, 2);
-	run_jobs(3, 3);
+	run_loops(1, 1, 100);
+	run_loops(2, 2, 100);
+	run_loops(3, 3, 7);
+	run_loops(2, 2, N + 5); /* one chunk: the whole loop */
 }
 
-static void test_parts_clamped(void **state)
+static void test_workers_clamped(void **state)
 {
 	(void)state;
-	run_jobs(0, 1);
-	run_jobs(-5, 1);
-	run_jobs(FORKJOIN_MAX + 4, FORKJOIN_MAX);
+	run_loops(0, 1, 64);
+	run_loops(-5, 1, 64);
+	run_loops(FORKJOIN_MAX + 4, FORKJOIN_MAX, 64);
 	forkjoin_destroy(NULL);
 }
 
-/* A sum split in parts: each part sums its own range into its own cell. */
+/* A sum shared by the workers, each into a cell of its own. */
 struct sum {
 	const unsigned *x;
-	size_t n;
-	unsigned long part_sum[FORKJOIN_MAX];
+	unsigned long by_worker[FORKJOIN_MAX];
 };
 
-static void sum_part(void *arg, int part, int parts)
+static void sum_chunk(void *arg, size_t from, size_t to, int worker)
 {
 	struct sum *s = arg;
-	size_t from = s->n * (size_t)part / (size_t)parts;
-	size_t to = s->n * (size_t)(part + 1) / (size_t)parts;
 
-	s->part_sum[part] = 0;
 	for (size_t i = from; i < to; i++)
-		s->part_sum[part] += s->x[i];
+		s->by_worker[worker] += s->x[i];
 }
 
-static void test_split_sum(void **state)
+static void test_shared_sum(void **state)
 {
 	static unsigned x[100001];
 	struct forkjoin *f = NULL;
-	struct sum s = {.x = x, .n = 100001};
+	struct sum s = {.x = x};
 	unsigned long total = 0;
 
 	(void)state;
-	for (size_t i = 0; i < s.n; i++)
+	for (size_t i = 0; i < 100001; i++)
 		x[i] = (unsigned)i;
 	assert_int_equal(forkjoin_create(3, &f), 0);
-	forkjoin_run(f, sum_part, &s);
-	for (int p = 0; p < 3; p++)
-		total += s.part_sum[p];
+	forkjoin_for(f, 100001, 1000, sum_chunk, &s);
+	for (int w = 0; w < FORKJOIN_MAX; w++)
+		total += s.by_worker[w];
 	/* 0 + 1 + ... + 100000 */
 	assert_int_equal(total, 100000UL * 100001UL / 2);
 	forkjoin_destroy(f);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_parts_run_once),
-	       cmocka_unit_test(test_parts_clamped),
-	       cmocka_unit_test(test_split_sum))
+VMUX_TEST_MAIN(cmocka_unit_test(test_each_index_once),
+	       cmocka_unit_test(test_workers_clamped),
+	       cmocka_unit_test(test_shared_sum))
