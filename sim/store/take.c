@@ -5,7 +5,9 @@
  * records first name them. Records that only append to their VMs' arrays
  * (time-sorted input: each the next slot of its VM) are then stored VM by
  * VM, which writes each VM's memory once instead of once a row; others in
- * file order, each VM's buffers fetched a few rows ahead.
+ * file order, each VM's buffers fetched a few rows ahead. A text of many
+ * VMs, each named once (a large fleet in time order), is checked and
+ * stored by the threads of in->pool at once, each VM by one of them.
  */
 #include "sim/store/take.h"
 #include "lib/grow.h"
