@@ -7,7 +7,7 @@
  */
 #include "sim/store/input.h"
 #include "lib/error.h"
-#include "lib/forkjoin.h"
+#include "lib/pool.h"
 #include "lib/textline.h"
 #include "sim/store/blocks.h"
 #include "sim/store/readahead.h"
@@ -69,13 +69,13 @@ static int read_blocks(struct reader *in, int fd, off_t *at, off_t size)
 
 	if (rc < 0)
 		return rc == -ENOMEM ? rc : 0; /* no thread: the general path */
-	if (threads > 1 && forkjoin_create(threads, &in->pool) < 0)
+	if (threads > 1 && pool_create((unsigned)threads, &in->pool) < 0)
 		in->pool = NULL; /* stored by this thread alone: the same */
 	while (!in->err && (o = blocks_next(b, &g))) {
 		take_rows(in, o, g, in->line);
 		*at += (off_t)o->bytes;
 	}
-	forkjoin_destroy(in->pool);
+	pool_destroy(in->pool);
 	in->pool = NULL;
 	blocks_close(b);
 	return in->err;

@@ -13,7 +13,7 @@
 #ifndef VMUX_READER_H
 #define VMUX_READER_H
 
-#include "lib/forkjoin.h"
+#include "lib/pool.h"
 #include "sim/store/groups.h"
 #include "sim/store/ingest.h"
 #include "sim/store/rows.h"
@@ -72,9 +72,9 @@ struct reader {
 	uint32_t *map;	     /* VM of each name of in->out */
 	size_t map_cap;
 	size_t ids_cap;
-	struct groups grp;     /* take_text(): in->out by name */
-	struct forkjoin *pool; /* input.c's read_blocks(): take.c's storers */
-	uint32_t *stamp; /* take.c's distinct(): per VM, stamp_gen if seen */
+	struct groups grp; /* take_text(): in->out by name */
+	struct pool *pool; /* input.c's read_blocks(): take.c's storers */
+	uint32_t *stamp;   /* take.c's distinct(): per VM, stamp_gen if seen */
 	size_t stamp_cap, stamped;
 	uint32_t stamp_gen;
 	int threads;

@@ -172,13 +172,15 @@ static bool distinct(struct reader *in, size_t nn)
 }
 
 /*
- * A text's names shared by the pool's workers (SPLIT_MIN names or more:
- * fewer are not worth waking threads), in chunks of SPLIT_CHUNK names:
- * each name is a VM of its own (distinct()), so each VM is looked at and
- * written by one worker. No worker adds a VM.
+ * A text's names shared by the pool's threads (SPLIT_MIN names or more:
+ * fewer are not worth waking threads), in at most SPLIT_TASKS chunks of
+ * SPLIT_CHUNK names or more, each a task of in->pool: each name is a VM
+ * of its own (distinct()), so each VM is looked at and written by one
+ * thread. No task adds a VM; each writes its own findings.
  */
 #define SPLIT_MIN 4096
 #define SPLIT_CHUNK 1024
+#define SPLIT_TASKS 64
 #define FIT_AHEAD 16   /* names: bookkeeping fetched this far ahead */
 #define APPEND_AHEAD 8 /* names: the cells to write */
 
@@ -188,11 +190,10 @@ struct split {
 	const struct groups *g;
 	enum res res[ROWS_MAX_COLS];
 	int nv;
-	/* each worker's: fit_chunk()'s findings, append_chunk()'s slots
-	 * added and error */
-	bool fit[FORKJOIN_MAX], settled[FORKJOIN_MAX];
-	double cells[FORKJOIN_MAX];
-	int err[FORKJOIN_MAX];
+	size_t chunk, ntasks;
+	/* each task's: fit_task()'s findings, append_task()'s slots added */
+	bool fit[SPLIT_TASKS], settled[SPLIT_TASKS];
+	double cells[SPLIT_TASKS];
 };
 
 /* Whether names [K0, K1) of O fit as groups_fit() asks; *SETTLED false
@@ -215,12 +216,24 @@ static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
 	return true;
 }
 
-static void fit_chunk(void *arg, size_t k0, size_t k1, int w)
+/* Task I's names: [*K0, *K1). */
+static void task_names(const struct split *sp, size_t i, size_t *k0, size_t *k1)
+{
+	size_t nn = sp->o->nnames;
+
+	*k0 = i * sp->chunk;
+	*k1 = nn - *k0 < sp->chunk ? nn : *k0 + sp->chunk;
+}
+
+static int fit_task(void *arg, size_t i)
 {
 	struct split *sp = arg;
+	size_t k0, k1;
 
-	if (sp->fit[w])
-		sp->fit[w] = fit_names(sp->in, sp->g, k0, k1, &sp->settled[w]);
+	task_names(sp, i, &k0, &k1);
+	sp->settled[i] = true;
+	sp->fit[i] = fit_names(sp->in, sp->g, k0, k1, &sp->settled[i]);
+	return 0;
 }
 
 /*
@@ -230,7 +243,7 @@ static void fit_chunk(void *arg, size_t k0, size_t k1, int w)
  * slots, the slots they add within the budget for the rows read so far.
  * Each name is looked at once, however many records it has. *SETTLED:
  * whether every VM has two samples or more (so that append_split() may
- * store them); the names are shared by the pool's workers if SP.
+ * store them); the names are shared by the pool's threads if SP.
  */
 static bool groups_fit(struct reader *in, const struct rows_out *o,
 		       const struct groups *g, struct split *sp, bool *settled)
@@ -246,12 +259,13 @@ static bool groups_fit(struct reader *in, const struct rows_out *o,
 		return false;
 	if (!sp)
 		return fit_names(in, g, 0, nn, settled);
-	for (int w = 0; w < forkjoin_workers(in->pool); w++)
-		sp->fit[w] = sp->settled[w] = true;
-	forkjoin_for(in->pool, nn, SPLIT_CHUNK, fit_chunk, sp);
-	for (int w = 0; w < forkjoin_workers(in->pool); w++) {
-		fit = fit && sp->fit[w];
-		*settled = *settled && sp->settled[w];
+	sp->chunk = (nn + SPLIT_TASKS - 1) / SPLIT_TASKS;
+	sp->chunk = sp->chunk < SPLIT_CHUNK ? SPLIT_CHUNK : sp->chunk;
+	sp->ntasks = (nn + sp->chunk - 1) / sp->chunk;
+	pool_run(in->pool, sp->ntasks, fit_task, sp);
+	for (size_t i = 0; i < sp->ntasks; i++) {
+		fit = fit && sp->fit[i];
+		*settled = *settled && sp->settled[i];
 	}
 	return fit;
 }
@@ -272,45 +286,45 @@ static void append_groups(struct reader *in, const struct rows_out *o,
 	}
 }
 
-static void append_chunk(void *arg, size_t k0, size_t k1, int w)
+static int append_task(void *arg, size_t i)
 {
 	struct split *sp = arg;
 	const struct groups *g = sp->g;
 	struct reader *in = sp->in;
+	size_t k0, k1;
+	int rc = 0;
 
-	for (size_t k = k0; k < k1 && !sp->err[w]; k++) {
+	task_names(sp, i, &k0, &k1);
+	sp->cells[i] = 0;
+	for (size_t k = k0; k < k1 && !rc; k++) {
 		if (k + APPEND_AHEAD < k1)
 			samples_prefetch(in->smp, in->map[k + APPEND_AHEAD], 1);
-		sp->err[w] = samples_append_apart(
-		    in->smp, in->map[k], g->start[k + 1] - g->start[k],
-		    g->order + g->start[k], sp->o->val, sp->nv, sp->res,
-		    &sp->cells[w]);
+		rc = samples_append_apart(in->smp, in->map[k],
+					  g->start[k + 1] - g->start[k],
+					  g->order + g->start[k], sp->o->val,
+					  sp->nv, sp->res, &sp->cells[i]);
 	}
+	return rc;
 }
 
 /*
- * append_groups() by the pool's workers (groups_fit() said every VM is
+ * append_groups() by the pool's threads (groups_fit() said every VM is
  * settled): the same store, since no VM's outcome depends on another's.
  */
 static void append_split(struct reader *in, struct split *sp)
 {
-	int nw = forkjoin_workers(in->pool);
 	double cells = 0;
 
 	sp->nv = value_res(in, sp->res);
-	for (int w = 0; w < nw; w++) {
-		sp->cells[w] = 0;
-		sp->err[w] = 0;
-	}
-	forkjoin_for(in->pool, sp->o->nnames, SPLIT_CHUNK, append_chunk, sp);
-	for (int w = 0; w < nw; w++) {
-		cells += sp->cells[w];
-		if (sp->err[w] && !in->err)
+	if (pool_run(in->pool, sp->ntasks, append_task, sp) < 0) {
+		if (!in->err)
 			in->err = -ENOMEM;
+		return;
 	}
+	for (size_t i = 0; i < sp->ntasks; i++)
+		cells += sp->cells[i];
 	samples_add_cells(in->smp, cells);
-	if (!in->err)
-		in->rows += sp->o->n;
+	in->rows += sp->o->n;
 }
 
 /*
