@@ -191,15 +191,18 @@ struct split {
 	enum res res[ROWS_MAX_COLS];
 	int nv;
 	size_t chunk, ntasks;
-	/* each task's: fit_task()'s findings, append_task()'s slots added */
-	bool fit[SPLIT_TASKS], settled[SPLIT_TASKS];
+	/* each task's: fit_task()'s findings, append_task()'s slots added
+	 * and the names it left to the caller (their VMs had fewer than two
+	 * samples), in skip[k0 ..) of its names [k0, k1) */
+	bool fit[SPLIT_TASKS];
 	double cells[SPLIT_TASKS];
+	size_t nskip[SPLIT_TASKS];
+	uint32_t *skip;
 };
 
-/* Whether names [K0, K1) of O fit as groups_fit() asks; *SETTLED false
- * if one's VM has fewer than two samples. */
+/* Whether names [K0, K1) of O fit as groups_fit() asks. */
 static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
-		      size_t k1, bool *settled)
+		      size_t k1)
 {
 	for (size_t k = k0; k < k1; k++) {
 		const struct groups_run *r = &g->run[k];
@@ -211,7 +214,6 @@ static bool fit_names(struct reader *in, const struct groups *g, size_t k0,
 		    !samples_run_even(in->smp, vm, r->t0, r->g,
 				      g->start[k + 1] - g->start[k]))
 			return false;
-		*settled = *settled && samples_count(in->smp, vm) >= 2;
 	}
 	return true;
 }
@@ -231,8 +233,7 @@ static int fit_task(void *arg, size_t i)
 	size_t k0, k1;
 
 	task_names(sp, i, &k0, &k1);
-	sp->settled[i] = true;
-	sp->fit[i] = fit_names(sp->in, sp->g, k0, k1, &sp->settled[i]);
+	sp->fit[i] = fit_names(sp->in, sp->g, k0, k1);
 	return 0;
 }
 
@@ -241,32 +242,28 @@ static int fit_task(void *arg, size_t i)
  * were parsed) with the same outcome as in file order, as may_group()
  * asks: each name a VM of its own, each name's records its VM's next
  * slots, the slots they add within the budget for the rows read so far.
- * Each name is looked at once, however many records it has. *SETTLED:
- * whether every VM has two samples or more (so that append_split() may
- * store them); the names are shared by the pool's threads if SP.
+ * Each name is looked at once, however many records it has; the names
+ * are shared by the pool's threads if SP.
  */
 static bool groups_fit(struct reader *in, const struct rows_out *o,
-		       const struct groups *g, struct split *sp, bool *settled)
+		       const struct groups *g, struct split *sp)
 {
 	size_t nn = o->nnames;
 	bool fit = true;
 
-	*settled = true;
 	if (!g || !g->valid ||
 	    samples_cells(in->smp) + (double)o->n >
 		reader_max_cells(in->rows + 1) ||
 	    !distinct(in, nn))
 		return false;
 	if (!sp)
-		return fit_names(in, g, 0, nn, settled);
+		return fit_names(in, g, 0, nn);
 	sp->chunk = (nn + SPLIT_TASKS - 1) / SPLIT_TASKS;
 	sp->chunk = sp->chunk < SPLIT_CHUNK ? SPLIT_CHUNK : sp->chunk;
 	sp->ntasks = (nn + sp->chunk - 1) / sp->chunk;
 	pool_run(in->pool, sp->ntasks, fit_task, sp);
-	for (size_t i = 0; i < sp->ntasks; i++) {
+	for (size_t i = 0; i < sp->ntasks; i++)
 		fit = fit && sp->fit[i];
-		*settled = *settled && sp->settled[i];
-	}
 	return fit;
 }
 
@@ -286,6 +283,11 @@ static void append_groups(struct reader *in, const struct rows_out *o,
 	}
 }
 
+/*
+ * Task I's names appended, but for those whose VM has fewer than two
+ * samples (its first samples set its start and step: append_run() takes
+ * them one by one): those are left in sp->skip for the caller.
+ */
 static int append_task(void *arg, size_t i)
 {
 	struct split *sp = arg;
@@ -296,9 +298,14 @@ static int append_task(void *arg, size_t i)
 
 	task_names(sp, i, &k0, &k1);
 	sp->cells[i] = 0;
+	sp->nskip[i] = 0;
 	for (size_t k = k0; k < k1 && !rc; k++) {
 		if (k + APPEND_AHEAD < k1)
 			samples_prefetch(in->smp, in->map[k + APPEND_AHEAD], 1);
+		if (samples_count(in->smp, in->map[k]) < 2) {
+			sp->skip[k0 + sp->nskip[i]++] = (uint32_t)k;
+			continue;
+		}
 		rc = samples_append_apart(in->smp, in->map[k],
 					  g->start[k + 1] - g->start[k],
 					  g->order + g->start[k], sp->o->val,
@@ -308,23 +315,63 @@ static int append_task(void *arg, size_t i)
 }
 
 /*
- * append_groups() by the pool's threads (groups_fit() said every VM is
- * settled): the same store, since no VM's outcome depends on another's.
+ * The names the tasks left (new VMs), one by one in name order, after the
+ * rows of the others are counted: no VM's outcome depends on another's,
+ * and each record adds one slot within the budget groups_fit() checked.
  */
-static void append_split(struct reader *in, struct split *sp)
+static void append_skipped(struct reader *in, struct split *sp,
+			   unsigned long base)
+{
+	const struct groups *g = sp->g;
+	size_t left = 0, k0, k1;
+
+	for (size_t i = 0; i < sp->ntasks; i++)
+		for (size_t j = 0; j < sp->nskip[i]; j++) {
+			size_t k = sp->skip[i * sp->chunk + j];
+
+			left += g->start[k + 1] - g->start[k];
+		}
+	in->rows += sp->o->n - left;
+	for (size_t i = 0; i < sp->ntasks && !in->err; i++) {
+		task_names(sp, i, &k0, &k1);
+		for (size_t j = 0; j < sp->nskip[i] && !in->err; j++) {
+			size_t k = sp->skip[k0 + j];
+
+			append_run(in, sp->o, in->map[k],
+				   g->order + g->start[k],
+				   g->start[k + 1] - g->start[k], sp->res,
+				   sp->nv, base);
+		}
+	}
+}
+
+/*
+ * append_groups() by the pool's threads: the same store, since no VM's
+ * outcome depends on another's. Out of memory for the list of new VMs,
+ * append_groups() itself.
+ */
+static void append_split(struct reader *in, struct split *sp,
+			 unsigned long base)
 {
 	double cells = 0;
 
+	sp->skip = malloc(sp->o->nnames * sizeof(*sp->skip));
+	if (!sp->skip) {
+		append_groups(in, sp->o, sp->g, base);
+		return;
+	}
 	sp->nv = value_res(in, sp->res);
 	if (pool_run(in->pool, sp->ntasks, append_task, sp) < 0) {
 		if (!in->err)
 			in->err = -ENOMEM;
+		free(sp->skip);
 		return;
 	}
 	for (size_t i = 0; i < sp->ntasks; i++)
 		cells += sp->cells[i];
 	samples_add_cells(in->smp, cells);
-	in->rows += sp->o->n;
+	append_skipped(in, sp, base);
+	free(sp->skip);
 }
 
 /*
@@ -388,13 +435,12 @@ void take_rows(struct reader *in, const struct rows_out *o,
 {
 	size_t n = intern_rows(in, o, base);
 	struct split sp = {.in = in, .o = o, .g = g}, *split = NULL;
-	bool settled;
 
 	if (in->pool && o->nnames >= SPLIT_MIN)
 		split = &sp;
-	if (n == o->n && groups_fit(in, o, g, split, &settled)) {
-		if (split && settled)
-			append_split(in, split);
+	if (n == o->n && groups_fit(in, o, g, split)) {
+		if (split)
+			append_split(in, split, base);
 		else
 			append_groups(in, o, g, base);
 	} else if (ids_of(in, o, n), may_group(in, o, n)) {

@@ -601,6 +601,54 @@ static void test_split_storing(void **state)
 	trace_destroy(t1);
 }
 
+/*
+ * As test_split_storing, with VMs born and ending throughout (Azure's
+ * shape): VM v lives in slots [v mod 6, 12 - v mod 4), so every block has
+ * VMs with fewer than two samples, which the threads leave to the reading
+ * thread. cpu of VM v at slot s is v mod 89 + s/4 where it lives, else 0.
+ */
+static void test_split_storing_births(void **state)
+{
+	const int nv = 6000, ns = 12;
+	char *buf = malloc((size_t)nv * ns * 32 + 64), *p = buf, path[64];
+	struct ingest_opts one = {.quiet = true, .threads = 1};
+	struct ingest_opts two = {
+	    .quiet = true, .threads = 2, .block = 128 << 10};
+	struct trace *t = NULL, *t1 = NULL;
+
+	(void)state;
+	assert_non_null(buf);
+	p += sprintf(p, "time,vm,cpu\n");
+	for (int s = 0; s < ns; s++)
+		for (int v = 0; v < nv; v++)
+			if (s >= v % 6 && s < 12 - v % 4)
+				p += sprintf(p, "%d,vm%d,%g\n", 300 * s, v,
+					     v % 89 + s / 4.0);
+	write_tmp(buf, (size_t)(p - buf), path);
+	free(buf);
+	assert_int_equal(ingest_file(path, &two, &t, NULL), 0);
+	assert_int_equal(ingest_file(path, &one, &t1, NULL), 0);
+	unlink(path);
+	assert_int_equal(trace_nvms(t), nv);
+	assert_int_equal(trace_nslots(t), ns);
+	for (int v = 0; v < nv; v++) {
+		char name[16];
+		double *row;
+
+		snprintf(name, sizeof(name), "vm%d", v);
+		row = full_row(t, RES_CPU, name);
+		for (int s = 0; s < ns; s++)
+			assert_close(
+			    row[s],
+			    s >= v % 6 && s < 12 - v % 4 ? v % 89 + s / 4.0 : 0,
+			    0);
+		free(row);
+	}
+	assert_same_trace(t, t1);
+	trace_destroy(t);
+	trace_destroy(t1);
+}
+
 /* One process as a group (struct ingest_comm), for ingest_runs(). */
 static int solo_reduce(void *ctx, int64_t *v, size_t n, enum ingest_op op)
 {
@@ -1004,6 +1052,7 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_limits), cmocka_unit_test(test_near_times_other_vms),
     cmocka_unit_test(test_many_vms_any_order),
     cmocka_unit_test(test_split_storing),
+    cmocka_unit_test(test_split_storing_births),
     cmocka_unit_test(test_many_times), cmocka_unit_test(test_row_orders),
     cmocka_unit_test(test_live_set_changes),
     cmocka_unit_test(test_value_precision),
