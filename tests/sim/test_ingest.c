@@ -551,6 +551,28 @@ static void test_many_vms_any_order(void **state)
 }
 
 /*
+ * The LEN bytes of BUF (freed here) ingested by two threads in blocks of
+ * BLOCK bytes into *T, which must be the store the one-thread ingest
+ * gives.
+ */
+static void load_split(char *buf, size_t len, size_t block, struct trace **t)
+{
+	struct ingest_opts one = {.quiet = true, .threads = 1};
+	struct ingest_opts two = {.quiet = true, .threads = 2, .block = block};
+	struct trace *t1 = NULL;
+	char path[64];
+
+	write_tmp(buf, len, path);
+	free(buf);
+	*t = NULL;
+	assert_int_equal(ingest_file(path, &two, t, NULL), 0);
+	assert_int_equal(ingest_file(path, &one, &t1, NULL), 0);
+	unlink(path);
+	assert_same_trace(*t, t1);
+	trace_destroy(t1);
+}
+
+/*
  * A fleet in time order with more VMs than a block has rows (6,000 VMs x
  * 12 slots, cpu and mem, ~1.6 MB in blocks of 256 KiB): every block's
  * names are VMs of their own, so past the first two slots the threaded
@@ -562,11 +584,8 @@ static void test_many_vms_any_order(void **state)
 static void test_split_storing(void **state)
 {
 	const int nv = 6000, ns = 12;
-	char *buf = malloc((size_t)nv * ns * 40 + 64), *p = buf, path[64];
-	struct ingest_opts one = {.quiet = true, .threads = 1};
-	struct ingest_opts two = {
-	    .quiet = true, .threads = 2, .block = 256 << 10};
-	struct trace *t = NULL, *t1 = NULL;
+	char *buf = malloc((size_t)nv * ns * 40 + 64), *p = buf;
+	struct trace *t;
 
 	(void)state;
 	assert_non_null(buf);
@@ -575,11 +594,7 @@ static void test_split_storing(void **state)
 		for (int v = 0; v < nv; v++)
 			p += sprintf(p, "%d,vm%d,%g,%d\n", 300 * s, v,
 				     v % 97 + s / 8.0, 2 * v + s);
-	write_tmp(buf, (size_t)(p - buf), path);
-	free(buf);
-	assert_int_equal(ingest_file(path, &two, &t, NULL), 0);
-	assert_int_equal(ingest_file(path, &one, &t1, NULL), 0);
-	unlink(path);
+	load_split(buf, (size_t)(p - buf), 256 << 10, &t);
 	assert_int_equal(trace_nvms(t), nv);
 	assert_int_equal(trace_nslots(t), ns);
 	for (int v = 0; v < nv; v++) {
@@ -596,9 +611,7 @@ static void test_split_storing(void **state)
 				     2 * v + s, 0);
 		}
 	}
-	assert_same_trace(t, t1);
 	trace_destroy(t);
-	trace_destroy(t1);
 }
 
 /*
@@ -610,11 +623,8 @@ static void test_split_storing(void **state)
 static void test_split_storing_births(void **state)
 {
 	const int nv = 6000, ns = 12;
-	char *buf = malloc((size_t)nv * ns * 32 + 64), *p = buf, path[64];
-	struct ingest_opts one = {.quiet = true, .threads = 1};
-	struct ingest_opts two = {
-	    .quiet = true, .threads = 2, .block = 128 << 10};
-	struct trace *t = NULL, *t1 = NULL;
+	char *buf = malloc((size_t)nv * ns * 32 + 64), *p = buf;
+	struct trace *t;
 
 	(void)state;
 	assert_non_null(buf);
@@ -624,11 +634,7 @@ static void test_split_storing_births(void **state)
 			if (s >= v % 6 && s < 12 - v % 4)
 				p += sprintf(p, "%d,vm%d,%g\n", 300 * s, v,
 					     v % 89 + s / 4.0);
-	write_tmp(buf, (size_t)(p - buf), path);
-	free(buf);
-	assert_int_equal(ingest_file(path, &two, &t, NULL), 0);
-	assert_int_equal(ingest_file(path, &one, &t1, NULL), 0);
-	unlink(path);
+	load_split(buf, (size_t)(p - buf), 128 << 10, &t);
 	assert_int_equal(trace_nvms(t), nv);
 	assert_int_equal(trace_nslots(t), ns);
 	for (int v = 0; v < nv; v++) {
@@ -644,9 +650,7 @@ static void test_split_storing_births(void **state)
 			    0);
 		free(row);
 	}
-	assert_same_trace(t, t1);
 	trace_destroy(t);
-	trace_destroy(t1);
 }
 
 /* One process as a group (struct ingest_comm), for ingest_runs(). */
