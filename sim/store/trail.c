@@ -19,8 +19,9 @@
 #define AHEAD 4
 
 struct row {
-	size_t at; /* its name's offset in text */
-	uint32_t vm;
+	size_t at;    /* its name's offset in text */
+	uint32_t vm;  /* its VM */
+	uint32_t len; /* its name's length, or UINT32_MAX if longer */
 };
 
 struct list {
@@ -79,9 +80,10 @@ uint32_t trail_find(struct trail *tr, double t, const char *name, size_t len)
 	p = &tr->l[!tr->cur];
 	end = tr->pos + AHEAD < p->n ? tr->pos + AHEAD : p->n;
 	for (size_t j = tr->pos; j < end; j++) {
-		const char *s = p->text + p->row[j].at;
+		const struct row *r = &p->row[j];
 
-		if (memcmp(s, name, len) == 0 && s[len] == '\0') {
+		/* lengths first: memcmp() may read all LEN bytes */
+		if (r->len == len && memcmp(p->text + r->at, name, len) == 0) {
 			tr->pos = j + 1;
 			return p->row[j].vm;
 		}
@@ -102,7 +104,10 @@ void trail_note(struct trail *tr, uint32_t vm, const char *name, size_t len)
 		tr->off = true;
 		return;
 	}
-	c->row[c->n++] = (struct row){.at = c->len, .vm = vm};
+	c->row[c->n++] =
+	    (struct row){.at = c->len,
+			 .vm = vm,
+			 .len = len < UINT32_MAX ? (uint32_t)len : UINT32_MAX};
 	memcpy(c->text + c->len, name, len);
 	c->text[c->len + len] = '\0';
 	c->len += len + 1;

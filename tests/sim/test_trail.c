@@ -48,15 +48,23 @@ static void test_whole_names_and_reach(void **state)
 {
 	static const char *const names[] = {"vm1", "vm2", "vm3", "vm4",
 					    "vm5", "vm6", "vm7"};
+	char long_name[20001];
 	struct trail *tr;
 
 	(void)state;
+	memset(long_name, '1', sizeof(long_name) - 1);
+	memcpy(long_name, "vm", 2);
+	long_name[sizeof(long_name) - 1] = '\0';
 	assert_int_equal(trail_create(&tr), 0);
 	for (uint32_t i = 0; i < 7; i++)
 		row(tr, 10, names[i], i);
-	/* a prefix of vm1, or vm1 with a byte more, is not vm1 */
+	/* a prefix of vm1, or vm1 with a byte more, is not vm1; nor is a
+	 * name far longer than any kept (compared without reading past the
+	 * names kept: AddressSanitizer builds check) */
 	assert_int_equal(trail_find(tr, 20, "vm", 2), TRAIL_NONE);
 	assert_int_equal(trail_find(tr, 20, "vm10", 4), TRAIL_NONE);
+	assert_int_equal(trail_find(tr, 20, long_name, strlen(long_name)),
+			 TRAIL_NONE);
 	/* vm1-vm4 are the next four names: vm4 is found, vm1-3 skipped */
 	assert_int_equal(trail_find(tr, 20, "vm4", 3), 3);
 	/* after vm4 the next four are vm5, vm6, vm7: vm7 is found */
