@@ -325,12 +325,14 @@ static void append_skipped(struct reader *in, struct split *sp,
 	const struct groups *g = sp->g;
 	size_t left = 0, k0, k1;
 
-	for (size_t i = 0; i < sp->ntasks; i++)
+	for (size_t i = 0; i < sp->ntasks; i++) {
+		task_names(sp, i, &k0, &k1);
 		for (size_t j = 0; j < sp->nskip[i]; j++) {
-			size_t k = sp->skip[i * sp->chunk + j];
+			size_t k = sp->skip[k0 + j];
 
 			left += g->start[k + 1] - g->start[k];
 		}
+	}
 	in->rows += sp->o->n - left;
 	for (size_t i = 0; i < sp->ntasks && !in->err; i++) {
 		task_names(sp, i, &k0, &k1);
