@@ -212,7 +212,8 @@ void sha256_hex(struct sha256 *s, char *hex)
 		snprintf(hex + 8 * i, 9, "%08x", (unsigned)s->h[i]);
 }
 
-int sha256_file(const char *path, char *hex, uint64_t *size)
+int sha256_file_until(const char *path, char *hex, uint64_t *size,
+		      const atomic_bool *stop)
 {
 	unsigned char buf[16384];
 	struct sha256 s;
@@ -223,9 +224,14 @@ int sha256_file(const char *path, char *hex, uint64_t *size)
 	if (!fp)
 		return -errno;
 	sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		if (stop && atomic_load_explicit(stop, memory_order_relaxed)) {
+			rc = -ECANCELED;
+			break;
+		}
 		sha256_update(&s, buf, n);
-	if (ferror(fp))
+	}
+	if (rc == 0 && ferror(fp))
 		rc = -EIO;
 	fclose(fp);
 	if (rc == 0) {
@@ -233,4 +239,9 @@ int sha256_file(const char *path, char *hex, uint64_t *size)
 		sha256_hex(&s, hex);
 	}
 	return rc;
+}
+
+int sha256_file(const char *path, char *hex, uint64_t *size)
+{
+	return sha256_file_until(path, hex, size, NULL);
 }

@@ -6,6 +6,7 @@
 #ifndef VMUX_SHA256_H
 #define VMUX_SHA256_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,5 +29,12 @@ void sha256_hex(struct sha256 *s, char *hex);
  * 0 or -errno (no message).
  */
 int sha256_file(const char *path, char *hex, uint64_t *size);
+
+/*
+ * sha256_file() that gives up with -ECANCELED once *STOP (NULL: never) is
+ * seen true, between two reads: another thread may set it.
+ */
+int sha256_file_until(const char *path, char *hex, uint64_t *size,
+		      const atomic_bool *stop);
 
 #endif

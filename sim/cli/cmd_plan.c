@@ -14,6 +14,7 @@
 #include "sim/plan/demand.h"
 #include "lib/error.h"
 #include "sim/store/ingest.h"
+#include "lib/filehash.h"
 #include "sim/store/partition.h"
 #include "lib/outfile.h"
 #include "sim/plan/plan.h"
@@ -38,6 +39,7 @@
 
 struct plan_args {
 	const char *trace, *host_table;
+	struct filehash *hash; /* of the trace, for the plan's terms, or NULL */
 	struct cli_output out; /* -o PLAN, --csv summary */
 	struct cli_hosts hosts;
 	struct cli_window train;
@@ -294,7 +296,7 @@ static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 
 	if (rc == 0)
 		rc = planterms_fill(&terms, pl, pr->d, &pr->o, a->trace,
-				    a->virt.virt, a->growth);
+				    a->hash, a->virt.virt, a->growth);
 
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
@@ -533,9 +535,9 @@ static int fleet_terms(const struct plan_args *a, const struct plan_comm *c,
 	*out = malloc(sizeof(**out));
 	if (!*out)
 		return -ENOMEM;
-	rc =
-	    planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
-				hash ? a->trace : "-", a->virt.virt, a->growth);
+	rc = planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
+				 hash ? a->trace : "-", hash ? a->hash : NULL,
+				 a->virt.virt, a->growth);
 	if (!hash)
 		snprintf((*out)->trace, sizeof((*out)->trace), "%s", a->trace);
 	if (rc < 0) {
@@ -737,12 +739,38 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	return rc;
 }
 
-static int run(const struct plan_args *a, const struct plan_comm *c,
-	       size_t *unplaced)
+/*
+ * Whether this process hashes the trace for the plan's terms: a file (not
+ * standard input), and a plan written (one plan) or the bucketed plan's
+ * terms made (fleet_terms(): the last rank, or the only process).
+ */
+static bool hashes(const struct plan_args *a, const struct plan_comm *c,
+		   bool fleet)
 {
-	if (c || a->fleet.buckets || a->fleet.nshards)
-		return run_fleet(a, c, unplaced);
-	return run_one(a, unplaced);
+	if (!strcmp(a->trace, "-"))
+		return false;
+	return fleet ? !c || c->rank == c->size - 1 : a->out.out != NULL;
+}
+
+/*
+ * The trace is hashed on a thread of its own while it is read and planned
+ * (lib/filehash.h), unless planning runs on one thread (VMUX_THREADS=1, or
+ * an MPI rank: the ranks share the cores) or needs no hash.
+ */
+static int run(struct plan_args *a, const struct plan_comm *c, size_t *unplaced)
+{
+	bool fleet = c || a->fleet.buckets || a->fleet.nshards;
+	struct plan_opts po = {0};
+	int rc = 0;
+
+	if (hashes(a, c, fleet))
+		rc = filehash_start(a->trace, !c && plan_threads(&po) > 1,
+				    &a->hash);
+	if (rc == 0)
+		rc = fleet ? run_fleet(a, c, unplaced) : run_one(a, unplaced);
+	filehash_destroy(a->hash);
+	a->hash = NULL;
+	return rc;
 }
 
 int plan_command(int argc, char **argv, const struct plan_comm *comm)

@@ -32,7 +32,7 @@ static void copy(char *dst, size_t n, const char *src)
 int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 			unsigned mask, enum plan_policy policy,
 			const struct planterms_window *w, const char *trace,
-			const char *virt, double growth)
+			struct filehash *hash, const char *virt, double growth)
 {
 	int rc = 0;
 
@@ -47,7 +47,9 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 	t->slots = w->slots;
 	t->step = w->step;
 	copy(t->trace, sizeof(t->trace), trace);
-	if (strcmp(trace, "-"))
+	if (hash)
+		rc = filehash_wait(hash, t->trace_sha256, &t->trace_size);
+	else if (strcmp(trace, "-"))
 		rc = sha256_file(trace, t->trace_sha256, &t->trace_size);
 	if (rc < 0)
 		error_msg("cannot read '%s': %s", trace, strerror(-rc));
@@ -62,11 +64,12 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 
 int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const struct demand *d, const struct plan_opts *o,
-		   const char *trace, const char *virt, double growth)
+		   const char *trace, struct filehash *hash, const char *virt,
+		   double growth)
 {
 	struct planterms_window w = {d->start, d->nslots, d->step};
-	int rc = planterms_fill_base(t, o, d->mask, pl->policy, &w, trace, virt,
-				     growth);
+	int rc = planterms_fill_base(t, o, d->mask, pl->policy, &w, trace, hash,
+				     virt, growth);
 
 	t->level = pl->level;
 	t->est_lo = pl->est_lo;

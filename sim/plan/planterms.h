@@ -19,6 +19,7 @@
 #define VMUX_PLANTERMS_H
 
 #include "lib/resource.h"
+#include "lib/filehash.h"
 #include "lib/sha256.h"
 #include "sim/plan/plan.h"
 
@@ -72,17 +73,20 @@ void planterms_clear(struct plan_terms *t);
 int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 			unsigned mask, enum plan_policy policy,
 			const struct planterms_window *w, const char *trace,
-			const char *virt, double growth);
+			struct filehash *hash, const char *virt, double growth);
 
 /*
  * Fill *T with the terms of PL, fitted under O to D, a window of the trace
  * file TRACE ("-": standard input, not hashed), demand inflated by the
- * overhead of VIRT (NULL: none) and by 1 + GROWTH. Hashes TRACE: -errno (path
- * printed) if it cannot be read.
+ * overhead of VIRT (NULL: none) and by 1 + GROWTH. TRACE's digest is
+ * HASH's (lib/filehash.h: started on TRACE by the caller, waited for here),
+ * or TRACE is hashed here when HASH is NULL: -errno (path printed) if it
+ * cannot be read.
  */
 int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const struct demand *d, const struct plan_opts *o,
-		   const char *trace, const char *virt, double growth);
+		   const char *trace, struct filehash *hash, const char *virt,
+		   double growth);
 
 /* Write T's key=value lines, then plan_sha256=PLAN_SHA256 unless it is
  * NULL, to FP. */
