@@ -154,25 +154,23 @@ static int load_factors(const struct plan_args *a, unsigned mask,
 	return rc;
 }
 
-/* Warn about VMs with no demand at all in the window (placed as zeros). */
+/*
+ * Warn about VMs with no demand at all in the window (placed as zeros):
+ * by their means, since every value is >= 0 (demand.h), a mean is 0 only
+ * when every value is (the smallest value a trace holds, a float, over
+ * any window is far above the smallest double).
+ */
 static void warn_idle(const struct demand *d, const char *path)
 {
-	size_t idle = 0, n = d->nslots ? d->nslots : 1, lo, hi;
-	double *tmp = malloc(n * RES_COUNT * sizeof(*tmp)), *rows[RES_COUNT];
+	size_t idle = 0;
 
-	for (int r = 0; tmp && r < RES_COUNT; r++)
-		rows[r] = tmp + (size_t)r * n;
-	for (size_t v = 0; tmp && v < d->nvms; v++) {
+	for (size_t v = 0; v < d->nvms; v++) {
 		bool any = false;
 
-		demand_vm(d, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT && !any; r++)
-			for (size_t s = lo; demand_has(d, r) && s < hi && !any;
-			     s++)
-				any = rows[r][s] > 0;
+			any = demand_has(d, r) && d->mean[r][v] > 0;
 		idle += !any;
 	}
-	free(tmp);
 	if (idle)
 		error_warn("plan: %zu VM(s) of '%s' demand nothing in the "
 			   "training window; they are planned as zero demand",

@@ -9,6 +9,7 @@
 #include "sim/plan/demand.h"
 #include "models/gauss.h"
 #include "models/size.h"
+#include "lib/pool.h"
 
 #include <errno.h>
 #include <math.h>
@@ -149,30 +150,74 @@ static int scratch_rows(const struct demand *d, double **rows)
 	return 0;
 }
 
-/* The moments of VMs [FROM, TO) of D (ONLY_LIFTED: those lifted). */
-static int moments(struct demand *d, size_t from, size_t to, bool only_lifted)
+struct each {
+	const struct demand *d;
+	demand_each_fn fn;
+	void *ctx;
+};
+
+/* Range I of demand_each(), with scratch rows of its own. */
+static int each_task(void *arg, size_t i)
 {
+	const struct each *e = arg;
+	size_t from = i * DEMAND_EACH_VMS, to = e->d->nvms;
 	double *rows[RES_COUNT];
+	int rc = scratch_rows(e->d, rows);
+
+	if (rc < 0)
+		return rc;
+	if (to - from > DEMAND_EACH_VMS)
+		to = from + DEMAND_EACH_VMS;
+	rc = e->fn(e->d, from, to, rows, e->ctx);
+	free(rows[0]);
+	return rc;
+}
+
+int demand_each(const struct demand *d, struct pool *pool, demand_each_fn fn,
+		void *ctx)
+{
+	struct each e = {d, fn, ctx};
+
+	return pool_run(pool, (d->nvms + DEMAND_EACH_VMS - 1) / DEMAND_EACH_VMS,
+			each_task, &e);
+}
+
+struct moments_of {
+	struct demand *d; /* the demand whose moments are written */
+	bool only_lifted;
+};
+
+/* demand_each(): the moments of VMs [FROM, TO) (only_lifted: those
+ * lifted). */
+static int moments_range(const struct demand *d, size_t from, size_t to,
+			 double *const *rows, void *arg)
+{
+	const struct moments_of *m = arg;
 	size_t lo, hi;
 
-	if (scratch_rows(d, rows) < 0)
-		return -ENOMEM;
 	for (size_t v = from; v < to; v++) {
 		bool any = false;
 
 		for (int r = 0; r < RES_COUNT; r++)
 			any = any || lift_of(d, v, r) > 0;
-		if (only_lifted && !any)
+		if (m->only_lifted && !any)
 			continue;
 		demand_vm(d, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT; r++)
 			if (demand_has(d, r))
 				gauss_moments_span(rows[r], lo, hi, d->nslots,
-						   &d->mean[r][v],
-						   &d->var[r][v]);
+						   &m->d->mean[r][v],
+						   &m->d->var[r][v]);
 	}
-	free(rows[0]);
 	return 0;
+}
+
+/* The moments of D's VMs (ONLY_LIFTED: those lifted), on POOL's threads. */
+static int moments(struct demand *d, struct pool *pool, bool only_lifted)
+{
+	struct moments_of m = {d, only_lifted};
+
+	return demand_each(d, pool, moments_range, &m);
 }
 
 /* D's provisioned sizes from T, times FACTOR[r]; prov[r] stays NULL when
@@ -227,7 +272,7 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		d->vm[v] = vms ? vms[v] : v;
 	for (int r = 0; factor && r < RES_COUNT; r++)
 		d->factor[r] = factor[r];
-	if (moments(d, 0, nvms, false) < 0) {
+	if (moments(d, NULL, false) < 0) {
 		demand_destroy(d);
 		return -ENOMEM;
 	}
@@ -278,7 +323,7 @@ void demand_dense_done(struct demand *d)
 {
 	/* Out of memory leaves the moments of a partial pass: use the
 	 * dense rows directly instead, which needs no scratch. */
-	if (moments(d, 0, d->nvms, false) == 0)
+	if (moments(d, NULL, false) == 0)
 		return;
 	for (size_t v = 0; v < d->nvms; v++)
 		for (int r = 0; r < RES_COUNT; r++)
@@ -384,7 +429,7 @@ int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 	s->nslots = s->run_len[0] + s->run_len[1];
 	/* The whole window again: the moments copied are the same. */
 	if (rc == 0 && s->nslots != d->nslots)
-		rc = moments(s, 0, s->nvms, false);
+		rc = moments(s, NULL, false);
 	if (rc < 0) {
 		demand_destroy(s);
 		return rc;
@@ -434,6 +479,30 @@ static double rank_with_zeros(double *x, size_t m, size_t z, size_t i)
 }
 
 /*
+ * Order statistic K - 1 (K >= 1) of X[0..M) and Z zeros below, where HI
+ * is order statistic K and X holds the same values (in any order) as when
+ * HI was found: HI if at most K - 1 - Z values of X are below HI, else the
+ * largest of those. One pass instead of a second selection; the same
+ * value a sort gives (values are >= 0).
+ */
+static double rank_below(const double *x, size_t m, size_t z, size_t k,
+			 double hi)
+{
+	size_t below = 0;
+	double top = 0;
+
+	if (k - 1 < z)
+		return 0;
+	for (size_t i = 0; i < m; i++) {
+		if (x[i] < hi) {
+			below++;
+			top = x[i] > top ? x[i] : top;
+		}
+	}
+	return k - 1 - z >= below ? hi : top;
+}
+
+/*
  * Median of window slots [A, A + PER) of a row whose values are X[LO, HI)
  * and 0 elsewhere, using SCRATCH (PER doubles): order statistics, so the
  * same value a sort of the slots gives.
@@ -449,7 +518,7 @@ static double day_median(const double *x, size_t lo, size_t hi, size_t a,
 	hi_mid = rank_with_zeros(scratch, m, z, per / 2);
 	if (per % 2)
 		return hi_mid;
-	return (rank_with_zeros(scratch, m, z, per / 2 - 1) + hi_mid) / 2;
+	return (rank_below(scratch, m, z, per / 2, hi_mid) + hi_mid) / 2;
 }
 
 /* The lift of one row over NDAYS days of PER slots (0: no trend). */
@@ -479,52 +548,70 @@ static double row_lift(const double *x, size_t lo, size_t hi, size_t ndays,
 	return b * (double)(ndays + 1) / 2;
 }
 
-/* The lifts of every VM of D into LIFT; the count of VMs lifted. */
-static size_t lifts(const struct demand *d, size_t ndays, size_t per,
-		    double *const *rows, double *scratch, double *lift)
+struct lifts_of {
+	size_t ndays, per;
+	double *lift; /* nvms x RES_COUNT */
+};
+
+/* demand_each(): the lifts of VMs [FROM, TO) into LIFT. */
+static int lifts_range(const struct demand *d, size_t from, size_t to,
+		       double *const *rows, void *arg)
 {
-	size_t n = 0, lo, hi;
+	const struct lifts_of *l = arg;
+	double *scratch = malloc(l->per * sizeof(double));
+	size_t lo, hi;
+
+	if (!scratch)
+		return -ENOMEM;
+	for (size_t v = from; v < to; v++) {
+		demand_vm(d, v, rows, &lo, &hi);
+		for (int r = 0; r < RES_COUNT; r++)
+			l->lift[v * RES_COUNT + r] =
+			    demand_has(d, r)
+				? row_lift(rows[r], lo, hi, l->ndays, l->per,
+					   scratch)
+				: 0;
+	}
+	free(scratch);
+	return 0;
+}
+
+/* How many VMs of D have a lift > 0 in LIFT on some resource. */
+static size_t count_lifted(const struct demand *d, const double *lift)
+{
+	size_t n = 0;
 
 	for (size_t v = 0; v < d->nvms; v++) {
 		bool any = false;
 
-		demand_vm(d, v, rows, &lo, &hi);
-		for (int r = 0; r < RES_COUNT; r++) {
-			double l =
-			    demand_has(d, r)
-				? row_lift(rows[r], lo, hi, ndays, per, scratch)
-				: 0;
-
-			lift[v * RES_COUNT + r] = l;
-			any = any || l > 0;
-		}
+		for (int r = 0; r < RES_COUNT; r++)
+			any = any || lift[v * RES_COUNT + r] > 0;
 		n += any;
 	}
 	return n;
 }
 
-int demand_lift_trends(struct demand *d, double day, size_t *lifted)
+int demand_lift_trends(struct demand *d, double day, struct pool *pool,
+		       size_t *lifted)
 {
 	size_t per = d->step > 0 ? (size_t)(day / d->step + 0.5) : 0;
-	size_t ndays = per ? d->nslots / per : 0;
-	double *rows[RES_COUNT], *scratch, *lift;
-	int rc = -ENOMEM;
+	struct lifts_of l = {per ? d->nslots / per : 0, per, NULL};
+	int rc;
 
 	*lifted = 0;
-	if (ndays < DEMAND_TREND_DAYS)
+	if (l.ndays < DEMAND_TREND_DAYS)
 		return 0;
-	if (ndays > 64)
-		ndays = 64;
-	scratch = malloc(per * sizeof(double));
-	lift = malloc((d->nvms ? d->nvms : 1) * RES_COUNT * sizeof(*lift));
-	if (scratch && lift && scratch_rows(d, rows) == 0) {
-		*lifted = lifts(d, ndays, per, rows, scratch, lift);
-		free(rows[0]);
-		d->lift = lift;
-		lift = NULL;
-		rc = moments(d, 0, d->nvms, true);
+	if (l.ndays > 64)
+		l.ndays = 64;
+	l.lift = malloc((d->nvms ? d->nvms : 1) * RES_COUNT * sizeof(double));
+	if (!l.lift)
+		return -ENOMEM;
+	rc = demand_each(d, pool, lifts_range, &l);
+	if (rc < 0) {
+		free(l.lift);
+		return rc;
 	}
-	free(scratch);
-	free(lift);
-	return rc;
+	*lifted = count_lifted(d, l.lift);
+	d->lift = l.lift;
+	return moments(d, pool, true);
 }

@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 
+struct pool;
 struct demand_src; /* what the values are read from (private) */
 
 struct demand {
@@ -127,11 +128,28 @@ static inline double demand_limit(double cap)
  * heading for and two growing VMs are not stacked as if they stayed small.
  * Shorter windows are left alone (within a day, a rise is the daily cycle). The
  * number of VMs raised on any resource goes into *LIFTED. D must not be
- * lifted already. -ENOMEM.
+ * lifted already. The VMs are shared by POOL's threads (NULL: none), the
+ * result the same. -ENOMEM.
  */
 #define DEMAND_TREND_DAYS 3
 #define DEMAND_TREND_T 2.0
-int demand_lift_trends(struct demand *d, double day, size_t *lifted);
+int demand_lift_trends(struct demand *d, double day, struct pool *pool,
+		       size_t *lifted);
+
+/*
+ * FN(D, FROM, TO, ROWS, CTX) over D's VMs in consecutive ranges
+ * [FROM, TO) of DEMAND_EACH_VMS (the last shorter), the ranges run on
+ * POOL's threads (NULL: in the caller, in order), each with scratch ROWS
+ * of its own (ROWS[r] has room for nslots, r in D's mask), for work that
+ * writes only its own VMs' results: the outcome is the same for any
+ * number of threads. 0, -ENOMEM, or FN's error (lib/pool.h: the lowest
+ * range's).
+ */
+#define DEMAND_EACH_VMS 4096
+typedef int (*demand_each_fn)(const struct demand *d, size_t from, size_t to,
+			      double *const *rows, void *ctx);
+int demand_each(const struct demand *d, struct pool *pool, demand_each_fn fn,
+		void *ctx);
 
 /* Free D (not its source, unless it owns a dense one). NULL is a no-op. */
 void demand_destroy(struct demand *d);

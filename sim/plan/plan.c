@@ -105,39 +105,59 @@ fail:
 	return NULL;
 }
 
+struct own_of {
+	const struct plan_opts *o;
+	struct plan *pl;
+};
+
+/* demand_each(): the own sizes of VMs [FROM, TO). */
+static int own_range(const struct demand *d, size_t from, size_t to,
+		     double *const *rows, void *arg)
+{
+	const struct own_of *w = arg;
+	size_t lo, hi;
+
+	for (size_t v = from; v < to; v++) {
+		demand_vm(d, v, rows, &lo, &hi);
+		for (int r = 0; r < RES_COUNT; r++)
+			if (demand_has(d, r))
+				w->pl->size[r][v] = size_percentile_zeros(
+				    rows[r] + lo, hi - lo, d->nslots, w->o->p);
+		w->pl->host_of[v] = PLAN_UNPLACED;
+	}
+	return 0;
+}
+
 /*
- * Own sizes of every VM; the VMs that fit a host alone go to TODO (in
- * index order), the others stay PLAN_UNPLACED.
+ * Own sizes of every VM (the VMs shared by the threads of a pool for O);
+ * the VMs that fit a host alone go to TODO (in index order), the others
+ * stay PLAN_UNPLACED.
  */
 static int own_sizes(const struct demand *d, const struct plan_opts *o,
 		     struct plan *pl, size_t *todo, size_t *ntodo)
 {
-	size_t n = d->nslots ? d->nslots : 1, lo, hi;
-	double *tmp = malloc(n * RES_COUNT * sizeof(*tmp)), *rows[RES_COUNT];
+	struct own_of w = {o, pl};
+	struct pool *pool = NULL;
+	int rc =
+	    d->nvms > DEMAND_EACH_VMS ? pool_create(plan_threads(o), &pool) : 0;
 
-	if (!tmp)
-		return -ENOMEM;
-	for (int r = 0; r < RES_COUNT; r++)
-		rows[r] = tmp + (size_t)r * n;
+	if (rc == 0)
+		rc = demand_each(d, pool, own_range, &w);
+	pool_destroy(pool);
+	if (rc < 0)
+		return rc;
 	*ntodo = 0;
 	for (size_t v = 0; v < d->nvms; v++) {
 		bool fits = true;
 
-		demand_vm(d, v, rows, &lo, &hi);
-		for (int r = 0; r < RES_COUNT; r++) {
-			if (!demand_has(d, r))
-				continue;
-			pl->size[r][v] = size_percentile_zeros(
-			    rows[r] + lo, hi - lo, d->nslots, o->p);
+		for (int r = 0; r < RES_COUNT; r++)
 			fits =
-			    fits && pl->size[r][v] <= demand_limit(o->cap[r]);
-		}
-		pl->host_of[v] = PLAN_UNPLACED;
+			    fits && (!demand_has(d, r) ||
+				     pl->size[r][v] <= demand_limit(o->cap[r]));
 		if (fits)
 			todo[(*ntodo)++] = v;
 	}
 	pl->unplaced = d->nvms - *ntodo;
-	free(tmp);
 	return 0;
 }
 

@@ -334,13 +334,17 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 {
 	struct demand *lifted = NULL;
 	double days = (double)d->nslots * d->step / ROBUST_DAY;
+	struct pool *pool = NULL;
 	int rc;
 
 	if (days < DEMAND_TREND_DAYS) /* no trend rule: no view */
 		return plan_robust_lifted(d, o, todo, n, pl);
 	rc = demand_slice(d, 0, d->nslots, true, &lifted);
 	if (rc == 0)
-		rc = demand_lift_trends(lifted, ROBUST_DAY, &pl->lifted);
+		rc = pool_create(plan_threads(o), &pool);
+	if (rc == 0)
+		rc = demand_lift_trends(lifted, ROBUST_DAY, pool, &pl->lifted);
+	pool_destroy(pool);
 	if (rc == 0)
 		rc = plan_robust_lifted(lifted, o, todo, n, pl);
 	demand_destroy(lifted);

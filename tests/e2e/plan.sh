@@ -147,6 +147,15 @@ t_grep "fits on no host: its cpu size at P95" "$O/err" "unplaced VMs are named"
 t_eq "at most 10 named, the rest counted" \
 	"$(grep -c 'fits on no host' "$O/err")" "$([ "$big" -gt 10 ] && echo 10 || echo "$big")"
 
+# --- Idle VMs: counted in a warning. b is 0 throughout; c is 0 but for
+# one slot of 1e-6 cores (it demands something: not counted).
+awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 20; s++) { t = 1000 + 300 * s
+	printf "%d,a,0.5\n%d,b,0\n%d,c,%s\n", t, t, t, s == 3 ? "0.000001" : "0" } }' \
+	>"$O/idle.csv"
+t_ok "a trace with an idle VM" "$VMUX" plan "$O/idle.csv" --host-cpu 1
+t_grep "warning: plan: 1 VM\(s\) of '.*idle.csv' demand nothing" "$O/err" \
+	"the idle VM is counted, the nearly idle one not"
+
 # --- Overhead: sizes scale by the shipped full-virtualization cpu factor.
 t_ok "--virt full with the default file" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
 	--policy separate --train-from $D3 --train-to $D4 --virt full --csv \

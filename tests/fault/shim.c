@@ -21,6 +21,10 @@
  * interceptors); allocations made while dlsym itself runs come from a
  * static pool, and the real functions are not looked up again meanwhile
  * (dlsym frees its last error message: free would call dlsym again).
+ * vmux has threads (lib/pool, lib/filehash): one looks a function up at a
+ * time, under a lock, and "meanwhile" is per thread, so that another
+ * thread waits for the lookup instead of calling a function not yet
+ * found; the counts are atomic.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -34,6 +38,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
 
 /* glibc libio flag (libio.h, not installed): a stream opened read-only. */
@@ -55,7 +60,8 @@ static int hit(enum kind k)
 {
 	if (!armed)
 		return 0;
-	if (++calls[k] != fault_at || (int)k != fault_kind)
+	if (__atomic_add_fetch(&calls[k], 1, __ATOMIC_RELAXED) != fault_at ||
+	    (int)k != fault_kind)
 		return 0;
 	if (fault_sig) {
 		raise(fault_sig);
@@ -67,7 +73,10 @@ static int hit(enum kind k)
 /* Pool for allocations made before the real allocator is known. */
 static char pool[65536] __attribute__((aligned(16)));
 static size_t pool_used;
-static volatile int resolving; /* volatile: dlsym may re-enter */
+/* This thread is in dlsym (which may re-enter); initial-exec: reading it
+ * allocates nothing. */
+static __thread int resolving __attribute__((tls_model("initial-exec")));
+static pthread_mutex_t resolve_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void *pool_alloc(size_t n)
 {
@@ -86,13 +95,22 @@ static int in_pool(const void *p)
 	return (const char *)p >= pool && (const char *)p < pool + sizeof(pool);
 }
 
+/* *SLOT = the next definition of NAME, unless another thread found it. */
+static void resolve(void **slot, const char *name)
+{
+	resolving++;
+	pthread_mutex_lock(&resolve_mu);
+	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
+		__atomic_store_n(slot, dlsym(RTLD_NEXT, name), __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&resolve_mu);
+	resolving--;
+}
+
 #define REAL(name)                                                             \
 	static __typeof__(name) *real_##name;                                  \
-	if (!real_##name && !resolving) {                                      \
-		resolving++;                                                   \
-		*(void **)&real_##name = dlsym(RTLD_NEXT, #name);              \
-		resolving--;                                                   \
-	}
+	if (!__atomic_load_n((void **)&real_##name, __ATOMIC_ACQUIRE) &&       \
+	    !resolving)                                                        \
+		resolve((void **)&real_##name, #name);
 
 void *malloc(size_t n)
 {

@@ -6,9 +6,12 @@
 #include "vmux_test.h"
 #include "trace_fixture.h"
 #include "sim/plan/demand.h"
+#include "lib/pool.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Slot S of VM V's R in D, read the way a dense row would be. */
 static double at(const struct demand *d, int r, size_t v, size_t s)
@@ -153,17 +156,114 @@ static void test_trend_lift(void **state)
 	    demand_from_trace(t, 0, 8, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
 	    0);
 	assert_int_equal(demand_slice(d, 0, 4, true, &two), 0);
-	assert_int_equal(demand_lift_trends(d, 600, &lifted), 0);
+	assert_int_equal(demand_lift_trends(d, 600, NULL, &lifted), 0);
 	assert_int_equal(lifted, 1);
 	for (size_t s = 0; s < 8; s++) {
 		assert_close(at(d, RES_CPU, 0, s), m0[s / 2] + 0.25, 1e-12);
 		assert_close(at(d, RES_CPU, 1, s), m1[s / 2], 0);
 		assert_close(at(d, RES_CPU, 2, s), 0.5, 0);
 	}
-	assert_int_equal(demand_lift_trends(two, 600, &lifted), 0);
+	assert_int_equal(demand_lift_trends(two, 600, NULL, &lifted), 0);
 	assert_int_equal(lifted, 0);
 	demand_destroy(two);
 	demand_destroy(d);
+	trace_destroy(t);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The lift of row X (NDAYS days of PER slots) by sorting each day: the
+ * rule of demand.h computed without the code's selection. */
+static double lift_by_sort(const double *x, size_t ndays, size_t per)
+{
+	double m[8], day[8], mean = 0, c = (ndays - 1) / 2.0, sxx = 0, sxy = 0,
+			     sse = 0, b;
+
+	for (size_t k = 0; k < ndays; k++) {
+		memcpy(day, x + k * per, per * sizeof(double));
+		qsort(day, per, sizeof(double), cmp_double);
+		m[k] = per % 2 ? day[per / 2]
+			       : (day[per / 2 - 1] + day[per / 2]) / 2;
+		mean += m[k] / (double)ndays;
+	}
+	for (size_t k = 0; k < ndays; k++) {
+		sxx += (k - c) * (k - c);
+		sxy += (k - c) * (m[k] - mean);
+	}
+	b = sxy / sxx;
+	for (size_t k = 0; k < ndays; k++)
+		sse += pow(m[k] - mean - b * (k - c), 2);
+	if (!(b > 0) || b < DEMAND_TREND_T * sqrt(sse / (ndays - 2) / sxx))
+		return 0;
+	return b * (ndays + 1) / 2.0;
+}
+
+/*
+ * Trend rule on many VMs (more than one range of demand_each()), 5 days
+ * of 4 slots, values from {0, .25, .5, 1} (ties and zeros in the daily
+ * medians, which take the two middle values): each VM's lifted values
+ * against lift_by_sort(), and the same lifts, means and variances, to the
+ * bit, from a pool of 3 threads as from none.
+ */
+static void test_trend_lift_many(void **state)
+{
+	enum { N = 2 * DEMAND_EACH_VMS + 7, DAYS = 5, PER = 4, S = DAYS * PER };
+	static const double level[4] = {0, 0.25, 0.5, 1};
+	struct trace *t = fx_dense(N, S, 0, 300, RES_MASK(RES_CPU));
+	struct demand *d[2];
+	struct pool *pool;
+	size_t lifted[2], want = 0;
+	unsigned long z = 12345;
+	double x[S], row[S];
+
+	(void)state;
+	for (size_t v = 0; v < N; v++) {
+		for (size_t s = 0; s < S; s++) {
+			z = z * 6364136223846793005UL + 1442695040888963407UL;
+			/* a rise on every third VM, noise on the others */
+			x[s] = level[(z >> 33) % 4] * (v % 3 ? 1 : 0.2) +
+			       (v % 3 ? 0 : 0.2 * (double)(s / PER));
+		}
+		fx_set(t, RES_CPU, v, x);
+	}
+	assert_int_equal(pool_create(3, &pool), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(demand_from_trace(t, 0, S, RES_MASK(RES_CPU),
+						   NULL, 0, NULL, &d[i]),
+				 0);
+		assert_int_equal(demand_lift_trends(d[i], PER * 300.0,
+						    i ? pool : NULL,
+						    &lifted[i]),
+				 0);
+	}
+	for (size_t v = 0; v < N; v++) {
+		double l;
+
+		demand_read(d[0], RES_CPU, v, row);
+		memcpy(x, row, sizeof(x));
+		l = d[0]->lift ? d[0]->lift[v * RES_COUNT + RES_CPU] : 0;
+		for (size_t s = 0; s < S; s++)
+			x[s] -= l; /* the trace's values again */
+		assert_close(l, lift_by_sort(x, DAYS, PER), 1e-12);
+		want += l > 0;
+		demand_read(d[1], RES_CPU, v, x);
+		assert_memory_equal(row, x, sizeof(x));
+		assert_memory_equal(&d[0]->mean[RES_CPU][v],
+				    &d[1]->mean[RES_CPU][v], sizeof(double));
+		assert_memory_equal(&d[0]->var[RES_CPU][v],
+				    &d[1]->var[RES_CPU][v], sizeof(double));
+	}
+	assert_int_equal(lifted[0], want);
+	assert_int_equal(lifted[1], want);
+	assert_true(want > N / 4 && want < N / 2); /* both branches taken */
+	pool_destroy(pool);
+	demand_destroy(d[0]);
+	demand_destroy(d[1]);
 	trace_destroy(t);
 }
 
@@ -265,6 +365,7 @@ static void test_spans(void **state)
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_spans), cmocka_unit_test(test_trend_lift),
+	       cmocka_unit_test(test_trend_lift_many),
 	       cmocka_unit_test(test_provisioned),
 	       cmocka_unit_test(test_from_trace),
 	       cmocka_unit_test(test_slice_select),
