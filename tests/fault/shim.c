@@ -101,7 +101,8 @@ static void resolve(void **slot, const char *name)
 	resolving++;
 	pthread_mutex_lock(&resolve_mu);
 	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
-		__atomic_store_n(slot, dlsym(RTLD_NEXT, name), __ATOMIC_RELEASE);
+		__atomic_store_n(slot, dlsym(RTLD_NEXT, name),
+				 __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&resolve_mu);
 	resolving--;
 }
