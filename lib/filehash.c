@@ -10,8 +10,10 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct filehash {
 	char *path;
@@ -35,7 +37,18 @@ static void *hash_thread(void *arg)
 	return NULL;
 }
 
-int filehash_start(const char *path, bool thread, struct filehash **out)
+/* Whether PATH is THREAD_MIN bytes or more (not if it cannot be seen:
+ * filehash_wait() then says why). */
+static bool large(const char *path, uint64_t thread_min)
+{
+	struct stat st;
+
+	return thread_min == 0 ||
+	       (thread_min != UINT64_MAX && stat(path, &st) == 0 &&
+		(uint64_t)st.st_size >= thread_min);
+}
+
+int filehash_start(const char *path, uint64_t thread_min, struct filehash **out)
 {
 	struct filehash *h = calloc(1, sizeof(*h));
 
@@ -48,9 +61,9 @@ int filehash_start(const char *path, bool thread, struct filehash **out)
 		free(h);
 		return -ENOMEM;
 	}
-	/* No thread: the hash is made in filehash_wait(), as before. */
-	h->running =
-	    thread && pthread_create(&h->tid, NULL, hash_thread, h) == 0;
+	/* No thread: the hash is made in filehash_wait(). */
+	h->running = large(path, thread_min) &&
+		     pthread_create(&h->tid, NULL, hash_thread, h) == 0;
 	*out = h;
 	return 0;
 }

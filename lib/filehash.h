@@ -8,16 +8,19 @@
 #ifndef VMUX_FILEHASH_H
 #define VMUX_FILEHASH_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 struct filehash;
 
 /*
- * Start hashing PATH into *OUT: on a new thread when THREAD, else (or if
+ * Start hashing PATH into *OUT: on a new thread when the file has
+ * THREAD_MIN bytes or more (FILEHASH_THREAD_MIN: below it the whole hash
+ * takes less time than a thread is worth; UINT64_MAX: never), else (or if
  * no thread can be started) when filehash_wait() is called. 0 or -ENOMEM.
  */
-int filehash_start(const char *path, bool thread, struct filehash **out);
+#define FILEHASH_THREAD_MIN ((uint64_t)64 << 20)
+int filehash_start(const char *path, uint64_t thread_min,
+		   struct filehash **out);
 
 /*
  * The digest of H's file into HEX (SHA256_HEX_LEN + 1) and its size into

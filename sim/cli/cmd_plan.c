@@ -751,9 +751,10 @@ static bool hashes(const struct plan_args *a, const struct plan_comm *c,
 }
 
 /*
- * The trace is hashed on a thread of its own while it is read and planned
- * (lib/filehash.h), unless planning runs on one thread (VMUX_THREADS=1, or
- * an MPI rank: the ranks share the cores) or needs no hash.
+ * A large trace is hashed on a thread of its own while it is read and
+ * planned (lib/filehash.h), unless planning runs on one thread
+ * (VMUX_THREADS=1, or an MPI rank: the ranks share the cores) or needs no
+ * hash.
  */
 static int run(struct plan_args *a, const struct plan_comm *c, size_t *unplaced)
 {
@@ -762,7 +763,10 @@ static int run(struct plan_args *a, const struct plan_comm *c, size_t *unplaced)
 	int rc = 0;
 
 	if (hashes(a, c, fleet))
-		rc = filehash_start(a->trace, !c && plan_threads(&po) > 1,
+		rc = filehash_start(a->trace,
+				    !c && plan_threads(&po) > 1
+					? FILEHASH_THREAD_MIN
+					: UINT64_MAX,
 				    &a->hash);
 	if (rc == 0)
 		rc = fleet ? run_fleet(a, c, unplaced) : run_one(a, unplaced);

@@ -22,7 +22,7 @@
  * static pool, and the real functions are not looked up again meanwhile
  * (dlsym frees its last error message: free would call dlsym again).
  * vmux has threads (lib/pool, lib/filehash): one looks a function up at a
- * time, under a lock, and "meanwhile" is per thread, so that another
+ * time, under a spin lock, and "meanwhile" is per thread, so that another
  * thread waits for the lookup instead of calling a function not yet
  * found; the counts are atomic.
  */
@@ -38,7 +38,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <pthread.h>
 #include <unistd.h>
 
 /* glibc libio flag (libio.h, not installed): a stream opened read-only. */
@@ -76,7 +75,9 @@ static size_t pool_used;
 /* This thread is in dlsym (which may re-enter); initial-exec: reading it
  * allocates nothing. */
 static __thread int resolving __attribute__((tls_model("initial-exec")));
-static pthread_mutex_t resolve_mu = PTHREAD_MUTEX_INITIALIZER;
+/* A spin lock, not a pthread mutex: under ASan, lookups start before
+ * ASan's own interceptor of pthread_mutex_lock is ready. */
+static int resolve_lock;
 
 static void *pool_alloc(size_t n)
 {
@@ -99,11 +100,12 @@ static int in_pool(const void *p)
 static void resolve(void **slot, const char *name)
 {
 	resolving++;
-	pthread_mutex_lock(&resolve_mu);
+	while (__atomic_exchange_n(&resolve_lock, 1, __ATOMIC_ACQUIRE))
+		__builtin_ia32_pause();
 	if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
 		__atomic_store_n(slot, dlsym(RTLD_NEXT, name),
 				 __ATOMIC_RELEASE);
-	pthread_mutex_unlock(&resolve_mu);
+	__atomic_store_n(&resolve_lock, 0, __ATOMIC_RELEASE);
 	resolving--;
 }
 

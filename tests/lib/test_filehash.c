@@ -10,6 +10,7 @@
 #include "lib/sha256.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -26,14 +27,14 @@ static void write_abc(char *path)
 	close(fd);
 }
 
-static void hash_abc(bool thread)
+static void hash_abc(uint64_t thread_min)
 {
 	char path[] = "/tmp/vmux-filehash-XXXXXX", hex[SHA256_HEX_LEN + 1];
 	struct filehash *h = NULL;
 	uint64_t size = 0;
 
 	write_abc(path);
-	assert_int_equal(filehash_start(path, thread, &h), 0);
+	assert_int_equal(filehash_start(path, thread_min, &h), 0);
 	assert_non_null(h);
 	assert_int_equal(filehash_wait(h, hex, &size), 0);
 	assert_int_equal(size, 3);
@@ -51,13 +52,14 @@ static void hash_abc(bool thread)
 static void test_thread(void **state)
 {
 	(void)state;
-	hash_abc(true);
+	hash_abc(0);
 }
 
 static void test_no_thread(void **state)
 {
 	(void)state;
-	hash_abc(false);
+	hash_abc(FILEHASH_THREAD_MIN); /* 3 bytes: no thread */
+	hash_abc(UINT64_MAX);
 }
 
 static void test_missing(void **state)
@@ -68,9 +70,9 @@ static void test_missing(void **state)
 
 	(void)state;
 	for (int thread = 0; thread < 2; thread++) {
-		assert_int_equal(
-		    filehash_start("/nonexistent/vmux-trace.csv", thread, &h),
-		    0);
+		assert_int_equal(filehash_start("/nonexistent/vmux-trace.csv",
+						thread ? 0 : UINT64_MAX, &h),
+				 0);
 		assert_int_equal(filehash_wait(h, hex, &size), -ENOENT);
 		assert_int_equal(size, 7); /* untouched */
 		filehash_destroy(h);
@@ -86,7 +88,7 @@ static void test_destroy_unwaited(void **state)
 
 	(void)state;
 	write_abc(path);
-	assert_int_equal(filehash_start(path, true, &h), 0);
+	assert_int_equal(filehash_start(path, 0, &h), 0);
 	filehash_destroy(h);
 	unlink(path);
 	filehash_destroy(NULL);
