@@ -515,29 +515,23 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 
 /*
  * The terms of a bucketed plan (no level or interval: each bucket
- * calibrates on its own) into a new *OUT. -errno. Of the ranks of C only
- * the last hashes the trace (a serial pass over the whole file, which each
- * rank would repeat; not rank 0, which merges and writes at the end);
- * fleet_root() gives the others' terms its hash.
+ * calibrates on its own) into a new *OUT. -errno. The trace's hash is
+ * a->hash, made by the last rank of C alone (hashes()); fleet_root() gives
+ * the others' terms its hash.
  */
-static int fleet_terms(const struct plan_args *a, const struct plan_comm *c,
-		       const struct fleet_opts *fo, const struct trace *t,
-		       struct plan_terms **out)
+static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
+		       const struct trace *t, struct plan_terms **out)
 {
 	struct planterms_window w = {trace_start(t) +
 					 (double)fo->first * trace_step(t),
 				     fo->nslots, trace_step(t)};
-	bool hash = !c || c->rank == c->size - 1;
 	int rc;
 
 	*out = malloc(sizeof(**out));
 	if (!*out)
 		return -ENOMEM;
 	rc = planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
-				 hash ? a->trace : "-", hash ? a->hash : NULL,
-				 a->virt.virt, a->growth);
-	if (!hash)
-		snprintf((*out)->trace, sizeof((*out)->trace), "%s", a->trace);
+				 a->trace, a->hash, a->virt.virt, a->growth);
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;
@@ -570,7 +564,7 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
 	if (rc == 0)
-		rc = fleet_terms(a, c, fo, pr.t, &terms);
+		rc = fleet_terms(a, fo, pr.t, &terms);
 	mark(c, "demand");
 	if (rc == 0)
 		rc = fleet_plan(in, fo, out);
@@ -740,7 +734,9 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 /*
  * Whether this process hashes the trace for the plan's terms: a file (not
  * standard input), and a plan written (one plan) or the bucketed plan's
- * terms made (fleet_terms(): the last rank, or the only process).
+ * terms made (fleet_terms()) by the only process or the last rank (a
+ * serial pass over the whole file, which each rank would repeat; not
+ * rank 0, which merges and writes at the end).
  */
 static bool hashes(const struct plan_args *a, const struct plan_comm *c,
 		   bool fleet)

@@ -43,6 +43,12 @@ unsigned plan_threads(const struct plan_opts *o)
 	return pool_cpus();
 }
 
+int plan_vm_pool(const struct plan_opts *o, size_t nvms, struct pool **out)
+{
+	*out = NULL;
+	return nvms > DEMAND_EACH_VMS ? pool_create(plan_threads(o), out) : 0;
+}
+
 int plan_policy_parse(const char *name, enum plan_policy *out)
 {
 	int i = names_index(plan_policy_names, name);
@@ -137,9 +143,8 @@ static int own_sizes(const struct demand *d, const struct plan_opts *o,
 		     struct plan *pl, size_t *todo, size_t *ntodo)
 {
 	struct own_of w = {o, pl};
-	struct pool *pool = NULL;
-	int rc =
-	    d->nvms > DEMAND_EACH_VMS ? pool_create(plan_threads(o), &pool) : 0;
+	struct pool *pool;
+	int rc = plan_vm_pool(o, d->nvms, &pool);
 
 	if (rc == 0)
 		rc = demand_each(d, pool, own_range, &w);

@@ -341,7 +341,7 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 		return plan_robust_lifted(d, o, todo, n, pl);
 	rc = demand_slice(d, 0, d->nslots, true, &lifted);
 	if (rc == 0)
-		rc = pool_create(plan_threads(o), &pool);
+		rc = plan_vm_pool(o, lifted->nvms, &pool);
 	if (rc == 0)
 		rc = demand_lift_trends(lifted, ROBUST_DAY, pool, &pl->lifted);
 	pool_destroy(pool);

@@ -49,8 +49,6 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 	copy(t->trace, sizeof(t->trace), trace);
 	if (hash)
 		rc = filehash_wait(hash, t->trace_sha256, &t->trace_size);
-	else if (strcmp(trace, "-"))
-		rc = sha256_file(trace, t->trace_sha256, &t->trace_size);
 	if (rc < 0)
 		error_msg("cannot read '%s': %s", trace, strerror(-rc));
 	t->seed = o->seed;

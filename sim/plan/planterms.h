@@ -77,11 +77,10 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 
 /*
  * Fill *T with the terms of PL, fitted under O to D, a window of the trace
- * file TRACE ("-": standard input, not hashed), demand inflated by the
- * overhead of VIRT (NULL: none) and by 1 + GROWTH. TRACE's digest is
- * HASH's (lib/filehash.h: started on TRACE by the caller, waited for here),
- * or TRACE is hashed here when HASH is NULL: -errno (path printed) if it
- * cannot be read.
+ * file TRACE ("-": standard input), demand inflated by the overhead of
+ * VIRT (NULL: none) and by 1 + GROWTH. TRACE's size and digest are HASH's
+ * (lib/filehash.h: started on TRACE by the caller, waited for here; NULL:
+ * none recorded): -errno (path printed) if it could not be read.
  */
 int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const struct demand *d, const struct plan_opts *o,

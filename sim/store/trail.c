@@ -85,7 +85,7 @@ uint32_t trail_find(struct trail *tr, double t, const char *name, size_t len)
 		/* lengths first: memcmp() may read all LEN bytes */
 		if (r->len == len && memcmp(p->text + r->at, name, len) == 0) {
 			tr->pos = j + 1;
-			return p->row[j].vm;
+			return r->vm;
 		}
 	}
 	return TRAIL_NONE;
