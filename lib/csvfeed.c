@@ -123,7 +123,7 @@ int csvfeed_read(struct csvfeed *f, const char *path, FILE *fp,
 {
 	struct csv_parser p;
 	char *buf = malloc(BUF_SIZE);
-	size_t n;
+	size_t n, skip;
 	int rc = 0;
 
 	*f = (struct csvfeed){.path = path, .ctx = ctx, .line = 1, .ops = ops};
@@ -131,8 +131,11 @@ int csvfeed_read(struct csvfeed *f, const char *path, FILE *fp,
 		free(buf);
 		return -ENOMEM;
 	}
-	while (rc == 0 && (n = fread(buf, 1, BUF_SIZE, fp)) > 0)
-		rc = feed(f, &p, buf, n);
+	for (bool first = true;
+	     rc == 0 && (n = fread(buf, 1, BUF_SIZE, fp)) > 0; first = false) {
+		skip = first ? textline_bom(buf, n) : 0;
+		rc = feed(f, &p, buf + skip, n - skip);
+	}
 	if (rc == 0 && ferror(fp)) {
 		rc = -EIO;
 		error_msg("cannot read '%s': %s", path, strerror(EIO));

@@ -4,6 +4,7 @@
 #include "lib/textline.h"
 
 #include <errno.h>
+#include <string.h>
 
 const char *textline_end(const char *s, size_t n)
 {
@@ -19,6 +20,11 @@ const char *textline_end(const char *s, size_t n)
 bool textline_crlf_tail(bool prev_cr, const char *s, size_t n)
 {
 	return prev_cr && n > 0 && s[0] == '\n';
+}
+
+size_t textline_bom(const char *s, size_t n)
+{
+	return n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
 }
 
 int textline_stop(FILE *fp)

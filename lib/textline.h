@@ -19,6 +19,10 @@ const char *textline_end(const char *s, size_t n);
 /* Whether block S[0..N) (N > 0) opens with the '\n' of a "\r\n" whose
  * '\r' ended the previous block (PREV_CR: it did). */
 bool textline_crlf_tail(bool prev_cr, const char *s, size_t n);
+/* The length of a UTF-8 byte order mark opening S[0..N): 3, or 0 if there
+ * is none. Spreadsheet programs write one at the start of a CSV file they
+ * save; it belongs to no field, and readers skip it before the header. */
+size_t textline_bom(const char *s, size_t n);
 /* Why getline() on FP returned -1: 0 at the end of the file, -EIO on a
  * read error, -ENOMEM when it stopped without either (its buffer could
  * not grow: that is no end of file, and reading it as one would cut the

@@ -3,6 +3,7 @@
  */
 #include "sim/simulate/catalogue.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -101,10 +102,13 @@ static int read_rows(FILE *fp, const char *path, struct catalogue *c)
 	int n, rc;
 
 	while (fgets(line, sizeof(line), fp)) {
-		ln++;
-		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == 0)
+		char *s = line;
+
+		if (++ln == 1) /* a spreadsheet's byte order mark */
+			s += textline_bom(line, strlen(line));
+		if (s[0] == '#' || s[strspn(s, " \t\r\n")] == 0)
 			continue;
-		n = split(line, f);
+		n = split(s, f);
 		if (!header) {
 			if ((rc = check_header(path, ln, f, n)) < 0)
 				return rc;

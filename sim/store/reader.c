@@ -85,6 +85,8 @@ static int header_field(struct reader *in, const char *name)
 	enum res r;
 	int role;
 
+	if (in->ncols == 0) /* a spreadsheet's byte order mark */
+		name += textline_bom(name, strlen(name));
 	if (in->ncols >= ROWS_MAX_COLS)
 		return reader_fail(in, name, "too many columns (at most %d)",
 				   ROWS_MAX_COLS);

@@ -1,9 +1,10 @@
 /*
  * test_textline.c - line ends and why a getline() loop stopped
  * (lib/textline.h): ends worked out by hand for "\n", "\r\n" and a lone
- * "\r"; textline_stop() at a real end of file, on a read error (a
- * directory opened as a file) and when getline() runs out of memory (a
- * child under RLIMIT_AS reading /dev/zero, which has no line end).
+ * "\r"; a byte order mark only when it is whole; textline_stop() at a real end
+ * of file, on a read error (a directory opened as a file) and when getline()
+ * runs out of memory (a child under RLIMIT_AS reading /dev/zero, which has no
+ * line end).
  */
 #include "vmux_test.h"
 #include "lib/textline.h"
@@ -28,6 +29,18 @@ static void test_end(void **state)
 	assert_true(textline_crlf_tail(true, s + 3, 7));
 	assert_false(textline_crlf_tail(false, s + 3, 7));
 	assert_false(textline_crlf_tail(true, s + 4, 6));
+}
+
+/* A UTF-8 byte order mark is EF BB BF: only all three, only first. */
+static void test_bom(void **state)
+{
+	(void)state;
+	assert_int_equal(textline_bom("\xef\xbb\xbftime,vm", 10), 3);
+	assert_int_equal(textline_bom("\xef\xbb\xbf", 3), 3);
+	assert_int_equal(textline_bom("\xef\xbb", 2), 0); /* cut short */
+	assert_int_equal(textline_bom("\xef\xbb\xbe", 3), 0);
+	assert_int_equal(textline_bom("time,\xef\xbb\xbf", 8), 0);
+	assert_int_equal(textline_bom("", 0), 0);
 }
 
 /* Drain FP with getline(); return textline_stop()'s verdict. */
@@ -84,6 +97,6 @@ static void test_stop_enomem(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_end),
+VMUX_TEST_MAIN(cmocka_unit_test(test_end), cmocka_unit_test(test_bom),
 	       cmocka_unit_test(test_stop_eof_and_error),
 	       cmocka_unit_test(test_stop_enomem))
