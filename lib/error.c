@@ -5,6 +5,7 @@
 #include "lib/error.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,25 @@ void error_set_reported(void)
 	reported = true;
 }
 
-/* Write S to stderr with every quoted run longer than ERROR_QUOTE_MAX
- * bytes cut there (at a UTF-8 character boundary) and marked "...". */
-static void put_clipped(const char *s)
+/* Write quoted data S[0..N): a control byte as \xNN, so that a line
+ * break or a terminal escape sequence in the data keeps the message one
+ * plain line. */
+static void put_data(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
+/* Write S to stderr with every quoted run longer than MAX bytes cut
+ * there (at a UTF-8 character boundary) and marked "...", and control
+ * bytes in quoted runs escaped (put_data). */
+static void put_quoted(const char *s, size_t max)
 {
 	const char *q, *end;
 
@@ -31,15 +48,15 @@ static void put_clipped(const char *s)
 		size_t n = (size_t)(end - q - 1);
 
 		fwrite(s, 1, (size_t)(q + 1 - s), stderr);
-		if (n > ERROR_QUOTE_MAX) {
-			n = ERROR_QUOTE_MAX;
+		if (n > max) {
+			n = max;
 			while (n > 0 &&
 			       ((unsigned char)q[1 + n] & 0xC0) == 0x80)
 				n--;
-			fwrite(q + 1, 1, n, stderr);
+			put_data(q + 1, n);
 			fputs("...", stderr);
 		} else {
-			fwrite(q + 1, 1, n, stderr);
+			put_data(q + 1, n);
 		}
 		fputc('\'', stderr);
 		s = end + 1;
@@ -47,13 +64,23 @@ static void put_clipped(const char *s)
 	fputs(s, stderr);
 }
 
-/* "vmux: WHAT" and the message, one line on stderr. */
+/* "vmux: WHAT" and the message, one line on stderr: quoted names (of
+ * VMs, paths) may hold any byte, so their control bytes are escaped. */
 __attribute__((format(printf, 2, 0))) static void
 say(const char *what, const char *fmt, va_list ap)
 {
+	char *msg = NULL;
+	va_list cp;
+
+	va_copy(cp, ap);
 	fprintf(stderr, "vmux: %s", what);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, cp) >= 0)
+		put_quoted(msg, SIZE_MAX);
+	else /* out of memory: say it as it is rather than not at all */
+		vfprintf(stderr, fmt, ap);
+	va_end(cp);
 	fputc('\n', stderr);
+	free(msg);
 }
 
 void error_msg(const char *fmt, ...)
@@ -105,9 +132,9 @@ int error_vdata(const char *file, unsigned long line, const char *field,
 	va_copy(cp, ap);
 	if (asprintf(&head, "%s:%lu: field '%s': ", file, line, field) >= 0 &&
 	    vasprintf(&msg, fmt, cp) >= 0) {
-		fputs(file, stderr); /* the path is never cut */
-		put_clipped(head + strlen(file));
-		put_clipped(msg);
+		put_data(file, strlen(file)); /* the path is never cut */
+		put_quoted(head + strlen(file), ERROR_QUOTE_MAX);
+		put_quoted(msg, ERROR_QUOTE_MAX);
 	} else { /* out of memory: say it uncut rather than not at all */
 		msg = NULL;
 		fprintf(stderr, "%s:%lu: field '%.*s': ", file, line,

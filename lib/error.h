@@ -11,9 +11,12 @@
  * Usage errors are found by the commands themselves and exit 2.
  * Quoted values ('...') longer than ERROR_QUOTE_MAX bytes in a data error
  * are cut to that length and marked "...", so a 2 MB field never becomes a
- * 2 MB message. error_exit_code() prints strerror for a failure nothing
- * was said about yet (a bare -ENOMEM from deep inside), so every failing
- * run says why.
+ * 2 MB message. In every message, control bytes (below 0x20, and 0x7f) of
+ * quoted values and of a data error's file name are written as \xNN: a
+ * line break or a terminal escape sequence in the data cannot split the
+ * message or recolour the terminal. error_exit_code() prints strerror for a
+ * failure nothing was said about yet (a bare -ENOMEM from deep inside), so
+ * every failing run says why.
  */
 #ifndef VMUX_ERROR_H
 #define VMUX_ERROR_H

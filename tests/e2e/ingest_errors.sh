@@ -95,6 +95,22 @@ t_exit 65 "a 2,000,000-digit value: exit 65" "$VMUX" size "$O/long.csv"
 t_report $? "its message is short ($(wc -c <"$O/err") bytes)"
 t_grep ":2: field 'cpu': '1234567890.{50}\.\.\.'" "$O/err" \
 	"the value is cut at 60 characters and marked ..."
+# Control bytes of the data are escaped in messages: a value holding a
+# terminal escape sequence, a VM name holding a line break, a path holding
+# an escape byte each stay one plain line.
+printf 'time,vm,cpu\n0,a,\033[31mred\n' >"$O/esc.csv"
+t_exit 65 "an escape sequence in a value: exit 65" "$VMUX" size "$O/esc.csv"
+t_grep "esc.csv:2: field 'cpu': '.x1b\[31mred' is not" "$O/err" \
+	"... written as \\x1b in the message"
+printf 'time,vm,cpu\n0,"a\nb",1\n0,"a\nb",2\n' >"$O/nl.csv"
+t_exit 65 "a VM name with a line break, twice in a slot: exit 65" \
+	"$VMUX" size "$O/nl.csv"
+t_eq "... its message is one line" "$(wc -l <"$O/err" | tr -d ' ')" 1
+t_grep "'a.x0ab'" "$O/err" "... the break written as \\x0a"
+t_exit 74 "a missing file whose name holds an escape byte: exit 74" \
+	"$VMUX" size "$O/no$(printf '\033')pe.csv"
+tr -d '\033' <"$O/err" | cmp -s - "$O/err"
+t_report $? "... no escape byte reaches the terminal"
 bad "after a blank line" 4 cpu "${H}0,a,1\n\n300,a,x\n"
 bad "after a quoted name over two lines" 5 cpu "${H}0,\"x\ny\",1\n300,\"x\ny\",-1\n"
 bad "off the --step grid" 3 time "${H}0,a,1\n300,a,1\n" --step 200
