@@ -94,46 +94,59 @@ static int check_header(const char *path, unsigned long ln, char **f, int n)
 	return 0;
 }
 
-static int read_rows(FILE *fp, const char *path, struct catalogue *c)
+/* Line LN of the file, S[0..LEN) with its line end: a comment or blank
+ * line (skipped), the header (*HEADER set), or a host type appended. */
+static int read_line(const char *path, unsigned long ln, char *s, size_t len,
+		     bool *header, struct catalogue *c)
 {
-	char line[4096], *f[NCOLS + 1];
-	unsigned long ln = 0;
-	bool header = false;
+	char *f[NCOLS + 1];
+	void *p;
 	int n, rc;
 
-	while (fgets(line, sizeof(line), fp)) {
-		char *s = line;
-
-		if (++ln == 1) /* a spreadsheet's byte order mark */
-			s += textline_bom(line, strlen(line));
-		if (s[0] == '#' || s[strspn(s, " \t\r\n")] == 0)
-			continue;
-		n = split(s, f);
-		if (!header) {
-			if ((rc = check_header(path, ln, f, n)) < 0)
-				return rc;
-			header = true;
-			continue;
-		}
-		if (n != NCOLS)
-			return error_data(path, ln, "row", "%d fields, want %d",
-					  n, NCOLS);
-		void *p =
-		    realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
-		if (!p)
-			return -ENOMEM;
-		c->types = p;
-		if ((rc = parse_row(path, ln, f, &c->types[c->ntypes])) < 0)
-			return rc;
-		c->nhosts += c->types[c->ntypes++].count;
+	if (memchr(s, '\0', len))
+		return error_data(path, ln, "(row)", "NUL byte in the data");
+	if (ln == 1) /* a spreadsheet's byte order mark */
+		s += textline_bom(s, len);
+	if (s[0] == '#' || s[strspn(s, " \t\r\n")] == 0)
+		return 0;
+	n = split(s, f);
+	if (!*header) {
+		*header = true;
+		return check_header(path, ln, f, n);
 	}
-	if (ferror(fp)) {
-		error_msg("%s: %s", path, strerror(errno));
-		return -EIO;
-	}
-	if (!c->nhosts)
-		return error_data(path, ln, "count", "no hosts in catalogue");
+	if (n != NCOLS)
+		return error_data(path, ln, "row", "%d fields, want %d", n,
+				  NCOLS);
+	p = realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
+	if (!p)
+		return -ENOMEM;
+	c->types = p;
+	if ((rc = parse_row(path, ln, f, &c->types[c->ntypes])) < 0)
+		return rc;
+	c->nhosts += c->types[c->ntypes++].count;
 	return 0;
+}
+
+/* Every line of FP (lines of any length), then at least one host. */
+static int read_rows(FILE *fp, const char *path, struct catalogue *c)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned long ln = 0;
+	bool header = false;
+	ssize_t n;
+	int rc = 0, e;
+
+	while (rc == 0 && (n = getline(&line, &cap, fp)) >= 0)
+		rc = read_line(path, ++ln, line, (size_t)n, &header, c);
+	e = errno; /* getline's, such as EISDIR */
+	free(line);
+	if (rc == 0 && (rc = textline_stop(fp)) == -EIO)
+		error_msg("cannot read '%s': %s", path,
+			  strerror(e ? e : EIO));
+	if (rc == 0 && !c->nhosts)
+		return error_data(path, ln, "count", "no hosts in catalogue");
+	return rc;
 }
 
 /* Host i of the round-robin deal: rows take turns while they have hosts. */

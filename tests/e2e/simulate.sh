@@ -22,6 +22,22 @@ t_exit 74 "missing trace" "$VMUX" simulate "$O/none"
 printf 'type,count\nx,1\n' > "$O/bad.csv"
 t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"
 t_grep "bad.csv:[0-9]+: field" "$O/err" "bad catalogue names file, line, field"
+# A catalogue line of any length (a 5,000-digit p0 that is 1), a NUL byte
+# (bad data, named), a folder given as the catalogue (I/O error, why).
+hdr=type,count,cores,mips,ram_mb,bw_kbps,p0,p10,p20,p30,p40,p50,p60,p70,p80,p90,p100
+awk -v h="$hdr" 'BEGIN { print h; printf "big,200,2,3000,8192,1000000,"
+	for (i = 0; i < 5000; i++) printf "0"
+	print "1,2,3,4,5,6,7,8,9,10,11" }' >"$O/long.csv"
+t_ok "a catalogue line of 10 kB" "$VMUX" simulate "$D" --detector npa \
+	--hosts "$O/long.csv" -o "$O/long.out"
+t_eq "... its 200 hosts simulated" "$(col "$O/long.out" hosts)" 200
+printf '%s\nbig,1,2,3000,8192,1000,1,2,3,4,5\0006,7,8,9,10,11\n' "$hdr" \
+	>"$O/nul.csv"
+t_exit 65 "a NUL byte in the catalogue" "$VMUX" simulate "$D" \
+	--hosts "$O/nul.csv"
+t_grep "nul.csv:2: field '\(row\)': NUL byte" "$O/err" "... named at its line"
+t_exit 74 "a folder as the catalogue" "$VMUX" simulate "$D" --hosts "$O"
+t_grep "Is a directory" "$O/err" "... says why"
 # PlanetLab files: 288 integer percentages each, blanks and CRLF allowed
 mkdir "$O/pl"
 awk 'BEGIN { for (i = 0; i < 288; i++) printf " %d\r\n", i % 101 }' > "$O/pl/a"
