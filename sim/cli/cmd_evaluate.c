@@ -175,13 +175,14 @@ static void warn_mismatch(const struct trace *t, const struct planfile *pf,
 			   empty - MAX_LISTED, a->trace);
 }
 
-/* ",value" with 6 decimals, or "," alone when undefined. */
+/* ",value" (10 significant digits: a rate of one slot in 10^9 is not
+ * written as 0), or "," alone when undefined. */
 static void put_rate(FILE *fp, double x)
 {
 	if (isnan(x))
 		fputc(',', fp);
 	else
-		fprintf(fp, ",%.6f", x);
+		fprintf(fp, ",%.10g", x);
 }
 
 static int nconstrained(const double *cap)

@@ -208,7 +208,7 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 				    hosts, &total);
 	}
 	if (rc == 0)
-		fprintf(c->fp, "%s,%g,%.6g,%zu,%zu,%.6f,%.6f,%.6f,%.6f\n",
+		fprintf(c->fp, "%s,%g,%.6g,%zu,%zu,%.10g,%.10g,%.10g,%.10g\n",
 			plan_policy_name(pol), p, pl->level, pl->nhosts,
 			pl->unplaced, sum.overload, eval_overload_rate(&total),
 			eval_unmet_fraction(&total, RES_CPU),

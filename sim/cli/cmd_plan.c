@@ -337,7 +337,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
-	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.6f,%zu,%g,%.6g,%.6f,",
+	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.10g,%zu,%g,%.6g,%.10g,",
 		plan_policy_name(pl->policy), s->vms, s->hosts,
 		s->sum_individual[RES_CPU], s->sum_joint[RES_CPU],
 		saving(s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]),
@@ -345,17 +345,18 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	if (isnan(pl->heldout))
 		fprintf(fp, ",");
 	else
-		fprintf(fp, "%.6f,", pl->heldout);
+		fprintf(fp, "%.10g,", pl->heldout);
 	fprintf(fp, "%zu,%" PRIu64 ",%s,%s,", pr->d->nslots, a->seed,
 		a->virt.virt ? a->virt.virt : "none",
 		plan_promise_name(pr->o.promise));
 	if (isnan(pl->est_lo))
 		fprintf(fp, ",,%zu", pl->folds);
 	else
-		fprintf(fp, "%.6f,%.6f,%zu", pl->est_lo, pl->est_hi, pl->folds);
+		fprintf(fp, "%.10g,%.10g,%zu", pl->est_lo, pl->est_hi,
+			pl->folds);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (pl->size[r])
-			fprintf(fp, ",%.6g,%.6g,%.6f", s->sum_individual[r],
+			fprintf(fp, ",%.6g,%.6g,%.10g", s->sum_individual[r],
 				s->sum_joint[r],
 				saving(s->sum_individual[r], s->sum_joint[r]));
 	fprintf(fp, "\n");

@@ -159,7 +159,7 @@ static int write_groups(FILE *fp, const struct trace *t,
 				sum + n);
 		if (rc == 0 && a->out.csv) {
 			csvout_field(fp, a->groups.v[i]);
-			fprintf(fp, ",%zu,%.6g,%.6g,%.6f\n", g.members,
+			fprintf(fp, ",%zu,%.6g,%.6g,%.10g\n", g.members,
 				g.sum_individual, g.joint, saving(&g));
 		} else if (rc == 0) {
 			fprintf(fp, "%-32s %7zu %14.4f %10.4f %6.1f%%\n",

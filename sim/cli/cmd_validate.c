@@ -385,16 +385,18 @@ static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 
 	csvout_field(fp, r->host);
 	fprintf(fp,
-		",%zu,%g,%.6g,%zu,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,"
-		"%.6f,%s,",
+		",%zu,%g,%.6g,%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
+		"%.10g,%s,",
 		r->vms, r->cap, r->scale, r->slots, r->p_over, r->m_over,
 		r->p_unmet, r->m_unmet, r->p_viol, r->m_viol, r->p_save,
 		r->m_save, accel_name(c->acc));
 	csvout_field(fp, enforcement(c));
-	fprintf(fp, ",%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.3f,%s\n",
-		v->n, v->reliable, r->lo[0], r->hi[0], r->lo[1], r->hi[1],
-		r->lo[2], r->hi[2], v->contaminated, v->share, v->others,
-		v->reliable ? "ok" : "unreliable");
+	fprintf(
+	    fp,
+	    ",%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%.3f,%s\n",
+	    v->n, v->reliable, r->lo[0], r->hi[0], r->lo[1], r->hi[1], r->lo[2],
+	    r->hi[2], v->contaminated, v->share, v->others,
+	    v->reliable ? "ok" : "unreliable");
 }
 
 static void write_csv(struct va_ctx *c, FILE *fp)

@@ -42,15 +42,15 @@ static void csv(FILE *fp, const struct fleet_part *p,
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
 	fprintf(fp,
-		"\n%s,%" PRIu64 ",%" PRIu64 ",%.6g,%.6g,%.6f,%" PRIu64
-		",%g,%.6f,%zu,%u,%u,%u",
+		"\n%s,%" PRIu64 ",%" PRIu64 ",%.6g,%.6g,%.10g,%" PRIu64
+		",%g,%.10g,%zu,%u,%u,%u",
 		plan_policy_name(p->policy), t->vms, t->hosts,
 		unq(t->ind[RES_CPU]), unq(t->joint[RES_CPU]),
 		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p,
 		overload(p, t), p->nslots, p->buckets, p->shard, p->nshards);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (p->mask & RES_MASK(r))
-			fprintf(fp, ",%.6g,%.6g,%.6f", unq(t->ind[r]),
+			fprintf(fp, ",%.6g,%.6g,%.10g", unq(t->ind[r]),
 				unq(t->joint[r]),
 				saving(t->ind[r], t->joint[r]));
 	fputc('\n', fp);

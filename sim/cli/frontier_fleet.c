@@ -222,7 +222,8 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		fprintf(out, "%s,%g,", plan_policy_name(t.policy), t.p);
 		if (one)
 			fprintf(out, "%.6g", t.level);
-		fprintf(out, ",%" PRIu64 ",%" PRIu64 ",%.6f,%.6f,%.6f,%.6f\n",
+		fprintf(out,
+			",%" PRIu64 ",%" PRIu64 ",%.10g,%.10g,%.10g,%.10g\n",
 			t.hosts, t.unplaced, ratio(t.over_in, t.slots_in),
 			ratio(t.ev_over, t.ev_slots),
 			!t.ev_slots    ? NAN

@@ -33,14 +33,14 @@ static void row(FILE *fp, bool csv, const struct plan_host *h, size_t i,
 		if (!(mask & RES_MASK(r)))
 			continue;
 		if (csv)
-			fprintf(fp, ",%.10g,%.10g,%.10g,%.6f", h[i].own[r],
+			fprintf(fp, ",%.10g,%.10g,%.10g,%.10g", h[i].own[r],
 				h[i].joint[r], cap[r], h[i].headroom[r]);
 		else
 			fprintf(fp, "  %8.4g  %8.4g  %8.4g  %7.1f%%",
 				h[i].own[r], h[i].joint[r], cap[r],
 				100 * h[i].headroom[r]);
 	}
-	fprintf(fp, csv ? ",%.6f\n" : "  %7.2f%%\n",
+	fprintf(fp, csv ? ",%.10g\n" : "  %7.2f%%\n",
 		csv ? h[i].overload : 100 * h[i].overload);
 }
 

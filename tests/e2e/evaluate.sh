@@ -239,4 +239,19 @@ t_exit 2 "--overhead without --virt" "$VMUX" evaluate "$O/virt06.csv" --plan "$O
 	--host-cpu 1 --overhead "$O/twice.csv"
 t_exit 65 "--virt with an unknown style" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
 	--host-cpu 1 --virt nope --overhead "$O/twice.csv"
+
+# A rate is written to 10 significant digits: one overloaded slot in
+# 2,100,000 (4.76e-7) was written as 0.000000, which a script reads as
+# "never overloaded". One VM, one host of 1 core, 2.1 M slots of 60 s.
+awk 'BEGIN { print "time,vm,cpu"
+	for (i = 0; i < 2100000; i++) print i * 60 ",a," (i == 7 ? 2 : 0.5) }' \
+	>"$O/long.csv"
+printf 'vm,host\na,0\n' >"$O/long.plan"
+t_ok "evaluate 2.1 M slots" "$VMUX" evaluate "$O/long.csv" \
+	--plan "$O/long.plan" --host-cpu 1 --csv
+rate=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "overload_rate") c = i }
+	$1 == "total" { print $c }' "$O/out")
+t_eq "one overloaded slot in 2.1 M is not written as 0" "$rate" \
+	"$(awk 'BEGIN { printf "%.10g", 1 / 2100000 }')"
+rm -f "$O/long.csv"
 t_done

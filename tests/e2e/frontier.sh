@@ -29,7 +29,7 @@ t_eq "separate: more hosts at a higher P" "$(awk -F, '$1 == "separate" { if (NR 
 "$VMUX" evaluate "$O/b.csv" --plan "$O/plan.csv" --host-cpu 1 --csv > "$O/e.csv" 2>/dev/null
 hosts=$(tail -n +2 "$O/plan.csv" | cut -d, -f2 | sort -u | wc -l | tr -d ' ')
 col=$(head -1 "$O/e.csv" | tr ',' '\n' | grep -n '^overload_rate$' | cut -d: -f1)
-over=$(awk -F, -v c="$col" '$1 == "total" { printf "%.6f", $c }' "$O/e.csv")
+over=$(awk -F, -v c="$col" '$1 == "total" { print $c }' "$O/e.csv")
 t_eq "robust P95 hosts = vmux plan's" "$(awk -F, '$1 == "robust" && $2 == 95 { print $4 }' "$O/f.csv")" "$hosts"
 t_eq "robust P95 overload = vmux evaluate's" "$(awk -F, '$1 == "robust" && $2 == 95 { print $7 }' "$O/f.csv")" "$over"
 t_done

@@ -34,7 +34,7 @@ cp "$d/out" "$d/plan.out"
 t_ok "evaluate at the limits, every slot overloaded" "$VMUX" evaluate \
 	"$d/lim.csv" --plan "$d/one.csv" --host-cpu 1 --host-mem 1 --csv
 cp "$d/out" "$d/eval.out"
-t_grep '^total,40,0,50,1\.000000,[0-9.]+,[0-9.]+,0\.500000,[0-9.]+,1\.000000,' \
+t_grep '^total,40,0,50,1,[0-9.]+,[0-9.]+,0\.5,[0-9.]+,1,' \
 	"$d/eval.out" "evaluate: every slot over on mem, half on cpu"
 t_ok "frontier at the limits" "$VMUX" frontier "$d/lim.csv" --host-cpu 1e6 \
 	--eval-trace "$d/lim.csv" -o "$d/frontier.csv"

@@ -65,9 +65,9 @@ t_eq "host table: the 50 most overloaded, in host order" \
 t_eq "host table: header" "$(head -1 "$O/h.csv")" \
 	"host,vms,own_cpu,joint_cpu,cap_cpu,headroom_cpu,own_mem,joint_mem,cap_mem,headroom_mem,overload_in"
 t_eq "host table: host 0" "$(sed -n 2p "$O/h.csv")" \
-	"0,1,0.9,0.9,1,0.100000,100,100,1000,0.900000,0.050000"
+	"0,1,0.9,0.9,1,0.1,100,100,1000,0.9,0.05"
 t_eq "host table: host 1" "$(sed -n 3p "$O/h.csv")" \
-	"1,2,0.75,0.7,1,0.300000,200,200,1000,0.800000,0.000000"
+	"1,2,0.75,0.7,1,0.3,200,200,1000,0.8,0"
 t_ok "host table in the human summary" "$VMUX" plan "$O/t.csv" --host-cpu 1 \
 	--percentile 90 --policy separate
 t_grep "^ +1 +2 +0.75 +0.7 +1 +30.0% +0.00%" "$O/out" "human host table: host 1"

@@ -128,7 +128,7 @@ PL4=146-179_surfsnel_dsl_internl_net_colostate_557,146-179_surfsnel_dsl_internl_
 t_ok "planetlab group at P99" "$VMUX" size "$O/pl.csv" --percentile 99 \
 	--group "$PL4" --csv
 t_eq "planetlab group matches python" "$(sed -n 2p "$O/out" | sed 's/^"[^"]*",//')" \
-	"4,1.54,1.02,0.337662"
+	"4,1.54,1.02,0.3376623377"
 t_exit 65 "--group with an unknown VM: exit 65" \
 	"$VMUX" size "$O/bb.csv" --group rnd-1,rnd-2 --group rnd-1,nope --csv
 t_grep "option '--group': no VM 'nope'" "$O/err" "... naming the option and VM"
