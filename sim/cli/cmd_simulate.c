@@ -22,8 +22,9 @@ static const char *const detectors[] = {"thr", "iqr",  "mad",  "lr",	 "lrr",
 					"npa", "dvfs", "corr", "static", NULL};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc", NULL};
 static const char *const quirks[] = {
-    "ram_once",		 "double_move", "pooled",    "energy_edges",
-    "dest_full_request", "wake_free",	"drop_idle", NULL};
+    "ram_once",	    "double_move",	 "pooled",
+    "energy_edges", "dest_full_request", "wake_free",
+    "drop_idle",    "mu_rounding",	 NULL};
 /* Defaults of --param per detector (thr .. static). */
 static const double params[] = {0.8, 1.5, 2.5, 1.2, 1.2, 0, 0, 95, 95};
 
@@ -58,7 +59,7 @@ static const struct opt options[] = {
     OPT_LIST("quirk", A(quirk, struct opt_strings), "Q=on|off",
 	     "flip one CloudSim quirk (repeatable): ram_once,\n"
 	     "double_move, pooled, energy_edges, dest_full_request,\n"
-	     "wake_free, drop_idle"),
+	     "wake_free, drop_idle, mu_rounding"),
     OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
 	    "host catalogue CSV (default: built-in "
 	    "models/hosts-cloudsim.csv)"),
@@ -92,7 +93,7 @@ static int apply_quirks(struct sim_args *a)
 	struct sim_quirks *q = &a->cfg.q;
 	bool *f[] = {&q->ram_once,     &q->double_move,	      &q->pooled,
 		     &q->energy_edges, &q->dest_full_request, &q->wake_free,
-		     &q->drop_idle};
+		     &q->drop_idle,    &q->mu_rounding};
 
 	for (size_t i = 0; i < a->quirk.n; i++) {
 		const char *s = a->quirk.v[i], *eq = strchr(s, '=');

@@ -133,7 +133,9 @@ static int pick_vm(struct dc *d, int hi, struct rng *rng)
 		return t->vm[rng_below(rng, n)];
 	case SIM_SEL_MU:
 		for (unsigned i = 0; i < n; i++)
-			key[i] = d->v[t->vm[i]].u;
+			key[i] =
+			    select_mu_key(d->v[t->vm[i]].u, d->v[t->vm[i]].mips,
+					  d->cfg->q.mu_rounding);
 		return t->vm[select_mu(key, n)];
 	case SIM_SEL_MC:
 		for (unsigned i = 0; i < n; i++) {

@@ -32,6 +32,11 @@ size_t select_mu(const double *u, size_t n)
 	return argmin(u, n);
 }
 
+double select_mu_key(double u, double mips, bool rounded)
+{
+	return rounded ? u * mips / mips : u;
+}
+
 /* Householder step on column C (rows C..M) of A (M x P, column-major),
  * applied to the later columns; R's diagonal element into *DIAG. The later
  * columns' dot products run side by side (each still summed in row order):

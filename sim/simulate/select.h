@@ -14,12 +14,20 @@
 #ifndef VMUX_SELECT_H
 #define VMUX_SELECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SELECT_MAX_VMS 64 /* MC considers at most this many VMs */
 
 size_t select_mmt(const double *ram, size_t n);
 size_t select_mu(const double *u, size_t n);
+/*
+ * MU's key of a VM at utilisation U of its MIPS: U itself, or, ROUNDED
+ * (CloudSim's arithmetic), its requested MIPS divided back, (U x MIPS) /
+ * MIPS, whose last bit depends on MIPS: two VMs of different types at the
+ * same U then tie or not by rounding noise, and that decides the pick.
+ */
+double select_mu_key(double u, double mips, bool rounded);
 /*
  * HIST[i][0..M) VM i's history (most recent first); M is the shortest
  * history length. Returns the index, or -1 if the regression cannot be

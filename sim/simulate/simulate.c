@@ -46,7 +46,7 @@ void simulate_defaults(struct sim_config *c, enum sim_model model)
 	c->policy = SIM_MIGRATE;
 	c->det = (struct detector){DETECT_THR, 0.8};
 	c->sel = SIM_SEL_MMT;
-	c->q = (struct sim_quirks){q, q, q, q, q, q, q};
+	c->q = (struct sim_quirks){q, q, q, q, q, q, q, q};
 	c->seed = 1;
 	c->corr_pct = 95;
 	c->corr_cap = 1.0;

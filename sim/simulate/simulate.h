@@ -61,6 +61,10 @@ struct sim_quirks {
 	 * destroyed for the rest of the day (CloudSim's "completed VMs"):
 	 * every PlanetLab VM that reads 0 % once disappears. */
 	bool drop_idle;
+	/* MU compares each VM's requested MIPS divided by its MIPS, not its
+	 * utilisation: equal utilisations of VMs of different types differ
+	 * in the last bit, which breaks their tie (select_mu_key). */
+	bool mu_rounding;
 };
 
 struct sim_config {
