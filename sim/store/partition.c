@@ -17,6 +17,7 @@
 #include "lib/error.h"
 #include "lib/grow.h"
 #include "lib/hash.h"
+#include "lib/textline.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -241,6 +242,7 @@ static int take_header(struct part *p)
 	n -= n && all[n - 1] == '\r';
 	p->odd = n == 0 || special(all, n);
 	p->vmcol = -1;
+	all += textline_bom(all, n); /* a spreadsheet's, before column 0 */
 	for (int k = 0; !p->odd; k++, all = f + 1) {
 		f = memchr(all, ',', n - (size_t)(all - p->hdr));
 		if ((size_t)((f ? f : p->hdr + n) - all) == 2 &&

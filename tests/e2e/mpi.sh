@@ -162,4 +162,13 @@ t_eq "bad data: every rank exits 65" "$(cat "$O/ranks" 2>/dev/null)" \
 t_exit 2 "a usage error" mpirun_ -np 3 "$VMUX_MPI" plan "$O/g.csv" --bogus
 t_eq "a usage error: said once" "$(grep -c bogus "$O/err")" 1
 t_exit 2 "not a plan command" mpirun_ -np 2 "$VMUX_MPI" frontier
+# A spreadsheet's byte order mark before a header whose first column is
+# vm: the ranks find their rows by that column all the same.
+awk -F, -v OFS=, '{ print $2, $1, $3, $4 }' "$O/g.csv" >"$O/vm1.csv"
+{ printf '\357\273\277'; cat "$O/vm1.csv"; } >"$O/bom.csv"
+t_ok "vm column first: vmux plan" "$VMUX" plan "$O/vm1.csv" $P \
+	-o "$O/vm1.plan"
+t_ok "np=2, a marked header, vm first" mpirun_ -np 2 "$VMUX_MPI" plan \
+	"$O/bom.csv" $P -o "$O/bom.plan"
+t_ok "... the same plan" cmp "$O/bom.plan" "$O/vm1.plan"
 t_done
