@@ -2,7 +2,7 @@
 header). Realised overload is recomputed here with numpy from the canonical
 CSVs: per host and slot the summed demand of its VMs present in the later
 period, overloaded when any constrained resource is above capacity x
-(1 + 1e-9); fleet rate = overloaded host-slots / host-slots over hosts with
+(1 + 2**-23, the store's precision); fleet rate = overloaded host-slots / host-slots over hosts with
 at least one VM present. Missing samples inside a VM's span are held for
 gaps of up to 12 slots and are absent (0) beyond, the ingest rule."""
 import csv, os, resource, statistics, subprocess, sys, tempfile, time
@@ -55,7 +55,7 @@ def realised(trace, plan_path, caps):
         bad = np.zeros(n, dtype=bool)
         for x, c in caps.items():
             s = sum(data[v][x] for v in vms)
-            bad |= s > c * (1 + 1e-9)
+            bad |= s > c * (1 + 2**-23)
         over += int(bad.sum())
         slots += n
         above += bad.mean() > TARGET

@@ -74,7 +74,7 @@ static const struct opt_cmd cmd = {
 	    "                  every VM asking for an overloaded resource "
 	    "is short\n"
 	    "The total row adds host-slots, excess, demand and VM-slots over "
-	    "hosts, then\ndivides. Overload allows 1e-9 relative rounding. "
+	    "hosts, then\ndivides. Overload allows 2^-23 relative rounding (the\nstore's precision). "
 	    "A host whose VMs are all\nmissing from TRACE has slots 0 and "
 	    "empty rates.\n\n"
 	    "CSV columns: host,vms,missing,slots,overload_rate,"

@@ -8,9 +8,13 @@
  * s its demand is D_r(s) = sum of x_ir(s) over the VMs i it holds. Over a
  * window of S slots:
  *
- *   overloaded on r in slot s   D_r(s) > cap_r * (1 + 1e-9)  (the 1e-9
- *                               absorbs summation-order rounding, so a
- *                               plan packed exactly to capacity holds)
+ *   overloaded on r in slot s   D_r(s) > cap_r * (1 + 2^-23)  (the
+ *                               tolerance is the store's precision: a
+ *                               value not kept exactly is the float
+ *                               nearest the decimal read, within 2^-24
+ *                               of it relatively, and so is a sum of
+ *                               such values; a slot whose decimal demand
+ *                               is exactly the capacity is not over)
  *   overloaded in slot s        overloaded on ANY constrained r
  *   overload_rate               overloaded slots / S
  *   overload_rate on r          slots overloaded on r / S
@@ -45,8 +49,9 @@
  */
 #define EVAL_MAX_MISSING 0.10
 
-/* Relative tolerance of the overload test (see above). */
-#define EVAL_REL_TOL 1e-9
+/* Relative tolerance of the overload test (see above): FLT_EPSILON, twice
+ * the relative error of a value stored as a float (sim/store/trace.h). */
+#define EVAL_REL_TOL 0x1p-23
 
 /* What to replay: a window of slots and one host's capacities. */
 struct eval_opts {

@@ -17,7 +17,7 @@ deal() {
 # expect TRACE PLAN CAP_CPU [CAP_MEM [FROM TO]]: "host overload unmet
 # violation" rows, host "total" last, recomputed from the CSVs. A slot is
 # overloaded when cpu (or mem, with CAP_MEM) sums above capacity x (1 +
-# 1e-9); unmet is the cpu excess over cpu demand; a VM-slot is violated
+# 2^-23, the store's precision); unmet is the cpu excess over cpu demand; a VM-slot is violated
 # when the VM asks for more than 0 of an overloaded resource.
 expect() {
 	awk -F, -v cc="$3" -v cm="${4:-0}" -v t0="${5:--1e300}" \
@@ -31,8 +31,8 @@ expect() {
 	  acm[k] += (c > 0 || m > 0); if (!((h, $1) in seen)) {
 	  seen[h, $1] = 1; slots[h]++ } }
 	END { for (k in dc) { split(k, p, SUBSEP); h = p[1]
-		D[h] += dc[k]; oc = dc[k] > cc * (1 + 1e-9)
-		om = cm > 0 && dm[k] > cm * (1 + 1e-9)
+		D[h] += dc[k]; oc = dc[k] > cc * (1 + 2 ^ -23)
+		om = cm > 0 && dm[k] > cm * (1 + 2 ^ -23)
 		if (oc) U[h] += dc[k] - cc
 		if (oc || om) O[h]++
 		V[h] += oc && om ? acm[k] : oc ? ac[k] : om ? am[k] : 0 }
@@ -254,4 +254,18 @@ rate=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "overload_rate") c
 t_eq "one overloaded slot in 2.1 M is not written as 0" "$rate" \
 	"$(awk 'BEGIN { printf "%.10g", 1 / 2100000 }')"
 rm -f "$O/long.csv"
+
+# A slot whose decimal demand is exactly the capacity is not overloaded,
+# although the values (8 significant digits) are stored as floats: .33333334
+# + .66666666 = 1 in decimal, 1.0000000298 in floats (numpy float32), above
+# 1 + 1e-9 (the old tolerance) but within 1 + 2^-23. In slot 2 the sum is
+# .83333334, in slot 3 1.01 (over).
+printf 'time,vm,cpu\n0,a,0.33333334\n0,b,0.66666666\n300,a,0.33333334\n300,b,0.5\n600,a,0.33333334\n600,b,0.67666666\n' \
+	>"$O/exact.csv"
+printf 'vm,host\na,0\nb,0\n' >"$O/exact.plan"
+t_ok "evaluate a slot at capacity exactly" "$VMUX" evaluate "$O/exact.csv" \
+	--plan "$O/exact.plan" --host-cpu 1 --csv
+t_eq "... only the slot above it is overloaded" \
+	"$(awk -F, '$1 == "total" { print $5 }' "$O/out")" \
+	"$(awk 'BEGIN { printf "%.10g", 1 / 3 }')"
 t_done

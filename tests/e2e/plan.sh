@@ -33,7 +33,7 @@ overloads() {
 		f == 1 { h[$1] = $2; next }
 		$1 >= a && $1 < b && ($2 in h) { s[h[$2] "," $1] += $3 }
 		END { for (k in s) { split(k, p, ","); n[p[1]] += 0
-			if (s[k] > cap * (1 + 1e-9)) n[p[1]]++ }
+			if (s[k] > cap * (1 + 2 ^ -23)) n[p[1]]++ }
 		      for (x in n) print x "," n[x] }' "$2" "$1"; }
 
 "$VMUX" import planetlab traces/planetlab -o "$O/pl.csv" >/dev/null 2>&1 ||
