@@ -74,7 +74,8 @@ static const struct opt_cmd cmd = {
 	    "                  every VM asking for an overloaded resource "
 	    "is short\n"
 	    "The total row adds host-slots, excess, demand and VM-slots over "
-	    "hosts, then\ndivides. Overload allows 2^-23 relative rounding (the\nstore's precision). "
+	    "hosts, then\ndivides. Overload allows 2^-23 relative rounding "
+	    "(the\nstore's precision). "
 	    "A host whose VMs are all\nmissing from TRACE has slots 0 and "
 	    "empty rates.\n\n"
 	    "CSV columns: host,vms,missing,slots,overload_rate,"
@@ -328,10 +329,13 @@ static void write_human(FILE *fp, const struct trace *t,
 		"trace %zu, in the trace but not planned %zu\n",
 		total->vms, m->nmissing, m->nunplanned);
 	not_covered(fp, pf, m, a->trace);
+	/* The count beside the share: at fleet scale a few overloaded
+	   host-slots are 0.00 % */
 	fprintf(fp,
-		"host-slots %zu: overloaded %.2f %%, VM-slots violated "
+		"host-slots %zu: overloaded %zu (%.2f %%), VM-slots violated "
 		"%.2f %%\n",
-		total->slots, 100 * eval_overload_rate(total),
+		total->slots, total->overloaded,
+		100 * eval_overload_rate(total),
 		100 * eval_violation_rate(total));
 	for (int r = 0; r < RES_COUNT; r++)
 		if (o->cap[r] > 0)

@@ -107,7 +107,7 @@ t_grep "^plan .*: 30 hosts, 135 VMs; trace: 288 slots of 300 s" "$O/out" \
 	"summary: hosts, VMs, slots"
 t_grep "missing from the trace 0, in the trace but not planned 0" "$O/out" \
 	"summary: missing and unplanned counts"
-t_grep "host-slots 8640: overloaded" "$O/out" "summary: host-slots"
+t_grep "host-slots 8640: overloaded [0-9]+ \\([0-9.]+ %\\)" "$O/out" "summary: host-slots"
 
 # --- Bitbrains, cpu and mem: overload on ANY resource, per-resource columns.
 "$VMUX" import bitbrains "$T/bitbrains-rnd/2013-7" -o "$O/bb.csv" \
