@@ -15,6 +15,7 @@ if ! [ -r /dev/kvm ] || ! [ -w /dev/kvm ]; then
 fi
 fail=0
 . "$(dirname "$0")/lib/verdict.sh"
+. "$(dirname "$0")/lib/stats.sh"
 ITERS=20000
 # Pairs, alternating: the floor, then vmux (its own median of 3). Nested
 # exits on this kind of machine cost 25-70 us and drift by tens of
@@ -31,7 +32,7 @@ for i in 1 2 3 4 5 6 7; do
 	floors="$floors $f" pios="$pios $p"
 	ratios="$ratios $(awk -v a="$p" -v b="$f" 'BEGIN { printf "%.4f", a / b }')"
 done
-median() { echo "$@" | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+median() { printf '%s\n' "$@" | stats | cut -d' ' -f1; }
 floor=$(median $floors) pio=$(median $pios)
 ratio=$(printf '%.3f' "$(median $ratios)")
 echo "exit cost: vmux pio ${pio} ns, bare KVM_RUN floor ${floor} ns (medians of 7"

@@ -22,6 +22,7 @@
 # QEMU_BENCH_ACCEL=tcg to force the TCG fallback.
 # shellcheck disable=SC2046,SC2086 # set -- $(...) splits on purpose
 set -u
+. "$(dirname "$0")/lib/stats.sh"
 B=${1:-build}
 G=$B/guest
 FB=$B/bench/firstbyte
@@ -74,12 +75,6 @@ run() {
 # result KEY: the value of "result KEY = V" in the last run's output.
 result() {
 	awk -v k="$1" '$1 == "result" && $2 == k { print $4 }' "$T/out"
-}
-
-# stats FILE -> "median min max" of the numbers in FILE.
-stats() {
-	sort -g "$1" | awk '{ a[NR] = $1 } END {
-		print a[int((NR + 1) / 2)], a[1], a[NR] }'
 }
 
 # noisy MED MIN MAX -> " NOISY (...)" when the spread exceeds 20 %.

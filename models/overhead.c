@@ -193,8 +193,10 @@ static int read_all(struct reader *r, FILE *fp)
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
 		return -ENOMEM;
 	while (rc == 0 && (n = getline(&buf, &cap, fp)) >= 0) {
-		size_t bom = ++r->line == 1 ? textline_bom(buf, (size_t)n) : 0;
+		size_t bom = 0;
 
+		if (++r->line == 1) /* a spreadsheet's byte order mark */
+			bom = textline_bom(buf, (size_t)n);
 		rc = parse_line(r, &p, buf + bom, (size_t)n - bom);
 	}
 	if (rc == 0 && (rc = textline_stop(fp)) == -EIO)

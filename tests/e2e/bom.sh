@@ -22,9 +22,7 @@ t_ok "plan the trace with a mark" "$VMUX" plan "$O/plb.csv" --host-cpu 1 \
 	--csv -o "$O/pb.csv"
 cmp -s "$O/p.csv" "$O/pb.csv"
 t_report $? "the mark changes no row of the plan"
-cut -d, -f2- "$O/sum" >"$O/s1"
-cut -d, -f2- "$O/out" >"$O/s2"
-cmp -s "$O/s1" "$O/s2"
+cmp -s "$O/sum" "$O/out"
 t_report $? "nor the summary"
 VMUX_THREADS=1 "$VMUX" plan - --host-cpu 1 -o "$O/ps.csv" <"$O/plb.csv" \
 	>/dev/null 2>&1
