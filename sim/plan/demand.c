@@ -58,6 +58,29 @@ static double lift_of(const struct demand *d, size_t v, int r)
 	return d->lift ? d->lift[v * RES_COUNT + r] : 0;
 }
 
+typedef double v2d __attribute__((vector_size(16)));
+
+/*
+ * DST[i] = X[i] / SC * F for i < N, two at a time: each lane is the same
+ * IEEE division and product as the plain loop, so the values are
+ * identical; the divisions, the cost of reading a VM, run in pairs.
+ */
+static void scale_floats(const float *x, size_t n, double sc, double f,
+			 double *dst)
+{
+	v2d vs = {sc, sc}, vf = {f, f};
+	size_t i = 0;
+
+	for (; i + 2 <= n; i += 2) {
+		v2d a = {x[i], x[i + 1]};
+
+		a = a / vs * vf;
+		memcpy(dst + i, &a, sizeof(a));
+	}
+	for (; i < n; i++)
+		dst[i] = x[i] / sc * f;
+}
+
 /* Source slots [A, A + N) of VM V's R at demand slot OFF on, into DST;
  * the window part [*LO, *HI) that may be non-zero. */
 static void read_run(const struct demand *d, int r, size_t v, size_t a,
@@ -77,8 +100,7 @@ static void read_run(const struct demand *d, int r, size_t v, size_t a,
 		return;
 	}
 	x = trace_overlap(s->t, (enum res)r, d->vm[v], a, n, lo, hi, &sc);
-	for (size_t i = *lo; i < *hi; i++)
-		dst[off + i] = x[i - *lo] / sc * f;
+	scale_floats(x, *hi - *lo, sc, f, dst + off + *lo);
 	*lo += off;
 	*hi += off;
 }

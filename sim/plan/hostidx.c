@@ -133,3 +133,27 @@ size_t hostidx_first(const struct hostidx *ix, size_t from, const double *x,
 		return HOSTIDX_NONE;
 	return search(ix, 1, 0, ix->cap, from, x, limit);
 }
+
+/*
+ * Walk up from leaf H to the first right sibling that may hold an answer
+ * and search it: the answer of hostidx_first(ix, h + 1, ...) without a
+ * descent from the root per call, so a scan over hosts that mostly fit
+ * costs O(1) amortised per host instead of O(log hosts).
+ */
+size_t hostidx_next(const struct hostidx *ix, size_t h, const double *x,
+		    const double *limit)
+{
+	size_t i = ix->cap + h, len = 1, found;
+
+	if (h >= ix->n)
+		return HOSTIDX_NONE;
+	for (; i > 1; i /= 2, len *= 2) {
+		if (i % 2)
+			continue; /* a right child: its sibling lies before H */
+		found = search(ix, i + 1, (i + 1) * len - ix->cap, len, 0, x,
+			       limit);
+		if (found != HOSTIDX_NONE)
+			return found;
+	}
+	return HOSTIDX_NONE;
+}

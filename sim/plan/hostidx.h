@@ -39,5 +39,12 @@ size_t hostidx_count(const struct hostidx *ix);
  */
 size_t hostidx_first(const struct hostidx *ix, size_t from, const double *x,
 		     const double *limit);
+/*
+ * The first host h > H that fits as above, or HOSTIDX_NONE: the same
+ * answer as hostidx_first(ix, h + 1, x, limit), cheaper when walking
+ * through the hosts in order. H must be a host of IX.
+ */
+size_t hostidx_next(const struct hostidx *ix, size_t h, const double *x,
+		    const double *limit);
 
 #endif

@@ -237,7 +237,7 @@ static size_t choose(struct fitter *f, size_t v)
 	for (int i = 0; i < f->nres; i++)
 		x[i] = pack_vm_mean(f->pk, v, f->res[i]);
 	for (size_t h = hostidx_first(f->ix, 0, x, f->limit); h != HOSTIDX_NONE;
-	     h = hostidx_first(f->ix, h + 1, x, f->limit)) {
+	     h = hostidx_next(f->ix, h, x, f->limit)) {
 		double g;
 
 		if (!admits(f->pk, h, v, f->rule))

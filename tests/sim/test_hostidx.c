@@ -1,7 +1,8 @@
 /*
  * test_hostidx.c - the first-fit host index (sim/plan/hostidx.h) against a
  * plain scan in host order, on random loads with one to four resources,
- * every FROM, with hosts updated and appended between queries; and the
+ * every FROM (and hostidx_next() from every host), with hosts updated and
+ * appended between queries; and the
  * separate policy against first-fit decreasing written out here on a
  * generated two-resource trace (placements must be identical).
  */
@@ -59,6 +60,12 @@ static void check_nres(int nres)
 			assert_int_equal(
 			    hostidx_first(ix, from, x, limit),
 			    scan(load, n + 1, nres, from, x, limit));
+		for (size_t at = 0; at <= n; at++)
+			assert_int_equal(
+			    hostidx_next(ix, at, x, limit),
+			    scan(load, n + 1, nres, at + 1, x, limit));
+		assert_int_equal(hostidx_next(ix, n + 1, x, limit),
+				 HOSTIDX_NONE);
 	}
 	assert_int_equal(hostidx_count(ix), HOSTS);
 	hostidx_destroy(ix);
