@@ -112,9 +112,10 @@ static int data_row(struct reader *r)
 	int rc;
 
 	if (r->nf != r->ncols)
-		return error_data(
-		    r->path, r->line, r->nf > r->ncols ? "(extra)" : "(row)",
-		    "%d fields, the header has %d", r->nf, r->ncols);
+		return error_data(r->path, r->line,
+				  r->nf > r->ncols ? "(extra)" : "(row)",
+				  "%d field%s, the header has %d", r->nf,
+				  r->nf == 1 ? "" : "s", r->ncols);
 	if (!*style)
 		return error_data(r->path, r->line, "style", "empty");
 	note_style(r, style);

@@ -110,8 +110,8 @@ static void on_row(struct csvfeed *in, size_t nf)
 	if (nf < t->ncols) {
 		csvfeed_fail(
 		    &r->in, r->in.row_line, t->col[nf],
-		    "missing field (the row has %zu fields, the header %zu)",
-		    nf, t->ncols);
+		    "missing field (the row has %zu field%s, the header %zu)",
+		    nf, nf == 1 ? "" : "s", t->ncols);
 		return;
 	}
 	if (grow_array((void **)&t->line, &t->row_cap, t->nrows + 1,

@@ -124,9 +124,9 @@ static int match_check(const struct trace *t, const struct planfile *pf,
 	if (m->nmissing == planfile_nvms(pf))
 		return error_data(
 		    a->plan, planfile_vm_line(pf, 0), "vm",
-		    "none of the plan's %zu VMs is in '%s' (is it "
+		    "no VM of the plan (%zu VM%s) is in '%s' (is it "
 		    "the plan of another trace?)",
-		    m->nmissing, a->trace);
+		    m->nmissing, m->nmissing == 1 ? "" : "s", a->trace);
 	if (a->strict && i >= 0)
 		return error_data(a->plan, planfile_vm_line(pf, (size_t)i),
 				  "vm", "VM '%s' is not in '%s' (--strict)",
@@ -147,32 +147,34 @@ static void warn_mismatch(const struct trace *t, const struct planfile *pf,
 	size_t empty = 0, n;
 
 	if (m->nmissing)
-		error_warn("evaluate: %zu VM(s) of the plan are not in '%s': "
+		error_warn("evaluate: %zu VM%s of the plan missing from '%s': "
 			   "counted as missing, not evaluated (first '%s', "
 			   "%s:%lu)",
-			   m->nmissing, a->trace,
+			   m->nmissing, m->nmissing == 1 ? "" : "s", a->trace,
 			   planfile_vm(pf, (size_t)m->first_missing), a->plan,
 			   planfile_vm_line(pf, (size_t)m->first_missing));
 	if (m->nunplanned)
-		error_warn("evaluate: %zu VM(s) of '%s' are not in the plan: "
-			   "their demand is not evaluated (first '%s')",
-			   m->nunplanned, a->trace,
-			   trace_name(t, (size_t)m->first_unplanned));
+		error_warn("evaluate: %zu VM%s of '%s' not in the plan: "
+			   "demand not evaluated (first '%s')",
+			   m->nunplanned, m->nunplanned == 1 ? "" : "s",
+			   a->trace, trace_name(t, (size_t)m->first_unplanned));
 	for (size_t h = 0; h < planfile_nhosts(pf); h++) {
 		const size_t *rows = planfile_host_rows(pf, h, &n);
 
 		if (m->missing[h] < n)
 			continue;
 		if (empty++ < MAX_LISTED)
-			error_warn("evaluate: host '%s' (%s:%lu): none of its "
-				   "%zu VM(s) is in '%s': slots = 0",
+			error_warn("evaluate: host '%s' (%s:%lu) has %zu VM%s, "
+				   "none in '%s': slots = 0",
 				   planfile_host(pf, h), a->plan,
-				   planfile_vm_line(pf, rows[0]), n, a->trace);
+				   planfile_vm_line(pf, rows[0]), n,
+				   n == 1 ? "" : "s", a->trace);
 	}
 	if (empty > MAX_LISTED)
-		error_warn("evaluate: ... and %zu more host(s) with no VM in "
+		error_warn("evaluate: ... and %zu more host%s with no VM in "
 			   "'%s'",
-			   empty - MAX_LISTED, a->trace);
+			   empty - MAX_LISTED,
+			   empty - MAX_LISTED == 1 ? "" : "s", a->trace);
 }
 
 /* ",value" (10 significant digits: a rate of one slot in 10^9 is not
@@ -318,10 +320,12 @@ static void write_human(FILE *fp, const struct trace *t,
 			const struct eval_opts *o, const struct ev_args *a)
 {
 	fprintf(fp,
-		"plan %s: %zu hosts, %zu VMs; trace: %zu slots of %g s "
+		"plan %s: %zu host%s, %zu VM%s; trace: %zu slot%s of %g s "
 		"from %.0f s\n",
-		planfile_path(pf), planfile_nhosts(pf), planfile_nvms(pf),
-		o->nslots, trace_step(t),
+		planfile_path(pf), planfile_nhosts(pf),
+		planfile_nhosts(pf) == 1 ? "" : "s", planfile_nvms(pf),
+		planfile_nvms(pf) == 1 ? "" : "s", o->nslots,
+		o->nslots == 1 ? "" : "s", trace_step(t),
 		trace_start(t) + (double)o->first * trace_step(t));
 	fprintf(fp,
 		"VMs evaluated %zu (present in both), missing from the "

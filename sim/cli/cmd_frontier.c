@@ -230,9 +230,9 @@ static int sweep(struct fr_ctx *c)
 	for (int pol = 0; pol < PLAN_NPOLICY && rc == 0; pol++) {
 		if (!(c->a->policies & (1u << pol)))
 			continue;
-		fprintf(stderr, "frontier: %s at %d levels\n",
+		fprintf(stderr, "frontier: %s at %d level%s\n",
 			plan_policy_name((enum plan_policy)pol),
-			(int)c->a->levels.n);
+			(int)c->a->levels.n, c->a->levels.n == 1 ? "" : "s");
 		for (int i = 0; i < (int)c->a->levels.n && rc == 0; i++)
 			rc = point(c, (enum plan_policy)pol, c->a->levels.v[i]);
 	}

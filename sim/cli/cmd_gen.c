@@ -146,8 +146,9 @@ static void summary(const struct gen_args *a, bool in_place)
 	bool to_stdout = !strcmp(a->out, "-");
 	FILE *fp = to_stdout ? stderr : stdout;
 
-	fprintf(fp, "vmux gen: %zu VMs x %zu slots of %g s (", a->o.nvms,
-		a->o.nslots, a->o.step);
+	fprintf(fp, "vmux gen: %zu VM%s x %zu slot%s of %g s (", a->o.nvms,
+		a->o.nvms == 1 ? "" : "s", a->o.nslots,
+		a->o.nslots == 1 ? "" : "s", a->o.step);
 	put_resources(fp, a->o.res_mask);
 	fprintf(fp, "), seed %" PRIu64 " -> %s", a->o.seed, a->out);
 	if (in_place) {

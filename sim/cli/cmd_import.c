@@ -151,8 +151,8 @@ static void summary(const struct import *im, const char *format,
 	struct import_summary s;
 
 	import_get_summary(im, &s);
-	fprintf(fp, "vmux import %s: %zu VMs, %zu rows (", format, s.vms,
-		s.rows);
+	fprintf(fp, "vmux import %s: %zu VM%s, %zu row%s (", format, s.vms,
+		s.vms == 1 ? "" : "s", s.rows, s.rows == 1 ? "" : "s");
 	for (int r = 0, first = 1; r < RES_COUNT; r++)
 		if (s.res_mask & RES_MASK(r)) {
 			fprintf(fp, "%s%s", first ? "" : ",", res_name(r));
@@ -164,8 +164,8 @@ static void summary(const struct import *im, const char *format,
 	put_time(fp, s.last);
 	fprintf(fp, " -> %s", output);
 	if (s.unmeasured)
-		fprintf(fp, "; %zu VM(s) with no memory data (named above)",
-			s.unmeasured);
+		fprintf(fp, "; %zu VM%s with no memory data (named above)",
+			s.unmeasured, s.unmeasured == 1 ? "" : "s");
 	fputc('\n', fp);
 }
 

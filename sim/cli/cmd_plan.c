@@ -172,9 +172,9 @@ static void warn_idle(const struct demand *d, const char *path)
 		idle += !any;
 	}
 	if (idle)
-		error_warn("plan: %zu VM(s) of '%s' demand nothing in the "
-			   "training window; they are planned as zero demand",
-			   idle, path);
+		error_warn("plan: %zu VM%s of '%s' with no demand in the "
+			   "training window, planned as zero demand",
+			   idle, idle == 1 ? "" : "s", path);
 }
 
 /*
@@ -192,13 +192,14 @@ static void warn_unmeasured(const struct plan_run *pr, const char *path)
 			    n++ == 0)
 				first = pr->d->vm[v];
 		if (n)
-			error_warn("plan: %zu VM(s) of '%s' have no %s data (0 "
-				   "in at least half the slots where they use "
-				   "CPU; first '%s'): --host-%s does not "
-				   "constrain them",
-				   n, path, res_name((enum res)r),
-				   trace_name(pr->t, first),
-				   res_name((enum res)r));
+			error_warn(
+			    "plan: %zu VM%s of '%s' with no %s data (0 "
+			    "in at least half the slots with CPU use; "
+			    "first '%s'): --host-%s does not "
+			    "constrain %s",
+			    n, n == 1 ? "" : "s", path, res_name((enum res)r),
+			    trace_name(pr->t, first), res_name((enum res)r),
+			    n == 1 ? "it" : "them");
 	}
 }
 
@@ -271,8 +272,9 @@ static void report_unplaced(const struct plan_run *pr)
 			}
 	}
 	if (listed > MAX_LISTED)
-		error_msg("plan: ... and %zu more VM(s) fit on no host",
-			  listed - MAX_LISTED);
+		error_msg("plan: ... and no host for %zu more VM%s",
+			  listed - MAX_LISTED,
+			  listed - MAX_LISTED == 1 ? "" : "s");
 }
 
 /* Rows of the plan file: placed VMs, by host, then trace order; the
@@ -393,9 +395,9 @@ static void write_level(FILE *fp, const struct plan *pl,
 	}
 	fprintf(fp,
 		"  packed at in-sample level P%.3g, calibrated on %zu held-out "
-		"%s (%zu VMs)%s\n",
+		"%s (%zu VM%s)%s\n",
 		pl->level, pl->folds, pl->fold_days ? "days" : "blocks",
-		pl->cal_vms,
+		pl->cal_vms, pl->cal_vms == 1 ? "" : "s",
 		pl->level_capped ? ", above the target even at the most "
 				   "cautious level"
 				 : "");
@@ -413,10 +415,11 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	const struct plan *pl = pr->pl;
 
 	fprintf(fp,
-		"%s: %zu VMs on %zu hosts, %zu unplaced; service level "
-		"P%g over %zu slots of %g s\n",
-		plan_policy_name(pl->policy), s->vms, s->hosts, s->unplaced,
-		a->p, pr->d->nslots, pr->d->step);
+		"%s: %zu VM%s on %zu host%s, %zu unplaced; service level "
+		"P%g over %zu slot%s of %g s\n",
+		plan_policy_name(pl->policy), s->vms, s->vms == 1 ? "" : "s",
+		s->hosts, s->hosts == 1 ? "" : "s", s->unplaced, a->p,
+		pr->d->nslots, pr->d->nslots == 1 ? "" : "s", pr->d->step);
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(
@@ -431,10 +434,11 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	fprintf(
 	    fp,
 	    "  in-sample overload %.2f%% of host-slots; seed %" PRIu64
-	    "; virt %s; growth %g; trend rule raised %zu VM(s); "
-	    "%zu VM(s) may grow (kept apart where two could outgrow a host)\n",
+	    "; virt %s; growth %g; trend rule raised %zu VM%s; "
+	    "%zu VM%s may grow (kept apart where two could outgrow a host)\n",
 	    100 * s->overload, a->seed, a->virt.virt ? a->virt.virt : "none",
-	    a->growth, pl->lifted, pl->apart);
+	    a->growth, pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
+	    pl->apart == 1 ? "" : "s");
 }
 
 /* The per-host table: after the human summary, and as CSV to --hosts. */
@@ -786,8 +790,8 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 		return opt_status(rc);
 	rc = run(&a, comm, &unplaced);
 	if (rc == 0 && a.strict && unplaced) {
-		error_msg("plan: %zu VM(s) fit on no host (--strict)",
-			  unplaced);
+		error_msg("plan: no host for %zu VM%s (--strict)", unplaced,
+			  unplaced == 1 ? "" : "s");
 		return EXIT_UNPLACED;
 	}
 	return error_exit_code(rc);

@@ -210,8 +210,11 @@ static int simulate_main(int argc, char **argv)
 		rc = simulate_run(w, cat, &a.cfg, &r,
 				  a.timeline ? &ticks : NULL, &nticks);
 	if (rc == -ENOSPC)
-		error_msg("simulate: the %zu VMs do not fit on the %zu hosts",
-			  workload_nvms(w), catalogue_nhosts(cat));
+		error_msg("simulate: no room for the %zu VM%s on the %zu "
+			  "host%s",
+			  workload_nvms(w), workload_nvms(w) == 1 ? "" : "s",
+			  catalogue_nhosts(cat),
+			  catalogue_nhosts(cat) == 1 ? "" : "s");
 	if (rc < 0 || (rc = write_out(a.out ? a.out : "-", &a, w, cat, &r)) < 0)
 		goto out;
 	if (a.timeline)

@@ -214,10 +214,11 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 	if (!a->out.csv) {
 		cap = size_percentile_inplace(sum, n, a->p);
 		fprintf(fp,
-			"%zu VMs, %s at P%g over %zu slots of %g s\n"
+			"%zu VM%s, %s at P%g over %zu slot%s of %g s\n"
 			"sum of individual sizes %.4f, all VMs together %.4f"
 			" (saving %.1f%%)\n",
-			trace_nvms(t), res_name((enum res)a->res), a->p, n,
+			trace_nvms(t), trace_nvms(t) == 1 ? "" : "s",
+			res_name((enum res)a->res), a->p, n, n == 1 ? "" : "s",
 			trace_step(t), total, cap,
 			total > 0 ? 100 * (1 - cap / total) : 0.0);
 	}

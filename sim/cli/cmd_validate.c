@@ -259,10 +259,11 @@ static void say_contention(const struct va_row *row, double cap)
 	fprintf(stderr,
 		"validate: host %s: its vCPUs got %.3f cores on average (cap "
 		"%.3f); other processes used %.2f cores, steal %.2f; %zu "
-		"slot runs repeated for contention, %zu of %zu still "
-		"contaminated; %d of %d runs reliable\n",
-		row->host, v->vcpu_cores, cap, v->others, v->steal, rep, cont,
-		slots, v->reliable, v->n);
+		"slot run%s repeated for contention, %zu of %zu still "
+		"contaminated; %d of %d run%s reliable\n",
+		row->host, v->vcpu_cores, cap, v->others, v->steal, rep,
+		rep == 1 ? "" : "s", cont, slots, v->reliable, v->n,
+		v->n == 1 ? "" : "s");
 	if (!v->reliable)
 		error_msg("validate: host %s: UNRELIABLE: other work on this "
 			  "machine starved the guests in %.1f %% of the slots "
@@ -328,10 +329,12 @@ static int run_host(struct va_ctx *c, size_t h)
 	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, n);
 	fprintf(stderr,
-		"validate: host %s: %zu VMs, %zu slots of %g ms, "
-		"capacity %g cores replayed at scale %.4g (%.3f cores)\n",
-		row->host, n, c->nslots, c->a->slot_ms,
-		c->a->hosts.cap[RES_CPU], row->scale,
+		"validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
+		"capacity %g core%s replayed at scale %.4g (%.3f cores)\n",
+		row->host, n, n == 1 ? "" : "s", c->nslots,
+		c->nslots == 1 ? "" : "s", c->a->slot_ms,
+		c->a->hosts.cap[RES_CPU],
+		c->a->hosts.cap[RES_CPU] == 1 ? "" : "s", row->scale,
 		c->a->hosts.cap[RES_CPU] * row->scale);
 	rc = n ? predict(c, vms, n, row, &ind) : 0;
 	if (rc == 0 && n)

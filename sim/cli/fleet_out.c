@@ -64,10 +64,12 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		return;
 	}
 	fprintf(fp,
-		"%s: %" PRIu64 " VMs on %" PRIu64 " hosts, %" PRIu64
-		" unplaced; service level P%g over %zu slots; %u buckets",
-		plan_policy_name(p->policy), t->vms, t->hosts, t->unplaced,
-		p->p, p->nslots, p->buckets);
+		"%s: %" PRIu64 " VM%s on %" PRIu64 " host%s, %" PRIu64
+		" unplaced; service level P%g over %zu slot%s; %u bucket%s",
+		plan_policy_name(p->policy), t->vms, t->vms == 1 ? "" : "s",
+		t->hosts, t->hosts == 1 ? "" : "s", t->unplaced, p->p,
+		p->nslots, p->nslots == 1 ? "" : "s", p->buckets,
+		p->buckets == 1 ? "" : "s");
 	if (p->nshards > 1)
 		fprintf(fp, ", shard %u of %u", p->shard, p->nshards);
 	fputc('\n', fp);

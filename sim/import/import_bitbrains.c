@@ -129,8 +129,9 @@ static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 	int rc;
 
 	if (n != f->nfields)
-		return import_input_bad(
-		    in, "row", "%zu fields, the header has %zu", n, f->nfields);
+		return import_input_bad(in, "row",
+					"%zu field%s, the header has %zu", n,
+					n == 1 ? "" : "s", f->nfields);
 	r = new_row(f);
 	if (!r)
 		return -ENOMEM;

@@ -242,8 +242,8 @@ int import_input_fields(const struct import_input *in, char *line, char **f,
 	size_t got = import_input_split(line, ',', f, n);
 
 	if (got != n)
-		return import_input_bad(in, "row", "%zu fields, expected %zu",
-					got, n);
+		return import_input_bad(in, "row", "%zu field%s, expected %zu",
+					got, got == 1 ? "" : "s", n);
 	return 0;
 }
 

@@ -235,8 +235,9 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 void bench_print_rows(const struct bench *b, FILE *fp)
 {
 	fprintf(fp,
-		"guests ran by %s; %d cores (%s)%s; load %.2f at the start\n",
-		bench_backend_phrase(b), b->machine.cores, b->machine.model,
+		"guests ran by %s; %d core%s (%s)%s; load %.2f at the start\n",
+		bench_backend_phrase(b), b->machine.cores,
+		b->machine.cores == 1 ? "" : "s", b->machine.model,
 		b->machine.nested ? ", itself a virtual machine (CPUID "
 				    "hypervisor bit)"
 				  : "",
@@ -257,10 +258,11 @@ void bench_print_rows(const struct bench *b, FILE *fp)
 			r->noisy ? ")" : "");
 	}
 	fprintf(fp,
-		"%zu of %zu rows trustworthy (not noisy); %d runs each after "
-		"one warm-up; mad = the larger side's median absolute "
+		"%zu of %zu row%s trustworthy (not noisy); %d run%s each "
+		"after one warm-up; mad = the larger side's median absolute "
 		"deviation; load %.2f at the end\n",
-		bench_trustworthy(b), b->nrows, b->repeat, b->load_after);
+		bench_trustworthy(b), b->nrows, b->nrows == 1 ? "" : "s",
+		b->repeat, b->repeat == 1 ? "" : "s", b->load_after);
 }
 
 void bench_free(struct bench *b)

@@ -52,8 +52,8 @@ static int measure(struct bench *b, const char *work, enum bench_style st,
 	double ex[BENCH_MAX_REPEAT];
 	int rc;
 
-	bench_progress("%s %s %s: %d runs", work, bench_style_name(st), variant,
-		       b->repeat);
+	bench_progress("%s %s %s: %d run%s", work, bench_style_name(st),
+		       variant, b->repeat, b->repeat == 1 ? "" : "s");
 	/* Warm-up: one unrecorded pair (caches, page faults, frequency). */
 	if (native(ctx) < 0)
 		return -EIO;

@@ -52,8 +52,9 @@ static int one_variant(struct bench *b, int v, uint64_t n)
 				.tsc_key = "tsc"};
 	int rc;
 
-	bench_progress("exit hw %s: %d runs of %llu exits", variants[v].name,
-		       b->repeat, (unsigned long long)n);
+	bench_progress("exit hw %s: %d run%s of %llu exit%s", variants[v].name,
+		       b->repeat, b->repeat == 1 ? "" : "s",
+		       (unsigned long long)n, n == 1 ? "" : "s");
 	/* Warm-up: one unrecorded pair (caches, page faults, frequency). */
 	nat[0] = native_loop(variants[v].mode, n);
 	rc = bench_run_guest(b, &g, &gst[0], &ex[0]);

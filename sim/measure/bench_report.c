@@ -199,8 +199,8 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 			    "not the shadow paging\nthe claim was made for; ");
 	fprintf(fp,
 		"privileged CPU\nrows use the lowest sensitive "
-		"fraction.\n%zu of %zu rows trustworthy (not noisy).\n",
-		bench_trustworthy(b), b->nrows);
+		"fraction.\n%zu of %zu row%s trustworthy (not noisy).\n",
+		bench_trustworthy(b), b->nrows, b->nrows == 1 ? "" : "s");
 }
 
 /* From the least-disturbed runs: a calibration must not carry noise. */

@@ -246,8 +246,8 @@ static void on_row(struct csvfeed *in, size_t nfields)
 	else if (nf < r->ncols)
 		csvfeed_fail(
 		    &r->in, in->row_line, r->col[nf],
-		    "missing field (the row has %d fields, the header %d)", nf,
-		    r->ncols);
+		    "missing field (the row has %d field%s, the header %d)", nf,
+		    nf == 1 ? "" : "s", r->ncols);
 	else if (store_row(r) < 0)
 		csvfeed_oom(&r->in);
 	free(r->cur_vm);

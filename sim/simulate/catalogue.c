@@ -85,8 +85,8 @@ static int parse_row(const char *path, unsigned long ln, char **f,
 static int check_header(const char *path, unsigned long ln, char **f, int n)
 {
 	if (n != NCOLS)
-		return error_data(path, ln, "header", "%d columns, want %d", n,
-				  NCOLS);
+		return error_data(path, ln, "header", "%d column%s, want %d", n,
+				  n == 1 ? "" : "s", NCOLS);
 	for (int i = 0; i < NCOLS; i++)
 		if (strcmp(f[i], columns[i]))
 			return error_data(path, ln, columns[i],
@@ -115,8 +115,8 @@ static int read_line(const char *path, unsigned long ln, char *s, size_t len,
 		return check_header(path, ln, f, n);
 	}
 	if (n != NCOLS)
-		return error_data(path, ln, "row", "%d fields, want %d", n,
-				  NCOLS);
+		return error_data(path, ln, "row", "%d field%s, want %d", n,
+				  n == 1 ? "" : "s", NCOLS);
 	p = realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
 	if (!p)
 		return -ENOMEM;
@@ -142,8 +142,7 @@ static int read_rows(FILE *fp, const char *path, struct catalogue *c)
 	e = errno; /* getline's, such as EISDIR */
 	free(line);
 	if (rc == 0 && (rc = textline_stop(fp)) == -EIO)
-		error_msg("cannot read '%s': %s", path,
-			  strerror(e ? e : EIO));
+		error_msg("cannot read '%s': %s", path, strerror(e ? e : EIO));
 	if (rc == 0 && !c->nhosts)
 		return error_data(path, ln, "count", "no hosts in catalogue");
 	return rc;

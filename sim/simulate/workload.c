@@ -148,8 +148,8 @@ static int read_planetlab(int dirfd, const char *name, const char *path,
 		s = nl ? nl + 1 : end;
 	}
 	if (ln < PLANETLAB_SAMPLES)
-		return error_data(path, ln, "cpu %", "%zu samples, want %d", ln,
-				  PLANETLAB_SAMPLES);
+		return error_data(path, ln, "cpu %", "%zu sample%s, want %d",
+				  ln, ln == 1 ? "" : "s", PLANETLAB_SAMPLES);
 	u[PLANETLAB_SAMPLES] = u[PLANETLAB_SAMPLES - 1];
 	return 0;
 }

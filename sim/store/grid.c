@@ -104,9 +104,9 @@ int grid_print_error(const struct reader *in, const struct grid *gd)
 		return error_data(in->path, line, "time",
 				  "%s is too far from the start %.17g s for a "
 				  "grid of step %.17g s (more than %.0f slots "
-				  "for %zu rows)",
+				  "for %zu row%s)",
 				  msg, gd->start, gd->step, gd->max_slots,
-				  in->rows);
+				  in->rows, in->rows == 1 ? "" : "s");
 	if (gd->err == GRID_DUP)
 		return error_data(in->path, line, "time",
 				  "duplicate sample for VM '%s' at time %s", vm,
@@ -130,8 +130,9 @@ int grid_cells_error(const struct reader *in, const struct grid *gd, uint32_t v)
 	return error_data(in->path, line ? line : in->vline[v], "time",
 			  "VM '%s' spans %zu slots of %.17g s: with the VMs "
 			  "before it, more than the %.0f slots allowed for "
-			  "%zu rows",
-			  in->names[v], gd->len[v], gd->step, most, in->rows);
+			  "%zu row%s",
+			  in->names[v], gd->len[v], gd->step, most, in->rows,
+			  in->rows == 1 ? "" : "s");
 }
 
 /* The VMs' spans in all: at most reader_max_cells() for the rows read. */
@@ -286,11 +287,14 @@ void grid_warn_repairs(const char *path, const struct ingest_opts *opts,
 		       const struct ingest_stats *st)
 {
 	if (!(opts && opts->quiet) && (st->filled || st->absent || st->gaps))
-		error_warn("%s: %zu slot(s) inside a VM's span had no sample "
+		error_warn("%s: %zu slot%s inside a VM's span had no sample "
 			   "(held the previous one, gaps up to %g s); %zu "
-			   "slot(s) in %zu gap(s) longer than %g s set to 0 "
-			   "(VM absent); %zu slot(s) outside a VM's span set "
+			   "slot%s in %zu gap%s longer than %g s set to 0 "
+			   "(VM absent); %zu slot%s outside a VM's span set "
 			   "to 0",
-			   path, st->filled, INGEST_MAX_HOLD, st->gap_slots,
-			   st->gaps, INGEST_MAX_HOLD, st->absent);
+			   path, st->filled, st->filled == 1 ? "" : "s",
+			   INGEST_MAX_HOLD, st->gap_slots,
+			   st->gap_slots == 1 ? "" : "s", st->gaps,
+			   st->gaps == 1 ? "" : "s", INGEST_MAX_HOLD,
+			   st->absent, st->absent == 1 ? "" : "s");
 }

@@ -415,8 +415,8 @@ static void on_row(int c, void *data)
 	if (nf < in->ncols) {
 		reader_fail(
 		    in, role_name(in->role[nf]),
-		    "missing field (the row has %d fields, the header %d)", nf,
-		    in->ncols);
+		    "missing field (the row has %d field%s, the header %d)", nf,
+		    nf == 1 ? "" : "s", in->ncols);
 		return;
 	}
 	if (reader_store_row(in) < 0 && !in->err)

@@ -139,11 +139,11 @@ t_report "$(awk -F, '$1 == "1" { exit !($5 > $8 && $5 > $10 && $8 > 0) }' \
 t_ok "missing and unplanned VMs are not fatal" "$VMUX" evaluate \
 	"$O/pl20110306.csv" --plan "$O/miss.csv" --host-cpu 1 --csv
 cp "$O/out" "$O/miss.out"
-t_grep "warning: evaluate: 3 VM\(s\) of the plan are not in .*first 'ghost-1', .*miss.csv:136" \
+t_grep "warning: evaluate: 3 VMs of the plan missing from .*first 'ghost-1', .*miss.csv:136" \
 	"$O/err" "missing VMs: warned with the first one's line"
-t_grep "warning: evaluate: 1 VM\(s\) of .* are not in the plan" "$O/err" \
+t_grep "warning: evaluate: 1 VM of .* not in the plan" "$O/err" \
 	"unplanned VMs: warned"
-t_grep "host '99' \(.*miss.csv:137\): none of its 2 VM\(s\)" "$O/err" \
+t_grep "host '99' \(.*miss.csv:137\) has 2 VMs, none in" "$O/err" \
 	"a host with no VM in the trace: warned"
 t_eq "missing: host 0 counts one" "$(csv_col "$O/miss.out" 0 missing)" 1
 t_eq "missing: total counts three" "$(csv_col "$O/miss.out" total missing)" 3
@@ -160,7 +160,7 @@ t_grep "miss.csv:136: field 'vm': VM 'ghost-1' is not in" "$O/err" \
 printf 'vm,host\nnobody,0\nnone,1\n' > "$O/alien.csv"
 t_exit 65 "a plan sharing no VM with the trace exits 65" "$VMUX" evaluate \
 	"$O/pl20110306.csv" --plan "$O/alien.csv" --host-cpu 1
-t_grep "alien.csv:2: field 'vm': none of the plan's 2 VMs" "$O/err" \
+t_grep "alien.csv:2: field 'vm': no VM of the plan \(2 VMs\) is in" "$O/err" \
 	"no VM in common: file, line and field"
 
 # --- Bad plan files: exit 65, FILE:LINE: field 'NAME', nothing written.

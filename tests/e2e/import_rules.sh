@@ -31,7 +31,8 @@ done | sort -t "$(printf '\t')" -k1,1 -k2,2n | awk -F'\t' '
 	$1 == vm { miss = ($2 - end) / 300
 		if (miss > 12) { g++; s += miss } else h += miss }
 	{ vm = $1; end = $2 + 300 * $3 }
-	END { printf "%d slot.s. in %d gap.s.", s, g }')
+	END { printf "%d slot%s in %d gap%s", s, s == 1 ? "" : "s", g,
+		g == 1 ? "" : "s" }')
 t_grep "$want longer than 3600 s set to 0 .VM absent." "$O/err" \
 	"planetlab: missing days counted as absences ($want)"
 # 2011-03-04 00:00 to 2011-03-06 00:00 UTC: no VM was measured, so no VM
@@ -55,7 +56,7 @@ want=$(awk -F';' 'FNR > 1 { k = int(($1 + 150) / 300); s[FILENAME, k] = 1 }
 	$1 == f { miss = $2 - k - 1
 		if (miss > 12) { g++; a += miss } else h += miss }
 	{ f = $1; k = $2 }
-	END { printf "%d slot.s. inside a VM.s span had no sample .held the previous one, gaps up to 3600 s.; %d slot.s. in %d gap", h, a, g }')
+	END { printf "%d slot%s inside a VM.s span had no sample .held the previous one, gaps up to 3600 s.; %d slot%s in %d gap", h, h == 1 ? "" : "s", a, a == 1 ? "" : "s", g }')
 t_grep "$want" "$O/err" "bitbrains: outages under 1 h held, longer absent"
 
 # --- One Bitbrains VM over two month folders: the real rows of rnd-7 split
@@ -71,7 +72,7 @@ t_ok "bitbrains: the same VM in two month folders" "$VMUX" import bitbrains \
 	"$O/m/rnd/2013-8" "$O/m/rnd/2013-7" -o "$O/months.csv"
 t_eq "bitbrains: two months give the whole file's rows" \
 	"$(cksum < "$O/months.csv")" "$(cksum < "$O/whole.csv")"
-t_grep "bitbrains: 1 VMs, $(($(wc -l < "$O/whole.csv") - 1)) rows" "$O/out" \
+t_grep "bitbrains: 1 VM, $(($(wc -l < "$O/whole.csv") - 1)) rows" "$O/out" \
 	"bitbrains: ... as one VM rnd-7"
 t_exit 65 "bitbrains: the same file twice exits 65" "$VMUX" import bitbrains \
 	"$O/m/rnd/2013-7" "$O/m/rnd/2013-7/7.csv" -o "$O/x.csv"
@@ -94,7 +95,7 @@ t_grep "import bitbrains: VM 'rnd-1': mem is 0 in $want with cpu > 0" \
 	"$O/err" "bitbrains: the VM without memory data is named ($want)"
 t_eq "bitbrains: a VM with memory data is not" \
 	"$(grep -c "VM 'rnd-2'" "$O/err")" 0
-t_grep "1 VM\(s\) with no memory data" "$O/out" \
+t_grep "; 1 VM with no memory data" "$O/out" \
 	"bitbrains: the summary counts it"
 t_ok "bitbrains: the real week" "$VMUX" import bitbrains "$B" -o "$O/x.csv"
 t_eq "bitbrains: ... has no VM without memory data" \

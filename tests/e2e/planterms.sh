@@ -155,7 +155,7 @@ awk -F, 'NR > 1 && $2 == "a" { print $1 ",z,0.1,0" }' "$O/t.csv" |
 	cat "$O/t.csv" - >"$O/z.csv"
 t_ok "plan with a VM without memory data" "$VMUX" plan "$O/z.csv" \
 	--host-cpu 1 --host-mem 1000 -o "$O/z.plan"
-t_grep "warning: plan: 1 VM\(s\) of .* have no mem data .*first 'z'" \
+t_grep "warning: plan: 1 VM of .* with no mem data .*first 'z'.*constrain it$" \
 	"$O/err" "--host-mem: the VMs without memory data are named"
 
 # -o to a device: no PLAN.meta beside it.

@@ -133,7 +133,7 @@ static void test_bad_data(void **state)
 	    {"host,,x\n1,2,3\n", ":1: field '(header)': column 2 has an "
 				 "empty name"},
 	    {"host,x\n1,2\n3\n", ":3: field 'x': missing field (the row has "
-				 "1 fields, the header 2)"},
+				 "1 field, the header 2)"},
 	    {"host,x\n1,2\n3,4,5\n", ":3: field '(extra)': more fields"},
 	    {"host,x\n1,2\n3,a\"b\n", ":3: field 'x': stray quote"},
 	    {"host,x\n1,2\n\n3,\"open\n4,5\n", ":4: field 'x': unterminated "
