@@ -216,15 +216,15 @@ static int build_hosts(struct report *r)
 	r->missing = nvms - present;
 	r->unplanned = trace_nvms(r->train_trace) - present;
 	if (present == 0) {
-		error_msg("report: none of the %zu VMs of the plan '%s' is in "
+		error_msg("report: no VM of the plan '%s' (%zu VM%s) is in "
 			  "the trace '%s' (VMs are matched by name)",
-			  nvms, r->o->plan, r->o->trace);
+			  r->o->plan, nvms, section_s(nvms), r->o->trace);
 		return -EBADMSG;
 	}
 	if (r->missing)
-		error_warn("report: %zu of the plan's %zu VMs are not in '%s'; "
-			   "they are left out (the page says so)",
-			   r->missing, nvms, r->o->trace);
+		error_warn("report: %zu of the plan's %zu VM%s missing from "
+			   "'%s', left out (the page says so)",
+			   r->missing, nvms, section_s(nvms), r->o->trace);
 	return 0;
 }
 
@@ -241,9 +241,9 @@ static int no_such_host(const struct report *r, const char *path,
 			unsigned long line, const char *host)
 {
 	return error_data(path, line, "host",
-			  "host '%s' is not in the plan '%s' (%zu hosts): "
+			  "host '%s' is not in the plan '%s' (%zu host%s): "
 			  "was this file made from another plan?",
-			  host, r->o->plan, r->nhosts);
+			  host, r->o->plan, r->nhosts, section_s(r->nhosts));
 }
 
 /* Attach the --eval and --validation rows to the plan's hosts. */

@@ -142,7 +142,8 @@ void section_window(const struct report_window *w, char *buf, size_t n)
 	t0 = trace_start(w->t) + (double)w->first * step;
 	section_time(t0, a, sizeof(a));
 	section_time(t0 + (double)w->n * step, b, sizeof(b));
-	snprintf(buf, n, "%s to %s, %zu slots of %g s", a, b, w->n, step);
+	snprintf(buf, n, "%s to %s, %zu slot%s of %g s", a, b, w->n,
+		 section_s(w->n), step);
 }
 
 const char *section_backend(const char *accel)

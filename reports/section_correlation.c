@@ -286,12 +286,12 @@ static int text(struct report *r, const struct order *o)
 	for (size_t i = 0; i < o->n; i++)
 		flat += isnan(o->c[i * o->n + i]);
 	html_p(r->html, NULL,
-	       "%zu VMs on %zu hosts%s; %zu of them have constant demand over "
+	       "%zu VM%s on %zu host%s%s; %zu of them %s constant demand over "
 	       "the training window (no correlation).",
-	       o->n, o->nhosts,
+	       o->n, section_s(o->n), o->nhosts, section_s(o->nhosts),
 	       o->nhosts < r->nhosts ? " (the first hosts, up to --max-vms)"
 				     : "",
-	       flat);
+	       flat, flat == 1 ? "has" : "have");
 	if (isnan(m.within) || isnan(m.between)) {
 		html_p(r->html, "concl",
 		       "No host holds two VMs with varying demand (or all "

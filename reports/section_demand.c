@@ -150,9 +150,10 @@ static void panel(FILE *fp, const struct report_window *w, size_t k,
 	    "set object 1 rect from graph 0,0 to graph 1,1 behind "
 	    "fc rgb '%s' fs solid noborder\n"
 	    "set xrange [0:%.10g]\nset xlabel 'hours since %s'\n"
-	    "set title '%s window: over capacity in %.2f %% of %zu slots'\n",
+	    "set title '%s window: over capacity in %.2f %% of %zu slot%s'\n",
 	    bg, (double)w->n * step / 3600, start,
-	    which[0] == 't' ? "training" : "evaluation", 100 * rate, w->n);
+	    which[0] == 't' ? "training" : "evaluation", 100 * rate, w->n,
+	    section_s(w->n));
 	fprintf(
 	    fp,
 	    "plot 'demand_%zu_%s.dat' using 1:2 with filledcurves y=0 fc "
@@ -208,12 +209,12 @@ static void host_text(struct report *r, size_t k, double peak)
 			 100 * eval_overload_rate(&x->eval), x->eval.overloaded,
 			 x->eval.slots);
 	html_p(r->html, NULL,
-	       "Host %s (%zu VMs): over its %g-core capacity %sin %.2f %% of "
+	       "Host %s (%zu VM%s): over its %g-core capacity %sin %.2f %% of "
 	       "training slots (%zu of %zu), against a %g %% target; its "
 	       "summed demand peaks at %.3g cores, %.0f %% of capacity.",
-	       x->name, x->nvms, cap, ev, 100 * eval_overload_rate(&x->train),
-	       x->train.overloaded, x->train.slots, 100 * report_target(r),
-	       peak, 100 * peak / cap);
+	       x->name, x->nvms, section_s(x->nvms), cap, ev,
+	       100 * eval_overload_rate(&x->train), x->train.overloaded,
+	       x->train.slots, 100 * report_target(r), peak, 100 * peak / cap);
 }
 
 static int host(struct report *r, size_t k)

@@ -132,10 +132,12 @@ static void cross_check(struct report *r)
 	}
 	html_p(r->html, "absent",
 	       "%s disagrees with the evaluation window recomputed here on "
-	       "%zu hosts (host %s: %.2f %% of %zu slots there, %.2f %% of %zu "
-	       "here): was it made with another --host-cpu, window or plan?",
-	       r->o->eval, bad, r->host[first].name,
+	       "%zu host%s (host %s: %.2f %% of %zu slot%s there, %.2f %% of "
+	       "%zu here): was it made with another --host-cpu, window or "
+	       "plan?",
+	       r->o->eval, bad, section_s(bad), r->host[first].name,
 	       100 * r->host[first].ev->overload, r->host[first].ev->slots,
+	       section_s(r->host[first].ev->slots),
 	       100 * eval_overload_rate(&r->host[first].eval),
 	       r->host[first].eval.slots);
 }
@@ -170,12 +172,12 @@ static void promise_text(const struct report *r, double overload, size_t over,
 	if (report_promise_host(r))
 		snprintf(buf, n,
 			 "The plan's promise, per host (at most %g %% of the "
-			 "hosts above the target), %s: %zu of %zu hosts.",
+			 "hosts above the target), %s: %zu of %zu host%s.",
 			 100 * target,
 			 (double)over <= target * (double)seen + 1e-9
 			     ? "held"
 			     : "did not hold",
-			 over, seen);
+			 over, seen, section_s(seen));
 	else
 		snprintf(buf, n,
 			 "The plan's promise, fleet-wide (at most %g %% of all "
@@ -210,18 +212,18 @@ static int text(struct report *r)
 		return 0;
 	promise_text(r, t.overload, over, seen, held, sizeof(held));
 	html_p(r->html, "concl",
-	       "%zu of %zu hosts exceeded the target; the worst, host %s, "
+	       "%zu of %zu host%s exceeded the target; the worst, host %s, "
 	       "exceeded its capacity in %.2f %% of slots against a %g %% "
 	       "target. %s",
-	       over, r->nhosts, r->host[w].name,
+	       over, r->nhosts, section_s(r->nhosts), r->host[w].name,
 	       100 * host_outcome(r, (size_t)w).overload, target, held);
 	return section_summary(
 	    r,
 	    "Out of sample, hosts exceeded capacity in %.2f %% of host-slots "
-	    "(target %g %%); %zu of %zu hosts missed the target, the worst "
+	    "(target %g %%); %zu of %zu host%s missed the target, the worst "
 	    "(host %s) at %.2f %%. %s",
-	    100 * t.overload, target, over, r->nhosts, r->host[w].name,
-	    100 * host_outcome(r, (size_t)w).overload, held);
+	    100 * t.overload, target, over, r->nhosts, section_s(r->nhosts),
+	    r->host[w].name, 100 * host_outcome(r, (size_t)w).overload, held);
 }
 
 int section_evaluation(struct report *r)

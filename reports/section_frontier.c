@@ -110,8 +110,8 @@ static void plan_point(const struct report *r, FILE *fp)
 		return;
 	fprintf(fp,
 		", \\\n  '+' using (%zu):(%.10g) with points pt 6 ps 3.5 lw "
-		"2.5 lc rgb 'black' title 'this report''s plan (%zu hosts)'",
-		r->nhosts, y, r->nhosts);
+		"2.5 lc rgb 'black' title 'this report''s plan (%zu host%s)'",
+		r->nhosts, y, r->nhosts, section_s(r->nhosts));
 }
 
 /* Room above the highest point and the target line. */
@@ -181,8 +181,8 @@ static void describe(const struct frontiercsv_row *b, char *buf, size_t n)
 	}
 	if (!isnan(b->percentile))
 		snprintf(p, sizeof(p), " at P = %g", b->percentile);
-	snprintf(buf, n, "%zu hosts%s (%.2f %% over capacity)", b->hosts, p,
-		 100 * b->overload);
+	snprintf(buf, n, "%zu host%s%s (%.2f %% over capacity)", b->hosts,
+		 section_s(b->hosts), p, 100 * b->overload);
 }
 
 /*
@@ -204,8 +204,9 @@ static int compare(struct report *r, const struct frontiercsv_row *best,
 			continue;
 		if (b)
 			o += snprintf(
-			    o, left, "%s%s %zu hosts, %.1f %% more",
+			    o, left, "%s%s %zu host%s, %.1f %% more",
 			    o == other ? "" : "; ", f->policy[p], b->hosts,
+			    section_s(b->hosts),
 			    100.0 *
 				((double)b->hosts / (double)best->hosts - 1));
 		else
@@ -248,12 +249,13 @@ static void why_plan(struct report *r, const struct frontiercsv_row *best)
 		section_ordinal(best->percentile, p, sizeof(p));
 	section_ordinal(r->o->percentile, q, sizeof(q));
 	html_p(r->html, NULL,
-	       "This report's plan uses %zu hosts, %s than that best point: "
+	       "This report's plan uses %zu host%s, %s than that best point: "
 	       "it was fitted by %s at the %s percentile, while the best "
 	       "point is %s at the %s percentile, the cheapest plan of any "
 	       "policy and level that still met the target on data it was "
 	       "not fitted to.",
-	       r->nhosts, r->nhosts > best->hosts ? "more" : "fewer",
+	       r->nhosts, section_s(r->nhosts),
+	       r->nhosts > best->hosts ? "more" : "fewer",
 	       same ? same->policy : "its own policy", q, best->policy, p);
 }
 

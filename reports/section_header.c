@@ -86,11 +86,16 @@ static int optional_rows(struct report *r, struct table *t)
 	char d[4][64];
 	int rc;
 
-	snprintf(d[0], 64, "%zu host rows", r->ev ? r->ev->nhosts : 0);
-	snprintf(d[1], 64, "%zu points, %zu policies", r->fr ? r->fr->nrows : 0,
-		 r->fr ? r->fr->npolicies : 0);
-	snprintf(d[2], 64, "%zu rows", r->bench ? r->bench->nrows : 0);
-	snprintf(d[3], 64, "%zu host rows", r->val ? r->val->nhosts : 0);
+	size_t n[5] = {r->ev ? r->ev->nhosts : 0, r->fr ? r->fr->nrows : 0,
+		       r->fr ? r->fr->npolicies : 0,
+		       r->bench ? r->bench->nrows : 0,
+		       r->val ? r->val->nhosts : 0};
+
+	snprintf(d[0], 64, "%zu host row%s", n[0], section_s(n[0]));
+	snprintf(d[1], 64, "%zu point%s, %zu polic%s", n[1], section_s(n[1]),
+		 n[2], n[2] == 1 ? "y" : "ies");
+	snprintf(d[2], 64, "%zu row%s", n[3], section_s(n[3]));
+	snprintf(d[3], 64, "%zu host row%s", n[4], section_s(n[4]));
 	rc = input_row(t, "evaluation (--eval)", o->eval, d[0]);
 	if (rc == 0)
 		rc = input_row(t, "frontier (--frontier)", o->frontier, d[1]);
@@ -109,6 +114,14 @@ static const struct table_col input_cols[] = {
     {"holds", NULL, TABLE_TEXT},
 };
 
+/* "N VMs, N slots of S s" for the inputs table, into BUF[96]. */
+static void trace_holds(const struct trace *tr, char *buf)
+{
+	snprintf(buf, 96, "%zu VM%s, %zu slot%s of %g s", trace_nvms(tr),
+		 section_s(trace_nvms(tr)), trace_nslots(tr),
+		 section_s(trace_nslots(tr)), trace_step(tr));
+}
+
 static int inputs_table(struct report *r)
 {
 	const struct report_opts *o = r->o;
@@ -118,18 +131,15 @@ static int inputs_table(struct report *r)
 
 	if (rc < 0)
 		return rc;
-	snprintf(d[0], 96, "%zu VMs, %zu slots of %g s",
-		 trace_nvms(r->train_trace), trace_nslots(r->train_trace),
-		 trace_step(r->train_trace));
+	trace_holds(r->train_trace, d[0]);
 	rc = input_row(t, "trace (--trace)", o->trace, d[0]);
-	snprintf(d[1], 96, "%zu VMs on %zu hosts", planfile_nvms(r->plan),
-		 r->nhosts);
+	snprintf(d[1], 96, "%zu VM%s on %zu host%s", planfile_nvms(r->plan),
+		 section_s(planfile_nvms(r->plan)), r->nhosts,
+		 section_s(r->nhosts));
 	if (rc == 0)
 		rc = input_row(t, "plan (--plan)", o->plan, d[1]);
 	if (rc == 0 && o->eval_trace && r->eval_trace != r->train_trace) {
-		snprintf(d[0], 96, "%zu VMs, %zu slots of %g s",
-			 trace_nvms(r->eval_trace), trace_nslots(r->eval_trace),
-			 trace_step(r->eval_trace));
+		trace_holds(r->eval_trace, d[0]);
 		rc = input_row(t, "evaluation trace (--eval-trace)",
 			       o->eval_trace, d[0]);
 	}

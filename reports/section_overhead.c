@@ -282,7 +282,7 @@ static void intro(struct report *r)
 	       "%%); each measurement below sets one style's overhead "
 	       "(guest time / native time - 1) against them.");
 	html_p(r->html, NULL,
-	       "The guests ran by %s%s. %zu of %zu benchmark rows are "
+	       "The guests ran by %s%s. %zu of %zu benchmark row%s %s "
 	       "trustworthy; the others are flagged noisy, each with its "
 	       "reason (runs spread by more than 20 %% or other processes "
 	       "busy meanwhile) in the table of every row.",
@@ -292,7 +292,8 @@ static void intro(struct report *r)
 		     "hypervisor bit), so every exit is nested and costs far "
 		     "more than on bare metal"
 		   : "",
-	       trust, r->bench->nrows);
+	       trust, r->bench->nrows, section_s(r->bench->nrows),
+	       trust == 1 ? "is" : "are");
 }
 
 /* Bars far below zero: the guest beat native; say why. */
@@ -353,13 +354,14 @@ static int text(struct report *r)
 	negatives(r);
 	html_p(r->html, "concl",
 	       "Against the lecture's claims, of the measurements above %zu "
-	       "agree, %zu are worse and %zu better (%zu of them flagged "
+	       "agree%s, %zu %s worse and %zu better (%zu of them flagged "
 	       "noisy).",
-	       n[0], n[1], n[2], noisy);
+	       n[0], n[0] == 1 ? "s" : "", n[1], n[1] == 1 ? "is" : "are", n[2],
+	       noisy);
 	return section_summary(r,
 			       "Virtualization overhead against the lecture's "
-			       "claims: %zu agree, %zu worse, %zu better.",
-			       n[0], n[1], n[2]);
+			       "claims: %zu agree%s, %zu worse, %zu better.",
+			       n[0], n[0] == 1 ? "s" : "", n[1], n[2]);
 }
 
 static int all_rows(struct report *r)

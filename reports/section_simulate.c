@@ -164,9 +164,9 @@ static int conclude(struct report *r)
 		return 0;
 	html_p(r->html, "concl",
 	       "Least ESV among the migrating policies: %s on %s (%s model), "
-	       "%.2f kWh, %.0f migrations, ESV %.3g.",
+	       "%.2f kWh, %.0f migration%s, ESV %.3g.",
 	       best->policy, best->day, best->model, best->energy,
-	       best->migrations, best->esv);
+	       best->migrations, best->migrations == 1 ? "" : "s", best->esv);
 	return section_summary(r, "Simulation: least ESV %.3g (%s on %s).",
 			       best->esv, best->policy, best->day);
 }

@@ -230,12 +230,15 @@ static int text(struct report *r)
 	}
 	html_p(r->html, NULL,
 	       "Sized one by one at the %s percentile of the training "
-	       "window, the %zu VMs on these %zu hosts need %.4g cores; sized "
-	       "together, host by host, they need %.4g cores: joint sizing "
+	       "window, the %zu VM%s on the %zu host%s need%s %.4g cores; "
+	       "sized together, host by host, %s %.4g cores: joint sizing "
 	       "saves %.1f %% over separate sizing. The hosts' joint sizes "
 	       "fill %.1f %% of their %.4g cores of capacity on average.",
 	       section_ordinal(r->o->percentile, p, sizeof(p)), present,
-	       r->nhosts, sum, joint, 100 * saving(sum, joint),
+	       section_s(present), r->nhosts, section_s(r->nhosts),
+	       present == 1 ? "s" : "", sum,
+	       present == 1 ? "it needs" : "they need", joint,
+	       100 * saving(sum, joint),
 	       100 * joint / (cap * (double)r->nhosts),
 	       cap * (double)r->nhosts);
 	if (b >= 0)
@@ -256,22 +259,23 @@ static int text(struct report *r)
 	return section_summary(
 	    r,
 	    "Joint sizing saves %.1f %% over separate sizing "
-	    "(%.4g to %.4g cores for %zu VMs on %zu hosts).",
-	    100 * saving(sum, joint), sum, joint, present, r->nhosts);
+	    "(%.4g to %.4g cores for %zu VM%s on %zu host%s).",
+	    100 * saving(sum, joint), sum, joint, present, section_s(present),
+	    r->nhosts, section_s(r->nhosts));
 }
 
 static int missing_note(struct report *r)
 {
 	if (r->missing)
 		html_p(r->html, "absent",
-		       "%zu planned VMs are not in the trace %s and are left "
-		       "out of every number here.",
-		       r->missing, r->o->trace);
+		       "Left out of every number here: %zu planned VM%s not "
+		       "in the trace %s.",
+		       r->missing, section_s(r->missing), r->o->trace);
 	if (r->unplanned)
 		html_p(r->html, NULL,
-		       "%zu VMs of the trace are not in the plan (not placed, "
-		       "or planned elsewhere); they are not counted.",
-		       r->unplanned);
+		       "Not counted: %zu VM%s of the trace not in the plan "
+		       "(not placed, or planned elsewhere).",
+		       r->unplanned, section_s(r->unplanned));
 	return 0;
 }
 

@@ -234,13 +234,15 @@ static int text(struct report *r)
 			w = x;
 	}
 	html_p(r->html, NULL,
-	       "%zu host%s replayed on real guests (%zu VMs, %zu slots; "
+	       "%zu host%s replayed on real guests (%zu VM%s, %zu slot%s; "
 	       "capacity and demand %s to fit this machine). In total the "
 	       "model predicted %.2f %% of slots over capacity and the "
 	       "guests measured %.2f %%; unmet demand %.2f %% predicted, "
 	       "%.2f %% measured; saving %.1f %% predicted, %.1f %% measured.",
 	       v->nhosts, v->nhosts == 1 ? " was" : "s were", v->total.vms,
-	       v->total.slots, scale, 100 * v->total.predicted[VALID_OVERLOAD],
+	       section_s(v->total.vms), v->total.slots,
+	       section_s(v->total.slots), scale,
+	       100 * v->total.predicted[VALID_OVERLOAD],
 	       100 * v->total.measured[VALID_OVERLOAD],
 	       100 * v->total.predicted[VALID_UNMET],
 	       100 * v->total.measured[VALID_UNMET],

@@ -113,15 +113,16 @@ void vmm_vm_kick(struct vmm_vm *vm)
 
 /*
  * A port or MMIO access that failed with RC < 0 faults the VM: -ENOENT
- * (nothing there) as "WRITE of SIZE byte(s) AT, NOTHING", any other error
- * as "PLACE: reason".
+ * (nothing there) as "WRITE of SIZE bytes AT, NOTHING" ("1 byte" for one),
+ * any other error as "PLACE: reason".
  */
 static void access_fault(struct vcpu *v, int rc, bool write, unsigned size,
 			 const char *at, const char *place, const char *nothing)
 {
 	if (rc == -ENOENT)
-		vmm_vm_fault(v->vm, "guest fault: %s of %u byte(s) %s, %s",
-			     write ? "write" : "read", size, at, nothing);
+		vmm_vm_fault(v->vm, "guest fault: %s of %u byte%s %s, %s",
+			     write ? "write" : "read", size,
+			     size == 1 ? "" : "s", at, nothing);
 	else
 		vmm_vm_fault(v->vm, "guest fault: %s: %s", place,
 			     strerror(-rc));

@@ -175,4 +175,37 @@ t_ok "bitbrains cpu only" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
 	--policy joint --csv -o "$O/bb1.plan"
 t_true "bitbrains: mem constrains (more hosts than cpu alone)" \
 	"$(col "$O/out" hosts) < $(awk -F, 'NR > 1 { print $2 }' "$O/bb.plan" | sort -u | wc -l)"
+# --- Counts agree in number: one VM, host or slot is singular in every
+# summary, two are plural (trend rule and grow counts of 0 too).
+printf 'time,vm,cpu\n0,a,0.5\n300,a,0.6\n' >"$O/one.csv"
+printf 'time,vm,cpu\n0,a,0.5\n300,a,0.6\n0,b,0.6\n300,b,0.5\n' >"$O/two.csv"
+t_ok "one VM: plan" "$VMUX" plan "$O/one.csv" --host-cpu 1 -o "$O/one.plan"
+t_grep "^robust: 1 VM on 1 host, 0 unplaced; service level P95 over 2 slots of 300 s$" \
+	"$O/out" "one VM: plan says 1 VM on 1 host"
+t_grep "trend rule raised 0 VMs; 0 VMs may grow" "$O/out" \
+	"one VM: no VM raised, none may grow (plural 0)"
+t_ok "one VM: evaluate" "$VMUX" evaluate "$O/one.csv" --plan "$O/one.plan" --host-cpu 1
+t_grep "^plan .*one.plan: 1 host, 1 VM; trace: 2 slots of 300 s " "$O/out" \
+	"one VM: evaluate says 1 host, 1 VM"
+t_ok "one VM: size" "$VMUX" size "$O/one.csv"
+t_grep "^1 VM, cpu at P95 over 2 slots of 300 s$" "$O/out" "one VM: size says 1 VM"
+printf 'time,vm,cpu\n0,a,0.5\n' >"$O/slot.csv"
+t_ok "one slot: plan" "$VMUX" plan "$O/slot.csv" --host-cpu 1 -o /dev/null
+t_grep "^robust: 1 VM on 1 host, .* over 1 slot of " "$O/out" "one slot: 1 slot"
+t_exit 1 "one VM too big: plan --strict" "$VMUX" plan "$O/one.csv" --host-cpu 0.5 \
+	--strict -o /dev/null
+t_grep "^vmux: plan: no host for 1 VM \\(--strict\\)$" "$O/err" \
+	"one VM too big: no host for 1 VM"
+t_ok "two VMs: plan" "$VMUX" plan "$O/two.csv" --host-cpu 1 -o "$O/two.plan"
+t_grep "^robust: 2 VMs on 2 hosts, 0 unplaced; service level P95 over 2 slots of 300 s$" \
+	"$O/out" "two VMs: plan says 2 VMs on 2 hosts"
+t_ok "two VMs: evaluate" "$VMUX" evaluate "$O/two.csv" --plan "$O/two.plan" --host-cpu 1
+t_grep "^plan .*two.plan: 2 hosts, 2 VMs; trace: 2 slots of 300 s " "$O/out" \
+	"two VMs: evaluate says 2 hosts, 2 VMs"
+t_ok "two VMs: size" "$VMUX" size "$O/two.csv"
+t_grep "^2 VMs, cpu at P95 over 2 slots of 300 s$" "$O/out" "two VMs: size says 2 VMs"
+t_exit 1 "two VMs too big: plan --strict" "$VMUX" plan "$O/two.csv" --host-cpu 0.5 \
+	--strict -o /dev/null
+t_grep "^vmux: plan: no host for 2 VMs \\(--strict\\)$" "$O/err" \
+	"two VMs too big: no host for 2 VMs"
 t_done

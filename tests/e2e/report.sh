@@ -213,6 +213,24 @@ t_ok "--train-to splits one trace" "$VMUX" report --trace "$O/d1.csv" \
 t_grep "recomputed here from the evaluation window" "$O/split/index.html" \
 	"the rest of the trace is the evaluation window"
 
+# --- counts agree in number: one VM on one host, two on two ---
+printf 'time,vm,cpu\n0,a,0.5\n300,a,0.6\n' >"$O/one.csv"
+printf '0,b,0.6\n300,b,0.5\n' | cat "$O/one.csv" - >"$O/two.csv"
+for n in one two; do
+	"$VMUX" plan "$O/$n.csv" --host-cpu 1 -o "$O/$n.plan" >/dev/null
+	t_ok "report on the $n-VM trace" "$VMUX" report --trace "$O/$n.csv" \
+		--plan "$O/$n.plan" --no-charts -o "$O/$n"
+done
+t_grep ">1 VM, 2 slots of 300 s<" "$O/one/index.html" "one VM: the trace holds 1 VM"
+t_grep "for 1 VM on 1 host\)" "$O/one/index.html" "one VM: summary says 1 VM on 1 host"
+t_grep "the 1 VM on the 1 host needs 0.6 cores" "$O/one/index.html" \
+	"one VM: the sizing sentence is singular"
+t_grep "Host 0 \(1 VM\)" "$O/one/index.html" "one VM: the host holds 1 VM"
+t_grep ">2 VMs, 2 slots of 300 s<" "$O/two/index.html" "two VMs: the trace holds 2 VMs"
+t_grep "for 2 VMs on 2 hosts\)" "$O/two/index.html" "two VMs: summary says 2 VMs on 2 hosts"
+t_grep "the 2 VMs on the 2 hosts need 1.2 cores" "$O/two/index.html" \
+	"two VMs: the sizing sentence is plural"
+
 # --- no gnuplot ---
 t_exit 69 "no gnuplot: exit 69" env PATH=/nonexistent GNUPLOT= "$VMUX" \
 	report --trace "$O/d1.csv" --plan "$O/plan.csv" -o "$O/nogp"

@@ -173,7 +173,7 @@ static void test_numbers_in_text(void **state)
 	/* Correlation. */
 	assert_page("VMs sharing a host correlate -1.000 on average (1 pair), "
 		    "VMs on different hosts 0.000 (2 pairs)");
-	assert_page("1 of them have constant demand");
+	assert_page("1 of them has constant demand");
 	/* Frontier. */
 	assert_page("robust: 12 hosts at P = 75 (20.00 % over capacity)");
 	assert_page("the fewest hosts are robust&#39;s 12 (separate 13 hosts, "
@@ -181,7 +181,7 @@ static void test_numbers_in_text(void **state)
 	/* Overhead: priv full 11.6 > 7 worse; priv hw 0.8 < 1 better; RAM
 	 * 6.3 < 25 better; disk 606590 and 22.9 > 20 worse; net 7.1 in 0-10
 	 * agrees; CPU has no claim. */
-	assert_page("1 agree, 3 are worse and 2 better (2 of them flagged "
+	assert_page("1 agrees, 3 are worse and 2 better (2 of them flagged "
 		    "noisy)");
 	assert_page("The guests ran by hardware-assisted virtualization (KVM). "
 		    "5 of 7 benchmark rows are trustworthy");
