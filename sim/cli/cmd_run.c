@@ -167,16 +167,19 @@ static void print_stats(const struct vmm_vm *vm, const char *accel)
 	}
 	if (s->disk_read || s->disk_written)
 		fprintf(stderr,
-			"stats: disk               %llu bytes read, "
+			"stats: disk               %llu byte%s read, "
 			"%llu written\n",
 			(unsigned long long)s->disk_read,
+			s->disk_read == 1 ? "" : "s",
 			(unsigned long long)s->disk_written);
 	if (s->net_frames)
 		fprintf(stderr,
-			"stats: net                %llu frames, %llu "
-			"bytes sent\n",
+			"stats: net                %llu frame%s, %llu "
+			"byte%s sent\n",
 			(unsigned long long)s->net_frames,
-			(unsigned long long)s->net_bytes);
+			s->net_frames == 1 ? "" : "s",
+			(unsigned long long)s->net_bytes,
+			s->net_bytes == 1 ? "" : "s");
 	fprintf(stderr,
 		"stats: exits total        %llu\n"
 		"stats: monitor time       %.3f ms (%.0f ns per exit)\n"
@@ -253,9 +256,10 @@ static int report_sink(struct dev_sink *sink, const struct vmm_vm *vm)
 	       (unsigned long long)c.hash);
 	if (c.frames == s->net_frames && c.bytes == s->net_bytes)
 		return 0;
-	error_msg("the sink received %llu of %llu frames sent",
+	error_msg("the sink received %llu of %llu frame%s sent",
 		  (unsigned long long)c.frames,
-		  (unsigned long long)s->net_frames);
+		  (unsigned long long)s->net_frames,
+		  s->net_frames == 1 ? "" : "s");
 	return EXIT_GUEST;
 }
 
