@@ -153,7 +153,7 @@ awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 20; s++) { t = 1000 + 300 * s
 	printf "%d,a,0.5\n%d,b,0\n%d,c,%s\n", t, t, t, s == 3 ? "0.000001" : "0" } }' \
 	>"$O/idle.csv"
 t_ok "a trace with an idle VM" "$VMUX" plan "$O/idle.csv" --host-cpu 1
-t_grep "warning: plan: 1 VM\(s\) of '.*idle.csv' demand nothing" "$O/err" \
+t_grep "warning: plan: 1 VM of '.*idle.csv' with no demand in the training" "$O/err" \
 	"the idle VM is counted, the nearly idle one not"
 
 # --- Overhead: sizes scale by the shipped full-virtualization cpu factor.

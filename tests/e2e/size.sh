@@ -58,7 +58,7 @@ t_grep '^20 VMs, cpu at P95 over 2017 slots of 300 s$' "$O/out" \
 	"summary: VMs, resource, level, slots, step"
 t_grep '^sum of individual sizes 0\.8587, all VMs together 0\.7787 \(saving 9\.3%\)$' \
 	"$O/out" "summary: all-VM saving matches python"
-t_grep "warning: .*bb\.csv: 184 slot\(s\) inside" "$O/err" \
+t_grep "warning: .*bb\.csv: 184 slots inside" "$O/err" \
 	"gap repairs are counted in a warning"
 t_ok "size planetlab" "$VMUX" size "$O/pl.csv"
 t_grep '^sum of individual sizes 30\.4100, all VMs together 18\.9200 \(saving 37\.8%\)$' \
