@@ -83,13 +83,14 @@ static int input_row(struct table *t, const char *role, const char *path,
 static int optional_rows(struct report *r, struct table *t)
 {
 	const struct report_opts *o = r->o;
-	char d[4][64];
-	int rc;
-
+	/* evaluated hosts, frontier points and policies, bench rows,
+	   validated hosts: 0 when the input is absent */
 	size_t n[5] = {r->ev ? r->ev->nhosts : 0, r->fr ? r->fr->nrows : 0,
 		       r->fr ? r->fr->npolicies : 0,
 		       r->bench ? r->bench->nrows : 0,
 		       r->val ? r->val->nhosts : 0};
+	char d[4][64];
+	int rc;
 
 	snprintf(d[0], 64, "%zu host row%s", n[0], section_s(n[0]));
 	snprintf(d[1], 64, "%zu point%s, %zu polic%s", n[1], section_s(n[1]),
