@@ -5,6 +5,9 @@
 #   fuzz_ingest            the canonical trace reader
 #   fuzz_import_FORMAT     each importer (planetlab bitbrains azure alibaba)
 #   fuzz_planfile          the plan reader
+#   fuzz_planterms         the reader of a plan's terms (PLAN.meta)
+#   fuzz_overhead          the overhead calibration reader (--overhead)
+#   fuzz_catalogue         the host catalogue reader (simulate --hosts)
 # `make fuzz` runs each FUZZ_SECONDS seconds (default 60; CI: 10) on its
 # corpus tests/fuzz/corpus-NAME/ (kept in git: new interesting inputs are
 # added there), seeded from tests/fuzz/corpus/ and traces/ samples. A
@@ -20,8 +23,9 @@ FUZZ_SEED ?=
 FUZZ_BUILD ?= build/fuzz
 FUZZ_CC ?= clang
 FUZZ_FORMATS := planetlab bitbrains azure alibaba
-FUZZ_TARGETS := ingest $(addprefix import_,$(FUZZ_FORMATS)) planfile
-FUZZ_LAYERS := sim_plan sim_import sim_store models lib
+FUZZ_TARGETS := ingest $(addprefix import_,$(FUZZ_FORMATS)) planfile \
+	planterms overhead catalogue
+FUZZ_LAYERS := sim_simulate sim_plan sim_import sim_store models lib
 FUZZ_ARCHIVES := $(foreach l,$(FUZZ_LAYERS),$(FUZZ_BUILD)/lib$(l).a)
 FUZZ_LINK := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # Per-input limits: a slow or greedy input is a finding too.
@@ -34,10 +38,10 @@ fuzz-archives:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
 		SAN=fuzz OPT=-O1 $(FUZZ_ARCHIVES)
 
-$(FUZZ_BUILD)/fuzz_ingest: tests/fuzz/fuzz_ingest.c fuzz-archives
-	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
-		-o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
-$(FUZZ_BUILD)/fuzz_planfile: tests/fuzz/fuzz_planfile.c fuzz-archives
+# The targets with a source of their own (the importers share one).
+FUZZ_OWN := ingest planfile planterms overhead catalogue
+$(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_OWN)): $(FUZZ_BUILD)/fuzz_%: \
+		tests/fuzz/fuzz_%.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
 		-o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
 $(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c fuzz-archives
@@ -67,6 +71,9 @@ fuzz-keep: fuzz-build
 
 FUZZ_SEEDS_ingest := $(CURDIR)/tests/fuzz/corpus
 FUZZ_SEEDS_planfile := $(CURDIR)/tests/fuzz/seeds-planfile
+FUZZ_SEEDS_planterms := $(CURDIR)/tests/fuzz/seeds-planterms
+FUZZ_SEEDS_overhead := $(CURDIR)/tests/fuzz/seeds-overhead
+FUZZ_SEEDS_catalogue := $(CURDIR)/tests/fuzz/seeds-catalogue
 FUZZ_SEEDS_import_planetlab := $(CURDIR)/tests/fuzz/seeds-planetlab
 FUZZ_SEEDS_import_bitbrains := $(CURDIR)/tests/fuzz/seeds-bitbrains
 FUZZ_SEEDS_import_azure := $(CURDIR)/tests/fuzz/seeds-azure

@@ -137,6 +137,14 @@ static int data_row(struct reader *r)
 	return 0;
 }
 
+/* Free the fields of the record being read. */
+static void drop_fields(struct reader *r)
+{
+	for (int i = 0; i < r->nf; i++)
+		free(r->field[i]);
+	r->nf = 0;
+}
+
 static void on_row(int c, void *data)
 {
 	struct reader *r = data;
@@ -144,9 +152,7 @@ static void on_row(int c, void *data)
 	(void)c;
 	if (!r->err)
 		r->err = r->header_done ? data_row(r) : header(r);
-	for (int i = 0; i < r->nf; i++)
-		free(r->field[i]);
-	r->nf = 0;
+	drop_fields(r);
 }
 
 /* An odd number of quote characters leaves a quoted field open. */
@@ -202,6 +208,7 @@ static int read_all(struct reader *r, FILE *fp)
 	}
 	if (rc == 0 && (rc = textline_stop(fp)) == -EIO)
 		error_msg("cannot read '%s': %s", r->path, strerror(errno));
+	drop_fields(r); /* a record libcsv refused in its middle */
 	csv_free(&p);
 	free(buf);
 	return rc;

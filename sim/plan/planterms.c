@@ -213,6 +213,26 @@ static int put_key(struct plan_terms *t, const struct key *k, const char *val,
 	}
 }
 
+/*
+ * The values later commands act on must be ones vmux plan can write: a
+ * hand-edited percentile of 250 would set a target of -150 %, and an
+ * unknown scope would silently be taken for fleet.
+ */
+static int check_value(const struct plan_terms *t, const char *key,
+		       const char *file, unsigned long line)
+{
+	enum plan_promise pp;
+
+	if (!strcmp(key, "percentile") &&
+	    !(t->percentile > 0 && t->percentile < 100))
+		return error_data(file, line, key, "%g is not in (0, 100)",
+				  t->percentile);
+	if (!strcmp(key, "promise") && plan_promise_parse(t->promise, &pp) < 0)
+		return error_data(file, line, key,
+				  "'%s' is neither fleet nor host", t->promise);
+	return 0;
+}
+
 /* One key=value line into T (plan_sha256 to SHA); unknown keys skipped. */
 static int parse_kv(struct plan_terms *t, char *sha, const char *key,
 		    const char *val, const char *file, unsigned long line)
@@ -228,8 +248,10 @@ static int parse_kv(struct plan_terms *t, char *sha, const char *key,
 			return rc;
 		}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!strcmp(key, keys[i].name))
-			return put_key(t, &keys[i], val, file, line);
+		if (!strcmp(key, keys[i].name)) {
+			rc = put_key(t, &keys[i], val, file, line);
+			return rc ? rc : check_value(t, key, file, line);
+		}
 	if (!strcmp(key, "plan_sha256"))
 		return put_str(sha, SHA256_HEX_LEN + 1, val, file, line, key);
 	return 0;
@@ -246,6 +268,11 @@ static int parse_lines(FILE *fp, const char *file, struct plan_terms *t,
 
 	while (rc == 0 && (n = getline(&buf, &cap, fp)) >= 0) {
 		line++;
+		if (memchr(buf, '\0', (size_t)n)) {
+			rc = error_data(file, line, "(row)",
+					"NUL byte in the data");
+			break;
+		}
 		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 			buf[--n] = '\0';
 		if (n == 0)

@@ -111,8 +111,9 @@ int planterms_compare(const struct plan_terms *a, const struct plan_terms *b,
  * Read the terms of the plan file PLAN from PLAN.meta into *T. *FOUND is
  * false (and 0 returned) when there is no PLAN.meta, or it was written for
  * another version of PLAN (plan_sha256 differs: a warning says so). A line
- * that is not key=value or a bad number is "FILE:LINE: field 'KEY':
- * reason", -EBADMSG; an unreadable file -errno with its path.
+ * that is not key=value, holds a NUL byte or a bad number, a percentile
+ * outside (0, 100) or a promise other than fleet or host is "FILE:LINE:
+ * field 'KEY': reason", -EBADMSG; an unreadable file -errno with its path.
  */
 int planterms_read(const char *plan, struct plan_terms *t, bool *found);
 

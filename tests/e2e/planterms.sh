@@ -138,6 +138,30 @@ printf 'host_cpu=x\n' >"$O/bare.csv.meta"
 t_exit 65 "a bad PLAN.meta exits 65" "$VMUX" evaluate "$O/t.csv" \
 	--plan "$O/bare.csv" --host-cpu 2
 t_grep "bare.csv.meta:1: field 'host_cpu'" "$O/err" "bad PLAN.meta: file, line, field"
+# Values a command acts on are checked as vmux plan would write them (a
+# hand-edited percentile of 250 gave a target of -150 %, an unknown scope
+# was taken for fleet, a NUL byte cut a line short).
+sha=$(sha256sum "$O/bare.csv" | cut -d' ' -f1)
+for bad in 'percentile=250:percentile' 'percentile=0:percentile' \
+	'promise=rack:promise'; do
+	printf 'host_cpu=2\n%s\nplan_sha256=%s\n' "${bad%:*}" "$sha" \
+		>"$O/bare.csv.meta"
+	t_exit 65 "PLAN.meta with ${bad%:*} exits 65" "$VMUX" evaluate \
+		"$O/t.csv" --plan "$O/bare.csv"
+	t_grep "bare.csv.meta:2: field '${bad#*:}'" "$O/err" \
+		"PLAN.meta with ${bad%:*}: file, line, field"
+done
+printf 'host_cpu=2\nhost_mem=1\0junk\nplan_sha256=%s\n' "$sha" \
+	>"$O/bare.csv.meta"
+t_exit 65 "PLAN.meta with a NUL byte exits 65" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/bare.csv"
+t_grep "bare.csv.meta:2: field '\(row\)': NUL byte" "$O/err" \
+	"PLAN.meta with a NUL byte: file, line"
+printf 'host_cpu=2\npercentile=90\npromise=host\nplan_sha256=%s\n' "$sha" \
+	>"$O/bare.csv.meta"
+t_ok "PLAN.meta with percentile 90, promise host" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/bare.csv"
+t_grep "hosts above the 10 % target" "$O/out" "the plan's percentile is taken"
 
 # Coverage: 1 of 3 VMs missing (33 %) is above the 10 % limit.
 grep -v ',c,' "$O/t.csv" >"$O/ab.csv"

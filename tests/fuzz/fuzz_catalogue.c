@@ -1,0 +1,78 @@
+/*
+ * fuzz_catalogue.c - libFuzzer target for the host catalogue reader
+ * (vmux simulate --hosts FILE).
+ *
+ * Each input is a catalogue file (an in-memory memfd, read through its
+ * /proc path). catalogue_load() must load it or reject it with -EBADMSG
+ * (or -ENOMEM); a catalogue that loads must keep the invariants
+ * catalogue.h states: at least one type and one host, the hosts dealt
+ * round-robin are exactly the counts of the types, every type named, with
+ * whole cores >= 1, MIPS > 0 and finite non-negative RAM, bandwidth and
+ * watts. A crash, sanitizer report, leak or broken invariant (abort) is a
+ * finding.
+ */
+#include "sim/simulate/catalogue.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_type(const struct host_type *t)
+{
+	if (!t->name[0] || !memchr(t->name, '\0', CATALOGUE_NAME_MAX))
+		abort();
+	if (t->cores < 1 || !(t->mips > 0) || !isfinite(t->mips) ||
+	    !(t->ram_mb >= 0) || !isfinite(t->ram_mb) || !(t->bw_kbps >= 0) ||
+	    !isfinite(t->bw_kbps))
+		abort();
+	for (int i = 0; i < POWER_POINTS; i++)
+		if (!(t->power.w[i] >= 0) || !isfinite(t->power.w[i]))
+			abort();
+}
+
+static void check(const struct catalogue *c)
+{
+	size_t nt = catalogue_ntypes(c), nh = catalogue_nhosts(c), sum = 0;
+
+	if (!nt || !nh)
+		abort();
+	for (size_t i = 0; i < nt; i++) {
+		const struct host_type *t = catalogue_type(c, i);
+		size_t dealt = 0;
+
+		check_type(t);
+		sum += t->count;
+		for (size_t h = 0; h < nh; h++)
+			dealt += catalogue_host_type(c, h) == t;
+		if (dealt != t->count)
+			abort();
+	}
+	if (sum != nh)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct catalogue *c = NULL;
+	char path[64];
+	int fd = memfd_create("fuzz-catalogue", 0), rc;
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	rc = catalogue_load(path, &c);
+	if (rc == 0)
+		check(c);
+	else if (c || (rc != -EBADMSG && rc != -ENOMEM))
+		abort();
+	catalogue_destroy(c);
+	close(fd);
+	return 0;
+}
