@@ -6,6 +6,7 @@
 #include "sim/plan/fleet_file.h"
 #include "lib/error.h"
 #include "lib/escape.h"
+#include "lib/grow.h"
 #include "lib/textline.h"
 
 #include <errno.h>
@@ -359,11 +360,43 @@ static int read_row(struct reader *r, struct fleet_part *p, size_t i)
 	return p->vm[i] ? 0 : -ENOMEM;
 }
 
+/*
+ * Room in P's row arrays for row I: they grow by doubling as rows are
+ * read (CAP the rows they hold), so memory follows the rows the file has,
+ * not the count a damaged header claims (a 1 KiB file saying rows
+ * 113726368008 must not ask for 900 GB).
+ */
+static int room_for(struct fleet_part *p, size_t *cap, size_t i)
+{
+	size_t c[4] = {*cap, *cap, *cap, *cap};
+
+	if (grow_array((void **)&p->vm, &c[0], i + 1, sizeof(*p->vm), 64) ||
+	    grow_array((void **)&p->bucket, &c[1], i + 1, sizeof(*p->bucket),
+		       64) ||
+	    grow_array((void **)&p->host, &c[2], i + 1, sizeof(*p->host), 64) ||
+	    grow_array((void **)&p->size, &c[3], i + 1,
+		       RES_COUNT * sizeof(*p->size), 64))
+		return -ENOMEM;
+	*cap = c[0] < c[3] ? c[0] : c[3];
+	return 0;
+}
+
+/* The end line before the rows the header declared: bad data, P freed. */
+static int ended_early(struct reader *r, struct fleet_part *p,
+		       const struct header *h, size_t got)
+{
+	fleet_part_destroy(p);
+	return error_data(r->name, r->line, "rows",
+			  "the rows end after %zu; the header says %" PRIu64,
+			  got, h->rows);
+}
+
 static int read_body(struct reader *r, const struct header *h,
 		     struct fleet_part **out)
 {
 	struct fleet_part *p;
-	int rc = fleet_part_alloc(h->rows, (unsigned)h->buckets, &p);
+	size_t cap = 1; /* fleet_part_alloc(0, ...) holds one row */
+	int rc = fleet_part_alloc(0, (unsigned)h->buckets, &p);
 
 	if (rc < 0)
 		return rc;
@@ -380,7 +413,11 @@ static int read_body(struct reader *r, const struct header *h,
 	if (rc == 0)
 		rc = read_stats(r, p);
 	for (size_t i = 0; rc == 0 && i < h->rows; i++) {
-		rc = read_row(r, p, i);
+		if (r->nf == 1 && !strcmp(r->f[0], "end"))
+			return ended_early(r, p, h, i);
+		rc = room_for(p, &cap, i);
+		if (rc == 0)
+			rc = read_row(r, p, i);
 		if (rc == 0)
 			rc = next(r);
 	}

@@ -125,6 +125,14 @@ head -c 400 "$O/s2.3" >"$O/cut"
 t_exit 65 "merge: a cut shard file" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/cut" -o "$O/x.plan"
 t_grep "^$O/cut:[0-9]+: field" "$O/err" "the cut file is named with a line"
 t_exit 65 "merge: a plan file is no shard" "$VMUX" merge "$O/b8.plan"
+# A damaged row count: the rows are read as they come (memory follows
+# the file), so 10^11 declared rows in a small file are bad data (65),
+# not a 5 TB allocation refused as out of memory (71).
+sed 's/^rows	.*/rows	113726368008/' "$O/s2.3" >"$O/bigrows"
+t_exit 65 "merge: a shard claiming 10^11 rows" "$VMUX" merge "$O/s0.3" \
+	"$O/s1.3" "$O/bigrows" -o "$O/x.plan"
+t_grep "^$O/bigrows:[0-9]+: field 'rows': the rows end after [0-9]+; the header says 113726368008" \
+	"$O/err" "the shard claiming 10^11 rows: file, line, both counts"
 # A shard line longer than memory allows is exit 71, not a cut file (65).
 # Sanitizer builds reserve terabytes and cannot start under the limit.
 if sh -c 'ulimit -v 60000; "$0" version' "$VMUX" >/dev/null 2>&1; then
