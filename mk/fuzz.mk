@@ -10,6 +10,7 @@
 #   fuzz_catalogue         the host catalogue reader (simulate --hosts)
 #   fuzz_shard             the shard file reader (vmux merge, MPI)
 #   fuzz_reportcsv         the readers of the report's CSV inputs
+#   fuzz_workload          simulate's workload reader (PlanetLab file, trace)
 # `make fuzz` runs each FUZZ_SECONDS seconds (default 60; CI: 10) on its
 # corpus tests/fuzz/corpus-NAME/ (kept in git: new interesting inputs are
 # added there), seeded from tests/fuzz/corpus/ and traces/ samples. A
@@ -26,7 +27,7 @@ FUZZ_BUILD ?= build/fuzz
 FUZZ_CC ?= clang
 FUZZ_FORMATS := planetlab bitbrains azure alibaba
 FUZZ_TARGETS := ingest $(addprefix import_,$(FUZZ_FORMATS)) planfile \
-	planterms overhead catalogue shard reportcsv
+	planterms overhead catalogue shard reportcsv workload
 FUZZ_LAYERS := reports sim_measure sim_simulate sim_plan sim_import sim_store models lib
 FUZZ_ARCHIVES := $(foreach l,$(FUZZ_LAYERS),$(FUZZ_BUILD)/lib$(l).a)
 FUZZ_LINK := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -41,7 +42,8 @@ fuzz-archives:
 		SAN=fuzz OPT=-O1 $(FUZZ_ARCHIVES)
 
 # The targets with a source of their own (the importers share one).
-FUZZ_OWN := ingest planfile planterms overhead catalogue shard reportcsv
+FUZZ_OWN := ingest planfile planterms overhead catalogue shard reportcsv \
+	workload
 $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_OWN)): $(FUZZ_BUILD)/fuzz_%: \
 		tests/fuzz/fuzz_%.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
@@ -78,6 +80,7 @@ FUZZ_SEEDS_overhead := $(CURDIR)/tests/fuzz/seeds-overhead
 FUZZ_SEEDS_catalogue := $(CURDIR)/tests/fuzz/seeds-catalogue
 FUZZ_SEEDS_shard := $(CURDIR)/tests/fuzz/seeds-shard
 FUZZ_SEEDS_reportcsv := $(CURDIR)/tests/fuzz/seeds-reportcsv
+FUZZ_SEEDS_workload := $(CURDIR)/tests/fuzz/seeds-workload
 FUZZ_SEEDS_import_planetlab := $(CURDIR)/tests/fuzz/seeds-planetlab
 FUZZ_SEEDS_import_bitbrains := $(CURDIR)/tests/fuzz/seeds-bitbrains
 FUZZ_SEEDS_import_azure := $(CURDIR)/tests/fuzz/seeds-azure
