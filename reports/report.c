@@ -145,14 +145,18 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 	double *size = malloc((host->ntrain + 1) * sizeof(*size));
 	double *x = trace_read_rows(r->train_trace, RES_CPU, host->train_vm,
 				    host->ntrain, r->train.first, r->train.n);
+	size_t k = r->train.n; /* the slots with data (trace_covered) */
 	int rc = -ENOMEM;
 
 	if (!rows || !size || !x)
 		goto out;
-	for (size_t i = 0; i < host->ntrain; i++)
+	for (size_t i = 0; i < host->ntrain; i++) {
 		rows[i] = x + i * r->train.n;
-	rc = hostsize_compute(rows, host->ntrain, r->train.n, r->o->percentile,
-			      size, &host->sum_individual, &host->joint);
+		k = trace_keep_covered(r->train_trace, r->train.first,
+				       r->train.n, x + i * r->train.n);
+	}
+	rc = hostsize_compute(rows, host->ntrain, k, r->o->percentile, size,
+			      &host->sum_individual, &host->joint);
 	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)
 		r->vm_size[row[i]] = size[i];
 out:

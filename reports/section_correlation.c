@@ -60,10 +60,15 @@ static int compute(const struct report *r, struct order *o)
 	int rc = -ENOMEM;
 
 	o->c = malloc((o->n ? o->n * o->n : 1) * sizeof(*o->c));
+	size_t k = r->train.n; /* the slots with data (trace_covered) */
+
 	if (rows && x && o->c) {
-		for (size_t i = 0; i < o->n; i++)
+		for (size_t i = 0; i < o->n; i++) {
 			rows[i] = x + i * r->train.n;
-		rc = stats_corr(rows, o->n, r->train.n, o->c);
+			k = trace_keep_covered(r->train_trace, r->train.first,
+					       r->train.n, x + i * r->train.n);
+		}
+		rc = stats_corr(rows, o->n, k, o->c);
 	}
 	free(rows);
 	free(x);

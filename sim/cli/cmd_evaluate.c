@@ -108,7 +108,8 @@ static int check_trace(const struct trace *t, const struct ev_args *a,
 	}
 	if (trace_window(t, a->win.from, a->win.to, &o->first, &o->nslots) <
 	    0) {
-		error_msg("evaluate: the window [%g, %g) holds no slot of '%s'",
+		error_msg("evaluate: the window [%g, %g) holds no slot with "
+			  "data in '%s'",
 			  a->win.from, a->win.to, a->trace);
 		return -EBADMSG;
 	}
@@ -313,6 +314,19 @@ static bool not_covered(FILE *fp, const struct planfile *pf,
 	return true;
 }
 
+/* The window's slots no VM has data for, if any: left out of the rates. */
+static void uncovered_note(FILE *fp, const struct trace *t, size_t first,
+			   size_t n)
+{
+	size_t u = trace_uncovered(t, first, n);
+
+	if (u)
+		fprintf(fp,
+			"  %zu of them without data from any VM (missing "
+			"days): left out, the rates are over the other %zu\n",
+			u, n - u);
+}
+
 static void write_human(FILE *fp, const struct trace *t,
 			const struct planfile *pf, const struct planmatch *m,
 			const struct eval_stats *hosts,
@@ -327,6 +341,7 @@ static void write_human(FILE *fp, const struct trace *t,
 		planfile_nvms(pf) == 1 ? "" : "s", o->nslots,
 		o->nslots == 1 ? "" : "s", trace_step(t),
 		trace_start(t) + (double)o->first * trace_step(t));
+	uncovered_note(fp, t, o->first, o->nslots);
 	fprintf(fp,
 		"VMs evaluated %zu (present in both), missing from the "
 		"trace %zu, in the trace but not planned %zu\n",

@@ -162,12 +162,13 @@ static int load(struct fr_ctx *c)
 	if (trace_window(c->tt, a->tw.from, a->tw.to, &first, &n) < 0)
 		return error_data(a->train, 1, "time",
 				  "the training window "
-				  "holds no slot");
+				  "holds no slot with data");
 	rc = load_demand(c, first, n);
 	if (rc == 0 && trace_window(c->te, a->ew.from, a->ew.to, &c->eo.first,
 				    &c->eo.nslots) < 0)
-		return error_data(a->eval ? a->eval : a->train, 1, "time",
-				  "the evaluation window holds no slot");
+		return error_data(
+		    a->eval ? a->eval : a->train, 1, "time",
+		    "the evaluation window holds no slot with data");
 	c->host_of = malloc((trace_nvms(c->te) + 1) * sizeof(long));
 	return rc == 0 && !c->host_of ? -ENOMEM : rc;
 }

@@ -222,7 +222,8 @@ static int load_trace(const struct plan_args *a, const struct plan_comm *c,
 		rc = check_resources(pr->t, a, mask);
 	if (rc == 0 &&
 	    trace_window(pr->t, a->train.from, a->train.to, first, n) < 0) {
-		error_msg("plan: the training window [%g, %g) holds no slot of "
+		error_msg("plan: the training window [%g, %g) holds no slot "
+			  "with data in "
 			  "'%s'",
 			  a->train.from, a->train.to, a->trace);
 		rc = -EBADMSG;
@@ -409,6 +410,19 @@ static void write_level(FILE *fp, const struct plan *pl,
 		100 * pl->est_hi, pl->fold_days ? "days" : "blocks");
 }
 
+/* The slots of D's window no VM has data for (demand.h), if any. */
+static void gaps_note(FILE *fp, const struct demand *d)
+{
+	double all = floor((d->end - d->start) / d->step + 0.5);
+	size_t u = all > (double)d->nslots ? (size_t)all - d->nslots : 0;
+
+	if (u)
+		fprintf(fp,
+			"  %zu slot%s between without data from any VM "
+			"(missing days): left out\n",
+			u, u == 1 ? "" : "s");
+}
+
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
@@ -420,6 +434,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 		plan_policy_name(pl->policy), s->vms, s->vms == 1 ? "" : "s",
 		s->hosts, s->hosts == 1 ? "" : "s", s->unplaced, a->p,
 		pr->d->nslots, pr->d->nslots == 1 ? "" : "s", pr->d->step);
+	gaps_note(fp, pr->d);
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(
@@ -518,6 +533,23 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 	return rc;
 }
 
+/* W: the slots with data of T's slots [FIRST, FIRST + N), as each
+ * bucket's demand holds them (sim/plan/demand.h). */
+static void covered_window(const struct trace *t, size_t first, size_t n,
+			   struct planterms_window *w)
+{
+	size_t a = first, b = first + n;
+
+	while (a < b && !trace_covered(t, a))
+		a++;
+	while (b > a && !trace_covered(t, b - 1))
+		b--;
+	w->step = trace_step(t);
+	w->start = trace_start(t) + (double)a * w->step;
+	w->end = trace_start(t) + (double)b * w->step;
+	w->slots = n - trace_uncovered(t, first, n);
+}
+
 /*
  * The terms of a bucketed plan (no level or interval: each bucket
  * calibrates on its own) into a new *OUT. -errno. The trace's hash is
@@ -527,11 +559,10 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
 		       const struct trace *t, struct plan_terms **out)
 {
-	struct planterms_window w = {trace_start(t) +
-					 (double)fo->first * trace_step(t),
-				     fo->nslots, trace_step(t)};
+	struct planterms_window w;
 	int rc;
 
+	covered_window(t, fo->first, fo->nslots, &w);
 	*out = malloc(sizeof(**out));
 	if (!*out)
 		return -ENOMEM;

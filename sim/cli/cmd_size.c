@@ -77,6 +77,7 @@ static int size_group(const struct trace *t, const struct size_args *a,
 		      struct group_row *g, double *sum, double *x)
 {
 	char *list = strdup(spec), *save = NULL, *name;
+	size_t k = 0; /* covered slots: the same for every VM */
 	int rc = 0;
 
 	if (!list)
@@ -86,7 +87,7 @@ static int size_group(const struct trace *t, const struct size_args *a,
 	for (name = strtok_r(list, ",", &save); name && rc == 0;
 	     name = strtok_r(NULL, ",", &save)) {
 		long vm = trace_find(t, name);
-		double s;
+		double s = 0;
 
 		if (vm < 0) {
 			error_msg("size: option '--group': no VM '%s' in '%s'",
@@ -95,14 +96,16 @@ static int size_group(const struct trace *t, const struct size_args *a,
 			break;
 		}
 		trace_read(t, (enum res)a->res, (size_t)vm, first, n, x);
-		rc = size_percentile(x, n, a->p, &s);
+		k = trace_keep_covered(t, first, n, x);
+		if (k)
+			rc = size_percentile(x, k, a->p, &s);
 		g->sum_individual += s;
 		g->members++;
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < k; i++)
 			sum[i] += x[i];
 	}
 	if (rc == 0)
-		g->joint = size_percentile_inplace(sum, n, a->p);
+		g->joint = k ? size_percentile_inplace(sum, k, a->p) : 0;
 	free(list);
 	return rc;
 }
@@ -212,7 +215,8 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 			peak, cap);
 	}
 	if (!a->out.csv) {
-		cap = size_percentile_inplace(sum, n, a->p);
+		n = trace_keep_covered(t, first, n, sum);
+		cap = n ? size_percentile_inplace(sum, n, a->p) : 0;
 		fprintf(fp,
 			"%zu VM%s, %s at P%g over %zu slot%s of %g s\n"
 			"sum of individual sizes %.4f, all VMs together %.4f"
@@ -248,8 +252,9 @@ static int run(const struct size_args *a)
 	if (rc < 0)
 		goto out;
 	if (trace_window(t, a->win.from, a->win.to, &first, &n) < 0) {
-		error_msg("size: the window [%g, %g) holds no slot of '%s'",
-			  a->win.from, a->win.to, a->trace);
+		error_msg(
+		    "size: the window [%g, %g) holds no slot with data in '%s'",
+		    a->win.from, a->win.to, a->trace);
 		rc = -EBADMSG;
 		goto out;
 	}

@@ -503,7 +503,7 @@ static int load(struct va_ctx *c)
 	    0)
 		return error_data(a->trace, 1, "time",
 				  "the window [%g, %g) "
-				  "holds no slot",
+				  "holds no slot with data",
 				  a->win.from, a->win.to);
 	rc = cli_virt_factors(&a->virt, f, &found);
 	if (rc < 0)

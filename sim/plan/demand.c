@@ -9,6 +9,7 @@
 #include "sim/plan/demand.h"
 #include "models/gauss.h"
 #include "models/size.h"
+#include "lib/error.h"
 #include "lib/pool.h"
 
 #include <errno.h>
@@ -105,21 +106,28 @@ static void read_run(const struct demand *d, int r, size_t v, size_t a,
 	*hi += off;
 }
 
-/* VM V's R over the window: DST[*LO, *HI), 0 elsewhere (before lift). */
+/*
+ * VM V's R over the window: DST[*LO, *HI), 0 elsewhere (before lift). The
+ * VM's span is one stretch of source slots, so the parts it has in the
+ * runs meet end to end in the window: nothing between them is unwritten.
+ */
 static void read_span(const struct demand *d, int r, size_t v, double *dst,
 		      size_t *lo, size_t *hi)
 {
-	size_t l0, h0, l1 = 0, h1 = 0;
+	size_t off = 0, l, h;
+	bool any = false;
 
-	read_run(d, r, v, d->run_first[0], d->run_len[0], 0, dst, &l0, &h0);
-	if (d->run_len[1])
-		read_run(d, r, v, d->run_first[1], d->run_len[1], d->run_len[0],
-			 dst, &l1, &h1);
-	/* Both parts non-empty: they meet at run_len[0] (see demand.h). */
-	*lo = l0 < h0 ? l0 : l1;
-	*hi = l1 < h1 ? h1 : h0;
-	if (l0 == h0 && l1 == h1)
-		*lo = *hi = 0;
+	*lo = *hi = 0;
+	for (int i = 0; i < d->nruns; i++) {
+		read_run(d, r, v, d->run_first[i], d->run_len[i], off, dst, &l,
+			 &h);
+		if (l < h) {
+			*lo = any ? *lo : l;
+			*hi = h;
+			any = true;
+		}
+		off += d->run_len[i];
+	}
 }
 
 void demand_vm(const struct demand *d, size_t v, double *const *dst, size_t *lo,
@@ -265,6 +273,53 @@ static int prov_from_trace(struct demand *d, const struct trace *t,
 	return 0;
 }
 
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
+#define RUNS_TEXT NUMBER_TEXT(DEMAND_MAX_RUNS)
+
+/* Report the window [FIRST, FIRST + N) of T that cannot be a demand. */
+static int window_error(const struct trace *t, size_t first, size_t n,
+			const char *why)
+{
+	error_msg("the window %.17g s to %.17g s %s",
+		  trace_start(t) + (double)first * trace_step(t),
+		  trace_start(t) + (double)(first + n) * trace_step(t), why);
+	return -EBADMSG;
+}
+
+/* D's window: the runs of covered slots among [FIRST, FIRST + N) of T. */
+static int covered_runs(struct demand *d, const struct trace *t, size_t first,
+			size_t n)
+{
+	d->nruns = 0;
+	d->nslots = 0;
+	for (size_t s = first; s < first + n; s++) {
+		if (!trace_covered(t, s))
+			continue;
+		if (d->nruns &&
+		    d->run_first[d->nruns - 1] + d->run_len[d->nruns - 1] ==
+			s) {
+			d->run_len[d->nruns - 1]++;
+		} else if (d->nruns == DEMAND_MAX_RUNS) {
+			return window_error(t, first, n,
+					    "has more than " RUNS_TEXT
+					    " stretches of slots with data "
+					    "between slots without");
+		} else {
+			d->run_first[d->nruns] = s;
+			d->run_len[d->nruns++] = 1;
+		}
+		d->nslots++;
+	}
+	if (!d->nslots)
+		return window_error(t, first, n, "has no slot with data");
+	d->start = trace_start(t) + (double)d->run_first[0] * d->step;
+	d->end = trace_start(t) + (double)(d->run_first[d->nruns - 1] +
+					   d->run_len[d->nruns - 1]) *
+				      d->step;
+	return 0;
+}
+
 int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,
 		      const double *factor, struct demand **out)
@@ -285,11 +340,11 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 	src->t = t;
 	src->nslots = trace_nslots(t);
 	src->owner = d;
-	d->nslots = n;
-	d->run_first[0] = first;
-	d->run_len[0] = n;
-	d->start = trace_start(t) + (double)first * trace_step(t);
 	d->step = trace_step(t);
+	if (covered_runs(d, t, first, n) < 0) {
+		demand_destroy(d);
+		return -EBADMSG;
+	}
 	for (size_t v = 0; v < nvms; v++)
 		d->vm[v] = vms ? vms[v] : v;
 	for (int r = 0; factor && r < RES_COUNT; r++)
@@ -319,8 +374,10 @@ int demand_create_dense(size_t nvms, size_t nslots, unsigned mask, double start,
 	src->nslots = nslots;
 	src->owner = d;
 	d->nslots = d->run_len[0] = nslots;
+	d->nruns = 1;
 	d->start = start;
 	d->step = step;
+	d->end = start + (double)nslots * step;
 	for (size_t v = 0; v < nvms; v++)
 		d->vm[v] = v;
 	for (int r = 0; r < RES_COUNT; r++) {
@@ -367,8 +424,10 @@ static struct demand *view_of(const struct demand *d, const size_t *idx,
 	s->nslots = d->nslots;
 	s->start = d->start;
 	s->step = d->step;
+	s->nruns = d->nruns;
 	memcpy(s->run_first, d->run_first, sizeof(s->run_first));
 	memcpy(s->run_len, d->run_len, sizeof(s->run_len));
+	s->end = d->end;
 	memcpy(s->factor, d->factor, sizeof(s->factor));
 	if (d->lift &&
 	    !(s->lift = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->lift)))) {
@@ -403,7 +462,7 @@ static struct demand *view_of(const struct demand *d, const size_t *idx,
 static int add_runs(const struct demand *d, size_t a, size_t n,
 		    struct demand *s, int *nruns)
 {
-	for (int i = 0; i < 2 && n > 0; i++) {
+	for (int i = 0; i < d->nruns && n > 0; i++) {
 		size_t len = d->run_len[i], take;
 
 		if (a >= len) {
@@ -416,7 +475,7 @@ static int add_runs(const struct demand *d, size_t a, size_t n,
 			d->run_first[i] + a) {
 			s->run_len[*nruns - 1] += take;
 		} else {
-			if (*nruns == 2)
+			if (*nruns == DEMAND_MAX_RUNS)
 				return -EINVAL;
 			s->run_first[*nruns] = d->run_first[i] + a;
 			s->run_len[(*nruns)++] = take;
@@ -425,6 +484,17 @@ static int add_runs(const struct demand *d, size_t a, size_t n,
 		n -= take;
 	}
 	return 0;
+}
+
+/* S's start and end, a slice of D kept: the times of its source slots. */
+static void slice_times(const struct demand *d, struct demand *s)
+{
+	double src0 = d->start - (double)d->run_first[0] * d->step;
+
+	s->start = src0 + (double)s->run_first[0] * d->step;
+	s->end = src0 + (double)(s->run_first[s->nruns - 1] +
+				 s->run_len[s->nruns - 1]) *
+			    d->step;
 }
 
 int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
@@ -438,17 +508,20 @@ int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 	s = view_of(d, NULL, d->nvms);
 	if (!s)
 		return -ENOMEM;
-	s->run_len[0] = s->run_len[1] = 0;
 	if (keep) {
 		rc = add_runs(d, first, n, s, &nruns);
-		s->start = d->start + (double)first * d->step;
 	} else {
 		rc = add_runs(d, 0, first, s, &nruns);
 		if (rc == 0)
 			rc = add_runs(d, first + n, d->nslots - first - n, s,
 				      &nruns);
 	}
-	s->nslots = s->run_len[0] + s->run_len[1];
+	s->nruns = nruns;
+	s->nslots = 0;
+	for (int i = 0; i < nruns; i++)
+		s->nslots += s->run_len[i];
+	if (rc == 0 && keep && nruns)
+		slice_times(d, s);
 	/* The whole window again: the moments copied are the same. */
 	if (rc == 0 && s->nslots != d->nslots)
 		rc = moments(s, NULL, false);

@@ -5,8 +5,10 @@
  *
  * A demand is a view, not a copy: over a trace (sim/store/trace.h), whose
  * VMs keep their own spans of 32-bit values, or over a dense matrix it owns
- * (demand_create_dense). Its window is one or two runs of the source's
- * slots (a slice that leaves out a block has two). Each VM's values are
+ * (demand_create_dense). Its window is up to DEMAND_MAX_RUNS runs of the
+ * source's slots, back to back: a window over a trace leaves out the slots
+ * no VM covers (trace_covered: the missing days between non-consecutive
+ * days), and a slice that leaves out a block splits a run. Each VM's values are
  * produced when asked for (demand_vm, demand_read): source value times the
  * factor, plus the VM's trend lift if it has one; 0 outside the VM's span.
  * So memory follows the readings, not VMs x slots, and a VM is read only
@@ -34,14 +36,18 @@
 struct pool;
 struct demand_src; /* what the values are read from (private) */
 
+#define DEMAND_MAX_RUNS 64
+
 struct demand {
 	size_t nvms, nslots;
 	unsigned mask;		 /* RES_MASK bits of the resources */
 	size_t *vm;		 /* index of each VM in the source */
 	double start, step;	 /* time of slot 0 and slot length, s */
+	double end;		 /* time the window's last slot ends, s */
 	double *prov[RES_COUNT]; /* per VM, or NULL (none known) */
 	struct demand_src *src;
-	size_t run_first[2], run_len[2]; /* the window: source slots */
+	int nruns; /* the window: source slots */
+	size_t run_first[DEMAND_MAX_RUNS], run_len[DEMAND_MAX_RUNS];
 	double factor[RES_COUNT];
 	double *lift;		 /* nvms x RES_COUNT, or NULL (none) */
 	double *mean[RES_COUNT]; /* per VM, for each resource in mask */
@@ -49,10 +55,12 @@ struct demand {
 };
 
 /*
- * A view of slots [FIRST, FIRST + N) of the resources in MASK (all present
- * in T) for the NVMS trace VMs VMS[] (NULL: every VM in order), each value
- * times FACTOR[r] (NULL: 1). T must outlive it. -EINVAL if a resource is
- * missing, -ENOMEM.
+ * A view of the covered slots among [FIRST, FIRST + N) of the resources in
+ * MASK (all present in T) for the NVMS trace VMs VMS[] (NULL: every VM in
+ * order), each value times FACTOR[r] (NULL: 1). T must outlive it. -EINVAL
+ * if a resource is missing; -EBADMSG, with a message, if no slot of the
+ * window is covered or the covered ones form more than DEMAND_MAX_RUNS
+ * runs; -ENOMEM.
  */
 int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,

@@ -175,9 +175,11 @@ static void host_eval(const struct trace *t, const size_t *vms, size_t n,
 	memset(st, 0, sizeof(*st));
 	if (n == 0)
 		return;
+	/* A slot no VM has data for is no slot of the window (its demand,
+	 * 0, is no observation): the rates are over the covered slots. */
 	st->vms = n;
-	st->slots = o->nslots;
-	st->vm_slots = n * o->nslots;
+	st->slots = o->nslots - trace_uncovered(t, o->first, o->nslots);
+	st->vm_slots = n * st->slots;
 	sum_demand(t, vms, n, o, h);
 	find_overloads(o, h, st);
 	for (size_t i = 0; i < n; i++) {

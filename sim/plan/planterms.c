@@ -43,7 +43,7 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 	copy(t->promise, sizeof(t->promise), plan_promise_name(o->promise));
 	copy(t->policy, sizeof(t->policy), plan_policy_name(policy));
 	t->train_from = w->start;
-	t->train_to = w->start + (double)w->slots * w->step;
+	t->train_to = w->end;
 	t->slots = w->slots;
 	t->step = w->step;
 	copy(t->trace, sizeof(t->trace), trace);
@@ -65,7 +65,7 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const char *trace, struct filehash *hash, const char *virt,
 		   double growth)
 {
-	struct planterms_window w = {d->start, d->nslots, d->step};
+	struct planterms_window w = {d->start, d->end, d->nslots, d->step};
 	int rc = planterms_fill_base(t, o, d->mask, pl->policy, &w, trace, hash,
 				     virt, growth);
 

@@ -53,9 +53,13 @@ struct plan_terms {
 	char version[32];
 };
 
-/* The training window: its first slot's time, slots and step (s). */
+/*
+ * The training window: its first slot's time, the time its last slot
+ * ends, its slots and step (s). SLOTS counts the slots with data, so
+ * start + slots x step < end when some had none (trace_covered).
+ */
 struct planterms_window {
-	double start;
+	double start, end;
 	size_t slots;
 	double step;
 };

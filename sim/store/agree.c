@@ -446,11 +446,34 @@ static int all_stats(const struct reader *in, int rc, struct ingest_stats *st)
 	return rc;
 }
 
+/* Slots covered by any process's VMs: the most of each slot's marks, in
+ * blocks of COVER_BLOCK slots (a bounded buffer for any grid). */
+#define COVER_BLOCK 65536
+static int agree_covered(const struct reader *in, uint8_t *cov, size_t n)
+{
+	int64_t *v = malloc(COVER_BLOCK * sizeof(*v));
+	int rc = v ? 0 : -ENOMEM;
+
+	rc = agree_rc(in, rc);
+	for (size_t a = 0; rc == 0 && a < n; a += COVER_BLOCK) {
+		size_t k = n - a < COVER_BLOCK ? n - a : COVER_BLOCK;
+
+		for (size_t i = 0; i < k; i++)
+			v[i] = cov[a + i];
+		rc = reduce(in, v, k, INGEST_MAX);
+		for (size_t i = 0; rc == 0 && i < k; i++)
+			cov[a + i] = (uint8_t)(v[i] != 0);
+	}
+	free(v);
+	return rc;
+}
+
 /* The grid's agreements (grid.h), for grid_build(). */
 static const struct grid_agree agree_ops = {.rc = agree_rc,
 					    .start = agree_start,
 					    .step = agree_step,
-					    .grid = agree_grid};
+					    .grid = agree_grid,
+					    .covered = agree_covered};
 
 int ingest_runs(const char *path, ingest_next_fn next, void *ctx,
 		unsigned long nl, const struct ingest_comm *c,

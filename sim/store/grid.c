@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The grid may have at most MAX_SLOTS slots. */
 #define MAX_SLOTS (1ull << 32)
@@ -152,14 +153,17 @@ static int check_cells(const struct reader *in, const struct grid *gd)
  * sample, a longer one is 0 in every resource.
  */
 static void repair(float *v[RES_COUNT], size_t len, size_t max_run,
-		   struct ingest_stats *st)
+		   struct ingest_stats *st, uint8_t *cov)
 {
 	const float *cpu = v[RES_CPU];
 	size_t run;
 
+	cov[0] = 1;
 	for (size_t i = 1; i < len; i += run ? run : 1) {
 		for (run = 0; isnan(cpu[i + run]); run++)
-			; /* ends: cpu[len - 1] is a sample */
+			;	    /* ends: cpu[len - 1] is a sample */
+		if (run <= max_run) /* a sample, or a gap held */
+			memset(cov + i, 1, run ? run : 1);
 		if (!run)
 			continue;
 		for (int r = 0; r < RES_COUNT; r++) {
@@ -177,9 +181,10 @@ static void repair(float *v[RES_COUNT], size_t len, size_t max_run,
 	}
 }
 
-/* VM's buffers into T as its row, repaired. */
+/* VM's buffers into T as its row, repaired; the slots it covers marked
+ * in COV (one byte per slot of T). */
 static int add_row(struct reader *in, struct trace *t, const struct grid *gd,
-		   uint32_t vm, struct ingest_stats *st)
+		   uint32_t vm, struct ingest_stats *st, uint8_t *cov)
 {
 	size_t len = gd->len[vm];
 	size_t max_run = (size_t)(INGEST_MAX_HOLD / gd->step + 1e-9);
@@ -190,7 +195,8 @@ static int add_row(struct reader *in, struct trace *t, const struct grid *gd,
 
 	if (rc < 0)
 		return rc;
-	repair(v, len, max_run, st);
+	if (len)
+		repair(v, len, max_run, st, cov + gd->first[vm]);
 	rc = trace_add_vm_vals(t, in->names[vm], gd->first[vm], len, v, NULL);
 	if (rc < 0) {
 		for (int r = 0; r < RES_COUNT; r++)
@@ -245,6 +251,7 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 {
 	struct grid gd = {.err = GRID_OK};
 	struct trace *t = NULL;
+	uint8_t *cov = NULL;
 	size_t nslots;
 	int rc = samples_finish(in->smp);
 
@@ -271,14 +278,20 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 		rc = trace_create(nslots, gd.start, gd.step, in->mask, &t);
 	if (rc == 0)
 		rc = trace_reserve(t, in->nvms);
+	if (rc == 0 && !(cov = calloc(nslots ? nslots : 1, 1)))
+		rc = -ENOMEM;
 	for (uint32_t v = 0; rc == 0 && v < in->nvms; v++)
-		rc = add_row(in, t, &gd, v, st);
+		rc = add_row(in, t, &gd, v, st, cov);
+	if (ag && ag->rc(in, rc) == 0) /* each process marked its VMs */
+		rc = ag->covered(in, cov, nslots);
 	free(gd.first);
 	free(gd.len);
 	if (rc < 0) {
+		free(cov);
 		trace_destroy(t);
 		return rc;
 	}
+	trace_set_covered(t, cov);
 	*out = t;
 	return 0;
 }

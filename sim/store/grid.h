@@ -40,6 +40,8 @@ struct grid_agree {
 	int (*start)(const struct reader *in, int rc, double *start);
 	int (*step)(const struct reader *in, double *step);
 	int (*grid)(struct reader *in, struct grid *gd, size_t *nslots);
+	/* COV[0..N): covered by any process's VMs (trace_set_covered). */
+	int (*covered)(const struct reader *in, uint8_t *cov, size_t n);
 };
 
 /*

@@ -30,6 +30,7 @@ struct trace {
 	struct vmrec *vm;
 	long *hash; /* VM index or -1; hsize slots */
 	size_t hsize;
+	uint8_t *covered; /* per slot: 1 if some VM has data; NULL: all */
 };
 
 /* What trace_vals() gives for a VM of no slots. */
@@ -72,7 +73,39 @@ void trace_destroy(struct trace *t)
 	}
 	free(t->vm);
 	free(t->hash);
+	free(t->covered);
 	free(t);
+}
+
+void trace_set_covered(struct trace *t, uint8_t *covered)
+{
+	free(t->covered);
+	t->covered = covered;
+}
+
+bool trace_covered(const struct trace *t, size_t slot)
+{
+	return !t->covered || (slot < t->nslots && t->covered[slot]);
+}
+
+size_t trace_keep_covered(const struct trace *t, size_t first, size_t n,
+			  double *x)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (trace_covered(t, first + i))
+			x[k++] = x[i];
+	return k;
+}
+
+size_t trace_uncovered(const struct trace *t, size_t first, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t s = first; t->covered && s < first + n; s++)
+		k += !trace_covered(t, s);
+	return k;
 }
 
 /* The hash slot holding NAME, or the empty slot where it would go. */
@@ -340,6 +373,7 @@ void trace_mean_peak(const struct trace *t, enum res r, size_t vm, size_t first,
 		if (v > top)
 			top = v;
 	}
+	count -= trace_uncovered(t, first, count);
 	*mean = count ? sum / (double)count : 0;
 	*peak = top;
 }
@@ -391,10 +425,14 @@ double trace_percentile(const struct trace *t, enum res r, size_t vm,
 	size_t lo, hi;
 	double sc;
 	const float *x = trace_overlap(t, r, vm, first, count, &lo, &hi, &sc);
+	/* Uncovered slots are zeros of every VM, the least values: leaving
+	 * them out moves the rank past as many zeros. */
+	size_t u = trace_uncovered(t, first, count);
 
-	if (!count)
+	if (count == u)
 		return 0;
-	return select_raw(x, hi - lo, count - (hi - lo), size_rank(count, p)) /
+	return select_raw(x, hi - lo, count - (hi - lo),
+			  size_rank(count - u, p) + u) /
 	       sc;
 }
 
@@ -446,7 +484,8 @@ int trace_window(const struct trace *t, double t0, double t1, size_t *first,
 		a = 0;
 	if (b > (double)t->nslots)
 		b = (double)t->nslots;
-	if (!(b > a))
+	if (!(b > a) ||
+	    trace_uncovered(t, (size_t)a, (size_t)(b - a)) == (size_t)(b - a))
 		return -ERANGE;
 	*first = (size_t)a;
 	*count = (size_t)(b - a);

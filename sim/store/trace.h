@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The latest time, s: 1e11 s is the year 5138 (Bitbrains' ms threshold). */
 #define TRACE_MAX_TIME 1e11
@@ -50,6 +51,29 @@ int trace_create(size_t nslots, double start, double step, unsigned res_mask,
 		 struct trace **out);
 /* Free the store. NULL is a no-op. */
 void trace_destroy(struct trace *t);
+
+/*
+ * Coverage: a slot is covered when some VM of the store has data there (a
+ * sample, or a gap held by the ingest's rule); in a slot no VM covers the
+ * fleet was not observed (the missing days between non-consecutive
+ * PlanetLab days), and windows leave it out rather than count it as a slot
+ * of zero demand (README: "Slots without data"). The ingest sets it; a
+ * store made otherwise (gen) covers every slot.
+ *
+ * trace_set_covered() gives T the array COVERED (nslots bytes, 1 =
+ * covered; malloc'd, T frees it; NULL = every slot covered).
+ */
+void trace_set_covered(struct trace *t, uint8_t *covered);
+/* Whether SLOT is covered (false past the grid). */
+bool trace_covered(const struct trace *t, size_t slot);
+/* How many of slots [FIRST, FIRST + N) are not covered. */
+size_t trace_uncovered(const struct trace *t, size_t first, size_t n);
+/*
+ * X[0..N), values of slots [FIRST, FIRST + N) (as trace_read() gives
+ * them), cut in place to those of the covered slots, in order; how many.
+ */
+size_t trace_keep_covered(const struct trace *t, size_t first, size_t n,
+			  double *x);
 
 /* Make room for NVMS VMs in all (optional: saves regrowing). -ENOMEM. */
 int trace_reserve(struct trace *t, size_t nvms);
@@ -125,16 +149,18 @@ void trace_read(const struct trace *t, enum res r, size_t vm, size_t first,
 		size_t count, double *dst);
 
 /*
- * Mean and peak of VM's R over slots [FIRST, FIRST + COUNT) (0 outside its
- * span counted), as size_mean_peak() on trace_read()'s doubles gives them.
+ * Mean and peak of VM's R over the covered slots among [FIRST, FIRST +
+ * COUNT) (0 outside its span counted), as size_mean_peak() on
+ * trace_read()'s doubles of those slots gives them.
  */
 void trace_mean_peak(const struct trace *t, enum res r, size_t vm, size_t first,
 		     size_t count, double *mean, double *peak);
 
 /*
- * VM's R sized at percentile P over slots [FIRST, FIRST + COUNT) (0 outside
- * its span counted), as size_percentile() on trace_read()'s doubles gives
- * it, without a copy: a radix selection on the raw floats in three passes.
+ * VM's R sized at percentile P over the covered slots among [FIRST, FIRST +
+ * COUNT) (0 outside its span counted), as size_percentile() on
+ * trace_read()'s doubles of those slots gives it, without a copy: a radix
+ * selection on the raw floats in three passes. 0 if none is covered.
  */
 double trace_percentile(const struct trace *t, enum res r, size_t vm,
 			size_t first, size_t count, double p);
@@ -171,7 +197,7 @@ bool trace_unmeasured(const struct trace *t, enum res r, size_t vm);
 
 /*
  * The slots whose start time lies in [T0, T1): *FIRST and *COUNT.
- * -ERANGE if none does.
+ * -ERANGE if none does, or none of them is covered (no data in it).
  */
 int trace_window(const struct trace *t, double t0, double t1, size_t *first,
 		 size_t *count);

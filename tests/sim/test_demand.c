@@ -364,7 +364,77 @@ static void test_spans(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * Slots no VM covers are left out of the window: 12 slots, VM a on 0-7
+ * and VM b on 4-11, covered only 0-1, 4-5 and 9-11 (as if days 2-3 and
+ * 6-8 were missing). The demand is the 7 covered slots back to back;
+ * values, spans, moments and slices worked by hand.
+ */
+static void test_uncovered(void **state)
+{
+	static const uint8_t cov[12] = {1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1};
+	static const float av[8] = {1, 2, 0, 0, 3, 4, 0, 0};
+	static const float bv[8] = {5, 6, 0, 0, 0, 7, 8, 9};
+	struct trace *t;
+	struct demand *d, *cut, *keep;
+	double buf[RES_COUNT][12], *rows[RES_COUNT];
+	uint8_t *c = malloc(sizeof(cov));
+	size_t lo, hi;
+
+	(void)state;
+	for (int r = 0; r < RES_COUNT; r++)
+		rows[r] = buf[r];
+	assert_non_null(c);
+	memcpy(c, cov, sizeof(cov));
+	assert_int_equal(trace_create(12, 1000, 300, RES_MASK(RES_CPU), &t), 0);
+	assert_int_equal(trace_add_vm(t, "a", 0, 8, NULL), 0);
+	assert_int_equal(trace_add_vm(t, "b", 4, 8, NULL), 0);
+	/* a on slots 0-7, b on 4-11 (0 where uncovered, as the ingest has) */
+	memcpy(trace_vals_mut(t, RES_CPU, 0), av, sizeof(av));
+	memcpy(trace_vals_mut(t, RES_CPU, 1), bv, sizeof(bv));
+	trace_set_covered(t, c);
+	assert_int_equal(trace_uncovered(t, 0, 12), 5);
+	assert_int_equal(
+	    demand_from_trace(t, 0, 12, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	assert_int_equal(d->nslots, 7);
+	assert_close(d->start, 1000, 0);
+	assert_close(d->end, 1000 + 12 * 300, 0);
+	/* a: 1 2 3 4 0 0 0; b: 0 0 5 6 7 8 9 */
+	demand_vm(d, 0, rows, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 4);
+	assert_close(buf[RES_CPU][3], 4, 0);
+	demand_vm(d, 1, rows, &lo, &hi);
+	assert_int_equal(lo, 2);
+	assert_int_equal(hi, 7);
+	for (int s = 2; s < 7; s++)
+		assert_close(buf[RES_CPU][s], s + 3, 0);
+	assert_close(d->mean[RES_CPU][0], 10.0 / 7, 1e-15);
+	assert_close(d->mean[RES_CPU][1], 5, 1e-15);
+	/* b: squares 25 36 49 64 81 = 255; var = 255 / 7 - 25 */
+	assert_close(d->var[RES_CPU][1], 255.0 / 7 - 25, 1e-12);
+	/* Leave out demand slots 3-4 (a's 4, b's 6 and 7): 5 slots. */
+	assert_int_equal(demand_slice(d, 3, 2, false, &cut), 0);
+	assert_int_equal(cut->nslots, 5);
+	assert_close(at(cut, RES_CPU, 0, 2), 3, 0);
+	assert_close(at(cut, RES_CPU, 1, 3), 8, 0);
+	assert_close(cut->mean[RES_CPU][1], (5 + 8 + 9) / 5.0, 1e-15);
+	/* Keep demand slots 4-6: source slots 9-11. */
+	assert_int_equal(demand_slice(d, 4, 3, true, &keep), 0);
+	assert_int_equal(keep->nslots, 3);
+	assert_close(keep->start, 1000 + 9 * 300, 0);
+	assert_close(keep->end, 1000 + 12 * 300, 0);
+	assert_close(at(keep, RES_CPU, 1, 0), 7, 0);
+	assert_close(at(keep, RES_CPU, 1, 2), 9, 0);
+	demand_destroy(keep);
+	demand_destroy(cut);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_spans), cmocka_unit_test(test_trend_lift),
+	       cmocka_unit_test(test_uncovered),
 	       cmocka_unit_test(test_trend_lift_many),
 	       cmocka_unit_test(test_provisioned),
 	       cmocka_unit_test(test_from_trace),

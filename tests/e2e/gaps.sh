@@ -1,0 +1,82 @@
+#!/bin/sh
+# End-to-end tests of windows with slots no VM has data for: the bundled
+# PlanetLab days 2011-03-03, -06 and -09 imported together have two
+# missing days between each (no VM measured), and every command must
+# treat the trace as the three days it holds, not as seven days of which
+# four demand nothing. The reference is independent of vmux: the same
+# rows with the days laid end to end by awk (03-06 moved back two days,
+# 03-09 four), a trace without such slots. Plans, sizes and evaluations
+# of the two must be the same; the summaries say what was left out.
+# Run from the repository root.
+. tests/common/e2e.sh
+O=$T_DIR
+P=traces/planetlab
+
+t_ok "import the three non-consecutive days" \
+	"$VMUX" import planetlab "$P" -o "$O/gap.csv"
+awk -F, -v OFS=, 'NR == 1 { print; next }
+	$1 >= 1299628800 { $1 -= 4 * 86400 }
+	$1 >= 1299369600 && $1 < 1299456000 { $1 -= 2 * 86400 }
+	{ print }' "$O/gap.csv" >"$O/end.csv"
+# Slots of the grid (first time to last, step 300) without any row.
+missing=$(awk -F, 'NR > 1 { s[$1] = 1; if (!lo || $1 < lo) lo = $1
+	if ($1 > hi) hi = $1 }
+	END { print (hi - lo) / 300 + 1 - length(s) }' "$O/gap.csv")
+t_eq "the grid has 4 days (1152 slots) without any row" "$missing" 1152
+
+for f in gap end; do
+	"$VMUX" plan "$O/$f.csv" --host-cpu 1 -o "$O/$f.plan" \
+		>"$O/$f.sum" 2>/dev/null
+done
+t_ok "plan: the same plan with the missing days as without" \
+	cmp "$O/gap.plan" "$O/end.plan"
+t_grep "over 864 slots of 300 s" "$O/gap.sum" \
+	"plan: the service level is over the 864 slots with data"
+t_grep "1152 slots between without data from any VM \(missing days\): left out" \
+	"$O/gap.sum" "plan: the slots left out are said"
+t_grep "calibrated on 3 held-out days" "$O/gap.sum" \
+	"plan: the held-out days are the 3 with data, not 7"
+t_exit 1 "plan: nothing left out of the days laid end to end" \
+	grep -q "without data" "$O/end.sum"
+t_eq "plan: the terms' window ends when the last day ends" \
+	"$(grep '^train_to=' "$O/gap.plan.meta")" "train_to=1299715200"
+
+for f in gap end; do
+	"$VMUX" evaluate "$O/$f.csv" --plan "$O/$f.plan" --csv \
+		>"$O/$f.eval" 2>/dev/null
+	"$VMUX" size "$O/$f.csv" --csv -o "$O/$f.size" 2>/dev/null
+	"$VMUX" size "$O/$f.csv" >"$O/$f.sz" 2>/dev/null
+done
+t_ok "evaluate: the same rates" cmp "$O/gap.eval" "$O/end.eval"
+t_ok "size: the same sizes, VM by VM" cmp "$O/gap.size" "$O/end.size"
+t_ok "size: the same totals" cmp "$O/gap.sz" "$O/end.sz"
+"$VMUX" evaluate "$O/gap.csv" --plan "$O/gap.plan" >"$O/gap.ev" 2>/dev/null
+t_grep "1152 of them without data from any VM \(missing days\): left out, the rates are over the other 864" \
+	"$O/gap.ev" "evaluate: the slots left out are said"
+
+# frontier (train on the first two days, evaluate on the third) and the
+# report's tables of the plan.
+"$VMUX" frontier "$O/gap.csv" --host-cpu 1 --train-to 1299456000 \
+	--eval-from 1299456000 --percentiles 90,95 --policies separate,robust \
+	--csv -o "$O/gap.fr" 2>/dev/null
+"$VMUX" frontier "$O/end.csv" --host-cpu 1 --train-to 1299283200 \
+	--eval-from 1299283200 --percentiles 90,95 --policies separate,robust \
+	--csv -o "$O/end.fr" 2>/dev/null
+t_ok "frontier: the same points" cmp "$O/gap.fr" "$O/end.fr"
+for f in gap end; do
+	"$VMUX" report --trace "$O/$f.csv" --plan "$O/$f.plan" -o "$O/r$f" \
+		>/dev/null 2>&1
+done
+t_ok "report: the same per-host sizes" cmp "$O/rgap/hosts.csv" \
+	"$O/rend/hosts.csv"
+t_ok "report: the same correlations" cmp "$O/rgap/correlation.csv" \
+	"$O/rend/correlation.csv"
+
+# A window of missing days alone holds nothing to size or plan.
+t_exit 65 "size over the missing days alone" "$VMUX" size "$O/gap.csv" \
+	--from 1299196800 --to 1299369600
+t_grep "holds no slot with data" "$O/err" "size: no slot with data, said"
+t_exit 65 "plan over the missing days alone" "$VMUX" plan "$O/gap.csv" \
+	--host-cpu 1 --train-from 1299196800 --train-to 1299369600 \
+	-o "$O/x.plan"
+t_done
