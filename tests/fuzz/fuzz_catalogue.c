@@ -12,6 +12,7 @@
  * finding.
  */
 #include "sim/simulate/catalogue.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -61,12 +61,9 @@ static void check(const struct catalogue *c)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct catalogue *c = NULL;
-	char path[64];
-	int fd = memfd_create("fuzz-catalogue", 0), rc;
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfd(data, size, path), rc;
 
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	rc = catalogue_load(path, &c);
 	if (rc == 0)
 		check(c);

@@ -15,13 +15,13 @@
 #include "models/size.h"
 #include "sim/store/ingest.h"
 #include "sim/store/trace.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -91,14 +91,11 @@ static double load(const char *path, double step, size_t block, int *rc,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[64];
+	char path[FUZZ_PATH_MAX];
 	double step;
 	size_t cells, cells2;
-	int rc, rc2, fd = memfd_create("fuzz-ingest", 0);
+	int rc, rc2, fd = fuzz_memfd(data, size, path);
 
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	step = load(path, 0, 0, &rc, &cells);
 	/* worker threads on tiny blocks: the same outcome */
 	if (load(path, 0, 1 + size % 13, &rc2, &cells2) != step ||

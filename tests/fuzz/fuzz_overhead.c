@@ -11,13 +11,13 @@
  * (abort) is a finding.
  */
 #include "models/overhead.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -44,12 +44,9 @@ static void load(const char *path, const char *style)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const styles[] = {"hw", "para", "full"};
-	char path[64];
-	int fd = memfd_create("fuzz-overhead", 0);
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfd(data, size, path);
 
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
 		load(path, styles[i]);
 	close(fd);

@@ -9,13 +9,13 @@
  * crash, sanitizer report, leak or broken invariant (abort) is a finding.
  */
 #include "sim/plan/planfile.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -50,12 +50,9 @@ static void check(const struct planfile *pf)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct planfile *pf = NULL;
-	char path[64];
-	int fd = memfd_create("fuzz-plan", 0), rc;
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfd(data, size, path), rc;
 
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	rc = planfile_read(path, &pf);
 	if (rc == 0)
 		check(pf);

@@ -16,12 +16,12 @@
 #include "reports/frontiercsv.h"
 #include "reports/simcsv.h"
 #include "reports/validcsv.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -73,12 +73,9 @@ static void others(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[64];
-	int fd = memfd_create("fuzz-reportcsv", 0);
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfd(data, size, path);
 
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	frontier(path);
 	bench(path);
 	others(path);

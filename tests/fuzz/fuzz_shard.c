@@ -14,13 +14,13 @@
  */
 #include "sim/plan/fleet_file.h"
 #include "sim/plan/planterms.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -48,11 +48,11 @@ static void check(const struct fleet_part *p)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fleet_part *p = NULL;
-	int fd = memfd_create("fuzz-shard", 0), rc;
-	FILE *fp;
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfd(data, size, path), rc;
+	FILE *fp = lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "r") : NULL;
 
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size ||
-	    lseek(fd, 0, SEEK_SET) != 0 || !(fp = fdopen(fd, "r")))
+	if (!fp)
 		abort();
 	rc = fleet_file_read(fp, "shard", &p);
 	if (rc == 0)

@@ -12,6 +12,7 @@
  * (abort) is a finding.
  */
 #include "sim/simulate/workload.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,7 +20,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -68,9 +68,9 @@ static void load(const char *path)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool ready;
-	char path[64];
-	int fd = memfd_create("fuzz-workload", 0);
+	char path[FUZZ_PATH_MAX];
 	FILE *fp;
+	int fd;
 
 	if (!ready) {
 		if (!mkdtemp(dir))
@@ -83,9 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp))
 		abort();
 	load(dir);
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	fd = fuzz_memfd(data, size, path);
 	load(path);
 	close(fd);
 	return 0;
