@@ -127,7 +127,10 @@ struct va_ctx {
 	struct planmatch *match;
 	struct accel *acc;
 	size_t first, nslots;
-	double *dem; /* the host being run: its VMs' cpu, nslots each */
+	/* the host being run: its VMs' cpu over the NPLAY slots with data
+	 * (trace_covered) of the window, each row NSLOTS apart */
+	double *dem;
+	size_t nplay;
 	double f_cpu, ups, ups_guest;
 	struct va_row *rows;
 	struct validate_runs *runs; /* per row */
@@ -175,7 +178,7 @@ static double pick_scale(const struct va_ctx *c, size_t n)
 	if (c->a->scale > 0)
 		return c->a->scale;
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < c->nslots; k++)
+		for (size_t k = 0; k < c->nplay; k++)
 			if (demand(c, i)[k] > peak)
 				peak = demand(c, i)[k];
 	s = usable / c->a->hosts.cap[RES_CPU] < 1
@@ -195,7 +198,7 @@ static int sizes(const struct va_ctx *c, size_t n, double *ind, double *joint)
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rows[i] = demand(c, i);
 	if (rc == 0)
-		rc = hostsize_compute(rows, n, c->nslots, c->a->pct, NULL, ind,
+		rc = hostsize_compute(rows, n, c->nplay, c->a->pct, NULL, ind,
 				      joint);
 	free(rows);
 	return rc;
@@ -281,7 +284,7 @@ static int measure(struct va_ctx *c, size_t n, struct va_row *row, double ind)
 	struct validate_host h = {n, NULL, c->a->hosts.cap[RES_CPU]};
 	struct validate_opts o = {
 	    .acc = c->acc,
-	    .nslots = c->nslots,
+	    .nslots = c->nplay,
 	    .slot_s = c->a->slot_ms / 1000,
 	    .scale = row->scale,
 	    .units_per_core_s = c->ups,
@@ -322,17 +325,23 @@ static int run_host(struct va_ctx *c, size_t h)
 		free(vms);
 		return -ENOMEM;
 	}
+	/* Slots no VM has data for are not played (as evaluate leaves them
+	 * out of its rates, so the prediction is over the same slots). */
+	c->nplay = c->nslots - trace_uncovered(c->t, c->first, c->nslots);
+	for (size_t i = 0; i < n; i++)
+		trace_keep_covered(c->t, c->first, c->nslots,
+				   c->dem + i * c->nslots);
 	memset(row, 0, sizeof(*row));
 	row->host = planfile_host(c->pf, h);
 	row->vms = n;
-	row->slots = c->nslots;
+	row->slots = c->nplay;
 	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, n);
 	fprintf(stderr,
 		"validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
 		"capacity %g core%s replayed at scale %.4g (%.3f cores)\n",
-		row->host, n, n == 1 ? "" : "s", c->nslots,
-		c->nslots == 1 ? "" : "s", c->a->slot_ms,
+		row->host, n, n == 1 ? "" : "s", c->nplay,
+		c->nplay == 1 ? "" : "s", c->a->slot_ms,
 		c->a->hosts.cap[RES_CPU],
 		c->a->hosts.cap[RES_CPU] == 1 ? "" : "s", row->scale,
 		c->a->hosts.cap[RES_CPU] * row->scale);

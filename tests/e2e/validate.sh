@@ -109,4 +109,13 @@ t_eq "SIGTERM: no process left" "$(kill -0 $pid 2>/dev/null && echo alive || ech
 # SIGHUP (issue 16, defect 4: it used to leave the cgroup behind).
 killed HUP 129
 t_eq "SIGHUP: no cgroup of the run left" "$(cgroups_of $pid)" 0
+# A window over missing days (the bundled days imported together: no VM
+# measured on 03-04 and 03-05) plays only the slots with data, as evaluate
+# predicts over them: 6 slots of the 3rd and 6 of the 6th, not 588.
+"$VMUX" import planetlab traces/planetlab -o "$O/pl3.csv" >/dev/null 2>&1
+t_measured "validate over missing days" "$VMUX" validate "$O/pl3.csv" \
+	--plan "$O/plan.csv" --host-cpu 1 --slot-ms 20 \
+	--from $((1299196800 - 1800)) --to $((1299369600 + 1800))
+t_grep "host a: 2 VMs, 12 slots of 20 ms" "$O/err" \
+	"validate over missing days: the 12 slots with data played"
 t_done
