@@ -143,18 +143,16 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 	struct report_host *host = &r->host[h];
 	const double **rows = malloc((host->ntrain + 1) * sizeof(*rows));
 	double *size = malloc((host->ntrain + 1) * sizeof(*size));
-	double *x = trace_read_rows(r->train_trace, RES_CPU, host->train_vm,
-				    host->ntrain, r->train.first, r->train.n);
-	size_t k = r->train.n; /* the slots with data (trace_covered) */
+	size_t k; /* the slots with data (trace_covered) */
+	double *x =
+	    trace_read_covered(r->train_trace, RES_CPU, host->train_vm,
+			       host->ntrain, r->train.first, r->train.n, &k);
 	int rc = -ENOMEM;
 
 	if (!rows || !size || !x)
 		goto out;
-	for (size_t i = 0; i < host->ntrain; i++) {
-		rows[i] = x + i * r->train.n;
-		k = trace_keep_covered(r->train_trace, r->train.first,
-				       r->train.n, x + i * r->train.n);
-	}
+	for (size_t i = 0; i < host->ntrain; i++)
+		rows[i] = x + i * k;
 	rc = hostsize_compute(rows, host->ntrain, k, r->o->percentile, size,
 			      &host->sum_individual, &host->joint);
 	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)

@@ -55,19 +55,15 @@ static int pick(const struct report *r, struct order *o)
 static int compute(const struct report *r, struct order *o)
 {
 	const double **rows = malloc((o->n ? o->n : 1) * sizeof(*rows));
-	double *x = trace_read_rows(r->train_trace, RES_CPU, o->vm, o->n,
-				    r->train.first, r->train.n);
+	size_t k; /* the slots with data (trace_covered) */
+	double *x = trace_read_covered(r->train_trace, RES_CPU, o->vm, o->n,
+				       r->train.first, r->train.n, &k);
 	int rc = -ENOMEM;
 
 	o->c = malloc((o->n ? o->n * o->n : 1) * sizeof(*o->c));
-	size_t k = r->train.n; /* the slots with data (trace_covered) */
-
 	if (rows && x && o->c) {
-		for (size_t i = 0; i < o->n; i++) {
-			rows[i] = x + i * r->train.n;
-			k = trace_keep_covered(r->train_trace, r->train.first,
-					       r->train.n, x + i * r->train.n);
-		}
+		for (size_t i = 0; i < o->n; i++)
+			rows[i] = x + i * k;
 		rc = stats_corr(rows, o->n, k, o->c);
 	}
 	free(rows);

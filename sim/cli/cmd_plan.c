@@ -413,8 +413,7 @@ static void write_level(FILE *fp, const struct plan *pl,
 /* The slots of D's window no VM has data for (demand.h), if any. */
 static void gaps_note(FILE *fp, const struct demand *d)
 {
-	double all = floor((d->end - d->start) / d->step + 0.5);
-	size_t u = all > (double)d->nslots ? (size_t)all - d->nslots : 0;
+	size_t u = demand_left_out(d);
 
 	if (u)
 		fprintf(fp,

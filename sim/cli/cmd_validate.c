@@ -128,7 +128,7 @@ struct va_ctx {
 	struct accel *acc;
 	size_t first, nslots;
 	/* the host being run: its VMs' cpu over the NPLAY slots with data
-	 * (trace_covered) of the window, each row NSLOTS apart */
+	 * (trace_covered) of the window, NPLAY each */
 	double *dem;
 	size_t nplay;
 	double f_cpu, ups, ups_guest;
@@ -166,7 +166,7 @@ static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
 /* The window's cpu of the host's I-th VM. */
 static const double *demand(const struct va_ctx *c, size_t i)
 {
-	return c->dem + i * c->nslots;
+	return c->dem + i * c->nplay;
 }
 
 /* Fit the host on this machine: capacity and each VM's one vCPU. */
@@ -320,17 +320,14 @@ static int run_host(struct va_ctx *c, size_t h)
 	if (!vms)
 		return -ENOMEM;
 	n = host_vms(c, h, vms);
-	c->dem = trace_read_rows(c->t, RES_CPU, vms, n, c->first, c->nslots);
+	/* Slots no VM has data for are not played (as evaluate leaves them
+	 * out of its rates, so the prediction is over the same slots). */
+	c->dem = trace_read_covered(c->t, RES_CPU, vms, n, c->first, c->nslots,
+				    &c->nplay);
 	if (!c->dem) {
 		free(vms);
 		return -ENOMEM;
 	}
-	/* Slots no VM has data for are not played (as evaluate leaves them
-	 * out of its rates, so the prediction is over the same slots). */
-	c->nplay = c->nslots - trace_uncovered(c->t, c->first, c->nslots);
-	for (size_t i = 0; i < n; i++)
-		trace_keep_covered(c->t, c->first, c->nslots,
-				   c->dem + i * c->nslots);
 	memset(row, 0, sizeof(*row));
 	row->host = planfile_host(c->pf, h);
 	row->vms = n;

@@ -361,6 +361,15 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 	return 0;
 }
 
+size_t demand_left_out(const struct demand *d)
+{
+	int last = d->nruns - 1;
+
+	return last < 0 ? 0
+			: d->run_first[last] + d->run_len[last] -
+			      d->run_first[0] - d->nslots;
+}
+
 int demand_create_dense(size_t nvms, size_t nslots, unsigned mask, double start,
 			double step, struct demand **out)
 {

@@ -66,6 +66,11 @@ int demand_from_trace(const struct trace *t, size_t first, size_t n,
 		      unsigned mask, const size_t *vms, size_t nvms,
 		      const double *factor, struct demand **out);
 
+/* The slots between D's first and last source slot that its window
+ * leaves out: slots no VM covers (trace_covered), or the block a slice
+ * held out; 0 for a window of one run. */
+size_t demand_left_out(const struct demand *d);
+
 /*
  * A demand over a dense NVMS x NSLOTS matrix per resource of MASK that it
  * owns, every value 0: fill the rows with demand_dense_row(), then call

@@ -284,6 +284,10 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 		rc = add_row(in, t, &gd, v, st, cov);
 	if (ag && ag->rc(in, rc) == 0) /* each process marked its VMs */
 		rc = ag->covered(in, cov, nslots);
+	if (rc == 0) {
+		rc = trace_set_covered(t, cov); /* frees COV */
+		cov = NULL;
+	}
 	free(gd.first);
 	free(gd.len);
 	if (rc < 0) {
@@ -291,7 +295,6 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 		trace_destroy(t);
 		return rc;
 	}
-	trace_set_covered(t, cov);
 	*out = t;
 	return 0;
 }

@@ -30,7 +30,9 @@ struct trace {
 	struct vmrec *vm;
 	long *hash; /* VM index or -1; hsize slots */
 	size_t hsize;
-	uint8_t *covered; /* per slot: 1 if some VM has data; NULL: all */
+	/* gap[s]: the slots before s that no VM covers (nslots + 1 of them);
+	 * NULL when every slot is covered */
+	size_t *gap;
 };
 
 /* What trace_vals() gives for a VM of no slots. */
@@ -73,19 +75,36 @@ void trace_destroy(struct trace *t)
 	}
 	free(t->vm);
 	free(t->hash);
-	free(t->covered);
+	free(t->gap);
 	free(t);
 }
 
-void trace_set_covered(struct trace *t, uint8_t *covered)
+int trace_set_covered(struct trace *t, uint8_t *covered)
 {
-	free(t->covered);
-	t->covered = covered;
+	size_t *gap = covered ? malloc((t->nslots + 1) * sizeof(*gap)) : NULL;
+
+	if (covered && !gap) {
+		free(covered);
+		return -ENOMEM;
+	}
+	if (gap)
+		gap[0] = 0;
+	for (size_t s = 0; gap && s < t->nslots; s++)
+		gap[s + 1] = gap[s] + !covered[s];
+	if (gap && gap[t->nslots] == 0) {
+		free(gap);
+		gap = NULL; /* all covered: the common case costs nothing */
+	}
+	free(covered);
+	free(t->gap);
+	t->gap = gap;
+	return 0;
 }
 
 bool trace_covered(const struct trace *t, size_t slot)
 {
-	return !t->covered || (slot < t->nslots && t->covered[slot]);
+	return !t->gap ||
+	       (slot < t->nslots && t->gap[slot + 1] == t->gap[slot]);
 }
 
 size_t trace_keep_covered(const struct trace *t, size_t first, size_t n,
@@ -101,11 +120,13 @@ size_t trace_keep_covered(const struct trace *t, size_t first, size_t n,
 
 size_t trace_uncovered(const struct trace *t, size_t first, size_t n)
 {
-	size_t k = 0;
+	size_t a = first < t->nslots ? first : t->nslots;
+	size_t b = first + n < t->nslots ? first + n : t->nslots;
 
-	for (size_t s = first; t->covered && s < first + n; s++)
-		k += !trace_covered(t, s);
-	return k;
+	if (!t->gap)
+		return 0;
+	/* slots past the grid are covered by nobody */
+	return t->gap[b] - t->gap[a] + (n - (b - a));
 }
 
 /* The hash slot holding NAME, or the empty slot where it would go. */
@@ -447,6 +468,20 @@ double *trace_read_rows(const struct trace *t, enum res r, const size_t *vms,
 	x = malloc(cells ? cells * sizeof(double) : 1);
 	for (size_t i = 0; x && i < n; i++)
 		trace_read(t, r, vms[i], first, count, x + i * count);
+	return x;
+}
+
+double *trace_read_covered(const struct trace *t, enum res r, const size_t *vms,
+			   size_t n, size_t first, size_t count, size_t *kept)
+{
+	double *x = trace_read_rows(t, r, vms, n, first, count);
+
+	*kept = count - trace_uncovered(t, first, count);
+	/* row i moves down to i x kept: never past where it is read */
+	for (size_t i = 0; x && *kept < count && i < n; i++) {
+		trace_keep_covered(t, first, count, x + i * count);
+		memmove(x + i * *kept, x + i * count, *kept * sizeof(*x));
+	}
 	return x;
 }
 

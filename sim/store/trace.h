@@ -60,13 +60,15 @@ void trace_destroy(struct trace *t);
  * of zero demand (README: "Slots without data"). The ingest sets it; a
  * store made otherwise (gen) covers every slot.
  *
- * trace_set_covered() gives T the array COVERED (nslots bytes, 1 =
- * covered; malloc'd, T frees it; NULL = every slot covered).
+ * trace_set_covered() reads COVERED (nslots bytes, 1 = covered; malloc'd,
+ * freed here either way; NULL = every slot covered) into counts of the
+ * uncovered slots before each slot, so that the questions below are O(1).
+ * -ENOMEM.
  */
-void trace_set_covered(struct trace *t, uint8_t *covered);
-/* Whether SLOT is covered (false past the grid). */
+int trace_set_covered(struct trace *t, uint8_t *covered);
+/* Whether SLOT is covered (false past the grid). O(1). */
 bool trace_covered(const struct trace *t, size_t slot);
-/* How many of slots [FIRST, FIRST + N) are not covered. */
+/* How many of slots [FIRST, FIRST + N) are not covered. O(1). */
 size_t trace_uncovered(const struct trace *t, size_t first, size_t n);
 /*
  * X[0..N), values of slots [FIRST, FIRST + N) (as trace_read() gives
@@ -171,6 +173,13 @@ double trace_percentile(const struct trace *t, enum res r, size_t vm,
  */
 double *trace_read_rows(const struct trace *t, enum res r, const size_t *vms,
 			size_t n, size_t first, size_t count);
+/*
+ * trace_read_rows() cut to the covered slots among [FIRST, FIRST +
+ * COUNT): N rows of *KEPT values each (row i at i x *KEPT), what the
+ * windows of plan, evaluate and size see. NULL when out of memory.
+ */
+double *trace_read_covered(const struct trace *t, enum res r, const size_t *vms,
+			   size_t n, size_t first, size_t count, size_t *kept);
 
 /* Samples actually observed for VM (the rest of its span was repaired). */
 size_t trace_samples(const struct trace *t, size_t vm);

@@ -392,8 +392,12 @@ static void test_uncovered(void **state)
 	/* a on slots 0-7, b on 4-11 (0 where uncovered, as the ingest has) */
 	memcpy(trace_vals_mut(t, RES_CPU, 0), av, sizeof(av));
 	memcpy(trace_vals_mut(t, RES_CPU, 1), bv, sizeof(bv));
-	trace_set_covered(t, c);
+	assert_int_equal(trace_set_covered(t, c), 0);
 	assert_int_equal(trace_uncovered(t, 0, 12), 5);
+	assert_int_equal(trace_uncovered(t, 2, 3), 2);	/* 2, 3 of 2-4 */
+	assert_int_equal(trace_uncovered(t, 10, 4), 2); /* past the grid */
+	assert_false(trace_covered(t, 8));
+	assert_true(trace_covered(t, 9));
 	assert_int_equal(
 	    demand_from_trace(t, 0, 12, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
 	    0);
