@@ -377,15 +377,14 @@ static int room_for(struct fleet_part *p, size_t *cap, size_t i)
 	    grow_array((void **)&p->size, &c[3], i + 1,
 		       RES_COUNT * sizeof(*p->size), 64))
 		return -ENOMEM;
-	*cap = c[0] < c[3] ? c[0] : c[3];
+	*cap = c[0]; /* the four grew alike */
 	return 0;
 }
 
-/* The end line before the rows the header declared: bad data, P freed. */
-static int ended_early(struct reader *r, struct fleet_part *p,
-		       const struct header *h, size_t got)
+/* The end line met after GOT of the rows the header declared. */
+static int ended_early(const struct reader *r, const struct header *h,
+		       size_t got)
 {
-	fleet_part_destroy(p);
 	return error_data(r->name, r->line, "rows",
 			  "the rows end after %zu; the header says %" PRIu64,
 			  got, h->rows);
@@ -414,8 +413,9 @@ static int read_body(struct reader *r, const struct header *h,
 		rc = read_stats(r, p);
 	for (size_t i = 0; rc == 0 && i < h->rows; i++) {
 		if (r->nf == 1 && !strcmp(r->f[0], "end"))
-			return ended_early(r, p, h, i);
-		rc = room_for(p, &cap, i);
+			rc = ended_early(r, h, i);
+		if (rc == 0)
+			rc = room_for(p, &cap, i);
 		if (rc == 0)
 			rc = read_row(r, p, i);
 		if (rc == 0)
