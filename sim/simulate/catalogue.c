@@ -124,6 +124,11 @@ static int read_line(const char *path, unsigned long ln, char *s, size_t len,
 	if ((rc = parse_row(path, ln, f, &c->types[c->ntypes])) < 0)
 		return rc;
 	c->nhosts += c->types[c->ntypes++].count;
+	if (c->nhosts > CATALOGUE_MAX_HOSTS) /* each is dealt a pointer */
+		return error_data(path, ln, "count",
+				  "the rows so far hold %zu hosts, more than "
+				  "%d",
+				  c->nhosts, CATALOGUE_MAX_HOSTS);
 	return 0;
 }
 

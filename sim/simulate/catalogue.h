@@ -17,6 +17,9 @@
 #include <stddef.h>
 
 #define CATALOGUE_NAME_MAX 64
+/* Hosts in all, at most (a row may hold 10^6): a catalogue of a few
+ * hundred rows must not make the simulator deal a billion hosts. */
+#define CATALOGUE_MAX_HOSTS 10000000
 
 struct host_type {
 	char name[CATALOGUE_NAME_MAX];

@@ -36,6 +36,15 @@ printf '%s\nbig,1,2,3000,8192,1000,1,2,3,4,5\0006,7,8,9,10,11\n' "$hdr" \
 t_exit 65 "a NUL byte in the catalogue" "$VMUX" simulate "$D" \
 	--hosts "$O/nul.csv"
 t_grep "nul.csv:2: field '\(row\)': NUL byte" "$O/err" "... named at its line"
+# Rows of 10^6 hosts each: 11 of them are past the limit of 10^7 in all
+# (before, 200 such rows dealt 2 * 10^8 hosts, 1.6 GB of pointers).
+awk -v h="$hdr" 'BEGIN { print h; for (i = 0; i < 11; i++)
+	print "t" i ",1000000,2,3000,8192,1000,1,2,3,4,5,6,7,8,9,10,11" }' \
+	>"$O/many.csv"
+t_exit 65 "a catalogue of 11 million hosts" "$VMUX" simulate "$D" \
+	--hosts "$O/many.csv"
+t_grep "many.csv:12: field 'count': the rows so far hold 11000000 hosts" \
+	"$O/err" "... named at the row past the limit"
 t_exit 74 "a folder as the catalogue" "$VMUX" simulate "$D" --hosts "$O"
 t_grep "Is a directory" "$O/err" "... says why"
 # PlanetLab files: 288 integer percentages each, blanks and CRLF allowed

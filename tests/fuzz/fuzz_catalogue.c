@@ -40,22 +40,27 @@ static void check_type(const struct host_type *t)
 static void check(const struct catalogue *c)
 {
 	size_t nt = catalogue_ntypes(c), nh = catalogue_nhosts(c), sum = 0;
+	size_t *dealt = calloc(nt ? nt : 1, sizeof(*dealt));
 
-	if (!nt || !nh)
+	if (!nt || !nh || !dealt)
 		abort();
-	for (size_t i = 0; i < nt; i++) {
-		const struct host_type *t = catalogue_type(c, i);
-		size_t dealt = 0;
+	for (size_t h = 0; h < nh; h++) {
+		size_t i =
+		    (size_t)(catalogue_host_type(c, h) - catalogue_type(c, 0));
 
-		check_type(t);
-		sum += t->count;
-		for (size_t h = 0; h < nh; h++)
-			dealt += catalogue_host_type(c, h) == t;
-		if (dealt != t->count)
+		if (i >= nt)
+			abort();
+		dealt[i]++;
+	}
+	for (size_t i = 0; i < nt; i++) {
+		check_type(catalogue_type(c, i));
+		sum += catalogue_type(c, i)->count;
+		if (dealt[i] != catalogue_type(c, i)->count)
 			abort();
 	}
 	if (sum != nh)
 		abort();
+	free(dealt);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
