@@ -11,6 +11,12 @@
 #include <string.h>
 
 static bool reported;
+static const char *command;
+
+void error_set_command(const char *name)
+{
+	command = name;
+}
 
 bool error_reported(void)
 {
@@ -169,8 +175,11 @@ int error_usage(const char *cmd, const char *fmt, ...)
 
 int error_exit_code(int rc)
 {
-	if (rc < 0 && !reported)
+	if (rc < 0 && !reported && command)
+		fprintf(stderr, "vmux %s: %s\n", command, strerror(-rc));
+	else if (rc < 0 && !reported)
 		error_msg("%s", strerror(-rc));
+	reported = reported || rc < 0;
 	switch (-rc) {
 	case 0:
 		return VMUX_EXIT_OK;

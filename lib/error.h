@@ -51,8 +51,13 @@ int error_vdata(const char *file, unsigned long line, const char *field,
 		const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
 /* Map a negative errno from a failed call to the process exit status;
- * prints "vmux: STRERROR" first if no message has been printed yet. */
+ * prints "vmux CMD: STRERROR" first if no message has been printed yet
+ * (CMD as given to error_set_command(); "vmux: STRERROR" before any). */
 int error_exit_code(int rc);
+/* Name the command that runs, for error_exit_code()'s message: a bare
+ * "Cannot allocate memory" from deep inside then says which command
+ * failed. NAME is not copied (a string literal or argv). */
+void error_set_command(const char *name);
 /* True once error_msg(), error_data() or error_usage() has printed. */
 bool error_reported(void);
 /* Count the failure as reported: another process of a group said it. */

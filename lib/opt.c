@@ -582,7 +582,7 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_OSERR;
 
 	if (rc)
-		error_msg("%s", strerror(ENOMEM));
+		error_exit_code(-ENOMEM); /* "vmux CMD: Cannot allocate memory" */
 
 	for (int i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];

@@ -117,6 +117,8 @@ int main(int argc, char **argv)
 	if (cleanup_install() < 0)
 		return VMUX_EXIT_INTERNAL;
 	c = lookup(argv[1]);
+	if (c)
+		error_set_command(c->name);
 	return c ? stdout_checked(c->main(argc - 1, argv + 1))
 		 : unknown(argv[1]);
 }

@@ -6,7 +6,9 @@
 # number of such calls a clean run makes. Each failing run must exit
 # non-zero (not by a signal) with a message on stderr and no sanitizer
 # report, leave the previous output byte for byte and no temporary file;
-# a run that absorbs the fault must write what a clean run writes.
+# a run that absorbs the fault must write what a clean run writes. A
+# system error said with nothing more ("Cannot allocate memory" from deep
+# inside) names the command: "vmux plan: Cannot allocate memory".
 # `make test` runs every point of the four small commands and every
 # STRIDE-th point of report (gnuplot makes each run slow); `make
 # check-asan` (ASan + UBSan + LeakSanitizer: a report is a failure, so is
@@ -35,6 +37,8 @@ check() {
 		[ "$(snap "$2")" = "$(cat "$d/clean")" ] ||
 			why="exit 0 with an output unlike a clean run's"
 	elif ! [ -s "$d/err" ]; then why="exit $3 without a message"
+	elif grep -q '^vmux: [A-Z]' "$d/err"; then
+		why="a bare system error names no command" # vmux CMD: ...
 	elif [ "$(snap "$2")" != "$(cat "$d/old")" ] &&
 		! { grep -q "cannot write 'standard output'" "$d/err" &&
 		[ "$(snap "$2")" = "$(cat "$d/clean")" ]; }; then
