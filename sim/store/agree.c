@@ -432,7 +432,8 @@ static int all_parsed(struct reader *in, int rc, unsigned long nl)
 	return rows ? 0 : -EBADMSG;
 }
 
-/* RC agreed, and the repair counts summed. */
+/* RC agreed, and the repair counts summed (the uncovered slots are
+ * counted after the coverage was agreed: the same on every process). */
 static int all_stats(const struct reader *in, int rc, struct ingest_stats *st)
 {
 	int64_t v[4] = {(int64_t)st->filled, (int64_t)st->absent,
@@ -441,8 +442,11 @@ static int all_stats(const struct reader *in, int rc, struct ingest_stats *st)
 	rc = agree_rc(in, rc);
 	if (rc == 0)
 		rc = reduce(in, v, 4, INGEST_SUM);
-	*st = (struct ingest_stats){in->rows, (size_t)v[0], (size_t)v[1],
-				    (size_t)v[2], (size_t)v[3]};
+	st->rows = in->rows;
+	st->filled = (size_t)v[0];
+	st->absent = (size_t)v[1];
+	st->gap_slots = (size_t)v[2];
+	st->gaps = (size_t)v[3];
 	return rc;
 }
 

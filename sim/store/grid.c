@@ -288,6 +288,10 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 		rc = trace_set_covered(t, cov); /* frees COV */
 		cov = NULL;
 	}
+	if (rc == 0) {
+		st->nslots = nslots;
+		st->uncovered = trace_uncovered(t, 0, nslots);
+	}
 	free(gd.first);
 	free(gd.len);
 	if (rc < 0) {
@@ -313,4 +317,11 @@ void grid_warn_repairs(const char *path, const struct ingest_opts *opts,
 			   st->gap_slots == 1 ? "" : "s", st->gaps,
 			   st->gaps == 1 ? "" : "s", INGEST_MAX_HOLD,
 			   st->absent, st->absent == 1 ? "" : "s");
+	if (!(opts && opts->quiet) && st->uncovered)
+		error_note(
+		    "%s: %zu of the %zu slot%s hold no sample of any VM "
+		    "(the trace's spans lie apart); every command leaves "
+		    "them out of its windows",
+		    path, st->uncovered, st->nslots,
+		    st->nslots == 1 ? "" : "s");
 }

@@ -45,6 +45,8 @@ struct ingest_stats {
 	size_t absent;	  /* slots outside a VM's span, set to 0 */
 	size_t gap_slots; /* slots in gaps > INGEST_MAX_HOLD, set to 0 */
 	size_t gaps;	  /* such gaps */
+	size_t uncovered; /* slots no VM has data in (left out of windows) */
+	size_t nslots;	  /* slots of the grid */
 };
 
 /*

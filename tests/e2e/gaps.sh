@@ -26,8 +26,12 @@ t_eq "the grid has 4 days (1152 slots) without any row" "$missing" 1152
 
 for f in gap end; do
 	"$VMUX" plan "$O/$f.csv" --host-cpu 1 -o "$O/$f.plan" \
-		>"$O/$f.sum" 2>/dev/null
+		>"$O/$f.sum" 2>"$O/$f.err"
 done
+t_grep "1152 of the 2016 slots hold no sample of any VM" "$O/gap.err" \
+	"the ingest says how many slots no VM covers"
+t_exit 1 "the ingest says nothing of the kind for the days end to end" \
+	grep -q "no sample of any VM" "$O/end.err"
 t_ok "plan: the same plan with the missing days as without" \
 	cmp "$O/gap.plan" "$O/end.plan"
 t_grep "over 864 slots of 300 s" "$O/gap.sum" \
