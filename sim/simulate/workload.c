@@ -211,12 +211,39 @@ static int load_dir(const char *dir, struct workload **out)
 	return rc;
 }
 
+/* Note the slots of T no VM has data in: the simulation skips them. */
+static void note_uncovered(const char *path, const struct trace *t)
+{
+	size_t ns = trace_nslots(t), miss = trace_uncovered(t, 0, ns);
+
+	if (miss)
+		error_note("simulate: %s: %zu of the %zu slot%s hold no sample "
+			   "of any VM (the trace's spans lie apart): left "
+			   "out, the spans are simulated end to end",
+			   path, miss, ns, ns == 1 ? "" : "s");
+}
+
+/* VM I of T, its NS slots read into X and cut to the covered ones, capped
+ * at 1, and the last repeated: row U of KEPT + 1 samples. */
+static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
+		     double *u)
+{
+	size_t kept;
+
+	trace_read(t, RES_CPU, i, 0, ns, x);
+	kept = trace_keep_covered(t, 0, ns, x);
+	for (size_t k = 0; k < kept; k++)
+		u[k] = x[k] > 1 ? 1 : x[k];
+	u[kept] = u[kept - 1];
+}
+
 static int load_trace(const char *path, struct workload **out)
 {
 	struct trace *t = NULL;
 	struct ingest_opts o = {.step = 0, .quiet = true};
 	int rc = ingest_file(path, &o, &t, NULL);
-	size_t n, ns;
+	size_t n, ns, kept;
+	double *x = NULL;
 
 	if (rc < 0)
 		return rc;
@@ -227,20 +254,24 @@ static int load_trace(const char *path, struct workload **out)
 	}
 	n = trace_nvms(t);
 	ns = trace_nslots(t);
-	if ((rc = alloc(n, ns + 1, out)) < 0)
+	kept = ns - trace_uncovered(t, 0, ns); /* >= 1: a row covers one */
+	if (!(x = malloc(ns * sizeof(*x))))
+		rc = -ENOMEM;
+	if (rc < 0 || (rc = alloc(n, kept + 1, out)) < 0)
 		goto out;
+	note_uncovered(path, t);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		double *u = (*out)->u + i * (ns + 1);
-
-		trace_read(t, RES_CPU, i, 0, ns, u);
-		for (size_t k = 0; k < ns; k++)
-			u[k] = u[k] > 1 ? 1 : u[k];
-		u[ns] = u[ns - 1];
+		read_row(t, i, ns, x, (*out)->u + i * (kept + 1));
 		(*out)->names[i] = strdup(trace_name(t, i));
 		if (!(*out)->names[i])
 			rc = -ENOMEM;
 	}
 out:
+	if (rc < 0 && *out) {
+		workload_destroy(*out);
+		*out = NULL;
+	}
+	free(x);
 	trace_destroy(t);
 	return rc;
 }
