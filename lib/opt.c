@@ -7,6 +7,7 @@
  */
 #include "lib/opt.h"
 #include "lib/error.h"
+#include "lib/outfile.h"
 #include "lib/utctime.h"
 #include "lib/names.h"
 
@@ -511,6 +512,27 @@ static int check_required(const struct parse *p)
 	return 0;
 }
 
+/* Each output file given (OPT_OUTFILE) can be written: 0, or the exit
+ * status of the first that cannot, its message printed. */
+static int check_outputs(const struct parse *p)
+{
+	struct found all[MAX_NAMES];
+	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct opt *o = all[i].o;
+		const char *path;
+		int rc;
+
+		if (!(o->flags & OPT_OUTFILE) || o->type != OPT_STRING)
+			continue;
+		path = *(const char **)(p->args + all[i].base + o->off);
+		if (path && (rc = outfile_check(path)) < 0)
+			return error_exit_code(rc);
+	}
+	return 0;
+}
+
 /* Each included group's own check, innermost first. */
 static int check_groups(const struct parse *p, const struct opt *table,
 			size_t base)
@@ -581,8 +603,8 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	bool options = true;
 	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_OSERR;
 
-	if (rc)
-		error_exit_code(-ENOMEM); /* "vmux CMD: Cannot allocate memory" */
+	if (rc) /* "vmux CMD: Cannot allocate memory" */
+		error_exit_code(-ENOMEM);
 
 	for (int i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];
@@ -615,6 +637,8 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 			*npos = n;
 		if (cmd->check)
 			rc = cmd->check(cmd, args);
+		if (rc == 0)
+			rc = check_outputs(&p);
 	}
 	free(pos);
 	free(rest);

@@ -95,6 +95,11 @@ struct opt_cmd;
 
 /* Option flags. */
 #define OPT_REQUIRED 1u /* a usage error if the option is not given */
+/* An OPT_STRING naming an output file: once the command line is read, the
+ * parser checks it could be written (lib/outfile.h, outfile_check()), so
+ * that a mistyped path fails before the work, with the exit status of an
+ * I/O error (74), not after it. */
+#define OPT_OUTFILE 2u
 
 struct opt {
 	enum opt_type type;

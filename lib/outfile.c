@@ -148,38 +148,107 @@ static void outfile_free(struct outfile *of)
 	free(of);
 }
 
-/* Decide how PATH is written: in place, refused, or through a temp file. */
-static int open_path(struct outfile *of, const char *path)
+/* How TARGET (PATH with its links followed) is written: in place (*IN_PLACE:
+ * a character device, FIFO or socket) or through a temporary file (a
+ * regular file, or nothing yet); a folder or anything else is refused with
+ * a message naming PATH. */
+static int classify(const char *path, const char *target, bool *in_place)
 {
 	struct stat st;
 
-	of->target = resolve_links(path);
-	if (!of->target) {
-		int e = errno ? errno : ENOMEM;
-
-		error_msg("cannot write '%s': %s", path, strerror(e));
-		return -e;
+	*in_place = false;
+	if (stat(target, &st) != 0)
+		return 0;
+	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode)) {
+		*in_place = true;
+		return 0;
 	}
-	if (stat(of->target, &st) == 0) {
-		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) ||
-		    S_ISSOCK(st.st_mode)) {
-			free(of->target);
-			of->target = NULL;
-			return open_in_place(of, path);
-		}
-		if (S_ISDIR(st.st_mode)) {
-			error_msg("cannot write '%s': it is a folder", path);
-			return -EISDIR;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			error_msg("cannot write '%s': not a regular file, "
-				  "character device or FIFO; refusing to "
-				  "replace it",
-				  path);
-			return -EPERM;
-		}
+	if (S_ISDIR(st.st_mode)) {
+		error_msg("cannot write '%s': it is a folder", path);
+		return -EISDIR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_msg("cannot write '%s': not a regular file, character "
+			  "device or FIFO; refusing to replace it",
+			  path);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* PATH with its links followed, or NULL with a message naming PATH. */
+static char *target_of(const char *path)
+{
+	char *target;
+
+	int e;
+
+	errno = 0;
+	target = resolve_links(path);
+	if (!target) {
+		e = errno ? errno : ENOMEM;
+		error_msg("cannot write '%s': %s", path, strerror(e));
+		errno = e; /* for the caller, whatever printing did */
+	}
+	return target;
+}
+
+/* Decide how PATH is written: in place, refused, or through a temp file. */
+static int open_path(struct outfile *of, const char *path)
+{
+	bool in_place;
+	int rc;
+
+	of->target = target_of(path);
+	if (!of->target)
+		return -errno;
+	rc = classify(path, of->target, &in_place);
+	if (rc < 0)
+		return rc;
+	if (in_place) {
+		free(of->target);
+		of->target = NULL;
+		return open_in_place(of, path);
 	}
 	return open_temp(of, path);
+}
+
+/* The temporary file of PATH can be made in TARGET's folder. */
+static int folder_writable(const char *path, const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	size_t len = !slash	       ? 0
+		     : slash == target ? 1
+				       : (size_t)(slash - target);
+	char *dir = slash ? strndup(target, len) : strdup(".");
+	int rc;
+
+	if (!dir)
+		return -ENOMEM;
+	rc = access(dir, W_OK | X_OK) == 0 ? 0 : -errno;
+	if (rc < 0)
+		error_msg("cannot create '%s': %s", path, strerror(-rc));
+	free(dir);
+	return rc;
+}
+
+int outfile_check(const char *path)
+{
+	char *target;
+	bool in_place;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	target = target_of(path);
+	if (!target)
+		return -errno;
+	rc = classify(path, target, &in_place);
+	if (rc == 0 && !in_place)
+		rc = folder_writable(path, target);
+	free(target);
+	return rc;
 }
 
 int outfile_open(const char *path, struct outfile **out)
@@ -201,7 +270,6 @@ int outfile_open(const char *path, struct outfile **out)
 		outfile_free(of);
 		return -ENOMEM;
 	}
-	errno = 0;
 	rc = open_path(of, path);
 	if (rc < 0) {
 		outfile_free(of);

@@ -21,6 +21,13 @@ struct outfile;
 
 /* Open a temporary file for PATH. Prints a message naming PATH on failure. */
 int outfile_open(const char *path, struct outfile **out);
+/* Would outfile_open(PATH) succeed, as far as can be told without
+ * creating anything: PATH is "-", a device, FIFO or socket, or a file (or
+ * nothing yet) in a folder that exists and may be written. 0, or -errno
+ * with outfile_open()'s message. Commands check their outputs with it
+ * before the work (lib/opt.h's OPT_OUTFILE), so that a mistyped -o fails
+ * at once, not after an hour of planning. */
+int outfile_check(const char *path);
 /* The stream to write to; valid until commit or abort. */
 FILE *outfile_fp(struct outfile *of);
 /* True when the output is written in place (standard output, a device,

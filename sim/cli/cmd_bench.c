@@ -48,7 +48,7 @@ static const struct opt options[] = {
     OPT_BOOL("calibrate", A(calibrate, bool),
 	     "with -o: write the calibration file (style,resource,\n"
 	     "factor,source) for vmux plan --virt STYLE --overhead"),
-    OPT_STR("calibration", 0, A(calibration, const char *), "FILE", 0,
+    OPT_STR("calibration", 0, A(calibration, const char *), "FILE", OPT_OUTFILE,
 	    "the calibration file too, whatever -o writes"),
     OPT_TABLE_END,
 };

@@ -53,7 +53,7 @@ static const struct opt options[] = {
 	       "mixed (default: the model below) or azure (sizes,\n"
 	       "utilisation and heavy-tailed lifetimes after Azure's\n"
 	       "published statistics; 0 outside a VM's life; README)"),
-    OPT_STR(NULL, 'o', A(out, const char *), "FILE", OPT_REQUIRED,
+    OPT_STR(NULL, 'o', A(out, const char *), "FILE", OPT_REQUIRED | OPT_OUTFILE,
 	    "output ('-' for stdout), written atomically"),
     OPT_TABLE_END,
 };

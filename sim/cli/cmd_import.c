@@ -36,7 +36,7 @@ static const char *start_cb(void *args, const char *v)
 static const struct opt options[] = {
     OPT_POSITIONAL("FORMAT", A(format, const char *)),
     OPT_POSITIONAL("PATH", A(path, const char *)),
-    OPT_STR("output", 'o', A(output, const char *), "FILE", OPT_REQUIRED,
+    OPT_STR("output", 'o', A(output, const char *), "FILE", OPT_REQUIRED | OPT_OUTFILE,
 	    "write the canonical CSV to FILE ('-': stdout)"),
     OPT_CB("start", "T", start_cb,
 	   "planetlab: start of folders not named YYYYMMDD;\n"

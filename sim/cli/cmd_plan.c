@@ -82,7 +82,7 @@ static const struct opt options[] = {
 	       "of all hosts) or host (each host on its own)"),
     OPT_NUM(OPT_NUMBER, "growth", A(growth, double), "G", &opt_nonnegative,
 	    NULL, "plan for demand (1 + G) x the trace (default 0)"),
-    OPT_STR("hosts", 0, A(host_table, const char *), "FILE", 0,
+    OPT_STR("hosts", 0, A(host_table, const char *), "FILE", OPT_OUTFILE,
 	    "per-host table as CSV (host,vms,own_R,joint_R,cap_R,\n"
 	    "headroom_R...,overload_in)"),
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),

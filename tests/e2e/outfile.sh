@@ -80,4 +80,30 @@ echo x >"$T_DIR/mode.csv"; chmod 600 "$T_DIR/mode.csv"
 t_ok "size -o over a 0600 file" "$VMUX" size "$tr" -o "$T_DIR/mode.csv"
 [ "$(stat -c %a "$T_DIR/mode.csv")" = 600 ]
 t_report $? "the replaced file keeps mode 600"
+
+# An output that cannot be written fails before the work (lib/opt's
+# OPT_OUTFILE check): exit 74, the message, nothing planned or printed.
+no="$T_DIR/no-such-folder"
+t_exit 74 "plan -o into a missing folder: exit 74" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$no/p.csv"
+t_grep "cannot create '.*no-such-folder/p.csv': No such file" "$T_DIR/err" \
+	"plan: the missing folder is named"
+[ ! -s "$T_DIR/out" ]
+t_report $? "plan: nothing planned first (no summary on stdout)"
+t_exit 74 "plan --hosts into a missing folder: exit 74, before planning" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/p.csv" --hosts "$no/h.csv"
+[ ! -s "$T_DIR/out" ] && [ ! -e "$T_DIR/p.csv" ]
+t_report $? "plan --hosts: no summary, no plan written"
+t_exit 74 "plan -o onto a folder: exit 74 before planning" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/sub"
+[ ! -s "$T_DIR/out" ]; t_report $? "plan onto a folder: no summary"
+t_exit 74 "simulate --timeline into a missing folder: exit 74" \
+	"$VMUX" simulate "$tr" --timeline "$no/t.csv"
+[ ! -s "$T_DIR/out" ]; t_report $? "simulate: nothing simulated first"
+t_exit 74 "import -o into a missing folder: exit 74" \
+	"$VMUX" import planetlab traces/planetlab/20110303 -o "$no/i.csv"
+ln -s "$no/x.csv" "$T_DIR/dangling"
+t_exit 74 "size -o onto a link into a missing folder: exit 74" \
+	"$VMUX" size "$tr" -o "$T_DIR/dangling"
+t_ok "size -o - still writes standard output" "$VMUX" size "$tr" -o -
 t_done

@@ -7,6 +7,7 @@
  */
 #include "vmux_test.h"
 #include "lib/csvout.h"
+#include "lib/error.h"
 #include "lib/opt.h"
 #include "lib/utctime.h"
 
@@ -317,7 +318,43 @@ static void test_csvout(void **state)
 	}
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_errors),
+/* OPT_OUTFILE: an output that cannot be written is exit 74 (an I/O
+ * error) once the command line is read; "-" and a device are fine. */
+struct outs {
+	const char *out, *log;
+};
+
+static const struct opt out_opts[] = {
+    OPT_STR(NULL, 'o', OPT_AT(struct outs, out, const char *), "FILE",
+	    OPT_OUTFILE, "out"),
+    OPT_STR("log", 0, OPT_AT(struct outs, log, const char *), "FILE",
+	    OPT_OUTFILE, "log"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd out_cmd = {.name = "t", .opts = out_opts};
+
+static int parse_outs(const char *o, const char *log)
+{
+	char *argv[] = {"t", "-o", (char *)o, "--log", (char *)log, NULL};
+	struct outs a = {0};
+
+	return opt_parse(&out_cmd, 5, argv, &a, NULL);
+}
+
+static void test_outfile(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_outs("-", "/dev/null"), 0);
+	assert_int_equal(parse_outs("/nonexistent-vmux-dir/x.csv", "-"),
+			 VMUX_EXIT_IO);
+	assert_int_equal(parse_outs("-", "/nonexistent-vmux-dir/x.csv"),
+			 VMUX_EXIT_IO);
+	assert_int_equal(parse_outs("/", "-"), VMUX_EXIT_IO); /* a folder */
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
+	       cmocka_unit_test(test_errors),
 	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
 	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
 	       cmocka_unit_test(test_durations_and_times),
