@@ -15,6 +15,7 @@
 #include "models/size.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,17 +146,29 @@ static double saving(const struct group_row *g)
 	return g->sum_individual > 0 ? 1 - g->joint / g->sum_individual : 0;
 }
 
+/* The width of the table's group column: its longest entry. */
+static int group_width(const struct opt_strings *groups)
+{
+	size_t w = strlen("group");
+
+	for (size_t i = 0; i < groups->n; i++)
+		if (strlen(groups->v[i]) > w)
+			w = strlen(groups->v[i]);
+	return w < INT_MAX ? (int)w : INT_MAX;
+}
+
 static int write_groups(FILE *fp, const struct trace *t,
 			const struct size_args *a, size_t first, size_t n)
 {
 	double *sum = malloc((n ? 2 * n : 1) * sizeof(*sum));
+	int w = group_width(&a->groups);
 	struct group_row g;
 	int rc = sum ? 0 : -ENOMEM;
 
 	if (rc == 0 && a->out.csv)
 		fprintf(fp, "group,members,sum_individual,joint,saving\n");
 	else if (rc == 0)
-		fprintf(fp, "%-32s %7s %14s %10s %7s\n", "group", "members",
+		fprintf(fp, "%-*s %7s %14s %10s %7s\n", w, "group", "members",
 			"sum_individual", "joint", "saving");
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
 		rc = size_group(t, a, first, n, a->groups.v[i], &g, sum,
@@ -165,7 +178,7 @@ static int write_groups(FILE *fp, const struct trace *t,
 			fprintf(fp, ",%zu,%.6g,%.6g,%.10g\n", g.members,
 				g.sum_individual, g.joint, saving(&g));
 		} else if (rc == 0) {
-			fprintf(fp, "%-32s %7zu %14.4f %10.4f %6.1f%%\n",
+			fprintf(fp, "%-*s %7zu %14.4f %10.4f %6.1f%%\n", w,
 				a->groups.v[i], g.members, g.sum_individual,
 				g.joint, 100 * saving(&g));
 		}

@@ -124,6 +124,12 @@ t_near "saving = 1 - joint / sum_individual" "$(echo "$g" | cut -d, -f4)" \
 t_ok "size --group, human form" "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9
 t_grep '^rnd-1,rnd-9 +2 +0\.5153 +0\.5120 +0\.6%$' "$O/out" \
 	"group table row"
+# A group longer than the header's "group": the columns still line up
+# (every column is right-aligned after the group's: every line is as long).
+"$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9,rnd-5,rnd-12,rnd-19,rnd-3,rnd-4,rnd-6 \
+	--group rnd-1 >"$O/wide" 2>/dev/null
+t_eq "group table: columns aligned for long groups" \
+	"$(awk '{ print length($0) }' "$O/wide" | sort -u | wc -l | tr -d ' ')" 1
 PL4=146-179_surfsnel_dsl_internl_net_colostate_557,146-179_surfsnel_dsl_internl_net_uw_oneswarm,75-130-96-12_static_oxfr_ma_charter_com_root,aladdin_planetlab_extranet_uni-passau_de_tsinghua_xyz
 t_ok "planetlab group at P99" "$VMUX" size "$O/pl.csv" --percentile 99 \
 	--group "$PL4" --csv
