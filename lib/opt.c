@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #define MAX_SEEN 128   /* options given on one command line, told apart */
@@ -512,22 +513,70 @@ static int check_required(const struct parse *p)
 	return 0;
 }
 
-/* Each output file given (OPT_OUTFILE) can be written: 0, or the exit
- * status of the first that cannot, its message printed. */
-static int check_outputs(const struct parse *p)
+/* A and B name the same existing regular file (links followed). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return a && b && stat(a, &sa) == 0 && S_ISREG(sa.st_mode) &&
+	       stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* The input among POS[0..NPOS) and the string options that are not
+ * outputs (ALL[0..N)) that is the file PATH, or NULL. */
+static const char *input_at(const struct parse *p, const struct found *all,
+			    size_t n, char **pos, int npos, const char *path)
+{
+	for (int i = 0; i < npos; i++)
+		if (same_file(pos[i], path))
+			return pos[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct opt *o = all[i].o;
+		const char *v;
+
+		if (o->type != OPT_STRING || (o->flags & OPT_OUTFILE))
+			continue;
+		v = *(const char **)(p->args + all[i].base + o->off);
+		if (same_file(v, path))
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Each output file given (OPT_OUTFILE) can be written and is not one of
+ * the inputs (POS[0..NPOS) or another string option): 0, or the exit
+ * status of the first that fails, its message printed (replacing the
+ * trace read with the plan written is refused, as gcc refuses -o onto
+ * its source).
+ */
+static int check_outputs(const struct parse *p, char **pos, int npos)
 {
 	struct found all[MAX_NAMES];
 	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+	char name[80];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct opt *o = all[i].o;
-		const char *path;
+		const char *path, *in;
 		int rc;
 
 		if (!(o->flags & OPT_OUTFILE) || o->type != OPT_STRING)
 			continue;
 		path = *(const char **)(p->args + all[i].base + o->off);
-		if (path && (rc = outfile_check(path)) < 0)
+		if (!path)
+			continue;
+		in = strcmp(path, "-") ? input_at(p, all, n, pos, npos, path)
+				       : NULL; /* standard output */
+		if (in) {
+			display(o, name, sizeof(name));
+			return fail(p,
+				    "option '%s': '%s' is also an input "
+				    "('%s'): write the output elsewhere",
+				    name, path, in);
+		}
+		if ((rc = outfile_check(path)) < 0)
 			return error_exit_code(rc);
 	}
 	return 0;
@@ -638,7 +687,7 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 		if (cmd->check)
 			rc = cmd->check(cmd, args);
 		if (rc == 0)
-			rc = check_outputs(&p);
+			rc = check_outputs(&p, argv + 1, n);
 	}
 	free(pos);
 	free(rest);

@@ -98,7 +98,9 @@ struct opt_cmd;
 /* An OPT_STRING naming an output file: once the command line is read, the
  * parser checks it could be written (lib/outfile.h, outfile_check()), so
  * that a mistyped path fails before the work, with the exit status of an
- * I/O error (74), not after it. */
+ * I/O error (74), not after it; and that it is not one of the inputs (a
+ * positional argument or another string option naming the same file): a
+ * usage error (2). */
 #define OPT_OUTFILE 2u
 
 struct opt {

@@ -106,4 +106,24 @@ ln -s "$no/x.csv" "$T_DIR/dangling"
 t_exit 74 "size -o onto a link into a missing folder: exit 74" \
 	"$VMUX" size "$tr" -o "$T_DIR/dangling"
 t_ok "size -o - still writes standard output" "$VMUX" size "$tr" -o -
+
+# An output onto one of the command's inputs is refused before anything
+# is read (exit 2), the input intact: `plan t.csv -o t.csv` replaced the
+# trace with the plan.
+cp "$tr" "$T_DIR/keep.csv"
+t_exit 2 "plan -o onto its own trace: exit 2" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$tr"
+t_grep "option '-o': '.*t.csv' is also an input" "$T_DIR/err" \
+	"plan: the clash is named"
+t_ok "plan: the trace is intact" cmp "$tr" "$T_DIR/keep.csv"
+ln -s t.csv "$T_DIR/tlink"
+t_exit 2 "size -o onto its trace through a link: exit 2" \
+	"$VMUX" size "$T_DIR/tlink" -o "$tr"
+"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/p.csv" >/dev/null 2>&1
+cp "$T_DIR/p.csv" "$T_DIR/keep.plan"
+t_exit 2 "evaluate -o onto its --plan: exit 2" \
+	"$VMUX" evaluate "$tr" --plan "$T_DIR/p.csv" -o "$T_DIR/p.csv"
+t_ok "evaluate: the plan is intact" cmp "$T_DIR/p.csv" "$T_DIR/keep.plan"
+t_exit 2 "simulate --timeline onto its trace: exit 2" \
+	"$VMUX" simulate "$tr" --timeline "$tr"
 t_done
