@@ -523,13 +523,34 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/* PATH would be made in folder DIR: the folder PATH names its file in is
+ * DIR (links to DIR followed). */
+static bool in_folder(const char *dir, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
+	char *parent = slash ? strndup(path, len) : strdup(".");
+	struct stat sd, sp;
+	bool in;
+
+	in = parent && stat(dir, &sd) == 0 && S_ISDIR(sd.st_mode) &&
+	     stat(parent, &sp) == 0 && sd.st_dev == sp.st_dev &&
+	     sd.st_ino == sp.st_ino;
+	free(parent);
+	return in;
+}
+
 /* The input among POS[0..NPOS) and the string options that are not
- * outputs (ALL[0..N)) that is the file PATH, or NULL. */
+ * outputs (ALL[0..N)) that is the file PATH, or a folder of files PATH
+ * would be made in (an importer or simulate would read it as one of them,
+ * and its temporary file while it is written), or NULL. */
 static const char *input_at(const struct parse *p, const struct found *all,
-			    size_t n, char **pos, int npos, const char *path)
+			    size_t n, char **pos, int npos, const char *path,
+			    bool *folder)
 {
 	for (int i = 0; i < npos; i++)
-		if (same_file(pos[i], path))
+		if (same_file(pos[i], path) ||
+		    (*folder = in_folder(pos[i], path)))
 			return pos[i];
 	for (size_t i = 0; i < n; i++) {
 		const struct opt *o = all[i].o;
@@ -555,6 +576,7 @@ static int check_outputs(const struct parse *p, char **pos, int npos)
 {
 	struct found all[MAX_NAMES];
 	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+	bool folder = false;
 	char name[80];
 
 	for (size_t i = 0; i < n; i++) {
@@ -567,15 +589,21 @@ static int check_outputs(const struct parse *p, char **pos, int npos)
 		path = *(const char **)(p->args + all[i].base + o->off);
 		if (!path)
 			continue;
-		in = strcmp(path, "-") ? input_at(p, all, n, pos, npos, path)
-				       : NULL; /* standard output */
-		if (in) {
-			display(o, name, sizeof(name));
+		in = strcmp(path, "-")
+			 ? input_at(p, all, n, pos, npos, path, &folder)
+			 : NULL; /* standard output */
+		display(o, name, sizeof(name));
+		if (in && folder)
+			return fail(p,
+				    "option '%s': '%s' is inside the input "
+				    "folder '%s', whose files are read: write "
+				    "the output elsewhere",
+				    name, path, in);
+		if (in)
 			return fail(p,
 				    "option '%s': '%s' is also an input "
 				    "('%s'): write the output elsewhere",
 				    name, path, in);
-		}
 		if ((rc = outfile_check(path)) < 0)
 			return error_exit_code(rc);
 	}

@@ -126,4 +126,21 @@ t_exit 2 "evaluate -o onto its --plan: exit 2" \
 t_ok "evaluate: the plan is intact" cmp "$T_DIR/p.csv" "$T_DIR/keep.plan"
 t_exit 2 "simulate --timeline onto its trace: exit 2" \
 	"$VMUX" simulate "$tr" --timeline "$tr"
+
+# An output inside a folder the command reads file by file would be read
+# as one of them (import planetlab read its own temporary file as a VM:
+# "out.csv.tmp.XXXXXX:1: field 'cpu %'"): exit 2, the folder unchanged.
+mkdir -p "$T_DIR/days/20110303"
+cp traces/planetlab/20110303/* "$T_DIR/days/20110303/"
+before=$(ls "$T_DIR/days/20110303" | wc -l)
+t_exit 2 "import -o into the folder it imports: exit 2" \
+	"$VMUX" import planetlab "$T_DIR/days/20110303" \
+	-o "$T_DIR/days/20110303/out.csv"
+t_grep "inside the input folder" "$T_DIR/err" "import: the folder is named"
+t_eq "import: nothing added to the folder" \
+	"$(ls "$T_DIR/days/20110303" | wc -l)" "$before"
+t_ok "import -o beside the folder is fine" \
+	"$VMUX" import planetlab "$T_DIR/days/20110303" -o "$T_DIR/days/out.csv"
+t_exit 2 "simulate -o into the day folder it reads: exit 2" \
+	"$VMUX" simulate "$T_DIR/days/20110303" -o "$T_DIR/days/20110303/r.csv"
 t_done
