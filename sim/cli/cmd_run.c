@@ -75,7 +75,7 @@ static const struct opt options[] = {
     OPT_NUM(OPT_DURATION, "timeout", A(timeout, double), "SEC",
 	    OPT_IN(0.001, 86400), "s",
 	    "stop the guest after SEC (default 10 s)"),
-    OPT_STR("disk", 0, A(o.disk_path, const char *), "FILE", 0,
+    OPT_STR("disk", 0, A(o.disk_path, const char *), "FILE", OPT_OUTFILE,
 	    "back the block devices with FILE (created, grown\n"
 	    "to --disk-mib; default: a temporary file)"),
     OPT_NUM(OPT_SIZE, "disk-mib", A(disk_mib, size_t), "N", OPT_IN(1, 1 << 20),
@@ -137,7 +137,7 @@ static int check(const struct opt_cmd *c, void *args)
 	/* A device or FIFO cannot be sized as a disk: a usage error now,
 	   not a failure inside the monitor later. */
 	if (a->o.disk_path && !disk_usable(a->o.disk_path))
-		return opt_error(c, "disk", "'%s' is not a regular file",
+		return opt_error(c, "--disk", "'%s' is not a regular file",
 				 a->o.disk_path);
 	return 0;
 }

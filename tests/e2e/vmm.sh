@@ -19,6 +19,14 @@ t_ok "run --help" "$VMUX" run --help
 t_grep "--disk FILE" "$O/out" "run --help lists --disk"
 t_grep "--net-port" "$O/out" "run --help lists --net-port"
 t_exit 2 "run --disk-mib 0 is a usage error" "$VMUX" run disk --disk-mib 0
+mkdir -p "$O/adir"
+t_exit 2 "run --disk onto a folder is a usage error" \
+	"$VMUX" run disk --disk "$O/adir"
+t_grep "option '--disk': '.*adir' is not a regular file" "$O/err" \
+	"run --disk: the option is named as every usage error names it"
+t_exit 74 "run --disk in a missing folder: exit 74 before the guest boots" \
+	"$VMUX" run disk --disk "$O/no-such/d.img"
+t_exit 1 "run --disk: no guest was booted" grep -q "accel" "$O/err"
 t_ok "bench --help" "$VMUX" bench --help
 t_grep "--workloads" "$O/out" "bench --help lists --workloads"
 t_exit 2 "bench with an unknown workload" "$VMUX" bench --workloads nope
