@@ -75,7 +75,7 @@ static const struct opt options[] = {
     OPT_NUM(OPT_DURATION, "timeout", A(timeout, double), "SEC",
 	    OPT_IN(0.001, 86400), "s",
 	    "stop the guest after SEC (default 10 s)"),
-    OPT_STR("disk", 0, A(o.disk_path, const char *), "FILE", OPT_OUTFILE,
+    OPT_STR("disk", 0, A(o.disk_path, const char *), "FILE", 0,
 	    "back the block devices with FILE (created, grown\n"
 	    "to --disk-mib; default: a temporary file)"),
     OPT_NUM(OPT_SIZE, "disk-mib", A(disk_mib, size_t), "N", OPT_IN(1, 1 << 20),
