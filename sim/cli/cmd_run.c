@@ -277,7 +277,9 @@ static int run_vm(struct run_args *a, struct accel *acc)
 		rc = vmm_vm_create(acc, &a->o, &vm);
 	if (rc < 0) {
 		dev_sink_stop(sink);
-		return rc == -ENOENT ? VMUX_EXIT_USAGE : error_exit_code(rc);
+		/* A misspelt guest was a usage error in check(): -ENOENT
+		   here is a file (--disk in a missing folder), exit 74. */
+		return error_exit_code(rc);
 	}
 	o = vmm_vm_run(vm, a->timeout);
 	if (a->stats)
