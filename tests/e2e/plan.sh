@@ -190,10 +190,10 @@ t_grep "^plan .*one.plan: 1 host, 1 VM; trace: 2 slots of 300 s " "$O/out" \
 t_ok "one VM: size" "$VMUX" size "$O/one.csv"
 t_grep "^1 VM, cpu at P95 over 2 slots of 300 s$" "$O/out" "one VM: size says 1 VM"
 printf 'time,vm,cpu\n0,a,0.5\n' >"$O/slot.csv"
-t_ok "one slot: plan" "$VMUX" plan "$O/slot.csv" --host-cpu 1 -o /dev/null
+t_ok "one slot: plan" "$VMUX" plan "$O/slot.csv" --host-cpu 1 -o "$O/slot.plan"
 t_grep "^robust: 1 VM on 1 host, .* over 1 slot of " "$O/out" "one slot: 1 slot"
 t_exit 1 "one VM too big: plan --strict" "$VMUX" plan "$O/one.csv" --host-cpu 0.5 \
-	--strict -o /dev/null
+	--strict -o "$O/strict.plan"
 t_grep "^vmux: plan: no host for 1 VM \\(--strict\\)$" "$O/err" \
 	"one VM too big: no host for 1 VM"
 t_ok "two VMs: plan" "$VMUX" plan "$O/two.csv" --host-cpu 1 -o "$O/two.plan"
@@ -205,7 +205,7 @@ t_grep "^plan .*two.plan: 2 hosts, 2 VMs; trace: 2 slots of 300 s " "$O/out" \
 t_ok "two VMs: size" "$VMUX" size "$O/two.csv"
 t_grep "^2 VMs, cpu at P95 over 2 slots of 300 s$" "$O/out" "two VMs: size says 2 VMs"
 t_exit 1 "two VMs too big: plan --strict" "$VMUX" plan "$O/two.csv" --host-cpu 0.5 \
-	--strict -o /dev/null
+	--strict -o "$O/strict.plan"
 t_grep "^vmux: plan: no host for 2 VMs \\(--strict\\)$" "$O/err" \
 	"two VMs too big: no host for 2 VMs"
 t_done
