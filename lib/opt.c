@@ -523,19 +523,26 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
-/* PATH would be made in folder DIR: the folder PATH names its file in is
- * DIR (links to DIR followed). */
+/* PATH would be made in folder DIR or below it (links followed): an
+ * importer reads a folder's subfolders too (PlanetLab days). */
 static bool in_folder(const char *dir, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	size_t len = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
 	char *parent = slash ? strndup(path, len) : strdup(".");
-	struct stat sd, sp;
-	bool in;
+	char *rd = NULL, *rp = NULL;
+	struct stat sd;
+	bool in = false;
 
-	in = parent && stat(dir, &sd) == 0 && S_ISDIR(sd.st_mode) &&
-	     stat(parent, &sp) == 0 && sd.st_dev == sp.st_dev &&
-	     sd.st_ino == sp.st_ino;
+	if (parent && stat(dir, &sd) == 0 && S_ISDIR(sd.st_mode) &&
+	    (rd = realpath(dir, NULL)) && (rp = realpath(parent, NULL))) {
+		size_t n = strlen(rd);
+
+		in = !strncmp(rp, rd, n) &&
+		     (rp[n] == '\0' || rp[n] == '/' || !strcmp(rd, "/"));
+	}
+	free(rd);
+	free(rp);
 	free(parent);
 	return in;
 }

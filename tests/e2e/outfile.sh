@@ -141,6 +141,8 @@ t_eq "import: nothing added to the folder" \
 	"$(ls "$T_DIR/days/20110303" | wc -l)" "$before"
 t_ok "import -o beside the folder is fine" \
 	"$VMUX" import planetlab "$T_DIR/days/20110303" -o "$T_DIR/days/out.csv"
+t_exit 2 "import of a folder of days -o into one of the days: exit 2" \
+	"$VMUX" import planetlab "$T_DIR/days" -o "$T_DIR/days/20110303/x.csv"
 t_exit 2 "simulate -o into the day folder it reads: exit 2" \
 	"$VMUX" simulate "$T_DIR/days/20110303" -o "$T_DIR/days/20110303/r.csv"
 t_done
