@@ -61,6 +61,21 @@ hold(struct reader *in, const char *field, const char *fmt, va_list ap)
 	return -EBADMSG;
 }
 
+/* A hint for a header that is one unknown column because its file is
+ * separated by something else than commas (a spreadsheet's ';' or tab
+ * export, or a Bitbrains file): "" when NAME holds neither. */
+static const char *separator_hint(const char *name)
+{
+	if (strchr(name, ';'))
+		return "; the file is separated by ';' where the canonical "
+		       "CSV uses commas (convert a Bitbrains file with vmux "
+		       "import bitbrains)";
+	if (strchr(name, '\t'))
+		return "; the file is separated by tabs where the canonical "
+		       "CSV uses commas";
+	return "";
+}
+
 /* Report the first error only: libcsv keeps calling back after it. A
  * second reading reports nothing (the first one passed). */
 int reader_fail(struct reader *in, const char *field, const char *fmt, ...)
@@ -104,8 +119,8 @@ static int header_field(struct reader *in, const char *name)
 		return reader_fail(
 		    in, name[0] ? name : "(empty)",
 		    "unknown column '%s' (expected time, vm, cpu, mem, "
-		    "disk, net, cpu_prov, mem_prov)",
-		    name);
+		    "disk, net, cpu_prov, mem_prov)%s",
+		    name, separator_hint(name));
 	for (int i = 0; i < in->ncols; i++)
 		if (in->role[i] == role)
 			return reader_fail(in, name,

@@ -29,6 +29,11 @@ bad "no vm column" 1 vm 'time,cpu\n0,1\n'
 bad "no resource column" 1 cpu 'time,vm\n0,a\n'
 bad "mem but no cpu column" 1 cpu 'time,vm,mem\n0,a,1\n'
 bad "unknown column" 1 gpu 'time,vm,cpu,gpu\n0,a,1,1\n'
+bad "separated by ';'" 1 'time;vm;cpu' 'time;vm;cpu\n0;a;1\n'
+t_grep "separated by ';' where the canonical CSV uses commas" "$O/err" \
+	"a ';' file: the separator is named"
+bad "separated by tabs" 1 'time\x09vm\x09cpu' 'time\tvm\tcpu\n0\ta\t1\n'
+t_grep "separated by tabs where" "$O/err" "a tab file: the separator is named"
 bad "a column twice" 1 cpu 'time,vm,cpu,mem,cpu\n0,a,1,1,1\n'
 bad "an empty column name" 1 '(empty)' 'time,vm,cpu,\n0,a,1,\n'
 bad "non-numeric value" 3 cpu "${H}0,a,1\n300,a,lots\n"
