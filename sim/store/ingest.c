@@ -16,12 +16,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* PATH opened for reading, or NULL (errno set) with a message; a folder
+ * is refused here, where the reader would only say "Is a directory". */
 static FILE *open_input(const char *path)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	struct stat st;
 
-	if (!fp)
-		error_msg("cannot open '%s': %s", path, strerror(errno));
+	if (!fp) {
+		int e = errno;
+
+		error_msg("cannot open '%s': %s", path, strerror(e));
+		errno = e;
+		return NULL;
+	}
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		error_msg("cannot read '%s': it is a folder, not a canonical "
+			  "trace (vmux import converts a folder of PlanetLab "
+			  "or Bitbrains files into one)",
+			  path);
+		errno = EISDIR;
+		return NULL;
+	}
 	return fp;
 }
 

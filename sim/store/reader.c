@@ -61,11 +61,14 @@ hold(struct reader *in, const char *field, const char *fmt, va_list ap)
 	return -EBADMSG;
 }
 
-/* A hint for a header that is one unknown column because its file is
- * separated by something else than commas (a spreadsheet's ';' or tab
- * export, or a Bitbrains file): "" when NAME holds neither. */
-static const char *separator_hint(const char *name)
+/* A hint for a header whose column NAME is unknown: when it is the first
+ * (FIRST), the file is likely not a canonical trace at all: separated by
+ * ';' or tabs (a spreadsheet export, a raw Bitbrains file) or without a
+ * header row (a raw PlanetLab or Alibaba file). "" otherwise. */
+static const char *header_hint(bool first, const char *name)
 {
+	if (!first)
+		return "";
 	if (strchr(name, ';'))
 		return "; the file is separated by ';' where the canonical "
 		       "CSV uses commas (convert a Bitbrains file with vmux "
@@ -73,7 +76,9 @@ static const char *separator_hint(const char *name)
 	if (strchr(name, '\t'))
 		return "; the file is separated by tabs where the canonical "
 		       "CSV uses commas";
-	return "";
+	return "; the first line is not the header time,vm,cpu,... of a "
+	       "canonical trace: vmux import converts PlanetLab, Bitbrains, "
+	       "Azure and Alibaba files";
 }
 
 /* Report the first error only: libcsv keeps calling back after it. A
@@ -120,7 +125,7 @@ static int header_field(struct reader *in, const char *name)
 		    in, name[0] ? name : "(empty)",
 		    "unknown column '%s' (expected time, vm, cpu, mem, "
 		    "disk, net, cpu_prov, mem_prov)%s",
-		    name, separator_hint(name));
+		    name, header_hint(in->ncols == 0, name));
 	for (int i = 0; i < in->ncols; i++)
 		if (in->role[i] == role)
 			return reader_fail(in, name,

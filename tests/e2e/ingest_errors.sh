@@ -34,6 +34,15 @@ t_grep "separated by ';' where the canonical CSV uses commas" "$O/err" \
 	"a ';' file: the separator is named"
 bad "separated by tabs" 1 'time\x09vm\x09cpu' 'time\tvm\tcpu\n0\ta\t1\n'
 t_grep "separated by tabs where" "$O/err" "a tab file: the separator is named"
+bad "a raw PlanetLab file" 1 24 '24\n31\n'
+t_grep "the first line is not the header time,vm,cpu,... of a canonical trace: vmux import converts" \
+	"$O/err" "a file without a header: vmux import is named"
+t_exit 1 "an unknown column after the first gets no such hint" \
+	sh -c "'$VMUX' size '$O/bad8.csv' 2>&1 | grep -q 'vmux import'"
+mkdir -p "$O/day"
+t_exit 74 "a folder given as the trace: exit 74" "$VMUX" size "$O/day"
+t_grep "cannot read '.*day': it is a folder, not a canonical trace \(vmux import" \
+	"$O/err" "a folder: said so, vmux import named"
 bad "a column twice" 1 cpu 'time,vm,cpu,mem,cpu\n0,a,1,1,1\n'
 bad "an empty column name" 1 '(empty)' 'time,vm,cpu,\n0,a,1,\n'
 bad "non-numeric value" 3 cpu "${H}0,a,1\n300,a,lots\n"
