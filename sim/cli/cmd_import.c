@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 struct args {
@@ -36,7 +37,8 @@ static const char *start_cb(void *args, const char *v)
 static const struct opt options[] = {
     OPT_POSITIONAL("FORMAT", A(format, const char *)),
     OPT_POSITIONAL("PATH", A(path, const char *)),
-    OPT_STR("output", 'o', A(output, const char *), "FILE", OPT_REQUIRED | OPT_OUTFILE,
+    OPT_STR("output", 'o', A(output, const char *), "FILE",
+	    OPT_REQUIRED | OPT_OUTFILE,
 	    "write the canonical CSV to FILE ('-': stdout)"),
     OPT_CB("start", "T", start_cb,
 	   "planetlab: start of folders not named YYYYMMDD;\n"
@@ -169,6 +171,41 @@ static void summary(const struct import *im, const char *format,
 	fputc('\n', fp);
 }
 
+/* PATH is a file whose first line is a canonical trace's header (after a
+ * spreadsheet's byte order mark): "time,vm,". */
+static bool canonical_file(const char *path)
+{
+	char head[16] = {0};
+	struct stat st;
+	size_t n = 0;
+	FILE *fp;
+
+	/* Only a regular file is peeked at: opening a FIFO would block. */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    !(fp = fopen(path, "r")))
+		return false;
+	n = fread(head, 1, sizeof(head) - 1, fp);
+	fclose(fp);
+	head[n] = '\0';
+	if (!strncmp(head, "\xef\xbb\xbf", 3))
+		return !strncmp(head + 3, "time,vm,", 8);
+	return !strncmp(head, "time,vm,", 8);
+}
+
+/* A canonical trace given to import is a usage error that says so: every
+ * importer would take it for its own format and fail on its first line. */
+static int refuse_canonical(char **paths, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (canonical_file(paths[i]))
+			return opt_error(&cmd, NULL,
+					 "'%s' is already a canonical trace "
+					 "(time,vm,...): size, plan and the "
+					 "other commands read it as it is",
+					 paths[i]);
+	return 0;
+}
+
 static int import_main(int argc, char **argv)
 {
 	struct args a = {0};
@@ -183,6 +220,8 @@ static int import_main(int argc, char **argv)
 	if (rc)
 		return opt_status(rc);
 	format = a.format;
+	if ((rc = refuse_canonical(argv + 2, n - 1)))
+		return rc;
 	rc = outfile_open(a.output, &of);
 	if (rc == 0)
 		rc = import_create(format, &a.o, outfile_fp(of), &im);

@@ -84,8 +84,8 @@ const struct opt cli_eval_window_opts[] =
     WINDOW("eval-from", "eval-to", "evaluation ");
 
 const struct opt cli_output_opts[] = {
-    OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "FILE", OPT_OUTFILE,
-	    "CSV to FILE (written whole or not at all)"),
+    OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "FILE",
+	    OPT_OUTFILE, "CSV to FILE (written whole or not at all)"),
     OPT_BOOL("csv", OPT_AT(struct cli_output, csv, bool),
 	     "CSV on standard output"),
     OPT_TABLE_END,
@@ -105,7 +105,8 @@ static int plan_output_check(const struct opt_cmd *cmd, const void *field,
 }
 
 const struct opt cli_plan_output_opts[] = {
-    OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "PLAN", OPT_OUTFILE,
+    OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "PLAN",
+	    OPT_OUTFILE,
 	    "write the plan (vm,host,size_R...; '-' = standard\n"
 	    "output, the summary then on standard error)"),
     OPT_BOOL("csv", OPT_AT(struct cli_output, csv, bool),

@@ -159,6 +159,12 @@ t_exit 2 "no -o exits 2" "$VMUX" import planetlab "$P3"
 t_exit 2 "an option of another format exits 2" \
 	"$VMUX" import planetlab "$P3" --vmtable "$A/vmtable_sample.csv" -o "$O/x.csv"
 t_grep "[-][-]vmtable" "$O/err" "the usage message names the option"
+for f in planetlab bitbrains azure alibaba; do
+	t_exit 2 "a canonical trace given to import $f exits 2" \
+		"$VMUX" import $f "$O/al.csv" -o "$O/x.csv"
+	t_grep "'.*al.csv' is already a canonical trace" "$O/err" \
+		"import $f: a canonical trace is said to be one"
+done
 mkdir -p "$O/undated" && cp "$P3/$(ls "$P3" | head -1)" "$O/undated/vm"
 t_exit 2 "an undated folder without --start exits 2" \
 	"$VMUX" import planetlab "$O/undated" -o "$O/x.csv"
