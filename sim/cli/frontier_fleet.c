@@ -137,6 +137,28 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 	return rc;
 }
 
+/* Which option the frontier shards A and X differ in, both values and
+ * shards named, or NULL. */
+static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
+{
+	static _Thread_local char why[160];
+
+	if (x->buckets != a->buckets)
+		snprintf(why, sizeof(why),
+			 "the shards were made with different options: "
+			 "--buckets %u vs %u (shard %u vs shard %u)",
+			 a->buckets, x->buckets, a->shard, x->shard);
+	else if (x->npoints != a->npoints)
+		snprintf(why, sizeof(why),
+			 "the shards were made with different options: %u vs "
+			 "%u points (--policies x --percentiles; shard %u vs "
+			 "shard %u)",
+			 a->npoints, x->npoints, a->shard, x->shard);
+	else
+		return NULL;
+	return why;
+}
+
 /* Why the parts cannot make one frontier, or NULL. */
 static const char *mismatch(const struct fr_recs *parts, size_t n)
 {
@@ -148,10 +170,8 @@ static const char *mismatch(const struct fr_recs *parts, size_t n)
 	for (size_t i = 0; !why && i < n; i++) {
 		if (parts[i].nshards != n)
 			why = fleet_count_why(n, parts[i].nshards);
-		else if (parts[i].buckets != parts[0].buckets ||
-			 parts[i].npoints != parts[0].npoints)
-			why = "the shards were made with different options";
-		else if (seen[parts[i].shard]++)
+		else if (!(why = options_why(&parts[0], &parts[i])) &&
+			 seen[parts[i].shard]++)
 			why = "a shard is given twice";
 	}
 	free(seen);

@@ -299,6 +299,40 @@ const char *fleet_count_why(size_t files, unsigned nshards)
 	return why;
 }
 
+/* Which option of the plan A and X differ in, both values and shards
+ * named, or NULL. */
+static const char *options_why(const struct fleet_part *a,
+			       const struct fleet_part *x)
+{
+	static _Thread_local char why[160];
+	const char *what = "percentile";
+	char va[32], vx[32];
+
+	if (x->policy != a->policy) {
+		what = "policy";
+		snprintf(va, sizeof(va), "%s", plan_policy_name(a->policy));
+		snprintf(vx, sizeof(vx), "%s", plan_policy_name(x->policy));
+	} else if (x->p != a->p) {
+		snprintf(va, sizeof(va), "%.10g", a->p);
+		snprintf(vx, sizeof(vx), "%.10g", x->p);
+	} else if (x->nslots != a->nslots) {
+		what = "training slots";
+		snprintf(va, sizeof(va), "%zu", a->nslots);
+		snprintf(vx, sizeof(vx), "%zu", x->nslots);
+	} else if (x->mask != a->mask) {
+		what = "resources (mask)";
+		snprintf(va, sizeof(va), "%#x", a->mask);
+		snprintf(vx, sizeof(vx), "%#x", x->mask);
+	} else {
+		return NULL;
+	}
+	snprintf(why, sizeof(why),
+		 "the shards were planned with different options: %s %s vs "
+		 "%s (shard %u vs shard %u)",
+		 what, va, vx, a->shard, x->shard);
+	return why;
+}
+
 /* Why parts cannot be merged, or NULL. */
 static const char *mismatch(struct fleet_part *const *parts, size_t n)
 {
@@ -314,10 +348,8 @@ static const char *mismatch(struct fleet_part *const *parts, size_t n)
 		else if (x->buckets != a->buckets)
 			why =
 			    "the shards were planned with different --buckets";
-		else if (x->policy != a->policy || x->p != a->p ||
-			 x->nslots != a->nslots || x->mask != a->mask)
-			why = "the shards were planned with different options";
-		else if (x->shard >= n || seen[x->shard]++)
+		else if (!(why = options_why(a, x)) &&
+			 (x->shard >= n || seen[x->shard]++))
 			why = "a shard is given twice";
 	}
 	free(seen);

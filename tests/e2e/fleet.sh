@@ -58,6 +58,19 @@ t_grep "terms conflict: host_cpu=12 vs host_cpu=13 \(shard 0 vs shard 2\)" \
 	"$O/err" "merge names the conflicting term and both values"
 t_eq "merge: a terms conflict says nothing of shard counts" \
 	"$(grep -c "file(s) given\|number of shard files" "$O/err")" 0
+# Shards of another percentile or policy: the option and both values.
+"$VMUX" plan "$O/g.csv" $P --percentile 90 --buckets 8 --shard 2/3 \
+	-o "$O/p2.3" >/dev/null 2>&1
+t_exit 65 "merge: shards of different percentiles" "$VMUX" merge "$O/s0.3" \
+	"$O/s1.3" "$O/p2.3" -o "$O/x.plan"
+t_grep "different options: percentile 95 vs 90 \(shard 0 vs shard 2\)" \
+	"$O/err" "merge names the percentile and both values"
+"$VMUX" plan "$O/g.csv" $P --policy joint --buckets 8 --shard 2/3 \
+	-o "$O/j2.3" >/dev/null 2>&1
+t_exit 65 "merge: shards of different policies" "$VMUX" merge "$O/s0.3" \
+	"$O/s1.3" "$O/j2.3" -o "$O/x.plan"
+t_grep "different options: policy robust vs joint" "$O/err" \
+	"merge names the policy and both values"
 
 t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
 	"summary names the buckets"
@@ -115,6 +128,12 @@ t_ok "frontier hosts = plan --buckets hosts (joint P95)" test \
 	"$(awk -F, '$1 == "joint" && $2 == 95 { print $4 }' "$O/fb.csv")" = \
 	"$(awk -F, 'NR == 2 { print $3 }' "$O/pj")"
 t_exit 65 "merge: frontier shards missing" "$VMUX" merge "$O/fs0.3" "$O/fs1.3"
+"$VMUX" frontier "$O/g.csv" $F --percentiles 95 --shard 2/3 -o "$O/fp2.3" \
+	>/dev/null 2>&1
+t_exit 65 "merge: frontier shards of other levels" "$VMUX" merge "$O/fs0.3" \
+	"$O/fs1.3" "$O/fp2.3"
+t_grep "different options: 4 vs 2 points .*shard 0 vs shard 2" "$O/err" \
+	"merge names the frontier shards' point counts"
 
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
 t_grep "number of shard files \\(2\\) is not the shards' n \\(3\\)" "$O/err" \
