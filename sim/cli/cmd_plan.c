@@ -422,9 +422,27 @@ static void gaps_note(FILE *fp, const struct demand *d)
 			u, u == 1 ? "" : "s");
 }
 
+/* What the sizes of resource R were scaled by, for the summary: " [with
+ * overhead]", " [with 10% growth]", both, or "" (into BUF). */
+static const char *scaled_by(const struct plan_run *pr,
+			     const struct plan_args *a, int r, char *buf,
+			     size_t len)
+{
+	bool virt = pr->factor[r] / (1 + a->growth) != 1;
+
+	if (a->growth > 0)
+		snprintf(buf, len, " [with %s%.4g%% growth]",
+			 virt ? "overhead and " : "", 100 * a->growth);
+	else
+		snprintf(buf, len, "%s", virt ? " [with overhead]" : "");
+	return buf;
+}
+
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
+	char how[64];
+
 	const struct plan *pl = pr->pl;
 
 	fprintf(fp,
@@ -443,7 +461,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    res_name((enum res)r), s->sum_individual[r],
 			    s->sum_joint[r],
 			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
-			    pr->factor[r] != 1 ? " [with overhead]" : "");
+			    scaled_by(pr, a, r, how, sizeof(how)));
 	write_level(fp, pl, &pr->o);
 	fprintf(
 	    fp,

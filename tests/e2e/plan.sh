@@ -166,6 +166,15 @@ t_near "sizes scale by the cpu factor ($f)" \
 	"$(awk -F, 'NR > 1 { s += $NF } END { print s }' "$O/virt.csv")" \
 	"$(awk -F, -v f="$f" '{ s += $2 * f } END { print s }' "$O/sizes")" 1e-5
 
+# The summary says what scaled the sizes: --growth is no overhead.
+for v in "--growth 0.1:[with 10% growth]" "--virt full:[with overhead]" \
+	"--virt full --growth 0.25:[with overhead and 25% growth]"; do
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} -o "$O/x.csv" \
+		>"$O/sum" 2>/dev/null
+	t_eq "summary for ${v%%:*}" \
+		"$(sed -n 's/.*(saving [0-9.]*%) //p' "$O/sum" | head -1)" "${v#*:}"
+done
+
 # --- Two resources (Bitbrains, first half of the week): both must fit.
 t_ok "bitbrains cpu + mem" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
 	--host-mem 2048 --policy joint --csv -o "$O/bb.plan"
