@@ -527,10 +527,7 @@ static bool same_file(const char *a, const char *b)
  * importer reads a folder's subfolders too (PlanetLab days). */
 static bool in_folder(const char *dir, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	size_t len = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
-	char *parent = slash ? strndup(path, len) : strdup(".");
-	char *rd = NULL, *rp = NULL;
+	char *parent = outfile_folder(path), *rd = NULL, *rp = NULL;
 	struct stat sd;
 	bool in = false;
 

@@ -181,7 +181,6 @@ static int classify(const char *path, const char *target, bool *in_place)
 static char *target_of(const char *path)
 {
 	char *target;
-
 	int e;
 
 	errno = 0;
@@ -214,14 +213,19 @@ static int open_path(struct outfile *of, const char *path)
 	return open_temp(of, path);
 }
 
+char *outfile_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 /* The temporary file of PATH can be made in TARGET's folder. */
 static int folder_writable(const char *path, const char *target)
 {
-	const char *slash = strrchr(target, '/');
-	size_t len = !slash	       ? 0
-		     : slash == target ? 1
-				       : (size_t)(slash - target);
-	char *dir = slash ? strndup(target, len) : strdup(".");
+	char *dir = outfile_folder(target);
 	int rc;
 
 	if (!dir)

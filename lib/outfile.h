@@ -28,6 +28,9 @@ int outfile_open(const char *path, struct outfile **out);
  * before the work (lib/opt.h's OPT_OUTFILE), so that a mistyped -o fails
  * at once, not after an hour of planning. */
 int outfile_check(const char *path);
+/* The folder a file named PATH is in ("." for a bare name, "/" for one
+ * at the root), malloc'd; NULL if out of memory. */
+char *outfile_folder(const char *path);
 /* The stream to write to; valid until commit or abort. */
 FILE *outfile_fp(struct outfile *of);
 /* True when the output is written in place (standard output, a device,

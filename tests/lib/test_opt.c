@@ -9,6 +9,7 @@
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/opt.h"
+#include "lib/outfile.h"
 #include "lib/utctime.h"
 
 #include <errno.h>
@@ -353,7 +354,25 @@ static void test_outfile(void **state)
 	assert_int_equal(parse_outs("/", "-"), VMUX_EXIT_IO); /* a folder */
 }
 
+/* The folder a file is made in, by hand. */
+static void test_outfile_folder(void **state)
+{
+	const char *cases[][2] = {{"a/b.csv", "a"},   {"b.csv", "."},
+				  {"/b.csv", "/"},    {"/a/b/c", "/a/b"},
+				  {"a//b.csv", "a/"}, {"./b", "."}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *f = outfile_folder(cases[i][0]);
+
+		assert_non_null(f);
+		assert_string_equal(f, cases[i][1]);
+		free(f);
+	}
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
+	       cmocka_unit_test(test_outfile_folder),
 	       cmocka_unit_test(test_errors),
 	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
 	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
