@@ -87,9 +87,9 @@ t_ok "plan -o" "$VMUX" plan "$T" --host-cpu 1 -o "$O/p.csv"
 check "plan: the vm column" "$O/p.csv" vm "$NAMES"
 t_ok "plan --buckets 2 -o" "$VMUX" plan "$T" --host-cpu 1 --buckets 2 -o "$O/pb.csv"
 check "plan --buckets: the vm column" "$O/pb.csv" vm "$NAMES"
-t_ok "plan --hosts --csv" "$VMUX" plan "$T" --host-cpu 1 --hosts "$O/ph.csv" --csv
+t_ok "plan --host-table --csv" "$VMUX" plan "$T" --host-cpu 1 --host-table "$O/ph.csv" --csv
 cp "$O/out" "$O/psum.csv"
-readable "plan --hosts: the per-host table re-reads" "$O/ph.csv"
+readable "plan --host-table: the per-host table re-reads" "$O/ph.csv"
 readable "plan --csv: the summary re-reads" "$O/psum.csv"
 for i in 0 1; do
 	"$VMUX" plan "$T" --host-cpu 1 --buckets 2 --shard $i/2 -o "$O/ps$i" \

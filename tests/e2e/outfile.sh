@@ -90,10 +90,10 @@ t_grep "cannot create '.*no-such-folder/p.csv': No such file" "$T_DIR/err" \
 	"plan: the missing folder is named"
 [ ! -s "$T_DIR/out" ]
 t_report $? "plan: nothing planned first (no summary on stdout)"
-t_exit 74 "plan --hosts into a missing folder: exit 74, before planning" \
-	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/p.csv" --hosts "$no/h.csv"
+t_exit 74 "plan --host-table into a missing folder: exit 74, before planning" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/p.csv" --host-table "$no/h.csv"
 [ ! -s "$T_DIR/out" ] && [ ! -e "$T_DIR/p.csv" ]
-t_report $? "plan --hosts: no summary, no plan written"
+t_report $? "plan --host-table: no summary, no plan written"
 t_exit 74 "plan -o onto a folder: exit 74 before planning" \
 	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/sub"
 [ ! -s "$T_DIR/out" ]; t_report $? "plan onto a folder: no summary"

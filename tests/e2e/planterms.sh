@@ -25,7 +25,7 @@ awk 'BEGIN { print "time,vm,cpu,mem"
 	} }' >"$O/t.csv"
 
 t_ok "plan with terms" "$VMUX" plan "$O/t.csv" --host-cpu 1 --host-mem 1000 \
-	--percentile 90 --policy separate -o "$O/p.csv" --hosts "$O/h.csv"
+	--percentile 90 --policy separate -o "$O/p.csv" --host-table "$O/h.csv"
 M="$O/p.csv.meta"
 t_eq "terms: host_cpu" "$(key "$M" host_cpu)" 1
 t_eq "terms: host_mem" "$(key "$M" host_mem)" 1000
@@ -43,10 +43,10 @@ t_eq "terms: seed and version" "$(key "$M" seed),$(key "$M" vmux_version)" \
 	"1,$("$VMUX" version | awk '{ print $NF }')"
 
 # A plan of more than 50 hosts shows the 50 with the most in-sample
-# overload (ties: the lower host), in host order; --hosts has them all.
+# overload (ties: the lower host), in host order; --host-table has them all.
 "$VMUX" gen --vms 400 --slots 48 --seed 3 -o "$O/g.csv" 2>/dev/null
 t_ok "plan of many hosts" sh -c "'$VMUX' plan '$O/g.csv' --host-cpu 8 \
-	--policy sbp -o '$O/g.plan' --hosts '$O/gh.csv' >'$O/g.sum'"
+	--policy sbp -o '$O/g.plan' --host-table '$O/gh.csv' >'$O/g.sum'"
 t_ok "more than 50 hosts" [ "$(($(wc -l <"$O/gh.csv") - 1))" -gt 50 ]
 t_grep "the 50 of .* hosts with the most in-sample overload" "$O/g.sum" \
 	"host table: says which 50 it shows"
@@ -55,6 +55,10 @@ tail -n +2 "$O/gh.csv" | sort -t, -k7,7gr -k1,1n | head -50 | cut -d, -f1 |
 	sort -n >"$O/top50"
 t_eq "host table: the 50 most overloaded, in host order" \
 	"$(tr '\n' ' ' <"$O/shown")" "$(tr '\n' ' ' <"$O/top50")"
+# --hosts, the table's older name, writes the same table.
+"$VMUX" plan "$O/g.csv" --host-cpu 8 --policy sbp -o "$O/g2.plan" \
+	--hosts "$O/gh2.csv" >/dev/null 2>&1
+t_ok "--hosts (older name) writes the same table" cmp "$O/gh.csv" "$O/gh2.csv"
 
 # Per host (P90 of 20 slots: 2 may lie above, so the 3rd largest):
 # separate, first fit decreasing: c (0.9) opens host 0; a (0.4) does not
