@@ -82,8 +82,7 @@ static const struct opt options[] = {
 	       "of all hosts) or host (each host on its own)"),
     OPT_NUM(OPT_NUMBER, "growth", A(growth, double), "G", &opt_nonnegative,
 	    NULL, "plan for demand (1 + G) x the trace (default 0)"),
-    OPT_STR("host-table", 0, A(host_table, const char *), "FILE",
-	    OPT_OUTFILE,
+    OPT_STR("host-table", 0, A(host_table, const char *), "FILE", OPT_OUTFILE,
 	    "write the per-host table as CSV (host,vms,own_R,\n"
 	    "joint_R,cap_R,headroom_R...,overload_in)"),
     /* The older name: `simulate --hosts` reads a host catalogue, and a
