@@ -45,6 +45,16 @@ t_grep "^a,2,1,1,10," "$O/v.csv" "host row: 2 VMs, 10 slots at scale 1"
 t_grep "^total,2," "$O/v.csv" "total row"
 t_grep "cgroup v[12]|own throttle" "$O/out" "names the enforcement"
 
+# A host name longer than the column (a hand-written plan): the table's
+# columns still line up (the vms column ends at the same place on every
+# line of the table).
+printf 'vm,host\n%s,rack1-node12\n%s,rack1-node12\n' "$A" "$B" >"$O/long.csv"
+t_measured "validate a host with a long name" "$VMUX" validate "$O/pl.csv" \
+	--plan "$O/long.csv" --host-cpu 1 --to $END --slot-ms 50
+t_eq "long host name: the table's columns line up" "$(awk '
+	/^host / || /^rack1-node12 / || /^total / {
+		print index($0, " " $2 " ") + length($2) }' "$O/out" |
+	sort -u | wc -l | tr -d ' ')" 1
 t_measured "validate with vmux's own throttle" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --to $END --slot-ms 50 --cap monitor
 t_grep "own throttle" "$O/out" "names the throttle"
