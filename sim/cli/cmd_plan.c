@@ -380,9 +380,9 @@ static void write_level(FILE *fp, const struct plan *pl,
 			pl->level);
 	if (host)
 		fprintf(fp,
-			"  promise (host): each host on its own is above the "
-			"target with more than %g%% of its slots above "
-			"capacity; at most %g%% of the hosts may be\n",
+			"  promise (host): a host is above the target when "
+			"more than %g%% of its own slots are above capacity; "
+			"at most %g%% of the hosts may be\n",
 			100 - o->p, 100 - o->p);
 	else
 		fprintf(fp,
