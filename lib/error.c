@@ -175,11 +175,12 @@ int error_usage(const char *cmd, const char *fmt, ...)
 
 int error_exit_code(int rc)
 {
-	if (rc < 0 && !reported && command)
+	if (rc < 0 && !reported && command) {
 		fprintf(stderr, "vmux %s: %s\n", command, strerror(-rc));
-	else if (rc < 0 && !reported)
+		reported = true;
+	} else if (rc < 0 && !reported) {
 		error_msg("%s", strerror(-rc));
-	reported = reported || rc < 0;
+	}
 	switch (-rc) {
 	case 0:
 		return VMUX_EXIT_OK;

@@ -10,6 +10,7 @@
 #include "sim/import/import.h"
 #include "sim/import/import_input.h"
 #include "lib/outfile.h"
+#include "lib/textline.h"
 
 #include <errno.h>
 #include <math.h>
@@ -187,9 +188,7 @@ static bool canonical_file(const char *path)
 	n = fread(head, 1, sizeof(head) - 1, fp);
 	fclose(fp);
 	head[n] = '\0';
-	if (!strncmp(head, "\xef\xbb\xbf", 3))
-		return !strncmp(head + 3, "time,vm,", 8);
-	return !strncmp(head, "time,vm,", 8);
+	return !strncmp(head + textline_bom(head, n), "time,vm,", 8);
 }
 
 /* A canonical trace given to import is a usage error that says so: every

@@ -211,18 +211,6 @@ static int load_dir(const char *dir, struct workload **out)
 	return rc;
 }
 
-/* Note the slots of T no VM has data in: the simulation skips them. */
-static void note_uncovered(const char *path, const struct trace *t)
-{
-	size_t ns = trace_nslots(t), miss = trace_uncovered(t, 0, ns);
-
-	if (miss)
-		error_note("simulate: %s: %zu of the %zu slot%s hold no sample "
-			   "of any VM (the trace's spans lie apart): left "
-			   "out, the spans are simulated end to end",
-			   path, miss, ns, ns == 1 ? "" : "s");
-}
-
 /* VM I of T, its NS slots read into X and cut to the covered ones, capped
  * at 1, and the last repeated: row U of KEPT + 1 samples. */
 static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
@@ -259,7 +247,6 @@ static int load_trace(const char *path, struct workload **out)
 		rc = -ENOMEM;
 	if (rc < 0 || (rc = alloc(n, kept + 1, out)) < 0)
 		goto out;
-	note_uncovered(path, t);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		read_row(t, i, ns, x, (*out)->u + i * (kept + 1));
 		(*out)->names[i] = strdup(trace_name(t, i));

@@ -65,7 +65,8 @@ int grid_print_error(const struct reader *in, const struct grid *gd);
 int grid_cells_error(const struct reader *in, const struct grid *gd,
 		     uint32_t v);
 
-/* The repair warning (ingest.h), unless quiet or nothing was repaired. */
+/* The repair warning (ingest.h), unless quiet or nothing was repaired;
+ * the note of the slots no VM covers, whenever there are some. */
 void grid_warn_repairs(const char *path, const struct ingest_opts *opts,
 		       const struct ingest_stats *st);
 

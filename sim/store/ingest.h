@@ -29,7 +29,8 @@
 
 struct ingest_opts {
 	double step; /* seconds; 0 = detect */
-	bool quiet;  /* suppress the repair warning */
+	bool quiet;  /* suppress the repair warning (not the note of the
+		       slots no VM covers: every command leaves them out) */
 	/* data rows of a regular file of 64 MiB or more parsed by THREADS
 	 * worker threads (0: one per CPU; 1: none, the caller's thread reads),
 	 * in blocks of BLOCK bytes (0: the default; a BLOCK given applies to

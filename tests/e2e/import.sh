@@ -165,6 +165,11 @@ for f in planetlab bitbrains azure alibaba; do
 	t_grep "'.*al.csv' is already a canonical trace" "$O/err" \
 		"import $f: a canonical trace is said to be one"
 done
+{ printf '\357\273\277'; cat "$O/al.csv"; } >"$O/bom.csv"
+t_exit 2 "a canonical trace behind a byte order mark: exit 2" \
+	"$VMUX" import planetlab "$O/bom.csv" -o "$O/x.csv"
+t_grep "'.*bom.csv' is already a canonical trace" "$O/err" \
+	"behind a byte order mark: said to be one"
 mkdir -p "$O/undated" && cp "$P3/$(ls "$P3" | head -1)" "$O/undated/vm"
 t_exit 2 "an undated folder without --start exits 2" \
 	"$VMUX" import planetlab "$O/undated" -o "$O/x.csv"
