@@ -92,6 +92,17 @@ $(BUILD)/gen/commands.inc: FORCE
 
 $(BUILD)/obj/sim/cli/main.o: $(BUILD)/gen/commands.inc
 
+# The build id (lib/version.h): the commit the tree is at, "-dirty" when
+# tracked files differ from it, "unknown" outside a git checkout. Written
+# on every build, replaced only when it changes.
+$(BUILD)/gen/build_id.h: FORCE
+	@mkdir -p $(@D)
+	@id=$$(git describe --always --dirty 2>/dev/null) || id=unknown; \
+	 echo "#define VMUX_BUILD \"$${id:-unknown}\"" > $@.new
+	@cmp -s $@.new $@ 2>/dev/null && rm -f $@.new || mv $@.new $@
+
+$(BUILD)/obj/lib/version.o: $(BUILD)/gen/build_id.h
+
 # The include check is order-only: it runs first whenever a source changed,
 # but its stamp does not make every archive (and so every test binary) stale.
 define layer_rule

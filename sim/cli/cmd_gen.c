@@ -11,6 +11,7 @@
 #include "lib/opt.h"
 #include "sim/import/gen.h"
 #include "lib/outfile.h"
+#include "lib/version.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -116,7 +117,8 @@ static void write_meta(FILE *fp, const struct gen_args *a)
 	put_resources(fp, o->res_mask);
 	if (o->shape != GEN_SHAPE_MIXED)
 		fprintf(fp, " --shape %s", gen_shape_name(o->shape));
-	fprintf(fp, " -o %s\n", a->out);
+	fprintf(fp, " -o %s\nvmux_version=%s\nvmux_build=%s\n", a->out,
+		VMUX_VERSION, version_build());
 }
 
 /* FILE.meta, atomically; removes FILE (already in place) on failure. */

@@ -11,7 +11,9 @@ static const struct opt options[] = {{.type = OPT_END}};
 
 static const struct opt_cmd cmd = {
     .name = "version",
-    .about = "Prints the vmux version.\n",
+    .about = "Prints the vmux version and the build: the commit the binary "
+	     "was built\nfrom (git describe; '-dirty' when tracked files "
+	     "differed from it,\n'unknown' outside a git checkout).\n",
     .opts = options,
 };
 
@@ -21,7 +23,7 @@ static int version_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
-	printf("vmux %s\n", VMUX_VERSION);
+	printf("vmux %s (build %s)\n", VMUX_VERSION, version_build());
 	return 0;
 }
 

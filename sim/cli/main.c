@@ -8,6 +8,7 @@
 #include "lib/error.h"
 #include "lib/opt.h"
 #include "lib/outfile.h"
+#include "lib/version.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -25,10 +26,6 @@ static const struct command *const commands[] = {
     NULL,
 };
 #undef CMD
-
-#ifndef VMUX_VERSION
-#define VMUX_VERSION "0.1.0"
-#endif
 
 static void usage(FILE *fp)
 {
@@ -111,7 +108,7 @@ int main(int argc, char **argv)
 		return VMUX_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("vmux %s\n", VMUX_VERSION);
+		printf("vmux %s (build %s)\n", VMUX_VERSION, version_build());
 		return VMUX_EXIT_OK;
 	}
 	if (cleanup_install() < 0)

@@ -57,6 +57,7 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 	if (policy == PLAN_ROBUST)
 		t->window = plan_fit_window(o->window);
 	copy(t->version, sizeof(t->version), VMUX_VERSION);
+	copy(t->build, sizeof(t->build), version_build());
 	return rc;
 }
 
@@ -112,6 +113,8 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 	if (t->window != PLANTERMS_UNKNOWN)
 		fprintf(fp, "window=%zu\n", t->window);
 	fprintf(fp, "vmux_version=%s\n", t->version);
+	if (t->build[0])
+		fprintf(fp, "vmux_build=%s\n", t->build);
 	if (plan_sha256)
 		fprintf(fp, "plan_sha256=%s\n", plan_sha256);
 }
@@ -187,6 +190,7 @@ static const struct key {
     S("trace_sha256", trace_sha256),
     S("virt", virt),
     S("vmux_version", version),
+    S("vmux_build", build),
 #undef K
 #undef S
 };

@@ -10,7 +10,8 @@
  * counts), policy, level (the in-sample level packed to), estimate_lo,
  * estimate_hi (the out-of-sample overload interval, fractions), train_from,
  * train_to (seconds, [from, to)), slots, step, trace, trace_size,
- * trace_sha256, seed, virt, vmux_version, plan_sha256 (SHA-256 of the plan
+ * trace_sha256, seed, virt, vmux_version, vmux_build (the commit built
+ * from, lib/version.h), plan_sha256 (SHA-256 of the plan
  * file itself: a PLAN.meta left from another run is recognised and
  * ignored). Unknown keys are ignored when reading, so later versions may
  * add keys.
@@ -51,6 +52,7 @@ struct plan_terms {
 	size_t window; /* robust: most hosts open at once, 0: every host;
 			* PLANTERMS_UNKNOWN for other policies */
 	char version[32];
+	char build[64]; /* vmux_build; "" when not recorded (older vmux) */
 };
 
 /*

@@ -26,6 +26,9 @@ t_eq "gen: first row at the default start, 2024-01-01 UTC" \
 t_eq "gen: every cpu value a number >= 0 with 4 decimals" \
 	"$(tail -n +2 "$O/a.csv" | grep -cvE '^[0-9]+,vm[0-9]{4},[0-9]+\.[0-9]{4}$')" 0
 t_grep '^seed=5$' "$O/a.csv.meta" "gen: the seed is in FILE.meta"
+t_eq "gen: FILE.meta names the version and build" \
+	"vmux $(sed -n 's/^vmux_version=//p' "$O/a.csv.meta") (build $(sed -n \
+	's/^vmux_build=//p' "$O/a.csv.meta"))" "$("$VMUX" version)"
 t_grep '^command=vmux gen --vms 12 --slots 300 --step 300 --start 1704067200 --seed 5 --resources cpu -o ' \
 	"$O/a.csv.meta" "gen: FILE.meta has the full command"
 

@@ -40,7 +40,20 @@ t_eq "terms: trace SHA-256" "$(key "$M" trace_sha256)" \
 t_eq "terms: plan SHA-256" "$(key "$M" plan_sha256)" \
 	"$(sha256sum "$O/p.csv" | cut -d' ' -f1)"
 t_eq "terms: seed and version" "$(key "$M" seed),$(key "$M" vmux_version)" \
-	"1,$("$VMUX" version | awk '{ print $NF }')"
+	"1,$("$VMUX" version | awk '{ print $2 }')"
+# The build: the commit the binary came from, as git names it (the tests
+# run right after the build, on the same tree), so two builds that both
+# say 0.1.0 are told apart.
+B=$(key "$M" vmux_build)
+t_eq "terms: the build is the one vmux version prints" \
+	"vmux $(key "$M" vmux_version) (build $B)" "$("$VMUX" version)"
+if head=$(git rev-parse HEAD 2>/dev/null); then
+	ok=1
+	case $head in "${B%-dirty}"*) [ ${#B} -ge 7 ] && ok=0 ;; esac
+	t_report $ok "terms: vmux_build names the commit" "build '$B', HEAD $head"
+else
+	t_eq "terms: vmux_build outside a git checkout" "$B" unknown
+fi
 
 # A plan of more than 50 hosts shows the 50 with the most in-sample
 # overload (ties: the lower host), in host order; --host-table has them all.

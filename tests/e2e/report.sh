@@ -76,7 +76,7 @@ for s in inputs summary sizing evaluation demand frontier correlation \
 	overhead validation; do
 	t_grep "<h2 id=\"$s\">" "$P" "section $s present"
 done
-t_grep "Written by vmux $("$VMUX" version | cut -d' ' -f2) on [0-9]{4}-" \
+t_grep "Written by vmux $("$VMUX" version | sed 's/^vmux //; s/[()]/[&]/g') on [0-9]{4}-" \
 	"$P" "states the vmux version and date"
 t_grep "<dt>Seed</dt>" "$P" "states the seed"
 t_grep "<dt>Training window</dt><dd>2011-03-03 00:00 UTC" "$P" \
