@@ -230,8 +230,8 @@ int section_header(struct report *r)
 
 	date_now(date, sizeof(date));
 	html_begin(r->html, "vmux consolidation report");
-	html_p(r->html, NULL, "Written by vmux %s (build %s) on %s.", VMUX_VERSION,
-	       version_build(), date);
+	html_p(r->html, NULL, "Written by vmux %s (build %s) on %s.",
+	       VMUX_VERSION, version_build(), date);
 	if (r->o->command)
 		html_p(r->html, "csv", "Command: %s", r->o->command);
 	rc = inputs_table(r);
