@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *const res_names[RES_COUNT + 1] = {"cpu", "mem", "disk", "net",
@@ -14,6 +15,21 @@ const char *const res_names[RES_COUNT + 1] = {"cpu", "mem", "disk", "net",
 const char *res_name(enum res r)
 {
 	return (unsigned)r < RES_COUNT ? res_names[r] : "?";
+}
+
+char *res_mask_names(unsigned mask, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	if (n)
+		buf[0] = '\0';
+	for (int r = 0; r < RES_COUNT && len < n; r++)
+		if (mask & RES_MASK(r))
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						len ? "," : "", res_names[r]);
+	if (!(mask & ((1u << RES_COUNT) - 1)) && n)
+		snprintf(buf, n, "none");
+	return buf;
 }
 
 int res_parse(const char *name, enum res *out)

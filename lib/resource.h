@@ -9,10 +9,17 @@
 enum res { RES_CPU, RES_MEM, RES_DISK, RES_NET, RES_COUNT };
 #define RES_MASK(r) (1u << (r))
 
+#include <stddef.h>
+
 /* The names in enum order, NULL-terminated (option tables use it). */
 extern const char *const res_names[RES_COUNT + 1];
 /* "cpu", "mem", "disk", "net"; "?" outside the enum. */
 const char *res_name(enum res r);
+/*
+ * The resources of MASK by name, in enum order and joined by ',' ("cpu,mem";
+ * "none" for 0), into BUF[N] (cut to fit, always terminated); returns BUF.
+ */
+char *res_mask_names(unsigned mask, char *buf, size_t n);
 /* Parse a resource name; -EINVAL if unknown. */
 int res_parse(const char *name, enum res *out);
 

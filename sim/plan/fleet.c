@@ -320,9 +320,9 @@ static const char *options_why(const struct fleet_part *a,
 		snprintf(va, sizeof(va), "%zu", a->nslots);
 		snprintf(vx, sizeof(vx), "%zu", x->nslots);
 	} else if (x->mask != a->mask) {
-		what = "resources (mask)";
-		snprintf(va, sizeof(va), "%#x", a->mask);
-		snprintf(vx, sizeof(vx), "%#x", x->mask);
+		what = "resources";
+		res_mask_names(a->mask, va, sizeof(va));
+		res_mask_names(x->mask, vx, sizeof(vx));
 	} else {
 		return NULL;
 	}

@@ -71,6 +71,12 @@ t_exit 65 "merge: shards of different policies" "$VMUX" merge "$O/s0.3" \
 	"$O/s1.3" "$O/j2.3" -o "$O/x.plan"
 t_grep "different options: policy robust vs joint" "$O/err" \
 	"merge names the policy and both values"
+"$VMUX" plan "$O/g.csv" --host-cpu 12 --buckets 8 --shard 2/3 \
+	-o "$O/r2.3" >/dev/null 2>&1
+t_exit 65 "merge: shards of different resources" "$VMUX" merge "$O/s0.3" \
+	"$O/s1.3" "$O/r2.3" -o "$O/x.plan"
+t_grep "different options: resources cpu,mem vs cpu \(shard 0 vs shard 2\)" \
+	"$O/err" "merge names the resources by name"
 
 t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
 	"summary names the buckets"
