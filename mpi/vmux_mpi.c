@@ -532,6 +532,7 @@ int main(int argc, char **argv)
 	} else {
 		hold(&out[0], stdout);
 		hold(&out[1], stderr);
+		error_set_command("plan");
 		rc = plan_command(argc - 1, argv + 1, &c);
 		pass_on(out, 2);
 		timing_report();

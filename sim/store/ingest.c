@@ -16,6 +16,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+int ingest_folder_error(const char *path)
+{
+	error_msg("cannot read '%s': it is a folder, not a canonical trace "
+		  "(vmux import converts a folder of PlanetLab or Bitbrains "
+		  "files into one)",
+		  path);
+	return -EISDIR;
+}
+
 /* PATH opened for reading, or NULL (errno set) with a message; a folder
  * is refused here, where the reader would only say "Is a directory". */
 static FILE *open_input(const char *path)
@@ -32,11 +41,7 @@ static FILE *open_input(const char *path)
 	}
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
-		error_msg("cannot read '%s': it is a folder, not a canonical "
-			  "trace (vmux import converts a folder of PlanetLab "
-			  "or Bitbrains files into one)",
-			  path);
-		errno = EISDIR;
+		errno = -ingest_folder_error(path);
 		return NULL;
 	}
 	return fp;

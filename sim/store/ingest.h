@@ -51,6 +51,12 @@ struct ingest_stats {
 };
 
 /*
+ * Say that PATH, given as a trace, is a folder (which `vmux import` would
+ * convert); returns -EISDIR.
+ */
+int ingest_folder_error(const char *path);
+
+/*
  * Load PATH ("-" for stdin). OPTS may be NULL (detect the step). On success
  * *OUT owns a new store (trace_destroy it); STATS, if not NULL, is filled.
  */

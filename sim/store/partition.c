@@ -162,7 +162,8 @@ static int read_stream(struct part *p, FILE *fp)
 }
 
 /* Whether PATH is read by ranges (every process) or as a stream (process
- * 0); this process's part read. *STREAM is agreed. */
+ * 0); this process's part read. *STREAM is agreed. A folder is refused by
+ * every process, said by process 0 (as ingest_file says it). */
 static int read_part(struct part *p, bool *stream)
 {
 	struct stat st;
@@ -170,12 +171,18 @@ static int read_part(struct part *p, bool *stream)
 	int rc = 0, fd = -1;
 	FILE *fp = NULL;
 
-	if (p->c->rank == 0)
+	if (p->c->rank == 0 && stat(p->path, &st) == 0 && S_ISDIR(st.st_mode))
+		s = 2;
+	else if (p->c->rank == 0)
 		s = !strcmp(p->path, "-") ||
 		    (stat(p->path, &st) == 0 && !S_ISREG(st.st_mode));
 	if (p->c->reduce(p->c->ctx, &s, 1, INGEST_MAX))
 		return -EPROTO;
 	*stream = s;
+	if (s == 2) {
+		error_set_reported();
+		return p->c->rank == 0 ? ingest_folder_error(p->path) : -EISDIR;
+	}
 	if (s && p->c->rank == 0) {
 		fp = strcmp(p->path, "-") ? fopen(p->path, "r") : stdin;
 		rc = fp ? read_stream(p, fp) : -errno;

@@ -190,6 +190,14 @@ t_eq "bad data: every rank exits 65" "$(cat "$O/ranks" 2>/dev/null)" \
 t_exit 2 "a usage error" mpirun_ -np 3 "$VMUX_MPI" plan "$O/g.csv" --bogus
 t_eq "a usage error: said once" "$(grep -c bogus "$O/err")" 1
 t_exit 2 "not a plan command" mpirun_ -np 2 "$VMUX_MPI" frontier
+# A folder given as the trace: the ingest's own message, once, and no
+# rank's bare "Input/output error" (it read the folder as a stream).
+mkdir -p "$O/folder"
+t_exit 74 "a folder as the trace: exit 74" mpirun_ -np 2 "$VMUX_MPI" plan \
+	"$O/folder" $P
+t_eq "a folder: said once, as vmux plan says it" \
+	"$(grep '^vmux' "$O/err")" \
+	"vmux: cannot read '$O/folder': it is a folder, not a canonical trace (vmux import converts a folder of PlanetLab or Bitbrains files into one)"
 # A spreadsheet's byte order mark before a header whose first column is
 # vm: the ranks find their rows by that column all the same.
 awk -F, -v OFS=, '{ print $2, $1, $3, $4 }' "$O/g.csv" >"$O/vm1.csv"
