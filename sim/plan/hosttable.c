@@ -88,7 +88,7 @@ int hosttable_write_top(FILE *fp, const struct plan_host *h, size_t n,
 	qsort(idx, top, sizeof(*idx), by_index);
 	fprintf(fp,
 		"  (the %zu of %zu hosts with the most in-sample overload, in "
-		"host order; --hosts FILE writes every host)\n",
+		"host order; --host-table FILE writes every host)\n",
 		top, n);
 	header(fp, false, mask);
 	for (size_t k = 0; k < top; k++)

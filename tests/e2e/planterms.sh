@@ -63,6 +63,8 @@ t_ok "plan of many hosts" sh -c "'$VMUX' plan '$O/g.csv' --host-cpu 8 \
 t_ok "more than 50 hosts" [ "$(($(wc -l <"$O/gh.csv") - 1))" -gt 50 ]
 t_grep "the 50 of .* hosts with the most in-sample overload" "$O/g.sum" \
 	"host table: says which 50 it shows"
+t_grep "; --host-table FILE writes every host\)" "$O/g.sum" \
+	"host table: names the option that writes every host"
 awk '/^  host   vms/ { on = 1; next } on { print $1 }' "$O/g.sum" >"$O/shown"
 tail -n +2 "$O/gh.csv" | sort -t, -k7,7gr -k1,1n | head -50 | cut -d, -f1 |
 	sort -n >"$O/top50"

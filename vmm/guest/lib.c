@@ -71,7 +71,7 @@ void hc_result(const char *key, uint64_t value)
 	size_t i;
 
 	memset(&kv, 0, sizeof(kv));
-	for (i = 0; key[i] && i < ABI_KEY_LEN - 1; i++)
+	for (i = 0; i < ABI_KEY_LEN - 1 && key[i]; i++)
 		kv.key[i] = key[i];
 	kv.value = value;
 	hcall(&c);
