@@ -4,7 +4,8 @@
  * frontier, bench and validate.
  *
  * Windows. The plan was fitted on the training window of TRACE
- * ([train_from, train_to), default: all of it). The evaluation window is
+ * ([train_from, train_to), default: all of it; the command fills in the
+ * window PLAN.meta records). The evaluation window is
  * [eval_from, eval_to) of EVAL_TRACE when that is given (default: all of
  * it), else of TRACE when eval_from or eval_to is given, else the part of
  * TRACE after train_to if there is one; otherwise there is none. Times are
@@ -26,6 +27,7 @@ struct report_opts {
 	const char *out;		/* the report's folder */
 	const char *command;		/* the command line, for the page */
 	double train_from, train_to;	/* NAN = unset */
+	bool train_from_terms;		/* the window from PLAN.meta */
 	double eval_from, eval_to;	/* NAN = unset */
 	double host_cpu;		/* cores per host, > 0 */
 	double host_cap[RES_COUNT];	/* other resources per host (mem MiB,

@@ -186,7 +186,8 @@ static void parameters(struct report *r)
 		     w, 100 - o->percentile,
 		     o->from_terms ? "PLAN.meta" : "--percentile, --promise");
 	section_window(&r->train, w, sizeof(w));
-	meta(fp, "Training window", "%s (%s)", w, r->train.path);
+	meta(fp, "Training window", "%s (%s%s)", w, r->train.path,
+	     o->train_from_terms ? "; PLAN.meta" : "");
 	if (r->eval.t)
 		section_window(&r->eval, w, sizeof(w));
 	meta(fp, "Evaluation window", "%s%s%s%s", r->eval.t ? w : "none",

@@ -95,8 +95,9 @@ static const struct opt_cmd cmd = {
 	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
 	    "percentile sizes on the training\nwindow; overloads follow "
 	    "vmux evaluate; capacities, percentile and promise default\nto "
-	    "PLAN.meta (a conflicting option is exit 2). Exit 65 names "
-	    "FILE:LINE of bad\ninput.\n",
+	    "PLAN.meta (a conflicting option is exit 2), and so does the "
+	    "training\nwindow where neither --train-from nor --train-to is "
+	    "given. Exit 65 names\nFILE:LINE of bad input.\n",
     .opts = options,
     .check = check,
 };
@@ -118,7 +119,24 @@ static char *command_line(int argc, char **argv)
 	return s;
 }
 
-/* The plan's terms (read once) fill in capacities and the level. */
+/*
+ * The training window the plan was fitted on, from its terms, where the
+ * command line gave no bound: a plan fitted on the first day of a trace
+ * is reported on that day, with the rest as its evaluation window.
+ */
+static void train_window(struct report_args *a, const struct plan_terms *t,
+			 bool found)
+{
+	if (!found || !isnan(a->o.train_from) || !isnan(a->o.train_to) ||
+	    !(t->train_to > t->train_from))
+		return;
+	a->o.train_from = t->train_from;
+	a->o.train_to = t->train_to;
+	a->o.train_from_terms = true;
+}
+
+/* The plan's terms (read once) fill in capacities, the level and the
+ * training window. */
 static int terms(struct report_args *a)
 {
 	struct plan_terms t;
@@ -132,6 +150,8 @@ static int terms(struct report_args *a)
 		rc = planterms_level("report", a->o.plan, &t, found,
 				     &a->o.percentile, &a->promise,
 				     &a->o.from_terms);
+	if (rc == 0)
+		train_window(a, &t, found);
 	return rc;
 }
 

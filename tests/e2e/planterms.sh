@@ -5,7 +5,8 @@
 # validate take the capacities from the plan, and a conflicting
 # --host-cpu/--host-mem exits 2 naming both values; report takes the
 # percentile and promise scope too (a conflict exits 2) and states the
-# scope as the plan summary does; a plan without terms
+# scope as the plan summary does, and the training window where none is
+# given; a plan without terms
 # still works with capacities on the command line, a stale PLAN.meta is
 # ignored with a warning; evaluate says when it does not cover the plan;
 # the per-host table of a three-VM trace against numbers worked by hand.
@@ -132,6 +133,30 @@ t_ok "report of a --promise host plan" "$VMUX" report --trace "$O/t.csv" \
 	--plan "$O/ph.csv" --no-charts -o "$O/rh"
 t_grep "promise per host: each host on its own .* at most 10 % of the hosts" \
 	"$O/rh/index.html" "report: the per-host scope stated"
+# The training window is the plan's too: a plan fitted on the first 10
+# slots is reported on them, the last 10 its evaluation window (report
+# sized every VM over all 20 slots and found no evaluation window).
+# Sizes at P90 over 10 slots (k = 1, the 2nd largest), by awk: a 0.5,
+# b 0.45, c 0.9 (over all 20 slots, k = 2: 0.4, 0.35, 0.9).
+t_ok "plan on the first 10 slots" "$VMUX" plan "$O/t.csv" --host-cpu 1 \
+	--percentile 90 --policy separate --train-to 4000 -o "$O/pw.csv"
+t_ok "report of it, no window given" "$VMUX" report --trace "$O/t.csv" \
+	--plan "$O/pw.csv" --no-charts -o "$O/rw"
+want=$(awk -F, 'NR > 1 && $1 < 4000 { v = $3 + 0
+	if (!($2 in m1) || v > m1[$2]) { m2[$2] = m1[$2]; m1[$2] = v }
+	else if (!($2 in m2) || v > m2[$2]) m2[$2] = v }
+	END { for (v in m2) s += m2[v]; printf "%.6f", s }' "$O/t.csv")
+got=$(awk -F, 'NR > 1 { s += $4 } END { printf "%.6f", s }' \
+	"$O/rw/hosts.csv")
+t_near "report: own sizes over the plan's training window" "$got" "$want"
+t_grep "Training window.*10 slots of 300 s \(.*t.csv; PLAN.meta\)" \
+	"$O/rw/index.html" "report: the training window from PLAN.meta"
+t_grep "Evaluation window.*10 slots of 300 s" "$O/rw/index.html" \
+	"report: the rest of the trace is the evaluation window"
+t_ok "report with --train-to given" "$VMUX" report --trace "$O/t.csv" \
+	--plan "$O/pw.csv" --train-to 7000 --no-charts -o "$O/rw2"
+t_grep "Training window.*20 slots of 300 s \([^;]*\)" "$O/rw2/index.html" \
+	"report: --train-to given wins over PLAN.meta"
 t_exit 2 "validate: conflicting --host-cpu exits 2" "$VMUX" validate \
 	"$O/t.csv" --plan "$O/p.csv" --host-cpu 3
 t_grep "conflicts with the plan's host_cpu=1" "$O/err" "validate: both values"
