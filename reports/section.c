@@ -139,11 +139,20 @@ void section_window(const struct report_window *w, char *buf, size_t n)
 	double step = trace_step(w->t), t0;
 	char a[40], b[40];
 
+	size_t gap = trace_uncovered(w->t, w->first, w->n);
+	size_t k = w->n - gap;
+
 	t0 = trace_start(w->t) + (double)w->first * step;
 	section_time(t0, a, sizeof(a));
 	section_time(t0 + (double)w->n * step, b, sizeof(b));
-	snprintf(buf, n, "%s to %s, %zu slot%s of %g s", a, b, w->n,
-		 section_s(w->n), step);
+	if (gap)
+		snprintf(buf, n,
+			 "%s to %s, %zu slot%s of %g s with data, %zu "
+			 "without data from any VM left out",
+			 a, b, k, section_s(k), step, gap);
+	else
+		snprintf(buf, n, "%s to %s, %zu slot%s of %g s", a, b, k,
+			 section_s(k), step);
 }
 
 const char *section_backend(const char *accel)

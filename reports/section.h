@@ -139,7 +139,8 @@ int section_figure(struct report *r, struct chart *c, const char *png, int w,
 const char *section_ordinal(double p, char *buf, size_t n);
 /* "2011-03-03 00:00" (UTC) of trace time T into BUF. */
 void section_time(double t, char *buf, size_t n);
-/* Describe window W in BUF: "DATE to DATE, N slots of S s". */
+/* Describe window W in BUF: "DATE to DATE, N slots of S s", N the slots
+ * with data, and how many without data were left out (trace.h). */
 void section_window(const struct report_window *w, char *buf, size_t n);
 
 int section_header(struct report *r);

@@ -115,12 +115,15 @@ static const struct table_col input_cols[] = {
     {"holds", NULL, TABLE_TEXT},
 };
 
-/* "N VMs, N slots of S s" for the inputs table, into BUF[96]. */
+/* "N VMs, N slots of S s" for the inputs table, into BUF[96]: the slots
+ * with data (those without are in no window). */
 static void trace_holds(const struct trace *tr, char *buf)
 {
-	snprintf(buf, 96, "%zu VM%s, %zu slot%s of %g s", trace_nvms(tr),
-		 section_s(trace_nvms(tr)), trace_nslots(tr),
-		 section_s(trace_nslots(tr)), trace_step(tr));
+	size_t n = trace_nslots(tr) - trace_uncovered(tr, 0, trace_nslots(tr));
+
+	snprintf(buf, 96, "%zu VM%s, %zu slot%s of %g s%s", trace_nvms(tr),
+		 section_s(trace_nvms(tr)), n, section_s(n), trace_step(tr),
+		 n < trace_nslots(tr) ? " with data" : "");
 }
 
 static int inputs_table(struct report *r)

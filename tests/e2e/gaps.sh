@@ -6,7 +6,8 @@
 # four demand nothing. The reference is independent of vmux: the same
 # rows with the days laid end to end by awk (03-06 moved back two days,
 # 03-09 four), a trace without such slots. Plans, sizes and evaluations
-# of the two must be the same; the summaries say what was left out.
+# of the two must be the same; the summaries (and the report's windows)
+# say what was left out.
 # Run from the repository root.
 . tests/common/e2e.sh
 O=$T_DIR
@@ -75,6 +76,18 @@ t_ok "report: the same per-host sizes" cmp "$O/rgap/hosts.csv" \
 	"$O/rend/hosts.csv"
 t_ok "report: the same correlations" cmp "$O/rgap/correlation.csv" \
 	"$O/rend/correlation.csv"
+# The page counts slots as every command does: the 864 with data (it
+# said "2016 slots of 300 s" for the trace and its training window).
+t_grep "135 VMs, 864 slots of 300 s with data" "$O/rgap/inputs.csv" \
+	"report: the trace holds 864 slots with data"
+t_grep "Training window.*, 864 slots of 300 s with data, 1152 without data from any VM left out" \
+	"$O/rgap/index.html" "report: the training window's slots with data"
+"$VMUX" report --trace "$O/gap.csv" --plan "$O/gap.plan" \
+	--train-to 1299196800 --no-charts -o "$O/rgap2" >/dev/null 2>&1
+t_grep "Evaluation window.*, 576 slots of 300 s with data, 1152 without" \
+	"$O/rgap2/index.html" "report: the evaluation window's slots with data"
+t_grep "Out of sample \(.*576 slots of 300 s with data" \
+	"$O/rgap2/index.html" "report: the out-of-sample text says the same"
 
 # simulate plays the three days end to end: the same energy, migrations
 # and SLA figures as the days laid end to end (it played the four missing
