@@ -102,6 +102,20 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+#define NO_TABLE                                                               \
+	"a bucketed plan (--buckets, --shard, MPI) has no per-host table; "    \
+	"plan without buckets for it"
+
+/* A bucketed plan writes no per-host table: refused, not ignored. */
+static int check(const struct opt_cmd *c, void *args)
+{
+	const struct plan_args *a = args;
+
+	if (a->host_table && (a->fleet.buckets || a->fleet.nshards))
+		return opt_error(c, "--host-table", NO_TABLE);
+	return 0;
+}
+
 static const struct opt_cmd cmd = {
     .name = "plan",
     .about = "Choose which VMs share a host so that each host's summed demand "
@@ -117,6 +131,7 @@ static const struct opt_cmd cmd = {
 	    "counted as unplaced (exit 1 with --strict). With --buckets or\n"
 	    "--shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
+    .check = check,
 };
 
 /* The constrained resources, all present in the trace. */
@@ -477,7 +492,8 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	    pl->apart == 1 ? "" : "s");
 }
 
-/* The per-host table: after the human summary, and as CSV to --hosts. */
+/* The per-host table: after the human summary, and as CSV to
+ * --host-table. */
 static int write_hosts(FILE *human, const struct plan_run *pr,
 		       const struct plan_args *a)
 {
@@ -840,6 +856,8 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 
 	if (rc)
 		return opt_status(rc);
+	if (comm && a.host_table)
+		return opt_error(&cmd, "--host-table", NO_TABLE);
 	rc = run(&a, comm, &unplaced);
 	if (rc == 0 && a.strict && unplaced) {
 		error_msg("plan: no host for %zu VM%s (--strict)", unplaced,

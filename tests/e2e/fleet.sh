@@ -10,7 +10,7 @@
 # (merged shards the same bytes), and merge refuses shards of conflicting
 # terms naming both values; merge
 # refuses a missing, repeated, foreign or cut shard (65) and a run that
-# fails leaves nothing; usage errors exit 2.
+# fails leaves nothing; usage errors exit 2 (--host-table with buckets).
 . tests/common/e2e.sh
 O=$T_DIR
 P="--host-cpu 12 --host-mem 49152"
@@ -174,5 +174,16 @@ t_exit 74 "merge: a missing file" "$VMUX" merge "$O/nope"
 t_exit 2 "--shard 3/3" "$VMUX" plan "$O/g.csv" $P --shard 3/3
 t_exit 2 "--shard x" "$VMUX" plan "$O/g.csv" $P --shard 1
 t_exit 2 "--buckets 0" "$VMUX" plan "$O/g.csv" $P --buckets 0
+# A bucketed plan has no per-host table: --host-table (or --hosts) was
+# accepted and no file written, exit 0.
+for o in "--buckets 8" "--shard 0/2"; do
+	t_exit 2 "--host-table with $o" "$VMUX" plan "$O/g.csv" $P $o \
+		--host-table "$O/ht.csv" -o "$O/ht.plan"
+	t_grep "option '--host-table': a bucketed plan" "$O/err" \
+		"--host-table with $o: the message names the option"
+	t_exit 1 "--host-table with $o: no plan written" test -e "$O/ht.plan"
+done
+t_exit 2 "--hosts with --buckets" "$VMUX" plan "$O/g.csv" $P --buckets 8 \
+	--hosts "$O/ht.csv"
 t_exit 2 "merge with no file" "$VMUX" merge
 t_done
