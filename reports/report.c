@@ -30,20 +30,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Slots of T starting in [FROM, TO) (NAN = open) into *W; -EBADMSG. */
-static int window(const struct trace *t, const char *path, double from,
-		  double to, struct report_window *w)
+/* Slots of T starting in [FROM, TO) (NAN = open) into *W, the WHAT
+ * window; -EBADMSG. */
+static int window(const struct trace *t, const char *path, const char *what,
+		  double from, double to, struct report_window *w)
 {
 	double a = isnan(from) ? -INFINITY : from;
 	double b = isnan(to) ? INFINITY : to;
 
 	w->t = t;
 	w->path = path;
-	if (trace_window(t, a, b, &w->first, &w->n) == 0)
-		return 0;
-	error_msg("report: the window [%g, %g) holds no slot of '%s'", a, b,
-		  path);
-	return -EBADMSG;
+	return trace_window_say(t, a, b, "report", what, path, &w->first,
+				&w->n);
 }
 
 /* The evaluation window's trace and bounds (see report.h). */
@@ -54,14 +52,16 @@ static int eval_window(struct report *r)
 	double end;
 
 	if (o->eval_trace)
-		return window(r->eval_trace, o->eval_trace, o->eval_from,
-			      o->eval_to, &r->eval);
+		return window(r->eval_trace, o->eval_trace, "evaluation window",
+			      o->eval_from, o->eval_to, &r->eval);
 	if (!isnan(o->eval_from) || !isnan(o->eval_to))
-		return window(t, o->trace, o->eval_from, o->eval_to, &r->eval);
+		return window(t, o->trace, "evaluation window", o->eval_from,
+			      o->eval_to, &r->eval);
 	end = trace_start(t) + (double)trace_nslots(t) * trace_step(t);
 	if (isnan(o->train_to) || o->train_to >= end)
 		return 0; /* no evaluation window */
-	return window(t, o->trace, o->train_to, NAN, &r->eval);
+	return window(t, o->trace, "evaluation window", o->train_to, NAN,
+		      &r->eval);
 }
 
 static int load_traces(struct report *r)
@@ -75,8 +75,8 @@ static int load_traces(struct report *r)
 		return rc;
 	if (!r->eval_trace)
 		r->eval_trace = r->train_trace;
-	rc = window(r->train_trace, o->trace, o->train_from, o->train_to,
-		    &r->train);
+	rc = window(r->train_trace, o->trace, "training window", o->train_from,
+		    o->train_to, &r->train);
 	return rc ? rc : eval_window(r);
 }
 

@@ -106,14 +106,8 @@ static int check_trace(const struct trace *t, const struct ev_args *a,
 			return -EBADMSG;
 		}
 	}
-	if (trace_window(t, a->win.from, a->win.to, &o->first, &o->nslots) <
-	    0) {
-		error_msg("evaluate: the window [%g, %g) holds no slot with "
-			  "data in '%s'",
-			  a->win.from, a->win.to, a->trace);
-		return -EBADMSG;
-	}
-	return 0;
+	return trace_window_say(t, a->win.from, a->win.to, "evaluate", "window",
+				a->trace, &o->first, &o->nslots);
 }
 
 /* Fatal mismatches: nothing in common, or anything with --strict. */

@@ -159,16 +159,17 @@ static int load(struct fr_ctx *c)
 			c->mask |= RES_MASK(r);
 			c->eo.cap[r] = a->hosts.cap[r];
 		}
-	if (trace_window(c->tt, a->tw.from, a->tw.to, &first, &n) < 0)
-		return error_data(a->train, 1, "time",
-				  "the training window "
-				  "holds no slot with data");
-	rc = load_demand(c, first, n);
-	if (rc == 0 && trace_window(c->te, a->ew.from, a->ew.to, &c->eo.first,
-				    &c->eo.nslots) < 0)
-		return error_data(
-		    a->eval ? a->eval : a->train, 1, "time",
-		    "the evaluation window holds no slot with data");
+	rc = trace_window_say(c->tt, a->tw.from, a->tw.to, "frontier",
+			      "training window", a->train, &first, &n);
+	if (rc == 0)
+		rc = load_demand(c, first, n);
+	if (rc == 0)
+		rc = trace_window_say(c->te, a->ew.from, a->ew.to, "frontier",
+				      "evaluation window",
+				      a->eval ? a->eval : a->train,
+				      &c->eo.first, &c->eo.nslots);
+	if (rc < 0)
+		return rc;
 	c->host_of = malloc((trace_nvms(c->te) + 1) * sizeof(long));
 	return rc == 0 && !c->host_of ? -ENOMEM : rc;
 }

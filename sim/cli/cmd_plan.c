@@ -239,14 +239,9 @@ static int load_trace(const struct plan_args *a, const struct plan_comm *c,
 
 	if (rc == 0)
 		rc = check_resources(pr->t, a, mask);
-	if (rc == 0 &&
-	    trace_window(pr->t, a->train.from, a->train.to, first, n) < 0) {
-		error_msg("plan: the training window [%g, %g) holds no slot "
-			  "with data in "
-			  "'%s'",
-			  a->train.from, a->train.to, a->trace);
-		rc = -EBADMSG;
-	}
+	if (rc == 0)
+		rc = trace_window_say(pr->t, a->train.from, a->train.to, "plan",
+				      "training window", a->trace, first, n);
 	if (rc == 0)
 		rc = load_factors(a, *mask, pr->factor);
 	return rc;

@@ -264,13 +264,10 @@ static int run(const struct size_args *a)
 	rc = check_groups(t, a);
 	if (rc < 0)
 		goto out;
-	if (trace_window(t, a->win.from, a->win.to, &first, &n) < 0) {
-		error_msg(
-		    "size: the window [%g, %g) holds no slot with data in '%s'",
-		    a->win.from, a->win.to, a->trace);
-		rc = -EBADMSG;
+	rc = trace_window_say(t, a->win.from, a->win.to, "size", "window",
+			      a->trace, &first, &n);
+	if (rc < 0)
 		goto out;
-	}
 	rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc < 0)
 		goto out;

@@ -519,12 +519,10 @@ static int load(struct va_ctx *c)
 		return error_data(a->trace, 1, "cpu",
 				  "the trace has no cpu "
 				  "column to replay");
-	if (trace_window(c->t, a->win.from, a->win.to, &c->first, &c->nslots) <
-	    0)
-		return error_data(a->trace, 1, "time",
-				  "the window [%g, %g) "
-				  "holds no slot with data",
-				  a->win.from, a->win.to);
+	rc = trace_window_say(c->t, a->win.from, a->win.to, "validate",
+			      "window", a->trace, &c->first, &c->nslots);
+	if (rc < 0)
+		return rc;
 	rc = cli_virt_factors(&a->virt, f, &found);
 	if (rc < 0)
 		return rc;

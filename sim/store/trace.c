@@ -5,6 +5,7 @@
  * (FNV-1a, linear probing, load factor <= 1/2) that grows with the VMs.
  */
 #include "sim/store/trace.h"
+#include "lib/error.h"
 #include "lib/hash.h"
 #include "models/size.h"
 #include "sim/store/fbuf.h"
@@ -525,6 +526,25 @@ int trace_window(const struct trace *t, double t0, double t1, size_t *first,
 	*first = (size_t)a;
 	*count = (size_t)(b - a);
 	return 0;
+}
+
+int trace_window_say(const struct trace *t, double t0, double t1,
+		     const char *who, const char *what, const char *path,
+		     size_t *first, size_t *count)
+{
+	size_t a = 0, b = t->nslots;
+
+	if (trace_window(t, t0, t1, first, count) == 0)
+		return 0;
+	while (a < b && !trace_covered(t, a))
+		a++;
+	while (b > a && !trace_covered(t, b - 1))
+		b--;
+	error_msg("%s: the %s [%.17g, %.17g) s holds no slot with data "
+		  "in '%s' (its data runs from %.17g s to %.17g s)",
+		  who, what, t0, t1, path, t->start + (double)a * t->step,
+		  t->start + (double)b * t->step);
+	return -EBADMSG;
 }
 
 double trace_limit(enum res r)

@@ -212,6 +212,16 @@ int trace_window(const struct trace *t, double t0, double t1, size_t *first,
 		 size_t *count);
 
 /*
+ * trace_window, saying why when it fails: "WHO: the WHAT [T0, T1) s holds
+ * no slot with data in 'PATH' (its data runs from A s to B s)", WHAT
+ * "window", "training window", ..., times in full (an open bound is -inf
+ * or inf), and -EBADMSG (bad input).
+ */
+int trace_window_say(const struct trace *t, double t0, double t1,
+		     const char *who, const char *what, const char *path,
+		     size_t *first, size_t *count);
+
+/*
  * The part of window [FIRST, FIRST + COUNT) inside VM's span, for loops
  * that skip the zeros outside it: window slots [*LO, *HI) (*LO == *HI if
  * none) hold the raw values returned, p[0 .. *HI - *LO), of resource R,

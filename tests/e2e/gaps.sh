@@ -109,4 +109,29 @@ t_grep "holds no slot with data" "$O/err" "size: no slot with data, said"
 t_exit 65 "plan over the missing days alone" "$VMUX" plan "$O/gap.csv" \
 	--host-cpu 1 --train-from 1299196800 --train-to 1299369600 \
 	-o "$O/x.plan"
+# The message gives the window's bounds in full, and where the data
+# lies (it said "[1.2992e+09, 1.29937e+09)", one slot's bounds alike),
+# in every command that takes a window.
+W="1299196800, 1299369600\) s holds no slot with data in '$O/gap.csv' \(its data runs from 1299110400 s to 1299715200 s\)$"
+t_grep "^vmux: plan: the training window \[$W" "$O/err" \
+	"plan: the window's bounds in full, and the data's"
+t_exit 65 "a window of one second" "$VMUX" size "$O/gap.csv" \
+	--from 1299110550 --to 1299110551
+t_grep "^vmux: size: the window \[1299110550, 1299110551\) s holds" \
+	"$O/err" "size: the two bounds told apart"
+"$VMUX" evaluate "$O/gap.csv" --plan "$O/gap.plan" --from 1299196800 \
+	--to 1299369600 >/dev/null 2>"$O/err"
+t_grep "^vmux: evaluate: the window \[$W" "$O/err" "evaluate: the same"
+"$VMUX" frontier "$O/gap.csv" --host-cpu 1 --train-from 1299196800 \
+	--train-to 1299369600 --eval-from 1299628800 >/dev/null 2>"$O/err"
+t_grep "^vmux: frontier: the training window \[$W" "$O/err" \
+	"frontier: the same"
+"$VMUX" report --trace "$O/gap.csv" --plan "$O/gap.plan" --eval-from \
+	1299196800 --eval-to 1299369600 --no-charts -o "$O/rx" >/dev/null \
+	2>"$O/err"
+t_grep "^vmux: report: the evaluation window \[$W" "$O/err" \
+	"report: the same"
+"$VMUX" validate "$O/gap.csv" --plan "$O/gap.plan" --from 1299196800 \
+	--to 1299369600 >/dev/null 2>"$O/err"
+t_grep "^vmux: validate: the window \[$W" "$O/err" "validate: the same"
 t_done
