@@ -427,6 +427,8 @@ static int plan_terms(struct ev_args *a)
 	if (rc == 0)
 		rc = planterms_caps("evaluate", a->plan, &t, found,
 				    a->hosts.cap);
+	if (rc == 0)
+		planterms_virt("evaluate", a->plan, &t, found, a->virt.virt);
 	a->target =
 	    found && t.percentile > 0 ? (100 - t.percentile) / 100 : 0.05;
 	return rc;

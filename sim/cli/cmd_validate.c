@@ -603,9 +603,12 @@ static int terms(struct va_args *a)
 	bool found;
 	int rc = planterms_read(a->plan, &t, &found);
 
-	return rc ? rc
-		  : planterms_caps("validate", a->plan, &t, found,
-				   a->hosts.cap);
+	if (rc == 0)
+		rc = planterms_caps("validate", a->plan, &t, found,
+				    a->hosts.cap);
+	if (rc == 0)
+		planterms_virt("validate", a->plan, &t, found, a->virt.virt);
+	return rc;
 }
 
 static int validate_main(int argc, char **argv)

@@ -349,6 +349,20 @@ out:
 	return rc;
 }
 
+void planterms_virt(const char *cmd, const char *plan,
+		    const struct plan_terms *t, bool found, const char *virt)
+{
+	const char *packed = found && t->virt[0] ? t->virt : "none";
+	const char *now = virt ? virt : "none";
+
+	if (!strcmp(packed, now))
+		return;
+	error_warn("%s: the plan '%s' was packed with virt=%s (%s.meta) and "
+		   "is replayed with virt=%s: give the plan's --virt (and "
+		   "--overhead) to replay it as it was planned",
+		   cmd, plan, packed, plan, now);
+}
+
 int planterms_caps(const char *cmd, const char *plan,
 		   const struct plan_terms *t, bool found, double *cap)
 {

@@ -152,4 +152,14 @@ int planterms_level(const char *cmd, const char *plan,
 		    const struct plan_terms *t, bool found, double *p,
 		    int *promise, bool *from_terms);
 
+/*
+ * Warn when PLAN is replayed under another overhead style than it was
+ * packed under: VIRT is the command line's --virt (NULL: none), T and
+ * FOUND the plan's terms. "CMD: the plan 'PLAN' was packed with
+ * virt=full (PLAN.meta) and is replayed with virt=none: ...". A plan
+ * without terms, or recording none where none is given, says nothing.
+ */
+void planterms_virt(const char *cmd, const char *plan,
+		    const struct plan_terms *t, bool found, const char *virt);
+
 #endif

@@ -7,7 +7,8 @@
 # percentile and promise scope too (a conflict exits 2) and states the
 # scope as the plan summary does, and the training window where none is
 # given; a plan without terms
-# still works with capacities on the command line, a stale PLAN.meta is
+# still works with capacities on the command line, a replay under another
+# --virt than the plan's is warned, a stale PLAN.meta is
 # ignored with a warning; evaluate says when it does not cover the plan;
 # the per-host table of a three-VM trace against numbers worked by hand.
 . tests/common/e2e.sh
@@ -160,6 +161,28 @@ t_grep "Training window.*20 slots of 300 s \([^;]*\)" "$O/rw2/index.html" \
 t_exit 2 "validate: conflicting --host-cpu exits 2" "$VMUX" validate \
 	"$O/t.csv" --plan "$O/p.csv" --host-cpu 3
 t_grep "conflicts with the plan's host_cpu=1" "$O/err" "validate: both values"
+
+# A plan packed with --virt and replayed without it (or with another
+# style) is said: the overhead it was sized for is not in the replay
+# (evaluate took the plan's capacities and said nothing).
+printf 'style,resource,factor\nx,cpu,2\ny,cpu,1.5\n' >"$O/oh.csv"
+t_ok "plan --virt x" "$VMUX" plan "$O/t.csv" --host-cpu 1 --percentile 90 \
+	--policy separate --virt x --overhead "$O/oh.csv" -o "$O/pv.csv"
+t_ok "evaluate it without --virt" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/pv.csv"
+t_grep "warning: evaluate: the plan '.*pv.csv' was packed with virt=x \(.*pv.csv.meta\) and is replayed with virt=none" \
+	"$O/err" "evaluate without the plan's --virt: said"
+t_ok "evaluate it with another style" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/pv.csv" --virt y --overhead "$O/oh.csv"
+t_grep "packed with virt=x .* replayed with virt=y" "$O/err" \
+	"evaluate with another --virt: said"
+t_ok "evaluate it as planned" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/pv.csv" --virt x --overhead "$O/oh.csv"
+t_exit 1 "evaluate as planned: nothing said" grep -q "packed with" "$O/err"
+t_ok "evaluate a plan without --virt as planned" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/p.csv"
+t_exit 1 "no --virt either side: nothing said" grep -q "packed with" \
+	"$O/err"
 
 # Without terms: capacities from the command line, or a usage error.
 cp "$O/p.csv" "$O/bare.csv"
