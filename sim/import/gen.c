@@ -108,8 +108,11 @@ const char *gen_invalid(const struct gen_opts *o)
 		return "--step must be a number of seconds > 0";
 	if (!(o->start >= 0) || !isfinite(o->start))
 		return "--start must be a number of seconds >= 0";
-	if (o->start + (double)o->nslots * o->step > 0x1p53)
-		return "--start + --slots x --step must stay below 2^53 s";
+	/* The last sample's time, as every reader of traces takes it. */
+	if (o->start + (double)(o->nslots - 1) * o->step > TRACE_MAX_TIME)
+		return "the last sample's time, --start + (--slots - 1) x "
+		       "--step, must be at most 1e11 s (the latest time a "
+		       "trace may hold)";
 	if (!(o->res_mask & RES_MASK(RES_CPU)) || (o->res_mask & ~ok))
 		return "--resources must be cpu or cpu,mem";
 	if (o->shape != GEN_SHAPE_MIXED && o->shape != GEN_SHAPE_AZURE)

@@ -78,7 +78,8 @@ const char *gen_kind_name(enum gen_kind k);
 /*
  * What is wrong with O, naming the option ("--vms must be at least 1"), or
  * NULL if nothing: no VMs or slots, step not > 0, start < 0 or not finite,
- * a resource other than cpu and mem, times beyond 2^53 s.
+ * a resource other than cpu and mem, a last sample's time beyond
+ * TRACE_MAX_TIME (1e11 s), which no reader of traces takes.
  */
 const char *gen_invalid(const struct gen_opts *o);
 

@@ -80,6 +80,20 @@ t_exit 2 "gen: an unknown option" "$VMUX" gen --vms 2 --slots 3 --seed 1 --bogus
 t_exit 2 "gen: a stray argument" "$VMUX" gen --vms 2 --slots 3 --seed 1 -o "$O/x.csv" extra
 t_eq "gen: usage errors leave no file" "$(ls "$O" | grep -c '^x\.csv')" 0
 
+# Times past the readers' limit (1e11 s): --start in milliseconds wrote a
+# trace that every command refused (exit 65); it is a usage error. The
+# last sample exactly at the limit reads back: 1e11 - 2 x 300 = 99999999400.
+t_exit 2 "gen: --start in milliseconds (past 1e11 s)" \
+	"$VMUX" gen --vms 2 --slots 3 --seed 1 --start 1704067200000 -o "$O/x.csv"
+t_grep "1e11 s" "$O/err" "gen: the time limit is named"
+t_exit 2 "gen: last time 1e11 + 300 s" \
+	"$VMUX" gen --vms 2 --slots 4 --seed 1 --start 99999999400 -o "$O/x.csv"
+t_eq "gen: no file past the limit" "$(ls "$O" | grep -c '^x\.csv')" 0
+t_ok "gen: last time exactly 1e11 s" \
+	"$VMUX" gen --vms 2 --slots 3 --seed 1 --start 99999999400 -o "$O/lim.csv"
+t_eq "gen: its last row at 1e11 s" "$(tail -1 "$O/lim.csv" | cut -d, -f1)" 100000000000
+t_ok "gen: a trace ending at the limit reads back" "$VMUX" size "$O/lim.csv" --csv
+
 # An output folder that does not exist: I/O error naming the path.
 t_exit 74 "gen: unwritable output exits 74" \
 	"$VMUX" gen --vms 2 --slots 3 --seed 1 -o "$O/nope/x.csv"

@@ -386,7 +386,11 @@ static void test_invalid(void **state)
 	assert_non_null(strstr(gen_invalid(&o), "--start"));
 	o = week;
 	o.start = 0x1p53;
-	assert_non_null(strstr(gen_invalid(&o), "2^53"));
+	assert_non_null(strstr(gen_invalid(&o), "1e11 s"));
+	o.start = TRACE_MAX_TIME - (double)(o.nslots - 1) * o.step;
+	assert_null(gen_invalid(&o));
+	o.start = nextafter(o.start, INFINITY);
+	assert_non_null(strstr(gen_invalid(&o), "1e11 s"));
 	o = week;
 	o.res_mask = RES_MASK(RES_MEM);
 	assert_non_null(strstr(gen_invalid(&o), "--resources"));
