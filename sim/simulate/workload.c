@@ -211,18 +211,39 @@ static int load_dir(const char *dir, struct workload **out)
 	return rc;
 }
 
+/* The slots whose cpu was above 1 core, read as 1 (said, never silent). */
+struct capped {
+	size_t n;   /* VM-slots capped */
+	double max; /* the largest value capped */
+};
+
 /* VM I of T, its NS slots read into X and cut to the covered ones, capped
- * at 1, and the last repeated: row U of KEPT + 1 samples. */
+ * at 1 (counted in C), and the last repeated: row U of KEPT + 1 samples. */
 static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
-		     double *u)
+		     double *u, struct capped *c)
 {
 	size_t kept;
 
 	trace_read(t, RES_CPU, i, 0, ns, x);
 	kept = trace_keep_covered(t, 0, ns, x);
-	for (size_t k = 0; k < kept; k++)
+	for (size_t k = 0; k < kept; k++) {
 		u[k] = x[k] > 1 ? 1 : x[k];
+		if (x[k] > 1) {
+			c->n++;
+			c->max = x[k] > c->max ? x[k] : c->max;
+		}
+	}
 	u[kept] = u[kept - 1];
+}
+
+static void warn_capped(const char *path, const struct capped *c, size_t n,
+			size_t kept)
+{
+	if (c->n)
+		error_warn("%s: %zu of %zu VM-slots have cpu above 1 core "
+			   "(up to %g), read as 1: simulate reads cpu as a "
+			   "one-vCPU VM's utilisation",
+			   path, c->n, n * kept, c->max);
 }
 
 static int load_trace(const char *path, struct workload **out)
@@ -231,6 +252,7 @@ static int load_trace(const char *path, struct workload **out)
 	struct ingest_opts o = {.step = 0, .quiet = true};
 	int rc = ingest_file(path, &o, &t, NULL);
 	size_t n, ns, kept;
+	struct capped c = {0, 0};
 	double *x = NULL;
 
 	if (rc < 0)
@@ -248,11 +270,13 @@ static int load_trace(const char *path, struct workload **out)
 	if (rc < 0 || (rc = alloc(n, kept + 1, out)) < 0)
 		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		read_row(t, i, ns, x, (*out)->u + i * (kept + 1));
+		read_row(t, i, ns, x, (*out)->u + i * (kept + 1), &c);
 		(*out)->names[i] = strdup(trace_name(t, i));
 		if (!(*out)->names[i])
 			rc = -ENOMEM;
 	}
+	if (rc == 0)
+		warn_capped(path, &c, n, kept);
 out:
 	if (rc < 0 && *out) {
 		workload_destroy(*out);
