@@ -851,6 +851,9 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 
 	if (rc)
 		return opt_status(rc);
+	if (comm && a.fleet.nshards) /* the ranks are the shards */
+		return opt_error(&cmd, "--shard",
+				 "the MPI ranks are the shards: leave it out");
 	if (comm && a.host_table)
 		return opt_error(&cmd, "--host-table", NO_TABLE);
 	rc = run(&a, comm, &unplaced);

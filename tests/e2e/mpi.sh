@@ -198,6 +198,14 @@ t_exit 74 "a folder as the trace: exit 74" mpirun_ -np 2 "$VMUX_MPI" plan \
 t_eq "a folder: said once, as vmux plan says it" \
 	"$(grep '^vmux' "$O/err")" \
 	"vmux: cannot read '$O/folder': it is a folder, not a canonical trace (vmux import converts a folder of PlanetLab or Bitbrains files into one)"
+# --shard is the ranks' own (it was accepted and ignored), and a bucketed
+# plan has no per-host table (--host-table wrote nothing): usage errors.
+t_exit 2 "--shard under MPI" mpirun_ -np 2 "$VMUX_MPI" plan "$O/g.csv" $P \
+	--shard 0/2 -o "$O/sh.plan"
+t_eq "--shard under MPI: said once" "$(grep -c "'--shard'" "$O/err")" 1
+t_exit 2 "--host-table under MPI" mpirun_ -np 2 "$VMUX_MPI" plan "$O/g.csv" \
+	$P --host-table "$O/ht.csv" -o "$O/sh.plan"
+t_ok "... nothing written" test ! -e "$O/ht.csv" -a ! -e "$O/sh.plan"
 # A spreadsheet's byte order mark before a header whose first column is
 # vm: the ranks find their rows by that column all the same.
 awk -F, -v OFS=, '{ print $2, $1, $3, $4 }' "$O/g.csv" >"$O/vm1.csv"
