@@ -64,6 +64,27 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/*
+ * Windows of one trace: the training window ends where the evaluation
+ * begins unless --train-to says otherwise, and the two may not overlap
+ * (the replay would be in sample, its rates called out of sample).
+ */
+static int check_windows(const struct opt_cmd *c, struct fr_args *a)
+{
+	struct cli_window *t = &a->tw;
+	const struct cli_window *e = &a->ew;
+
+	if (t->to == INFINITY && t->from < e->from)
+		t->to = e->from;
+	if (t->from < e->to && e->from < t->to)
+		return opt_error(c, NULL,
+				 "the training and evaluation windows of "
+				 "TRACE overlap (the replay would be in "
+				 "sample): end --train-to at or before "
+				 "--eval-from, or give --eval-trace");
+	return 0;
+}
+
 /* The evaluation window: --eval-trace, or a later window of TRACE. */
 static int check(const struct opt_cmd *c, void *args)
 {
@@ -75,7 +96,7 @@ static int check(const struct opt_cmd *c, void *args)
 				 "later window of TRACE");
 	if (isnan(a->ew.from))
 		a->ew.from = -INFINITY;
-	return 0;
+	return a->eval ? 0 : check_windows(c, a);
 }
 
 static const struct opt_cmd cmd = {
@@ -84,7 +105,9 @@ static const struct opt_cmd cmd = {
 	     "and replay\nthe plan on the evaluation window: hosts used "
 	     "against out-of-sample overload.\nThe evaluation window is all "
 	     "of --eval-trace, or (without one) a later\nwindow of TRACE "
-	     "from --eval-from.\n",
+	     "from --eval-from, where the training window then ends\n"
+	     "(unless --train-to ends it earlier; the two may not "
+	     "overlap).\n",
     .more = "CSV: policy,percentile,level,hosts,unplaced,overload_in,"
 	    "overload_rate,\nunmet_fraction,violation_rate (rates are "
 	    "fractions; overload_in is in sample).\n",

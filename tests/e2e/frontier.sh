@@ -32,4 +32,28 @@ col=$(head -1 "$O/e.csv" | tr ',' '\n' | grep -n '^overload_rate$' | cut -d: -f1
 over=$(awk -F, -v c="$col" '$1 == "total" { print $c }' "$O/e.csv")
 t_eq "robust P95 hosts = vmux plan's" "$(awk -F, '$1 == "robust" && $2 == 95 { print $4 }' "$O/f.csv")" "$hosts"
 t_eq "robust P95 overload = vmux evaluate's" "$(awk -F, '$1 == "robust" && $2 == 95 { print $7 }' "$O/f.csv")" "$over"
+
+# A later window of one trace: training ended at the end of the trace, so
+# the "out-of-sample" replay was in sample. It now ends at --eval-from
+# (the plan and evaluate of the first day, by the other road), and
+# windows that overlap are refused.
+"$VMUX" import planetlab traces/planetlab -o "$O/three.csv" >/dev/null 2>&1
+t_ok "one trace, --eval-from only" "$VMUX" frontier "$O/three.csv" --host-cpu 1 \
+	--eval-from 2011-03-06 --policies joint --percentiles 95 -o "$O/w.csv"
+"$VMUX" plan "$O/three.csv" --host-cpu 1 --policy joint --train-to 2011-03-06 \
+	-o "$O/wplan.csv" >/dev/null 2>&1
+"$VMUX" evaluate "$O/three.csv" --plan "$O/wplan.csv" --from 2011-03-06 --csv \
+	> "$O/we.csv" 2>/dev/null
+hosts=$(tail -n +2 "$O/wplan.csv" | cut -d, -f2 | sort -u | wc -l | tr -d ' ')
+over=$(awk -F, -v c="$col" '$1 == "total" { print $c }' "$O/we.csv")
+t_eq "... trained on the days before --eval-from (hosts)" \
+	"$(awk -F, 'NR == 2 { print $4 }' "$O/w.csv")" "$hosts"
+t_eq "... replayed from --eval-from (overload)" \
+	"$(awk -F, 'NR == 2 { print $7 }' "$O/w.csv")" "$over"
+t_exit 2 "overlapping windows of one trace" "$VMUX" frontier "$O/three.csv" \
+	--host-cpu 1 --eval-from 2011-03-06 --train-to 2011-03-07
+t_grep "overlap" "$O/err" "... said"
+t_ok "evaluation before training, apart" "$VMUX" frontier "$O/three.csv" \
+	--host-cpu 1 --policies joint --percentiles 95 --train-from 2011-03-06 \
+	--eval-from 2011-03-03 --eval-to 2011-03-04 --csv
 t_done
