@@ -157,6 +157,48 @@ static int load_demand(struct fr_ctx *c, size_t first, size_t n)
 	return rc;
 }
 
+/* The first of FROM's VMs not in TO (or -1), and how many there are. */
+static size_t unmatched(const struct trace *from, const struct trace *to,
+			long *first)
+{
+	size_t n = 0;
+
+	*first = -1;
+	for (size_t v = 0; v < trace_nvms(from); v++)
+		if (trace_find(to, trace_name(from, v)) < 0 && !n++)
+			*first = (long)v;
+	return n;
+}
+
+/*
+ * --eval-trace's VMs are matched by name: those of one trace only are
+ * said, as `vmux evaluate` says them (the rates are over the VMs in both);
+ * no VM in common is bad data.
+ */
+static int check_match(const struct fr_ctx *c)
+{
+	const char *tp = c->a->train, *ep = c->a->eval;
+	long fm, fe;
+	size_t miss = unmatched(c->tt, c->te, &fm);
+	size_t extra = unmatched(c->te, c->tt, &fe);
+
+	if (miss && miss == trace_nvms(c->tt))
+		return error_data(ep, 1, "vm",
+				  "no VM of '%s' (%zu VM%s) is in it", tp, miss,
+				  miss == 1 ? "" : "s");
+	if (miss)
+		error_warn("frontier: %zu of the %zu VMs of '%s' missing from "
+			   "'%s': planned, not replayed (first '%s')",
+			   miss, trace_nvms(c->tt), tp, ep,
+			   trace_name(c->tt, (size_t)fm));
+	if (extra)
+		error_warn("frontier: %zu VM%s of '%s' not in '%s': not "
+			   "planned, demand not replayed (first '%s')",
+			   extra, extra == 1 ? "" : "s", ep, tp,
+			   trace_name(c->te, (size_t)fe));
+	return 0;
+}
+
 /* The training demand and the evaluation options. */
 static int load(struct fr_ctx *c)
 {
@@ -170,6 +212,8 @@ static int load(struct fr_ctx *c)
 		return rc;
 	if (!a->eval)
 		c->te = c->tt;
+	else if ((rc = check_match(c)) < 0)
+		return rc;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (a->hosts.cap[r] > 0) {
 			if (!trace_has(c->tt, (enum res)r) ||
