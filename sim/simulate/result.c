@@ -20,8 +20,8 @@ void result_policy_name(const struct sim_config *c, char *buf, size_t len)
 		snprintf(buf, len, "static-%g", c->corr_pct);
 		break;
 	case SIM_CORR:
-		snprintf(buf, len, "corr-%g-%g-%g", c->corr_pct, c->corr_cap,
-			 c->corr_low);
+		snprintf(buf, len, "corr-%s-%g-%g-%g", selections[c->sel],
+			 c->corr_pct, c->corr_cap, c->corr_low);
 		break;
 	case SIM_MIGRATE:
 		snprintf(buf, len, "%s-%s-%g", detectors[c->det.kind],

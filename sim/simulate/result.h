@@ -16,7 +16,7 @@
 
 #include <stdio.h>
 
-/* "npa", "dvfs", "thr-mmt-0.8", "corr-95", "static", ... into BUF. */
+/* "npa", "dvfs", "thr-mmt-0.8", "corr-mmt-95-1-0.5", "static", ... into BUF. */
 void result_policy_name(const struct sim_config *c, char *buf, size_t len);
 const char *result_model_name(enum sim_model m);
 

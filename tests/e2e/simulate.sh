@@ -119,6 +119,13 @@ t_eq "timeline: one row per tick" "$(tail -n +2 "$O/ta.csv" | wc -l | tr -d ' ')
 t_eq "timeline migrations add up" "$(awk -F, 'NR > 1 { s += $7 } END { print s }' "$O/ta.csv")" "$(col "$O/a.csv" migrations)"
 t_ok "rs seed 5" "$VMUX" simulate "$D" --model cloudsim --select rs --seed 5 -o "$O/rs.csv"
 t_eq "seed in the output" "$(col "$O/rs.csv" seed)" 5
+# corr moves VMs off a host by --select as the CloudSim policies do, so its
+# results depend on it (1,052 VMs of 20110303: 2,977 migrations with mmt,
+# 4,334 with mu): the label names it, as thr-mmt-0.8 does.
+t_ok "corr, select mu" "$VMUX" simulate "$D" --detector corr --select mu -o "$O/cmu.csv"
+t_eq "corr: the label names the selection" "$(col "$O/cmu.csv" policy)" corr-mu-95-1-0.5
+t_ok "corr, default" "$VMUX" simulate "$D" --detector corr --cap 0.9 -o "$O/cd.csv"
+t_eq "corr: mmt by default, --cap in the label" "$(col "$O/cd.csv" policy)" corr-mmt-95-0.9-0.5
 t_ok "vmux model" "$VMUX" simulate "$D" -o "$O/v.csv"
 t_eq "vmux model named" "$(col "$O/v.csv" model)" vmux
 t_eq "vmux model: no double moves" "$(col "$O/v.csv" double_moves)" 0
