@@ -25,6 +25,8 @@ static const char *const quirks[] = {
     "ram_once",	    "double_move",	 "pooled",
     "energy_edges", "dest_full_request", "wake_free",
     "drop_idle",    "mu_rounding",	 NULL};
+/* The whole policies of --detector, after the detectors thr .. lrr. */
+enum { DET_NPA = 5, DET_DVFS, DET_CORR, DET_STATIC };
 /* Defaults of --param per detector (thr .. static). */
 static const double params[] = {0.8, 1.5, 2.5, 1.2, 1.2, 0, 0, 95, 95};
 
@@ -124,15 +126,36 @@ static void set_policy(struct sim_args *a)
 		c->det = (struct detector){(enum detect_kind)a->detector, p};
 		return;
 	}
-	c->policy = a->detector == 5   ? SIM_NPA
-		    : a->detector == 6 ? SIM_DVFS
-		    : a->detector == 7 ? SIM_CORR
-				       : SIM_STATIC;
+	c->policy = a->detector == DET_NPA    ? SIM_NPA
+		    : a->detector == DET_DVFS ? SIM_DVFS
+		    : a->detector == DET_CORR ? SIM_CORR
+					      : SIM_STATIC;
 	c->corr_pct = p;
 	if (!isnan(a->cap))
 		c->corr_cap = a->cap;
 	if (!isnan(a->low))
 		c->corr_low = a->low;
+}
+
+/* An option the chosen policy does not read is refused, never ignored. */
+static int check_used(const struct sim_args *a)
+{
+	const char *name = detectors[a->detector];
+
+	if (a->detector != DET_CORR && (!isnan(a->cap) || !isnan(a->low)))
+		return opt_error(&cmd, !isnan(a->cap) ? "--cap" : "--low",
+				 "only --detector corr reads it, not %s", name);
+	if (a->select >= 0 &&
+	    (a->detector == DET_NPA || a->detector == DET_DVFS ||
+	     a->detector == DET_STATIC))
+		return opt_error(&cmd, "--select",
+				 "--detector %s moves no VM, so selects none",
+				 name);
+	if (!isnan(a->param) &&
+	    (a->detector == DET_NPA || a->detector == DET_DVFS))
+		return opt_error(&cmd, "--param",
+				 "--detector %s has no parameter", name);
+	return 0;
 }
 
 static int parse(int argc, char **argv, struct sim_args *a)
@@ -141,10 +164,13 @@ static int parse(int argc, char **argv, struct sim_args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->param = a->cap = a->low = NAN;
+	a->select = -1; /* not given: mmt */
 	a->seed = 1;
-	if ((rc = opt_parse(&cmd, argc, argv, a, NULL)))
+	if ((rc = opt_parse(&cmd, argc, argv, a, NULL)) || (rc = check_used(a)))
 		return rc;
-	if (a->detector >= 7 && !isnan(a->param) &&
+	if (a->select < 0)
+		a->select = 0;
+	if (a->detector >= DET_CORR && !isnan(a->param) &&
 	    !(a->param >= 1 && a->param < 100))
 		return opt_error(&cmd, "--param",
 				 "a percentile in [1, 100), please");

@@ -19,6 +19,15 @@ t_exit 2 "unknown detector" "$VMUX" simulate "$D" --detector nope
 t_exit 2 "unknown model" "$VMUX" simulate "$D" --model nope
 t_exit 2 "bad quirk" "$VMUX" simulate "$D" --quirk nope=on
 t_exit 74 "missing trace" "$VMUX" simulate "$O/none"
+# Options the policy does not read were accepted and ignored: refused.
+t_exit 2 "--cap with thr" "$VMUX" simulate "$D" --cap 0.9
+t_grep "'--cap': only --detector corr reads it, not thr" "$O/err" "--cap with thr: said"
+t_exit 2 "--low with static" "$VMUX" simulate "$D" --detector static --low 0.3
+t_exit 2 "--select with npa" "$VMUX" simulate "$D" --detector npa --select mu
+t_grep "'--select': --detector npa moves no VM" "$O/err" "--select with npa: said"
+t_exit 2 "--select with static" "$VMUX" simulate "$D" --detector static --select rs
+t_exit 2 "--param with dvfs" "$VMUX" simulate "$D" --detector dvfs --param 3
+t_grep "'--param': --detector dvfs has no parameter" "$O/err" "--param with dvfs: said"
 printf 'type,count\nx,1\n' > "$O/bad.csv"
 t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"
 t_grep "bad.csv:[0-9]+: field" "$O/err" "bad catalogue names file, line, field"
