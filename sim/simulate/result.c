@@ -4,6 +4,8 @@
 #include "sim/simulate/result.h"
 #include "lib/csvout.h"
 
+#include <stddef.h>
+
 static const char *const detectors[] = {"thr", "iqr", "mad", "lr", "lrr"};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc"};
 
@@ -35,6 +37,39 @@ const char *result_model_name(enum sim_model m)
 	return m == SIM_MODEL_CLOUDSIM ? "cloudsim" : "vmux";
 }
 
+/* The quirks by name, in the order of struct sim_quirks. */
+#define QUIRK(F)                                                               \
+	{                                                                      \
+#F, offsetof(struct sim_quirks, F)                             \
+	}
+static const struct {
+	const char *name;
+	size_t off;
+} quirks[] = {
+    QUIRK(ram_once),	 QUIRK(double_move),	   QUIRK(pooled),
+    QUIRK(energy_edges), QUIRK(dest_full_request), QUIRK(wake_free),
+    QUIRK(drop_idle),	 QUIRK(mu_rounding),
+};
+
+static bool quirk(const struct sim_quirks *q, size_t i)
+{
+	return *(const bool *)((const char *)q + quirks[i].off);
+}
+
+void result_model_label(const struct sim_config *c, char *buf, size_t len)
+{
+	struct sim_config d;
+	size_t n =
+	    (size_t)snprintf(buf, len, "%s", result_model_name(c->model));
+
+	simulate_defaults(&d, c->model);
+	for (size_t i = 0; i < sizeof(quirks) / sizeof(*quirks); i++)
+		if (n < len && quirk(&c->q, i) != quirk(&d.q, i))
+			n += (size_t)snprintf(buf + n, len - n, ";%s=%s",
+					      quirks[i].name,
+					      quirk(&c->q, i) ? "on" : "off");
+}
+
 void result_header(FILE *fp)
 {
 	fputs("trace,model,policy,seed,vms,hosts,energy_kwh,migrations,"
@@ -46,11 +81,14 @@ void result_header(FILE *fp)
 void result_row(FILE *fp, const char *trace, const struct sim_config *c,
 		size_t vms, size_t hosts, const struct sim_result *r)
 {
-	char pol[96];
+	char pol[96], model[256];
 
 	result_policy_name(c, pol, sizeof(pol));
+	result_model_label(c, model, sizeof(model));
 	csvout_field(fp, trace);
-	fprintf(fp, ",%s,", result_model_name(c->model));
+	fputc(',', fp);
+	csvout_field(fp, model);
+	fputc(',', fp);
 	csvout_field(fp, pol);
 	fprintf(fp,
 		",%llu,%zu,%zu,%.10g,%lu,%.10g,%.10g,%.10g,%.10g,"

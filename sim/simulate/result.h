@@ -19,6 +19,9 @@
 /* "npa", "dvfs", "thr-mmt-0.8", "corr-mmt-95-1-0.5", "static", ... into BUF. */
 void result_policy_name(const struct sim_config *c, char *buf, size_t len);
 const char *result_model_name(enum sim_model m);
+/* The model's name and each quirk switched from the model's defaults, in
+ * struct sim_quirks' order: "vmux", "cloudsim;drop_idle=off", into BUF. */
+void result_model_label(const struct sim_config *c, char *buf, size_t len);
 
 void result_header(FILE *fp);
 void result_row(FILE *fp, const char *trace, const struct sim_config *c,

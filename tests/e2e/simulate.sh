@@ -135,6 +135,14 @@ t_ok "corr, select mu" "$VMUX" simulate "$D" --detector corr --select mu -o "$O/
 t_eq "corr: the label names the selection" "$(col "$O/cmu.csv" policy)" corr-mu-95-1-0.5
 t_ok "corr, default" "$VMUX" simulate "$D" --detector corr --cap 0.9 -o "$O/cd.csv"
 t_eq "corr: mmt by default, --cap in the label" "$(col "$O/cd.csv" policy)" corr-mmt-95-0.9-0.5
+# A quirk switched changes the results: the model column says which (two
+# runs of different results bore one label).
+t_ok "vmux model, two quirks on" "$VMUX" simulate "$D" --quirk pooled=on \
+	--quirk ram_once=on -o "$O/q.csv"
+t_eq "quirks switched: in the model column" "$(col "$O/q.csv" model)" "vmux;ram_once=on;pooled=on"
+t_ok "cloudsim, drop_idle off" "$VMUX" simulate "$D" --model cloudsim --quirk drop_idle=off \
+	--quirk wake_free=on -o "$O/q2.csv"
+t_eq "... only the quirks that differ from the model's" "$(col "$O/q2.csv" model)" "cloudsim;drop_idle=off"
 t_ok "vmux model" "$VMUX" simulate "$D" -o "$O/v.csv"
 t_eq "vmux model named" "$(col "$O/v.csv" model)" vmux
 t_eq "vmux model: no double moves" "$(col "$O/v.csv" double_moves)" 0
