@@ -569,6 +569,59 @@ static const char *input_at(const struct parse *p, const struct found *all,
 	return NULL;
 }
 
+/* A and B would be written as one file: the same path, the same existing
+ * file, or the same name in the same folder (links followed). */
+static bool same_output(const char *a, const char *b)
+{
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	char *da = NULL, *db = NULL, *ra = NULL, *rb = NULL;
+	bool same;
+
+	if (!strcmp(a, b) || same_file(a, b))
+		return true;
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	if (strcmp(na, nb))
+		return false;
+	da = outfile_folder(a);
+	db = outfile_folder(b);
+	same = da && db && (ra = realpath(da, NULL)) &&
+	       (rb = realpath(db, NULL)) && !strcmp(ra, rb);
+	free(da);
+	free(db);
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* An output option before ALL[I] (another field) that names PATH too:
+ * one of the two files would be lost, a usage error; else 0. */
+static int output_twice(const struct parse *p, const struct found *all,
+			size_t i, const char *path)
+{
+	size_t off = all[i].base + all[i].o->off;
+	char name[80], other[80];
+
+	for (size_t j = 0; j < i; j++) {
+		const struct opt *o = all[j].o;
+		const char *v;
+
+		if (!(o->flags & OPT_OUTFILE) || o->type != OPT_STRING ||
+		    all[j].base + o->off == off) /* an older name */
+			continue;
+		v = *(const char **)(p->args + all[j].base + o->off);
+		if (!v || !strcmp(v, "-") || !same_output(v, path))
+			continue;
+		display(all[i].o, name, sizeof(name));
+		display(o, other, sizeof(other));
+		return fail(p,
+			    "option '%s': '%s' is also written by '%s': "
+			    "give each output a file of its own",
+			    name, path, other);
+	}
+	return 0;
+}
+
 /*
  * Each output file given (OPT_OUTFILE) can be written and is not one of
  * the inputs (POS[0..NPOS) or another string option): 0, or the exit
@@ -596,6 +649,8 @@ static int check_outputs(const struct parse *p, char **pos, int npos)
 		in = strcmp(path, "-")
 			 ? input_at(p, all, n, pos, npos, path, &folder)
 			 : NULL; /* standard output */
+		if (strcmp(path, "-") && (rc = output_twice(p, all, i, path)))
+			return rc;
 		display(o, name, sizeof(name));
 		if (in && folder)
 			return fail(p,

@@ -127,6 +127,28 @@ t_ok "evaluate: the plan is intact" cmp "$T_DIR/p.csv" "$T_DIR/keep.plan"
 t_exit 2 "simulate --timeline onto its trace: exit 2" \
 	"$VMUX" simulate "$tr" --timeline "$tr"
 
+# Two outputs of one command onto one file: one was lost without a word
+# (simulate -o R --timeline R kept the timeline only; plan -o P
+# --host-table P the plan only). Refused (exit 2), nothing written; a
+# second spelling of the path (./, a link to the folder) is the same file.
+t_exit 2 "simulate -o and --timeline onto one file: exit 2" \
+	"$VMUX" simulate "$tr" -o "$T_DIR/r.csv" --timeline "$T_DIR/r.csv"
+t_grep "option '--timeline': '.*r.csv' is also written by '-o'" "$T_DIR/err" \
+	"simulate: both options named"
+t_ok "... nothing written" test ! -e "$T_DIR/r.csv"
+ln -s . "$T_DIR/here"
+t_exit 2 "plan -o and --host-table, the folder through a link: exit 2" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/pp.csv" --host-table "$T_DIR/here/pp.csv"
+t_ok "... nothing written" test ! -e "$T_DIR/pp.csv"
+t_exit 2 "plan -o and --hosts (older name) onto one file: exit 2" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/pp.csv" --hosts "$T_DIR/pp.csv"
+t_ok "plan -o and --host-table apart" "$VMUX" plan "$tr" --host-cpu 2 \
+	-o "$T_DIR/pp.csv" --host-table "$T_DIR/ht.csv"
+t_eq "... both written" "$(head -1 "$T_DIR/pp.csv")|$(head -1 "$T_DIR/ht.csv" | cut -d, -f1)" "vm,host,size_cpu|host"
+t_ok "plan --hosts alone (one option, two names)" "$VMUX" plan "$tr" --host-cpu 2 \
+	--hosts "$T_DIR/ht2.csv"
+t_ok "simulate -o - and --timeline" "$VMUX" simulate "$tr" -o - --timeline "$T_DIR/tl.csv"
+
 # An output inside a folder the command reads file by file would be read
 # as one of them (import planetlab read its own temporary file as a VM:
 # "out.csv.tmp.XXXXXX:1: field 'cpu %'"): exit 2, the folder unchanged.
