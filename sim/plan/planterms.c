@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdlib.h>
 #include <string.h>
 
 void planterms_clear(struct plan_terms *t)
@@ -363,24 +364,41 @@ void planterms_virt(const char *cmd, const char *plan,
 		   cmd, plan, packed, plan, now);
 }
 
+/* X in BUF[32] with as few digits as read back to X: a message shows two
+ * values that differ as two different numbers (%g made 1250001 and
+ * 1250000 both "1.25e+06"). Returns BUF. */
+static const char *exact(char *buf, double x)
+{
+	for (int prec = 6; prec < 17; prec++) {
+		snprintf(buf, 32, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			return buf;
+	}
+	snprintf(buf, 32, "%.17g", x);
+	return buf;
+}
+
 int planterms_caps(const char *cmd, const char *plan,
 		   const struct plan_terms *t, bool found, double *cap)
 {
+	char a[32], b[32];
+
 	for (int r = 0; found && r < RES_COUNT; r++) {
 		const char *name = res_name((enum res)r);
 
 		if (t->cap[r] > 0 && cap[r] > 0 && t->cap[r] != cap[r])
 			return error_usage(cmd,
-					   "option '--host-%s' %g conflicts "
-					   "with the plan's host_%s=%g "
+					   "option '--host-%s' %s conflicts "
+					   "with the plan's host_%s=%s "
 					   "(%s.meta)",
-					   name, cap[r], name, t->cap[r], plan);
+					   name, exact(a, cap[r]), name,
+					   exact(b, t->cap[r]), plan);
 		if (t->cap[r] > 0)
 			cap[r] = t->cap[r];
 		else if (cap[r] > 0)
 			error_warn("%s: the plan '%s' was not packed for %s; "
-				   "replaying it with '--host-%s' %g",
-				   cmd, plan, name, name, cap[r]);
+				   "replaying it with '--host-%s' %s",
+				   cmd, plan, name, name, exact(a, cap[r]));
 	}
 	if (!(cap[RES_CPU] > 0))
 		return error_usage(cmd,
@@ -396,11 +414,13 @@ static int take_percentile(const char *cmd, const char *plan,
 {
 	if (!(t->percentile > 0))
 		return 0;
+	char a[32], b[32];
+
 	if (!isnan(*p) && *p != t->percentile)
 		return error_usage(cmd,
-				   "option '--percentile' %g conflicts with "
-				   "the plan's percentile=%g (%s.meta)",
-				   *p, t->percentile, plan);
+				   "option '--percentile' %s conflicts with "
+				   "the plan's percentile=%s (%s.meta)",
+				   exact(a, *p), exact(b, t->percentile), plan);
 	*p = t->percentile;
 	return 0;
 }
