@@ -4,6 +4,7 @@
 #include "sim/plan/hosttable.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
 static void header(FILE *fp, bool csv, unsigned mask)
@@ -24,6 +25,13 @@ static void header(FILE *fp, bool csv, unsigned mask)
 	fputs(csv ? ",overload_in\n" : "  overload\n", fp);
 }
 
+/* A size or capacity in the human table: 4 significant digits, but whole
+ * units from 10,000 up (MiB, KiB/s), where %g would print 1.638e+04. */
+static void put_size(FILE *fp, double x)
+{
+	fprintf(fp, fabs(x) >= 1e4 ? "  %8.0f" : "  %8.4g", x);
+}
+
 /* Row I of H. */
 static void row(FILE *fp, bool csv, const struct plan_host *h, size_t i,
 		unsigned mask, const double *cap)
@@ -35,10 +43,12 @@ static void row(FILE *fp, bool csv, const struct plan_host *h, size_t i,
 		if (csv)
 			fprintf(fp, ",%.10g,%.10g,%.10g,%.10g", h[i].own[r],
 				h[i].joint[r], cap[r], h[i].headroom[r]);
-		else
-			fprintf(fp, "  %8.4g  %8.4g  %8.4g  %7.1f%%",
-				h[i].own[r], h[i].joint[r], cap[r],
-				100 * h[i].headroom[r]);
+		else {
+			put_size(fp, h[i].own[r]);
+			put_size(fp, h[i].joint[r]);
+			put_size(fp, cap[r]);
+			fprintf(fp, "  %7.1f%%", 100 * h[i].headroom[r]);
+		}
 	}
 	fprintf(fp, csv ? ",%.10g\n" : "  %7.2f%%\n",
 		csv ? h[i].overload : 100 * h[i].overload);

@@ -68,6 +68,13 @@ t_grep "the 50 of .* hosts with the most in-sample overload" "$O/g.sum" \
 	"host table: says which 50 it shows"
 t_grep "; --host-table FILE writes every host\)" "$O/g.sum" \
 	"host table: names the option that writes every host"
+# Capacities of 10,000 and more (MiB) in whole units, not 1.638e+04.
+"$VMUX" gen --vms 8 --slots 48 --seed 4 --resources cpu,mem -o "$O/gm.csv" \
+	2>/dev/null
+"$VMUX" plan "$O/gm.csv" --host-cpu 64 --host-mem 163840 -o "$O/gm.plan" \
+	>"$O/gm.sum" 2>/dev/null
+t_eq "host table: a capacity of 163840 MiB printed whole" \
+	"$(awk '/^  host   vms/ { getline; print $9 }' "$O/gm.sum")" 163840
 awk '/^  host   vms/ { on = 1; next } on { print $1 }' "$O/g.sum" >"$O/shown"
 tail -n +2 "$O/gh.csv" | sort -t, -k7,7gr -k1,1n | head -50 | cut -d, -f1 |
 	sort -n >"$O/top50"
