@@ -8,6 +8,7 @@
  */
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
+#include "lib/csvlist.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "sim/store/ingest.h"
@@ -28,6 +29,14 @@ struct size_args {
 	struct cli_window win;
 	struct cli_output out;
 	struct opt_strings groups;
+	/* Each --group's VMs, split by check(); size_main frees them. */
+	struct csvlist lists[OPT_STRINGS_MAX];
+};
+
+/* The --group VMs found in the trace: group i's indices and its label. */
+struct size_groups {
+	long *vms[OPT_STRINGS_MAX];
+	char *labels[OPT_STRINGS_MAX];
 };
 
 struct group_row {
@@ -42,23 +51,38 @@ static const struct opt options[] = {
 	       "the resource to size (default cpu)"),
     OPT_INCLUDE(cli_percentile_opts, A(p, double)),
     OPT_LIST("group", A(groups, struct opt_strings), "A,B,...",
-	     "size these VMs together (repeatable); one row per group"),
+	     "size these VMs together (repeatable); one row per group;\n"
+	     "a CSV record: quote a name with a comma (\"web,eu\"),\n"
+	     "spaces around a name are dropped"),
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
     OPT_TABLE_END,
 };
 
-/* Each --group names at least one VM. */
+/*
+ * Each --group is one CSV record of VM names (lib/csvlist.h: quoted and
+ * trimmed as the trace's vm field), at least one, none named twice: split
+ * here into a->lists.
+ */
 static int check(const struct opt_cmd *c, void *args)
 {
-	const struct size_args *a = args;
+	struct size_args *a = args;
+	const char *why, *twice;
+	int rc = 0;
 
-	for (size_t i = 0; i < a->groups.n; i++)
-		if (a->groups.v[i][strspn(a->groups.v[i], ",")] == '\0')
-			return opt_error(c, "--group", "'%s' names no VM",
-					 a->groups.v[i]);
-	return 0;
+	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
+		rc = csvlist_split(a->groups.v[i], &a->lists[i], &why);
+		if (rc == -EINVAL)
+			return opt_error(c, "--group", "'%s': %s",
+					 a->groups.v[i], why);
+		twice = rc ? NULL : csvlist_repeated(&a->lists[i], &rc);
+		if (twice)
+			return opt_error(c, "--group",
+					 "'%s' names VM '%s' twice",
+					 a->groups.v[i], twice);
+	}
+	return rc ? error_exit_code(rc) : 0;
 }
 
 static const struct opt_cmd cmd = {
@@ -71,32 +95,21 @@ static const struct opt_cmd cmd = {
     .check = check,
 };
 
-/* Size group SPEC ("a,b,c") over slots [first, first+n) into *G; SUM and
- * X are scratch of N doubles. */
+/* Size the group of VMs VMS (indices in T) over slots [first, first+n)
+ * into *G; SUM and X are scratch of N doubles. */
 static int size_group(const struct trace *t, const struct size_args *a,
-		      size_t first, size_t n, const char *spec,
+		      size_t first, size_t n, const long *vms, size_t nvms,
 		      struct group_row *g, double *sum, double *x)
 {
-	char *list = strdup(spec), *save = NULL, *name;
 	size_t k = 0; /* covered slots: the same for every VM */
 	int rc = 0;
 
-	if (!list)
-		return -ENOMEM;
 	memset(sum, 0, n * sizeof(*sum));
 	*g = (struct group_row){0, 0, 0};
-	for (name = strtok_r(list, ",", &save); name && rc == 0;
-	     name = strtok_r(NULL, ",", &save)) {
-		long vm = trace_find(t, name);
+	for (size_t m = 0; m < nvms && rc == 0; m++) {
 		double s = 0;
 
-		if (vm < 0) {
-			error_msg("size: option '--group': no VM '%s' in '%s'",
-				  name, a->trace);
-			rc = -EBADMSG;
-			break;
-		}
-		trace_read(t, (enum res)a->res, (size_t)vm, first, n, x);
+		trace_read(t, (enum res)a->res, (size_t)vms[m], first, n, x);
 		k = trace_keep_covered(t, first, n, x);
 		if (k)
 			rc = size_percentile(x, k, a->p, &s);
@@ -107,35 +120,33 @@ static int size_group(const struct trace *t, const struct size_args *a,
 	}
 	if (rc == 0)
 		g->joint = k ? size_percentile_inplace(sum, k, a->p) : 0;
-	free(list);
 	return rc;
 }
 
-/* Every VM named by a --group exists: checked before any output, so that
- * a bad name leaves no partial CSV on standard output either. */
-static int check_groups(const struct trace *t, const struct size_args *a)
+/* The groups' VMs as indices in T (VMS[i] holds group i's) and their
+ * labels (the names written back as one CSV record): before any output,
+ * so that a VM the trace lacks leaves no partial CSV on standard output. */
+static int find_groups(const struct trace *t, const struct size_args *a,
+		       struct size_groups *g)
 {
+	long **vms = g->vms;
+	char **labels = g->labels;
+
 	for (size_t i = 0; i < a->groups.n; i++) {
-		const char *s = a->groups.v[i] + strspn(a->groups.v[i], ",");
+		const struct csvlist *l = &a->lists[i];
 
-		while (*s) {
-			size_t len = strcspn(s, ",");
-			char *name = strndup(s, len);
-			long vm;
-
-			if (!name)
-				return -ENOMEM;
-			vm = trace_find(t, name);
-			free(name);
-			if (vm < 0) {
-				error_msg(
-				    "size: option '--group': no VM '%.*s' "
-				    "in '%s'",
-				    (int)len, s, a->trace);
+		vms[i] = malloc(l->n * sizeof(*vms[i]));
+		labels[i] = csvlist_join(l);
+		if (!vms[i] || !labels[i])
+			return -ENOMEM;
+		for (size_t m = 0; m < l->n; m++) {
+			vms[i][m] = trace_find(t, l->v[m]);
+			if (vms[i][m] < 0) {
+				error_msg("size: option '--group': no VM '%s' "
+					  "in '%s'",
+					  l->v[m], a->trace);
 				return -EBADMSG;
 			}
-			s += len;
-			s += strspn(s, ",");
 		}
 	}
 	return 0;
@@ -146,22 +157,37 @@ static double saving(const struct group_row *g)
 	return g->sum_individual > 0 ? 1 - g->joint / g->sum_individual : 0;
 }
 
-/* The width of the table's group column: its longest entry. */
-static int group_width(const struct opt_strings *groups)
+/* The width of the table's group column: its longest label. */
+static int group_width(char *const *labels, size_t n)
 {
 	size_t w = strlen("group");
 
-	for (size_t i = 0; i < groups->n; i++)
-		if (strlen(groups->v[i]) > w)
-			w = strlen(groups->v[i]);
+	for (size_t i = 0; i < n; i++)
+		if (strlen(labels[i]) > w)
+			w = strlen(labels[i]);
 	return w < INT_MAX ? (int)w : INT_MAX;
 }
 
+static void group_row(FILE *fp, bool csv, int w, const char *label,
+		      const struct group_row *g)
+{
+	if (csv) {
+		csvout_field(fp, label);
+		fprintf(fp, ",%zu,%.6g,%.6g,%.10g\n", g->members,
+			g->sum_individual, g->joint, saving(g));
+	} else {
+		fprintf(fp, "%-*s %7zu %14.4f %10.4f %6.1f%%\n", w, label,
+			g->members, g->sum_individual, g->joint,
+			100 * saving(g));
+	}
+}
+
 static int write_groups(FILE *fp, const struct trace *t,
-			const struct size_args *a, size_t first, size_t n)
+			const struct size_args *a, const struct size_groups *gs,
+			size_t first, size_t n)
 {
 	double *sum = malloc((n ? 2 * n : 1) * sizeof(*sum));
-	int w = group_width(&a->groups);
+	int w = group_width(gs->labels, a->groups.n);
 	struct group_row g;
 	int rc = sum ? 0 : -ENOMEM;
 
@@ -171,17 +197,10 @@ static int write_groups(FILE *fp, const struct trace *t,
 		fprintf(fp, "%-*s %7s %14s %10s %7s\n", w, "group", "members",
 			"sum_individual", "joint", "saving");
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
-		rc = size_group(t, a, first, n, a->groups.v[i], &g, sum,
-				sum + n);
-		if (rc == 0 && a->out.csv) {
-			csvout_field(fp, a->groups.v[i]);
-			fprintf(fp, ",%zu,%.6g,%.6g,%.10g\n", g.members,
-				g.sum_individual, g.joint, saving(&g));
-		} else if (rc == 0) {
-			fprintf(fp, "%-*s %7zu %14.4f %10.4f %6.1f%%\n", w,
-				a->groups.v[i], g.members, g.sum_individual,
-				g.joint, 100 * saving(&g));
-		}
+		rc = size_group(t, a, first, n, gs->vms[i], a->lists[i].n, &g,
+				sum, sum + n);
+		if (rc == 0)
+			group_row(fp, a->out.csv, w, gs->labels[i], &g);
 	}
 	free(sum);
 	return rc;
@@ -243,11 +262,30 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 	return 0;
 }
 
+/* The groups' table, or the VMs', to -o FILE or standard output. */
+static int write_out(const struct trace *t, const struct size_args *a,
+		     const struct size_groups *g, size_t first, size_t n)
+{
+	struct outfile *of = NULL;
+	int rc = outfile_open(a->out.out ? a->out.out : "-", &of);
+
+	if (rc < 0)
+		return rc;
+	if (a->groups.n)
+		rc = write_groups(outfile_fp(of), t, a, g, first, n);
+	else
+		rc = write_vms(outfile_fp(of), t, a, first, n);
+	if (rc == 0)
+		return outfile_commit(of);
+	outfile_abort(of);
+	return rc;
+}
+
 static int run(const struct size_args *a)
 {
 	struct ingest_opts io = {.step = a->step};
 	struct trace *t = NULL;
-	struct outfile *of = NULL;
+	struct size_groups g = {{0}, {0}};
 	size_t first, n;
 	int rc;
 
@@ -261,25 +299,18 @@ static int run(const struct size_args *a)
 				res_name((enum res)a->res));
 		goto out;
 	}
-	rc = check_groups(t, a);
+	rc = find_groups(t, a, &g);
 	if (rc < 0)
 		goto out;
 	rc = trace_window_say(t, a->win.from, a->win.to, "size", "window",
 			      a->trace, &first, &n);
-	if (rc < 0)
-		goto out;
-	rc = outfile_open(a->out.out ? a->out.out : "-", &of);
-	if (rc < 0)
-		goto out;
-	if (a->groups.n)
-		rc = write_groups(outfile_fp(of), t, a, first, n);
-	else
-		rc = write_vms(outfile_fp(of), t, a, first, n);
 	if (rc == 0)
-		rc = outfile_commit(of);
-	else
-		outfile_abort(of);
+		rc = write_out(t, a, &g, first, n);
 out:
+	for (size_t i = 0; i < a->groups.n; i++) {
+		free(g.vms[i]);
+		free(g.labels[i]);
+	}
 	trace_destroy(t);
 	return rc;
 }
@@ -289,11 +320,12 @@ static int size_main(int argc, char **argv)
 	struct size_args a = {.res = RES_CPU, .p = 95, .win = CLI_WINDOW_ALL};
 	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
-	if (rc)
-		return opt_status(rc);
 	if (a.out.out)
 		a.out.csv = true;
-	return error_exit_code(run(&a));
+	rc = rc ? opt_status(rc) : error_exit_code(run(&a));
+	for (size_t i = 0; i < a.groups.n; i++)
+		csvlist_free(&a.lists[i]);
+	return rc;
 }
 
 const struct command cmd_size = {

@@ -80,9 +80,9 @@ cp "$O/out" "$O/size.csv"
 check "size: the vm column" "$O/size.csv" vm "$NAMES"
 t_ok "size -o" "$VMUX" size "$T" -o "$O/size2.csv"
 check "size -o: the vm column" "$O/size2.csv" vm "$NAMES"
-t_ok "size --group" "$VMUX" size "$T" --group 'plain,trail ' --group ' lead' --csv
+t_ok "size --group" "$VMUX" size "$T" --group 'plain,"trail "' --group '" lead"' --csv
 cp "$O/out" "$O/group.csv"
-check "size --group: the group column" "$O/group.csv" group '["plain,trail ", " lead"]'
+check "size --group: the group column" "$O/group.csv" group '["plain,\"trail \"", "\" lead\""]'
 t_ok "plan -o" "$VMUX" plan "$T" --host-cpu 1 -o "$O/p.csv"
 check "plan: the vm column" "$O/p.csv" vm "$NAMES"
 t_ok "plan --buckets 2 -o" "$VMUX" plan "$T" --host-cpu 1 --buckets 2 -o "$O/pb.csv"

@@ -140,6 +140,40 @@ t_exit 65 "--group with an unknown VM: exit 65" \
 t_grep "option '--group': no VM 'nope'" "$O/err" "... naming the option and VM"
 t_eq "... and nothing on standard output" "$(wc -c < "$O/out" | tr -d ' ')" 0
 
+# --- A group is a CSV record of VM names, read as the trace reads its vm
+# field: a name with a comma quoted, spaces around a name dropped; a VM
+# named twice in one group is a usage error. g.csv, 4 slots; by hand at
+# P75 (k = floor(0.25 x 4) = 1 slot may exceed: the 3rd smallest):
+#   web,eu 1 2 3 4 -> 3;  b c 4 3 2 1 -> 3;  é 1 1 1 5 -> 1
+#   web,eu + b c = 5 5 5 5 -> 5: sum 6, saving 1 - 5/6 = 0.1666666667
+#   é + b c = 5 4 3 6 -> 5: sum 4, saving 1 - 5/4 = -0.25
+printf '%s\n' time,vm,cpu '0,"web,eu",1' '300,"web,eu",2' '600,"web,eu",3' \
+	'900,"web,eu",4' '0,b c,4' '300,b c,3' '600,b c,2' '900,b c,1' \
+	'0,é,1' '300,é,1' '600,é,1' '900,é,5' >"$O/g.csv"
+t_ok "--group with a quoted name holding a comma, and spaces around names" \
+	"$VMUX" size "$O/g.csv" --percentile 75 --group '"web,eu",b c' \
+	--group 'é, b c' --group ' é ,	"b c" ' --csv
+python3 -c 'import csv, sys
+for r in list(csv.reader(open(sys.argv[1])))[1:]: print("|".join(r))' \
+	"$O/out" >"$O/g.rows"
+t_eq "... each group sized as by hand, named by its names as a CSV record" \
+	"$(cat "$O/g.rows")" '"web,eu",b c|2|6|5|0.1666666667
+é,b c|2|4|5|-0.25
+é,b c|2|4|5|-0.25'
+t_exit 2 "--group a VM twice: exit 2" "$VMUX" size "$O/g.csv" --group 'b c,é,b c'
+t_grep "option '--group': 'b c,é,b c' names VM 'b c' twice" "$O/err" \
+	"... naming the VM"
+t_exit 2 "--group a VM twice, once with spaces around it: exit 2" \
+	"$VMUX" size "$O/g.csv" --group '"web,eu", "web,eu" '
+t_grep "names VM 'web,eu' twice" "$O/err" "... naming the VM"
+t_exit 2 "--group with an empty name: exit 2" "$VMUX" size "$O/g.csv" --group 'é,,b c'
+t_grep "option '--group': 'é,,b c': an empty name" "$O/err" "... saying so"
+t_exit 2 "--group with an open quote: exit 2" "$VMUX" size "$O/g.csv" --group '"web,eu'
+t_grep "without its closing quote" "$O/err" "... saying so"
+t_exit 65 "--group: a comma outside quotes splits names" \
+	"$VMUX" size "$O/g.csv" --group 'web,eu'
+t_grep "option '--group': no VM 'web' in" "$O/err" "... naming the first part"
+
 # --- Window.
 t_ok "size --from --to (first day)" "$VMUX" size "$O/bb.csv" \
 	--from 1374616800 --to 1374703200
