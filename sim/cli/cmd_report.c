@@ -7,6 +7,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/error.h"
+#include "lib/shquote.h"
 #include "sim/plan/plan.h"
 #include "sim/plan/planterms.h"
 
@@ -102,23 +103,6 @@ static const struct opt_cmd cmd = {
     .check = check,
 };
 
-/* The command line as one string, for the page. */
-static char *command_line(int argc, char **argv)
-{
-	size_t n = 16;
-	char *s, *p;
-
-	for (int i = 0; i < argc; i++)
-		n += strlen(argv[i]) + 1;
-	s = malloc(n);
-	if (!s)
-		return NULL;
-	p = s + sprintf(s, "vmux");
-	for (int i = 0; i < argc; i++)
-		p += sprintf(p, " %s", argv[i]);
-	return s;
-}
-
 /*
  * The training window the plan was fitted on, from its terms, where the
  * command line gave no bound: a plan fitted on the first day of a trace
@@ -173,7 +157,8 @@ static int report_main(int argc, char **argv)
 	a.o.promise = plan_promise_name((enum plan_promise)a.promise);
 	a.o.host_cpu = a.hosts.cap[RES_CPU];
 	memcpy(a.o.host_cap, a.hosts.cap, sizeof(a.o.host_cap));
-	cmdline = command_line(argc, argv);
+	/* The page's command line as sh reads it: pasted, it runs again. */
+	cmdline = shquote_line("vmux", argc, argv);
 	if (!cmdline)
 		return error_exit_code(-ENOMEM);
 	a.o.command = cmdline;

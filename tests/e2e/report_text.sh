@@ -1,0 +1,50 @@
+#!/bin/sh
+# End-to-end tests of the words of `vmux report`'s page, on one bundled
+# PlanetLab day planned on 1-core hosts (--no-charts: no gnuplot needed):
+# the command line at the top of the page, its arguments quoted for a
+# POSIX shell, reads back (python's shlex, and sh itself) as the arguments
+# given. Run from the repository root.
+. tests/common/e2e.sh
+O=$T_DIR
+
+"$VMUX" import planetlab traces/planetlab/20110303 -o "$O/d1.csv" >/dev/null 2>&1
+"$VMUX" plan "$O/d1.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
+t_ok "inputs made" test -s "$O/plan.csv"
+
+# --- The command line: a path with a space, an output folder with a
+# quote, a dollar and a star; each argument comes back whole.
+mkdir "$O/with space"
+cp "$O/d1.csv" "$O/with space/d 1.csv"
+R="$O/r it's \$HOME *"
+t_ok "report with a trace path holding a space" "$VMUX" report \
+	--trace "$O/with space/d 1.csv" --plan "$O/plan.csv" --no-charts -o "$R"
+# The page's line, HTML entities undone.
+python3 - "$R/index.html" >"$O/cmd" <<'PY'
+import html, re, sys
+m = re.search(r'<p class="csv">Command: (.*?)</p>', open(sys.argv[1]).read())
+print(html.unescape(m.group(1)) if m else "")
+PY
+python3 - "$O/cmd" "$O" "$R" >"$O/why" 2>&1 <<'PY'
+import shlex, sys
+line = open(sys.argv[1]).read().rstrip("\n")
+o, r = sys.argv[2], sys.argv[3]
+want = ["vmux", "report", "--trace", o + "/with space/d 1.csv",
+        "--plan", o + "/plan.csv", "--no-charts", "-o", r]
+got = shlex.split(line)
+if got != want:
+    print(f"got {got!r}, wanted {want!r}")
+    sys.exit(1)
+PY
+t_report $? "the page's command line splits (shlex) into the arguments given" \
+	"$(head -c 300 "$O/why")"
+t_grep "--trace '[^']*/with space/d 1\\.csv' " "$O/cmd" \
+	"... the path with a space in single quotes"
+# Pasted into sh (as `set -- LINE`, in a shell of its own: a line sh
+# cannot read fails there): the same words, nothing expanded.
+sh -c 'eval "set -- $1" && printf "%s\n" "$#" "$4" "$9"' sh "$(cat "$O/cmd")" \
+	>"$O/words" 2>&1
+t_eq "sh reads 9 words" "$(sed -n 1p "$O/words")" 9
+t_eq "... the trace path whole" "$(sed -n 2p "$O/words")" "$O/with space/d 1.csv"
+t_eq "... the output folder whole (quote, \$, * kept)" \
+	"$(sed -n 3p "$O/words")" "$R"
+t_done
