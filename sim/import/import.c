@@ -40,65 +40,73 @@ static const struct format formats[] = {
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
 /*
- * What each note says after its count; "{}" shows the note's parameter.
+ * What each note says after its count: "{}" shows the note's parameter X,
+ * "{n:A|B}" is A when the count is 1, else B, "{x:A|B}" A when X is 1.
  * traces/README.md states the same rules at length.
  */
 static const char *const note_text[IMPORT_NNOTES] = {
-    [IMPORT_N_SKIPPED] = "folder entries skipped (hidden files, "
+    [IMPORT_N_SKIPPED] = "folder {n:entry|entries} skipped (hidden files, "
 			 "sub-folders, names of another format)",
-    [IMPORT_N_OVER100] = "CPU values above 100 % of the VM's cores: "
+    [IMPORT_N_OVER100] = "CPU {n:value|values} above 100 % of the VM's cores: "
 			 "clipped to its cores",
-    [IMPORT_N_SNAPPED] = "timestamps off the {} s grid: moved to the "
-			 "nearest multiple of {} s since the epoch "
-			 "(halves up)",
-    [IMPORT_N_MERGED] = "rows fell on a slot another row of the same VM "
-			"holds (duplicated timestamps, interleaved "
-			"streams): merged, each resource the maximum",
-    [IMPORT_N_PL_CPU] = "values: cpu = CPU % / 100 x {} cores "
-			"(--cores; PlanetLab records no core count)",
-    [IMPORT_N_PL_TIME] = "files: time = the folder's date "
+    [IMPORT_N_SNAPPED] =
+	"{n:timestamp|timestamps} off the {} s grid: moved to the "
+	"nearest multiple of {} s since the epoch "
+	"(halves up)",
+    [IMPORT_N_MERGED] =
+	"{n:row|rows} fell on a slot another row of the same VM "
+	"holds (duplicated timestamps, interleaved "
+	"streams): merged, each resource the maximum",
+    [IMPORT_N_PL_CPU] =
+	"{n:value|values}: cpu = CPU % / 100 x {} {x:core|cores} "
+	"(--cores; PlanetLab records no core count)",
+    [IMPORT_N_PL_TIME] = "{n:file|files}: time = the folder's date "
 			 "YYYYMMDD at 00:00 UTC + 300 s x (line - 1)",
-    [IMPORT_N_PL_START] = "files in folders not named YYYYMMDD: "
+    [IMPORT_N_PL_START] = "{n:file|files} in folders not named YYYYMMDD: "
 			  "time = --start ({} s) + 300 s x (line - 1)",
-    [IMPORT_N_PL_LENGTH] = "files do not hold 288 lines (one "
-			   "day): their rows written as they are",
-    [IMPORT_N_PL_SPANS] = "times a VM's next day file starts more than "
-			  "{} s after its last one ends (missing days): "
-			  "separate spans, nothing written between; the "
-			  "ingest takes the VM as absent there",
-    [IMPORT_N_BB_CPU] = "rows: cpu = CPU usage [MHZ] / (CPU "
+    [IMPORT_N_PL_LENGTH] = "{n:file does|files do} not hold 288 lines (one "
+			   "day): {n:its|their} rows written as they are",
+    [IMPORT_N_PL_SPANS] =
+	"{n:time|times} a VM's next day file starts more than "
+	"{} s after its last one ends (missing days): "
+	"separate spans, nothing written between; the "
+	"ingest takes the VM as absent there",
+    [IMPORT_N_BB_CPU] = "{n:row|rows}: cpu = CPU usage [MHZ] / (CPU "
 			"capacity provisioned [MHZ] / CPU cores), per row",
-    [IMPORT_N_BB_CPU_FIXED] = "rows: cpu = CPU usage [MHZ] / "
+    [IMPORT_N_BB_CPU_FIXED] = "{n:row|rows}: cpu = CPU usage [MHZ] / "
 			      "{} MHz (--mhz-per-core)",
-    [IMPORT_N_BB_UNITS] = "rows: mem = Memory usage [KB] / 1024 "
+    [IMPORT_N_BB_UNITS] = "{n:row|rows}: mem = Memory usage [KB] / 1024 "
 			  "(MiB); disk = read + write, net = received + "
 			  "transmitted (KB/s taken as KiB/s)",
-    [IMPORT_N_BB_ZERO_CORES] = "rows with 0 CPU cores or 0 MHz "
+    [IMPORT_N_BB_ZERO_CORES] = "{n:row|rows} with 0 CPU cores or 0 MHz "
 			       "provisioned: kept, per-core MHz = the "
 			       "VM's most common one (cpu 0 when usage "
 			       "is 0 MHz)",
-    [IMPORT_N_BB_MS] = "timestamps above 1e11: read as "
+    [IMPORT_N_BB_MS] = "{n:timestamp|timestamps} above 1e11: read as "
 		       "milliseconds",
-    [IMPORT_N_AZ_CPU] = "readings: cpu = avg CPU % / 100 x the VM's "
-			"cores (vmtable core bucket)",
-    [IMPORT_N_AZ_NOCORES] = "VMs without a core count (no "
-			    "--vmtable, or not in it): assumed {} cores "
-			    "(--cores)",
-    [IMPORT_N_AZ_BUCKET] = "VMs in an open core bucket '>N' (such "
+    [IMPORT_N_AZ_CPU] =
+	"{n:reading|readings}: cpu = avg CPU % / 100 x the VM's "
+	"cores (vmtable core bucket)",
+    [IMPORT_N_AZ_NOCORES] =
+	"{n:VM|VMs} without a core count (no "
+	"--vmtable, or not in it): assumed {} {x:core|cores} "
+	"(--cores)",
+    [IMPORT_N_AZ_BUCKET] = "{n:VM|VMs} in an open core bucket '>N' (such "
 			   "as '>24'): taken as N cores, its lower bound",
-    [IMPORT_N_AL_CPU] = "slots: cpu = mean cpu_util_percent of "
+    [IMPORT_N_AL_CPU] = "{n:slot|slots}: cpu = mean cpu_util_percent of "
 			"the slot's samples / 100 x cpu_num",
-    [IMPORT_N_AL_SAMPLES] = "samples averaged into {} s slots "
+    [IMPORT_N_AL_SAMPLES] = "{n:sample|samples} averaged into {} s slots "
 			    "[k x step, (k + 1) x step)",
-    [IMPORT_N_AL_EMPTY] = "slots inside a machine's span have no "
-			  "sample: not written (the ingest holds gaps up "
-			  "to 1 h, longer ones are absences)",
-    [IMPORT_N_AL_NOCPU] = "samples with an empty "
+    [IMPORT_N_AL_EMPTY] =
+	"{n:slot|slots} inside a machine's span {n:has|have} no "
+	"sample: not written (the ingest holds gaps up "
+	"to 1 h, longer ones are absences)",
+    [IMPORT_N_AL_NOCPU] = "{n:sample|samples} with an empty "
 			  "cpu_util_percent: not used",
-    [IMPORT_N_AL_NOCORES] = "machines without cpu_num (no "
-			    "--meta, or not in it): assumed {} cores "
+    [IMPORT_N_AL_NOCORES] = "{n:machine|machines} without cpu_num (no "
+			    "--meta, or not in it): assumed {} {x:core|cores} "
 			    "(--cores)",
-    [IMPORT_N_AL_DROPPED] = "samples: mem_util_percent, net_in, "
+    [IMPORT_N_AL_DROPPED] = "{n:sample|samples}: mem_util_percent, net_in, "
 			    "net_out, disk_io_percent have no absolute "
 			    "unit in the trace: not written (no mem, "
 			    "disk, net columns)",
@@ -250,13 +258,28 @@ int import_run(struct import *im, char *const *paths, size_t n)
 	return rc;
 }
 
-/* Print TEXT with each "{}" replaced by X. */
-static void put_text(const char *text, double x)
+/* Print A (ONE) or B of "A|B}" at P; returns the '}'. */
+static const char *put_choice(const char *p, bool one)
+{
+	size_t a = strcspn(p, "|"), b = strcspn(p + a + 1, "}");
+
+	if (one)
+		fwrite(p, 1, a, stderr);
+	else
+		fwrite(p + a + 1, 1, b, stderr);
+	return p + a + 1 + b;
+}
+
+/* Print TEXT (note_text[]'s) for a count N and a parameter X. */
+static void put_text(const char *text, unsigned long n, double x)
 {
 	for (const char *p = text; *p; p++) {
 		if (p[0] == '{' && p[1] == '}') {
 			fprintf(stderr, "%g", x);
 			p++;
+		} else if (p[0] == '{' && (p[1] == 'n' || p[1] == 'x') &&
+			   p[2] == ':') {
+			p = put_choice(p + 3, p[1] == 'n' ? n == 1 : x == 1);
 		} else {
 			fputc(*p, stderr);
 		}
@@ -271,7 +294,7 @@ void import_report(const struct import *im)
 		fprintf(stderr, "vmux: %s: import %s: %lu ",
 			convention[i] ? "note" : "warning", im->fmt->name,
 			im->note[i]);
-		put_text(note_text[i], im->param[i]);
+		put_text(note_text[i], im->note[i], im->param[i]);
 		fputc('\n', stderr);
 	}
 	for (size_t i = 0; i < im->num; i++)

@@ -275,9 +275,10 @@ int import_input_same_cores(const struct import_input *in, const char *field,
 {
 	if (*known > 0 && *known != cores)
 		return import_input_bad(in, field,
-					"%g cores, an earlier row of '%s' "
+					"%g core%s, an earlier row of '%s' "
 					"says %g",
-					cores, key, *known);
+					cores, cores == 1 ? "" : "s", key,
+					*known);
 	*known = cores;
 	return 0;
 }

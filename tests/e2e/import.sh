@@ -119,6 +119,45 @@ t_grep 'net_in, net_out, disk_io_percent have no absolute unit' "$O/al.err" \
 	"alibaba: the columns left out are stated"
 t_ok "alibaba: output ingests (vmux size)" "$VMUX" size "$O/al.csv"
 
+# --- Counts of one and a core count of 1 are said in the singular (the
+# messages said "1 VMs ... assumed 1 cores"): one Azure reading, one
+# Alibaba sample and one PlanetLab value, each without a core count.
+mkdir -p "$O/one/pl"
+head -1 "$A/vm_cpu_readings_sample.csv" >"$O/one/az.csv"
+t_ok "azure: one reading, no --vmtable" "$VMUX" import azure "$O/one/az.csv" \
+	-o "$O/one/az.out"
+t_grep 'import azure: 1 VM without a core count \(no --vmtable, or not in it\): assumed 1 core \(--cores\)$' \
+	"$O/err" "azure: 1 VM, assumed 1 core (singular)"
+t_grep 'import azure: 1 reading: cpu = ' "$O/err" "azure: 1 reading (singular)"
+t_ok "azure: --cores 1.5" "$VMUX" import azure "$O/one/az.csv" --cores 1.5 \
+	-o "$O/one/az.out"
+t_grep 'import azure: 1 VM without .*: assumed 1\.5 cores \(--cores\)$' \
+	"$O/err" "azure: assumed 1.5 cores (plural)"
+head -1 "$L/machine_usage.csv" >"$O/one/al.csv"
+t_ok "alibaba: one sample, no --meta" "$VMUX" import alibaba "$O/one/al.csv" \
+	-o "$O/one/al.out"
+t_grep 'import alibaba: 1 machine without cpu_num \(no --meta, or not in it\): assumed 1 core \(--cores\)$' \
+	"$O/err" "alibaba: 1 machine, assumed 1 core (singular)"
+t_grep 'import alibaba: 1 slot: cpu = ' "$O/err" "alibaba: 1 slot (singular)"
+t_grep 'import alibaba: 1 sample: mem_util_percent' "$O/err" \
+	"alibaba: 1 sample (singular)"
+echo 42 >"$O/one/pl/vm1"
+t_ok "planetlab: one value" "$VMUX" import planetlab "$O/one/pl" \
+	--start 1299110400 -o "$O/one/pl.out"
+t_grep 'import planetlab: 1 value: cpu = CPU % / 100 x 1 core \(--cores' \
+	"$O/err" "planetlab: 1 value x 1 core (singular)"
+t_grep 'import planetlab: 1 file does not hold 288 lines \(one day\): its rows' \
+	"$O/err" "planetlab: 1 file does not hold (singular)"
+# A vmtable giving the VM 4 cores, then 1.
+v=$(cut -d, -f2 "$O/one/az.csv")
+printf '%s,s,d,0,300,90,10,80,Interactive,%s,1.75\n' "$v" 4 "$v" 1 \
+	>"$O/one/vmtable.csv"
+t_exit 65 "azure: a vmtable giving one VM two core counts exits 65" \
+	"$VMUX" import azure "$O/one/az.csv" --vmtable "$O/one/vmtable.csv" \
+	-o "$O/one/az.out"
+t_grep "vmtable\.csv:2: field 'core count bucket': 1 core, an earlier row of '[^']*' says 4" \
+	"$O/err" "... 1 core (singular)"
+
 # --- Malformed inputs: exit 65, FILE:LINE: field 'NAME'.
 mkdir -p "$O/bad/20110303"
 cp "$P3/$(ls "$P3" | head -1)" "$O/bad/20110303/vm"
