@@ -176,10 +176,9 @@ static void parameters(struct report *r)
 	section_ordinal(o->percentile, w, sizeof(w));
 	if (report_promise_host(r))
 		meta(fp, "Service level",
-		     "%s percentile, promise per host: each host on its own "
-		     "is above the target when more than %g %% of its slots "
-		     "are above capacity, and at most %g %% of the hosts may "
-		     "be (%s)",
+		     "%s percentile, promise per host: a host is above the "
+		     "target when more than %g %% of its own slots are above "
+		     "capacity; at most %g %% of the hosts may be (%s)",
 		     w, 100 - o->percentile, 100 - o->percentile,
 		     o->from_terms ? "PLAN.meta" : "--percentile, --promise");
 	else
