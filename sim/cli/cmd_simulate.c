@@ -22,9 +22,9 @@ static const char *const detectors[] = {"thr", "iqr",  "mad",  "lr",	 "lrr",
 					"npa", "dvfs", "corr", "static", NULL};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc", NULL};
 static const char *const quirks[] = {
-    "ram_once",	    "double_move",	 "pooled",
-    "energy_edges", "dest_full_request", "wake_free",
-    "drop_idle",    "mu_rounding",	 NULL};
+    "ram_once",		 "double_move", "pooled",    "energy_edges",
+    "dest_full_request", "wake_free",	"drop_idle", "mu_rounding",
+    "state_counters",	 NULL};
 /* The whole policies of --detector, after the detectors thr .. lrr. */
 enum { DET_NPA = 5, DET_DVFS, DET_CORR, DET_STATIC };
 /* Defaults of --param per detector (thr .. static). */
@@ -61,7 +61,7 @@ static const struct opt options[] = {
     OPT_LIST("quirk", A(quirk, struct opt_strings), "Q=on|off",
 	     "flip one CloudSim quirk (repeatable): ram_once,\n"
 	     "double_move, pooled, energy_edges, dest_full_request,\n"
-	     "wake_free, drop_idle, mu_rounding"),
+	     "wake_free, drop_idle, mu_rounding, state_counters"),
     OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
 	    "host catalogue CSV (default: built-in "
 	    "models/hosts-cloudsim.csv)"),
@@ -93,9 +93,10 @@ static const struct opt_cmd cmd = {
 static int apply_quirks(struct sim_args *a)
 {
 	struct sim_quirks *q = &a->cfg.q;
-	bool *f[] = {&q->ram_once,     &q->double_move,	      &q->pooled,
-		     &q->energy_edges, &q->dest_full_request, &q->wake_free,
-		     &q->drop_idle,    &q->mu_rounding};
+	bool *f[] = {
+	    &q->ram_once,     &q->double_move,	     &q->pooled,
+	    &q->energy_edges, &q->dest_full_request, &q->wake_free,
+	    &q->drop_idle,    &q->mu_rounding,	     &q->state_counters};
 
 	for (size_t i = 0; i < a->quirk.n; i++) {
 		const char *s = a->quirk.v[i], *eq = strchr(s, '=');

@@ -77,7 +77,7 @@ static void hosts_init(struct dc *d, const struct catalogue *cat)
 		h->pe = h->type->mips;
 		h->total = h->type->mips * h->type->cores;
 		h->ram = h->type->ram_mb;
-		h->was_active = true;
+		h->was_active = d->cfg->q.state_counters;
 		d->kind_total[h->kind] = h->total;
 	}
 }
@@ -259,6 +259,17 @@ void dc_host_update(struct dc *d, int hi, double t)
 	d->w.valid = false;
 }
 
+/* NPA charges every host full power all the time: the counters follow. */
+static bool all_on(const struct dc *d)
+{
+	return d->cfg->policy == SIM_NPA && !d->cfg->q.state_counters;
+}
+
+bool dc_host_on(const struct dc *d, int hi)
+{
+	return all_on(d) || d->h[hi].on;
+}
+
 double dc_host_power(const struct dc *d, int hi)
 {
 	const struct dc_host *h = &d->h[hi];
@@ -402,6 +413,10 @@ static void metrics(const struct dc *d, struct sim_result *r)
 	    pooled ? (req > 0 ? loss / req : 0) : (vms > 0 ? frac_v / vms : 0);
 	r->overall_sla = req > 0 ? (req - alloc) / req : 0;
 	r->host_hours = act / 3600;
+	if (all_on(d)) { /* energy: every host from 0 to the last update */
+		r->host_hours = (double)d->nh * d->t_last / 3600;
+		r->shutdowns = 0;
+	}
 }
 
 void dc_finish(struct dc *d, struct sim_result *r)

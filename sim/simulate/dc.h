@@ -154,6 +154,9 @@ void dc_host_update(struct dc *d, int h, double t);
 /* Every VM's request at T (TICK: also append to its history), every host
  * updated in index order, energy integrated since the last full update. */
 void dc_update(struct dc *d, double t, bool tick);
+/* Whether host H is charged power now: NPA's hosts always (unless the
+ * state_counters quirk counts them by their state), others while on. */
+bool dc_host_on(const struct dc *d, int h);
 /* Watts host H draws in its current state. */
 double dc_host_power(const struct dc *d, int h);
 /* Close the integrals and fill RES (energy, SLA metrics, host-hours). */

@@ -48,7 +48,7 @@ static const struct {
 } quirks[] = {
     QUIRK(ram_once),	 QUIRK(double_move),	   QUIRK(pooled),
     QUIRK(energy_edges), QUIRK(dest_full_request), QUIRK(wake_free),
-    QUIRK(drop_idle),	 QUIRK(mu_rounding),
+    QUIRK(drop_idle),	 QUIRK(mu_rounding),	   QUIRK(state_counters),
 };
 
 static bool quirk(const struct sim_quirks *q, size_t i)

@@ -46,7 +46,7 @@ void simulate_defaults(struct sim_config *c, enum sim_model model)
 	c->policy = SIM_MIGRATE;
 	c->det = (struct detector){DETECT_THR, 0.8};
 	c->sel = SIM_SEL_MMT;
-	c->q = (struct sim_quirks){q, q, q, q, q, q, q, q};
+	c->q = (struct sim_quirks){q, q, q, q, q, q, q, q, q};
 	c->seed = 1;
 	c->corr_pct = 95;
 	c->corr_cap = 1.0;
@@ -193,7 +193,7 @@ static int record_tick(struct run *r, double t, unsigned over)
 	k = &r->ticks[r->nticks++];
 	*k = (struct sim_tick){t, 0, over, (unsigned)r->mv.n, 0};
 	for (size_t i = 0; i < d->nh; i++) {
-		k->active += d->h[i].on;
+		k->active += dc_host_on(d, (int)i);
 		k->power_w += dc_host_power(d, (int)i);
 	}
 	return 0;

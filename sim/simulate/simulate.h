@@ -65,6 +65,11 @@ struct sim_quirks {
 	 * utilisation: equal utilisations of VMs of different types differ
 	 * in the last bit, which breaks their tie (select_mu_key). */
 	bool mu_rounding;
+	/* Host-hours and shutdowns read from the hosts' state histories, not
+	 * from what the energy charges: a host counts as active before its
+	 * first entry (so every host empty at the start is a shutdown), and
+	 * NPA's hosts, charged full power all day, count only while active. */
+	bool state_counters;
 };
 
 struct sim_config {
@@ -86,8 +91,8 @@ struct sim_result {
 	unsigned long migrations;
 	double slatah, pdm, slav, esv; /* fractions; esv = kWh * slav */
 	double overall_sla;	       /* 1 - granted / requested CPU */
-	double host_hours;	       /* active host time */
-	unsigned long shutdowns;       /* active -> switched-off transitions */
+	double host_hours;	       /* time hosts are charged power */
+	unsigned long shutdowns;       /* on -> switched-off transitions */
 	unsigned long double_moves;    /* VMs moved twice in one round */
 	unsigned long dropped;	       /* VMs destroyed as idle */
 };
