@@ -209,6 +209,24 @@ static int write_timeline(const char *path, const struct sim_args *a,
 	return outfile_commit(of);
 }
 
+/* The start found no host for VM V: name the trace and the catalogue,
+ * which is what the user changes. */
+static void no_room(const struct sim_args *a, const struct workload *w,
+		    const struct catalogue *cat, size_t v)
+{
+	const struct vm_type *t = workload_vm_type(workload_type_of(w, v));
+	size_t nv = workload_nvms(w), nh = catalogue_nhosts(cat);
+
+	error_msg("simulate: no room for the %zu VM%s of '%s' on the %zu "
+		  "host%s of the catalogue '%s'%s: VM '%s' (%g MIPS, %g MB) "
+		  "found none at the start; give --hosts a catalogue with "
+		  "more or larger hosts",
+		  nv, nv == 1 ? "" : "s", a->trace, nh, nh == 1 ? "" : "s",
+		  a->hosts ? a->hosts : CATALOGUE_BUILTIN,
+		  a->hosts ? "" : " (built in)", workload_name(w, v), t->mips,
+		  t->ram_mb);
+}
+
 static int simulate_main(int argc, char **argv)
 {
 	struct sim_args a;
@@ -237,11 +255,7 @@ static int simulate_main(int argc, char **argv)
 		rc = simulate_run(w, cat, &a.cfg, &r,
 				  a.timeline ? &ticks : NULL, &nticks);
 	if (rc == -ENOSPC)
-		error_msg("simulate: no room for the %zu VM%s on the %zu "
-			  "host%s",
-			  workload_nvms(w), workload_nvms(w) == 1 ? "" : "s",
-			  catalogue_nhosts(cat),
-			  catalogue_nhosts(cat) == 1 ? "" : "s");
+		no_room(&a, w, cat, r.unplaced);
 	if (rc < 0 || (rc = write_out(a.out ? a.out : "-", &a, w, cat, &r)) < 0)
 		goto out;
 	if (a.timeline)

@@ -35,6 +35,7 @@ struct run {
 	struct sim_tick *ticks;
 	size_t nticks;
 	unsigned long migrations, doubles;
+	size_t unplaced; /* place(): the VM no host could take */
 };
 
 void simulate_defaults(struct sim_config *c, enum sim_model model)
@@ -92,8 +93,10 @@ static int place(struct run *r)
 		else
 			h = optimize_pabfd(d, (int)i, d->v[i].mips, NULL, true,
 					   true);
-		if (h < 0 || (size_t)h >= d->nh)
+		if (h < 0 || (size_t)h >= d->nh) {
+			r->unplaced = i;
 			return -ENOSPC;
+		}
 		if ((rc = dc_attach(d, h, (int)i, false)) < 0 ||
 		    (rc = tent_add(d, h, (int)i)) < 0)
 			return rc;
@@ -244,8 +247,10 @@ int simulate_run(const struct workload *w, const struct catalogue *cat,
 	rng_seed(&r.rng, cfg->seed);
 	if ((rc = dc_init(&r.d, w, cat, cfg)) < 0)
 		return rc;
-	if ((rc = place(&r)) < 0 || (rc = loop(&r, end)) < 0)
+	if ((rc = place(&r)) < 0 || (rc = loop(&r, end)) < 0) {
+		res->unplaced = r.unplaced;
 		goto out;
+	}
 	dc_finish(&r.d, res);
 	res->migrations = r.migrations;
 	res->double_moves = r.doubles;

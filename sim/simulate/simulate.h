@@ -95,6 +95,7 @@ struct sim_result {
 	unsigned long shutdowns;       /* on -> switched-off transitions */
 	unsigned long double_moves;    /* VMs moved twice in one round */
 	unsigned long dropped;	       /* VMs destroyed as idle */
+	size_t unplaced; /* -ENOSPC: the first VM no host could take */
 };
 
 /* One scheduling tick, for the timeline. */
@@ -110,8 +111,8 @@ void simulate_defaults(struct sim_config *c, enum sim_model model);
 /*
  * Run W on the hosts of CAT under CFG. RES gets the metrics; if TICKS is
  * not NULL it gets a malloc'd timeline (one entry per tick, *NTICKS of
- * them; free() it). -ENOSPC if the VMs cannot be placed at the start,
- * -ENOMEM.
+ * them; free() it). -ENOSPC if the VMs cannot be placed at the start
+ * (RES->unplaced: the first VM that found no host), -ENOMEM.
  */
 int simulate_run(const struct workload *w, const struct catalogue *cat,
 		 const struct sim_config *cfg, struct sim_result *res,

@@ -45,6 +45,16 @@ printf '%s\nbig,1,2,3000,8192,1000,1,2,3,4,5\0006,7,8,9,10,11\n' "$hdr" \
 t_exit 65 "a NUL byte in the catalogue" "$VMUX" simulate "$D" \
 	--hosts "$O/nul.csv"
 t_grep "nul.csv:2: field '\(row\)': NUL byte" "$O/err" "... named at its line"
+# A catalogue too small for the trace: the message named neither ("no
+# room for the 135 VMs on the 2 hosts"); it names both, and a VM.
+printf '%s\nsmall,2,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" \
+	>"$O/small.csv"
+for det in npa thr; do
+	t_exit 65 "a catalogue too small ($det)" "$VMUX" simulate "$D" \
+		--detector $det --hosts "$O/small.csv"
+	t_grep "no room for the 135 VMs of '$D' on the 2 hosts of the catalogue '$O/small.csv': VM '[^']+' \([0-9]+ MIPS, [0-9]+ MB\) found none" \
+		"$O/err" "... names the trace, the catalogue and a VM ($det)"
+done
 # Rows of 10^6 hosts each: 11 of them are past the limit of 10^7 in all
 # (before, 200 such rows dealt 2 * 10^8 hosts, 1.6 GB of pointers).
 awk -v h="$hdr" 'BEGIN { print h; for (i = 0; i < 11; i++)
