@@ -29,6 +29,28 @@ static const char *const quirks[] = {
 enum { DET_NPA = 5, DET_DVFS, DET_CORR, DET_STATIC };
 /* Defaults of --param per detector (thr .. static). */
 static const double params[] = {0.8, 1.5, 2.5, 1.2, 1.2, 0, 0, 95, 95};
+/*
+ * What --param means to each detector (thr .. static) and the values that
+ * keep that meaning: a host is overloaded before its utilisation passes 1
+ * (thr's threshold at most 1, iqr's and mad's 1 - S x spread at most 1,
+ * lr's predicted load at least 1 / S); up to 10, where a spread or a
+ * prediction of 0.1 already overloads a host. npa and dvfs have none.
+ */
+static const struct {
+	double lo, hi;
+	bool lo_open, hi_open;
+	const char *what;
+} ranges[] = {
+    {0, 1, true, false, "a utilisation threshold in (0, 1]"},
+    {0, 10, false, false, "a safety parameter in [0, 10]"},
+    {0, 10, false, false, "a safety parameter in [0, 10]"},
+    {1, 10, false, false, "a safety parameter in [1, 10]"},
+    {1, 10, false, false, "a safety parameter in [1, 10]"},
+    {0, 0, false, false, NULL},
+    {0, 0, false, false, NULL},
+    {1, 100, false, true, "a percentile in [1, 100)"},
+    {1, 100, false, true, "a percentile in [1, 100)"},
+};
 
 struct sim_args {
 	const char *trace, *hosts, *out, *timeline;
@@ -50,8 +72,10 @@ static const struct opt options[] = {
 	       "npa, dvfs, corr (vmux's correlation-aware), static "
 	       "(vmux's plan)"),
     OPT_NUM(OPT_NUMBER, "param", A(param, double), "S", OPT_IN(0, 100), NULL,
-	    "detector parameter (thr 0.8, iqr 1.5, mad 2.5, lr/lrr "
-	    "1.2;\ncorr, static: percentile of the joint history, 95)"),
+	    "detector parameter: thr's threshold in (0, 1] (0.8);\n"
+	    "iqr's, mad's safety in [0, 10] (1.5, 2.5); lr's, lrr's in\n"
+	    "[1, 10] (1.2); corr, static: percentile of the joint\n"
+	    "history in [1, 100) (95)"),
     OPT_CHOICE(OPT_ENUM, "select", A(select, int), "P", selections,
 	       "VM selection (default mmt)"),
     OPT_NUM(OPT_NUMBER, "cap", A(cap, double), "C", OPT_IN(0.01, 10), NULL,
@@ -138,6 +162,22 @@ static void set_policy(struct sim_args *a)
 		c->corr_low = a->low;
 }
 
+/* --param within the range its detector gives it a meaning in. */
+static int check_param(const struct sim_args *a)
+{
+	double p = a->param, lo, hi;
+	int d = a->detector;
+
+	if (isnan(p) || !ranges[d].what)
+		return 0;
+	lo = ranges[d].lo, hi = ranges[d].hi;
+	if ((ranges[d].lo_open ? p > lo : p >= lo) &&
+	    (ranges[d].hi_open ? p < hi : p <= hi))
+		return 0;
+	return opt_error(&cmd, "--param", "--detector %s takes %s, not %g",
+			 detectors[d], ranges[d].what, p);
+}
+
 /* An option the chosen policy does not read is refused, never ignored. */
 static int check_used(const struct sim_args *a)
 {
@@ -156,7 +196,7 @@ static int check_used(const struct sim_args *a)
 	    (a->detector == DET_NPA || a->detector == DET_DVFS))
 		return opt_error(&cmd, "--param",
 				 "--detector %s has no parameter", name);
-	return 0;
+	return check_param(a);
 }
 
 static int parse(int argc, char **argv, struct sim_args *a)
@@ -171,10 +211,6 @@ static int parse(int argc, char **argv, struct sim_args *a)
 		return rc;
 	if (a->select < 0)
 		a->select = 0;
-	if (a->detector >= DET_CORR && !isnan(a->param) &&
-	    !(a->param >= 1 && a->param < 100))
-		return opt_error(&cmd, "--param",
-				 "a percentile in [1, 100), please");
 	simulate_defaults(&a->cfg,
 			  a->model ? SIM_MODEL_CLOUDSIM : SIM_MODEL_VMUX);
 	a->cfg.seed = a->seed;

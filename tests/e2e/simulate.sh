@@ -28,6 +28,24 @@ t_grep "'--select': --detector npa moves no VM" "$O/err" "--select with npa: sai
 t_exit 2 "--select with static" "$VMUX" simulate "$D" --detector static --select rs
 t_exit 2 "--param with dvfs" "$VMUX" simulate "$D" --detector dvfs --param 3
 t_grep "'--param': --detector dvfs has no parameter" "$O/err" "--param with dvfs: said"
+# --param took anything in [0, 100] for every detector (thr at 50, a
+# threshold of 5000 %, ran): each detector's own range, the rest refused.
+for bad in "thr 50" "thr 0" "thr 1.01" "iqr 10.5" "mad 11" "lr 0.9" \
+	"lrr 50" "corr 100" "static 0.5"; do
+	set -- $bad
+	t_exit 2 "--detector $1 --param $2" "$VMUX" simulate "$D" --detector $1 --param $2
+	t_grep "'--param': --detector $1 takes .* in [[(][0-9]+, [0-9]+[])], not $2;" "$O/err" \
+		"... refused, naming the option and the range"
+done
+t_exit 2 "thr at 50" "$VMUX" simulate "$D" --param 50
+t_grep "^vmux simulate: option '--param': --detector thr takes a utilisation threshold in \(0, 1\], not 50;" \
+	"$O/err" "... says what thr's parameter is"
+for good in "thr 1" "iqr 0" "mad 10" "lr 1" "lrr 10" "corr 1"; do
+	set -- $good
+	t_ok "--detector $1 --param $2" "$VMUX" simulate "$D" --detector $1 --param $2 \
+		-o "$O/param.csv"
+done
+
 printf 'type,count\nx,1\n' > "$O/bad.csv"
 t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"
 t_grep "bad.csv:[0-9]+: field" "$O/err" "bad catalogue names file, line, field"
