@@ -18,6 +18,7 @@
 #include "sim/plan/plan.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,8 +110,8 @@ static const struct opt_cmd cmd = {
 	     "(unless --train-to ends it earlier; the two may not "
 	     "overlap).\n",
     .more = "CSV: policy,percentile,level,hosts,unplaced,overload_in,"
-	    "overload_rate,\nunmet_fraction,violation_rate (rates are "
-	    "fractions; overload_in is in sample).\n",
+	    "overload_rate,\nunmet_fraction,violation_rate,seed (rates are "
+	    "fractions; overload_in is in\nsample; seed: --seed).\n",
     .opts = options,
     .check = check,
 };
@@ -277,11 +278,13 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 				    hosts, &total);
 	}
 	if (rc == 0)
-		fprintf(c->fp, "%s,%g,%.6g,%zu,%zu,%.10g,%.10g,%.10g,%.10g\n",
+		fprintf(c->fp,
+			"%s,%g,%.6g,%zu,%zu,%.10g,%.10g,%.10g,%.10g,%" PRIu64
+			"\n",
 			plan_policy_name(pol), p, pl->level, pl->nhosts,
 			pl->unplaced, sum.overload, eval_overload_rate(&total),
 			eval_unmet_fraction(&total, RES_CPU),
-			eval_violation_rate(&total));
+			eval_violation_rate(&total), c->a->seed);
 	free(hosts);
 	plan_destroy(pl);
 	return rc;
@@ -289,7 +292,7 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 
 #define HEADER                                                                 \
 	"policy,percentile,level,hosts,unplaced,overload_in,"                  \
-	"overload_rate,unmet_fraction,violation_rate\n"
+	"overload_rate,unmet_fraction,violation_rate,seed\n"
 
 static int sweep(struct fr_ctx *c)
 {
@@ -380,6 +383,8 @@ static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
 	out->shard = a->fleet.shard;
 	out->nshards = a->fleet.nshards ? a->fleet.nshards : 1;
 	out->buckets = a->fleet.buckets;
+	out->seed = a->seed;
+	out->has_seed = true;
 	out->npoints = 0;
 	for (int pol = 0; pol < PLAN_NPOLICY; pol++)
 		if (a->policies & (1u << pol))
@@ -422,7 +427,7 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 }
 
 /* The CSV as a table for people. */
-static void human(const char *csv)
+static void human(const char *csv, uint64_t seed)
 {
 	char pol[32];
 	double p, lvl, in, over, unmet, viol;
@@ -438,6 +443,7 @@ static void human(const char *csv)
 		       p, hosts, 100 * in, 100 * over, 100 * unmet, 100 * viol);
 		l = strchr(l + 1, '\n');
 	}
+	printf("seed %" PRIu64 "\n", seed);
 }
 
 static int output(const struct fr_args *a, const char *csv, size_t len)
@@ -448,7 +454,7 @@ static int output(const struct fr_args *a, const char *csv, size_t len)
 	if (a->out.csv)
 		fwrite(csv, 1, len, stdout);
 	else
-		human(csv);
+		human(csv, a->seed);
 	if (!a->out.out)
 		return 0;
 	rc = outfile_open(a->out.out, &of);

@@ -68,7 +68,7 @@ static bool is_frontier(const char *path)
 	if (!fgets(line, sizeof(line), fp))
 		line[0] = 0;
 	fclose(fp);
-	return !strcmp(line, FRONTIER_SHARD_MAGIC "\n");
+	return fr_recs_is_magic(line);
 }
 
 /* Frontier shards: the CSV the unsharded bucketed run writes. */

@@ -7,6 +7,7 @@
 #include "lib/error.h"
 #include "lib/outfile.h"
 #include "sim/plan/fleet_file.h"
+#include "sim/plan/planterms.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -34,7 +35,7 @@ static void csv(FILE *fp, const struct fleet_part *p,
 		const struct fleet_bucket_stats *t)
 {
 	fputs("policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
-	      "percentile,overload_in,slots,buckets,shard,shards",
+	      "percentile,overload_in,slots,buckets,shard,shards,seed",
 	      fp);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (p->mask & RES_MASK(r))
@@ -48,6 +49,10 @@ static void csv(FILE *fp, const struct fleet_part *p,
 		unq(t->ind[RES_CPU]), unq(t->joint[RES_CPU]),
 		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p,
 		overload(p, t), p->nslots, p->buckets, p->shard, p->nshards);
+	if (p->terms) /* none: a shard of an older vmux */
+		fprintf(fp, ",%" PRIu64, p->terms->seed);
+	else
+		fputc(',', fp);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (p->mask & RES_MASK(r))
 			fprintf(fp, ",%.6g,%.6g,%.10g", unq(t->ind[r]),
@@ -81,8 +86,11 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 				res_name((enum res)r), unq(t->ind[r]),
 				unq(t->joint[r]),
 				100 * saving(t->ind[r], t->joint[r]));
-	fprintf(fp, "  in-sample overload %.2f%% of host-slots\n",
+	fprintf(fp, "  in-sample overload %.2f%% of host-slots",
 		100 * overload(p, t));
+	if (p->terms)
+		fprintf(fp, "; seed %" PRIu64, p->terms->seed);
+	fputc('\n', fp);
 }
 
 const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n)

@@ -21,7 +21,8 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 
 #define FLEET_OUT_CSV_DOC                                                      \
 	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"           \
-	"percentile,\noverload_in,slots,buckets,shard,shards (cpu), then "     \
+	"percentile,\noverload_in,slots,buckets,shard,shards,seed (cpu), "     \
+	"then "                                                                \
 	"R_sum_individual,R_sum_joint,\nR_saving for each other "              \
 	"constrained resource R"
 

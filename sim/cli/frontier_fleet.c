@@ -34,8 +34,8 @@ int fr_recs_write(FILE *fp, const struct fr_recs *s)
 {
 	fprintf(fp,
 		FRONTIER_SHARD_MAGIC "\nshard\t%u\t%u\nbuckets\t%u\n"
-				     "points\t%u\n",
-		s->shard, s->nshards, s->buckets, s->npoints);
+				     "points\t%u\nseed\t%" PRIu64 "\n",
+		s->shard, s->nshards, s->buckets, s->npoints, s->seed);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct fr_rec *r = &s->r[i];
 
@@ -83,15 +83,37 @@ static int header_line(FILE *fp, const char *name, unsigned long line,
 	return rc;
 }
 
+bool fr_recs_is_magic(const char *line)
+{
+	return !strcmp(line, FRONTIER_SHARD_MAGIC "\n") ||
+	       !strcmp(line, FRONTIER_SHARD_MAGIC_V1 "\n");
+}
+
+/* Version 2's seed line (line 5); version 1 has none. */
+static int read_seed(FILE *fp, const char *name, struct fr_recs *s, char **buf,
+		     size_t *cap)
+{
+	int rc = 0, len = 0;
+
+	if (!s->has_seed)
+		return 0;
+	if (!(rc = header_line(fp, name, 5, buf, cap)) &&
+	    (sscanf(*buf, "seed\t%" SCNu64 "%n", &s->seed, &len) != 1 ||
+	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
+		rc = error_data(name, 5, "seed", "expected 'seed X'");
+	return rc;
+}
+
 static int read_header(FILE *fp, const char *name, struct fr_recs *s,
 		       char **buf, size_t *cap)
 {
 	int rc = header_line(fp, name, 1, buf, cap);
 
-	if (rc == 0 && strcmp(*buf, FRONTIER_SHARD_MAGIC "\n"))
+	if (rc == 0 && !fr_recs_is_magic(*buf))
 		rc = error_data(name, 1, "magic",
 				"not a frontier shard (" FRONTIER_SHARD_MAGIC
 				")");
+	s->has_seed = rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC "\n");
 	if (rc == 0 && !(rc = header_line(fp, name, 2, buf, cap)) &&
 	    sscanf(*buf, "shard\t%u\t%u\n", &s->shard, &s->nshards) != 2)
 		rc = error_data(name, 2, "shard", "expected 'shard I N'");
@@ -104,15 +126,15 @@ static int read_header(FILE *fp, const char *name, struct fr_recs *s,
 	if (rc == 0 && (!s->nshards || s->shard >= s->nshards || !s->buckets ||
 			s->buckets > FLEET_MAX_BUCKETS))
 		rc = error_data(name, 2, "shard", "I, N or B out of range");
-	return rc;
+	return rc == 0 ? read_seed(fp, name, s, buf, cap) : rc;
 }
 
 int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 {
 	char *buf = NULL;
 	size_t cap = 0;
-	unsigned long line = 4;
 	int rc = read_header(fp, name, s, &buf, &cap);
+	unsigned long line = s->has_seed ? 5 : 4;
 
 	while (rc == 0) {
 		struct fr_rec r;
@@ -137,17 +159,32 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 	return rc;
 }
 
+/* S's seed as text into BUF (24 bytes), "unknown" from a version 1 file. */
+static const char *seed_str(const struct fr_recs *s, char *buf)
+{
+	if (!s->has_seed)
+		return "unknown";
+	snprintf(buf, 24, "%" PRIu64, s->seed);
+	return buf;
+}
+
 /* Which option the frontier shards A and X differ in, both values and
  * shards named, or NULL. */
 static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
 {
-	static _Thread_local char why[160];
+	static _Thread_local char why[200];
+	char s1[24], s2[24];
 
 	if (x->buckets != a->buckets)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: "
 			 "--buckets %u vs %u (shard %u vs shard %u)",
 			 a->buckets, x->buckets, a->shard, x->shard);
+	else if (x->has_seed != a->has_seed || x->seed != a->seed)
+		snprintf(why, sizeof(why),
+			 "the shards were made with different options: "
+			 "--seed %s vs %s (shard %u vs shard %u)",
+			 seed_str(a, s1), seed_str(x, s2), a->shard, x->shard);
 	else if (x->npoints != a->npoints)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: %u vs "
@@ -228,7 +265,7 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 	if (*why)
 		return -EINVAL;
 	fputs("policy,percentile,level,hosts,unplaced,overload_in,"
-	      "overload_rate,unmet_fraction,violation_rate\n",
+	      "overload_rate,unmet_fraction,violation_rate,seed\n",
 	      out);
 	for (unsigned k = 0; k < parts[0].npoints; k++) {
 		struct fr_rec t;
@@ -243,13 +280,16 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		if (one)
 			fprintf(out, "%.6g", t.level);
 		fprintf(out,
-			",%" PRIu64 ",%" PRIu64 ",%.10g,%.10g,%.10g,%.10g\n",
+			",%" PRIu64 ",%" PRIu64 ",%.10g,%.10g,%.10g,%.10g,",
 			t.hosts, t.unplaced, ratio(t.over_in, t.slots_in),
 			ratio(t.ev_over, t.ev_slots),
 			!t.ev_slots    ? NAN
 			: t.demand > 0 ? (double)t.unmet / (double)t.demand
 				       : 0,
 			ratio(t.violated, t.vm_slots));
+		if (parts[0].has_seed) /* the same in every part: mismatch() */
+			fprintf(out, "%" PRIu64, parts[0].seed);
+		fputc('\n', out);
 	}
 	return 0;
 }

@@ -133,6 +133,29 @@ done
 t_ok "frontier hosts = plan --buckets hosts (joint P95)" test \
 	"$(awk -F, '$1 == "joint" && $2 == 95 { print $4 }' "$O/fb.csv")" = \
 	"$(awk -F, 'NR == 2 { print $3 }' "$O/pj")"
+# The seed in every output: the bucketed CSV and the merged one (the
+# shard files carry it); a version 1 shard (before the seed) merges with
+# the field empty; shards of two seeds are refused.
+seed_of() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seed") k = i; next }
+	{ print k ? $k : "none" }' "$1" | sort -u | tr '\n' ' '; }
+t_eq "bucketed frontier: the seed column" "$(seed_of "$O/fb.csv")" "1 "
+for i in 0 1 2; do
+	sed '1s/ 2$/ 1/; /^seed	/d' "$O/fs$i.3" >"$O/v1fs$i"
+done
+t_ok "merge: version 1 frontier shards" "$VMUX" merge "$O/v1fs0" "$O/v1fs1" \
+	"$O/v1fs2" -o "$O/v1.csv"
+t_eq "... the seed field empty" "$(seed_of "$O/v1.csv")" " "
+"$VMUX" frontier "$O/g.csv" $F --shard 2/3 --seed 5 -o "$O/fs2.seed5" \
+	>/dev/null 2>&1
+t_exit 65 "merge: frontier shards of two seeds" "$VMUX" merge "$O/fs0.3" \
+	"$O/fs1.3" "$O/fs2.seed5"
+t_grep "different options: --seed 1 vs 5 \(shard 0 vs shard 2\)" "$O/err" \
+	"... named, with both seeds"
+t_grep "in-sample overload .*; seed 1$" "$O/b8.txt" "bucketed plan summary: the seed"
+t_ok "merge --csv" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s2.3" -o "$O/x3.plan" --csv
+t_eq "merge --csv: the seed column" "$(seed_of "$O/out")" "1 "
+"$VMUX" plan "$O/g.csv" $P --buckets 8 --seed 4 --csv >"$O/p4" 2>/dev/null
+t_eq "plan --buckets --csv: the seed column" "$(seed_of "$O/p4")" "4 "
 t_exit 65 "merge: frontier shards missing" "$VMUX" merge "$O/fs0.3" "$O/fs1.3"
 "$VMUX" frontier "$O/g.csv" $F --percentiles 95 --shard 2/3 -o "$O/fp2.3" \
 	>/dev/null 2>&1
