@@ -356,7 +356,7 @@ void planterms_virt(const char *cmd, const char *plan,
 	const char *packed = found && t->virt[0] ? t->virt : "none";
 	const char *now = virt ? virt : "none";
 
-	if (!strcmp(packed, now))
+	if (!found || !strcmp(packed, now))
 		return;
 	error_warn("%s: the plan '%s' was packed with virt=%s (%s.meta) and "
 		   "is replayed with virt=%s: give the plan's --virt (and "
