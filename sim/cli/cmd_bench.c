@@ -24,6 +24,17 @@ static int (*const work_run[])(struct bench *b) = {
 
 #define NWORK (sizeof(work_run) / sizeof(work_run[0]))
 
+/* The styles each workload runs under (1 << enum bench_style; same
+ * order), and what a calibration is made of: every workload but exit
+ * (the last), under every style. */
+#define ST(s) (1u << BENCH_##s)
+static const unsigned work_styles[] = {
+    ST(HW), ST(FULL) | ST(HW), ST(HW), ST(FULL) | ST(PARA), ST(FULL) | ST(PARA),
+    ST(HW),
+};
+#define CAL_WORK ((1u << (NWORK - 1)) - 1)
+#define ALL_STYLES ((1u << BENCH_NSTYLES) - 1)
+
 struct bench_args {
 	struct bench b;
 	unsigned work; /* 1 << index into work_run[] */
@@ -53,6 +64,55 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* The names of the bits of SET missing from WANT, comma-separated. */
+static void missing(unsigned set, unsigned want, const char *const *names,
+		    char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; names[i] && n < len; i++)
+		if ((want & ~set) & (1u << i))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+					      n ? ", " : "", names[i]);
+}
+
+/* A calibration is made of every workload but exit under every style: a
+ * factor of what was left out would read 1, "measured". */
+static int check_calibration(const struct opt_cmd *c, struct bench_args *a)
+{
+	const char *opt = a->calibration ? "--calibration" : "--calibrate";
+	char w[64], st[32];
+
+	if (!a->calibrate && !a->calibration)
+		return 0;
+	missing(a->work, CAL_WORK, work_names, w, sizeof(w));
+	missing(a->b.styles, ALL_STYLES, bench_style_names, st, sizeof(st));
+	if (!*w && !*st)
+		return 0;
+	return opt_error(c, opt,
+			 "the calibration is made of cpu, priv, mem, disk "
+			 "and net under full, para and hw, but %s%s%s%s%s: "
+			 "their factors would read 1, as if measured",
+			 *w ? "--workloads leaves out " : "", w,
+			 *w && *st ? " and " : "",
+			 *st ? "--styles leaves out " : "", st);
+}
+
+/* Some workload runs under some style asked for: else nothing is
+ * measured. */
+static int check_rows(const struct opt_cmd *c, const struct bench_args *a)
+{
+	for (size_t i = 0; i < NWORK; i++)
+		if ((a->work & (1u << i)) && (work_styles[i] & a->b.styles))
+			return 0;
+	return opt_error(c, "--styles",
+			 "no workload of --workloads runs under these styles, "
+			 "nothing would be measured (cpu, mem and exit run "
+			 "under hw, priv under full and hw, disk and net under "
+			 "full and para)");
+}
+
 /* --calibrate writes to -o; --repeat's default depends on --quick. */
 static int check(const struct opt_cmd *c, void *args)
 {
@@ -62,7 +122,9 @@ static int check(const struct opt_cmd *c, void *args)
 		a->b.repeat = a->b.quick ? 3 : 5;
 	if (a->calibrate && !a->out.out)
 		return opt_error(c, NULL, "option '--calibrate' needs -o FILE");
-	return 0;
+	if (check_rows(c, a))
+		return 2;
+	return check_calibration(c, a);
 }
 
 static const struct opt_cmd cmd = {

@@ -8,7 +8,7 @@ d=$T_DIR
 
 echo old >"$d/b.csv"
 t_exit 74 "an unwritable --calibration: exit 74" "$VMUX" bench \
-	--workloads exit --quick --repeat 1 -o "$d/b.csv" \
+	--accel tcg --quick --repeat 1 -o "$d/b.csv" \
 	--calibration "$d/none/cal.csv"
 t_grep "cannot create '$d/none/cal.csv'" "$d/err" "the path is named"
 ! grep -q "bench: exit" "$d/err"
@@ -18,14 +18,38 @@ t_report $? "-o is left as it was"
 [ -z "$(find "$d" -name '*.tmp.*')" ]
 t_report $? "no temporary file left"
 
-t_exit 74 "an unwritable -o: exit 74" "$VMUX" bench --workloads exit \
+t_exit 74 "an unwritable -o: exit 74" "$VMUX" bench --accel tcg \
 	--quick --repeat 1 -o "$d/none/b.csv" --calibration "$d/cal.csv"
 [ ! -e "$d/cal.csv" ]
 t_report $? "--calibration is not written either"
 
-t_ok "both paths good" "$VMUX" bench --workloads exit --quick --repeat 1 \
+t_ok "both paths good" "$VMUX" bench --accel tcg --quick --repeat 1 \
 	-o "$d/b.csv" --calibration "$d/cal.csv"
 t_grep '^workload,style,variant' "$d/b.csv" "-o holds the rows' CSV"
 [ -s "$d/cal.csv" ]
 t_report $? "--calibration is written"
+t_eq "the calibration has a row per style and resource" \
+	"$(grep -c '^\(full\|para\|hw\),\(cpu\|mem\|disk\|net\),' "$d/cal.csv")" 12
+
+# A calibration of what was not measured would say factor 1 (it wrote
+# "full,disk,1.0000,...; disk full" after --workloads exit): refused
+# before anything runs, naming what is left out; so is a choice of
+# workloads and styles that measures nothing (it printed 0 rows, exit 0).
+cp "$d/cal.csv" "$d/cal.old"
+t_exit 2 "--calibration with --workloads exit: exit 2" "$VMUX" bench \
+	--accel tcg --quick --repeat 1 --workloads exit --calibration "$d/cal.csv"
+t_grep "option '--calibration': .*--workloads leaves out cpu, priv, mem, disk, net" \
+	"$d/err" "the option and the workloads left out are named"
+cmp -s "$d/cal.csv" "$d/cal.old"
+t_report $? "the calibration is left as it was"
+t_exit 2 "--calibrate with --styles hw: exit 2" "$VMUX" bench --accel tcg \
+	--quick --repeat 1 --styles hw -o "$d/c2.csv" --calibrate
+t_grep "option '--calibrate': .*--styles leaves out full, para" "$d/err" \
+	"the styles left out are named"
+[ ! -e "$d/c2.csv" ]
+t_report $? "no calibration written"
+t_exit 2 "--workloads cpu --styles full measures nothing: exit 2" "$VMUX" \
+	bench --accel tcg --quick --repeat 1 --workloads cpu --styles full
+t_grep "option '--styles': no workload of --workloads runs under" "$d/err" \
+	"said why"
 t_done

@@ -148,8 +148,8 @@ check "report: $(basename "$h"): the host column" "$h" host "$HOSTS"
 
 t_ok "gen -o" "$VMUX" gen --vms 3 --slots 4 --seed 1 -o "$O/gen.csv"
 readable "gen: the trace re-reads" "$O/gen.csv"
-t_ok "bench -o --calibration" "$VMUX" bench --quick --workloads cpu \
-	--styles hw --repeat 1 -o "$O/bench.csv" --calibration "$O/cal.csv"
+t_ok "bench -o --calibration" "$VMUX" bench --quick --accel tcg \
+	--repeat 1 -o "$O/bench.csv" --calibration "$O/cal.csv"
 readable "bench: the rows re-read" "$O/bench.csv"
 readable "bench --calibration: the file re-reads" "$O/cal.csv"
 t_done

@@ -88,8 +88,8 @@ t_eq "overheads follow from the times" "$(awk -F, 'NR > 1 && $5 > 0 {
 	d = 100 * ($6 / $5 - 1) - $7; if (d < 0) d = -d;
 	if (d > 0.01 * (1 + ($7 < 0 ? -$7 : $7))) bad++ } END { print bad + 0 }' "$O/bench.csv")" 0
 t_grep "The lecture's claims" "$O/out" "bench prints the lecture's table"
-t_ok "bench --calibrate" "$VMUX" bench --quick --repeat 1 --workloads cpu,disk \
-	--styles hw,para --calibrate -o "$O/cal.csv"
+t_ok "bench --calibrate" "$VMUX" bench --quick --repeat 1 --accel tcg \
+	--calibrate -o "$O/cal.csv"
 t_grep "^style,resource,factor,source" "$O/cal.csv" "calibration header"
 t_eq "calibration rows" "$(tail -n +2 "$O/cal.csv" | wc -l | tr -d ' ')" 12
 t_exit 2 "--calibrate without -o" "$VMUX" bench --calibrate
