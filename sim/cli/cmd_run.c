@@ -11,6 +11,7 @@
 #include "vmm/vm.h"
 #include "vmm/x86_boot.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -49,10 +50,14 @@ static const char *param_cb(void *args, const char *s)
 		return "is one too many (at most " XSTR(ABI_MAX_KV) ")";
 	memset(kv, 0, sizeof(*kv));
 	memcpy(kv->key, s, (size_t)(eq - s));
+	for (int i = 0; i < a->o.nparams; i++)
+		if (!strcmp(a->kv[i].key, kv->key))
+			return "gives a KEY given before (the guest would read "
+			       "only the first)";
 	errno = 0;
 	kv->value = strtoull(eq + 1, &end, 0);
-	if (errno || end == eq + 1 || *end)
-		return "has a VALUE that is not an integer";
+	if (errno || !isdigit((unsigned char)eq[1]) || *end)
+		return "has a VALUE that is not an integer (0 or more)";
 	a->o.nparams++;
 	return NULL;
 }
@@ -205,6 +210,23 @@ static void print_results(const struct vmm_vm *vm)
 		       (unsigned long long)r->kv[i].value);
 }
 
+/* A --param the guest never read was ignored, most likely a misspelt
+ * key; only the guest knows its keys, so this is found after its run. */
+static int check_params_read(struct vmm_vm *vm)
+{
+	const struct abi_params *p = vmm_vm_params(vm);
+
+	for (uint32_t i = 0; i < p->nkv && i < ABI_MAX_KV; i++)
+		if (!(p->kv_read & (1ull << i)))
+			return error_usage("run",
+					   "option '--param': guest '%s' never "
+					   "read '%.*s' (ignored: not one of "
+					   "its keys)",
+					   vmm_vm_opts(vm)->guest, ABI_KEY_LEN,
+					   p->kv[i].key);
+	return VMUX_EXIT_OK;
+}
+
 static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 {
 	int disk_err = vmm_vm_stats(vm)->disk_errno;
@@ -220,7 +242,7 @@ static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 	switch (o) {
 	case VMM_DONE:
 		if (vmm_vm_status(vm) == 0)
-			return VMUX_EXIT_OK;
+			return check_params_read(vm);
 		error_msg("guest '%s' reported failure (status %d)",
 			  vmm_vm_opts(vm)->guest, vmm_vm_status(vm));
 		return EXIT_GUEST;

@@ -157,6 +157,9 @@ struct abi_params {
 	/* duty: the slot the monitor is in now (1, 2, ...), written by the
 	   host at each slot boundary; work for an older slot is abandoned. */
 	volatile uint64_t duty_slot;
+	/* Bit i set by the guest once it read kv[i]: a --param no guest
+	   code reads was ignored (a misspelt key), and vmux run says so. */
+	volatile uint64_t kv_read;
 	struct abi_kv kv[ABI_MAX_KV]; /* --param KEY=VALUE, in order */
 };
 

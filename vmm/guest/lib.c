@@ -89,8 +89,13 @@ static int key_eq(const char *a, const char *b)
 
 uint64_t param_u64(const struct abi_params *p, const char *key, uint64_t def)
 {
-	for (uint32_t i = 0; i < p->nkv && i < ABI_MAX_KV; i++)
-		if (key_eq(p->kv[i].key, key))
-			return p->kv[i].value;
+	volatile uint64_t *read = (volatile uint64_t *)(uintptr_t)&p->kv_read;
+
+	for (uint32_t i = 0; i < p->nkv && i < ABI_MAX_KV; i++) {
+		if (!key_eq(p->kv[i].key, key))
+			continue;
+		__atomic_fetch_or(read, 1ull << i, __ATOMIC_RELAXED);
+		return p->kv[i].value;
+	}
 	return def;
 }
