@@ -4,6 +4,7 @@
 #include "lib/csvlist.h"
 #include "lib/csvout.h"
 #include "lib/grow.h"
+#include "lib/strv.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -109,24 +110,7 @@ const char *csvlist_repeated(const struct csvlist *l, int *err)
 
 char *csvlist_join(const struct csvlist *l)
 {
-	char *s = NULL;
-	size_t len;
-	FILE *fp = open_memstream(&s, &len);
-	int bad;
-
-	if (!fp)
-		return NULL;
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			fputc(',', fp);
-		csvout_field(fp, l->v[i]);
-	}
-	bad = ferror(fp);
-	if (fclose(fp) != 0 || bad) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return strv_join((const char *const *)l->v, l->n, ',', csvout_field);
 }
 
 void csvlist_free(struct csvlist *l)

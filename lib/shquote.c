@@ -2,6 +2,7 @@
  * shquote.c - words for a POSIX shell (shquote.h).
  */
 #include "lib/shquote.h"
+#include "lib/strv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,22 +30,15 @@ void shquote_put(FILE *fp, const char *s)
 
 char *shquote_line(const char *first, int n, char *const *argv)
 {
-	char *s = NULL;
-	size_t len;
-	FILE *fp = open_memstream(&s, &len);
-	int bad;
+	const char **w = malloc(((size_t)n + 1) * sizeof(*w));
+	char *s;
 
-	if (!fp)
+	if (!w)
 		return NULL;
-	shquote_put(fp, first);
-	for (int i = 0; i < n; i++) {
-		fputc(' ', fp);
-		shquote_put(fp, argv[i]);
-	}
-	bad = ferror(fp);
-	if (fclose(fp) != 0 || bad) {
-		free(s);
-		return NULL;
-	}
+	w[0] = first;
+	for (int i = 0; i < n; i++)
+		w[i + 1] = argv[i];
+	s = strv_join(w, (size_t)n + 1, ' ', shquote_put);
+	free(w);
 	return s;
 }
