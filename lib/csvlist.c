@@ -115,8 +115,6 @@ char *csvlist_join(const struct csvlist *l)
 
 void csvlist_free(struct csvlist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+	strv_free(l->v, l->n);
 	*l = (struct csvlist){0, NULL};
 }

@@ -19,15 +19,8 @@ const char *res_name(enum res r)
 
 char *res_mask_names(unsigned mask, char *buf, size_t n)
 {
-	size_t len = 0;
-
-	if (n)
-		buf[0] = '\0';
-	for (int r = 0; r < RES_COUNT && len < n; r++)
-		if (mask & RES_MASK(r))
-			len += (size_t)snprintf(buf + len, n - len, "%s%s",
-						len ? "," : "", res_names[r]);
-	if (!(mask & ((1u << RES_COUNT) - 1)) && n)
+	names_of_mask(res_names, mask, ",", buf, n);
+	if (n && !buf[0])
 		snprintf(buf, n, "none");
 	return buf;
 }

@@ -9,6 +9,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/error.h"
+#include "lib/names.h"
 #include "lib/outfile.h"
 
 #include <errno.h>
@@ -64,19 +65,6 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-/* The names of the bits of SET missing from WANT, comma-separated. */
-static void missing(unsigned set, unsigned want, const char *const *names,
-		    char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; names[i] && n < len; i++)
-		if ((want & ~set) & (1u << i))
-			n += (size_t)snprintf(buf + n, len - n, "%s%s",
-					      n ? ", " : "", names[i]);
-}
-
 /* A calibration is made of every workload but exit under every style: a
  * factor of what was left out would read 1, "measured". */
 static int check_calibration(const struct opt_cmd *c, struct bench_args *a)
@@ -86,8 +74,9 @@ static int check_calibration(const struct opt_cmd *c, struct bench_args *a)
 
 	if (!a->calibrate && !a->calibration)
 		return 0;
-	missing(a->work, CAL_WORK, work_names, w, sizeof(w));
-	missing(a->b.styles, ALL_STYLES, bench_style_names, st, sizeof(st));
+	names_of_mask(work_names, CAL_WORK & ~a->work, ", ", w, sizeof(w));
+	names_of_mask(bench_style_names, ALL_STYLES & ~a->b.styles, ", ", st,
+		      sizeof(st));
 	if (!*w && !*st)
 		return 0;
 	return opt_error(c, opt,
@@ -117,14 +106,14 @@ static int check_rows(const struct opt_cmd *c, const struct bench_args *a)
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct bench_args *a = args;
+	int rc;
 
 	if (!a->b.repeat)
 		a->b.repeat = a->b.quick ? 3 : 5;
 	if (a->calibrate && !a->out.out)
 		return opt_error(c, NULL, "option '--calibrate' needs -o FILE");
-	if (check_rows(c, a))
-		return 2;
-	return check_calibration(c, a);
+	rc = check_rows(c, a);
+	return rc ? rc : check_calibration(c, a);
 }
 
 static const struct opt_cmd cmd = {

@@ -21,10 +21,6 @@ static const char *const models[] = {"vmux", "cloudsim", NULL};
 static const char *const detectors[] = {"thr", "iqr",  "mad",  "lr",	 "lrr",
 					"npa", "dvfs", "corr", "static", NULL};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc", NULL};
-static const char *const quirks[] = {
-    "ram_once",		 "double_move", "pooled",    "energy_edges",
-    "dest_full_request", "wake_free",	"drop_idle", "mu_rounding",
-    "state_counters",	 NULL};
 /* The whole policies of --detector, after the detectors thr .. lrr. */
 enum { DET_NPA = 5, DET_DVFS, DET_CORR, DET_STATIC };
 /* Defaults of --param per detector (thr .. static). */
@@ -116,26 +112,21 @@ static const struct opt_cmd cmd = {
 /* --quirk NAME=on|off entries, after the model's defaults. */
 static int apply_quirks(struct sim_args *a)
 {
-	struct sim_quirks *q = &a->cfg.q;
-	bool *f[] = {
-	    &q->ram_once,     &q->double_move,	     &q->pooled,
-	    &q->energy_edges, &q->dest_full_request, &q->wake_free,
-	    &q->drop_idle,    &q->mu_rounding,	     &q->state_counters};
-
 	for (size_t i = 0; i < a->quirk.n; i++) {
 		const char *s = a->quirk.v[i], *eq = strchr(s, '=');
+		const char *name;
 		long k = -1;
 
-		for (int j = 0; eq && quirks[j]; j++)
-			if (strlen(quirks[j]) == (size_t)(eq - s) &&
-			    !strncmp(quirks[j], s, (size_t)(eq - s)))
-				k = j;
+		for (size_t j = 0; eq && (name = simulate_quirk_name(j)); j++)
+			if (strlen(name) == (size_t)(eq - s) &&
+			    !strncmp(name, s, (size_t)(eq - s)))
+				k = (long)j;
 		if (k < 0 || (strcmp(eq + 1, "on") && strcmp(eq + 1, "off")))
 			return opt_error(&cmd, "--quirk",
 					 "'%s' is not NAME=on|off with a known "
 					 "NAME",
 					 s);
-		*f[k] = !strcmp(eq + 1, "on");
+		simulate_quirk_set(&a->cfg.q, (size_t)k, !strcmp(eq + 1, "on"));
 	}
 	return 0;
 }

@@ -4,8 +4,6 @@
 #include "sim/simulate/result.h"
 #include "lib/csvout.h"
 
-#include <stddef.h>
-
 static const char *const detectors[] = {"thr", "iqr", "mad", "lr", "lrr"};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc"};
 
@@ -37,25 +35,6 @@ const char *result_model_name(enum sim_model m)
 	return m == SIM_MODEL_CLOUDSIM ? "cloudsim" : "vmux";
 }
 
-/* The quirks by name, in the order of struct sim_quirks. */
-#define QUIRK(F)                                                               \
-	{                                                                      \
-#F, offsetof(struct sim_quirks, F)                             \
-	}
-static const struct {
-	const char *name;
-	size_t off;
-} quirks[] = {
-    QUIRK(ram_once),	 QUIRK(double_move),	   QUIRK(pooled),
-    QUIRK(energy_edges), QUIRK(dest_full_request), QUIRK(wake_free),
-    QUIRK(drop_idle),	 QUIRK(mu_rounding),	   QUIRK(state_counters),
-};
-
-static bool quirk(const struct sim_quirks *q, size_t i)
-{
-	return *(const bool *)((const char *)q + quirks[i].off);
-}
-
 void result_model_label(const struct sim_config *c, char *buf, size_t len)
 {
 	struct sim_config d;
@@ -63,11 +42,12 @@ void result_model_label(const struct sim_config *c, char *buf, size_t len)
 	    (size_t)snprintf(buf, len, "%s", result_model_name(c->model));
 
 	simulate_defaults(&d, c->model);
-	for (size_t i = 0; i < sizeof(quirks) / sizeof(*quirks); i++)
-		if (n < len && quirk(&c->q, i) != quirk(&d.q, i))
-			n += (size_t)snprintf(buf + n, len - n, ";%s=%s",
-					      quirks[i].name,
-					      quirk(&c->q, i) ? "on" : "off");
+	for (size_t i = 0; simulate_quirk_name(i); i++)
+		if (n < len &&
+		    simulate_quirk(&c->q, i) != simulate_quirk(&d.q, i))
+			n += (size_t)snprintf(
+			    buf + n, len - n, ";%s=%s", simulate_quirk_name(i),
+			    simulate_quirk(&c->q, i) ? "on" : "off");
 }
 
 void result_header(FILE *fp)

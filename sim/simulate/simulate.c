@@ -15,6 +15,7 @@
 #include "lib/grow.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,36 @@ struct run {
 	unsigned long migrations, doubles;
 	size_t unplaced; /* place(): the VM no host could take */
 };
+
+#define QUIRK(F)                                                               \
+	{                                                                      \
+#F, offsetof(struct sim_quirks, F)                             \
+	}
+static const struct {
+	const char *name;
+	size_t off;
+} quirks[] = {
+    QUIRK(ram_once),	 QUIRK(double_move),	   QUIRK(pooled),
+    QUIRK(energy_edges), QUIRK(dest_full_request), QUIRK(wake_free),
+    QUIRK(drop_idle),	 QUIRK(mu_rounding),	   QUIRK(state_counters),
+};
+#undef QUIRK
+#define NQUIRKS (sizeof(quirks) / sizeof(quirks[0]))
+
+const char *simulate_quirk_name(size_t i)
+{
+	return i < NQUIRKS ? quirks[i].name : NULL;
+}
+
+bool simulate_quirk(const struct sim_quirks *q, size_t i)
+{
+	return *(const bool *)((const char *)q + quirks[i].off);
+}
+
+void simulate_quirk_set(struct sim_quirks *q, size_t i, bool on)
+{
+	*(bool *)((char *)q + quirks[i].off) = on;
+}
 
 void simulate_defaults(struct sim_config *c, enum sim_model model)
 {

@@ -108,6 +108,13 @@ struct sim_tick {
 /* The model's defaults: quirks per MODEL, CloudSim's parameters. */
 void simulate_defaults(struct sim_config *c, enum sim_model model);
 
+/* Quirk I's name (--quirk NAME, the results' model label), in the order of
+ * struct sim_quirks: I from 0 up to the first NULL. */
+const char *simulate_quirk_name(size_t i);
+/* Quirk I (as simulate_quirk_name) of Q: read, or set to ON. */
+bool simulate_quirk(const struct sim_quirks *q, size_t i);
+void simulate_quirk_set(struct sim_quirks *q, size_t i, bool on);
+
 /*
  * Run W on the hosts of CAT under CFG. RES gets the metrics; if TICKS is
  * not NULL it gets a malloc'd timeline (one entry per tick, *NTICKS of
