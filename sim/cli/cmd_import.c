@@ -10,7 +10,7 @@
 #include "sim/import/import.h"
 #include "sim/import/import_input.h"
 #include "lib/outfile.h"
-#include "lib/textline.h"
+#include "sim/store/ingest.h"
 
 #include <errno.h>
 #include <math.h>
@@ -172,23 +172,23 @@ static void summary(const struct import *im, const char *format,
 	fputc('\n', fp);
 }
 
-/* PATH is a file whose first line is a canonical trace's header (after a
- * spreadsheet's byte order mark): "time,vm,". */
+/* PATH is a file whose first line is a canonical trace's header, in any
+ * column order (ingest_is_header). */
 static bool canonical_file(const char *path)
 {
-	char head[16] = {0};
+	char head[256];
 	struct stat st;
-	size_t n = 0;
+	bool yes;
 	FILE *fp;
 
 	/* Only a regular file is peeked at: opening a FIFO would block. */
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    !(fp = fopen(path, "r")))
 		return false;
-	n = fread(head, 1, sizeof(head) - 1, fp);
+	yes = fgets(head, sizeof(head), fp) &&
+	      ingest_is_header(head, strlen(head));
 	fclose(fp);
-	head[n] = '\0';
-	return !strncmp(head + textline_bom(head, n), "time,vm,", 8);
+	return yes;
 }
 
 /* A canonical trace given to import is a usage error that says so: every
@@ -199,7 +199,8 @@ static int refuse_canonical(char **paths, int n)
 		if (canonical_file(paths[i]))
 			return opt_error(&cmd, NULL,
 					 "'%s' is already a canonical trace "
-					 "(time,vm,...): size, plan and the "
+					 "(its header names time, vm, ...): "
+					 "size, plan and the "
 					 "other commands read it as it is",
 					 paths[i]);
 	return 0;

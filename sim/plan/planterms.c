@@ -14,7 +14,6 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 
 void planterms_clear(struct plan_terms *t)
@@ -412,10 +411,10 @@ int planterms_caps(const char *cmd, const char *plan,
 static int take_percentile(const char *cmd, const char *plan,
 			   const struct plan_terms *t, double *p)
 {
-	if (!(t->percentile > 0))
-		return 0;
 	char a[32], b[32];
 
+	if (!(t->percentile > 0))
+		return 0;
 	if (!isnan(*p) && *p != t->percentile)
 		return error_usage(cmd,
 				   "option '--percentile' %s conflicts with "

@@ -6,6 +6,7 @@
  */
 #include "sim/store/ingest.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 #include "sim/store/grid.h"
 #include "sim/store/input.h"
 #include "sim/store/reader.h"
@@ -13,8 +14,28 @@
 #include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+bool ingest_is_header(const char *line, size_t n)
+{
+	char *s = NULL, *save = NULL, *name;
+	size_t skip = textline_bom(line, n);
+	bool ok = true, time = false, vm = false;
+
+	if (!(s = strndup(line + skip, n - skip)))
+		return false;
+	s[strcspn(s, "\r\n")] = '\0';
+	for (name = strtok_r(s, ",", &save); name && ok;
+	     name = strtok_r(NULL, ",", &save)) {
+		ok = reader_column(name) >= 0;
+		time = time || !strcmp(name, "time");
+		vm = vm || !strcmp(name, "vm");
+	}
+	free(s);
+	return ok && time && vm;
+}
 
 int ingest_folder_error(const char *path)
 {

@@ -16,6 +16,8 @@
 
 #include "sim/store/trace.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -49,6 +51,13 @@ struct ingest_stats {
 	size_t uncovered; /* slots no VM has data in (left out of windows) */
 	size_t nslots;	  /* slots of the grid */
 };
+
+/*
+ * Whether LINE[0..N) (a file's first line, its end included or not) is a
+ * canonical trace's header as the reader takes it: comma-separated column
+ * names it knows, time and vm among them, after a byte order mark.
+ */
+bool ingest_is_header(const char *line, size_t n);
 
 /*
  * Say that PATH, given as a trace, is a folder (which `vmux import` would

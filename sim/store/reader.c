@@ -100,9 +100,23 @@ int reader_fail(struct reader *in, const char *field, const char *fmt, ...)
 	return in->err;
 }
 
-static int header_field(struct reader *in, const char *name)
+int reader_column(const char *name)
 {
 	enum res r;
+
+	if (!strcmp(name, "time"))
+		return ROLE_TIME;
+	if (!strcmp(name, "vm"))
+		return ROLE_VM;
+	if (!strcmp(name, "cpu_prov"))
+		return ROLE_CPU_PROV;
+	if (!strcmp(name, "mem_prov"))
+		return ROLE_MEM_PROV;
+	return res_parse(name, &r) == 0 ? (int)r : -1;
+}
+
+static int header_field(struct reader *in, const char *name)
+{
 	int role;
 
 	if (in->ncols == 0) /* a spreadsheet's byte order mark */
@@ -110,17 +124,8 @@ static int header_field(struct reader *in, const char *name)
 	if (in->ncols >= ROWS_MAX_COLS)
 		return reader_fail(in, name, "too many columns (at most %d)",
 				   ROWS_MAX_COLS);
-	if (!strcmp(name, "time"))
-		role = ROLE_TIME;
-	else if (!strcmp(name, "vm"))
-		role = ROLE_VM;
-	else if (!strcmp(name, "cpu_prov"))
-		role = ROLE_CPU_PROV;
-	else if (!strcmp(name, "mem_prov"))
-		role = ROLE_MEM_PROV;
-	else if (res_parse(name, &r) == 0)
-		role = (int)r;
-	else
+	role = reader_column(name);
+	if (role < 0)
 		return reader_fail(
 		    in, name[0] ? name : "(empty)",
 		    "unknown column '%s' (expected time, vm, cpu, mem, "

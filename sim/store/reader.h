@@ -96,6 +96,9 @@ int reader_init(struct reader *in, const char *path,
 		const struct ingest_comm *c);
 /* Free what IN holds (not IN). */
 void reader_free(struct reader *in);
+/* The role of header column NAME (a resource, time, vm, cpu_prov,
+   mem_prov), or -1 for a name the canonical trace does not have. */
+int reader_column(const char *name);
 
 /*
  * The first error only, at in->line: printed, or held in a partitioned

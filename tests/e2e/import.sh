@@ -209,6 +209,15 @@ t_exit 2 "a canonical trace behind a byte order mark: exit 2" \
 	"$VMUX" import planetlab "$O/bom.csv" -o "$O/x.csv"
 t_grep "'.*bom.csv' is already a canonical trace" "$O/err" \
 	"behind a byte order mark: said to be one"
+# Columns in another order (vm first, as the reader takes it): the same.
+awk -F, -v OFS=, '{ t = $1; $1 = $2; $2 = t; print }' "$O/al.csv" \
+	>"$O/vmfirst.csv"
+t_ok "vm first: a canonical trace vmux size reads" "$VMUX" size \
+	"$O/vmfirst.csv"
+t_exit 2 "a canonical trace with vm first given to import: exit 2" \
+	"$VMUX" import planetlab "$O/vmfirst.csv" -o "$O/x.csv"
+t_grep "'.*vmfirst.csv' is already a canonical trace" "$O/err" \
+	"vm first: said to be one"
 mkdir -p "$O/undated" && cp "$P3/$(ls "$P3" | head -1)" "$O/undated/vm"
 t_exit 2 "an undated folder without --start exits 2" \
 	"$VMUX" import planetlab "$O/undated" -o "$O/x.csv"
