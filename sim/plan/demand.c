@@ -130,41 +130,60 @@ static void read_span(const struct demand *d, int r, size_t v, double *dst,
 	}
 }
 
+static double fill_of(const struct demand *d, size_t v, int r)
+{
+	return d->fill ? d->fill[v * RES_COUNT + r] : 0;
+}
+
+/* Whether VM V of D reads non-zero outside its span: lifted or filled. */
+static bool widened(const struct demand *d, size_t v)
+{
+	for (int r = 0; r < RES_COUNT; r++)
+		if (demand_has(d, r) &&
+		    (lift_of(d, v, r) > 0 || fill_of(d, v, r) > 0))
+			return true;
+	return false;
+}
+
+/* Row X of VM V's R read over its span [L, H): its fill outside the span,
+ * its lift everywhere. */
+static void widen(const struct demand *d, size_t v, int r, double *x,
+		  size_t l, size_t h)
+{
+	double lift = lift_of(d, v, r), fill = fill_of(d, v, r);
+
+	for (size_t t = 0; t < l; t++)
+		x[t] = fill;
+	for (size_t t = h; t < d->nslots; t++)
+		x[t] = fill;
+	for (size_t t = 0; lift > 0 && t < d->nslots; t++)
+		x[t] += lift;
+}
+
 void demand_vm(const struct demand *d, size_t v, double *const *dst, size_t *lo,
 	       size_t *hi)
 {
 	size_t l = 0, h = 0;
-	bool lifted = false;
+	bool whole = widened(d, v); /* non-zero everywhere: the whole window */
 
-	for (int r = 0; r < RES_COUNT; r++)
-		lifted = lifted || (demand_has(d, r) && lift_of(d, v, r) > 0);
 	for (int r = 0; r < RES_COUNT; r++) {
-		double lift = lift_of(d, v, r);
-
 		if (!demand_has(d, r))
 			continue;
 		read_span(d, r, v, dst[r], &l, &h);
-		if (!lifted)
-			continue;
-		/* A lifted VM is non-zero everywhere: the whole window. */
-		memset(dst[r], 0, l * sizeof(double));
-		memset(dst[r] + h, 0, (d->nslots - h) * sizeof(double));
-		for (size_t t = 0; lift > 0 && t < d->nslots; t++)
-			dst[r][t] += lift;
+		if (whole)
+			widen(d, v, r, dst[r], l, h);
 	}
-	*lo = lifted ? 0 : l;
-	*hi = lifted ? d->nslots : h;
+	*lo = whole ? 0 : l;
+	*hi = whole ? d->nslots : h;
 }
 
 void demand_read(const struct demand *d, int r, size_t v, double *dst)
 {
-	double lift = lift_of(d, v, r);
 	size_t lo, hi;
 
 	memset(dst, 0, d->nslots * sizeof(double));
 	read_span(d, r, v, dst, &lo, &hi);
-	for (size_t t = 0; lift > 0 && t < d->nslots; t++)
-		dst[t] += lift;
+	widen(d, v, r, dst, lo, hi);
 }
 
 /* Scratch rows for demand_vm over D: one block, freed by free(rows[c]). */
@@ -214,11 +233,11 @@ int demand_each(const struct demand *d, struct pool *pool, demand_each_fn fn,
 
 struct moments_of {
 	struct demand *d; /* the demand whose moments are written */
-	bool only_lifted;
+	bool only_widened;
 };
 
-/* demand_each(): the moments of VMs [FROM, TO) (only_lifted: those
- * lifted). */
+/* demand_each(): the moments of VMs [FROM, TO) (only_widened: those
+ * lifted or filled). */
 static int moments_range(const struct demand *d, size_t from, size_t to,
 			 double *const *rows, void *arg)
 {
@@ -226,11 +245,7 @@ static int moments_range(const struct demand *d, size_t from, size_t to,
 	size_t lo, hi;
 
 	for (size_t v = from; v < to; v++) {
-		bool any = false;
-
-		for (int r = 0; r < RES_COUNT; r++)
-			any = any || lift_of(d, v, r) > 0;
-		if (m->only_lifted && !any)
+		if (m->only_widened && !widened(d, v))
 			continue;
 		demand_vm(d, v, rows, &lo, &hi);
 		for (int r = 0; r < RES_COUNT; r++)
@@ -242,10 +257,11 @@ static int moments_range(const struct demand *d, size_t from, size_t to,
 	return 0;
 }
 
-/* The moments of D's VMs (ONLY_LIFTED: those lifted), on POOL's threads. */
-static int moments(struct demand *d, struct pool *pool, bool only_lifted)
+/* The moments of D's VMs (ONLY_WIDENED: those lifted or filled), on
+ * POOL's threads. */
+static int moments(struct demand *d, struct pool *pool, bool only_widened)
 {
-	struct moments_of m = {d, only_lifted};
+	struct moments_of m = {d, only_widened};
 
 	return demand_each(d, pool, moments_range, &m);
 }
@@ -421,8 +437,8 @@ void demand_dense_done(struct demand *d)
 					      &d->var[r][v]);
 }
 
-/* A view of D's VMs IDX (NULL: all) with D's window, lifts, moments and
- * provisioned sizes. */
+/* A view of D's VMs IDX (NULL: all) with D's window, lifts, fills,
+ * moments and provisioned sizes. */
 static struct demand *view_of(const struct demand *d, const size_t *idx,
 			      size_t n)
 {
@@ -438,8 +454,10 @@ static struct demand *view_of(const struct demand *d, const size_t *idx,
 	memcpy(s->run_len, d->run_len, sizeof(s->run_len));
 	s->end = d->end;
 	memcpy(s->factor, d->factor, sizeof(s->factor));
-	if (d->lift &&
-	    !(s->lift = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->lift)))) {
+	if ((d->lift &&
+	     !(s->lift = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->lift)))) ||
+	    (d->fill &&
+	     !(s->fill = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->fill))))) {
 		demand_destroy(s);
 		return NULL;
 	}
@@ -458,6 +476,8 @@ static struct demand *view_of(const struct demand *d, const size_t *idx,
 				s->prov[r][i] = d->prov[r][j];
 		for (int r = 0; s->lift && r < RES_COUNT; r++)
 			s->lift[i * RES_COUNT + r] = d->lift[j * RES_COUNT + r];
+		for (int r = 0; s->fill && r < RES_COUNT; r++)
+			s->fill[i * RES_COUNT + r] = d->fill[j * RES_COUNT + r];
 		for (int r = 0; r < RES_COUNT; r++)
 			if (demand_has(d, r)) {
 				s->mean[r][i] = d->mean[r][j];
@@ -531,8 +551,10 @@ int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 		s->nslots += s->run_len[i];
 	if (rc == 0 && keep && nruns)
 		slice_times(d, s);
-	/* The whole window again: the moments copied are the same. */
-	if (rc == 0 && s->nslots != d->nslots)
+	free(s->fill); /* drawn from D's window, not this one's */
+	s->fill = NULL;
+	/* The whole window again, unfilled: the moments copied are the same. */
+	if (rc == 0 && (s->nslots != d->nslots || d->fill))
 		rc = moments(s, NULL, false);
 	if (rc < 0) {
 		demand_destroy(s);
@@ -572,6 +594,7 @@ void demand_destroy(struct demand *d)
 		free(d->src);
 	}
 	free(d->lift);
+	free(d->fill);
 	free(d->vm);
 	free(d);
 }
@@ -680,8 +703,9 @@ static int lifts_range(const struct demand *d, size_t from, size_t to,
 	return 0;
 }
 
-/* How many VMs of D have a lift > 0 in LIFT on some resource. */
-static size_t count_lifted(const struct demand *d, const double *lift)
+/* How many VMs of D have a value > 0 in LIFT (nvms x RES_COUNT) on some
+ * resource. */
+static size_t count_set(const struct demand *d, const double *lift)
 {
 	size_t n = 0;
 
@@ -715,7 +739,56 @@ int demand_lift_trends(struct demand *d, double day, struct pool *pool,
 		free(l.lift);
 		return rc;
 	}
-	*lifted = count_lifted(d, l.lift);
+	*lifted = count_set(d, l.lift);
 	d->lift = l.lift;
+	return moments(d, pool, true);
+}
+
+struct fills_of {
+	double p;
+	double *fill; /* nvms x RES_COUNT */
+};
+
+/* demand_each(): the fills of VMs [FROM, TO) whose span leaves part of
+ * the window without data. */
+static int fills_range(const struct demand *d, size_t from, size_t to,
+		       double *const *rows, void *arg)
+{
+	const struct fills_of *f = arg;
+	size_t lo, hi;
+
+	for (size_t v = from; v < to; v++)
+		for (int r = 0; r < RES_COUNT; r++) {
+			if (!demand_has(d, r))
+				continue;
+			read_span(d, r, v, rows[r], &lo, &hi);
+			if (lo < hi && (lo > 0 || hi < d->nslots))
+				f->fill[v * RES_COUNT + r] =
+				    size_percentile_inplace(rows[r] + lo,
+							    hi - lo, f->p);
+		}
+	return 0;
+}
+
+int demand_fill_absent(struct demand *d, double p, struct pool *pool,
+		       size_t *n)
+{
+	struct fills_of f = {p, NULL};
+	int rc;
+
+	*n = 0;
+	free(d->fill);
+	d->fill = NULL;
+	f.fill = calloc((d->nvms ? d->nvms : 1) * RES_COUNT, sizeof(double));
+	if (!f.fill)
+		return -ENOMEM;
+	rc = demand_each(d, pool, fills_range, &f);
+	if (rc == 0)
+		*n = count_set(d, f.fill);
+	if (rc < 0 || *n == 0) {
+		free(f.fill);
+		return rc;
+	}
+	d->fill = f.fill;
 	return moments(d, pool, true);
 }

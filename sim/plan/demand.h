@@ -10,7 +10,8 @@
  * no VM covers (trace_covered: the missing days between non-consecutive
  * days), and a slice that leaves out a block splits a run. Each VM's values are
  * produced when asked for (demand_vm, demand_read): source value times the
- * factor, plus the VM's trend lift if it has one; 0 outside the VM's span.
+ * factor, plus the VM's trend lift if it has one; 0 outside the VM's span,
+ * or the VM's fill there (demand_fill_absent).
  * So memory follows the readings, not VMs x slots, and a VM is read only
  * over the slots it lives. Slices and selections share the source: it must
  * outlive them.
@@ -50,6 +51,7 @@ struct demand {
 	size_t run_first[DEMAND_MAX_RUNS], run_len[DEMAND_MAX_RUNS];
 	double factor[RES_COUNT];
 	double *lift;		 /* nvms x RES_COUNT, or NULL (none) */
+	double *fill;		 /* nvms x RES_COUNT, or NULL (none) */
 	double *mean[RES_COUNT]; /* per VM, for each resource in mask */
 	double *var[RES_COUNT];	 /* per VM, for each resource in mask */
 };
@@ -85,8 +87,9 @@ void demand_dense_done(struct demand *d);
 
 /*
  * A view of D's slots [FIRST, FIRST + N) (KEEP = true), or of every slot
- * but those (KEEP = false), over the same VMs. -EINVAL if the range is not
- * inside D, -ENOMEM.
+ * but those (KEEP = false), over the same VMs, with D's lifts but not its
+ * fills (a fill is drawn from a window's own slots: a fold fills its own
+ * fitting part). -EINVAL if the range is not inside D, -ENOMEM.
  */
 int demand_slice(const struct demand *d, size_t first, size_t n, bool keep,
 		 struct demand **out);
@@ -110,6 +113,22 @@ void demand_vm(const struct demand *d, size_t v, double *const *dst, size_t *lo,
 
 /* All nslots values of VM V for R into DST. */
 void demand_read(const struct demand *d, int r, size_t v, double *dst);
+
+/*
+ * Absent is not idle (README: planning). A VM whose span covers only part
+ * of D's window (it started late, left early, or is present on some of
+ * the days) has no data in the rest; a static plan for a later period, in
+ * which every planned VM runs, must not read those slots as no demand:
+ * two VMs present at different times would look perfectly complementary
+ * and share a host they would overload together. Each such VM of D then
+ * reads, outside its span, its own percentile-P size of each resource over
+ * the slots of its span (models/size.h), before any lift; its moments
+ * follow. A VM with no slot in the window stays 0. Gaps inside a span,
+ * which the ingest stores as 0, are not seen here. *N: the VMs filled.
+ * The VMs are shared by POOL's threads (NULL: none). -ENOMEM.
+ */
+int demand_fill_absent(struct demand *d, double p, struct pool *pool,
+		       size_t *n);
 
 /* Whether R is one of D's resources. */
 static inline bool demand_has(const struct demand *d, int r)

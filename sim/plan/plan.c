@@ -184,9 +184,29 @@ static int dispatch(enum plan_policy policy, const struct demand *d,
 	}
 }
 
+/*
+ * A view of D in which the VMs absent from part of the window stand at
+ * their own size there (demand_fill_absent): what every policy plans on.
+ * *ABSENT: how many.
+ */
+static int filled_view(const struct demand *d, const struct plan_opts *o,
+		       struct demand **out, size_t *absent)
+{
+	struct pool *pool = NULL;
+	int rc = demand_slice(d, 0, d->nslots, true, out);
+
+	if (rc == 0)
+		rc = plan_vm_pool(o, d->nvms, &pool);
+	if (rc == 0)
+		rc = demand_fill_absent(*out, o->p, pool, absent);
+	pool_destroy(pool);
+	return rc;
+}
+
 int plan_create(enum plan_policy policy, const struct demand *d,
 		const struct plan_opts *o, struct plan **out)
 {
+	struct demand *fd = NULL;
 	struct plan *pl;
 	size_t *todo, n;
 	int rc = check_opts(d, o);
@@ -200,15 +220,19 @@ int plan_create(enum plan_policy policy, const struct demand *d,
 		goto fail;
 	}
 	pl->policy = policy;
-	rc = own_sizes(d, o, pl, todo, &n);
+	rc = filled_view(d, o, &fd, &pl->absent);
 	if (rc == 0)
-		rc = dispatch(policy, d, o, todo, n, pl);
+		rc = own_sizes(fd, o, pl, todo, &n);
+	if (rc == 0)
+		rc = dispatch(policy, fd, o, todo, n, pl);
 	if (rc < 0)
 		goto fail;
+	demand_destroy(fd);
 	free(todo);
 	*out = pl;
 	return 0;
 fail:
+	demand_destroy(fd);
 	free(todo);
 	plan_destroy(pl);
 	return rc;

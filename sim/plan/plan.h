@@ -67,6 +67,8 @@ struct plan {
 	size_t folds;	       /* robust: held-out folds (0: not calibrated) */
 	bool fold_days;	       /* robust: the folds are whole days */
 	size_t lifted;	       /* robust: VMs raised by the trend rule */
+	size_t absent;	       /* VMs absent from part of the window, held
+				* at their own size there (demand.h) */
 	size_t apart;	       /* robust: VMs kept apart as may grow */
 	bool level_capped;     /* robust: even the most cautious level missed */
 	size_t cal_vms;	       /* robust: VMs the calibration packed */

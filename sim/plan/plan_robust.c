@@ -141,9 +141,14 @@ static int fold_rate(const struct demand *dc, const struct plan_opts *o,
 	size_t len = (b + 1) * dc->nslots / k - first;
 	struct demand *fit = NULL, *test = NULL;
 	int rc = demand_slice(dc, first, len, false, &fit);
+	size_t absent;
 
 	if (rc == 0)
 		rc = demand_slice(dc, first, len, true, &test);
+	/* The fold plans as the plan does, on what its fitting part saw; the
+	 * held-out part is replayed as it was (absent: no demand). */
+	if (rc == 0)
+		rc = demand_fill_absent(fit, o->p, NULL, &absent);
 	if (rc == 0)
 		rc = fit_and_replay(fit, test, o, q, rate);
 	demand_destroy(fit);
@@ -344,6 +349,9 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 		rc = plan_vm_pool(o, lifted->nvms, &pool);
 	if (rc == 0)
 		rc = demand_lift_trends(lifted, ROBUST_DAY, pool, &pl->lifted);
+	/* The slice left the fill behind: drawn again, on top of the lifts */
+	if (rc == 0)
+		rc = demand_fill_absent(lifted, o->p, pool, &pl->absent);
 	pool_destroy(pool);
 	if (rc == 0)
 		rc = plan_robust_lifted(lifted, o, todo, n, pl);

@@ -20,7 +20,7 @@ void planterms_clear(struct plan_terms *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->level = t->est_lo = t->est_hi = NAN;
-	t->lifted = t->window = PLANTERMS_UNKNOWN;
+	t->lifted = t->window = t->absent = PLANTERMS_UNKNOWN;
 }
 
 /* Copy SRC into DST[N], cut if too long. */
@@ -74,6 +74,7 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 	t->est_lo = pl->est_lo;
 	t->est_hi = pl->est_hi;
 	t->lifted = pl->lifted;
+	t->absent = pl->absent;
 	return rc;
 }
 
@@ -110,6 +111,8 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 		t->virt, t->growth);
 	if (t->lifted != PLANTERMS_UNKNOWN)
 		fprintf(fp, "trend_lifted_vms=%zu\n", t->lifted);
+	if (t->absent != PLANTERMS_UNKNOWN)
+		fprintf(fp, "absent_vms=%zu\n", t->absent);
 	if (t->window != PLANTERMS_UNKNOWN)
 		fprintf(fp, "window=%zu\n", t->window);
 	fprintf(fp, "vmux_version=%s\n", t->version);
@@ -182,6 +185,7 @@ static const struct key {
     K("slots", SIZE, slots),
     K("trend_lifted_vms", SIZE, lifted),
     K("window", SIZE, window),
+    K("absent_vms", SIZE, absent),
     K("trace_size", U64, trace_size),
     K("seed", U64, seed),
     S("promise", promise),

@@ -437,7 +437,59 @@ static void test_uncovered(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * Absent is not idle: of 10 slots, VM a spans 3-6 (values 1 2 3 4) and b
+ * every slot. Filled at P75 (one slot of 4 may be above), a stands at its
+ * own size 3 outside its span: 3 3 3 1 2 3 4 3 3 3, mean 28 / 10 = 2.8,
+ * variance (6 * 9 + 1 + 4 + 9 + 16) / 10 - 2.8^2 = 0.56 (by hand); b is
+ * whole and keeps 0 fills. A slice does not keep the fill.
+ */
+static void test_fill_absent(void **state)
+{
+	struct trace *t;
+	struct demand *d, *s;
+	double buf[RES_COUNT][10], *rows[RES_COUNT];
+	size_t lo, hi, n;
+	float *x;
+
+	(void)state;
+	for (int r = 0; r < RES_COUNT; r++)
+		rows[r] = buf[r];
+	assert_int_equal(trace_create(10, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	assert_int_equal(trace_add_vm(t, "a", 3, 4, NULL), 0);
+	assert_int_equal(trace_add_vm(t, "b", 0, 10, NULL), 0);
+	x = trace_vals_mut(t, RES_CPU, 0);
+	for (int i = 0; i < 4; i++)
+		x[i] = (float)(i + 1);
+	x = trace_vals_mut(t, RES_CPU, 1);
+	for (int i = 0; i < 10; i++)
+		x[i] = 0.5f;
+	assert_int_equal(
+	    demand_from_trace(t, 0, 10, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	assert_int_equal(demand_fill_absent(d, 75, NULL, &n), 0);
+	assert_int_equal(n, 1);
+	demand_vm(d, 0, rows, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 10);
+	for (int i = 0; i < 10; i++)
+		assert_close(buf[RES_CPU][i], i >= 3 && i < 7 ? i - 2 : 3, 0);
+	assert_close(at(d, RES_CPU, 0, 9), 3, 0);
+	assert_close(d->mean[RES_CPU][0], 2.8, 1e-15);
+	assert_close(d->var[RES_CPU][0], 0.56, 1e-12);
+	assert_close(d->mean[RES_CPU][1], 0.5, 0);
+	assert_int_equal(demand_slice(d, 0, 10, true, &s), 0);
+	demand_vm(s, 0, rows, &lo, &hi);
+	assert_int_equal(lo, 3);
+	assert_int_equal(hi, 7);
+	assert_close(s->mean[RES_CPU][0], 1, 1e-15);
+	demand_destroy(s);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_spans), cmocka_unit_test(test_trend_lift),
+	       cmocka_unit_test(test_fill_absent),
 	       cmocka_unit_test(test_uncovered),
 	       cmocka_unit_test(test_trend_lift_many),
 	       cmocka_unit_test(test_provisioned),

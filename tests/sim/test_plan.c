@@ -674,7 +674,48 @@ static void test_keep_apart(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * Absent is not idle: of 40 slots, VM 0 runs at .75 in 0-19 and VM 1 at
+ * .75 in 20-39 (each absent, 0 in the trace, the other half). Read as
+ * zeros their sum is .75 in every slot and one host of 1 holds both; a
+ * later period in which both run puts 1.5 on it in every slot. Each
+ * stands at its own P95 size .75 where it is absent: 1.5 everywhere, two
+ * hosts, under every policy.
+ */
+static void test_absent_not_idle(void **state)
+{
+	struct trace *t;
+	struct demand *d;
+	struct plan *pl;
+	float *x;
+	enum plan_policy pols[] = {PLAN_SEPARATE, PLAN_SBP, PLAN_JOINT,
+				   PLAN_ROBUST};
+
+	(void)state;
+	assert_int_equal(trace_create(40, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	assert_int_equal(trace_add_vm(t, "early", 0, 20, NULL), 0);
+	assert_int_equal(trace_add_vm(t, "late", 20, 20, NULL), 0);
+	for (size_t v = 0; v < 2; v++) {
+		x = trace_vals_mut(t, RES_CPU, v);
+		for (int i = 0; i < 20; i++)
+			x[i] = 0.75f;
+	}
+	assert_int_equal(
+	    demand_from_trace(t, 0, 40, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
+	    0);
+	for (size_t i = 0; i < sizeof(pols) / sizeof(pols[0]); i++) {
+		pl = plan(pols[i], d, 1.0);
+		assert_int_equal(pl->absent, 2);
+		assert_int_equal(pl->nhosts, 2);
+		assert_close(pl->size[RES_CPU][0], 0.75, 0);
+		plan_destroy(pl);
+	}
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 VMUX_TEST_MAIN(
+    cmocka_unit_test(test_absent_not_idle),
     cmocka_unit_test(test_anti_correlated),
     cmocka_unit_test(test_correlated_gains_nothing),
     cmocka_unit_test(test_sbp_threshold), cmocka_unit_test(test_unplaced),
