@@ -145,8 +145,33 @@ static bool widened(const struct demand *d, size_t v)
 	return false;
 }
 
-/* Row X of VM V's R read over its span [L, H): its fill outside the span,
- * its lift everywhere. */
+/*
+ * X[t] = VAL at the window slots t where VM V was absent inside its span
+ * (trace_absent: gaps the ingest set to 0); how many there are.
+ */
+static size_t set_absent(const struct demand *d, size_t v, double *x,
+			 double val)
+{
+	const size_t *gap;
+	size_t n = d->src->t ? trace_absent(d->src->t, d->vm[v], &gap) : 0;
+	size_t count = 0, off = 0;
+
+	for (int i = 0; n && i < d->nruns; off += d->run_len[i], i++) {
+		size_t rf = d->run_first[i], re = rf + d->run_len[i];
+
+		for (size_t k = 0; k < n; k++) {
+			size_t a = gap[2 * k] > rf ? gap[2 * k] : rf;
+			size_t b = gap[2 * k] + gap[2 * k + 1];
+
+			for (b = b < re ? b : re; a < b; a++, count++)
+				x[off + a - rf] = val;
+		}
+	}
+	return count;
+}
+
+/* Row X of VM V's R read over its span [L, H): its fill outside the span
+ * and where it was absent inside, its lift everywhere. */
 static void widen(const struct demand *d, size_t v, int r, double *x,
 		  size_t l, size_t h)
 {
@@ -156,6 +181,8 @@ static void widen(const struct demand *d, size_t v, int r, double *x,
 		x[t] = fill;
 	for (size_t t = h; t < d->nslots; t++)
 		x[t] = fill;
+	if (fill > 0)
+		set_absent(d, v, x, fill);
 	for (size_t t = 0; lift > 0 && t < d->nslots; t++)
 		x[t] += lift;
 }
@@ -749,23 +776,35 @@ struct fills_of {
 	double *fill; /* nvms x RES_COUNT */
 };
 
+/* Percentile-P size of X[LO, HI) leaving out its NaNs (absent slots),
+ * which it overwrites. */
+static double present_size(double *x, size_t lo, size_t hi, double p)
+{
+	size_t k = 0;
+
+	for (size_t t = lo; t < hi; t++)
+		if (!isnan(x[t]))
+			x[lo + k++] = x[t];
+	return k ? size_percentile_inplace(x + lo, k, p) : 0;
+}
+
 /* demand_each(): the fills of VMs [FROM, TO) whose span leaves part of
  * the window without data. */
 static int fills_range(const struct demand *d, size_t from, size_t to,
 		       double *const *rows, void *arg)
 {
 	const struct fills_of *f = arg;
-	size_t lo, hi;
+	size_t lo, hi, gone;
 
 	for (size_t v = from; v < to; v++)
 		for (int r = 0; r < RES_COUNT; r++) {
 			if (!demand_has(d, r))
 				continue;
 			read_span(d, r, v, rows[r], &lo, &hi);
-			if (lo < hi && (lo > 0 || hi < d->nslots))
+			gone = set_absent(d, v, rows[r], NAN);
+			if (lo < hi && (lo > 0 || hi < d->nslots || gone))
 				f->fill[v * RES_COUNT + r] =
-				    size_percentile_inplace(rows[r] + lo,
-							    hi - lo, f->p);
+				    present_size(rows[r], lo, hi, f->p);
 		}
 	return 0;
 }

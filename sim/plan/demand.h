@@ -10,8 +10,9 @@
  * no VM covers (trace_covered: the missing days between non-consecutive
  * days), and a slice that leaves out a block splits a run. Each VM's values are
  * produced when asked for (demand_vm, demand_read): source value times the
- * factor, plus the VM's trend lift if it has one; 0 outside the VM's span,
- * or the VM's fill there (demand_fill_absent).
+ * factor, plus the VM's trend lift if it has one; 0 outside the VM's span
+ * and where it was absent inside (or the VM's fill there:
+ * demand_fill_absent).
  * So memory follows the readings, not VMs x slots, and a VM is read only
  * over the slots it lives. Slices and selections share the source: it must
  * outlive them.
@@ -121,10 +122,10 @@ void demand_read(const struct demand *d, int r, size_t v, double *dst);
  * which every planned VM runs, must not read those slots as no demand:
  * two VMs present at different times would look perfectly complementary
  * and share a host they would overload together. Each such VM of D then
- * reads, outside its span, its own percentile-P size of each resource over
- * the slots of its span (models/size.h), before any lift; its moments
- * follow. A VM with no slot in the window stays 0. Gaps inside a span,
- * which the ingest stores as 0, are not seen here. *N: the VMs filled.
+ * reads, outside its span and where it was absent inside it (the ingest's
+ * gaps, trace_absent), its own percentile-P size of each resource over the
+ * slots it has data (models/size.h), before any lift; its moments follow.
+ * A VM with no slot of data in the window stays 0. *N: the VMs filled.
  * The VMs are shared by POOL's threads (NULL: none). -ENOMEM.
  */
 int demand_fill_absent(struct demand *d, double p, struct pool *pool,

@@ -3,6 +3,7 @@
  */
 #include "sim/store/grid.h"
 #include "lib/error.h"
+#include "lib/grow.h"
 #include "sim/store/fbuf.h"
 #include "sim/store/input.h"
 #include "sim/store/samples.h"
@@ -147,13 +148,34 @@ static int check_cells(const struct reader *in, const struct grid *gd)
 	return cells <= most ? 0 : grid_cells_error(in, gd, v - 1);
 }
 
+/* A row's absences: (first, len) pairs of trace slots. */
+struct absences {
+	size_t *v, n, cap; /* n pairs, room for cap values */
+};
+
+static int note_absent(struct absences *a, size_t first, size_t len)
+{
+	void *p = a->v;
+	int rc = grow_array(&p, &a->cap, 2 * a->n + 2, sizeof(size_t), 8);
+
+	a->v = p;
+	if (rc < 0)
+		return rc;
+	a->v[2 * a->n] = first;
+	a->v[2 * a->n + 1] = len;
+	a->n++;
+	return 0;
+}
+
 /*
- * Gap rule on a row of LEN slots (NaN in cpu: no sample; the first and
- * last have one): a run of missing slots up to MAX_RUN holds the previous
- * sample, a longer one is 0 in every resource.
+ * Gap rule on a row of LEN slots from trace slot BASE (NaN in cpu: no
+ * sample; the first and last have one): a run of missing slots up to
+ * MAX_RUN holds the previous sample, a longer one is 0 in every resource
+ * and noted in ABS (the VM was absent there). -ENOMEM.
  */
-static void repair(float *v[RES_COUNT], size_t len, size_t max_run,
-		   struct ingest_stats *st, uint8_t *cov)
+static int repair(float *v[RES_COUNT], size_t len, size_t base,
+		  size_t max_run, struct ingest_stats *st, uint8_t *cov,
+		  struct absences *abs)
 {
 	const float *cpu = v[RES_CPU];
 	size_t run;
@@ -172,22 +194,26 @@ static void repair(float *v[RES_COUNT], size_t len, size_t max_run,
 			for (size_t j = i; v[r] && j < i + run; j++)
 				v[r][j] = x;
 		}
-		if (run > max_run) {
-			st->gap_slots += run;
-			st->gaps++;
-		} else {
+		if (run <= max_run) {
 			st->filled += run;
+			continue;
 		}
+		st->gap_slots += run;
+		st->gaps++;
+		if (note_absent(abs, base + i, run) < 0)
+			return -ENOMEM;
 	}
+	return 0;
 }
 
 /* VM's buffers into T as its row, repaired; the slots it covers marked
- * in COV (one byte per slot of T). */
+ * in COV (one byte per slot of T), its absences recorded. */
 static int add_row(struct reader *in, struct trace *t, const struct grid *gd,
 		   uint32_t vm, struct ingest_stats *st, uint8_t *cov)
 {
 	size_t len = gd->len[vm];
 	size_t max_run = (size_t)(INGEST_MAX_HOLD / gd->step + 1e-9);
+	struct absences abs = {NULL, 0, 0};
 	float *v[RES_COUNT];
 	unsigned dec[RES_COUNT];
 	int rc = samples_take(in->smp, vm, gd->start, gd->step, gd->first[vm],
@@ -196,13 +222,19 @@ static int add_row(struct reader *in, struct trace *t, const struct grid *gd,
 	if (rc < 0)
 		return rc;
 	if (len)
-		repair(v, len, max_run, st, cov + gd->first[vm]);
-	rc = trace_add_vm_vals(t, in->names[vm], gd->first[vm], len, v, NULL);
+		rc = repair(v, len, gd->first[vm], max_run, st,
+			    cov + gd->first[vm], &abs);
+	if (rc == 0)
+		rc = trace_add_vm_vals(t, in->names[vm], gd->first[vm], len, v,
+				       NULL);
 	if (rc < 0) {
 		for (int r = 0; r < RES_COUNT; r++)
 			fbuf_free(v[r], len);
+		free(abs.v);
 		return rc == -EEXIST ? -EINVAL : rc;
 	}
+	rc = trace_set_absent(t, vm, abs.v, abs.n);
+	free(abs.v);
 	for (int r = 0; r < RES_COUNT; r++)
 		trace_set_scale(t, (enum res)r, vm, dec[r]);
 	trace_set_samples(t, vm, samples_count(in->smp, vm));
@@ -210,7 +242,7 @@ static int add_row(struct reader *in, struct trace *t, const struct grid *gd,
 		trace_set_provisioned(t, i ? RES_MEM : RES_CPU, vm,
 				      in->vprov[vm][i]);
 	st->absent += trace_nslots(t) - len;
-	return 0;
+	return rc;
 }
 
 /* The least time read (every VM's first sample). */

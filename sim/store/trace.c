@@ -22,6 +22,7 @@ struct vmrec {
 	float *v[RES_COUNT];	/* len values each, NULL if absent or len 0 */
 	uint8_t dec[RES_COUNT]; /* value = raw / 10^dec */
 	double prov[2];		/* cpu cores, mem MiB; 0 unknown */
+	size_t *absent, nabsent; /* (first, len) runs inside the span */
 };
 
 struct trace {
@@ -73,6 +74,7 @@ void trace_destroy(struct trace *t)
 		for (int r = 0; r < RES_COUNT; r++)
 			fbuf_free(t->vm[i].v[r], t->vm[i].len);
 		free(t->vm[i].name);
+		free(t->vm[i].absent);
 	}
 	free(t->vm);
 	free(t->hash);
@@ -272,6 +274,37 @@ void trace_span(const struct trace *t, size_t vm, size_t *first, size_t *len)
 {
 	*first = vm < t->nvms ? t->vm[vm].first : 0;
 	*len = vm < t->nvms ? t->vm[vm].len : 0;
+}
+
+int trace_set_absent(struct trace *t, size_t vm, const size_t *runs, size_t n)
+{
+	struct vmrec *v = vm < t->nvms ? &t->vm[vm] : NULL;
+	size_t end = v ? v->first : 0, *copy;
+
+	if (!v)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (runs[2 * i] < end || runs[2 * i] >= v->first + v->len ||
+		    runs[2 * i + 1] == 0 ||
+		    runs[2 * i + 1] > v->first + v->len - runs[2 * i])
+			return -EINVAL;
+		end = runs[2 * i] + runs[2 * i + 1];
+	}
+	copy = n ? malloc(2 * n * sizeof(*copy)) : NULL;
+	if (n && !copy)
+		return -ENOMEM;
+	if (n)
+		memcpy(copy, runs, 2 * n * sizeof(*copy));
+	free(v->absent);
+	v->absent = copy;
+	v->nabsent = n;
+	return 0;
+}
+
+size_t trace_absent(const struct trace *t, size_t vm, const size_t **runs)
+{
+	*runs = vm < t->nvms ? t->vm[vm].absent : NULL;
+	return vm < t->nvms ? t->vm[vm].nabsent : 0;
 }
 
 size_t trace_cells(const struct trace *t)

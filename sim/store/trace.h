@@ -110,6 +110,15 @@ bool trace_has(const struct trace *t, enum res r);
 
 /* VM's span: slots [*FIRST, *FIRST + *LEN). */
 void trace_span(const struct trace *t, size_t vm, size_t *first, size_t *len);
+/*
+ * Where VM was absent inside its span: the gaps the ingest set to 0
+ * (longer than INGEST_MAX_HOLD; sim/store/ingest.h), N runs of trace
+ * slots given as (first, len) pairs, ascending, apart, inside the span.
+ * trace_set_absent copies them (-EINVAL if they are not so, -ENOMEM);
+ * trace_absent points *RUNS at them (2 x n values) and returns n.
+ */
+int trace_set_absent(struct trace *t, size_t vm, const size_t *runs, size_t n);
+size_t trace_absent(const struct trace *t, size_t vm, const size_t **runs);
 /* Sum of every VM's span length: the values held per resource. */
 size_t trace_cells(const struct trace *t);
 

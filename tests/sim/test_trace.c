@@ -252,7 +252,35 @@ static void test_unmeasured(void **state)
 	trace_destroy(t);
 }
 
+/* A VM's absences inside its span: kept as given, refused when a run
+ * leaves the span, overlaps the one before or is empty. */
+static void test_absent(void **state)
+{
+	struct trace *t;
+	const size_t *got;
+	size_t ok[] = {3, 2, 6, 1}, out[] = {3, 2, 6, 3}, back[] = {3, 2, 4, 1},
+	       empty[] = {3, 0}, past[] = {9, 1};
+
+	(void)state;
+	assert_int_equal(trace_create(10, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	assert_int_equal(trace_add_vm(t, "a", 2, 6, NULL), 0); /* slots 2-7 */
+	assert_int_equal(trace_absent(t, 0, &got), 0);
+	assert_int_equal(trace_set_absent(t, 0, ok, 2), 0);
+	assert_int_equal(trace_absent(t, 0, &got), 2);
+	assert_memory_equal(got, ok, sizeof(ok));
+	assert_int_equal(trace_set_absent(t, 0, out, 2), -EINVAL);
+	assert_int_equal(trace_set_absent(t, 0, back, 2), -EINVAL);
+	assert_int_equal(trace_set_absent(t, 0, empty, 1), -EINVAL);
+	assert_int_equal(trace_set_absent(t, 0, past, 1), -EINVAL);
+	assert_int_equal(trace_set_absent(t, 1, ok, 1), -EINVAL);
+	assert_int_equal(trace_absent(t, 0, &got), 2); /* unchanged */
+	assert_int_equal(trace_set_absent(t, 0, ok, 0), 0);
+	assert_int_equal(trace_absent(t, 0, &got), 0);
+	trace_destroy(t);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_create_and_names),
+	       cmocka_unit_test(test_absent),
 	       cmocka_unit_test(test_many_names),
 	       cmocka_unit_test(test_read_and_overlap),
 	       cmocka_unit_test(test_add_vals), cmocka_unit_test(test_encode),
