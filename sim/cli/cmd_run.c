@@ -8,6 +8,7 @@
 #include "lib/error.h"
 #include "vmm/dev/sink.h"
 #include "vmm/guest_image.h"
+#include "vmm/guest_status.h"
 #include "vmm/vm.h"
 #include "vmm/x86_boot.h"
 
@@ -230,6 +231,7 @@ static int check_params_read(struct vmm_vm *vm)
 static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 {
 	int disk_err = vmm_vm_stats(vm)->disk_errno;
+	char why[512];
 
 	fflush(stdout);
 	print_results(vm);
@@ -243,8 +245,10 @@ static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
 	case VMM_DONE:
 		if (vmm_vm_status(vm) == 0)
 			return check_params_read(vm);
-		error_msg("guest '%s' reported failure (status %d)",
-			  vmm_vm_opts(vm)->guest, vmm_vm_status(vm));
+		guest_status_describe(vmm_vm_status(vm), vmm_vm_result(vm), why,
+				      sizeof(why));
+		error_msg("guest '%s' failed: status %d (%s)",
+			  vmm_vm_opts(vm)->guest, vmm_vm_status(vm), why);
 		return EXIT_GUEST;
 	case VMM_FAULT:
 		error_msg("guest '%s' stopped: %s", vmm_vm_opts(vm)->guest,

@@ -5,6 +5,7 @@
 #include "sim/measure/spread.h"
 #include "lib/error.h"
 #include "lib/grow.h"
+#include "vmm/guest_status.h"
 #include "vmm/x86_boot.h"
 #include "vmm/x86_tsc.h"
 
@@ -142,12 +143,20 @@ static int guest_outcome(struct vmm_vm *vm, enum vmm_outcome o,
 {
 	if (o == VMM_DONE && vmm_vm_status(vm) == 0)
 		return 0;
-	if (o == VMM_FAULT)
+	char why[512];
+
+	if (o == VMM_FAULT) {
 		error_msg("bench: guest '%s': %s", name, vmm_vm_fault_msg(vm));
-	else
-		error_msg("bench: guest '%s' failed (status %d%s)", name,
-			  vmm_vm_status(vm),
-			  o == VMM_TIMEOUT ? ", timed out" : "");
+		return -EIO;
+	}
+	if (o == VMM_TIMEOUT) {
+		error_msg("bench: guest '%s' timed out", name);
+		return -EIO;
+	}
+	guest_status_describe(vmm_vm_status(vm), vmm_vm_result(vm), why,
+			      sizeof(why));
+	error_msg("bench: guest '%s' failed: status %d (%s)", name,
+		  vmm_vm_status(vm), why);
 	return -EIO;
 }
 

@@ -71,7 +71,10 @@ static void test_disk_too_small(void **state)
 	o.disk_bytes = 64 << 10;
 	guest_kv(&p[0], "kib", 128);
 	vm = guest_run(&o, 20, VMM_DONE);
-	assert_int_equal(vmm_vm_status(vm), 4);
+	assert_int_equal(vmm_vm_status(vm), ABI_ST_DISK_SMALL);
+	/* What it wanted and what the disk held, for the message. */
+	assert_int_equal(guest_result(vm, "bytes"), 128 << 10);
+	assert_int_equal(guest_result(vm, "disk_bytes"), 64 << 10);
 	vmm_vm_destroy(vm);
 }
 

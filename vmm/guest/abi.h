@@ -174,6 +174,40 @@ struct abi_result {
 	struct abi_kv kv[ABI_MAX_KV]; /* named results */
 };
 
+/*
+ * The guest's exit status (guest_main's return, PORT_DONE, HCALL_DONE):
+ * one table for guests and monitor. Guests return ABI_ST_<NAME>; the
+ * monitor prints the meaning and what to do (vmm/guest_status.h), so a
+ * failure is never a bare number. A guest that fails may report results
+ * first that say by how much (disk: bytes and disk_bytes).
+ *   X(NAME, CODE, meaning, what to do ("" if nothing to add))
+ */
+#define ABI_STATUS_TABLE(X)                                                    \
+	X(OK, 0, "success", "")                                                \
+	X(DEVICE, 1, "the device reported an error",                           \
+	  "see the monitor's message about the disk or the NIC")               \
+	X(BAD_OP, 2, "a --param names no such operation",                      \
+	  "exit takes mode 0-3, priv op 0-2")                                  \
+	X(BAD_SIZE, 3,                                                         \
+	  "a size --param is out of range or its buffer does not fit the "     \
+	  "guest's heap",                                                      \
+	  "mem: bytes in [128, heap]; disk: kib 1 or more, batch_kib "         \
+	  "dividing it and within the heap; net: size a multiple of 8 in "     \
+	  "[8, 9000], batch in [1, 4096], batch x size within the heap; "      \
+	  "the heap grows with --mem")                                         \
+	X(DISK_SMALL, 4, "disk too small for the workload",                    \
+	  "raise --disk-mib or lower --param kib")                             \
+	X(MISMATCH, 5, "the data read back differs from what was written", "") \
+	X(NO_PARAMS, 6, "the parameter page was not written by the monitor",   \
+	  "")                                                                  \
+	X(QEMU_BOOT, 125, "QEMU boot: not started by a multiboot loader", "")  \
+	X(QEMU_PARAM, 126,                                                     \
+	  "QEMU boot: a malformed or surplus KEY=VALUE in -append", "")
+
+#define ABI_STATUS_ENUM(NAME, CODE, MEANING, TODO) ABI_ST_##NAME = CODE,
+enum abi_status { ABI_STATUS_TABLE(ABI_STATUS_ENUM) };
+#undef ABI_STATUS_ENUM
+
 enum abi_hcall_nr {
 	HCALL_LOG = 1,	  /* print addr[0..len) on the monitor's log */
 	HCALL_RESULT = 2, /* append the struct abi_kv at addr to results */

@@ -4,8 +4,9 @@
  * paravirtual), batch_kib=B at a time (default 64; paravirtual requests of
  * req=R bytes, default 4096), read it back and compare. Results: sum (FNV-1a
  * of the bytes written, which the host can check against the file), bytes,
- * tsc_write, tsc_read, tsc (both). Status 1 on a device error, 2 on a mismatch,
- * 3 on bad sizes, 4 if the disk is too small or absent.
+ * tsc_write, tsc_read, tsc (both). Status (abi.h's table): DEVICE on a
+ * device error, MISMATCH, BAD_SIZE, or DISK_SMALL if the disk is too small
+ * or absent, after the results bytes and disk_bytes (its capacity).
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
@@ -24,11 +25,14 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	if (batch > bytes)
 		batch = bytes;
 	if (batch > p->heap_size)
-		return 3;
+		return ABI_ST_BAD_SIZE;
 	cap = drv_blk_init(&b, (enum abi_device)p->device,
 			   (uint32_t)param_u64(p, "req", 4096));
-	if (cap * BLK_SECTOR < bytes)
-		return 4;
+	if (cap * BLK_SECTOR < bytes) {
+		hc_result("bytes", bytes);
+		hc_result("disk_bytes", cap * BLK_SECTOR);
+		return ABI_ST_DISK_SMALL;
+	}
 	rc = work_disk(&b, (void *)(uintptr_t)p->heap_base, batch, bytes,
 		       param_u64(p, "seed", 1), rdtsc, &sum, &tw, &tr);
 	hc_result("sum", sum);

@@ -2,7 +2,7 @@
  * prog_exit.c - the exit micro-benchmark: --param iters=N exits of kind
  * mode=0 port write handled by the monitor (PORT_MARK), 1 MMIO write to the
  * null device, 2 CPUID (handled in the kernel), 3 no exit (loop overhead).
- * Result: tsc for the N exits.
+ * Result: tsc for the N exits. Status BAD_OP for another mode.
  */
 #include "vmm/guest/lib.h"
 
@@ -29,7 +29,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 
 	(void)cpu;
 	if (mode > 3)
-		return 2;
+		return ABI_ST_BAD_OP;
 	one(mode); /* warm up */
 	t0 = rdtsc();
 	for (uint64_t i = 0; i < n; i++)

@@ -1,6 +1,7 @@
 /*
  * prog_hello.c - the hello guest: prints a greeting through the emulated
- * console (one exit per byte), reports one result, and succeeds.
+ * console (one exit per byte), reports one result, and succeeds (status
+ * NO_PARAMS if the parameter page lacks the monitor's magic).
  */
 #include "vmm/guest/lib.h"
 
@@ -9,7 +10,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu);
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {
 	if (p->magic != ABI_MAGIC)
-		return 1;
+		return ABI_ST_NO_PARAMS;
 	con_puts("hello from a vmux guest on vCPU ");
 	con_put_u64(cpu);
 	con_puts(", ");

@@ -1,7 +1,8 @@
 /*
  * prog_mem.c - memory: --param bytes=W (working set, from the heap),
  * steps=N (pointer-chase loads), passes=P (streaming passes), seed=S.
- * Results: tsc_chase, tsc_stream, last, sum.
+ * Results: tsc_chase, tsc_stream, last, sum. Status BAD_SIZE if bytes is
+ * below 128 or above the heap.
  */
 #include "vmm/guest/lib.h"
 #include "vmm/guest/work.h"
@@ -18,7 +19,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 
 	(void)cpu;
 	if (bytes < 128 || bytes > p->heap_size)
-		return 2;
+		return ABI_ST_BAD_SIZE;
 	work_mem_init(buf, bytes, param_u64(p, "seed", 1));
 	t0 = rdtsc();
 	last = work_mem_chase(buf, steps);

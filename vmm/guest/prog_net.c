@@ -3,8 +3,8 @@
  * size=S bytes (default 1024, a multiple of 8, at most NIC_MAX_FRAME)
  * through the NIC of the run's style, batch=B frames at a time (default
  * 64). Results: sum (FNV-1a over every frame in order, which the sink
- * computes too), frames, bytes, tsc. Status 1 on a device error, 3 on bad
- * sizes.
+ * computes too), frames, bytes, tsc. Status (abi.h's table): DEVICE on
+ * a device error, BAD_SIZE on bad sizes.
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
@@ -22,7 +22,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	(void)cpu;
 	if (size > NIC_MAX_FRAME || !batch || batch > 4096 ||
 	    batch * size > p->heap_size)
-		return 3;
+		return ABI_ST_BAD_SIZE;
 	drv_nic_init(&n, (enum abi_device)p->device);
 	rc = work_net(&n, (void *)(uintptr_t)p->heap_base, (uint32_t)size,
 		      frames, (uint32_t)batch, param_u64(p, "seed", 1), rdtsc,

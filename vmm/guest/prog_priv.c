@@ -1,7 +1,8 @@
 /*
  * prog_priv.c - compute with sensitive instructions: --param iters=N,
  * period=K (one sensitive op every K rounds), op=0 port I/O | 1 CPUID |
- * 2 RDMSR. Results: checksum, tsc, privileged (ops done).
+ * 2 RDMSR. Results: checksum, tsc, privileged (ops done). Status BAD_OP
+ * for another op.
  */
 #include "vmm/guest/lib.h"
 #include "vmm/guest/work.h"
@@ -16,7 +17,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 
 	(void)cpu;
 	if (op > WORK_PRIV_MSR)
-		return 2;
+		return ABI_ST_BAD_OP;
 	t0 = rdtsc();
 	sum = work_priv(n, period, (enum work_priv_op)op, &npriv);
 	hc_result("tsc", rdtsc() - t0);

@@ -19,8 +19,6 @@
 #define MB_INFO_MEM 0x1u
 #define MB_INFO_CMDLINE 0x4u
 #define MAPPED_TOP (1ull << 30) /* qemu_entry.S maps [0, 1 GiB) */
-#define STATUS_BAD_BOOT 125	/* not entered by a multiboot loader */
-#define STATUS_BAD_PARAM 126	/* a malformed or surplus KEY=VALUE */
 
 /* The multiboot information, as far as it is read here. */
 struct mb_info {
@@ -146,7 +144,7 @@ int qemu_main(uint32_t magic, uint32_t info)
 
 	if (magic != MB_BOOT_MAGIC || !(mb->flags & MB_INFO_MEM)) {
 		con_puts("qemu boot: not started by a multiboot loader\n");
-		return STATUS_BAD_BOOT;
+		return ABI_ST_QEMU_BOOT;
 	}
 	memset(p, 0, sizeof(*p));
 	memset((void *)(uintptr_t)ABI_RESULT_GPA, 0, sizeof(struct abi_result));
@@ -160,6 +158,6 @@ int qemu_main(uint32_t magic, uint32_t info)
 	p->page_size = 2ull << 20;
 	if ((mb->flags & MB_INFO_CMDLINE) &&
 	    parse_cmdline(p, (const char *)(uintptr_t)mb->cmdline) < 0)
-		return STATUS_BAD_PARAM;
+		return ABI_ST_QEMU_PARAM;
 	return guest_main(p, 0);
 }

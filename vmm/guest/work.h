@@ -9,6 +9,8 @@
 #ifndef VMUX_GUEST_WORK_H
 #define VMUX_GUEST_WORK_H
 
+#include "vmm/guest/abi.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,8 +71,8 @@ uint64_t work_fnv(uint64_t h, const void *buf, uint64_t len);
  * pseudo-random stream from SEED in batches of BATCH bytes through BUF,
  * then read them back and compare. *SUM = work_fnv of the bytes written,
  * *T_WRITE and *T_READ the time of each phase from CLOCK (a cycle counter
- * in guests, nanoseconds natively). 0, 1 on a device error, 2 on a
- * mismatch, 3 on bad sizes.
+ * in guests, nanoseconds natively). ABI_ST_OK, _DEVICE on a device error,
+ * _MISMATCH on a mismatch, _BAD_SIZE on bad sizes (abi.h's status table).
  */
 int work_disk(const struct work_blk *b, void *buf, uint64_t batch,
 	      uint64_t bytes, uint64_t seed, uint64_t (*clock)(void),
@@ -80,7 +82,8 @@ int work_disk(const struct work_blk *b, void *buf, uint64_t batch,
  * Network: send FRAMES frames of LEN (>= 8) bytes, BATCH at a time through
  * BUF (room for BATCH frames). Frame i holds i as 8 little-endian bytes,
  * then a stream from SEED. *SUM = work_fnv over every frame in order,
- * *T the time taken. 0, 1 on a device error, 3 on bad sizes.
+ * *T the time taken. ABI_ST_OK, _DEVICE on a device error, _BAD_SIZE on
+ * bad sizes.
  */
 int work_net(const struct work_nic *n, void *buf, uint32_t len, uint64_t frames,
 	     uint32_t batch, uint64_t seed, uint64_t (*clock)(void),

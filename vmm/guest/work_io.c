@@ -46,13 +46,13 @@ int work_disk(const struct work_blk *b, void *buf, uint64_t batch,
 	uint64_t s = seed | 1, h = WORK_FNV_INIT, bad = 0, t0;
 
 	if (!batch || batch % WORK_SECTOR || bytes % batch || batch >> 31)
-		return 3;
+		return ABI_ST_BAD_SIZE;
 	t0 = clock();
 	for (uint64_t off = 0; off < bytes; off += batch) {
 		fill(buf, batch / 8, &s);
 		h = work_fnv(h, buf, batch);
 		if (b->write(b->ctx, off / WORK_SECTOR, buf, ns))
-			return 1;
+			return ABI_ST_DEVICE;
 	}
 	*t_write = clock() - t0;
 	*sum = h;
@@ -60,11 +60,11 @@ int work_disk(const struct work_blk *b, void *buf, uint64_t batch,
 	t0 = clock();
 	for (uint64_t off = 0; off < bytes; off += batch) {
 		if (b->read(b->ctx, off / WORK_SECTOR, buf, ns))
-			return 1;
+			return ABI_ST_DEVICE;
 		bad += differ(buf, batch / 8, &s);
 	}
 	*t_read = clock() - t0;
-	return bad ? 2 : 0;
+	return bad ? ABI_ST_MISMATCH : ABI_ST_OK;
 }
 
 int work_net(const struct work_nic *n, void *buf, uint32_t len, uint64_t frames,
@@ -75,7 +75,7 @@ int work_net(const struct work_nic *n, void *buf, uint32_t len, uint64_t frames,
 	uint8_t *f;
 
 	if (len < 8 || len % 8 || !batch)
-		return 3;
+		return ABI_ST_BAD_SIZE;
 	t0 = clock();
 	while (i < frames) {
 		uint32_t k =
@@ -88,10 +88,10 @@ int work_net(const struct work_nic *n, void *buf, uint32_t len, uint64_t frames,
 			h = work_fnv(h, f, len);
 		}
 		if (n->send(n->ctx, buf, len, k))
-			return 1;
+			return ABI_ST_DEVICE;
 		i += k;
 	}
 	*t = clock() - t0;
 	*sum = h;
-	return 0;
+	return ABI_ST_OK;
 }

@@ -1,0 +1,27 @@
+#!/bin/sh
+# `vmux run`'s errors as a user meets them: a guest's failure is named by
+# its meaning (the status table in vmm/guest/abi.h), not as a bare number.
+# On KVM where /dev/kvm works, else on the tcg backend (--accel auto).
+. tests/common/e2e.sh
+O=$T_DIR
+
+# kib=4096 is 4096 KiB; --disk-mib 1 is 1024 KiB.
+t_exit 1 "run disk larger than its disk: exit 1" "$VMUX" run disk \
+	--disk-mib 1 --param kib=4096
+t_grep "guest 'disk' failed: status 4 \(disk too small for the workload: it writes 4096 KiB \(--param kib\), the disk holds 1024 KiB; raise --disk-mib or lower --param kib\)" \
+	"$O/err" "disk too small: meaning, sizes and remedy"
+t_exit 1 "run mem --param bytes=4: exit 1" "$VMUX" run mem --param bytes=4 \
+	--param steps=1
+t_grep "guest 'mem' failed: status 3 \(a size --param is out of range" \
+	"$O/err" "mem's bad working set is named"
+t_exit 1 "run exit --param mode=9: exit 1" "$VMUX" run exit --param mode=9
+t_grep "guest 'exit' failed: status 2 \(a --param names no such operation; exit takes mode 0-3" \
+	"$O/err" "exit's unknown mode is named"
+t_exit 1 "run priv --param op=5: exit 1" "$VMUX" run priv --param op=5
+t_grep "guest 'priv' failed: status 2 \(a --param names no such operation;.* priv op 0-2" \
+	"$O/err" "priv's unknown op is named"
+t_exit 1 "run net --param size=12: exit 1" "$VMUX" run net --param size=12 \
+	--param frames=1
+t_grep "guest 'net' failed: status 3 \(.*net: size a multiple of 8" \
+	"$O/err" "net's bad frame size is named"
+t_done
