@@ -95,7 +95,28 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-/* The guests, after the generated help. */
+/*
+ * Guests another command drives: they need what only it provides (duty
+ * blocks on the slot clock of validate's trace replay), so run neither
+ * lists nor boots them.
+ */
+static const struct {
+	const char *guest, *command, *why;
+} driven[] = {
+    {"duty", "validate",
+     "which replays a plan's trace on it slot by slot (the slot clock "
+     "and the work units of each slot)"},
+};
+
+static int driven_by(const char *guest)
+{
+	for (size_t i = 0; i < sizeof(driven) / sizeof(driven[0]); i++)
+		if (!strcmp(driven[i].guest, guest))
+			return (int)i;
+	return -1;
+}
+
+/* The guests run boots, after the generated help. */
 static void list_guests(FILE *fp)
 {
 	size_t n, col = 7;
@@ -105,6 +126,8 @@ static void list_guests(FILE *fp)
 	for (size_t i = 0; i < n; i++) {
 		size_t w = strlen(g[i].name) + 1;
 
+		if (driven_by(g[i].name) >= 0)
+			continue;
 		if (col + w > 78) {
 			fprintf(fp, "\n       ");
 			col = 7;
@@ -128,6 +151,7 @@ static bool disk_usable(const char *path)
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct run_args *a = args;
+	int d;
 
 	a->o.mem_bytes = a->mem_mib << 20;
 	a->o.disk_bytes = (uint64_t)a->disk_mib << 20;
@@ -140,6 +164,12 @@ static int check(const struct opt_cmd *c, void *args)
 		list_guests(stderr);
 		return rc;
 	}
+	d = driven_by(a->o.guest);
+	if (d >= 0)
+		return opt_error(c, NULL,
+				 "guest '%s' is driven by 'vmux %s', %s: it "
+				 "does not run alone",
+				 a->o.guest, driven[d].command, driven[d].why);
 	/* A device or FIFO cannot be sized as a disk: a usage error now,
 	   not a failure inside the monitor later. */
 	if (a->o.disk_path && !disk_usable(a->o.disk_path))

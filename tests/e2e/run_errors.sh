@@ -24,4 +24,14 @@ t_exit 1 "run net --param size=12: exit 1" "$VMUX" run net --param size=12 \
 	--param frames=1
 t_grep "guest 'net' failed: status 3 \(.*net: size a multiple of 8" \
 	"$O/err" "net's bad frame size is named"
+
+# duty is validate's guest (it blocks on the slot clock of a trace's
+# replay): run neither lists it nor boots it into a port fault.
+t_ok "run --help" "$VMUX" run --help
+t_grep "^guests: " "$O/out" "run --help lists the guests"
+t_eq "run --help does not list duty" "$(grep -c '[ ]duty\b' "$O/out")" 0
+t_exit 2 "run duty: exit 2" "$VMUX" run duty
+t_grep "guest 'duty' is driven by 'vmux validate'" "$O/err" \
+	"run duty says validate drives it"
+t_eq "run duty boots nothing" "$(grep -c 'guest fault' "$O/err")" 0
 t_done
