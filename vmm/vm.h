@@ -70,6 +70,7 @@ struct vmm_stats {
 	uint64_t disk_read, disk_written; /* bytes moved by the host */
 	int disk_errno; /* first failed host call on the disk file, or 0 */
 	uint64_t net_frames, net_bytes; /* datagrams sent */
+	int net_errno; /* first failed send of a datagram, or 0 */
 };
 
 enum vmm_outcome {

@@ -258,19 +258,42 @@ static int check_params_read(struct vmm_vm *vm)
 	return VMUX_EXIT_OK;
 }
 
-static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o, double timeout)
+/*
+ * What failed on the host side of the devices, by the option that chose
+ * it: the disk file, or the UDP port of --net-port (NET_PORT; 0: vmux's
+ * own sink, whose failure is the monitor's).
+ */
+static void print_host_errors(const struct vmm_vm *vm, int net_port)
 {
-	int disk_err = vmm_vm_stats(vm)->disk_errno;
-	char why[512];
+	const struct vmm_stats *s = vmm_vm_stats(vm);
 
-	fflush(stdout);
-	print_results(vm);
-	if (disk_err && !(o == VMM_DONE && vmm_vm_status(vm) == 0))
+	if (s->disk_errno)
 		error_msg("the guest's disk '%s' failed on the host: %s",
 			  vmm_vm_opts(vm)->disk_path
 			      ? vmm_vm_opts(vm)->disk_path
 			      : "(temporary file)",
-			  strerror(disk_err));
+			  strerror(s->disk_errno));
+	if (s->net_errno && net_port)
+		error_msg("option '--net-port': sending to UDP 127.0.0.1:%d "
+			  "failed: %s%s",
+			  net_port, strerror(s->net_errno),
+			  s->net_errno == ECONNREFUSED
+			      ? " (nothing receives on that port: start a UDP "
+				"receiver there, or leave --net-port out for "
+				"vmux's own sink)"
+			      : "");
+}
+
+static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o,
+			 const struct run_args *a)
+{
+	double timeout = a->timeout;
+	char why[512];
+
+	fflush(stdout);
+	print_results(vm);
+	if (!(o == VMM_DONE && vmm_vm_status(vm) == 0))
+		print_host_errors(vm, a->net_port);
 	switch (o) {
 	case VMM_DONE:
 		if (vmm_vm_status(vm) == 0)
@@ -340,7 +363,7 @@ static int run_vm(struct run_args *a, struct accel *acc)
 	o = vmm_vm_run(vm, a->timeout);
 	if (a->stats)
 		print_stats(vm, accel_name(acc));
-	rc = print_outcome(vm, o, a->timeout);
+	rc = print_outcome(vm, o, a);
 	if (report_sink(sink, vm) && rc == 0)
 		rc = EXIT_GUEST;
 	vmm_vm_destroy(vm);

@@ -34,4 +34,25 @@ t_exit 2 "run duty: exit 2" "$VMUX" run duty
 t_grep "guest 'duty' is driven by 'vmux validate'" "$O/err" \
 	"run duty says validate drives it"
 t_eq "run duty boots nothing" "$(grep -c 'guest fault' "$O/err")" 0
+
+# --net-port: a port nothing receives on is named with the option, in
+# both styles (the first datagram may leave before the refusal returns,
+# so several frames are sent); out-of-range values name the value.
+port=$(python3 -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+for dev in emulated paravirt; do
+	t_exit 1 "run net --net-port $port (closed), $dev: exit 1" "$VMUX" run \
+		net --device $dev --param frames=20 --param batch=1 \
+		--net-port "$port"
+	t_grep "option '--net-port': sending to UDP 127.0.0.1:$port failed: Connection refused \(nothing receives on that port" \
+		"$O/err" "the closed port is named with the option ($dev)"
+	t_grep "NIC: sending a frame to UDP 127.0.0.1:$port failed" "$O/err" \
+		"the NIC's fault names the port ($dev)"
+done
+for v in 0 70000 -1 abc; do
+	t_exit 2 "run net --net-port $v: exit 2" "$VMUX" run net --net-port "$v"
+	t_grep "option '--net-port': '$v' is" "$O/err" \
+		"--net-port $v: the option and the value are named"
+done
 t_done

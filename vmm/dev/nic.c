@@ -45,8 +45,9 @@ static int data(struct dev_nic *n, const uint8_t *d, unsigned size)
 	n->len = 0;
 	if (rc < 0) {
 		vmm_vm_fault(n->port.vm,
-			     "emulated NIC: sending a frame failed: %s",
-			     strerror(-rc));
+			     "emulated NIC: sending a frame to UDP "
+			     "127.0.0.1:%u failed: %s",
+			     dev_udp_port(n->port.backend), strerror(-rc));
 		return rc;
 	}
 	n->sent++;

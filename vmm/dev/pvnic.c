@@ -44,9 +44,9 @@ static int send_chain(struct dev_pvnic *n, unsigned nb)
 	rc = dev_udp_send(n->port.backend, n->frame, len);
 	if (rc < 0)
 		vmm_vm_fault(n->port.vm,
-			     "paravirtual NIC: sending a frame failed: "
-			     "%s",
-			     strerror(-rc));
+			     "paravirtual NIC: sending a frame to UDP "
+			     "127.0.0.1:%u failed: %s",
+			     dev_udp_port(n->port.backend), strerror(-rc));
 	return rc;
 }
 

@@ -15,6 +15,8 @@
 
 struct dev_udp {
 	int fd;
+	int err; /* errno of the first failed send, or 0 */
+	uint16_t port;
 	uint64_t frames, bytes;
 };
 
@@ -28,6 +30,7 @@ int dev_udp_open(uint16_t port, struct dev_udp **out)
 		return -ENOMEM;
 	sa.sin_port = htons(port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	u->port = port;
 	u->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (u->fd < 0 ||
 	    connect(u->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
@@ -57,8 +60,11 @@ int dev_udp_send(struct dev_udp *u, const void *buf, size_t len)
 		n = send(u->fd, buf, len, 0);
 		if (n >= 0)
 			break;
-		if (errno != ENOBUFS && errno != EAGAIN && errno != EINTR)
+		if (errno != ENOBUFS && errno != EAGAIN && errno != EINTR) {
+			if (!u->err)
+				u->err = errno;
 			return -errno;
+		}
 		sched_yield();
 	}
 	if ((size_t)n != len)
@@ -74,6 +80,12 @@ static void udp_counts(const void *dev, struct vmm_stats *st)
 
 	st->net_frames = u->frames;
 	st->net_bytes = u->bytes;
+	st->net_errno = u->err;
+}
+
+uint16_t dev_udp_port(const struct dev_udp *u)
+{
+	return u->port;
 }
 
 /* The VM's socket, when its options name a sink port (net_port). */

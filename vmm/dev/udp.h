@@ -21,9 +21,12 @@ void dev_udp_close(struct dev_udp *u);
  * (ENOBUFS) so a fast guest is slowed, not silently dropped. -errno.
  */
 int dev_udp_send(struct dev_udp *u, const void *buf, size_t len);
+/* The port of 127.0.0.1 the datagrams go to. */
+uint16_t dev_udp_port(const struct dev_udp *u);
 
 /* In the device list: opened from the VM's options, counted in
-   vmm_stats.net_frames / net_bytes. */
+   vmm_stats.net_frames / net_bytes, the first failed send's errno in
+   net_errno. */
 extern const struct vmm_device dev_udp_device;
 
 #endif
