@@ -12,6 +12,7 @@
 #include "vmm/x86_boot.h"
 #include "lib/error.h"
 
+#include <cpuid.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -343,6 +344,40 @@ static int make_vcpus(struct vmm_vm *vm, const struct vmm_entry *e)
 	return rc;
 }
 
+/* Whether this machine's own CPU offers 1 GiB pages (CPUID pdpe1gb, the
+   flag /proc/cpuinfo lists). */
+static bool host_has_1g_pages(void)
+{
+	unsigned int ax, bx, cx, dx;
+
+	return __get_cpuid(0x80000001, &ax, &bx, &cx, &dx) && (dx >> 26) & 1;
+}
+
+/*
+ * --page-size 1g where the backend's guests cannot have it: what is
+ * missing (the CPU feature pdpe1gb in the guest's CPUID, not host memory:
+ * reserved 1 GiB huge pages would not help) and what to do instead.
+ */
+static void say_no_1g_pages(const struct accel *a)
+{
+	bool tcg = !strcmp(accel_name(a), "tcg");
+
+	error_msg("guests on %s cannot map 1 GiB pages: they need the CPU "
+		  "feature pdpe1gb in their CPUID, and %s; reserving 1 GiB "
+		  "huge pages on the host would not help (--page-size sets "
+		  "the guest's page tables); use --page-size 2m (the "
+		  "default) or 4k%s",
+		  accel_name(a),
+		  tcg ? "the tcg backend's CPU (Unicorn's) does not offer it"
+		  : host_has_1g_pages()
+		      ? "this host's CPU has it (/proc/cpuinfo) but its KVM "
+			"does not pass it on (a nested KVM such as kvm_pvm "
+			"may not)"
+		      : "this host's CPU does not have it (/proc/cpuinfo)",
+		  tcg ? ", or --accel kvm on a host whose KVM offers pdpe1gb"
+		      : ", or a host whose KVM offers pdpe1gb to guests");
+}
+
 static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 		      const struct guest_image **img)
 {
@@ -363,9 +398,7 @@ static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 		return -EINVAL;
 	}
 	if (o->page_size == X86_PAGE_1G && !accel_has_1g_pages(a)) {
-		error_msg("guests on %s cannot map 1 GiB pages (CPUID "
-			  "pdpe1gb is not offered to them)",
-			  accel_name(a));
+		say_no_1g_pages(a);
 		return -ENOTSUP;
 	}
 	return 0;

@@ -55,4 +55,25 @@ for v in 0 70000 -1 abc; do
 	t_grep "option '--net-port': '$v' is" "$O/err" \
 		"--net-port $v: the option and the value are named"
 done
+
+# --page-size 1g where guests cannot have 1 GiB pages: exit 69 saying
+# what is missing (CPUID pdpe1gb), that host huge pages would not help,
+# and what to use instead. Unicorn's CPU never offers it.
+t_exit 69 "run hello --page-size 1g --accel tcg: exit 69" "$VMUX" run hello \
+	--page-size 1g --accel tcg
+t_grep "guests on tcg cannot map 1 GiB pages: they need the CPU feature pdpe1gb in their CPUID, and the tcg backend's CPU \(Unicorn's\) does not offer it" \
+	"$O/err" "tcg: what is missing"
+t_grep "reserving 1 GiB huge pages on the host would not help.*use --page-size 2m \(the default\) or 4k, or --accel kvm" \
+	"$O/err" "tcg: what to do"
+if ! [ -r /dev/kvm ] || ! [ -w /dev/kvm ]; then
+	t_skip "run --page-size 1g on kvm" "/dev/kvm is absent or not usable"
+elif "$VMUX" run hello --page-size 1g --accel kvm >"$O/out" 2>"$O/err"; then
+	t_skip "run --page-size 1g on kvm" "this KVM offers 1 GiB pages"
+else
+	t_eq "run hello --page-size 1g --accel kvm: exit 69" "$?" 69
+	t_grep "guests on kvm cannot map 1 GiB pages: they need the CPU feature pdpe1gb in their CPUID, and this host's CPU (has it \(/proc/cpuinfo\) but its KVM does not pass it on|does not have it)" \
+		"$O/err" "kvm: what is missing"
+	t_grep "use --page-size 2m \(the default\) or 4k, or a host whose KVM offers pdpe1gb" \
+		"$O/err" "kvm: what to do"
+fi
 t_done
