@@ -284,6 +284,23 @@ static void print_host_errors(const struct vmm_vm *vm, int net_port)
 			      : "");
 }
 
+/* Past --timeout: how far the guest got, so that a slow guest (emulated
+   devices exit every few bytes) is told from a stuck one. */
+static void say_timeout(const struct vmm_vm *vm, double timeout)
+{
+	const struct vmm_stats *s = vmm_vm_stats(vm);
+	unsigned long long n = 0;
+
+	for (int r = 0; r < VMM_EXIT_NR; r++)
+		n += s->exits[r];
+	error_msg("guest '%s' ran past --timeout %g s and was stopped, after "
+		  "%llu exit%s to the monitor%s",
+		  vmm_vm_opts(vm)->guest, timeout, n, n == 1 ? "" : "s",
+		  n > 100 ? " (still at work: raise --timeout, or give it "
+			    "less work with --param)"
+			  : "");
+}
+
 static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o,
 			 const struct run_args *a)
 {
@@ -308,8 +325,7 @@ static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o,
 			  vmm_vm_fault_msg(vm));
 		return EXIT_GUEST;
 	case VMM_TIMEOUT:
-		error_msg("guest '%s' ran past --timeout %g s and was stopped",
-			  vmm_vm_opts(vm)->guest, timeout);
+		say_timeout(vm, timeout);
 		return EXIT_GUEST;
 	default:
 		error_msg("guest '%s' was stopped", vmm_vm_opts(vm)->guest);

@@ -76,4 +76,20 @@ else
 	t_grep "use --page-size 2m \(the default\) or 4k, or a host whose KVM offers pdpe1gb" \
 		"$O/err" "kvm: what to do"
 fi
+
+# Every guest run boots, with its defaults, finishes within the default
+# --timeout (10 s): on nested KVM, where an exit costs 50-100 us, disk's
+# 256 KiB and net's 1000 frames through the emulated devices took 12 s
+# and 29 s. A timeout says how far the guest got.
+for g in hello cpu priv mem exit disk net; do
+	t_ok "run $g with its defaults" "$VMUX" run $g
+done
+t_exit 1 "run hostile_loop --timeout 0.5: exit 1" "$VMUX" run hostile_loop \
+	--timeout 0.5
+t_grep "guest 'hostile_loop' ran past --timeout 0.5 s and was stopped, after [0-9] exits? to the monitor$" \
+	"$O/err" "a spinning guest: few exits, no advice to wait longer"
+t_exit 1 "run disk --param kib=65536 --timeout 0.2: exit 1" "$VMUX" run disk \
+	--param kib=65536 --timeout 0.2
+t_grep "guest 'disk' ran past --timeout 0.2 s and was stopped, after [0-9]+ exits to the monitor \(still at work: raise --timeout" \
+	"$O/err" "a busy guest: its exits counted, raise --timeout"
 t_done

@@ -1,5 +1,5 @@
 /*
- * prog_disk.c - disk: write --param kib=K KiB (default 256) of a seeded
+ * prog_disk.c - disk: write --param kib=K KiB (default 32) of a seeded
  * stream through the block device of the run's style (emulated or
  * paravirtual), batch_kib=B at a time (default 64; paravirtual requests of
  * req=R bytes, default 4096), read it back and compare. Results: sum (FNV-1a
@@ -15,7 +15,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu);
 
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {
-	uint64_t bytes = param_u64(p, "kib", 256) << 10;
+	uint64_t bytes = param_u64(p, "kib", 32) << 10;
 	uint64_t batch = param_u64(p, "batch_kib", 64) << 10;
 	uint64_t sum = 0, tw = 0, tr = 0, cap;
 	struct work_blk b;

@@ -1,5 +1,5 @@
 /*
- * prog_net.c - network: send --param frames=N (default 1000) frames of
+ * prog_net.c - network: send --param frames=N (default 64) frames of
  * size=S bytes (default 1024, a multiple of 8, at most NIC_MAX_FRAME)
  * through the NIC of the run's style, batch=B frames at a time (default
  * 64). Results: sum (FNV-1a over every frame in order, which the sink
@@ -13,7 +13,7 @@ int guest_main(const struct abi_params *p, uint64_t cpu);
 
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {
-	uint64_t frames = param_u64(p, "frames", 1000);
+	uint64_t frames = param_u64(p, "frames", 64);
 	uint64_t size = param_u64(p, "size", 1024);
 	uint64_t batch = param_u64(p, "batch", 64), sum = 0, t = 0;
 	struct work_nic n;
