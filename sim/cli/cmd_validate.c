@@ -278,6 +278,22 @@ static void say_contention(const struct va_row *row, double cap)
 			  v->others);
 }
 
+/* A replay past --timeout: the value, and what one replay takes. */
+static void say_timeout(const struct va_ctx *c, const struct va_row *row)
+{
+	double replay_s = (double)c->nplay * c->a->slot_ms / 1000;
+
+	error_msg("validate: host %s: a replay ran past --timeout %g s and was "
+		  "stopped; one replay of its %zu slot%s of %g ms (--slot-ms) "
+		  "takes %g s at the least%s",
+		  row->host, c->a->timeout, c->nplay, c->nplay == 1 ? "" : "s",
+		  c->a->slot_ms, replay_s,
+		  c->a->timeout < replay_s
+		      ? ": raise --timeout above that, or lower --slot-ms or "
+			"the window (--from/--to)"
+		      : "");
+}
+
 static int measure(struct va_ctx *c, size_t n, struct va_row *row, double ind)
 {
 	const double **dem = calloc(n, sizeof(*dem));
@@ -303,6 +319,8 @@ static int measure(struct va_ctx *c, size_t n, struct va_row *row, double ind)
 	h.demand = dem;
 	rc = validate_runs(&o, &h, c->a->repeat, c->a->pct, &c->runs[c->nrows]);
 	free(dem);
+	if (rc == -ETIMEDOUT)
+		say_timeout(c, row);
 	if (rc < 0)
 		return rc;
 	fill_row(row, &c->runs[c->nrows], ind);
@@ -585,8 +603,7 @@ static int finish(int rc)
 		return 128 + (cleanup_signal() ? cleanup_signal() : SIGINT);
 	}
 	if (rc == -ETIMEDOUT) {
-		error_msg("validate: ran past --timeout and was stopped; every "
-			  "guest and cgroup was cleaned up");
+		error_msg("validate: every guest and cgroup was cleaned up");
 		return 1;
 	}
 	if (rc == -EIO)

@@ -97,7 +97,9 @@ t_report $? "CPU hogs: says what other processes used"
 
 t_exit 1 "past --timeout" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --slot-ms 100 --timeout 0.5
-t_grep "timeout" "$O/err" "says it timed out"
+# A day of 5-minute slots is 288; at 100 ms each a replay takes 28.8 s.
+t_grep "validate: host a: a replay ran past --timeout 0.5 s and was stopped; one replay of its 288 slots of 100 ms \(--slot-ms\) takes 28.8 s at the least: raise --timeout above that" \
+	"$O/err" "says it timed out: the value, and what a replay takes"
 t_eq "no cgroup left after the timeout" "$(ls -d /sys/fs/cgroup/cpu/vmux-* /sys/fs/cgroup/vmux-* 2>/dev/null |
 	while read d; do p=${d##*/vmux-}; p=${p%%-*}; kill -0 "$p" 2>/dev/null || echo "$d"; done | wc -l | tr -d ' ')" 0
 
