@@ -386,6 +386,12 @@ static int set(const struct parse *p, const struct found *f, const char *v,
 		*(bool *)dst = o->type == OPT_FLAG;
 		return 0;
 	case OPT_STRING:
+		/* Every string option names a file, a host or a style:
+		   empty, it would name nothing (-o '' wrote nowhere). */
+		if (!*v) {
+			snprintf(why, WHY_LEN, "'' is empty: give a value");
+			return -EINVAL;
+		}
 		*(const char **)dst = v;
 		return 0;
 	case OPT_SEED:

@@ -15,7 +15,8 @@
  *
  * Value types (the destination field's C type in brackets):
  *   OPT_FLAG      sets [bool] true; OPT_CLEAR sets it false
- *   OPT_STRING    [const char *] the argument itself (argv is not copied)
+ *   OPT_STRING    [const char *] the argument itself (argv is not copied);
+ *                 an empty one is refused: it would name nothing
  *   OPT_NUMBER    [double] a finite decimal number within .range
  *   OPT_INT       [int] an integer within .range
  *   OPT_SIZE      [size_t] a non-negative integer within .range

@@ -92,4 +92,16 @@ t_exit 1 "run disk --param kib=65536 --timeout 0.2: exit 1" "$VMUX" run disk \
 	--param kib=65536 --timeout 0.2
 t_grep "guest 'disk' ran past --timeout 0.2 s and was stopped, after [0-9]+ exits to the monitor \(still at work: raise --timeout" \
 	"$O/err" "a busy guest: its exits counted, raise --timeout"
+
+# An empty file name names nothing: run --disk '' said "disk : No such
+# file or directory" (exit 74), bench -o '' and validate -o '' wrote no
+# file and exited 0. Each is a usage error naming the option.
+t_exit 2 "run disk --disk '': exit 2" "$VMUX" run disk --disk ''
+t_grep "option '--disk': '' is empty" "$O/err" "run --disk '': the option named"
+t_exit 2 "bench -o '': exit 2" "$VMUX" bench --workloads exit --quick \
+	--repeat 1 -o ''
+t_grep "option '-o': '' is empty" "$O/err" "bench -o '': the option named"
+t_exit 2 "validate --plan '': exit 2" "$VMUX" validate x.csv --plan ''
+t_grep "option '--plan': '' is empty" "$O/err" \
+	"validate --plan '': the option named"
 t_done

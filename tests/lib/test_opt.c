@@ -173,6 +173,8 @@ static void test_errors(void **state)
 	    (const char *const[]){"-o", "o", NULL},
 	    (const char *const[]){"x", "y", "-o", "o", NULL},
 	    (const char *const[]){"x", "-o", "o", "--", "--flag", NULL},
+	    (const char *const[]){"x", "-o", "", NULL},
+	    (const char *const[]){"x", "--output=", NULL},
 	};
 	struct args a;
 
