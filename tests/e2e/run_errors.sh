@@ -20,6 +20,12 @@ t_grep "guest 'exit' failed: status 2 \(a --param names no such operation; exit 
 t_exit 1 "run priv --param op=5: exit 1" "$VMUX" run priv --param op=5
 t_grep "guest 'priv' failed: status 2 \(a --param names no such operation;.* priv op 0-2" \
 	"$O/err" "priv's unknown op is named"
+for g in "hostile_ring mode=9" "hostile_hcall case=4"; do
+	t_exit 1 "run ${g% *} --param ${g#* }: exit 1 (no such case)" "$VMUX" \
+		run ${g% *} --param ${g#* }
+	t_grep "guest '${g% *}' failed: status 2 \(a --param names no such operation;" \
+		"$O/err" "${g% *}: the unknown case is named"
+done
 t_exit 1 "run net --param size=12: exit 1" "$VMUX" run net --param size=12 \
 	--param frames=1
 t_grep "guest 'net' failed: status 3 \(.*net: size a multiple of 8" \

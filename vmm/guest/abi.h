@@ -187,7 +187,8 @@ struct abi_result {
 	X(DEVICE, 1, "the device reported an error",                           \
 	  "see the monitor's message about the disk or the NIC")               \
 	X(BAD_OP, 2, "a --param names no such operation",                      \
-	  "exit takes mode 0-3, priv op 0-2")                                  \
+	  "exit takes mode 0-3, priv op 0-2, hostile_ring mode 0-8, "          \
+	  "hostile_hcall case 0-3")                                            \
 	X(BAD_SIZE, 3,                                                         \
 	  "a size --param is out of range or its buffer does not fit the "     \
 	  "guest's heap",                                                      \

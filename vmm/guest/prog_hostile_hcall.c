@@ -1,7 +1,7 @@
 /*
  * prog_hostile_hcall.c - hostile hypercalls: --param case=0 a log buffer
  * far outside RAM, 1 a buffer whose end overflows 2^64, 2 a request block
- * outside RAM, 3 an unknown hypercall number.
+ * outside RAM, 3 an unknown hypercall number; another case: status BAD_OP.
  */
 #include "vmm/guest/lib.h"
 
@@ -13,6 +13,8 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	uint64_t which = param_u64(p, "case", 0);
 
 	(void)cpu;
+	if (which > 3)
+		return ABI_ST_BAD_OP;
 	if (which == 1)
 		c.addr = ~0ull - 8;
 	if (which == 3)

@@ -9,6 +9,7 @@
  *   6 emulated block: data with no command      7 emulated NIC: data past
  *     the frame length                           8 a ring whose areas lie
  *     outside guest RAM
+ * Another mode: status BAD_OP (abi.h).
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
@@ -67,6 +68,8 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	struct work_blk b;
 
 	(void)cpu;
+	if (mode > 8)
+		return ABI_ST_BAD_OP;
 	if (mode == 6) {
 		outl(PORT_BLK + BLK_REG_DATA, 0);
 	} else if (mode == 7) {
