@@ -52,6 +52,9 @@ static void detail(int status, const struct abi_result *r, char *buf, size_t n)
 	uint64_t want, have;
 
 	buf[0] = '\0';
+	if (status == ABI_ST_BAD_SIZE && result(r, "heap_bytes", &have))
+		snprintf(buf, n, ": the guest's heap holds %llu KiB",
+			 (unsigned long long)(have >> 10));
 	if (status == ABI_ST_DISK_SMALL && result(r, "bytes", &want) &&
 	    result(r, "disk_bytes", &have))
 		snprintf(buf, n,

@@ -16,7 +16,8 @@ const char *guest_status_meaning(int status);
 /*
  * Into BUF (N bytes): "MEANING[: DETAIL][; WHAT TO DO]", the detail from
  * the results R the guest reported before failing (may be NULL): disk's
- * bytes and disk_bytes. A status outside the table says so.
+ * bytes and disk_bytes, the heap_bytes of a size that does not fit. A
+ * status outside the table says so.
  */
 void guest_status_describe(int status, const struct abi_result *r, char *buf,
 			   size_t n);

@@ -14,6 +14,11 @@ t_exit 1 "run mem --param bytes=4: exit 1" "$VMUX" run mem --param bytes=4 \
 	--param steps=1
 t_grep "guest 'mem' failed: status 3 \(a size --param is out of range" \
 	"$O/err" "mem's bad working set is named"
+# 8 MiB of RAM: the image sits at 2 MiB, so the heap is under 6 MiB.
+t_exit 1 "run mem --mem 8 --param bytes=8388608: exit 1" "$VMUX" run mem \
+	--mem 8 --param bytes=8388608 --param steps=1
+t_grep "does not fit the guest's heap: the guest's heap holds [1-5][0-9]{3} KiB;" \
+	"$O/err" "the heap the working set did not fit is said"
 t_exit 1 "run exit --param mode=9: exit 1" "$VMUX" run exit --param mode=9
 t_grep "guest 'exit' failed: status 2 \(a --param names no such operation; exit takes mode 0-3" \
 	"$O/err" "exit's unknown mode is named"

@@ -56,6 +56,13 @@ static void test_disk_small_detail(void **state)
 	guest_status_describe(ABI_ST_DISK_SMALL, NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "disk too small for the workload; raise "
 				 "--disk-mib or lower --param kib");
+	/* A size that does not fit: the heap, 6144 KiB. */
+	r.nkv = 1;
+	strcpy(r.kv[0].key, "heap_bytes");
+	r.kv[0].value = 6u << 20;
+	guest_status_describe(ABI_ST_BAD_SIZE, &r, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "does not fit the guest's heap: the "
+				    "guest's heap holds 6144 KiB; mem: "));
 	guest_status_describe(99, NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "not a status of the guest ABI's table");
 }

@@ -179,7 +179,7 @@ struct abi_result {
  * one table for guests and monitor. Guests return ABI_ST_<NAME>; the
  * monitor prints the meaning and what to do (vmm/guest_status.h), so a
  * failure is never a bare number. A guest that fails may report results
- * first that say by how much (disk: bytes and disk_bytes).
+ * first that say by how much (disk: bytes and disk_bytes; heap_bytes).
  *   X(NAME, CODE, meaning, what to do ("" if nothing to add))
  */
 #define ABI_STATUS_TABLE(X)                                                    \

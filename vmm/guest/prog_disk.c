@@ -5,7 +5,8 @@
  * req=R bytes, default 4096), read it back and compare. Results: sum (FNV-1a
  * of the bytes written, which the host can check against the file), bytes,
  * tsc_write, tsc_read, tsc (both). Status (abi.h's table): DEVICE on a
- * device error, MISMATCH, BAD_SIZE, or DISK_SMALL if the disk is too small
+ * device error, MISMATCH, BAD_SIZE (after heap_bytes if the batch does not
+ * fit the heap), or DISK_SMALL if the disk is too small
  * or absent, after the results bytes and disk_bytes (its capacity).
  */
 #include "vmm/guest/drv.h"
@@ -24,8 +25,10 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	(void)cpu;
 	if (batch > bytes)
 		batch = bytes;
-	if (batch > p->heap_size)
+	if (batch > p->heap_size) {
+		hc_result("heap_bytes", p->heap_size);
 		return ABI_ST_BAD_SIZE;
+	}
 	cap = drv_blk_init(&b, (enum abi_device)p->device,
 			   (uint32_t)param_u64(p, "req", 4096));
 	if (cap * BLK_SECTOR < bytes) {

@@ -2,7 +2,7 @@
  * prog_mem.c - memory: --param bytes=W (working set, from the heap),
  * steps=N (pointer-chase loads), passes=P (streaming passes), seed=S.
  * Results: tsc_chase, tsc_stream, last, sum. Status BAD_SIZE if bytes is
- * below 128 or above the heap.
+ * below 128 or above the heap (after the result heap_bytes).
  */
 #include "vmm/guest/lib.h"
 #include "vmm/guest/work.h"
@@ -18,8 +18,10 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	uint64_t t0, last, sum;
 
 	(void)cpu;
-	if (bytes < 128 || bytes > p->heap_size)
+	if (bytes < 128 || bytes > p->heap_size) {
+		hc_result("heap_bytes", p->heap_size);
 		return ABI_ST_BAD_SIZE;
+	}
 	work_mem_init(buf, bytes, param_u64(p, "seed", 1));
 	t0 = rdtsc();
 	last = work_mem_chase(buf, steps);

@@ -4,7 +4,8 @@
  * through the NIC of the run's style, batch=B frames at a time (default
  * 64). Results: sum (FNV-1a over every frame in order, which the sink
  * computes too), frames, bytes, tsc. Status (abi.h's table): DEVICE on
- * a device error, BAD_SIZE on bad sizes.
+ * a device error, BAD_SIZE on bad sizes (after heap_bytes if a batch does
+ * not fit the heap).
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
@@ -20,9 +21,12 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	int rc;
 
 	(void)cpu;
-	if (size > NIC_MAX_FRAME || !batch || batch > 4096 ||
-	    batch * size > p->heap_size)
+	if (size > NIC_MAX_FRAME || !batch || batch > 4096)
 		return ABI_ST_BAD_SIZE;
+	if (batch * size > p->heap_size) {
+		hc_result("heap_bytes", p->heap_size);
+		return ABI_ST_BAD_SIZE;
+	}
 	drv_nic_init(&n, (enum abi_device)p->device);
 	rc = work_net(&n, (void *)(uintptr_t)p->heap_base, (uint32_t)size,
 		      frames, (uint32_t)batch, param_u64(p, "seed", 1), rdtsc,
