@@ -25,6 +25,16 @@ t_grep "guest 'exit' failed: status 2 \(a --param names no such operation; exit 
 t_exit 1 "run priv --param op=5: exit 1" "$VMUX" run priv --param op=5
 t_grep "guest 'priv' failed: status 2 \(a --param names no such operation;.* priv op 0-2" \
 	"$O/err" "priv's unknown op is named"
+# disk and net drive one device: with two vCPUs both drove it and the
+# run stopped on a "guest fault" (no frame length set, no write command).
+for g in disk net; do
+	for dev in emulated paravirt; do
+		t_exit 1 "run $g --vcpus 2 --device $dev: exit 1" "$VMUX" run \
+			$g --vcpus 2 --device $dev
+		t_grep "guest '$g' failed: status 7 \(the guest drives its device from one vCPU.*; run it with --vcpus 1" \
+			"$O/err" "$g --vcpus 2 ($dev): said why, no guest fault"
+	done
+done
 for g in "hostile_ring mode=9" "hostile_hcall case=4"; do
 	t_exit 1 "run ${g% *} --param ${g#* }: exit 1 (no such case)" "$VMUX" \
 		run ${g% *} --param ${g#* }

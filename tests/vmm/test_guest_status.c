@@ -32,7 +32,8 @@ static void test_every_code_has_a_meaning(void **state)
 	assert_non_null(guest_status_meaning(ABI_ST_BAD_OP));
 	assert_non_null(guest_status_meaning(ABI_ST_BAD_SIZE));
 	assert_non_null(guest_status_meaning(ABI_ST_NO_PARAMS));
-	assert_null(guest_status_meaning(7));
+	assert_non_null(guest_status_meaning(ABI_ST_ONE_VCPU));
+	assert_null(guest_status_meaning(8));
 	assert_null(guest_status_meaning(-1));
 }
 

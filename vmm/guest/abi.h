@@ -201,6 +201,10 @@ struct abi_result {
 	X(MISMATCH, 5, "the data read back differs from what was written", "") \
 	X(NO_PARAMS, 6, "the parameter page was not written by the monitor",   \
 	  "")                                                                  \
+	X(ONE_VCPU, 7,                                                         \
+	  "the guest drives its device from one vCPU: several would race on "  \
+	  "the device's registers and rings",                                  \
+	  "run it with --vcpus 1 (the default)")                               \
 	X(QEMU_BOOT, 125, "QEMU boot: not started by a multiboot loader", "")  \
 	X(QEMU_PARAM, 126,                                                     \
 	  "QEMU boot: a malformed or surplus KEY=VALUE in -append", "")

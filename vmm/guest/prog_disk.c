@@ -7,7 +7,8 @@
  * tsc_write, tsc_read, tsc (both). Status (abi.h's table): DEVICE on a
  * device error, MISMATCH, BAD_SIZE (after heap_bytes if the batch does not
  * fit the heap), or DISK_SMALL if the disk is too small
- * or absent, after the results bytes and disk_bytes (its capacity).
+ * or absent, after the results bytes and disk_bytes (its capacity);
+ * ONE_VCPU with more than one vCPU (each would drive the one device).
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
@@ -23,6 +24,8 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	int rc;
 
 	(void)cpu;
+	if (p->vcpus > 1)
+		return ABI_ST_ONE_VCPU;
 	if (batch > bytes)
 		batch = bytes;
 	if (batch > p->heap_size) {

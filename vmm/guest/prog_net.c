@@ -5,7 +5,7 @@
  * 64). Results: sum (FNV-1a over every frame in order, which the sink
  * computes too), frames, bytes, tsc. Status (abi.h's table): DEVICE on
  * a device error, BAD_SIZE on bad sizes (after heap_bytes if a batch does
- * not fit the heap).
+ * not fit the heap), ONE_VCPU with more than one vCPU.
  */
 #include "vmm/guest/drv.h"
 #include "vmm/guest/lib.h"
@@ -21,6 +21,8 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	int rc;
 
 	(void)cpu;
+	if (p->vcpus > 1)
+		return ABI_ST_ONE_VCPU;
 	if (size > NIC_MAX_FRAME || !batch || batch > 4096)
 		return ABI_ST_BAD_SIZE;
 	if (batch * size > p->heap_size) {
