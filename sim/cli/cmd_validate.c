@@ -169,18 +169,26 @@ static const double *demand(const struct va_ctx *c, size_t i)
 	return c->dem + i * c->nplay;
 }
 
-/* Fit the host on this machine: capacity and each VM's one vCPU. */
-static double pick_scale(const struct va_ctx *c, size_t n)
+/* The highest cpu demand of the host's N VMs in any slot played. */
+static double peak_demand(const struct va_ctx *c, size_t n)
 {
-	double usable = (double)sysconf(_SC_NPROCESSORS_ONLN) - 0.5, s,
-	       peak = 0;
+	double peak = 0;
 
-	if (c->a->scale > 0)
-		return c->a->scale;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < c->nplay; k++)
 			if (demand(c, i)[k] > peak)
 				peak = demand(c, i)[k];
+	return peak;
+}
+
+/* Fit the host on this machine: capacity and each VM's one vCPU. */
+static double pick_scale(const struct va_ctx *c, size_t n)
+{
+	double usable = (double)sysconf(_SC_NPROCESSORS_ONLN) - 0.5, s,
+	       peak = peak_demand(c, n);
+
+	if (c->a->scale > 0)
+		return c->a->scale;
 	s = usable / c->a->hosts.cap[RES_CPU] < 1
 		? usable / c->a->hosts.cap[RES_CPU]
 		: 1;
@@ -328,6 +336,40 @@ static int measure(struct va_ctx *c, size_t n, struct va_row *row, double ind)
 	return 0;
 }
 
+/*
+ * A --scale so small that the busiest slot asks for less than half a work
+ * unit (asked as 0) would measure nothing and print numbers anyway (a
+ * saving of 100 %): a usage error. A host whose VMs are idle throughout
+ * (peak 0) is left to run: its prediction is as empty.
+ */
+static int check_scale(const struct va_ctx *c, size_t n,
+		       const struct va_row *row)
+{
+	double peak = peak_demand(c, n),
+	       units = peak * row->scale * c->ups * c->a->slot_ms / 1000;
+
+	if (peak <= 0 || units >= 0.5)
+		return 0;
+	return error_usage("validate",
+			   "option '--scale': at %g host %s's busiest slot "
+			   "asks for %.3g work units (its peak %g cores x "
+			   "%g x %.0f units per core-second x %g ms), and "
+			   "less than half a unit is asked as 0: nothing "
+			   "would be measured; raise --scale or --slot-ms",
+			   row->scale, row->host, units, peak, row->scale,
+			   c->ups, c->a->slot_ms);
+}
+
+static void say_host(const struct va_ctx *c, const struct va_row *row)
+{
+	fprintf(stderr,
+		"validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
+		"capacity %g core%s replayed at scale %.4g (%.3f cores)\n",
+		row->host, row->vms, row->vms == 1 ? "" : "s", c->nplay,
+		c->nplay == 1 ? "" : "s", c->a->slot_ms, row->cap,
+		row->cap == 1 ? "" : "s", row->scale, row->cap * row->scale);
+}
+
 static int run_host(struct va_ctx *c, size_t h)
 {
 	size_t *vms = calloc(planfile_nvms(c->pf), sizeof(*vms)), n;
@@ -352,15 +394,10 @@ static int run_host(struct va_ctx *c, size_t h)
 	row->slots = c->nplay;
 	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, n);
-	fprintf(stderr,
-		"validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
-		"capacity %g core%s replayed at scale %.4g (%.3f cores)\n",
-		row->host, n, n == 1 ? "" : "s", c->nplay,
-		c->nplay == 1 ? "" : "s", c->a->slot_ms,
-		c->a->hosts.cap[RES_CPU],
-		c->a->hosts.cap[RES_CPU] == 1 ? "" : "s", row->scale,
-		c->a->hosts.cap[RES_CPU] * row->scale);
-	rc = n ? predict(c, vms, n, row, &ind) : 0;
+	say_host(c, row);
+	rc = n ? check_scale(c, n, row) : 0;
+	if (rc == 0 && n)
+		rc = predict(c, vms, n, row, &ind);
 	if (rc == 0 && n)
 		rc = measure(c, n, row, ind);
 	if (rc == 0)
@@ -610,7 +647,7 @@ static int finish(int rc)
 		return 1;
 	if (rc == -EAGAIN)
 		return VMUX_EXIT_TEMPFAIL;
-	return rc < 0 ? error_exit_code(rc) : 0;
+	return rc < 0 ? error_exit_code(rc) : rc; /* > 0: an exit status */
 }
 
 /* The capacities from the plan's terms where the command line gave none. */

@@ -60,6 +60,13 @@ t_measured "validate with vmux's own throttle" "$VMUX" validate "$O/pl.csv" --pl
 t_grep "own throttle" "$O/out" "names the throttle"
 t_exit 2 "--cap nonsense" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --cap x
 
+# At --scale 1e-6 every slot asks for well under half a work unit (a core
+# does under 10^6 units a second: under 0.1 unit per 100 ms slot), so
+# nothing would be measured; it printed a measured saving of 100 %.
+t_exit 2 "--scale 1e-6: exit 2" "$VMUX" validate "$O/pl.csv" --plan \
+	"$O/plan.csv" --host-cpu 1 --scale 1e-6
+t_grep "option '--scale': at 1e-06 host a's busiest slot asks for .* work units .*nothing would be measured; raise --scale or --slot-ms" \
+	"$O/err" "--scale 1e-6: says nothing would be measured"
 t_exit 2 "--repeat 0" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --repeat 0
 t_grep "'--repeat'" "$O/err" "names --repeat"
 "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --to $END \
