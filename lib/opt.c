@@ -387,7 +387,7 @@ static int set(const struct parse *p, const struct found *f, const char *v,
 		return 0;
 	case OPT_STRING:
 		/* Every string option names a file, a host or a style:
-		   empty, it would name nothing (-o '' wrote nowhere). */
+		 * empty, it would name nothing (-o '' wrote nowhere). */
 		if (!*v) {
 			snprintf(why, WHY_LEN, "'' is empty: give a value");
 			return -EINVAL;
