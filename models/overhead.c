@@ -214,14 +214,22 @@ static int read_all(struct reader *r, FILE *fp)
 	return rc;
 }
 
+static const char builtin[] =
+#include "overhead_literature.inc"
+    ;
+
 int overhead_load(const char *path, const char *style, double factor[RES_COUNT],
 		  unsigned *found)
 {
-	struct reader r = {
-	    .path = path, .style = style, .factor = factor, .found = found};
-	FILE *fp = fopen(path, "r");
+	struct reader r = {.path = path ? path : OVERHEAD_BUILTIN,
+			   .style = style,
+			   .factor = factor,
+			   .found = found};
+	FILE *fp = path ? fopen(path, "r")
+			: fmemopen((void *)builtin, sizeof(builtin) - 1, "r");
 	int rc;
 
+	path = r.path;
 	if (!fp) {
 		rc = -errno;
 		error_msg("cannot open overhead file '%s': %s", path,

@@ -168,7 +168,7 @@ static int load_factors(const struct plan_args *a, unsigned mask,
 		error_warn("plan: '%s' gives no '%s' factor for a constrained "
 			   "resource; those keep factor 1",
 			   a->virt.overhead ? a->virt.overhead
-					    : CLI_OVERHEAD_DEFAULT,
+					    : OVERHEAD_BUILTIN,
 			   a->virt.virt);
 	return rc;
 }

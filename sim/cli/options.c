@@ -134,9 +134,8 @@ const struct opt cli_virt_opts[] = {
 	    "full: the styles of the --overhead file)"),
     OPT_STR("overhead", 0, OPT_AT(struct cli_virt, overhead, const char *),
 	    "FILE", 0,
-	    "factors for --virt (default\n" CLI_OVERHEAD_DEFAULT
-	    ", relative to the current\ndirectory; vmux bench --calibrate "
-	    "writes one)"),
+	    "factors for --virt (default: the shipped\n" OVERHEAD_BUILTIN
+	    ", built in;\nvmux bench --calibrate writes one)"),
     {.type = OPT_END, .check = virt_check},
 };
 
@@ -147,7 +146,7 @@ int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found)
 	*found = 0;
 	if (!v->virt)
 		return 0;
-	return overhead_load(v->overhead ? v->overhead : CLI_OVERHEAD_DEFAULT,
+	return overhead_load(v->overhead,
 			     v->virt, f, found);
 }
 

@@ -166,6 +166,14 @@ t_near "sizes scale by the cpu factor ($f)" \
 	"$(awk -F, 'NR > 1 { s += $NF } END { print s }' "$O/virt.csv")" \
 	"$(awk -F, -v f="$f" '{ s += $2 * f } END { print s }' "$O/sizes")" 1e-5
 
+# The default factors are built in: the same plan from another directory
+# (it said "cannot open overhead file 'models/overhead-literature.csv'").
+(cd "$O" && "$VMUX" plan pl.csv --host-cpu 1 --policy separate \
+	--train-from $D3 --train-to $D4 --virt full -o virt2.csv \
+	>/dev/null 2>"$O/err")
+t_ok "--virt full from another directory: the same plan" \
+	cmp "$O/virt.csv" "$O/virt2.csv"
+
 # The summary says what scaled the sizes: --growth is no overhead.
 for v in "--growth 0.1:[with 10% growth]" "--virt full:[with overhead]" \
 	"--virt full --growth 0.25:[with overhead and 25% growth]"; do

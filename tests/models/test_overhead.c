@@ -168,7 +168,29 @@ static void test_literature(void **state)
 	assert_true(f[1][RES_MEM] >= f[2][RES_MEM]);
 }
 
+/* The built-in copy (path NULL) gives the shipped file's factors, style
+ * by style, whatever the current directory. */
+static void test_builtin(void **state)
+{
+	static const char *const styles[] = {"full", "para", "hw"};
+	double a[RES_COUNT], b[RES_COUNT];
+	unsigned fa, fb;
+
+	(void)state;
+	for (int s = 0; s < 3; s++) {
+		assert_int_equal(overhead_load(NULL, styles[s], a, &fa), 0);
+		assert_int_equal(overhead_load("models/overhead-literature.csv",
+					       styles[s], b, &fb),
+				 0);
+		assert_int_equal(fa, fb);
+		for (int r = 0; r < RES_COUNT; r++)
+			assert_close(a[r], b[r], 0);
+	}
+	assert_int_equal(overhead_load(NULL, "warp", a, &fa), -EBADMSG);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_good), cmocka_unit_test(test_bad),
+	       cmocka_unit_test(test_builtin),
 	       cmocka_unit_test(test_like_the_trace_reader),
 	       cmocka_unit_test(test_missing),
 	       cmocka_unit_test(test_literature))
