@@ -246,6 +246,26 @@ static void warn_capped(const char *path, const struct capped *c, size_t n,
 			   path, c->n, n * kept, c->max);
 }
 
+/* The VMs of T in byte-sorted name order, as a folder's files are taken:
+ * VM types go by position, so the row order of the file must not matter. */
+static int by_trace_name(const void *a, const void *b, void *t)
+{
+	return strcmp(trace_name(t, *(const size_t *)a),
+		      trace_name(t, *(const size_t *)b));
+}
+
+static size_t *name_order(const struct trace *t, size_t n)
+{
+	size_t *ord = malloc((n + 1) * sizeof(*ord));
+
+	if (!ord)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		ord[i] = i;
+	qsort_r(ord, n, sizeof(*ord), by_trace_name, (void *)t);
+	return ord;
+}
+
 static int load_trace(const char *path, struct workload **out)
 {
 	struct trace *t = NULL;
@@ -254,6 +274,7 @@ static int load_trace(const char *path, struct workload **out)
 	size_t n, ns, kept;
 	struct capped c = {0, 0};
 	double *x = NULL;
+	size_t *ord = NULL;
 
 	if (rc < 0)
 		return rc;
@@ -265,13 +286,13 @@ static int load_trace(const char *path, struct workload **out)
 	n = trace_nvms(t);
 	ns = trace_nslots(t);
 	kept = ns - trace_uncovered(t, 0, ns); /* >= 1: a row covers one */
-	if (!(x = malloc(ns * sizeof(*x))))
+	if (!(x = malloc(ns * sizeof(*x))) || !(ord = name_order(t, n)))
 		rc = -ENOMEM;
 	if (rc < 0 || (rc = alloc(n, kept + 1, out)) < 0)
 		goto out;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		read_row(t, i, ns, x, (*out)->u + i * (kept + 1), &c);
-		(*out)->names[i] = strdup(trace_name(t, i));
+		read_row(t, ord[i], ns, x, (*out)->u + i * (kept + 1), &c);
+		(*out)->names[i] = strdup(trace_name(t, ord[i]));
 		if (!(*out)->names[i])
 			rc = -ENOMEM;
 	}
@@ -282,6 +303,7 @@ out:
 		workload_destroy(*out);
 		*out = NULL;
 	}
+	free(ord);
 	free(x);
 	trace_destroy(t);
 	return rc;

@@ -4,7 +4,8 @@
  *
  * Two sources: a PlanetLab day folder (one file per VM, 288 integer
  * percentages; files taken in byte-sorted name order, i.e. `LC_ALL=C ls`),
- * or a canonical trace whose cpu column (cores) is read as the utilisation
+ * or a canonical trace (its VMs in byte-sorted name order too, whatever the
+ * order of its rows) whose cpu column (cores) is read as the utilisation
  * of a one-vCPU VM (capped at 1) and whose step must be 300 s; slots no
  * VM has data in (days missing between the trace's spans) are left out,
  * so the spans are simulated end to end, as every other command's window
