@@ -14,6 +14,7 @@
 #include "sim/import/gen.h"
 #include "models/rng.h"
 #include "lib/writebehind.h"
+#include "sim/store/step.h"
 
 #include <errno.h>
 #include <math.h>
@@ -96,6 +97,53 @@ const char *gen_kind_name(enum gen_kind k)
 	return (unsigned)k < 3 ? names[k] : "?";
 }
 
+/* Time of slot S as written (format_time prints it to round-trip). */
+static double slot_time(const struct gen_opts *o, size_t s)
+{
+	return o->start + (double)s * o->step;
+}
+
+/* Every slot's time within 1e-6 of a step D of its slot, as the readers
+ * check it (sim/store/grid.c). */
+static bool on_grid(const struct gen_opts *o, double d)
+{
+	for (size_t s = 1; s < o->nslots; s++)
+		if (!(fabs((slot_time(o, s) - o->start) / d - (double)s) <=
+		      1e-6))
+			return false;
+	return true;
+}
+
+/*
+ * Every sample time read back as the readers take it (sim/store): the step
+ * is the commonest gap in whole microseconds (step.h), and each time must
+ * lie within 1e-6 of a step of its slot. Whichever gap they find, the grid
+ * holds: a --step too fine for the times' magnitude (0.01 s near 1.7e9 s,
+ * where doubles are 2.4e-7 s apart; 3.7 s near 5e10 s) or not a whole
+ * number of microseconds wrote a file every command refused.
+ */
+static bool times_read_back(const struct gen_opts *o)
+{
+	long long key[STEP_KEYS];
+	int n = 0;
+
+	for (size_t s = 1; s < o->nslots; s++) {
+		double gap = slot_time(o, s) - slot_time(o, s - 1);
+		long long k = llround(gap * 1e6);
+		int i = 0;
+
+		while (i < n && key[i] != k)
+			i++;
+		if (i == n && (n == STEP_KEYS || k <= 0))
+			return false;
+		if (i == n && !on_grid(o, (double)k / 1e6))
+			return false;
+		if (i == n)
+			key[n++] = k;
+	}
+	return true;
+}
+
 const char *gen_invalid(const struct gen_opts *o)
 {
 	const unsigned ok = RES_MASK(RES_CPU) | RES_MASK(RES_MEM);
@@ -113,6 +161,13 @@ const char *gen_invalid(const struct gen_opts *o)
 		return "the last sample's time, --start + (--slots - 1) x "
 		       "--step, must be at most 1e11 s (the latest time a "
 		       "trace may hold)";
+	if (!times_read_back(o))
+		return "--step is too fine for the sample times, --start + k x "
+		       "--step: the readers hold a step in whole microseconds "
+		       "and each time within 1e-6 of a step of its slot, which "
+		       "doubles near --start cannot keep (near 1.7e9 s they are "
+		       "2.4e-7 s apart); give a longer --step or an earlier "
+		       "--start";
 	if (!(o->res_mask & RES_MASK(RES_CPU)) || (o->res_mask & ~ok))
 		return "--resources must be cpu or cpu,mem";
 	if (o->shape != GEN_SHAPE_MIXED && o->shape != GEN_SHAPE_AZURE)

@@ -94,6 +94,24 @@ t_ok "gen: last time exactly 1e11 s" \
 t_eq "gen: its last row at 1e11 s" "$(tail -1 "$O/lim.csv" | cut -d, -f1)" 100000000000
 t_ok "gen: a trace ending at the limit reads back" "$VMUX" size "$O/lim.csv" --csv
 
+# A --step too fine for the times' magnitude wrote a trace every command
+# refused ("1704067200.02 is not on the slot grid", or duplicate times at
+# 1e-9 s): the readers hold a step in microseconds and each time within
+# 1e-6 of a step; gen refuses what they could not read back.
+for bad in "1704067200 0.01" "1704067200 1e-9" "0 1.5e-6" "50000000000 3.7"; do
+	set -- $bad
+	t_exit 2 "gen: --start $1 --step $2" \
+		"$VMUX" gen --vms 2 --slots 500 --seed 1 --start $1 --step $2 -o "$O/x.csv"
+	t_grep "vmux gen: --step is too fine for the sample times" "$O/err" "... the step is named"
+done
+t_eq "gen: no file of a step too fine" "$(ls "$O" | grep -c '^x\.csv')" 0
+for good in "1704067200 0.1" "0 0.01" "50000000000 300"; do
+	set -- $good
+	t_ok "gen: --start $1 --step $2" \
+		"$VMUX" gen --vms 2 --slots 500 --seed 1 --start $1 --step $2 -o "$O/fine.csv"
+	t_ok "... reads back" "$VMUX" size "$O/fine.csv" --csv
+done
+
 # An output folder that does not exist: I/O error naming the path.
 t_exit 74 "gen: unwritable output exits 74" \
 	"$VMUX" gen --vms 2 --slots 3 --seed 1 -o "$O/nope/x.csv"

@@ -391,6 +391,27 @@ static void test_invalid(void **state)
 	assert_null(gen_invalid(&o));
 	o.start = nextafter(o.start, INFINITY);
 	assert_non_null(strstr(gen_invalid(&o), "1e11 s"));
+	/* Times the readers could not put back on a grid (step.h, grid.c) */
+	o = week;
+	o.step = 0.01; /* near 1.7e9 s doubles are 2.4e-7 s apart */
+	assert_non_null(strstr(gen_invalid(&o), "--step is too fine"));
+	o.step = 0.1;
+	assert_null(gen_invalid(&o));
+	o.start = 0;
+	o.step = 0.01;
+	assert_null(gen_invalid(&o));
+	o.step = 1.5e-6; /* not whole microseconds */
+	assert_non_null(strstr(gen_invalid(&o), "--step is too fine"));
+	o.step = 1e-7;
+	assert_non_null(strstr(gen_invalid(&o), "--step is too fine"));
+	o.nslots = 1; /* one time: no step to read */
+	assert_null(gen_invalid(&o));
+	o = week;
+	o.start = 5e10; /* gaps 3.699997 and 3.700005 s */
+	o.step = 3.7;
+	assert_non_null(strstr(gen_invalid(&o), "--step is too fine"));
+	o.step = 300;
+	assert_null(gen_invalid(&o));
 	o = week;
 	o.res_mask = RES_MASK(RES_MEM);
 	assert_non_null(strstr(gen_invalid(&o), "--resources"));
