@@ -3,7 +3,8 @@
  * HAVE_MPI). Each rank parses about 1/n of the trace's bytes and ends up
  * with the VMs of its buckets (sim/store/partition.h; sim/plan/fleet.h:
  * rank r of n holds the buckets b with b % n == r), and plans them; the bucket
- * statistics are summed with an integer MPI_Reduce, the parts gathered at rank
+ * statistics are summed with an integer MPI_Allreduce (every rank knows the
+ * unplaced VMs, for --strict), the parts gathered at rank
  * 0, which merges them and writes the plan (lib/outfile: whole or not at all).
  * The plan is the bytes of `vmux plan --buckets B` for any number of ranks.
  *
@@ -191,10 +192,10 @@ static int sum(const int64_t *in, int64_t *out, size_t n)
 	int rc;
 
 	mpi_in();
-	rc =
-	    MPI_Reduce(in, out, (int)n, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD)
-		? -EPROTO
-		: 0;
+	rc = MPI_Allreduce(in, out, (int)n, MPI_INT64_T, MPI_SUM,
+			   MPI_COMM_WORLD)
+		 ? -EPROTO
+		 : 0;
 	mpi_out();
 	return rc;
 }

@@ -722,11 +722,12 @@ _Static_assert(sizeof(struct fleet_bucket_stats) % sizeof(int64_t) == 0,
 	       "fleet_bucket_stats is not a run of 64-bit integers");
 
 /*
- * Every rank's part to rank 0, totals summed as integers; RC is this
- * rank's result so far. Every rank makes the same calls whatever happened.
+ * Every rank's part to rank 0, totals summed as integers (on every rank:
+ * *UNPLACED, the whole plan's, for --strict); RC is this rank's result so
+ * far. Every rank makes the same calls whatever happened.
  */
 static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
-		      const struct plan_comm *c, int rc)
+		      const struct plan_comm *c, int rc, size_t *unplaced)
 {
 	struct fleet_bucket_stats t = {0}, sum;
 	struct fleet_part **parts = NULL;
@@ -761,7 +762,10 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
 	free(all);
 	free(buf);
 	free(lens);
-	return c->agree(rc);
+	rc = c->agree(rc);
+	if (rc == 0)
+		*unplaced = (size_t)sum.unplaced;
+	return rc;
 }
 
 /*
@@ -791,7 +795,7 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 	memcpy(fo.po.cap, a->hosts.cap, sizeof(fo.po.cap));
 	rc = fleet_part(a, c, &fo, &p);
 	if (c)
-		rc = fleet_meet(a, p, c, rc);
+		rc = fleet_meet(a, p, c, rc, unplaced);
 	else if (rc == 0 && a->out.out)
 		rc = a->fleet.nshards ? fleet_out_shard(p, a->out.out)
 				      : fleet_write_plan(p, a->out.out);

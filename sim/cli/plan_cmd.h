@@ -25,7 +25,7 @@ struct plan_comm {
 	 * caller's) the length of rank r's.
 	 */
 	int (*gather)(const char *buf, size_t len, char **all, size_t *lens);
-	/* Sum N integers over the ranks, into OUT on rank 0. */
+	/* Sum N integers over the ranks, into OUT on every rank. */
 	int (*sum)(const int64_t *in, int64_t *out, size_t n);
 	/* The ranks as a group for a partitioned ingest (with --buckets:
 	 * sim/store/partition.h), or NULL: every rank reads everything. */

@@ -206,6 +206,22 @@ t_eq "--shard under MPI: said once" "$(grep -c "'--shard'" "$O/err")" 1
 t_exit 2 "--host-table under MPI" mpirun_ -np 2 "$VMUX_MPI" plan "$O/g.csv" \
 	$P --host-table "$O/ht.csv" -o "$O/sh.plan"
 t_ok "... nothing written" test ! -e "$O/ht.csv" -a ! -e "$O/sh.plan"
+# --strict: VMs no 1-core host holds make vmux plan exit 1 after writing
+# the plan; vmux-mpi wrote the same plan and exited 0 (the ranks never
+# learnt the unplaced count), for every np.
+t_exit 1 "--strict, unplaced VMs: vmux plan exits 1" "$VMUX" plan "$O/g.csv" \
+	--host-cpu 1 --buckets 8 --strict -o "$O/strict.plan"
+cp "$O/err" "$O/strict.err"
+t_grep "^vmux: plan: no host for [0-9]+ VMs \(--strict\)" "$O/strict.err" "... naming how many"
+for np in 1 3; do
+	t_exit 1 "--strict, np=$np: exit 1" mpirun_ -np $np "$VMUX_MPI" plan \
+		"$O/g.csv" --host-cpu 1 --buckets 8 --strict -o "$O/strictm.plan"
+	t_eq "... said once, as vmux plan says it" "$(grep '^vmux' "$O/err")" \
+		"$(grep '^vmux' "$O/strict.err")"
+	t_ok "... the same plan" cmp "$O/strictm.plan" "$O/strict.plan"
+done
+t_ok "--strict, every VM placed, np=3: exit 0" mpirun_ -np 3 "$VMUX_MPI" plan \
+	"$O/g.csv" $P --strict -o "$O/strictok.plan"
 # A spreadsheet's byte order mark before a header whose first column is
 # vm: the ranks find their rows by that column all the same.
 awk -F, -v OFS=, '{ print $2, $1, $3, $4 }' "$O/g.csv" >"$O/vm1.csv"
