@@ -105,7 +105,9 @@ static const struct opt_cmd cmd = {
 	     "(cpu read as a one-vCPU VM's utilisation, 300 s steps).\n",
     .more = "Result CSV: trace,model,policy,seed,vms,hosts,energy_kwh,"
 	    "migrations,slatah,\npdm,slav,esv,overall_sla,host_hours,"
-	    "shutdowns,double_moves,dropped.\n",
+	    "shutdowns,double_moves,dropped,catalogue\n(the --hosts file, or "
+	    "'built in'). Timeline CSV: seed,policy,t,active_hosts,\n"
+	    "power_w,overloaded_hosts,migrations,model,trace,catalogue.\n",
     .opts = options,
 };
 
@@ -213,13 +215,14 @@ static int write_out(const char *path, const struct sim_args *a,
 		     const struct workload *w, const struct catalogue *cat,
 		     const struct sim_result *r)
 {
+	const struct result_inputs in = {a->trace, a->hosts};
 	struct outfile *of;
 	int rc = outfile_open(path, &of);
 
 	if (rc < 0)
 		return rc;
 	result_header(outfile_fp(of));
-	result_row(outfile_fp(of), a->trace, &a->cfg, workload_nvms(w),
+	result_row(outfile_fp(of), &in, &a->cfg, workload_nvms(w),
 		   catalogue_nhosts(cat), r);
 	return outfile_commit(of);
 }
@@ -227,12 +230,13 @@ static int write_out(const char *path, const struct sim_args *a,
 static int write_timeline(const char *path, const struct sim_args *a,
 			  const struct sim_tick *t, size_t n)
 {
+	const struct result_inputs in = {a->trace, a->hosts};
 	struct outfile *of;
 	int rc = outfile_open(path, &of);
 
 	if (rc < 0)
 		return rc;
-	result_timeline(outfile_fp(of), &a->cfg, t, n);
+	result_timeline(outfile_fp(of), &in, &a->cfg, t, n);
 	return outfile_commit(of);
 }
 

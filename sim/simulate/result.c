@@ -54,44 +54,68 @@ void result_header(FILE *fp)
 {
 	fputs("trace,model,policy,seed,vms,hosts,energy_kwh,migrations,"
 	      "slatah,pdm,slav,esv,overall_sla,host_hours,shutdowns,"
-	      "double_moves,dropped\n",
+	      "double_moves,dropped,catalogue\n",
 	      fp);
 }
 
-void result_row(FILE *fp, const char *trace, const struct sim_config *c,
-		size_t vms, size_t hosts, const struct sim_result *r)
+static const char *catalogue_of(const struct result_inputs *in)
+{
+	return in->catalogue ? in->catalogue : RESULT_BUILTIN;
+}
+
+void result_row(FILE *fp, const struct result_inputs *in,
+		const struct sim_config *c, size_t vms, size_t hosts,
+		const struct sim_result *r)
 {
 	char pol[96], model[256];
 
 	result_policy_name(c, pol, sizeof(pol));
 	result_model_label(c, model, sizeof(model));
-	csvout_field(fp, trace);
+	csvout_field(fp, in->trace);
 	fputc(',', fp);
 	csvout_field(fp, model);
 	fputc(',', fp);
 	csvout_field(fp, pol);
 	fprintf(fp,
 		",%llu,%zu,%zu,%.10g,%lu,%.10g,%.10g,%.10g,%.10g,"
-		"%.10g,%.10g,%lu,%lu,%lu\n",
+		"%.10g,%.10g,%lu,%lu,%lu,",
 		(unsigned long long)c->seed, vms, hosts, r->energy_kwh,
 		r->migrations, r->slatah, r->pdm, r->slav, r->esv,
 		r->overall_sla, r->host_hours, r->shutdowns, r->double_moves,
 		r->dropped);
+	csvout_field(fp, catalogue_of(in));
+	fputc('\n', fp);
 }
 
-void result_timeline(FILE *fp, const struct sim_config *c,
-		     const struct sim_tick *t, size_t n)
+/* The timeline's last columns, the same on every row: model,trace,catalogue */
+static void timeline_inputs(FILE *fp, const char *model,
+			    const struct result_inputs *in)
 {
-	char pol[96];
+	fputc(',', fp);
+	csvout_field(fp, model);
+	fputc(',', fp);
+	csvout_field(fp, in->trace);
+	fputc(',', fp);
+	csvout_field(fp, catalogue_of(in));
+	fputc('\n', fp);
+}
+
+void result_timeline(FILE *fp, const struct result_inputs *in,
+		     const struct sim_config *c, const struct sim_tick *t,
+		     size_t n)
+{
+	char pol[96], model[256];
 
 	result_policy_name(c, pol, sizeof(pol));
+	result_model_label(c, model, sizeof(model));
 	fputs("seed,policy,t,active_hosts,power_w,overloaded_hosts,"
-	      "migrations\n",
+	      "migrations,model,trace,catalogue\n",
 	      fp);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(fp, "%llu,", (unsigned long long)c->seed);
 		csvout_field(fp, pol);
-		fprintf(fp, ",%.1f,%u,%.6g,%u,%u\n", t[i].t, t[i].active,
+		fprintf(fp, ",%.1f,%u,%.6g,%u,%u", t[i].t, t[i].active,
 			t[i].power_w, t[i].overloaded, t[i].migrations);
+		timeline_inputs(fp, model, in);
 	}
 }

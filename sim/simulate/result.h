@@ -3,9 +3,11 @@
  *
  * Result: a header and one row per run,
  *   trace,model,policy,seed,vms,hosts,energy_kwh,migrations,slatah,pdm,
- *   slav,esv,overall_sla,host_hours,shutdowns,double_moves,dropped
- * (slatah, pdm, slav, overall_sla are fractions; esv = energy_kwh * slav).
- * Timeline: seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations
+ *   slav,esv,overall_sla,host_hours,shutdowns,double_moves,dropped,catalogue
+ * (slatah, pdm, slav, overall_sla are fractions; esv = energy_kwh * slav;
+ * catalogue: the --hosts file, or RESULT_BUILTIN).
+ * Timeline: seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations,
+ *   model,trace,catalogue
  * one row per tick. Numbers get 10 significant digits; the same run
  * prints the same bytes.
  */
@@ -23,10 +25,20 @@ const char *result_model_name(enum sim_model m);
  * struct sim_quirks' order: "vmux", "cloudsim;drop_idle=off", into BUF. */
 void result_model_label(const struct sim_config *c, char *buf, size_t len);
 
+/* The catalogue column of the built-in catalogue (no --hosts). */
+#define RESULT_BUILTIN "built in"
+
+/* What a run was given: its trace and catalogue (NULL: built in). */
+struct result_inputs {
+	const char *trace, *catalogue;
+};
+
 void result_header(FILE *fp);
-void result_row(FILE *fp, const char *trace, const struct sim_config *c,
-		size_t vms, size_t hosts, const struct sim_result *r);
-void result_timeline(FILE *fp, const struct sim_config *c,
-		     const struct sim_tick *t, size_t n);
+void result_row(FILE *fp, const struct result_inputs *in,
+		const struct sim_config *c, size_t vms, size_t hosts,
+		const struct sim_result *r);
+void result_timeline(FILE *fp, const struct result_inputs *in,
+		     const struct sim_config *c, const struct sim_tick *t,
+		     size_t n);
 
 #endif

@@ -131,6 +131,7 @@ t_ok "simulate -o, a trace path with a comma and quotes" "$VMUX" simulate \
 	"$O/t, \"odd\".csv" -o "$O/sim.csv" --timeline "$O/tl.csv"
 check "simulate: the trace column" "$O/sim.csv" trace "[\"$O/t, \\\"odd\\\".csv\"]"
 check "simulate --timeline: the policy column" "$O/tl.csv" policy '["thr-mmt-0.8"]'
+check "simulate --timeline: the trace column" "$O/tl.csv" trace "[\"$O/t, \\\"odd\\\".csv\"]"
 
 t_ok "report --no-charts" "$VMUX" report --trace "$T" --plan "$O/plan.csv" \
 	--host-cpu 1 --no-charts -o "$O/rep"
