@@ -57,6 +57,90 @@ static int write_out(const struct merge_args *a, const struct fleet_part *m)
 	return fflush(stdout) == 0 ? 0 : -EIO;
 }
 
+/* Shard SHARD of NSHARDS, as file I of the command line says it is. */
+struct shard_id {
+	unsigned shard, nshards;
+};
+
+/* The shards missing from HELD (N flags) into BUF: "1, 4, ..." */
+static void missing_list(const int *held, unsigned n, char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned listed = 0;
+
+	buf[0] = 0;
+	for (unsigned s = 0; s < n && used < len; s++) {
+		if (held[s] >= 0)
+			continue;
+		if (listed++ == 10) {
+			snprintf(buf + used, len - used, ", ...");
+			return;
+		}
+		used += (size_t)snprintf(buf + used, len - used, "%s%u",
+					 listed > 1 ? ", " : "", s);
+	}
+}
+
+/* File I's shard against the files before it (HELD: the file holding
+ * each shard, or -1): 0, or an error naming both files, -EBADMSG. */
+static int check_one(const struct merge_args *a, const struct shard_id *id,
+		     int i, int *held)
+{
+	const struct shard_id *x = &id[i];
+	unsigned n = id[0].nshards;
+
+	if (x->nshards != n || x->shard >= n) {
+		error_msg("merge: the shards are of different runs: '%s' is "
+			  "shard %u of %u, '%s' shard %u of %u",
+			  a->files[0], id[0].shard, n, a->files[i], x->shard,
+			  x->nshards);
+		return -EBADMSG;
+	}
+	if (held[x->shard] >= 0) {
+		error_msg("merge: a shard is given twice: '%s' and '%s' are "
+			  "both shard %u of %u",
+			  a->files[held[x->shard]], a->files[i], x->shard, n);
+		return -EBADMSG;
+	}
+	held[x->shard] = i;
+	return 0;
+}
+
+/*
+ * The files make one whole set, shards 0..N-1 of one N each once, or an
+ * error naming the files (-EBADMSG): which two disagree on N, which two
+ * are the same shard, which shards are missing. HELD: N + 1 entries.
+ */
+static int check_files(const struct merge_args *a, const struct shard_id *id,
+		       int *held)
+{
+	unsigned n = id[0].nshards;
+	char list[96];
+	int rc = 0;
+
+	for (unsigned s = 0; s < n; s++)
+		held[s] = -1;
+	for (int i = 0; rc == 0 && i < a->nfiles; i++)
+		rc = check_one(a, id, i, held);
+	if (rc < 0 || (unsigned)a->nfiles == n)
+		return rc;
+	missing_list(held, n, list, sizeof(list));
+	error_msg("merge: %s: shard%s %s missing",
+		  fleet_count_why((size_t)a->nfiles, n),
+		  n - (unsigned)a->nfiles == 1 ? "" : "s", list);
+	return -EBADMSG;
+}
+
+/* check_files() for the shards ID[0..a->nfiles). */
+static int check_ids(const struct merge_args *a, const struct shard_id *id)
+{
+	int *held = calloc((size_t)id[0].nshards + 1, sizeof(*held));
+	int rc = held ? check_files(a, id, held) : -ENOMEM;
+
+	free(held);
+	return rc;
+}
+
 /* True if PATH begins like a frontier shard file. */
 static bool is_frontier(const char *path)
 {
@@ -69,6 +153,34 @@ static bool is_frontier(const char *path)
 		line[0] = 0;
 	fclose(fp);
 	return fr_recs_is_magic(line);
+}
+
+static int check_frontier(const struct merge_args *a,
+			  const struct fr_recs *parts)
+{
+	struct shard_id *id = calloc((size_t)a->nfiles, sizeof(*id));
+	int rc = id ? 0 : -ENOMEM;
+
+	for (int i = 0; rc == 0 && i < a->nfiles; i++)
+		id[i] = (struct shard_id){parts[i].shard, parts[i].nshards};
+	if (rc == 0)
+		rc = check_ids(a, id);
+	free(id);
+	return rc;
+}
+
+static int check_plan(const struct merge_args *a,
+		      struct fleet_part *const *parts)
+{
+	struct shard_id *id = calloc((size_t)a->nfiles, sizeof(*id));
+	int rc = id ? 0 : -ENOMEM;
+
+	for (int i = 0; rc == 0 && i < a->nfiles; i++)
+		id[i] = (struct shard_id){parts[i]->shard, parts[i]->nshards};
+	if (rc == 0)
+		rc = check_ids(a, id);
+	free(id);
+	return rc;
 }
 
 /* Frontier shards: the CSV the unsharded bucketed run writes. */
@@ -91,6 +203,8 @@ static int run_frontier(const struct merge_args *a)
 		rc = fr_recs_read(fp, a->files[i], &parts[i]);
 		fclose(fp);
 	}
+	if (rc == 0)
+		rc = check_frontier(a, parts);
 	if (rc == 0)
 		rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc == 0)
@@ -116,6 +230,8 @@ static int run(const struct merge_args *a)
 
 	for (int i = 0; rc == 0 && i < a->nfiles; i++)
 		rc = fleet_out_read(a->files[i], &parts[i]);
+	if (rc == 0)
+		rc = check_plan(a, parts);
 	if (rc == 0)
 		rc = fleet_merge(parts, (size_t)a->nfiles, &m, &why);
 	if (rc == -EINVAL) {

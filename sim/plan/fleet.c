@@ -308,7 +308,11 @@ static const char *options_why(const struct fleet_part *a,
 	const char *what = "percentile";
 	char va[32], vx[32];
 
-	if (x->policy != a->policy) {
+	if (x->buckets != a->buckets) {
+		what = "--buckets";
+		snprintf(va, sizeof(va), "%u", a->buckets);
+		snprintf(vx, sizeof(vx), "%u", x->buckets);
+	} else if (x->policy != a->policy) {
 		what = "policy";
 		snprintf(va, sizeof(va), "%s", plan_policy_name(a->policy));
 		snprintf(vx, sizeof(vx), "%s", plan_policy_name(x->policy));
@@ -345,9 +349,6 @@ static const char *mismatch(struct fleet_part *const *parts, size_t n)
 
 		if (x->nshards != n)
 			why = fleet_count_why(n, x->nshards);
-		else if (x->buckets != a->buckets)
-			why =
-			    "the shards were planned with different --buckets";
 		else if (!(why = options_why(a, x)) &&
 			 (x->shard >= n || seen[x->shard]++))
 			why = "a shard is given twice";

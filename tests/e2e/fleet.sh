@@ -167,8 +167,28 @@ t_grep "different options: 4 vs 2 points .*shard 0 vs shard 2" "$O/err" \
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
 t_grep "number of shard files \\(2\\) is not the shards' n \\(3\\)" "$O/err" \
 	"merge names what is missing, with both counts"
+# Which shard is missing, given twice or of another run, by file: merge
+# said "a shard is given twice" and "the number of shard files (2) is not
+# the shards' n (3)", naming neither a file nor a shard, nor the buckets'
+# values ("planned with different --buckets").
+t_grep "\(3\): shard 2 missing$" "$O/err" "... and which shard"
+t_exit 65 "merge: shards 0 and 2 missing" "$VMUX" merge "$O/s1.3"
+t_grep "number of shard files \(1\) is not the shards' n \(3\): shards 0, 2 missing$" \
+	"$O/err" "... both named"
 t_exit 65 "merge: a shard twice" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s1.3"
+t_grep "merge: a shard is given twice: '$O/s1.3' and '$O/s1.3' are both shard 1 of 3$" \
+	"$O/err" "... the two files named"
 t_exit 65 "merge: shards of different runs" "$VMUX" merge "$O/s0.2" "$O/s1.3" "$O/s2.3"
+t_grep "merge: the shards are of different runs: '$O/s0.2' is shard 0 of 2, '$O/s1.3' shard 1 of 3$" \
+	"$O/err" "... the two files named"
+t_exit 65 "merge: frontier shards twice" "$VMUX" merge "$O/fs0.3" "$O/fs0.3" "$O/fs1.3"
+t_grep "merge: a shard is given twice: '$O/fs0.3' and '$O/fs0.3' are both shard 0 of 3$" \
+	"$O/err" "... the frontier's files named too"
+"$VMUX" plan "$O/g.csv" $P --buckets 9 --shard 2/3 -o "$O/b9.3" >/dev/null 2>&1
+t_exit 65 "merge: shards of different --buckets" "$VMUX" merge "$O/s0.3" \
+	"$O/s1.3" "$O/b9.3" -o "$O/x.plan"
+t_grep "different options: --buckets 8 vs 9 \(shard 0 vs shard 2\)" "$O/err" \
+	"... both values named"
 head -c 400 "$O/s2.3" >"$O/cut"
 t_exit 65 "merge: a cut shard file" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/cut" -o "$O/x.plan"
 t_grep "^$O/cut:[0-9]+: field" "$O/err" "the cut file is named with a line"
