@@ -102,7 +102,8 @@ static const struct opt_cmd cmd = {
 	     "detect\noverloaded and underloaded hosts, migrate, switch "
 	     "idle hosts off; report\nenergy and SLA violations. "
 	     "TRACE-or-DIR: a PlanetLab day folder or a\ncanonical trace "
-	     "(cpu read as a one-vCPU VM's utilisation, 300 s steps).\n",
+	     "('-': standard input; cpu read as a one-vCPU VM's\n"
+	     "utilisation, 300 s steps).\n",
     .more = "Result CSV: trace,model,policy,seed,vms,hosts,energy_kwh,"
 	    "migrations,slatah,\npdm,slav,esv,overall_sla,host_hours,"
 	    "shutdowns,double_moves,dropped,catalogue\n(the --hosts file, or "

@@ -314,6 +314,8 @@ int workload_load(const char *path, struct workload **out)
 	struct stat st;
 
 	*out = NULL;
+	if (!strcmp(path, "-")) /* standard input: a canonical trace */
+		return load_trace(path, out);
 	if (stat(path, &st) < 0) {
 		error_msg("%s: %s", path, strerror(errno));
 		return -errno;

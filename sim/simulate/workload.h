@@ -31,7 +31,8 @@ struct vm_type {
 
 struct workload;
 
-/* Load PATH (a folder of PlanetLab files, or a canonical trace CSV). */
+/* Load PATH (a folder of PlanetLab files, or a canonical trace CSV; "-":
+ * one from standard input). */
 int workload_load(const char *path, struct workload **out);
 /* A workload from N series of NSAMPLES fractions each (copied); for tests. */
 int workload_from(size_t n, size_t nsamples, const double *const *series,

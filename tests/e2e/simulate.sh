@@ -225,6 +225,16 @@ t_eq "vmux model: no double moves" "$(col "$O/v.csv" double_moves)" 0
 t_ok "canonical trace input" "$VMUX" simulate "$O/c.csv" --model cloudsim --detector npa -o "$O/cn.csv"
 t_eq "canonical: every VM" "$(col "$O/cn.csv" vms)" 135
 t_eq "canonical: PlanetLab's cpu (at most 1 core): no warning" "$(cat "$O/err")" ""
+# A trace from standard input, as every other command reads one: simulate
+# took '-' for a file name ("vmux: -: No such file or directory", exit 74).
+t_ok "canonical trace on standard input" sh -c '"$0" simulate - --model cloudsim \
+	--detector npa -o "$1" <"$2"' "$VMUX" "$O/cin.csv" "$O/c.csv"
+t_eq "... the same result" "$(tail -1 "$O/cin.csv" | cut -d, -f2-)" \
+	"$(tail -1 "$O/cn.csv" | cut -d, -f2-)"
+t_eq "... the trace named '-'" "$(col "$O/cin.csv" trace)" "-"
+t_ok "canonical trace through a pipe" sh -c 'cat "$2" | "$0" simulate - \
+	--model cloudsim --detector npa -o "$1"' "$VMUX" "$O/cpipe.csv" "$O/c.csv"
+t_ok "... the same result" cmp "$O/cpipe.csv" "$O/cin.csv"
 # VM types go by position (contiguous blocks), so a trace's VMs are taken
 # in byte-sorted name order, as the folder's files: the imported day (its
 # rows in import's natural name order) and the same rows in reverse order
