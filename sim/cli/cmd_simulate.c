@@ -259,13 +259,41 @@ static void no_room(const struct sim_args *a, const struct workload *w,
 		  t->ram_mb);
 }
 
+/* The static plan did not fit the catalogue (INFO): a VM above the
+ * largest host, or more hosts than the catalogue has. */
+static void static_no_room(const struct sim_args *a, const struct workload *w,
+			   const struct catalogue *cat,
+			   const struct staticplan_info *info)
+{
+	const char *cf = a->hosts ? a->hosts : CATALOGUE_BUILTIN;
+	const struct vm_type *t;
+
+	if (info->unplaced < 0) {
+		error_msg("simulate: the static plan of the %zu VMs of '%s' "
+			  "needs %zu hosts, the catalogue '%s' has %zu; give "
+			  "--hosts a catalogue with more or larger hosts",
+			  workload_nvms(w), a->trace, info->need, cf,
+			  catalogue_nhosts(cat));
+		return;
+	}
+	t = workload_vm_type(workload_type_of(w, (size_t)info->unplaced));
+	error_msg("simulate: the static plan found no host for VM '%s' of "
+		  "'%s' (%g MIPS, %g MB; planned size %.6g MIPS at P%g): the "
+		  "largest host of the catalogue '%s', '%s', has %u x %g "
+		  "MIPS, %g MB; give --hosts a catalogue with larger hosts",
+		  workload_name(w, (size_t)info->unplaced), a->trace, t->mips,
+		  t->ram_mb, info->cpu, a->cfg.corr_pct, cf, info->big->name,
+		  info->big->cores, info->big->mips, info->big->ram_mb);
+}
+
 static int simulate_main(int argc, char **argv)
 {
 	struct sim_args a;
 	struct workload *w = NULL;
 	struct catalogue *cat = NULL;
 	struct sim_tick *ticks = NULL;
-	struct sim_result r;
+	struct sim_result r = {0};
+	struct staticplan_info info = {0};
 	size_t nticks = 0;
 	int *place = NULL;
 	int rc = parse(argc, argv, &a);
@@ -279,15 +307,18 @@ static int simulate_main(int argc, char **argv)
 		place = calloc(workload_nvms(w) + 1, sizeof(*place));
 		rc = place
 			 ? staticplan_place(w, cat, a.cfg.corr_pct, a.cfg.seed,
-					    !a.cfg.q.ram_once, place)
+					    !a.cfg.q.ram_once, place, &info)
 			 : -ENOMEM;
 		a.cfg.placement = place;
+		if (rc == -ENOSPC)
+			static_no_room(&a, w, cat, &info);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		rc = simulate_run(w, cat, &a.cfg, &r,
 				  a.timeline ? &ticks : NULL, &nticks);
-	if (rc == -ENOSPC)
-		no_room(&a, w, cat, r.unplaced);
+		if (rc == -ENOSPC)
+			no_room(&a, w, cat, r.unplaced);
+	}
 	if (rc < 0 || (rc = write_out(a.out ? a.out : "-", &a, w, cat, &r)) < 0)
 		goto out;
 	if (a.timeline)

@@ -48,6 +48,23 @@ static const struct host_type *largest(const struct catalogue *cat)
 	return big;
 }
 
+/* INFO from the plan PL on CAT's hosts of type INFO->big. */
+static void describe(const struct plan *pl, const struct catalogue *cat,
+		     struct staticplan_info *info)
+{
+	info->big_hosts = 0;
+	for (size_t i = 0; i < catalogue_nhosts(cat); i++)
+		info->big_hosts += catalogue_host_type(cat, i) == info->big;
+	info->need = pl->nhosts;
+	info->unplaced = -1;
+	for (size_t v = 0; pl->unplaced && v < pl->nvms; v++)
+		if (pl->host_of[v] == PLAN_UNPLACED) {
+			info->unplaced = (long)v;
+			info->cpu = pl->size[RES_CPU][v];
+			break;
+		}
+}
+
 static int map_hosts(const struct plan *pl, const struct catalogue *cat,
 		     const struct host_type *big, int *placement)
 {
@@ -68,7 +85,8 @@ static int map_hosts(const struct plan *pl, const struct catalogue *cat,
 }
 
 int staticplan_place(const struct workload *w, const struct catalogue *cat,
-		     double p, uint64_t seed, bool ram, int *placement)
+		     double p, uint64_t seed, bool ram, int *placement,
+		     struct staticplan_info *info)
 {
 	const struct host_type *big = largest(cat);
 	struct plan_opts o = {.p = p, .seed = seed};
@@ -82,8 +100,11 @@ int staticplan_place(const struct workload *w, const struct catalogue *cat,
 	if (ram)
 		o.cap[RES_MEM] = big->ram_mb;
 	rc = plan_create(PLAN_ROBUST, d, &o, &pl);
-	if (rc == 0)
+	info->big = big;
+	if (rc == 0) {
+		describe(pl, cat, info);
 		rc = map_hosts(pl, cat, big, placement);
+	}
 	plan_destroy(pl);
 	demand_destroy(d);
 	return rc;

@@ -16,9 +16,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Host index of each of W's VMs into PLACEMENT (nvms entries). -ENOSPC if
- * the plan needs more hosts than CAT has, -ENOMEM. */
+/* What the plan needed of the catalogue, for messages. */
+struct staticplan_info {
+	const struct host_type *big; /* the largest type, planned for */
+	size_t big_hosts;	     /* hosts of that type in the catalogue */
+	size_t need;		     /* hosts the plan uses */
+	long unplaced;		     /* the first VM no host holds, or -1 */
+	double cpu;		     /* its planned size, MIPS */
+};
+
+/* Host index of each of W's VMs into PLACEMENT (nvms entries), and *INFO.
+ * -ENOSPC if a VM fits on no host (INFO->unplaced) or the plan needs more
+ * hosts than CAT has (INFO->need), -ENOMEM. */
 int staticplan_place(const struct workload *w, const struct catalogue *cat,
-		     double p, uint64_t seed, bool ram, int *placement);
+		     double p, uint64_t seed, bool ram, int *placement,
+		     struct staticplan_info *info);
 
 #endif

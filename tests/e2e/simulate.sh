@@ -73,6 +73,17 @@ for det in npa thr; do
 	t_grep "no room for the 135 VMs of '$D' on the 2 hosts of the catalogue '$O/small.csv': VM '[^']+' \([0-9]+ MIPS, [0-9]+ MB\) found none" \
 		"$O/err" "... names the trace, the catalogue and a VM ($det)"
 done
+# static: the plan's own shortfall. It said "VM '...' found none at the
+# start", the VM read from a result never filled in (uninitialised).
+t_exit 65 "static, a catalogue of 2 hosts" "$VMUX" simulate "$D" \
+	--detector static --hosts "$O/small.csv"
+t_grep "^vmux: simulate: the static plan of the 135 VMs of '$D' needs [0-9]+ hosts, the catalogue '$O/small.csv' has 2; give --hosts" \
+	"$O/err" "... says how many hosts the plan needs"
+printf '%s\ntiny,300,1,600,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/tiny.csv"
+t_exit 65 "static, hosts smaller than a VM" "$VMUX" simulate "$D" \
+	--detector static --hosts "$O/tiny.csv"
+t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, [0-9]+ MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/tiny.csv', 'tiny', has 1 x 600 MIPS, 4096 MB" \
+	"$O/err" "... names the VM and the largest host"
 # Rows of 10^6 hosts each: 11 of them are past the limit of 10^7 in all
 # (before, 200 such rows dealt 2 * 10^8 hosts, 1.6 GB of pointers).
 awk -v h="$hdr" 'BEGIN { print h; for (i = 0; i < 11; i++)
