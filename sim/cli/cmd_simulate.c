@@ -286,6 +286,24 @@ static void static_no_room(const struct sim_args *a, const struct workload *w,
 		  info->big->cores, info->big->mips, info->big->ram_mb);
 }
 
+/* The plan is packed for the largest type; hosts past that type's count
+ * go to smaller ones, which may not hold what was packed for it. */
+static void static_spill(const struct sim_args *a,
+			 const struct staticplan_info *info)
+{
+	const struct host_type *b = info->big;
+
+	if (info->need > info->big_hosts)
+		error_warn("simulate: the static plan needs %zu hosts of "
+			   "'%s' (%u x %g MIPS, %g MB), the largest type; "
+			   "the catalogue '%s' has %zu: the other %zu plan "
+			   "hosts go to smaller hosts, which their VMs may "
+			   "overload",
+			   info->need, b->name, b->cores, b->mips, b->ram_mb,
+			   a->hosts ? a->hosts : CATALOGUE_BUILTIN,
+			   info->big_hosts, info->need - info->big_hosts);
+}
+
 static int simulate_main(int argc, char **argv)
 {
 	struct sim_args a;
@@ -312,6 +330,8 @@ static int simulate_main(int argc, char **argv)
 		a.cfg.placement = place;
 		if (rc == -ENOSPC)
 			static_no_room(&a, w, cat, &info);
+		if (rc == 0)
+			static_spill(&a, &info);
 	}
 	if (rc == 0) {
 		rc = simulate_run(w, cat, &a.cfg, &r,

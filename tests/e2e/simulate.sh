@@ -84,6 +84,20 @@ t_exit 65 "static, hosts smaller than a VM" "$VMUX" simulate "$D" \
 	--detector static --hosts "$O/tiny.csv"
 t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, [0-9]+ MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/tiny.csv', 'tiny', has 1 x 600 MIPS, 4096 MB" \
 	"$O/err" "... names the VM and the largest host"
+# The static plan is packed for the largest type; plan hosts past that
+# type's count went to smaller hosts without a word. The count the
+# warning gives is the plan's hosts, each on all day (vmux model: on while
+# it holds a VM): host_hours / 24.
+printf '%s\nbig,5,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11\nsmall,400,2,1860,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' \
+	"$hdr" >"$O/fewbig.csv"
+t_ok "static, 5 large hosts and 400 small" "$VMUX" simulate "$D" \
+	--detector static --hosts "$O/fewbig.csv" -o "$O/fewbig.out"
+need=$(awk -F, 'NR == 2 { printf "%d", $14 / 24 }' "$O/fewbig.out")
+t_grep "^vmux: warning: simulate: the static plan needs $need hosts of 'big' \(2 x 2660 MIPS, 4096 MB\), the largest type; the catalogue '$O/fewbig.csv' has 5: the other $((need - 5)) plan hosts go to smaller hosts" \
+	"$O/err" "... the spill onto smaller hosts said ($need plan hosts)"
+t_ok "static, the built-in catalogue" "$VMUX" simulate "$D" --detector static \
+	-o "$O/st.out"
+t_eq "... no spill, no warning" "$(cat "$O/err")" ""
 # Rows of 10^6 hosts each: 11 of them are past the limit of 10^7 in all
 # (before, 200 such rows dealt 2 * 10^8 hosts, 1.6 GB of pointers).
 awk -v h="$hdr" 'BEGIN { print h; for (i = 0; i < 11; i++)
