@@ -57,7 +57,10 @@ t_ok "simulate, shipped catalogue" "$VMUX" simulate \
 t_ok "simulate, marked catalogue" "$VMUX" simulate \
 	traces/planetlab/20110303 --detector thr --hosts "$O/hosts.csv" \
 	-o "$O/c2.csv"
-cmp -s "$O/c1.csv" "$O/c2.csv"
+# (all but the catalogue column, which names each file)
+cut -d, -f1-17 "$O/c1.csv" >"$O/c1.cut"
+cut -d, -f1-17 "$O/c2.csv" >"$O/c2.cut"
+cmp -s "$O/c1.cut" "$O/c2.cut"
 t_report $? "the marked catalogue simulates the same"
 
 # Two bytes of a mark are not a mark: an unknown column, named.
