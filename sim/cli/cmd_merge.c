@@ -53,6 +53,7 @@ static int write_out(const struct merge_args *a, const struct fleet_part *m)
 	if (rc < 0)
 		return rc;
 	fleet_totals(m, &t);
+	fleet_out_nofit(m, &t);
 	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->out.csv);
 	return fflush(stdout) == 0 ? 0 : -EIO;
 }

@@ -659,6 +659,7 @@ static int fleet_summary(const struct plan_args *a, const struct fleet_part *p)
 	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
 
 	fleet_totals(p, &t);
+	fleet_out_nofit(p, &t);
 	fleet_out_summary(plan_on_stdout && !a->out.csv ? stderr : stdout, p,
 			  &t, a->out.csv);
 	return outfile_check_stdout();
@@ -868,8 +869,10 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 		return opt_error(&cmd, "--host-table", NO_TABLE);
 	rc = run(&a, comm, &unplaced);
 	if (rc == 0 && a.strict && unplaced) {
-		error_msg("plan: no host for %zu VM%s (--strict)", unplaced,
-			  unplaced == 1 ? "" : "s");
+		/* every rank exits 1; rank 0, which names the VMs, says it */
+		if (!comm || comm->rank == 0)
+			error_msg("plan: no host for %zu VM%s (--strict)",
+				  unplaced, unplaced == 1 ? "" : "s");
 		return EXIT_UNPLACED;
 	}
 	return error_exit_code(rc);

@@ -93,6 +93,23 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	fputc('\n', fp);
 }
 
+void fleet_out_nofit(const struct fleet_part *p,
+		     const struct fleet_bucket_stats *t)
+{
+	uint64_t more = t->unplaced > p->nnofit ? t->unplaced - p->nnofit : 0;
+
+	for (size_t i = 0; i < p->nnofit; i++) {
+		const struct fleet_nofit *f = &p->nofit[i];
+
+		error_msg("plan: VM '%s' fits on no host: its %s size at P%g "
+			  "is %.6g, the host has %g",
+			  f->vm, res_name(f->res), p->p, f->size, f->cap);
+	}
+	if (more)
+		error_msg("plan: ... and no host for %" PRIu64 " more VM%s",
+			  more, more == 1 ? "" : "s");
+}
+
 const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n)
 {
 	int len = 0;

@@ -32,6 +32,11 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
  */
 const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n);
 
+/* The VMs of P no host holds, on standard error as a plain plan names
+ * them (the first FLEET_NOFIT_LISTED; T->unplaced counts the rest). */
+void fleet_out_nofit(const struct fleet_part *p,
+		     const struct fleet_bucket_stats *t);
+
 /* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
 int fleet_out_shard(const struct fleet_part *p, const char *path);
 

@@ -140,7 +140,47 @@ void fleet_part_destroy(struct fleet_part *p)
 	free(p->size);
 	free(p->stats);
 	free(p->terms);
+	for (size_t i = 0; i < p->nnofit; i++)
+		free(p->nofit[i].vm);
 	free(p);
+}
+
+int fleet_nofit_add(struct fleet_part *p, const char *vm, unsigned bucket,
+		    enum res res, double size, double cap)
+{
+	char *name;
+
+	if (p->nnofit == FLEET_NOFIT_LISTED)
+		return 0;
+	if (!(name = strdup(vm)))
+		return -ENOMEM;
+	p->nofit[p->nnofit++] = (struct fleet_nofit){name, bucket, res, size,
+						     cap};
+	return 0;
+}
+
+/* The VMs of bucket B that PL left unplaced, named in P (up to the list's
+ * room), with the resource each is too large in. */
+static int add_nofit(struct fleet_part *p, const struct fleet_input *in,
+		     const size_t *idx, const struct plan *pl,
+		     const struct plan_opts *po, unsigned b)
+{
+	int rc = 0;
+
+	for (size_t v = 0; rc == 0 && pl->unplaced && v < pl->nvms; v++) {
+		if (pl->host_of[v] != PLAN_UNPLACED)
+			continue;
+		for (int r = 0; r < RES_COUNT; r++)
+			if (pl->size[r] &&
+			    pl->size[r][v] > demand_limit(po->cap[r])) {
+				rc = fleet_nofit_add(p, in->name[idx[v]], b,
+						     (enum res)r,
+						     pl->size[r][v],
+						     po->cap[r]);
+				break;
+			}
+	}
+	return rc;
 }
 
 static int64_t quanta(double x)
@@ -204,6 +244,8 @@ static int plan_bucket(struct fleet_part *p, const struct fleet_input *in,
 		rc = plan_summarize(pl, sub, &o->po, &s);
 	if (rc == 0)
 		rc = add_bucket(p, in, idx, pl, &s, b);
+	if (rc == 0)
+		rc = add_nofit(p, in, idx, pl, &o->po, b);
 	plan_destroy(pl);
 	demand_destroy(sub);
 	return rc;
@@ -374,6 +416,22 @@ static int copy_row(struct fleet_part *p, const struct fleet_part *x, size_t i)
 	return 0;
 }
 
+/* X's VMs of bucket B that fit on no host, appended to P's list. */
+static int merge_nofit(struct fleet_part *p, const struct fleet_part *x,
+		       unsigned b)
+{
+	int rc = 0;
+
+	for (size_t k = 0; rc == 0 && k < x->nnofit; k++) {
+		const struct fleet_nofit *f = &x->nofit[k];
+
+		if (f->bucket == b)
+			rc = fleet_nofit_add(p, f->vm, b, f->res, f->size,
+					     f->cap);
+	}
+	return rc;
+}
+
 int fleet_merge(struct fleet_part *const *parts, size_t n,
 		struct fleet_part **out, const char **why)
 {
@@ -391,12 +449,13 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 	if (rc == 0)
 		rc = fleet_part_alloc(rows, parts[0]->buckets, &p);
 	if (rc == 0) {
-		*p = (struct fleet_part){
-		    parts[0]->buckets, 0,	    1,
-		    parts[0]->policy,  parts[0]->p, parts[0]->nslots,
-		    parts[0]->mask,    0,	    p->vm,
-		    p->bucket,	       p->host,	    p->size,
-		    p->stats,	       NULL};
+		p->shard = 0;
+		p->nshards = 1;
+		p->policy = parts[0]->policy;
+		p->p = parts[0]->p;
+		p->nslots = parts[0]->nslots;
+		p->mask = parts[0]->mask;
+		p->nrows = 0;
 		if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
 			rc = -ENOMEM;
 		else if (parts[0]->terms)
@@ -409,6 +468,8 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 		p->stats[b] = x->stats[b];
 		for (; rc == 0 && *i < x->nrows && x->bucket[*i] == b; (*i)++)
 			rc = copy_row(p, x, *i);
+		if (rc == 0)
+			rc = merge_nofit(p, x, b);
 	}
 	free(at);
 	free(by);

@@ -64,6 +64,20 @@ struct fleet_bucket_stats {
 };
 
 /*
+ * A VM no host of its bucket can hold (its own size is above the host in
+ * RES), for messages: a part keeps the first FLEET_NOFIT_LISTED in bucket,
+ * then trace order, as a plain plan names its first ten; the rest are
+ * counted only (stats' unplaced).
+ */
+#define FLEET_NOFIT_LISTED 10
+struct fleet_nofit {
+	char *vm; /* owned */
+	unsigned bucket;
+	enum res res;
+	double size, cap;
+};
+
+/*
  * One shard's plan (or a merged whole): rows in plan-file order (bucket,
  * then host, then trace order). Every array is owned.
  */
@@ -81,6 +95,8 @@ struct fleet_part {
 	struct fleet_bucket_stats
 	    *stats;		  /* per bucket (all B; zero if not held) */
 	struct plan_terms *terms; /* the plan's terms, or NULL (none) */
+	struct fleet_nofit nofit[FLEET_NOFIT_LISTED];
+	size_t nnofit;
 };
 
 /* The demand and names of the VMs a shard holds. */
@@ -122,6 +138,10 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
  * be whole. The text lives until the next call in this thread.
  */
 const char *fleet_count_why(size_t files, unsigned nshards);
+
+/* Append a VM that fits on no host to P's list (unless full). -ENOMEM. */
+int fleet_nofit_add(struct fleet_part *p, const char *vm, unsigned bucket,
+		    enum res res, double size, double cap);
 
 /* Totals over all buckets of P's stats. */
 void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t);

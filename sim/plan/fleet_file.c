@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "vmux-plan-shard 1"
+#define MAGIC "vmux-plan-shard 2"
+#define MAGIC_V1 "vmux-plan-shard 1" /* before the nofit lines; read too */
 
 /* A name on one line of its own field: \\, \t, \n and \r escaped. */
 static const char *const name_escape[256] = {
@@ -97,6 +98,14 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 		for (int j = 0; j < nres; j++)
 			fprintf(fp, "\t%a", p->size[i * nres + j]);
 		fputc('\n', fp);
+	}
+	for (size_t i = 0; i < p->nnofit; i++) {
+		const struct fleet_nofit *f = &p->nofit[i];
+
+		fputs("nofit\t", fp);
+		put_name(fp, f->vm);
+		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket,
+			res_name(f->res), f->size, f->cap);
 	}
 	fputs("end\n", fp);
 	return ferror(fp) ? -EIO : 0;
@@ -239,7 +248,8 @@ static int read_header(struct reader *r, struct header *h)
 {
 	int rc = next(r);
 
-	if (rc == 0 && (r->nf != 1 || strcmp(r->f[0], MAGIC)))
+	if (rc == 0 && (r->nf != 1 || (strcmp(r->f[0], MAGIC) &&
+				       strcmp(r->f[0], MAGIC_V1))))
 		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
 	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
 		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||
@@ -381,6 +391,31 @@ static int room_for(struct fleet_part *p, size_t *cap, size_t i)
 	return 0;
 }
 
+/* A "nofit VM BUCKET RES SIZE CAP" line: a VM no host of its bucket can
+ * hold, after the last one's bucket, at most FLEET_NOFIT_LISTED. */
+static int read_nofit(struct reader *r, struct fleet_part *p)
+{
+	uint64_t b;
+	double size, cap;
+	enum res res;
+	int rc;
+
+	if (r->nf != 6)
+		return bad(r, "nofit", "wrong number of fields");
+	if ((rc = unescape(r, r->f[1])) < 0)
+		return rc;
+	if (!*r->f[1] || p->nnofit == FLEET_NOFIT_LISTED)
+		return bad(r, "nofit", "an empty name, or more than ten");
+	if (get_u64(r, 2, p->buckets - 1, &b) || b % p->nshards != p->shard ||
+	    (p->nnofit && b < p->nofit[p->nnofit - 1].bucket))
+		return bad(r, "nofit", "not a bucket of this shard, in order");
+	if (res_parse(r->f[3], &res) < 0 || !(p->mask & RES_MASK(res)))
+		return bad(r, "nofit", "not a resource of the plan");
+	if (get_num(r, 4, &size) < 0 || get_num(r, 5, &cap) < 0)
+		return -EBADMSG;
+	return fleet_nofit_add(p, r->f[1], (unsigned)b, res, size, cap);
+}
+
 /* The end line met after GOT of the rows the header declared. */
 static int ended_early(const struct reader *r, const struct header *h,
 		       size_t got)
@@ -418,6 +453,11 @@ static int read_body(struct reader *r, const struct header *h,
 			rc = room_for(p, &cap, i);
 		if (rc == 0)
 			rc = read_row(r, p, i);
+		if (rc == 0)
+			rc = next(r);
+	}
+	while (rc == 0 && !strcmp(r->f[0], "nofit")) {
+		rc = read_nofit(r, p);
 		if (rc == 0)
 			rc = next(r);
 	}

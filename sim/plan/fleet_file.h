@@ -4,7 +4,7 @@
  * `vmux merge`; the same bytes carry a rank's part to rank 0 under MPI.
  *
  * Text, one record a line, fields separated by a tab:
- *   vmux-plan-shard 1
+ *   vmux-plan-shard 2     (version 1, without nofit lines, is read too)
  *   shard I N
  *   buckets B
  *   policy NAME
@@ -17,6 +17,9 @@
  *   bucket B VMS HOSTS UNPLACED OVER (IND JOINT) per resource
  *                         (one line per held bucket with VMs, increasing B)
  *   VM BUCKET HOST SIZE...   (N lines; sizes hex floats, exact)
+ *   nofit VM BUCKET RES SIZE CAP   (a VM no host of its bucket holds, too
+ *                         large in RES: the first FLEET_NOFIT_LISTED,
+ *                         in bucket order; hex floats)
  *   end
  * VM names escape backslash, tab, line feed and carriage return as \\, \t,
  * \n, \r. Sizes and levels round-trip bit for bit, so a merged plan is the

@@ -220,6 +220,8 @@ for np in 1 3; do
 		"$(grep '^vmux' "$O/strict.err")"
 	t_ok "... the same plan" cmp "$O/strictm.plan" "$O/strict.plan"
 done
+t_grep "^vmux: plan: VM '[^']+' fits on no host: its cpu size at P95 is" "$O/strict.err" \
+	"--strict: the VMs named (the ranks name the same, above)"
 t_ok "--strict, every VM placed, np=3: exit 0" mpirun_ -np 3 "$VMUX_MPI" plan \
 	"$O/g.csv" $P --strict -o "$O/strictok.plan"
 # A spreadsheet's byte order mark before a header whose first column is
