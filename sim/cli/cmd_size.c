@@ -13,10 +13,10 @@
 #include "lib/error.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/textwidth.h"
 #include "models/size.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,17 +158,17 @@ static double saving(const struct group_row *g)
 }
 
 /* The width of the table's group column: its longest label. */
-static int group_width(char *const *labels, size_t n)
+static size_t group_width(char *const *labels, size_t n)
 {
 	size_t w = strlen("group");
 
 	for (size_t i = 0; i < n; i++)
-		if (strlen(labels[i]) > w)
-			w = strlen(labels[i]);
-	return w < INT_MAX ? (int)w : INT_MAX;
+		if (textwidth(labels[i]) > w)
+			w = textwidth(labels[i]);
+	return w;
 }
 
-static void group_row(FILE *fp, bool csv, int w, const char *label,
+static void group_row(FILE *fp, bool csv, size_t w, const char *label,
 		      const struct group_row *g)
 {
 	if (csv) {
@@ -176,9 +176,9 @@ static void group_row(FILE *fp, bool csv, int w, const char *label,
 		fprintf(fp, ",%zu,%.6g,%.6g,%.10g\n", g->members,
 			g->sum_individual, g->joint, saving(g));
 	} else {
-		fprintf(fp, "%-*s %7zu %14.4f %10.4f %6.1f%%\n", w, label,
-			g->members, g->sum_individual, g->joint,
-			100 * saving(g));
+		textwidth_pad(fp, label, w);
+		fprintf(fp, " %7zu %14.4f %10.4f %6.1f%%\n", g->members,
+			g->sum_individual, g->joint, 100 * saving(g));
 	}
 }
 
@@ -187,15 +187,17 @@ static int write_groups(FILE *fp, const struct trace *t,
 			size_t first, size_t n)
 {
 	double *sum = malloc((n ? 2 * n : 1) * sizeof(*sum));
-	int w = group_width(gs->labels, a->groups.n);
+	size_t w = group_width(gs->labels, a->groups.n);
 	struct group_row g;
 	int rc = sum ? 0 : -ENOMEM;
 
 	if (rc == 0 && a->out.csv)
 		fprintf(fp, "group,members,sum_individual,joint,saving\n");
-	else if (rc == 0)
-		fprintf(fp, "%-*s %7s %14s %10s %7s\n", w, "group", "members",
-			"sum_individual", "joint", "saving");
+	else if (rc == 0) {
+		textwidth_pad(fp, "group", w);
+		fprintf(fp, " %7s %14s %10s %7s\n", "members", "sum_individual",
+			"joint", "saving");
+	}
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
 		rc = size_group(t, a, first, n, gs->vms[i], a->lists[i].n, &g,
 				sum, sum + n);

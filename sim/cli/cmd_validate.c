@@ -14,6 +14,7 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/textwidth.h"
 #include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
@@ -482,42 +483,43 @@ static void write_csv(struct va_ctx *c, FILE *fp)
 
 /* The host column's width: 8, or the longest host name (a hand-written
  * plan may name hosts "rack1-node12"). */
-static int host_width(const struct va_ctx *c)
+static size_t host_width(const struct va_ctx *c)
 {
 	size_t w = 8;
 
 	for (size_t i = 0; i < c->nrows; i++)
-		if (strlen(c->rows[i].host) > w)
-			w = strlen(c->rows[i].host);
-	return w < 255 ? (int)w : 255;
+		if (textwidth(c->rows[i].host) > w)
+			w = textwidth(c->rows[i].host);
+	return w < 255 ? w : 255;
 }
 
 /* Medians; with --repeat the ranges below; UNRELIABLE where so. W: the
  * host column's width. */
-static void human_row(FILE *fp, const struct va_row *r, int w)
+static void human_row(FILE *fp, const struct va_row *r, size_t w)
 {
 	const struct validate_runs *v = r->runs;
 
+	textwidth_pad(fp, r->host, w);
 	fprintf(fp,
-		"%-*s %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
+		" %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
 		"%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%%s\n",
-		w, r->host, r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
+		r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
 		100 * (r->m_over - r->p_over), 100 * r->p_unmet,
 		100 * r->m_unmet, 100 * (r->m_unmet - r->p_unmet),
 		100 * r->p_viol, 100 * r->m_viol, 100 * r->p_save,
 		100 * r->m_save, v->reliable ? "" : "  UNRELIABLE");
 	if (v->n > 1)
 		fprintf(fp,
-			"%-*s %d runs (%d reliable): overload %.2f-%.2f%%, "
+			"%*s %d runs (%d reliable): overload %.2f-%.2f%%, "
 			"unmet %.2f-%.2f%%, saving %.1f-%.1f%%\n",
-			w, "", v->n, v->reliable, 100 * r->lo[0],
+			(int)w, "", v->n, v->reliable, 100 * r->lo[0],
 			100 * r->hi[0], 100 * r->lo[1], 100 * r->hi[1],
 			100 * r->lo[2], 100 * r->hi[2]);
 }
 
 static void write_human(struct va_ctx *c, FILE *fp)
 {
-	int w = host_width(c);
+	size_t w = host_width(c);
 	struct va_row t;
 
 	fprintf(fp,
@@ -530,9 +532,10 @@ static void write_human(struct va_ctx *c, FILE *fp)
 		fprintf(fp,
 			"prediction includes --virt %s: cpu demand x %.4f\n",
 			c->a->virt.virt, c->f_cpu);
-	fprintf(fp, "%-*s %4s %6s  %-22s  %-22s  %-15s  %-14s\n", w, "host",
-		"vms", "slots", "overload pred/meas/pp", "unmet pred/meas/pp",
-		"violation p/m", "saving p/m");
+	textwidth_pad(fp, "host", w);
+	fprintf(fp, " %4s %6s  %-22s  %-22s  %-15s  %-14s\n", "vms", "slots",
+		"overload pred/meas/pp", "unmet pred/meas/pp", "violation p/m",
+		"saving p/m");
 	for (size_t i = 0; i < c->nrows; i++)
 		human_row(fp, &c->rows[i], w);
 	total_row(c, &t);

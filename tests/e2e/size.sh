@@ -160,6 +160,15 @@ t_eq "... each group sized as by hand, named by its names as a CSV record" \
 	"$(cat "$O/g.rows")" '"web,eu",b c|2|6|5|0.1666666667
 é,b c|2|4|5|-0.25
 é,b c|2|4|5|-0.25'
+# The human table pads the group column by display width, not bytes: 'é'
+# is two bytes and one column, so every line is as many characters long.
+t_ok "--group é, human form" "$VMUX" size "$O/g.csv" --percentile 75 \
+	--group 'é,b c' --group 'b c,"web,eu"'
+t_eq "... group column padded by characters, not bytes" \
+	"$(python3 -c 'import sys
+print(len({len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")}))' \
+	"$O/out")" 1
+t_grep '^é,b c    ' "$O/out" "... 'é,b c' padded to the widest group's 9 columns"
 t_exit 2 "--group a VM twice: exit 2" "$VMUX" size "$O/g.csv" --group 'b c,é,b c'
 t_grep "option '--group': 'b c,é,b c' names VM 'b c' twice" "$O/err" \
 	"... naming the VM"

@@ -55,6 +55,19 @@ t_eq "long host name: the table's columns line up" "$(awk '
 	/^host / || /^rack1-node12 / || /^total / {
 		print index($0, " " $2 " ") + length($2) }' "$O/out" |
 	sort -u | wc -l | tr -d ' ')" 1
+# A host name with multi-byte characters (é, œ: two bytes, one column
+# each): padded by display width, so the columns line up in characters.
+printf 'vm,host\n%s,nœud-é\n%s,nœud-é\n' "$A" "$B" >"$O/utf8.csv"
+t_measured "validate a host named in UTF-8" "$VMUX" validate "$O/pl.csv" \
+	--plan "$O/utf8.csv" --host-cpu 1 --to $END --slot-ms 50
+t_eq "UTF-8 host name: the table's columns line up in characters" "$(python3 -c '
+import sys
+ends = set()
+for l in open(sys.argv[1], encoding="utf-8"):
+    f = l.split()
+    if f and f[0] in ("host", "nœud-é", "total"):
+        ends.add(l.index(" " + f[1] + " ") + 1 + len(f[1]))
+print(len(ends))' "$O/out")" 1
 t_measured "validate with vmux's own throttle" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --to $END --slot-ms 50 --cap monitor
 t_grep "own throttle" "$O/out" "names the throttle"

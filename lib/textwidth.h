@@ -1,0 +1,23 @@
+/*
+ * textwidth.h - how many terminal columns a UTF-8 string takes, and a
+ * name padded to a column by that width, for the human tables whose
+ * first column is a name (a VM group, a host): printf's "%-*s" pads by
+ * bytes, so "café" (5 bytes, 4 columns) sat one column short.
+ *
+ * Width of a character: 0 for a combining mark or a zero-width one, 2 for
+ * an East Asian wide or full-width one (CJK, Hangul, full-width forms,
+ * most emoji), 1 for any other, and 1 for each byte that is not valid
+ * UTF-8 (a terminal shows it as one replacement character).
+ */
+#ifndef VMUX_TEXTWIDTH_H
+#define VMUX_TEXTWIDTH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The columns S takes. */
+size_t textwidth(const char *s);
+/* S to FP, then spaces up to WIDTH columns ("%-*s" by display width). */
+void textwidth_pad(FILE *fp, const char *s, size_t width);
+
+#endif

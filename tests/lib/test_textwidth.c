@@ -1,0 +1,62 @@
+/*
+ * test_textwidth.c - textwidth: ASCII, accented letters (one column each,
+ * two bytes), combining marks (none), CJK and emoji (two), bytes that are
+ * not UTF-8 (one each); textwidth_pad pads to columns, not bytes.
+ */
+#include "vmux_test.h"
+#include "lib/textwidth.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(textwidth(""), 0);
+	assert_int_equal(textwidth("abc"), 3);
+	assert_int_equal(textwidth("caf\xc3\xa9"), 4);	/* café */
+	assert_int_equal(textwidth("cafe\xcc\x81"), 4); /* e + U+0301 */
+	assert_int_equal(textwidth("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本 */
+	assert_int_equal(textwidth("\xf0\x9f\x98\x80"), 2); /* U+1F600 */
+	assert_int_equal(textwidth("\xe2\x82\xac"), 1);	    /* € */
+	/* not UTF-8: a lone continuation byte, a cut sequence, an overlong
+	   '/', a surrogate: one column per byte */
+	assert_int_equal(textwidth("a\x80z"), 3);
+	assert_int_equal(textwidth("\xc3"), 1);
+	assert_int_equal(textwidth("\xc0\xaf"), 2);
+	assert_int_equal(textwidth("\xed\xa0\x80"), 3);
+}
+
+static char *padded(const char *s, size_t w)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	textwidth_pad(fp, s, w);
+	fputc('|', fp);
+	fclose(fp);
+	return buf;
+}
+
+static void test_pad(void **state)
+{
+	char *p;
+
+	(void)state;
+	p = padded("caf\xc3\xa9", 6);
+	assert_string_equal(p, "caf\xc3\xa9  |"); /* 2 spaces, not 1 */
+	free(p);
+	p = padded("abc", 6);
+	assert_string_equal(p, "abc   |");
+	free(p);
+	p = padded("abcdefgh", 6); /* longer: never cut */
+	assert_string_equal(p, "abcdefgh|");
+	free(p);
+	p = padded("\xe6\x97\xa5", 3);
+	assert_string_equal(p, "\xe6\x97\xa5 |");
+	free(p);
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_width), cmocka_unit_test(test_pad))
