@@ -44,8 +44,9 @@ static void put_data(const char *s, size_t n)
 }
 
 /* Write S to stderr with every quoted run longer than MAX bytes cut
- * there (at a UTF-8 character boundary) and marked "...", and control
- * bytes in quoted runs escaped (put_data). */
+ * there (at a UTF-8 character boundary) and marked "...", and every
+ * control byte escaped (put_data): in the quoted runs and outside them,
+ * since a value holding a quote of its own ('9'x') ends its run early. */
 static void put_quoted(const char *s, size_t max)
 {
 	const char *q, *end;
@@ -53,7 +54,7 @@ static void put_quoted(const char *s, size_t max)
 	while ((q = strchr(s, '\'')) && (end = strchr(q + 1, '\''))) {
 		size_t n = (size_t)(end - q - 1);
 
-		fwrite(s, 1, (size_t)(q + 1 - s), stderr);
+		put_data(s, (size_t)(q + 1 - s));
 		if (n > max) {
 			n = max;
 			while (n > 0 &&
@@ -67,26 +68,44 @@ static void put_quoted(const char *s, size_t max)
 		fputc('\'', stderr);
 		s = end + 1;
 	}
-	fputs(s, stderr);
+	put_data(s, strlen(s));
 }
 
-/* "vmux: WHAT" and the message, one line on stderr: quoted names (of
- * VMs, paths) may hold any byte, so their control bytes are escaped. */
-__attribute__((format(printf, 2, 0))) static void
-say(const char *what, const char *fmt, va_list ap)
+/* FMT with AP to stderr as put_quoted() writes it: names and values in
+ * messages (of VMs, paths, option values) may hold any byte, so their
+ * control bytes are escaped and the message stays one line. */
+__attribute__((format(printf, 1, 0))) static void put_message(const char *fmt,
+							      va_list ap)
 {
 	char *msg = NULL;
 	va_list cp;
 
 	va_copy(cp, ap);
-	fprintf(stderr, "vmux: %s", what);
 	if (vasprintf(&msg, fmt, cp) >= 0)
 		put_quoted(msg, SIZE_MAX);
 	else /* out of memory: say it as it is rather than not at all */
 		vfprintf(stderr, fmt, ap);
 	va_end(cp);
-	fputc('\n', stderr);
 	free(msg);
+}
+
+/* "vmux: WHAT" and the message, one line on stderr. */
+__attribute__((format(printf, 2, 0))) static void
+say(const char *what, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "vmux: %s", what);
+	put_message(fmt, ap);
+	fputc('\n', stderr);
+}
+
+void error_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_message(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 void error_msg(const char *fmt, ...)
@@ -158,7 +177,7 @@ int error_vusage(const char *cmd, const char *fmt, va_list ap)
 {
 	reported = true;
 	fprintf(stderr, "vmux %s: ", cmd);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	fprintf(stderr, "; see 'vmux %s --help'\n", cmd);
 	return VMUX_EXIT_USAGE;
 }

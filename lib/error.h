@@ -11,9 +11,10 @@
  * Usage errors are found by the commands themselves and exit 2.
  * Quoted values ('...') longer than ERROR_QUOTE_MAX bytes in a data error
  * are cut to that length and marked "...", so a 2 MB field never becomes a
- * 2 MB message. In every message, control bytes (below 0x20, and 0x7f) of
- * quoted values and of a data error's file name are written as \xNN: a
- * line break or a terminal escape sequence in the data cannot split the
+ * 2 MB message. In every message (errors, warnings, notes, usage errors,
+ * error_line()'s), control bytes (below 0x20, and 0x7f) are written as
+ * \xNN: a line break or a terminal escape sequence in a value echoed from
+ * the data or the command line (--percentile $'9\n5') cannot split the
  * message or recolour the terminal. error_exit_code() prints strerror for a
  * failure nothing was said about yet (a bare -ENOMEM from deep inside), so
  * every failing run says why.
@@ -39,6 +40,9 @@ enum vmux_exit {
 
 /* Print "vmux: MESSAGE\n" to stderr. */
 void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "MESSAGE\n" to stderr, no prefix (a command's progress lines,
+ * "validate: host NAME: ..."), control bytes escaped as in every message. */
+void error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "vmux: note: MESSAGE\n" to stderr: information, nothing wrong. */
 void error_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "vmux: warning: MESSAGE\n" to stderr. */

@@ -35,17 +35,15 @@ int accel_open(enum accel_kind kind, const char *dev, bool quiet,
 	rc = accel_kvm_ops.open(dev, true, out);
 	if (rc == 0) {
 		if (!quiet)
-			fprintf(stderr,
-				"vmux: accel auto: using kvm (%s opens "
-				"and works)\n",
-				dev ? dev : "/dev/kvm");
+			error_line("vmux: accel auto: using kvm (%s opens "
+				   "and works)",
+				   dev ? dev : "/dev/kvm");
 		return 0;
 	}
 	if (!quiet)
-		fprintf(stderr,
-			"vmux: accel auto: using tcg (binary "
-			"translation): %s is not usable: %s\n",
-			dev ? dev : "/dev/kvm", strerror(-rc));
+		error_line("vmux: accel auto: using tcg (binary "
+			   "translation): %s is not usable: %s",
+			   dev ? dev : "/dev/kvm", strerror(-rc));
 	return accel_tcg_ops.open(dev, quiet, out);
 }
 

@@ -268,14 +268,14 @@ static void say_contention(const struct va_row *row, double cap)
 		cont += v->run[i].r.contaminated;
 		slots += v->run[i].r.slots;
 	}
-	fprintf(stderr,
-		"validate: host %s: its vCPUs got %.3f cores on average (cap "
-		"%.3f); other processes used %.2f cores, steal %.2f; %zu "
-		"slot run%s repeated for contention, %zu of %zu still "
-		"contaminated; %d of %d run%s reliable\n",
-		row->host, v->vcpu_cores, cap, v->others, v->steal, rep,
-		rep == 1 ? "" : "s", cont, slots, v->reliable, v->n,
-		v->n == 1 ? "" : "s");
+	error_line(
+	    "validate: host %s: its vCPUs got %.3f cores on average (cap "
+	    "%.3f); other processes used %.2f cores, steal %.2f; %zu "
+	    "slot run%s repeated for contention, %zu of %zu still "
+	    "contaminated; %d of %d run%s reliable",
+	    row->host, v->vcpu_cores, cap, v->others, v->steal, rep,
+	    rep == 1 ? "" : "s", cont, slots, v->reliable, v->n,
+	    v->n == 1 ? "" : "s");
 	if (!v->reliable)
 		error_msg("validate: host %s: UNRELIABLE: other work on this "
 			  "machine starved the guests in %.1f %% of the slots "
@@ -363,12 +363,11 @@ static int check_scale(const struct va_ctx *c, size_t n,
 
 static void say_host(const struct va_ctx *c, const struct va_row *row)
 {
-	fprintf(stderr,
-		"validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
-		"capacity %g core%s replayed at scale %.4g (%.3f cores)\n",
-		row->host, row->vms, row->vms == 1 ? "" : "s", c->nplay,
-		c->nplay == 1 ? "" : "s", c->a->slot_ms, row->cap,
-		row->cap == 1 ? "" : "s", row->scale, row->cap * row->scale);
+	error_line("validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
+		   "capacity %g core%s replayed at scale %.4g (%.3f cores)",
+		   row->host, row->vms, row->vms == 1 ? "" : "s", c->nplay,
+		   c->nplay == 1 ? "" : "s", c->a->slot_ms, row->cap,
+		   row->cap == 1 ? "" : "s", row->scale, row->cap * row->scale);
 }
 
 static int run_host(struct va_ctx *c, size_t h)

@@ -65,15 +65,11 @@ static int unknown(const char *name)
 	names[n++] = "help";
 	near = opt_nearest(name, names, n);
 	if (near)
-		fprintf(stderr,
-			"vmux: unknown command '%s' (did you mean "
-			"'%s'?); see 'vmux --help'\n",
-			name, near);
+		error_msg("unknown command '%s' (did you mean '%s'?); see "
+			  "'vmux --help'",
+			  name, near);
 	else
-		fprintf(stderr,
-			"vmux: unknown command '%s'; see 'vmux "
-			"--help'\n",
-			name);
+		error_msg("unknown command '%s'; see 'vmux --help'", name);
 	return VMUX_EXIT_USAGE;
 }
 

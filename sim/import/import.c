@@ -298,17 +298,16 @@ void import_report(const struct import *im)
 		fputc('\n', stderr);
 	}
 	for (size_t i = 0; i < im->num; i++)
-		fprintf(stderr,
-			"vmux: warning: import %s: VM '%s': %s is 0 in %zu of "
-			"its %zu sample%s with cpu > 0 (%.0f%%, >= %.0f%%): "
-			"looks unmeasured, written as read; plans cannot "
-			"size it by %s\n",
-			im->fmt->name, im->um[i].vm, res_name(im->um[i].r),
-			im->um[i].zero, im->um[i].running,
-			im->um[i].running == 1 ? "" : "s",
-			100.0 * (double)im->um[i].zero /
-			    (double)im->um[i].running,
-			100 * TRACE_UNMEASURED_SHARE, res_name(im->um[i].r));
+		error_warn("import %s: VM '%s': %s is 0 in %zu of "
+			   "its %zu sample%s with cpu > 0 (%.0f%%, >= %.0f%%): "
+			   "looks unmeasured, written as read; plans cannot "
+			   "size it by %s",
+			   im->fmt->name, im->um[i].vm, res_name(im->um[i].r),
+			   im->um[i].zero, im->um[i].running,
+			   im->um[i].running == 1 ? "" : "s",
+			   100.0 * (double)im->um[i].zero /
+			       (double)im->um[i].running,
+			   100 * TRACE_UNMEASURED_SHARE, res_name(im->um[i].r));
 	if (im->rows)
 		fprintf(stderr,
 			"vmux: note: import %s: rules in "

@@ -55,6 +55,29 @@ t_grep "is not a time" "$O/err" "... said so"
 t_exit 2 "a bad duration" "$VMUX" size "$G" --step 5x
 t_grep "'5x' is not a duration" "$O/err" "... said so"
 
+# --- A value holding a line break or another control byte is echoed with
+# the byte as \xNN: the message stays one line, whatever the value (a
+# quote in it too, which ends the quoted run early), in every usage error:
+# a bad number, an unknown enum, an unknown option, a callback's value, a
+# misspelt command.
+nl='
+'
+esc=$(printf '\033')
+t_exit 2 "--percentile with a line break" "$VMUX" size "$G" --percentile "9${nl}5"
+t_eq "... one line, the break written as \\x0a" "$(cat "$O/err")" \
+	"vmux size: option '--percentile': '9\\x0a5' is not a number; see 'vmux size --help'"
+t_exit 2 "--resource with a quote and a line break" "$VMUX" size "$G" \
+	--resource "c'p${nl}u"
+t_eq "... one line" "$(wc -l <"$O/err" | tr -d ' ')" 1
+t_grep "'c'p\\\\x0au' is not one of" "$O/err" "... the break escaped after the quote"
+t_exit 2 "an unknown option with an escape byte" "$VMUX" plan "$G" --host-cpu 4 "--x${esc}[31m"
+t_grep "unknown option '--x\\\\x1b\\[31m'" "$O/err" "... the ESC written as \\x1b"
+t_exit 2 "a callback option's value with a tab" "$VMUX" simulate "$G" --quirk "x	y=on"
+t_grep "'x\\\\x09y=on' is not" "$O/err" "... the tab written as \\x09"
+t_exit 2 "a command with a line break" "$VMUX" "pl${nl}an"
+t_eq "... one line" "$(wc -l <"$O/err" | tr -d ' ')" 1
+t_grep "unknown command 'pl\\\\x0aan'" "$O/err" "... the break written as \\x0a"
+
 # --- Commands.
 t_exit 2 "vmux plna exits 2" "$VMUX" plna
 t_eq "... and suggests plan" "$(cat "$O/err")" \
