@@ -31,21 +31,27 @@ static const double params[] = {0.8, 1.5, 2.5, 1.2, 1.2, 0, 0, 95, 95};
  * (thr's threshold at most 1, iqr's and mad's 1 - S x spread at most 1,
  * lr's predicted load at least 1 / S); up to 10, where a spread or a
  * prediction of 0.1 already overloads a host. npa and dvfs have none.
+ * Each range is written once, as text (R_*), for the help and the error;
+ * --param itself has no range of its own: check_param() judges it.
  */
+#define R_THR "(0, 1]"
+#define R_SAFE "[0, 10]"
+#define R_LR "[1, 10]"
+#define R_PCT "[1, 100)"
 static const struct {
 	double lo, hi;
 	bool lo_open, hi_open;
 	const char *what;
 } ranges[] = {
-    {0, 1, true, false, "a utilisation threshold in (0, 1]"},
-    {0, 10, false, false, "a safety parameter in [0, 10]"},
-    {0, 10, false, false, "a safety parameter in [0, 10]"},
-    {1, 10, false, false, "a safety parameter in [1, 10]"},
-    {1, 10, false, false, "a safety parameter in [1, 10]"},
+    {0, 1, true, false, "a utilisation threshold in " R_THR},
+    {0, 10, false, false, "a safety parameter in " R_SAFE},
+    {0, 10, false, false, "a safety parameter in " R_SAFE},
+    {1, 10, false, false, "a safety parameter in " R_LR},
+    {1, 10, false, false, "a safety parameter in " R_LR},
     {0, 0, false, false, NULL},
     {0, 0, false, false, NULL},
-    {1, 100, false, true, "a percentile in [1, 100)"},
-    {1, 100, false, true, "a percentile in [1, 100)"},
+    {1, 100, false, true, "a percentile in " R_PCT},
+    {1, 100, false, true, "a percentile in " R_PCT},
 };
 
 struct sim_args {
@@ -67,11 +73,13 @@ static const struct opt options[] = {
 	       "overload detector (default thr), or a whole policy:\n"
 	       "npa, dvfs, corr (vmux's correlation-aware), static "
 	       "(vmux's plan)"),
-    OPT_NUM(OPT_NUMBER, "param", A(param, double), "S", OPT_IN(0, 100), NULL,
-	    "detector parameter: thr's threshold in (0, 1] (0.8);\n"
-	    "iqr's, mad's safety in [0, 10] (1.5, 2.5); lr's, lrr's in\n"
-	    "[1, 10] (1.2); corr, static: percentile of the joint\n"
-	    "history in [1, 100) (95)"),
+    OPT_NUM(OPT_NUMBER, "param", A(param, double), "S", NULL, NULL,
+	    "detector parameter, its range (default) per detector:\n"
+	    "thr: utilisation threshold in " R_THR " (0.8);\n"
+	    "iqr, mad: safety in " R_SAFE " (1.5, 2.5);\n"
+	    "lr, lrr: safety in " R_LR " (1.2);\n"
+	    "corr, static: percentile of the joint history\n"
+	    "in " R_PCT " (95); npa, dvfs: none"),
     OPT_CHOICE(OPT_ENUM, "select", A(select, int), "P", selections,
 	       "VM selection (default mmt)"),
     OPT_NUM(OPT_NUMBER, "cap", A(cap, double), "C", OPT_IN(0.01, 10), NULL,

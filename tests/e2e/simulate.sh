@@ -14,6 +14,15 @@ col() { awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = 
 
 t_ok "simulate --help" "$VMUX" simulate --help
 t_grep "--detector" "$O/out" "--help lists --detector"
+# --param's help states each detector's range once, and no other: it
+# showed the parser's [0, 100] beside them, a range no detector takes.
+awk '/^  --param /, /^  --select / { if (!/^  --select /) print }' "$O/out" >"$O/param.help"
+t_exit 1 "--help: --param shows no range but the detectors'" grep -q '0, 100\]' "$O/param.help"
+for r in 'thr: [^;]*\(0, 1\]' 'iqr, mad: [^;]*\[0, 10\]' 'lr, lrr: [^;]*\[1, 10\]' \
+	'corr, static: [^;]*\[1, 100\)' 'npa, dvfs: none'; do
+	t_eq "--help: --param states '$r' once" \
+		"$(tr '\n' ' ' <"$O/param.help" | tr -s ' ' | grep -oE "$r" | wc -l | tr -d ' ')" 1
+done
 t_exit 2 "no trace" "$VMUX" simulate
 t_exit 2 "unknown detector" "$VMUX" simulate "$D" --detector nope
 t_exit 2 "unknown model" "$VMUX" simulate "$D" --model nope
