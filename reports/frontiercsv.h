@@ -4,8 +4,10 @@
  * frontier` writes it; any CSV with these columns will do).
  *
  * Columns (any order; others ignored): policy, hosts, overload_rate, and
- * optionally percentile, unmet_fraction, violation_rate. Rates are
- * fractions in [0, 1]; hosts a whole number >= 1; percentile in (0, 100).
+ * optionally percentile, unmet_fraction, violation_rate, seed (the seed
+ * the point was planned with, as `vmux frontier` writes it). Rates are
+ * fractions in [0, 1]; hosts a whole number >= 1; percentile in (0, 100);
+ * seed a decimal integer in [0, 2^64 - 1], kept as written.
  * Invariants: at least one row; policies are numbered 0..npolicies-1 in
  * order of first appearance.
  */
@@ -21,6 +23,7 @@ struct frontiercsv_row {
 	size_t policy_id;   /* index into frontiercsv.policy */
 	unsigned long line;
 	size_t hosts;
+	const char *seed;		   /* "" when absent */
 	double percentile;		   /* NAN when absent */
 	double overload, unmet, violation; /* unmet, violation NAN if absent */
 };

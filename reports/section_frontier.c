@@ -31,12 +31,14 @@ static const struct table_col cols[] = {
     {"overload_rate", "over capacity (out of sample)", TABLE_PCT},
     {"unmet_fraction", "demand unmet", TABLE_PCT},
     {"violation_rate", "VM-slots short", TABLE_PCT},
+    {"seed", NULL, TABLE_TEXT},
 };
 
 static int table(struct report *r)
 {
 	struct table *t;
-	int rc = table_create("frontier", cols, 6, &t);
+	int rc =
+	    table_create("frontier", cols, sizeof(cols) / sizeof(*cols), &t);
 
 	for (size_t i = 0; rc == 0 && i < r->fr->nrows; i++) {
 		const struct frontiercsv_row *f = &r->fr->row[i];
@@ -47,6 +49,7 @@ static int table(struct report *r)
 		rc = rc ? rc : table_num(t, f->overload);
 		rc = rc ? rc : table_num(t, f->unmet);
 		rc = rc ? rc : table_num(t, f->violation);
+		rc = rc ? rc : table_text(t, f->seed);
 		rc = rc ? rc : table_end_row(t);
 	}
 	return section_table(r, rc, t, 60);
@@ -296,6 +299,49 @@ static int text(struct report *r)
 	return rc;
 }
 
+/* The seeds the frontier's points were planned with, as a sentence: the
+ * distinct ones in order (up to 4 named), and the rows that record none
+ * (a frontier CSV without a seed column, or hand-written rows). */
+static void seeds(struct report *r)
+{
+	const struct frontiercsv *f = r->fr;
+	const char *seen[4];
+	size_t n = 0, more = 0, none = 0;
+	char list[128] = "", rest[64];
+
+	for (size_t i = 0; i < f->nrows; i++) {
+		const char *s = f->row[i].seed;
+		size_t k = 0;
+
+		while (k < n && strcmp(seen[k], s))
+			k++;
+		if (!*s)
+			none++;
+		else if (k == n && n < 4)
+			seen[n++] = s;
+		else if (k == n)
+			more++;
+	}
+	for (size_t k = 0, len = 0; k < n && len < sizeof(list); k++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+					k ? ", " : "", seen[k]);
+	if (n == 0) {
+		html_p(r->html, NULL,
+		       "The frontier CSV records no seed: its randomised "
+		       "points (the robust policy's calibration sample) cannot "
+		       "be traced to one (vmux frontier writes a seed "
+		       "column).");
+		return;
+	}
+	snprintf(rest, sizeof(rest), "; %zu row%s record%s none", none,
+		 section_s(none), none == 1 ? "s" : "");
+	html_p(r->html, NULL,
+	       "The frontier's plans were made with seed%s %s%s (its seed "
+	       "column, in the table below)%s.",
+	       n + more > 1 ? "s" : "", list, more ? " and others" : "",
+	       none ? rest : "");
+}
+
 int section_frontier(struct report *r)
 {
 	html_section(r->html, "frontier",
@@ -307,6 +353,7 @@ int section_frontier(struct report *r)
 			       "each out-of-sample overload rate costs.");
 		return 0;
 	}
+	seeds(r);
 	html_p(r->html, NULL,
 	       "For each policy, the fewest hosts that keep out-of-sample "
 	       "overload within the %g %% target:",

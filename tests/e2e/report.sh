@@ -136,6 +136,24 @@ awk -F, 'NR == FNR { a[NR] = $0; next } { split(a[FNR], x, ",")
 	(x[i] - y[i] > 1e-9 || y[i] - x[i] > 1e-9)) exit 1 }' \
 	"$O/fr_in" "$O/fr_out"
 t_report $? "frontier.csv = the frontier input"
+t_grep "The frontier CSV records no seed" "$P" \
+	"a frontier without a seed column: the page says it records none"
+# vmux frontier's own CSV carries the seed of every point: the report's
+# frontier table (and its CSV beside the page) carries it too, and the
+# text names it.
+"$VMUX" frontier "$O/d1.csv" --eval-trace "$O/d2.csv" --host-cpu 1 \
+	--percentiles 90,95 --seed 7 -o "$O/fr_seed.csv" >/dev/null 2>&1
+t_ok "report with vmux frontier's CSV" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --frontier "$O/fr_seed.csv" --no-charts -o "$O/rs"
+t_eq "the frontier table's seed column = the frontier CSV's" \
+	"$(python3 -c 'import csv, sys
+a = [r["seed"] for r in csv.DictReader(open(sys.argv[1]))]
+b = [r["seed"] for r in csv.DictReader(open(sys.argv[2]))]
+print("same" if a == b and a and set(a) == {"7"} else f"{a} != {b}")' \
+	"$O/fr_seed.csv" "$O/rs/frontier.csv")" same
+t_grep "<th>seed</th>" "$O/rs/index.html" "the page's frontier table has a seed column"
+t_grep "The frontier&#39;s plans were made with seed 7 " "$O/rs/index.html" \
+	"the page names the frontier's seed"
 # Joint and individual sizes of two hosts against vmux size --group.
 for h in 5 24; do
 	g=$(awk -F, -v h=$h 'NR > 1 && $2 == h { printf "%s%s", s, $1; s = "," }' \

@@ -50,6 +50,18 @@ static void test_best(void **state)
 			 0);
 	assert_true(isnan(f->row[0].percentile));
 	assert_true(isnan(f->row[0].unmet));
+	assert_string_equal(f->row[0].seed, "");
+	frontiercsv_destroy(f);
+
+	/* The seed as written, up to 2^64 - 1; empty where not given. */
+	assert_int_equal(read_text("policy,hosts,overload_rate,seed\n"
+				   "a,3,0.5,7\na,4,0.2,18446744073709551615\n"
+				   "a,5,0.1,\n",
+				   &f),
+			 0);
+	assert_string_equal(f->row[0].seed, "7");
+	assert_string_equal(f->row[1].seed, "18446744073709551615");
+	assert_string_equal(f->row[2].seed, "");
 	frontiercsv_destroy(f);
 	frontiercsv_destroy(NULL);
 }
@@ -60,10 +72,20 @@ static void test_bad_data(void **state)
 	    {"a,0,0.1\n", ":2: field 'hosts': 0 hosts"},
 	    {"a,2,0.1\n\"\",3,0.1\n", ":3: field 'policy': empty policy name"},
 	};
+	static const struct fx_bad seeds[] = {
+	    {"a,2,0.1,x\n", ":2: field 'seed': 'x' is not an integer"},
+	    {"a,2,0.1,-1\n", ":2: field 'seed': '-1' is not an integer"},
+	    {"a,2,0.1,1.5\n", ":2: field 'seed': '1.5' is not an integer"},
+	    {"a,2,0.1,18446744073709551616\n",
+	     ":2: field 'seed': '18446744073709551616' is not an integer in "
+	     "[0, 2^64-1]"},
+	};
 	struct frontiercsv *f;
 
 	(void)state;
 	fx_bad_data(frontiercsv_read, f, "policy,hosts,overload_rate\n", cases);
+	fx_bad_data(frontiercsv_read, f, "policy,hosts,overload_rate,seed\n",
+		    seeds);
 	assert_int_equal(read_text("policy,hosts,overload_rate,percentile\n"
 				   "a,2,0.1,100.5\n",
 				   &f),

@@ -64,9 +64,9 @@ static int setup(void **state)
 	    "h1,2,0,4,0.000000,0.000000,0.000000\n"
 	    "total,4,0,8,0.125000,0.017241,0.125000\n");
 	put(fr, "frontier.csv",
-	    "policy,percentile,hosts,overload_rate\nrobust,70,10,0.30\n"
-	    "robust,75,12,0.2\nrobust,80,14,0.1\nseparate,75,13,0.24\n"
-	    "separate,80,15,0.1\n");
+	    "policy,percentile,hosts,overload_rate,seed\nrobust,70,10,0.30,7\n"
+	    "robust,75,12,0.2,7\nrobust,80,14,0.1,7\nseparate,75,13,0.24,7\n"
+	    "separate,80,15,0.1,\n");
 	put(bench, "bench.csv",
 	    "workload,style,variant,accel,overhead_pct,overhead_lo_pct,"
 	    "overhead_hi_pct,noisy\ncpu,hw,int,kvm,0.763,-7.3,1.3,0\n"
@@ -178,6 +178,9 @@ static void test_numbers_in_text(void **state)
 	assert_page("robust: 12 hosts at P = 75 (20.00 % over capacity)");
 	assert_page("the fewest hosts are robust&#39;s 12 (separate 13 hosts, "
 		    "8.3 % more)");
+	/* The seed of the frontier's points, from its seed column. */
+	assert_page("The frontier&#39;s plans were made with seed 7 (its seed "
+		    "column, in the table below); 1 row records none.");
 	/* Overhead: priv full 11.6 > 7 worse; priv hw 0.8 < 1 better; RAM
 	 * 6.3 < 25 better; disk 606590 and 22.9 > 20 worse; net 7.1 in 0-10
 	 * agrees; CPU has no claim. */
@@ -197,6 +200,11 @@ static void test_numbers_in_text(void **state)
 	assert_non_null(strstr(csv,
 			       "h0,2,2,6,5,4.5,0.1666666667,1.111111111,"
 			       "1\nh1,2,2,3.5,3.5,4.5,0,0.7777777778,0.25\n"));
+	free(csv);
+	csv = slurp(out, "frontier.csv");
+	assert_non_null(
+	    strstr(csv, ",violation_rate,seed\nrobust,70,10,0.3,,,7\n"));
+	assert_non_null(strstr(csv, "separate,80,15,0.1,,,\n"));
 	free(csv);
 	csv = slurp(out, "evaluation.csv");
 	assert_non_null(strstr(csv, "h0,2,4,0.25,0.029412,0.25,0.25,1\n"));
