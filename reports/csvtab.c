@@ -314,6 +314,21 @@ int csvtab_num(const struct csvtab *t, size_t row, int col, double lo,
 	return 0;
 }
 
+int csvtab_seed(const struct csvtab *t, size_t row, int col, const char **out)
+{
+	const char *s = csvtab_str(t, row, col);
+
+	*out = s;
+	if (!*s)
+		return 0;
+	errno = 0;
+	if (strspn(s, "0123456789") == strlen(s) &&
+	    (strtoull(s, NULL, 10), errno == 0))
+		return 0;
+	return error_data(t->path, t->line[row], t->col[col],
+			  "'%s' is not an integer in [0, 2^64-1]", s);
+}
+
 int csvtab_count(const struct csvtab *t, size_t row, int col, double hi,
 		 size_t *out)
 {

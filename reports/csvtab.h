@@ -100,6 +100,12 @@ int csvtab_num(const struct csvtab *t, size_t row, int col, double lo,
  * before it. -EBADMSG with a message naming the offending line.
  */
 int csvtab_check_total(const struct csvtab *t, const char *col);
+/*
+ * Field COL of ROW as a seed, as written, into *OUT: "" (empty, or COL < 0)
+ * or a decimal integer in [0, 2^64 - 1] (vmux's seeds, kept as text: a
+ * double would round those above 2^53). -EBADMSG naming it otherwise.
+ */
+int csvtab_seed(const struct csvtab *t, size_t row, int col, const char **out);
 /* The same for a whole number in [0, HI] into *OUT. */
 int csvtab_count(const struct csvtab *t, size_t row, int col, double hi,
 		 size_t *out);

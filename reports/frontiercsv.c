@@ -14,22 +14,6 @@
 static const char *const required[] = {"policy", "hosts", "overload_rate",
 				       NULL};
 
-/* SEED ("" or a decimal integer 0..2^64-1) of the row on LINE. */
-static int check_seed(const struct csvtab *t, unsigned long line,
-		      const char *seed)
-{
-	char *end;
-
-	if (!*seed)
-		return 0;
-	errno = 0;
-	if (strspn(seed, "0123456789") == strlen(seed) &&
-	    (strtoull(seed, &end, 10), errno == 0))
-		return 0;
-	return error_data(csvtab_path(t), line, "seed",
-			  "'%s' is not an integer in [0, 2^64-1]", seed);
-}
-
 static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
 	struct frontiercsv_row *f = rec;
@@ -40,8 +24,7 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 	if (!*f->policy)
 		return error_data(csvtab_path(t), f->line, "policy",
 				  "empty policy name");
-	f->seed = csvtab_str(t, row, csvtab_col(t, "seed"));
-	rc = check_seed(t, f->line, f->seed);
+	rc = csvtab_seed(t, row, csvtab_col(t, "seed"), &f->seed);
 	if (rc == 0)
 		rc = csvtab_count(t, row, csvtab_col(t, "hosts"), 1e12,
 				  &f->hosts);

@@ -36,9 +36,12 @@ struct report_opts {
 	double percentile;		/* service level, (0, 100) */
 	const char *promise;		/* its scope: "fleet" or "host" */
 	bool from_terms;		/* percentile from PLAN.meta */
-	size_t top;			/* hosts drawn over time, >= 1 */
-	size_t max_vms;			/* VMs in the heat map, >= 2 */
-	bool charts;			/* false: tables only */
+	/* The plan's seed and policy as PLAN.meta records them, or NULL
+	   (no PLAN.meta): the page names them */
+	const char *plan_seed, *plan_policy;
+	size_t top;	/* hosts drawn over time, >= 1 */
+	size_t max_vms; /* VMs in the heat map, >= 2 */
+	bool charts;	/* false: tables only */
 
 	/* vmux simulate outputs (results, timelines), nsimulation of them */
 	const char *const *simulation;

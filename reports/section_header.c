@@ -197,9 +197,18 @@ static void parameters(struct report *r)
 		       : " (give --eval-trace, or --train-to "
 			 "before the end of the trace)",
 	     r->eval.t ? r->eval.path : "", r->eval.t ? ")" : "");
-	meta(fp, "Seed",
-	     "none: the report draws no random numbers (a plan's seed is "
-	     "in vmux plan --csv)");
+	if (o->plan_seed)
+		meta(fp, "Seed",
+		     "the plan's: %s (PLAN.meta; policy %s); the frontier's "
+		     "and the simulations' are in their sections; the report "
+		     "itself draws no random numbers",
+		     o->plan_seed, o->plan_policy ? o->plan_policy : "?");
+	else
+		meta(fp, "Seed",
+		     "the plan's is not known (no PLAN.meta beside it; vmux "
+		     "plan writes one); the frontier's and the simulations' "
+		     "are in their sections; the report itself draws no "
+		     "random numbers");
 	meta(fp, "Charts", "%s",
 	     r->gnuplot ? r->gnuplot : "not drawn (--no-charts): tables only");
 	fputs("</dl>\n", fp);

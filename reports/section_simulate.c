@@ -27,12 +27,14 @@ static const struct table_col cols[] = {
     {"esv", "ESV", TABLE_NUM},
     {"overall_sla", "CPU unmet", TABLE_PCT},
     {"host_hours", "host-hours", TABLE_FIX2},
+    {"seed", NULL, TABLE_TEXT},
 };
 
 static int results_table(struct report *r)
 {
 	struct table *t;
-	int rc = table_create("simulation", cols, 11, &t);
+	int rc =
+	    table_create("simulation", cols, sizeof(cols) / sizeof(*cols), &t);
 
 	for (size_t i = 0; rc == 0 && i < r->sim->nres; i++) {
 		const struct simcsv_result *x = &r->sim->res[i];
@@ -44,6 +46,7 @@ static int results_table(struct report *r)
 		rc = rc ? rc : table_text(t, x->policy);
 		for (int k = 0; rc == 0 && k < 8; k++)
 			rc = table_num(t, v[k]);
+		rc = rc ? rc : table_text(t, x->seed);
 		rc = rc ? rc : table_end_row(t);
 	}
 	return section_table(r, rc, t, 100);
@@ -114,6 +117,16 @@ static void write_timelines(FILE *fp, const struct simcsv *s)
 	}
 }
 
+/* L's title: its policy, and its seed where the file gives one. */
+static void timeline_title(FILE *fp, const struct simcsv_timeline *l)
+{
+	char title[160];
+
+	snprintf(title, sizeof(title), "%s%s%s", l->policy,
+		 *l->seed ? ", seed " : "", l->seed);
+	chart_str(fp, title);
+}
+
 /* The plot items of column COL of every timeline, drawn WITH, by policy. */
 static void plot_column(FILE *fp, const struct simcsv *s, int col,
 			const char *with)
@@ -123,7 +136,7 @@ static void plot_column(FILE *fp, const struct simcsv *s, int col,
 			"%s 'simulate_timeline.dat' index %zu using 1:%d "
 			"with %s title ",
 			i ? "," : "", i, col, with);
-		chart_str(fp, s->tl[i].policy);
+		timeline_title(fp, &s->tl[i]);
 	}
 }
 
@@ -164,9 +177,10 @@ static int conclude(struct report *r)
 		return 0;
 	html_p(r->html, "concl",
 	       "Least ESV among the migrating policies: %s on %s (%s model), "
-	       "%.2f kWh, %.0f migration%s, ESV %.3g.",
+	       "%.2f kWh, %.0f migration%s, ESV %.3g; %s%s.",
 	       best->policy, best->day, best->model, best->energy,
-	       best->migrations, best->migrations == 1 ? "" : "s", best->esv);
+	       best->migrations, best->migrations == 1 ? "" : "s", best->esv,
+	       *best->seed ? "seed " : "no seed recorded", best->seed);
 	return section_summary(r, "Simulation: least ESV %.3g (%s on %s).",
 			       best->esv, best->policy, best->day);
 }

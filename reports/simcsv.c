@@ -48,6 +48,7 @@ static int read_results(struct simcsv *s, const struct csvtab *t)
 		r->day = basename_of(csvtab_str(t, i, csvtab_col(t, "trace")));
 		r->model = csvtab_str(t, i, csvtab_col(t, "model"));
 		r->policy = csvtab_str(t, i, csvtab_col(t, "policy"));
+		rc = csvtab_seed(t, i, csvtab_col(t, "seed"), &r->seed);
 		for (int k = 0; rc == 0 && k < 8; k++)
 			rc = csvtab_num(t, i, csvtab_col(t, res_cols[3 + k]), 0,
 					k >= 2 && k <= 4 ? 1 : 1e12, false,
@@ -72,6 +73,7 @@ static int read_timeline(struct simcsv *s, const struct csvtab *t)
 	memset(l, 0, sizeof(*l));
 	l->file = csvtab_path(t);
 	l->policy = csvtab_str(t, 0, csvtab_col(t, "policy"));
+	l->seed = "";
 	l->n = n;
 	double **col[] = {&l->t, &l->active, &l->power, &l->over, &l->migr};
 
@@ -79,6 +81,8 @@ static int read_timeline(struct simcsv *s, const struct csvtab *t)
 	for (int k = 0; k < 5; k++)
 		if (!(*col[k] = calloc(n + 1, sizeof(double))))
 			return -ENOMEM;
+	if (n)
+		rc = csvtab_seed(t, 0, csvtab_col(t, "seed"), &l->seed);
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		for (int k = 0; rc == 0 && k < 5; k++)
 			rc = csvtab_num(t, i, csvtab_col(t, tl_cols[1 + k]), 0,

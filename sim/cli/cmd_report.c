@@ -12,6 +12,7 @@
 #include "sim/plan/planterms.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ struct report_args {
 	struct cli_hosts hosts;
 	struct opt_strings simulation; /* vmux simulate outputs */
 	int promise;		       /* enum plan_promise, -1: not given */
+	char seed[24], policy[16];     /* PLAN.meta's, for o.plan_seed */
 };
 
 #define A(F, T) OPT_AT(struct report_args, F, T)
@@ -136,6 +138,12 @@ static int terms(struct report_args *a)
 				     &a->o.from_terms);
 	if (rc == 0)
 		train_window(a, &t, found);
+	if (rc == 0 && found) {
+		snprintf(a->seed, sizeof(a->seed), "%" PRIu64, t.seed);
+		snprintf(a->policy, sizeof(a->policy), "%s", t.policy);
+		a->o.plan_seed = a->seed;
+		a->o.plan_policy = a->policy;
+	}
 	return rc;
 }
 

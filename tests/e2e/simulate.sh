@@ -301,6 +301,16 @@ t_ok "report --simulation" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv
 	--no-charts -o "$O/rep" --simulation "$O/a.csv" --simulation "$O/v.csv" --simulation "$O/ta.csv"
 t_grep 'id="simulate"' "$O/rep/index.html" "report has the simulate section"
 t_eq "simulation.csv: one row per result" "$(tail -n +2 "$O/rep/simulation.csv" | wc -l | tr -d ' ')" 2
+# Each result's seed (simulate writes it on every row) in the report's
+# table and its conclusion; the plan's seed (PLAN.meta) in the header.
+t_eq "simulation.csv: each result's seed, as simulate wrote it" \
+	"$(python3 -c 'import csv, sys
+print(" ".join(r["seed"] for r in csv.DictReader(open(sys.argv[1]))))' "$O/rep/simulation.csv")" \
+	"$(col "$O/a.csv" seed) $(col "$O/v.csv" seed)"
+t_grep "Least ESV among the migrating policies: [^<]*; seed 1\." "$O/rep/index.html" \
+	"the conclusion names its result's seed"
+t_grep "Seed</dt><dd>the plan&#39;s: 1 \(PLAN.meta; policy robust\)" "$O/rep/index.html" \
+	"the header names the plan's seed from PLAN.meta"
 printf 'trace,model,policy\nx,y,z\n' > "$O/badsim.csv"
 t_exit 65 "report: bad simulation CSV" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --no-charts -o "$O/rep2" --simulation "$O/badsim.csv"

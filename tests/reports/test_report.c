@@ -147,8 +147,13 @@ static void test_numbers_in_text(void **state)
 	o.frontier = fr;
 	o.bench = bench;
 	o.validation = val;
+	o.plan_seed = "18446744073709551615";
+	o.plan_policy = "robust";
 	assert_int_equal(report_write(&o), 0);
 	page = slurp(out, "index.html");
+	/* The plan's seed (PLAN.meta's, as cmd_report passes it). */
+	assert_page("Seed</dt><dd>the plan&#39;s: 18446744073709551615 "
+		    "(PLAN.meta; policy robust)");
 	/* Sizing. */
 	assert_page("need 9.5 cores; sized together, host by host, they "
 		    "need 8.5 cores: joint sizing saves 10.5 % over separate "
@@ -228,6 +233,7 @@ static void test_absent_inputs(void **state)
 	assert_page("Input absent: no benchmark");
 	assert_page("Input absent: no validation");
 	assert_page("Evaluation window</dt><dd>none");
+	assert_page("Seed</dt><dd>the plan&#39;s is not known (no PLAN.meta");
 	free(page);
 	/* A window of the same trace: --train-to splits it. */
 	o.train_to = 600;
