@@ -111,7 +111,10 @@ static const struct opt_cmd cmd = {
 	    "held),runs,reliable_runs,\nmeasured_overload_min,"
 	    "measured_overload_max,measured_unmet_min,\nmeasured_unmet_max,"
 	    "measured_saving_min,measured_saving_max,contaminated,\nshare,"
-	    "others,status (ok or unreliable); a final row 'total'.\n"
+	    "others,status (ok or unreliable),\nslot_ms,percentile,"
+	    "tolerance,virt,virt_cpu_factor,window_from,window_to (the\n"
+	    "run's parameters, the same on every row); a final row "
+	    "'total'.\n"
 	    "Measured values are medians over the reliable runs. A slot "
 	    "whose guests got\nless CPU than the cap allowed while other "
 	    "work ran is contaminated and run\nagain; a host with more than "
@@ -439,6 +442,27 @@ static const char *enforcement(const struct va_ctx *c)
 	return c->nrows ? c->runs[0].run[0].r.enforcement : "";
 }
 
+/* The window played, [*FROM, *TO) in seconds: its slots' times. */
+static void window_times(const struct va_ctx *c, double *from, double *to)
+{
+	double step = trace_step(c->t);
+
+	*from = trace_start(c->t) + (double)c->first * step;
+	*to = *from + (double)c->nslots * step;
+}
+
+/* The run's parameters that determine its numbers, ending a CSV row. */
+static void csv_terms(FILE *fp, const struct va_ctx *c)
+{
+	const struct va_args *a = c->a;
+	double from, to;
+
+	window_times(c, &from, &to);
+	fprintf(fp, "%.10g,%.10g,%.10g,", a->slot_ms, a->pct, a->tol);
+	csvout_field(fp, a->virt.virt ? a->virt.virt : "none");
+	fprintf(fp, ",%.10g,%.17g,%.17g\n", c->f_cpu, from, to);
+}
+
 /*
  * A row; accel and cap say which backend ran and how the cap was held,
  * then the runs, the measured ranges and the contention (see .more).
@@ -457,10 +481,11 @@ static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 	csvout_field(fp, enforcement(c));
 	fprintf(
 	    fp,
-	    ",%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%.3f,%s\n",
+	    ",%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%.3f,%s,",
 	    v->n, v->reliable, r->lo[0], r->hi[0], r->lo[1], r->hi[1], r->lo[2],
 	    r->hi[2], v->contaminated, v->share, v->others,
 	    v->reliable ? "ok" : "unreliable");
+	csv_terms(fp, c);
 }
 
 static void write_csv(struct va_ctx *c, FILE *fp)
@@ -473,7 +498,9 @@ static void write_csv(struct va_ctx *c, FILE *fp)
 		    "measured_saving,accel,cap,runs,reliable_runs,"
 		    "measured_overload_min,measured_overload_max,"
 		    "measured_unmet_min,measured_unmet_max,measured_saving_min,"
-		    "measured_saving_max,contaminated,share,others,status\n");
+		    "measured_saving_max,contaminated,share,others,status,"
+		    "slot_ms,percentile,tolerance,virt,virt_cpu_factor,"
+		    "window_from,window_to\n");
 	for (size_t i = 0; i < c->nrows; i++)
 		csv_row(fp, c, &c->rows[i]);
 	total_row(c, &t);

@@ -44,6 +44,25 @@ t_grep "^host,vms,capacity,scale,slots,predicted_overload,measured_overload,pred
 t_grep "^a,2,1,1,10," "$O/v.csv" "host row: 2 VMs, 10 slots at scale 1"
 t_grep "^total,2," "$O/v.csv" "total row"
 t_grep "cgroup v[12]|own throttle" "$O/out" "names the enforcement"
+# The run's parameters, which determine its numbers, are on every row
+# (last, as frontier's seed: the columns before keep their places): the
+# slot length, the service level, the tolerance, the overhead style and
+# its cpu factor, and the window played, [from, to) in seconds.
+t_grep ",status,slot_ms,percentile,tolerance,virt,virt_cpu_factor,window_from,window_to\$" \
+	"$O/v.csv" "CSV header ends with the run's parameters"
+t_eq "every row: --slot-ms 50, P95, tolerance 0.05, virt none (factor 1), the window [03-03 00:00, +10 slots)" \
+	"$(awk -F, 'NR > 1 { print $(NF-6) "," $(NF-5) "," $(NF-4) "," $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }' "$O/v.csv" | sort -u)" \
+	"50,95,0.05,none,1,1299110400,$END"
+# Given: another percentile, tolerance, window start and --virt hw, whose
+# cpu factor is the literature file's (read here with awk).
+F=$(awk -F, '$1 == "hw" && $2 == "cpu" { print $3 + 0 }' models/overhead-literature.csv)
+t_measured "validate with --percentile, --tolerance, --virt, --from" "$VMUX" validate \
+	"$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --from $((1299110400 + 600)) \
+	--to $END --slot-ms 40 --percentile 90 --tolerance 0.1 --virt hw -o "$O/vp.csv"
+t_eq "every row: the parameters given" \
+	"$(awk -F, 'NR > 1 { print $(NF-6) "," $(NF-5) "," $(NF-4) "," $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }' "$O/vp.csv" | sort -u)" \
+	"40,90,0.1,hw,$F,$((1299110400 + 600)),$END"
+t_grep "^a,2,1,[0-9.e-]+,8," "$O/vp.csv" "... over the 8 slots of that window"
 
 # A host name longer than the column (a hand-written plan): the table's
 # columns still line up (the vms column ends at the same place on every
@@ -84,12 +103,13 @@ t_exit 2 "--repeat 0" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-c
 t_grep "'--repeat'" "$O/err" "names --repeat"
 "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --to $END \
 	--slot-ms 50 --repeat 3 -o "$O/r.csv" >"$O/r.out" 2>"$O/r.err"; rc=$?
-t_grep "^host,.*,runs,reliable_runs,measured_overload_min,measured_overload_max,.*,contaminated,share,others,status\$" \
+t_grep "^host,.*,runs,reliable_runs,measured_overload_min,measured_overload_max,.*,contaminated,share,others,status," \
 	"$O/r.csv" "--repeat: CSV has runs, ranges, contention, status"
 # Either 3 runs and a median inside its range, status ok (exit 0), or
-# refused (exit 75, status unreliable, one line saying why).
+# refused (exit 75, status unreliable, one line saying why). status is
+# column 27, before the run's parameters.
 awk -F, -v rc=$rc '$1 == "a" { ok = $16 == 3 && $18 <= $7 && $7 <= $19 &&
-	(rc == 0 && $NF == "ok" || rc == 75 && $NF == "unreliable") }
+	(rc == 0 && $27 == "ok" || rc == 75 && $27 == "unreliable") }
 	END { exit !ok }' "$O/r.csv"
 t_report $? "--repeat 3: median within min-max, status matches exit $rc" "$(grep '^a,' "$O/r.csv")"
 grep -q "3 runs" "$O/r.out"; t_report $? "--repeat: the table gives the runs' range"
@@ -105,11 +125,11 @@ done
 kill $HOGS; wait $HOGS 2>/dev/null
 if [ $rc -eq 75 ]; then
 	grep -q "UNRELIABLE: other work on this machine starved the guests" "$O/h.err" &&
-		grep -q "^a,.*,unreliable\$" "$O/h.csv"
+		grep -q "^a,.*,unreliable,[0-9]" "$O/h.csv"
 	t_report $? "CPU hogs: refused as unreliable (exit 75), said why, CSV marked" "$(cat "$O/h.err")"
 else
 	awk -F, -v rc=$rc '$1 == "a" { d = $7 - $6; if (d < 0) d = -d
-		ok = rc == 0 && d <= 0.1 && $NF == "ok" } END { exit !ok }' "$O/h.csv"
+		ok = rc == 0 && d <= 0.1 && $27 == "ok" } END { exit !ok }' "$O/h.csv"
 	t_report $? "CPU hogs: exit 0 only within one slot of the prediction" "exit $rc: $(grep '^a,' "$O/h.csv")"
 fi
 grep -q "other processes used [0-9.]* cores" "$O/h.err"
