@@ -11,6 +11,7 @@
 #include "reports/table.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -187,6 +188,52 @@ static void promise_text(const struct report *r, double overload, size_t over,
 			 100 * overload);
 }
 
+/* The plan's VMs missing from the evaluation: --eval's count where it
+ * has one, else those of the evaluation trace; *PLANNED the plan's VMs. */
+static size_t missing_vms(const struct report *r, size_t *planned)
+{
+	size_t present = 0;
+
+	*planned = 0;
+	for (size_t h = 0; h < r->nhosts; h++) {
+		*planned += r->host[h].nvms;
+		present += r->host[h].neval;
+	}
+	if (r->ev && !isnan(r->ev->total.missing)) {
+		*planned = r->ev->total.vms + (size_t)r->ev->total.missing;
+		return (size_t)r->ev->total.missing;
+	}
+	return r->eval.t && present < *planned ? *planned - present : 0;
+}
+
+/* The plan's VMs missing from the evaluation, said; true when so many are
+ * missing (more than EVAL_MAX_MISSING, as vmux evaluate judges) that the
+ * evaluation does not cover the plan: its promise is then not judged. */
+static bool uncovered(struct report *r)
+{
+	size_t planned, miss = missing_vms(r, &planned);
+	double share = planned ? (double)miss / (double)planned : 0;
+	bool out = share > EVAL_MAX_MISSING;
+
+	if (!miss)
+		return false;
+	if (out)
+		html_p(r->html, "absent",
+		       "%zu of the plan's %zu VMs (%.1f %%) are not in the "
+		       "evaluation trace: this evaluation does not cover the "
+		       "plan (more than %g %% missing, as vmux evaluate "
+		       "judges), so the rates below are over the VMs present, "
+		       "on hosts that lost VMs, and the plan's promise is not "
+		       "judged.",
+		       miss, planned, 100 * share, 100 * EVAL_MAX_MISSING);
+	else
+		html_p(r->html, NULL,
+		       "%zu of the plan's %zu VMs (%.1f %%) are not in the "
+		       "evaluation trace: the rates are over the VMs present.",
+		       miss, planned, 100 * share);
+	return out;
+}
+
 static int text(struct report *r)
 {
 	struct outcome t = total_outcome(r);
@@ -210,7 +257,12 @@ static int text(struct report *r)
 	       100 * t.unmet, viol);
 	if (w < 0)
 		return 0;
-	promise_text(r, t.overload, over, seen, held, sizeof(held));
+	if (uncovered(r))
+		snprintf(held, sizeof(held),
+			 "The plan's promise is not judged: this evaluation "
+			 "does not cover the plan.");
+	else
+		promise_text(r, t.overload, over, seen, held, sizeof(held));
 	html_p(r->html, "concl",
 	       "%zu of %zu host%s exceeded the target; the worst, host %s, "
 	       "exceeded its capacity in %.2f %% of slots against a %g %% "

@@ -138,6 +138,33 @@ awk -F, 'NR == FNR { a[NR] = $0; next } { split(a[FNR], x, ",")
 t_report $? "frontier.csv = the frontier input"
 t_grep "The frontier CSV records no seed" "$P" \
 	"a frontier without a seed column: the page says it records none"
+# An evaluation trace that holds only some of the plan's VMs: vmux
+# evaluate says the evaluation does not cover the plan (more than 10 % of
+# its VMs missing), and the report said the promise "held" on what was
+# left. It now says how many are missing and does not judge the promise,
+# from --eval's missing column and from the window recomputed alike.
+python3 - "$O/d2.csv" "$O/d2half.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+vms = sorted({r[1] for r in rows[1:]})
+keep = set(vms[: len(vms) // 2])
+w = csv.writer(open(sys.argv[2], "w", newline=""), lineterminator="\n")
+w.writerow(rows[0])
+w.writerows(r for r in rows[1:] if r[1] in keep)
+PY
+"$VMUX" evaluate "$O/d2half.csv" --plan "$O/plan.csv" --host-cpu 1 \
+	-o "$O/evhalf.csv" >/dev/null 2>&1
+MISS=$(awk -F, '$1 == "total" { print $3 }' "$O/evhalf.csv")
+for ev in "--eval $O/evhalf.csv" ""; do
+	t_ok "report on a half-covered evaluation trace ${ev:+(--eval)}" "$VMUX" report \
+		--trace "$O/d1.csv" --plan "$O/plan.csv" --eval-trace "$O/d2half.csv" \
+		$ev --no-charts -o "$O/half"
+	t_grep "$MISS of the plan&#39;s 135 VMs \([0-9.]+ %\) are not in the evaluation trace" \
+		"$O/half/index.html" "... says how many of the plan's VMs are missing ${ev:+(--eval)}"
+	t_grep "does not cover the plan" "$O/half/index.html" "... that it does not cover the plan"
+	t_exit 1 "... and judges no promise on the rest ${ev:+(--eval)}" \
+		grep -qE "promise[^<]*(held|did not hold)" "$O/half/index.html"
+done
 # vmux frontier's own CSV carries the seed of every point: the report's
 # frontier table (and its CSV beside the page) carries it too, and the
 # text names it.
