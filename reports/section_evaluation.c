@@ -234,6 +234,20 @@ static bool uncovered(struct report *r)
 	return out;
 }
 
+/* "N hosts" into BUF[LEN], the SEEN evaluated of the plan's: a host none
+ * of whose VMs is in the evaluation trace has no rate, and is said apart. */
+static void hosts_seen(const struct report *r, size_t seen, char *buf,
+		       size_t len)
+{
+	if (seen == r->nhosts)
+		snprintf(buf, len, "%zu host%s", seen, section_s(seen));
+	else
+		snprintf(buf, len,
+			 "%zu host%s evaluated (%zu without a VM in the "
+			 "evaluation trace)",
+			 seen, section_s(seen), r->nhosts - seen);
+}
+
 static int text(struct report *r)
 {
 	struct outcome t = total_outcome(r);
@@ -241,6 +255,7 @@ static int text(struct report *r)
 	size_t over, seen;
 	long w = worst_host(r, &over, &seen);
 	char win[160] = "the evaluation window", viol[96] = "", held[160];
+	char of[96];
 
 	if (r->eval.t)
 		section_window(&r->eval, win, sizeof(win));
@@ -263,19 +278,20 @@ static int text(struct report *r)
 			 "does not cover the plan.");
 	else
 		promise_text(r, t.overload, over, seen, held, sizeof(held));
+	hosts_seen(r, seen, of, sizeof(of));
 	html_p(r->html, "concl",
-	       "%zu of %zu host%s exceeded the target; the worst, host %s, "
+	       "%zu of %s exceeded the target; the worst, host %s, "
 	       "exceeded its capacity in %.2f %% of slots against a %g %% "
 	       "target. %s",
-	       over, r->nhosts, section_s(r->nhosts), r->host[w].name,
+	       over, of, r->host[w].name,
 	       100 * host_outcome(r, (size_t)w).overload, target, held);
 	return section_summary(
 	    r,
 	    "Out of sample, hosts exceeded capacity in %.2f %% of host-slots "
-	    "(target %g %%); %zu of %zu host%s missed the target, the worst "
+	    "(target %g %%); %zu of %s missed the target, the worst "
 	    "(host %s) at %.2f %%. %s",
-	    100 * t.overload, target, over, r->nhosts, section_s(r->nhosts),
-	    r->host[w].name, 100 * host_outcome(r, (size_t)w).overload, held);
+	    100 * t.overload, target, over, of, r->host[w].name,
+	    100 * host_outcome(r, (size_t)w).overload, held);
 }
 
 int section_evaluation(struct report *r)
