@@ -36,6 +36,8 @@ struct report_opts {
 	double percentile;		/* service level, (0, 100) */
 	const char *promise;		/* its scope: "fleet" or "host" */
 	bool from_terms;		/* percentile from PLAN.meta */
+	unsigned caps_from_terms;	/* RES_MASK of capacities PLAN.meta
+					 * gave; the others were options */
 	/* The plan's seed and policy as PLAN.meta records them, or NULL
 	   (no PLAN.meta): the page names them */
 	const char *plan_seed, *plan_policy;

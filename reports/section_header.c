@@ -164,6 +164,38 @@ static void date_now(char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
+/* Every capacity a host has (each resource the plan was packed for and
+ * the evaluation replays), and where each came from: PLAN.meta or the
+ * option that gave it. */
+static void capacity(struct report *r)
+{
+	static const char *const unit[RES_COUNT] = {"core", "MiB", "KiB/s",
+						    "KiB/s"};
+	const struct report_opts *o = r->o;
+	char caps[256] = "", from[128] = "";
+	size_t nc = 0, nf = 0;
+
+	for (int res = 0; res < RES_COUNT; res++) {
+		double c = res == RES_CPU ? o->host_cpu : o->host_cap[res];
+		const char *n = res_name((enum res)res);
+		bool terms = o->caps_from_terms & RES_MASK(res);
+
+		if (!(c > 0) || nc >= sizeof(caps) || nf >= sizeof(from))
+			continue;
+		nc += (size_t)snprintf(caps + nc, sizeof(caps) - nc,
+				       "%s%g %s%s of %s", nc ? ", " : "", c,
+				       unit[res],
+				       res == RES_CPU && c != 1 ? "s" : "", n);
+		if (!terms)
+			nf +=
+			    (size_t)snprintf(from + nf, sizeof(from) - nf,
+					     "%s--host-%s", nf ? ", " : "", n);
+	}
+	meta(r->html, "Host capacity", "%s per host (%s%s%s)", caps,
+	     o->caps_from_terms ? "PLAN.meta" : "",
+	     o->caps_from_terms && *from ? "; " : "", from);
+}
+
 static void parameters(struct report *r)
 {
 	const struct report_opts *o = r->o;
@@ -171,8 +203,7 @@ static void parameters(struct report *r)
 	char w[160];
 
 	fputs("<dl class=\"meta\">\n", fp);
-	meta(fp, "Host capacity", "%g core%s of cpu per host (--host-cpu)",
-	     o->host_cpu, o->host_cpu == 1 ? "" : "s");
+	capacity(r);
 	section_ordinal(o->percentile, w, sizeof(w));
 	if (report_promise_host(r))
 		meta(fp, "Service level",

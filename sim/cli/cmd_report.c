@@ -138,6 +138,9 @@ static int terms(struct report_args *a)
 				     &a->o.from_terms);
 	if (rc == 0)
 		train_window(a, &t, found);
+	for (int r = 0; rc == 0 && found && r < RES_COUNT; r++)
+		if (t.cap[r] > 0)
+			a->o.caps_from_terms |= RES_MASK(r);
 	if (rc == 0 && found) {
 		snprintf(a->seed, sizeof(a->seed), "%" PRIu64, t.seed);
 		snprintf(a->policy, sizeof(a->policy), "%s", t.policy);

@@ -47,4 +47,19 @@ t_eq "sh reads 9 words" "$(sed -n 1p "$O/words")" 9
 t_eq "... the trace path whole" "$(sed -n 2p "$O/words")" "$O/with space/d 1.csv"
 t_eq "... the output folder whole (quote, \$, * kept)" \
 	"$(sed -n 3p "$O/words")" "$R"
+# --- The host capacity: every resource the plan was packed for (and the
+# evaluation replays), and where it came from. A Bitbrains plan packed for
+# cpu and mem showed "8 cores of cpu per host (--host-cpu)": no mem, and
+# the source wrong when PLAN.meta gave it.
+"$VMUX" import bitbrains traces/bitbrains-rnd/2013-7 -o "$O/bb.csv" >/dev/null 2>&1
+"$VMUX" plan "$O/bb.csv" --host-cpu 8 --host-mem 65536 -o "$O/bb.plan" >/dev/null 2>&1
+t_ok "report on a plan packed for cpu and mem" "$VMUX" report --trace "$O/bb.csv" \
+	--plan "$O/bb.plan" --no-charts -o "$O/rbb"
+t_grep "Host capacity</dt><dd>8 cores of cpu, 65536 MiB of mem per host \(PLAN.meta\)" \
+	"$O/rbb/index.html" "... the header names both capacities, from PLAN.meta"
+rm "$O/bb.plan.meta"
+t_ok "report with the capacities given" "$VMUX" report --trace "$O/bb.csv" \
+	--plan "$O/bb.plan" --host-cpu 4 --host-mem 32768 --no-charts -o "$O/rbb2"
+t_grep "Host capacity</dt><dd>4 cores of cpu, 32768 MiB of mem per host \(--host-cpu, --host-mem\)" \
+	"$O/rbb2/index.html" "... and from the options that gave them"
 t_done
