@@ -119,7 +119,9 @@ static const struct opt_cmd cmd = {
 	    "whose guests got\nless CPU than the cap allowed while other "
 	    "work ran is contaminated and run\nagain; a host with more than "
 	    "1 % of its slots still contaminated in every run\nis "
-	    "unreliable: said so, exit 75.\n",
+	    "unreliable: said so, exit 75. --percentile defaults to the "
+	    "plan's\nPLAN.meta (a conflicting one is exit 2), as "
+	    "evaluate's target does.\n",
     .opts = options,
     .check = check,
 };
@@ -679,16 +681,21 @@ static int finish(int rc)
 	return rc < 0 ? error_exit_code(rc) : rc; /* > 0: an exit status */
 }
 
-/* The capacities from the plan's terms where the command line gave none. */
+/* The capacities and the service level from the plan's terms where the
+ * command line gave none (a conflicting one is a usage error). */
 static int terms(struct va_args *a)
 {
 	struct plan_terms t;
 	bool found;
+	int promise = -1; /* validate judges no promise */
 	int rc = planterms_read(a->plan, &t, &found);
 
 	if (rc == 0)
 		rc = planterms_caps("validate", a->plan, &t, found,
 				    a->hosts.cap);
+	if (rc == 0)
+		rc = planterms_level("validate", a->plan, &t, found, &a->pct,
+				     &promise, NULL);
 	if (rc == 0)
 		planterms_virt("validate", a->plan, &t, found, a->virt.virt);
 	return rc;
@@ -698,7 +705,7 @@ static int validate_main(int argc, char **argv)
 {
 	struct va_args a = {.slot_ms = 100,
 			    .win = CLI_WINDOW_ALL,
-			    .pct = 95,
+			    .pct = NAN,
 			    .tol = 0.05,
 			    .repeat = 1};
 	struct va_ctx c = {.a = &a};

@@ -53,6 +53,20 @@ t_grep ",status,slot_ms,percentile,tolerance,virt,virt_cpu_factor,window_from,wi
 t_eq "every row: --slot-ms 50, P95, tolerance 0.05, virt none (factor 1), the window [03-03 00:00, +10 slots)" \
 	"$(awk -F, 'NR > 1 { print $(NF-6) "," $(NF-5) "," $(NF-4) "," $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }' "$O/v.csv" | sort -u)" \
 	"50,95,0.05,none,1,1299110400,$END"
+# The service level defaults to the plan's (PLAN.meta), as evaluate's
+# target and report's level do: a plan made at P90 was validated at P95
+# (its sizes and saving at another level than planned); a conflicting
+# --percentile is a usage error naming both.
+"$VMUX" plan "$O/pl.csv" --host-cpu 1 --percentile 90 --train-to $END -o "$O/p90.csv" >/dev/null 2>&1
+H90=$(awk -F, 'NR == 2 { print $2 }' "$O/p90.csv")
+t_measured "validate a P90 plan" "$VMUX" validate "$O/pl.csv" --plan "$O/p90.csv" \
+	--host "$H90" --to $END --slot-ms 20 -o "$O/v90.csv"
+t_eq "... at the plan's percentile, 90" \
+	"$(awk -F, 'NR > 1 { print $(NF-5) }' "$O/v90.csv" | sort -u)" 90
+t_exit 2 "--percentile against the plan's" "$VMUX" validate "$O/pl.csv" \
+	--plan "$O/p90.csv" --host "$H90" --to $END --percentile 95
+t_grep "option '--percentile' 95 conflicts with the plan's percentile=90" "$O/err" \
+	"... naming both"
 # Given: another percentile, tolerance, window start and --virt hw, whose
 # cpu factor is the literature file's (read here with awk).
 F=$(awk -F, '$1 == "hw" && $2 == "cpu" { print $3 + 0 }' models/overhead-literature.csv)
