@@ -17,12 +17,15 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* Host H's out-of-sample overload rate, else its training one; -1 for a
+ * host not evaluated (none of its VMs in the evaluation trace: --eval's
+ * empty rate), so that it ranks below every evaluated host. */
 static double score(const struct report *r, size_t h)
 {
 	const struct report_host *x = &r->host[h];
 
 	if (r->ev && x->ev)
-		return x->ev->overload;
+		return isnan(x->ev->overload) ? -1 : x->ev->overload;
 	if (r->eval.t && x->eval.slots)
 		return eval_overload_rate(&x->eval);
 	return r->ev || r->eval.t ? -1 : eval_overload_rate(&x->train);
@@ -145,15 +148,20 @@ static void panel(FILE *fp, const struct report_window *w, size_t k,
 
 	section_time(trace_start(w->t) + (double)w->first * step, start,
 		     sizeof(start));
-	fprintf(
-	    fp,
-	    "set object 1 rect from graph 0,0 to graph 1,1 behind "
-	    "fc rgb '%s' fs solid noborder\n"
-	    "set xrange [0:%.10g]\nset xlabel 'hours since %s'\n"
-	    "set title '%s window: over capacity in %.2f %% of %zu slot%s'\n",
-	    bg, (double)w->n * step / 3600, start,
-	    which[0] == 't' ? "training" : "evaluation", 100 * rate, w->n,
-	    section_s(w->n));
+	fprintf(fp,
+		"set object 1 rect from graph 0,0 to graph 1,1 behind "
+		"fc rgb '%s' fs solid noborder\n"
+		"set xrange [0:%.10g]\nset xlabel 'hours since %s'\n",
+		bg, (double)w->n * step / 3600, start);
+	if (isnan(rate)) /* none of the host's VMs in this window's trace */
+		fprintf(fp, "set title '%s window: no VM of this host'\n",
+			which[0] == 't' ? "training" : "evaluation");
+	else
+		fprintf(fp,
+			"set title '%s window: over capacity in %.2f %% of "
+			"%zu slot%s'\n",
+			which[0] == 't' ? "training" : "evaluation", 100 * rate,
+			w->n, section_s(w->n));
 	fprintf(
 	    fp,
 	    "plot 'demand_%zu_%s.dat' using 1:2 with filledcurves y=0 fc "
@@ -203,7 +211,11 @@ static void host_text(struct report *r, size_t k, double peak)
 	double cap = r->o->host_cpu;
 	char ev[128] = "";
 
-	if (r->eval.t)
+	if (r->eval.t && !x->eval.slots)
+		snprintf(ev, sizeof(ev),
+			 "not evaluated (none of its VMs is in the evaluation "
+			 "trace) and ");
+	else if (r->eval.t)
 		snprintf(ev, sizeof(ev),
 			 "in %.2f %% of evaluation slots (%zu of %zu) and ",
 			 100 * eval_overload_rate(&x->eval), x->eval.overloaded,

@@ -170,7 +170,23 @@ for ev in "--eval $O/evhalf.csv" ""; do
 		"$O/half/index.html" "... hosts not evaluated counted apart ${ev:+(--eval)}"
 	t_exit 1 "... and judges no promise on the rest ${ev:+(--eval)}" \
 		grep -qE "promise[^<]*(held|did not hold)" "$O/half/index.html"
+	# The busiest hosts drawn: a host none of whose VMs is in the
+	# evaluation trace (no rate: NaN) came first, "over capacity in nan %".
+	t_exit 1 "... no 'nan' on the page ${ev:+(--eval)}" grep -qi "nan %" "$O/half/index.html"
+	W=$(grep -oE "the worst, host [^,]+," "$O/half/index.html" | head -1 | sed 's/the worst, host //; s/,$//')
+	t_eq "... the first host drawn is the worst evaluated ${ev:+(--eval)}" \
+		"$(grep -oE "<p>Host [^ ]+ \(" "$O/half/index.html" | head -1 | sed 's/<p>Host //; s/ ($//')" "$W"
 done
+# With more hosts drawn than evaluated, those without a VM in the
+# evaluation trace say so (no rate), in the text and in the chart's title.
+t_ok "report --top 25 on the half-covered trace" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/plan.csv" --eval-trace "$O/d2half.csv" --top 25 $NC -o "$O/half25"
+t_exit 1 "... no 'nan' on the page" grep -qi "nan %" "$O/half25/index.html"
+t_grep "not evaluated \(none of its VMs is in the evaluation trace\)" \
+	"$O/half25/index.html" "... hosts without a VM there said so"
+if [ -n "$CHARTS" ]; then
+	t_exit 1 "... nor in the charts' titles" grep -qli "in nan %" "$O"/half25/demand_*.gp
+fi
 # vmux frontier's own CSV carries the seed of every point: the report's
 # frontier table (and its CSV beside the page) carries it too, and the
 # text names it.
