@@ -248,6 +248,19 @@ static void hosts_seen(const struct report *r, size_t seen, char *buf,
 			 seen, section_s(seen), r->nhosts - seen);
 }
 
+/* The promise's verdict into HELD[N], unless the evaluation does not
+ * cover the plan (said, uncovered()): then that it is not judged. */
+static void judge(struct report *r, double overload, size_t over, size_t seen,
+		  char *held, size_t n)
+{
+	if (uncovered(r))
+		snprintf(held, n,
+			 "The plan's promise is not judged: this evaluation "
+			 "does not cover the plan.");
+	else
+		promise_text(r, overload, over, seen, held, n);
+}
+
 static int text(struct report *r)
 {
 	struct outcome t = total_outcome(r);
@@ -272,12 +285,7 @@ static int text(struct report *r)
 	       100 * t.unmet, viol);
 	if (w < 0)
 		return 0;
-	if (uncovered(r))
-		snprintf(held, sizeof(held),
-			 "The plan's promise is not judged: this evaluation "
-			 "does not cover the plan.");
-	else
-		promise_text(r, t.overload, over, seen, held, sizeof(held));
+	judge(r, t.overload, over, seen, held, sizeof(held));
 	hosts_seen(r, seen, of, sizeof(of));
 	html_p(r->html, "concl",
 	       "%zu of %s exceeded the target; the worst, host %s, "

@@ -299,16 +299,14 @@ static int text(struct report *r)
 	return rc;
 }
 
-/* The seeds the frontier's points were planned with, as a sentence: the
- * distinct ones in order (up to 4 named), and the rows that record none
- * (a frontier CSV without a seed column, or hand-written rows). */
-static void seeds(struct report *r)
+/* F's distinct seeds in order of first appearance, at most MAX into
+ * SEEN[] (their count returned); *MORE rows hold others, *NONE none. */
+static size_t distinct_seeds(const struct frontiercsv *f, const char **seen,
+			     size_t max, size_t *more, size_t *none)
 {
-	const struct frontiercsv *f = r->fr;
-	const char *seen[4];
-	size_t n = 0, more = 0, none = 0;
-	char list[128] = "", rest[64];
+	size_t n = 0;
 
+	*more = *none = 0;
 	for (size_t i = 0; i < f->nrows; i++) {
 		const char *s = f->row[i].seed;
 		size_t k = 0;
@@ -316,12 +314,24 @@ static void seeds(struct report *r)
 		while (k < n && strcmp(seen[k], s))
 			k++;
 		if (!*s)
-			none++;
-		else if (k == n && n < 4)
+			++*none;
+		else if (k == n && n < max)
 			seen[n++] = s;
 		else if (k == n)
-			more++;
+			++*more;
 	}
+	return n;
+}
+
+/* The seeds the frontier's points were planned with, as a sentence: the
+ * distinct ones in order (up to 4 named), and the rows that record none
+ * (a frontier CSV without a seed column, or hand-written rows). */
+static void seeds(struct report *r)
+{
+	const char *seen[4];
+	size_t none, more, n = distinct_seeds(r->fr, seen, 4, &more, &none);
+	char list[128] = "", rest[64];
+
 	for (size_t k = 0, len = 0; k < n && len < sizeof(list); k++)
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
 					k ? ", " : "", seen[k]);
