@@ -57,31 +57,43 @@ static size_t decode(const unsigned char *s, uint32_t *c)
 	return n;
 }
 
+/* A control byte, written as \xNN (see textwidth.h). */
+static int control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* The columns of the character at *P, which is advanced past it. */
+static size_t char_width(const unsigned char **p)
+{
+	uint32_t c;
+	size_t n = decode(*p, &c);
+
+	if (control(**p) || n == 0) /* one byte: \xNN, or not UTF-8 */
+		return control(*(*p)++) ? 4 : 1;
+	*p += n;
+	if (in(c, zero, sizeof(zero) / sizeof(zero[0])))
+		return 0;
+	return in(c, wide, sizeof(wide) / sizeof(wide[0])) ? 2 : 1;
+}
+
 size_t textwidth(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0;
 
-	while (*p) {
-		uint32_t c;
-		size_t n = decode(p, &c);
-
-		if (n == 0) {
-			w++;
-			p++;
-			continue;
-		}
-		if (!in(c, zero, sizeof(zero) / sizeof(zero[0])))
-			w +=
-			    in(c, wide, sizeof(wide) / sizeof(wide[0])) ? 2 : 1;
-		p += n;
-	}
+	while (*p)
+		w += char_width(&p);
 	return w;
 }
 
 void textwidth_pad(FILE *fp, const char *s, size_t width)
 {
-	fputs(s, fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (control(*p))
+			fprintf(fp, "\\x%02x", *p);
+		else
+			putc(*p, fp);
 	for (size_t w = textwidth(s); w < width; w++)
 		putc(' ', fp);
 }

@@ -7,7 +7,10 @@
  * Width of a character: 0 for a combining mark or a zero-width one, 2 for
  * an East Asian wide or full-width one (CJK, Hangul, full-width forms,
  * most emoji), 1 for any other, and 1 for each byte that is not valid
- * UTF-8 (a terminal shows it as one replacement character).
+ * UTF-8 (a terminal shows it as one replacement character). A control
+ * byte (below 0x20, and 0x7f: a tab, a line break, ESC) is written as
+ * \xNN, 4 columns, as messages write it (lib/error.h): a name holding one
+ * keeps its row one line and the terminal's colours its own.
  */
 #ifndef VMUX_TEXTWIDTH_H
 #define VMUX_TEXTWIDTH_H
@@ -17,7 +20,8 @@
 
 /* The columns S takes. */
 size_t textwidth(const char *s);
-/* S to FP, then spaces up to WIDTH columns ("%-*s" by display width). */
+/* S to FP (control bytes as \xNN), then spaces up to WIDTH columns ("%-*s"
+ * by display width). */
 void textwidth_pad(FILE *fp, const char *s, size_t width);
 
 #endif

@@ -169,6 +169,19 @@ t_eq "... group column padded by characters, not bytes" \
 print(len({len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")}))' \
 	"$O/out")" 1
 t_grep '^é,b c    ' "$O/out" "... 'é,b c' padded to the widest group's 9 columns"
+# A name holding a tab or a line break (a quoted CSV field) is written
+# with the byte as \xNN: each group stays one line of the table.
+printf '%s\n' time,vm,cpu '0,"a	b",1' '300,"a	b",2' '0,"c' 'd",1' '300,"c' 'd",1' \
+	'0,e,1' '300,e,1' >"$O/ctl.csv"
+t_ok "--group names with a tab and a line break, human form" "$VMUX" size \
+	"$O/ctl.csv" --group '"a	b",e' --group '"c
+d",e'
+t_eq "... one line per group, the bytes written as \\xNN" "$(cut -c1-11 "$O/out")" \
+	'group      
+a\x09b,e   
+"c\x0ad",e '
+t_eq "... the columns line up" \
+	"$(awk '{ print length($0) }' "$O/out" | sort -u | wc -l | tr -d ' ')" 1
 t_exit 2 "--group a VM twice: exit 2" "$VMUX" size "$O/g.csv" --group 'b c,é,b c'
 t_grep "option '--group': 'b c,é,b c' names VM 'b c' twice" "$O/err" \
 	"... naming the VM"

@@ -1,7 +1,8 @@
 /*
  * test_textwidth.c - textwidth: ASCII, accented letters (one column each,
  * two bytes), combining marks (none), CJK and emoji (two), bytes that are
- * not UTF-8 (one each); textwidth_pad pads to columns, not bytes.
+ * not UTF-8 (one each), control bytes (written \xNN: four); textwidth_pad
+ * pads to columns, not bytes.
  */
 #include "vmux_test.h"
 #include "lib/textwidth.h"
@@ -59,4 +60,23 @@ static void test_pad(void **state)
 	free(p);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_width), cmocka_unit_test(test_pad))
+/* A control byte (a tab, a line break, ESC, DEL) is written as \xNN, four
+ * columns: a name holding one keeps its row one line, its columns in
+ * place. */
+static void test_control(void **state)
+{
+	char *p;
+
+	(void)state;
+	assert_int_equal(textwidth("a\tb"), 6);
+	assert_int_equal(textwidth("\n\x1b\x7f"), 12);
+	p = padded("a\tb", 8);
+	assert_string_equal(p, "a\\x09b  |");
+	free(p);
+	p = padded("c\nd\x1b[1m", 12);
+	assert_string_equal(p, "c\\x0ad\\x1b[1m|");
+	free(p);
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_width), cmocka_unit_test(test_pad),
+	       cmocka_unit_test(test_control))
