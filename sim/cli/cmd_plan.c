@@ -379,28 +379,19 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	fprintf(fp, "\n");
 }
 
-/* The lines about the level the hosts were packed to and the promise. */
-static void write_level(FILE *fp, const struct plan *pl,
-			const struct plan_opts *o)
+/* robust's calibration: the level packed to and the out-of-sample
+ * interval, or why there is none (nothing placed, too short a window). */
+static void write_calibration(FILE *fp, const struct plan *pl,
+			      const struct plan_opts *o)
 {
 	bool host = o->promise == PLAN_PROMISE_HOST;
 
-	if (pl->policy == PLAN_SBP)
-		fprintf(fp, "  Gaussian effective sizes at z = %.4f\n",
-			pl->level);
-	if (host)
+	if (isnan(pl->heldout) && pl->unplaced == pl->nvms) {
 		fprintf(fp,
-			"  promise (host): a host is above the target when "
-			"more than %g%% of its own slots are above capacity; "
-			"at most %g%% of the hosts may be\n",
-			100 - o->p, 100 - o->p);
-	else
-		fprintf(fp,
-			"  promise (fleet): at most %g%% of all host-slots of "
-			"the plan above capacity\n",
-			100 - o->p);
-	if (pl->policy != PLAN_ROBUST)
+			"  no VM placed: nothing to calibrate, packed at P%g\n",
+			o->p);
 		return;
+	}
 	if (isnan(pl->heldout)) {
 		fprintf(fp,
 			"  window too short to hold back %d blocks: packed "
@@ -422,6 +413,30 @@ static void write_level(FILE *fp, const struct plan *pl,
 		host ? "share of hosts above the target" : "overload",
 		100 * pl->est_mean, 100 * ROBUST_INTERVAL, 100 * pl->est_lo,
 		100 * pl->est_hi, pl->fold_days ? "days" : "blocks");
+}
+
+/* The lines about the level the hosts were packed to and the promise. */
+static void write_level(FILE *fp, const struct plan *pl,
+			const struct plan_opts *o)
+{
+	bool host = o->promise == PLAN_PROMISE_HOST;
+
+	if (pl->policy == PLAN_SBP)
+		fprintf(fp, "  Gaussian effective sizes at z = %.4f\n",
+			pl->level);
+	if (host)
+		fprintf(fp,
+			"  promise (host): a host is above the target when "
+			"more than %g%% of its own slots are above capacity; "
+			"at most %g%% of the hosts may be\n",
+			100 - o->p, 100 - o->p);
+	else
+		fprintf(fp,
+			"  promise (fleet): at most %g%% of all host-slots of "
+			"the plan above capacity\n",
+			100 - o->p);
+	if (pl->policy == PLAN_ROBUST)
+		write_calibration(fp, pl, o);
 }
 
 /* The slots of D's window no VM has data for (demand.h), if any. */

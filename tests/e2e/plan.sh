@@ -147,6 +147,18 @@ t_grep "fits on no host: its cpu size at P95" "$O/err" "unplaced VMs are named"
 t_eq "at most 10 named, the rest counted" \
 	"$(grep -c 'fits on no host' "$O/err")" "$([ "$big" -gt 10 ] && echo 10 || echo "$big")"
 
+# No VM fits any host: robust has nothing to calibrate, and said the
+# 7-day window was "too short to hold back 4 blocks".
+# Two VMs of 1 core over 48 slots (enough for 4 blocks of 6): hosts of 0.5.
+awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 48; s++) {
+	print s * 300 ",a,1"; print s * 300 ",b,1" } }' >"$O/toobig.csv"
+t_ok "robust, no VM fits a host" "$VMUX" plan "$O/toobig.csv" --host-cpu 0.5
+cp "$O/out" "$O/toobig.out"
+t_grep "^robust: 0 VMs on 0 hosts, 2 unplaced" "$O/toobig.out" "... every VM unplaced"
+t_exit 1 "... not called a window too short" grep -q "window too short" "$O/toobig.out"
+t_grep "^  no VM placed: nothing to calibrate, packed at P95" "$O/toobig.out" \
+	"... but nothing to calibrate"
+
 # --- Idle VMs: counted in a warning. b is 0 throughout; c is 0 but for
 # one slot of 1e-6 cores (it demands something: not counted).
 awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 20; s++) { t = 1000 + 300 * s
