@@ -192,6 +192,11 @@ static int check_match(const struct fr_ctx *c)
 			   "'%s': planned, not replayed (first '%s')",
 			   miss, trace_nvms(c->tt), tp, ep,
 			   trace_name(c->tt, (size_t)fm));
+	if ((double)miss > EVAL_MAX_MISSING * (double)trace_nvms(c->tt))
+		error_warn("frontier: more than %g %% of the VMs missing from "
+			   "'%s': its rates do not cover the plans (as vmux "
+			   "evaluate says), only the VMs in both",
+			   100 * EVAL_MAX_MISSING, ep);
 	if (extra)
 		error_warn("frontier: %zu VM%s of '%s' not in '%s': not "
 			   "planned, demand not replayed (first '%s')",
