@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Host H's out-of-sample overload rate, else its training one; -1 for a
  * host not evaluated (none of its VMs in the evaluation trace: --eval's
@@ -205,28 +206,37 @@ static int chart(struct report *r, size_t k, double peak, int w)
 	return chart_finish(c);
 }
 
+/* "in X % of WHICH slots (N of M)", or that the host had no VM there. */
+static void rate_text(const struct eval_stats *st, const char *which, char *buf,
+		      size_t n)
+{
+	if (!st->slots)
+		snprintf(buf, n,
+			 "not in the %s trace (none of its VMs is in it)",
+			 which);
+	else
+		snprintf(buf, n, "in %.2f %% of %s slots (%zu of %zu)",
+			 100 * eval_overload_rate(st), which, st->overloaded,
+			 st->slots);
+}
+
 static void host_text(struct report *r, size_t k, double peak)
 {
 	const struct report_host *x = &r->host[k];
 	double cap = r->o->host_cpu;
-	char ev[128] = "";
+	char ev[128] = "", tr[128];
 
-	if (r->eval.t && !x->eval.slots)
-		snprintf(ev, sizeof(ev),
-			 "not evaluated (none of its VMs is in the evaluation "
-			 "trace) and ");
-	else if (r->eval.t)
-		snprintf(ev, sizeof(ev),
-			 "in %.2f %% of evaluation slots (%zu of %zu) and ",
-			 100 * eval_overload_rate(&x->eval), x->eval.overloaded,
-			 x->eval.slots);
+	if (r->eval.t) {
+		rate_text(&x->eval, "evaluation", ev, sizeof(ev) - 5);
+		strcat(ev, " and ");
+	}
+	rate_text(&x->train, "training", tr, sizeof(tr));
 	html_p(r->html, NULL,
-	       "Host %s (%zu VM%s): over its %g-core capacity %sin %.2f %% of "
-	       "training slots (%zu of %zu), against a %g %% target; its "
-	       "summed demand peaks at %.3g cores, %.0f %% of capacity.",
-	       x->name, x->nvms, section_s(x->nvms), cap, ev,
-	       100 * eval_overload_rate(&x->train), x->train.overloaded,
-	       x->train.slots, 100 * report_target(r), peak, 100 * peak / cap);
+	       "Host %s (%zu VM%s): over its %g-core capacity %s%s, against "
+	       "a %g %% target; its summed demand peaks at %.3g cores, %.0f %% "
+	       "of capacity.",
+	       x->name, x->nvms, section_s(x->nvms), cap, ev, tr,
+	       100 * report_target(r), peak, 100 * peak / cap);
 }
 
 static int host(struct report *r, size_t k)

@@ -182,10 +182,20 @@ done
 t_ok "report --top 25 on the half-covered trace" "$VMUX" report --trace "$O/d1.csv" \
 	--plan "$O/plan.csv" --eval-trace "$O/d2half.csv" --top 25 $NC -o "$O/half25"
 t_exit 1 "... no 'nan' on the page" grep -qi "nan %" "$O/half25/index.html"
-t_grep "not evaluated \(none of its VMs is in the evaluation trace\)" \
+t_grep "not in the evaluation trace \(none of its VMs is in it\)" \
 	"$O/half25/index.html" "... hosts without a VM there said so"
 if [ -n "$CHARTS" ]; then
 	t_exit 1 "... nor in the charts' titles" grep -qli "in nan %" "$O"/half25/demand_*.gp
+fi
+# The same trace as the training one (its own window): hosts none of
+# whose VMs is in it said "in nan % of training slots (0 of 0)".
+t_ok "report trained on the half-covered trace" "$VMUX" report --trace "$O/d2half.csv" \
+	--plan "$O/plan.csv" --train-from 1299369600 --top 25 $NC -o "$O/halft"
+t_exit 1 "... no 'nan' on the page" grep -qi "nan %" "$O/halft/index.html"
+t_grep "not in the training trace \(none of its VMs is in it\)" \
+	"$O/halft/index.html" "... hosts without a VM there said so"
+if [ -n "$CHARTS" ]; then
+	t_exit 1 "... nor in the charts' titles" grep -qli "in nan %" "$O"/halft/demand_*.gp
 fi
 # vmux frontier's own CSV carries the seed of every point: the report's
 # frontier table (and its CSV beside the page) carries it too, and the
