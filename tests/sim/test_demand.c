@@ -310,6 +310,33 @@ static void test_provisioned(void **state)
 }
 
 /*
+ * A cpu trace of 10 slots of 300 s in which VM "a" spans slots 3-6 with
+ * values 1 2 3 4 (and FULL, when not NULL, is a VM spanning every slot at
+ * .5); ROWS pointed at BUF's rows.
+ */
+static struct trace *span_trace(const char *full, double buf[][10],
+				double **rows)
+{
+	struct trace *t;
+	float *x;
+
+	for (int r = 0; r < RES_COUNT; r++)
+		rows[r] = buf[r];
+	assert_int_equal(trace_create(10, 0, 300, RES_MASK(RES_CPU), &t), 0);
+	assert_int_equal(trace_add_vm(t, "a", 3, 4, NULL), 0);
+	x = trace_vals_mut(t, RES_CPU, 0);
+	for (int i = 0; i < 4; i++)
+		x[i] = (float)(i + 1);
+	if (full) {
+		assert_int_equal(trace_add_vm(t, full, 0, 10, NULL), 0);
+		x = trace_vals_mut(t, RES_CPU, 1);
+		for (int i = 0; i < 10; i++)
+			x[i] = 0.5f;
+	}
+	return t;
+}
+
+/*
  * A VM living slots 3..6 of 10 (values 1, 2, 3, 4) is read over its span
  * only, in views that cut the window: without slots 4..5 (two runs, the
  * span meeting across the cut) and slots 5..9. Moments by hand over the
@@ -318,20 +345,12 @@ static void test_provisioned(void **state)
  */
 static void test_spans(void **state)
 {
-	struct trace *t;
 	struct demand *d, *cut, *tail;
 	double buf[RES_COUNT][10], *rows[RES_COUNT];
+	struct trace *t = span_trace(NULL, buf, rows);
 	size_t lo, hi;
-	float *x;
 
 	(void)state;
-	for (int r = 0; r < RES_COUNT; r++)
-		rows[r] = buf[r];
-	assert_int_equal(trace_create(10, 0, 300, RES_MASK(RES_CPU), &t), 0);
-	assert_int_equal(trace_add_vm(t, "a", 3, 4, NULL), 0);
-	x = trace_vals_mut(t, RES_CPU, 0);
-	for (int i = 0; i < 4; i++)
-		x[i] = (float)(i + 1);
 	assert_int_equal(
 	    demand_from_trace(t, 0, 10, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
 	    0);
@@ -446,24 +465,12 @@ static void test_uncovered(void **state)
  */
 static void test_fill_absent(void **state)
 {
-	struct trace *t;
 	struct demand *d, *s;
 	double buf[RES_COUNT][10], *rows[RES_COUNT];
+	struct trace *t = span_trace("b", buf, rows);
 	size_t lo, hi, n;
-	float *x;
 
 	(void)state;
-	for (int r = 0; r < RES_COUNT; r++)
-		rows[r] = buf[r];
-	assert_int_equal(trace_create(10, 0, 300, RES_MASK(RES_CPU), &t), 0);
-	assert_int_equal(trace_add_vm(t, "a", 3, 4, NULL), 0);
-	assert_int_equal(trace_add_vm(t, "b", 0, 10, NULL), 0);
-	x = trace_vals_mut(t, RES_CPU, 0);
-	for (int i = 0; i < 4; i++)
-		x[i] = (float)(i + 1);
-	x = trace_vals_mut(t, RES_CPU, 1);
-	for (int i = 0; i < 10; i++)
-		x[i] = 0.5f;
 	assert_int_equal(
 	    demand_from_trace(t, 0, 10, RES_MASK(RES_CPU), NULL, 0, NULL, &d),
 	    0);
