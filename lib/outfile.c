@@ -326,6 +326,51 @@ int outfile_commit(struct outfile *of)
 	return rc;
 }
 
+/* Finish every output of OF[N] (NULL skipped) in ORDER: those renamed
+ * into place before those written in place, which cannot be taken back.
+ * 0, or -errno with *BAD the one that failed. */
+static int finish_all(struct outfile **of, size_t n, size_t *bad)
+{
+	for (int in_place = 0; in_place < 2; in_place++)
+		for (size_t i = 0; i < n; i++) {
+			int rc;
+
+			if (!of[i] || (of[i]->tmp == NULL) != in_place)
+				continue;
+			rc = finish_stream(of[i]);
+			if (rc < 0) {
+				*bad = i;
+				return rc;
+			}
+		}
+	return 0;
+}
+
+int outfile_commit_all(struct outfile **of, size_t n)
+{
+	size_t bad = 0;
+	int rc = finish_all(of, n, &bad);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!of[i])
+			continue;
+		if (rc == 0 && of[i]->tmp && rename(of[i]->tmp, of[i]->target))
+			rc = -errno, bad = i;
+		if (rc < 0 && i == bad)
+			error_msg("cannot write '%s': %s",
+				  of[i]->path ? of[i]->path : "standard output",
+				  strerror(-rc));
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (rc < 0 && of[i])
+			outfile_abort(of[i]);
+		else if (of[i])
+			outfile_free(of[i]);
+		of[i] = NULL;
+	}
+	return rc;
+}
+
 void outfile_abort(struct outfile *of)
 {
 	if (!of)

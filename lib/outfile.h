@@ -38,6 +38,13 @@ FILE *outfile_fp(struct outfile *of);
 bool outfile_in_place(const struct outfile *of);
 /* Flush, close and rename into place; frees OF whatever the result. */
 int outfile_commit(struct outfile *of);
+/* Commit the N outputs of one command together (NULL entries skipped):
+ * all are flushed and closed first, and renamed into place only when all
+ * are complete; if one fails, all its temporary files are removed (with a
+ * message naming the one that failed), so none appears. Outputs written in
+ * place (standard output, a device) are flushed last, since they cannot be
+ * taken back. Frees and clears every OF[i]. */
+int outfile_commit_all(struct outfile **of, size_t n);
 /* Discard the temporary file and free OF. NULL is a no-op. */
 void outfile_abort(struct outfile *of);
 /* fclose() for a stream written directly (a file inside an output

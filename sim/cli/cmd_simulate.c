@@ -220,33 +220,30 @@ static int parse(int argc, char **argv, struct sim_args *a)
 	return apply_quirks(a);
 }
 
-static int write_out(const char *path, const struct sim_args *a,
-		     const struct workload *w, const struct catalogue *cat,
-		     const struct sim_result *r)
+/* The result CSV (-o, default standard output) and the --timeline CSV,
+ * all or nothing: both are written to temporary files and renamed into
+ * place only when both are complete. */
+static int write_outputs(const struct sim_args *a, const struct workload *w,
+			 const struct catalogue *cat,
+			 const struct sim_result *r, const struct sim_tick *t,
+			 size_t n)
 {
 	const struct result_inputs in = {a->trace, a->hosts};
-	struct outfile *of;
-	int rc = outfile_open(path, &of);
+	struct outfile *of[2] = {NULL, NULL};
+	int rc = outfile_open(a->out ? a->out : "-", &of[0]);
 
-	if (rc < 0)
+	if (rc == 0 && a->timeline)
+		rc = outfile_open(a->timeline, &of[1]);
+	if (rc < 0) {
+		outfile_abort(of[0]);
 		return rc;
-	result_header(outfile_fp(of));
-	result_row(outfile_fp(of), &in, &a->cfg, workload_nvms(w),
+	}
+	result_header(outfile_fp(of[0]));
+	result_row(outfile_fp(of[0]), &in, &a->cfg, workload_nvms(w),
 		   catalogue_nhosts(cat), r);
-	return outfile_commit(of);
-}
-
-static int write_timeline(const char *path, const struct sim_args *a,
-			  const struct sim_tick *t, size_t n)
-{
-	const struct result_inputs in = {a->trace, a->hosts};
-	struct outfile *of;
-	int rc = outfile_open(path, &of);
-
-	if (rc < 0)
-		return rc;
-	result_timeline(outfile_fp(of), &in, &a->cfg, t, n);
-	return outfile_commit(of);
+	if (of[1])
+		result_timeline(outfile_fp(of[1]), &in, &a->cfg, t, n);
+	return outfile_commit_all(of, 2);
 }
 
 /* The start found no host for VM V: name the trace and the catalogue,
@@ -312,6 +309,36 @@ static void static_spill(const struct sim_args *a,
 			   info->big_hosts, info->need - info->big_hosts);
 }
 
+/* Place (static policy) and simulate. -ENOSPC: no room for the VMs in
+ * the catalogue, said; not a disk full, which writing reports. */
+static int run(struct sim_args *a, const struct workload *w,
+	       const struct catalogue *cat, int **place, struct sim_result *r,
+	       struct sim_tick **ticks, size_t *nticks)
+{
+	struct staticplan_info info = {0};
+	int rc = 0;
+
+	if (a->cfg.policy == SIM_STATIC) {
+		*place = calloc(workload_nvms(w) + 1, sizeof(**place));
+		rc = *place ? staticplan_place(w, cat, a->cfg.corr_pct,
+					       a->cfg.seed, !a->cfg.q.ram_once,
+					       *place, &info)
+			    : -ENOMEM;
+		a->cfg.placement = *place;
+		if (rc == -ENOSPC)
+			static_no_room(a, w, cat, &info);
+		if (rc == 0)
+			static_spill(a, &info);
+	}
+	if (rc == 0) {
+		rc = simulate_run(w, cat, &a->cfg, r,
+				  a->timeline ? ticks : NULL, nticks);
+		if (rc == -ENOSPC)
+			no_room(a, w, cat, r->unplaced);
+	}
+	return rc;
+}
+
 static int simulate_main(int argc, char **argv)
 {
 	struct sim_args a;
@@ -319,7 +346,6 @@ static int simulate_main(int argc, char **argv)
 	struct catalogue *cat = NULL;
 	struct sim_tick *ticks = NULL;
 	struct sim_result r = {0};
-	struct staticplan_info info = {0};
 	size_t nticks = 0;
 	int *place = NULL;
 	int rc = parse(argc, argv, &a);
@@ -329,36 +355,20 @@ static int simulate_main(int argc, char **argv)
 	if ((rc = workload_load(a.trace, &w)) < 0 ||
 	    (rc = catalogue_load(a.hosts, &cat)) < 0)
 		goto out;
-	if (a.cfg.policy == SIM_STATIC) {
-		place = calloc(workload_nvms(w) + 1, sizeof(*place));
-		rc = place
-			 ? staticplan_place(w, cat, a.cfg.corr_pct, a.cfg.seed,
-					    !a.cfg.q.ram_once, place, &info)
-			 : -ENOMEM;
-		a.cfg.placement = place;
-		if (rc == -ENOSPC)
-			static_no_room(&a, w, cat, &info);
-		if (rc == 0)
-			static_spill(&a, &info);
-	}
-	if (rc == 0) {
-		rc = simulate_run(w, cat, &a.cfg, &r,
-				  a.timeline ? &ticks : NULL, &nticks);
-		if (rc == -ENOSPC)
-			no_room(&a, w, cat, r.unplaced);
-	}
-	if (rc < 0 || (rc = write_out(a.out ? a.out : "-", &a, w, cat, &r)) < 0)
-		goto out;
-	if (a.timeline)
-		rc = write_timeline(a.timeline, &a, ticks, nticks);
+	rc = run(&a, w, cat, &place, &r, &ticks, &nticks);
+	if (rc == -ENOSPC)
+		rc = VMUX_EXIT_DATA;
+	else if (rc == 0)
+		rc = error_exit_code(
+		    write_outputs(&a, w, cat, &r, ticks, nticks));
+	else
+		rc = error_exit_code(rc);
 out:
 	free(place);
 	free(ticks);
 	catalogue_destroy(cat);
 	workload_destroy(w);
-	return rc == -ENOSPC ? VMUX_EXIT_DATA
-	       : rc < 0	     ? error_exit_code(rc)
-			     : 0;
+	return rc < 0 ? error_exit_code(rc) : rc;
 }
 
 const struct command cmd_simulate = {

@@ -29,6 +29,10 @@ if [ "$(id -u)" -eq 0 ] && mknod "$T_DIR/null" c 1 3 2>/dev/null &&
 	t_report $? "gen makes no .meta beside a device node"
 	t_grep 'seed=1' "$T_DIR/err" "gen's parameters go to stderr instead"
 	is_chr "$T_DIR/null" "gen left the null node a character device"
+	t_exit 74 "simulate --timeline onto a full device node: exit 74" \
+		"$VMUX" simulate "$tr" -o "$T_DIR/simfull.csv" \
+		--timeline "$T_DIR/full"
+	t_ok "... and no -o result left" test ! -e "$T_DIR/simfull.csv"
 	t_exit 74 "gen -o onto a full device node: exit 74" "$VMUX" gen \
 		--vms 2 --slots 4 --seed 1 -o "$T_DIR/full"
 	[ ! -e "$T_DIR/full.meta" ]
@@ -148,6 +152,19 @@ t_eq "... both written" "$(head -1 "$T_DIR/pp.csv")|$(head -1 "$T_DIR/ht.csv" | 
 t_ok "plan --hosts alone (one option, two names)" "$VMUX" plan "$tr" --host-cpu 2 \
 	--hosts "$T_DIR/ht2.csv"
 t_ok "simulate -o - and --timeline" "$VMUX" simulate "$tr" -o - --timeline "$T_DIR/tl.csv"
+
+# A command's outputs are all or nothing: simulate wrote -o, then failed
+# writing --timeline (past ulimit -f: the 1-line result fits in one
+# block, the 287-tick timeline does not) and left the result behind.
+"$VMUX" gen --seed 1 --vms 4 --slots 288 -o "$T_DIR/g288.csv" >/dev/null 2>&1
+t_exit 74 "simulate --timeline past ulimit -f: exit 74" sh -c "ulimit -f 1; \
+	exec '$VMUX' simulate '$T_DIR/g288.csv' -o '$T_DIR/half.csv' \
+	--timeline '$T_DIR/half.tl'"
+t_grep "cannot write '.*half.tl': File too large" "$T_DIR/err" \
+	"... the timeline is named"
+t_ok "... no result written either" test ! -e "$T_DIR/half.csv"
+t_eq "... no temporary file left" \
+	"$(find "$T_DIR" -name 'half*' | wc -l)" 0
 
 # An output inside a folder the command reads file by file would be read
 # as one of them (import planetlab read its own temporary file as a VM:
