@@ -198,7 +198,7 @@ static int load_dir(const char *dir, struct workload **out)
 		return -errno;
 	}
 	rc = n ? alloc((size_t)n, PLANETLAB_SAMPLES + 1, out)
-	       : error_data(dir, 0, "folder", "no trace files");
+	       : (error_msg("%s: a folder with no trace files", dir), -EBADMSG);
 	if (rc == 0)
 		rc = read_files(dir, ents, n, *out);
 	for (int i = 0; i < n; i++)
@@ -266,6 +266,26 @@ static size_t *name_order(const struct trace *t, size_t n)
 	return ord;
 }
 
+/* The trace's slots are simulate's 300 s. A whole-trace fault: no line
+ * to cite. A single time gives one slot and no step to detect. */
+static int check_step(const char *path, const struct trace *t)
+{
+	size_t ns = trace_nslots(t);
+
+	if (ns < 2)
+		error_msg("%s: one slot (every row at one time): no step can "
+			  "be detected; simulate needs at least 2 slots of "
+			  "%g s",
+			  path, WORKLOAD_STEP);
+	else if (fabs(trace_step(t) - WORKLOAD_STEP) > 1e-9)
+		error_msg("%s: slots of %g s (the commonest gap between a "
+			  "VM's times); simulate needs slots of %g s",
+			  path, trace_step(t), WORKLOAD_STEP);
+	else
+		return 0;
+	return -EBADMSG;
+}
+
 static int load_trace(const char *path, struct workload **out)
 {
 	struct trace *t = NULL;
@@ -278,11 +298,8 @@ static int load_trace(const char *path, struct workload **out)
 
 	if (rc < 0)
 		return rc;
-	if (fabs(trace_step(t) - WORKLOAD_STEP) > 1e-9) {
-		rc = error_data(path, 0, "time",
-				"step %g s, simulate needs 300", trace_step(t));
+	if ((rc = check_step(path, t)) < 0)
 		goto out;
-	}
 	n = trace_nvms(t);
 	ns = trace_nslots(t);
 	kept = ns - trace_uncovered(t, 0, ns); /* >= 1: a row covers one */

@@ -295,6 +295,22 @@ t_ok "canonical trace with cpu above 1" "$VMUX" simulate "$O/g.csv" --detector n
 want=$(awk -F, 'NR > 1 && $3 > 1 { n++; if ($3 > m) m = $3 } END { printf "%d of %d VM-slots have cpu above 1 core \\(up to %s\\), read as 1", n, NR - 1, m }' "$O/g.csv")
 t_grep "^vmux: warning: .*g.csv: $want" "$O/err" "cpu above 1 core: counted in a warning"
 
+# A trace whose slots are not 300 s is a whole-trace fault: it cited
+# "line 0" ("g1.csv:0: field 'time': step 1 s, simulate needs 300", the
+# 1 s made up for a single time). One slot: no step to detect, said so.
+"$VMUX" gen --seed 1 --vms 4 --slots 1 -o "$O/g1.csv" >/dev/null 2>&1
+t_exit 65 "simulate a one-slot trace: exit 65" "$VMUX" simulate "$O/g1.csv"
+t_grep "^vmux: .*g1\.csv: one slot \(every row at one time\): no step can be detected; simulate needs at least 2 slots of 300 s$" \
+	"$O/err" "... says one slot gives no step, and what simulate needs"
+! grep -q ':0:' "$O/err"; t_report $? "... and cites no line 0"
+printf 'time,vm,cpu\n0,a,0.5\n600,a,0.5\n' >"$O/s600.csv"
+t_exit 65 "simulate a 600 s trace: exit 65" "$VMUX" simulate "$O/s600.csv"
+t_grep "s600\.csv: slots of 600 s .*; simulate needs slots of 300 s$" \
+	"$O/err" "... names the step found and the one needed, no line 0"
+mkdir "$O/nofiles"
+t_exit 65 "simulate an empty folder: exit 65" "$VMUX" simulate "$O/nofiles"
+t_grep "nofiles: a folder with no trace files$" "$O/err" "... no line 0"
+
 # The report's section from these outputs (tables only: no gnuplot needed).
 "$VMUX" plan "$O/c.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
 t_ok "report --simulation" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" --host-cpu 1 \
