@@ -213,9 +213,23 @@ static int load_dir(const char *dir, struct workload **out)
 
 /* The slots whose cpu was above 1 core, read as 1 (said, never silent). */
 struct capped {
-	size_t n;   /* VM-slots capped */
-	double max; /* the largest value capped */
+	size_t n;    /* VM-slots capped */
+	size_t data; /* VM-slots with data: in a VM's span, not absent */
+	double max;  /* the largest value capped */
 };
+
+/* The slots VM I of T has data in: its span less its absent runs (outside
+ * them it demands 0, which is never capped). */
+static size_t data_slots(const struct trace *t, size_t i)
+{
+	const size_t *runs;
+	size_t first, len, nr = trace_absent(t, i, &runs);
+
+	trace_span(t, i, &first, &len);
+	for (size_t k = 0; k < nr; k++)
+		len -= runs[2 * k + 1];
+	return len;
+}
 
 /* VM I of T, its NS slots read into X and cut to the covered ones, capped
  * at 1 (counted in C), and the last repeated: row U of KEPT + 1 samples. */
@@ -225,6 +239,7 @@ static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
 	size_t kept;
 
 	trace_read(t, RES_CPU, i, 0, ns, x);
+	c->data += data_slots(t, i);
 	kept = trace_keep_covered(t, 0, ns, x);
 	for (size_t k = 0; k < kept; k++) {
 		u[k] = x[k] > 1 ? 1 : x[k];
@@ -236,14 +251,13 @@ static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
 	u[kept] = u[kept - 1];
 }
 
-static void warn_capped(const char *path, const struct capped *c, size_t n,
-			size_t kept)
+static void warn_capped(const char *path, const struct capped *c)
 {
 	if (c->n)
-		error_warn("%s: %zu of %zu VM-slots have cpu above 1 core "
-			   "(up to %g), read as 1: simulate reads cpu as a "
-			   "one-vCPU VM's utilisation",
-			   path, c->n, n * kept, c->max);
+		error_warn("%s: %zu of %zu VM-slots with data have cpu above "
+			   "1 core (up to %g), read as 1: simulate reads cpu "
+			   "as a one-vCPU VM's utilisation",
+			   path, c->n, c->data, c->max);
 }
 
 /* The VMs of T in byte-sorted name order, as a folder's files are taken:
@@ -292,7 +306,7 @@ static int load_trace(const char *path, struct workload **out)
 	struct ingest_opts o = {.step = 0, .quiet = true};
 	int rc = ingest_file(path, &o, &t, NULL);
 	size_t n, ns, kept;
-	struct capped c = {0, 0};
+	struct capped c = {0, 0, 0};
 	double *x = NULL;
 	size_t *ord = NULL;
 
@@ -314,7 +328,7 @@ static int load_trace(const char *path, struct workload **out)
 			rc = -ENOMEM;
 	}
 	if (rc == 0)
-		warn_capped(path, &c, n, kept);
+		warn_capped(path, &c);
 out:
 	if (rc < 0 && *out) {
 		workload_destroy(*out);
