@@ -298,12 +298,12 @@ static int enum_index(const struct opt *o, const char *v, char *why)
 	return -EINVAL;
 }
 
-/* A comma list: each item through ITEM; empty items are skipped. */
+/* A comma list: each item through ITEM; an empty item is refused. */
 static int each_item(const struct opt *o, const char *v, void *dst, char *why,
 		     int (*item)(const struct opt *, const char *, void *,
 				 char *))
 {
-	char buf[1024], *tok, *save = NULL;
+	char buf[1024], *tok, *save;
 	int rc = 0, n = 0;
 
 	if (strlen(v) >= sizeof(buf)) {
@@ -311,11 +311,17 @@ static int each_item(const struct opt *o, const char *v, void *dst, char *why,
 		return -EINVAL;
 	}
 	strcpy(buf, v);
-	for (tok = strtok_r(buf, ",", &save); tok && rc == 0;
-	     tok = strtok_r(NULL, ",", &save), n++)
-		rc = item(o, tok, dst, why);
-	if (rc == 0 && n == 0) {
-		snprintf(why, WHY_LEN, "'%s' names nothing", v);
+	if (!v[0]) {
+		snprintf(why, WHY_LEN, "'' names nothing");
+		return -EINVAL;
+	}
+	for (save = buf; save && rc == 0; n++) {
+		tok = strsep(&save, ",");
+		if (tok[0]) {
+			rc = item(o, tok, dst, why);
+			continue;
+		}
+		snprintf(why, WHY_LEN, "'%.200s': item %d is empty", v, n + 1);
 		rc = -EINVAL;
 	}
 	return rc;
@@ -327,6 +333,10 @@ static int set_bit(const struct opt *o, const char *tok, void *dst, char *why)
 
 	if (i < 0)
 		return i;
+	if (*(unsigned *)dst & 1u << i) {
+		snprintf(why, WHY_LEN, "'%s' is named twice", tok);
+		return -EINVAL;
+	}
 	*(unsigned *)dst |= 1u << i;
 	return 0;
 }

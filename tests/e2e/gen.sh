@@ -75,6 +75,13 @@ t_exit 2 "gen: --start -5" "$VMUX" gen --vms 2 --slots 3 --start -5 --seed 1 -o 
 t_exit 2 "gen: --seed -1" "$VMUX" gen --vms 2 --slots 3 --seed -1 -o "$O/x.csv"
 t_exit 2 "gen: --resources disk" "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources cpu,disk -o "$O/x.csv"
 t_grep "'--resources'" "$O/err" "gen: --resources disk is named"
+# A resource named twice or an empty item ran (gen --resources cpu,cpu
+# wrote a cpu trace, cpu,,mem a cpu,mem one): a usage error naming it.
+t_exit 2 "gen: --resources cpu,cpu" "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources cpu,cpu -o "$O/x.csv"
+t_grep "option '--resources': 'cpu' is named twice" "$O/err" "... the repeat is named"
+t_exit 2 "gen: --resources cpu,,mem" "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources cpu,,mem -o "$O/x.csv"
+t_grep "option '--resources': 'cpu,,mem': item 2 is empty" "$O/err" "... the empty item is named"
+t_exit 2 "gen: --resources cpu," "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources cpu, -o "$O/x.csv"
 t_exit 2 "gen: --resources mem (no cpu)" "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources mem -o "$O/x.csv"
 t_exit 2 "gen: an unknown option" "$VMUX" gen --vms 2 --slots 3 --seed 1 --bogus -o "$O/x.csv"
 t_exit 2 "gen: a stray argument" "$VMUX" gen --vms 2 --slots 3 --seed 1 -o "$O/x.csv" extra

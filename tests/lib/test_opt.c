@@ -189,6 +189,32 @@ static void test_errors(void **state)
 	assert_false(a.flag);
 }
 
+/* A list naming an item twice or holding an empty item is a usage error:
+ * strtok skipped empty items and a set took a name twice without a word
+ * (gen --resources cpu,cpu and cpu,,mem ran). */
+static void test_list_items(void **state)
+{
+	const char *const *bad[] = {
+	    (const char *const[]){"x", "-o", "o", "--set", "red,red", NULL},
+	    (const char *const[]){"x", "-o", "o", "--set", "red,,blue", NULL},
+	    (const char *const[]){"x", "-o", "o", "--set", "red,", NULL},
+	    (const char *const[]){"x", "-o", "o", "--set", ",red", NULL},
+	    (const char *const[]){"x", "-o", "o", "--set", "", NULL},
+	    (const char *const[]){"x", "-o", "o", "--levels", "90,,95", NULL},
+	};
+	struct args a;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse(&a, bad[i]) != 2)
+			fail_msg("case %zu was accepted", i);
+	assert_int_equal(
+	    parse(&a, (const char *const[]){"x", "-o", "o", "--set", "blue,red",
+					    NULL}),
+	    0);
+	assert_int_equal(a.set, 1u << 0 | 1u << 2);
+}
+
 /* Positionals come first after parsing, the rest keep their order. */
 static void test_permutation(void **state)
 {
@@ -375,7 +401,7 @@ static void test_outfile_folder(void **state)
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_outfile_folder),
-	       cmocka_unit_test(test_errors),
+	       cmocka_unit_test(test_errors), cmocka_unit_test(test_list_items),
 	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
 	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
 	       cmocka_unit_test(test_durations_and_times),
