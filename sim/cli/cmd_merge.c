@@ -256,6 +256,12 @@ static int merge_main(int argc, char **argv)
 	if (rc)
 		return opt_status(rc);
 	a.files = argv + 1;
+	if (is_frontier(a.files[0]) && a.out.csv) /* refused, never ignored */
+		return opt_status(opt_error(&cmd, "--csv",
+					    "'%s' is a frontier shard: its "
+					    "merge is the frontier's CSV, with "
+					    "no summary to write as CSV",
+					    a.files[0]));
 	if (is_frontier(a.files[0]))
 		return error_exit_code(run_frontier(&a));
 	return error_exit_code(run(&a));

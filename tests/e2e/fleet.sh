@@ -173,6 +173,14 @@ for k in 1 3; do
 	t_ok "frontier: merge of $k shard(s)" "$VMUX" merge $files -o "$O/fm$k.csv"
 	t_ok "frontier: $k shard(s) merged = unsharded" cmp "$O/fm$k.csv" "$O/fb.csv"
 done
+# --csv reads nothing for frontier shards (their merge is the CSV): it
+# ran and did nothing; refused, as every command refuses an option it
+# does not read, and nothing is written.
+t_exit 2 "merge --csv of frontier shards: exit 2" "$VMUX" merge \
+	"$O/fs0.1" --csv -o "$O/fmcsv.csv"
+t_grep "option '--csv': '.*fs0.1' is a frontier shard" "$O/err" \
+	"... the option and the shard named"
+t_ok "... nothing written" test ! -e "$O/fmcsv.csv"
 "$VMUX" plan "$O/g.csv" --host-cpu 12 --train-to 1704086400 --policy joint \
 	--percentile 95 --buckets 4 --csv >"$O/pj" 2>/dev/null
 t_ok "frontier hosts = plan --buckets hosts (joint P95)" test \
