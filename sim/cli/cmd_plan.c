@@ -419,22 +419,10 @@ static void write_calibration(FILE *fp, const struct plan *pl,
 static void write_level(FILE *fp, const struct plan *pl,
 			const struct plan_opts *o)
 {
-	bool host = o->promise == PLAN_PROMISE_HOST;
-
 	if (pl->policy == PLAN_SBP)
 		fprintf(fp, "  Gaussian effective sizes at z = %.4f\n",
 			pl->level);
-	if (host)
-		fprintf(fp,
-			"  promise (host): a host is above the target when "
-			"more than %g%% of its own slots are above capacity; "
-			"at most %g%% of the hosts may be\n",
-			100 - o->p, 100 - o->p);
-	else
-		fprintf(fp,
-			"  promise (fleet): at most %g%% of all host-slots of "
-			"the plan above capacity\n",
-			100 - o->p);
+	fleet_out_promise(fp, o->promise, o->p);
 	if (pl->policy == PLAN_ROBUST)
 		write_calibration(fp, pl, o);
 }

@@ -61,6 +61,37 @@ static void csv(FILE *fp, const struct fleet_part *p,
 	fputc('\n', fp);
 }
 
+void fleet_out_promise(FILE *fp, enum plan_promise promise, double p)
+{
+	if (promise == PLAN_PROMISE_HOST)
+		fprintf(fp,
+			"  promise (host): a host is above the target when "
+			"more than %g%% of its own slots are above capacity; "
+			"at most %g%% of the hosts may be\n",
+			100 - p, 100 - p);
+	else
+		fprintf(fp,
+			"  promise (fleet): at most %g%% of all host-slots of "
+			"the plan above capacity\n",
+			100 - p);
+}
+
+/* The first line: policy, VMs, hosts, the level over the slots (of the
+ * step the terms record: none in a shard of an older vmux), buckets. */
+static void headline(FILE *fp, const struct fleet_part *p,
+		     const struct fleet_bucket_stats *t)
+{
+	fprintf(fp,
+		"%s: %" PRIu64 " VM%s on %" PRIu64 " host%s, %" PRIu64
+		" unplaced; service level P%g over %zu slot%s",
+		plan_policy_name(p->policy), t->vms, t->vms == 1 ? "" : "s",
+		t->hosts, t->hosts == 1 ? "" : "s", t->unplaced, p->p,
+		p->nslots, p->nslots == 1 ? "" : "s");
+	if (p->terms && p->terms->step > 0)
+		fprintf(fp, " of %g s", p->terms->step);
+	fprintf(fp, "; %u bucket%s", p->buckets, p->buckets == 1 ? "" : "s");
+}
+
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool as_csv)
 {
@@ -68,13 +99,7 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		csv(fp, p, t);
 		return;
 	}
-	fprintf(fp,
-		"%s: %" PRIu64 " VM%s on %" PRIu64 " host%s, %" PRIu64
-		" unplaced; service level P%g over %zu slot%s; %u bucket%s",
-		plan_policy_name(p->policy), t->vms, t->vms == 1 ? "" : "s",
-		t->hosts, t->hosts == 1 ? "" : "s", t->unplaced, p->p,
-		p->nslots, p->nslots == 1 ? "" : "s", p->buckets,
-		p->buckets == 1 ? "" : "s");
+	headline(fp, p, t);
 	if (p->nshards > 1)
 		fprintf(fp, ", shard %u of %u", p->shard, p->nshards);
 	fputc('\n', fp);
@@ -86,6 +111,12 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 				res_name((enum res)r), unq(t->ind[r]),
 				unq(t->joint[r]),
 				100 * saving(t->ind[r], t->joint[r]));
+	if (p->terms) /* each bucket packed to the same promise */
+		fleet_out_promise(fp,
+				  strcmp(p->terms->promise, "host")
+				      ? PLAN_PROMISE_FLEET
+				      : PLAN_PROMISE_HOST,
+				  p->p);
 	fprintf(fp, "  in-sample overload %.2f%% of host-slots",
 		100 * overload(p, t));
 	if (p->terms)

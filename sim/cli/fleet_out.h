@@ -19,6 +19,10 @@
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool csv);
 
+/* The promise line of a plan's summary, plain or bucketed (the same
+ * words): what P promises under PROMISE. */
+void fleet_out_promise(FILE *fp, enum plan_promise promise, double p);
+
 #define FLEET_OUT_CSV_DOC                                                      \
 	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"           \
 	"percentile,\noverload_in,slots,buckets,shard,shards,seed (cpu), "     \

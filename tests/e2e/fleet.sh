@@ -80,6 +80,15 @@ t_grep "different options: resources cpu,mem vs cpu \(shard 0 vs shard 2\)" \
 
 t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
 	"summary names the buckets"
+# The bucketed summary states the plain one's terms: it lacked the slot
+# length (gen's default step, 300 s) and the promise line (P95: 5 %).
+t_grep '^robust: .*; service level P95 over 96 slots of 300 s; 8 buckets$' \
+	"$O/b8.txt" "bucketed summary: the slot length"
+t_grep '^  promise \(fleet\): at most 5% of all host-slots of the plan above capacity$' \
+	"$O/b8.txt" "bucketed summary: the promise line"
+"$VMUX" plan "$O/g.csv" $P --buckets 8 --policy joint --promise host >"$O/bh.txt" 2>/dev/null
+t_grep '^  promise \(host\): a host is above the target when more than 5% of its own slots are above capacity; at most 5% of the hosts may be$' \
+	"$O/bh.txt" "bucketed summary: the host promise"
 
 # Buckets recomputed independently: FNV-1a 64 of the name, mod 8.
 python3 - "$O/b8.plan" >"$O/check" 2>&1 <<'PY'
