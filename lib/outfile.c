@@ -310,6 +310,19 @@ static int finish_stream(struct outfile *of)
 	return rc;
 }
 
+int outfile_flush(struct outfile *of)
+{
+	int rc;
+
+	errno = 0;
+	if (fflush(of->fp) == 0 && !ferror(of->fp))
+		return 0;
+	rc = -(errno ? errno : EIO);
+	error_msg("cannot write '%s': %s",
+		  of->path ? of->path : "standard output", strerror(-rc));
+	return rc;
+}
+
 int outfile_commit(struct outfile *of)
 {
 	const char *name = of->path ? of->path : "standard output";

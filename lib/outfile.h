@@ -36,6 +36,11 @@ FILE *outfile_fp(struct outfile *of);
 /* True when the output is written in place (standard output, a device,
  * a FIFO): there is no file to put side files such as FILE.meta beside. */
 bool outfile_in_place(const struct outfile *of);
+/* Flush OF's stream: 0 when every byte reached its temporary file, or
+ * -errno with a message naming it. For an output renamed after another:
+ * flushed before the other is committed, its own commit then cannot fail
+ * for a full disk. */
+int outfile_flush(struct outfile *of);
 /* Flush, close and rename into place; frees OF whatever the result. */
 int outfile_commit(struct outfile *of);
 /* Commit the N outputs of one command together (NULL entries skipped):

@@ -499,7 +499,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 /* The per-host table: after the human summary, and as CSV to
  * --host-table. */
 static int write_hosts(FILE *human, const struct plan_run *pr,
-		       const struct plan_args *a)
+		       const struct plan_args *a, struct outfile **table)
 {
 	size_t n = pr->pl->nhosts;
 	struct plan_host *h = malloc((n ? n : 1) * sizeof(*h));
@@ -511,16 +511,17 @@ static int write_hosts(FILE *human, const struct plan_run *pr,
 					 HOSTTABLE_TOP);
 	if (rc == 0 && a->host_table)
 		rc = outfile_open(a->host_table, &of);
-	if (rc == 0 && of) {
+	if (rc == 0 && of)
 		hosttable_write(outfile_fp(of), true, h, n, pr->d->mask,
 				pr->o.cap);
-		rc = outfile_commit(of);
-	}
+	*table = of; /* committed with the plan */
 	free(h);
 	return rc;
 }
 
-static int summarize(const struct plan_run *pr, const struct plan_args *a)
+/* The summary, and the host table's temporary file into *TABLE. */
+static int summarize(const struct plan_run *pr, const struct plan_args *a,
+		     struct outfile **table)
 {
 	struct plan_summary s;
 	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
@@ -533,8 +534,33 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a)
 		write_csv(stdout, pr, a, &s);
 	else
 		write_human(human, pr, a, &s);
-	rc = write_hosts(a->out.csv ? NULL : human, pr, a);
+	rc = write_hosts(a->out.csv ? NULL : human, pr, a, table);
 	return rc == 0 ? outfile_check_stdout() : rc;
+}
+
+/*
+ * The summary, the plan (-o) and the host table (--host-table). The
+ * summary first, so that a failure printing it leaves the old plan file;
+ * after the plan only when both go to standard output. The host table,
+ * flushed before the plan is written, is renamed into place only once the
+ * plan is: all or nothing.
+ */
+static int write_outputs(const struct plan_run *pr, const struct plan_args *a)
+{
+	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
+	struct outfile *table = NULL;
+	int rc = plan_on_stdout ? 0 : summarize(pr, a, &table);
+
+	if (rc == 0 && table)
+		rc = outfile_flush(table);
+	if (rc == 0 && a->out.out)
+		rc = write_plan(pr, a);
+	if (rc == 0 && plan_on_stdout)
+		rc = summarize(pr, a, &table);
+	if (rc == 0 && table)
+		return outfile_commit(table);
+	outfile_abort(table);
+	return rc;
 }
 
 /* *UNPLACED: how many VMs fit on no host. */
@@ -558,14 +584,8 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 			   pr.pl->level, 100 * pr.pl->heldout, 100 - a->p);
 	if (rc == 0)
 		report_unplaced(&pr);
-	/* The summary first, so that a failure printing it leaves the old
-	 * plan file; after the plan only when both go to standard output. */
-	if (rc == 0 && !(a->out.out && !strcmp(a->out.out, "-")))
-		rc = summarize(&pr, a);
-	if (rc == 0 && a->out.out)
-		rc = write_plan(&pr, a);
-	if (rc == 0 && a->out.out && !strcmp(a->out.out, "-"))
-		rc = summarize(&pr, a);
+	if (rc == 0)
+		rc = write_outputs(&pr, a);
 	if (rc == 0)
 		*unplaced = pr.pl->unplaced;
 	plan_destroy(pr.pl);

@@ -165,6 +165,16 @@ t_grep "cannot write '.*half.tl': File too large" "$T_DIR/err" \
 t_ok "... no result written either" test ! -e "$T_DIR/half.csv"
 t_eq "... no temporary file left" \
 	"$(find "$T_DIR" -name 'half*' | wc -l)" 0
+# plan likewise: the host table (293 bytes) was renamed into place before
+# the plan (4754 bytes, past ulimit -f 4) failed, and stayed.
+"$VMUX" gen --seed 3 --vms 300 --slots 48 -o "$T_DIR/g300.csv" >/dev/null 2>&1
+t_exit 74 "plan -o past ulimit -f, --host-table small: exit 74" sh -c \
+	"ulimit -f 4; exec '$VMUX' plan '$T_DIR/g300.csv' --host-cpu 64 \
+	-o '$T_DIR/halfp.csv' --host-table '$T_DIR/halfh.csv'"
+t_grep "cannot write '.*halfp.csv'" "$T_DIR/err" "... the plan is named"
+t_ok "... no host table written either" test ! -e "$T_DIR/halfh.csv"
+t_eq "... nor a plan, a .meta or a temporary file" \
+	"$(find "$T_DIR" -name 'half[ph]*' | wc -l)" 0
 
 # An output inside a folder the command reads file by file would be read
 # as one of them (import planetlab read its own temporary file as a VM:
