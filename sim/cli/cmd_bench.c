@@ -149,8 +149,9 @@ static int open_outputs(const struct bench_args *a, struct outfile *of[2])
 	return rc;
 }
 
-/* Fill the outputs, then rename them into place; all or none is written
- * (short of a failure between the two renames). */
+/* Fill the outputs, then rename them into place; all or none is written:
+ * both are flushed before either is renamed (short of a failure of the
+ * second rename). */
 static int write_out(struct bench_args *a, struct outfile *of[2])
 {
 	int rc = 0;
@@ -167,11 +168,10 @@ static int write_out(struct bench_args *a, struct outfile *of[2])
 		bench_write_csv(&a->b, outfile_fp(of[0]));
 	if (rc == 0 && of[1])
 		rc = bench_write_calibration(&a->b, outfile_fp(of[1]));
+	if (rc == 0)
+		return outfile_commit_all(of, 2);
 	for (int i = 0; i < 2; i++) {
-		if (rc == 0 && of[i])
-			rc = outfile_commit(of[i]);
-		else
-			outfile_abort(of[i]);
+		outfile_abort(of[i]);
 		of[i] = NULL;
 	}
 	return rc;

@@ -23,6 +23,19 @@ t_exit 74 "an unwritable -o: exit 74" "$VMUX" bench --accel tcg \
 [ ! -e "$d/cal.csv" ]
 t_report $? "--calibration is not written either"
 
+# A --calibration that fails when written (a full device, as root) left
+# -o already renamed into place: every output is flushed before any is.
+if [ "$(id -u)" -eq 0 ] && mknod "$d/full" c 1 7 2>/dev/null; then
+	t_exit 74 "--calibration onto a full device: exit 74" "$VMUX" bench \
+		--accel tcg --quick --repeat 1 -o "$d/b.csv" \
+		--calibration "$d/full"
+	[ "$(cat "$d/b.csv")" = old ]
+	t_report $? "... -o is left as it was"
+	rm -f "$d/full"
+else
+	t_skip "--calibration onto a full device" "needs root for mknod"
+fi
+
 t_ok "both paths good" "$VMUX" bench --accel tcg --quick --repeat 1 \
 	-o "$d/b.csv" --calibration "$d/cal.csv"
 t_grep '^workload,style,variant' "$d/b.csv" "-o holds the rows' CSV"
