@@ -14,6 +14,7 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/numtext.h"
 #include "lib/textwidth.h"
 #include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
@@ -532,17 +533,23 @@ static void human_row(FILE *fp, const struct va_row *r, size_t w)
 		" %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
 		"%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%%s\n",
 		r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
-		100 * (r->m_over - r->p_over), 100 * r->p_unmet,
-		100 * r->m_unmet, 100 * (r->m_unmet - r->p_unmet),
-		100 * r->p_viol, 100 * r->m_viol, 100 * r->p_save,
-		100 * r->m_save, v->reliable ? "" : "  UNRELIABLE");
-	if (v->n > 1)
-		fprintf(fp,
-			"%*s %d runs (%d reliable): overload %.2f-%.2f%%, "
-			"unmet %.2f-%.2f%%, saving %.1f-%.1f%%\n",
-			(int)w, "", v->n, v->reliable, 100 * r->lo[0],
-			100 * r->hi[0], 100 * r->lo[1], 100 * r->hi[1],
-			100 * r->lo[2], 100 * r->hi[2]);
+		numtext_zero(100 * (r->m_over - r->p_over), 2),
+		100 * r->p_unmet, 100 * r->m_unmet,
+		numtext_zero(100 * (r->m_unmet - r->p_unmet), 2),
+		100 * r->p_viol, 100 * r->m_viol,
+		numtext_zero(100 * r->p_save, 1),
+		numtext_zero(100 * r->m_save, 1),
+		v->reliable ? "" : "  UNRELIABLE");
+	if (v->n <= 1)
+		return;
+	fprintf(fp, "%*s %d runs (%d reliable): overload ", (int)w, "", v->n,
+		v->reliable);
+	numtext_range(fp, 100 * r->lo[0], 100 * r->hi[0], 2, "%");
+	fputs(", unmet ", fp);
+	numtext_range(fp, 100 * r->lo[1], 100 * r->hi[1], 2, "%");
+	fputs(", saving ", fp);
+	numtext_range(fp, 100 * r->lo[2], 100 * r->hi[2], 1, "%");
+	fputc('\n', fp);
 }
 
 static void write_human(struct va_ctx *c, FILE *fp)

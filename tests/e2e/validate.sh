@@ -127,6 +127,12 @@ awk -F, -v rc=$rc '$1 == "a" { ok = $16 == 3 && $18 <= $7 && $7 <= $19 &&
 	END { exit !ok }' "$O/r.csv"
 t_report $? "--repeat 3: median within min-max, status matches exit $rc" "$(grep '^a,' "$O/r.csv")"
 grep -q "3 runs" "$O/r.out"; t_report $? "--repeat: the table gives the runs' range"
+# A range is "LO to HI %": "saving -0.2--0.2%" read as a range of -0.2 to
+# -0.2 or to 0.2; and a value that rounds to zero is 0.0, never -0.0.
+t_grep "3 runs \(.*\): overload [0-9.]+ % to [0-9.]+ %, unmet [0-9.]+ % to [0-9.]+ %, saving -?[0-9.]+ % to -?[0-9.]+ %\$" \
+	"$O/r.out" "--repeat: each range reads LO % to HI %"
+! grep -Eq -- "-0\.0+([^0-9]|\$)|[0-9]--" "$O/r.out"
+t_report $? "--repeat: no -0.0 and no LO--HI" "$(cat "$O/r.out")"
 
 # Beside one busy process per core for the whole run: within one slot
 # (10 %) of the prediction, or refused with the reason.

@@ -1,0 +1,60 @@
+/*
+ * test_numtext.c - numtext: a negative value that rounds to zero at the
+ * precision written is 0.0, not -0.0 (others as they are); a range is
+ * "LO UNIT to HI UNIT", unambiguous with negative bounds.
+ */
+#include "vmux_test.h"
+#include "lib/numtext.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_zero(void **state)
+{
+	char s[32];
+
+	(void)state;
+	snprintf(s, sizeof(s), "%.1f", numtext_zero(-0.04, 1));
+	assert_string_equal(s, "0.0");
+	snprintf(s, sizeof(s), "%.1f", numtext_zero(-0.0, 1));
+	assert_string_equal(s, "0.0");
+	snprintf(s, sizeof(s), "%.2f", numtext_zero(-0.004, 2));
+	assert_string_equal(s, "0.00");
+	snprintf(s, sizeof(s), "%.1f", numtext_zero(-0.06, 1));
+	assert_string_equal(s, "-0.1");
+	snprintf(s, sizeof(s), "%.2f", numtext_zero(-0.04, 2));
+	assert_string_equal(s, "-0.04");
+	assert_true(numtext_zero(3.5, 1) == 3.5);
+	assert_true(isnan(numtext_zero(NAN, 1)));
+}
+
+static char *range(double lo, double hi, int prec, const char *unit)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	numtext_range(fp, lo, hi, prec, unit);
+	fclose(fp);
+	return buf;
+}
+
+static void test_range(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = range(-0.2, -0.1, 1, "%");
+	assert_string_equal(s, "-0.2 % to -0.1 %");
+	free(s);
+	s = range(-0.01, -0.02, 1, "%");
+	assert_string_equal(s, "0.0 % to 0.0 %");
+	free(s);
+	s = range(0, 1.234, 2, "");
+	assert_string_equal(s, "0.00 to 1.23");
+	free(s);
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_zero), cmocka_unit_test(test_range))
