@@ -625,9 +625,27 @@ static int load(struct va_ctx *c)
 	return c->rows && c->runs ? 0 : -ENOMEM;
 }
 
-/* The host index for --host, or the first. -EBADMSG if unknown. */
+/* Up to HOSTS_NAMED of the plan's host names, ", "-separated, into BUF
+ * (N bytes), "and K more" after them. */
+#define HOSTS_NAMED 5
+static void some_hosts(const struct planfile *pf, char *buf, size_t n)
+{
+	size_t nh = planfile_nhosts(pf), len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < nh && i < HOSTS_NAMED && len < n; i++)
+		len += snprintf(buf + len, n - len, "%s'%s'", i ? ", " : "",
+				planfile_host(pf, i));
+	if (nh > HOSTS_NAMED && len < n)
+		snprintf(buf + len, n - len, " and %zu more", nh - HOSTS_NAMED);
+}
+
+/* The host index for --host, or the first. A host the plan lacks is a
+ * usage error (VMUX_EXIT_USAGE) naming some of the plan's hosts. */
 static int pick_host(const struct va_ctx *c, size_t *h)
 {
+	char hosts[512];
+
 	for (*h = 0; c->a->host && *h < planfile_nhosts(c->pf); (*h)++)
 		if (!strcmp(planfile_host(c->pf, *h), c->a->host))
 			return 0;
@@ -635,9 +653,11 @@ static int pick_host(const struct va_ctx *c, size_t *h)
 		*h = 0;
 		return 0;
 	}
-	error_msg("validate: option '--host': no host '%s' in '%s'", c->a->host,
-		  c->a->plan);
-	return -EBADMSG;
+	some_hosts(c->pf, hosts, sizeof(hosts));
+	return error_usage("validate",
+			   "option '--host': no host '%s' in plan '%s' (its "
+			   "hosts: %s)",
+			   c->a->host, c->a->plan, hosts);
 }
 
 static int run(struct va_ctx *c)
@@ -654,7 +674,7 @@ static int run(struct va_ctx *c)
 		rc = validate_calibrate_native(&c->ups);
 	if (rc == 0)
 		rc = validate_calibrate(c->acc, &c->ups_guest);
-	if (rc < 0)
+	if (rc != 0) /* > 0: a usage error's exit status */
 		return rc;
 	if (c->a->all)
 		for (h = 0; h < planfile_nhosts(c->pf) && rc == 0; h++)

@@ -34,7 +34,11 @@ t_exit 2 "--host with --all-hosts" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.
 t_exit 2 "--slot-ms 1" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --slot-ms 1
 t_exit 65 "duplicate VM in the plan" "$VMUX" validate "$O/pl.csv" --plan "$O/dup.csv" --host-cpu 1
 t_grep "dup.csv:3: field 'vm'" "$O/err" "the duplicate is named with file and line"
-t_exit 65 "unknown --host" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --host zz
+# A host the plan lacks is a usage error (it exited 65, as for bad data),
+# naming the option, the value and the plan's hosts.
+t_exit 2 "unknown --host: exit 2" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --host zz
+t_grep "option '--host': no host 'zz' in plan '.*plan.csv' \(its hosts: 'a'\)" \
+	"$O/err" "unknown --host: names --host, the value, the plan's hosts"
 
 
 t_measured "validate one host, 10 slots" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
