@@ -10,6 +10,7 @@
 #include "vmm/device.h"
 #include "vmm/guest_image.h"
 #include "vmm/x86_boot.h"
+#include "vmm/x86_insn.h"
 #include "lib/error.h"
 
 #include <cpuid.h>
@@ -168,7 +169,8 @@ static int on_mmio(struct vcpu *v, struct vmm_exit *e)
 	return rc < 0;
 }
 
-static void fault_with_regs(struct vcpu *v, const char *what)
+/* "guest fault: WHAT at rip=... efer=...", then WHY where not NULL. */
+static void fault_why(struct vcpu *v, const char *what, const char *why)
 {
 	struct vmm_regs r = {0};
 	uint64_t cr[5] = {0};
@@ -178,12 +180,17 @@ static void fault_with_regs(struct vcpu *v, const char *what)
 	vmm_vm_fault(v->vm,
 		     "guest fault: %s at rip=0x%llx rsp=0x%llx "
 		     "rax=0x%llx rflags=0x%llx cr0=0x%llx cr2=0x%llx "
-		     "cr3=0x%llx cr4=0x%llx efer=0x%llx",
+		     "cr3=0x%llx cr4=0x%llx efer=0x%llx%s%s",
 		     what, (unsigned long long)r.rip, (unsigned long long)r.rsp,
 		     (unsigned long long)r.rax, (unsigned long long)r.rflags,
 		     (unsigned long long)cr[0], (unsigned long long)cr[1],
 		     (unsigned long long)cr[2], (unsigned long long)cr[3],
-		     (unsigned long long)cr[4]);
+		     (unsigned long long)cr[4], why ? ": " : "", why ? why : "");
+}
+
+static void fault_with_regs(struct vcpu *v, const char *what)
+{
+	fault_why(v, what, NULL);
 }
 
 static int on_hlt(struct vcpu *v, struct vmm_exit *e)
@@ -194,10 +201,42 @@ static int on_hlt(struct vcpu *v, struct vmm_exit *e)
 	return 1;
 }
 
+/* The privileged instruction at the vCPU's RIP, or NULL. Page tables map
+ * identity (x86_boot): RIP is a GPA. */
+static const char *privileged_at(struct vcpu *v)
+{
+	struct vmm_regs r = {0};
+	const uint8_t *b = NULL;
+	uint64_t n = 16;
+
+	accel_vcpu_get_regs(v->c, &r);
+	while (!b && --n > 0) /* up to 15 bytes, fewer at RAM's end */
+		b = vmm_mem_ptr(v->vm->mem, r.rip, n);
+	return b ? x86_insn_privileged(b, n) : NULL;
+}
+
+/*
+ * A triple fault; where the guest stopped on a privileged instruction, why
+ * in words: guests run at CPL 3 (x86_boot), so it raised #GP, and with no
+ * IDT in the guest that is a triple fault.
+ */
 static int on_shutdown(struct vcpu *v, struct vmm_exit *e)
 {
+	const char *insn = privileged_at(v);
+	char why[256];
+
 	(void)e;
-	fault_with_regs(v, "triple fault (shutdown)");
+	if (!insn) {
+		fault_with_regs(v, "triple fault (shutdown)");
+		return 1;
+	}
+	snprintf(why, sizeof(why),
+		 "the guest executed %s, a privileged instruction, but "
+		 "guests run unprivileged (CPL 3): it raised a "
+		 "general-protection fault (#GP), which with no IDT in the "
+		 "guest stops the VM",
+		 insn);
+	fault_why(v, "triple fault (shutdown)", why);
 	return 1;
 }
 

@@ -9,6 +9,7 @@
 #include "vmm/dev/sink.h"
 #include "vmm/guest_image.h"
 #include "vmm/guest_status.h"
+#include "vmm/guest/work.h"
 #include "vmm/vm.h"
 #include "vmm/x86_boot.h"
 
@@ -301,6 +302,22 @@ static void say_timeout(const struct vmm_vm *vm, double timeout)
 			  : "");
 }
 
+/* After a fault: 'priv --param op=2' runs RDMSR, which faults at CPL 3 by
+ * design (README, vmm/guest/prog_priv.c): say that this is expected. */
+static void note_priv_msr(const struct run_args *a)
+{
+	if (strcmp(a->o.guest, "priv"))
+		return;
+	for (int i = 0; i < a->o.nparams; i++)
+		if (!strcmp(a->kv[i].key, "op") &&
+		    a->kv[i].value == WORK_PRIV_MSR)
+			error_note("this is expected for 'priv --param op=2': "
+				   "it runs RDMSR, which only CPL 0 may run, "
+				   "as a deliberate test that the monitor "
+				   "contains a guest's fault; op=0 (port I/O) "
+				   "and op=1 (CPUID) run at CPL 3");
+}
+
 static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o,
 			 const struct run_args *a)
 {
@@ -323,6 +340,7 @@ static int print_outcome(struct vmm_vm *vm, enum vmm_outcome o,
 	case VMM_FAULT:
 		error_msg("guest '%s' stopped: %s", vmm_vm_opts(vm)->guest,
 			  vmm_vm_fault_msg(vm));
+		note_priv_msr(a);
 		return EXIT_GUEST;
 	case VMM_TIMEOUT:
 		say_timeout(vm, timeout);

@@ -12,7 +12,8 @@
  *   - exits are counted by reason as on KVM (a finished guest is not a
  *     shutdown), --timeout stops a guest that exits all the time, and the
  *     guest really runs at CPL 3 (a privileged instruction faults at the
- *     same RIP as on KVM);
+ *     same RIP as on KVM, and the message names it: RDMSR, privileged,
+ *     CPL 3);
  *   - the backend alone, under a few hand-assembled instructions: IN's
  *     data reaches RAX and OUT's value the handler, HLT stops after
  *     itself, SYSCALL faults (Unicorn would skip it), and a loop of stores
@@ -381,6 +382,10 @@ static void test_user_mode(void **state)
 	msg = vmm_vm_fault_msg(vm);
 	assert_non_null(strstr(msg, "triple fault"));
 	assert_non_null(strstr(msg, "rip=0x"));
+	/* and why, in words: RDMSR is privileged and guests run at CPL 3 */
+	assert_non_null(strstr(msg, "RDMSR"));
+	assert_non_null(strstr(msg, "privileged instruction"));
+	assert_non_null(strstr(msg, "unprivileged (CPL 3)"));
 	rip = strtoull(strstr(msg, "rip=0x") + 6, NULL, 16);
 	/* Inside the image, not at the entry stub's first page. */
 	assert_true(rip > ABI_IMAGE_GPA && rip < ABI_IMAGE_GPA + (1u << 20));
