@@ -3,6 +3,7 @@
  * every command shares (see error.h for the convention).
  */
 #include "lib/error.h"
+#include "lib/textwidth.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -33,14 +34,7 @@ void error_set_reported(void)
  * plain line. */
 static void put_data(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(stderr, "\\x%02x", c);
-		else
-			fputc(c, stderr);
-	}
+	textwidth_putn(stderr, s, n);
 }
 
 /* Write S to stderr with every quoted run longer than MAX bytes cut

@@ -4,6 +4,7 @@
 #include "lib/textwidth.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* [lo, hi] code point ranges. */
 struct span {
@@ -87,13 +88,25 @@ size_t textwidth(const char *s)
 	return w;
 }
 
+void textwidth_putn(FILE *fp, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n; i++)
+		if (control(p[i]))
+			fprintf(fp, "\\x%02x", p[i]);
+		else
+			putc(p[i], fp);
+}
+
+void textwidth_put(FILE *fp, const char *s)
+{
+	textwidth_putn(fp, s, strlen(s));
+}
+
 void textwidth_pad(FILE *fp, const char *s, size_t width)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (control(*p))
-			fprintf(fp, "\\x%02x", *p);
-		else
-			putc(*p, fp);
+	textwidth_put(fp, s);
 	for (size_t w = textwidth(s); w < width; w++)
 		putc(' ', fp);
 }

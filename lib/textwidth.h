@@ -23,5 +23,11 @@ size_t textwidth(const char *s);
 /* S to FP (control bytes as \xNN), then spaces up to WIDTH columns ("%-*s"
  * by display width). */
 void textwidth_pad(FILE *fp, const char *s, size_t width);
+/* The N bytes at S to FP, control bytes as \xNN: the one writer of names
+ * in human text (every name a human output prints on stdout: hosts, VMs,
+ * groups) and of quoted data in messages (lib/error.c). */
+void textwidth_putn(FILE *fp, const char *s, size_t n);
+/* S to FP as textwidth_putn() writes it. */
+void textwidth_put(FILE *fp, const char *s);
 
 #endif

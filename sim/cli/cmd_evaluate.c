@@ -12,6 +12,7 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/textwidth.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
 #include "sim/plan/planterms.h"
@@ -255,9 +256,9 @@ static void human_worst(FILE *fp, const struct planfile *pf,
 	for (int k = 0;
 	     listed && k < 3 && (h = worst_host(hosts, n, listed)) >= 0; k++) {
 		listed[h] = true;
-		fprintf(fp, "%s host %s %.1f %%",
-			k ? "," : "; worst:", planfile_host(pf, (size_t)h),
-			100 * eval_overload_rate(&hosts[h]));
+		fprintf(fp, "%s host ", k ? "," : "; worst:");
+		textwidth_put(fp, planfile_host(pf, (size_t)h));
+		fprintf(fp, " %.1f %%", 100 * eval_overload_rate(&hosts[h]));
 	}
 	fputc('\n', fp);
 	free(listed);
@@ -298,13 +299,16 @@ static bool not_covered(FILE *fp, const struct planfile *pf,
 
 	if (share <= EVAL_MAX_MISSING)
 		return false;
-	fprintf(
-	    fp,
-	    "%sthis evaluation does not cover the plan: %.1f %% of its "
-	    "VMs (%zu of %zu) are not in '%s' (limit %g %%); the figures "
-	    "are over the VMs present in both, on hosts that lost VMs\n",
-	    fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ", 100 * share,
-	    m->nmissing, planfile_nvms(pf), trace, 100 * EVAL_MAX_MISSING);
+	fprintf(fp,
+		"%sthis evaluation does not cover the plan: %.1f %% of its "
+		"VMs (%zu of %zu) are not in '",
+		fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ",
+		100 * share, m->nmissing, planfile_nvms(pf));
+	textwidth_put(fp, trace);
+	fprintf(fp,
+		"' (limit %g %%); the figures are over the VMs present in "
+		"both, on hosts that lost VMs\n",
+		100 * EVAL_MAX_MISSING);
 	return true;
 }
 
@@ -327,10 +331,12 @@ static void write_human(FILE *fp, const struct trace *t,
 			const struct eval_stats *total,
 			const struct eval_opts *o, const struct ev_args *a)
 {
+	fputs("plan ", fp);
+	textwidth_put(fp, planfile_path(pf));
 	fprintf(fp,
-		"plan %s: %zu host%s, %zu VM%s; trace: %zu slot%s of %g s "
+		": %zu host%s, %zu VM%s; trace: %zu slot%s of %g s "
 		"from %.0f s\n",
-		planfile_path(pf), planfile_nhosts(pf),
+		planfile_nhosts(pf),
 		planfile_nhosts(pf) == 1 ? "" : "s", planfile_nvms(pf),
 		planfile_nvms(pf) == 1 ? "" : "s", o->nslots,
 		o->nslots == 1 ? "" : "s", trace_step(t),

@@ -8,6 +8,7 @@
 #include "sim/cli/options.h"
 #include "lib/error.h"
 #include "lib/shquote.h"
+#include "lib/textwidth.h"
 #include "sim/plan/plan.h"
 #include "sim/plan/planterms.h"
 
@@ -175,8 +176,10 @@ static int report_main(int argc, char **argv)
 	a.o.command = cmdline;
 	rc = report_write(&a.o);
 	free(cmdline);
-	if (rc == 0)
-		printf("%s/index.html\n", a.o.out);
+	if (rc == 0) { /* the folder's name as every name in human text */
+		textwidth_put(stdout, a.o.out);
+		fputs("/index.html\n", stdout);
+	}
 	return error_exit_code(rc);
 }
 

@@ -268,4 +268,19 @@ t_ok "evaluate a slot at capacity exactly" "$VMUX" evaluate "$O/exact.csv" \
 t_eq "... only the slot above it is overloaded" \
 	"$(awk -F, '$1 == "total" { print $5 }' "$O/out")" \
 	"$(awk 'BEGIN { printf "%.10g", 1 / 3 }')"
+# --- Names with a line break or a tab (quoted CSV fields): the human
+# output's "worst:" line broke in two; names there are written as
+# messages write them (\xNN), the line whole. The CSV quotes them.
+A=node1_planetlab_albany_edu_princeton_codeen
+B=planetdev02_fm_intel_com_root
+printf 'vm,host\n%s,"a\nb"\n%s,"c\td"\n' "$A" "$B" > "$O/ctl.plan"
+t_ok "evaluate: host names with a line break and a tab" "$VMUX" evaluate \
+	"$O/pl20110303.csv" --plan "$O/ctl.plan" --host-cpu 0.01
+t_grep '^hosts overloaded at least once: 2 of 2; worst: host (a\\x0ab|c\\x09d) [0-9.]+ %, host (a\\x0ab|c\\x09d) [0-9.]+ %$' \
+	"$O/out" "the worst line is one line, names escaped"
+t_eq "no line of the human output starts with a name's second half" \
+	"$(grep -c '^b \|^host c' "$O/out")" 0
+t_ok "evaluate --csv with the same names" "$VMUX" evaluate \
+	"$O/pl20110303.csv" --plan "$O/ctl.plan" --host-cpu 0.01 --csv
+t_grep '^"a$' "$O/out" "the CSV quotes a name holding a line break"
 t_done

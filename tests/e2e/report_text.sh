@@ -62,4 +62,11 @@ t_ok "report with the capacities given" "$VMUX" report --trace "$O/bb.csv" \
 	--plan "$O/bb.plan" --host-cpu 4 --host-mem 32768 --no-charts -o "$O/rbb2"
 t_grep "Host capacity</dt><dd>4 cores of cpu, 32768 MiB of mem per host \(--host-cpu, --host-mem\)" \
 	"$O/rbb2/index.html" "... and from the options that gave them"
+# --- The page's path on stdout: an output folder whose name holds a line
+# break printed as two lines; written as names are in human text (\xNN).
+t_ok "report into a folder whose name holds a line break" "$VMUX" report \
+	--trace "$O/d1.csv" --plan "$O/plan.csv" --no-charts -o "$O/r
+x"
+t_eq "its path on stdout is one line, the break as \\x0a" "$(cat "$O/out")" \
+	"$O/r\\x0ax/index.html"
 t_done

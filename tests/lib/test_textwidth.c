@@ -2,7 +2,7 @@
  * test_textwidth.c - textwidth: ASCII, accented letters (one column each,
  * two bytes), combining marks (none), CJK and emoji (two), bytes that are
  * not UTF-8 (one each), control bytes (written \xNN: four); textwidth_pad
- * pads to columns, not bytes.
+ * pads to columns, not bytes; textwidth_put writes a name escaped.
  */
 #include "vmux_test.h"
 #include "lib/textwidth.h"
@@ -78,5 +78,23 @@ static void test_control(void **state)
 	free(p);
 }
 
+/* textwidth_put/putn: the one writer of names in human text; N bytes
+ * (a NUL inside is a control byte too). */
+static void test_put(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	textwidth_put(fp, "a\nb\tc\xc3\xa9");
+	fputc('|', fp);
+	textwidth_putn(fp, "x\0y\x7fz", 4);
+	fclose(fp);
+	assert_string_equal(buf, "a\\x0ab\\x09c\xc3\xa9|x\\x00y\\x7f");
+	free(buf);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_width), cmocka_unit_test(test_pad),
-	       cmocka_unit_test(test_control))
+	       cmocka_unit_test(test_control), cmocka_unit_test(test_put))
