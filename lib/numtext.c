@@ -17,8 +17,7 @@ double numtext_zero(double v, int prec)
 	return strspn(buf + 1, "0.") == strlen(buf + 1) ? 0.0 : v;
 }
 
-void numtext_range(FILE *fp, double lo, double hi, int prec,
-		   const char *unit)
+void numtext_range(FILE *fp, double lo, double hi, int prec, const char *unit)
 {
 	const char *sp = *unit ? " " : "";
 

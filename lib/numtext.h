@@ -13,7 +13,6 @@
 double numtext_zero(double v, int prec);
 /* "LO UNIT to HI UNIT" to FP, each with PREC decimals (numtext_zero); UNIT ""
    for none. */
-void numtext_range(FILE *fp, double lo, double hi, int prec,
-		   const char *unit);
+void numtext_range(FILE *fp, double lo, double hi, int prec, const char *unit);
 
 #endif

@@ -185,7 +185,8 @@ static void fault_why(struct vcpu *v, const char *what, const char *why)
 		     (unsigned long long)r.rax, (unsigned long long)r.rflags,
 		     (unsigned long long)cr[0], (unsigned long long)cr[1],
 		     (unsigned long long)cr[2], (unsigned long long)cr[3],
-		     (unsigned long long)cr[4], why ? ": " : "", why ? why : "");
+		     (unsigned long long)cr[4], why ? ": " : "",
+		     why ? why : "");
 }
 
 static void fault_with_regs(struct vcpu *v, const char *what)

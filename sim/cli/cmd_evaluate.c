@@ -336,9 +336,8 @@ static void write_human(FILE *fp, const struct trace *t,
 	fprintf(fp,
 		": %zu host%s, %zu VM%s; trace: %zu slot%s of %g s "
 		"from %.0f s\n",
-		planfile_nhosts(pf),
-		planfile_nhosts(pf) == 1 ? "" : "s", planfile_nvms(pf),
-		planfile_nvms(pf) == 1 ? "" : "s", o->nslots,
+		planfile_nhosts(pf), planfile_nhosts(pf) == 1 ? "" : "s",
+		planfile_nvms(pf), planfile_nvms(pf) == 1 ? "" : "s", o->nslots,
 		o->nslots == 1 ? "" : "s", trace_step(t),
 		trace_start(t) + (double)o->first * trace_step(t));
 	uncovered_note(fp, t, o->first, o->nslots);

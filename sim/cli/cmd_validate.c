@@ -529,17 +529,16 @@ static void human_row(FILE *fp, const struct va_row *r, size_t w)
 	const struct validate_runs *v = r->runs;
 
 	textwidth_pad(fp, r->host, w);
-	fprintf(fp,
-		" %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
-		"%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%%s\n",
-		r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
-		numtext_zero(100 * (r->m_over - r->p_over), 2),
-		100 * r->p_unmet, 100 * r->m_unmet,
-		numtext_zero(100 * (r->m_unmet - r->p_unmet), 2),
-		100 * r->p_viol, 100 * r->m_viol,
-		numtext_zero(100 * r->p_save, 1),
-		numtext_zero(100 * r->m_save, 1),
-		v->reliable ? "" : "  UNRELIABLE");
+	fprintf(
+	    fp,
+	    " %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
+	    "%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%%s\n",
+	    r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
+	    numtext_zero(100 * (r->m_over - r->p_over), 2), 100 * r->p_unmet,
+	    100 * r->m_unmet, numtext_zero(100 * (r->m_unmet - r->p_unmet), 2),
+	    100 * r->p_viol, 100 * r->m_viol, numtext_zero(100 * r->p_save, 1),
+	    numtext_zero(100 * r->m_save, 1),
+	    v->reliable ? "" : "  UNRELIABLE");
 	if (v->n <= 1)
 		return;
 	fprintf(fp, "%*s %d runs (%d reliable): overload ", (int)w, "", v->n,
