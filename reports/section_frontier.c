@@ -127,6 +127,54 @@ static double ytop(const struct report *r)
 	return top * 1.25;
 }
 
+/*
+ * Each policy's P-labels: on a side of their points of their own (above,
+ * below, left, right: where policies cluster their labels part), every
+ * other point's twice as far out (where one policy's points cluster).
+ */
+static void labels(FILE *fp, size_t p, const char *col)
+{
+	static const struct {
+		double dx, dy;
+		const char *align;
+	} side[] = {{0, 1, "center"},
+		    {0, -1, "center"},
+		    {-1.2, 0.5, "right"},
+		    {1.2, -0.5, "left"}};
+	size_t s = p % (sizeof(side) / sizeof(side[0]));
+
+	for (int k = 0; k < 2; k++)
+		fprintf(fp,
+			", \\\n  '' index %zu every 2::%d using 1:2:(sprintf("
+			"'P%%g', $3)) with labels %s offset %g,%g font ',8' "
+			"tc rgb '%s' notitle",
+			p, k, side[s].align, side[s].dx * (k + 1),
+			side[s].dy * (k + 1), col);
+}
+
+/*
+ * The key below the plot area, outside it: inside, its box hid the right
+ * part of the target line and the points under it. The target is drawn
+ * across the whole width (an arrow: a plotted constant stops at the data's
+ * last x), its key entry a line that draws nothing.
+ */
+static void preamble(const struct report *r, FILE *fp)
+{
+	double t = 100 * report_target(r);
+
+	fprintf(fp,
+		"set title 'Hosts used against out-of-sample overload, one "
+		"line per policy'\nset xlabel 'hosts used'\n"
+		"set ylabel 'host-slots over capacity, out of sample (%%)'\n"
+		"set yrange [0:%.6g]\nset offsets 1, 1, 0, 0\n"
+		"set key outside below center horizontal\n"
+		"set arrow from graph 0, first %.10g to graph 1, first %.10g "
+		"nohead dt 2 lw 2 lc rgb '#555555' back\n"
+		"plot NaN with lines dt 2 lw 2 lc rgb '#555555' title "
+		"'target %g %%'",
+		ytop(r), t, t, t);
+}
+
 static int chart(struct report *r)
 {
 	struct chart *c;
@@ -134,20 +182,11 @@ static int chart(struct report *r)
 	int rc = write_data(r);
 
 	if (rc == 0)
-		rc = chart_begin(r->gnuplot, r->dir, "frontier", 800, 460, &c);
+		rc = chart_begin(r->gnuplot, r->dir, "frontier", 800, 520, &c);
 	if (rc < 0)
 		return rc;
 	fp = chart_fp(c);
-	fprintf(
-	    fp,
-	    "set title 'Hosts used against out-of-sample overload, one line "
-	    "per policy'\nset xlabel 'hosts used'\n"
-	    "set ylabel 'host-slots over capacity, out of sample (%%)'\n"
-	    "set yrange [0:%.6g]\nset offsets 1, 1, 0, 0\n"
-	    "set key top right opaque\n"
-	    "plot %.10g with lines dt 2 lw 2 lc rgb '#555555' title "
-	    "'target %g %%'",
-	    ytop(r), 100 * report_target(r), 100 * report_target(r));
+	preamble(r, fp);
 	for (size_t p = 0; p < r->fr->npolicies; p++) {
 		const char *col = colour[p % NCOLOUR];
 
@@ -156,16 +195,12 @@ static int chart(struct report *r)
 			"linespoints lw 2.5 pt 7 ps 1.2 lc rgb '%s' title ",
 			p, col);
 		chart_str(fp, r->fr->policy[p]);
-		fprintf(fp,
-			", \\\n  '' index %zu using 1:2:(sprintf('P%%g', "
-			"$3)) with labels offset 0,1.6 font ',8' tc rgb '%s' "
-			"notitle",
-			p, col);
+		labels(fp, p, col);
 	}
 	plan_point(r, fp);
 	fputs("\n", fp);
 	return section_figure(
-	    r, c, "frontier.png", 800, 460,
+	    r, c, "frontier.png", 800, 520,
 	    "Frontier: hosts against out-of-sample overload",
 	    "Each point is one plan (one policy at one service "
 	    "level), labelled with that level, evaluated on "

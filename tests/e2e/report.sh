@@ -109,6 +109,19 @@ if [ -n "$CHARTS" ]; then
 		[ -s "$R/$c.png" ] && [ -s "$R/$c.gp" ]
 		t_report $? "chart $c and its gnuplot script"
 	done
+	# The frontier's key sits below the plot area (opaque at the top
+	# right it hid the right part of the dashed target line), the target
+	# is drawn across the whole width, and the P-labels of the policies
+	# go to different sides of their points, every other point's further
+	# out (they lay on one another where points cluster).
+	G=$R/frontier.gp
+	t_grep "^set key outside below" "$G" "frontier: the key is below the plot area"
+	! grep -q "set key.*opaque" "$G"; t_report $? "frontier: no opaque key box"
+	t_grep "^set arrow from graph 0, first 5 to graph 1, first 5 nohead dt 2" "$G" \
+		"frontier: the dashed target (5 %) spans the plot's width"
+	t_eq "frontier: each policy's labels at offsets of their own" \
+		"$(grep -o "with labels [a-z]* offset [-0-9.]*,[-0-9.]*" "$G" | sort -u | wc -l | tr -d ' ')" \
+		"$(grep -c "with labels" "$G")"
 else
 	for c in charts pngs script; do
 		t_skip "chart $c" "gnuplot is not installed (core deps)"
