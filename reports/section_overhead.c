@@ -192,7 +192,7 @@ static void claims(FILE *fp)
 
 		fprintf(fp, "%s\"%s", res ? ", " : "", benchcsv_res_name(res));
 		if (benchcsv_claim(res, &lo, &hi))
-			fprintf(fp, "\\nclaimed %g-%g %%%%", lo, hi);
+			fprintf(fp, "\\nclaimed %g %%%% to %g %%%%", lo, hi);
 		fprintf(fp, "\" %d", res * 4 + 1);
 	}
 	fputs(")\n", fp);

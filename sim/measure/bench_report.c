@@ -115,8 +115,10 @@ static void line(FILE *fp, const struct bench *b, const char *res,
 		 const struct bench_row *const row[3], const char *const na[3])
 {
 	bool m = ran(b, work);
+	char claim[48]; /* "LO % to HI %", as every range (lib/numtext.h) */
 
-	fprintf(fp, "%-15s %3.0f-%-3.0f %%", res, lo, hi);
+	snprintf(claim, sizeof(claim), "%.0f %% to %.0f %%", lo, hi);
+	fprintf(fp, "%-15s %-12s", res, claim);
 	for (int s = 0; s < 3; s++)
 		slot(fp, row[s], lo, hi, m, na[s]);
 	fputc('\n', fp);
@@ -164,7 +166,7 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 		"set against what each style measured\nhere, by %s.\n",
 		bench_backend_phrase(b));
 	backend_note(b, fp);
-	fprintf(fp, "\n%-15s %-9s  %-36s  %-36s  %-36s\n", "resource",
+	fprintf(fp, "\n%-15s %-12s  %-36s  %-36s  %-36s\n", "resource",
 		"claimed", "full (emulated devices)", "para (rings)",
 		is_tcg(b) ? "hw (CPU by binary translation)"
 			  : "hw (hardware-assisted CPU and MMU)");

@@ -132,6 +132,9 @@ static void test_calibration(void **state)
 	/* Worst RAM row is the 4k one at 80 %: worse than 25-75 %. */
 	assert_holds_all(buf, "80.0 % (worse than claimed)", "30.0 % (agrees)",
 			 "-5.0 % (better than claimed)", NULL);
+	/* the claimed ranges read "LO % to HI %", as every range */
+	assert_holds_all(buf, "RAM (worst)     25 % to 75 %  ",
+			 "disk I/O        5 % to 20 %   ", NULL);
 	bench_free(&b);
 }
 
