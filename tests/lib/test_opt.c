@@ -93,6 +93,16 @@ static int parse(struct args *a, const char *const *words)
 	return opt_parse(&cmd, argc, argv, a, &n);
 }
 
+/* Every command line of BAD[0..N) is a usage error (exit 2). */
+static void refused(const char *const *const *bad, size_t n)
+{
+	struct args a;
+
+	for (size_t i = 0; i < n; i++)
+		if (parse(&a, bad[i]) != 2)
+			fail_msg("case %zu was accepted", i);
+}
+
 static void test_types(void **state)
 {
 	struct args a;
@@ -179,9 +189,7 @@ static void test_errors(void **state)
 	struct args a;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (parse(&a, bad[i]) != 2)
-			fail_msg("case %zu was accepted", i);
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
 	assert_int_equal(
 	    parse(&a, (const char *const[]){"-o", "o", "--", "--flag", NULL}),
 	    0);
@@ -205,9 +213,7 @@ static void test_list_items(void **state)
 	struct args a;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (parse(&a, bad[i]) != 2)
-			fail_msg("case %zu was accepted", i);
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
 	assert_int_equal(
 	    parse(&a, (const char *const[]){"x", "-o", "o", "--set", "blue,red",
 					    NULL}),
