@@ -3,6 +3,7 @@
  * Numbers are written with 17 significant digits so they read back exactly.
  */
 #include "sim/plan/planterms.h"
+#include "lib/escape.h"
 #include "lib/error.h"
 #include "lib/textline.h"
 #include "lib/version.h"
@@ -22,6 +23,12 @@ void planterms_clear(struct plan_terms *t)
 	t->level = t->est_lo = t->est_hi = NAN;
 	t->lifted = t->window = t->absent = PLANTERMS_UNKNOWN;
 }
+
+
+/* A value on one line of its own (the trace's path may hold any byte):
+ * \\, \t, \n and \r escaped, undone by put_str. */
+static const char *const value_escape[256] = {
+    ['\\'] = "\\\\", ['\t'] = "\\t", ['\n'] = "\\n", ['\r'] = "\\r"};
 
 /* Copy SRC into DST[N], cut if too long. */
 static void copy(char *dst, size_t n, const char *src)
@@ -103,7 +110,9 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 	put_num(fp, "estimate_hi", t->est_hi);
 	fprintf(fp, "train_from=%.17g\ntrain_to=%.17g\nslots=%zu\nstep=%.17g\n",
 		t->train_from, t->train_to, t->slots, t->step);
-	fprintf(fp, "trace=%s\n", t->trace);
+	fputs("trace=", fp);
+	escape_put(fp, t->trace, value_escape);
+	fputc('\n', fp);
 	if (t->trace_sha256[0])
 		fprintf(fp, "trace_size=%" PRIu64 "\ntrace_sha256=%s\n",
 			t->trace_size, t->trace_sha256);
@@ -123,13 +132,28 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 }
 
 /* Copy VAL into DST[N]; -EBADMSG if it does not fit. */
+/*
+ * VAL into DST (N bytes), with the escapes value_escape writes undone; a
+ * backslash before anything else is kept as it is (PLAN.meta files of
+ * older vmux wrote values raw).
+ */
 static int put_str(char *dst, size_t n, const char *val, const char *file,
 		   unsigned long line, const char *key)
 {
-	if (strlen(val) >= n)
-		return error_data(file, line, key, "longer than %zu bytes",
-				  n - 1);
-	strcpy(dst, val);
+	static const char from[] = "\\tnr", to[] = "\\\t\n\r";
+	size_t k = 0;
+
+	for (; *val; val++) {
+		const char *e = val[0] == '\\' && val[1] ? strchr(from, val[1])
+							 : NULL;
+
+		if (k + 1 >= n)
+			return error_data(file, line, key,
+					  "longer than %zu bytes", n - 1);
+		dst[k++] = e ? to[e - from] : *val;
+		val += e != NULL;
+	}
+	dst[k] = '\0';
 	return 0;
 }
 

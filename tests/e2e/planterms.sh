@@ -290,4 +290,15 @@ if [ "$(id -u)" -eq 0 ] && mknod "$O/null" c 1 3 2>/dev/null; then
 else
 	t_skip "plan to a device node" "mknod needs root"
 fi
+
+# A trace whose path holds a line break: PLAN.meta keeps it on one line
+# (\n escaped), and the plan's terms still read (it wrote the break raw,
+# and evaluate refused the file: "'b.csv' is not key=value").
+NL=$(printf '%s/a\nb.csv' "$O")
+cp "$O/t.csv" "$NL"
+t_ok "plan a trace whose path holds a line break" "$VMUX" plan "$NL" \
+	--host-cpu 1 --policy separate -o "$O/nl.csv"
+t_eq "PLAN.meta: every line key=value" "$(grep -vc = "$O/nl.csv.meta")" 0
+t_grep '^trace=.*/a\\nb\.csv$' "$O/nl.csv.meta" "PLAN.meta: the break as \\n"
+t_ok "evaluate reads those terms" "$VMUX" evaluate "$O/t.csv" --plan "$O/nl.csv"
 t_done
