@@ -29,7 +29,59 @@ struct outfile {
 	char *target;  /* file renamed over; NULL when written in place */
 	char *tmp;     /* temporary name; NULL when written in place */
 	int signal_id; /* its lib/cleanup entry, -1 if none */
+	int fd;	       /* under fp (not stdout) */
+	int werr;      /* errno of the first failed write, 0 if none */
 };
+
+/*
+ * The stream's writes, through a cookie so that the first failure's errno
+ * is kept: stdio only sets its error flag, and by the final flush errno
+ * says nothing (a file past `ulimit -f` was reported as "Input/output
+ * error", not "File too large"). Returns the bytes written, 0 on error.
+ */
+static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
+{
+	struct outfile *of = cookie;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(of->fd, buf + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			of->werr = of->werr ? of->werr : w < 0 ? errno : EIO;
+			return (ssize_t)done;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+static int cookie_close(void *cookie)
+{
+	struct outfile *of = cookie;
+	int rc = close(of->fd);
+
+	of->fd = -1;
+	return rc;
+}
+
+/* OF's stream over FD (NULL with errno set; FD is then still open). */
+static FILE *stream_of(struct outfile *of, int fd)
+{
+	cookie_io_functions_t io = {.write = cookie_write,
+				    .close = cookie_close};
+
+	of->fd = fd;
+	return fopencookie(of, "w", io);
+}
+
+/* -errno of OF's failed write: the first write's own, else errno's. */
+static int write_error(const struct outfile *of)
+{
+	return -(of->werr ? of->werr : errno ? errno : EIO);
+}
 
 /* Follow symlinks from PATH to the name of the file they lead to (which
  * need not exist). Returns a malloc'd string or NULL with errno set. */
@@ -79,7 +131,7 @@ static int open_in_place(struct outfile *of, const char *path)
 		error_msg("cannot write '%s': %s", path, strerror(errno));
 		return -e;
 	}
-	of->fp = fdopen(fd, "w");
+	of->fp = stream_of(of, fd);
 	if (!of->fp) {
 		int e = errno;
 
@@ -127,7 +179,7 @@ static int open_temp(struct outfile *of, const char *path)
 	umask(mask);
 	mode = stat(of->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
 	fchmod(fd, mode); /* mkstemp makes 0600 */
-	of->fp = fdopen(fd, "w");
+	of->fp = stream_of(of, fd);
 	if (!of->fp) {
 		int e = errno;
 
@@ -300,11 +352,11 @@ static int finish_stream(struct outfile *of)
 
 	errno = 0;
 	if (fflush(of->fp) != 0 || ferror(of->fp))
-		rc = -(errno ? errno : EIO);
+		rc = write_error(of);
 	if (of->path) {
 		errno = 0;
 		if (fclose(of->fp) != 0 && rc == 0)
-			rc = -(errno ? errno : EIO);
+			rc = write_error(of);
 	}
 	of->fp = NULL;
 	return rc;
@@ -317,7 +369,7 @@ int outfile_flush(struct outfile *of)
 	errno = 0;
 	if (fflush(of->fp) == 0 && !ferror(of->fp))
 		return 0;
-	rc = -(errno ? errno : EIO);
+	rc = write_error(of);
 	error_msg("cannot write '%s': %s",
 		  of->path ? of->path : "standard output", strerror(-rc));
 	return rc;
