@@ -204,6 +204,11 @@ void demand_vm(const struct demand *d, size_t v, double *const *dst, size_t *lo,
 	*hi = whole ? d->nslots : h;
 }
 
+const char *demand_name(const struct demand *d, size_t v)
+{
+	return d->src->t ? trace_name(d->src->t, d->vm[v]) : NULL;
+}
+
 void demand_read(const struct demand *d, int r, size_t v, double *dst)
 {
 	size_t lo, hi;

@@ -131,6 +131,9 @@ void demand_read(const struct demand *d, int r, size_t v, double *dst);
 int demand_fill_absent(struct demand *d, double p, struct pool *pool,
 		       size_t *n);
 
+/* VM V's name in D's trace, or NULL for a dense demand (no names). */
+const char *demand_name(const struct demand *d, size_t v);
+
 /* Whether R is one of D's resources. */
 static inline bool demand_has(const struct demand *d, int r)
 {

@@ -68,6 +68,35 @@ void plan_fit_sort(size_t *idx, size_t n, const double *key)
 	qsort_r(idx, n, sizeof(*idx), by_key_desc, (void *)key);
 }
 
+struct vm_keys {
+	const double *key;
+	const struct demand *d;
+};
+
+static int by_key_name(const void *a, const void *b, void *ctx)
+{
+	const struct vm_keys *k = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const char *x, *y;
+	int c;
+
+	if (k->key[i] != k->key[j])
+		return k->key[i] > k->key[j] ? -1 : 1;
+	x = demand_name(k->d, i);
+	y = demand_name(k->d, j);
+	if (x && y && (c = strcmp(x, y)) != 0)
+		return c;
+	return (i > j) - (i < j);
+}
+
+void plan_fit_sort_vms(size_t *idx, size_t n, const double *key,
+		       const struct demand *d)
+{
+	struct vm_keys k = {key, d};
+
+	qsort_r(idx, n, sizeof(*idx), by_key_name, &k);
+}
+
 static bool admits(struct pack *pk, size_t h, size_t v,
 		   const struct plan_fit_rule *rule)
 {

@@ -61,6 +61,14 @@ struct plan_fit_rule {
  */
 void plan_fit_sort(size_t *idx, size_t n, const double *key);
 
+/*
+ * The same for VMs of D: ties by name (byte order), then index, so that
+ * a plan does not depend on the order of the trace's rows (two VMs of one
+ * size were placed in the order the trace first named them).
+ */
+void plan_fit_sort_vms(size_t *idx, size_t n, const double *key,
+		       const struct demand *d);
+
 /* Place ORDER[0..N) into PK under RULE. -ENOMEM. */
 int plan_fit(struct pack *pk, const size_t *order, size_t n,
 	     const struct plan_fit_rule *rule);

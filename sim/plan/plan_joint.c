@@ -21,7 +21,7 @@ int plan_joint(const struct demand *d, const struct plan_opts *o,
 	if (rc == 0) {
 		memcpy(order, todo, n * sizeof(*order));
 		plan_fit_own_key(pl, o->cap, key);
-		plan_fit_sort(order, n, key);
+		plan_fit_sort_vms(order, n, key, d);
 		rc = plan_fit_plan(d, o->cap, o->p, order, n, &rule, pl);
 	}
 	pl->level = o->p;

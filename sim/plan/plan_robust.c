@@ -43,7 +43,7 @@ static int order_at(const struct demand *d, const struct plan_opts *o, double q,
 	for (size_t v = 0; v < d->nvms; v++)
 		order[v] = v;
 	plan_fit_gauss_key(d, o->cap, gauss_z(q), key);
-	plan_fit_sort(order, d->nvms, key);
+	plan_fit_sort_vms(order, d->nvms, key, d);
 	free(key);
 	return 0;
 }
@@ -381,7 +381,7 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 		rule = rule_at(o, pl->level);
 		memcpy(order, todo, n * sizeof(*order));
 		plan_fit_gauss_key(d, o->cap, rule.z, key);
-		plan_fit_sort(order, n, key);
+		plan_fit_sort_vms(order, n, key, d);
 		rc = plan_fit_plan(d, o->cap, pl->level, order, n, &rule, pl);
 	}
 	pool_destroy(pool);

@@ -78,7 +78,7 @@ int plan_separate(const struct demand *d, const struct plan_opts *o,
 	if (rc == 0) {
 		memcpy(order, todo, n * sizeof(*order));
 		plan_fit_own_key(pl, o->cap, key);
-		plan_fit_sort(order, n, key);
+		plan_fit_sort_vms(order, n, key, d);
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = place(&b, pl, order[i]);
