@@ -292,9 +292,23 @@ static int by_index(const void *a, const void *b)
 	return (i > j) - (i < j);
 }
 
-/* The calibration VMs: TODO, or a seeded sample of ROBUST_CAL_VMS. */
-static int sample(const size_t *todo, size_t n, uint64_t seed, size_t *cal,
-		  size_t *m)
+static int by_name(const void *a, const void *b, void *ctx)
+{
+	const struct demand *d = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const char *x = demand_name(d, i), *y = demand_name(d, j);
+	int c = x && y ? strcmp(x, y) : 0;
+
+	return c ? c : (i > j) - (i < j);
+}
+
+/*
+ * The calibration VMs: TODO, or a seeded sample of ROBUST_CAL_VMS of D's
+ * VMs, drawn from them in name order (the same sample whatever the order
+ * of the trace's rows).
+ */
+static int sample(const struct demand *d, const size_t *todo, size_t n,
+		  uint64_t seed, size_t *cal, size_t *m)
 {
 	struct rng rng;
 
@@ -302,6 +316,7 @@ static int sample(const size_t *todo, size_t n, uint64_t seed, size_t *cal,
 	*m = n < ROBUST_CAL_VMS ? n : ROBUST_CAL_VMS;
 	if (*m == n)
 		return 0;
+	qsort_r(cal, n, sizeof(*cal), by_name, (void *)d);
 	rng_seed(&rng, seed);
 	for (size_t i = 0; i < *m; i++) {
 		size_t j = i + (size_t)rng_below(&rng, n - i), t = cal[i];
@@ -319,7 +334,7 @@ static int calibrate_sample(const struct demand *d, const struct plan_opts *o,
 {
 	size_t *cal = malloc((n ? n : 1) * sizeof(*cal)), m = 0;
 	struct demand *dc = NULL;
-	int rc = cal ? sample(todo, n, o->seed, cal, &m) : -ENOMEM;
+	int rc = cal ? sample(d, todo, n, o->seed, cal, &m) : -ENOMEM;
 
 	if (rc == 0)
 		rc = demand_select(d, cal, m, &dc);
