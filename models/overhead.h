@@ -24,11 +24,11 @@
 /*
  * Read the factors of STYLE from PATH (NULL: the built-in copy of
  * OVERHEAD_BUILTIN, so that vmux finds it from any directory) into
- * FACTOR[RES_COUNT] (1 where the file has no row) and the set of resources that had a row into *FOUND
- * (RES_MASK bits). Bad data prints "FILE:LINE: field 'NAME': reason" and
- * returns -EBADMSG, as does a file with no row for STYLE (the message lists
- * the styles it has); an unreadable file prints its path and returns
- * -errno; -ENOMEM.
+ * FACTOR[RES_COUNT] (1 where the file has no row) and the set of resources that
+ * had a row into *FOUND (RES_MASK bits). Bad data prints "FILE:LINE: field
+ * 'NAME': reason" and returns -EBADMSG, as does a file with no row for STYLE
+ * (the message lists the styles it has); an unreadable file prints its path and
+ * returns -errno; -ENOMEM.
  */
 int overhead_load(const char *path, const char *style, double factor[RES_COUNT],
 		  unsigned *found);

@@ -192,10 +192,10 @@ static int sum(const int64_t *in, int64_t *out, size_t n)
 	int rc;
 
 	mpi_in();
-	rc = MPI_Allreduce(in, out, (int)n, MPI_INT64_T, MPI_SUM,
-			   MPI_COMM_WORLD)
-		 ? -EPROTO
-		 : 0;
+	rc =
+	    MPI_Allreduce(in, out, (int)n, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD)
+		? -EPROTO
+		: 0;
 	mpi_out();
 	return rc;
 }

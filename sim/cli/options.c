@@ -146,8 +146,7 @@ int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found)
 	*found = 0;
 	if (!v->virt)
 		return 0;
-	return overhead_load(v->overhead,
-			     v->virt, f, found);
+	return overhead_load(v->overhead, v->virt, f, found);
 }
 
 #define STR(X) #X

@@ -18,7 +18,6 @@
 
 #include <math.h>
 
-
 /* --host-cpu C, --host-mem M, --host-disk D, --host-net N: cap[r] > 0 for
    each one given, 0 for the others. */
 struct cli_hosts {

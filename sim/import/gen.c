@@ -165,7 +165,8 @@ const char *gen_invalid(const struct gen_opts *o)
 		return "--step is too fine for the sample times, --start + k x "
 		       "--step: the readers hold a step in whole microseconds "
 		       "and each time within 1e-6 of a step of its slot, which "
-		       "doubles near --start cannot keep (near 1.7e9 s they are "
+		       "doubles near --start cannot keep (near 1.7e9 s they "
+		       "are "
 		       "2.4e-7 s apart); give a longer --step or an earlier "
 		       "--start";
 	if (!(o->res_mask & RES_MASK(RES_CPU)) || (o->res_mask & ~ok))

@@ -172,8 +172,8 @@ static size_t set_absent(const struct demand *d, size_t v, double *x,
 
 /* Row X of VM V's R read over its span [L, H): its fill outside the span
  * and where it was absent inside, its lift everywhere. */
-static void widen(const struct demand *d, size_t v, int r, double *x,
-		  size_t l, size_t h)
+static void widen(const struct demand *d, size_t v, int r, double *x, size_t l,
+		  size_t h)
 {
 	double lift = lift_of(d, v, r), fill = fill_of(d, v, r);
 
@@ -469,6 +469,41 @@ void demand_dense_done(struct demand *d)
 					      &d->var[r][v]);
 }
 
+/* S's per-VM arrays for N VMs, as D has them (lifts, fills, provisioned
+ * sizes); -ENOMEM. */
+static int alloc_per_vm(struct demand *s, const struct demand *d, size_t n)
+{
+	size_t m = n ? n : 1;
+
+	if ((d->lift && !(s->lift = malloc(m * RES_COUNT * sizeof(double)))) ||
+	    (d->fill && !(s->fill = malloc(m * RES_COUNT * sizeof(double)))))
+		return -ENOMEM;
+	for (int r = 0; r < RES_COUNT; r++)
+		if (d->prov[r] && demand_has(d, r) &&
+		    !(s->prov[r] = malloc(m * sizeof(double))))
+			return -ENOMEM;
+	return 0;
+}
+
+/* VM I of S is VM J of D: its source VM, lifts, fills, sizes, moments. */
+static void copy_vm(struct demand *s, size_t i, const struct demand *d,
+		    size_t j)
+{
+	s->vm[i] = d->vm[j];
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (s->prov[r])
+			s->prov[r][i] = d->prov[r][j];
+		if (s->lift)
+			s->lift[i * RES_COUNT + r] = d->lift[j * RES_COUNT + r];
+		if (s->fill)
+			s->fill[i * RES_COUNT + r] = d->fill[j * RES_COUNT + r];
+		if (demand_has(d, r)) {
+			s->mean[r][i] = d->mean[r][j];
+			s->var[r][i] = d->var[r][j];
+		}
+	}
+}
+
 /* A view of D's VMs IDX (NULL: all) with D's window, lifts, fills,
  * moments and provisioned sizes. */
 static struct demand *view_of(const struct demand *d, const size_t *idx,
@@ -486,36 +521,12 @@ static struct demand *view_of(const struct demand *d, const size_t *idx,
 	memcpy(s->run_len, d->run_len, sizeof(s->run_len));
 	s->end = d->end;
 	memcpy(s->factor, d->factor, sizeof(s->factor));
-	if ((d->lift &&
-	     !(s->lift = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->lift)))) ||
-	    (d->fill &&
-	     !(s->fill = malloc((n ? n : 1) * RES_COUNT * sizeof(*s->fill))))) {
+	if (alloc_per_vm(s, d, n) < 0) {
 		demand_destroy(s);
 		return NULL;
 	}
-	for (int r = 0; r < RES_COUNT; r++)
-		if (d->prov[r] && demand_has(d, r) &&
-		    !(s->prov[r] = malloc((n ? n : 1) * sizeof(double)))) {
-			demand_destroy(s);
-			return NULL;
-		}
-	for (size_t i = 0; i < n; i++) {
-		size_t j = idx ? idx[i] : i;
-
-		s->vm[i] = d->vm[j];
-		for (int r = 0; r < RES_COUNT; r++)
-			if (s->prov[r])
-				s->prov[r][i] = d->prov[r][j];
-		for (int r = 0; s->lift && r < RES_COUNT; r++)
-			s->lift[i * RES_COUNT + r] = d->lift[j * RES_COUNT + r];
-		for (int r = 0; s->fill && r < RES_COUNT; r++)
-			s->fill[i * RES_COUNT + r] = d->fill[j * RES_COUNT + r];
-		for (int r = 0; r < RES_COUNT; r++)
-			if (demand_has(d, r)) {
-				s->mean[r][i] = d->mean[r][j];
-				s->var[r][i] = d->var[r][j];
-			}
-	}
+	for (size_t i = 0; i < n; i++)
+		copy_vm(s, i, d, idx ? idx[i] : i);
 	return s;
 }
 
@@ -814,8 +825,7 @@ static int fills_range(const struct demand *d, size_t from, size_t to,
 	return 0;
 }
 
-int demand_fill_absent(struct demand *d, double p, struct pool *pool,
-		       size_t *n)
+int demand_fill_absent(struct demand *d, double p, struct pool *pool, size_t *n)
 {
 	struct fills_of f = {p, NULL};
 	int rc;

@@ -154,8 +154,8 @@ int fleet_nofit_add(struct fleet_part *p, const char *vm, unsigned bucket,
 		return 0;
 	if (!(name = strdup(vm)))
 		return -ENOMEM;
-	p->nofit[p->nnofit++] = (struct fleet_nofit){name, bucket, res, size,
-						     cap};
+	p->nofit[p->nnofit++] =
+	    (struct fleet_nofit){name, bucket, res, size, cap};
 	return 0;
 }
 
@@ -173,10 +173,9 @@ static int add_nofit(struct fleet_part *p, const struct fleet_input *in,
 		for (int r = 0; r < RES_COUNT; r++)
 			if (pl->size[r] &&
 			    pl->size[r][v] > demand_limit(po->cap[r])) {
-				rc = fleet_nofit_add(p, in->name[idx[v]], b,
-						     (enum res)r,
-						     pl->size[r][v],
-						     po->cap[r]);
+				rc = fleet_nofit_add(
+				    p, in->name[idx[v]], b, (enum res)r,
+				    pl->size[r][v], po->cap[r]);
 				break;
 			}
 	}

@@ -104,8 +104,8 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 
 		fputs("nofit\t", fp);
 		put_name(fp, f->vm);
-		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket,
-			res_name(f->res), f->size, f->cap);
+		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket, res_name(f->res),
+			f->size, f->cap);
 	}
 	fputs("end\n", fp);
 	return ferror(fp) ? -EIO : 0;
@@ -248,8 +248,8 @@ static int read_header(struct reader *r, struct header *h)
 {
 	int rc = next(r);
 
-	if (rc == 0 && (r->nf != 1 || (strcmp(r->f[0], MAGIC) &&
-				       strcmp(r->f[0], MAGIC_V1))))
+	if (rc == 0 && (r->nf != 1 ||
+			(strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V1))))
 		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
 	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
 		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||

@@ -24,7 +24,6 @@ void planterms_clear(struct plan_terms *t)
 	t->lifted = t->window = t->absent = PLANTERMS_UNKNOWN;
 }
 
-
 /* A value on one line of its own (the trace's path may hold any byte):
  * \\, \t, \n and \r escaped, undone by put_str. */
 static const char *const value_escape[256] = {
@@ -144,8 +143,8 @@ static int put_str(char *dst, size_t n, const char *val, const char *file,
 	size_t k = 0;
 
 	for (; *val; val++) {
-		const char *e = val[0] == '\\' && val[1] ? strchr(from, val[1])
-							 : NULL;
+		const char *e =
+		    val[0] == '\\' && val[1] ? strchr(from, val[1]) : NULL;
 
 		if (k + 1 >= n)
 			return error_data(file, line, key,

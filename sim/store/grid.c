@@ -173,9 +173,8 @@ static int note_absent(struct absences *a, size_t first, size_t len)
  * MAX_RUN holds the previous sample, a longer one is 0 in every resource
  * and noted in ABS (the VM was absent there). -ENOMEM.
  */
-static int repair(float *v[RES_COUNT], size_t len, size_t base,
-		  size_t max_run, struct ingest_stats *st, uint8_t *cov,
-		  struct absences *abs)
+static int repair(float *v[RES_COUNT], size_t len, size_t base, size_t max_run,
+		  struct ingest_stats *st, uint8_t *cov, struct absences *abs)
 {
 	const float *cpu = v[RES_CPU];
 	size_t run;

@@ -19,9 +19,9 @@
 struct vmrec {
 	char *name;
 	size_t first, len, samples;
-	float *v[RES_COUNT];	/* len values each, NULL if absent or len 0 */
-	uint8_t dec[RES_COUNT]; /* value = raw / 10^dec */
-	double prov[2];		/* cpu cores, mem MiB; 0 unknown */
+	float *v[RES_COUNT];	 /* len values each, NULL if absent or len 0 */
+	uint8_t dec[RES_COUNT];	 /* value = raw / 10^dec */
+	double prov[2];		 /* cpu cores, mem MiB; 0 unknown */
 	size_t *absent, nabsent; /* (first, len) runs inside the span */
 };
 

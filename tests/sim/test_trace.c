@@ -280,8 +280,7 @@ static void test_absent(void **state)
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_create_and_names),
-	       cmocka_unit_test(test_absent),
-	       cmocka_unit_test(test_many_names),
+	       cmocka_unit_test(test_absent), cmocka_unit_test(test_many_names),
 	       cmocka_unit_test(test_read_and_overlap),
 	       cmocka_unit_test(test_add_vals), cmocka_unit_test(test_encode),
 	       cmocka_unit_test(test_provisioned),
