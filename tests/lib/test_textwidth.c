@@ -28,7 +28,8 @@ static void test_width(void **state)
 	assert_int_equal(textwidth("\xed\xa0\x80"), 3);
 }
 
-static char *padded(const char *s, size_t w)
+/* S padded to W columns, then '|', is WANT. */
+static void padded(const char *s, size_t w, const char *want)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -38,26 +39,17 @@ static char *padded(const char *s, size_t w)
 	textwidth_pad(fp, s, w);
 	fputc('|', fp);
 	fclose(fp);
-	return buf;
+	assert_string_equal(buf, want);
+	free(buf);
 }
 
 static void test_pad(void **state)
 {
-	char *p;
-
 	(void)state;
-	p = padded("caf\xc3\xa9", 6);
-	assert_string_equal(p, "caf\xc3\xa9  |"); /* 2 spaces, not 1 */
-	free(p);
-	p = padded("abc", 6);
-	assert_string_equal(p, "abc   |");
-	free(p);
-	p = padded("abcdefgh", 6); /* longer: never cut */
-	assert_string_equal(p, "abcdefgh|");
-	free(p);
-	p = padded("\xe6\x97\xa5", 3);
-	assert_string_equal(p, "\xe6\x97\xa5 |");
-	free(p);
+	padded("caf\xc3\xa9", 6, "caf\xc3\xa9  |"); /* 2 spaces, not 1 */
+	padded("abc", 6, "abc   |");
+	padded("abcdefgh", 6, "abcdefgh|"); /* longer: never cut */
+	padded("\xe6\x97\xa5", 3, "\xe6\x97\xa5 |");
 }
 
 /* A control byte (a tab, a line break, ESC, DEL) is written as \xNN, four
@@ -65,17 +57,11 @@ static void test_pad(void **state)
  * place. */
 static void test_control(void **state)
 {
-	char *p;
-
 	(void)state;
 	assert_int_equal(textwidth("a\tb"), 6);
 	assert_int_equal(textwidth("\n\x1b\x7f"), 12);
-	p = padded("a\tb", 8);
-	assert_string_equal(p, "a\\x09b  |");
-	free(p);
-	p = padded("c\nd\x1b[1m", 12);
-	assert_string_equal(p, "c\\x0ad\\x1b[1m|");
-	free(p);
+	padded("a\tb", 8, "a\\x09b  |");
+	padded("c\nd\x1b[1m", 12, "c\\x0ad\\x1b[1m|");
 }
 
 /* textwidth_put/putn: the one writer of names in human text; N bytes
