@@ -12,4 +12,16 @@
    (ferror()). */
 void escape_put(FILE *fp, const char *s, const char *const t[256]);
 
+/*
+ * A value on a line (or tab-separated field) of its own, which may hold
+ * any byte (a VM name, a path): S to FP with \\, tab, line feed and
+ * carriage return written \\\\, \\t, \\n, \\r. Plan shard files and PLAN.meta
+ * write their names so.
+ */
+void escape_line_put(FILE *fp, const char *s);
+
+/* Undo escape_line_put() in S, in place: 0, or -EINVAL (S unchanged) at
+ * a backslash before any other byte. */
+int escape_line_undo(char *s);
+
 #endif

@@ -377,18 +377,7 @@ int outfile_flush(struct outfile *of)
 
 int outfile_commit(struct outfile *of)
 {
-	const char *name = of->path ? of->path : "standard output";
-	int rc = finish_stream(of);
-
-	if (rc == 0 && of->tmp && rename(of->tmp, of->target) != 0)
-		rc = -errno;
-	if (rc < 0) {
-		if (of->tmp)
-			unlink(of->tmp);
-		error_msg("cannot write '%s': %s", name, strerror(-rc));
-	}
-	outfile_free(of);
-	return rc;
+	return outfile_commit_all(&of, 1);
 }
 
 /* Finish every output of OF[N] (NULL skipped) in ORDER: those renamed

@@ -18,15 +18,6 @@
 #define MAGIC "vmux-plan-shard 2"
 #define MAGIC_V1 "vmux-plan-shard 1" /* before the nofit lines; read too */
 
-/* A name on one line of its own field: \\, \t, \n and \r escaped. */
-static const char *const name_escape[256] = {
-    ['\\'] = "\\\\", ['\t'] = "\\t", ['\n'] = "\\n", ['\r'] = "\\r"};
-
-static void put_name(FILE *fp, const char *s)
-{
-	escape_put(fp, s, name_escape);
-}
-
 static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
 {
 	const struct fleet_bucket_stats *s = &p->stats[b];
@@ -63,7 +54,7 @@ static int put_terms(FILE *fp, const struct fleet_part *p)
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		fputs("term\t", fp);
-		put_name(fp, line);
+		escape_line_put(fp, line);
 		fputc('\n', fp);
 	}
 	free(buf);
@@ -93,7 +84,7 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 		if (p->stats[b].vms || p->stats[b].unplaced)
 			put_stats(fp, p, b);
 	for (size_t i = 0; i < p->nrows; i++) {
-		put_name(fp, p->vm[i]);
+		escape_line_put(fp, p->vm[i]);
 		fprintf(fp, "\t%u\t%zu", p->bucket[i], p->host[i]);
 		for (int j = 0; j < nres; j++)
 			fprintf(fp, "\t%a", p->size[i * nres + j]);
@@ -103,7 +94,7 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 		const struct fleet_nofit *f = &p->nofit[i];
 
 		fputs("nofit\t", fp);
-		put_name(fp, f->vm);
+		escape_line_put(fp, f->vm);
 		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket, res_name(f->res),
 			f->size, f->cap);
 	}
@@ -311,35 +302,10 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 	return rc;
 }
 
-/* Undo put_name() in place. */
+/* Undo escape_line_put() in place. */
 static int unescape(struct reader *r, char *s)
 {
-	char *o = s;
-
-	for (; *s; s++) {
-		if (*s != '\\') {
-			*o++ = *s;
-			continue;
-		}
-		switch (*++s) {
-		case '\\':
-			*o++ = '\\';
-			break;
-		case 't':
-			*o++ = '\t';
-			break;
-		case 'n':
-			*o++ = '\n';
-			break;
-		case 'r':
-			*o++ = '\r';
-			break;
-		default:
-			return bad(r, "vm", "bad escape");
-		}
-	}
-	*o = 0;
-	return 0;
+	return escape_line_undo(s) < 0 ? bad(r, "vm", "bad escape") : 0;
 }
 
 /* Row I from the line in R. */

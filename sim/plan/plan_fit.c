@@ -53,21 +53,6 @@ struct fitter {
 	bool have_chosen;
 };
 
-static int by_key_desc(const void *a, const void *b, void *ctx)
-{
-	const double *key = ctx;
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-
-	if (key[i] != key[j])
-		return key[i] > key[j] ? -1 : 1;
-	return (i > j) - (i < j);
-}
-
-void plan_fit_sort(size_t *idx, size_t n, const double *key)
-{
-	qsort_r(idx, n, sizeof(*idx), by_key_desc, (void *)key);
-}
-
 struct vm_keys {
 	const double *key;
 	const struct demand *d;
@@ -82,8 +67,8 @@ static int by_key_name(const void *a, const void *b, void *ctx)
 
 	if (k->key[i] != k->key[j])
 		return k->key[i] > k->key[j] ? -1 : 1;
-	x = demand_name(k->d, i);
-	y = demand_name(k->d, j);
+	x = k->d ? demand_name(k->d, i) : NULL;
+	y = k->d ? demand_name(k->d, j) : NULL;
 	if (x && y && (c = strcmp(x, y)) != 0)
 		return c;
 	return (i > j) - (i < j);
@@ -95,6 +80,11 @@ void plan_fit_sort_vms(size_t *idx, size_t n, const double *key,
 	struct vm_keys k = {key, d};
 
 	qsort_r(idx, n, sizeof(*idx), by_key_name, &k);
+}
+
+void plan_fit_sort(size_t *idx, size_t n, const double *key)
+{
+	plan_fit_sort_vms(idx, n, key, NULL);
 }
 
 static bool admits(struct pack *pk, size_t h, size_t v,

@@ -62,7 +62,8 @@ struct plan_fit_rule {
 void plan_fit_sort(size_t *idx, size_t n, const double *key);
 
 /*
- * The same for VMs of D: ties by name (byte order), then index, so that
+ * The same for VMs of D (NULL: no names): ties by name (byte order), then
+ * index, so that
  * a plan does not depend on the order of the trace's rows (two VMs of one
  * size were placed in the order the trace first named them).
  */

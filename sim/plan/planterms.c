@@ -24,11 +24,6 @@ void planterms_clear(struct plan_terms *t)
 	t->lifted = t->window = t->absent = PLANTERMS_UNKNOWN;
 }
 
-/* A value on one line of its own (the trace's path may hold any byte):
- * \\, \t, \n and \r escaped, undone by put_str. */
-static const char *const value_escape[256] = {
-    ['\\'] = "\\\\", ['\t'] = "\\t", ['\n'] = "\\n", ['\r'] = "\\r"};
-
 /* Copy SRC into DST[N], cut if too long. */
 static void copy(char *dst, size_t n, const char *src)
 {
@@ -110,7 +105,7 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 	fprintf(fp, "train_from=%.17g\ntrain_to=%.17g\nslots=%zu\nstep=%.17g\n",
 		t->train_from, t->train_to, t->slots, t->step);
 	fputs("trace=", fp);
-	escape_put(fp, t->trace, value_escape);
+	escape_line_put(fp, t->trace); /* any byte: one line */
 	fputc('\n', fp);
 	if (t->trace_sha256[0])
 		fprintf(fp, "trace_size=%" PRIu64 "\ntrace_sha256=%s\n",
@@ -132,30 +127,19 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 
 /* Copy VAL into DST[N]; -EBADMSG if it does not fit. */
 /*
- * VAL into DST (N bytes), with the escapes value_escape writes undone; a
- * backslash before anything else is kept as it is (PLAN.meta files of
- * older vmux wrote values raw).
+ * VAL into DST (N bytes), escape_line_put()'s escapes undone; a value
+ * they do not explain is kept as it is (older vmux wrote it raw).
  */
 static int put_str(char *dst, size_t n, const char *val, const char *file,
 		   unsigned long line, const char *key)
 {
-	static const char from[] = "\\tnr", to[] = "\\\t\n\r";
-	size_t k = 0;
-
-	for (; *val; val++) {
-		const char *e =
-		    val[0] == '\\' && val[1] ? strchr(from, val[1]) : NULL;
-
-		if (k + 1 >= n)
-			return error_data(file, line, key,
-					  "longer than %zu bytes", n - 1);
-		dst[k++] = e ? to[e - from] : *val;
-		val += e != NULL;
-	}
-	dst[k] = '\0';
+	if (strlen(val) >= n)
+		return error_data(file, line, key, "longer than %zu bytes",
+				  n - 1);
+	strcpy(dst, val);
+	escape_line_undo(dst); /* never longer; unchanged when it fails */
 	return 0;
 }
-
 static int put_dbl(double *dst, const char *val, const char *file,
 		   unsigned long line, const char *key)
 {
