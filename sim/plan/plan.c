@@ -43,12 +43,6 @@ unsigned plan_threads(const struct plan_opts *o)
 	return pool_cpus();
 }
 
-int plan_vm_pool(const struct plan_opts *o, size_t nvms, struct pool **out)
-{
-	*out = NULL;
-	return nvms > DEMAND_EACH_VMS ? pool_create(plan_threads(o), out) : 0;
-}
-
 int plan_policy_parse(const char *name, enum plan_policy *out)
 {
 	int i = names_index(plan_policy_names, name);
@@ -135,20 +129,17 @@ static int own_range(const struct demand *d, size_t from, size_t to,
 }
 
 /*
- * Own sizes of every VM (the VMs shared by the threads of a pool for O);
+ * Own sizes of every VM (the VMs shared by the threads of POOL);
  * the VMs that fit a host alone go to TODO (in index order), the others
  * stay PLAN_UNPLACED.
  */
 static int own_sizes(const struct demand *d, const struct plan_opts *o,
-		     struct plan *pl, size_t *todo, size_t *ntodo)
+		     struct pool *pool, struct plan *pl, size_t *todo,
+		     size_t *ntodo)
 {
 	struct own_of w = {o, pl};
-	struct pool *pool;
-	int rc = plan_vm_pool(o, d->nvms, &pool);
+	int rc = demand_each(d, pool, own_range, &w);
 
-	if (rc == 0)
-		rc = demand_each(d, pool, own_range, &w);
-	pool_destroy(pool);
 	if (rc < 0)
 		return rc;
 	*ntodo = 0;
@@ -167,8 +158,8 @@ static int own_sizes(const struct demand *d, const struct plan_opts *o,
 }
 
 static int dispatch(enum plan_policy policy, const struct demand *d,
-		    const struct plan_opts *o, const size_t *todo, size_t n,
-		    struct plan *pl)
+		    const struct plan_opts *o, struct pool *pool,
+		    const size_t *todo, size_t n, struct plan *pl)
 {
 	switch (policy) {
 	case PLAN_SEPARATE:
@@ -178,7 +169,7 @@ static int dispatch(enum plan_policy policy, const struct demand *d,
 	case PLAN_JOINT:
 		return plan_joint(d, o, todo, n, pl);
 	case PLAN_ROBUST:
-		return plan_robust(d, o, todo, n, pl);
+		return plan_robust(d, o, pool, todo, n, pl);
 	default:
 		return -EINVAL;
 	}
@@ -190,23 +181,35 @@ static int dispatch(enum plan_policy policy, const struct demand *d,
  * *ABSENT: how many.
  */
 static int filled_view(const struct demand *d, const struct plan_opts *o,
-		       struct demand **out, size_t *absent)
+		       struct pool *pool, struct demand **out, size_t *absent)
 {
-	struct pool *pool = NULL;
 	int rc = demand_slice(d, 0, d->nslots, true, out);
 
 	if (rc == 0)
-		rc = plan_vm_pool(o, d->nvms, &pool);
-	if (rc == 0)
 		rc = demand_fill_absent(*out, o->p, pool, absent);
-	pool_destroy(pool);
 	return rc;
+}
+
+/*
+ * The one pool of plan_threads(O) threads that planning D under POLICY
+ * shares (per-VM work, robust's folds), into *OUT; NULL (the caller's
+ * thread alone) when nothing would run on a second thread: one range of
+ * DEMAND_EACH_VMS holds every VM and the policy has no folds.
+ */
+static int plan_pool(enum plan_policy policy, const struct demand *d,
+		     const struct plan_opts *o, struct pool **out)
+{
+	*out = NULL;
+	if (policy != PLAN_ROBUST && d->nvms <= DEMAND_EACH_VMS)
+		return 0;
+	return pool_create(plan_threads(o), out);
 }
 
 int plan_create(enum plan_policy policy, const struct demand *d,
 		const struct plan_opts *o, struct plan **out)
 {
 	struct demand *fd = NULL;
+	struct pool *pool = NULL;
 	struct plan *pl;
 	size_t *todo, n;
 	int rc = check_opts(d, o);
@@ -220,18 +223,22 @@ int plan_create(enum plan_policy policy, const struct demand *d,
 		goto fail;
 	}
 	pl->policy = policy;
-	rc = filled_view(d, o, &fd, &pl->absent);
+	rc = plan_pool(policy, d, o, &pool);
 	if (rc == 0)
-		rc = own_sizes(fd, o, pl, todo, &n);
+		rc = filled_view(d, o, pool, &fd, &pl->absent);
 	if (rc == 0)
-		rc = dispatch(policy, fd, o, todo, n, pl);
+		rc = own_sizes(fd, o, pool, pl, todo, &n);
+	if (rc == 0)
+		rc = dispatch(policy, fd, o, pool, todo, n, pl);
 	if (rc < 0)
 		goto fail;
+	pool_destroy(pool);
 	demand_destroy(fd);
 	free(todo);
 	*out = pl;
 	return 0;
 fail:
+	pool_destroy(pool);
 	demand_destroy(fd);
 	free(todo);
 	plan_destroy(pl);

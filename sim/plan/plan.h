@@ -115,14 +115,6 @@ int plan_hosts(const struct plan *pl, const struct demand *d,
 #define PLAN_MAX_THREADS 256
 unsigned plan_threads(const struct plan_opts *o);
 
-/*
- * A pool of plan_threads(O) threads for per-VM work over NVMS VMs
- * (demand_each()) into *OUT, or NULL (the caller's thread alone) when one
- * range of DEMAND_EACH_VMS holds them all: no thread would get a range.
- * 0 or pool_create()'s error.
- */
-int plan_vm_pool(const struct plan_opts *o, size_t nvms, struct pool **out);
-
 /* "separate", "sbp", "joint", "robust". */
 const char *plan_policy_name(enum plan_policy p);
 /* Parse a policy name; -EINVAL if unknown. */

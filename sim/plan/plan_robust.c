@@ -347,51 +347,46 @@ static int calibrate_sample(const struct demand *d, const struct plan_opts *o,
 }
 
 static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
-			      const size_t *todo, size_t n, struct plan *pl);
+			      struct pool *pool, const size_t *todo, size_t n,
+			      struct plan *pl);
 
 int plan_robust(const struct demand *d, const struct plan_opts *o,
-		const size_t *todo, size_t n, struct plan *pl)
+		struct pool *pool, const size_t *todo, size_t n,
+		struct plan *pl)
 {
 	struct demand *lifted = NULL;
 	double days = (double)d->nslots * d->step / ROBUST_DAY;
-	struct pool *pool = NULL;
 	int rc;
 
 	if (days < DEMAND_TREND_DAYS) /* no trend rule: no view */
-		return plan_robust_lifted(d, o, todo, n, pl);
+		return plan_robust_lifted(d, o, pool, todo, n, pl);
 	rc = demand_slice(d, 0, d->nslots, true, &lifted);
-	if (rc == 0)
-		rc = plan_vm_pool(o, lifted->nvms, &pool);
 	if (rc == 0)
 		rc = demand_lift_trends(lifted, ROBUST_DAY, pool, &pl->lifted);
 	/* The slice left the fill behind: drawn again, on top of the lifts */
 	if (rc == 0)
 		rc = demand_fill_absent(lifted, o->p, pool, &pl->absent);
-	pool_destroy(pool);
 	if (rc == 0)
-		rc = plan_robust_lifted(lifted, o, todo, n, pl);
+		rc = plan_robust_lifted(lifted, o, pool, todo, n, pl);
 	demand_destroy(lifted);
 	return rc;
 }
 
 /* plan_robust() on demand D whose growing VMs are already raised. */
 static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
-			      const size_t *todo, size_t n, struct plan *pl)
+			      struct pool *pool, const size_t *todo, size_t n,
+			      struct plan *pl)
 {
 	size_t *order = malloc((n ? n : 1) * sizeof(*order));
 	double *key = malloc((d->nvms ? d->nvms : 1) * sizeof(*key));
 	struct plan_fit_rule rule;
-	struct pool *pool = NULL;
 	int rc = order && key ? 0 : -ENOMEM;
 	bool days;
 
 	pl->level = o->p;
 	if (rc == 0 && n > 0 &&
-	    d->nslots >= plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK) {
-		rc = pool_create(plan_threads(o), &pool);
-		if (rc == 0)
-			rc = calibrate_sample(d, o, todo, n, pool, pl);
-	}
+	    d->nslots >= plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK)
+		rc = calibrate_sample(d, o, todo, n, pool, pl);
 	if (rc == 0) {
 		rule = rule_at(o, pl->level);
 		memcpy(order, todo, n * sizeof(*order));
@@ -399,7 +394,6 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 		plan_fit_sort_vms(order, n, key, d);
 		rc = plan_fit_plan(d, o->cap, pl->level, order, n, &rule, pl);
 	}
-	pool_destroy(pool);
 	free(key);
 	free(order);
 	return rc;

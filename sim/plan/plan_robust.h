@@ -31,8 +31,9 @@
  * the target, q = ROBUST_MAX_LEVEL and the plan says so (level_capped).
  * The final plan packs every VM on the whole window at level q.
  *
- * A level's folds are packed and replayed on plan_threads(o) threads
- * (lib/pool.h), each fold into its own statistic, combined in fold order:
+ * A level's folds are packed and replayed on the threads of the pool
+ * plan_create() passes (plan_threads(o) of them, lib/pool.h), each fold
+ * into its own statistic, combined in fold order:
  * the plan is the same bytes for any number of threads.
  *
  * With more than ROBUST_CAL_VMS VMs, calibration packs a sample of that
@@ -79,10 +80,13 @@ void plan_robust_interval(const struct robust_est *e, double *lo, double *hi);
 
 /*
  * Place TODO[0..N) (VMs of D that fit a host alone; PL->size filled) into
- * PL: host_of, nhosts, level = q, heldout, level_capped, cal_vms. -ENOMEM.
+ * PL: host_of, nhosts, level = q, heldout, level_capped, cal_vms, with
+ * the per-VM work and the folds on POOL's threads (NULL: the caller's).
+ * -ENOMEM.
  */
 int plan_robust(const struct demand *d, const struct plan_opts *o,
-		const size_t *todo, size_t n, struct plan *pl);
+		struct pool *pool, const size_t *todo, size_t n,
+		struct plan *pl);
 
 /*
  * The held-out overload estimate (above) of packing D's VMs TODO[0..N) at
