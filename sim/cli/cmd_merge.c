@@ -132,13 +132,25 @@ static int check_files(const struct merge_args *a, const struct shard_id *id,
 	return -EBADMSG;
 }
 
-/* check_files() for the shards ID[0..a->nfiles). */
-static int check_ids(const struct merge_args *a, const struct shard_id *id)
-{
-	int *held = calloc((size_t)id[0].nshards + 1, sizeof(*held));
-	int rc = held ? check_files(a, id, held) : -ENOMEM;
+/* The shard of the I-th of PARTS, one kind of part file or another. */
+typedef struct shard_id (*shard_of_fn)(const void *parts, int i);
 
+/* check_files() for the shards SHARD_OF(PARTS, i), i in [0, a->nfiles). */
+static int check_parts(const struct merge_args *a, const void *parts,
+		       shard_of_fn shard_of)
+{
+	struct shard_id *id = calloc((size_t)a->nfiles, sizeof(*id));
+	int *held = NULL;
+	int rc = id ? 0 : -ENOMEM;
+
+	for (int i = 0; rc == 0 && i < a->nfiles; i++)
+		id[i] = shard_of(parts, i);
+	if (rc == 0)
+		held = calloc((size_t)id[0].nshards + 1, sizeof(*held));
+	if (rc == 0)
+		rc = held ? check_files(a, id, held) : -ENOMEM;
 	free(held);
+	free(id);
 	return rc;
 }
 
@@ -156,32 +168,18 @@ static bool is_frontier(const char *path)
 	return fr_recs_is_magic(line);
 }
 
-static int check_frontier(const struct merge_args *a,
-			  const struct fr_recs *parts)
+static struct shard_id frontier_shard(const void *parts, int i)
 {
-	struct shard_id *id = calloc((size_t)a->nfiles, sizeof(*id));
-	int rc = id ? 0 : -ENOMEM;
+	const struct fr_recs *p = (const struct fr_recs *)parts + i;
 
-	for (int i = 0; rc == 0 && i < a->nfiles; i++)
-		id[i] = (struct shard_id){parts[i].shard, parts[i].nshards};
-	if (rc == 0)
-		rc = check_ids(a, id);
-	free(id);
-	return rc;
+	return (struct shard_id){p->shard, p->nshards};
 }
 
-static int check_plan(const struct merge_args *a,
-		      struct fleet_part *const *parts)
+static struct shard_id plan_shard(const void *parts, int i)
 {
-	struct shard_id *id = calloc((size_t)a->nfiles, sizeof(*id));
-	int rc = id ? 0 : -ENOMEM;
+	const struct fleet_part *p = ((struct fleet_part *const *)parts)[i];
 
-	for (int i = 0; rc == 0 && i < a->nfiles; i++)
-		id[i] = (struct shard_id){parts[i]->shard, parts[i]->nshards};
-	if (rc == 0)
-		rc = check_ids(a, id);
-	free(id);
-	return rc;
+	return (struct shard_id){p->shard, p->nshards};
 }
 
 /* Frontier shards: the CSV the unsharded bucketed run writes. */
@@ -205,7 +203,7 @@ static int run_frontier(const struct merge_args *a)
 		fclose(fp);
 	}
 	if (rc == 0)
-		rc = check_frontier(a, parts);
+		rc = check_parts(a, parts, frontier_shard);
 	if (rc == 0)
 		rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc == 0)
@@ -232,7 +230,7 @@ static int run(const struct merge_args *a)
 	for (int i = 0; rc == 0 && i < a->nfiles; i++)
 		rc = fleet_out_read(a->files[i], &parts[i]);
 	if (rc == 0)
-		rc = check_plan(a, parts);
+		rc = check_parts(a, parts, plan_shard);
 	if (rc == 0)
 		rc = fleet_merge(parts, (size_t)a->nfiles, &m, &why);
 	if (rc == -EINVAL) {
