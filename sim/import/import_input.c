@@ -4,6 +4,7 @@
  */
 #include "sim/import/import_input.h"
 #include "lib/error.h"
+#include "lib/textline.h"
 #include "lib/utctime.h"
 #include "lib/grow.h"
 #include "sim/import/import_names.h"
@@ -121,6 +122,15 @@ static int read_line(struct import_input *in, size_t *len)
 	return rc < 0 ? rc : any;
 }
 
+/* Drop a UTF-8 byte order mark opening the line: it belongs to no field. */
+static void drop_bom(struct import_input *in, size_t *len)
+{
+	size_t k = textline_bom(in->buf, *len);
+
+	memmove(in->buf, in->buf + k, *len - k + 1);
+	*len -= k;
+}
+
 int import_input_next(struct import_input *in, char **line)
 {
 	const char *nul;
@@ -139,6 +149,8 @@ int import_input_next(struct import_input *in, char **line)
 					  (size_t)(nul - in->buf) + 1);
 		while (len > 0 && in->buf[len - 1] == '\r')
 			in->buf[--len] = '\0';
+		if (in->line == 1) /* a spreadsheet's byte order mark */
+			drop_bom(in, &len);
 		if (!blank(in->buf))
 			break;
 		if (!in->blank)

@@ -5,10 +5,12 @@
  * Every failure prints its own message first: bad data as
  * "FILE:LINE: field 'NAME': reason" (-EBADMSG, exit 65), system errors
  * naming the path (-errno, exit 74), running out of memory -ENOMEM (exit
- * 71). Lines lose their CR/LF; blank lines are allowed only at the end of
- * a file. A line longer than IMPORT_MAX_LINE bytes and a NUL byte anywhere
- * are bad data: no importer field is ever silently cut, and input without
- * line ends (/dev/zero) fails after one IMPORT_MAX_LINE, not gigabytes.
+ * 71). Lines lose their CR/LF, and the first line a UTF-8 byte order mark
+ * (as spreadsheet programs save CSV); blank lines are allowed only at the
+ * end of a file. A line longer than IMPORT_MAX_LINE bytes and a NUL byte
+ * anywhere are bad data: no importer field is ever silently cut, and input
+ * without line ends (/dev/zero) fails after one IMPORT_MAX_LINE, not
+ * gigabytes.
  */
 #ifndef VMUX_IMPORT_INPUT_H
 #define VMUX_IMPORT_INPUT_H
