@@ -69,8 +69,11 @@ struct bb_set {
 static int parse_header(struct bb_file *f, struct import_input *in, char *line)
 {
 	char *fld[MAX_FIELDS];
-	size_t n = import_input_split(line, ';', fld, MAX_FIELDS);
+	size_t n;
+	int rc = import_input_split(in, line, ';', fld, MAX_FIELDS, &n);
 
+	if (rc < 0)
+		return rc;
 	if (n > MAX_FIELDS)
 		return import_input_bad(in, "header", "%zu columns, at most %d",
 					n, MAX_FIELDS);
@@ -124,10 +127,12 @@ static int check_limits(const struct import_input *in, const struct bb_row *r)
 static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 {
 	char *fld[MAX_FIELDS];
-	size_t n = import_input_split(line, ';', fld, MAX_FIELDS);
 	struct bb_row *r;
-	int rc;
+	size_t n;
+	int rc = import_input_split(in, line, ';', fld, MAX_FIELDS, &n);
 
+	if (rc < 0)
+		return rc;
 	if (n != f->nfields)
 		return import_input_bad(in, "row",
 					"%zu field%s, the header has %zu", n,

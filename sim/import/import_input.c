@@ -197,24 +197,61 @@ static char *trim(char *s, char *end)
 	return s;
 }
 
-size_t import_input_split(char *line, char sep, char **f, size_t max)
+/*
+ * Unquote in place the field opening with the quote at P (RFC 4180: ""
+ * inside is one "), up to blanks and SEP or the end: *REST is there.
+ * NULL if the quote is left open or other text follows it.
+ */
+static char *unquote(char *p, char sep, char **rest)
+{
+	char *w = p, *r = p + 1;
+
+	for (; *r != '"' || r[1] == '"'; r++) {
+		if (*r == '\0')
+			return NULL;
+		if (*r == '"')
+			r++;
+		*w++ = *r;
+	}
+	for (r++; *r == ' ' || *r == '\t'; r++)
+		;
+	if (*r != '\0' && *r != sep)
+		return NULL;
+	*w = '\0';
+	*rest = r;
+	return p;
+}
+
+int import_input_split(const struct import_input *in, char *line, char sep,
+		       char **f, size_t max, size_t *count)
 {
 	size_t n = 0;
 	char *p = line, *q;
 
 	for (;;) {
-		q = strchr(p, sep);
-		if (!q)
+		char *s = p + strspn(p, " \t"), *v = NULL;
+
+		if (*s == '"' && !(v = unquote(s, sep, &q)))
+			return import_input_bad(in, "row",
+						"field %zu: a quote left open, "
+						"or text after its closing "
+						"quote",
+						n + 1);
+		if (!v && !(q = strchr(p, sep)))
 			q = p + strlen(p);
 		bool last = *q == '\0';
 
+		if (!v)
+			v = trim(p, q);
 		if (n < max)
-			f[n] = trim(p, q);
+			f[n] = v;
 		n++;
 		if (last)
-			return n;
+			break;
 		p = q + 1;
 	}
+	*count = n;
+	return 0;
 }
 
 /* Only decimal notation: strtod would also take "nan", "inf" and hex. */
@@ -251,8 +288,11 @@ int import_input_num(const struct import_input *in, const char *field,
 int import_input_fields(const struct import_input *in, char *line, char **f,
 			size_t n)
 {
-	size_t got = import_input_split(line, ',', f, n);
+	size_t got;
+	int rc = import_input_split(in, line, ',', f, n, &got);
 
+	if (rc < 0)
+		return rc;
 	if (got != n)
 		return import_input_bad(in, "row", "%zu field%s, expected %zu",
 					got, got == 1 ? "" : "s", n);

@@ -55,10 +55,14 @@ int import_input_bad(const struct import_input *in, const char *field,
 
 /*
  * Split LINE in place at each SEP, trimming spaces and tabs around each
- * field. Stores at most MAX field pointers in F; returns the number of
- * fields found (which may exceed MAX).
+ * field; a field opening with a quote is unquoted (RFC 4180: SEP inside
+ * it is data, "" is one ", blanks inside are kept). Stores at most MAX
+ * field pointers in F and the number of fields found (which may exceed
+ * MAX) in *COUNT. A quote left open, or text after a closing quote, is
+ * bad data at IN's line (-EBADMSG).
  */
-size_t import_input_split(char *line, char sep, char **f, size_t max);
+int import_input_split(const struct import_input *in, char *line, char sep,
+		       char **f, size_t max, size_t *count);
 
 /*
  * Split LINE at commas into exactly N fields F (import_input_split());

@@ -132,12 +132,14 @@ static int read_rows(struct import *im, struct import_input *in, const char *vm,
 {
 	double cores = import_get_opts(im)->cores, pct;
 	double row[RES_COUNT] = {0};
-	char *line;
+	char *line, *f;
 	int rc;
 
 	*count = 0;
 	while ((rc = import_input_next(in, &line)) > 0) {
-		rc = import_input_num(in, "cpu %", line, &pct);
+		rc = import_input_fields(in, line, &f, 1);
+		if (rc == 0)
+			rc = import_input_num(in, "cpu %", f, &pct);
 		if (rc < 0)
 			return rc;
 		if (pct > 100) {

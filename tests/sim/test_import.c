@@ -133,12 +133,27 @@ static void test_split_num_snap(void **state)
 	char *f[3];
 	struct import_input in = {.path = "x.csv", .line = 7};
 	double v;
+	size_t n;
+	char quoted[] = "\"m,1\" ,\" a \"\"b\"\"\",\"\",7";
+	char open[] = "1,\"m_1";
+	char after[] = "\"m_1\"x,2";
 
 	(void)state;
-	assert_int_equal(import_input_split(line, ';', f, 3), 4);
+	assert_int_equal(import_input_split(&in, line, ';', f, 3, &n), 0);
+	assert_int_equal(n, 4);
 	assert_string_equal(f[0], "a");
 	assert_string_equal(f[1], "b");
 	assert_string_equal(f[2], "");
+	/* RFC 4180 quotes: the separator and blanks inside are data. */
+	assert_int_equal(import_input_split(&in, quoted, ',', f, 3, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(f[0], "m,1");
+	assert_string_equal(f[1], " a \"b\"");
+	assert_string_equal(f[2], "");
+	assert_int_equal(import_input_split(&in, open, ',', f, 3, &n),
+			 -EBADMSG);
+	assert_int_equal(import_input_split(&in, after, ',', f, 3, &n),
+			 -EBADMSG);
 	assert_int_equal(import_input_num(&in, "n", " 2.5e1 ", &v), -EBADMSG);
 	assert_int_equal(import_input_num(&in, "n", "2.5e1", &v), 0);
 	assert_close(v, 25, 0);
