@@ -471,6 +471,25 @@ int import_claim(struct import *im, const char *key, const char *path,
 	return im->owner[i] ? 0 : -ENOMEM;
 }
 
+int import_claim_file(struct import *im, const char *path)
+{
+	char *rp = realpath(path, NULL);
+	const char *prev;
+	int rc;
+
+	if (!rp) {
+		rc = -errno;
+		error_msg("cannot open '%s': %s", path, strerror(errno));
+		return rc;
+	}
+	rc = import_claim(im, rp, path, &prev);
+	if (rc == 1)
+		rc = error_data(path, 1, "(file)",
+				"the same file as '%s', given twice", prev);
+	free(rp);
+	return rc;
+}
+
 static int by_vm_time(const void *a, const void *b)
 {
 	const struct import_sample *x = a, *y = b;

@@ -136,6 +136,14 @@ int import_claim(struct import *im, const char *key, const char *path,
 		 const char **prev);
 
 /*
+ * Claim the input file PATH by its real path: 0 if no file of the run
+ * claimed it before; the same file given twice (as a file and through its
+ * folder, say) is bad data naming both (-EBADMSG); -errno if PATH cannot
+ * be resolved, -ENOMEM.
+ */
+int import_claim_file(struct import *im, const char *path);
+
+/*
  * Make *V, an array of *CAP elements of SIZE bytes, hold element N:
  * capacity doubled (from 64) as needed, new elements zeroed. -ENOMEM (*V
  * unchanged).

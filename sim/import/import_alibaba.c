@@ -191,7 +191,10 @@ static int parse_usage(void *ctx, struct import_input *in, char *line)
 static int read_usage(struct ali *a, const char *path)
 {
 	unsigned long before = a->samples;
-	int rc = import_input_each(path, parse_usage, a);
+	int rc = import_claim_file(a->im, path);
+
+	if (rc == 0)
+		rc = import_input_each(path, parse_usage, a);
 
 	if (rc == 0 && a->samples == before)
 		rc = error_data(path, 1, "row", "no samples in this file");

@@ -101,7 +101,10 @@ static int parse_reading(void *ctx, struct import_input *in, char *line)
 static int read_readings(struct az *a, const char *path)
 {
 	size_t before = a->n;
-	int rc = import_input_each(path, parse_reading, a);
+	int rc = import_claim_file(a->im, path);
+
+	if (rc == 0)
+		rc = import_input_each(path, parse_reading, a);
 
 	if (rc == 0 && a->n == before)
 		rc = error_data(path, 1, "row", "no readings in this file");

@@ -351,20 +351,12 @@ static int vm_name(const char *rp, char **name)
 /* Name the file PATH's VM and add it to SET; the same file twice is bad. */
 static int add_source(struct bb_set *set, const char *path)
 {
-	char *rp = realpath(path, NULL), *vm = NULL, *copy = NULL;
-	const char *prev;
+	char *rp = NULL, *vm = NULL, *copy = NULL;
 	long i;
-	int rc;
+	int rc = import_claim_file(set->im, path);
 
-	if (!rp) {
-		rc = -errno;
-		error_msg("cannot open '%s': %s", path, strerror(errno));
-		return rc;
-	}
-	rc = import_claim(set->im, rp, path, &prev);
-	if (rc == 1)
-		rc = error_data(path, 1, "(file)",
-				"the same file as '%s', given twice", prev);
+	if (rc == 0 && !(rp = realpath(path, NULL)))
+		rc = -ENOMEM;
 	if (rc == 0)
 		rc = vm_name(rp, &vm);
 	if (rc == 0)

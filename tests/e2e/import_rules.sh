@@ -276,6 +276,22 @@ t_exit 65 "alibaba: a quote left open is bad data" "$VMUX" import alibaba \
 t_grep "qo.csv:2: field 'row': field 1: a quote left open" "$O/err" \
 	"alibaba: the open quote named with file and line"
 
+# --- The same input file twice (as a file and through its folder, or
+# spelt two ways) is bad data in every format, as for Bitbrains and
+# PlanetLab: before, Azure merged each reading with itself and Alibaba
+# averaged every sample in twice, giving those files double weight in a
+# slot shared with another file.
+t_exit 65 "azure: the same file twice is bad data" "$VMUX" import azure \
+	"$A" "$T/azure" -o "$O/tw.csv"
+t_grep "vm_cpu_readings_sample.csv:1: field '\(file\)': the same file as" \
+	"$O/err" "azure: the second naming of the file named"
+t_exit 65 "alibaba: the same file twice is bad data" "$VMUX" import \
+	alibaba "$L" "./$L" -o "$O/tw.csv"
+t_grep "machine_usage.csv:1: field '\(file\)': the same file as" "$O/err" \
+	"alibaba: the second naming of the file named"
+[ ! -e "$O/tw.csv" ]
+t_report $? "no output left behind"
+
 # --- Out of memory (issue 16, defect 2): 400,000 Azure readings under
 # address-space limits from 40 to 200 MB. Each run either completes with
 # the full output or exits 71 "Cannot allocate memory" leaving no file;
