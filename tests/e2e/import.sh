@@ -62,6 +62,12 @@ t_grep "import bitbrains: $((in_rows - $(rows "$O/bb.csv"))) rows fell on a slot
 t_grep "import bitbrains: $(awk -F';' 'FNR > 1 && ($2 == 0 || $3 == 0)' \
 	"$B"/*.csv | wc -l | tr -d ' ') rows with 0 CPU cores" \
 	"$O/bb.err" "bitbrains: rows with 0 cores are counted"
+# README's example of this import (the section "Importing public traces")
+# shows the real first rows, header and all.
+t_eq "bitbrains: README's example rows are the real ones" \
+	"$(awk '/^    \$ head -3 rnd.csv$/ { f = 1; next }
+		f && /^    [^$]/ { print substr($0, 5); next } { f = 0 }' README.md)" \
+	"$(head -3 "$O/bb.csv")"
 # rnd-1 has no duplicates: its sums follow from the raw columns directly.
 t_rel "bitbrains: rnd-1 cpu = usage / (capacity / cores)" \
 	"$(grep '^[0-9]*,rnd-1,' "$O/bb.csv" | awk -F, '{ s += $3 } END { printf "%.6f", s }')" \

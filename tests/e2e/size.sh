@@ -124,6 +124,13 @@ t_near "saving = 1 - joint / sum_individual" "$(echo "$g" | cut -d, -f4)" \
 t_ok "size --group, human form" "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9
 t_grep '^rnd-1,rnd-9 +2 +0\.5153 +0\.5120 +0\.6%$' "$O/out" \
 	"group table row"
+# README's example table (section "Sizing") is the real output.
+"$VMUX" size "$O/bb.csv" --percentile 99 --group rnd-1,rnd-9 \
+	--group rnd-5,rnd-12,rnd-19 >"$O/readme.txt" 2>/dev/null
+t_eq "README's --group table is the real one" \
+	"$(awk '/^    \$ vmux size rnd.csv --percentile 99 --group/ { f = 1; next }
+		f && /^    [^$]/ { print substr($0, 5); next } { f = 0 }' README.md)" \
+	"$(cat "$O/readme.txt")"
 # A group longer than the header's "group": the columns still line up
 # (every column is right-aligned after the group's: every line is as long).
 "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9,rnd-5,rnd-12,rnd-19,rnd-3,rnd-4,rnd-6 \
