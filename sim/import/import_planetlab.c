@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,8 @@ struct span {
 /* A PlanetLab run: the import and the spans read so far. */
 struct pl {
 	struct import *im;
+	double start; /* --start on the 300 s grid; NAN: not given */
+	bool moved;   /* --start was off the grid */
 	struct import_names *vms;
 	struct span *s;
 	size_t n, cap;
@@ -47,9 +50,8 @@ static const char *base_name(const char *path)
  * The start of the day folder DIR into *START: its name if YYYYMMDD (1),
  * else --start (0); -EINVAL (usage message printed) if neither.
  */
-static int day_start(struct import *im, const char *dir, double *start)
+static int day_start(const struct pl *p, const char *dir, double *start)
 {
-	const struct import_opts *o = import_get_opts(im);
 	char *rp = realpath(dir, NULL);
 	int rc;
 
@@ -60,8 +62,8 @@ static int day_start(struct import *im, const char *dir, double *start)
 	}
 	if (import_parse_day(base_name(rp), start) == 0) {
 		rc = 1;
-	} else if (isfinite(o->start)) {
-		*start = o->start;
+	} else if (isfinite(p->start)) {
+		*start = p->start;
 		rc = 0;
 	} else {
 		rc = -EINVAL;
@@ -163,7 +165,8 @@ static int read_rows(struct import *im, struct import_input *in, const char *vm,
 	return rc;
 }
 
-static int read_file(struct pl *p, const char *path, double start)
+/* MOVED: START is --start moved to the grid (each time counted). */
+static int read_file(struct pl *p, const char *path, double start, bool moved)
 {
 	struct import_input in;
 	const char *vm = base_name(path);
@@ -180,6 +183,8 @@ static int read_file(struct pl *p, const char *path, double start)
 	if (count == 0)
 		return error_data(path, 1, "cpu %", "empty file: no samples");
 	import_note(p->im, IMPORT_N_PL_CPU, count);
+	if (moved)
+		import_note(p->im, IMPORT_N_SNAPPED, count);
 	if (count != DAY_LINES)
 		import_note(p->im, IMPORT_N_PL_LENGTH, 1);
 	return add_span(p, path, vm, start,
@@ -187,14 +192,13 @@ static int read_file(struct pl *p, const char *path, double start)
 }
 
 /* Count the file in the note saying where its start came from. */
-static void note_start(struct import *im, int dated, unsigned long files)
+static void note_start(const struct pl *p, int dated, unsigned long files)
 {
 	if (dated) {
-		import_note(im, IMPORT_N_PL_TIME, files);
+		import_note(p->im, IMPORT_N_PL_TIME, files);
 	} else {
-		import_note(im, IMPORT_N_PL_START, files);
-		import_note_param(im, IMPORT_N_PL_START,
-				  import_get_opts(im)->start);
+		import_note(p->im, IMPORT_N_PL_START, files);
+		import_note_param(p->im, IMPORT_N_PL_START, p->start);
 	}
 }
 
@@ -207,7 +211,7 @@ static int read_folder(struct pl *p, const char *dir)
 	double start;
 	int dated, rc;
 
-	dated = day_start(im, dir, &start);
+	dated = day_start(p, dir, &start);
 	if (dated < 0)
 		return dated;
 	rc = import_input_list(dir, NULL, &files, &n, &skipped);
@@ -219,9 +223,9 @@ static int read_folder(struct pl *p, const char *dir)
 		rc = -EBADMSG;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = read_file(p, files[i], start);
+		rc = read_file(p, files[i], start, !dated && p->moved);
 	if (rc == 0)
-		note_start(im, dated, n);
+		note_start(p, dated, n);
 	import_input_free_list(files, n);
 	return rc;
 }
@@ -229,7 +233,6 @@ static int read_folder(struct pl *p, const char *dir)
 /* A single VM file: its folder gives the start. */
 static int read_single(struct pl *p, const char *path)
 {
-	struct import *im = p->im;
 	const char *slash = strrchr(path, '/');
 	char *dir =
 	    slash ? strndup(path, (size_t)(slash - path) + !(slash - path))
@@ -239,13 +242,13 @@ static int read_single(struct pl *p, const char *path)
 
 	if (!dir)
 		return -ENOMEM;
-	dated = day_start(im, dir, &start);
+	dated = day_start(p, dir, &start);
 	free(dir);
 	if (dated < 0)
 		return dated;
-	rc = read_file(p, path, start);
+	rc = read_file(p, path, start, !dated && p->moved);
 	if (rc == 0)
-		note_start(im, dated, 1);
+		note_start(p, dated, 1);
 	return rc;
 }
 
@@ -300,9 +303,15 @@ static int read_tree(struct pl *p, const char *dir)
 
 int import_planetlab(struct import *im, char *const *paths, size_t n)
 {
-	struct pl p = {.im = im};
+	struct pl p = {.im = im, .start = import_get_opts(im)->start};
 	int rc;
 
+	/* on the grid every trace shares (traces/README.md: Grid) */
+	if (isfinite(p.start)) {
+		p.moved = import_snap(p.start, IMPORT_STEP) != p.start;
+		p.start = import_snap(p.start, IMPORT_STEP);
+	}
+	import_note_param(im, IMPORT_N_SNAPPED, IMPORT_STEP);
 	import_note_param(im, IMPORT_N_PL_CPU, import_get_opts(im)->cores);
 	rc = import_names_create(&p.vms);
 	for (size_t i = 0; i < n && rc == 0; i++) {

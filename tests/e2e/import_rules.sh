@@ -233,6 +233,27 @@ for c in "azure $A" "azure $A --vmtable $T/azure/vmtable_sample.csv" \
 done
 t_eq "every bundled sample ($n imports) ingests" "$bad" 0
 
+# --- PlanetLab --start off the 300 s grid (traces/README.md: Grid): moved
+# to the nearest multiple of 300 s like every other time, and counted, so
+# that an undated folder and a dated one share one grid and the ingest
+# reads the output (before, a --start of 00:02 wrote times 120 s off the
+# dated folder's, and `vmux size` refused the file).
+mkdir -p "$O/grid/day" "$O/grid/20110304"
+ls "$P/20110303" | sed -n 1,2p | while read -r f; do
+	cp "$P/20110303/$f" "$O/grid/day/"; done
+ls "$P/20110303" | sed -n 3,4p | while read -r f; do
+	cp "$P/20110303/$f" "$O/grid/20110304/"; done
+t_ok "planetlab: --start 00:02 with a dated folder" "$VMUX" import \
+	planetlab "$O/grid/day" "$O/grid/20110304" \
+	--start 2011-03-04T00:02:00 -o "$O/grid.csv"
+t_grep "import planetlab: 576 timestamps off the 300 s grid: moved" \
+	"$O/err" "planetlab: the undated folder's 576 times counted as moved"
+# 2011-03-04 00:00 UTC = 1299196800 (date -u -d 2011-03-04 +%s)
+t_eq "planetlab: every time on the 300 s grid, from 00:00" \
+	"$(awk -F, 'NR > 1 && $1 % 300 { n++ } NR > 1 && $1 < m || NR == 2 {
+		m = $1 } END { print n + 0, m }' "$O/grid.csv")" "0 1299196800"
+t_ok "planetlab: the ingest reads it" "$VMUX" size "$O/grid.csv"
+
 # --- Quoted fields (RFC 4180), as R's write.csv and spreadsheets save
 # CSV: every field of the bundled Alibaba usage and meta, Azure readings and
 # vmtable quoted imports to the same bytes as the files as published

@@ -40,10 +40,16 @@ static void test_start_option_and_days(void **state)
 	paths[0] = fx_file(f, "trace/x", "100\n");
 	/* Undated folder, no --start: the user must say when it starts. */
 	assert_int_equal(fx_run(f, "planetlab", &f->o, paths, 1), -EINVAL);
+	f->o.start = 1200;
+	assert_int_equal(fx_run(f, "planetlab", &f->o, paths, 1), 0);
+	assert_string_equal(f->out, "time,vm,cpu\n1200,x,1\n");
+	assert_int_equal(import_noted(f->im, IMPORT_N_PL_START), 1);
+	assert_int_equal(import_noted(f->im, IMPORT_N_SNAPPED), 0);
+	/* Off the 300 s grid: moved to its nearest multiple, counted. */
 	f->o.start = 1000;
 	assert_int_equal(fx_run(f, "planetlab", &f->o, paths, 1), 0);
-	assert_string_equal(f->out, "time,vm,cpu\n1000,x,1\n");
-	assert_int_equal(import_noted(f->im, IMPORT_N_PL_START), 1);
+	assert_string_equal(f->out, "time,vm,cpu\n900,x,1\n");
+	assert_int_equal(import_noted(f->im, IMPORT_N_SNAPPED), 1);
 	/* The same VM on two days is two spans of one VM. */
 	paths[1] = fx_file(f, "20110306/x", "20\n");
 	paths[2] = fx_file(f, "20110303/x", "30\n");
