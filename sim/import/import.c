@@ -275,7 +275,7 @@ static void put_text(const char *text, unsigned long n, double x)
 {
 	for (const char *p = text; *p; p++) {
 		if (p[0] == '{' && p[1] == '}') {
-			fprintf(stderr, "%g", x);
+			fprintf(stderr, "%.15g", x);
 			p++;
 		} else if (p[0] == '{' && (p[1] == 'n' || p[1] == 'x') &&
 			   p[2] == ':') {

@@ -253,6 +253,14 @@ t_eq "planetlab: every time on the 300 s grid, from 00:00" \
 	"$(awk -F, 'NR > 1 && $1 % 300 { n++ } NR > 1 && $1 < m || NR == 2 {
 		m = $1 } END { print n + 0, m }' "$O/grid.csv")" "0 1299196800"
 t_ok "planetlab: the ingest reads it" "$VMUX" size "$O/grid.csv"
+mkdir -p "$O/grid/day3"
+ls "$P/20110303" | sed -n 5,7p | while read -r f; do
+	cp "$P/20110303/$f" "$O/grid/day3/"; done
+t_ok "planetlab: --start 1299196800" "$VMUX" import planetlab \
+	"$O/grid/day3" --start 1299196800 -o "$O/grid3.csv"
+# The note naming --start gives it in full seconds (it said 1.2992e+09 s).
+t_grep "3 files in folders not named YYYYMMDD: time = --start \(1299196800 s\)" \
+	"$O/err" "planetlab: the note gives --start in full"
 
 # --- Quoted fields (RFC 4180), as R's write.csv and spreadsheets save
 # CSV: every field of the bundled Alibaba usage and meta, Azure readings and
