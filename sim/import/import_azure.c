@@ -145,7 +145,7 @@ static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 {
 	struct az *a = ctx;
 	char *f[VMTABLE_FIELDS];
-	double cores;
+	double cores, mib;
 	long vm;
 	int rc;
 
@@ -157,7 +157,14 @@ static int parse_vmtable_row(void *ctx, struct import_input *in, char *line)
 		rc = import_input_same_cores(in, "core count bucket", f[0],
 					     cores, &a->cores[vm]);
 	if (rc == 0)
-		rc = bucket_memory(in, f[MEMORY_FIELD], &a->prov[vm][1]);
+		rc = bucket_memory(in, f[MEMORY_FIELD], &mib);
+	if (rc == 0 && a->prov[vm][1] > 0 && a->prov[vm][1] != mib)
+		rc = import_input_bad(in, "memory bucket",
+				      "%g GB, an earlier row of '%s' says %g "
+				      "GB",
+				      mib / 1024, f[0], a->prov[vm][1] / 1024);
+	if (rc == 0)
+		a->prov[vm][1] = mib;
 	a->prov[vm][0] = a->cores[vm];
 	return rc;
 }

@@ -164,6 +164,15 @@ t_exit 65 "azure: a vmtable giving one VM two core counts exits 65" \
 t_grep "vmtable\.csv:2: field 'core count bucket': 1 core, an earlier row of '[^']*' says 4" \
 	"$O/err" "... 1 core (singular)"
 
+# Two vmtable rows giving one VM different memory buckets are bad data, as
+# for core buckets (before, the later row's silently won).
+printf '0,a,1,2,50\n' >"$O/azm.csv"
+printf 'a,s,d,0,100,1,1,1,I,2,4\na,s,d,0,100,1,1,1,I,2,8\n' >"$O/azmt.csv"
+t_exit 65 "azure: vmtable rows disagreeing on memory" "$VMUX" import azure \
+	"$O/azm.csv" --vmtable "$O/azmt.csv" -o "$O/azm.out"
+t_grep "azmt.csv:2: field 'memory bucket': 8 GB, an earlier row of 'a' says 4 GB" \
+	"$O/err" "azure: ... naming the row and both buckets"
+
 # --- Malformed inputs: exit 65, FILE:LINE: field 'NAME'.
 mkdir -p "$O/bad/20110303"
 cp "$P3/$(ls "$P3" | head -1)" "$O/bad/20110303/vm"
