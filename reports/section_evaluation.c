@@ -156,7 +156,7 @@ static long worst_host(const struct report *r, size_t *over, size_t *seen)
 		if (isnan(o))
 			continue;
 		++*seen;
-		*over += o > report_target(r) + 1e-12;
+		*over += eval_above_target(o, report_target(r));
 		if (w < 0 || o > host_outcome(r, (size_t)w).overload)
 			w = (long)h;
 	}

@@ -225,8 +225,8 @@ static int text(struct report *r)
 		sum += r->host[h].sum_individual;
 		joint += r->host[h].joint;
 		present += r->host[h].ntrain;
-		over += eval_overload_rate(&r->host[h].train) >
-			report_target(r) + 1e-12;
+		over += eval_above_target(eval_overload_rate(&r->host[h].train),
+					  report_target(r));
 	}
 	html_p(r->html, NULL,
 	       "Sized one by one at the %s percentile of the training "

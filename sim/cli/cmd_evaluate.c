@@ -276,7 +276,8 @@ static void human_coverage(FILE *fp, const struct planfile *pf,
 		if (!hosts[h].slots)
 			continue;
 		evald++;
-		above += eval_overload_rate(&hosts[h]) > target;
+		above +=
+		    eval_above_target(eval_overload_rate(&hosts[h]), target);
 		if (m->missing[h] == 0) {
 			whole++;
 			eval_add(&full, &hosts[h]);

@@ -310,3 +310,8 @@ double eval_violation_rate(const struct eval_stats *s)
 {
 	return s->vm_slots ? (double)s->violated / (double)s->vm_slots : NAN;
 }
+
+bool eval_above_target(double rate, double target)
+{
+	return rate > target + 1e-12;
+}

@@ -40,6 +40,7 @@
 
 #include "sim/store/trace.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -111,5 +112,15 @@ double eval_overload_rate(const struct eval_stats *s);
 double eval_overload_rate_res(const struct eval_stats *s, enum res r);
 double eval_unmet_fraction(const struct eval_stats *s, enum res r);
 double eval_violation_rate(const struct eval_stats *s);
+
+/*
+ * Whether a host overloaded in a share RATE of its slots is above TARGET,
+ * a share (100 - P) / 100: more than TARGET, allowing the rounding of
+ * (100 - P) / 100 itself (P99.9 gives 0.000999...94, below the 1 slot of
+ * 1,000 that the plan allowed, pack_allowed()) and of a rate read back
+ * from 10 significant digits. False for a NAN rate (no slot). The one
+ * rule of `vmux evaluate` and `vmux report`.
+ */
+bool eval_above_target(double rate, double target);
 
 #endif

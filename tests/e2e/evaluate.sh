@@ -268,6 +268,21 @@ t_ok "evaluate a slot at capacity exactly" "$VMUX" evaluate "$O/exact.csv" \
 t_eq "... only the slot above it is overloaded" \
 	"$(awk -F, '$1 == "total" { print $5 }' "$O/out")" \
 	"$(awk 'BEGIN { printf "%.10g", 1 / 3 }')"
+# A host overloaded in exactly the share of slots P allows is not above
+# the target: at P99.9, 1 slot of 1,000 (0.1 %, as the plan's k = 1
+# allowed). (100 - 99.9) / 100 is 0.000999...94 in doubles, and evaluate
+# counted the host as above it while report said it was not.
+awk 'BEGIN { print "time,vm,cpu"; for (i = 0; i < 1000; i++) {
+	v = i == 500 ? 0.6 : 0.4; print i * 300 ",a," v; print i * 300 ",b," v } }' \
+	>"$O/k1.csv"
+t_ok "plan P99.9 with one slot over" "$VMUX" plan "$O/k1.csv" --host-cpu 1 \
+	--percentile 99.9 --policy joint -o "$O/k1.plan"
+t_eq "... both VMs on one host (k = 1 slot allowed)" \
+	"$(cut -d, -f2 "$O/k1.plan" | sort -u | tr '\n' ' ')" "0 host "
+t_ok "evaluate it on its own trace" "$VMUX" evaluate "$O/k1.csv" --plan "$O/k1.plan"
+t_grep '^host-slots 1000: overloaded 1 \(0\.10 %\)' "$O/out" "... 1 of 1000 slots over"
+t_grep '^hosts above the 0\.1 % target: 0 of 1 evaluated$' "$O/out" \
+	"... and the host is not above the 0.1 % target"
 # --- Names with a line break or a tab (quoted CSV fields): the human
 # output's "worst:" line broke in two; names there are written as
 # messages write them (\xNN), the line whole. The CSV quotes them.
