@@ -106,13 +106,23 @@ static const struct opt options[] = {
 	"a bucketed plan (--buckets, --shard, MPI) has no per-host table; "    \
 	"plan without buckets for it"
 
-/* A bucketed plan writes no per-host table: refused, not ignored. */
+/* --window not given (plan_command() then sets PLAN_FIT_WINDOW). */
+#define WINDOW_UNSET SIZE_MAX
+
+/* A bucketed plan writes no per-host table, and only robust keeps hosts
+ * open (--window): refused, not ignored. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	const struct plan_args *a = args;
 
 	if (a->host_table && (a->fleet.buckets || a->fleet.nshards))
 		return opt_error(c, "--host-table", NO_TABLE);
+	if (a->window != WINDOW_UNSET && a->policy != PLAN_ROBUST)
+		return opt_error(c, "--window",
+				 "only --policy robust keeps a window of open "
+				 "hosts; --policy %s has none (leave --window "
+				 "out)",
+				 plan_policy_name((enum plan_policy)a->policy));
 	return 0;
 }
 
@@ -879,12 +889,14 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 			      .train = CLI_WINDOW_ALL,
 			      .policy = PLAN_ROBUST,
 			      .seed = 1,
-			      .window = PLAN_FIT_WINDOW};
+			      .window = WINDOW_UNSET};
 	size_t unplaced = 0;
 	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);
+	if (a.window == WINDOW_UNSET)
+		a.window = PLAN_FIT_WINDOW;
 	if (comm && a.fleet.nshards) /* the ranks are the shards */
 		return opt_error(&cmd, "--shard",
 				 "the MPI ranks are the shards: leave it out");

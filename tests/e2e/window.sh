@@ -55,5 +55,16 @@ t_eq "PLAN.meta: no window for a policy without one" \
 t_exit 65 "merge: shards of different windows" "$VMUX" merge "$O/s0" "$O/s1"
 t_grep "window=128 vs window=6" "$O/err" "merge names the windows"
 t_exit 2 "--window -1" "$VMUX" plan "$O/g.csv" --host-cpu 16 --window -1
+# --window with a policy that keeps no window of open hosts changed
+# nothing and was accepted without a word: a usage error naming both.
+for p in separate sbp joint; do
+	t_exit 2 "--window 5 --policy $p: exit 2" "$VMUX" plan "$O/g.csv" \
+		--host-cpu 16 --policy $p --window 5 -o "$O/pw.plan"
+	t_grep "option '--window': only --policy robust .*--policy $p has none" \
+		"$O/err" "... naming --window and --policy $p"
+	t_eq "... and no plan written" "$(ls "$O" | grep -c '^pw\.plan')" 0
+done
+t_ok "--window 5 --policy robust" "$VMUX" plan "$O/g.csv" --host-cpu 16 \
+	--policy robust --window 5 -o "$O/pw.plan"
 t_exit 2 "--window x" "$VMUX" plan "$O/g.csv" --host-cpu 16 --window x
 t_done
