@@ -122,6 +122,56 @@ static void train_window(struct report_args *a, const struct plan_terms *t,
 	a->o.train_from_terms = true;
 }
 
+/*
+ * The evaluation window of TRACE itself, [*FROM, *TO) s, and the option
+ * that set it; NULL when the evaluation is of another trace or there is
+ * none (report.c's eval_window() picks the window the same way).
+ */
+static const char *own_eval(const struct report_args *a, double *from,
+			    double *to)
+{
+	const struct report_opts *o = &a->o;
+
+	*from = -INFINITY;
+	*to = INFINITY;
+	if (o->eval_trace && strcmp(o->eval_trace, o->trace))
+		return NULL;
+	if (!isnan(o->eval_from) || !isnan(o->eval_to)) {
+		*from = isnan(o->eval_from) ? -INFINITY : o->eval_from;
+		*to = isnan(o->eval_to) ? INFINITY : o->eval_to;
+		return !isnan(o->eval_from) ? "--eval-from" : "--eval-to";
+	}
+	if (o->eval_trace)
+		return "--eval-trace";
+	*from = o->train_to;
+	return isnan(o->train_to) ? NULL : "--train-to";
+}
+
+/*
+ * An evaluation window of the trace the plan was fitted to that overlaps
+ * the window it was fitted on (T's) is not out of sample: refused, as
+ * frontier refuses overlapping windows (the page called it "out of
+ * sample" and judged the promise on data the plan had seen). 0 or 2.
+ */
+static int in_sample(const struct report_args *a, const struct plan_terms *t,
+		     bool found)
+{
+	double from, to;
+	const char *opt = own_eval(a, &from, &to);
+
+	if (!found || !opt || !(t->train_to > t->train_from) ||
+	    !(from < t->train_to && to > t->train_from))
+		return 0;
+	return opt_error(&cmd, opt,
+			 "the evaluation window [%.15g, %.15g) s of '%s' "
+			 "overlaps the training window the plan was fitted "
+			 "on, [%.15g, %.15g) s (%s.meta): its replay would be "
+			 "in sample; evaluate from %.15g s on, or another "
+			 "trace (--eval-trace)",
+			 from, to, a->o.trace, t->train_from, t->train_to,
+			 a->o.plan, t->train_to);
+}
+
 /* The plan's terms (read once) fill in capacities, the level and the
  * training window. */
 static int terms(struct report_args *a)
@@ -139,6 +189,8 @@ static int terms(struct report_args *a)
 				     &a->o.from_terms);
 	if (rc == 0)
 		train_window(a, &t, found);
+	if (rc == 0)
+		rc = in_sample(a, &t, found);
 	for (int r = 0; rc == 0 && found && r < RES_COUNT; r++)
 		if (t.cap[r] > 0)
 			a->o.caps_from_terms |= RES_MASK(r);

@@ -298,10 +298,27 @@ t_grep "not drawn \(--no-charts\)" "$O/min/index.html" \
 	"the page says charts were not drawn"
 ls "$O/min" | grep -qE '\.(png|gp|dat)$'
 t_report $((!$?)) "--no-charts writes no chart files"
+"$VMUX" plan "$O/d1.csv" --host-cpu 1 --train-to 1299153600 \
+	-o "$O/half.plan" >/dev/null 2>&1
 t_ok "--train-to splits one trace" "$VMUX" report --trace "$O/d1.csv" \
-	--plan "$O/plan.csv" --train-to 1299153600 --no-charts -o "$O/split"
+	--plan "$O/half.plan" --train-to 1299153600 --no-charts -o "$O/split"
 t_grep "recomputed here from the evaluation window" "$O/split/index.html" \
 	"the rest of the trace is the evaluation window"
+# An evaluation window inside the window the plan was fitted on (PLAN.meta
+# train_from/train_to; plan.csv was fitted on all of d1) is in sample: the
+# page called the afternoon of d1 "out of sample" and said the promise held.
+for w in "--train-to 1299153600" "--eval-from 1299153600" \
+	"--eval-trace $O/d1.csv"; do
+	# shellcheck disable=SC2086 # W is an option and its value
+	t_exit 2 "in sample ($w): exit 2" "$VMUX" report --trace "$O/d1.csv" \
+		--plan "$O/plan.csv" $w --no-charts -o "$O/insample"
+	t_grep "option '${w%% *}': the evaluation window .* overlaps the training window the plan was fitted on, \\[1299110400, 1299196800\\) s \\(.*plan.csv.meta\\)" \
+		"$O/err" "... naming ${w%% *} and the plan's window"
+	[ ! -e "$O/insample" ]; t_report $? "... and no report written"
+done
+t_ok "the evaluation after the plan's window" "$VMUX" report --trace \
+	"$O/d1.csv" --plan "$O/half.plan" --eval-from 1299153600 --no-charts \
+	-o "$O/after"
 
 # --- counts agree in number: one VM on one host, two on two ---
 printf 'time,vm,cpu\n0,a,0.5\n300,a,0.6\n' >"$O/one.csv"
@@ -351,7 +368,7 @@ t_grep "eval_host.csv:7: field 'host': host '55' is not in the plan" \
 	"$O/err" "names the host that is not in the plan"
 t_exit 65 "a window with no slot: exit 65" "$VMUX" report --trace \
 	"$O/d1.csv" --plan "$O/plan.csv" --train-from 1 --train-to 2 $NC \
-	-o "$O/bad"
+	--eval-trace "$O/d2.csv" -o "$O/bad"
 t_exit 74 "missing input file: exit 74" "$VMUX" report --trace "$O/d1.csv" \
 	--plan "$O/plan.csv" --frontier "$O/nope.csv" $NC -o "$O/bad"
 t_grep "nope.csv" "$O/err" "names the missing file"
