@@ -78,11 +78,11 @@ static int check_windows(const struct opt_cmd *c, struct fr_args *a)
 	if (t->to == INFINITY && t->from < e->from)
 		t->to = e->from;
 	if (t->from < e->to && e->from < t->to)
-		return opt_error(c, NULL,
+		return opt_error(c, a->eval ? "--eval-trace" : NULL,
 				 "the training and evaluation windows of "
 				 "TRACE overlap (the replay would be in "
 				 "sample): end --train-to at or before "
-				 "--eval-from, or give --eval-trace");
+				 "--eval-from, or another trace (--eval-trace)");
 	return 0;
 }
 
@@ -97,7 +97,8 @@ static int check(const struct opt_cmd *c, void *args)
 				 "later window of TRACE");
 	if (isnan(a->ew.from))
 		a->ew.from = -INFINITY;
-	return a->eval ? 0 : check_windows(c, a);
+	/* --eval-trace naming TRACE itself is a window of one trace */
+	return a->eval && strcmp(a->eval, a->train) ? 0 : check_windows(c, a);
 }
 
 static const struct opt_cmd cmd = {

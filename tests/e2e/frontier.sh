@@ -108,6 +108,17 @@ t_eq "... replayed from --eval-from (overload)" \
 t_exit 2 "overlapping windows of one trace" "$VMUX" frontier "$O/three.csv" \
 	--host-cpu 1 --eval-from 2011-03-06 --train-to 2011-03-07
 t_grep "overlap" "$O/err" "... said"
+# --eval-trace naming TRACE itself is one trace too: the replay of the
+# training days was accepted and its rates called out of sample.
+t_exit 2 "--eval-trace TRACE: exit 2" "$VMUX" frontier "$O/three.csv" \
+	--host-cpu 1 --policies joint --percentiles 95 --eval-trace "$O/three.csv"
+t_grep "option '--eval-trace': the training and evaluation windows of TRACE overlap" \
+	"$O/err" "... naming --eval-trace"
+t_ok "--eval-trace TRACE with windows apart" "$VMUX" frontier \
+	"$O/three.csv" --host-cpu 1 --policies joint --percentiles 95 \
+	--eval-trace "$O/three.csv" --eval-from 2011-03-06 --csv
+t_eq "... the same points as without --eval-trace" \
+	"$(tail -1 "$O/out")" "$(tail -1 "$O/w.csv")"
 t_ok "evaluation before training, apart" "$VMUX" frontier "$O/three.csv" \
 	--host-cpu 1 --policies joint --percentiles 95 --train-from 2011-03-06 \
 	--eval-from 2011-03-03 --eval-to 2011-03-04 --csv

@@ -36,8 +36,9 @@ t_ok "evaluate at the limits, every slot overloaded" "$VMUX" evaluate \
 cp "$d/out" "$d/eval.out"
 t_grep '^total,40,0,50,1,[0-9.]+,[0-9.]+,0\.5,[0-9.]+,1,' \
 	"$d/eval.out" "evaluate: every slot over on mem, half on cpu"
+cp "$d/lim.csv" "$d/lim2.csv" # another trace: TRACE itself is refused
 t_ok "frontier at the limits" "$VMUX" frontier "$d/lim.csv" --host-cpu 1e6 \
-	--eval-trace "$d/lim.csv" -o "$d/frontier.csv"
+	--eval-trace "$d/lim2.csv" -o "$d/frontier.csv"
 ! grep -iqE 'nan|inf' "$d/size.out" "$d/plan.out" "$d/plan.csv" \
 	"$d/eval.out" "$d/frontier.csv"
 t_report $? "no NaN or infinity in any output" \

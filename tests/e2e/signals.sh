@@ -47,8 +47,9 @@ at_commit QUIT size out.csv "$VMUX" size t.csv -o out.csv
 at_commit TERM plan p.csv "$VMUX" plan t.csv --host-cpu 2 -o p.csv
 at_commit HUP evaluate ev.csv "$VMUX" evaluate t.csv --plan plan.csv \
 	--host-cpu 2 -o ev.csv
+cp t.csv t2.csv # frontier refuses TRACE itself as --eval-trace
 at_commit INT frontier fr.csv "$VMUX" frontier t.csv --host-cpu 2 \
-	--eval-trace t.csv -o fr.csv
+	--eval-trace t2.csv -o fr.csv
 at_commit TERM gen g.csv "$VMUX" gen --vms 3 --slots 10 --seed 1 -o g.csv
 at_commit HUP import imp.csv "$VMUX" import planetlab pl -o imp.csv
 at_commit TERM report rep/ "$VMUX" report --trace t.csv --plan plan.csv \
