@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void planterms_clear(struct plan_terms *t)
 {
@@ -388,6 +389,20 @@ static const char *exact(char *buf, double x)
 	return buf;
 }
 
+/* Whether PLAN has a PLAN.meta, which planterms_read() then ignored
+ * (written for another version of PLAN; a bare plan has none). */
+static bool stale_meta(const char *plan)
+{
+	char *meta = NULL;
+	bool there;
+
+	if (!strcmp(plan, "-") || asprintf(&meta, "%s.meta", plan) < 0)
+		return false;
+	there = access(meta, F_OK) == 0;
+	free(meta);
+	return there;
+}
+
 int planterms_caps(const char *cmd, const char *plan,
 		   const struct plan_terms *t, bool found, double *cap)
 {
@@ -413,8 +428,13 @@ int planterms_caps(const char *cmd, const char *plan,
 	if (!(cap[RES_CPU] > 0))
 		return error_usage(cmd,
 				   "option '--host-cpu' is required: the plan "
-				   "'%s' records no capacities (no %s.meta)",
-				   plan, plan);
+				   "'%s' records no capacities (%s%s.meta%s)",
+				   plan, stale_meta(plan) ? "its " : "no ",
+				   plan,
+				   stale_meta(plan) ? " is ignored: written "
+						      "for another version "
+						      "of it"
+						    : "");
 	return 0;
 }
 

@@ -228,6 +228,14 @@ t_ok "a stale PLAN.meta is ignored" "$VMUX" evaluate "$O/t.csv" \
 t_grep "written for another version" "$O/err" "stale PLAN.meta: warned"
 t_eq "stale PLAN.meta: warned once (the terms are read once)" \
 	"$(grep -c "written for another version" "$O/err")" 1
+# Without --host-cpu the usage error said "(no bare.csv.meta)" right
+# after the warning that bare.csv.meta was ignored.
+t_exit 2 "a stale PLAN.meta, no --host-cpu: exit 2" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/bare.csv"
+t_grep "records no capacities \\(its .*bare\\.csv\\.meta is ignored: written for another version of it\\)" \
+	"$O/err" "... saying PLAN.meta is there and ignored"
+! grep -q "(no .*bare.csv.meta)" "$O/err"
+t_report $? "... not that there is none"
 "$VMUX" report --trace "$O/t.csv" --plan "$O/bare.csv" --host-cpu 8 \
 	-o "$O/rstale" >/dev/null 2>"$O/err"
 t_eq "report on a stale PLAN.meta: warned once" \
