@@ -610,6 +610,15 @@ static bool same_output(const char *a, const char *b)
 	return same;
 }
 
+/* Whether outputs A and B are one file: '-' (standard output) is one
+ * too, where two outputs would run together. */
+static bool same_target(const char *a, const char *b)
+{
+	if (!strcmp(a, "-") || !strcmp(b, "-"))
+		return !strcmp(a, b);
+	return same_output(a, b);
+}
+
 /* An output option before ALL[I] (another field) that names PATH too:
  * one of the two files would be lost, a usage error; else 0. */
 static int output_twice(const struct parse *p, const struct found *all,
@@ -626,14 +635,16 @@ static int output_twice(const struct parse *p, const struct found *all,
 		    all[j].base + o->off == off) /* an older name */
 			continue;
 		v = *(const char **)(p->args + all[j].base + o->off);
-		if (!v || !strcmp(v, "-") || !same_output(v, path))
+		if (!v || !same_target(v, path))
 			continue;
 		display(all[i].o, name, sizeof(name));
 		display(o, other, sizeof(other));
 		return fail(p,
 			    "option '%s': '%s' is also written by '%s': "
 			    "give each output a file of its own",
-			    name, path, other);
+			    name,
+			    strcmp(path, "-") ? path : "- (standard output)",
+			    other);
 	}
 	return 0;
 }
@@ -665,7 +676,7 @@ static int check_outputs(const struct parse *p, char **pos, int npos)
 		in = strcmp(path, "-")
 			 ? input_at(p, all, n, pos, npos, path, &folder)
 			 : NULL; /* standard output */
-		if (strcmp(path, "-") && (rc = output_twice(p, all, i, path)))
+		if ((rc = output_twice(p, all, i, path)))
 			return rc;
 		display(o, name, sizeof(name));
 		if (in && folder)

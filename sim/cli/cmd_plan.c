@@ -117,6 +117,10 @@ static int check(const struct opt_cmd *c, void *args)
 
 	if (a->host_table && (a->fleet.buckets || a->fleet.nshards))
 		return opt_error(c, "--host-table", NO_TABLE);
+	if (a->host_table && !strcmp(a->host_table, "-") && a->out.csv)
+		return opt_error(c, NULL,
+				 "options '--host-table -' and '--csv' both "
+				 "want standard output");
 	if (a->window != WINDOW_UNSET && a->policy != PLAN_ROBUST)
 		return opt_error(c, "--window",
 				 "only --policy robust keeps a window of open "
@@ -535,7 +539,8 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a,
 {
 	struct plan_summary s;
 	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
-	FILE *human = plan_on_stdout ? stderr : stdout;
+	bool table_on_stdout = a->host_table && !strcmp(a->host_table, "-");
+	FILE *human = plan_on_stdout || table_on_stdout ? stderr : stdout;
 	int rc = plan_summarize(pr->pl, pr->d, &pr->o, &s);
 
 	if (rc < 0)

@@ -152,6 +152,28 @@ t_eq "... both written" "$(head -1 "$T_DIR/pp.csv")|$(head -1 "$T_DIR/ht.csv" | 
 t_ok "plan --hosts alone (one option, two names)" "$VMUX" plan "$tr" --host-cpu 2 \
 	--hosts "$T_DIR/ht2.csv"
 t_ok "simulate -o - and --timeline" "$VMUX" simulate "$tr" -o - --timeline "$T_DIR/tl.csv"
+# Standard output ('-') is one file too: plan -o - --host-table - wrote
+# the host table and the plan into one stream, --csv --host-table - the
+# summary and the host table, simulate and bench the same; refused.
+t_exit 2 "plan -o - --host-table -: exit 2" "$VMUX" plan "$tr" --host-cpu 2 \
+	-o - --host-table -
+t_grep "option '-o': '- \(standard output\)' is also written by '--host-table'" \
+	"$T_DIR/err" "... both options named"
+t_eq "... nothing on standard output" "$(wc -c <"$T_DIR/out")" 0
+t_exit 2 "plan --csv --host-table -: exit 2" "$VMUX" plan "$tr" --host-cpu 2 \
+	--csv --host-table -
+t_grep "options '--host-table -' and '--csv' both want standard output" \
+	"$T_DIR/err" "... both options named"
+t_exit 2 "simulate -o - --timeline -: exit 2" "$VMUX" simulate "$tr" -o - \
+	--timeline -
+t_exit 2 "bench -o - --calibration -: exit 2" "$VMUX" bench --quick -o - \
+	--calibration -
+t_ok "plan --host-table - alone" "$VMUX" plan "$tr" --host-cpu 2 \
+	--host-table - -o "$T_DIR/pt.csv"
+t_eq "... standard output is the host table alone (the summary on stderr)" \
+	"$(head -1 "$T_DIR/out" | cut -d, -f1-2)|$(grep -c '^robust: ' "$T_DIR/err")" \
+	"host,vms|1"
+t_grep "^host,vms" "$T_DIR/out" "... a CSV"
 
 # A command's outputs are all or nothing: simulate wrote -o, then failed
 # writing --timeline (past ulimit -f: the 1-line result fits in one
