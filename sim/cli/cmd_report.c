@@ -94,7 +94,8 @@ static const struct opt_cmd cmd = {
 	     "or not at all; an existing DIR is replaced\nonly if it is "
 	     "empty or an earlier report. Without --eval-trace or\n"
 	     "--eval-from/to, the part of TRACE after --train-to is the "
-	     "evaluation window.\n",
+	     "evaluation window;\nan evaluation window of TRACE may not "
+	     "overlap the window the plan was\nfitted on (PLAN.meta).\n",
     .more = "Needs gnuplot (apt-get install gnuplot-nox; $GNUPLOT overrides "
 	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
 	    "percentile sizes on the training\nwindow; overloads follow "
