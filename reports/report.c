@@ -24,6 +24,7 @@
 #include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
+#include "sim/plan/planterms.h"
 
 #include <errno.h>
 #include <math.h>
@@ -125,10 +126,10 @@ static int host_eval(const struct report *r, const struct report_window *w,
 	for (int res = 0; res < RES_COUNT; res++) {
 		if (res != RES_CPU && r->o->host_cap[res] > 0 &&
 		    !trace_has(w->t, (enum res)res)) {
-			error_msg("report: option '--host-%s': a trace of "
-				  "the report has no '%s' column",
-				  res_name((enum res)res),
-				  res_name((enum res)res));
+			planterms_no_column(
+			    "report", r->o->plan,
+			    r->o->caps_from_terms & RES_MASK(res),
+			    (enum res)res, r->o->host_cap[res], w->path);
 			return -EBADMSG;
 		}
 		eo.cap[res] =

@@ -33,6 +33,7 @@ struct ev_args {
 	struct cli_output out;
 	double step;
 	double target; /* share of slots a host may be overloaded: the plan's */
+	unsigned caps_from_terms; /* RES_MASK of capacities PLAN.meta gave */
 	bool strict;
 };
 
@@ -100,10 +101,10 @@ static int check_trace(const struct trace *t, const struct ev_args *a,
 	for (int r = 0; r < RES_COUNT; r++) {
 		o->cap[r] = a->hosts.cap[r] / f[r];
 		if (a->hosts.cap[r] > 0 && !trace_has(t, (enum res)r)) {
-			error_msg("evaluate: option '--host-%s': '%s' has no "
-				  "'%s' column",
-				  res_name((enum res)r), a->trace,
-				  res_name((enum res)r));
+			planterms_no_column("evaluate", a->plan,
+					    a->caps_from_terms & RES_MASK(r),
+					    (enum res)r, a->hosts.cap[r],
+					    a->trace);
 			return -EBADMSG;
 		}
 	}
@@ -433,6 +434,9 @@ static int plan_terms(struct ev_args *a)
 	if (rc == 0)
 		rc = planterms_caps("evaluate", a->plan, &t, found,
 				    a->hosts.cap);
+	for (int r = 0; rc == 0 && found && r < RES_COUNT; r++)
+		if (t.cap[r] > 0)
+			a->caps_from_terms |= RES_MASK(r);
 	if (rc == 0)
 		planterms_virt("evaluate", a->plan, &t, found, a->virt.virt);
 	a->target =

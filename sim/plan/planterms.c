@@ -389,6 +389,22 @@ static const char *exact(char *buf, double x)
 	return buf;
 }
 
+void planterms_no_column(const char *cmd, const char *plan, bool from_terms,
+			 enum res r, double cap, const char *trace)
+{
+	const char *name = res_name(r);
+	char a[32];
+
+	if (from_terms)
+		error_msg("%s: the plan '%s' was packed for %s (host_%s=%s, "
+			  "%s.meta), but '%s' has no '%s' column",
+			  cmd, plan, name, name, exact(a, cap), plan, trace,
+			  name);
+	else
+		error_msg("%s: option '--host-%s': '%s' has no '%s' column",
+			  cmd, name, trace, name);
+}
+
 /* Whether PLAN has a PLAN.meta, which planterms_read() then ignored
  * (written for another version of PLAN; a bare plan has none). */
 static bool stale_meta(const char *plan)

@@ -140,6 +140,16 @@ int planterms_caps(const char *cmd, const char *plan,
 		   const struct plan_terms *t, bool found, double *cap);
 
 /*
+ * Say that TRACE has no column for resource R, which the replay of PLAN
+ * constrains at CAP: "CMD: the plan 'PLAN' was packed for R (host_R=CAP,
+ * PLAN.meta), but 'TRACE' has no 'R' column" when the capacity came from
+ * PLAN.meta (FROM_TERMS), else "CMD: option '--host-R': 'TRACE' has no
+ * 'R' column" (the option the user gave).
+ */
+void planterms_no_column(const char *cmd, const char *plan, bool from_terms,
+			 enum res r, double cap, const char *trace);
+
+/*
  * The service level to replay PLAN at, from T and FOUND by the same rule
  * as the capacities: *P is the command line's percentile (NAN: not given)
  * and *PROMISE its scope (an enum plan_promise, -1: not given); what T

@@ -110,6 +110,21 @@ t_ok "evaluate with the same capacities given" "$VMUX" evaluate "$O/t.csv" \
 t_eq "the same evaluation" "$(cat "$O/out")" "$(cat "$O/ev1")"
 t_eq "mem constrained from the plan (overload_mem column)" \
 	"$(head -1 "$O/ev1" | grep -c overload_mem)" 1
+# A trace without the mem column the plan was packed for: the message
+# named "option '--host-mem'", which nobody gave (PLAN.meta did).
+cut -d, -f1-3 "$O/t.csv" >"$O/tcpu.csv"
+t_exit 65 "evaluate on a trace without the plan's mem: exit 65" "$VMUX" \
+	evaluate "$O/tcpu.csv" --plan "$O/p.csv"
+t_grep "^vmux: evaluate: the plan '.*p.csv' was packed for mem \(host_mem=1000, .*p.csv.meta\), but '.*tcpu.csv' has no 'mem' column$" \
+	"$O/err" "... naming PLAN.meta's host_mem, not an option"
+t_exit 65 "report on it: exit 65" "$VMUX" report --trace "$O/tcpu.csv" \
+	--plan "$O/p.csv" --no-charts -o "$O/rcpu"
+t_grep "^vmux: report: the plan '.*p.csv' was packed for mem \(host_mem=1000, .*p.csv.meta\), but '.*tcpu.csv' has no 'mem' column$" \
+	"$O/err" "report: the same words"
+t_exit 65 "evaluate --host-mem given on a cpu-only trace: exit 65" "$VMUX" \
+	evaluate "$O/tcpu.csv" --plan "$O/p.csv" --host-mem 1000
+t_grep "the plan '.*p.csv' was packed for mem" "$O/err" \
+	"... the plan's terms named though the option agrees"
 t_exit 2 "evaluate: conflicting --host-cpu exits 2" "$VMUX" evaluate \
 	"$O/t.csv" --plan "$O/p.csv" --host-cpu 2
 t_grep "'--host-cpu' 2 conflicts with the plan's host_cpu=1" "$O/err" \
