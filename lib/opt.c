@@ -353,6 +353,11 @@ static int add_number(const struct opt *o, const char *tok, void *dst,
 	}
 	if (scalar(o, tok, &x, why) < 0)
 		return -EINVAL;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == x) { /* 95 and 95.0 alike: one value */
+			snprintf(why, WHY_LEN, "'%s' is named twice", tok);
+			return -EINVAL;
+		}
 	l->v[l->n++] = x;
 	return 0;
 }

@@ -199,7 +199,7 @@ static void test_errors(void **state)
 
 /* A list naming an item twice or holding an empty item is a usage error:
  * strtok skipped empty items and a set took a name twice without a word
- * (gen --resources cpu,cpu and cpu,,mem ran). */
+ * (gen --resources cpu,cpu and cpu,,mem ran); a number list, a value. */
 static void test_list_items(void **state)
 {
 	const char *const *bad[] = {
@@ -209,6 +209,11 @@ static void test_list_items(void **state)
 	    (const char *const[]){"x", "-o", "o", "--set", ",red", NULL},
 	    (const char *const[]){"x", "-o", "o", "--set", "", NULL},
 	    (const char *const[]){"x", "-o", "o", "--levels", "90,,95", NULL},
+	    /* a number list too (frontier --percentiles 95,95 planned and
+	       wrote the same point twice) */
+	    (const char *const[]){"x", "-o", "o", "--levels", "95,95", NULL},
+	    (const char *const[]){"x", "-o", "o", "--levels", "95,90,95.0",
+				  NULL},
 	};
 	struct args a;
 
