@@ -2,7 +2,10 @@
  * numtext.h - numbers in human text: a value that rounds to zero at the
  * precision written is written "0.0", never "-0.0", and a range is written
  * "LO % to HI %" ("-0.2 % to 0.4 %"), never "LO-HI%", which a negative
- * bound makes ambiguous ("-0.2--0.1%").
+ * bound makes ambiguous ("-0.2--0.1%"); a value named in a label or a
+ * message is written exactly: as %g writes it where that reads back as the
+ * value, else with more digits, so two values never share a text ("0.8"
+ * and "0.80000001", not "0.8" twice).
  */
 #ifndef VMUX_NUMTEXT_H
 #define VMUX_NUMTEXT_H
@@ -14,5 +17,9 @@ double numtext_zero(double v, int prec);
 /* "LO UNIT to HI UNIT" to FP, each with PREC decimals (numtext_zero); UNIT ""
    for none. */
 void numtext_range(FILE *fp, double lo, double hi, int prec, const char *unit);
+
+/* V in BUF (LEN bytes) as %g writes it (6 significant digits), or with
+   the fewest more that strtod reads back as V; -0 as "0". Returns BUF. */
+char *numtext_exact(char *buf, size_t len, double v);
 
 #endif

@@ -6,6 +6,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/error.h"
+#include "lib/numtext.h"
 #include "lib/outfile.h"
 #include "sim/simulate/result.h"
 #include "sim/simulate/simulate.h"
@@ -169,6 +170,7 @@ static int check_param(const struct sim_args *a)
 {
 	double p = a->param, lo, hi;
 	int d = a->detector;
+	char text[32];
 
 	if (isnan(p) || !ranges[d].what)
 		return 0;
@@ -176,8 +178,9 @@ static int check_param(const struct sim_args *a)
 	if ((ranges[d].lo_open ? p > lo : p >= lo) &&
 	    (ranges[d].hi_open ? p < hi : p <= hi))
 		return 0;
-	return opt_error(&cmd, "--param", "--detector %s takes %s, not %g",
-			 detectors[d], ranges[d].what, p);
+	return opt_error(&cmd, "--param", "--detector %s takes %s, not %s",
+			 detectors[d], ranges[d].what,
+			 numtext_exact(text, sizeof(text), p));
 }
 
 /* An option the chosen policy does not read is refused, never ignored. */

@@ -3,12 +3,18 @@
  */
 #include "sim/simulate/result.h"
 #include "lib/csvout.h"
+#include "lib/numtext.h"
 
 static const char *const detectors[] = {"thr", "iqr", "mad", "lr", "lrr"};
 static const char *const selections[] = {"mmt", "mu", "rs", "mc"};
 
 void result_policy_name(const struct sim_config *c, char *buf, size_t len)
 {
+	char p[32], cap[32], low[32];
+
+	/* each parameter exactly: two runs never share a label */
+	numtext_exact(p, sizeof(p),
+		      c->policy == SIM_MIGRATE ? c->det.param : c->corr_pct);
 	switch (c->policy) {
 	case SIM_NPA:
 		snprintf(buf, len, "npa");
@@ -17,15 +23,16 @@ void result_policy_name(const struct sim_config *c, char *buf, size_t len)
 		snprintf(buf, len, "dvfs");
 		break;
 	case SIM_STATIC:
-		snprintf(buf, len, "static-%g", c->corr_pct);
+		snprintf(buf, len, "static-%s", p);
 		break;
 	case SIM_CORR:
-		snprintf(buf, len, "corr-%s-%g-%g-%g", selections[c->sel],
-			 c->corr_pct, c->corr_cap, c->corr_low);
+		snprintf(buf, len, "corr-%s-%s-%s-%s", selections[c->sel], p,
+			 numtext_exact(cap, sizeof(cap), c->corr_cap),
+			 numtext_exact(low, sizeof(low), c->corr_low));
 		break;
 	case SIM_MIGRATE:
-		snprintf(buf, len, "%s-%s-%g", detectors[c->det.kind],
-			 selections[c->sel], c->det.param);
+		snprintf(buf, len, "%s-%s-%s", detectors[c->det.kind],
+			 selections[c->sel], p);
 		break;
 	}
 }

@@ -54,6 +54,19 @@ for good in "thr 1" "iqr 0" "mad 10" "lr 1" "lrr 10" "corr 1"; do
 	t_ok "--detector $1 --param $2" "$VMUX" simulate "$D" --detector $1 --param $2 \
 		-o "$O/param.csv"
 done
+# Parameters were written to 6 digits: --param 1.0000001 was refused as
+# "not 1", and 0.80000001 ran labelled thr-mmt-0.8, as 0.8 does (corr's
+# 99.9999999 as 100, outside its range). Each is written exactly.
+t_exit 2 "thr at 1.0000001" "$VMUX" simulate "$D" --param 1.0000001
+t_grep "in \(0, 1\], not 1\.0000001;" "$O/err" "... the value refused, written exactly"
+for p in "--param 0.80000001:thr-mmt-0.80000001" \
+	"--detector corr --param 99.9999999 --cap 0.3333333333333333 --low -0:corr-mmt-99.9999999-0.3333333333333333-0" \
+	"--detector mad --param -0:mad-mmt-0" "--detector static --param 95.5:static-95.5"; do
+	t_ok "label of ${p%%:*}" sh -c '"$0" simulate "$1" $2 -o "$3" --timeline "$4"' \
+		"$VMUX" "$D" "${p%%:*}" "$O/label.csv" "$O/label-tl.csv"
+	t_eq "... result: ${p#*:}" "$(col "$O/label.csv" policy)" "${p#*:}"
+	t_eq "... timeline: ${p#*:}" "$(awk -F, 'NR > 1 { print $2 }' "$O/label-tl.csv" | sort -u)" "${p#*:}"
+done
 
 printf 'type,count\nx,1\n' > "$O/bad.csv"
 t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"

@@ -1,7 +1,9 @@
 /*
  * test_numtext.c - numtext: a negative value that rounds to zero at the
  * precision written is 0.0, not -0.0 (others as they are); a range is
- * "LO UNIT to HI UNIT", unambiguous with negative bounds.
+ * "LO UNIT to HI UNIT", unambiguous with negative bounds; an exact value
+ * takes the fewest digits that read back as it (two values never share
+ * a text), -0 written 0.
  */
 #include "vmux_test.h"
 #include "lib/numtext.h"
@@ -57,4 +59,32 @@ static void test_range(void **state)
 	free(s);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_zero), cmocka_unit_test(test_range))
+static void test_exact(void **state)
+{
+	static const struct {
+		double v;
+		const char *text;
+	} cases[] = {
+	    {0.8, "0.8"},
+	    {0.80000001, "0.80000001"},
+	    {95, "95"},
+	    {99.9999999, "99.9999999"},
+	    {1.0000001, "1.0000001"},
+	    {-0.0, "0"},
+	    {1e-300, "1e-300"},
+	    {0.1 + 0.2, "0.30000000000000004"},
+	    {2.5, "2.5"},
+	    {1.0 / 3, "0.3333333333333333"},
+	};
+	char s[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(numtext_exact(s, sizeof(s), cases[i].v),
+				    cases[i].text);
+		assert_true(strtod(s, NULL) == cases[i].v);
+	}
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_zero), cmocka_unit_test(test_range),
+	       cmocka_unit_test(test_exact))
