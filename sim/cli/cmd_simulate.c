@@ -90,7 +90,8 @@ static const struct opt options[] = {
     OPT_LIST("quirk", A(quirk, struct opt_strings), "Q=on|off",
 	     "flip one CloudSim quirk (repeatable): ram_once,\n"
 	     "double_move, pooled, energy_edges, dest_full_request,\n"
-	     "wake_free, drop_idle, mu_rounding, state_counters"),
+	     "wake_free, drop_idle, mu_rounding, state_counters,\n"
+	     "idle_off"),
     OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
 	    "host catalogue CSV (default: built-in "
 	    "models/hosts-cloudsim.csv)"),

@@ -11,7 +11,7 @@
 
 static bool idle(const struct dc *d, const struct dc_host *h)
 {
-	return h->t.n == 0 && (h->u == 0 || d->cfg->policy == SIM_CORR);
+	return h->t.n == 0 && (dc_host_off(d, h) || d->cfg->policy == SIM_CORR);
 }
 
 static bool excl(const bool *ex, size_t i)

@@ -252,7 +252,7 @@ void dc_host_update(struct dc *d, int hi, double t)
 	h->on_prev = h->on;
 	h->u = util / h->total > 1 ? 1 : util / h->total;
 	h->on = d->cfg->q.energy_edges ? util > 0 : h->n > 0;
-	h->p_now = h->u == 0 && !d->cfg->q.wake_free
+	h->p_now = dc_host_off(d, h) && !d->cfg->q.wake_free
 		       ? 0
 		       : power_at(&h->type->power, h->u);
 	host_entry(h, t, util, req, h->on);

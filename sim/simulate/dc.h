@@ -154,6 +154,13 @@ void dc_host_update(struct dc *d, int h, double t);
 /* Every VM's request at T (TICK: also append to its history), every host
  * updated in index order, energy integrated since the last full update. */
 void dc_update(struct dc *d, double t, bool tick);
+/* Whether the optimiser takes host H for switched off: it holds no VM, or
+ * (idle_off quirk) its measured utilisation is 0. */
+static inline bool dc_host_off(const struct dc *d, const struct dc_host *h)
+{
+	return d->cfg->q.idle_off ? h->u == 0 : h->n == 0;
+}
+
 /* Whether host H is charged power now: NPA's hosts always (unless the
  * state_counters quirk counts them by their state), others while on. */
 bool dc_host_on(const struct dc *d, int h);

@@ -229,14 +229,14 @@ static int by_load(const void *a, const void *b, void *arg)
 	return (x > y) - (x < y);
 }
 
-/* The hosts with a measured utilisation in (0, 1) into w->order, least
- * loaded first; returns how many. */
+/* The hosts on (dc_host_off) with a measured utilisation below 1 into
+ * w->order, least loaded first; returns how many. */
 static size_t by_utilisation(struct dc *d)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < d->nh; i++)
-		if (d->h[i].u > 0 && d->h[i].u < 1)
+		if (!dc_host_off(d, &d->h[i]) && d->h[i].u < 1)
 			d->w.order[n++] = (int)i;
 	qsort_r(d->w.order, n, sizeof(*d->w.order), by_load, d);
 	return n;
@@ -285,7 +285,7 @@ static int consolidate(struct dc *d, struct moves *mv)
 	int rc;
 
 	for (size_t i = 0; i < d->nh; i++) {
-		bool off = d->h[i].u == 0;
+		bool off = dc_host_off(d, &d->h[i]);
 
 		w->exu[i] = w->exp[i] = w->over[i] || off;
 		if (d->cfg->policy == SIM_CORR && !off &&

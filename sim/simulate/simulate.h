@@ -70,6 +70,11 @@ struct sim_quirks {
 	 * first entry (so every host empty at the start is a shutdown), and
 	 * NPA's hosts, charged full power all day, count only while active. */
 	bool state_counters;
+	/* The optimiser takes a host at 0 % utilisation for switched off
+	 * even while it holds (idle) VMs and draws power: it is never emptied,
+	 * receives no VM of an emptied host, and PABFD charges putting a VM
+	 * on it as waking it. Without it a host is off when it holds no VM. */
+	bool idle_off;
 };
 
 struct sim_config {
