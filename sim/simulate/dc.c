@@ -32,6 +32,7 @@ static int work_init(struct dc *d)
 	w->pair = calloc(2 * nv, sizeof(*w->pair));
 	w->tvm = calloc(nv, sizeof(*w->tvm));
 	w->tdst = calloc(nv, sizeof(*w->tdst));
+	w->key = calloc(nv, sizeof(*w->key));
 	w->order = calloc(nh, sizeof(*w->order));
 	w->live = calloc(nh, sizeof(*w->live));
 	w->idle = calloc(nh, sizeof(*w->idle));
@@ -39,8 +40,9 @@ static int work_init(struct dc *d)
 	w->first = calloc(nt, sizeof(*w->first));
 	w->head = calloc(nt, sizeof(*w->head));
 	if (!w->score || !w->cand || !w->over || !w->exu || !w->exp ||
-	    !w->vms || !w->pair || !w->tvm || !w->tdst || !w->order ||
-	    !w->live || !w->idle || !w->is_live || !w->first || !w->head)
+	    !w->vms || !w->pair || !w->tvm || !w->tdst || !w->key ||
+	    !w->order || !w->live || !w->idle || !w->is_live || !w->first ||
+	    !w->head)
 		return -ENOMEM;
 	return 0;
 }
@@ -56,6 +58,7 @@ static void work_free(struct dc_work *w)
 	free(w->pair);
 	free(w->tvm);
 	free(w->tdst);
+	free(w->key);
 	free(w->order);
 	free(w->live);
 	free(w->idle);

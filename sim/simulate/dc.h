@@ -105,6 +105,7 @@ struct dc_work {
 	bool *over, *exu, *exp; /* nh: a round's exclusions */
 	int *vms, *pair;	/* nv, 2 nv: VMs to place, sort keys */
 	int *tvm, *tdst;	/* nv: one evacuation's tentative moves */
+	double *key;		/* nv: the selection's keys of a host's VMs */
 	int *order;		/* nh: hosts by measured utilisation */
 	int *live, *idle;	/* nh each */
 	size_t nlive;

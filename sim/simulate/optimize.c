@@ -117,13 +117,31 @@ int optimize_pabfd(struct dc *d, int v, double req, const bool *excluded,
 	return -1;
 }
 
-/* The VM the selection policy takes off host H (tentative list). */
+/* MC's pick among the VMs of tentative list T, -1 if the regression
+ * cannot be made: more VMs than it takes (SELECT_MAX_VMS; more than a
+ * history holds, so no fit either), or select_mc's reasons. */
+static long pick_mc(const struct dc *d, const struct dc_tent *t)
+{
+	const double *hist[SELECT_MAX_VMS];
+	unsigned m = ~0u;
+
+	if (t->n > SELECT_MAX_VMS)
+		return -1;
+	for (unsigned i = 0; i < t->n; i++) {
+		hist[i] = dc_vm_hist(&d->v[t->vm[i]]);
+		if (d->v[t->vm[i]].nhist < m)
+			m = d->v[t->vm[i]].nhist;
+	}
+	return select_mc(hist, t->n, m);
+}
+
+/* The VM the selection policy takes off host H (tentative list), among
+ * all its VMs (MC falls back to MMT where it cannot fit). */
 static int pick_vm(struct dc *d, int hi, struct rng *rng)
 {
 	struct dc_tent *t = &d->h[hi].t;
-	double key[SELECT_MAX_VMS];
-	const double *hist[SELECT_MAX_VMS];
-	unsigned n = t->n < SELECT_MAX_VMS ? t->n : SELECT_MAX_VMS, m = ~0u;
+	double *key = d->w.key;
+	unsigned n = t->n;
 	long mc;
 
 	if (!n)
@@ -138,12 +156,7 @@ static int pick_vm(struct dc *d, int hi, struct rng *rng)
 					  d->cfg->q.mu_rounding);
 		return t->vm[select_mu(key, n)];
 	case SIM_SEL_MC:
-		for (unsigned i = 0; i < n; i++) {
-			hist[i] = dc_vm_hist(&d->v[t->vm[i]]);
-			if (d->v[t->vm[i]].nhist < m)
-				m = d->v[t->vm[i]].nhist;
-		}
-		if ((mc = select_mc(hist, n, m)) >= 0)
+		if ((mc = pick_mc(d, t)) >= 0)
 			return t->vm[mc];
 		break;
 	case SIM_SEL_MMT:

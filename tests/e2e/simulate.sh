@@ -368,6 +368,29 @@ t_ok "cloudsim, quirk idle_off off" "$VMUX" simulate "$D" --model cloudsim \
 t_eq "... THR-MMT as with it on (drop_idle leaves no host of idle VMs)" \
 	"$(cut -d, -f3- "$O/cq.csv")" "$(cut -d, -f3- "$O/a.csv")"
 
+# Selection looked at a host's first 64 VMs only (MC's limit, applied to
+# every policy): MMT missed smaller VMs further down the list. 100 VMs at
+# 90 % (types in blocks of 25: 2500, 2000, 1000 MIPS, then 500 MIPS with
+# the least RAM, 613 MB, at positions 75-99) all start on host 0 (50 x
+# 3000 MIPS; host 1 draws 10 x the power, so first placement avoids it).
+# At 300.1 s host 0 asks 135000 of 150000 MIPS, above 0.8: MMT takes the
+# 25 VMs of 613 MB (450 MIPS each, 123750 left), then two of 870 MB (2250
+# each: 121500, 119250 <= 120000): 27 migrations, none at 600.1 s (host 1
+# cannot be emptied onto host 0, nor host 0 onto host 1, under 0.8).
+# Before: 7 VMs of 870 MB.
+printf '%s\nbig,1,50,3000,200000,1000000,100,110,120,130,140,150,160,170,180,190,200\nhot,1,50,3000,200000,1000000,1000,1100,1200,1300,1400,1500,1600,1700,1800,1900,2000\n' \
+	"$hdr" >"$O/big-hosts.csv"
+awk 'BEGIN { print "time,vm,cpu"; for (t = 0; t <= 600; t += 300)
+	for (i = 0; i < 100; i++) printf "%d,vm%03d,0.9\n", t, i }' >"$O/vm100.csv"
+t_ok "100 VMs on one host, MMT" "$VMUX" simulate "$O/vm100.csv" \
+	--hosts "$O/big-hosts.csv" -o "$O/vm100.out" --timeline "$O/vm100-tl.csv"
+t_eq "... the 25 smallest VMs and 2 more moved at 300.1 s" \
+	"$(awk -F, 'NR > 1 { print $3, $7 }' "$O/vm100-tl.csv" | tr '\n' ' ')" "300.1 27 600.1 0 "
+# PDM: each moved VM loses 10 % of its request for RAM / 62.5 MB/s of the
+# run's 900 s, averaged over the 100 VMs.
+t_near "... PDM" "$(col "$O/vm100.out" pdm)" \
+	"$(awk 'BEGIN { printf "%.12f", (25 * 0.1 * 613 / 62.5 + 2 * 0.1 * 870 / 62.5) / 900 / 100 }')" 1e-10
+
 # The report's section from these outputs (tables only: no gnuplot needed).
 "$VMUX" plan "$O/c.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
 t_ok "report --simulation" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" --host-cpu 1 \
