@@ -250,20 +250,48 @@ static int write_outputs(const struct sim_args *a, const struct workload *w,
 	return outfile_commit_all(of, 2);
 }
 
+/* Whether some host type of CAT could take VM type T on an empty host: a
+ * core of its MIPS (a VM runs on one) and its RAM. */
+static bool some_type_takes(const struct catalogue *cat,
+			    const struct vm_type *t, double *pe, double *ram)
+{
+	*pe = *ram = 0;
+	for (size_t k = 0; k < catalogue_ntypes(cat); k++) {
+		const struct host_type *h = catalogue_type(cat, k);
+
+		if (h->mips >= t->mips && h->ram_mb >= t->ram_mb)
+			return true;
+		*pe = h->mips > *pe ? h->mips : *pe;
+		*ram = h->ram_mb > *ram ? h->ram_mb : *ram;
+	}
+	return false;
+}
+
 /* The start found no host for VM V: name the trace and the catalogue,
- * which is what the user changes. */
+ * which is what the user changes, and whether more hosts would do. */
 static void no_room(const struct sim_args *a, const struct workload *w,
 		    const struct catalogue *cat, size_t v)
 {
 	const struct vm_type *t = workload_vm_type(workload_type_of(w, v));
 	size_t nv = workload_nvms(w), nh = catalogue_nhosts(cat);
+	const char *cf = a->hosts ? a->hosts : CATALOGUE_BUILTIN;
+	double pe, ram;
 
+	if (!some_type_takes(cat, t, &pe, &ram)) {
+		error_msg("simulate: no host of the catalogue '%s' can take VM "
+			  "'%s' of '%s' (%g MIPS, %g MB): a VM runs on one "
+			  "core, and no host type has a core of %g MIPS and "
+			  "%g MB (the fastest core is %g MIPS, the most RAM "
+			  "%g MB); give --hosts a catalogue with such hosts",
+			  cf, workload_name(w, v), a->trace, t->mips, t->ram_mb,
+			  t->mips, t->ram_mb, pe, ram);
+		return;
+	}
 	error_msg("simulate: no room for the %zu VM%s of '%s' on the %zu "
 		  "host%s of the catalogue '%s'%s: VM '%s' (%g MIPS, %g MB) "
 		  "found none at the start; give --hosts a catalogue with "
 		  "more or larger hosts",
-		  nv, nv == 1 ? "" : "s", a->trace, nh, nh == 1 ? "" : "s",
-		  a->hosts ? a->hosts : CATALOGUE_BUILTIN,
+		  nv, nv == 1 ? "" : "s", a->trace, nh, nh == 1 ? "" : "s", cf,
 		  a->hosts ? "" : " (built in)", workload_name(w, v), t->mips,
 		  t->ram_mb);
 }
