@@ -72,6 +72,8 @@ static int parse_row(const char *path, unsigned long ln, char **f,
 		return error_data(path, ln, "cores", "not a whole number >= 1");
 	if (!(v[3] > 0))
 		return error_data(path, ln, "mips", "must be positive");
+	if (!(v[5] > 0)) /* migrations run at half of it */
+		return error_data(path, ln, "bw_kbps", "must be positive");
 	t->count = (unsigned)v[1];
 	t->cores = (unsigned)v[2];
 	t->mips = v[3];

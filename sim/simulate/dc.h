@@ -19,7 +19,9 @@
 #include <stdbool.h>
 
 #define DC_MIG_SHARE 0.9 /* source keeps 90 % of a migrating VM */
-#define DC_MIG_RATE 62.5 /* MB/s: half of 1 Gbit/s */
+/* MB/s a migration to host H runs at: half its network (bw_kbps / 8000
+ * MB/s), the other half left to the VMs (CloudSim: 62.5 MB/s at 1 Gbit/s). */
+#define DC_MIG_RATE(h) ((h)->type->bw_kbps / (2 * 8000.0))
 #define DC_RING (2 * DETECT_HISTORY)
 
 struct dc_entry {

@@ -45,7 +45,7 @@ bool optimize_overloaded(struct dc *d, int hi, int v)
 	if (v >= 0 && d->v[v].ram > maxram)
 		maxram = d->v[v].ram;
 	return detect_overloaded(&d->cfg->det, req / x->total, h, nh,
-				 ceil(maxram / DC_MIG_RATE / 300.0));
+				 ceil(maxram / DC_MIG_RATE(x) / 300.0));
 }
 
 /* Host I's PABFD score for VM V (NAN if V does not fit there). */

@@ -4,7 +4,8 @@
  *
  * Order at a tick T: update every host and integrate energy up to T; run
  * the optimiser on that state; start its migrations in order (destination
- * and source updated at T); each completes at T + RAM / 62.5 MB/s, where
+ * and source updated at T); each completes at T + RAM / half the
+ * destination's network (62.5 MB/s at 1 Gbit/s), where
  * every host is updated (energy up to then), the VM moved, and every host
  * updated again.
  */
@@ -164,8 +165,9 @@ static int start_moves(struct run *r, double t)
 		d->v[v].migrating = true;
 		if ((rc = dc_attach(d, dst, v, true)) < 0)
 			return rc;
-		r->p[r->np++] = (struct pending){t + d->v[v].ram / DC_MIG_RATE,
-						 v, dst, r->seq++};
+		r->p[r->np++] =
+		    (struct pending){t + d->v[v].ram / DC_MIG_RATE(&d->h[dst]),
+				     v, dst, r->seq++};
 		dc_host_update(d, dst, t);
 		dc_host_update(d, d->v[v].home, t);
 	}

@@ -1,7 +1,8 @@
 /*
  * simulate.h - dynamic VM consolidation over a day, in discrete time: every
  * 300 s the hosts are updated, overloaded and underloaded hosts detected,
- * VMs migrated (each migration takes RAM / 62.5 MB/s, the VM running at 90 %
+ * VMs migrated (each migration takes RAM / half the destination's network,
+ * 62.5 MB/s at 1 Gbit/s, the VM running at 90 %
  * meanwhile), idle hosts switched off; energy and SLA violations integrated.
  *
  * Two models. SIM_MODEL_CLOUDSIM reproduces CloudSim 3.0.3's PlanetLab

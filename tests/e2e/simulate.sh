@@ -400,6 +400,36 @@ t_eq "... the 25 smallest VMs and 2 more moved at 300.1 s" \
 t_near "... PDM" "$(col "$O/vm100.out" pdm)" \
 	"$(awk 'BEGIN { printf "%.12f", (25 * 0.1 * 613 / 62.5 + 2 * 0.1 * 870 / 62.5) / 900 / 100 }')" 1e-10
 
+# A migration runs at half the destination's network, bw_kbps / 16000 MB/s
+# (CloudSim: RAM / (bw / (2 x 8000))); it was 62.5 MB/s whatever the
+# catalogue said. Host 0 (10 Gbit/s) holds a (2500 MIPS), host 1 (1
+# Gbit/s) b (2000 MIPS, 1740 MB), both at 10 %; at 300.1 s host 1, the
+# less loaded, is emptied onto host 0: 1740 / 625 = 2.784 s (27.84 s at
+# host 1's rate). By hand: PDM = b's 10 % loss for that time over its
+# request all run, halved (a loses nothing); energy from the G4 table.
+printf '%s\nfast,1,1,3000,4096,10000000,86,89.4,92.6,96,99.5,102,106,108,112,114,117\nslow,1,1,3000,4096,1000000,86,89.4,92.6,96,99.5,102,106,108,112,114,117\n' \
+	"$hdr" >"$O/bw-hosts.csv"
+printf 'time,vm,cpu\n' >"$O/bw.csv"
+for t in 0 300 600 900; do printf '%d,a,0.1\n%d,b,0.1\n' $t $t >>"$O/bw.csv"; done
+t_ok "hosts of 10 and 1 Gbit/s" "$VMUX" simulate "$O/bw.csv" --hosts "$O/bw-hosts.csv" \
+	-o "$O/bw.out"
+t_eq "... one migration" "$(col "$O/bw.out" migrations)" 1
+python3 - >"$O/bw.want" <<'PY'
+g = [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117]
+def P(u):
+    k = min(int(u * 10), 9)
+    return g[k] + (g[k + 1] - g[k]) * (u * 10 - k)
+mt = 1740 / (10000000 / 16000); t1 = 300.1 + mt
+e = P(250 / 3000) * 300.1 + P(270 / 3000) * mt + P(450 / 3000) * (1200 - t1) \
+    + P(200 / 3000) * t1
+print("%.12f %.12f" % (e / 3.6e6, 0.5 * 0.1 * 200 * mt / (200 * 1200)))
+PY
+t_near "... PDM: 2.784 s at 10 % of b's 200 MIPS" "$(col "$O/bw.out" pdm)" "$(cut -d' ' -f2 "$O/bw.want")" 1e-12
+t_near "... energy" "$(col "$O/bw.out" energy_kwh)" "$(cut -d' ' -f1 "$O/bw.want")" 1e-10
+printf '%s\nx,2,2,3000,4096,0,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/bw0.csv"
+t_exit 65 "a catalogue of hosts with no network" "$VMUX" simulate "$O/bw.csv" --hosts "$O/bw0.csv"
+t_grep "bw0.csv:2: field 'bw_kbps': must be positive" "$O/err" "... named at its line and field"
+
 # The report's section from these outputs (tables only: no gnuplot needed).
 "$VMUX" plan "$O/c.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1
 t_ok "report --simulation" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" --host-cpu 1 \
