@@ -159,23 +159,39 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int not_hidden(const struct dirent *d)
+/* Keep the entries of folder DFD that are files (or links to them):
+ * hidden files and sub-folders are dropped (freed) and counted in
+ * *SKIPPED, as `vmux import planetlab` skips them; "." and ".." are not
+ * counted. Returns how many are kept, at the front of ENTS. */
+static int keep_files(int dfd, struct dirent **ents, int n, int *skipped)
 {
-	return d->d_name[0] != '.';
+	int kept = 0;
+
+	*skipped = 0;
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		struct stat st;
+		bool dots = !strcmp(name, ".") || !strcmp(name, "..");
+
+		if (!dots && name[0] != '.' &&
+		    (fstatat(dfd, name, &st, 0) < 0 || !S_ISDIR(st.st_mode))) {
+			ents[kept++] = ents[i]; /* a dangling link: read says */
+			continue;
+		}
+		*skipped += !dots;
+		free(ents[i]);
+	}
+	return kept;
 }
 
-/* Each file opened by name in the open folder: no path walk per file. */
-static int read_files(const char *dir, struct dirent **ents, int n,
+/* Each file opened by name in the open folder DFD: no path walk per file. */
+static int read_files(int dfd, const char *dir, struct dirent **ents, int n,
 		      struct workload *w)
 {
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
 	struct filebuf f = {NULL, 0, 0};
 	char path[4096];
+	int rc = 0;
 
-	if (dfd < 0) {
-		error_msg("%s: %s", dir, strerror(errno));
-		return -errno;
-	}
 	for (int i = 0; rc == 0 && i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
 		w->names[i] = strdup(ents[i]->d_name);
@@ -184,30 +200,37 @@ static int read_files(const char *dir, struct dirent **ents, int n,
 				 : -ENOMEM;
 	}
 	free(f.b);
-	close(dfd);
 	return rc;
 }
 
 static int load_dir(const char *dir, struct workload **out)
 {
 	struct dirent **ents = NULL;
-	int n = scandir(dir, &ents, not_hidden, by_name), rc;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), n = -1, skip;
+	int rc;
 
-	if (n < 0) {
+	if (dfd < 0 || (n = scandir(dir, &ents, NULL, by_name)) < 0) {
+		rc = -errno;
 		error_msg("%s: %s", dir, strerror(errno));
-		return -errno;
+		goto out;
 	}
+	n = keep_files(dfd, ents, n, &skip);
+	if (skip)
+		error_warn("simulate: %s: %d folder entr%s skipped (hidden "
+			   "files, sub-folders)",
+			   dir, skip, skip == 1 ? "y" : "ies");
 	rc = n ? alloc((size_t)n, PLANETLAB_SAMPLES + 1, out)
 	       : (error_msg("%s: a folder with no trace files", dir), -EBADMSG);
-	if (rc == 0)
-		rc = read_files(dir, ents, n, *out);
-	for (int i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
-	if (rc < 0 && n) {
+	if (rc == 0 && (rc = read_files(dfd, dir, ents, n, *out)) < 0) {
 		workload_destroy(*out);
 		*out = NULL;
 	}
+out:
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	if (dfd >= 0)
+		close(dfd);
 	return rc;
 }
 

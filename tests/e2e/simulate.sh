@@ -150,6 +150,16 @@ for bad in abc 101 -1 "5 5" "" 7x; do
 	t_exit 65 "planetlab value '$bad'" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
 	t_grep "pl/a:9: field 'cpu %'" "$O/err" "planetlab value '$bad' names file, line, field"
 done
+# A sub-folder in a day folder (and a hidden file) stopped simulate with
+# "pl2/sub: Is a directory", exit 74, where `vmux import planetlab` skips
+# them; skipped and counted, as import does.
+mkdir -p "$O/pl2/sub"
+awk 'BEGIN { for (i = 0; i < 288; i++) print i % 101 }' >"$O/pl2/a"
+cp "$O/pl2/a" "$O/pl2/.hidden"
+t_ok "a day folder with a sub-folder" "$VMUX" simulate "$O/pl2" --detector npa -o "$O/pl2.csv"
+t_eq "... its one file simulated" "$(col "$O/pl2.csv" vms)" 1
+t_grep "^vmux: warning: simulate: $O/pl2: 2 folder entries skipped \(hidden files, sub-folders\)$" \
+	"$O/err" "... the skipped entries counted"
 seq 1 287 | awk '{ print $1 % 101 }' > "$O/pl/a"
 t_exit 65 "planetlab file of 287 samples" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
 t_grep "pl/a:287: field 'cpu %'.*287 samples" "$O/err" "short planetlab file names its length"
