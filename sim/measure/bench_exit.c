@@ -58,7 +58,9 @@ static int one_variant(struct bench *b, int v, uint64_t n)
 	/* Warm-up: one unrecorded pair (caches, page faults, frequency). */
 	nat[0] = native_loop(variants[v].mode, n);
 	rc = bench_run_guest(b, &g, &gst[0], &ex[0]);
-	for (int i = 0; i < b->repeat && rc == 0; i++) {
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < b->repeat; i++) {
 		nat[i] = native_loop(variants[v].mode, n);
 		rc = bench_run_guest(b, &g, &gst[i], &ex[i]);
 		if (rc < 0)

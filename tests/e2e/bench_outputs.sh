@@ -65,4 +65,22 @@ t_exit 2 "--workloads cpu --styles full measures nothing: exit 2" "$VMUX" \
 	bench --accel tcg --quick --repeat 1 --workloads cpu --styles full
 t_grep "option '--styles': no workload of --workloads runs under" "$d/err" \
 	"said why"
+# A guest that cannot start in a row's warm-up fails the bench (the exit
+# rows went on: vmux bench --workloads exit printed "bench: guest 'exit':
+# ..." and then a row of uninitialised numbers, 1e+243 ms, "3 of 3 rows
+# trustworthy", exit 0). The shim fails the first write-kind call (no -o:
+# the warm-up guest's disk file, or for disk the native side's file).
+shim=${VMUX_BUILD:-build}/faultshim.so
+if [ -f "$shim" ] && [ "${VMUX#*asan}" = "$VMUX" ]; then
+	for w in cpu priv mem disk net exit; do
+		LD_PRELOAD=$shim VMUX_FAULT=write:1 "$VMUX" bench --accel tcg \
+			--quick --repeat 1 --workloads "$w" >"$d/out" 2>"$d/err"
+		rc=$?
+		[ $rc -ne 0 ] && [ $rc -lt 128 ] && ! grep -q 'trustworthy' "$d/out"
+		t_report $? "$w: a guest failing in the warm-up fails the bench" \
+			"exit $rc: $(grep -v '^bench: ' "$d/err" | head -c 200)"
+	done
+else
+	t_skip "a guest failing in the warm-up" "no $shim (or an ASan build)"
+fi
 t_done
