@@ -30,6 +30,7 @@ struct vcpu {
 	struct accel_vcpu *c;
 	pthread_t thread;
 	bool started;
+	bool done; /* it returned from guest_main (reported done) */
 	struct vmm_stats st;
 };
 
@@ -44,6 +45,7 @@ struct vmm_vm {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int running;	 /* vCPU threads not yet finished */
+	int ndone;	 /* vCPUs that reported done */
 	atomic_int stop; /* 0 running, else enum vmm_outcome + 1 */
 	int status;
 	char fault[1024];
@@ -79,10 +81,30 @@ static bool set_stop(struct vmm_vm *vm, enum vmm_outcome o)
 	return true;
 }
 
+/* The vCPU this thread runs (NULL outside vcpu_loop). */
+static __thread struct vcpu *this_vcpu;
+
+/*
+ * A vCPU reported done with STATUS: it leaves its loop, and the run is
+ * done when every vCPU is (the first nonzero status is the run's). Done
+ * from any other thread ends the run at once.
+ */
 void vmm_vm_finish(struct vmm_vm *vm, int status)
 {
-	vm->status = status;
-	set_stop(vm, VMM_DONE);
+	struct vcpu *v = this_vcpu && this_vcpu->vm == vm ? this_vcpu : NULL;
+	bool all;
+
+	pthread_mutex_lock(&vm->lock);
+	if (!vm->status)
+		vm->status = status;
+	if (v && !v->done)
+		vm->ndone++;
+	if (v)
+		v->done = true;
+	all = !v || vm->ndone >= vm->opts.vcpus;
+	pthread_mutex_unlock(&vm->lock);
+	if (all)
+		set_stop(vm, VMM_DONE);
 }
 
 void vmm_vm_fault(struct vmm_vm *vm, const char *fmt, ...)
@@ -291,7 +313,7 @@ static int dispatch(void *opaque, struct vmm_exit *e)
 	int rc;
 
 	v->st.exits[e->reason]++;
-	rc = exit_table[e->reason](v, e);
+	rc = exit_table[e->reason](v, e) || v->done;
 	v->st.monitor_ns += vmm_now_ns() - t0;
 	return rc;
 }
@@ -305,8 +327,10 @@ static void *vcpu_loop(void *arg)
 	if (v->vm->opts.on_vcpu_start)
 		v->vm->opts.on_vcpu_start(v->vm->opts.duty_opaque,
 					  (int)(v - v->vm->vcpus));
+	this_vcpu = v;
 	for (;;) {
-		if (atomic_load_explicit(&v->vm->stop, memory_order_relaxed))
+		if (v->done ||
+		    atomic_load_explicit(&v->vm->stop, memory_order_relaxed))
 			break;
 		rc = accel_vcpu_run(v->c, &e);
 		if (rc < 0) {

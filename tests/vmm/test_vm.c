@@ -101,6 +101,46 @@ static void test_several_vms(void **state)
 	}
 }
 
+/*
+ * --vcpus N: every vCPU runs the guest to its end, and the run ends when
+ * the last returns (the first to return ended it, cutting the others
+ * short at random: `run hello --vcpus 4 --accel tcg` printed 2 of its 4
+ * greetings, `run exit --vcpus 4` made 10,005 exits under tcg and 38,187
+ * under kvm). Each vCPU reports its result and makes ITERS exits of its
+ * own (+ a warm-up one, the mark and the result).
+ */
+static void test_vcpus_all_finish(void **state)
+{
+	struct abi_kv kv[2] = {{"mode", 0}, {"iters", 300}};
+	struct vmm_vm_opts o = guest_opts("exit", kv, 2);
+	const struct abi_result *r;
+	struct vmm_vm *vm;
+	int n = 0;
+
+	(void)state;
+	NEED_ACCEL();
+	o.vcpus = 4;
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
+	assert_int_equal(vmm_vm_run(vm, 20), VMM_DONE);
+	assert_int_equal(vmm_vm_status(vm), 0);
+	r = vmm_vm_result(vm);
+	for (uint32_t i = 0; i < r->nkv; i++)
+		n += !strcmp(r->kv[i].key, "iters") && r->kv[i].value == 300;
+	assert_int_equal(n, 4);
+	assert_true(vmm_vm_stats(vm)->pio_exits >= 4 * 301);
+	vmm_vm_destroy(vm);
+	/* 16 vCPUs of 5 results each overflow the page: said so. */
+	kv[0] = (struct abi_kv){"iters", 10};
+	kv[1] = (struct abi_kv){"fp", 10};
+	o.guest = "cpu";
+	o.vcpus = 16;
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
+	assert_int_equal(vmm_vm_run(vm, 20), VMM_FAULT);
+	assert_non_null(
+	    strstr(vmm_vm_fault_msg(vm), "result page is full (64 results"));
+	vmm_vm_destroy(vm);
+}
+
 static uint32_t duty_script(void *opaque, struct vmm_vm *vm)
 {
 	int *calls = opaque;
@@ -258,6 +298,7 @@ int main(void)
 	    cmocka_unit_test(test_params_and_results),
 	    cmocka_unit_test(test_page_sizes),
 	    cmocka_unit_test(test_several_vms),
+	    cmocka_unit_test(test_vcpus_all_finish),
 	    cmocka_unit_test(test_duty),
 	    cmocka_unit_test(test_timeout),
 	    cmocka_unit_test(test_hostile),

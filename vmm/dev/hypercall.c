@@ -62,10 +62,20 @@ static int do_result(struct dev_hypercall *h, const struct abi_hcall *c)
 static void hcall_fault(struct dev_hypercall *h, const struct abi_hcall *c,
 			int rc)
 {
-	vmm_vm_fault(
-	    h->vm, "guest fault: hypercall %u (addr 0x%llx, len %u): %s", c->nr,
-	    (unsigned long long)c->addr, c->len,
-	    rc == -EFAULT ? "buffer outside guest RAM" : strerror(-rc));
+	char why[128];
+
+	if (rc == -EFAULT)
+		snprintf(why, sizeof(why), "buffer outside guest RAM");
+	else if (rc == -ENOSPC && c->nr == HCALL_RESULT)
+		snprintf(why, sizeof(why),
+			 "the result page is full (%d results, every vCPU's "
+			 "together: run fewer --vcpus)",
+			 ABI_MAX_KV);
+	else
+		snprintf(why, sizeof(why), "%s", strerror(-rc));
+	vmm_vm_fault(h->vm,
+		     "guest fault: hypercall %u (addr 0x%llx, len %u): %s",
+		     c->nr, (unsigned long long)c->addr, c->len, why);
 }
 
 static int hcall(struct dev_hypercall *h, uint32_t gpa)
