@@ -138,15 +138,20 @@ void vmm_vm_kick(struct vmm_vm *vm)
 /*
  * A port or MMIO access that failed with RC < 0 faults the VM: -ENOENT
  * (nothing there) as "WRITE of SIZE bytes AT, NOTHING" ("1 byte" for one),
- * any other error as "PLACE: reason".
+ * -EINVAL (a device that did not say why itself) as the access the device
+ * refused, any other error as "PLACE: reason".
  */
 static void access_fault(struct vcpu *v, int rc, bool write, unsigned size,
 			 const char *at, const char *place, const char *nothing)
 {
-	if (rc == -ENOENT)
+	if (rc == -ENOENT || rc == -EINVAL)
 		vmm_vm_fault(v->vm, "guest fault: %s of %u byte%s %s, %s",
 			     write ? "write" : "read", size,
-			     size == 1 ? "" : "s", at, nothing);
+			     size == 1 ? "" : "s", at,
+			     rc == -ENOENT ? nothing
+					   : "which the device there refuses "
+					     "(an access size or direction it "
+					     "does not take)");
 	else
 		vmm_vm_fault(v->vm, "guest fault: %s: %s", place,
 			     strerror(-rc));
