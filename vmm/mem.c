@@ -26,11 +26,13 @@ static void thp_fallback(struct vmm_mem *m, size_t size)
 {
 	static bool said;
 
+	/* SIZE is whole 2 MiB pages (it said "for 0 MiB" for 256 KiB and
+	   asked for a page more than needed). */
 	if (!said)
 		error_warn("no reserved huge pages for %zu MiB (reserve them "
 			   "with: echo %zu > /proc/sys/vm/nr_hugepages); using "
 			   "transparent huge pages instead",
-			   size >> 20, (size_t)(size / HUGE_2M + 1));
+			   size >> 20, (size_t)(size / HUGE_2M));
 	said = true;
 	m->base = mmap(NULL, m->size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -55,7 +57,7 @@ int vmm_mem_create(size_t size, bool hugepages, struct vmm_mem **out)
 	m->base = mmap(NULL, m->size, PROT_READ | PROT_WRITE, flags, -1, 0);
 	m->backing = hugepages ? "hugetlb" : "4k";
 	if (m->base == MAP_FAILED && hugepages)
-		thp_fallback(m, size);
+		thp_fallback(m, m->size);
 	if (m->base == MAP_FAILED) {
 		free(m);
 		return -ENOMEM;
