@@ -68,7 +68,8 @@ static const char *param_cb(void *args, const char *s)
 static const struct opt options[] = {
     OPT_POSITIONAL("GUEST", A(o.guest, const char *)),
     OPT_NUM(OPT_SIZE, "mem", A(mem_mib, size_t), "MIB",
-	    OPT_IN(8, ABI_MAX_RAM >> 20), "MiB", "guest RAM (default 64)"),
+	    OPT_IN(8, ABI_MAX_RAM >> 20), "MiB",
+	    "guest RAM, an even number (default 64)"),
     OPT_NUM(OPT_INT, "vcpus", A(o.vcpus, int), "N", OPT_IN(1, 16), NULL,
 	    "vCPUs, one thread each (default 1)"),
     OPT_CHOICE(OPT_ENUM, "device", A(device, int), "STYLE", devices,
@@ -165,6 +166,12 @@ static int check(const struct opt_cmd *c, void *args)
 		list_guests(stderr);
 		return rc;
 	}
+	/* RAM is whole 2 MiB pages: an odd --mem was rounded up unsaid. */
+	if (a->mem_mib % 2)
+		return opt_error(c, "--mem",
+				 "'%zu' is odd: guest RAM is whole 2 MiB pages; "
+				 "give %zu or %zu",
+				 a->mem_mib, a->mem_mib - 1, a->mem_mib + 1);
 	d = driven_by(a->o.guest);
 	if (d >= 0)
 		return opt_error(c, NULL,

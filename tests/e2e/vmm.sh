@@ -19,6 +19,12 @@ t_ok "run --help" "$VMUX" run --help
 t_grep "--disk FILE" "$O/out" "run --help lists --disk"
 t_grep "--net-port" "$O/out" "run --help lists --net-port"
 t_exit 2 "run --disk-mib 0 is a usage error" "$VMUX" run disk --disk-mib 0
+# Guest RAM is whole 2 MiB pages: --mem 9 booted a guest of 10 MiB.
+t_exit 2 "run hello --mem 9: exit 2" "$VMUX" run hello --mem 9 --accel tcg
+t_grep "option '--mem': '9' is odd: .*give 8 or 10" "$O/err" \
+	"the odd --mem is named, with the two sizes that work"
+t_ok "run hello --mem 10 --accel tcg" "$VMUX" run hello --mem 10 --accel tcg
+t_grep "on vCPU 0, 10 MiB of RAM" "$O/out" "--mem 10: the guest has 10 MiB"
 mkdir -p "$O/adir"
 t_exit 2 "run --disk onto a folder is a usage error" \
 	"$VMUX" run disk --disk "$O/adir"
