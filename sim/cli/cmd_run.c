@@ -44,6 +44,7 @@ static const char *param_cb(void *args, const char *s)
 	const char *eq = strchr(s, '=');
 	struct abi_kv *kv = &a->kv[a->o.nparams];
 	char *end;
+	bool hex;
 
 	if (!eq || eq == s || eq - s >= ABI_KEY_LEN)
 		return "is not KEY=VALUE with a key shorter than " XSTR(
@@ -56,9 +57,13 @@ static const char *param_cb(void *args, const char *s)
 		if (!strcmp(a->kv[i].key, kv->key))
 			return "gives a KEY given before (the guest would read "
 			       "only the first)";
+	/* Decimal, or hex after 0x: a leading 0 is not octal (kib=010 was
+	   8 KiB, kib=09 refused). */
+	hex = (eq[1] == '0' && (eq[2] == 'x' || eq[2] == 'X'));
 	errno = 0;
-	kv->value = strtoull(eq + 1, &end, 0);
-	if (errno || !isdigit((unsigned char)eq[1]) || *end)
+	kv->value = strtoull(eq + 1 + 2 * hex, &end, hex ? 16 : 10);
+	if (errno || !isxdigit((unsigned char)eq[1 + 2 * hex]) ||
+	    (!hex && !isdigit((unsigned char)eq[1])) || *end)
 		return "has a VALUE that is not an integer (0 or more)";
 	a->o.nparams++;
 	return NULL;

@@ -56,6 +56,21 @@ t_grep "option '--param': 'kib=16' gives a KEY given before" "$O/err" \
 t_exit 2 "run disk --param kib=-1: exit 2" "$VMUX" run disk --param kib=-1
 t_grep "option '--param': 'kib=-1' has a VALUE that is not an integer" \
 	"$O/err" "the negative value is named"
+# A VALUE is decimal or 0x hex; a leading 0 was octal (kib=010 wrote 8 KiB
+# and kib=09 was refused).
+t_ok "run disk --param kib=010 --accel tcg" "$VMUX" run disk --param kib=010 \
+	--accel tcg
+t_eq "kib=010 is 10 KiB" "$(res 'result bytes' "$O/out")" 10240
+t_ok "run disk --param kib=09 --accel tcg" "$VMUX" run disk --param kib=09 \
+	--accel tcg
+t_eq "kib=09 is 9 KiB" "$(res 'result bytes' "$O/out")" 9216
+t_ok "run disk --param kib=0x10 --accel tcg" "$VMUX" run disk \
+	--param kib=0x10 --accel tcg
+t_eq "kib=0x10 is 16 KiB" "$(res 'result bytes' "$O/out")" 16384
+for v in 0x -0x1 0x-1 1x 0xg " 1"; do
+	t_exit 2 "run disk --param 'kib=$v': exit 2" "$VMUX" run disk \
+		--param "kib=$v" --accel tcg
+done
 t_ok "bench --help" "$VMUX" bench --help
 t_grep "--workloads" "$O/out" "bench --help lists --workloads"
 t_exit 2 "bench with an unknown workload" "$VMUX" bench --workloads nope
