@@ -102,6 +102,30 @@ static int check_rows(const struct opt_cmd *c, const struct bench_args *a)
 			 "full and para)");
 }
 
+/* A workload named in --workloads (not the default, all) that runs
+ * under none of --styles: it was left out unsaid (--workloads cpu,disk
+ * --styles para printed the disk rows alone). */
+static int check_named(const struct opt_cmd *c, const struct bench_args *a)
+{
+	char st[32];
+
+	if (a->work == (1u << NWORK) - 1)
+		return 0;
+	for (size_t i = 0; i < NWORK; i++) {
+		if (!(a->work & (1u << i)) || (work_styles[i] & a->b.styles))
+			continue;
+		names_of_mask(bench_style_names, work_styles[i], " or ", st,
+			      sizeof(st));
+		return opt_error(c, "--styles",
+				 "--workloads names %s, which runs only under "
+				 "%s: add %s to --styles or leave %s out",
+				 work_names[i], st,
+				 strchr(st, ' ') ? "one of them" : "it",
+				 work_names[i]);
+	}
+	return 0;
+}
+
 /* --calibrate writes to -o; --repeat's default depends on --quick. */
 static int check(const struct opt_cmd *c, void *args)
 {
@@ -113,6 +137,8 @@ static int check(const struct opt_cmd *c, void *args)
 	if (a->calibrate && !a->out.out)
 		return opt_error(c, NULL, "option '--calibrate' needs -o FILE");
 	rc = check_rows(c, a);
+	if (rc == 0)
+		rc = check_named(c, a);
 	return rc ? rc : check_calibration(c, a);
 }
 

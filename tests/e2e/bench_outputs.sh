@@ -65,6 +65,12 @@ t_exit 2 "--workloads cpu --styles full measures nothing: exit 2" "$VMUX" \
 	bench --accel tcg --quick --repeat 1 --workloads cpu --styles full
 t_grep "option '--styles': no workload of --workloads runs under" "$d/err" \
 	"said why"
+# A workload named that none of the styles runs was left out unsaid
+# (--workloads cpu,disk --styles para printed the disk rows alone, exit 0).
+t_exit 2 "--workloads cpu,disk --styles para: exit 2" "$VMUX" bench \
+	--accel tcg --quick --repeat 1 --workloads cpu,disk --styles para
+t_grep "option '--styles': --workloads names cpu, which runs only under hw: add it" \
+	"$d/err" "the workload left out and its style are named"
 # A guest that cannot start in a row's warm-up fails the bench (the exit
 # rows went on: vmux bench --workloads exit printed "bench: guest 'exit':
 # ..." and then a row of uninitialised numbers, 1e+243 ms, "3 of 3 rows
