@@ -71,6 +71,12 @@ for v in 0x -0x1 0x-1 1x 0xg " 1"; do
 	t_exit 2 "run disk --param 'kib=$v': exit 2" "$VMUX" run disk \
 		--param "kib=$v" --accel tcg
 done
+# A size of 2^64 bytes or more is out of range (kib=2^64-1 wrapped and
+# read "writes 18014398509481983 KiB ... disk too small").
+t_exit 1 "run disk --param kib=2^64-1 --accel tcg: exit 1" "$VMUX" run disk \
+	--param kib=18446744073709551615 --accel tcg
+t_grep "failed: status 3 \(a size --param is out of range" "$O/err" \
+	"kib=2^64-1: status 3, a size out of range"
 t_ok "bench --help" "$VMUX" bench --help
 t_grep "--workloads" "$O/out" "bench --help lists --workloads"
 t_exit 2 "bench with an unknown workload" "$VMUX" bench --workloads nope

@@ -17,8 +17,9 @@ int guest_main(const struct abi_params *p, uint64_t cpu);
 
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {
-	uint64_t bytes = param_u64(p, "kib", 32) << 10;
-	uint64_t batch = param_u64(p, "batch_kib", 64) << 10;
+	uint64_t kib = param_u64(p, "kib", 32);
+	uint64_t batch_kib = param_u64(p, "batch_kib", 64);
+	uint64_t bytes = kib << 10, batch = batch_kib << 10;
 	uint64_t sum = 0, tw = 0, tr = 0, cap;
 	struct work_blk b;
 	int rc;
@@ -26,6 +27,10 @@ int guest_main(const struct abi_params *p, uint64_t cpu)
 	(void)cpu;
 	if (p->vcpus > 1)
 		return ABI_ST_ONE_VCPU;
+	/* Sizes of 2^64 bytes or more wrapped (kib=2^64-1 was "writes
+	   18014398509481983 KiB", a disk too small). */
+	if (kib > UINT64_MAX >> 10 || batch_kib > UINT64_MAX >> 10)
+		return ABI_ST_BAD_SIZE;
 	if (batch > bytes)
 		batch = bytes;
 	if (batch > p->heap_size) {
