@@ -173,10 +173,11 @@ static int check(const struct opt_cmd *c, void *args)
 	}
 	/* RAM is whole 2 MiB pages: an odd --mem was rounded up unsaid. */
 	if (a->mem_mib % 2)
-		return opt_error(c, "--mem",
-				 "'%zu' is odd: guest RAM is whole 2 MiB pages; "
-				 "give %zu or %zu",
-				 a->mem_mib, a->mem_mib - 1, a->mem_mib + 1);
+		return opt_error(
+		    c, "--mem",
+		    "'%zu' is odd: guest RAM is whole 2 MiB pages; "
+		    "give %zu or %zu",
+		    a->mem_mib, a->mem_mib - 1, a->mem_mib + 1);
 	d = driven_by(a->o.guest);
 	if (d >= 0)
 		return opt_error(c, NULL,
