@@ -3,8 +3,9 @@
  *
  * The exit path is a table lookup by reason and a call; it takes no lock,
  * allocates nothing and logs nothing unless the guest faults. Stopping:
- * a device finishing the run, a fault, a timeout or vmm_vm_stop() sets
- * vm->stop and kicks every vCPU (accel_vcpu_kick), whose loop then ends.
+ * the last vCPU reporting done (each leaves its loop as it does), a
+ * fault, a timeout or vmm_vm_stop() sets vm->stop and kicks every vCPU
+ * (accel_vcpu_kick), whose loop then ends.
  */
 #include "vmm/vm.h"
 #include "vmm/device.h"

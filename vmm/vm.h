@@ -100,7 +100,9 @@ void vmm_vm_stop(struct vmm_vm *vm);
    thread); the run goes on. */
 void vmm_vm_kick(struct vmm_vm *vm);
 
-/* For devices: end the run with STATUS, or with a guest fault. */
+/* For devices: the calling vCPU reported done with STATUS (the run ends
+   when every vCPU has; from another thread, at once), or a guest fault
+   ends the run. */
 void vmm_vm_finish(struct vmm_vm *vm, int status);
 void vmm_vm_fault(struct vmm_vm *vm, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
