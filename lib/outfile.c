@@ -7,9 +7,13 @@
  * rename is atomic within one file system, hence the same folder. TARGET is
  * PATH with every symbolic link followed, so a link keeps pointing where it
  * did and its target is the file replaced. A character device, FIFO or
- * socket is never replaced: it is opened and written in place (as a shell's
- * '>' would), since renaming over /dev/null as root would destroy the node
- * for every other program. A block device or a folder is refused.
+ * socket is never replaced, since renaming over /dev/null as root would
+ * destroy the node for every other program: a FIFO (and standard output,
+ * "-") is opened at once but written through a spool, an anonymous file
+ * in $TMPDIR (else /tmp) copied to it on commit and dropped on abort, so
+ * the program reading the pipe gets the whole output or nothing; a
+ * character device is written in place (as a shell's '>' would). A block
+ * device or a folder is refused.
  */
 #include "lib/outfile.h"
 #include "lib/cleanup.h"
@@ -29,9 +33,28 @@ struct outfile {
 	char *target;  /* file renamed over; NULL when written in place */
 	char *tmp;     /* temporary name; NULL when written in place */
 	int signal_id; /* its lib/cleanup entry, -1 if none */
-	int fd;	       /* under fp (not stdout) */
+	int fd;	       /* under fp: the file, device or spool written */
+	int dest;      /* a spool's destination (stdout, a FIFO); else -1 */
 	int werr;      /* errno of the first failed write, 0 if none */
+	bool spool_failed; /* werr is the spool's, not the destination's */
 };
+
+/* Write all N bytes of BUF to FD: 0, or -errno (-EIO for a 0-byte write). */
+static int write_all(int fd, const char *buf, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(fd, buf + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? -errno : -EIO;
+		done += (size_t)w;
+	}
+	return 0;
+}
 
 /*
  * The stream's writes, through a cookie so that the first failure's errno
@@ -42,18 +65,11 @@ struct outfile {
 static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
 {
 	struct outfile *of = cookie;
-	size_t done = 0;
+	int rc = write_all(of->fd, buf, n);
 
-	while (done < n) {
-		ssize_t w = write(of->fd, buf + done, n - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			of->werr = of->werr ? of->werr : w < 0 ? errno : EIO;
-			return (ssize_t)done;
-		}
-		done += (size_t)w;
+	if (rc < 0) {
+		of->werr = of->werr ? of->werr : -rc;
+		return 0;
 	}
 	return (ssize_t)n;
 }
@@ -120,16 +136,126 @@ static char *resolve_links(const char *path)
 	return NULL;
 }
 
-/* Open a character device, FIFO or socket in place. */
+/* OF's name in messages. */
+static const char *name_of(const struct outfile *of)
+{
+	return of->path ? of->path : "standard output";
+}
+
+/* The folder spools are made in: $TMPDIR, else /tmp. */
+static const char *spool_folder(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/tmp";
+}
+
+/* Say that OF could not be written (RC = -errno), naming its spool when
+ * that is what failed (a full /tmp is not a full pipe). */
+static void say_failed(const struct outfile *of, int rc)
+{
+	if (of->spool_failed)
+		error_msg("cannot write '%s': its spool file in '%s': %s",
+			  name_of(of), spool_folder(), strerror(-rc));
+	else
+		error_msg("cannot write '%s': %s", name_of(of), strerror(-rc));
+}
+
+/* A file without a name in DIR, for reading and writing: O_TMPFILE, or
+ * where the file system lacks it a mkstemp name unlinked at once (caught
+ * signals held meanwhile), so that nothing is left even after SIGKILL.
+ * The descriptor, or -errno. */
+static int spool_create(const char *dir)
+{
+	char *name;
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		return fd;
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return -errno;
+	if (asprintf(&name, "%s/vmux-spool.XXXXXX", dir) < 0)
+		return -ENOMEM;
+	cleanup_hold();
+	fd = mkostemp(name, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(name);
+	else
+		fd = -errno;
+	cleanup_release();
+	free(name);
+	return fd;
+}
+
+/* Write OF through a spool copied to DEST (standard output or an open
+ * FIFO) on commit. */
+static int open_spool(struct outfile *of, int dest)
+{
+	int fd = spool_create(spool_folder());
+
+	if (fd < 0) {
+		of->spool_failed = true;
+		say_failed(of, fd);
+		return fd;
+	}
+	of->fp = stream_of(of, fd);
+	if (!of->fp) {
+		int e = errno;
+
+		close(fd);
+		error_msg("cannot write '%s': %s", name_of(of), strerror(e));
+		return -e;
+	}
+	of->dest = dest;
+	return 0;
+}
+
+/* Can a spool for NAME be made (as far as can be told)? 0, or -errno
+ * with a message. */
+static int spool_check(const char *name)
+{
+	const char *dir = spool_folder();
+	int rc;
+
+	if (access(dir, W_OK | X_OK) == 0)
+		return 0;
+	rc = -errno;
+	error_msg("cannot write '%s': its spool file in '%s': %s", name, dir,
+		  strerror(-rc));
+	return rc;
+}
+
+/* Standard output: in place if a character device (a terminal,
+ * /dev/null), else spooled. */
+static int open_stdout(struct outfile *of)
+{
+	struct stat st;
+
+	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISCHR(st.st_mode)) {
+		of->fp = stdout;
+		return 0;
+	}
+	return open_spool(of, STDOUT_FILENO);
+}
+
+/* Open a character device (written in place) or FIFO (spooled). */
 static int open_in_place(struct outfile *of, const char *path)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	int rc;
 
 	if (fd < 0) {
 		int e = errno == ENXIO ? EIO : errno; /* ENXIO: a socket */
 
 		error_msg("cannot write '%s': %s", path, strerror(errno));
 		return -e;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISCHR(st.st_mode)) {
+		rc = open_spool(of, fd);
+		if (rc < 0)
+			close(fd);
+		return rc;
 	}
 	of->fp = stream_of(of, fd);
 	if (!of->fp) {
@@ -194,6 +320,8 @@ static int open_temp(struct outfile *of, const char *path)
 static void outfile_free(struct outfile *of)
 {
 	cleanup_remove(of->signal_id); /* after the rename or unlink */
+	if (of->dest >= 0 && of->path)
+		close(of->dest); /* a FIFO's; standard output stays open */
 	free(of->tmp);
 	free(of->target);
 	free(of->path);
@@ -291,18 +419,23 @@ static int folder_writable(const char *path, const char *target)
 
 int outfile_check(const char *path)
 {
+	struct stat st;
 	char *target;
 	bool in_place;
 	int rc;
 
 	if (strcmp(path, "-") == 0)
-		return 0;
+		return fstat(STDOUT_FILENO, &st) == 0 && S_ISCHR(st.st_mode)
+			   ? 0
+			   : spool_check("standard output");
 	target = target_of(path);
 	if (!target)
 		return -errno;
 	rc = classify(path, target, &in_place);
 	if (rc == 0 && !in_place)
 		rc = folder_writable(path, target);
+	else if (rc == 0 && stat(target, &st) == 0 && !S_ISCHR(st.st_mode))
+		rc = spool_check(path);
 	free(target);
 	return rc;
 }
@@ -316,8 +449,13 @@ int outfile_open(const char *path, struct outfile **out)
 	if (!of)
 		return -ENOMEM;
 	of->signal_id = -1;
+	of->dest = -1;
 	if (strcmp(path, "-") == 0) {
-		of->fp = stdout;
+		rc = open_stdout(of);
+		if (rc < 0) {
+			outfile_free(of);
+			return rc;
+		}
 		*out = of;
 		return 0;
 	}
@@ -345,15 +483,59 @@ bool outfile_in_place(const struct outfile *of)
 	return !of->tmp;
 }
 
-/* Flush and close (unless stdout); 0 or -errno. */
-static int finish_stream(struct outfile *of)
+/* Flush OF's stream, without a message: 0 or -errno. */
+static int flush_stream(struct outfile *of)
 {
-	int rc = 0;
+	errno = 0;
+	if (fflush(of->fp) == 0 && !ferror(of->fp))
+		return 0;
+	of->spool_failed = of->dest >= 0;
+	return write_error(of);
+}
+
+/* -errno of a failed read of OF's spool, marking it the spool's. */
+static int spool_error(struct outfile *of)
+{
+	int rc = -errno;
+
+	of->spool_failed = true;
+	return rc;
+}
+
+/* Copy OF's spool to its destination, after what stdio still holds for
+ * standard output. 0 or -errno. */
+static int spool_deliver(struct outfile *of)
+{
+	char buf[1 << 16];
+	ssize_t n;
+	int rc;
 
 	errno = 0;
-	if (fflush(of->fp) != 0 || ferror(of->fp))
-		rc = write_error(of);
-	if (of->path) {
+	if (!of->path && (fflush(stdout) != 0 || ferror(stdout)))
+		return -(errno ? errno : EIO);
+	if (lseek(of->fd, 0, SEEK_SET) < 0)
+		return spool_error(of);
+	for (;;) {
+		n = read(of->fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? spool_error(of) : 0;
+		rc = write_all(of->dest, buf, (size_t)n);
+		if (rc < 0)
+			return rc;
+	}
+}
+
+/* Flush, copy a spool to its destination, close (unless stdout); 0 or
+ * -errno. */
+static int finish_stream(struct outfile *of)
+{
+	int rc = flush_stream(of);
+
+	if (rc == 0 && of->dest >= 0)
+		rc = spool_deliver(of);
+	if (of->fp != stdout) {
 		errno = 0;
 		if (fclose(of->fp) != 0 && rc == 0)
 			rc = write_error(of);
@@ -364,14 +546,10 @@ static int finish_stream(struct outfile *of)
 
 int outfile_flush(struct outfile *of)
 {
-	int rc;
+	int rc = flush_stream(of);
 
-	errno = 0;
-	if (fflush(of->fp) == 0 && !ferror(of->fp))
-		return 0;
-	rc = write_error(of);
-	error_msg("cannot write '%s': %s",
-		  of->path ? of->path : "standard output", strerror(-rc));
+	if (rc < 0)
+		say_failed(of, rc);
 	return rc;
 }
 
@@ -380,18 +558,29 @@ int outfile_commit(struct outfile *of)
 	return outfile_commit_all(&of, 1);
 }
 
-/* Finish every output of OF[N] (NULL skipped) in ORDER: those renamed
- * into place before those written in place, which cannot be taken back.
- * 0, or -errno with *BAD the one that failed. */
+/* Step PASS of finishing OF: 0 finishes the outputs renamed into place
+ * and flushes the spools; 1 copies the spools and flushes the outputs
+ * written in place, which cannot be taken back. 0 or -errno. */
+static int finish_step(struct outfile *of, int pass)
+{
+	if (pass == 0 && of->dest >= 0)
+		return flush_stream(of);
+	if ((of->tmp == NULL) != (pass == 1))
+		return 0;
+	return finish_stream(of);
+}
+
+/* Finish every output of OF[N] (NULL skipped), those written in place
+ * last. 0, or -errno with *BAD the one that failed. */
 static int finish_all(struct outfile **of, size_t n, size_t *bad)
 {
-	for (int in_place = 0; in_place < 2; in_place++)
+	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			int rc;
 
-			if (!of[i] || (of[i]->tmp == NULL) != in_place)
+			if (!of[i])
 				continue;
-			rc = finish_stream(of[i]);
+			rc = finish_step(of[i], pass);
 			if (rc < 0) {
 				*bad = i;
 				return rc;
@@ -411,9 +600,7 @@ int outfile_commit_all(struct outfile **of, size_t n)
 		if (rc == 0 && of[i]->tmp && rename(of[i]->tmp, of[i]->target))
 			rc = -errno, bad = i;
 		if (rc < 0 && i == bad)
-			error_msg("cannot write '%s': %s",
-				  of[i]->path ? of[i]->path : "standard output",
-				  strerror(-rc));
+			say_failed(of[i], rc);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (rc < 0 && of[i])
@@ -429,8 +616,8 @@ void outfile_abort(struct outfile *of)
 {
 	if (!of)
 		return;
-	if (of->path && of->fp)
-		fclose(of->fp);
+	if (of->fp && of->fp != stdout)
+		fclose(of->fp); /* a spool goes with its descriptor */
 	if (of->tmp)
 		unlink(of->tmp);
 	outfile_free(of);

@@ -3,13 +3,19 @@
  *
  * outfile_open() creates a temporary file beside PATH; outfile_commit()
  * flushes it and renames it over PATH; outfile_abort() removes it. A failed
- * run therefore never leaves a half-written plan, CSV or report. PATH "-"
- * writes to standard output (commit flushes, abort does nothing).
+ * run therefore never leaves a half-written plan, CSV or report.
  *
  * PATH is never replaced by something else: a symbolic link is followed and
- * its target replaced; a character device, FIFO or socket (/dev/null,
- * /dev/full, a pipe) is written in place, without a temporary file; a
- * folder or block device is refused (-EISDIR, -EPERM).
+ * its target replaced; a folder or block device is refused (-EISDIR,
+ * -EPERM). What a program reads is all or nothing too: PATH "-" (standard
+ * output, unless that is a character device) and a FIFO given as PATH are
+ * written to a spool, an unnamed file in $TMPDIR (else /tmp; O_TMPFILE, or
+ * a name unlinked at once, so nothing is left even after SIGKILL), copied
+ * to the pipe on commit and dropped by abort: the next command of a pipe
+ * reads the whole output or nothing. A socket cannot be opened by name
+ * (-EIO). A character device (/dev/null, /dev/full, a terminal), given as
+ * PATH or as standard output, is written in place: it is never replaced,
+ * and what reached it cannot be taken back.
  */
 #ifndef VMUX_OUTFILE_H
 #define VMUX_OUTFILE_H
@@ -23,7 +29,8 @@ struct outfile;
 int outfile_open(const char *path, struct outfile **out);
 /* Would outfile_open(PATH) succeed, as far as can be told without
  * creating anything: PATH is "-", a device, FIFO or socket, or a file (or
- * nothing yet) in a folder that exists and may be written. 0, or -errno
+ * nothing yet) in a folder that exists and may be written; a spool's
+ * folder exists and may be written. 0, or -errno
  * with outfile_open()'s message. Commands check their outputs with it
  * before the work (lib/opt.h's OPT_OUTFILE), so that a mistyped -o fails
  * at once, not after an hour of planning. */
@@ -33,8 +40,9 @@ int outfile_check(const char *path);
 char *outfile_folder(const char *path);
 /* The stream to write to; valid until commit or abort. */
 FILE *outfile_fp(struct outfile *of);
-/* True when the output is written in place (standard output, a device,
- * a FIFO): there is no file to put side files such as FILE.meta beside. */
+/* True when the output is not renamed into place (standard output, a
+ * device, a FIFO): there is no file to put side files such as FILE.meta
+ * beside. */
 bool outfile_in_place(const struct outfile *of);
 /* Flush OF's stream: 0 when every byte reached its temporary file, or
  * -errno with a message naming it. For an output renamed after another:
@@ -46,9 +54,11 @@ int outfile_commit(struct outfile *of);
 /* Commit the N outputs of one command together (NULL entries skipped):
  * all are flushed and closed first, and renamed into place only when all
  * are complete; if one fails, all its temporary files are removed (with a
- * message naming the one that failed), so none appears. Outputs written in
- * place (standard output, a device) are flushed last, since they cannot be
- * taken back. Frees and clears every OF[i]. */
+ * message naming the one that failed), so none appears. Spools are
+ * flushed with the files; then spools are copied to their pipes and
+ * outputs written in place (a device) flushed, last, since they cannot
+ * be taken back; then the files are renamed. Frees and clears every
+ * OF[i]. */
 int outfile_commit_all(struct outfile **of, size_t n);
 /* Discard the temporary file and free OF. NULL is a no-op. */
 void outfile_abort(struct outfile *of);

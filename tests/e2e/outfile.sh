@@ -217,4 +217,74 @@ t_exit 2 "import of a folder of days -o into one of the days: exit 2" \
 	"$VMUX" import planetlab "$T_DIR/days" -o "$T_DIR/days/20110303/x.csv"
 t_exit 2 "simulate -o into the day folder it reads: exit 2" \
 	"$VMUX" simulate "$T_DIR/days/20110303" -o "$T_DIR/days/20110303/r.csv"
+
+# Standard output and a FIFO are all or nothing too: a command that failed
+# part-way left the rows it had written on stdout, so the next command in
+# a pipe sized a partial trace (`import planetlab DAY -o - | size -`
+# printed 135 VMs for a day whose last file is bad at line 5). They are
+# written to an unnamed spool in $TMPDIR and copied out on success.
+mkdir -p "$T_DIR/bad/20110303" "$T_DIR/spool"
+cp traces/planetlab/20110303/* "$T_DIR/bad/20110303/"
+last=$(ls "$T_DIR/bad/20110303" | tail -1)
+sed -i '5s/.*/x/' "$T_DIR/bad/20110303/$last"
+t_exit 65 "a failing import -o -: exit 65" sh -c "TMPDIR='$T_DIR/spool' \
+	exec '$VMUX' import planetlab '$T_DIR/bad/20110303' -o - >'$T_DIR/so'"
+t_grep "$last:5: field 'cpu %'" "$T_DIR/err" "... the bad line is named"
+t_eq "... nothing on standard output" "$(wc -c <"$T_DIR/so")" 0
+t_eq "... no spool left" "$(ls -A "$T_DIR/spool" | wc -l)" 0
+"$VMUX" import planetlab "$T_DIR/bad/20110303" -o - 2>/dev/null |
+	"$VMUX" size - >"$T_DIR/sized" 2>"$T_DIR/sizeerr"
+t_grep "no data rows|empty file" "$T_DIR/sizeerr" \
+	"... so the next command in the pipe sizes nothing"
+mkfifo "$T_DIR/fifo2"
+cat "$T_DIR/fifo2" >"$T_DIR/fromfifo2" &
+t_exit 65 "a failing import -o FIFO: exit 65" "$VMUX" import planetlab \
+	"$T_DIR/bad/20110303" -o "$T_DIR/fifo2"
+wait
+t_eq "... the FIFO's reader got nothing" "$(wc -c <"$T_DIR/fromfifo2")" 0
+[ -p "$T_DIR/fifo2" ]; t_report $? "... and it is still a FIFO"
+"$VMUX" import planetlab traces/planetlab/20110303 -o "$T_DIR/day.csv" \
+	>/dev/null 2>&1
+sh -c "TMPDIR='$T_DIR/spool' exec '$VMUX' import planetlab \
+	traces/planetlab/20110303 -o -" 2>"$T_DIR/pipeerr" | cat >"$T_DIR/piped"
+t_ok "import -o - through a pipe: the bytes of -o FILE" \
+	cmp "$T_DIR/piped" "$T_DIR/day.csv"
+t_grep "^vmux import planetlab: 135 VMs, 38880 rows" "$T_DIR/pipeerr" \
+	"... and the summary still on stderr"
+cat "$T_DIR/day.csv" >"$T_DIR/fifo2" &
+t_ok "size -o - from a FIFO" "$VMUX" size "$T_DIR/fifo2" -o -
+wait
+"$VMUX" size "$T_DIR/day.csv" -o "$T_DIR/sized.txt" 2>/dev/null
+cp "$T_DIR/out" "$T_DIR/sizedfifo.txt"
+t_ok "... the same table as -o FILE" cmp "$T_DIR/sizedfifo.txt" "$T_DIR/sized.txt"
+t_exit 74 "-o - with TMPDIR missing: exit 74 before the work" sh -c \
+	"TMPDIR='$T_DIR/nospool' exec '$VMUX' plan '$tr' --host-cpu 2 -o - \
+	>'$T_DIR/so'"
+t_grep "cannot write 'standard output': its spool file in '.*nospool': No such" \
+	"$T_DIR/err" "... the spool's folder is named"
+t_eq "... nothing planned first" "$(wc -c <"$T_DIR/so")" 0
+t_exit 74 "-o - past ulimit -f (the spool): exit 74" sh -c "ulimit -f 4; \
+	TMPDIR='$T_DIR/spool' exec '$VMUX' size '$T_DIR/day.csv' --csv -o - \
+	>'$T_DIR/so'"
+t_grep "its spool file in .*: File too large" "$T_DIR/err" \
+	"... the spool is named with its error"
+t_eq "... no spool left, nothing on stdout" \
+	"$(ls -A "$T_DIR/spool" | wc -l)|$(wc -c <"$T_DIR/so")" "0|0"
+# The spool has no name at any time: nothing in $TMPDIR while the import
+# runs (blocked on a FIFO input), nor after SIGKILL.
+mkfifo "$T_DIR/infifo"
+sleep 5 >"$T_DIR/infifo" &
+wpid=$!
+TMPDIR="$T_DIR/spool" "$VMUX" import bitbrains "$T_DIR/infifo" -o - \
+	>"$T_DIR/ko" 2>/dev/null &
+pid=$!
+sleep 1
+t_eq "a running import -o -: nothing named in TMPDIR" \
+	"$(ls -A "$T_DIR/spool" | wc -l)" 0
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+kill "$wpid" 2>/dev/null
+wait "$wpid" 2>/dev/null
+t_eq "... nor after SIGKILL, and nothing on stdout" \
+	"$(ls -A "$T_DIR/spool" | wc -l)|$(wc -c <"$T_DIR/ko")" "0|0"
 t_done
