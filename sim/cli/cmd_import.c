@@ -39,7 +39,7 @@ static const struct opt options[] = {
     OPT_POSITIONAL("FORMAT", A(format, const char *)),
     OPT_POSITIONAL("PATH", A(path, const char *)),
     OPT_STR("output", 'o', A(output, const char *), "FILE",
-	    OPT_REQUIRED | OPT_OUTFILE,
+	    OPT_OUTFILE, /* required: check() says so after FORMAT, PATH */
 	    "write the canonical CSV to FILE ('-': stdout)"),
     OPT_CB("start", "T", start_cb,
 	   "planetlab: start of folders not named YYYYMMDD;\n"
@@ -95,7 +95,8 @@ static int check_applies(const struct opt_cmd *c, struct args *a,
 	return 0;
 }
 
-/* FORMAT known and a PATH given; the options given apply to FORMAT. */
+/* FORMAT known, a PATH and -o given (in the order they are written), and
+ * the options given apply to FORMAT. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct args *a = args;
@@ -108,6 +109,8 @@ static int check(const struct opt_cmd *c, void *args)
 				 import_format_list());
 	if (!a->path)
 		return opt_error(c, NULL, "missing PATH after %s", a->format);
+	if (!a->output)
+		return opt_error(c, NULL, "option '--output' is required");
 	return check_applies(c, a, a->format);
 }
 

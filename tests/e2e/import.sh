@@ -210,6 +210,15 @@ t_exit 74 "a missing --meta exits 74" "$VMUX" import alibaba \
 t_exit 2 "an unknown format exits 2" \
 	"$VMUX" import nosuch "$P3" -o "$O/x.csv"
 t_exit 2 "no -o exits 2" "$VMUX" import planetlab "$P3"
+t_grep "option '--output' is required" "$T_DIR/err" "... naming -o"
+# Each missing word is named in the order it is written: a bare
+# 'vmux import' complained about --output, not the missing FORMAT.
+t_exit 2 "import alone exits 2" "$VMUX" import
+t_grep "^vmux import: missing FORMAT \(planetlab, bitbrains, azure, alibaba\)" \
+	"$T_DIR/err" "... naming the missing FORMAT, not --output"
+t_exit 2 "import FORMAT alone exits 2" "$VMUX" import planetlab
+t_grep "^vmux import: missing PATH after planetlab" "$T_DIR/err" \
+	"... naming the missing PATH"
 t_exit 2 "an option of another format exits 2" \
 	"$VMUX" import planetlab "$P3" --vmtable "$A/vmtable_sample.csv" -o "$O/x.csv"
 t_grep "[-][-]vmtable" "$O/err" "the usage message names the option"
