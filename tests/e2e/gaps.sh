@@ -49,7 +49,7 @@ t_eq "plan: the terms' window ends when the last day ends" \
 for f in gap end; do
 	"$VMUX" evaluate "$O/$f.csv" --plan "$O/$f.plan" --csv \
 		>"$O/$f.eval" 2>/dev/null
-	"$VMUX" size "$O/$f.csv" --csv -o "$O/$f.size" 2>/dev/null
+	"$VMUX" size "$O/$f.csv" -o "$O/$f.size" 2>/dev/null
 	"$VMUX" size "$O/$f.csv" >"$O/$f.sz" 2>/dev/null
 done
 t_ok "evaluate: the same rates" cmp "$O/gap.eval" "$O/end.eval"

@@ -18,7 +18,7 @@ O=$T_DIR
 P=$T/planetlab
 t_ok "planetlab: import three non-consecutive days" \
 	"$VMUX" import planetlab "$P" -o "$O/pl.csv"
-t_ok "planetlab: the trace ingests" "$VMUX" size "$O/pl.csv" --csv -o "$O/pl.size"
+t_ok "planetlab: the trace ingests" "$VMUX" size "$O/pl.csv" -o "$O/pl.size"
 # Per VM: the days it has, in order; a gap is the time between one file's
 # last line and the next file's first, in slots, absent if over 12.
 want=$(for d in "$P"/2011*; do
@@ -40,7 +40,7 @@ t_grep "$want longer than 3600 s set to 0 .VM absent." "$O/err" \
 # the window holds nothing to size (tests/e2e/gaps.sh: such slots are left
 # out of every window).
 t_exit 65 "planetlab: size over the missing days" "$VMUX" size "$O/pl.csv" \
-	--from 1299196800 --to 1299369600 --csv -o "$O/gap.size"
+	--from 1299196800 --to 1299369600 -o "$O/gap.size"
 t_grep "holds no slot with data" "$O/err" \
 	"planetlab: no VM has data over the missing days"
 

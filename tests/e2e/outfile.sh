@@ -264,7 +264,7 @@ t_grep "cannot write 'standard output': its spool file in '.*nospool': No such" 
 	"$T_DIR/err" "... the spool's folder is named"
 t_eq "... nothing planned first" "$(wc -c <"$T_DIR/so")" 0
 t_exit 74 "-o - past ulimit -f (the spool): exit 74" sh -c "ulimit -f 4; \
-	TMPDIR='$T_DIR/spool' exec '$VMUX' size '$T_DIR/day.csv' --csv -o - \
+	TMPDIR='$T_DIR/spool' exec '$VMUX' size '$T_DIR/day.csv' -o - \
 	>'$T_DIR/so'"
 t_grep "its spool file in .*: File too large" "$T_DIR/err" \
 	"... the spool is named with its error"

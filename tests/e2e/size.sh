@@ -217,6 +217,14 @@ mkdir "$O/outdir"
 t_ok "size -o FILE" "$VMUX" size "$O/bb.csv" -o "$O/outdir/sizes.csv"
 t_ok "-o writes what --csv prints" cmp "$O/outdir/sizes.csv" "$O/p95.csv"
 t_eq "-o leaves no temporary file" "$(ls -A "$O/outdir")" "sizes.csv"
+# --csv (CSV on stdout) with -o FILE: the file was written and --csv
+# dropped without a word; now a usage error naming both, nothing written.
+t_exit 2 "--csv with -o FILE: exit 2" \
+	"$VMUX" size "$O/bb.csv" --csv -o "$O/outdir/both.csv"
+t_grep "options '--csv' and '-o' exclude each other" "$O/err" \
+	"... naming both options"
+t_ok "... and nothing written" test ! -e "$O/outdir/both.csv"
+t_eq "... nor printed" "$(wc -c <"$O/out")" 0
 
 # --- Explicit step.
 t_exit 65 "--step 600 on a 300 s trace: exit 65" \
