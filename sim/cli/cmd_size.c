@@ -174,13 +174,34 @@ static size_t group_width(char *const *labels, size_t n)
 	return w;
 }
 
+/*
+ * ",X" with the fewest digits (6 to 9) that read back as the same float:
+ * the store holds floats, so more digits print their rounding (0.7 as
+ * 0.6999999881) and a fixed 6 lost values (1048576 MiB as 1.04858e+06).
+ */
+static void put_num(FILE *fp, double x)
+{
+	char buf[32];
+	int prec = 6;
+
+	for (;;) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, x);
+		if (prec == 9 || (float)strtod(buf, NULL) == (float)x)
+			break;
+		prec++;
+	}
+	fprintf(fp, ",%s", buf);
+}
+
 static void group_row(FILE *fp, bool csv, size_t w, const char *label,
 		      const struct group_row *g)
 {
 	if (csv) {
 		csvout_field(fp, label);
-		fprintf(fp, ",%zu,%.6g,%.6g,%.10g\n", g->members,
-			g->sum_individual, g->joint, saving(g));
+		fprintf(fp, ",%zu", g->members);
+		put_num(fp, g->sum_individual);
+		put_num(fp, g->joint);
+		fprintf(fp, ",%.10g\n", saving(g));
 	} else {
 		textwidth_pad(fp, label, w);
 		fprintf(fp, " %7zu %14.4f %10.4f %6.1f%%\n", g->members,
@@ -251,8 +272,11 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 		if (!a->out.csv)
 			continue;
 		csvout_field(fp, trace_name(t, v));
-		fprintf(fp, ",%zu,%.6g,%.6g,%.6g\n", trace_samples(t, v), mean,
-			peak, cap);
+		fprintf(fp, ",%zu", trace_samples(t, v));
+		put_num(fp, mean);
+		put_num(fp, peak);
+		put_num(fp, cap);
+		fputc('\n', fp);
 	}
 	if (!a->out.csv) {
 		n = trace_keep_covered(t, first, n, sum);

@@ -226,6 +226,18 @@ t_grep "options '--csv' and '-o' exclude each other" "$O/err" \
 t_ok "... and nothing written" test ! -e "$O/outdir/both.csv"
 t_eq "... nor printed" "$(wc -c <"$O/out")" 0
 
+# --- Big values are written whole (10 significant digits, as the
+# canonical CSV): %.6g printed 1048576 MiB as 1.04858e+06.
+printf 'time,vm,cpu,mem\n0,a,1,1048576\n300,a,1,1048577\n0,b,0.5,3\n300,b,0.25,4\n' \
+	>"$O/big.csv"
+t_ok "size --csv of MiB in the millions" \
+	"$VMUX" size "$O/big.csv" --resource mem --csv
+t_eq "... mean, peak, capacity in full" "$(sed -n 2p "$O/out")" \
+	"a,2,1048576.5,1048577,1048577"
+t_ok "size --csv --group of MiB in the millions" \
+	"$VMUX" size "$O/big.csv" --resource mem --group a,b -o "$O/bigg.csv"
+t_eq "... sums in full" "$(sed -n 2p "$O/bigg.csv")" '"a,b",2,1048581,1048581,0'
+
 # --- Explicit step.
 t_exit 65 "--step 600 on a 300 s trace: exit 65" \
 	"$VMUX" size "$O/bb.csv" --step 600
