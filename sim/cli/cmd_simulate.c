@@ -8,6 +8,7 @@
 #include "lib/error.h"
 #include "lib/numtext.h"
 #include "lib/outfile.h"
+#include "sim/import/import_planetlab.h"
 #include "sim/simulate/result.h"
 #include "sim/simulate/simulate.h"
 #include "sim/simulate/staticplan.h"
@@ -384,7 +385,7 @@ static int simulate_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
-	if ((rc = workload_load(a.trace, &w)) < 0 ||
+	if ((rc = workload_load(a.trace, import_planetlab_series, &w)) < 0 ||
 	    (rc = catalogue_load(a.hosts, &cat)) < 0)
 		goto out;
 	rc = run(&a, w, cat, &place, &r, &ticks, &nticks);

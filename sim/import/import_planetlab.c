@@ -128,26 +128,62 @@ static int check_spans(struct pl *p)
 	return 0;
 }
 
+int import_planetlab_pct(struct import_input *in, char *line, double *pct,
+			 bool *clipped)
+{
+	char *f;
+	int rc = import_input_fields(in, line, &f, 1);
+
+	if (rc == 0)
+		rc = import_input_num(in, "cpu %", f, pct);
+	*clipped = rc == 0 && *pct > 100;
+	if (*clipped)
+		*pct = 100;
+	return rc;
+}
+
+int import_planetlab_series(const char *path, double *pct, size_t n,
+			    unsigned long *clipped)
+{
+	struct import_input in;
+	size_t ln = 0;
+	char *line;
+	bool over;
+	int rc = import_input_open(&in, path);
+
+	while (rc == 0 && ln < n) {
+		rc = import_input_next(&in, &line);
+		if (rc <= 0)
+			break;
+		rc = import_planetlab_pct(&in, line, &pct[ln++], &over);
+		*clipped += over;
+	}
+	import_input_close(&in);
+	if (rc < 0)
+		return rc;
+	if (ln < n)
+		return error_data(path, ln, "cpu %", "%zu sample%s, want %zu",
+				  ln, ln == 1 ? "" : "s", n);
+	return 0;
+}
+
 /* Write the rows of one open file; *COUNT gets the number of samples. */
 static int read_rows(struct import *im, struct import_input *in, const char *vm,
 		     double start, unsigned long *count)
 {
 	double cores = import_get_opts(im)->cores, pct;
 	double row[RES_COUNT] = {0};
-	char *line, *f;
+	bool clipped;
+	char *line;
 	int rc;
 
 	*count = 0;
 	while ((rc = import_input_next(in, &line)) > 0) {
-		rc = import_input_fields(in, line, &f, 1);
-		if (rc == 0)
-			rc = import_input_num(in, "cpu %", f, &pct);
+		rc = import_planetlab_pct(in, line, &pct, &clipped);
 		if (rc < 0)
 			return rc;
-		if (pct > 100) {
-			pct = 100;
+		if (clipped)
 			import_note(im, IMPORT_N_OVER100, 1);
-		}
 		row[RES_CPU] = pct / 100 * cores;
 		if (start + IMPORT_STEP * (double)*count > TRACE_MAX_TIME)
 			return import_input_bad(in, "cpu %",

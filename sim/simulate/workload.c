@@ -51,109 +51,6 @@ static int alloc(size_t n, size_t ns, struct workload **out)
 	return 0;
 }
 
-/* A growing buffer reused for every file of a folder. */
-struct filebuf {
-	char *b;
-	size_t cap, len;
-};
-
-/* The whole of file NAME in folder DIRFD into F, NUL-terminated. */
-static int slurp(int dirfd, const char *name, struct filebuf *f)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC), rc = 0;
-
-	if (fd < 0)
-		return -errno;
-	for (f->len = 0;;) {
-		ssize_t got;
-
-		if (f->len + 1 >= f->cap) {
-			size_t cap = f->cap ? 2 * f->cap : 8192;
-			void *p = realloc(f->b, cap);
-
-			if (!p) {
-				rc = -ENOMEM;
-				break;
-			}
-			f->b = p;
-			f->cap = cap;
-		}
-		got = read(fd, f->b + f->len, f->cap - f->len - 1);
-		if (got == 0)
-			break;
-		if (got < 0 && errno != EINTR) {
-			rc = -errno;
-			break;
-		}
-		f->len += got > 0 ? (size_t)got : 0;
-	}
-	if (rc == 0)
-		f->b[f->len] = 0;
-	close(fd);
-	return rc;
-}
-
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Line S (up to '\n' or the end) as an integer percentage: blanks around
- * one optionally signed number (what strtol reads; no \v or \f after it),
- * 0..100; -1 if not. */
-static long percent(const char *s)
-{
-	long v = 0, sign = 1;
-	const char *d;
-
-	while (blank(*s))
-		s++;
-	if (*s == '+' || *s == '-')
-		sign = *s++ == '-' ? -1 : 1;
-	for (d = s; *s >= '0' && *s <= '9'; s++)
-		if ((v = v * 10 + (*s - '0')) > 100)
-			return -1;
-	if (s == d)
-		return -1;
-	while (*s == ' ' || *s == '\t' || *s == '\r')
-		s++;
-	if (*s != '\n' && *s)
-		return -1;
-	v *= sign;
-	return v >= 0 ? v : -1;
-}
-
-/* One PlanetLab file, NAME in folder DIRFD (PATH for messages):
- * PLANETLAB_SAMPLES lines of CPU percentages (later lines ignored) into U,
- * the last one repeated after them. */
-static int read_planetlab(int dirfd, const char *name, const char *path,
-			  struct filebuf *f, double *u)
-{
-	size_t ln = 0;
-	int rc = slurp(dirfd, name, f);
-	char *s, *end = f->b + f->len;
-
-	if (rc < 0) {
-		error_msg("%s: %s", path, strerror(-rc));
-		return rc;
-	}
-	for (s = f->b; ln < PLANETLAB_SAMPLES && s < end; ln++) {
-		char *nl = strchr(s, '\n');
-		long v = percent(s);
-
-		if (v < 0)
-			return error_data(path, ln + 1, "cpu %",
-					  "not an integer 0..100");
-		u[ln] = (double)v / 100.0;
-		s = nl ? nl + 1 : end;
-	}
-	if (ln < PLANETLAB_SAMPLES)
-		return error_data(path, ln, "cpu %", "%zu sample%s, want %d",
-				  ln, ln == 1 ? "" : "s", PLANETLAB_SAMPLES);
-	u[PLANETLAB_SAMPLES] = u[PLANETLAB_SAMPLES - 1];
-	return 0;
-}
-
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
@@ -184,26 +81,38 @@ static int keep_files(int dfd, struct dirent **ents, int n, int *skipped)
 	return kept;
 }
 
-/* Each file opened by name in the open folder DFD: no path walk per file. */
-static int read_files(int dfd, const char *dir, struct dirent **ents, int n,
-		      struct workload *w)
+/* Each file of folder DIR in turn, read by READ (the importer's rule);
+ * values above 100 % said once. */
+static int read_files(const char *dir, struct dirent **ents, int n,
+		      workload_file_fn *read, struct workload *w)
 {
-	struct filebuf f = {NULL, 0, 0};
-	char path[4096];
+	unsigned long clipped = 0;
+	char *path = NULL;
 	int rc = 0;
 
 	for (int i = 0; rc == 0 && i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+		double *u = w->u + (size_t)i * w->ns;
+
 		w->names[i] = strdup(ents[i]->d_name);
-		rc = w->names[i] ? read_planetlab(dfd, ents[i]->d_name, path,
-						  &f, w->u + (size_t)i * w->ns)
-				 : -ENOMEM;
+		if (!w->names[i] ||
+		    asprintf(&path, "%s/%s", dir, ents[i]->d_name) < 0)
+			return -ENOMEM;
+		rc = read(path, u, PLANETLAB_SAMPLES, &clipped);
+		free(path);
+		for (size_t k = 0; rc == 0 && k < PLANETLAB_SAMPLES; k++)
+			u[k] /= 100.0;
+		if (rc == 0)
+			u[PLANETLAB_SAMPLES] = u[PLANETLAB_SAMPLES - 1];
 	}
-	free(f.b);
+	if (rc == 0 && clipped)
+		error_warn("%s: %lu CPU value%s above 100 %%: clipped to 100 "
+			   "%% (as vmux import planetlab does)",
+			   dir, clipped, clipped == 1 ? "" : "s");
 	return rc;
 }
 
-static int load_dir(const char *dir, struct workload **out)
+static int load_dir(const char *dir, workload_file_fn *read,
+		    struct workload **out)
 {
 	struct dirent **ents = NULL;
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), n = -1, skip;
@@ -221,7 +130,7 @@ static int load_dir(const char *dir, struct workload **out)
 			   dir, skip, skip == 1 ? "y" : "ies");
 	rc = n ? alloc((size_t)n, PLANETLAB_SAMPLES + 1, out)
 	       : (error_msg("%s: a folder with no trace files", dir), -EBADMSG);
-	if (rc == 0 && (rc = read_files(dfd, dir, ents, n, *out)) < 0) {
+	if (rc == 0 && (rc = read_files(dir, ents, n, read, *out)) < 0) {
 		workload_destroy(*out);
 		*out = NULL;
 	}
@@ -363,7 +272,8 @@ out:
 	return rc;
 }
 
-int workload_load(const char *path, struct workload **out)
+int workload_load(const char *path, workload_file_fn *read,
+		  struct workload **out)
 {
 	struct stat st;
 
@@ -374,7 +284,7 @@ int workload_load(const char *path, struct workload **out)
 		error_msg("%s: %s", path, strerror(errno));
 		return -errno;
 	}
-	return S_ISDIR(st.st_mode) ? load_dir(path, out)
+	return S_ISDIR(st.st_mode) ? load_dir(path, read, out)
 				   : load_trace(path, out);
 }
 

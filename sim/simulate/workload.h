@@ -2,8 +2,9 @@
  * workload.h - the VMs a simulation runs: for each, a CPU utilisation series
  * sampled every 300 s (fractions of the VM's size, 0..1) and its VM type.
  *
- * Two sources: a PlanetLab day folder (one file per VM, 288 integer
- * percentages; files taken in byte-sorted name order, i.e. `LC_ALL=C ls`),
+ * Two sources: a PlanetLab day folder (one file per VM, 288 CPU
+ * percentages read by the importer's rule, given by the caller as READ;
+ * files taken in byte-sorted name order, i.e. `LC_ALL=C ls`),
  * or a canonical trace (its VMs in byte-sorted name order too, whatever the
  * order of its rows) whose cpu column (cores) is read as the utilisation
  * of a one-vCPU VM (capped at 1) and whose step must be 300 s; slots no
@@ -31,9 +32,18 @@ struct vm_type {
 
 struct workload;
 
-/* Load PATH (a folder of PlanetLab files, or a canonical trace CSV; "-":
- * one from standard input). */
-int workload_load(const char *path, struct workload **out);
+/* Read the first N CPU percentages of PlanetLab file PATH into PCT (0..100,
+ * values above 100 clipped and counted in *CLIPPED); fewer is bad data.
+ * 0, or -errno with a message naming PATH. The importer's reader
+ * (import_planetlab_series), passed in by the command line: simulate's
+ * layer may not use the importers', and the two must read one rule. */
+typedef int workload_file_fn(const char *path, double *pct, size_t n,
+			     unsigned long *clipped);
+
+/* Load PATH (a folder of PlanetLab files, each read by READ, or a
+ * canonical trace CSV; "-": one from standard input). */
+int workload_load(const char *path, workload_file_fn *read,
+		  struct workload **out);
 /* A workload from N series of NSAMPLES fractions each (copied); for tests. */
 int workload_from(size_t n, size_t nsamples, const double *const *series,
 		  struct workload **out);

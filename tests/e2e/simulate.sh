@@ -140,15 +140,15 @@ t_grep "many.csv:12: field 'count': the rows so far hold 11000000 hosts" \
 	"$O/err" "... named at the row past the limit"
 t_exit 74 "a folder as the catalogue" "$VMUX" simulate "$D" --hosts "$O"
 t_grep "Is a directory" "$O/err" "... says why"
-# PlanetLab files: 288 integer percentages each, blanks and CRLF allowed
+# PlanetLab files: 288 percentages each, blanks and CRLF allowed
 mkdir "$O/pl"
 awk 'BEGIN { for (i = 0; i < 288; i++) printf " %d\r\n", i % 101 }' > "$O/pl/a"
 t_ok "planetlab file with blanks and CRLF" "$VMUX" simulate "$O/pl" --detector npa -o "$O/pl.csv"
 t_eq "planetlab folder: one VM" "$(col "$O/pl.csv" vms)" 1
-for bad in abc 101 -1 "5 5" "" 7x; do
+for bad in abc -1 "5 5" "" 7x; do
 	awk -v b="$bad" 'BEGIN { for (i = 1; i <= 288; i++) print (i == 9 ? b : 50) }' > "$O/pl/a"
 	t_exit 65 "planetlab value '$bad'" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
-	t_grep "pl/a:9: field 'cpu %'" "$O/err" "planetlab value '$bad' names file, line, field"
+	t_grep "pl/a:9: field '(cpu %|row)'" "$O/err" "planetlab value '$bad' names file, line, field"
 done
 # A sub-folder in a day folder (and a hidden file) stopped simulate with
 # "pl2/sub: Is a directory", exit 74, where `vmux import planetlab` skips
@@ -160,6 +160,25 @@ t_ok "a day folder with a sub-folder" "$VMUX" simulate "$O/pl2" --detector npa -
 t_eq "... its one file simulated" "$(col "$O/pl2.csv" vms)" 1
 t_grep "^vmux: warning: simulate: $O/pl2: 2 folder entries skipped \(hidden files, sub-folders\)$" \
 	"$O/err" "... the skipped entries counted"
+# The values are read by the importer's rule (one shared reader): a byte
+# order mark, a quoted value and a decimal were "not an integer 0..100"
+# to simulate while 'vmux import planetlab' took them; above 100 is
+# clipped to 100 and counted, as the import does.
+awk 'BEGIN { for (i = 1; i <= 288; i++) print (i % 7) * 10 }' >"$O/pl/a"
+t_ok "planetlab plain file" "$VMUX" simulate "$O/pl" --detector npa -o "$O/plain.csv"
+awk 'BEGIN { printf "\357\273\277\"0\"\n"; for (i = 2; i <= 288; i++)
+	print (i % 7 == 3 ? "\"" (i % 7) * 10 "\"" : (i % 7) * 10 ".0") }' >"$O/pl/a"
+t_ok "planetlab file with a BOM, quoted values, decimals" \
+	"$VMUX" simulate "$O/pl" --detector npa -o "$O/marked.csv"
+t_ok "... the same result as the plain file" cmp "$O/marked.csv" "$O/plain.csv"
+t_ok "... and import planetlab takes the same file" \
+	"$VMUX" import planetlab "$O/pl" --start 0 -o "$O/plimp.csv"
+awk 'BEGIN { for (i = 1; i <= 288; i++) print (i == 9 ? 100 : 50) }' >"$O/pl/a"
+t_ok "planetlab file with 100" "$VMUX" simulate "$O/pl" --detector npa -o "$O/p100.csv"
+awk 'BEGIN { for (i = 1; i <= 288; i++) print (i == 9 ? 101 : 50) }' >"$O/pl/a"
+t_ok "planetlab value 101: clipped" "$VMUX" simulate "$O/pl" --detector npa -o "$O/p101.csv"
+t_grep "pl: 1 CPU value above 100 %: clipped to 100 %" "$O/err" "... said in a warning"
+t_ok "... the result of 100" cmp "$O/p101.csv" "$O/p100.csv"
 seq 1 287 | awk '{ print $1 % 101 }' > "$O/pl/a"
 t_exit 65 "planetlab file of 287 samples" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
 t_grep "pl/a:287: field 'cpu %'.*287 samples" "$O/err" "short planetlab file names its length"

@@ -11,6 +11,7 @@
  * one before it. A crash, sanitizer report, leak or broken invariant
  * (abort) is a finding.
  */
+#include "sim/import/import_planetlab.h"
 #include "sim/simulate/workload.h"
 #include "tests/fuzz/fuzz_memfd.h"
 
@@ -56,7 +57,7 @@ static void check(const struct workload *w)
 static void load(const char *path)
 {
 	struct workload *w = NULL;
-	int rc = workload_load(path, &w);
+	int rc = workload_load(path, import_planetlab_series, &w);
 
 	if (rc == 0)
 		check(w);
