@@ -29,13 +29,13 @@
 
 struct outfile {
 	FILE *fp;
-	char *path;    /* name as given, for messages; NULL for stdout */
-	char *target;  /* file renamed over; NULL when written in place */
-	char *tmp;     /* temporary name; NULL when written in place */
-	int signal_id; /* its lib/cleanup entry, -1 if none */
-	int fd;	       /* under fp: the file, device or spool written */
-	int dest;      /* a spool's destination (stdout, a FIFO); else -1 */
-	int werr;      /* errno of the first failed write, 0 if none */
+	char *path;	   /* name as given, for messages; NULL for stdout */
+	char *target;	   /* file renamed over; NULL when written in place */
+	char *tmp;	   /* temporary name; NULL when written in place */
+	int signal_id;	   /* its lib/cleanup entry, -1 if none */
+	int fd;		   /* under fp: the file, device or spool written */
+	int dest;	   /* a spool's destination (stdout, a FIFO); else -1 */
+	int werr;	   /* errno of the first failed write, 0 if none */
 	bool spool_failed; /* werr is the spool's, not the destination's */
 };
 
