@@ -48,14 +48,22 @@ static int write_out(const struct merge_args *a, const struct fleet_part *m)
 {
 	struct fleet_bucket_stats t;
 	bool plan_on_stdout = a->out.out && !strcmp(a->out.out, "-");
-	int rc = a->out.out ? fleet_write_plan(m, a->out.out) : 0;
+	int rc;
 
+	fleet_totals(m, &t);
+	rc = a->out.out && !fleet_out_none_placed(&t)
+		 ? fleet_write_plan(m, a->out.out)
+		 : 0;
 	if (rc < 0)
 		return rc;
-	fleet_totals(m, &t);
 	fleet_out_nofit(m, &t);
 	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->out.csv);
-	return fflush(stdout) == 0 ? 0 : -EIO;
+	if (fflush(stdout))
+		return -EIO;
+	if (!fleet_out_none_placed(&t))
+		return 0;
+	fleet_out_say_none_placed(t.unplaced, "");
+	return FLEET_OUT_EXIT_NONE; /* > 0: the exit status */
 }
 
 /* Shard SHARD of NSHARDS, as file I of the command line says it is. */
@@ -262,7 +270,8 @@ static int merge_main(int argc, char **argv)
 					    a.files[0]));
 	if (is_frontier(a.files[0]))
 		return error_exit_code(run_frontier(&a));
-	return error_exit_code(run(&a));
+	rc = run(&a);
+	return rc > 0 ? rc : error_exit_code(rc);
 }
 
 const struct command cmd_merge = {

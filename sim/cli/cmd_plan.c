@@ -306,6 +306,31 @@ static void report_unplaced(const struct plan_run *pr)
 			  listed - MAX_LISTED == 1 ? "" : "s");
 }
 
+/* Why no VM of PR fits, into BUF: every VM above the host on one
+ * resource, or "" (each above on some resource: named above). */
+static void why_none(const struct plan_run *pr, char *buf, size_t len)
+{
+	const struct plan *pl = pr->pl;
+
+	buf[0] = 0;
+	for (int r = 0; r < RES_COUNT && pl->nvms; r++) {
+		double least = INFINITY;
+
+		if (!pl->size[r])
+			continue;
+		for (size_t v = 0; v < pl->nvms; v++)
+			least = fmin(least, pl->size[r][v]);
+		if (least > demand_limit(pr->o.cap[r])) {
+			snprintf(buf, len,
+				 "the smallest %s size at P%g is %.6g, the "
+				 "host has %g",
+				 res_name((enum res)r), pr->o.p, least,
+				 pr->o.cap[r]);
+			return;
+		}
+	}
+}
+
 /* Rows of the plan file: placed VMs, by host, then trace order; the
  * terms go to PATH.meta. */
 static int write_plan(const struct plan_run *pr, const struct plan_args *a)
@@ -566,6 +591,17 @@ static int write_outputs(const struct plan_run *pr, const struct plan_args *a)
 	struct outfile *table = NULL;
 	int rc = plan_on_stdout ? 0 : summarize(pr, a, &table);
 
+	if (rc == 0 && pr->pl->nvms && pr->pl->unplaced == pr->pl->nvms) {
+		char why[160];
+
+		if (plan_on_stdout)
+			rc = summarize(pr, a, &table);
+		outfile_abort(table);
+		why_none(pr, why, sizeof(why));
+		fleet_out_say_none_placed(pr->pl->unplaced, why);
+		return rc;
+	}
+
 	if (rc == 0 && table)
 		rc = outfile_flush(table);
 	if (rc == 0 && a->out.out)
@@ -578,8 +614,9 @@ static int write_outputs(const struct plan_run *pr, const struct plan_args *a)
 	return rc;
 }
 
-/* *UNPLACED: how many VMs fit on no host. */
-static int run_one(const struct plan_args *a, size_t *unplaced)
+/* *UNPLACED: how many VMs fit on no host; *NONE: whether that is every
+ * one (no plan written). */
+static int run_one(const struct plan_args *a, size_t *unplaced, bool *none)
 {
 	struct plan_run pr = {
 	    .o = {.p = a->p,
@@ -601,8 +638,10 @@ static int run_one(const struct plan_args *a, size_t *unplaced)
 		report_unplaced(&pr);
 	if (rc == 0)
 		rc = write_outputs(&pr, a);
-	if (rc == 0)
+	if (rc == 0) {
 		*unplaced = pr.pl->unplaced;
+		*none = pr.pl->nvms && pr.pl->unplaced == pr.pl->nvms;
+	}
 	plan_destroy(pr.pl);
 	demand_destroy(pr.d);
 	trace_destroy(pr.t);
@@ -748,10 +787,12 @@ static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
 		if (memcmp(&t, sum, sizeof(t)))
 			rc = -EPROTO;
 	}
-	if (rc == 0 && a->out.out)
+	if (rc == 0 && a->out.out && !fleet_out_none_placed(&t))
 		rc = fleet_write_plan(m, a->out.out);
 	if (rc == 0)
 		rc = fleet_summary(a, m);
+	if (rc == 0 && fleet_out_none_placed(&t))
+		fleet_out_say_none_placed(t.unplaced, "");
 	fleet_part_destroy(m);
 	return rc;
 }
@@ -766,7 +807,8 @@ _Static_assert(sizeof(struct fleet_bucket_stats) % sizeof(int64_t) == 0,
  * far. Every rank makes the same calls whatever happened.
  */
 static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
-		      const struct plan_comm *c, int rc, size_t *unplaced)
+		      const struct plan_comm *c, int rc, size_t *unplaced,
+		      bool *none)
 {
 	struct fleet_bucket_stats t = {0}, sum;
 	struct fleet_part **parts = NULL;
@@ -802,8 +844,10 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
 	free(buf);
 	free(lens);
 	rc = c->agree(rc);
-	if (rc == 0)
+	if (rc == 0) {
 		*unplaced = (size_t)sum.unplaced;
+		*none = fleet_out_none_placed(&sum);
+	}
 	return rc;
 }
 
@@ -812,7 +856,7 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
  * array (its buckets, to a shard file), or an MPI rank (COMM).
  */
 static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
-		     size_t *unplaced)
+		     size_t *unplaced, bool *none)
 {
 	struct fleet_bucket_stats t;
 	struct fleet_opts fo = {
@@ -833,17 +877,21 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 
 	memcpy(fo.po.cap, a->hosts.cap, sizeof(fo.po.cap));
 	rc = fleet_part(a, c, &fo, &p);
+	if (rc == 0 && !c) {
+		fleet_totals(p, &t);
+		*unplaced = (size_t)t.unplaced;
+		/* a shard with no host is fine: merge judges the whole */
+		*none = !a->fleet.nshards && fleet_out_none_placed(&t);
+	}
 	if (c)
-		rc = fleet_meet(a, p, c, rc, unplaced);
-	else if (rc == 0 && a->out.out)
+		rc = fleet_meet(a, p, c, rc, unplaced, none);
+	else if (rc == 0 && a->out.out && !*none)
 		rc = a->fleet.nshards ? fleet_out_shard(p, a->out.out)
 				      : fleet_write_plan(p, a->out.out);
 	if (rc == 0 && !c)
 		rc = fleet_summary(a, p);
-	if (rc == 0 && !c) {
-		fleet_totals(p, &t);
-		*unplaced = (size_t)t.unplaced;
-	}
+	if (rc == 0 && *none)
+		fleet_out_say_none_placed(t.unplaced, "");
 	fleet_part_destroy(p);
 	return rc;
 }
@@ -869,7 +917,8 @@ static bool hashes(const struct plan_args *a, const struct plan_comm *c,
  * (VMUX_THREADS=1, or an MPI rank: the ranks share the cores) or needs no
  * hash.
  */
-static int run(struct plan_args *a, const struct plan_comm *c, size_t *unplaced)
+static int run(struct plan_args *a, const struct plan_comm *c, size_t *unplaced,
+	       bool *none)
 {
 	bool fleet = c || a->fleet.buckets || a->fleet.nshards;
 	struct plan_opts po = {0};
@@ -882,7 +931,8 @@ static int run(struct plan_args *a, const struct plan_comm *c, size_t *unplaced)
 					: UINT64_MAX,
 				    &a->hash);
 	if (rc == 0)
-		rc = fleet ? run_fleet(a, c, unplaced) : run_one(a, unplaced);
+		rc = fleet ? run_fleet(a, c, unplaced, none)
+			   : run_one(a, unplaced, none);
 	filehash_destroy(a->hash);
 	a->hash = NULL;
 	return rc;
@@ -896,6 +946,7 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 			      .seed = 1,
 			      .window = WINDOW_UNSET};
 	size_t unplaced = 0;
+	bool none = false;
 	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
@@ -907,7 +958,9 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 				 "the MPI ranks are the shards: leave it out");
 	if (comm && a.host_table)
 		return opt_error(&cmd, "--host-table", NO_TABLE);
-	rc = run(&a, comm, &unplaced);
+	rc = run(&a, comm, &unplaced, &none);
+	if (rc == 0 && none)
+		return FLEET_OUT_EXIT_NONE;
 	if (rc == 0 && a.strict && unplaced) {
 		/* every rank exits 1; rank 0, which names the VMs, says it */
 		if (!comm || comm->rank == 0)

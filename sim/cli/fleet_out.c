@@ -141,6 +141,19 @@ void fleet_out_nofit(const struct fleet_part *p,
 			  more, more == 1 ? "" : "s");
 }
 
+bool fleet_out_none_placed(const struct fleet_bucket_stats *t)
+{
+	return t->hosts == 0 && t->unplaced > 0;
+}
+
+void fleet_out_say_none_placed(uint64_t unplaced, const char *why)
+{
+	error_msg("plan: none of the %" PRIu64 " VM%s fits on a host (%s): "
+		  "there is no plan",
+		  unplaced, unplaced == 1 ? "" : "s",
+		  *why ? why : "each named above");
+}
+
 const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n)
 {
 	int len = 0;

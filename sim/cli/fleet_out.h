@@ -41,6 +41,16 @@ const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n);
 void fleet_out_nofit(const struct fleet_part *p,
 		     const struct fleet_bucket_stats *t);
 
+/*
+ * A plan that places none of its VMs (every one fits on no host) is not
+ * written: fleet_out_none_placed() says whether totals T are such, and
+ * fleet_out_say_none_placed() says so on standard error, WHY being the
+ * reason ("" to point at the VMs named above). The command exits 1.
+ */
+#define FLEET_OUT_EXIT_NONE 1
+bool fleet_out_none_placed(const struct fleet_bucket_stats *t);
+void fleet_out_say_none_placed(uint64_t unplaced, const char *why);
+
 /* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
 int fleet_out_shard(const struct fleet_part *p, const char *path);
 

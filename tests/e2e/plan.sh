@@ -152,7 +152,7 @@ t_eq "at most 10 named, the rest counted" \
 # Two VMs of 1 core over 48 slots (enough for 4 blocks of 6): hosts of 0.5.
 awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 48; s++) {
 	print s * 300 ",a,1"; print s * 300 ",b,1" } }' >"$O/toobig.csv"
-t_ok "robust, no VM fits a host" "$VMUX" plan "$O/toobig.csv" --host-cpu 0.5
+t_exit 1 "robust, no VM fits a host" "$VMUX" plan "$O/toobig.csv" --host-cpu 0.5
 cp "$O/out" "$O/toobig.out"
 t_grep "^robust: 0 VMs on 0 hosts, 2 unplaced" "$O/toobig.out" "... every VM unplaced"
 t_exit 1 "... not called a window too short" grep -q "window too short" "$O/toobig.out"
@@ -223,8 +223,8 @@ t_ok "one slot: plan" "$VMUX" plan "$O/slot.csv" --host-cpu 1 -o "$O/slot.plan"
 t_grep "^robust: 1 VM on 1 host, .* over 1 slot of " "$O/out" "one slot: 1 slot"
 t_exit 1 "one VM too big: plan --strict" "$VMUX" plan "$O/one.csv" --host-cpu 0.5 \
 	--strict -o "$O/strict.plan"
-t_grep "^vmux: plan: no host for 1 VM \\(--strict\\)$" "$O/err" \
-	"one VM too big: no host for 1 VM"
+t_grep "^vmux: plan: none of the 1 VM fits on a host \\(the smallest cpu size at P95 is 0.6, the host has 0.5\\): there is no plan$" \
+	"$O/err" "one VM too big: no host for it, so no plan"
 t_ok "two VMs: plan" "$VMUX" plan "$O/two.csv" --host-cpu 1 -o "$O/two.plan"
 t_grep "^robust: 2 VMs on 2 hosts, 0 unplaced; service level P95 over 2 slots of 300 s$" \
 	"$O/out" "two VMs: plan says 2 VMs on 2 hosts"
@@ -235,8 +235,33 @@ t_ok "two VMs: size" "$VMUX" size "$O/two.csv"
 t_grep "^2 VMs, cpu at P95 over 2 slots of 300 s$" "$O/out" "two VMs: size says 2 VMs"
 t_exit 1 "two VMs too big: plan --strict" "$VMUX" plan "$O/two.csv" --host-cpu 0.5 \
 	--strict -o "$O/strict.plan"
-t_grep "^vmux: plan: no host for 2 VMs \\(--strict\\)$" "$O/err" \
-	"two VMs too big: no host for 2 VMs"
+t_grep "^vmux: plan: none of the 2 VMs fits on a host" "$O/err" \
+	"two VMs too big: no host for 2 VMs, so no plan"
+printf 'time,vm,cpu\n0,a,0.3\n0,b,0.6\n' >"$O/half.csv"
+t_exit 1 "one of two VMs too big: plan --strict" "$VMUX" plan "$O/half.csv" \
+	--host-cpu 0.5 --strict -o "$O/strict.plan"
+t_grep "^vmux: plan: no host for 1 VM \\(--strict\\)$" "$O/err" \
+	"one of two VMs too big: no host for 1 VM"
+# A plan that places no VM is not written (evaluate and report cannot
+# replay a plan with no host): exit 1, why (the smallest VM against the
+# host), no file; bucketed and merged plans the same. Sizes at P95 of
+# two slots: a 0.6, b 0.6 (the larger of the two).
+rm -f "$O/none.plan" "$O/none.plan.meta"
+t_exit 1 "no VM fits: plan refuses" "$VMUX" plan "$O/two.csv" --host-cpu 0.01 \
+	-o "$O/none.plan"
+t_grep "^vmux: plan: none of the 2 VMs fits on a host \\(the smallest cpu size at P95 is 0.6, the host has 0.01\\): there is no plan$" \
+	"$O/err" "no VM fits: says why"
+test ! -e "$O/none.plan" && test ! -e "$O/none.plan.meta"
+t_report $? "no VM fits: no plan file" "a plan file written"
+t_exit 1 "no VM fits: bucketed plan refuses" "$VMUX" plan "$O/two.csv" \
+	--host-cpu 0.01 --buckets 2 -o "$O/none.plan"
+t_grep "^vmux: plan: none of the 2 VMs fits on a host \\(each named above\\): there is no plan$" \
+	"$O/err" "no VM fits: bucketed plan says so"
+t_ok "no VM fits: a shard of it is written" "$VMUX" plan "$O/two.csv" \
+	--host-cpu 0.01 --shard 0/1 -o "$O/none.shard"
+t_exit 1 "no VM fits: merge refuses" "$VMUX" merge "$O/none.shard" -o "$O/none.plan"
+test ! -e "$O/none.plan"
+t_report $? "no VM fits: no merged plan" "a plan file written"
 # The plan does not depend on the order of the trace's rows: the same day
 # with its rows by time and, within a time, VMs in reverse name order.
 # VMs of one size were placed in the order the trace first named them
