@@ -3,6 +3,7 @@
  */
 #include "lib/csvout.h"
 
+#include <math.h>
 #include <string.h>
 
 static bool blank(char c)
@@ -30,4 +31,10 @@ void csvout_field(FILE *fp, const char *s)
 		fputc(*s, fp);
 	}
 	fputc('"', fp);
+}
+
+void csvout_rate(FILE *fp, double x)
+{
+	if (!isnan(x))
+		fprintf(fp, "%.10g", x);
 }

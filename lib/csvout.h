@@ -18,5 +18,8 @@
 bool csvout_needs_quotes(const char *s);
 /* Write S as one field to FP (no separator). */
 void csvout_field(FILE *fp, const char *s);
+/* Write rate X to FP (no separator): 10 significant digits, nothing at
+ * all when X is NaN (an undefined rate is an empty field). */
+void csvout_rate(FILE *fp, double x);
 
 #endif

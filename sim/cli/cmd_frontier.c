@@ -11,6 +11,7 @@
 #include "sim/cli/frontier_fleet.h"
 #include "sim/cli/options.h"
 #include "sim/plan/fleet.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
@@ -262,6 +263,20 @@ static void map_hosts(struct fr_ctx *c, const struct demand *d,
 	}
 }
 
+/* One CSV row: the point, its four RATES (NaN: undefined, an empty
+ * field) and the seed. */
+static void write_point(const struct fr_ctx *c, enum plan_policy pol, double p,
+			const struct plan *pl, const double *rates)
+{
+	fprintf(c->fp, "%s,%g,%.6g,%zu,%zu", plan_policy_name(pol), p,
+		pl->level, pl->nhosts, pl->unplaced);
+	for (int i = 0; i < 4; i++) {
+		fputc(',', c->fp);
+		csvout_rate(c->fp, rates[i]);
+	}
+	fprintf(c->fp, ",%" PRIu64 "\n", c->a->seed);
+}
+
 static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 {
 	struct plan_opts po = {.p = p, .seed = c->a->seed};
@@ -284,13 +299,11 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 				    hosts, &total);
 	}
 	if (rc == 0)
-		fprintf(c->fp,
-			"%s,%g,%.6g,%zu,%zu,%.10g,%.10g,%.10g,%.10g,%" PRIu64
-			"\n",
-			plan_policy_name(pol), p, pl->level, pl->nhosts,
-			pl->unplaced, sum.overload, eval_overload_rate(&total),
-			eval_unmet_fraction(&total, RES_CPU),
-			eval_violation_rate(&total), c->a->seed);
+		write_point(
+		    c, pol, p, pl,
+		    (const double[4]){sum.overload, eval_overload_rate(&total),
+				      eval_unmet_fraction(&total, RES_CPU),
+				      eval_violation_rate(&total)});
 	free(hosts);
 	plan_destroy(pl);
 	return rc;
@@ -346,7 +359,9 @@ static int bucket_point(struct fr_ctx *c, const struct demand *sub, unsigned b,
 		r.unplaced = pl->unplaced;
 		r.slots_in = pl->nhosts * sub->nslots;
 		r.over_in =
-		    (uint64_t)llround(sum.overload * (double)r.slots_in);
+		    isnan(sum.overload)
+			? 0
+			: (uint64_t)llround(sum.overload * (double)r.slots_in);
 		r.ev_slots = total.slots;
 		r.ev_over = total.overloaded;
 		r.vm_slots = total.vm_slots;
@@ -432,21 +447,56 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 	return rc;
 }
 
-/* The CSV as a table for people. */
+/* A rate as a percentage of WIDTH columns (DIGITS decimals), or "-"
+ * when the CSV field at S is empty (undefined); past the field's comma. */
+static const char *pct(const char *s, int width, int digits)
+{
+	char *end;
+	double x = strtod(s, &end);
+
+	if (end == s)
+		printf(" %*s", width + 1, "-");
+	else
+		printf(" %*.*f%%", width, digits, 100 * x);
+	return *end == ',' ? end + 1 : end;
+}
+
+/* Row L of the CSV: *F at its first rate, after policy, percentile,
+ * level (empty in a bucketed frontier), hosts and unplaced. */
+static bool row(const char *l, char *pol, double *p, size_t *hosts,
+		const char **f)
+{
+	const char *lvl_end = NULL;
+	size_t unpl;
+	int at = 0;
+
+	if (sscanf(l, "%31[^,],%lf,", pol, p) == 2)
+		lvl_end = strchr(strchr(l, ',') + 1, ',');
+	lvl_end = lvl_end ? strchr(lvl_end + 1, ',') : NULL;
+	if (!lvl_end ||
+	    sscanf(lvl_end + 1, "%zu,%zu,%n", hosts, &unpl, &at) != 2 || !at)
+		return false;
+	*f = lvl_end + 1 + at;
+	return true;
+}
+
+/* The CSV as a table for people; an undefined rate is "-". */
 static void human(const char *csv, uint64_t seed)
 {
 	char pol[32];
-	double p, lvl, in, over, unmet, viol;
-	size_t hosts, unpl;
-	const char *l = strchr(csv, '\n');
+	double p;
+	size_t hosts;
+	const char *f, *l = strchr(csv, '\n');
 
 	printf("%-9s %7s %6s %9s %12s %9s %10s\n", "policy", "P", "hosts",
 	       "in-sample", "out-of-sample", "unmet", "violated");
-	while (l &&
-	       sscanf(l + 1, "%31[^,],%lf,%lf,%zu,%zu,%lf,%lf,%lf,%lf", pol, &p,
-		      &lvl, &hosts, &unpl, &in, &over, &unmet, &viol) == 9) {
-		printf("%-9s %7g %6zu %8.2f%% %11.2f%% %8.3f%% %9.2f%%\n", pol,
-		       p, hosts, 100 * in, 100 * over, 100 * unmet, 100 * viol);
+	while (l && row(l + 1, pol, &p, &hosts, &f)) {
+		printf("%-9s %7g %6zu", pol, p, hosts);
+		f = pct(f, 8, 2);
+		f = pct(f, 11, 2);
+		f = pct(f, 8, 3);
+		pct(f, 9, 2);
+		putchar('\n');
 		l = strchr(l + 1, '\n');
 	}
 	printf("seed %" PRIu64 "\n", seed);

@@ -15,6 +15,7 @@
 #include "lib/error.h"
 #include "sim/store/ingest.h"
 #include "lib/filehash.h"
+#include "lib/csvout.h"
 #include "sim/store/partition.h"
 #include "lib/outfile.h"
 #include "sim/plan/plan.h"
@@ -393,11 +394,13 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
-	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.10g,%zu,%g,%.6g,%.10g,",
+	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.10g,%zu,%g,%.6g,",
 		plan_policy_name(pl->policy), s->vms, s->hosts,
 		s->sum_individual[RES_CPU], s->sum_joint[RES_CPU],
 		saving(s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]),
-		s->unplaced, a->p, pl->level, s->overload);
+		s->unplaced, a->p, pl->level);
+	csvout_rate(fp, s->overload);
+	fputc(',', fp);
 	if (isnan(pl->heldout))
 		fprintf(fp, ",");
 	else
@@ -519,13 +522,14 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
 			    scaled_by(pr, a, r, how, sizeof(how)));
 	write_level(fp, pl, &pr->o);
+	fleet_out_overload(fp, s->overload);
 	fprintf(
 	    fp,
-	    "  in-sample overload %.2f%% of host-slots; seed %" PRIu64
+	    "; seed %" PRIu64
 	    "; virt %s; growth %g; trend rule raised %zu VM%s; "
 	    "%zu VM%s may grow (kept apart where two could outgrow a host)\n",
-	    100 * s->overload, a->seed, a->virt.virt ? a->virt.virt : "none",
-	    a->growth, pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
+	    a->seed, a->virt.virt ? a->virt.virt : "none", a->growth,
+	    pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
 	    pl->apart == 1 ? "" : "s");
 	if (pl->absent)
 		fprintf(fp,

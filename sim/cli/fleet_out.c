@@ -4,6 +4,7 @@
  * the buckets were grouped.
  */
 #include "sim/cli/fleet_out.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/outfile.h"
 #include "sim/plan/fleet_file.h"
@@ -11,6 +12,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 static double unq(int64_t q)
@@ -28,7 +30,7 @@ static double overload(const struct fleet_part *p,
 {
 	return t->hosts && p->nslots
 		   ? (double)t->over / ((double)t->hosts * (double)p->nslots)
-		   : 0;
+		   : NAN; /* no host-slot: undefined */
 }
 
 static void csv(FILE *fp, const struct fleet_part *p,
@@ -43,12 +45,13 @@ static void csv(FILE *fp, const struct fleet_part *p,
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
 	fprintf(fp,
-		"\n%s,%" PRIu64 ",%" PRIu64 ",%.6g,%.6g,%.10g,%" PRIu64
-		",%g,%.10g,%zu,%u,%u,%u",
+		"\n%s,%" PRIu64 ",%" PRIu64 ",%.6g,%.6g,%.10g,%" PRIu64 ",%g,",
 		plan_policy_name(p->policy), t->vms, t->hosts,
 		unq(t->ind[RES_CPU]), unq(t->joint[RES_CPU]),
-		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p,
-		overload(p, t), p->nslots, p->buckets, p->shard, p->nshards);
+		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p);
+	csvout_rate(fp, overload(p, t));
+	fprintf(fp, ",%zu,%u,%u,%u", p->nslots, p->buckets, p->shard,
+		p->nshards);
 	if (p->terms) /* none: a shard of an older vmux */
 		fprintf(fp, ",%" PRIu64, p->terms->seed);
 	else
@@ -59,6 +62,15 @@ static void csv(FILE *fp, const struct fleet_part *p,
 				unq(t->joint[r]),
 				saving(t->ind[r], t->joint[r]));
 	fputc('\n', fp);
+}
+
+void fleet_out_overload(FILE *fp, double rate)
+{
+	if (isnan(rate))
+		fprintf(fp, "  in-sample overload n/a (no host)");
+	else
+		fprintf(fp, "  in-sample overload %.2f%% of host-slots",
+			100 * rate);
 }
 
 void fleet_out_promise(FILE *fp, enum plan_promise promise, double p)
@@ -117,8 +129,7 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 				      ? PLAN_PROMISE_FLEET
 				      : PLAN_PROMISE_HOST,
 				  p->p);
-	fprintf(fp, "  in-sample overload %.2f%% of host-slots",
-		100 * overload(p, t));
+	fleet_out_overload(fp, overload(p, t));
 	if (p->terms)
 		fprintf(fp, "; seed %" PRIu64, p->terms->seed);
 	fputc('\n', fp);

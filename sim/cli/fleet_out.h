@@ -51,6 +51,10 @@ void fleet_out_nofit(const struct fleet_part *p,
 bool fleet_out_none_placed(const struct fleet_bucket_stats *t);
 void fleet_out_say_none_placed(uint64_t unplaced, const char *why);
 
+/* "  in-sample overload X% of host-slots" (no newline), or "n/a (no
+ * host)" for X when RATE is NaN. */
+void fleet_out_overload(FILE *fp, double rate);
+
 /* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
 int fleet_out_shard(const struct fleet_part *p, const char *path);
 

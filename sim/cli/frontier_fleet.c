@@ -4,6 +4,7 @@
  * at the end, so the grouping of buckets cannot change a digit.
  */
 #include "sim/cli/frontier_fleet.h"
+#include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/grow.h"
 #include "lib/textline.h"
@@ -220,6 +221,24 @@ static double ratio(uint64_t a, uint64_t b)
 	return b ? (double)a / (double)b : NAN;
 }
 
+/* The four rates of point T, each after a comma; an undefined one (no
+ * host-slot, no evaluated slot) is an empty field. */
+static void rates(FILE *out, const struct fr_rec *t)
+{
+	double x[4] = {ratio(t->over_in, t->slots_in),
+		       ratio(t->ev_over, t->ev_slots),
+		       !t->ev_slots    ? NAN
+		       : t->demand > 0 ? (double)t->unmet / (double)t->demand
+				       : 0,
+		       ratio(t->violated, t->vm_slots)};
+
+	for (int i = 0; i < 4; i++) {
+		fputc(',', out);
+		csvout_rate(out, x[i]);
+	}
+	fputc(',', out);
+}
+
 /* Sum of the records of point K over all parts into *T; -EINVAL if none
  * or their policy and level differ. */
 static int sum_point(const struct fr_recs *parts, size_t n, unsigned k,
@@ -279,14 +298,8 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		fprintf(out, "%s,%g,", plan_policy_name(t.policy), t.p);
 		if (one)
 			fprintf(out, "%.6g", t.level);
-		fprintf(out,
-			",%" PRIu64 ",%" PRIu64 ",%.10g,%.10g,%.10g,%.10g,",
-			t.hosts, t.unplaced, ratio(t.over_in, t.slots_in),
-			ratio(t.ev_over, t.ev_slots),
-			!t.ev_slots    ? NAN
-			: t.demand > 0 ? (double)t.unmet / (double)t.demand
-				       : 0,
-			ratio(t.violated, t.vm_slots));
+		fprintf(out, ",%" PRIu64 ",%" PRIu64, t.hosts, t.unplaced);
+		rates(out, &t);
 		if (parts[0].has_seed) /* the same in every part: mismatch() */
 			fprintf(out, "%" PRIu64, parts[0].seed);
 		fputc('\n', out);

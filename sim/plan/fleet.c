@@ -217,8 +217,10 @@ static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
 	}
 	*st = (struct fleet_bucket_stats){
 	    .vms = s->vms, .hosts = s->hosts, .unplaced = s->unplaced};
-	st->over = (uint64_t)llround(s->overload * (double)s->hosts *
-				     (double)p->nslots);
+	st->over = isnan(s->overload)
+		       ? 0
+		       : (uint64_t)llround(s->overload * (double)s->hosts *
+					   (double)p->nslots);
 	for (int r = 0; r < RES_COUNT; r++) {
 		st->ind[r] = quanta(s->sum_individual[r]);
 		st->joint[r] = quanta(s->sum_joint[r]);

@@ -380,7 +380,7 @@ int plan_summarize(const struct plan *pl, const struct demand *d,
 		over += host_overloaded(pk, h);
 	s->overload = pl->nhosts && d->nslots
 			  ? (double)over / (double)(pl->nhosts * d->nslots)
-			  : 0;
+			  : NAN; /* no host-slot: undefined */
 	pack_destroy(pk);
 	free(tmp);
 	return 0;

@@ -79,7 +79,8 @@ struct plan_summary {
 	size_t vms, hosts, unplaced;
 	double sum_individual[RES_COUNT]; /* sum of placed VMs' own sizes */
 	double sum_joint[RES_COUNT];	  /* sum of hosts' P-sizes */
-	double overload; /* overloaded host-slots / host-slots */
+	double overload; /* overloaded host-slots / host-slots; NaN when
+			    there is none (no host) */
 };
 
 /* The policies' names in enum order, NULL-terminated: the one list

@@ -122,4 +122,17 @@ t_eq "... the same points as without --eval-trace" \
 t_ok "evaluation before training, apart" "$VMUX" frontier "$O/three.csv" \
 	--host-cpu 1 --policies joint --percentiles 95 --train-from 2011-03-06 \
 	--eval-from 2011-03-03 --eval-to 2011-03-04 --csv
+# A point with no host (every VM above the host) has no host-slot and no
+# replayed slot: its rates are undefined, empty fields (they were "nan",
+# which no CSV reader takes for a number) and "-" in the table.
+awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 96; s++) {
+	print s * 300 ",a,1"; print s * 300 ",b,0.5" } }' >"$O/big.csv"
+for b in 1 2; do
+	t_ok "no host ($b bucket(s)): frontier" "$VMUX" frontier "$O/big.csv" \
+		--host-cpu 0.01 --policies joint --percentiles 95 --buckets $b \
+		--train-to 14400 --eval-from 14400 -o "$O/big.fr"
+	t_eq "... its rates empty fields" "$(tail -1 "$O/big.fr")" \
+		"joint,95,95,0,2,,,,,1"
+	t_grep "^joint +95 +0 +- +- +- +-$" "$O/out" "... and '-' in the table"
+done
 t_done

@@ -158,6 +158,20 @@ t_grep "^robust: 0 VMs on 0 hosts, 2 unplaced" "$O/toobig.out" "... every VM unp
 t_exit 1 "... not called a window too short" grep -q "window too short" "$O/toobig.out"
 t_grep "^  no VM placed: nothing to calibrate, packed at P95" "$O/toobig.out" \
 	"... but nothing to calibrate"
+# With no host there is no host-slot: the overload is undefined, an empty
+# field and "n/a", not 0 (which would read as a plan never above capacity).
+t_grep "^  in-sample overload n/a \\(no host\\); seed 1;" "$O/toobig.out" \
+	"... the in-sample overload undefined, not 0%"
+t_exit 1 "robust, no VM fits a host: --csv" "$VMUX" plan "$O/toobig.csv" \
+	--host-cpu 0.5 --csv
+t_eq "... overload_in an empty field" "$(col "$O/out" overload_in)" ""
+t_exit 1 "bucketed, no VM fits a host: --csv" "$VMUX" plan "$O/toobig.csv" \
+	--host-cpu 0.5 --csv --buckets 2
+t_eq "... overload_in an empty field" "$(col "$O/out" overload_in)" ""
+t_exit 1 "bucketed, no VM fits a host" "$VMUX" plan "$O/toobig.csv" \
+	--host-cpu 0.5 --buckets 2
+t_grep "^  in-sample overload n/a \\(no host\\); seed 1$" "$O/out" \
+	"... the in-sample overload undefined, not 0%"
 
 # --- Idle VMs: counted in a warning. b is 0 throughout; c is 0 but for
 # one slot of 1e-6 cores (it demands something: not counted).
