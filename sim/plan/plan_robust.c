@@ -6,6 +6,7 @@
  */
 #include "sim/plan/plan_robust.h"
 #include "sim/plan/plan_fit.h"
+#include "sim/plan/evaluate.h"
 #include "models/gauss.h"
 #include "models/rng.h"
 #include "lib/pool.h"
@@ -51,7 +52,8 @@ static int order_at(const struct demand *d, const struct plan_opts *o, double q,
 /*
  * The fold statistic of TEST replayed through PK's hosts: overloaded
  * host-slots / host-slots (fleet), or the share of hosts overloaded in
- * more than the target share of their slots (host).
+ * more than the target share of their slots (host), by the one rule of
+ * evaluate and report (eval_above_target).
  */
 static int replay(const struct pack *pk, const struct demand *test,
 		  const struct plan_opts *o, double *stat)
@@ -89,7 +91,7 @@ static int replay(const struct pack *pk, const struct demand *test,
 					break;
 				}
 		over += n;
-		bad += (double)n > target * (double)nt;
+		bad += nt && eval_above_target((double)n / (double)nt, target);
 	}
 	if (rc == 0 && o->promise == PLAN_PROMISE_HOST)
 		*stat = nh ? (double)bad / (double)nh : 0;

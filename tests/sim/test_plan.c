@@ -587,6 +587,39 @@ static void test_promise_host(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * The host promise's fold statistic counts a host above the target by the
+ * one rule of evaluate and report (eval_above_target): P99.2 over 500
+ * slots, 4 held-out blocks of 125. a = .5 always, b = .25 but .625 in the
+ * first slot of each block (a + b = 1.125 > 1): fitted on 3 blocks (3 of
+ * 375 slots above, 3 allowed) they share a host, and each held-out block
+ * replays it above in 1 of 125 slots, 0.8 %: exactly the target, not
+ * above it. target * 125 = 0.9999999999999966 in doubles, so comparing
+ * 1 > target * 125 counted every host above: estimate 1, not 0.
+ */
+static double tick(size_t v, size_t t)
+{
+	if (v == 0)
+		return 0.5;
+	return t % 125 == 0 ? 0.625 : 0.25;
+}
+
+static void test_promise_host_at_target(void **state)
+{
+	struct plan_opts o = {
+	    .p = 99.2, .cap = {1.0}, .seed = 1, .promise = PLAN_PROMISE_HOST};
+	const size_t todo[2] = {0, 1};
+	struct trace *t;
+	struct demand *d = make(2, 500, tick, &t);
+	double est;
+
+	(void)state;
+	assert_int_equal(plan_robust_heldout(d, &o, todo, 2, 99.2, &est), 0);
+	assert_close(est, 0, 0);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 static void test_options(void **state)
 {
 	struct plan_opts o = {.p = 100, .cap = {1.0}};
@@ -725,5 +758,6 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_robust_calibration),
     cmocka_unit_test(test_robust_short_window),
     cmocka_unit_test(test_level_shift), cmocka_unit_test(test_promise_host),
+    cmocka_unit_test(test_promise_host_at_target),
     cmocka_unit_test(test_keep_apart), cmocka_unit_test(test_options),
     cmocka_unit_test(test_window))
