@@ -332,8 +332,24 @@ static void why_none(const struct plan_run *pr, char *buf, size_t len)
 	}
 }
 
-/* Rows of the plan file: placed VMs, by host, then trace order; the
- * terms go to PATH.meta. */
+/* The placed VMs of PR by host, then name, into ROWS. -ENOMEM. */
+static int sorted_rows(const struct plan_run *pr, size_t *rows)
+{
+	size_t n = pr->pl->nvms;
+	const char **name = malloc((n ? n : 1) * sizeof(*name));
+	int rc;
+
+	if (!name)
+		return -ENOMEM;
+	for (size_t v = 0; v < n; v++)
+		name[v] = trace_name(pr->t, pr->d->vm[v]);
+	rc = plan_rows(pr->pl, name, rows);
+	free(name);
+	return rc;
+}
+
+/* Rows of the plan file: placed VMs, by host, then name (not the trace's
+ * order, which may be any); the terms go to PATH.meta. */
 static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 {
 	const char *path = a->out.out;
@@ -347,7 +363,7 @@ static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 						     "size_disk", "size_net"};
 	size_t *rows = malloc((m ? m : 1) * sizeof(*rows));
 	const char *en[RES_COUNT];
-	int rc = vm && host && extra && rows ? plan_rows(pl, rows) : -ENOMEM;
+	int rc = vm && host && extra && rows ? sorted_rows(pr, rows) : -ENOMEM;
 
 	if (rc == 0)
 		rc = planterms_fill(&terms, pl, pr->d, &pr->o, a->trace,

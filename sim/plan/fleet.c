@@ -194,13 +194,18 @@ static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
 {
 	size_t m = pl->nvms - pl->unplaced,
 	       *rows = malloc((m ? m : 1) * sizeof(*rows));
+	const char **name = malloc((pl->nvms ? pl->nvms : 1) * sizeof(*name));
 	struct fleet_bucket_stats *st = &p->stats[b];
 	int nres = nres_of(p->mask);
 
-	if (!rows || plan_rows(pl, rows) < 0) {
+	for (size_t v = 0; name && v < pl->nvms; v++)
+		name[v] = in->name[idx[v]];
+	if (!rows || !name || plan_rows(pl, name, rows) < 0) {
 		free(rows);
+		free(name);
 		return -ENOMEM;
 	}
+	free(name);
 	for (size_t i = 0; i < m; i++, p->nrows++) {
 		size_t v = rows[i], row = p->nrows;
 

@@ -79,7 +79,7 @@ struct fleet_nofit {
 
 /*
  * One shard's plan (or a merged whole): rows in plan-file order (bucket,
- * then host, then trace order). Every array is owned.
+ * then host, then VM name). Every array is owned.
  */
 struct fleet_part {
 	unsigned buckets, shard, nshards;

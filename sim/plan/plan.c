@@ -255,21 +255,40 @@ void plan_destroy(struct plan *pl)
 	free(pl);
 }
 
-int plan_rows(const struct plan *pl, size_t *rows)
-{
-	size_t *start = calloc(pl->nhosts + 1, sizeof(*start));
+/* A plan row for sorting: host, then name (then index: names are
+ * unique, so never reached). */
+struct row_key {
+	size_t host, v;
+	const char *name;
+};
 
-	if (!start)
+static int row_cmp(const void *a, const void *b)
+{
+	const struct row_key *x = a, *y = b;
+	int c;
+
+	if (x->host != y->host)
+		return x->host < y->host ? -1 : 1;
+	c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+int plan_rows(const struct plan *pl, const char *const *name, size_t *rows)
+{
+	size_t m = 0;
+	struct row_key *k = malloc((pl->nvms ? pl->nvms : 1) * sizeof(*k));
+
+	if (!k)
 		return -ENOMEM;
 	for (size_t v = 0; v < pl->nvms; v++)
 		if (pl->host_of[v] != PLAN_UNPLACED)
-			start[pl->host_of[v] + 1]++;
-	for (size_t h = 0; h < pl->nhosts; h++)
-		start[h + 1] += start[h];
-	for (size_t v = 0; v < pl->nvms; v++)
-		if (pl->host_of[v] != PLAN_UNPLACED)
-			rows[start[pl->host_of[v]]++] = v;
-	free(start);
+			k[m++] = (struct row_key){pl->host_of[v], v, name[v]};
+	qsort(k, m, sizeof(*k), row_cmp);
+	for (size_t i = 0; i < m; i++)
+		rows[i] = k[i].v;
+	free(k);
 	return 0;
 }
 

@@ -137,11 +137,11 @@ int plan_create(enum plan_policy policy, const struct demand *d,
 void plan_destroy(struct plan *pl);
 
 /*
- * The placed VMs of PL ordered by host, then by index (the plan file's row
- * order), into ROWS (nvms - unplaced entries), in O(nvms + nhosts).
- * -ENOMEM.
+ * The placed VMs of PL ordered by host, then by NAME (one per VM of PL;
+ * byte order), the plan file's row order, into ROWS (nvms - unplaced
+ * entries): the same rows whatever the order of the trace's rows. -ENOMEM.
  */
-int plan_rows(const struct plan *pl, size_t *rows);
+int plan_rows(const struct plan *pl, const char *const *name, size_t *rows);
 
 /* Fill *S for PL over D (the demand it was fitted to). -ENOMEM. */
 int plan_summarize(const struct plan *pl, const struct demand *d,
