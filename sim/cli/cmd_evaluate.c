@@ -409,6 +409,8 @@ static int run(const struct ev_args *a)
 	if (rc == 0)
 		rc = ingest_file(a->trace, &io, &t, NULL);
 	if (rc == 0)
+		rc = ingest_step_known(a->trace, t, &io);
+	if (rc == 0)
 		rc = check_trace(t, a, &o);
 	if (rc == 0)
 		rc = planmatch_create(pf, t, &m);

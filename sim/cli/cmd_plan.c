@@ -253,6 +253,8 @@ static int load_trace(const struct plan_args *a, const struct plan_comm *c,
 				: ingest_file(a->trace, &io, &pr->t, NULL);
 
 	if (rc == 0)
+		rc = ingest_step_known(a->trace, pr->t, &io);
+	if (rc == 0)
 		rc = check_resources(pr->t, a, mask);
 	if (rc == 0)
 		rc = trace_window_say(pr->t, a->train.from, a->train.to, "plan",

@@ -322,6 +322,8 @@ static int run(const struct size_args *a)
 	int rc;
 
 	rc = ingest_file(a->trace, &io, &t, NULL);
+	if (rc == 0)
+		rc = ingest_step_known(a->trace, t, &io);
 	if (rc < 0)
 		goto out;
 	if (!trace_has(t, (enum res)a->res)) {

@@ -46,6 +46,17 @@ int ingest_folder_error(const char *path)
 	return -EISDIR;
 }
 
+int ingest_step_known(const char *path, const struct trace *t,
+		      const struct ingest_opts *opts)
+{
+	if (trace_nslots(t) > 1 || (opts && opts->step > 0))
+		return 0;
+	error_msg("%s: one slot (every row at one time): no step can be "
+		  "detected; give the slot length with --step S",
+		  path);
+	return -EBADMSG;
+}
+
 /* PATH opened for reading, or NULL (errno set) with a message; a folder
  * is refused here, where the reader would only say "Is a directory". */
 static FILE *open_input(const char *path)

@@ -173,8 +173,13 @@ hostile() { # NAME WANT(0|65) FILE:LINE|- FORMAT ARGS...
 	shift 3
 	"$VMUX" import "$@" -o "$O/h.csv" >"$O/out" 2>"$O/err"
 	rc=$?
+	# the Azure samples are all at one time: no step to detect, so the
+	# readings' 5 minutes are given (plan, size, evaluate refuse it else)
+	step=
+	[ "$1" = azure ] && step="--step 300"
 	if [ $rc -eq 0 ]; then
-		"$VMUX" size "$O/h.csv" >/dev/null 2>"$O/err2"
+		# shellcheck disable=SC2086
+		"$VMUX" size "$O/h.csv" $step >/dev/null 2>"$O/err2"
 		ok=$?
 	else
 		grep -qF "$at: field '" "$O/err"
@@ -227,8 +232,11 @@ done
 for c in "azure $A" "azure $A --vmtable $T/azure/vmtable_sample.csv" \
 	"azure $T/azure" "alibaba $L" \
 	"alibaba $L --meta $T/alibaba2018/machine_meta.csv --step 60"; do
+	step= # the Azure samples are at one time (above)
+	case $c in azure*) step="--step 300" ;; esac
+	# shellcheck disable=SC2086
 	"$VMUX" import $c -o "$O/p.csv" >/dev/null 2>&1 &&
-		"$VMUX" size "$O/p.csv" >/dev/null 2>&1 || bad=$((bad + 1))
+		"$VMUX" size "$O/p.csv" $step >/dev/null 2>&1 || bad=$((bad + 1))
 	n=$((n + 1))
 done
 t_eq "every bundled sample ($n imports) ingests" "$bad" 0

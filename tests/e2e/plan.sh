@@ -233,8 +233,24 @@ t_grep "^plan .*one.plan: 1 host, 1 VM; trace: 2 slots of 300 s " "$O/out" \
 t_ok "one VM: size" "$VMUX" size "$O/one.csv"
 t_grep "^1 VM, cpu at P95 over 2 slots of 300 s$" "$O/out" "one VM: size says 1 VM"
 printf 'time,vm,cpu\n0,a,0.5\n' >"$O/slot.csv"
-t_ok "one slot: plan" "$VMUX" plan "$O/slot.csv" --host-cpu 1 -o "$O/slot.plan"
-t_grep "^robust: 1 VM on 1 host, .* over 1 slot of " "$O/out" "one slot: 1 slot"
+# A single time has no step to detect: plan, size and evaluate refuse it
+# as simulate does (they reported an invented slot of 1 s, and PLAN.meta
+# recorded step=1), unless --step gives it.
+for c in "plan $O/slot.csv --host-cpu 1 -o $O/slot.plan" "size $O/slot.csv" \
+	"evaluate $O/slot.csv --plan $O/one.plan --host-cpu 1"; do
+	# shellcheck disable=SC2086
+	t_exit 65 "one slot, no --step: ${c%% *} refuses" "$VMUX" $c
+	t_grep "slot.csv: one slot \\(every row at one time\\): no step can be detected; give the slot length with --step S$" \
+		"$O/err" "... asking for --step"
+done
+test ! -e "$O/slot.plan"
+t_report $? "one slot, no --step: no plan written" "a plan file written"
+t_ok "one slot: plan --step 300" "$VMUX" plan "$O/slot.csv" --host-cpu 1 \
+	--step 300 -o "$O/slot.plan"
+t_grep "^robust: 1 VM on 1 host, .* over 1 slot of 300 s$" "$O/out" "one slot: 1 slot of 300 s"
+t_grep "^step=300$" "$O/slot.plan.meta" "one slot: PLAN.meta step=300"
+t_ok "one slot: size --step 300" "$VMUX" size "$O/slot.csv" --step 300
+t_grep "^1 VM, cpu at P95 over 1 slot of 300 s$" "$O/out" "one slot: size says 300 s"
 t_exit 1 "one VM too big: plan --strict" "$VMUX" plan "$O/one.csv" --host-cpu 0.5 \
 	--strict -o "$O/strict.plan"
 t_grep "^vmux: plan: none of the 1 VM fits on a host \\(the smallest cpu size at P95 is 0.6, the host has 0.5\\): there is no plan$" \
@@ -251,7 +267,7 @@ t_exit 1 "two VMs too big: plan --strict" "$VMUX" plan "$O/two.csv" --host-cpu 0
 	--strict -o "$O/strict.plan"
 t_grep "^vmux: plan: none of the 2 VMs fits on a host" "$O/err" \
 	"two VMs too big: no host for 2 VMs, so no plan"
-printf 'time,vm,cpu\n0,a,0.3\n0,b,0.6\n' >"$O/half.csv"
+printf 'time,vm,cpu\n0,a,0.3\n300,a,0.3\n0,b,0.6\n300,b,0.6\n' >"$O/half.csv"
 t_exit 1 "one of two VMs too big: plan --strict" "$VMUX" plan "$O/half.csv" \
 	--host-cpu 0.5 --strict -o "$O/strict.plan"
 t_grep "^vmux: plan: no host for 1 VM \\(--strict\\)$" "$O/err" \
