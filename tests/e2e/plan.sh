@@ -292,6 +292,24 @@ t_ok "no VM fits: a shard of it is written" "$VMUX" plan "$O/two.csv" \
 t_exit 1 "no VM fits: merge refuses" "$VMUX" merge "$O/none.shard" -o "$O/none.plan"
 test ! -e "$O/none.plan"
 t_report $? "no VM fits: no merged plan" "a plan file written"
+# The trend rule: a rises 0.1 core a day over 4 days (0.2 to 0.5), b stays
+# at 0.3. Raised by the slope x (4 + 1) / 2 = 0.25, a is packed as heading
+# for 0.75, so the two are kept apart, while what is shown is measured
+# (a's P95 0.5, the last day's): the summary says so.
+awk 'BEGIN { print "time,vm,cpu"; for (s = 0; s < 1152; s++) {
+	print s * 300 ",a," 0.2 + 0.1 * int(s / 288); print s * 300 ",b,0.3" } }' \
+	>"$O/trend.csv"
+t_ok "trend rule: plan" "$VMUX" plan "$O/trend.csv" --host-cpu 1 \
+	-o "$O/trend.plan" --host-table "$O/trend.hosts"
+t_grep "^robust: 2 VMs on 2 hosts" "$O/out" "... a raised: kept apart from b"
+t_eq "... the plan file shows a's measured size" \
+	"$(grep '^a,' "$O/trend.plan" | cut -d, -f3)" "0.5"
+t_grep "^  1 VM packed at its demand raised by the trend rule; the sizes, overloads and host table shown are of the demand as measured" \
+	"$O/out" "... the summary says what it shows"
+t_grep "^trend_lifted_vms=1$" "$O/trend.plan.meta" "... PLAN.meta counts it"
+t_ok "no trend: plan" "$VMUX" plan "$O/two.csv" --host-cpu 1
+t_exit 1 "... no such line" grep -q "raised by the trend rule" "$O/out"
+
 # The plan does not depend on the order of the trace's rows: the same day
 # with its rows by time and, within a time, VMs in reverse name order.
 # VMs of one size were placed in the order the trace first named them
