@@ -268,17 +268,21 @@ static bool some_type_takes(const struct catalogue *cat,
 	return false;
 }
 
-/* The start found no host for VM V: name the trace and the catalogue,
- * which is what the user changes, and whether more hosts would do. */
-static void no_room(const struct sim_args *a, const struct workload *w,
-		    const struct catalogue *cat, size_t v)
+/* A VM no host type of CAT can take, whatever the count, said; -ENOSPC.
+ * Checked before any placement, so every policy (static too, whose plan
+ * packs total MIPS) refuses it alike. */
+static int untakeable(const struct sim_args *a, const struct workload *w,
+		      const struct catalogue *cat)
 {
-	const struct vm_type *t = workload_vm_type(workload_type_of(w, v));
-	size_t nv = workload_nvms(w), nh = catalogue_nhosts(cat);
 	const char *cf = a->hosts ? a->hosts : CATALOGUE_BUILTIN;
 	double pe, ram;
 
-	if (!some_type_takes(cat, t, &pe, &ram)) {
+	for (size_t v = 0; v < workload_nvms(w); v++) {
+		const struct vm_type *t =
+		    workload_vm_type(workload_type_of(w, v));
+
+		if (some_type_takes(cat, t, &pe, &ram))
+			continue;
 		error_msg("simulate: no host of the catalogue '%s' can take VM "
 			  "'%s' of '%s' (%g MIPS, %g MB): a VM runs on one "
 			  "core, and no host type has a core of %g MIPS and "
@@ -286,13 +290,25 @@ static void no_room(const struct sim_args *a, const struct workload *w,
 			  "%g MB); give --hosts a catalogue with such hosts",
 			  cf, workload_name(w, v), a->trace, t->mips, t->ram_mb,
 			  t->mips, t->ram_mb, pe, ram);
-		return;
+		return -ENOSPC;
 	}
+	return 0;
+}
+
+/* The start found no host for VM V (each VM fits some host type:
+ * untakeable): name the trace and the catalogue, which the user changes. */
+static void no_room(const struct sim_args *a, const struct workload *w,
+		    const struct catalogue *cat, size_t v)
+{
+	const struct vm_type *t = workload_vm_type(workload_type_of(w, v));
+	size_t nv = workload_nvms(w), nh = catalogue_nhosts(cat);
+
 	error_msg("simulate: no room for the %zu VM%s of '%s' on the %zu "
 		  "host%s of the catalogue '%s'%s: VM '%s' (%g MIPS, %g MB) "
 		  "found none at the start; give --hosts a catalogue with "
 		  "more or larger hosts",
-		  nv, nv == 1 ? "" : "s", a->trace, nh, nh == 1 ? "" : "s", cf,
+		  nv, nv == 1 ? "" : "s", a->trace, nh, nh == 1 ? "" : "s",
+		  a->hosts ? a->hosts : CATALOGUE_BUILTIN,
 		  a->hosts ? "" : " (built in)", workload_name(w, v), t->mips,
 		  t->ram_mb);
 }
@@ -349,9 +365,9 @@ static int run(struct sim_args *a, const struct workload *w,
 	       struct sim_tick **ticks, size_t *nticks)
 {
 	struct staticplan_info info = {0};
-	int rc = 0;
+	int rc = untakeable(a, w, cat);
 
-	if (a->cfg.policy == SIM_STATIC) {
+	if (rc == 0 && a->cfg.policy == SIM_STATIC) {
 		*place = calloc(workload_nvms(w) + 1, sizeof(**place));
 		rc = *place ? staticplan_place(w, cat, a->cfg.corr_pct,
 					       a->cfg.seed, !a->cfg.q.ram_once,

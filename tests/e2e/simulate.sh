@@ -101,19 +101,28 @@ t_exit 65 "static, a catalogue of 2 hosts" "$VMUX" simulate "$D" \
 	--detector static --hosts "$O/small.csv"
 t_grep "^vmux: simulate: the static plan of the 135 VMs of '$D' needs [0-9]+ hosts, the catalogue '$O/small.csv' has 2; give --hosts" \
 	"$O/err" "... says how many hosts the plan needs"
-printf '%s\ntiny,300,1,600,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/tiny.csv"
-t_exit 65 "static, hosts smaller than a VM" "$VMUX" simulate "$D" \
-	--detector static --hosts "$O/tiny.csv"
-t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, [0-9]+ MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/tiny.csv', 'tiny', has 1 x 600 MIPS, 4096 MB" \
+# The static plan is packed for the largest type (by total MIPS): a VM
+# whose RAM that type lacks, though another type has it, is named with
+# that type.
+printf '%s\nbig,10,8,2660,1024,1000,1,2,3,4,5,6,7,8,9,10,11\nroomy,200,1,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' \
+	"$hdr" >"$O/lowram.csv"
+t_exit 65 "static, the largest type short of RAM" "$VMUX" simulate "$D" \
+	--detector static --hosts "$O/lowram.csv"
+t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, 1740 MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/lowram.csv', 'big', has 8 x 2660 MIPS, 1024 MB" \
 	"$O/err" "... names the VM and the largest host"
-# The dynamic policies with the same hosts: a VM runs on one core, so no
+# Hosts whose cores are slower than a VM: a VM runs on one core, so no
 # number of 600 MIPS hosts takes a 2500 MIPS VM; the message asked for
-# "more or larger hosts" as if more would do.
-for det in npa thr; do
-	t_exit 65 "hosts whose cores are slower than a VM ($det)" "$VMUX" simulate "$D" \
-		--detector $det --hosts "$O/tiny.csv"
-	t_grep "^vmux: simulate: no host of the catalogue '$O/tiny.csv' can take VM '[^']+' of '$D' \(2500 MIPS, 870 MB\): a VM runs on one core, and no host type has a core of 2500 MIPS and 870 MB \(the fastest core is 600 MIPS, the most RAM 4096 MB\)" \
-		"$O/err" "... says no host type can take it ($det)"
+# "more or larger hosts" as if more would do. static, whose plan packs
+# a host's total MIPS, took it on 8 cores of 600 (4800 MIPS) and the
+# simulator ran it on one core of 600: it is refused alike.
+printf '%s\ntiny,300,1,600,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/tiny.csv"
+printf '%s\nslow,200,8,600,16384,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/slow.csv"
+for c in "npa tiny 4096" "thr tiny 4096" "static tiny 4096" "static slow 16384"; do
+	set -- $c
+	t_exit 65 "hosts whose cores are slower than a VM ($1, $2)" "$VMUX" simulate "$D" \
+		--detector $1 --hosts "$O/$2.csv"
+	t_grep "^vmux: simulate: no host of the catalogue '$O/$2.csv' can take VM '[^']+' of '$D' \(2500 MIPS, 870 MB\): a VM runs on one core, and no host type has a core of 2500 MIPS and 870 MB \(the fastest core is 600 MIPS, the most RAM $3 MB\)" \
+		"$O/err" "... says no host type can take it ($1, $2)"
 done
 # The static plan is packed for the largest type; plan hosts past that
 # type's count went to smaller hosts without a word. The count the
