@@ -51,6 +51,10 @@ static int number(const char *path, unsigned long ln, int col, const char *s,
 	if (end == s || *end || errno || !isfinite(*out) || *out < 0)
 		return error_data(path, ln, columns[col],
 				  "'%s' is not a non-negative number", s);
+	if (col >= 3 && *out > CATALOGUE_VALUE_MAX)
+		return error_data(path, ln, columns[col],
+				  "'%s' is above the limit %g", s,
+				  CATALOGUE_VALUE_MAX);
 	return 0;
 }
 
@@ -67,13 +71,17 @@ static int parse_row(const char *path, unsigned long ln, char **f,
 		if ((rc = number(path, ln, i, f[i], &v[i])) < 0)
 			return rc;
 	if (v[1] != floor(v[1]) || v[1] > 1e6)
-		return error_data(path, ln, "count", "not a whole number");
+		return error_data(path, ln, "count",
+				  "'%s' is not a whole number 0 to 1000000",
+				  f[1]);
 	if (v[2] != floor(v[2]) || v[2] < 1 || v[2] > 4096)
-		return error_data(path, ln, "cores", "not a whole number >= 1");
+		return error_data(path, ln, "cores",
+				  "'%s' is not a whole number 1 to 4096", f[2]);
 	if (!(v[3] > 0))
 		return error_data(path, ln, "mips", "must be positive");
-	if (!(v[5] > 0)) /* migrations run at half of it */
-		return error_data(path, ln, "bw_kbps", "must be positive");
+	if (!(v[5] >= 1)) /* migrations run at half of it */
+		return error_data(path, ln, "bw_kbps",
+				  "'%s' is below 1 kbit/s", f[5]);
 	t->count = (unsigned)v[1];
 	t->cores = (unsigned)v[2];
 	t->mips = v[3];

@@ -20,6 +20,10 @@
 /* Hosts in all, at most (a row may hold 10^6): a catalogue of a few
  * hundred rows must not make the simulator deal a billion hosts. */
 #define CATALOGUE_MAX_HOSTS 10000000
+/* The largest MIPS per core, RAM (MB), network (kbit/s, at least 1) and
+ * watts: far above any machine, and every total of the largest catalogue
+ * (10^7 hosts of 4096 cores, count <= 10^6 a row) stays finite. */
+#define CATALOGUE_VALUE_MAX 1e9
 
 struct host_type {
 	char name[CATALOGUE_NAME_MAX];

@@ -466,7 +466,39 @@ t_near "... PDM: 2.784 s at 10 % of b's 200 MIPS" "$(col "$O/bw.out" pdm)" "$(cu
 t_near "... energy" "$(col "$O/bw.out" energy_kwh)" "$(cut -d' ' -f1 "$O/bw.want")" 1e-10
 printf '%s\nx,2,2,3000,4096,0,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/bw0.csv"
 t_exit 65 "a catalogue of hosts with no network" "$VMUX" simulate "$O/bw.csv" --hosts "$O/bw0.csv"
-t_grep "bw0.csv:2: field 'bw_kbps': must be positive" "$O/err" "... named at its line and field"
+t_grep "bw0.csv:2: field 'bw_kbps': '0' is below 1 kbit/s" "$O/err" "... named at its line and field"
+# Absurd catalogue values: 1e308 MIPS on 2 cores overflowed the static
+# plan's host capacity ("vmux simulate: Invalid argument", no file named),
+# watts of 1e308 made the energy inf and the ESV nan, a network of 1e-300
+# kbit/s ran every migration for ever. Each is refused at its line and
+# field, the limit stated: mips, ram_mb, bw_kbps and watts at most 10^9,
+# bw_kbps at least 1, count at most 10^6, cores 1 to 4096.
+for c in "3:1e308:mips" "4:1e10:ram_mb" "5:2e9:bw_kbps" "16:1e308:p100"; do
+	IFS=: read -r i v fld <<EOF_C
+$c
+EOF_C
+	echo "$hdr" >"$O/absurd.csv"
+	echo "h,2,2,2660,4096,1000000,1,2,3,4,5,6,7,8,9,10,11" |
+		awk -F, -v OFS=, -v i="$((i + 1))" -v v="$v" '{ $i = v; print }' >>"$O/absurd.csv"
+	for det in thr static; do
+		t_exit 65 "catalogue $fld $v ($det)" "$VMUX" simulate "$O/bw.csv" \
+			--detector $det --hosts "$O/absurd.csv"
+		t_grep "^$O/absurd.csv:2: field '$fld': '$v' is above the limit 1e\+09\$" \
+			"$O/err" "... named at its line and field, with the limit ($det)"
+	done
+done
+for c in "bw_kbps:h,2,2,2660,4096,1e-300,1,2,3,4,5,6,7,8,9,10,11:'1e-300' is below 1 kbit/s" \
+	"count:h,1000001,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11:'1000001' is not a whole number 0 to 1000000" \
+	"cores:h,2,4097,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11:'4097' is not a whole number 1 to 4096"; do
+	printf '%s\n%s\n' "$hdr" "$(echo "$c" | cut -d: -f2)" >"$O/absurd.csv"
+	t_exit 65 "catalogue: ${c%%:*} out of range" "$VMUX" simulate "$O/bw.csv" \
+		--hosts "$O/absurd.csv"
+	t_grep "^$O/absurd.csv:2: field '${c%%:*}': $(echo "$c" | cut -d: -f3)\$" \
+		"$O/err" "... named, with the range"
+done
+printf '%s\nh,2,2,1e9,1e9,1e9,1,2,3,4,5,6,7,8,9,10,1e9\n' "$hdr" >"$O/edge.csv"
+t_ok "catalogue values at the limit" "$VMUX" simulate "$O/bw.csv" --detector static \
+	--hosts "$O/edge.csv" -o "$O/edge.out"
 
 # The report's section from these outputs (tables only: no gnuplot needed).
 "$VMUX" plan "$O/c.csv" --host-cpu 1 -o "$O/plan.csv" >/dev/null 2>&1

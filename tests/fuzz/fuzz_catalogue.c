@@ -7,8 +7,8 @@
  * (or -ENOMEM); a catalogue that loads must keep the invariants
  * catalogue.h states: at least one type and one host, the hosts dealt
  * round-robin are exactly the counts of the types, every type named, with
- * whole cores >= 1, MIPS > 0 and finite non-negative RAM, bandwidth and
- * watts. A crash, sanitizer report, leak or broken invariant (abort) is a
+ * whole cores 1 to 4096, MIPS > 0, bandwidth >= 1, non-negative RAM and
+ * watts, each at most CATALOGUE_VALUE_MAX. A crash, sanitizer report, leak or broken invariant (abort) is a
  * finding.
  */
 #include "sim/simulate/catalogue.h"
@@ -28,12 +28,14 @@ static void check_type(const struct host_type *t)
 {
 	if (!t->name[0] || !memchr(t->name, '\0', CATALOGUE_NAME_MAX))
 		abort();
-	if (t->cores < 1 || !(t->mips > 0) || !isfinite(t->mips) ||
-	    !(t->ram_mb >= 0) || !isfinite(t->ram_mb) || !(t->bw_kbps >= 0) ||
-	    !isfinite(t->bw_kbps))
+	if (t->cores < 1 || t->cores > 4096 || !(t->mips > 0) ||
+	    !(t->mips <= CATALOGUE_VALUE_MAX) || !(t->ram_mb >= 0) ||
+	    !(t->ram_mb <= CATALOGUE_VALUE_MAX) || !(t->bw_kbps >= 1) ||
+	    !(t->bw_kbps <= CATALOGUE_VALUE_MAX))
 		abort();
 	for (int i = 0; i < POWER_POINTS; i++)
-		if (!(t->power.w[i] >= 0) || !isfinite(t->power.w[i]))
+		if (!(t->power.w[i] >= 0) ||
+		    !(t->power.w[i] <= CATALOGUE_VALUE_MAX))
 			abort();
 }
 
