@@ -4,6 +4,7 @@
 #include "sim/simulate/catalogue.h"
 #include "lib/error.h"
 #include "lib/textline.h"
+#include "sim/store/rows.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -41,16 +42,19 @@ static int split(char *line, char **f)
 	return n;
 }
 
+/* Field COL, S: a decimal number as the canonical trace reader takes one
+ * (rows_parse_num: no hex, inf or nan), >= 0, at most the column's
+ * limit. */
 static int number(const char *path, unsigned long ln, int col, const char *s,
 		  double *out)
 {
-	char *end;
+	struct rows_num num;
 
-	errno = 0;
-	*out = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(*out) || *out < 0)
+	if (rows_parse_num(s, &num) < 0 || !isfinite(num.x) || num.x < 0)
 		return error_data(path, ln, columns[col],
-				  "'%s' is not a non-negative number", s);
+				  "'%s' is not a non-negative decimal number",
+				  s);
+	*out = num.x + 0.0; /* -0 as 0 */
 	if (col >= 3 && *out > CATALOGUE_VALUE_MAX)
 		return error_data(path, ln, columns[col],
 				  "'%s' is above the limit %g", s,

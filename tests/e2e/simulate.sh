@@ -496,6 +496,19 @@ for c in "bw_kbps:h,2,2,2660,4096,1e-300,1,2,3,4,5,6,7,8,9,10,11:'1e-300' is bel
 	t_grep "^$O/absurd.csv:2: field '${c%%:*}': $(echo "$c" | cut -d: -f3)\$" \
 		"$O/err" "... named, with the range"
 done
+# Catalogue numbers are decimal, as in a canonical trace: strtod took
+# hex, so '0x2' hosts were 2 and '0x1p12' MIPS 4096; inf and nan too.
+for c in "count:h,0x2,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11:0x2" \
+	"mips:h,2,2,0x1p12,4096,1000,1,2,3,4,5,6,7,8,9,10,11:0x1p12" \
+	"ram_mb:h,2,2,2660,0X10,1000,1,2,3,4,5,6,7,8,9,10,11:0X10" \
+	"p50:h,2,2,2660,4096,1000,1,2,3,4,5,nan,7,8,9,10,11:nan" \
+	"p0:h,2,2,2660,4096,1000,inf,2,3,4,5,6,7,8,9,10,11:inf"; do
+	printf '%s\n%s\n' "$hdr" "$(echo "$c" | cut -d: -f2)" >"$O/hex.csv"
+	v=$(echo "$c" | cut -d: -f3)
+	t_exit 65 "catalogue: $v as ${c%%:*}" "$VMUX" simulate "$O/bw.csv" --hosts "$O/hex.csv"
+	t_grep "^$O/hex.csv:2: field '${c%%:*}': '$v' is not a non-negative decimal number\$" \
+		"$O/err" "... named, as not decimal"
+done
 printf '%s\nh,2,2,1e9,1e9,1e9,1,2,3,4,5,6,7,8,9,10,1e9\n' "$hdr" >"$O/edge.csv"
 t_ok "catalogue values at the limit" "$VMUX" simulate "$O/bw.csv" --detector static \
 	--hosts "$O/edge.csv" -o "$O/edge.out"
