@@ -94,8 +94,11 @@ static const struct opt options[] = {
 	     "wake_free, drop_idle, mu_rounding, state_counters,\n"
 	     "idle_off"),
     OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
-	    "host catalogue CSV (default: built-in "
-	    "models/hosts-cloudsim.csv)"),
+	    "host catalogue CSV, a row per host type: type,count,\n"
+	    "cores,mips (per core),ram_mb,bw_kbps (migrations run at\n"
+	    "half of it),p0,p10,..,p100 (watts); decimal numbers\n"
+	    "(default: built-in models/hosts-cloudsim.csv, CloudSim's\n"
+	    "800 hosts)"),
     OPT_NUM(OPT_SEED, "seed", A(seed, uint64_t), "X", NULL, NULL,
 	    "seed of random selection and of the static plan's "
 	    "calibration\n(default 1)"),
@@ -111,7 +114,7 @@ static const struct opt_cmd cmd = {
     .name = "simulate",
     .about = "Simulate dynamic VM consolidation over the trace: every 300 s "
 	     "detect\noverloaded and underloaded hosts, migrate, switch "
-	     "idle hosts off; report\nenergy and SLA violations. "
+	     "empty hosts off; report\nenergy and SLA violations. "
 	     "TRACE-or-DIR: a PlanetLab day folder or a\ncanonical trace "
 	     "('-': standard input; cpu read as a one-vCPU VM's\n"
 	     "utilisation, 300 s steps).\n",

@@ -14,6 +14,14 @@ col() { awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = 
 
 t_ok "simulate --help" "$VMUX" simulate --help
 t_grep "--detector" "$O/out" "--help lists --detector"
+# The help said hosts were switched off when idle (the vmux model switches
+# off a host that holds no VM: quirk idle_off) and named no catalogue
+# column, though bw_kbps now sets the migration speed.
+t_grep "switch empty hosts off" "$O/out" "--help: empty hosts are switched off"
+t_grep "idle_off" "$O/out" "--help lists the quirk idle_off"
+t_grep "^ +--hosts FILE +host catalogue CSV, a row per host type: type,count,\$" "$O/out" \
+	"--help: the catalogue's columns"
+t_grep "bw_kbps \(migrations run at\$" "$O/out" "--help: what bw_kbps sets"
 # --param's help states each detector's range once, and no other: it
 # showed the parser's [0, 100] beside them, a range no detector takes.
 awk '/^  --param /, /^  --select / { if (!/^  --select /) print }' "$O/out" >"$O/param.help"
