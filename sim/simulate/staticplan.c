@@ -6,6 +6,7 @@
 #include "sim/plan/plan.h"
 
 #include <errno.h>
+#include <float.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -97,8 +98,9 @@ int staticplan_place(const struct workload *w, const struct catalogue *cat,
 	if (!d)
 		return -ENOMEM;
 	o.cap[RES_CPU] = big->mips * big->cores;
-	if (ram)
-		o.cap[RES_MEM] = big->ram_mb;
+	if (ram) /* 0 MB holds no VM: each left unplaced, as one too large
+		    (the plan takes no capacity of 0) */
+		o.cap[RES_MEM] = big->ram_mb > 0 ? big->ram_mb : DBL_MIN;
 	rc = plan_create(PLAN_ROBUST, d, &o, &pl);
 	info->big = big;
 	if (rc == 0) {

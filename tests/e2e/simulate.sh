@@ -118,6 +118,15 @@ t_exit 65 "static, the largest type short of RAM" "$VMUX" simulate "$D" \
 	--detector static --hosts "$O/lowram.csv"
 t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, 1740 MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/lowram.csv', 'big', has 8 x 2660 MIPS, 1024 MB" \
 	"$O/err" "... names the VM and the largest host"
+# A largest type of 0 MB (another type holding the VMs): the plan was
+# given a capacity of 0 and the run stopped with a bare 'vmux simulate:
+# Invalid argument' (exit 70); it is the plan's shortfall, named.
+printf '%s\nbig,10,8,2660,0,1000,1,2,3,4,5,6,7,8,9,10,11\nroomy,200,1,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' \
+	"$hdr" >"$O/ram0.csv"
+t_exit 65 "static, the largest type of 0 MB" "$VMUX" simulate "$D" \
+	--detector static --hosts "$O/ram0.csv"
+t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, [0-9]+ MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/ram0.csv', 'big', has 8 x 2660 MIPS, 0 MB" \
+	"$O/err" "... names the VM and the largest host, of 0 MB"
 # Hosts whose cores are slower than a VM: a VM runs on one core, so no
 # number of 600 MIPS hosts takes a 2500 MIPS VM; the message asked for
 # "more or larger hosts" as if more would do. static, whose plan packs
