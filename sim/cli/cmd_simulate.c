@@ -254,8 +254,9 @@ static int write_outputs(const struct sim_args *a, const struct workload *w,
 	return outfile_commit_all(of, 2);
 }
 
-/* Whether some host type of CAT could take VM type T on an empty host: a
- * core of its MIPS (a VM runs on one) and its RAM. */
+/* Whether some host type of CAT with hosts (a count above 0) could take
+ * VM type T on an empty host: a core of its MIPS (a VM runs on one) and
+ * its RAM. */
 static bool some_type_takes(const struct catalogue *cat,
 			    const struct vm_type *t, double *pe, double *ram)
 {
@@ -263,6 +264,8 @@ static bool some_type_takes(const struct catalogue *cat,
 	for (size_t k = 0; k < catalogue_ntypes(cat); k++) {
 		const struct host_type *h = catalogue_type(cat, k);
 
+		if (!h->count)
+			continue;
 		if (h->mips >= t->mips && h->ram_mb >= t->ram_mb)
 			return true;
 		*pe = h->mips > *pe ? h->mips : *pe;

@@ -134,7 +134,12 @@ t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \(
 # simulator ran it on one core of 600: it is refused alike.
 printf '%s\ntiny,300,1,600,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/tiny.csv"
 printf '%s\nslow,200,8,600,16384,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/slow.csv"
-for c in "npa tiny 4096" "thr tiny 4096" "static tiny 4096" "static slow 16384"; do
+# A type of count 0 has no host: its fast cores took nothing, yet they
+# let static run the VM on cores of 600 and thr ask for "more hosts".
+printf '%s\nfast,0,2,3000,4096,1000,1,2,3,4,5,6,7,8,9,10,11\nslow,300,8,600,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' \
+	"$hdr" >"$O/fast0.csv"
+for c in "npa tiny 4096" "thr tiny 4096" "static tiny 4096" "static slow 16384" \
+	"thr fast0 4096" "static fast0 4096"; do
 	set -- $c
 	t_exit 65 "hosts whose cores are slower than a VM ($1, $2)" "$VMUX" simulate "$D" \
 		--detector $1 --hosts "$O/$2.csv"
