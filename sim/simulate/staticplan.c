@@ -35,15 +35,17 @@ static struct demand *day_demand(const struct workload *w, bool ram)
 	return d;
 }
 
-/* The largest host type (by total MIPS) and the host order it implies. */
+/* The largest host type with hosts (by total MIPS; the catalogue has
+ * some) and the host order it implies. */
 static const struct host_type *largest(const struct catalogue *cat)
 {
-	const struct host_type *big = catalogue_type(cat, 0);
+	const struct host_type *big = NULL;
 
-	for (size_t i = 1; i < catalogue_ntypes(cat); i++) {
+	for (size_t i = 0; i < catalogue_ntypes(cat); i++) {
 		const struct host_type *t = catalogue_type(cat, i);
 
-		if (t->mips * t->cores > big->mips * big->cores)
+		if (t->count &&
+		    (!big || t->mips * t->cores > big->mips * big->cores))
 			big = t;
 	}
 	return big;

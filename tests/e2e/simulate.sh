@@ -127,6 +127,19 @@ t_exit 65 "static, the largest type of 0 MB" "$VMUX" simulate "$D" \
 	--detector static --hosts "$O/ram0.csv"
 t_grep "^vmux: simulate: the static plan found no host for VM '[^']+' of '$D' \([0-9]+ MIPS, [0-9]+ MB; planned size [0-9.]+ MIPS at P95\): the largest host of the catalogue '$O/ram0.csv', 'big', has 8 x 2660 MIPS, 0 MB" \
 	"$O/err" "... names the VM and the largest host, of 0 MB"
+# The plan was packed for the largest type even of count 0, 8 x 3000
+# MIPS and 16 GB hosts that do not exist, and put on hosts of 2 x 3000
+# and 4 GB ("needs 11 hosts of 'fast' ... has 0", 1.3 % SLATAH): it is
+# packed for the largest type with hosts, the run as without the row.
+printf '%s\nfast,0,8,3000,16384,1000,1,2,3,4,5,6,7,8,9,10,11\nok,300,2,3000,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' \
+	"$hdr" >"$O/big0.csv"
+grep -v '^fast' "$O/big0.csv" >"$O/nobig0.csv"
+t_ok "static, the largest type of count 0" "$VMUX" simulate "$D" \
+	--detector static --hosts "$O/big0.csv" -o "$O/big0.out"
+cp "$O/err" "$O/big0.err"
+t_exit 1 "... no plan for the type without hosts" grep -q "fast" "$O/big0.err"
+"$VMUX" simulate "$D" --detector static --hosts "$O/nobig0.csv" -o "$O/nobig0.out" 2>/dev/null
+t_eq "... the result as without its row" "$(cut -d, -f1-17 "$O/big0.out")" "$(cut -d, -f1-17 "$O/nobig0.out")"
 # Hosts whose cores are slower than a VM: a VM runs on one core, so no
 # number of 600 MIPS hosts takes a 2500 MIPS VM; the message asked for
 # "more or larger hosts" as if more would do. static, whose plan packs
