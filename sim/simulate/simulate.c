@@ -172,7 +172,8 @@ static int start_moves(struct run *r, double t)
 		dc_host_update(d, d->v[v].home, t);
 	}
 	r->migrations += r->mv.n;
-	qsort(r->p, r->np, sizeof(*r->p), by_time);
+	if (r->np > 1) /* r->p is NULL until a migration is pending */
+		qsort(r->p, r->np, sizeof(*r->p), by_time);
 	return 0;
 }
 
