@@ -193,14 +193,19 @@ static int filled_view(const struct demand *d, const struct plan_opts *o,
 /*
  * The one pool of plan_threads(O) threads that planning D under POLICY
  * shares (per-VM work, robust's folds), into *OUT; NULL (the caller's
- * thread alone) when nothing would run on a second thread: one range of
- * DEMAND_EACH_VMS holds every VM and the policy has no folds.
+ * thread alone, no thread started) when nothing would run on a second
+ * thread: one range of DEMAND_EACH_VMS holds every VM and there are no
+ * folds (not robust, or a window too short to calibrate).
  */
 static int plan_pool(enum plan_policy policy, const struct demand *d,
 		     const struct plan_opts *o, struct pool **out)
 {
+	bool days;
+
 	*out = NULL;
-	if (policy != PLAN_ROBUST && d->nvms <= DEMAND_EACH_VMS)
+	if (d->nvms <= DEMAND_EACH_VMS &&
+	    (policy != PLAN_ROBUST ||
+	     d->nslots < plan_robust_folds(d, &days) * ROBUST_MIN_BLOCK))
 		return 0;
 	return pool_create(plan_threads(o), out);
 }
