@@ -6,6 +6,11 @@
  * the last vCPU reporting done (each leaves its loop as it does), a
  * fault, a timeout or vmm_vm_stop() sets vm->stop and kicks every vCPU
  * (accel_vcpu_kick), whose loop then ends.
+ *
+ * The console is written in whole lines: each vCPU's bytes wait in its own
+ * line until a newline, so that vCPUs never mix inside a line, and a line
+ * the guest left unfinished is ended with CONSOLE_CUT when the run ends,
+ * before anything the caller prints next.
  */
 #include "vmm/vm.h"
 #include "vmm/device.h"
@@ -25,6 +30,8 @@
 #include <time.h>
 
 #define CONSOLE_MAX (1 << 20)
+#define CONSOLE_LINE 4096 /* a longer line is written in pieces this long */
+#define CONSOLE_CUT " [cut: the guest stopped mid-line]\n"
 
 struct vcpu {
 	struct vmm_vm *vm;
@@ -33,6 +40,10 @@ struct vcpu {
 	bool started;
 	bool done; /* it returned from guest_main (reported done) */
 	struct vmm_stats st;
+	/* Its console line so far: written out whole, never mixed with
+	   another vCPU's (vmm_vm_console_write). */
+	size_t line_len;
+	char line[CONSOLE_LINE];
 };
 
 struct vmm_vm {
@@ -81,6 +92,8 @@ static bool set_stop(struct vmm_vm *vm, enum vmm_outcome o)
 	kick_all(vm);
 	return true;
 }
+
+static void console_finish(struct vmm_vm *vm);
 
 /* The vCPU this thread runs (NULL outside vcpu_loop). */
 static __thread struct vcpu *this_vcpu;
@@ -673,6 +686,7 @@ enum vmm_outcome vmm_vm_wait(struct vmm_vm *vm, double timeout_s)
 			vm->vcpus[i].started = false;
 		}
 	vm->running = 0;
+	console_finish(vm);
 	sum_stats(vm);
 	for (size_t i = 0; vm->dev && i < vmm_ndevices; i++)
 		if (vm->dev[i] && vmm_devices[i]->counts)
@@ -732,9 +746,9 @@ const char *vmm_vm_console(const struct vmm_vm *vm)
 	return vm->console ? vm->console : "";
 }
 
-void vmm_vm_console_write(struct vmm_vm *vm, const uint8_t *s, size_t n)
+/* Out to the console stream and the in-memory copy; vm->lock held. */
+static void console_emit(struct vmm_vm *vm, const char *s, size_t n)
 {
-	pthread_mutex_lock(&vm->lock);
 	if (vm->opts.console)
 		fwrite(s, 1, n, vm->opts.console);
 	if (!vm->console)
@@ -744,6 +758,45 @@ void vmm_vm_console_write(struct vmm_vm *vm, const uint8_t *s, size_t n)
 		vm->console_len += n;
 		vm->console[vm->console_len] = '\0';
 	}
+}
+
+/* V's line out, ended by END ("\n" for a piece of an overlong line). */
+static void console_line_out(struct vmm_vm *vm, struct vcpu *v, const char *end)
+{
+	console_emit(vm, v->line, v->line_len);
+	if (end)
+		console_emit(vm, end, strlen(end));
+	v->line_len = 0;
+}
+
+/* Bytes of the calling vCPU (another thread's count as vCPU 0's). */
+void vmm_vm_console_write(struct vmm_vm *vm, const uint8_t *s, size_t n)
+{
+	struct vcpu *v =
+	    this_vcpu && this_vcpu->vm == vm ? this_vcpu : vm->vcpus;
+
+	pthread_mutex_lock(&vm->lock);
+	if (!v)
+		console_emit(vm, (const char *)s, n);
+	for (size_t i = 0; v && i < n; i++) {
+		v->line[v->line_len++] = (char)s[i];
+		if (s[i] == '\n')
+			console_line_out(vm, v, NULL);
+		else if (v->line_len == CONSOLE_LINE)
+			console_line_out(vm, v, "\n");
+	}
+	pthread_mutex_unlock(&vm->lock);
+}
+
+/* The run is over: every line left unfinished is ended, marked cut. */
+static void console_finish(struct vmm_vm *vm)
+{
+	pthread_mutex_lock(&vm->lock);
+	for (int i = 0; vm->vcpus && i < vm->opts.vcpus; i++)
+		if (vm->vcpus[i].line_len)
+			console_line_out(vm, &vm->vcpus[i], CONSOLE_CUT);
+	if (vm->opts.console)
+		fflush(vm->opts.console);
 	pthread_mutex_unlock(&vm->lock);
 }
 

@@ -116,7 +116,11 @@ struct abi_params *vmm_vm_params(struct vmm_vm *vm);
 /* Look up a named result; -ENOENT if the guest did not report it. */
 int vmm_vm_result_get(const struct vmm_vm *vm, const char *key,
 		      uint64_t *value);
-/* Everything the guest wrote to its console (NUL-terminated). */
+/* Everything the guest wrote to its console (NUL-terminated), in whole
+   lines as on opts.console: a line each vCPU wrote whole (one longer than
+   4096 bytes in pieces of 4096, each ended by a newline), and a line left
+   unfinished when the run ended closed with " [cut: the guest stopped
+   mid-line]". */
 const char *vmm_vm_console(const struct vmm_vm *vm);
 /* For devices and the console. */
 struct vmm_mem *vmm_vm_mem(struct vmm_vm *vm);
@@ -124,7 +128,8 @@ struct vmm_mem *vmm_vm_mem(struct vmm_vm *vm);
 void *vmm_vm_device(struct vmm_vm *vm, const struct vmm_device *d);
 struct vmm_io *vmm_vm_io(struct vmm_vm *vm);
 const struct vmm_vm_opts *vmm_vm_opts(const struct vmm_vm *vm);
-/* Append guest console bytes (used by the serial device). */
+/* Append guest console bytes of the calling vCPU (used by the serial
+   device and the log hypercall); written out at each newline. */
 void vmm_vm_console_write(struct vmm_vm *vm, const uint8_t *s, size_t n);
 
 /* Record a PORT_MARK timestamp (the start-up measurement). */

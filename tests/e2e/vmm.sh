@@ -23,6 +23,10 @@ t_exit 2 "run --disk-mib 0 is a usage error" "$VMUX" run disk --disk-mib 0
 t_exit 2 "run hello --mem 9: exit 2" "$VMUX" run hello --mem 9 --accel tcg
 t_grep "option '--mem': '9' is odd: .*give 8 or 10" "$O/err" \
 	"the odd --mem is named, with the two sizes that work"
+# The console in whole lines: 4 vCPUs' greetings ran into each other.
+t_ok "run hello --vcpus 4" "$VMUX" run hello --vcpus 4
+t_eq "run hello --vcpus 4: 4 whole greetings" "$(grep -cE \
+	'^hello from a vmux guest on vCPU [0-3], 64 MiB of RAM$' "$O/out")" 4
 t_ok "run hello --mem 10 --accel tcg" "$VMUX" run hello --mem 10 --accel tcg
 t_grep "on vCPU 0, 10 MiB of RAM" "$O/out" "--mem 10: the guest has 10 MiB"
 mkdir -p "$O/adir"

@@ -141,6 +141,51 @@ static void test_vcpus_all_finish(void **state)
 	vmm_vm_destroy(vm);
 }
 
+/*
+ * The console in whole lines: the greetings of 4 vCPUs ran into each
+ * other mid-line ("... on vCPU 2, hello from a vmux guest on vCPU 3, 64
+ * MiB of RAM"), and a line the guest left unfinished when the run ended
+ * ran on into whatever was printed next ("hello fromvmux: guest ...").
+ */
+static void test_console_lines(void **state)
+{
+	struct vmm_vm_opts o = guest_opts("hello", NULL, 0);
+	struct vmm_vm *vm;
+	char want[80];
+	size_t len = 0;
+
+	(void)state;
+	NEED_ACCEL();
+	o.vcpus = 4;
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
+		assert_int_equal(vmm_vm_run(vm, 20), VMM_DONE);
+		for (int i = 0; i < 4; i++) {
+			len =
+			    (size_t)snprintf(want, sizeof(want),
+					     "hello from a vmux guest on vCPU "
+					     "%d, 64 MiB of RAM\n",
+					     i);
+			if (!strstr(vmm_vm_console(vm), want))
+				print_message("# console: [%s]\n",
+					      vmm_vm_console(vm));
+			assert_non_null(strstr(vmm_vm_console(vm), want));
+		}
+		assert_int_equal(strlen(vmm_vm_console(vm)), 4 * len);
+		vmm_vm_destroy(vm);
+	}
+	/* A line unfinished at the end: held until then, and marked cut. */
+	o.vcpus = 1;
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
+	vmm_vm_console_write(vm, (const uint8_t *)"ab\nhello fro", 12);
+	assert_string_equal(vmm_vm_console(vm), "ab\n");
+	vmm_vm_wait(vm, 0.001);
+	assert_string_equal(
+	    vmm_vm_console(vm),
+	    "ab\nhello fro [cut: the guest stopped mid-line]\n");
+	vmm_vm_destroy(vm);
+}
+
 static uint32_t duty_script(void *opaque, struct vmm_vm *vm)
 {
 	int *calls = opaque;
@@ -302,6 +347,7 @@ int main(void)
 	    cmocka_unit_test(test_page_sizes),
 	    cmocka_unit_test(test_several_vms),
 	    cmocka_unit_test(test_vcpus_all_finish),
+	    cmocka_unit_test(test_console_lines),
 	    cmocka_unit_test(test_duty),
 	    cmocka_unit_test(test_timeout),
 	    cmocka_unit_test(test_hostile),
