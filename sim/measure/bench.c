@@ -66,7 +66,31 @@ const char *bench_backend_phrase(const struct bench *b)
 	return "hardware-assisted virtualization (KVM)";
 }
 
-/* Spread, outliers, other load, and the noisy verdict with its reason. */
+/* Add one reason to R's noise, after those there are ("; " between). */
+static void __attribute__((format(printf, 2, 3)))
+add_reason(struct bench_row *r, const char *fmt, ...)
+{
+	size_t len = strlen(r->noise);
+	va_list ap;
+
+	if (len)
+		len += (size_t)snprintf(r->noise + len, sizeof(r->noise) - len,
+					"; ");
+	if (len >= sizeof(r->noise))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->noise + len, sizeof(r->noise) - len, fmt, ap);
+	va_end(ap);
+}
+
+/* S's spread (max - min) as a percentage of its median. */
+static double spread_pct(const struct spread *s)
+{
+	return s->median > 0 ? 100 * (s->max - s->min) / s->median : 0;
+}
+
+/* Spread, outliers, other load, and the noisy verdict with every reason
+   that applies (both sides' spreads when both spread). */
 static void judge(struct bench *b, struct bench_row *r, double *nat,
 		  double *gst, int n)
 {
@@ -86,15 +110,12 @@ static void judge(struct bench *b, struct bench_row *r, double *nat,
 		b->mark = now;
 	}
 	r->others += steal;
-	if (sn.median > 0 && sn.max - sn.min > 0.2 * sn.median)
-		snprintf(r->noise, sizeof(r->noise), "native spread %.0f %%",
-			 100 * (sn.max - sn.min) / sn.median);
-	else if (sg.median > 0 && sg.max - sg.min > 0.2 * sg.median)
-		snprintf(r->noise, sizeof(r->noise), "guest spread %.0f %%",
-			 100 * (sg.max - sg.min) / sg.median);
-	else if (r->others > BENCH_BUSY_CORES)
-		snprintf(r->noise, sizeof(r->noise),
-			 "other processes used %.1f cores", r->others);
+	if (spread_pct(&sn) > 20)
+		add_reason(r, "native spread %.0f %%", spread_pct(&sn));
+	if (spread_pct(&sg) > 20)
+		add_reason(r, "guest spread %.0f %%", spread_pct(&sg));
+	if (r->others > BENCH_BUSY_CORES)
+		add_reason(r, "other processes used %.1f cores", r->others);
 	r->noisy = r->noise[0] != '\0';
 }
 

@@ -12,7 +12,7 @@
  * is preceded by one unrecorded warm-up pair. Dispersion per side: the
  * median absolute deviation relative to the median (spread.h), outliers
  * beyond 3 MADs counted. Load: the CPU other processes used while a row
- * was measured (machine.h). A row is noisy, with the reason said, when
+ * was measured (machine.h). A row is noisy, with every reason said, when
  * either side's spread (max - min) exceeds 20 % of its median, or other
  * processes used more than BENCH_BUSY_CORES cores meanwhile.
  */
@@ -48,7 +48,8 @@ struct bench_row {
 	int outliers;  /* runs beyond 3 MADs, both sides */
 	double others; /* cores other processes used meanwhile */
 	bool noisy;
-	char noise[64]; /* why noisy; "" if not */
+	char noise[128]; /* why noisy, every reason ("; " between); "" if
+			    not */
 };
 
 struct bench {

@@ -55,6 +55,39 @@ static void test_add_row(void **state)
 	assert_int_equal(
 	    bench_add(&b, "net", BENCH_FULL, "y", nat, gst, ex, 3, 0), 0);
 	assert_true(b.rows[1].noisy);
+	/* (other processes may have been busy since the first row too) */
+	assert_int_equal(strncmp(b.rows[1].noise, "native spread 67 %", 18), 0);
+	bench_free(&b);
+}
+
+/*
+ * Both sides spread: both are named (only the native side's was, though
+ * the guest's 1 .. 3 s, spread 2 / 2 = 100 %, was the worse), in the row,
+ * the table and the CSV.
+ */
+static void test_noise_both_sides(void **state)
+{
+	struct bench b = {.repeat = 3};
+	double nat[] = {1, 2, 1.5}, gst[] = {1, 3, 2}, ex[] = {0, 0, 0};
+	static char buf[4096];
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(
+	    bench_add(&b, "net", BENCH_FULL, "y", nat, gst, ex, 3, 0), 0);
+	assert_true(b.rows[0].noisy);
+	assert_string_equal(b.rows[0].noise,
+			    "native spread 67 %; guest spread 100 %");
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_rows(&b, fp);
+	fclose(fp);
+	assert_non_null(
+	    strstr(buf, "NOISY (native spread 67 %; guest spread 100 %)\n"));
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_write_csv(&b, fp);
+	fclose(fp);
+	assert_non_null(
+	    strstr(buf, ",native spread 67 %; guest spread 100 %,"));
 	bench_free(&b);
 }
 
@@ -139,4 +172,5 @@ static void test_calibration(void **state)
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_median), cmocka_unit_test(test_add_row),
+	       cmocka_unit_test(test_noise_both_sides),
 	       cmocka_unit_test(test_csv), cmocka_unit_test(test_calibration))
