@@ -53,7 +53,8 @@ static const struct opt options[] = {
 	       bench_style_names, "virtualization styles (default: all three)"),
     OPT_NUM(OPT_INT, "repeat", A(b.repeat, int), "N",
 	    OPT_IN(1, BENCH_MAX_REPEAT), NULL,
-	    "runs per measurement (default 5; --quick 3)"),
+	    "runs per measurement (default 5; --quick 3; 1 gives\n"
+	    "no spread: rows UNJUDGED, not trustworthy)"),
     OPT_BOOL("quick", A(b.quick, bool), "smaller sizes, 3 runs"),
     OPT_INCLUDE(cli_accel_opts, A(accel, int)),
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),

@@ -59,6 +59,19 @@ size_t bench_trustworthy(const struct bench *b)
 	return n;
 }
 
+void bench_print_trust(const struct bench *b, FILE *fp)
+{
+	size_t u = 0;
+
+	for (size_t i = 0; i < b->nrows; i++)
+		u += b->rows[i].unjudged;
+	fprintf(fp, "%zu of %zu row%s trustworthy (not noisy",
+		bench_trustworthy(b), b->nrows, b->nrows == 1 ? "" : "s");
+	if (u)
+		fprintf(fp, "; %zu of one run cannot be judged: no spread", u);
+	fputc(')', fp);
+}
+
 const char *bench_backend_phrase(const struct bench *b)
 {
 	if (b->acc && !strcmp(accel_name(b->acc), "tcg"))
@@ -90,7 +103,8 @@ static double spread_pct(const struct spread *s)
 }
 
 /* Spread, outliers, other load, and the noisy verdict with every reason
-   that applies (both sides' spreads when both spread). */
+   that applies (both sides' spreads when both spread; one run has none
+   to judge). */
 static void judge(struct bench *b, struct bench_row *r, double *nat,
 		  double *gst, int n)
 {
@@ -110,6 +124,11 @@ static void judge(struct bench *b, struct bench_row *r, double *nat,
 		b->mark = now;
 	}
 	r->others += steal;
+	if (n < 2) {
+		r->unjudged = true;
+		r->native_mad_pct = r->guest_mad_pct = NAN;
+		add_reason(r, "one run: no spread to judge");
+	}
 	if (spread_pct(&sn) > 20)
 		add_reason(r, "native spread %.0f %%", spread_pct(&sn));
 	if (spread_pct(&sg) > 20)
@@ -237,9 +256,19 @@ void bench_progress(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* A MAD for the CSV: empty when unjudged (one run). */
+static const char *mad_text(double pct, char *buf, size_t len)
+{
+	if (isnan(pct))
+		return "";
+	snprintf(buf, len, "%.2f", pct);
+	return buf;
+}
+
 void bench_write_csv(const struct bench *b, FILE *fp)
 {
 	const struct machine_info *m = &b->machine;
+	char nm[32], gm[32];
 
 	fprintf(fp, "workload,style,variant,accel,native_s,guest_s,"
 		    "overhead_pct,overhead_lo_pct,overhead_hi_pct,exits,"
@@ -251,15 +280,37 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 
 		fprintf(fp,
 			"%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
-			"%.2f,%d,%.3f,%d,1,%.2f,%.2f,%d,%.2f,%s,%d,%s,%d,"
+			"%.2f,%d,%.3f,%d,1,%s,%s,%d,%.2f,%s,%d,%s,%d,"
 			"%.2f,%.2f\n",
 			r->workload, r->style, r->variant, r->accel,
 			r->native_s, r->guest_s, r->overhead_pct, r->lo_pct,
 			r->hi_pct, r->exits, r->per_op_ns, r->native_op_ns,
-			r->noisy, r->best_pct, b->repeat, r->native_mad_pct,
-			r->guest_mad_pct, r->outliers, r->others, r->noise,
-			m->nested, m->model, m->cores, m->load1, b->load_after);
+			r->noisy, r->best_pct, b->repeat,
+			mad_text(r->native_mad_pct, nm, sizeof(nm)),
+			mad_text(r->guest_mad_pct, gm, sizeof(gm)), r->outliers,
+			r->others, r->noise, m->nested, m->model, m->cores,
+			m->load1, b->load_after);
 	}
+}
+
+/* One row of the table; an unjudged row's mad is "-". */
+static void print_row(const struct bench_row *r, FILE *fp)
+{
+	char mad[16] = "     -";
+
+	if (!r->unjudged)
+		snprintf(mad, sizeof(mad), "%5.1f%%",
+			 fmax(r->native_mad_pct, r->guest_mad_pct));
+	fprintf(fp,
+		"%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
+		"[%7.1f, %7.1f]%% %s %9.0f %10.1f%s%s%s\n",
+		r->workload, r->style, r->variant, r->native_s * 1e3,
+		r->guest_s * 1e3, r->overhead_pct, r->lo_pct, r->hi_pct, mad,
+		r->exits, r->per_op_ns,
+		r->unjudged ? "  UNJUDGED ("
+		: r->noisy  ? "  NOISY ("
+			    : "",
+		r->noise, r->noisy ? ")" : "");
 }
 
 void bench_print_rows(const struct bench *b, FILE *fp)
@@ -275,23 +326,12 @@ void bench_print_rows(const struct bench *b, FILE *fp)
 	fprintf(fp, "%-8s %-5s %-22s %11s %11s %10s %19s %6s %9s %10s\n",
 		"workload", "style", "variant", "native", "guest", "overhead",
 		"range", "mad", "exits", "ns/op");
-	for (size_t i = 0; i < b->nrows; i++) {
-		const struct bench_row *r = &b->rows[i];
-
-		fprintf(fp,
-			"%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
-			"[%7.1f, %7.1f]%% %5.1f%% %9.0f %10.1f%s%s%s\n",
-			r->workload, r->style, r->variant, r->native_s * 1e3,
-			r->guest_s * 1e3, r->overhead_pct, r->lo_pct, r->hi_pct,
-			fmax(r->native_mad_pct, r->guest_mad_pct), r->exits,
-			r->per_op_ns, r->noisy ? "  NOISY (" : "", r->noise,
-			r->noisy ? ")" : "");
-	}
+	for (size_t i = 0; i < b->nrows; i++)
+		print_row(&b->rows[i], fp);
+	bench_print_trust(b, fp);
 	fprintf(fp,
-		"%zu of %zu row%s trustworthy (not noisy); %d run%s each "
-		"after one warm-up; mad = the larger side's median absolute "
-		"deviation; load %.2f at the end\n",
-		bench_trustworthy(b), b->nrows, b->nrows == 1 ? "" : "s",
+		"; %d run%s each after one warm-up; mad = the larger side's "
+		"median absolute deviation; load %.2f at the end\n",
 		b->repeat, b->repeat == 1 ? "" : "s", b->load_after);
 }
 

@@ -14,7 +14,9 @@
  * beyond 3 MADs counted. Load: the CPU other processes used while a row
  * was measured (machine.h). A row is noisy, with every reason said, when
  * either side's spread (max - min) exceeds 20 % of its median, or other
- * processes used more than BENCH_BUSY_CORES cores meanwhile.
+ * processes used more than BENCH_BUSY_CORES cores meanwhile. A row of one
+ * run (--repeat 1) has no spread to judge: it is unjudged, and counted
+ * and written as not trustworthy (noisy) with that reason.
  */
 #ifndef VMUX_BENCH_H
 #define VMUX_BENCH_H
@@ -45,9 +47,10 @@ struct bench_row {
 	double per_op_ns;    /* guest time per operation */
 	double native_op_ns; /* native time per operation */
 	double native_mad_pct, guest_mad_pct; /* relative MAD, percent */
-	int outliers;  /* runs beyond 3 MADs, both sides */
-	double others; /* cores other processes used meanwhile */
-	bool noisy;
+	int outliers;	 /* runs beyond 3 MADs, both sides */
+	double others;	 /* cores other processes used meanwhile */
+	bool noisy;	 /* not trustworthy: noisy, or unjudged */
+	bool unjudged;	 /* one run: no spread to judge (MADs NAN) */
 	char noise[128]; /* why noisy, every reason ("; " between); "" if
 			    not */
 };
@@ -72,8 +75,11 @@ extern const char *const bench_style_names[BENCH_NSTYLES + 1];
 void bench_begin(struct bench *b);
 /* Take the end-of-run load; call after the last row. */
 void bench_end(struct bench *b);
-/* The rows that are not noisy. */
+/* The rows that are not noisy (an unjudged row counts as noisy). */
 size_t bench_trustworthy(const struct bench *b);
+/* "N of M rows trustworthy (not noisy[; U of one run cannot be judged:
+   no spread])", without an ending. */
+void bench_print_trust(const struct bench *b, FILE *fp);
 /*
  * How the guests ran, for sentences: "hardware-assisted virtualization
  * (KVM)" or "binary translation (tcg, no hardware assistance)".

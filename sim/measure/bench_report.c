@@ -84,7 +84,10 @@ static void cell(FILE *fp, const struct bench_row *r, double lo, double hi)
 	char s[64];
 
 	snprintf(s, sizeof(s), "%.1f %% (%s)%s", r->overhead_pct,
-		 verdict(r->overhead_pct, lo, hi), r->noisy ? " noisy" : "");
+		 verdict(r->overhead_pct, lo, hi),
+		 r->unjudged ? " unjudged"
+		 : r->noisy  ? " noisy"
+			     : "");
 	fprintf(fp, "  %-36s", s);
 }
 
@@ -199,10 +202,10 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 	else
 		fprintf(fp, "RAM under hw is two-dimensional paging (EPT/NPT), "
 			    "not the shadow paging\nthe claim was made for; ");
-	fprintf(fp,
-		"privileged CPU\nrows use the lowest sensitive "
-		"fraction.\n%zu of %zu row%s trustworthy (not noisy).\n",
-		bench_trustworthy(b), b->nrows, b->nrows == 1 ? "" : "s");
+	fprintf(fp, "privileged CPU\nrows use the lowest sensitive "
+		    "fraction.\n");
+	bench_print_trust(b, fp);
+	fprintf(fp, ".\n");
 }
 
 /* From the least-disturbed runs: a calibration must not carry noise. */

@@ -116,10 +116,35 @@ static void test_csv(void **state)
 			"others_cores,noise,nested,cpu_model,cores,"
 			"load_before,load_after\n"
 			"cpu,hw,int,"));
-	/* One run: no spread, no outlier, not noisy, no reason. */
+	/* One run: no spread to judge, so not trustworthy (noisy 1) with
+	   that reason and no MAD (it was "0.00", not noisy, no reason). */
 	assert_non_null(strstr(csv_of(&b), ",2,3,50.000,50.000,50.000,4,0.00,"
-					   "0.00,0,50.000,1,1,0.00,0.00,0,"
-					   "0.00,,"));
+					   "0.00,1,50.000,1,1,,,0,0.00,one "
+					   "run: no spread to judge,"));
+	assert_true(b.rows[0].unjudged);
+	assert_int_equal(bench_trustworthy(&b), 0);
+	bench_free(&b);
+}
+
+/* The table says so too: no mad, UNJUDGED, and not counted as
+   trustworthy ("1 of 1 row trustworthy" with "mad 0.0 %"). */
+static void test_one_run_table(void **state)
+{
+	struct bench b = {.repeat = 1};
+	double n = 2, g = 3, e = 4;
+	static char buf[4096];
+	FILE *fp;
+
+	(void)state;
+	bench_add(&b, "cpu", BENCH_HW, "int", &n, &g, &e, 1, 0);
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_rows(&b, fp);
+	fclose(fp);
+	assert_non_null(strstr(buf, "]%      -         4        0.0  UNJUDGED "
+				    "(one run: no spread to judge)\n"));
+	assert_non_null(strstr(buf, "\n0 of 1 row trustworthy (not noisy; 1 "
+				    "of one run cannot be judged: no "
+				    "spread); 1 run each"));
 	bench_free(&b);
 }
 
@@ -173,4 +198,5 @@ static void test_calibration(void **state)
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_median), cmocka_unit_test(test_add_row),
 	       cmocka_unit_test(test_noise_both_sides),
-	       cmocka_unit_test(test_csv), cmocka_unit_test(test_calibration))
+	       cmocka_unit_test(test_csv), cmocka_unit_test(test_one_run_table),
+	       cmocka_unit_test(test_calibration))
