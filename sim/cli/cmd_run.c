@@ -89,10 +89,13 @@ static const struct opt options[] = {
 	    OPT_IN(0.001, 86400), "s",
 	    "stop the guest after SEC (default 10 s)"),
     OPT_STR("disk", 0, A(o.disk_path, const char *), "FILE", 0,
-	    "back the block devices with FILE (created, grown\n"
-	    "to --disk-mib; default: a temporary file)"),
+	    "back the block devices with FILE, used whole\n"
+	    "(created, or grown to --disk-mib if smaller;\n"
+	    "default: a temporary file)"),
     OPT_NUM(OPT_SIZE, "disk-mib", A(disk_mib, size_t), "N", OPT_IN(1, 1 << 20),
-	    "MiB", "disk size (default 64)"),
+	    "MiB",
+	    "disk size (default 64); with --disk the least:\n"
+	    "a larger FILE is used whole, never shrunk"),
     OPT_NUM(OPT_INT, "net-port", A(net_port, int), "PORT", OPT_IN(1, 65535),
 	    NULL,
 	    "NICs send UDP to 127.0.0.1:PORT (default: vmux's\n"

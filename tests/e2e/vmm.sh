@@ -18,6 +18,17 @@ print(h)' "$1" "$2"; }
 t_ok "run --help" "$VMUX" run --help
 t_grep "--disk FILE" "$O/out" "run --help lists --disk"
 t_grep "--net-port" "$O/out" "run --help lists --net-port"
+# --disk-mib is the least size of a --disk FILE: a larger one is used
+# whole (the help said "grown to --disk-mib", as if it were the size).
+t_grep "a larger FILE is used whole" "$O/out" "run --help: --disk-mib is the least"
+head -c 2097152 /dev/zero >"$O/big.img"
+t_ok "run disk --disk (2 MiB) --disk-mib 1 --param kib=2048" "$VMUX" run \
+	disk --device paravirt --disk "$O/big.img" --disk-mib 1 --param kib=2048
+t_exit 1 "... --param kib=2049: one KiB too many" "$VMUX" run disk \
+	--device paravirt --disk "$O/big.img" --disk-mib 1 --param kib=2049
+t_eq "the guest sees the whole 2 MiB file" \
+	"$(res 'result disk_bytes' "$O/out")" 2097152
+t_eq "the file is not shrunk" "$(wc -c <"$O/big.img")" 2097152
 t_exit 2 "run --disk-mib 0 is a usage error" "$VMUX" run disk --disk-mib 0
 # Guest RAM is whole 2 MiB pages: --mem 9 booted a guest of 10 MiB.
 t_exit 2 "run hello --mem 9: exit 2" "$VMUX" run hello --mem 9 --accel tcg
