@@ -636,18 +636,37 @@ int outfile_fclose(FILE *fp)
 	return 0;
 }
 
+/* Standard output's cookie, once outfile_keep_stdout_errno() ran. */
+static struct outfile stdout_of = {.fd = STDOUT_FILENO, .signal_id = -1};
+
+int outfile_keep_stdout_errno(int mode)
+{
+	FILE *fp;
+
+	if (fflush(stdout) != 0)
+		return -errno;
+	fp = stream_of(&stdout_of, STDOUT_FILENO);
+	if (!fp)
+		return -errno;
+	setvbuf(fp, NULL, mode, 0);
+	stdout = fp;
+	return 0;
+}
+
 int outfile_check_stdout(void)
 {
 	static bool said;
-	int rc;
+	int e;
 
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
-	rc = -(errno ? errno : EIO);
+	/* The first failed write's own errno: one on another thread (a
+	   guest's console) or long before left errno empty here. */
+	e = stdout_of.werr ? stdout_of.werr : errno;
 	if (!said)
 		error_msg("cannot write 'standard output': %s",
-			  errno ? strerror(errno) : "a write failed");
+			  e ? strerror(e) : "a write failed");
 	said = true;
-	return rc;
+	return -(e ? e : EIO);
 }

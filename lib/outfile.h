@@ -70,5 +70,11 @@ int outfile_fclose(FILE *fp);
  * tells) with a message naming it, e.g. before committing a file whose
  * command also prints on standard output. Reports once per process. */
 int outfile_check_stdout(void);
+/* Send standard output through a stream that keeps the errno of its first
+ * failed write, buffered by MODE (_IOLBF, _IOFBF), so that
+ * outfile_check_stdout() names the cause ("No space left on device")
+ * also when the write failed on another thread (errno is per thread) or
+ * long before. Flushes the old stream first. 0, or -errno. */
+int outfile_keep_stdout_errno(int mode);
 
 #endif

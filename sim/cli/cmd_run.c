@@ -6,6 +6,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
 #include "lib/error.h"
+#include "lib/outfile.h"
 #include "vmm/dev/sink.h"
 #include "vmm/guest_image.h"
 #include "vmm/guest_status.h"
@@ -437,8 +438,12 @@ static int run_main(int argc, char **argv)
 		return opt_status(rc);
 	a.o.params = a.kv;
 	/* The guest's console appears as it is written, line by line, also
-	   on a pipe (a monitor that holds it back until exit misleads). */
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	   on a pipe (a monitor that holds it back until exit misleads); its
+	   lines are written on the vCPU threads, so a failed write keeps its
+	   errno for the message at the end ("No space left on device"). */
+	rc = outfile_keep_stdout_errno(_IOLBF);
+	if (rc < 0)
+		return error_exit_code(rc);
 	a.o.console = stdout;
 	a.o.log_hcalls = false;
 	rc = accel_open((enum accel_kind)a.accel, NULL, false, &acc);

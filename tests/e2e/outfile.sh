@@ -45,6 +45,14 @@ if [ "$(id -u)" -eq 0 ] && mknod "$T_DIR/null" c 1 3 2>/dev/null &&
 		sh -c "'$VMUX' run hello --accel tcg >'$T_DIR/full'"
 	t_grep "cannot write 'standard output'" "$T_DIR/err" \
 		"run: the lost console is named"
+	# ... with its cause, as bench says it ("a write failed": the
+	# console is written on the vCPU threads, whose errno was lost).
+	t_grep "cannot write 'standard output': No space left on device" \
+		"$T_DIR/err" "run: ENOSPC is named"
+	t_exit 74 "run hello --vcpus 2 onto a full device: exit 74" \
+		sh -c "'$VMUX' run hello --vcpus 2 >'$T_DIR/full'"
+	t_grep "cannot write 'standard output': No space left on device" \
+		"$T_DIR/err" "run --vcpus 2: ENOSPC is named"
 	mknod "$T_DIR/blk" b 7 250 2>/dev/null &&
 		{ t_exit 74 "size -o onto a block device: refused, exit 74" \
 			"$VMUX" size "$tr" -o "$T_DIR/blk"
