@@ -152,9 +152,11 @@ static const struct opt_cmd cmd = {
 	    "overhead_pct,\noverhead_lo_pct,overhead_hi_pct,exits,"
 	    "per_op_ns,native_op_ns,noisy,\noverhead_best_pct,runs,warmup,"
 	    "native_mad_pct,guest_mad_pct,\noutliers,others_cores,noise,nested,"
-	    "\ncpu_model,cores,load_before,load_after (noise: why a row is "
-	    "noisy; others_cores:\nCPU other processes used while the row "
-	    "ran; nested: CPUID says this machine\nis itself a guest)\n",
+	    "\ncpu_model,cores,load_before,load_after,note (noise: why a row "
+	    "is noisy;\nothers_cores: CPU other processes used while the row "
+	    "ran; nested: CPUID\nsays this machine is itself a guest; note: "
+	    "what the row's series leaves\nout, e.g. pg=1g where the backend "
+	    "offers no 1 GiB guest pages)\n",
     .opts = options,
     .check = check,
 };

@@ -274,14 +274,15 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 		    "overhead_pct,overhead_lo_pct,overhead_hi_pct,exits,"
 		    "per_op_ns,native_op_ns,noisy,overhead_best_pct,runs,"
 		    "warmup,native_mad_pct,guest_mad_pct,outliers,others_cores,"
-		    "noise,nested,cpu_model,cores,load_before,load_after\n");
+		    "noise,nested,cpu_model,cores,load_before,load_after,"
+		    "note\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
 		fprintf(fp,
 			"%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
 			"%.2f,%d,%.3f,%d,1,%s,%s,%d,%.2f,%s,%d,%s,%d,"
-			"%.2f,%.2f\n",
+			"%.2f,%.2f,%s\n",
 			r->workload, r->style, r->variant, r->accel,
 			r->native_s, r->guest_s, r->overhead_pct, r->lo_pct,
 			r->hi_pct, r->exits, r->per_op_ns, r->native_op_ns,
@@ -289,7 +290,7 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 			mad_text(r->native_mad_pct, nm, sizeof(nm)),
 			mad_text(r->guest_mad_pct, gm, sizeof(gm)), r->outliers,
 			r->others, r->noise, m->nested, m->model, m->cores,
-			m->load1, b->load_after);
+			m->load1, b->load_after, r->note);
 	}
 }
 
@@ -303,14 +304,15 @@ static void print_row(const struct bench_row *r, FILE *fp)
 			 fmax(r->native_mad_pct, r->guest_mad_pct));
 	fprintf(fp,
 		"%-8s %-5s %-22s %9.3f ms %9.3f ms %9.1f%% "
-		"[%7.1f, %7.1f]%% %s %9.0f %10.1f%s%s%s\n",
+		"[%7.1f, %7.1f]%% %s %9.0f %10.1f%s%s%s%s%s%s\n",
 		r->workload, r->style, r->variant, r->native_s * 1e3,
 		r->guest_s * 1e3, r->overhead_pct, r->lo_pct, r->hi_pct, mad,
 		r->exits, r->per_op_ns,
 		r->unjudged ? "  UNJUDGED ("
 		: r->noisy  ? "  NOISY ("
 			    : "",
-		r->noise, r->noisy ? ")" : "");
+		r->noise, r->noisy ? ")" : "", r->note[0] ? "  NOTE (" : "",
+		r->note, r->note[0] ? ")" : "");
 }
 
 void bench_print_rows(const struct bench *b, FILE *fp)

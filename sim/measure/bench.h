@@ -51,6 +51,8 @@ struct bench_row {
 	double others;	 /* cores other processes used meanwhile */
 	bool noisy;	 /* not trustworthy: noisy, or unjudged */
 	bool unjudged;	 /* one run: no spread to judge (MADs NAN) */
+	char note[96];	 /* what the row's series leaves out, "" if nothing
+			    (mem chases without pg=1g: the backend offers none) */
 	char noise[128]; /* why noisy, every reason ("; " between); "" if
 			    not */
 };

@@ -114,7 +114,7 @@ static void test_csv(void **state)
 			"exits,per_op_ns,native_op_ns,noisy,overhead_best_pct,"
 			"runs,warmup,native_mad_pct,guest_mad_pct,outliers,"
 			"others_cores,noise,nested,cpu_model,cores,"
-			"load_before,load_after\n"
+			"load_before,load_after,note\n"
 			"cpu,hw,int,"));
 	/* One run: no spread to judge, so not trustworthy (noisy 1) with
 	   that reason and no MAD (it was "0.00", not noisy, no reason). */
