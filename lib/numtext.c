@@ -1,10 +1,12 @@
 /*
  * numtext.c - numbers in human text: no "-0.0", ranges "LO to HI", exact
- * values in the fewest digits (see numtext.h).
+ * values in the fewest digits, decimal numbers read (see numtext.h).
  */
 #include "lib/numtext.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,4 +39,49 @@ char *numtext_exact(char *buf, size_t len, double v)
 			break;
 	}
 	return buf;
+}
+
+/* Past the digits at S. */
+static const char *digits(const char *s)
+{
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return s;
+}
+
+/* Whether S is a decimal number, the whole of it. */
+static bool decimal(const char *s)
+{
+	const char *p, *q;
+	size_t n;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	p = digits(s);
+	n = (size_t)(p - s);
+	q = p;
+	if (*q == '.') {
+		q = digits(p + 1);
+		n += (size_t)(q - p - 1);
+	}
+	if (n == 0)
+		return false;
+	if (*q == 'e' || *q == 'E') {
+		q++;
+		if (*q == '+' || *q == '-')
+			q++;
+		p = q;
+		q = digits(p);
+		if (q == p)
+			return false;
+	}
+	return *q == '\0';
+}
+
+int numtext_parse(const char *s, double *out)
+{
+	if (!decimal(s))
+		return -EINVAL;
+	*out = strtod(s, NULL);
+	return 0;
 }

@@ -5,7 +5,10 @@
  * bound makes ambiguous ("-0.2--0.1%"); a value named in a label or a
  * message is written exactly: as %g writes it where that reads back as the
  * value, else with more digits, so two values never share a text ("0.8"
- * and "0.80000001", not "0.8" twice).
+ * and "0.80000001", not "0.8" twice). A number read from text (a data
+ * field, an option's value) is decimal: an optional sign, digits with at
+ * most one point, an optional exponent ("3", "-.5", "2.5e1"); never hex,
+ * "inf", "nan" or a blank, which strtod() would also take.
  */
 #ifndef VMUX_NUMTEXT_H
 #define VMUX_NUMTEXT_H
@@ -21,5 +24,10 @@ void numtext_range(FILE *fp, double lo, double hi, int prec, const char *unit);
 /* V in BUF (LEN bytes) as %g writes it (6 significant digits), or with
    the fewest more that strtod reads back as V; -0 as "0". Returns BUF. */
 char *numtext_exact(char *buf, size_t len, double v);
+
+/* S, the whole of it, as a decimal number (above): 0 and its value,
+   correctly rounded, in *OUT (+-HUGE_VAL past the range of a double: a
+   caller that needs a finite value checks), or -EINVAL. */
+int numtext_parse(const char *s, double *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include "lib/outfile.h"
 #include "lib/utctime.h"
 #include "lib/names.h"
+#include "lib/numtext.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -186,14 +187,20 @@ static bool in_range(const struct opt_range *r, double x)
 	       (r->hi_open ? x < r->hi : x <= r->hi);
 }
 
-/* A finite decimal number, the whole of S. */
+/* A finite decimal number, the whole of S (lib/numtext.h: no hex, inf,
+ * nan or blank). */
 static int number(const char *s, double *out)
 {
-	char *end;
+	return numtext_parse(s, out) == 0 && isfinite(*out) ? 0 : -EINVAL;
+}
 
-	errno = 0;
-	*out = strtod(s, &end);
-	return *s && !*end && errno != ERANGE && isfinite(*out) ? 0 : -EINVAL;
+/* Whether S starts as a decimal integer does: a digit, or one of SIGNS
+ * and a digit (strtoll would skip blanks first). */
+static bool integer_start(const char *s, const char *signs)
+{
+	if (*s && strchr(signs, *s))
+		s++;
+	return *s >= '0' && *s <= '9';
 }
 
 int opt_parse_duration(const char *s, double *out)
@@ -244,10 +251,10 @@ static int read_scalar(enum opt_type t, const char *v, double *x)
 	switch (t) {
 	case OPT_INT:
 		*x = (double)strtoll(v, &end, 10);
-		return *v && !*end && !errno ? 0 : -EINVAL;
+		return integer_start(v, "+-") && !*end && !errno ? 0 : -EINVAL;
 	case OPT_SIZE:
 		*x = (double)strtoull(v, &end, 10);
-		return *v && *v != '-' && !*end && !errno ? 0 : -EINVAL;
+		return integer_start(v, "+") && !*end && !errno ? 0 : -EINVAL;
 	case OPT_DURATION:
 		return opt_parse_duration(v, x);
 	case OPT_TIME:

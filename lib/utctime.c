@@ -4,6 +4,7 @@
  * rejects dates that do not exist.
  */
 #include "lib/utctime.h"
+#include "lib/numtext.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -106,29 +107,13 @@ static int iso(const char *s, double *out)
 	return 0;
 }
 
-/* Only digits, sign, point and exponent: no "inf", "nan" or hex. */
-static bool decimal(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s) && !strchr("+-.eE", *s))
-			return false;
-	return true;
-}
-
 int utctime_parse(const char *s, double *out)
 {
-	char *end;
 	double v;
 
 	if (iso(s, out) == 0)
 		return 0;
-	if (!decimal(s))
-		return -EINVAL;
-	errno = 0;
-	v = strtod(s, &end);
-	if (*end || errno == ERANGE || !isfinite(v))
+	if (numtext_parse(s, &v) < 0 || !isfinite(v))
 		return -EINVAL;
 	*out = v;
 	return 0;

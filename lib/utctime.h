@@ -13,8 +13,9 @@ int utctime_from_fields(int y, int mo, int d, int h, int mi, int s,
 			double *out);
 
 /*
- * Parse S into seconds since the epoch: a decimal number of seconds
- * ("1374883200", "86400.5", "-60"), or an ISO 8601 extended date
+ * Parse S into seconds since the epoch: a finite decimal number of
+ * seconds ("1374883200", "86400.5", "-60"; numtext_parse: no hex, inf or
+ * blank), or an ISO 8601 extended date
  * "YYYY-MM-DD" optionally followed by 'T' (or one space) and "HH:MM",
  * "HH:MM:SS" or "HH:MM:SS.fff", optionally followed by 'Z' or an offset
  * "+HH:MM" / "-HH:MM" (no zone means UTC). -EINVAL if S is none of these.

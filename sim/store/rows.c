@@ -1,14 +1,15 @@
 /*
  * rows.c - canonical CSV rows without libcsv (see rows.h).
  *
- * The number parser is exact where it does not call strtod(): up to 19
- * significant digits, at most 2^53, and at most 22 decimals is one
- * division of two exact doubles, hence the correctly rounded value.
+ * The number parser is exact where it does not fall back on the general
+ * rule (numtext_parse(), strtod() for the value): up to 19 significant
+ * digits, at most 2^53, and at most 22 decimals is one division of two
+ * exact doubles, hence the correctly rounded value.
  */
 #include "sim/store/rows.h"
 #include "lib/hash.h"
+#include "lib/numtext.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,12 @@ static const double pow10_tab[23] = {
     1e0,  1e1,	1e2,  1e3,  1e4,  1e5,	1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/* The rule every decimal number read follows (lib/numtext.h): the fast
+ * path below takes a part of it, this the rest. */
 static int parse_slow(const char *s, struct rows_num *out)
 {
-	char *end;
-
 	out->m = -1;
-	if (strpbrk(s, "xX"))
-		return -1; /* strtod would take hex: the format is decimal */
-	errno = 0;
-	out->x = strtod(s, &end);
-	return (end != s && *end == '\0') ? 0 : -1;
+	return numtext_parse(s, &out->x) < 0 ? -1 : 0;
 }
 
 /* M / 10^K as rows_num's decimal form, if it has one. */
@@ -53,7 +50,7 @@ int rows_parse_num(const char *s, struct rows_num *out)
 	if (*p == '.')
 		for (p++; *p >= '0' && *p <= '9'; p++, digits++, exp10--)
 			m = m * 10 + (uint64_t)(*p - '0');
-	if (digits == 0) /* "inf", "nan", ".e1": let strtod judge */
+	if (digits == 0) /* "inf", "nan", ".e1": the general rule refuses */
 		return parse_slow(s, out);
 	if (*p != '\0' || digits > 19 || exp10 < -22 || m > (1ull << 53))
 		return parse_slow(s, out);

@@ -33,8 +33,9 @@ struct rows_num {
 };
 
 /*
- * Decimal number S (NUL-terminated), as strtod() reads it but never hex.
- * 0, or -1 if S is not a number.
+ * Decimal number S (NUL-terminated), by the rule of numtext_parse()
+ * (lib/numtext.h: no hex, inf, nan or blank; past a double's range
+ * +-HUGE_VAL). 0, or -1 if S is not a number.
  */
 int rows_parse_num(const char *s, struct rows_num *out);
 

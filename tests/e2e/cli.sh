@@ -54,6 +54,28 @@ t_exit 2 "a bad time" "$VMUX" plan "$G" --host-cpu 4 --train-to 2024-13-01
 t_grep "is not a time" "$O/err" "... said so"
 t_exit 2 "a bad duration" "$VMUX" size "$G" --step 5x
 t_grep "'5x' is not a duration" "$O/err" "... said so"
+# Numbers are decimal: strtod's hex (0x1.8p-1 = 0.75 ran simulate as
+# thr-mmt-0.75), inf and blanks are usage errors naming option and value;
+# decimal forms with an exponent are taken.
+t_exit 2 "simulate --param 0x1.8p-1 (hex)" "$VMUX" simulate "$G" \
+	--param 0x1.8p-1 -o "$O/hex.csv"
+t_eq "... names the option and value" "$(cat "$O/err")" \
+	"vmux simulate: option '--param': '0x1.8p-1' is not a number; see 'vmux simulate --help'"
+t_exit 1 "... and writes nothing" test -e "$O/hex.csv"
+t_exit 2 "plan --host-cpu 0x4 (hex)" "$VMUX" plan "$G" --host-cpu 0x4
+t_grep "option '--host-cpu': '0x4' is not a number" "$O/err" "... said so"
+t_exit 2 "size --percentile ' 90' (a blank)" "$VMUX" size "$G" --percentile ' 90'
+t_grep "option '--percentile': ' 90' is not a number" "$O/err" "... said so"
+t_exit 2 "size --step 0x10m (hex duration)" "$VMUX" size "$G" --step 0x10m
+t_grep "option '--step': '0x10m' is not a duration" "$O/err" "... said so"
+t_exit 2 "size --from 0x10 (hex time)" "$VMUX" size "$G" --from 0x10
+t_grep "option '--from': '0x10' is not a time" "$O/err" "... said so"
+t_exit 2 "frontier --percentiles 90,0x5F (hex in a list)" "$VMUX" frontier "$G" \
+	--host-cpu 4 --eval-from 1704153600 --percentiles 90,0x5F
+t_grep "'0x5F' is not a number" "$O/err" "... said so"
+"$VMUX" size "$G" --percentile 90 --csv > "$O/p90.csv" 2>&1
+t_ok "size --percentile 9e1" "$VMUX" size "$G" --percentile 9e1 --csv
+t_eq "... is --percentile 90" "$(cksum < "$O/out")" "$(cksum < "$O/p90.csv")"
 
 # --- A value holding a line break or another control byte is echoed with
 # the byte as \xNN: the message stays one line, whatever the value (a

@@ -3,11 +3,13 @@
  * precision written is 0.0, not -0.0 (others as they are); a range is
  * "LO UNIT to HI UNIT", unambiguous with negative bounds; an exact value
  * takes the fewest digits that read back as it (two values never share
- * a text), -0 written 0.
+ * a text), -0 written 0; a number read is decimal text, the whole of
+ * it: no hex, inf, nan or blank (strtod takes each; values by hand).
  */
 #include "vmux_test.h"
 #include "lib/numtext.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,5 +88,50 @@ static void test_exact(void **state)
 	}
 }
 
+static void test_parse(void **state)
+{
+	static const struct parse_case cases[] = {
+	    {"3", 0, 3},
+	    {"0.75", 0, 0.75},
+	    {"-.5", 0, -0.5},
+	    {"+2.", 0, 2},
+	    {"2.5e1", 0, 25},
+	    {"25E-1", 0, 2.5},
+	    {"1e+2", 0, 100},
+	    {"007", 0, 7},
+	    {"0x1.8p-1", -EINVAL, 0},
+	    {"0x10", -EINVAL, 0},
+	    {"0X1P3", -EINVAL, 0},
+	    {"inf", -EINVAL, 0},
+	    {"-infinity", -EINVAL, 0},
+	    {"nan", -EINVAL, 0},
+	    {"NAN(1)", -EINVAL, 0},
+	    {" 1", -EINVAL, 0},
+	    {"1 ", -EINVAL, 0},
+	    {"\t1", -EINVAL, 0},
+	    {"1\n", -EINVAL, 0},
+	    {"", -EINVAL, 0},
+	    {".", -EINVAL, 0},
+	    {"-", -EINVAL, 0},
+	    {"e5", -EINVAL, 0},
+	    {".e5", -EINVAL, 0},
+	    {"1e", -EINVAL, 0},
+	    {"1e+", -EINVAL, 0},
+	    {"--1", -EINVAL, 0},
+	    {"1.2.3", -EINVAL, 0},
+	    {"1,5", -EINVAL, 0},
+	    {"5m", -EINVAL, 0},
+	};
+	double x = 0;
+
+	(void)state;
+	assert_parses(numtext_parse, PARSE_CASES(cases));
+	/* past a double's range: the value as strtod gives it */
+	assert_int_equal(numtext_parse("1e999", &x), 0);
+	assert_true(isinf(x) && x > 0);
+	assert_int_equal(numtext_parse("-1e999", &x), 0);
+	assert_true(isinf(x) && x < 0);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_zero), cmocka_unit_test(test_range),
-	       cmocka_unit_test(test_exact))
+	       cmocka_unit_test(test_exact), cmocka_unit_test(test_parse))

@@ -310,11 +310,54 @@ static void test_nearest(void **state)
 	assert_null(opt_nearest("zzzzzz", names, 4));
 }
 
+/* Numbers are decimal (lib/numtext.h): the hex, inf and blanks strtod
+ * would take are usage errors, for every numeric type and in lists;
+ * decimal forms, exponents too, are taken. 0x5A = 90, 0x1p6 = 64,
+ * 0x10 = 16. */
+static void test_decimal_only(void **state)
+{
+	const char *const *bad[] = {
+	    (const char *const[]){"x", "-o", "o", "--percentile", "0x5A", NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentile", "0x1p6",
+				  NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentile", " 90", NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentile", "90 ", NULL},
+	    (const char *const[]){"x", "-o", "o", "--percentile", "nan", NULL},
+	    (const char *const[]){"x", "-o", "o", "--levels", "0x32,95", NULL},
+	    (const char *const[]){"x", "-o", "o", "--levels", "50, 95", NULL},
+	    (const char *const[]){"x", "-o", "o", "--step", "0x10", NULL},
+	    (const char *const[]){"x", "-o", "o", "--step", "0x10m", NULL},
+	    (const char *const[]){"x", "-o", "o", "--step", "infm", NULL},
+	    (const char *const[]){"x", "-o", "o", "--step", " 5m", NULL},
+	    (const char *const[]){"x", "-o", "o", "--from", "0x10", NULL},
+	    (const char *const[]){"x", "-o", "o", "--from", " 10", NULL},
+	    (const char *const[]){"x", "-o", "o", "--n", " 5", NULL},
+	    (const char *const[]){"x", "-o", "o", "--count", " 5", NULL},
+	    (const char *const[]){"x", "-o", "o", "--count", " -1", NULL},
+	};
+	struct args a;
+
+	(void)state;
+	refused(bad, sizeof(bad) / sizeof(bad[0]));
+	assert_int_equal(
+	    parse(&a,
+		  (const char *const[]){"x", "-o", "o", "--percentile",
+					"9.05e1", "--step", "5e-1m", "--levels",
+					"5e1,+95", "--from", "1e3", NULL}),
+	    0);
+	assert_close(a.p, 90.5, 0);
+	assert_close(a.step, 30, 0);
+	assert_close(a.levels.v[0], 50, 0);
+	assert_close(a.levels.v[1], 95, 0);
+	assert_close(a.w.from, 1000, 0);
+}
+
 static void test_durations_and_times(void **state)
 {
 	static const struct parse_case durations[] = {
-	    {"90s", 0, 90},    {"1.5h", 0, 5400},   {"2d", 0, 172800},
-	    {"m", -EINVAL, 0}, {"5 m", -EINVAL, 0},
+	    {"90s", 0, 90},	    {"1.5h", 0, 5400},	 {"2d", 0, 172800},
+	    {"m", -EINVAL, 0},	    {"5 m", -EINVAL, 0}, {"0x10", -EINVAL, 0},
+	    {"0x1p4s", -EINVAL, 0}, {"inf", -EINVAL, 0}, {"1e1m", 0, 600},
 	};
 	static const struct parse_case times[] = {
 	    {"2024-02-29T23:59:59Z", 0, 1709251199},
@@ -326,6 +369,7 @@ static void test_durations_and_times(void **state)
 	    {"2013-07-27T24:00", -EINVAL, 0},
 	    {"2013-07-27Z1", -EINVAL, 0},
 	    {"inf", -EINVAL, 0},
+	    {"0x10", -EINVAL, 0},
 	    {"", -EINVAL, 0},
 	};
 
@@ -415,5 +459,6 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_errors), cmocka_unit_test(test_list_items),
 	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
 	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
+	       cmocka_unit_test(test_decimal_only),
 	       cmocka_unit_test(test_durations_and_times),
 	       cmocka_unit_test(test_csvout))
