@@ -27,17 +27,35 @@ static const char *const columns[NCOLS] = {
     "p30",  "p40",   "p50",   "p60",  "p70",	"p80",	   "p90", "p100",
 };
 
+/* S without the spaces and tabs around it, as the canonical trace's
+ * reader (libcsv) takes an unquoted field. */
+static char *trim(char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	s[n] = 0;
+	return s;
+}
+
+/* LINE's fields, trimmed, into F; how many (at most NCOLS + 1). */
 static int split(char *line, char **f)
 {
 	int n = 0;
+	char *s = line, *comma;
 
 	line[strcspn(line, "\r\n")] = 0;
-	for (char *s = line; n < NCOLS + 1; n++) {
-		f[n] = s;
-		s = strchr(s, ',');
-		if (!s)
+	for (; n < NCOLS + 1; n++) {
+		comma = strchr(s, ',');
+		if (comma)
+			*comma = 0;
+		f[n] = trim(s);
+		if (!comma)
 			return n + 1;
-		*s++ = 0;
+		s = comma + 1;
 	}
 	return n;
 }

@@ -544,6 +544,28 @@ for c in "count:h,0x2,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11:0x2" \
 	t_grep "^$O/hex.csv:2: field '${c%%:*}': '$v' is not a non-negative decimal number\$" \
 		"$O/err" "... named, as not decimal"
 done
+# Blanks around a catalogue's fields are dropped, as the canonical trace's
+# reader drops them around unquoted fields: 'h, 2,...' was read, 'h,2 ,...'
+# refused ('2 ' is not a number). Spaces and tabs on each side of every
+# field, the header and the type too: the run of bw-hosts.csv.
+sed 's/^/ /; s/,/ ,\t/g; s/$/\t /' "$O/bw-hosts.csv" >"$O/blank-hosts.csv"
+t_ok "catalogue with blanks around every field" "$VMUX" simulate "$O/bw.csv" \
+	--hosts "$O/blank-hosts.csv" -o "$O/blank.out"
+for k in hosts energy_kwh migrations pdm slav esv; do
+	t_eq "... $k as without them" "$(col "$O/blank.out" $k)" "$(col "$O/bw.out" $k)"
+done
+for c in "h, 2,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11" \
+	"h,2 ,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11" \
+	"h,2,2,2660,4096,1000,1,2,3,4,5,6,7,8,9,10,11	"; do
+	printf '%s\n%s\n' "$hdr" "$c" >"$O/blank1.csv"
+	t_ok "catalogue row '$c'" "$VMUX" simulate "$O/bw.csv" --hosts "$O/blank1.csv" \
+		-o "$O/blank1.out"
+done
+printf '%s\nh,2,2,2 660,4096,1000,1,2,3,4,5,6,7,8,9,10,11\n' "$hdr" >"$O/blank1.csv"
+t_exit 65 "catalogue: a blank inside a number" "$VMUX" simulate "$O/bw.csv" \
+	--hosts "$O/blank1.csv"
+t_grep "^$O/blank1.csv:2: field 'mips': '2 660' is not a non-negative decimal number\$" \
+	"$O/err" "... refused, named"
 printf '%s\nh,2,2,1e9,1e9,1e9,1,2,3,4,5,6,7,8,9,10,1e9\n' "$hdr" >"$O/edge.csv"
 t_ok "catalogue values at the limit" "$VMUX" simulate "$O/bw.csv" --detector static \
 	--hosts "$O/edge.csv" -o "$O/edge.out"
