@@ -29,13 +29,17 @@ void numtext_range(FILE *fp, double lo, double hi, int prec, const char *unit)
 		unit, prec, numtext_zero(hi, prec), sp, unit);
 }
 
-char *numtext_exact(char *buf, size_t len, double v)
+char *numtext_fewest(char *buf, size_t len, double v, bool single)
 {
+	int most = single ? 9 : 17; /* enough for any float, any double */
+	double back;
+
 	if (v == 0) /* -0 too */
 		v = 0;
-	for (int prec = 6; prec <= 17; prec++) { /* %g first */
+	for (int prec = 6; prec <= most; prec++) { /* %g first */
 		snprintf(buf, len, "%.*g", prec, v);
-		if (isnan(v) || strtod(buf, NULL) == v)
+		back = strtod(buf, NULL);
+		if (isnan(v) || (single ? (float)back == (float)v : back == v))
 			break;
 	}
 	return buf;
@@ -84,4 +88,9 @@ int numtext_parse(const char *s, double *out)
 		return -EINVAL;
 	*out = strtod(s, NULL);
 	return 0;
+}
+
+char *numtext_exact(char *buf, size_t len, double v)
+{
+	return numtext_fewest(buf, len, v, false);
 }

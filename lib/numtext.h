@@ -13,6 +13,7 @@
 #ifndef VMUX_NUMTEXT_H
 #define VMUX_NUMTEXT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* V, or 0.0 (not -0.0) where V written with PREC decimals shows zero. */
@@ -24,6 +25,11 @@ void numtext_range(FILE *fp, double lo, double hi, int prec, const char *unit);
 /* V in BUF (LEN bytes) as %g writes it (6 significant digits), or with
    the fewest more that strtod reads back as V; -0 as "0". Returns BUF. */
 char *numtext_exact(char *buf, size_t len, double v);
+/* V in BUF as numtext_exact writes it, or, if SINGLE (a value held as a
+   float, as the trace store holds them), with the fewest digits (6 to 9)
+   that read back as the same float: 0.7 as "0.7", not its rounding
+   "0.699999988". Returns BUF. */
+char *numtext_fewest(char *buf, size_t len, double v, bool single);
 
 /* S, the whole of it, as a decimal number (above): 0 and its value,
    correctly rounded, in *OUT (+-HUGE_VAL past the range of a double: a

@@ -11,6 +11,7 @@
 #include "lib/csvlist.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
+#include "lib/numtext.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
 #include "lib/textwidth.h"
@@ -182,15 +183,8 @@ static size_t group_width(char *const *labels, size_t n)
 static void put_num(FILE *fp, double x)
 {
 	char buf[32];
-	int prec = 6;
 
-	for (;;) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, x);
-		if (prec == 9 || (float)strtod(buf, NULL) == (float)x)
-			break;
-		prec++;
-	}
-	fprintf(fp, ",%s", buf);
+	fprintf(fp, ",%s", numtext_fewest(buf, sizeof(buf), x, true));
 }
 
 static void group_row(FILE *fp, bool csv, size_t w, const char *label,

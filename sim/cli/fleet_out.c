@@ -6,6 +6,7 @@
 #include "sim/cli/fleet_out.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
+#include "lib/numtext.h"
 #include "lib/outfile.h"
 #include "sim/plan/fleet_file.h"
 #include "sim/plan/planterms.h"
@@ -15,9 +16,19 @@
 #include <math.h>
 #include <string.h>
 
+/* Q quanta: Q / 10^6 is rounded once, to the double nearest the decimal,
+ * so numtext writes it in its fewest digits (Q * 1e-6 is rounded twice). */
 static double unq(int64_t q)
 {
-	return (double)q * FLEET_QUANTUM;
+	return (double)q / (1 / FLEET_QUANTUM);
+}
+
+/* ",X" for a sum: all its digits (%.6g wrote 1048581 as 1.04858e+06). */
+static void put_sum(FILE *fp, int64_t q)
+{
+	char buf[32];
+
+	fprintf(fp, ",%s", numtext_fewest(buf, sizeof(buf), unq(q), false));
 }
 
 static double saving(int64_t ind, int64_t joint)
@@ -44,10 +55,11 @@ static void csv(FILE *fp, const struct fleet_part *p,
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
-	fprintf(fp,
-		"\n%s,%" PRIu64 ",%" PRIu64 ",%.6g,%.6g,%.10g,%" PRIu64 ",%g,",
-		plan_policy_name(p->policy), t->vms, t->hosts,
-		unq(t->ind[RES_CPU]), unq(t->joint[RES_CPU]),
+	fprintf(fp, "\n%s,%" PRIu64 ",%" PRIu64, plan_policy_name(p->policy),
+		t->vms, t->hosts);
+	put_sum(fp, t->ind[RES_CPU]);
+	put_sum(fp, t->joint[RES_CPU]);
+	fprintf(fp, ",%.10g,%" PRIu64 ",%g,",
 		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p);
 	csvout_rate(fp, overload(p, t));
 	fprintf(fp, ",%zu,%u,%u,%u", p->nslots, p->buckets, p->shard,
@@ -57,10 +69,11 @@ static void csv(FILE *fp, const struct fleet_part *p,
 	else
 		fputc(',', fp);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
-		if (p->mask & RES_MASK(r))
-			fprintf(fp, ",%.6g,%.6g,%.10g", unq(t->ind[r]),
-				unq(t->joint[r]),
-				saving(t->ind[r], t->joint[r]));
+		if (p->mask & RES_MASK(r)) {
+			put_sum(fp, t->ind[r]);
+			put_sum(fp, t->joint[r]);
+			fprintf(fp, ",%.10g", saving(t->ind[r], t->joint[r]));
+		}
 	fputc('\n', fp);
 }
 

@@ -291,4 +291,21 @@ done
 t_exit 2 "--hosts with --buckets" "$VMUX" plan "$O/g.csv" $P --buckets 8 \
 	--hosts "$O/ht.csv"
 t_exit 2 "merge with no file" "$VMUX" merge
+# The sums of a bucketed --csv were written with %.6g: 1048581 MiB as
+# 1.04858e+06. P95 of a's two samples is the larger (1048577), b's 4.
+printf 'time,vm,cpu,mem\n0,a,1,1048576\n300,a,1,1048577\n0,b,0.5,3\n300,b,0.25,4\n' \
+	>"$O/big.csv"
+t_ok "plan --buckets --csv of MiB in the millions" "$VMUX" plan \
+	"$O/big.csv" --host-cpu 4 --host-mem 4000000 --buckets 2 --csv \
+	-o "$O/big.plan"
+t_eq "... sums in full" "$(sed -n 2p "$O/out" | cut -d, -f4,5,15,16)" \
+	"1.5,1.5,1048581,1048581"
+for i in 0 1; do
+	"$VMUX" plan "$O/big.csv" --host-cpu 4 --host-mem 4000000 --buckets 2 \
+		--shard $i/2 -o "$O/big.$i" >"$O/big.$i.txt" 2>&1
+done
+t_ok "merge --csv of its shards" "$VMUX" merge "$O/big.0" "$O/big.1" \
+	--csv -o "$O/bigm.plan"
+t_eq "... sums in full" "$(sed -n 2p "$O/out" | cut -d, -f15,16)" \
+	"1048581,1048581"
 t_done

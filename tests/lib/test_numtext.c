@@ -133,5 +133,31 @@ static void test_parse(void **state)
 	assert_true(isinf(x) && x < 0);
 }
 
+/* As a float: the fewest digits (6 to 9) that read back as the float. */
+static void test_fewest_float(void **state)
+{
+	static const struct {
+		double v;
+		const char *text;
+	} cases[] = {
+	    {(float)0.7, "0.7"},  /* not 0.699999988 */
+	    {1048576, "1048576"}, /* not 1.04858e+06 */
+	    {(float)1048576.5, "1048576.5"},
+	    {(float)123456789, "1.2345679e+08"}, /* reads back as it */
+	    {0.25, "0.25"},
+	};
+	char s[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(
+		    numtext_fewest(s, sizeof(s), cases[i].v, true),
+		    cases[i].text);
+	/* as a double it is numtext_exact */
+	assert_string_equal(numtext_fewest(s, sizeof(s), 1048581.25, false),
+			    "1048581.25");
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_zero), cmocka_unit_test(test_range),
-	       cmocka_unit_test(test_exact), cmocka_unit_test(test_parse))
+	       cmocka_unit_test(test_exact), cmocka_unit_test(test_parse),
+	       cmocka_unit_test(test_fewest_float))
