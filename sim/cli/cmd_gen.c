@@ -172,7 +172,10 @@ static int run(const struct gen_args *a)
 		return rc;
 	rc = gen_write(&a->o, outfile_fp(of));
 	if (rc < 0) {
-		if (rc != -ENOMEM && rc != -EINVAL)
+		/* a write error is the stream's: said by the outfile as for
+		 * any command (standard output, not '-'; its spool when that
+		 * failed; the first write's errno) */
+		if (rc != -ENOMEM && rc != -EINVAL && outfile_flush(of) == 0)
 			error_msg("cannot write '%s': %s", a->out,
 				  strerror(-rc));
 		outfile_abort(of);

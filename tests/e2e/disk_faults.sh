@@ -39,6 +39,12 @@ t_exit 74 "gen -o past ulimit -f: exit 74, not killed by SIGXFSZ" \
 	sh -c "ulimit -f 1; exec '$VMUX' gen --vms 20 --slots 2000 \
 	--seed 1 -o '$d/g.csv'"
 t_grep "File too large" "$d/err" "EFBIG is named"
+# To standard output (spooled in TMPDIR) the message named '-'.
+t_exit 74 "gen -o - past ulimit -f: exit 74" env TMPDIR="$d" sh -c \
+	"ulimit -f 4; exec '$VMUX' gen --vms 50 --slots 288 --seed 1 -o - \
+	>'$d/g.out'"
+t_grep "cannot write 'standard output': its spool file in '$d': File too large" \
+	"$d/err" "gen -o -: standard output, its spool and EFBIG named"
 [ -z "$(find "$d" -name '*.tmp.*')" ]
 t_report $? "no temporary file left"
 t_done
