@@ -110,6 +110,13 @@ static const char *const note_text[IMPORT_NNOTES] = {
 			    "net_out, disk_io_percent have no absolute "
 			    "unit in the trace: not written (no mem, "
 			    "disk, net columns)",
+    [IMPORT_N_AL_REPEAT] =
+	"{n:row repeats|rows repeat} {n:its|their} machine's "
+	"previous row (same time_stamp and cpu_util_percent): dropped",
+    [IMPORT_N_AL_REPEAT_DIFF] =
+	"{n:row repeats|rows repeat} {n:its|their} machine's previous "
+	"time_stamp with another cpu_util_percent: merged into one "
+	"sample, the maximum",
 };
 
 /* Notes that state a unit convention (how a value was converted), printed

@@ -44,6 +44,8 @@ struct machine {
 	struct page **pages; /* owned; by time once sorted for writing */
 	size_t npages, cap;
 	double cores; /* from machine_meta; 0 = not listed */
+	bool seen;    /* a sample read: its time and cpu below */
+	double last_t, last_pct;
 };
 
 struct ali {
@@ -134,6 +136,33 @@ static long machine(struct ali *a, const char *id)
 	return i;
 }
 
+/*
+ * A sample at machine M's previous time T (B its bin): dropped if it
+ * repeats the previous cpu too, else merged into it as the maximum, as
+ * the other formats merge rows on one slot (true: taken). Only repeats
+ * next to each other are seen: the trace is sorted by machine and time.
+ */
+static bool repeat(struct ali *a, struct machine *m, struct bin *b, double t,
+		   double pct)
+{
+	if (!m->seen || t != m->last_t) {
+		m->seen = true;
+		m->last_t = t;
+		m->last_pct = pct;
+		return false;
+	}
+	if (pct == m->last_pct) {
+		import_note(a->im, IMPORT_N_AL_REPEAT, 1);
+		return true;
+	}
+	import_note(a->im, IMPORT_N_AL_REPEAT_DIFF, 1);
+	if (pct > m->last_pct) {
+		b->sum += pct - m->last_pct;
+		m->last_pct = pct;
+	}
+	return true;
+}
+
 static int add_sample(struct ali *a, struct import_input *in, char **f)
 {
 	struct bin *b;
@@ -167,6 +196,8 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 	b = i < 0 ? NULL : bin(a, (size_t)i, (long)floor(t / a->step));
 	if (!b)
 		return -ENOMEM;
+	if (repeat(a, &a->m[i], b, t, pct))
+		return 0;
 	b->sum += pct;
 	b->n++;
 	import_note(a->im, IMPORT_N_AL_SAMPLES, 1);

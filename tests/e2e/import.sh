@@ -126,6 +126,24 @@ t_grep "import alibaba: $(awk -F, '$3 != "" { k = int($2 / 300)
 t_grep 'net_in, net_out, disk_io_percent have no absolute unit' "$O/al.err" \
 	"alibaba: the columns left out are stated"
 t_ok "alibaba: output ingests (vmux size)" "$VMUX" size "$O/al.csv"
+# A row repeating its machine's previous row was averaged in twice (cpu
+# (100 + 100 + 0) / 3, not 0.5); one repeating the time with another cpu
+# is merged as the maximum: (max(100, 50) + max(0, 20)) / 2 = 0.6.
+printf 'm_1,0,100,1,,,1,1,1\nm_1,0,100,1,,,1,1,1\nm_1,10,0,1,,,1,1,1\n' \
+	>"$O/aldup.csv"
+t_ok "alibaba: a repeated row" "$VMUX" import alibaba "$O/aldup.csv" \
+	-o "$O/aldup.out"
+t_eq "... is dropped: cpu the mean of 100 and 0" "$(sed -n 2p "$O/aldup.out")" \
+	"0,m_1,0.5,0,0"
+t_grep "import alibaba: 1 row repeats its machine's previous row \\(same time_stamp and cpu_util_percent\\): dropped" \
+	"$O/err" "... and counted in a warning"
+printf 'm_1,0,100,1,,,1,1,1\nm_1,0,50,1,,,1,1,1\nm_1,10,0,1,,,1,1,1\nm_1,10,20,1,,,1,1,1\n' \
+	>"$O/aldup2.csv"
+t_ok "alibaba: repeated times, other cpu" "$VMUX" import alibaba \
+	"$O/aldup2.csv" -o "$O/aldup2.out"
+t_eq "... merged as the maximum" "$(sed -n 2p "$O/aldup2.out")" "0,m_1,0.6,0,0"
+t_grep "import alibaba: 2 rows repeat their machine's previous time_stamp with another cpu_util_percent: merged into one sample, the maximum" \
+	"$O/err" "... and counted in a warning"
 
 # --- Counts of one and a core count of 1 are said in the singular (the
 # messages said "1 VMs ... assumed 1 cores"): one Azure reading, one
