@@ -198,6 +198,9 @@ static int mem_one(struct bench *b, uint64_t ws, uint64_t page, bool huge,
 				.mem_bytes =
 				    (ws + (48u << 20)) & ~((2u << 20) - 1),
 				.tsc_key = stream ? "tsc_stream" : "tsc_chase"};
+	const char *pg = page == X86_PAGE_4K   ? "4k"
+			 : page == X86_PAGE_2M ? "2m"
+					       : "1g";
 	struct vmm_mem *m;
 	char v[40];
 	int rc;
@@ -209,14 +212,11 @@ static int mem_one(struct bench *b, uint64_t ws, uint64_t page, bool huge,
 	c.buf = vmm_mem_base(m);
 	snprintf(v, sizeof(v), "%s %lluM pg=%s host=%s",
 		 stream ? "stream" : "chase", (unsigned long long)(ws >> 20),
-		 page == X86_PAGE_4K   ? "4k"
-		 : page == X86_PAGE_2M ? "2m"
-				       : "1g",
-		 vmm_mem_backing(m));
-	if (ws < (1u << 20))
+		 pg, vmm_mem_backing(m));
+	if (ws < (1u << 20)) /* a 1g row was labelled 2m here */
 		snprintf(v, sizeof(v), "chase %lluK pg=%s host=%s",
-			 (unsigned long long)(ws >> 10),
-			 page == X86_PAGE_4K ? "4k" : "2m", vmm_mem_backing(m));
+			 (unsigned long long)(ws >> 10), pg,
+			 vmm_mem_backing(m));
 	rc = measure(b, "mem", BENCH_HW, v, mem_native, &c, &g,
 		     stream ? (double)(ws / 8 * steps) : (double)steps);
 	vmm_mem_destroy(m);
