@@ -172,10 +172,15 @@ bool fleet_out_none_placed(const struct fleet_bucket_stats *t)
 
 void fleet_out_say_none_placed(uint64_t unplaced, const char *why)
 {
-	error_msg("plan: none of the %" PRIu64 " VM%s fits on a host (%s): "
-		  "there is no plan",
-		  unplaced, unplaced == 1 ? "" : "s",
-		  *why ? why : "each named above");
+	const char *because = *why ? why : "each named above";
+
+	if (unplaced == 1)
+		error_msg("plan: the VM fits on no host (%s): there is no plan",
+			  *why ? why : "named above");
+	else
+		error_msg("plan: none of the %" PRIu64 " VMs fits on a host "
+			  "(%s): there is no plan",
+			  unplaced, because);
 }
 
 const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n)

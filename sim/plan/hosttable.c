@@ -85,6 +85,8 @@ int hosttable_write_top(FILE *fp, const struct plan_host *h, size_t n,
 {
 	size_t *idx;
 
+	if (n == 0)
+		return 0;
 	if (n <= top) {
 		hosttable_write(fp, false, h, n, mask, cap);
 		return 0;

@@ -22,7 +22,8 @@ void hosttable_write(FILE *fp, bool csv, const struct plan_host *h, size_t n,
 /*
  * The text table of at most TOP of the N hosts of H: all when N <= TOP,
  * else the TOP with the most in-sample overload (ties: the lower host), in
- * host order, under a line that says so. 0 or -ENOMEM.
+ * host order, under a line that says so; nothing when N is 0 (no header
+ * over no row). 0 or -ENOMEM.
  */
 #define HOSTTABLE_TOP 50
 int hosttable_write_top(FILE *fp, const struct plan_host *h, size_t n,

@@ -253,8 +253,13 @@ t_ok "one slot: size --step 300" "$VMUX" size "$O/slot.csv" --step 300
 t_grep "^1 VM, cpu at P95 over 1 slot of 300 s$" "$O/out" "one slot: size says 300 s"
 t_exit 1 "one VM too big: plan --strict" "$VMUX" plan "$O/one.csv" --host-cpu 0.5 \
 	--strict -o "$O/strict.plan"
-t_grep "^vmux: plan: none of the 1 VM fits on a host \\(the smallest cpu size at P95 is 0.6, the host has 0.5\\): there is no plan$" \
+t_grep "^vmux: plan: the VM fits on no host \\(the smallest cpu size at P95 is 0.6, the host has 0.5\\): there is no plan$" \
 	"$O/err" "one VM too big: no host for it, so no plan"
+! grep -q "none of the 1 VM" "$O/err"
+t_report $? "one VM too big: singular wording" "'none of the 1 VM'"
+! grep -q "^  host " "$O/out"
+t_report $? "one VM too big: no host-table header over no host" \
+	"an empty host-table header"
 t_ok "two VMs: plan" "$VMUX" plan "$O/two.csv" --host-cpu 1 -o "$O/two.plan"
 t_grep "^robust: 2 VMs on 2 hosts, 0 unplaced; service level P95 over 2 slots of 300 s$" \
 	"$O/out" "two VMs: plan says 2 VMs on 2 hosts"
