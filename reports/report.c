@@ -70,8 +70,12 @@ static int load_traces(struct report *r)
 	const struct report_opts *o = r->o;
 	int rc = ingest_file(o->trace, NULL, &r->train_trace, NULL);
 
+	if (rc == 0)
+		rc = ingest_step_known(o->trace, r->train_trace, NULL);
 	if (rc == 0 && o->eval_trace && strcmp(o->eval_trace, o->trace))
 		rc = ingest_file(o->eval_trace, NULL, &r->eval_trace, NULL);
+	if (rc == 0 && r->eval_trace)
+		rc = ingest_step_known(o->eval_trace, r->eval_trace, NULL);
 	if (rc < 0)
 		return rc;
 	if (!r->eval_trace)

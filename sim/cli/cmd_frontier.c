@@ -215,7 +215,11 @@ static int load(struct fr_ctx *c)
 	int rc = ingest_file(a->train, NULL, &c->tt, NULL);
 
 	if (rc == 0)
-		rc = a->eval ? ingest_file(a->eval, NULL, &c->te, NULL) : 0;
+		rc = ingest_step_known(a->train, c->tt, NULL);
+	if (rc == 0 && a->eval)
+		rc = ingest_file(a->eval, NULL, &c->te, NULL);
+	if (rc == 0 && a->eval)
+		rc = ingest_step_known(a->eval, c->te, NULL);
 	if (rc < 0)
 		return rc;
 	if (!a->eval)

@@ -51,9 +51,15 @@ int ingest_step_known(const char *path, const struct trace *t,
 {
 	if (trace_nslots(t) > 1 || (opts && opts->step > 0))
 		return 0;
-	error_msg("%s: one slot (every row at one time): no step can be "
-		  "detected; give the slot length with --step S",
-		  path);
+	if (opts)
+		error_msg("%s: one slot (every row at one time): no step can "
+			  "be detected; give the slot length with --step S",
+			  path);
+	else
+		error_msg("%s: one slot (every row at one time): no step can "
+			  "be detected; give a trace with rows at two times or "
+			  "more",
+			  path);
 	return -EBADMSG;
 }
 

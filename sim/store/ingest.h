@@ -68,9 +68,10 @@ int ingest_folder_error(const char *path);
 /*
  * A trace whose rows are all at one time has one slot and no step to
  * detect (its store's step, 1, is a placeholder). For a command that
- * reports or records the step (plan, size, evaluate): -EBADMSG, with a
- * message naming PATH and asking for --step, when T is such a trace and
- * OPTS gave no step; else 0.
+ * reports or records the step (plan, size, evaluate; frontier and report,
+ * which have no --step, with OPTS NULL): -EBADMSG, with a message naming
+ * PATH and asking for --step (OPTS NULL: for rows at two times), when T is
+ * such a trace and OPTS gave no step; else 0.
  */
 int ingest_step_known(const char *path, const struct trace *t,
 		      const struct ingest_opts *opts);

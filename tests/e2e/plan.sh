@@ -244,6 +244,19 @@ for c in "plan $O/slot.csv --host-cpu 1 -o $O/slot.plan" "size $O/slot.csv" \
 		"$O/err" "... asking for --step"
 done
 test ! -e "$O/slot.plan"
+# frontier and report (no --step) refuse it too, as training or evaluation
+# trace (they reported '1 slot of 1 s' of it), and write nothing.
+for c in "frontier $O/slot.csv --host-cpu 1 --eval-trace $O/one.csv -o $O/slot.fr" \
+	"frontier $O/one.csv --host-cpu 1 --eval-trace $O/slot.csv -o $O/slot.fr" \
+	"report --trace $O/slot.csv --plan $O/one.plan --host-cpu 1 --no-charts -o $O/slot.rep" \
+	"report --trace $O/one.csv --eval-trace $O/slot.csv --plan $O/one.plan --host-cpu 1 --no-charts -o $O/slot.rep"; do
+	# shellcheck disable=SC2086
+	t_exit 65 "one slot: ${c%% *} refuses" "$VMUX" $c
+	t_grep "slot.csv: one slot \\(every row at one time\\): no step can be detected; give a trace with rows at two times or more$" \
+		"$O/err" "... asking for rows at two times"
+done
+test ! -e "$O/slot.fr" && test ! -e "$O/slot.rep"
+t_report $? "one slot: no frontier CSV or report written" "an output written"
 t_report $? "one slot, no --step: no plan written" "a plan file written"
 t_ok "one slot: plan --step 300" "$VMUX" plan "$O/slot.csv" --host-cpu 1 \
 	--step 300 -o "$O/slot.plan"
