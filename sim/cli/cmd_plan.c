@@ -515,18 +515,6 @@ static const char *scaled_by(const struct plan_run *pr,
 	return buf;
 }
 
-/* The trend rule packed N VMs at raised demand; what is shown is not. */
-static void lifted_note(FILE *fp, size_t n)
-{
-	if (n)
-		fprintf(fp,
-			"  %zu VM%s packed at %s demand raised by the trend "
-			"rule; the sizes, overloads and host table shown are "
-			"of the demand as measured (a host may show room the "
-			"raised demand fills)\n",
-			n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
-}
-
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
@@ -567,7 +555,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			"at %s own size there (absent is not idle)\n",
 			pl->absent, pl->absent == 1 ? "" : "s",
 			pl->absent == 1 ? "its" : "their");
-	lifted_note(fp, pl->lifted);
+	fleet_out_lifted_note(fp, pl->lifted, true);
 }
 
 /* The per-host table: after the human summary, and as CSV to

@@ -117,6 +117,20 @@ static void headline(FILE *fp, const struct fleet_part *p,
 	fprintf(fp, "; %u bucket%s", p->buckets, p->buckets == 1 ? "" : "s");
 }
 
+void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table)
+{
+	if (n)
+		fprintf(fp,
+			"  %" PRIu64 " VM%s packed at %s demand raised by the "
+			"trend rule; the sizes%s shown are of the demand as "
+			"measured%s\n",
+			n, n == 1 ? "" : "s", n == 1 ? "its" : "their",
+			table ? ", overloads and host table" : " and overloads",
+			table ? " (a host may show room the raised demand "
+				"fills)"
+			      : "");
+}
+
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool as_csv)
 {
@@ -145,7 +159,12 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	fleet_out_overload(fp, overload(p, t));
 	if (p->terms)
 		fprintf(fp, "; seed %" PRIu64, p->terms->seed);
+	if (p->terms && !p->lifted_unknown)
+		fprintf(fp, "; trend rule raised %" PRIu64 " VM%s", t->lifted,
+			t->lifted == 1 ? "" : "s");
 	fputc('\n', fp);
+	if (!p->lifted_unknown)
+		fleet_out_lifted_note(fp, t->lifted, false);
 }
 
 void fleet_out_nofit(const struct fleet_part *p,

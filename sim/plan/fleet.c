@@ -220,8 +220,10 @@ static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
 			if (p->mask & RES_MASK(r))
 				p->size[row * nres + j++] = pl->size[r][v];
 	}
-	*st = (struct fleet_bucket_stats){
-	    .vms = s->vms, .hosts = s->hosts, .unplaced = s->unplaced};
+	*st = (struct fleet_bucket_stats){.vms = s->vms,
+					  .hosts = s->hosts,
+					  .unplaced = s->unplaced,
+					  .lifted = pl->lifted};
 	st->over = isnan(s->overload)
 		       ? 0
 		       : (uint64_t)llround(s->overload * (double)s->hosts *
@@ -462,6 +464,8 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 		p->nslots = parts[0]->nslots;
 		p->mask = parts[0]->mask;
 		p->nrows = 0;
+		for (size_t i = 0; i < n; i++)
+			p->lifted_unknown |= parts[i]->lifted_unknown;
 		if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
 			rc = -ENOMEM;
 		else if (parts[0]->terms)
@@ -497,6 +501,7 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 		t->hosts += s->hosts;
 		t->unplaced += s->unplaced;
 		t->over += s->over;
+		t->lifted += s->lifted;
 		for (int r = 0; r < RES_COUNT; r++) {
 			t->ind[r] += s->ind[r];
 			t->joint[r] += s->joint[r];
@@ -504,8 +509,25 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 	}
 }
 
+/* P's terms for PLAN.meta (in BUF), with the VMs its buckets' trend rule
+ * raised, or NULL (no terms). */
+static const struct plan_terms *meta_terms(const struct fleet_part *p,
+					   struct plan_terms *buf)
+{
+	struct fleet_bucket_stats t;
+
+	if (!p->terms)
+		return NULL;
+	*buf = *p->terms;
+	fleet_totals(p, &t);
+	if (!p->lifted_unknown)
+		buf->lifted = (size_t)t.lifted;
+	return buf;
+}
+
 int fleet_write_plan(const struct fleet_part *p, const char *path)
 {
+	struct plan_terms terms;
 	size_t m = p->nrows ? p->nrows : 1, *host = malloc(m * sizeof(*host));
 	uint64_t *off = calloc(p->buckets + 1, sizeof(*off));
 	char names[RES_COUNT][16];
@@ -529,7 +551,7 @@ int fleet_write_plan(const struct fleet_part *p, const char *path)
 		    &(struct planfile_table){p->nrows,
 					     (const char *const *)p->vm, host,
 					     (size_t)ne, en, p->size},
-		    p->terms);
+		    meta_terms(p, &terms));
 	free(host);
 	free(off);
 	return rc;

@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "vmux-plan-shard 2"
+#define MAGIC "vmux-plan-shard 3"
+#define MAGIC_V2 "vmux-plan-shard 2" /* before stats' lifted; read too */
 #define MAGIC_V1 "vmux-plan-shard 1" /* before the nofit lines; read too */
 
 static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
@@ -29,7 +30,7 @@ static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
 		if (p->mask & RES_MASK(r))
 			fprintf(fp, "\t%" PRId64 "\t%" PRId64, s->ind[r],
 				s->joint[r]);
-	fputc('\n', fp);
+	fprintf(fp, "\t%" PRIu64 "\n", s->lifted);
 }
 
 /* P's terms as "term KEY=VALUE" lines (escaped as names). -ENOMEM. */
@@ -207,6 +208,7 @@ struct header {
 	enum plan_policy policy;
 	double p;
 	unsigned mask;
+	bool old; /* before stats' lifted (MAGIC_V2, MAGIC_V1) */
 	bool has_terms;
 	struct plan_terms terms;
 };
@@ -239,9 +241,11 @@ static int read_header(struct reader *r, struct header *h)
 {
 	int rc = next(r);
 
-	if (rc == 0 && (r->nf != 1 ||
-			(strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V1))))
+	if (rc == 0 && (r->nf != 1 || (strcmp(r->f[0], MAGIC) &&
+					strcmp(r->f[0], MAGIC_V2) &&
+					strcmp(r->f[0], MAGIC_V1))))
 		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
+	h->old = rc == 0 && strcmp(r->f[0], MAGIC);
 	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
 		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||
 			     get_u64(r, 2, UINT32_MAX, &h->nshards) ||
@@ -277,7 +281,7 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 		struct fleet_bucket_stats *s;
 		uint64_t b;
 
-		if (r->nf != 6 + 2 * nres)
+		if (r->nf != 6 + 2 * nres + !p->lifted_unknown)
 			return bad(r, "bucket", "wrong number of fields");
 		if (get_u64(r, 1, p->buckets - 1, &b) || (long)b <= last ||
 		    b % p->nshards != p->shard)
@@ -298,6 +302,9 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 					     get_i64(r, j++, &s->joint[r_])
 					 ? -EBADMSG
 					 : 0;
+		if (rc == 0 && !p->lifted_unknown &&
+		    get_u64(r, 6 + 2 * nres, UINT64_MAX, &s->lifted))
+			rc = -EBADMSG;
 	}
 	return rc;
 }
@@ -406,6 +413,7 @@ static int read_body(struct reader *r, const struct header *h,
 	p->p = h->p;
 	p->nslots = h->slots;
 	p->mask = h->mask;
+	p->lifted_unknown = h->old;
 	if (h->has_terms && !(p->terms = malloc(sizeof(*p->terms))))
 		rc = -ENOMEM;
 	else if (h->has_terms)

@@ -41,8 +41,10 @@ M=$O/b8.plan.meta
 t_eq "bucketed PLAN.meta: capacities, percentile, promise, policy" \
 	"$(grep -E '^(host_cpu|host_mem|percentile|promise|policy)=' "$M" | tr '\n' ' ')" \
 	"host_cpu=12 host_mem=49152 percentile=95 promise=fleet policy=robust "
-t_eq "bucketed PLAN.meta: no level, no trend count" \
-	"$(grep -c -E '^(level|estimate_lo|trend_lifted_vms)=' "$M")" 0
+t_eq "bucketed PLAN.meta: no level" \
+	"$(grep -c -E '^(level|estimate_lo)=' "$M")" 0
+t_eq "bucketed PLAN.meta: the trend count, summed over buckets" \
+	"$(grep -c -E '^trend_lifted_vms=[0-9]+$' "$M")" 1
 t_eq "bucketed PLAN.meta: the plan's SHA-256" \
 	"$(sed -n 's/^plan_sha256=//p' "$M")" \
 	"$(sha256sum "$O/b8.plan" | cut -d' ' -f1)"
@@ -145,11 +147,13 @@ t_ok "... the shards merged" "$VMUX" merge "$O/nf2.3" "$O/nf0.3" "$O/nf1.3" \
 cp "$O/err" "$O/nfm.err"
 t_ok "... say the same" cmp "$O/nfm.err" "$O/nf.err"
 t_ok "... the same plan" cmp "$O/nfm.plan" "$O/nf.plan"
-# Shard files carry those VMs on nofit lines (version 2); a version 1 file
-# (none) still merges; a bad nofit line is named at its line.
-t_eq "... shard files version 2" "$(head -1 "$O/nf0.3")" "vmux-plan-shard 2"
+# Shard files carry those VMs on nofit lines (version 2; 3 adds the trend
+# count to bucket lines); a version 1 file (none) still merges; a bad
+# nofit line is named at its line.
+t_eq "... shard files version 3" "$(head -1 "$O/nf0.3")" "vmux-plan-shard 3"
 for i in 0 1 2; do
-	sed '1s/ 2$/ 1/; /^nofit	/d' "$O/nf$i.3" >"$O/v1nf$i.3"
+	sed '1s/ 3$/ 1/; /^nofit	/d; /^bucket	/s/	[0-9]*$//' "$O/nf$i.3" \
+		>"$O/v1nf$i.3"
 done
 t_ok "... version 1 shards merge" "$VMUX" merge "$O/v1nf0.3" "$O/v1nf1.3" \
 	"$O/v1nf2.3" -o "$O/v1nf.plan"
@@ -213,7 +217,8 @@ t_exit 65 "merge: frontier shards of two seeds" "$VMUX" merge "$O/fs0.3" \
 	"$O/fs1.3" "$O/fs2.seed5"
 t_grep "different options: --seed 1 vs 5 \(shard 0 vs shard 2\)" "$O/err" \
 	"... named, with both seeds"
-t_grep "in-sample overload .*; seed 1$" "$O/b8.txt" "bucketed plan summary: the seed"
+t_grep "in-sample overload .*; seed 1; trend rule raised [0-9]+ VMs?$" "$O/b8.txt" \
+	"bucketed plan summary: the seed, the trend count"
 t_ok "merge --csv" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s2.3" -o "$O/x3.plan" --csv
 t_eq "merge --csv: the seed column" "$(seed_of "$O/out")" "1 "
 "$VMUX" plan "$O/g.csv" $P --buckets 8 --seed 4 --csv >"$O/p4" 2>/dev/null

@@ -170,7 +170,7 @@ t_exit 1 "bucketed, no VM fits a host: --csv" "$VMUX" plan "$O/toobig.csv" \
 t_eq "... overload_in an empty field" "$(col "$O/out" overload_in)" ""
 t_exit 1 "bucketed, no VM fits a host" "$VMUX" plan "$O/toobig.csv" \
 	--host-cpu 0.5 --buckets 2
-t_grep "^  in-sample overload n/a \\(no host\\); seed 1$" "$O/out" \
+t_grep "^  in-sample overload n/a \\(no host\\); seed 1; trend rule raised 0 VMs$" "$O/out" \
 	"... the in-sample overload undefined, not 0%"
 
 # --- Idle VMs: counted in a warning. b is 0 throughout; c is 0 but for
@@ -325,6 +325,32 @@ t_eq "... the plan file shows a's measured size" \
 t_grep "^  1 VM packed at its demand raised by the trend rule; the sizes, overloads and host table shown are of the demand as measured" \
 	"$O/out" "... the summary says what it shows"
 t_grep "^trend_lifted_vms=1$" "$O/trend.plan.meta" "... PLAN.meta counts it"
+# Bucketed, sharded and merged: the same count, summed over the buckets
+# (they said nothing and PLAN.meta had no trend_lifted_vms).
+t_ok "trend rule: bucketed plan" "$VMUX" plan "$O/trend.csv" --host-cpu 1 \
+	--buckets 2 -o "$O/trendb.plan"
+t_grep "; trend rule raised 1 VM$" "$O/out" "... the summary counts it"
+t_grep "^  1 VM packed at its demand raised by the trend rule; the sizes and overloads shown are of the demand as measured$" \
+	"$O/out" "... and says what it shows"
+t_grep "^trend_lifted_vms=1$" "$O/trendb.plan.meta" "... PLAN.meta counts it"
+for i in 0 1; do
+	t_ok "trend rule: shard $i/2" "$VMUX" plan "$O/trend.csv" --host-cpu 1 \
+		--buckets 2 --shard $i/2 -o "$O/trend.s$i"
+done
+t_ok "trend rule: merge" "$VMUX" merge "$O/trend.s0" "$O/trend.s1" \
+	-o "$O/trendm.plan"
+t_grep "; trend rule raised 1 VM$" "$O/out" "... merge counts it"
+t_grep "^trend_lifted_vms=1$" "$O/trendm.plan.meta" "... merged PLAN.meta too"
+# A shard file of before the count (vmux-plan-shard 2: no last field on
+# its bucket lines) still merges, the count then unknown: no line, no key.
+for i in 0 1; do
+	awk 'NR == 1 { print "vmux-plan-shard 2"; next }
+	/^bucket\t/ { sub(/\t[0-9]+$/, "") } { print }' "$O/trend.s$i" \
+		>"$O/trend.o$i"
+done
+t_ok "trend rule: merge of older shards" "$VMUX" merge "$O/trend.o0" \
+	"$O/trend.o1" -o "$O/trendo.plan"
+t_exit 1 "... no count said" grep -q "trend rule\\|trend_lifted" "$O/out" "$O/trendo.plan.meta"
 t_ok "no trend: plan" "$VMUX" plan "$O/two.csv" --host-cpu 1
 t_exit 1 "... no such line" grep -q "raised by the trend rule" "$O/out"
 
