@@ -549,12 +549,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	    a->seed, a->virt.virt ? a->virt.virt : "none", a->growth,
 	    pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
 	    pl->apart == 1 ? "" : "s");
-	if (pl->absent)
-		fprintf(fp,
-			"  %zu VM%s absent from part of the window: planned "
-			"at %s own size there (absent is not idle)\n",
-			pl->absent, pl->absent == 1 ? "" : "s",
-			pl->absent == 1 ? "its" : "their");
+	fleet_out_absent_note(fp, pl->absent);
 	fleet_out_lifted_note(fp, pl->lifted, true);
 }
 

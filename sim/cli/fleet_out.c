@@ -117,6 +117,15 @@ static void headline(FILE *fp, const struct fleet_part *p,
 	fprintf(fp, "; %u bucket%s", p->buckets, p->buckets == 1 ? "" : "s");
 }
 
+void fleet_out_absent_note(FILE *fp, uint64_t n)
+{
+	if (n)
+		fprintf(fp,
+			"  %" PRIu64 " VM%s absent from part of the window: "
+			"planned at %s own size there (absent is not idle)\n",
+			n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+}
+
 void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table)
 {
 	if (n)
@@ -163,6 +172,8 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		fprintf(fp, "; trend rule raised %" PRIu64 " VM%s", t->lifted,
 			t->lifted == 1 ? "" : "s");
 	fputc('\n', fp);
+	if (!p->lifted_unknown)
+		fleet_out_absent_note(fp, t->absent);
 	if (!p->lifted_unknown)
 		fleet_out_lifted_note(fp, t->lifted, false);
 }

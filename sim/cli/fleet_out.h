@@ -16,6 +16,8 @@
  * Summary of P to FP: human lines, or CSV (CSV = true) with the columns
  * FLEET_OUT_CSV_DOC. T: totals (fleet_totals()).
  */
+/* "  N VMs absent from part of the window: ...", when N is not 0. */
+void fleet_out_absent_note(FILE *fp, uint64_t n);
 /* "  N VMs packed at their demand raised by the trend rule; ...", when N
  * is not 0 (TABLE: a host table is shown too). */
 void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table);

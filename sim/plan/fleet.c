@@ -223,7 +223,8 @@ static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
 	*st = (struct fleet_bucket_stats){.vms = s->vms,
 					  .hosts = s->hosts,
 					  .unplaced = s->unplaced,
-					  .lifted = pl->lifted};
+					  .lifted = pl->lifted,
+					  .absent = pl->absent};
 	st->over = isnan(s->overload)
 		       ? 0
 		       : (uint64_t)llround(s->overload * (double)s->hosts *
@@ -502,6 +503,7 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 		t->unplaced += s->unplaced;
 		t->over += s->over;
 		t->lifted += s->lifted;
+		t->absent += s->absent;
 		for (int r = 0; r < RES_COUNT; r++) {
 			t->ind[r] += s->ind[r];
 			t->joint[r] += s->joint[r];
@@ -510,7 +512,7 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 }
 
 /* P's terms for PLAN.meta (in BUF), with the VMs its buckets' trend rule
- * raised, or NULL (no terms). */
+ * raised and those absent from part of the window, or NULL (no terms). */
 static const struct plan_terms *meta_terms(const struct fleet_part *p,
 					   struct plan_terms *buf)
 {
@@ -520,8 +522,10 @@ static const struct plan_terms *meta_terms(const struct fleet_part *p,
 		return NULL;
 	*buf = *p->terms;
 	fleet_totals(p, &t);
-	if (!p->lifted_unknown)
+	if (!p->lifted_unknown) {
 		buf->lifted = (size_t)t.lifted;
+		buf->absent = (size_t)t.absent;
+	}
 	return buf;
 }
 

@@ -60,6 +60,7 @@ struct fleet_bucket_stats {
 	uint64_t vms, hosts, unplaced;
 	uint64_t over;		  /* in-sample overloaded host-slots */
 	uint64_t lifted;	  /* VMs raised by the trend rule */
+	uint64_t absent;	  /* VMs absent from part of the window */
 	int64_t ind[RES_COUNT];	  /* sum of placed own sizes, quanta */
 	int64_t joint[RES_COUNT]; /* sum of hosts' P-sizes, quanta */
 };
@@ -96,7 +97,8 @@ struct fleet_part {
 	struct fleet_bucket_stats
 	    *stats;		  /* per bucket (all B; zero if not held) */
 	struct plan_terms *terms; /* the plan's terms, or NULL (none) */
-	bool lifted_unknown;	  /* from a shard file before stats' lifted */
+	bool lifted_unknown;	  /* from a shard file before stats' lifted
+				   * and absent */
 	struct fleet_nofit nofit[FLEET_NOFIT_LISTED];
 	size_t nnofit;
 };

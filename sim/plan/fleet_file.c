@@ -16,7 +16,8 @@
 #include <string.h>
 
 #define MAGIC "vmux-plan-shard 3"
-#define MAGIC_V2 "vmux-plan-shard 2" /* before stats' lifted; read too */
+/* before stats' lifted and absent; read too */
+#define MAGIC_V2 "vmux-plan-shard 2"
 #define MAGIC_V1 "vmux-plan-shard 1" /* before the nofit lines; read too */
 
 static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
@@ -30,7 +31,7 @@ static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
 		if (p->mask & RES_MASK(r))
 			fprintf(fp, "\t%" PRId64 "\t%" PRId64, s->ind[r],
 				s->joint[r]);
-	fprintf(fp, "\t%" PRIu64 "\n", s->lifted);
+	fprintf(fp, "\t%" PRIu64 "\t%" PRIu64 "\n", s->lifted, s->absent);
 }
 
 /* P's terms as "term KEY=VALUE" lines (escaped as names). -ENOMEM. */
@@ -208,7 +209,7 @@ struct header {
 	enum plan_policy policy;
 	double p;
 	unsigned mask;
-	bool old; /* before stats' lifted (MAGIC_V2, MAGIC_V1) */
+	bool old; /* before stats' lifted and absent (MAGIC_V2, MAGIC_V1) */
 	bool has_terms;
 	struct plan_terms terms;
 };
@@ -281,7 +282,7 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 		struct fleet_bucket_stats *s;
 		uint64_t b;
 
-		if (r->nf != 6 + 2 * nres + !p->lifted_unknown)
+		if (r->nf != 6 + 2 * nres + 2 * !p->lifted_unknown)
 			return bad(r, "bucket", "wrong number of fields");
 		if (get_u64(r, 1, p->buckets - 1, &b) || (long)b <= last ||
 		    b % p->nshards != p->shard)
@@ -303,7 +304,8 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 					 ? -EBADMSG
 					 : 0;
 		if (rc == 0 && !p->lifted_unknown &&
-		    get_u64(r, 6 + 2 * nres, UINT64_MAX, &s->lifted))
+		    (get_u64(r, 6 + 2 * nres, UINT64_MAX, &s->lifted) ||
+		     get_u64(r, 7 + 2 * nres, UINT64_MAX, &s->absent)))
 			rc = -EBADMSG;
 	}
 	return rc;

@@ -48,9 +48,10 @@ struct plan_terms {
 	char virt[16];
 	double growth; /* demand planned for = trace x (1 + growth) */
 	size_t lifted; /* VMs raised by the trend rule, or PLANTERMS_UNKNOWN
-			* (a bucketed plan: per bucket) */
+			* (older vmux, merged older shard files) */
 	size_t absent; /* VMs planned at their own size where absent, or
-			* PLANTERMS_UNKNOWN (older vmux, bucketed plans) */
+			* PLANTERMS_UNKNOWN (older vmux, merged older shard
+			* files) */
 	size_t window; /* robust: most hosts open at once, 0: every host;
 			* PLANTERMS_UNKNOWN for other policies */
 	char version[32];

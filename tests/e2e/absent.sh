@@ -42,6 +42,31 @@ t_grep "^absent_vms=2$" "$O/joint.plan.meta" "PLAN.meta records them"
 t_grep "^a,[0-9]*,0.5$" "$O/separate.plan" \
 	"a's own size is over the slots it has data: .5"
 t_grep "^b,[0-9]*,0.75$" "$O/separate.plan" "b's: .75, the second largest of 22"
+# Bucketed, sharded and merged plans: the same count, summed over the
+# buckets (they said nothing and PLAN.meta had no absent_vms).
+"$VMUX" plan "$O/gap.csv" --host-cpu 1 --buckets 2 -o "$O/b.plan" \
+	>"$O/b.sum" 2>/dev/null
+t_grep "^  2 VMs absent from part of the window: planned at their own size there" \
+	"$O/b.sum" "bucketed: the summary counts them"
+t_grep "^absent_vms=2$" "$O/b.plan.meta" "bucketed: PLAN.meta records them"
+for i in 0 1; do
+	"$VMUX" plan "$O/gap.csv" --host-cpu 1 --buckets 2 --shard $i/2 \
+		-o "$O/s$i" >/dev/null 2>&1
+done
+"$VMUX" merge "$O/s1" "$O/s0" -o "$O/m.plan" >"$O/m.sum" 2>/dev/null
+t_grep "^  2 VMs absent from part of the window" "$O/m.sum" \
+	"merged: the summary counts them"
+t_grep "^absent_vms=2$" "$O/m.plan.meta" "merged: PLAN.meta records them"
+# Shard files of before the count (vmux-plan-shard 2, bucket lines without
+# the trend and absent fields) still merge, the count then unsaid.
+for i in 0 1; do
+	awk 'NR == 1 { print "vmux-plan-shard 2"; next }
+	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+$/, "") } { print }' "$O/s$i" \
+		>"$O/o$i"
+done
+t_ok "older shards merge" "$VMUX" merge "$O/o0" "$O/o1" -o "$O/o.plan"
+cp "$O/out" "$O/o.sum"
+t_exit 1 "... no absent count said" grep -q "absent" "$O/o.sum" "$O/o.plan.meta"
 "$VMUX" plan "$O/span.csv" --host-cpu 1 --policy joint -o "$O/span.plan" \
 	>"$O/span.sum" 2>/dev/null
 t_grep "^joint: 2 VMs on 2 hosts" "$O/span.sum" \

@@ -81,6 +81,8 @@ for np in 2 3; do
 		cmp '$O/half.plan' '$O/halfref.plan' &&
 		cmp '$O/half.plan.meta' '$O/halfref.plan.meta'"
 done
+t_grep "^absent_vms=4$" "$O/half.plan.meta" \
+	"... PLAN.meta counts the 4 VMs absent from part of the window"
 t_ok "standard input, np=3: the same plan" sh -c "mpirun --oversubscribe \
 	--allow-run-as-root -np 3 '$VMUX_MPI' plan - $P -o '$O/in.plan' \
 	<'$O/g.csv' >/dev/null 2>&1 && cmp '$O/in.plan' '$O/ref.plan'"
