@@ -11,6 +11,9 @@
 #                               row of the CSV FILE whose first field is KEY
 #   t_skip NAME REASON
 #   t_done                      prints the plan line; call last
+#   shard_v2 IN OUT             IN, a plan shard file, as vmux-plan-shard 2
+#                               wrote it (bucket lines without the trend
+#                               and absent counts)
 : "${VMUX:=build/vmux}"
 # Absolute, so that a test may cd (VMUX=build/vmux from the top folder).
 case $VMUX in
@@ -44,3 +47,8 @@ csv_col() {
 		if ($i == c) n = i; next } $1 == k { print $n; exit }' "$1"; }
 t_skip() { T_N=$((T_N + 1)); echo "ok $T_N # SKIP $1: $2"; }
 t_done() { echo "1..$T_N"; }
+
+shard_v2() {
+	awk 'NR == 1 { print "vmux-plan-shard 2"; next }
+	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+$/, "") } { print }' "$1" >"$2"
+}

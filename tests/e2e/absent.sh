@@ -59,11 +59,7 @@ t_grep "^  2 VMs absent from part of the window" "$O/m.sum" \
 t_grep "^absent_vms=2$" "$O/m.plan.meta" "merged: PLAN.meta records them"
 # Shard files of before the count (vmux-plan-shard 2, bucket lines without
 # the trend and absent fields) still merge, the count then unsaid.
-for i in 0 1; do
-	awk 'NR == 1 { print "vmux-plan-shard 2"; next }
-	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+$/, "") } { print }' "$O/s$i" \
-		>"$O/o$i"
-done
+for i in 0 1; do shard_v2 "$O/s$i" "$O/o$i"; done
 t_ok "older shards merge" "$VMUX" merge "$O/o0" "$O/o1" -o "$O/o.plan"
 cp "$O/out" "$O/o.sum"
 t_exit 1 "... no absent count said" grep -q "absent" "$O/o.sum" "$O/o.plan.meta"

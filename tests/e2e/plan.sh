@@ -343,11 +343,7 @@ t_grep "; trend rule raised 1 VM$" "$O/out" "... merge counts it"
 t_grep "^trend_lifted_vms=1$" "$O/trendm.plan.meta" "... merged PLAN.meta too"
 # A shard file of before the count (vmux-plan-shard 2: no last two fields
 # on its bucket lines) still merges, the count then unknown: no line, no key.
-for i in 0 1; do
-	awk 'NR == 1 { print "vmux-plan-shard 2"; next }
-	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+$/, "") } { print }' "$O/trend.s$i" \
-		>"$O/trend.o$i"
-done
+for i in 0 1; do shard_v2 "$O/trend.s$i" "$O/trend.o$i"; done
 t_ok "trend rule: merge of older shards" "$VMUX" merge "$O/trend.o0" \
 	"$O/trend.o1" -o "$O/trendo.plan"
 cp "$O/out" "$O/trendo.sum"
