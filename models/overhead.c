@@ -5,6 +5,7 @@
  * line is an error rather than a record spanning lines.
  */
 #include "models/overhead.h"
+#include "lib/numtext.h"
 #include "lib/error.h"
 #include "lib/textline.h"
 
@@ -92,13 +93,10 @@ static void note_style(struct reader *r, const char *style)
 
 static int parse_factor(struct reader *r, const char *s, double *out)
 {
-	char *end;
-
 	errno = 0;
 	/* Decimal only, as in traces: no hex ("0x1p1"), blanks, inf or nan. */
-	*out = strspn(s, "0123456789.eE+-") == strlen(s) ? strtod(s, &end)
-							 : (end = (char *)s, 0);
-	if (end == s || *end || errno || !isfinite(*out) || !(*out > 0))
+	if (numtext_parse(s, out) < 0 || errno || !isfinite(*out) ||
+	    !(*out > 0))
 		return error_data(r->path, r->line, "factor",
 				  "'%s' is not a number > 0", s);
 	return 0;

@@ -4,6 +4,7 @@
  */
 #include "sim/import/import_input.h"
 #include "lib/error.h"
+#include "lib/numtext.h"
 #include "lib/textline.h"
 #include "lib/utctime.h"
 #include "lib/grow.h"
@@ -254,26 +255,15 @@ int import_input_split(const struct import_input *in, char *line, char sep,
 	return 0;
 }
 
-/* Only decimal notation: strtod would also take "nan", "inf" and hex. */
-static bool decimal_chars(const char *s)
-{
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s) && !strchr("+-.eE", *s))
-			return false;
-	return true;
-}
-
 int import_input_num(const struct import_input *in, const char *field,
 		     const char *s, double *out)
 {
-	char *end;
 	double v;
 
 	if (*s == '\0')
 		return import_input_bad(in, field, "empty");
-	errno = 0;
-	v = strtod(s, &end);
-	if (*end != '\0' || end == s || !decimal_chars(s))
+	errno = 0; /* numtext_parse's strtod says ERANGE */
+	if (numtext_parse(s, &v) < 0)
 		return import_input_bad(in, field, "'%.40s' is not a number",
 					s);
 	if (!isfinite(v) || errno == ERANGE)

@@ -3,6 +3,7 @@
  * Numbers are written with 17 significant digits so they read back exactly.
  */
 #include "sim/plan/planterms.h"
+#include "lib/numtext.h"
 #include "lib/escape.h"
 #include "lib/error.h"
 #include "lib/textline.h"
@@ -144,11 +145,8 @@ static int put_str(char *dst, size_t n, const char *val, const char *file,
 static int put_dbl(double *dst, const char *val, const char *file,
 		   unsigned long line, const char *key)
 {
-	char *end;
-
 	errno = 0;
-	*dst = strtod(val, &end);
-	if (errno || end == val || *end || !isfinite(*dst))
+	if (numtext_parse(val, dst) < 0 || errno || !isfinite(*dst))
 		return error_data(file, line, key, "'%s' is not a number", val);
 	return 0;
 }

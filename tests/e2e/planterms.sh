@@ -324,4 +324,13 @@ t_ok "plan a trace whose path holds a line break" "$VMUX" plan "$NL" \
 t_eq "PLAN.meta: every line key=value" "$(grep -vc = "$O/nl.csv.meta")" 0
 t_grep '^trace=.*/a\\nb\.csv$' "$O/nl.csv.meta" "PLAN.meta: the break as \\n"
 t_ok "evaluate reads those terms" "$VMUX" evaluate "$O/t.csv" --plan "$O/nl.csv"
+# Numbers in PLAN.meta are decimal, as everywhere (strtod took hex there).
+"$VMUX" plan "$O/t.csv" --host-cpu 1 --policy separate -o "$O/hx.csv" \
+	>/dev/null 2>&1
+sed 's/^host_cpu=1$/host_cpu=0x1/' "$O/hx.csv.meta" >"$O/hx.meta" &&
+	mv "$O/hx.meta" "$O/hx.csv.meta"
+t_exit 65 "PLAN.meta: a hex capacity is bad data" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/hx.csv"
+t_grep "hx\.csv\.meta:[0-9]+: field 'host_cpu': '0x1' is not a number" \
+	"$O/err" "... named at its line and key"
 t_done
