@@ -213,12 +213,28 @@ void fleet_out_say_none_placed(uint64_t unplaced, const char *why)
 			  unplaced, because);
 }
 
+/* The decimal digits at *S (at least one, at most FLEET_MAX_BUCKETS in
+   value, so no overflow) into *V; *S moves past them. -EINVAL. */
+static int shard_number(const char **s, unsigned *v)
+{
+	const char *p = *s;
+
+	for (*v = 0; *p >= '0' && *p <= '9'; p++) {
+		*v = *v * 10 + (unsigned)(*p - '0');
+		if (*v > FLEET_MAX_BUCKETS)
+			return -EINVAL;
+	}
+	if (p == *s)
+		return -EINVAL;
+	*s = p;
+	return 0;
+}
+
 const char *fleet_out_parse_shard(const char *s, unsigned *i, unsigned *n)
 {
-	int len = 0;
-
-	if (sscanf(s, "%u/%u%n", i, n, &len) != 2 || s[len] || *s == '-' ||
-	    *n < 1 || *i >= *n || *n > FLEET_MAX_BUCKETS)
+	/* Digits only: sscanf's %u took " 0/ 2" and "+1/2". */
+	if (shard_number(&s, i) < 0 || *s++ != '/' || shard_number(&s, n) < 0 ||
+	    *s || *n < 1 || *i >= *n)
 		return "is not I/N with 0 <= I < N";
 	return NULL;
 }

@@ -283,6 +283,11 @@ t_ok "no plan left by failed merges" test ! -e "$O/x.plan"
 t_exit 74 "merge: a missing file" "$VMUX" merge "$O/nope"
 t_exit 2 "--shard 3/3" "$VMUX" plan "$O/g.csv" $P --shard 3/3
 t_exit 2 "--shard x" "$VMUX" plan "$O/g.csv" $P --shard 1
+# Digits only: sscanf's %u skipped blanks and took a sign.
+for s in " 0/ 2" "+1/2" "1/+2" "0/2 " "0x0/2" "0/1048577"; do
+	t_exit 2 "--shard '$s'" "$VMUX" plan "$O/g.csv" $P --shard "$s"
+	t_grep "is not I/N" "$O/err" "--shard '$s': the message says the form"
+done
 t_exit 2 "--buckets 0" "$VMUX" plan "$O/g.csv" $P --buckets 0
 # A bucketed plan has no per-host table: --host-table (or --hosts) was
 # accepted and no file written, exit 0.
