@@ -596,6 +596,13 @@ static int summarize(const struct plan_run *pr, const struct plan_args *a,
 	return rc == 0 ? outfile_check_stdout() : rc;
 }
 
+/* Whether the plan of PR placed none of its VMs (there were some): then
+ * there is no plan file, and the command exits 1. */
+static bool none_placed(const struct plan_run *pr)
+{
+	return pr->pl->nvms && pr->pl->unplaced == pr->pl->nvms;
+}
+
 /*
  * The summary, the plan (-o) and the host table (--host-table). The
  * summary first, so that a failure printing it leaves the old plan file;
@@ -609,7 +616,7 @@ static int write_outputs(const struct plan_run *pr, const struct plan_args *a)
 	struct outfile *table = NULL;
 	int rc = plan_on_stdout ? 0 : summarize(pr, a, &table);
 
-	if (rc == 0 && pr->pl->nvms && pr->pl->unplaced == pr->pl->nvms) {
+	if (rc == 0 && none_placed(pr)) {
 		char why[160];
 
 		if (plan_on_stdout)
@@ -658,7 +665,7 @@ static int run_one(const struct plan_args *a, size_t *unplaced, bool *none)
 		rc = write_outputs(&pr, a);
 	if (rc == 0) {
 		*unplaced = pr.pl->unplaced;
-		*none = pr.pl->nvms && pr.pl->unplaced == pr.pl->nvms;
+		*none = none_placed(&pr);
 	}
 	plan_destroy(pr.pl);
 	demand_destroy(pr.d);
