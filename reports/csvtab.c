@@ -11,6 +11,7 @@
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "lib/grow.h"
+#include "lib/numtext.h"
 
 #include <errno.h>
 #include <math.h>
@@ -288,23 +289,32 @@ unsigned long csvtab_line(const struct csvtab *t, size_t row)
 	return t->line[row];
 }
 
+/* "nan": an undefined rate as `vmux frontier` wrote it before it wrote an
+ * empty field (e180ecd); read as the empty field it stands for. */
+static bool old_empty(const char *s)
+{
+	return !strcmp(s, "nan");
+}
+
 int csvtab_num(const struct csvtab *t, size_t row, int col, double lo,
 	       double hi, bool empty_ok, double *out)
 {
 	const char *s = csvtab_str(t, row, col), *name;
-	char *end;
 	double v;
 
 	name = col < 0 ? "(absent)" : t->col[col];
-	if (!*s) {
+	if (!*s || old_empty(s)) {
 		*out = NAN;
 		return empty_ok ? 0
 				: error_data(t->path, t->line[row], name,
-					     "empty: a number is required");
+					     "%s%s%s: a number is required",
+					     *s ? "'" : "empty", s,
+					     *s ? "' (undefined)" : "");
 	}
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || *end || !isfinite(v) || errno == ERANGE)
+	if (numtext_parse(s, &v) < 0)
+		return error_data(t->path, t->line[row], name,
+				  "'%s' is not a decimal number", s);
+	if (!isfinite(v))
 		return error_data(t->path, t->line[row], name,
 				  "'%s' is not a finite number", s);
 	if (v < lo || v > hi)

@@ -88,9 +88,11 @@ const char *csvtab_str(const struct csvtab *t, size_t row, int col);
 unsigned long csvtab_line(const struct csvtab *t, size_t row);
 
 /*
- * Field COL of ROW as a finite number in [LO, HI] into *OUT. An empty
- * field (or COL < 0) gives NAN when EMPTY_OK, else an error. Prints
- * "FILE:LINE: field 'NAME': reason" and returns -EBADMSG otherwise.
+ * Field COL of ROW as a finite number in [LO, HI] into *OUT, decimal as
+ * lib/numtext reads one (no hex, inf or blank inside). An empty field (or
+ * COL < 0), or "nan" (an undefined rate as vmux frontier wrote it before
+ * it wrote an empty field), gives NAN when EMPTY_OK, else an error.
+ * Prints "FILE:LINE: field 'NAME': reason" and returns -EBADMSG otherwise.
  */
 int csvtab_num(const struct csvtab *t, size_t row, int col, double lo,
 	       double hi, bool empty_ok, double *out);

@@ -99,7 +99,7 @@ static void test_bad_data(void **state)
 	    {"cpu,hw,int,-101,0,2,0\n",
 	     ":2: field 'overhead_pct': -101 is outside"},
 	    {"cpu,hw,int,1,x,2,0\n",
-	     ":2: field 'overhead_lo_pct': 'x' is not a finite number"},
+	     ":2: field 'overhead_lo_pct': 'x' is not a decimal number"},
 	    {"cpu,hw,int,1,0,2,0.5\n",
 	     ":2: field 'noisy': '0.5' is not 0 or 1"},
 	    {",hw,int,1,0,2,0\n", ":2: field 'workload': empty"},
