@@ -44,7 +44,8 @@ struct fr_ctx {
 	struct eval_opts eo;
 	long *host_of; /* per evaluation-trace VM */
 	FILE *fp;
-	unsigned *bucket; /* bucketed: per demand VM */
+	unsigned *bucket;      /* bucketed: per demand VM */
+	struct fr_cover cover; /* the point missing most VMs */
 };
 
 #define A(F, T) OPT_AT(struct fr_args, F, T)
@@ -112,8 +113,11 @@ static const struct opt_cmd cmd = {
 	     "(unless --train-to ends it earlier; the two may not "
 	     "overlap).\n",
     .more = "CSV: policy,percentile,level,hosts,unplaced,overload_in,"
-	    "overload_rate,\nunmet_fraction,violation_rate,seed (rates are "
-	    "fractions; overload_in is in\nsample; seed: --seed).\n",
+	    "overload_rate,\nunmet_fraction,violation_rate,seed,vms,missing,"
+	    "not_planned (rates are\nfractions; overload_in is in sample; "
+	    "seed: --seed; vms: the plan's VMs\nevaluated, missing: those "
+	    "not in the evaluation trace, not_planned: its\nVMs not in the "
+	    "plan, as vmux evaluate counts them).\n",
     .opts = options,
     .check = check,
 };
@@ -175,7 +179,8 @@ static size_t unmatched(const struct trace *from, const struct trace *to,
 
 /*
  * --eval-trace's VMs are matched by name: those of one trace only are
- * said, as `vmux evaluate` says them (the rates are over the VMs in both);
+ * said, as `vmux evaluate` says them (the rates are over the VMs in both;
+ * whether that covers the plans, each point's counts say: fr_cover_warn);
  * no VM in common is bad data.
  */
 static int check_match(const struct fr_ctx *c)
@@ -194,11 +199,6 @@ static int check_match(const struct fr_ctx *c)
 			   "'%s': planned, not replayed (first '%s')",
 			   miss, trace_nvms(c->tt), tp, ep,
 			   trace_name(c->tt, (size_t)fm));
-	if ((double)miss > EVAL_MAX_MISSING * (double)trace_nvms(c->tt))
-		error_warn("frontier: more than %g %% of the VMs missing from "
-			   "'%s': its rates do not cover the plans (as vmux "
-			   "evaluate says), only the VMs in both",
-			   100 * EVAL_MAX_MISSING, ep);
 	if (extra)
 		error_warn("frontier: %zu VM%s of '%s' not in '%s': not "
 			   "planned, demand not replayed (first '%s')",
@@ -268,17 +268,22 @@ static void map_hosts(struct fr_ctx *c, const struct demand *d,
 }
 
 /* One CSV row: the point, its four RATES (NaN: undefined, an empty
- * field) and the seed. */
-static void write_point(const struct fr_ctx *c, enum plan_policy pol, double p,
-			const struct plan *pl, const double *rates)
+ * field), the seed and the coverage: the plan's VMs evaluated (VMS),
+ * those missing from the evaluation trace, its VMs not in the plan. */
+static void write_point(struct fr_ctx *c, enum plan_policy pol, double p,
+			const struct plan *pl, const double *rates, size_t vms)
 {
+	size_t missing = pl->nvms - pl->unplaced - vms;
+
 	fprintf(c->fp, "%s,%g,%.6g,%zu,%zu", plan_policy_name(pol), p,
 		pl->level, pl->nhosts, pl->unplaced);
 	for (int i = 0; i < 4; i++) {
 		fputc(',', c->fp);
 		csvout_rate(c->fp, rates[i]);
 	}
-	fprintf(c->fp, ",%" PRIu64 "\n", c->a->seed);
+	fprintf(c->fp, ",%" PRIu64 ",%zu,%zu,%zu\n", c->a->seed, vms, missing,
+		trace_nvms(c->te) - vms);
+	fr_cover_add(&c->cover, pol, p, vms, missing);
 }
 
 static int point(struct fr_ctx *c, enum plan_policy pol, double p)
@@ -307,21 +312,18 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 		    c, pol, p, pl,
 		    (const double[4]){sum.overload, eval_overload_rate(&total),
 				      eval_unmet_fraction(&total, RES_CPU),
-				      eval_violation_rate(&total)});
+				      eval_violation_rate(&total)},
+		    total.vms);
 	free(hosts);
 	plan_destroy(pl);
 	return rc;
 }
 
-#define HEADER                                                                 \
-	"policy,percentile,level,hosts,unplaced,overload_in,"                  \
-	"overload_rate,unmet_fraction,violation_rate,seed\n"
-
 static int sweep(struct fr_ctx *c)
 {
 	int rc = 0;
 
-	fputs(HEADER, c->fp);
+	fputs(FR_CSV_HEADER, c->fp);
 	for (int pol = 0; pol < PLAN_NPOLICY && rc == 0; pol++) {
 		if (!(c->a->policies & (1u << pol)))
 			continue;
@@ -332,6 +334,29 @@ static int sweep(struct fr_ctx *c)
 			rc = point(c, (enum plan_policy)pol, c->a->levels.v[i]);
 	}
 	return rc;
+}
+
+/* What plan PL of SUB (in-sample SUM) gave in TOTAL, as integers in R. */
+static void record(struct fr_rec *r, const struct plan *pl,
+		   const struct demand *sub, const struct plan_summary *sum,
+		   const struct eval_stats *total)
+{
+	r->level = pl->level;
+	r->hosts = pl->nhosts;
+	r->unplaced = pl->unplaced;
+	r->slots_in = pl->nhosts * sub->nslots;
+	r->over_in =
+	    isnan(sum->overload)
+		? 0
+		: (uint64_t)llround(sum->overload * (double)r->slots_in);
+	r->ev_slots = total->slots;
+	r->ev_over = total->overloaded;
+	r->vm_slots = total->vm_slots;
+	r->violated = total->violated;
+	r->demand = llround(total->demand[RES_CPU] / FLEET_QUANTUM);
+	r->unmet = llround(total->unmet[RES_CPU] / FLEET_QUANTUM);
+	r->ev_vms = total->vms;
+	r->missing = pl->nvms - pl->unplaced - total->vms;
 }
 
 /* Plan bucket B's VMs (SUB) at point K and replay them: one record. */
@@ -358,20 +383,7 @@ static int bucket_point(struct fr_ctx *c, const struct demand *sub, unsigned b,
 				    hosts, &total);
 	}
 	if (rc == 0) {
-		r.level = pl->level;
-		r.hosts = pl->nhosts;
-		r.unplaced = pl->unplaced;
-		r.slots_in = pl->nhosts * sub->nslots;
-		r.over_in =
-		    isnan(sum.overload)
-			? 0
-			: (uint64_t)llround(sum.overload * (double)r.slots_in);
-		r.ev_slots = total.slots;
-		r.ev_over = total.overloaded;
-		r.vm_slots = total.vm_slots;
-		r.violated = total.violated;
-		r.demand = llround(total.demand[RES_CPU] / FLEET_QUANTUM);
-		r.unmet = llround(total.unmet[RES_CPU] / FLEET_QUANTUM);
+		record(&r, pl, sub, &sum, &total);
 		rc = fr_recs_add(out, &r);
 	}
 	free(hosts);
@@ -410,6 +422,8 @@ static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
 	out->buckets = a->fleet.buckets;
 	out->seed = a->seed;
 	out->has_seed = true;
+	out->eval_vms = trace_nvms(c->te);
+	out->has_cover = true;
 	out->npoints = 0;
 	for (int pol = 0; pol < PLAN_NPOLICY; pol++)
 		if (a->policies & (1u << pol))
@@ -445,7 +459,7 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 		rc = rc == 0 ? outfile_commit(of) : (outfile_abort(of), rc);
 		*shard_written = true;
 	} else if (rc == 0) {
-		rc = fr_recs_csv(&recs, 1, c->fp, &why);
+		rc = fr_recs_csv(&recs, 1, c->fp, &why, &c->cover);
 	}
 	fr_recs_free(&recs);
 	return rc;
@@ -547,6 +561,8 @@ static int frontier_main(int argc, char **argv)
 	 * NULL after its last realloc failed) is out of memory. */
 	if (c.fp && (outfile_fclose(c.fp) || !csv) && rc == 0)
 		rc = -ENOMEM;
+	if (rc == 0 && !shard_written)
+		fr_cover_warn("frontier", &c.cover, a.eval ? a.eval : a.train);
 	if (rc == 0 && !shard_written)
 		rc = output(&a, csv, len);
 	free(csv);

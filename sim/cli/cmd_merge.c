@@ -195,6 +195,7 @@ static int run_frontier(const struct merge_args *a)
 {
 	struct fr_recs *parts = calloc((size_t)a->nfiles, sizeof(*parts));
 	struct outfile *of = NULL;
+	struct fr_cover cover = {0};
 	const char *why = NULL;
 	int rc = parts ? 0 : -ENOMEM;
 
@@ -215,8 +216,10 @@ static int run_frontier(const struct merge_args *a)
 	if (rc == 0)
 		rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc == 0)
-		rc =
-		    fr_recs_csv(parts, (size_t)a->nfiles, outfile_fp(of), &why);
+		rc = fr_recs_csv(parts, (size_t)a->nfiles, outfile_fp(of), &why,
+				 &cover);
+	if (rc == 0)
+		fr_cover_warn("merge", &cover, NULL);
 	if (rc == -EINVAL) {
 		error_msg("merge: %s", why);
 		rc = -EBADMSG;

@@ -8,6 +8,7 @@
 #include "lib/error.h"
 #include "lib/grow.h"
 #include "lib/textline.h"
+#include "sim/plan/evaluate.h"
 #include "sim/plan/fleet.h"
 
 #include <errno.h>
@@ -35,8 +36,10 @@ int fr_recs_write(FILE *fp, const struct fr_recs *s)
 {
 	fprintf(fp,
 		FRONTIER_SHARD_MAGIC "\nshard\t%u\t%u\nbuckets\t%u\n"
-				     "points\t%u\nseed\t%" PRIu64 "\n",
-		s->shard, s->nshards, s->buckets, s->npoints, s->seed);
+				     "points\t%u\nseed\t%" PRIu64
+				     "\neval_vms\t%" PRIu64 "\n",
+		s->shard, s->nshards, s->buckets, s->npoints, s->seed,
+		s->eval_vms);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct fr_rec *r = &s->r[i];
 
@@ -44,22 +47,35 @@ int fr_recs_write(FILE *fp, const struct fr_recs *s)
 			"point\t%u\t%s\t%a\t%u\t%a\t%" PRIu64 "\t%" PRIu64
 			"\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
 			"\t%" PRIu64 "\t%" PRIu64 "\t%" PRId64 "\t%" PRId64
-			"\n",
+			"\t%" PRIu64 "\t%" PRIu64 "\n",
 			r->point, plan_policy_name(r->policy), r->p, r->bucket,
 			r->level, r->hosts, r->unplaced, r->over_in,
 			r->slots_in, r->ev_slots, r->ev_over, r->vm_slots,
-			r->violated, r->demand, r->unmet);
+			r->violated, r->demand, r->unmet, r->ev_vms,
+			r->missing);
 	}
 	fputs("end\n", fp);
 	return ferror(fp) ? -EIO : 0;
 }
 
-/* One "point" line into R; false if it is not one. */
-static bool parse_point(const char *l, struct fr_rec *r)
+/* Version 3's last two fields (coverage) at L into R; false if not. */
+static bool parse_cover(const char *l, struct fr_rec *r)
+{
+	int len = 0;
+
+	return sscanf(l, "\t%" SCNu64 "\t%" SCNu64 "%n", &r->ev_vms,
+		      &r->missing, &len) == 2 &&
+	       (!l[len] || l[len] == '\n');
+}
+
+/* One "point" line into R (COVER: with version 3's coverage); false if
+ * it is not one. */
+static bool parse_point(const char *l, bool cover, struct fr_rec *r)
 {
 	char pol[16];
 	int len = 0;
 
+	memset(r, 0, sizeof(*r));
 	if (sscanf(l,
 		   "point\t%u\t%15[a-z]\t%la\t%u\t%la\t%" SCNu64 "\t%" SCNu64
 		   "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64
@@ -67,8 +83,9 @@ static bool parse_point(const char *l, struct fr_rec *r)
 		   &r->point, pol, &r->p, &r->bucket, &r->level, &r->hosts,
 		   &r->unplaced, &r->over_in, &r->slots_in, &r->ev_slots,
 		   &r->ev_over, &r->vm_slots, &r->violated, &r->demand,
-		   &r->unmet, &len) != 15 ||
-	    (l[len] && l[len] != '\n'))
+		   &r->unmet, &len) != 15)
+		return false;
+	if (cover ? !parse_cover(l + len, r) : l[len] && l[len] != '\n')
 		return false;
 	return plan_policy_parse(pol, &r->policy) == 0;
 }
@@ -87,10 +104,12 @@ static int header_line(FILE *fp, const char *name, unsigned long line,
 bool fr_recs_is_magic(const char *line)
 {
 	return !strcmp(line, FRONTIER_SHARD_MAGIC "\n") ||
+	       !strcmp(line, FRONTIER_SHARD_MAGIC_V2 "\n") ||
 	       !strcmp(line, FRONTIER_SHARD_MAGIC_V1 "\n");
 }
 
-/* Version 2's seed line (line 5); version 1 has none. */
+/* The seed line (line 5) from version 2, the eval_vms line (6) from
+ * version 3. */
 static int read_seed(FILE *fp, const char *name, struct fr_recs *s, char **buf,
 		     size_t *cap)
 {
@@ -102,6 +121,12 @@ static int read_seed(FILE *fp, const char *name, struct fr_recs *s, char **buf,
 	    (sscanf(*buf, "seed\t%" SCNu64 "%n", &s->seed, &len) != 1 ||
 	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
 		rc = error_data(name, 5, "seed", "expected 'seed X'");
+	if (rc || !s->has_cover)
+		return rc;
+	if (!(rc = header_line(fp, name, 6, buf, cap)) &&
+	    (sscanf(*buf, "eval_vms\t%" SCNu64 "%n", &s->eval_vms, &len) != 1 ||
+	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
+		rc = error_data(name, 6, "eval_vms", "expected 'eval_vms E'");
 	return rc;
 }
 
@@ -114,7 +139,9 @@ static int read_header(FILE *fp, const char *name, struct fr_recs *s,
 		rc = error_data(name, 1, "magic",
 				"not a frontier shard (" FRONTIER_SHARD_MAGIC
 				")");
-	s->has_seed = rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC "\n");
+	s->has_cover = rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC "\n");
+	s->has_seed = s->has_cover ||
+		      (rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC_V2 "\n"));
 	if (rc == 0 && !(rc = header_line(fp, name, 2, buf, cap)) &&
 	    sscanf(*buf, "shard\t%u\t%u\n", &s->shard, &s->nshards) != 2)
 		rc = error_data(name, 2, "shard", "expected 'shard I N'");
@@ -135,7 +162,7 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 	char *buf = NULL;
 	size_t cap = 0;
 	int rc = read_header(fp, name, s, &buf, &cap);
-	unsigned long line = s->has_seed ? 5 : 4;
+	unsigned long line = s->has_cover ? 6 : s->has_seed ? 5 : 4;
 
 	while (rc == 0) {
 		struct fr_rec r;
@@ -148,8 +175,8 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 						"the file ends early");
 		} else if (!strcmp(buf, "end\n")) {
 			break;
-		} else if (!parse_point(buf, &r) || r.point >= s->npoints ||
-			   r.bucket >= s->buckets ||
+		} else if (!parse_point(buf, s->has_cover, &r) ||
+			   r.point >= s->npoints || r.bucket >= s->buckets ||
 			   r.bucket % s->nshards != s->shard) {
 			rc = error_data(name, line, "point", "malformed");
 		} else {
@@ -186,6 +213,12 @@ static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
 			 "the shards were made with different options: "
 			 "--seed %s vs %s (shard %u vs shard %u)",
 			 seed_str(a, s1), seed_str(x, s2), a->shard, x->shard);
+	else if (x->has_cover && a->has_cover && x->eval_vms != a->eval_vms)
+		snprintf(why, sizeof(why),
+			 "the shards were made with different options: an "
+			 "evaluation trace of %" PRIu64 " vs %" PRIu64
+			 " VMs (--eval-trace; shard %u vs shard %u)",
+			 a->eval_vms, x->eval_vms, a->shard, x->shard);
 	else if (x->npoints != a->npoints)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: %u vs "
@@ -273,19 +306,43 @@ static int sum_point(const struct fr_recs *parts, size_t n, unsigned k,
 			t->violated += r->violated;
 			t->demand += r->demand;
 			t->unmet += r->unmet;
+			t->ev_vms += r->ev_vms;
+			t->missing += r->missing;
 		}
 	return any ? 0 : -EINVAL;
 }
 
-int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
-		const char **why)
+/* Whether every part knows its coverage (version 3). */
+static bool all_cover(const struct fr_recs *parts, size_t n)
 {
+	for (size_t i = 0; i < n; i++)
+		if (!parts[i].has_cover)
+			return false;
+	return true;
+}
+
+/* Point T's coverage fields after its seed: evaluated, missing, not
+ * planned; empty when unknown (COVER false: a shard of an older vmux). */
+static void coverage(FILE *out, const struct fr_rec *t, uint64_t eval_vms,
+		     bool cover)
+{
+	if (cover)
+		fprintf(out, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, t->ev_vms,
+			t->missing, eval_vms - t->ev_vms);
+	else
+		fputs(",,,", out);
+}
+
+int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
+		const char **why, struct fr_cover *cover)
+{
+	bool known;
+
 	*why = mismatch(parts, n);
 	if (*why)
 		return -EINVAL;
-	fputs("policy,percentile,level,hosts,unplaced,overload_in,"
-	      "overload_rate,unmet_fraction,violation_rate,seed\n",
-	      out);
+	known = all_cover(parts, n);
+	fputs(FR_CSV_HEADER, out);
 	for (unsigned k = 0; k < parts[0].npoints; k++) {
 		struct fr_rec t;
 		bool one;
@@ -302,7 +359,51 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		rates(out, &t);
 		if (parts[0].has_seed) /* the same in every part: mismatch() */
 			fprintf(out, "%" PRIu64, parts[0].seed);
+		coverage(out, &t, parts[0].eval_vms, known);
 		fputc('\n', out);
+		if (known && cover)
+			fr_cover_add(cover, t.policy, t.p, t.ev_vms, t.missing);
 	}
 	return 0;
+}
+
+void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
+		  uint64_t vms, uint64_t missing)
+{
+	uint64_t planned = vms + missing;
+
+	if (c->known && (double)missing * (double)c->planned !=
+			    (double)c->missing * (double)planned)
+		c->differ = true;
+	if (c->known && (double)missing * (double)c->planned <=
+			    (double)c->missing * (double)planned)
+		return;
+	c->known = true;
+	c->planned = planned;
+	c->missing = missing;
+	c->policy = policy;
+	c->p = p;
+}
+
+void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace)
+{
+	char worst[64] = "", in[32] = "the evaluation trace";
+	double share;
+
+	if (!c->known || !c->planned)
+		return;
+	share = (double)c->missing / (double)c->planned;
+	if (share <= EVAL_MAX_MISSING)
+		return;
+	if (c->differ)
+		snprintf(worst, sizeof(worst),
+			 " (the most of any point: %s at P%g)",
+			 plan_policy_name(c->policy), c->p);
+	error_warn("%s: this evaluation does not cover the plan: %.1f %% of "
+		   "its VMs (%" PRIu64 " of %" PRIu64 ") are not in %s%s%s "
+		   "(limit %g %%); the figures are over the VMs present in "
+		   "both, on hosts that lost VMs%s",
+		   cmd, 100 * share, c->missing, c->planned, trace ? "'" : "",
+		   trace ? trace : in, trace ? "'" : "", 100 * EVAL_MAX_MISSING,
+		   worst);
 }

@@ -6,12 +6,16 @@
  * FLEET_QUANTUM units), so the frontier rows are the same bytes whether
  * the buckets ran in one process or in shards merged by `vmux merge`.
  *
- * Shard file: "vmux-frontier-shard 2", "shard I N", "buckets B",
- * "points K", "seed X", then one line per (point, held bucket with VMs):
+ * Shard file: "vmux-frontier-shard 3", "shard I N", "buckets B",
+ * "points K", "seed X", "eval_vms E" (the evaluation trace's VMs), then
+ * one line per (point, held bucket with VMs):
  *   point K POLICY P BUCKET LEVEL HOSTS UNPLACED OVER_IN SLOTS_IN
- *         EV_SLOTS EV_OVER VM_SLOTS VIOLATED DEMAND UNMET
- * (tab-separated; P and LEVEL hex floats), and "end". Version 1 (before
- * the seed line) is still read: its seed is unknown, an empty field.
+ *         EV_SLOTS EV_OVER VM_SLOTS VIOLATED DEMAND UNMET EV_VMS MISSING
+ * (tab-separated; P and LEVEL hex floats; EV_VMS the bucket's placed VMs
+ * in the evaluation trace, MISSING those not in it), and "end". Version 2
+ * (no eval_vms line, no EV_VMS and MISSING) is still read, coverage
+ * unknown (empty fields); version 1 (no seed line either) too, its seed
+ * unknown, an empty field.
  */
 #ifndef VMUX_FRONTIER_FLEET_H
 #define VMUX_FRONTIER_FLEET_H
@@ -22,8 +26,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define FRONTIER_SHARD_MAGIC "vmux-frontier-shard 2"
+#define FRONTIER_SHARD_MAGIC "vmux-frontier-shard 3"
+#define FRONTIER_SHARD_MAGIC_V2 "vmux-frontier-shard 2"
 #define FRONTIER_SHARD_MAGIC_V1 "vmux-frontier-shard 1"
+
+/* The frontier CSV's header (vmux frontier and merge). */
+#define FR_CSV_HEADER                                                          \
+	"policy,percentile,level,hosts,unplaced,overload_in,"                  \
+	"overload_rate,unmet_fraction,violation_rate,seed,vms,missing,"        \
+	"not_planned\n"
 
 /* What one bucket gives at one point. */
 struct fr_rec {
@@ -32,14 +43,17 @@ struct fr_rec {
 	double p, level;
 	uint64_t hosts, unplaced, over_in, slots_in;
 	uint64_t ev_slots, ev_over, vm_slots, violated;
-	int64_t demand, unmet; /* cpu, quanta */
+	int64_t demand, unmet;	  /* cpu, quanta */
+	uint64_t ev_vms, missing; /* placed VMs in / not in the evaluation */
 };
 
 /* The records of one shard (or of a whole run). */
 struct fr_recs {
 	unsigned shard, nshards, buckets, npoints;
 	uint64_t seed;
-	bool has_seed; /* false: a version 1 shard file */
+	bool has_seed;	   /* false: a version 1 shard file */
+	uint64_t eval_vms; /* VMs of the evaluation trace */
+	bool has_cover; /* false: eval_vms, ev_vms, missing unknown (v1, 2) */
 	size_t n, cap;
 	struct fr_rec *r;
 };
@@ -55,11 +69,35 @@ bool fr_recs_is_magic(const char *line);
 int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s);
 
 /*
+ * Coverage, as `vmux evaluate` judges it: of a point's plan's (placed) VMs,
+ * how many are missing from the evaluation trace. The point missing the
+ * largest share is kept; DIFFER when points' shares differ.
+ */
+struct fr_cover {
+	bool known, differ;
+	uint64_t planned, missing; /* of the worst point */
+	enum plan_policy policy;
+	double p;
+};
+
+/* Count a point (POLICY at P, VMS evaluated, MISSING) into C. */
+void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
+		  uint64_t vms, uint64_t missing);
+/*
+ * Above EVAL_MAX_MISSING, warn as vmux evaluate does: "CMD: this
+ * evaluation does not cover the plan: ... are not in 'TRACE' ..." (TRACE
+ * NULL: "the evaluation trace"), naming the worst point if points differ.
+ */
+void fr_cover_warn(const char *cmd, const struct fr_cover *c,
+		   const char *trace);
+
+/*
  * The frontier CSV (header and one row per point, in point order) of
  * records covering every bucket, from shards 0..n-1 given once each
- * (PARTS[0..N)). -EINVAL with *WHY on a mismatch; -ENOMEM.
+ * (PARTS[0..N)), each point's coverage counted into *COVER (when every
+ * part has it). -EINVAL with *WHY on a mismatch; -ENOMEM.
  */
 int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
-		const char **why);
+		const char **why, struct fr_cover *cover);
 
 #endif

@@ -206,7 +206,8 @@ seed_of() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seed") k = i
 	{ print k ? $k : "none" }' "$1" | sort -u | tr '\n' ' '; }
 t_eq "bucketed frontier: the seed column" "$(seed_of "$O/fb.csv")" "1 "
 for i in 0 1 2; do
-	sed '1s/ 2$/ 1/; /^seed	/d' "$O/fs$i.3" >"$O/v1fs$i"
+	sed '1s/ 3$/ 1/; /^seed	/d; /^eval_vms	/d; /^point	/s/	[0-9]*	[0-9]*$//' \
+		"$O/fs$i.3" >"$O/v1fs$i"
 done
 t_ok "merge: version 1 frontier shards" "$VMUX" merge "$O/v1fs0" "$O/v1fs1" \
 	"$O/v1fs2" -o "$O/v1.csv"

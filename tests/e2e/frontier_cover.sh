@@ -1,0 +1,106 @@
+#!/bin/sh
+# End-to-end tests of what a frontier says of its coverage: `vmux evaluate`
+# says when its trace lacks more than 10 % of the plan's VMs; the frontier
+# CSV had no column for it, and the report's frontier section presented a
+# frontier replayed on a day lacking many of the fitted VMs as a clean
+# out-of-sample result. The bundled PlanetLab days, the second without its
+# first 20 VMs and with the next 7 renamed; every count by awk from the
+# traces, not from vmux.
+. tests/common/e2e.sh
+O=$T_DIR
+
+"$VMUX" import planetlab traces/planetlab/20110303 -o "$O/a.csv" >/dev/null 2>&1
+"$VMUX" import planetlab traces/planetlab/20110306 -o "$O/b.csv" >/dev/null 2>&1
+awk -F, -v OFS=, 'NR == 1 { print; next } !($2 in k) { k[$2] = n++ }
+	k[$2] < 20 { next } k[$2] < 27 { $2 = $2 "-new" } { print }' \
+	"$O/b.csv" >"$O/b2.csv"
+# names in the first file not in the second
+only() { awk -F, 'FNR == 1 { f++; next } f == 1 { a[$2] = 1 } f == 2 { b[$2] = 1 }
+	END { for (v in a) if (!(v in b)) n++; print n + 0 }' "$1" "$2"; }
+both() { awk -F, 'FNR == 1 { f++; next } f == 1 { a[$2] = 1 } f == 2 { b[$2] = 1 }
+	END { for (v in a) if (v in b) n++; print n + 0 }' "$1" "$2"; }
+miss=$(only "$O/a.csv" "$O/b2.csv")
+extra=$(only "$O/b2.csv" "$O/a.csv")
+common=$(both "$O/a.csv" "$O/b2.csv")
+nvms=$(tail -n +2 "$O/a.csv" | cut -d, -f2 | sort -u | wc -l | tr -d ' ')
+share=$(awk -v m="$miss" -v n="$nvms" 'BEGIN { printf "%.1f", 100 * m / n }')
+# COL of every row of CSV FILE, distinct values
+col() { awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next }
+	{ print k ? $k : "none" }' "$1" | sort -u | tr '\n' ' '; }
+
+F="--host-cpu 1 --policies separate,joint --percentiles 90,95"
+t_ok "frontier on a day lacking $miss of $nvms VMs" "$VMUX" frontier "$O/a.csv" \
+	--eval-trace "$O/b2.csv" $F -o "$O/f.csv"
+cp "$O/err" "$O/f.err"
+t_grep "^policy,percentile,level,hosts,unplaced,overload_in,overload_rate,unmet_fraction,violation_rate,seed,vms,missing,not_planned$" \
+	"$O/f.csv" "CSV header: the coverage columns last"
+t_eq "... every plan placed every VM" "$(col "$O/f.csv" unplaced)" "0 "
+t_eq "... VMs evaluated: those in both traces ($common)" "$(col "$O/f.csv" vms)" "$common "
+t_eq "... missing: the fitted VMs not in --eval-trace ($miss)" "$(col "$O/f.csv" missing)" "$miss "
+t_eq "... not planned: --eval-trace's VMs not fitted ($extra)" "$(col "$O/f.csv" not_planned)" "$extra "
+
+# The same plan evaluated by vmux evaluate: the same counts, and the
+# frontier's warning in its words.
+"$VMUX" plan "$O/a.csv" --host-cpu 1 --policy joint --percentile 95 \
+	-o "$O/jp.csv" >/dev/null 2>&1
+"$VMUX" evaluate "$O/b2.csv" --plan "$O/jp.csv" --csv >"$O/e.csv" 2>"$O/e.err"
+t_eq "joint P95: vms = evaluate's total" \
+	"$(awk -F, '$1 == "joint" && $2 == 95 { print $11 }' "$O/f.csv")" \
+	"$(csv_col "$O/e.csv" total vms)"
+t_eq "joint P95: missing = evaluate's total" \
+	"$(awk -F, '$1 == "joint" && $2 == 95 { print $12 }' "$O/f.csv")" \
+	"$(csv_col "$O/e.csv" total missing)"
+want="this evaluation does not cover the plan: $share % of its VMs ($miss of $nvms) are not in '$O/b2.csv' (limit 10 %); the figures are over the VMs present in both, on hosts that lost VMs"
+t_eq "evaluate says it ($share %)" \
+	"$(grep -cxF "vmux: warning: evaluate: $want" "$O/e.err")" 1
+t_eq "frontier says it in the same words" \
+	"$(grep -cxF "vmux: warning: frontier: $want" "$O/f.err")" 1
+# Under 10 % missing (the first 5 VMs left out): no word of coverage.
+awk -F, 'NR == 1 { print; next } !($2 in k) { k[$2] = n++ } k[$2] >= 5' \
+	"$O/b.csv" >"$O/b3.csv"
+t_ok "frontier, 5 VMs missing" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b3.csv" \
+	$F -o "$O/f3.csv"
+t_eq "... missing 5" "$(col "$O/f3.csv" missing)" "$(only "$O/a.csv" "$O/b3.csv") "
+t_eq "... under 10 %: not said" "$(grep -c 'does not cover' "$O/err")" 0
+# One trace, a later window: every placed VM is in it.
+"$VMUX" import planetlab traces/planetlab -o "$O/three.csv" >/dev/null 2>&1
+t_ok "one trace, a later window" "$VMUX" frontier "$O/three.csv" --host-cpu 1 \
+	--eval-from 2011-03-06 --policies joint --percentiles 95 -o "$O/w.csv"
+t_eq "... none missing, none unplanned" "$(tail -1 "$O/w.csv" | cut -d, -f11-)" \
+	"$nvms,0,0"
+
+# Bucketed: the same counts summed over buckets; shards merged to the same
+# bytes; shards of an older vmux (version 2, no coverage) still merge,
+# their coverage fields empty (unknown, not 0).
+t_ok "frontier --buckets 4" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b2.csv" \
+	$F --buckets 4 -o "$O/fb.csv"
+t_eq "... vms, missing, not planned as unbucketed" \
+	"$(cut -d, -f11- "$O/fb.csv" | sort -u | tr '\n' ' ')" \
+	"$common,$miss,$extra vms,missing,not_planned "
+t_eq "... said in evaluate's words" \
+	"$(grep -cxF "vmux: warning: frontier: $want" "$O/err")" 1
+files=""
+for i in 0 1 2; do
+	"$VMUX" frontier "$O/a.csv" --eval-trace "$O/b2.csv" $F --buckets 4 \
+		--shard $i/3 -o "$O/fs$i" >/dev/null 2>&1
+	files="$files $O/fs$i"
+	awk 'NR == 1 { print "vmux-frontier-shard 2"; next } /^eval_vms\t/ { next }
+	/^point\t/ { sub(/\t[0-9]+\t[0-9]+$/, "") } { print }' "$O/fs$i" >"$O/v2fs$i"
+done
+t_ok "merge of 3 shards" "$VMUX" merge $files -o "$O/fm.csv"
+t_grep "^vmux: warning: merge: this evaluation does not cover the plan: $share % of its VMs \($miss of $nvms\) are not in the evaluation trace \(limit 10 %\)" \
+	"$O/err" "... merge says it in evaluate's words"
+t_ok "... = the unsharded bucketed CSV" cmp "$O/fm.csv" "$O/fb.csv"
+t_ok "merge of version 2 shards" "$VMUX" merge "$O/v2fs0" "$O/v2fs1" "$O/v2fs2" \
+	-o "$O/fv2.csv"
+t_eq "... coverage fields empty" "$(cut -d, -f11- "$O/fv2.csv" | sort -u | tr '\n' ' ')" \
+	",, vms,missing,not_planned "
+t_eq "... the rest as version 3's" "$(cut -d, -f1-10 "$O/fv2.csv")" \
+	"$(cut -d, -f1-10 "$O/fb.csv")"
+"$VMUX" frontier "$O/a.csv" --eval-trace "$O/b3.csv" $F --buckets 4 \
+	--shard 2/3 -o "$O/fs2-b3" >/dev/null 2>&1
+t_exit 65 "merge of shards of evaluation traces of other sizes" "$VMUX" merge \
+	"$O/fs0" "$O/fs1" "$O/fs2-b3"
+t_grep "evaluation trace" "$O/err" "... said"
+
+t_done
