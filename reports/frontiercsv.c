@@ -7,12 +7,55 @@
 #include "lib/error.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const required[] = {"policy", "hosts", "overload_rate",
 				       NULL};
+
+static const char *const cover_cols[] = {"vms", "missing", "not_planned"};
+
+/* Field NAME of ROW as a count into *OUT; *KNOWN false if it is empty or
+ * absent. */
+static int count(const struct csvtab *t, size_t row, const char *name,
+		 size_t *out, bool *known)
+{
+	int col = csvtab_col(t, name);
+	double v;
+	int rc = csvtab_num(t, row, col, 0, 1e12, true, &v);
+
+	*known = rc == 0 && !isnan(v);
+	if (*known && v != floor(v))
+		return error_data(csvtab_path(t), csvtab_line(t, row), name,
+				  "%s is not a whole number",
+				  csvtab_str(t, row, col));
+	*out = *known ? (size_t)v : 0;
+	return rc;
+}
+
+/* The coverage counts: all three, or none (unknown). */
+static int parse_cover(const struct csvtab *t, size_t row,
+		       struct frontiercsv_row *f)
+{
+	size_t *v[3] = {&f->vms, &f->missing, &f->not_planned};
+	bool known[3];
+	int rc = 0;
+
+	for (int i = 0; i < 3 && rc == 0; i++)
+		rc = count(t, row, cover_cols[i], v[i], &known[i]);
+	for (int i = 1; i < 3 && rc == 0; i++)
+		if (known[i] != known[0])
+			rc = error_data(csvtab_path(t), f->line,
+					cover_cols[known[0] ? i : 0],
+					"empty or absent where '%s' is not: "
+					"give vms, missing and not_planned "
+					"all or none",
+					cover_cols[known[0] ? 0 : i]);
+	f->cover = rc == 0 && known[0];
+	return rc;
+}
 
 static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
@@ -43,6 +86,8 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 	if (rc == 0)
 		rc = csvtab_num(t, row, csvtab_col(t, "violation_rate"), 0, 1,
 				true, &f->violation);
+	if (rc == 0)
+		rc = parse_cover(t, row, f);
 	return rc;
 }
 

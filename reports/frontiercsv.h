@@ -5,15 +5,21 @@
  *
  * Columns (any order; others ignored): policy, hosts, overload_rate, and
  * optionally percentile, unmet_fraction, violation_rate, seed (the seed
- * the point was planned with, as `vmux frontier` writes it). Rates are
- * fractions in [0, 1]; hosts a whole number >= 1; percentile in (0, 100);
- * seed a decimal integer in [0, 2^64 - 1], kept as written.
+ * the point was planned with, as `vmux frontier` writes it) and the
+ * coverage vms, missing, not_planned (the point's plan's VMs evaluated,
+ * those missing from the evaluation trace, the trace's VMs not in the
+ * plan, as `vmux evaluate` counts them). Rates are fractions in [0, 1];
+ * hosts a whole number >= 1; percentile in (0, 100); seed a decimal
+ * integer in [0, 2^64 - 1], kept as written; the counts whole numbers,
+ * all three or none (a CSV of an older vmux, or of shards of one: the
+ * coverage is then unknown, not 0).
  * Invariants: at least one row; policies are numbered 0..npolicies-1 in
  * order of first appearance.
  */
 #ifndef VMUX_FRONTIERCSV_H
 #define VMUX_FRONTIERCSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct csvtab;
@@ -26,6 +32,9 @@ struct frontiercsv_row {
 	const char *seed;		   /* "" when absent */
 	double percentile;		   /* NAN when absent */
 	double overload, unmet, violation; /* unmet, violation NAN if absent */
+	bool cover;			   /* false: vms, missing, not_planned
+					      unknown */
+	size_t vms, missing, not_planned;
 };
 
 struct frontiercsv {

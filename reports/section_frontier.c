@@ -18,6 +18,7 @@ static const char *const colour[NCOLOUR] = {"#1f77b4", "#d62728", "#2ca02c",
 #include "reports/html.h"
 #include "reports/section.h"
 #include "reports/table.h"
+#include "sim/plan/evaluate.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,7 +33,16 @@ static const struct table_col cols[] = {
     {"unmet_fraction", "demand unmet", TABLE_PCT},
     {"violation_rate", "VM-slots short", TABLE_PCT},
     {"seed", NULL, TABLE_TEXT},
+    {"vms", "VMs evaluated", TABLE_INT},
+    {"missing", "missing from the evaluation", TABLE_INT},
+    {"not_planned", "evaluated trace's, not planned", TABLE_INT},
 };
+
+/* A count of F, or NAN (an empty cell) when its coverage is unknown. */
+static double cover_num(const struct frontiercsv_row *f, size_t v)
+{
+	return f->cover ? (double)v : NAN;
+}
 
 static int table(struct report *r)
 {
@@ -50,6 +60,9 @@ static int table(struct report *r)
 		rc = rc ? rc : table_num(t, f->unmet);
 		rc = rc ? rc : table_num(t, f->violation);
 		rc = rc ? rc : table_text(t, f->seed);
+		rc = rc ? rc : table_num(t, cover_num(f, f->vms));
+		rc = rc ? rc : table_num(t, cover_num(f, f->missing));
+		rc = rc ? rc : table_num(t, cover_num(f, f->not_planned));
 		rc = rc ? rc : table_end_row(t);
 	}
 	return section_table(r, rc, t, 60);
@@ -228,7 +241,7 @@ static void describe(const struct frontiercsv_row *b, char *buf, size_t n)
  * policy's best point.
  */
 static int compare(struct report *r, const struct frontiercsv_row *best,
-		   double target)
+		   double target, const char *pre)
 {
 	const struct frontiercsv *f = r->fr;
 	char other[256] = "", *o = other;
@@ -260,10 +273,10 @@ static int compare(struct report *r, const struct frontiercsv_row *best,
 	       other, *other ? ")" : "");
 	return section_summary(
 	    r,
-	    "Frontier: at <= %g %% out-of-sample overload the "
+	    "Frontier: %sat <= %g %% out-of-sample overload the "
 	    "fewest hosts are %s's %zu%s%s%s.",
-	    100 * target, best->policy, best->hosts, *other ? " (" : "", other,
-	    *other ? ")" : "");
+	    pre, 100 * target, best->policy, best->hosts, *other ? " (" : "",
+	    other, *other ? ")" : "");
 }
 
 /*
@@ -297,14 +310,109 @@ static void why_plan(struct report *r, const struct frontiercsv_row *best)
 	       same ? same->policy : "its own policy", q, best->policy, p);
 }
 
+/* The row missing the largest share of its plan's VMs (NULL: none is
+ * known); *UNKNOWN whether some row's coverage is, *DIFFER whether the
+ * known rows' shares differ. */
+static const struct frontiercsv_row *worst_cover(const struct frontiercsv *f,
+						 bool *unknown, bool *differ)
+{
+	const struct frontiercsv_row *w = NULL;
+
+	*unknown = *differ = false;
+	for (size_t i = 0; i < f->nrows; i++) {
+		const struct frontiercsv_row *x = &f->row[i];
+		double a, b;
+
+		if (!x->cover) {
+			*unknown = true;
+			continue;
+		}
+		if (!w) {
+			w = x;
+			continue;
+		}
+		a = (double)x->missing * (double)(w->vms + w->missing);
+		b = (double)w->missing * (double)(x->vms + x->missing);
+		*differ = *differ || a != b;
+		if (a > b)
+			w = x;
+	}
+	return w;
+}
+
+/* Some rows record no coverage (an older vmux): said, and in PRE[N]. */
+static void unknown_cover(struct report *r, char *pre, size_t n)
+{
+	html_p(r->html, "absent",
+	       "The frontier CSV records no coverage (no vms, missing and "
+	       "not_planned, as an older vmux wrote it) for some or all of its "
+	       "points: whether its evaluation trace held the plans' VMs is "
+	       "not known.");
+	snprintf(pre, n, "(coverage of its evaluation trace not known) ");
+}
+
+/* " (the most of any point: POLICY at PN)" of W into BUF[N]. */
+static void worst_point(const struct frontiercsv_row *w, char *buf, size_t n)
+{
+	if (isnan(w->percentile))
+		snprintf(buf, n, " (the most of any point: %s)", w->policy);
+	else
+		snprintf(buf, n, " (the most of any point: %s at P%g)",
+			 w->policy, w->percentile);
+}
+
+/* Coverage said as the out-of-sample section says it; the summary's
+ * opening words into PRE[N] ("" when the frontier covers its plans). */
+static void coverage(struct report *r, char *pre, size_t n)
+{
+	bool unknown, differ;
+	const struct frontiercsv_row *w = worst_cover(r->fr, &unknown, &differ);
+	size_t planned = w ? w->vms + w->missing : 0;
+	double share = planned ? (double)w->missing / (double)planned : 0;
+	char at[96] = "";
+
+	*pre = '\0';
+	if (unknown)
+		unknown_cover(r, pre, n);
+	if (!w || !w->missing)
+		return;
+	if (differ)
+		worst_point(w, at, sizeof(at));
+	if (share > EVAL_MAX_MISSING) {
+		html_p(
+		    r->html, "absent",
+		    "%zu of the plans' %zu VMs (%.1f %%) are not in the "
+		    "frontier's evaluation trace%s: this frontier's "
+		    "evaluation does not cover its plans (more than %g %% "
+		    "missing, as vmux evaluate judges), so its out-of-sample "
+		    "rates are over the VMs present, on hosts that lost "
+		    "VMs, and its fewest hosts are not a clean "
+		    "out-of-sample result.",
+		    w->missing, planned, 100 * share, at,
+		    100 * EVAL_MAX_MISSING);
+		snprintf(pre, n,
+			 "its evaluation does not cover its plans (%.1f %% of "
+			 "their VMs missing from its evaluation trace): not a "
+			 "clean out-of-sample result; ",
+			 100 * share);
+	} else {
+		html_p(r->html, NULL,
+		       "%zu of the plans' %zu VMs (%.1f %%) are not in the "
+		       "frontier's evaluation trace%s: its rates are over the "
+		       "VMs present.",
+		       w->missing, planned, 100 * share, at);
+	}
+}
+
 static int text(struct report *r)
 {
 	const struct frontiercsv *f = r->fr;
 	double target = report_target(r);
 	const struct frontiercsv_row *best = NULL;
-	char d[128];
+	char d[128], pre[160];
 	int rc;
 
+	coverage(r, pre, sizeof(pre));
 	fputs("<ul>\n", r->html);
 	for (size_t p = 0; p < f->npolicies; p++) {
 		const struct frontiercsv_row *b =
@@ -324,11 +432,11 @@ static int text(struct report *r)
 		       "frontier.",
 		       100 * target);
 		return section_summary(r,
-				       "Frontier: no policy meets the %g %% "
+				       "Frontier: %sno policy meets the %g %% "
 				       "target out of sample.",
-				       100 * target);
+				       pre, 100 * target);
 	}
-	rc = compare(r, best, target);
+	rc = compare(r, best, target, pre);
 	if (rc == 0)
 		why_plan(r, best);
 	return rc;

@@ -103,4 +103,33 @@ t_exit 65 "merge of shards of evaluation traces of other sizes" "$VMUX" merge \
 	"$O/fs0" "$O/fs1" "$O/fs2-b3"
 t_grep "evaluation trace" "$O/err" "... said"
 
+# The report's frontier section: said in the words of its out-of-sample
+# section, and the summary does not present it as a clean result.
+"$VMUX" plan "$O/a.csv" --host-cpu 1 -o "$O/rp.csv" >/dev/null 2>&1
+rep() { "$VMUX" report --trace "$O/a.csv" --plan "$O/rp.csv" --host-cpu 1 \
+	--no-charts --frontier "$1" -o "$2"; }
+text() { sed "s/<[^>]*>//g; s/&#39;/'/g; s/&lt;/</g" "$1/index.html"; }
+t_ok "report --frontier (14.8 % missing)" rep "$O/f.csv" "$O/r1"
+t_eq "... the section says it" "$(text "$O/r1" | grep -cF "$miss of the plans' $nvms VMs ($share %) are not in the frontier's evaluation trace: this frontier's evaluation does not cover its plans (more than 10 % missing, as vmux evaluate judges)")" 1
+t_eq "... in the summary" "$(text "$O/r1" | grep -c "^Frontier: its evaluation does not cover its plans ($share % of their VMs missing from its evaluation trace): not a clean out-of-sample result;")" 1
+t_grep "^policy,.*,vms,missing,not_planned$" "$O/r1/frontier.csv" "... the table has the coverage columns"
+t_eq "... and the counts" "$(cut -d, -f8- "$O/r1/frontier.csv" | sort -u | tr '\n' ' ')" \
+	"$common,$miss,$extra vms,missing,not_planned "
+t_ok "report --frontier (5 missing)" rep "$O/f3.csv" "$O/r3"
+t_eq "... not said" "$(grep -c 'does not cover' "$O/r3/index.html")" 0
+t_eq "... its summary as before" "$(text "$O/r3" | grep -c '^Frontier: at <= 5 % out-of-sample overload')" 1
+# A frontier CSV of an older vmux: no coverage columns, "nan" for an
+# undefined rate. Read; its coverage is said to be unknown, not 0.
+cut -d, -f1-10 "$O/f.csv" | awk -F, -v OFS=, 'NR == 2 { $8 = "nan" } { print }' >"$O/old.csv"
+t_ok "report --frontier of an older vmux" rep "$O/old.csv" "$O/r0"
+t_grep "records no coverage" "$O/r0/index.html" "... its coverage said to be unknown"
+t_eq "... in the summary" "$(text "$O/r0" | grep -c '^Frontier: (coverage of its evaluation trace not known)')" 1
+t_eq "... not said as covered or not" "$(grep -c 'does not cover' "$O/r0/index.html")" 0
+awk -F, -v OFS=, 'NR == 3 { $7 = "0x1p-6" } { print }' "$O/f.csv" >"$O/hex.csv"
+t_exit 65 "report --frontier with a hex rate" rep "$O/hex.csv" "$O/rh"
+t_grep "hex.csv:3: field 'overload_rate': '0x1p-6' is not a decimal number" \
+	"$O/err" "... names file, line and field"
+awk -F, -v OFS=, 'NR == 2 { $12 = "x" } { print }' "$O/f.csv" >"$O/badm.csv"
+t_exit 65 "report --frontier with a bad missing count" rep "$O/badm.csv" "$O/rm"
+t_grep "badm.csv:2: field 'missing'" "$O/err" "... names file, line and field"
 t_done

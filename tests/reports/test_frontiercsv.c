@@ -66,6 +66,47 @@ static void test_best(void **state)
 	frontiercsv_destroy(NULL);
 }
 
+/* The coverage columns: counts as written; absent or empty, unknown
+   (an older vmux), never 0. */
+static void test_cover(void **state)
+{
+	static const struct fx_bad bad[] = {
+	    {"a,2,0.1,5,1.5,0\n", ":2: field 'missing': 1.5 is not a whole"},
+	    {"a,2,0.1,5,-1,0\n", ":2: field 'missing': -1 is outside"},
+	    {"a,2,0.1,5,0x1,0\n",
+	     ":2: field 'missing': '0x1' is not a decimal number"},
+	    {"a,2,0.1,5,,0\n", ":2: field 'missing': empty or absent where "
+			       "'vms' is not"},
+	    {"a,2,0.1,,,0\n", ":2: field 'vms': empty or absent where "
+			      "'not_planned' is not"},
+	};
+	struct frontiercsv *f;
+
+	(void)state;
+	assert_int_equal(
+	    read_text("policy,hosts,overload_rate,vms,missing,not_planned\n"
+		      "a,3,0.5,108,27,7\na,4,0.2,,,\n",
+		      &f),
+	    0);
+	assert_true(f->row[0].cover);
+	assert_int_equal(f->row[0].vms, 108);
+	assert_int_equal(f->row[0].missing, 27);
+	assert_int_equal(f->row[0].not_planned, 7);
+	assert_false(f->row[1].cover);
+	frontiercsv_destroy(f);
+	assert_int_equal(read_text("policy,hosts,overload_rate\na,3,0.5\n", &f),
+			 0);
+	assert_false(f->row[0].cover);
+	frontiercsv_destroy(f);
+	fx_bad_data(frontiercsv_read, f,
+		    "policy,hosts,overload_rate,vms,missing,not_planned\n",
+		    bad);
+	assert_int_equal(
+	    read_text("policy,hosts,overload_rate,vms\na,3,0.5,4\n", &f),
+	    -EBADMSG);
+	assert_msg(":2: field 'missing': empty or absent where 'vms' is not");
+}
+
 static void test_bad_data(void **state)
 {
 	static const struct fx_bad cases[] = {
@@ -95,4 +136,5 @@ static void test_bad_data(void **state)
 	assert_msg(":1: field 'overload_rate': missing column");
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_best), cmocka_unit_test(test_bad_data))
+VMUX_TEST_MAIN(cmocka_unit_test(test_best), cmocka_unit_test(test_cover),
+	       cmocka_unit_test(test_bad_data))
