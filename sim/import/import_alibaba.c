@@ -5,7 +5,10 @@
  * samples nor with the span between them: bins are allocated a page of
  * PAGE_SLOTS slots at a time, found through one hash table keyed by
  * (machine, page), and sorted by time only when written. Rows may come in
- * any order.
+ * any order but one: a machine's row that goes back among its earlier
+ * times into a slot holding some of them may repeat one of them, which no
+ * memory per slot can tell, so it is refused (sorted rows put each repeat
+ * next to its row, where it is caught).
  */
 #include "sim/import/import_alibaba.h"
 #include "lib/error.h"
@@ -46,6 +49,7 @@ struct machine {
 	double cores; /* from machine_meta; 0 = not listed */
 	bool seen;    /* a sample read: its time and cpu below */
 	double last_t, last_pct;
+	double lo, hi; /* earliest and latest time of its samples */
 };
 
 struct ali {
@@ -58,6 +62,7 @@ struct ali {
 	size_t tabcap;	   /* a power of two, or 0 */
 	size_t npages;	   /* pages in tab */
 	unsigned long samples; /* rows read */
+	size_t cur;	       /* the machine of the row being read */
 };
 
 static size_t hash(size_t machine, long no)
@@ -139,28 +144,53 @@ static long machine(struct ali *a, const char *id)
 /*
  * A sample at machine M's previous time T (B its bin): dropped if it
  * repeats the previous cpu too, else merged into it as the maximum, as
- * the other formats merge rows on one slot (true: taken). Only repeats
- * next to each other are seen: the trace is sorted by machine and time.
+ * the other formats merge rows on one slot.
  */
-static bool repeat(struct ali *a, struct machine *m, struct bin *b, double t,
-		   double pct)
+static void merge(struct ali *a, struct machine *m, struct bin *b, double pct)
 {
-	if (!m->seen || t != m->last_t) {
-		m->seen = true;
-		m->last_t = t;
-		m->last_pct = pct;
-		return false;
-	}
 	if (pct == m->last_pct) {
 		import_note(a->im, IMPORT_N_AL_REPEAT, 1);
-		return true;
+		return;
 	}
 	import_note(a->im, IMPORT_N_AL_REPEAT_DIFF, 1);
 	if (pct > m->last_pct) {
 		b->sum += pct - m->last_pct;
 		m->last_pct = pct;
 	}
-	return true;
+}
+
+/*
+ * Whether the sample (T, PCT) of machine ID (M, its bin B) repeats the
+ * machine's previous row (1: merged into it), or is new (0). A sample
+ * that goes back inside the machine's times, into a slot that holds some,
+ * may repeat a row that is not next to it; telling it from a new sample
+ * would take every row's time in memory, so it is bad data (the rows
+ * sorted by machine and time put every repeat next to its row).
+ */
+static int repeat(struct ali *a, struct import_input *in, const char *id,
+		  struct bin *b, double t, double pct)
+{
+	struct machine *m = &a->m[a->cur];
+
+	if (m->seen && t == m->last_t) {
+		merge(a, m, b, pct);
+		return 1;
+	}
+	if (m->seen && t >= m->lo && t <= m->hi && b->n)
+		return import_input_bad(
+		    in, "time_stamp",
+		    "%.15g s of machine '%s' goes back among its times (%.15g "
+		    "to %.15g s so far) into a slot that holds some: it may "
+		    "repeat a row not next to it, which would weigh twice; "
+		    "give the rows sorted by machine, then time (LC_ALL=C "
+		    "sort -t, -k1,1 -k2,2n)",
+		    t, id, m->lo, m->hi);
+	m->lo = m->seen ? fmin(m->lo, t) : t;
+	m->hi = m->seen ? fmax(m->hi, t) : t;
+	m->seen = true;
+	m->last_t = t;
+	m->last_pct = pct;
+	return 0;
 }
 
 static int add_sample(struct ali *a, struct import_input *in, char **f)
@@ -196,8 +226,10 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 	b = i < 0 ? NULL : bin(a, (size_t)i, (long)floor(t / a->step));
 	if (!b)
 		return -ENOMEM;
-	if (repeat(a, &a->m[i], b, t, pct))
-		return 0;
+	a->cur = (size_t)i;
+	rc = repeat(a, in, f[0], b, t, pct);
+	if (rc)
+		return rc < 0 ? rc : 0;
 	b->sum += pct;
 	b->n++;
 	import_note(a->im, IMPORT_N_AL_SAMPLES, 1);

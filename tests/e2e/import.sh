@@ -144,6 +144,34 @@ t_ok "alibaba: repeated times, other cpu" "$VMUX" import alibaba \
 t_eq "... merged as the maximum" "$(sed -n 2p "$O/aldup2.out")" "0,m_1,0.6,0,0"
 t_grep "import alibaba: 2 rows repeat their machine's previous time_stamp with another cpu_util_percent: merged into one sample, the maximum" \
 	"$O/err" "... and counted in a warning"
+# A repeat that is not next to its row (the sample, then its first 4 rows
+# again: two extracts concatenated) was averaged in once more: slot 386700
+# took (46 + 44 + 46) / 3 %, not (46 + 44) / 2. Such a row goes back among
+# its machine's times into a slot holding some: exit 65 at its line,
+# telling to sort; the sorted rows give the sample's own numbers.
+cat "$L/machine_usage.csv" "$L/machine_usage.csv" | head -n 24345 >"$O/alcat.csv"
+t_exit 65 "alibaba: a repeat not next to its row (concatenated extracts)" \
+	"$VMUX" import alibaba "$O/alcat.csv" -o "$O/alcat.out"
+t_grep "^$O/alcat.csv:24342: field 'time_stamp': 386640 s of machine 'm_1932' goes back among its times .*sort -t, -k1,1 -k2,2n" \
+	"$O/err" "... names the line and says how to sort"
+t_eq "... and writes nothing" "$(test -e "$O/alcat.out" || echo none)" none
+LC_ALL=C sort -t, -k1,1 -k2,2n "$O/alcat.csv" >"$O/alsorted.csv"
+t_ok "alibaba: the sorted rows import" "$VMUX" import alibaba \
+	"$O/alsorted.csv" --meta "$L/machine_meta.csv" -o "$O/alsorted.out"
+t_eq "... to the sample's own rows" "$(sort "$O/alsorted.out" | cksum)" \
+	"$(sort "$O/al.csv" | cksum)"
+t_grep "import alibaba: 4 rows repeat their machine's previous row" "$O/err" \
+	"... the 4 repeats dropped and counted"
+# Machines interleaved (rows sorted by time): each machine's rows are
+# still in time order, its repeats next to each other.
+awk -F, '{ print; if (NR == 5) print }' "$L/machine_usage.csv" |
+	LC_ALL=C sort -t, -k2,2n -s >"$O/albytime.csv"
+t_ok "alibaba: rows by time, machines interleaved, a repeat" "$VMUX" import \
+	alibaba "$O/albytime.csv" --meta "$L/machine_meta.csv" -o "$O/albytime.out"
+t_eq "... the sample's own rows" "$(sort "$O/albytime.out" | cksum)" \
+	"$(sort "$O/al.csv" | cksum)"
+t_grep "import alibaba: 1 row repeats its machine's previous row" "$O/err" \
+	"... the repeat dropped and counted"
 
 # --- Counts of one and a core count of 1 are said in the singular (the
 # messages said "1 VMs ... assumed 1 cores"): one Azure reading, one
