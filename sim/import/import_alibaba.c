@@ -15,6 +15,7 @@
 #include "sim/import/import.h"
 #include "sim/import/import_input.h"
 #include "sim/import/import_names.h"
+#include "sim/store/step.h"
 
 #include <errno.h>
 #include <math.h>
@@ -304,7 +305,6 @@ static int write_machine(struct ali *a, size_t i)
 		m->cores = import_get_opts(a->im)->cores;
 		import_note(a->im, IMPORT_N_AL_NOCORES, 1);
 	}
-	qsort(m->pages, m->npages, sizeof(*m->pages), by_time);
 	for (size_t p = 0; p < m->npages; p++) {
 		for (long j = 0; j < PAGE_SLOTS && rc == 0; j++) {
 			const struct bin *b = &m->pages[p]->b[j];
@@ -323,6 +323,54 @@ static int write_machine(struct ali *a, size_t i)
 		}
 	}
 	return rc;
+}
+
+/* Machine M's pages sorted by time, and the gaps between its consecutive
+ * written slots into G (NULL: not counted). */
+static void machine_gaps(const struct ali *a, struct machine *m,
+			 struct step_hist *g)
+{
+	long prev = -1;
+
+	qsort(m->pages, m->npages, sizeof(*m->pages), by_time);
+	for (size_t p = 0; p < m->npages; p++)
+		for (long j = 0; j < PAGE_SLOTS; j++) {
+			long k = m->pages[p]->no * PAGE_SLOTS + j;
+
+			if (!m->pages[p]->b[j].n)
+				continue;
+			if (prev >= 0 && g)
+				step_add(g, (double)(k - prev) * a->step, 1);
+			prev = k;
+		}
+}
+
+/*
+ * The canonical trace states no step: its readers take the commonest gap
+ * between a VM's consecutive samples (sim/store/step.h), VMs in the order
+ * written. A --step finer than the sampling leaves most slots empty, and
+ * that gap is then a multiple of it: refused, as no reader would take the
+ * trace at the step given. Sorts every machine's pages for writing.
+ */
+static int check_step(struct ali *a)
+{
+	struct step_hist g = {.n = 0};
+	double best;
+
+	for (size_t i = 0; i < import_names_count(a->ids); i++)
+		machine_gaps(a, &a->m[i], g.n < STEP_KEYS ? &g : NULL);
+	best = step_best(&g);
+	if (g.n == 0 || step_key(best) == step_key(a->step))
+		return 0;
+	error_usage("import",
+		    "--step %.15g s: a machine's consecutive samples "
+		    "fall most often %.15g s apart, not in consecutive "
+		    "slots, so readers of the trace (size, plan) would "
+		    "take %.15g s for its step: the samples are too "
+		    "sparse for slots of %.15g s; give a longer --step "
+		    "(default 300 s)",
+		    a->step, best, best, a->step);
+	return -EINVAL;
 }
 
 static int read_all(struct ali *a, char *const *paths, size_t n)
@@ -347,6 +395,8 @@ int import_alibaba(struct import *im, char *const *paths, size_t n)
 	rc = import_names_create(&a.ids);
 	if (rc == 0)
 		rc = read_all(&a, paths, n);
+	if (rc == 0)
+		rc = check_step(&a);
 	for (size_t i = 0; rc == 0 && i < import_names_count(a.ids); i++)
 		rc = write_machine(&a, i);
 	if (rc == 0)

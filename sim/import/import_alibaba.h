@@ -7,7 +7,9 @@
  * disk_io_percent; empty fields occur, sampling is irregular. Each machine
  * is a VM. Samples are averaged into slots [k x step, (k + 1) x step)
  * (--step, default 300 s), written at time k x step; slots with no sample
- * are not written. cpu = mean cpu_util_percent / 100 x cpu_num, from
+ * are not written; a step whose written slots readers would take at
+ * another step (their commonest gap, sim/store/step.h: a step finer than
+ * the sampling) is refused (-EINVAL). cpu = mean cpu_util_percent / 100 x cpu_num, from
  * machine_meta (--meta) or --cores (default 1). Only cpu is written: the
  * trace gives memory, network and disk as percentages or normalised values
  * with no absolute unit.

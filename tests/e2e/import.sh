@@ -162,6 +162,31 @@ t_eq "... to the sample's own rows" "$(sort "$O/alsorted.out" | cksum)" \
 	"$(sort "$O/al.csv" | cksum)"
 t_grep "import alibaba: 4 rows repeat their machine's previous row" "$O/err" \
 	"... the 4 repeats dropped and counted"
+# A --step finer than the sampling (10 s at best) leaves most slots empty;
+# the trace states no step, readers take its commonest gap between a VM's
+# consecutive samples, which is then another step (--step 5 was read as
+# 10 s, --step 7 as 21 s and refused by size): a usage error naming the
+# gap readers would take, counted here per machine in file order.
+commonest_gap() { # STEP
+	awk -F, -v s="$1" '$3 != "" { k = int($2 / s)
+		if (!(($1, k) in seen)) { seen[$1, k] = 1; ks[$1] = ks[$1] " " k }
+		if (!($1 in o)) { o[$1] = ++n; name[n] = $1 } }
+	END { for (i = 1; i <= n; i++) { c = split(ks[name[i]], a, " ")
+		for (j = 2; j <= c; j++) { g = (a[j] - a[j - 1]) * s
+			if (!(g in cnt)) first[g] = ++m; cnt[g]++ } }
+		for (g in cnt) if (cnt[g] > bc || (cnt[g] == bc && first[g] < bf)) {
+			bc = cnt[g]; bf = first[g]; b = g }
+		print b }' "$L/machine_usage.csv"; }
+for s in 5 7; do
+	t_exit 2 "alibaba: --step $s, finer than the sampling" "$VMUX" import \
+		alibaba "$L/machine_usage.csv" --step $s -o "$O/alstep.out"
+	t_grep "import: --step $s s: .* most often $(commonest_gap $s) s apart" \
+		"$O/err" "... says readers would take $(commonest_gap $s) s"
+done
+t_ok "alibaba: --step 20" "$VMUX" import alibaba "$L/machine_usage.csv" \
+	--step 20 -o "$O/alstep.out"
+t_ok "... size reads it" "$VMUX" size "$O/alstep.out"
+t_grep "slots of 20 s" "$O/out" "... at the step given"
 # Machines interleaved (rows sorted by time): each machine's rows are
 # still in time order, its repeats next to each other.
 awk -F, '{ print; if (NR == 5) print }' "$L/machine_usage.csv" |

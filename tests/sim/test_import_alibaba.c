@@ -16,15 +16,18 @@
  *     slots 1 and 2 are empty; slot 3 (900 s) 10 % -> 0.4. Provisioned
  *     (cpu_prov) 4 cores; mem_size is normalized, so mem_prov 0.
  * m_2 (not in the meta, --cores 1): an empty cpu field (not used);
- *     slot 0: 20 % -> 0.2; slot 1: 150 % clipped to 100 -> 1. Provisioned
- *     0 (not known: --cores is an assumption).
+ *     slot 0: 20 % -> 0.2; slot 1: 150 % clipped to 100 -> 1; slot 2: 30 %
+ *     -> 0.3. Provisioned 0 (not known: --cores is an assumption).
+ * Gaps between a machine's written slots: 900 s once, 300 s twice, so
+ * readers take the trace at the 300 s it was written at (check_step).
  */
 static const char usage[] = "m_1,10,50,60,,,1.5,2.5,3\n"
 			    "m_2,0,,61,,,1,1,1\n"
 			    "m_1,290,70,60,,,1,1,1\n"
 			    "m_2,5,20,61,,,1,1,1\n"
 			    "m_1,900,10,60,,,1,1,1\n"
-			    "m_2,310,150,61,,,1,1,1\n";
+			    "m_2,310,150,61,,,1,1,1\n"
+			    "m_2,600,30,61,,,1,1,1\n";
 static const char meta[] = "m_1,0,1,2,4,100,USING\n"
 			   "m_1,500,1,2,4,100,USING\n"
 			   "m_9,0,1,2,96,100,USING\n";
@@ -40,10 +43,11 @@ static void test_slots(void **state)
 				    "0,m_1,2.4,4,0\n"
 				    "900,m_1,0.4,4,0\n"
 				    "0,m_2,0.2,0,0\n"
-				    "300,m_2,1,0,0\n");
+				    "300,m_2,1,0,0\n"
+				    "600,m_2,0.3,0,0\n");
 	fx_noted(f, {IMPORT_N_AL_EMPTY, 2}, {IMPORT_N_AL_NOCPU, 1},
-		 {IMPORT_N_AL_NOCORES, 1}, {IMPORT_N_AL_SAMPLES, 5},
-		 {IMPORT_N_AL_CPU, 4}, {IMPORT_N_AL_DROPPED, 6},
+		 {IMPORT_N_AL_NOCORES, 1}, {IMPORT_N_AL_SAMPLES, 6},
+		 {IMPORT_N_AL_CPU, 5}, {IMPORT_N_AL_DROPPED, 7},
 		 {IMPORT_N_OVER100, 1});
 	free((char *)f->o.meta);
 }
@@ -73,6 +77,29 @@ static void test_step_and_order(void **state)
 	assert_int_equal(import_noted(f->im, IMPORT_N_AL_NOCORES), 2);
 }
 
+/*
+ * Readers take a trace's commonest gap between a VM's consecutive samples
+ * for its step: samples 900 s apart written in 300 s slots would be read
+ * at 900 s, so the step is refused (-EINVAL, a usage error); --step 900
+ * writes what readers take at 900 s.
+ */
+static void test_step_readers_take(void **state)
+{
+	static const char sparse[] = "m_1,0,10,60,,,1,1,1\n"
+				     "m_1,900,20,60,,,1,1,1\n"
+				     "m_1,1800,30,60,,,1,1,1\n";
+	struct fx *f = *state;
+
+	assert_int_equal(fx_run_file(f, "alibaba", NULL, "u.csv", sparse),
+			 -EINVAL);
+	f->o.step = 900;
+	assert_int_equal(fx_run_file(f, "alibaba", &f->o, "u.csv", sparse), 0);
+	assert_string_equal(f->out, "time,vm,cpu,cpu_prov,mem_prov\n"
+				    "0,m_1,0.1,0,0\n"
+				    "900,m_1,0.2,0,0\n"
+				    "1800,m_1,0.3,0,0\n");
+}
+
 static long peak_rss_kib(void)
 {
 	struct rusage ru;
@@ -86,10 +113,11 @@ static long peak_rss_kib(void)
  * whose machines span 9,666,667 and 33,333,334 slots once took 110 MB (a
  * dense grid of bins; past 10^7 slots it was refused) and must now take
  * well under 16 MiB. Slots by hand: 2.9e9 / 300 = 9666666.7 -> 9666666
- * (written at 2899999800 s), 19200 / 300 = 64, 18900 / 300 = 63, 1e10 /
- * 300 = 33333333.3 -> 33333333 (9999999900 s); rows come out in time
- * order whatever the input order. Empty slots: m_1 has 9666667 - 4,
- * m_2 33333334 - 2, 42999995 in all.
+ * (written at 2899999800 s), 19200 / 300 = 64, 18900 / 300 = 63, 19500 /
+ * 300 = 65, 1e10 / 300 = 33333333.3 -> 33333333 (9999999900 s); rows come
+ * out in time order whatever the input order. Empty slots: m_1 has
+ * 9666667 - 5, m_2 33333334 - 2, 42999994 in all. Gaps of 300 s are the
+ * commonest (twice), as readers must find them (check_step).
  */
 static void test_far_apart_samples(void **state)
 {
@@ -98,7 +126,8 @@ static void test_far_apart_samples(void **state)
 				  "m_2,10000000000,50,60,,,1,1,1\n"
 				  "m_1,19200,30,60,,,1,1,1\n"
 				  "m_1,18900,20,60,,,1,1,1\n"
-				  "m_2,5,5,60,,,1,1,1\n";
+				  "m_2,5,5,60,,,1,1,1\n"
+				  "m_1,19500,60,60,,,1,1,1\n";
 	struct fx *f = *state;
 	long before;
 
@@ -109,11 +138,12 @@ static void test_far_apart_samples(void **state)
 				    "0,m_1,0.1,0,0\n"
 				    "18900,m_1,0.2,0,0\n"
 				    "19200,m_1,0.3,0,0\n"
+				    "19500,m_1,0.6,0,0\n"
 				    "2899999800,m_1,0.4,0,0\n"
 				    "0,m_2,0.05,0,0\n"
 				    "9999999900,m_2,0.5,0,0\n");
-	fx_noted(f, {IMPORT_N_AL_EMPTY, 42999995}, {IMPORT_N_AL_SAMPLES, 6},
-		 {IMPORT_N_AL_CPU, 6});
+	fx_noted(f, {IMPORT_N_AL_EMPTY, 42999994}, {IMPORT_N_AL_SAMPLES, 7},
+		 {IMPORT_N_AL_CPU, 7});
 }
 
 static void test_bad_input(void **state)
@@ -147,4 +177,5 @@ static void test_bad_input(void **state)
 }
 
 VMUX_TEST_MAIN(fx_test(test_slots), fx_test(test_step_and_order),
-	       fx_test(test_far_apart_samples), fx_test(test_bad_input))
+	       fx_test(test_step_readers_take), fx_test(test_far_apart_samples),
+	       fx_test(test_bad_input))
