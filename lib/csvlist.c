@@ -1,5 +1,6 @@
 /*
- * csvlist.c - names given as one CSV record (csvlist.h).
+ * csvlist.c - names given as one CSV record, and importers' rows split in
+ * place (csvlist.h).
  */
 #include "lib/csvlist.h"
 #include "lib/csvout.h"
@@ -73,6 +74,112 @@ int csvlist_split(const char *s, struct csvlist *l, const char **why)
 	if (sp.err || sp.why)
 		csvlist_free(l);
 	return sp.err ? sp.err : sp.why ? -EINVAL : 0;
+}
+
+struct fields {
+	char *w; /* where the next field goes, in the line */
+	char **f;
+	size_t max, n;
+	const char *why; /* a line break outside quotes, or NULL */
+};
+
+static void on_fields_field(void *s, size_t len, void *ctx)
+{
+	struct fields *fs = ctx;
+
+	if (fs->why)
+		return;
+	if (len)
+		memcpy(fs->w, s, len);
+	fs->w[len] = '\0';
+	if (fs->n < fs->max)
+		fs->f[fs->n] = fs->w;
+	fs->n++;
+	fs->w += len + 1;
+}
+
+static void on_fields_row(int c, void *ctx)
+{
+	struct fields *fs = ctx;
+
+	if (c >= 0 && !fs->why)
+		fs->why = "a line break outside quotes";
+}
+
+/* The fault of the strict parser P stopped by CSV_EPARSE. */
+static const char *parse_fault(const struct csv_parser *p)
+{
+	return p->quoted ? "text after its closing quote"
+			 : "a quote inside an unquoted field";
+}
+
+/* S trimmed of spaces and tabs at both ends, up to END (made NUL). */
+static char *trim(char *s, char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*end = '\0';
+	return s;
+}
+
+/* A line without quotes or line breaks: what libcsv gives, at a plain
+ * split's cost (three times faster on importers' rows). */
+static size_t plain_fields(char *line, char sep, char **f, size_t max)
+{
+	size_t n = 0;
+
+	for (char *p = line;; n++) {
+		char *q = strchr(p, sep);
+		char *end = q ? q : p + strlen(p);
+
+		if (n < max)
+			f[n] = trim(p, end);
+		if (!q)
+			return n + 1;
+		p = q + 1;
+	}
+}
+
+/*
+ * libcsv copies each field out before calling back, after reading the
+ * separator that ends it; an unquoted, trimmed field is no longer than its
+ * text, so writing it back over the line never passes what was read.
+ */
+int csvlist_fields(char *line, char sep, char **f, size_t max, size_t *count,
+		   size_t *at, const char **why)
+{
+	struct fields fs = {.w = line, .f = f, .max = max};
+	struct csv_parser p;
+	size_t n = strlen(line);
+	int rc = 0;
+
+	*why = NULL;
+	if (!strpbrk(line, "\"\r\n")) {
+		*count = plain_fields(line, sep, f, max);
+		return 0;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+		return -ENOMEM;
+	csv_set_delim(&p, (unsigned char)sep);
+	if (csv_parse(&p, line, n, on_fields_field, on_fields_row, &fs) != n)
+		rc = csv_error(&p) == CSV_EPARSE ? -EINVAL : -ENOMEM;
+	if (rc == -EINVAL)
+		*why = parse_fault(&p);
+	else if (rc == 0 && !fs.why &&
+		 csv_fini(&p, on_fields_field, on_fields_row, &fs) != 0)
+		*why = "a quote left open";
+	csv_free(&p);
+	if (rc == 0 && fs.why && !*why)
+		*why = fs.why;
+	*at = fs.n + (*why && *why != fs.why);
+	if (*why)
+		return -EINVAL;
+	if (rc == 0 && fs.n == 0 && max) /* an empty line: one empty field */
+		f[0] = line;
+	*count = fs.n ? fs.n : 1;
+	return rc;
 }
 
 struct ref {

@@ -4,7 +4,9 @@
  * options the canonical trace's reader uses (sim/store/input.c), so that
  * a name is split, unquoted and trimmed exactly as the trace's vm field:
  * a field may be quoted ("web,eu"; a quote inside written ""), spaces and
- * tabs around a field are dropped, inside quotes they are kept.
+ * tabs around a field are dropped, inside quotes they are kept. The
+ * importers' rows (sim/import) are split by the same parser, in place and
+ * strict (csvlist_fields).
  */
 #ifndef VMUX_CSVLIST_H
 #define VMUX_CSVLIST_H
@@ -22,6 +24,20 @@ struct csvlist {
  * open, a line break outside quotes; -ENOMEM. *L is empty unless 0.
  */
 int csvlist_split(const char *s, struct csvlist *l, const char **why);
+
+/*
+ * Split LINE, one record without its line end, in place at SEP as the
+ * importers read their rows: by libcsv as csvlist_split(), spaces and tabs
+ * around a field dropped, a field in quotes unquoted (SEP and blanks inside
+ * are data, "" is one quote), but strict: a quote left open, text after a
+ * closing quote, a quote inside an unquoted field or a line break outside
+ * quotes is refused. An empty field is "". At most MAX field pointers
+ * (into LINE) go to F; *COUNT is the number of fields (may exceed MAX).
+ * 0; -EINVAL with *WHY (a static phrase, "a quote left open") and *AT
+ * (the field's number, from 1); -ENOMEM.
+ */
+int csvlist_fields(char *line, char sep, char **f, size_t max, size_t *count,
+		   size_t *at, const char **why);
 
 /* The first name of L (in L's order) that an earlier one repeats, or
    NULL. -ENOMEM through *ERR (else 0). */

@@ -3,6 +3,7 @@
  * importers (see import_input.h).
  */
 #include "sim/import/import_input.h"
+#include "lib/csvlist.h"
 #include "lib/error.h"
 #include "lib/numtext.h"
 #include "lib/textline.h"
@@ -188,71 +189,16 @@ int import_input_bad(const struct import_input *in, const char *field,
 	return error_data(in->path, in->line, field, "%s", msg);
 }
 
-static char *trim(char *s, char *end)
-{
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	*end = '\0';
-	return s;
-}
-
-/*
- * Unquote in place the field opening with the quote at P (RFC 4180: ""
- * inside is one "), up to blanks and SEP or the end: *REST is there.
- * NULL if the quote is left open or other text follows it.
- */
-static char *unquote(char *p, char sep, char **rest)
-{
-	char *w = p, *r = p + 1;
-
-	for (; *r != '"' || r[1] == '"'; r++) {
-		if (*r == '\0')
-			return NULL;
-		if (*r == '"')
-			r++;
-		*w++ = *r;
-	}
-	for (r++; *r == ' ' || *r == '\t'; r++)
-		;
-	if (*r != '\0' && *r != sep)
-		return NULL;
-	*w = '\0';
-	*rest = r;
-	return p;
-}
-
 int import_input_split(const struct import_input *in, char *line, char sep,
 		       char **f, size_t max, size_t *count)
 {
-	size_t n = 0;
-	char *p = line, *q;
+	const char *why;
+	size_t at;
+	int rc = csvlist_fields(line, sep, f, max, count, &at, &why);
 
-	for (;;) {
-		char *s = p + strspn(p, " \t"), *v = NULL;
-
-		if (*s == '"' && !(v = unquote(s, sep, &q)))
-			return import_input_bad(in, "row",
-						"field %zu: a quote left open, "
-						"or text after its closing "
-						"quote",
-						n + 1);
-		if (!v && !(q = strchr(p, sep)))
-			q = p + strlen(p);
-		bool last = *q == '\0';
-
-		if (!v)
-			v = trim(p, q);
-		if (n < max)
-			f[n] = v;
-		n++;
-		if (last)
-			break;
-		p = q + 1;
-	}
-	*count = n;
-	return 0;
+	if (rc == -EINVAL)
+		return import_input_bad(in, "row", "field %zu: %s", at, why);
+	return rc;
 }
 
 int import_input_num(const struct import_input *in, const char *field,

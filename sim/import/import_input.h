@@ -54,12 +54,13 @@ int import_input_bad(const struct import_input *in, const char *field,
     __attribute__((format(printf, 3, 4)));
 
 /*
- * Split LINE in place at each SEP, trimming spaces and tabs around each
- * field; a field opening with a quote is unquoted (RFC 4180: SEP inside
- * it is data, "" is one ", blanks inside are kept). Stores at most MAX
- * field pointers in F and the number of fields found (which may exceed
- * MAX) in *COUNT. A quote left open, or text after a closing quote, is
- * bad data at IN's line (-EBADMSG).
+ * Split LINE in place at each SEP (lib/csvlist.h's csvlist_fields():
+ * libcsv, as the canonical reader): spaces and tabs around a field
+ * dropped, a quoted field unquoted (RFC 4180: SEP and blanks inside are
+ * data, "" is one "). Stores at most MAX field pointers in F and the
+ * number of fields found (which may exceed MAX) in *COUNT. A quote left
+ * open, text after a closing quote or a quote inside an unquoted field is
+ * bad data at IN's line, naming the field (-EBADMSG); -ENOMEM.
  */
 int import_input_split(const struct import_input *in, char *line, char sep,
 		       char **f, size_t max, size_t *count);

@@ -120,5 +120,55 @@ static void test_join(void **state)
 	free(s);
 }
 
+/*
+ * One record split in place at a separator, as the importers read a line:
+ * fields trimmed, quotes RFC 4180 (strict: a quote left open, text after
+ * a closing quote, a quote inside an unquoted field are faults, named with
+ * the field's number from 1); empty fields are "".
+ */
+static void test_fields(void **state)
+{
+	char semi[] = " a ;\tb;;c\t";
+	char quoted[] = "\"m,1\" ,\" a \"\"b\"\"\",\"\",7";
+	char open[] = "1,\"m_1", after[] = "\"m_1\"x,2", inside[] = "1,a\"b";
+	char cr[] = "1,a\rb", crq[] = "\"a\rb\"", empty[] = "";
+	char *f[3];
+	const char *why;
+	size_t n, at;
+
+	(void)state;
+	assert_int_equal(csvlist_fields(semi, ';', f, 3, &n, &at, &why), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(f[0], "a");
+	assert_string_equal(f[1], "b");
+	assert_string_equal(f[2], "");
+	assert_int_equal(csvlist_fields(quoted, ',', f, 3, &n, &at, &why), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(f[0], "m,1");
+	assert_string_equal(f[1], " a \"b\"");
+	assert_string_equal(f[2], "");
+	assert_int_equal(csvlist_fields(crq, ',', f, 3, &n, &at, &why), 0);
+	assert_string_equal(f[0], "a\rb");
+	assert_int_equal(csvlist_fields(empty, ',', f, 3, &n, &at, &why), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(f[0], "");
+	assert_int_equal(csvlist_fields(open, ',', f, 3, &n, &at, &why),
+			 -EINVAL);
+	assert_int_equal(at, 2);
+	assert_string_equal(why, "a quote left open");
+	assert_int_equal(csvlist_fields(after, ',', f, 3, &n, &at, &why),
+			 -EINVAL);
+	assert_int_equal(at, 1);
+	assert_string_equal(why, "text after its closing quote");
+	assert_int_equal(csvlist_fields(inside, ',', f, 3, &n, &at, &why),
+			 -EINVAL);
+	assert_int_equal(at, 2);
+	assert_string_equal(why, "a quote inside an unquoted field");
+	assert_int_equal(csvlist_fields(cr, ',', f, 3, &n, &at, &why), -EINVAL);
+	assert_int_equal(at, 2);
+	assert_string_equal(why, "a line break outside quotes");
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_split), cmocka_unit_test(test_refused),
-	       cmocka_unit_test(test_repeated), cmocka_unit_test(test_join))
+	       cmocka_unit_test(test_repeated), cmocka_unit_test(test_join),
+	       cmocka_unit_test(test_fields))
