@@ -62,8 +62,9 @@ static const char *const note_text[IMPORT_NNOTES] = {
 	"(--cores; PlanetLab records no core count)",
     [IMPORT_N_PL_TIME] = "{n:file|files}: time = the folder's date "
 			 "YYYYMMDD at 00:00 UTC + 300 s x (line - 1)",
-    [IMPORT_N_PL_START] = "{n:file|files} in folders not named YYYYMMDD: "
-			  "time = --start ({} s) + 300 s x (line - 1)",
+    [IMPORT_N_PL_START] =
+	"{n:file|files} in folders whose name is not a date YYYYMMDD: "
+	"time = --start ({} s) + 300 s x (line - 1)",
     [IMPORT_N_PL_LENGTH] = "{n:file does|files do} not hold 288 lines (one "
 			   "day): {n:its|their} rows written as they are",
     [IMPORT_N_PL_SPANS] =

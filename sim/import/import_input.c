@@ -324,6 +324,11 @@ int import_parse_day(const char *s, double *out)
 				   digits(s, 6, 8), 0, 0, 0, out);
 }
 
+bool import_day_shaped(const char *s)
+{
+	return shaped(s, "dddddddd");
+}
+
 int import_parse_time(const char *s, double *out)
 {
 	if (import_parse_day(s, out) == 0)

@@ -126,6 +126,8 @@ double import_snap(double t, double step);
 int import_parse_time(const char *s, double *out);
 /* Only "YYYYMMDD" (a valid date): its UTC midnight. -EINVAL otherwise. */
 int import_parse_day(const char *s, double *out);
+/* Whether S is shaped "YYYYMMDD" (eight digits), a date or not. */
+bool import_day_shaped(const char *s);
 
 /*
  * Whether PATH is a folder (1) or a file (0); -errno with a message naming

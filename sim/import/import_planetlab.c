@@ -46,6 +46,17 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* DIR's folder NAME, eight digits, is no date (20110399): -EINVAL, the
+ * usage error ending with HINT. */
+static int no_date(const char *dir, const char *name, const char *hint)
+{
+	error_usage("import",
+		    "cannot tell when '%s' starts: folder '%s' is named like a "
+		    "date YYYYMMDD, but %.4s-%.2s-%.2s is not a date; %s",
+		    dir, name, name, name + 4, name + 6, hint);
+	return -EINVAL;
+}
+
 /*
  * The start of the day folder DIR into *START: its name if YYYYMMDD (1),
  * else --start (0); -EINVAL (usage message printed) if neither.
@@ -62,6 +73,8 @@ static int day_start(const struct pl *p, const char *dir, double *start)
 	}
 	if (import_parse_day(base_name(rp), start) == 0) {
 		rc = 1;
+	} else if (import_day_shaped(base_name(rp)) && !isfinite(p->start)) {
+		rc = no_date(dir, base_name(rp), "give --start");
 	} else if (isfinite(p->start)) {
 		*start = p->start;
 		rc = 0;
@@ -309,6 +322,12 @@ static int read_day_folders(struct pl *p, const char *dir, size_t *days)
 	*days = 0;
 	rc = import_input_list(dir, "/", &sub, &nsub, &skipped);
 	for (size_t i = 0; i < nsub && rc == 0; i++) {
+		if (!is_day(sub[i]) && import_day_shaped(base_name(sub[i]))) {
+			rc = no_date(sub[i], base_name(sub[i]),
+				     "rename it, or import it alone with "
+				     "--start");
+			break;
+		}
 		if (!is_day(sub[i])) {
 			skipped++;
 			continue;

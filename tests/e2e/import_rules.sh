@@ -267,8 +267,23 @@ ls "$P/20110303" | sed -n 5,7p | while read -r f; do
 t_ok "planetlab: --start 1299196800" "$VMUX" import planetlab \
 	"$O/grid/day3" --start 1299196800 -o "$O/grid3.csv"
 # The note naming --start gives it in full seconds (it said 1.2992e+09 s).
-t_grep "3 files in folders not named YYYYMMDD: time = --start \(1299196800 s\)" \
+t_grep "3 files in folders whose name is not a date YYYYMMDD: time = --start \(1299196800 s\)" \
 	"$O/err" "planetlab: the note gives --start in full"
+# A folder named like a day that is no date (20110399) was said to be "not
+# named YYYYMMDD", which it is: the message says the date does not exist.
+# Inside a folder of days it was skipped as another name: now the same
+# usage error, as a mistyped day would be lost.
+mkdir -p "$O/bad/20110399"
+ls "$P/20110303" | sed -n 1p | while read -r f; do
+	cp "$P/20110303/$f" "$O/bad/20110399/"; done
+t_exit 2 "planetlab: a folder 20110399" "$VMUX" import planetlab \
+	"$O/bad/20110399" -o "$O/bad.csv"
+t_grep "folder '20110399' is named like a date YYYYMMDD, but 2011-03-99 is not a date; give --start" \
+	"$O/err" "... is said to be no date"
+t_exit 2 "planetlab: a folder of days holding 20110399" "$VMUX" import \
+	planetlab "$O/bad" -o "$O/bad.csv"
+t_grep "folder '20110399' is named like a date YYYYMMDD, but 2011-03-99 is not a date" \
+	"$O/err" "... is said to be no date"
 
 # --- Quoted fields (RFC 4180), as R's write.csv and spreadsheets save
 # CSV: every field of the bundled Alibaba usage and meta, Azure readings and
