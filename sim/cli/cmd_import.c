@@ -164,7 +164,7 @@ static void summary(const struct import *im, const char *format,
 			fprintf(fp, "%s%s", first ? "" : ",", res_name(r));
 			first = 0;
 		}
-	fprintf(fp, "), times ");
+	fprintf(fp, "%s), times ", s.prov ? ",cpu_prov,mem_prov" : "");
 	put_time(fp, s.first);
 	fprintf(fp, " to ");
 	put_time(fp, s.last);

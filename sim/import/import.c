@@ -331,6 +331,7 @@ void import_get_summary(const struct import *im, struct import_summary *s)
 	s->first = im->first;
 	s->last = im->last;
 	s->res_mask = im->fmt->res;
+	s->prov = im->fmt->prov;
 }
 
 const struct import_opts *import_get_opts(const struct import *im)

@@ -80,6 +80,7 @@ struct import_summary {
 	size_t rows;	    /* data rows */
 	double first, last; /* earliest and latest time written */
 	unsigned res_mask;  /* columns written (RES_MASK bits) */
+	bool prov;	    /* cpu_prov and mem_prov written too */
 };
 
 struct import;

@@ -185,6 +185,12 @@ for s in 5 7; do
 done
 t_ok "alibaba: --step 20" "$VMUX" import alibaba "$L/machine_usage.csv" \
 	--step 20 -o "$O/alstep.out"
+# The summary lists the columns written, the provisioned ones too (it
+# said "(cpu)" over a file of time,vm,cpu,cpu_prov,mem_prov).
+t_grep "^vmux import alibaba: 4 VMs, [0-9]+ rows \($(head -1 "$O/alstep.out" | cut -d, -f3-)\), times" \
+	"$O/out" "... the summary names every column written"
+t_eq "... which are cpu and the provisioned sizes" \
+	"$(head -1 "$O/alstep.out")" "time,vm,cpu,cpu_prov,mem_prov"
 t_ok "... size reads it" "$VMUX" size "$O/alstep.out"
 t_grep "slots of 20 s" "$O/out" "... at the step given"
 # Machines interleaved (rows sorted by time): each machine's rows are
