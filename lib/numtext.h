@@ -33,7 +33,8 @@ char *numtext_fewest(char *buf, size_t len, double v, bool single);
 
 /* S, the whole of it, as a decimal number (above): 0 and its value,
    correctly rounded, in *OUT (+-HUGE_VAL past the range of a double: a
-   caller that needs a finite value checks), or -EINVAL. */
+   caller that needs a finite value checks; below the least double, as
+   1e-400, the nearest, +-0, which is no error), or -EINVAL. */
 int numtext_parse(const char *s, double *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -208,13 +209,15 @@ int import_input_num(const struct import_input *in, const char *field,
 
 	if (*s == '\0')
 		return import_input_bad(in, field, "empty");
-	errno = 0; /* numtext_parse's strtod says ERANGE */
 	if (numtext_parse(s, &v) < 0)
 		return import_input_bad(in, field, "'%.40s' is not a number",
 					s);
-	if (!isfinite(v) || errno == ERANGE)
-		return import_input_bad(in, field, "'%.40s' is out of range",
-					s);
+	/* Below the least double it reads as the nearest, 0 (numtext.h). */
+	if (!isfinite(v))
+		return import_input_bad(in, field,
+					"'%.40s' is out of range: above the "
+					"largest double, %g",
+					s, DBL_MAX);
 	if (v < 0)
 		return import_input_bad(in, field, "negative value %.40s", s);
 	*out = v + 0.0; /* no negative zero in the output */

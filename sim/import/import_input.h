@@ -73,9 +73,10 @@ int import_input_fields(const struct import_input *in, char *line, char **f,
 			size_t n);
 
 /*
- * Parse S as a finite decimal number >= 0 into *OUT. Otherwise reports
- * "FILE:LINE: field 'FIELD': ..." (empty, not a number, negative) and
- * returns -EBADMSG.
+ * Parse S as a finite decimal number >= 0 into *OUT (lib/numtext.h's
+ * numtext_parse: correctly rounded, so a number below the least double,
+ * 1e-400, is 0). Otherwise reports "FILE:LINE: field 'FIELD': ..." (empty,
+ * not a number, above the largest double, negative) and returns -EBADMSG.
  */
 int import_input_num(const struct import_input *in, const char *field,
 		     const char *s, double *out);

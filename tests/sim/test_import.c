@@ -167,6 +167,13 @@ static void test_split_num_snap(void **state)
 	assert_int_equal(import_input_num(&in, "n", "", &v), -EBADMSG);
 	assert_int_equal(import_input_num(&in, "n", "inf", &v), -EBADMSG);
 	assert_int_equal(import_input_num(&in, "n", "1e999", &v), -EBADMSG);
+	/* Below the least double: the nearest double, 0, as every reader of
+	 * numbers takes it (lib/numtext.h; it was "out of range"); a value
+	 * among the subnormals is kept. */
+	assert_int_equal(import_input_num(&in, "n", "1e-400", &v), 0);
+	assert_true(v == 0 && !signbit(v));
+	assert_int_equal(import_input_num(&in, "n", "1e-310", &v), 0);
+	assert_true(v > 0 && v < 2e-310);
 	assert_int_equal(import_input_num(&in, "n", "-1", &v), -EBADMSG);
 	assert_int_equal(import_input_num(&in, "n", "1,5", &v), -EBADMSG);
 	/* Nearest multiple, halves up. */
