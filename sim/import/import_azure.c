@@ -1,7 +1,9 @@
 /*
  * import_azure.c - Azure V1 vm_cpu_readings to canonical rows (see
- * import_azure.h). Readings are kept in memory (48 bytes each) until the
- * vmtable has given every VM its cores; then merged and written per VM.
+ * import_azure.h). Readings are kept in memory until the vmtable has
+ * given every VM its cores, then sorted, merged and written per VM: 16
+ * bytes each (slot, VM, avg %), 24 to 48 at the peak with the array's
+ * doubling and the sort's copy (README: importing public traces).
  */
 #include "sim/import/import_azure.h"
 #include "lib/error.h"
@@ -11,9 +13,12 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #define READ_FIELDS 5
 #define VMTABLE_FIELDS 11
@@ -24,6 +29,13 @@
 static const char *const read_name[READ_FIELDS] = {
     "timestamp", "vmid", "min cpu", "max cpu", "avg cpu"};
 
+/* One reading, as small as the public trace's billion need it. */
+struct reading {
+	double pct;    /* avg cpu %, clipped to 100 */
+	uint32_t slot; /* time / IMPORT_STEP, snapped: 1e11 s is 3.3e8 */
+	uint32_t vm;
+};
+
 struct az {
 	struct import *im;
 	struct import_names *vms;
@@ -31,7 +43,7 @@ struct az {
 	size_t cores_cap;
 	double (*prov)[2]; /* by VM: vmtable cores and MiB; 0 = not listed */
 	size_t prov_cap;
-	struct import_sample *s;
+	struct reading *s;
 	size_t n, cap;
 };
 
@@ -40,6 +52,8 @@ static long vm_index(struct az *a, const char *vmid)
 {
 	long i = import_names_intern(a->vms, vmid, NULL);
 
+	if (i > (long)UINT32_MAX - 1)
+		return -ENOMEM; /* never: 4e9 names do not fit first */
 	if (i >= 0 && (import_grow((void **)&a->cores, &a->cores_cap, (size_t)i,
 				   sizeof(*a->cores)) ||
 		       import_grow((void **)&a->prov, &a->prov_cap, (size_t)i,
@@ -48,8 +62,43 @@ static long vm_index(struct az *a, const char *vmid)
 	return i;
 }
 
-static struct import_sample *new_sample(struct az *a)
+/* Bytes this process may use: the machine's memory, or less where a limit
+ * on its data or address space says so. */
+static double memory_room(void)
 {
+	double room =
+	    (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+	const int res[] = {RLIMIT_DATA, RLIMIT_AS};
+	struct rlimit rl;
+
+	for (int i = 0; i < 2; i++)
+		if (getrlimit(res[i], &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < room)
+			room = (double)rl.rlim_cur;
+	return room;
+}
+
+/*
+ * Room for one more reading. The array doubles when full; a doubling that,
+ * with the sort's copy of the readings, would pass the memory this process
+ * may use is refused with what it needs and what to do (-ENOMEM), before
+ * the machine swaps or its OOM killer ends the run without a word.
+ */
+static struct reading *new_reading(struct az *a)
+{
+	double size = sizeof(*a->s), room;
+	double need =
+	    (double)(a->cap ? 2 * a->cap : 64) * size + (double)a->n * size;
+
+	if (a->n == a->cap && need > (room = memory_room())) {
+		error_msg("import azure: %zu readings so far (%zu bytes each, "
+			  "and a copy to sort them) would need %.0f MB or "
+			  "more, more than the %.0f MB this process may use; "
+			  "import a subset: fewer files, or a time range "
+			  "(README: importing public traces)",
+			  a->n, sizeof(*a->s), need / 1e6, room / 1e6);
+		return NULL;
+	}
 	if (import_grow((void **)&a->s, &a->cap, a->n, sizeof(*a->s)))
 		return NULL;
 	return &a->s[a->n++];
@@ -60,7 +109,8 @@ static int parse_reading(void *ctx, struct import_input *in, char *line)
 	struct az *a = ctx;
 	char *f[READ_FIELDS];
 	double v[READ_FIELDS];
-	struct import_sample *s;
+	struct reading *s;
+	double t;
 	long vm;
 	int rc;
 
@@ -82,17 +132,17 @@ static int parse_reading(void *ctx, struct import_input *in, char *line)
 					"%g s is after the latest time %g s",
 					v[0], TRACE_MAX_TIME);
 	vm = vm_index(a, f[1]);
-	s = vm < 0 ? NULL : new_sample(a);
+	s = vm < 0 ? NULL : new_reading(a);
 	if (!s)
 		return -ENOMEM;
-	s->vm = (size_t)vm;
-	s->line = in->line;
-	s->time = import_snap(v[0], IMPORT_STEP);
-	if (s->time != v[0])
+	s->vm = (uint32_t)vm;
+	t = import_snap(v[0], IMPORT_STEP);
+	s->slot = (uint32_t)(t / IMPORT_STEP);
+	if (t != v[0])
 		import_note(a->im, IMPORT_N_SNAPPED, 1);
-	s->v[RES_CPU] = v[4];
+	s->pct = v[4];
 	if (v[4] > 100) {
-		s->v[RES_CPU] = 100;
+		s->pct = 100;
 		import_note(a->im, IMPORT_N_OVER100, 1);
 	}
 	return 0;
@@ -209,9 +259,44 @@ static void to_cores(struct az *a)
 		}
 	import_note(a->im, IMPORT_N_AZ_NOCORES, missing);
 	import_note_param(a->im, IMPORT_N_AZ_NOCORES, dflt);
-	for (size_t i = 0; i < a->n; i++)
-		a->s[i].v[RES_CPU] *= a->cores[a->s[i].vm] / 100;
 	import_note(a->im, IMPORT_N_AZ_CPU, a->n);
+}
+
+static int by_vm_slot(const void *x, const void *y)
+{
+	const struct reading *p = x, *q = y;
+
+	if (p->vm != q->vm)
+		return p->vm < q->vm ? -1 : 1;
+	return (p->slot > q->slot) - (p->slot < q->slot);
+}
+
+/* Sort the readings by VM and slot; merge those of a VM on one slot into
+ * one, the maximum (counted); write each as cpu = % / 100 x cores. */
+static int write_all(struct az *a)
+{
+	double v[RES_COUNT] = {0};
+	size_t i = 0;
+	int rc = 0;
+
+	if (a->n)
+		qsort(a->s, a->n, sizeof(*a->s), by_vm_slot);
+	while (i < a->n && rc == 0) {
+		const struct reading *r = &a->s[i];
+		double pct = r->pct;
+
+		for (i++;
+		     i < a->n && a->s[i].vm == r->vm && a->s[i].slot == r->slot;
+		     i++) {
+			pct = pct > a->s[i].pct ? pct : a->s[i].pct;
+			import_note(a->im, IMPORT_N_MERGED, 1);
+		}
+		v[RES_CPU] = pct * a->cores[r->vm] / 100;
+		rc = import_row(a->im, import_names_get(a->vms, r->vm),
+				(double)r->slot * IMPORT_STEP, v,
+				a->prov[r->vm]);
+	}
+	return rc;
 }
 
 static int read_all(struct az *a, char *const *paths, size_t n)
@@ -234,7 +319,6 @@ static int read_all(struct az *a, char *const *paths, size_t n)
 int import_azure(struct import *im, char *const *paths, size_t n)
 {
 	struct az a = {.im = im};
-	size_t m;
 	int rc;
 
 	import_note_param(im, IMPORT_N_SNAPPED, IMPORT_STEP);
@@ -243,11 +327,7 @@ int import_azure(struct import *im, char *const *paths, size_t n)
 		rc = read_all(&a, paths, n);
 	if (rc == 0) {
 		to_cores(&a);
-		m = import_merge_max(im, a.s, a.n);
-		for (size_t i = 0; i < m && rc == 0; i++)
-			rc = import_row(im, import_names_get(a.vms, a.s[i].vm),
-					a.s[i].time, a.s[i].v,
-					a.prov[a.s[i].vm]);
+		rc = write_all(&a);
 	}
 	free(a.s);
 	free(a.cores);

@@ -342,7 +342,8 @@ t_grep "machine_usage.csv:1: field '\(file\)': the same file as" "$O/err" \
 t_report $? "no output left behind"
 
 # --- Out of memory (issue 16, defect 2): 400,000 Azure readings under
-# address-space limits from 40 to 200 MB. Each run either completes with
+# address-space limits from 16 to 200 MB (from 40 MB while a reading held
+# 72 bytes; at 16 they fit in 30 MB). Each run either completes with
 # the full output or exits 71 "Cannot allocate memory" leaving no file;
 # never exit 0 with a short output. Skipped where the binary cannot start
 # under a limit (sanitizer builds reserve terabytes).
@@ -351,7 +352,7 @@ awk 'BEGIN { for (t = 0; t < 400; t++) for (v = 0; v < 1000; v++)
 if [ $plain = 1 ]; then
 	"$VMUX" import azure "$O/azbig.csv" -o "$O/full.csv" >/dev/null 2>&1
 	oom=0 done=0 wrong=0
-	for kb in $(seq 40000 10000 200000); do
+	for kb in $(seq 16000 4000 40000) $(seq 50000 10000 200000); do
 		# a limit the binary cannot even start under proves nothing
 		sh -c 'ulimit -v $1; "$0" version' \
 			"$VMUX" $kb >/dev/null 2>&1 || continue
@@ -371,8 +372,25 @@ if [ $plain = 1 ]; then
 		"$wrong" 0
 	[ $oom -gt 0 ] && [ $done -gt 0 ]
 	t_report $? "out of memory: both outcomes seen ($oom x 71, $done x 0)"
+	# Before the memory runs out, the readings' array says what it
+	# would need and what to do (it ended in a bare "Cannot allocate
+	# memory", or, past the machine's memory, the OOM killer): here
+	# under an 8 MB data limit, the 400,000 readings' 16 bytes (6.4 MB)
+	# and the sort's copy.
+	if sh -c 'ulimit -d 8000; "$0" version' "$VMUX" >/dev/null 2>&1; then
+		(ulimit -d 8000; "$VMUX" import azure "$O/azbig.csv" \
+			-o "$O/lim.csv") >/dev/null 2>"$O/err"
+		t_eq "out of memory: refused before, exit 71" "$?" 71
+		t_grep "import azure: [0-9]+ readings so far .* would need [0-9.]+ MB .* more than the [0-9.]+ MB this process may use; import a subset" \
+			"$O/err" "... saying what it needs and to import a subset"
+	else
+		t_skip "out of memory, refused before" "no start under ulimit -d"
+		t_skip "out of memory, refused before" "as above"
+	fi
 else
 	t_skip "out of memory" "vmux does not start under ulimit -v"
+	t_skip "out of memory, refused before" "as above"
+	t_skip "out of memory, refused before" "as above"
 	t_skip "out of memory, both outcomes" "as above"
 fi
 t_done
