@@ -708,6 +708,268 @@ static int check_outputs(const struct parse *p, char **pos, int npos)
 	return 0;
 }
 
+/* Rules between options (opt.h: .needs, .excludes, .only, OPT_RELATE). */
+
+static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n >= size)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	*n += k > 0 ? (size_t)k : 0;
+}
+
+/* Whether O is written KEY on the command line: "--name", "-x", or a
+ * positional argument's .arg. */
+static bool written_as(const struct opt *o, const void *key)
+{
+	const struct name_key *k = key;
+
+	if (k->n > 2 && !strncmp(k->s, "--", 2))
+		return o->name && o->type != OPT_RULE &&
+		       strlen(o->name) == k->n - 2 &&
+		       !strncmp(o->name, k->s + 2, k->n - 2);
+	if (k->n == 2 && k->s[0] == '-')
+		return o->short_name == k->s[1];
+	return o->type == OPT_ARG && strlen(o->arg) == k->n &&
+	       !strncmp(o->arg, k->s, k->n);
+}
+
+/* The option a rule's ITEM ("--m=V,W", "-o", "FORMAT") names. */
+static bool rule_target(const struct opt_cmd *cmd, const char *item,
+			struct found *f)
+{
+	struct name_key k = {item, strcspn(item, "= ")};
+
+	return find(cmd->opts, 0, written_as, &k, f);
+}
+
+/* Given on the command line: seen, or a positional stored. */
+static bool given(const struct parse *p, const struct found *f)
+{
+	if (f->o->type == OPT_ARG)
+		return *(const char **)(p->args + f->base + f->o->off) != NULL;
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i] == f->o)
+			return true;
+	return false;
+}
+
+/* F's value as text (an enum's name, a string), or NULL. */
+static const char *value_of(const struct parse *p, const struct found *f)
+{
+	const void *v = p->args + f->base + f->o->off;
+	int i;
+
+	switch (f->o->type) {
+	case OPT_ENUM:
+		i = *(const int *)v;
+		return i >= 0 ? f->o->names[i] : NULL;
+	case OPT_STRING:
+	case OPT_ARG:
+		return *(const char *const *)v;
+	default:
+		return NULL;
+	}
+}
+
+/* Whether V is one of ITEM's values ("--m=V,W"): any, without '='. */
+static bool allowed(const char *item, const char *v)
+{
+	const char *s = item + strcspn(item, "= ");
+	size_t k;
+
+	if (*s != '=')
+		return true;
+	for (s++; v; s += k + 1) {
+		k = strcspn(s, ", ");
+		if (k == strlen(v) && !strncmp(s, v, k))
+			return true;
+		if (s[k] != ',')
+			break;
+	}
+	return false;
+}
+
+/* ITEM in words: "'-o'" (QUOTE) or "-o"; "--m V or W" with values. */
+static void phrase(const char *item, bool quote, char *buf, size_t size,
+		   size_t *n)
+{
+	size_t k = strcspn(item, "= ");
+	const char *s = item + k;
+
+	if (*s != '=') {
+		append(buf, size, n, quote ? "'%.*s'" : "%.*s", (int)k, item);
+		return;
+	}
+	append(buf, size, n, "%.*s ", (int)k, item);
+	for (s++;; s += k + 1) {
+		k = strcspn(s, ", ");
+		append(buf, size, n, "%s%.*s",
+		       s == item + strcspn(item, "=") + 1 ? ""
+		       : s[k] == ','			  ? ", "
+							  : " or ",
+		       (int)k, s);
+		if (s[k] != ',')
+			break;
+	}
+}
+
+/* F's rule R is broken: "option '--a' VERB ITEM[, not --m X][: WHY]"
+ * (OTHER: the option named, whose value is said), exit status 2. */
+static int broken(const struct parse *p, const struct found *f,
+		  const struct opt *r, const char *verb, const char *item,
+		  const struct found *other)
+{
+	char me[80], msg[WHY_LEN];
+	const char *v = other ? value_of(p, other) : NULL;
+	size_t n = 0;
+
+	display(f->o, me, sizeof(me));
+	phrase(item, true, msg, sizeof(msg), &n);
+	if (v)
+		append(msg, sizeof(msg), &n, ", not %.*s %s",
+		       (int)strcspn(item, "="), item, v);
+	return fail(p, "option '%s' %s %s%s%s", me, verb, msg,
+		    r->why ? ": " : "", r->why ? r->why : "");
+}
+
+/* The rules of LIST (space-separated items) through RULE, in turn. */
+static int each_rule(const struct parse *p, const struct found *f,
+		     const struct opt *r, const char *list,
+		     int (*rule)(const struct parse *, const struct found *,
+				 const struct opt *, const char *))
+{
+	struct found other;
+	int rc = 0;
+
+	for (const char *s = list; s && *s && rc == 0; s += strcspn(s, " ")) {
+		s += strspn(s, " ");
+		if (!*s)
+			break;
+		if (!rule_target(p->cmd, s, &other))
+			return fail(p,
+				    "option table: a rule names '%.*s', "
+				    "which is no option (a bug)",
+				    (int)strcspn(s, " "), s);
+		rc = rule(p, f, r, s);
+	}
+	return rc;
+}
+
+static int rule_needs(const struct parse *p, const struct found *f,
+		      const struct opt *r, const char *item)
+{
+	struct found o;
+
+	rule_target(p->cmd, item, &o);
+	if (!given(p, &o))
+		return broken(p, f, r, "needs", item, NULL);
+	if (!allowed(item, value_of(p, &o)))
+		return broken(p, f, r, "needs", item, &o);
+	return 0;
+}
+
+static int rule_excludes(const struct parse *p, const struct found *f,
+			 const struct opt *r, const char *item)
+{
+	char me[80];
+	struct found o;
+
+	rule_target(p->cmd, item, &o);
+	if (!given(p, &o))
+		return 0;
+	display(f->o, me, sizeof(me));
+	return fail(p, "options '%s' and '%.*s' exclude each other%s%s", me,
+		    (int)strcspn(item, " "), item, r->why ? ": " : "",
+		    r->why ? r->why : "");
+}
+
+static int rule_only(const struct parse *p, const struct found *f,
+		     const struct opt *r, const char *item)
+{
+	struct found o;
+
+	rule_target(p->cmd, item, &o);
+	if (o.o->type == OPT_ARG && !given(p, &o))
+		return 0; /* missing: the command names it */
+	if (allowed(item, value_of(p, &o)))
+		return 0;
+	return broken(p, f, r, "applies only with", item, &o);
+}
+
+/* The rules R states for F, if F is given. */
+static int check_rules(const struct parse *p, const struct found *f,
+		       const struct opt *r)
+{
+	int rc;
+
+	if (!given(p, f))
+		return 0;
+	rc = each_rule(p, f, r, r->needs, rule_needs);
+	if (rc == 0)
+		rc = each_rule(p, f, r, r->excludes, rule_excludes);
+	if (rc == 0)
+		rc = each_rule(p, f, r, r->only, rule_only);
+	return rc;
+}
+
+/* Every rule of the command's table, in table order. */
+static int check_relations(const struct parse *p)
+{
+	struct found all[MAX_NAMES], f;
+	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct opt *o = all[i].o;
+
+		if (o->type != OPT_RULE)
+			rc = check_rules(p, &all[i], o);
+		else if (rule_target(p->cmd, o->arg, &f))
+			rc = check_rules(p, &f, o);
+		else
+			rc = fail(p,
+				  "option table: a rule names '%s', which "
+				  "is no option (a bug)",
+				  o->arg);
+	}
+	return rc;
+}
+
+/* The rules R states, for the help: " (needs -o) (not with --b)". */
+static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
+{
+	static const struct {
+		size_t off;
+		const char *head, *join;
+	} kinds[] = {{offsetof(struct opt, needs), "needs", " and "},
+		     {offsetof(struct opt, excludes), "not with", " or "},
+		     {offsetof(struct opt, only), "only with", " or "}};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const char *s =
+		    *(const char *const *)((const char *)r + kinds[i].off);
+
+		int k = 0;
+
+		for (; s && *(s += strspn(s, " ")); k++) {
+			append(buf, size, n, k ? "%s" : " (%s ",
+			       k ? kinds[i].join : kinds[i].head);
+			phrase(s, false, buf, size, n);
+			s += strcspn(s, " ");
+		}
+		if (k)
+			append(buf, size, n, ")");
+	}
+}
+
 /* Each included group's own check, innermost first. */
 static int check_groups(const struct parse *p, const struct opt *table,
 			size_t base)
@@ -802,8 +1064,10 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 		rc = check_required(&p);
 	if (rc == 0)
 		rc = check_groups(&p, cmd->opts, 0);
-	if (rc == 0)
+	if (rc == 0) {
 		positionals(&p, pos, n);
+		rc = check_relations(&p);
+	}
 	if (rc == 0) {
 		/* A permutation: positionals first, then the rest in order. */
 		memcpy(argv + 1, pos, (size_t)n * sizeof(*pos));
@@ -885,13 +1149,31 @@ static int left_column(const struct opt *o, char *buf, size_t len)
 			arg ? arg : "");
 }
 
-static void help_line(FILE *fp, const struct opt *o)
+/* O's annotation, then the rules it states and those OPT_RELATE entries
+ * of ALL[0..N) state for it, into NOTE. */
+static void notes(const struct opt_cmd *cmd, const struct found *all, size_t n,
+		  const struct opt *o, char *note, size_t size)
 {
-	char left[96], note[256];
+	struct found f;
+	size_t len;
+
+	annotation(o, note, size);
+	len = strlen(note);
+	rules_text(o, note, size, &len);
+	for (size_t i = 0; i < n; i++)
+		if (all[i].o->type == OPT_RULE &&
+		    rule_target(cmd, all[i].o->arg, &f) && f.o == o)
+			rules_text(all[i].o, note, size, &len);
+	if (note[0] == ' ') /* no annotation before the rules */
+		memmove(note, note + 1, strlen(note));
+}
+
+static void help_line(FILE *fp, const struct opt *o, const char *note)
+{
+	char left[96];
 	const char *h = o->help ? o->help : "", *nl;
 	int w = left_column(o, left, sizeof(left));
 
-	annotation(o, note, sizeof(note));
 	fputs(left, fp);
 	if (w >= HELP_COLUMN)
 		fprintf(fp, "\n%*s", HELP_COLUMN, "");
@@ -921,7 +1203,9 @@ static void usage_line(const struct opt_cmd *cmd, const struct found *all,
 	for (size_t i = 0; !cmd->usage && i < n; i++) {
 		const struct opt *o = all[i].o;
 
-		if (o->type == OPT_ARG) {
+		if (o->type == OPT_RULE) {
+			continue;
+		} else if (o->type == OPT_ARG) {
 			fprintf(fp, " %s", o->arg);
 		} else if (o->flags & OPT_REQUIRED) {
 			display(o, name, sizeof(name));
@@ -939,18 +1223,24 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 {
 	struct found all[MAX_NAMES];
 	size_t n = flatten(cmd->opts, 0, all, 0, MAX_NAMES);
+	char note[512];
 
 	usage_line(cmd, all, n, fp);
 	if (cmd->about)
 		fprintf(fp, "%s\n", cmd->about);
 	fprintf(fp, "options:\n");
-	for (size_t i = 0; i < n; i++)
-		if (all[i].o->type != OPT_ARG)
-			help_line(fp, all[i].o);
-	help_line(fp, &(struct opt){.type = OPT_FLAG,
-				    .name = "help",
-				    .short_name = 'h',
-				    .help = "this help"});
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].o->type == OPT_ARG || all[i].o->type == OPT_RULE)
+			continue;
+		notes(cmd, all, n, all[i].o, note, sizeof(note));
+		help_line(fp, all[i].o, note);
+	}
+	help_line(fp,
+		  &(struct opt){.type = OPT_FLAG,
+				.name = "help",
+				.short_name = 'h',
+				.help = "this help"},
+		  "");
 	if (cmd->more)
 		fprintf(fp, "\n%s", cmd->more);
 }

@@ -37,8 +37,34 @@
  *                 to the field at .off (shared groups are declared once);
  *                 the group's OPT_END entry may name a .check run after
  *                 parsing (a window's start before its end, ...)
+ *   OPT_RULE      not an option: rules (below) for the option its .arg
+ *                 names ("--csv", "-o"), where that option is declared in a
+ *                 shared group; written OPT_RELATE("--csv", .excludes = "-o")
  * Ranges: one rule for all, the interval printed in help and errors;
  * durations and times are checked in seconds.
+ *
+ * Rules between options are data too. Each names other options as they
+ * are written on the command line: "--name", "-x", or a positional
+ * argument's .arg ("FORMAT"); "NAME=V,W" also asks for one of the values
+ * (an OPT_ENUM's name, or an OPT_STRING's or OPT_ARG's text). They apply
+ * only when the option that states them is given (on the command line, not
+ * merely different from its default), and are checked once the positional
+ * arguments are stored, before the command's .check:
+ *   .needs     "--x -y": each must be given too; "--m=V,W": --m given with
+ *              one of those values
+ *   .excludes  "--x -y": none of them may be given too
+ *   .only      "--m=V,W": applies only when --m's value, given or its
+ *              default, is one of those ("FORMAT=azure": a positional's;
+ *              a positional not given is left to the command to name)
+ *   .why       a reason, said after the message of a broken rule
+ * A broken rule is a usage error (exit 2), one line in the same words for
+ * every command:
+ *   vmux CMD: option '--a' needs '-o'
+ *   vmux CMD: option '--a' needs --m V or W, not --m X
+ *   vmux CMD: options '--a' and '--b' exclude each other
+ *   vmux CMD: option '--a' applies only with --m V or W, not --m X: WHY
+ * and the help states each rule after the option's text: "(needs -o)",
+ * "(not with --b)", "(only with FORMAT azure)".
  */
 #ifndef VMUX_OPT_H
 #define VMUX_OPT_H
@@ -69,6 +95,7 @@ enum opt_type {
 	OPT_CALLBACK,
 	OPT_GROUP,
 	OPT_ARG,
+	OPT_RULE,
 };
 
 /* [lo, hi] with either end open; +-INFINITY for no bound. */
@@ -125,6 +152,10 @@ struct opt {
 	int (*check)(const struct opt_cmd *cmd, const void *field,
 		     const struct opt *group);
 	unsigned flags;
+	/* Rules between options (above): other options by their names on
+	   the command line, space-separated; "NAME=V,W" with values. */
+	const char *needs, *excludes, *only;
+	const char *why; /* said after a broken rule's message */
 };
 
 /*
@@ -155,45 +186,50 @@ struct opt_cmd {
 /* The closed interval [LO, HI], written where the option is declared. */
 #define OPT_IN(LO, HI) (&(const struct opt_range){(LO), (HI), false, false})
 
-/* Table entries, one line each (the fields not named are 0/NULL). */
-#define OPT_BOOL(L, OFF, HELP)                                                 \
+/* Table entries, one line each (the fields not named are 0/NULL). The
+ * last argument, the help text, may be followed by more fields:
+ * OPT_BOOL("calibrate", OFF, "HELP", .needs = "-o"). */
+#define OPT_BOOL(L, OFF, ...)                                                  \
 	{                                                                      \
-		.type = OPT_FLAG, .name = (L), .off = (OFF), .help = (HELP)    \
+		.type = OPT_FLAG, .name = (L), .off = (OFF),                   \
+		.help = __VA_ARGS__                                            \
 	}
-#define OPT_STR(L, S, OFF, ARG, FLAGS, HELP)                                   \
+#define OPT_STR(L, S, OFF, ARG, FLAGS, ...)                                    \
 	{                                                                      \
 		.type = OPT_STRING, .name = (L), .short_name = (S),            \
-		.off = (OFF), .arg = (ARG), .flags = (FLAGS), .help = (HELP)   \
+		.off = (OFF), .arg = (ARG), .flags = (FLAGS),                  \
+		.help = __VA_ARGS__                                            \
 	}
-#define OPT_NUM(TYPE, L, OFF, ARG, RANGE, UNIT, HELP)                          \
-	OPT_NUM_F(TYPE, L, OFF, ARG, RANGE, UNIT, 0, HELP)
+#define OPT_NUM(TYPE, L, OFF, ARG, RANGE, UNIT, ...)                           \
+	OPT_NUM_F(TYPE, L, OFF, ARG, RANGE, UNIT, 0, __VA_ARGS__)
 /* A number (or seed) with flags: OPT_REQUIRED. */
-#define OPT_NUM_F(TYPE, L, OFF, ARG, RANGE, UNIT, FLAGS, HELP)                 \
+#define OPT_NUM_F(TYPE, L, OFF, ARG, RANGE, UNIT, FLAGS, ...)                  \
 	{                                                                      \
 		.type = (TYPE), .name = (L), .off = (OFF), .arg = (ARG),       \
 		.range = (RANGE), .unit = (UNIT), .flags = (FLAGS),            \
-		.help = (HELP)                                                 \
+		.help = __VA_ARGS__                                            \
 	}
 /* A repeatable string, into a struct opt_strings. */
-#define OPT_LIST(L, OFF, ARG, HELP)                                            \
+#define OPT_LIST(L, OFF, ARG, ...)                                             \
 	{                                                                      \
 		.type = OPT_STRINGS, .name = (L), .off = (OFF), .arg = (ARG),  \
-		.help = (HELP)                                                 \
+		.help = __VA_ARGS__                                            \
 	}
 /* "--no-x": clears a bool that defaults to true. */
-#define OPT_NO(L, OFF, HELP)                                                   \
+#define OPT_NO(L, OFF, ...)                                                    \
 	{                                                                      \
-		.type = OPT_CLEAR, .name = (L), .off = (OFF), .help = (HELP)   \
+		.type = OPT_CLEAR, .name = (L), .off = (OFF),                  \
+		.help = __VA_ARGS__                                            \
 	}
-#define OPT_CHOICE(TYPE, L, OFF, ARG, NAMES, HELP)                             \
+#define OPT_CHOICE(TYPE, L, OFF, ARG, NAMES, ...)                              \
 	{                                                                      \
 		.type = (TYPE), .name = (L), .off = (OFF), .arg = (ARG),       \
-		.names = (NAMES), .help = (HELP)                               \
+		.names = (NAMES), .help = __VA_ARGS__                          \
 	}
-#define OPT_CB(L, ARG, CB, HELP)                                               \
+#define OPT_CB(L, ARG, CB, ...)                                                \
 	{                                                                      \
 		.type = OPT_CALLBACK, .name = (L), .arg = (ARG), .cb = (CB),   \
-		.help = (HELP)                                                 \
+		.help = __VA_ARGS__                                            \
 	}
 #define OPT_POSITIONAL(NAME, OFF)                                              \
 	{                                                                      \
@@ -202,6 +238,12 @@ struct opt_cmd {
 #define OPT_INCLUDE(GROUP, OFF)                                                \
 	{                                                                      \
 		.type = OPT_GROUP, .group = (GROUP), .off = (OFF)              \
+	}
+/* Rules for option NAME of an included group: OPT_RELATE("--csv",
+ * .excludes = "-o", .why = "..."). */
+#define OPT_RELATE(NAME, ...)                                                  \
+	{                                                                      \
+		.type = OPT_RULE, .arg = (NAME), __VA_ARGS__                   \
 	}
 #define OPT_TABLE_END                                                          \
 	{                                                                      \

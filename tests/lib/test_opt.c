@@ -295,6 +295,129 @@ static void test_usage(void **state)
 	assert_non_null(strstr(buf, "\nusage: vmux v\n"));
 }
 
+/* The rules between options, as table data (.needs, .excludes, .only,
+ * OPT_RELATE): the parser refuses a line that breaks one (exit 2, one
+ * line naming both options), judging whether an option was given, not
+ * whether its field differs from the default. */
+struct rel {
+	const char *kind, *out;
+	int mode;
+	bool a, b, c;
+	double x, y;
+};
+
+static const char *const modes[] = {"fast", "slow", "off", NULL};
+
+#define R(F, T) OPT_AT(struct rel, F, T)
+static const struct opt rel_group[] = {
+    OPT_BOOL("c", 0, "c"), /* a shared group's option */
+    OPT_TABLE_END,
+};
+
+static const struct opt rel_opts[] = {
+    OPT_POSITIONAL("KIND", R(kind, const char *)),
+    OPT_STR(NULL, 'o', R(out, const char *), "FILE", 0, "out"),
+    OPT_CHOICE(OPT_ENUM, "mode", R(mode, int), "M", modes, "mode"),
+    OPT_BOOL("a", R(a, bool), "a", .needs = "-o"),
+    OPT_BOOL("b", R(b, bool), "b", .excludes = "--a --c"),
+    OPT_NUM(OPT_NUMBER, "x", R(x, double), "X", NULL, NULL, "x",
+	    .only = "--mode=fast,slow", .why = "off has no x"),
+    OPT_NUM(OPT_NUMBER, "y", R(y, double), "Y", NULL, NULL, "y",
+	    .only = "KIND=p,q"),
+    OPT_INCLUDE(rel_group, R(c, bool)),
+    OPT_RELATE("--c", .needs = "--mode=slow,off"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd rel_cmd = {
+    .name = "r", .opts = rel_opts, .args = "KIND", .max_args = 1};
+
+/* Parse WORDS after "r" (-o's default is set: given is not "changed");
+ * what was printed on stderr into ERR. */
+static int rel_parse(const char *const *words, char *err, size_t size)
+{
+	struct rel r = {.out = "default.csv"};
+	char *argv[16] = {"r"};
+	int argc = 1, rc, errfd, saved;
+
+	for (; *words; words++)
+		argv[argc++] = (char *)*words;
+	saved = test_capture_stderr(&errfd);
+	rc = opt_parse(&rel_cmd, argc, argv, &r, NULL);
+	test_release_stderr(saved, errfd, err, size);
+	return rc;
+}
+
+static void rel_refused(const char *const *words, const char *msg)
+{
+	char err[512];
+
+	assert_int_equal(rel_parse(words, err, sizeof(err)), 2);
+	if (!strstr(err, msg) || strchr(err, '\n') != strrchr(err, '\n'))
+		fail_msg("'%s' is not one line with '%s'", err, msg);
+}
+
+static void rel_taken(const char *const *words)
+{
+	char err[512];
+
+	if (rel_parse(words, err, sizeof(err)) != 0)
+		fail_msg("refused: %s", err);
+}
+
+static void test_relations(void **state)
+{
+	(void)state;
+	rel_refused((const char *const[]){"k", "--a", NULL},
+		    "vmux r: option '--a' needs '-o'; see 'vmux r --help'");
+	rel_taken((const char *const[]){"k", "--a", "-o", "f", NULL});
+	rel_refused((const char *const[]){"k", "--b", "--a", "-o", "f", NULL},
+		    "options '--b' and '--a' exclude each other");
+	rel_refused((const char *const[]){"--mode", "slow", "--c", "--b", NULL},
+		    "options '--b' and '--c' exclude each other");
+	rel_taken((const char *const[]){"k", "--b", NULL});
+	/* .only: the other option's value, given or its default (fast) */
+	rel_taken((const char *const[]){"k", "--x", "1", NULL});
+	rel_taken(
+	    (const char *const[]){"k", "--mode", "slow", "--x", "1", NULL});
+	rel_refused(
+	    (const char *const[]){"k", "--mode", "off", "--x", "1", NULL},
+	    "option '--x' applies only with --mode fast or slow, not "
+	    "--mode off: off has no x");
+	/* a positional's value; a missing one is the command's to say */
+	rel_taken((const char *const[]){"q", "--y", "1", NULL});
+	rel_taken((const char *const[]){"--y", "1", NULL});
+	rel_refused((const char *const[]){"z", "--y", "1", NULL},
+		    "option '--y' applies only with KIND p or q, not KIND z");
+	/* OPT_RELATE: a rule on a shared group's option; .needs with
+	   values wants the option given (its default does not count) */
+	rel_refused((const char *const[]){"k", "--c", NULL},
+		    "option '--c' needs --mode slow or off");
+	rel_refused((const char *const[]){"k", "--c", "--mode", "fast", NULL},
+		    "option '--c' needs --mode slow or off, not --mode fast");
+	rel_taken((const char *const[]){"k", "--c", "--mode", "off", NULL});
+}
+
+/* The help states each relation, from the same data. */
+static void test_relations_help(void **state)
+{
+	char buf[4096];
+	FILE *fp;
+
+	(void)state;
+	memset(buf, 0, sizeof(buf));
+	fp = fmemopen(buf, sizeof(buf) - 1, "w");
+	assert_non_null(fp);
+	opt_help(&rel_cmd, fp);
+	fclose(fp);
+	assert_non_null(strstr(buf, "  --a                 a (needs -o)\n"));
+	assert_non_null(strstr(buf, "b (not with --a or --c)\n"));
+	assert_non_null(strstr(buf, "x (only with --mode fast or slow)\n"));
+	assert_non_null(strstr(buf, "y (only with KIND p or q)\n"));
+	assert_non_null(strstr(buf, "c (needs --mode slow or off)\n"));
+	assert_null(strstr(buf, "OPT_RELATE"));
+}
+
 static void test_nearest(void **state)
 {
 	static const char *const names[] = {"percentile", "policy", "plan",
@@ -461,4 +584,5 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
 	       cmocka_unit_test(test_decimal_only),
 	       cmocka_unit_test(test_durations_and_times),
-	       cmocka_unit_test(test_csvout))
+	       cmocka_unit_test(test_csvout), cmocka_unit_test(test_relations),
+	       cmocka_unit_test(test_relations_help))
