@@ -943,7 +943,7 @@ static int check_relations(const struct parse *p)
 	return rc;
 }
 
-/* The rules R states, for the help: " (needs -o) (not with --b)". */
+/* The rules R states, for the help: "\n(needs -o)\n(not with --b)". */
 static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
 {
 	static const struct {
@@ -960,7 +960,7 @@ static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
 		int k = 0;
 
 		for (; s && *(s += strspn(s, " ")); k++) {
-			append(buf, size, n, k ? "%s" : " (%s ",
+			append(buf, size, n, k ? "%s" : "\n(%s ",
 			       k ? kinds[i].join : kinds[i].head);
 			phrase(s, false, buf, size, n);
 			s += strcspn(s, " ");
@@ -1150,7 +1150,8 @@ static int left_column(const struct opt *o, char *buf, size_t len)
 }
 
 /* O's annotation, then the rules it states and those OPT_RELATE entries
- * of ALL[0..N) state for it, into NOTE. */
+ * of ALL[0..N) state for it, into NOTE: parts a line may break between,
+ * each after a '\n'. */
 static void notes(const struct opt_cmd *cmd, const struct found *all, size_t n,
 		  const struct opt *o, char *note, size_t size)
 {
@@ -1164,7 +1165,7 @@ static void notes(const struct opt_cmd *cmd, const struct found *all, size_t n,
 		if (all[i].o->type == OPT_RULE &&
 		    rule_target(cmd, all[i].o->arg, &f) && f.o == o)
 			rules_text(all[i].o, note, size, &len);
-	if (note[0] == ' ') /* no annotation before the rules */
+	if (note[0] == '\n') /* no annotation before the rules */
 		memmove(note, note + 1, strlen(note));
 }
 
@@ -1173,6 +1174,7 @@ static void help_line(FILE *fp, const struct opt *o, const char *note)
 	char left[96];
 	const char *h = o->help ? o->help : "", *nl;
 	int w = left_column(o, left, sizeof(left));
+	size_t col;
 
 	fputs(left, fp);
 	if (w >= HELP_COLUMN)
@@ -1184,10 +1186,17 @@ static void help_line(FILE *fp, const struct opt *o, const char *note)
 		h = nl + 1;
 	}
 	fputs(h, fp);
-	if (*note && HELP_COLUMN + strlen(h) + 1 + strlen(note) > 79)
-		fprintf(fp, "\n%*s%s", HELP_COLUMN, "", note);
-	else if (*note)
-		fprintf(fp, "%s%s", *h ? " " : "", note);
+	col = HELP_COLUMN + strlen(h);
+	for (const char *s = note; *s; s += strspn(s, "\n")) {
+		size_t k = strcspn(s, "\n");
+
+		if (col > HELP_COLUMN && col + 1 + k > 79)
+			col = (size_t)fprintf(fp, "\n%*s", HELP_COLUMN, "") - 1;
+		else if (col > HELP_COLUMN)
+			col += (size_t)fprintf(fp, " ");
+		col += (size_t)fprintf(fp, "%.*s", (int)k, s);
+		s += k;
+	}
 	fputc('\n', fp);
 }
 

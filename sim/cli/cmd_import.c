@@ -20,7 +20,7 @@
 #include <time.h>
 
 struct args {
-	struct import_opts o; /* NAN or NULL: not given (see applies) */
+	struct import_opts o;
 	const char *output;
 	const char *format, *path; /* the first two arguments, if given */
 };
@@ -34,6 +34,10 @@ static const char *start_cb(void *args, const char *v)
 	return NULL;
 }
 
+/* The options of some formats only: given for another, a usage error. */
+#define PLANETLAB "FORMAT=planetlab"
+#define ALIBABA "FORMAT=alibaba"
+
 #define A(F, T) OPT_AT(struct args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL("FORMAT", A(format, const char *)),
@@ -42,61 +46,29 @@ static const struct opt options[] = {
 	    OPT_OUTFILE, /* required: check() says so after FORMAT, PATH */
 	    "write the canonical CSV to FILE ('-': stdout)"),
     OPT_CB("start", "T", start_cb,
-	   "planetlab: start of folders not named YYYYMMDD;\n"
-	   "YYYYMMDD, YYYY-MM-DD[THH:MM:SS] (UTC) or seconds"),
+	   "start of folders not named YYYYMMDD; YYYYMMDD,\n"
+	   "YYYY-MM-DD[THH:MM:SS] (UTC) or seconds",
+	   .only = PLANETLAB),
     OPT_NUM(OPT_NUMBER, "cores", A(o.cores, double), "N", &opt_positive, NULL,
-	    "planetlab, azure, alibaba: cores behind 100 % where\n"
-	    "the data gives none (default 1)"),
+	    "cores behind 100 % where the data gives none\n(default 1)",
+	    .only = "FORMAT=planetlab,azure,alibaba"),
     OPT_NUM(OPT_NUMBER, "mhz-per-core", A(o.mhz_per_core, double), "M",
 	    &opt_positive, "MHz",
-	    "bitbrains: cpu = CPU usage [MHZ] / M for "
-	    "every\nrow (default: each row's capacity / cores)"),
+	    "cpu = CPU usage [MHZ] / M for every row\n"
+	    "(default: each row's capacity / cores)",
+	    .only = "FORMAT=bitbrains"),
     OPT_STR("vmtable", 0, A(o.vmtable, const char *), "FILE", 0,
-	    "azure: vmtable giving each VM's core count bucket"),
+	    "vmtable giving each VM's core count bucket",
+	    .only = "FORMAT=azure"),
     OPT_STR("meta", 0, A(o.meta, const char *), "FILE", 0,
-	    "alibaba: machine_meta giving each machine's cpu_num"),
+	    "machine_meta giving each machine's cpu_num", .only = ALIBABA),
     OPT_NUM(OPT_NUMBER, "step", A(o.step, double), "S", &opt_positive, "s",
-	    "alibaba: slot length (default 300)"),
+	    "slot length (default 300)", .only = ALIBABA),
     OPT_TABLE_END,
 };
 
-/* Options given for another format are usage errors (given: no longer
-   NAN or NULL); the rest take their defaults. */
-static int check_applies(const struct opt_cmd *c, struct args *a,
-			 const char *format)
-{
-	const struct {
-		const char *name, *formats;
-		bool given;
-	} applies[] = {
-	    {"--start", "planetlab", !isnan(a->o.start)},
-	    {"--cores", "planetlab azure alibaba", !isnan(a->o.cores)},
-	    {"--mhz-per-core", "bitbrains", !isnan(a->o.mhz_per_core)},
-	    {"--vmtable", "azure", a->o.vmtable != NULL},
-	    {"--meta", "alibaba", a->o.meta != NULL},
-	    {"--step", "alibaba", !isnan(a->o.step)},
-	};
-	struct import_opts def;
-
-	for (size_t i = 0; i < sizeof(applies) / sizeof(applies[0]); i++) {
-		const char *f = strstr(applies[i].formats, format);
-		size_t n = strlen(format);
-
-		if (applies[i].given && !(f && (f[n] == ' ' || f[n] == '\0')))
-			return opt_error(c, NULL, "%s applies to %s, not %s",
-					 applies[i].name, applies[i].formats,
-					 format);
-	}
-	import_opts_init(&def);
-	a->o.cores = isnan(a->o.cores) ? def.cores : a->o.cores;
-	a->o.step = isnan(a->o.step) ? def.step : a->o.step;
-	if (isnan(a->o.mhz_per_core))
-		a->o.mhz_per_core = def.mhz_per_core;
-	return 0;
-}
-
-/* FORMAT known, a PATH and -o given (in the order they are written), and
- * the options given apply to FORMAT. */
+/* FORMAT known, a PATH and -o given (in the order they are written); the
+ * parser has refused options of another format. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct args *a = args;
@@ -111,7 +83,7 @@ static int check(const struct opt_cmd *c, void *args)
 		return opt_error(c, NULL, "missing PATH after %s", a->format);
 	if (!a->output)
 		return opt_error(c, NULL, "option '--output' is required");
-	return check_applies(c, a, a->format);
+	return 0;
 }
 
 static const struct opt_cmd cmd = {
@@ -218,7 +190,6 @@ static int import_main(int argc, char **argv)
 	int n, rc;
 
 	import_opts_init(&a.o);
-	a.o.cores = a.o.mhz_per_core = a.o.step = NAN; /* not given */
 	rc = opt_parse(&cmd, argc, argv, &a, &n);
 	if (rc)
 		return opt_status(rc);
