@@ -64,9 +64,13 @@ struct plan_run {
 	struct plan_opts o;
 };
 
+#define NO_TABLE                                                               \
+	"a bucketed plan (--buckets, --shard, MPI) has no per-host table; "    \
+	"plan without buckets for it"
+
 /* clang-format off */
 #define WINDOW_HELP \
-	"robust: at most W hosts open at once in the first fit, the\n" \
+	"at most W hosts open at once in the first fit, the\n" \
 	"fullest closed first (default " XSTR(PLAN_FIT_WINDOW) "; 0: every host,\n" \
 	"the exhaustive first fit; README: cost model)"
 /* clang-format on */
@@ -85,17 +89,20 @@ static const struct opt options[] = {
 	    NULL, "plan for demand (1 + G) x the trace (default 0)"),
     OPT_STR("host-table", 0, A(host_table, const char *), "FILE", OPT_OUTFILE,
 	    "write the per-host table as CSV (host,vms,own_R,\n"
-	    "joint_R,cap_R,headroom_R...,overload_in)"),
+	    "joint_R,cap_R,headroom_R...,overload_in)",
+	    .excludes = "--buckets --shard", .why = NO_TABLE),
     /* The older name: `simulate --hosts` reads a host catalogue, and a
        catalogue given here would have been replaced by the table. */
     OPT_STR("hosts", 0, A(host_table, const char *), "FILE", OPT_OUTFILE,
-	    "older name of --host-table (writes FILE)"),
+	    "older name of --host-table (writes FILE)",
+	    .excludes = "--buckets --shard", .why = NO_TABLE),
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
     OPT_NUM(OPT_SIZE, "window", A(window, size_t), "W", OPT_IN(0, 1e9), NULL,
-	    WINDOW_HELP),
+	    WINDOW_HELP, .only = "--policy=robust",
+	    .why = "only robust keeps a window of open hosts"),
     OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
@@ -103,31 +110,16 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-#define NO_TABLE                                                               \
-	"a bucketed plan (--buckets, --shard, MPI) has no per-host table; "    \
-	"plan without buckets for it"
-
-/* --window not given (plan_command() then sets PLAN_FIT_WINDOW). */
-#define WINDOW_UNSET SIZE_MAX
-
 /* A bucketed plan writes no per-host table, and only robust keeps hosts
- * open (--window): refused, not ignored. */
+ * open (--window): refused, not ignored (the table's rules). */
 static int check(const struct opt_cmd *c, void *args)
 {
 	const struct plan_args *a = args;
 
-	if (a->host_table && (a->fleet.buckets || a->fleet.nshards))
-		return opt_error(c, "--host-table", NO_TABLE);
 	if (a->host_table && !strcmp(a->host_table, "-") && a->out.csv)
 		return opt_error(c, NULL,
 				 "options '--host-table -' and '--csv' both "
 				 "want standard output");
-	if (a->window != WINDOW_UNSET && a->policy != PLAN_ROBUST)
-		return opt_error(c, "--window",
-				 "only --policy robust keeps a window of open "
-				 "hosts; --policy %s has none (leave --window "
-				 "out)",
-				 plan_policy_name((enum plan_policy)a->policy));
 	return 0;
 }
 
@@ -969,15 +961,13 @@ int plan_command(int argc, char **argv, const struct plan_comm *comm)
 			      .train = CLI_WINDOW_ALL,
 			      .policy = PLAN_ROBUST,
 			      .seed = 1,
-			      .window = WINDOW_UNSET};
+			      .window = PLAN_FIT_WINDOW};
 	size_t unplaced = 0;
 	bool none = false;
 	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)
 		return opt_status(rc);
-	if (a.window == WINDOW_UNSET)
-		a.window = PLAN_FIT_WINDOW;
 	if (comm && a.fleet.nshards) /* the ranks are the shards */
 		return opt_error(&cmd, "--shard",
 				 "the MPI ranks are the shards: leave it out");

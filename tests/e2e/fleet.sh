@@ -295,8 +295,8 @@ t_exit 2 "--buckets 0" "$VMUX" plan "$O/g.csv" $P --buckets 0
 for o in "--buckets 8" "--shard 0/2"; do
 	t_exit 2 "--host-table with $o" "$VMUX" plan "$O/g.csv" $P $o \
 		--host-table "$O/ht.csv" -o "$O/ht.plan"
-	t_grep "option '--host-table': a bucketed plan" "$O/err" \
-		"--host-table with $o: the message names the option"
+	t_grep "options '--host-table' and '${o%% *}' exclude each other: a bucketed plan" \
+		"$O/err" "--host-table with $o: the message names both options"
 	t_exit 1 "--host-table with $o: no plan written" test -e "$O/ht.plan"
 done
 t_exit 2 "--hosts with --buckets" "$VMUX" plan "$O/g.csv" $P --buckets 8 \

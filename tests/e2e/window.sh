@@ -60,7 +60,7 @@ t_exit 2 "--window -1" "$VMUX" plan "$O/g.csv" --host-cpu 16 --window -1
 for p in separate sbp joint; do
 	t_exit 2 "--window 5 --policy $p: exit 2" "$VMUX" plan "$O/g.csv" \
 		--host-cpu 16 --policy $p --window 5 -o "$O/pw.plan"
-	t_grep "option '--window': only --policy robust .*--policy $p has none" \
+	t_grep "option '--window' applies only with --policy robust, not --policy $p" \
 		"$O/err" "... naming --window and --policy $p"
 	t_eq "... and no plan written" "$(ls "$O" | grep -c '^pw\.plan')" 0
 done
