@@ -58,6 +58,8 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_step_opts, A(step, double)),
     OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
+    OPT_RELATE("--csv", .excludes = "-o",
+	       .why = "--csv writes the CSV on standard output, -o to FILE"),
     OPT_TABLE_END,
 };
 
@@ -65,7 +67,8 @@ static const struct opt options[] = {
  * Each --group is one CSV record of VM names (lib/csvlist.h: quoted and
  * trimmed as the trace's vm field), at least one, none named twice: split
  * here into a->lists. --csv (the CSV on standard output) and -o (the CSV
- * to FILE) are alternatives: both was -o alone, --csv dropped unsaid.
+ * to FILE) are alternatives (the table's rule): both was -o alone, --csv
+ * dropped unsaid.
  */
 static int check(const struct opt_cmd *c, void *args)
 {
@@ -73,11 +76,6 @@ static int check(const struct opt_cmd *c, void *args)
 	const char *why, *twice;
 	int rc = 0;
 
-	if (a->out.csv && a->out.out)
-		return opt_error(c, NULL,
-				 "options '--csv' and '-o' exclude each "
-				 "other: --csv writes the CSV on standard "
-				 "output, -o to FILE");
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
 		rc = csvlist_split(a->groups.v[i], &a->lists[i], &why);
 		if (rc == -EINVAL)
