@@ -63,7 +63,8 @@ static const struct opt options[] = {
 	    "the plan (vm,host CSV)"),
     OPT_INCLUDE(cli_plan_host_cpu_opts, A(hosts, struct cli_hosts)),
     OPT_STR("host", 0, A(host, const char *), "ID", 0,
-	    "the host to run (default: the plan's first)"),
+	    "the host to run (default: the plan's first)",
+	    .excludes = "--all-hosts"),
     OPT_BOOL("all-hosts", A(all, bool), "run every host, one after another"),
     OPT_NUM(OPT_NUMBER, "slot-ms", A(slot_ms, double), "MS", OPT_IN(10, 60000),
 	    "ms", "real time per trace slot (default 100)"),
@@ -87,17 +88,6 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
     OPT_TABLE_END,
 };
-
-static int check(const struct opt_cmd *c, void *args)
-{
-	const struct va_args *a = args;
-
-	if (a->host && a->all)
-		return opt_error(c, NULL,
-				 "options '--host' and '--all-hosts' exclude "
-				 "each other");
-	return 0;
-}
 
 static const struct opt_cmd cmd = {
     .name = "validate",
@@ -124,7 +114,6 @@ static const struct opt_cmd cmd = {
 	    "plan's\nPLAN.meta (a conflicting one is exit 2), as "
 	    "evaluate's target does.\n",
     .opts = options,
-    .check = check,
 };
 
 struct va_ctx {

@@ -31,6 +31,8 @@ t_grep "--all-hosts" "$O/out" "--help lists --all-hosts"
 t_exit 2 "no --plan" "$VMUX" validate "$O/pl.csv" --host-cpu 1
 t_exit 2 "--host with --all-hosts" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --host a --all-hosts
+t_grep "options '--host' and '--all-hosts' exclude each other" "$O/err" \
+	"... naming both"
 t_exit 2 "--slot-ms 1" "$VMUX" validate "$O/pl.csv" --plan "$O/plan.csv" --host-cpu 1 --slot-ms 1
 t_exit 65 "duplicate VM in the plan" "$VMUX" validate "$O/pl.csv" --plan "$O/dup.csv" --host-cpu 1
 t_grep "dup.csv:3: field 'vm'" "$O/err" "the duplicate is named with file and line"
