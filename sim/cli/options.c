@@ -114,20 +114,6 @@ const struct opt cli_plan_output_opts[] = {
     {.type = OPT_END, .check = plan_output_check},
 };
 
-static int virt_check(const struct opt_cmd *cmd, const void *field,
-		      const struct opt *group)
-{
-	const struct cli_virt *v = field;
-
-	(void)group;
-	if (v->overhead && !v->virt)
-		return opt_error(cmd, NULL,
-				 "option '--overhead' needs '--virt'");
-	if (v->virt && !*v->virt)
-		return opt_error(cmd, "--virt", "empty style");
-	return 0;
-}
-
 const struct opt cli_virt_opts[] = {
     OPT_STR("virt", 0, OPT_AT(struct cli_virt, virt, const char *), "STYLE", 0,
 	    "inflate demand by STYLE's overhead factors (hw, para,\n"
@@ -135,8 +121,9 @@ const struct opt cli_virt_opts[] = {
     OPT_STR("overhead", 0, OPT_AT(struct cli_virt, overhead, const char *),
 	    "FILE", 0,
 	    "factors for --virt (default: the shipped\n" OVERHEAD_BUILTIN
-	    ", built in;\nvmux bench --calibrate writes one)"),
-    {.type = OPT_END, .check = virt_check},
+	    ", built in;\nvmux bench --calibrate writes one)",
+	    .needs = "--virt"),
+    OPT_TABLE_END,
 };
 
 int cli_virt_factors(const struct cli_virt *v, double *f, unsigned *found)

@@ -237,6 +237,7 @@ tail -1 "$O/out" > "$O/half.total"
 t_ok "--virt x2 = capacity / 2" cmp "$O/virt.total" "$O/half.total"
 t_exit 2 "--overhead without --virt" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
 	--host-cpu 1 --overhead "$O/twice.csv"
+t_grep "option '--overhead' needs '--virt'" "$O/err" "... naming both"
 t_exit 65 "--virt with an unknown style" "$VMUX" evaluate "$O/virt06.csv" --plan "$O/virt.plan" \
 	--host-cpu 1 --virt nope --overhead "$O/twice.csv"
 
