@@ -59,8 +59,9 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_accel_opts, A(accel, int)),
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
     OPT_BOOL("calibrate", A(calibrate, bool),
-	     "with -o: write the calibration file (style,resource,\n"
-	     "factor,source) for vmux plan --virt STYLE --overhead"),
+	     "write the calibration file (style,resource,factor,\n"
+	     "source) to -o, for vmux plan --virt STYLE --overhead",
+	     .needs = "-o"),
     OPT_STR("calibration", 0, A(calibration, const char *), "FILE", OPT_OUTFILE,
 	    "the calibration file too, whatever -o writes"),
     OPT_TABLE_END,
@@ -127,7 +128,7 @@ static int check_named(const struct opt_cmd *c, const struct bench_args *a)
 	return 0;
 }
 
-/* --calibrate writes to -o; --repeat's default depends on --quick. */
+/* --repeat's default depends on --quick; the workloads and styles. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct bench_args *a = args;
@@ -135,8 +136,6 @@ static int check(const struct opt_cmd *c, void *args)
 
 	if (!a->b.repeat)
 		a->b.repeat = a->b.quick ? 3 : 5;
-	if (a->calibrate && !a->out.out)
-		return opt_error(c, NULL, "option '--calibrate' needs -o FILE");
 	rc = check_rows(c, a);
 	if (rc == 0)
 		rc = check_named(c, a);

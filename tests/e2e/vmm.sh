@@ -153,6 +153,7 @@ t_ok "bench --calibrate" "$VMUX" bench --quick --repeat 1 --accel tcg \
 t_grep "^style,resource,factor,source" "$O/cal.csv" "calibration header"
 t_eq "calibration rows" "$(tail -n +2 "$O/cal.csv" | wc -l | tr -d ' ')" 12
 t_exit 2 "--calibrate without -o" "$VMUX" bench --calibrate
+t_grep "option '--calibrate' needs '-o'" "$O/err" "... naming both"
 # The tcg backend, on every machine.
 t_ok "run hello --accel tcg" "$VMUX" run hello --accel tcg
 t_grep "^hello from a vmux guest" "$O/out" "tcg: the console"
