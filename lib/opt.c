@@ -821,6 +821,19 @@ static void phrase(const char *item, bool quote, char *buf, size_t size,
 	}
 }
 
+/* The option F that rule R is about, as the messages name it: "--a", or
+ * "--a -" for an OPT_RELATE about one of its values ("--a=-"). */
+static void subject(const struct parse *p, const struct found *f,
+		    const struct opt *r, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	display(f->o, buf, size);
+	n = strlen(buf);
+	if (r->type == OPT_RULE && strchr(r->arg, '='))
+		append(buf, size, &n, " %s", value_of(p, f));
+}
+
 /* F's rule R is broken: "option '--a' VERB ITEM[, not --m X][: WHY]"
  * (OTHER: the option named, whose value is said), exit status 2. */
 static int broken(const struct parse *p, const struct found *f,
@@ -831,7 +844,7 @@ static int broken(const struct parse *p, const struct found *f,
 	const char *v = other ? value_of(p, other) : NULL;
 	size_t n = 0;
 
-	display(f->o, me, sizeof(me));
+	subject(p, f, r, me, sizeof(me));
 	phrase(item, true, msg, sizeof(msg), &n);
 	if (v)
 		append(msg, sizeof(msg), &n, ", not %.*s %s",
@@ -885,7 +898,7 @@ static int rule_excludes(const struct parse *p, const struct found *f,
 	rule_target(p->cmd, item, &o);
 	if (!given(p, &o))
 		return 0;
-	display(f->o, me, sizeof(me));
+	subject(p, f, r, me, sizeof(me));
 	return fail(p, "options '%s' and '%.*s' exclude each other%s%s", me,
 		    (int)strcspn(item, " "), item, r->why ? ": " : "",
 		    r->why ? r->why : "");
@@ -933,7 +946,9 @@ static int check_relations(const struct parse *p)
 		if (o->type != OPT_RULE)
 			rc = check_rules(p, &all[i], o);
 		else if (rule_target(p->cmd, o->arg, &f))
-			rc = check_rules(p, &f, o);
+			rc = allowed(o->arg, value_of(p, &f))
+				 ? check_rules(p, &f, o)
+				 : 0; /* about another value */
 		else
 			rc = fail(p,
 				  "option table: a rule names '%s', which "
@@ -943,7 +958,8 @@ static int check_relations(const struct parse *p)
 	return rc;
 }
 
-/* The rules R states, for the help: "\n(needs -o)\n(not with --b)". */
+/* The rules R states, for the help: "\n(needs -o)\n(not with --b)"; an
+ * OPT_RELATE about some values of its option ("--a=-"): "(if -: ...)". */
 static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
 {
 	static const struct {
@@ -956,11 +972,15 @@ static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		const char *s =
 		    *(const char *const *)((const char *)r + kinds[i].off);
-
+		const char *eq = r->type == OPT_RULE ? strchr(r->arg, '=') : 0;
 		int k = 0;
 
 		for (; s && *(s += strspn(s, " ")); k++) {
-			append(buf, size, n, k ? "%s" : "\n(%s ",
+			if (!k)
+				append(buf, size, n, "\n(%s%s%s",
+				       eq ? "if " : "", eq ? eq + 1 : "",
+				       eq ? ": " : "");
+			append(buf, size, n, k ? "%s" : "%s ",
 			       k ? kinds[i].join : kinds[i].head);
 			phrase(s, false, buf, size, n);
 			s += strcspn(s, " ");

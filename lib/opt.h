@@ -39,7 +39,9 @@
  *                 parsing (a window's start before its end, ...)
  *   OPT_RULE      not an option: rules (below) for the option its .arg
  *                 names ("--csv", "-o"), where that option is declared in a
- *                 shared group; written OPT_RELATE("--csv", .excludes = "-o")
+ *                 shared group; written OPT_RELATE("--csv", .excludes = "-o");
+ *                 "-o=-" makes them rules for that value of the option only
+ *                 ("options '-o -' and '--csv' exclude each other")
  * Ranges: one rule for all, the interval printed in help and errors;
  * durations and times are checked in seconds.
  *

@@ -326,6 +326,7 @@ static const struct opt rel_opts[] = {
 	    .only = "KIND=p,q"),
     OPT_INCLUDE(rel_group, R(c, bool)),
     OPT_RELATE("--c", .needs = "--mode=slow,off"),
+    OPT_RELATE("-o=-", .excludes = "--b", .why = "both write there"),
     OPT_TABLE_END,
 };
 
@@ -396,6 +397,11 @@ static void test_relations(void **state)
 	rel_refused((const char *const[]){"k", "--c", "--mode", "fast", NULL},
 		    "option '--c' needs --mode slow or off, not --mode fast");
 	rel_taken((const char *const[]){"k", "--c", "--mode", "off", NULL});
+	/* an OPT_RELATE about one value of its option */
+	rel_refused((const char *const[]){"k", "--b", "-o", "-", NULL},
+		    "options '-o -' and '--b' exclude each other: both write "
+		    "there");
+	rel_taken((const char *const[]){"k", "--b", "-o", "f", NULL});
 }
 
 /* The help states each relation, from the same data. */
@@ -415,6 +421,7 @@ static void test_relations_help(void **state)
 	assert_non_null(strstr(buf, "x (only with --mode fast or slow)\n"));
 	assert_non_null(strstr(buf, "y (only with KIND p or q)\n"));
 	assert_non_null(strstr(buf, "c (needs --mode slow or off)\n"));
+	assert_non_null(strstr(buf, "out (if -: not with --b)\n"));
 	assert_null(strstr(buf, "OPT_RELATE"));
 }
 
