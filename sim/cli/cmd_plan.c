@@ -107,21 +107,11 @@ static const struct opt options[] = {
     OPT_BOOL("strict", A(strict, bool),
 	     "exit 1 if any VM is left unplaced (fits on no host)"),
     OPT_INCLUDE(cli_plan_output_opts, A(out, struct cli_output)),
+    /* the host table on standard output, and the summary as CSV too */
+    OPT_RELATE("--host-table=-", .excludes = "--csv", .why = CLI_STDOUT_TWICE),
+    OPT_RELATE("--hosts=-", .excludes = "--csv", .why = CLI_STDOUT_TWICE),
     OPT_TABLE_END,
 };
-
-/* A bucketed plan writes no per-host table, and only robust keeps hosts
- * open (--window): refused, not ignored (the table's rules). */
-static int check(const struct opt_cmd *c, void *args)
-{
-	const struct plan_args *a = args;
-
-	if (a->host_table && !strcmp(a->host_table, "-") && a->out.csv)
-		return opt_error(c, NULL,
-				 "options '--host-table -' and '--csv' both "
-				 "want standard output");
-	return 0;
-}
 
 static const struct opt_cmd cmd = {
     .name = "plan",
@@ -138,7 +128,6 @@ static const struct opt_cmd cmd = {
 	    "counted as unplaced (exit 1 with --strict). With --buckets or\n"
 	    "--shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
-    .check = check,
 };
 
 /* The constrained resources, all present in the trace. */

@@ -91,19 +91,6 @@ const struct opt cli_output_opts[] = {
     OPT_TABLE_END,
 };
 
-static int plan_output_check(const struct opt_cmd *cmd, const void *field,
-			     const struct opt *group)
-{
-	const struct cli_output *o = field;
-
-	(void)group;
-	if (o->out && !strcmp(o->out, "-") && o->csv)
-		return opt_error(cmd, NULL,
-				 "options '-o -' and '--csv' both want "
-				 "standard output");
-	return 0;
-}
-
 const struct opt cli_plan_output_opts[] = {
     OPT_STR(NULL, 'o', OPT_AT(struct cli_output, out, const char *), "PLAN",
 	    OPT_OUTFILE,
@@ -111,7 +98,8 @@ const struct opt cli_plan_output_opts[] = {
 	    "output, the summary then on standard error)"),
     OPT_BOOL("csv", OPT_AT(struct cli_output, csv, bool),
 	     "summary as CSV (columns below)"),
-    {.type = OPT_END, .check = plan_output_check},
+    OPT_RELATE("-o=-", .excludes = "--csv", .why = CLI_STDOUT_TWICE),
+    OPT_TABLE_END,
 };
 
 const struct opt cli_virt_opts[] = {

@@ -51,8 +51,10 @@ struct cli_output {
 extern const struct opt cli_output_opts[];
 /* vmux plan and merge: -o PLAN (the plan; '-' = standard output, the
    summary then on standard error) and --csv (the summary as CSV). The
-   group checks that the two do not both claim standard output. */
+   group's rule: the two do not both claim standard output. */
 extern const struct opt cli_plan_output_opts[];
+/* Why two outputs that both name '-' are refused (a rule's .why). */
+#define CLI_STDOUT_TWICE "both want standard output"
 
 /* --virt STYLE, --overhead FILE: demand inflated by STYLE's factors. */
 struct cli_virt {

@@ -170,7 +170,7 @@ t_grep "option '-o': '- \(standard output\)' is also written by '--host-table'" 
 t_eq "... nothing on standard output" "$(wc -c <"$T_DIR/out")" 0
 t_exit 2 "plan --csv --host-table -: exit 2" "$VMUX" plan "$tr" --host-cpu 2 \
 	--csv --host-table -
-t_grep "options '--host-table -' and '--csv' both want standard output" \
+t_grep "options '--host-table -' and '--csv' exclude each other: both want standard output" \
 	"$T_DIR/err" "... both options named"
 t_exit 2 "simulate -o - --timeline -: exit 2" "$VMUX" simulate "$tr" -o - \
 	--timeline -
