@@ -65,6 +65,9 @@ struct sim_args {
 	struct sim_config cfg;
 };
 
+/* The options the chosen policy does not read are refused (the table's
+ * rules), never ignored. */
+#define CORR "--detector=corr"
 #define A(F, T) OPT_AT(struct sim_args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL("TRACE-or-DIR", A(trace, const char *)),
@@ -81,13 +84,17 @@ static const struct opt options[] = {
 	    "iqr, mad: safety in " R_SAFE " (1.5, 2.5);\n"
 	    "lr, lrr: safety in " R_LR " (1.2);\n"
 	    "corr, static: percentile of the joint history\n"
-	    "in " R_PCT " (95); npa, dvfs: none"),
+	    "in " R_PCT " (95); npa, dvfs: none",
+	    .only = "--detector=thr,iqr,mad,lr,lrr,corr,static",
+	    .why = "npa and dvfs have no parameter"),
     OPT_CHOICE(OPT_ENUM, "select", A(select, int), "P", selections,
-	       "VM selection (default mmt)"),
+	       "VM selection (default mmt)",
+	       .only = "--detector=thr,iqr,mad,lr,lrr,corr",
+	       .why = "npa, dvfs and static move no VM, so select none"),
     OPT_NUM(OPT_NUMBER, "cap", A(cap, double), "C", OPT_IN(0.01, 10), NULL,
-	    "corr: fraction of a host its joint size may fill (1)"),
+	    "fraction of a host its joint size may fill (1)", .only = CORR),
     OPT_NUM(OPT_NUMBER, "low", A(low, double), "L", OPT_IN(0, 10), NULL,
-	    "corr: empty hosts whose joint size is below L (0.5)"),
+	    "empty hosts whose joint size is below L (0.5)", .only = CORR),
     OPT_LIST("quirk", A(quirk, struct opt_strings), "Q=on|off",
 	     "flip one CloudSim quirk (repeatable): ram_once,\n"
 	     "double_move, pooled, energy_edges, dest_full_request,\n"
@@ -188,39 +195,16 @@ static int check_param(const struct sim_args *a)
 			 numtext_exact(text, sizeof(text), p));
 }
 
-/* An option the chosen policy does not read is refused, never ignored. */
-static int check_used(const struct sim_args *a)
-{
-	const char *name = detectors[a->detector];
-
-	if (a->detector != DET_CORR && (!isnan(a->cap) || !isnan(a->low)))
-		return opt_error(&cmd, !isnan(a->cap) ? "--cap" : "--low",
-				 "only --detector corr reads it, not %s", name);
-	if (a->select >= 0 &&
-	    (a->detector == DET_NPA || a->detector == DET_DVFS ||
-	     a->detector == DET_STATIC))
-		return opt_error(&cmd, "--select",
-				 "--detector %s moves no VM, so selects none",
-				 name);
-	if (!isnan(a->param) &&
-	    (a->detector == DET_NPA || a->detector == DET_DVFS))
-		return opt_error(&cmd, "--param",
-				 "--detector %s has no parameter", name);
-	return check_param(a);
-}
-
 static int parse(int argc, char **argv, struct sim_args *a)
 {
 	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->param = a->cap = a->low = NAN;
-	a->select = -1; /* not given: mmt */
 	a->seed = 1;
-	if ((rc = opt_parse(&cmd, argc, argv, a, NULL)) || (rc = check_used(a)))
+	if ((rc = opt_parse(&cmd, argc, argv, a, NULL)) ||
+	    (rc = check_param(a)))
 		return rc;
-	if (a->select < 0)
-		a->select = 0;
 	simulate_defaults(&a->cfg,
 			  a->model ? SIM_MODEL_CLOUDSIM : SIM_MODEL_VMUX);
 	a->cfg.seed = a->seed;

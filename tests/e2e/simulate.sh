@@ -38,13 +38,16 @@ t_exit 2 "bad quirk" "$VMUX" simulate "$D" --quirk nope=on
 t_exit 74 "missing trace" "$VMUX" simulate "$O/none"
 # Options the policy does not read were accepted and ignored: refused.
 t_exit 2 "--cap with thr" "$VMUX" simulate "$D" --cap 0.9
-t_grep "'--cap': only --detector corr reads it, not thr" "$O/err" "--cap with thr: said"
+t_grep "option '--cap' applies only with --detector corr, not --detector thr" \
+	"$O/err" "--cap with thr: said"
 t_exit 2 "--low with static" "$VMUX" simulate "$D" --detector static --low 0.3
 t_exit 2 "--select with npa" "$VMUX" simulate "$D" --detector npa --select mu
-t_grep "'--select': --detector npa moves no VM" "$O/err" "--select with npa: said"
+t_grep "option '--select' applies only with --detector thr, iqr, mad, lr, lrr or corr, not --detector npa: npa, dvfs and static move no VM" \
+	"$O/err" "--select with npa: said"
 t_exit 2 "--select with static" "$VMUX" simulate "$D" --detector static --select rs
 t_exit 2 "--param with dvfs" "$VMUX" simulate "$D" --detector dvfs --param 3
-t_grep "'--param': --detector dvfs has no parameter" "$O/err" "--param with dvfs: said"
+t_grep "option '--param' applies only with .*, not --detector dvfs: npa and dvfs have no parameter" \
+	"$O/err" "--param with dvfs: said"
 # --param took anything in [0, 100] for every detector (thr at 50, a
 # threshold of 5000 %, ran): each detector's own range, the rest refused.
 for bad in "thr 50" "thr 0" "thr 1.01" "iqr 10.5" "mad 11" "lr 0.9" \
