@@ -745,7 +745,7 @@ static bool written_as(const struct opt *o, const void *key)
 static bool rule_target(const struct opt_cmd *cmd, const char *item,
 			struct found *f)
 {
-	struct name_key k = {item, strcspn(item, "= ")};
+	struct name_key k = {item, strcspn(item, "=| ")};
 
 	return find(cmd->opts, 0, written_as, &k, f);
 }
@@ -797,16 +797,22 @@ static bool allowed(const char *item, const char *v)
 	return false;
 }
 
-/* ITEM in words: "'-o'" (QUOTE) or "-o"; "--m V or W" with values. */
+/* ITEM in words: "'-o'" (QUOTE) or "-o"; "--m V or W" with values;
+ * "'--a' or '--b'" for alternatives ("--a|--b"). */
 static void phrase(const char *item, bool quote, char *buf, size_t size,
 		   size_t *n)
 {
-	size_t k = strcspn(item, "= ");
+	size_t k = strcspn(item, "=| ");
 	const char *s = item + k;
 
-	if (*s != '=') {
+	while (*s != '=') { /* alternatives: "'--a' or '--b'" */
 		append(buf, size, n, quote ? "'%.*s'" : "%.*s", (int)k, item);
-		return;
+		if (*s != '|')
+			return;
+		append(buf, size, n, " or ");
+		item = s + 1;
+		k = strcspn(item, "=| ");
+		s = item + k;
 	}
 	append(buf, size, n, "%.*s ", (int)k, item);
 	for (s++;; s += k + 1) {
@@ -876,13 +882,24 @@ static int each_rule(const struct parse *p, const struct found *f,
 	return rc;
 }
 
+/* Whether ITEM's option, or one of its alternatives ("--a|--b"), is
+ * given: that one in *O. */
+static bool any_given(const struct parse *p, const char *item, struct found *o)
+{
+	for (const char *s = item;; s += strcspn(s, "| ") + 1) {
+		if (rule_target(p->cmd, s, o) && given(p, o))
+			return true;
+		if (s[strcspn(s, "| ")] != '|')
+			return false;
+	}
+}
+
 static int rule_needs(const struct parse *p, const struct found *f,
 		      const struct opt *r, const char *item)
 {
 	struct found o;
 
-	rule_target(p->cmd, item, &o);
-	if (!given(p, &o))
+	if (!any_given(p, item, &o))
 		return broken(p, f, r, "needs", item, NULL);
 	if (!allowed(item, value_of(p, &o)))
 		return broken(p, f, r, "needs", item, &o);
@@ -933,6 +950,24 @@ static int check_rules(const struct parse *p, const struct found *f,
 	return rc;
 }
 
+/* An OPT_RELATE about no option: each of its .needs is required. */
+static int check_wanted(const struct parse *p, const struct opt *r)
+{
+	const char *s = r->needs;
+	char what[WHY_LEN];
+	struct found o;
+	size_t n = 0;
+
+	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
+		if (any_given(p, s, &o))
+			continue;
+		phrase(s, true, what, sizeof(what), &n);
+		return fail(p, "option %s is required%s%s", what,
+			    r->why ? ": " : "", r->why ? r->why : "");
+	}
+	return 0;
+}
+
 /* Every rule of the command's table, in table order. */
 static int check_relations(const struct parse *p)
 {
@@ -945,6 +980,8 @@ static int check_relations(const struct parse *p)
 
 		if (o->type != OPT_RULE)
 			rc = check_rules(p, &all[i], o);
+		else if (!o->arg)
+			rc = check_wanted(p, o);
 		else if (rule_target(p->cmd, o->arg, &f))
 			rc = allowed(o->arg, value_of(p, &f))
 				 ? check_rules(p, &f, o)
@@ -1182,7 +1219,7 @@ static void notes(const struct opt_cmd *cmd, const struct found *all, size_t n,
 	len = strlen(note);
 	rules_text(o, note, size, &len);
 	for (size_t i = 0; i < n; i++)
-		if (all[i].o->type == OPT_RULE &&
+		if (all[i].o->type == OPT_RULE && all[i].o->arg &&
 		    rule_target(cmd, all[i].o->arg, &f) && f.o == o)
 			rules_text(all[i].o, note, size, &len);
 	if (note[0] == '\n') /* no annotation before the rules */

@@ -41,7 +41,9 @@
  *                 names ("--csv", "-o"), where that option is declared in a
  *                 shared group; written OPT_RELATE("--csv", .excludes = "-o");
  *                 "-o=-" makes them rules for that value of the option only
- *                 ("options '-o -' and '--csv' exclude each other")
+ *                 ("options '-o -' and '--csv' exclude each other"); with
+ *                 no option (NULL), its .needs are required whatever is
+ *                 given: OPT_RELATE(NULL, .needs = "--eval-trace|--eval-from")
  * Ranges: one rule for all, the interval printed in help and errors;
  * durations and times are checked in seconds.
  *
@@ -53,7 +55,7 @@
  * merely different from its default), and are checked once the positional
  * arguments are stored, before the command's .check:
  *   .needs     "--x -y": each must be given too; "--m=V,W": --m given with
- *              one of those values
+ *              one of those values; "--x|--y": either of them
  *   .excludes  "--x -y": none of them may be given too
  *   .only      "--m=V,W": applies only when --m's value, given or its
  *              default, is one of those ("FORMAT=azure": a positional's;
@@ -65,6 +67,7 @@
  *   vmux CMD: option '--a' needs --m V or W, not --m X
  *   vmux CMD: options '--a' and '--b' exclude each other
  *   vmux CMD: option '--a' applies only with --m V or W, not --m X: WHY
+ *   vmux CMD: option '--x' or '--y' is required
  * and the help states each rule after the option's text: "(needs -o)",
  * "(not with --b)", "(only with FORMAT azure)".
  */

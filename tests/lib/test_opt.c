@@ -333,6 +333,18 @@ static const struct opt rel_opts[] = {
 static const struct opt_cmd rel_cmd = {
     .name = "r", .opts = rel_opts, .args = "KIND", .max_args = 1};
 
+/* Alternatives, and a rule about no option: --a or --mode required. */
+static const struct opt either_opts[] = {
+    OPT_INCLUDE(rel_opts, 0),
+    OPT_BOOL("d", R(c, bool), "d", .needs = "-o|--b"),
+    OPT_RELATE(NULL, .needs = "--a|--mode", .why = "say how"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd either_cmd = {
+    .name = "r", .opts = either_opts, .args = "KIND", .max_args = 1};
+static const struct opt_cmd *rel_which = &rel_cmd;
+
 /* Parse WORDS after "r" (-o's default is set: given is not "changed");
  * what was printed on stderr into ERR. */
 static int rel_parse(const char *const *words, char *err, size_t size)
@@ -344,7 +356,7 @@ static int rel_parse(const char *const *words, char *err, size_t size)
 	for (; *words; words++)
 		argv[argc++] = (char *)*words;
 	saved = test_capture_stderr(&errfd);
-	rc = opt_parse(&rel_cmd, argc, argv, &r, NULL);
+	rc = opt_parse(rel_which, argc, argv, &r, NULL);
 	test_release_stderr(saved, errfd, err, size);
 	return rc;
 }
@@ -402,6 +414,16 @@ static void test_relations(void **state)
 		    "options '-o -' and '--b' exclude each other: both write "
 		    "there");
 	rel_taken((const char *const[]){"k", "--b", "-o", "f", NULL});
+	/* alternatives; OPT_RELATE(NULL, ...): required whatever is given */
+	rel_which = &either_cmd;
+	rel_refused((const char *const[]){"k", NULL},
+		    "option '--a' or '--mode' is required: say how");
+	rel_refused((const char *const[]){"k", "--mode", "fast", "--d", NULL},
+		    "option '--d' needs '-o' or '--b'");
+	rel_taken(
+	    (const char *const[]){"k", "--mode", "fast", "--d", "--b", NULL});
+	rel_taken((const char *const[]){"k", "--a", "-o", "f", "--d", NULL});
+	rel_which = &rel_cmd;
 }
 
 /* The help states each relation, from the same data. */
