@@ -29,7 +29,7 @@ struct fr_args {
 	const char *train, *eval;
 	struct cli_output out;
 	struct cli_hosts hosts;
-	struct cli_window tw, ew; /* ew.from NAN: not given */
+	struct cli_window tw, ew;
 	struct opt_numbers levels;
 	unsigned policies; /* 1 << enum plan_policy */
 	uint64_t seed;
@@ -64,6 +64,8 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_seed_opts, A(seed, uint64_t)),
     OPT_INCLUDE(cli_fleet_opts, A(fleet, struct cli_fleet)),
     OPT_INCLUDE(cli_output_opts, A(out, struct cli_output)),
+    OPT_RELATE(NULL, .needs = "--eval-trace|--eval-from",
+	       .why = "--eval-from for a later window of TRACE"),
     OPT_TABLE_END,
 };
 
@@ -80,25 +82,21 @@ static int check_windows(const struct opt_cmd *c, struct fr_args *a)
 	if (t->to == INFINITY && t->from < e->from)
 		t->to = e->from;
 	if (t->from < e->to && e->from < t->to)
-		return opt_error(c, a->eval ? "--eval-trace" : NULL,
-				 "the training and evaluation windows of "
-				 "TRACE overlap (the replay would be in "
-				 "sample): end --train-to at or before "
-				 "--eval-from, or another trace (--eval-trace)");
+		return opt_error(
+		    c, a->eval ? "--eval-trace" : NULL,
+		    "the training and evaluation windows of "
+		    "TRACE overlap (the replay would be in "
+		    "sample): end --train-to at or before "
+		    "--eval-from, or another trace (--eval-trace)");
 	return 0;
 }
 
-/* The evaluation window: --eval-trace, or a later window of TRACE. */
+/* The evaluation window (the table's rule: --eval-trace, or a later
+ * window of TRACE) and the training window, of one trace. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct fr_args *a = args;
 
-	if (!a->eval && isnan(a->ew.from))
-		return opt_error(c, NULL,
-				 "give --eval-trace, or --eval-from for a "
-				 "later window of TRACE");
-	if (isnan(a->ew.from))
-		a->ew.from = -INFINITY;
 	/* --eval-trace naming TRACE itself is a window of one trace */
 	return a->eval && strcmp(a->eval, a->train) ? 0 : check_windows(c, a);
 }
@@ -541,7 +539,7 @@ static int output(const struct fr_args *a, const char *csv, size_t len)
 static int frontier_main(int argc, char **argv)
 {
 	struct fr_args a = {.tw = CLI_WINDOW_ALL,
-			    .ew = {NAN, INFINITY},
+			    .ew = CLI_WINDOW_ALL,
 			    .levels = {7, {80, 85, 90, 92.5, 95, 97.5, 99}},
 			    .policies = (1u << PLAN_NPOLICY) - 1,
 			    .seed = 1};

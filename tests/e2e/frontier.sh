@@ -13,6 +13,8 @@ t_ok "frontier --help" "$VMUX" frontier --help
 t_grep "--percentiles" "$O/out" "--help lists --percentiles"
 t_exit 2 "no --host-cpu" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv"
 t_exit 2 "no evaluation window" "$VMUX" frontier "$O/a.csv" --host-cpu 1
+t_grep "option '--eval-trace' or '--eval-from' is required" "$O/err" \
+	"... naming both"
 t_exit 2 "unknown policy" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv" --host-cpu 1 --policies nope
 t_exit 2 "P out of range" "$VMUX" frontier "$O/a.csv" --eval-trace "$O/b.csv" --host-cpu 1 --percentiles 100
 t_exit 74 "missing trace" "$VMUX" frontier "$O/none.csv" --eval-trace "$O/b.csv" --host-cpu 1
