@@ -1257,6 +1257,31 @@ static void help_line(FILE *fp, const struct opt *o, const char *note)
 	fputc('\n', fp);
 }
 
+/* An OPT_RELATE about no option, in the usage line: " (--a X | --b Y)". */
+static void usage_wanted(const struct opt_cmd *cmd, const struct opt *r,
+			 FILE *fp)
+{
+	const char *s = r->needs, *a;
+	char name[80];
+	struct found f;
+
+	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
+		fprintf(fp, " (");
+		for (a = s;; a += strcspn(a, "| ") + 1) {
+			if (!rule_target(cmd, a, &f))
+				break;
+			display(f.o, name, sizeof(name));
+			fprintf(fp, "%s%s", a == s ? "" : " | ",
+				f.o->type == OPT_ARG ? f.o->arg : name);
+			if (takes_value(f.o) && f.o->type != OPT_ARG)
+				fprintf(fp, " %s", f.o->arg ? f.o->arg : "X");
+			if (a[strcspn(a, "| ")] != '|')
+				break;
+		}
+		fprintf(fp, ")");
+	}
+}
+
 /* "usage: vmux CMD" and .usage, or the OPT_ARG names, the required
    options and "[options]" if there are others (ALL: the N options). */
 static void usage_line(const struct opt_cmd *cmd, const struct found *all,
@@ -1269,7 +1294,9 @@ static void usage_line(const struct opt_cmd *cmd, const struct found *all,
 	for (size_t i = 0; !cmd->usage && i < n; i++) {
 		const struct opt *o = all[i].o;
 
-		if (o->type == OPT_RULE) {
+		if (o->type == OPT_RULE && !o->arg) {
+			usage_wanted(cmd, o, fp);
+		} else if (o->type == OPT_RULE) {
 			continue;
 		} else if (o->type == OPT_ARG) {
 			fprintf(fp, " %s", o->arg);

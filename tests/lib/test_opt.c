@@ -445,6 +445,12 @@ static void test_relations_help(void **state)
 	assert_non_null(strstr(buf, "c (needs --mode slow or off)\n"));
 	assert_non_null(strstr(buf, "out (if -: not with --b)\n"));
 	assert_null(strstr(buf, "OPT_RELATE"));
+	fp = fmemopen(buf, sizeof(buf) - 1, "w");
+	assert_non_null(fp);
+	opt_help(&either_cmd, fp);
+	fclose(fp);
+	assert_true(!strncmp(
+	    buf, "usage: vmux r KIND (--a | --mode M) [options]\n", 46));
 }
 
 static void test_nearest(void **state)
