@@ -58,6 +58,8 @@ done
 t_exit 2 "no --trace" "$VMUX" report --plan "$O/plan.csv" -o "$O/r"
 t_grep "'--trace' is required" "$O/err" "the message names --trace"
 t_exit 2 "no -o" "$VMUX" report --trace "$O/d1.csv" --plan "$O/plan.csv"
+t_exit 2 "-o ''" "$VMUX" report --trace "$O/d1.csv" --plan "$O/plan.csv" -o ''
+t_grep "option '-o': '' is empty" "$O/err" "... said when read"
 t_exit 2 "--percentile 100" "$VMUX" report --trace "$O/d1.csv" \
 	--plan "$O/plan.csv" --percentile 100 -o "$O/r"
 t_grep "'--percentile'" "$O/err" "the message names --percentile"
