@@ -797,11 +797,20 @@ static bool allowed(const char *item, const char *v)
 	return false;
 }
 
-/* ITEM in words: "'-o'" (QUOTE) or "-o"; "--m V or W" with values;
- * "'--a' or '--b'" for alternatives ("--a|--b"). */
-static void phrase(const char *item, bool quote, char *buf, size_t size,
-		   size_t *n)
+/* Whether ITEM names a set (OPT_ENUM_SET): its values are all wanted. */
+static bool names_set(const struct opt_cmd *cmd, const char *item)
 {
+	struct found f;
+
+	return rule_target(cmd, item, &f) && f.o->type == OPT_ENUM_SET;
+}
+
+/* ITEM in words: "'-o'" (QUOTE) or "-o"; "--m V or W" with values ("V
+ * and W" for a set); "'--a' or '--b'" for alternatives ("--a|--b"). */
+static void phrase(const struct opt_cmd *cmd, const char *item, bool quote,
+		   char *buf, size_t size, size_t *n)
+{
+	const char *last = names_set(cmd, item) ? " and " : " or ";
 	size_t k = strcspn(item, "=| ");
 	const char *s = item + k;
 
@@ -820,7 +829,7 @@ static void phrase(const char *item, bool quote, char *buf, size_t size,
 		append(buf, size, n, "%s%.*s",
 		       s == item + strcspn(item, "=") + 1 ? ""
 		       : s[k] == ','			  ? ", "
-							  : " or ",
+							  : last,
 		       (int)k, s);
 		if (s[k] != ',')
 			break;
@@ -840,8 +849,45 @@ static void subject(const struct parse *p, const struct found *f,
 		append(buf, size, &n, " %s", value_of(p, f));
 }
 
+/* The values of ITEM ("--s=V,W") that set O leaves out, into BUF (if not
+ * NULL) from *N; how many. */
+static size_t left_out(const struct parse *p, const char *item,
+		       const struct found *o, char *buf, size_t size, size_t *n)
+{
+	unsigned set = *(const unsigned *)(p->args + o->base + o->o->off);
+	const char *s = item + strcspn(item, "= ");
+	size_t k, count = 0;
+
+	for (s += *s == '='; *s && *s != ' '; s += k + (s[k] == ',')) {
+		int i = 0;
+
+		k = strcspn(s, ", ");
+		while (o->o->names[i] && (strlen(o->o->names[i]) != k ||
+					  strncmp(o->o->names[i], s, k)))
+			i++;
+		if (o->o->names[i] && (set & 1u << i))
+			continue;
+		if (buf)
+			append(buf, size, n, "%s%.*s", count ? ", " : "",
+			       (int)k, s);
+		count++;
+	}
+	return count;
+}
+
+/* Whether O's value is as ITEM asks ("--m=V,W"): one of the values, or
+ * for a set each of them. */
+static bool holds(const struct parse *p, const char *item,
+		  const struct found *o)
+{
+	if (o->o->type == OPT_ENUM_SET)
+		return left_out(p, item, o, NULL, 0, NULL) == 0;
+	return allowed(item, value_of(p, o));
+}
+
 /* F's rule R is broken: "option '--a' VERB ITEM[, not --m X][: WHY]"
- * (OTHER: the option named, whose value is said), exit status 2. */
+ * (OTHER: the option named, whose value is said; a set: ", but --s
+ * leaves out V"), exit status 2. */
 static int broken(const struct parse *p, const struct found *f,
 		  const struct opt *r, const char *verb, const char *item,
 		  const struct found *other)
@@ -851,8 +897,12 @@ static int broken(const struct parse *p, const struct found *f,
 	size_t n = 0;
 
 	subject(p, f, r, me, sizeof(me));
-	phrase(item, true, msg, sizeof(msg), &n);
-	if (v)
+	phrase(p->cmd, item, true, msg, sizeof(msg), &n);
+	if (other && other->o->type == OPT_ENUM_SET) {
+		append(msg, sizeof(msg), &n, ", but %.*s leaves out ",
+		       (int)strcspn(item, "="), item);
+		left_out(p, item, other, msg, sizeof(msg), &n);
+	} else if (v)
 		append(msg, sizeof(msg), &n, ", not %.*s %s",
 		       (int)strcspn(item, "="), item, v);
 	return fail(p, "option '%s' %s %s%s%s", me, verb, msg,
@@ -901,7 +951,7 @@ static int rule_needs(const struct parse *p, const struct found *f,
 
 	if (!any_given(p, item, &o))
 		return broken(p, f, r, "needs", item, NULL);
-	if (!allowed(item, value_of(p, &o)))
+	if (!holds(p, item, &o))
 		return broken(p, f, r, "needs", item, &o);
 	return 0;
 }
@@ -929,7 +979,7 @@ static int rule_only(const struct parse *p, const struct found *f,
 	rule_target(p->cmd, item, &o);
 	if (o.o->type == OPT_ARG && !given(p, &o))
 		return 0; /* missing: the command names it */
-	if (allowed(item, value_of(p, &o)))
+	if (holds(p, item, &o))
 		return 0;
 	return broken(p, f, r, "applies only with", item, &o);
 }
@@ -961,7 +1011,7 @@ static int check_wanted(const struct parse *p, const struct opt *r)
 	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
 		if (any_given(p, s, &o))
 			continue;
-		phrase(s, true, what, sizeof(what), &n);
+		phrase(p->cmd, s, true, what, sizeof(what), &n);
 		return fail(p, "option %s is required%s%s", what,
 			    r->why ? ": " : "", r->why ? r->why : "");
 	}
@@ -983,9 +1033,8 @@ static int check_relations(const struct parse *p)
 		else if (!o->arg)
 			rc = check_wanted(p, o);
 		else if (rule_target(p->cmd, o->arg, &f))
-			rc = allowed(o->arg, value_of(p, &f))
-				 ? check_rules(p, &f, o)
-				 : 0; /* about another value */
+			rc = holds(p, o->arg, &f) ? check_rules(p, &f, o)
+						  : 0; /* about another value */
 		else
 			rc = fail(p,
 				  "option table: a rule names '%s', which "
@@ -997,19 +1046,21 @@ static int check_relations(const struct parse *p)
 
 /* The rules R states, for the help: "\n(needs -o)\n(not with --b)"; an
  * OPT_RELATE about some values of its option ("--a=-"): "(if -: ...)". */
-static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
+static void rules_text(const struct opt_cmd *cmd, const struct opt *r,
+		       char *buf, size_t size, size_t *n)
 {
 	static const struct {
 		size_t off;
 		const char *head, *join;
 	} kinds[] = {{offsetof(struct opt, needs), "needs", " and "},
 		     {offsetof(struct opt, excludes), "not with", " or "},
-		     {offsetof(struct opt, only), "only with", " or "}};
+		     {offsetof(struct opt, only), "only with", " and "}};
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		const char *s =
 		    *(const char *const *)((const char *)r + kinds[i].off);
-		const char *eq = r->type == OPT_RULE ? strchr(r->arg, '=') : 0;
+		const char *eq =
+		    r->type == OPT_RULE && r->arg ? strchr(r->arg, '=') : 0;
 		int k = 0;
 
 		for (; s && *(s += strspn(s, " ")); k++) {
@@ -1019,7 +1070,7 @@ static void rules_text(const struct opt *r, char *buf, size_t size, size_t *n)
 				       eq ? ": " : "");
 			append(buf, size, n, k ? "%s" : "%s ",
 			       k ? kinds[i].join : kinds[i].head);
-			phrase(s, false, buf, size, n);
+			phrase(cmd, s, false, buf, size, n);
 			s += strcspn(s, " ");
 		}
 		if (k)
@@ -1217,11 +1268,11 @@ static void notes(const struct opt_cmd *cmd, const struct found *all, size_t n,
 
 	annotation(o, note, size);
 	len = strlen(note);
-	rules_text(o, note, size, &len);
+	rules_text(cmd, o, note, size, &len);
 	for (size_t i = 0; i < n; i++)
 		if (all[i].o->type == OPT_RULE && all[i].o->arg &&
 		    rule_target(cmd, all[i].o->arg, &f) && f.o == o)
-			rules_text(all[i].o, note, size, &len);
+			rules_text(cmd, all[i].o, note, size, &len);
 	if (note[0] == '\n') /* no annotation before the rules */
 		memmove(note, note + 1, strlen(note));
 }

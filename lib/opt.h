@@ -50,9 +50,10 @@
  * Rules between options are data too. Each names other options as they
  * are written on the command line: "--name", "-x", or a positional
  * argument's .arg ("FORMAT"); "NAME=V,W" also asks for one of the values
- * (an OPT_ENUM's name, or an OPT_STRING's or OPT_ARG's text). They apply
- * only when the option that states them is given (on the command line, not
- * merely different from its default), and are checked once the positional
+ * (an OPT_ENUM's name, or an OPT_STRING's or OPT_ARG's text), or of an
+ * OPT_ENUM_SET for each of them ("--styles=full,hw": both in the set). They
+ * apply only when the option that states them is given (on the command line,
+ * not merely different from its default), and are checked once the positional
  * arguments are stored, before the command's .check:
  *   .needs     "--x -y": each must be given too; "--m=V,W": --m given with
  *              one of those values; "--x|--y": either of them
@@ -67,6 +68,8 @@
  *   vmux CMD: option '--a' needs --m V or W, not --m X
  *   vmux CMD: options '--a' and '--b' exclude each other
  *   vmux CMD: option '--a' applies only with --m V or W, not --m X: WHY
+ *   vmux CMD: option '--a' applies only with --s V and W, but --s leaves
+ *             out W
  *   vmux CMD: option '--x' or '--y' is required
  * and the help states each rule after the option's text: "(needs -o)",
  * "(not with --b)", "(only with FORMAT azure)".

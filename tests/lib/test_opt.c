@@ -302,7 +302,8 @@ static void test_usage(void **state)
 struct rel {
 	const char *kind, *out;
 	int mode;
-	bool a, b, c;
+	unsigned set;
+	bool a, b, c, e;
 	double x, y;
 };
 
@@ -325,6 +326,8 @@ static const struct opt rel_opts[] = {
     OPT_NUM(OPT_NUMBER, "y", R(y, double), "Y", NULL, NULL, "y",
 	    .only = "KIND=p,q"),
     OPT_INCLUDE(rel_group, R(c, bool)),
+    OPT_CHOICE(OPT_ENUM_SET, "set", R(set, unsigned), "L", modes, "set"),
+    OPT_BOOL("e", R(e, bool), "e", .only = "--set=fast,slow --mode=fast"),
     OPT_RELATE("--c", .needs = "--mode=slow,off"),
     OPT_RELATE("-o=-", .excludes = "--b", .why = "both write there"),
     OPT_TABLE_END,
@@ -349,7 +352,7 @@ static const struct opt_cmd *rel_which = &rel_cmd;
  * what was printed on stderr into ERR. */
 static int rel_parse(const char *const *words, char *err, size_t size)
 {
-	struct rel r = {.out = "default.csv"};
+	struct rel r = {.out = "default.csv", .set = 7};
 	char *argv[16] = {"r"};
 	int argc = 1, rc, errfd, saved;
 
@@ -414,6 +417,17 @@ static void test_relations(void **state)
 		    "options '-o -' and '--b' exclude each other: both write "
 		    "there");
 	rel_taken((const char *const[]){"k", "--b", "-o", "f", NULL});
+	/* a set's values are each wanted: the default (all) has them */
+	rel_taken((const char *const[]){"k", "--e", NULL});
+	rel_taken(
+	    (const char *const[]){"k", "--e", "--set", "slow,fast", NULL});
+	rel_refused(
+	    (const char *const[]){"k", "--e", "--set", "off,fast", NULL},
+	    "option '--e' applies only with --set fast and slow, but "
+	    "--set leaves out slow; see");
+	rel_refused((const char *const[]){"k", "--e", "--mode", "off", NULL},
+		    "option '--e' applies only with --mode fast, not --mode "
+		    "off; see");
 	/* alternatives; OPT_RELATE(NULL, ...): required whatever is given */
 	rel_which = &either_cmd;
 	rel_refused((const char *const[]){"k", NULL},
@@ -444,6 +458,8 @@ static void test_relations_help(void **state)
 	assert_non_null(strstr(buf, "y (only with KIND p or q)\n"));
 	assert_non_null(strstr(buf, "c (needs --mode slow or off)\n"));
 	assert_non_null(strstr(buf, "out (if -: not with --b)\n"));
+	assert_non_null(
+	    strstr(buf, "e (only with --set fast and slow and --mode fast)\n"));
 	assert_null(strstr(buf, "OPT_RELATE"));
 	fp = fmemopen(buf, sizeof(buf) - 1, "w");
 	assert_non_null(fp);
