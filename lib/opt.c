@@ -1044,7 +1044,8 @@ static int check_relations(const struct parse *p)
 	return rc;
 }
 
-/* The rules R states, for the help: "\n(needs -o)\n(not with --b)"; an
+/* The rules R states, for the help, a line may break before each '\n':
+ * "\n(needs -o)\n(not with --b\nor --c)"; an
  * OPT_RELATE about some values of its option ("--a=-"): "(if -: ...)". */
 static void rules_text(const struct opt_cmd *cmd, const struct opt *r,
 		       char *buf, size_t size, size_t *n)
@@ -1052,9 +1053,9 @@ static void rules_text(const struct opt_cmd *cmd, const struct opt *r,
 	static const struct {
 		size_t off;
 		const char *head, *join;
-	} kinds[] = {{offsetof(struct opt, needs), "needs", " and "},
-		     {offsetof(struct opt, excludes), "not with", " or "},
-		     {offsetof(struct opt, only), "only with", " and "}};
+	} kinds[] = {{offsetof(struct opt, needs), "needs", "\nand "},
+		     {offsetof(struct opt, excludes), "not with", "\nor "},
+		     {offsetof(struct opt, only), "only with", "\nand "}};
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		const char *s =
