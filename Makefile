@@ -35,7 +35,8 @@ CFLAGS += -std=c11 $(OPT) -g $(WARN) -MMD -MP
 # inverse CDFs are all vmux takes from it; they call no BLAS, so no CBLAS
 # is linked (an unresolved cblas_ symbol would fail the link, not a run).
 LDFLAGS += -no-pie
-LDLIBS := -l:libunicorn.a -l:libgsl.a -l:libcsv.a \
+# Unicorn comes through a copy with its allocator renamed (mk/unicorn.mk).
+LDLIBS := $(BUILD)/libunicorn-vmux.a -l:libgsl.a -l:libcsv.a \
 	-lpthread -lm
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \

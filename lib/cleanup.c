@@ -114,6 +114,13 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+void cleanup_exit(int status)
+{
+	if (!atomic_flag_test_and_set(&dying))
+		run_slots();
+	_exit(status);
+}
+
 int cleanup_install(void)
 {
 	struct sigaction sa = {.sa_handler = on_signal};

@@ -49,6 +49,10 @@ void cleanup_hold(void);
 void cleanup_release(void);
 /* Call FN(SIG) instead of cleaning up and dying; NULL restores dying. */
 void cleanup_set_interrupt(void (*fn)(int sig));
+/* Empty the registry as a signal would (temporary files, folders, hooks),
+ * then _exit(STATUS): for a failure no caller can return from (an
+ * allocation failing inside Unicorn, vmm/tcg_oom.c). */
+void cleanup_exit(int status) __attribute__((noreturn));
 /* The last terminating signal caught, 0 if none. */
 int cleanup_signal(void);
 

@@ -30,6 +30,8 @@ FUZZ_TARGETS := ingest $(addprefix import_,$(FUZZ_FORMATS)) planfile \
 	planterms overhead catalogue shard reportcsv workload
 FUZZ_LAYERS := reports sim_measure sim_simulate sim_plan sim_import sim_store models lib
 FUZZ_ARCHIVES := $(foreach l,$(FUZZ_LAYERS),$(FUZZ_BUILD)/lib$(l).a)
+# No monitor in the fuzzers: no Unicorn (its copy is not built there).
+FUZZ_LDLIBS = $(filter-out %/libunicorn-vmux.a,$(LDLIBS))
 FUZZ_LINK := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # Per-input limits: a slow or greedy input is a finding too.
 FUZZ_RUNFLAGS := -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
@@ -47,10 +49,10 @@ FUZZ_OWN := ingest planfile planterms overhead catalogue shard reportcsv \
 $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_OWN)): $(FUZZ_BUILD)/fuzz_%: \
 		tests/fuzz/fuzz_%.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
-		-o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
+		-o $@ $< $(FUZZ_ARCHIVES) $(FUZZ_LDLIBS)
 $(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
-		-DFUZZ_FORMAT='"$*"' -o $@ $< $(FUZZ_ARCHIVES) $(LDLIBS)
+		-DFUZZ_FORMAT='"$*"' -o $@ $< $(FUZZ_ARCHIVES) $(FUZZ_LDLIBS)
 
 fuzz-build: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 

@@ -40,6 +40,7 @@
  * translates, no command touches it.
  */
 #include "vmm/accel_ops.h"
+#include "vmm/tcg_oom.h"
 #include "lib/error.h"
 
 #include <errno.h>
@@ -51,6 +52,11 @@
 #if UC_API_MAJOR < 2
 #error "tcg needs Unicorn 2 (Debian: libunicorn-dev 2.0)"
 #endif
+
+/* Unicorn allocates through tcg_oom.c (mk/unicorn.mk renames its malloc);
+ * this reference links that file in wherever this one is. */
+static void *(*const uc_allocator)(size_t)
+    __attribute__((used)) = tcg_oom_malloc;
 
 #define MAX_MAPS 4 /* RAM ranges, and MMIO windows */
 #define MSR_EFER 0xc0000080u
