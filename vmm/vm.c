@@ -39,6 +39,7 @@ struct vcpu {
 	pthread_t thread;
 	bool started;
 	bool done; /* it returned from guest_main (reported done) */
+	bool left; /* an exit's handler ended its run (dispatch) */
 	struct vmm_stats st;
 	/* Its console line so far: written out whole, never mixed with
 	   another vCPU's (vmm_vm_console_write). */
@@ -334,6 +335,7 @@ static int dispatch(void *opaque, struct vmm_exit *e)
 	v->st.exits[e->reason]++;
 	rc = exit_table[e->reason](v, e) || v->done;
 	v->st.monitor_ns += vmm_now_ns() - t0;
+	v->left = rc != 0;
 	return rc;
 }
 
@@ -357,7 +359,9 @@ static void *vcpu_loop(void *arg)
 				     strerror(-rc));
 			break;
 		}
-		if (dispatch(v, &e))
+		/* A handler called inside the backend's emulation (tcg)
+		   ended the run: its exit is counted; the return is none. */
+		if (v->left || dispatch(v, &e))
 			break;
 	}
 	pthread_mutex_lock(&v->vm->lock);
