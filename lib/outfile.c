@@ -653,6 +653,22 @@ int outfile_keep_stdout_errno(int mode)
 	return 0;
 }
 
+void outfile_hold_std_fds(void)
+{
+	static const int wrong_way[3] = {O_WRONLY, O_RDONLY, O_RDONLY};
+
+	/* Lowest first: the descriptor open() returns is the one closed. */
+	for (int fd = 0; fd < 3; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		got = open("/dev/null", wrong_way[fd]);
+		if (got >= 0 && got != fd)
+			close(got);
+	}
+}
+
 int outfile_check_stdout(void)
 {
 	static bool said;

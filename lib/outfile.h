@@ -66,6 +66,11 @@ void outfile_abort(struct outfile *of);
  * folder): also fails (EOF, errno EIO) when any earlier write on FP
  * failed, which fclose alone forgets once its final flush succeeds. */
 int outfile_fclose(FILE *fp);
+/* Hold descriptors 0-2, where closed (`>&-`, `2>&-`), on /dev/null opened
+ * for the other direction, so that a file opened later cannot take one
+ * (a disk image receiving the console) and using the closed stream still
+ * fails with EBADF. Best effort; called first by main. */
+void outfile_hold_std_fds(void);
 /* Flush standard output: 0, or -errno (-EIO when only its error flag
  * tells) with a message naming it, e.g. before committing a file whose
  * command also prints on standard output. Reports once per process. */

@@ -88,6 +88,7 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	outfile_hold_std_fds();
 	if (argc < 2) {
 		usage(stderr);
 		return VMUX_EXIT_USAGE;
