@@ -99,6 +99,7 @@ struct tcg_vcpu {
 	enum { STOP_NONE, STOP_EXCEPTION, STOP_INVALID } stop;
 	uint32_t intno;
 	uint64_t fault_rip;   /* where RIP goes back to (0: where it is) */
+	uint64_t fault_cr2;   /* CR2 when the exception came (see on_intr) */
 	struct vmm_exit exit; /* the exit being dispatched */
 	uint8_t data[8];
 	struct tcg_window win[MAX_MAPS];
@@ -278,7 +279,9 @@ static uc_err hook_entry(struct tcg_vcpu *v, uint64_t rip)
  * An exception: no IDT, so under KVM this would be a triple fault. Once
  * the VM is stopping (see dispatching) it is only a stop; were the VM to
  * go on after all, a fault would come again, Unicorn leaving RIP on the
- * faulting instruction.
+ * faulting instruction. CR2 is read here: Unicorn's way out after the
+ * stop left 0xfffffffffffffffe in it, a page fault that never was (a #GP
+ * from LIDT at CPL 3 said cr2=0xfffffffffffffffe, KVM cr2=0x0).
  */
 static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
 {
@@ -287,6 +290,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
 	if (!v->leave && !v->ending) {
 		v->stop = STOP_EXCEPTION;
 		v->intno = intno;
+		if (uc_reg_read(uc, UC_X86_REG_CR2, &v->fault_cr2))
+			v->fault_cr2 = 0;
 	}
 	uc_emu_stop(uc);
 }
@@ -304,6 +309,8 @@ static void on_syscall(uc_engine *uc, void *opaque)
 		v->stop = STOP_EXCEPTION;
 		v->intno = 6; /* #UD */
 		uc_reg_read(uc, UC_X86_REG_RIP, &v->fault_rip);
+		if (uc_reg_read(uc, UC_X86_REG_CR2, &v->fault_cr2))
+			v->fault_cr2 = 0;
 	}
 	uc_emu_stop(uc);
 }
@@ -572,7 +579,9 @@ static int tcg_get_cr(struct accel_vcpu *c, uint64_t cr[5])
 	uc_x86_msr efer = {MSR_EFER, 0};
 	uc_err r = uc_reg_read(v->uc, UC_X86_REG_CR0, &cr[0]);
 
-	if (!r)
+	if (!r && v->stop == STOP_EXCEPTION)
+		cr[1] = v->fault_cr2; /* as the exception left it */
+	else if (!r)
 		r = uc_reg_read(v->uc, UC_X86_REG_CR2, &cr[1]);
 	if (!r)
 		r = uc_reg_read(v->uc, UC_X86_REG_CR3, &cr[2]);
