@@ -138,4 +138,13 @@ t_grep "option '-o': '' is empty" "$O/err" "bench -o '': the option named"
 t_exit 2 "validate --plan '': exit 2" "$VMUX" validate x.csv --plan ''
 t_grep "option '--plan': '' is empty" "$O/err" \
 	"validate --plan '': the option named"
+
+# Every run has a disk (a temporary file unless --disk), whatever the
+# guest: with TMPDIR naming a missing folder `run hello` said "disk
+# (temporary file): No such file or directory", naming neither the folder
+# nor TMPDIR nor a way out. The message now names all three.
+t_exit 74 "run hello, TMPDIR missing: exit 74" env TMPDIR="$O/missing" \
+	"$VMUX" run hello --accel tcg
+t_grep "cannot create the guest's disk .*in '$O/missing' \(TMPDIR\): No such file or directory; .*--disk FILE" \
+	"$O/err" "run hello, TMPDIR missing: the folder, TMPDIR and --disk named"
 t_done

@@ -22,14 +22,18 @@ struct dev_disk {
 	int err; /* errno of the first failed host call, 0 if none */
 };
 
-static int open_temp(void)
+const char *dev_disk_temp_dir(void)
 {
 	const char *dir = getenv("TMPDIR");
-	int fd;
 
-	if (!dir || !*dir)
-		dir = "/tmp";
-	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	return dir && *dir ? dir : "/tmp";
+}
+
+static int open_temp(void)
+{
+	int fd =
+	    open(dev_disk_temp_dir(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
 	return fd < 0 ? -errno : fd;
 }
 
@@ -163,10 +167,14 @@ static int disk_create(struct vmm_vm *vm, const struct vmm_device *dv,
 		return 0;
 	rc =
 	    dev_disk_open(o->disk_path, o->disk_bytes, (struct dev_disk **)out);
-	if (rc < 0)
-		error_msg("disk %s: %s",
-			  o->disk_path ? o->disk_path : "(temporary file)",
-			  strerror(-rc));
+	if (rc < 0 && o->disk_path)
+		error_msg("disk %s: %s", o->disk_path, strerror(-rc));
+	else if (rc < 0)
+		error_msg("cannot create the guest's disk (every guest has "
+			  "one) as a temporary file in '%s' (TMPDIR): %s; set "
+			  "TMPDIR to a folder vmux may write ('vmux run' also "
+			  "takes --disk FILE)",
+			  dev_disk_temp_dir(), strerror(-rc));
 	return rc;
 }
 

@@ -20,6 +20,8 @@ struct vmm_device;
  * longer keeps its size. -errno of the failing call.
  */
 int dev_disk_open(const char *path, uint64_t bytes, struct dev_disk **out);
+/* The folder of the temporary disk: $TMPDIR, or /tmp when unset or empty. */
+const char *dev_disk_temp_dir(void);
 void dev_disk_close(struct dev_disk *d);
 
 uint64_t dev_disk_sectors(const struct dev_disk *d);
