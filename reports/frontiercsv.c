@@ -57,6 +57,30 @@ static int parse_cover(const struct csvtab *t, size_t row,
 	return rc;
 }
 
+/* A point with no host (vmux frontier writes one where no VM fits on a
+ * host) is no plan: its rates are over nothing, empty; any other point's
+ * overload rate is required. */
+static int parse_rates(const struct csvtab *t, size_t row,
+		       struct frontiercsv_row *f)
+{
+	static const char *const name[] = {"overload_rate", "unmet_fraction",
+					   "violation_rate"};
+	double *v[] = {&f->overload, &f->unmet, &f->violation};
+	int rc = 0;
+
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		int col = csvtab_col(t, name[i]);
+
+		rc = csvtab_num(t, row, col, 0, 1, i > 0 || !f->hosts, v[i]);
+		if (rc == 0 && !f->hosts && !isnan(*v[i]))
+			rc = error_data(csvtab_path(t), f->line, name[i],
+					"%s over no host: a point with no "
+					"host (no plan) has no rate",
+					csvtab_str(t, row, col));
+	}
+	return rc;
+}
+
 static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
 	struct frontiercsv_row *f = rec;
@@ -71,21 +95,11 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 	if (rc == 0)
 		rc = csvtab_count(t, row, csvtab_col(t, "hosts"), 1e12,
 				  &f->hosts);
-	if (rc == 0 && f->hosts == 0)
-		rc = error_data(csvtab_path(t), f->line, "hosts",
-				"0 hosts: a plan uses at least one");
 	if (rc == 0)
 		rc = csvtab_num(t, row, csvtab_col(t, "percentile"), 1e-9, 100,
 				true, &f->percentile);
 	if (rc == 0)
-		rc = csvtab_num(t, row, csvtab_col(t, "overload_rate"), 0, 1,
-				false, &f->overload);
-	if (rc == 0)
-		rc = csvtab_num(t, row, csvtab_col(t, "unmet_fraction"), 0, 1,
-				true, &f->unmet);
-	if (rc == 0)
-		rc = csvtab_num(t, row, csvtab_col(t, "violation_rate"), 0, 1,
-				true, &f->violation);
+		rc = parse_rates(t, row, f);
 	if (rc == 0)
 		rc = parse_cover(t, row, f);
 	return rc;
@@ -124,6 +138,15 @@ int frontiercsv_read(const char *path, struct frontiercsv **out)
 	return rc;
 }
 
+size_t frontiercsv_noplan(const struct frontiercsv *f)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nrows; i++)
+		n += !f->row[i].hosts;
+	return n;
+}
+
 void frontiercsv_destroy(struct frontiercsv *f)
 {
 	if (f)
@@ -139,7 +162,8 @@ const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
 	for (size_t i = 0; i < f->nrows; i++) {
 		const struct frontiercsv_row *r = &f->row[i];
 
-		if (r->policy_id != policy_id || r->overload > target)
+		if (r->policy_id != policy_id || !r->hosts ||
+		    r->overload > target)
 			continue;
 		if (!best || r->hosts < best->hosts ||
 		    (r->hosts == best->hosts && r->overload < best->overload))

@@ -9,7 +9,9 @@
  * coverage vms, missing, not_planned (the point's plan's VMs evaluated,
  * those missing from the evaluation trace, the trace's VMs not in the
  * plan, as `vmux evaluate` counts them). Rates are fractions in [0, 1];
- * hosts a whole number >= 1; percentile in (0, 100); seed a decimal
+ * hosts a whole number, 0 a point with no plan (`vmux frontier` writes one
+ * where no VM fits on a host) whose rates, over nothing, are empty (NAN)
+ * and which is never a policy's best; percentile in (0, 100); seed a decimal
  * integer in [0, 2^64 - 1], kept as written; the counts whole numbers,
  * all three or none (a CSV of an older vmux, or of shards of one: the
  * coverage is then unknown, not 0).
@@ -31,7 +33,8 @@ struct frontiercsv_row {
 	size_t hosts;
 	const char *seed;		   /* "" when absent */
 	double percentile;		   /* NAN when absent */
-	double overload, unmet, violation; /* unmet, violation NAN if absent */
+	double overload, unmet, violation; /* NAN if absent (overload: only
+					      with 0 hosts) */
 	bool cover;			   /* false: vms, missing, not_planned
 					      unknown */
 	size_t vms, missing, not_planned;
@@ -53,10 +56,13 @@ int frontiercsv_read(const char *path, struct frontiercsv **out);
 /* Free F. NULL is a no-op. */
 void frontiercsv_destroy(struct frontiercsv *f);
 
+/* The number of points with no host (no plan). */
+size_t frontiercsv_noplan(const struct frontiercsv *f);
+
 /*
  * The row of policy POLICY_ID with the fewest hosts whose overload is at
- * most TARGET (a fraction; ties: the lower overload, then the first), or
- * NULL if none meets it.
+ * most TARGET (a fraction; ties: the lower overload, then the first; a
+ * point with no host is none), or NULL if none meets it.
  */
 const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
 					       size_t policy_id, double target);

@@ -80,7 +80,8 @@ static int by_hosts(const void *a, const void *b)
 	return x->overload < y->overload ? -1 : x->overload > y->overload;
 }
 
-/* frontier.dat: one block per policy (blank lines between), by hosts. */
+/* frontier.dat: one block per policy with a plan at some point (blank
+ * lines between), by hosts; points with no host left out. */
 static int write_data(const struct report *r)
 {
 	const struct frontiercsv *f = r->fr;
@@ -96,8 +97,10 @@ static int write_data(const struct report *r)
 		size_t n = 0;
 
 		for (size_t i = 0; i < f->nrows; i++)
-			if (f->row[i].policy_id == p)
+			if (f->row[i].policy_id == p && f->row[i].hosts)
 				row[n++] = &f->row[i];
+		if (!n)
+			continue; /* no plan at any of its points */
 		qsort(row, n, sizeof(*row), by_hosts);
 		for (size_t i = 0; i < n; i++)
 			fprintf(fp, "%zu,%.10g,%.10g\n", row[i]->hosts,
@@ -136,7 +139,8 @@ static double ytop(const struct report *r)
 	double top = 100 * report_target(r);
 
 	for (size_t i = 0; i < r->fr->nrows; i++)
-		top = fmax(top, 100 * r->fr->row[i].overload);
+		if (r->fr->row[i].hosts)
+			top = fmax(top, 100 * r->fr->row[i].overload);
 	return top * 1.25;
 }
 
@@ -188,6 +192,15 @@ static void preamble(const struct report *r, FILE *fp)
 		ytop(r), t, t, t);
 }
 
+/* Whether policy P has a plan (a host) at some point of F. */
+static bool has_plan(const struct frontiercsv *f, size_t p)
+{
+	for (size_t i = 0; i < f->nrows; i++)
+		if (f->row[i].policy_id == p && f->row[i].hosts)
+			return true;
+	return false;
+}
+
 static int chart(struct report *r)
 {
 	struct chart *c;
@@ -200,15 +213,17 @@ static int chart(struct report *r)
 		return rc;
 	fp = chart_fp(c);
 	preamble(r, fp);
-	for (size_t p = 0; p < r->fr->npolicies; p++) {
+	for (size_t p = 0, k = 0; p < r->fr->npolicies; p++) {
 		const char *col = colour[p % NCOLOUR];
 
+		if (!has_plan(r->fr, p))
+			continue;
 		fprintf(fp,
 			", \\\n  'frontier.dat' index %zu using 1:2 with "
 			"linespoints lw 2.5 pt 7 ps 1.2 lc rgb '%s' title ",
-			p, col);
+			k, col);
 		chart_str(fp, r->fr->policy[p]);
-		labels(fp, p, col);
+		labels(fp, k++, col);
 	}
 	plan_point(r, fp);
 	fputs("\n", fp);
@@ -261,8 +276,10 @@ static int compare(struct report *r, const struct frontiercsv_row *best,
 			    100.0 *
 				((double)b->hosts / (double)best->hosts - 1));
 		else
-			o += snprintf(o, left, "%s%s never meets it",
-				      o == other ? "" : "; ", f->policy[p]);
+			o += snprintf(o, left, "%s%s %s",
+				      o == other ? "" : "; ", f->policy[p],
+				      has_plan(f, p) ? "never meets it"
+						     : "has no plan (no host)");
 		if (o >= other + sizeof(other))
 			o = other + sizeof(other) - 1;
 	}
@@ -404,6 +421,50 @@ static void coverage(struct report *r, char *pre, size_t n)
 	}
 }
 
+/* " (POLICY at PN, ...)": the first points with no host into BUF[N]. */
+static void noplan_list(const struct frontiercsv *f, char *buf, size_t n)
+{
+	size_t len = 0, k = 0;
+
+	for (size_t i = 0; i < f->nrows && len + 1 < n; i++) {
+		const struct frontiercsv_row *x = &f->row[i];
+
+		if (x->hosts)
+			continue;
+		if (k++ == 4) {
+			len += (size_t)snprintf(buf + len, n - len, ", ...");
+			break;
+		}
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+					len ? ", " : " (", x->policy);
+		if (len + 1 < n && !isnan(x->percentile))
+			len += (size_t)snprintf(buf + len, n - len, " at P%g",
+						x->percentile);
+	}
+	if (len + 1 < n)
+		snprintf(buf + len, n - len, ")");
+}
+
+/* Points with no host (no VM fitted on a host: no plan, no rate), said;
+ * whether every point is one. */
+static bool noplan(struct report *r)
+{
+	size_t n = frontiercsv_noplan(r->fr);
+	char list[160] = "";
+
+	if (!n)
+		return false;
+	noplan_list(r->fr, list, sizeof(list));
+	html_p(r->html, "absent",
+	       "%zu point%s of the frontier ha%s no host%s: at %s level no VM "
+	       "fitted on a host, so there is no plan and no out-of-sample "
+	       "rate. %s in the table with empty rates, left out of the "
+	       "chart and of the fewest hosts.",
+	       n, section_s(n), n == 1 ? "s" : "ve", list,
+	       n == 1 ? "its" : "their", n == 1 ? "It is" : "They are");
+	return n == r->fr->nrows;
+}
+
 static int text(struct report *r)
 {
 	const struct frontiercsv *f = r->fr;
@@ -413,12 +474,21 @@ static int text(struct report *r)
 	int rc;
 
 	coverage(r, pre, sizeof(pre));
+	if (noplan(r))
+		return section_summary(r,
+				       "Frontier: %sno point of the frontier "
+				       "has a plan (no host: no VM fits on a "
+				       "host at any of its levels).",
+				       pre);
 	fputs("<ul>\n", r->html);
 	for (size_t p = 0; p < f->npolicies; p++) {
 		const struct frontiercsv_row *b =
 		    frontiercsv_best(f, p, target);
 
 		describe(b, d, sizeof(d));
+		if (!has_plan(f, p))
+			snprintf(d, sizeof(d),
+				 "no plan at any of its points (no host)");
 		fputs("<li>", r->html);
 		html_textf(r->html, "%s: %s", f->policy[p], d);
 		fputs("</li>\n", r->html);
@@ -511,5 +581,10 @@ int section_frontier(struct report *r)
 	       "For each policy, the fewest hosts that keep out-of-sample "
 	       "overload within the %g %% target:",
 	       100 * report_target(r));
+	if (frontiercsv_noplan(r->fr) == r->fr->nrows) {
+		int rc = text(r); /* nothing to draw */
+
+		return rc ? rc : table(r);
+	}
 	return section_parts(r, text, chart, table);
 }

@@ -137,4 +137,34 @@ for b in 1 2; do
 		"joint,95,95,0,2,,,,,1,0,0,2"
 	t_grep "^joint +95 +0 +- +- +- +-$" "$O/out" "... and '-' in the table"
 done
+# Such a point is no plan: vmux report reads it (it refused the CSV vmux
+# frontier wrote: "0 hosts: a plan uses at least one"), says so, and
+# leaves it out of the fewest hosts and the chart.
+t_ok "report --frontier of a no-host point" "$VMUX" report --trace "$O/a.csv" \
+	--plan "$O/rp.csv" --host-cpu 1 --frontier "$O/big.fr" -o "$O/rep-big"
+t_grep "Frontier: no point of the frontier has a plan \(no host" \
+	"$O/rep-big/index.html" "... its summary: no point has a plan"
+t_grep "^joint,95,0,,,,1,0,0,2$" "$O/rep-big/frontier.csv" \
+	"... the point in its table, rates empty"
+t_eq "... and no chart (nothing to draw)" "$(ls "$O/rep-big" | grep -c "^frontier\\.\(png\|dat\|gp\)$")" 0
+# Beside real points: the fewest hosts are the real points' (by awk).
+{ cat "$O/f.csv"; tail -1 "$O/big.fr"; } >"$O/mix.fr"
+fewest=$(awk -F, 'NR > 1 && $4 > 0 && $7 <= 0.05 && (m == "" || $4 < m) {
+	m = $4 } END { print m }' "$O/mix.fr")
+t_ok "report --frontier, real points and a no-host one" "$VMUX" report \
+	--trace "$O/a.csv" --plan "$O/rp.csv" --host-cpu 1 --no-charts \
+	--frontier "$O/mix.fr" -o "$O/rep-mix"
+t_grep "the fewest hosts are [a-z]+&#39;s $fewest \\(.*; joint has no plan \\(no host\\)\\)" \
+	"$O/rep-mix/index.html" "... the fewest hosts: the real points' ($fewest)"
+t_grep "<li>joint: no plan at any of its points \\(no host\\)</li>" \
+	"$O/rep-mix/index.html" "... joint: no plan"
+t_grep "1 point of the frontier has no host \(joint at P95\)" \
+	"$O/rep-mix/index.html" "... the no-host point named"
+# A hand-edited no-host row with a rate is bad data: exit 65, no report.
+awk -F, -v OFS=, 'NR == 2 { $7 = 0.1 } { print }' "$O/big.fr" >"$O/bad.fr"
+t_exit 65 "report --frontier: a rate over no host" "$VMUX" report \
+	--trace "$O/a.csv" --plan "$O/rp.csv" --host-cpu 1 --no-charts \
+	--frontier "$O/bad.fr" -o "$O/rep-bad"
+t_grep "bad.fr:2: field 'overload_rate'" "$O/err" "... naming file, line and field"
+t_eq "... nothing written" "$(ls -d "$O"/rep-bad* 2>/dev/null)" ""
 t_done

@@ -107,10 +107,38 @@ static void test_cover(void **state)
 	assert_msg(":2: field 'missing': empty or absent where 'vms' is not");
 }
 
+/* A point with no host (vmux frontier writes one where no VM fits on a
+ * host: no plan, its rates empty) is read, and never a policy's best. */
+static void test_no_host(void **state)
+{
+	struct frontiercsv *f;
+
+	(void)state;
+	assert_int_equal(read_text("policy,percentile,hosts,overload_rate,"
+				   "unmet_fraction,violation_rate\n"
+				   "joint,99,0,,,\n"
+				   "joint,95,3,0.02,0.001,0.01\n"
+				   "sep,95,0,,,\n",
+				   &f),
+			 0);
+	assert_int_equal(f->nrows, 3);
+	assert_int_equal(f->row[0].hosts, 0);
+	assert_true(isnan(f->row[0].overload));
+	assert_true(isnan(f->row[0].unmet));
+	assert_int_equal(frontiercsv_best(f, 0, 0.05)->hosts, 3);
+	assert_null(frontiercsv_best(f, 1, 0.05));
+	assert_null(frontiercsv_best(f, 1, 1));
+	assert_int_equal(frontiercsv_noplan(f), 2);
+	frontiercsv_destroy(f);
+}
+
 static void test_bad_data(void **state)
 {
 	static const struct fx_bad cases[] = {
-	    {"a,0,0.1\n", ":2: field 'hosts': 0 hosts"},
+	    {"a,0,0.1\n", ":2: field 'overload_rate': 0.1 over no host: a "
+			  "point with no host (no plan) has no rate"},
+	    {"a,2,\n", ":2: field 'overload_rate': empty: a number is "
+		       "required"},
 	    {"a,2,0.1\n\"\",3,0.1\n", ":3: field 'policy': empty policy name"},
 	};
 	static const struct fx_bad seeds[] = {
@@ -137,4 +165,4 @@ static void test_bad_data(void **state)
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_best), cmocka_unit_test(test_cover),
-	       cmocka_unit_test(test_bad_data))
+	       cmocka_unit_test(test_no_host), cmocka_unit_test(test_bad_data))
