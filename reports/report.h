@@ -36,6 +36,8 @@ struct report_opts {
 	double percentile;		/* service level, (0, 100) */
 	const char *promise;		/* its scope: "fleet" or "host" */
 	bool from_terms;		/* percentile from PLAN.meta */
+	bool pct_given, promise_given;	/* --percentile, --promise given (else
+					 * PLAN.meta's or the default) */
 	unsigned caps_from_terms;	/* RES_MASK of capacities PLAN.meta
 					 * gave; the others were options */
 	/* The plan's seed and policy as PLAN.meta records them, or NULL

@@ -196,6 +196,21 @@ static void capacity(struct report *r)
 	     o->caps_from_terms && *from ? "; " : "", from);
 }
 
+/* Where the service level came from: PLAN.meta, the options, else the
+ * defaults (P = 95, fleet). */
+static const char *level_source(const struct report_opts *o)
+{
+	if (o->from_terms)
+		return "PLAN.meta";
+	if (o->pct_given && o->promise_given)
+		return "--percentile, --promise";
+	if (o->pct_given)
+		return "--percentile; the scope by default";
+	if (o->promise_given)
+		return "--promise; the percentile by default";
+	return "the defaults: no PLAN.meta records one";
+}
+
 static void parameters(struct report *r)
 {
 	const struct report_opts *o = r->o;
@@ -211,13 +226,12 @@ static void parameters(struct report *r)
 		     "target when more than %g %% of its own slots are above "
 		     "capacity; at most %g %% of the hosts may be (%s)",
 		     w, 100 - o->percentile, 100 - o->percentile,
-		     o->from_terms ? "PLAN.meta" : "--percentile, --promise");
+		     level_source(o));
 	else
 		meta(fp, "Service level",
 		     "%s percentile, promise fleet-wide: at most %g %% of all "
 		     "host-slots of the plan above capacity (%s)",
-		     w, 100 - o->percentile,
-		     o->from_terms ? "PLAN.meta" : "--percentile, --promise");
+		     w, 100 - o->percentile, level_source(o));
 	section_window(&r->train, w, sizeof(w));
 	meta(fp, "Training window", "%s (%s%s)", w, r->train.path,
 	     o->train_from_terms ? "; PLAN.meta" : "");

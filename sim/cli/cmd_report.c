@@ -183,6 +183,8 @@ static int terms(struct report_args *a)
 	if (rc == 0)
 		rc = planterms_caps("report", a->o.plan, &t, found,
 				    a->hosts.cap);
+	a->o.pct_given = !isnan(a->o.percentile);
+	a->o.promise_given = a->promise >= 0;
 	if (rc == 0)
 		rc = planterms_level("report", a->o.plan, &t, found,
 				     &a->o.percentile, &a->promise,

@@ -62,6 +62,19 @@ t_ok "report with the capacities given" "$VMUX" report --trace "$O/bb.csv" \
 	--plan "$O/bb.plan" --host-cpu 4 --host-mem 32768 --no-charts -o "$O/rbb2"
 t_grep "Host capacity</dt><dd>4 cores of cpu, 32768 MiB of mem per host \(--host-cpu, --host-mem\)" \
 	"$O/rbb2/index.html" "... and from the options that gave them"
+# The service level's source: with no PLAN.meta and no --percentile or
+# --promise it is the default, not the options (the page said
+# "(--percentile, --promise)" of options nobody gave).
+t_grep "Service level</dt><dd>95th percentile, promise fleet-wide: .*\\(the defaults: no PLAN.meta records one\\)" \
+	"$O/rbb2/index.html" "... the service level: the defaults, said so"
+t_ok "report with --percentile alone" "$VMUX" report --trace "$O/bb.csv" \
+	--plan "$O/bb.plan" --host-cpu 4 --percentile 90 --no-charts -o "$O/rbb3"
+t_grep "Service level</dt><dd>90th percentile, promise fleet-wide: .*\\(--percentile; the scope by default\\)" \
+	"$O/rbb3/index.html" "... --percentile given, the scope by default"
+t_ok "report with both" "$VMUX" report --trace "$O/bb.csv" --plan "$O/bb.plan" \
+	--host-cpu 4 --percentile 90 --promise host --no-charts -o "$O/rbb4"
+t_grep "Service level</dt><dd>90th percentile, promise per host: .*\\(--percentile, --promise\\)" \
+	"$O/rbb4/index.html" "... both given, both named"
 # --- The page's path on stdout: an output folder whose name holds a line
 # break printed as two lines; written as names are in human text (\xNN).
 t_ok "report into a folder whose name holds a line break" "$VMUX" report \
