@@ -713,6 +713,8 @@ static int terms(struct va_args *a)
 				     &promise, NULL);
 	if (rc == 0)
 		planterms_virt("validate", a->plan, &t, found, a->virt.virt);
+	if (rc == 0)
+		planterms_cpu_only("validate", a->plan, a->hosts.cap);
 	return rc;
 }
 

@@ -387,6 +387,30 @@ static const char *exact(char *buf, double x)
 	return buf;
 }
 
+void planterms_cpu_only(const char *cmd, const char *plan, const double *cap)
+{
+	char names[64] = "", caps[160] = "", a[32];
+	size_t n = 0, m = 0;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		const char *name = res_name((enum res)r);
+
+		if (r == RES_CPU || !(cap[r] > 0))
+			continue;
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+				      n ? ", " : "", name);
+		m += (size_t)snprintf(caps + m, sizeof(caps) - m,
+				      "host_%s=%s, ", name, exact(a, cap[r]));
+	}
+	if (n)
+		error_note(
+		    "%s: the plan '%s' was packed for %s too (%s%s.meta): "
+		    "the guests replay cpu alone, so the predicted and "
+		    "measured rates are cpu's, not the plan's overload "
+		    "(vmux evaluate replays every resource)",
+		    cmd, plan, names, caps, plan);
+}
+
 void planterms_no_column(const char *cmd, const char *plan, bool from_terms,
 			 enum res r, double cap, const char *trace)
 {

@@ -151,6 +151,14 @@ void planterms_no_column(const char *cmd, const char *plan, bool from_terms,
 			 enum res r, double cap, const char *trace);
 
 /*
+ * For a command that replays cpu alone (validate): when CAP (filled by
+ * planterms_caps) constrains another resource, a note "CMD: the plan
+ * 'PLAN' was packed for mem too (host_mem=M, PLAN.meta): the guests
+ * replay cpu alone, ..." so that its cpu rates are not read as the plan's.
+ */
+void planterms_cpu_only(const char *cmd, const char *plan, const double *cap);
+
+/*
  * The service level to replay PLAN at, from T and FOUND by the same rule
  * as the capacities: *P is the command line's percentile (NAN: not given)
  * and *PROMISE its scope (an enum plan_promise, -1: not given); what T

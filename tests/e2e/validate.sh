@@ -196,4 +196,15 @@ t_measured "validate over missing days" "$VMUX" validate "$O/pl3.csv" \
 	--from $((1299196800 - 1800)) --to $((1299369600 + 1800))
 t_grep "host a: 2 VMs, 12 slots of 20 ms" "$O/err" \
 	"validate over missing days: the 12 slots with data played"
+# A plan packed for cpu and mem: the guests replay cpu alone, and the
+# predicted rates are cpu's; it said nothing of the mem it left out (a
+# planner read them as the plan's overload, which evaluate counts on
+# every resource).
+"$VMUX" import bitbrains traces/bitbrains-rnd/2013-7 -o "$O/bb.csv" >/dev/null 2>&1
+"$VMUX" plan "$O/bb.csv" --host-cpu 4 --host-mem 8192 -o "$O/bb.plan" >/dev/null 2>&1
+BB0=$(awk -F, 'NR > 1 { print $1; exit }' "$O/bb.csv")
+t_measured "validate a cpu+mem plan" "$VMUX" validate "$O/bb.csv" \
+	--plan "$O/bb.plan" --slot-ms 10 --to $((BB0 + 4 * 300))
+t_grep "^vmux: note: validate: the plan '.*bb.plan' was packed for mem too \\(host_mem=8192, .*bb.plan.meta\\): the guests replay cpu alone" \
+	"$O/err" "... says mem is not replayed"
 t_done
