@@ -196,6 +196,42 @@ static int build_host(struct report *r, size_t h, const struct planmatch *mt,
 	return rc;
 }
 
+/* The plan's VMs present in the evaluation trace. */
+static size_t in_eval(const struct report *r)
+{
+	size_t n = 0;
+
+	for (size_t h = 0; h < r->nhosts; h++)
+		n += r->host[h].neval;
+	return n;
+}
+
+/* The plan's VMs found (PRESENT of NVMS in the training trace): none, or
+ * none in the evaluation trace, is an error; missing ones a warning. */
+static int check_cover(struct report *r, size_t nvms, size_t present)
+{
+	r->missing = nvms - present;
+	r->unplanned = trace_nvms(r->train_trace) - present;
+	if (present == 0) {
+		error_msg("report: no VM of the plan '%s' (%zu VM%s) is in "
+			  "the trace '%s' (VMs are matched by name)",
+			  r->o->plan, nvms, section_s(nvms), r->o->trace);
+		return -EBADMSG;
+	}
+	if (r->eval.t && !in_eval(r)) {
+		error_msg("report: no VM of the plan '%s' (%zu VM%s) is in "
+			  "the evaluation trace '%s' (VMs are matched by name; "
+			  "is it another trace's?)",
+			  r->o->plan, nvms, section_s(nvms), r->eval.path);
+		return -EBADMSG;
+	}
+	if (r->missing)
+		error_warn("report: %zu of the plan's %zu VM%s missing from "
+			   "'%s', left out (the page says so)",
+			   r->missing, nvms, section_s(nvms), r->o->trace);
+	return 0;
+}
+
 static int build_hosts(struct report *r)
 {
 	size_t nvms = planfile_nvms(r->plan), present = 0;
@@ -220,19 +256,7 @@ static int build_hosts(struct report *r)
 	planmatch_destroy(me);
 	if (rc < 0)
 		return rc;
-	r->missing = nvms - present;
-	r->unplanned = trace_nvms(r->train_trace) - present;
-	if (present == 0) {
-		error_msg("report: no VM of the plan '%s' (%zu VM%s) is in "
-			  "the trace '%s' (VMs are matched by name)",
-			  r->o->plan, nvms, section_s(nvms), r->o->trace);
-		return -EBADMSG;
-	}
-	if (r->missing)
-		error_warn("report: %zu of the plan's %zu VM%s missing from "
-			   "'%s', left out (the page says so)",
-			   r->missing, nvms, section_s(nvms), r->o->trace);
-	return 0;
+	return check_cover(r, nvms, present);
 }
 
 /* Host index of NAME in the plan, or -1. */

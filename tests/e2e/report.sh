@@ -371,6 +371,16 @@ t_grep "eval_host.csv:7: field 'host': host '55' is not in the plan" \
 t_exit 65 "a window with no slot: exit 65" "$VMUX" report --trace \
 	"$O/d1.csv" --plan "$O/plan.csv" --train-from 1 --train-to 2 $NC \
 	--eval-trace "$O/d2.csv" -o "$O/bad"
+# An evaluation trace holding none of the plan's VMs (another trace's):
+# refused as vmux evaluate refuses it; the page said "the hosts exceeded
+# their capacity in nan % of host-slots".
+awk -F, -v OFS=, 'NR > 1 { $2 = "other-" $2 } { print }' "$O/d2.csv" >"$O/d2other.csv"
+t_exit 65 "an evaluation trace with no VM of the plan: exit 65" "$VMUX" \
+	report --trace "$O/d1.csv" --plan "$O/plan.csv" $NC \
+	--eval-trace "$O/d2other.csv" -o "$O/bad"
+t_grep "report: no VM of the plan '.*plan.csv' \\([0-9]+ VMs\\) is in the evaluation trace '.*d2other.csv'" \
+	"$O/err" "... said, naming the plan and the trace"
+[ ! -e "$O/bad" ]; t_report $? "... nothing left behind"
 t_exit 74 "missing input file: exit 74" "$VMUX" report --trace "$O/d1.csv" \
 	--plan "$O/plan.csv" --frontier "$O/nope.csv" $NC -o "$O/bad"
 t_grep "nope.csv" "$O/err" "names the missing file"
