@@ -99,6 +99,9 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 		rc = csvtab_num(t, row, csvtab_col(t, "percentile"), 1e-9, 100,
 				true, &f->percentile);
 	if (rc == 0)
+		rc =
+		    count(t, row, "unplaced", &f->unplaced, &f->unplaced_known);
+	if (rc == 0)
 		rc = parse_rates(t, row, f);
 	if (rc == 0)
 		rc = parse_cover(t, row, f);
@@ -154,6 +157,19 @@ void frontiercsv_destroy(struct frontiercsv *f)
 	csvtab_input_free(&input, f);
 }
 
+bool frontiercsv_better(const struct frontiercsv_row *a,
+			const struct frontiercsv_row *b)
+{
+	size_t ua = a->unplaced_known ? a->unplaced : 0;
+	size_t ub = b->unplaced_known ? b->unplaced : 0;
+
+	if (ua != ub)
+		return ua < ub;
+	if (a->hosts != b->hosts)
+		return a->hosts < b->hosts;
+	return a->overload < b->overload;
+}
+
 const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
 					       size_t policy_id, double target)
 {
@@ -165,8 +181,7 @@ const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
 		if (r->policy_id != policy_id || !r->hosts ||
 		    r->overload > target)
 			continue;
-		if (!best || r->hosts < best->hosts ||
-		    (r->hosts == best->hosts && r->overload < best->overload))
+		if (!best || frontiercsv_better(r, best))
 			best = r;
 	}
 	return best;

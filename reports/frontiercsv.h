@@ -5,16 +5,18 @@
  *
  * Columns (any order; others ignored): policy, hosts, overload_rate, and
  * optionally percentile, unmet_fraction, violation_rate, seed (the seed
- * the point was planned with, as `vmux frontier` writes it) and the
+ * the point was planned with, as `vmux frontier` writes it), unplaced
+ * (the VMs its plan left out, above a host on their own) and the
  * coverage vms, missing, not_planned (the point's plan's VMs evaluated,
  * those missing from the evaluation trace, the trace's VMs not in the
  * plan, as `vmux evaluate` counts them). Rates are fractions in [0, 1];
  * hosts a whole number, 0 a point with no plan (`vmux frontier` writes one
  * where no VM fits on a host) whose rates, over nothing, are empty (NAN)
  * and which is never a policy's best; percentile in (0, 100); seed a decimal
- * integer in [0, 2^64 - 1], kept as written; the counts whole numbers,
- * all three or none (a CSV of an older vmux, or of shards of one: the
- * coverage is then unknown, not 0).
+ * integer in [0, 2^64 - 1], kept as written; the counts whole numbers
+ * (unplaced empty or absent: unknown), the coverage's all three or none
+ * (a CSV of an older vmux, or of shards of one: the coverage is then
+ * unknown, not 0).
  * Invariants: at least one row; policies are numbered 0..npolicies-1 in
  * order of first appearance.
  */
@@ -35,6 +37,9 @@ struct frontiercsv_row {
 	double percentile;		   /* NAN when absent */
 	double overload, unmet, violation; /* NAN if absent (overload: only
 					      with 0 hosts) */
+	bool unplaced_known;		   /* false: no unplaced column, or
+					      empty */
+	size_t unplaced;		   /* VMs its plan left out */
 	bool cover;			   /* false: vms, missing, not_planned
 					      unknown */
 	size_t vms, missing, not_planned;
@@ -60,9 +65,17 @@ void frontiercsv_destroy(struct frontiercsv *f);
 size_t frontiercsv_noplan(const struct frontiercsv *f);
 
 /*
- * The row of policy POLICY_ID with the fewest hosts whose overload is at
- * most TARGET (a fraction; ties: the lower overload, then the first; a
- * point with no host is none), or NULL if none meets it.
+ * Whether point A is a better plan than B: fewer VMs unplaced (a plan
+ * that leaves more out hosts fewer VMs: its hosts are not comparable;
+ * unknown counts as 0), then fewer hosts, then a lower overload.
+ */
+bool frontiercsv_better(const struct frontiercsv_row *a,
+			const struct frontiercsv_row *b);
+
+/*
+ * The best row (frontiercsv_better) of policy POLICY_ID whose overload is
+ * at most TARGET (a fraction; ties: the first; a point with no host is
+ * none), or NULL if none meets it.
  */
 const struct frontiercsv_row *frontiercsv_best(const struct frontiercsv *f,
 					       size_t policy_id, double target);

@@ -29,6 +29,7 @@ static const struct table_col cols[] = {
     {"policy", NULL, TABLE_TEXT},
     {"percentile", NULL, TABLE_NUM},
     {"hosts", NULL, TABLE_INT},
+    {"unplaced", "VMs unplaced", TABLE_INT},
     {"overload_rate", "over capacity (out of sample)", TABLE_PCT},
     {"unmet_fraction", "demand unmet", TABLE_PCT},
     {"violation_rate", "VM-slots short", TABLE_PCT},
@@ -56,6 +57,9 @@ static int table(struct report *r)
 		rc = table_text(t, f->policy);
 		rc = rc ? rc : table_num(t, f->percentile);
 		rc = rc ? rc : table_num(t, (double)f->hosts);
+		rc = rc ? rc
+			: table_num(t, f->unplaced_known ? (double)f->unplaced
+							 : NAN);
 		rc = rc ? rc : table_num(t, f->overload);
 		rc = rc ? rc : table_num(t, f->unmet);
 		rc = rc ? rc : table_num(t, f->violation);
@@ -237,6 +241,19 @@ static int chart(struct report *r)
 	    "report's plan.");
 }
 
+/* "SEPN VMs left unplaced" when B's plan leaves VMs out, else "". */
+static const char *unplaced_text(const struct frontiercsv_row *b,
+				 const char *sep)
+{
+	static char buf[64];
+
+	if (!b->unplaced_known || !b->unplaced)
+		return "";
+	snprintf(buf, sizeof(buf), "%s%zu VM%s left unplaced", sep, b->unplaced,
+		 section_s(b->unplaced));
+	return buf;
+}
+
 static void describe(const struct frontiercsv_row *b, char *buf, size_t n)
 {
 	char p[32] = "";
@@ -247,42 +264,55 @@ static void describe(const struct frontiercsv_row *b, char *buf, size_t n)
 	}
 	if (!isnan(b->percentile))
 		snprintf(p, sizeof(p), " at P = %g", b->percentile);
-	snprintf(buf, n, "%zu host%s%s (%.2f %% over capacity)", b->hosts,
-		 section_s(b->hosts), p, 100 * b->overload);
+	snprintf(buf, n, "%zu host%s%s (%.2f %% over capacity%s)", b->hosts,
+		 section_s(b->hosts), p, 100 * b->overload,
+		 unplaced_text(b, "; "));
+}
+
+/* BEST's VMs left unplaced (if any), then every other policy's best point
+ * against BEST, into BUF[N] ("" when there is nothing to add). */
+static void others(const struct frontiercsv *f,
+		   const struct frontiercsv_row *best, double target, char *buf,
+		   size_t n)
+{
+	size_t len = (size_t)snprintf(buf, n, "%s", unplaced_text(best, ""));
+
+	for (size_t p = 0; p < f->npolicies && len + 2 < n; p++) {
+		const struct frontiercsv_row *b =
+		    frontiercsv_best(f, p, target);
+		const char *sep = len ? "; " : "";
+
+		if (p == best->policy_id)
+			continue;
+		if (b)
+			len += (size_t)snprintf(
+			    buf + len, n - len, "%s%s %zu host%s, %.1f %% %s%s",
+			    sep, f->policy[p], b->hosts, section_s(b->hosts),
+			    100.0 *
+				fabs((double)b->hosts / (double)best->hosts -
+				     1),
+			    b->hosts < best->hosts ? "fewer" : "more",
+			    b->unplaced != best->unplaced
+				? unplaced_text(b, ", ")
+				: "");
+		else
+			len += (size_t)snprintf(
+			    buf + len, n - len, "%s%s %s", sep, f->policy[p],
+			    has_plan(f, p) ? "never meets it"
+					   : "has no plan (no host)");
+	}
 }
 
 /*
- * The conclusion: BEST (the fewest hosts within TARGET) against every other
- * policy's best point.
+ * The conclusion: BEST (the fewest hosts within TARGET, of the points
+ * placing the most VMs) against every other policy's best point.
  */
 static int compare(struct report *r, const struct frontiercsv_row *best,
 		   double target, const char *pre)
 {
-	const struct frontiercsv *f = r->fr;
-	char other[256] = "", *o = other;
+	char other[320];
 
-	for (size_t p = 0; p < f->npolicies; p++) {
-		const struct frontiercsv_row *b =
-		    frontiercsv_best(f, p, target);
-		size_t left = sizeof(other) - (size_t)(o - other);
-
-		if (p == best->policy_id || left < 2)
-			continue;
-		if (b)
-			o += snprintf(
-			    o, left, "%s%s %zu host%s, %.1f %% more",
-			    o == other ? "" : "; ", f->policy[p], b->hosts,
-			    section_s(b->hosts),
-			    100.0 *
-				((double)b->hosts / (double)best->hosts - 1));
-		else
-			o += snprintf(o, left, "%s%s %s",
-				      o == other ? "" : "; ", f->policy[p],
-				      has_plan(f, p) ? "never meets it"
-						     : "has no plan (no host)");
-		if (o >= other + sizeof(other))
-			o = other + sizeof(other) - 1;
-	}
+	others(r->fr, best, target, other, sizeof(other));
 	html_p(r->html, "concl",
 	       "At no more than %g %% of host-slots over capacity out of "
 	       "sample, the fewest hosts are %s's %zu%s%s%s.",
@@ -294,6 +324,41 @@ static int compare(struct report *r, const struct frontiercsv_row *best,
 	    "fewest hosts are %s's %zu%s%s%s.",
 	    pre, 100 * target, best->policy, best->hosts, *other ? " (" : "",
 	    other, *other ? ")" : "");
+}
+
+/*
+ * The points meeting TARGET with fewer hosts than BEST: they leave more
+ * VMs unplaced (frontiercsv_better), hosting fewer VMs; the cheapest is
+ * named, so that the fewest hosts are not read as the frontier's least.
+ */
+static void cheaper(struct report *r, const struct frontiercsv_row *best,
+		    double target)
+{
+	const struct frontiercsv_row *c = NULL;
+	size_t k = 0;
+	char p[32] = "";
+
+	for (size_t i = 0; i < r->fr->nrows; i++) {
+		const struct frontiercsv_row *x = &r->fr->row[i];
+
+		if (!x->hosts || x->overload > target ||
+		    x->hosts >= best->hosts)
+			continue;
+		k++;
+		if (!c || x->hosts < c->hosts)
+			c = x;
+	}
+	if (!c)
+		return;
+	if (!isnan(c->percentile))
+		snprintf(p, sizeof(p), " at P%g", c->percentile);
+	html_p(r->html, NULL,
+	       "%zu point%s meet%s the target with fewer hosts than that by "
+	       "leaving more VMs unplaced (the fewest: %s%s, %zu hosts with "
+	       "%zu VMs unplaced, against that point's %zu): hosting fewer of "
+	       "the VMs, %s not counted as the fewest hosts.",
+	       k, section_s(k), k == 1 ? "s" : "", c->policy, p, c->hosts,
+	       c->unplaced, best->unplaced, k == 1 ? "it is" : "they are");
 }
 
 /*
@@ -492,7 +557,7 @@ static int text(struct report *r)
 		fputs("<li>", r->html);
 		html_textf(r->html, "%s: %s", f->policy[p], d);
 		fputs("</li>\n", r->html);
-		if (b && (!best || b->hosts < best->hosts))
+		if (b && (!best || frontiercsv_better(b, best)))
 			best = b;
 	}
 	fputs("</ul>\n", r->html);
@@ -507,6 +572,8 @@ static int text(struct report *r)
 				       pre, 100 * target);
 	}
 	rc = compare(r, best, target, pre);
+	if (rc == 0)
+		cheaper(r, best, target);
 	if (rc == 0)
 		why_plan(r, best);
 	return rc;

@@ -142,15 +142,18 @@ awk -v a="$(csv_col "$R/evaluation.csv" total recomputed_overload)" \
 	-v b="$(csv_col "$O/eval.csv" total overload_rate)" \
 	'BEGIN { d = a - b; exit !(a != "" && d < 1e-6 && d > -1e-6) }'
 t_report $? "the recomputed total equals vmux evaluate's"
-awk -F, 'NR > 1 { print $1 "," $2 "," $4 "," $5 "," $6 }' \
-	"$O/frontier.csv" > "$O/fr_in"
-awk -F, 'NR > 1 { print $1 "," $2 "," $4 "," $5 "," $6 }' \
-	"$R/frontier.csv" | sed 's/,0\.\([0-9]*\)/,0.\1/g' > "$O/fr_out"
+# by name: policy, percentile, hosts, unplaced, overload_rate
+fr_cols() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["policy"] "," $c["percentile"] "," $c["hosts"] "," \
+		("unplaced" in c ? $c["unplaced"] : "") "," \
+		$c["overload_rate"] }' "$1"; }
+fr_cols "$O/frontier.csv" > "$O/fr_in"
+fr_cols "$R/frontier.csv" > "$O/fr_out"
 awk -F, 'NR == FNR { a[NR] = $0; next } { split(a[FNR], x, ",")
 	split($0, y, ","); for (i = 1; i <= 5; i++) if (x[i] != y[i] &&
 	(x[i] - y[i] > 1e-9 || y[i] - x[i] > 1e-9)) exit 1 }' \
 	"$O/fr_in" "$O/fr_out"
-t_report $? "frontier.csv = the frontier input"
+t_report $? "frontier.csv = the frontier input" "$(paste -d"|" "$O/fr_in" "$O/fr_out" | head -3)"
 t_grep "The frontier CSV records no seed" "$P" \
 	"a frontier without a seed column: the page says it records none"
 # An evaluation trace that holds only some of the plan's VMs: vmux

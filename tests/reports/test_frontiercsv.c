@@ -132,6 +132,49 @@ static void test_no_host(void **state)
 	frontiercsv_destroy(f);
 }
 
+/* A point that leaves more VMs unplaced hosts fewer VMs: its hosts are
+ * not comparable (joint P99 on 0.3-core hosts: 169 hosts, 493 of 1052 VMs
+ * unplaced, against 242 hosts and 279 at P95). Among the points meeting
+ * the target, the best places the most VMs, then uses the fewest hosts. */
+static void test_unplaced(void **state)
+{
+	struct frontiercsv *f;
+
+	(void)state;
+	assert_int_equal(read_text("policy,percentile,hosts,unplaced,"
+				   "overload_rate\n"
+				   "joint,95,242,279,0.023\n"
+				   "joint,99,169,493,0.009\n"
+				   "sep,99,282,493,0.004\n"
+				   "sep,95,313,279,0.015\n"
+				   "x,95,0,1052,\n",
+				   &f),
+			 0);
+	assert_true(f->row[1].unplaced_known);
+	assert_int_equal(f->row[1].unplaced, 493);
+	assert_int_equal(frontiercsv_best(f, 0, 0.05)->hosts, 242);
+	assert_int_equal(frontiercsv_best(f, 1, 0.05)->hosts, 313);
+	/* At 1 % only P99 meets the target. */
+	assert_int_equal(frontiercsv_best(f, 0, 0.01)->hosts, 169);
+	assert_int_equal(frontiercsv_best(f, 1, 0.001 + 0.003)->hosts, 282);
+	assert_null(frontiercsv_best(f, 1, 0.003));
+	frontiercsv_destroy(f);
+	/* Without the column: unknown, hosts alone compared. */
+	assert_int_equal(read_text("policy,hosts,overload_rate\na,3,0.01\n"
+				   "a,2,0.02\n",
+				   &f),
+			 0);
+	assert_false(f->row[0].unplaced_known);
+	assert_int_equal(frontiercsv_best(f, 0, 0.05)->hosts, 2);
+	frontiercsv_destroy(f);
+	/* Bad: not a count. */
+	assert_int_equal(read_text("policy,hosts,unplaced,overload_rate\n"
+				   "a,3,1.5,0.01\n",
+				   &f),
+			 -EBADMSG);
+	assert_msg(":2: field 'unplaced': 1.5 is not a whole number");
+}
+
 static void test_bad_data(void **state)
 {
 	static const struct fx_bad cases[] = {
@@ -165,4 +208,5 @@ static void test_bad_data(void **state)
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_best), cmocka_unit_test(test_cover),
-	       cmocka_unit_test(test_no_host), cmocka_unit_test(test_bad_data))
+	       cmocka_unit_test(test_no_host), cmocka_unit_test(test_unplaced),
+	       cmocka_unit_test(test_bad_data))

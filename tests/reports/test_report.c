@@ -209,8 +209,8 @@ static void test_numbers_in_text(void **state)
 	csv = slurp(out, "frontier.csv");
 	assert_non_null(
 	    strstr(csv, ",violation_rate,seed,vms,missing,not_planned\n"
-			"robust,70,10,0.3,,,7,,,\n"));
-	assert_non_null(strstr(csv, "separate,80,15,0.1,,,,,,\n"));
+			"robust,70,10,,0.3,,,7,,,\n"));
+	assert_non_null(strstr(csv, "separate,80,15,,0.1,,,,,,\n"));
 	free(csv);
 	csv = slurp(out, "evaluation.csv");
 	assert_non_null(strstr(csv, "h0,2,4,0.25,0.029412,0.25,0.25,1\n"));
