@@ -43,6 +43,9 @@ struct report_opts {
 	/* The plan's seed and policy as PLAN.meta records them, or NULL
 	   (no PLAN.meta): the page names them */
 	const char *plan_seed, *plan_policy;
+	/* PLAN.meta's virt when not none (the report replays no overhead),
+	   else NULL */
+	const char *plan_virt;
 	size_t top;	/* hosts drawn over time, >= 1 */
 	size_t max_vms; /* VMs in the heat map, >= 2 */
 	bool charts;	/* false: tables only */

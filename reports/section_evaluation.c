@@ -104,11 +104,25 @@ static int table(struct report *r)
 	return section_table(r, rc, t, 0);
 }
 
+/* A plan packed with overhead, which the report does not replay: a cause
+ * of a disagreement with --eval, as words into BUF[N] ("" otherwise). */
+static const char *virt_hint(const struct report *r, char *buf, size_t n)
+{
+	*buf = '\0';
+	if (r->o->plan_virt)
+		snprintf(buf, n,
+			 "with --virt %s (the plan's virt, not replayed "
+			 "here), or ",
+			 r->o->plan_virt);
+	return buf;
+}
+
 /* Hosts whose --eval overload differs from the recomputed one. */
 static void cross_check(struct report *r)
 {
 	size_t bad = 0;
 	long first = -1;
+	char virt[96];
 
 	for (size_t h = 0; r->ev && r->eval.t && h < r->nhosts; h++) {
 		const struct report_host *x = &r->host[h];
@@ -134,13 +148,13 @@ static void cross_check(struct report *r)
 	html_p(r->html, "absent",
 	       "%s disagrees with the evaluation window recomputed here on "
 	       "%zu host%s (host %s: %.2f %% of %zu slot%s there, %.2f %% of "
-	       "%zu here): was it made with another --host-cpu, window or "
+	       "%zu here): was it made %swith another --host-cpu, window or "
 	       "plan?",
 	       r->o->eval, bad, section_s(bad), r->host[first].name,
 	       100 * r->host[first].ev->overload, r->host[first].ev->slots,
 	       section_s(r->host[first].ev->slots),
 	       100 * eval_overload_rate(&r->host[first].eval),
-	       r->host[first].eval.slots);
+	       r->host[first].eval.slots, virt_hint(r, virt, sizeof(virt)));
 }
 
 /* The host with the highest overload rate, or -1; *OVER hosts above the

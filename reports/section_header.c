@@ -211,6 +211,34 @@ static const char *level_source(const struct report_opts *o)
 	return "the defaults: no PLAN.meta records one";
 }
 
+/* The plan's seed, and the overhead its demand was packed with where it
+ * was (the report replays the demand as measured). */
+static void seed_and_overhead(struct report *r)
+{
+	const struct report_opts *o = r->o;
+
+	if (o->plan_seed)
+		meta(r->html, "Seed",
+		     "the plan's: %s (PLAN.meta; policy %s); the frontier's "
+		     "and the simulations' are in their sections; the report "
+		     "itself draws no random numbers",
+		     o->plan_seed, o->plan_policy ? o->plan_policy : "?");
+	else
+		meta(r->html, "Seed",
+		     "the plan's is not known (no PLAN.meta beside it; vmux "
+		     "plan writes one); the frontier's and the simulations' "
+		     "are in their sections; the report itself draws no "
+		     "random numbers");
+	if (o->plan_virt)
+		meta(r->html, "Overhead",
+		     "none replayed: the plan was packed with virt=%s "
+		     "(PLAN.meta), its demand inflated by that style's "
+		     "overhead; the sizes and overloads here are of the demand "
+		     "as measured (vmux evaluate --virt %s replays it as "
+		     "planned)",
+		     o->plan_virt, o->plan_virt);
+}
+
 static void parameters(struct report *r)
 {
 	const struct report_opts *o = r->o;
@@ -242,18 +270,7 @@ static void parameters(struct report *r)
 		       : " (give --eval-trace, or --train-to "
 			 "before the end of the trace)",
 	     r->eval.t ? r->eval.path : "", r->eval.t ? ")" : "");
-	if (o->plan_seed)
-		meta(fp, "Seed",
-		     "the plan's: %s (PLAN.meta; policy %s); the frontier's "
-		     "and the simulations' are in their sections; the report "
-		     "itself draws no random numbers",
-		     o->plan_seed, o->plan_policy ? o->plan_policy : "?");
-	else
-		meta(fp, "Seed",
-		     "the plan's is not known (no PLAN.meta beside it; vmux "
-		     "plan writes one); the frontier's and the simulations' "
-		     "are in their sections; the report itself draws no "
-		     "random numbers");
+	seed_and_overhead(r);
 	meta(fp, "Charts", "%s",
 	     r->gnuplot ? r->gnuplot : "not drawn (--no-charts): tables only");
 	fputs("</dl>\n", fp);

@@ -28,6 +28,7 @@ struct report_args {
 	struct opt_strings simulation; /* vmux simulate outputs */
 	int promise;		       /* enum plan_promise, -1: not given */
 	char seed[24], policy[16];     /* PLAN.meta's, for o.plan_seed */
+	char virt[16];		       /* PLAN.meta's, for o.plan_virt */
 };
 
 #define A(F, T) OPT_AT(struct report_args, F, T)
@@ -172,6 +173,21 @@ static int in_sample(const struct report_args *a, const struct plan_terms *t,
 			 a->o.plan, t->train_to);
 }
 
+/* A plan packed with overhead (PLAN.meta's virt): the report, which has
+ * no --virt, replays the demand as measured; said, and on the page. */
+static void packed_virt(struct report_args *a, const struct plan_terms *t)
+{
+	if (!t->virt[0] || !strcmp(t->virt, "none"))
+		return;
+	snprintf(a->virt, sizeof(a->virt), "%s", t->virt);
+	a->o.plan_virt = a->virt;
+	error_warn("report: the plan '%s' was packed with virt=%s (%s.meta); "
+		   "this report replays the demand as measured, with no "
+		   "overhead: its sizes and overloads are not the plan's "
+		   "(vmux evaluate --virt %s replays it as planned)",
+		   a->o.plan, t->virt, a->o.plan, t->virt);
+}
+
 /* The plan's terms (read once) fill in capacities, the level and the
  * training window. */
 static int terms(struct report_args *a)
@@ -202,6 +218,8 @@ static int terms(struct report_args *a)
 		a->o.plan_seed = a->seed;
 		a->o.plan_policy = a->policy;
 	}
+	if (rc == 0 && found)
+		packed_virt(a, &t);
 	return rc;
 }
 

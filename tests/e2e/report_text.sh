@@ -75,6 +75,24 @@ t_ok "report with both" "$VMUX" report --trace "$O/bb.csv" --plan "$O/bb.plan" \
 	--host-cpu 4 --percentile 90 --promise host --no-charts -o "$O/rbb4"
 t_grep "Service level</dt><dd>90th percentile, promise per host: .*\\(--percentile, --promise\\)" \
 	"$O/rbb4/index.html" "... both given, both named"
+# --- A plan packed with --virt full (PLAN.meta: virt=full): the report
+# replays the demand as measured (it has no --virt), and said nothing of
+# it: its recomputed overloads disagreed with `vmux evaluate --virt full`'s
+# and the page asked "was it made with another --host-cpu, window or
+# plan?". It now says so on stderr, in the header and in that sentence.
+"$VMUX" import planetlab traces/planetlab/20110306 -o "$O/d2.csv" >/dev/null 2>&1
+"$VMUX" plan "$O/d1.csv" --host-cpu 1 --virt full -o "$O/pv.csv" >/dev/null 2>&1
+"$VMUX" evaluate "$O/d2.csv" --plan "$O/pv.csv" --virt full --csv \
+	-o "$O/pve.csv" >/dev/null 2>&1
+t_ok "report on a plan packed with --virt full" "$VMUX" report --trace \
+	"$O/d1.csv" --plan "$O/pv.csv" --eval-trace "$O/d2.csv" \
+	--eval "$O/pve.csv" --no-charts -o "$O/rpv"
+t_grep "^vmux: warning: report: the plan '.*pv.csv' was packed with virt=full \\(.*pv.csv.meta\\); this report replays the demand as measured, with no overhead" \
+	"$O/err" "... said on stderr"
+t_grep "Overhead</dt><dd>none replayed: the plan was packed with virt=full \\(PLAN.meta\\)" \
+	"$O/rpv/index.html" "... in the header"
+t_grep "disagrees with the evaluation window recomputed here .*: was it made with --virt full \\(the plan&#39;s virt, not replayed here\\), or with another --host-cpu, window or plan\\?" \
+	"$O/rpv/index.html" "... and where --eval disagrees"
 # --- The page's path on stdout: an output folder whose name holds a line
 # break printed as two lines; written as names are in human text (\xNN).
 t_ok "report into a folder whose name holds a line break" "$VMUX" report \
