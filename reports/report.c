@@ -247,7 +247,8 @@ static int build_hosts(struct report *r)
 		r->vm_size[i] = NAN;
 	rc = planmatch_create(r->plan, r->train_trace, &mt);
 	if (rc == 0 && r->eval.t)
-		rc = planmatch_create(r->plan, r->eval.t, &me);
+		rc = planmatch_window(r->plan, r->eval.t, r->eval.first,
+				      r->eval.n, &me);
 	for (size_t h = 0; rc == 0 && h < r->nhosts; h++) {
 		rc = build_host(r, h, mt, me);
 		present += r->host[h].ntrain;

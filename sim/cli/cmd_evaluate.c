@@ -413,7 +413,7 @@ static int run(const struct ev_args *a)
 	if (rc == 0)
 		rc = check_trace(t, a, &o);
 	if (rc == 0)
-		rc = planmatch_create(pf, t, &m);
+		rc = planmatch_window(pf, t, o.first, o.nslots, &m);
 	if (rc == 0)
 		rc = match_check(t, pf, m, a);
 	if (rc == 0) {

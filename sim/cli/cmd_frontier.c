@@ -43,6 +43,7 @@ struct fr_ctx {
 	unsigned mask;
 	struct eval_opts eo;
 	long *host_of; /* per evaluation-trace VM */
+	size_t te_vms; /* te's VMs with data in the evaluation window */
 	FILE *fp;
 	unsigned *bucket;      /* bucketed: per demand VM */
 	struct fr_cover cover; /* the point missing most VMs */
@@ -205,6 +206,16 @@ static int check_match(const struct fr_ctx *c)
 	return 0;
 }
 
+/* T's VMs with data in the window of EO (trace_present). */
+static size_t in_window(const struct trace *t, const struct eval_opts *eo)
+{
+	size_t n = 0;
+
+	for (size_t v = 0; v < trace_nvms(t); v++)
+		n += trace_present(t, v, eo->first, eo->nslots);
+	return n;
+}
+
 /* The training demand and the evaluation options. */
 static int load(struct fr_ctx *c)
 {
@@ -247,11 +258,14 @@ static int load(struct fr_ctx *c)
 				      &c->eo.first, &c->eo.nslots);
 	if (rc < 0)
 		return rc;
+	c->te_vms = in_window(c->te, &c->eo);
 	c->host_of = malloc((trace_nvms(c->te) + 1) * sizeof(long));
 	return rc == 0 && !c->host_of ? -ENOMEM : rc;
 }
 
-/* Map the plan's hosts (over D) onto the evaluation trace's VMs, by name. */
+/* Map the plan's hosts (over D) onto the evaluation trace's VMs, by name;
+ * a VM with no data in the evaluation window is not in it (missing), as
+ * vmux evaluate counts it (planmatch_window). */
 static void map_hosts(struct fr_ctx *c, const struct demand *d,
 		      const struct plan *pl)
 {
@@ -260,7 +274,8 @@ static void map_hosts(struct fr_ctx *c, const struct demand *d,
 	for (size_t v = 0; v < pl->nvms; v++) {
 		long e = trace_find(c->te, trace_name(c->tt, d->vm[v]));
 
-		if (e >= 0 && pl->host_of[v] != PLAN_UNPLACED)
+		if (e >= 0 && pl->host_of[v] != PLAN_UNPLACED &&
+		    trace_present(c->te, (size_t)e, c->eo.first, c->eo.nslots))
 			c->host_of[e] = (long)pl->host_of[v];
 	}
 }
@@ -280,7 +295,7 @@ static void write_point(struct fr_ctx *c, enum plan_policy pol, double p,
 		csvout_rate(c->fp, rates[i]);
 	}
 	fprintf(c->fp, ",%" PRIu64 ",%zu,%zu,%zu\n", c->a->seed, vms, missing,
-		trace_nvms(c->te) - vms);
+		c->te_vms - vms);
 	fr_cover_add(&c->cover, pol, p, vms, missing);
 }
 
@@ -420,7 +435,7 @@ static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
 	out->buckets = a->fleet.buckets;
 	out->seed = a->seed;
 	out->has_seed = true;
-	out->eval_vms = trace_nvms(c->te);
+	out->eval_vms = c->te_vms;
 	out->has_cover = true;
 	out->npoints = 0;
 	for (int pol = 0; pol < PLAN_NPOLICY; pol++)

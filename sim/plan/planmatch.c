@@ -20,6 +20,21 @@ void planmatch_destroy(struct planmatch *m)
 int planmatch_create(const struct planfile *pf, const struct trace *t,
 		     struct planmatch **out)
 {
+	return planmatch_window(pf, t, 0, trace_nslots(t), out);
+}
+
+/* T's VM called NAME if it has data in [FIRST, FIRST + N), else -1. */
+static long find_in(const struct trace *t, const char *name, size_t first,
+		    size_t n)
+{
+	long v = trace_find(t, name);
+
+	return v >= 0 && trace_present(t, (size_t)v, first, n) ? v : -1;
+}
+
+int planmatch_window(const struct planfile *pf, const struct trace *t,
+		     size_t first, size_t n, struct planmatch **out)
+{
 	size_t nvms = trace_nvms(t), nrows = planfile_nvms(pf);
 	struct planmatch *m = calloc(1, sizeof(*m));
 
@@ -38,7 +53,7 @@ int planmatch_create(const struct planfile *pf, const struct trace *t,
 	for (size_t i = 0; i < nrows; i++) {
 		size_t h = planfile_vm_host(pf, i);
 
-		m->vm_of[i] = trace_find(t, planfile_vm(pf, i));
+		m->vm_of[i] = find_in(t, planfile_vm(pf, i), first, n);
 		if (m->vm_of[i] >= 0) {
 			m->host_of[m->vm_of[i]] = (long)h;
 		} else {
@@ -48,7 +63,8 @@ int planmatch_create(const struct planfile *pf, const struct trace *t,
 		}
 	}
 	for (size_t v = 0; v < nvms; v++)
-		if (m->host_of[v] < 0 && m->nunplanned++ == 0)
+		if (m->host_of[v] < 0 && trace_present(t, v, first, n) &&
+		    m->nunplanned++ == 0)
 			m->first_unplanned = (long)v;
 	*out = m;
 	return 0;

@@ -24,6 +24,14 @@ struct planmatch {
 /* Match PF's VMs with T's into *OUT (planmatch_destroy it). -ENOMEM. */
 int planmatch_create(const struct planfile *pf, const struct trace *t,
 		     struct planmatch **out);
+/*
+ * planmatch_create() for a replay of T's slots [FIRST, FIRST + N): a VM
+ * with no data there (trace_present) is not in it, as if not in T (a plan
+ * VM missing, a trace VM not counted unplanned): a window of a trace of
+ * several days counts what a file of that day alone would.
+ */
+int planmatch_window(const struct planfile *pf, const struct trace *t,
+		     size_t first, size_t n, struct planmatch **out);
 /* Free M. NULL is a no-op. */
 void planmatch_destroy(struct planmatch *m);
 /*

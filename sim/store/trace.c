@@ -307,6 +307,21 @@ size_t trace_absent(const struct trace *t, size_t vm, const size_t **runs)
 	return vm < t->nvms ? t->vm[vm].nabsent : 0;
 }
 
+bool trace_present(const struct trace *t, size_t vm, size_t first, size_t n)
+{
+	const size_t *run;
+	size_t nr = trace_absent(t, vm, &run), a, len, b;
+
+	trace_span(t, vm, &a, &len);
+	b = a + len < first + n ? a + len : first + n;
+	a = a > first ? a : first;
+	/* [a, b): the span in the window; the absent runs are ascending */
+	for (size_t k = 0; k < nr && a < b; k++)
+		if (run[2 * k] <= a && a < run[2 * k] + run[2 * k + 1])
+			a = run[2 * k] + run[2 * k + 1];
+	return a < b;
+}
+
 size_t trace_cells(const struct trace *t)
 {
 	return t->cells;

@@ -119,6 +119,11 @@ void trace_span(const struct trace *t, size_t vm, size_t *first, size_t *len);
  */
 int trace_set_absent(struct trace *t, size_t vm, const size_t *runs, size_t n);
 size_t trace_absent(const struct trace *t, size_t vm, const size_t **runs);
+/*
+ * Whether VM has data in slots [FIRST, FIRST + N): a slot of its span
+ * where it was not absent (a sample, or a gap held by the ingest).
+ */
+bool trace_present(const struct trace *t, size_t vm, size_t first, size_t n);
 /* Sum of every VM's span length: the values held per resource. */
 size_t trace_cells(const struct trace *t);
 

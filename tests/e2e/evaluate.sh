@@ -299,4 +299,22 @@ t_eq "no line of the human output starts with a name's second half" \
 t_ok "evaluate --csv with the same names" "$VMUX" evaluate \
 	"$O/pl20110303.csv" --plan "$O/ctl.plan" --host-cpu 0.01 --csv
 t_grep '^"a$' "$O/out" "the CSV quotes a name holding a line break"
+# A window of a trace of several days: a plan VM with no data in the
+# window (absent that day) was counted as evaluated, at zero demand (03-03
+# and 03-06 in one trace, 20 VMs gone on 03-06: "VMs evaluated 135 ...,
+# missing 0", no word that the evaluation does not cover the plan). It is
+# now missing, as with the day in a file of its own: the same CSV.
+"$VMUX" import planetlab traces/planetlab/20110306 -o "$O/pl06.csv" >/dev/null 2>&1
+awk -F, 'NR > 1 && !($2 in k) && n < 20 { k[$2] = 1; n++ }
+	NR == 1 || !($2 in k)' "$O/pl06.csv" >"$O/pl06less.csv"
+{ cat "$O/pl20110303.csv"; tail -n +2 "$O/pl06less.csv"; } >"$O/pl0306.csv"
+"$VMUX" plan "$O/pl0306.csv" --host-cpu 1 --train-to 2011-03-04 \
+	-o "$O/p0306.csv" >/dev/null 2>&1
+t_ok "evaluate a window with 20 of the plan's VMs absent" "$VMUX" evaluate \
+	"$O/pl0306.csv" --plan "$O/p0306.csv" --from 2011-03-06 -o "$O/w.csv"
+t_grep "this evaluation does not cover the plan: 14.8 % of its VMs \\(20 of 135\\)" \
+	"$O/err" "... the 20 missing, said"
+t_ok "... and the day in a file of its own" "$VMUX" evaluate \
+	"$O/pl06less.csv" --plan "$O/p0306.csv" -o "$O/f.csv"
+t_eq "... the same CSV" "$(cmp "$O/w.csv" "$O/f.csv" && echo same)" same
 t_done

@@ -133,4 +133,20 @@ t_grep "hex.csv:3: field 'overload_rate': '0x1p-6' is not a decimal number" \
 awk -F, -v OFS=, 'NR == 2 { $12 = "x" } { print }' "$O/f.csv" >"$O/badm.csv"
 t_exit 65 "report --frontier with a bad missing count" rep "$O/badm.csv" "$O/rm"
 t_grep "badm.csv:2: field 'missing'" "$O/err" "... names file, line and field"
+# A window of a trace of several days: a VM with no data in the
+# evaluation window is missing (it was counted as evaluated, at zero
+# demand), as vmux evaluate counts it: the same rows as with that day in
+# a file of its own (03-03 and 03-06, 20 VMs gone on 03-06).
+awk -F, 'NR > 1 && !($2 in k) && n < 20 { k[$2] = 1; n++ }
+	NR == 1 || !($2 in k)' "$O/b.csv" >"$O/bless.csv"
+{ cat "$O/a.csv"; tail -n +2 "$O/bless.csv"; } >"$O/ab.csv"
+t_ok "frontier, evaluation window of a two-day trace" "$VMUX" frontier \
+	"$O/ab.csv" --host-cpu 1 --policies joint,separate --percentiles 90,95 \
+	--train-to 2011-03-04 --eval-from 2011-03-06 -o "$O/w.fr"
+t_ok "... and with the day in a file of its own" "$VMUX" frontier \
+	"$O/ab.csv" --host-cpu 1 --policies joint,separate --percentiles 90,95 \
+	--train-to 2011-03-04 --eval-trace "$O/bless.csv" -o "$O/f.fr"
+t_eq "... the same rows" "$(cmp "$O/w.fr" "$O/f.fr" && echo same)" same
+t_eq "... 20 missing, 0 not planned" "$(awk -F, 'NR > 1 { print $(NF - 1) "," $NF }' \
+	"$O/w.fr" | sort -u)" "20,0"
 t_done

@@ -195,6 +195,17 @@ for ev in "--eval $O/evhalf.csv" ""; do
 	t_eq "... the first host drawn is the worst evaluated ${ev:+(--eval)}" \
 		"$(grep -oE "<p>Host [^ ]+ \(" "$O/half/index.html" | head -1 | sed 's/<p>Host //; s/ ($//')" "$W"
 done
+# The same day as the window of a two-day trace (d1 then d2half): the VMs
+# with no data in the evaluation window were counted as evaluated, at zero
+# demand, and the page judged the promise. The same as the file alone.
+{ cat "$O/d1.csv"; tail -n +2 "$O/d2half.csv"; } >"$O/d12half.csv"
+t_ok "report on a window of a two-day trace, half the VMs gone" "$VMUX" \
+	report --trace "$O/d12half.csv" --plan "$O/plan.csv" --host-cpu 1 \
+	--train-to 2011-03-04 --eval-from 2011-03-06 --no-charts -o "$O/halfw"
+t_grep "$MISS of the plan&#39;s 135 VMs \([0-9.]+ %\) are not in the evaluation trace" \
+	"$O/halfw/index.html" "... the $MISS VMs missing from the window counted"
+t_eq "... the same out-of-sample table as with the day alone" \
+	"$(cut -d, -f1-7 "$O/halfw/evaluation.csv")" "$(cut -d, -f1-7 "$O/half/evaluation.csv")"
 # With more hosts drawn than evaluated, those without a VM in the
 # evaluation trace say so (no rate), in the text and in the chart's title.
 t_ok "report --top 25 on the half-covered trace" "$VMUX" report --trace "$O/d1.csv" \
