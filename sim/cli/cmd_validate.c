@@ -365,6 +365,27 @@ static void say_host(const struct va_ctx *c, const struct va_row *row)
 		   row->cap == 1 ? "" : "s", row->scale, row->cap * row->scale);
 }
 
+/* Host H has no VM with data in the window: nothing to replay (it
+ * crashed). With --all-hosts it is skipped, said; else exit 65. */
+static int no_vm(const struct va_ctx *c, size_t h)
+{
+	size_t n;
+
+	planfile_host_rows(c->pf, h, &n);
+	if (c->a->all) {
+		error_warn("validate: host '%s': none of its %zu VM%s has data "
+			   "in the window of '%s': not replayed",
+			   planfile_host(c->pf, h), n, n == 1 ? "" : "s",
+			   c->a->trace);
+		return 0;
+	}
+	error_msg("validate: host '%s': none of its %zu VM%s has data in the "
+		  "window of '%s' (not in it, or absent there): nothing to "
+		  "replay",
+		  planfile_host(c->pf, h), n, n == 1 ? "" : "s", c->a->trace);
+	return -EBADMSG;
+}
+
 static int run_host(struct va_ctx *c, size_t h)
 {
 	size_t *vms = calloc(planfile_nvms(c->pf), sizeof(*vms)), n;
@@ -375,6 +396,10 @@ static int run_host(struct va_ctx *c, size_t h)
 	if (!vms)
 		return -ENOMEM;
 	n = host_vms(c, h, vms);
+	if (!n) {
+		free(vms);
+		return no_vm(c, h);
+	}
 	/* Slots no VM has data for are not played (as evaluate leaves them
 	 * out of its rates, so the prediction is over the same slots). */
 	c->dem = trace_read_covered(c->t, RES_CPU, vms, n, c->first, c->nslots,
@@ -592,8 +617,6 @@ static int load(struct va_ctx *c)
 
 	if (rc == 0)
 		rc = ingest_file(a->trace, NULL, &c->t, NULL);
-	if (rc == 0)
-		rc = planmatch_create(c->pf, c->t, &c->match);
 	if (rc < 0)
 		return rc;
 	if (!trace_has(c->t, RES_CPU))
@@ -602,6 +625,10 @@ static int load(struct va_ctx *c)
 				  "column to replay");
 	rc = trace_window_say(c->t, a->win.from, a->win.to, "validate",
 			      "window", a->trace, &c->first, &c->nslots);
+	/* a VM with no data in the window is not replayed, as evaluate */
+	if (rc == 0)
+		rc = planmatch_window(c->pf, c->t, c->first, c->nslots,
+				      &c->match);
 	if (rc < 0)
 		return rc;
 	rc = cli_virt_factors(&a->virt, f, &found);
@@ -669,6 +696,12 @@ static int run(struct va_ctx *c)
 			rc = run_host(c, h);
 	else
 		rc = run_host(c, h);
+	if (rc == 0 && !c->nrows) {
+		error_msg("validate: no host of '%s' has a VM with data in the "
+			  "window of '%s': nothing to replay",
+			  c->a->plan, c->a->trace);
+		rc = -EBADMSG;
+	}
 	if (rc == 0)
 		rc = output(c);
 	/* Rows written (marked); the exit says a host was unreliable. */

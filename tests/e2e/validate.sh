@@ -196,6 +196,28 @@ t_measured "validate over missing days" "$VMUX" validate "$O/pl3.csv" \
 	--from $((1299196800 - 1800)) --to $((1299369600 + 1800))
 t_grep "host a: 2 VMs, 12 slots of 20 ms" "$O/err" \
 	"validate over missing days: the 12 slots with data played"
+# A host none of whose VMs has data in the window: not in the trace (it
+# crashed, exit 139), or absent from the window (a VM that stops early; it
+# was replayed as an idle guest where evaluate counts it missing). Nothing
+# to replay: exit 65, said; --all-hosts skips such a host, said.
+printf 'vm,host\nnothere,a\n' > "$O/none.plan"
+t_exit 65 "validate a host with no VM in the trace" "$VMUX" validate \
+	"$O/pl.csv" --plan "$O/none.plan" --host-cpu 1 --slot-ms 10 --to "$END"
+t_grep "validate: host 'a': none of its 1 VM has data in the window of '.*pl.csv'" \
+	"$O/err" "... said"
+awk -F, -v a="$A" 'NR == 1 || $2 != a || $1 < 1299110400 + 3000' "$O/pl.csv" >"$O/early.csv"
+printf 'vm,host\n%s,a\n%s,b\n' "$A" "$B" > "$O/ab.plan"
+t_exit 65 "validate a host whose VM is absent from the window" "$VMUX" \
+	validate "$O/early.csv" --plan "$O/ab.plan" --host-cpu 1 --host a \
+	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
+t_grep "validate: host 'a': none of its 1 VM has data in the window" \
+	"$O/err" "... said"
+t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
+	"$O/early.csv" --plan "$O/ab.plan" --host-cpu 1 --all-hosts --csv \
+	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
+t_grep "validate: host 'a': none of its 1 VM has data in the window of .*: not replayed" \
+	"$O/err" "... said"
+t_eq "... only host b's row and the total" "$(cut -d, -f1 "$O/out" | tr '\n' ' ')" "host b total "
 # A plan packed for cpu and mem: the guests replay cpu alone, and the
 # predicted rates are cpu's; it said nothing of the mem it left out (a
 # planner read them as the plan's overload, which evaluate counts on
