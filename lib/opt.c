@@ -597,38 +597,13 @@ static const char *input_at(const struct parse *p, const struct found *all,
 	return NULL;
 }
 
-/* A and B would be written as one file: the same path, the same existing
- * file, or the same name in the same folder (links followed). */
-static bool same_output(const char *a, const char *b)
-{
-	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
-	char *da = NULL, *db = NULL, *ra = NULL, *rb = NULL;
-	bool same;
-
-	if (!strcmp(a, b) || same_file(a, b))
-		return true;
-	na = na ? na + 1 : a;
-	nb = nb ? nb + 1 : b;
-	if (strcmp(na, nb))
-		return false;
-	da = outfile_folder(a);
-	db = outfile_folder(b);
-	same = da && db && (ra = realpath(da, NULL)) &&
-	       (rb = realpath(db, NULL)) && !strcmp(ra, rb);
-	free(da);
-	free(db);
-	free(ra);
-	free(rb);
-	return same;
-}
-
 /* Whether outputs A and B are one file: '-' (standard output) is one
  * too, where two outputs would run together. */
 static bool same_target(const char *a, const char *b)
 {
 	if (!strcmp(a, "-") || !strcmp(b, "-"))
 		return !strcmp(a, b);
-	return same_output(a, b);
+	return outfile_same(a, b);
 }
 
 /* An output option before ALL[I] (another field) that names PATH too:

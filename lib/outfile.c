@@ -402,6 +402,38 @@ char *outfile_folder(const char *path)
 	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
+/* A and B name the same existing regular file (links followed). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && S_ISREG(sa.st_mode) && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool outfile_same(const char *a, const char *b)
+{
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	char *da = NULL, *db = NULL, *ra = NULL, *rb = NULL;
+	bool same;
+
+	if (!strcmp(a, b) || same_file(a, b))
+		return true;
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	if (strcmp(na, nb))
+		return false;
+	da = outfile_folder(a);
+	db = outfile_folder(b);
+	same = da && db && (ra = realpath(da, NULL)) &&
+	       (rb = realpath(db, NULL)) && !strcmp(ra, rb);
+	free(da);
+	free(db);
+	free(ra);
+	free(rb);
+	return same;
+}
+
 /* The temporary file of PATH can be made in TARGET's folder. */
 static int folder_writable(const char *path, const char *target)
 {

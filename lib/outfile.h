@@ -38,6 +38,10 @@ int outfile_check(const char *path);
 /* The folder a file named PATH is in ("." for a bare name, "/" for one
  * at the root), malloc'd; NULL if out of memory. */
 char *outfile_folder(const char *path);
+/* Whether A and B would be written as one file: the same path, the same
+ * existing file, or the same name in the same folder (links followed).
+ * "-" is standard output only as the path "-" itself. */
+bool outfile_same(const char *a, const char *b);
 /* The stream to write to; valid until commit or abort. */
 FILE *outfile_fp(struct outfile *of);
 /* True when the output is not renamed into place (standard output, a

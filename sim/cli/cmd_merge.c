@@ -7,6 +7,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/fleet_out.h"
 #include "sim/cli/options.h"
+#include "sim/cli/planmeta.h"
 #include "sim/cli/frontier_fleet.h"
 #include "lib/error.h"
 #include "lib/opt.h"
@@ -273,6 +274,10 @@ static int merge_main(int argc, char **argv)
 					    a.files[0]));
 	if (is_frontier(a.files[0]))
 		return error_exit_code(run_frontier(&a));
+	rc = planmeta_check(&cmd, a.out.out, (const char *const *)a.files,
+			    (size_t)a.nfiles, NULL, NULL);
+	if (rc)
+		return opt_status(rc);
 	rc = run(&a);
 	return rc > 0 ? rc : error_exit_code(rc);
 }

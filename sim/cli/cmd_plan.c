@@ -9,6 +9,7 @@
 #include "sim/cli/options.h"
 #include "sim/cli/fleet_out.h"
 #include "sim/cli/plan_cmd.h"
+#include "sim/cli/planmeta.h"
 #include "sim/plan/fleet.h"
 #include "sim/plan/fleet_file.h"
 #include "sim/plan/demand.h"
@@ -113,6 +114,19 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
+/* PLAN.meta, beside -o PLAN (a shard has none), replaces no input and
+ * not the host table (planmeta.h). */
+static int check(const struct opt_cmd *c, void *args)
+{
+	const struct plan_args *a = args;
+	const char *in[] = {a->trace, a->virt.overhead};
+
+	if (a->fleet.nshards)
+		return 0;
+	return planmeta_check(c, a->out.out, in, 2, a->host_table,
+			      "--host-table");
+}
+
 static const struct opt_cmd cmd = {
     .name = "plan",
     .about = "Choose which VMs share a host so that each host's summed demand "
@@ -128,6 +142,7 @@ static const struct opt_cmd cmd = {
 	    "counted as unplaced (exit 1 with --strict). With --buckets or\n"
 	    "--shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
+    .check = check,
 };
 
 /* The constrained resources, all present in the trace. */

@@ -139,6 +139,41 @@ t_ok "evaluate: the plan is intact" cmp "$T_DIR/p.csv" "$T_DIR/keep.plan"
 t_exit 2 "simulate --timeline onto its trace: exit 2" \
 	"$VMUX" simulate "$tr" --timeline "$tr"
 
+# -o PLAN also writes PLAN.meta: a trace, an --overhead file or a shard
+# named PLAN.meta was replaced by the plan's terms (plan T.csv.meta -o
+# T.csv lost the trace), and plan -o P --host-table P.meta wrote the
+# table over the terms, so evaluate refused the plan. Refused (exit 2),
+# nothing written.
+cp "$tr" "$T_DIR/m.csv.meta"
+ln -s . "$T_DIR/here2"
+t_exit 2 "plan -o PLAN onto a trace named PLAN.meta: exit 2" \
+	"$VMUX" plan "$T_DIR/m.csv.meta" --host-cpu 2 -o "$T_DIR/m.csv"
+t_grep "option '-o': its terms '.*m.csv.meta' would replace the input" \
+	"$T_DIR/err" "plan: the clash with PLAN.meta is named"
+t_ok "... the trace is intact, no plan" sh -c \
+	"cmp '$tr' '$T_DIR/m.csv.meta' && test ! -e '$T_DIR/m.csv'"
+printf 'style,resource,factor,source\nhw,cpu,1.1,test\n' >"$T_DIR/o.csv.meta"
+cp "$T_DIR/o.csv.meta" "$T_DIR/keep.ovh"
+t_exit 2 "plan -o PLAN onto an --overhead named PLAN.meta: exit 2" \
+	"$VMUX" plan "$tr" --host-cpu 2 --virt hw \
+	--overhead "$T_DIR/o.csv.meta" -o "$T_DIR/o.csv"
+t_ok "... the overhead file is intact" cmp "$T_DIR/o.csv.meta" "$T_DIR/keep.ovh"
+t_exit 2 "plan --host-table onto PLAN.meta: exit 2" \
+	"$VMUX" plan "$tr" --host-cpu 2 -o "$T_DIR/q.csv" \
+	--host-table "$T_DIR/here2/q.csv.meta"
+t_grep "option '--host-table': '.*q.csv.meta' is also written by '-o' \\(PLAN.meta" \
+	"$T_DIR/err" "plan: both outputs named"
+t_ok "... nothing written" test ! -e "$T_DIR/q.csv"
+"$VMUX" plan "$tr" --host-cpu 2 --shard 0/1 -o "$T_DIR/s.csv.meta" \
+	>/dev/null 2>&1
+cp "$T_DIR/s.csv.meta" "$T_DIR/keep.shard"
+t_exit 2 "merge -o PLAN onto a shard named PLAN.meta: exit 2" \
+	"$VMUX" merge "$T_DIR/s.csv.meta" -o "$T_DIR/s.csv"
+t_ok "... the shard is intact, no plan" sh -c \
+	"cmp '$T_DIR/s.csv.meta' '$T_DIR/keep.shard' && test ! -e '$T_DIR/s.csv'"
+t_ok "merge: -o PLAN beside its shard is fine" \
+	"$VMUX" merge "$T_DIR/s.csv.meta" -o "$T_DIR/s2.csv"
+
 # Two outputs of one command onto one file: one was lost without a word
 # (simulate -o R --timeline R kept the timeline only; plan -o P
 # --host-table P the plan only). Refused (exit 2), nothing written; a

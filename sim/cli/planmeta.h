@@ -1,0 +1,26 @@
+/*
+ * planmeta.h - the side file a plan output writes: `-o PLAN` also writes
+ * PLAN.meta (sim/plan/planfile.h), a file the option parser does not see.
+ * A trace, an --overhead file or a shard named PLAN.meta was replaced by
+ * the plan's terms, and `--host-table PLAN.meta` wrote the table over
+ * them; these checks refuse that before any work, as lib/opt.h refuses an
+ * output onto an input.
+ */
+#ifndef VMUX_PLANMETA_H
+#define VMUX_PLANMETA_H
+
+#include "lib/opt.h"
+
+#include <stddef.h>
+
+/*
+ * PLAN.meta (PLAN the -o path; nothing for NULL or "-") against the
+ * inputs IN[0..NIN) (NULL entries skipped) and the output OUT of option
+ * OUT_OPT (NULL: none): 0, or opt_error()'s exit status naming both, or
+ * the exit status of running out of memory.
+ */
+int planmeta_check(const struct opt_cmd *cmd, const char *plan,
+		   const char *const *in, size_t nin, const char *out,
+		   const char *out_opt);
+
+#endif
