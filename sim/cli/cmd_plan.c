@@ -408,9 +408,11 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
-	fprintf(fp, "\n%s,%zu,%zu,%.6g,%.6g,%.10g,%zu,%g,%.6g,",
-		plan_policy_name(pl->policy), s->vms, s->hosts,
-		s->sum_individual[RES_CPU], s->sum_joint[RES_CPU],
+	fprintf(fp, "\n%s,%zu,%zu", plan_policy_name(pl->policy), s->vms,
+		s->hosts);
+	fleet_out_put_sum(fp, s->sum_individual[RES_CPU]);
+	fleet_out_put_sum(fp, s->sum_joint[RES_CPU]);
+	fprintf(fp, ",%.10g,%zu,%g,%.6g,",
 		saving(s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]),
 		s->unplaced, a->p, pl->level);
 	csvout_rate(fp, s->overload);
@@ -427,11 +429,14 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	else
 		fprintf(fp, "%.10g,%.10g,%zu", pl->est_lo, pl->est_hi,
 			pl->folds);
-	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
-		if (pl->size[r])
-			fprintf(fp, ",%.6g,%.6g,%.10g", s->sum_individual[r],
-				s->sum_joint[r],
-				saving(s->sum_individual[r], s->sum_joint[r]));
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
+		if (!pl->size[r])
+			continue;
+		fleet_out_put_sum(fp, s->sum_individual[r]);
+		fleet_out_put_sum(fp, s->sum_joint[r]);
+		fprintf(fp, ",%.10g",
+			saving(s->sum_individual[r], s->sum_joint[r]));
+	}
 	fprintf(fp, "\n");
 }
 

@@ -31,6 +31,11 @@ static void put_sum(FILE *fp, int64_t q)
 	fprintf(fp, ",%s", numtext_fewest(buf, sizeof(buf), unq(q), false));
 }
 
+void fleet_out_put_sum(FILE *fp, double sum)
+{
+	put_sum(fp, (int64_t)llround(sum / FLEET_QUANTUM));
+}
+
 static double saving(int64_t ind, int64_t joint)
 {
 	return ind > 0 ? 1 - (double)joint / (double)ind : 0;

@@ -24,6 +24,12 @@ void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table);
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool csv);
 
+/* ",X" for a plan's sum of sizes SUM, plain or bucketed (the same
+ * digits): rounded once to FLEET_QUANTUM, then in its fewest digits, so
+ * the plain summary CSV writes what `--buckets 1` writes (123459.2, where
+ * %.6g wrote 123459). */
+void fleet_out_put_sum(FILE *fp, double sum);
+
 /* The promise line of a plan's summary, plain or bucketed (the same
  * words): what P promises under PROMISE. */
 void fleet_out_promise(FILE *fp, enum plan_promise promise, double p);

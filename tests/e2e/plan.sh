@@ -394,4 +394,18 @@ for f in g2100 g2100r; do
 done
 t_eq "robust on a sample of 2,000 VMs: the same plan whatever the rows' order" \
 	"$(cksum <"$O/g2100.plan")" "$(cksum <"$O/g2100r.plan")"
+# The summary CSV's sums in all their digits: 'plan --csv' wrote them
+# with %.6g (own mem sizes 123456.7 + 2.5 = 123459.2 MiB as 123459, a
+# 100,000-VM fleet's 107807.7151 cores as 107808), where the bucketed
+# summary writes 123459.2. Two VMs, two slots, P50: each own size is its
+# smaller value; one host holds both, its joint size the smaller sum.
+printf 'time,vm,cpu,mem\n0,a,1.25,123456.7\n300,a,1.5,123460\n0,b,0.5,2.5\n300,b,0.25,3\n' >"$O/dig.csv"
+"$VMUX" plan "$O/dig.csv" --host-cpu 4 --host-mem 262144 --percentile 50 \
+	--policy separate --csv >"$O/dig.out" 2>"$O/err"
+t_eq "plan --csv: sums in all their digits (cpu 1.25+0.25, mem 123456.7+2.5)" \
+	"$(cut -d, -f4,5,19,20 "$O/dig.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
+"$VMUX" plan "$O/dig.csv" --host-cpu 4 --host-mem 262144 --percentile 50 \
+	--policy separate --csv --buckets 1 >"$O/dig1.out" 2>"$O/err"
+t_eq "... as the bucketed summary writes them" \
+	"$(cut -d, -f4,5,15,16 "$O/dig1.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
 t_done
