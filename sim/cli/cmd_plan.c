@@ -211,25 +211,25 @@ static void warn_idle(const struct demand *d, const char *path)
  * Name the VMs whose constrained resource R looks unmeasured (trace.h:
  * 0 where the VM uses CPU): the plan cannot constrain what it never saw.
  */
-static void warn_unmeasured(const struct plan_run *pr, const char *path)
+static void warn_unmeasured(const struct trace *t, const struct demand *d,
+			    const char *path)
 {
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
 		size_t n = 0, first = 0;
 
-		for (size_t v = 0; demand_has(pr->d, r) && v < pr->d->nvms; v++)
-			if (trace_unmeasured(pr->t, (enum res)r,
-					     pr->d->vm[v]) &&
+		for (size_t v = 0; demand_has(d, r) && v < d->nvms; v++)
+			if (trace_unmeasured(t, (enum res)r, d->vm[v]) &&
 			    n++ == 0)
-				first = pr->d->vm[v];
+				first = d->vm[v];
 		if (n)
-			error_warn(
-			    "plan: %zu VM%s of '%s' with no %s data (0 "
-			    "in at least half the slots with CPU use; "
-			    "first '%s'): --host-%s does not "
-			    "constrain %s",
-			    n, n == 1 ? "" : "s", path, res_name((enum res)r),
-			    trace_name(pr->t, first), res_name((enum res)r),
-			    n == 1 ? "it" : "them");
+			error_warn("plan: %zu VM%s of '%s' with no %s data (0 "
+				   "in at least half the slots with CPU use; "
+				   "first '%s'): --host-%s does not "
+				   "constrain %s",
+				   n, n == 1 ? "" : "s", path,
+				   res_name((enum res)r), trace_name(t, first),
+				   res_name((enum res)r),
+				   n == 1 ? "it" : "them");
 	}
 }
 
@@ -272,7 +272,7 @@ static int load(const struct plan_args *a, struct plan_run *pr)
 				       pr->factor, &pr->d);
 	if (rc == 0) {
 		warn_idle(pr->d, a->trace);
-		warn_unmeasured(pr, a->trace);
+		warn_unmeasured(pr->t, pr->d, a->trace);
 	}
 	return rc;
 }
@@ -740,6 +740,10 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 	mark(c, "check");
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
+	if (rc == 0) { /* of this process's buckets, as the plain plan */
+		warn_idle(fleet_input_demand(in), a->trace);
+		warn_unmeasured(pr.t, fleet_input_demand(in), a->trace);
+	}
 	if (rc == 0)
 		rc = fleet_terms(a, fo, pr.t, &terms);
 	mark(c, "demand");

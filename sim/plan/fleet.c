@@ -52,6 +52,11 @@ void fleet_input_destroy(struct fleet_input *in)
 	free(in);
 }
 
+const struct demand *fleet_input_demand(const struct fleet_input *in)
+{
+	return in->d;
+}
+
 size_t fleet_input_nvms(const struct fleet_input *in)
 {
 	return in->d->nvms;

@@ -115,6 +115,8 @@ int fleet_load(const struct trace *t, const struct fleet_opts *o,
 	       struct fleet_input **out);
 void fleet_input_destroy(struct fleet_input *in);
 size_t fleet_input_nvms(const struct fleet_input *in);
+/* The training demand IN holds (its vm[] index the trace's VMs). */
+const struct demand *fleet_input_demand(const struct fleet_input *in);
 
 /* Plan every bucket IN holds into a new part. -ENOMEM. */
 int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,

@@ -408,4 +408,17 @@ t_eq "plan --csv: sums in all their digits (cpu 1.25+0.25, mem 123456.7+2.5)" \
 	--policy separate --csv --buckets 1 >"$O/dig1.out" 2>"$O/err"
 t_eq "... as the bucketed summary writes them" \
 	"$(cut -d, -f4,5,15,16 "$O/dig1.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
+# A bucketed plan warns as the plain one does about VMs it cannot
+# constrain: 'plan --host-mem --buckets' (and each --shard) said nothing
+# of a VM with no mem data (0 where it uses CPU) or no demand at all.
+printf 'time,vm,cpu,mem\n0,a,1,0\n300,a,2,0\n0,b,0,0\n300,b,0,0\n0,c,1,512\n300,c,1,512\n' >"$O/nomem.csv"
+for how in "" "--buckets 2" "--buckets 1 --shard 0/1"; do
+	# shellcheck disable=SC2086
+	"$VMUX" plan "$O/nomem.csv" --host-cpu 4 --host-mem 1024 $how \
+		-o "$O/nomem.plan" >/dev/null 2>"$O/err"
+	t_grep "1 VM of '.*nomem.csv' with no mem data .*first 'a'.*--host-mem does not constrain it" \
+		"$O/err" "plan ${how:-(plain)}: the VM with no mem data is named"
+	t_grep "1 VM of '.*nomem.csv' with no demand in the training window" \
+		"$O/err" "plan ${how:-(plain)}: the idle VM is counted"
+done
 t_done
