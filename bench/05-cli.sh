@@ -16,9 +16,10 @@
 # between blocks are not counted, nor are type definitions (struct X {...}:
 # the arguments a command takes, not how it reads them), nor the commands'
 # entry points (main, X_main, plan_command: they run the command, and
-# they call the parser either way). The shared parser (lib/opt.c) and the
-# shared groups (sim/cli/options.c) are printed apart: they are a library
-# every command reuses, as getopt_long was before.
+# they call the parser either way). The shared parser (lib/opt.c and
+# lib/opt_rules.c) and the shared groups (sim/cli/options.c) are printed
+# apart: they are a library every command reuses, as getopt_long was
+# before.
 set -eu
 cd "$(dirname "$0")/.."
 BASE=${VMUX_CLI_BASE:-f434ee6} # main just before lib/opt landed
@@ -63,7 +64,7 @@ before_all=$(cat "$old"/sim/cli/*.c | wc -l | tr -d ' ')
 same=$(cd "$old" && ls sim/cli/*.c)
 after=$(count $same)
 after_all=$(cat sim/cli/*.c | wc -l | tr -d ' ')
-shared=$(cat lib/opt.c sim/cli/options.c | wc -l | tr -d ' ')
+shared=$(cat lib/opt.c lib/opt_rules.c sim/cli/options.c | wc -l | tr -d ' ')
 pct=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.1f", 100 * a / b }')
 pct_shared=$(awk -v a="$after" -v s="$shared" -v b="$before" \
 	'BEGIN { printf "%.1f", 100 * (a + s) / b }')
@@ -71,7 +72,7 @@ echo "option-handling lines in sim/cli commands: before $before (of $before_all)
 split_before=$(count_split "$old"/sim/cli/*.c)
 split_after=$(count_split $same)
 echo "  of which initializers (option tables; now also the commands' help text): before ${split_before% *}, after ${split_after% *}; functions (before: parsing and usage text; now: checks of what values mean): before ${split_before#* }, after ${split_after#* }"
-echo "  with the shared parser and groups (lib/opt.c + sim/cli/options.c, $shared lines): $pct_shared %"
+echo "  with the shared parser and groups (lib/opt.c + lib/opt_rules.c + sim/cli/options.c, $shared lines): $pct_shared %"
 
 # Ranges: each opt_range initializer and OPT_IN(lo, hi) in sim/cli and lib,
 # by its bounds; a pair of bounds written twice is a range stated twice.

@@ -3,9 +3,13 @@
  * the shared groups it includes), sets typed fields of the command's
  * argument struct at the tables' offsets, and prints errors and help from
  * the same table. Errors are one line, "vmux CMD: ...; see 'vmux CMD
- * --help'" (lib/error.h: error_usage), exit status 2.
+ * --help'" (lib/error.h: error_usage), exit status 2. The rules between
+ * options (.needs, .excludes, .only) are judged and stated by
+ * lib/opt_rules.c, which shares the parse's state (lib/opt_impl.h).
  */
 #include "lib/opt.h"
+#include "lib/opt_impl.h"
+#include "lib/opt_rules.h"
 #include "lib/error.h"
 #include "lib/outfile.h"
 #include "lib/utctime.h"
@@ -20,36 +24,17 @@
 #include <sys/stat.h>
 #include <string.h>
 
-#define MAX_SEEN 128   /* options given on one command line, told apart */
-#define MAX_NAMES 128  /* long names of one command, for suggestions */
-#define WHY_LEN 512    /* one error message */
 #define HELP_COLUMN 22 /* where option help text starts */
 
 const struct opt_range opt_positive = {0, INFINITY, true, false};
 const struct opt_range opt_nonnegative = {0, INFINITY, false, false};
 
-/* An option and the offset its table's fields are relative to. */
-struct found {
-	const struct opt *o;
-	size_t base;
-};
-
-struct parse {
-	const struct opt_cmd *cmd;
-	char *args;
-	const struct opt *seen[MAX_SEEN];
-	size_t nseen;
-};
-
-typedef bool (*match_fn)(const struct opt *o, const void *key);
-
-/* Depth first through T and its groups: the first option KEY matches. */
-static bool find(const struct opt *t, size_t base, match_fn match,
-		 const void *key, struct found *f)
+bool opt_find(const struct opt *t, size_t base, opt_match_fn match,
+	      const void *key, struct opt_found *f)
 {
 	for (; t->type != OPT_END; t++) {
 		if (t->type == OPT_GROUP) {
-			if (find(t->group, base + t->off, match, key, f))
+			if (opt_find(t->group, base + t->off, match, key, f))
 				return true;
 		} else if (match(t, key)) {
 			f->o = t;
@@ -60,14 +45,9 @@ static bool find(const struct opt *t, size_t base, match_fn match,
 	return false;
 }
 
-struct name_key {
-	const char *s;
-	size_t n;
-};
-
 static bool long_is(const struct opt *o, const void *key)
 {
-	const struct name_key *k = key;
+	const struct opt_key *k = key;
 
 	return o->name && strlen(o->name) == k->n &&
 	       !strncmp(o->name, k->s, k->n);
@@ -78,15 +58,14 @@ static bool short_is(const struct opt *o, const void *key)
 	return o->short_name && o->short_name == *(const char *)key;
 }
 
-/* Every option of T (groups flattened), in table order. */
-static size_t flatten(const struct opt *t, size_t base, struct found *out,
-		      size_t n, size_t max)
+size_t opt_flatten(const struct opt *t, size_t base, struct opt_found *out,
+		   size_t n, size_t max)
 {
 	for (; t->type != OPT_END && n < max; t++) {
 		if (t->type == OPT_GROUP)
-			n = flatten(t->group, base + t->off, out, n, max);
+			n = opt_flatten(t->group, base + t->off, out, n, max);
 		else
-			out[n++] = (struct found){t, base};
+			out[n++] = (struct opt_found){t, base};
 	}
 	return n;
 }
@@ -137,9 +116,7 @@ const char *opt_nearest(const char *word, const char *const *names, size_t n)
 	return best <= limit ? pick : NULL;
 }
 
-static int fail(const struct parse *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int fail(const struct parse *p, const char *fmt, ...)
+int opt_fail(const struct opt_state *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -150,11 +127,11 @@ static int fail(const struct parse *p, const char *fmt, ...)
 }
 
 /* "unknown option 'ARG'", with the nearest long name if one is close. */
-static int unknown(const struct parse *p, const char *arg)
+static int unknown(const struct opt_state *p, const char *arg)
 {
-	struct found all[MAX_NAMES];
-	const char *names[MAX_NAMES];
-	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES), k = 0;
+	struct opt_found all[OPT_MAX_NAMES];
+	const char *names[OPT_MAX_NAMES];
+	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES), k = 0;
 	const char *word = arg + strspn(arg, "-"), *near;
 	size_t len = strcspn(word, "=");
 	char buf[128];
@@ -166,9 +143,11 @@ static int unknown(const struct parse *p, const char *arg)
 	snprintf(buf, sizeof(buf), "%.*s", (int)len, word);
 	near = opt_nearest(buf, names, k);
 	if (near)
-		return fail(p, "unknown option '%.*s' (did you mean '--%s'?)",
-			    (int)strcspn(arg, "="), arg, near);
-	return fail(p, "unknown option '%.*s'", (int)strcspn(arg, "="), arg);
+		return opt_fail(p,
+				"unknown option '%.*s' (did you mean '--%s'?)",
+				(int)strcspn(arg, "="), arg, near);
+	return opt_fail(p, "unknown option '%.*s'", (int)strcspn(arg, "="),
+			arg);
 }
 
 const char *opt_range_text(const struct opt_range *r, char *buf, size_t len)
@@ -236,7 +215,7 @@ static int check_range(const struct opt *o, const char *v, double x, char *why)
 
 	if (in_range(o->range, x))
 		return 0;
-	snprintf(why, WHY_LEN, "'%s' is out of range %s", v,
+	snprintf(why, OPT_WHY_LEN, "'%s' is out of range %s", v,
 		 opt_range_text(o->range, r, sizeof(r)));
 	return -EINVAL;
 }
@@ -287,7 +266,7 @@ static int scalar(const struct opt *o, const char *v, double *x, char *why)
 {
 	if (read_scalar(o->type, v, x) == 0)
 		return check_range(o, v, *x, why);
-	snprintf(why, WHY_LEN, "'%s' is not %s", v, looks_like(o->type));
+	snprintf(why, OPT_WHY_LEN, "'%s' is not %s", v, looks_like(o->type));
 	return -EINVAL;
 }
 
@@ -298,9 +277,9 @@ static int enum_index(const struct opt *o, const char *v, char *why)
 
 	if (i >= 0)
 		return i;
-	len = (size_t)snprintf(why, WHY_LEN, "'%s' is not one of ", v);
-	for (int k = 0; o->names[k] && len < WHY_LEN; k++)
-		len += (size_t)snprintf(why + len, WHY_LEN - len, "%s%s",
+	len = (size_t)snprintf(why, OPT_WHY_LEN, "'%s' is not one of ", v);
+	for (int k = 0; o->names[k] && len < OPT_WHY_LEN; k++)
+		len += (size_t)snprintf(why + len, OPT_WHY_LEN - len, "%s%s",
 					k ? ", " : "", o->names[k]);
 	return -EINVAL;
 }
@@ -314,12 +293,12 @@ static int each_item(const struct opt *o, const char *v, void *dst, char *why,
 	int rc = 0, n = 0;
 
 	if (strlen(v) >= sizeof(buf)) {
-		snprintf(why, WHY_LEN, "'%.40s...' is too long", v);
+		snprintf(why, OPT_WHY_LEN, "'%.40s...' is too long", v);
 		return -EINVAL;
 	}
 	strcpy(buf, v);
 	if (!v[0]) {
-		snprintf(why, WHY_LEN, "'' names nothing");
+		snprintf(why, OPT_WHY_LEN, "'' names nothing");
 		return -EINVAL;
 	}
 	for (save = buf; save && rc == 0; n++) {
@@ -328,7 +307,8 @@ static int each_item(const struct opt *o, const char *v, void *dst, char *why,
 			rc = item(o, tok, dst, why);
 			continue;
 		}
-		snprintf(why, WHY_LEN, "'%.200s': item %d is empty", v, n + 1);
+		snprintf(why, OPT_WHY_LEN, "'%.200s': item %d is empty", v,
+			 n + 1);
 		rc = -EINVAL;
 	}
 	return rc;
@@ -341,7 +321,7 @@ static int set_bit(const struct opt *o, const char *tok, void *dst, char *why)
 	if (i < 0)
 		return i;
 	if (*(unsigned *)dst & 1u << i) {
-		snprintf(why, WHY_LEN, "'%s' is named twice", tok);
+		snprintf(why, OPT_WHY_LEN, "'%s' is named twice", tok);
 		return -EINVAL;
 	}
 	*(unsigned *)dst |= 1u << i;
@@ -355,14 +335,15 @@ static int add_number(const struct opt *o, const char *tok, void *dst,
 	double x;
 
 	if (l->n == OPT_NUMBERS_MAX) {
-		snprintf(why, WHY_LEN, "more than %d values", OPT_NUMBERS_MAX);
+		snprintf(why, OPT_WHY_LEN, "more than %d values",
+			 OPT_NUMBERS_MAX);
 		return -EINVAL;
 	}
 	if (scalar(o, tok, &x, why) < 0)
 		return -EINVAL;
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i] == x) { /* 95 and 95.0 alike: one value */
-			snprintf(why, WHY_LEN, "'%s' is named twice", tok);
+			snprintf(why, OPT_WHY_LEN, "'%s' is named twice", tok);
 			return -EINVAL;
 		}
 	l->v[l->n++] = x;
@@ -372,7 +353,7 @@ static int add_number(const struct opt *o, const char *tok, void *dst,
 static int add_string(struct opt_strings *l, const char *v, char *why)
 {
 	if (l->n == OPT_STRINGS_MAX) {
-		snprintf(why, WHY_LEN, "given more than %d times",
+		snprintf(why, OPT_WHY_LEN, "given more than %d times",
 			 OPT_STRINGS_MAX);
 		return -EINVAL;
 	}
@@ -388,13 +369,13 @@ static int set_seed(const char *v, uint64_t *out, char *why)
 	*out = strtoull(v, &end, 10);
 	if (*v >= '0' && *v <= '9' && !*end && !errno)
 		return 0;
-	snprintf(why, WHY_LEN, "'%s' is not an integer in [0, 2^64-1]", v);
+	snprintf(why, OPT_WHY_LEN, "'%s' is not an integer in [0, 2^64-1]", v);
 	return -EINVAL;
 }
 
 /* Store V (NULL for flags) into F's field; the reason into WHY if not. */
-static int set(const struct parse *p, const struct found *f, const char *v,
-	       char *why)
+static int set(const struct opt_state *p, const struct opt_found *f,
+	       const char *v, char *why)
 {
 	const struct opt *o = f->o;
 	void *dst = p->args + f->base + o->off;
@@ -411,7 +392,7 @@ static int set(const struct parse *p, const struct found *f, const char *v,
 		/* Every string option names a file, a host or a style:
 		 * empty, it would name nothing (-o '' wrote nowhere). */
 		if (!*v) {
-			snprintf(why, WHY_LEN, "'' is empty: give a value");
+			snprintf(why, OPT_WHY_LEN, "'' is empty: give a value");
 			return -EINVAL;
 		}
 		*(const char **)dst = v;
@@ -434,7 +415,7 @@ static int set(const struct parse *p, const struct found *f, const char *v,
 	case OPT_CALLBACK:
 		cb_why = o->cb(p->args + f->base, v);
 		if (cb_why)
-			snprintf(why, WHY_LEN, "'%s' %s", v, cb_why);
+			snprintf(why, OPT_WHY_LEN, "'%s' %s", v, cb_why);
 		return cb_why ? -EINVAL : 0;
 	default:
 		break;
@@ -450,22 +431,21 @@ static int set(const struct parse *p, const struct found *f, const char *v,
 	return 0;
 }
 
-static bool takes_value(const struct opt *o)
+bool opt_takes_value(const struct opt *o)
 {
 	return o->type != OPT_FLAG && o->type != OPT_CLEAR;
 }
 
-static void mark_seen(struct parse *p, const struct opt *o)
+static void mark_seen(struct opt_state *p, const struct opt *o)
 {
 	for (size_t i = 0; i < p->nseen; i++)
 		if (p->seen[i] == o)
 			return;
-	if (p->nseen < MAX_SEEN)
+	if (p->nseen < OPT_MAX_SEEN)
 		p->seen[p->nseen++] = o;
 }
 
-/* The option's display name: "--name" or "-x". */
-static void display(const struct opt *o, char *buf, size_t len)
+void opt_display(const struct opt *o, char *buf, size_t len)
 {
 	if (o->name)
 		snprintf(buf, len, "--%s", o->name);
@@ -477,32 +457,32 @@ static void display(const struct opt *o, char *buf, size_t len)
  * Apply option F; its value is INLINE (after '=' or a short name) or the
  * next argument, consumed by advancing *I.
  */
-static int apply(struct parse *p, const struct found *f, const char *inl,
-		 int argc, char **argv, int *i)
+static int apply(struct opt_state *p, const struct opt_found *f,
+		 const char *inl, int argc, char **argv, int *i)
 {
-	char name[80], why[WHY_LEN];
+	char name[80], why[OPT_WHY_LEN];
 	const char *v = inl;
 
-	display(f->o, name, sizeof(name));
-	if (!takes_value(f->o) && inl)
-		return fail(p, "option '%s' takes no value", name);
-	if (takes_value(f->o) && !v) {
+	opt_display(f->o, name, sizeof(name));
+	if (!opt_takes_value(f->o) && inl)
+		return opt_fail(p, "option '%s' takes no value", name);
+	if (opt_takes_value(f->o) && !v) {
 		if (*i + 1 >= argc)
-			return fail(p, "option '%s' needs a value", name);
+			return opt_fail(p, "option '%s' needs a value", name);
 		v = argv[++*i];
 	}
 	if (set(p, f, v, why) < 0)
-		return fail(p, "option '%s': %s", name, why);
+		return opt_fail(p, "option '%s': %s", name, why);
 	mark_seen(p, f->o);
 	return 0;
 }
 
 /* One argument that starts with '-' (not "-" or "--"). */
-static int option(struct parse *p, int argc, char **argv, int *i)
+static int option(struct opt_state *p, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i], *eq;
-	struct found f;
-	struct name_key k;
+	struct opt_found f;
+	struct opt_key k;
 
 	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 		opt_help(p->cmd, stdout);
@@ -510,22 +490,22 @@ static int option(struct parse *p, int argc, char **argv, int *i)
 	}
 	if (a[1] == '-') {
 		eq = strchr(a, '=');
-		k = (struct name_key){a + 2, eq ? (size_t)(eq - a - 2)
-						: strlen(a + 2)};
-		if (!find(p->cmd->opts, 0, long_is, &k, &f))
+		k = (struct opt_key){a + 2,
+				     eq ? (size_t)(eq - a - 2) : strlen(a + 2)};
+		if (!opt_find(p->cmd->opts, 0, long_is, &k, &f))
 			return unknown(p, a);
 		return apply(p, &f, eq ? eq + 1 : NULL, argc, argv, i);
 	}
-	if (!find(p->cmd->opts, 0, short_is, &a[1], &f) ||
-	    (a[2] && !takes_value(f.o)))
+	if (!opt_find(p->cmd->opts, 0, short_is, &a[1], &f) ||
+	    (a[2] && !opt_takes_value(f.o)))
 		return unknown(p, a);
 	return apply(p, &f, a[2] ? a + 2 : NULL, argc, argv, i);
 }
 
-static int check_required(const struct parse *p)
+static int check_required(const struct opt_state *p)
 {
-	struct found all[MAX_NAMES];
-	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES), j;
+	struct opt_found all[OPT_MAX_NAMES];
+	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES), j;
 	char name[80];
 
 	for (size_t i = 0; i < n; i++) {
@@ -534,8 +514,8 @@ static int check_required(const struct parse *p)
 		for (j = 0; j < p->nseen && p->seen[j] != all[i].o; j++)
 			;
 		if (j == p->nseen) {
-			display(all[i].o, name, sizeof(name));
-			return fail(p, "option '%s' is required", name);
+			opt_display(all[i].o, name, sizeof(name));
+			return opt_fail(p, "option '%s' is required", name);
 		}
 	}
 	return 0;
@@ -576,9 +556,9 @@ static bool in_folder(const char *dir, const char *path)
  * outputs (ALL[0..N)) that is the file PATH, or a folder of files PATH
  * would be made in (an importer or simulate would read it as one of them,
  * and its temporary file while it is written), or NULL. */
-static const char *input_at(const struct parse *p, const struct found *all,
-			    size_t n, char **pos, int npos, const char *path,
-			    bool *folder)
+static const char *input_at(const struct opt_state *p,
+			    const struct opt_found *all, size_t n, char **pos,
+			    int npos, const char *path, bool *folder)
 {
 	for (int i = 0; i < npos; i++)
 		if (same_file(pos[i], path) ||
@@ -608,7 +588,7 @@ static bool same_target(const char *a, const char *b)
 
 /* An output option before ALL[I] (another field) that names PATH too:
  * one of the two files would be lost, a usage error; else 0. */
-static int output_twice(const struct parse *p, const struct found *all,
+static int output_twice(const struct opt_state *p, const struct opt_found *all,
 			size_t i, const char *path)
 {
 	size_t off = all[i].base + all[i].o->off;
@@ -624,14 +604,14 @@ static int output_twice(const struct parse *p, const struct found *all,
 		v = *(const char **)(p->args + all[j].base + o->off);
 		if (!v || !same_target(v, path))
 			continue;
-		display(all[i].o, name, sizeof(name));
-		display(o, other, sizeof(other));
-		return fail(p,
-			    "option '%s': '%s' is also written by '%s': "
-			    "give each output a file of its own",
-			    name,
-			    strcmp(path, "-") ? path : "- (standard output)",
-			    other);
+		opt_display(all[i].o, name, sizeof(name));
+		opt_display(o, other, sizeof(other));
+		return opt_fail(
+		    p,
+		    "option '%s': '%s' is also written by '%s': "
+		    "give each output a file of its own",
+		    name, strcmp(path, "-") ? path : "- (standard output)",
+		    other);
 	}
 	return 0;
 }
@@ -643,10 +623,10 @@ static int output_twice(const struct parse *p, const struct found *all,
  * trace read with the plan written is refused, as gcc refuses -o onto
  * its source).
  */
-static int check_outputs(const struct parse *p, char **pos, int npos)
+static int check_outputs(const struct opt_state *p, char **pos, int npos)
 {
-	struct found all[MAX_NAMES];
-	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+	struct opt_found all[OPT_MAX_NAMES];
+	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES);
 	bool folder = false;
 	char name[80];
 
@@ -665,397 +645,27 @@ static int check_outputs(const struct parse *p, char **pos, int npos)
 			 : NULL; /* standard output */
 		if ((rc = output_twice(p, all, i, path)))
 			return rc;
-		display(o, name, sizeof(name));
+		opt_display(o, name, sizeof(name));
 		if (in && folder)
-			return fail(p,
-				    "option '%s': '%s' is inside the input "
-				    "folder '%s', whose files are read: write "
-				    "the output elsewhere",
-				    name, path, in);
+			return opt_fail(
+			    p,
+			    "option '%s': '%s' is inside the input "
+			    "folder '%s', whose files are read: write "
+			    "the output elsewhere",
+			    name, path, in);
 		if (in)
-			return fail(p,
-				    "option '%s': '%s' is also an input "
-				    "('%s'): write the output elsewhere",
-				    name, path, in);
+			return opt_fail(p,
+					"option '%s': '%s' is also an input "
+					"('%s'): write the output elsewhere",
+					name, path, in);
 		if ((rc = outfile_check(path)) < 0)
 			return error_exit_code(rc);
 	}
 	return 0;
 }
 
-/* Rules between options (opt.h: .needs, .excludes, .only, OPT_RELATE). */
-
-static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (*n >= size)
-		return;
-	va_start(ap, fmt);
-	k = vsnprintf(buf + *n, size - *n, fmt, ap);
-	va_end(ap);
-	*n += k > 0 ? (size_t)k : 0;
-}
-
-/* Whether O is written KEY on the command line: "--name", "-x", or a
- * positional argument's .arg. */
-static bool written_as(const struct opt *o, const void *key)
-{
-	const struct name_key *k = key;
-
-	if (k->n > 2 && !strncmp(k->s, "--", 2))
-		return o->name && o->type != OPT_RULE &&
-		       strlen(o->name) == k->n - 2 &&
-		       !strncmp(o->name, k->s + 2, k->n - 2);
-	if (k->n == 2 && k->s[0] == '-')
-		return o->short_name == k->s[1];
-	return o->type == OPT_ARG && strlen(o->arg) == k->n &&
-	       !strncmp(o->arg, k->s, k->n);
-}
-
-/* The option a rule's ITEM ("--m=V,W", "-o", "FORMAT") names. */
-static bool rule_target(const struct opt_cmd *cmd, const char *item,
-			struct found *f)
-{
-	struct name_key k = {item, strcspn(item, "=| ")};
-
-	return find(cmd->opts, 0, written_as, &k, f);
-}
-
-/* Given on the command line: seen, or a positional stored. */
-static bool given(const struct parse *p, const struct found *f)
-{
-	if (f->o->type == OPT_ARG)
-		return *(const char **)(p->args + f->base + f->o->off) != NULL;
-	for (size_t i = 0; i < p->nseen; i++)
-		if (p->seen[i] == f->o)
-			return true;
-	return false;
-}
-
-/* F's value as text (an enum's name, a string), or NULL. */
-static const char *value_of(const struct parse *p, const struct found *f)
-{
-	const void *v = p->args + f->base + f->o->off;
-	int i;
-
-	switch (f->o->type) {
-	case OPT_ENUM:
-		i = *(const int *)v;
-		return i >= 0 ? f->o->names[i] : NULL;
-	case OPT_STRING:
-	case OPT_ARG:
-		return *(const char *const *)v;
-	default:
-		return NULL;
-	}
-}
-
-/* Whether V is one of ITEM's values ("--m=V,W"): any, without '='. */
-static bool allowed(const char *item, const char *v)
-{
-	const char *s = item + strcspn(item, "= ");
-	size_t k;
-
-	if (*s != '=')
-		return true;
-	for (s++; v; s += k + 1) {
-		k = strcspn(s, ", ");
-		if (k == strlen(v) && !strncmp(s, v, k))
-			return true;
-		if (s[k] != ',')
-			break;
-	}
-	return false;
-}
-
-/* Whether ITEM names a set (OPT_ENUM_SET): its values are all wanted. */
-static bool names_set(const struct opt_cmd *cmd, const char *item)
-{
-	struct found f;
-
-	return rule_target(cmd, item, &f) && f.o->type == OPT_ENUM_SET;
-}
-
-/* ITEM in words: "'-o'" (QUOTE) or "-o"; "--m V or W" with values ("V
- * and W" for a set); "'--a' or '--b'" for alternatives ("--a|--b"). */
-static void phrase(const struct opt_cmd *cmd, const char *item, bool quote,
-		   char *buf, size_t size, size_t *n)
-{
-	const char *last = names_set(cmd, item) ? " and " : " or ";
-	size_t k = strcspn(item, "=| ");
-	const char *s = item + k;
-
-	while (*s != '=') { /* alternatives: "'--a' or '--b'" */
-		append(buf, size, n, quote ? "'%.*s'" : "%.*s", (int)k, item);
-		if (*s != '|')
-			return;
-		append(buf, size, n, " or ");
-		item = s + 1;
-		k = strcspn(item, "=| ");
-		s = item + k;
-	}
-	append(buf, size, n, "%.*s ", (int)k, item);
-	for (s++;; s += k + 1) {
-		k = strcspn(s, ", ");
-		append(buf, size, n, "%s%.*s",
-		       s == item + strcspn(item, "=") + 1 ? ""
-		       : s[k] == ','			  ? ", "
-							  : last,
-		       (int)k, s);
-		if (s[k] != ',')
-			break;
-	}
-}
-
-/* The option F that rule R is about, as the messages name it: "--a", or
- * "--a -" for an OPT_RELATE about one of its values ("--a=-"). */
-static void subject(const struct parse *p, const struct found *f,
-		    const struct opt *r, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	display(f->o, buf, size);
-	n = strlen(buf);
-	if (r->type == OPT_RULE && strchr(r->arg, '='))
-		append(buf, size, &n, " %s", value_of(p, f));
-}
-
-/* The values of ITEM ("--s=V,W") that set O leaves out, into BUF (if not
- * NULL) from *N; how many. */
-static size_t left_out(const struct parse *p, const char *item,
-		       const struct found *o, char *buf, size_t size, size_t *n)
-{
-	unsigned set = *(const unsigned *)(p->args + o->base + o->o->off);
-	const char *s = item + strcspn(item, "= ");
-	size_t k, count = 0;
-
-	for (s += *s == '='; *s && *s != ' '; s += k + (s[k] == ',')) {
-		int i = 0;
-
-		k = strcspn(s, ", ");
-		while (o->o->names[i] && (strlen(o->o->names[i]) != k ||
-					  strncmp(o->o->names[i], s, k)))
-			i++;
-		if (o->o->names[i] && (set & 1u << i))
-			continue;
-		if (buf)
-			append(buf, size, n, "%s%.*s", count ? ", " : "",
-			       (int)k, s);
-		count++;
-	}
-	return count;
-}
-
-/* Whether O's value is as ITEM asks ("--m=V,W"): one of the values, or
- * for a set each of them. */
-static bool holds(const struct parse *p, const char *item,
-		  const struct found *o)
-{
-	if (o->o->type == OPT_ENUM_SET)
-		return left_out(p, item, o, NULL, 0, NULL) == 0;
-	return allowed(item, value_of(p, o));
-}
-
-/* F's rule R is broken: "option '--a' VERB ITEM[, not --m X][: WHY]"
- * (OTHER: the option named, whose value is said; a set: ", but --s
- * leaves out V"), exit status 2. */
-static int broken(const struct parse *p, const struct found *f,
-		  const struct opt *r, const char *verb, const char *item,
-		  const struct found *other)
-{
-	char me[80], msg[WHY_LEN];
-	const char *v = other ? value_of(p, other) : NULL;
-	size_t n = 0;
-
-	subject(p, f, r, me, sizeof(me));
-	phrase(p->cmd, item, true, msg, sizeof(msg), &n);
-	if (other && other->o->type == OPT_ENUM_SET) {
-		append(msg, sizeof(msg), &n, ", but %.*s leaves out ",
-		       (int)strcspn(item, "="), item);
-		left_out(p, item, other, msg, sizeof(msg), &n);
-	} else if (v)
-		append(msg, sizeof(msg), &n, ", not %.*s %s",
-		       (int)strcspn(item, "="), item, v);
-	return fail(p, "option '%s' %s %s%s%s", me, verb, msg,
-		    r->why ? ": " : "", r->why ? r->why : "");
-}
-
-/* The rules of LIST (space-separated items) through RULE, in turn. */
-static int each_rule(const struct parse *p, const struct found *f,
-		     const struct opt *r, const char *list,
-		     int (*rule)(const struct parse *, const struct found *,
-				 const struct opt *, const char *))
-{
-	struct found other;
-	int rc = 0;
-
-	for (const char *s = list; s && *s && rc == 0; s += strcspn(s, " ")) {
-		s += strspn(s, " ");
-		if (!*s)
-			break;
-		if (!rule_target(p->cmd, s, &other))
-			return fail(p,
-				    "option table: a rule names '%.*s', "
-				    "which is no option (a bug)",
-				    (int)strcspn(s, " "), s);
-		rc = rule(p, f, r, s);
-	}
-	return rc;
-}
-
-/* Whether ITEM's option, or one of its alternatives ("--a|--b"), is
- * given: that one in *O. */
-static bool any_given(const struct parse *p, const char *item, struct found *o)
-{
-	for (const char *s = item;; s += strcspn(s, "| ") + 1) {
-		if (rule_target(p->cmd, s, o) && given(p, o))
-			return true;
-		if (s[strcspn(s, "| ")] != '|')
-			return false;
-	}
-}
-
-static int rule_needs(const struct parse *p, const struct found *f,
-		      const struct opt *r, const char *item)
-{
-	struct found o;
-
-	if (!any_given(p, item, &o))
-		return broken(p, f, r, "needs", item, NULL);
-	if (!holds(p, item, &o))
-		return broken(p, f, r, "needs", item, &o);
-	return 0;
-}
-
-static int rule_excludes(const struct parse *p, const struct found *f,
-			 const struct opt *r, const char *item)
-{
-	char me[80];
-	struct found o;
-
-	rule_target(p->cmd, item, &o);
-	if (!given(p, &o))
-		return 0;
-	subject(p, f, r, me, sizeof(me));
-	return fail(p, "options '%s' and '%.*s' exclude each other%s%s", me,
-		    (int)strcspn(item, " "), item, r->why ? ": " : "",
-		    r->why ? r->why : "");
-}
-
-static int rule_only(const struct parse *p, const struct found *f,
-		     const struct opt *r, const char *item)
-{
-	struct found o;
-
-	rule_target(p->cmd, item, &o);
-	if (o.o->type == OPT_ARG && !given(p, &o))
-		return 0; /* missing: the command names it */
-	if (holds(p, item, &o))
-		return 0;
-	return broken(p, f, r, "applies only with", item, &o);
-}
-
-/* The rules R states for F, if F is given. */
-static int check_rules(const struct parse *p, const struct found *f,
-		       const struct opt *r)
-{
-	int rc;
-
-	if (!given(p, f))
-		return 0;
-	rc = each_rule(p, f, r, r->needs, rule_needs);
-	if (rc == 0)
-		rc = each_rule(p, f, r, r->excludes, rule_excludes);
-	if (rc == 0)
-		rc = each_rule(p, f, r, r->only, rule_only);
-	return rc;
-}
-
-/* An OPT_RELATE about no option: each of its .needs is required. */
-static int check_wanted(const struct parse *p, const struct opt *r)
-{
-	const char *s = r->needs;
-	char what[WHY_LEN];
-	struct found o;
-	size_t n = 0;
-
-	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
-		if (any_given(p, s, &o))
-			continue;
-		phrase(p->cmd, s, true, what, sizeof(what), &n);
-		return fail(p, "option %s is required%s%s", what,
-			    r->why ? ": " : "", r->why ? r->why : "");
-	}
-	return 0;
-}
-
-/* Every rule of the command's table, in table order. */
-static int check_relations(const struct parse *p)
-{
-	struct found all[MAX_NAMES], f;
-	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
-	int rc = 0;
-
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		const struct opt *o = all[i].o;
-
-		if (o->type != OPT_RULE)
-			rc = check_rules(p, &all[i], o);
-		else if (!o->arg)
-			rc = check_wanted(p, o);
-		else if (rule_target(p->cmd, o->arg, &f))
-			rc = holds(p, o->arg, &f) ? check_rules(p, &f, o)
-						  : 0; /* about another value */
-		else
-			rc = fail(p,
-				  "option table: a rule names '%s', which "
-				  "is no option (a bug)",
-				  o->arg);
-	}
-	return rc;
-}
-
-/* The rules R states, for the help, a line may break before each '\n':
- * "\n(needs -o)\n(not with --b\nor --c)"; an
- * OPT_RELATE about some values of its option ("--a=-"): "(if -: ...)". */
-static void rules_text(const struct opt_cmd *cmd, const struct opt *r,
-		       char *buf, size_t size, size_t *n)
-{
-	static const struct {
-		size_t off;
-		const char *head, *join;
-	} kinds[] = {{offsetof(struct opt, needs), "needs", "\nand "},
-		     {offsetof(struct opt, excludes), "not with", "\nor "},
-		     {offsetof(struct opt, only), "only with", "\nand "}};
-
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		const char *s =
-		    *(const char *const *)((const char *)r + kinds[i].off);
-		const char *eq =
-		    r->type == OPT_RULE && r->arg ? strchr(r->arg, '=') : 0;
-		int k = 0;
-
-		for (; s && *(s += strspn(s, " ")); k++) {
-			if (!k)
-				append(buf, size, n, "\n(%s%s%s",
-				       eq ? "if " : "", eq ? eq + 1 : "",
-				       eq ? ": " : "");
-			append(buf, size, n, k ? "%s" : "%s ",
-			       k ? kinds[i].join : kinds[i].head);
-			phrase(cmd, s, false, buf, size, n);
-			s += strcspn(s, " ");
-		}
-		if (k)
-			append(buf, size, n, ")");
-	}
-}
-
 /* Each included group's own check, innermost first. */
-static int check_groups(const struct parse *p, const struct opt *table,
+static int check_groups(const struct opt_state *p, const struct opt *table,
 			size_t base)
 {
 	const struct opt *t = table;
@@ -1070,10 +680,10 @@ static int check_groups(const struct parse *p, const struct opt *table,
 }
 
 /* The positional arguments into the OPT_ARG fields, in table order. */
-static void positionals(const struct parse *p, char **pos, int npos)
+static void positionals(const struct opt_state *p, char **pos, int npos)
 {
-	struct found all[MAX_NAMES];
-	size_t n = flatten(p->cmd->opts, 0, all, 0, MAX_NAMES);
+	struct opt_found all[OPT_MAX_NAMES];
+	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES);
 	int k = 0;
 
 	for (size_t i = 0; i < n && k < npos; i++)
@@ -1085,8 +695,8 @@ static void positionals(const struct parse *p, char **pos, int npos)
 /* The table's OPT_ARG entries: how many, the first one's name in *NAME. */
 static int table_args(const struct opt_cmd *c, const char **name)
 {
-	struct found all[MAX_NAMES];
-	size_t n = flatten(c->opts, 0, all, 0, MAX_NAMES);
+	struct opt_found all[OPT_MAX_NAMES];
+	size_t n = opt_flatten(c->opts, 0, all, 0, OPT_MAX_NAMES);
 	int k = 0;
 
 	*name = NULL;
@@ -1096,7 +706,7 @@ static int table_args(const struct opt_cmd *c, const char **name)
 	return k;
 }
 
-static int check_count(const struct parse *p, int npos, char **pos)
+static int check_count(const struct opt_state *p, int npos, char **pos)
 {
 	const struct opt_cmd *c = p->cmd;
 	const char *name = c->args;
@@ -1105,11 +715,12 @@ static int check_count(const struct parse *p, int npos, char **pos)
 	if (!name)
 		min = max = table_args(c, &name);
 	if (npos < min)
-		return fail(p, "missing %s", name ? name : "argument");
+		return opt_fail(p, "missing %s", name ? name : "argument");
 	if (max >= 0 && npos > max) {
 		if (max == 1)
-			return fail(p, "one %s expected, not %d", name, npos);
-		return fail(p, "unexpected argument '%s'", pos[max]);
+			return opt_fail(p, "one %s expected, not %d", name,
+					npos);
+		return opt_fail(p, "unexpected argument '%s'", pos[max]);
 	}
 	return 0;
 }
@@ -1117,7 +728,7 @@ static int check_count(const struct parse *p, int npos, char **pos)
 int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	      int *npos)
 {
-	struct parse p = {.cmd = cmd, .args = args};
+	struct opt_state p = {.cmd = cmd, .args = args};
 	size_t room = (size_t)(argc > 0 ? argc : 1);
 	char **pos = malloc(room * sizeof(*pos));
 	char **rest = malloc(room * sizeof(*rest));
@@ -1150,7 +761,7 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 		rc = check_groups(&p, cmd->opts, 0);
 	if (rc == 0) {
 		positionals(&p, pos, n);
-		rc = check_relations(&p);
+		rc = opt_rules_check(&p);
 	}
 	if (rc == 0) {
 		/* A permutation: positionals first, then the rest in order. */
@@ -1176,7 +787,7 @@ int opt_status(int rc)
 int opt_error(const struct opt_cmd *cmd, const char *option, const char *fmt,
 	      ...)
 {
-	char msg[WHY_LEN];
+	char msg[OPT_WHY_LEN];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -1221,7 +832,7 @@ static void annotation(const struct opt *o, char *buf, size_t len)
 /* "  -o, --output FILE" into BUF; its length. */
 static int left_column(const struct opt *o, char *buf, size_t len)
 {
-	const char *arg = takes_value(o) ? o->arg ? o->arg : "X" : NULL;
+	const char *arg = opt_takes_value(o) ? o->arg ? o->arg : "X" : NULL;
 
 	if (o->short_name && o->name)
 		return snprintf(buf, len, "  -%c, --%s%s%s", o->short_name,
@@ -1236,19 +847,14 @@ static int left_column(const struct opt *o, char *buf, size_t len)
 /* O's annotation, then the rules it states and those OPT_RELATE entries
  * of ALL[0..N) state for it, into NOTE: parts a line may break between,
  * each after a '\n'. */
-static void notes(const struct opt_cmd *cmd, const struct found *all, size_t n,
-		  const struct opt *o, char *note, size_t size)
+static void notes(const struct opt_cmd *cmd, const struct opt_found *all,
+		  size_t n, const struct opt *o, char *note, size_t size)
 {
-	struct found f;
 	size_t len;
 
 	annotation(o, note, size);
 	len = strlen(note);
-	rules_text(cmd, o, note, size, &len);
-	for (size_t i = 0; i < n; i++)
-		if (all[i].o->type == OPT_RULE && all[i].o->arg &&
-		    rule_target(cmd, all[i].o->arg, &f) && f.o == o)
-			rules_text(cmd, all[i].o, note, size, &len);
+	opt_rules_notes(cmd, all, n, o, note, size, &len);
 	if (note[0] == '\n') /* no annotation before the rules */
 		memmove(note, note + 1, strlen(note));
 }
@@ -1284,34 +890,9 @@ static void help_line(FILE *fp, const struct opt *o, const char *note)
 	fputc('\n', fp);
 }
 
-/* An OPT_RELATE about no option, in the usage line: " (--a X | --b Y)". */
-static void usage_wanted(const struct opt_cmd *cmd, const struct opt *r,
-			 FILE *fp)
-{
-	const char *s = r->needs, *a;
-	char name[80];
-	struct found f;
-
-	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
-		fprintf(fp, " (");
-		for (a = s;; a += strcspn(a, "| ") + 1) {
-			if (!rule_target(cmd, a, &f))
-				break;
-			display(f.o, name, sizeof(name));
-			fprintf(fp, "%s%s", a == s ? "" : " | ",
-				f.o->type == OPT_ARG ? f.o->arg : name);
-			if (takes_value(f.o) && f.o->type != OPT_ARG)
-				fprintf(fp, " %s", f.o->arg ? f.o->arg : "X");
-			if (a[strcspn(a, "| ")] != '|')
-				break;
-		}
-		fprintf(fp, ")");
-	}
-}
-
 /* "usage: vmux CMD" and .usage, or the OPT_ARG names, the required
    options and "[options]" if there are others (ALL: the N options). */
-static void usage_line(const struct opt_cmd *cmd, const struct found *all,
+static void usage_line(const struct opt_cmd *cmd, const struct opt_found *all,
 		       size_t n, FILE *fp)
 {
 	bool more = false;
@@ -1322,13 +903,13 @@ static void usage_line(const struct opt_cmd *cmd, const struct found *all,
 		const struct opt *o = all[i].o;
 
 		if (o->type == OPT_RULE && !o->arg) {
-			usage_wanted(cmd, o, fp);
+			opt_rules_usage(cmd, o, fp);
 		} else if (o->type == OPT_RULE) {
 			continue;
 		} else if (o->type == OPT_ARG) {
 			fprintf(fp, " %s", o->arg);
 		} else if (o->flags & OPT_REQUIRED) {
-			display(o, name, sizeof(name));
+			opt_display(o, name, sizeof(name));
 			fprintf(fp, " %s %s", name, o->arg ? o->arg : "X");
 		} else {
 			more = true;
@@ -1341,8 +922,8 @@ static void usage_line(const struct opt_cmd *cmd, const struct found *all,
 
 void opt_help(const struct opt_cmd *cmd, FILE *fp)
 {
-	struct found all[MAX_NAMES];
-	size_t n = flatten(cmd->opts, 0, all, 0, MAX_NAMES);
+	struct opt_found all[OPT_MAX_NAMES];
+	size_t n = opt_flatten(cmd->opts, 0, all, 0, OPT_MAX_NAMES);
 	char note[512];
 
 	usage_line(cmd, all, n, fp);
