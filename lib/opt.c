@@ -679,17 +679,25 @@ static int check_groups(const struct opt_state *p, const struct opt *table,
 	return rc;
 }
 
-/* The positional arguments into the OPT_ARG fields, in table order. */
-static void positionals(const struct opt_state *p, char **pos, int npos)
+/* The positional arguments into the OPT_ARG fields, in table order; one
+ * not among its .names is refused. */
+static int positionals(const struct opt_state *p, char **pos, int npos)
 {
 	struct opt_found all[OPT_MAX_NAMES];
 	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES);
+	char why[OPT_WHY_LEN];
 	int k = 0;
 
-	for (size_t i = 0; i < n && k < npos; i++)
-		if (all[i].o->type == OPT_ARG)
-			*(const char **)(p->args + all[i].base +
-					 all[i].o->off) = pos[k++];
+	for (size_t i = 0; i < n && k < npos; i++) {
+		const struct opt *o = all[i].o;
+
+		if (o->type != OPT_ARG)
+			continue;
+		if (o->names && enum_index(o, pos[k], why) < 0)
+			return opt_fail(p, "%s %s", o->arg, why);
+		*(const char **)(p->args + all[i].base + o->off) = pos[k++];
+	}
+	return 0;
 }
 
 /* The table's OPT_ARG entries: how many, the first one's name in *NAME. */
@@ -759,10 +767,10 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 		rc = check_required(&p);
 	if (rc == 0)
 		rc = check_groups(&p, cmd->opts, 0);
-	if (rc == 0) {
-		positionals(&p, pos, n);
+	if (rc == 0)
+		rc = positionals(&p, pos, n);
+	if (rc == 0)
 		rc = opt_rules_check(&p);
-	}
 	if (rc == 0) {
 		/* A permutation: positionals first, then the rest in order. */
 		memcpy(argv + 1, pos, (size_t)n * sizeof(*pos));

@@ -32,7 +32,10 @@
  *   OPT_ARG       [const char *] the next positional argument, named .arg
  *                 in the usage line (not an option: no long name, not in
  *                 the help's list); a command whose opt_cmd names no .args
- *                 takes exactly one positional argument per OPT_ARG entry
+ *                 takes exactly one positional argument per OPT_ARG entry;
+ *                 with .names (OPT_POSITIONAL_OF), a value not among them
+ *                 is refused when stored, before any rule judges it:
+ *                 "FORMAT 'x' is not one of planetlab, azure"
  *   OPT_GROUP     the options of table .group, whose offsets are relative
  *                 to the field at .off (shared groups are declared once);
  *                 the group's OPT_END entry may name a .check run after
@@ -242,6 +245,10 @@ struct opt_cmd {
 #define OPT_POSITIONAL(NAME, OFF)                                              \
 	{                                                                      \
 		.type = OPT_ARG, .arg = (NAME), .off = (OFF)                   \
+	}
+#define OPT_POSITIONAL_OF(NAME, OFF, NAMES)                                    \
+	{                                                                      \
+		.type = OPT_ARG, .arg = (NAME), .off = (OFF), .names = (NAMES) \
 	}
 #define OPT_INCLUDE(GROUP, OFF)                                                \
 	{                                                                      \

@@ -40,7 +40,7 @@ static const char *start_cb(void *args, const char *v)
 
 #define A(F, T) OPT_AT(struct args, F, T)
 static const struct opt options[] = {
-    OPT_POSITIONAL("FORMAT", A(format, const char *)),
+    OPT_POSITIONAL_OF("FORMAT", A(format, const char *), import_format_names),
     OPT_POSITIONAL("PATH", A(path, const char *)),
     OPT_STR("output", 'o', A(output, const char *), "FILE",
 	    OPT_OUTFILE, /* required: check() says so after FORMAT, PATH */
@@ -67,17 +67,14 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-/* FORMAT known, a PATH and -o given (in the order they are written); the
- * parser has refused options of another format. */
+/* FORMAT, a PATH and -o given (in the order they are written); the
+ * parser has refused an unknown FORMAT, then options of another format. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct args *a = args;
 
 	if (!a->format)
 		return opt_error(c, NULL, "missing FORMAT (%s)",
-				 import_format_list());
-	if (!import_format_known(a->format))
-		return opt_error(c, NULL, "unknown format '%s' (%s)", a->format,
 				 import_format_list());
 	if (!a->path)
 		return opt_error(c, NULL, "missing PATH after %s", a->format);

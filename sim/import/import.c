@@ -38,6 +38,8 @@ static const struct format formats[] = {
     {"alibaba", CPU_ONLY, true, import_alibaba},
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+const char *const import_format_names[] = {"planetlab", "bitbrains", "azure",
+					   "alibaba", NULL};
 
 /*
  * What each note says after its count: "{}" shows the note's parameter X,

@@ -87,6 +87,8 @@ struct import;
 
 /* Defaults: start NAN, cores 1, step IMPORT_STEP, mhz_per_core 0. */
 void import_opts_init(struct import_opts *o);
+/* The formats' names, NULL-terminated (for the option table). */
+extern const char *const import_format_names[];
 /* Whether NAME is a known format. */
 bool import_format_known(const char *name);
 /* "planetlab, bitbrains, azure, alibaba", for help texts. */

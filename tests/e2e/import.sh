@@ -288,6 +288,14 @@ t_exit 74 "a missing --meta exits 74" "$VMUX" import alibaba \
 	"$L/machine_usage.csv" --meta "$O/none.csv" -o "$O/x.csv"
 t_exit 2 "an unknown format exits 2" \
 	"$VMUX" import nosuch "$P3" -o "$O/x.csv"
+t_grep "^vmux import: FORMAT 'nosuch' is not one of planetlab, bitbrains, azure, alibaba;" \
+	"$T_DIR/err" "... naming the format and the known ones"
+# The unknown FORMAT is the root cause: said before a per-format option's
+# rule would call it another format.
+t_exit 2 "an unknown format with a per-format option exits 2" \
+	"$VMUX" import nosuch "$P3" --cores 2 -o "$O/x.csv"
+t_grep "^vmux import: FORMAT 'nosuch' is not one of" "$T_DIR/err" \
+	"... naming the unknown format, not the option's rule"
 t_exit 2 "no -o exits 2" "$VMUX" import planetlab "$P3"
 t_grep "option '--output' is required" "$T_DIR/err" "... naming -o"
 # Each missing word is named in the order it is written: a bare

@@ -346,6 +346,19 @@ static const struct opt either_opts[] = {
 
 static const struct opt_cmd either_cmd = {
     .name = "r", .opts = either_opts, .args = "KIND", .max_args = 1};
+
+/* A positional of known values: an unknown one is said first, before a
+ * rule about it (the root cause). */
+static const char *const kinds[] = {"p", "q", NULL};
+static const struct opt kind_opts[] = {
+    OPT_POSITIONAL_OF("KIND", R(kind, const char *), kinds),
+    OPT_NUM(OPT_NUMBER, "y", R(y, double), "Y", NULL, NULL, "y",
+	    .only = "KIND=p"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd kind_cmd = {
+    .name = "r", .opts = kind_opts, .args = "KIND", .max_args = 1};
 static const struct opt_cmd *rel_which = &rel_cmd;
 
 /* Parse WORDS after "r" (-o's default is set: given is not "changed");
@@ -437,6 +450,13 @@ static void test_relations(void **state)
 	rel_taken(
 	    (const char *const[]){"k", "--mode", "fast", "--d", "--b", NULL});
 	rel_taken((const char *const[]){"k", "--a", "-o", "f", "--d", NULL});
+	rel_which = &kind_cmd;
+	rel_refused((const char *const[]){"z", "--y", "1", NULL},
+		    "vmux r: KIND 'z' is not one of p, q; see");
+	rel_refused((const char *const[]){"q", "--y", "1", NULL},
+		    "option '--y' applies only with KIND p, not KIND q");
+	rel_taken((const char *const[]){"p", "--y", "1", NULL});
+	rel_taken((const char *const[]){"--y", "1", NULL}); /* none: taken */
 	rel_which = &rel_cmd;
 }
 

@@ -62,6 +62,9 @@ static void test_notes_and_opts(void **state)
 	assert_true(import_format_known("planetlab"));
 	assert_true(import_format_known("alibaba"));
 	assert_false(import_format_known("PlanetLab"));
+	for (int i = 0; import_format_names[i]; i++) /* the table's names */
+		assert_true(import_format_known(import_format_names[i]));
+	assert_null(import_format_names[4]);
 	assert_int_equal(import_create("azure", &o, mem, &im), 0);
 	import_note(im, IMPORT_N_MERGED, 2);
 	import_note(im, IMPORT_N_MERGED, 3);
