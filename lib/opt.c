@@ -25,6 +25,7 @@
 #include <string.h>
 
 #define HELP_COLUMN 22 /* where option help text starts */
+#define USAGE_INDENT 7 /* a usage line's next lines: under "usage: " */
 
 const struct opt_range opt_positive = {0, INFINITY, true, false};
 const struct opt_range opt_nonnegative = {0, INFINITY, false, false};
@@ -443,6 +444,19 @@ static void mark_seen(struct opt_state *p, const struct opt *o)
 			return;
 	if (p->nseen < OPT_MAX_SEEN)
 		p->seen[p->nseen++] = o;
+}
+
+void opt_append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (*n >= size)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	*n += k > 0 ? (size_t)k : 0;
 }
 
 void opt_display(const struct opt *o, char *buf, size_t len)
@@ -867,34 +881,65 @@ static void notes(const struct opt_cmd *cmd, const struct opt_found *all,
 		memmove(note, note + 1, strlen(note));
 }
 
+size_t opt_wrap(FILE *fp, const char *s, size_t n, size_t col, size_t indent)
+{
+	const char *end = s + n, *w, *e;
+
+	for (; s < end; s = e) {
+		for (w = s; w < end && *w == ' '; w++)
+			;
+		for (e = w; e < end && *e != ' '; e++)
+			;
+		if (e == w)
+			break; /* trailing spaces */
+		if (col > indent && col + (size_t)(e - s) > OPT_HELP_WIDTH) {
+			fprintf(fp, "\n%*s", (int)indent, "");
+			col = indent;
+			s = w;
+		}
+		col += (size_t)fprintf(fp, "%.*s", (int)(e - s), s);
+	}
+	return col;
+}
+
+/* PARTS (between '\n's) from column COL, a space between two: one that
+ * would pass OPT_HELP_WIDTH on a new line indented INDENT, one longer than
+ * a line broken at its spaces; the column after. */
+static size_t put_parts(FILE *fp, const char *parts, size_t col, size_t indent)
+{
+	for (const char *s = parts; *s; s += strspn(s, "\n")) {
+		size_t k = strcspn(s, "\n");
+
+		if (col > indent && col + 1 + k > OPT_HELP_WIDTH)
+			col = (size_t)fprintf(fp, "\n%*s", (int)indent, "") - 1;
+		else if (col > indent)
+			col += (size_t)fprintf(fp, " ");
+		col = opt_wrap(fp, s, k, col, indent);
+		s += k;
+	}
+	return col;
+}
+
 static void help_line(FILE *fp, const struct opt *o, const char *note)
 {
 	char left[96];
-	const char *h = o->help ? o->help : "", *nl;
+	const char *h = o->help ? o->help : "";
 	int w = left_column(o, left, sizeof(left));
-	size_t col;
+	size_t col, k;
 
 	fputs(left, fp);
 	if (w >= HELP_COLUMN)
 		fprintf(fp, "\n%*s", HELP_COLUMN, "");
 	else
 		fprintf(fp, "%*s", HELP_COLUMN - w, "");
-	while ((nl = strchr(h, '\n'))) {
-		fprintf(fp, "%.*s\n%*s", (int)(nl - h), h, HELP_COLUMN, "");
-		h = nl + 1;
+	for (;; h += k + 1) { /* each line of the text, wrapped */
+		k = strcspn(h, "\n");
+		col = opt_wrap(fp, h, k, HELP_COLUMN, HELP_COLUMN);
+		if (!h[k])
+			break;
+		fprintf(fp, "\n%*s", HELP_COLUMN, "");
 	}
-	fputs(h, fp);
-	col = HELP_COLUMN + strlen(h);
-	for (const char *s = note; *s; s += strspn(s, "\n")) {
-		size_t k = strcspn(s, "\n");
-
-		if (col > HELP_COLUMN && col + 1 + k > 79)
-			col = (size_t)fprintf(fp, "\n%*s", HELP_COLUMN, "") - 1;
-		else if (col > HELP_COLUMN)
-			col += (size_t)fprintf(fp, " ");
-		col += (size_t)fprintf(fp, "%.*s", (int)k, s);
-		s += k;
-	}
+	put_parts(fp, note, col, HELP_COLUMN);
 	fputc('\n', fp);
 }
 
@@ -903,29 +948,34 @@ static void help_line(FILE *fp, const struct opt *o, const char *note)
 static void usage_line(const struct opt_cmd *cmd, const struct opt_found *all,
 		       size_t n, FILE *fp)
 {
+	char name[80], line[OPT_WHY_LEN];
+	size_t len = 0;
 	bool more = false;
-	char name[80];
 
-	fprintf(fp, "usage: vmux %s", cmd->name);
+	opt_append(line, sizeof(line), &len, "usage: vmux %s", cmd->name);
 	for (size_t i = 0; !cmd->usage && i < n; i++) {
 		const struct opt *o = all[i].o;
 
 		if (o->type == OPT_RULE && !o->arg) {
-			opt_rules_usage(cmd, o, fp);
+			opt_rules_usage(cmd, o, line, sizeof(line), &len);
 		} else if (o->type == OPT_RULE) {
 			continue;
 		} else if (o->type == OPT_ARG) {
-			fprintf(fp, " %s", o->arg);
+			opt_append(line, sizeof(line), &len, "\n%s", o->arg);
 		} else if (o->flags & OPT_REQUIRED) {
 			opt_display(o, name, sizeof(name));
-			fprintf(fp, " %s %s", name, o->arg ? o->arg : "X");
+			opt_append(line, sizeof(line), &len, "\n%s %s", name,
+				   o->arg ? o->arg : "X");
 		} else {
 			more = true;
 		}
 	}
 	if (cmd->usage)
-		fprintf(fp, " %s", cmd->usage);
-	fprintf(fp, "%s\n\n", more ? " [options]" : "");
+		opt_append(line, sizeof(line), &len, "\n%s", cmd->usage);
+	if (more)
+		opt_append(line, sizeof(line), &len, "\n[options]");
+	put_parts(fp, line, 0, USAGE_INDENT);
+	fprintf(fp, "\n\n");
 }
 
 void opt_help(const struct opt_cmd *cmd, FILE *fp)

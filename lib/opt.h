@@ -298,6 +298,15 @@ size_t opt_distance(const char *a, const char *b);
  */
 const char *opt_nearest(const char *word, const char *const *names, size_t n);
 
+#define OPT_HELP_WIDTH 79 /* columns a help or usage line may take */
+
+/*
+ * The N bytes at S to FP from column COL, word by word: a word that would
+ * pass column OPT_HELP_WIDTH starts a new line indented INDENT (a word
+ * longer than a line stays whole). Returns the column after.
+ */
+size_t opt_wrap(FILE *fp, const char *s, size_t n, size_t col, size_t indent);
+
 /* The interval R as text, "(0, 100)" or "[1, inf)", into BUF. */
 const char *opt_range_text(const struct opt_range *r, char *buf, size_t len);
 

@@ -49,6 +49,10 @@ size_t opt_flatten(const struct opt *t, size_t base, struct opt_found *out,
 int opt_fail(const struct opt_state *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* printf FMT to BUF[*N..SIZE), advancing *N (past SIZE: truncated). */
+void opt_append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* The option's display name: "--name" or "-x". */
 void opt_display(const struct opt *o, char *buf, size_t len);
 

@@ -15,21 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (*n >= size)
-		return;
-	va_start(ap, fmt);
-	k = vsnprintf(buf + *n, size - *n, fmt, ap);
-	va_end(ap);
-	*n += k > 0 ? (size_t)k : 0;
-}
-
 /* Whether O is written KEY on the command line: "--name", "-x", or a
  * positional argument's .arg. */
 static bool written_as(const struct opt *o, const void *key)
@@ -121,22 +106,23 @@ static void phrase(const struct opt_cmd *cmd, const char *item, bool quote,
 	const char *s = item + k;
 
 	while (*s != '=') { /* alternatives: "'--a' or '--b'" */
-		append(buf, size, n, quote ? "'%.*s'" : "%.*s", (int)k, item);
+		opt_append(buf, size, n, quote ? "'%.*s'" : "%.*s", (int)k,
+			   item);
 		if (*s != '|')
 			return;
-		append(buf, size, n, " or ");
+		opt_append(buf, size, n, " or ");
 		item = s + 1;
 		k = strcspn(item, "=| ");
 		s = item + k;
 	}
-	append(buf, size, n, "%.*s ", (int)k, item);
+	opt_append(buf, size, n, "%.*s ", (int)k, item);
 	for (s++;; s += k + 1) {
 		k = strcspn(s, ", ");
-		append(buf, size, n, "%s%.*s",
-		       s == item + strcspn(item, "=") + 1 ? ""
-		       : s[k] == ','			  ? ", "
-							  : last,
-		       (int)k, s);
+		opt_append(buf, size, n, "%s%.*s",
+			   s == item + strcspn(item, "=") + 1 ? ""
+			   : s[k] == ','		      ? ", "
+							      : last,
+			   (int)k, s);
 		if (s[k] != ',')
 			break;
 	}
@@ -152,7 +138,7 @@ static void subject(const struct opt_state *p, const struct opt_found *f,
 	opt_display(f->o, buf, size);
 	n = strlen(buf);
 	if (r->type == OPT_RULE && strchr(r->arg, '='))
-		append(buf, size, &n, " %s", value_of(p, f));
+		opt_append(buf, size, &n, " %s", value_of(p, f));
 }
 
 /* The values of ITEM ("--s=V,W") that set O leaves out, into BUF (if not
@@ -175,8 +161,8 @@ static size_t left_out(const struct opt_state *p, const char *item,
 		if (o->o->names[i] && (set & 1u << i))
 			continue;
 		if (buf)
-			append(buf, size, n, "%s%.*s", count ? ", " : "",
-			       (int)k, s);
+			opt_append(buf, size, n, "%s%.*s", count ? ", " : "",
+				   (int)k, s);
 		count++;
 	}
 	return count;
@@ -206,12 +192,12 @@ static int broken(const struct opt_state *p, const struct opt_found *f,
 	subject(p, f, r, me, sizeof(me));
 	phrase(p->cmd, item, true, msg, sizeof(msg), &n);
 	if (other && other->o->type == OPT_ENUM_SET) {
-		append(msg, sizeof(msg), &n, ", but %.*s leaves out ",
-		       (int)strcspn(item, "="), item);
+		opt_append(msg, sizeof(msg), &n, ", but %.*s leaves out ",
+			   (int)strcspn(item, "="), item);
 		left_out(p, item, other, msg, sizeof(msg), &n);
 	} else if (v)
-		append(msg, sizeof(msg), &n, ", not %.*s %s",
-		       (int)strcspn(item, "="), item, v);
+		opt_append(msg, sizeof(msg), &n, ", not %.*s %s",
+			   (int)strcspn(item, "="), item, v);
 	return opt_fail(p, "option '%s' %s %s%s%s", me, verb, msg,
 			r->why ? ": " : "", r->why ? r->why : "");
 }
@@ -374,39 +360,41 @@ static void rules_text(const struct opt_cmd *cmd, const struct opt *r,
 
 		for (; s && *(s += strspn(s, " ")); k++) {
 			if (!k)
-				append(buf, size, n, "\n(%s%s%s",
-				       eq ? "if " : "", eq ? eq + 1 : "",
-				       eq ? ": " : "");
-			append(buf, size, n, k ? "%s" : "%s ",
-			       k ? kinds[i].join : kinds[i].head);
+				opt_append(buf, size, n, "\n(%s%s%s",
+					   eq ? "if " : "", eq ? eq + 1 : "",
+					   eq ? ": " : "");
+			opt_append(buf, size, n, k ? "%s" : "%s ",
+				   k ? kinds[i].join : kinds[i].head);
 			phrase(cmd, s, false, buf, size, n);
 			s += strcspn(s, " ");
 		}
 		if (k)
-			append(buf, size, n, ")");
+			opt_append(buf, size, n, ")");
 	}
 }
 
-void opt_rules_usage(const struct opt_cmd *cmd, const struct opt *r, FILE *fp)
+void opt_rules_usage(const struct opt_cmd *cmd, const struct opt *r, char *buf,
+		     size_t size, size_t *n)
 {
 	const char *s = r->needs, *a;
 	char name[80];
 	struct opt_found f;
 
 	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
-		fprintf(fp, " (");
+		opt_append(buf, size, n, "\n(");
 		for (a = s;; a += strcspn(a, "| ") + 1) {
 			if (!rule_target(cmd, a, &f))
 				break;
 			opt_display(f.o, name, sizeof(name));
-			fprintf(fp, "%s%s", a == s ? "" : " | ",
-				f.o->type == OPT_ARG ? f.o->arg : name);
+			opt_append(buf, size, n, "%s%s", a == s ? "" : " | ",
+				   f.o->type == OPT_ARG ? f.o->arg : name);
 			if (opt_takes_value(f.o) && f.o->type != OPT_ARG)
-				fprintf(fp, " %s", f.o->arg ? f.o->arg : "X");
+				opt_append(buf, size, n, " %s",
+					   f.o->arg ? f.o->arg : "X");
 			if (a[strcspn(a, "| ")] != '|')
 				break;
 		}
-		fprintf(fp, ")");
+		opt_append(buf, size, n, ")");
 	}
 }
 

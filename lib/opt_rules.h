@@ -10,7 +10,6 @@
 #include "lib/opt_impl.h"
 
 #include <stddef.h>
-#include <stdio.h>
 
 /* Every rule of the command's table, in table order: 0, or exit status 2
  * with the first broken rule said. */
@@ -23,7 +22,9 @@ void opt_rules_notes(const struct opt_cmd *cmd, const struct opt_found *all,
 		     size_t n, const struct opt *o, char *buf, size_t size,
 		     size_t *len);
 
-/* An OPT_RELATE about no option, in the usage line: " (--a X | --b Y)". */
-void opt_rules_usage(const struct opt_cmd *cmd, const struct opt *r, FILE *fp);
+/* An OPT_RELATE about no option, for the usage line: "\n(--a X | --b Y)"
+ * appended to BUF[*N..SIZE) (a line may break before each '\n'). */
+void opt_rules_usage(const struct opt_cmd *cmd, const struct opt *r, char *buf,
+		     size_t size, size_t *n);
 
 #endif

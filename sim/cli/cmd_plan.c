@@ -133,14 +133,14 @@ static const struct opt_cmd cmd = {
 	     "stays within\nits capacity in all but (100-P)% of the slots of "
 	     "the training window.\n",
     .more = "Summary CSV columns: policy,vms,hosts,sum_individual,sum_joint,"
-	    "saving,unplaced,\npercentile,level,overload_in,"
-	    "overload_heldout,slots,seed,virt,promise,estimate_lo,\n"
-	    "estimate_hi,folds (cpu), then\n"
+	    "saving,\nunplaced,percentile,level,overload_in,"
+	    "overload_heldout,slots,seed,virt,promise,\n"
+	    "estimate_lo,estimate_hi,folds (cpu), then\n"
 	    "R_sum_individual,R_sum_joint,R_saving for each other "
 	    "constrained resource R.\nA VM whose own size is above the host "
 	    "is not in the plan; it is named on\nstandard error and "
-	    "counted as unplaced (exit 1 with --strict). With --buckets or\n"
-	    "--shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
+	    "counted as unplaced (exit 1 with --strict). With --buckets\n"
+	    "or --shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
     .opts = options,
     .check = check,
 };

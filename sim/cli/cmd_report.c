@@ -99,7 +99,7 @@ static const struct opt_cmd cmd = {
     .more = "Needs gnuplot (apt-get install gnuplot-nox; $GNUPLOT overrides "
 	    "the one on\n$PATH) unless --no-charts. Sizes are cpu "
 	    "percentile sizes on the training\nwindow; overloads follow "
-	    "vmux evaluate; capacities, percentile and promise default\nto "
+	    "vmux evaluate; capacities, percentile and promise\ndefault to "
 	    "PLAN.meta (a conflicting option is exit 2), and so does the "
 	    "training\nwindow where neither --train-from nor --train-to is "
 	    "given. Exit 65 names\nFILE:LINE of bad input.\n",

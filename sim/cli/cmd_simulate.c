@@ -75,9 +75,8 @@ static const struct opt options[] = {
 	       "vmux (default) or cloudsim (CloudSim 3.0.3 with its "
 	       "quirks)"),
     OPT_CHOICE(OPT_ENUM, "detector", A(detector, int), "D", detectors,
-	       "overload detector (default thr), or a whole policy:\n"
-	       "npa, dvfs, corr (vmux's correlation-aware), static "
-	       "(vmux's plan)"),
+	       "overload detector (default thr), or a whole policy: npa, "
+	       "dvfs, corr (vmux's correlation-aware), static (vmux's plan)"),
     OPT_NUM(OPT_NUMBER, "param", A(param, double), "S", NULL, NULL,
 	    "detector parameter, its range (default) per detector:\n"
 	    "thr: utilisation threshold in " R_THR " (0.8);\n"
@@ -108,7 +107,7 @@ static const struct opt options[] = {
 	    "800 hosts)"),
     OPT_NUM(OPT_SEED, "seed", A(seed, uint64_t), "X", NULL, NULL,
 	    "seed of random selection and of the static plan's "
-	    "calibration\n(default 1)"),
+	    "calibration (default 1)"),
     OPT_STR(NULL, 'o', A(out, const char *), "FILE", OPT_OUTFILE,
 	    "result CSV to FILE (default: standard output)"),
     OPT_STR("timeline", 0, A(timeline, const char *), "FILE", OPT_OUTFILE,

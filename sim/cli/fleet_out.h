@@ -37,8 +37,7 @@ void fleet_out_promise(FILE *fp, enum plan_promise promise, double p);
 #define FLEET_OUT_CSV_DOC                                                      \
 	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"           \
 	"percentile,\noverload_in,slots,buckets,shard,shards,seed (cpu), "     \
-	"then "                                                                \
-	"R_sum_individual,R_sum_joint,\nR_saving for each other "              \
+	"then\nR_sum_individual,R_sum_joint,R_saving for each other "          \
 	"constrained resource R"
 
 /*

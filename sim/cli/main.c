@@ -35,14 +35,17 @@ static void usage(FILE *fp)
 		    "vmux plans VM consolidation by statistical multiplexing "
 		    "and measures\nvirtualization overhead on its own KVM "
 		    "monitor.\n\ncommands:\n");
-	for (c = commands; *c; c++)
-		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
+	for (c = commands; *c; c++) { /* summaries wrapped under their own */
+		fprintf(fp, "  %-10s ", (*c)->name);
+		opt_wrap(fp, (*c)->summary, strlen((*c)->summary), 13, 13);
+		fputc('\n', fp);
+	}
 	fprintf(fp,
 		"\n'vmux help COMMAND' (or 'vmux COMMAND --help') lists a "
 		"command's options.\n"
 		"exit status: 0 done, 2 bad usage, 65 bad input data, "
 		"69 missing facility,\n70 internal error, 71 out of memory, "
-		"74 I/O error, 128+N killed by signal N (temporary\n"
+		"74 I/O error, 128+N killed by signal N\n(temporary "
 		"files removed).\n");
 }
 

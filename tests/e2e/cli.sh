@@ -26,6 +26,19 @@ for c in bench evaluate frontier gen import merge plan report run simulate size 
 	t_grep "^usage: vmux $c" "$O/h2" "'vmux help $c' starts with its usage"
 done
 
+# --- Every help within 79 columns: 'vmux help' and each command's --help
+# (usage line, option notes, the text after), for every command it lists.
+# 'vmux frontier --help''s usage line was 86 columns, a simulate --param
+# rule 83.
+"$VMUX" help > "$O/help" 2>&1
+cmds=$(awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }' "$O/help")
+t_eq "'vmux help' lists the commands" "$(echo $cmds | wc -w | tr -d ' ')" 13
+for c in "" $cmds; do
+	"$VMUX" help $c > "$O/h" 2>&1
+	wide=$(awk 'length($0) > 79 { print NR ": " length($0) " columns" }' "$O/h")
+	t_eq "'vmux help${c:+ }$c' fits 79 columns" "$wide" ""
+done
+
 t_exit 2 "a misspelt option exits 2" "$VMUX" plan "$G" --host-cpu 4 --percentle 90
 t_eq "... and suggests the nearest" "$(cat "$O/err")" \
 	"vmux plan: unknown option '--percentle' (did you mean '--percentile'?); see 'vmux plan --help'"

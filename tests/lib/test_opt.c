@@ -295,6 +295,29 @@ static void test_usage(void **state)
 	assert_non_null(strstr(buf, "\nusage: vmux v\n"));
 }
 
+/* opt_wrap: words past column 79 go to a new line at the indent; a word
+ * longer than a line stays whole; the column after is returned. */
+static void test_wrap(void **state)
+{
+	char buf[512], text[128];
+	FILE *fp;
+	size_t col;
+
+	(void)state;
+	memset(text, 'x', 60); /* "xxx...x (60) yy zz" */
+	strcpy(text + 60, " yy zz");
+	memset(buf, 0, sizeof(buf));
+	fp = fmemopen(buf, sizeof(buf) - 1, "w");
+	assert_non_null(fp);
+	col = opt_wrap(fp, text, strlen(text), 15, 4); /* 15 + 60 + 3 = 78 */
+	assert_int_equal(col, 4 + 2);
+	fputc('|', fp);
+	col = opt_wrap(fp, text, 60, 70, 4); /* too long for any line */
+	fclose(fp);
+	assert_int_equal(col, 4 + 60);
+	assert_true(!strncmp(buf + 60, " yy\n    zz|\n    xxx", 19));
+}
+
 /* The rules between options, as table data (.needs, .excludes, .only,
  * OPT_RELATE): the parser refuses a line that breaks one (exit 2, one
  * line naming both options), judging whether an option was given, not
@@ -652,7 +675,8 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_outfile_folder),
 	       cmocka_unit_test(test_errors), cmocka_unit_test(test_list_items),
 	       cmocka_unit_test(test_permutation), cmocka_unit_test(test_usage),
-	       cmocka_unit_test(test_check), cmocka_unit_test(test_nearest),
+	       cmocka_unit_test(test_wrap), cmocka_unit_test(test_check),
+	       cmocka_unit_test(test_nearest),
 	       cmocka_unit_test(test_decimal_only),
 	       cmocka_unit_test(test_durations_and_times),
 	       cmocka_unit_test(test_csvout), cmocka_unit_test(test_relations),
