@@ -13,6 +13,7 @@
 #include "sim/plan/fleet.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
+#include "lib/numtext.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
@@ -479,17 +480,21 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 }
 
 /* A rate as a percentage of WIDTH columns (DIGITS decimals), or "-"
- * when the CSV field at S is empty (undefined); past the field's comma. */
+ * when the CSV field at S is empty (undefined); past the field's comma.
+ * The field is read as every reader of vmux's CSV reads a number
+ * (lib/numtext.h). */
 static const char *pct(const char *s, int width, int digits)
 {
-	char *end;
-	double x = strtod(s, &end);
+	size_t k = strcspn(s, ",\n");
+	char field[64];
+	double x;
 
-	if (end == s)
+	snprintf(field, sizeof(field), "%.*s", (int)k, s);
+	if (numtext_parse(field, &x) < 0)
 		printf(" %*s", width + 1, "-");
 	else
 		printf(" %*.*f%%", width, digits, 100 * x);
-	return *end == ',' ? end + 1 : end;
+	return s + k + (s[k] == ',');
 }
 
 /* Row L of the CSV: *F at its first rate, after policy, percentile,
