@@ -714,30 +714,64 @@ static int positionals(const struct opt_state *p, char **pos, int npos)
 	return 0;
 }
 
-/* The table's OPT_ARG entries: how many, the first one's name in *NAME. */
-static int table_args(const struct opt_cmd *c, const char **name)
+/* The table's OPT_ARG entries: how many; the first one's name in *NAME,
+ * the one at index AT (or NULL) in *KTH. */
+static int table_args(const struct opt_cmd *c, int at, const char **name,
+		      const struct opt **kth)
 {
 	struct opt_found all[OPT_MAX_NAMES];
 	size_t n = opt_flatten(c->opts, 0, all, 0, OPT_MAX_NAMES);
 	int k = 0;
 
 	*name = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (all[i].o->type == OPT_ARG && k++ == 0)
+	*kth = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].o->type != OPT_ARG)
+			continue;
+		if (k == 0)
 			*name = all[i].o->arg;
+		if (k++ == at)
+			*kth = all[i].o;
+	}
 	return k;
+}
+
+/* "missing NAME", or for the table's positional O "missing PATH after
+ * planetlab" (the one before it, POS[NPOS - 1]), "missing FORMAT
+ * (planetlab, azure)" (its .names). */
+static int missing(const struct opt_state *p, const char *name,
+		   const struct opt *o, int npos, char **pos)
+{
+	char msg[OPT_WHY_LEN];
+	size_t n = 0;
+
+	opt_append(msg, sizeof(msg), &n, "missing %s",
+		   o	  ? o->arg
+		   : name ? name
+			  : "argument");
+	if (o && npos > 0)
+		opt_append(msg, sizeof(msg), &n, " after %s", pos[npos - 1]);
+	for (int i = 0; o && o->names && o->names[i]; i++)
+		opt_append(msg, sizeof(msg), &n, "%s%s", i ? ", " : " (",
+			   o->names[i]);
+	if (o && o->names)
+		opt_append(msg, sizeof(msg), &n, ")");
+	return opt_fail(p, "%s", msg);
 }
 
 static int check_count(const struct opt_state *p, int npos, char **pos)
 {
 	const struct opt_cmd *c = p->cmd;
 	const char *name = c->args;
+	const struct opt *kth = NULL;
 	int min = c->min_args, max = c->max_args;
 
-	if (!name)
-		min = max = table_args(c, &name);
+	if (!name) {
+		min = table_args(c, npos, &name, &kth);
+		max = max < 0 ? -1 : min;
+	}
 	if (npos < min)
-		return opt_fail(p, "missing %s", name ? name : "argument");
+		return missing(p, name, kth, npos, pos);
 	if (max >= 0 && npos > max) {
 		if (max == 1)
 			return opt_fail(p, "one %s expected, not %d", name,
@@ -775,14 +809,14 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 			pos[n++] = argv[i];
 		}
 	}
+	if (rc == 0) /* an unknown value first: "missing PATH after nosuch" */
+		rc = positionals(&p, pos, n);
 	if (rc == 0)
 		rc = check_count(&p, n, pos);
 	if (rc == 0)
 		rc = check_required(&p);
 	if (rc == 0)
 		rc = check_groups(&p, cmd->opts, 0);
-	if (rc == 0)
-		rc = positionals(&p, pos, n);
 	if (rc == 0)
 		rc = opt_rules_check(&p);
 	if (rc == 0) {

@@ -173,8 +173,11 @@ struct opt {
  * A command: its name, help text and options. The usage line is made from
  * the table ("TRACE --host-cpu C [options]": the OPT_ARG names, then the
  * required options) unless .usage is given. The positional arguments are
- * the table's OPT_ARG entries, one each, unless .args is given: then
- * .min_args to .max_args of them.
+ * the table's OPT_ARG entries, one each (with .max_args -1: the last
+ * repeatable), unless .args is given: then .min_args to .max_args of
+ * them. A missing one is said with the one before it ("missing PATH after
+ * planetlab") and the values it takes ("missing FORMAT (planetlab,
+ * azure)"), before any option required.
  */
 struct opt_cmd {
 	const char *name;	/* "plan" */

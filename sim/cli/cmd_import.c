@@ -43,7 +43,7 @@ static const struct opt options[] = {
     OPT_POSITIONAL_OF("FORMAT", A(format, const char *), import_format_names),
     OPT_POSITIONAL("PATH", A(path, const char *)),
     OPT_STR("output", 'o', A(output, const char *), "FILE",
-	    OPT_OUTFILE, /* required: check() says so after FORMAT, PATH */
+	    OPT_OUTFILE | OPT_REQUIRED,
 	    "write the canonical CSV to FILE ('-': stdout)"),
     OPT_CB("start", "T", start_cb,
 	   "start of folders not named YYYYMMDD; YYYYMMDD,\n"
@@ -67,22 +67,6 @@ static const struct opt options[] = {
     OPT_TABLE_END,
 };
 
-/* FORMAT, a PATH and -o given (in the order they are written); the
- * parser has refused an unknown FORMAT, then options of another format. */
-static int check(const struct opt_cmd *c, void *args)
-{
-	struct args *a = args;
-
-	if (!a->format)
-		return opt_error(c, NULL, "missing FORMAT (%s)",
-				 import_format_list());
-	if (!a->path)
-		return opt_error(c, NULL, "missing PATH after %s", a->format);
-	if (!a->output)
-		return opt_error(c, NULL, "option '--output' is required");
-	return 0;
-}
-
 static const struct opt_cmd cmd = {
     .name = "import",
     .usage = "FORMAT PATH... -o OUT.csv [OPTIONS]",
@@ -100,10 +84,7 @@ static const struct opt_cmd cmd = {
 	     "  azure      Azure Public Dataset V1 vm_cpu_readings files\n"
 	     "  alibaba    cluster-trace-v2018 machine_usage files\n",
     .opts = options,
-    .check = check,
-    .args = "FORMAT",
-    .min_args = 0,
-    .max_args = -1,
+    .max_args = -1, /* PATH... */
 };
 
 /* Seconds as "S s", with the UTC date when it looks like an epoch time. */

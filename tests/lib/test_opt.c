@@ -382,6 +382,19 @@ static const struct opt kind_opts[] = {
 
 static const struct opt_cmd kind_cmd = {
     .name = "r", .opts = kind_opts, .args = "KIND", .max_args = 1};
+
+/* Two positionals, the last repeatable, then a required option: each
+ * missing one said in the order they are written. */
+static const struct opt two_opts[] = {
+    OPT_POSITIONAL_OF("KIND", R(kind, const char *), kinds),
+    OPT_POSITIONAL("FILE", R(out, const char *)),
+    OPT_NUM_F(OPT_NUMBER, "y", R(y, double), "Y", NULL, NULL, OPT_REQUIRED,
+	      "y"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd two_cmd = {
+    .name = "r", .opts = two_opts, .max_args = -1};
 static const struct opt_cmd *rel_which = &rel_cmd;
 
 /* Parse WORDS after "r" (-o's default is set: given is not "changed");
@@ -480,6 +493,16 @@ static void test_relations(void **state)
 		    "option '--y' applies only with KIND p, not KIND q");
 	rel_taken((const char *const[]){"p", "--y", "1", NULL});
 	rel_taken((const char *const[]){"--y", "1", NULL}); /* none: taken */
+	rel_which = &two_cmd;
+	rel_refused((const char *const[]){NULL},
+		    "vmux r: missing KIND (p, q); see");
+	rel_refused((const char *const[]){"z", NULL},
+		    "vmux r: KIND 'z' is not one of p, q; see");
+	rel_refused((const char *const[]){"q", NULL},
+		    "vmux r: missing FILE after q; see");
+	rel_refused((const char *const[]){"q", "f", NULL},
+		    "vmux r: option '--y' is required; see");
+	rel_taken((const char *const[]){"q", "f", "g", "--y", "1", NULL});
 	rel_which = &rel_cmd;
 }
 
