@@ -781,6 +781,24 @@ static int check_count(const struct opt_state *p, int npos, char **pos)
 	return 0;
 }
 
+/* The line read: its positionals stored (an unknown value said first, not
+ * "missing PATH after nosuch"), counted, the required options given, each
+ * group's check and the rules between options; 0 or exit status 2. */
+static int check_line(struct opt_state *p, char **pos, int n)
+{
+	int rc = positionals(p, pos, n);
+
+	if (rc == 0)
+		rc = check_count(p, n, pos);
+	if (rc == 0)
+		rc = check_required(p);
+	if (rc == 0)
+		rc = check_groups(p, p->cmd->opts, 0);
+	if (rc == 0)
+		rc = opt_rules_check(p);
+	return rc;
+}
+
 int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 	      int *npos)
 {
@@ -809,16 +827,8 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 			pos[n++] = argv[i];
 		}
 	}
-	if (rc == 0) /* an unknown value first: "missing PATH after nosuch" */
-		rc = positionals(&p, pos, n);
 	if (rc == 0)
-		rc = check_count(&p, n, pos);
-	if (rc == 0)
-		rc = check_required(&p);
-	if (rc == 0)
-		rc = check_groups(&p, cmd->opts, 0);
-	if (rc == 0)
-		rc = opt_rules_check(&p);
+		rc = check_line(&p, pos, n);
 	if (rc == 0) {
 		/* A permutation: positionals first, then the rest in order. */
 		memcpy(argv + 1, pos, (size_t)n * sizeof(*pos));
