@@ -63,6 +63,8 @@ struct plan_run {
 	struct plan *pl;
 	double factor[RES_COUNT];
 	struct plan_opts o;
+	const char **nodata; /* VMs with no data in the window (names) */
+	size_t nnodata;
 };
 
 #define NO_TABLE                                                               \
@@ -208,6 +210,26 @@ static void warn_idle(const struct demand *d, const char *path)
 }
 
 /*
+ * Say the N VMs NAME[] with no data at all in the window (README: absent
+ * is not idle): they cannot be sized, so they are left out of the plan;
+ * not a placement failure (--strict ignores them).
+ */
+static void warn_nodata(const char *const *name, size_t n, const char *path)
+{
+	char list[256] = "";
+	FILE *fp = n ? fmemopen(list, sizeof(list), "w") : NULL;
+
+	if (fp) {
+		fleet_out_nodata_list(fp, name, n);
+		fclose(fp);
+	}
+	if (n)
+		error_warn("plan: %zu VM%s of '%s' with no data in the "
+			   "training window: not planned%s",
+			   n, n == 1 ? "" : "s", path, list);
+}
+
+/*
  * Name the VMs whose constrained resource R looks unmeasured (trace.h:
  * 0 where the VM uses CPU): the plan cannot constrain what it never saw.
  */
@@ -261,16 +283,42 @@ static int load_trace(const struct plan_args *a, const struct plan_comm *c,
 }
 
 /* Ingest, check, and cut the training demand. */
+/* The VMs of PR's trace with data in slots [FIRST, FIRST + N) into
+ * VMS (*NVMS), the names of the others into PR's nodata list. */
+static int split_nodata(struct plan_run *pr, size_t first, size_t n,
+			size_t *vms, size_t *nvms)
+{
+	size_t m = trace_nvms(pr->t);
+
+	pr->nodata = malloc((m ? m : 1) * sizeof(*pr->nodata));
+	if (!pr->nodata)
+		return -ENOMEM;
+	*nvms = 0;
+	for (size_t v = 0; v < m; v++)
+		if (trace_present(pr->t, v, first, n))
+			vms[(*nvms)++] = v;
+		else
+			pr->nodata[pr->nnodata++] = trace_name(pr->t, v);
+	return 0;
+}
+
+/* The training demand of the VMs with data in the window. */
 static int load(const struct plan_args *a, struct plan_run *pr)
 {
-	size_t first, n;
+	size_t first, n, nvms = 0, *vms = NULL;
 	unsigned mask;
 	int rc = load_trace(a, NULL, NULL, pr, &first, &n, &mask);
 
+	if (rc == 0 && !(vms = malloc((trace_nvms(pr->t) + 1) * sizeof(*vms))))
+		rc = -ENOMEM;
 	if (rc == 0)
-		rc = demand_from_trace(pr->t, first, n, mask, NULL, 0,
+		rc = split_nodata(pr, first, n, vms, &nvms);
+	if (rc == 0)
+		rc = demand_from_trace(pr->t, first, n, mask, vms, nvms,
 				       pr->factor, &pr->d);
+	free(vms);
 	if (rc == 0) {
+		warn_nodata(pr->nodata, pr->nnodata, a->trace);
 		warn_idle(pr->d, a->trace);
 		warn_unmeasured(pr->t, pr->d, a->trace);
 	}
@@ -366,6 +414,7 @@ static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 	if (rc == 0)
 		rc = planterms_fill(&terms, pl, pr->d, &pr->o, a->trace,
 				    a->hash, a->virt.virt, a->growth);
+	terms.nodata = pr->nnodata;
 
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
@@ -402,7 +451,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 
 	fprintf(fp, "policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
 		    "percentile,level,overload_in,overload_heldout,slots,seed,"
-		    "virt,promise,estimate_lo,estimate_hi,folds");
+		    "virt,promise,estimate_lo,estimate_hi,folds,no_data");
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (pl->size[r])
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
@@ -429,6 +478,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	else
 		fprintf(fp, "%.10g,%.10g,%zu", pl->est_lo, pl->est_hi,
 			pl->folds);
+	fprintf(fp, ",%zu", pr->nnodata);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
 		if (!pl->size[r])
 			continue;
@@ -551,6 +601,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	    pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
 	    pl->apart == 1 ? "" : "s");
 	fleet_out_absent_note(fp, pl->absent);
+	fleet_out_nodata_note(fp, pr->nnodata, pr->nodata, pr->nnodata);
 	fleet_out_lifted_note(fp, pl->lifted, true);
 }
 
@@ -670,6 +721,7 @@ static int run_one(const struct plan_args *a, size_t *unplaced, bool *none)
 	}
 	plan_destroy(pr.pl);
 	demand_destroy(pr.d);
+	free(pr.nodata);
 	trace_destroy(pr.t);
 	return rc;
 }
@@ -724,6 +776,23 @@ static void mark(const struct plan_comm *c, const char *name)
 		c->ingest->phase(c->ingest->ctx, name);
 }
 
+/* warn_nodata() for the VMs of IN's buckets. -ENOMEM. */
+static int warn_fleet_nodata(const struct trace *t,
+			     const struct fleet_input *in, const char *path)
+{
+	const size_t *vms;
+	size_t n = fleet_input_nodata(in, &vms);
+	const char **name = malloc((n ? n : 1) * sizeof(*name));
+
+	if (!name)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		name[i] = trace_name(t, vms[i]);
+	warn_nodata(name, n, path);
+	free(name);
+	return 0;
+}
+
 /* This process's shard of a bucketed plan: load, keep its VMs, plan. */
 static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 		      struct fleet_opts *fo, struct fleet_part **out)
@@ -740,7 +809,9 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 	mark(c, "check");
 	if (rc == 0)
 		rc = fleet_load(pr.t, fo, &in);
-	if (rc == 0) { /* of this process's buckets, as the plain plan */
+	if (rc == 0) /* of this process's buckets, as the plain plan */
+		rc = warn_fleet_nodata(pr.t, in, a->trace);
+	if (rc == 0) {
 		warn_idle(fleet_input_demand(in), a->trace);
 		warn_unmeasured(pr.t, fleet_input_demand(in), a->trace);
 	}

@@ -53,7 +53,7 @@ static void csv(FILE *fp, const struct fleet_part *p,
 		const struct fleet_bucket_stats *t)
 {
 	fputs("policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
-	      "percentile,overload_in,slots,buckets,shard,shards,seed",
+	      "percentile,overload_in,slots,buckets,shard,shards,seed,no_data",
 	      fp);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (p->mask & RES_MASK(r))
@@ -73,6 +73,9 @@ static void csv(FILE *fp, const struct fleet_part *p,
 		fprintf(fp, ",%" PRIu64, p->terms->seed);
 	else
 		fputc(',', fp);
+	fputc(',', fp);
+	if (!p->nodata_unknown)
+		fprintf(fp, "%" PRIu64, t->nodata);
 	for (int r = RES_CPU + 1; r < RES_COUNT; r++)
 		if (p->mask & RES_MASK(r)) {
 			put_sum(fp, t->ind[r]);
@@ -131,6 +134,26 @@ void fleet_out_absent_note(FILE *fp, uint64_t n)
 			n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
 }
 
+void fleet_out_nodata_list(FILE *fp, const char *const *name, size_t n)
+{
+	for (size_t i = 0; i < n && i < FLEET_OUT_NODATA_NAMED; i++)
+		fprintf(fp, "%s'%s'", i ? ", " : " (first ", name[i]);
+	fputs(n > FLEET_OUT_NODATA_NAMED ? ", ...)" : n ? ")" : "", fp);
+}
+
+void fleet_out_nodata_note(FILE *fp, uint64_t n, const char *const *name,
+			   size_t nnamed)
+{
+	if (!n)
+		return;
+	fprintf(fp,
+		"  %" PRIu64 " VM%s with no data in the training window: "
+		"not planned",
+		n, n == 1 ? "" : "s");
+	fleet_out_nodata_list(fp, name, nnamed);
+	fputc('\n', fp);
+}
+
 void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table)
 {
 	if (n)
@@ -179,6 +202,8 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	fputc('\n', fp);
 	if (!p->lifted_unknown)
 		fleet_out_absent_note(fp, t->absent);
+	if (!p->nodata_unknown)
+		fleet_out_nodata_note(fp, t->nodata, NULL, 0);
 	if (!p->lifted_unknown)
 		fleet_out_lifted_note(fp, t->lifted, false);
 }

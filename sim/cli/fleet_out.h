@@ -18,6 +18,17 @@
  */
 /* "  N VMs absent from part of the window: ...", when N is not 0. */
 void fleet_out_absent_note(FILE *fp, uint64_t n);
+/*
+ * "  N VMs with no data in the training window: not planned (first 'a',
+ * 'b', ...)", when N is not 0; NAME[0..NNAMED) the VMs to name (the
+ * first FLEET_OUT_NODATA_NAMED), none for a bucketed plan (each process
+ * names its own on standard error). fleet_out_nodata_list: the
+ * parenthesis alone.
+ */
+#define FLEET_OUT_NODATA_NAMED 3
+void fleet_out_nodata_note(FILE *fp, uint64_t n, const char *const *name,
+			   size_t nnamed);
+void fleet_out_nodata_list(FILE *fp, const char *const *name, size_t n);
 /* "  N VMs packed at their demand raised by the trend rule; ...", when N
  * is not 0 (TABLE: a host table is shown too). */
 void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table);
@@ -36,7 +47,8 @@ void fleet_out_promise(FILE *fp, enum plan_promise promise, double p);
 
 #define FLEET_OUT_CSV_DOC                                                      \
 	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"           \
-	"percentile,\noverload_in,slots,buckets,shard,shards,seed (cpu), "     \
+	"percentile,\noverload_in,slots,buckets,shard,shards,seed,no_data "    \
+	"(cpu), "                                                              \
 	"then\nR_sum_individual,R_sum_joint,R_saving for each other "          \
 	"constrained resource R"
 

@@ -125,7 +125,8 @@ void demand_read(const struct demand *d, int r, size_t v, double *dst);
  * reads, outside its span and where it was absent inside it (the ingest's
  * gaps, trace_absent), its own percentile-P size of each resource over the
  * slots it has data (models/size.h), before any lift; its moments follow.
- * A VM with no slot of data in the window stays 0. *N: the VMs filled.
+ * A VM with no slot of data in the window stays 0 (vmux plan and
+ * frontier leave such VMs out: trace_present). *N: the VMs filled.
  * The VMs are shared by POOL's threads (NULL: none). -ENOMEM.
  */
 int demand_fill_absent(struct demand *d, double p, struct pool *pool,

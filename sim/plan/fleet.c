@@ -18,6 +18,10 @@ struct fleet_input {
 	struct demand *d; /* the shard's VMs, trace order */
 	char **name;	  /* per demand VM */
 	unsigned *bucket; /* per demand VM */
+	size_t *nodata;	  /* trace VMs of the shard with no data in the
+			   * window (trace_present): not planned */
+	unsigned *nodata_bucket;
+	size_t nnodata;
 };
 
 unsigned fleet_bucket(const char *name, unsigned nb)
@@ -48,6 +52,8 @@ void fleet_input_destroy(struct fleet_input *in)
 		return;
 	strv_free(in->name, in->name ? in->d->nvms : 0);
 	free(in->bucket);
+	free(in->nodata);
+	free(in->nodata_bucket);
 	demand_destroy(in->d);
 	free(in);
 }
@@ -62,18 +68,36 @@ size_t fleet_input_nvms(const struct fleet_input *in)
 	return in->d->nvms;
 }
 
-/* The trace VMs O's shard holds, and their buckets. */
-static int pick(const struct trace *t, const struct fleet_opts *o, size_t *vms,
-		unsigned *bucket, size_t *n)
+size_t fleet_input_nodata(const struct fleet_input *in, const size_t **vms)
 {
+	*vms = in->nodata;
+	return in->nnodata;
+}
+
+/* The trace VMs O's shard holds with data in the window, and their
+ * buckets; those without, into IN's nodata list. */
+static int pick(const struct trace *t, const struct fleet_opts *o, size_t *vms,
+		struct fleet_input *in, size_t *n)
+{
+	size_t m = trace_nvms(t) ? trace_nvms(t) : 1;
+
+	in->nodata = malloc(m * sizeof(*in->nodata));
+	in->nodata_bucket = malloc(m * sizeof(*in->nodata_bucket));
+	if (!in->nodata || !in->nodata_bucket)
+		return -ENOMEM;
 	*n = 0;
 	for (size_t v = 0; v < trace_nvms(t); v++) {
 		unsigned b = fleet_bucket(trace_name(t, v), o->buckets);
 
 		if (b % o->nshards != o->shard)
 			continue;
+		if (!trace_present(t, v, o->first, o->nslots)) {
+			in->nodata_bucket[in->nnodata] = b;
+			in->nodata[in->nnodata++] = v;
+			continue;
+		}
 		vms[*n] = v;
-		bucket[(*n)++] = b;
+		in->bucket[(*n)++] = b;
 	}
 	return 0;
 }
@@ -90,7 +114,7 @@ int fleet_load(const struct trace *t, const struct fleet_opts *o,
 	    (!in || !vms || !(in->bucket = malloc(m * sizeof(*in->bucket)))))
 		rc = -ENOMEM;
 	if (rc == 0)
-		rc = pick(t, o, vms, in->bucket, &n);
+		rc = pick(t, o, vms, in, &n);
 	if (rc == 0)
 		rc = demand_from_trace(t, o->first, o->nslots, o->mask, vms, n,
 				       o->factor, &in->d);
@@ -306,6 +330,8 @@ int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
 		if (start[b + 1] > start[b])
 			rc = plan_bucket(p, in, o, b, idx + start[b],
 					 start[b + 1] - start[b]);
+	for (size_t i = 0; rc == 0 && i < in->nnodata; i++)
+		p->stats[in->nodata_bucket[i]].nodata++;
 	free(start);
 	free(idx);
 	if (rc < 0) {
@@ -472,6 +498,8 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 		p->nrows = 0;
 		for (size_t i = 0; i < n; i++)
 			p->lifted_unknown |= parts[i]->lifted_unknown;
+		for (size_t i = 0; i < n; i++)
+			p->nodata_unknown |= parts[i]->nodata_unknown;
 		if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
 			rc = -ENOMEM;
 		else if (parts[0]->terms)
@@ -509,6 +537,7 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 		t->over += s->over;
 		t->lifted += s->lifted;
 		t->absent += s->absent;
+		t->nodata += s->nodata;
 		for (int r = 0; r < RES_COUNT; r++) {
 			t->ind[r] += s->ind[r];
 			t->joint[r] += s->joint[r];
@@ -531,6 +560,7 @@ static const struct plan_terms *meta_terms(const struct fleet_part *p,
 		buf->lifted = (size_t)t.lifted;
 		buf->absent = (size_t)t.absent;
 	}
+	buf->nodata = p->nodata_unknown ? PLANTERMS_UNKNOWN : (size_t)t.nodata;
 	return buf;
 }
 

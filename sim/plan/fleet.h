@@ -58,9 +58,10 @@ struct fleet_opts {
 /* What fleet_opts' shard holds, and what it says about its buckets. */
 struct fleet_bucket_stats {
 	uint64_t vms, hosts, unplaced;
-	uint64_t over;		  /* in-sample overloaded host-slots */
-	uint64_t lifted;	  /* VMs raised by the trend rule */
-	uint64_t absent;	  /* VMs absent from part of the window */
+	uint64_t over;	 /* in-sample overloaded host-slots */
+	uint64_t lifted; /* VMs raised by the trend rule */
+	uint64_t absent; /* VMs absent from part of the window */
+	uint64_t nodata; /* VMs with no data in the window: not planned */
 	int64_t ind[RES_COUNT];	  /* sum of placed own sizes, quanta */
 	int64_t joint[RES_COUNT]; /* sum of hosts' P-sizes, quanta */
 };
@@ -99,6 +100,7 @@ struct fleet_part {
 	struct plan_terms *terms; /* the plan's terms, or NULL (none) */
 	bool lifted_unknown;	  /* from a shard file before stats' lifted
 				   * and absent */
+	bool nodata_unknown;	  /* from a shard file before stats' nodata */
 	struct fleet_nofit nofit[FLEET_NOFIT_LISTED];
 	size_t nnofit;
 };
@@ -107,7 +109,8 @@ struct fleet_part {
 struct fleet_input;
 
 /*
- * The training window of the VMs O's shard holds (trace order), a view of
+ * The training window of the VMs O's shard holds that have data there
+ * (trace order; fleet_input_nodata: the others), a view of
  * T (which must outlive it), with their names. -EINVAL for a bad shard or
  * bucket count, -ENOMEM.
  */
@@ -117,6 +120,13 @@ void fleet_input_destroy(struct fleet_input *in);
 size_t fleet_input_nvms(const struct fleet_input *in);
 /* The training demand IN holds (its vm[] index the trace's VMs). */
 const struct demand *fleet_input_demand(const struct fleet_input *in);
+/*
+ * The trace VMs of IN's shard with no data in the window (no slot of
+ * their span there, or absent in all of it: trace_present), trace order,
+ * into *VMS; how many. They cannot be sized and are not planned (README:
+ * absent is not idle); each bucket's stats count its own.
+ */
+size_t fleet_input_nodata(const struct fleet_input *in, const size_t **vms);
 
 /* Plan every bucket IN holds into a new part. -ENOMEM. */
 int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,

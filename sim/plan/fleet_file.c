@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "vmux-plan-shard 3"
+#define MAGIC "vmux-plan-shard 4"
+/* before stats' nodata; read too */
+#define MAGIC_V3 "vmux-plan-shard 3"
 /* before stats' lifted and absent; read too */
 #define MAGIC_V2 "vmux-plan-shard 2"
 #define MAGIC_V1 "vmux-plan-shard 1" /* before the nofit lines; read too */
@@ -31,7 +33,8 @@ static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
 		if (p->mask & RES_MASK(r))
 			fprintf(fp, "\t%" PRId64 "\t%" PRId64, s->ind[r],
 				s->joint[r]);
-	fprintf(fp, "\t%" PRIu64 "\t%" PRIu64 "\n", s->lifted, s->absent);
+	fprintf(fp, "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n", s->lifted,
+		s->absent, s->nodata);
 }
 
 /* P's terms as "term KEY=VALUE" lines (escaped as names). -ENOMEM. */
@@ -83,7 +86,8 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 		return -ENOMEM;
 	fprintf(fp, "rows\t%zu\n", p->nrows);
 	for (unsigned b = p->shard; b < p->buckets; b += p->nshards)
-		if (p->stats[b].vms || p->stats[b].unplaced)
+		if (p->stats[b].vms || p->stats[b].unplaced ||
+		    p->stats[b].nodata)
 			put_stats(fp, p, b);
 	for (size_t i = 0; i < p->nrows; i++) {
 		escape_line_put(fp, p->vm[i]);
@@ -104,7 +108,7 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 	return ferror(fp) ? -EIO : 0;
 }
 
-#define MAX_FIELDS (5 + 1 + 2 * RES_COUNT)
+#define MAX_FIELDS (5 + 3 + 2 * RES_COUNT)
 
 struct reader {
 	FILE *fp;
@@ -210,6 +214,7 @@ struct header {
 	double p;
 	unsigned mask;
 	bool old; /* before stats' lifted and absent (MAGIC_V2, MAGIC_V1) */
+	bool v3;  /* before stats' nodata (MAGIC_V3) */
 	bool has_terms;
 	struct plan_terms terms;
 };
@@ -242,11 +247,13 @@ static int read_header(struct reader *r, struct header *h)
 {
 	int rc = next(r);
 
-	if (rc == 0 && (r->nf != 1 || (strcmp(r->f[0], MAGIC) &&
-					strcmp(r->f[0], MAGIC_V2) &&
-					strcmp(r->f[0], MAGIC_V1))))
+	if (rc == 0 &&
+	    (r->nf != 1 ||
+	     (strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V3) &&
+	      strcmp(r->f[0], MAGIC_V2) && strcmp(r->f[0], MAGIC_V1))))
 		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
-	h->old = rc == 0 && strcmp(r->f[0], MAGIC);
+	h->v3 = rc == 0 && !strcmp(r->f[0], MAGIC_V3);
+	h->old = rc == 0 && strcmp(r->f[0], MAGIC) && !h->v3;
 	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
 		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||
 			     get_u64(r, 2, UINT32_MAX, &h->nshards) ||
@@ -282,7 +289,8 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 		struct fleet_bucket_stats *s;
 		uint64_t b;
 
-		if (r->nf != 6 + 2 * nres + 2 * !p->lifted_unknown)
+		if (r->nf !=
+		    6 + 2 * nres + 2 * !p->lifted_unknown + !p->nodata_unknown)
 			return bad(r, "bucket", "wrong number of fields");
 		if (get_u64(r, 1, p->buckets - 1, &b) || (long)b <= last ||
 		    b % p->nshards != p->shard)
@@ -306,6 +314,9 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 		if (rc == 0 && !p->lifted_unknown &&
 		    (get_u64(r, 6 + 2 * nres, UINT64_MAX, &s->lifted) ||
 		     get_u64(r, 7 + 2 * nres, UINT64_MAX, &s->absent)))
+			rc = -EBADMSG;
+		if (rc == 0 && !p->nodata_unknown &&
+		    get_u64(r, 8 + 2 * nres, UINT64_MAX, &s->nodata))
 			rc = -EBADMSG;
 	}
 	return rc;
@@ -416,6 +427,7 @@ static int read_body(struct reader *r, const struct header *h,
 	p->nslots = h->slots;
 	p->mask = h->mask;
 	p->lifted_unknown = h->old;
+	p->nodata_unknown = h->old || h->v3;
 	if (h->has_terms && !(p->terms = malloc(sizeof(*p->terms))))
 		rc = -ENOMEM;
 	else if (h->has_terms)

@@ -4,7 +4,9 @@
  * `vmux merge`; the same bytes carry a rank's part to rank 0 under MPI.
  *
  * Text, one record a line, fields separated by a tab:
- *   vmux-plan-shard 2     (version 1, without nofit lines, is read too)
+ *   vmux-plan-shard 4     (versions 1, without nofit lines, 2, without
+ *                         LIFTED ABSENT, and 3, without NODATA, are read
+ *                         too)
  *   shard I N
  *   buckets B
  *   policy NAME
@@ -14,8 +16,10 @@
  *   term KEY=VALUE        (the plan's terms, sim/plan/planterms.h, one
  *                         line per key, escaped as VM names; optional)
  *   rows N
- *   bucket B VMS HOSTS UNPLACED OVER (IND JOINT) per resource
- *                         (one line per held bucket with VMs, increasing B)
+ *   bucket B VMS HOSTS UNPLACED OVER (IND JOINT) per resource LIFTED
+ *                         ABSENT NODATA (one line per held bucket with
+ *                         VMs, increasing B; NODATA: its VMs with no data
+ *                         in the window, not planned)
  *   VM BUCKET HOST SIZE...   (N lines; sizes hex floats, exact)
  *   nofit VM BUCKET RES SIZE CAP   (a VM no host of its bucket holds, too
  *                         large in RES: the first FLEET_NOFIT_LISTED,

@@ -23,7 +23,7 @@ void planterms_clear(struct plan_terms *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->level = t->est_lo = t->est_hi = NAN;
-	t->lifted = t->window = t->absent = PLANTERMS_UNKNOWN;
+	t->lifted = t->window = t->absent = t->nodata = PLANTERMS_UNKNOWN;
 }
 
 /* Copy SRC into DST[N], cut if too long. */
@@ -118,6 +118,8 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 		fprintf(fp, "trend_lifted_vms=%zu\n", t->lifted);
 	if (t->absent != PLANTERMS_UNKNOWN)
 		fprintf(fp, "absent_vms=%zu\n", t->absent);
+	if (t->nodata != PLANTERMS_UNKNOWN)
+		fprintf(fp, "no_data_vms=%zu\n", t->nodata);
 	if (t->window != PLANTERMS_UNKNOWN)
 		fprintf(fp, "window=%zu\n", t->window);
 	fprintf(fp, "vmux_version=%s\n", t->version);
@@ -192,6 +194,7 @@ static const struct key {
     K("trend_lifted_vms", SIZE, lifted),
     K("window", SIZE, window),
     K("absent_vms", SIZE, absent),
+    K("no_data_vms", SIZE, nodata),
     K("trace_size", U64, trace_size),
     K("seed", U64, seed),
     S("promise", promise),

@@ -52,6 +52,8 @@ struct plan_terms {
 	size_t absent; /* VMs planned at their own size where absent, or
 			* PLANTERMS_UNKNOWN (older vmux, merged older shard
 			* files) */
+	size_t nodata; /* VMs with no data in the window, not planned, or
+			* PLANTERMS_UNKNOWN (older vmux, older shard files) */
 	size_t window; /* robust: most hosts open at once, 0: every host;
 			* PLANTERMS_UNKNOWN for other policies */
 	char version[32];

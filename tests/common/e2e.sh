@@ -14,6 +14,8 @@
 #   shard_v2 IN OUT             IN, a plan shard file, as vmux-plan-shard 2
 #                               wrote it (bucket lines without the trend
 #                               and absent counts)
+#   shard_v3 IN OUT             IN as vmux-plan-shard 3 wrote it (no
+#                               count of VMs with no data)
 : "${VMUX:=build/vmux}"
 # Absolute, so that a test may cd (VMUX=build/vmux from the top folder).
 case $VMUX in
@@ -50,5 +52,9 @@ t_done() { echo "1..$T_N"; }
 
 shard_v2() {
 	awk 'NR == 1 { print "vmux-plan-shard 2"; next }
-	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+$/, "") } { print }' "$1" >"$2"
+	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+\t[0-9]+$/, "") } { print }' "$1" >"$2"
+}
+shard_v3() {
+	awk 'NR == 1 { print "vmux-plan-shard 3"; next }
+	/^bucket\t/ { sub(/\t[0-9]+$/, "") } { print }' "$1" >"$2"
 }

@@ -69,6 +69,62 @@ t_grep "^joint: 2 VMs on 2 hosts" "$O/span.sum" \
 	"VMs with disjoint spans do not share a host"
 t_grep "2 VMs absent from part of the window" "$O/span.sum" \
 	"their absence outside the span is counted too"
+# A VM with no sample at all in the training window cannot be sized: it
+# is left out of the plan (not placed at 0 beside others), counted and
+# named; a VM present there at 0 is planned as before. x and y run at .6
+# in slots 0-59, z is idle (0) there, w only runs in 60-119 (.9); training
+# on slots 0-59: x, y, z planned (2 hosts), w not.
+awk -v t0=$T0 'BEGIN { print "time,vm,cpu"
+	for (s = 0; s < 120; s++) {
+		if (s < 60) print t0 + 300 * s ",x,0.6"
+		if (s < 60) print t0 + 300 * s ",y,0.6"
+		print t0 + 300 * s ",z,0"
+		if (s >= 60) print t0 + 300 * s ",w,0.9"
+	} }' >"$O/late.csv"
+TT=$((T0 + 60 * 300))
+for pol in separate sbp joint robust; do
+	"$VMUX" plan "$O/late.csv" --host-cpu 1 --train-to $TT --policy $pol \
+		-o "$O/l$pol.plan" >"$O/l$pol.sum" 2>"$O/l$pol.err"
+	t_grep "^$pol: 3 VMs on 2 hosts, 0 unplaced" "$O/l$pol.sum" \
+		"$pol: the VM with no data in the window is not planned"
+	t_exit 1 "$pol: ... nor in the plan file" grep -q "^w," "$O/l$pol.plan"
+done
+t_grep "^z,[0-9]*,0$" "$O/ljoint.plan" "a VM idle in the window is planned at 0"
+t_grep "^  1 VM with no data in the training window: not planned \(first 'w'\)$" \
+	"$O/ljoint.sum" "the summary counts and names it"
+t_grep "1 VM of '.*' with no data in the training window: not planned \(first 'w'\)" \
+	"$O/ljoint.err" "so does standard error"
+t_grep "^no_data_vms=1$" "$O/ljoint.plan.meta" "PLAN.meta records it"
+t_ok "--strict does not fail for it" "$VMUX" plan "$O/late.csv" --host-cpu 1 \
+	--train-to $TT --strict -o "$O/lstrict.plan"
+"$VMUX" plan "$O/late.csv" --host-cpu 1 --train-to $TT --csv \
+	-o "$O/lcsv.plan" >"$O/l.csv" 2>/dev/null
+t_eq "--csv: a no_data column" "$(csv_col "$O/l.csv" robust no_data)" 1
+"$VMUX" plan "$O/late.csv" --host-cpu 1 --train-to $TT --buckets 2 \
+	-o "$O/lb.plan" >"$O/lb.sum" 2>"$O/lb.err"
+t_grep "^  1 VM with no data in the training window: not planned" \
+	"$O/lb.sum" "bucketed: the summary counts it"
+t_grep "with no data in the training window: not planned \(first 'w'\)" \
+	"$O/lb.err" "bucketed: standard error names it"
+t_grep "^no_data_vms=1$" "$O/lb.plan.meta" "bucketed: PLAN.meta records it"
+t_exit 1 "bucketed: not in the plan" grep -q "^w," "$O/lb.plan"
+for i in 0 1; do
+	"$VMUX" plan "$O/late.csv" --host-cpu 1 --train-to $TT --buckets 2 \
+		--shard $i/2 -o "$O/ls$i" >/dev/null 2>&1
+done
+"$VMUX" merge "$O/ls0" "$O/ls1" -o "$O/lm.plan" >"$O/lm.sum" 2>/dev/null
+t_ok "merged shards: the same plan" cmp "$O/lb.plan" "$O/lm.plan"
+t_grep "^  1 VM with no data in the training window" "$O/lm.sum" \
+	"merged: the summary counts it"
+t_grep "^no_data_vms=1$" "$O/lm.plan.meta" "merged: PLAN.meta records it"
+for i in 0 1; do shard_v3 "$O/ls$i" "$O/lo$i"; done
+t_ok "vmux-plan-shard 3 files merge" "$VMUX" merge "$O/lo0" "$O/lo1" \
+	-o "$O/lo.plan"
+t_exit 1 "... the count unsaid" grep -q "no.data" "$O/out" "$O/lo.plan.meta"
+"$VMUX" evaluate "$O/late.csv" --plan "$O/ljoint.plan" --host-cpu 1 \
+	>"$O/l.ev" 2>"$O/l.everr"
+t_grep "1 VM.* not in the plan" "$O/l.everr" \
+	"evaluate counts it as a trace VM not in the plan"
 "$VMUX" import planetlab traces/planetlab/20110303 -o "$O/pl.csv" >/dev/null 2>&1
 "$VMUX" plan "$O/pl.csv" --host-cpu 1 -o "$O/pl.plan" >"$O/pl.sum" 2>/dev/null
 t_exit 1 "a day of whole-day VMs has none absent" grep -q "absent" "$O/pl.sum"

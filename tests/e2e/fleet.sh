@@ -148,11 +148,11 @@ cp "$O/err" "$O/nfm.err"
 t_ok "... say the same" cmp "$O/nfm.err" "$O/nf.err"
 t_ok "... the same plan" cmp "$O/nfm.plan" "$O/nf.plan"
 # Shard files carry those VMs on nofit lines (version 2; 3 adds the trend
-# and absent counts to bucket lines); a version 1 file (none) still merges; a bad
-# nofit line is named at its line.
-t_eq "... shard files version 3" "$(head -1 "$O/nf0.3")" "vmux-plan-shard 3"
+# and absent counts to bucket lines, 4 the VMs with no data); a version 1
+# file (none) still merges; a bad nofit line is named at its line.
+t_eq "... shard files version 4" "$(head -1 "$O/nf0.3")" "vmux-plan-shard 4"
 for i in 0 1 2; do
-	sed '1s/ 3$/ 1/; /^nofit	/d; /^bucket	/s/	[0-9]*	[0-9]*$//' "$O/nf$i.3" \
+	sed '1s/ 4$/ 1/; /^nofit	/d; /^bucket	/s/	[0-9]*	[0-9]*	[0-9]*$//' "$O/nf$i.3" \
 		>"$O/v1nf$i.3"
 done
 t_ok "... version 1 shards merge" "$VMUX" merge "$O/v1nf0.3" "$O/v1nf1.3" \
@@ -309,7 +309,7 @@ printf 'time,vm,cpu,mem\n0,a,1,1048576\n300,a,1,1048577\n0,b,0.5,3\n300,b,0.25,4
 t_ok "plan --buckets --csv of MiB in the millions" "$VMUX" plan \
 	"$O/big.csv" --host-cpu 4 --host-mem 4000000 --buckets 2 --csv \
 	-o "$O/big.plan"
-t_eq "... sums in full" "$(sed -n 2p "$O/out" | cut -d, -f4,5,15,16)" \
+t_eq "... sums in full" "$(sed -n 2p "$O/out" | cut -d, -f4,5,16,17)" \
 	"1.5,1.5,1048581,1048581"
 for i in 0 1; do
 	"$VMUX" plan "$O/big.csv" --host-cpu 4 --host-mem 4000000 --buckets 2 \
@@ -317,6 +317,6 @@ for i in 0 1; do
 done
 t_ok "merge --csv of its shards" "$VMUX" merge "$O/big.0" "$O/big.1" \
 	--csv -o "$O/bigm.plan"
-t_eq "... sums in full" "$(sed -n 2p "$O/out" | cut -d, -f15,16)" \
+t_eq "... sums in full" "$(sed -n 2p "$O/out" | cut -d, -f16,17)" \
 	"1048581,1048581"
 t_done

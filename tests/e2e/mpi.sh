@@ -83,6 +83,22 @@ for np in 2 3; do
 done
 t_grep "^absent_vms=4$" "$O/half.plan.meta" \
 	"... PLAN.meta counts the 4 VMs absent from part of the window"
+# Trained on the 3rd alone, the two VMs of the 9th have no data: not
+# planned, counted in PLAN.meta and the summary, as vmux plan does.
+"$VMUX" plan "$O/half.csv" --host-cpu 1 --buckets 2 --train-to 1299196800 \
+	-o "$O/nd.plan" >"$O/nd.txt" 2>/dev/null
+for np in 2 3; do
+	t_ok "no data in the window, np=$np: the same plan, terms, summary" \
+		sh -c "mpirun --oversubscribe --allow-run-as-root -np $np \
+		'$VMUX_MPI' plan '$O/half.csv' --host-cpu 1 --buckets 2 \
+		--train-to 1299196800 -o '$O/ndm.plan' >'$O/ndm.txt' 2>/dev/null &&
+		cmp '$O/ndm.plan' '$O/nd.plan' &&
+		cmp '$O/ndm.plan.meta' '$O/nd.plan.meta' &&
+		cmp '$O/ndm.txt' '$O/nd.txt'"
+done
+t_grep "^no_data_vms=2$" "$O/ndm.plan.meta" "... PLAN.meta counts the 2 VMs"
+t_grep "^  2 VMs with no data in the training window: not planned" \
+	"$O/ndm.txt" "... the summary too"
 t_ok "standard input, np=3: the same plan" sh -c "mpirun --oversubscribe \
 	--allow-run-as-root -np 3 '$VMUX_MPI' plan - $P -o '$O/in.plan' \
 	<'$O/g.csv' >/dev/null 2>&1 && cmp '$O/in.plan' '$O/ref.plan'"

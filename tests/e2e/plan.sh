@@ -107,7 +107,7 @@ for pol in separate sbp joint robust; do
 		"$(awk -F, '{ o += $2; n++ } END { print o / (n * 288) }' "$O/$pol.over")" 1e-6
 done
 t_eq "summary CSV columns" "$(head -1 "$O/robust.sum")" \
-	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt,promise,estimate_lo,estimate_hi,folds"
+	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt,promise,estimate_lo,estimate_hi,folds,no_data"
 for pol in joint robust; do
 	t_true "$pol: every host within 14 of 288 slots above (service level)" \
 		"$(awk -F, '$2 > m { m = $2 } END { print m + 0 }' "$O/$pol.over") <= 14"
@@ -403,11 +403,11 @@ printf 'time,vm,cpu,mem\n0,a,1.25,123456.7\n300,a,1.5,123460\n0,b,0.5,2.5\n300,b
 "$VMUX" plan "$O/dig.csv" --host-cpu 4 --host-mem 262144 --percentile 50 \
 	--policy separate --csv >"$O/dig.out" 2>"$O/err"
 t_eq "plan --csv: sums in all their digits (cpu 1.25+0.25, mem 123456.7+2.5)" \
-	"$(cut -d, -f4,5,19,20 "$O/dig.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
+	"$(cut -d, -f4,5,20,21 "$O/dig.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
 "$VMUX" plan "$O/dig.csv" --host-cpu 4 --host-mem 262144 --percentile 50 \
 	--policy separate --csv --buckets 1 >"$O/dig1.out" 2>"$O/err"
 t_eq "... as the bucketed summary writes them" \
-	"$(cut -d, -f4,5,15,16 "$O/dig1.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
+	"$(cut -d, -f4,5,16,17 "$O/dig1.out" | tail -1)" "1.5,1.75,123459.2,123459.2"
 # A bucketed plan warns as the plain one does about VMs it cannot
 # constrain: 'plan --host-mem --buckets' (and each --shard) said nothing
 # of a VM with no mem data (0 where it uses CPU) or no demand at all.
