@@ -112,6 +112,20 @@ static int check_trace(const struct trace *t, const struct ev_args *a,
 				a->trace, &o->first, &o->nslots);
 }
 
+/* Whether --from or --to narrowed the window: a VM of the file with no
+ * data in it is then not "missing from" the file. */
+static bool windowed(const struct ev_args *a)
+{
+	return isfinite(a->win.from) || isfinite(a->win.to);
+}
+
+/* What goes before "'TRACE'" where a plan VM with no data is said:
+ * "the evaluation window of " when windowed, else "". */
+static const char *where(const struct ev_args *a)
+{
+	return windowed(a) ? "the evaluation window of " : "";
+}
+
 /* Fatal mismatches: nothing in common, or anything with --strict. */
 static int match_check(const struct trace *t, const struct planfile *pf,
 		       const struct planmatch *m, const struct ev_args *a)
@@ -121,13 +135,16 @@ static int match_check(const struct trace *t, const struct planfile *pf,
 	if (m->nmissing == planfile_nvms(pf))
 		return error_data(
 		    a->plan, planfile_vm_line(pf, 0), "vm",
-		    "no VM of the plan (%zu VM%s) is in '%s' (is it "
+		    "no VM of the plan (%zu VM%s) %s %s'%s' (is it "
 		    "the plan of another trace?)",
-		    m->nmissing, m->nmissing == 1 ? "" : "s", a->trace);
+		    m->nmissing, m->nmissing == 1 ? "" : "s",
+		    windowed(a) ? "has data in" : "is in", where(a), a->trace);
 	if (a->strict && i >= 0)
 		return error_data(a->plan, planfile_vm_line(pf, (size_t)i),
-				  "vm", "VM '%s' is not in '%s' (--strict)",
-				  planfile_vm(pf, (size_t)i), a->trace);
+				  "vm", "VM '%s' %s %s'%s' (--strict)",
+				  planfile_vm(pf, (size_t)i),
+				  windowed(a) ? "has no data in" : "is not in",
+				  where(a), a->trace);
 	if (a->strict && m->first_unplanned >= 0) {
 		error_msg("evaluate: VM '%s' of '%s' is not in the plan '%s' "
 			  "(--strict)",
@@ -142,12 +159,14 @@ static void warn_mismatch(const struct trace *t, const struct planfile *pf,
 			  const struct planmatch *m, const struct ev_args *a)
 {
 	size_t empty = 0, n;
-
+	const char *none = windowed(a) ? "none with data in" : "none in";
 	if (m->nmissing)
-		error_warn("evaluate: %zu VM%s of the plan missing from '%s': "
+		error_warn("evaluate: %zu VM%s of the plan %s %s'%s': "
 			   "counted as missing, not evaluated (first '%s', "
 			   "%s:%lu)",
-			   m->nmissing, m->nmissing == 1 ? "" : "s", a->trace,
+			   m->nmissing, m->nmissing == 1 ? "" : "s",
+			   windowed(a) ? "with no data in" : "missing from",
+			   where(a), a->trace,
 			   planfile_vm(pf, (size_t)m->first_missing), a->plan,
 			   planfile_vm_line(pf, (size_t)m->first_missing));
 	if (m->nunplanned)
@@ -162,16 +181,17 @@ static void warn_mismatch(const struct trace *t, const struct planfile *pf,
 			continue;
 		if (empty++ < MAX_LISTED)
 			error_warn("evaluate: host '%s' (%s:%lu) has %zu VM%s, "
-				   "none in '%s': slots = 0",
+				   "%s %s'%s': slots = 0",
 				   planfile_host(pf, h), a->plan,
 				   planfile_vm_line(pf, rows[0]), n,
-				   n == 1 ? "" : "s", a->trace);
+				   n == 1 ? "" : "s", none, where(a), a->trace);
 	}
 	if (empty > MAX_LISTED)
-		error_warn("evaluate: ... and %zu more host%s with no VM in "
-			   "'%s'",
-			   empty - MAX_LISTED,
-			   empty - MAX_LISTED == 1 ? "" : "s", a->trace);
+		error_warn(
+		    "evaluate: ... and %zu more host%s with no VM "
+		    "%s %s'%s'",
+		    empty - MAX_LISTED, empty - MAX_LISTED == 1 ? "" : "s",
+		    windowed(a) ? "with data in" : "in", where(a), a->trace);
 }
 
 /* ",value" (10 significant digits: a rate of one slot in 10^9 is not

@@ -125,6 +125,21 @@ t_exit 1 "... the count unsaid" grep -q "no.data" "$O/out" "$O/lo.plan.meta"
 	>"$O/l.ev" 2>"$O/l.everr"
 t_grep "1 VM.* not in the plan" "$O/l.everr" \
 	"evaluate counts it as a trace VM not in the plan"
+# Evaluated on slots 60-119, x and y are in the file but have no data
+# there: said so, not "missing from" the file (the counts as before).
+"$VMUX" evaluate "$O/late.csv" --plan "$O/ljoint.plan" --host-cpu 1 \
+	--from $TT >"$O/lw.ev" 2>"$O/lw.err"
+t_grep "2 VMs of the plan with no data in the evaluation window of '.*late.csv': counted as missing" \
+	"$O/lw.err" "evaluate --from: VMs with no data in the window said so"
+t_exit 1 "... not 'missing from' the file" grep -q "missing from" "$O/lw.err"
+t_grep "has 1 VM, none with data in the evaluation window of" "$O/lw.err" \
+	"... their host too"
+t_grep "missing from the trace 2, in the trace but not planned 1" "$O/lw.ev" \
+	"... the counts unchanged"
+t_exit 65 "--strict names the window" "$VMUX" evaluate "$O/late.csv" \
+	--plan "$O/ljoint.plan" --host-cpu 1 --from $TT --strict
+t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)" \
+	"$O/err" "... in its message"
 "$VMUX" import planetlab traces/planetlab/20110303 -o "$O/pl.csv" >/dev/null 2>&1
 "$VMUX" plan "$O/pl.csv" --host-cpu 1 -o "$O/pl.plan" >"$O/pl.sum" 2>/dev/null
 t_exit 1 "a day of whole-day VMs has none absent" grep -q "absent" "$O/pl.sum"
