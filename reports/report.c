@@ -142,6 +142,33 @@ static int host_eval(const struct report *r, const struct report_window *w,
 	return eval_host(w->t, vms, n, &eo, st, NULL);
 }
 
+/* Count host H's VMs (plan rows ROW, their K covered training slots in
+ * X) with no demand in the training window, planned at zero: present
+ * there (plan warns of them) or not (an older plan), naming the first. */
+static void count_zero(struct report *r, size_t h, const size_t *row,
+		       const double *x, size_t k)
+{
+	const struct report_host *host = &r->host[h];
+
+	for (size_t i = 0; i < host->ntrain; i++) {
+		size_t t = 0, *n = &r->zero;
+		const char **name = r->zero_vm;
+
+		while (t < k && !(x[i * k + t] > 0))
+			t++;
+		if (t < k)
+			continue;
+		if (!trace_present(r->train_trace, host->train_vm[i],
+				   r->train.first, r->train.n)) {
+			n = &r->nodata;
+			name = r->nodata_vm;
+		}
+		if (*n < REPORT_ZERO_NAMED)
+			name[*n] = planfile_vm(r->plan, row[i]);
+		(*n)++;
+	}
+}
+
 /* Sizes of host H's VMs (plan rows ROW) on the training window. */
 static int host_sizes(struct report *r, size_t h, const size_t *row)
 {
@@ -162,6 +189,8 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 			      &host->sum_individual, &host->joint);
 	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)
 		r->vm_size[row[i]] = size[i];
+	if (rc == 0)
+		count_zero(r, h, row, x, k);
 out:
 	free(rows);
 	free(size);

@@ -54,6 +54,8 @@ struct report_host {
 	const struct validcsv_row *val; /* its row in --validation, or NULL */
 };
 
+#define REPORT_ZERO_NAMED 3 /* VMs planned at zero demand named */
+
 struct report {
 	const struct report_opts *o;
 	struct trace *train_trace, *eval_trace; /* eval_trace may be either */
@@ -64,6 +66,12 @@ struct report {
 	double *vm_size;  /* per plan row: own P-size, NAN if not in trace */
 	size_t missing;	  /* planned VMs not in the training trace */
 	size_t unplanned; /* training-trace VMs not in the plan */
+	size_t zero;	  /* planned VMs present in the training window
+			   * with no demand there: planned at zero */
+	const char *zero_vm[REPORT_ZERO_NAMED]; /* the first (plan rows) */
+	size_t nodata; /* planned VMs of the training trace with no data in
+			* its window (an older vmux planned them at 0) */
+	const char *nodata_vm[REPORT_ZERO_NAMED];
 	struct evalcsv *ev;
 	struct frontiercsv *fr;
 	struct benchcsv *bench;

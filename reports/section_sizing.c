@@ -264,6 +264,57 @@ static int text(struct report *r)
 	    r->nhosts, section_s(r->nhosts));
 }
 
+/* "'a', 'b', 'c', ..." for the first of N VMs NAME[] into BUF. */
+static void name_list(char *buf, size_t len, const char *const *name, size_t n)
+{
+	size_t k = n < REPORT_ZERO_NAMED ? n : REPORT_ZERO_NAMED;
+	FILE *fp = fmemopen(buf, len, "w");
+
+	buf[0] = 0;
+	for (size_t i = 0; fp && i < k; i++)
+		fprintf(fp, "%s'%s'", i ? ", " : "", name[i]);
+	if (fp && n > k)
+		fputs(", ...", fp);
+	if (fp)
+		fclose(fp);
+}
+
+/* The planned VMs with no data in the training window (an older vmux
+ * planned them at zero; vmux plan now leaves them out). */
+static void nodata_note(struct report *r)
+{
+	char names[256];
+
+	name_list(names, sizeof(names), r->nodata_vm, r->nodata);
+	html_p(r->html, "absent",
+	       "Planned with no data in the training window: %zu VM%s "
+	       "(first %s), sized at 0 by a plan of an older vmux (vmux plan "
+	       "now leaves such VMs out: it cannot size them). Any demand "
+	       "%s later is overload on %s host%s.",
+	       r->nodata, section_s(r->nodata), names,
+	       r->nodata == 1 ? "it has" : "they have",
+	       r->nodata == 1 ? "its" : "their", section_s(r->nodata));
+}
+
+/* The VMs planned at zero demand, named (vmux plan warns of them). */
+static void zero_note(struct report *r)
+{
+	char names[256];
+
+	name_list(names, sizeof(names), r->zero_vm, r->zero);
+	html_p(r->html, "absent",
+	       "Planned at zero demand: %zu VM%s present in the training "
+	       "window with no demand there (first %s). %s own size is 0, so "
+	       "%s host%s keep%s no room for %s: any demand %s %s later is "
+	       "overload on %s host%s.",
+	       r->zero, section_s(r->zero), names,
+	       r->zero == 1 ? "Its" : "Their", r->zero == 1 ? "its" : "their",
+	       r->zero == 1 ? "" : "s", r->zero == 1 ? "s" : "",
+	       r->zero == 1 ? "it" : "them", r->zero == 1 ? "it" : "they",
+	       r->zero == 1 ? "has" : "have", r->zero == 1 ? "its" : "their",
+	       r->zero == 1 ? "" : "s");
+}
+
 static int missing_note(struct report *r)
 {
 	if (r->missing)
@@ -276,6 +327,10 @@ static int missing_note(struct report *r)
 		       "Not counted: %zu VM%s of the trace not in the plan "
 		       "(not placed, or planned elsewhere).",
 		       r->unplanned, section_s(r->unplanned));
+	if (r->zero)
+		zero_note(r);
+	if (r->nodata)
+		nodata_note(r);
 	return 0;
 }
 

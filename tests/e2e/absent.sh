@@ -140,6 +140,21 @@ t_exit 65 "--strict names the window" "$VMUX" evaluate "$O/late.csv" \
 	--plan "$O/ljoint.plan" --host-cpu 1 --from $TT --strict
 t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)" \
 	"$O/err" "... in its message"
+# report names the VMs planned at zero demand (present in the training
+# window with no demand there), as plan warns: z.
+"$VMUX" report --trace "$O/late.csv" --plan "$O/ljoint.plan" --no-charts \
+	-o "$O/lrep" >/dev/null 2>&1
+sed "s/<[^>]*>//g; s/&#39;/'/g" "$O/lrep/index.html" >"$O/lrep.txt"
+t_grep "Planned at zero demand: 1 VM present in the training window with no demand there \(first 'z'\)" \
+	"$O/lrep.txt" "report: the sizing section names the VM planned at 0"
+# A plan of an older vmux placed w, with no data in the training window,
+# at 0: named too.
+{ cat "$O/ljoint.plan"; echo "w,0,0"; } >"$O/lold.plan"
+"$VMUX" report --trace "$O/late.csv" --plan "$O/lold.plan" --no-charts \
+	--host-cpu 1 --train-to $TT -o "$O/lorep" >/dev/null 2>&1
+sed "s/<[^>]*>//g; s/&#39;/'/g" "$O/lorep/index.html" >"$O/lorep.txt"
+t_grep "Planned with no data in the training window: 1 VM \(first 'w'\)" \
+	"$O/lorep.txt" "report: ... and a planned VM with no data there"
 "$VMUX" import planetlab traces/planetlab/20110303 -o "$O/pl.csv" >/dev/null 2>&1
 "$VMUX" plan "$O/pl.csv" --host-cpu 1 -o "$O/pl.plan" >"$O/pl.sum" 2>/dev/null
 t_exit 1 "a day of whole-day VMs has none absent" grep -q "absent" "$O/pl.sum"
