@@ -128,35 +128,38 @@ static bool bucketed(const struct fr_args *a)
 }
 
 /*
- * The training demand: every VM, or (bucketed) the VMs of this shard's
- * buckets, with each one's bucket in c->bucket.
+ * The training demand: every VM with data in the window (README: absent
+ * is not idle: one with none cannot be sized and is not planned), or
+ * (bucketed) those of this shard's buckets, with each one's bucket in
+ * c->bucket.
  */
 static int load_demand(struct fr_ctx *c, size_t first, size_t n)
 {
 	struct fr_args *a = (struct fr_args *)c->a;
 	size_t m = trace_nvms(c->tt), k = 0;
-	size_t *vms = NULL;
+	bool fleet = bucketed(a);
+	unsigned ns = a->fleet.nshards ? a->fleet.nshards : 1;
+	size_t *vms = malloc((m ? m : 1) * sizeof(*vms));
 	int rc;
 
-	if (!bucketed(a))
-		return demand_from_trace(c->tt, first, n, c->mask, NULL, 0,
-					 NULL, &c->d);
-	if (!a->fleet.buckets)
+	if (fleet && !a->fleet.buckets)
 		a->fleet.buckets = fleet_default_buckets(m);
-	vms = malloc((m ? m : 1) * sizeof(*vms));
-	c->bucket = malloc((m ? m : 1) * sizeof(*c->bucket));
-	if (!vms || !c->bucket) {
+	if (fleet)
+		c->bucket = malloc((m ? m : 1) * sizeof(*c->bucket));
+	if (!vms || (fleet && !c->bucket)) {
 		free(vms);
 		return -ENOMEM;
 	}
 	for (size_t v = 0; v < m; v++) {
 		unsigned b =
-		    fleet_bucket(trace_name(c->tt, v), a->fleet.buckets);
+		    fleet ? fleet_bucket(trace_name(c->tt, v), a->fleet.buckets)
+			  : 0;
 
-		if (b % (a->fleet.nshards ? a->fleet.nshards : 1) !=
-		    a->fleet.shard)
+		if ((fleet && b % ns != a->fleet.shard) ||
+		    !trace_present(c->tt, v, first, n))
 			continue;
-		c->bucket[k] = b;
+		if (fleet)
+			c->bucket[k] = b;
 		vms[k++] = v;
 	}
 	rc = demand_from_trace(c->tt, first, n, c->mask, vms, k, NULL, &c->d);

@@ -140,6 +140,12 @@ t_exit 65 "--strict names the window" "$VMUX" evaluate "$O/late.csv" \
 	--plan "$O/ljoint.plan" --host-cpu 1 --from $TT --strict
 t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)" \
 	"$O/err" "... in its message"
+# frontier's plans leave w out as plan's do: not planned, not evaluated
+# at zero beside z (before: vms 2, not_planned 0).
+"$VMUX" frontier "$O/late.csv" --host-cpu 1 --eval-from $TT --policies joint \
+	--percentiles 95 -o "$O/lfr.csv" >/dev/null 2>&1
+t_eq "frontier: the VM with no training data is not planned" \
+	"$(csv_col "$O/lfr.csv" joint vms),$(csv_col "$O/lfr.csv" joint not_planned)" "1,1"
 # report names the VMs planned at zero demand (present in the training
 # window with no demand there), as plan warns: z.
 "$VMUX" report --trace "$O/late.csv" --plan "$O/ljoint.plan" --no-charts \
