@@ -20,19 +20,25 @@
 
 struct merge_args {
 	struct cli_output out; /* -o PLAN, --csv summary */
+	bool strict;
 	char **files;
 	int nfiles;
 };
 
+#define EXIT_UNPLACED 1 /* --strict: some VM fits on no host, as plan's */
+
 #define A(F, T) OPT_AT(struct merge_args, F, T)
 static const struct opt options[] = {
+    OPT_BOOL("strict", A(strict, bool),
+	     "exit 1 if any VM of the shards is left unplaced (fits on no\n"
+	     "host), as `vmux plan --strict` does"),
     OPT_INCLUDE(cli_plan_output_opts, A(out, struct cli_output)),
     OPT_TABLE_END,
 };
 
 static const struct opt_cmd cmd = {
     .name = "merge",
-    .usage = "SHARD... [-o PLAN] [--csv]",
+    .usage = "SHARD... [-o PLAN] [--csv] [--strict]",
     .about = "Combine the shard files written by `vmux plan --shard I/N "
 	     "-o SHARD` (every\nshard 0..N-1 once, in any order) into one "
 	     "plan: the same bytes as\n`vmux plan --buckets B -o PLAN` "
@@ -61,10 +67,15 @@ static int write_out(const struct merge_args *a, const struct fleet_part *m)
 	fleet_out_summary(plan_on_stdout ? stderr : stdout, m, &t, a->out.csv);
 	if (fflush(stdout))
 		return -EIO;
-	if (!fleet_out_none_placed(&t))
+	if (fleet_out_none_placed(&t)) {
+		fleet_out_say_none_placed(t.unplaced, "");
+		return FLEET_OUT_EXIT_NONE; /* > 0: the exit status */
+	}
+	if (!a->strict || !t.unplaced)
 		return 0;
-	fleet_out_say_none_placed(t.unplaced, "");
-	return FLEET_OUT_EXIT_NONE; /* > 0: the exit status */
+	error_msg("merge: no host for %llu VM%s (--strict)",
+		  (unsigned long long)t.unplaced, t.unplaced == 1 ? "" : "s");
+	return EXIT_UNPLACED;
 }
 
 /* Shard SHARD of NSHARDS, as file I of the command line says it is. */
@@ -258,6 +269,22 @@ static int run(const struct merge_args *a)
 	return rc;
 }
 
+/* Frontier shards: --csv and --strict are refused, never ignored. */
+static int merge_frontier(const struct merge_args *a)
+{
+	const char *opt = a->out.csv ? "--csv" : a->strict ? "--strict" : NULL;
+	const char *why = a->out.csv ? "its merge is the frontier's CSV, with "
+				       "no summary to write as CSV"
+				     : "a frontier places no VMs to leave "
+				       "unplaced";
+
+	if (opt)
+		return opt_status(opt_error(&cmd, opt,
+					    "'%s' is a frontier shard: %s",
+					    a->files[0], why));
+	return error_exit_code(run_frontier(a));
+}
+
 static int merge_main(int argc, char **argv)
 {
 	struct merge_args a = {0};
@@ -266,14 +293,8 @@ static int merge_main(int argc, char **argv)
 	if (rc)
 		return opt_status(rc);
 	a.files = argv + 1;
-	if (is_frontier(a.files[0]) && a.out.csv) /* refused, never ignored */
-		return opt_status(opt_error(&cmd, "--csv",
-					    "'%s' is a frontier shard: its "
-					    "merge is the frontier's CSV, with "
-					    "no summary to write as CSV",
-					    a.files[0]));
 	if (is_frontier(a.files[0]))
-		return error_exit_code(run_frontier(&a));
+		return merge_frontier(&a);
 	rc = planmeta_check(&cmd, a.out.out, (const char *const *)a.files,
 			    (size_t)a.nfiles, NULL, NULL);
 	if (rc)

@@ -147,6 +147,16 @@ t_ok "... the shards merged" "$VMUX" merge "$O/nf2.3" "$O/nf0.3" "$O/nf1.3" \
 cp "$O/err" "$O/nfm.err"
 t_ok "... say the same" cmp "$O/nfm.err" "$O/nf.err"
 t_ok "... the same plan" cmp "$O/nfm.plan" "$O/nf.plan"
+# merge --strict: the shards' unplaced VMs exit 1, as plan --strict does,
+# in the same words, after writing the plan; without one, exit 0.
+[ "$missing" = 1 ] && vms=VM || vms=VMs
+t_exit 1 "merge --strict with unplaced VMs exits 1" "$VMUX" merge --strict \
+	"$O/nf2.3" "$O/nf0.3" "$O/nf1.3" -o "$O/nfs.plan"
+t_grep "^vmux: merge: no host for $missing $vms \\(--strict\\)$" "$O/err" \
+	"... and says how many ($missing)"
+t_ok "... the plan written all the same" cmp "$O/nfs.plan" "$O/nf.plan"
+t_ok "merge --strict with every VM placed exits 0" "$VMUX" merge --strict \
+	"$O/s0.2" "$O/s1.2" -o "$O/ss.plan"
 # Shard files carry those VMs on nofit lines (version 2; 3 adds the trend
 # and absent counts to bucket lines, 4 the VMs with no data); a version 1
 # file (none) still merges; a bad nofit line is named at its line.
@@ -194,6 +204,11 @@ t_exit 2 "merge --csv of frontier shards: exit 2" "$VMUX" merge \
 t_grep "option '--csv': '.*fs0.1' is a frontier shard" "$O/err" \
 	"... the option and the shard named"
 t_ok "... nothing written" test ! -e "$O/fmcsv.csv"
+# --strict too: a frontier places no VMs to leave unplaced.
+t_exit 2 "merge --strict of frontier shards: exit 2" "$VMUX" merge \
+	"$O/fs0.1" --strict -o "$O/fmstrict.csv"
+t_grep "option '--strict': '.*fs0.1' is a frontier shard" "$O/err" \
+	"... the option and the shard named"
 "$VMUX" plan "$O/g.csv" --host-cpu 12 --train-to 1704086400 --policy joint \
 	--percentile 95 --buckets 4 --csv >"$O/pj" 2>/dev/null
 t_ok "frontier hosts = plan --buckets hosts (joint P95)" test \
