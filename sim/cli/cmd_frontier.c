@@ -291,9 +291,11 @@ static void write_point(struct fr_ctx *c, enum plan_policy pol, double p,
 			const struct plan *pl, const double *rates, size_t vms)
 {
 	size_t missing = pl->nvms - pl->unplaced - vms;
+	char level[32]; /* as PLAN.meta has it: it reads back exactly */
 
-	fprintf(c->fp, "%s,%g,%.6g,%zu,%zu", plan_policy_name(pol), p,
-		pl->level, pl->nhosts, pl->unplaced);
+	fprintf(c->fp, "%s,%g,%s,%zu,%zu", plan_policy_name(pol), p,
+		numtext_exact(level, sizeof(level), pl->level), pl->nhosts,
+		pl->unplaced);
 	for (int i = 0; i < 4; i++) {
 		fputc(',', c->fp);
 		csvout_rate(c->fp, rates[i]);

@@ -17,6 +17,7 @@
 #include "sim/store/ingest.h"
 #include "lib/filehash.h"
 #include "lib/csvout.h"
+#include "lib/numtext.h"
 #include "sim/store/partition.h"
 #include "lib/outfile.h"
 #include "sim/plan/plan.h"
@@ -448,6 +449,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 		      const struct plan_args *a, const struct plan_summary *s)
 {
 	const struct plan *pl = pr->pl;
+	char level[32];
 
 	fprintf(fp, "policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
 		    "percentile,level,overload_in,overload_heldout,slots,seed,"
@@ -461,9 +463,11 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 		s->hosts);
 	fleet_out_put_sum(fp, s->sum_individual[RES_CPU]);
 	fleet_out_put_sum(fp, s->sum_joint[RES_CPU]);
-	fprintf(fp, ",%.10g,%zu,%g,%.6g,",
+	/* the level as PLAN.meta has it: it reads back exactly */
+	fprintf(fp, ",%.10g,%zu,%g,%s,",
 		saving(s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]),
-		s->unplaced, a->p, pl->level);
+		s->unplaced, a->p,
+		numtext_exact(level, sizeof(level), pl->level));
 	csvout_rate(fp, s->overload);
 	fputc(',', fp);
 	if (isnan(pl->heldout))

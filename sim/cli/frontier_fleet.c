@@ -7,6 +7,7 @@
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/grow.h"
+#include "lib/numtext.h"
 #include "lib/textline.h"
 #include "sim/plan/evaluate.h"
 #include "sim/plan/fleet.h"
@@ -345,6 +346,7 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 	fputs(FR_CSV_HEADER, out);
 	for (unsigned k = 0; k < parts[0].npoints; k++) {
 		struct fr_rec t;
+		char lv[32];
 		bool one;
 
 		if (sum_point(parts, n, k, &t, &one) < 0) {
@@ -353,8 +355,8 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 			return -EINVAL;
 		}
 		fprintf(out, "%s,%g,", plan_policy_name(t.policy), t.p);
-		if (one)
-			fprintf(out, "%.6g", t.level);
+		if (one) /* as PLAN.meta has it: it reads back exactly */
+			fputs(numtext_exact(lv, sizeof(lv), t.level), out);
 		fprintf(out, ",%" PRIu64 ",%" PRIu64, t.hosts, t.unplaced);
 		rates(out, &t);
 		if (parts[0].has_seed) /* the same in every part: mismatch() */

@@ -37,6 +37,12 @@ t_eq "... in every row" "$(seeds "$O/f7.csv")" "7 "
 t_grep "^seed 7$" "$O/out" "... and in the summary for people"
 # A frontier CSV of an older vmux (no seed column) still makes a report.
 "$VMUX" plan "$O/a.csv" --host-cpu 1 -o "$O/rp.csv" >/dev/null 2>&1
+# The robust P95 row's level is that plan's, read back exactly (it was
+# written with 6 digits: 96.9141 where PLAN.meta has 96.9140625).
+meta_level=$(sed -n 's/^level=//p' "$O/rp.csv.meta")
+fr_level=$(awk -F, '$1 == "robust" && $2 == 95 { print $3 }' "$O/f.csv")
+awk -v a="$fr_level" -v b="$meta_level" 'BEGIN { exit !(a + 0 == b + 0) }'
+t_report $? "robust P95: the level column reads back as PLAN.meta's ($fr_level, $meta_level)"
 cut -d, -f1-9 "$O/f.csv" >"$O/old.csv"
 for f in f old; do
 	t_ok "report --frontier $f.csv" "$VMUX" report --trace "$O/a.csv" \

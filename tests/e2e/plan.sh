@@ -115,6 +115,12 @@ done
 t_true "joint uses fewer hosts than separate at P95" \
 	"$(col "$O/joint.sum" hosts) < $(col "$O/separate.sum" hosts)"
 t_true "robust: calibrated level >= P" "$(col "$O/robust.sum" level) >= 95"
+# The level column reads back as PLAN.meta's level (it was written with 6
+# digits: 96.9141 for 96.9140625), as a number, not its text.
+meta_level=$(sed -n 's/^level=//p' "$O/robust.csv.meta")
+awk -v a="$(col "$O/robust.sum" level)" -v b="$meta_level" \
+	'BEGIN { exit !(a + 0 == b + 0) }'
+t_report $? "robust: --csv level reads back as PLAN.meta's ($meta_level)"
 t_true "robust: held-out estimate within the 5% target" \
 	"$(col "$O/robust.sum" overload_heldout) <= 0.05"
 t_true "sbp: level is z(95)" "$(col "$O/sbp.sum" level) > 1.6448 && $(col "$O/sbp.sum" level) < 1.6449"
