@@ -67,6 +67,13 @@ static const char *const note_text[IMPORT_NNOTES] = {
     [IMPORT_N_PL_START] =
 	"{n:file|files} in folders whose name is not a date YYYYMMDD: "
 	"time = --start ({} s) + 300 s x (line - 1)",
+    [IMPORT_N_PL_LINK_NAME] =
+	"{n:file|files}: time = the name given, a date YYYYMMDD, at 00:00 "
+	"UTC + 300 s x (line - 1): a link to a folder of another name, "
+	"whose name did not date {n:it|them}",
+    [IMPORT_N_PL_LINK_TARGET] =
+	"{n:file|files}: time = the date of the folder linked to, YYYYMMDD "
+	"at 00:00 UTC + 300 s x (line - 1): the name given is not a date",
     [IMPORT_N_PL_LENGTH] = "{n:file does|files do} not hold 288 lines (one "
 			   "day): {n:its|their} rows written as they are",
     [IMPORT_N_PL_SPANS] =
@@ -127,6 +134,7 @@ static const char *const note_text[IMPORT_NNOTES] = {
 static const bool convention[IMPORT_NNOTES] = {
     [IMPORT_N_PL_CPU] = true,	    [IMPORT_N_PL_TIME] = true,
     [IMPORT_N_PL_START] = true,	    [IMPORT_N_BB_CPU] = true,
+    [IMPORT_N_PL_LINK_NAME] = true, [IMPORT_N_PL_LINK_TARGET] = true,
     [IMPORT_N_BB_CPU_FIXED] = true, [IMPORT_N_BB_UNITS] = true,
     [IMPORT_N_AZ_CPU] = true,	    [IMPORT_N_AL_CPU] = true,
     [IMPORT_N_AL_SAMPLES] = true,

@@ -58,33 +58,73 @@ static int no_date(const char *dir, const char *name, const char *hint)
 }
 
 /*
- * The start of the day folder DIR into *START: its name if YYYYMMDD (1),
- * else --start (0); -EINVAL (usage message printed) if neither.
+ * The name that dates the folder DIR, which resolves to RP: the last
+ * component of DIR as given (a link's own name) if shaped like a date
+ * YYYYMMDD, else RP's (the folder linked to: "latest", "."), into BUF.
+ * *LINK: which, where the two names differ (NAME_GIVEN, NAME_TARGET).
  */
-static int day_start(const struct pl *p, const char *dir, double *start)
+enum { NAME_SAME, NAME_GIVEN, NAME_TARGET };
+static const char *date_name(const char *dir, const char *rp, char *buf,
+			     size_t len, int *link)
+{
+	size_t n = strlen(dir);
+	const char *b;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	snprintf(buf, len, "%.*s", (int)n, dir);
+	b = base_name(buf);
+	*link = strcmp(b, base_name(rp)) ? NAME_GIVEN : NAME_SAME;
+	if (import_day_shaped(b))
+		return b;
+	if (*link && strcmp(b, ".") && strcmp(b, ".."))
+		*link = NAME_TARGET;
+	else
+		*link = NAME_SAME;
+	return base_name(rp);
+}
+
+/* The start from NAME into *START (above); RC as day_start()'s. */
+static int name_start(const struct pl *p, const char *dir, const char *name,
+		      double *start)
+{
+	if (import_parse_day(name, start) == 0)
+		return 1;
+	if (import_day_shaped(name) && !isfinite(p->start))
+		return no_date(dir, name, "give --start");
+	if (isfinite(p->start)) {
+		*start = p->start;
+		return 0;
+	}
+	error_usage("import",
+		    "cannot tell when '%s' starts: folder '%s' is not named "
+		    "YYYYMMDD; give --start",
+		    dir, name);
+	return -EINVAL;
+}
+
+/*
+ * The start of the day folder DIR into *START: its name if YYYYMMDD (1),
+ * else --start (0); -EINVAL (usage message printed) if neither. *LINK:
+ * date_name()'s.
+ */
+static int day_start(const struct pl *p, const char *dir, double *start,
+		     int *link)
 {
 	char *rp = realpath(dir, NULL);
-	int rc;
+	char *buf = malloc(strlen(dir) + 1);
+	int rc = -ENOMEM;
 
-	if (!rp) {
+	*link = NAME_SAME;
+	if (!rp && errno != ENOMEM) {
 		rc = -errno;
 		error_msg("cannot open '%s': %s", dir, strerror(errno));
-		return rc;
+	} else if (rp && buf) {
+		rc = name_start(p, dir,
+				date_name(dir, rp, buf, strlen(dir) + 1, link),
+				start);
 	}
-	if (import_parse_day(base_name(rp), start) == 0) {
-		rc = 1;
-	} else if (import_day_shaped(base_name(rp)) && !isfinite(p->start)) {
-		rc = no_date(dir, base_name(rp), "give --start");
-	} else if (isfinite(p->start)) {
-		*start = p->start;
-		rc = 0;
-	} else {
-		rc = -EINVAL;
-		error_usage("import",
-			    "cannot tell when '%s' starts: folder "
-			    "'%s' is not named YYYYMMDD; give --start",
-			    dir, base_name(rp));
-	}
+	free(buf);
 	free(rp);
 	return rc;
 }
@@ -241,9 +281,15 @@ static int read_file(struct pl *p, const char *path, double start, bool moved)
 }
 
 /* Count the file in the note saying where its start came from. */
-static void note_start(const struct pl *p, int dated, unsigned long files)
+static void note_start(const struct pl *p, int dated, int link,
+		       unsigned long files)
 {
-	if (dated) {
+	if (dated && link != NAME_SAME) {
+		import_note(p->im,
+			    link == NAME_GIVEN ? IMPORT_N_PL_LINK_NAME
+					       : IMPORT_N_PL_LINK_TARGET,
+			    files);
+	} else if (dated) {
 		import_note(p->im, IMPORT_N_PL_TIME, files);
 	} else {
 		import_note(p->im, IMPORT_N_PL_START, files);
@@ -258,9 +304,9 @@ static int read_folder(struct pl *p, const char *dir)
 	char **files = NULL;
 	size_t n = 0;
 	double start;
-	int dated, rc;
+	int dated, link, rc;
 
-	dated = day_start(p, dir, &start);
+	dated = day_start(p, dir, &start, &link);
 	if (dated < 0)
 		return dated;
 	rc = import_input_list(dir, NULL, &files, &n, &skipped);
@@ -274,7 +320,7 @@ static int read_folder(struct pl *p, const char *dir)
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = read_file(p, files[i], start, !dated && p->moved);
 	if (rc == 0)
-		note_start(p, dated, n);
+		note_start(p, dated, link, n);
 	import_input_free_list(files, n);
 	return rc;
 }
@@ -287,17 +333,17 @@ static int read_single(struct pl *p, const char *path)
 	    slash ? strndup(path, (size_t)(slash - path) + !(slash - path))
 		  : strdup(".");
 	double start;
-	int dated, rc;
+	int dated, link, rc;
 
 	if (!dir)
 		return -ENOMEM;
-	dated = day_start(p, dir, &start);
+	dated = day_start(p, dir, &start, &link);
 	free(dir);
 	if (dated < 0)
 		return dated;
 	rc = read_file(p, path, start, !dated && p->moved);
 	if (rc == 0)
-		note_start(p, dated, 1);
+		note_start(p, dated, link, 1);
 	return rc;
 }
 

@@ -338,6 +338,37 @@ t_ok "-o - writes the CSV to stdout" "$VMUX" import alibaba \
 	"$L/machine_usage.csv" --meta "$L/machine_meta.csv" -o -
 t_eq "-o - gives the same bytes as -o FILE" "$(cksum < "$O/out")" \
 	"$(cksum < "$O/al.csv")"
+# A day folder given through a link is dated by the name given when that
+# is a date (it took the target's: pls/20110304 -> 20110306 gave
+# 2011-03-06); by the target's when the name given is not (latest), and
+# the summary says which name dated it where they differ. Also in a tree
+# of linked day folders. 2011-03-04 = 1299196800, 2011-03-06 = 1299369600.
+mkdir -p "$O/ln/pls" "$O/ln/tree"
+ln -s "$(pwd)/$P6" "$O/ln/pls/20110304"
+ln -s "$(pwd)/$P6" "$O/ln/latest"
+ln -s "$(pwd)/$P6" "$O/ln/tree/20110304"
+n6=$(find "$P6" -type f | wc -l | tr -d ' ')
+firsts() { awk -F, 'NR > 1 && !($2 in s) { s[$2] = $1 } END { for (v in s) print s[v] }' "$1" | sort -u | tr '\n' ' '; }
+t_ok "planetlab: a day folder linked under a date" "$VMUX" import planetlab \
+	"$O/ln/pls/20110304" -o "$O/ln4.csv"
+t_eq "... dated by the link's name (2011-03-04)" "$(firsts "$O/ln4.csv")" "1299196800 "
+t_grep "^vmux: note: import planetlab: $n6 files: time = the name given" \
+	"$O/err" "... the summary says the link's name dated it"
+t_ok "... the same with a trailing slash" "$VMUX" import planetlab \
+	"$O/ln/pls/20110304/" -o "$O/ln4s.csv"
+t_eq "... dated by the link's name" "$(firsts "$O/ln4s.csv")" "1299196800 "
+t_ok "planetlab: a tree of linked day folders" "$VMUX" import planetlab \
+	"$O/ln/tree" -o "$O/lnt.csv"
+t_eq "... dated by the links' names" "$(firsts "$O/lnt.csv")" "1299196800 "
+t_ok "planetlab: a link named latest" "$VMUX" import planetlab \
+	"$O/ln/latest" -o "$O/lnl.csv"
+t_eq "... dated by the target's name (2011-03-06)" "$(firsts "$O/lnl.csv")" "1299369600 "
+t_grep "^vmux: note: import planetlab: $n6 files: time = the date of the folder linked to" \
+	"$O/err" "... the summary says the target's name dated it"
+t_ok "planetlab: the folder itself" "$VMUX" import planetlab "$P6" -o "$O/ln6.csv"
+! grep -qE "name given|linked to" "$O/err"
+t_report $? "... says nothing of links"
+
 t_ok "import --help" "$VMUX" import --help
 t_grep "[-][-]mhz-per-core" "$O/out" "import --help lists every option"
 t_done
