@@ -83,6 +83,14 @@ t_exit 2 "gen: --resources cpu,,mem" "$VMUX" gen --vms 2 --slots 3 --seed 1 --re
 t_grep "option '--resources': 'cpu,,mem': item 2 is empty" "$O/err" "... the empty item is named"
 t_exit 2 "gen: --resources cpu," "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources cpu, -o "$O/x.csv"
 t_exit 2 "gen: --resources mem (no cpu)" "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources mem -o "$O/x.csv"
+# One slot wrote a trace of one time, whose step no reader can tell
+# (size and plan refused it without --step, frontier and report always):
+# refused, saying why.
+t_exit 2 "gen: --slots 1" "$VMUX" gen --vms 2 --slots 1 --seed 1 -o "$O/x.csv"
+t_grep "^vmux gen: option '--slots': one slot has one time, and a trace's step is read from the gaps between its times; give --slots 2 or more" \
+	"$O/err" "... says why"
+t_ok "gen: --slots 2" "$VMUX" gen --vms 2 --slots 2 --seed 1 -o "$O/s2.csv"
+t_ok "... which size reads" "$VMUX" size "$O/s2.csv"
 t_exit 2 "gen: an unknown option" "$VMUX" gen --vms 2 --slots 3 --seed 1 --bogus -o "$O/x.csv"
 t_exit 2 "gen: a stray argument" "$VMUX" gen --vms 2 --slots 3 --seed 1 -o "$O/x.csv" extra
 t_eq "gen: usage errors leave no file" "$(ls "$O" | grep -c '^x\.csv')" 0
