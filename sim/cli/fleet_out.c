@@ -125,13 +125,22 @@ static void headline(FILE *fp, const struct fleet_part *p,
 	fprintf(fp, "; %u bucket%s", p->buckets, p->buckets == 1 ? "" : "s");
 }
 
+/* The saving above counts the absence too: each own size is over the
+ * slots its VM is present, each host's joint size takes the absent slots
+ * as 0. */
 void fleet_out_absent_note(FILE *fp, uint64_t n)
 {
-	if (n)
-		fprintf(fp,
-			"  %" PRIu64 " VM%s absent from part of the window: "
-			"planned at %s own size there (absent is not idle)\n",
-			n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+	if (!n)
+		return;
+	fprintf(fp,
+		"  %" PRIu64 " VM%s absent from part of the window: "
+		"planned at %s own size there (absent is not idle)\n",
+		n, n == 1 ? "" : "s", n == 1 ? "its" : "their");
+	fprintf(fp,
+		"  the saving includes %s absence: a VM's own size is over the "
+		"slots it is\n  present, the host joint sizes count its absent "
+		"slots as no demand\n",
+		n == 1 ? "its" : "their");
 }
 
 void fleet_out_nodata_list(FILE *fp, const char *const *name, size_t n)

@@ -16,7 +16,8 @@
  * Summary of P to FP: human lines, or CSV (CSV = true) with the columns
  * FLEET_OUT_CSV_DOC. T: totals (fleet_totals()).
  */
-/* "  N VMs absent from part of the window: ...", when N is not 0. */
+/* "  N VMs absent from part of the window: ...", and that the saving
+ * includes their absence, when N is not 0. */
 void fleet_out_absent_note(FILE *fp, uint64_t n);
 /*
  * "  N VMs with no data in the training window: not planned (first 'a',
