@@ -11,6 +11,7 @@
 #include "lib/opt_impl.h"
 #include "lib/opt_rules.h"
 #include "lib/error.h"
+#include "lib/grow.h"
 #include "lib/outfile.h"
 #include "lib/utctime.h"
 #include "lib/names.h"
@@ -353,13 +354,19 @@ static int add_number(const struct opt *o, const char *tok, void *dst,
 
 static int add_string(struct opt_strings *l, const char *v, char *why)
 {
-	if (l->n == OPT_STRINGS_MAX) {
-		snprintf(why, OPT_WHY_LEN, "given more than %d times",
-			 OPT_STRINGS_MAX);
+	if (grow_array((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v), 8)) {
+		snprintf(why, OPT_WHY_LEN, "'%s' cannot be held: out of memory",
+			 v);
 		return -EINVAL;
 	}
 	l->v[l->n++] = v;
 	return 0;
+}
+
+void opt_strings_free(struct opt_strings *l)
+{
+	free(l->v);
+	*l = (struct opt_strings){0};
 }
 
 static int set_seed(const char *v, uint64_t *out, char *why)

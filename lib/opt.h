@@ -27,7 +27,9 @@
  *   OPT_ENUM      [int] the index of the argument in .names
  *   OPT_ENUM_SET  [unsigned] a comma list of .names, as bits 1 << index
  *   OPT_NUMBERS   [struct opt_numbers] a comma list of numbers in .range
- *   OPT_STRINGS   [struct opt_strings] repeatable: one entry per use
+ *   OPT_STRINGS   [struct opt_strings] repeatable: one entry per use, as
+ *                 many as given (the list grows; the caller, which zeroed
+ *                 it, frees it with opt_strings_free())
  *   OPT_CALLBACK  .cb(args, value) (no field; .off is ignored)
  *   OPT_ARG       [const char *] the next positional argument, named .arg
  *                 in the usage line (not an option: no long name, not in
@@ -86,7 +88,6 @@
 #include <stdio.h>
 
 #define OPT_NUMBERS_MAX 32
-#define OPT_STRINGS_MAX 256
 
 enum opt_type {
 	OPT_END,
@@ -126,9 +127,12 @@ struct opt_numbers {
 };
 
 struct opt_strings {
-	size_t n;
-	const char *v[OPT_STRINGS_MAX];
+	size_t n, cap;	/* entries in v, and room for */
+	const char **v; /* the arguments themselves (argv is not copied) */
 };
+
+/* Free L's list; L is empty again. */
+void opt_strings_free(struct opt_strings *l);
 
 struct opt_cmd;
 

@@ -223,6 +223,34 @@ static int terms(struct report_args *a)
 	return rc;
 }
 
+/* The report of the command line ARGV into A, which holds the defaults. */
+static int report(int argc, char **argv, struct report_args *a)
+{
+	int rc = opt_parse(&cmd, argc, argv, a, NULL);
+	char *cmdline;
+
+	if (rc)
+		return opt_status(rc);
+	rc = terms(a);
+	if (rc)
+		return rc > 0 ? rc : error_exit_code(rc);
+	a->o.promise = plan_promise_name((enum plan_promise)a->promise);
+	a->o.host_cpu = a->hosts.cap[RES_CPU];
+	memcpy(a->o.host_cap, a->hosts.cap, sizeof(a->o.host_cap));
+	/* The page's command line as sh reads it: pasted, it runs again. */
+	cmdline = shquote_line("vmux", argc, argv);
+	if (!cmdline)
+		return error_exit_code(-ENOMEM);
+	a->o.command = cmdline;
+	rc = report_write(&a->o);
+	free(cmdline);
+	if (rc == 0) { /* the folder's name as every name in human text */
+		textwidth_put(stdout, a->o.out);
+		fputs("/index.html\n", stdout);
+	}
+	return error_exit_code(rc);
+}
+
 static int report_main(int argc, char **argv)
 {
 	struct report_args a = {
@@ -230,29 +258,10 @@ static int report_main(int argc, char **argv)
 	    .train = {NAN, NAN},
 	    .eval = {NAN, NAN},
 	    .promise = -1};
-	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
-	char *cmdline;
+	int rc = report(argc, argv, &a);
 
-	if (rc)
-		return opt_status(rc);
-	rc = terms(&a);
-	if (rc)
-		return rc > 0 ? rc : error_exit_code(rc);
-	a.o.promise = plan_promise_name((enum plan_promise)a.promise);
-	a.o.host_cpu = a.hosts.cap[RES_CPU];
-	memcpy(a.o.host_cap, a.hosts.cap, sizeof(a.o.host_cap));
-	/* The page's command line as sh reads it: pasted, it runs again. */
-	cmdline = shquote_line("vmux", argc, argv);
-	if (!cmdline)
-		return error_exit_code(-ENOMEM);
-	a.o.command = cmdline;
-	rc = report_write(&a.o);
-	free(cmdline);
-	if (rc == 0) { /* the folder's name as every name in human text */
-		textwidth_put(stdout, a.o.out);
-		fputs("/index.html\n", stdout);
-	}
-	return error_exit_code(rc);
+	opt_strings_free(&a.simulation);
+	return rc;
 }
 
 const struct command cmd_report = {

@@ -388,8 +388,10 @@ static int simulate_main(int argc, char **argv)
 	int *place = NULL;
 	int rc = parse(argc, argv, &a);
 
-	if (rc)
+	if (rc) {
+		opt_strings_free(&a.quirk);
 		return opt_status(rc);
+	}
 	if ((rc = workload_load(a.trace, import_planetlab_series, &w)) < 0 ||
 	    (rc = catalogue_load(a.hosts, &cat)) < 0)
 		goto out;
@@ -406,6 +408,7 @@ out:
 	free(ticks);
 	catalogue_destroy(cat);
 	workload_destroy(w);
+	opt_strings_free(&a.quirk);
 	return rc < 0 ? error_exit_code(rc) : rc;
 }
 

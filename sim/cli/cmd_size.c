@@ -31,13 +31,14 @@ struct size_args {
 	struct cli_output out;
 	struct opt_strings groups;
 	/* Each --group's VMs, split by check(); size_main frees them. */
-	struct csvlist lists[OPT_STRINGS_MAX];
+	struct csvlist *lists;
 };
 
-/* The --group VMs found in the trace: group i's indices and its label. */
+/* The --group VMs found in the trace: group i's indices and its label
+ * (arrays of one entry per --group). */
 struct size_groups {
-	long *vms[OPT_STRINGS_MAX];
-	char *labels[OPT_STRINGS_MAX];
+	long **vms;
+	char **labels;
 };
 
 struct group_row {
@@ -76,6 +77,9 @@ static int check(const struct opt_cmd *c, void *args)
 	const char *why, *twice;
 	int rc = 0;
 
+	a->lists = calloc(a->groups.n + 1, sizeof(*a->lists));
+	if (!a->lists)
+		return error_exit_code(-ENOMEM);
 	for (size_t i = 0; rc == 0 && i < a->groups.n; i++) {
 		rc = csvlist_split(a->groups.v[i], &a->lists[i], &why);
 		if (rc == -EINVAL)
@@ -134,9 +138,11 @@ static int size_group(const struct trace *t, const struct size_args *a,
 static int find_groups(const struct trace *t, const struct size_args *a,
 		       struct size_groups *g)
 {
-	long **vms = g->vms;
-	char **labels = g->labels;
+	long **vms = g->vms = calloc(a->groups.n + 1, sizeof(*vms));
+	char **labels = g->labels = calloc(a->groups.n + 1, sizeof(*labels));
 
+	if (!vms || !labels)
+		return -ENOMEM;
 	for (size_t i = 0; i < a->groups.n; i++) {
 		const struct csvlist *l = &a->lists[i];
 
@@ -309,7 +315,7 @@ static int run(const struct size_args *a)
 {
 	struct ingest_opts io = {.step = a->step};
 	struct trace *t = NULL;
-	struct size_groups g = {{0}, {0}};
+	struct size_groups g = {NULL, NULL};
 	size_t first, n;
 	int rc;
 
@@ -333,10 +339,12 @@ static int run(const struct size_args *a)
 	if (rc == 0)
 		rc = write_out(t, a, &g, first, n);
 out:
-	for (size_t i = 0; i < a->groups.n; i++) {
+	for (size_t i = 0; g.vms && g.labels && i < a->groups.n; i++) {
 		free(g.vms[i]);
 		free(g.labels[i]);
 	}
+	free(g.vms);
+	free(g.labels);
 	trace_destroy(t);
 	return rc;
 }
@@ -349,8 +357,10 @@ static int size_main(int argc, char **argv)
 	if (a.out.out)
 		a.out.csv = true;
 	rc = rc ? opt_status(rc) : error_exit_code(run(&a));
-	for (size_t i = 0; i < a.groups.n; i++)
+	for (size_t i = 0; a.lists && i < a.groups.n; i++)
 		csvlist_free(&a.lists[i]);
+	free(a.lists);
+	opt_strings_free(&a.groups);
 	return rc;
 }
 

@@ -153,7 +153,33 @@ static void test_types(void **state)
 	assert_close(a.levels.v[1], 95.5, 0);
 	assert_int_equal(a.groups.n, 2);
 	assert_string_equal(a.groups.v[1], " c");
+	opt_strings_free(&a.groups);
+	assert_int_equal(a.groups.n, 0);
 	assert_string_equal(a.out, "out.csv");
+}
+
+/* A repeatable option takes as many values as are given: 600 --group
+ * (the list held 256, and the 257th was refused: "given more than 256
+ * times"), each in order. */
+static void test_many_strings(void **state)
+{
+	enum { N = 600 };
+	static char names[N][16];
+	char *argv[2 * N + 4] = {"t", "x.csv", "-o", "o"};
+	struct args a = {.p = 95, .w = {-INFINITY, INFINITY}};
+	int argc = 4, npos = -1;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "g%d", i);
+		argv[argc++] = "--group";
+		argv[argc++] = names[i];
+	}
+	assert_int_equal(opt_parse(&cmd, argc, argv, &a, &npos), 0);
+	assert_int_equal(a.groups.n, N);
+	for (int i = 0; i < N; i++)
+		assert_ptr_equal(a.groups.v[i], names[i]);
+	opt_strings_free(&a.groups);
 }
 
 /* Every bad line is a usage error (2), and "--" ends the options. */
@@ -703,4 +729,5 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_decimal_only),
 	       cmocka_unit_test(test_durations_and_times),
 	       cmocka_unit_test(test_csvout), cmocka_unit_test(test_relations),
+	       cmocka_unit_test(test_many_strings),
 	       cmocka_unit_test(test_relations_help))
