@@ -1,13 +1,13 @@
 /*
  * import_fixture.h - helpers for the importer tests: a scratch folder of
  * hand-made input files, and an import run whose output lands in memory.
- * Include after "vmux_test.h". A test registered with fx_test() gets its
- * struct fx in *state, made before and removed after it (also when an
- * assertion fails).
+ * A test registered with fx_test() gets its struct fx in *state, made
+ * before and removed after it (also when an assertion fails).
  */
 #ifndef VMUX_IMPORT_FIXTURE_H
 #define VMUX_IMPORT_FIXTURE_H
 
+#include "vmux_test.h"
 #include "sim/import/import.h"
 
 #include <ftw.h>

@@ -1,11 +1,12 @@
 /*
  * trace_fixture.h - small traces computed from a function, for the planning
  * tests: slots of 300 s, cpu in cores and mem in MiB as the functions give
- * them. Include after "vmux_test.h".
+ * them.
  */
 #ifndef VMUX_TRACE_FIXTURE_H
 #define VMUX_TRACE_FIXTURE_H
 
+#include "vmux_test.h"
 #include "sim/store/trace.h"
 
 #include <stdio.h>
