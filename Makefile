@@ -135,8 +135,20 @@ deps:
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: $(BUILD)/vmux $(TEST_BINS)
+test-run: $(BUILD)/vmux $(TEST_BINS) $(BUILD)/cflags.sh
 	@sh tests/run.sh $(BUILD)
+
+# The compilers and flags this build compiles with, for tests that compile
+# (tests/e2e/headers.sh: each header on its own), as shell assignments.
+# Written on every test run, replaced only when they change.
+$(BUILD)/cflags.sh: FORCE
+	@mkdir -p $(@D)
+	@{ echo "cc='$(CC)'"; \
+	   echo "cflags='$(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS))'"; \
+	   echo "test_cflags='$(CPPFLAGS) -Itests/common $(filter-out -MMD -MP,$(CFLAGS))'"; \
+	   echo "guest_cc='$(GUEST_CC)'"; \
+	   echo "guest_cflags='$(GUEST_CFLAGS)'"; } > $@.new
+	@cmp -s $@.new $@ 2>/dev/null && rm -f $@.new || mv $@.new $@
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 OPT=-O1 test-run
