@@ -68,7 +68,7 @@ $(foreach l,$(LAYERS),$(eval OBJS_$(call layer_name,$(l)) :=))
 TEST_SRCS := $(wildcard tests/*/test_*.c)
 
 .PHONY: all deps test test-run check-asan check-clang build-all demo bench fuzz faults clean format \
-	layers FORCE
+	layers funclen FORCE
 all: $(BUILD)/vmux
 
 -include $(sort $(wildcard mk/*.mk))
@@ -120,6 +120,9 @@ $(BUILD)/layers.ok: mk/layers.sh $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 	@sh mk/layers.sh && touch $@
 layers:
 	@sh mk/layers.sh
+# The functions over 40 lines (house style), longest first: a report.
+funclen:
+	@sh mk/funclen.sh
 
 $(BUILD)/vmux: $(BUILD)/obj/sim/cli/main.o $(LAYER_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(LINK_LIBS) $(LDLIBS)
