@@ -381,53 +381,43 @@ static int set_seed(const char *v, uint64_t *out, char *why)
 	return -EINVAL;
 }
 
-/* Store V (NULL for flags) into F's field; the reason into WHY if not. */
-static int set(const struct opt_state *p, const struct opt_found *f,
-	       const char *v, char *why)
+/* A string option's value: every one names a file, a host or a style, so
+ * empty it would name nothing (-o '' wrote nowhere). */
+static int set_string(const char *v, void *dst, char *why)
 {
-	const struct opt *o = f->o;
-	void *dst = p->args + f->base + o->off;
-	const char *cb_why;
-	double x;
-	int i;
-
-	switch (o->type) {
-	case OPT_FLAG:
-	case OPT_CLEAR:
-		*(bool *)dst = o->type == OPT_FLAG;
-		return 0;
-	case OPT_STRING:
-		/* Every string option names a file, a host or a style:
-		 * empty, it would name nothing (-o '' wrote nowhere). */
-		if (!*v) {
-			snprintf(why, OPT_WHY_LEN, "'' is empty: give a value");
-			return -EINVAL;
-		}
-		*(const char **)dst = v;
-		return 0;
-	case OPT_SEED:
-		return set_seed(v, dst, why);
-	case OPT_ENUM:
-		i = enum_index(o, v, why);
-		if (i >= 0)
-			*(int *)dst = i;
-		return i < 0 ? i : 0;
-	case OPT_ENUM_SET:
-		*(unsigned *)dst = 0;
-		return each_item(o, v, dst, why, set_bit);
-	case OPT_NUMBERS:
-		((struct opt_numbers *)dst)->n = 0;
-		return each_item(o, v, dst, why, add_number);
-	case OPT_STRINGS:
-		return add_string(dst, v, why);
-	case OPT_CALLBACK:
-		cb_why = o->cb(p->args + f->base, v);
-		if (cb_why)
-			snprintf(why, OPT_WHY_LEN, "'%s' %s", v, cb_why);
-		return cb_why ? -EINVAL : 0;
-	default:
-		break;
+	if (!*v) {
+		snprintf(why, OPT_WHY_LEN, "'' is empty: give a value");
+		return -EINVAL;
 	}
+	*(const char **)dst = v;
+	return 0;
+}
+
+static int set_enum(const struct opt *o, const char *v, void *dst, char *why)
+{
+	int i = enum_index(o, v, why);
+
+	if (i >= 0)
+		*(int *)dst = i;
+	return i < 0 ? i : 0;
+}
+
+/* An OPT_CALLBACK's value: the callback checks and stores it. */
+static int set_callback(const struct opt *o, void *args, const char *v,
+			char *why)
+{
+	const char *cb_why = o->cb(args, v);
+
+	if (cb_why)
+		snprintf(why, OPT_WHY_LEN, "'%s' %s", v, cb_why);
+	return cb_why ? -EINVAL : 0;
+}
+
+/* A number: OPT_INT, OPT_SIZE or a double, in its range. */
+static int set_scalar(const struct opt *o, const char *v, void *dst, char *why)
+{
+	double x;
+
 	if (scalar(o, v, &x, why) < 0)
 		return -EINVAL;
 	if (o->type == OPT_INT)
@@ -437,6 +427,39 @@ static int set(const struct opt_state *p, const struct opt_found *f,
 	else
 		*(double *)dst = x;
 	return 0;
+}
+
+/* Store V (NULL for flags) into F's field; the reason into WHY if not. */
+static int set(const struct opt_state *p, const struct opt_found *f,
+	       const char *v, char *why)
+{
+	const struct opt *o = f->o;
+	void *dst = p->args + f->base + o->off;
+
+	switch (o->type) {
+	case OPT_FLAG:
+	case OPT_CLEAR:
+		*(bool *)dst = o->type == OPT_FLAG;
+		return 0;
+	case OPT_STRING:
+		return set_string(v, dst, why);
+	case OPT_SEED:
+		return set_seed(v, dst, why);
+	case OPT_ENUM:
+		return set_enum(o, v, dst, why);
+	case OPT_ENUM_SET:
+		*(unsigned *)dst = 0;
+		return each_item(o, v, dst, why, set_bit);
+	case OPT_NUMBERS:
+		((struct opt_numbers *)dst)->n = 0;
+		return each_item(o, v, dst, why, add_number);
+	case OPT_STRINGS:
+		return add_string(dst, v, why);
+	case OPT_CALLBACK:
+		return set_callback(o, p->args + f->base, v, why);
+	default:
+		return set_scalar(o, v, dst, why);
+	}
 }
 
 bool opt_takes_value(const struct opt *o)
@@ -806,18 +829,16 @@ static int check_line(struct opt_state *p, char **pos, int n)
 	return rc;
 }
 
-int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
-	      int *npos)
+/*
+ * Read ARGV's options into P, and sort its words: the positionals (every
+ * word after "--" among them) into POS (*N of them), each option with its
+ * value, and the "--", into REST (*NREST), each in their order.
+ */
+static int split_line(struct opt_state *p, int argc, char **argv, char **pos,
+		      int *n, char **rest, int *nrest)
 {
-	struct opt_state p = {.cmd = cmd, .args = args};
-	size_t room = (size_t)(argc > 0 ? argc : 1);
-	char **pos = malloc(room * sizeof(*pos));
-	char **rest = malloc(room * sizeof(*rest));
 	bool options = true;
-	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_OSERR;
-
-	if (rc) /* "vmux CMD: Cannot allocate memory" */
-		error_exit_code(-ENOMEM);
+	int rc = 0;
 
 	for (int i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];
@@ -825,15 +846,31 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 
 		if (options && !strcmp(a, "--")) {
 			options = false;
-			rest[nrest++] = argv[i];
+			rest[(*nrest)++] = argv[i];
 		} else if (options && a[0] == '-' && a[1]) {
-			rc = option(&p, argc, argv, &i);
+			rc = option(p, argc, argv, &i);
 			while (from <= i)
-				rest[nrest++] = argv[from++];
+				rest[(*nrest)++] = argv[from++];
 		} else {
-			pos[n++] = argv[i];
+			pos[(*n)++] = argv[i];
 		}
 	}
+	return rc;
+}
+
+int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
+	      int *npos)
+{
+	struct opt_state p = {.cmd = cmd, .args = args};
+	size_t room = (size_t)(argc > 0 ? argc : 1);
+	char **pos = malloc(room * sizeof(*pos));
+	char **rest = malloc(room * sizeof(*rest));
+	int n = 0, nrest = 0, rc = pos && rest ? 0 : VMUX_EXIT_OSERR;
+
+	if (rc) /* "vmux CMD: Cannot allocate memory" */
+		error_exit_code(-ENOMEM);
+	if (rc == 0)
+		rc = split_line(&p, argc, argv, pos, &n, rest, &nrest);
 	if (rc == 0)
 		rc = check_line(&p, pos, n);
 	if (rc == 0) {
