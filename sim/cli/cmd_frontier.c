@@ -13,7 +13,7 @@
 #include "sim/plan/fleet.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
-#include "lib/numtext.h"
+#include "lib/grow.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
@@ -37,6 +37,15 @@ struct fr_args {
 	struct cli_fleet fleet;
 };
 
+/* A point as the table for people shows it: its four rates as the CSV's
+ * (NaN: undefined, "-"). */
+struct fr_row {
+	enum plan_policy policy;
+	double p;
+	uint64_t hosts;
+	double rate[4];
+};
+
 struct fr_ctx {
 	const struct fr_args *a;
 	struct trace *tt, *te; /* te may be tt */
@@ -48,6 +57,8 @@ struct fr_ctx {
 	FILE *fp;
 	unsigned *bucket;      /* bucketed: per demand VM */
 	struct fr_cover cover; /* the point missing most VMs */
+	struct fr_row *rows;   /* the table for people, a row per point */
+	size_t nrows, rows_cap;
 };
 
 #define A(F, T) OPT_AT(struct fr_args, F, T)
@@ -286,9 +297,24 @@ static void map_hosts(struct fr_ctx *c, const struct demand *d,
 
 /* One CSV row: the point, its four RATES (NaN: undefined, an empty
  * field), the seed and the coverage: the plan's VMs evaluated (VMS),
- * those missing from the evaluation trace, its VMs not in the plan. */
-static void write_point(struct fr_ctx *c, enum plan_policy pol, double p,
-			const struct plan *pl, const double *rates, size_t vms)
+ * those missing from the evaluation trace, its VMs not in the plan; and
+ * the point's row of the table for people. */
+static int add_row(struct fr_ctx *c, enum plan_policy pol, double p,
+		   uint64_t hosts, const double *rates)
+{
+	struct fr_row *r;
+
+	if (grow_array((void **)&c->rows, &c->rows_cap, c->nrows + 1,
+		       sizeof(*c->rows), 16))
+		return -ENOMEM;
+	r = &c->rows[c->nrows++];
+	*r = (struct fr_row){.policy = pol, .p = p, .hosts = hosts};
+	memcpy(r->rate, rates, sizeof(r->rate));
+	return 0;
+}
+
+static int write_point(struct fr_ctx *c, enum plan_policy pol, double p,
+		       const struct plan *pl, const double *rates, size_t vms)
 {
 	size_t missing = pl->nvms - pl->unplaced - vms;
 	char level[32]; /* as PLAN.meta has it: it reads back exactly */
@@ -303,6 +329,7 @@ static void write_point(struct fr_ctx *c, enum plan_policy pol, double p,
 	fprintf(c->fp, ",%" PRIu64 ",%zu,%zu,%zu\n", c->a->seed, vms, missing,
 		c->te_vms - vms);
 	fr_cover_add(&c->cover, pol, p, vms, missing);
+	return add_row(c, pol, p, pl->nhosts, rates);
 }
 
 static int point(struct fr_ctx *c, enum plan_policy pol, double p)
@@ -327,7 +354,7 @@ static int point(struct fr_ctx *c, enum plan_policy pol, double p)
 				    hosts, &total);
 	}
 	if (rc == 0)
-		write_point(
+		rc = write_point(
 		    c, pol, p, pl,
 		    (const double[4]){sum.overload, eval_overload_rate(&total),
 				      eval_unmet_fraction(&total, RES_CPU),
@@ -461,6 +488,26 @@ static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
 	return rc;
 }
 
+/* The table's rows of the bucketed frontier RECS (one part, all
+ * buckets), summed over the buckets as its CSV is. */
+static int add_fleet_rows(struct fr_ctx *c, const struct fr_recs *recs)
+{
+	int rc = 0;
+
+	for (unsigned k = 0; k < recs->npoints && rc == 0; k++) {
+		struct fr_rec t;
+		double x[4];
+		bool one;
+
+		rc = fr_recs_point(recs, 1, k, &t, &one);
+		if (rc == 0) {
+			fr_rec_rates(&t, x);
+			rc = add_row(c, t.policy, t.p, t.hosts, x);
+		}
+	}
+	return rc;
+}
+
 /* Bucketed: the shard file, or the CSV of all buckets into c->fp. */
 static int run_fleet(struct fr_ctx *c, bool *shard_written)
 {
@@ -479,79 +526,52 @@ static int run_fleet(struct fr_ctx *c, bool *shard_written)
 		*shard_written = true;
 	} else if (rc == 0) {
 		rc = fr_recs_csv(&recs, 1, c->fp, &why, &c->cover);
+		if (rc == 0)
+			rc = add_fleet_rows(c, &recs);
 	}
 	fr_recs_free(&recs);
 	return rc;
 }
 
 /* A rate as a percentage of WIDTH columns (DIGITS decimals), or "-"
- * when the CSV field at S is empty (undefined); past the field's comma.
- * The field is read as every reader of vmux's CSV reads a number
- * (lib/numtext.h). */
-static const char *pct(const char *s, int width, int digits)
+ * when undefined (NaN: an empty field in the CSV). */
+static void pct(double x, int width, int digits)
 {
-	size_t k = strcspn(s, ",\n");
-	char field[64];
-	double x;
-
-	snprintf(field, sizeof(field), "%.*s", (int)k, s);
-	if (numtext_parse(field, &x) < 0)
-		printf(" %*s", width + 1, "-");
-	else
+	if (isfinite(x))
 		printf(" %*.*f%%", width, digits, 100 * x);
-	return s + k + (s[k] == ',');
+	else
+		printf(" %*s", width + 1, "-");
 }
 
-/* Row L of the CSV: *F at its first rate, after policy, percentile,
- * level (empty in a bucketed frontier), hosts and unplaced. */
-static bool row(const char *l, char *pol, double *p, size_t *hosts,
-		const char **f)
+/* The points as a table for people; an undefined rate is "-". */
+static void human(const struct fr_ctx *c)
 {
-	const char *lvl_end = NULL;
-	size_t unpl;
-	int at = 0;
-
-	if (sscanf(l, "%31[^,],%lf,", pol, p) == 2)
-		lvl_end = strchr(strchr(l, ',') + 1, ',');
-	lvl_end = lvl_end ? strchr(lvl_end + 1, ',') : NULL;
-	if (!lvl_end ||
-	    sscanf(lvl_end + 1, "%zu,%zu,%n", hosts, &unpl, &at) != 2 || !at)
-		return false;
-	*f = lvl_end + 1 + at;
-	return true;
-}
-
-/* The CSV as a table for people; an undefined rate is "-". */
-static void human(const char *csv, uint64_t seed)
-{
-	char pol[32];
-	double p;
-	size_t hosts;
-	const char *f, *l = strchr(csv, '\n');
-
 	printf("%-9s %7s %6s %9s %12s %9s %10s\n", "policy", "P", "hosts",
 	       "in-sample", "out-of-sample", "unmet", "violated");
-	while (l && row(l + 1, pol, &p, &hosts, &f)) {
-		printf("%-9s %7g %6zu", pol, p, hosts);
-		f = pct(f, 8, 2);
-		f = pct(f, 11, 2);
-		f = pct(f, 8, 3);
-		pct(f, 9, 2);
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct fr_row *r = &c->rows[i];
+
+		printf("%-9s %7g %6" PRIu64, plan_policy_name(r->policy), r->p,
+		       r->hosts);
+		pct(r->rate[0], 8, 2);
+		pct(r->rate[1], 11, 2);
+		pct(r->rate[2], 8, 3);
+		pct(r->rate[3], 9, 2);
 		putchar('\n');
-		l = strchr(l + 1, '\n');
 	}
-	printf("seed %" PRIu64 "\n", seed);
+	printf("seed %" PRIu64 "\n", c->a->seed);
 }
 
-static int output(const struct fr_args *a, const char *csv, size_t len)
+static int output(const struct fr_ctx *c, const char *csv, size_t len)
 {
+	const struct fr_args *a = c->a;
 	struct outfile *of;
 	int rc;
 
 	if (a->out.csv)
 		fwrite(csv, 1, len, stdout);
 	else
-		human(csv, a->seed);
+		human(c);
 	if (!a->out.out)
 		return 0;
 	rc = outfile_open(a->out.out, &of);
@@ -587,9 +607,10 @@ static int frontier_main(int argc, char **argv)
 	if (rc == 0 && !shard_written)
 		fr_cover_warn("frontier", &c.cover, a.eval ? a.eval : a.train);
 	if (rc == 0 && !shard_written)
-		rc = output(&a, csv, len);
+		rc = output(&c, csv, len);
 	free(csv);
 	free(c.bucket);
+	free(c.rows);
 	free(c.host_of);
 	demand_destroy(c.d);
 	if (c.te != c.tt)

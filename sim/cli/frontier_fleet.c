@@ -255,17 +255,23 @@ static double ratio(uint64_t a, uint64_t b)
 	return b ? (double)a / (double)b : NAN;
 }
 
+void fr_rec_rates(const struct fr_rec *t, double x[4])
+{
+	x[0] = ratio(t->over_in, t->slots_in);
+	x[1] = ratio(t->ev_over, t->ev_slots);
+	x[2] = !t->ev_slots    ? NAN
+	       : t->demand > 0 ? (double)t->unmet / (double)t->demand
+			       : 0;
+	x[3] = ratio(t->violated, t->vm_slots);
+}
+
 /* The four rates of point T, each after a comma; an undefined one (no
  * host-slot, no evaluated slot) is an empty field. */
 static void rates(FILE *out, const struct fr_rec *t)
 {
-	double x[4] = {ratio(t->over_in, t->slots_in),
-		       ratio(t->ev_over, t->ev_slots),
-		       !t->ev_slots    ? NAN
-		       : t->demand > 0 ? (double)t->unmet / (double)t->demand
-				       : 0,
-		       ratio(t->violated, t->vm_slots)};
+	double x[4];
 
+	fr_rec_rates(t, x);
 	for (int i = 0; i < 4; i++) {
 		fputc(',', out);
 		csvout_rate(out, x[i]);
@@ -273,10 +279,8 @@ static void rates(FILE *out, const struct fr_rec *t)
 	fputc(',', out);
 }
 
-/* Sum of the records of point K over all parts into *T; -EINVAL if none
- * or their policy and level differ. */
-static int sum_point(const struct fr_recs *parts, size_t n, unsigned k,
-		     struct fr_rec *t, bool *one_level)
+int fr_recs_point(const struct fr_recs *parts, size_t n, unsigned k,
+		  struct fr_rec *t, bool *one_level)
 {
 	bool any = false;
 
@@ -349,7 +353,7 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		char lv[32];
 		bool one;
 
-		if (sum_point(parts, n, k, &t, &one) < 0) {
+		if (fr_recs_point(parts, n, k, &t, &one) < 0) {
 			*why =
 			    "a point has no bucket or differs between shards";
 			return -EINVAL;

@@ -92,6 +92,17 @@ void fr_cover_warn(const char *cmd, const struct fr_cover *c,
 		   const char *trace);
 
 /*
+ * Sum of the records of point K over parts PARTS[0..N) into *T, with
+ * *ONE_LEVEL true when they all have the same level; -EINVAL if none, or
+ * if their policy or P differ.
+ */
+int fr_recs_point(const struct fr_recs *parts, size_t n, unsigned k,
+		  struct fr_rec *t, bool *one_level);
+/* Point T's four rates, as the CSV has them (NaN: undefined, no host-slot
+ * or no evaluated slot). */
+void fr_rec_rates(const struct fr_rec *t, double x[4]);
+
+/*
  * The frontier CSV (header and one row per point, in point order) of
  * records covering every bucket, from shards 0..n-1 given once each
  * (PARTS[0..N)), each point's coverage counted into *COVER (when every
