@@ -231,11 +231,11 @@ static size_t in_window(const struct trace *t, const struct eval_opts *eo)
 	return n;
 }
 
-/* The training demand and the evaluation options. */
-static int load(struct fr_ctx *c)
+/* The training trace into c->tt, and the evaluation trace into c->te
+ * (the same one without --eval-trace). */
+static int read_traces(struct fr_ctx *c)
 {
 	const struct fr_args *a = c->a;
-	size_t first, n;
 	int rc = ingest_file(a->train, NULL, &c->tt, NULL);
 
 	if (rc == 0)
@@ -250,18 +250,42 @@ static int load(struct fr_ctx *c)
 		c->te = c->tt;
 	else if ((rc = check_match(c)) < 0)
 		return rc;
-	for (int r = 0; r < RES_COUNT; r++)
-		if (a->hosts.cap[r] > 0) {
-			if (!trace_has(c->tt, (enum res)r) ||
-			    !trace_has(c->te, (enum res)r))
-				return error_data(trace_has(c->tt, (enum res)r)
-						      ? a->eval
-						      : a->train,
-						  1, res_name((enum res)r),
-						  "no such column to plan on");
-			c->mask |= RES_MASK(r);
-			c->eo.cap[r] = a->hosts.cap[r];
-		}
+	return 0;
+}
+
+/* Each resource with a host capacity, into c->mask and the evaluation's
+ * capacities; a trace without its column is an error. */
+static int take_resources(struct fr_ctx *c)
+{
+	const struct fr_args *a = c->a;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		const char *lacks = !trace_has(c->tt, (enum res)r)   ? a->train
+				    : !trace_has(c->te, (enum res)r) ? a->eval
+								     : NULL;
+
+		if (!(a->hosts.cap[r] > 0))
+			continue;
+		if (lacks)
+			return error_data(lacks, 1, res_name((enum res)r),
+					  "no such column to plan on");
+		c->mask |= RES_MASK(r);
+		c->eo.cap[r] = a->hosts.cap[r];
+	}
+	return 0;
+}
+
+/* The training demand and the evaluation options. */
+static int load(struct fr_ctx *c)
+{
+	const struct fr_args *a = c->a;
+	size_t first, n;
+	int rc = read_traces(c);
+
+	if (rc == 0)
+		rc = take_resources(c);
+	if (rc < 0)
+		return rc;
 	rc = trace_window_say(c->tt, a->tw.from, a->tw.to, "frontier",
 			      "training window", a->train, &first, &n);
 	if (rc == 0)
