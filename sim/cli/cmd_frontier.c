@@ -14,6 +14,7 @@
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/grow.h"
+#include "lib/numtext.h"
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"

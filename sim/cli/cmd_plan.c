@@ -445,12 +445,10 @@ static double saving(double individual, double joint)
 	return individual > 0 ? 1 - joint / individual : 0;
 }
 
-static void write_csv(FILE *fp, const struct plan_run *pr,
-		      const struct plan_args *a, const struct plan_summary *s)
+/* The summary CSV's header: three columns more for each resource but
+ * cpu that PL sizes. */
+static void write_csv_header(FILE *fp, const struct plan *pl)
 {
-	const struct plan *pl = pr->pl;
-	char level[32];
-
 	fprintf(fp, "policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,"
 		    "percentile,level,overload_in,overload_heldout,slots,seed,"
 		    "virt,promise,estimate_lo,estimate_hi,folds,no_data");
@@ -459,7 +457,17 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
-	fprintf(fp, "\n%s,%zu,%zu", plan_policy_name(pl->policy), s->vms,
+	fputc('\n', fp);
+}
+
+static void write_csv(FILE *fp, const struct plan_run *pr,
+		      const struct plan_args *a, const struct plan_summary *s)
+{
+	const struct plan *pl = pr->pl;
+	char level[32];
+
+	write_csv_header(fp, pl);
+	fprintf(fp, "%s,%zu,%zu", plan_policy_name(pl->policy), s->vms,
 		s->hosts);
 	fleet_out_put_sum(fp, s->sum_individual[RES_CPU]);
 	fleet_out_put_sum(fp, s->sum_joint[RES_CPU]);
@@ -906,6 +914,17 @@ static int fleet_root(const struct plan_args *a, struct fleet_part **parts,
 _Static_assert(sizeof(struct fleet_bucket_stats) % sizeof(int64_t) == 0,
 	       "fleet_bucket_stats is not a run of 64-bit integers");
 
+/* Part P as a fleet file's text, in *BUF (*LEN bytes). */
+static int serialise(const struct fleet_part *p, char **buf, size_t *len)
+{
+	FILE *fp = open_memstream(buf, len);
+	int rc = fp ? fleet_file_write(fp, p) : -ENOMEM;
+
+	if (fp && (fclose(fp) || !*buf) && rc == 0) /* !buf: see planfile.c */
+		rc = -ENOMEM;
+	return rc;
+}
+
 /*
  * Every rank's part to rank 0, totals summed as integers (on every rank:
  * *UNPLACED, the whole plan's, for --strict); RC is this rank's result so
@@ -919,12 +938,9 @@ static int fleet_meet(const struct plan_args *a, const struct fleet_part *p,
 	struct fleet_part **parts = NULL;
 	size_t len = 0, *lens = calloc((size_t)c->size, sizeof(*lens));
 	char *buf = NULL, *all = NULL;
-	FILE *fp = rc == 0 ? open_memstream(&buf, &len) : NULL;
 
 	if (rc == 0)
-		rc = fp && lens ? fleet_file_write(fp, p) : -ENOMEM;
-	if (fp && (fclose(fp) || !buf) && rc == 0) /* !buf: see planfile.c */
-		rc = -ENOMEM;
+		rc = lens ? serialise(p, &buf, &len) : -ENOMEM;
 	if (rc == 0)
 		fleet_totals(p, &t);
 	mark(c, "serialise");

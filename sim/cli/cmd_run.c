@@ -204,21 +204,9 @@ static const struct opt_cmd cmd = {
     .check = check,
 };
 
-static void print_stats(const struct vmm_vm *vm, const char *accel)
+/* The disk's and the network's stats lines, for the devices used. */
+static void print_io(const struct vmm_stats *s)
 {
-	static const char *const names[VMM_EXIT_NR] = {
-	    "io",	"mmio",		"hlt",	"shutdown", "fail_entry",
-	    "internal", "system_event", "intr", "unknown"};
-	const struct vmm_stats *s = vmm_vm_stats(vm);
-	uint64_t total = 0;
-
-	fprintf(stderr, "stats: accel %s\n", accel);
-	for (int r = 0; r < VMM_EXIT_NR; r++) {
-		total += s->exits[r];
-		if (s->exits[r])
-			fprintf(stderr, "stats: exits %-12s %llu\n", names[r],
-				(unsigned long long)s->exits[r]);
-	}
 	if (s->disk_read || s->disk_written)
 		fprintf(stderr,
 			"stats: disk               %llu byte%s read, "
@@ -234,6 +222,24 @@ static void print_stats(const struct vmm_vm *vm, const char *accel)
 			s->net_frames == 1 ? "" : "s",
 			(unsigned long long)s->net_bytes,
 			s->net_bytes == 1 ? "" : "s");
+}
+
+static void print_stats(const struct vmm_vm *vm, const char *accel)
+{
+	static const char *const names[VMM_EXIT_NR] = {
+	    "io",	"mmio",		"hlt",	"shutdown", "fail_entry",
+	    "internal", "system_event", "intr", "unknown"};
+	const struct vmm_stats *s = vmm_vm_stats(vm);
+	uint64_t total = 0;
+
+	fprintf(stderr, "stats: accel %s\n", accel);
+	for (int r = 0; r < VMM_EXIT_NR; r++) {
+		total += s->exits[r];
+		if (s->exits[r])
+			fprintf(stderr, "stats: exits %-12s %llu\n", names[r],
+				(unsigned long long)s->exits[r]);
+	}
+	print_io(s);
 	fprintf(stderr,
 		"stats: exits total        %llu\n"
 		"stats: monitor time       %.3f ms (%.0f ns per exit)\n"
