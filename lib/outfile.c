@@ -268,12 +268,31 @@ static int open_in_place(struct outfile *of, const char *path)
 	return 0;
 }
 
+/* Give FD the mode TARGET has, or that a new file would get under the
+ * umask (mkstemp makes 0600). */
+static void take_mode(const char *target, int fd)
+{
+	struct stat st;
+	mode_t mask = umask(0);
+
+	umask(mask);
+	fchmod(fd, stat(target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+}
+
+/* The temporary file FD could not be set up (errno E): close and remove
+ * it, and say that PATH cannot be written. */
+static int drop_temp(const struct outfile *of, int fd, const char *path, int e)
+{
+	close(fd);
+	unlink(of->tmp);
+	error_msg("cannot write '%s': %s", path, strerror(e));
+	return -e;
+}
+
 /* Create the temporary file beside of->target, with the mode the target
  * has (or that a new file would get under the umask). */
 static int open_temp(struct outfile *of, const char *path)
 {
-	struct stat st;
-	mode_t mode, mask;
 	int fd;
 
 	if (asprintf(&of->tmp, "%s.tmp.XXXXXX", of->target) < 0) {
@@ -293,28 +312,11 @@ static int open_temp(struct outfile *of, const char *path)
 	}
 	of->signal_id = cleanup_add_file(of->tmp);
 	cleanup_release();
-	if (of->signal_id < 0) {
-		int e = -of->signal_id;
-
-		close(fd);
-		unlink(of->tmp);
-		error_msg("cannot write '%s': %s", path, strerror(e));
-		return -e;
-	}
-	mask = umask(0);
-	umask(mask);
-	mode = stat(of->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
-	fchmod(fd, mode); /* mkstemp makes 0600 */
+	if (of->signal_id < 0)
+		return drop_temp(of, fd, path, -of->signal_id);
+	take_mode(of->target, fd);
 	of->fp = stream_of(of, fd);
-	if (!of->fp) {
-		int e = errno;
-
-		close(fd);
-		unlink(of->tmp);
-		error_msg("cannot write '%s': %s", path, strerror(e));
-		return -e;
-	}
-	return 0;
+	return of->fp ? 0 : drop_temp(of, fd, path, errno);
 }
 
 static void outfile_free(struct outfile *of)
