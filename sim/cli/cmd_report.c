@@ -223,15 +223,13 @@ static int terms(struct report_args *a)
 	return rc;
 }
 
-/* The report of the command line ARGV into A, which holds the defaults. */
+/* The report of A, read from the command line ARGV; ARGV is also the
+ * page's command line. */
 static int report(int argc, char **argv, struct report_args *a)
 {
-	int rc = opt_parse(&cmd, argc, argv, a, NULL);
 	char *cmdline;
+	int rc = terms(a);
 
-	if (rc)
-		return opt_status(rc);
-	rc = terms(a);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
 	a->o.promise = plan_promise_name((enum plan_promise)a->promise);
@@ -258,9 +256,10 @@ static int report_main(int argc, char **argv)
 	    .train = {NAN, NAN},
 	    .eval = {NAN, NAN},
 	    .promise = -1};
-	int rc = report(argc, argv, &a);
+	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
-	opt_strings_free(&a.simulation);
+	rc = rc ? opt_status(rc) : report(argc, argv, &a);
+	opt_strings_free(&a.simulation); /* filled even when parsing fails */
 	return rc;
 }
 
