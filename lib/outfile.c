@@ -161,11 +161,10 @@ static void say_failed(const struct outfile *of, int rc)
 		error_msg("cannot write '%s': %s", name_of(of), strerror(-rc));
 }
 
-/* A file without a name in DIR, for reading and writing: O_TMPFILE, or
- * where the file system lacks it a mkstemp name unlinked at once (caught
- * signals held meanwhile), so that nothing is left even after SIGKILL.
- * The descriptor, or -errno. */
-static int spool_create(const char *dir)
+/* The unnamed file (see outfile.h): O_TMPFILE, or where the file system
+ * lacks it a mkstemp name unlinked at once (caught signals held
+ * meanwhile), so that nothing is left even after SIGKILL. */
+int outfile_unnamed(const char *dir)
 {
 	char *name;
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -191,7 +190,7 @@ static int spool_create(const char *dir)
  * FIFO) on commit. */
 static int open_spool(struct outfile *of, int dest)
 {
-	int fd = spool_create(spool_folder());
+	int fd = outfile_unnamed(spool_folder());
 
 	if (fd < 0) {
 		of->spool_failed = true;

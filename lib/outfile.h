@@ -35,6 +35,11 @@ int outfile_open(const char *path, struct outfile **out);
  * before the work (lib/opt.h's OPT_OUTFILE), so that a mistyped -o fails
  * at once, not after an hour of planning. */
 int outfile_check(const char *path);
+/* A file without a name in folder DIR, for reading and writing (a spool,
+ * a guest's scratch disk): made with O_TMPFILE, or where the file system
+ * refuses it (EOPNOTSUPP, EISDIR, EINVAL) with a name unlinked at once.
+ * Its descriptor (close-on-exec), or -errno. */
+int outfile_unnamed(const char *dir);
 /* The folder a file named PATH is in ("." for a bare name, "/" for one
  * at the root), malloc'd; NULL if out of memory. */
 char *outfile_folder(const char *path);

@@ -15,6 +15,8 @@
  */
 #include "sim/measure/bench_work.h"
 #include "lib/error.h"
+#include "lib/outfile.h"
+#include "vmm/dev/disk.h"
 #include "vmm/dev/sink.h"
 #include "vmm/guest/work.h"
 #include "vmm/mem.h"
@@ -300,12 +302,12 @@ static int disk_one(struct bench *b, enum bench_style st, uint64_t kib,
 	struct abi_kv kv[] = {KV("kib", kib), KV("batch_kib", batch_kib)};
 	struct bench_guest g = {
 	    .guest = "disk", .style = st, .kv = kv, .nkv = 2, .tsc_key = "tsc"};
-	int fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600), rc;
+	int fd = outfile_unnamed(dev_disk_temp_dir()), rc;
 	char v[40];
 
 	c.buf = malloc(c.batch);
 	if (fd < 0 || !c.buf) {
-		rc = fd < 0 ? -errno : -ENOMEM;
+		rc = fd < 0 ? fd : -ENOMEM;
 		goto out;
 	}
 	c.blk = (struct work_blk){&fd, file_write, file_read};

@@ -12,6 +12,8 @@
  *       With SIG, that call raises signal SIG instead and then proceeds.
  *       KIND commit counts renames only (the moment a temporary output is
  *       whole): commit:1:15 sends SIGTERM just before the first commit.
+ *   VMUX_FAULT_NO_TMPFILE=1  every open with O_TMPFILE fails with
+ *       EOPNOTSUPP, as on a file system without it (not counted).
  *   VMUX_FAULT_COUNT=FILE    at exit, write "alloc A write W read R commit C"
  * (the calls made) to FILE, so a driver knows how many points there are.
  *
@@ -53,6 +55,7 @@ static unsigned long calls[K_N];
 static int fault_kind = -1;
 static unsigned long fault_at;
 static int fault_sig;
+static int no_tmpfile;
 
 /* Count a call of KIND; 1 if it is to fail. */
 static int hit(enum kind k)
@@ -325,6 +328,10 @@ static enum kind open_kind(int flags)
 /* Whether an open with FLAGS is the one to fail (errno set if so). */
 static int open_fails(int flags)
 {
+	if (no_tmpfile && (flags & __O_TMPFILE) == __O_TMPFILE) {
+		errno = EOPNOTSUPP;
+		return 1;
+	}
 	if (!hit(open_kind(flags)))
 		return 0;
 	errno = EACCES;
@@ -448,6 +455,7 @@ static int armed_main(int argc, char **argv, char **envp)
 			if (!strcmp(name, kind_names[k]))
 				fault_kind = k;
 	}
+	no_tmpfile = getenv("VMUX_FAULT_NO_TMPFILE") != NULL;
 	if (getenv("VMUX_FAULT_COUNT"))
 		snprintf(count_path, sizeof(count_path), "%s",
 			 getenv("VMUX_FAULT_COUNT"));
@@ -455,6 +463,7 @@ static int armed_main(int argc, char **argv, char **envp)
 	unsetenv("LD_PRELOAD");
 	unsetenv("VMUX_FAULT");
 	unsetenv("VMUX_FAULT_COUNT");
+	unsetenv("VMUX_FAULT_NO_TMPFILE");
 	atexit(dump_counts);
 	armed = 1;
 	return real_main(argc, argv, envp);

@@ -6,6 +6,7 @@
 #include "vmm/guest/abi.h"
 #include "vmm/vm.h"
 #include "lib/error.h"
+#include "lib/outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,14 +30,6 @@ const char *dev_disk_temp_dir(void)
 	return dir && *dir ? dir : "/tmp";
 }
 
-static int open_temp(void)
-{
-	int fd =
-	    open(dev_disk_temp_dir(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-
-	return fd < 0 ? -errno : fd;
-}
-
 int dev_disk_open(const char *path, uint64_t bytes, struct dev_disk **out)
 {
 	struct dev_disk *d = calloc(1, sizeof(*d));
@@ -45,8 +38,8 @@ int dev_disk_open(const char *path, uint64_t bytes, struct dev_disk **out)
 
 	if (!d)
 		return -ENOMEM;
-	d->fd =
-	    path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : open_temp();
+	d->fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)
+		     : outfile_unnamed(dev_disk_temp_dir());
 	if (d->fd < 0) {
 		rc = path ? -errno : d->fd;
 		goto fail_free;
