@@ -47,6 +47,19 @@ for g in hostile_triple "priv --param op=2"; do
 		"$VMUX" run $g --accel $acc >"$O/out" 2>"$O/err"
 		t_grep "triple fault .* cr2=0x0 " "$O/err" \
 			"run $g on $acc: cr2=0x0 in the register dump"
+		fl=$(sed -n 's/.* rflags=\(0x[0-9a-f]*\) .*/\1/p' "$O/err")
+		printf '%d' "$fl" >"$O/rflags.$acc" 2>/dev/null
 	done
+	# RFLAGS: tcg's is the guest's own (IOPL 3 from its iretq of 0x3002,
+	# the arithmetic flags of its last instruction); KVM may add RF
+	# (fault injection) and kvm_pvm drops IOPL (README, "tcg").
+	case $g in hostile_triple) want=12358 ;; *) want=12290 ;; esac
+	t_eq "run $g on tcg: rflags is the guest's" "$(cat "$O/rflags.tcg")" \
+		"$want"
+	if [ $kvm = 1 ]; then
+		k=$(cat "$O/rflags.kvm")
+		t_eq "run $g: kvm and tcg rflags agree outside RF and IOPL" \
+			"$((k & ~0x13000))" "$((want & ~0x13000))"
+	fi
 done
 t_done
