@@ -305,9 +305,16 @@ static int disk_one(struct bench *b, enum bench_style st, uint64_t kib,
 	int fd = outfile_unnamed(dev_disk_temp_dir()), rc;
 	char v[40];
 
+	if (fd < 0) {
+		error_msg("bench: cannot create the native disk file as a "
+			  "temporary file in '%s' (TMPDIR): %s; set TMPDIR to "
+			  "a folder vmux may write",
+			  dev_disk_temp_dir(), strerror(-fd));
+		return fd;
+	}
 	c.buf = malloc(c.batch);
-	if (fd < 0 || !c.buf) {
-		rc = fd < 0 ? fd : -ENOMEM;
+	if (!c.buf) {
+		rc = -ENOMEM;
 		goto out;
 	}
 	c.blk = (struct work_blk){&fd, file_write, file_read};
@@ -316,8 +323,7 @@ static int disk_one(struct bench *b, enum bench_style st, uint64_t kib,
 	rc = measure(b, "disk", st, v, disk_native, &c, &g,
 		     2.0 * (double)(kib << 10) / WORK_SECTOR);
 out:
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	free(c.buf);
 	return rc;
 }

@@ -147,6 +147,14 @@ t_exit 74 "run hello, TMPDIR missing: exit 74" env TMPDIR="$O/missing" \
 	"$VMUX" run hello --accel tcg
 t_grep "cannot create the guest's disk .*in '$O/missing' \(TMPDIR\): No such file or directory; .*--disk FILE" \
 	"$O/err" "run hello, TMPDIR missing: the folder, TMPDIR and --disk named"
+# bench disk's native side (a file in the guest disk's folder) said only
+# "vmux bench: No such file or directory" where TMPDIR names a missing
+# folder: the folder and TMPDIR are named now, as for the guest's disk.
+t_exit 74 "bench disk, TMPDIR missing: exit 74" env TMPDIR="$O/missing" \
+	"$VMUX" bench --workloads disk --styles full --quick --repeat 1 \
+	--accel tcg
+t_grep "bench: cannot create the native disk file .*in '$O/missing' \(TMPDIR\): No such file or directory; set TMPDIR" \
+	"$O/err" "bench disk, TMPDIR missing: the folder and TMPDIR named"
 # The disk was made with O_TMPFILE only: on a file system without it (the
 # fault shim makes every O_TMPFILE open fail with EOPNOTSUPP) every run
 # and bench disk failed. A name unlinked at once stands in now; nothing is
