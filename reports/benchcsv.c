@@ -61,6 +61,19 @@ static int parse_style(const struct csvtab *t, size_t row,
 			  "unknown style '%s' (full, para or hw)", s);
 }
 
+/* The headline: per exit by the headline column, else (older CSVs) for
+   the exit workload; its per_op_ns, optional. */
+static int parse_headline(const struct csvtab *t, size_t row,
+			  struct benchcsv_row *b)
+{
+	int col = csvtab_col(t, "headline");
+
+	b->per_exit = col < 0 ? !strcmp(b->workload, "exit")
+			      : !strcmp(csvtab_str(t, row, col), "per_exit");
+	return csvtab_num(t, row, csvtab_col(t, "per_op_ns"), 0, 1e15, true,
+			  &b->per_op_ns);
+}
+
 static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
 	struct benchcsv_row *b = rec;
@@ -98,7 +111,7 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 				"'%s' is not 0 or 1",
 				csvtab_str(t, row, csvtab_col(t, "noisy")));
 	b->noisy = noisy == 1;
-	return rc;
+	return rc ? rc : parse_headline(t, row, b);
 }
 
 static const struct csvtab_input input =

@@ -5,7 +5,8 @@
  * Columns (any order; others ignored): workload, style, variant,
  * overhead_pct, overhead_lo_pct, overhead_hi_pct, and optionally accel,
  * native_s, guest_s, exits, noisy (0 or 1), noise (why noisy), nested
- * (0 or 1: CPUID said the bench machine is itself a guest). Overheads are
+ * (0 or 1: CPUID said the bench machine is itself a guest), per_op_ns,
+ * headline (overhead or per_exit). Overheads are
  * percent (guest / native - 1, times 100), > -100; lo <= pct <= hi is not
  * required (the range comes from other runs than the median). style is full,
  * para or hw. Invariants: at least one row; rows keep file order.
@@ -44,6 +45,11 @@ struct benchcsv_row {
 	unsigned long line;
 	double pct, lo, hi; /* overhead, percent */
 	bool noisy;
+	/* An exit row: its headline is per_op_ns, the cost per exit (the
+	   overhead over native stores means nothing). From the headline
+	   column (per_exit), else, in CSVs before it, workload exit. */
+	bool per_exit;
+	double per_op_ns; /* NAN if absent */
 };
 
 struct benchcsv {

@@ -129,7 +129,7 @@ static void judge(struct bench *b, struct bench_row *r, double *nat,
 		r->native_mad_pct = r->guest_mad_pct = NAN;
 		add_reason(r, "one run: no spread to judge");
 	}
-	if (spread_pct(&sn) > 20)
+	if (spread_pct(&sn) > 20 && !r->per_exit)
 		add_reason(r, "native spread %.0f %%", spread_pct(&sn));
 	if (spread_pct(&sg) > 20)
 		add_reason(r, "guest spread %.0f %%", spread_pct(&sg));
@@ -147,9 +147,9 @@ static struct bench_row *new_row(struct bench *b)
 	return &b->rows[b->nrows++];
 }
 
-int bench_add(struct bench *b, const char *workload, enum bench_style st,
-	      const char *variant, const double *native, const double *guest,
-	      const double *exits, int n, double ops)
+static int add(struct bench *b, const char *workload, enum bench_style st,
+	       const char *variant, const double *native, const double *guest,
+	       const double *exits, int n, double ops, bool per_exit)
 {
 	double nat[BENCH_MAX_REPEAT], gst[BENCH_MAX_REPEAT];
 	double ex[BENCH_MAX_REPEAT];
@@ -165,6 +165,7 @@ int bench_add(struct bench *b, const char *workload, enum bench_style st,
 	snprintf(r->variant, sizeof(r->variant), "%s", variant);
 	snprintf(r->accel, sizeof(r->accel), "%s",
 		 b->acc ? accel_name(b->acc) : "none");
+	r->per_exit = per_exit;
 	r->native_s = bench_median(nat, n);
 	r->guest_s = bench_median(gst, n);
 	r->exits = bench_median(ex, n);
@@ -173,9 +174,27 @@ int bench_add(struct bench *b, const char *workload, enum bench_style st,
 	r->hi_pct = 100 * (gst[n - 1] / nat[0] - 1);
 	r->best_pct = 100 * (gst[0] / nat[0] - 1);
 	r->per_op_ns = ops > 0 ? r->guest_s / ops * 1e9 : 0;
+	r->op_lo_ns = ops > 0 ? gst[0] / ops * 1e9 : 0;
+	r->op_hi_ns = ops > 0 ? gst[n - 1] / ops * 1e9 : 0;
 	r->native_op_ns = ops > 0 ? r->native_s / ops * 1e9 : 0;
 	judge(b, r, nat, gst, n);
 	return 0;
+}
+
+int bench_add(struct bench *b, const char *workload, enum bench_style st,
+	      const char *variant, const double *native, const double *guest,
+	      const double *exits, int n, double ops)
+{
+	return add(b, workload, st, variant, native, guest, exits, n, ops,
+		   false);
+}
+
+int bench_add_per_exit(struct bench *b, const char *variant,
+		       const double *native, const double *guest,
+		       const double *exits, int n, double ops)
+{
+	return add(b, "exit", BENCH_HW, variant, native, guest, exits, n, ops,
+		   true);
 }
 
 static int guest_outcome(struct vmm_vm *vm, enum vmm_outcome o,
@@ -275,14 +294,14 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 		    "per_op_ns,native_op_ns,noisy,overhead_best_pct,runs,"
 		    "warmup,native_mad_pct,guest_mad_pct,outliers,others_cores,"
 		    "noise,nested,cpu_model,cores,load_before,load_after,"
-		    "note\n");
+		    "note,per_op_lo_ns,per_op_hi_ns,headline\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const struct bench_row *r = &b->rows[i];
 
 		fprintf(fp,
 			"%s,%s,%s,%s,%.9g,%.9g,%.3f,%.3f,%.3f,%.0f,%.2f,"
 			"%.2f,%d,%.3f,%d,1,%s,%s,%d,%.2f,%s,%d,%s,%d,"
-			"%.2f,%.2f,%s\n",
+			"%.2f,%.2f,%s,%.2f,%.2f,%s\n",
 			r->workload, r->style, r->variant, r->accel,
 			r->native_s, r->guest_s, r->overhead_pct, r->lo_pct,
 			r->hi_pct, r->exits, r->per_op_ns, r->native_op_ns,
@@ -290,7 +309,8 @@ void bench_write_csv(const struct bench *b, FILE *fp)
 			mad_text(r->native_mad_pct, nm, sizeof(nm)),
 			mad_text(r->guest_mad_pct, gm, sizeof(gm)), r->outliers,
 			r->others, r->noise, m->nested, m->model, m->cores,
-			m->load1, b->load_after, r->note);
+			m->load1, b->load_after, r->note, r->op_lo_ns,
+			r->op_hi_ns, r->per_exit ? "per_exit" : "overhead");
 	}
 }
 
@@ -315,8 +335,54 @@ static void print_row(const struct bench_row *r, FILE *fp)
 		r->note, r->note[0] ? ")" : "");
 }
 
+/* One exit row: the cost per exit in the guest, its range over the runs,
+   the guest's mad; the native loop's time per operation for reference. */
+static void print_exit_row(const struct bench_row *r, FILE *fp)
+{
+	char mad[16] = "     -";
+
+	if (!r->unjudged)
+		snprintf(mad, sizeof(mad), "%5.1f%%", r->guest_mad_pct);
+	fprintf(fp,
+		"%-8s %-5s %-12s %12.3f us [%8.3f, %8.3f] us %s %9.0f "
+		"%10.1f ns%s%s%s\n",
+		r->workload, r->style, r->variant, r->per_op_ns / 1e3,
+		r->op_lo_ns / 1e3, r->op_hi_ns / 1e3, mad, r->exits,
+		r->native_op_ns,
+		r->unjudged ? "  UNJUDGED ("
+		: r->noisy  ? "  NOISY ("
+			    : "",
+		r->noise, r->noisy ? ")" : "");
+}
+
+/* The exit rows, in a table of their own: cost per exit, not overhead. */
+static void print_exit_rows(const struct bench *b, FILE *fp)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->nrows; i++)
+		n += b->rows[i].per_exit;
+	if (!n)
+		return;
+	fprintf(fp,
+		"exit rows: cost per exit in the guest (its loop's time / its "
+		"exits), median [min, max]\nover the runs, judged on the "
+		"guest's spread; native = the host's time per store or "
+		"CPUID\n");
+	fprintf(fp, "%-8s %-5s %-12s %15s %23s %6s %9s %13s\n", "workload",
+		"style", "variant", "per exit", "range", "mad", "exits",
+		"native/op");
+	for (size_t i = 0; i < b->nrows; i++)
+		if (b->rows[i].per_exit)
+			print_exit_row(&b->rows[i], fp);
+}
+
 void bench_print_rows(const struct bench *b, FILE *fp)
 {
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->nrows; i++)
+		n += !b->rows[i].per_exit;
 	fprintf(fp,
 		"guests ran by %s; %d core%s (%s)%s; load %.2f at the start\n",
 		bench_backend_phrase(b), b->machine.cores,
@@ -325,16 +391,21 @@ void bench_print_rows(const struct bench *b, FILE *fp)
 				    "hypervisor bit)"
 				  : "",
 		b->machine.load1);
-	fprintf(fp, "%-8s %-5s %-22s %11s %11s %10s %19s %6s %9s %10s\n",
-		"workload", "style", "variant", "native", "guest", "overhead",
-		"range", "mad", "exits", "ns/op");
+	if (n)
+		fprintf(fp,
+			"%-8s %-5s %-22s %11s %11s %10s %19s %6s %9s %10s\n",
+			"workload", "style", "variant", "native", "guest",
+			"overhead", "range", "mad", "exits", "ns/op");
 	for (size_t i = 0; i < b->nrows; i++)
-		print_row(&b->rows[i], fp);
+		if (!b->rows[i].per_exit)
+			print_row(&b->rows[i], fp);
+	print_exit_rows(b, fp);
 	bench_print_trust(b, fp);
 	fprintf(fp,
 		"; %d run%s each after one warm-up; mad = the larger side's "
-		"median absolute deviation; load %.2f at the end\n",
-		b->repeat, b->repeat == 1 ? "" : "s", b->load_after);
+		"median absolute deviation%s; load %.2f at the end\n",
+		b->repeat, b->repeat == 1 ? "" : "s",
+		n < b->nrows ? " (exit rows: the guest's)" : "", b->load_after);
 }
 
 void bench_free(struct bench *b)

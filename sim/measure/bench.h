@@ -14,7 +14,8 @@
  * beyond 3 MADs counted. Load: the CPU other processes used while a row
  * was measured (machine.h). A row is noisy, with every reason said, when
  * either side's spread (max - min) exceeds 20 % of its median, or other
- * processes used more than BENCH_BUSY_CORES cores meanwhile. A row of one
+ * processes used more than BENCH_BUSY_CORES cores meanwhile (an exit
+ * row: the guest's spread or the load; bench_add_per_exit). A row of one
  * run (--repeat 1) has no spread to judge: it is unjudged, and counted
  * and written as not trustworthy (noisy) with that reason.
  */
@@ -41,11 +42,15 @@ struct bench_row {
 	char accel[8];		  /* the guest's backend: kvm or tcg */
 	double native_s, guest_s; /* medians */
 	double overhead_pct, lo_pct, hi_pct;
-	double best_pct;     /* guest min / native min - 1: the runs least
-				disturbed by other load (calibration) */
-	double exits;	     /* per guest run (median) */
-	double per_op_ns;    /* guest time per operation */
-	double native_op_ns; /* native time per operation */
+	double best_pct;	   /* guest min / native min - 1: the runs least
+				      disturbed by other load (calibration) */
+	double exits;		   /* per guest run (median) */
+	double per_op_ns;	   /* guest time per operation */
+	double native_op_ns;	   /* native time per operation */
+	double op_lo_ns, op_hi_ns; /* guest min, max per operation */
+	/* An exit row: its headline is the cost per exit (per_op_ns
+	   [op_lo_ns, op_hi_ns]), judged on the guest's spread alone. */
+	bool per_exit;
 	double native_mad_pct, guest_mad_pct; /* relative MAD, percent */
 	int outliers;	 /* runs beyond 3 MADs, both sides */
 	double others;	 /* cores other processes used meanwhile */
@@ -101,6 +106,16 @@ double bench_median(double *x, int n);
 int bench_add(struct bench *b, const char *workload, enum bench_style st,
 	      const char *variant, const double *native, const double *guest,
 	      const double *exits, int n, double ops);
+
+/*
+ * An exit row (workload exit, style hw): as bench_add, but its headline is
+ * the guest's time per exit over OPS exits a run, and only the guest's
+ * spread can make it noisy: the native side (OPS plain stores, ~2 us) is
+ * a reference, whose ratio to the guest (~10^7 %) says nothing.
+ */
+int bench_add_per_exit(struct bench *b, const char *variant,
+		       const double *native, const double *guest,
+		       const double *exits, int n, double ops);
 
 /*
  * Boot GUEST with the device style of ST and the given params, run it to

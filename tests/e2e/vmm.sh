@@ -134,6 +134,11 @@ t_grep "^workload,style,variant,accel,native_s,guest_s,overhead_pct,overhead_lo_
 t_eq "bench exit rows" "$(grep -c '^exit,hw,\(pio\|mmio\|cpuid\),\(kvm\|tcg\),' "$O/out")" 3
 # The pio guest does 5000 loop exits plus its own few: counted, not guessed.
 t_eq "pio exits counted" "$(awk -F, '$3 == "pio" { print ($10 >= 5000 && $10 < 5100) }' "$O/out")" 1
+# An exit row's headline is its cost per exit: guest_s / the 5000 exits.
+t_eq "exit rows: per_op_ns = guest_s / 5000, headline per_exit" "$(awk -F, '$1 == "exit" {
+	d = $6 / 5000 * 1e9 - $11; if (d < 0) d = -d;
+	if (d > 0.006 + 1e-6 * $11 || $NF != "per_exit") bad++ }
+	END { print bad + 0 }' "$O/out")" 0
 # Every workload and style runs, on small sizes (plumbing, not numbers).
 t_ok "bench, every workload, --quick --repeat 1" "$VMUX" bench --quick --repeat 1 \
 	-o "$O/bench.csv"

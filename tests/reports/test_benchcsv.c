@@ -110,4 +110,42 @@ static void test_bad_data(void **state)
 	fx_bad_data(benchcsv_read, b, head, cases);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_pick), cmocka_unit_test(test_bad_data))
+/*
+ * Exit rows are read as cost per exit: by the headline column where the
+ * CSV has it, else (bench CSVs before it) by the workload being exit;
+ * per_op_ns is then the headline, in ns.
+ */
+static void test_per_exit(void **state)
+{
+	static const char old[] =
+	    "workload,style,variant,overhead_pct,overhead_lo_pct,"
+	    "overhead_hi_pct,per_op_ns\n"
+	    "exit,hw,pio,68090314.2,56591913.1,101274911.6,246623.5\n"
+	    "cpu,hw,int,0.763,-7.309,1.255,2.79\n";
+	static const char now[] =
+	    "workload,style,variant,overhead_pct,overhead_lo_pct,"
+	    "overhead_hi_pct,per_op_ns,per_op_lo_ns,per_op_hi_ns,headline\n"
+	    "exit,hw,pio,68090314.2,56591913.1,101274911.6,246623.5,200000,"
+	    "300000,per_exit\n"
+	    "cpu,hw,int,0.763,-7.309,1.255,2.79,2.7,2.9,overhead\n";
+	struct benchcsv *b;
+
+	(void)state;
+	assert_int_equal(read_text(old, &b), 0);
+	assert_true(b->row[0].per_exit);
+	assert_close(b->row[0].per_op_ns, 246623.5, 0);
+	assert_false(b->row[1].per_exit);
+	benchcsv_destroy(b);
+	assert_int_equal(read_text(now, &b), 0);
+	assert_true(b->row[0].per_exit);
+	assert_close(b->row[0].per_op_ns, 246623.5, 0);
+	assert_false(b->row[1].per_exit);
+	benchcsv_destroy(b);
+	/* the core rows of a CSV without per_op_ns read as before */
+	assert_int_equal(read_text(bench, &b), 0);
+	assert_false(b->row[0].per_exit);
+	benchcsv_destroy(b);
+}
+
+VMUX_TEST_MAIN(cmocka_unit_test(test_pick), cmocka_unit_test(test_bad_data),
+	       cmocka_unit_test(test_per_exit))

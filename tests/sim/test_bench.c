@@ -114,7 +114,8 @@ static void test_csv(void **state)
 			"exits,per_op_ns,native_op_ns,noisy,overhead_best_pct,"
 			"runs,warmup,native_mad_pct,guest_mad_pct,outliers,"
 			"others_cores,noise,nested,cpu_model,cores,"
-			"load_before,load_after,note\n"
+			"load_before,load_after,note,"
+			"per_op_lo_ns,per_op_hi_ns,headline\n"
 			"cpu,hw,int,"));
 	/* One run: no spread to judge, so not trustworthy (noisy 1) with
 	   that reason and no MAD (it was "0.00", not noisy, no reason). */
@@ -196,7 +197,50 @@ static void test_calibration(void **state)
 	bench_free(&b);
 }
 
+/*
+ * Exit rows: the native side is ~5000 plain stores (2 .. 3.3 us: spread
+ * 1.3 / 2.1 = 62 %), the guest 1.20 .. 1.30 s for 5000 exits. The headline
+ * is the cost per exit, 1.25 s / 5000 = 250 us [240, 260] us, judged on
+ * the guest's spread (0.1 / 1.25 = 8 %) alone; the overhead (~60,000,000 %)
+ * is not in the table, and the native spread makes no row noisy.
+ */
+static void test_exit_rows(void **state)
+{
+	struct bench b = {.repeat = 3};
+	double nat[] = {2e-6, 3.3e-6, 2.1e-6}, gst[] = {1.25, 1.20, 1.30};
+	double ex[] = {5005, 5005, 5005};
+	static char buf[4096];
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(bench_add_per_exit(&b, "pio", nat, gst, ex, 3, 5000),
+			 0);
+	assert_true(b.rows[0].per_exit);
+	assert_close(b.rows[0].per_op_ns, 250e3, 1e-6);
+	assert_close(b.rows[0].op_lo_ns, 240e3, 1e-6);
+	assert_close(b.rows[0].op_hi_ns, 260e3, 1e-6);
+	assert_null(strstr(b.rows[0].noise, "native spread"));
+	assert_string_equal(b.rows[0].style, "hw");
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_rows(&b, fp);
+	fclose(fp);
+	/* mad: |250 - 250|, |240 - 250|, |260 - 250| -> 10 / 250 = 4 % */
+	assert_non_null(strstr(buf, "exit     hw    pio               "
+				    "250.000 us [ 240.000,  260.000] us   "
+				    "4.0%      5005        0.4 ns\n"));
+	assert_null(strstr(buf, "62500000")); /* no overhead column */
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_write_csv(&b, fp);
+	fclose(fp);
+	/* new columns last: old readers find every column where it was */
+	assert_non_null(strstr(buf, ",note,per_op_lo_ns,per_op_hi_ns,"
+				    "headline\n"));
+	assert_non_null(strstr(buf, ",240000.00,260000.00,per_exit\n"));
+	bench_free(&b);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_median), cmocka_unit_test(test_add_row),
 	       cmocka_unit_test(test_noise_both_sides),
 	       cmocka_unit_test(test_csv), cmocka_unit_test(test_one_run_table),
-	       cmocka_unit_test(test_calibration))
+	       cmocka_unit_test(test_calibration),
+	       cmocka_unit_test(test_exit_rows))
