@@ -1,4 +1,5 @@
-# Guest programs: each vmm/guest/prog_<name>.c is linked with the entry
+# Guest programs: each vmm/guest/prog_<name>.c (with its GUEST_KEYS line,
+# copied into guest_images.inc as IMG(name, "keys")) is linked with the entry
 # stub, the guest library and the shared workloads (vmm/guest/work_*.c)
 # into a flat image at 2 MiB, which a generated .incbin file embeds in
 # the vmm archive. The workloads are also compiled for the host into the vmm archive,
@@ -40,7 +41,12 @@ $(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
 
 $(BUILD)/gen/guest_images.inc: FORCE
 	@mkdir -p $(@D)
-	@{ for g in $(GUEST_PROGS); do echo "IMG($$g)"; done; } > $@.new
+	@for g in $(GUEST_PROGS); do \
+		k=$$(sed -n 's/^GUEST_KEYS(\(".*"\));$$/\1/p' \
+			vmm/guest/prog_$$g.c); \
+		[ -n "$$k" ] || { echo "vmm/guest/prog_$$g.c: no" \
+			"GUEST_KEYS(\"...\"); line (lib.h)" >&2; exit 1; }; \
+		echo "IMG($$g, $$k)"; done > $@.new
 	@cmp -s $@.new $@ 2>/dev/null && rm -f $@.new || mv $@.new $@
 
 $(BUILD)/gen/guest_images.S: $(GUEST_PROGS:%=$(GUEST_DIR)/%.bin) \

@@ -6,6 +6,7 @@
 #ifndef VMUX_GUEST_IMAGE_H
 #define VMUX_GUEST_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,10 +14,15 @@ struct guest_image {
 	const char *name;
 	const uint8_t *data;
 	const uint8_t *end; /* one past the last byte */
+	const char *keys;   /* the --param keys it reads, space-separated
+			       (GUEST_KEYS in vmm/guest/lib.h); "" for none */
 };
 
 /* The image called NAME, or NULL. */
 const struct guest_image *guest_image_find(const char *name);
+/* Whether G reads the --param KEY (its first LEN bytes). */
+bool guest_image_has_key(const struct guest_image *g, const char *key,
+			 size_t len);
 /* All images; *N gets their number. */
 const struct guest_image *guest_image_all(size_t *n);
 

@@ -157,11 +157,39 @@ static bool disk_usable(const char *path)
 	return stat(path, &st) < 0 || S_ISREG(st.st_mode);
 }
 
+/* Every --param key is one G reads (its GUEST_KEYS), or a usage error
+   naming the valid keys, before any guest runs (`run exit --param
+   n=5000` ran its default 10,000 exits before 'n' was found unread). */
+static int check_keys(const struct opt_cmd *c, const struct run_args *a,
+		      const struct guest_image *g)
+{
+	char keys[256];
+	size_t j = 0;
+
+	for (int i = 0; i < a->o.nparams; i++) {
+		const char *k = a->kv[i].key;
+
+		if (guest_image_has_key(g, k, strlen(k)))
+			continue;
+		for (const char *s = g->keys; *s && j + 3 < sizeof(keys); s++)
+			if (*s != ' ')
+				keys[j++] = *s;
+			else if (s[1] && s[1] != ' ')
+				j += (size_t)snprintf(keys + j, 3, ", ");
+		keys[j] = '\0';
+		return opt_error(c, "--param",
+				 "guest '%s' has no key '%s' (its keys: %s)",
+				 g->name, k, j ? keys : "none");
+	}
+	return 0;
+}
+
 /* The options into the monitor's, and the guest and disk checked before
    any backend is chosen. */
 static int check(const struct opt_cmd *c, void *args)
 {
 	struct run_args *a = args;
+	const struct guest_image *g;
 	int d;
 
 	a->o.mem_bytes = a->mem_mib << 20;
@@ -169,7 +197,8 @@ static int check(const struct opt_cmd *c, void *args)
 	a->o.device = (enum abi_device)a->device;
 	x86_page_size_parse(x86_page_size_names[a->page], &a->o.page_size);
 	/* A misspelt guest is a usage error, said first. */
-	if (!guest_image_find(a->o.guest)) {
+	g = guest_image_find(a->o.guest);
+	if (!g) {
 		int rc = opt_error(c, NULL, "no guest image '%s'", a->o.guest);
 
 		list_guests(stderr);
@@ -193,7 +222,7 @@ static int check(const struct opt_cmd *c, void *args)
 	if (a->o.disk_path && !disk_usable(a->o.disk_path))
 		return opt_error(c, "--disk", "'%s' is not a regular file",
 				 a->o.disk_path);
-	return 0;
+	return check_keys(c, a, g);
 }
 
 static const struct opt_cmd cmd = {
@@ -265,8 +294,9 @@ static void print_results(const struct vmm_vm *vm)
 		       (unsigned long long)r->kv[i].value);
 }
 
-/* A --param the guest never read was ignored, most likely a misspelt
- * key; only the guest knows its keys, so this is found after its run. */
+/* A --param the guest never read was ignored. check_keys refused every
+ * key outside the guest's GUEST_KEYS before the run, so this is the
+ * guard for a declared key its code no longer reads. */
 static int check_params_read(struct vmm_vm *vm)
 {
 	const struct abi_params *p = vmm_vm_params(vm);
@@ -275,8 +305,8 @@ static int check_params_read(struct vmm_vm *vm)
 		if (!(p->kv_read & (1ull << i)))
 			return error_usage("run",
 					   "option '--param': guest '%s' never "
-					   "read '%.*s' (ignored: not one of "
-					   "its keys)",
+					   "read '%.*s' (ignored, though its "
+					   "GUEST_KEYS lists it)",
 					   vmm_vm_opts(vm)->guest, ABI_KEY_LEN,
 					   p->kv[i].key);
 	return VMUX_EXIT_OK;

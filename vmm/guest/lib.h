@@ -54,6 +54,16 @@ void con_put_u64(uint64_t v);
 /* The monitor's hypercalls. */
 void hc_log(const char *s);
 void hc_result(const char *key, uint64_t value);
+/*
+ * GUEST_KEYS("k1 k2 ..."): the --param keys a guest program reads, one
+ * line in its prog_NAME.c, at the start of the line, keys space-separated
+ * ("" for none). The build copies the line into vmux's image table
+ * (mk/guest.mk), so `vmux run` refuses other keys before the guest starts;
+ * tests/e2e/guest_keys.sh checks it lists exactly the keys the program
+ * reads with param_u64.
+ */
+#define GUEST_KEYS(list) const char guest_keys[] = list
+extern const char guest_keys[];
 /* --param KEY=VALUE, or DEF when absent. */
 uint64_t param_u64(const struct abi_params *p, const char *key, uint64_t def);
 

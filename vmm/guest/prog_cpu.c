@@ -8,6 +8,8 @@
 #include "vmm/guest/work.h"
 
 int guest_main(const struct abi_params *p, uint64_t cpu);
+/* The --param keys this guest reads (vmux run refuses others). */
+GUEST_KEYS("fp iters");
 
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {

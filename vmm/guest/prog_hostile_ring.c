@@ -15,6 +15,8 @@
 #include "vmm/guest/lib.h"
 
 int guest_main(const struct abi_params *p, uint64_t cpu);
+/* The --param keys this guest reads (vmux run refuses others). */
+GUEST_KEYS("mode");
 
 static void one_request(struct drv_ring *r, uint64_t addr, uint16_t flags,
 			uint16_t next, uint16_t head, uint16_t ahead)

@@ -3,6 +3,8 @@
 #include "vmm/guest/lib.h"
 
 int guest_main(const struct abi_params *p, uint64_t cpu);
+/* The --param keys this guest reads (vmux run refuses others). */
+GUEST_KEYS("");
 
 int guest_main(const struct abi_params *p, uint64_t cpu)
 {
