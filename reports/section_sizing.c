@@ -279,40 +279,19 @@ static void name_list(char *buf, size_t len, const char *const *name, size_t n)
 		fclose(fp);
 }
 
-/* The planned VMs with no data in the training window (an older vmux
- * planned them at zero; vmux plan now leaves them out). */
-static void nodata_note(struct report *r)
+/* One paragraph on the N planned VMs NAME[] sized at 0: WHAT they are,
+ * DETAIL after their count, WHY they were sized so, and what follows. */
+static void zero_sized_note(struct report *r, const char *what,
+			    const char *detail, const char *const *name,
+			    size_t n, const char *why)
 {
 	char names[256];
 
-	name_list(names, sizeof(names), r->nodata_vm, r->nodata);
+	name_list(names, sizeof(names), name, n);
 	html_p(r->html, "absent",
-	       "Planned with no data in the training window: %zu VM%s "
-	       "(first %s), sized at 0 by a plan of an older vmux (vmux plan "
-	       "now leaves such VMs out: it cannot size them). Any demand "
-	       "%s later is overload on %s host%s.",
-	       r->nodata, section_s(r->nodata), names,
-	       r->nodata == 1 ? "it has" : "they have",
-	       r->nodata == 1 ? "its" : "their", section_s(r->nodata));
-}
-
-/* The VMs planned at zero demand, named (vmux plan warns of them). */
-static void zero_note(struct report *r)
-{
-	char names[256];
-
-	name_list(names, sizeof(names), r->zero_vm, r->zero);
-	html_p(r->html, "absent",
-	       "Planned at zero demand: %zu VM%s present in the training "
-	       "window with no demand there (first %s). %s own size is 0, so "
-	       "%s host%s keep%s no room for %s: any demand %s %s later is "
-	       "overload on %s host%s.",
-	       r->zero, section_s(r->zero), names,
-	       r->zero == 1 ? "Its" : "Their", r->zero == 1 ? "its" : "their",
-	       r->zero == 1 ? "" : "s", r->zero == 1 ? "s" : "",
-	       r->zero == 1 ? "it" : "them", r->zero == 1 ? "it" : "they",
-	       r->zero == 1 ? "has" : "have", r->zero == 1 ? "its" : "their",
-	       r->zero == 1 ? "" : "s");
+	       "%s: %zu VM%s%s (first %s). %s Their hosts keep no room for "
+	       "them: any later demand of theirs is overload there.",
+	       what, n, section_s(n), detail, names, why);
 }
 
 static int missing_note(struct report *r)
@@ -327,10 +306,18 @@ static int missing_note(struct report *r)
 		       "Not counted: %zu VM%s of the trace not in the plan "
 		       "(not placed, or planned elsewhere).",
 		       r->unplanned, section_s(r->unplanned));
-	if (r->zero)
-		zero_note(r);
-	if (r->nodata)
-		nodata_note(r);
+	if (r->zero) /* vmux plan warns of them */
+		zero_sized_note(r, "Planned at zero demand",
+				" present in the training window with no "
+				"demand there",
+				r->zero_vm, r->zero, "Their own size is 0.");
+	if (r->nodata) /* vmux plan now leaves such VMs out */
+		zero_sized_note(r,
+				"Planned with no data in the training window",
+				"", r->nodata_vm, r->nodata,
+				"A plan of an older vmux sized them at 0; vmux "
+				"plan now leaves such VMs out (it cannot size "
+				"them).");
 	return 0;
 }
 
