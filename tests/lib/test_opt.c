@@ -300,6 +300,18 @@ static void test_check(void **state)
 	assert_int_equal(a.count, 1);
 }
 
+/* A stream writing into BUF (LEN bytes, zeroed: what is written stays a
+   string). */
+static FILE *buf_open(char *buf, size_t len)
+{
+	FILE *fp;
+
+	memset(buf, 0, len);
+	fp = fmemopen(buf, len - 1, "w");
+	assert_non_null(fp);
+	return fp;
+}
+
 /* The usage line comes from the table: the OPT_ARG names, the required
    options, "[options]" when there are others; none for a bare command. */
 static void test_usage(void **state)
@@ -310,9 +322,7 @@ static void test_usage(void **state)
 	FILE *fp;
 
 	(void)state;
-	memset(buf, 0, sizeof(buf));
-	fp = fmemopen(buf, sizeof(buf) - 1, "w");
-	assert_non_null(fp);
+	fp = buf_open(buf, sizeof(buf));
 	opt_help(&cmd, fp);
 	opt_help(&bare, fp);
 	fclose(fp);
@@ -332,9 +342,7 @@ static void test_wrap(void **state)
 	(void)state;
 	memset(text, 'x', 60); /* "xxx...x (60) yy zz" */
 	strcpy(text + 60, " yy zz");
-	memset(buf, 0, sizeof(buf));
-	fp = fmemopen(buf, sizeof(buf) - 1, "w");
-	assert_non_null(fp);
+	fp = buf_open(buf, sizeof(buf));
 	col = opt_wrap(fp, text, strlen(text), 15, 4); /* 15 + 60 + 3 = 78 */
 	assert_int_equal(col, 4 + 2);
 	fputc('|', fp);
@@ -539,9 +547,7 @@ static void test_relations_help(void **state)
 	FILE *fp;
 
 	(void)state;
-	memset(buf, 0, sizeof(buf));
-	fp = fmemopen(buf, sizeof(buf) - 1, "w");
-	assert_non_null(fp);
+	fp = buf_open(buf, sizeof(buf));
 	opt_help(&rel_cmd, fp);
 	fclose(fp);
 	assert_non_null(strstr(buf, "  --a                 a (needs -o)\n"));
@@ -553,8 +559,7 @@ static void test_relations_help(void **state)
 	assert_non_null(
 	    strstr(buf, "e (only with --set fast and slow and --mode fast)\n"));
 	assert_null(strstr(buf, "OPT_RELATE"));
-	fp = fmemopen(buf, sizeof(buf) - 1, "w");
-	assert_non_null(fp);
+	fp = buf_open(buf, sizeof(buf));
 	opt_help(&either_cmd, fp);
 	fclose(fp);
 	assert_true(!strncmp(
