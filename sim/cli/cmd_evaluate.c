@@ -6,6 +6,7 @@
  * are counted and reported, not fatal (unless --strict).
  */
 #include "sim/cli/command.h"
+#include "sim/cli/evalcover.h"
 #include "sim/cli/options.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
@@ -317,21 +318,10 @@ static void human_coverage(FILE *fp, const struct planfile *pf,
 static bool not_covered(FILE *fp, const struct planfile *pf,
 			const struct planmatch *m, const char *trace)
 {
-	double share = (double)m->nmissing / (double)planfile_nvms(pf);
-
-	if (share <= EVAL_MAX_MISSING)
-		return false;
-	fprintf(fp,
-		"%sthis evaluation does not cover the plan: %.1f %% of its "
-		"VMs (%zu of %zu) are not in '",
-		fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ",
-		100 * share, m->nmissing, planfile_nvms(pf));
-	textwidth_put(fp, trace);
-	fprintf(fp,
-		"' (limit %g %%); the figures are over the VMs present in "
-		"both, on hosts that lost VMs\n",
-		100 * EVAL_MAX_MISSING);
-	return true;
+	return evalcover_say(
+	    fp,
+	    fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ", m->nmissing,
+	    planfile_nvms(pf), trace, "");
 }
 
 /* The window's slots no VM has data for, if any: left out of the rates. */

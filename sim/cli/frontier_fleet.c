@@ -6,6 +6,7 @@
 #include "sim/cli/frontier_fleet.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
+#include "sim/cli/evalcover.h"
 #include "lib/grow.h"
 #include "lib/numtext.h"
 #include "lib/textline.h"
@@ -393,23 +394,14 @@ void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
 
 void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace)
 {
-	char worst[64] = "", in[32] = "the evaluation trace";
-	double share;
+	char lead[64], worst[64] = "";
 
-	if (!c->known || !c->planned)
+	if (!c->known)
 		return;
-	share = (double)c->missing / (double)c->planned;
-	if (share <= EVAL_MAX_MISSING)
-		return;
+	snprintf(lead, sizeof(lead), "vmux: warning: %s: ", cmd);
 	if (c->differ)
 		snprintf(worst, sizeof(worst),
 			 " (the most of any point: %s at P%g)",
 			 plan_policy_name(c->policy), c->p);
-	error_warn("%s: this evaluation does not cover the plan: %.1f %% of "
-		   "its VMs (%" PRIu64 " of %" PRIu64 ") are not in %s%s%s "
-		   "(limit %g %%); the figures are over the VMs present in "
-		   "both, on hosts that lost VMs%s",
-		   cmd, 100 * share, c->missing, c->planned, trace ? "'" : "",
-		   trace ? trace : in, trace ? "'" : "", 100 * EVAL_MAX_MISSING,
-		   worst);
+	evalcover_say(stderr, lead, c->missing, c->planned, trace, worst);
 }
