@@ -12,7 +12,7 @@
 # Sources are found by wildcard: a new module is a new .c/.h pair in its
 # layer's folder, a new test is tests/<layer>/test_<module>.c, a new
 # subcommand is sim/cli/cmd_<name>.c defining `const struct command
-# cmd_<name>`.
+# cmd_<name>` (sim/cli/command.h).
 # Subsystems with extra build steps (guest images, fuzzers, benchmarks) keep
 # them in mk/*.mk fragments.
 
@@ -92,6 +92,8 @@ $(BUILD)/gen/commands.inc: FORCE
 	@cmp -s $@.new $@ 2>/dev/null && rm -f $@.new || mv $@.new $@
 
 $(BUILD)/obj/sim/cli/main.o: $(BUILD)/gen/commands.inc
+# tests/sim/test_command.c checks every command's option table: the same list.
+$(BUILD)/tests/sim/test_command: $(BUILD)/gen/commands.inc
 
 # The build id (lib/version.h): the commit the tree is at, "-dirty" when
 # tracked files differ from it, "unknown" outside a git checkout. Written

@@ -290,6 +290,21 @@ int opt_status(int rc);
 void opt_help(const struct opt_cmd *cmd, FILE *fp);
 
 /*
+ * Check CMD's table as data, whatever a command line gives (the rules are
+ * otherwise resolved only when their option is used, so a misspelt one
+ * would fail only then): every option a rule names (.needs, .excludes,
+ * .only, an OPT_RELATE's option, each of "--a|--b") is one of the table's;
+ * each value it asks for ("--m=V,W") is one the option takes (an enum's
+ * or a positional's .names; any text for a string; a flag or a number
+ * takes none); an OPT_RELATE about no option states only .needs; the
+ * table holds at most as many options as the parser tells apart. Each
+ * fault is one line on FP, "vmux CMD: option table: ...". Returns how
+ * many faults (0: the table is sound). For tests: tests/sim/test_command.c
+ * checks every command's table.
+ */
+size_t opt_table_check(const struct opt_cmd *cmd, FILE *fp);
+
+/*
  * Report a usage error of CMD found after parsing, in the common format;
  * returns 2. OPTION may be NULL ("vmux CMD: MESSAGE; see ...").
  */

@@ -410,3 +410,109 @@ void opt_rules_notes(const struct opt_cmd *cmd, const struct opt_found *all,
 		    rule_target(cmd, all[i].o->arg, &f) && f.o == o)
 			rules_text(cmd, all[i].o, buf, size, len);
 }
+
+/* One fault of CMD's table, a line on FP: 1, for the count. */
+static size_t fault(const struct opt_cmd *cmd, FILE *fp, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static size_t fault(const struct opt_cmd *cmd, FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(fp, "vmux %s: option table: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(fp, fmt, ap);
+	va_end(ap);
+	fputc('\n', fp);
+	return 1;
+}
+
+/* Whether the N bytes at V are one of NAMES. */
+static bool among(const char *const *names, const char *v, size_t n)
+{
+	for (; *names; names++)
+		if (strlen(*names) == n && !strncmp(*names, v, n))
+			return true;
+	return false;
+}
+
+/* The values ITEM asks of F's option ("--m=V,W"), each one it takes: the
+ * faults said. */
+static size_t check_values(const struct opt_cmd *cmd, const char *item,
+			   const struct opt_found *f, FILE *fp)
+{
+	const struct opt *o = f->o;
+	const char *s = item + strcspn(item, "=| ");
+	size_t k, bad = 0;
+
+	if (*s != '=' || o->type == OPT_STRING ||
+	    (o->type == OPT_ARG && !o->names))
+		return 0; /* no values, or any text */
+	for (s++;; s += k + 1) {
+		k = strcspn(s, ", ");
+		if (!(o->type == OPT_ENUM || o->type == OPT_ENUM_SET ||
+		      o->type == OPT_ARG) ||
+		    !among(o->names, s, k))
+			bad += fault(cmd, fp,
+				     "rule '%.*s': %.*s takes no value "
+				     "'%.*s'",
+				     (int)strcspn(item, " "), item,
+				     (int)(strchr(item, '=') - item), item,
+				     (int)k, s);
+		if (s[k] != ',')
+			return bad;
+	}
+}
+
+/* ITEM ("--a|--b=V,W"): each option it names is the table's, each value
+ * one it takes; the faults said. */
+static size_t check_item(const struct opt_cmd *cmd, const char *item, FILE *fp)
+{
+	struct opt_found f;
+	size_t bad = 0;
+
+	for (const char *s = item;; s += strcspn(s, "| ") + 1) {
+		if (!rule_target(cmd, s, &f))
+			bad += fault(cmd, fp,
+				     "a rule names '%.*s', which is no option",
+				     (int)strcspn(s, "=| "), s);
+		else
+			bad += check_values(cmd, s, &f, fp);
+		if (s[strcspn(s, "| ")] != '|')
+			return bad;
+	}
+}
+
+/* The items of LIST (space-separated), in turn. */
+static size_t check_list(const struct opt_cmd *cmd, const char *list, FILE *fp)
+{
+	size_t bad = 0;
+
+	for (const char *s = list; s && *(s += strspn(s, " "));
+	     s += strcspn(s, " "))
+		bad += check_item(cmd, s, fp);
+	return bad;
+}
+
+size_t opt_table_check(const struct opt_cmd *cmd, FILE *fp)
+{
+	struct opt_found all[OPT_MAX_NAMES + 1];
+	size_t n = opt_flatten(cmd->opts, 0, all, 0, OPT_MAX_NAMES + 1);
+	size_t bad = 0;
+
+	if (n > OPT_MAX_NAMES)
+		bad += fault(cmd, fp, "more than %d options", OPT_MAX_NAMES);
+	for (size_t i = 0; i < n && i < OPT_MAX_NAMES; i++) {
+		const struct opt *o = all[i].o;
+
+		if (o->type == OPT_RULE && o->arg)
+			bad += check_item(cmd, o->arg, fp);
+		else if (o->type == OPT_RULE && (o->excludes || o->only))
+			bad += fault(cmd, fp,
+				     "an OPT_RELATE about no option "
+				     "states only .needs");
+		bad += check_list(cmd, o->needs, fp);
+		bad += check_list(cmd, o->excludes, fp);
+		bad += check_list(cmd, o->only, fp);
+	}
+	return bad;
+}

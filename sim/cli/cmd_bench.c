@@ -212,4 +212,5 @@ static int bench_main(int argc, char **argv)
 }
 
 const struct command cmd_bench = {
-    "bench", "measure virtualization overhead against native", bench_main};
+    "bench", "measure virtualization overhead against native", bench_main,
+    &cmd};

@@ -475,4 +475,4 @@ const struct command cmd_evaluate = {
     "evaluate",
     "replay a trace window through a plan: overloads, unmet "
     "demand, violations",
-    evaluate_main};
+    evaluate_main, &cmd};

@@ -646,4 +646,4 @@ static int frontier_main(int argc, char **argv)
 
 const struct command cmd_frontier = {
     "frontier", "hosts used against out-of-sample overload, per policy",
-    frontier_main};
+    frontier_main, &cmd};

@@ -212,4 +212,4 @@ const struct command cmd_gen = {
     "gen",
     "write a synthetic trace (daily cycles, noise, bursts, "
     "correlated groups)",
-    gen_main};
+    gen_main, &cmd};

@@ -199,4 +199,4 @@ const struct command cmd_import = {
     "import",
     "convert PlanetLab, Bitbrains, Azure, Alibaba traces to "
     "canonical CSV",
-    import_main};
+    import_main, &cmd};

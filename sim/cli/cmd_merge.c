@@ -305,4 +305,4 @@ static int merge_main(int argc, char **argv)
 
 const struct command cmd_merge = {
     "merge", "combine the shard files of `vmux plan --shard` into one plan",
-    merge_main};
+    merge_main, &cmd};

@@ -1096,4 +1096,5 @@ static int plan_main(int argc, char **argv)
 }
 
 const struct command cmd_plan = {
-    "plan", "choose which VMs share a host under a service level", plan_main};
+    "plan", "choose which VMs share a host under a service level", plan_main,
+    &cmd};

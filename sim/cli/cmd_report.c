@@ -265,4 +265,4 @@ static int report_main(int argc, char **argv)
 
 const struct command cmd_report = {
     "report", "write the consolidation report: HTML, charts, CSV tables",
-    report_main};
+    report_main, &cmd};

@@ -491,4 +491,4 @@ static int run_main(int argc, char **argv)
 }
 
 const struct command cmd_run = {
-    "run", "boot a guest on vmux's monitor (KVM or tcg)", run_main};
+    "run", "boot a guest on vmux's monitor (KVM or tcg)", run_main, &cmd};

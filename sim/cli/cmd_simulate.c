@@ -416,4 +416,5 @@ const struct command cmd_simulate = {
     "simulate",
     "simulate dynamic consolidation over time (CloudSim's experiments)",
     simulate_main,
+    &cmd,
 };

@@ -366,4 +366,4 @@ static int size_main(int argc, char **argv)
 
 const struct command cmd_size = {
     "size", "size VMs alone and in groups at a percentile service level",
-    size_main};
+    size_main, &cmd};

@@ -779,4 +779,4 @@ static int validate_main(int argc, char **argv)
 
 const struct command cmd_validate = {
     "validate", "run a plan's hosts on real guests, measured vs predicted",
-    validate_main};
+    validate_main, &cmd};

@@ -28,4 +28,4 @@ static int version_main(int argc, char **argv)
 }
 
 const struct command cmd_version = {"version", "print the vmux version",
-				    version_main};
+				    version_main, &cmd};

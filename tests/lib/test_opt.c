@@ -566,6 +566,60 @@ static void test_relations_help(void **state)
 	    buf, "usage: vmux r KIND (--a | --mode M) [options]\n", 46));
 }
 
+/* A table with a fault in each kind of rule: the check names each one,
+ * a line each, and passes the sound tables above. */
+static const struct opt typo_opts[] = {
+    OPT_POSITIONAL_OF("KIND", R(kind, const char *), kinds),
+    OPT_STR(NULL, 'o', R(out, const char *), "FILE", 0, "out"),
+    OPT_CHOICE(OPT_ENUM, "mode", R(mode, int), "M", modes, "mode"),
+    OPT_BOOL("a", R(a, bool), "a", .needs = "--outptu"),
+    OPT_BOOL("b", R(b, bool), "b", .excludes = "--a -o|--nope"),
+    OPT_NUM(OPT_NUMBER, "x", R(x, double), "X", NULL, NULL, "x",
+	    .only = "--mode=fast,slwo KIND=p,r"),
+    OPT_NUM(OPT_NUMBER, "y", R(y, double), "Y", NULL, NULL, "y",
+	    .needs = "--x=1 -o=any"),
+    OPT_RELATE("--cc", .needs = "--a"),
+    OPT_RELATE(NULL, .needs = "--a|--b", .excludes = "--x"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd typo_cmd = {
+    .name = "r", .opts = typo_opts, .args = "KIND", .max_args = 1};
+
+static void test_table_check(void **state)
+{
+	const struct opt_cmd *sound[] = {&cmd, &rel_cmd, &either_cmd, &kind_cmd,
+					 &two_cmd};
+	const char *said[] = {
+	    "vmux r: option table: a rule names '--outptu', which",
+	    "a rule names '--nope', which is no option\n",
+	    "'--mode=fast,slwo': --mode takes no value 'slwo'\n",
+	    "'KIND=p,r': KIND takes no value 'r'\n",
+	    "'--x=1': --x takes no value '1'\n",
+	    "a rule names '--cc', which is no option\n",
+	    "an OPT_RELATE about no option states only .needs\n",
+	};
+	char buf[2048];
+	size_t lines = 0;
+	FILE *fp;
+
+	(void)state;
+	fp = buf_open(buf, sizeof(buf));
+	for (size_t i = 0; i < sizeof(sound) / sizeof(sound[0]); i++)
+		assert_int_equal(opt_table_check(sound[i], fp), 0);
+	fclose(fp);
+	assert_string_equal(buf, "");
+	fp = buf_open(buf, sizeof(buf));
+	assert_int_equal(opt_table_check(&typo_cmd, fp), 7);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+		if (!strstr(buf, said[i]))
+			fail_msg("'%s' does not say '%s'", buf, said[i]);
+	for (const char *c = buf; (c = strchr(c, '\n')); c++)
+		lines++;
+	assert_int_equal(lines, 7);
+}
+
 static void test_nearest(void **state)
 {
 	static const char *const names[] = {"percentile", "policy", "plan",
@@ -735,4 +789,5 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_durations_and_times),
 	       cmocka_unit_test(test_csvout), cmocka_unit_test(test_relations),
 	       cmocka_unit_test(test_many_strings),
-	       cmocka_unit_test(test_relations_help))
+	       cmocka_unit_test(test_relations_help),
+	       cmocka_unit_test(test_table_check))
