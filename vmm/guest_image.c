@@ -5,7 +5,10 @@
  * IMG's second argument is the program's GUEST_KEYS list.
  */
 #include "vmm/guest_image.h"
+#include "vmm/guest/abi.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #define IMG(n, k)                                                              \
@@ -49,4 +52,36 @@ bool guest_image_has_key(const struct guest_image *g, const char *key,
 		s += strspn(s, " ");
 	}
 	return false;
+}
+
+/* G's keys as a list, "iters, mode", into BUF[0..LEN); "" for none. */
+static void keys_text(const struct guest_image *g, char *buf, size_t len)
+{
+	size_t j = 0;
+
+	for (const char *s = g->keys; *s && j + 3 < len; s++)
+		if (*s != ' ')
+			buf[j++] = *s;
+		else if (s[1] && s[1] != ' ')
+			j += (size_t)snprintf(buf + j, 3, ", ");
+	buf[j] = '\0';
+}
+
+int guest_image_check_keys(const struct guest_image *g, const struct abi_kv *kv,
+			   int n, char *why, size_t len)
+{
+	char keys[256];
+
+	for (int i = 0; i < n; i++) {
+		const char *k = kv[i].key;
+
+		if (guest_image_has_key(g, k, strnlen(k, ABI_KEY_LEN)))
+			continue;
+		keys_text(g, keys, sizeof(keys));
+		snprintf(why, len,
+			 "guest '%s' has no key '%.*s' (its keys: %s)", g->name,
+			 ABI_KEY_LEN, k, *keys ? keys : "none");
+		return -EINVAL;
+	}
+	return 0;
 }

@@ -23,6 +23,19 @@ const struct guest_image *guest_image_find(const char *name);
 /* Whether G reads the --param KEY (its first LEN bytes). */
 bool guest_image_has_key(const struct guest_image *g, const char *key,
 			 size_t len);
+
+struct abi_kv;
+
+/*
+ * Whether G reads each key of KV[0..N) (its GUEST_KEYS): 0, or -EINVAL
+ * with the first it does not read said in WHY[0..LEN): "guest 'exit' has
+ * no key 'n' (its keys: iters, mode)" ("none" when it reads none). Every
+ * VM is checked so (vmm_vm_create(), whoever fills its options); `vmux
+ * run` asks first, to say it as a usage error before a backend opens.
+ */
+int guest_image_check_keys(const struct guest_image *g, const struct abi_kv *kv,
+			   int n, char *why, size_t len);
+
 /* All images; *N gets their number. */
 const struct guest_image *guest_image_all(size_t *n);
 

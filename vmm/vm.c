@@ -465,18 +465,29 @@ static void say_no_1g_pages(const struct accel *a)
 		      : ", or a host whose KVM offers pdpe1gb to guests");
 }
 
+/* The options, before anything is built: the guest exists and reads
+ * each --param key given (whoever filled the options: run, bench,
+ * validate), the sizes are the monitor's. */
 static int check_opts(struct accel *a, const struct vmm_vm_opts *o,
 		      const struct guest_image **img)
 {
+	char why[512];
+
 	*img = guest_image_find(o->guest);
 	if (!*img) {
 		error_msg("no guest image '%s' (see vmux run --help)",
 			  o->guest);
 		return -ENOENT;
 	}
-	if (o->vcpus < 1 || o->vcpus > 16 || o->nparams > ABI_MAX_KV) {
+	if (o->vcpus < 1 || o->vcpus > 16 || o->nparams < 0 ||
+	    o->nparams > ABI_MAX_KV) {
 		error_msg("between 1 and 16 vCPUs and %d parameters",
 			  ABI_MAX_KV);
+		return -EINVAL;
+	}
+	if (guest_image_check_keys(*img, o->params, o->nparams, why,
+				   sizeof(why)) < 0) {
+		error_msg("%s", why);
 		return -EINVAL;
 	}
 	if (o->mem_bytes < (8u << 20) || o->mem_bytes > ABI_MAX_RAM) {

@@ -158,29 +158,17 @@ static bool disk_usable(const char *path)
 }
 
 /* Every --param key is one G reads (its GUEST_KEYS), or a usage error
-   naming the valid keys, before any guest runs (`run exit --param
-   n=5000` ran its default 10,000 exits before 'n' was found unread). */
+   naming the valid keys, before any backend opens (`run exit --param
+   n=5000` ran its default 10,000 exits before 'n' was found unread). The
+   monitor refuses such a VM whoever asks (vmm_vm_create()); run asks
+   first, to say it as a usage error. */
 static int check_keys(const struct opt_cmd *c, const struct run_args *a,
 		      const struct guest_image *g)
 {
-	char keys[256];
-	size_t j = 0;
+	char why[512];
 
-	for (int i = 0; i < a->o.nparams; i++) {
-		const char *k = a->kv[i].key;
-
-		if (guest_image_has_key(g, k, strlen(k)))
-			continue;
-		for (const char *s = g->keys; *s && j + 3 < sizeof(keys); s++)
-			if (*s != ' ')
-				keys[j++] = *s;
-			else if (s[1] && s[1] != ' ')
-				j += (size_t)snprintf(keys + j, 3, ", ");
-		keys[j] = '\0';
-		return opt_error(c, "--param",
-				 "guest '%s' has no key '%s' (its keys: %s)",
-				 g->name, k, j ? keys : "none");
-	}
+	if (guest_image_check_keys(g, a->kv, a->o.nparams, why, sizeof(why)))
+		return opt_error(c, "--param", "%s", why);
 	return 0;
 }
 

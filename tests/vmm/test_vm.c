@@ -294,6 +294,37 @@ static void test_bad_options(void **state)
 	vmm_vm_destroy(NULL);
 }
 
+/* A key the guest does not read is refused by the monitor itself, for
+ * every caller (bench and validate fill the options without run's
+ * check): exit reads iters and mode, not n; hello reads none. */
+static void test_unknown_key(void **state)
+{
+	struct abi_kv kv[2] = {{"iters", 10}, {"n", 5000}};
+	struct vmm_vm_opts o = guest_opts("exit", kv, 2);
+	struct vmm_vm *vm = NULL;
+	char err[512];
+	int saved, errfd;
+
+	(void)state;
+	NEED_ACCEL();
+	saved = test_capture_stderr(&errfd);
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), -EINVAL);
+	test_release_stderr(saved, errfd, err, sizeof(err));
+	assert_null(vm);
+	assert_string_equal(err, "vmux: guest 'exit' has no key 'n' (its "
+				 "keys: iters, mode)\n");
+	o = guest_opts("hello", kv, 1);
+	saved = test_capture_stderr(&errfd);
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), -EINVAL);
+	test_release_stderr(saved, errfd, err, sizeof(err));
+	assert_null(vm);
+	assert_string_equal(err, "vmux: guest 'hello' has no key 'iters' "
+				 "(its keys: none)\n");
+	o = guest_opts("exit", kv, 1); /* a key it reads: taken */
+	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
+	vmm_vm_destroy(vm);
+}
+
 /*
  * --accel auto: KVM when the device opens and works, else tcg; an explicit
  * kvm on a missing device is -ENODEV (exit 69 on the command line).
@@ -353,6 +384,7 @@ int main(void)
 	    cmocka_unit_test(test_hostile),
 	    cmocka_unit_test(test_exit_kinds),
 	    cmocka_unit_test(test_bad_options),
+	    cmocka_unit_test(test_unknown_key),
 	    cmocka_unit_test(test_auto_choice),
 	};
 	return vmm_test_run(tests);
