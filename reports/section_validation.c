@@ -212,27 +212,39 @@ static int unreliable_only(struct report *r)
 				  "no verdict on the model.");
 }
 
-static int text(struct report *r)
+/* The host whose measured overload is furthest from the prediction,
+ * among those measured reliably; *AGREE of them within AGREE_PP of it,
+ * *BAD hosts not measured reliably. */
+static const struct validcsv_row *largest_gap(const struct validcsv *v,
+					      size_t *agree, size_t *bad)
 {
-	const struct validcsv *v = r->val;
 	const struct validcsv_row *w = &v->host[0];
-	size_t agree = 0, bad = 0;
-	char scale[48];
 
-	describe_scale(v, scale, sizeof(scale));
+	*agree = *bad = 0;
 	for (size_t i = 0; i < v->nhosts; i++) {
 		const struct validcsv_row *x = &v->host[i];
 		double gap = fabs(x->measured[0] - x->predicted[0]);
 
 		if (x->unreliable) {
-			bad++;
+			(*bad)++;
 			continue;
 		}
-		agree += 100 * gap <= AGREE_PP;
+		*agree += 100 * gap <= AGREE_PP;
 		if (w->unreliable ||
 		    gap > fabs(w->measured[0] - w->predicted[0]))
 			w = x;
 	}
+	return w;
+}
+
+/* What was replayed, the totals predicted against measured, and the
+ * backend and cap they ran under. */
+static void totals_text(struct report *r)
+{
+	const struct validcsv *v = r->val;
+	char scale[48];
+
+	describe_scale(v, scale, sizeof(scale));
 	html_p(r->html, NULL,
 	       "%zu host%s replayed on real guests (%zu VM%s, %zu slot%s; "
 	       "capacity and demand %s to fit this machine). In total the "
@@ -253,9 +265,15 @@ static int text(struct report *r)
 		       "The guests ran by %s; the host's CPU "
 		       "cap was held by %s.",
 		       section_backend(v->total.accel), v->total.cap);
-	spread_text(r);
-	if (bad == v->nhosts)
-		return unreliable_only(r);
+}
+
+/* The verdict on the model: AGREE of the reliably measured hosts within
+ * AGREE_PP, W the largest gap, BAD hosts not judged. */
+static int verdict(struct report *r, const struct validcsv_row *w, size_t agree,
+		   size_t bad)
+{
+	const struct validcsv *v = r->val;
+
 	html_p(r->html, "concl",
 	       "Measured overload is within %g percentage point of the "
 	       "prediction on %zu of %zu reliably measured host%s; the "
@@ -273,6 +291,18 @@ static int text(struct report *r)
 			       bad ? "; some hosts were starved by other work "
 				     "and are not judged"
 				   : "");
+}
+
+static int text(struct report *r)
+{
+	size_t agree, bad;
+	const struct validcsv_row *w = largest_gap(r->val, &agree, &bad);
+
+	totals_text(r);
+	spread_text(r);
+	if (bad == r->val->nhosts)
+		return unreliable_only(r);
+	return verdict(r, w, agree, bad);
 }
 
 int section_validation(struct report *r)
