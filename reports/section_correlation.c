@@ -221,24 +221,12 @@ static void host_tics(const struct report *r, const struct order *o,
 	}
 }
 
-static int chart(struct report *r, const struct order *o)
+/* The heat map's script: the colour scale centred at 0 spanning +-S,
+ * the hosts as ticks, the diagonal outlined, the matrix write_matrix()
+ * wrote. */
+static void plot_script(const struct report *r, const struct order *o,
+			const struct hostmap *h, double s, FILE *fp)
 {
-	struct hostmap h = {0};
-	struct chart *c;
-	double s;
-	FILE *fp;
-	int rc = host_means(o, &h);
-
-	if (rc == 0)
-		rc = scale_of(&h, &s);
-	if (rc == 0)
-		rc = write_matrix(r, &h);
-	if (rc == 0)
-		rc = chart_begin(r->gnuplot, r->dir, "correlation", 760, 720,
-				 &c);
-	if (rc < 0)
-		goto out;
-	fp = chart_fp(c);
 	fprintf(fp,
 		"set title 'Mean correlation of cpu demand between the VMs "
 		"of two hosts (Pearson, training window)'\n"
@@ -250,10 +238,10 @@ static int chart(struct report *r, const struct order *o)
 		"set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
 		"unset grid\nset object 1 rect from graph 0,0 to graph 1,1 "
 		"behind fc rgb '#999999' fs solid noborder\n",
-		-s, s, h.n - 1, h.n - 1);
-	host_tics(r, o, &h, fp);
+		-s, s, h->n - 1, h->n - 1);
+	host_tics(r, o, h, fp);
 	/* Outline the diagonal: the VMs that share a host. */
-	for (size_t d = 0; d < h.n; d++)
+	for (size_t d = 0; d < h->n; d++)
 		fprintf(fp,
 			"set object %zu rect from %g,%g to %g,%g front fs "
 			"empty border lc rgb 'black' lw 1\n",
@@ -261,6 +249,25 @@ static int chart(struct report *r, const struct order *o)
 	fputs("plot 'correlation.dat' matrix using 1:2:($3 < -1.5 ? NaN : $3) "
 	      "with image notitle\n",
 	      fp);
+}
+
+static int chart(struct report *r, const struct order *o)
+{
+	struct hostmap h = {0};
+	struct chart *c;
+	double s;
+	int rc = host_means(o, &h);
+
+	if (rc == 0)
+		rc = scale_of(&h, &s);
+	if (rc == 0)
+		rc = write_matrix(r, &h);
+	if (rc == 0)
+		rc = chart_begin(r->gnuplot, r->dir, "correlation", 760, 720,
+				 &c);
+	if (rc < 0)
+		goto out;
+	plot_script(r, o, &h, s, chart_fp(c));
 	rc = section_figure(r, c, "correlation.png", 760, 720,
 			    "Mean correlation between hosts' VMs",
 			    "Each cell: the mean correlation between a VM on "
