@@ -151,18 +151,9 @@ static void backend_note(const struct bench *b, FILE *fp)
 			    "emulation\nsuffers most.\n");
 }
 
-void bench_print_lecture(const struct bench *b, FILE *fp)
+/* The lecture's table: what it is, the backend, the columns. */
+static void lecture_head(const struct bench *b, FILE *fp)
 {
-	static const char *const mem_na[3] = {"as hw: same CPU and MMU path",
-					      "as hw: same CPU and MMU path",
-					      NULL};
-	static const char *const io_na[3] = {NULL, NULL,
-					     "n/a: no device of its own"};
-	static const char *const priv_na[3] = {
-	    NULL, "n/a: no paravirtual CPU path", NULL};
-	const struct bench_row *worst, *best;
-
-	mem_extremes(b, &worst, &best);
 	fprintf(fp,
 		"\nThe lecture's claims: the overhead the course lecture "
 		"states for full\nvirtualization per resource (\"claimed\"), "
@@ -173,6 +164,20 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 		"claimed", "full (emulated devices)", "para (rings)",
 		is_tcg(b) ? "hw (CPU by binary translation)"
 			  : "hw (hardware-assisted CPU and MMU)");
+}
+
+/* One row per resource claimed: RAM at its WORST and BEST variant. */
+static void lecture_rows(const struct bench *b, const struct bench_row *worst,
+			 const struct bench_row *best, FILE *fp)
+{
+	static const char *const mem_na[3] = {"as hw: same CPU and MMU path",
+					      "as hw: same CPU and MMU path",
+					      NULL};
+	static const char *const io_na[3] = {NULL, NULL,
+					     "n/a: no device of its own"};
+	static const char *const priv_na[3] = {
+	    NULL, "n/a: no paravirtual CPU path", NULL};
+
 	line(fp, b, "RAM (worst)", "mem", 25, 75,
 	     (const struct bench_row *[3]){NULL, NULL, worst}, mem_na);
 	line(fp, b, "RAM (best)", "mem", 25, 75,
@@ -192,6 +197,13 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 					   NULL,
 					   find(b, "priv", "hw", "", true)},
 	     priv_na);
+}
+
+/* Under the table: which RAM variants, what RAM and privileged CPU
+ * rows measure, and how far the numbers can be trusted. */
+static void lecture_notes(const struct bench *b, const struct bench_row *worst,
+			  const struct bench_row *best, FILE *fp)
+{
 	if (worst)
 		fprintf(fp, "\nRAM worst: %s; best: %s.\n", worst->variant,
 			best->variant);
@@ -206,6 +218,16 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 		    "fraction.\n");
 	bench_print_trust(b, fp);
 	fprintf(fp, ".\n");
+}
+
+void bench_print_lecture(const struct bench *b, FILE *fp)
+{
+	const struct bench_row *worst, *best;
+
+	mem_extremes(b, &worst, &best);
+	lecture_head(b, fp);
+	lecture_rows(b, worst, best, fp);
+	lecture_notes(b, worst, best, fp);
 }
 
 /* From the least-disturbed runs: a calibration must not carry noise. */
