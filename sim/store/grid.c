@@ -276,43 +276,51 @@ static int check_grid(struct reader *in, const struct grid_agree *ag,
 	return check_cells(in, gd);
 }
 
-int grid_build(struct reader *in, const struct ingest_opts *opts,
-	       const struct grid_agree *ag, struct trace **out,
-	       struct ingest_stats *st)
+/* The grid's start and step (agreed by AG over the processes when
+ * given), the room for each VM's span: RC as agreed, 0 or -errno. */
+static int grid_setup(struct reader *in, const struct ingest_opts *opts,
+		      const struct grid_agree *ag, struct grid *gd)
 {
-	struct grid gd = {.err = GRID_OK};
-	struct trace *t = NULL;
-	uint8_t *cov = NULL;
-	size_t nslots;
 	int rc = samples_finish(in->smp);
 
-	gd.start = least_time(in);
+	gd->start = least_time(in);
 	if (ag)
-		rc = ag->start(in, rc, &gd.start);
-	gd.max_slots = reader_max_cells(in->rows) < (double)MAX_SLOTS
-			   ? reader_max_cells(in->rows)
-			   : (double)MAX_SLOTS;
-	gd.step = opts && opts->step > 0 ? opts->step : 0;
-	if (rc == 0 && gd.step == 0)
-		rc = ag ? ag->step(in, &gd.step) : step_detect(in, &gd.step);
-	if (gd.step <= 0)
-		gd.step = 1; /* a single time: any step gives one slot */
-	gd.first = calloc(in->nvms, sizeof(*gd.first));
-	gd.len = calloc(in->nvms, sizeof(*gd.len));
-	if (rc == 0 && (!gd.first || !gd.len))
+		rc = ag->start(in, rc, &gd->start);
+	gd->max_slots = reader_max_cells(in->rows) < (double)MAX_SLOTS
+			    ? reader_max_cells(in->rows)
+			    : (double)MAX_SLOTS;
+	gd->step = opts && opts->step > 0 ? opts->step : 0;
+	if (rc == 0 && gd->step == 0)
+		rc = ag ? ag->step(in, &gd->step) : step_detect(in, &gd->step);
+	if (gd->step <= 0)
+		gd->step = 1; /* a single time: any step gives one slot */
+	gd->first = calloc(in->nvms, sizeof(*gd->first));
+	gd->len = calloc(in->nvms, sizeof(*gd->len));
+	if (rc == 0 && (!gd->first || !gd->len))
 		rc = -ENOMEM;
 	if (ag)
 		rc = ag->rc(in, rc);
+	return rc;
+}
+
+/* The trace of NSLOTS slots on GD, each VM's row added and the slots
+ * covered marked (AG's collectives called whatever RC, the result so
+ * far): *OUT and 0, or RC < 0 with nothing made. */
+static int fill_trace(struct reader *in, const struct grid_agree *ag,
+		      const struct grid *gd, size_t nslots,
+		      struct ingest_stats *st, int rc, struct trace **out)
+{
+	struct trace *t = NULL;
+	uint8_t *cov = NULL;
+
 	if (rc == 0)
-		rc = check_grid(in, ag, &gd, &nslots);
-	if (rc == 0)
-		rc = trace_create(nslots, gd.start, gd.step, in->mask, &t);
+		rc = trace_create(nslots, gd->start, gd->step, in->mask, &t);
 	if (rc == 0)
 		rc = trace_reserve(t, in->nvms);
 	if (rc == 0 && !(cov = calloc(nslots ? nslots : 1, 1)))
 		rc = -ENOMEM;
 	for (uint32_t v = 0; rc == 0 && v < in->nvms; v++)
-		rc = add_row(in, t, &gd, v, st, cov);
+		rc = add_row(in, t, gd, v, st, cov);
 	if (ag && ag->rc(in, rc) == 0) /* each process marked its VMs */
 		rc = ag->covered(in, cov, nslots);
 	if (rc == 0) {
@@ -323,8 +331,6 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 		st->nslots = nslots;
 		st->uncovered = trace_uncovered(t, 0, nslots);
 	}
-	free(gd.first);
-	free(gd.len);
 	if (rc < 0) {
 		free(cov);
 		trace_destroy(t);
@@ -332,6 +338,22 @@ int grid_build(struct reader *in, const struct ingest_opts *opts,
 	}
 	*out = t;
 	return 0;
+}
+
+int grid_build(struct reader *in, const struct ingest_opts *opts,
+	       const struct grid_agree *ag, struct trace **out,
+	       struct ingest_stats *st)
+{
+	struct grid gd = {.err = GRID_OK};
+	size_t nslots = 0;
+	int rc = grid_setup(in, opts, ag, &gd);
+
+	if (rc == 0)
+		rc = check_grid(in, ag, &gd, &nslots);
+	rc = fill_trace(in, ag, &gd, nslots, st, rc, out);
+	free(gd.first);
+	free(gd.len);
+	return rc;
 }
 
 void grid_warn_repairs(const char *path, const struct ingest_opts *opts,
