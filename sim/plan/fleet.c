@@ -472,6 +472,49 @@ static int merge_nofit(struct fleet_part *p, const struct fleet_part *x,
 	return rc;
 }
 
+/* What the merged plan P shares with its N PARTS: the options of the
+ * first, one shard of one, the notes of any; 0 or -ENOMEM. */
+static int merge_head(struct fleet_part *p, struct fleet_part *const *parts,
+		      size_t n)
+{
+	p->shard = 0;
+	p->nshards = 1;
+	p->policy = parts[0]->policy;
+	p->p = parts[0]->p;
+	p->nslots = parts[0]->nslots;
+	p->mask = parts[0]->mask;
+	p->nrows = 0;
+	for (size_t i = 0; i < n; i++)
+		p->lifted_unknown |= parts[i]->lifted_unknown;
+	for (size_t i = 0; i < n; i++)
+		p->nodata_unknown |= parts[i]->nodata_unknown;
+	if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
+		return -ENOMEM;
+	else if (parts[0]->terms)
+		*p->terms = *parts[0]->terms;
+	return 0;
+}
+
+/* Each bucket of P from the shard that planned it (BY[b % N], its rows
+ * from AT[b % N] on): stats, rows and VMs that fit nowhere. */
+static int merge_buckets(struct fleet_part *p, struct fleet_part *const *by,
+			 size_t *at, size_t n)
+{
+	int rc = 0;
+
+	for (unsigned b = 0; rc == 0 && b < p->buckets; b++) {
+		const struct fleet_part *x = by[b % n];
+		size_t *i = &at[b % n];
+
+		p->stats[b] = x->stats[b];
+		for (; rc == 0 && *i < x->nrows && x->bucket[*i] == b; (*i)++)
+			rc = copy_row(p, x, *i);
+		if (rc == 0)
+			rc = merge_nofit(p, x, b);
+	}
+	return rc;
+}
+
 int fleet_merge(struct fleet_part *const *parts, size_t n,
 		struct fleet_part **out, const char **why)
 {
@@ -488,33 +531,10 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 	}
 	if (rc == 0)
 		rc = fleet_part_alloc(rows, parts[0]->buckets, &p);
-	if (rc == 0) {
-		p->shard = 0;
-		p->nshards = 1;
-		p->policy = parts[0]->policy;
-		p->p = parts[0]->p;
-		p->nslots = parts[0]->nslots;
-		p->mask = parts[0]->mask;
-		p->nrows = 0;
-		for (size_t i = 0; i < n; i++)
-			p->lifted_unknown |= parts[i]->lifted_unknown;
-		for (size_t i = 0; i < n; i++)
-			p->nodata_unknown |= parts[i]->nodata_unknown;
-		if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
-			rc = -ENOMEM;
-		else if (parts[0]->terms)
-			*p->terms = *parts[0]->terms;
-	}
-	for (unsigned b = 0; rc == 0 && b < p->buckets; b++) {
-		const struct fleet_part *x = by[b % n];
-		size_t *i = &at[b % n];
-
-		p->stats[b] = x->stats[b];
-		for (; rc == 0 && *i < x->nrows && x->bucket[*i] == b; (*i)++)
-			rc = copy_row(p, x, *i);
-		if (rc == 0)
-			rc = merge_nofit(p, x, b);
-	}
+	if (rc == 0)
+		rc = merge_head(p, parts, n);
+	if (rc == 0)
+		rc = merge_buckets(p, by, at, n);
 	free(at);
 	free(by);
 	if (rc < 0) {
