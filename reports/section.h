@@ -91,6 +91,18 @@ static inline double report_target(const struct report *r)
 	return (100 - r->o->percentile) / 100;
 }
 
+/*
+ * True when window W is part of its trace (--eval-from, --eval-to,
+ * --train-from, --train-to, or the training trace after --train-to): a
+ * planned VM with no data there may still be in the file, so the page
+ * says it "has no data in the ... window", not that it "is not in the
+ * ... trace".
+ */
+static inline bool report_window_part(const struct report_window *w)
+{
+	return w->t && (w->first > 0 || w->n < trace_nslots(w->t));
+}
+
 /* True when the plan's promise is per host (README: planning). */
 static inline bool report_promise_host(const struct report *r)
 {

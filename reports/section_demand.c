@@ -206,11 +206,17 @@ static int chart(struct report *r, size_t k, double peak, int w)
 	return chart_finish(c);
 }
 
-/* "in X % of WHICH slots (N of M)", or that the host had no VM there. */
-static void rate_text(const struct eval_stats *st, const char *which, char *buf,
-		      size_t n)
+/* "in X % of WHICH slots (N of M)", or that the host had no VM there (in
+ * W, a window of its trace or all of it). */
+static void rate_text(const struct eval_stats *st, const char *which,
+		      const struct report_window *w, char *buf, size_t n)
 {
-	if (!st->slots)
+	if (!st->slots && report_window_part(w))
+		snprintf(buf, n,
+			 "not in the %s window (none of its VMs has data in "
+			 "it)",
+			 which);
+	else if (!st->slots)
 		snprintf(buf, n,
 			 "not in the %s trace (none of its VMs is in it)",
 			 which);
@@ -227,10 +233,10 @@ static void host_text(struct report *r, size_t k, double peak)
 	char ev[128] = "", tr[128];
 
 	if (r->eval.t) {
-		rate_text(&x->eval, "evaluation", ev, sizeof(ev) - 5);
+		rate_text(&x->eval, "evaluation", &r->eval, ev, sizeof(ev) - 5);
 		strcat(ev, " and ");
 	}
-	rate_text(&x->train, "training", tr, sizeof(tr));
+	rate_text(&x->train, "training", &r->train, tr, sizeof(tr));
 	html_p(r->html, NULL,
 	       "Host %s (%zu VM%s): over its %g-core capacity %s%s, against "
 	       "a %g %% target; its summed demand peaks at %.3g cores, %.0f %% "

@@ -229,22 +229,26 @@ static bool uncovered(struct report *r)
 	double share = planned ? (double)miss / (double)planned : 0;
 	bool out = share > EVAL_MAX_MISSING;
 
+	const char *where = report_window_part(&r->eval)
+				? "have no data in the evaluation window"
+				: "are not in the evaluation trace";
+
 	if (!miss)
 		return false;
 	if (out)
 		html_p(r->html, "absent",
-		       "%zu of the plan's %zu VMs (%.1f %%) are not in the "
-		       "evaluation trace: this evaluation does not cover the "
-		       "plan (more than %g %% missing, as vmux evaluate "
-		       "judges), so the rates below are over the VMs present, "
-		       "on hosts that lost VMs, and the plan's promise is not "
-		       "judged.",
-		       miss, planned, 100 * share, 100 * EVAL_MAX_MISSING);
+		       "%zu of the plan's %zu VMs (%.1f %%) %s: this "
+		       "evaluation does not cover the plan (more than %g %% "
+		       "missing, as vmux evaluate judges), so the rates below "
+		       "are over the VMs present, on hosts that lost VMs, and "
+		       "the plan's promise is not judged.",
+		       miss, planned, 100 * share, where,
+		       100 * EVAL_MAX_MISSING);
 	else
 		html_p(r->html, NULL,
-		       "%zu of the plan's %zu VMs (%.1f %%) are not in the "
-		       "evaluation trace: the rates are over the VMs present.",
-		       miss, planned, 100 * share);
+		       "%zu of the plan's %zu VMs (%.1f %%) %s: the rates are "
+		       "over the VMs present.",
+		       miss, planned, 100 * share, where);
 	return out;
 }
 
@@ -256,10 +260,11 @@ static void hosts_seen(const struct report *r, size_t seen, char *buf,
 	if (seen == r->nhosts)
 		snprintf(buf, len, "%zu host%s", seen, section_s(seen));
 	else
-		snprintf(buf, len,
-			 "%zu host%s evaluated (%zu without a VM in the "
-			 "evaluation trace)",
-			 seen, section_s(seen), r->nhosts - seen);
+		snprintf(buf, len, "%zu host%s evaluated (%zu without a VM %s)",
+			 seen, section_s(seen), r->nhosts - seen,
+			 report_window_part(&r->eval)
+			     ? "with data in the evaluation window"
+			     : "in the evaluation trace");
 }
 
 /* The promise's verdict into HELD[N], unless the evaluation does not

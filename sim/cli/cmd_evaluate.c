@@ -171,9 +171,11 @@ static void warn_mismatch(const struct trace *t, const struct planfile *pf,
 			   planfile_vm(pf, (size_t)m->first_missing), a->plan,
 			   planfile_vm_line(pf, (size_t)m->first_missing));
 	if (m->nunplanned)
-		error_warn("evaluate: %zu VM%s of '%s' not in the plan: "
+		error_warn("evaluate: %zu VM%s %s'%s' not in the plan: "
 			   "demand not evaluated (first '%s')",
 			   m->nunplanned, m->nunplanned == 1 ? "" : "s",
+			   windowed(a) ? "with data in the evaluation window of "
+				       : "of ",
 			   a->trace, trace_name(t, (size_t)m->first_unplanned));
 	for (size_t h = 0; h < planfile_nhosts(pf); h++) {
 		const size_t *rows = planfile_host_rows(pf, h, &n);
@@ -316,12 +318,12 @@ static void human_coverage(FILE *fp, const struct planfile *pf,
 
 /* True (and said on FP) when too many plan VMs are missing. */
 static bool not_covered(FILE *fp, const struct planfile *pf,
-			const struct planmatch *m, const char *trace)
+			const struct planmatch *m, const struct ev_args *a)
 {
 	return evalcover_say(
 	    fp,
 	    fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ", m->nmissing,
-	    planfile_nvms(pf), trace, "");
+	    planfile_nvms(pf), a->trace, windowed(a), "");
 }
 
 /* The window's slots no VM has data for, if any: left out of the rates. */
@@ -353,11 +355,18 @@ static void write_human(FILE *fp, const struct trace *t,
 		o->nslots == 1 ? "" : "s", trace_step(t),
 		trace_start(t) + (double)o->first * trace_step(t));
 	uncovered_note(fp, t, o->first, o->nslots);
+	/* With a window, a VM of the file may have no data in it: the
+	   counts are of the window's VMs, and say so */
 	fprintf(fp,
-		"VMs evaluated %zu (present in both), missing from the "
-		"trace %zu, in the trace but not planned %zu\n",
-		total->vms, m->nmissing, m->nunplanned);
-	not_covered(fp, pf, m, a->trace);
+		"VMs evaluated %zu (present in both), %s %zu, %s %zu\n",
+		total->vms,
+		windowed(a) ? "with no data in the evaluation window"
+			    : "missing from the trace",
+		m->nmissing,
+		windowed(a) ? "with data in the window but not planned"
+			    : "in the trace but not planned",
+		m->nunplanned);
+	not_covered(fp, pf, m, a);
 	/* The count beside the share: at fleet scale a few overloaded
 	   host-slots are 0.00 % */
 	fprintf(fp,
@@ -395,7 +404,7 @@ static int write_evaluation(const struct ev_args *a, const struct trace *t,
 		rc = outfile_open(a->out.out ? a->out.out : "-", &of);
 	if (rc == 0 && a->out.csv) {
 		write_csv(outfile_fp(of), pf, m, hosts, &total, o->cap);
-		not_covered(stderr, pf, m, a->trace);
+		not_covered(stderr, pf, m, a);
 	} else if (rc == 0) {
 		write_human(outfile_fp(of), t, pf, m, hosts, &total, o, a);
 	}

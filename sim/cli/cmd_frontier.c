@@ -630,7 +630,8 @@ static int frontier_main(int argc, char **argv)
 	if (c.fp && (outfile_fclose(c.fp) || !csv) && rc == 0)
 		rc = -ENOMEM;
 	if (rc == 0 && !shard_written)
-		fr_cover_warn("frontier", &c.cover, a.eval ? a.eval : a.train);
+		fr_cover_warn("frontier", &c.cover, a.eval ? a.eval : a.train,
+			      isfinite(a.ew.from) || isfinite(a.ew.to));
 	if (rc == 0 && !shard_written)
 		rc = output(&c, csv, len);
 	free(csv);

@@ -231,7 +231,7 @@ static int run_frontier(const struct merge_args *a)
 		rc = fr_recs_csv(parts, (size_t)a->nfiles, outfile_fp(of), &why,
 				 &cover);
 	if (rc == 0)
-		fr_cover_warn("merge", &cover, NULL);
+		fr_cover_warn("merge", &cover, NULL, false);
 	if (rc == -EINVAL) {
 		error_msg("merge: %s", why);
 		rc = -EBADMSG;

@@ -9,7 +9,8 @@
 #include <inttypes.h>
 
 bool evalcover_say(FILE *fp, const char *lead, uint64_t missing,
-		   uint64_t planned, const char *trace, const char *tail)
+		   uint64_t planned, const char *trace, bool window,
+		   const char *tail)
 {
 	double share = planned ? (double)missing / (double)planned : 0;
 
@@ -17,14 +18,16 @@ bool evalcover_say(FILE *fp, const char *lead, uint64_t missing,
 		return false;
 	fprintf(fp,
 		"%sthis evaluation does not cover the plan: %.1f %% of its "
-		"VMs (%" PRIu64 " of %" PRIu64 ") are not in ",
-		lead, 100 * share, missing, planned);
+		"VMs (%" PRIu64 " of %" PRIu64 ") %s",
+		lead, 100 * share, missing, planned,
+		window ? "have no data in the evaluation window of "
+		       : "are not in ");
 	if (trace) {
 		fputc('\'', fp);
 		textwidth_put(fp, trace);
 		fputc('\'', fp);
 	} else {
-		fputs("the evaluation trace", fp);
+		fputs(window ? "the trace" : "the evaluation trace", fp);
 	}
 	fprintf(fp,
 		" (limit %g %%); the figures are over the VMs present in "

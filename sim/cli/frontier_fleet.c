@@ -392,7 +392,8 @@ void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
 	c->p = p;
 }
 
-void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace)
+void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace,
+		   bool window)
 {
 	char lead[64], worst[64] = "";
 
@@ -403,5 +404,6 @@ void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace)
 		snprintf(worst, sizeof(worst),
 			 " (the most of any point: %s at P%g)",
 			 plan_policy_name(c->policy), c->p);
-	evalcover_say(stderr, lead, c->missing, c->planned, trace, worst);
+	evalcover_say(stderr, lead, c->missing, c->planned, trace, window,
+		      worst);
 }

@@ -6,8 +6,9 @@
  * request capped at one core's MIPS (an incoming VM for 10 % of it); while
  * the requests fit they are granted, otherwise every VM gets its capped
  * request scaled by capacity / total asked, rounded down to whole MIPS. A
- * VM migrating out gets 90 % of its share; for the host's utilisation that
- * share is divided back by 0.9.
+ * VM migrating out gets 90 % of its share, the other 10 % going to the
+ * migration; the host's utilisation counts the whole share (CloudSim
+ * divides the 90 % back by 0.9: the quirk share_rounding).
  */
 #include "sim/simulate/dc.h"
 #include "lib/grow.h"
@@ -221,6 +222,21 @@ static double granted(const struct dc_host *h, const struct dc_vm *v,
 	return floor((s->in ? c * 0.1 : c) * scale);
 }
 
+/* What slot S, granted G, takes of host H: a VM migrating out uses its
+ * whole share, 90 % for itself and 10 % for the migration. */
+static double taken(const struct dc *d, const struct dc_host *h,
+		    const struct dc_vm *v, const struct dc_slot *s, double g,
+		    double scale)
+{
+	double c = v->req > h->pe ? h->pe : v->req;
+
+	if (!v->migrating || s->in)
+		return g;
+	if (d->cfg->q.share_rounding)
+		return g / DC_MIG_SHARE;
+	return scale == 0 ? c : floor(c * scale);
+}
+
 void dc_host_update(struct dc *d, int hi, double t)
 {
 	struct dc_host *h = &d->h[hi];
@@ -246,7 +262,7 @@ void dc_host_update(struct dc *d, int hi, double t)
 		/* An incoming VM's state is its source's to record. */
 		if (!s->in)
 			vm_entry(v, t, g, v->req, v->migrating);
-		util += v->migrating && !s->in ? g / DC_MIG_SHARE : g;
+		util += taken(d, h, v, s, g, scale);
 		req += s->in && !d->cfg->q.dest_full_request ? v->req * 0.1
 							     : v->req;
 	}

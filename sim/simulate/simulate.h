@@ -76,6 +76,11 @@ struct sim_quirks {
 	 * receives no VM of an emptied host, and PABFD charges putting a VM
 	 * on it as waking it. Without it a host is off when it holds no VM. */
 	bool idle_off;
+	/* A source host counts a migrating-out VM's 90 % share divided back
+	 * by 0.9, not the share itself: x * 0.9 / 0.9 rounds below x for one
+	 * value in twenty or so, and the host, short of nothing, counts as
+	 * SLA-violating (SLATAH) for the migration's length. */
+	bool share_rounding;
 };
 
 struct sim_config {

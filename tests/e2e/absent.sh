@@ -134,8 +134,30 @@ t_grep "2 VMs of the plan with no data in the evaluation window of '.*late.csv':
 t_exit 1 "... not 'missing from' the file" grep -q "missing from" "$O/lw.err"
 t_grep "has 1 VM, none with data in the evaluation window of" "$O/lw.err" \
 	"... their host too"
-t_grep "missing from the trace 2, in the trace but not planned 1" "$O/lw.ev" \
-	"... the counts unchanged"
+# The summary said "missing from the trace 2, in the trace but not planned
+# 1" of VMs that are in the file: it now says what it counts, the window.
+t_grep "^VMs evaluated 1 \(present in both\), with no data in the evaluation window 2, with data in the window but not planned 1$" \
+	"$O/lw.ev" "... the summary counts them as the window's (the counts unchanged)"
+t_exit 1 "... not 'missing from the trace'" grep -q "missing from the trace" \
+	"$O/lw.ev"
+t_grep "this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) have no data in the evaluation window of '.*late.csv' \(limit 10 %\)" \
+	"$O/lw.ev" "... as does the note that it does not cover the plan"
+t_grep "1 VM with data in the evaluation window of '.*late.csv' not in the plan" \
+	"$O/lw.err" "... and the warning of the window's VM not planned"
+t_grep "^VMs evaluated 3 \(present in both\), missing from the trace 0, in the trace but not planned 1$" \
+	"$O/l.ev" "without a window the words are as before"
+# report's evaluation window of the same trace: the same words (it said
+# the VMs "are not in the evaluation trace", and their host "not in the
+# evaluation trace").
+"$VMUX" report --trace "$O/late.csv" --plan "$O/ljoint.plan" --host-cpu 1 \
+	--train-to $TT --eval-from $TT --no-charts -o "$O/lwrep" >/dev/null 2>&1
+sed "s/<[^>]*>//g; s/&#39;/'/g" "$O/lwrep/index.html" >"$O/lwrep.txt"
+t_grep "2 of the plan's 3 VMs \(66.7 %\) have no data in the evaluation window: this evaluation does not cover the plan" \
+	"$O/lwrep.txt" "report: the VMs with no data in its evaluation window said so"
+t_grep "over its 1-core capacity not in the evaluation window \(none of its VMs has data in it\)" \
+	"$O/lwrep.txt" "report: ... and their host"
+t_exit 1 "report: ... not 'not in the evaluation trace'" \
+	grep -q "not in the evaluation trace" "$O/lwrep.txt"
 t_exit 65 "--strict names the window" "$VMUX" evaluate "$O/late.csv" \
 	--plan "$O/ljoint.plan" --host-cpu 1 --from $TT --strict
 t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)" \
@@ -143,9 +165,11 @@ t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)
 # frontier's plans leave w out as plan's do: not planned, not evaluated
 # at zero beside z (before: vms 2, not_planned 0).
 "$VMUX" frontier "$O/late.csv" --host-cpu 1 --eval-from $TT --policies joint \
-	--percentiles 95 -o "$O/lfr.csv" >/dev/null 2>&1
+	--percentiles 95 -o "$O/lfr.csv" >/dev/null 2>"$O/lfr.err"
 t_eq "frontier: the VM with no training data is not planned" \
 	"$(csv_col "$O/lfr.csv" joint vms),$(csv_col "$O/lfr.csv" joint not_planned)" "1,1"
+t_grep "frontier: this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) have no data in the evaluation window of '.*late.csv'" \
+	"$O/lfr.err" "frontier: its window's missing VMs said as evaluate says them"
 # report names the VMs planned at zero demand (present in the training
 # window with no demand there), as plan warns: z.
 "$VMUX" report --trace "$O/late.csv" --plan "$O/ljoint.plan" --no-charts \
