@@ -159,8 +159,22 @@ void fleet_out_nodata_note(FILE *fp, uint64_t n, const char *const *name,
 		"  %" PRIu64 " VM%s with no data in the training window: "
 		"not planned",
 		n, n == 1 ? "" : "s");
-	fleet_out_nodata_list(fp, name, nnamed);
+	if (nnamed && nnamed >= (n < FLEET_OUT_NODATA_NAMED
+				     ? n
+				     : FLEET_OUT_NODATA_NAMED))
+		fleet_out_nodata_list(fp, name, (size_t)n);
 	fputc('\n', fp);
+}
+
+/* The bucketed plan's note: the VMs P names (none from an older shard
+ * file, which carries only their count). */
+static void nodata_note(FILE *fp, const struct fleet_part *p, uint64_t n)
+{
+	const char *name[FLEET_NODATA_LISTED];
+
+	for (size_t i = 0; i < p->nnodata; i++)
+		name[i] = p->nodata[i].vm;
+	fleet_out_nodata_note(fp, n, name, p->nodata_unnamed ? 0 : p->nnodata);
 }
 
 void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table)
@@ -212,7 +226,7 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	if (!p->lifted_unknown)
 		fleet_out_absent_note(fp, t->absent);
 	if (!p->nodata_unknown)
-		fleet_out_nodata_note(fp, t->nodata, NULL, 0);
+		nodata_note(fp, p, t->nodata);
 	if (!p->lifted_unknown)
 		fleet_out_lifted_note(fp, t->lifted, false);
 }

@@ -22,11 +22,12 @@ void fleet_out_absent_note(FILE *fp, uint64_t n);
 /*
  * "  N VMs with no data in the training window: not planned (first 'a',
  * 'b', ...)", when N is not 0; NAME[0..NNAMED) the VMs to name (the
- * first FLEET_OUT_NODATA_NAMED), none for a bucketed plan (each process
- * names its own on standard error). fleet_out_nodata_list: the
- * parenthesis alone.
+ * first FLEET_OUT_NODATA_NAMED; a bucketed plan's are its part's,
+ * fleet_nodata), none when NNAMED is 0 or fewer than that (a merge of
+ * shard files that did not carry them). fleet_out_nodata_list: the
+ * parenthesis alone, for N VMs.
  */
-#define FLEET_OUT_NODATA_NAMED 3
+#define FLEET_OUT_NODATA_NAMED FLEET_NODATA_LISTED
 void fleet_out_nodata_note(FILE *fp, uint64_t n, const char *const *name,
 			   size_t nnamed);
 void fleet_out_nodata_list(FILE *fp, const char *const *name, size_t n);

@@ -15,11 +15,13 @@
 #include <string.h>
 
 struct fleet_input {
+	const struct trace *t;
 	struct demand *d; /* the shard's VMs, trace order */
 	char **name;	  /* per demand VM */
 	unsigned *bucket; /* per demand VM */
 	size_t *nodata;	  /* trace VMs of the shard with no data in the
-			   * window (trace_present): not planned */
+			   * window (trace_present): not planned; bucket,
+			   * then trace order */
 	unsigned *nodata_bucket;
 	size_t nnodata;
 };
@@ -74,6 +76,37 @@ size_t fleet_input_nodata(const struct fleet_input *in, const size_t **vms)
 	return in->nnodata;
 }
 
+/* Bucket, then trace order. */
+static int by_bucket(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b; /* bucket, VM */
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* IN's nodata list in bucket, then trace order: a bucketed plan names the
+ * first of them, the same ones however it is split. -ENOMEM. */
+static int sort_nodata(struct fleet_input *in)
+{
+	size_t n = in->nnodata, *pair = malloc((n ? n : 1) * 2 * sizeof(*pair));
+
+	if (!pair)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		pair[2 * i] = in->nodata_bucket[i];
+		pair[2 * i + 1] = in->nodata[i];
+	}
+	qsort(pair, n, 2 * sizeof(*pair), by_bucket);
+	for (size_t i = 0; i < n; i++) {
+		in->nodata_bucket[i] = (unsigned)pair[2 * i];
+		in->nodata[i] = pair[2 * i + 1];
+	}
+	free(pair);
+	return 0;
+}
+
 /* The trace VMs O's shard holds with data in the window, and their
  * buckets; those without, into IN's nodata list. */
 static int pick(const struct trace *t, const struct fleet_opts *o, size_t *vms,
@@ -99,7 +132,7 @@ static int pick(const struct trace *t, const struct fleet_opts *o, size_t *vms,
 		vms[*n] = v;
 		in->bucket[(*n)++] = b;
 	}
-	return 0;
+	return sort_nodata(in);
 }
 
 int fleet_load(const struct trace *t, const struct fleet_opts *o,
@@ -113,8 +146,10 @@ int fleet_load(const struct trace *t, const struct fleet_opts *o,
 	if (rc == 0 &&
 	    (!in || !vms || !(in->bucket = malloc(m * sizeof(*in->bucket)))))
 		rc = -ENOMEM;
-	if (rc == 0)
+	if (rc == 0) {
+		in->t = t;
 		rc = pick(t, o, vms, in, &n);
+	}
 	if (rc == 0)
 		rc = demand_from_trace(t, o->first, o->nslots, o->mask, vms, n,
 				       o->factor, &in->d);
@@ -171,7 +206,21 @@ void fleet_part_destroy(struct fleet_part *p)
 	free(p->terms);
 	for (size_t i = 0; i < p->nnofit; i++)
 		free(p->nofit[i].vm);
+	for (size_t i = 0; i < p->nnodata; i++)
+		free(p->nodata[i].vm);
 	free(p);
+}
+
+int fleet_nodata_add(struct fleet_part *p, const char *vm, unsigned bucket)
+{
+	char *name;
+
+	if (p->nnodata == FLEET_NODATA_LISTED)
+		return 0;
+	if (!(name = strdup(vm)))
+		return -ENOMEM;
+	p->nodata[p->nnodata++] = (struct fleet_nodata){name, bucket};
+	return 0;
 }
 
 int fleet_nofit_add(struct fleet_part *p, const char *vm, unsigned bucket,
@@ -330,8 +379,11 @@ int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
 		if (start[b + 1] > start[b])
 			rc = plan_bucket(p, in, o, b, idx + start[b],
 					 start[b + 1] - start[b]);
-	for (size_t i = 0; rc == 0 && i < in->nnodata; i++)
+	for (size_t i = 0; rc == 0 && i < in->nnodata; i++) {
 		p->stats[in->nodata_bucket[i]].nodata++;
+		rc = fleet_nodata_add(p, trace_name(in->t, in->nodata[i]),
+				      in->nodata_bucket[i]);
+	}
 	free(start);
 	free(idx);
 	if (rc < 0) {
@@ -456,11 +508,16 @@ static int copy_row(struct fleet_part *p, const struct fleet_part *x, size_t i)
 	return 0;
 }
 
-/* X's VMs of bucket B that fit on no host, appended to P's list. */
+/* X's VMs of bucket B that fit on no host or have no data, appended to
+ * P's lists. */
 static int merge_nofit(struct fleet_part *p, const struct fleet_part *x,
 		       unsigned b)
 {
 	int rc = 0;
+
+	for (size_t k = 0; rc == 0 && k < x->nnodata; k++)
+		if (x->nodata[k].bucket == b)
+			rc = fleet_nodata_add(p, x->nodata[k].vm, b);
 
 	for (size_t k = 0; rc == 0 && k < x->nnofit; k++) {
 		const struct fleet_nofit *f = &x->nofit[k];
@@ -486,8 +543,10 @@ static int merge_head(struct fleet_part *p, struct fleet_part *const *parts,
 	p->nrows = 0;
 	for (size_t i = 0; i < n; i++)
 		p->lifted_unknown |= parts[i]->lifted_unknown;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		p->nodata_unknown |= parts[i]->nodata_unknown;
+		p->nodata_unnamed |= parts[i]->nodata_unnamed;
+	}
 	if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
 		return -ENOMEM;
 	else if (parts[0]->terms)

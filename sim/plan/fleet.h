@@ -81,6 +81,18 @@ struct fleet_nofit {
 };
 
 /*
+ * A VM of a part's buckets with no data in the window (not planned), for
+ * the summary: a part keeps the first FLEET_NODATA_LISTED in bucket, then
+ * trace order, so a plan names the same ones however it was split; the
+ * rest are counted only (stats' nodata).
+ */
+#define FLEET_NODATA_LISTED 3
+struct fleet_nodata {
+	char *vm; /* owned */
+	unsigned bucket;
+};
+
+/*
  * One shard's plan (or a merged whole): rows in plan-file order (bucket,
  * then host, then VM name). Every array is owned.
  */
@@ -103,6 +115,9 @@ struct fleet_part {
 	bool nodata_unknown;	  /* from a shard file before stats' nodata */
 	struct fleet_nofit nofit[FLEET_NOFIT_LISTED];
 	size_t nnofit;
+	struct fleet_nodata nodata[FLEET_NODATA_LISTED];
+	size_t nnodata;
+	bool nodata_unnamed; /* from a shard file before the nodata lines */
 };
 
 /* The demand and names of the VMs a shard holds. */
@@ -123,8 +138,9 @@ const struct demand *fleet_input_demand(const struct fleet_input *in);
 /*
  * The trace VMs of IN's shard with no data in the window (no slot of
  * their span there, or absent in all of it: trace_present), trace order,
- * into *VMS; how many. They cannot be sized and are not planned (README:
- * absent is not idle); each bucket's stats count its own.
+ * in bucket, then trace order, into *VMS; how many. They cannot be sized
+ * and are not planned (README: absent is not idle); each bucket's stats
+ * count its own, and the part names the first (fleet_nodata).
  */
 size_t fleet_input_nodata(const struct fleet_input *in, const size_t **vms);
 
@@ -154,6 +170,10 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
  * be whole. The text lives until the next call in this thread.
  */
 const char *fleet_count_why(size_t files, unsigned nshards);
+
+/* Append a VM with no data in the window to P's list (unless full).
+ * -ENOMEM. */
+int fleet_nodata_add(struct fleet_part *p, const char *vm, unsigned bucket);
 
 /* Append a VM that fits on no host to P's list (unless full). -ENOMEM. */
 int fleet_nofit_add(struct fleet_part *p, const char *vm, unsigned bucket,

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "vmux-plan-shard 4"
+#define MAGIC "vmux-plan-shard 5"
+/* before the nodata lines; read too */
+#define MAGIC_V4 "vmux-plan-shard 4"
 /* before stats' nodata; read too */
 #define MAGIC_V3 "vmux-plan-shard 3"
 /* before stats' lifted and absent; read too */
@@ -103,6 +105,11 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 		escape_line_put(fp, f->vm);
 		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket, res_name(f->res),
 			f->size, f->cap);
+	}
+	for (size_t i = 0; i < p->nnodata; i++) {
+		fputs("nodata\t", fp);
+		escape_line_put(fp, p->nodata[i].vm);
+		fprintf(fp, "\t%u\n", p->nodata[i].bucket);
 	}
 	fputs("end\n", fp);
 	return ferror(fp) ? -EIO : 0;
@@ -215,6 +222,7 @@ struct header {
 	unsigned mask;
 	bool old; /* before stats' lifted and absent (MAGIC_V2, MAGIC_V1) */
 	bool v3;  /* before stats' nodata (MAGIC_V3) */
+	bool v4;  /* before the nodata lines (MAGIC_V4 and older) */
 	bool has_terms;
 	struct plan_terms terms;
 };
@@ -249,11 +257,13 @@ static int read_header(struct reader *r, struct header *h)
 
 	if (rc == 0 &&
 	    (r->nf != 1 ||
-	     (strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V3) &&
-	      strcmp(r->f[0], MAGIC_V2) && strcmp(r->f[0], MAGIC_V1))))
+	     (strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V4) &&
+	      strcmp(r->f[0], MAGIC_V3) && strcmp(r->f[0], MAGIC_V2) &&
+	      strcmp(r->f[0], MAGIC_V1))))
 		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
 	h->v3 = rc == 0 && !strcmp(r->f[0], MAGIC_V3);
-	h->old = rc == 0 && strcmp(r->f[0], MAGIC) && !h->v3;
+	h->v4 = rc == 0 && strcmp(r->f[0], MAGIC);
+	h->old = h->v4 && strcmp(r->f[0], MAGIC_V4) && !h->v3;
 	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
 		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||
 			     get_u64(r, 2, UINT32_MAX, &h->nshards) ||
@@ -402,6 +412,29 @@ static int read_nofit(struct reader *r, struct fleet_part *p)
 	return fleet_nofit_add(p, r->f[1], (unsigned)b, res, size, cap);
 }
 
+/* A "nodata VM BUCKET" line: a VM of the shard's buckets with no data in
+ * the window, after the last one's bucket, at most FLEET_NODATA_LISTED
+ * and no more than the buckets count. */
+static int read_nodata(struct reader *r, struct fleet_part *p)
+{
+	uint64_t b;
+	int rc;
+
+	if (r->nf != 3)
+		return bad(r, "nodata", "wrong number of fields");
+	if ((rc = unescape(r, r->f[1])) < 0)
+		return rc;
+	if (!*r->f[1] || p->nnodata == FLEET_NODATA_LISTED)
+		return bad(r, "nodata", "an empty name, or more than three");
+	if (get_u64(r, 2, p->buckets - 1, &b) || b % p->nshards != p->shard ||
+	    (p->nnodata && b < p->nodata[p->nnodata - 1].bucket) ||
+	    !p->stats[b].nodata)
+		return bad(r, "nodata",
+			   "not a bucket of this shard with such VMs, in "
+			   "order");
+	return fleet_nodata_add(p, r->f[1], (unsigned)b);
+}
+
 /* The end line met after GOT of the rows the header declared. */
 static int ended_early(const struct reader *r, const struct header *h,
 		       size_t got)
@@ -428,6 +461,7 @@ static int read_body(struct reader *r, const struct header *h,
 	p->mask = h->mask;
 	p->lifted_unknown = h->old;
 	p->nodata_unknown = h->old || h->v3;
+	p->nodata_unnamed = h->v4;
 	if (h->has_terms && !(p->terms = malloc(sizeof(*p->terms))))
 		rc = -ENOMEM;
 	else if (h->has_terms)
@@ -446,6 +480,11 @@ static int read_body(struct reader *r, const struct header *h,
 	}
 	while (rc == 0 && !strcmp(r->f[0], "nofit")) {
 		rc = read_nofit(r, p);
+		if (rc == 0)
+			rc = next(r);
+	}
+	while (rc == 0 && !h->v4 && !strcmp(r->f[0], "nodata")) {
+		rc = read_nodata(r, p);
 		if (rc == 0)
 			rc = next(r);
 	}

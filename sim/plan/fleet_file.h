@@ -4,9 +4,9 @@
  * `vmux merge`; the same bytes carry a rank's part to rank 0 under MPI.
  *
  * Text, one record a line, fields separated by a tab:
- *   vmux-plan-shard 4     (versions 1, without nofit lines, 2, without
- *                         LIFTED ABSENT, and 3, without NODATA, are read
- *                         too)
+ *   vmux-plan-shard 5     (versions 1, without nofit lines, 2, without
+ *                         LIFTED ABSENT, 3, without NODATA, and 4,
+ *                         without nodata lines, are read too)
  *   shard I N
  *   buckets B
  *   policy NAME
@@ -24,6 +24,9 @@
  *   nofit VM BUCKET RES SIZE CAP   (a VM no host of its bucket holds, too
  *                         large in RES: the first FLEET_NOFIT_LISTED,
  *                         in bucket order; hex floats)
+ *   nodata VM BUCKET      (a VM of the bucket with no data in the window:
+ *                         the first FLEET_NODATA_LISTED, in bucket, then
+ *                         trace order)
  *   end
  * VM names escape backslash, tab, line feed and carriage return as \\, \t,
  * \n, \r. Sizes and levels round-trip bit for bit, so a merged plan is the

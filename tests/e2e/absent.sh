@@ -117,6 +117,61 @@ t_ok "merged shards: the same plan" cmp "$O/lb.plan" "$O/lm.plan"
 t_grep "^  1 VM with no data in the training window" "$O/lm.sum" \
 	"merged: the summary counts it"
 t_grep "^no_data_vms=1$" "$O/lm.plan.meta" "merged: PLAN.meta records it"
+# The bucketed summary named none of them ("1 VM with no data in the
+# training window: not planned", each shard naming its own on standard
+# error only); it now names the first three, in bucket, then trace order,
+# the same however the plan is split (shard files carry them, version 5).
+t_grep "^  1 VM with no data in the training window: not planned \(first 'w'\)$" \
+	"$O/lb.sum" "bucketed: the summary names it"
+t_grep "^  1 VM with no data in the training window: not planned \(first 'w'\)$" \
+	"$O/lm.sum" "merged: the summary names it"
+t_eq "... a shard file carries it" "$(cat "$O/ls0" "$O/ls1" | grep -c "^nodata	w	[01]$")" 1
+# Six VMs with data only after the window (w1-w6), three buckets: the
+# summary names the first three by bucket (FNV-1a 64 of the name, mod 3,
+# computed here), then trace order, with "..." for the other three.
+awk -v t0=$T0 'BEGIN { print "time,vm,cpu"
+	for (s = 0; s < 120; s++) {
+		if (s < 60) print t0 + 300 * s ",x,0.6"
+		if (s >= 60) for (k = 1; k <= 6; k++) print t0 + 300 * s ",w" k ",0.1"
+	} }' >"$O/late6.csv"
+want=$(python3 -c '
+def b(s):
+    h = 1469598103934665603
+    for c in s.encode():
+        h = ((h ^ c) * 1099511628211) % 2**64
+    return h % 3
+v = sorted(["w%d" % k for k in range(1, 7)], key=lambda n: (b(n), n))
+print("(first " + ", ".join("\x27%s\x27" % n for n in v[:3]) + ", ...)")')
+"$VMUX" plan "$O/late6.csv" --host-cpu 1 --train-to $TT --buckets 3 \
+	-o "$O/l6.plan" >"$O/l6.sum" 2>"$O/l6.err"
+t_eq "bucketed: six VMs with no data, the first three named by bucket" \
+	"$(grep "with no data in the training window" "$O/l6.sum")" \
+	"  6 VMs with no data in the training window: not planned $want"
+t_eq "... standard error names the same three" \
+	"$(grep -o "6 VMs of .* not planned .*" "$O/l6.err" | sed "s/ of '.*' with/ with/")" \
+	"6 VMs with no data in the training window: not planned $want"
+for n in 1 2 3; do
+	i=0
+	while [ $i -lt $n ]; do
+		"$VMUX" plan "$O/late6.csv" --host-cpu 1 --train-to $TT \
+			--buckets 3 --shard $i/$n -o "$O/l6s$n.$i" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	"$VMUX" merge "$O"/l6s$n.* -o "$O/l6m$n.plan" >"$O/l6m$n.sum" 2>/dev/null
+	t_eq "... $n shard(s) merged: the same summary line" \
+		"$(grep "with no data" "$O/l6m$n.sum")" \
+		"  6 VMs with no data in the training window: not planned $want"
+done
+# A shard file of before the names (vmux-plan-shard 4) still merges: the
+# count said, no names.
+for i in 0 1 2; do
+	sed '1s/ 5$/ 4/; /^nodata	/d' "$O/l6s3.$i" >"$O/l6v4.$i"
+done
+t_ok "vmux-plan-shard 4 files merge" "$VMUX" merge "$O/l6v4.0" "$O/l6v4.1" \
+	"$O/l6v4.2" -o "$O/l6v4.plan"
+t_grep "^  6 VMs with no data in the training window: not planned$" \
+	"$O/out" "... the count said, the names not"
+t_ok "... the same plan" cmp "$O/l6v4.plan" "$O/l6m3.plan"
 for i in 0 1; do shard_v3 "$O/ls$i" "$O/lo$i"; done
 t_ok "vmux-plan-shard 3 files merge" "$VMUX" merge "$O/lo0" "$O/lo1" \
 	-o "$O/lo.plan"

@@ -158,11 +158,12 @@ t_ok "... the plan written all the same" cmp "$O/nfs.plan" "$O/nf.plan"
 t_ok "merge --strict with every VM placed exits 0" "$VMUX" merge --strict \
 	"$O/s0.2" "$O/s1.2" -o "$O/ss.plan"
 # Shard files carry those VMs on nofit lines (version 2; 3 adds the trend
-# and absent counts to bucket lines, 4 the VMs with no data); a version 1
+# and absent counts to bucket lines, 4 the VMs with no data, 5 names the
+# first three of them); a version 1
 # file (none) still merges; a bad nofit line is named at its line.
-t_eq "... shard files version 4" "$(head -1 "$O/nf0.3")" "vmux-plan-shard 4"
+t_eq "... shard files version 5" "$(head -1 "$O/nf0.3")" "vmux-plan-shard 5"
 for i in 0 1 2; do
-	sed '1s/ 4$/ 1/; /^nofit	/d; /^bucket	/s/	[0-9]*	[0-9]*	[0-9]*$//' "$O/nf$i.3" \
+	sed '1s/ 5$/ 1/; /^nofit	/d; /^nodata	/d; /^bucket	/s/	[0-9]*	[0-9]*	[0-9]*$//' "$O/nf$i.3" \
 		>"$O/v1nf$i.3"
 done
 t_ok "... version 1 shards merge" "$VMUX" merge "$O/v1nf0.3" "$O/v1nf1.3" \
