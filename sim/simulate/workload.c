@@ -143,11 +143,14 @@ out:
 	return rc;
 }
 
-/* The slots whose cpu was above 1 core, read as 1 (said, never silent). */
+/* The slots whose cpu was above 1 core, read as 1 (said, never silent),
+ * and the VMs without data in some of the simulated slots (said too). */
 struct capped {
-	size_t n;    /* VM-slots capped */
-	size_t data; /* VM-slots with data: in a VM's span, not absent */
-	double max;  /* the largest value capped */
+	size_t n;      /* VM-slots capped */
+	size_t data;   /* VM-slots with data: in a VM's span, not absent */
+	double max;    /* the largest value capped */
+	size_t gappy;  /* VMs with no data in some simulated slot */
+	long first;    /* the first of them (trace index), -1: none */
 };
 
 /* The slots VM I of T has data in: its span less its absent runs (outside
@@ -170,9 +173,13 @@ static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
 {
 	size_t kept;
 
+	size_t data = data_slots(t, i);
+
 	trace_read(t, RES_CPU, i, 0, ns, x);
-	c->data += data_slots(t, i);
+	c->data += data;
 	kept = trace_keep_covered(t, 0, ns, x);
+	if (data < kept && !c->gappy++)
+		c->first = (long)i;
 	for (size_t k = 0; k < kept; k++) {
 		u[k] = x[k] > 1 ? 1 : x[k];
 		if (x[k] > 1) {
@@ -183,13 +190,25 @@ static void read_row(const struct trace *t, size_t i, size_t ns, double *x,
 	u[kept] = u[kept - 1];
 }
 
-static void warn_capped(const char *path, const struct capped *c)
+/* What load_trace read as it is not: capped cpu, and the VMs of T (N of
+ * them, over KEPT slots) simulated as idle where they have no data. */
+static void warn_capped(const char *path, const struct trace *t, size_t n,
+			size_t kept, const struct capped *c)
 {
 	if (c->n)
 		error_warn("%s: %zu of %zu VM-slots with data have cpu above "
 			   "1 core (up to %g), read as 1: simulate reads cpu "
 			   "as a one-vCPU VM's utilisation",
 			   path, c->n, c->data, c->max);
+	if (c->gappy)
+		error_warn("%s: %zu of the %zu VMs have no data in part of the "
+			   "%zu simulated slots (%zu of %zu VM-slots; first "
+			   "'%s'): they are simulated there as idle VMs, 0 "
+			   "%% CPU with their RAM held (a VM runs the whole "
+			   "simulation; the static plan packs them at 0 "
+			   "there too)",
+			   path, c->gappy, n, kept, n * kept - c->data,
+			   n * kept, trace_name(t, (size_t)c->first));
 }
 
 /* The VMs of T in byte-sorted name order, as a folder's files are taken:
@@ -238,7 +257,7 @@ static int load_trace(const char *path, struct workload **out)
 	struct ingest_opts o = {.step = 0, .quiet = true};
 	int rc = ingest_file(path, &o, &t, NULL);
 	size_t n, ns, kept;
-	struct capped c = {0, 0, 0};
+	struct capped c = {0, 0, 0, 0, -1};
 	double *x = NULL;
 	size_t *ord = NULL;
 
@@ -260,7 +279,7 @@ static int load_trace(const char *path, struct workload **out)
 			rc = -ENOMEM;
 	}
 	if (rc == 0)
-		warn_capped(path, &c);
+		warn_capped(path, t, n, kept, &c);
 out:
 	if (rc < 0 && *out) {
 		workload_destroy(*out);

@@ -406,6 +406,21 @@ want=$(awk -F, 'NR > 1 && $3 > 1 { n++; if ($3 > m) m = $3 } END { printf "%d of
 t_ok "simulate a trace with VMs born and absent" "$VMUX" simulate "$O/born.csv" --detector npa -o "$O/born.res"
 t_grep "^vmux: warning: .*born.csv: $want, read as 1" "$O/err" \
 	"cpu above 1 core: counted over the VM-slots with data only"
+# The VMs without data in part of the run (a absent, c not yet born) were
+# simulated there as idle, at 0 % CPU holding their RAM, without a word;
+# now counted and the first named (counts from the rows, by awk).
+want=$(awk -F, 'NR > 1 { r[$2]++; if (!($1 in t)) { t[$1] = 1; ns++ } }
+	END { for (v in r) { nv++; if (r[v] < ns) { g++; miss += ns - r[v] } }
+	printf "%d of the %d VMs have no data in part of the %d simulated slots \\(%d of %d VM-slots; first .a.\\): they are simulated there as idle VMs, 0 %% CPU with their RAM held", g, nv, ns, miss, nv * ns }' "$O/born.csv")
+t_grep "^vmux: warning: .*born.csv: $want" "$O/err" \
+	"VMs without data in part of the run: counted, the first named"
+t_ok "... with --detector static too" "$VMUX" simulate "$O/born.csv" \
+	--detector static -o "$O/borns.res"
+t_grep "^vmux: warning: .*born.csv: $want \\(a VM runs the whole simulation; the static plan packs them at 0 there too\\)$" \
+	"$O/err" "... and said the static plan packs them at 0 there"
+"$VMUX" simulate "$O/g.csv" --detector npa -o "$O/gn2.csv" 2>"$O/gn2.err"
+t_exit 1 "... not said of a trace whose VMs all have data throughout" \
+	grep -q "no data in part" "$O/gn2.err"
 
 # A trace whose slots are not 300 s is a whole-trace fault: it cited
 # "line 0" ("g1.csv:0: field 'time': step 1 s, simulate needs 300", the
