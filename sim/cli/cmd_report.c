@@ -52,7 +52,7 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_train_opts, A(train, struct cli_window)),
     OPT_INCLUDE(cli_eval_window_opts, A(eval, struct cli_window)),
     OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
-    OPT_INCLUDE(cli_percentile_opts, A(o.percentile, double)),
+    OPT_INCLUDE(cli_plan_percentile_opts, A(o.percentile, double)),
     OPT_CHOICE(OPT_ENUM, "promise", A(promise, int), "SCOPE",
 	       plan_promise_names,
 	       "what P promises: fleet or host (default: PLAN.meta's,\n"

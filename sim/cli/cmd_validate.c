@@ -72,7 +72,7 @@ static const struct opt options[] = {
     OPT_NUM(OPT_NUMBER, "scale", A(scale, double), "F", OPT_IN(1e-6, 1e6), NULL,
 	    "demand and capacity multiplier (default: chosen to\n"
 	    "fit this machine, and said so)"),
-    OPT_INCLUDE(cli_percentile_opts, A(pct, double)),
+    OPT_INCLUDE(cli_plan_percentile_opts, A(pct, double)),
     OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
     OPT_NUM(OPT_NUMBER, "tolerance", A(tol, double), "T", OPT_IN(0, 0.5), NULL,
 	    "relative shortfall counted as met (default 0.05)"),

@@ -161,6 +161,15 @@ const struct opt cli_percentile_opts[] = {
     OPT_TABLE_END,
 };
 
+/* For commands that replay a plan: the level defaults to its PLAN.meta's
+ * (planterms_level), not to 95, as --promise does. */
+const struct opt cli_plan_percentile_opts[] = {
+    OPT_NUM(OPT_NUMBER, "percentile", 0, "P", &cli_percent_range, "%",
+	    "service level: at most (100-P) % of slots above\n"
+	    "capacity (default: PLAN.meta's, else 95)"),
+    OPT_TABLE_END,
+};
+
 const struct opt cli_seed_opts[] = {
     OPT_NUM(OPT_SEED, "seed", 0, "X", NULL, NULL,
 	    "seed of the robust policy's calibration sample\n(default 1)"),

@@ -39,6 +39,18 @@ for c in "" $cmds; do
 	t_eq "'vmux help${c:+ }$c' fits 79 columns" "$wide" ""
 done
 
+# report and validate take the level from PLAN.meta when --percentile is
+# not given (as --promise, whose help said so): their help said "(default
+# 95)", as plan's does.
+for c in report validate; do
+	"$VMUX" $c --help >"$O/h" 2>&1
+	t_eq "'vmux $c --help': --percentile defaults to PLAN.meta's" \
+		"$(grep -A1 -- '--percentile P' "$O/h" | grep -c "capacity (default: PLAN.meta's, else 95)")" 1
+done
+"$VMUX" plan --help >"$O/h" 2>&1
+t_eq "'vmux plan --help': --percentile defaults to 95" \
+	"$(grep -A1 -- '--percentile P' "$O/h" | grep -c "capacity (default 95)")" 1
+
 t_exit 2 "a misspelt option exits 2" "$VMUX" plan "$G" --host-cpu 4 --percentle 90
 t_eq "... and suggests the nearest" "$(cat "$O/err")" \
 	"vmux plan: unknown option '--percentle' (did you mean '--percentile'?); see 'vmux plan --help'"
