@@ -66,6 +66,8 @@ struct report {
 	double *vm_size;  /* per plan row: own P-size, NAN if not in trace */
 	size_t missing;	  /* planned VMs not in the training trace */
 	size_t unplanned; /* training-trace VMs not in the plan */
+	size_t unplanned_nodata; /* of them, with no data in the training
+				  * window (vmux plan leaves them out) */
 	size_t zero;	  /* planned VMs present in the training window
 			   * with no demand there: planned at zero */
 	const char *zero_vm[REPORT_ZERO_NAMED]; /* the first (plan rows) */

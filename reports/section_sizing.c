@@ -301,7 +301,20 @@ static int missing_note(struct report *r)
 		       "Left out of every number here: %zu planned VM%s not "
 		       "in the trace %s.",
 		       r->missing, section_s(r->missing), r->o->trace);
-	if (r->unplanned)
+	if (r->unplanned && r->unplanned_nodata == r->unplanned)
+		html_p(r->html, NULL,
+		       "Not counted: %zu VM%s of the trace not in the plan, "
+		       "none with data in the training window (vmux plan "
+		       "leaves such VMs out: it cannot size them).",
+		       r->unplanned, section_s(r->unplanned));
+	else if (r->unplanned_nodata)
+		html_p(r->html, NULL,
+		       "Not counted: %zu VMs of the trace not in the plan: %zu "
+		       "with no data in the training window (vmux plan leaves "
+		       "such VMs out: it cannot size them), the others not "
+		       "placed, or planned elsewhere.",
+		       r->unplanned, r->unplanned_nodata);
+	else if (r->unplanned)
 		html_p(r->html, NULL,
 		       "Not counted: %zu VM%s of the trace not in the plan "
 		       "(not placed, or planned elsewhere).",

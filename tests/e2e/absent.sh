@@ -213,6 +213,16 @@ t_grep "over its 1-core capacity not in the evaluation window \(none of its VMs 
 	"$O/lwrep.txt" "report: ... and their host"
 t_exit 1 "report: ... not 'not in the evaluation trace'" \
 	grep -q "not in the evaluation trace" "$O/lwrep.txt"
+# The trace VM the plan left out for want of training data (w) was "not
+# placed, or planned elsewhere"; the page now says why.
+t_grep "Not counted: 1 VM of the trace not in the plan, none with data in the training window \(vmux plan leaves such VMs out: it cannot size them\)\." \
+	"$O/lwrep.txt" "report: the trace VM not planned for want of data, said so"
+grep -v "^y," "$O/ljoint.plan" >"$O/lnoy.plan"
+"$VMUX" report --trace "$O/late.csv" --plan "$O/lnoy.plan" --host-cpu 1 \
+	--train-to $TT --no-charts -o "$O/lnoy" >/dev/null 2>&1
+sed "s/<[^>]*>//g; s/&#39;/'/g" "$O/lnoy/index.html" >"$O/lnoy.txt"
+t_grep "Not counted: 2 VMs of the trace not in the plan: 1 with no data in the training window \(vmux plan leaves such VMs out: it cannot size them\), the others not placed, or planned elsewhere\." \
+	"$O/lnoy.txt" "report: ... and told from a VM left out of the plan otherwise"
 t_exit 65 "--strict names the window" "$VMUX" evaluate "$O/late.csv" \
 	--plan "$O/ljoint.plan" --host-cpu 1 --from $TT --strict
 t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)" \
