@@ -150,12 +150,19 @@ static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
 	size_t n;
 	const size_t *rows = planfile_host_rows(c->pf, h, &n);
 
+	/* With --from/--to a VM of the file may have no data in the window
+	   (planmatch_window): then it is not "not in" the file */
+	bool win = isfinite(c->a->win.from) || isfinite(c->a->win.to);
+
 	for (size_t i = 0; i < n; i++)
 		if (c->match->vm_of[rows[i]] < 0)
-			error_warn("validate: plan VM '%s' (host %s) is not in "
-				   "'%s'; left out",
+			error_warn("validate: plan VM '%s' (host %s) %s '%s'; "
+				   "left out",
 				   planfile_vm(c->pf, rows[i]),
-				   planfile_host(c->pf, h), c->a->trace);
+				   planfile_host(c->pf, h),
+				   win ? "has no data in the window of"
+				       : "is not in",
+				   c->a->trace);
 	return planmatch_host(c->match, c->pf, h, vms, NULL);
 }
 

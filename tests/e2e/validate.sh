@@ -218,6 +218,24 @@ t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
 t_grep "validate: host 'a': none of its 1 VM has data in the window of .*: not replayed" \
 	"$O/err" "... said"
 t_eq "... only host b's row and the total" "$(cut -d, -f1 "$O/out" | tr '\n' ' ')" "host b total "
+# A host with one VM absent from the window and one present: the absent
+# one was "not in 'early.csv'", a file that holds it; now it has no data in
+# the window (as evaluate says it); a VM not in the file, without a
+# window, is still "not in" it.
+printf 'vm,host\n%s,a\n%s,a\n' "$A" "$B" > "$O/a2.plan"
+t_measured "validate a host with a VM absent from the window" "$VMUX" \
+	validate "$O/early.csv" --plan "$O/a2.plan" --host-cpu 1 --host a \
+	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
+t_grep "validate: plan VM '$A' \(host a\) has no data in the window of '.*early.csv'; left out" \
+	"$O/err" "... it has no data in the window, said so"
+cp "$O/err" "$O/a2.err"
+t_exit 1 "... not 'is not in' the file" grep -q "is not in" "$O/a2.err"
+printf 'vm,host\nnothere,a\n%s,a\n' "$B" > "$O/a3.plan"
+t_measured "validate a host with a VM not in the trace" "$VMUX" \
+	validate "$O/early.csv" --plan "$O/a3.plan" --host-cpu 1 --host a \
+	--slot-ms 10
+t_grep "validate: plan VM 'nothere' \(host a\) is not in '.*early.csv'; left out" \
+	"$O/err" "... without a window, 'is not in' as before"
 # A plan packed for cpu and mem: the guests replay cpu alone, and the
 # predicted rates are cpu's; it said nothing of the mem it left out (a
 # planner read them as the plan's overload, which evaluate counts on
