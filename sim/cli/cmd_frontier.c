@@ -495,6 +495,13 @@ static int sweep_fleet(struct fr_ctx *c, struct fr_recs *out)
 	out->has_seed = true;
 	out->eval_vms = c->te_vms;
 	out->has_cover = true;
+	out->has_terms = true;
+	memcpy(out->host_cap, a->hosts.cap, sizeof(out->host_cap));
+	out->win[0] = a->tw.from;
+	out->win[1] = a->tw.to;
+	out->win[2] = a->ew.from;
+	out->win[3] = a->ew.to;
+	out->train_vms = trace_nvms(c->tt);
 	out->npoints = 0;
 	for (int pol = 0; pol < PLAN_NPOLICY; pol++)
 		if (a->policies & (1u << pol))

@@ -42,6 +42,12 @@ int fr_recs_write(FILE *fp, const struct fr_recs *s)
 				     "\neval_vms\t%" PRIu64 "\n",
 		s->shard, s->nshards, s->buckets, s->npoints, s->seed,
 		s->eval_vms);
+	fprintf(fp,
+		"caps\t%a\t%a\t%a\t%a\nwindows\t%a\t%a\t%a\t%a\n"
+		"train_vms\t%" PRIu64 "\n",
+		s->host_cap[RES_CPU], s->host_cap[RES_MEM],
+		s->host_cap[RES_DISK], s->host_cap[RES_NET], s->win[0],
+		s->win[1], s->win[2], s->win[3], s->train_vms);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct fr_rec *r = &s->r[i];
 
@@ -106,12 +112,46 @@ static int header_line(FILE *fp, const char *name, unsigned long line,
 bool fr_recs_is_magic(const char *line)
 {
 	return !strcmp(line, FRONTIER_SHARD_MAGIC "\n") ||
+	       !strcmp(line, FRONTIER_SHARD_MAGIC_V3 "\n") ||
 	       !strcmp(line, FRONTIER_SHARD_MAGIC_V2 "\n") ||
 	       !strcmp(line, FRONTIER_SHARD_MAGIC_V1 "\n");
 }
 
+/* Four hex floats after KEY on line LINE into X; false if not so. */
+static bool four(const char *l, const char *key, double x[4])
+{
+	size_t k = strlen(key);
+	int len = 0;
+
+	return !strncmp(l, key, k) &&
+	       sscanf(l + k, "\t%la\t%la\t%la\t%la%n", &x[0], &x[1], &x[2],
+		      &x[3], &len) == 4 &&
+	       !strcmp(l + k + len, "\n");
+}
+
+/* Version 4's caps, windows and train_vms lines (7 to 9). */
+static int read_terms(FILE *fp, const char *name, struct fr_recs *s, char **buf,
+		      size_t *cap)
+{
+	int rc, len = 0;
+
+	if (!(rc = header_line(fp, name, 7, buf, cap)) &&
+	    !four(*buf, "caps", s->host_cap))
+		rc = error_data(name, 7, "caps", "expected 'caps C M D N'");
+	if (!rc && !(rc = header_line(fp, name, 8, buf, cap)) &&
+	    !four(*buf, "windows", s->win))
+		rc = error_data(name, 8, "windows",
+				"expected 'windows TF TT EF ET'");
+	if (!rc && !(rc = header_line(fp, name, 9, buf, cap)) &&
+	    (sscanf(*buf, "train_vms\t%" SCNu64 "%n", &s->train_vms, &len) !=
+		 1 ||
+	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
+		rc = error_data(name, 9, "train_vms", "expected 'train_vms T'");
+	return rc;
+}
+
 /* The seed line (line 5) from version 2, the eval_vms line (6) from
- * version 3. */
+ * version 3, lines 7-9 from version 4. */
 static int read_seed(FILE *fp, const char *name, struct fr_recs *s, char **buf,
 		     size_t *cap)
 {
@@ -129,7 +169,7 @@ static int read_seed(FILE *fp, const char *name, struct fr_recs *s, char **buf,
 	    (sscanf(*buf, "eval_vms\t%" SCNu64 "%n", &s->eval_vms, &len) != 1 ||
 	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
 		rc = error_data(name, 6, "eval_vms", "expected 'eval_vms E'");
-	return rc;
+	return rc || !s->has_terms ? rc : read_terms(fp, name, s, buf, cap);
 }
 
 static int read_header(FILE *fp, const char *name, struct fr_recs *s,
@@ -141,7 +181,9 @@ static int read_header(FILE *fp, const char *name, struct fr_recs *s,
 		rc = error_data(name, 1, "magic",
 				"not a frontier shard (" FRONTIER_SHARD_MAGIC
 				")");
-	s->has_cover = rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC "\n");
+	s->has_terms = rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC "\n");
+	s->has_cover = s->has_terms ||
+		       (rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC_V3 "\n"));
 	s->has_seed = s->has_cover ||
 		      (rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC_V2 "\n"));
 	if (rc == 0 && !(rc = header_line(fp, name, 2, buf, cap)) &&
@@ -164,7 +206,10 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 	char *buf = NULL;
 	size_t cap = 0;
 	int rc = read_header(fp, name, s, &buf, &cap);
-	unsigned long line = s->has_cover ? 6 : s->has_seed ? 5 : 4;
+	unsigned long line = s->has_terms   ? 9
+			     : s->has_cover ? 6
+			     : s->has_seed  ? 5
+					    : 4;
 
 	while (rc == 0) {
 		struct fr_rec r;
@@ -198,6 +243,67 @@ static const char *seed_str(const struct fr_recs *s, char *buf)
 	return buf;
 }
 
+/* Option value V into BUF (32 bytes): "none" if not given (0 or
+ * unbounded), a whole number (a time in seconds) in full. */
+static const char *opt_value(double v, char *buf)
+{
+	if (v == 0 || !isfinite(v))
+		return "none";
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, 32, "%.0f", v);
+	else
+		numtext_exact(buf, 32, v);
+	return buf;
+}
+
+/* Whether option values U and V differ (NaN, not given, as NaN). */
+static bool differ(double u, double v)
+{
+	return u != v && !(isnan(u) && isnan(v));
+}
+
+/* Which of the version 4 terms A and X differ in, said into WHY (LEN), or
+ * NULL. */
+static const char *terms_why(const struct fr_recs *a, const struct fr_recs *x,
+			     char *why, size_t len)
+{
+	static const char *const wins[4] = {"train-from", "train-to",
+					    "eval-from", "eval-to"};
+	const char *what = NULL;
+	double u = 0, v = 0;
+	char s1[32], s2[32], opt[24];
+
+	for (int r = 0; !what && r < RES_COUNT; r++)
+		if (differ(a->host_cap[r], x->host_cap[r])) {
+			snprintf(opt, sizeof(opt), "host-%s",
+				 res_name((enum res)r));
+			what = opt;
+			u = a->host_cap[r];
+			v = x->host_cap[r];
+		}
+	for (int w = 0; !what && w < 4; w++)
+		if (differ(a->win[w], x->win[w])) {
+			what = wins[w];
+			u = a->win[w];
+			v = x->win[w];
+		}
+	if (what)
+		snprintf(why, len,
+			 "the shards were made with different options: --%s "
+			 "%s vs %s (shard %u vs shard %u)",
+			 what, opt_value(u, s1), opt_value(v, s2), a->shard,
+			 x->shard);
+	else if (a->train_vms != x->train_vms)
+		snprintf(why, len,
+			 "the shards were made with different options: a "
+			 "training trace of %" PRIu64 " vs %" PRIu64
+			 " VMs (TRACE; shard %u vs shard %u)",
+			 a->train_vms, x->train_vms, a->shard, x->shard);
+	else
+		return NULL;
+	return why;
+}
+
 /* Which option the frontier shards A and X differ in, both values and
  * shards named, or NULL. */
 static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
@@ -227,6 +333,8 @@ static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
 			 "%u points (--policies x --percentiles; shard %u vs "
 			 "shard %u)",
 			 a->npoints, x->npoints, a->shard, x->shard);
+	else if (a->has_terms && x->has_terms)
+		return terms_why(a, x, why, sizeof(why));
 	else
 		return NULL;
 	return why;

@@ -6,13 +6,19 @@
  * FLEET_QUANTUM units), so the frontier rows are the same bytes whether
  * the buckets ran in one process or in shards merged by `vmux merge`.
  *
- * Shard file: "vmux-frontier-shard 3", "shard I N", "buckets B",
- * "points K", "seed X", "eval_vms E" (the evaluation trace's VMs), then
+ * Shard file: "vmux-frontier-shard 4", "shard I N", "buckets B",
+ * "points K", "seed X", "eval_vms E" (the evaluation trace's VMs), "caps
+ * CPU MEM DISK NET" (--host-cpu, --host-mem, --host-disk, --host-net; 0
+ * not given), "windows TF TT EF ET" (--train-from, --train-to,
+ * --eval-from, --eval-to as the run took them; -inf and inf unbounded),
+ * "train_vms T" (the training trace's VMs; all hex floats but T), then
  * one line per (point, held bucket with VMs):
  *   point K POLICY P BUCKET LEVEL HOSTS UNPLACED OVER_IN SLOTS_IN
  *         EV_SLOTS EV_OVER VM_SLOTS VIOLATED DEMAND UNMET EV_VMS MISSING
  * (tab-separated; P and LEVEL hex floats; EV_VMS the bucket's placed VMs
- * in the evaluation trace, MISSING those not in it), and "end". Version 2
+ * in the evaluation trace, MISSING those not in it), and "end". Version 3
+ * (no caps, windows, train_vms) is still read, those unknown and not
+ * compared; version 2
  * (no eval_vms line, no EV_VMS and MISSING) is still read, coverage
  * unknown (empty fields); version 1 (no seed line either) too, its seed
  * unknown, an empty field.
@@ -20,13 +26,15 @@
 #ifndef VMUX_FRONTIER_FLEET_H
 #define VMUX_FRONTIER_FLEET_H
 
+#include "lib/resource.h"
 #include "sim/plan/plan.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#define FRONTIER_SHARD_MAGIC "vmux-frontier-shard 3"
+#define FRONTIER_SHARD_MAGIC "vmux-frontier-shard 4"
+#define FRONTIER_SHARD_MAGIC_V3 "vmux-frontier-shard 3"
 #define FRONTIER_SHARD_MAGIC_V2 "vmux-frontier-shard 2"
 #define FRONTIER_SHARD_MAGIC_V1 "vmux-frontier-shard 1"
 
@@ -54,6 +62,13 @@ struct fr_recs {
 	bool has_seed;	   /* false: a version 1 shard file */
 	uint64_t eval_vms; /* VMs of the evaluation trace */
 	bool has_cover; /* false: eval_vms, ev_vms, missing unknown (v1, 2) */
+	/* The options the rows depend on that nothing else here records:
+	 * host capacities (0: not given), the windows (--train-from,
+	 * --train-to, --eval-from, --eval-to), the training trace's VMs. */
+	bool has_terms; /* false: unknown (v1-3) */
+	double host_cap[RES_COUNT];
+	double win[4];
+	uint64_t train_vms;
 	size_t n, cap;
 	struct fr_rec *r;
 };

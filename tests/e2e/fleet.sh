@@ -222,7 +222,8 @@ seed_of() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seed") k = i
 	{ print k ? $k : "none" }' "$1" | sort -u | tr '\n' ' '; }
 t_eq "bucketed frontier: the seed column" "$(seed_of "$O/fb.csv")" "1 "
 for i in 0 1 2; do
-	sed '1s/ 3$/ 1/; /^seed	/d; /^eval_vms	/d; /^point	/s/	[0-9]*	[0-9]*$//' \
+	sed '1s/ 4$/ 1/; /^seed	/d; /^eval_vms	/d; /^caps	/d; /^windows	/d;
+		/^train_vms	/d; /^point	/s/	[0-9]*	[0-9]*$//' \
 		"$O/fs$i.3" >"$O/v1fs$i"
 done
 t_ok "merge: version 1 frontier shards" "$VMUX" merge "$O/v1fs0" "$O/v1fs1" \
@@ -234,6 +235,44 @@ t_exit 65 "merge: frontier shards of two seeds" "$VMUX" merge "$O/fs0.3" \
 	"$O/fs1.3" "$O/fs2.seed5"
 t_grep "different options: --seed 1 vs 5 \(shard 0 vs shard 2\)" "$O/err" \
 	"... named, with both seeds"
+# Frontier shards did not record the host capacities, the windows or the
+# training trace: shards of --host-cpu 12 and 13, of two --train-to, or
+# of two training traces merged into one CSV without a word (PlanetLab
+# 20110303 shards of --host-cpu 8 and 9 did). Version 4 records them, and
+# merge names the first that differs; a version 3 shard (without them)
+# still merges.
+"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed 's/--host-cpu 12/--host-cpu 13/') \
+	--shard 2/3 -o "$O/fs2.cpu13" >/dev/null 2>&1
+t_exit 65 "merge: frontier shards of two --host-cpu" "$VMUX" merge "$O/fs0.3" \
+	"$O/fs1.3" "$O/fs2.cpu13"
+t_grep "different options: --host-cpu 12 vs 13 \(shard 0 vs shard 2\)$" "$O/err" \
+	"... named, with both values"
+"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed 's/--train-to 1704086400/--train-to 1704080000/') \
+	--shard 2/3 -o "$O/fs2.tto" >/dev/null 2>&1
+t_exit 65 "merge: frontier shards of two training windows" "$VMUX" merge \
+	"$O/fs0.3" "$O/fs1.3" "$O/fs2.tto"
+t_grep "different options: --train-to 1704086400 vs 1704080000 \(shard 0 vs shard 2\)$" \
+	"$O/err" "... named, with both times"
+"$VMUX" gen --vms 239 --slots 96 --seed 9 --resources cpu -o "$O/g239.csv" >/dev/null 2>&1
+"$VMUX" gen --vms 240 --slots 96 --seed 10 --resources cpu -o "$O/g10.csv" >/dev/null 2>&1
+E="--eval-trace $O/g10.csv --host-cpu 12 --policies joint --percentiles 95 --buckets 4"
+for i in 0 1; do
+	"$VMUX" frontier "$O/g.csv" $E --shard $i/3 -o "$O/ft$i" >/dev/null 2>&1
+done
+"$VMUX" frontier "$O/g239.csv" $E --shard 2/3 -o "$O/ft2" >/dev/null 2>&1
+t_exit 65 "merge: frontier shards of two training traces" "$VMUX" merge \
+	"$O/ft0" "$O/ft1" "$O/ft2"
+t_grep "different options: a training trace of 240 vs 239 VMs \(TRACE; shard 0 vs shard 2\)$" \
+	"$O/err" "... named, with both VM counts"
+for i in 0 1 2; do
+	sed '1s/ 4$/ 3/; /^caps	/d; /^windows	/d; /^train_vms	/d' "$O/fs$i.3" >"$O/v3fs$i"
+done
+t_ok "merge: version 3 frontier shards" "$VMUX" merge "$O/v3fs0" "$O/v3fs1" \
+	"$O/v3fs2" -o "$O/v3.csv"
+t_ok "... the same CSV" cmp "$O/v3.csv" "$O/fb.csv"
+t_ok "merge: version 3 and 4 shards together" "$VMUX" merge "$O/v3fs0" \
+	"$O/fs1.3" "$O/fs2.3" -o "$O/v34.csv"
+t_ok "... the same CSV" cmp "$O/v34.csv" "$O/fb.csv"
 t_grep "in-sample overload .*; seed 1; trend rule raised [0-9]+ VMs?$" "$O/b8.txt" \
 	"bucketed plan summary: the seed, the trend count"
 t_ok "merge --csv" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s2.3" -o "$O/x3.plan" --csv
