@@ -48,14 +48,17 @@ bool optimize_overloaded(struct dc *d, int hi, int v)
 				 ceil(maxram / DC_MIG_RATE(x) / 300.0));
 }
 
-/* Host I's PABFD score for VM V (NAN if V does not fit there). */
+/* Host I's PABFD score for VM V (NAN if V does not fit there): a VM runs
+ * on one core, which must be as fast as the VM (core_request: as its
+ * request REQ). */
 static double score_of(struct dc *d, int i, int v, double req, bool ram)
 {
 	struct dc_host *x = &d->h[i];
+	double core = d->cfg->q.core_request ? req : fmax(req, d->v[v].mips);
 
 	if (x->t.dirty)
 		tent_refresh(d, i);
-	if (x->pe < req || x->t.avail < req ||
+	if (x->pe < core || x->t.avail < req ||
 	    (ram && x->t.ram + d->v[v].ram > x->ram))
 		return NAN;
 	if (d->cfg->policy == SIM_CORR)

@@ -51,7 +51,7 @@ static const struct {
     QUIRK(ram_once),	 QUIRK(double_move),	   QUIRK(pooled),
     QUIRK(energy_edges), QUIRK(dest_full_request), QUIRK(wake_free),
     QUIRK(drop_idle),	 QUIRK(mu_rounding),	   QUIRK(state_counters),
-    QUIRK(idle_off),	 QUIRK(share_rounding),
+    QUIRK(idle_off),	 QUIRK(share_rounding),	   QUIRK(core_request),
 };
 #undef QUIRK
 #define NQUIRKS (sizeof(quirks) / sizeof(quirks[0]))
@@ -80,7 +80,7 @@ void simulate_defaults(struct sim_config *c, enum sim_model model)
 	c->policy = SIM_MIGRATE;
 	c->det = (struct detector){DETECT_THR, 0.8};
 	c->sel = SIM_SEL_MMT;
-	c->q = (struct sim_quirks){q, q, q, q, q, q, q, q, q, q, q};
+	c->q = (struct sim_quirks){q, q, q, q, q, q, q, q, q, q, q, q};
 	c->seed = 1;
 	c->corr_pct = 95;
 	c->corr_cap = 1.0;

@@ -81,6 +81,10 @@ struct sim_quirks {
 	 * value in twenty or so, and the host, short of nothing, counts as
 	 * SLA-violating (SLATAH) for the migration's length. */
 	bool share_rounding;
+	/* A VM fits a host whose core covers its current request, not its
+	 * MIPS: a 2500 MIPS VM at 40 % moves onto an 1860 MIPS core and is
+	 * capped there (the host SLA-violating) once it asks for more. */
+	bool core_request;
 };
 
 struct sim_config {
