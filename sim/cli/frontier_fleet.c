@@ -340,6 +340,52 @@ static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
 	return why;
 }
 
+/* The first record of point K in PARTS[0..N) other than *FIRST's (NULL:
+ * any) whose policy or P differs from it, or the first at all. */
+static const struct fr_rec *point_rec(const struct fr_recs *parts, size_t n,
+				      unsigned k, const struct fr_rec *first,
+				      size_t *in)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < parts[i].n; j++) {
+			const struct fr_rec *r = &parts[i].r[j];
+
+			if (r->point == k &&
+			    (!first || r->policy != first->policy ||
+			     r->p != first->p)) {
+				*in = i;
+				return r;
+			}
+		}
+	return NULL;
+}
+
+/* Why point K cannot be summed (none of its records, or two of other
+ * policies or levels, shards named) into WHY (LEN), or NULL. */
+static const char *point_why(const struct fr_recs *parts, size_t n, unsigned k,
+			     char *why, size_t len)
+{
+	size_t i = 0, j = 0;
+	const struct fr_rec *a = point_rec(parts, n, k, NULL, &i), *b;
+
+	if (!a) {
+		snprintf(why, len, "no shard holds point %u of %u", k,
+			 parts[0].npoints);
+		return why;
+	}
+	b = point_rec(parts, n, k, a, &j);
+	if (!b)
+		return NULL;
+	snprintf(why, len,
+		 "the shards were made with different options: point %u is "
+		 "%s at P%g vs %s at P%g (--policies, --percentiles; shard %u "
+		 "vs shard %u)",
+		 k, plan_policy_name(a->policy), a->p,
+		 plan_policy_name(b->policy), b->p, parts[i].shard,
+		 parts[j].shard);
+	return why;
+}
+
 /* Why the parts cannot make one frontier, or NULL. */
 static const char *mismatch(const struct fr_recs *parts, size_t n)
 {
@@ -463,8 +509,11 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		bool one;
 
 		if (fr_recs_point(parts, n, k, &t, &one) < 0) {
-			*why =
-			    "a point has no bucket or differs between shards";
+			static _Thread_local char buf[200];
+
+			*why = point_why(parts, n, k, buf, sizeof(buf));
+			if (!*why)
+				*why = "a point differs between shards";
 			return -EINVAL;
 		}
 		fprintf(out, "%s,%g,", plan_policy_name(t.policy), t.p);

@@ -286,6 +286,14 @@ t_exit 65 "merge: frontier shards of other levels" "$VMUX" merge "$O/fs0.3" \
 	"$O/fs1.3" "$O/fp2.3"
 t_grep "different options: 4 vs 2 points .*shard 0 vs shard 2" "$O/err" \
 	"merge names the frontier shards' point counts"
+# The same number of points at other levels: merge said "a point has no
+# bucket or differs between shards", naming neither the point nor a shard.
+"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed 's/--percentiles 90,95/--percentiles 85,95/') \
+	--shard 2/3 -o "$O/fp85.3" >/dev/null 2>&1
+t_exit 65 "merge: frontier shards of as many points at other levels" "$VMUX" merge \
+	"$O/fs0.3" "$O/fs1.3" "$O/fp85.3"
+t_grep "different options: point 0 is joint at P90 vs joint at P85 \(--policies, --percentiles; shard 0 vs shard 2\)$" \
+	"$O/err" "... the point, both levels and both shards named"
 
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
 t_grep "number of shard files \\(2\\) is not the shards' n \\(3\\)" "$O/err" \
