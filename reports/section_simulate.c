@@ -162,25 +162,48 @@ static int timelines(struct report *r)
 			      "From the --timeline files of vmux simulate.");
 }
 
-/* The policy with the least ESV among those that migrate. */
-static int conclude(struct report *r)
+/* The policy with the least ESV among those that migrate; of equal ESV
+ * (0 wherever no host is short of CPU), the least energy. *TIED: how many
+ * others have its ESV. */
+static const struct simcsv_result *least_esv(const struct simcsv *s,
+					     size_t *tied)
 {
 	const struct simcsv_result *best = NULL;
 
-	for (size_t i = 0; i < r->sim->nres; i++) {
-		const struct simcsv_result *x = &r->sim->res[i];
+	for (size_t i = 0; i < s->nres; i++) {
+		const struct simcsv_result *x = &s->res[i];
 
-		if (x->migrations > 0 && (!best || x->esv < best->esv))
+		if (x->migrations > 0 &&
+		    (!best || x->esv < best->esv ||
+		     (x->esv == best->esv && x->energy < best->energy)))
 			best = x;
 	}
+	*tied = 0;
+	for (size_t i = 0; best && i < s->nres; i++)
+		*tied += s->res[i].migrations > 0 && &s->res[i] != best &&
+			 s->res[i].esv == best->esv;
+	return best;
+}
+
+static int conclude(struct report *r)
+{
+	size_t tied;
+	const struct simcsv_result *best = least_esv(r->sim, &tied);
+	char tie[96] = "";
+
 	if (!best)
 		return 0;
+	if (tied)
+		snprintf(tie, sizeof(tie),
+			 " (tied with %zu other result%s: the least energy of "
+			 "them)",
+			 tied, tied == 1 ? "" : "s");
 	html_p(r->html, "concl",
 	       "Least ESV among the migrating policies: %s on %s (%s model), "
-	       "%.2f kWh, %.0f migration%s, ESV %.3g; %s%s.",
+	       "%.2f kWh, %.0f migration%s, ESV %.3g%s; %s%s.",
 	       best->policy, best->day, best->model, best->energy,
 	       best->migrations, best->migrations == 1 ? "" : "s", best->esv,
-	       *best->seed ? "seed " : "no seed recorded", best->seed);
+	       tie, *best->seed ? "seed " : "no seed recorded", best->seed);
 	return section_summary(r, "Simulation: least ESV %.3g (%s on %s).",
 			       best->esv, best->policy, best->day);
 }

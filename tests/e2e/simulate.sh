@@ -675,6 +675,16 @@ t_grep "Least ESV among the migrating policies: [^<]*; seed 1\." "$O/rep/index.h
 	"the conclusion names its result's seed"
 t_grep "Seed</dt><dd>the plan&#39;s: 1 \(PLAN.meta; policy robust\)" "$O/rep/index.html" \
 	"the header names the plan's seed from PLAN.meta"
+# Results of equal ESV (0 wherever no host is short of CPU, as in the
+# vmux model): the conclusion took the first given, here one using twice
+# the energy; of equal ESV it takes the least energy, and says so.
+rh="trace,model,policy,seed,vms,hosts,energy_kwh,migrations,slatah,pdm,slav,esv,overall_sla,host_hours,shutdowns,double_moves,dropped,catalogue"
+printf '%s\n/d/20110303,vmux,thr-mmt-0.8,1,2,2,10,3,0,0.001,0,0,0,1,0,0,0,built in\n' "$rh" >"$O/tie1.csv"
+printf '%s\n/d/20110303,vmux,corr-mmt-95-1-0.5,1,2,2,5,2,0,0.001,0,0,0,1,0,0,0,built in\n' "$rh" >"$O/tie2.csv"
+t_ok "report: two results of ESV 0" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" \
+	--host-cpu 1 --no-charts -o "$O/rep3" --simulation "$O/tie1.csv" --simulation "$O/tie2.csv"
+t_grep "Least ESV among the migrating policies: corr-mmt-95-1-0.5 on 20110303 \(vmux model\), 5.00 kWh, 2 migrations, ESV 0 \(tied with 1 other result: the least energy of them\); seed 1\." \
+	"$O/rep3/index.html" "... the conclusion takes the least energy of the tie, and says so"
 printf 'trace,model,policy\nx,y,z\n' > "$O/badsim.csv"
 t_exit 65 "report: bad simulation CSV" "$VMUX" report --trace "$O/c.csv" --plan "$O/plan.csv" \
 	--host-cpu 1 --no-charts -o "$O/rep2" --simulation "$O/badsim.csv"
