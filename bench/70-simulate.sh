@@ -95,7 +95,8 @@ verdict "8 policies x 6 days, wall" "$total" 15 s
 echo
 echo "Each CloudSim quirk turned off alone (--model cloudsim --quirk Q=off), THR-MMT on 20110303"
 printf '%-18s %10s %8s %8s %9s %10s %7s\n' quirk_off energy migr SLATAH% PDM% ESV host_h
-for q in none drop_idle ram_once double_move pooled energy_edges dest_full_request wake_free; do
+for q in none drop_idle ram_once double_move pooled energy_edges dest_full_request wake_free \
+	share_rounding core_request; do
 	if [ $q = none ]; then qo=""; else qo="--quirk $q=off"; fi
 	# shellcheck disable=SC2086
 	"$V" simulate "$P/20110303" --model cloudsim $qo -o "$tmp/r.csv"
