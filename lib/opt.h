@@ -300,7 +300,9 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp);
  * table holds at most as many options as the parser tells apart. Each
  * fault is one line on FP, "vmux CMD: option table: ...". Returns how
  * many faults (0: the table is sound). For tests: tests/sim/test_command.c
- * checks every command's table.
+ * checks every command's table. At run time, a rule judged (its option
+ * given) that names no option, in any of its alternatives, is a usage error
+ * too: "option table: a rule names '--x', which is no option (a bug)".
  */
 size_t opt_table_check(const struct opt_cmd *cmd, FILE *fp);
 

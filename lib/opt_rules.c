@@ -40,6 +40,30 @@ static bool rule_target(const struct opt_cmd *cmd, const char *item,
 	return opt_find(cmd->opts, 0, written_as, &k, f);
 }
 
+/* The first option ITEM names ("--a|--b=V") that is none of CMD's, or
+ * NULL: each alternative is resolved, not only the first. */
+static const char *unknown_target(const struct opt_cmd *cmd, const char *item)
+{
+	struct opt_found f;
+
+	for (const char *s = item;; s += strcspn(s, "| ") + 1) {
+		if (!rule_target(cmd, s, &f))
+			return s;
+		if (s[strcspn(s, "| ")] != '|')
+			return NULL;
+	}
+}
+
+/* ITEM names an option the table lacks: a bug, said whatever else is
+ * given, exit status 2. */
+static int no_option(const struct opt_state *p, const char *item)
+{
+	return opt_fail(p,
+			"option table: a rule names '%.*s', which is no "
+			"option (a bug)",
+			(int)strcspn(item, "| "), item);
+}
+
 /* Given on the command line: seen, or a positional stored. */
 static bool given(const struct opt_state *p, const struct opt_found *f)
 {
@@ -209,18 +233,15 @@ static int each_rule(const struct opt_state *p, const struct opt_found *f,
 				 const struct opt_found *, const struct opt *,
 				 const char *))
 {
-	struct opt_found other;
+	const char *bad;
 	int rc = 0;
 
 	for (const char *s = list; s && *s && rc == 0; s += strcspn(s, " ")) {
 		s += strspn(s, " ");
 		if (!*s)
 			break;
-		if (!rule_target(p->cmd, s, &other))
-			return opt_fail(p,
-					"option table: a rule names '%.*s', "
-					"which is no option (a bug)",
-					(int)strcspn(s, " "), s);
+		if ((bad = unknown_target(p->cmd, s)))
+			return no_option(p, bad);
 		rc = rule(p, f, r, s);
 	}
 	return rc;
@@ -298,12 +319,14 @@ static int check_rules(const struct opt_state *p, const struct opt_found *f,
 /* An OPT_RELATE about no option: each of its .needs is required. */
 static int check_wanted(const struct opt_state *p, const struct opt *r)
 {
-	const char *s = r->needs;
+	const char *s = r->needs, *bad;
 	char what[OPT_WHY_LEN];
 	struct opt_found o;
 	size_t n = 0;
 
 	for (; s && *(s += strspn(s, " ")); s += strcspn(s, " ")) {
+		if ((bad = unknown_target(p->cmd, s)))
+			return no_option(p, bad);
 		if (any_given(p, s, &o))
 			continue;
 		phrase(p->cmd, s, true, what, sizeof(what), &n);
@@ -317,6 +340,7 @@ int opt_rules_check(const struct opt_state *p)
 {
 	struct opt_found all[OPT_MAX_NAMES], f;
 	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES);
+	const char *bad;
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -326,14 +350,11 @@ int opt_rules_check(const struct opt_state *p)
 			rc = check_rules(p, &all[i], o);
 		else if (!o->arg)
 			rc = check_wanted(p, o);
-		else if (rule_target(p->cmd, o->arg, &f))
-			rc = holds(p, o->arg, &f) ? check_rules(p, &f, o)
-						  : 0; /* about another value */
-		else
-			rc = opt_fail(p,
-				      "option table: a rule names '%s', which "
-				      "is no option (a bug)",
-				      o->arg);
+		else if ((bad = unknown_target(p->cmd, o->arg)))
+			rc = no_option(p, bad);
+		else if (rule_target(p->cmd, o->arg, &f) &&
+			 holds(p, o->arg, &f)) /* not about another value */
+			rc = check_rules(p, &f, o);
 	}
 	return rc;
 }

@@ -566,6 +566,50 @@ static void test_relations_help(void **state)
 	    buf, "usage: vmux r KIND (--a | --mode M) [options]\n", 46));
 }
 
+/* Rules naming no option, found at run time too (opt_table_check() is
+ * for tests): a misspelt alternative is a bug said as loudly as a
+ * misspelt single target, whether or not another alternative is given. */
+static const struct opt bug_opts[] = {
+    OPT_INCLUDE(rel_opts, 0),
+    OPT_BOOL("d", R(c, bool), "d", .needs = "-o|--nope"),
+    OPT_BOOL("g", R(e, bool), "g", .needs = "--nopf"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd bug_cmd = {
+    .name = "r", .opts = bug_opts, .args = "KIND", .max_args = 1};
+
+static const struct opt wanted_bug_opts[] = {
+    OPT_INCLUDE(rel_opts, 0),
+    OPT_RELATE(NULL, .needs = "--mode|--nope"),
+    OPT_TABLE_END,
+};
+
+static const struct opt_cmd wanted_bug_cmd = {
+    .name = "r", .opts = wanted_bug_opts, .args = "KIND", .max_args = 1};
+
+static void test_rule_bugs(void **state)
+{
+	(void)state;
+	rel_which = &bug_cmd;
+	/* no option stating a rule is given: none judged */
+	rel_taken((const char *const[]){"k", NULL});
+	rel_refused((const char *const[]){"k", "--g", NULL},
+		    "vmux r: option table: a rule names '--nopf', which is "
+		    "no option (a bug)");
+	rel_refused((const char *const[]){"k", "--d", "-o", "f", NULL},
+		    "vmux r: option table: a rule names '--nope', which is "
+		    "no option (a bug)");
+	rel_refused((const char *const[]){"k", "--d", NULL},
+		    "a rule names '--nope', which is no option (a bug)");
+	rel_which = &wanted_bug_cmd;
+	rel_refused((const char *const[]){"k", "--mode", "fast", NULL},
+		    "a rule names '--nope', which is no option (a bug)");
+	rel_refused((const char *const[]){"k", NULL},
+		    "a rule names '--nope', which is no option (a bug)");
+	rel_which = &rel_cmd;
+}
+
 /* A table with a fault in each kind of rule: the check names each one,
  * a line each, and passes the sound tables above. */
 static const struct opt typo_opts[] = {
@@ -790,4 +834,5 @@ VMUX_TEST_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_outfile),
 	       cmocka_unit_test(test_csvout), cmocka_unit_test(test_relations),
 	       cmocka_unit_test(test_many_strings),
 	       cmocka_unit_test(test_relations_help),
+	       cmocka_unit_test(test_rule_bugs),
 	       cmocka_unit_test(test_table_check))
