@@ -150,6 +150,22 @@ static void xtics(const struct report *r, FILE *fp, size_t nbars)
 	fputs(")\n", fp);
 }
 
+/* The plot command: the stacked own sizes, the joint size, and the
+ * capacity's key entry (its line is the arrow). */
+static void plot(const struct report *r, FILE *fp)
+{
+	fprintf(fp,
+		"plot 'sizing_boxes.dat' using 1:(($2+$3)/2):($1-0.42):"
+		"($1-0.02):2:3:4 with boxxyerror lc rgb variable notitle, \\\n"
+		"  NaN with boxes fc rgb '#6baed6' title 'own sizes s1, s2, "
+		"... (stacked)', \\\n"
+		"  'sizing_joint.dat' using 1:($2/2):($1+0.02):($1+0.42):(0):2 "
+		"with boxxyerror fc rgb '#fd8d3c' title 'joint size s3', \\\n"
+		"  NaN with lines dt 2 lw 2.5 lc rgb '#d62728' title "
+		"'capacity (%g core%s)'\n",
+		r->o->host_cpu, r->o->host_cpu == 1 ? "" : "s");
+}
+
 static int chart(struct report *r, size_t nbars)
 {
 	struct chart *c;
@@ -177,16 +193,7 @@ static int chart(struct report *r, size_t nbars)
 		section_ordinal(r->o->percentile, p, sizeof(p)), nbars - 1,
 		ymax * 1.35, r->o->host_cpu, r->o->host_cpu);
 	xtics(r, fp, nbars);
-	fprintf(fp,
-		"plot 'sizing_boxes.dat' using 1:(($2+$3)/2):($1-0.42):"
-		"($1-0.02):2:3:4 with boxxyerror lc rgb variable notitle, \\\n"
-		"  NaN with boxes fc rgb '#6baed6' title 'own sizes s1, s2, "
-		"... (stacked)', \\\n"
-		"  'sizing_joint.dat' using 1:($2/2):($1+0.02):($1+0.42):(0):2 "
-		"with boxxyerror fc rgb '#fd8d3c' title 'joint size s3', \\\n"
-		"  NaN with lines dt 2 lw 2.5 lc rgb '#d62728' title "
-		"'capacity (%g core%s)'\n",
-		r->o->host_cpu, r->o->host_cpu == 1 ? "" : "s");
+	plot(r, fp);
 	return section_figure(
 	    r, c, "sizing.png", w, 460,
 	    "Per host: own sizes stacked, joint size, capacity",
@@ -214,54 +221,80 @@ static long best_host(const struct report *r)
 	return best;
 }
 
-static int text(struct report *r)
+/* The plan's totals over its hosts: own sizes summed, joint sizes
+ * summed, VMs in the trace, hosts over capacity in the training window. */
+struct totals {
+	double sum, joint;
+	size_t over, present;
+};
+
+static void totals(const struct report *r, struct totals *t)
 {
-	double sum = 0, joint = 0, cap = r->o->host_cpu;
-	size_t over = 0, present = 0;
-	long b = best_host(r);
+	*t = (struct totals){0};
+	for (size_t h = 0; h < r->nhosts; h++) {
+		t->sum += r->host[h].sum_individual;
+		t->joint += r->host[h].joint;
+		t->present += r->host[h].ntrain;
+		t->over += eval_above_target(
+		    eval_overload_rate(&r->host[h].train), report_target(r));
+	}
+}
+
+/* Separate against joint sizing, and the capacity the joint sizes fill. */
+static void overview(struct report *r, const struct totals *t)
+{
+	double cap = r->o->host_cpu;
 	char p[16];
 
-	for (size_t h = 0; h < r->nhosts; h++) {
-		sum += r->host[h].sum_individual;
-		joint += r->host[h].joint;
-		present += r->host[h].ntrain;
-		over += eval_above_target(eval_overload_rate(&r->host[h].train),
-					  report_target(r));
-	}
 	html_p(r->html, NULL,
 	       "Sized one by one at the %s percentile of the training "
 	       "window, the %zu VM%s on the %zu host%s need%s %.4g cores; "
 	       "sized together, host by host, %s %.4g cores: joint sizing "
 	       "saves %.1f %% over separate sizing. The hosts' joint sizes "
 	       "fill %.1f %% of their %.4g cores of capacity on average.",
-	       section_ordinal(r->o->percentile, p, sizeof(p)), present,
-	       section_s(present), r->nhosts, section_s(r->nhosts),
-	       present == 1 ? "s" : "", sum,
-	       present == 1 ? "it needs" : "they need", joint,
-	       100 * saving(sum, joint),
-	       100 * joint / (cap * (double)r->nhosts),
+	       section_ordinal(r->o->percentile, p, sizeof(p)), t->present,
+	       section_s(t->present), r->nhosts, section_s(r->nhosts),
+	       t->present == 1 ? "s" : "", t->sum,
+	       t->present == 1 ? "it needs" : "they need", t->joint,
+	       100 * saving(t->sum, t->joint),
+	       100 * t->joint / (cap * (double)r->nhosts),
 	       cap * (double)r->nhosts);
-	if (b >= 0)
-		html_p(r->html, NULL,
-		       "The largest gain is on host %s: %zu VMs that need "
-		       "%.4g cores alone share %.4g (%.1f %% less).",
-		       r->host[b].name, r->host[b].ntrain,
-		       r->host[b].sum_individual, r->host[b].joint,
-		       100 *
-			   saving(r->host[b].sum_individual, r->host[b].joint));
+}
+
+/* The host that gains most, if one of 2+ VMs gains at all. */
+static void largest_gain(struct report *r, long b)
+{
+	if (b < 0)
+		return;
+	html_p(r->html, NULL,
+	       "The largest gain is on host %s: %zu VMs that need "
+	       "%.4g cores alone share %.4g (%.1f %% less).",
+	       r->host[b].name, r->host[b].ntrain, r->host[b].sum_individual,
+	       r->host[b].joint,
+	       100 * saving(r->host[b].sum_individual, r->host[b].joint));
+}
+
+static int text(struct report *r)
+{
+	long b = best_host(r);
+	struct totals t;
+
+	totals(r, &t);
+	overview(r, &t);
+	largest_gain(r, b);
 	html_p(r->html, "concl",
 	       "In the training window itself, %zu of %zu host%s exceed%s "
 	       "their capacity in more than %g %% of slots%s.",
-	       over, r->nhosts, section_s(r->nhosts), over == 1 ? "s" : "",
+	       t.over, r->nhosts, section_s(r->nhosts), t.over == 1 ? "s" : "",
 	       100 * report_target(r),
-	       over ? " (they were packed above the service level)"
-		    : ": the plan keeps its promise in sample");
+	       t.over ? " (they were packed above the service level)"
+		      : ": the plan keeps its promise in sample");
 	return section_summary(
 	    r,
 	    "Joint sizing saves %.1f %% over separate sizing "
 	    "(%.4g to %.4g cores for %zu VM%s on %zu host%s).",
-	    100 * saving(sum, joint), sum, joint, present, section_s(present),
-	    r->nhosts, section_s(r->nhosts));
+	    100 * saving(t.sum, t.joint), t.sum, t.joint, t.present,
+	    section_s(t.present), r->nhosts, section_s(r->nhosts));
 }
 
 /* "'a', 'b', 'c', ..." for the first of N VMs NAME[] into BUF. */
