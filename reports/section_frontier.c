@@ -530,21 +530,15 @@ static bool noplan(struct report *r)
 	return n == r->fr->nrows;
 }
 
-static int text(struct report *r)
+/* Each policy's best point, a list item each; the best of them all, or
+ * NULL if none meets TARGET. */
+static const struct frontiercsv_row *policy_list(struct report *r,
+						 double target)
 {
 	const struct frontiercsv *f = r->fr;
-	double target = report_target(r);
 	const struct frontiercsv_row *best = NULL;
-	char d[128], pre[160];
-	int rc;
+	char d[128];
 
-	coverage(r, pre, sizeof(pre));
-	if (noplan(r))
-		return section_summary(r,
-				       "Frontier: %sno point of the frontier "
-				       "has a plan (no host: no VM fits on a "
-				       "host at any of its levels).",
-				       pre);
 	fputs("<ul>\n", r->html);
 	for (size_t p = 0; p < f->npolicies; p++) {
 		const struct frontiercsv_row *b =
@@ -561,6 +555,24 @@ static int text(struct report *r)
 			best = b;
 	}
 	fputs("</ul>\n", r->html);
+	return best;
+}
+
+static int text(struct report *r)
+{
+	double target = report_target(r);
+	const struct frontiercsv_row *best;
+	char pre[160];
+	int rc;
+
+	coverage(r, pre, sizeof(pre));
+	if (noplan(r))
+		return section_summary(r,
+				       "Frontier: %sno point of the frontier "
+				       "has a plan (no host: no VM fits on a "
+				       "host at any of its levels).",
+				       pre);
+	best = policy_list(r, target);
 	if (!best) {
 		html_p(r->html, "concl",
 		       "No policy meets the %g %% target out of sample in this "
