@@ -244,32 +244,63 @@ static void cal_row(FILE *fp, const char *style, const char *res, double f,
 	fprintf(fp, "%s,%s,%.4f,\"%s; %s\"\n", style, res, f, where, rows);
 }
 
-int bench_write_calibration(const struct bench *b, FILE *fp)
+/* The memory row: the chase with huge guest pages on small host pages
+ * of the same size as MEM, if measured, else MEM itself. */
+static const struct bench_row *huge_pages(const struct bench *b,
+					  const struct bench_row *mem)
 {
-	const struct bench_row *cpu = find(b, "cpu", "hw", "", false);
-	const struct bench_row *pf = find(b, "priv", "full", "", true);
-	const struct bench_row *ph = find(b, "priv", "hw", "", true);
-	const struct bench_row *mem = find(b, "mem", "hw", "chase", true);
-	const struct bench_row *df = find(b, "disk", "full", "", true);
-	const struct bench_row *dp = find(b, "disk", "para", "", true);
-	const struct bench_row *nf = find(b, "net", "full", "", true);
-	const struct bench_row *np = find(b, "net", "para", "", true);
-	char where[160], host[64] = "unknown";
-	time_t now = time(NULL);
-	struct tm tm;
-
 	for (size_t i = 0; mem && i < b->nrows; i++)
 		if (!strcmp(b->rows[i].workload, "mem") &&
 		    strstr(b->rows[i].variant, "pg=2m host=4k") &&
 		    !strncmp(b->rows[i].variant, mem->variant, 10))
 			mem = &b->rows[i];
+	return mem;
+}
+
+/* Where and when the factors were measured, into WHERE: "vmux bench on
+ * HOST, DATE, BACKEND". */
+static void measured_where(const struct bench *b, char *where, size_t n)
+{
+	char host[64] = "unknown";
+	time_t now = time(NULL);
+	struct tm tm;
+
 	gethostname(host, sizeof(host) - 1);
 	gmtime_r(&now, &tm);
-	snprintf(where, sizeof(where),
-		 "vmux bench%s on %s, %04d-%02d-%02d, %s%s",
+	snprintf(where, n, "vmux bench%s on %s, %04d-%02d-%02d, %s%s",
 		 b->quick ? " --quick" : "", host, tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday, bench_backend_phrase(b),
 		 !is_tcg(b) && b->machine.nested ? ", nested" : "");
+}
+
+/* The disk and network rows: hw does its I/O the para way. */
+static void io_rows(const struct bench *b, FILE *fp, const char *where)
+{
+	const struct bench_row *df = find(b, "disk", "full", "", true);
+	const struct bench_row *dp = find(b, "disk", "para", "", true);
+	const struct bench_row *nf = find(b, "net", "full", "", true);
+	const struct bench_row *np = find(b, "net", "para", "", true);
+
+	cal_row(fp, "full", "disk", factor(df), "disk full", where);
+	cal_row(fp, "para", "disk", factor(dp), "disk para", where);
+	cal_row(fp, "hw", "disk", factor(dp),
+		"disk para (hw does I/O the para way)", where);
+	cal_row(fp, "full", "net", factor(nf), "net full", where);
+	cal_row(fp, "para", "net", factor(np), "net para", where);
+	cal_row(fp, "hw", "net", factor(np),
+		"net para (hw does I/O the para way)", where);
+}
+
+int bench_write_calibration(const struct bench *b, FILE *fp)
+{
+	const struct bench_row *cpu = find(b, "cpu", "hw", "", false);
+	const struct bench_row *pf = find(b, "priv", "full", "", true);
+	const struct bench_row *ph = find(b, "priv", "hw", "", true);
+	const struct bench_row *mem =
+	    huge_pages(b, find(b, "mem", "hw", "chase", true));
+	char where[160];
+
+	measured_where(b, where, sizeof(where));
 	fprintf(fp, "style,resource,factor,source\n");
 	cal_row(fp, "full", "cpu", factor(cpu) * factor(pf), "cpu x priv pio",
 		where);
@@ -284,13 +315,6 @@ int bench_write_calibration(const struct bench *b, FILE *fp)
 				 : "hw",
 			"mem", factor(mem), mem ? mem->variant : "not measured",
 			where);
-	cal_row(fp, "full", "disk", factor(df), "disk full", where);
-	cal_row(fp, "para", "disk", factor(dp), "disk para", where);
-	cal_row(fp, "hw", "disk", factor(dp),
-		"disk para (hw does I/O the para way)", where);
-	cal_row(fp, "full", "net", factor(nf), "net full", where);
-	cal_row(fp, "para", "net", factor(np), "net para", where);
-	cal_row(fp, "hw", "net", factor(np),
-		"net para (hw does I/O the para way)", where);
+	io_rows(b, fp, where);
 	return ferror(fp) ? -EIO : 0;
 }
