@@ -309,11 +309,50 @@ static bool fields(const struct rows_format *f, char *s, char **end,
 	return true;
 }
 
+/* The previous record's time text, which need not be parsed again. */
+struct prev_time {
+	const char *s;
+	size_t len;
+};
+
+/*
+ * LINE[0..BODY) (ended at I, NF field ends so far in END) as the next
+ * record of OUT. False if it is not taken (the line is then as it was):
+ * not a row of F's columns, or out of memory for its VM's name.
+ */
+static bool take_line(const struct rows_format *f, char *line, char **end,
+		      size_t nf, size_t body, size_t i, struct rows_out *out,
+		      struct prev_time *prev)
+{
+	struct rows_rec *r = &out->rec[out->n];
+	size_t vm_at, vm_len;
+	long vm;
+
+	end[nf++] = line + body;
+	/* the field ends are known only when all are there */
+	if (nf != (size_t)f->ncols ||
+	    !fields(f, line, end, r, out->val + out->n * (size_t)f->nvals,
+		    &prev->s, &prev->len))
+		return false;
+	vm_at = f->vm ? (size_t)(end[f->vm - 1] + 1 - line) : 0;
+	vm_len = (size_t)(end[f->vm] - line) - vm_at;
+	vm = name_of(out, line + vm_at, vm_len);
+	if (vm < 0) { /* out of memory: the line as it was */
+		for (size_t k = 0; k + 1 < nf; k++)
+			*end[k] = ',';
+		line[body] = body == i ? '\n' : '\r';
+		return false;
+	}
+	r->vm = out->last = (uint32_t)vm;
+	r->line = out->lines;
+	out->n++;
+	return true;
+}
+
 void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 		struct rows_out *out)
 {
-	const char *prev_time = NULL;
-	size_t prev_len = 0;
+	struct prev_time prev = {NULL, 0};
 
 	out->stopped = false;
 	while (out->bytes < until && out->bytes < n && out->n < out->cap) {
@@ -328,33 +367,10 @@ void rows_parse(const struct rows_format *f, char *s, size_t n, size_t until,
 			return;
 		}
 		body = i > 0 && line[i - 1] == '\r' ? i - 1 : i;
-		if (body > 0) {
-			struct rows_rec *r = &out->rec[out->n];
-			size_t vm_at, vm_len;
-			long vm;
-
-			end[nf++] = line + body;
-			/* the field ends are known only when all are there */
-			if (nf != (size_t)f->ncols ||
-			    !fields(f, line, end, r,
-				    out->val + out->n * (size_t)f->nvals,
-				    &prev_time, &prev_len)) {
-				out->stopped = true;
-				return;
-			}
-			vm_at = f->vm ? (size_t)(end[f->vm - 1] + 1 - line) : 0;
-			vm_len = (size_t)(end[f->vm] - line) - vm_at;
-			vm = name_of(out, line + vm_at, vm_len);
-			if (vm < 0) { /* out of memory: the line as it was */
-				for (size_t k = 0; k + 1 < nf; k++)
-					*end[k] = ',';
-				line[body] = body == i ? '\n' : '\r';
-				out->stopped = true;
-				return;
-			}
-			r->vm = out->last = (uint32_t)vm;
-			r->line = out->lines;
-			out->n++;
+		if (body > 0 &&
+		    !take_line(f, line, end, nf, body, i, out, &prev)) {
+			out->stopped = true;
+			return;
 		}
 		out->bytes += i + 1;
 		out->lines++;
