@@ -321,10 +321,34 @@ static double limit(int role)
 	return trace_limit((enum res)role);
 }
 
+/* S, field ROLE, into *NUM: a finite number in [0, its limit], -0 read
+ * as 0; else the error said. */
+static int checked_number(struct reader *in, int role, const char *s,
+			  struct rows_num *num)
+{
+	if (rows_parse_num(s, num) < 0)
+		return reader_fail(in, role_name(role), "'%s' is not a number",
+				   s);
+	if (!isfinite(num->x))
+		return reader_fail(in, role_name(role), "'%s' is not finite",
+				   s);
+	if (num->x < 0)
+		return reader_fail(in, role_name(role), "negative value '%s'",
+				   s);
+	if (num->x > limit(role))
+		return reader_fail(in, role_name(role),
+				   "'%s' is above the limit %g", s,
+				   limit(role));
+	if (num->x == 0)
+		num->x = 0; /* -0 would hash apart from 0 and dodge the
+			       duplicate check */
+	return 0;
+}
+
 static int value_field(struct reader *in, int role, const char *s, size_t len)
 {
 	struct rows_num num;
-	double x;
+	int rc;
 
 	if (role == ROLE_VM) {
 		if (len == 0)
@@ -338,31 +362,16 @@ static int value_field(struct reader *in, int role, const char *s, size_t len)
 	if (role == ROLE_TIME && len == in->time_len &&
 	    rows_same_text(s, in->time_text, len))
 		return 0; /* rows of one time in a row: parsed already */
-	if (rows_parse_num(s, &num) < 0)
-		return reader_fail(in, role_name(role), "'%s' is not a number",
-				   s);
-	x = num.x;
-	if (!isfinite(x))
-		return reader_fail(in, role_name(role), "'%s' is not finite",
-				   s);
-	if (x < 0)
-		return reader_fail(in, role_name(role), "negative value '%s'",
-				   s);
-	if (x > limit(role))
-		return reader_fail(in, role_name(role),
-				   "'%s' is above the limit %g", s,
-				   limit(role));
-	if (x == 0)
-		x = 0; /* -0 would hash apart from 0 and dodge the duplicate
-			  check */
+	rc = checked_number(in, role, s, &num);
+	if (rc < 0)
+		return rc;
 	if (role == ROLE_TIME) {
-		in->time = x;
+		in->time = num.x;
 		in->time_len = len < sizeof(in->time_text) ? len : 0;
 		memcpy(in->time_text, s, in->time_len);
 	} else if (role >= ROLE_CPU_PROV) {
-		in->prov[role - ROLE_CPU_PROV] = x;
+		in->prov[role - ROLE_CPU_PROV] = num.x;
 	} else {
-		num.x = x;
 		in->val[role] = num;
 	}
 	return 0;
