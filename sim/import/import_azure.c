@@ -104,6 +104,25 @@ static struct reading *new_reading(struct az *a)
 	return &a->s[a->n++];
 }
 
+/* The fields F of a reading, but the VM's name, as numbers into V: the
+ * time not after the latest a trace holds. */
+static int read_numbers(struct import_input *in, char *const *f, double *v)
+{
+	int rc;
+
+	for (int i = 0; i < READ_FIELDS; i++) {
+		rc = i == 1 ? 0
+			    : import_input_num(in, read_name[i], f[i], &v[i]);
+		if (rc < 0)
+			return rc;
+	}
+	if (v[0] > TRACE_MAX_TIME)
+		return import_input_bad(in, read_name[0],
+					"%g s is after the latest time %g s",
+					v[0], TRACE_MAX_TIME);
+	return 0;
+}
+
 static int parse_reading(void *ctx, struct import_input *in, char *line)
 {
 	struct az *a = ctx;
@@ -121,16 +140,9 @@ static int parse_reading(void *ctx, struct import_input *in, char *line)
 		return 0; /* a header row */
 	if (!*f[1])
 		return import_input_bad(in, read_name[1], "empty");
-	for (int i = 0; i < READ_FIELDS; i++) {
-		rc = i == 1 ? 0
-			    : import_input_num(in, read_name[i], f[i], &v[i]);
-		if (rc < 0)
-			return rc;
-	}
-	if (v[0] > TRACE_MAX_TIME)
-		return import_input_bad(in, read_name[0],
-					"%g s is after the latest time %g s",
-					v[0], TRACE_MAX_TIME);
+	rc = read_numbers(in, f, v);
+	if (rc < 0)
+		return rc;
 	vm = vm_index(a, f[1]);
 	s = vm < 0 ? NULL : new_reading(a);
 	if (!s)
