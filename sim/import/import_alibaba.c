@@ -194,6 +194,23 @@ static int repeat(struct ali *a, struct import_input *in, const char *id,
 	return 0;
 }
 
+/* Time T of a sample: not after the latest a trace holds, and a slot
+ * number of a's step that a double counts exactly. */
+static int check_time(const struct ali *a, const struct import_input *in,
+		      double t)
+{
+	if (t > TRACE_MAX_TIME)
+		return import_input_bad(in, "time_stamp",
+					"%g s is after the latest time %g s", t,
+					TRACE_MAX_TIME);
+	if (t / a->step > 1e15)
+		return import_input_bad(in, "time_stamp",
+					"%g s is out of range for a step of "
+					"%g s",
+					t, a->step);
+	return 0;
+}
+
 static int add_sample(struct ali *a, struct import_input *in, char **f)
 {
 	struct bin *b;
@@ -214,15 +231,9 @@ static int add_sample(struct ali *a, struct import_input *in, char **f)
 		pct = 100;
 		import_note(a->im, IMPORT_N_OVER100, 1);
 	}
-	if (t > TRACE_MAX_TIME)
-		return import_input_bad(in, "time_stamp",
-					"%g s is after the latest time %g s", t,
-					TRACE_MAX_TIME);
-	if (t / a->step > 1e15)
-		return import_input_bad(in, "time_stamp",
-					"%g s is out of range for a step of "
-					"%g s",
-					t, a->step);
+	rc = check_time(a, in, t);
+	if (rc < 0)
+		return rc;
 	i = machine(a, f[0]);
 	b = i < 0 ? NULL : bin(a, (size_t)i, (long)floor(t / a->step));
 	if (!b)
