@@ -578,6 +578,40 @@ static const char *scaled_by(const struct plan_run *pr,
 	return buf;
 }
 
+/* Why VMs that may grow sit alone: each one's provisioned size alone is
+ * above the host's capacity CAP (plan.h apart_over; README: planning). */
+static void over_note(FILE *fp, const struct plan *pl, const double *cap)
+{
+	size_t n = pl->apart_over, alone = pl->apart_alone;
+	const char *sep = "";
+
+	if (!n)
+		return;
+	fprintf(fp,
+		"  %zu VM%s may grow with a provisioned size above the "
+		"host's on its own (",
+		n, n == 1 ? "" : "s");
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (pl->over_hi[r] <= 0)
+			continue;
+		fprintf(fp, "%s%s %.6g", sep, res_name((enum res)r),
+			pl->over_lo[r]);
+		if (pl->over_hi[r] > pl->over_lo[r])
+			fprintf(fp, "-%.6g", pl->over_hi[r]);
+		fprintf(fp, " > %.6g", cap[r]);
+		sep = ", ";
+	}
+	fprintf(fp, "): no other VM that may grow can share a host with %s; ",
+		n == 1 ? "it" : "one");
+	if (alone)
+		fprintf(fp, "%zu %s alone on %s host%s", alone,
+			alone == 1 ? "is" : "are", alone == 1 ? "its" : "their",
+			alone < n ? ", " : "\n");
+	if (alone < n)
+		fprintf(fp, "%zu share%s only with VMs that do not grow\n",
+			n - alone, n - alone == 1 ? "s" : "");
+}
+
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
@@ -612,6 +646,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	    a->seed, a->virt.virt ? a->virt.virt : "none", a->growth,
 	    pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
 	    pl->apart == 1 ? "" : "s");
+	over_note(fp, pl, pr->o.cap);
 	fleet_out_absent_note(fp, pl->absent);
 	fleet_out_nodata_note(fp, pr->nnodata, pr->nodata, pr->nnodata);
 	fleet_out_lifted_note(fp, pl->lifted, true);

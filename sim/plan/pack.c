@@ -685,6 +685,13 @@ bool pack_may_grow(const struct pack *pk, size_t v)
 	return false;
 }
 
+double pack_apart_over(const struct pack *pk, size_t v, int r)
+{
+	if (!pk->any_apart || !pk->apart[r] || !(pk->d->mask & RES_MASK(r)))
+		return 0;
+	return pk->apart[r][v] > pk->limit[r] ? pk->apart[r][v] : 0;
+}
+
 bool pack_mean_fits(const struct pack *pk, size_t h, size_t v)
 {
 	for (int i = 0; i < pk->nres; i++) {

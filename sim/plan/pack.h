@@ -93,6 +93,13 @@ bool pack_apart_fits(const struct pack *pk, size_t h, size_t v);
 /* True if VM V may grow on some resource (see above). */
 bool pack_may_grow(const struct pack *pk, size_t v);
 
+/*
+ * V's provisioned size of resource R if V may grow on R and that size
+ * alone exceeds the host's capacity of R (no other may-grow VM can then
+ * share its host), else 0.
+ */
+double pack_apart_over(const struct pack *pk, size_t v, int r);
+
 /* True if host H's mean demand plus V's fits every capacity. */
 bool pack_mean_fits(const struct pack *pk, size_t h, size_t v);
 

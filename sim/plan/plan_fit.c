@@ -659,6 +659,40 @@ void plan_fit_gauss_key(const struct demand *d, const double *cap, double z,
 	}
 }
 
+/* Count VM V into PL's may-grow VMs provisioned above the host alone
+ * (plan.h apart_over), if it is one. */
+static void count_over(struct pack *pk, size_t v, struct plan *pl)
+{
+	size_t h = pack_host_of(pk, v);
+	bool over = false;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		double x = pack_apart_over(pk, v, r);
+
+		if (x <= 0)
+			continue;
+		pl->over_lo[r] =
+		    pl->over_lo[r] > 0 ? fmin(pl->over_lo[r], x) : x;
+		pl->over_hi[r] = fmax(pl->over_hi[r], x);
+		over = true;
+	}
+	pl->apart_over += over;
+	pl->apart_alone += over && h != PACK_NONE && pack_members(pk, h) == 1;
+}
+
+/* The keep-apart counts of PL (plan.h) from PK, which placed ORDER[0..N). */
+static void count_apart(struct pack *pk, const size_t *order, size_t n,
+			const struct plan_fit_rule *rule, struct plan *pl)
+{
+	pl->apart = pl->apart_over = pl->apart_alone = 0;
+	for (int r = 0; r < RES_COUNT; r++)
+		pl->over_lo[r] = pl->over_hi[r] = 0;
+	for (size_t i = 0; rule->apart && i < n; i++) {
+		pl->apart += pack_may_grow(pk, order[i]);
+		count_over(pk, order[i], pl);
+	}
+}
+
 int plan_fit_plan(const struct demand *d, const double *cap, double p_allow,
 		  const size_t *order, size_t n,
 		  const struct plan_fit_rule *rule, struct plan *pl)
@@ -670,11 +704,9 @@ int plan_fit_plan(const struct demand *d, const double *cap, double p_allow,
 		return rc;
 	rc = plan_fit(pk, order, n, rule);
 	if (rc == 0) {
-		pl->apart = 0;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n; i++)
 			pl->host_of[order[i]] = pack_host_of(pk, order[i]);
-			pl->apart += rule->apart && pack_may_grow(pk, order[i]);
-		}
+		count_apart(pk, order, n, rule, pl);
 		pl->nhosts = pack_nhosts(pk);
 	}
 	pack_destroy(pk);

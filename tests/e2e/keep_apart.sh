@@ -35,6 +35,10 @@ t_ok "plan day 1 with provisioned sizes" "$VMUX" plan "$O/t.csv" \
 	--host-cpu 8 --train-to $D2 -o "$O/t.plan"
 t_eq "a and b on different hosts" \
 	"$(awk -F, '$1 == "a" || $1 == "b" { print $2 }' "$O/t.plan" | sort -u | wc -l | tr -d ' ')" 2
+# why: each one's 32 provisioned cores alone exceed the 8-core host; c
+# (not growing) may join one of them, so one is alone and one is not
+t_grep "^  2 VMs may grow with a provisioned size above the host's on its own \\(cpu 32 > 8\\): no other VM that may grow can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow\$" \
+	"$O/out" "the summary says why a and b are kept apart"
 t_ok "evaluate day 2" "$VMUX" evaluate "$O/t.csv" --plan "$O/t.plan" \
 	--from $D2 --csv
 t_eq "with them: day 2 never overloaded, the promise holds" \
