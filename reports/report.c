@@ -169,6 +169,27 @@ static void count_zero(struct report *r, size_t h, const size_t *row,
 	}
 }
 
+/* NaN where VM was absent (outside its span, or in a gap the ingest left
+ * absent) in ITS K covered slots of window W: hostsize.h sizes it over
+ * the slots it is present, as plan does. */
+static void mark_absent(const struct trace *t, const struct report_window *w,
+			size_t vm, double *its, size_t k)
+{
+	const size_t *run;
+	size_t nr = trace_absent(t, vm, &run), a, len, j = 0, q = 0;
+
+	trace_span(t, vm, &a, &len);
+	for (size_t s = w->first; s < w->first + w->n && j < k; s++) {
+		if (!trace_covered(t, s))
+			continue;
+		while (q < nr && run[2 * q] + run[2 * q + 1] <= s)
+			q++; /* the runs are ascending */
+		if (s < a || s >= a + len || (q < nr && run[2 * q] <= s))
+			its[j] = NAN;
+		j++;
+	}
+}
+
 /* Sizes of host H's VMs (plan rows ROW) on the training window. */
 static int host_sizes(struct report *r, size_t h, const size_t *row)
 {
@@ -183,8 +204,11 @@ static int host_sizes(struct report *r, size_t h, const size_t *row)
 
 	if (!rows || !size || !x)
 		goto out;
-	for (size_t i = 0; i < host->ntrain; i++)
+	for (size_t i = 0; i < host->ntrain; i++) {
 		rows[i] = x + i * k;
+		mark_absent(r->train_trace, &r->train, host->train_vm[i],
+			    x + i * k, k);
+	}
 	rc = hostsize_compute(rows, host->ntrain, k, r->o->percentile, size,
 			      &host->sum_individual, &host->joint);
 	for (size_t i = 0; rc == 0 && i < host->ntrain; i++)

@@ -6,8 +6,8 @@
 #include "models/size.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,
 		     double *size, double *sum, double *joint)
@@ -25,15 +25,18 @@ int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,
 	}
 	*sum = 0;
 	for (size_t i = 0; i < n; i++) {
+		size_t m = 0;
 		double s;
 
-		memcpy(tmp, rows[i], len * sizeof(*tmp));
-		s = size_percentile_inplace(tmp, len, p);
+		for (size_t k = 0; k < len; k++)
+			if (!isnan(rows[i][k])) {
+				tmp[m++] = rows[i][k];
+				acc[k] += rows[i][k];
+			}
+		s = m ? size_percentile_inplace(tmp, m, p) : 0;
 		if (size)
 			size[i] = s;
 		*sum += s;
-		for (size_t k = 0; k < len; k++)
-			acc[k] += rows[i][k];
 	}
 	*joint = n ? size_percentile_inplace(acc, len, p) : 0;
 	free(acc);

@@ -5,7 +5,10 @@
  * `vmux report`.
  *
  * Sizes are percentile sizes (models/size.h) in the demand's units (cores
- * for cpu).
+ * for cpu). A NaN value is a slot where the VM is absent (no data: outside
+ * its span or in a gap; sim/store/trace.h): its own size is over the slots
+ * it is present, the joint size counts the absent slot as no demand, as
+ * `vmux plan` sizes them (README: Absent is not idle).
  */
 #ifndef VMUX_HOSTSIZE_H
 #define VMUX_HOSTSIZE_H
@@ -15,8 +18,9 @@
 /*
  * The host holding rows ROWS[0..N) (each LEN values, the demand of one VM
  * over the window): SIZE[i] (if not NULL) = the P-percentile size of row i
- * alone, *SUM = their sum (s1 + s2 + ...), *JOINT = the P-percentile size
- * of the rows' slot-by-slot sum (s3). N = 0 gives 0 and 0. -EINVAL for P
+ * alone over its values that are not NaN (0 if none), *SUM = their sum
+ * (s1 + s2 + ...), *JOINT = the P-percentile size of the rows' slot-by-slot
+ * sum, NaN as 0 (s3). N = 0 gives 0 and 0. -EINVAL for P
  * outside (0, 100], -ENOMEM.
  */
 int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,

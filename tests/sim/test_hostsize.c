@@ -6,6 +6,7 @@
 #include "sim/plan/hostsize.h"
 
 #include <errno.h>
+#include <math.h>
 
 /*
  * At the 75th percentile of 4 slots, floor(0.25 * 4) = 1 slot may be above
@@ -44,6 +45,29 @@ static void test_host_sizes(void **state)
 			 -EINVAL);
 }
 
+/*
+ * NaN is absent (no data): a = 1 2 3 4 at P75 -> 3; e = 4 NaN NaN NaN,
+ * present in one slot, is sized over it alone -> 4 (over 4 1 0 0 read as
+ * no demand it was 1); a + e with NaN as 0 = 5 2 3 4 -> 4. A VM absent
+ * throughout sizes 0.
+ */
+static void test_absent(void **state)
+{
+	static const double a[] = {1, 2, 3, 4}, e[] = {4, NAN, NAN, NAN},
+			    z[] = {NAN, NAN, NAN, NAN};
+	const double *rows[] = {a, e, z};
+	double size[3], sum, joint;
+
+	(void)state;
+	assert_int_equal(hostsize_compute(rows, 3, 4, 75, size, &sum, &joint),
+			 0);
+	assert_close(size[0], 3, 0);
+	assert_close(size[1], 4, 0);
+	assert_close(size[2], 0, 0);
+	assert_close(sum, 7, 0);
+	assert_close(joint, 4, 0);
+}
+
 /* 1 - 5 / 6 by hand; no sizes, no saving. */
 static void test_saving(void **state)
 {
@@ -53,4 +77,5 @@ static void test_saving(void **state)
 	assert_close(hostsize_saving(2, 3), -0.5, 1e-15);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_host_sizes), cmocka_unit_test(test_saving))
+VMUX_TEST_MAIN(cmocka_unit_test(test_host_sizes), cmocka_unit_test(test_absent),
+	       cmocka_unit_test(test_saving))
