@@ -401,7 +401,44 @@ static int read_vm(struct import *im, const struct bb_src *src, size_t n)
 	return rc;
 }
 
-static int add_folder(struct bb_set *set, const char *dir)
+static int add_folder(struct bb_set *set, const char *dir, bool top);
+
+/*
+ * A set's folder (rnd/ of the GWA-T-12 archive): read its sub-folders
+ * named as months (YYYY-M), skipping (counting) the others; none is bad.
+ */
+static int add_months(struct bb_set *set, const char *dir)
+{
+	unsigned long skipped = 0;
+	char **sub = NULL;
+	size_t nsub = 0, months = 0;
+	int rc = import_input_list(dir, "/", &sub, &nsub, &skipped);
+
+	for (size_t i = 0; i < nsub && rc == 0; i++) {
+		const char *b = strrchr(sub[i], '/');
+
+		if (!month_name(b ? b + 1 : sub[i])) {
+			skipped++;
+			continue;
+		}
+		rc = add_folder(set, sub[i], false);
+		months++;
+	}
+	if (rc == 0 && months == 0) {
+		error_msg("'%s' holds no Bitbrains .csv files nor month "
+			  "folders (YYYY-M) of them",
+			  dir);
+		rc = -EBADMSG;
+	}
+	if (rc == 0)
+		import_note(set->im, IMPORT_N_SKIPPED, skipped);
+	import_input_free_list(sub, nsub);
+	return rc;
+}
+
+/* A folder of a VM set's .csv files; at the top (a path given), one of
+ * month folders of them if it holds no .csv file. */
+static int add_folder(struct bb_set *set, const char *dir, bool top)
 {
 	unsigned long skipped = 0;
 	char **files = NULL;
@@ -411,11 +448,13 @@ static int add_folder(struct bb_set *set, const char *dir)
 	rc = import_input_list(dir, ".csv", &files, &n, &skipped);
 	if (rc < 0)
 		return rc;
-	import_note(set->im, IMPORT_N_SKIPPED, skipped);
-	if (n == 0) {
+	if (n == 0 && top)
+		rc = add_months(set, dir);
+	else if (n == 0) {
 		error_msg("'%s' holds no Bitbrains .csv files", dir);
 		rc = -EBADMSG;
-	}
+	} else
+		import_note(set->im, IMPORT_N_SKIPPED, skipped);
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = add_source(set, files[i]);
 	import_input_free_list(files, n);
@@ -439,7 +478,7 @@ static int read_set(struct bb_set *set, char *const *paths, size_t n)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = import_input_isdir(paths[i]);
 		if (rc == 1)
-			rc = add_folder(set, paths[i]);
+			rc = add_folder(set, paths[i], true);
 		else if (rc == 0)
 			rc = add_source(set, paths[i]);
 	}

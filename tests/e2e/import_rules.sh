@@ -73,6 +73,22 @@ t_eq "bitbrains: two months give the whole file's rows" \
 	"$(cksum < "$O/months.csv")" "$(cksum < "$O/whole.csv")"
 t_grep "bitbrains: 1 VM, $(($(wc -l < "$O/whole.csv") - 1)) rows" "$O/out" \
 	"bitbrains: ... as one VM rnd-7"
+# The set's folder itself (rnd/, as the GWA-T-12 archive unpacks: rnd/2013-7,
+# rnd/2013-8, ...) reads its month folders: the same VM, the same bytes (it
+# exited 65, "'rnd' holds no Bitbrains .csv files"); a sub-folder that is
+# no month is skipped and said so, and a folder with neither files nor
+# month folders still exits 65, naming both.
+mkdir -p "$O/m/rnd/notes" "$O/empty"
+t_ok "bitbrains: the set's folder of month folders" "$VMUX" import bitbrains \
+	"$O/m/rnd" -o "$O/set.csv"
+t_eq "bitbrains: ... the rows of its two months" \
+	"$(cksum < "$O/set.csv")" "$(cksum < "$O/whole.csv")"
+t_grep "import bitbrains: 1 (entry|file|folder).* skipped" "$O/err" \
+	"bitbrains: ... the folder that is no month said skipped"
+t_exit 65 "bitbrains: a folder of neither exits 65" "$VMUX" import bitbrains \
+	"$O/empty" -o "$O/x.csv"
+t_grep "'.*empty' holds no Bitbrains .csv files nor month folders \(YYYY-M\) of them" \
+	"$O/err" "bitbrains: ... naming both"
 t_exit 65 "bitbrains: the same file twice exits 65" "$VMUX" import bitbrains \
 	"$O/m/rnd/2013-7" "$O/m/rnd/2013-7/7.csv" -o "$O/x.csv"
 t_grep "2013-7/7.csv:1: field '\(file\)': the same file" "$O/err" \
