@@ -612,6 +612,20 @@ static void over_note(FILE *fp, const struct plan *pl, const double *cap)
 			n - alone, n - alone == 1 ? "s" : "");
 }
 
+/* What keeping VMs apart cost in hosts (plan.h hosts_unapart), if any. */
+static void unapart_note(FILE *fp, const struct plan *pl)
+{
+	size_t u = pl->hosts_unapart, cost = pl->nhosts - u;
+
+	if (!pl->apart || u >= pl->nhosts)
+		return;
+	fprintf(fp,
+		"  keeping them apart costs %zu host%s: packed without the "
+		"rule, the same VMs at the same level take %zu host%s, not "
+		"%zu\n",
+		cost, cost == 1 ? "" : "s", u, u == 1 ? "" : "s", pl->nhosts);
+}
+
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
@@ -647,6 +661,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	    pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
 	    pl->apart == 1 ? "" : "s");
 	over_note(fp, pl, pr->o.cap);
+	unapart_note(fp, pl);
 	fleet_out_absent_note(fp, pl->absent);
 	fleet_out_nodata_note(fp, pr->nnodata, pr->nodata, pr->nnodata);
 	fleet_out_lifted_note(fp, pl->lifted, true);

@@ -73,6 +73,8 @@ struct plan {
 	size_t apart_over;     /* robust: of those, VMs whose provisioned
 				* size alone exceeds the host's capacity */
 	size_t apart_alone;    /* of apart_over, VMs alone on their host */
+	size_t hosts_unapart;  /* robust with VMs kept apart: the hosts the
+				* same packing takes without the rule */
 	double over_lo[RES_COUNT]; /* apart_over VMs' smallest and largest */
 	double over_hi[RES_COUNT]; /* provisioned size above the host (0) */
 	bool level_capped; /* robust: even the most cautious level missed */

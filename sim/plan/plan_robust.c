@@ -374,6 +374,30 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 	return rc;
 }
 
+/* What keeping apart costs: PL->hosts_unapart, the hosts of ORDER[0..N)
+ * packed by RULE without the keep-apart rule (plan.h), if PL kept any
+ * VM apart. */
+static int unapart_hosts(const struct demand *d, const struct plan_opts *o,
+			 const size_t *order, size_t n,
+			 struct plan_fit_rule rule, struct plan *pl)
+{
+	struct plan tmp = {.nvms = d->nvms};
+	int rc;
+
+	pl->hosts_unapart = pl->nhosts;
+	if (!pl->apart)
+		return 0;
+	tmp.host_of = malloc((d->nvms ? d->nvms : 1) * sizeof(*tmp.host_of));
+	if (!tmp.host_of)
+		return -ENOMEM;
+	rule.apart = false;
+	rc = plan_fit_plan(d, o->cap, pl->level, order, n, &rule, &tmp);
+	if (rc == 0)
+		pl->hosts_unapart = tmp.nhosts;
+	free(tmp.host_of);
+	return rc;
+}
+
 /* plan_robust() on demand D whose growing VMs are already raised. */
 static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 			      struct pool *pool, const size_t *todo, size_t n,
@@ -396,6 +420,8 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 		plan_fit_sort_vms(order, n, key, d);
 		rc = plan_fit_plan(d, o->cap, pl->level, order, n, &rule, pl);
 	}
+	if (rc == 0)
+		rc = unapart_hosts(d, o, order, n, rule, pl);
 	free(key);
 	free(order);
 	return rc;

@@ -39,6 +39,8 @@ t_eq "a and b on different hosts" \
 # (not growing) may join one of them, so one is alone and one is not
 t_grep "^  2 VMs may grow with a provisioned size above the host's on its own \\(cpu 32 > 8\\): no other VM that may grow can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow\$" \
 	"$O/out" "the summary says why a and b are kept apart"
+t_grep "^  keeping them apart costs 1 host: packed without the rule, the same VMs at the same level take 1 host, not 2\$" \
+	"$O/out" "... and what it costs in hosts"
 t_ok "evaluate day 2" "$VMUX" evaluate "$O/t.csv" --plan "$O/t.plan" \
 	--from $D2 --csv
 t_eq "with them: day 2 never overloaded, the promise holds" \

@@ -692,11 +692,11 @@ static void test_keep_apart(void **state)
 	assert_int_equal(pl->host_of[2], 2);
 	assert_int_equal(pl->host_of[3], 2);
 	assert_int_equal(pl->host_of[4], 2);
-	assert_int_equal(pl->apart, 4); /* a, b, d, e */
-	/* a and b (32 > 8): alone on their hosts, said so; d, e (3 < 8) not */
-	assert_int_equal(pl->apart_over, 2);
+	assert_int_equal(pl->apart, 4);	     /* a, b, d, e */
+	assert_int_equal(pl->apart_over, 2); /* a, b: 32 > 8; d, e: 3 < 8 */
 	assert_int_equal(pl->apart_alone, 2);
 	assert_true(pl->over_lo[RES_CPU] == 32 && pl->over_hi[RES_CPU] == 32);
+	assert_int_equal(pl->hosts_unapart, 1); /* the cost: 3 hosts, not 1 */
 	for (size_t v = 0; v < 5; v++)
 		load[pl->host_of[v]] += day2[v];
 	assert_close(load[0], 4.5, 0);
