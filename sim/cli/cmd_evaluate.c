@@ -33,7 +33,8 @@ struct ev_args {
 	struct cli_virt virt;
 	struct cli_output out;
 	double step;
-	double target; /* share of slots a host may be overloaded: the plan's */
+	double pct;    /* P: --percentile, else PLAN.meta's, else 95 */
+	double target; /* share of slots a host may be overloaded: 1 - P/100 */
 	unsigned caps_from_terms; /* RES_MASK of capacities PLAN.meta gave */
 	bool strict;
 };
@@ -46,6 +47,7 @@ static const struct opt options[] = {
     OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
     OPT_INCLUDE(cli_step_opts, A(step, double)),
+    OPT_INCLUDE(cli_plan_percentile_opts, A(pct, double)),
     OPT_BOOL("strict", A(strict, bool),
 	     "a VM in only one of PLAN and TRACE is an error (exit 65)"),
     OPT_INCLUDE(cli_virt_opts, A(virt, struct cli_virt)),
@@ -445,11 +447,13 @@ static int run(const struct ev_args *a)
 	return rc;
 }
 
-/* Capacities and the target from the plan's terms (target 5 % without). */
+/* Capacities and the target from the plan's terms, by planterms_level's
+ * rule for the level (P95 without either). */
 static int plan_terms(struct ev_args *a)
 {
 	struct plan_terms t;
 	bool found = false;
+	int promise = -1; /* evaluate judges hosts alone: not asked */
 	int rc = planterms_read(a->plan, &t, &found);
 
 	if (rc == 0)
@@ -460,14 +464,16 @@ static int plan_terms(struct ev_args *a)
 			a->caps_from_terms |= RES_MASK(r);
 	if (rc == 0)
 		planterms_virt("evaluate", a->plan, &t, found, a->virt.virt);
-	a->target =
-	    found && t.percentile > 0 ? (100 - t.percentile) / 100 : 0.05;
+	if (rc == 0)
+		rc = planterms_level("evaluate", a->plan, &t, found, &a->pct,
+				     &promise, NULL);
+	a->target = (100 - a->pct) / 100;
 	return rc;
 }
 
 static int evaluate_main(int argc, char **argv)
 {
-	struct ev_args a = {.win = CLI_WINDOW_ALL};
+	struct ev_args a = {.win = CLI_WINDOW_ALL, .pct = NAN};
 	int rc = opt_parse(&cmd, argc, argv, &a, NULL);
 
 	if (rc)

@@ -39,10 +39,11 @@ for c in "" $cmds; do
 	t_eq "'vmux help${c:+ }$c' fits 79 columns" "$wide" ""
 done
 
-# report and validate take the level from PLAN.meta when --percentile is
-# not given (as --promise, whose help said so): their help said "(default
-# 95)", as plan's does.
-for c in report validate; do
+# evaluate, report and validate take the level from PLAN.meta when
+# --percentile is not given (as --promise, whose help said so): report's
+# and validate's help said "(default 95)", as plan's does; evaluate had no
+# --percentile.
+for c in evaluate report validate; do
 	"$VMUX" $c --help >"$O/h" 2>&1
 	t_eq "'vmux $c --help': --percentile defaults to PLAN.meta's" \
 		"$(grep -A1 -- '--percentile P' "$O/h" | grep -c "capacity (default: PLAN.meta's, else 95)")" 1

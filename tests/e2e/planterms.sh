@@ -3,8 +3,9 @@
 # the terms round-trip (capacities, percentile, promise, window, the
 # trace's size and SHA-256 checked with sha256sum); evaluate, report and
 # validate take the capacities from the plan, and a conflicting
-# --host-cpu/--host-mem exits 2 naming both values; report takes the
-# percentile and promise scope too (a conflict exits 2) and states the
+# --host-cpu/--host-mem exits 2 naming both values; evaluate and report
+# take the percentile too, report the promise scope (a conflict exits 2;
+# evaluate --percentile sets a hand-written plan's target) and states the
 # scope as the plan summary does, and the training window where none is
 # given; a plan without terms
 # still works with capacities on the command line, a replay under another
@@ -139,6 +140,14 @@ t_exit 2 "evaluate: --host-mem a little off the plan's exits 2" "$VMUX" \
 	evaluate "$O/t.csv" --plan "$O/p.csv" --host-mem 1000.0001
 t_grep "'--host-mem' 1000.0001 conflicts with the plan's host_mem=1000 " \
 	"$O/err" "evaluate: values that differ are printed apart"
+t_exit 2 "evaluate: conflicting --percentile exits 2" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/p.csv" --percentile 95
+t_grep "^vmux evaluate: option '--percentile' 95 conflicts with the plan's percentile=90 \(.*p.csv.meta\)" \
+	"$O/err" "evaluate --percentile: both values named"
+t_ok "evaluate: --percentile the plan's own" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/p.csv" --percentile 90
+t_grep "^hosts above the 10 % target: " "$O/out" \
+	"evaluate --percentile 90 on a P90 plan: its 10 % target"
 t_exit 2 "report: --percentile a little off the plan's exits 2" "$VMUX" \
 	report --trace "$O/t.csv" --plan "$O/p.csv" --percentile 90.0000001 \
 	--no-charts -o "$O/r"
@@ -229,6 +238,22 @@ t_exit 2 "a plan without terms and no --host-cpu exits 2" "$VMUX" evaluate \
 t_grep "'--host-cpu' is required" "$O/err" "no terms: --host-cpu required"
 t_ok "a plan without terms works with --host-cpu" "$VMUX" evaluate \
 	"$O/t.csv" --plan "$O/bare.csv" --host-cpu 2
+# --percentile sets the target of a plan without terms (evaluate had no
+# such option: a hand-written plan was always judged against 5 %), as
+# report's and validate's do. a and b on one host of 0.75 cores: a + b is
+# 0.9 in slot 0 and 0.8 in slot 1, at most 0.7 in the 18 others, so the
+# host is overloaded 2 of 20 slots: 10 %, above a 5 % target, not above 10 %.
+printf 'vm,host\na,0\nb,0\n' >"$O/ab.plan"
+t_ok "a hand-written plan, no --percentile" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/ab.plan" --host-cpu 0.75
+t_grep "^host-slots 20: overloaded 2 \(10.00 %\)" "$O/out" \
+	"hand-written plan: 2 of 20 slots overloaded"
+t_grep "^hosts above the 5 % target: 1 of 1 evaluated$" "$O/out" \
+	"no terms, no --percentile: P95's 5 % target, the host above it"
+t_ok "a hand-written plan at --percentile 90" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/ab.plan" --host-cpu 0.75 --percentile 90
+t_grep "^hosts above the 10 % target: 0 of 1 evaluated$" "$O/out" \
+	"evaluate --percentile 90: the 10 % target, the host not above it"
 # No PLAN.meta: nothing is known of how it was packed, so --virt is
 # not a change (it said "packed with virt=none (bare.csv.meta)", a file
 # that does not exist).
