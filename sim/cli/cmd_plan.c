@@ -502,12 +502,32 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	fprintf(fp, "\n");
 }
 
+/* A held-out fold of PL as "day", or its length as "6-h block",
+ * "30-min block" (into BUF[N]). */
+static const char *fold_period(const struct plan *pl, char *buf, size_t n)
+{
+	double s = pl->fold_secs;
+
+	if (pl->fold_days)
+		snprintf(buf, n, "day");
+	else if (s >= 3600)
+		snprintf(buf, n, "%.3g-h block", s / 3600);
+	else if (s >= 60)
+		snprintf(buf, n, "%.3g-min block", s / 60);
+	else
+		snprintf(buf, n, "%.3g-s block", s);
+	return buf;
+}
+
 /* robust's calibration: the level packed to and the out-of-sample
- * interval, or why there is none (nothing placed, too short a window). */
+ * interval, of a later period as long as a held-out fold (a 6-h block of
+ * a one-day window is not the day a reader takes it for), or why there
+ * is none (nothing placed, too short a window). */
 static void write_calibration(FILE *fp, const struct plan *pl,
 			      const struct plan_opts *o)
 {
 	bool host = o->promise == PLAN_PROMISE_HOST;
+	char per[48];
 
 	if (isnan(pl->heldout) && pl->unplaced == pl->nvms) {
 		fprintf(fp,
@@ -522,20 +542,22 @@ static void write_calibration(FILE *fp, const struct plan *pl,
 			ROBUST_FOLDS, o->p);
 		return;
 	}
+	fold_period(pl, per, sizeof(per));
 	fprintf(fp,
 		"  packed at in-sample level P%.3g, calibrated on %zu held-out "
-		"%s (%zu VM%s)%s\n",
-		pl->level, pl->folds, pl->fold_days ? "days" : "blocks",
-		pl->cal_vms, pl->cal_vms == 1 ? "" : "s",
+		"%s%s (%zu VM%s)%s\n",
+		pl->level, pl->folds, pl->fold_days ? "day" : per,
+		pl->folds == 1 ? "" : "s", pl->cal_vms,
+		pl->cal_vms == 1 ? "" : "s",
 		pl->level_capped ? ", above the target even at the most "
 				   "cautious level"
 				 : "");
 	fprintf(fp,
 		"  out-of-sample estimate: %s %.2f%%, %g%% interval "
-		"[%.2f%%, %.2f%%] for a later period like the held-out %s\n",
+		"[%.2f%%, %.2f%%] of a later %s like the held-out ones\n",
 		host ? "share of hosts above the target" : "overload",
 		100 * pl->est_mean, 100 * ROBUST_INTERVAL, 100 * pl->est_lo,
-		100 * pl->est_hi, pl->fold_days ? "days" : "blocks");
+		100 * pl->est_hi, per);
 }
 
 /* The lines about the level the hosts were packed to and the promise. */
@@ -753,6 +775,22 @@ static int write_outputs(const struct plan_run *pr, const struct plan_args *a)
 	return rc;
 }
 
+/* Even the most cautious level missed the target: said with what the
+ * estimate is of (the statistic, of a held-out fold's period). */
+static void capped_warning(const struct plan *pl, const struct plan_args *a)
+{
+	char per[48];
+
+	error_warn("plan: robust: even at level P%g the held-out estimate "
+		   "of a %s's %s is %.2f%%, above the %g%% target: the "
+		   "promise may not hold out of sample",
+		   pl->level, fold_period(pl, per, sizeof(per)),
+		   a->promise == PLAN_PROMISE_HOST
+		       ? "share of hosts above the target"
+		       : "overload",
+		   100 * pl->heldout, 100 - a->p);
+}
+
 /* *UNPLACED: how many VMs fit on no host; *NONE: whether that is every
  * one (no plan written). */
 static int run_one(const struct plan_args *a, size_t *unplaced, bool *none)
@@ -769,10 +807,7 @@ static int run_one(const struct plan_args *a, size_t *unplaced, bool *none)
 		rc = plan_create((enum plan_policy)a->policy, pr.d, &pr.o,
 				 &pr.pl);
 	if (rc == 0 && pr.pl->level_capped)
-		error_warn("plan: robust: even at level P%g the held-out "
-			   "overload estimate is %.2f%%, above the %g%% "
-			   "target: the promise may not hold out of sample",
-			   pr.pl->level, 100 * pr.pl->heldout, 100 - a->p);
+		capped_warning(pr.pl, a);
 	if (rc == 0)
 		report_unplaced(&pr);
 	if (rc == 0)

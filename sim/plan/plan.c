@@ -89,6 +89,7 @@ static struct plan *alloc_plan(const struct demand *d)
 		return NULL;
 	pl->nvms = d->nvms;
 	pl->heldout = pl->est_lo = pl->est_hi = pl->est_mean = NAN;
+	pl->fold_secs = NAN;
 	pl->host_of = malloc(m * sizeof(*pl->host_of));
 	if (!pl->host_of)
 		goto fail;

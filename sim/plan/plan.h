@@ -66,6 +66,8 @@ struct plan {
 	double est_mean;       /* robust: mean of the folds at level */
 	size_t folds;	       /* robust: held-out folds (0: not calibrated) */
 	bool fold_days;	       /* robust: the folds are whole days */
+	double fold_secs;      /* robust: a held-out fold's length, s (a
+				* day, or the window / ROBUST_FOLDS) */
 	size_t lifted;	       /* robust: VMs raised by the trend rule */
 	size_t absent;	       /* VMs absent from part of the window, held
 				* at their own size there (demand.h) */

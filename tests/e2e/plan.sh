@@ -130,6 +130,28 @@ cmp -s "$O/robust.csv" "$O/again.csv"; t_report $? "robust: the same plan twice"
 t_grep "^robust: $nvms VMs on [0-9]+ hosts, 0 unplaced" "$O/out" \
 	"human summary: policy, VMs, hosts"
 t_grep "out-of-sample estimate: overload [0-9.]+%, 90% interval" "$O/out" "human summary: calibration"
+# The interval is of a held-out fold's period: on a one-day window a 6-h
+# block (288 slots / 4 x 300 s), not the day a reader takes it for (it
+# said "for a later period like the held-out blocks").
+t_grep "calibrated on 4 held-out 6-h blocks \($nvms VMs\)" "$O/out" \
+	"human summary: the blocks' length"
+t_grep "90% interval \[[0-9.]+%, [0-9.]+%\] of a later 6-h block like the held-out ones$" \
+	"$O/out" "human summary: the interval is of a 6-h block"
+# --promise host at P99 misses even at P99.9 (a 72-slot block's host is
+# above with one overloaded slot): the warning says what the estimate is
+# of (it said "the held-out overload estimate", of a host share).
+t_ok "robust --promise host at P99" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
+	--train-from $D3 --train-to $D4 --promise host --percentile 99 \
+	-o "$O/ph99.csv"
+t_grep "^vmux: warning: plan: robust: even at level P99.9 the held-out estimate of a 6-h block's share of hosts above the target is [0-9.]+%, above the 1% target" \
+	"$O/err" "capped: the estimate's statistic and period named"
+# Two hours: 24 slots, 4 blocks of 6 slots x 300 s = 30 min.
+t_ok "robust on two hours" "$VMUX" plan "$O/pl.csv" --host-cpu 1 \
+	--train-from $D3 --train-to $((D3 + 7200)) -o "$O/h2.csv"
+t_grep "calibrated on 4 held-out 30-min blocks" "$O/out" \
+	"two hours: 30-min blocks"
+t_grep "\] of a later 30-min block like the held-out ones$" "$O/out" \
+	"two hours: the interval of a 30-min block"
 if "$VMUX" evaluate --help >/dev/null 2>&1; then
 	"$VMUX" evaluate "$O/pl.csv" --plan "$O/robust.csv" --host-cpu 1 \
 		--from $D3 --to $D4 --csv >"$O/ev.csv" 2>/dev/null

@@ -43,11 +43,13 @@ same() {
 
 same "PlanetLab day, 1 core" "$O/pl.csv" --host-cpu 1 \
 	--train-from $D3 --train-to $D4
-t_grep "calibrated on 4 held-out blocks" "$O/s1" "PlanetLab day: calibrated"
+t_grep "calibrated on 4 held-out 6-h blocks" "$O/s1" "PlanetLab day: calibrated"
 same "PlanetLab day, 4 cores" "$O/pl.csv" --host-cpu 4 \
 	--train-from $D3 --train-to $D4
 same "3 days cpu+mem" "$O/g.csv" --host-cpu 12 --host-mem 49152
 t_grep "calibrated on 3 held-out days" "$O/s1" "3 days: calibrated by day"
+t_grep "\] of a later day like the held-out ones$" "$O/s1" \
+	"3 days: the interval is of a later day"
 same "3 days Azure-shaped" "$O/az.csv" --host-cpu 16
 same "3 days, --window 0" "$O/g.csv" --host-cpu 12 --window 0
 same "3 days, --buckets 4" "$O/g.csv" --host-cpu 12 --buckets 4

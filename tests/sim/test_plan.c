@@ -488,6 +488,10 @@ static void test_robust_calibration(void **state)
 	assert_close(pl->level, ROBUST_MAX_LEVEL, 0);
 	assert_close(pl->heldout, 0.5, 1e-15);
 	assert_int_equal(pl->cal_vms, 2);
+	/* each held-out block is 6 slots of the trace's step: what the
+	   interval is of (not the whole window) */
+	assert_false(pl->fold_days);
+	assert_close(pl->fold_secs, 6 * trace_step(t), 0);
 	assert_int_equal(pl->nhosts, 2); /* 6 slots above, none allowed */
 	plan_destroy(pl);
 	/* joint at P95 would share: 6 of 24 above is more than 1 allowed */
@@ -553,6 +557,7 @@ static void test_level_shift(void **state)
 	pl = plan(PLAN_ROBUST, d, 1.0);
 	assert_int_equal(pl->folds, 2);
 	assert_true(pl->fold_days);
+	assert_close(pl->fold_secs, 86400, 0);
 	assert_true(pl->level_capped);
 	assert_close(pl->heldout, 20.0 / 288, 1e-12);
 	assert_close(pl->est_mean, m, 1e-12);
