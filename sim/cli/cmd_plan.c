@@ -24,6 +24,7 @@
 #include "sim/plan/plan_fit.h"
 #include "sim/plan/plan_robust.h"
 #include "sim/plan/hosttable.h"
+#include "sim/plan/pack.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planterms.h"
 #include "models/overhead.h"
@@ -600,8 +601,9 @@ static const char *scaled_by(const struct plan_run *pr,
 	return buf;
 }
 
-/* Why VMs that may grow sit alone: each one's provisioned size alone is
- * above the host's capacity CAP (plan.h apart_over; README: planning). */
+/* Why VMs that may grow sit alone: each one's reservation (K x own size,
+ * at most the provisioned) alone is above the host's capacity CAP
+ * (plan.h apart_over; README: planning). */
 static void over_note(FILE *fp, const struct plan *pl, const double *cap)
 {
 	size_t n = pl->apart_over, alone = pl->apart_alone;
@@ -610,9 +612,9 @@ static void over_note(FILE *fp, const struct plan *pl, const double *cap)
 	if (!n)
 		return;
 	fprintf(fp,
-		"  %zu VM%s may grow with a provisioned size above the "
-		"host's on its own (",
-		n, n == 1 ? "" : "s");
+		"  %zu VM%s may grow to more than the host holds on %s own "
+		"(reserved: %g x own size, at most the provisioned; ",
+		n, n == 1 ? "" : "s", n == 1 ? "its" : "their", PACK_APART_K);
 	for (int r = 0; r < RES_COUNT; r++) {
 		if (pl->over_hi[r] <= 0)
 			continue;
@@ -623,7 +625,9 @@ static void over_note(FILE *fp, const struct plan *pl, const double *cap)
 		fprintf(fp, " > %.6g", cap[r]);
 		sep = ", ";
 	}
-	fprintf(fp, "): no other VM that may grow can share a host with %s; ",
+	fprintf(fp,
+		"): no other VM that may grow on the same resource can share "
+		"a host with %s; ",
 		n == 1 ? "it" : "one");
 	if (alone)
 		fprintf(fp, "%zu %s alone on %s host%s", alone,

@@ -41,6 +41,9 @@
 #define SKETCH_KEEP 2
 /* Slots per block of a host's least and largest sums (blocks_bound). */
 #define PACK_BLOCK 64
+/* The reservation of a VM that does not grow, and the largest one of a
+ * host holding no may-grow VM (reservations are >= 0). */
+#define APART_NONE (-1.0)
 /* A VM is sketched only once it has needed SKETCH_AFTER exact checks:
  * its sketch costs k + 1 dot products over its span, an exact check one,
  * and most VMs need a few checks only (ski rental: at most twice the
@@ -65,7 +68,8 @@ struct pack {
 	const double *vmean[RES_COUNT]; /* per VM: the demand's */
 	const double *vvar[RES_COUNT];	/* per VM: the demand's */
 	size_t *host_of;		/* per VM */
-	double *apart[RES_COUNT]; /* per VM: provisioned size if it may grow */
+	double *apart[RES_COUNT];   /* per VM: reservation if it may grow, else
+				     * APART_NONE */
 	double *happart[RES_COUNT]; /* per host: max of its VMs' apart */
 	bool any_apart;
 	/* The VM last read (PACK_NONE: none), its rows over [lo, hi). */
@@ -135,8 +139,21 @@ static void load(struct pack *pk, size_t v)
 	pk->cur = v;
 }
 
-/* Each VM's provisioned size where it exceeds PACK_APART_K x its own
- * P-size (pack.h), else 0; nothing without provisioned sizes. */
+/* VM V's reservation of R (pack.h): min(provisioned, PACK_APART_K x own
+ * P-size) if the provisioned size exceeds PACK_APART_K x the own size,
+ * else APART_NONE. V's rows are loaded. */
+static double reservation(const struct pack *pk, size_t v, int r, double p)
+{
+	double grown = PACK_APART_K * size_percentile_zeros(pk->row[r] + pk->lo,
+							    pk->hi - pk->lo,
+							    pk->d->nslots, p);
+
+	return pk->d->prov[r][v] > grown ? fmin(pk->d->prov[r][v], grown)
+					 : APART_NONE;
+}
+
+/* Each VM's reservation per resource; nothing without provisioned
+ * sizes. */
 static int apart_sizes(struct pack *pk, double p)
 {
 	const struct demand *d = pk->d;
@@ -146,17 +163,13 @@ static int apart_sizes(struct pack *pk, double p)
 
 		if (!d->prov[r])
 			continue;
-		pk->apart[r] = calloc(d->nvms ? d->nvms : 1, sizeof(double));
+		pk->apart[r] = malloc((d->nvms ? d->nvms : 1) * sizeof(double));
 		if (!pk->apart[r])
 			return -ENOMEM;
 		for (size_t v = 0; v < d->nvms; v++) {
 			load(pk, v);
-			if (d->prov[r][v] >
-			    PACK_APART_K * size_percentile_zeros(
-					       pk->row[r] + pk->lo,
-					       pk->hi - pk->lo, d->nslots, p))
-				pk->apart[r][v] = d->prov[r][v];
-			pk->any_apart |= pk->apart[r][v] > 0;
+			pk->apart[r][v] = reservation(pk, v, r, p);
+			pk->any_apart |= pk->apart[r][v] != APART_NONE;
 		}
 		pk->cur = PACK_NONE; /* the row was reordered */
 	}
@@ -332,7 +345,7 @@ int pack_open(struct pack *pk, size_t *h)
 		memset(pk->bmax[r] + pk->nhosts * pk->nblk, 0,
 		       pk->nblk * sizeof(double));
 		if (pk->happart[r])
-			pk->happart[r][pk->nhosts] = 0;
+			pk->happart[r][pk->nhosts] = APART_NONE;
 		if (pk->sk) {
 			memset(pk->hproj[r] + pk->nhosts * pk->sk_k, 0,
 			       pk->sk_k * sizeof(double));
@@ -510,7 +523,7 @@ static size_t sub_rows(struct pack *pk, size_t h)
 /* The largest apart size of R among host H's VMs (after a removal). */
 static double host_apart(const struct pack *pk, size_t h, int r)
 {
-	double m = 0;
+	double m = APART_NONE;
 
 	for (size_t u = 0; u < pk->d->nvms; u++)
 		if (pk->host_of[u] == h)
@@ -539,7 +552,7 @@ void pack_remove(struct pack *pk, size_t v)
 	for (int i = 0; i < pk->nres; i++) {
 		int r = pk->res[i];
 
-		if (pk->happart[r] && pk->apart[r][v] > 0)
+		if (pk->happart[r] && pk->apart[r][v] != APART_NONE)
 			pk->happart[r][h] = host_apart(pk, h, r);
 		if (pk->sk) /* the host's sketch from its sums again */
 			sketch_project(
@@ -669,8 +682,8 @@ bool pack_apart_fits(const struct pack *pk, size_t h, size_t v)
 	for (int i = 0; pk->any_apart && i < pk->nres; i++) {
 		int r = pk->res[i];
 
-		if (pk->apart[r] && pk->apart[r][v] > 0 &&
-		    pk->happart[r][h] > 0 &&
+		if (pk->apart[r] && pk->apart[r][v] != APART_NONE &&
+		    pk->happart[r][h] != APART_NONE &&
 		    pk->happart[r][h] + pk->apart[r][v] > pk->limit[r])
 			return false;
 	}
@@ -680,7 +693,8 @@ bool pack_apart_fits(const struct pack *pk, size_t h, size_t v)
 bool pack_may_grow(const struct pack *pk, size_t v)
 {
 	for (int i = 0; pk->any_apart && i < pk->nres; i++)
-		if (pk->apart[pk->res[i]] && pk->apart[pk->res[i]][v] > 0)
+		if (pk->apart[pk->res[i]] &&
+		    pk->apart[pk->res[i]][v] != APART_NONE)
 			return true;
 	return false;
 }

@@ -16,13 +16,15 @@
  * Keep apart what may grow: where the demand knows provisioned sizes
  * (demand.h prov), a VM whose provisioned size of r exceeds PACK_APART_K
  * times its own P-size of r "may grow" (it was given room it does not
- * use, and can start using it at any time), and a host keeps the largest
- * provisioned size among its may-grow VMs, so that a rule can refuse to
- * put together two VMs that could together outgrow the host
- * (pack_apart_fits). Pairs, not the sum of all: a cloud's many idle VMs
- * with small allocations may share a host as long as no two of them
- * could fill it (the sum would forbid the consolidation of exactly the
- * VMs that gain most from it).
+ * use, and can start using it at any time), and it reserves
+ * min(provisioned size, PACK_APART_K x own P-size) of r: the level the
+ * same factor says it may grow to, no more than it was given. A host
+ * keeps the largest reservation among its may-grow VMs, so that a rule
+ * can refuse to put together two VMs that could together outgrow the
+ * host (pack_apart_fits). Pairs, not the sum of all: a cloud's many idle
+ * VMs may share a host as long as no two of them could fill it (the sum
+ * would forbid the consolidation of exactly the VMs that gain most from
+ * it).
  */
 #ifndef VMUX_PACK_H
 #define VMUX_PACK_H
@@ -85,8 +87,8 @@ size_t pack_over(struct pack *pk, size_t h, size_t v, size_t limit);
 
 /*
  * True unless V may grow on some resource r and host H already holds a
- * may-grow VM whose provisioned size of r plus V's exceeds the capacity
- * (see above). Always true without provisioned sizes.
+ * VM that may grow on r whose reservation of r plus V's exceeds the
+ * capacity (see above). Always true without provisioned sizes.
  */
 bool pack_apart_fits(const struct pack *pk, size_t h, size_t v);
 
@@ -94,9 +96,9 @@ bool pack_apart_fits(const struct pack *pk, size_t h, size_t v);
 bool pack_may_grow(const struct pack *pk, size_t v);
 
 /*
- * V's provisioned size of resource R if V may grow on R and that size
- * alone exceeds the host's capacity of R (no other may-grow VM can then
- * share its host), else 0.
+ * V's reservation of resource R (see above) if V may grow on R and its
+ * reservation alone exceeds the host's capacity of R (no other VM that
+ * may grow on R can then share its host), else 0.
  */
 double pack_apart_over(const struct pack *pk, size_t v, int r);
 

@@ -72,13 +72,14 @@ struct plan {
 	size_t absent;	       /* VMs absent from part of the window, held
 				* at their own size there (demand.h) */
 	size_t apart;	       /* robust: VMs kept apart as may grow */
-	size_t apart_over;     /* robust: of those, VMs whose provisioned
-				* size alone exceeds the host's capacity */
+	size_t apart_over;     /* robust: of those, VMs whose reservation
+				* (pack.h) alone exceeds the host's
+				* capacity */
 	size_t apart_alone;    /* of apart_over, VMs alone on their host */
 	size_t hosts_unapart;  /* robust with VMs kept apart: the hosts the
 				* same packing takes without the rule */
 	double over_lo[RES_COUNT]; /* apart_over VMs' smallest and largest */
-	double over_hi[RES_COUNT]; /* provisioned size above the host (0) */
+	double over_hi[RES_COUNT]; /* reservation above the host (0) */
 	bool level_capped; /* robust: even the most cautious level missed */
 	size_t cal_vms;	   /* robust: VMs the calibration packed */
 };

@@ -659,7 +659,7 @@ void plan_fit_gauss_key(const struct demand *d, const double *cap, double z,
 	}
 }
 
-/* Count VM V into PL's may-grow VMs provisioned above the host alone
+/* Count VM V into PL's may-grow VMs reserving more than the host alone
  * (plan.h apart_over), if it is one. */
 static void count_over(struct pack *pk, size_t v, struct plan *pl)
 {

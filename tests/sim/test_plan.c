@@ -653,18 +653,18 @@ static void test_options(void **state)
 /*
  * Keep apart what may grow (pack.h). Day 1 (288 slots), host of 8 cores:
  * a and b use 1.5 cores, c uses 1, d and e use .5, constant. Provisioned:
- * a, b 32 cores (> 4 x 1.5: may grow; 32 + 32 > 8), c 2 (< 4 x 1: not),
- * d, e 3 (> 4 x .5: may grow; 3 + 3 <= 8). Without provisioned sizes
- * everything fits one host (5 cores). With them, first fit in decreasing
- * size: a opens host 0; b may not join a (32 + 32 > 8): host 1; c joins
- * a (c does not grow); d may join neither a nor b (32 + 3 > 8): host 2;
- * e joins d (3 + 3 <= 8). Levelling (robust): host 2 (1 core, room
- * 7/8) takes c from host 0 (2.5 cores: min(room 6.5/8 without c, 6/8 with
- * it on host 2) = 6/8 > 5.5/8), then nothing moves (a may not join d and
- * e; c back to a would leave min(7/8, 5.5/8) below host 2's 6/8). On a day
- * 2 where a and b jump to 4.5 cores (the Bitbrains level shift), one
- * shared host would be at 9 + 2 cores in every slot; kept apart, the
- * hosts hold 4.5, 4.5 and 2 <= 8: never overloaded.
+ * a, b 32 cores (> 4 x 1.5: may grow, reserve min(32, 6) = 6; 6 + 6 > 8),
+ * c 2 (< 4 x 1: not), d, e 3 (> 4 x .5: may grow, reserve min(3, 2) =
+ * 2). Without provisioned sizes everything fits one host (5 cores). With
+ * them, first fit in decreasing size: a opens host 0; b may not join a
+ * (6 + 6 > 8): host 1; c joins a (c does not grow); d joins a (6 + 2 <=
+ * 8), e too (6 + 2 and 2 + 2 <= 8): host 0 at 3.5 cores, host 1 at 1.5.
+ * Levelling (robust): host 1 (room 6.5/8) takes c from host 0 (room
+ * 4.5/8: min(5.5/8 without c, 5.5/8 with it on host 1) > 4.5/8), then
+ * nothing moves (a, b, d, e may grow and stay). On a day 2 where a and b
+ * jump to 4.5 cores (the Bitbrains level shift, within 4 x), one shared
+ * host would be at 9 + 2 cores in every slot; kept apart, the hosts hold
+ * 4.5 + .5 + .5 and 4.5 + 1 <= 8: never overloaded.
  */
 static double flat(size_t v, size_t t)
 {
@@ -672,6 +672,15 @@ static double flat(size_t v, size_t t)
 
 	(void)t;
 	return x[v];
+}
+
+/* Set D's provisioned cpu to PROV[0..N). */
+static void provision(struct demand *d, const double *prov, size_t n)
+{
+	d->prov[RES_CPU] = malloc(n * sizeof(double));
+	assert_non_null(d->prov[RES_CPU]);
+	for (size_t v = 0; v < n; v++)
+		d->prov[RES_CPU][v] = prov[v];
 }
 
 static void test_keep_apart(void **state)
@@ -686,31 +695,112 @@ static void test_keep_apart(void **state)
 	(void)state;
 	assert_int_equal(pl->nhosts, 1);
 	plan_destroy(pl);
-	d->prov[RES_CPU] = malloc(5 * sizeof(double));
-	assert_non_null(d->prov[RES_CPU]);
-	for (size_t v = 0; v < 5; v++)
-		d->prov[RES_CPU][v] = prov[v];
+	provision(d, prov, 5);
 	pl = plan(PLAN_ROBUST, d, 8);
-	assert_int_equal(pl->nhosts, 3);
+	assert_int_equal(pl->nhosts, 2);
 	assert_int_equal(pl->host_of[0], 0);
 	assert_int_equal(pl->host_of[1], 1);
-	assert_int_equal(pl->host_of[2], 2);
-	assert_int_equal(pl->host_of[3], 2);
-	assert_int_equal(pl->host_of[4], 2);
+	assert_int_equal(pl->host_of[2], 1);
+	assert_int_equal(pl->host_of[3], 0);
+	assert_int_equal(pl->host_of[4], 0);
 	assert_int_equal(pl->apart, 4);	     /* a, b, d, e */
-	assert_int_equal(pl->apart_over, 2); /* a, b: 32 > 8; d, e: 3 < 8 */
-	assert_int_equal(pl->apart_alone, 2);
-	assert_true(pl->over_lo[RES_CPU] == 32 && pl->over_hi[RES_CPU] == 32);
-	assert_int_equal(pl->hosts_unapart, 1); /* the cost: 3 hosts, not 1 */
+	assert_int_equal(pl->apart_over, 0); /* reservations 6 and 2 < 8 */
+	assert_int_equal(pl->apart_alone, 0);
+	assert_int_equal(pl->hosts_unapart, 1); /* the cost: 2 hosts, not 1 */
 	for (size_t v = 0; v < 5; v++)
 		load[pl->host_of[v]] += day2[v];
-	assert_close(load[0], 4.5, 0);
-	assert_close(load[1], 4.5, 0);
-	assert_close(load[2], 2, 0);
+	assert_close(load[0], 5.5, 0);
+	assert_close(load[1], 5.5, 0);
 	plan_destroy(pl);
 	/* the baselines do not use the rule */
 	pl = plan(PLAN_JOINT, d, 8);
 	assert_int_equal(pl->nhosts, 1);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * Many may-grow VMs with huge provisioned sizes and tiny use share (the
+ * Bitbrains fastStorage shape): on hosts of 8 cores, A and B use 1.5 of
+ * 32 provisioned cores (reserve 6), 40 VMs use .25 of 32 (reserve 1).
+ * First fit in decreasing size: A opens host 0, B host 1 (6 + 6 > 8);
+ * each small VM may join A or B (6 + 1 and 1 + 1 <= 8), so host 0 takes
+ * A and 26 of them (1.5 + 26 x .25 = 8, a 27th would make 8.25) and host
+ * 1 B and the other 14 (5 cores): 2 hosts, what packing without the rule
+ * takes too (13 cores: 2 hosts). With the provisioned size as the
+ * reservation (32 + 32 > 8 for every pair) each of the 42 VMs would sit
+ * alone: 42 hosts.
+ */
+static double small(size_t v, size_t t)
+{
+	(void)t;
+	return v < 2 ? 1.5 : 0.25;
+}
+
+static void test_keep_apart_share(void **state)
+{
+	double prov[42];
+	struct trace *t;
+	struct demand *d = make(42, 288, small, &t);
+	struct plan *pl;
+	size_t on0 = 0;
+
+	(void)state;
+	for (size_t v = 0; v < 42; v++)
+		prov[v] = 32;
+	provision(d, prov, 42);
+	pl = plan(PLAN_ROBUST, d, 8);
+	assert_int_equal(pl->nhosts, 2);
+	assert_int_equal(pl->host_of[0], 0);
+	assert_int_equal(pl->host_of[1], 1);
+	for (size_t v = 2; v < 42; v++)
+		on0 += pl->host_of[v] == 0;
+	assert_int_equal(on0, 26);
+	assert_int_equal(pl->apart, 42);
+	assert_int_equal(pl->apart_over, 0);
+	assert_int_equal(pl->hosts_unapart, 2); /* the rule costs nothing */
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * 4 x own size above the host stays apart: on hosts of 8 cores, a and b
+ * use 2.5 of 32 provisioned cores (reserve min(32, 10) = 10: alone above
+ * the host), c uses .5 of 1 (does not grow). a opens host 0, b may not
+ * join it (10 + 10 > 8): host 1; c joins a (first fit). Levelling: host
+ * 1 (room 5.5/8) takes c from host 0 (room 5/8: min(5.5/8, 5/8) = 5/8 is
+ * not above 5/8): c stays. Both a and b are counted as reserving more
+ * than the host alone (10 > 8), b alone on its host, a sharing only with
+ * c, which does not grow; without the rule all three fit one host
+ * (5.5 cores).
+ */
+static double big(size_t v, size_t t)
+{
+	(void)t;
+	return v < 2 ? 2.5 : 0.5;
+}
+
+static void test_keep_apart_over(void **state)
+{
+	static const double prov[3] = {32, 32, 1};
+	struct trace *t;
+	struct demand *d = make(3, 288, big, &t);
+	struct plan *pl;
+
+	(void)state;
+	provision(d, prov, 3);
+	pl = plan(PLAN_ROBUST, d, 8);
+	assert_int_equal(pl->nhosts, 2);
+	assert_int_equal(pl->host_of[0], 0);
+	assert_int_equal(pl->host_of[1], 1);
+	assert_int_equal(pl->host_of[2], 0);
+	assert_int_equal(pl->apart, 2);
+	assert_int_equal(pl->apart_over, 2);
+	assert_int_equal(pl->apart_alone, 1);
+	assert_true(pl->over_lo[RES_CPU] == 10 && pl->over_hi[RES_CPU] == 10);
+	assert_int_equal(pl->hosts_unapart, 1);
 	plan_destroy(pl);
 	demand_destroy(d);
 	trace_destroy(t);
@@ -768,5 +858,6 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_robust_short_window),
     cmocka_unit_test(test_level_shift), cmocka_unit_test(test_promise_host),
     cmocka_unit_test(test_promise_host_at_target),
-    cmocka_unit_test(test_keep_apart), cmocka_unit_test(test_options),
+    cmocka_unit_test(test_keep_apart), cmocka_unit_test(test_keep_apart_share),
+    cmocka_unit_test(test_keep_apart_over), cmocka_unit_test(test_options),
     cmocka_unit_test(test_window))
