@@ -115,7 +115,7 @@ static const char *const note_text[IMPORT_NNOTES] = {
 			  "cpu_util_percent: not used",
     [IMPORT_N_AL_NOCORES] = "{n:machine|machines} without cpu_num (no "
 			    "--meta, or not in it): assumed {} {x:core|cores} "
-			    "(--cores)",
+			    "(--cores{f})",
     [IMPORT_N_AL_DROPPED] = "{n:sample|samples}: mem_util_percent, net_in, "
 			    "net_out, disk_io_percent have no absolute "
 			    "unit in the trace: not written (no mem, "
@@ -160,6 +160,7 @@ struct import {
 	double first, last;
 	unsigned long note[IMPORT_NNOTES];
 	double param[IMPORT_NNOTES];
+	char *named[IMPORT_NNOTES][IMPORT_NAMED]; /* import_note_named */
 	struct unmeasured *um;
 	size_t num, umcap;
 };
@@ -253,6 +254,9 @@ void import_destroy(struct import *im)
 	for (size_t i = 0; i < im->num; i++)
 		free(im->um[i].vm);
 	free(im->um);
+	for (int i = 0; i < IMPORT_NNOTES; i++)
+		for (int j = 0; j < IMPORT_NAMED; j++)
+			free(im->named[i][j]);
 	import_names_destroy(im->keys);
 	import_names_destroy(im->vms);
 	free(im);
@@ -288,13 +292,27 @@ static const char *put_choice(const char *p, bool one)
 	return p + a + 1 + b;
 }
 
-/* Print TEXT (note_text[]'s) for a count N and a parameter X. */
-static void put_text(const char *text, unsigned long n, double x)
+/* Print "; first 'A', 'B', ..." of NAMED (the first of N named). */
+static void put_named(char *const *named, unsigned long n)
+{
+	for (int i = 0; i < IMPORT_NAMED && named[i]; i++)
+		fprintf(stderr, "%s'%s'", i ? ", " : "; first ", named[i]);
+	if (n > IMPORT_NAMED)
+		fputs(", ...", stderr);
+}
+
+/* Print TEXT (note_text[]'s) for a count N, a parameter X and the first
+ * names NAMED. */
+static void put_text(const char *text, unsigned long n, double x,
+		     char *const *named)
 {
 	for (const char *p = text; *p; p++) {
 		if (p[0] == '{' && p[1] == '}') {
 			fprintf(stderr, "%.15g", x);
 			p++;
+		} else if (!strncmp(p, "{f}", 3)) {
+			put_named(named, n);
+			p += 2;
 		} else if (p[0] == '{' && (p[1] == 'n' || p[1] == 'x') &&
 			   p[2] == ':') {
 			p = put_choice(p + 3, p[1] == 'n' ? n == 1 : x == 1);
@@ -312,7 +330,7 @@ void import_report(const struct import *im)
 		fprintf(stderr, "vmux: %s: import %s: %lu ",
 			convention[i] ? "note" : "warning", im->fmt->name,
 			im->note[i]);
-		put_text(note_text[i], im->note[i], im->param[i]);
+		put_text(note_text[i], im->note[i], im->param[i], im->named[i]);
 		fputc('\n', stderr);
 	}
 	for (size_t i = 0; i < im->num; i++)
@@ -458,6 +476,15 @@ int import_check_measured(struct import *im, const char *vm, enum res r,
 void import_note(struct import *im, enum import_note n, unsigned long count)
 {
 	im->note[n] += count;
+}
+
+int import_note_named(struct import *im, enum import_note n, const char *name)
+{
+	unsigned long i = im->note[n]++;
+
+	if (i < IMPORT_NAMED && !(im->named[n][i] = strdup(name)))
+		return -ENOMEM;
+	return 0;
 }
 
 void import_note_param(struct import *im, enum import_note n, double x)

@@ -130,6 +130,10 @@ int import_check_measured(struct import *im, const char *vm, enum res r,
 			  size_t zero, size_t running);
 /* Add COUNT to note N. */
 void import_note(struct import *im, enum import_note n, unsigned long count);
+/* Add 1 to note N for NAME (a VM): its text names the first
+ * IMPORT_NAMED. -ENOMEM. */
+#define IMPORT_NAMED 3
+int import_note_named(struct import *im, enum import_note n, const char *name);
 /* Set the number shown in note N's text (a core count, a step). */
 void import_note_param(struct import *im, enum import_note n, double x);
 unsigned long import_noted(const struct import *im, enum import_note n);

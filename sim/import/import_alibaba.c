@@ -314,7 +314,7 @@ static int write_machine(struct ali *a, size_t i)
 
 	if (m->cores == 0) {
 		m->cores = import_get_opts(a->im)->cores;
-		import_note(a->im, IMPORT_N_AL_NOCORES, 1);
+		rc = import_note_named(a->im, IMPORT_N_AL_NOCORES, id);
 	}
 	for (size_t p = 0; p < m->npages; p++) {
 		for (long j = 0; j < PAGE_SLOTS && rc == 0; j++) {
