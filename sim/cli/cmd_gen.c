@@ -38,9 +38,10 @@ static const char *const resources[] = {"cpu", "mem", NULL};
 static const struct opt options[] = {
     OPT_NUM_F(OPT_SIZE, "vms", A(o.nvms, size_t), "N", OPT_IN(1, GEN_MAX_VMS),
 	      NULL, OPT_REQUIRED, "number of VMs (vm0000, vm0001, ...)"),
-    OPT_NUM_F(OPT_SIZE, "slots", A(o.nslots, size_t), "T", OPT_IN(1, INFINITY),
-	      NULL, OPT_REQUIRED, "samples per VM, at least 2 (a trace's step is read\n"
-	      "from the gaps between its times)"),
+    OPT_NUM_F(OPT_SIZE, "slots", A(o.nslots, size_t), "T", OPT_IN(2, INFINITY),
+	      NULL, OPT_REQUIRED,
+	      "samples per VM (a trace's step is read from the gaps\n"
+	      "between its times: one sample has none)"),
     OPT_NUM(OPT_DURATION, "step", A(o.step, double), "S", &opt_positive, "s",
 	    "time between samples (default 300)"),
     OPT_NUM(OPT_TIME, "start", A(o.start, double), "T0", &opt_nonnegative, NULL,
@@ -67,11 +68,6 @@ static int check(const struct opt_cmd *c, void *args)
 	const char *why;
 
 	a->o.shape = (enum gen_shape)a->shape;
-	if (a->o.nslots == 1) /* what no reader can take back */
-		return opt_error(c, "--slots",
-				 "one slot has one time, and a trace's step is "
-				 "read from the gaps between its times; give "
-				 "--slots 2 or more");
 	why = gen_invalid(&a->o);
 	return why ? opt_error(c, NULL, "%s", why) : 0;
 }

@@ -85,10 +85,15 @@ t_exit 2 "gen: --resources cpu," "$VMUX" gen --vms 2 --slots 3 --seed 1 --resour
 t_exit 2 "gen: --resources mem (no cpu)" "$VMUX" gen --vms 2 --slots 3 --seed 1 --resources mem -o "$O/x.csv"
 # One slot wrote a trace of one time, whose step no reader can tell
 # (size and plan refused it without --step, frontier and report always):
-# refused, saying why.
+# refused as out of the range the help shows, which says why (the help
+# showed [1, inf) while 1 was refused after parsing).
 t_exit 2 "gen: --slots 1" "$VMUX" gen --vms 2 --slots 1 --seed 1 -o "$O/x.csv"
-t_grep "^vmux gen: option '--slots': one slot has one time, and a trace's step is read from the gaps between its times; give --slots 2 or more" \
-	"$O/err" "... says why"
+t_grep "^vmux gen: option '--slots': '1' is out of range \\[2, inf)" \
+	"$O/err" "... out of the range the help shows"
+"$VMUX" gen --help >"$O/help" 2>&1
+t_grep "^  --slots T  .*read from the gaps\$" "$O/help" "gen --help: why --slots is 2 or more"
+t_grep "between its times: one sample has none) \\[in \\[2, inf)\\]\$" "$O/help" \
+	"... and the range shown is the one enforced, [2, inf)"
 t_ok "gen: --slots 2" "$VMUX" gen --vms 2 --slots 2 --seed 1 -o "$O/s2.csv"
 t_ok "... which size reads" "$VMUX" size "$O/s2.csv"
 t_exit 2 "gen: an unknown option" "$VMUX" gen --vms 2 --slots 3 --seed 1 --bogus -o "$O/x.csv"
