@@ -45,6 +45,8 @@ struct fr_row {
 	double p;
 	uint64_t hosts;
 	double rate[4];
+	/* the CSV's unplaced, vms, missing and not_planned */
+	uint64_t count[4];
 };
 
 struct fr_ctx {
@@ -320,29 +322,30 @@ static void map_hosts(struct fr_ctx *c, const struct demand *d,
 	}
 }
 
+/* R as a row of the table for people. */
+static int add_row(struct fr_ctx *c, const struct fr_row *r)
+{
+	if (grow_array((void **)&c->rows, &c->rows_cap, c->nrows + 1,
+		       sizeof(*c->rows), 16))
+		return -ENOMEM;
+	c->rows[c->nrows++] = *r;
+	return 0;
+}
+
 /* One CSV row: the point, its four RATES (NaN: undefined, an empty
  * field), the seed and the coverage: the plan's VMs evaluated (VMS),
  * those missing from the evaluation trace, its VMs not in the plan; and
  * the point's row of the table for people. */
-static int add_row(struct fr_ctx *c, enum plan_policy pol, double p,
-		   uint64_t hosts, const double *rates)
-{
-	struct fr_row *r;
-
-	if (grow_array((void **)&c->rows, &c->rows_cap, c->nrows + 1,
-		       sizeof(*c->rows), 16))
-		return -ENOMEM;
-	r = &c->rows[c->nrows++];
-	*r = (struct fr_row){.policy = pol, .p = p, .hosts = hosts};
-	memcpy(r->rate, rates, sizeof(r->rate));
-	return 0;
-}
-
 static int write_point(struct fr_ctx *c, enum plan_policy pol, double p,
 		       const struct plan *pl, const double *rates, size_t vms)
 {
 	size_t missing = pl->nvms - pl->unplaced - vms;
 	char level[32]; /* as PLAN.meta has it: it reads back exactly */
+	struct fr_row r = {
+	    .policy = pol,
+	    .p = p,
+	    .hosts = pl->nhosts,
+	    .count = {pl->unplaced, vms, missing, c->te_vms - vms}};
 
 	fprintf(c->fp, "%s,%g,%s,%zu,%zu", plan_policy_name(pol), p,
 		numtext_exact(level, sizeof(level), pl->level), pl->nhosts,
@@ -354,7 +357,8 @@ static int write_point(struct fr_ctx *c, enum plan_policy pol, double p,
 	fprintf(c->fp, ",%" PRIu64 ",%zu,%zu,%zu\n", c->a->seed, vms, missing,
 		c->te_vms - vms);
 	fr_cover_add(&c->cover, pol, p, vms, missing);
-	return add_row(c, pol, p, pl->nhosts, rates);
+	memcpy(r.rate, rates, sizeof(r.rate));
+	return add_row(c, &r);
 }
 
 static int point(struct fr_ctx *c, enum plan_policy pol, double p)
@@ -528,13 +532,19 @@ static int add_fleet_rows(struct fr_ctx *c, const struct fr_recs *recs)
 
 	for (unsigned k = 0; k < recs->npoints && rc == 0; k++) {
 		struct fr_rec t;
-		double x[4];
+		struct fr_row r;
 		bool one;
 
 		rc = fr_recs_point(recs, 1, k, &t, &one);
 		if (rc == 0) {
-			fr_rec_rates(&t, x);
-			rc = add_row(c, t.policy, t.p, t.hosts, x);
+			r = (struct fr_row){
+			    .policy = t.policy,
+			    .p = t.p,
+			    .hosts = t.hosts,
+			    .count = {t.unplaced, t.ev_vms, t.missing,
+				      recs->eval_vms - t.ev_vms}};
+			fr_rec_rates(&t, r.rate);
+			rc = add_row(c, &r);
 		}
 	}
 	return rc;
@@ -575,11 +585,38 @@ static void pct(double x, int width, int digits)
 		printf(" %*s", width + 1, "-");
 }
 
-/* The points as a table for people; an undefined rate is "-". */
+/* The CSV's names of fr_row's counts, the table's headers. */
+static const char *const count_names[4] = {"unplaced", "vms", "missing",
+					   "not_planned"};
+
+/* Each count column's width in W: its header's, or its widest number's. */
+static void count_widths(const struct fr_ctx *c, int *w)
+{
+	char buf[24];
+
+	for (int k = 0; k < 4; k++) {
+		w[k] = (int)strlen(count_names[k]);
+		for (size_t i = 0; i < c->nrows; i++) {
+			int n = snprintf(buf, sizeof(buf), "%" PRIu64,
+					 c->rows[i].count[k]);
+
+			w[k] = n > w[k] ? n : w[k];
+		}
+	}
+}
+
+/* The points as a table for people; an undefined rate is "-". The
+ * counts say how much of each plan the rates cover, as the CSV's. */
 static void human(const struct fr_ctx *c)
 {
-	printf("%-9s %7s %6s %9s %12s %9s %10s\n", "policy", "P", "hosts",
+	int w[4];
+
+	count_widths(c, w);
+	printf("%-9s %7s %6s %9s %12s %9s %10s", "policy", "P", "hosts",
 	       "in-sample", "out-of-sample", "unmet", "violated");
+	for (int k = 0; k < 4; k++)
+		printf(" %*s", w[k], count_names[k]);
+	putchar('\n');
 	for (size_t i = 0; i < c->nrows; i++) {
 		const struct fr_row *r = &c->rows[i];
 
@@ -589,8 +626,13 @@ static void human(const struct fr_ctx *c)
 		pct(r->rate[1], 11, 2);
 		pct(r->rate[2], 8, 3);
 		pct(r->rate[3], 9, 2);
+		for (int k = 0; k < 4; k++)
+			printf(" %*" PRIu64, w[k], r->count[k]);
 		putchar('\n');
 	}
+	puts("unplaced: VMs above a host on their own; vms: placed VMs "
+	     "evaluated;\nmissing: placed VMs not in the evaluation trace; "
+	     "not_planned: the evaluation\ntrace's VMs not in the plan");
 	printf("seed %" PRIu64 "\n", c->a->seed);
 }
 

@@ -141,7 +141,8 @@ for b in 1 2; do
 		--train-to 14400 --eval-from 14400 -o "$O/big.fr"
 	t_eq "... its rates empty fields" "$(tail -1 "$O/big.fr")" \
 		"joint,95,95,0,2,,,,,1,0,0,2"
-	t_grep "^joint +95 +0 +- +- +- +-$" "$O/out" "... and '-' in the table"
+	t_grep "^joint +95 +0 +- +- +- +- +2 +0 +0 +2$" "$O/out" \
+		"... and '-' in the table, then its counts (2 unplaced, 2 not planned)"
 done
 # Such a point is no plan: vmux report reads it (it refused the CSV vmux
 # frontier wrote: "0 hosts: a plan uses at least one"), says so, and

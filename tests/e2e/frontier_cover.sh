@@ -32,12 +32,26 @@ F="--host-cpu 1 --policies separate,joint --percentiles 90,95"
 t_ok "frontier on a day lacking $miss of $nvms VMs" "$VMUX" frontier "$O/a.csv" \
 	--eval-trace "$O/b2.csv" $F -o "$O/f.csv"
 cp "$O/err" "$O/f.err"
+cp "$O/out" "$O/f.out"
 t_grep "^policy,percentile,level,hosts,unplaced,overload_in,overload_rate,unmet_fraction,violation_rate,seed,vms,missing,not_planned$" \
 	"$O/f.csv" "CSV header: the coverage columns last"
 t_eq "... every plan placed every VM" "$(col "$O/f.csv" unplaced)" "0 "
 t_eq "... VMs evaluated: those in both traces ($common)" "$(col "$O/f.csv" vms)" "$common "
 t_eq "... missing: the fitted VMs not in --eval-trace ($miss)" "$(col "$O/f.csv" missing)" "$miss "
 t_eq "... not planned: --eval-trace's VMs not fitted ($extra)" "$(col "$O/f.csv" not_planned)" "$extra "
+
+# The table for people: the same coverage columns (it had none; only the
+# warning said how much of the plans was evaluated), the CSV's counts.
+# POINTS: the table's rows, policy, P, then the counts.
+tab() { awk '$1 ~ /^(separate|sbp|joint|robust)$/ { print $1, $2, $8, $9, $10, $11 }' "$1"; }
+csvcnt() { awk -F, 'NR > 1 { print $1, $2, $5, $11, $12, $13 }' "$1"; }
+t_grep "^policy +P +hosts +in-sample +out-of-sample +unmet +violated +unplaced +vms +missing +not_planned$" \
+	"$O/f.out" "table for people: the coverage columns, named as the CSV's"
+t_eq "... every point: unplaced 0, vms $common, missing $miss, not_planned $extra" \
+	"$(tab "$O/f.out" | cut -d' ' -f3- | sort -u)" "0 $common $miss $extra"
+t_eq "... the CSV's counts, point by point" "$(tab "$O/f.out")" "$(csvcnt "$O/f.csv")"
+t_grep "^missing: placed VMs not in the evaluation trace; not_planned: the evaluation\$" \
+	"$O/f.out" "... and says what they count"
 
 # The same plan evaluated by vmux evaluate: the same counts, and the
 # frontier's warning in its words.
@@ -79,6 +93,19 @@ t_eq "... vms, missing, not planned as unbucketed" \
 	"$common,$miss,$extra vms,missing,not_planned "
 t_eq "... said in evaluate's words" \
 	"$(grep -cxF "vmux: warning: frontier: $want" "$O/err")" 1
+t_eq "... its table for people has the CSV's counts" "$(tab "$O/out")" \
+	"$(csvcnt "$O/fb.csv")"
+# Hosts of 0.3 cores: the biggest VMs unplaced, more of them at P99; the
+# table's counts add up to the plan's VMs as the CSV's (vms + missing +
+# unplaced = the training trace's VMs).
+t_ok "frontier --buckets 3, VMs unplaced" "$VMUX" frontier "$O/a.csv" \
+	--eval-trace "$O/b2.csv" --host-cpu 0.3 --policies joint \
+	--percentiles 90,99 --buckets 3 -o "$O/fu.csv"
+t_eq "... the table's counts are the CSV's" "$(tab "$O/out")" "$(csvcnt "$O/fu.csv")"
+t_eq "... unplaced + vms + missing = $nvms on every row" \
+	"$(tab "$O/out" | awk '{ print $3 + $4 + $5 }' | sort -u)" "$nvms"
+t_eq "... VMs unplaced at P90, more at P99" \
+	"$(tab "$O/out" | awk 'NR == 1 { u = $3 } NR == 2 { print (u > 0 && $3 > u) }')" 1
 files=""
 for i in 0 1 2; do
 	"$VMUX" frontier "$O/a.csv" --eval-trace "$O/b2.csv" $F --buckets 4 \
