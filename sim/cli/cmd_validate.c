@@ -47,6 +47,7 @@ struct va_args {
 struct va_row {
 	const char *host;
 	size_t vms, slots;
+	size_t planned; /* the plan's VMs on the host (VMS of them replayed) */
 	double cap, scale;
 	double p_over, m_over, p_unmet, m_unmet, p_viol, m_viol;
 	double p_save, m_save;
@@ -144,25 +145,26 @@ static void on_signal(int sig)
 	cleanup_set_interrupt(NULL); /* a second signal kills at once */
 }
 
-/* The trace VMs of plan host H; plan VMs not in the trace are skipped. */
+/* The trace VMs of plan host H with data in the window; the others are
+ * skipped, each said: not in the trace, or in it with no data in the
+ * window (it said "not in" a trace that holds it). */
 static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
 {
 	size_t n;
 	const size_t *rows = planfile_host_rows(c->pf, h, &n);
 
-	/* With --from/--to a VM of the file may have no data in the window
-	   (planmatch_window): then it is not "not in" the file */
-	bool win = isfinite(c->a->win.from) || isfinite(c->a->win.to);
+	for (size_t i = 0; i < n; i++) {
+		const char *vm = planfile_vm(c->pf, rows[i]);
 
-	for (size_t i = 0; i < n; i++)
-		if (c->match->vm_of[rows[i]] < 0)
-			error_warn("validate: plan VM '%s' (host %s) %s '%s'; "
-				   "left out",
-				   planfile_vm(c->pf, rows[i]),
-				   planfile_host(c->pf, h),
-				   win ? "has no data in the window of"
-				       : "is not in",
-				   c->a->trace);
+		if (c->match->vm_of[rows[i]] >= 0)
+			continue;
+		error_warn("validate: plan VM '%s' (host %s) %s '%s'; left out",
+			   vm, planfile_host(c->pf, h),
+			   trace_find(c->t, vm) < 0
+			       ? "is not in"
+			       : "has no data in the window of",
+			   c->a->trace);
+	}
 	return planmatch_host(c->match, c->pf, h, vms, NULL);
 }
 
@@ -363,12 +365,20 @@ static int check_scale(const struct va_ctx *c, size_t n,
 			   c->ups, c->a->slot_ms);
 }
 
+/* The host's line; VMs of the plan left out (no data) are counted. */
 static void say_host(const struct va_ctx *c, const struct va_row *row)
 {
-	error_line("validate: host %s: %zu VM%s, %zu slot%s of %g ms, "
+	char left[96] = "";
+
+	if (row->planned > row->vms)
+		snprintf(left, sizeof(left),
+			 " (%zu of its %zu plan VMs left out: no data in the "
+			 "window)",
+			 row->planned - row->vms, row->planned);
+	error_line("validate: host %s: %zu VM%s%s, %zu slot%s of %g ms, "
 		   "capacity %g core%s replayed at scale %.4g (%.3f cores)",
-		   row->host, row->vms, row->vms == 1 ? "" : "s", c->nplay,
-		   c->nplay == 1 ? "" : "s", c->a->slot_ms, row->cap,
+		   row->host, row->vms, row->vms == 1 ? "" : "s", left,
+		   c->nplay, c->nplay == 1 ? "" : "s", c->a->slot_ms, row->cap,
 		   row->cap == 1 ? "" : "s", row->scale, row->cap * row->scale);
 }
 
@@ -418,6 +428,7 @@ static int run_host(struct va_ctx *c, size_t h)
 	memset(row, 0, sizeof(*row));
 	row->host = planfile_host(c->pf, h);
 	row->vms = n;
+	planfile_host_rows(c->pf, h, &row->planned);
 	row->slots = c->nplay;
 	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, n);

@@ -212,6 +212,20 @@ t_exit 65 "validate a host whose VM is absent from the window" "$VMUX" \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
 t_grep "validate: host 'a': none of its 1 VM has data in the window" \
 	"$O/err" "... said"
+# A host with one VM absent from the window, one not in the trace and one
+# replayed: the first was said to be "not in" a trace that holds it; each
+# is now said as it is, and the host's line counts the VMs left out (it
+# gave the VMs replayed alone: 1 VM, of a planned host of 3).
+printf 'vm,host\n%s,a\n%s,a\nzz,a\n' "$A" "$B" > "$O/abz.plan"
+t_measured "validate a host that lost 2 of its 3 VMs" "$VMUX" validate \
+	"$O/early.csv" --plan "$O/abz.plan" --host-cpu 1 --slot-ms 10 \
+	--from $((1299110400 + 6000)) --to $((1299110400 + 9000))
+t_grep "^vmux: warning: validate: plan VM '$A' \\(host a\\) has no data in the window of '.*early.csv'; left out\$" \
+	"$O/err" "... the VM absent from the window: no data in the window"
+t_grep "^vmux: warning: validate: plan VM 'zz' \\(host a\\) is not in '.*early.csv'; left out\$" \
+	"$O/err" "... the VM not in the trace: not in it"
+t_grep "^validate: host a: 1 VM \\(2 of its 3 plan VMs left out: no data in the window\\), 10 slots of 10 ms" \
+	"$O/err" "... the host's line counts the VMs left out"
 t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
 	"$O/early.csv" --plan "$O/ab.plan" --host-cpu 1 --all-hosts --csv \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
