@@ -46,6 +46,15 @@ struct report_opts {
 	/* PLAN.meta's virt when not none (the report replays no overhead),
 	   else NULL */
 	const char *plan_virt;
+	/* robust's out-of-sample interval as PLAN.meta records it (has_est
+	   false: none, another policy or no PLAN.meta): [est_lo, est_hi],
+	   fractions, of the statistic of scope est_scope ("fleet": the
+	   overload, "host": the share of hosts above the target; "": not
+	   recorded) over a later period of est_period s (0: not recorded, a
+	   PLAN.meta of an older vmux) */
+	bool has_est;
+	double est_lo, est_hi, est_period;
+	const char *est_scope;
 	size_t top;	/* hosts drawn over time, >= 1 */
 	size_t max_vms; /* VMs in the heat map, >= 2 */
 	bool charts;	/* false: tables only */

@@ -5,6 +5,7 @@
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/table.h"
+#include "sim/plan/plan_robust.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -162,4 +163,39 @@ const char *section_backend(const char *accel)
 	if (accel && !strcmp(accel, "kvm"))
 		return "hardware-assisted virtualization (KVM)";
 	return "an unrecorded backend";
+}
+
+/* What the interval is of, by its scope S (PLAN.meta's promise). */
+static const char *estimate_of(const char *s)
+{
+	if (s && !strcmp(s, "fleet"))
+		return "the fleet-wide overload (overloaded host-slots / all "
+		       "host-slots)";
+	if (s && !strcmp(s, "host"))
+		return "the share of hosts above the target (per-host "
+		       "promise)";
+	return "the plan's promise statistic (its scope, fleet or host, "
+	       "is not recorded)";
+}
+
+void section_estimate(const struct report *r, char *buf, size_t n)
+{
+	const struct report_opts *o = r->o;
+	char per[48];
+
+	if (o->est_period > 0)
+		snprintf(buf, n,
+			 "%g %% interval [%.2f %%, %.2f %%] of %s of a later "
+			 "%s like the held-out ones",
+			 100 * ROBUST_INTERVAL, 100 * o->est_lo,
+			 100 * o->est_hi, estimate_of(o->est_scope),
+			 plan_robust_period(o->est_period, per, sizeof(per)));
+	else
+		snprintf(buf, n,
+			 "%g %% interval [%.2f %%, %.2f %%] of %s of a later "
+			 "period like the held-out ones (its length is not "
+			 "recorded: PLAN.meta has no estimate_period, written "
+			 "by an older vmux)",
+			 100 * ROBUST_INTERVAL, 100 * o->est_lo,
+			 100 * o->est_hi, estimate_of(o->est_scope));
 }

@@ -165,6 +165,14 @@ void section_time(double t, char *buf, size_t n);
  * with data, and how many without data were left out (trace.h). */
 void section_window(const struct report_window *w, char *buf, size_t n);
 
+/*
+ * robust's out-of-sample interval as PLAN.meta records it (R->o->has_est)
+ * into BUF[N]: "90 % interval [0.00 %, 6.77 %] of the fleet-wide overload
+ * (overloaded host-slots / all host-slots) of a later 6-h block like the
+ * held-out ones", the scope and period said unknown where not recorded.
+ */
+void section_estimate(const struct report *r, char *buf, size_t n);
+
 int section_header(struct report *r);
 int section_sizing(struct report *r);
 int section_evaluation(struct report *r);

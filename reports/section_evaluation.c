@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* One host's outcome, from --eval or recomputed. */
 struct outcome {
@@ -268,26 +269,105 @@ static void hosts_seen(const struct report *r, size_t seen, char *buf,
 }
 
 /* The promise's verdict into HELD[N], unless the evaluation does not
- * cover the plan (said, uncovered()): then that it is not judged. */
-static void judge(struct report *r, double overload, size_t over, size_t seen,
+ * cover the plan (said, uncovered()): then that it is not judged, and
+ * false returned. */
+static bool judge(struct report *r, double overload, size_t over, size_t seen,
 		  char *held, size_t n)
 {
-	if (uncovered(r))
+	if (uncovered(r)) {
 		snprintf(held, n,
 			 "The plan's promise is not judged: this evaluation "
 			 "does not cover the plan.");
-	else
-		promise_text(r, overload, over, seen, held, n);
+		return false;
+	}
+	promise_text(r, overload, over, seen, held, n);
+	return true;
 }
 
-static int text(struct report *r)
+/* S seconds in words into BUF[N]: "1 day", "6 h", "30 min", "40 s". */
+static void duration(double s, char *buf, size_t n)
 {
-	struct outcome t = total_outcome(r);
-	double target = 100 * report_target(r);
-	size_t over, seen;
-	long w = worst_host(r, &over, &seen);
-	char win[160] = "the evaluation window", viol[96] = "", held[160];
-	char of[96];
+	if (s >= 86400)
+		snprintf(buf, n, "%.3g day%s", s / 86400,
+			 s == 86400 ? "" : "s");
+	else if (s >= 3600)
+		snprintf(buf, n, "%.3g h", s / 3600);
+	else if (s >= 60)
+		snprintf(buf, n, "%.3g min", s / 60);
+	else
+		snprintf(buf, n, "%.3g s", s);
+}
+
+/* The evaluation window's length against the interval's period, into
+ * BUF[N]: " (the evaluation window spans 1 day, 4 times the period the
+ * interval is of)", or "" where either is not known. */
+static void span_note(const struct report *r, char *buf, size_t n)
+{
+	double span, per = r->o->est_period;
+	char d[32];
+
+	*buf = '\0';
+	if (!r->eval.t || !(per > 0))
+		return;
+	span = (double)r->eval.n * trace_step(r->eval.t);
+	duration(span, d, sizeof(d));
+	if (fabs(span / per - 1) < 1e-9)
+		snprintf(buf, n,
+			 " (the evaluation window spans %s, the period the "
+			 "interval is of)",
+			 d);
+	else
+		snprintf(buf, n,
+			 " (the evaluation window spans %s, %.3g times the "
+			 "period the interval is of)",
+			 d, span / per);
+}
+
+/*
+ * robust's interval (PLAN.meta) beside the value realised in its scope:
+ * the overload OVERLOAD (fleet) or the share of hosts above the target,
+ * OVER of SEEN (host); whether it covered it. JUDGED: the evaluation
+ * covers the plan (else it is not compared).
+ */
+static int estimate_check(struct report *r, double overload, size_t over,
+			  size_t seen, bool judged)
+{
+	const char *s = r->o->est_scope ? r->o->est_scope : "";
+	bool host = !strcmp(s, "host");
+	double v = host ? (double)over / (double)seen : overload;
+	bool in = v >= r->o->est_lo - 1e-12 && v <= r->o->est_hi + 1e-12;
+	char e[512], span[128];
+
+	section_estimate(r, e, sizeof(e));
+	if (!judged || (!host && strcmp(s, "fleet"))) {
+		html_p(r->html, NULL,
+		       "PLAN.meta's out-of-sample estimate, robust's %s, is "
+		       "not compared with this evaluation: %s.",
+		       e,
+		       judged ? "PLAN.meta does not record its scope"
+			      : "it does not cover the plan");
+		return 0;
+	}
+	span_note(r, span, sizeof(span));
+	html_p(r->html, "concl",
+	       "PLAN.meta's out-of-sample estimate, robust's %s, %s the value "
+	       "realised here: %.2f %%%s%s.",
+	       e, in ? "covered" : "did not cover", 100 * v,
+	       in		  ? ""
+	       : v > r->o->est_hi ? ", above it"
+				  : ", below it",
+	       span);
+	return section_summary(r,
+			       "The plan's out-of-sample estimate, robust's "
+			       "%s, %s the %.2f %% realised here%s.",
+			       e, in ? "covered" : "did not cover", 100 * v,
+			       span);
+}
+
+/* The window's totals: overload, unmet demand, VM-slots short. */
+static void overview(struct report *r, struct outcome t, double target)
+{
+	char win[160] = "the evaluation window", viol[96] = "";
 
 	if (r->eval.t)
 		section_window(&r->eval, win, sizeof(win));
@@ -302,9 +382,22 @@ static int text(struct report *r)
 	       "demand went unmet%s.",
 	       r->ev ? r->o->eval : r->eval.path, win, 100 * t.overload, target,
 	       100 * t.unmet, viol);
+}
+
+static int text(struct report *r)
+{
+	struct outcome t = total_outcome(r);
+	double target = 100 * report_target(r);
+	size_t over, seen;
+	long w = worst_host(r, &over, &seen);
+	char held[160], of[96];
+	bool judged;
+	int rc;
+
+	overview(r, t, target);
 	if (w < 0)
 		return 0;
-	judge(r, t.overload, over, seen, held, sizeof(held));
+	judged = judge(r, t.overload, over, seen, held, sizeof(held));
 	hosts_seen(r, seen, of, sizeof(of));
 	html_p(r->html, "concl",
 	       "%zu of %s exceeded the target; the worst, host %s, "
@@ -312,13 +405,16 @@ static int text(struct report *r)
 	       "target. %s",
 	       over, of, r->host[w].name,
 	       100 * host_outcome(r, (size_t)w).overload, target, held);
-	return section_summary(
+	rc = section_summary(
 	    r,
 	    "Out of sample, hosts exceeded capacity in %.2f %% of host-slots "
 	    "(target %g %%); %zu of %s missed the target, the worst "
 	    "(host %s) at %.2f %%. %s",
 	    100 * t.overload, target, over, of, r->host[w].name,
 	    100 * host_outcome(r, (size_t)w).overload, held);
+	if (rc == 0 && r->o->has_est)
+		rc = estimate_check(r, t.overload, over, seen, judged);
+	return rc;
 }
 
 int section_evaluation(struct report *r)

@@ -239,6 +239,17 @@ static void seed_and_overhead(struct report *r)
 		     o->plan_virt, o->plan_virt);
 }
 
+/* robust's out-of-sample interval, where PLAN.meta records one. */
+static void estimate_row(struct report *r)
+{
+	char e[512];
+
+	if (!r->o->has_est)
+		return;
+	section_estimate(r, e, sizeof(e));
+	meta(r->html, "Out-of-sample estimate", "PLAN.meta's: robust's %s", e);
+}
+
 static void parameters(struct report *r)
 {
 	const struct report_opts *o = r->o;
@@ -260,6 +271,7 @@ static void parameters(struct report *r)
 		     "%s percentile, promise fleet-wide: at most %g %% of all "
 		     "host-slots of the plan above capacity (%s)",
 		     w, 100 - o->percentile, level_source(o));
+	estimate_row(r);
 	section_window(&r->train, w, sizeof(w));
 	meta(fp, "Training window", "%s (%s%s)", w, r->train.path,
 	     o->train_from_terms ? "; PLAN.meta" : "");

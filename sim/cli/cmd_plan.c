@@ -507,17 +507,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
  * "30-min block" (into BUF[N]). */
 static const char *fold_period(const struct plan *pl, char *buf, size_t n)
 {
-	double s = pl->fold_secs;
-
-	if (pl->fold_days)
-		snprintf(buf, n, "day");
-	else if (s >= 3600)
-		snprintf(buf, n, "%.3g-h block", s / 3600);
-	else if (s >= 60)
-		snprintf(buf, n, "%.3g-min block", s / 60);
-	else
-		snprintf(buf, n, "%.3g-s block", s);
-	return buf;
+	return plan_robust_period(pl->fold_secs, buf, n);
 }
 
 /* robust's calibration: the level packed to and the out-of-sample

@@ -29,6 +29,7 @@ struct report_args {
 	int promise;		       /* enum plan_promise, -1: not given */
 	char seed[24], policy[16];     /* PLAN.meta's, for o.plan_seed */
 	char virt[16];		       /* PLAN.meta's, for o.plan_virt */
+	char est_scope[8];	       /* PLAN.meta's promise, o.est_scope */
 };
 
 #define A(F, T) OPT_AT(struct report_args, F, T)
@@ -188,6 +189,19 @@ static void packed_virt(struct report_args *a, const struct plan_terms *t)
 		   a->o.plan, t->virt, a->o.plan, t->virt);
 }
 
+/* robust's out-of-sample interval, its scope and period, from T. */
+static void estimate(struct report_args *a, const struct plan_terms *t)
+{
+	if (isnan(t->est_lo) || isnan(t->est_hi))
+		return;
+	a->o.has_est = true;
+	a->o.est_lo = t->est_lo;
+	a->o.est_hi = t->est_hi;
+	a->o.est_period = isnan(t->est_period) ? 0 : t->est_period;
+	snprintf(a->est_scope, sizeof(a->est_scope), "%s", t->promise);
+	a->o.est_scope = a->est_scope;
+}
+
 /* The plan's terms (read once) fill in capacities, the level and the
  * training window. */
 static int terms(struct report_args *a)
@@ -220,6 +234,8 @@ static int terms(struct report_args *a)
 	}
 	if (rc == 0 && found)
 		packed_virt(a, &t);
+	if (rc == 0 && found)
+		estimate(a, &t);
 	return rc;
 }
 

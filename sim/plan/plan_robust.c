@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,6 +210,19 @@ void plan_robust_interval(const struct robust_est *e, double *lo, double *hi)
 
 	*lo = e->mean - w > 0 ? e->mean - w : 0;
 	*hi = e->mean + w < 1 ? e->mean + w : 1;
+}
+
+const char *plan_robust_period(double secs, char *buf, size_t n)
+{
+	if (secs == ROBUST_DAY)
+		snprintf(buf, n, "day");
+	else if (secs >= 3600)
+		snprintf(buf, n, "%.3g-h block", secs / 3600);
+	else if (secs >= 60)
+		snprintf(buf, n, "%.3g-min block", secs / 60);
+	else
+		snprintf(buf, n, "%.3g-s block", secs);
+	return buf;
 }
 
 int plan_robust_heldout(const struct demand *d, const struct plan_opts *o,

@@ -79,6 +79,13 @@ size_t plan_robust_folds(const struct demand *d, bool *days);
 void plan_robust_interval(const struct robust_est *e, double *lo, double *hi);
 
 /*
+ * The period a held-out fold of SECS seconds is, as the summary, the
+ * warnings and the report name it, into BUF[N]: "day" (ROBUST_DAY), else
+ * "6-h block", "30-min block", "40-s block". Returns BUF.
+ */
+const char *plan_robust_period(double secs, char *buf, size_t n);
+
+/*
  * Place TODO[0..N) (VMs of D that fit a host alone; PL->size filled) into
  * PL: host_of, nhosts, level = q, heldout, level_capped, cal_vms, with
  * the per-VM work and the folds on POOL's threads (NULL: the caller's).

@@ -22,7 +22,7 @@
 void planterms_clear(struct plan_terms *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->level = t->est_lo = t->est_hi = NAN;
+	t->level = t->est_lo = t->est_hi = t->est_period = NAN;
 	t->lifted = t->window = t->absent = t->nodata = PLANTERMS_UNKNOWN;
 }
 
@@ -76,6 +76,8 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 	t->level = pl->level;
 	t->est_lo = pl->est_lo;
 	t->est_hi = pl->est_hi;
+	if (!isnan(pl->est_lo))
+		t->est_period = pl->fold_secs;
 	t->lifted = pl->lifted;
 	t->absent = pl->absent;
 	return rc;
@@ -104,6 +106,7 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 	put_num(fp, "level", t->level);
 	put_num(fp, "estimate_lo", t->est_lo);
 	put_num(fp, "estimate_hi", t->est_hi);
+	put_num(fp, "estimate_period", t->est_period);
 	fprintf(fp, "train_from=%.17g\ntrain_to=%.17g\nslots=%zu\nstep=%.17g\n",
 		t->train_from, t->train_to, t->slots, t->step);
 	fputs("trace=", fp);
@@ -186,6 +189,7 @@ static const struct key {
     K("level", NUM, level),
     K("estimate_lo", NUM, est_lo),
     K("estimate_hi", NUM, est_hi),
+    K("estimate_period", NUM, est_period),
     K("train_from", NUM, train_from),
     K("train_to", NUM, train_to),
     K("step", NUM, step),
@@ -244,6 +248,8 @@ static int check_value(const struct plan_terms *t, const char *key,
 	    !(t->percentile > 0 && t->percentile < 100))
 		return error_data(file, line, key, "%g is not in (0, 100)",
 				  t->percentile);
+	if (!strcmp(key, "estimate_period") && !(t->est_period > 0))
+		return error_data(file, line, key, "must be > 0");
 	if (!strcmp(key, "promise") && plan_promise_parse(t->promise, &pp) < 0)
 		return error_data(file, line, key,
 				  "'%s' is neither fleet nor host", t->promise);

@@ -8,7 +8,9 @@
  * host_disk, host_net (capacity per host; absent = not constrained),
  * percentile, promise (fleet | host), applies_to (what the percentile
  * counts), policy, level (the in-sample level packed to), estimate_lo,
- * estimate_hi (the out-of-sample overload interval, fractions), train_from,
+ * estimate_hi (robust's out-of-sample interval, fractions, of the promise's
+ * statistic), estimate_period (the period the interval is of: a held-out
+ * fold's length, s; absent from older vmux's files), train_from,
  * train_to (seconds, [from, to)), slots, step, trace, trace_size,
  * trace_sha256, seed, virt, vmux_version, vmux_build (the commit built
  * from, lib/version.h), plan_sha256 (SHA-256 of the plan
@@ -36,8 +38,10 @@ struct plan_terms {
 	double percentile;     /* P: the service level, percent */
 	char promise[8];       /* "fleet" or "host" */
 	char policy[16];
-	double level;		     /* in-sample level packed to (NAN: none) */
-	double est_lo, est_hi;	     /* out-of-sample interval (NAN: none) */
+	double level;	       /* in-sample level packed to (NAN: none) */
+	double est_lo, est_hi; /* out-of-sample interval (NAN: none) */
+	double est_period;     /* s: the period the interval is of (NAN: none,
+				* or not recorded: older vmux) */
 	double train_from, train_to; /* seconds */
 	size_t slots;
 	double step;
@@ -71,8 +75,8 @@ struct planterms_window {
 	double step;
 };
 
-/* An empty set of terms (no capacity, NAN level and interval, lifted
- * PLANTERMS_UNKNOWN). */
+/* An empty set of terms (no capacity, NAN level, interval and period,
+ * lifted PLANTERMS_UNKNOWN). */
 void planterms_clear(struct plan_terms *t);
 
 /*

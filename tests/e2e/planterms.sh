@@ -59,6 +59,38 @@ else
 	t_eq "terms: vmux_build outside a git checkout" "$B" unknown
 fi
 
+# robust's interval is of a period as long as a held-out fold (a quarter
+# of a one-day window, a day of a longer one): PLAN.meta records it as
+# estimate_period (s), which it did not (the interval carried no period),
+# and the summary names the same period. Other policies have none.
+for n in 1 2; do
+	"$VMUX" gen --vms 12 --slots $((288 * n)) --seed 5 -o "$O/r$n.csv" \
+		>/dev/null 2>&1
+	"$VMUX" plan "$O/r$n.csv" --host-cpu 8 -o "$O/r$n.plan" \
+		>"$O/r$n.sum" 2>/dev/null
+done
+t_eq "terms: a one-day plan's interval is of a quarter day" \
+	"$(key "$O/r1.plan.meta" estimate_period)" $((86400 / 4))
+t_grep "interval \[[0-9.]+%, [0-9.]+%\] of a later 6-h block like" \
+	"$O/r1.sum" "... as the summary says"
+t_eq "terms: a two-day plan's interval is of a day" \
+	"$(key "$O/r2.plan.meta" estimate_period)" 86400
+t_grep "interval \[[0-9.]+%, [0-9.]+%\] of a later day like" "$O/r2.sum" \
+	"... as the summary says"
+t_eq "terms: no estimate_period without an interval (separate)" \
+	"$(grep -c '^estimate' "$M")" 0
+# An older PLAN.meta has an interval and no period: still read.
+grep -v '^estimate_period=' "$O/r1.plan.meta" >"$O/r1.old" &&
+	mv "$O/r1.old" "$O/r1.plan.meta"
+t_ok "terms: a PLAN.meta without estimate_period is read" "$VMUX" evaluate \
+	"$O/r1.csv" --plan "$O/r1.plan"
+[ ! -s "$O/err" ]; t_report $? "... with no warning" "$(head -c 300 "$O/err")"
+printf 'estimate_period=0\n' >>"$O/r1.plan.meta"
+t_exit 65 "terms: an estimate_period of 0 is bad data" "$VMUX" evaluate \
+	"$O/r1.csv" --plan "$O/r1.plan"
+t_grep "r1\.plan\.meta:[0-9]+: field 'estimate_period': must be > 0" \
+	"$O/err" "... naming file, line and field"
+
 # A plan of more than 50 hosts shows the 50 with the most in-sample
 # overload (ties: the lower host), in host order; --host-table has them all.
 "$VMUX" gen --vms 400 --slots 48 --seed 3 -o "$O/g.csv" 2>/dev/null

@@ -91,6 +91,47 @@ t_grep "target; the worst, host [0-9]+, exceeded its capacity" "$P" \
 	"names the worst host out of sample"
 t_grep "every host&#39;s overload rate matches" "$P" \
 	"recomputed overloads match vmux evaluate"
+# robust's out-of-sample interval (PLAN.meta), its scope and the period it
+# is of, beside the value realised out of sample, and whether it covered
+# it: the page did not show it at all.
+pct() { awk -v x="$1" 'BEGIN { printf "%.2f", 100 * x }'; }
+LO=$(sed -n 's/^estimate_lo=//p' "$O/plan.csv.meta")
+HI=$(sed -n 's/^estimate_hi=//p' "$O/plan.csv.meta")
+V=$(csv_col "$O/eval.csv" total overload_rate)
+IN=$(awk -v v="$V" -v l="$LO" -v h="$HI" \
+	'BEGIN { print (v >= l && v <= h) ? "covered" : "did not cover" }')
+E="90 % interval \\[$(pct "$LO") %, $(pct "$HI") %\\] of the fleet-wide overload \\(overloaded host-slots / all host-slots\\) of a later 6-h block like the held-out ones"
+t_grep "<dt>Out-of-sample estimate</dt><dd>PLAN.meta&#39;s: robust&#39;s $E</dd>" \
+	"$P" "the interval, its scope and period among the parameters"
+t_grep "robust&#39;s $E, $IN the value realised here: $(pct "$V") % \\(the evaluation window spans 1 day, 4 times the period the interval is of\\)" \
+	"$P" "... beside the overload realised, $IN"
+t_grep "<li>The plan&#39;s out-of-sample estimate, robust&#39;s $E, $IN the $(pct "$V") % realised here" \
+	"$P" "... and in the summary"
+# Per host: the interval is of the share of hosts above the 1 % target,
+# realised as the share of those evaluate evaluated (slots > 0).
+"$VMUX" plan "$O/d1.csv" --host-cpu 1 --promise host --percentile 99 \
+	-o "$O/ph.csv" >/dev/null 2>&1
+"$VMUX" evaluate "$O/d2.csv" --plan "$O/ph.csv" -o "$O/evh.csv" >/dev/null 2>&1
+t_ok "report on a --promise host plan" "$VMUX" report --trace "$O/d1.csv" \
+	--plan "$O/ph.csv" --eval-trace "$O/d2.csv" --eval "$O/evh.csv" \
+	--no-charts -o "$O/rh"
+LO=$(sed -n 's/^estimate_lo=//p' "$O/ph.csv.meta")
+HI=$(sed -n 's/^estimate_hi=//p' "$O/ph.csv.meta")
+V=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$1 != "total" && $c["slots"] > 0 { n++; a += $c["overload_rate"] > 0.01 }
+	END { print a / n }' "$O/evh.csv")
+IN=$(awk -v v="$V" -v l="$LO" -v h="$HI" \
+	'BEGIN { print (v >= l && v <= h) ? "covered" : "did not cover" }')
+t_grep "robust&#39;s 90 % interval \\[$(pct "$LO") %, $(pct "$HI") %\\] of the share of hosts above the target \\(per-host promise\\) of a later 6-h block like the held-out ones, $IN the value realised here: $(pct "$V") %" \
+	"$O/rh/index.html" "per host: the interval beside the share of hosts above, $IN"
+# A PLAN.meta of an older vmux records no period: said, not guessed.
+cp "$O/plan.csv" "$O/old.plan"
+grep -v '^estimate_period=' "$O/plan.csv.meta" >"$O/old.plan.meta"
+t_ok "report on a plan whose PLAN.meta has no estimate_period" "$VMUX" \
+	report --trace "$O/d1.csv" --plan "$O/old.plan" --eval-trace \
+	"$O/d2.csv" --no-charts -o "$O/rold"
+t_grep "of the fleet-wide overload \\(overloaded host-slots / all host-slots\\) of a later period like the held-out ones \\(its length is not recorded: PLAN.meta has no estimate_period, written by an older vmux\\), (covered|did not cover) the value realised here: [0-9.]+ %\\.<" \
+	"$O/rold/index.html" "... the period said unknown"
 if [ -n "$CHARTS" ]; then
 	n=0 bad=0
 	for img in $(grep -o '<img src="[^"]*"' "$P" | cut -d'"' -f2); do
@@ -184,6 +225,8 @@ for ev in "--eval $O/evhalf.csv" ""; do
 	t_grep "$MISS of the plan&#39;s 135 VMs \([0-9.]+ %\) are not in the evaluation trace" \
 		"$O/half/index.html" "... says how many of the plan's VMs are missing ${ev:+(--eval)}"
 	t_grep "does not cover the plan" "$O/half/index.html" "... that it does not cover the plan"
+	t_grep "robust&#39;s 90 % interval [^<]*, is not compared with this evaluation: it does not cover the plan\\." \
+		"$O/half/index.html" "... nor compares robust's interval with it ${ev:+(--eval)}"
 	t_grep "[0-9]+ of $EVD hosts evaluated \\($NOT without a VM in the evaluation trace\\) exceeded the target" \
 		"$O/half/index.html" "... hosts not evaluated counted apart ${ev:+(--eval)}"
 	t_exit 1 "... and judges no promise on the rest ${ev:+(--eval)}" \
