@@ -129,6 +129,62 @@ static const char *where(const struct ev_args *a)
 	return windowed(a) ? "the evaluation window of " : "";
 }
 
+/* Whether plan row I, missing from the replay, is in T's file all the
+ * same (it has no data in the window): said so, not "is not in". */
+static bool in_file(const struct trace *t, const struct planfile *pf, long i,
+		    const struct ev_args *a)
+{
+	return windowed(a) && trace_find(t, planfile_vm(pf, (size_t)i)) >= 0;
+}
+
+/*
+ * The plan's VMs missing from the replay, M->nmissing, as the warning
+ * says where they are, around the trace's name: *PRE before it, POST
+ * (BUF[N]) after it. Without a window, or when none is in the file,
+ * "missing from 'T'"; when none is missing from the file, "in 'T' but
+ * with no data in its evaluation window"; when both kinds occur, "with no
+ * data in the evaluation window of 'T' (M of them not in it at all)".
+ */
+static void missing_at(const struct planmatch *m, const struct ev_args *a,
+		       const char **pre, char *buf, size_t n)
+{
+	*pre = "missing from '";
+	snprintf(buf, n, "'");
+	if (!windowed(a) || m->nabsent == m->nmissing)
+		return;
+	if (m->nabsent) {
+		*pre = "with no data in the evaluation window of '";
+		snprintf(buf, n, "' (%zu of them not in it at all)",
+			 m->nabsent);
+	} else {
+		*pre = "in '";
+		snprintf(buf, n, "' but with no data in its evaluation window");
+	}
+}
+
+/* The summary's words for the same count, into BUF[N] ("missing from
+ * the trace 3", "in the trace but with no data in the evaluation window
+ * 2", "with no data in the evaluation window 5 (2 of them not in the
+ * trace at all)"; with a window and none missing, "with no data in the
+ * evaluation window 0"). */
+static const char *missing_words(const struct planmatch *m,
+				 const struct ev_args *a, char *buf, size_t n)
+{
+	size_t k = m->nmissing, out = m->nabsent;
+
+	if (!windowed(a) || (k && out == k))
+		snprintf(buf, n, "missing from the trace %zu", k);
+	else if (out)
+		snprintf(buf, n,
+			 "with no data in the evaluation window %zu (%zu of "
+			 "them not in the trace at all)",
+			 k, out);
+	else
+		snprintf(buf, n, "%swith no data in the evaluation window %zu",
+			 k ? "in the trace but " : "", k);
+	return buf;
+}
+
 /* Fatal mismatches: nothing in common, or anything with --strict. */
 static int match_check(const struct trace *t, const struct planfile *pf,
 		       const struct planmatch *m, const struct ev_args *a)
@@ -143,11 +199,11 @@ static int match_check(const struct trace *t, const struct planfile *pf,
 		    m->nmissing, m->nmissing == 1 ? "" : "s",
 		    windowed(a) ? "has data in" : "is in", where(a), a->trace);
 	if (a->strict && i >= 0)
-		return error_data(a->plan, planfile_vm_line(pf, (size_t)i),
-				  "vm", "VM '%s' %s %s'%s' (--strict)",
-				  planfile_vm(pf, (size_t)i),
-				  windowed(a) ? "has no data in" : "is not in",
-				  where(a), a->trace);
+		return error_data(
+		    a->plan, planfile_vm_line(pf, (size_t)i), "vm",
+		    "VM '%s' %s %s'%s' (--strict)", planfile_vm(pf, (size_t)i),
+		    in_file(t, pf, i, a) ? "has no data in" : "is not in",
+		    in_file(t, pf, i, a) ? where(a) : "", a->trace);
 	if (a->strict && m->first_unplanned >= 0) {
 		error_msg("evaluate: VM '%s' of '%s' is not in the plan '%s' "
 			  "(--strict)",
@@ -162,22 +218,24 @@ static void warn_mismatch(const struct trace *t, const struct planfile *pf,
 			  const struct planmatch *m, const struct ev_args *a)
 {
 	size_t empty = 0, n;
-	const char *none = windowed(a) ? "none with data in" : "none in";
+	const char *none = windowed(a) ? "none with data in" : "none in", *pre;
+	char post[64];
+
+	missing_at(m, a, &pre, post, sizeof(post));
 	if (m->nmissing)
-		error_warn("evaluate: %zu VM%s of the plan %s %s'%s': "
-			   "counted as missing, not evaluated (first '%s', "
-			   "%s:%lu)",
-			   m->nmissing, m->nmissing == 1 ? "" : "s",
-			   windowed(a) ? "with no data in" : "missing from",
-			   where(a), a->trace,
+		error_warn("evaluate: %zu VM%s of the plan %s%s%s: counted as "
+			   "missing, not evaluated (first '%s', %s:%lu)",
+			   m->nmissing, m->nmissing == 1 ? "" : "s", pre,
+			   a->trace, post,
 			   planfile_vm(pf, (size_t)m->first_missing), a->plan,
 			   planfile_vm_line(pf, (size_t)m->first_missing));
 	if (m->nunplanned)
 		error_warn("evaluate: %zu VM%s %s'%s' not in the plan: "
 			   "demand not evaluated (first '%s')",
 			   m->nunplanned, m->nunplanned == 1 ? "" : "s",
-			   windowed(a) ? "with data in the evaluation window of "
-				       : "of ",
+			   windowed(a)
+			       ? "with data in the evaluation window of "
+			       : "of ",
 			   a->trace, trace_name(t, (size_t)m->first_unplanned));
 	for (size_t h = 0; h < planfile_nhosts(pf); h++) {
 		const size_t *rows = planfile_host_rows(pf, h, &n);
@@ -341,6 +399,20 @@ static void uncovered_note(FILE *fp, const struct trace *t, size_t first,
 			u, n - u);
 }
 
+/* The VMs evaluated and not: with a window, a VM of the file may have no
+ * data in it, so the counts are of the window's VMs, and say so. */
+static void counts_line(FILE *fp, const struct planmatch *m,
+			const struct eval_stats *total, const struct ev_args *a)
+{
+	char miss[96];
+
+	fprintf(fp, "VMs evaluated %zu (present in both), %s, %s %zu\n",
+		total->vms, missing_words(m, a, miss, sizeof(miss)),
+		windowed(a) ? "with data in the window but not planned"
+			    : "in the trace but not planned",
+		m->nunplanned);
+}
+
 static void write_human(FILE *fp, const struct trace *t,
 			const struct planfile *pf, const struct planmatch *m,
 			const struct eval_stats *hosts,
@@ -357,17 +429,7 @@ static void write_human(FILE *fp, const struct trace *t,
 		o->nslots == 1 ? "" : "s", trace_step(t),
 		trace_start(t) + (double)o->first * trace_step(t));
 	uncovered_note(fp, t, o->first, o->nslots);
-	/* With a window, a VM of the file may have no data in it: the
-	   counts are of the window's VMs, and say so */
-	fprintf(fp,
-		"VMs evaluated %zu (present in both), %s %zu, %s %zu\n",
-		total->vms,
-		windowed(a) ? "with no data in the evaluation window"
-			    : "missing from the trace",
-		m->nmissing,
-		windowed(a) ? "with data in the window but not planned"
-			    : "in the trace but not planned",
-		m->nunplanned);
+	counts_line(fp, m, total, a);
 	not_covered(fp, pf, m, a);
 	/* The count beside the share: at fleet scale a few overloaded
 	   host-slots are 0.00 % */

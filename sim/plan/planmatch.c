@@ -23,15 +23,6 @@ int planmatch_create(const struct planfile *pf, const struct trace *t,
 	return planmatch_window(pf, t, 0, trace_nslots(t), out);
 }
 
-/* T's VM called NAME if it has data in [FIRST, FIRST + N), else -1. */
-static long find_in(const struct trace *t, const char *name, size_t first,
-		    size_t n)
-{
-	long v = trace_find(t, name);
-
-	return v >= 0 && trace_present(t, (size_t)v, first, n) ? v : -1;
-}
-
 int planmatch_window(const struct planfile *pf, const struct trace *t,
 		     size_t first, size_t n, struct planmatch **out)
 {
@@ -52,12 +43,16 @@ int planmatch_window(const struct planfile *pf, const struct trace *t,
 		m->host_of[v] = -1;
 	for (size_t i = 0; i < nrows; i++) {
 		size_t h = planfile_vm_host(pf, i);
+		long v = trace_find(t, planfile_vm(pf, i));
 
-		m->vm_of[i] = find_in(t, planfile_vm(pf, i), first, n);
+		/* a VM with no data in the window is not in it */
+		m->vm_of[i] =
+		    v >= 0 && trace_present(t, (size_t)v, first, n) ? v : -1;
 		if (m->vm_of[i] >= 0) {
 			m->host_of[m->vm_of[i]] = (long)h;
 		} else {
 			m->missing[h]++;
+			m->nabsent += v < 0;
 			if (m->nmissing++ == 0)
 				m->first_missing = (long)i;
 		}

@@ -17,6 +17,8 @@ struct planmatch {
 	long *vm_of;	 /* per plan row: its trace VM, or -1 */
 	size_t *missing; /* per plan host: its VMs not in the trace */
 	size_t nmissing, nunplanned;
+	size_t nabsent;	      /* of nmissing: not in the trace at all (the
+			       * others have no data in the window) */
 	long first_missing;   /* plan row, or -1 */
 	long first_unplanned; /* trace VM, or -1 */
 };

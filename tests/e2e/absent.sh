@@ -184,14 +184,14 @@ t_grep "1 VM.* not in the plan" "$O/l.everr" \
 # there: said so, not "missing from" the file (the counts as before).
 "$VMUX" evaluate "$O/late.csv" --plan "$O/ljoint.plan" --host-cpu 1 \
 	--from $TT >"$O/lw.ev" 2>"$O/lw.err"
-t_grep "2 VMs of the plan with no data in the evaluation window of '.*late.csv': counted as missing" \
+t_grep "2 VMs of the plan in '.*late.csv' but with no data in its evaluation window: counted as missing" \
 	"$O/lw.err" "evaluate --from: VMs with no data in the window said so"
 t_exit 1 "... not 'missing from' the file" grep -q "missing from" "$O/lw.err"
 t_grep "has 1 VM, none with data in the evaluation window of" "$O/lw.err" \
 	"... their host too"
 # The summary said "missing from the trace 2, in the trace but not planned
 # 1" of VMs that are in the file: it now says what it counts, the window.
-t_grep "^VMs evaluated 1 \(present in both\), with no data in the evaluation window 2, with data in the window but not planned 1$" \
+t_grep "^VMs evaluated 1 \(present in both\), in the trace but with no data in the evaluation window 2, with data in the window but not planned 1$" \
 	"$O/lw.ev" "... the summary counts them as the window's (the counts unchanged)"
 t_exit 1 "... not 'missing from the trace'" grep -q "missing from the trace" \
 	"$O/lw.ev"
@@ -201,6 +201,33 @@ t_grep "1 VM with data in the evaluation window of '.*late.csv' not in the plan"
 	"$O/lw.err" "... and the warning of the window's VM not planned"
 t_grep "^VMs evaluated 3 \(present in both\), missing from the trace 0, in the trace but not planned 1$" \
 	"$O/l.ev" "without a window the words are as before"
+# A plan VM not in the file at all (ghost) and two in it with no data in
+# the window (x, y) were counted together as "with no data in the
+# evaluation window 3": told apart now, and each kind alone in its own
+# words (the counts unchanged).
+printf 'ghost,0,0.5\n' | cat "$O/ljoint.plan" - >"$O/lghost.plan"
+"$VMUX" evaluate "$O/late.csv" --plan "$O/lghost.plan" --host-cpu 1 \
+	--from $TT >"$O/lg.ev" 2>"$O/lg.err"
+t_grep "^VMs evaluated 1 \(present in both\), with no data in the evaluation window 3 \(1 of them not in the trace at all\), with data in the window but not planned 1$" \
+	"$O/lg.ev" "evaluate --from: a VM not in the file told from those with no data in the window"
+t_grep "3 VMs of the plan with no data in the evaluation window of '.*late.csv' \(1 of them not in it at all\): counted as missing" \
+	"$O/lg.err" "... in the warning too"
+grep -v '^[xy],' "$O/lghost.plan" >"$O/lghost1.plan"
+"$VMUX" evaluate "$O/late.csv" --plan "$O/lghost1.plan" --host-cpu 1 \
+	--from $TT >"$O/lg1.ev" 2>"$O/lg1.err"
+t_grep "^VMs evaluated 1 \(present in both\), missing from the trace 1, with data in the window but not planned 1$" \
+	"$O/lg1.ev" "evaluate --from: only a VM not in the file: 'missing from the trace'"
+t_grep "1 VM of the plan missing from '.*late.csv': counted as missing" \
+	"$O/lg1.err" "... in the warning too"
+t_exit 65 "--strict names a VM not in the file as not in it" "$VMUX" \
+	evaluate "$O/late.csv" --plan "$O/lghost1.plan" --host-cpu 1 --from $TT \
+	--strict
+t_grep "VM 'ghost' is not in '.*late.csv' \(--strict\)" "$O/err" \
+	"... in its message"
+"$VMUX" evaluate "$O/late.csv" --plan "$O/lghost.plan" --host-cpu 1 \
+	>"$O/lg0.ev" 2>/dev/null
+t_grep "^VMs evaluated 3 \(present in both\), missing from the trace 1, in the trace but not planned 1$" \
+	"$O/lg0.ev" "... and without a window the words are as before"
 # report's evaluation window of the same trace: the same words (it said
 # the VMs "are not in the evaluation trace", and their host "not in the
 # evaluation trace").
