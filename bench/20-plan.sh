@@ -119,7 +119,8 @@ bench_case() {
 		printf "out of sample, %d hosts above 5%%\n", sx
 		printf "  RATIO %s: robust/best-separate hosts = %d/%d = %.3f ", n, rh, sh, r
 		printf "(%.1f%% %s); robust out of sample %.2f%% -> %s\n", 100 * (r > 1 ? r - 1 : 1 - r), (r > 1 ? "more" : "fewer"), 100 * ro, v
-		printf "  vs separate at the same P95: %d/%d = %.3f (%.1f%% fewer)\n", rh, s95, rh / s95, 100 * (1 - rh / s95)
+		q = rh / s95
+		printf "  vs separate at the same P95: %d/%d = %.3f (%.1f%% %s)\n", rh, s95, q, 100 * (q > 1 ? q - 1 : 1 - q), (q > 1 ? "more" : "fewer")
 	}'
 }
 
