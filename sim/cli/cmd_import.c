@@ -11,6 +11,7 @@
 #include "sim/import/import_input.h"
 #include "lib/outfile.h"
 #include "sim/store/ingest.h"
+#include "sim/store/trace.h"
 
 #include <errno.h>
 #include <math.h>
@@ -34,6 +35,11 @@ static const char *start_cb(void *args, const char *v)
 	return NULL;
 }
 
+/* The store's limits (sim/store/trace.h), so that --help states them and
+ * a value past them is refused as any value out of range is. */
+static const struct opt_range cores_range = {0, TRACE_MAX_CPU, true, false};
+static const struct opt_range step_range = {0, TRACE_MAX_TIME, true, false};
+
 /* The options of some formats only: given for another, a usage error. */
 #define PLANETLAB "FORMAT=planetlab"
 #define ALIBABA "FORMAT=alibaba"
@@ -49,7 +55,7 @@ static const struct opt options[] = {
 	   "start of folders not named YYYYMMDD; YYYYMMDD,\n"
 	   "YYYY-MM-DD[THH:MM:SS] (UTC) or seconds",
 	   .only = PLANETLAB),
-    OPT_NUM(OPT_NUMBER, "cores", A(o.cores, double), "N", &opt_positive, NULL,
+    OPT_NUM(OPT_NUMBER, "cores", A(o.cores, double), "N", &cores_range, NULL,
 	    "cores behind 100 % where the data gives none\n(default 1)",
 	    .only = "FORMAT=planetlab,azure,alibaba"),
     OPT_NUM(OPT_NUMBER, "mhz-per-core", A(o.mhz_per_core, double), "M",
@@ -62,7 +68,7 @@ static const struct opt options[] = {
 	    .only = "FORMAT=azure"),
     OPT_STR("meta", 0, A(o.meta, const char *), "FILE", 0,
 	    "machine_meta giving each machine's cpu_num", .only = ALIBABA),
-    OPT_NUM(OPT_NUMBER, "step", A(o.step, double), "S", &opt_positive, "s",
+    OPT_NUM(OPT_NUMBER, "step", A(o.step, double), "S", &step_range, "s",
 	    "slot length (default 300)", .only = ALIBABA),
     OPT_TABLE_END,
 };

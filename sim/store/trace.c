@@ -597,7 +597,7 @@ int trace_window_say(const struct trace *t, double t0, double t1,
 
 double trace_limit(enum res r)
 {
-	return r == RES_CPU ? 1e6 : 1e12;
+	return r == RES_CPU ? TRACE_MAX_CPU : 1e12;
 }
 
 bool trace_unmeasured(const struct trace *t, enum res r, size_t vm)

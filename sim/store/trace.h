@@ -35,6 +35,8 @@
 
 /* The latest time, s: 1e11 s is the year 5138 (Bitbrains' ms threshold). */
 #define TRACE_MAX_TIME 1e11
+/* The most cores a VM may use: trace_limit(RES_CPU), and import --cores's. */
+#define TRACE_MAX_CPU 1e6
 /*
  * A resource looks unmeasured for a VM when it is 0 in at least this share
  * of the slots where the VM uses CPU (trace_unmeasured).

@@ -232,6 +232,20 @@ t_exit 2 "planetlab: --start 1e300 exits 2" "$VMUX" import planetlab \
 	"$O/h/20110303" --start 1e300 -o "$O/x.csv"
 t_exit 2 "--cores 1e300 exits 2" "$VMUX" import azure "$A" --cores 1e300 \
 	-o "$O/x.csv"
+# The store's limits are the options' ranges: refused as every option
+# value out of range is (the value as given, the range as --help states it),
+# and --help states them (it said (0, inf) and refused 1e7 in other words).
+t_exit 2 "--cores 1e7 exits 2" "$VMUX" import planetlab "$O/h/20110303" \
+	--cores 1e7 -o "$O/x.csv"
+t_grep "^vmux import: option '--cores': '1e7' is out of range \(0, 1000000\]; see" \
+	"$O/err" "--cores 1e7: out of range, as given, the range named"
+t_exit 2 "--step 1e12 exits 2" "$VMUX" import alibaba "$L" --step 1e12 \
+	-o "$O/x.csv"
+t_grep "^vmux import: option '--step': '1e12' is out of range \(0, 1e\+11\]" \
+	"$O/err" "--step 1e12: out of range, as given, the range named"
+"$VMUX" import --help >"$O/help" 2>&1
+t_grep "\[in \(0, 1000000\]\]" "$O/help" "import --help: --cores's range is the store's limit"
+t_grep "\[s in \(0, 1e\+11\]\]" "$O/help" "import --help: --step's range is the latest time"
 
 # --- Property: every bundled sample, imported, is read by the ingest.
 n=0 bad=0
