@@ -26,12 +26,18 @@ struct args {
 	const char *format, *path; /* the first two arguments, if given */
 };
 
+#define TEXT_(X) #X
+#define TEXT(X) TEXT_(X)
+
 static const char *start_cb(void *args, const char *v)
 {
 	struct args *a = args;
 
 	if (import_parse_time(v, &a->o.start) < 0)
 		return "is not YYYYMMDD, YYYY-MM-DD[THH:MM:SS] or seconds";
+	if (!(a->o.start >= 0 && a->o.start <= TRACE_MAX_TIME))
+		return "is outside [0, " TEXT(TRACE_MAX_TIME)
+		       "] s, the times a trace may hold";
 	return NULL;
 }
 

@@ -230,6 +230,8 @@ edit "$PF" , 3 1 1e300 "$O/h/20110303/vm"
 hostile "planetlab value 1e300 (clipped to 100 %)" 0 - planetlab "$O/h/20110303"
 t_exit 2 "planetlab: --start 1e300 exits 2" "$VMUX" import planetlab \
 	"$O/h/20110303" --start 1e300 -o "$O/x.csv"
+t_grep "^vmux import: option '--start': '1e300' is outside \[0, 1e11\] s" \
+	"$O/err" "--start 1e300: the value as given, in the usage error's form"
 t_exit 2 "--cores 1e300 exits 2" "$VMUX" import azure "$A" --cores 1e300 \
 	-o "$O/x.csv"
 # The store's limits are the options' ranges: refused as every option
