@@ -65,7 +65,8 @@ static const struct opt options[] = {
     OPT_BOOL("calibrate", A(calibrate, bool),
 	     "write the calibration file (style,resource,factor,\n"
 	     "source) to -o, for vmux plan --virt STYLE --overhead",
-	     .needs = "-o", CALIBRATION),
+	     .needs = "-o", .why = "the calibration is written to -o"),
+    OPT_RELATE("--calibrate", CALIBRATION),
     OPT_STR("calibration", 0, A(calibration, const char *), "FILE", OPT_OUTFILE,
 	    "the calibration file too, whatever -o writes", CALIBRATION),
     OPT_TABLE_END,

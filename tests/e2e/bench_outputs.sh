@@ -61,6 +61,11 @@ t_grep "option '--calibrate' applies only with .*--styles leaves out full, para"
 	"the styles left out are named"
 [ ! -e "$d/c2.csv" ]
 t_report $? "no calibration written"
+# Each rule gives its own reason: --calibrate without -o was told 'a
+# factor of what is not measured would read 1', the reason of --only.
+t_exit 2 "--calibrate without -o: exit 2" "$VMUX" bench --calibrate
+t_grep "^vmux bench: option '--calibrate' needs '-o': the calibration is written to -o; see 'vmux bench --help'\$" \
+	"$d/err" "--calibrate without -o: its own reason"
 t_exit 2 "--workloads cpu --styles full measures nothing: exit 2" "$VMUX" \
 	bench --accel tcg --quick --repeat 1 --workloads cpu --styles full
 t_grep "option '--styles': no workload of --workloads runs under" "$d/err" \
