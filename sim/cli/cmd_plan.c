@@ -591,57 +591,6 @@ static const char *scaled_by(const struct plan_run *pr,
 	return buf;
 }
 
-/* Why VMs that may grow sit alone: each one's reservation (K x own size,
- * at most the provisioned) alone is above the host's capacity CAP
- * (plan.h apart_over; README: planning). */
-static void over_note(FILE *fp, const struct plan *pl, const double *cap)
-{
-	size_t n = pl->apart_over, alone = pl->apart_alone;
-	const char *sep = "";
-
-	if (!n)
-		return;
-	fprintf(fp,
-		"  %zu VM%s may grow to more than the host holds on %s own "
-		"(reserved: %g x own size, at most the provisioned; ",
-		n, n == 1 ? "" : "s", n == 1 ? "its" : "their", PACK_APART_K);
-	for (int r = 0; r < RES_COUNT; r++) {
-		if (pl->over_hi[r] <= 0)
-			continue;
-		fprintf(fp, "%s%s %.6g", sep, res_name((enum res)r),
-			pl->over_lo[r]);
-		if (pl->over_hi[r] > pl->over_lo[r])
-			fprintf(fp, "-%.6g", pl->over_hi[r]);
-		fprintf(fp, " > %.6g", cap[r]);
-		sep = ", ";
-	}
-	fprintf(fp,
-		"): no other VM that may grow on the same resource can share "
-		"a host with %s; ",
-		n == 1 ? "it" : "one");
-	if (alone)
-		fprintf(fp, "%zu %s alone on %s host%s", alone,
-			alone == 1 ? "is" : "are", alone == 1 ? "its" : "their",
-			alone < n ? ", " : "\n");
-	if (alone < n)
-		fprintf(fp, "%zu share%s only with VMs that do not grow\n",
-			n - alone, n - alone == 1 ? "s" : "");
-}
-
-/* What keeping VMs apart cost in hosts (plan.h hosts_unapart), if any. */
-static void unapart_note(FILE *fp, const struct plan *pl)
-{
-	size_t u = pl->hosts_unapart, cost = pl->nhosts - u;
-
-	if (!pl->apart || u >= pl->nhosts)
-		return;
-	fprintf(fp,
-		"  keeping them apart costs %zu host%s: packed without the "
-		"rule, the same VMs at the same level take %zu host%s, not "
-		"%zu\n",
-		cost, cost == 1 ? "" : "s", u, u == 1 ? "" : "s", pl->nhosts);
-}
-
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
@@ -668,16 +617,15 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    scaled_by(pr, a, r, how, sizeof(how)));
 	write_level(fp, pl, &pr->o);
 	fleet_out_overload(fp, s->overload);
-	fprintf(
-	    fp,
-	    "; seed %" PRIu64
-	    "; virt %s; growth %g; trend rule raised %zu VM%s; "
-	    "%zu VM%s may grow (kept apart where two could outgrow a host)\n",
-	    a->seed, a->virt.virt ? a->virt.virt : "none", a->growth,
-	    pl->lifted, pl->lifted == 1 ? "" : "s", pl->apart,
-	    pl->apart == 1 ? "" : "s");
-	over_note(fp, pl, pr->o.cap);
-	unapart_note(fp, pl);
+	fprintf(fp,
+		"; seed %" PRIu64 "; virt %s; growth %g; trend rule raised "
+		"%zu VM%s",
+		a->seed, a->virt.virt ? a->virt.virt : "none", a->growth,
+		pl->lifted, pl->lifted == 1 ? "" : "s");
+	fleet_out_may_grow(fp, pl->apart);
+	fleet_out_over_note(fp, pl->apart_over, pl->apart_alone, pl->over_lo,
+			    pl->over_hi, pr->o.cap);
+	fleet_out_unapart_note(fp, pl->apart, pl->hosts_unapart, pl->nhosts);
 	fleet_out_absent_note(fp, pl->absent);
 	fleet_out_nodata_note(fp, pr->nnodata, pr->nodata, pr->nnodata);
 	fleet_out_lifted_note(fp, pl->lifted, true);

@@ -9,6 +9,7 @@
 #include "lib/numtext.h"
 #include "lib/outfile.h"
 #include "sim/plan/fleet_file.h"
+#include "sim/plan/pack.h"
 #include "sim/plan/planterms.h"
 
 #include <errno.h>
@@ -191,6 +192,86 @@ void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table)
 			      : "");
 }
 
+void fleet_out_may_grow(FILE *fp, uint64_t n)
+{
+	fprintf(fp,
+		"; %" PRIu64 " VM%s may grow (kept apart where two could "
+		"outgrow a host)\n",
+		n, n == 1 ? "" : "s");
+}
+
+/* " R LO-HI > CAP" per resource with a reservation above the host. */
+static void over_ranges(FILE *fp, const double *lo, const double *hi,
+			const double *cap)
+{
+	const char *sep = "";
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (hi[r] <= 0)
+			continue;
+		fprintf(fp, "%s%s %.6g", sep, res_name((enum res)r), lo[r]);
+		if (hi[r] > lo[r])
+			fprintf(fp, "-%.6g", hi[r]);
+		fprintf(fp, " > %.6g", cap[r]);
+		sep = ", ";
+	}
+}
+
+void fleet_out_over_note(FILE *fp, uint64_t n, uint64_t alone, const double *lo,
+			 const double *hi, const double *cap)
+{
+	if (!n)
+		return;
+	fprintf(fp,
+		"  %" PRIu64 " VM%s may grow to more than the host holds on "
+		"%s own (reserved: %g x own size, at most the provisioned; ",
+		n, n == 1 ? "" : "s", n == 1 ? "its" : "their", PACK_APART_K);
+	over_ranges(fp, lo, hi, cap);
+	fprintf(fp,
+		"): no other VM that may grow on the same resource can share "
+		"a host with %s; ",
+		n == 1 ? "it" : "one");
+	if (alone)
+		fprintf(fp, "%" PRIu64 " %s alone on %s host%s", alone,
+			alone == 1 ? "is" : "are", alone == 1 ? "its" : "their",
+			alone < n ? ", " : "\n");
+	if (alone < n)
+		fprintf(fp,
+			"%" PRIu64 " share%s only with VMs that do not grow\n",
+			n - alone, n - alone == 1 ? "s" : "");
+}
+
+void fleet_out_unapart_note(FILE *fp, uint64_t apart, uint64_t unapart,
+			    uint64_t hosts)
+{
+	uint64_t cost = hosts - unapart;
+
+	if (!apart || unapart >= hosts)
+		return;
+	fprintf(fp,
+		"  keeping them apart costs %" PRIu64 " host%s: packed without "
+		"the rule, the same VMs at the same level take %" PRIu64
+		" host%s, not %" PRIu64 "\n",
+		cost, cost == 1 ? "" : "s", unapart, unapart == 1 ? "" : "s",
+		hosts);
+}
+
+/* The lines on VMs that may grow of a bucketed plan (none from a shard
+ * file before them), after the in-sample overload's. */
+static void apart_notes(FILE *fp, const struct fleet_part *p,
+			const struct fleet_bucket_stats *t)
+{
+	if (p->apart_unknown) {
+		fputc('\n', fp);
+		return;
+	}
+	fleet_out_may_grow(fp, t->apart);
+	if (p->terms)
+		fleet_out_over_note(fp, t->apart_over, t->apart_alone,
+				    p->over_lo, p->over_hi, p->terms->cap);
+	fleet_out_unapart_note(fp, t->apart, t->unapart, t->hosts);
+}
+
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool as_csv)
 {
@@ -222,7 +303,7 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	if (p->terms && !p->lifted_unknown)
 		fprintf(fp, "; trend rule raised %" PRIu64 " VM%s", t->lifted,
 			t->lifted == 1 ? "" : "s");
-	fputc('\n', fp);
+	apart_notes(fp, p, t);
 	if (!p->lifted_unknown)
 		fleet_out_absent_note(fp, t->absent);
 	if (!p->nodata_unknown)

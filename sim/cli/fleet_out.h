@@ -34,6 +34,21 @@ void fleet_out_nodata_list(FILE *fp, const char *const *name, size_t n);
 /* "  N VMs packed at their demand raised by the trend rule; ...", when N
  * is not 0 (TABLE: a host table is shown too). */
 void fleet_out_lifted_note(FILE *fp, uint64_t n, bool table);
+/*
+ * The lines on VMs kept apart as may grow (plan.h apart), plain or
+ * bucketed (the same words): fleet_out_may_grow ends the in-sample
+ * overload's line, "; N VMs may grow (kept apart where two could outgrow
+ * a host)"; fleet_out_over_note says, when N is not 0, that N of them
+ * reserve more than the host's CAP on their own (LO, HI: the smallest and
+ * largest reservation per resource, 0 where none), ALONE of them alone on
+ * their host; fleet_out_unapart_note what keeping APART VMs apart cost,
+ * when HOSTS is more than UNAPART, the hosts packed without the rule.
+ */
+void fleet_out_may_grow(FILE *fp, uint64_t n);
+void fleet_out_over_note(FILE *fp, uint64_t n, uint64_t alone, const double *lo,
+			 const double *hi, const double *cap);
+void fleet_out_unapart_note(FILE *fp, uint64_t apart, uint64_t unapart,
+			    uint64_t hosts);
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool csv);
 

@@ -265,6 +265,33 @@ static int64_t quanta(double x)
 	return (int64_t)llround(x / FLEET_QUANTUM);
 }
 
+/* Bucket stats *ST of PL (its summary S), and its range of reservations
+ * above the host folded into P's. */
+static void bucket_stats(struct fleet_part *p, const struct plan *pl,
+			 const struct plan_summary *s,
+			 struct fleet_bucket_stats *st)
+{
+	*st = (struct fleet_bucket_stats){
+	    .vms = s->vms,
+	    .hosts = s->hosts,
+	    .unplaced = s->unplaced,
+	    .lifted = pl->lifted,
+	    .absent = pl->absent,
+	    .apart = pl->apart,
+	    .apart_over = pl->apart_over,
+	    .apart_alone = pl->apart_alone,
+	    .unapart = pl->apart ? pl->hosts_unapart : 0};
+	st->over = isnan(s->overload)
+		       ? 0
+		       : (uint64_t)llround(s->overload * (double)s->hosts *
+					   (double)p->nslots);
+	for (int r = 0; r < RES_COUNT; r++) {
+		st->ind[r] = quanta(s->sum_individual[r]);
+		st->joint[r] = quanta(s->sum_joint[r]);
+	}
+	fleet_over_add(p, pl->over_lo, pl->over_hi);
+}
+
 /* Append the rows of PL (over the bucket's demand SUB) and its stats. */
 static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
 		      const size_t *idx, const struct plan *pl,
@@ -298,19 +325,7 @@ static int add_bucket(struct fleet_part *p, const struct fleet_input *in,
 			if (p->mask & RES_MASK(r))
 				p->size[row * nres + j++] = pl->size[r][v];
 	}
-	*st = (struct fleet_bucket_stats){.vms = s->vms,
-					  .hosts = s->hosts,
-					  .unplaced = s->unplaced,
-					  .lifted = pl->lifted,
-					  .absent = pl->absent};
-	st->over = isnan(s->overload)
-		       ? 0
-		       : (uint64_t)llround(s->overload * (double)s->hosts *
-					   (double)p->nslots);
-	for (int r = 0; r < RES_COUNT; r++) {
-		st->ind[r] = quanta(s->sum_individual[r]);
-		st->joint[r] = quanta(s->sum_joint[r]);
-	}
+	bucket_stats(p, pl, s, st);
 	free(rows);
 	return 0;
 }
@@ -546,6 +561,8 @@ static int merge_head(struct fleet_part *p, struct fleet_part *const *parts,
 	for (size_t i = 0; i < n; i++) {
 		p->nodata_unknown |= parts[i]->nodata_unknown;
 		p->nodata_unnamed |= parts[i]->nodata_unnamed;
+		p->apart_unknown |= parts[i]->apart_unknown;
+		fleet_over_add(p, parts[i]->over_lo, parts[i]->over_hi);
 	}
 	if (parts[0]->terms && !(p->terms = malloc(sizeof(*p->terms))))
 		return -ENOMEM;
@@ -604,6 +621,17 @@ int fleet_merge(struct fleet_part *const *parts, size_t n,
 	return 0;
 }
 
+void fleet_over_add(struct fleet_part *p, const double *lo, const double *hi)
+{
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!(hi[r] > 0))
+			continue;
+		p->over_lo[r] =
+		    p->over_lo[r] > 0 ? fmin(p->over_lo[r], lo[r]) : lo[r];
+		p->over_hi[r] = fmax(p->over_hi[r], hi[r]);
+	}
+}
+
 void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -617,6 +645,10 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 		t->lifted += s->lifted;
 		t->absent += s->absent;
 		t->nodata += s->nodata;
+		t->apart += s->apart;
+		t->apart_over += s->apart_over;
+		t->apart_alone += s->apart_alone;
+		t->unapart += s->apart ? s->unapart : s->hosts;
 		for (int r = 0; r < RES_COUNT; r++) {
 			t->ind[r] += s->ind[r];
 			t->joint[r] += s->joint[r];
@@ -625,7 +657,8 @@ void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t)
 }
 
 /* P's terms for PLAN.meta (in BUF), with the VMs its buckets' trend rule
- * raised and those absent from part of the window, or NULL (no terms). */
+ * raised, those absent from part of the window, those with no data there
+ * and those that may grow, or NULL (no terms). */
 static const struct plan_terms *meta_terms(const struct fleet_part *p,
 					   struct plan_terms *buf)
 {
@@ -640,6 +673,7 @@ static const struct plan_terms *meta_terms(const struct fleet_part *p,
 		buf->absent = (size_t)t.absent;
 	}
 	buf->nodata = p->nodata_unknown ? PLANTERMS_UNKNOWN : (size_t)t.nodata;
+	buf->apart = p->apart_unknown ? PLANTERMS_UNKNOWN : (size_t)t.apart;
 	return buf;
 }
 

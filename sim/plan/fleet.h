@@ -16,7 +16,9 @@
  *
  * Summary statistics are kept per bucket as integers (counts, and sums of
  * sizes in FLEET_QUANTUM units, each bucket's sum rounded once), so adding
- * them in any grouping gives the same totals.
+ * them in any grouping gives the same totals; the range of reservations
+ * above the host (fleet_part's over_lo, over_hi) is a smallest and a
+ * largest, the same in any grouping too.
  */
 #ifndef VMUX_FLEET_H
 #define VMUX_FLEET_H
@@ -58,10 +60,17 @@ struct fleet_opts {
 /* What fleet_opts' shard holds, and what it says about its buckets. */
 struct fleet_bucket_stats {
 	uint64_t vms, hosts, unplaced;
-	uint64_t over;	 /* in-sample overloaded host-slots */
-	uint64_t lifted; /* VMs raised by the trend rule */
-	uint64_t absent; /* VMs absent from part of the window */
-	uint64_t nodata; /* VMs with no data in the window: not planned */
+	uint64_t over;	      /* in-sample overloaded host-slots */
+	uint64_t lifted;      /* VMs raised by the trend rule */
+	uint64_t absent;      /* VMs absent from part of the window */
+	uint64_t nodata;      /* VMs with no data in the window: not planned */
+	uint64_t apart;	      /* VMs that may grow, kept apart (plan.h) */
+	uint64_t apart_over;  /* of those, reserving more than the host */
+	uint64_t apart_alone; /* of apart_over, alone on their host */
+	uint64_t unapart;     /* when apart: the hosts the bucket takes
+			       * without the keep-apart rule (plan.h
+			       * hosts_unapart); else 0 (fleet_totals then
+			       * counts its hosts) */
 	int64_t ind[RES_COUNT];	  /* sum of placed own sizes, quanta */
 	int64_t joint[RES_COUNT]; /* sum of hosts' P-sizes, quanta */
 };
@@ -118,6 +127,10 @@ struct fleet_part {
 	struct fleet_nodata nodata[FLEET_NODATA_LISTED];
 	size_t nnodata;
 	bool nodata_unnamed; /* from a shard file before the nodata lines */
+	bool apart_unknown;  /* from a shard file before the apart lines */
+	/* The apart_over VMs' smallest and largest reservation of each
+	 * resource, over the part's buckets (0: none; plan.h over_lo). */
+	double over_lo[RES_COUNT], over_hi[RES_COUNT];
 };
 
 /* The demand and names of the VMs a shard holds. */
@@ -179,7 +192,12 @@ int fleet_nodata_add(struct fleet_part *p, const char *vm, unsigned bucket);
 int fleet_nofit_add(struct fleet_part *p, const char *vm, unsigned bucket,
 		    enum res res, double size, double cap);
 
-/* Totals over all buckets of P's stats. */
+/* Fold a bucket's range of reservations above the host (plan.h over_lo,
+ * over_hi; 0: none) into P's. */
+void fleet_over_add(struct fleet_part *p, const double *lo, const double *hi);
+
+/* Totals over all buckets of P's stats (unapart: each bucket's hosts
+ * where none was kept apart). */
 void fleet_totals(const struct fleet_part *p, struct fleet_bucket_stats *t);
 
 /*

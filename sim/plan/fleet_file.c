@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAGIC "vmux-plan-shard 5"
+#define MAGIC "vmux-plan-shard 6"
+/* before the apart lines; read too */
+#define MAGIC_V5 "vmux-plan-shard 5"
 /* before the nodata lines; read too */
 #define MAGIC_V4 "vmux-plan-shard 4"
 /* before stats' nodata; read too */
@@ -37,6 +39,45 @@ static void put_stats(FILE *fp, const struct fleet_part *p, unsigned b)
 				s->joint[r]);
 	fprintf(fp, "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n", s->lifted,
 		s->absent, s->nodata);
+}
+
+/* The "nofit" and "nodata" lines of P. */
+static void put_lists(FILE *fp, const struct fleet_part *p)
+{
+	for (size_t i = 0; i < p->nnofit; i++) {
+		const struct fleet_nofit *f = &p->nofit[i];
+
+		fputs("nofit\t", fp);
+		escape_line_put(fp, f->vm);
+		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket, res_name(f->res),
+			f->size, f->cap);
+	}
+	for (size_t i = 0; i < p->nnodata; i++) {
+		fputs("nodata\t", fp);
+		escape_line_put(fp, p->nodata[i].vm);
+		fprintf(fp, "\t%u\n", p->nodata[i].bucket);
+	}
+}
+
+/* The "apart" lines: each held bucket's VMs kept apart, then the part's
+ * range of reservations above the host per resource. */
+static void put_apart(FILE *fp, const struct fleet_part *p)
+{
+	for (unsigned b = p->shard; b < p->buckets; b += p->nshards) {
+		const struct fleet_bucket_stats *s = &p->stats[b];
+
+		if (s->apart)
+			fprintf(fp,
+				"apart\t%u\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+				"\t%" PRIu64 "\n",
+				b, s->apart, s->apart_over, s->apart_alone,
+				s->unapart);
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		if (p->over_hi[r] > 0)
+			fprintf(fp, "apart_over\t%s\t%a\t%a\n",
+				res_name((enum res)r), p->over_lo[r],
+				p->over_hi[r]);
 }
 
 /* P's terms as "term KEY=VALUE" lines (escaped as names). -ENOMEM. */
@@ -98,19 +139,8 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 			fprintf(fp, "\t%a", p->size[i * nres + j]);
 		fputc('\n', fp);
 	}
-	for (size_t i = 0; i < p->nnofit; i++) {
-		const struct fleet_nofit *f = &p->nofit[i];
-
-		fputs("nofit\t", fp);
-		escape_line_put(fp, f->vm);
-		fprintf(fp, "\t%u\t%s\t%a\t%a\n", f->bucket, res_name(f->res),
-			f->size, f->cap);
-	}
-	for (size_t i = 0; i < p->nnodata; i++) {
-		fputs("nodata\t", fp);
-		escape_line_put(fp, p->nodata[i].vm);
-		fprintf(fp, "\t%u\n", p->nodata[i].bucket);
-	}
+	put_lists(fp, p);
+	put_apart(fp, p);
 	fputs("end\n", fp);
 	return ferror(fp) ? -EIO : 0;
 }
@@ -223,6 +253,7 @@ struct header {
 	bool old; /* before stats' lifted and absent (MAGIC_V2, MAGIC_V1) */
 	bool v3;  /* before stats' nodata (MAGIC_V3) */
 	bool v4;  /* before the nodata lines (MAGIC_V4 and older) */
+	bool v5;  /* before the apart lines (MAGIC_V5 and older) */
 	bool has_terms;
 	struct plan_terms terms;
 };
@@ -257,12 +288,13 @@ static int read_header(struct reader *r, struct header *h)
 
 	if (rc == 0 &&
 	    (r->nf != 1 ||
-	     (strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V4) &&
-	      strcmp(r->f[0], MAGIC_V3) && strcmp(r->f[0], MAGIC_V2) &&
-	      strcmp(r->f[0], MAGIC_V1))))
+	     (strcmp(r->f[0], MAGIC) && strcmp(r->f[0], MAGIC_V5) &&
+	      strcmp(r->f[0], MAGIC_V4) && strcmp(r->f[0], MAGIC_V3) &&
+	      strcmp(r->f[0], MAGIC_V2) && strcmp(r->f[0], MAGIC_V1))))
 		return bad(r, "magic", "not a vmux plan shard (" MAGIC ")");
 	h->v3 = rc == 0 && !strcmp(r->f[0], MAGIC_V3);
-	h->v4 = rc == 0 && strcmp(r->f[0], MAGIC);
+	h->v5 = rc == 0 && strcmp(r->f[0], MAGIC);
+	h->v4 = h->v5 && strcmp(r->f[0], MAGIC_V5);
 	h->old = h->v4 && strcmp(r->f[0], MAGIC_V4) && !h->v3;
 	if (rc == 0 && !(rc = keyed(r, "shard", 3)))
 		rc = get_u64(r, 1, UINT32_MAX - 1, &h->shard) ||
@@ -435,6 +467,74 @@ static int read_nodata(struct reader *r, struct fleet_part *p)
 	return fleet_nodata_add(p, r->f[1], (unsigned)b);
 }
 
+/* An "apart B VMS OVER ALONE UNAPART" line: bucket B's VMs kept apart
+ * (stats' apart...), after the last one's bucket. */
+static int read_apart(struct reader *r, struct fleet_part *p, long *last)
+{
+	struct fleet_bucket_stats *s;
+	uint64_t b;
+
+	if (r->nf != 6)
+		return bad(r, "apart", "wrong number of fields");
+	if (get_u64(r, 1, p->buckets - 1, &b) || b % p->nshards != p->shard ||
+	    (long)b <= *last || !(p->stats[b].vms + p->stats[b].unplaced))
+		return bad(r, "apart",
+			   "not a bucket of this shard with VMs, in "
+			   "increasing order");
+	*last = (long)b;
+	s = &p->stats[b];
+	if (get_u64(r, 2, s->vms + s->unplaced, &s->apart) ||
+	    get_u64(r, 3, s->apart, &s->apart_over) ||
+	    get_u64(r, 4, s->apart_over, &s->apart_alone) ||
+	    get_u64(r, 5, UINT64_MAX, &s->unapart))
+		return -EBADMSG;
+	return s->apart ? 0 : bad(r, "apart", "no VM kept apart");
+}
+
+/* An "apart_over RES LO HI" line: the part's smallest and largest
+ * reservation of RES above the host. */
+static int read_apart_over(struct reader *r, struct fleet_part *p)
+{
+	enum res res;
+
+	if (r->nf != 4)
+		return bad(r, "apart_over", "wrong number of fields");
+	if (res_parse(r->f[1], &res) < 0 || !(p->mask & RES_MASK(res)) ||
+	    p->over_hi[res] > 0)
+		return bad(r, "apart_over",
+			   "not a resource of the plan, or given twice");
+	if (get_num(r, 2, &p->over_lo[res]) < 0 ||
+	    get_num(r, 3, &p->over_hi[res]) < 0)
+		return -EBADMSG;
+	if (!(p->over_lo[res] > 0) || p->over_hi[res] < p->over_lo[res])
+		return bad(r, "apart_over", "not 0 < LO <= HI");
+	return 0;
+}
+
+/* The lines after the rows: nofit, nodata (version 5 on), apart and
+ * apart_over (version 6), then end. */
+static int read_tail(struct reader *r, const struct header *h,
+		     struct fleet_part *p)
+{
+	long last = -1;
+	int rc = 0;
+
+	while (rc == 0 && !strcmp(r->f[0], "nofit") && !(rc = read_nofit(r, p)))
+		rc = next(r);
+	while (rc == 0 && !h->v4 && !strcmp(r->f[0], "nodata") &&
+	       !(rc = read_nodata(r, p)))
+		rc = next(r);
+	while (rc == 0 && !h->v5 && !strcmp(r->f[0], "apart") &&
+	       !(rc = read_apart(r, p, &last)))
+		rc = next(r);
+	while (rc == 0 && !h->v5 && !strcmp(r->f[0], "apart_over") &&
+	       !(rc = read_apart_over(r, p)))
+		rc = next(r);
+	if (rc == 0 && (r->nf != 1 || strcmp(r->f[0], "end")))
+		rc = bad(r, "end", "expected after the rows");
+	return rc;
+}
+
 /* The end line met after GOT of the rows the header declared. */
 static int ended_early(const struct reader *r, const struct header *h,
 		       size_t got)
@@ -462,6 +562,7 @@ static int read_body(struct reader *r, const struct header *h,
 	p->lifted_unknown = h->old;
 	p->nodata_unknown = h->old || h->v3;
 	p->nodata_unnamed = h->v4;
+	p->apart_unknown = h->v5;
 	if (h->has_terms && !(p->terms = malloc(sizeof(*p->terms))))
 		rc = -ENOMEM;
 	else if (h->has_terms)
@@ -478,18 +579,8 @@ static int read_body(struct reader *r, const struct header *h,
 		if (rc == 0)
 			rc = next(r);
 	}
-	while (rc == 0 && !strcmp(r->f[0], "nofit")) {
-		rc = read_nofit(r, p);
-		if (rc == 0)
-			rc = next(r);
-	}
-	while (rc == 0 && !h->v4 && !strcmp(r->f[0], "nodata")) {
-		rc = read_nodata(r, p);
-		if (rc == 0)
-			rc = next(r);
-	}
-	if (rc == 0 && (r->nf != 1 || strcmp(r->f[0], "end")))
-		rc = bad(r, "end", "expected after the rows");
+	if (rc == 0)
+		rc = read_tail(r, h, p);
 	if (rc < 0) {
 		fleet_part_destroy(p);
 		return rc;

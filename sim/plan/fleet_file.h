@@ -4,9 +4,10 @@
  * `vmux merge`; the same bytes carry a rank's part to rank 0 under MPI.
  *
  * Text, one record a line, fields separated by a tab:
- *   vmux-plan-shard 5     (versions 1, without nofit lines, 2, without
- *                         LIFTED ABSENT, 3, without NODATA, and 4,
- *                         without nodata lines, are read too)
+ *   vmux-plan-shard 6     (versions 1, without nofit lines, 2, without
+ *                         LIFTED ABSENT, 3, without NODATA, 4, without
+ *                         nodata lines, and 5, without apart lines, are
+ *                         read too)
  *   shard I N
  *   buckets B
  *   policy NAME
@@ -27,6 +28,15 @@
  *   nodata VM BUCKET      (a VM of the bucket with no data in the window:
  *                         the first FLEET_NODATA_LISTED, in bucket, then
  *                         trace order)
+ *   apart B VMS OVER ALONE UNAPART   (bucket B's VMs that may grow, kept
+ *                         apart; of them, those reserving more than the
+ *                         host, and of those, the ones alone on their
+ *                         host; the hosts B takes without the rule: one
+ *                         line per held bucket with such VMs, increasing
+ *                         B; plan.h apart)
+ *   apart_over RES LO HI  (the smallest and largest reservation of RES
+ *                         above the host, over the shard's buckets; hex
+ *                         floats; one line per such resource)
  *   end
  * VM names escape backslash, tab, line feed and carriage return as \\, \t,
  * \n, \r. Sizes and levels round-trip bit for bit, so a merged plan is the

@@ -23,7 +23,8 @@ void planterms_clear(struct plan_terms *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->level = t->est_lo = t->est_hi = t->est_period = NAN;
-	t->lifted = t->window = t->absent = t->nodata = PLANTERMS_UNKNOWN;
+	t->lifted = t->window = t->absent = t->nodata = t->apart =
+	    PLANTERMS_UNKNOWN;
 }
 
 /* Copy SRC into DST[N], cut if too long. */
@@ -80,6 +81,7 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		t->est_period = pl->fold_secs;
 	t->lifted = pl->lifted;
 	t->absent = pl->absent;
+	t->apart = pl->apart;
 	return rc;
 }
 
@@ -87,6 +89,13 @@ static void put_num(FILE *fp, const char *key, double x)
 {
 	if (!isnan(x))
 		fprintf(fp, "%s=%.17g\n", key, x);
+}
+
+/* KEY=N unless N is PLANTERMS_UNKNOWN. */
+static void put_count(FILE *fp, const char *key, size_t n)
+{
+	if (n != PLANTERMS_UNKNOWN)
+		fprintf(fp, "%s=%zu\n", key, n);
 }
 
 void planterms_write(FILE *fp, const struct plan_terms *t,
@@ -117,14 +126,11 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 			t->trace_size, t->trace_sha256);
 	fprintf(fp, "seed=%" PRIu64 "\nvirt=%s\ngrowth=%.17g\n", t->seed,
 		t->virt, t->growth);
-	if (t->lifted != PLANTERMS_UNKNOWN)
-		fprintf(fp, "trend_lifted_vms=%zu\n", t->lifted);
-	if (t->absent != PLANTERMS_UNKNOWN)
-		fprintf(fp, "absent_vms=%zu\n", t->absent);
-	if (t->nodata != PLANTERMS_UNKNOWN)
-		fprintf(fp, "no_data_vms=%zu\n", t->nodata);
-	if (t->window != PLANTERMS_UNKNOWN)
-		fprintf(fp, "window=%zu\n", t->window);
+	put_count(fp, "trend_lifted_vms", t->lifted);
+	put_count(fp, "absent_vms", t->absent);
+	put_count(fp, "no_data_vms", t->nodata);
+	put_count(fp, "may_grow_vms", t->apart);
+	put_count(fp, "window", t->window);
 	fprintf(fp, "vmux_version=%s\n", t->version);
 	if (t->build[0])
 		fprintf(fp, "vmux_build=%s\n", t->build);
@@ -199,6 +205,7 @@ static const struct key {
     K("window", SIZE, window),
     K("absent_vms", SIZE, absent),
     K("no_data_vms", SIZE, nodata),
+    K("may_grow_vms", SIZE, apart),
     K("trace_size", U64, trace_size),
     K("seed", U64, seed),
     S("promise", promise),

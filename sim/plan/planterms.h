@@ -12,11 +12,11 @@
  * statistic), estimate_period (the period the interval is of: a held-out
  * fold's length, s; absent from older vmux's files), train_from,
  * train_to (seconds, [from, to)), slots, step, trace, trace_size,
- * trace_sha256, seed, virt, vmux_version, vmux_build (the commit built
- * from, lib/version.h), plan_sha256 (SHA-256 of the plan
- * file itself: a PLAN.meta left from another run is recognised and
- * ignored). Unknown keys are ignored when reading, so later versions may
- * add keys.
+ * trace_sha256, seed, virt, growth, trend_lifted_vms, absent_vms,
+ * no_data_vms, may_grow_vms (counts of VMs), window, vmux_version, vmux_build
+ * (the commit built from, lib/version.h), plan_sha256 (SHA-256 of the plan file
+ * itself: a PLAN.meta left from another run is recognised and ignored). Unknown
+ * keys are ignored when reading, so later versions may add keys.
  */
 #ifndef VMUX_PLANTERMS_H
 #define VMUX_PLANTERMS_H
@@ -57,6 +57,8 @@ struct plan_terms {
 			* PLANTERMS_UNKNOWN (older vmux, merged older shard
 			* files) */
 	size_t nodata; /* VMs with no data in the window, not planned, or
+			* PLANTERMS_UNKNOWN (older vmux, older shard files) */
+	size_t apart;  /* VMs that may grow, kept apart (plan.h), or
 			* PLANTERMS_UNKNOWN (older vmux, older shard files) */
 	size_t window; /* robust: most hosts open at once, 0: every host;
 			* PLANTERMS_UNKNOWN for other policies */

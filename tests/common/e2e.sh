@@ -51,10 +51,10 @@ t_skip() { T_N=$((T_N + 1)); echo "ok $T_N # SKIP $1: $2"; }
 t_done() { echo "1..$T_N"; }
 
 shard_v2() {
-	awk 'NR == 1 { print "vmux-plan-shard 2"; next } /^nodata\t/ { next }
+	awk 'NR == 1 { print "vmux-plan-shard 2"; next } /^(nodata|apart|apart_over)\t/ { next }
 	/^bucket\t/ { sub(/\t[0-9]+\t[0-9]+\t[0-9]+$/, "") } { print }' "$1" >"$2"
 }
 shard_v3() {
-	awk 'NR == 1 { print "vmux-plan-shard 3"; next } /^nodata\t/ { next }
+	awk 'NR == 1 { print "vmux-plan-shard 3"; next } /^(nodata|apart|apart_over)\t/ { next }
 	/^bucket\t/ { sub(/\t[0-9]+$/, "") } { print }' "$1" >"$2"
 }

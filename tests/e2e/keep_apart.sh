@@ -10,6 +10,8 @@
 # apart (6 + 6 > 8) and day 2 overloads no host (at most 4.5 + 1 cores):
 # the promise (<= 5 % of host-slots) holds. On 5-core hosts each one's
 # reservation alone is above the host (6 > 5), which the summary says.
+# A bucketed plan (--buckets, --shard + merge; mpi.sh: vmux-mpi) says the
+# same lines, carried by the shard files (version 6, apart lines).
 . tests/common/e2e.sh
 O=$T_DIR
 
@@ -53,4 +55,70 @@ t_ok "plan day 1 on 5-core hosts" "$VMUX" plan "$O/t.csv" \
 # a's has now), so one is alone and one is not
 t_grep "^  2 VMs may grow to more than the host holds on their own \\(reserved: 4 x own size, at most the provisioned; cpu 6 > 5\\): no other VM that may grow on the same resource can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow\$" \
 	"$O/out" "on 5-core hosts the summary says why a and b are kept apart"
+# Bucketed with one bucket: the same lines as the plain plan (they said
+# nothing of VMs that may grow), and PLAN.meta counts them.
+plain_lines() { # SUMMARY: the may-grow clause and the lines after it
+	grep -o "; [0-9]* VMs\{0,1\} may grow (kept apart where two could outgrow a host)\$" "$1"
+	grep "^  [0-9]* VMs\{0,1\} may grow to more than\|^  keeping them apart" "$1"
+}
+plain_lines "$O/out" >"$O/t5.lines"
+t_eq "the plain plan: three such lines" "$(wc -l <"$O/t5.lines" | tr -d ' ')" 3
+t_grep "^may_grow_vms=2\$" "$O/t5.plan.meta" "... PLAN.meta: may_grow_vms=2"
+t_ok "--buckets 1 on 5-core hosts" "$VMUX" plan "$O/t.csv" --host-cpu 5 \
+	--train-to $D2 --buckets 1 -o "$O/t5b.plan"
+plain_lines "$O/out" >"$O/t5b.lines"
+t_ok "... the same lines as the plain plan" cmp "$O/t5b.lines" "$O/t5.lines"
+t_grep "^may_grow_vms=2\$" "$O/t5b.plan.meta" "... PLAN.meta: may_grow_vms=2"
+
+# Two buckets (FNV-1a of the name mod 2: a, e, q in bucket 0, b, d in 1),
+# one day on 8-core hosts, constant demands: a, e at 1.5 of 32 cores
+# reserve 6 each, q at 2.5 of 32 reserves 10 (> 8), b at 2.25 of 32
+# reserves 9 (> 8), d at 1 of 2 does not grow. Bucket 0: no two of a, e,
+# q fit a host together (12, 16, 16 > 8), so 3 hosts, q alone; without
+# the rule 5.5 cores fit 1. Bucket 1: b and d share 1 host (d does not
+# grow). So 4 VMs may grow, 2 reserve more than the host (9 and 10), 1
+# alone, 1 sharing; 4 hosts where 2 would do without the rule.
+awk 'BEGIN { print "time,vm,cpu,cpu_prov"
+	for (s = 0; s < 288; s++) { t = 1000000 + 300 * s
+		printf "%d,a,1.5,32\n%d,e,1.5,32\n%d,q,2.5,32\n", t, t, t
+		printf "%d,b,2.25,32\n%d,d,1,2\n", t, t } }' >"$O/g.csv"
+cat >"$O/g.want" <<'EOF2'
+; 4 VMs may grow (kept apart where two could outgrow a host)
+  2 VMs may grow to more than the host holds on their own (reserved: 4 x own size, at most the provisioned; cpu 9-10 > 8): no other VM that may grow on the same resource can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow
+  keeping them apart costs 2 hosts: packed without the rule, the same VMs at the same level take 2 hosts, not 4
+EOF2
+t_ok "--buckets 2" "$VMUX" plan "$O/g.csv" --host-cpu 8 --buckets 2 \
+	-o "$O/g.plan"
+t_grep "^robust: 5 VMs on 4 hosts" "$O/out" "... 4 hosts"
+plain_lines "$O/out" >"$O/g.lines"
+t_ok "... the lines summed over the buckets" cmp "$O/g.lines" "$O/g.want"
+t_grep "^may_grow_vms=4\$" "$O/g.plan.meta" "... PLAN.meta: may_grow_vms=4"
+for i in 0 1; do
+	t_ok "shard $i/2" "$VMUX" plan "$O/g.csv" --host-cpu 8 --buckets 2 \
+		--shard $i/2 -o "$O/g.s$i"
+done
+t_eq "... shard files version 6" "$(head -1 "$O/g.s0")" "vmux-plan-shard 6"
+t_eq "... bucket 0's apart line: 3 VMs, 1 over, 1 alone, 1 host without" \
+	"$(grep "^apart	" "$O/g.s0")" "$(printf 'apart\t0\t3\t1\t1\t1')"
+t_ok "merge" "$VMUX" merge "$O/g.s0" "$O/g.s1" -o "$O/gm.plan"
+plain_lines "$O/out" >"$O/gm.lines"
+t_ok "... the same lines" cmp "$O/gm.lines" "$O/g.want"
+t_ok "... the same plan" cmp "$O/gm.plan" "$O/g.plan"
+t_ok "... the same PLAN.meta" cmp "$O/gm.plan.meta" "$O/g.plan.meta"
+# Shard files of before (version 5: no apart lines) still merge, the
+# count then unknown: nothing said, no key.
+for i in 0 1; do
+	sed '1s/ 6$/ 5/; /^apart	/d; /^apart_over	/d' "$O/g.s$i" >"$O/g.v5.$i"
+done
+t_ok "version 5 shards merge" "$VMUX" merge "$O/g.v5.0" "$O/g.v5.1" \
+	-o "$O/gv5.plan"
+t_exit 1 "... nothing said of VMs that may grow" grep -q "may.grow" \
+	"$O/out" "$O/gv5.plan.meta"
+t_ok "... the same plan" cmp "$O/gv5.plan" "$O/g.plan"
+# A bad apart line is named at its line.
+sed 's/^apart	0	3	1	1/apart	0	3	4	1/' "$O/g.s0" >"$O/g.bad0"
+t_exit 65 "an apart line with more over than apart" "$VMUX" merge \
+	"$O/g.bad0" "$O/g.s1" -o "$O/x.plan"
+t_grep "g.bad0:[0-9]+: field 'apart': not an integer in range" "$O/err" \
+	"... named at its line"
 t_done

@@ -99,6 +99,28 @@ done
 t_grep "^no_data_vms=2$" "$O/ndm.plan.meta" "... PLAN.meta counts the 2 VMs"
 t_grep "^  2 VMs with no data in the training window: not planned" \
 	"$O/ndm.txt" "... the summary too"
+# VMs that may grow (tests/e2e/keep_apart.sh: a, e, q in bucket 0, b, d
+# in 1; 4 may grow, 2 reserve more than an 8-core host, the rule costs 2
+# hosts): the ranks' parts carry them, so the summary says what vmux plan
+# says (before, neither said anything of them).
+awk 'BEGIN { print "time,vm,cpu,cpu_prov"
+	for (s = 0; s < 288; s++) { t = 1000000 + 300 * s
+		printf "%d,a,1.5,32\n%d,e,1.5,32\n%d,q,2.5,32\n", t, t, t
+		printf "%d,b,2.25,32\n%d,d,1,2\n", t, t } }' >"$O/kg.csv"
+"$VMUX" plan "$O/kg.csv" --host-cpu 8 --buckets 2 -o "$O/kg.plan" \
+	>"$O/kg.txt" 2>/dev/null
+t_grep "^  keeping them apart costs 2 hosts: packed without the rule, the same VMs at the same level take 2 hosts, not 4$" \
+	"$O/kg.txt" "may grow: vmux plan --buckets 2 says the cost"
+for np in 1 2; do
+	t_ok "may grow, np=$np: the same plan, terms, summary" \
+		sh -c "mpirun --oversubscribe --allow-run-as-root -np $np \
+		'$VMUX_MPI' plan '$O/kg.csv' --host-cpu 8 --buckets 2 \
+		-o '$O/kgm.plan' >'$O/kgm.txt' 2>/dev/null &&
+		cmp '$O/kgm.plan' '$O/kg.plan' &&
+		cmp '$O/kgm.plan.meta' '$O/kg.plan.meta' &&
+		cmp '$O/kgm.txt' '$O/kg.txt'"
+done
+t_grep "^may_grow_vms=4$" "$O/kgm.plan.meta" "... PLAN.meta counts the 4 VMs"
 t_ok "standard input, np=3: the same plan" sh -c "mpirun --oversubscribe \
 	--allow-run-as-root -np 3 '$VMUX_MPI' plan - $P -o '$O/in.plan' \
 	<'$O/g.csv' >/dev/null 2>&1 && cmp '$O/in.plan' '$O/ref.plan'"
