@@ -100,7 +100,7 @@ static const char *const note_text[IMPORT_NNOTES] = {
     [IMPORT_N_AZ_NOCORES] =
 	"{n:VM|VMs} without a core count (no "
 	"--vmtable, or not in it): assumed {} {x:core|cores} "
-	"(--cores)",
+	"(--cores{f})",
     [IMPORT_N_AZ_BUCKET] = "{n:VM|VMs} in an open core bucket '>N' (such "
 			   "as '>24'): taken as N cores, its lower bound",
     [IMPORT_N_AL_CPU] = "{n:slot|slots}: cpu = mean cpu_util_percent of "

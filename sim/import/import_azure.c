@@ -258,20 +258,22 @@ static int read_folder(struct az *a, const char *dir)
 	return rc;
 }
 
-/* Give VMs the vmtable did not list --cores; convert % to cores. */
-static void to_cores(struct az *a)
+/* Give VMs the vmtable did not list --cores, counted and the first named
+ * in the order read; convert % to cores. -ENOMEM. */
+static int to_cores(struct az *a)
 {
 	double dflt = import_get_opts(a->im)->cores;
-	unsigned long missing = 0;
+	int rc = 0;
 
-	for (size_t i = 0; i < import_names_count(a->vms); i++)
+	for (size_t i = 0; i < import_names_count(a->vms) && rc == 0; i++)
 		if (a->cores[i] == 0) {
 			a->cores[i] = dflt;
-			missing++;
+			rc = import_note_named(a->im, IMPORT_N_AZ_NOCORES,
+					       import_names_get(a->vms, i));
 		}
-	import_note(a->im, IMPORT_N_AZ_NOCORES, missing);
 	import_note_param(a->im, IMPORT_N_AZ_NOCORES, dflt);
 	import_note(a->im, IMPORT_N_AZ_CPU, a->n);
+	return rc;
 }
 
 static int by_vm_slot(const void *x, const void *y)
@@ -337,10 +339,10 @@ int import_azure(struct import *im, char *const *paths, size_t n)
 	rc = import_names_create(&a.vms);
 	if (rc == 0)
 		rc = read_all(&a, paths, n);
-	if (rc == 0) {
-		to_cores(&a);
+	if (rc == 0)
+		rc = to_cores(&a);
+	if (rc == 0)
 		rc = write_all(&a);
-	}
 	free(a.s);
 	free(a.cores);
 	free(a.prov);

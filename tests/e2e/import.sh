@@ -97,6 +97,13 @@ t_rel "azure: cpu = avg % / 100 x cores" "$(colsum "$O/az.csv" 3)" \
 		"$A/vm_cpu_readings_sample.csv")"
 t_grep 'import azure: 100 VMs without a core count.*assumed 2 cores' \
 	"$O/az.err" "azure: the core-count assumption is stated"
+# ... and names the first three VMs in the order read (it named none, so
+# a user whose vmtable missed some VMs could not tell which).
+first3=$(cut -d, -f2 "$A/vm_cpu_readings_sample.csv" | awk '!s[$0]++' |
+	head -3 | sed "s/.*/'&'/" | paste -sd, - | sed 's/,/, /g')
+t_eq "azure: the first three VMs without a core count named" \
+	"$(sed -n 's/.*without a core count .*(--cores; first \(.*\), \.\.\.)$/\1/p' "$O/az.err")" \
+	"$first3"
 # The sample's readings are all at one time: no step to detect, so their
 # 5 minutes are given (size refuses a single time without --step).
 t_ok "azure: output ingests (vmux size)" "$VMUX" size "$O/az.csv" --step 300
@@ -211,12 +218,15 @@ mkdir -p "$O/one/pl"
 head -1 "$A/vm_cpu_readings_sample.csv" >"$O/one/az.csv"
 t_ok "azure: one reading, no --vmtable" "$VMUX" import azure "$O/one/az.csv" \
 	-o "$O/one/az.out"
-t_grep 'import azure: 1 VM without a core count \(no --vmtable, or not in it\): assumed 1 core \(--cores\)$' \
-	"$O/err" "azure: 1 VM, assumed 1 core (singular)"
-t_grep 'import azure: 1 reading: cpu = ' "$O/err" "azure: 1 reading (singular)"
+cp "$O/err" "$O/one/az.err"
+t_ok "azure: 1 VM, assumed 1 core (singular), named" grep -qxF \
+	"vmux: warning: import azure: 1 VM without a core count (no --vmtable, or not in it): assumed 1 core (--cores; first '$(cut -d, -f2 "$O/one/az.csv")')" \
+	"$O/one/az.err"
+t_grep 'import azure: 1 reading: cpu = ' "$O/one/az.err" \
+	"azure: 1 reading (singular)"
 t_ok "azure: --cores 1.5" "$VMUX" import azure "$O/one/az.csv" --cores 1.5 \
 	-o "$O/one/az.out"
-t_grep 'import azure: 1 VM without .*: assumed 1\.5 cores \(--cores\)$' \
+t_grep 'import azure: 1 VM without .*: assumed 1\.5 cores \(--cores; first .*\)$' \
 	"$O/err" "azure: assumed 1.5 cores (plural)"
 head -1 "$L/machine_usage.csv" >"$O/one/al.csv"
 t_ok "alibaba: one sample, no --meta" "$VMUX" import alibaba "$O/one/al.csv" \
