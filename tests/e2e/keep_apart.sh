@@ -121,4 +121,18 @@ t_exit 65 "an apart line with more over than apart" "$VMUX" merge \
 	"$O/g.bad0" "$O/g.s1" -o "$O/x.plan"
 t_grep "g.bad0:[0-9]+: field 'apart': not an integer in range" "$O/err" \
 	"... named at its line"
+# What the rule does not cover (README): on 8-core hosts a (1.5 of 32,
+# reserves 6) shares a host with c (4 of 4, does not grow: 1.5 + 4 fits
+# as measured, 6 + 4 would not) and with x, idle in training (0 of 32:
+# may grow, reserves 4 x 0 = 0); y (reserves 6) is kept from a (12 > 8).
+awk 'BEGIN { print "time,vm,cpu,cpu_prov"
+	for (s = 0; s < 288; s++) { t = 1000000 + 300 * s
+		printf "%d,a,1.5,32\n%d,c,4,4\n%d,x,0,32\n%d,y,1.5,32\n", t, t, t, t } }' \
+	>"$O/nc.csv"
+t_ok "plan: what the rule does not cover" "$VMUX" plan "$O/nc.csv" \
+	--host-cpu 8 -o "$O/nc.plan"
+host_of() { awk -F, -v v="$1" '$1 == v { print $2 }' "$O/nc.plan"; }
+t_eq "... a shares with c, which does not grow" "$(host_of c)" "$(host_of a)"
+t_eq "... and with x, idle: it reserves nothing" "$(host_of x)" "$(host_of a)"
+t_ok "... y is kept from a" test "$(host_of y)" != "$(host_of a)"
 t_done
