@@ -6,6 +6,7 @@
 #include "reports/csvtab.h"
 #include "lib/error.h"
 #include "lib/names.h"
+#include "sim/measure/bench_claim.h"
 
 #include <errno.h>
 #include <math.h>
@@ -20,14 +21,13 @@ static const char *const style_name[BENCH_NSTYLE + 1] = {"full", "para", "hw",
 							 NULL};
 
 static const struct {
-	const char *label, *workload;
-	double lo, hi; /* claimed range, percent; lo > hi: no claim */
+	const char *label, *workload; /* the claim: bench_claim(workload) */
 } res[BRES_N] = {
-    [BRES_CPU] = {"CPU", "cpu", 1, 0},
-    [BRES_PRIV] = {"CPU privileged", "priv", 1, 7},
-    [BRES_RAM] = {"RAM", "mem", 25, 75},
-    [BRES_DISK] = {"disk I/O", "disk", 5, 20},
-    [BRES_NET] = {"network", "net", 0, 10},
+    [BRES_CPU] = {"CPU", "cpu"},
+    [BRES_PRIV] = {"CPU privileged", "priv"},
+    [BRES_RAM] = {"RAM", "mem"},
+    [BRES_DISK] = {"disk I/O", "disk"},
+    [BRES_NET] = {"network", "net"},
 };
 
 const char *benchcsv_style_name(enum benchcsv_style s)
@@ -42,9 +42,7 @@ const char *benchcsv_res_name(enum benchcsv_res r)
 
 bool benchcsv_claim(enum benchcsv_res r, double *lo, double *hi)
 {
-	*lo = res[r].lo;
-	*hi = res[r].hi;
-	return *lo <= *hi;
+	return bench_claim(res[r].workload, lo, hi);
 }
 
 static int parse_style(const struct csvtab *t, size_t row,

@@ -64,8 +64,9 @@ const char *benchcsv_style_name(enum benchcsv_style s);
 const char *benchcsv_res_name(enum benchcsv_res r);
 /*
  * The lecture's claimed overhead of full virtualization for R, percent:
- * RAM 25-75, disk 5-20, network 0-10, CPU privileged 1-7. false for plain
- * CPU (no claim).
+ * RAM 25-75, disk 5-20, network 0-10, CPU privileged 1-7 (bench_claim,
+ * sim/measure/bench_claim.h: vmux bench's own). false for plain CPU (no
+ * claim).
  */
 bool benchcsv_claim(enum benchcsv_res r, double *lo, double *hi);
 

@@ -17,6 +17,8 @@
 #include "reports/html.h"
 #include "reports/section.h"
 #include "reports/table.h"
+#include "lib/numtext.h"
+#include "sim/measure/bench_claim.h"
 
 #include <errno.h>
 #include <math.h>
@@ -53,15 +55,22 @@ static const char *hw_title(const struct report *r)
 			 : "hw (hardware-assisted)";
 }
 
-static const char *verdict(enum benchcsv_res res, double pct)
+/* B's verdict against the claim for RES, on its range (bench_claim.h),
+   as vmux bench's table gives it; -1: no claim. */
+static int judge(enum benchcsv_res res, const struct benchcsv_row *b)
 {
 	double lo, hi;
 
 	if (!benchcsv_claim(res, &lo, &hi))
-		return "no claim";
-	return pct > hi	  ? "worse than claimed"
-	       : pct < lo ? "better than claimed"
-			  : "agrees";
+		return -1;
+	return (int)bench_judge(b->pct, b->lo, b->hi, lo, hi);
+}
+
+static const char *verdict(enum benchcsv_res res, const struct benchcsv_row *b)
+{
+	int v = judge(res, b);
+
+	return v < 0 ? "no claim" : bench_verdict_name((enum bench_verdict)v);
 }
 
 static const struct table_col cols[] = {
@@ -96,7 +105,7 @@ static int row(struct table *t, enum benchcsv_res res,
 	rc = rc ? rc : table_num(t, b->lo);
 	rc = rc ? rc : table_num(t, b->hi);
 	rc = rc ? rc : table_num(t, b->noisy);
-	rc = rc ? rc : table_text(t, verdict(res, b->pct));
+	rc = rc ? rc : table_text(t, verdict(res, b));
 	return rc ? rc : table_end_row(t);
 }
 
@@ -322,9 +331,48 @@ static void negatives(struct report *r)
 		}
 }
 
+/* One measurement's item; an inconclusive one gives the range that
+   reaches into the claim. */
+static void item(struct report *r, enum benchcsv_res res,
+		 const struct benchcsv_row *b, int v)
+{
+	char range[80] = "";
+
+	if (v == BENCH_INCONCLUSIVE)
+		snprintf(range, sizeof(range), " (range %.1f %% to %.1f %%)",
+			 numtext_zero(fmin(b->pct, b->lo), 1),
+			 numtext_zero(fmax(b->pct, b->hi), 1));
+	fputs("<li>", r->html);
+	html_textf(r->html, "%s under %s: %.*f %% (%s%s%s): %s%s.",
+		   benchcsv_res_name(res), benchcsv_style_name(b->style),
+		   fabs(b->pct) < 100 ? 1 : 0, b->pct, b->variant,
+		   b->noisy ? ", noisy: " : "", b->noisy ? b->noise : "",
+		   verdict(res, b), range);
+	fputs("</li>\n", r->html);
+}
+
+/* The conclusion from N (agree, worse, better, inconclusive, all). */
+static int conclude(struct report *r, const size_t n[5], size_t noisy)
+{
+	html_p(r->html, "concl",
+	       "Against the lecture's claims, of the %zu measurements above "
+	       "with a claim (%zu of them flagged noisy) %zu agree%s, %zu %s "
+	       "worse, %zu better and %zu inconclusive%s.",
+	       n[4], noisy, n[0], n[0] == 1 ? "s" : "", n[1],
+	       n[1] == 1 ? "is" : "are", n[2], n[3],
+	       n[3] ? ": their medians lie outside the claim, but their "
+		      "ranges reach into it"
+		    : "");
+	return section_summary(r,
+			       "Virtualization overhead against the lecture's "
+			       "claims: %zu agree%s, %zu worse, %zu better, "
+			       "%zu inconclusive.",
+			       n[0], n[0] == 1 ? "s" : "", n[1], n[2], n[3]);
+}
+
 static int text(struct report *r)
 {
-	size_t n[3] = {0, 0, 0}, noisy = 0;
+	size_t n[5] = {0, 0, 0, 0, 0}, noisy = 0;
 
 	intro(r);
 	fputs("<ul>\n", r->html);
@@ -332,36 +380,21 @@ static int text(struct report *r)
 		for (int s = 0; s < BENCH_NSTYLE; s++) {
 			const struct benchcsv_row *b =
 			    benchcsv_pick(r->bench, res, s);
-			const char *v;
+			int v;
 
 			if (!b)
 				continue;
-			v = verdict(res, b->pct);
-			n[0] += v[0] == 'a';
-			n[1] += v[0] == 'w';
-			n[2] += v[0] == 'b';
-			noisy += b->noisy;
-			fputs("<li>", r->html);
-			html_textf(
-			    r->html, "%s under %s: %.*f %% (%s%s%s): %s.",
-			    benchcsv_res_name(res), benchcsv_style_name(s),
-			    fabs(b->pct) < 100 ? 1 : 0, b->pct, b->variant,
-			    b->noisy ? ", noisy: " : "",
-			    b->noisy ? b->noise : "", v);
-			fputs("</li>\n", r->html);
+			v = judge(res, b);
+			if (v >= 0) {
+				n[v]++;
+				n[4]++;
+				noisy += b->noisy;
+			}
+			item(r, res, b, v);
 		}
 	fputs("</ul>\n", r->html);
 	negatives(r);
-	html_p(r->html, "concl",
-	       "Against the lecture's claims, of the measurements above %zu "
-	       "agree%s, %zu %s worse and %zu better (%zu of them flagged "
-	       "noisy).",
-	       n[0], n[0] == 1 ? "s" : "", n[1], n[1] == 1 ? "is" : "are", n[2],
-	       noisy);
-	return section_summary(r,
-			       "Virtualization overhead against the lecture's "
-			       "claims: %zu agree%s, %zu worse, %zu better.",
-			       n[0], n[0] == 1 ? "s" : "", n[1], n[2]);
+	return conclude(r, n, noisy);
 }
 
 /* One row of every row's table: an exit row's headline is its cost per

@@ -16,9 +16,11 @@
  * the paravirtual way, para runs the CPU as hw does.
  */
 #include "sim/measure/bench_report.h"
+#include "lib/numtext.h"
+#include "sim/measure/bench_claim.h"
 
 #include <errno.h>
-
+#include <math.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,29 +68,36 @@ static void mem_extremes(const struct bench *b, const struct bench_row **worst,
 	}
 }
 
-static const char *verdict(double pct, double lo, double hi)
-{
-	if (pct > hi)
-		return "worse than claimed";
-	if (pct < lo)
-		return "better than claimed";
-	return "agrees";
-}
+/* One line of the lecture's table: a resource, the workload whose claim
+   it is judged on, a row per style (NULL: none) and why there is none. */
+struct lecture_line {
+	const char *res, *work;
+	const struct bench_row *row[3];
+	const char *const *na;
+	char cell[3][112];
+};
 
-static void cell(FILE *fp, const struct bench_row *r, double lo, double hi)
+/*
+ * A cell: the row's overhead and its verdict (bench_claim.h), the range
+ * where that is what leaves it inconclusive, and whether it is noisy.
+ */
+static void cell(char *s, size_t len, const struct bench_row *r, double lo,
+		 double hi)
 {
-	if (!r) {
-		fprintf(fp, "  %-36s", "not measured");
-		return;
-	}
-	char s[64];
+	double from = fmin(r->overhead_pct, r->lo_pct),
+	       to = fmax(r->overhead_pct, r->hi_pct);
+	enum bench_verdict v =
+	    bench_judge(r->overhead_pct, r->lo_pct, r->hi_pct, lo, hi);
+	char range[64] = "";
 
-	snprintf(s, sizeof(s), "%.1f %% (%s)%s", r->overhead_pct,
-		 verdict(r->overhead_pct, lo, hi),
+	if (v == BENCH_INCONCLUSIVE)
+		snprintf(range, sizeof(range), ", range %.1f %% to %.1f %%",
+			 numtext_zero(from, 1), numtext_zero(to, 1));
+	snprintf(s, len, "%.1f %% (%s%s)%s", numtext_zero(r->overhead_pct, 1),
+		 bench_verdict_name(v), range,
 		 r->unjudged ? " unjudged"
 		 : r->noisy  ? " noisy"
 			     : "");
-	fprintf(fp, "  %-36s", s);
 }
 
 /* Whether any row of workload WORK was measured (--workloads). */
@@ -101,35 +110,66 @@ static bool ran(const struct bench *b, const char *work)
 }
 
 /*
- * One cell: the row, else why there is none: NA when the style has no
- * such path, "not measured" when the workload was left out.
+ * The line's cells: the row, else why there is none: NA when the style has
+ * no such path, "not measured" when the workload was left out. Widens
+ * W[s] to the widest cell of each column.
  */
-static void slot(FILE *fp, const struct bench_row *r, double lo, double hi,
-		 bool measured, const char *na)
+static void fill(const struct bench *b, struct lecture_line *l, int w[3])
 {
-	if (r)
-		cell(fp, r, lo, hi);
-	else
-		fprintf(fp, "  %-36s", measured && na ? na : "not measured");
+	bool m = ran(b, l->work);
+	double lo = 0, hi = 0;
+
+	bench_claim(l->work, &lo, &hi);
+	for (int s = 0; s < 3; s++) {
+		if (l->row[s])
+			cell(l->cell[s], sizeof(l->cell[s]), l->row[s], lo, hi);
+		else
+			snprintf(l->cell[s], sizeof(l->cell[s]), "%s",
+				 m && l->na[s] ? l->na[s] : "not measured");
+		if ((int)strlen(l->cell[s]) > w[s])
+			w[s] = (int)strlen(l->cell[s]);
+	}
 }
 
-static void line(FILE *fp, const struct bench *b, const char *res,
-		 const char *work, double lo, double hi,
-		 const struct bench_row *const row[3], const char *const na[3])
+static void line(FILE *fp, const char *res, const char *claim,
+		 const char *const cells[3], const int w[3])
 {
-	bool m = ran(b, work);
-	char claim[48]; /* "LO % to HI %", as every range (lib/numtext.h) */
-
-	snprintf(claim, sizeof(claim), "%.0f %% to %.0f %%", lo, hi);
 	fprintf(fp, "%-15s %-12s", res, claim);
 	for (int s = 0; s < 3; s++)
-		slot(fp, row[s], lo, hi, m, na[s]);
+		fprintf(fp, "  %-*s", w[s], cells[s]);
 	fputc('\n', fp);
 }
 
 static bool is_tcg(const struct bench *b)
 {
 	return b->acc && !strcmp(accel_name(b->acc), "tcg");
+}
+
+/* The header and the lines, each column as wide as its widest cell. */
+static void table(const struct bench *b, struct lecture_line *l, size_t n,
+		  FILE *fp)
+{
+	const char *head[3] = {"full (emulated devices)", "para (rings)",
+			       is_tcg(b)
+				   ? "hw (CPU by binary translation)"
+				   : "hw (hardware-assisted CPU and MMU)"};
+	int w[3];
+	double lo, hi;
+	char claim[48]; /* "LO % to HI %", as every range (lib/numtext.h) */
+
+	for (int s = 0; s < 3; s++)
+		w[s] = (int)strlen(head[s]);
+	for (size_t i = 0; i < n; i++)
+		fill(b, &l[i], w);
+	line(fp, "resource", "claimed", head, w);
+	for (size_t i = 0; i < n; i++) {
+		bench_claim(l[i].work, &lo, &hi);
+		snprintf(claim, sizeof(claim), "%.0f %% to %.0f %%", lo, hi);
+		line(fp, l[i].res, claim,
+		     (const char *const[3]){l[i].cell[0], l[i].cell[1],
+					    l[i].cell[2]},
+		     w);
+	}
 }
 
 /* What the backend and the machine mean for the numbers, as measured. */
@@ -151,61 +191,16 @@ static void backend_note(const struct bench *b, FILE *fp)
 			    "emulation\nsuffers most.\n");
 }
 
-/* The lecture's table: what it is, the backend, the columns. */
-static void lecture_head(const struct bench *b, FILE *fp)
+/* After the table: which RAM rows, what the claim was made for, the
+   verdict's rule, and how far the rows can be trusted. */
+static void closing(const struct bench *b, const struct bench_row *worst,
+		    const struct bench_row *best, FILE *fp)
 {
-	fprintf(fp,
-		"\nThe lecture's claims: the overhead the course lecture "
-		"states for full\nvirtualization per resource (\"claimed\"), "
-		"set against what each style measured\nhere, by %s.\n",
-		bench_backend_phrase(b));
-	backend_note(b, fp);
-	fprintf(fp, "\n%-15s %-12s  %-36s  %-36s  %-36s\n", "resource",
-		"claimed", "full (emulated devices)", "para (rings)",
-		is_tcg(b) ? "hw (CPU by binary translation)"
-			  : "hw (hardware-assisted CPU and MMU)");
-}
-
-/* One row per resource claimed: RAM at its WORST and BEST variant. */
-static void lecture_rows(const struct bench *b, const struct bench_row *worst,
-			 const struct bench_row *best, FILE *fp)
-{
-	static const char *const mem_na[3] = {"as hw: same CPU and MMU path",
-					      "as hw: same CPU and MMU path",
-					      NULL};
-	static const char *const io_na[3] = {NULL, NULL,
-					     "n/a: no device of its own"};
-	static const char *const priv_na[3] = {
-	    NULL, "n/a: no paravirtual CPU path", NULL};
-
-	line(fp, b, "RAM (worst)", "mem", 25, 75,
-	     (const struct bench_row *[3]){NULL, NULL, worst}, mem_na);
-	line(fp, b, "RAM (best)", "mem", 25, 75,
-	     (const struct bench_row *[3]){NULL, NULL, best}, mem_na);
-	line(fp, b, "disk I/O", "disk", 5, 20,
-	     (const struct bench_row *[3]){find(b, "disk", "full", "", true),
-					   find(b, "disk", "para", "", true),
-					   NULL},
-	     io_na);
-	line(fp, b, "network", "net", 0, 10,
-	     (const struct bench_row *[3]){find(b, "net", "full", "", true),
-					   find(b, "net", "para", "", true),
-					   NULL},
-	     io_na);
-	line(fp, b, "CPU privileged", "priv", 1, 7,
-	     (const struct bench_row *[3]){find(b, "priv", "full", "", true),
-					   NULL,
-					   find(b, "priv", "hw", "", true)},
-	     priv_na);
-}
-
-/* Under the table: which RAM variants, what RAM and privileged CPU
- * rows measure, and how far the numbers can be trusted. */
-static void lecture_notes(const struct bench *b, const struct bench_row *worst,
-			  const struct bench_row *best, FILE *fp)
-{
+	fprintf(fp, "\nA verdict is on the row's range: inconclusive where the "
+		    "median lies outside\nthe claim but the range reaches "
+		    "into it.\n");
 	if (worst)
-		fprintf(fp, "\nRAM worst: %s; best: %s.\n", worst->variant,
+		fprintf(fp, "RAM worst: %s; best: %s.\n", worst->variant,
 			best->variant);
 	if (is_tcg(b))
 		fprintf(fp, "RAM under binary translation goes through the "
@@ -222,12 +217,50 @@ static void lecture_notes(const struct bench *b, const struct bench_row *worst,
 
 void bench_print_lecture(const struct bench *b, FILE *fp)
 {
+	static const char *const mem_na[3] = {"as hw: same CPU and MMU path",
+					      "as hw: same CPU and MMU path",
+					      NULL};
+	static const char *const io_na[3] = {NULL, NULL,
+					     "n/a: no device of its own"};
+	static const char *const priv_na[3] = {
+	    NULL, "n/a: no paravirtual CPU path", NULL};
+	struct lecture_line l[] = {
+	    {"RAM (worst)", "mem", {NULL}, mem_na, {""}},
+	    {"RAM (best)", "mem", {NULL}, mem_na, {""}},
+	    {"disk I/O",
+	     "disk",
+	     {find(b, "disk", "full", "", true),
+	      find(b, "disk", "para", "", true), NULL},
+	     io_na,
+	     {""}},
+	    {"network",
+	     "net",
+	     {find(b, "net", "full", "", true),
+	      find(b, "net", "para", "", true), NULL},
+	     io_na,
+	     {""}},
+	    {"CPU privileged",
+	     "priv",
+	     {find(b, "priv", "full", "", true), NULL,
+	      find(b, "priv", "hw", "", true)},
+	     priv_na,
+	     {""}},
+	};
 	const struct bench_row *worst, *best;
 
 	mem_extremes(b, &worst, &best);
-	lecture_head(b, fp);
-	lecture_rows(b, worst, best, fp);
-	lecture_notes(b, worst, best, fp);
+	l[0].row[2] = worst;
+	l[1].row[2] = best;
+
+	fprintf(fp,
+		"\nThe lecture's claims: the overhead the course lecture "
+		"states for full\nvirtualization per resource (\"claimed\"), "
+		"set against what each style measured\nhere, by %s.\n",
+		bench_backend_phrase(b));
+	backend_note(b, fp);
+	fputc('\n', fp);
+	table(b, l, sizeof(l) / sizeof(l[0]), fp);
+	closing(b, worst, best, fp);
 }
 
 /* From the least-disturbed runs: a calibration must not carry noise. */

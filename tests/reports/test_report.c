@@ -186,11 +186,24 @@ static void test_numbers_in_text(void **state)
 	/* The seed of the frontier's points, from its seed column. */
 	assert_page("The frontier&#39;s plans were made with seed 7 (its seed "
 		    "column, in the table below); 1 row records none.");
-	/* Overhead: priv full 11.6 > 7 worse; priv hw 0.8 < 1 better; RAM
-	 * 6.3 < 25 better; disk 606590 and 22.9 > 20 worse; net 7.1 in 0-10
+	/* Overhead, judged on the rows' ranges: priv full 11.6 [10.5, 11.8]
+	 * all above 7: worse; priv hw 0.8 below 1 but [-0.3, 2.8] reaches
+	 * into 1-7: inconclusive; RAM 6.3 [2.3, 10.6] all below 25: better;
+	 * disk full 606590 [270974, 618107] worse; disk para 22.9 above 20
+	 * but [12, 41] reaches into 5-20: inconclusive; net 7.1 in 0-10
 	 * agrees; CPU has no claim. */
-	assert_page("1 agrees, 3 are worse and 2 better (2 of them flagged "
-		    "noisy)");
+	assert_page("of the 6 measurements above with a claim (2 of them "
+		    "flagged noisy) 1 agrees, 2 are worse, 1 better and 2 "
+		    "inconclusive: their medians lie outside the claim, but "
+		    "their ranges reach into it");
+	assert_page("CPU privileged under hw: 0.8 % (cpuid 1/100000): "
+		    "inconclusive (range -0.3 % to 2.8 %).");
+	assert_page("disk I/O under para: 22.9 % (1024K in 256K batches): "
+		    "inconclusive (range 12.0 % to 41.0 %).");
+	assert_page("CPU privileged under full: 11.6 % (pio 1/100000): worse "
+		    "than claimed.");
+	assert_page("against the lecture&#39;s claims: 1 agrees, 2 worse, 1 "
+		    "better, 2 inconclusive.");
 	assert_page("The guests ran by hardware-assisted virtualization (KVM). "
 		    "5 of 7 benchmark rows are trustworthy");
 	assert_page("disk I/O under full: 606590 %");

@@ -6,6 +6,7 @@
  */
 #include "vmux_test.h"
 #include "sim/measure/bench.h"
+#include "sim/measure/bench_claim.h"
 #include "sim/measure/bench_report.h"
 
 #include <stdlib.h>
@@ -239,8 +240,99 @@ static void test_exit_rows(void **state)
 	bench_free(&b);
 }
 
+/*
+ * The verdict on a row's range (bench_claim.h), against 5 % to 20 %:
+ * a median inside agrees whatever the range; outside, worse or better
+ * only when the whole range is beyond the claim, else inconclusive. The
+ * median stands for a NAN bound and widens a range that misses it.
+ */
+static void test_judge(void **state)
+{
+	double lo, hi;
+
+	(void)state;
+	assert_true(bench_claim("disk", &lo, &hi));
+	assert_close(lo, 5, 0);
+	assert_close(hi, 20, 0);
+	assert_true(bench_claim("priv", &lo, &hi) && lo == 1 && hi == 7);
+	assert_true(bench_claim("mem", &lo, &hi) && lo == 25 && hi == 75);
+	assert_true(bench_claim("net", &lo, &hi) && lo == 0 && hi == 10);
+	assert_false(bench_claim("cpu", &lo, &hi));
+	assert_false(bench_claim("exit", &lo, &hi));
+	/* median inside: agrees, even with a range wider than the claim */
+	assert_int_equal(bench_judge(12, -50, 90, 5, 20), BENCH_AGREES);
+	assert_int_equal(bench_judge(20, 19, 21, 5, 20), BENCH_AGREES);
+	assert_int_equal(bench_judge(5, 5, 5, 5, 20), BENCH_AGREES);
+	/* above: worse only when the range's lowest is above 20 */
+	assert_int_equal(bench_judge(30, 21, 40, 5, 20), BENCH_WORSE);
+	assert_int_equal(bench_judge(30, 12, 40, 5, 20), BENCH_INCONCLUSIVE);
+	assert_int_equal(bench_judge(30, 20, 40, 5, 20), BENCH_INCONCLUSIVE);
+	/* below: better only when the range's highest is below 5 */
+	assert_int_equal(bench_judge(1, -3, 4.9, 5, 20), BENCH_BETTER);
+	assert_int_equal(bench_judge(1, -3, 6, 5, 20), BENCH_INCONCLUSIVE);
+	/* one run: no range (NAN), the median alone */
+	assert_int_equal(bench_judge(30, NAN, NAN, 5, 20), BENCH_WORSE);
+	assert_int_equal(bench_judge(1, NAN, NAN, 5, 20), BENCH_BETTER);
+	/* a range that misses the median is widened to it */
+	assert_int_equal(bench_judge(30, 35, 40, 5, 20), BENCH_WORSE);
+	assert_int_equal(bench_judge(30, 10, 25, 5, 20), BENCH_INCONCLUSIVE);
+	assert_string_equal(bench_verdict_name(BENCH_INCONCLUSIVE),
+			    "inconclusive");
+	assert_string_equal(bench_verdict_name(BENCH_WORSE),
+			    "worse than claimed");
+}
+
+static void add3(struct bench *b, const char *w, enum bench_style s,
+		 const char *v, double g0, double g1, double g2)
+{
+	double nat[] = {1, 1, 1}, gst[] = {g0, g1, g2}, e[] = {0, 0, 0};
+
+	assert_int_equal(bench_add(b, w, s, v, nat, gst, e, 3, 0), 0);
+}
+
+/*
+ * The lecture table judges each cell on its row's range (native 1 s in
+ * every run, so the range is the guest's lowest to highest - 1):
+ *   RAM worst   128M pg=4k 80 % [70, 90] vs 25-75: inconclusive
+ *   RAM best    128M pg=2m 10 % [5, 15]: better
+ *   disk full   40 % [30, 50] vs 5-20: worse
+ *   disk para   25 % [10, 50]: inconclusive (it said worse)
+ *   net full    5 % [4, 12] vs 0-10: agrees
+ *   net para    -3 % [-5, -1]: better
+ *   priv full   0.5 % [-0.5, 2] vs 1-7: inconclusive (it said better)
+ *   priv hw     3 % [2, 4]: agrees
+ */
+static void test_lecture_ranges(void **state)
+{
+	struct bench b = {.repeat = 3};
+	static char buf[8192];
+	FILE *fp;
+
+	(void)state;
+	add3(&b, "mem", BENCH_HW, "chase 128M pg=4k host=4k", 1.7, 1.8, 1.9);
+	add3(&b, "mem", BENCH_HW, "chase 128M pg=2m host=4k", 1.05, 1.1, 1.15);
+	add3(&b, "disk", BENCH_FULL, "64K", 1.3, 1.4, 1.5);
+	add3(&b, "disk", BENCH_PARA, "8M", 1.1, 1.25, 1.5);
+	add3(&b, "net", BENCH_FULL, "50", 1.04, 1.05, 1.12);
+	add3(&b, "net", BENCH_PARA, "4000", 0.95, 0.97, 0.99);
+	add3(&b, "priv", BENCH_FULL, "pio 1/100000", 0.995, 1.005, 1.02);
+	add3(&b, "priv", BENCH_HW, "cpuid 1/100000", 1.02, 1.03, 1.04);
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_lecture(&b, fp);
+	fclose(fp);
+	assert_holds_all(buf, "80.0 % (inconclusive, range 70.0 % to 90.0 %)",
+			 "10.0 % (better than claimed)",
+			 "40.0 % (worse than claimed)",
+			 "25.0 % (inconclusive, range 10.0 % to 50.0 %)",
+			 "5.0 % (agrees)", "-3.0 % (better than claimed)",
+			 "0.5 % (inconclusive, range -0.5 % to 2.0 %)",
+			 "3.0 % (agrees)", NULL);
+	bench_free(&b);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_median), cmocka_unit_test(test_add_row),
 	       cmocka_unit_test(test_noise_both_sides),
 	       cmocka_unit_test(test_csv), cmocka_unit_test(test_one_run_table),
 	       cmocka_unit_test(test_calibration),
-	       cmocka_unit_test(test_exit_rows))
+	       cmocka_unit_test(test_exit_rows), cmocka_unit_test(test_judge),
+	       cmocka_unit_test(test_lecture_ranges))
