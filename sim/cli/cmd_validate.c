@@ -599,7 +599,8 @@ static void write_human(struct va_ctx *c, FILE *fp)
 			"prediction includes --virt %s: cpu demand x %.4f\n",
 			c->a->virt.virt, c->f_cpu);
 	textwidth_pad(fp, "host", w);
-	fprintf(fp, " %4s %6s  %-22s  %-22s  %-15s  %-14s\n", "vms", "slots",
+	/* the last column unpadded: no line ends in spaces */
+	fprintf(fp, " %4s %6s  %-22s  %-22s  %-15s  %s\n", "vms", "slots",
 		"overload pred/meas/pp", "unmet pred/meas/pp", "violation p/m",
 		"saving p/m");
 	for (size_t i = 0; i < c->nrows; i++)

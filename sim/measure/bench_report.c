@@ -135,9 +135,9 @@ static void line(FILE *fp, const char *res, const char *claim,
 		 const char *const cells[3], const int w[3])
 {
 	fprintf(fp, "%-15s %-12s", res, claim);
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < 2; s++)
 		fprintf(fp, "  %-*s", w[s], cells[s]);
-	fputc('\n', fp);
+	fprintf(fp, "  %s\n", cells[2]); /* the last: no padding after it */
 }
 
 static bool is_tcg(const struct bench *b)
@@ -191,8 +191,9 @@ static void backend_note(const struct bench *b, FILE *fp)
 			    "emulation\nsuffers most.\n");
 }
 
-/* After the table: which RAM rows, what the claim was made for, the
-   verdict's rule, and how far the rows can be trusted. */
+/* After the table: the verdict's rule, which RAM rows and what the claim
+   was made for (where mem ran), which privileged rows (where priv ran),
+   and how far the rows can be trusted. */
 static void closing(const struct bench *b, const struct bench_row *worst,
 		    const struct bench_row *best, FILE *fp)
 {
@@ -202,15 +203,16 @@ static void closing(const struct bench *b, const struct bench_row *worst,
 	if (worst)
 		fprintf(fp, "RAM worst: %s; best: %s.\n", worst->variant,
 			best->variant);
-	if (is_tcg(b))
+	if (ran(b, "mem") && is_tcg(b))
 		fprintf(fp, "RAM under binary translation goes through the "
 			    "translator's software TLB, not\nthe shadow "
-			    "paging the claim was made for; ");
-	else
+			    "paging the claim was made for.\n");
+	else if (ran(b, "mem"))
 		fprintf(fp, "RAM under hw is two-dimensional paging (EPT/NPT), "
-			    "not the shadow paging\nthe claim was made for; ");
-	fprintf(fp, "privileged CPU\nrows use the lowest sensitive "
-		    "fraction.\n");
+			    "not the shadow paging the\nclaim was made for.\n");
+	if (ran(b, "priv"))
+		fprintf(fp, "Privileged CPU rows use the lowest sensitive "
+			    "fraction.\n");
 	bench_print_trust(b, fp);
 	fprintf(fp, ".\n");
 }

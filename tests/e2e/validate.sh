@@ -94,6 +94,9 @@ t_eq "long host name: the table's columns line up" "$(awk '
 	/^host / || /^rack1-node12 / || /^total / {
 		print index($0, " " $2 " ") + length($2) }' "$O/out" |
 	sort -u | wc -l | tr -d ' ')" 1
+# The header's last column was padded ("saving p/m    "): no line of the
+# table ends in a space.
+t_eq "no line of the table ends in a space" "$(grep -c ' $' "$O/out")" 0
 # A host name with multi-byte characters (é, œ: two bytes, one column
 # each): padded by display width, so the columns line up in characters.
 printf 'vm,host\n%s,nœud-é\n%s,nœud-é\n' "$A" "$B" >"$O/utf8.csv"

@@ -153,6 +153,8 @@ t_eq "overheads follow from the times" "$(awk -F, 'NR > 1 && $5 > 0 {
 	d = 100 * ($6 / $5 - 1) - $7; if (d < 0) d = -d;
 	if (d > 0.01 * (1 + ($7 < 0 ? -$7 : $7))) bad++ } END { print bad + 0 }' "$O/bench.csv")" 0
 t_grep "The lecture's claims" "$O/out" "bench prints the lecture's table"
+# Its last column was padded, header and rows: no line ends in a space.
+t_eq "bench: no line of its tables ends in a space" "$(grep -c ' $' "$O/out")" 0
 t_ok "bench --calibrate" "$VMUX" bench --quick --repeat 1 --accel tcg \
 	--calibrate -o "$O/cal.csv"
 t_grep "^style,resource,factor,source" "$O/cal.csv" "calibration header"

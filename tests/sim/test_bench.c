@@ -330,9 +330,62 @@ static void test_lecture_ranges(void **state)
 	bench_free(&b);
 }
 
+/* The number of lines of TEXT that end in a space. */
+static int trailing(const char *text)
+{
+	int n = 0;
+
+	for (const char *p = strchr(text, '\n'); p; p = strchr(p + 1, '\n'))
+		n += p > text && p[-1] == ' ';
+	return n;
+}
+
+/*
+ * The closing note speaks of what ran: with priv and net rows alone it
+ * said how RAM is paged ("RAM under hw is two-dimensional paging") and
+ * broke a sentence over two short lines ("...made for; privileged CPU\n
+ * rows use..."); no line of the table ended in padding.
+ */
+static void test_lecture_closing(void **state)
+{
+	struct bench b = {.repeat = 3};
+	static char buf[8192];
+	FILE *fp;
+
+	(void)state;
+	add3(&b, "net", BENCH_FULL, "50", 1.04, 1.05, 1.12);
+	add3(&b, "priv", BENCH_HW, "cpuid 1/100000", 1.02, 1.03, 1.04);
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_lecture(&b, fp);
+	fclose(fp);
+	assert_null(strstr(buf, "paging"));
+	assert_null(strstr(buf, "RAM worst"));
+	assert_non_null(strstr(buf, "\nPrivileged CPU rows use the lowest "
+				    "sensitive fraction.\n"));
+	assert_int_equal(trailing(buf), 0);
+	/* and with mem rows the note on paging is back, in one piece */
+	add3(&b, "mem", BENCH_HW, "chase 128M pg=4k host=4k", 1.7, 1.8, 1.9);
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_lecture(&b, fp);
+	fclose(fp);
+	assert_non_null(strstr(buf, "\nRAM under hw is two-dimensional paging "
+				    "(EPT/NPT), not the shadow paging the\n"
+				    "claim was made for.\n"));
+	assert_non_null(strstr(buf, "\nRAM worst: chase 128M pg=4k host=4k; "
+				    "best: chase 128M pg=4k host=4k.\n"));
+	assert_int_equal(trailing(buf), 0);
+	/* the rows' table: header and rows */
+	fp = fmemopen(buf, sizeof(buf), "w");
+	bench_print_rows(&b, fp);
+	fclose(fp);
+	assert_int_equal(trailing(buf), 0);
+	bench_free(&b);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_median), cmocka_unit_test(test_add_row),
 	       cmocka_unit_test(test_noise_both_sides),
 	       cmocka_unit_test(test_csv), cmocka_unit_test(test_one_run_table),
 	       cmocka_unit_test(test_calibration),
 	       cmocka_unit_test(test_exit_rows), cmocka_unit_test(test_judge),
-	       cmocka_unit_test(test_lecture_ranges))
+	       cmocka_unit_test(test_lecture_ranges),
+	       cmocka_unit_test(test_lecture_closing))
