@@ -8,6 +8,7 @@
  */
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
+#include "sim/cli/evalcover.h"
 #include "lib/csvout.h"
 #include "lib/cleanup.h"
 #include "lib/error.h"
@@ -365,6 +366,34 @@ static int check_scale(const struct va_ctx *c, size_t n,
 			   c->ups, c->a->slot_ms);
 }
 
+/* Whether --from or --to narrowed the window: a VM of the file may have
+   no data in it (evaluate's rule). */
+static bool windowed(const struct va_args *a)
+{
+	return isfinite(a->win.from) || isfinite(a->win.to);
+}
+
+/* Said on FP after LEAD if ROW lost more of its plan VMs than evaluate
+   allows (evalcover.h). */
+static void host_cover(FILE *fp, const char *lead, const struct va_ctx *c,
+		       const struct va_row *row)
+{
+	evalcover_say_of(
+	    fp, lead, row->host, windowed(c->a), row->planned - row->vms,
+	    row->planned, c->a->trace,
+	    ": the host replayed is lighter than the host planned");
+}
+
+/* Said on FP after LEAD, with --all-hosts over a plan of several hosts,
+   if the plan lost more of its VMs than evaluate allows. */
+static void plan_cover(FILE *fp, const char *lead, const struct va_ctx *c)
+{
+	if (c->a->all && planfile_nhosts(c->pf) > 1)
+		evalcover_say_of(fp, lead, NULL, windowed(c->a),
+				 c->match->nmissing, planfile_nvms(c->pf),
+				 c->a->trace, "");
+}
+
 /* The host's line; VMs of the plan left out (no data) are counted. */
 static void say_host(const struct va_ctx *c, const struct va_row *row)
 {
@@ -433,6 +462,7 @@ static int run_host(struct va_ctx *c, size_t h)
 	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, n);
 	say_host(c, row);
+	host_cover(stderr, "vmux: warning: validate: ", c, row);
 	rc = n ? check_scale(c, n, row) : 0;
 	if (rc == 0 && n)
 		rc = predict(c, vms, n, row, &ind);
@@ -607,6 +637,9 @@ static void write_human(struct va_ctx *c, FILE *fp)
 		human_row(fp, &c->rows[i], w);
 	total_row(c, &t);
 	human_row(fp, &t, w);
+	for (size_t i = 0; i < c->nrows; i++)
+		host_cover(fp, "NOTE: ", c, &c->rows[i]);
+	plan_cover(fp, "NOTE: ", c);
 }
 
 static int output(struct va_ctx *c)
@@ -710,6 +743,7 @@ static int run(struct va_ctx *c)
 		rc = validate_calibrate(c->acc, &c->ups_guest);
 	if (rc != 0) /* > 0: a usage error's exit status */
 		return rc;
+	plan_cover(stderr, "vmux: warning: validate: ", c);
 	if (c->a->all)
 		for (h = 0; h < planfile_nhosts(c->pf) && rc == 0; h++)
 			rc = run_host(c, h);

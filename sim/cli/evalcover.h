@@ -1,8 +1,9 @@
 /*
  * evalcover.h - the one sentence that says an evaluation does not cover
- * its plan: more than EVAL_MAX_MISSING (sim/plan/evaluate.h) of the
- * plan's VMs are not in the evaluation trace. vmux evaluate, frontier and
- * merge say it in the same words.
+ * its plan, or one of its hosts: more than EVAL_MAX_MISSING
+ * (sim/plan/evaluate.h) of the plan's (the host's) VMs are not in the
+ * evaluation trace. vmux evaluate, frontier, merge and validate say it in
+ * the same words.
  */
 #ifndef VMUX_EVALCOVER_H
 #define VMUX_EVALCOVER_H
@@ -23,5 +24,14 @@
 bool evalcover_say(FILE *fp, const char *lead, uint64_t missing,
 		   uint64_t planned, const char *trace, bool window,
 		   const char *tail);
+/*
+ * evalcover_say() of plan host HOST (NULL: the plan, as evalcover_say()),
+ * its VMs said to "have no data in the evaluation window of"
+ * TRACE where WINDOWED (--from or --to narrowed it: a VM of the file may
+ * be absent from it), else to be "not in" it.
+ */
+bool evalcover_say_of(FILE *fp, const char *lead, const char *host,
+		      bool windowed, uint64_t missing, uint64_t planned,
+		      const char *trace, const char *tail);
 
 #endif

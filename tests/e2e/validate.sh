@@ -229,6 +229,23 @@ t_grep "^vmux: warning: validate: plan VM 'zz' \\(host a\\) is not in '.*early.c
 	"$O/err" "... the VM not in the trace: not in it"
 t_grep "^validate: host a: 1 VM \\(2 of its 3 plan VMs left out: no data in the window\\), 10 slots of 10 ms" \
 	"$O/err" "... the host's line counts the VMs left out"
+# A host that lost more than 10 % of its VMs (evaluate's limit) is said,
+# in evaluate's words, not to be covered (it was said only VM by VM), on
+# stderr and under the table.
+t_grep "^vmux: warning: validate: this evaluation does not cover host 'a': 66.7 % of its VMs \\(2 of 3\\) have no data in the evaluation window of '.*early.csv' \\(limit 10 %\\); the figures are over the VMs present in both: the host replayed is lighter than the host planned\$" \
+	"$O/err" "... the host is said not to be covered"
+t_grep "^NOTE: this evaluation does not cover host 'a': 66.7 % of its VMs \\(2 of 3\\)" \
+	"$O/out" "... and under the table"
+# At the limit (1 of 10 VMs not in the trace: 10 %) nothing is said, as
+# evaluate says nothing.
+{ echo vm,host; awk -F, 'NR > 1 { print $2 }' "$O/pl.csv" | sort -u |
+	head -n 9 | sed 's/$/,a/'; echo zz,a; } >"$O/ten.plan"
+t_measured "validate a host that lost 1 of its 10 VMs" "$VMUX" validate \
+	"$O/pl.csv" --plan "$O/ten.plan" --host-cpu 1 --slot-ms 10 --to $END
+t_grep "^validate: host a: 9 VMs \\(1 of its 10 plan VMs left out" \
+	"$O/err" "... the host's line counts it"
+! grep -q "does not cover" "$O/err" "$O/out"
+t_report $? "... 10 %: not said to be uncovered"
 t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
 	"$O/early.csv" --plan "$O/ab.plan" --host-cpu 1 --all-hosts --csv \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
@@ -253,6 +270,9 @@ t_measured "validate a host with a VM not in the trace" "$VMUX" \
 	--slot-ms 10
 t_grep "validate: plan VM 'nothere' \(host a\) is not in '.*early.csv'; left out" \
 	"$O/err" "... without a window, 'is not in' as before"
+# The plan overall: host a's 1 VM and host b's 1, a's lost: 1 of 2.
+t_grep "^vmux: warning: validate: this evaluation does not cover the plan: 50.0 % of its VMs \\(1 of 2\\) have no data in the evaluation window of '.*early.csv' \\(limit 10 %\\); the figures are over the VMs present in both, on hosts that lost VMs" \
+	"$O/err" "... the plan is said not to be covered"
 # A plan packed for cpu and mem: the guests replay cpu alone, and the
 # predicted rates are cpu's; it said nothing of the mem it left out (a
 # planner read them as the plan's overload, which evaluate counts on
