@@ -346,8 +346,10 @@ static void item(struct report *r, enum benchcsv_res res,
 	html_textf(r->html, "%s under %s: %.*f %% (%s%s%s): %s%s.",
 		   benchcsv_res_name(res), benchcsv_style_name(b->style),
 		   fabs(b->pct) < 100 ? 1 : 0, b->pct, b->variant,
-		   b->noisy ? ", noisy: " : "", b->noisy ? b->noise : "",
-		   verdict(res, b), range);
+		   !b->noisy   ? ""
+		   : *b->noise ? ", noisy: "
+			       : ", noisy",
+		   b->noisy ? b->noise : "", verdict(res, b), range);
 	fputs("</li>\n", r->html);
 }
 
