@@ -217,43 +217,39 @@ static void closing(const struct bench *b, const struct bench_row *worst,
 	fprintf(fp, ".\n");
 }
 
+/*
+ * The table's lines: resource, workload, and why a style has no cell (NULL:
+ * it has one: the workload's last row under it, for RAM the worst or the
+ * best mem chase).
+ */
+#define SAME_MMU "as hw: same CPU and MMU path"
+static const struct {
+	const char *res, *work, *na[3];
+} lines[] = {
+    {"RAM (worst)", "mem", {SAME_MMU, SAME_MMU, NULL}},
+    {"RAM (best)", "mem", {SAME_MMU, SAME_MMU, NULL}},
+    {"disk I/O", "disk", {NULL, NULL, "n/a: no device of its own"}},
+    {"network", "net", {NULL, NULL, "n/a: no device of its own"}},
+    {"CPU privileged", "priv", {NULL, "n/a: no paravirtual CPU path", NULL}},
+};
+#define NLINES (sizeof(lines) / sizeof(lines[0]))
+
 void bench_print_lecture(const struct bench *b, FILE *fp)
 {
-	static const char *const mem_na[3] = {"as hw: same CPU and MMU path",
-					      "as hw: same CPU and MMU path",
-					      NULL};
-	static const char *const io_na[3] = {NULL, NULL,
-					     "n/a: no device of its own"};
-	static const char *const priv_na[3] = {
-	    NULL, "n/a: no paravirtual CPU path", NULL};
-	struct lecture_line l[] = {
-	    {"RAM (worst)", "mem", {NULL}, mem_na, {""}},
-	    {"RAM (best)", "mem", {NULL}, mem_na, {""}},
-	    {"disk I/O",
-	     "disk",
-	     {find(b, "disk", "full", "", true),
-	      find(b, "disk", "para", "", true), NULL},
-	     io_na,
-	     {""}},
-	    {"network",
-	     "net",
-	     {find(b, "net", "full", "", true),
-	      find(b, "net", "para", "", true), NULL},
-	     io_na,
-	     {""}},
-	    {"CPU privileged",
-	     "priv",
-	     {find(b, "priv", "full", "", true), NULL,
-	      find(b, "priv", "hw", "", true)},
-	     priv_na,
-	     {""}},
-	};
+	struct lecture_line l[NLINES];
 	const struct bench_row *worst, *best;
 
 	mem_extremes(b, &worst, &best);
-	l[0].row[2] = worst;
-	l[1].row[2] = best;
-
+	for (size_t i = 0; i < NLINES; i++) {
+		l[i] = (struct lecture_line){
+		    lines[i].res, lines[i].work, {NULL}, lines[i].na, {""}};
+		for (int s = 0; s < 3; s++)
+			if (!lines[i].na[s])
+				l[i].row[s] = i < 2 ? (i ? best : worst)
+						    : find(b, lines[i].work,
+							   bench_style_names[s],
+							   "", true);
+	}
 	fprintf(fp,
 		"\nThe lecture's claims: the overhead the course lecture "
 		"states for full\nvirtualization per resource (\"claimed\"), "
@@ -261,7 +257,7 @@ void bench_print_lecture(const struct bench *b, FILE *fp)
 		bench_backend_phrase(b));
 	backend_note(b, fp);
 	fputc('\n', fp);
-	table(b, l, sizeof(l) / sizeof(l[0]), fp);
+	table(b, l, NLINES, fp);
 	closing(b, worst, best, fp);
 }
 
