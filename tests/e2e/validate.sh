@@ -252,6 +252,9 @@ t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
 t_grep "validate: host 'a': none of its 1 VM has data in the window of .*: not replayed" \
 	"$O/err" "... said"
 t_eq "... only host b's row and the total" "$(cut -d, -f1 "$O/out" | tr '\n' ' ')" "host b total "
+# The plan overall: host a's 1 VM and host b's 1, a's lost: 1 of 2.
+t_grep "^vmux: warning: validate: this evaluation does not cover the plan: 50.0 % of its VMs \\(1 of 2\\) have no data in the evaluation window of '.*early.csv' \\(limit 10 %\\); the figures are over the VMs present in both, on hosts that lost VMs" \
+	"$O/err" "... the plan is said not to be covered"
 # A host with one VM absent from the window and one present: the absent
 # one was "not in 'early.csv'", a file that holds it; now it has no data in
 # the window (as evaluate says it); a VM not in the file, without a
@@ -270,9 +273,6 @@ t_measured "validate a host with a VM not in the trace" "$VMUX" \
 	--slot-ms 10
 t_grep "validate: plan VM 'nothere' \(host a\) is not in '.*early.csv'; left out" \
 	"$O/err" "... without a window, 'is not in' as before"
-# The plan overall: host a's 1 VM and host b's 1, a's lost: 1 of 2.
-t_grep "^vmux: warning: validate: this evaluation does not cover the plan: 50.0 % of its VMs \\(1 of 2\\) have no data in the evaluation window of '.*early.csv' \\(limit 10 %\\); the figures are over the VMs present in both, on hosts that lost VMs" \
-	"$O/err" "... the plan is said not to be covered"
 # A plan packed for cpu and mem: the guests replay cpu alone, and the
 # predicted rates are cpu's; it said nothing of the mem it left out (a
 # planner read them as the plan's overload, which evaluate counts on
