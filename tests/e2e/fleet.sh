@@ -241,16 +241,19 @@ t_grep "different options: --seed 1 vs 5 \(shard 0 vs shard 2\)" "$O/err" \
 # 20110303 shards of --host-cpu 8 and 9 did). Version 4 records them, and
 # merge names the first that differs; a version 3 shard (without them)
 # still merges.
-"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed 's/--host-cpu 12/--host-cpu 13/') \
-	--shard 2/3 -o "$O/fs2.cpu13" >/dev/null 2>&1
-t_exit 65 "merge: frontier shards of two --host-cpu" "$VMUX" merge "$O/fs0.3" \
-	"$O/fs1.3" "$O/fs2.cpu13"
+# shard2_of SED FILE WHAT: shard 2 of the options F edited by SED, into
+# FILE, merged with shards 0 and 1 of F: refused, exit 65 (WHAT).
+shard2_of() {
+	"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed "$1") --shard 2/3 \
+		-o "$O/$2" >/dev/null 2>&1
+	t_exit 65 "merge: frontier shards of $3" "$VMUX" merge "$O/fs0.3" \
+		"$O/fs1.3" "$O/$2"
+}
+shard2_of 's/--host-cpu 12/--host-cpu 13/' fs2.cpu13 "two --host-cpu"
 t_grep "different options: --host-cpu 12 vs 13 \(shard 0 vs shard 2\)$" "$O/err" \
 	"... named, with both values"
-"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed 's/--train-to 1704086400/--train-to 1704080000/') \
-	--shard 2/3 -o "$O/fs2.tto" >/dev/null 2>&1
-t_exit 65 "merge: frontier shards of two training windows" "$VMUX" merge \
-	"$O/fs0.3" "$O/fs1.3" "$O/fs2.tto"
+shard2_of 's/--train-to 1704086400/--train-to 1704080000/' fs2.tto \
+	"two training windows"
 t_grep "different options: --train-to 1704086400 vs 1704080000 \(shard 0 vs shard 2\)$" \
 	"$O/err" "... named, with both times"
 "$VMUX" gen --vms 239 --slots 96 --seed 9 --resources cpu -o "$O/g239.csv" >/dev/null 2>&1
@@ -288,10 +291,8 @@ t_grep "different options: 4 vs 2 points .*shard 0 vs shard 2" "$O/err" \
 	"merge names the frontier shards' point counts"
 # The same number of points at other levels: merge said "a point has no
 # bucket or differs between shards", naming neither the point nor a shard.
-"$VMUX" frontier "$O/g.csv" $(echo "$F" | sed 's/--percentiles 90,95/--percentiles 85,95/') \
-	--shard 2/3 -o "$O/fp85.3" >/dev/null 2>&1
-t_exit 65 "merge: frontier shards of as many points at other levels" "$VMUX" merge \
-	"$O/fs0.3" "$O/fs1.3" "$O/fp85.3"
+shard2_of 's/--percentiles 90,95/--percentiles 85,95/' fp85.3 \
+	"as many points at other levels"
 t_grep "different options: point 0 is joint at P90 vs joint at P85 \(--policies, --percentiles; shard 0 vs shard 2\)$" \
 	"$O/err" "... the point, both levels and both shards named"
 
