@@ -94,3 +94,17 @@ char *numtext_exact(char *buf, size_t len, double v)
 {
 	return numtext_fewest(buf, len, v, false);
 }
+
+const char *numtext_time_unit(double s, double *v)
+{
+	if (s >= 3600) {
+		*v = s / 3600;
+		return "h";
+	}
+	if (s >= 60) {
+		*v = s / 60;
+		return "min";
+	}
+	*v = s;
+	return "s";
+}

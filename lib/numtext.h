@@ -8,7 +8,8 @@
  * and "0.80000001", not "0.8" twice). A number read from text (a data
  * field, an option's value) is decimal: an optional sign, digits with at
  * most one point, an optional exponent ("3", "-.5", "2.5e1"); never hex,
- * "inf", "nan" or a blank, which strtod() would also take.
+ * "inf", "nan" or a blank, which strtod() would also take. A length of
+ * time is said in hours, minutes or seconds, whichever it reaches.
  */
 #ifndef VMUX_NUMTEXT_H
 #define VMUX_NUMTEXT_H
@@ -36,5 +37,10 @@ char *numtext_fewest(char *buf, size_t len, double v, bool single);
    caller that needs a finite value checks; below the least double, as
    1e-400, the nearest, +-0, which is no error), or -EINVAL. */
 int numtext_parse(const char *s, double *out);
+
+/* S seconds in the largest of h, min and s that is at most S (s below a
+   minute): *V set to S in that unit, the unit's name returned ("h",
+   "min" or "s"), for "6 h", "6-h block", "30 min", "40 s". */
+const char *numtext_time_unit(double s, double *v);
 
 #endif

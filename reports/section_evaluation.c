@@ -5,6 +5,7 @@
  * evaluation window itself, as recomputed here with the same model
  * (sim/plan/evaluate.h), so the two can be checked against each other.
  */
+#include "lib/numtext.h"
 #include "reports/evalcsv.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -287,15 +288,14 @@ static bool judge(struct report *r, double overload, size_t over, size_t seen,
 /* S seconds in words into BUF[N]: "1 day", "6 h", "30 min", "40 s". */
 static void duration(double s, char *buf, size_t n)
 {
+	double v;
+	const char *unit = numtext_time_unit(s, &v);
+
 	if (s >= 86400)
 		snprintf(buf, n, "%.3g day%s", s / 86400,
 			 s == 86400 ? "" : "s");
-	else if (s >= 3600)
-		snprintf(buf, n, "%.3g h", s / 3600);
-	else if (s >= 60)
-		snprintf(buf, n, "%.3g min", s / 60);
 	else
-		snprintf(buf, n, "%.3g s", s);
+		snprintf(buf, n, "%.3g %s", v, unit);
 }
 
 /* The evaluation window's length against the interval's period, into

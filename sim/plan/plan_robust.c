@@ -9,6 +9,7 @@
 #include "sim/plan/evaluate.h"
 #include "models/gauss.h"
 #include "models/rng.h"
+#include "lib/numtext.h"
 #include "lib/pool.h"
 
 #include <gsl/gsl_cdf.h>
@@ -214,14 +215,13 @@ void plan_robust_interval(const struct robust_est *e, double *lo, double *hi)
 
 const char *plan_robust_period(double secs, char *buf, size_t n)
 {
+	double v;
+	const char *unit = numtext_time_unit(secs, &v);
+
 	if (secs == ROBUST_DAY)
 		snprintf(buf, n, "day");
-	else if (secs >= 3600)
-		snprintf(buf, n, "%.3g-h block", secs / 3600);
-	else if (secs >= 60)
-		snprintf(buf, n, "%.3g-min block", secs / 60);
 	else
-		snprintf(buf, n, "%.3g-s block", secs);
+		snprintf(buf, n, "%.3g-%s block", v, unit);
 	return buf;
 }
 

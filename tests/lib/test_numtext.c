@@ -158,6 +158,28 @@ static void test_fewest_float(void **state)
 			    "1048581.25");
 }
 
+/* A length of time in the largest unit it reaches, by hand: 6 h, 30 min,
+ * 40 s, an hour and a half 1.5 h, 59 s in s, 3599 s 59.98.. min. */
+static void test_time_unit(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_string_equal(numtext_time_unit(21600, &v), "h");
+	assert_close(v, 6, 0);
+	assert_string_equal(numtext_time_unit(5400, &v), "h");
+	assert_close(v, 1.5, 0);
+	assert_string_equal(numtext_time_unit(1800, &v), "min");
+	assert_close(v, 30, 0);
+	assert_string_equal(numtext_time_unit(3599, &v), "min");
+	assert_close(v, 3599.0 / 60, 1e-15);
+	assert_string_equal(numtext_time_unit(59, &v), "s");
+	assert_close(v, 59, 0);
+	assert_string_equal(numtext_time_unit(40, &v), "s");
+	assert_close(v, 40, 0);
+}
+
 VMUX_TEST_MAIN(cmocka_unit_test(test_zero), cmocka_unit_test(test_range),
 	       cmocka_unit_test(test_exact), cmocka_unit_test(test_parse),
-	       cmocka_unit_test(test_fewest_float))
+	       cmocka_unit_test(test_fewest_float),
+	       cmocka_unit_test(test_time_unit))
