@@ -432,6 +432,19 @@ static int no_vm(const struct va_ctx *c, size_t h)
 	return -EBADMSG;
 }
 
+/* ROW of plan host H, N of its VMs replayed, before the replay. */
+static void start_row(const struct va_ctx *c, size_t h, size_t n,
+		      struct va_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->host = planfile_host(c->pf, h);
+	row->vms = n;
+	planfile_host_rows(c->pf, h, &row->planned);
+	row->slots = c->nplay;
+	row->cap = c->a->hosts.cap[RES_CPU];
+	row->scale = pick_scale(c, n);
+}
+
 static int run_host(struct va_ctx *c, size_t h)
 {
 	size_t *vms = calloc(planfile_nvms(c->pf), sizeof(*vms)), n;
@@ -454,13 +467,7 @@ static int run_host(struct va_ctx *c, size_t h)
 		free(vms);
 		return -ENOMEM;
 	}
-	memset(row, 0, sizeof(*row));
-	row->host = planfile_host(c->pf, h);
-	row->vms = n;
-	planfile_host_rows(c->pf, h, &row->planned);
-	row->slots = c->nplay;
-	row->cap = c->a->hosts.cap[RES_CPU];
-	row->scale = pick_scale(c, n);
+	start_row(c, h, n, row);
 	say_host(c, row);
 	host_cover(stderr, "vmux: warning: validate: ", c, row);
 	rc = n ? check_scale(c, n, row) : 0;
