@@ -294,6 +294,19 @@ static void test_bad_options(void **state)
 	vmm_vm_destroy(NULL);
 }
 
+/* O refused by vmm_vm_create: -EINVAL, no VM, and WANT on stderr. */
+static void refused(const struct vmm_vm_opts *o, const char *want)
+{
+	struct vmm_vm *vm = NULL;
+	char err[512];
+	int errfd, saved = test_capture_stderr(&errfd);
+
+	assert_int_equal(vmm_vm_create(vmm_test_accel, o, &vm), -EINVAL);
+	test_release_stderr(saved, errfd, err, sizeof(err));
+	assert_null(vm);
+	assert_string_equal(err, want);
+}
+
 /* A key the guest does not read is refused by the monitor itself, for
  * every caller (bench and validate fill the options without run's
  * check): exit reads iters and mode, not n; hello reads none. */
@@ -302,24 +315,14 @@ static void test_unknown_key(void **state)
 	struct abi_kv kv[2] = {{"iters", 10}, {"n", 5000}};
 	struct vmm_vm_opts o = guest_opts("exit", kv, 2);
 	struct vmm_vm *vm = NULL;
-	char err[512];
-	int saved, errfd;
 
 	(void)state;
 	NEED_ACCEL();
-	saved = test_capture_stderr(&errfd);
-	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), -EINVAL);
-	test_release_stderr(saved, errfd, err, sizeof(err));
-	assert_null(vm);
-	assert_string_equal(err, "vmux: guest 'exit' has no key 'n' (its "
-				 "keys: iters, mode)\n");
+	refused(&o, "vmux: guest 'exit' has no key 'n' (its "
+		    "keys: iters, mode)\n");
 	o = guest_opts("hello", kv, 1);
-	saved = test_capture_stderr(&errfd);
-	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), -EINVAL);
-	test_release_stderr(saved, errfd, err, sizeof(err));
-	assert_null(vm);
-	assert_string_equal(err, "vmux: guest 'hello' has no key 'iters' "
-				 "(its keys: none)\n");
+	refused(&o, "vmux: guest 'hello' has no key 'iters' "
+		    "(its keys: none)\n");
 	o = guest_opts("exit", kv, 1); /* a key it reads: taken */
 	assert_int_equal(vmm_vm_create(vmm_test_accel, &o, &vm), 0);
 	vmm_vm_destroy(vm);
