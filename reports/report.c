@@ -307,10 +307,10 @@ static int build_hosts(struct report *r)
 		present += r->host[h].ntrain;
 	}
 	for (size_t v = 0; rc == 0 && v < trace_nvms(r->train_trace); v++)
-		r->unplanned_nodata += mt->host_of[v] < 0 &&
-				       !trace_present(r->train_trace, v,
-						      r->train.first,
-						      r->train.n);
+		r->unplanned_nodata +=
+		    mt->host_of[v] < 0 &&
+		    !trace_present(r->train_trace, v, r->train.first,
+				   r->train.n);
 	planmatch_destroy(mt);
 	planmatch_destroy(me);
 	if (rc < 0)

@@ -68,8 +68,8 @@ struct report {
 	size_t unplanned; /* training-trace VMs not in the plan */
 	size_t unplanned_nodata; /* of them, with no data in the training
 				  * window (vmux plan leaves them out) */
-	size_t zero;	  /* planned VMs present in the training window
-			   * with no demand there: planned at zero */
+	size_t zero;		 /* planned VMs present in the training window
+				  * with no demand there: planned at zero */
 	const char *zero_vm[REPORT_ZERO_NAMED]; /* the first (plan rows) */
 	size_t nodata; /* planned VMs of the training trace with no data in
 			* its window (an older vmux planned them at 0) */

@@ -160,9 +160,8 @@ void fleet_out_nodata_note(FILE *fp, uint64_t n, const char *const *name,
 		"  %" PRIu64 " VM%s with no data in the training window: "
 		"not planned",
 		n, n == 1 ? "" : "s");
-	if (nnamed && nnamed >= (n < FLEET_OUT_NODATA_NAMED
-				     ? n
-				     : FLEET_OUT_NODATA_NAMED))
+	if (nnamed &&
+	    nnamed >= (n < FLEET_OUT_NODATA_NAMED ? n : FLEET_OUT_NODATA_NAMED))
 		fleet_out_nodata_list(fp, name, (size_t)n);
 	fputc('\n', fp);
 }

@@ -104,8 +104,8 @@ void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
  * NULL: "the evaluation trace"), naming the worst point if points differ;
  * WINDOW: the evaluation is a window of TRACE (evalcover_say()).
  */
-void fr_cover_warn(const char *cmd, const struct fr_cover *c,
-		   const char *trace, bool window);
+void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace,
+		   bool window);
 
 /*
  * Sum of the records of point K over parts PARTS[0..N) into *T, with

@@ -79,8 +79,8 @@ extern const struct opt cli_accel_opts[]; /* --accel A: int, enum accel_kind */
 extern const struct opt cli_percentile_opts[]; /* --percentile P: double */
 /* The same, defaulting to the plan's PLAN.meta (report, validate). */
 extern const struct opt cli_plan_percentile_opts[];
-extern const struct opt cli_seed_opts[];       /* --seed X: uint64_t */
-extern const struct opt cli_step_opts[];       /* --step S: double seconds */
+extern const struct opt cli_seed_opts[]; /* --seed X: uint64_t */
+extern const struct opt cli_step_opts[]; /* --step S: double seconds */
 /* The service level's range, (0, 100), for lists of levels. */
 extern const struct opt_range cli_percent_range;
 

@@ -297,9 +297,9 @@ static int calibrate(const struct demand *dc, const struct plan_opts *o,
 		pl->est_mean = e.mean;
 		pl->folds = e.k;
 		plan_robust_folds(dc, &pl->fold_days);
-		pl->fold_secs = pl->fold_days ? ROBUST_DAY
-					      : (double)dc->nslots * dc->step /
-						    (double)e.k;
+		pl->fold_secs =
+		    pl->fold_days ? ROBUST_DAY
+				  : (double)dc->nslots * dc->step / (double)e.k;
 	}
 	return rc;
 }

@@ -146,11 +146,11 @@ out:
 /* The slots whose cpu was above 1 core, read as 1 (said, never silent),
  * and the VMs without data in some of the simulated slots (said too). */
 struct capped {
-	size_t n;      /* VM-slots capped */
-	size_t data;   /* VM-slots with data: in a VM's span, not absent */
-	double max;    /* the largest value capped */
-	size_t gappy;  /* VMs with no data in some simulated slot */
-	long first;    /* the first of them (trace index), -1: none */
+	size_t n;     /* VM-slots capped */
+	size_t data;  /* VM-slots with data: in a VM's span, not absent */
+	double max;   /* the largest value capped */
+	size_t gappy; /* VMs with no data in some simulated slot */
+	long first;   /* the first of them (trace index), -1: none */
 };
 
 /* The slots VM I of T has data in: its span less its absent runs (outside
