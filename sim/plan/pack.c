@@ -139,17 +139,17 @@ static void load(struct pack *pk, size_t v)
 	pk->cur = v;
 }
 
-/* VM V's reservation of R (pack.h): min(provisioned, PACK_APART_K x own
- * P-size) if the provisioned size exceeds PACK_APART_K x the own size,
- * else APART_NONE. V's rows are loaded. */
+/* VM V's reservation of R (pack.h): PACK_APART_K x its own P-size if
+ * its provisioned size exceeds that (it may grow; the reservation is then
+ * the smaller of the two by that very test), else APART_NONE. V's rows
+ * are loaded. */
 static double reservation(const struct pack *pk, size_t v, int r, double p)
 {
 	double grown = PACK_APART_K * size_percentile_zeros(pk->row[r] + pk->lo,
 							    pk->hi - pk->lo,
 							    pk->d->nslots, p);
 
-	return pk->d->prov[r][v] > grown ? fmin(pk->d->prov[r][v], grown)
-					 : APART_NONE;
+	return pk->d->prov[r][v] > grown ? grown : APART_NONE;
 }
 
 /* Each VM's reservation per resource; nothing without provisioned

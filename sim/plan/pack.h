@@ -17,8 +17,8 @@
  * (demand.h prov), a VM whose provisioned size of r exceeds PACK_APART_K
  * times its own P-size of r "may grow" (it was given room it does not
  * use, and can start using it at any time), and it reserves
- * min(provisioned size, PACK_APART_K x own P-size) of r: the level the
- * same factor says it may grow to, no more than it was given. A host
+ * PACK_APART_K x its own P-size of r: the level the same factor says it
+ * may grow to, below what it was given by that very test. A host
  * keeps the largest reservation among its may-grow VMs, so that a rule
  * can refuse to put together two VMs that could together outgrow the
  * host (pack_apart_fits). Pairs, not the sum of all: a cloud's many idle
