@@ -65,6 +65,8 @@ struct plan {
 				* period (README); NAN otherwise */
 	double est_mean;       /* robust: mean of the folds at level */
 	size_t folds;	       /* robust: held-out folds (0: not calibrated) */
+	size_t fold_above;     /* robust: hosts above the target in the */
+	size_t fold_hosts;     /* folds at level, of the hosts replayed */
 	bool fold_days;	       /* robust: the folds are whole days */
 	double fold_secs;      /* robust: a held-out fold's length, s (a
 				* day, or the window / ROBUST_FOLDS) */

@@ -51,6 +51,13 @@ static int order_at(const struct demand *d, const struct plan_opts *o, double q,
 	return 0;
 }
 
+/* What one fold's replay found: its statistic, and (for the host scope's
+ * interval) how many of its hosts were above the target. */
+struct fold_out {
+	double rate;
+	size_t above, hosts;
+};
+
 /*
  * The fold statistic of TEST replayed through PK's hosts: overloaded
  * host-slots / host-slots (fleet), or the share of hosts overloaded in
@@ -58,7 +65,7 @@ static int order_at(const struct demand *d, const struct plan_opts *o, double q,
  * evaluate and report (eval_above_target).
  */
 static int replay(const struct pack *pk, const struct demand *test,
-		  const struct plan_opts *o, double *stat)
+		  const struct plan_opts *o, struct fold_out *out)
 {
 	size_t nh = pack_nhosts(pk), nt = test->nslots, over = 0, bad = 0;
 	size_t lo, hi;
@@ -95,10 +102,12 @@ static int replay(const struct pack *pk, const struct demand *test,
 		over += n;
 		bad += nt && eval_above_target((double)n / (double)nt, target);
 	}
+	out->above = bad;
+	out->hosts = nh;
 	if (rc == 0 && o->promise == PLAN_PROMISE_HOST)
-		*stat = nh ? (double)bad / (double)nh : 0;
+		out->rate = nh ? (double)bad / (double)nh : 0;
 	else if (rc == 0)
-		*stat = nh && nt ? (double)over / (double)(nh * nt) : 0;
+		out->rate = nh && nt ? (double)over / (double)(nh * nt) : 0;
 	for (int r = 0; r < RES_COUNT; r++) {
 		free(sum[r]);
 		free(rows[r]);
@@ -108,7 +117,8 @@ static int replay(const struct pack *pk, const struct demand *test,
 
 /* Pack FIT at level Q and replay TEST: the fold statistic. */
 static int fit_and_replay(const struct demand *fit, const struct demand *test,
-			  const struct plan_opts *o, double q, double *rate)
+			  const struct plan_opts *o, double q,
+			  struct fold_out *out)
 {
 	struct plan_fit_rule rule = rule_at(o, q);
 	size_t *order = malloc((fit->nvms ? fit->nvms : 1) * sizeof(*order));
@@ -120,7 +130,7 @@ static int fit_and_replay(const struct demand *fit, const struct demand *test,
 	if (rc == 0)
 		rc = plan_fit(pk, order, fit->nvms, &rule);
 	if (rc == 0)
-		rc = replay(pk, test, o, rate);
+		rc = replay(pk, test, o, out);
 	pack_destroy(pk);
 	free(order);
 	return rc;
@@ -139,7 +149,7 @@ size_t plan_robust_folds(const struct demand *d, bool *days)
 
 /* Held-out statistic of fold B of K of DC at level Q. */
 static int fold_rate(const struct demand *dc, const struct plan_opts *o,
-		     double q, size_t b, size_t k, double *rate)
+		     double q, size_t b, size_t k, struct fold_out *out)
 {
 	size_t first = b * dc->nslots / k;
 	size_t len = (b + 1) * dc->nslots / k - first;
@@ -154,50 +164,57 @@ static int fold_rate(const struct demand *dc, const struct plan_opts *o,
 	if (rc == 0)
 		rc = demand_fill_absent(fit, o->p, NULL, &absent);
 	if (rc == 0)
-		rc = fit_and_replay(fit, test, o, q, rate);
+		rc = fit_and_replay(fit, test, o, q, out);
 	demand_destroy(fit);
 	demand_destroy(test);
 	return rc;
 }
 
-/* The folds of one level: fold B's statistic into rate[b]. */
+/* The folds of one level: fold B's replay into out[b]. */
 struct folds {
 	const struct demand *dc;
 	const struct plan_opts *o;
 	double q;
 	size_t k;
-	double rate[ROBUST_MAX_DAYS];
+	struct fold_out out[ROBUST_MAX_DAYS];
 };
 
 static int fold_task(void *ctx, size_t b)
 {
 	struct folds *f = ctx;
 
-	return fold_rate(f->dc, f->o, f->q, b, f->k, &f->rate[b]);
+	return fold_rate(f->dc, f->o, f->q, b, f->k, &f->out[b]);
 }
 
 /*
- * Mean and sd (n - 1) of the fold statistics of DC at level Q. The folds
- * are packed and replayed on POOL's threads (NULL: in the caller), each
- * into its own rate[b], and combined in fold order: the same sums for
- * any number of threads.
+ * Mean and sd (n - 1) of the fold statistics of DC at level Q, and the
+ * hosts above the target over all folds. The folds are packed and
+ * replayed on POOL's threads (NULL: in the caller), each into its own
+ * out[b], and combined in fold order: the same sums for any number of
+ * threads.
  */
 static int fold_stats(const struct demand *dc, const struct plan_opts *o,
 		      double q, struct pool *pool, struct robust_est *e)
 {
 	bool days;
-	struct folds f = {dc, o, q, plan_robust_folds(dc, &days), {0}};
+	struct folds f = {.dc = dc, .o = o, .q = q};
 	double ss = 0;
-	int rc = pool_run(pool, f.k, fold_task, &f);
+	int rc;
 
+	f.k = plan_robust_folds(dc, &days);
+	rc = pool_run(pool, f.k, fold_task, &f);
 	if (rc < 0)
 		return rc;
 	e->k = f.k;
 	e->mean = 0;
+	e->above = e->hosts = 0;
+	for (size_t b = 0; b < f.k; b++) {
+		e->mean += f.out[b].rate / (double)f.k;
+		e->above += f.out[b].above;
+		e->hosts += f.out[b].hosts;
+	}
 	for (size_t b = 0; b < f.k; b++)
-		e->mean += f.rate[b] / (double)f.k;
-	for (size_t b = 0; b < f.k; b++)
-		ss += (f.rate[b] - e->mean) * (f.rate[b] - e->mean);
+		ss += (f.out[b].rate - e->mean) * (f.out[b].rate - e->mean);
 	e->sd = sqrt(ss / (double)(f.k - 1));
 	e->upper = e->mean + e->sd / sqrt((double)f.k);
 	return 0;
@@ -211,6 +228,39 @@ void plan_robust_interval(const struct robust_est *e, double *lo, double *hi)
 
 	*lo = e->mean - w > 0 ? e->mean - w : 0;
 	*hi = e->mean + w < 1 ? e->mean + w : 1;
+}
+
+/* log of the beta function */
+static double lbeta(double a, double b)
+{
+	return lgamma(a) + lgamma(b) - lgamma(a + b);
+}
+
+void plan_robust_share_interval(size_t above, size_t hosts, size_t n,
+				double *lo, double *hi)
+{
+	double a = (double)above + 0.5, b = (double)(hosts - above) + 0.5;
+	double tail = (1 - ROBUST_INTERVAL) / 2, cdf = 0, base = lbeta(a, b);
+	bool low = false;
+
+	*lo = *hi = n ? 1 : 0;
+	for (size_t x = 0; x <= n && n; x++) {
+		double nx = (double)n, xx = (double)x;
+
+		cdf +=
+		    exp(lgamma(nx + 1) - lgamma(xx + 1) - lgamma(nx - xx + 1) +
+			lbeta(xx + a, nx - xx + b) - base);
+		if (!low && cdf >= tail) {
+			*lo = xx / nx;
+			low = true;
+		}
+		/* 1e-12: the sum of n + 1 rounded terms may end a hair short
+		 * of 1 */
+		if (cdf >= 1 - tail - 1e-12) {
+			*hi = xx / nx;
+			return;
+		}
+	}
 }
 
 const char *plan_robust_period(double secs, char *buf, size_t n)
@@ -296,6 +346,8 @@ static int calibrate(const struct demand *dc, const struct plan_opts *o,
 		plan_robust_interval(&e, &pl->est_lo, &pl->est_hi);
 		pl->est_mean = e.mean;
 		pl->folds = e.k;
+		pl->fold_above = e.above;
+		pl->fold_hosts = e.hosts;
 		plan_robust_folds(dc, &pl->fold_days);
 		pl->fold_secs =
 		    pl->fold_days ? ROBUST_DAY
@@ -415,6 +467,24 @@ static int unapart_hosts(const struct demand *d, const struct plan_opts *o,
 	return rc;
 }
 
+/*
+ * In host scope the statistic is a share of PL's hosts, and the t
+ * interval of the folds knows nothing of how few hosts, or how few above
+ * the target, it was drawn from (all folds at 0 gave [0, 0]): widen it to
+ * hold the beta-binomial interval of the share of the plan's hosts.
+ */
+static void share_interval(struct plan *pl)
+{
+	double lo, hi;
+
+	plan_robust_share_interval(pl->fold_above, pl->fold_hosts, pl->nhosts,
+				   &lo, &hi);
+	if (lo < pl->est_lo)
+		pl->est_lo = lo;
+	if (hi > pl->est_hi)
+		pl->est_hi = hi;
+}
+
 /* plan_robust() on demand D whose growing VMs are already raised. */
 static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 			      struct pool *pool, const size_t *todo, size_t n,
@@ -439,6 +509,8 @@ static int plan_robust_lifted(const struct demand *d, const struct plan_opts *o,
 	}
 	if (rc == 0)
 		rc = unapart_hosts(d, o, order, n, rule, pl);
+	if (rc == 0 && o->promise == PLAN_PROMISE_HOST && pl->folds)
+		share_interval(pl);
 	free(key);
 	free(order);
 	return rc;

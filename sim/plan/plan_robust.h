@@ -61,6 +61,8 @@
 struct robust_est {
 	size_t k;
 	double mean, sd, upper;
+	size_t above, hosts; /* over the K folds: hosts above the target, and
+			      * hosts replayed (host-folds) */
 };
 
 /*
@@ -77,6 +79,17 @@ size_t plan_robust_folds(const struct demand *d, bool *days);
  * Student quantile with K - 1 degrees of freedom, clipped to [0, 1].
  */
 void plan_robust_interval(const struct robust_est *e, double *lo, double *hi);
+
+/*
+ * The ROBUST_INTERVAL prediction interval [*LO, *HI] for the share of N
+ * hosts above the target in one more fold, from ABOVE of HOSTS host-folds
+ * above it in calibration: the count above among N is beta-binomial, its
+ * probability p ~ Beta(ABOVE + 1/2, HOSTS - ABOVE + 1/2) (Jeffreys). The
+ * ends are x / N for the (1 - ROBUST_INTERVAL) / 2 and (1 +
+ * ROBUST_INTERVAL) / 2 quantiles x of the count. N = 0: [0, 0].
+ */
+void plan_robust_share_interval(size_t above, size_t hosts, size_t n,
+				double *lo, double *hi);
 
 /*
  * The period a held-out fold of SECS seconds is, as the summary, the

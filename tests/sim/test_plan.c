@@ -625,6 +625,78 @@ static void test_promise_host_at_target(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * The host scope's interval is of a share of the plan's hosts. On the
+ * trace above every fold is at 0 (4 host-folds, none above), so the t
+ * interval of the folds is [0, 0]; but of one host, above the target with
+ * probability p ~ Beta(1/2, 4 + 1/2), the predictive chance that it is
+ * above is (1/2) / 5 = 10 % > 5 %: the interval is [0, 1] (before, [0, 0]
+ * claimed certainty from four blocks).
+ */
+static void test_promise_host_interval(void **state)
+{
+	struct plan_opts o = {
+	    .p = 99.2, .cap = {1.0}, .seed = 1, .promise = PLAN_PROMISE_HOST};
+	struct trace *t;
+	struct demand *d = make(2, 500, tick, &t);
+	struct plan *pl;
+
+	(void)state;
+	assert_int_equal(plan_create(PLAN_ROBUST, d, &o, &pl), 0);
+	assert_int_equal(pl->nhosts, 1);
+	assert_close(pl->level, 99.2, 0);
+	assert_int_equal(pl->fold_hosts, 4);
+	assert_int_equal(pl->fold_above, 0);
+	assert_close(pl->est_mean, 0, 0);
+	assert_close(pl->est_lo, 0, 0);
+	assert_close(pl->est_hi, 1, 0);
+	plan_destroy(pl);
+	/* fleet scope keeps the folds' t interval: all at 0, [0, 0] */
+	o.promise = PLAN_PROMISE_FLEET;
+	assert_int_equal(plan_create(PLAN_ROBUST, d, &o, &pl), 0);
+	assert_close(pl->est_lo, 0, 0);
+	assert_close(pl->est_hi, 0, 0);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
+ * The beta-binomial interval of a share of N hosts, the quantiles checked
+ * against exact rational arithmetic (Python fractions: P(X = 0) = prod_i
+ * (b + i) / (a + b + i), then P(x + 1) / P(x) = (N - x)(x + a) / ((x + 1)
+ * (N - x - 1 + b)), a = ABOVE + 1/2, b = HOSTS - ABOVE + 1/2; the ends
+ * are the smallest x whose cdf reaches 5 % and 95 %), not lgamma:
+ *   (0 of 1, N 1): cdf(0) = .75            -> [0, 1]
+ *   (0 of 15, N 1): cdf(0) = .96875        -> [0, 0]
+ *   (0 of 100, N 25): cdf .8947 .9845      -> [0, 1/25]
+ *   (2 of 100, N 25): cdf .5703 .8612 .9618 -> [0, 2/25]
+ *   (30 of 400, N 100): cdf(2) .0255, cdf(3) .0684 -> [3, 13] / 100
+ *   (40 of 40, N 5): cdf(3) .0039, cdf(4) .0569 -> [4/5, 1]
+ */
+static void test_share_interval(void **state)
+{
+	static const struct {
+		size_t above, hosts, n;
+		double lo, hi;
+	} c[] = {{0, 1, 1, 0, 1},
+		 {0, 15, 1, 0, 0},
+		 {0, 100, 25, 0, 0.04},
+		 {2, 100, 25, 0, 0.08},
+		 {30, 400, 100, 0.03, 0.13},
+		 {40, 40, 5, 0.8, 1},
+		 {0, 0, 0, 0, 0}};
+	double lo, hi;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		plan_robust_share_interval(c[i].above, c[i].hosts, c[i].n, &lo,
+					   &hi);
+		assert_close(lo, c[i].lo, 1e-15);
+		assert_close(hi, c[i].hi, 1e-15);
+	}
+}
+
 static void test_options(void **state)
 {
 	struct plan_opts o = {.p = 100, .cap = {1.0}};
@@ -858,6 +930,8 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_robust_short_window),
     cmocka_unit_test(test_level_shift), cmocka_unit_test(test_promise_host),
     cmocka_unit_test(test_promise_host_at_target),
-    cmocka_unit_test(test_keep_apart), cmocka_unit_test(test_keep_apart_share),
+    cmocka_unit_test(test_promise_host_interval),
+    cmocka_unit_test(test_share_interval), cmocka_unit_test(test_keep_apart),
+    cmocka_unit_test(test_keep_apart_share),
     cmocka_unit_test(test_keep_apart_over), cmocka_unit_test(test_options),
     cmocka_unit_test(test_window))
