@@ -306,6 +306,10 @@ static int build_hosts(struct report *r)
 		rc = build_host(r, h, mt, me);
 		present += r->host[h].ntrain;
 	}
+	if (rc == 0 && me) {
+		r->eval_missing = me->nmissing;
+		r->eval_absent = me->nabsent;
+	}
 	for (size_t v = 0; rc == 0 && v < trace_nvms(r->train_trace); v++)
 		r->unplanned_nodata +=
 		    mt->host_of[v] < 0 &&

@@ -222,6 +222,34 @@ static size_t missing_vms(const struct report *r, size_t *planned)
 	return r->eval.t && present < *planned ? *planned - present : 0;
 }
 
+/* Where the MISS VMs missing from the evaluation are, into BUF[N], in
+ * vmux evaluate's words: not in its trace, in it but with no data in the
+ * window, or both (counted apart where --eval's count is the window's). */
+static const char *missing_where(const struct report *r, size_t miss, char *buf,
+				 size_t n)
+{
+	size_t out = r->eval_absent;
+	bool win = report_window_part(&r->eval);
+	const char *are = miss == 1 ? "is" : "are",
+		   *have = miss == 1 ? "has" : "have";
+
+	if (win && miss != r->eval_missing)
+		snprintf(buf, n, "%s no data in the evaluation window", have);
+	else if (!win || out == miss)
+		snprintf(buf, n, "%s not in the evaluation trace", are);
+	else if (out)
+		snprintf(buf, n,
+			 "%s no data in the evaluation window (%zu of them "
+			 "not in the trace at all)",
+			 have, out);
+	else
+		snprintf(buf, n,
+			 "%s in the evaluation trace but %s no data in the "
+			 "evaluation window",
+			 are, have);
+	return buf;
+}
+
 /* The plan's VMs missing from the evaluation, said; true when so many are
  * missing (more than EVAL_MAX_MISSING, as vmux evaluate judges) that the
  * evaluation does not cover the plan: its promise is then not judged. */
@@ -230,13 +258,11 @@ static bool uncovered(struct report *r)
 	size_t planned, miss = missing_vms(r, &planned);
 	double share = planned ? (double)miss / (double)planned : 0;
 	bool out = share > EVAL_MAX_MISSING;
-
-	const char *where = report_window_part(&r->eval)
-				? "have no data in the evaluation window"
-				: "are not in the evaluation trace";
+	char where[128];
 
 	if (!miss)
 		return false;
+	missing_where(r, miss, where, sizeof(where));
 	if (out)
 		html_p(r->html, "absent",
 		       "%zu of the plan's %zu VMs (%.1f %%) %s: this "

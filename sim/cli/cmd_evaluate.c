@@ -383,7 +383,7 @@ static bool not_covered(FILE *fp, const struct planfile *pf,
 	return evalcover_say(
 	    fp,
 	    fp == stderr ? "vmux: warning: evaluate: " : "NOTE: ", m->nmissing,
-	    planfile_nvms(pf), a->trace, windowed(a), "");
+	    m->nabsent, planfile_nvms(pf), a->trace, windowed(a), "");
 }
 
 /* The window's slots no VM has data for, if any: left out of the rates. */

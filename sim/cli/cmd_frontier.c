@@ -322,6 +322,18 @@ static void map_hosts(struct fr_ctx *c, const struct demand *d,
 	}
 }
 
+/* PL's placed VMs not in the evaluation trace at all (of those missing
+ * from its window: evalcover_say()). */
+static uint64_t absent_vms(const struct fr_ctx *c, const struct plan *pl)
+{
+	uint64_t n = 0;
+
+	for (size_t v = 0; v < pl->nvms; v++)
+		n += pl->host_of[v] != PLAN_UNPLACED &&
+		     trace_find(c->te, trace_name(c->tt, c->d->vm[v])) < 0;
+	return n;
+}
+
 /* R as a row of the table for people. */
 static int add_row(struct fr_ctx *c, const struct fr_row *r)
 {
@@ -356,7 +368,7 @@ static int write_point(struct fr_ctx *c, enum plan_policy pol, double p,
 	}
 	fprintf(c->fp, ",%" PRIu64 ",%zu,%zu,%zu\n", c->a->seed, vms, missing,
 		c->te_vms - vms);
-	fr_cover_add(&c->cover, pol, p, vms, missing);
+	fr_cover_add(&c->cover, pol, p, vms, missing, absent_vms(c, pl));
 	memcpy(r.rate, rates, sizeof(r.rate));
 	return add_row(c, &r);
 }

@@ -49,6 +49,7 @@ struct va_row {
 	const char *host;
 	size_t vms, slots;
 	size_t planned; /* the plan's VMs on the host (VMS of them replayed) */
+	size_t absent;	/* of those left out, not in the trace at all */
 	double cap, scale;
 	double p_over, m_over, p_unmet, m_unmet, p_viol, m_viol;
 	double p_save, m_save;
@@ -380,7 +381,7 @@ static void host_cover(FILE *fp, const char *lead, const struct va_ctx *c,
 {
 	evalcover_say_of(
 	    fp, lead, row->host, windowed(c->a), row->planned - row->vms,
-	    row->planned, c->a->trace,
+	    row->absent, row->planned, c->a->trace,
 	    ": the host replayed is lighter than the host planned");
 }
 
@@ -390,8 +391,8 @@ static void plan_cover(FILE *fp, const char *lead, const struct va_ctx *c)
 {
 	if (c->a->all && planfile_nhosts(c->pf) > 1)
 		evalcover_say_of(fp, lead, NULL, windowed(c->a),
-				 c->match->nmissing, planfile_nvms(c->pf),
-				 c->a->trace, "");
+				 c->match->nmissing, c->match->nabsent,
+				 planfile_nvms(c->pf), c->a->trace, "");
 }
 
 /* The host's line; VMs of the plan left out (no data) are counted. */
@@ -432,6 +433,17 @@ static int no_vm(const struct va_ctx *c, size_t h)
 	return -EBADMSG;
 }
 
+/* How many of plan host H's VMs are not in the trace at all. */
+static size_t host_absent(const struct va_ctx *c, size_t h)
+{
+	size_t nrows, n = 0;
+	const size_t *rows = planfile_host_rows(c->pf, h, &nrows);
+
+	for (size_t i = 0; i < nrows; i++)
+		n += trace_find(c->t, planfile_vm(c->pf, rows[i])) < 0;
+	return n;
+}
+
 /* ROW of plan host H, N of its VMs replayed, before the replay. */
 static void start_row(const struct va_ctx *c, size_t h, size_t n,
 		      struct va_row *row)
@@ -440,6 +452,7 @@ static void start_row(const struct va_ctx *c, size_t h, size_t n,
 	row->host = planfile_host(c->pf, h);
 	row->vms = n;
 	planfile_host_rows(c->pf, h, &row->planned);
+	row->absent = host_absent(c, h);
 	row->slots = c->nplay;
 	row->cap = c->a->hosts.cap[RES_CPU];
 	row->scale = pick_scale(c, n);

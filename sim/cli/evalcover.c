@@ -8,17 +8,52 @@
 
 #include <inttypes.h>
 
-bool evalcover_say(FILE *fp, const char *lead, uint64_t missing,
-		   uint64_t planned, const char *trace, bool window,
-		   const char *tail)
+/* The trace's name, quoted, or its stand-in. */
+static void put_trace(FILE *fp, const char *trace, bool window)
 {
-	return evalcover_say_of(fp, lead, NULL, window, missing, planned, trace,
-				tail);
+	if (trace) {
+		fputc('\'', fp);
+		textwidth_put(fp, trace);
+		fputc('\'', fp);
+	} else {
+		fputs(window ? "the trace" : "the evaluation trace", fp);
+	}
+}
+
+/* Where the MISSING VMs are, around the trace's name, in vmux evaluate's
+ * words: not in it, in it but with no data in the window, or both. */
+static void say_where(FILE *fp, uint64_t missing, uint64_t absent,
+		      const char *trace, bool window)
+{
+	bool known = absent != EVALCOVER_UNKNOWN;
+
+	if (!window || (known && absent == missing)) {
+		fputs("are not in ", fp);
+		put_trace(fp, trace, window);
+	} else if (known && absent == 0) {
+		fputs("are in ", fp);
+		put_trace(fp, trace, window);
+		fputs(" but have no data in its evaluation window", fp);
+	} else {
+		fputs("have no data in the evaluation window of ", fp);
+		put_trace(fp, trace, window);
+		if (known)
+			fprintf(fp, " (%" PRIu64 " of them not in it at all)",
+				absent);
+	}
+}
+
+bool evalcover_say(FILE *fp, const char *lead, uint64_t missing,
+		   uint64_t absent, uint64_t planned, const char *trace,
+		   bool window, const char *tail)
+{
+	return evalcover_say_of(fp, lead, NULL, window, missing, absent,
+				planned, trace, tail);
 }
 
 bool evalcover_say_of(FILE *fp, const char *lead, const char *host,
-		      bool windowed, uint64_t missing, uint64_t planned,
-		      const char *trace, const char *tail)
+		      bool windowed, uint64_t missing, uint64_t absent,
+		      uint64_t planned, const char *trace, const char *tail)
 {
 	double share = planned ? (double)missing / (double)planned : 0;
 
@@ -32,17 +67,9 @@ bool evalcover_say_of(FILE *fp, const char *lead, const char *host,
 	} else {
 		fputs("the plan", fp);
 	}
-	fprintf(fp, ": %.1f %% of its VMs (%" PRIu64 " of %" PRIu64 ") %s ",
-		100 * share, missing, planned,
-		windowed ? "have no data in the evaluation window of"
-			 : "are not in");
-	if (trace) {
-		fputc('\'', fp);
-		textwidth_put(fp, trace);
-		fputc('\'', fp);
-	} else {
-		fputs(windowed ? "the trace" : "the evaluation trace", fp);
-	}
+	fprintf(fp, ": %.1f %% of its VMs (%" PRIu64 " of %" PRIu64 ") ",
+		100 * share, missing, planned);
+	say_where(fp, missing, absent, trace, windowed);
 	fprintf(fp,
 		" (limit %g %%); the figures are over the VMs present in "
 		"both%s%s\n",

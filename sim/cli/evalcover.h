@@ -18,20 +18,26 @@
  * evaluation trace"), TAIL ("" or more said after it) and a line break,
  * and return true; else write nothing and return false. WINDOW: the
  * evaluation is a window of TRACE (--from/--to, --eval-from/--eval-to),
- * so the missing VMs "have no data in the evaluation window of 'TRACE'"
- * (they may be in the file), not "are not in 'TRACE'".
+ * so the missing VMs may be in the file with no data in the window:
+ * ABSENT of them are not in the file at all, and the sentence says which
+ * as vmux evaluate's summary does ("are not in 'TRACE'", "are in 'TRACE'
+ * but have no data in its evaluation window", "have no data in the
+ * evaluation window of 'TRACE' (ABSENT of them not in it at all)");
+ * ABSENT EVALCOVER_UNKNOWN: "have no data in the evaluation window of
+ * 'TRACE'". Without a window they "are not in 'TRACE'".
  */
+#define EVALCOVER_UNKNOWN UINT64_MAX
 bool evalcover_say(FILE *fp, const char *lead, uint64_t missing,
-		   uint64_t planned, const char *trace, bool window,
-		   const char *tail);
+		   uint64_t absent, uint64_t planned, const char *trace,
+		   bool window, const char *tail);
 /*
  * evalcover_say() of plan host HOST (NULL: the plan, as evalcover_say()),
- * its VMs said to "have no data in the evaluation window of"
- * TRACE where WINDOWED (--from or --to narrowed it: a VM of the file may
- * be absent from it), else to be "not in" it.
+ * its missing VMs told apart as there where WINDOWED (--from or --to
+ * narrowed it: a VM of the file may be absent from it), else said to be
+ * "not in" TRACE.
  */
 bool evalcover_say_of(FILE *fp, const char *lead, const char *host,
-		      bool windowed, uint64_t missing, uint64_t planned,
-		      const char *trace, const char *tail);
+		      bool windowed, uint64_t missing, uint64_t absent,
+		      uint64_t planned, const char *trace, const char *tail);
 
 #endif

@@ -526,13 +526,14 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		coverage(out, &t, parts[0].eval_vms, known);
 		fputc('\n', out);
 		if (known && cover)
-			fr_cover_add(cover, t.policy, t.p, t.ev_vms, t.missing);
+			fr_cover_add(cover, t.policy, t.p, t.ev_vms, t.missing,
+				     EVALCOVER_UNKNOWN);
 	}
 	return 0;
 }
 
 void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
-		  uint64_t vms, uint64_t missing)
+		  uint64_t vms, uint64_t missing, uint64_t absent)
 {
 	uint64_t planned = vms + missing;
 
@@ -545,6 +546,7 @@ void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
 	c->known = true;
 	c->planned = planned;
 	c->missing = missing;
+	c->absent = absent;
 	c->policy = policy;
 	c->p = p;
 }
@@ -561,6 +563,6 @@ void fr_cover_warn(const char *cmd, const struct fr_cover *c, const char *trace,
 		snprintf(worst, sizeof(worst),
 			 " (the most of any point: %s at P%g)",
 			 plan_policy_name(c->policy), c->p);
-	evalcover_say(stderr, lead, c->missing, c->planned, trace, window,
-		      worst);
+	evalcover_say(stderr, lead, c->missing, c->absent, c->planned, trace,
+		      window, worst);
 }

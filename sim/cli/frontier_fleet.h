@@ -91,13 +91,16 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s);
 struct fr_cover {
 	bool known, differ;
 	uint64_t planned, missing; /* of the worst point */
+	uint64_t absent;	   /* of missing, not in the trace at all (or
+				    * EVALCOVER_UNKNOWN) */
 	enum plan_policy policy;
 	double p;
 };
 
-/* Count a point (POLICY at P, VMS evaluated, MISSING) into C. */
+/* Count a point (POLICY at P, VMS evaluated, MISSING, ABSENT of them not
+ * in the evaluation trace at all: evalcover_say()) into C. */
 void fr_cover_add(struct fr_cover *c, enum plan_policy policy, double p,
-		  uint64_t vms, uint64_t missing);
+		  uint64_t vms, uint64_t missing, uint64_t absent);
 /*
  * Above EVAL_MAX_MISSING, warn as vmux evaluate does: "CMD: this
  * evaluation does not cover the plan: ... are not in 'TRACE' ..." (TRACE

@@ -195,7 +195,7 @@ t_grep "^VMs evaluated 1 \(present in both\), in the trace but with no data in t
 	"$O/lw.ev" "... the summary counts them as the window's (the counts unchanged)"
 t_exit 1 "... not 'missing from the trace'" grep -q "missing from the trace" \
 	"$O/lw.ev"
-t_grep "this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) have no data in the evaluation window of '.*late.csv' \(limit 10 %\)" \
+t_grep "this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) are in '.*late.csv' but have no data in its evaluation window \(limit 10 %\)" \
 	"$O/lw.ev" "... as does the note that it does not cover the plan"
 t_grep "1 VM with data in the evaluation window of '.*late.csv' not in the plan" \
 	"$O/lw.err" "... and the warning of the window's VM not planned"
@@ -212,6 +212,8 @@ t_grep "^VMs evaluated 1 \(present in both\), with no data in the evaluation win
 	"$O/lg.ev" "evaluate --from: a VM not in the file told from those with no data in the window"
 t_grep "3 VMs of the plan with no data in the evaluation window of '.*late.csv' \(1 of them not in it at all\): counted as missing" \
 	"$O/lg.err" "... in the warning too"
+t_grep "this evaluation does not cover the plan: 75.0 % of its VMs \(3 of 4\) have no data in the evaluation window of '.*late.csv' \(1 of them not in it at all\) \(limit 10 %\)" \
+	"$O/lg.ev" "... and in the note that it does not cover the plan"
 grep -v '^[xy],' "$O/lghost.plan" >"$O/lghost1.plan"
 "$VMUX" evaluate "$O/late.csv" --plan "$O/lghost1.plan" --host-cpu 1 \
 	--from $TT >"$O/lg1.ev" 2>"$O/lg1.err"
@@ -219,6 +221,8 @@ t_grep "^VMs evaluated 1 \(present in both\), missing from the trace 1, with dat
 	"$O/lg1.ev" "evaluate --from: only a VM not in the file: 'missing from the trace'"
 t_grep "1 VM of the plan missing from '.*late.csv': counted as missing" \
 	"$O/lg1.err" "... in the warning too"
+t_grep "this evaluation does not cover the plan: 50.0 % of its VMs \(1 of 2\) are not in '.*late.csv' \(limit 10 %\)" \
+	"$O/lg1.ev" "... and in the note that it does not cover the plan"
 t_exit 65 "--strict names a VM not in the file as not in it" "$VMUX" \
 	evaluate "$O/late.csv" --plan "$O/lghost1.plan" --host-cpu 1 --from $TT \
 	--strict
@@ -234,7 +238,7 @@ t_grep "^VMs evaluated 3 \(present in both\), missing from the trace 1, in the t
 "$VMUX" report --trace "$O/late.csv" --plan "$O/ljoint.plan" --host-cpu 1 \
 	--train-to $TT --eval-from $TT --no-charts -o "$O/lwrep" >/dev/null 2>&1
 sed "s/<[^>]*>//g; s/&#39;/'/g" "$O/lwrep/index.html" >"$O/lwrep.txt"
-t_grep "2 of the plan's 3 VMs \(66.7 %\) have no data in the evaluation window: this evaluation does not cover the plan" \
+t_grep "2 of the plan's 3 VMs \(66.7 %\) are in the evaluation trace but have no data in the evaluation window: this evaluation does not cover the plan" \
 	"$O/lwrep.txt" "report: the VMs with no data in its evaluation window said so"
 t_grep "over its 1-core capacity not in the evaluation window \(none of its VMs has data in it\)" \
 	"$O/lwrep.txt" "report: ... and their host"
@@ -244,6 +248,18 @@ t_exit 1 "report: ... not 'not in the evaluation trace'" \
 # placed, or planned elsewhere"; the page now says why.
 t_grep "Not counted: 1 VM of the trace not in the plan, none with data in the training window \(vmux plan leaves such VMs out: it cannot size them\)\." \
 	"$O/lwrep.txt" "report: the trace VM not planned for want of data, said so"
+# A plan VM not in the file at all (ghost) was counted among those with
+# no data in the evaluation window ("3 of the plan's 4 VMs (75.0 %) have
+# no data in the evaluation window"): told apart as evaluate tells them.
+for g in lghost lghost1; do
+	"$VMUX" report --trace "$O/late.csv" --plan "$O/$g.plan" --host-cpu 1 \
+		--train-to $TT --eval-from $TT --no-charts -o "$O/r$g" >/dev/null 2>&1
+	sed "s/<[^>]*>//g; s/&#39;/'/g" "$O/r$g/index.html" >"$O/r$g.txt"
+done
+t_grep "3 of the plan's 4 VMs \(75.0 %\) have no data in the evaluation window \(1 of them not in the trace at all\): this evaluation does not cover the plan" \
+	"$O/rlghost.txt" "report: a VM not in the file told from those with no data in the window"
+t_grep "1 of the plan's 2 VMs \(50.0 %\) is not in the evaluation trace: this evaluation does not cover the plan" \
+	"$O/rlghost1.txt" "report: only a VM not in the file: 'is not in the evaluation trace'"
 grep -v "^y," "$O/ljoint.plan" >"$O/lnoy.plan"
 "$VMUX" report --trace "$O/late.csv" --plan "$O/lnoy.plan" --host-cpu 1 \
 	--train-to $TT --no-charts -o "$O/lnoy" >/dev/null 2>&1
@@ -260,8 +276,16 @@ t_grep "VM 'x' has no data in the evaluation window of '.*late.csv' \(--strict\)
 	--percentiles 95 -o "$O/lfr.csv" >/dev/null 2>"$O/lfr.err"
 t_eq "frontier: the VM with no training data is not planned" \
 	"$(csv_col "$O/lfr.csv" joint vms),$(csv_col "$O/lfr.csv" joint not_planned)" "1,1"
-t_grep "frontier: this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) have no data in the evaluation window of '.*late.csv'" \
+t_grep "frontier: this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) are in '.*late.csv' but have no data in its evaluation window" \
 	"$O/lfr.err" "frontier: its window's missing VMs said as evaluate says them"
+# ... and a VM not in the evaluation trace at all (x, left out of it) told
+# from one in it with no data in the window (y), as evaluate tells them.
+grep -v ",x," "$O/late.csv" >"$O/nox.csv"
+"$VMUX" frontier "$O/late.csv" --host-cpu 1 --train-to $TT --eval-trace "$O/nox.csv" \
+	--eval-from $TT --policies joint --percentiles 95 -o "$O/lfx.csv" \
+	>/dev/null 2>"$O/lfx.err"
+t_grep "frontier: this evaluation does not cover the plan: 66.7 % of its VMs \(2 of 3\) have no data in the evaluation window of '.*nox.csv' \(1 of them not in it at all\)" \
+	"$O/lfx.err" "frontier: a VM not in the evaluation trace told apart"
 # report names the VMs planned at zero demand (present in the training
 # window with no demand there), as plan warns: z.
 "$VMUX" report --trace "$O/late.csv" --plan "$O/ljoint.plan" --no-charts \
