@@ -122,7 +122,7 @@ static int host_vms(const struct report *r, const struct planmatch *m, size_t h,
 	return 0;
 }
 
-static int host_eval(const struct report *r, const struct report_window *w,
+int report_host_eval(const struct report *r, const struct report_window *w,
 		     const size_t *vms, size_t n, struct eval_stats *st)
 {
 	struct eval_opts eo = {.first = w->first, .nslots = w->n};
@@ -238,14 +238,14 @@ static int build_host(struct report *r, size_t h, const struct planmatch *mt,
 		rc = host_sizes(r, h, row);
 	free(row);
 	if (rc == 0)
-		rc = host_eval(r, &r->train, host->train_vm, host->ntrain,
-			       &host->train);
+		rc = report_host_eval(r, &r->train, host->train_vm,
+				      host->ntrain, &host->train);
 	if (rc < 0 || !r->eval.t)
 		return rc;
 	rc = host_vms(r, me, h, &host->eval_vm, &host->neval, NULL);
 	if (rc == 0)
-		rc = host_eval(r, &r->eval, host->eval_vm, host->neval,
-			       &host->eval);
+		rc = report_host_eval(r, &r->eval, host->eval_vm, host->neval,
+				      &host->eval);
 	return rc;
 }
 

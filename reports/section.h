@@ -176,6 +176,12 @@ void section_window(const struct report_window *w, char *buf, size_t n);
  */
 void section_estimate(const struct report *r, char *buf, size_t n);
 
+/* Replay the N VMS (of W's trace) on one host over window W into ST, as
+ * vmux evaluate does (report.c). 0, -EBADMSG (a capacity W has no column
+ * for, said), -ENOMEM. */
+int report_host_eval(const struct report *r, const struct report_window *w,
+		     const size_t *vms, size_t n, struct eval_stats *st);
+
 int section_header(struct report *r);
 int section_sizing(struct report *r);
 int section_evaluation(struct report *r);

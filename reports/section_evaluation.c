@@ -350,6 +350,81 @@ static void span_note(const struct report *r, char *buf, size_t n)
 }
 
 /*
+ * The value of the interval's statistic over window W, replayed as the
+ * whole window is: fleet, overloaded host-slots / all host-slots; HOST,
+ * the share of the hosts with slots in W above the target
+ * (eval_above_target, as worst_host counts them). NaN where W has no
+ * host-slot. 0 or -errno.
+ */
+static int block_value(const struct report *r, const struct report_window *w,
+		       bool host, double *v)
+{
+	struct eval_stats sum = {0}, st;
+	size_t over = 0, seen = 0;
+	int rc = 0;
+
+	for (size_t h = 0; rc == 0 && h < r->nhosts; h++) {
+		const struct report_host *o = &r->host[h];
+
+		if (!o->neval)
+			continue;
+		memset(&st, 0, sizeof(st));
+		rc = report_host_eval(r, w, o->eval_vm, o->neval, &st);
+		if (rc < 0 || !st.slots)
+			continue;
+		eval_add(&sum, &st);
+		seen++;
+		over += eval_above_target(eval_overload_rate(&st),
+					  report_target(r));
+	}
+	if (host)
+		*v = seen ? (double)over / (double)seen : NAN;
+	else
+		*v = sum.slots ? eval_overload_rate(&sum) : NAN;
+	return rc;
+}
+
+/*
+ * Like for like: where the evaluation window (replayed) holds more than
+ * one whole period of the interval, each a whole number of slots, how
+ * many of those blocks had their value (block_value) inside the
+ * interval, into BUF[N]: "; 3 of the evaluation window's 4 blocks of 6 h,
+ * the period the interval is of, fell within it"; else "". 0 or -errno.
+ */
+static int block_note(const struct report *r, bool host, char *buf, size_t n)
+{
+	double per = r->o->est_period, bs, v;
+	struct report_window w = r->eval;
+	size_t k, in = 0, valued = 0;
+	char d[32];
+	int rc = 0;
+
+	*buf = '\0';
+	if (!r->eval.t || !(per > 0))
+		return 0;
+	bs = per / trace_step(r->eval.t);
+	if (fabs(bs - round(bs)) > 1e-9 || round(bs) < 1 ||
+	    r->eval.n % (size_t)round(bs))
+		return 0;
+	w.n = (size_t)round(bs);
+	k = r->eval.n / w.n;
+	for (size_t b = 0; rc == 0 && k > 1 && b < k; b++) {
+		w.first = r->eval.first + b * w.n;
+		rc = block_value(r, &w, host, &v);
+		valued += !isnan(v);
+		in += v >= r->o->est_lo - 1e-12 && v <= r->o->est_hi + 1e-12;
+	}
+	duration(per, d, sizeof(d));
+	if (rc == 0 && k > 1 && valued)
+		snprintf(buf, n,
+			 "; %zu of the evaluation window's %zu blocks of %s%s, "
+			 "the period the interval is of, fell within it",
+			 in, valued, d,
+			 valued < k ? " with host-slots to replay" : "");
+	return rc;
+}
+
+/*
  * robust's interval (PLAN.meta) beside the value realised in its scope:
  * the overload OVERLOAD (fleet) or the share of hosts above the target,
  * OVER of SEEN (host); whether it covered it. JUDGED: the evaluation
@@ -362,7 +437,8 @@ static int estimate_check(struct report *r, double overload, size_t over,
 	bool host = !strcmp(s, "host");
 	double v = host ? (double)over / (double)seen : overload;
 	bool in = v >= r->o->est_lo - 1e-12 && v <= r->o->est_hi + 1e-12;
-	char e[512], span[128];
+	char e[512], span[128], blocks[256];
+	int rc;
 
 	section_estimate(r, e, sizeof(e));
 	if (!judged || (!host && strcmp(s, "fleet"))) {
@@ -375,19 +451,22 @@ static int estimate_check(struct report *r, double overload, size_t over,
 		return 0;
 	}
 	span_note(r, span, sizeof(span));
+	rc = block_note(r, host, blocks, sizeof(blocks));
+	if (rc < 0)
+		return rc;
 	html_p(r->html, "concl",
 	       "PLAN.meta's out-of-sample estimate, robust's %s, %s the value "
-	       "realised here: %.2f %%%s%s.",
+	       "realised here: %.2f %%%s%s%s.",
 	       e, in ? "covered" : "did not cover", 100 * v,
 	       in		  ? ""
 	       : v > r->o->est_hi ? ", above it"
 				  : ", below it",
-	       span);
+	       span, blocks);
 	return section_summary(r,
 			       "The plan's out-of-sample estimate, robust's "
-			       "%s, %s the %.2f %% realised here%s.",
+			       "%s, %s the %.2f %% realised here%s%s.",
 			       e, in ? "covered" : "did not cover", 100 * v,
-			       span);
+			       span, blocks);
 }
 
 /* The window's totals: overload, unmet demand, VM-slots short. */
