@@ -321,13 +321,25 @@ static int read_header(struct reader *r, struct header *h)
 	return rc;
 }
 
+/*
+ * True if the line in R is a "bucket" line, not a row of a VM named
+ * bucket: a row has 3 + resources fields, a bucket line never (6 + 2 x
+ * resources and more), so a line "bucket ..." of any other count is one
+ * (a damaged one is refused as a bucket line).
+ */
+static bool is_stats(const struct reader *r, const struct fleet_part *p)
+{
+	return !strcmp(r->f[0], "bucket") &&
+	       r->nf != 3 + __builtin_popcount(p->mask);
+}
+
 /* "bucket ..." lines; the first other line is left in R. */
 static int read_stats(struct reader *r, struct fleet_part *p)
 {
 	int nres = __builtin_popcount(p->mask), rc = 0;
 	long last = -1;
 
-	while (rc == 0 && (rc = next(r)) == 0 && !strcmp(r->f[0], "bucket")) {
+	while (rc == 0 && (rc = next(r)) == 0 && is_stats(r, p)) {
 		struct fleet_bucket_stats *s;
 		uint64_t b;
 

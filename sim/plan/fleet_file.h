@@ -40,7 +40,12 @@
  *   end
  * VM names escape backslash, tab, line feed and carriage return as \\, \t,
  * \n, \r. Sizes and levels round-trip bit for bit, so a merged plan is the
- * bytes the unsharded run writes.
+ * bytes the unsharded run writes. A VM may be named as any keyword: a
+ * bucket line has 9 + 2 x resources fields (6 + 2 x in versions 1 and 2,
+ * 8 + 2 x in 3), a row 3 + resources, never as many, so a line "bucket"
+ * of the rows' field count is the row of a VM named bucket (any other
+ * count: a bucket line, refused unless it has its version's); rows are
+ * counted (N), so the lines after them are told by their keyword.
  */
 #ifndef VMUX_FLEET_FILE_H
 #define VMUX_FLEET_FILE_H

@@ -121,6 +121,22 @@ for np in 1 2; do
 		cmp '$O/kgm.txt' '$O/kg.txt'"
 done
 t_grep "^may_grow_vms=4$" "$O/kgm.plan.meta" "... PLAN.meta counts the 4 VMs"
+# VMs named as the shard file's keywords (tests/e2e/shard_names.sh), the
+# largest `bucket`: with one bucket a rank, it is the first row of its
+# rank's part, after the bucket line (before, taken for one: exit 65).
+awk 'BEGIN { print "time,vm,cpu"; n = split("bucket end rows term nofit", v, " ")
+	for (s = 0; s < 12; s++) for (i = 1; i <= n; i++)
+		print 1000000 + 300 * s "," v[i] "," (i == 1 ? 0.9 : 0.1 * i) }' \
+	>"$O/kw.csv"
+"$VMUX" plan "$O/kw.csv" --host-cpu 1 --buckets 2 -o "$O/kw.plan" \
+	>"$O/kw.txt" 2>/dev/null
+for np in 1 2; do
+	t_ok "VM names of shard keywords, np=$np: the same plan, summary" \
+		sh -c "mpirun --oversubscribe --allow-run-as-root -np $np \
+		'$VMUX_MPI' plan '$O/kw.csv' --host-cpu 1 --buckets 2 \
+		-o '$O/kwm.plan' >'$O/kwm.txt' 2>/dev/null &&
+		cmp '$O/kwm.plan' '$O/kw.plan' && cmp '$O/kwm.txt' '$O/kw.txt'"
+done
 t_ok "standard input, np=3: the same plan" sh -c "mpirun --oversubscribe \
 	--allow-run-as-root -np 3 '$VMUX_MPI' plan - $P -o '$O/in.plan' \
 	<'$O/g.csv' >/dev/null 2>&1 && cmp '$O/in.plan' '$O/ref.plan'"
