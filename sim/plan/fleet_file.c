@@ -109,9 +109,9 @@ static int put_terms(FILE *fp, const struct fleet_part *p)
 	return 0;
 }
 
-int fleet_file_write(FILE *fp, const struct fleet_part *p)
+/* The header's lines from the magic to the resources. */
+static void put_head(FILE *fp, const struct fleet_part *p)
 {
-	int nres = __builtin_popcount(p->mask);
 	const char *sep = "";
 
 	fprintf(fp,
@@ -125,13 +125,13 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 			sep = ",";
 		}
 	fputc('\n', fp);
-	if (put_terms(fp, p) < 0)
-		return -ENOMEM;
-	fprintf(fp, "rows\t%zu\n", p->nrows);
-	for (unsigned b = p->shard; b < p->buckets; b += p->nshards)
-		if (p->stats[b].vms || p->stats[b].unplaced ||
-		    p->stats[b].nodata)
-			put_stats(fp, p, b);
+}
+
+/* The rows: "VM BUCKET HOST SIZE...". */
+static void put_rows(FILE *fp, const struct fleet_part *p)
+{
+	int nres = __builtin_popcount(p->mask);
+
 	for (size_t i = 0; i < p->nrows; i++) {
 		escape_line_put(fp, p->vm[i]);
 		fprintf(fp, "\t%u\t%zu", p->bucket[i], p->host[i]);
@@ -139,6 +139,19 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 			fprintf(fp, "\t%a", p->size[i * nres + j]);
 		fputc('\n', fp);
 	}
+}
+
+int fleet_file_write(FILE *fp, const struct fleet_part *p)
+{
+	put_head(fp, p);
+	if (put_terms(fp, p) < 0)
+		return -ENOMEM;
+	fprintf(fp, "rows\t%zu\n", p->nrows);
+	for (unsigned b = p->shard; b < p->buckets; b += p->nshards)
+		if (p->stats[b].vms || p->stats[b].unplaced ||
+		    p->stats[b].nodata)
+			put_stats(fp, p, b);
+	put_rows(fp, p);
 	put_lists(fp, p);
 	put_apart(fp, p);
 	fputs("end\n", fp);
@@ -556,15 +569,9 @@ static int ended_early(const struct reader *r, const struct header *h,
 			  got, h->rows);
 }
 
-static int read_body(struct reader *r, const struct header *h,
-		     struct fleet_part **out)
+/* What P takes from the header H. -ENOMEM. */
+static int from_header(struct fleet_part *p, const struct header *h)
 {
-	struct fleet_part *p;
-	size_t cap = 1; /* fleet_part_alloc(0, ...) holds one row */
-	int rc = fleet_part_alloc(0, (unsigned)h->buckets, &p);
-
-	if (rc < 0)
-		return rc;
 	p->shard = (unsigned)h->shard;
 	p->nshards = (unsigned)h->nshards;
 	p->policy = h->policy;
@@ -576,11 +583,20 @@ static int read_body(struct reader *r, const struct header *h,
 	p->nodata_unnamed = h->v4;
 	p->apart_unknown = h->v5;
 	if (h->has_terms && !(p->terms = malloc(sizeof(*p->terms))))
-		rc = -ENOMEM;
-	else if (h->has_terms)
+		return -ENOMEM;
+	if (h->has_terms)
 		*p->terms = h->terms;
-	if (rc == 0)
-		rc = read_stats(r, p);
+	return 0;
+}
+
+/* The N rows the header declared, the first in R; the line after them is
+ * left in R. */
+static int read_rows(struct reader *r, const struct header *h,
+		     struct fleet_part *p)
+{
+	size_t cap = 1; /* fleet_part_alloc(0, ...) holds one row */
+	int rc = 0;
+
 	for (size_t i = 0; rc == 0 && i < h->rows; i++) {
 		if (r->nf == 1 && !strcmp(r->f[0], "end"))
 			rc = ended_early(r, h, i);
@@ -591,6 +607,22 @@ static int read_body(struct reader *r, const struct header *h,
 		if (rc == 0)
 			rc = next(r);
 	}
+	return rc;
+}
+
+static int read_body(struct reader *r, const struct header *h,
+		     struct fleet_part **out)
+{
+	struct fleet_part *p;
+	int rc = fleet_part_alloc(0, (unsigned)h->buckets, &p);
+
+	if (rc < 0)
+		return rc;
+	rc = from_header(p, h);
+	if (rc == 0)
+		rc = read_stats(r, p);
+	if (rc == 0)
+		rc = read_rows(r, h, p);
 	if (rc == 0)
 		rc = read_tail(r, h, p);
 	if (rc < 0) {
