@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end test of plan shard files (sim/plan/fleet_file.h) whose VMs
 # are named as the file's keywords: bucket, nofit, nodata, apart,
-# apart_over, end, term, rows. A shard's first row is read after its
+# apart_over, end, term, rows (and the header's: shard, buckets, ...,
+# and the frontier's point). A shard's first row is read after its
 # bucket statistics lines; a VM named `bucket` there was taken for one
 # (exit 65, "wrong number of fields"). For each name N in turn a trace of
 # eight VMs named so, N the largest (0.9 of a 1-core host: the first row
@@ -17,11 +18,13 @@
 O=$T_DIR
 T0=1299110400
 NAMES="bucket nofit nodata apart apart_over end term rows"
+# small VMs named as the header's keywords, in every trace
+EXTRA="shard buckets policy percentile slots resources point"
 P="--host-cpu 1 --train-to $((T0 + 3600))"
 
 # trace N: 24 slots; the window is the first 12.
 trace() {
-	awk -v t0=$T0 -v big="$1" -v names="$NAMES" 'BEGIN {
+	awk -v t0=$T0 -v big="$1" -v names="$NAMES" -v extra="$EXTRA" 'BEGIN {
 		n = split(names, v, " ")
 		for (i = 1; i <= n; i++) if (v[i] == big) k = i
 		print "time,vm,cpu,cpu_prov"
@@ -33,7 +36,10 @@ trace() {
 			if (r == 3) { x = 0.2; p = 32 }
 			if (r == 4) { x = 0.3; p = 32 }
 			print t0 + 300 * s "," v[i] "," x "," p
-		} }' >"$O/$1.csv"
+		}
+		n = split(extra, v, " ")
+		for (s = 0; s < 24; s++) for (i = 1; i <= n; i++)
+			print t0 + 300 * s "," v[i] ",0.01,0" }' >"$O/$1.csv"
 }
 
 # merged N B: shards of --buckets B merged, against the unsharded plan
@@ -63,15 +69,29 @@ for vm in $NAMES; do # not n: t_ok's
 	merged $vm 3
 done
 
+# The frontier's shards (no VM names: point lines) merge to its CSV too.
+F="--host-cpu 1 --train-to $((T0 + 3600)) --eval-from $((T0 + 3600))
+	--policies joint,robust --percentiles 90,95 --buckets 3"
+t_ok "frontier --buckets 3" "$VMUX" frontier "$O/bucket.csv" $F --csv
+cp "$O/out" "$O/f.csv"
+for i in 0 1 2; do
+	"$VMUX" frontier "$O/bucket.csv" $F --shard $i/3 -o "$O/f$i" >/dev/null 2>&1
+done
+t_ok "frontier: shards merge" "$VMUX" merge "$O/f2" "$O/f0" "$O/f1" \
+	-o "$O/fm.csv"
+t_ok "... to the unsharded CSV" cmp "$O/fm.csv" "$O/f.csv"
+
 # Shard files of older versions (bucket lines of 6 + 2 x resources fields
 # in versions 1 and 2, 8 + 2 x resources in 3) with a VM `bucket` first.
 # tagged FILE: each line of a shard file after its kind (head, stats, row,
 # tail) and a tab, told apart as the format has them (the header up to the
-# rows line, bucket lines of other than 4 fields, the rows' count).
+# rows line, bucket lines of other than 3 + resources fields, the rows'
+# count).
 tagged() {
 	awk -F'\t' 'k == "" { k = "head" }
+		k == "head" && $1 == "resources" { nres = split($2, a, ",") }
 		k == "row" && left == 0 { k = "tail" }
-		k == "stats" && !($1 == "bucket" && NF != 4) {
+		k == "stats" && !($1 == "bucket" && NF != 3 + nres) {
 			k = left ? "row" : "tail" }
 		k == "row" { left-- }
 		{ print k "\t" $0 }
