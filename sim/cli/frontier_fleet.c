@@ -76,6 +76,29 @@ static bool parse_cover(const char *l, struct fr_rec *r)
 	       (!l[len] || l[len] == '\n');
 }
 
+/* Field F of a point line is an unsigned count (K, BUCKET, HOSTS to
+ * VIOLATED, EV_VMS, MISSING). */
+static bool unsigned_field(int f)
+{
+	return f == 1 || f == 4 || (f >= 6 && f <= 13) || f >= 16;
+}
+
+/*
+ * True if no unsigned field of the point line L begins with '-': sscanf's
+ * %u and %lu take "-1" as 2^32 - 1 and 2^64 - 1 (a shard of hosts -1 was
+ * summed as 2^64 - 1).
+ */
+static bool no_minus(const char *l)
+{
+	int f = 0;
+
+	for (const char *s = l; *s; f += *s++ == '\t')
+		if (*s == '-' && unsigned_field(f) &&
+		    (s == l || s[-1] == '\t' || s[-1] == ' '))
+			return false;
+	return true;
+}
+
 /* One "point" line into R (COVER: with version 3's coverage); false if
  * it is not one. */
 static bool parse_point(const char *l, bool cover, struct fr_rec *r)
@@ -84,6 +107,8 @@ static bool parse_point(const char *l, bool cover, struct fr_rec *r)
 	int len = 0;
 
 	memset(r, 0, sizeof(*r));
+	if (!no_minus(l))
+		return false;
 	if (sscanf(l,
 		   "point\t%u\t%15[a-z]\t%la\t%u\t%la\t%" SCNu64 "\t%" SCNu64
 		   "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64
@@ -115,6 +140,20 @@ bool fr_recs_is_magic(const char *line)
 	       !strcmp(line, FRONTIER_SHARD_MAGIC_V3 "\n") ||
 	       !strcmp(line, FRONTIER_SHARD_MAGIC_V2 "\n") ||
 	       !strcmp(line, FRONTIER_SHARD_MAGIC_V1 "\n");
+}
+
+/* "KEY\tA" (B NULL) or "KEY\tA\tB": unsigned decimals, nothing after;
+ * false if not so. */
+static bool uints(const char *l, const char *key, unsigned *a, unsigned *b)
+{
+	size_t k = strlen(key);
+	int len = 0, n;
+
+	if (strncmp(l, key, k) || strchr(l, '-'))
+		return false;
+	n = b ? sscanf(l + k, "\t%u\t%u%n", a, b, &len)
+	      : sscanf(l + k, "\t%u%n", a, &len);
+	return n == (b ? 2 : 1) && !strcmp(l + k + len, "\n");
 }
 
 /* Four hex floats after KEY on line LINE into X; false if not so. */
@@ -187,13 +226,13 @@ static int read_header(FILE *fp, const char *name, struct fr_recs *s,
 	s->has_seed = s->has_cover ||
 		      (rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC_V2 "\n"));
 	if (rc == 0 && !(rc = header_line(fp, name, 2, buf, cap)) &&
-	    sscanf(*buf, "shard\t%u\t%u\n", &s->shard, &s->nshards) != 2)
+	    !uints(*buf, "shard", &s->shard, &s->nshards))
 		rc = error_data(name, 2, "shard", "expected 'shard I N'");
 	if (rc == 0 && !(rc = header_line(fp, name, 3, buf, cap)) &&
-	    sscanf(*buf, "buckets\t%u\n", &s->buckets) != 1)
+	    !uints(*buf, "buckets", &s->buckets, NULL))
 		rc = error_data(name, 3, "buckets", "expected 'buckets B'");
 	if (rc == 0 && !(rc = header_line(fp, name, 4, buf, cap)) &&
-	    sscanf(*buf, "points\t%u\n", &s->npoints) != 1)
+	    !uints(*buf, "points", &s->npoints, NULL))
 		rc = error_data(name, 4, "points", "expected 'points K'");
 	if (rc == 0 && (!s->nshards || s->shard >= s->nshards || !s->buckets ||
 			s->buckets > FLEET_MAX_BUCKETS))

@@ -197,6 +197,23 @@ for k in 1 3; do
 	t_ok "frontier: merge of $k shard(s)" "$VMUX" merge $files -o "$O/fm$k.csv"
 	t_ok "frontier: $k shard(s) merged = unsharded" cmp "$O/fm$k.csv" "$O/fb.csv"
 done
+# A count of -1 in a point line, or a header line with more after its
+# numbers, is refused at its line (sscanf took -1 as 2^64 - 1 and summed
+# it: hosts 2 where 3 + -1 made no sense; "buckets 4junk" was 4).
+awk -F'\t' -v OFS='\t' '$1 == "point" && !d { $7 = -1; d = NR } { print }' \
+	"$O/fs0.3" >"$O/fneg0"
+line=$(awk -F'\t' '$1 == "point" { print NR; exit }' "$O/fs0.3")
+t_exit 65 "frontier shard: hosts -1" "$VMUX" merge "$O/fneg0" "$O/fs1.3" \
+	"$O/fs2.3" -o "$O/x.csv"
+t_grep "fneg0:$line: field 'point': malformed" "$O/err" "... named at its line"
+for key in shard buckets points; do
+	sed "s/^\($key	.*\)$/\1junk/" "$O/fs0.3" >"$O/fjunk0"
+	t_exit 65 "frontier shard: '$key' line with more after it" "$VMUX" \
+		merge "$O/fjunk0" "$O/fs1.3" "$O/fs2.3" -o "$O/x.csv"
+	t_grep "fjunk0:[234]: field '$key': expected" "$O/err" \
+		"... named at its line"
+done
+t_ok "... nothing written" test ! -e "$O/x.csv"
 # --csv reads nothing for frontier shards (their merge is the CSV): it
 # ran and did nothing; refused, as every command refuses an option it
 # does not read, and nothing is written.
