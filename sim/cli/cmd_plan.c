@@ -139,9 +139,10 @@ static const struct opt_cmd cmd = {
     .more = "Summary CSV columns: policy,vms,hosts,sum_individual,sum_joint,"
 	    "saving,\nunplaced,percentile,level,overload_in,"
 	    "overload_heldout,slots,seed,virt,promise,\n"
-	    "estimate_lo,estimate_hi,folds (cpu), then\n"
+	    "estimate_lo,estimate_hi,folds,no_data (cpu), then\n"
 	    "R_sum_individual,R_sum_joint,R_saving for each other "
-	    "constrained resource R.\nA VM whose own size is above the host "
+	    "constrained resource R,\nthen " FLEET_OUT_APART_COLS
+	    ".\nA VM whose own size is above the host "
 	    "is not in the plan; it is named on\nstandard error and "
 	    "counted as unplaced (exit 1 with --strict). With --buckets\n"
 	    "or --shard the summary columns are\n" FLEET_OUT_CSV_DOC ".\n",
@@ -458,6 +459,25 @@ static void write_csv_header(FILE *fp, const struct plan *pl)
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
+	fputs("," FLEET_OUT_APART_COLS "\n", fp);
+}
+
+/* The summary row's columns after no_data: each resource but cpu that
+ * PL sizes, then the VMs kept apart (fleet_out_apart_csv()). */
+static void write_csv_tail(FILE *fp, const struct plan *pl,
+			   const struct plan_summary *s)
+{
+	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
+		if (!pl->size[r])
+			continue;
+		fleet_out_put_sum(fp, s->sum_individual[r]);
+		fleet_out_put_sum(fp, s->sum_joint[r]);
+		fprintf(fp, ",%.10g",
+			saving(s->sum_individual[r], s->sum_joint[r]));
+	}
+	fleet_out_apart_csv(fp, true, pl->apart, pl->apart_over,
+			    pl->apart_alone,
+			    pl->apart ? pl->hosts_unapart : pl->nhosts);
 	fputc('\n', fp);
 }
 
@@ -492,15 +512,7 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 		fprintf(fp, "%.10g,%.10g,%zu", pl->est_lo, pl->est_hi,
 			pl->folds);
 	fprintf(fp, ",%zu", pr->nnodata);
-	for (int r = RES_CPU + 1; r < RES_COUNT; r++) {
-		if (!pl->size[r])
-			continue;
-		fleet_out_put_sum(fp, s->sum_individual[r]);
-		fleet_out_put_sum(fp, s->sum_joint[r]);
-		fprintf(fp, ",%.10g",
-			saving(s->sum_individual[r], s->sum_joint[r]));
-	}
-	fprintf(fp, "\n");
+	write_csv_tail(fp, pl, s);
 }
 
 /* A held-out fold of PL as "day", or its length as "6-h block",

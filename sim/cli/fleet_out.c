@@ -61,8 +61,8 @@ static void csv(FILE *fp, const struct fleet_part *p,
 			fprintf(fp, ",%s_sum_individual,%s_sum_joint,%s_saving",
 				res_name((enum res)r), res_name((enum res)r),
 				res_name((enum res)r));
-	fprintf(fp, "\n%s,%" PRIu64 ",%" PRIu64, plan_policy_name(p->policy),
-		t->vms, t->hosts);
+	fprintf(fp, "," FLEET_OUT_APART_COLS "\n%s,%" PRIu64 ",%" PRIu64,
+		plan_policy_name(p->policy), t->vms, t->hosts);
 	put_sum(fp, t->ind[RES_CPU]);
 	put_sum(fp, t->joint[RES_CPU]);
 	fprintf(fp, ",%.10g,%" PRIu64 ",%g,",
@@ -83,7 +83,19 @@ static void csv(FILE *fp, const struct fleet_part *p,
 			put_sum(fp, t->joint[r]);
 			fprintf(fp, ",%.10g", saving(t->ind[r], t->joint[r]));
 		}
+	fleet_out_apart_csv(fp, !p->apart_unknown, t->apart, t->apart_over,
+			    t->apart_alone, t->unapart);
 	fputc('\n', fp);
+}
+
+void fleet_out_apart_csv(FILE *fp, bool known, uint64_t apart, uint64_t over,
+			 uint64_t alone, uint64_t unapart)
+{
+	if (known)
+		fprintf(fp, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+			apart, over, alone, unapart);
+	else
+		fputs(",,,,", fp);
 }
 
 void fleet_out_overload(FILE *fp, double rate)

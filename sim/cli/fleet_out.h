@@ -67,7 +67,20 @@ void fleet_out_promise(FILE *fp, enum plan_promise promise, double p);
 	"percentile,\noverload_in,slots,buckets,shard,shards,seed,no_data "    \
 	"(cpu), "                                                              \
 	"then\nR_sum_individual,R_sum_joint,R_saving for each other "          \
-	"constrained resource R"
+	"constrained resource R,\nthen " FLEET_OUT_APART_COLS
+
+/*
+ * The last columns of every summary CSV, plain or bucketed: the VMs kept
+ * apart as may grow, of them those whose reservation alone exceeds the
+ * host, of those the ones alone on their host, and the hosts the same VMs
+ * take packed without the keep-apart rule. fleet_out_apart_csv() writes
+ * them (",A,O,L,U"), or empty fields when KNOWN is false (merged from
+ * shard files before the apart lines).
+ */
+#define FLEET_OUT_APART_COLS                                                   \
+	"may_grow_vms,may_grow_over_host,may_grow_alone,hosts_without_apart"
+void fleet_out_apart_csv(FILE *fp, bool known, uint64_t apart, uint64_t over,
+			 uint64_t alone, uint64_t unapart);
 
 /*
  * Parse --shard S ("I/N", 0 <= I < N <= FLEET_MAX_BUCKETS) into *I, *N:

@@ -135,4 +135,67 @@ host_of() { awk -F, -v v="$1" '$1 == v { print $2 }' "$O/nc.plan"; }
 t_eq "... a shares with c, which does not grow" "$(host_of c)" "$(host_of a)"
 t_eq "... and with x, idle: it reserves nothing" "$(host_of x)" "$(host_of a)"
 t_ok "... y is kept from a" test "$(host_of y)" != "$(host_of a)"
+# --- The same counts in the --csv summary: four last columns (after
+# every other, so no column moved), checked against the trace and the
+# plan with awk. want_apart TRACE PLAN CAP T1: "may_grow,over,alone" =
+# the VMs of TRACE (constant demands before T1, so the own size is the
+# value) whose cpu_prov > 4 x own, of those the ones with 4 x own > CAP,
+# of those the ones alone on their host in PLAN.
+want_apart() {
+	awk -F, -v cap="$3" -v t1="$4" '
+		FNR == 1 { f++; next }
+		f == 1 && $1 < t1 { own[$2] = $3; prov[$2] = $4; next }
+		f == 2 { host[$1] = $2; n[$2]++ }
+		END { for (v in own) if (prov[v] > 4 * own[v]) { m++
+			if (4 * own[v] > cap) { o++; a += n[host[v]] == 1 } }
+		      printf "%d,%d,%d\n", m, o, a }' "$1" "$2"
+}
+# apart_cols FILE: the four columns of the CSV FILE's last row, by name.
+apart_cols() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		END { printf "%s,%s,%s,%s\n", $c["may_grow_vms"],
+			$c["may_grow_over_host"], $c["may_grow_alone"],
+			$c["hosts_without_apart"] }' "$1"
+}
+last4() { head -1 "$1" | awk -F, '{ print $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }'; }
+COLS=may_grow_vms,may_grow_over_host,may_grow_alone,hosts_without_apart
+t_ok "plan --csv on 5-core hosts" "$VMUX" plan "$O/t.csv" --host-cpu 5 \
+	--train-to $D2 --csv
+cp "$O/out" "$O/t5.sum"
+t_eq "... the four columns last" "$(last4 "$O/t5.sum")" "$COLS"
+t_eq "... the columns before them as they were" \
+	"$(head -1 "$O/t5.sum" | cut -d, -f1-19)" \
+	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt,promise,estimate_lo,estimate_hi,folds,no_data"
+# without the rule 1.5 + 1.5 + 1 = 4 cores fit one 5-core host
+t_eq "... 2 may grow, 2 over the host, 1 alone, 1 host without the rule (awk)" \
+	"$(apart_cols "$O/t5.sum")" \
+	"$(want_apart "$O/t.csv" "$O/t5.plan" 5 $D2),$(awk -F, -v t1=$D2 \
+		'NR > 1 && $1 < t1 { s[$2] = $3 } END { for (v in s) x += s[v]
+		print int((x + 4.999999) / 5) }' "$O/t.csv")"
+t_ok "plan --csv on 8-core hosts" "$VMUX" plan "$O/t.csv" --host-cpu 8 \
+	--train-to $D2 --csv
+t_eq "... 2 may grow, none over the host (awk), 1 host without the rule" \
+	"$(apart_cols "$O/out")" "$(want_apart "$O/t.csv" "$O/t.plan" 8 $D2),1"
+t_ok "plan --policy joint --csv: no rule" "$VMUX" plan "$O/t.csv" \
+	--host-cpu 8 --train-to $D2 --policy joint --csv
+t_eq "... none kept apart, its own hosts without the rule" \
+	"$(apart_cols "$O/out")" "0,0,0,$(awk -F, 'NR == 2 { print $3 }' "$O/out")"
+# Bucketed (g.csv: bucket 0 a, e, q, 5.5 cores, one host without the
+# rule; bucket 1 b, d, one host): 4 may grow, 2 over, 1 alone, 2 hosts.
+t_ok "plan --buckets 2 --csv" "$VMUX" plan "$O/g.csv" --host-cpu 8 \
+	--buckets 2 --csv
+cp "$O/out" "$O/g.sum"
+t_eq "... the four columns last" "$(last4 "$O/g.sum")" "$COLS"
+t_eq "... the counts (awk), 2 hosts without the rule" "$(apart_cols "$O/g.sum")" \
+	"$(want_apart "$O/g.csv" "$O/g.plan" 8 9999999999),2"
+t_ok "merge --csv" "$VMUX" merge "$O/g.s0" "$O/g.s1" --csv
+cp "$O/out" "$O/gm.sum"
+t_ok "... the row of plan --buckets 2 --csv" cmp "$O/gm.sum" "$O/g.sum"
+t_ok "shard 0's --csv" "$VMUX" plan "$O/g.csv" --host-cpu 8 --buckets 2 \
+	--shard 0/2 -o "$O/g.s0b" --csv
+t_eq "... bucket 0: 3 may grow, 1 over, 1 alone, 1 host without the rule" \
+	"$(apart_cols "$O/out")" "3,1,1,1"
+t_ok "merge --csv of version 5 shards" "$VMUX" merge "$O/g.v5.0" \
+	"$O/g.v5.1" --csv
+t_eq "... the four fields empty (not known)" "$(apart_cols "$O/out")" ",,,"
 t_done

@@ -121,6 +121,16 @@ for np in 1 2; do
 		cmp '$O/kgm.txt' '$O/kg.txt'"
 done
 t_grep "^may_grow_vms=4$" "$O/kgm.plan.meta" "... PLAN.meta counts the 4 VMs"
+"$VMUX" plan "$O/kg.csv" --host-cpu 8 --buckets 2 --csv >"$O/kg.sum" \
+	2>/dev/null
+t_eq "may grow: vmux plan --buckets 2 --csv, the last four columns" \
+	"$(awk -F, '{ print $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }' "$O/kg.sum")" \
+	"may_grow_vms,may_grow_over_host,may_grow_alone,hosts_without_apart
+4,2,1,2"
+t_ok "may grow, np=2 --csv: the same summary row" \
+	sh -c "mpirun --oversubscribe --allow-run-as-root -np 2 \
+	'$VMUX_MPI' plan '$O/kg.csv' --host-cpu 8 --buckets 2 --csv \
+	>'$O/kgm.sum' 2>/dev/null && cmp '$O/kgm.sum' '$O/kg.sum'"
 # VMs named as the shard file's keywords (tests/e2e/shard_names.sh), the
 # largest `bucket`: with one bucket a rank, it is the first row of its
 # rank's part, after the bucket line (before, taken for one: exit 65).

@@ -107,7 +107,7 @@ for pol in separate sbp joint robust; do
 		"$(awk -F, '{ o += $2; n++ } END { print o / (n * 288) }' "$O/$pol.over")" 1e-6
 done
 t_eq "summary CSV columns" "$(head -1 "$O/robust.sum")" \
-	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt,promise,estimate_lo,estimate_hi,folds,no_data"
+	"policy,vms,hosts,sum_individual,sum_joint,saving,unplaced,percentile,level,overload_in,overload_heldout,slots,seed,virt,promise,estimate_lo,estimate_hi,folds,no_data,may_grow_vms,may_grow_over_host,may_grow_alone,hosts_without_apart"
 for pol in joint robust; do
 	t_true "$pol: every host within 14 of 288 slots above (service level)" \
 		"$(awk -F, '$2 > m { m = $2 } END { print m + 0 }' "$O/$pol.over") <= 14"
