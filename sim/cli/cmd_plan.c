@@ -629,11 +629,11 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			    scaled_by(pr, a, r, how, sizeof(how)));
 	write_level(fp, pl, &pr->o);
 	fleet_out_overload(fp, s->overload);
-	fprintf(fp,
-		"; seed %" PRIu64 "; virt %s; growth %g; trend rule raised "
-		"%zu VM%s",
-		a->seed, a->virt.virt ? a->virt.virt : "none", a->growth,
-		pl->lifted, pl->lifted == 1 ? "" : "s");
+	fprintf(fp, "; seed %" PRIu64, a->seed);
+	fleet_out_virt_growth(fp, a->virt.virt ? a->virt.virt : "none",
+			      a->growth);
+	fprintf(fp, "; trend rule raised %zu VM%s", pl->lifted,
+		pl->lifted == 1 ? "" : "s");
 	fleet_out_may_grow(fp, pl->apart);
 	fleet_out_over_note(fp, pl->apart_over, pl->apart_alone, pl->over_lo,
 			    pl->over_hi, pr->o.cap);

@@ -107,6 +107,18 @@ void fleet_out_overload(FILE *fp, double rate)
 			100 * rate);
 }
 
+void fleet_out_virt_growth(FILE *fp, const char *virt, double growth)
+{
+	fprintf(fp, "; virt %s; growth %g", virt, growth);
+}
+
+/* Whether terms T (of a bucketed plan) scaled the demand: --virt or
+ * --growth (a shard file's terms without virt: none). */
+static bool scaled(const struct plan_terms *t)
+{
+	return (t->virt[0] && strcmp(t->virt, "none")) || t->growth != 0;
+}
+
 void fleet_out_promise(FILE *fp, enum plan_promise promise, double p)
 {
 	if (promise == PLAN_PROMISE_HOST)
@@ -283,6 +295,22 @@ static void apart_notes(FILE *fp, const struct fleet_part *p,
 	fleet_out_unapart_note(fp, t->apart, t->unapart, t->hosts);
 }
 
+/* The in-sample overload's line of a bucketed plan, up to the may-grow
+ * clause: what its terms record (none from a shard file of an older vmux
+ * that carried none). */
+static void overload_line(FILE *fp, const struct fleet_part *p,
+			  const struct fleet_bucket_stats *t)
+{
+	fleet_out_overload(fp, overload(p, t));
+	if (p->terms)
+		fprintf(fp, "; seed %" PRIu64, p->terms->seed);
+	if (p->terms && scaled(p->terms))
+		fleet_out_virt_growth(fp, p->terms->virt, p->terms->growth);
+	if (p->terms && !p->lifted_unknown)
+		fprintf(fp, "; trend rule raised %" PRIu64 " VM%s", t->lifted,
+			t->lifted == 1 ? "" : "s");
+}
+
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool as_csv)
 {
@@ -308,12 +336,7 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 				      ? PLAN_PROMISE_FLEET
 				      : PLAN_PROMISE_HOST,
 				  p->p);
-	fleet_out_overload(fp, overload(p, t));
-	if (p->terms)
-		fprintf(fp, "; seed %" PRIu64, p->terms->seed);
-	if (p->terms && !p->lifted_unknown)
-		fprintf(fp, "; trend rule raised %" PRIu64 " VM%s", t->lifted,
-			t->lifted == 1 ? "" : "s");
+	overload_line(fp, p, t);
 	apart_notes(fp, p, t);
 	if (!p->lifted_unknown)
 		fleet_out_absent_note(fp, t->absent);

@@ -107,6 +107,11 @@ void fleet_out_say_none_placed(uint64_t unplaced, const char *why);
  * host)" for X when RATE is NaN. */
 void fleet_out_overload(FILE *fp, double rate);
 
+/* "; virt V; growth G" on the in-sample overload's line, plain or
+ * bucketed (the same words): VIRT the --virt style ("none" without it),
+ * GROWTH --growth. A bucketed plan says it when either is set. */
+void fleet_out_virt_growth(FILE *fp, const char *virt, double growth);
+
 /* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
 int fleet_out_shard(const struct fleet_part *p, const char *path);
 

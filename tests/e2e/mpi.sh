@@ -127,6 +127,16 @@ t_eq "may grow: vmux plan --buckets 2 --csv, the last four columns" \
 	"$(awk -F, '{ print $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }' "$O/kg.sum")" \
 	"may_grow_vms,may_grow_over_host,may_grow_alone,hosts_without_apart
 4,2,1,2"
+# --virt and --growth on the in-sample overload's line, as vmux plan
+# --buckets says them (tests/e2e/plan.sh).
+"$VMUX" plan "$O/kg.csv" --host-cpu 8 --buckets 2 --virt full --growth 0.1 \
+	>"$O/kgv.txt" 2>/dev/null
+t_grep "^  in-sample overload .*; seed 1; virt full; growth 0.1; trend rule raised" \
+	"$O/kgv.txt" "--virt full --growth 0.1: vmux plan --buckets 2 says them"
+t_ok "... np=2: the same summary" \
+	sh -c "mpirun --oversubscribe --allow-run-as-root -np 2 \
+	'$VMUX_MPI' plan '$O/kg.csv' --host-cpu 8 --buckets 2 --virt full \
+	--growth 0.1 >'$O/kgmv.txt' 2>/dev/null && cmp '$O/kgmv.txt' '$O/kgv.txt'"
 t_ok "may grow, np=2 --csv: the same summary row" \
 	sh -c "mpirun --oversubscribe --allow-run-as-root -np 2 \
 	'$VMUX_MPI' plan '$O/kg.csv' --host-cpu 8 --buckets 2 --csv \

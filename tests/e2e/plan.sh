@@ -236,6 +236,31 @@ for v in "--growth 0.1:[with 10% growth]" "--virt full:[with overhead]" \
 	t_eq "summary for ${v%%:*}" \
 		"$(sed -n 's/.*(saving [0-9.]*%) //p' "$O/sum" | head -1)" "${v#*:}"
 done
+# A bucketed plan's in-sample overload line says --virt and --growth in
+# the same words as the plain plan's when either is set (it said
+# neither); a merge of its shards too. Without them it says nothing of
+# them, as before.
+terms_of() { # SUMMARY: what the overload line says between seed and trend
+	sed -n 's/^  in-sample overload .*; seed 1; \(.*\); trend rule raised .*/\1/p' "$1"; }
+for v in "--virt full --growth 0.1:virt full; growth 0.1" \
+	"--growth 0.25:virt none; growth 0.25" "--virt full:virt full; growth 0" \
+	":"; do
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} >"$O/sum" 2>/dev/null
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} --buckets 2 \
+		>"$O/bsum" 2>/dev/null
+	for i in 0 1; do
+		"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} --buckets 2 \
+			--shard $i/2 -o "$O/vg.s$i" >/dev/null 2>&1
+	done
+	"$VMUX" merge "$O/vg.s0" "$O/vg.s1" >"$O/msum" 2>/dev/null
+	want=${v#*:} opts=${v%%:*}
+	opts=${opts:-neither --virt nor --growth}
+	t_eq "plain plan, $opts: the overload line's terms" \
+		"$(terms_of "$O/sum")" "${want:-virt none; growth 0}" # always
+	t_eq "--buckets 2, $opts: the same words" "$(terms_of "$O/bsum")" \
+		"$want"
+	t_eq "merge, $opts: the same words" "$(terms_of "$O/msum")" "$want"
+done
 
 # --- Two resources (Bitbrains, first half of the week): both must fit.
 t_ok "bitbrains cpu + mem" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
