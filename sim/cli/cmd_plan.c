@@ -753,7 +753,8 @@ static int run_one(const struct plan_args *a, size_t *unplaced, bool *none)
 	    .o = {.p = a->p,
 		  .seed = a->seed,
 		  .promise = (enum plan_promise)a->promise,
-		  .window = a->window ? a->window : SIZE_MAX}};
+		  .window = a->window ? a->window : SIZE_MAX,
+		  .cost_apart = true}}; /* the summary says it */
 	int rc = load(a, &pr);
 
 	memcpy(pr.o.cap, a->hosts.cap, sizeof(pr.o.cap));
@@ -1026,7 +1027,8 @@ static int run_fleet(const struct plan_args *a, const struct plan_comm *c,
 		   .promise = (enum plan_promise)a->promise,
 		   .window = a->window ? a->window : SIZE_MAX,
 		   /* MPI: one thread a rank, the ranks share the cores */
-		   .threads = c ? 1 : 0},
+		   .threads = c ? 1 : 0,
+		   .cost_apart = true},
 	    .buckets = a->fleet.buckets, /* 0: the default */
 	    .shard = c ? (unsigned)c->rank : a->fleet.shard,
 	    .nshards = c		  ? (unsigned)c->size

@@ -50,6 +50,9 @@ struct plan_opts {
 	size_t window; /* robust: most hosts open at once (sim/plan/plan_fit.h;
 			* 0: PLAN_FIT_WINDOW, SIZE_MAX: all, exhaustive) */
 	unsigned threads; /* robust: threads that plan (plan_threads()) */
+	bool cost_apart;  /* robust: pack once more without the keep-apart
+			   * rule for hosts_unapart (what the rule costs:
+			   * only plan's summary says it; else not packed) */
 };
 
 struct plan {
@@ -78,8 +81,9 @@ struct plan {
 				* (pack.h) alone exceeds the host's
 				* capacity */
 	size_t apart_alone;    /* of apart_over, VMs alone on their host */
-	size_t hosts_unapart;  /* robust with VMs kept apart: the hosts the
-				* same packing takes without the rule */
+	size_t hosts_unapart;  /* robust with VMs kept apart and
+				* o->cost_apart: the hosts the same packing
+				* takes without the rule; else nhosts */
 	double over_lo[RES_COUNT]; /* apart_over VMs' smallest and largest */
 	double over_hi[RES_COUNT]; /* reservation above the host (0) */
 	bool level_capped; /* robust: even the most cautious level missed */

@@ -445,7 +445,7 @@ int plan_robust(const struct demand *d, const struct plan_opts *o,
 
 /* What keeping apart costs: PL->hosts_unapart, the hosts of ORDER[0..N)
  * packed by RULE without the keep-apart rule (plan.h), if PL kept any
- * VM apart. */
+ * VM apart and O asks (a pass more, for plan's summary alone). */
 static int unapart_hosts(const struct demand *d, const struct plan_opts *o,
 			 const size_t *order, size_t n,
 			 struct plan_fit_rule rule, struct plan *pl)
@@ -454,7 +454,7 @@ static int unapart_hosts(const struct demand *d, const struct plan_opts *o,
 	int rc;
 
 	pl->hosts_unapart = pl->nhosts;
-	if (!pl->apart)
+	if (!pl->apart || !o->cost_apart)
 		return 0;
 	tmp.host_of = malloc((d->nvms ? d->nvms : 1) * sizeof(*tmp.host_of));
 	if (!tmp.host_of)

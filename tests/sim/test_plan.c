@@ -38,11 +38,13 @@ static struct demand *make(size_t n, size_t s, double (*f)(size_t, size_t),
 	return d;
 }
 
-/* Plan D under POLICY at P95 with one cpu capacity; host of each VM. */
+/* Plan D under POLICY at P95 with one cpu capacity, as `vmux plan`
+ * does (what the keep-apart rule costs too); host of each VM. */
 static struct plan *plan(enum plan_policy policy, const struct demand *d,
 			 double cap)
 {
-	struct plan_opts o = {.p = 95, .cap = {cap}, .seed = 1};
+	struct plan_opts o = {
+	    .p = 95, .cap = {cap}, .seed = 1, .cost_apart = true};
 	struct plan *pl;
 
 	assert_int_equal(plan_create(policy, d, &o, &pl), 0);
@@ -879,6 +881,36 @@ static void test_keep_apart_over(void **state)
 }
 
 /*
+ * The pass without the rule is only for `vmux plan`'s summary: without
+ * cost_apart (frontier, simulate) robust does not pack it, hosts_unapart
+ * is nhosts, and the plan is the same (test_keep_apart_over's VMs: 1
+ * host without the rule when asked, 2 hosts either way).
+ */
+static void test_keep_apart_uncosted(void **state)
+{
+	static const double prov[3] = {32, 32, 1};
+	struct plan_opts o = {.p = 95, .cap = {8}, .seed = 1};
+	struct trace *t;
+	struct demand *d = make(3, 288, big, &t);
+	struct plan *pl, *asked;
+
+	(void)state;
+	provision(d, prov, 3);
+	assert_int_equal(plan_create(PLAN_ROBUST, d, &o, &pl), 0);
+	asked = plan(PLAN_ROBUST, d, 8);
+	assert_int_equal(asked->hosts_unapart, 1);
+	assert_int_equal(pl->hosts_unapart, 2); /* not packed: nhosts */
+	assert_int_equal(pl->nhosts, 2);
+	assert_int_equal(pl->apart, 2);
+	for (size_t v = 0; v < 3; v++)
+		assert_int_equal(pl->host_of[v], asked->host_of[v]);
+	plan_destroy(asked);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
+/*
  * Absent is not idle: of 40 slots, VM 0 runs at .75 in 0-19 and VM 1 at
  * .75 in 20-39 (each absent, 0 in the trace, the other half). Read as
  * zeros their sum is .75 in every slot and one host of 1 holds both; a
@@ -933,5 +965,6 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_promise_host_interval),
     cmocka_unit_test(test_share_interval), cmocka_unit_test(test_keep_apart),
     cmocka_unit_test(test_keep_apart_share),
-    cmocka_unit_test(test_keep_apart_over), cmocka_unit_test(test_options),
+    cmocka_unit_test(test_keep_apart_over),
+    cmocka_unit_test(test_keep_apart_uncosted), cmocka_unit_test(test_options),
     cmocka_unit_test(test_window))
