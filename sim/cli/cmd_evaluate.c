@@ -408,7 +408,8 @@ static void counts_line(FILE *fp, const struct planmatch *m,
 
 	fprintf(fp, "VMs evaluated %zu (present in both), %s, %s %zu\n",
 		total->vms, missing_words(m, a, miss, sizeof(miss)),
-		windowed(a) ? "with data in the window but not planned"
+		windowed(a) ? "with data in the evaluation window but not "
+			      "planned"
 			    : "in the trace but not planned",
 		m->nunplanned);
 }

@@ -164,7 +164,7 @@ static size_t host_vms(struct va_ctx *c, size_t h, size_t *vms)
 			   vm, planfile_host(c->pf, h),
 			   trace_find(c->t, vm) < 0
 			       ? "is not in"
-			       : "has no data in the window of",
+			       : "has no data in the evaluation window of",
 			   c->a->trace);
 	}
 	return planmatch_host(c->match, c->pf, h, vms, NULL);
@@ -398,12 +398,12 @@ static void plan_cover(FILE *fp, const char *lead, const struct va_ctx *c)
 /* The host's line; VMs of the plan left out (no data) are counted. */
 static void say_host(const struct va_ctx *c, const struct va_row *row)
 {
-	char left[96] = "";
+	char left[128] = "";
 
 	if (row->planned > row->vms)
 		snprintf(left, sizeof(left),
 			 " (%zu of its %zu plan VMs left out: no data in the "
-			 "window)",
+			 "evaluation window)",
 			 row->planned - row->vms, row->planned);
 	error_line("validate: host %s: %zu VM%s%s, %zu slot%s of %g ms, "
 		   "capacity %g core%s replayed at scale %.4g (%.3f cores)",
@@ -421,14 +421,14 @@ static int no_vm(const struct va_ctx *c, size_t h)
 	planfile_host_rows(c->pf, h, &n);
 	if (c->a->all) {
 		error_warn("validate: host '%s': none of its %zu VM%s has data "
-			   "in the window of '%s': not replayed",
+			   "in the evaluation window of '%s': not replayed",
 			   planfile_host(c->pf, h), n, n == 1 ? "" : "s",
 			   c->a->trace);
 		return 0;
 	}
 	error_msg("validate: host '%s': none of its %zu VM%s has data in the "
-		  "window of '%s' (not in it, or absent there): nothing to "
-		  "replay",
+		  "evaluation window of '%s' (not in it, or absent there): "
+		  "nothing to replay",
 		  planfile_host(c->pf, h), n, n == 1 ? "" : "s", c->a->trace);
 	return -EBADMSG;
 }
@@ -771,7 +771,7 @@ static int run(struct va_ctx *c)
 		rc = run_host(c, h);
 	if (rc == 0 && !c->nrows) {
 		error_msg("validate: no host of '%s' has a VM with data in the "
-			  "window of '%s': nothing to replay",
+			  "evaluation window of '%s': nothing to replay",
 			  c->a->plan, c->a->trace);
 		rc = -EBADMSG;
 	}

@@ -191,7 +191,7 @@ t_grep "has 1 VM, none with data in the evaluation window of" "$O/lw.err" \
 	"... their host too"
 # The summary said "missing from the trace 2, in the trace but not planned
 # 1" of VMs that are in the file: it now says what it counts, the window.
-t_grep "^VMs evaluated 1 \(present in both\), in the trace but with no data in the evaluation window 2, with data in the window but not planned 1$" \
+t_grep "^VMs evaluated 1 \(present in both\), in the trace but with no data in the evaluation window 2, with data in the evaluation window but not planned 1$" \
 	"$O/lw.ev" "... the summary counts them as the window's (the counts unchanged)"
 t_exit 1 "... not 'missing from the trace'" grep -q "missing from the trace" \
 	"$O/lw.ev"
@@ -208,7 +208,7 @@ t_grep "^VMs evaluated 3 \(present in both\), missing from the trace 0, in the t
 printf 'ghost,0,0.5\n' | cat "$O/ljoint.plan" - >"$O/lghost.plan"
 "$VMUX" evaluate "$O/late.csv" --plan "$O/lghost.plan" --host-cpu 1 \
 	--from $TT >"$O/lg.ev" 2>"$O/lg.err"
-t_grep "^VMs evaluated 1 \(present in both\), with no data in the evaluation window 3 \(1 of them not in the trace at all\), with data in the window but not planned 1$" \
+t_grep "^VMs evaluated 1 \(present in both\), with no data in the evaluation window 3 \(1 of them not in the trace at all\), with data in the evaluation window but not planned 1$" \
 	"$O/lg.ev" "evaluate --from: a VM not in the file told from those with no data in the window"
 t_grep "3 VMs of the plan with no data in the evaluation window of '.*late.csv' \(1 of them not in it at all\): counted as missing" \
 	"$O/lg.err" "... in the warning too"
@@ -217,7 +217,7 @@ t_grep "this evaluation does not cover the plan: 75.0 % of its VMs \(3 of 4\) ha
 grep -v '^[xy],' "$O/lghost.plan" >"$O/lghost1.plan"
 "$VMUX" evaluate "$O/late.csv" --plan "$O/lghost1.plan" --host-cpu 1 \
 	--from $TT >"$O/lg1.ev" 2>"$O/lg1.err"
-t_grep "^VMs evaluated 1 \(present in both\), missing from the trace 1, with data in the window but not planned 1$" \
+t_grep "^VMs evaluated 1 \(present in both\), missing from the trace 1, with data in the evaluation window but not planned 1$" \
 	"$O/lg1.ev" "evaluate --from: only a VM not in the file: 'missing from the trace'"
 t_grep "1 VM of the plan missing from '.*late.csv': counted as missing" \
 	"$O/lg1.err" "... in the warning too"

@@ -206,14 +206,14 @@ t_grep "host a: 2 VMs, 12 slots of 20 ms" "$O/err" \
 printf 'vm,host\nnothere,a\n' > "$O/none.plan"
 t_exit 65 "validate a host with no VM in the trace" "$VMUX" validate \
 	"$O/pl.csv" --plan "$O/none.plan" --host-cpu 1 --slot-ms 10 --to "$END"
-t_grep "validate: host 'a': none of its 1 VM has data in the window of '.*pl.csv'" \
+t_grep "validate: host 'a': none of its 1 VM has data in the evaluation window of '.*pl.csv'" \
 	"$O/err" "... said"
 awk -F, -v a="$A" 'NR == 1 || $2 != a || $1 < 1299110400 + 3000' "$O/pl.csv" >"$O/early.csv"
 printf 'vm,host\n%s,a\n%s,b\n' "$A" "$B" > "$O/ab.plan"
 t_exit 65 "validate a host whose VM is absent from the window" "$VMUX" \
 	validate "$O/early.csv" --plan "$O/ab.plan" --host-cpu 1 --host a \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
-t_grep "validate: host 'a': none of its 1 VM has data in the window" \
+t_grep "validate: host 'a': none of its 1 VM has data in the evaluation window" \
 	"$O/err" "... said"
 # A host with one VM absent from the window, one not in the trace and one
 # replayed: the first was said to be "not in" a trace that holds it; each
@@ -223,11 +223,11 @@ printf 'vm,host\n%s,a\n%s,a\nzz,a\n' "$A" "$B" > "$O/abz.plan"
 t_measured "validate a host that lost 2 of its 3 VMs" "$VMUX" validate \
 	"$O/early.csv" --plan "$O/abz.plan" --host-cpu 1 --slot-ms 10 \
 	--from $((1299110400 + 6000)) --to $((1299110400 + 9000))
-t_grep "^vmux: warning: validate: plan VM '$A' \\(host a\\) has no data in the window of '.*early.csv'; left out\$" \
+t_grep "^vmux: warning: validate: plan VM '$A' \\(host a\\) has no data in the evaluation window of '.*early.csv'; left out\$" \
 	"$O/err" "... the VM absent from the window: no data in the window"
 t_grep "^vmux: warning: validate: plan VM 'zz' \\(host a\\) is not in '.*early.csv'; left out\$" \
 	"$O/err" "... the VM not in the trace: not in it"
-t_grep "^validate: host a: 1 VM \\(2 of its 3 plan VMs left out: no data in the window\\), 10 slots of 10 ms" \
+t_grep "^validate: host a: 1 VM \\(2 of its 3 plan VMs left out: no data in the evaluation window\\), 10 slots of 10 ms" \
 	"$O/err" "... the host's line counts the VMs left out"
 # A host that lost more than 10 % of its VMs (evaluate's limit) is said,
 # in evaluate's words, not to be covered (it was said only VM by VM), on
@@ -258,7 +258,7 @@ t_report $? "... 10 %: not said to be uncovered"
 t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
 	"$O/early.csv" --plan "$O/ab.plan" --host-cpu 1 --all-hosts --csv \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
-t_grep "validate: host 'a': none of its 1 VM has data in the window of .*: not replayed" \
+t_grep "validate: host 'a': none of its 1 VM has data in the evaluation window of .*: not replayed" \
 	"$O/err" "... said"
 t_eq "... only host b's row and the total" "$(cut -d, -f1 "$O/out" | tr '\n' ' ')" "host b total "
 # The plan overall: host a's 1 VM and host b's 1, a's lost: 1 of 2, in the
@@ -273,7 +273,7 @@ printf 'vm,host\n%s,a\n%s,a\n' "$A" "$B" > "$O/a2.plan"
 t_measured "validate a host with a VM absent from the window" "$VMUX" \
 	validate "$O/early.csv" --plan "$O/a2.plan" --host-cpu 1 --host a \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
-t_grep "validate: plan VM '$A' \(host a\) has no data in the window of '.*early.csv'; left out" \
+t_grep "validate: plan VM '$A' \(host a\) has no data in the evaluation window of '.*early.csv'; left out" \
 	"$O/err" "... it has no data in the window, said so"
 cp "$O/err" "$O/a2.err"
 t_exit 1 "... not 'is not in' the file" grep -q "is not in" "$O/a2.err"
