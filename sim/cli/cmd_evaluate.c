@@ -8,6 +8,7 @@
 #include "sim/cli/command.h"
 #include "sim/cli/evalcover.h"
 #include "sim/cli/options.h"
+#include "sim/cli/planmeta.h"
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "sim/plan/evaluate.h"
@@ -541,7 +542,9 @@ static int evaluate_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
-	rc = plan_terms(&a);
+	rc = planmeta_check_read(&cmd, a.plan, a.out.out, "-o");
+	if (rc == 0)
+		rc = plan_terms(&a);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
 	if (a.out.out)

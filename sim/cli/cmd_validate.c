@@ -8,6 +8,7 @@
  */
 #include "sim/cli/command.h"
 #include "sim/cli/options.h"
+#include "sim/cli/planmeta.h"
 #include "sim/cli/evalcover.h"
 #include "lib/csvout.h"
 #include "lib/cleanup.h"
@@ -836,7 +837,9 @@ static int validate_main(int argc, char **argv)
 
 	if (rc)
 		return opt_status(rc);
-	rc = terms(&a);
+	rc = planmeta_check_read(&cmd, a.plan, a.out.out, "-o");
+	if (rc == 0)
+		rc = terms(&a);
 	if (rc)
 		return rc > 0 ? rc : error_exit_code(rc);
 	cleanup_set_interrupt(on_signal);

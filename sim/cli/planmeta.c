@@ -1,6 +1,7 @@
 /*
  * planmeta.c - PLAN.meta, written beside -o PLAN, may replace no input
- * and no other output (planmeta.h).
+ * and no other output, and no output may replace the PLAN.meta a command
+ * reads (planmeta.h).
  */
 #include "sim/cli/planmeta.h"
 #include "lib/error.h"
@@ -34,6 +35,25 @@ int planmeta_check(const struct opt_cmd *cmd, const char *plan,
 			       "plan's terms): give each output a file of its "
 			       "own",
 			       out);
+	free(meta);
+	return rc;
+}
+
+int planmeta_check_read(const struct opt_cmd *cmd, const char *plan,
+			const char *out, const char *out_opt)
+{
+	char *meta = NULL;
+	int rc = 0;
+
+	if (!plan || !strcmp(plan, "-") || !out || !strcmp(out, "-"))
+		return 0;
+	if (asprintf(&meta, "%s.meta", plan) < 0)
+		return error_exit_code(-ENOMEM);
+	if (outfile_same(meta, out))
+		rc = opt_error(cmd, out_opt,
+			       "'%s' is also an input ('%s', the terms of "
+			       "the plan '%s'): write the output elsewhere",
+			       out, meta, plan);
 	free(meta);
 	return rc;
 }

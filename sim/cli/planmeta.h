@@ -3,8 +3,9 @@
  * PLAN.meta (sim/plan/planfile.h), a file the option parser does not see.
  * A trace, an --overhead file or a shard named PLAN.meta was replaced by
  * the plan's terms, and `--host-table PLAN.meta` wrote the table over
- * them; these checks refuse that before any work, as lib/opt.h refuses an
- * output onto an input.
+ * them; and a command that reads PLAN.meta (evaluate, validate) wrote its
+ * -o over it. These checks refuse that before any work, as lib/opt.h
+ * refuses an output onto an input.
  */
 #ifndef VMUX_PLANMETA_H
 #define VMUX_PLANMETA_H
@@ -22,5 +23,15 @@
 int planmeta_check(const struct opt_cmd *cmd, const char *plan,
 		   const char *const *in, size_t nin, const char *out,
 		   const char *out_opt);
+
+/*
+ * For a command that reads PLAN.meta (evaluate, validate): the output OUT
+ * of option OUT_OPT (NULL or "-": none) may not be PLAN.meta, one of its
+ * inputs (evaluate -o PLAN.meta replaced the terms with its table, and the
+ * next evaluate refused the plan): 0, or opt_error()'s exit status, or the
+ * exit status of running out of memory.
+ */
+int planmeta_check_read(const struct opt_cmd *cmd, const char *plan,
+			const char *out, const char *out_opt);
 
 #endif

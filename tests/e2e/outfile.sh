@@ -138,6 +138,21 @@ t_exit 2 "evaluate -o onto its --plan: exit 2" \
 t_ok "evaluate: the plan is intact" cmp "$T_DIR/p.csv" "$T_DIR/keep.plan"
 t_exit 2 "simulate --timeline onto its trace: exit 2" \
 	"$VMUX" simulate "$tr" --timeline "$tr"
+# evaluate and validate read PLAN.meta too (the capacities, the level):
+# -o PLAN.meta replaced the terms with the command's table, and the next
+# evaluate of the plan failed ('is not key=value'). Refused (exit 2), the
+# terms intact.
+cp "$T_DIR/p.csv.meta" "$T_DIR/keep.meta"
+t_exit 2 "evaluate -o onto its plan's PLAN.meta: exit 2" \
+	"$VMUX" evaluate "$tr" --plan "$T_DIR/p.csv" -o "$T_DIR/p.csv.meta"
+t_grep "option '-o': '.*p.csv.meta' is also an input \\('.*p.csv.meta', the terms of the plan '.*p.csv'\\)" \
+	"$T_DIR/err" "evaluate: the clash with PLAN.meta is named"
+t_exit 2 "validate -o onto its plan's PLAN.meta (another spelling): exit 2" \
+	"$VMUX" validate "$tr" --plan "$T_DIR/p.csv" --slot-ms 10 \
+	-o "$T_DIR/./p.csv.meta"
+t_ok "... the plan's terms are intact" cmp "$T_DIR/p.csv.meta" "$T_DIR/keep.meta"
+t_ok "evaluate -o beside the plan is fine" \
+	"$VMUX" evaluate "$tr" --plan "$T_DIR/p.csv" -o "$T_DIR/p.csv.ev"
 
 # -o PLAN also writes PLAN.meta: a trace, an --overhead file or a shard
 # named PLAN.meta was replaced by the plan's terms (plan T.csv.meta -o
