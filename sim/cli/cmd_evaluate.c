@@ -7,6 +7,7 @@
  */
 #include "sim/cli/command.h"
 #include "sim/cli/evalcover.h"
+#include "sim/cli/insample.h"
 #include "sim/cli/options.h"
 #include "sim/cli/planmeta.h"
 #include "lib/csvout.h"
@@ -38,6 +39,8 @@ struct ev_args {
 	double target; /* share of slots a host may be overloaded: 1 - P/100 */
 	unsigned caps_from_terms; /* RES_MASK of capacities PLAN.meta gave */
 	bool strict;
+	bool found; /* PLAN.meta was read into terms */
+	struct plan_terms terms;
 };
 
 #define A(F, T) OPT_AT(struct ev_args, F, T)
@@ -480,6 +483,18 @@ static int write_evaluation(const struct ev_args *a, const struct trace *t,
 	return rc;
 }
 
+/* A window of the very trace the plan was fitted on that overlaps its
+ * training window is in sample: said (insample.h). */
+static void in_sample(const struct trace *t, const struct eval_opts *o,
+		      const struct ev_args *a)
+{
+	double from = trace_start(t) + (double)o->first * trace_step(t);
+
+	if (a->found)
+		insample_say("evaluate", &a->terms, a->plan, a->trace, from,
+			     from + (double)o->nslots * trace_step(t));
+}
+
 static int run(const struct ev_args *a)
 {
 	struct ingest_opts io = {.step = a->step};
@@ -497,6 +512,8 @@ static int run(const struct ev_args *a)
 		rc = ingest_step_known(a->trace, t, &io);
 	if (rc == 0)
 		rc = check_trace(t, a, &o);
+	if (rc == 0)
+		in_sample(t, &o, a);
 	if (rc == 0)
 		rc = planmatch_window(pf, t, o.first, o.nslots, &m);
 	if (rc == 0)
@@ -519,6 +536,10 @@ static int plan_terms(struct ev_args *a)
 	bool found = false;
 	int promise = -1; /* evaluate judges hosts alone: not asked */
 	int rc = planterms_read(a->plan, &t, &found);
+
+	a->found = rc == 0 && found;
+	if (a->found)
+		a->terms = t;
 
 	if (rc == 0)
 		rc = planterms_caps("evaluate", a->plan, &t, found,

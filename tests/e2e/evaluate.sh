@@ -317,4 +317,25 @@ t_grep "this evaluation does not cover the plan: 14.8 % of its VMs \\(20 of 135\
 t_ok "... and the day in a file of its own" "$VMUX" evaluate \
 	"$O/pl06less.csv" --plan "$O/p0306.csv" -o "$O/f.csv"
 t_eq "... the same CSV" "$(cmp "$O/w.csv" "$O/f.csv" && echo same)" same
+! grep -q 'in sample' "$O/err"
+t_report $? "... another trace: not said to be in sample"
+# A window of the very trace the plan was fitted on that overlaps its
+# training window is in sample: evaluate said nothing, and its figures
+# read as a test of the plan on data it had not seen (report and
+# frontier refuse such a window). Said now, the trace known by PLAN.meta's
+# size and digest (a copy under another name is the same data).
+"$VMUX" evaluate "$O/pl0306.csv" --plan "$O/p0306.csv" --from 2011-03-06 \
+	>/dev/null 2>"$O/late.err"
+! grep -q 'in sample' "$O/late.err"
+t_report $? "evaluate after the training window: not said to be in sample"
+t_ok "evaluate the whole training trace" "$VMUX" evaluate "$O/pl0306.csv" \
+	--plan "$O/p0306.csv" --csv
+t_grep "^vmux: warning: evaluate: '.*pl0306.csv' is the trace the plan '.*p0306.csv' was fitted on \\(.*p0306.csv.meta: trace_sha256\\) and the evaluation window \\[1299110400, 1299456000\\) s overlaps its training window \\[1299110400, 1299196800\\) s: these figures are in sample, not a test of the plan; evaluate another trace, or from 1299196800 s on\$" \
+	"$O/err" "... said to be in sample, both windows named"
+cp "$O/pl0306.csv" "$O/copy.csv"
+t_ok "evaluate a copy of the training trace, half overlapping" "$VMUX" \
+	evaluate "$O/copy.csv" --plan "$O/p0306.csv" --from 2011-03-03T12:00 \
+	--to 2011-03-04T12:00
+t_grep "'.*copy.csv' is the trace the plan .* \\[1299153600, 1299240000\\) s overlaps its training window" \
+	"$O/err" "... said to be in sample (the window on the trace's grid)"
 t_done

@@ -84,7 +84,11 @@ grep -v '^estimate_period=' "$O/r1.plan.meta" >"$O/r1.old" &&
 	mv "$O/r1.old" "$O/r1.plan.meta"
 t_ok "terms: a PLAN.meta without estimate_period is read" "$VMUX" evaluate \
 	"$O/r1.csv" --plan "$O/r1.plan"
-[ ! -s "$O/err" ]; t_report $? "... with no warning" "$(head -c 300 "$O/err")"
+# (the replay of the plan's own trace is said to be in sample: not about
+# the terms)
+grep -v 'these figures are in sample' "$O/err" >"$O/err.terms"
+[ ! -s "$O/err.terms" ]
+t_report $? "... with no warning" "$(head -c 300 "$O/err.terms")"
 printf 'estimate_period=0\n' >>"$O/r1.plan.meta"
 t_exit 65 "terms: an estimate_period of 0 is bad data" "$VMUX" evaluate \
 	"$O/r1.csv" --plan "$O/r1.plan"
