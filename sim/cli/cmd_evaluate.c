@@ -483,6 +483,22 @@ static int write_evaluation(const struct ev_args *a, const struct trace *t,
 	return rc;
 }
 
+/* A trace of another step than the plan's (PLAN.meta's step): its
+ * service level counted slots of that step, so the rates replayed here
+ * (coarser slots hide short peaks) are not the plan's promise: said. */
+static void other_step(const struct trace *t, const struct ev_args *a)
+{
+	double want = a->found ? a->terms.step : 0, got = trace_step(t);
+
+	if (!(want > 0) || fabs(got - want) <= 1e-6 * want)
+		return;
+	error_warn("evaluate: '%s' has slots of %g s, the plan '%s' was "
+		   "fitted on slots of %g s (%s.meta: step): its service "
+		   "level counts slots of %g s, so these rates are not "
+		   "its promise (resample the trace to %g s)",
+		   a->trace, got, a->plan, want, a->plan, want, want);
+}
+
 /* A window of the very trace the plan was fitted on that overlaps its
  * training window is in sample: said (insample.h). */
 static void in_sample(const struct trace *t, const struct eval_opts *o,
@@ -512,8 +528,10 @@ static int run(const struct ev_args *a)
 		rc = ingest_step_known(a->trace, t, &io);
 	if (rc == 0)
 		rc = check_trace(t, a, &o);
-	if (rc == 0)
+	if (rc == 0) {
+		other_step(t, a);
 		in_sample(t, &o, a);
+	}
 	if (rc == 0)
 		rc = planmatch_window(pf, t, o.first, o.nslots, &m);
 	if (rc == 0)

@@ -338,4 +338,17 @@ t_ok "evaluate a copy of the training trace, half overlapping" "$VMUX" \
 	--to 2011-03-04T12:00
 t_grep "'.*copy.csv' is the trace the plan .* \\[1299153600, 1299240000\\) s overlaps its training window" \
 	"$O/err" "... said to be in sample (the window on the trace's grid)"
+# A trace of another step than the plan's: the plan's service level
+# counts slots of 300 s; replayed on 600-s samples (every other slot of
+# 03-06) the rates were printed as if comparable, without a word.
+awk -F, 'NR == 1 || ($1 - 1299369600) % 600 == 0' "$O/pl06less.csv" \
+	>"$O/pl06_600.csv"
+t_ok "evaluate a 300-s plan on a 600-s trace" "$VMUX" evaluate \
+	"$O/pl06_600.csv" --plan "$O/p0306.csv"
+t_grep "^vmux: warning: evaluate: '.*pl06_600.csv' has slots of 600 s, the plan '.*p0306.csv' was fitted on slots of 300 s \\(.*p0306.csv.meta: step\\): its service level counts slots of 300 s, so these rates are not its promise \\(resample the trace to 300 s\\)\$" \
+	"$O/err" "... the other step said"
+t_grep "^plan .*: [0-9]+ hosts, 135 VMs; trace: 144 slots of 600 s" "$O/out" \
+	"... and replayed as it is"
+! grep -q 'slots of 600 s, the plan' "$O/late.err"
+t_report $? "... a trace of the plan's step: nothing said"
 t_done
