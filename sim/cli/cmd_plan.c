@@ -546,12 +546,14 @@ static void write_calibration(FILE *fp, const struct plan *pl,
 		return;
 	}
 	fold_period(pl, per, sizeof(per));
+	/* 3 digits (P96.9 for 96.9140625), but a level above 99.9 (a P
+	   that high, packed as it is) in full: 99.95 is not P100 */
 	fprintf(fp,
-		"  packed at in-sample level P%.3g, calibrated on %zu held-out "
+		"  packed at in-sample level P%.*g, calibrated on %zu held-out "
 		"%s%s (%zu VM%s)%s\n",
-		pl->level, pl->folds, pl->fold_days ? "day" : per,
-		pl->folds == 1 ? "" : "s", pl->cal_vms,
-		pl->cal_vms == 1 ? "" : "s",
+		pl->level > 99.9 ? 6 : 3, pl->level, pl->folds,
+		pl->fold_days ? "day" : per, pl->folds == 1 ? "" : "s",
+		pl->cal_vms, pl->cal_vms == 1 ? "" : "s",
 		pl->level_capped ? ", above the target even at the most "
 				   "cautious level"
 				 : "");

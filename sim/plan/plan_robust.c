@@ -313,6 +313,10 @@ static int calibrate_level(const struct demand *dc, const struct plan_opts *o,
 	pl->level = o->p;
 	if (rc < 0 || e->upper <= target)
 		return rc;
+	if (o->p >= ROBUST_MAX_LEVEL) { /* no more cautious level: P */
+		pl->level_capped = true;
+		return 0;
+	}
 	for (int i = 0; rc == 0 && i < ROBUST_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 

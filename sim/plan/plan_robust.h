@@ -28,7 +28,9 @@
  * the target (100 - P) / 100, otherwise the smallest level in
  * (P, ROBUST_MAX_LEVEL] that meets it, found by bisection to within
  * (ROBUST_MAX_LEVEL - P) / 2^ROBUST_STEPS; if even ROBUST_MAX_LEVEL misses
- * the target, q = ROBUST_MAX_LEVEL and the plan says so (level_capped).
+ * the target, q = ROBUST_MAX_LEVEL and the plan says so (level_capped);
+ * with P at or above ROBUST_MAX_LEVEL no level is more cautious: q = P,
+ * capped when P misses the target.
  * The final plan packs every VM on the whole window at level q.
  *
  * A level's folds are packed and replayed on the threads of the pool

@@ -474,4 +474,12 @@ for how in "" "--buckets 2" "--buckets 1 --shard 0/1"; do
 	t_grep "1 VM of '.*nomem.csv' with no demand in the training window" \
 		"$O/err" "plan ${how:-(plain)}: the idle VM is counted"
 done
+# robust at a P above its most cautious level (99.9) that misses the
+# target: no level more cautious than P is left, so it packs at P. It
+# packed at 99.9, below the P99.95 asked for, and said so as "P99.9".
+t_ok "robust at P99.95 on the Bitbrains week" "$VMUX" plan "$O/bb.csv" \
+	--host-cpu 1 --percentile 99.95 -o "$O/p9995.csv"
+t_grep "^  packed at in-sample level P99.95, calibrated on 7 held-out days \\(20 VMs\\), above the target even at the most cautious level" \
+	"$O/out" "... packed at P itself, said in full (not P100)"
+t_grep "^level=99.95(0000000000003)?\$" "$O/p9995.csv.meta" "... PLAN.meta's level is P"
 t_done

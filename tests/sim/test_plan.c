@@ -504,6 +504,31 @@ static void test_robust_calibration(void **state)
 	trace_destroy(t);
 }
 
+/*
+ * P above ROBUST_MAX_LEVEL, where P misses the target (the drift above,
+ * 0.5 at every level): no level more cautious than P is left, so the plan
+ * is packed at P itself, capped. It was packed at ROBUST_MAX_LEVEL, less
+ * cautious than the P asked for (P99.99 packed at 99.9), after a bisection
+ * that tried levels below P.
+ */
+static void test_robust_above_max_level(void **state)
+{
+	const struct plan_opts o = {.p = 99.95, .cap = {1.0}, .seed = 1};
+	struct trace *t;
+	struct demand *d = make(2, 24, drift, &t);
+	struct plan *pl;
+
+	(void)state;
+	assert_int_equal(plan_create(PLAN_ROBUST, d, &o, &pl), 0);
+	assert_true(pl->level_capped);
+	assert_close(pl->level, 99.95, 0);
+	assert_close(pl->heldout, 0.5, 1e-15);
+	assert_int_equal(pl->nhosts, 2);
+	plan_destroy(pl);
+	demand_destroy(d);
+	trace_destroy(t);
+}
+
 /* A window too short to hold back 4 blocks of 6: packed at P, said so. */
 static void test_robust_short_window(void **state)
 {
@@ -959,6 +984,7 @@ VMUX_TEST_MAIN(
     cmocka_unit_test(test_least_growth), cmocka_unit_test(test_level),
     cmocka_unit_test(test_robust_least_growth), cmocka_unit_test(test_summary),
     cmocka_unit_test(test_robust_calibration),
+    cmocka_unit_test(test_robust_above_max_level),
     cmocka_unit_test(test_robust_short_window),
     cmocka_unit_test(test_level_shift), cmocka_unit_test(test_promise_host),
     cmocka_unit_test(test_promise_host_at_target),
