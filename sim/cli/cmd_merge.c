@@ -251,7 +251,8 @@ static int run(const struct merge_args *a)
 	int rc = parts ? 0 : -ENOMEM;
 
 	for (int i = 0; rc == 0 && i < a->nfiles; i++)
-		rc = fleet_out_read(a->files[i], &parts[i]);
+		if ((rc = fleet_out_read(a->files[i], &parts[i])) == 0)
+			parts[i]->name = a->files[i];
 	if (rc == 0)
 		rc = check_parts(a, parts, plan_shard);
 	if (rc == 0)

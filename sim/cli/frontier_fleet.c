@@ -250,6 +250,7 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 			     : s->has_seed  ? 5
 					    : 4;
 
+	s->name = name;
 	while (rc == 0) {
 		struct fr_rec r;
 
@@ -301,6 +302,20 @@ static bool differ(double u, double v)
 	return u != v && !(isnan(u) && isnan(v));
 }
 
+#define NAME_CUT 200 /* characters of a shard file's name in a message */
+#define NAMED_LEN (NAME_CUT + 32)
+
+/* "shard S ('FILE')" of S into BUF (NAMED_LEN), or "shard S" unnamed. */
+static const char *named(const struct fr_recs *s, char *buf)
+{
+	if (s->name)
+		snprintf(buf, NAMED_LEN, "shard %u ('%.*s')", s->shard,
+			 NAME_CUT, s->name);
+	else
+		snprintf(buf, NAMED_LEN, "shard %u", s->shard);
+	return buf;
+}
+
 /* Which of the version 4 terms A and X differ in, said into WHY (LEN), or
  * NULL. */
 static const char *terms_why(const struct fr_recs *a, const struct fr_recs *x,
@@ -310,7 +325,7 @@ static const char *terms_why(const struct fr_recs *a, const struct fr_recs *x,
 					    "eval-from", "eval-to"};
 	const char *what = NULL;
 	double u = 0, v = 0;
-	char s1[32], s2[32], opt[24];
+	char s1[32], s2[32], opt[24], n1[NAMED_LEN], n2[NAMED_LEN];
 
 	for (int r = 0; !what && r < RES_COUNT; r++)
 		if (differ(a->host_cap[r], x->host_cap[r])) {
@@ -329,15 +344,16 @@ static const char *terms_why(const struct fr_recs *a, const struct fr_recs *x,
 	if (what)
 		snprintf(why, len,
 			 "the shards were made with different options: --%s "
-			 "%s vs %s (shard %u vs shard %u)",
-			 what, opt_value(u, s1), opt_value(v, s2), a->shard,
-			 x->shard);
+			 "%s vs %s (%s vs %s)",
+			 what, opt_value(u, s1), opt_value(v, s2), named(a, n1),
+			 named(x, n2));
 	else if (a->train_vms != x->train_vms)
 		snprintf(why, len,
 			 "the shards were made with different options: a "
 			 "training trace of %" PRIu64 " vs %" PRIu64
-			 " VMs (TRACE; shard %u vs shard %u)",
-			 a->train_vms, x->train_vms, a->shard, x->shard);
+			 " VMs (TRACE; %s vs %s)",
+			 a->train_vms, x->train_vms, named(a, n1),
+			 named(x, n2));
 	else
 		return NULL;
 	return why;
@@ -347,31 +363,31 @@ static const char *terms_why(const struct fr_recs *a, const struct fr_recs *x,
  * shards named, or NULL. */
 static const char *options_why(const struct fr_recs *a, const struct fr_recs *x)
 {
-	static _Thread_local char why[200];
-	char s1[24], s2[24];
+	static _Thread_local char why[2 * NAMED_LEN + 200];
+	char s1[24], s2[24], n1[NAMED_LEN], n2[NAMED_LEN];
 
 	if (x->buckets != a->buckets)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: "
-			 "--buckets %u vs %u (shard %u vs shard %u)",
-			 a->buckets, x->buckets, a->shard, x->shard);
+			 "--buckets %u vs %u (%s vs %s)",
+			 a->buckets, x->buckets, named(a, n1), named(x, n2));
 	else if (x->has_seed != a->has_seed || x->seed != a->seed)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: "
-			 "--seed %s vs %s (shard %u vs shard %u)",
-			 seed_str(a, s1), seed_str(x, s2), a->shard, x->shard);
+			 "--seed %s vs %s (%s vs %s)",
+			 seed_str(a, s1), seed_str(x, s2), named(a, n1),
+			 named(x, n2));
 	else if (x->has_cover && a->has_cover && x->eval_vms != a->eval_vms)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: an "
 			 "evaluation trace of %" PRIu64 " vs %" PRIu64
-			 " VMs (--eval-trace; shard %u vs shard %u)",
-			 a->eval_vms, x->eval_vms, a->shard, x->shard);
+			 " VMs (--eval-trace; %s vs %s)",
+			 a->eval_vms, x->eval_vms, named(a, n1), named(x, n2));
 	else if (x->npoints != a->npoints)
 		snprintf(why, sizeof(why),
 			 "the shards were made with different options: %u vs "
-			 "%u points (--policies x --percentiles; shard %u vs "
-			 "shard %u)",
-			 a->npoints, x->npoints, a->shard, x->shard);
+			 "%u points (--policies x --percentiles; %s vs %s)",
+			 a->npoints, x->npoints, named(a, n1), named(x, n2));
 	else if (a->has_terms && x->has_terms)
 		return terms_why(a, x, why, sizeof(why));
 	else
@@ -406,6 +422,7 @@ static const char *point_why(const struct fr_recs *parts, size_t n, unsigned k,
 {
 	size_t i = 0, j = 0;
 	const struct fr_rec *a = point_rec(parts, n, k, NULL, &i), *b;
+	char n1[NAMED_LEN], n2[NAMED_LEN];
 
 	if (!a) {
 		snprintf(why, len, "no shard holds point %u of %u", k,
@@ -417,11 +434,11 @@ static const char *point_why(const struct fr_recs *parts, size_t n, unsigned k,
 		return NULL;
 	snprintf(why, len,
 		 "the shards were made with different options: point %u is "
-		 "%s at P%g vs %s at P%g (--policies, --percentiles; shard %u "
-		 "vs shard %u)",
+		 "%s at P%g vs %s at P%g (--policies, --percentiles; %s vs "
+		 "%s)",
 		 k, plan_policy_name(a->policy), a->p,
-		 plan_policy_name(b->policy), b->p, parts[i].shard,
-		 parts[j].shard);
+		 plan_policy_name(b->policy), b->p, named(&parts[i], n1),
+		 named(&parts[j], n2));
 	return why;
 }
 
@@ -548,7 +565,7 @@ int fr_recs_csv(const struct fr_recs *parts, size_t n, FILE *out,
 		bool one;
 
 		if (fr_recs_point(parts, n, k, &t, &one) < 0) {
-			static _Thread_local char buf[200];
+			static _Thread_local char buf[2 * NAMED_LEN + 200];
 
 			*why = point_why(parts, n, k, buf, sizeof(buf));
 			if (!*why)

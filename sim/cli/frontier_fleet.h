@@ -58,6 +58,7 @@ struct fr_rec {
 
 /* The records of one shard (or of a whole run). */
 struct fr_recs {
+	const char *name; /* the file read (fr_recs_read's NAME), or NULL */
 	unsigned shard, nshards, buckets, npoints;
 	uint64_t seed;
 	bool has_seed;	   /* false: a version 1 shard file */

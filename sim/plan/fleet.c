@@ -409,11 +409,24 @@ int fleet_plan(const struct fleet_input *in, const struct fleet_opts *o,
 	return 0;
 }
 
+#define NAME_CUT 200 /* characters of a shard file's name in a message */
+
+/* "shard S ('FILE')" of P into BUF[N], or "shard S" when P has no name. */
+static const char *shard_named(const struct fleet_part *p, char *buf, size_t n)
+{
+	if (p->name)
+		snprintf(buf, n, "shard %u ('%.*s')", p->shard, NAME_CUT,
+			 p->name);
+	else
+		snprintf(buf, n, "shard %u", p->shard);
+	return buf;
+}
+
 /* The first shard whose terms differ from shard file 0's, said, or NULL. */
 static const char *terms_mismatch(struct fleet_part *const *parts, size_t n)
 {
-	static _Thread_local char why[2 * PLANTERMS_STR + 128];
-	char diff[2 * PLANTERMS_STR + 64];
+	static _Thread_local char why[2 * PLANTERMS_STR + 2 * NAME_CUT + 256];
+	char diff[2 * PLANTERMS_STR + 64], s0[NAME_CUT + 32], si[NAME_CUT + 32];
 
 	for (size_t i = 1; i < n; i++) {
 		const struct plan_terms *a = parts[0]->terms,
@@ -421,17 +434,18 @@ static const char *terms_mismatch(struct fleet_part *const *parts, size_t n)
 
 		if (!a != !b) {
 			snprintf(why, sizeof(why),
-				 "shard %u records the plan's terms and shard "
-				 "%u does not",
-				 (a ? parts[0] : parts[i])->shard,
-				 (a ? parts[i] : parts[0])->shard);
+				 "%s records the plan's terms and %s does not",
+				 shard_named(a ? parts[0] : parts[i], s0,
+					     sizeof(s0)),
+				 shard_named(a ? parts[i] : parts[0], si,
+					     sizeof(si)));
 			return why;
 		}
 		if (a && planterms_compare(a, b, diff, sizeof(diff)) < 0) {
 			snprintf(why, sizeof(why),
-				 "the shards' terms conflict: %s (shard %u vs "
-				 "shard %u)",
-				 diff, parts[0]->shard, parts[i]->shard);
+				 "the shards' terms conflict: %s (%s vs %s)",
+				 diff, shard_named(parts[0], s0, sizeof(s0)),
+				 shard_named(parts[i], si, sizeof(si)));
 			return why;
 		}
 	}
@@ -453,9 +467,9 @@ const char *fleet_count_why(size_t files, unsigned nshards)
 static const char *options_why(const struct fleet_part *a,
 			       const struct fleet_part *x)
 {
-	static _Thread_local char why[160];
+	static _Thread_local char why[2 * NAME_CUT + 256];
 	const char *what = "percentile";
-	char va[32], vx[32];
+	char va[32], vx[32], sa[NAME_CUT + 32], sx[NAME_CUT + 32];
 
 	if (x->buckets != a->buckets) {
 		what = "--buckets";
@@ -481,8 +495,9 @@ static const char *options_why(const struct fleet_part *a,
 	}
 	snprintf(why, sizeof(why),
 		 "the shards were planned with different options: %s %s vs "
-		 "%s (shard %u vs shard %u)",
-		 what, va, vx, a->shard, x->shard);
+		 "%s (%s vs %s)",
+		 what, va, vx, shard_named(a, sa, sizeof(sa)),
+		 shard_named(x, sx, sizeof(sx)));
 	return why;
 }
 

@@ -106,6 +106,8 @@ struct fleet_nodata {
  * then host, then VM name). Every array is owned.
  */
 struct fleet_part {
+	const char *name; /* the shard file read, for messages, or NULL (not
+			   * owned) */
 	unsigned buckets, shard, nshards;
 	enum plan_policy policy;
 	double p;

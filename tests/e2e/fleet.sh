@@ -56,7 +56,7 @@ t_exit 2 "evaluate: --host-cpu conflicting with a bucketed plan" "$VMUX" \
 	--shard 2/3 -o "$O/c2.3" >/dev/null 2>&1
 t_exit 65 "merge: shards of conflicting terms" "$VMUX" merge "$O/s0.3" \
 	"$O/s1.3" "$O/c2.3" -o "$O/x.plan"
-t_grep "terms conflict: host_cpu=12 vs host_cpu=13 \(shard 0 vs shard 2\)" \
+t_grep "terms conflict: host_cpu=12 vs host_cpu=13 \(shard 0 \\('.*/s0.3'\\) vs shard 2 \\('.*/c2.3'\\)\)" \
 	"$O/err" "merge names the conflicting term and both values"
 t_eq "merge: a terms conflict says nothing of shard counts" \
 	"$(grep -c "file(s) given\|number of shard files" "$O/err")" 0
@@ -65,7 +65,7 @@ t_eq "merge: a terms conflict says nothing of shard counts" \
 	-o "$O/p2.3" >/dev/null 2>&1
 t_exit 65 "merge: shards of different percentiles" "$VMUX" merge "$O/s0.3" \
 	"$O/s1.3" "$O/p2.3" -o "$O/x.plan"
-t_grep "different options: percentile 95 vs 90 \(shard 0 vs shard 2\)" \
+t_grep "different options: percentile 95 vs 90 \(shard 0 \\('.*/s0.3'\\) vs shard 2 \\('.*/p2.3'\\)\)" \
 	"$O/err" "merge names the percentile and both values"
 "$VMUX" plan "$O/g.csv" $P --policy joint --buckets 8 --shard 2/3 \
 	-o "$O/j2.3" >/dev/null 2>&1
@@ -77,7 +77,7 @@ t_grep "different options: policy robust vs joint" "$O/err" \
 	-o "$O/r2.3" >/dev/null 2>&1
 t_exit 65 "merge: shards of different resources" "$VMUX" merge "$O/s0.3" \
 	"$O/s1.3" "$O/r2.3" -o "$O/x.plan"
-t_grep "different options: resources cpu,mem vs cpu \(shard 0 vs shard 2\)" \
+t_grep "different options: resources cpu,mem vs cpu \(shard 0 \\('.*/s0.3'\\) vs shard 2 \\('.*/r2.3'\\)\)" \
 	"$O/err" "merge names the resources by name"
 
 t_grep '^robust: 240 VMs on [0-9]+ hosts, 0 unplaced.*8 buckets' "$O/b8.txt" \
@@ -250,7 +250,7 @@ t_eq "... the seed field empty" "$(seed_of "$O/v1.csv")" " "
 	>/dev/null 2>&1
 t_exit 65 "merge: frontier shards of two seeds" "$VMUX" merge "$O/fs0.3" \
 	"$O/fs1.3" "$O/fs2.seed5"
-t_grep "different options: --seed 1 vs 5 \(shard 0 vs shard 2\)" "$O/err" \
+t_grep "different options: --seed 1 vs 5 \(shard 0 \\('.*/fs0.3'\\) vs shard 2 \\('.*/fs2.seed5'\\)\)" "$O/err" \
 	"... named, with both seeds"
 # Frontier shards did not record the host capacities, the windows or the
 # training trace: shards of --host-cpu 12 and 13, of two --train-to, or
@@ -267,11 +267,11 @@ shard2_of() {
 		"$O/fs1.3" "$O/$2"
 }
 shard2_of 's/--host-cpu 12/--host-cpu 13/' fs2.cpu13 "two --host-cpu"
-t_grep "different options: --host-cpu 12 vs 13 \(shard 0 vs shard 2\)$" "$O/err" \
+t_grep "different options: --host-cpu 12 vs 13 \(shard 0 \\('.*/fs0.3'\\) vs shard 2 \\('.*/fs2.cpu13'\\)\)$" "$O/err" \
 	"... named, with both values"
 shard2_of 's/--train-to 1704086400/--train-to 1704080000/' fs2.tto \
 	"two training windows"
-t_grep "different options: --train-to 1704086400 vs 1704080000 \(shard 0 vs shard 2\)$" \
+t_grep "different options: --train-to 1704086400 vs 1704080000 \(shard 0 \\('.*/fs0.3'\\) vs shard 2 \\('.*/fs2.tto'\\)\)$" \
 	"$O/err" "... named, with both times"
 "$VMUX" gen --vms 239 --slots 96 --seed 9 --resources cpu -o "$O/g239.csv" >/dev/null 2>&1
 "$VMUX" gen --vms 240 --slots 96 --seed 10 --resources cpu -o "$O/g10.csv" >/dev/null 2>&1
@@ -282,7 +282,7 @@ done
 "$VMUX" frontier "$O/g239.csv" $E --shard 2/3 -o "$O/ft2" >/dev/null 2>&1
 t_exit 65 "merge: frontier shards of two training traces" "$VMUX" merge \
 	"$O/ft0" "$O/ft1" "$O/ft2"
-t_grep "different options: a training trace of 240 vs 239 VMs \(TRACE; shard 0 vs shard 2\)$" \
+t_grep "different options: a training trace of 240 vs 239 VMs \(TRACE; shard 0 \\('.*/ft0'\\) vs shard 2 \\('.*/ft2'\\)\)$" \
 	"$O/err" "... named, with both VM counts"
 for i in 0 1 2; do
 	sed '1s/ 4$/ 3/; /^caps	/d; /^windows	/d; /^train_vms	/d' "$O/fs$i.3" >"$O/v3fs$i"
@@ -304,13 +304,13 @@ t_exit 65 "merge: frontier shards missing" "$VMUX" merge "$O/fs0.3" "$O/fs1.3"
 	>/dev/null 2>&1
 t_exit 65 "merge: frontier shards of other levels" "$VMUX" merge "$O/fs0.3" \
 	"$O/fs1.3" "$O/fp2.3"
-t_grep "different options: 4 vs 2 points .*shard 0 vs shard 2" "$O/err" \
+t_grep "different options: 4 vs 2 points .*shard 0 \\('.*/fs0.3'\\) vs shard 2 \\('.*/fp2.3'\\)" "$O/err" \
 	"merge names the frontier shards' point counts"
 # The same number of points at other levels: merge said "a point has no
 # bucket or differs between shards", naming neither the point nor a shard.
 shard2_of 's/--percentiles 90,95/--percentiles 85,95/' fp85.3 \
 	"as many points at other levels"
-t_grep "different options: point 0 is joint at P90 vs joint at P85 \(--policies, --percentiles; shard 0 vs shard 2\)$" \
+t_grep "different options: point 0 is joint at P90 vs joint at P85 \(--policies, --percentiles; shard 0 \\('.*/fs0.3'\\) vs shard 2 \\('.*/fp85.3'\\)\)$" \
 	"$O/err" "... the point, both levels and both shards named"
 
 t_exit 65 "merge: a shard missing" "$VMUX" merge "$O/s0.3" "$O/s1.3" -o "$O/x.plan"
@@ -336,7 +336,7 @@ t_grep "merge: a shard is given twice: '$O/fs0.3' and '$O/fs0.3' are both shard 
 "$VMUX" plan "$O/g.csv" $P --buckets 9 --shard 2/3 -o "$O/b9.3" >/dev/null 2>&1
 t_exit 65 "merge: shards of different --buckets" "$VMUX" merge "$O/s0.3" \
 	"$O/s1.3" "$O/b9.3" -o "$O/x.plan"
-t_grep "different options: --buckets 8 vs 9 \(shard 0 vs shard 2\)" "$O/err" \
+t_grep "different options: --buckets 8 vs 9 \(shard 0 \\('.*/s0.3'\\) vs shard 2 \\('.*/b9.3'\\)\)" "$O/err" \
 	"... both values named"
 head -c 400 "$O/s2.3" >"$O/cut"
 t_exit 65 "merge: a cut shard file" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/cut" -o "$O/x.plan"
