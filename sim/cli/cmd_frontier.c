@@ -234,6 +234,23 @@ static size_t in_window(const struct trace *t, const struct eval_opts *eo)
 	return n;
 }
 
+/* An evaluation trace of another step than the training trace's: the
+ * service level counts training slots, so the out-of-sample rates (over
+ * other slots; coarser ones hide short peaks) are not comparable: said,
+ * as vmux evaluate says it of a plan's step. */
+static void other_step(const struct fr_ctx *c)
+{
+	double want = trace_step(c->tt), got = trace_step(c->te);
+
+	if (fabs(got - want) <= 1e-6 * want)
+		return;
+	error_warn("frontier: '%s' has slots of %g s, the training trace "
+		   "'%s' slots of %g s: the service level counts slots of "
+		   "%g s, so the out-of-sample rates are not its promise "
+		   "(resample the evaluation trace to %g s)",
+		   c->a->eval, got, c->a->train, want, want, want);
+}
+
 /* The training trace into c->tt, and the evaluation trace into c->te
  * (the same one without --eval-trace). */
 static int read_traces(struct fr_ctx *c)
@@ -253,6 +270,8 @@ static int read_traces(struct fr_ctx *c)
 		c->te = c->tt;
 	else if ((rc = check_match(c)) < 0)
 		return rc;
+	if (a->eval)
+		other_step(c);
 	return 0;
 }
 

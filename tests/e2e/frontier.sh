@@ -195,4 +195,18 @@ t_exit 65 "report --frontier: a rate over no host" "$VMUX" report \
 	--frontier "$O/bad.fr" -o "$O/rep-bad"
 t_grep "bad.fr:2: field 'overload_rate'" "$O/err" "... naming file, line and field"
 t_eq "... nothing written" "$(ls -d "$O"/rep-bad* 2>/dev/null)" ""
+# An evaluation trace of another step than the training trace's: the
+# service level counts 300-s slots; replayed on 600-s samples the
+# out-of-sample rates were printed beside them without a word.
+awk -F, 'NR == 1 || ($1 - 1299369600) % 600 == 0' "$O/b.csv" >"$O/b600.csv"
+t_ok "frontier on a 600-s evaluation trace" "$VMUX" frontier "$O/a.csv" \
+	--eval-trace "$O/b600.csv" --host-cpu 1 --policies joint \
+	--percentiles 95 -o "$O/f600.csv"
+t_grep "^vmux: warning: frontier: '.*b600.csv' has slots of 600 s, the training trace '.*a.csv' slots of 300 s: the service level counts slots of 300 s, so the out-of-sample rates are not its promise \\(resample the evaluation trace to 300 s\\)\$" \
+	"$O/err" "... the other step said"
+t_ok "frontier on a 300-s evaluation trace" "$VMUX" frontier "$O/a.csv" \
+	--eval-trace "$O/b.csv" --host-cpu 1 --policies joint \
+	--percentiles 95 -o "$O/f300.csv"
+! grep -q 'slots of 600 s' "$O/err"
+t_report $? "... the same step: nothing said"
 t_done
