@@ -35,6 +35,22 @@ static double saving(double sum, double joint)
 	return sum > 0 ? 1 - joint / sum : NAN;
 }
 
+/* "saves 12.3 % over separate sizing" into BUF[N], or, where nothing is
+ * sized above 0 (the saving is undefined: it said "saves nan %"), that
+ * it saves nothing, and why. */
+static const char *saves(double sum, double joint, char *buf, size_t n)
+{
+	double x = saving(sum, joint);
+
+	if (isnan(x))
+		snprintf(buf, n,
+			 "saves nothing over separate sizing (no VM "
+			 "needs any capacity at this level)");
+	else
+		snprintf(buf, n, "saves %.1f %% over separate sizing", 100 * x);
+	return buf;
+}
+
 static int host_row(struct report *r, struct table *t, size_t h)
 {
 	const struct report_host *x = &r->host[h];
@@ -244,19 +260,19 @@ static void totals(const struct report *r, struct totals *t)
 static void overview(struct report *r, const struct totals *t)
 {
 	double cap = r->o->host_cpu;
-	char p[16];
+	char p[16], sv[96];
 
 	html_p(r->html, NULL,
 	       "Sized one by one at the %s percentile of the training "
 	       "window, the %zu VM%s on the %zu host%s need%s %.4g cores; "
 	       "sized together, host by host, %s %.4g cores: joint sizing "
-	       "saves %.1f %% over separate sizing. The hosts' joint sizes "
+	       "%s. The hosts' joint sizes "
 	       "fill %.1f %% of their %.4g cores of capacity on average.",
 	       section_ordinal(r->o->percentile, p, sizeof(p)), t->present,
 	       section_s(t->present), r->nhosts, section_s(r->nhosts),
 	       t->present == 1 ? "s" : "", t->sum,
 	       t->present == 1 ? "it needs" : "they need", t->joint,
-	       100 * saving(t->sum, t->joint),
+	       saves(t->sum, t->joint, sv, sizeof(sv)),
 	       100 * t->joint / (cap * (double)r->nhosts),
 	       cap * (double)r->nhosts);
 }
@@ -278,6 +294,7 @@ static int text(struct report *r)
 {
 	long b = best_host(r);
 	struct totals t;
+	char sv[96];
 
 	totals(r, &t);
 	overview(r, &t);
@@ -291,9 +308,9 @@ static int text(struct report *r)
 		      : ": the plan keeps its promise in sample");
 	return section_summary(
 	    r,
-	    "Joint sizing saves %.1f %% over separate sizing "
+	    "Joint sizing %s "
 	    "(%.4g to %.4g cores for %zu VM%s on %zu host%s).",
-	    100 * saving(t.sum, t.joint), t.sum, t.joint, t.present,
+	    saves(t.sum, t.joint, sv, sizeof(sv)), t.sum, t.joint, t.present,
 	    section_s(t.present), r->nhosts, section_s(r->nhosts));
 }
 

@@ -100,4 +100,16 @@ t_ok "report into a folder whose name holds a line break" "$VMUX" report \
 x"
 t_eq "its path on stdout is one line, the break as \\x0a" "$(cat "$O/out")" \
 	"$O/r\\x0ax/index.html"
+# --- A plan of idle VMs (every value 0): nothing is sized above 0, so the
+# saving is undefined; the page said "Joint sizing saves nan % over
+# separate sizing" (the tables leave such a cell empty).
+printf 'time,vm,cpu\n0,a,0\n300,a,0\n600,a,0\n0,b,0\n300,b,0\n600,b,0\n' \
+	>"$O/idle.csv"
+printf 'vm,host\na,0\nb,0\n' >"$O/idle.plan"
+t_ok "report on idle VMs" "$VMUX" report --trace "$O/idle.csv" \
+	--plan "$O/idle.plan" --host-cpu 1 --train-to 600 --no-charts \
+	-o "$O/idle"
+t_exit 1 "... no 'nan' on the page" grep -qiw "nan" "$O/idle/index.html"
+t_grep "Joint sizing saves nothing over separate sizing \\(no VM needs any capacity at this level\\) \\(0 to 0 cores for 2 VMs on 1 host\\)" \
+	"$O/idle/index.html" "... the summary says it saves nothing, and why"
 t_done
