@@ -58,6 +58,42 @@ struct fold_out {
 	size_t above, hosts;
 };
 
+/* SUM[r][h * nslots + t] += TEST's demand of PK's VMs on host h. */
+static void host_sums(const struct pack *pk, const struct demand *test,
+		      double **sum, double **rows)
+{
+	size_t nt = test->nslots, lo, hi;
+
+	for (size_t v = 0; v < test->nvms; v++) {
+		demand_vm(test, v, rows, &lo, &hi);
+		for (int r = 0; r < RES_COUNT; r++) {
+			double *s;
+
+			if (!sum[r])
+				continue;
+			s = sum[r] + pack_host_of(pk, v) * nt;
+			for (size_t t = lo; t < hi; t++)
+				s[t] += rows[r][t];
+		}
+	}
+}
+
+/* Slots of host H whose SUM is above capacity in some resource. */
+static size_t host_over(const struct pack *pk, double *const *sum, size_t h,
+			size_t nt)
+{
+	size_t n = 0;
+
+	for (size_t t = 0; t < nt; t++)
+		for (int r = 0; r < RES_COUNT; r++)
+			if (sum[r] && sum[r][h * nt + t] >
+					  demand_limit(pack_cap(pk, r))) {
+				n++;
+				break;
+			}
+	return n;
+}
+
 /*
  * The fold statistic of TEST replayed through PK's hosts: overloaded
  * host-slots / host-slots (fleet), or the share of hosts overloaded in
@@ -68,7 +104,6 @@ static int replay(const struct pack *pk, const struct demand *test,
 		  const struct plan_opts *o, struct fold_out *out)
 {
 	size_t nh = pack_nhosts(pk), nt = test->nslots, over = 0, bad = 0;
-	size_t lo, hi;
 	double *sum[RES_COUNT] = {0}, *rows[RES_COUNT] = {0};
 	double target = (100 - o->p) / 100;
 	int rc = 0;
@@ -78,27 +113,11 @@ static int replay(const struct pack *pk, const struct demand *test,
 		    (!(sum[r] = calloc(nh * nt + 1, sizeof(double))) ||
 		     !(rows[r] = malloc((nt + 1) * sizeof(double)))))
 			rc = -ENOMEM;
-	for (size_t v = 0; rc == 0 && v < test->nvms; v++) {
-		double *s;
-
-		demand_vm(test, v, rows, &lo, &hi);
-		for (int r = 0; r < RES_COUNT; r++)
-			for (size_t t = lo; sum[r] && t < hi; t++) {
-				s = sum[r] + pack_host_of(pk, v) * nt;
-				s[t] += rows[r][t];
-			}
-	}
+	if (rc == 0)
+		host_sums(pk, test, sum, rows);
 	for (size_t h = 0; rc == 0 && h < nh; h++) {
-		size_t n = 0;
+		size_t n = host_over(pk, sum, h, nt);
 
-		for (size_t t = 0; t < nt; t++)
-			for (int r = 0; r < RES_COUNT; r++)
-				if (sum[r] &&
-				    sum[r][h * nt + t] >
-					demand_limit(pack_cap(pk, r))) {
-					n++;
-					break;
-				}
 		over += n;
 		bad += nt && eval_above_target((double)n / (double)nt, target);
 	}
