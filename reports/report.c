@@ -85,6 +85,41 @@ static int load_traces(struct report *r)
 	return rc ? rc : eval_window(r);
 }
 
+/*
+ * An evaluation window of another step than the plan's (PLAN.meta's step,
+ * else the training trace's): the plan's service level counts slots of its
+ * step, so the rates replayed on these (coarser slots hide short peaks) are
+ * not its promise: said, as vmux evaluate and frontier say it, and kept in
+ * R->step_want for the page.
+ */
+static void other_step(struct report *r)
+{
+	const struct report_opts *o = r->o;
+	bool meta = o->plan_step > 0;
+	double want = meta ? o->plan_step : trace_step(r->train_trace), got;
+
+	if (!r->eval.t)
+		return;
+	got = trace_step(r->eval.t);
+	if (fabs(got - want) <= 1e-6 * want)
+		return;
+	r->step_want = want;
+	if (meta)
+		error_warn("report: '%s' has slots of %g s, the plan '%s' was "
+			   "fitted on slots of %g s (%s.meta: step): its "
+			   "service level counts slots of %g s, so the "
+			   "out-of-sample rates are not its promise (resample "
+			   "the trace to %g s)",
+			   r->eval.path, got, o->plan, want, o->plan, want,
+			   want);
+	else
+		error_warn("report: '%s' has slots of %g s, the training trace "
+			   "'%s' slots of %g s: the service level counts slots "
+			   "of %g s, so the out-of-sample rates are not its "
+			   "promise (resample the evaluation trace to %g s)",
+			   r->eval.path, got, o->trace, want, want, want);
+}
+
 static int load_csvs(struct report *r)
 {
 	const struct report_opts *o = r->o;
@@ -371,6 +406,8 @@ static int load(struct report *r)
 		rc = chart_find_gnuplot(&r->gnuplot);
 	if (rc == 0)
 		rc = load_traces(r);
+	if (rc == 0)
+		other_step(r);
 	if (rc == 0)
 		rc = load_csvs(r);
 	if (rc == 0)

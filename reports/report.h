@@ -46,6 +46,9 @@ struct report_opts {
 	/* PLAN.meta's virt when not none (the report replays no overhead),
 	   else NULL */
 	const char *plan_virt;
+	/* PLAN.meta's step, s: the slots the plan's service level counts (0:
+	   not recorded, or no PLAN.meta: the training trace's step) */
+	double plan_step;
 	/* robust's out-of-sample interval as PLAN.meta records it (has_est
 	   false: none, another policy or no PLAN.meta): [est_lo, est_hi],
 	   fractions, of the statistic of scope est_scope ("fleet": the

@@ -74,6 +74,8 @@ struct report {
 	size_t nodata; /* planned VMs of the training trace with no data in
 			* its window (an older vmux planned them at 0) */
 	const char *nodata_vm[REPORT_ZERO_NAMED];
+	double step_want; /* the plan's step (s) where the evaluation
+			   * window's is another, else 0 (report.c) */
 	size_t eval_missing, eval_absent; /* planned VMs with no data in the
 					   * evaluation window; of them, not
 					   * in its trace at all */

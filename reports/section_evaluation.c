@@ -489,6 +489,34 @@ static void overview(struct report *r, struct outcome t, double target)
 	       100 * t.unmet, viol);
 }
 
+/* An evaluation window of another step than the plan's (report.c's
+ * other_step): its rates count other slots than the service level does,
+ * said under the totals and in the summary. 0 or -ENOMEM. */
+static int step_note(struct report *r)
+{
+	double got, want = r->step_want;
+	const char *whose =
+	    r->o->plan_step > 0 ? "PLAN.meta's step" : "the training trace's";
+
+	if (!(want > 0))
+		return 0;
+	got = trace_step(r->eval.t);
+	html_p(r->html, "absent",
+	       "The evaluation trace has slots of %g s, the plan was fitted "
+	       "on slots of %g s (%s): its service level counts slots of "
+	       "%g s, so these out-of-sample rates, over other slots "
+	       "(coarser ones hide short peaks), are not its promise; "
+	       "resample the evaluation trace to %g s.",
+	       got, want, whose, want, want);
+	return section_summary(r,
+			       "The evaluation trace has slots of %g s, the "
+			       "plan was fitted on slots of %g s: the "
+			       "out-of-sample rates count other slots "
+			       "than its service level does, so they are not "
+			       "its promise.",
+			       got, want);
+}
+
 static int text(struct report *r)
 {
 	struct outcome t = total_outcome(r);
@@ -500,8 +528,9 @@ static int text(struct report *r)
 	int rc;
 
 	overview(r, t, target);
-	if (w < 0)
-		return 0;
+	rc = step_note(r);
+	if (rc < 0 || w < 0)
+		return rc;
 	judged = judge(r, t.overload, over, seen, held, sizeof(held));
 	hosts_seen(r, seen, of, sizeof(of));
 	html_p(r->html, "concl",

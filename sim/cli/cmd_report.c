@@ -231,6 +231,7 @@ static int terms(struct report_args *a)
 		snprintf(a->policy, sizeof(a->policy), "%s", t.policy);
 		a->o.plan_seed = a->seed;
 		a->o.plan_policy = a->policy;
+		a->o.plan_step = t.step;
 	}
 	if (rc == 0 && found)
 		packed_virt(a, &t);

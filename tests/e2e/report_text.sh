@@ -93,6 +93,41 @@ t_grep "Overhead</dt><dd>none replayed: the plan was packed with virt=full \\(PL
 	"$O/rpv/index.html" "... in the header"
 t_grep "disagrees with the evaluation window recomputed here .*: was it made with --virt full \\(the plan&#39;s virt, not replayed here\\), or with another --host-cpu, window or plan\\?" \
 	"$O/rpv/index.html" "... and where --eval disagrees"
+# --- An evaluation trace of another step than the plan's: the plan's
+# service level counts slots of 300 s; replayed on 600-s samples (every
+# other slot of 03-06) the page judged the promise on them with no word
+# but "144 slots of 600 s", and nothing went to stderr (evaluate and
+# frontier warn). Said now on stderr, under the totals and in the summary.
+awk -F, 'NR == 1 || ($1 - 1299369600) % 600 == 0' "$O/d2.csv" >"$O/d2_600.csv"
+t_eq "the 600-s trace keeps every other time" \
+	"$(tail -n +2 "$O/d2_600.csv" | cut -d, -f1 | sort -u | wc -l)" 144
+t_ok "report of a 300-s plan on a 600-s evaluation trace" "$VMUX" report \
+	--trace "$O/d1.csv" --plan "$O/plan.csv" --eval-trace "$O/d2_600.csv" \
+	--no-charts -o "$O/r600"
+t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the plan '.*plan.csv' was fitted on slots of 300 s \\(.*plan.csv.meta: step\\): its service level counts slots of 300 s, so the out-of-sample rates are not its promise \\(resample the trace to 300 s\\)\$" \
+	"$O/err" "... said on stderr, in evaluate's words"
+t_grep "144 slots of 600 s" "$O/r600/index.html" "... replayed as it is"
+t_grep "The evaluation trace has slots of 600 s, the plan was fitted on slots of 300 s \\(PLAN.meta&#39;s step\\): its service level counts slots of 300 s, so these out-of-sample rates, over other slots \\(coarser ones hide short peaks\\), are not its promise; resample the evaluation trace to 300 s\\." \
+	"$O/r600/index.html" "... in the out-of-sample section"
+sed -n '/id="summary"/,/<\/ul>/p' "$O/r600/index.html" >"$O/r600.sum"
+t_grep "<li>The evaluation trace has slots of 600 s, the plan was fitted on slots of 300 s: the out-of-sample rates count other slots than its service level does, so they are not its promise.</li>" \
+	"$O/r600.sum" "... and in the summary"
+# With no PLAN.meta, the plan's step is the training trace's.
+cp "$O/plan.csv" "$O/bare.csv"
+t_ok "report of a plan with no PLAN.meta on a 600-s evaluation trace" \
+	"$VMUX" report --trace "$O/d1.csv" --plan "$O/bare.csv" --host-cpu 1 \
+	--eval-trace "$O/d2_600.csv" --no-charts -o "$O/r600b"
+t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the training trace '.*d1.csv' slots of 300 s: the service level counts slots of 300 s, so the out-of-sample rates are not its promise \\(resample the evaluation trace to 300 s\\)\$" \
+	"$O/err" "... said of the training trace's step"
+t_grep "the plan was fitted on slots of 300 s \\(the training trace&#39;s\\)" \
+	"$O/r600b/index.html" "... and on the page"
+t_ok "report on an evaluation trace of the plan's step" "$VMUX" report \
+	--trace "$O/d1.csv" --plan "$O/plan.csv" --eval-trace "$O/d2.csv" \
+	--no-charts -o "$O/r300"
+cp "$O/err" "$O/r300.err"
+t_exit 1 "... nothing said on stderr" grep -q "slots of 300 s" "$O/r300.err"
+t_exit 1 "... nor on the page" grep -q "The evaluation trace has slots" \
+	"$O/r300/index.html"
 # --- The page's path on stdout: an output folder whose name holds a line
 # break printed as two lines; written as names are in human text (\xNN).
 t_ok "report into a folder whose name holds a line break" "$VMUX" report \
