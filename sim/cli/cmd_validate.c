@@ -748,6 +748,35 @@ static int pick_host(const struct va_ctx *c, size_t *h)
 			   c->a->host, c->a->plan, hosts);
 }
 
+/*
+ * What would leave nothing to replay is found before any guest is started
+ * (the accelerator opened and calibrated, seconds on tcg): no VM of the
+ * plan with data in the window, refused as evaluate refuses it, and,
+ * without --all-hosts, host H with none (no_vm()).
+ */
+static int nothing_to_play(const struct va_ctx *c, size_t h)
+{
+	size_t n = planfile_nvms(c->pf), nrows;
+	const size_t *rows;
+
+	if (c->match->nmissing == n)
+		return error_data(
+		    c->a->plan, planfile_vm_line(c->pf, 0), "vm",
+		    "no VM of the plan (%zu VM%s) %s %s'%s' (is it the plan "
+		    "of another trace?)",
+		    n, n == 1 ? "" : "s",
+		    windowed(c->a) ? "has data in" : "is in",
+		    windowed(c->a) ? "the evaluation window of " : "",
+		    c->a->trace);
+	if (c->a->all)
+		return 0;
+	rows = planfile_host_rows(c->pf, h, &nrows);
+	for (size_t i = 0; i < nrows; i++)
+		if (c->match->vm_of[rows[i]] >= 0)
+			return 0;
+	return no_vm(c, h);
+}
+
 static int run(struct va_ctx *c)
 {
 	size_t h = 0;
@@ -755,6 +784,8 @@ static int run(struct va_ctx *c)
 
 	if (rc == 0)
 		rc = pick_host(c, &h);
+	if (rc == 0)
+		rc = nothing_to_play(c, h);
 	if (rc == 0)
 		rc = accel_open((enum accel_kind)c->a->accel, NULL, false,
 				&c->acc);
