@@ -396,16 +396,42 @@ static void plan_cover(FILE *fp, const char *lead, const struct va_ctx *c)
 				 planfile_nvms(c->pf), c->a->trace, "");
 }
 
+/*
+ * The VMs of ROW's plan host left out, counted, into LEFT[N] (" (2 of its
+ * 3 plan VMs left out: ...)", "" when none is): where they are, as the
+ * coverage notes tell it (evalcover.c): not in the trace, in it but with
+ * no data in the window, or both (it said "no data in the evaluation
+ * window" of VMs not in the file at all).
+ */
+static void left_out(const struct va_ctx *c, const struct va_row *row,
+		     char *left, size_t n)
+{
+	size_t k = row->planned - row->vms, out = row->absent;
+	char why[96];
+
+	*left = '\0';
+	if (!k)
+		return;
+	if (!windowed(c->a) || out == k)
+		snprintf(why, sizeof(why), "not in the trace");
+	else if (!out)
+		snprintf(why, sizeof(why),
+			 "in the trace but no data in the evaluation window");
+	else
+		snprintf(why, sizeof(why),
+			 "no data in the evaluation window, %zu of them not "
+			 "in the trace at all",
+			 out);
+	snprintf(left, n, " (%zu of its %zu plan VMs left out: %s)", k,
+		 row->planned, why);
+}
+
 /* The host's line; VMs of the plan left out (no data) are counted. */
 static void say_host(const struct va_ctx *c, const struct va_row *row)
 {
-	char left[128] = "";
+	char left[192];
 
-	if (row->planned > row->vms)
-		snprintf(left, sizeof(left),
-			 " (%zu of its %zu plan VMs left out: no data in the "
-			 "evaluation window)",
-			 row->planned - row->vms, row->planned);
+	left_out(c, row, left, sizeof(left));
 	error_line("validate: host %s: %zu VM%s%s, %zu slot%s of %g ms, "
 		   "capacity %g core%s replayed at scale %.4g (%.3f cores)",
 		   row->host, row->vms, row->vms == 1 ? "" : "s", left,

@@ -260,8 +260,8 @@ t_grep "^vmux: warning: validate: plan VM '$A' \\(host a\\) has no data in the e
 	"$O/err" "... the VM absent from the window: no data in the window"
 t_grep "^vmux: warning: validate: plan VM 'zz' \\(host a\\) is not in '.*early.csv'; left out\$" \
 	"$O/err" "... the VM not in the trace: not in it"
-t_grep "^validate: host a: 1 VM \\(2 of its 3 plan VMs left out: no data in the evaluation window\\), 10 slots of 10 ms" \
-	"$O/err" "... the host's line counts the VMs left out"
+t_grep "^validate: host a: 1 VM \\(2 of its 3 plan VMs left out: no data in the evaluation window, 1 of them not in the trace at all\\), 10 slots of 10 ms" \
+	"$O/err" "... the host's line counts the VMs left out, 'zz' not in the file told apart"
 # A host that lost more than 10 % of its VMs (evaluate's limit) is said,
 # in evaluate's words, not to be covered (it was said only VM by VM), on
 # stderr and under the table; of the 2, 'zz' is not in the file at all,
@@ -278,14 +278,16 @@ t_measured "validate a windowed host that lost a VM not in the trace" \
 	--slot-ms 10 --from $((1299110400 + 6000)) --to $((1299110400 + 9000))
 t_grep "^vmux: warning: validate: this evaluation does not cover host 'a': 50.0 % of its VMs \\(1 of 2\\) are not in '.*early.csv' \\(limit 10 %\\)" \
 	"$O/err" "... 'are not in' the file"
+t_grep "^validate: host a: 1 VM \\(1 of its 2 plan VMs left out: not in the trace\\), " \
+	"$O/err" "... the host's line: not in the trace (it said 'no data in the evaluation window')"
 # At the limit (1 of 10 VMs not in the trace: 10 %) nothing is said, as
 # evaluate says nothing.
 { echo vm,host; awk -F, 'NR > 1 { print $2 }' "$O/pl.csv" | sort -u |
 	head -n 9 | sed 's/$/,a/'; echo zz,a; } >"$O/ten.plan"
 t_measured "validate a host that lost 1 of its 10 VMs" "$VMUX" validate \
 	"$O/pl.csv" --plan "$O/ten.plan" --host-cpu 1 --slot-ms 10 --to $END
-t_grep "^validate: host a: 9 VMs \\(1 of its 10 plan VMs left out" \
-	"$O/err" "... the host's line counts it"
+t_grep "^validate: host a: 9 VMs \\(1 of its 10 plan VMs left out: not in the trace\\), " \
+	"$O/err" "... the host's line counts it, not in the trace"
 ! grep -q "does not cover" "$O/err" "$O/out"
 t_report $? "... 10 %: not said to be uncovered"
 t_measured "validate --all-hosts: that host skipped" "$VMUX" validate \
@@ -309,6 +311,8 @@ t_measured "validate a host with a VM absent from the window" "$VMUX" \
 t_grep "validate: plan VM '$A' \(host a\) has no data in the evaluation window of '.*early.csv'; left out" \
 	"$O/err" "... it has no data in the window, said so"
 cp "$O/err" "$O/a2.err"
+t_grep "^validate: host a: 1 VM \\(1 of its 2 plan VMs left out: in the trace but no data in the evaluation window\\), " \
+	"$O/a2.err" "... the host's line: in the trace but no data in the window"
 t_exit 1 "... not 'is not in' the file" grep -q "is not in" "$O/a2.err"
 printf 'vm,host\nnothere,a\n%s,a\n' "$B" > "$O/a3.plan"
 t_measured "validate a host with a VM not in the trace" "$VMUX" \
@@ -316,6 +320,8 @@ t_measured "validate a host with a VM not in the trace" "$VMUX" \
 	--slot-ms 10
 t_grep "validate: plan VM 'nothere' \(host a\) is not in '.*early.csv'; left out" \
 	"$O/err" "... without a window, 'is not in' as before"
+t_grep "^validate: host a: 1 VM \\(1 of its 2 plan VMs left out: not in the trace\\), " \
+	"$O/err" "... the host's line: not in the trace"
 # A plan packed for cpu and mem: the guests replay cpu alone, and the
 # predicted rates are cpu's; it said nothing of the mem it left out (a
 # planner read them as the plan's overload, which evaluate counts on
