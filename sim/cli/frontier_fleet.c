@@ -13,6 +13,7 @@
 #include "sim/plan/evaluate.h"
 #include "sim/plan/fleet.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -66,211 +67,307 @@ int fr_recs_write(FILE *fp, const struct fr_recs *s)
 	return ferror(fp) ? -EIO : 0;
 }
 
-/* Version 3's last two fields (coverage) at L into R; false if not. */
-static bool parse_cover(const char *l, struct fr_rec *r)
-{
-	int len = 0;
+/* The most fields of a line: a point line of version 3 on. */
+#define MAX_FIELDS 18
 
-	return sscanf(l, "\t%" SCNu64 "\t%" SCNu64 "%n", &r->ev_vms,
-		      &r->missing, &len) == 2 &&
-	       (!l[len] || l[len] == '\n');
+/* A shard file read line by line, each split at its tabs into f[]. */
+struct reader {
+	FILE *fp;
+	const char *name;
+	unsigned long line;
+	char *buf;
+	size_t cap;
+	char *f[MAX_FIELDS];
+	int nf;
+};
+
+/* The next line, split at tabs into R->f (messages name the field END
+ * when the file ends early, WHAT when the line is bad). */
+static int next(struct reader *r, const char *end, const char *what)
+{
+	ssize_t n = getline(&r->buf, &r->cap, r->fp);
+	char *s;
+	int rc;
+
+	r->line++;
+	if (n < 0 && (rc = textline_stop(r->fp)) == 0)
+		rc = error_data(r->name, r->line, end, "the file ends early");
+	if (n < 0)
+		return rc;
+	if (n && r->buf[n - 1] == '\n')
+		r->buf[--n] = 0;
+	if (strlen(r->buf) != (size_t)n)
+		return error_data(r->name, r->line, what, "a NUL byte");
+	for (r->nf = 0, s = r->buf; r->nf < MAX_FIELDS;) {
+		r->f[r->nf++] = s;
+		s = strchr(s, '\t');
+		if (!s)
+			return 0;
+		*s++ = 0;
+	}
+	return error_data(r->name, r->line, what, "too many fields");
 }
 
-/* Field F of a point line is an unsigned count (K, BUCKET, HOSTS to
- * VIOLATED, EV_VMS, MISSING). */
-static bool unsigned_field(int f)
+/* Field I as a decimal integer in [0, MAX] into *OUT; false if not one
+ * (a sign, a space, anything after it). */
+static bool get_u64(const struct reader *r, int i, uint64_t max, uint64_t *out)
 {
-	return f == 1 || f == 4 || (f >= 6 && f <= 13) || f >= 16;
+	const char *s = r->f[i];
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return isdigit((unsigned char)*s) && !errno && !*end && *out <= max;
 }
 
-/*
- * True if no unsigned field of the point line L begins with '-': sscanf's
- * %u and %lu take "-1" as 2^32 - 1 and 2^64 - 1 (a shard of hosts -1 was
- * summed as 2^64 - 1).
- */
-static bool no_minus(const char *l)
+/* Field I as a signed decimal integer into *OUT; false if not one. */
+static bool get_i64(const struct reader *r, int i, int64_t *out)
 {
-	int f = 0;
+	const char *s = r->f[i];
+	char *end;
 
-	for (const char *s = l; *s; f += *s++ == '\t')
-		if (*s == '-' && unsigned_field(f) &&
-		    (s == l || s[-1] == '\t' || s[-1] == ' '))
-			return false;
-	return true;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return isdigit((unsigned char)s[*s == '-']) && !errno && !*end;
 }
 
-/* One "point" line into R (COVER: with version 3's coverage); false if
- * it is not one. */
-static bool parse_point(const char *l, bool cover, struct fr_rec *r)
+/* Field I as a number (a hex float as written, "inf", "nan" too: the
+ * caller judges) into *OUT; false if not one. */
+static bool get_num(const struct reader *r, int i, double *out)
 {
-	char pol[16];
-	int len = 0;
+	const char *s = r->f[i];
+	char *end;
 
-	memset(r, 0, sizeof(*r));
-	if (!no_minus(l))
-		return false;
-	if (sscanf(l,
-		   "point\t%u\t%15[a-z]\t%la\t%u\t%la\t%" SCNu64 "\t%" SCNu64
-		   "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNu64
-		   "\t%" SCNu64 "\t%" SCNu64 "\t%" SCNd64 "\t%" SCNd64 "%n",
-		   &r->point, pol, &r->p, &r->bucket, &r->level, &r->hosts,
-		   &r->unplaced, &r->over_in, &r->slots_in, &r->ev_slots,
-		   &r->ev_over, &r->vm_slots, &r->violated, &r->demand,
-		   &r->unmet, &len) != 15)
-		return false;
-	if (cover ? !parse_cover(l + len, r) : l[len] && l[len] != '\n')
-		return false;
-	return plan_policy_parse(pol, &r->policy) == 0;
+	*out = strtod(s, &end);
+	return *s && !isspace((unsigned char)*s) && end != s && !*end;
 }
 
-/* Line LINE of the header into BUF. */
-static int header_line(FILE *fp, const char *name, unsigned long line,
-		       char **buf, size_t *cap)
+/* A header line "KEY VALUE..." of NF fields in all, else "expected
+ * 'USAGE'". */
+static int keyed(struct reader *r, const char *key, int nf, const char *usage)
 {
-	int rc = 0;
+	int rc = next(r, "header", key);
 
-	if (getline(buf, cap, fp) < 0 && (rc = textline_stop(fp)) == 0)
-		rc = error_data(name, line, "header", "the file ends early");
+	if (rc == 0 && (r->nf != nf || strcmp(r->f[0], key)))
+		rc = error_data(r->name, r->line, key, "expected '%s'", usage);
 	return rc;
 }
 
-bool fr_recs_is_magic(const char *line)
+/* A header line "KEY N" (USAGE) into *OUT (at most MAX). */
+static int keyed_u64(struct reader *r, const char *key, const char *usage,
+		     uint64_t max, uint64_t *out)
 {
-	return !strcmp(line, FRONTIER_SHARD_MAGIC "\n") ||
-	       !strcmp(line, FRONTIER_SHARD_MAGIC_V3 "\n") ||
-	       !strcmp(line, FRONTIER_SHARD_MAGIC_V2 "\n") ||
-	       !strcmp(line, FRONTIER_SHARD_MAGIC_V1 "\n");
+	int rc = keyed(r, key, 2, usage);
+
+	if (rc == 0 && !get_u64(r, 1, max, out))
+		rc = error_data(r->name, r->line, key, "expected '%s'", usage);
+	return rc;
 }
 
-/* "KEY\tA" (B NULL) or "KEY\tA\tB": unsigned decimals, nothing after;
- * false if not so. */
-static bool uints(const char *l, const char *key, unsigned *a, unsigned *b)
+/* A header line "KEY A B C D" of four numbers into X: capacities (CAPS:
+ * >= 0 and finite) or window bounds (not NaN). */
+static int keyed_four(struct reader *r, const char *key, const char *usage,
+		      bool caps, double x[4])
 {
-	size_t k = strlen(key);
-	int len = 0, n;
+	int rc = keyed(r, key, 5, usage);
 
-	if (strncmp(l, key, k) || strchr(l, '-'))
-		return false;
-	n = b ? sscanf(l + k, "\t%u\t%u%n", a, b, &len)
-	      : sscanf(l + k, "\t%u%n", a, &len);
-	return n == (b ? 2 : 1) && !strcmp(l + k + len, "\n");
-}
-
-/* Four hex floats after KEY on line LINE into X; false if not so. */
-static bool four(const char *l, const char *key, double x[4])
-{
-	size_t k = strlen(key);
-	int len = 0;
-
-	return !strncmp(l, key, k) &&
-	       sscanf(l + k, "\t%la\t%la\t%la\t%la%n", &x[0], &x[1], &x[2],
-		      &x[3], &len) == 4 &&
-	       !strcmp(l + k + len, "\n");
+	for (int i = 0; rc == 0 && i < 4; i++)
+		if (!get_num(r, i + 1, &x[i]) || isnan(x[i]) ||
+		    (caps && (x[i] < 0 || isinf(x[i]))))
+			rc = error_data(r->name, r->line, key,
+					"expected '%s' (%s)", usage,
+					caps ? "numbers >= 0" : "not NaN");
+	return rc;
 }
 
 /* Version 4's caps, windows and train_vms lines (7 to 9). */
-static int read_terms(FILE *fp, const char *name, struct fr_recs *s, char **buf,
-		      size_t *cap)
+static int read_terms(struct reader *r, struct fr_recs *s)
 {
-	int rc, len = 0;
+	int rc = keyed_four(r, "caps", "caps C M D N", true, s->host_cap);
 
-	if (!(rc = header_line(fp, name, 7, buf, cap)) &&
-	    !four(*buf, "caps", s->host_cap))
-		rc = error_data(name, 7, "caps", "expected 'caps C M D N'");
-	if (!rc && !(rc = header_line(fp, name, 8, buf, cap)) &&
-	    !four(*buf, "windows", s->win))
-		rc = error_data(name, 8, "windows",
-				"expected 'windows TF TT EF ET'");
-	if (!rc && !(rc = header_line(fp, name, 9, buf, cap)) &&
-	    (sscanf(*buf, "train_vms\t%" SCNu64 "%n", &s->train_vms, &len) !=
-		 1 ||
-	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
-		rc = error_data(name, 9, "train_vms", "expected 'train_vms T'");
+	if (rc == 0)
+		rc = keyed_four(r, "windows", "windows TF TT EF ET", false,
+				s->win);
+	if (rc == 0)
+		rc = keyed_u64(r, "train_vms", "train_vms T", UINT64_MAX,
+			       &s->train_vms);
 	return rc;
 }
 
 /* The seed line (line 5) from version 2, the eval_vms line (6) from
  * version 3, lines 7-9 from version 4. */
-static int read_seed(FILE *fp, const char *name, struct fr_recs *s, char **buf,
-		     size_t *cap)
+static int read_seed(struct reader *r, struct fr_recs *s)
 {
-	int rc = 0, len = 0;
+	int rc = 0;
 
-	if (!s->has_seed)
-		return 0;
-	if (!(rc = header_line(fp, name, 5, buf, cap)) &&
-	    (sscanf(*buf, "seed\t%" SCNu64 "%n", &s->seed, &len) != 1 ||
-	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
-		rc = error_data(name, 5, "seed", "expected 'seed X'");
-	if (rc || !s->has_cover)
-		return rc;
-	if (!(rc = header_line(fp, name, 6, buf, cap)) &&
-	    (sscanf(*buf, "eval_vms\t%" SCNu64 "%n", &s->eval_vms, &len) != 1 ||
-	     strcmp(*buf + len, "\n") || strchr(*buf, '-')))
-		rc = error_data(name, 6, "eval_vms", "expected 'eval_vms E'");
-	return rc || !s->has_terms ? rc : read_terms(fp, name, s, buf, cap);
+	if (s->has_seed)
+		rc = keyed_u64(r, "seed", "seed X", UINT64_MAX, &s->seed);
+	if (rc == 0 && s->has_cover)
+		rc = keyed_u64(r, "eval_vms", "eval_vms E", UINT64_MAX,
+			       &s->eval_vms);
+	return rc || !s->has_terms ? rc : read_terms(r, s);
 }
 
-static int read_header(FILE *fp, const char *name, struct fr_recs *s,
-		       char **buf, size_t *cap)
+/* Whether M (no line end) is the first line of a frontier shard. */
+static bool is_magic(const char *m)
 {
-	int rc = header_line(fp, name, 1, buf, cap);
+	return !strcmp(m, FRONTIER_SHARD_MAGIC) ||
+	       !strcmp(m, FRONTIER_SHARD_MAGIC_V3) ||
+	       !strcmp(m, FRONTIER_SHARD_MAGIC_V2) ||
+	       !strcmp(m, FRONTIER_SHARD_MAGIC_V1);
+}
 
-	if (rc == 0 && !fr_recs_is_magic(*buf))
-		rc = error_data(name, 1, "magic",
-				"not a frontier shard (" FRONTIER_SHARD_MAGIC
-				")");
-	s->has_terms = rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC "\n");
-	s->has_cover = s->has_terms ||
-		       (rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC_V3 "\n"));
-	s->has_seed = s->has_cover ||
-		      (rc == 0 && !strcmp(*buf, FRONTIER_SHARD_MAGIC_V2 "\n"));
-	if (rc == 0 && !(rc = header_line(fp, name, 2, buf, cap)) &&
-	    !uints(*buf, "shard", &s->shard, &s->nshards))
-		rc = error_data(name, 2, "shard", "expected 'shard I N'");
-	if (rc == 0 && !(rc = header_line(fp, name, 3, buf, cap)) &&
-	    !uints(*buf, "buckets", &s->buckets, NULL))
-		rc = error_data(name, 3, "buckets", "expected 'buckets B'");
-	if (rc == 0 && !(rc = header_line(fp, name, 4, buf, cap)) &&
-	    !uints(*buf, "points", &s->npoints, NULL))
-		rc = error_data(name, 4, "points", "expected 'points K'");
-	if (rc == 0 && (!s->nshards || s->shard >= s->nshards || !s->buckets ||
-			s->buckets > FLEET_MAX_BUCKETS))
-		rc = error_data(name, 2, "shard", "I, N or B out of range");
-	return rc == 0 ? read_seed(fp, name, s, buf, cap) : rc;
+bool fr_recs_is_magic(const char *line)
+{
+	char m[32];
+	size_t n = strlen(line);
+
+	if (!n || n > sizeof(m) || line[n - 1] != '\n')
+		return false;
+	memcpy(m, line, n - 1);
+	m[n - 1] = 0;
+	return is_magic(m);
+}
+
+/* The magic line: which version. */
+static int read_magic(struct reader *r, struct fr_recs *s)
+{
+	int rc = next(r, "header", "magic");
+	const char *m = r->f[0];
+
+	if (rc == 0 && (r->nf != 1 || !is_magic(m)))
+		return error_data(r->name, r->line, "magic",
+				  "not a frontier shard (" FRONTIER_SHARD_MAGIC
+				  ")");
+	s->has_terms = rc == 0 && !strcmp(m, FRONTIER_SHARD_MAGIC);
+	s->has_cover =
+	    s->has_terms || (rc == 0 && !strcmp(m, FRONTIER_SHARD_MAGIC_V3));
+	s->has_seed =
+	    s->has_cover || (rc == 0 && !strcmp(m, FRONTIER_SHARD_MAGIC_V2));
+	return rc;
+}
+
+static int read_header(struct reader *r, struct fr_recs *s)
+{
+	uint64_t i = 0, n = 0, b = 0, k = 0;
+	int rc = read_magic(r, s);
+
+	if (rc == 0)
+		rc = keyed(r, "shard", 3, "shard I N");
+	if (rc == 0 && (!get_u64(r, 1, UINT32_MAX, &i) ||
+			!get_u64(r, 2, UINT32_MAX, &n) || i >= n))
+		rc = error_data(r->name, r->line, "shard",
+				"expected 'shard I N', 0 <= I < N");
+	if (rc == 0 &&
+	    !(rc = keyed_u64(r, "buckets", "buckets B", FLEET_MAX_BUCKETS,
+			     &b)) &&
+	    !b)
+		rc = error_data(r->name, r->line, "buckets", "not in 1..2^20");
+	if (rc == 0)
+		rc = keyed_u64(r, "points", "points K", UINT32_MAX, &k);
+	s->shard = (unsigned)i;
+	s->nshards = (unsigned)n;
+	s->buckets = (unsigned)b;
+	s->npoints = (unsigned)k;
+	return rc == 0 ? read_seed(r, s) : rc;
+}
+
+/* The names of a point line's fields, as fr_recs_write() puts them. */
+static const char *const point_field[] = {
+    "point",	"k",	    "policy",  "p",	   "bucket",   "level",
+    "hosts",	"unplaced", "over_in", "slots_in", "ev_slots", "ev_over",
+    "vm_slots", "violated", "demand",  "unmet",	   "ev_vms",   "missing"};
+
+/* Point line field F is "not WHY". */
+static int bad_point(const struct reader *r, int f, const char *why)
+{
+	return error_data(r->name, r->line, point_field[f],
+			  "not %s (point line)", why);
+}
+
+/* A point line's K, policy, P, bucket and level into X. */
+static int point_key(const struct reader *r, const struct fr_recs *s,
+		     struct fr_rec *x)
+{
+	uint64_t u;
+
+	if (!get_u64(r, 1, s->npoints ? s->npoints - 1 : 0, &u) ||
+	    u >= s->npoints)
+		return bad_point(r, 1, "a point of the header's count");
+	x->point = (unsigned)u;
+	if (plan_policy_parse(r->f[2], &x->policy) < 0)
+		return bad_point(r, 2, "a policy");
+	if (!get_num(r, 3, &x->p) || !(x->p > 0 && x->p < 100))
+		return bad_point(r, 3, "a service level in (0, 100)");
+	if (!get_u64(r, 4, s->buckets - 1, &u) || u % s->nshards != s->shard)
+		return bad_point(r, 4, "a bucket of this shard");
+	x->bucket = (unsigned)u;
+	/* sbp's level is a z (any sign), the others' a percentile */
+	if (!get_num(r, 5, &x->level) || !isfinite(x->level) ||
+	    (x->policy != PLAN_SBP && !(x->level > 0 && x->level < 100)))
+		return bad_point(r, 5,
+				 x->policy == PLAN_SBP
+				     ? "a finite number"
+				     : "a percentile in (0, 100)");
+	return 0;
+}
+
+/* The counts of a point line (fields 6 on) into X. */
+static int point_counts(const struct reader *r, struct fr_rec *x)
+{
+	uint64_t *u[] = {&x->hosts,    &x->unplaced, &x->over_in,  &x->slots_in,
+			 &x->ev_slots, &x->ev_over,  &x->vm_slots, &x->violated,
+			 &x->ev_vms,   &x->missing};
+	int nu = r->nf == 18 ? 10 : 8;
+
+	for (int i = 0; i < nu; i++) {
+		int f = i < 8 ? 6 + i : 8 + i; /* ev_vms, missing: 16, 17 */
+
+		if (!get_u64(r, f, UINT64_MAX, u[i]))
+			return bad_point(r, f, "an integer >= 0");
+	}
+	if (!get_i64(r, 14, &x->demand))
+		return bad_point(r, 14, "an integer");
+	if (!get_i64(r, 15, &x->unmet))
+		return bad_point(r, 15, "an integer");
+	return 0;
+}
+
+/* The point line in R into X (S: the header read). */
+static int read_point(const struct reader *r, const struct fr_recs *s,
+		      struct fr_rec *x)
+{
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	if (r->nf != (s->has_cover ? 18 : 16))
+		return error_data(r->name, r->line, "point",
+				  "%d fields, not %d", r->nf,
+				  s->has_cover ? 18 : 16);
+	rc = point_key(r, s, x);
+	return rc ? rc : point_counts(r, x);
 }
 
 int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 {
-	char *buf = NULL;
-	size_t cap = 0;
-	int rc = read_header(fp, name, s, &buf, &cap);
-	unsigned long line = s->has_terms   ? 9
-			     : s->has_cover ? 6
-			     : s->has_seed  ? 5
-					    : 4;
+	struct reader r = {.fp = fp, .name = name};
+	int rc = read_header(&r, s);
 
 	s->name = name;
-	while (rc == 0) {
-		struct fr_rec r;
+	while (rc == 0 && (rc = next(&r, "end", "point")) == 0) {
+		struct fr_rec x;
 
-		line++;
-		if (getline(&buf, &cap, fp) < 0) {
-			rc = textline_stop(fp);
-			if (rc == 0)
-				rc = error_data(name, line, "end",
-						"the file ends early");
-		} else if (!strcmp(buf, "end\n")) {
+		if (r.nf == 1 && !strcmp(r.f[0], "end"))
 			break;
-		} else if (!parse_point(buf, s->has_cover, &r) ||
-			   r.point >= s->npoints || r.bucket >= s->buckets ||
-			   r.bucket % s->nshards != s->shard) {
-			rc = error_data(name, line, "point", "malformed");
-		} else {
-			rc = fr_recs_add(s, &r);
-		}
+		if (strcmp(r.f[0], "point"))
+			rc = error_data(name, r.line, "point",
+					"expected a point line or end");
+		if (rc == 0)
+			rc = read_point(&r, s, &x);
+		if (rc == 0)
+			rc = fr_recs_add(s, &x);
 	}
-	free(buf);
+	free(r.buf);
 	return rc;
 }
 

@@ -15,9 +15,11 @@
  * one line per (point, held bucket with VMs):
  *   point K POLICY P BUCKET LEVEL HOSTS UNPLACED OVER_IN SLOTS_IN
  *         EV_SLOTS EV_OVER VM_SLOTS VIOLATED DEMAND UNMET EV_VMS MISSING
- * (tab-separated; P and LEVEL hex floats, the rest decimal integers, none
- * below 0 but DEMAND and UNMET; EV_VMS the bucket's placed VMs
- * in the evaluation trace, MISSING those not in it), and "end". Version 3
+ * (one tab between fields; P and LEVEL hex floats, P in (0, 100), LEVEL
+ * a percentile in (0, 100) or sbp's z, any finite number; the rest
+ * decimal integers, none below 0 but DEMAND and UNMET; EV_VMS the
+ * bucket's placed VMs in the evaluation trace, MISSING those not in it),
+ * and "end". Version 3
  * (no caps, windows, train_vms) is still read, those unknown and not
  * compared; version 2
  * (no eval_vms line, no EV_VMS and MISSING) is still read, coverage

@@ -205,7 +205,8 @@ awk -F'\t' -v OFS='\t' '$1 == "point" && !d { $7 = -1; d = NR } { print }' \
 line=$(awk -F'\t' '$1 == "point" { print NR; exit }' "$O/fs0.3")
 t_exit 65 "frontier shard: hosts -1" "$VMUX" merge "$O/fneg0" "$O/fs1.3" \
 	"$O/fs2.3" -o "$O/x.csv"
-t_grep "fneg0:$line: field 'point': malformed" "$O/err" "... named at its line"
+t_grep "fneg0:$line: field 'hosts': not an integer >= 0" "$O/err" \
+	"... named at its line and field"
 for key in shard buckets points; do
 	sed "s/^\($key	.*\)$/\1junk/" "$O/fs0.3" >"$O/fjunk0"
 	t_exit 65 "frontier shard: '$key' line with more after it" "$VMUX" \
@@ -213,7 +214,38 @@ for key in shard buckets points; do
 	t_grep "fjunk0:[234]: field '$key': expected" "$O/err" \
 		"... named at its line"
 done
+# The reader took any blanks for a tab (sscanf's "\t") and did not look
+# at P and LEVEL: a shard line "shard 0 3" (spaces), a point line of
+# spaces, P or LEVEL NaN, below 0 or 100 and over merged without a word.
+# Refused now at the line, the field named, as plan shards are.
+sed '2s/	/ /g' "$O/fs0.3" >"$O/fsp0"
+t_exit 65 "frontier shard: spaces for the tabs of the shard line" "$VMUX" \
+	merge "$O/fsp0" "$O/fs1.3" "$O/fs2.3" -o "$O/x.csv"
+t_grep "fsp0:2: field 'shard': expected 'shard I N'" "$O/err" \
+	"... named at its line"
+sed "${line}s/	/ /g" "$O/fs0.3" >"$O/fsp0"
+t_exit 65 "frontier shard: spaces for the tabs of a point line" "$VMUX" \
+	merge "$O/fsp0" "$O/fs1.3" "$O/fs2.3" -o "$O/x.csv"
+t_grep "fsp0:$line: field 'point': expected a point line" "$O/err" \
+	"... named at its line"
+for c in p:4:nan p:4:-0x1p+0 p:4:0x1.9p+6 p:4:0x1.9p+7 level:6:nan \
+	level:6:-0x1p+0 level:6:0x0p+0 level:6:inf level:6:0x1.9p+6; do
+	f=${c%%:*} c=${c#*:}
+	awk -F'\t' -v OFS='\t' -v f="${c%%:*}" -v v="${c#*:}" \
+		'$1 == "point" && !d { $f = v; d = 1 } { print }' \
+		"$O/fs0.3" >"$O/fbad0"
+	t_exit 65 "frontier shard: $f ${c#*:}" "$VMUX" merge "$O/fbad0" \
+		"$O/fs1.3" "$O/fs2.3" -o "$O/x.csv"
+	t_grep "fbad0:$line: field '$f': not .* in \(0, 100\)" "$O/err" \
+		"... named at its line and field"
+done
 t_ok "... nothing written" test ! -e "$O/x.csv"
+# sbp's level is a z: below 0 under P50, and merged as it is.
+"$VMUX" frontier "$O/g.csv" --host-cpu 12 --train-to 1704086400 \
+	--eval-from 1704086400 --policies sbp --percentiles 40 --buckets 4 \
+	--shard 0/1 -o "$O/fsbp" >/dev/null 2>&1
+t_ok "frontier shard: sbp at P40 merges" "$VMUX" merge "$O/fsbp" -o "$O/fsbp.csv"
+t_eq "... its level below 0" "$(awk -F, 'NR == 2 { print ($3 < 0) }' "$O/fsbp.csv")" 1
 # --csv reads nothing for frontier shards (their merge is the CSV): it
 # ran and did nothing; refused, as every command refuses an option it
 # does not read, and nothing is written.
