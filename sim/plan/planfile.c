@@ -109,6 +109,12 @@ static void header_field(struct reader *r, const char *name)
 	int *which = name[0] == 'v' ? &r->vm_col : &r->host_col;
 	char **col;
 
+	if (!*name) { /* as the trace reader refuses one */
+		csvfeed_fail(&r->in, r->in.row_line, "(empty)",
+			     "empty column name (column %d of the header)",
+			     r->ncols + 1);
+		return;
+	}
 	if (key && *which >= 0) {
 		csvfeed_fail(&r->in, r->in.row_line, name,
 			     "column '%s' appears twice", name);

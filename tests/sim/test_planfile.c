@@ -122,6 +122,14 @@ static void test_bad_files(void **state)
 		   "missing column 'host'");
 	expect_bad("name,host\na,0\n", "1: field 'vm'", "missing column 'vm'");
 	expect_bad("vm,host,vm\na,0,b\n", "1: field 'vm'", "appears twice");
+	/* An empty column name, refused as the trace reader refuses it
+	 * (it was taken as an extra column). */
+	expect_bad("vm,host,\na,0,\n", "1: field '(empty)'",
+		   "empty column name (column 3 of the header)");
+	expect_bad("vm,,host\na,1,0\n", "1: field '(empty)'",
+		   "empty column name (column 2");
+	expect_bad("\"\",vm,host\n1,a,0\n", "1: field '(empty)'",
+		   "empty column name (column 1");
 	expect_bad("vm,host\n", "2: field 'vm'", "no rows");
 	expect_bad("vm,host\na,0\nb,1\n\na,2\n", "5: field 'vm'",
 		   "VM 'a' is placed twice (first on line 2)");
