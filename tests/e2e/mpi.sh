@@ -214,11 +214,11 @@ rows=$(wc -l <"$O/g.csv")
 mid=$((rows / 2))
 bad $mid <"$O/g.csv" >"$O/mid.csv"
 check_bad "a bad row in the middle" "$O/mid.csv" $mid cpu 1 2 3 4
-# A VM of bucket $1 (of 8): the first row of `plan --shard $1/8`'s file.
+# A VM of bucket $1 (of 8): the first row of `plan --shard $1/8`'s file
+# (told by position, not by first word: shard_rows).
 vm_of() {
 	"$VMUX" plan "$O/g.csv" $P --shard $1/8 -o "$O/shard" >/dev/null 2>&1
-	awk -F'\t' 'f { print $1; exit } $1 == "bucket" && $2 == b { f = 1 }' \
-		b=$1 "$O/shard"
+	shard_rows "$O/shard" | awk -F'\t' -v b=$1 '$2 == b { print $1; exit }'
 }
 # The first row of VM $1 from line $2 on.
 row_of() { awk -F, -v v="$1" -v l="$2" 'NR >= l && $2 == v { print NR; exit }' \

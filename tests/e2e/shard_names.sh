@@ -83,44 +83,20 @@ t_ok "... to the unsharded CSV" cmp "$O/fm.csv" "$O/f.csv"
 
 # Shard files of older versions (bucket lines of 6 + 2 x resources fields
 # in versions 1 and 2, 8 + 2 x resources in 3) with a VM `bucket` first.
-# tagged FILE: each line of a shard file after its kind (head, stats, row,
-# tail) and a tab, told apart as the format has them (the header up to the
-# rows line, bucket lines of other than 3 + resources fields, the rows'
-# count).
-tagged() {
-	awk -F'\t' 'k == "" { k = "head" }
-		k == "head" && $1 == "resources" { nres = split($2, a, ",") }
-		k == "row" && left == 0 { k = "tail" }
-		k == "stats" && !($1 == "bucket" && NF != 3 + nres) {
-			k = left ? "row" : "tail" }
-		k == "row" { left-- }
-		{ print k "\t" $0 }
-		k == "head" && $1 == "rows" && NF == 2 { k = "stats"; left = $2 }' "$1"
-}
-# old V CUT DROP: a tagged shard file on stdin as version V wrote it,
-# bucket lines cut to CUT fields, tail lines of kinds matching DROP left out
-old() {
-	awk -F'\t' -v OFS='\t' -v v=$1 -v cut=$2 -v drop="$3" '
-		NR == 1 { print "vmux-plan-shard " v; next }
-		$1 == "tail" && $2 ~ drop { next }
-		$1 == "stats" { NF = cut + 1 }
-		{ sub(/^[a-z]*\t/, ""); print }'
-}
+# shard_lines and shard_vN (tests/common/e2e.sh) tell the lines apart as
+# the format has them (the header up to the rows line, bucket lines of
+# other than 3 + resources fields, the rows' count).
 t_eq "the shards have every kind of line" "$(for f in "$O"/*.s?.?; do
-	tagged "$f"; done | awk -F'\t' '$1 == "tail" { print $2 }' | sort -u |
+	shard_lines "$f"; done | awk -F'\t' '$1 == "tail" { print $2 }' | sort -u |
 	tr '\n' ' ')" "apart apart_over end nodata nofit "
 for i in 0 1 2; do
 	f=$O/bucket.s$i.3
-	tagged "$f" | old 1 8 '^(nofit|nodata|apart|apart_over)$' >"$f.v1"
-	tagged "$f" | old 2 8 '^(nodata|apart|apart_over)$' >"$f.v2"
-	tagged "$f" | old 3 10 '^(nodata|apart|apart_over)$' >"$f.v3"
-	tagged "$f" | old 4 11 '^(nodata|apart|apart_over)$' >"$f.v4"
-	tagged "$f" | old 5 11 '^(apart|apart_over)$' >"$f.v5"
+	for v in 1 2 3 4 5; do shard_v$v "$f" "$f.v$v"; done
 done
 # the shard whose first row is VM bucket
 first=$(grep -l "^bucket	[0-9]*	0	0x1.ccccccccccccdp-1$" "$O"/bucket.s?.3)
 t_eq "VM bucket, 0.9, is the first row of a shard of 3" \
-	"$(tagged "$first" | awk -F'\t' '$1 == "row" { print $2; exit }')" bucket
+	"$(shard_lines "$first" | awk -F'\t' '$1 == "row" { print $2; exit }')" bucket
 for v in 1 2 3 4 5; do
 	t_eq "version $v: a bucket line, then the row bucket" \
 		"$(awk -F'\t' '$1 == "bucket" { print NF }' "$first.v$v" |
@@ -130,6 +106,23 @@ for v in 1 2 3 4 5; do
 		"$O/bucket.s2.3.v$v" "$O/bucket.s1.3.v$v" "$O/bucket.s0.3.v$v" \
 		-o "$O/v$v.plan"
 	t_ok "... to the same plan" cmp "$O/v$v.plan" "$O/bucket.3.plan"
+done
+
+# The helpers picked shard lines by their first word alone (shard_v2 and
+# shard_v3 dropped every line opening nodata, apart or apart_over: the
+# rows of VMs so named): for each name, its shards of --buckets 3 as
+# every older version merge to the plan.
+for vm in $NAMES; do
+	for v in 1 2 3 4 5; do
+		files=""
+		for i in 2 1 0; do
+			shard_v$v "$O/$vm.s$i.3" "$O/$vm.s$i.3.v$v"
+			files="$files $O/$vm.s$i.3.v$v"
+		done
+		"$VMUX" merge $files -o "$O/$vm.v$v.plan" >/dev/null 2>&1
+		t_ok "$vm, shard_v$v: merges to the same plan" \
+			cmp "$O/$vm.v$v.plan" "$O/$vm.3.plan"
+	done
 done
 
 # A damaged bucket line (a field lost) is still a bucket line, named at
