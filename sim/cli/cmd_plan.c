@@ -63,7 +63,8 @@ struct plan_run {
 	struct trace *t;
 	struct demand *d;
 	struct plan *pl;
-	double factor[RES_COUNT];
+	double factor[RES_COUNT]; /* --virt's x (1 + --growth) */
+	double virt[RES_COUNT];	  /* --virt's alone, 1 without it */
 	struct plan_opts o;
 	const char **nodata; /* VMs with no data in the window (names) */
 	size_t nnodata;
@@ -171,15 +172,16 @@ static int check_resources(const struct trace *t, const struct plan_args *a,
 	return 0;
 }
 
-/* Overhead factors of --virt, 1 without it. */
+/* Overhead factors of --virt into VIRT, 1 without it, and times 1 +
+ * --growth into FACTOR. */
 static int load_factors(const struct plan_args *a, unsigned mask,
-			double *factor)
+			double *factor, double *virt)
 {
 	unsigned found;
-	int rc = cli_virt_factors(&a->virt, factor, &found);
+	int rc = cli_virt_factors(&a->virt, virt, &found);
 
 	for (int r = 0; r < RES_COUNT; r++)
-		factor[r] *= 1 + a->growth;
+		factor[r] = virt[r] * (1 + a->growth);
 	if (rc == 0 && a->virt.virt && (mask & ~found))
 		error_warn("plan: '%s' gives no '%s' factor for a constrained "
 			   "resource; those keep factor 1",
@@ -281,7 +283,7 @@ static int load_trace(const struct plan_args *a, const struct plan_comm *c,
 		rc = trace_window_say(pr->t, a->train.from, a->train.to, "plan",
 				      "training window", a->trace, first, n);
 	if (rc == 0)
-		rc = load_factors(a, *mask, pr->factor);
+		rc = load_factors(a, *mask, pr->factor, pr->virt);
 	return rc;
 }
 
@@ -417,6 +419,7 @@ static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 	if (rc == 0)
 		rc = planterms_fill(&terms, pl, pr->d, &pr->o, a->trace,
 				    a->hash, a->virt.virt, a->growth);
+	planterms_virt_factors(&terms, pr->virt);
 	terms.nodata = pr->nnodata;
 
 	for (int r = 0; r < RES_COUNT; r++)
@@ -589,27 +592,9 @@ static void gaps_note(FILE *fp, const struct demand *d)
 			u, u == 1 ? "" : "s");
 }
 
-/* What the sizes of resource R were scaled by, for the summary: " [with
- * overhead]", " [with 10% growth]", both, or "" (into BUF). */
-static const char *scaled_by(const struct plan_run *pr,
-			     const struct plan_args *a, int r, char *buf,
-			     size_t len)
-{
-	bool virt = pr->factor[r] / (1 + a->growth) != 1;
-
-	if (a->growth > 0)
-		snprintf(buf, len, " [with %s%.4g%% growth]",
-			 virt ? "overhead and " : "", 100 * a->growth);
-	else
-		snprintf(buf, len, "%s", virt ? " [with overhead]" : "");
-	return buf;
-}
-
 static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
-	char how[64];
-
 	const struct plan *pl = pr->pl;
 
 	fprintf(fp,
@@ -619,16 +604,17 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 		s->hosts, s->hosts == 1 ? "" : "s", s->unplaced, a->p,
 		pr->d->nslots, pr->d->nslots == 1 ? "" : "s", pr->d->step);
 	gaps_note(fp, pr->d);
-	for (int r = 0; r < RES_COUNT; r++)
-		if (pl->size[r])
-			fprintf(
-			    fp,
-			    "  %s: sum of own sizes %.4f, sum of host "
-			    "joint sizes %.4f (saving %.1f%%)%s\n",
-			    res_name((enum res)r), s->sum_individual[r],
-			    s->sum_joint[r],
-			    100 * saving(s->sum_individual[r], s->sum_joint[r]),
-			    scaled_by(pr, a, r, how, sizeof(how)));
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!pl->size[r])
+			continue;
+		fprintf(fp,
+			"  %s: sum of own sizes %.4f, sum of host joint sizes "
+			"%.4f (saving %.1f%%)",
+			res_name((enum res)r), s->sum_individual[r],
+			s->sum_joint[r],
+			100 * saving(s->sum_individual[r], s->sum_joint[r]));
+		fleet_out_scaled_by(fp, pr->virt[r] != 1, a->growth);
+	}
 	write_level(fp, pl, &pr->o);
 	fleet_out_overload(fp, s->overload);
 	fprintf(fp, "; seed %" PRIu64, a->seed);
@@ -804,17 +790,18 @@ static void covered_window(const struct trace *t, size_t first, size_t n,
  * the others' terms its hash.
  */
 static int fleet_terms(const struct plan_args *a, const struct fleet_opts *fo,
-		       const struct trace *t, struct plan_terms **out)
+		       const struct plan_run *pr, struct plan_terms **out)
 {
 	struct planterms_window w;
 	int rc;
 
-	covered_window(t, fo->first, fo->nslots, &w);
+	covered_window(pr->t, fo->first, fo->nslots, &w);
 	*out = malloc(sizeof(**out));
 	if (!*out)
 		return -ENOMEM;
 	rc = planterms_fill_base(*out, &fo->po, fo->mask, fo->policy, &w,
 				 a->trace, a->hash, a->virt.virt, a->growth);
+	planterms_virt_factors(*out, pr->virt);
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;
@@ -870,7 +857,7 @@ static int fleet_part(const struct plan_args *a, const struct plan_comm *c,
 		warn_unmeasured(pr.t, fleet_input_demand(in), a->trace);
 	}
 	if (rc == 0)
-		rc = fleet_terms(a, fo, pr.t, &terms);
+		rc = fleet_terms(a, fo, &pr, &terms);
 	mark(c, "demand");
 	if (rc == 0)
 		rc = fleet_plan(in, fo, out);

@@ -112,11 +112,36 @@ void fleet_out_virt_growth(FILE *fp, const char *virt, double growth)
 	fprintf(fp, "; virt %s; growth %g", virt, growth);
 }
 
-/* Whether terms T (of a bucketed plan) scaled the demand: --virt or
- * --growth (a shard file's terms without virt: none). */
-static bool scaled(const struct plan_terms *t)
+void fleet_out_scaled_by(FILE *fp, bool virt, double growth)
 {
-	return (t->virt[0] && strcmp(t->virt, "none")) || t->growth != 0;
+	if (growth > 0)
+		fprintf(fp, " [with %s%.4g%% growth]",
+			virt ? "overhead and " : "", 100 * growth);
+	else if (virt)
+		fputs(" [with overhead]", fp);
+	fputc('\n', fp);
+}
+
+/* The --virt style of terms T ("none": a shard file's terms without
+ * one). */
+static const char *virt_style(const struct plan_terms *t)
+{
+	return t->virt[0] ? t->virt : "none";
+}
+
+/* The end of resource R's sums line of a bucketed plan, from its terms
+ * (fleet_out_scaled_by): nothing when they do not say whether --virt
+ * scaled R (none, or a style without its factors: a shard file of an
+ * older vmux). */
+static void scaled_by(FILE *fp, const struct plan_terms *t, enum res r)
+{
+	bool none = t && !strcmp(virt_style(t), "none");
+
+	if (t && (none || t->virt_factor[r] > 0))
+		fleet_out_scaled_by(fp, !none && t->virt_factor[r] != 1,
+				    t->growth);
+	else
+		fputc('\n', fp);
 }
 
 void fleet_out_promise(FILE *fp, enum plan_promise promise, double p)
@@ -304,8 +329,9 @@ static void overload_line(FILE *fp, const struct fleet_part *p,
 	fleet_out_overload(fp, overload(p, t));
 	if (p->terms)
 		fprintf(fp, "; seed %" PRIu64, p->terms->seed);
-	if (p->terms && scaled(p->terms))
-		fleet_out_virt_growth(fp, p->terms->virt, p->terms->growth);
+	if (p->terms)
+		fleet_out_virt_growth(fp, virt_style(p->terms),
+				      p->terms->growth);
 	if (p->terms && !p->lifted_unknown)
 		fprintf(fp, "; trend rule raised %" PRIu64 " VM%s", t->lifted,
 			t->lifted == 1 ? "" : "s");
@@ -322,14 +348,16 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 	if (p->nshards > 1)
 		fprintf(fp, ", shard %u of %u", p->shard, p->nshards);
 	fputc('\n', fp);
-	for (int r = 0; r < RES_COUNT; r++)
-		if (p->mask & RES_MASK(r))
-			fprintf(fp,
-				"  %s: sum of own sizes %.4f, sum of host "
-				"joint sizes %.4f (saving %.1f%%)\n",
-				res_name((enum res)r), unq(t->ind[r]),
-				unq(t->joint[r]),
-				100 * saving(t->ind[r], t->joint[r]));
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!(p->mask & RES_MASK(r)))
+			continue;
+		fprintf(fp,
+			"  %s: sum of own sizes %.4f, sum of host joint sizes "
+			"%.4f (saving %.1f%%)",
+			res_name((enum res)r), unq(t->ind[r]), unq(t->joint[r]),
+			100 * saving(t->ind[r], t->joint[r]));
+		scaled_by(fp, p->terms, (enum res)r);
+	}
 	if (p->terms) /* each bucket packed to the same promise */
 		fleet_out_promise(fp,
 				  strcmp(p->terms->promise, "host")

@@ -109,8 +109,16 @@ void fleet_out_overload(FILE *fp, double rate);
 
 /* "; virt V; growth G" on the in-sample overload's line, plain or
  * bucketed (the same words): VIRT the --virt style ("none" without it),
- * GROWTH --growth. A bucketed plan says it when either is set. */
+ * GROWTH --growth. */
 void fleet_out_virt_growth(FILE *fp, const char *virt, double growth);
+
+/*
+ * The end of a resource's sums line, plain or bucketed (the same words):
+ * " [with overhead and G% growth]", " [with overhead]", " [with G%
+ * growth]" or nothing, then the newline. VIRT: --virt's factor of the
+ * resource is not 1; GROWTH: --growth.
+ */
+void fleet_out_scaled_by(FILE *fp, bool virt, double growth);
 
 /* Write P as a shard file to PATH ("-" = stdout), atomically. -errno. */
 int fleet_out_shard(const struct fleet_part *p, const char *path);

@@ -15,7 +15,10 @@
  *   slots S
  *   resources cpu[,mem...]
  *   term KEY=VALUE        (the plan's terms, sim/plan/planterms.h, one
- *                         line per key, escaped as VM names; optional)
+ *                         line per key, escaped as VM names; optional;
+ *                         virt_factor_R, --virt's factors, is absent
+ *                         from older files of the same version: readers
+ *                         skip keys they do not know)
  *   rows N
  *   bucket B VMS HOSTS UNPLACED OVER (IND JOINT) per resource LIFTED
  *                         ABSENT NODATA (one line per held bucket with

@@ -65,6 +65,14 @@ int planterms_fill_base(struct plan_terms *t, const struct plan_opts *o,
 	return rc;
 }
 
+void planterms_virt_factors(struct plan_terms *t, const double *f)
+{
+	if (!t->virt[0] || !strcmp(t->virt, "none"))
+		return;
+	for (int r = 0; r < RES_COUNT; r++)
+		t->virt_factor[r] = t->cap[r] > 0 ? f[r] : 0;
+}
+
 int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const struct demand *d, const struct plan_opts *o,
 		   const char *trace, struct filehash *hash, const char *virt,
@@ -124,8 +132,12 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 	if (t->trace_sha256[0])
 		fprintf(fp, "trace_size=%" PRIu64 "\ntrace_sha256=%s\n",
 			t->trace_size, t->trace_sha256);
-	fprintf(fp, "seed=%" PRIu64 "\nvirt=%s\ngrowth=%.17g\n", t->seed,
-		t->virt, t->growth);
+	fprintf(fp, "seed=%" PRIu64 "\nvirt=%s\n", t->seed, t->virt);
+	for (int r = 0; r < RES_COUNT; r++)
+		if (t->virt_factor[r] > 0)
+			fprintf(fp, "virt_factor_%s=%.17g\n",
+				res_name((enum res)r), t->virt_factor[r]);
+	fprintf(fp, "growth=%.17g\n", t->growth);
 	put_count(fp, "trend_lifted_vms", t->lifted);
 	put_count(fp, "absent_vms", t->absent);
 	put_count(fp, "no_data_vms", t->nodata);
@@ -263,20 +275,33 @@ static int check_value(const struct plan_terms *t, const char *key,
 	return 0;
 }
 
+/* Where KEY goes when it is host_R or virt_factor_R of resource R, else
+ * NULL. */
+static double *per_resource(struct plan_terms *t, const char *key, enum res r)
+{
+	if (!strncmp(key, "host_", 5) && !strcmp(key + 5, res_name(r)))
+		return &t->cap[r];
+	if (!strncmp(key, "virt_factor_", 12) && !strcmp(key + 12, res_name(r)))
+		return &t->virt_factor[r];
+	return NULL;
+}
+
 /* One key=value line into T (plan_sha256 to SHA); unknown keys skipped. */
 static int parse_kv(struct plan_terms *t, char *sha, const char *key,
 		    const char *val, const char *file, unsigned long line)
 {
 	int rc;
 
-	for (int r = 0; r < RES_COUNT; r++)
-		if (!strncmp(key, "host_", 5) &&
-		    !strcmp(key + 5, res_name((enum res)r))) {
-			rc = put_dbl(&t->cap[r], val, file, line, key);
-			if (rc == 0 && !(t->cap[r] > 0))
-				rc = error_data(file, line, key, "must be > 0");
-			return rc;
-		}
+	for (int r = 0; r < RES_COUNT; r++) {
+		double *dst = per_resource(t, key, (enum res)r);
+
+		if (!dst)
+			continue;
+		rc = put_dbl(dst, val, file, line, key);
+		if (rc == 0 && !(*dst > 0))
+			rc = error_data(file, line, key, "must be > 0");
+		return rc;
+	}
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (!strcmp(key, keys[i].name)) {
 			rc = put_key(t, &keys[i], val, file, line);
@@ -582,6 +607,28 @@ static void key_text(const struct plan_terms *t, const struct key *k, char *buf,
 	}
 }
 
+/* planterms_compare() of the --virt factors (after the style: shards of
+ * two styles differ in it first). */
+static int compare_factors(const struct plan_terms *a,
+			   const struct plan_terms *b, char *why, size_t n)
+{
+	char va[32], vb[32];
+	const char *name;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (a->virt_factor[r] == b->virt_factor[r])
+			continue;
+		name = res_name((enum res)r);
+		snprintf(
+		    why, n, "virt_factor_%s=%s vs virt_factor_%s=%s", name,
+		    numtext_fewest(va, sizeof(va), a->virt_factor[r], false),
+		    name,
+		    numtext_fewest(vb, sizeof(vb), b->virt_factor[r], false));
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int planterms_compare(const struct plan_terms *a, const struct plan_terms *b,
 		      char *why, size_t n)
 {
@@ -603,5 +650,5 @@ int planterms_compare(const struct plan_terms *a, const struct plan_terms *b,
 			return -EINVAL;
 		}
 	}
-	return 0;
+	return compare_factors(a, b, why, n);
 }

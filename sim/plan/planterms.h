@@ -12,7 +12,10 @@
  * statistic), estimate_period (the period the interval is of: a held-out
  * fold's length, s; absent from older vmux's files), train_from,
  * train_to (seconds, [from, to)), slots, step, trace, trace_size,
- * trace_sha256, seed, virt, growth, trend_lifted_vms, absent_vms,
+ * trace_sha256, seed, virt, virt_factor_cpu, virt_factor_mem,
+ * virt_factor_disk, virt_factor_net (the factor --virt applied to each
+ * constrained resource; absent with virt=none and from older vmux's
+ * files), growth, trend_lifted_vms, absent_vms,
  * no_data_vms, may_grow_vms (counts of VMs), window, vmux_version, vmux_build
  * (the commit built from, lib/version.h), plan_sha256 (SHA-256 of the plan file
  * itself: a PLAN.meta left from another run is recognised and ignored). Unknown
@@ -50,6 +53,9 @@ struct plan_terms {
 	char trace_sha256[SHA256_HEX_LEN + 1]; /* "" if not hashed */
 	uint64_t seed;
 	char virt[16];
+	double virt_factor[RES_COUNT]; /* --virt's factor per constrained
+					* resource; 0: not recorded (virt
+					* none, or older vmux) */
 	double growth; /* demand planned for = trace x (1 + growth) */
 	size_t lifted; /* VMs raised by the trend rule, or PLANTERMS_UNKNOWN
 			* (older vmux, merged older shard files) */
@@ -103,6 +109,10 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 		   const struct demand *d, const struct plan_opts *o,
 		   const char *trace, struct filehash *hash, const char *virt,
 		   double growth);
+
+/* Record F[r], the factor of --virt for each resource, for the
+ * resources T constrains; nothing when T's virt is none. */
+void planterms_virt_factors(struct plan_terms *t, const double *f);
 
 /* Write T's key=value lines, then plan_sha256=PLAN_SHA256 unless it is
  * NULL, to FP. */

@@ -322,7 +322,7 @@ t_ok "... the same CSV" cmp "$O/v3.csv" "$O/fb.csv"
 t_ok "merge: version 3 and 4 shards together" "$VMUX" merge "$O/v3fs0" \
 	"$O/fs1.3" "$O/fs2.3" -o "$O/v34.csv"
 t_ok "... the same CSV" cmp "$O/v34.csv" "$O/fb.csv"
-t_grep "in-sample overload .*; seed 1; trend rule raised [0-9]+ VMs?; 0 VMs may grow \\(kept apart where two could outgrow a host\\)$" \
+t_grep "in-sample overload .*; seed 1; virt none; growth 0; trend rule raised [0-9]+ VMs?; 0 VMs may grow \\(kept apart where two could outgrow a host\\)$" \
 	"$O/b8.txt" "bucketed plan summary: the seed, the trend count, may grow"
 t_ok "merge --csv" "$VMUX" merge "$O/s0.3" "$O/s1.3" "$O/s2.3" -o "$O/x3.plan" --csv
 t_eq "merge --csv: the seed column" "$(seed_of "$O/out")" "1 "

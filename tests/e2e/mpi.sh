@@ -133,6 +133,10 @@ t_eq "may grow: vmux plan --buckets 2 --csv, the last four columns" \
 	>"$O/kgv.txt" 2>/dev/null
 t_grep "^  in-sample overload .*; seed 1; virt full; growth 0.1; trend rule raised" \
 	"$O/kgv.txt" "--virt full --growth 0.1: vmux plan --buckets 2 says them"
+t_grep "^  cpu: .*\\(saving [0-9.]+%\\) \\[with overhead and 10% growth\\]$" \
+	"$O/kgv.txt" "... and what scaled the sizes, as the plain plan"
+t_grep "^  in-sample overload .*; seed 1; virt none; growth 0; trend rule raised" \
+	"$O/kg.txt" "neither: virt none; growth 0, as the plain plan"
 t_ok "... np=2: the same summary" \
 	sh -c "mpirun --oversubscribe --allow-run-as-root -np 2 \
 	'$VMUX_MPI' plan '$O/kg.csv' --host-cpu 8 --buckets 2 --virt full \

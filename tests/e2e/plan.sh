@@ -198,7 +198,7 @@ t_exit 1 "bucketed, no VM fits a host: --csv" "$VMUX" plan "$O/toobig.csv" \
 t_eq "... overload_in an empty field" "$(col "$O/out" overload_in)" ""
 t_exit 1 "bucketed, no VM fits a host" "$VMUX" plan "$O/toobig.csv" \
 	--host-cpu 0.5 --buckets 2
-t_grep "^  in-sample overload n/a \\(no host\\); seed 1; trend rule raised 0 VMs; 0 VMs may grow \\(kept apart where two could outgrow a host\\)$" "$O/out" \
+t_grep "^  in-sample overload n/a \\(no host\\); seed 1; virt none; growth 0; trend rule raised 0 VMs; 0 VMs may grow \\(kept apart where two could outgrow a host\\)$" "$O/out" \
 	"... the in-sample overload undefined, not 0%"
 
 # --- Idle VMs: counted in a warning. b is 0 throughout; c is 0 but for
@@ -228,18 +228,56 @@ t_near "sizes scale by the cpu factor ($f)" \
 t_ok "--virt full from another directory: the same plan" \
 	cmp "$O/virt.csv" "$O/virt2.csv"
 
-# The summary says what scaled the sizes: --growth is no overhead.
-for v in "--growth 0.1:[with 10% growth]" "--virt full:[with overhead]" \
-	"--virt full --growth 0.25:[with overhead and 25% growth]"; do
+# The summary says what scaled the sizes: --growth is no overhead; a
+# style whose factor is 1 none. A bucketed plan and a merge of its shards
+# say the same (they said nothing: shard files did not carry the
+# factors, which they now do as term lines virt_factor_R).
+printf 'style,resource,factor\nunit,cpu,1\n' >"$O/ov1.csv"
+scaled_of() { # SUMMARY: what follows the cpu line's saving
+	sed -n 's/^  cpu: .*(saving [0-9.]*%)//p' "$1"; }
+for v in ":" "--growth 0.1: [with 10% growth]" \
+	"--virt full: [with overhead]" \
+	"--virt full --growth 0.25: [with overhead and 25% growth]" \
+	"--virt unit --overhead $O/ov1.csv --growth 0.1: [with 10% growth]" \
+	"--virt unit --overhead $O/ov1.csv:"; do
 	"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} -o "$O/x.csv" \
 		>"$O/sum" 2>/dev/null
-	t_eq "summary for ${v%%:*}" \
-		"$(sed -n 's/.*(saving [0-9.]*%) //p' "$O/sum" | head -1)" "${v#*:}"
+	t_eq "summary for ${v%%:*}" "$(scaled_of "$O/sum")" "${v#*:}"
+	"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} --buckets 2 \
+		-o "$O/x.csv" >"$O/sum" 2>/dev/null
+	t_eq "--buckets 2, ${v%%:*}: the same words" "$(scaled_of "$O/sum")" \
+		"${v#*:}"
+	for i in 0 1; do
+		"$VMUX" plan "$O/pl.csv" --host-cpu 1 ${v%%:*} --buckets 2 \
+			--shard $i/2 -o "$O/sc.s$i" >/dev/null 2>&1
+	done
+	"$VMUX" merge "$O/sc.s0" "$O/sc.s1" -o "$O/x.csv" >"$O/sum" 2>/dev/null
+	t_eq "merge, ${v%%:*}: the same words" "$(scaled_of "$O/sum")" \
+		"${v#*:}"
 done
+t_grep "^virt_factor_cpu=1$" "$O/x.csv.meta" "PLAN.meta records the factor"
+# Shards of one style from two overhead files are two plans.
+printf 'style,resource,factor\nunit,cpu,1.5\n' >"$O/ov15.csv"
+"$VMUX" plan "$O/pl.csv" --host-cpu 1 --virt unit --overhead "$O/ov15.csv" \
+	--buckets 2 --shard 1/2 -o "$O/sc.o1" >/dev/null 2>&1
+"$VMUX" plan "$O/pl.csv" --host-cpu 1 --virt unit --overhead "$O/ov1.csv" \
+	--buckets 2 --shard 0/2 -o "$O/sc.s0" >/dev/null 2>&1
+t_exit 65 "merge: shards of two overhead files: exit 65" \
+	"$VMUX" merge "$O/sc.s0" "$O/sc.o1" -o "$O/x2.csv"
+t_grep "virt_factor_cpu=1 vs virt_factor_cpu=1.5" "$O/err" \
+	"... naming the factors"
+# A shard file of an older vmux records the style, not its factors: its
+# merge says nothing of them, rather than guess.
+"$VMUX" plan "$O/pl.csv" --host-cpu 1 --virt full --buckets 1 --shard 0/1 \
+	-o "$O/sc.f" >/dev/null 2>&1
+grep -v "^term	virt_factor_" "$O/sc.f" >"$O/sc.old"
+t_ok "merge: a shard without the factors" "$VMUX" merge "$O/sc.old" \
+	-o "$O/x2.csv"
+t_eq "... no overhead note" "$(scaled_of "$O/out")" ""
+t_grep "; virt full; growth 0; " "$O/out" "... the style still said"
 # A bucketed plan's in-sample overload line says --virt and --growth in
-# the same words as the plain plan's when either is set (it said
-# neither); a merge of its shards too. Without them it says nothing of
-# them, as before.
+# the same words as the plain plan's, "virt none; growth 0" without them
+# (it said them only when either was set); a merge of its shards too.
 terms_of() { # SUMMARY: what the overload line says between seed and trend
 	sed -n 's/^  in-sample overload .*; seed 1; \(.*\); trend rule raised .*/\1/p' "$1"; }
 for v in "--virt full --growth 0.1:virt full; growth 0.1" \
@@ -255,8 +293,9 @@ for v in "--virt full --growth 0.1:virt full; growth 0.1" \
 	"$VMUX" merge "$O/vg.s0" "$O/vg.s1" >"$O/msum" 2>/dev/null
 	want=${v#*:} opts=${v%%:*}
 	opts=${opts:-neither --virt nor --growth}
+	want=${want:-virt none; growth 0}
 	t_eq "plain plan, $opts: the overload line's terms" \
-		"$(terms_of "$O/sum")" "${want:-virt none; growth 0}" # always
+		"$(terms_of "$O/sum")" "$want"
 	t_eq "--buckets 2, $opts: the same words" "$(terms_of "$O/bsum")" \
 		"$want"
 	t_eq "merge, $opts: the same words" "$(terms_of "$O/msum")" "$want"
