@@ -467,13 +467,20 @@ bool opt_takes_value(const struct opt *o)
 	return o->type != OPT_FLAG && o->type != OPT_CLEAR;
 }
 
-static void mark_seen(struct opt_state *p, const struct opt *o)
+/* O was given, by its short name when BY_SHORT (the last spelling
+ * counts). */
+static void mark_seen(struct opt_state *p, const struct opt *o, bool by_short)
 {
-	for (size_t i = 0; i < p->nseen; i++)
-		if (p->seen[i] == o)
-			return;
-	if (p->nseen < OPT_MAX_SEEN)
-		p->seen[p->nseen++] = o;
+	size_t i;
+
+	for (i = 0; i < p->nseen && p->seen[i] != o; i++)
+		;
+	if (i == OPT_MAX_SEEN)
+		return;
+	p->seen[i] = o;
+	p->seen_short[i] = by_short;
+	if (i == p->nseen)
+		p->nseen++;
 }
 
 void opt_append(char *buf, size_t size, size_t *n, const char *fmt, ...)
@@ -491,10 +498,21 @@ void opt_append(char *buf, size_t size, size_t *n, const char *fmt, ...)
 
 void opt_display(const struct opt *o, char *buf, size_t len)
 {
-	if (o->name)
-		snprintf(buf, len, "--%s", o->name);
-	else
+	if (o->short_name)
 		snprintf(buf, len, "-%c", o->short_name);
+	else
+		snprintf(buf, len, "--%s", o->name);
+}
+
+void opt_name(const struct opt_state *p, const struct opt *o, char *buf,
+	      size_t len)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i] == o && o->name && !p->seen_short[i]) {
+			snprintf(buf, len, "--%s", o->name);
+			return;
+		}
+	opt_display(o, buf, len);
 }
 
 /*
@@ -506,8 +524,12 @@ static int apply(struct opt_state *p, const struct opt_found *f,
 {
 	char name[80], why[OPT_WHY_LEN];
 	const char *v = inl;
+	bool by_short = argv[*i][1] != '-';
 
-	opt_display(f->o, name, sizeof(name));
+	if (by_short)
+		snprintf(name, sizeof(name), "-%c", f->o->short_name);
+	else
+		snprintf(name, sizeof(name), "--%s", f->o->name);
 	if (!opt_takes_value(f->o) && inl)
 		return opt_fail(p, "option '%s' takes no value", name);
 	if (opt_takes_value(f->o) && !v) {
@@ -517,7 +539,7 @@ static int apply(struct opt_state *p, const struct opt_found *f,
 	}
 	if (set(p, f, v, why) < 0)
 		return opt_fail(p, "option '%s': %s", name, why);
-	mark_seen(p, f->o);
+	mark_seen(p, f->o, by_short);
 	return 0;
 }
 
@@ -648,8 +670,8 @@ static int output_twice(const struct opt_state *p, const struct opt_found *all,
 		v = *(const char **)(p->args + all[j].base + o->off);
 		if (!v || !same_target(v, path))
 			continue;
-		opt_display(all[i].o, name, sizeof(name));
-		opt_display(o, other, sizeof(other));
+		opt_name(p, all[i].o, name, sizeof(name));
+		opt_name(p, o, other, sizeof(other));
 		return opt_fail(
 		    p,
 		    "option '%s': '%s' is also written by '%s': "
@@ -689,7 +711,7 @@ static int check_outputs(const struct opt_state *p, char **pos, int npos)
 			 : NULL; /* standard output */
 		if ((rc = output_twice(p, all, i, path)))
 			return rc;
-		opt_display(o, name, sizeof(name));
+		opt_name(p, o, name, sizeof(name));
 		if (in && folder)
 			return opt_fail(
 			    p,

@@ -25,6 +25,7 @@ struct opt_state {
 	const struct opt_cmd *cmd;
 	char *args;
 	const struct opt *seen[OPT_MAX_SEEN];
+	bool seen_short[OPT_MAX_SEEN]; /* given by its short name (-o) */
 	size_t nseen;
 };
 
@@ -53,8 +54,14 @@ int opt_fail(const struct opt_state *p, const char *fmt, ...)
 void opt_append(char *buf, size_t size, size_t *n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* The option's display name: "--name" or "-x". */
+/* The option's display name: "-x" when it has a short name (as usage
+ * lines spell it: "-o", "--output" being its other name), else "--name". */
 void opt_display(const struct opt *o, char *buf, size_t len);
+
+/* The name of O as the command line of P gave it ("--output" or "-o"),
+ * opt_display()'s when it was not given. */
+void opt_name(const struct opt_state *p, const struct opt *o, char *buf,
+	      size_t len);
 
 /* Whether O takes a value (not a flag). */
 bool opt_takes_value(const struct opt *o);

@@ -159,7 +159,7 @@ static void subject(const struct opt_state *p, const struct opt_found *f,
 {
 	size_t n = 0;
 
-	opt_display(f->o, buf, size);
+	opt_name(p, f->o, buf, size);
 	n = strlen(buf);
 	if (r->type == OPT_RULE && strchr(r->arg, '='))
 		opt_append(buf, size, &n, " %s", value_of(p, f));

@@ -272,7 +272,7 @@ static int read_usage(struct ali *a, const char *path)
 		rc = import_input_each(path, parse_usage, a);
 
 	if (rc == 0 && a->samples == before)
-		rc = error_data(path, 1, "row", "no samples in this file");
+		rc = error_data(path, 1, "(row)", "no samples in this file");
 	return rc;
 }
 

@@ -169,7 +169,7 @@ static int read_readings(struct az *a, const char *path)
 		rc = import_input_each(path, parse_reading, a);
 
 	if (rc == 0 && a->n == before)
-		rc = error_data(path, 1, "row", "no readings in this file");
+		rc = error_data(path, 1, "(row)", "no readings in this file");
 	return rc;
 }
 

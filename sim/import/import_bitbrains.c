@@ -134,7 +134,7 @@ static int parse_row(struct bb_file *f, struct import_input *in, char *line)
 	if (rc < 0)
 		return rc;
 	if (n != f->nfields)
-		return import_input_bad(in, "row",
+		return import_input_bad(in, "(row)",
 					"%zu field%s, the header has %zu", n,
 					n == 1 ? "" : "s", f->nfields);
 	r = new_row(f);
@@ -176,7 +176,7 @@ static int read_rows(struct bb_file *f, const char *path)
 		rc = parse_row(f, &in, line);
 	import_input_close(&in);
 	if (rc == 0 && f->n == before)
-		rc = error_data(f->path, 1, "row",
+		rc = error_data(f->path, 1, "(row)",
 				"no data rows after the header");
 	return rc;
 }

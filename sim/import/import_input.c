@@ -82,7 +82,7 @@ static int fill(struct import_input *in)
 static int append(struct import_input *in, const char *p, size_t n, size_t *len)
 {
 	if (n > IMPORT_MAX_LINE - *len)
-		return error_data(in->path, in->line + 1, "row",
+		return error_data(in->path, in->line + 1, "(row)",
 				  "line longer than %d bytes", IMPORT_MAX_LINE);
 	if (*len + n + 1 > in->cap) {
 		size_t nc = in->cap ? in->cap : 256;
@@ -147,7 +147,7 @@ int import_input_next(struct import_input *in, char **line)
 		in->line++;
 		nul = memchr(in->buf, '\0', len);
 		if (nul)
-			return error_data(in->path, in->line, "row",
+			return error_data(in->path, in->line, "(row)",
 					  "NUL byte at byte %zu of the line",
 					  (size_t)(nul - in->buf) + 1);
 		while (len > 0 && in->buf[len - 1] == '\r')
@@ -160,7 +160,7 @@ int import_input_next(struct import_input *in, char **line)
 			in->blank = in->line;
 	}
 	if (in->blank)
-		return error_data(in->path, in->blank, "row",
+		return error_data(in->path, in->blank, "(row)",
 				  "blank line inside the data");
 	*line = in->buf;
 	return 1;
@@ -198,7 +198,7 @@ int import_input_split(const struct import_input *in, char *line, char sep,
 	int rc = csvlist_fields(line, sep, f, max, count, &at, &why);
 
 	if (rc == -EINVAL)
-		return import_input_bad(in, "row", "field %zu: %s", at, why);
+		return import_input_bad(in, "(row)", "field %zu: %s", at, why);
 	return rc;
 }
 
@@ -233,7 +233,7 @@ int import_input_fields(const struct import_input *in, char *line, char **f,
 	if (rc < 0)
 		return rc;
 	if (got != n)
-		return import_input_bad(in, "row", "%zu field%s, expected %zu",
+		return import_input_bad(in, "(row)", "%zu field%s, expected %zu",
 					got, got == 1 ? "" : "s", n);
 	return 0;
 }

@@ -67,7 +67,7 @@ int import_input_split(const struct import_input *in, char *line, char sep,
 
 /*
  * Split LINE at commas into exactly N fields F (import_input_split());
- * another count is bad data "N fields, expected M" in field 'row'.
+ * another count is bad data "N fields, expected M" in field '(row)'.
  */
 int import_input_fields(const struct import_input *in, char *line, char **f,
 			size_t n);

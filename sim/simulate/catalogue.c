@@ -147,7 +147,7 @@ static int read_line(const char *path, unsigned long ln, char *s, size_t len,
 		return check_header(path, ln, f, n);
 	}
 	if (n != NCOLS)
-		return error_data(path, ln, "row", "%d field%s, want %d", n,
+		return error_data(path, ln, "(row)", "%d field%s, want %d", n,
 				  n == 1 ? "" : "s", NCOLS);
 	p = realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
 	if (!p)

@@ -287,8 +287,17 @@ t_grep "bad/rnd/1.csv:5: field 'CPU usage \\[MHZ\\]'" "$O/err" \
 sed '3s/,[^,]*$//' "$A/vm_cpu_readings_sample.csv" > "$O/bad/az.csv"
 t_exit 65 "azure: a short row exits 65" \
 	"$VMUX" import azure "$O/bad/az.csv" -o "$O/x.csv"
-t_grep "bad/az.csv:3: field 'row': 4 fields" "$O/err" \
+t_grep "bad/az.csv:3: field '\\(row\\)': 4 fields" "$O/err" \
 	"azure: the message names file, line and field"
+# ... the field as the canonical reader names a row's shape: '(row)'
+# (importers said 'row').
+field_of() { sed -n "s/.*:[0-9]*: field '\([^']*\)': .*/\1/p" "$1" | head -1; }
+imp=$(field_of "$O/err")
+printf 'time,vm,cpu\n0,a,1\n300,"a,1\n' >"$O/bad/quote.csv"
+t_exit 65 "plan: a malformed row exits 65" \
+	"$VMUX" plan "$O/bad/quote.csv" --host-cpu 1 -o "$O/x.csv"
+t_eq "... the importer names the row as vmux plan does" "$imp" \
+	"$(field_of "$O/err")"
 sed '10s/^\([^,]*\),[0-9]*,/\1,ten,/' "$L/machine_usage.csv" > "$O/bad/al.csv"
 t_exit 65 "alibaba: a bad time exits 65" \
 	"$VMUX" import alibaba "$O/bad/al.csv" -o "$O/x.csv"
@@ -314,7 +323,22 @@ t_exit 2 "an unknown format with a per-format option exits 2" \
 t_grep "^vmux import: FORMAT 'nosuch' is not one of" "$T_DIR/err" \
 	"... naming the unknown format, not the option's rule"
 t_exit 2 "no -o exits 2" "$VMUX" import planetlab "$P3"
-t_grep "option '--output' is required" "$T_DIR/err" "... naming -o"
+t_grep "option '-o' is required" "$T_DIR/err" "... naming -o, as the usage line"
+# The output named as the user wrote it, as every other command names -o
+# (it said '--output' to a user who typed -o).
+mkdir -p "$O/in"
+cp "$P3/$(ls "$P3" | head -1)" "$O/in/v1"
+t_exit 2 "import -o onto its input exits 2" \
+	"$VMUX" import planetlab "$O/in/v1" -o "$O/in/v1"
+t_grep "^vmux import: option '-o': '.*in/v1' is also an input" "$T_DIR/err" \
+	"... naming -o"
+t_exit 2 "import --output onto its input exits 2" \
+	"$VMUX" import planetlab "$O/in/v1" --output "$O/in/v1"
+t_grep "^vmux import: option '--output': '.*in/v1' is also an input" \
+	"$T_DIR/err" "... naming --output"
+t_exit 2 "import -o without a value exits 2" \
+	"$VMUX" import planetlab "$O/in/v1" -o
+t_grep "^vmux import: option '-o' needs a value" "$T_DIR/err" "... naming -o"
 # Each missing word is named in the order it is written: a bare
 # 'vmux import' complained about --output, not the missing FORMAT.
 t_exit 2 "import alone exits 2" "$VMUX" import

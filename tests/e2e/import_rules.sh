@@ -135,7 +135,7 @@ for f in planetlab:"$O/big/20110303" bitbrains:"$O/big/zero" \
 	azure:"$O/big/zero" alibaba:"$O/big/zero"; do
 	t_exit 65 "${f%%:*}: 100 MB of NUL bytes exits 65" \
 		rss "$VMUX" import "${f%%:*}" "${f#*:}" -o "$O/x.csv"
-	t_grep ":1: field 'row': line longer than 1048576 bytes" "$O/err" \
+	t_grep ":1: field '\\(row\\)': line longer than 1048576 bytes" "$O/err" \
 		"${f%%:*}: ... on the line limit, at line 1"
 	t_eq "${f%%:*}: ... within 64 MB (peak RSS, KB; 0 = not measured)" \
 		"$(tail -1 "$O/rss" | awk '{ print ($1 < 65536) }')" 1
@@ -144,7 +144,7 @@ done
   head -c 2000000 /dev/zero | tr '\0' 7; echo; } > "$O/big/20110303/vm"
 t_exit 65 "planetlab: a 2 MB line exits 65" \
 	"$VMUX" import planetlab "$O/big/20110303" -o "$O/x.csv"
-t_grep "20110303/vm:101: field 'row': line longer" "$O/err" \
+t_grep "20110303/vm:101: field '\\(row\\)': line longer" "$O/err" \
 	"planetlab: ... naming its line"
 
 # --- A NUL byte in a field, in every format and side file: exit 65 at its
@@ -171,7 +171,7 @@ for c in "planetlab nul/20110303/vm:7 $O/nul/20110303" \
 	shift 2
 	t_exit 65 "$fmt: a NUL byte in $at exits 65" \
 		"$VMUX" import "$fmt" "$@" -o "$O/x.csv"
-	t_grep "$at: field 'row': NUL byte at byte 3" "$O/err" \
+	t_grep "$at: field '\\(row\\)': NUL byte at byte 3" "$O/err" \
 		"$fmt: ... naming the line"
 done
 [ -n "$(od -An -c "$O/nul/az.csv" | grep -F '\0')" ]
@@ -354,7 +354,7 @@ t_report $? "planetlab: quoted values import as the published files"
 printf 'm_1,0,50,92,,,1,1,5\n"m_1,10,60,92,,,1,1,5\n' >"$O/qo.csv"
 t_exit 65 "alibaba: a quote left open is bad data" "$VMUX" import alibaba \
 	"$O/qo.csv" -o "$O/q4.csv"
-t_grep "qo.csv:2: field 'row': field 1: a quote left open" "$O/err" \
+t_grep "qo.csv:2: field '\\(row\\)': field 1: a quote left open" "$O/err" \
 	"alibaba: the open quote named with file and line"
 
 # --- The same input file twice (as a file and through its folder, or

@@ -81,9 +81,17 @@ for p in "--param 0.80000001:thr-mmt-0.80000001" \
 	t_eq "... timeline: ${p#*:}" "$(awk -F, 'NR > 1 { print $2 }' "$O/label-tl.csv" | sort -u)" "${p#*:}"
 done
 
+hdr0=type,count,cores,mips,ram_mb,bw_kbps,p0,p10,p20,p30,p40,p50,p60,p70,p80,p90,p100
 printf 'type,count\nx,1\n' > "$O/bad.csv"
 t_exit 65 "bad catalogue" "$VMUX" simulate "$D" --hosts "$O/bad.csv"
 t_grep "bad.csv:[0-9]+: field" "$O/err" "bad catalogue names file, line, field"
+# A row of the wrong length is named as every reader names it: '(row)'
+# (it said 'row').
+printf '%s\nx,1\n' "$hdr0" >"$O/short.csv"
+t_exit 65 "catalogue: a short row exits 65" "$VMUX" simulate "$D" \
+	--hosts "$O/short.csv"
+t_grep "short.csv:2: field '\\(row\\)': 2 fields, want 17" "$O/err" \
+	"... in field '(row)'"
 # A catalogue line of any length (a 5,000-digit p0 that is 1), a NUL byte
 # (bad data, named), a folder given as the catalogue (I/O error, why).
 hdr=type,count,cores,mips,ram_mb,bw_kbps,p0,p10,p20,p30,p40,p50,p60,p70,p80,p90,p100
@@ -197,7 +205,7 @@ t_eq "planetlab folder: one VM" "$(col "$O/pl.csv" vms)" 1
 for bad in abc -1 "5 5" "" 7x; do
 	awk -v b="$bad" 'BEGIN { for (i = 1; i <= 288; i++) print (i == 9 ? b : 50) }' > "$O/pl/a"
 	t_exit 65 "planetlab value '$bad'" "$VMUX" simulate "$O/pl" -o "$O/pl.csv"
-	t_grep "pl/a:9: field '(cpu %|row)'" "$O/err" "planetlab value '$bad' names file, line, field"
+	t_grep "pl/a:9: field '(cpu %|\\(row\\))'" "$O/err" "planetlab value '$bad' names file, line, field"
 done
 # A sub-folder in a day folder (and a hidden file) stopped simulate with
 # "pl2/sub: Is a directory", exit 74, where `vmux import planetlab` skips

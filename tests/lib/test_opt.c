@@ -326,8 +326,9 @@ static void test_usage(void **state)
 	opt_help(&cmd, fp);
 	opt_help(&bare, fp);
 	fclose(fp);
+	/* a required option by its short name, as every usage line has -o */
 	assert_true(
-	    !strncmp(buf, "usage: vmux t TRACE --output FILE [options]\n", 44));
+	    !strncmp(buf, "usage: vmux t TRACE -o FILE [options]\n", 38));
 	assert_non_null(strstr(buf, "\nusage: vmux v\n"));
 }
 
