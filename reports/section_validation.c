@@ -242,24 +242,30 @@ static const struct validcsv_row *largest_gap(const struct validcsv *v,
 static void totals_text(struct report *r)
 {
 	const struct validcsv *v = r->val;
-	char scale[48];
+	char scale[48], sv[96];
 
 	describe_scale(v, scale, sizeof(scale));
+	if (isnan(v->total.predicted[VALID_SAVING])) /* an empty cell */
+		snprintf(sv, sizeof(sv),
+			 "saving n/a (no VM needs any capacity)");
+	else
+		snprintf(sv, sizeof(sv),
+			 "saving %.1f %% predicted, %.1f %% measured",
+			 100 * v->total.predicted[VALID_SAVING],
+			 100 * v->total.measured[VALID_SAVING]);
 	html_p(r->html, NULL,
 	       "%zu host%s replayed on real guests (%zu VM%s, %zu slot%s; "
 	       "capacity and demand %s to fit this machine). In total the "
 	       "model predicted %.2f %% of slots over capacity and the "
 	       "guests measured %.2f %%; unmet demand %.2f %% predicted, "
-	       "%.2f %% measured; saving %.1f %% predicted, %.1f %% measured.",
+	       "%.2f %% measured; %s.",
 	       v->nhosts, v->nhosts == 1 ? " was" : "s were", v->total.vms,
 	       section_s(v->total.vms), v->total.slots,
 	       section_s(v->total.slots), scale,
 	       100 * v->total.predicted[VALID_OVERLOAD],
 	       100 * v->total.measured[VALID_OVERLOAD],
 	       100 * v->total.predicted[VALID_UNMET],
-	       100 * v->total.measured[VALID_UNMET],
-	       100 * v->total.predicted[VALID_SAVING],
-	       100 * v->total.measured[VALID_SAVING]);
+	       100 * v->total.measured[VALID_UNMET], sv);
 	if (v->total.accel && v->total.cap)
 		html_p(r->html, NULL,
 		       "The guests ran by %s; the host's CPU "

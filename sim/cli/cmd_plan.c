@@ -23,6 +23,7 @@
 #include "sim/plan/plan.h"
 #include "sim/plan/plan_fit.h"
 #include "sim/plan/plan_robust.h"
+#include "sim/plan/hostsize.h"
 #include "sim/plan/hosttable.h"
 #include "sim/plan/pack.h"
 #include "sim/plan/planfile.h"
@@ -445,9 +446,12 @@ static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 	return rc;
 }
 
-static double saving(double individual, double joint)
+/* ",X", the saving of INDIVIDUAL to JOINT: an empty cell where it is
+ * undefined (hostsize_saving). */
+static void put_saving(FILE *fp, double individual, double joint)
 {
-	return individual > 0 ? 1 - joint / individual : 0;
+	fputc(',', fp);
+	csvout_rate(fp, hostsize_saving(individual, joint));
 }
 
 /* The summary CSV's header: three columns more for each resource but
@@ -475,8 +479,7 @@ static void write_csv_tail(FILE *fp, const struct plan *pl,
 			continue;
 		fleet_out_put_sum(fp, s->sum_individual[r]);
 		fleet_out_put_sum(fp, s->sum_joint[r]);
-		fprintf(fp, ",%.10g",
-			saving(s->sum_individual[r], s->sum_joint[r]));
+		put_saving(fp, s->sum_individual[r], s->sum_joint[r]);
 	}
 	fleet_out_apart_csv(fp, true, pl->apart, pl->apart_over,
 			    pl->apart_alone,
@@ -496,9 +499,8 @@ static void write_csv(FILE *fp, const struct plan_run *pr,
 	fleet_out_put_sum(fp, s->sum_individual[RES_CPU]);
 	fleet_out_put_sum(fp, s->sum_joint[RES_CPU]);
 	/* the level as PLAN.meta has it: it reads back exactly */
-	fprintf(fp, ",%.10g,%zu,%g,%s,",
-		saving(s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]),
-		s->unplaced, a->p,
+	put_saving(fp, s->sum_individual[RES_CPU], s->sum_joint[RES_CPU]);
+	fprintf(fp, ",%zu,%g,%s,", s->unplaced, a->p,
 		numtext_exact(level, sizeof(level), pl->level));
 	csvout_rate(fp, s->overload);
 	fputc(',', fp);
@@ -596,6 +598,7 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			const struct plan_args *a, const struct plan_summary *s)
 {
 	const struct plan *pl = pr->pl;
+	char sv[64];
 
 	fprintf(fp,
 		"%s: %zu VM%s on %zu host%s, %zu unplaced; service level "
@@ -607,12 +610,15 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 	for (int r = 0; r < RES_COUNT; r++) {
 		if (!pl->size[r])
 			continue;
-		fprintf(fp,
-			"  %s: sum of own sizes %.4f, sum of host joint sizes "
-			"%.4f (saving %.1f%%)",
-			res_name((enum res)r), s->sum_individual[r],
-			s->sum_joint[r],
-			100 * saving(s->sum_individual[r], s->sum_joint[r]));
+		fprintf(
+		    fp,
+		    "  %s: sum of own sizes %.4f, sum of host joint sizes "
+		    "%.4f (%s)",
+		    res_name((enum res)r), s->sum_individual[r],
+		    s->sum_joint[r],
+		    hostsize_saving_text(
+			hostsize_saving(s->sum_individual[r], s->sum_joint[r]),
+			sv, sizeof(sv)));
 		fleet_out_scaled_by(fp, pr->virt[r] != 1, a->growth);
 	}
 	write_level(fp, pl, &pr->o);

@@ -12,6 +12,7 @@
 #include "lib/csvout.h"
 #include "lib/error.h"
 #include "lib/numtext.h"
+#include "sim/plan/hostsize.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
 #include "lib/textwidth.h"
@@ -163,9 +164,10 @@ static int find_groups(const struct trace *t, const struct size_args *a,
 	return 0;
 }
 
+/* The group's saving: NAN where it is undefined (hostsize_saving). */
 static double saving(const struct group_row *g)
 {
-	return g->sum_individual > 0 ? 1 - g->joint / g->sum_individual : 0;
+	return hostsize_saving(g->sum_individual, g->joint);
 }
 
 /* The width of the table's group column: its longest label. */
@@ -199,11 +201,17 @@ static void group_row(FILE *fp, bool csv, size_t w, const char *label,
 		fprintf(fp, ",%zu", g->members);
 		put_num(fp, g->sum_individual);
 		put_num(fp, g->joint);
-		fprintf(fp, ",%.10g\n", saving(g));
+		fputc(',', fp);
+		csvout_rate(fp, saving(g));
+		fputc('\n', fp);
 	} else {
 		textwidth_pad(fp, label, w);
-		fprintf(fp, " %7zu %14.4f %10.4f %6.1f%%\n", g->members,
-			g->sum_individual, g->joint, 100 * saving(g));
+		fprintf(fp, " %7zu %14.4f %10.4f", g->members,
+			g->sum_individual, g->joint);
+		if (isnan(saving(g))) /* no member needs any capacity */
+			fprintf(fp, " %7s\n", "n/a");
+		else
+			fprintf(fp, " %6.1f%%\n", 100 * saving(g));
 	}
 }
 
@@ -214,6 +222,7 @@ static int write_groups(FILE *fp, const struct trace *t,
 	double *sum = malloc((n ? 2 * n : 1) * sizeof(*sum));
 	size_t w = group_width(gs->labels, a->groups.n);
 	struct group_row g;
+	bool na = false; /* a saving n/a: said why below the table */
 	int rc = sum ? 0 : -ENOMEM;
 
 	if (rc == 0 && a->out.csv)
@@ -228,7 +237,11 @@ static int write_groups(FILE *fp, const struct trace *t,
 				sum, sum + n);
 		if (rc == 0)
 			group_row(fp, a->out.csv, w, gs->labels[i], &g);
+		na |= rc == 0 && isnan(saving(&g));
 	}
+	if (na && !a->out.csv)
+		fprintf(fp, "saving n/a: no VM of the group needs any "
+			    "capacity\n");
 	free(sum);
 	return rc;
 }
@@ -256,6 +269,7 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 	double *sum = a->out.csv ? NULL : calloc(n ? n : 1, sizeof(*sum));
 	double total = 0, mean, peak, cap;
 	enum res r = (enum res)a->res;
+	char sv[64];
 
 	if (!a->out.csv && !sum)
 		return -ENOMEM;
@@ -282,11 +296,12 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 		fprintf(fp,
 			"%zu VM%s, %s at P%g over %zu slot%s of %g s\n"
 			"sum of individual sizes %.4f, all VMs together %.4f"
-			" (saving %.1f%%)\n",
+			" (%s)\n",
 			trace_nvms(t), trace_nvms(t) == 1 ? "" : "s",
 			res_name((enum res)a->res), a->p, n, n == 1 ? "" : "s",
 			trace_step(t), total, cap,
-			total > 0 ? 100 * (1 - cap / total) : 0.0);
+			hostsize_saving_text(hostsize_saving(total, cap), sv,
+					     sizeof(sv)));
 	}
 	free(sum);
 	return 0;

@@ -575,6 +575,14 @@ static void csv_terms(FILE *fp, const struct va_ctx *c)
 	fprintf(fp, ",%.10g,%.17g,%.17g\n", c->f_cpu, from, to);
 }
 
+/* "A,B", two savings, each empty where undefined (hostsize_saving). */
+static void put_saving(FILE *fp, double a, double b)
+{
+	csvout_rate(fp, a);
+	fputc(',', fp);
+	csvout_rate(fp, b);
+}
+
 /*
  * A row; accel and cap say which backend ran and how the cap was held,
  * then the runs, the measured ranges and the contention (see .more).
@@ -584,19 +592,17 @@ static void csv_row(FILE *fp, const struct va_ctx *c, const struct va_row *r)
 	const struct validate_runs *v = r->runs;
 
 	csvout_field(fp, r->host);
-	fprintf(fp,
-		",%zu,%g,%.6g,%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
-		"%.10g,%s,",
+	fprintf(fp, ",%zu,%g,%.6g,%zu,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,",
 		r->vms, r->cap, r->scale, r->slots, r->p_over, r->m_over,
-		r->p_unmet, r->m_unmet, r->p_viol, r->m_viol, r->p_save,
-		r->m_save, accel_name(c->acc));
+		r->p_unmet, r->m_unmet, r->p_viol, r->m_viol);
+	put_saving(fp, r->p_save, r->m_save); /* empty where undefined */
+	fprintf(fp, ",%s,", accel_name(c->acc));
 	csvout_field(fp, enforcement(c));
-	fprintf(
-	    fp,
-	    ",%d,%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%.3f,%s,",
-	    v->n, v->reliable, r->lo[0], r->hi[0], r->lo[1], r->hi[1], r->lo[2],
-	    r->hi[2], v->contaminated, v->share, v->others,
-	    v->reliable ? "ok" : "unreliable");
+	fprintf(fp, ",%d,%d,%.10g,%.10g,%.10g,%.10g,", v->n, v->reliable,
+		r->lo[0], r->hi[0], r->lo[1], r->hi[1]);
+	put_saving(fp, r->lo[2], r->hi[2]);
+	fprintf(fp, ",%.10g,%.4f,%.3f,%s,", v->contaminated, v->share,
+		v->others, v->reliable ? "ok" : "unreliable");
 	csv_terms(fp, c);
 }
 
@@ -631,23 +637,42 @@ static size_t host_width(const struct va_ctx *c)
 	return w < 255 ? w : 255;
 }
 
+/* Saving X as " 12.3%" (7 wide), or "    n/a" where undefined (a note
+ * says why: save_note). */
+static const char *save_text(double x, char *buf, size_t n)
+{
+	if (isnan(x))
+		snprintf(buf, n, "%7s", "n/a");
+	else
+		snprintf(buf, n, "%6.1f%%", numtext_zero(100 * x, 1));
+	return buf;
+}
+
+/* Why R's predicted saving is n/a, when it is. */
+static void save_note(FILE *fp, const struct va_row *r)
+{
+	if (isnan(r->p_save))
+		fprintf(fp, "NOTE: host %s: saving " HOSTSIZE_SAVING_NA "\n",
+			r->host);
+}
+
 /* Medians; with --repeat the ranges below; UNRELIABLE where so. W: the
  * host column's width. */
 static void human_row(FILE *fp, const struct va_row *r, size_t w)
 {
 	const struct validate_runs *v = r->runs;
+	char ps[16], ms[16];
 
 	textwidth_pad(fp, r->host, w);
 	fprintf(
 	    fp,
 	    " %4zu %6zu  %6.2f%% %6.2f%% %+6.2f  %6.2f%% %6.2f%% "
-	    "%+6.2f  %6.2f%% %6.2f%%  %6.1f%% %6.1f%%%s\n",
+	    "%+6.2f  %6.2f%% %6.2f%%  %s %s%s\n",
 	    r->vms, r->slots, 100 * r->p_over, 100 * r->m_over,
 	    numtext_zero(100 * (r->m_over - r->p_over), 2), 100 * r->p_unmet,
 	    100 * r->m_unmet, numtext_zero(100 * (r->m_unmet - r->p_unmet), 2),
-	    100 * r->p_viol, 100 * r->m_viol, numtext_zero(100 * r->p_save, 1),
-	    numtext_zero(100 * r->m_save, 1),
-	    v->reliable ? "" : "  UNRELIABLE");
+	    100 * r->p_viol, 100 * r->m_viol, save_text(r->p_save, ps, 16),
+	    save_text(r->m_save, ms, 16), v->reliable ? "" : "  UNRELIABLE");
 	if (v->n <= 1)
 		return;
 	fprintf(fp, "%*s %d runs (%d reliable): overload ", (int)w, "", v->n,
@@ -656,7 +681,10 @@ static void human_row(FILE *fp, const struct va_row *r, size_t w)
 	fputs(", unmet ", fp);
 	numtext_range(fp, 100 * r->lo[1], 100 * r->hi[1], 2, "%");
 	fputs(", saving ", fp);
-	numtext_range(fp, 100 * r->lo[2], 100 * r->hi[2], 1, "%");
+	if (isnan(r->lo[2]))
+		fputs("n/a", fp);
+	else
+		numtext_range(fp, 100 * r->lo[2], 100 * r->hi[2], 1, "%");
 	fputc('\n', fp);
 }
 
@@ -686,6 +714,8 @@ static void write_human(struct va_ctx *c, FILE *fp)
 	human_row(fp, &t, w);
 	for (size_t i = 0; i < c->nrows; i++)
 		host_cover(fp, "NOTE: ", c, &c->rows[i]);
+	for (size_t i = 0; i < c->nrows; i++)
+		save_note(fp, &c->rows[i]);
 	plan_cover(fp, "NOTE: ", c);
 }
 

@@ -9,6 +9,7 @@
 #include "lib/numtext.h"
 #include "lib/outfile.h"
 #include "sim/plan/fleet_file.h"
+#include "sim/plan/hostsize.h"
 #include "sim/plan/pack.h"
 #include "sim/plan/planterms.h"
 
@@ -37,9 +38,17 @@ void fleet_out_put_sum(FILE *fp, double sum)
 	put_sum(fp, (int64_t)llround(sum / FLEET_QUANTUM));
 }
 
+/* NAN where undefined (hostsize_saving). */
 static double saving(int64_t ind, int64_t joint)
 {
-	return ind > 0 ? 1 - (double)joint / (double)ind : 0;
+	return hostsize_saving((double)ind, (double)joint);
+}
+
+/* ",X": an empty cell where undefined. */
+static void put_saving(FILE *fp, int64_t ind, int64_t joint)
+{
+	fputc(',', fp);
+	csvout_rate(fp, saving(ind, joint));
 }
 
 static double overload(const struct fleet_part *p,
@@ -65,8 +74,8 @@ static void csv(FILE *fp, const struct fleet_part *p,
 		plan_policy_name(p->policy), t->vms, t->hosts);
 	put_sum(fp, t->ind[RES_CPU]);
 	put_sum(fp, t->joint[RES_CPU]);
-	fprintf(fp, ",%.10g,%" PRIu64 ",%g,",
-		saving(t->ind[RES_CPU], t->joint[RES_CPU]), t->unplaced, p->p);
+	put_saving(fp, t->ind[RES_CPU], t->joint[RES_CPU]);
+	fprintf(fp, ",%" PRIu64 ",%g,", t->unplaced, p->p);
 	csvout_rate(fp, overload(p, t));
 	fprintf(fp, ",%zu,%u,%u,%u", p->nslots, p->buckets, p->shard,
 		p->nshards);
@@ -81,7 +90,7 @@ static void csv(FILE *fp, const struct fleet_part *p,
 		if (p->mask & RES_MASK(r)) {
 			put_sum(fp, t->ind[r]);
 			put_sum(fp, t->joint[r]);
-			fprintf(fp, ",%.10g", saving(t->ind[r], t->joint[r]));
+			put_saving(fp, t->ind[r], t->joint[r]);
 		}
 	fleet_out_apart_csv(fp, !p->apart_unknown, t->apart, t->apart_over,
 			    t->apart_alone, t->unapart);
@@ -340,6 +349,8 @@ static void overload_line(FILE *fp, const struct fleet_part *p,
 void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		       const struct fleet_bucket_stats *t, bool as_csv)
 {
+	char sv[64];
+
 	if (as_csv) {
 		csv(fp, p, t);
 		return;
@@ -353,9 +364,10 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 			continue;
 		fprintf(fp,
 			"  %s: sum of own sizes %.4f, sum of host joint sizes "
-			"%.4f (saving %.1f%%)",
+			"%.4f (%s)",
 			res_name((enum res)r), unq(t->ind[r]), unq(t->joint[r]),
-			100 * saving(t->ind[r], t->joint[r]));
+			hostsize_saving_text(saving(t->ind[r], t->joint[r]), sv,
+					     sizeof(sv)));
 		scaled_by(fp, p->terms, (enum res)r);
 	}
 	if (p->terms) /* each bucket packed to the same promise */

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,
@@ -46,5 +47,14 @@ int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,
 
 double hostsize_saving(double sum, double joint)
 {
-	return sum > 0 ? 1 - joint / sum : 0;
+	return sum > 0 ? 1 - joint / sum : NAN;
+}
+
+const char *hostsize_saving_text(double x, char *buf, size_t n)
+{
+	if (isnan(x))
+		snprintf(buf, n, "saving " HOSTSIZE_SAVING_NA);
+	else
+		snprintf(buf, n, "saving %.1f%%", 100 * x);
+	return buf;
 }

@@ -26,7 +26,16 @@
 int hostsize_compute(const double *const *rows, size_t n, size_t len, double p,
 		     double *size, double *sum, double *joint);
 
-/* The saving 1 - JOINT / SUM; 0 when SUM is not > 0. */
+/*
+ * The saving 1 - JOINT / SUM; NAN when SUM is not > 0: undefined (0/0,
+ * no VM needs any capacity). Every CSV writes it as an empty cell
+ * (csvout_rate), every summary in hostsize_saving_text's words.
+ */
 double hostsize_saving(double sum, double joint);
+
+/* "saving 12.3%" for saving X (a fraction) into BUF[N], or, X NaN,
+ * "saving n/a: no VM needs any capacity". BUF. */
+#define HOSTSIZE_SAVING_NA "n/a: no VM needs any capacity"
+const char *hostsize_saving_text(double x, char *buf, size_t n);
 
 #endif

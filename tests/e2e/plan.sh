@@ -301,6 +301,21 @@ for v in "--virt full --growth 0.1:virt full; growth 0.1" \
 	t_eq "merge, $opts: the same words" "$(terms_of "$O/msum")" "$want"
 done
 
+# --- No VM needs any capacity (every value 0): the saving is 0/0,
+# undefined. CSV cells are empty (as report's), the text says why (they
+# said 0 and 0.0%).
+printf 'time,vm,cpu\n0,a,0\n300,a,0\n0,b,0\n300,b,0\n' >"$O/zero.csv"
+for b in "" "--buckets 2"; do
+	how=${b:-plain}
+	t_ok "plan $how --csv: idle VMs" "$VMUX" plan "$O/zero.csv" --host-cpu 1 \
+		$b --csv
+	t_eq "... $how: the saving an empty cell" "$(col "$O/out" saving)" ""
+	t_ok "plan $how: idle VMs" "$VMUX" plan "$O/zero.csv" --host-cpu 1 $b \
+		-o "$O/x.csv"
+	t_grep "^  cpu: sum of own sizes 0.0000, sum of host joint sizes 0.0000 \\(saving n/a: no VM needs any capacity\\)$" \
+		"$O/out" "... $how: the saving n/a, and why"
+done
+
 # --- Two resources (Bitbrains, first half of the week): both must fit.
 t_ok "bitbrains cpu + mem" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
 	--host-mem 2048 --policy joint --csv -o "$O/bb.plan"

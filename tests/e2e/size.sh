@@ -276,6 +276,20 @@ usage "--to nan" "'--to'" "$O/bb.csv" --to nan
 usage "--group ," "'--group'" "$O/bb.csv" --group ,
 usage "unknown option" 'bogus' "$O/bb.csv" --bogus
 
+# --- No VM needs any capacity (every value 0): the saving is 0/0,
+# undefined. CSV cells are empty (as report's), the text says why (they
+# said 0 and 0.0%).
+printf 'time,vm,cpu\n0,a,0\n300,a,0\n0,b,0\n300,b,0\n' >"$O/zero.csv"
+t_ok "size: idle VMs" "$VMUX" size "$O/zero.csv"
+t_grep "^sum of individual sizes 0.0000, all VMs together 0.0000 \\(saving n/a: no VM needs any capacity\\)$" \
+	"$O/out" "... the saving n/a, and why"
+t_ok "size --group --csv: idle VMs" "$VMUX" size "$O/zero.csv" --group a,b --csv
+t_eq "... the saving an empty cell" "$(tail -1 "$O/out")" '"a,b",2,0,0,'
+t_ok "size --group: idle VMs" "$VMUX" size "$O/zero.csv" --group a,b
+t_grep "^a,b +2 +0.0000 +0.0000 +n/a$" "$O/out" "... n/a in the table"
+t_grep "^saving n/a: no VM of the group needs any capacity$" "$O/out" \
+	"... and why"
+
 # --- A missing trace: exit 74 naming it.
 t_exit 74 "missing trace: exit 74" "$VMUX" size "$O/nonexistent.csv"
 t_grep "nonexistent\.csv" "$O/err" "... naming the path"

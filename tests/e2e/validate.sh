@@ -333,4 +333,27 @@ t_measured "validate a cpu+mem plan" "$VMUX" validate "$O/bb.csv" \
 	--plan "$O/bb.plan" --slot-ms 10 --to $((BB0 + 4 * 300))
 t_grep "^vmux: note: validate: the plan '.*bb.plan' was packed for mem too \\(host_mem=8192, .*bb.plan.meta\\): the guests replay cpu alone" \
 	"$O/err" "... says mem is not replayed"
+# --- No VM needs any capacity (every value 0): the saving is 0/0,
+# undefined. CSV cells are empty (as report's), the text says why (they
+# said 0 and 0.0%).
+printf 'time,vm,cpu\n0,a,0\n300,a,0\n0,b,0\n300,b,0\n' >"$O/zero.csv"
+printf 'vm,host\na,z\nb,z\n' >"$O/zero.plan"
+t_measured "validate idle VMs --csv" "$VMUX" validate "$O/zero.csv" \
+	--plan "$O/zero.plan" --host-cpu 1 --slot-ms 10 --csv
+t_eq "... predicted and measured saving empty cells" \
+	"$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		NR == 2 { print "[" $c["predicted_saving"] "][" $c["measured_saving"] "][" $c["measured_saving_min"] "]" }' "$O/out")" \
+	"[][][]"
+cp "$O/out" "$O/zero.valid"
+t_ok "report on it" "$VMUX" report --trace "$O/zero.csv" --plan \
+	"$O/zero.plan" --host-cpu 1 --validation "$O/zero.valid" --no-charts \
+	-o "$O/zr"
+t_grep "unmet demand [^;]*; saving n/a \\(no VM needs any capacity\\)\\." \
+	"$O/zr/index.html" "... the page says the saving is n/a, and why"
+t_exit 1 "... no 'nan' on the page" grep -qiw nan "$O/zr/index.html"
+t_measured "validate idle VMs" "$VMUX" validate "$O/zero.csv" \
+	--plan "$O/zero.plan" --host-cpu 1 --slot-ms 10
+t_grep "^z +2 +2 .* n/a +n/a$" "$O/out" "... n/a in the table"
+t_grep "^NOTE: host z: saving n/a: no VM needs any capacity$" "$O/out" \
+	"... and why"
 t_done

@@ -68,13 +68,19 @@ static void test_absent(void **state)
 	assert_close(joint, 4, 0);
 }
 
-/* 1 - 5 / 6 by hand; no sizes, no saving. */
+/* 1 - 5 / 6 by hand; no sizes: 0/0, undefined (it was 0), in words. */
 static void test_saving(void **state)
 {
+	char buf[64];
+
 	(void)state;
 	assert_close(hostsize_saving(6, 5), 1.0 / 6, 1e-15);
-	assert_close(hostsize_saving(0, 0), 0, 0);
+	assert_true(isnan(hostsize_saving(0, 0)));
 	assert_close(hostsize_saving(2, 3), -0.5, 1e-15);
+	assert_string_equal(hostsize_saving_text(0.125, buf, sizeof(buf)),
+			    "saving 12.5%");
+	assert_string_equal(hostsize_saving_text(NAN, buf, sizeof(buf)),
+			    "saving n/a: no VM needs any capacity");
 }
 
 VMUX_TEST_MAIN(cmocka_unit_test(test_host_sizes), cmocka_unit_test(test_absent),
