@@ -199,3 +199,26 @@ void section_estimate(const struct report *r, char *buf, size_t n)
 			 100 * ROBUST_INTERVAL, 100 * o->est_lo,
 			 100 * o->est_hi, estimate_of(o->est_scope));
 }
+
+void section_promise(const struct report *r, double overload, size_t over,
+		     size_t seen, const char *when, char *buf, size_t n)
+{
+	double target = report_target(r);
+
+	if (report_promise_host(r))
+		snprintf(buf, n,
+			 "The plan's promise, per host (at most %g %% of the "
+			 "hosts above the target), %s%s: %zu of %zu host%s.",
+			 100 * target,
+			 (double)over <= target * (double)seen + 1e-9
+			     ? "held"
+			     : "did not hold",
+			 when, over, seen, section_s(seen));
+	else
+		snprintf(buf, n,
+			 "The plan's promise, fleet-wide (at most %g %% of all "
+			 "host-slots above capacity), %s%s: %.2f %%.",
+			 100 * target,
+			 overload <= target + 1e-12 ? "held" : "did not hold",
+			 when, 100 * overload);
+}

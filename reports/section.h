@@ -116,6 +116,16 @@ static inline bool report_promise_host(const struct report *r)
 	return r->o->promise && !strcmp(r->o->promise, "host");
 }
 
+/*
+ * Whether the plan's promise held in its scope (README: planning), as a
+ * sentence into BUF[N]: fleet-wide, OVERLOAD (overloaded host-slots / all
+ * host-slots) against the target; per host, OVER of the SEEN hosts above
+ * the target against the target share of them. WHEN follows the verdict
+ * ("" or " in sample").
+ */
+void section_promise(const struct report *r, double overload, size_t over,
+		     size_t seen, const char *when, char *buf, size_t n);
+
 /* Add a conclusion (formatted, plain text) to the summary at the top. */
 int section_summary(struct report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -179,31 +179,6 @@ static long worst_host(const struct report *r, size_t *over, size_t *seen)
 	return w;
 }
 
-/* Whether the promise held in its scope (README: planning), as a sentence
- * into BUF[N]. */
-static void promise_text(const struct report *r, double overload, size_t over,
-			 size_t seen, char *buf, size_t n)
-{
-	double target = report_target(r);
-
-	if (report_promise_host(r))
-		snprintf(buf, n,
-			 "The plan's promise, per host (at most %g %% of the "
-			 "hosts above the target), %s: %zu of %zu host%s.",
-			 100 * target,
-			 (double)over <= target * (double)seen + 1e-9
-			     ? "held"
-			     : "did not hold",
-			 over, seen, section_s(seen));
-	else
-		snprintf(buf, n,
-			 "The plan's promise, fleet-wide (at most %g %% of all "
-			 "host-slots above capacity), %s: %.2f %%.",
-			 100 * target,
-			 overload <= target + 1e-12 ? "held" : "did not hold",
-			 100 * overload);
-}
-
 /* The plan's VMs missing from the evaluation: --eval's count where it
  * has one, else those of the evaluation trace; *PLANNED the plan's VMs. */
 static size_t missing_vms(const struct report *r, size_t *planned)
@@ -307,7 +282,7 @@ static bool judge(struct report *r, double overload, size_t over, size_t seen,
 			 "does not cover the plan.");
 		return false;
 	}
-	promise_text(r, overload, over, seen, held, n);
+	section_promise(r, overload, over, seen, "", held, n);
 	return true;
 }
 
