@@ -237,31 +237,87 @@ static const struct validcsv_row *largest_gap(const struct validcsv *v,
 	return w;
 }
 
+/* The window the guests replayed (the CSV's window_from/window_to) into
+ * BUF[N], and where it is not the evaluation window, that the rates are
+ * of it: the demo replays 12 h of its evaluation day. */
+static void window_of(const struct report *r, char *buf, size_t n)
+{
+	const struct validcsv_row *x = &r->val->total;
+	const struct report_window *e = &r->eval;
+	char a[40], b[40], w[160];
+	double t0, t1;
+
+	if (isnan(x->from) || isnan(x->to)) {
+		snprintf(buf, n,
+			 " The validation CSV does not record the "
+			 "window it replayed (no window_from, "
+			 "window_to: an older vmux validate).");
+		return;
+	}
+	section_time(x->from, a, sizeof(a));
+	section_time(x->to, b, sizeof(b));
+	if (!e->t) {
+		snprintf(buf, n, " The guests replayed %s to %s.", a, b);
+		return;
+	}
+	t0 = trace_start(e->t) + (double)e->first * trace_step(e->t);
+	t1 = t0 + (double)e->n * trace_step(e->t);
+	section_window(e, w, sizeof(w));
+	if (fabs(x->from - t0) < 1e-6 && fabs(x->to - t1) < 1e-6)
+		snprintf(buf, n,
+			 " The guests replayed %s to %s, the "
+			 "evaluation window.",
+			 a, b);
+	else
+		snprintf(buf, n,
+			 " The guests replayed %s to %s, not the "
+			 "evaluation window (%s): the rates here, "
+			 "predicted and measured, are of the slots "
+			 "replayed, not of the out-of-sample section's window.",
+			 a, b, w);
+}
+
 /* What was replayed, the totals predicted against measured, and the
  * backend and cap they ran under. */
+/* The totals' saving into BUF: what it is and its two values, or n/a
+ * (an empty cell: no VM needs any capacity). P the percentile's
+ * ordinal. */
+static void saving_text(const struct validcsv *v, const char *p, char *buf,
+			size_t n)
+{
+	if (isnan(v->total.predicted[VALID_SAVING]))
+		snprintf(buf, n, "saving n/a (no VM needs any capacity)");
+	else
+		snprintf(buf, n,
+			 "saving (1 - the %s percentile of the host's summed "
+			 "cpu per slot / its VMs' own %s percentiles summed, "
+			 "over the slots replayed) %.1f %% predicted, %.1f %% "
+			 "measured",
+			 p, p, 100 * v->total.predicted[VALID_SAVING],
+			 100 * v->total.measured[VALID_SAVING]);
+}
+
 static void totals_text(struct report *r)
 {
 	const struct validcsv *v = r->val;
-	char scale[48], sv[96];
+	char scale[48], win[512], p[16], sv[320];
 
 	describe_scale(v, scale, sizeof(scale));
-	if (isnan(v->total.predicted[VALID_SAVING])) /* an empty cell */
-		snprintf(sv, sizeof(sv),
-			 "saving n/a (no VM needs any capacity)");
+	window_of(r, win, sizeof(win));
+	if (isnan(v->total.percentile))
+		snprintf(p, sizeof(p), "P-th");
 	else
-		snprintf(sv, sizeof(sv),
-			 "saving %.1f %% predicted, %.1f %% measured",
-			 100 * v->total.predicted[VALID_SAVING],
-			 100 * v->total.measured[VALID_SAVING]);
+		section_ordinal(v->total.percentile, p, sizeof(p));
+	saving_text(v, p, sv, sizeof(sv));
 	html_p(r->html, NULL,
 	       "%zu host%s replayed on real guests (%zu VM%s, %zu slot%s; "
-	       "capacity and demand %s to fit this machine). In total the "
+	       "capacity and demand %s to fit this machine).%s In total the "
 	       "model predicted %.2f %% of slots over capacity and the "
 	       "guests measured %.2f %%; unmet demand %.2f %% predicted, "
 	       "%.2f %% measured; %s.",
 	       v->nhosts, v->nhosts == 1 ? " was" : "s were", v->total.vms,
 	       section_s(v->total.vms), v->total.slots,
-	       section_s(v->total.slots), scale,
+	       section_s(v->total.slots), scale, win,
 	       100 * v->total.predicted[VALID_OVERLOAD],
 	       100 * v->total.measured[VALID_OVERLOAD],
 	       100 * v->total.predicted[VALID_UNMET],

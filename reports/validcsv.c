@@ -93,6 +93,28 @@ static int parse_spread(const struct csvtab *t, size_t row,
 	return rc;
 }
 
+/* The optional run parameters: percentile, window_from, window_to. */
+static int parse_terms(const struct csvtab *t, size_t row,
+		       struct validcsv_row *v)
+{
+	int rc = csvtab_num(t, row, csvtab_col(t, "percentile"), 1e-9,
+			    100 - 1e-9, true, &v->percentile);
+
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "window_from"), -1e15,
+				1e15, true, &v->from);
+	if (rc == 0)
+		rc = csvtab_num(t, row, csvtab_col(t, "window_to"), -1e15, 1e15,
+				true, &v->to);
+	if (rc == 0 && !(v->to > v->from) && !isnan(v->from) && !isnan(v->to))
+		return error_data(csvtab_path(t), csvtab_line(t, row),
+				  "window_to",
+				  "%.17g is not after window_from "
+				  "%.17g",
+				  v->to, v->from);
+	return rc;
+}
+
 static int parse_row(const struct csvtab *t, size_t row, void *rec)
 {
 	struct validcsv_row *v = rec;
@@ -123,6 +145,8 @@ static int parse_row(const struct csvtab *t, size_t row, void *rec)
 		rc = parse_metrics(t, row, v);
 	if (rc == 0)
 		rc = parse_spread(t, row, v);
+	if (rc == 0)
+		rc = parse_terms(t, row, v);
 	return rc;
 }
 

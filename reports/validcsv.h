@@ -10,7 +10,9 @@
  * measured_saving_min/_max (the range over the runs; NAN if absent),
  * contaminated (fraction of slots starved by other work), share (CPU the
  * guests got / what the cap entitled them to, in those slots) and status
- * (ok or unreliable). Invariants: at least one host row; host names
+ * (ok or unreliable), and the run's parameters: percentile and the window
+ * replayed, window_from and window_to (seconds; from before to). Invariants:
+ * at least one host row; host names
  * unique and not `total`; exactly one `total` row, the last.
  */
 #ifndef VMUX_VALIDCSV_H
@@ -39,6 +41,7 @@ struct validcsv_row {
 	double lo[VALID_NMETRIC], hi[VALID_NMETRIC]; /* NAN: not given */
 	size_t runs;				     /* 1 if not given */
 	double contaminated, share;		     /* NAN: not given */
+	double percentile, from, to;		     /* NAN: not given */
 	bool unreliable;
 };
 
