@@ -275,8 +275,10 @@ static int chart(struct report *r, const struct order *o)
 			    "diagonal, between VMs sharing that host. Red: "
 			    "they rise and fall together; blue: opposite; "
 			    "outlined: the diagonal; "
-			    "white: independent; grey: no VM with varying "
-			    "demand. The colour scale is centred at 0 and "
+			    "white: independent; grey: no pair of VMs with "
+			    "varying demand to correlate (on the diagonal, a "
+			    "host with fewer than two such VMs, as a host of "
+			    "one VM). The colour scale is centred at 0 and "
 			    "spans 95 % of the cells; the rest show at full "
 			    "colour.");
 out:

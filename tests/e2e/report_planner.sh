@@ -83,4 +83,19 @@ valid back "$W" ",95,$T1,$T1"
 t_exit 65 "window_to not after window_from: bad data" vreport back
 t_grep "back.csv:2: field 'window_to': $T1 is not after window_from $T1" \
 	"$O/err" "... naming file, line and field"
+
+# --- the correlation chart's grey diagonal: a host of one VM ---
+# Hosts 0, 1 and 2 hold one VM each, a's demand varies: their diagonal
+# cells are grey for want of a pair, not for want of varying demand.
+if command -v gnuplot >/dev/null 2>&1; then
+	t_ok "report with charts" "$VMUX" report --trace "$O/d1.csv" \
+		--plan "$O/plan.csv" --host-cpu 1 -o "$O/charts"
+	t_grep "^-9\.0000," "$O/charts/correlation.dat" \
+		"host 0's diagonal cell has no value (grey)"
+	page "$O/charts" >"$O/charts.txt"
+	t_grep "grey: no pair of VMs with varying demand to correlate \(on the diagonal, a host with fewer than two such VMs, as a host of one VM\)\." \
+		"$O/charts.txt" "the caption says why a diagonal cell is grey"
+else
+	t_skip "correlation caption" "no gnuplot"
+fi
 t_done
