@@ -1,5 +1,5 @@
 /*
- * resource.c - resource names (see resource.h).
+ * resource.c - resource names and units (see resource.h).
  */
 #include "lib/resource.h"
 #include "lib/names.h"
@@ -15,6 +15,14 @@ const char *const res_names[RES_COUNT + 1] = {"cpu", "mem", "disk", "net",
 const char *res_name(enum res r)
 {
 	return (unsigned)r < RES_COUNT ? res_names[r] : "?";
+}
+
+const char *res_unit(enum res r)
+{
+	static const char *const unit[RES_COUNT] = {"cores", "MiB", "KiB/s",
+						    "KiB/s"};
+
+	return (unsigned)r < RES_COUNT ? unit[r] : "?";
 }
 
 char *res_mask_names(unsigned mask, char *buf, size_t n)

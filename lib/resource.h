@@ -15,6 +15,8 @@ enum res { RES_CPU, RES_MEM, RES_DISK, RES_NET, RES_COUNT };
 extern const char *const res_names[RES_COUNT + 1];
 /* "cpu", "mem", "disk", "net"; "?" outside the enum. */
 const char *res_name(enum res r);
+/* Its unit, plural: "cores", "MiB", "KiB/s", "KiB/s"; "?" outside. */
+const char *res_unit(enum res r);
 /*
  * The resources of MASK by name, in enum order and joined by ',' ("cpu,mem";
  * "none" for 0), into BUF[N] (cut to fit, always terminated); returns BUF.

@@ -228,6 +228,10 @@ static int write_groups(FILE *fp, const struct trace *t,
 	if (rc == 0 && a->out.csv)
 		fprintf(fp, "group,members,sum_individual,joint,saving\n");
 	else if (rc == 0) {
+		fprintf(fp, "%zu group%s, %s at P%g, sizes in %s\n",
+			a->groups.n, a->groups.n == 1 ? "" : "s",
+			res_name((enum res)a->res), a->p,
+			res_unit((enum res)a->res));
 		textwidth_pad(fp, "group", w);
 		fprintf(fp, " %7s %14s %10s %7s\n", "members", "sum_individual",
 			"joint", "saving");
@@ -294,12 +298,13 @@ static int write_vms(FILE *fp, const struct trace *t, const struct size_args *a,
 		n = trace_keep_covered(t, first, n, sum);
 		cap = n ? size_percentile_inplace(sum, n, a->p) : 0;
 		fprintf(fp,
-			"%zu VM%s, %s at P%g over %zu slot%s of %g s\n"
+			"%zu VM%s, %s at P%g over %zu slot%s of %g s, sizes "
+			"in %s\n"
 			"sum of individual sizes %.4f, all VMs together %.4f"
 			" (%s)\n",
 			trace_nvms(t), trace_nvms(t) == 1 ? "" : "s",
 			res_name((enum res)a->res), a->p, n, n == 1 ? "" : "s",
-			trace_step(t), total, cap,
+			trace_step(t), res_unit((enum res)a->res), total, cap,
 			hostsize_saving_text(hostsize_saving(total, cap), sv,
 					     sizeof(sv)));
 	}

@@ -338,7 +338,7 @@ t_ok "one VM: evaluate" "$VMUX" evaluate "$O/one.csv" --plan "$O/one.plan" --hos
 t_grep "^plan .*one.plan: 1 host, 1 VM; trace: 2 slots of 300 s " "$O/out" \
 	"one VM: evaluate says 1 host, 1 VM"
 t_ok "one VM: size" "$VMUX" size "$O/one.csv"
-t_grep "^1 VM, cpu at P95 over 2 slots of 300 s$" "$O/out" "one VM: size says 1 VM"
+t_grep "^1 VM, cpu at P95 over 2 slots of 300 s, sizes in cores$" "$O/out" "one VM: size says 1 VM"
 printf 'time,vm,cpu\n0,a,0.5\n' >"$O/slot.csv"
 # A single time has no step to detect: plan, size and evaluate refuse it
 # as simulate does (they reported an invented slot of 1 s, and PLAN.meta
@@ -370,7 +370,7 @@ t_ok "one slot: plan --step 300" "$VMUX" plan "$O/slot.csv" --host-cpu 1 \
 t_grep "^robust: 1 VM on 1 host, .* over 1 slot of 300 s$" "$O/out" "one slot: 1 slot of 300 s"
 t_grep "^step=300$" "$O/slot.plan.meta" "one slot: PLAN.meta step=300"
 t_ok "one slot: size --step 300" "$VMUX" size "$O/slot.csv" --step 300
-t_grep "^1 VM, cpu at P95 over 1 slot of 300 s$" "$O/out" "one slot: size says 300 s"
+t_grep "^1 VM, cpu at P95 over 1 slot of 300 s, sizes in cores$" "$O/out" "one slot: size says 300 s"
 t_exit 1 "one VM too big: plan --strict" "$VMUX" plan "$O/one.csv" --host-cpu 0.5 \
 	--strict -o "$O/strict.plan"
 t_grep "^vmux: plan: the VM fits on no host \\(the smallest cpu size at P95 is 0.6, the host has 0.5\\): there is no plan$" \
@@ -387,7 +387,7 @@ t_ok "two VMs: evaluate" "$VMUX" evaluate "$O/two.csv" --plan "$O/two.plan" --ho
 t_grep "^plan .*two.plan: 2 hosts, 2 VMs; trace: 2 slots of 300 s " "$O/out" \
 	"two VMs: evaluate says 2 hosts, 2 VMs"
 t_ok "two VMs: size" "$VMUX" size "$O/two.csv"
-t_grep "^2 VMs, cpu at P95 over 2 slots of 300 s$" "$O/out" "two VMs: size says 2 VMs"
+t_grep "^2 VMs, cpu at P95 over 2 slots of 300 s, sizes in cores$" "$O/out" "two VMs: size says 2 VMs"
 t_exit 1 "two VMs too big: plan --strict" "$VMUX" plan "$O/two.csv" --host-cpu 0.5 \
 	--strict -o "$O/strict.plan"
 t_grep "^vmux: plan: none of the 2 VMs fits on a host" "$O/err" \

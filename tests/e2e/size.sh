@@ -54,7 +54,7 @@ t_ok "import planetlab for sizing" test -s "$O/pl.csv"
 
 # --- Human summary.
 t_ok "size bitbrains" "$VMUX" size "$O/bb.csv"
-t_grep '^20 VMs, cpu at P95 over 2017 slots of 300 s$' "$O/out" \
+t_grep '^20 VMs, cpu at P95 over 2017 slots of 300 s, sizes in cores$' "$O/out" \
 	"summary: VMs, resource, level, slots, step"
 t_grep '^sum of individual sizes 0\.8587, all VMs together 0\.7787 \(saving 9\.3%\)$' \
 	"$O/out" "summary: all-VM saving matches python"
@@ -124,6 +124,15 @@ t_near "saving = 1 - joint / sum_individual" "$(echo "$g" | cut -d, -f4)" \
 t_ok "size --group, human form" "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9
 t_grep '^rnd-1,rnd-9 +2 +0\.5153 +0\.5120 +0\.6%$' "$O/out" \
 	"group table row"
+t_eq "... under a line naming the resource, level and unit" \
+	"$(head -1 "$O/out")" "1 group, cpu at P95, sizes in cores"
+# mem is in MiB (Bitbrains' KB / 1024, traces/README.md).
+t_ok "size --group --resource mem" "$VMUX" size "$O/bb.csv" --resource mem \
+	--group rnd-1,rnd-9 --group rnd-5
+t_eq "... its unit MiB" "$(head -1 "$O/out")" "2 groups, mem at P95, sizes in MiB"
+t_ok "size --resource net" "$VMUX" size "$O/bb.csv" --resource net
+t_grep '^20 VMs, net at P95 over 2017 slots of 300 s, sizes in KiB/s$' \
+	"$O/out" "... net in KiB/s"
 # README's example table (section "Sizing") is the real output.
 "$VMUX" size "$O/bb.csv" --percentile 99 --group rnd-1,rnd-9 \
 	--group rnd-5,rnd-12,rnd-19 >"$O/readme.txt" 2>/dev/null
@@ -136,7 +145,8 @@ t_eq "README's --group table is the real one" \
 "$VMUX" size "$O/bb.csv" --group rnd-1,rnd-9,rnd-5,rnd-12,rnd-19,rnd-3,rnd-4,rnd-6 \
 	--group rnd-1 >"$O/wide" 2>/dev/null
 t_eq "group table: columns aligned for long groups" \
-	"$(awk '{ print length($0) }' "$O/wide" | sort -u | wc -l | tr -d ' ')" 1
+	"$(tail -n +2 "$O/wide" | awk '{ print length($0) }' | sort -u |
+		wc -l | tr -d ' ')" 1
 PL4=146-179_surfsnel_dsl_internl_net_colostate_557,146-179_surfsnel_dsl_internl_net_uw_oneswarm,75-130-96-12_static_oxfr_ma_charter_com_root,aladdin_planetlab_extranet_uni-passau_de_tsinghua_xyz
 t_ok "planetlab group at P99" "$VMUX" size "$O/pl.csv" --percentile 99 \
 	--group "$PL4" --csv
@@ -173,7 +183,7 @@ t_ok "--group é, human form" "$VMUX" size "$O/g.csv" --percentile 75 \
 	--group 'é,b c' --group 'b c,"web,eu"'
 t_eq "... group column padded by characters, not bytes" \
 	"$(python3 -c 'import sys
-print(len({len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")}))' \
+print(len({len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8").readlines()[1:]}))' \
 	"$O/out")" 1
 t_grep '^é,b c    ' "$O/out" "... 'é,b c' padded to the widest group's 9 columns"
 # A name holding a tab or a line break (a quoted CSV field) is written
@@ -183,12 +193,14 @@ printf '%s\n' time,vm,cpu '0,"a	b",1' '300,"a	b",2' '0,"c' 'd",1' '300,"c' 'd",1
 t_ok "--group names with a tab and a line break, human form" "$VMUX" size \
 	"$O/ctl.csv" --group '"a	b",e' --group '"c
 d",e'
-t_eq "... one line per group, the bytes written as \\xNN" "$(cut -c1-11 "$O/out")" \
+t_eq "... one line per group, the bytes written as \\xNN" \
+	"$(tail -n +2 "$O/out" | cut -c1-11)" \
 	'group      
 a\x09b,e   
 "c\x0ad",e '
 t_eq "... the columns line up" \
-	"$(awk '{ print length($0) }' "$O/out" | sort -u | wc -l | tr -d ' ')" 1
+	"$(tail -n +2 "$O/out" | awk '{ print length($0) }' | sort -u | wc -l |
+		tr -d ' ')" 1
 t_exit 2 "--group a VM twice: exit 2" "$VMUX" size "$O/g.csv" --group 'b c,é,b c'
 t_grep "option '--group': 'b c,é,b c' names VM 'b c' twice" "$O/err" \
 	"... naming the VM"

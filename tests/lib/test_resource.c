@@ -20,6 +20,17 @@ static void test_names(void **state)
 	assert_int_equal(res_parse("NET", &r), -EINVAL);
 }
 
+/* The units of resource.h's header comment, the trace's. */
+static void test_units(void **state)
+{
+	(void)state;
+	assert_string_equal(res_unit(RES_CPU), "cores");
+	assert_string_equal(res_unit(RES_MEM), "MiB");
+	assert_string_equal(res_unit(RES_DISK), "KiB/s");
+	assert_string_equal(res_unit(RES_NET), "KiB/s");
+	assert_string_equal(res_unit(RES_COUNT), "?");
+}
+
 static void test_mask_names(void **state)
 {
 	char buf[32], small[6];
@@ -37,4 +48,5 @@ static void test_mask_names(void **state)
 	assert_int_equal(strlen(res_mask_names(0xf, small, 1)), 0);
 }
 
-VMUX_TEST_MAIN(cmocka_unit_test(test_names), cmocka_unit_test(test_mask_names))
+VMUX_TEST_MAIN(cmocka_unit_test(test_names), cmocka_unit_test(test_units),
+	       cmocka_unit_test(test_mask_names))
