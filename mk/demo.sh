@@ -62,6 +62,11 @@ import_planetlab() {
 }
 
 import_bitbrains() {
+	say "  the warnings on the Bitbrains trace (times off the 300 s grid," \
+		"rows merged or with 0 cores provisioned, gaps held; again at" \
+		"each 'vmux size' of it) are" \
+		"vmux repairing the bundled data as traces/README.md says:" \
+		"nothing to do"
 	vmux import bitbrains "$T/bitbrains-rnd/2013-7" \
 		-o "$DEMO/bitbrains-rnd.csv"
 }

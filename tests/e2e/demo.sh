@@ -29,6 +29,14 @@ t_eq "its last line is the report's path" "$(tail -1 "$O/demo.out")" \
 t_eq "it writes into its build folder only: demo/ beside the vmux" \
 	"$(ls "$B" | tr '\n' ' ')" "demo vmux "
 t_grep "^demo: done; outputs in $B/demo\$" "$O/demo.err" "... and says where"
+# The warnings on the bundled Bitbrains data (repairs a new user cannot
+# act on) are announced as such before the first of them.
+first=$(grep -n "warning: .*bitbrains\|warning: .*bitbrains-rnd.csv" \
+	"$O/demo.err" | head -1 | cut -d: -f1)
+said=$(grep -n "^demo:   the warnings on the Bitbrains trace .* are vmux repairing the bundled data as traces/README.md says: nothing to do\$" \
+	"$O/demo.err" | head -1 | cut -d: -f1)
+[ -n "$first" ] && [ -n "$said" ] && [ "$said" -lt "$first" ]
+t_report $? "the Bitbrains warnings are said to need nothing (line $said, first warning $first)"
 
 # The evaluations' totals: in words, in percent, equal to the CSVs' own
 # total rows (fractions) and, for the plan reported, to the page.
