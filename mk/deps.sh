@@ -8,7 +8,7 @@ set -u
 pkgs=""
 for g in "$@"; do
 	case "$g" in
-	core) pkgs="$pkgs gcc make libc6-dev libgsl-dev libcsv-dev libcmocka-dev libunicorn-dev gnuplot-nox python3" ;;
+	core) pkgs="$pkgs gcc make libc6-dev libgsl-dev libcsv-dev libcmocka-dev libunicorn-dev gnuplot-nox python3 strace" ;;
 	bench) pkgs="$pkgs python3 python3-pandas python3-numpy qemu-system-x86" ;;
 	fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 	browser) pkgs="$pkgs chromium" ;;

@@ -210,11 +210,17 @@ t_grep "host a: 2 VMs, 12 slots of 20 ms" "$O/err" \
 # thread (no guest's vCPU); there without LeakSanitizer, which does not
 # work under ptrace (its leaks are checked by the first run).
 STRACE=
-strace -f -qq -o "$O/st0" true >/dev/null 2>&1 && STRACE=1
+if ! command -v strace >/dev/null 2>&1; then
+	NOSTRACE="no strace (sh mk/deps.sh core installs it)"
+elif strace -f -qq -o "$O/st0" true >/dev/null 2>&1; then
+	STRACE=1
+else
+	NOSTRACE="strace cannot trace here (no ptrace)"
+fi
 no_guest() { n=$1; shift
 	t_exit 65 "$n" "$@"
 	if [ -z "$STRACE" ]; then
-		t_skip "... no guest started" "strace cannot trace here"
+		t_skip "... no guest started" "$NOSTRACE"
 		return
 	fi
 	cp "$O/err" "$O/err0"
