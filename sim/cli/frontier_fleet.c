@@ -9,11 +9,10 @@
 #include "sim/cli/evalcover.h"
 #include "lib/grow.h"
 #include "lib/numtext.h"
-#include "lib/textline.h"
+#include "lib/tabline.h"
 #include "sim/plan/evaluate.h"
 #include "sim/plan/fleet.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -70,83 +69,11 @@ int fr_recs_write(FILE *fp, const struct fr_recs *s)
 /* The most fields of a line: a point line of version 3 on. */
 #define MAX_FIELDS 18
 
-/* A shard file read line by line, each split at its tabs into f[]. */
-struct reader {
-	FILE *fp;
-	const char *name;
-	unsigned long line;
-	char *buf;
-	size_t cap;
-	char *f[MAX_FIELDS];
-	int nf;
-};
-
-/* The next line, split at tabs into R->f (messages name the field END
- * when the file ends early, WHAT when the line is bad). */
-static int next(struct reader *r, const char *end, const char *what)
-{
-	ssize_t n = getline(&r->buf, &r->cap, r->fp);
-	char *s;
-	int rc;
-
-	r->line++;
-	if (n < 0 && (rc = textline_stop(r->fp)) == 0)
-		rc = error_data(r->name, r->line, end, "the file ends early");
-	if (n < 0)
-		return rc;
-	if (n && r->buf[n - 1] == '\n')
-		r->buf[--n] = 0;
-	if (strlen(r->buf) != (size_t)n)
-		return error_data(r->name, r->line, what, "a NUL byte");
-	for (r->nf = 0, s = r->buf; r->nf < MAX_FIELDS;) {
-		r->f[r->nf++] = s;
-		s = strchr(s, '\t');
-		if (!s)
-			return 0;
-		*s++ = 0;
-	}
-	return error_data(r->name, r->line, what, "too many fields");
-}
-
-/* Field I as a decimal integer in [0, MAX] into *OUT; false if not one
- * (a sign, a space, anything after it). */
-static bool get_u64(const struct reader *r, int i, uint64_t max, uint64_t *out)
-{
-	const char *s = r->f[i];
-	char *end;
-
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return isdigit((unsigned char)*s) && !errno && !*end && *out <= max;
-}
-
-/* Field I as a signed decimal integer into *OUT; false if not one. */
-static bool get_i64(const struct reader *r, int i, int64_t *out)
-{
-	const char *s = r->f[i];
-	char *end;
-
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return isdigit((unsigned char)s[*s == '-']) && !errno && !*end;
-}
-
-/* Field I as a number (a hex float as written, "inf", "nan" too: the
- * caller judges) into *OUT; false if not one. */
-static bool get_num(const struct reader *r, int i, double *out)
-{
-	const char *s = r->f[i];
-	char *end;
-
-	*out = strtod(s, &end);
-	return *s && !isspace((unsigned char)*s) && end != s && !*end;
-}
-
 /* A header line "KEY VALUE..." of NF fields in all, else "expected
  * 'USAGE'". */
-static int keyed(struct reader *r, const char *key, int nf, const char *usage)
+static int keyed(struct tabline *r, const char *key, int nf, const char *usage)
 {
-	int rc = next(r, "header", key);
+	int rc = tabline_next(r, "header", key);
 
 	if (rc == 0 && (r->nf != nf || strcmp(r->f[0], key)))
 		rc = error_data(r->name, r->line, key, "expected '%s'", usage);
@@ -154,25 +81,25 @@ static int keyed(struct reader *r, const char *key, int nf, const char *usage)
 }
 
 /* A header line "KEY N" (USAGE) into *OUT (at most MAX). */
-static int keyed_u64(struct reader *r, const char *key, const char *usage,
+static int keyed_u64(struct tabline *r, const char *key, const char *usage,
 		     uint64_t max, uint64_t *out)
 {
 	int rc = keyed(r, key, 2, usage);
 
-	if (rc == 0 && !get_u64(r, 1, max, out))
+	if (rc == 0 && !tabline_u64(r, 1, max, out))
 		rc = error_data(r->name, r->line, key, "expected '%s'", usage);
 	return rc;
 }
 
 /* A header line "KEY A B C D" of four numbers into X: capacities (CAPS:
  * >= 0 and finite) or window bounds (not NaN). */
-static int keyed_four(struct reader *r, const char *key, const char *usage,
+static int keyed_four(struct tabline *r, const char *key, const char *usage,
 		      bool caps, double x[4])
 {
 	int rc = keyed(r, key, 5, usage);
 
 	for (int i = 0; rc == 0 && i < 4; i++)
-		if (!get_num(r, i + 1, &x[i]) || isnan(x[i]) ||
+		if (!tabline_num(r, i + 1, &x[i]) || isnan(x[i]) ||
 		    (caps && (x[i] < 0 || isinf(x[i]))))
 			rc = error_data(r->name, r->line, key,
 					"expected '%s' (%s)", usage,
@@ -181,7 +108,7 @@ static int keyed_four(struct reader *r, const char *key, const char *usage,
 }
 
 /* Version 4's caps, windows and train_vms lines (7 to 9). */
-static int read_terms(struct reader *r, struct fr_recs *s)
+static int read_terms(struct tabline *r, struct fr_recs *s)
 {
 	int rc = keyed_four(r, "caps", "caps C M D N", true, s->host_cap);
 
@@ -196,7 +123,7 @@ static int read_terms(struct reader *r, struct fr_recs *s)
 
 /* The seed line (line 5) from version 2, the eval_vms line (6) from
  * version 3, lines 7-9 from version 4. */
-static int read_seed(struct reader *r, struct fr_recs *s)
+static int read_seed(struct tabline *r, struct fr_recs *s)
 {
 	int rc = 0;
 
@@ -230,9 +157,9 @@ bool fr_recs_is_magic(const char *line)
 }
 
 /* The magic line: which version. */
-static int read_magic(struct reader *r, struct fr_recs *s)
+static int read_magic(struct tabline *r, struct fr_recs *s)
 {
-	int rc = next(r, "header", "magic");
+	int rc = tabline_next(r, "header", "magic");
 	const char *m = r->f[0];
 
 	if (rc == 0 && (r->nf != 1 || !is_magic(m)))
@@ -247,15 +174,15 @@ static int read_magic(struct reader *r, struct fr_recs *s)
 	return rc;
 }
 
-static int read_header(struct reader *r, struct fr_recs *s)
+static int read_header(struct tabline *r, struct fr_recs *s)
 {
 	uint64_t i = 0, n = 0, b = 0, k = 0;
 	int rc = read_magic(r, s);
 
 	if (rc == 0)
 		rc = keyed(r, "shard", 3, "shard I N");
-	if (rc == 0 && (!get_u64(r, 1, UINT32_MAX, &i) ||
-			!get_u64(r, 2, UINT32_MAX, &n) || i >= n))
+	if (rc == 0 && (!tabline_u64(r, 1, UINT32_MAX, &i) ||
+			!tabline_u64(r, 2, UINT32_MAX, &n) || i >= n))
 		rc = error_data(r->name, r->line, "shard",
 				"expected 'shard I N', 0 <= I < N");
 	if (rc == 0 &&
@@ -279,31 +206,32 @@ static const char *const point_field[] = {
     "vm_slots", "violated", "demand",  "unmet",	   "ev_vms",   "missing"};
 
 /* Point line field F is "not WHY". */
-static int bad_point(const struct reader *r, int f, const char *why)
+static int bad_point(const struct tabline *r, int f, const char *why)
 {
 	return error_data(r->name, r->line, point_field[f],
 			  "not %s (point line)", why);
 }
 
 /* A point line's K, policy, P, bucket and level into X. */
-static int point_key(const struct reader *r, const struct fr_recs *s,
+static int point_key(const struct tabline *r, const struct fr_recs *s,
 		     struct fr_rec *x)
 {
 	uint64_t u;
 
-	if (!get_u64(r, 1, s->npoints ? s->npoints - 1 : 0, &u) ||
+	if (!tabline_u64(r, 1, s->npoints ? s->npoints - 1 : 0, &u) ||
 	    u >= s->npoints)
 		return bad_point(r, 1, "a point of the header's count");
 	x->point = (unsigned)u;
 	if (plan_policy_parse(r->f[2], &x->policy) < 0)
 		return bad_point(r, 2, "a policy");
-	if (!get_num(r, 3, &x->p) || !(x->p > 0 && x->p < 100))
+	if (!tabline_num(r, 3, &x->p) || !(x->p > 0 && x->p < 100))
 		return bad_point(r, 3, "a service level in (0, 100)");
-	if (!get_u64(r, 4, s->buckets - 1, &u) || u % s->nshards != s->shard)
+	if (!tabline_u64(r, 4, s->buckets - 1, &u) ||
+	    u % s->nshards != s->shard)
 		return bad_point(r, 4, "a bucket of this shard");
 	x->bucket = (unsigned)u;
 	/* sbp's level is a z (any sign), the others' a percentile */
-	if (!get_num(r, 5, &x->level) || !isfinite(x->level) ||
+	if (!tabline_num(r, 5, &x->level) || !isfinite(x->level) ||
 	    (x->policy != PLAN_SBP && !(x->level > 0 && x->level < 100)))
 		return bad_point(r, 5,
 				 x->policy == PLAN_SBP
@@ -313,7 +241,7 @@ static int point_key(const struct reader *r, const struct fr_recs *s,
 }
 
 /* The counts of a point line (fields 6 on) into X. */
-static int point_counts(const struct reader *r, struct fr_rec *x)
+static int point_counts(const struct tabline *r, struct fr_rec *x)
 {
 	uint64_t *u[] = {&x->hosts,    &x->unplaced, &x->over_in,  &x->slots_in,
 			 &x->ev_slots, &x->ev_over,  &x->vm_slots, &x->violated,
@@ -323,18 +251,18 @@ static int point_counts(const struct reader *r, struct fr_rec *x)
 	for (int i = 0; i < nu; i++) {
 		int f = i < 8 ? 6 + i : 8 + i; /* ev_vms, missing: 16, 17 */
 
-		if (!get_u64(r, f, UINT64_MAX, u[i]))
+		if (!tabline_u64(r, f, UINT64_MAX, u[i]))
 			return bad_point(r, f, "an integer >= 0");
 	}
-	if (!get_i64(r, 14, &x->demand))
+	if (!tabline_i64(r, 14, &x->demand))
 		return bad_point(r, 14, "an integer");
-	if (!get_i64(r, 15, &x->unmet))
+	if (!tabline_i64(r, 15, &x->unmet))
 		return bad_point(r, 15, "an integer");
 	return 0;
 }
 
 /* The point line in R into X (S: the header read). */
-static int read_point(const struct reader *r, const struct fr_recs *s,
+static int read_point(const struct tabline *r, const struct fr_recs *s,
 		      struct fr_rec *x)
 {
 	int rc;
@@ -350,11 +278,11 @@ static int read_point(const struct reader *r, const struct fr_recs *s,
 
 int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 {
-	struct reader r = {.fp = fp, .name = name};
+	struct tabline r = {.fp = fp, .name = name, .max = MAX_FIELDS};
 	int rc = read_header(&r, s);
 
 	s->name = name;
-	while (rc == 0 && (rc = next(&r, "end", "point")) == 0) {
+	while (rc == 0 && (rc = tabline_next(&r, "end", "point")) == 0) {
 		struct fr_rec x;
 
 		if (r.nf == 1 && !strcmp(r.f[0], "end"))
@@ -367,7 +295,7 @@ int fr_recs_read(FILE *fp, const char *name, struct fr_recs *s)
 		if (rc == 0)
 			rc = fr_recs_add(s, &x);
 	}
-	free(r.buf);
+	tabline_free(&r);
 	return rc;
 }
 

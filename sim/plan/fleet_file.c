@@ -7,7 +7,7 @@
 #include "lib/error.h"
 #include "lib/escape.h"
 #include "lib/grow.h"
-#include "lib/textline.h"
+#include "lib/tabline.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -160,47 +160,20 @@ int fleet_file_write(FILE *fp, const struct fleet_part *p)
 
 #define MAX_FIELDS (5 + 3 + 2 * RES_COUNT)
 
-struct reader {
-	FILE *fp;
-	const char *name;
-	unsigned long line;
-	char *buf;
-	size_t cap;
-	char *f[MAX_FIELDS];
-	int nf;
-};
-
-/* The next line, split at tabs into r->f. */
-static int next(struct reader *r)
+/* The next line of R, split at its tabs (tabline.h); a bad line is named
+ * by its first field. */
+static int next(struct tabline *r)
 {
-	ssize_t n = getline(&r->buf, &r->cap, r->fp);
-	char *s;
-	int rc;
-
-	r->line++;
-	if (n < 0 && (rc = textline_stop(r->fp)) == 0)
-		rc = error_data(r->name, r->line, "end", "the file ends early");
-	if (n < 0)
-		return rc;
-	if (n && r->buf[n - 1] == '\n')
-		r->buf[--n] = 0;
-	for (r->nf = 0, s = r->buf; r->nf < MAX_FIELDS;) {
-		r->f[r->nf++] = s;
-		s = strchr(s, '\t');
-		if (!s)
-			return 0;
-		*s++ = 0;
-	}
-	return error_data(r->name, r->line, r->f[0], "too many fields");
+	return tabline_next(r, "end", NULL);
 }
 
-static int bad(struct reader *r, const char *field, const char *why)
+static int bad(struct tabline *r, const char *field, const char *why)
 {
 	return error_data(r->name, r->line, field, "%s", why);
 }
 
 /* Line "KEY VALUE..." with NF fields in all. */
-static int keyed(struct reader *r, const char *key, int nf)
+static int keyed(struct tabline *r, const char *key, int nf)
 {
 	int rc = next(r);
 
@@ -209,39 +182,28 @@ static int keyed(struct reader *r, const char *key, int nf)
 	return rc;
 }
 
-static int get_u64(struct reader *r, int i, uint64_t max, uint64_t *out)
+static int get_u64(struct tabline *r, int i, uint64_t max, uint64_t *out)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtoull(r->f[i], &end, 10);
-	if (errno || end == r->f[i] || *end || *r->f[i] == '-' || *out > max)
-		return bad(r, r->f[0], "not an integer in range");
-	return 0;
+	return tabline_u64(r, i, max, out)
+		   ? 0
+		   : bad(r, r->f[0], "not an integer in range");
 }
 
-static int get_i64(struct reader *r, int i, int64_t *out)
+static int get_i64(struct tabline *r, int i, int64_t *out)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtoll(r->f[i], &end, 10);
-	return errno || end == r->f[i] || *end
-		   ? bad(r, r->f[0], "not an integer in range")
-		   : 0;
+	return tabline_i64(r, i, out)
+		   ? 0
+		   : bad(r, r->f[0], "not an integer in range");
 }
 
-static int get_num(struct reader *r, int i, double *out)
+static int get_num(struct tabline *r, int i, double *out)
 {
-	char *end;
-
-	*out = strtod(r->f[i], &end);
-	return end == r->f[i] || *end || !(*out >= 0) || isinf(*out)
+	return !tabline_num(r, i, out) || !(*out >= 0) || isinf(*out)
 		   ? bad(r, r->f[0], "not a number >= 0")
 		   : 0;
 }
 
-static int get_resources(struct reader *r, unsigned *mask)
+static int get_resources(struct tabline *r, unsigned *mask)
 {
 	char *save, *tok;
 	enum res res;
@@ -271,10 +233,10 @@ struct header {
 	struct plan_terms terms;
 };
 
-static int unescape(struct reader *r, char *s);
+static int unescape(struct tabline *r, char *s);
 
 /* "term KEY=VALUE" lines, if any, then the "rows" line. */
-static int read_terms(struct reader *r, struct header *h)
+static int read_terms(struct tabline *r, struct header *h)
 {
 	int rc;
 
@@ -295,7 +257,7 @@ static int read_terms(struct reader *r, struct header *h)
 	return rc;
 }
 
-static int read_header(struct reader *r, struct header *h)
+static int read_header(struct tabline *r, struct header *h)
 {
 	int rc = next(r);
 
@@ -340,14 +302,14 @@ static int read_header(struct reader *r, struct header *h)
  * resources and more), so a line "bucket ..." of any other count is one
  * (a damaged one is refused as a bucket line).
  */
-static bool is_stats(const struct reader *r, const struct fleet_part *p)
+static bool is_stats(const struct tabline *r, const struct fleet_part *p)
 {
 	return !strcmp(r->f[0], "bucket") &&
 	       r->nf != 3 + __builtin_popcount(p->mask);
 }
 
 /* "bucket ..." lines; the first other line is left in R. */
-static int read_stats(struct reader *r, struct fleet_part *p)
+static int read_stats(struct tabline *r, struct fleet_part *p)
 {
 	int nres = __builtin_popcount(p->mask), rc = 0;
 	long last = -1;
@@ -390,13 +352,13 @@ static int read_stats(struct reader *r, struct fleet_part *p)
 }
 
 /* Undo escape_line_put() in place. */
-static int unescape(struct reader *r, char *s)
+static int unescape(struct tabline *r, char *s)
 {
 	return escape_line_undo(s) < 0 ? bad(r, "vm", "bad escape") : 0;
 }
 
 /* Row I from the line in R. */
-static int read_row(struct reader *r, struct fleet_part *p, size_t i)
+static int read_row(struct tabline *r, struct fleet_part *p, size_t i)
 {
 	int nres = __builtin_popcount(p->mask), rc;
 	uint64_t b, h;
@@ -446,7 +408,7 @@ static int room_for(struct fleet_part *p, size_t *cap, size_t i)
 
 /* A "nofit VM BUCKET RES SIZE CAP" line: a VM no host of its bucket can
  * hold, after the last one's bucket, at most FLEET_NOFIT_LISTED. */
-static int read_nofit(struct reader *r, struct fleet_part *p)
+static int read_nofit(struct tabline *r, struct fleet_part *p)
 {
 	uint64_t b;
 	double size, cap;
@@ -472,7 +434,7 @@ static int read_nofit(struct reader *r, struct fleet_part *p)
 /* A "nodata VM BUCKET" line: a VM of the shard's buckets with no data in
  * the window, after the last one's bucket, at most FLEET_NODATA_LISTED
  * and no more than the buckets count. */
-static int read_nodata(struct reader *r, struct fleet_part *p)
+static int read_nodata(struct tabline *r, struct fleet_part *p)
 {
 	uint64_t b;
 	int rc;
@@ -494,7 +456,7 @@ static int read_nodata(struct reader *r, struct fleet_part *p)
 
 /* An "apart B VMS OVER ALONE UNAPART" line: bucket B's VMs kept apart
  * (stats' apart...), after the last one's bucket. */
-static int read_apart(struct reader *r, struct fleet_part *p, long *last)
+static int read_apart(struct tabline *r, struct fleet_part *p, long *last)
 {
 	struct fleet_bucket_stats *s;
 	uint64_t b;
@@ -518,7 +480,7 @@ static int read_apart(struct reader *r, struct fleet_part *p, long *last)
 
 /* An "apart_over RES LO HI" line: the part's smallest and largest
  * reservation of RES above the host. */
-static int read_apart_over(struct reader *r, struct fleet_part *p)
+static int read_apart_over(struct tabline *r, struct fleet_part *p)
 {
 	enum res res;
 
@@ -538,7 +500,7 @@ static int read_apart_over(struct reader *r, struct fleet_part *p)
 
 /* The lines after the rows: nofit, nodata (version 5 on), apart and
  * apart_over (version 6), then end. */
-static int read_tail(struct reader *r, const struct header *h,
+static int read_tail(struct tabline *r, const struct header *h,
 		     struct fleet_part *p)
 {
 	long last = -1;
@@ -561,7 +523,7 @@ static int read_tail(struct reader *r, const struct header *h,
 }
 
 /* The end line met after GOT of the rows the header declared. */
-static int ended_early(const struct reader *r, const struct header *h,
+static int ended_early(const struct tabline *r, const struct header *h,
 		       size_t got)
 {
 	return error_data(r->name, r->line, "rows",
@@ -591,7 +553,7 @@ static int from_header(struct fleet_part *p, const struct header *h)
 
 /* The N rows the header declared, the first in R; the line after them is
  * left in R. */
-static int read_rows(struct reader *r, const struct header *h,
+static int read_rows(struct tabline *r, const struct header *h,
 		     struct fleet_part *p)
 {
 	size_t cap = 1; /* fleet_part_alloc(0, ...) holds one row */
@@ -610,7 +572,7 @@ static int read_rows(struct reader *r, const struct header *h,
 	return rc;
 }
 
-static int read_body(struct reader *r, const struct header *h,
+static int read_body(struct tabline *r, const struct header *h,
 		     struct fleet_part **out)
 {
 	struct fleet_part *p;
@@ -635,12 +597,12 @@ static int read_body(struct reader *r, const struct header *h,
 
 int fleet_file_read(FILE *fp, const char *name, struct fleet_part **out)
 {
-	struct reader r = {.fp = fp, .name = name};
+	struct tabline r = {.fp = fp, .name = name, .max = MAX_FIELDS};
 	struct header h = {0};
 	int rc = read_header(&r, &h);
 
 	if (rc == 0)
 		rc = read_body(&r, &h, out);
-	free(r.buf);
+	tabline_free(&r);
 	return rc;
 }
