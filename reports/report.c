@@ -20,6 +20,7 @@
 #include "lib/error.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/stepnote.h"
 #include "lib/strv.h"
 #include "sim/plan/hostsize.h"
 #include "sim/plan/planfile.h"
@@ -88,8 +89,8 @@ static int load_traces(struct report *r)
 /*
  * An evaluation window of another step than the plan's (PLAN.meta's step,
  * else the training trace's): the plan's service level counts slots of its
- * step, so the rates replayed on these (coarser slots hide short peaks) are
- * not its promise: said, as vmux evaluate and frontier say it, and kept in
+ * step, so the rates replayed on these are not what it promises: said, in
+ * the words of vmux evaluate and frontier (lib/stepnote.h), and kept in
  * R->step_want for the page.
  */
 static void other_step(struct report *r)
@@ -105,19 +106,9 @@ static void other_step(struct report *r)
 		return;
 	r->step_want = want;
 	if (meta)
-		error_warn("report: '%s' has slots of %g s, the plan '%s' was "
-			   "fitted on slots of %g s (%s.meta: step): its "
-			   "service level counts slots of %g s, so the "
-			   "out-of-sample rates are not its promise (resample "
-			   "the trace to %g s)",
-			   r->eval.path, got, o->plan, want, o->plan, want,
-			   want);
+		stepnote_plan("report", r->eval.path, got, o->plan, want);
 	else
-		error_warn("report: '%s' has slots of %g s, the training trace "
-			   "'%s' slots of %g s: the service level counts slots "
-			   "of %g s, so the out-of-sample rates are not its "
-			   "promise (resample the evaluation trace to %g s)",
-			   r->eval.path, got, o->trace, want, want, want);
+		stepnote_train("report", r->eval.path, got, o->trace, want);
 }
 
 static int load_csvs(struct report *r)

@@ -6,6 +6,7 @@
  * (sim/plan/evaluate.h), so the two can be checked against each other.
  */
 #include "lib/numtext.h"
+#include "lib/stepnote.h"
 #include "reports/evalcsv.h"
 #include "reports/html.h"
 #include "reports/section.h"
@@ -478,18 +479,14 @@ static int step_note(struct report *r)
 	got = trace_step(r->eval.t);
 	html_p(r->html, "absent",
 	       "The evaluation trace has slots of %g s, the plan was fitted "
-	       "on slots of %g s (%s): its service level counts slots of "
-	       "%g s, so these out-of-sample rates, over other slots "
-	       "(coarser ones hide short peaks), are not its promise; "
-	       "resample the evaluation trace to %g s.",
-	       got, want, whose, want, want);
+	       "on slots of %g s (%s): " STEPNOTE_RATES
+	       "; resample the evaluation trace to %g s.",
+	       got, want, whose, want, got, want);
 	return section_summary(r,
 			       "The evaluation trace has slots of %g s, the "
-			       "plan was fitted on slots of %g s: the "
-			       "out-of-sample rates count other slots "
-			       "than its service level does, so they are not "
-			       "its promise.",
-			       got, want);
+			       "plan was fitted on slots of %g s: " STEPNOTE_RATES
+			       ".",
+			       got, want, want, got);
 }
 
 static int text(struct report *r)

@@ -15,6 +15,7 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/stepnote.h"
 #include "lib/textwidth.h"
 #include "sim/plan/planfile.h"
 #include "sim/plan/planmatch.h"
@@ -485,18 +486,14 @@ static int write_evaluation(const struct ev_args *a, const struct trace *t,
 
 /* A trace of another step than the plan's (PLAN.meta's step): its
  * service level counted slots of that step, so the rates replayed here
- * (coarser slots hide short peaks) are not the plan's promise: said. */
+ * are not what it promises: said, in lib/stepnote's words. */
 static void other_step(const struct trace *t, const struct ev_args *a)
 {
 	double want = a->found ? a->terms.step : 0, got = trace_step(t);
 
 	if (!(want > 0) || fabs(got - want) <= 1e-6 * want)
 		return;
-	error_warn("evaluate: '%s' has slots of %g s, the plan '%s' was "
-		   "fitted on slots of %g s (%s.meta: step): its service "
-		   "level counts slots of %g s, so these rates are not "
-		   "its promise (resample the trace to %g s)",
-		   a->trace, got, a->plan, want, a->plan, want, want);
+	stepnote_plan("evaluate", a->trace, got, a->plan, want);
 }
 
 /* A window of the very trace the plan was fitted on that overlaps its

@@ -18,6 +18,7 @@
 #include "sim/plan/evaluate.h"
 #include "sim/store/ingest.h"
 #include "lib/outfile.h"
+#include "lib/stepnote.h"
 #include "sim/plan/plan.h"
 
 #include <errno.h>
@@ -236,7 +237,7 @@ static size_t in_window(const struct trace *t, const struct eval_opts *eo)
 
 /* An evaluation trace of another step than the training trace's: the
  * service level counts training slots, so the out-of-sample rates (over
- * other slots; coarser ones hide short peaks) are not comparable: said,
+ * other slots) are not what it promises: said, in lib/stepnote's words,
  * as vmux evaluate says it of a plan's step. */
 static void other_step(const struct fr_ctx *c)
 {
@@ -244,11 +245,7 @@ static void other_step(const struct fr_ctx *c)
 
 	if (fabs(got - want) <= 1e-6 * want)
 		return;
-	error_warn("frontier: '%s' has slots of %g s, the training trace "
-		   "'%s' slots of %g s: the service level counts slots of "
-		   "%g s, so the out-of-sample rates are not its promise "
-		   "(resample the evaluation trace to %g s)",
-		   c->a->eval, got, c->a->train, want, want, want);
+	stepnote_train("frontier", c->a->eval, got, c->a->train, want);
 }
 
 /* The training trace into c->tt, and the evaluation trace into c->te

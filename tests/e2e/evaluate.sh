@@ -345,7 +345,7 @@ awk -F, 'NR == 1 || ($1 - 1299369600) % 600 == 0' "$O/pl06less.csv" \
 	>"$O/pl06_600.csv"
 t_ok "evaluate a 300-s plan on a 600-s trace" "$VMUX" evaluate \
 	"$O/pl06_600.csv" --plan "$O/p0306.csv"
-t_grep "^vmux: warning: evaluate: '.*pl06_600.csv' has slots of 600 s, the plan '.*p0306.csv' was fitted on slots of 300 s \\(.*p0306.csv.meta: step\\): its service level counts slots of 300 s, so these rates are not its promise \\(resample the trace to 300 s\\)\$" \
+t_grep "^vmux: warning: evaluate: '.*pl06_600.csv' has slots of 600 s, the plan '.*p0306.csv' was fitted on slots of 300 s \\(.*p0306.csv.meta: step\\): the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises \\(resample the trace to 300 s\\)\$" \
 	"$O/err" "... the other step said"
 t_grep "^plan .*: [0-9]+ hosts, 135 VMs; trace: 144 slots of 600 s" "$O/out" \
 	"... and replayed as it is"

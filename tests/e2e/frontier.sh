@@ -202,7 +202,7 @@ awk -F, 'NR == 1 || ($1 - 1299369600) % 600 == 0' "$O/b.csv" >"$O/b600.csv"
 t_ok "frontier on a 600-s evaluation trace" "$VMUX" frontier "$O/a.csv" \
 	--eval-trace "$O/b600.csv" --host-cpu 1 --policies joint \
 	--percentiles 95 -o "$O/f600.csv"
-t_grep "^vmux: warning: frontier: '.*b600.csv' has slots of 600 s, the training trace '.*a.csv' slots of 300 s: the service level counts slots of 300 s, so the out-of-sample rates are not its promise \\(resample the evaluation trace to 300 s\\)\$" \
+t_grep "^vmux: warning: frontier: '.*b600.csv' has slots of 600 s, the training trace '.*a.csv' slots of 300 s: the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises \\(resample the evaluation trace to 300 s\\)\$" \
 	"$O/err" "... the other step said"
 t_ok "frontier on a 300-s evaluation trace" "$VMUX" frontier "$O/a.csv" \
 	--eval-trace "$O/b.csv" --host-cpu 1 --policies joint \

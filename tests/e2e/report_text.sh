@@ -104,20 +104,28 @@ t_eq "the 600-s trace keeps every other time" \
 t_ok "report of a 300-s plan on a 600-s evaluation trace" "$VMUX" report \
 	--trace "$O/d1.csv" --plan "$O/plan.csv" --eval-trace "$O/d2_600.csv" \
 	--no-charts -o "$O/r600"
-t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the plan '.*plan.csv' was fitted on slots of 300 s \\(.*plan.csv.meta: step\\): its service level counts slots of 300 s, so the out-of-sample rates are not its promise \\(resample the trace to 300 s\\)\$" \
+t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the plan '.*plan.csv' was fitted on slots of 300 s \\(.*plan.csv.meta: step\\): the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises \\(resample the trace to 300 s\\)\$" \
 	"$O/err" "... said on stderr, in evaluate's words"
 t_grep "144 slots of 600 s" "$O/r600/index.html" "... replayed as it is"
-t_grep "The evaluation trace has slots of 600 s, the plan was fitted on slots of 300 s \\(PLAN.meta&#39;s step\\): its service level counts slots of 300 s, so these out-of-sample rates, over other slots \\(coarser ones hide short peaks\\), are not its promise; resample the evaluation trace to 300 s\\." \
+sed -n 's/^vmux: warning: report: .* (.*meta: step): //p' "$O/err" \
+	>"$O/r600.why"
+t_ok "evaluate on the same 600-s trace" "$VMUX" evaluate "$O/d2_600.csv" \
+	--plan "$O/plan.csv" -o "$O/e600.txt"
+t_eq "... report and evaluate give the same reason, word for word" \
+	"$(sed -n 's/^vmux: warning: evaluate: .* (.*meta: step): //p' \
+		"$O/err")" "$(cat "$O/r600.why")"
+t_grep "^the service level counts" "$O/r600.why" "... and it is not empty"
+t_grep "The evaluation trace has slots of 600 s, the plan was fitted on slots of 300 s \\(PLAN.meta&#39;s step\\): the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises; resample the evaluation trace to 300 s\\." \
 	"$O/r600/index.html" "... in the out-of-sample section"
 sed -n '/id="summary"/,/<\/ul>/p' "$O/r600/index.html" >"$O/r600.sum"
-t_grep "<li>The evaluation trace has slots of 600 s, the plan was fitted on slots of 300 s: the out-of-sample rates count other slots than its service level does, so they are not its promise.</li>" \
+t_grep "<li>The evaluation trace has slots of 600 s, the plan was fitted on slots of 300 s: the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises.</li>" \
 	"$O/r600.sum" "... and in the summary"
 # With no PLAN.meta, the plan's step is the training trace's.
 cp "$O/plan.csv" "$O/bare.csv"
 t_ok "report of a plan with no PLAN.meta on a 600-s evaluation trace" \
 	"$VMUX" report --trace "$O/d1.csv" --plan "$O/bare.csv" --host-cpu 1 \
 	--eval-trace "$O/d2_600.csv" --no-charts -o "$O/r600b"
-t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the training trace '.*d1.csv' slots of 300 s: the service level counts slots of 300 s, so the out-of-sample rates are not its promise \\(resample the evaluation trace to 300 s\\)\$" \
+t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the training trace '.*d1.csv' slots of 300 s: the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises \\(resample the evaluation trace to 300 s\\)\$" \
 	"$O/err" "... said of the training trace's step"
 t_grep "the plan was fitted on slots of 300 s \\(the training trace&#39;s\\)" \
 	"$O/r600b/index.html" "... and on the page"
