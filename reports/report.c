@@ -87,11 +87,13 @@ static int load_traces(struct report *r)
 }
 
 /*
- * An evaluation window of another step than the plan's (PLAN.meta's step,
- * else the training trace's): the plan's service level counts slots of its
- * step, so the rates replayed on these are not what it promises: said, in
- * the words of vmux evaluate and frontier (lib/stepnote.h), and kept in
- * R->step_want for the page.
+ * A trace of another step than the plan's (PLAN.meta's step, else, for
+ * the evaluation window, the training trace's): the plan's service level
+ * counts slots of its step, so the rates replayed on these are not what
+ * it promises: said, in the words of vmux evaluate and frontier
+ * (lib/stepnote.h), once per trace, and kept in R->train_step_want and
+ * R->step_want for the page. The training trace is judged only against
+ * PLAN.meta (without one its step is the plan's by definition).
  */
 static void other_step(struct report *r)
 {
@@ -99,12 +101,19 @@ static void other_step(struct report *r)
 	bool meta = o->plan_step > 0;
 	double want = meta ? o->plan_step : trace_step(r->train_trace), got;
 
+	got = trace_step(r->train_trace);
+	if (meta && fabs(got - want) > 1e-6 * want) {
+		r->train_step_want = want;
+		stepnote_plan("report", o->trace, got, o->plan, want);
+	}
 	if (!r->eval.t)
 		return;
 	got = trace_step(r->eval.t);
 	if (fabs(got - want) <= 1e-6 * want)
 		return;
 	r->step_want = want;
+	if (r->eval.t == r->train_trace && r->train_step_want > 0)
+		return; /* the same file: said above */
 	if (meta)
 		stepnote_plan("report", r->eval.path, got, o->plan, want);
 	else

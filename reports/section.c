@@ -5,6 +5,7 @@
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/table.h"
+#include "lib/stepnote.h"
 #include "sim/plan/plan_robust.h"
 
 #include <errno.h>
@@ -198,6 +199,20 @@ void section_estimate(const struct report *r, char *buf, size_t n)
 			 "by an older vmux)",
 			 100 * ROBUST_INTERVAL, 100 * o->est_lo,
 			 100 * o->est_hi, estimate_of(o->est_scope));
+}
+
+int section_step_note(struct report *r, const char *which, double got,
+		      double want, const char *whose)
+{
+	html_p(r->html, "absent",
+	       "The %s trace has slots of %g s, the plan was fitted on slots "
+	       "of %g s (%s): " STEPNOTE_RATES "; resample the %s trace to "
+	       "%g s.",
+	       which, got, want, whose, want, got, which, want);
+	return section_summary(r,
+			       "The %s trace has slots of %g s, the plan was "
+			       "fitted on slots of %g s: " STEPNOTE_RATES ".",
+			       which, got, want, want, got);
 }
 
 void section_promise(const struct report *r, double overload, size_t over,

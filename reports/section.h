@@ -76,6 +76,8 @@ struct report {
 	const char *nodata_vm[REPORT_ZERO_NAMED];
 	double step_want; /* the plan's step (s) where the evaluation
 			   * window's is another, else 0 (report.c) */
+	double train_step_want; /* PLAN.meta's step (s) where the training
+				 * trace's is another, else 0 (report.c) */
 	size_t eval_missing, eval_absent; /* planned VMs with no data in the
 					   * evaluation window; of them, not
 					   * in its trace at all */
@@ -125,6 +127,15 @@ static inline bool report_promise_host(const struct report *r)
  */
 void section_promise(const struct report *r, double overload, size_t over,
 		     size_t seen, const char *when, char *buf, size_t n);
+
+/*
+ * WHICH trace ("training", "evaluation") has slots of GOT s, the plan was
+ * fitted on slots of WANT s (WHOSE step: "PLAN.meta's step", ...): its
+ * rates are not what the service level promises (lib/stepnote.h), said
+ * under the section's totals and in the summary. 0 or -ENOMEM.
+ */
+int section_step_note(struct report *r, const char *which, double got,
+		      double want, const char *whose);
 
 /* Add a conclusion (formatted, plain text) to the summary at the top. */
 int section_summary(struct report *r, const char *fmt, ...)

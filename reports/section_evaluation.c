@@ -477,16 +477,7 @@ static int step_note(struct report *r)
 	if (!(want > 0))
 		return 0;
 	got = trace_step(r->eval.t);
-	html_p(r->html, "absent",
-	       "The evaluation trace has slots of %g s, the plan was fitted "
-	       "on slots of %g s (%s): " STEPNOTE_RATES
-	       "; resample the evaluation trace to %g s.",
-	       got, want, whose, want, got, want);
-	return section_summary(r,
-			       "The evaluation trace has slots of %g s, the "
-			       "plan was fitted on slots of %g s: " STEPNOTE_RATES
-			       ".",
-			       got, want, want, got);
+	return section_step_note(r, "evaluation", got, want, whose);
 }
 
 static int text(struct report *r)

@@ -324,6 +324,10 @@ static int text(struct report *r)
 	overview(r, &t);
 	largest_gain(r, b);
 	in_sample(r, &t);
+	if (r->train_step_want > 0 &&
+	    section_step_note(r, "training", trace_step(r->train_trace),
+			      r->train_step_want, "PLAN.meta's step") < 0)
+		return -ENOMEM;
 	return section_summary(
 	    r,
 	    "Joint sizing %s "

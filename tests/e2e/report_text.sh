@@ -129,6 +129,30 @@ t_grep "^vmux: warning: report: '.*d2_600.csv' has slots of 600 s, the training 
 	"$O/err" "... said of the training trace's step"
 t_grep "the plan was fitted on slots of 300 s \\(the training trace&#39;s\\)" \
 	"$O/r600b/index.html" "... and on the page"
+# A training trace of another step than PLAN.meta's: the report replayed
+# the plan's in-sample rates on 600-s slots and said nothing (it warned
+# only of the evaluation trace). Said now, in the same words, once.
+awk -F, 'NR == 1 || ($1 - 1299110400) % 600 == 0' "$O/d1.csv" >"$O/d1_600.csv"
+t_eq "the 600-s training trace keeps every other time" \
+	"$(tail -n +2 "$O/d1_600.csv" | cut -d, -f1 | sort -u | wc -l)" 144
+t_ok "report of a 300-s plan on a 600-s training trace" "$VMUX" report \
+	--trace "$O/d1_600.csv" --plan "$O/plan.csv" --eval-trace "$O/d2.csv" \
+	--no-charts -o "$O/rt600"
+t_grep "^vmux: warning: report: '.*d1_600.csv' has slots of 600 s, the plan '.*plan.csv' was fitted on slots of 300 s \\(.*plan.csv.meta: step\\): the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises \\(resample the trace to 300 s\\)\$" \
+	"$O/err" "... said on stderr, as of an evaluation trace"
+t_eq "... once, and not of the 300-s evaluation trace" \
+	"$(grep -c 'has slots of' "$O/err")" 1
+t_grep "The training trace has slots of 600 s, the plan was fitted on slots of 300 s \\(PLAN.meta&#39;s step\\): the service level counts slots of 300 s, so rates over slots of 600 s \\(coarser ones hide short peaks\\) are not what it promises; resample the training trace to 300 s\\." \
+	"$O/rt600/index.html" "... on the page, in the sizing section"
+sed -n '/id="summary"/,/<\/ul>/p' "$O/rt600/index.html" >"$O/rt600.sum"
+t_grep "<li>The training trace has slots of 600 s, the plan was fitted on slots of 300 s: the service level" \
+	"$O/rt600.sum" "... and in the summary"
+t_exit 1 "... the evaluation section has no step note" grep -q \
+	"The evaluation trace has slots" "$O/rt600/index.html"
+t_ok "report on the 600-s trace alone (no evaluation window)" "$VMUX" \
+	report --trace "$O/d1_600.csv" --plan "$O/plan.csv" --no-charts \
+	-o "$O/rt600b"
+t_eq "... said once" "$(grep -c 'has slots of' "$O/err")" 1
 t_ok "report on an evaluation trace of the plan's step" "$VMUX" report \
 	--trace "$O/d1.csv" --plan "$O/plan.csv" --eval-trace "$O/d2.csv" \
 	--no-charts -o "$O/r300"
