@@ -1,6 +1,7 @@
 /*
  * section_overhead.c - what virtualization costs on this machine (--bench):
- * for each of the core four (CPU, privileged CPU, RAM, disk, network) the
+ * for each of the core four (CPU, privileged CPU, RAM, disk, network;
+ * RAM twice, its worst and best chase, as vmux bench's lecture table) the
  * overhead each style measured (guest / native - 1, with its range), drawn
  * in front of the lecture's claimed range for full virtualization (RAM
  * 25-75 %, disk 5-20 %, network up to 10 %, privileged CPU 1-7 %), with a

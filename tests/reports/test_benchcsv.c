@@ -43,6 +43,7 @@ static void test_pick(void **state)
 	} claims[] = {
 	    {BRES_PRIV, 1, 7},
 	    {BRES_RAM, 25, 75},
+	    {BRES_RAM_BEST, 25, 75},
 	    {BRES_DISK, 5, 20},
 	    {BRES_NET, 0, 10},
 	};
@@ -67,6 +68,13 @@ static void test_pick(void **state)
 	r = benchcsv_pick(b, BRES_RAM, BENCH_HW);
 	assert_string_equal(r->variant, "chase 16M pg=4k host=4k");
 	assert_int_equal(r->line, 8);
+	/* ... and the best one, vmux bench's "RAM (best)" line. */
+	r = benchcsv_pick(b, BRES_RAM_BEST, BENCH_HW);
+	assert_string_equal(r->variant, "chase 16M pg=2m host=thp");
+	assert_int_equal(r->line, 9);
+	assert_null(benchcsv_pick(b, BRES_RAM_BEST, BENCH_FULL));
+	assert_string_equal(benchcsv_res_name(BRES_RAM), "RAM (worst)");
+	assert_string_equal(benchcsv_res_name(BRES_RAM_BEST), "RAM (best)");
 	/* I/O: the largest batch (the last row of the style). */
 	r = benchcsv_pick(b, BRES_DISK, BENCH_PARA);
 	assert_string_equal(r->variant, "1024K in 256K batches");
