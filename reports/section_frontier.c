@@ -4,8 +4,16 @@
  * policy the fewest hosts that still meet the report's target. Each point
  * is labelled with its percentile; the plan this report describes is
  * marked (at its out-of-sample overload from --eval, when given), and the
- * text says why its host count differs from the frontier's fewest.
+ * text says why its host count differs from the frontier's fewest. The
+ * fewest (each policy's and the best point of all) are read off the
+ * evaluation window's realised overload, i.e. with hindsight: said where
+ * they are named (HINDSIGHT).
  */
+
+/* What the best point is, said with it on the page and in the summary. */
+#define HINDSIGHT                                                              \
+	"chosen with hindsight, on the evaluation window's realised "          \
+	"overload; a planner without the evaluation data cannot pick it"
 
 #define NCOLOUR 6
 /* Distinct, high-contrast on white (no yellow). */
@@ -315,13 +323,14 @@ static int compare(struct report *r, const struct frontiercsv_row *best,
 	others(r->fr, best, target, other, sizeof(other));
 	html_p(r->html, "concl",
 	       "At no more than %g %% of host-slots over capacity out of "
-	       "sample, the fewest hosts are %s's %zu%s%s%s.",
+	       "sample, the fewest hosts are %s's %zu%s%s%s. This best point "
+	       "is " HINDSIGHT ".",
 	       100 * target, best->policy, best->hosts, *other ? " (" : "",
 	       other, *other ? ")" : "");
 	return section_summary(
 	    r,
 	    "Frontier: %sat <= %g %% out-of-sample overload the "
-	    "fewest hosts are %s's %zu%s%s%s.",
+	    "fewest hosts are %s's %zu%s%s%s, " HINDSIGHT ".",
 	    pre, 100 * target, best->policy, best->hosts, *other ? " (" : "",
 	    other, *other ? ")" : "");
 }
@@ -386,7 +395,7 @@ static void why_plan(struct report *r, const struct frontiercsv_row *best)
 	       "it was fitted by %s at the %s percentile, while the best "
 	       "point is %s at the %s percentile, the cheapest plan of any "
 	       "policy and level that still met the target on data it was "
-	       "not fitted to.",
+	       "not fitted to, found only once that data was seen.",
 	       r->nhosts, section_s(r->nhosts),
 	       r->nhosts > best->hosts ? "more" : "fewer",
 	       same ? same->policy : "its own policy", q, best->policy, p);
@@ -657,8 +666,9 @@ int section_frontier(struct report *r)
 	}
 	seeds(r);
 	html_p(r->html, NULL,
-	       "For each policy, the fewest hosts that keep out-of-sample "
-	       "overload within the %g %% target:",
+	       "For each policy, the fewest hosts that kept out-of-sample "
+	       "overload within the %g %% target on the evaluation window "
+	       "(read off its realised overload, with hindsight):",
 	       100 * report_target(r));
 	if (frontiercsv_noplan(r->fr) == r->fr->nrows) {
 		int rc = text(r); /* nothing to draw */

@@ -187,7 +187,17 @@ static void test_numbers_in_text(void **state)
 	/* Frontier. */
 	assert_page("robust: 12 hosts at P = 75 (20.00 % over capacity)");
 	assert_page("the fewest hosts are robust&#39;s 12 (separate 13 hosts, "
-		    "8.3 % more)");
+		    "8.3 % more). This best point is chosen with hindsight, on "
+		    "the evaluation window&#39;s realised overload; a planner "
+		    "without the evaluation data cannot pick it.");
+	/* ... said in the summary too, and of each policy's fewest. */
+	assert_page("out-of-sample overload the "
+		    "fewest hosts are robust&#39;s 12 (separate 13 hosts, "
+		    "8.3 % more), chosen with hindsight, on the evaluation "
+		    "window&#39;s realised overload; a planner without the "
+		    "evaluation data cannot pick it.</li>");
+	assert_page("target on the evaluation window (read "
+		    "off its realised overload, with hindsight):");
 	/* The seed of the frontier's points, from its seed column. */
 	assert_page("The frontier&#39;s plans were made with seed 7 (its seed "
 		    "column, in the table below); 1 row records none.");
