@@ -11,7 +11,7 @@
 
 /* A printf format: the service level's step (s), the trace's step (s). */
 #define STEPNOTE_RATES                                                         \
-	"the service level counts slots of %g s, so rates over slots of "     \
+	"the service level counts slots of %g s, so rates over slots of "      \
 	"%g s (coarser ones hide short peaks) are not what it promises"
 
 /*

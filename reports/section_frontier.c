@@ -2,10 +2,11 @@
  * section_frontier.c - hosts used against out-of-sample overload, one line
  * per policy over its range of service levels (--frontier), and for each
  * policy the fewest hosts that still meet the report's target. Each point
- * is labelled with its percentile; the plan this report describes is
- * marked (at its out-of-sample overload from --eval, when given), and the
- * text says why its host count differs from the frontier's fewest. The
- * fewest (each policy's and the best point of all) are read off the
+ * is labelled with its percentile where the label has room (labelplace.h:
+ * none on another; the best point and each line's ends always); the plan this
+ * report describes is marked (at its out-of-sample overload from --eval, when
+ * given), and the text says why its host count differs from the frontier's
+ * fewest. The fewest (each policy's and the best point of all) are read off the
  * evaluation window's realised overload, i.e. with hindsight: said where
  * they are named (HINDSIGHT).
  */
@@ -24,6 +25,7 @@ static const char *const colour[NCOLOUR] = {"#1f77b4", "#d62728", "#2ca02c",
 #include "lib/outfile.h"
 #include "reports/frontiercsv.h"
 #include "reports/html.h"
+#include "reports/labelplace.h"
 #include "reports/section.h"
 #include "reports/table.h"
 #include "sim/plan/evaluate.h"
@@ -157,31 +159,6 @@ static double ytop(const struct report *r)
 }
 
 /*
- * Each policy's P-labels: on a side of their points of their own (above,
- * below, left, right: where policies cluster their labels part), every
- * other point's twice as far out (where one policy's points cluster).
- */
-static void labels(FILE *fp, size_t p, const char *col)
-{
-	static const struct {
-		double dx, dy;
-		const char *align;
-	} side[] = {{0, 1, "center"},
-		    {0, -1, "center"},
-		    {-1.2, 0.5, "right"},
-		    {1.2, -0.5, "left"}};
-	size_t s = p % (sizeof(side) / sizeof(side[0]));
-
-	for (int k = 0; k < 2; k++)
-		fprintf(fp,
-			", \\\n  '' index %zu every 2::%d using 1:2:(sprintf("
-			"'P%%g', $3)) with labels %s offset %g,%g font ',8' "
-			"tc rgb '%s' notitle",
-			p, k, side[s].align, side[s].dx * (k + 1),
-			side[s].dy * (k + 1), col);
-}
-
-/*
  * The key below the plot area, outside it: inside, its box hid the right
  * part of the target line and the points under it. The target is drawn
  * across the whole width (an arrow: a plotted constant stops at the data's
@@ -195,7 +172,7 @@ static void preamble(const struct report *r, FILE *fp)
 		"set title 'Hosts used against out-of-sample overload, one "
 		"line per policy'\nset xlabel 'hosts used'\n"
 		"set ylabel 'host-slots over capacity, out of sample (%%)'\n"
-		"set yrange [0:%.6g]\nset offsets 1, 1, 0, 0\n"
+		"set yrange [0:%.6g]\n"
 		"set key outside below center horizontal\n"
 		"set arrow from graph 0, first %.10g to graph 1, first %.10g "
 		"nohead dt 2 lw 2 lc rgb '#555555' back\n"
@@ -213,6 +190,139 @@ static bool has_plan(const struct frontiercsv *f, size_t p)
 	return false;
 }
 
+/* The chart's size and plot area, px (fixed, so that labels can be placed
+   in pixels: gnuplot's own margins depend on the tics). */
+#define CW 800
+#define CH 520
+static const struct labelplace_geom geom = {.left = 70,
+					    .top = 40,
+					    .right = CW - 20,
+					    .bottom = CH - 130,
+					    .font = 8,
+					    .marker = 5};
+
+/* The best point of all policies within TARGET (policy_list's), or NULL. */
+static const struct frontiercsv_row *best_point(const struct frontiercsv *f,
+						double target)
+{
+	const struct frontiercsv_row *best = NULL;
+
+	for (size_t p = 0; p < f->npolicies; p++) {
+		const struct frontiercsv_row *b =
+		    frontiercsv_best(f, p, target);
+
+		if (b && (!best || frontiercsv_better(b, best)))
+			best = b;
+	}
+	return best;
+}
+
+/* The x range: the points' hosts (and this report's plan's), 1 either
+   side. */
+static void xrange(const struct report *r, double *x0, double *x1)
+{
+	*x0 = INFINITY;
+	*x1 = -INFINITY;
+	for (size_t i = 0; i < r->fr->nrows; i++)
+		if (r->fr->row[i].hosts) {
+			*x0 = fmin(*x0, (double)r->fr->row[i].hosts);
+			*x1 = fmax(*x1, (double)r->fr->row[i].hosts);
+		}
+	if (!isnan(plan_overload(r))) {
+		*x0 = fmin(*x0, (double)r->nhosts);
+		*x1 = fmax(*x1, (double)r->nhosts);
+	}
+	*x0 -= 1;
+	*x1 += 1;
+}
+
+/* Whether row I is its policy's first or last point by hosts. */
+static bool endpoint(const struct frontiercsv *f, size_t i)
+{
+	const struct frontiercsv_row *x = &f->row[i];
+	bool lo = true, hi = true;
+
+	for (size_t j = 0; j < f->nrows; j++) {
+		const struct frontiercsv_row *y = &f->row[j];
+
+		if (j == i || y->policy_id != x->policy_id || !y->hosts)
+			continue;
+		lo = lo && by_hosts(&x, &y) < 0;
+		hi = hi && by_hosts(&x, &y) > 0;
+	}
+	return lo || hi;
+}
+
+/* IT[] (TEXT[], 16 bytes each): a label per point with a plan, the best
+   point and each policy's ends kept; their count. */
+static size_t label_items(const struct report *r, struct labelplace_item *it,
+			  char (*text)[16])
+{
+	const struct frontiercsv *f = r->fr;
+	const struct frontiercsv_row *best = best_point(f, report_target(r));
+	double x0, x1, top = ytop(r);
+	size_t n = 0;
+
+	xrange(r, &x0, &x1);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const struct frontiercsv_row *x = &f->row[i];
+
+		if (!x->hosts || isnan(x->percentile))
+			continue;
+		snprintf(text[n], 16, "P%g", x->percentile);
+		it[n] = (struct labelplace_item){
+		    .px = geom.left + ((double)x->hosts - x0) / (x1 - x0) *
+					  (geom.right - geom.left),
+		    .py = geom.bottom -
+			  100 * x->overload / top * (geom.bottom - geom.top),
+		    .text = text[n],
+		    .keep = x == best || endpoint(f, i)};
+		n++;
+	}
+	return n;
+}
+
+/* The P-labels, placed so that none overlaps another (labelplace.h), in
+   their policy's colour; the plot area fixed to where they were placed. */
+static int write_labels(const struct report *r, FILE *fp)
+{
+	const struct frontiercsv *f = r->fr;
+	struct labelplace_item *it = malloc((f->nrows + 1) * sizeof(*it));
+	char(*text)[16] = malloc((f->nrows + 1) * sizeof(*text));
+	double x0, x1;
+	size_t n, k = 0;
+
+	if (!it || !text) {
+		free(it);
+		free(text);
+		return -ENOMEM;
+	}
+	xrange(r, &x0, &x1);
+	fprintf(fp,
+		"set lmargin at screen %g\nset rmargin at screen %g\n"
+		"set tmargin at screen %g\nset bmargin at screen %g\n"
+		"set xrange [%.10g:%.10g]\n",
+		geom.left / CW, geom.right / CW, 1 - geom.top / CH,
+		1 - geom.bottom / CH, x0, x1);
+	n = label_items(r, it, text);
+	labelplace_run(it, n, &geom);
+	for (size_t i = 0; i < f->nrows; i++) {
+		if (!f->row[i].hosts || isnan(f->row[i].percentile))
+			continue;
+		if (it[k].shown)
+			fprintf(fp,
+				"set label '%s' at screen %.6f, screen %.6f "
+				"center font ',%g' tc rgb '%s' front\n",
+				it[k].text, it[k].box.x / CW,
+				1 - it[k].box.y / CH, geom.font,
+				colour[f->row[i].policy_id % NCOLOUR]);
+		k++;
+	}
+	free(it);
+	free(text);
+	return 0;
+}
+
 static int chart(struct report *r)
 {
 	struct chart *c;
@@ -220,10 +330,15 @@ static int chart(struct report *r)
 	int rc = write_data(r);
 
 	if (rc == 0)
-		rc = chart_begin(r->gnuplot, r->dir, "frontier", 800, 520, &c);
+		rc = chart_begin(r->gnuplot, r->dir, "frontier", CW, CH, &c);
 	if (rc < 0)
 		return rc;
 	fp = chart_fp(c);
+	rc = write_labels(r, fp);
+	if (rc < 0) {
+		chart_abort(c);
+		return rc;
+	}
 	preamble(r, fp);
 	for (size_t p = 0, k = 0; p < r->fr->npolicies; p++) {
 		const char *col = colour[p % NCOLOUR];
@@ -233,17 +348,17 @@ static int chart(struct report *r)
 		fprintf(fp,
 			", \\\n  'frontier.dat' index %zu using 1:2 with "
 			"linespoints lw 2.5 pt 7 ps 1.2 lc rgb '%s' title ",
-			k, col);
+			k++, col);
 		chart_str(fp, r->fr->policy[p]);
-		labels(fp, k++, col);
 	}
 	plan_point(r, fp);
 	fputs("\n", fp);
 	return section_figure(
-	    r, c, "frontier.png", 800, 520,
+	    r, c, "frontier.png", CW, CH,
 	    "Frontier: hosts against out-of-sample overload",
 	    "Each point is one plan (one policy at one service "
-	    "level), labelled with that level, evaluated on "
+	    "level), labelled with that level where the label has room "
+	    "(the best point and each line's ends always), evaluated on "
 	    "data it was not fitted to; lower left is better. "
 	    "Dashed: the target. The large ring: this "
 	    "report's plan.");
