@@ -9,6 +9,8 @@
 #   fuzz_overhead          the overhead calibration reader (--overhead)
 #   fuzz_catalogue         the host catalogue reader (simulate --hosts)
 #   fuzz_shard             the shard file reader (vmux merge, MPI)
+#   fuzz_frontier          the frontier shard reader (vmux merge)
+#                          (both shard targets check lib/tabline too)
 #   fuzz_reportcsv         the readers of the report's CSV inputs
 #   fuzz_workload          simulate's workload reader (PlanetLab file, trace)
 # `make fuzz` runs each FUZZ_SECONDS seconds (default 60; CI: 10) on its
@@ -27,7 +29,7 @@ FUZZ_BUILD ?= build/fuzz
 FUZZ_CC ?= clang
 FUZZ_FORMATS := planetlab bitbrains azure alibaba
 FUZZ_TARGETS := ingest $(addprefix import_,$(FUZZ_FORMATS)) planfile \
-	planterms overhead catalogue shard reportcsv workload
+	planterms overhead catalogue shard frontier reportcsv workload
 FUZZ_LAYERS := reports sim_measure sim_simulate sim_plan sim_import sim_store models lib
 FUZZ_ARCHIVES := $(foreach l,$(FUZZ_LAYERS),$(FUZZ_BUILD)/lib$(l).a)
 # No monitor in the fuzzers: no Unicorn (its copy is not built there).
@@ -44,10 +46,10 @@ fuzz-archives:
 		SAN=fuzz OPT=-O1 $(FUZZ_ARCHIVES)
 
 # The targets with a source of their own (the importers share one).
-FUZZ_OWN := ingest planfile planterms overhead catalogue shard reportcsv \
-	workload
+FUZZ_OWN := ingest planfile planterms overhead catalogue shard frontier \
+	reportcsv workload
 $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_OWN)): $(FUZZ_BUILD)/fuzz_%: \
-		tests/fuzz/fuzz_%.c fuzz-archives
+		tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) fuzz-archives
 	$(FUZZ_CC) -std=c11 -g -O1 -D_GNU_SOURCE -I. $(WARN) $(FUZZ_LINK) \
 		-o $@ $< $(FUZZ_ARCHIVES) $(FUZZ_LDLIBS)
 $(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c fuzz-archives
@@ -81,6 +83,7 @@ FUZZ_SEEDS_planterms := $(CURDIR)/tests/fuzz/seeds-planterms
 FUZZ_SEEDS_overhead := $(CURDIR)/tests/fuzz/seeds-overhead
 FUZZ_SEEDS_catalogue := $(CURDIR)/tests/fuzz/seeds-catalogue
 FUZZ_SEEDS_shard := $(CURDIR)/tests/fuzz/seeds-shard
+FUZZ_SEEDS_frontier := $(CURDIR)/tests/fuzz/seeds-frontier
 FUZZ_SEEDS_reportcsv := $(CURDIR)/tests/fuzz/seeds-reportcsv
 FUZZ_SEEDS_workload := $(CURDIR)/tests/fuzz/seeds-workload
 FUZZ_SEEDS_import_planetlab := $(CURDIR)/tests/fuzz/seeds-planetlab

@@ -10,11 +10,13 @@
  * shard count, at least one bucket, every row's bucket in range and its
  * VM named, sizes finite and not negative, and its terms (when given)
  * with a percentile 0 or in (0, 100). A crash, sanitizer report, leak or
- * broken invariant (abort) is a finding.
+ * broken invariant (abort) is a finding. Each input is read through
+ * lib/tabline first, as the reader reads it (tests/fuzz/fuzz_tabline.h).
  */
 #include "sim/plan/fleet_file.h"
 #include "sim/plan/planterms.h"
 #include "tests/fuzz/fuzz_memfd.h"
+#include "tests/fuzz/fuzz_tabline.h"
 
 #include <errno.h>
 #include <math.h>
@@ -54,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!fp)
 		abort();
+	fuzz_tabline_check(fp, data, size);
 	rc = fleet_file_read(fp, "shard", &p);
 	if (rc == 0)
 		check(p);
