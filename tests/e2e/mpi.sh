@@ -12,6 +12,10 @@ P="--host-cpu 12 --host-mem 49152 --buckets 8"
 # Shared-memory transport without cross-memory attach (containers, guests).
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
 mpirun_() { mpirun --oversubscribe --allow-run-as-root "$@"; }
+# Under ASan (make test-mpi SAN=1): Open MPI's own leaks suppressed, vmux's
+# still reported (tests/lsan-mpi.supp says how); the ranks inherit it.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}fast_unwind_on_malloc=0:\
+suppressions=$PWD/tests/lsan-mpi.supp:print_suppressions=0"
 
 if [ -z "${VMUX_MPI:-}" ] || [ ! -x "${VMUX_MPI:-}" ]; then
 	t_skip "vmux-mpi" "VMUX_MPI does not name a built vmux-mpi (make test-mpi)"
