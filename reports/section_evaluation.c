@@ -114,8 +114,8 @@ static const char *virt_hint(const struct report *r, char *buf, size_t n)
 	*buf = '\0';
 	if (r->o->plan_virt)
 		snprintf(buf, n,
-			 "with --virt %s (the plan's virt, not replayed "
-			 "here), or ",
+			 "with virt=%s (the plan's overhead, which vmux "
+			 "evaluate applies and this report does not), or ",
 			 r->o->plan_virt);
 	return buf;
 }
@@ -125,7 +125,7 @@ static void cross_check(struct report *r)
 {
 	size_t bad = 0;
 	long first = -1;
-	char virt[96];
+	char virt[160];
 
 	for (size_t h = 0; r->ev && r->eval.t && h < r->nhosts; h++) {
 		const struct report_host *x = &r->host[h];

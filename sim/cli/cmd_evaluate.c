@@ -39,6 +39,7 @@ struct ev_args {
 	double pct;    /* P: --percentile, else PLAN.meta's, else 95 */
 	double target; /* share of slots a host may be overloaded: 1 - P/100 */
 	unsigned caps_from_terms; /* RES_MASK of capacities PLAN.meta gave */
+	double factor[RES_COUNT]; /* --virt's, else PLAN.meta's, else 1 */
 	bool strict;
 	bool found; /* PLAN.meta was read into terms */
 	struct plan_terms terms;
@@ -68,7 +69,8 @@ static const struct opt_cmd cmd = {
 	     "unmet and how often VMs get less than they\nask. VMs are "
 	     "matched by name. With --virt, demand is inflated by STYLE's\n"
 	     "overhead as vmux plan --virt did: each capacity is divided by "
-	     "the factor.\n",
+	     "the factor;\nwithout it, by the factors PLAN.meta records (a "
+	     "--virt giving others\nexits 2).\n",
     .more = "Per host, D(s) = summed demand of its VMs in slot s, cap = "
 	    "its capacity:\n"
 	    "  overload_rate   slots with D(s) > cap on ANY constrained "
@@ -98,16 +100,10 @@ static const struct opt_cmd cmd = {
 static int check_trace(const struct trace *t, const struct ev_args *a,
 		       struct eval_opts *o)
 {
-	double f[RES_COUNT];
-	unsigned found;
 	/* Demand x f over capacity C is overloaded exactly when demand is
 	   over C / f, and the unmet fractions agree: divide the capacity. */
-	int rc = cli_virt_factors(&a->virt, f, &found);
-
-	if (rc < 0)
-		return rc;
 	for (int r = 0; r < RES_COUNT; r++) {
-		o->cap[r] = a->hosts.cap[r] / f[r];
+		o->cap[r] = a->hosts.cap[r] / a->factor[r];
 		if (a->hosts.cap[r] > 0 && !trace_has(t, (enum res)r)) {
 			planterms_no_column("evaluate", a->plan,
 					    a->caps_from_terms & RES_MASK(r),
@@ -543,14 +539,19 @@ static int run(const struct ev_args *a)
 	return rc;
 }
 
-/* Capacities and the target from the plan's terms, by planterms_level's
- * rule for the level (P95 without either). */
+/* Capacities, overhead factors and the target from the plan's terms, by
+ * planterms_level's rule for the level (P95 without either). */
 static int plan_terms(struct ev_args *a)
 {
 	struct plan_terms t;
+	struct planterms_virt_given g = {a->virt.virt, a->virt.overhead};
 	bool found = false;
 	int promise = -1; /* evaluate judges hosts alone: not asked */
-	int rc = planterms_read(a->plan, &t, &found);
+	unsigned got;
+	int rc = cli_virt_factors(&a->virt, a->factor, &got);
+
+	if (rc == 0)
+		rc = planterms_read(a->plan, &t, &found);
 
 	a->found = rc == 0 && found;
 	if (a->found)
@@ -563,7 +564,8 @@ static int plan_terms(struct ev_args *a)
 		if (t.cap[r] > 0)
 			a->caps_from_terms |= RES_MASK(r);
 	if (rc == 0)
-		planterms_virt("evaluate", a->plan, &t, found, a->virt.virt);
+		rc = planterms_factors("evaluate", a->plan, &t, found,
+				       RES_MASK(RES_COUNT) - 1, &g, a->factor);
 	if (rc == 0)
 		rc = planterms_level("evaluate", a->plan, &t, found, &a->pct,
 				     &promise, NULL);

@@ -185,8 +185,10 @@ static void packed_virt(struct report_args *a, const struct plan_terms *t)
 	error_warn("report: the plan '%s' was packed with virt=%s (%s.meta); "
 		   "this report replays the demand as measured, with no "
 		   "overhead: its sizes and overloads are not the plan's "
-		   "(vmux evaluate --virt %s replays it as planned)",
-		   a->o.plan, t->virt, a->o.plan, t->virt);
+		   "(vmux evaluate%s%s replays it as planned)",
+		   a->o.plan, t->virt, a->o.plan,
+		   planterms_has_factors(t, true) ? "" : " --virt ",
+		   planterms_has_factors(t, true) ? "" : t->virt);
 }
 
 /* robust's out-of-sample interval, its scope and period, from T. */

@@ -43,6 +43,8 @@ struct va_args {
 	bool all;
 	int monitor_cap; /* index in caps[] */
 	int accel;	 /* enum accel_kind */
+	double f_cpu;	 /* --virt's cpu factor, else PLAN.meta's, else 1 */
+	char style[16];	 /* PLAN.meta's virt, when its factors are taken */
 };
 
 /* One host's row of the report. */
@@ -740,8 +742,6 @@ static int output(struct va_ctx *c)
 static int load(struct va_ctx *c)
 {
 	const struct va_args *a = c->a;
-	double f[RES_COUNT];
-	unsigned found;
 	int rc = planfile_read(a->plan, &c->pf);
 
 	if (rc == 0)
@@ -760,10 +760,7 @@ static int load(struct va_ctx *c)
 				      &c->match);
 	if (rc < 0)
 		return rc;
-	rc = cli_virt_factors(&a->virt, f, &found);
-	if (rc < 0)
-		return rc;
-	c->f_cpu = f[RES_CPU];
+	c->f_cpu = a->f_cpu;
 	c->rows = calloc(planfile_nhosts(c->pf), sizeof(*c->rows));
 	c->runs = calloc(planfile_nhosts(c->pf), sizeof(*c->runs));
 	return c->rows && c->runs ? 0 : -ENOMEM;
@@ -890,8 +887,30 @@ static int finish(int rc)
 	return rc < 0 ? error_exit_code(rc) : rc; /* > 0: an exit status */
 }
 
-/* The capacities and the service level from the plan's terms where the
- * command line gave none (a conflicting one is a usage error). */
+/* --virt's cpu factor, or the plan's (T, FOUND) without it; its style
+ * then in A->virt (a conflicting factor is a usage error). */
+static int factors(struct va_args *a, const struct plan_terms *t, bool found)
+{
+	struct planterms_virt_given g = {a->virt.virt, a->virt.overhead};
+	double f[RES_COUNT];
+	unsigned got;
+	int rc = cli_virt_factors(&a->virt, f, &got);
+
+	if (rc == 0)
+		rc = planterms_factors("validate", a->plan, t, found,
+				       RES_MASK(RES_CPU), &g, f);
+	if (rc == 0 && !a->virt.virt && planterms_has_factors(t, found) &&
+	    strcmp(t->virt, "none")) {
+		snprintf(a->style, sizeof(a->style), "%s", t->virt);
+		a->virt.virt = a->style;
+	}
+	a->f_cpu = f[RES_CPU];
+	return rc;
+}
+
+/* The capacities, the service level and the overhead from the plan's
+ * terms where the command line gave none (a conflicting one is a usage
+ * error). */
 static int terms(struct va_args *a)
 {
 	struct plan_terms t;
@@ -906,7 +925,7 @@ static int terms(struct va_args *a)
 		rc = planterms_level("validate", a->plan, &t, found, &a->pct,
 				     &promise, NULL);
 	if (rc == 0)
-		planterms_virt("validate", a->plan, &t, found, a->virt.virt);
+		rc = factors(a, &t, found);
 	if (rc == 0)
 		planterms_cpu_only("validate", a->plan, a->hosts.cap);
 	return rc;

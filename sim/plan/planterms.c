@@ -428,6 +428,57 @@ static const char *exact(char *buf, double x)
 	return buf;
 }
 
+bool planterms_has_factors(const struct plan_terms *t, bool found)
+{
+	if (!found || !t->virt[0])
+		return false;
+	for (int r = 0; r < RES_COUNT; r++)
+		if (t->virt_factor[r] > 0)
+			return true;
+	return !strcmp(t->virt, "none");
+}
+
+/* The factor T's plan was made with for R: its virt_factor_R, 1 under
+ * virt=none; 0 for a resource it was not packed for. */
+static double made_with(const struct plan_terms *t, int r)
+{
+	if (strcmp(t->virt, "none"))
+		return t->virt_factor[r];
+	return t->cap[r] > 0 ? 1 : 0;
+}
+
+int planterms_factors(const char *cmd, const char *plan,
+		      const struct plan_terms *t, bool found, unsigned mask,
+		      const struct planterms_virt_given *g, double *f)
+{
+	char a[32], b[32];
+
+	if (!planterms_has_factors(t, found)) {
+		planterms_virt(cmd, plan, t, found, g->virt);
+		return 0;
+	}
+	for (int r = 0; r < RES_COUNT; r++) {
+		double want = made_with(t, r);
+
+		if (!g->virt) {
+			f[r] = want > 0 ? want : 1;
+			continue;
+		}
+		if (!(mask & RES_MASK(r)) || !(want > 0) || f[r] == want)
+			continue;
+		return error_usage(
+		    cmd,
+		    "--virt %s%s%s gives %s factor %s but the plan '%s' was "
+		    "made with virt=%s, %s factor %s (%s.meta): leave out "
+		    "--virt%s to replay it with the plan's factors",
+		    g->virt, g->overhead ? " --overhead " : "",
+		    g->overhead ? g->overhead : "", res_name((enum res)r),
+		    exact(a, f[r]), plan, t->virt, res_name((enum res)r),
+		    exact(b, want), plan, g->overhead ? " and --overhead" : "");
+	}
+	return 0;
+}
+
 void planterms_cpu_only(const char *cmd, const char *plan, const double *cap)
 {
 	char names[64] = "", caps[160] = "", a[32];

@@ -201,4 +201,29 @@ int planterms_level(const char *cmd, const char *plan,
 void planterms_virt(const char *cmd, const char *plan,
 		    const struct plan_terms *t, bool found, const char *virt);
 
+/* Whether T (FOUND: read) records the overhead factors its plan was made
+ * with: virt_factor_R terms, or virt=none (factor 1 for each resource). */
+bool planterms_has_factors(const struct plan_terms *t, bool found);
+
+/* The command line's --virt STYLE and --overhead FILE (NULL: not given). */
+struct planterms_virt_given {
+	const char *virt, *overhead;
+};
+
+/*
+ * The overhead factors to replay PLAN with, by the rule of the capacities.
+ * F[r] holds the command line's (1 each without --virt), G its options.
+ * When T records the plan's factors (planterms_has_factors), a command
+ * line without --virt takes them (1 for a resource the plan was not packed
+ * for), and one whose factor differs from the plan's for a resource of
+ * MASK (those the command applies) is VMUX_EXIT_USAGE (2), having printed
+ * "CMD: --virt full gives cpu factor 1.04 but the plan 'PLAN' was made
+ * with virt=para, cpu factor 1.02 (PLAN.meta): ...". A plan without them
+ * keeps F, warned by planterms_virt() when the styles differ. Returns 0
+ * or VMUX_EXIT_USAGE.
+ */
+int planterms_factors(const char *cmd, const char *plan,
+		      const struct plan_terms *t, bool found, unsigned mask,
+		      const struct planterms_virt_given *g, double *f);
+
 #endif

@@ -8,8 +8,8 @@
 # evaluate --percentile sets a hand-written plan's target) and states the
 # scope as the plan summary does, and the training window where none is
 # given; a plan without terms
-# still works with capacities on the command line, a replay under another
-# --virt than the plan's is warned, a stale PLAN.meta is
+# still works with capacities on the command line, a replay takes the
+# plan's --virt factors (another factor exits 2), a stale PLAN.meta is
 # ignored with a warning; evaluate says when it does not cover the plan;
 # the per-host table of a three-VM trace against numbers worked by hand.
 . tests/common/e2e.sh
@@ -244,28 +244,71 @@ t_exit 2 "validate: conflicting --host-cpu exits 2" "$VMUX" validate \
 	"$O/t.csv" --plan "$O/p.csv" --host-cpu 3
 t_grep "conflicts with the plan's host_cpu=1" "$O/err" "validate: both values"
 
-# A plan packed with --virt and replayed without it (or with another
-# style) is said: the overhead it was sized for is not in the replay
-# (evaluate took the plan's capacities and said nothing).
-printf 'style,resource,factor\nx,cpu,2\ny,cpu,1.5\n' >"$O/oh.csv"
+# A plan packed with --virt is replayed with the factors it was made
+# with (PLAN.meta's virt_factor_R), as its capacities: without --virt
+# they are taken, a --virt (--overhead) giving another factor exits 2
+# naming both, and one giving the same passes (evaluate and validate
+# replayed with the command line's factors, none by default, and only
+# warned of another style).
+printf 'style,resource,factor\nx,cpu,2\ny,cpu,1.5\nz,cpu,2\n' >"$O/oh.csv"
 t_ok "plan --virt x" "$VMUX" plan "$O/t.csv" --host-cpu 1 --percentile 90 \
 	--policy separate --virt x --overhead "$O/oh.csv" -o "$O/pv.csv"
 t_ok "evaluate it without --virt" "$VMUX" evaluate "$O/t.csv" \
-	--plan "$O/pv.csv"
-t_grep "warning: evaluate: the plan '.*pv.csv' was packed with virt=x \(.*pv.csv.meta\) and is replayed with virt=none" \
-	"$O/err" "evaluate without the plan's --virt: said"
-t_ok "evaluate it with another style" "$VMUX" evaluate "$O/t.csv" \
-	--plan "$O/pv.csv" --virt y --overhead "$O/oh.csv"
-t_grep "packed with virt=x .* replayed with virt=y" "$O/err" \
-	"evaluate with another --virt: said"
+	--plan "$O/pv.csv" --csv
+sed 1d "$O/out" >"$O/pv.taken"
+! grep -q "packed with" "$O/err"
+t_report $? "evaluate without --virt: the plan's factors taken, nothing said"
+cp "$O/pv.csv" "$O/pvbare.csv"
+t_ok "its rows without terms, at half the capacity" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/pvbare.csv" --host-cpu 0.5 --csv
+sed 1d "$O/out" >"$O/pv.half"
+t_ok "the plan's factor 2 taken = capacity / 2" cmp "$O/pv.taken" \
+	"$O/pv.half"
 t_ok "evaluate it as planned" "$VMUX" evaluate "$O/t.csv" \
-	--plan "$O/pv.csv" --virt x --overhead "$O/oh.csv"
+	--plan "$O/pv.csv" --virt x --overhead "$O/oh.csv" --csv
+sed 1d "$O/out" >"$O/pv.given"
+t_ok "the plan's factor 2 taken = --virt x given" cmp "$O/pv.taken" \
+	"$O/pv.given"
 ! grep -q "packed with" "$O/err"
 t_report $? "evaluate as planned: nothing said"
+t_ok "another style with the same factor" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/pv.csv" --virt z --overhead "$O/oh.csv"
+t_exit 2 "evaluate it with another factor" "$VMUX" evaluate "$O/t.csv" \
+	--plan "$O/pv.csv" --virt y --overhead "$O/oh.csv"
+t_grep "^vmux evaluate: --virt y --overhead .*oh.csv gives cpu factor 1.5 but the plan '.*pv.csv' was made with virt=x, cpu factor 2 \(.*pv.csv.meta\)" \
+	"$O/err" "evaluate with another factor: both values"
+t_exit 2 "evaluate it with the shipped factors" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/pv.csv" --virt full
+F=$(awk -F, '$1 == "full" && $2 == "cpu" { print $3 + 0 }' \
+	models/overhead-literature.csv)
+t_grep "^vmux evaluate: --virt full gives cpu factor $F but the plan .* cpu factor 2 " \
+	"$O/err" "--virt full: the shipped file's factor named"
+t_exit 2 "validate it with another factor" "$VMUX" validate "$O/t.csv" \
+	--plan "$O/pv.csv" --virt y --overhead "$O/oh.csv"
+t_grep "^vmux validate: --virt y .* gives cpu factor 1.5 but .* cpu factor 2 " \
+	"$O/err" "validate with another factor: both values"
+# A plan made without --virt records virt=none: factor 1.
 t_ok "evaluate a plan without --virt as planned" "$VMUX" evaluate \
 	"$O/t.csv" --plan "$O/p.csv"
 ! grep -q "packed with" "$O/err"
 t_report $? "no --virt either side: nothing said"
+t_exit 2 "a plan made with virt=none, evaluated with --virt" "$VMUX" \
+	evaluate "$O/t.csv" --plan "$O/p.csv" --virt x --overhead "$O/oh.csv"
+t_grep "gives cpu factor 2 but the plan '.*p.csv' was made with virt=none, cpu factor 1 " \
+	"$O/err" "virt=none: factor 1 against --virt's"
+# A PLAN.meta without virt_factor_R (an older vmux's): the command
+# line's factors, another style warned, as before.
+grep -v '^virt_factor_' "$O/pv.csv.meta" >"$O/old.meta"
+cp "$O/pv.csv" "$O/old.csv"
+mv "$O/old.meta" "$O/old.csv.meta"
+t_ok "an older plan, evaluated with another style" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/old.csv" --virt y --overhead "$O/oh.csv"
+t_grep "packed with virt=x .* replayed with virt=y" "$O/err" \
+	"older plan, another --virt: said"
+t_ok "an older plan, evaluated without --virt" "$VMUX" evaluate \
+	"$O/t.csv" --plan "$O/old.csv"
+t_grep "warning: evaluate: the plan '.*old.csv' was packed with virt=x \(.*old.csv.meta\) and is replayed with virt=none" \
+	"$O/err" "older plan without the plan's --virt: said"
 
 # Without terms: capacities from the command line, or a usage error.
 cp "$O/p.csv" "$O/bare.csv"

@@ -82,16 +82,19 @@ t_grep "Service level</dt><dd>90th percentile, promise per host: .*\\(--percenti
 # plan?". It now says so on stderr, in the header and in that sentence.
 "$VMUX" import planetlab traces/planetlab/20110306 -o "$O/d2.csv" >/dev/null 2>&1
 "$VMUX" plan "$O/d1.csv" --host-cpu 1 --virt full -o "$O/pv.csv" >/dev/null 2>&1
-"$VMUX" evaluate "$O/d2.csv" --plan "$O/pv.csv" --virt full --csv \
+# (vmux evaluate takes the plan's factors from PLAN.meta.)
+"$VMUX" evaluate "$O/d2.csv" --plan "$O/pv.csv" --csv \
 	-o "$O/pve.csv" >/dev/null 2>&1
 t_ok "report on a plan packed with --virt full" "$VMUX" report --trace \
 	"$O/d1.csv" --plan "$O/pv.csv" --eval-trace "$O/d2.csv" \
 	--eval "$O/pve.csv" --no-charts -o "$O/rpv"
 t_grep "^vmux: warning: report: the plan '.*pv.csv' was packed with virt=full \\(.*pv.csv.meta\\); this report replays the demand as measured, with no overhead" \
 	"$O/err" "... said on stderr"
+t_grep "not the plan's \\(vmux evaluate replays it as planned\\)" "$O/err" \
+	"... and that vmux evaluate takes the plan's factors"
 t_grep "Overhead</dt><dd>none replayed: the plan was packed with virt=full \\(PLAN.meta\\)" \
 	"$O/rpv/index.html" "... in the header"
-t_grep "disagrees with the evaluation window recomputed here .*: was it made with --virt full \\(the plan&#39;s virt, not replayed here\\), or with another --host-cpu, window or plan\\?" \
+t_grep "disagrees with the evaluation window recomputed here .*: was it made with virt=full \\(the plan&#39;s overhead, which vmux evaluate applies and this report does not\\), or with another --host-cpu, window or plan\\?" \
 	"$O/rpv/index.html" "... and where --eval disagrees"
 # --- An evaluation trace of another step than the plan's: the plan's
 # service level counts slots of 300 s; replayed on 600-s samples (every
