@@ -612,10 +612,11 @@ static void write_human(FILE *fp, const struct plan_run *pr,
 			continue;
 		fprintf(
 		    fp,
-		    "  %s: sum of own sizes %.4f, sum of host joint sizes "
-		    "%.4f (%s)",
+		    "  %s: sum of own sizes %.4f %s, sum of host joint sizes "
+		    "%.4f %s (%s)",
 		    res_name((enum res)r), s->sum_individual[r],
-		    s->sum_joint[r],
+		    res_unit((enum res)r), s->sum_joint[r],
+		    res_unit((enum res)r),
 		    hostsize_saving_text(
 			hostsize_saving(s->sum_individual[r], s->sum_joint[r]),
 			sv, sizeof(sv)));

@@ -363,9 +363,11 @@ void fleet_out_summary(FILE *fp, const struct fleet_part *p,
 		if (!(p->mask & RES_MASK(r)))
 			continue;
 		fprintf(fp,
-			"  %s: sum of own sizes %.4f, sum of host joint sizes "
-			"%.4f (%s)",
-			res_name((enum res)r), unq(t->ind[r]), unq(t->joint[r]),
+			"  %s: sum of own sizes %.4f %s, sum of host joint "
+			"sizes %.4f %s (%s)",
+			res_name((enum res)r), unq(t->ind[r]),
+			res_unit((enum res)r), unq(t->joint[r]),
+			res_unit((enum res)r),
 			hostsize_saving_text(saving(t->ind[r], t->joint[r]), sv,
 					     sizeof(sv)));
 		scaled_by(fp, p->terms, (enum res)r);

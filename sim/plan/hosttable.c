@@ -7,8 +7,26 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* The text table's units, above its header: "  per host, sizes and
+ * capacity in cores (cpu), MiB (mem)". */
+static void units(FILE *fp, unsigned mask)
+{
+	const char *sep = "  per host, sizes and capacity in ";
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		if (!(mask & RES_MASK(r)))
+			continue;
+		fprintf(fp, "%s%s (%s)", sep, res_unit((enum res)r),
+			res_name((enum res)r));
+		sep = ", ";
+	}
+	fputc('\n', fp);
+}
+
 static void header(FILE *fp, bool csv, unsigned mask)
 {
+	if (!csv)
+		units(fp, mask);
 	fputs(csv ? "host,vms" : "  host   vms", fp);
 	for (int r = 0; r < RES_COUNT; r++) {
 		const char *n = res_name((enum res)r);

@@ -314,7 +314,7 @@ awk -v t0=$T0 'BEGIN { print "time,vm,cpu"
 	} }' >"$O/short.csv"
 "$VMUX" plan "$O/short.csv" --host-cpu 1 --policy joint -o "$O/short.plan" \
 	>"$O/short.sum" 2>/dev/null
-t_grep "sum of own sizes 0\.9000, sum of host joint sizes 0\.5000 \(saving 44\.4%\)$" \
+t_grep "sum of own sizes 0\.9000 cores, sum of host joint sizes 0\.5000 cores \(saving 44\.4%\)$" \
 	"$O/short.sum" "the saving is unchanged: 1 - .5 / .9"
 t_grep "^  1 VM absent from part of the window: planned at its own size there" \
 	"$O/short.sum" "... the VM counted"

@@ -312,7 +312,7 @@ for b in "" "--buckets 2"; do
 	t_eq "... $how: the saving an empty cell" "$(col "$O/out" saving)" ""
 	t_ok "plan $how: idle VMs" "$VMUX" plan "$O/zero.csv" --host-cpu 1 $b \
 		-o "$O/x.csv"
-	t_grep "^  cpu: sum of own sizes 0.0000, sum of host joint sizes 0.0000 \\(saving n/a: no VM needs any capacity\\)$" \
+	t_grep "^  cpu: sum of own sizes 0.0000 cores, sum of host joint sizes 0.0000 cores \\(saving n/a: no VM needs any capacity\\)$" \
 		"$O/out" "... $how: the saving n/a, and why"
 done
 
@@ -325,6 +325,34 @@ t_ok "bitbrains cpu only" "$VMUX" plan "$O/bb.csv" --host-cpu 0.5 \
 	--policy joint --csv -o "$O/bb1.plan"
 t_true "bitbrains: mem constrains (more hosts than cpu alone)" \
 	"$(col "$O/out" hosts) < $(awk -F, 'NR > 1 { print $2 }' "$O/bb.plan" | sort -u | wc -l)"
+# --- Units in the human summary, as vmux size gives them: the sums and
+# the per-host table printed bare numbers (0.7500 of what?). Two VMs at
+# constant demand: own sizes a + b = .5 + .25 cores, 100 + 50 MiB, 10 + 5
+# and 20 + 10 KiB/s, one host, joint = the same sums.
+printf 'time,vm,cpu,mem,disk,net\n0,a,0.5,100,10,20\n300,a,0.5,100,10,20\n0,b,0.25,50,5,10\n300,b,0.25,50,5,10\n' >"$O/four.csv"
+for b in "--policy joint" "--buckets 2"; do
+	t_ok "plan $b: four resources" "$VMUX" plan "$O/four.csv" \
+		--host-cpu 1 --host-mem 1000 --host-disk 100 --host-net 100 $b \
+		-o "$O/four.plan"
+	t_grep "^  cpu: sum of own sizes 0.7500 cores, sum of host joint sizes 0.7500 cores \\(" \
+		"$O/out" "... $b: cpu sums in cores"
+	t_grep "^  mem: sum of own sizes 150.0000 MiB, sum of host joint sizes 150.0000 MiB \\(" \
+		"$O/out" "... $b: mem sums in MiB"
+	t_grep "^  disk: sum of own sizes 15.0000 KiB/s, sum of host joint sizes 15.0000 KiB/s \\(" \
+		"$O/out" "... $b: disk sums in KiB/s"
+	t_grep "^  net: sum of own sizes 30.0000 KiB/s, sum of host joint sizes 30.0000 KiB/s \\(" \
+		"$O/out" "... $b: net sums in KiB/s"
+done
+t_ok "plan: the per-host table" "$VMUX" plan "$O/four.csv" --host-cpu 1 \
+	--host-mem 1000 --host-disk 100 --host-net 100 --policy joint
+t_grep "^  per host, sizes and capacity in cores \\(cpu\\), MiB \\(mem\\), KiB/s \\(disk\\), KiB/s \\(net\\)$" \
+	"$O/out" "... says its units above its header"
+t_eq "... the line before the header" "$(grep -B1 '^  host   vms' "$O/out" |
+	head -1 | cut -c1-10)" "  per host"
+t_ok "plan --csv: four resources" "$VMUX" plan "$O/four.csv" --host-cpu 1 \
+	--host-mem 1000 --host-disk 100 --host-net 100 --policy joint --csv
+t_eq "--csv: no units" "$(grep -c 'cores\|MiB\|KiB' "$O/out")" 0
+
 # --- Counts agree in number: one VM, host or slot is singular in every
 # summary, two are plural (trend rule and grow counts of 0 too).
 printf 'time,vm,cpu\n0,a,0.5\n300,a,0.6\n' >"$O/one.csv"
