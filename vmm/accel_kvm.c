@@ -366,23 +366,34 @@ static int kvm_get_cr(struct accel_vcpu *c, uint64_t cr[5])
 	return 0;
 }
 
+/* A port I/O exit: its data in RUN's page, at data_offset. */
+static void io_exit(struct kvm_run *run, struct vmm_exit *e)
+{
+	e->reason = VMM_EXIT_IO;
+	e->io.port = run->io.port;
+	e->io.size = run->io.size;
+	e->io.out = run->io.direction == KVM_EXIT_IO_OUT;
+	e->io.count = run->io.count;
+	e->io.data = (uint8_t *)run + run->io.data_offset;
+}
+
+static void mmio_exit(struct kvm_run *run, struct vmm_exit *e)
+{
+	e->reason = VMM_EXIT_MMIO;
+	e->mmio.addr = run->mmio.phys_addr;
+	e->mmio.len = run->mmio.len;
+	e->mmio.write = run->mmio.is_write;
+	e->mmio.data = run->mmio.data;
+}
+
 static void translate(struct kvm_run *run, struct vmm_exit *e)
 {
 	switch (run->exit_reason) {
 	case KVM_EXIT_IO:
-		e->reason = VMM_EXIT_IO;
-		e->io.port = run->io.port;
-		e->io.size = run->io.size;
-		e->io.out = run->io.direction == KVM_EXIT_IO_OUT;
-		e->io.count = run->io.count;
-		e->io.data = (uint8_t *)run + run->io.data_offset;
+		io_exit(run, e);
 		return;
 	case KVM_EXIT_MMIO:
-		e->reason = VMM_EXIT_MMIO;
-		e->mmio.addr = run->mmio.phys_addr;
-		e->mmio.len = run->mmio.len;
-		e->mmio.write = run->mmio.is_write;
-		e->mmio.data = run->mmio.data;
+		mmio_exit(run, e);
 		return;
 	case KVM_EXIT_HLT:
 		e->reason = VMM_EXIT_HLT;

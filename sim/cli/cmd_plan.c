@@ -400,14 +400,44 @@ static int sorted_rows(const struct plan_run *pr, size_t *rows)
 	return rc;
 }
 
+/* The terms of PR's plan into *T: planterms_fill's, with --virt's factors
+ * and the count of VMs with no data. */
+static int fill_terms(const struct plan_run *pr, const struct plan_args *a,
+		      struct plan_terms *t)
+{
+	int rc = planterms_fill(t, pr->pl, pr->d, &pr->o, a->trace, a->hash,
+				a->virt.virt, a->growth);
+
+	planterms_virt_factors(t, pr->virt);
+	t->nodata = pr->nnodata;
+	return rc;
+}
+
+/* The M rows ROWS of PR's plan into VM, HOST and EXTRA (NE sizes a row,
+ * one per resource planned). */
+static void fill_rows(const struct plan_run *pr, const size_t *rows, size_t m,
+		      const char **vm, size_t *host, double *extra, size_t ne)
+{
+	const struct plan *pl = pr->pl;
+
+	for (size_t row = 0; row < m; row++) {
+		size_t v = rows[row];
+
+		vm[row] = trace_name(pr->t, pr->d->vm[v]);
+		host[row] = pl->host_of[v];
+		for (int r = 0, j = 0; r < RES_COUNT; r++)
+			if (pl->size[r])
+				extra[row * ne + j++] = pl->size[r][v];
+	}
+}
+
 /* Rows of the plan file: placed VMs, by host, then name (not the trace's
  * order, which may be any); the terms go to PATH.meta. */
 static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 {
-	const char *path = a->out.out;
 	const struct plan *pl = pr->pl;
 	struct plan_terms terms;
-	size_t m = pl->nvms - pl->unplaced, row = 0, ne = 0;
+	size_t m = pl->nvms - pl->unplaced, ne = 0;
 	const char **vm = malloc((m ? m : 1) * sizeof(*vm));
 	size_t *host = malloc((m ? m : 1) * sizeof(*host));
 	double *extra = malloc((m ? m : 1) * RES_COUNT * sizeof(*extra));
@@ -418,26 +448,16 @@ static int write_plan(const struct plan_run *pr, const struct plan_args *a)
 	int rc = vm && host && extra && rows ? sorted_rows(pr, rows) : -ENOMEM;
 
 	if (rc == 0)
-		rc = planterms_fill(&terms, pl, pr->d, &pr->o, a->trace,
-				    a->hash, a->virt.virt, a->growth);
-	planterms_virt_factors(&terms, pr->virt);
-	terms.nodata = pr->nnodata;
-
+		rc = fill_terms(pr, a, &terms);
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pl->size[r])
 			en[ne++] = names[r];
-	for (row = 0; rc == 0 && row < m; row++) {
-		size_t v = rows[row];
-
-		vm[row] = trace_name(pr->t, pr->d->vm[v]);
-		host[row] = pl->host_of[v];
-		for (int r = 0, j = 0; r < RES_COUNT; r++)
-			if (pl->size[r])
-				extra[row * ne + j++] = pl->size[r][v];
-	}
+	if (rc == 0)
+		fill_rows(pr, rows, m, vm, host, extra, ne);
 	if (rc == 0)
 		rc = planfile_write_terms(
-		    path, &(struct planfile_table){m, vm, host, ne, en, extra},
+		    a->out.out,
+		    &(struct planfile_table){m, vm, host, ne, en, extra},
 		    &terms);
 	free(rows);
 	free(vm);

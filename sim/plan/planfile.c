@@ -522,14 +522,55 @@ static int open_meta(const char *path, struct outfile **of)
 	return rc;
 }
 
+/* BUF[N], the plan, to OF; TERMS, with BUF's SHA-256, to MOF (NULL:
+ * none), flushed. */
+static int write_both(struct outfile *of, struct outfile *mof, const char *buf,
+		      size_t n, const struct plan_terms *terms,
+		      const char *path)
+{
+	char sha[SHA256_HEX_LEN + 1];
+	struct sha256 h;
+
+	fwrite(buf, 1, n, outfile_fp(of));
+	if (!mof)
+		return 0;
+	sha256_init(&h);
+	sha256_update(&h, buf, n);
+	sha256_hex(&h, sha);
+	planterms_write(outfile_fp(mof), terms, sha);
+	return meta_flushed(mof, path);
+}
+
+/* Rename *MOF (may be NULL), then *OF, into place; each set to NULL once
+ * committed or given up. The .meta first: if the plan then fails, the old
+ * plan stays and the new .meta goes (a .meta whose hash matches no
+ * plan). */
+static int commit_both(struct outfile **of, struct outfile **mof,
+		       const char *path)
+{
+	bool meta_done = false;
+	int rc = 0;
+
+	if (*mof) {
+		rc = outfile_commit(*mof);
+		*mof = NULL;
+		meta_done = rc == 0;
+	}
+	if (rc == 0) {
+		rc = outfile_commit(*of);
+		*of = NULL;
+		if (rc < 0 && meta_done)
+			unlink_meta(path);
+	}
+	return rc;
+}
+
 int planfile_write_terms(const char *path, const struct planfile_table *table,
 			 const struct plan_terms *terms)
 {
 	struct outfile *of = NULL, *mof = NULL;
-	char *buf = NULL, sha[SHA256_HEX_LEN + 1];
-	bool meta_done = false;
+	char *buf = NULL;
 	size_t n = 0;
-	struct sha256 h;
 	int rc = check_table(table);
 
 	/* Both files are written before either is renamed into place, so a
@@ -540,29 +581,10 @@ int planfile_write_terms(const char *path, const struct planfile_table *table,
 		rc = outfile_open(path, &of);
 	if (rc == 0 && !outfile_in_place(of) && terms)
 		rc = open_meta(path, &mof);
-	if (rc == 0) {
-		fwrite(buf, 1, n, outfile_fp(of));
-		if (mof) {
-			sha256_init(&h);
-			sha256_update(&h, buf, n);
-			sha256_hex(&h, sha);
-			planterms_write(outfile_fp(mof), terms, sha);
-			rc = meta_flushed(mof, path);
-		}
-	}
-	/* The .meta first: if the plan then fails, the old plan stays and
-	   the new .meta goes (a .meta whose hash matches no plan). */
-	if (rc == 0 && mof) {
-		rc = outfile_commit(mof);
-		mof = NULL;
-		meta_done = rc == 0;
-	}
-	if (rc == 0) {
-		rc = outfile_commit(of);
-		of = NULL;
-		if (rc < 0 && meta_done)
-			unlink_meta(path);
-	}
+	if (rc == 0)
+		rc = write_both(of, mof, buf, n, terms, path);
+	if (rc == 0)
+		rc = commit_both(&of, &mof, path);
 	outfile_abort(of);
 	outfile_abort(mof);
 	free(buf);
