@@ -659,6 +659,7 @@ static int output_twice(const struct opt_state *p, const struct opt_found *all,
 {
 	size_t off = all[i].base + all[i].o->off;
 	char name[80], other[80];
+	bool dflt;
 
 	for (size_t j = 0; j < i; j++) {
 		const struct opt *o = all[j].o;
@@ -668,16 +669,19 @@ static int output_twice(const struct opt_state *p, const struct opt_found *all,
 		    all[j].base + o->off == off) /* an older name */
 			continue;
 		v = *(const char **)(p->args + all[j].base + o->off);
+		dflt = !v && (o->flags & OPT_STDOUT);
+		if (dflt)
+			v = "-";
 		if (!v || !same_target(v, path))
 			continue;
 		opt_name(p, all[i].o, name, sizeof(name));
 		opt_name(p, o, other, sizeof(other));
 		return opt_fail(
 		    p,
-		    "option '%s': '%s' is also written by '%s': "
+		    "option '%s': '%s' is also written by '%s'%s: "
 		    "give each output a file of its own",
 		    name, strcmp(path, "-") ? path : "- (standard output)",
-		    other);
+		    other, dflt ? ", which writes there when not given" : "");
 	}
 	return 0;
 }

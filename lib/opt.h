@@ -145,6 +145,10 @@ struct opt_cmd;
  * positional argument or another string option naming the same file): a
  * usage error (2). */
 #define OPT_OUTFILE 2u
+/* With OPT_OUTFILE: not given, the output goes to standard output, so
+ * another output given as '-' would run into it (a usage error; checked
+ * against the output options after it in the table). */
+#define OPT_STDOUT 4u
 
 struct opt {
 	enum opt_type type;

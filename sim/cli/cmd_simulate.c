@@ -108,8 +108,8 @@ static const struct opt options[] = {
     OPT_NUM(OPT_SEED, "seed", A(seed, uint64_t), "X", NULL, NULL,
 	    "seed of random selection and of the static plan's "
 	    "calibration (default 1)"),
-    OPT_STR(NULL, 'o', A(out, const char *), "FILE", OPT_OUTFILE,
-	    "result CSV to FILE (default: standard output)"),
+    OPT_STR(NULL, 'o', A(out, const char *), "FILE",
+	    OPT_OUTFILE | OPT_STDOUT, "result CSV to FILE (default: standard output)"),
     OPT_STR("timeline", 0, A(timeline, const char *), "FILE", OPT_OUTFILE,
 	    "per-tick CSV: active hosts, power, overloaded hosts,\n"
 	    "migrations"),

@@ -224,6 +224,18 @@ t_grep "options '--host-table -' and '--csv' exclude each other: both want stand
 	"$T_DIR/err" "... both options named"
 t_exit 2 "simulate -o - --timeline -: exit 2" "$VMUX" simulate "$tr" -o - \
 	--timeline -
+# simulate's -o, not given, is standard output too: --timeline - alone
+# wrote the result CSV and then the timeline's into one stream (exit 0).
+t_exit 2 "simulate --timeline - (no -o): exit 2" "$VMUX" simulate "$tr" \
+	--timeline -
+t_grep "option '--timeline': '- \(standard output\)' is also written by '-o', which writes there when not given" \
+	"$T_DIR/err" "... both options named, and why"
+t_eq "... nothing on standard output" "$(wc -c <"$T_DIR/out")" 0
+t_ok "simulate --timeline - -o FILE" "$VMUX" simulate "$tr" --timeline - \
+	-o "$T_DIR/r2.csv"
+t_eq "... the timeline alone on standard output" \
+	"$(head -1 "$T_DIR/out" | cut -d, -f1-3)|$(grep -c '^trace,' "$T_DIR/out")" \
+	"seed,policy,t|0"
 t_exit 2 "bench -o - --calibration -: exit 2" "$VMUX" bench --quick -o - \
 	--calibration -
 t_ok "plan --host-table - alone" "$VMUX" plan "$tr" --host-cpu 2 \
