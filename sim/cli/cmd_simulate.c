@@ -128,7 +128,10 @@ static const struct opt_cmd cmd = {
 	    "migrations,slatah,\npdm,slav,esv,overall_sla,host_hours,"
 	    "shutdowns,double_moves,dropped,catalogue\n(the --hosts file, or "
 	    "'built in'). Timeline CSV: seed,policy,t,active_hosts,\n"
-	    "power_w,overloaded_hosts,migrations,model,trace,catalogue.\n",
+	    "power_w,overloaded_hosts,migrations,short_hosts,model,trace,catalogue\n"
+	    "(overloaded_hosts: judged so by the detector, none for npa, dvfs\n"
+	    "and static; short_hosts: granting its VMs less CPU than they\n"
+	    "ask, what slatah counts, for every policy).\n",
     .opts = options,
 };
 

@@ -116,13 +116,14 @@ void result_timeline(FILE *fp, const struct result_inputs *in,
 	result_policy_name(c, pol, sizeof(pol));
 	result_model_label(c, model, sizeof(model));
 	fputs("seed,policy,t,active_hosts,power_w,overloaded_hosts,"
-	      "migrations,model,trace,catalogue\n",
+	      "migrations,short_hosts,model,trace,catalogue\n",
 	      fp);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(fp, "%llu,", (unsigned long long)c->seed);
 		csvout_field(fp, pol);
-		fprintf(fp, ",%.1f,%u,%.6g,%u,%u", t[i].t, t[i].active,
-			t[i].power_w, t[i].overloaded, t[i].migrations);
+		fprintf(fp, ",%.1f,%u,%.6g,%u,%u,%u", t[i].t, t[i].active,
+			t[i].power_w, t[i].overloaded, t[i].migrations,
+			t[i].shorts);
 		timeline_inputs(fp, model, in);
 	}
 }

@@ -7,7 +7,7 @@
  * (slatah, pdm, slav, overall_sla are fractions; esv = energy_kwh * slav;
  * catalogue: the --hosts file, or RESULT_BUILTIN).
  * Timeline: seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations,
- *   model,trace,catalogue
+ *   short_hosts,model,trace,catalogue
  * one row per tick. Numbers get 10 significant digits; the same run
  * prints the same bytes.
  */

@@ -229,10 +229,13 @@ static int record_tick(struct run *r, double t, unsigned over)
 		r->ticks = p;
 	}
 	k = &r->ticks[r->nticks++];
-	*k = (struct sim_tick){t, 0, over, (unsigned)r->mv.n, 0};
+	*k = (struct sim_tick){t, 0, over, (unsigned)r->mv.n, 0, 0};
 	for (size_t i = 0; i < d->nh; i++) {
+		const struct dc_entry *e = &d->h[i].e;
+
 		k->active += dc_host_on(d, (int)i);
 		k->power_w += dc_host_power(d, (int)i);
+		k->shorts += e->flag && e->alloc < e->req;
 	}
 	return 0;
 }

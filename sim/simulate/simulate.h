@@ -118,6 +118,7 @@ struct sim_tick {
 	double t;
 	unsigned active, overloaded, migrations;
 	double power_w;
+	unsigned shorts; /* hosts granting less CPU than asked (SLATAH's) */
 };
 
 /* The model's defaults: quirks per MODEL, CloudSim's parameters. */

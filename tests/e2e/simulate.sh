@@ -325,23 +325,46 @@ t_ok "thr-mmt again" "$VMUX" simulate "$D" --model cloudsim --detector thr -o "$
 cmp -s "$O/a.csv" "$O/b.csv" && cmp -s "$O/ta.csv" "$O/tb.csv"
 t_report $? "same inputs, byte-identical outputs"
 t_grep "^trace,model,policy,seed,vms,hosts,energy_kwh,migrations,slatah,pdm,slav,esv,overall_sla,host_hours,shutdowns,double_moves,dropped,catalogue$" "$O/a.csv" "result header"
-t_grep "^seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations,model,trace,catalogue$" "$O/ta.csv" "timeline header"
+t_grep "^seed,policy,t,active_hosts,power_w,overloaded_hosts,migrations,short_hosts,model,trace,catalogue$" "$O/ta.csv" "timeline header"
 # What decides a run is in its outputs: a result named no catalogue (the
 # built-in's 800 hosts and another catalogue's 800 gave different energy
 # under one label), a timeline neither model, quirks, trace nor catalogue
 # (the vmux and cloudsim models' thr-mmt timelines bore the same labels).
 t_eq "result: the built-in catalogue named" "$(col "$O/a.csv" catalogue)" "built in"
 t_eq "timeline: model, trace and catalogue on every row" \
-	"$(tail -n +2 "$O/ta.csv" | cut -d, -f8- | sort -u)" "cloudsim,$D,built in"
+	"$(tail -n +2 "$O/ta.csv" | cut -d, -f9- | sort -u)" "cloudsim,$D,built in"
 sed 's/^hp-ml110-g4,400,2,1860,/hp-ml110-g4,400,2,1900,/' models/hosts-cloudsim.csv >"$O/cat2.csv"
 t_ok "another catalogue of 800 hosts" "$VMUX" simulate "$D" --model cloudsim \
 	--quirk drop_idle=off --hosts "$O/cat2.csv" -o "$O/a2.csv" --timeline "$O/ta2.csv"
 t_eq "... named in the result" "$(col "$O/a2.csv" catalogue)" "$O/cat2.csv"
 t_eq "... and in the timeline, with the model's quirk" \
-	"$(tail -n +2 "$O/ta2.csv" | cut -d, -f8- | sort -u)" "cloudsim;drop_idle=off,$D,$O/cat2.csv"
+	"$(tail -n +2 "$O/ta2.csv" | cut -d, -f9- | sort -u)" "cloudsim;drop_idle=off,$D,$O/cat2.csv"
 t_eq "... the same host count" "$(col "$O/a2.csv" hosts)" "$(col "$O/a.csv" hosts)"
 t_eq "timeline: one row per tick" "$(tail -n +2 "$O/ta.csv" | wc -l | tr -d ' ')" 287
 t_eq "timeline migrations add up" "$(awk -F, 'NR > 1 { s += $7 } END { print s }' "$O/ta.csv")" "$(col "$O/a.csv" migrations)"
+tcol() { awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next } { print $k }' "$1"; }
+# The timeline's overloaded_hosts is the detector's judgement: static
+# (no detector) showed 0 at every tick of a day whose result had hosts
+# short of CPU (SLATAH 0.2 %). short_hosts counts, at each tick, the
+# hosts granting their VMs less CPU than asked; static moves no VM, so
+# with pooled SLATAH (CloudSim's) it must add up, each tick weighted by
+# its length to the next (the last to the day's end), to SLATAH x the
+# host-seconds.
+t_ok "static, cloudsim model, timeline" "$VMUX" simulate "$D" --model cloudsim \
+	--detector static -o "$O/st.csv" --timeline "$O/st-tl.csv"
+t_eq "... overloaded_hosts: 0 (no detector)" \
+	"$(tcol "$O/st-tl.csv" overloaded_hosts | sort -u)" 0
+slatah=$(col "$O/st.csv" slatah)
+t_ok "... some host short of CPU (slatah $slatah)" awk -v s="$slatah" 'BEGIN { exit !(s > 0) }'
+t_rel "... short_hosts x tick length / host-seconds = slatah" \
+	"$(awk -F, -v h="$(col "$O/st.csv" host_hours)" '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "short_hosts") k = i; next }
+		{ t[NR] = $3; n[NR] = $k; last = NR }
+		END { t[last + 1] = 86400; for (i = 2; i <= last; i++) s += n[i] * (t[i + 1] - t[i])
+			printf "%.12g", s / (h * 3600) }' "$O/st-tl.csv")" "$slatah"
+t_ok "thr, vmux model, timeline" "$VMUX" simulate "$D" -o "$O/vt.csv" --timeline "$O/vt-tl.csv"
+t_eq "... slatah 0, and no host short at any tick" \
+	"$(col "$O/vt.csv" slatah) $(tcol "$O/vt-tl.csv" short_hosts | sort -u)" "0 0"
 t_ok "rs seed 5" "$VMUX" simulate "$D" --model cloudsim --select rs --seed 5 -o "$O/rs.csv"
 t_eq "seed in the output" "$(col "$O/rs.csv" seed)" 5
 # corr moves VMs off a host by --select as the CloudSim policies do, so its
