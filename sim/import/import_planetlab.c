@@ -34,6 +34,8 @@ struct pl {
 	struct import *im;
 	double start; /* --start on the 300 s grid; NAN: not given */
 	bool moved;   /* --start was off the grid */
+	bool used;    /* some file took its start from --start */
+	char *dated;  /* the first folder whose date gave a start */
 	struct import_names *vms;
 	struct span *s;
 	size_t n, cap;
@@ -281,7 +283,7 @@ static int read_file(struct pl *p, const char *path, double start, bool moved)
 }
 
 /* Count the file in the note saying where its start came from. */
-static void note_start(const struct pl *p, int dated, int link,
+static void note_start(struct pl *p, int dated, int link,
 		       unsigned long files)
 {
 	if (dated && link != NAME_SAME) {
@@ -292,6 +294,7 @@ static void note_start(const struct pl *p, int dated, int link,
 	} else if (dated) {
 		import_note(p->im, IMPORT_N_PL_TIME, files);
 	} else {
+		p->used = true;
 		import_note(p->im, IMPORT_N_PL_START, files);
 		import_note_param(p->im, IMPORT_N_PL_START, p->start);
 	}
@@ -309,6 +312,8 @@ static int read_folder(struct pl *p, const char *dir)
 	dated = day_start(p, dir, &start, &link);
 	if (dated < 0)
 		return dated;
+	if (dated && !p->dated && !(p->dated = strdup(dir)))
+		return -ENOMEM;
 	rc = import_input_list(dir, NULL, &files, &n, &skipped);
 	if (rc < 0)
 		return rc;
@@ -338,13 +343,31 @@ static int read_single(struct pl *p, const char *path)
 	if (!dir)
 		return -ENOMEM;
 	dated = day_start(p, dir, &start, &link);
-	free(dir);
+	if (dated > 0 && !p->dated)
+		p->dated = dir;
+	else
+		free(dir);
 	if (dated < 0)
 		return dated;
 	rc = read_file(p, path, start, !dated && p->moved);
 	if (rc == 0)
 		note_start(p, dated, link, 1);
 	return rc;
+}
+
+/* --start given and no file took it (every folder named by its date,
+ * which wins): said, a usage error, where it was ignored. */
+static int start_unused(const struct pl *p)
+{
+	if (!isfinite(p->start) || p->used)
+		return 0;
+	error_usage("import",
+		    "option '--start' is not used: every folder read is "
+		    "named by its date YYYYMMDD, which gives its files' "
+		    "times (the first, '%s'); leave --start out, or give "
+		    "the files in a folder not named by a date",
+		    p->dated ? p->dated : "?");
+	return -EINVAL;
 }
 
 static bool is_day(const char *path)
@@ -424,9 +447,12 @@ int import_planetlab(struct import *im, char *const *paths, size_t n)
 	}
 	if (rc == 0)
 		rc = check_spans(&p);
+	if (rc == 0)
+		rc = start_unused(&p);
 	for (size_t i = 0; i < p.n; i++)
 		free(p.s[i].path);
 	free(p.s);
+	free(p.dated);
 	import_names_destroy(p.vms);
 	return rc;
 }

@@ -375,6 +375,19 @@ t_exit 2 "an undated folder without --start exits 2" \
 	"$VMUX" import planetlab "$O/undated" -o "$O/x.csv"
 t_ok "an undated folder with --start" "$VMUX" import planetlab "$O/undated" \
 	--start 2011-03-03 -o "$O/x.csv"
+# --start with a dated folder was ignored without a word: the folder's
+# date gave the times (2011-03-03), not the 1000 s typed, exit 0. Now a
+# usage error naming the folder; nothing written. Given with an undated
+# folder too, --start is used, and said so.
+t_exit 2 "planetlab: --start with a dated folder only: exit 2" \
+	"$VMUX" import planetlab "$P3" --start 1000 -o "$O/st.csv"
+t_grep "^vmux import: option '--start' is not used: every folder read is named by its date YYYYMMDD, which gives its files' times \\(the first, '$P3'\\)" \
+	"$O/err" "... said, naming the dated folder"
+t_ok "... nothing written" test ! -e "$O/st.csv"
+t_ok "planetlab: --start with an undated and a dated folder" \
+	"$VMUX" import planetlab "$O/undated" "$P3" --start 1200 -o "$O/st.csv"
+t_eq "... the undated folder's VM starts at --start" \
+	"$(awk -F, 'NR > 1 && $2 == "vm" { print $1; exit }' "$O/st.csv")" 1200
 t_ok "-o - writes the CSV to stdout" "$VMUX" import alibaba \
 	"$L/machine_usage.csv" --meta "$L/machine_meta.csv" -o -
 t_eq "-o - gives the same bytes as -o FILE" "$(cksum < "$O/out")" \
