@@ -108,8 +108,8 @@ static const struct opt options[] = {
     OPT_NUM(OPT_SEED, "seed", A(seed, uint64_t), "X", NULL, NULL,
 	    "seed of random selection and of the static plan's "
 	    "calibration (default 1)"),
-    OPT_STR(NULL, 'o', A(out, const char *), "FILE",
-	    OPT_OUTFILE | OPT_STDOUT, "result CSV to FILE (default: standard output)"),
+    OPT_STR(NULL, 'o', A(out, const char *), "FILE", OPT_OUTFILE | OPT_STDOUT,
+	    "result CSV to FILE (default: standard output)"),
     OPT_STR("timeline", 0, A(timeline, const char *), "FILE", OPT_OUTFILE,
 	    "per-tick CSV: active hosts, power, overloaded hosts,\n"
 	    "migrations"),
@@ -128,7 +128,8 @@ static const struct opt_cmd cmd = {
 	    "migrations,slatah,\npdm,slav,esv,overall_sla,host_hours,"
 	    "shutdowns,double_moves,dropped,catalogue\n(the --hosts file, or "
 	    "'built in'). Timeline CSV: seed,policy,t,active_hosts,\n"
-	    "power_w,overloaded_hosts,migrations,short_hosts,model,trace,catalogue\n"
+	    "power_w,overloaded_hosts,migrations,short_hosts,model,trace,"
+	    "catalogue\n"
 	    "(overloaded_hosts: judged so by the detector, none for npa, dvfs\n"
 	    "and static; short_hosts: granting its VMs less CPU than they\n"
 	    "ask, what slatah counts, for every policy).\n",

@@ -283,8 +283,7 @@ static int read_file(struct pl *p, const char *path, double start, bool moved)
 }
 
 /* Count the file in the note saying where its start came from. */
-static void note_start(struct pl *p, int dated, int link,
-		       unsigned long files)
+static void note_start(struct pl *p, int dated, int link, unsigned long files)
 {
 	if (dated && link != NAME_SAME) {
 		import_note(p->im,
