@@ -57,6 +57,8 @@ struct report_opts {
 	   PLAN.meta of an older vmux) */
 	bool has_est;
 	double est_lo, est_hi, est_period;
+	size_t est_folds; /* the folds the interval is drawn from (0: not
+			     recorded, an older PLAN.meta) */
 	const char *est_scope;
 	size_t top;	/* hosts drawn over time, >= 1 */
 	size_t max_vms; /* VMs in the heat map, >= 2 */

@@ -179,6 +179,22 @@ static const char *estimate_of(const char *s)
 	       "is not recorded)";
 }
 
+/* A fleet interval of [0, 0] is the t interval of folds all at 0, not
+ * certainty: what the clean folds bound, after BUF (plan's summary says
+ * it too); not where PLAN.meta records no folds or period (older vmux). */
+static void clean_note(const struct report_opts *o, char *buf, size_t n)
+{
+	size_t len = strlen(buf);
+	char clean[192];
+
+	if (!o->est_scope || strcmp(o->est_scope, "fleet") || o->est_hi != 0 ||
+	    !o->est_folds || !(o->est_period > 0) || len >= n)
+		return;
+	snprintf(buf + len, n - len, " (%s)",
+		 plan_robust_clean_text(o->est_folds, o->est_period, clean,
+					sizeof(clean)));
+}
+
 void section_estimate(const struct report *r, char *buf, size_t n)
 {
 	const struct report_opts *o = r->o;
@@ -199,6 +215,7 @@ void section_estimate(const struct report *r, char *buf, size_t n)
 			 "by an older vmux)",
 			 100 * ROBUST_INTERVAL, 100 * o->est_lo,
 			 100 * o->est_hi, estimate_of(o->est_scope));
+	clean_note(o, buf, n);
 }
 
 int section_step_note(struct report *r, const char *which, double got,

@@ -547,6 +547,26 @@ static const char *fold_period(const struct plan *pl, char *buf, size_t n)
 	return plan_robust_period(pl->fold_secs, buf, n);
 }
 
+/* The out-of-sample estimate of PL (HOST: in host scope) and its interval,
+ * of a later PER; a fleet interval of [0, 0] is the t interval of folds
+ * all at 0, not certainty: what the clean folds bound, beside it. */
+static void write_estimate(FILE *fp, const struct plan *pl, bool host,
+			   const char *per)
+{
+	char clean[192];
+
+	fprintf(fp,
+		"  out-of-sample estimate: %s %.2f%%, %g%% interval "
+		"[%.2f%%, %.2f%%] of a later %s like the held-out ones\n",
+		host ? "share of hosts above the target" : "overload",
+		100 * pl->est_mean, 100 * ROBUST_INTERVAL, 100 * pl->est_lo,
+		100 * pl->est_hi, per);
+	if (!host && pl->est_hi == 0)
+		fprintf(fp, "  %s\n",
+			plan_robust_clean_text(pl->folds, pl->fold_secs, clean,
+					       sizeof(clean)));
+}
+
 /* robust's calibration: the level packed to and the out-of-sample
  * interval, of a later period as long as a held-out fold (a 6-h block of
  * a one-day window is not the day a reader takes it for), or why there
@@ -582,12 +602,7 @@ static void write_calibration(FILE *fp, const struct plan *pl,
 		pl->level_capped ? ", above the target even at the most "
 				   "cautious level"
 				 : "");
-	fprintf(fp,
-		"  out-of-sample estimate: %s %.2f%%, %g%% interval "
-		"[%.2f%%, %.2f%%] of a later %s like the held-out ones\n",
-		host ? "share of hosts above the target" : "overload",
-		100 * pl->est_mean, 100 * ROBUST_INTERVAL, 100 * pl->est_lo,
-		100 * pl->est_hi, per);
+	write_estimate(fp, pl, host, per);
 }
 
 /* The lines about the level the hosts were packed to and the promise. */

@@ -200,6 +200,7 @@ static void estimate(struct report_args *a, const struct plan_terms *t)
 	a->o.est_lo = t->est_lo;
 	a->o.est_hi = t->est_hi;
 	a->o.est_period = isnan(t->est_period) ? 0 : t->est_period;
+	a->o.est_folds = t->est_folds;
 	snprintf(a->est_scope, sizeof(a->est_scope), "%s", t->promise);
 	a->o.est_scope = a->est_scope;
 }

@@ -282,6 +282,12 @@ void plan_robust_share_interval(size_t above, size_t hosts, size_t n,
 	}
 }
 
+double plan_robust_clean_bound(size_t k)
+{
+	return k ? gsl_cdf_beta_Pinv(ROBUST_CLEAN_BOUND, 0.5, (double)k + 0.5)
+		 : 1;
+}
+
 const char *plan_robust_period(double secs, char *buf, size_t n)
 {
 	double v;
@@ -291,6 +297,20 @@ const char *plan_robust_period(double secs, char *buf, size_t n)
 		snprintf(buf, n, "day");
 	else
 		snprintf(buf, n, "%.3g-%s block", v, unit);
+	return buf;
+}
+
+const char *plan_robust_clean_text(size_t k, double secs, char *buf, size_t n)
+{
+	char per[48];
+
+	plan_robust_period(secs, per, sizeof(per));
+	snprintf(buf, n,
+		 "no held-out %s had an overloaded host-slot: with %zu of %zu "
+		 "%s%s clean, a later %s has one with probability at most "
+		 "%.1f%% (%g%% Jeffreys bound)",
+		 per, k, k, per, k == 1 ? "" : "s", per,
+		 100 * plan_robust_clean_bound(k), 100 * ROBUST_CLEAN_BOUND);
 	return buf;
 }
 

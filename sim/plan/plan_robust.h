@@ -54,9 +54,10 @@
 #define ROBUST_MAX_LEVEL 99.9
 #define ROBUST_STEPS 6
 #define ROBUST_CAL_VMS 2000
-#define ROBUST_DAY 86400.0   /* s: a window of >= 2 of these folds by day */
-#define ROBUST_MAX_DAYS 31   /* at most this many day folds */
-#define ROBUST_INTERVAL 0.90 /* coverage of the printed interval */
+#define ROBUST_DAY 86400.0	/* s: a window of >= 2 of these folds by day */
+#define ROBUST_MAX_DAYS 31	/* at most this many day folds */
+#define ROBUST_INTERVAL 0.90	/* coverage of the printed interval */
+#define ROBUST_CLEAN_BOUND 0.95 /* level of plan_robust_clean_bound() */
 
 /* Fold statistics at one level: K folds, their mean and sd (n - 1), and
  * the calibration criterion mean + sd / sqrt(K). */
@@ -92,6 +93,24 @@ void plan_robust_interval(const struct robust_est *e, double *lo, double *hi);
  */
 void plan_robust_share_interval(size_t above, size_t hosts, size_t n,
 				double *lo, double *hi);
+
+/*
+ * When none of K held-out folds had an overloaded host-slot (fleet scope:
+ * the interval is [0, 0]), the ROBUST_CLEAN_BOUND upper bound on the
+ * probability that one more fold has one: the ROBUST_CLEAN_BOUND quantile
+ * of Beta(1/2, K + 1/2), the Jeffreys posterior of that probability after
+ * 0 of K. K = 0: 1.
+ */
+double plan_robust_clean_bound(size_t k);
+
+/*
+ * The sentence plan's summary and the report print beside a fleet
+ * interval of [0, 0] from K folds of SECS seconds, into BUF[N]: "no
+ * held-out day had an overloaded host-slot: with 15 of 15 days clean, a
+ * later day has one with probability at most 14.3% (95% Jeffreys
+ * bound)". Returns BUF.
+ */
+const char *plan_robust_clean_text(size_t k, double secs, char *buf, size_t n);
 
 /*
  * The period a held-out fold of SECS seconds is, as the summary, the

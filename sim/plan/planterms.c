@@ -85,8 +85,10 @@ int planterms_fill(struct plan_terms *t, const struct plan *pl,
 	t->level = pl->level;
 	t->est_lo = pl->est_lo;
 	t->est_hi = pl->est_hi;
-	if (!isnan(pl->est_lo))
+	if (!isnan(pl->est_lo)) {
 		t->est_period = pl->fold_secs;
+		t->est_folds = pl->folds;
+	}
 	t->lifted = pl->lifted;
 	t->absent = pl->absent;
 	t->apart = pl->apart;
@@ -124,6 +126,8 @@ void planterms_write(FILE *fp, const struct plan_terms *t,
 	put_num(fp, "estimate_lo", t->est_lo);
 	put_num(fp, "estimate_hi", t->est_hi);
 	put_num(fp, "estimate_period", t->est_period);
+	if (t->est_folds)
+		fprintf(fp, "estimate_folds=%zu\n", t->est_folds);
 	fprintf(fp, "train_from=%.17g\ntrain_to=%.17g\nslots=%zu\nstep=%.17g\n",
 		t->train_from, t->train_to, t->slots, t->step);
 	fputs("trace=", fp);
@@ -213,6 +217,7 @@ static const struct key {
     K("step", NUM, step),
     K("growth", NUM, growth),
     K("slots", SIZE, slots),
+    K("estimate_folds", SIZE, est_folds),
     K("trend_lifted_vms", SIZE, lifted),
     K("window", SIZE, window),
     K("absent_vms", SIZE, absent),

@@ -45,6 +45,8 @@ struct plan_terms {
 	double est_lo, est_hi; /* out-of-sample interval (NAN: none) */
 	double est_period;     /* s: the period the interval is of (NAN: none,
 				* or not recorded: older vmux) */
+	size_t est_folds;      /* the held-out folds the interval is drawn
+				* from (0: none, or not recorded: older vmux) */
 	double train_from, train_to; /* seconds */
 	size_t slots;
 	double step;
