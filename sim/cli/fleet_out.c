@@ -257,7 +257,8 @@ void fleet_out_may_grow(FILE *fp, uint64_t n)
 		n, n == 1 ? "" : "s");
 }
 
-/* " R LO-HI > CAP" per resource with a reservation above the host. */
+/* "R LO-HI > CAP UNIT" (cpu 1.2-1.5 > 1 cores) per resource with a
+ * reservation above the host. */
 static void over_ranges(FILE *fp, const double *lo, const double *hi,
 			const double *cap)
 {
@@ -269,7 +270,7 @@ static void over_ranges(FILE *fp, const double *lo, const double *hi,
 		fprintf(fp, "%s%s %.6g", sep, res_name((enum res)r), lo[r]);
 		if (hi[r] > lo[r])
 			fprintf(fp, "-%.6g", hi[r]);
-		fprintf(fp, " > %.6g", cap[r]);
+		fprintf(fp, " > %.6g %s", cap[r], res_unit((enum res)r));
 		sep = ", ";
 	}
 }

@@ -53,7 +53,7 @@ t_ok "plan day 1 on 5-core hosts" "$VMUX" plan "$O/t.csv" \
 # a and b reserve 6 > 5 each; c (not growing) joins a and stays there
 # (levelling: moving it would leave b's host 2.5 of 5, no more room than
 # a's has now), so one is alone and one is not
-t_grep "^  2 VMs may grow to more than the host holds on their own \\(reserved: 4 x own size, at most the provisioned; cpu 6 > 5\\): no other VM that may grow on the same resource can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow\$" \
+t_grep "^  2 VMs may grow to more than the host holds on their own \\(reserved: 4 x own size, at most the provisioned; cpu 6 > 5 cores\\): no other VM that may grow on the same resource can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow\$" \
 	"$O/out" "on 5-core hosts the summary says why a and b are kept apart"
 # Bucketed with one bucket: the same lines as the plain plan (they said
 # nothing of VMs that may grow), and PLAN.meta counts them.
@@ -70,6 +70,18 @@ plain_lines "$O/out" >"$O/t5b.lines"
 t_ok "... the same lines as the plain plan" cmp "$O/t5b.lines" "$O/t5.lines"
 t_grep "^may_grow_vms=2\$" "$O/t5b.plan.meta" "... PLAN.meta: may_grow_vms=2"
 
+# Memory: a and b (300 and 280 MiB of 4096 provisioned) reserve 4 x own
+# size, 1200 and 1120 MiB, each above a host of 1000 MiB; the range and
+# the capacity in MiB, as the rest of the summary.
+awk 'BEGIN { print "time,vm,cpu,mem,cpu_prov,mem_prov"
+	for (s = 0; s < 288; s++) { t = 1000000 + 300 * s
+		printf "%d,a,0.5,300,1,4096\n%d,b,0.5,280,1,4096\n", t, t } }' \
+	>"$O/m.csv"
+t_ok "plan on 1000-MiB hosts" "$VMUX" plan "$O/m.csv" --host-cpu 8 \
+	--host-mem 1000 -o "$O/m.plan"
+t_grep "^  2 VMs may grow to more than the host holds on their own \\(reserved: 4 x own size, at most the provisioned; mem 1120-1200 > 1000 MiB\\): " \
+	"$O/out" "... the reservations above the host in MiB"
+
 # Two buckets (FNV-1a of the name mod 2: a, e, q in bucket 0, b, d in 1),
 # one day on 8-core hosts, constant demands: a, e at 1.5 of 32 cores
 # reserve 6 each, q at 2.5 of 32 reserves 10 (> 8), b at 2.25 of 32
@@ -84,7 +96,7 @@ awk 'BEGIN { print "time,vm,cpu,cpu_prov"
 		printf "%d,b,2.25,32\n%d,d,1,2\n", t, t } }' >"$O/g.csv"
 cat >"$O/g.want" <<'EOF2'
 ; 4 VMs may grow (kept apart where two could outgrow a host)
-  2 VMs may grow to more than the host holds on their own (reserved: 4 x own size, at most the provisioned; cpu 9-10 > 8): no other VM that may grow on the same resource can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow
+  2 VMs may grow to more than the host holds on their own (reserved: 4 x own size, at most the provisioned; cpu 9-10 > 8 cores): no other VM that may grow on the same resource can share a host with one; 1 is alone on its host, 1 shares only with VMs that do not grow
   keeping them apart costs 2 hosts: packed without the rule, the same VMs at the same level take 2 hosts, not 4
 EOF2
 t_ok "--buckets 2" "$VMUX" plan "$O/g.csv" --host-cpu 8 --buckets 2 \
