@@ -7,7 +7,8 @@
  * 25-75 %, disk 5-20 %, network up to 10 %, privileged CPU 1-7 %), with a
  * verdict per bar. Which bench rows stand for a resource: benchcsv.h.
  * Bars beyond the chart's scale are cut at its edge and labelled with
- * their value above the plot (emulated I/O can cost 10^5 %). Every
+ * their value above the plot (emulated I/O can cost 10^5 %), the top
+ * margin tall enough for the longest value under the title. Every
  * sentence names the backend the bench CSV says ran (binary translation
  * or hardware assistance), and nesting only where the CSV says CPUID saw
  * it.
@@ -25,6 +26,19 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * The cut bars' labels: CUT_FONT pt (the chart's font is 10 pt), from
+ * CUT_GAP of the plot's height (graph units) upward, so CUT_EM (ems, a
+ * digit's width at most: DejaVu Sans has 0.636) x CUT_FONT / 10 lines of
+ * the top margin a character, one line more for the gap. The title sits
+ * TITLE_LINES lines at the margin's top, above the longest label.
+ */
+#define CUT_FONT 8
+#define CUT_GAP 1.02
+#define CUT_EM 0.7
+#define TITLE_LINES 3
+#define MIN_TMARGIN 6
 
 static const unsigned style_colour[BENCH_NSTYLE] = {0xe6550d, 0x31a354,
 						    0x3182bd};
@@ -150,9 +164,27 @@ static double clip(double v, double lo, double hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* overhead.dat (x, bar, lo, hi, colour) and labels for cut bars. */
+/*
+ * A cut bar's value, written upward from just above the plot (no bar or
+ * range line crosses it) at X; returns its length in characters, for the
+ * top margin (chart()).
+ */
+static size_t cut_label(FILE *gp, double pct, int x)
+{
+	char v[48];
+
+	snprintf(v, sizeof(v), "%.0f %%", pct);
+	fprintf(gp,
+		"set label '%s' at %d,graph %g left rotate by 90 font ',%d' "
+		"front\n",
+		v, x, CUT_GAP, CUT_FONT);
+	return strlen(v);
+}
+
+/* overhead.dat (x, bar, lo, hi, colour) and labels for cut bars, the
+ * longest *LONGEST characters (0: none cut). */
 static int write_data(const struct report *r, FILE *gp, double ymin,
-		      double ymax)
+		      double ymax, size_t *longest)
 {
 	FILE *fp;
 	int rc = 0;
@@ -165,6 +197,7 @@ static int write_data(const struct report *r, FILE *gp, double ymin,
 			const struct benchcsv_row *b =
 			    benchcsv_pick(r->bench, res, s);
 			int x = res * 4 + s;
+			size_t n;
 
 			if (!b) {
 				fprintf(gp,
@@ -177,13 +210,8 @@ static int write_data(const struct report *r, FILE *gp, double ymin,
 				clip(b->pct, ymin, ymax),
 				clip(b->lo, ymin, ymax),
 				clip(b->hi, ymin, ymax), style_colour[s]);
-			/* Above the plot: no bar or range line crosses it. */
-			if (b->pct > ymax)
-				fprintf(gp,
-					"set label '%.0f %%' at %d,graph 1.02 "
-					"left rotate by 90 font ',8' "
-					"front\n",
-					b->pct, x);
+			n = b->pct > ymax ? cut_label(gp, b->pct, x) : 0;
+			*longest = n > *longest ? n : *longest;
 		}
 	if (outfile_fclose(fp))
 		rc = -(errno ? errno : EIO);
@@ -235,10 +263,27 @@ static void plot(const struct report *r, FILE *fp)
 		hw_title(r));
 }
 
+/*
+ * The top margin (lines of the chart's font): the title above the longest
+ * cut bar's label, LONGEST characters (0: none), however long; the
+ * title's offset from its place just above the plot lifts it to the
+ * margin's top. A label of 7 digits ran into the title at a margin of 6.
+ */
+static void top_margin(FILE *fp, size_t longest)
+{
+	double label =
+	    longest ? (double)longest * CUT_EM * CUT_FONT / 10 + 1 : 0;
+	double tm = fmax(MIN_TMARGIN, ceil(label) + TITLE_LINES);
+
+	fprintf(fp, "set tmargin %g\nset title offset 0,%g\nset bmargin 8\n",
+		tm, tm - TITLE_LINES - 0.5);
+}
+
 static int chart(struct report *r)
 {
 	struct chart *c;
 	double ymin, ymax;
+	size_t longest = 0;
 	FILE *fp;
 	int rc;
 
@@ -247,7 +292,7 @@ static int chart(struct report *r)
 	if (rc < 0)
 		return rc;
 	fp = chart_fp(c);
-	rc = write_data(r, fp, ymin, ymax);
+	rc = write_data(r, fp, ymin, ymax, &longest);
 	if (rc < 0) {
 		chart_abort(c);
 		return rc;
@@ -260,9 +305,9 @@ static int chart(struct report *r)
 		"set xrange [-1:%d]\nset yrange [%g:%g]\n"
 		"set style fill solid 0.9 noborder\nset boxwidth 0.8\n"
 		"set key below center horizontal maxrows 2 width 2\n"
-		"set xzeroaxis lt -1\n"
-		"set tmargin 6\nset title offset 0,2.5\nset bmargin 8\n",
+		"set xzeroaxis lt -1\n",
 		BRES_N * 4 - 1, ymin, ymax);
+	top_margin(fp, longest);
 	claims(fp);
 	plot(r, fp);
 	return section_figure(r, c, "overhead.png", 1100, 540,

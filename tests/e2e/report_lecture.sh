@@ -75,4 +75,42 @@ t_grep "<li>RAM \\(worst\\) under hw: 30.0 % \\(chase 16M pg=4k host=4k\\): agre
 	"$O/h/index.html" "... RAM (worst) listed"
 t_grep "Virtualization overhead against the lecture&#39;s claims: 3 agree, 1 worse, 1 better, 1 inconclusive." \
 	"$O/h/index.html" "... and in the summary"
+
+# --- Bars off the top of the chart's scale: their values are written
+# upward from just above the plot, 8-pt digits, into the top margin, whose
+# lines are of the chart's 10-pt font. A digit of DejaVu Sans is 0.636 em
+# wide, so a label of L characters takes 0.636 x 8 / 10 x L lines, and
+# one line more at most for its start (2 % of the plot above it); the
+# title (one line) must sit above that (its offset lifts it from just
+# above the plot: its foot is about half a line above the offset) and
+# within the margin. At a margin of 6, offset 2.5, "2460373 %" ran into
+# the title.
+{
+	echo "workload,style,variant,overhead_pct,overhead_lo_pct,overhead_hi_pct"
+	echo "priv,full,pio 1/100000,20,19,21"
+	echo "disk,full,seq 1M,2460373,2460000,2460500"
+	echo "net,full,x,123456789,123456700,123456800"
+} >"$O/huge.csv"
+if command -v gnuplot >/dev/null 2>&1; then
+	t_ok "report with bars off the scale" "$VMUX" report \
+		--trace "$O/d1.csv" --plan "$O/plan.csv" --bench "$O/huge.csv" \
+		-o "$O/u"
+	G="$O/u/overhead.gp"
+	t_eq "... both cut bars labelled" \
+		"$(grep -c "rotate by 90 font ',8'" "$G")" 2
+	awk "/rotate by 90/ { if (match(\$0, /'[^']*'/)) print RLENGTH - 2 }
+	     /^set tmargin/ { print \"tm\", \$3 }
+	     /^set title offset/ { split(\$4, o, \",\"); print \"off\", o[2] }" \
+		"$G" | awk '$1 == "tm" { tm = $2; next } $1 == "off" { off = $2; next }
+		{ if ($1 > l) l = $1 }
+		END { need = 0.636 * 8 / 10 * l + 1
+		      printf "label %d chars, %.2f lines; title offset %s, margin %s\n",
+			l, need, off, tm
+		      exit !(l == 11 && off + 0.5 >= need && tm >= off + 1.5) }' \
+		>"$O/geom"
+	t_report $? "... the longest label clears the title, within the margin" \
+		"$(cat "$O/geom")"
+else
+	t_skip "report with bars off the scale" "no gnuplot"
+fi
 t_done
