@@ -133,7 +133,8 @@ static const struct opt_cmd cmd = {
 	    "native_mad_pct,guest_mad_pct,\noutliers,others_cores,noise,nested,"
 	    "\ncpu_model,cores,load_before,load_after,note (noise: why a row "
 	    "is noisy;\nothers_cores: CPU other processes used while the row "
-	    "ran; nested: CPUID\nsays this machine is itself a guest; note: "
+	    "ran (over at least\nthe last 0.5 s, at most the machine's "
+	    "cores); nested: CPUID\nsays this machine is itself a guest; note: "
 	    "what the row's series leaves\nout, e.g. pg=1g where the backend "
 	    "offers no 1 GiB guest pages)\n",
     .opts = options,

@@ -38,8 +38,9 @@ void bench_begin(struct bench *b)
 {
 	machine_describe(&b->machine);
 	b->load_after = b->machine.load1;
-	if (machine_snap(&b->mark) < 0)
-		memset(&b->mark, 0, sizeof(b->mark));
+	b->nmarks = 0;
+	if (machine_snap(&b->marks[0]) == 0)
+		b->nmarks = 1;
 }
 
 void bench_end(struct bench *b)
@@ -102,6 +103,51 @@ static double spread_pct(const struct spread *s)
 	return s->median > 0 ? 100 * (s->max - s->min) / s->median : 0;
 }
 
+/* The latest snapshot at least BENCH_LOAD_MIN_S before NOW, else the
+   oldest kept; NULL if none was taken. */
+static const struct machine_snap *load_from(const struct bench *b,
+					    double now)
+{
+	size_t n = b->nmarks < BENCH_MARKS ? b->nmarks : BENCH_MARKS;
+	const struct machine_snap *s = NULL;
+
+	for (size_t i = 1; i <= n; i++) {
+		s = &b->marks[(b->nmarks - i) % BENCH_MARKS];
+		if (now - s->wall >= BENCH_LOAD_MIN_S)
+			break;
+	}
+	return s;
+}
+
+/* R's other load (and steal), in cores, over at least BENCH_LOAD_MIN_S
+   ending now (waiting out the rest where the bench is younger), at most
+   the machine's cores; 0 where /proc/stat cannot be read. */
+static void row_load(struct bench *b, struct bench_row *r)
+{
+	struct machine_snap now;
+	const struct machine_snap *from;
+	double steal = 0, wait;
+
+	r->others = 0;
+	if (machine_snap(&now) < 0)
+		return;
+	from = load_from(b, now.wall);
+	wait = from ? BENCH_LOAD_MIN_S - (now.wall - from->wall) : 0;
+	if (wait > 0) {
+		struct timespec ts = {0, (long)(wait * 1e9)};
+
+		nanosleep(&ts, NULL);
+		if (machine_snap(&now) < 0)
+			return;
+	}
+	if (from)
+		machine_others(from, &now, &r->others, &steal);
+	b->marks[b->nmarks++ % BENCH_MARKS] = now;
+	r->others += steal;
+	if (b->machine.cores > 0 && r->others > b->machine.cores)
+		r->others = b->machine.cores;
+}
+
 /* Spread, outliers, other load, and the noisy verdict with every reason
    that applies (both sides' spreads when both spread; one run has none
    to judge). */
@@ -109,21 +155,13 @@ static void judge(struct bench *b, struct bench_row *r, double *nat,
 		  double *gst, int n)
 {
 	struct spread sn, sg;
-	struct machine_snap now;
-	double steal = 0;
 
 	spread_of(nat, n, &sn);
 	spread_of(gst, n, &sg);
 	r->native_mad_pct = 100 * sn.rel_mad;
 	r->guest_mad_pct = 100 * sg.rel_mad;
 	r->outliers = sn.outliers + sg.outliers;
-	r->others = 0;
-	if (machine_snap(&now) == 0) {
-		if (b->mark.wall > 0)
-			machine_others(&b->mark, &now, &r->others, &steal);
-		b->mark = now;
-	}
-	r->others += steal;
+	row_load(b, r);
 	if (n < 2) {
 		r->unjudged = true;
 		r->native_mad_pct = r->guest_mad_pct = NAN;

@@ -12,7 +12,13 @@
  * is preceded by one unrecorded warm-up pair. Dispersion per side: the
  * median absolute deviation relative to the median (spread.h), outliers
  * beyond 3 MADs counted. Load: the CPU other processes used while a row
- * was measured (machine.h). A row is noisy, with every reason said, when
+ * was measured (machine.h), over at least BENCH_LOAD_MIN_S ending with
+ * the row: /proc/stat counts in ticks (10 ms per core), so over a row of
+ * a few ms it read 0 or more cores than the machine has (exit rows on
+ * tcg: 0.00 and 2.17 on a 2-core machine, seconds apart); a shorter row
+ * is judged on the load since an earlier row's end (or, at the very
+ * start, after waiting out the rest), and the reading is capped at the
+ * machine's cores. A row is noisy, with every reason said, when
  * either side's spread (max - min) exceeds 20 % of its median, or other
  * processes used more than BENCH_BUSY_CORES cores meanwhile (an exit
  * row: the guest's spread or the load; bench_add_per_exit). A row of one
@@ -32,6 +38,8 @@
 
 #define BENCH_MAX_REPEAT 64
 #define BENCH_BUSY_CORES 0.5
+#define BENCH_LOAD_MIN_S 0.5 /* the least window of a row's load reading */
+#define BENCH_MARKS 64	     /* load snapshots kept, one per row */
 
 enum bench_style { BENCH_FULL, BENCH_PARA, BENCH_HW, BENCH_NSTYLES };
 
@@ -53,7 +61,8 @@ struct bench_row {
 	bool per_exit;
 	double native_mad_pct, guest_mad_pct; /* relative MAD, percent */
 	int outliers;	 /* runs beyond 3 MADs, both sides */
-	double others;	 /* cores other processes used meanwhile */
+	double others;	 /* cores other processes used meanwhile (over at
+			    least BENCH_LOAD_MIN_S), at most the machine's */
 	bool noisy;	 /* not trustworthy: noisy, or unjudged */
 	bool unjudged;	 /* one run: no spread to judge (MADs NAN) */
 	char note[96];	 /* what the row's series leaves out, "" if nothing
@@ -72,7 +81,10 @@ struct bench {
 	/* The machine: described at the start; load at start and end. */
 	struct machine_info machine;
 	double load_after;
-	struct machine_snap mark; /* since the last row */
+	/* Load snapshots: at the start and after each row, the last
+	   BENCH_MARKS kept (a ring; nmarks counts all ever taken). */
+	struct machine_snap marks[BENCH_MARKS];
+	size_t nmarks;
 };
 
 /* Style names in enum order, NULL-terminated. */
