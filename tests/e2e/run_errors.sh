@@ -58,6 +58,23 @@ t_exit 1 "run net --param size=12: exit 1" "$VMUX" run net --param size=12 \
 	--param frames=1
 t_grep "guest 'net' failed: status 3 \(.*net: size a multiple of 8" \
 	"$O/err" "net's bad frame size is named"
+# The paravirtual disk's requests are whole 512-byte sectors: req=1 and
+# req=1000 ran as 512-byte requests and req=2^32+4096 as 4096-byte ones,
+# exit 0, saying nothing of it. Now status 3 naming req; a whole number
+# of sectors still runs, writing what the default does.
+for r in 0 1 1000 4294971392; do
+	t_exit 1 "run disk --device paravirt --param req=$r: exit 1" "$VMUX" \
+		run disk --device paravirt --param kib=16 --param req=$r
+	t_grep "guest 'disk' failed: status 3 \(.*req a multiple of 512" \
+		"$O/err" "req=$r: the request size is named"
+done
+t_ok "run disk --device paravirt --param req=1024" "$VMUX" run disk \
+	--device paravirt --param kib=16 --param req=1024
+sum=$(grep '^result sum' "$O/out")
+t_ok "run disk --device paravirt (req 4096)" "$VMUX" run disk \
+	--device paravirt --param kib=16
+t_eq "req=1024 writes what the default does" "$sum" \
+	"$(grep '^result sum' "$O/out")"
 
 # duty is validate's guest (it blocks on the slot clock of a trace's
 # replay): run neither lists it nor boots it into a port fault.

@@ -193,7 +193,8 @@ struct abi_result {
 	  "a size --param is out of range or its buffer does not fit the "     \
 	  "guest's heap",                                                      \
 	  "mem: bytes in [128, heap]; disk: kib 1 or more, batch_kib "         \
-	  "dividing it and within the heap; net: size a multiple of 8 in "     \
+	  "dividing it and within the heap, req a multiple of 512 "            \
+	  "(sectors) below 4 GiB; net: size a multiple of 8 in "               \
 	  "[8, 9000], batch in [1, 4096], batch x size within the heap; "      \
 	  "the heap grows with --mem")                                         \
 	X(DISK_SMALL, 4, "disk too small for the workload",                    \
