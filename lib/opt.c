@@ -686,6 +686,44 @@ static int output_twice(const struct opt_state *p, const struct opt_found *all,
 	return 0;
 }
 
+/* Output ALL[I], given as PATH: not where the command's own standard
+ * output goes, nor one of the inputs (POS[0..NPOS) or another string
+ * option), nor a file that cannot be written: 0, else the exit status,
+ * the message printed. */
+static int check_output(const struct opt_state *p, const struct opt_found *all,
+			size_t n, size_t i, const char *path, char **pos,
+			int npos)
+{
+	bool folder = false, out = !strcmp(path, "-"); /* standard output */
+	const char *in =
+	    out ? NULL : input_at(p, all, n, pos, npos, path, &folder);
+	char name[80];
+	int rc;
+
+	if ((rc = output_twice(p, all, i, path)))
+		return rc;
+	opt_name(p, all[i].o, name, sizeof(name));
+	if (out && p->cmd->stdout_is)
+		return opt_fail(p,
+				"option '%s': '- (standard output)' already "
+				"carries %s: give the output a file of its own",
+				name, p->cmd->stdout_is);
+	if (in && folder)
+		return opt_fail(p,
+				"option '%s': '%s' is inside the input "
+				"folder '%s', whose files are read: write "
+				"the output elsewhere",
+				name, path, in);
+	if (in)
+		return opt_fail(p,
+				"option '%s': '%s' is also an input "
+				"('%s'): write the output elsewhere",
+				name, path, in);
+	if ((rc = outfile_check(path)) < 0)
+		return error_exit_code(rc);
+	return 0;
+}
+
 /*
  * Each output file given (OPT_OUTFILE) can be written and is not one of
  * the inputs (POS[0..NPOS) or another string option): 0, or the exit
@@ -697,39 +735,17 @@ static int check_outputs(const struct opt_state *p, char **pos, int npos)
 {
 	struct opt_found all[OPT_MAX_NAMES];
 	size_t n = opt_flatten(p->cmd->opts, 0, all, 0, OPT_MAX_NAMES);
-	bool folder = false;
-	char name[80];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct opt *o = all[i].o;
-		const char *path, *in;
+		const char *path;
 		int rc;
 
 		if (!(o->flags & OPT_OUTFILE) || o->type != OPT_STRING)
 			continue;
 		path = *(const char **)(p->args + all[i].base + o->off);
-		if (!path)
-			continue;
-		in = strcmp(path, "-")
-			 ? input_at(p, all, n, pos, npos, path, &folder)
-			 : NULL; /* standard output */
-		if ((rc = output_twice(p, all, i, path)))
+		if (path && (rc = check_output(p, all, n, i, path, pos, npos)))
 			return rc;
-		opt_name(p, o, name, sizeof(name));
-		if (in && folder)
-			return opt_fail(
-			    p,
-			    "option '%s': '%s' is inside the input "
-			    "folder '%s', whose files are read: write "
-			    "the output elsewhere",
-			    name, path, in);
-		if (in)
-			return opt_fail(p,
-					"option '%s': '%s' is also an input "
-					"('%s'): write the output elsewhere",
-					name, path, in);
-		if ((rc = outfile_check(path)) < 0)
-			return error_exit_code(rc);
 	}
 	return 0;
 }

@@ -199,6 +199,10 @@ struct opt_cmd {
 	   and --all-hosts exclude each other"), and what follows from them
 	   (defaults that depend on another option). 0, or opt_error()'s 2. */
 	int (*check)(const struct opt_cmd *cmd, void *args);
+	/* What the command writes on standard output whatever its options
+	   ("its table (or --csv's rows)"), or NULL: an output option given
+	   as '-' would run into it, a usage error saying so. */
+	const char *stdout_is;
 };
 
 /* Where a field of type CTYPE named F lives in struct type T (checked). */

@@ -139,6 +139,7 @@ static const struct opt_cmd cmd = {
 	    "offers no 1 GiB guest pages)\n",
     .opts = options,
     .check = check,
+    .stdout_is = "the table (or --csv's rows)",
 };
 
 /*

@@ -135,6 +135,7 @@ static const struct opt_cmd cmd = {
 	    "plan, as vmux evaluate counts them).\n",
     .opts = options,
     .check = check,
+    .stdout_is = "the table (or --csv's rows)",
 };
 
 static bool bucketed(const struct fr_args *a)

@@ -120,6 +120,7 @@ static const struct opt_cmd cmd = {
 	    "plan's\nPLAN.meta (a conflicting one is exit 2), as "
 	    "evaluate's target does.\n",
     .opts = options,
+    .stdout_is = "the table (or --csv's rows)",
 };
 
 struct va_ctx {

@@ -238,6 +238,20 @@ t_eq "... the timeline alone on standard output" \
 	"seed,policy,t|0"
 t_exit 2 "bench -o - --calibration -: exit 2" "$VMUX" bench --quick -o - \
 	--calibration -
+# bench, validate and frontier print their table (or --csv's rows) on
+# standard output whatever -o says: --calibration - (without -o) ran the
+# table and the calibration CSV into one stream, as did -o - the table
+# and the rows' CSV. Refused before anything runs, nothing written.
+for args in "bench --quick --calibration -" "bench --quick -o -" \
+	"bench --quick --csv --calibration -" \
+	"validate $tr --plan $T_DIR/p.csv --host-cpu 2 -o -" \
+	"frontier $tr --eval-trace $T_DIR/keep.csv --host-cpu 2 -o -"; do
+	set -- $args
+	t_exit 2 "vmux $1 ... -: exit 2" "$VMUX" $args
+	t_grep "^vmux $1: option '[-a-z]*': '- \(standard output\)' already carries the table \(or --csv's rows\): give the output a file of its own" \
+		"$T_DIR/err" "... why, naming the option"
+	t_eq "... nothing on standard output" "$(wc -c <"$T_DIR/out")" 0
+done
 t_ok "plan --host-table - alone" "$VMUX" plan "$tr" --host-cpu 2 \
 	--host-table - -o "$T_DIR/pt.csv"
 t_eq "... standard output is the host table alone (the summary on stderr)" \
