@@ -10,6 +10,7 @@
 #include "lib/opt.h"
 #include "lib/opt_impl.h"
 #include "lib/opt_rules.h"
+#include "lib/opt_inputs.h"
 #include "lib/error.h"
 #include "lib/grow.h"
 #include "lib/outfile.h"
@@ -925,6 +926,8 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv, void *args,
 			rc = cmd->check(cmd, args);
 		if (rc == 0)
 			rc = check_outputs(&p, argv + 1, n);
+		if (rc == 0)
+			rc = opt_inputs_check(&p, argv + 1, n);
 	}
 	free(pos);
 	free(rest);

@@ -149,6 +149,15 @@ struct opt_cmd;
  * another output given as '-' would run into it (a usage error; checked
  * against the output options after it in the table). */
 #define OPT_STDOUT 4u
+/* An OPT_STRING or OPT_STRINGS naming an input file: once the command line
+ * is read (after the outputs' checks), a file that is not there, cannot be
+ * read or is a folder is said with the option ("vmux: option '--hosts':
+ * cannot open 'h.csv': No such file or directory", exit 74), and '-' is a
+ * usage error unless the option reads standard input (OPT_STDIN). */
+#define OPT_INFILE 8u
+/* With OPT_INFILE: '-' is standard input, which one input at most (this,
+ * another such option or a positional argument '-') may read. */
+#define OPT_STDIN 16u
 
 struct opt {
 	enum opt_type type;

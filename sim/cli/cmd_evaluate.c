@@ -48,8 +48,8 @@ struct ev_args {
 #define A(F, T) OPT_AT(struct ev_args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL("TRACE", A(trace, const char *)),
-    OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
-	    "the plan file"),
+    OPT_STR("plan", 0, A(plan, const char *), "PLAN",
+	    OPT_REQUIRED | OPT_INFILE | OPT_STDIN, "the plan file"),
     OPT_INCLUDE(cli_plan_hosts_opts, A(hosts, struct cli_hosts)),
     OPT_INCLUDE(cli_window_opts, A(win, struct cli_window)),
     OPT_INCLUDE(cli_step_opts, A(step, double)),

@@ -69,10 +69,10 @@ static const struct opt options[] = {
 	    "cpu = CPU usage [MHZ] / M for every row\n"
 	    "(default: each row's capacity / cores)",
 	    .only = "FORMAT=bitbrains"),
-    OPT_STR("vmtable", 0, A(o.vmtable, const char *), "FILE", 0,
+    OPT_STR("vmtable", 0, A(o.vmtable, const char *), "FILE", OPT_INFILE,
 	    "vmtable giving each VM's core count bucket",
 	    .only = "FORMAT=azure"),
-    OPT_STR("meta", 0, A(o.meta, const char *), "FILE", 0,
+    OPT_STR("meta", 0, A(o.meta, const char *), "FILE", OPT_INFILE,
 	    "machine_meta giving each machine's cpu_num", .only = ALIBABA),
     OPT_NUM(OPT_NUMBER, "step", A(o.step, double), "S", &step_range, "s",
 	    "slot length (default 300)", .only = ALIBABA),

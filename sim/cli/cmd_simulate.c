@@ -99,7 +99,7 @@ static const struct opt options[] = {
 	     "double_move, pooled, energy_edges, dest_full_request,\n"
 	     "wake_free, drop_idle, mu_rounding, state_counters,\n"
 	     "idle_off, share_rounding, core_request"),
-    OPT_STR("hosts", 0, A(hosts, const char *), "FILE", 0,
+    OPT_STR("hosts", 0, A(hosts, const char *), "FILE", OPT_INFILE,
 	    "host catalogue CSV, a row per host type: type,count,\n"
 	    "cores,mips (per core),ram_mb,bw_kbps (migrations run at\n"
 	    "half of it),p0,p10,..,p100 (watts); decimal numbers\n"

@@ -65,8 +65,8 @@ static const char *const caps[] = {"cgroup", "monitor", NULL};
 #define A(F, T) OPT_AT(struct va_args, F, T)
 static const struct opt options[] = {
     OPT_POSITIONAL("TRACE", A(trace, const char *)),
-    OPT_STR("plan", 0, A(plan, const char *), "PLAN", OPT_REQUIRED,
-	    "the plan (vm,host CSV)"),
+    OPT_STR("plan", 0, A(plan, const char *), "PLAN",
+	    OPT_REQUIRED | OPT_INFILE | OPT_STDIN, "the plan (vm,host CSV)"),
     OPT_INCLUDE(cli_plan_host_cpu_opts, A(hosts, struct cli_hosts)),
     OPT_STR("host", 0, A(host, const char *), "ID", 0,
 	    "the host to run (default: the plan's first)",

@@ -107,7 +107,7 @@ const struct opt cli_virt_opts[] = {
 	    "inflate demand by STYLE's overhead factors (hw, para,\n"
 	    "full: the styles of the --overhead file)"),
     OPT_STR("overhead", 0, OPT_AT(struct cli_virt, overhead, const char *),
-	    "FILE", 0,
+	    "FILE", OPT_INFILE,
 	    "factors for --virt (default: the shipped\n" OVERHEAD_BUILTIN
 	    ", built in;\nvmux bench --calibrate writes one)",
 	    .needs = "--virt"),
