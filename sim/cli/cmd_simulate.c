@@ -132,7 +132,8 @@ static const struct opt_cmd cmd = {
 	    "catalogue\n"
 	    "(overloaded_hosts: judged so by the detector, none for npa, dvfs\n"
 	    "and static; short_hosts: granting its VMs less CPU than they\n"
-	    "ask, what slatah counts, for every policy).\n",
+	    "ask, what slatah counts, for every policy, averaged from the\n"
+	    "tick to the next: the first row from 0, the last to the end).\n",
     .opts = options,
 };
 

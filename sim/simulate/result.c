@@ -121,7 +121,7 @@ void result_timeline(FILE *fp, const struct result_inputs *in,
 	for (size_t i = 0; i < n; i++) {
 		fprintf(fp, "%llu,", (unsigned long long)c->seed);
 		csvout_field(fp, pol);
-		fprintf(fp, ",%.1f,%u,%.6g,%u,%u,%u", t[i].t, t[i].active,
+		fprintf(fp, ",%.1f,%u,%.6g,%u,%u,%.10g", t[i].t, t[i].active,
 			t[i].power_w, t[i].overloaded, t[i].migrations,
 			t[i].shorts);
 		timeline_inputs(fp, model, in);

@@ -216,6 +216,18 @@ static int complete_until(struct run *r, double limit)
 	return 0;
 }
 
+/* The host-seconds short of CPU (SLATAH's numerator) counted so far:
+ * every host's entry is closed at a tick, where it is read, or is
+ * inactive (resting), which counts none. */
+static double short_seconds(const struct dc *d)
+{
+	double s = 0;
+
+	for (size_t i = 0; i < d->nh; i++)
+		s += d->h[i].viol_s;
+	return s;
+}
+
 static int record_tick(struct run *r, double t, unsigned over)
 {
 	struct dc *d = &r->d;
@@ -229,15 +241,31 @@ static int record_tick(struct run *r, double t, unsigned over)
 		r->ticks = p;
 	}
 	k = &r->ticks[r->nticks++];
-	*k = (struct sim_tick){t, 0, over, (unsigned)r->mv.n, 0, 0};
+	/* shorts: the host-seconds short so far, made a mean by shorts() */
+	*k = (struct sim_tick){
+	    t, 0, over, (unsigned)r->mv.n, 0, short_seconds(d)};
 	for (size_t i = 0; i < d->nh; i++) {
-		const struct dc_entry *e = &d->h[i].e;
-
 		k->active += dc_host_on(d, (int)i);
 		k->power_w += dc_host_power(d, (int)i);
-		k->shorts += e->flag && e->alloc < e->req;
 	}
 	return 0;
+}
+
+/* Each tick's short_seconds() so far into the mean hosts short from it
+ * to the next (the first from 0, the last to END), SLATAH's host-seconds
+ * counted by the end (ALL) spread over the ticks. */
+static void shorts(struct sim_tick *k, size_t n, double all, double end)
+{
+	double from = 0, before = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double to = i + 1 < n ? k[i + 1].t : end;
+		double upto = i + 1 < n ? k[i + 1].shorts : all;
+
+		k[i].shorts = to > from ? (upto - before) / (to - from) : 0;
+		from = to;
+		before = upto;
+	}
 }
 
 static int tick(struct run *r, double t)
@@ -289,6 +317,7 @@ int simulate_run(const struct workload *w, const struct catalogue *cat,
 		res->unplaced = r.unplaced;
 		goto out;
 	}
+	shorts(r.ticks, r.nticks, short_seconds(&r.d), end);
 	dc_finish(&r.d, res);
 	res->migrations = r.migrations;
 	res->double_moves = r.doubles;

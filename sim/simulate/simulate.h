@@ -118,7 +118,12 @@ struct sim_tick {
 	double t;
 	unsigned active, overloaded, migrations;
 	double power_w;
-	unsigned shorts; /* hosts granting less CPU than asked (SLATAH's) */
+	/* Hosts granting less CPU than asked (what SLATAH counts), averaged
+	 * over the time from this tick to the next (the first from the start,
+	 * the last to the end): x that time, the host-seconds SLATAH counts
+	 * there, hosts going short and back between ticks as migrations start
+	 * and end included. */
+	double shorts;
 };
 
 /* The model's defaults: quirks per MODEL, CloudSim's parameters. */
