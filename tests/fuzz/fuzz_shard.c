@@ -15,7 +15,6 @@
  */
 #include "sim/plan/fleet_file.h"
 #include "sim/plan/planterms.h"
-#include "tests/fuzz/fuzz_memfd.h"
 #include "tests/fuzz/fuzz_tabline.h"
 
 #include <errno.h>
@@ -23,7 +22,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,14 +48,9 @@ static void check(const struct fleet_part *p)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fleet_part *p = NULL;
-	char path[FUZZ_PATH_MAX];
-	int fd = fuzz_memfd(data, size, path), rc;
-	FILE *fp = lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "r") : NULL;
+	FILE *fp = fuzz_tabline_open(data, size);
+	int rc = fleet_file_read(fp, "shard", &p);
 
-	if (!fp)
-		abort();
-	fuzz_tabline_check(fp, data, size);
-	rc = fleet_file_read(fp, "shard", &p);
 	if (rc == 0)
 		check(p);
 	else if (p || (rc != -EBADMSG && rc != -ENOMEM))

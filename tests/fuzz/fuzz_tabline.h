@@ -12,6 +12,7 @@
 #define VMUX_FUZZ_TABLINE_H
 
 #include "lib/tabline.h"
+#include "tests/fuzz/fuzz_memfd.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -107,15 +108,29 @@ static inline void fuzz_tabline_check(FILE *fp, const uint8_t *data,
 			abort();
 		if (p == end)
 			break;
-		fuzz_tabline_line(&r, rc,
-				  p, n, r.max < TABLINE_MAX_FIELDS
-					    ? r.max
-					    : TABLINE_MAX_FIELDS);
+		fuzz_tabline_line(
+		    &r, rc, p, n,
+		    r.max < TABLINE_MAX_FIELDS ? r.max : TABLINE_MAX_FIELDS);
 		p += n + (nl != NULL);
 	}
 	tabline_free(&r);
 	if (fseek(fp, 0, SEEK_SET) != 0)
 		abort();
+}
+
+/* DATA[0..SIZE) as a stream a shard reader reads (an in-memory file,
+ * tests/fuzz/fuzz_memfd.h), checked through tabline first and rewound;
+ * the caller closes it. Aborts when it cannot be made. */
+static inline FILE *fuzz_tabline_open(const uint8_t *data, size_t size)
+{
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfd(data, size, path);
+	FILE *fp = lseek(fd, 0, SEEK_SET) == 0 ? fdopen(fd, "r") : NULL;
+
+	if (!fp)
+		abort();
+	fuzz_tabline_check(fp, data, size);
+	return fp;
 }
 
 #endif
