@@ -539,6 +539,12 @@ static int run(const struct ev_args *a)
 	return rc;
 }
 
+/* The options that give a plan's terms where it has no PLAN.meta
+ * (read from standard input), after --host-cpu. */
+#define TERMS_OPTS                                                             \
+	", --host-mem, --host-disk, --host-net, --percentile, --virt and "     \
+	"--overhead"
+
 /* Capacities, overhead factors and the target from the plan's terms, by
  * planterms_level's rule for the level (P95 without either). */
 static int plan_terms(struct ev_args *a)
@@ -559,7 +565,7 @@ static int plan_terms(struct ev_args *a)
 
 	if (rc == 0)
 		rc = planterms_caps("evaluate", a->plan, &t, found,
-				    a->hosts.cap);
+				    a->hosts.cap, TERMS_OPTS);
 	for (int r = 0; rc == 0 && found && r < RES_COUNT; r++)
 		if (t.cap[r] > 0)
 			a->caps_from_terms |= RES_MASK(r);

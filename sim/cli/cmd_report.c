@@ -208,6 +208,11 @@ static void estimate(struct report_args *a, const struct plan_terms *t)
 	a->o.est_scope = a->est_scope;
 }
 
+/* The options that give a plan's terms where it has no PLAN.meta
+ * (read from standard input), after --host-cpu. */
+#define TERMS_OPTS                                                             \
+	", --host-mem, --host-disk, --host-net, --percentile and --promise"
+
 /* The plan's terms (read once) fill in capacities, the level and the
  * training window. */
 static int terms(struct report_args *a)
@@ -218,7 +223,7 @@ static int terms(struct report_args *a)
 
 	if (rc == 0)
 		rc = planterms_caps("report", a->o.plan, &t, found,
-				    a->hosts.cap);
+				    a->hosts.cap, TERMS_OPTS);
 	a->o.pct_given = !isnan(a->o.percentile);
 	a->o.promise_given = a->promise >= 0;
 	if (rc == 0)

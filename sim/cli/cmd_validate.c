@@ -888,6 +888,10 @@ static int finish(int rc)
 	return rc < 0 ? error_exit_code(rc) : rc; /* > 0: an exit status */
 }
 
+/* The options that give a plan's terms where it has no PLAN.meta
+ * (read from standard input), after --host-cpu. */
+#define TERMS_OPTS ", --percentile, --virt and --overhead"
+
 /* --virt's cpu factor, or the plan's (T, FOUND) without it; its style
  * then in A->virt (a conflicting factor is a usage error). */
 static int factors(struct va_args *a, const struct plan_terms *t, bool found)
@@ -921,7 +925,7 @@ static int terms(struct va_args *a)
 
 	if (rc == 0)
 		rc = planterms_caps("validate", a->plan, &t, found,
-				    a->hosts.cap);
+				    a->hosts.cap, TERMS_OPTS);
 	if (rc == 0)
 		rc = planterms_level("validate", a->plan, &t, found, &a->pct,
 				     &promise, NULL);

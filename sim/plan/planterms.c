@@ -539,7 +539,8 @@ static bool stale_meta(const char *plan)
 }
 
 int planterms_caps(const char *cmd, const char *plan,
-		   const struct plan_terms *t, bool found, double *cap)
+		   const struct plan_terms *t, bool found, double *cap,
+		   const char *terms_opts)
 {
 	char a[32], b[32];
 
@@ -560,6 +561,14 @@ int planterms_caps(const char *cmd, const char *plan,
 				   "replaying it with '--host-%s' %s",
 				   cmd, plan, name, name, exact(a, cap[r]));
 	}
+	if (!(cap[RES_CPU] > 0) && !strcmp(plan, "-"))
+		return error_usage(cmd,
+				   "option '--host-cpu' is required: a plan "
+				   "read from standard input ('--plan -') "
+				   "carries no PLAN.meta, so its terms are "
+				   "given on the command line: --host-cpu%s, "
+				   "as the plan was packed",
+				   terms_opts);
 	if (!(cap[RES_CPU] > 0))
 		return error_usage(cmd,
 				   "option '--host-cpu' is required: the plan "

@@ -155,10 +155,14 @@ int planterms_read(const char *plan, struct plan_terms *t, bool *found);
  * (PLAN.meta)", when both give one and they differ. A resource given on
  * the command line that the plan was not packed for is kept, with a
  * warning. With no cpu capacity from either, VMUX_EXIT_USAGE naming
- * '--host-cpu' as required.
+ * '--host-cpu' as required; for a plan read from standard input (PLAN
+ * "-", which has no PLAN.meta) the message names the options that give
+ * its terms instead: "--host-cpu" followed by TERMS_OPTS (CMD's own, e.g.
+ * " and --percentile").
  */
 int planterms_caps(const char *cmd, const char *plan,
-		   const struct plan_terms *t, bool found, double *cap);
+		   const struct plan_terms *t, bool found, double *cap,
+		   const char *terms_opts);
 
 /*
  * Say that TRACE has no column for resource R, which the replay of PLAN

@@ -70,6 +70,29 @@ t_ok "... as --plan FILE" "$VMUX" evaluate "$O/t.csv" --plan "$O/p.csv" \
 cp "$O/out" "$O/ev-file"
 t_ok "... a CSV of rows" test -s "$O/ev-file"
 t_ok "... the same rows" cmp "$O/ev-file" "$O/ev-stdin"
+# A plan from standard input has no PLAN.meta: its terms come from the
+# command line, said so naming the options (it said "the plan '-' records
+# no capacities (no -.meta)"), and no '-.meta' is read: one of garbage in
+# the working directory changes nothing.
+mkdir "$O/cwd" && echo "not key value" >"$O/cwd/-.meta"
+while IFS='|' read -r cmd args opts; do
+	t_exit 2 "$cmd --plan - with no --host-cpu: exit 2" sh -c \
+		'cd "$1" && shift && exec "$@" <../p.csv' sh "$O/cwd" \
+		"$VMUX" $cmd $args --plan -
+	t_grep "^vmux $cmd: option '--host-cpu' is required: a plan read from standard input \('--plan -'\) carries no PLAN\.meta, so its terms are given on the command line: --host-cpu, $opts, as the plan was packed; see" \
+		"$O/err" "... its terms are the command line's, options named"
+	! grep -q -- '-\.meta' "$O/err"
+	t_report $? "... no '-.meta' named"
+done <<LIST
+evaluate|../t.csv|--host-mem, --host-disk, --host-net, --percentile, --virt and --overhead
+validate|../t.csv|--percentile, --virt and --overhead
+report|--trace ../t.csv -o ../rep|--host-mem, --host-disk, --host-net, --percentile and --promise
+LIST
+t_ok "evaluate --plan - --host-cpu 8 beside a '-.meta' of garbage" sh -c \
+	'cd "$1" && "$2" evaluate ../t.csv --plan - --host-cpu 8 --csv <../p.csv' \
+	sh "$O/cwd" "$VMUX"
+cp "$O/out" "$O/ev-cwd"
+t_ok "... the rows of --plan FILE" cmp "$O/ev-cwd" "$O/ev-file"
 t_exit 2 "evaluate - --plan -: exit 2" "$VMUX" evaluate - --plan - \
 	--host-cpu 8
 t_grep "option '--plan': '-' \(standard input\) is read by the positional argument '-' already" \
