@@ -5,6 +5,13 @@
 . tests/common/e2e.sh
 O=$T_DIR
 
+# --disk FILE that cannot be opened names the option and the file (it
+# said "vmux: disk FILE: No such file or directory"); a read-write image,
+# so opened where the VM is made, not with the input files.
+t_exit 74 "run disk --disk missing: exit 74" "$VMUX" run disk \
+	--disk "$O/no/d.img"
+t_grep "^vmux: option '--disk': cannot open '$O/no/d.img' \(read-write\): No such file or directory\$" \
+	"$O/err" "... the option and the file named"
 # kib=4096 is 4096 KiB; --disk-mib 1 is 1024 KiB.
 t_exit 1 "run disk larger than its disk: exit 1" "$VMUX" run disk \
 	--disk-mib 1 --param kib=4096

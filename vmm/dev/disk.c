@@ -161,7 +161,8 @@ static int disk_create(struct vmm_vm *vm, const struct vmm_device *dv,
 	rc =
 	    dev_disk_open(o->disk_path, o->disk_bytes, (struct dev_disk **)out);
 	if (rc < 0 && o->disk_path)
-		error_msg("disk %s: %s", o->disk_path, strerror(-rc));
+		error_msg("option '--disk': cannot open '%s' (read-write): %s",
+			  o->disk_path, strerror(-rc));
 	else if (rc < 0)
 		error_msg("cannot create the guest's disk (every guest has "
 			  "one) as a temporary file in '%s' (TMPDIR): %s; set "
