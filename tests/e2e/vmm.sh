@@ -47,7 +47,7 @@ t_grep "option '--disk': '.*adir' is not a regular file" "$O/err" \
 	"run --disk: the option is named as every usage error names it"
 t_exit 74 "run --disk in a missing folder: exit 74" \
 	"$VMUX" run disk --disk "$O/no-such/d.img"
-t_grep "option '--disk': cannot open '.*no-such/d.img' (read-write): No such file" "$O/err" "run --disk: the option and the path are named"
+t_grep "option '--disk': cannot open '.*no-such/d.img' \\(read-write\\): No such file" "$O/err" "run --disk: the option and the path are named"
 # The disk file is the guest's, not an output: a file named like the
 # guest is not mistaken for it (only outputs are checked against inputs).
 (cd "$O" && rm -f disk && "$VMUX" run disk --disk disk --disk-mib 1 \
